@@ -1,0 +1,101 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import { ActionError } from './errors.js';
+import { run } from './exec.js';
+import type { Inputs } from './inputs.js';
+import { builderSupports, formatPlatform, type Platform } from './platforms.js';
+import { saveState, StateKey } from './state.js';
+import {
+  buildxPrefix,
+  createBuilderArgs,
+  createContextArgs,
+  inspectBuilderArgs,
+  parseInspectPlatforms,
+  type BuilderRef
+} from './buildx-args.js';
+
+export interface Builder extends BuilderRef {
+  platforms: string[];
+}
+
+/** The daemon the user's own docker CLI talks to, read from files so it costs no docker call. */
+export function userDockerHost(userConfigDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env['DOCKER_HOST']) return env['DOCKER_HOST'];
+  let contextName = env['DOCKER_CONTEXT'] ?? '';
+  if (!contextName) {
+    try {
+      const config = JSON.parse(readFileSync(path.join(userConfigDir, 'config.json'), 'utf8')) as { currentContext?: string };
+      contextName = config.currentContext ?? '';
+    } catch {
+      contextName = '';
+    }
+  }
+  if (contextName && contextName !== 'default') {
+    const metaRoot = path.join(userConfigDir, 'contexts', 'meta');
+    for (const entry of existsSync(metaRoot) ? readdirSync(metaRoot) : []) {
+      try {
+        const meta = JSON.parse(readFileSync(path.join(metaRoot, entry, 'meta.json'), 'utf8')) as {
+          Name?: string;
+          Endpoints?: { docker?: { Host?: string } };
+        };
+        if (meta.Name === contextName && meta.Endpoints?.docker?.Host) return meta.Endpoints.docker.Host;
+      } catch {
+        // skip unreadable context entries
+      }
+    }
+  }
+  return 'unix:///var/run/docker.sock';
+}
+
+/**
+ * Creates the job's builder. Its name is saved for the post step before it exists, so a failure
+ * halfway through creation is still cleaned up.
+ */
+export async function createBuilder(name: string, inputs: Inputs, userConfigDir: string): Promise<Builder> {
+  saveState(StateKey.Builder, name);
+  saveState(StateKey.Driver, inputs.driver);
+  let ref: BuilderRef;
+  if (inputs.driver === 'docker') {
+    // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.
+    saveState(StateKey.DockerContext, name);
+    const host = inputs.endpoint || userDockerHost(userConfigDir);
+    await run('docker', createContextArgs(name, host));
+    ref = { name, driver: 'docker', dockerContext: name };
+  } else {
+    await run('docker', createBuilderArgs(name, inputs), { stream: true });
+    ref = { name, driver: 'docker-container' };
+  }
+  // One inspect both boots a docker-container builder and reports the platforms it can build.
+  const inspected = await run('docker', inspectBuilderArgs(ref, inputs.driver === 'docker-container'), { stream: inputs.driver === 'docker-container' });
+  const builder = { ...ref, platforms: parseInspectPlatforms(inspected.stdout) };
+  core.info(`Builder ${name} (${inputs.driver}) can build: ${builder.platforms.join(', ') || '(none reported)'}`);
+  return builder;
+}
+
+export function checkBuilderPlatforms(builder: Builder, wanted: readonly Platform[]): void {
+  const missing = wanted.filter((platform) => !builderSupports(builder.platforms, platform));
+  if (missing.length === 0) return;
+  throw new ActionError(
+    `Builder ${builder.name} cannot build ${missing.map(formatPlatform).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`,
+    'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (driver-opts / endpoint).'
+  );
+}
+
+/** Removes the job's builder. Returns what went wrong instead of throwing: the post step only warns. */
+export async function removeBuilder(ref: BuilderRef): Promise<string[]> {
+  const problems: string[] = [];
+  if (ref.dockerContext) {
+    const removed = await run('docker', ['context', 'rm', '--force', ref.dockerContext], { allowFailure: true });
+    if (removed.exitCode !== 0 && !/not found|does not exist/i.test(removed.stderr)) problems.push(`docker context rm ${ref.dockerContext}: ${removed.stderr.trim()}`);
+    return problems;
+  }
+  const removed = await run('docker', [...buildxPrefix(ref), 'rm', '--force', ref.name], { allowFailure: true });
+  if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr)) return problems;
+  // The builder's record may be gone with the config; remove its container and state volume by their names.
+  const container = `buildx_buildkit_${ref.name}0`;
+  const forced = await run('docker', ['rm', '--force', '--volumes', container], { allowFailure: true });
+  await run('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true });
+  if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr)) problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);
+  return problems;
+}

@@ -1,0 +1,52 @@
+import * as core from '@actions/core';
+
+/** Keys main saves for the post step (the runner hands them back as STATE_<key>). */
+export enum StateKey {
+  IsPost = 'isPost',
+  DockerConfig = 'dockerConfig',
+  Builder = 'builder',
+  Driver = 'driver',
+  DockerContext = 'dockerContext',
+  Cleanup = 'cleanup'
+}
+
+export enum OutputKey {
+  Digest = 'digest',
+  ImageId = 'imageid',
+  Metadata = 'metadata',
+  Platforms = 'platforms',
+  Builder = 'builder',
+  Tags = 'tags',
+  Labels = 'labels',
+  Version = 'version',
+  Image = 'image',
+  ArchAudit = 'arch-audit',
+  SmokeTest = 'smoke-test'
+}
+
+/** What the post step needs to undo main, read from the runner's saved state. */
+export interface SavedState {
+  dockerConfig: string;
+  builder: string;
+  driver: string;
+  dockerContext: string;
+  cleanup: boolean;
+}
+
+export function saveState(key: StateKey, value: string): void {
+  core.saveState(key, value);
+}
+
+export function readSavedState(): SavedState {
+  return {
+    dockerConfig: core.getState(StateKey.DockerConfig),
+    builder: core.getState(StateKey.Builder),
+    driver: core.getState(StateKey.Driver),
+    dockerContext: core.getState(StateKey.DockerContext),
+    cleanup: core.getState(StateKey.Cleanup) !== 'false'
+  };
+}
+
+export function isPostStep(): boolean {
+  return core.getState(StateKey.IsPost) === 'true';
+}
