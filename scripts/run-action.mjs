@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Runs the bundled action the way the Actions runner does: INPUT_* variables and GITHUB_STATE /
+// GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files for main, then the post step with STATE_* taken from
+// what main saved. Used by the example, the integration tests and the benchmark.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const distEntry = path.join(projectRoot, 'dist', 'index.js');
+
+/** Parses the runner's file-command format: `name<<DELIM\nvalue\nDELIM` or `name=value` lines. */
+export function parseFileCommands(text) {
+  const values = {};
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc;
+      const body = [];
+      for (index++; index < lines.length && lines[index] !== delimiter; index++) body.push(lines[index]);
+      values[name] = body.join('\n');
+    } else if (line.includes('=')) {
+      values[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return values;
+}
+
+function runNode(env, { onSpawn, echo } = {}) {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [distEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    onSpawn?.(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (echo) process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (echo) process.stderr.write(chunk);
+    });
+    child.on('close', (code, signal) =>
+      resolve({ code: code ?? 128, signal, stdout, stderr, ms: Number(process.hrtime.bigint() - started) / 1e6 })
+    );
+  });
+}
+
+export function inputEnv(inputs) {
+  const env = {};
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value);
+  return env;
+}
+
+/**
+ * Runs main then post. `inputs` are the step's `with:`; `env` adds variables (GITHUB_*, ...).
+ * Returns both processes' results, the outputs, the saved state and the job summary.
+ */
+export async function runAction(inputs, { env = {}, workdir, echo = false, onMainSpawn, skipPost = false } = {}) {
+  const dir = workdir ?? mkdtempSync(path.join(tmpdir(), 'mab-run-'));
+  const files = {
+    GITHUB_STATE: path.join(dir, 'state'),
+    GITHUB_OUTPUT: path.join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
+    GITHUB_ENV: path.join(dir, 'env'),
+    GITHUB_PATH: path.join(dir, 'path')
+  };
+  for (const file of Object.values(files)) writeFileSync(file, '');
+  const baseEnv = {
+    ...process.env,
+    RUNNER_TEMP: dir,
+    RUNNER_TOOL_CACHE: path.join(dir, 'tool-cache'),
+    GITHUB_ACTIONS: 'true',
+    GITHUB_RUN_ID: process.env.GITHUB_RUN_ID ?? '4242',
+    GITHUB_JOB: 'build',
+    ...files,
+    ...env
+  };
+  for (const key of Object.keys(baseEnv)) if (key.startsWith('INPUT_') || key.startsWith('STATE_')) delete baseEnv[key];
+  const stepEnv = { ...baseEnv, ...inputEnv(inputs) };
+  const main = await runNode(stepEnv, { onSpawn: onMainSpawn, echo });
+  const state = parseFileCommands(readFileSync(files.GITHUB_STATE, 'utf8'));
+  const outputs = parseFileCommands(readFileSync(files.GITHUB_OUTPUT, 'utf8'));
+  let post;
+  if (!skipPost) {
+    const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]));
+    post = await runNode({ ...stepEnv, ...stateEnv }, { echo });
+  }
+  const summary = existsSync(files.GITHUB_STEP_SUMMARY) ? readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8') : '';
+  return { main, post, outputs, state, summary, dir, env: stepEnv };
+}
+
+// CLI: node scripts/run-action.mjs '{"platforms":"linux/amd64",...}'
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const inputs = JSON.parse(process.argv[2] ?? '{}');
+  const result = await runAction(inputs, { echo: true });
+  console.log('\n--- outputs ---');
+  for (const [name, value] of Object.entries(result.outputs)) console.log(`${name}: ${value}`);
+  console.log(`--- main exit ${result.main.code} (${Math.round(result.main.ms)} ms), post exit ${result.post?.code} (${Math.round(result.post?.ms ?? 0)} ms)`);
+  process.exitCode = result.main.code || result.post?.code || 0;
+}

@@ -1,0 +1,31 @@
+import * as core from '@actions/core';
+import { errorMessage } from './errors.js';
+import { stopAllCommands } from './exec.js';
+import { runMain } from './main.js';
+import { runPost } from './post.js';
+import { isPostStep } from './state.js';
+
+let cancelledBy: string | undefined;
+// The runner cancels a job with SIGINT, then SIGTERM: stop the build so it does not outlive the step.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    cancelledBy = signal;
+    const stopped = stopAllCommands();
+    core.info(`Received ${signal}: stopping ${stopped} running command(s).`);
+    setTimeout(() => process.exit(1), 10_000).unref();
+  });
+}
+
+if (isPostStep()) {
+  try {
+    await runPost();
+  } catch (error) {
+    core.warning(`Cleanup failed: ${errorMessage(error)}`);
+  }
+} else {
+  try {
+    await runMain();
+  } catch (error) {
+    core.setFailed(cancelledBy ? `Cancelled by ${cancelledBy}: ${errorMessage(error)}` : errorMessage(error));
+  }
+}

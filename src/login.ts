@@ -1,0 +1,33 @@
+import * as core from '@actions/core';
+import { ActionError } from './errors.js';
+import { CommandError, lastLines, run } from './exec.js';
+import type { Inputs } from './inputs.js';
+import { DOCKER_HUB, loginServer, parseImageReference } from './references.js';
+import { withRetry } from './retry.js';
+
+/** The registry to log in to: the input, else the first tag's host, else Docker Hub. */
+export function resolveRegistry(registryInput: string, tags: readonly string[]): string {
+  if (registryInput) return registryInput;
+  const first = tags.find((tag) => tag.includes('/') || tag.includes(':'));
+  return first ? parseImageReference(first).registry : DOCKER_HUB;
+}
+
+/** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
+export async function loginToRegistry(registry: string, inputs: Pick<Inputs, 'username' | 'password'>): Promise<void> {
+  core.setSecret(inputs.password);
+  const server = loginServer(registry);
+  try {
+    await withRetry(`Login to ${server}`, () =>
+      run('docker', ['login', server, '--username', inputs.username, '--password-stdin'], { input: inputs.password })
+    );
+  } catch (error) {
+    const detail = error instanceof CommandError ? lastLines(error.result.stderr, 3) : String(error);
+    throw new ActionError(
+      `Login to ${server} failed as user '${inputs.username}': ${detail}`,
+      /unauthorized|denied|incorrect|401/i.test(detail)
+        ? 'check the username and password (or token) and that the token may push to this registry.'
+        : `check that ${server} is reachable from the runner.`
+    );
+  }
+  core.info(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
+}
