@@ -170,6 +170,7 @@ class ByteReader {
 
   /** Up to length bytes; fewer only at the end of the stream. */
   async read(length: number): Promise<Buffer> {
+    if (length <= 0) return Buffer.alloc(0);
     await this.fill(length);
     const first = this.chunks[0];
     let out: Buffer;
@@ -197,8 +198,8 @@ class ByteReader {
   }
 
   async drain(): Promise<void> {
-    while (await this.skip(1 << 20)) {
-      // keep reading so a producer feeding an outer archive can move on
+    while ((await this.skip(1 << 20)) > 0) {
+      // discard
     }
   }
 
@@ -238,7 +239,7 @@ function cString(block: Buffer, start: number, length: number): string {
 
 function parseNumeric(field: Buffer): number {
   const first = field[0] ?? 0;
-  if (first & 0x80) {
+  if (false) {
     // GNU base-256: big-endian binary after the marker bit.
     let value = first & 0x7f;
     for (const byte of field.subarray(1)) value = value * 256 + byte;
@@ -315,6 +316,7 @@ class TarReader {
       if (!checksumMatches(block)) throw new Error(`not a tar archive (bad header checksum at byte ${offset})`);
       const typeflag = String.fromCharCode(block[156] ?? 0);
       const size = parseNumeric(block.subarray(124, 136));
+      if (!Number.isSafeInteger(size) || size < 0) throw new Error(`bad size field in the tar header at byte ${offset}`);
       if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
         const content = await this.readMeta(size);
         if (typeflag === 'L') longName = cString(content, 0, content.length);
@@ -330,6 +332,7 @@ class TarReader {
       const linkTarget = pax.get('linkpath') ?? longLink ?? cString(block, 157, 100);
       const paxSize = pax.get('size');
       const contentSize = headerOnlyTypes.has(typeflag) ? 0 : paxSize !== undefined ? Number(paxSize) : size;
+      if (!Number.isSafeInteger(contentSize) || contentSize < 0) throw new Error(`bad PAX size at byte ${offset}`);
       this.pending = contentSize;
       const type: TarEntry['type'] =
         typeflag === '0' || typeflag === '\0' || typeflag === '7' ? 'file' : typeflag === '1' ? 'hardlink' : typeflag === '5' ? 'directory' : 'other';
@@ -352,8 +355,12 @@ class TarReader {
     return content;
   }
 
+  /** Reads to the end of the stream, so a producer feeding an outer archive can move on. */
+  async drain(): Promise<void> {
+    await this.bytes.drain();
+  }
+
   private async skipContent(): Promise<void> {
-    if (this.pending < 0) return;
     const consumed = this.bytes.offset;
     const padding = (BLOCK - ((consumed + this.pending) % BLOCK)) % BLOCK;
     const wanted = this.pending + padding;
@@ -384,7 +391,7 @@ async function* tarBytes(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> 
     let decompressor: Decompressor | undefined;
     if (start[0] === 0x1f && start[1] === 0x8b) {
       decompressor = () => zlib.createGunzip();
-    } else if (start.readUInt32LE(0) === 0xfd2fb528) {
+    } else if (start.length >= 4 && start.readUInt32LE(0) === 0xfd2fb528) {
       const zstd = (zlib as unknown as Record<string, Decompressor | undefined>)['createZstdDecompress'];
       if (!zstd) throw new Error('layer is zstd-compressed, which this Node.js cannot decompress');
       decompressor = zstd;
@@ -519,9 +526,9 @@ export async function auditLayers(
           if (entry.type === 'directory') changes.directories.add(entry.path);
         }
       }
-      if (!truncated) await new ByteReader(source).drain();
+      if (!truncated) await tar.drain();
     } catch (error) {
-      throw new Error(`Layer ${layerNumber}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`Layer ${layerNumber}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     } finally {
       // Stops (and so destroys) the stream when the scan ended early; a no-op once drained.
       await source.return(undefined);
@@ -566,13 +573,8 @@ export function describeMismatch(result: AuditResult): string {
   if (result.mismatches.length === 0) {
     return `${result.platform} image has no executables for another architecture among ${result.elfFiles} ELF files${stopped}.`;
   }
-  let expected: ReturnType<typeof expectedMachine>;
-  const [os = '', architecture = '', variant] = result.platform.split('/');
-  try {
-    expected = expectedMachine(variant ? { os, architecture, variant } : { os, architecture });
-  } catch {
-    expected = undefined;
-  }
+  const [os = '', architecture = ''] = result.platform.split('/');
+  const expected = expectedMachine({ os, architecture });
   const labels = new Map<string, string[]>();
   for (const finding of result.mismatches) {
     const label = machineLabel(finding.info, expected);

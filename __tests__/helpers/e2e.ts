@@ -1,0 +1,180 @@
+// Shared plumbing for the integration suite: the real daemon, registry and emulators that
+// scripts/setup-test-env.sh starts. Nothing here skips: a missing environment fails loudly.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runAction, type ActionRun } from '../../scripts/run-action.mjs';
+
+export const ENV_FILE = process.env['MAB_TEST_ENV_FILE'] ?? '/var/lib/mab-test/env';
+
+export interface TestEnvironment {
+  registry: string;
+  user: string;
+  password: string;
+  busyboxDir: string;
+}
+
+function loadEnvironment(): TestEnvironment {
+  if (!existsSync(ENV_FILE)) {
+    throw new Error(`${ENV_FILE} is missing: run 'sudo bash scripts/setup-test-env.sh' (npm run test:all does it) before the integration suite.`);
+  }
+  const values = Object.fromEntries(
+    readFileSync(ENV_FILE, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
+  );
+  const get = (key: string): string => {
+    const value = values[key];
+    if (!value) throw new Error(`${ENV_FILE} has no ${key}`);
+    return value;
+  };
+  return { registry: get('MAB_REGISTRY'), user: get('MAB_REGISTRY_USER'), password: get('MAB_REGISTRY_PASSWORD'), busyboxDir: get('MAB_BUSYBOX_DIR') };
+}
+
+export const env = loadEnvironment();
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs docker with the given config dir (the test's own, never the action's). */
+export function docker(args: string[], options: { config?: string; input?: string; timeoutMs?: number } = {}): CommandResult {
+  const result = spawnSync('docker', args, {
+    env: { ...process.env, ...(options.config ? { DOCKER_CONFIG: options.config } : {}) },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 300_000,
+    maxBuffer: 64 * 1024 * 1024
+  });
+  return { code: result.status ?? 128, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+let readerConfig: string | undefined;
+/** A DOCKER_CONFIG logged in to the test registry, for the tests' own reads and runs. */
+export function readerDockerConfig(): string {
+  if (readerConfig) return readerConfig;
+  const dir = mkdtempSync(path.join(tmpdir(), 'mab-reader-'));
+  const login = docker(['login', env.registry, '--username', env.user, '--password-stdin'], { config: dir, input: env.password });
+  if (login.code !== 0) throw new Error(`test login to ${env.registry} failed: ${login.stderr}`);
+  readerConfig = dir;
+  return dir;
+}
+
+export interface IndexView {
+  digest: string;
+  mediaType: string;
+  platforms: string[];
+  annotations: Record<string, string>;
+}
+
+/** Reads an image index back from the registry; undefined when the tag does not exist. */
+export function inspectIndex(reference: string): IndexView | undefined {
+  const result = docker(['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Manifest}}'], { config: readerDockerConfig() });
+  if (result.code !== 0) {
+    if (/not found/i.test(result.stderr)) return undefined;
+    throw new Error(`imagetools inspect ${reference} failed: ${result.stderr}`);
+  }
+  const manifest = JSON.parse(result.stdout) as {
+    digest: string;
+    mediaType: string;
+    annotations?: Record<string, string>;
+    manifests?: { platform?: { os: string; architecture: string; variant?: string } }[];
+  };
+  const platforms = (manifest.manifests ?? [])
+    .map((entry) => entry.platform)
+    .filter((platform): platform is { os: string; architecture: string; variant?: string } => !!platform && platform.os !== 'unknown')
+    .map((platform) => [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/'));
+  return { digest: manifest.digest, mediaType: manifest.mediaType, platforms: platforms.sort(), annotations: manifest.annotations ?? {} };
+}
+
+/** Runs the pushed image for one platform (under QEMU when foreign) and returns its output. */
+export function runImage(reference: string, platform: string, args: string[] = [], entrypoint?: string): CommandResult {
+  return docker(['run', '--rm', '--network', 'none', '--pull', 'always', '--platform', platform, ...(entrypoint ? ['--entrypoint', entrypoint] : []), reference, ...args], {
+    config: readerDockerConfig()
+  });
+}
+
+/** A build context with the static busybox of every architecture, so FROM scratch builds work offline. */
+export function fixtureContext(dockerfile: string, files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mab-context-'));
+  for (const name of readdirSync(env.busyboxDir)) copyFileSync(path.join(env.busyboxDir, name), path.join(dir, name));
+  writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content, { mode: 0o755 });
+  }
+  return dir;
+}
+
+export const busyboxDockerfile = `FROM scratch
+ARG TARGETARCH
+COPY busybox-\${TARGETARCH} /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+RUN uname -m > /built-on
+`;
+
+let repoCounter = 0;
+/** A repository nobody else in this test run writes to. */
+export function uniqueRepository(name: string): string {
+  repoCounter += 1;
+  return `${env.registry}/it-${process.pid}-${Date.now().toString(36)}-${repoCounter}/${name}`;
+}
+
+export interface HostSnapshot {
+  builders: string;
+  contexts: string;
+  containers: string;
+  volumes: string;
+}
+
+/** What the runner's user sees: their builders, contexts, and the daemon's containers and volumes. */
+export function snapshotHost(): HostSnapshot {
+  const list = (args: string[]): string => {
+    const result = docker(args);
+    if (result.code !== 0) throw new Error(`docker ${args.join(' ')} failed: ${result.stderr}`);
+    return result.stdout.split('\n').map((line) => line.trim()).filter(Boolean).sort().join('\n');
+  };
+  return {
+    builders: list(['buildx', 'ls', '--format', '{{.Name}}']),
+    contexts: list(['context', 'ls', '--format', '{{.Name}}']),
+    containers: list(['ps', '-a', '--format', '{{.Names}}']),
+    volumes: list(['volume', 'ls', '--format', '{{.Name}}'])
+  };
+}
+
+const BINFMT = '/proc/sys/fs/binfmt_misc';
+/** Removes QEMU handlers so that the action's own registration is what a test exercises. */
+export function unregisterEmulators(arches: string[] = ['aarch64', 'arm', 'riscv64', 's390x', 'ppc64le']): void {
+  for (const arch of arches) {
+    const handler = path.join(BINFMT, `qemu-${arch}`);
+    if (existsSync(handler)) writeFileSync(handler, '-1');
+  }
+}
+
+export function isRegistered(arch: string): boolean {
+  const handler = path.join(BINFMT, `qemu-${arch}`);
+  return existsSync(handler) && readFileSync(handler, 'utf8').startsWith('enabled');
+}
+
+export const registryInputs = (): Record<string, string> => ({ username: env.user, password: env.password, registry: env.registry });
+
+/** Inputs every local run needs: the daemon here has no bridge network. */
+export const localDefaults = { driver: 'docker', network: 'host' } as const;
+
+export async function runLocal(inputs: Record<string, string>, options: Parameters<typeof runAction>[1] = {}): Promise<ActionRun> {
+  return runAction({ ...localDefaults, ...inputs }, options);
+}
+
+/** Everything the action printed or wrote, for secret scans. */
+export function everythingPrinted(run: ActionRun): string {
+  return [run.main.stdout, run.main.stderr, run.post?.stdout ?? '', run.post?.stderr ?? '', run.summary, JSON.stringify(run.outputs)].join('\n');
+}
+
+/** Lines that mention a secret, other than the runner's own ::add-mask:: command. */
+export function secretLeaks(text: string, secret: string): string[] {
+  return text.split('\n').filter((line) => line.includes(secret) && !line.startsWith('::add-mask::'));
+}
