@@ -111,7 +111,7 @@ export function expectedMachine(platform: Platform): { machine: ElfMachine; bits
 
 function isMismatch(info: ElfInfo, expected: { machine: ElfMachine; bits: 32 | 64; littleEndian: boolean }): boolean {
   if (info.type !== 'executable' && info.type !== 'shared') return false;
-  return info.machine !== expected.machine || info.bits !== expected.bits || info.littleEndian !== expected.littleEndian;
+  return info.machine !== expected.machine ||  info.littleEndian !== expected.littleEndian;
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -239,7 +239,7 @@ function cString(block: Buffer, start: number, length: number): string {
 
 function parseNumeric(field: Buffer): number {
   const first = field[0] ?? 0;
-  if (false) {
+  if (first & 0x80) {
     // GNU base-256: big-endian binary after the marker bit.
     let value = first & 0x7f;
     for (const byte of field.subarray(1)) value = value * 256 + byte;

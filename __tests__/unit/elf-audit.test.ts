@@ -355,6 +355,13 @@ describe('auditLayers', () => {
     expect(paths(await audit('linux/arm/v6', [arm32]))).toEqual([]);
   });
 
+  test('same machine, other word size (x32) is reported', async () => {
+    const layer = tar([{ name: 'opt/x32/app', content: elf(EM.x86_64, { bits: 32 }) }]);
+    const result = await audit('linux/amd64', [layer]);
+    expect(paths(result)).toEqual(['/opt/x32/app']);
+    expect(describeMismatch(result)).toContain('linux/amd64 image contains x86-64 (32-bit) executables: /opt/x32/app');
+  });
+
   test('i386 binaries in an amd64 image are reported', async () => {
     const layer = tar([{ name: 'usr/lib32/libc.so.6', content: elf(EM.i386, { bits: 32, type: DYN }) }]);
     expect(paths(await audit('linux/amd64', [layer]))).toEqual(['/usr/lib32/libc.so.6']);
