@@ -111,7 +111,7 @@ export function expectedMachine(platform: Platform): { machine: ElfMachine; bits
 
 function isMismatch(info: ElfInfo, expected: { machine: ElfMachine; bits: 32 | 64; littleEndian: boolean }): boolean {
   if (info.type !== 'executable' && info.type !== 'shared') return false;
-  return info.machine !== expected.machine ||  info.littleEndian !== expected.littleEndian;
+  return info.machine !== expected.machine || info.bits !== expected.bits || info.littleEndian !== expected.littleEndian;
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -394,7 +394,7 @@ async function* tarBytes(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> 
     } else if (start.length >= 4 && start.readUInt32LE(0) === 0xfd2fb528) {
       const zstd = (zlib as unknown as Record<string, Decompressor | undefined>)['createZstdDecompress'];
       if (!zstd) throw new Error('layer is zstd-compressed, which this Node.js cannot decompress');
-      decompressor = zstd;
+      decompressor = () => zstd();
     }
     async function* rest(): AsyncGenerator<Buffer> {
       yield* head;
@@ -409,6 +409,9 @@ async function* tarBytes(stream: NodeJS.ReadableStream): AsyncGenerator<Buffer> 
     });
     yield* bufferChunks(output);
   } finally {
+    // Ending early (limits, errors) must not leave the producer waiting; a no-op on an ended stream.
+    const destroy = (stream as Partial<Readable>).destroy;
+    if (typeof destroy === 'function') destroy.call(stream);
     await source.return(undefined);
   }
 }

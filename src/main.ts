@@ -2,13 +2,19 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import { checkBuilderPlatforms, createBuilder, userDockerHost } from './builder.js';
 import { runBuild } from './build.js';
+import { installBuildx } from './buildx-install.js';
 import { checkDaemon } from './daemon.js';
 import { createJobDockerConfig, jobScopedName } from './docker-config.js';
 import { InputError } from './errors.js';
+import { guardFloatingTags, VERSION_KEY, type HeldBackTag } from './floating-tags.js';
+import { currentGitEvent } from './git-context.js';
 import { checkInputPaths, parseInputs, type Inputs } from './inputs.js';
+import type { KeyValue } from './lists.js';
 import { loginToRegistry, resolveRegistry } from './login.js';
 import { foreignQemuArchitectures, formatPlatform, nativePlatform, type Platform } from './platforms.js';
 import { ensureEmulators } from './qemu.js';
+import { parseImageReference, formatRepository } from './references.js';
+import { describeEvent, mergeLabels, ociLabels, planTags, type TagPlan } from './release-tags.js';
 import { OutputKey, saveState, StateKey } from './state.js';
 import { writeSummary } from './summary.js';
 
@@ -31,6 +37,30 @@ export function readInputs(): Inputs {
   return inputs;
 }
 
+export interface Metadata {
+  plan: TagPlan;
+  labels: KeyValue[];
+  annotations: KeyValue[];
+}
+
+/** Tags, labels and index annotations for this build. Generated OCI metadata only comes with the image input. */
+export function buildMetadata(inputs: Inputs, event = currentGitEvent()): Metadata {
+  const plan = planTags(event, inputs.images, inputs.tags);
+  if (inputs.images.length === 0) return { plan, labels: inputs.labels, annotations: inputs.annotations };
+  const generated = ociLabels(event, describeEvent(event));
+  const labels = mergeLabels(generated, inputs.labels);
+  // The same keys on the index, so registries show them for the whole multi-arch image.
+  const indexAnnotations = labels.filter(({ key }) => key.startsWith('org.opencontainers.image.')).map(({ key, value }) => ({ key: `index:${key}`, value }));
+  return { plan, labels, annotations: mergeLabels(indexAnnotations, inputs.annotations) };
+}
+
+function describeEmulators(report: Awaited<ReturnType<typeof ensureEmulators>>): void {
+  const names = (arches: string[]): string => arches.map((arch) => `qemu-${arch}`).join(', ');
+  if (report.needed.length === 0) core.info('QEMU: every requested platform runs natively here');
+  if (report.alreadyRegistered.length > 0) core.info(`QEMU: already registered ${names(report.alreadyRegistered)}`);
+  if (report.registered.length > 0) core.info(`QEMU: registered ${names(report.registered)} (${report.method})`);
+}
+
 /** The main step: validate everything, then emulators, builder, login, build and push. */
 export async function runMain(): Promise<void> {
   saveState(StateKey.IsPost, 'true');
@@ -40,53 +70,65 @@ export async function runMain(): Promise<void> {
   for (const key of secretLookingBuildArgs(inputs)) {
     core.warning(`build-arg ${key} looks like a secret. Build args are stored in the image metadata; pass it with the secrets input instead (mounted with RUN --mount=type=secret,id=${key}).`);
   }
-  const push = shouldPush(inputs.push, process.env['GITHUB_EVENT_NAME'] ?? '');
-  const tags = inputs.tags;
-  if (push && tags.length === 0) throw new InputError('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0) when push is on', 'nothing to push to');
+  const event = currentGitEvent();
+  const push = shouldPush(inputs.push, event.eventName);
+  const metadata = buildMetadata(inputs, event);
+  if (push && metadata.plan.references.length === 0) {
+    throw new InputError('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
+  }
 
   const name = jobScopedName();
   const config = createJobDockerConfig(name);
   saveState(StateKey.DockerConfig, config.dir);
   saveState(StateKey.Cleanup, String(inputs.cleanup));
   await checkDaemon(inputs.endpoint.startsWith('unix://') ? inputs.endpoint : userDockerHost(config.userDir));
+  if (inputs.buildxVersion) await installBuildx(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
 
   let emulated: Platform[] = [];
   if (inputs.qemu === 'auto') {
-    const emulators = await ensureEmulators(inputs.platforms, inputs.qemuImage);
+    describeEmulators(await ensureEmulators(inputs.platforms, inputs.qemuImage));
     emulated = inputs.platforms.filter((platform) => foreignQemuArchitectures([platform], nativePlatform()).length > 0);
-    if (emulators.registered.length > 0) core.info(`QEMU: registered ${emulators.registered.map((arch) => `qemu-${arch}`).join(', ')} (${emulators.method})`);
-    if (emulators.alreadyRegistered.length > 0) core.info(`QEMU: already registered ${emulators.alreadyRegistered.map((arch) => `qemu-${arch}`).join(', ')}`);
-    if (emulators.needed.length === 0) core.info('QEMU: every requested platform runs natively here');
   }
 
   const builder = await createBuilder(name, inputs, config.userDir);
   checkBuilderPlatforms(builder, inputs.platforms, emulated);
   core.setOutput(OutputKey.Builder, builder.name);
 
-  const registry = resolveRegistry(inputs.registry, tags);
+  const registry = resolveRegistry(inputs.registry, metadata.plan.references);
   if (inputs.username) await loginToRegistry(registry, inputs);
+
+  let tags = metadata.plan.references;
+  let heldBack: HeldBackTag[] = [];
+  if (push) ({ push: tags, heldBack } = await guardFloatingTags(metadata.plan));
 
   const platforms = inputs.platforms;
   const result = await runBuild(inputs, builder, {
     platforms,
     tags,
-    labels: inputs.labels,
-    annotations: inputs.annotations,
+    labels: metadata.labels,
+    annotations: metadata.annotations,
     push,
     metadataFile: path.join(config.dir, 'build-metadata.json')
   });
 
   const platformList = platforms.map(formatPlatform).join(',');
+  const firstRepository = tags[0] ? formatRepository(parseImageReference(tags[0])) : '';
   core.setOutput(OutputKey.Digest, result.digest);
   core.setOutput(OutputKey.ImageId, result.imageId);
   core.setOutput(OutputKey.Metadata, JSON.stringify(result.metadata));
   core.setOutput(OutputKey.Platforms, platformList);
-  core.info(push ? `Pushed ${tags.join(', ')} (${platformList}) as ${result.digest}` : `Built ${platformList} without pushing`);
+  core.setOutput(OutputKey.Tags, tags.join('\n'));
+  core.setOutput(OutputKey.Labels, metadata.labels.map(({ key, value }) => `${key}=${value}`).join('\n'));
+  core.setOutput(OutputKey.Version, metadata.plan.version);
+  core.setOutput(OutputKey.Image, push && firstRepository && result.digest ? `${firstRepository}@${result.digest}` : '');
+  core.info(push ? `Pushed ${tags.join(', ')} (${platformList}) as ${result.digest}` : `Built ${platformList}; nothing pushed (push is off${event.eventName.startsWith('pull_request') ? ' for pull requests' : ''})`);
   await writeSummary('Multi-arch image', [
-    { label: 'Image', value: tags[0] ?? '(not tagged)' },
-    { label: 'Tags', value: tags.join('<br>') || '(none)' },
+    { label: 'Image', value: firstRepository || '(not tagged)' },
+    { label: push ? 'Pushed tags' : 'Tags (not pushed)', value: tags.join('<br>') || '(none)' },
+    ...(heldBack.length > 0 ? [{ label: 'Floating tags left alone', value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>') }] : []),
     { label: 'Digest', value: result.digest || '(none)' },
     { label: 'Platforms', value: platformList },
-    { label: 'Pushed', value: push ? 'yes' : 'no' }
+    { label: 'Version', value: metadata.plan.version },
+    { label: VERSION_KEY, value: metadata.labels.find(({ key }) => key === VERSION_KEY)?.value ?? '(not set)' }
   ]);
 }
