@@ -66,6 +66,8 @@ export interface BuildPlan {
   labels: readonly KeyValue[];
   annotations: readonly KeyValue[];
   push: boolean;
+  /** Push by digest only, untagged, into this repository (a per-platform matrix job on docker-container). */
+  digestRepository?: string;
   metadataFile: string;
 }
 
@@ -95,7 +97,11 @@ export function buildArgs(inputs: Inputs, builder: BuilderRef, plan: BuildPlan):
   if (inputs.pull) args.push('--pull');
   args.push('--metadata-file', plan.metadataFile);
   // --push would make the docker driver push a second time through the daemon; one image exporter push is enough.
-  if (plan.push) args.push('--output', ['type=image', csvField(`name=${plan.tags.join(',')}`), 'push=true'].join(','));
+  if (plan.push && plan.digestRepository) {
+    args.push('--output', ['type=image', csvField(`name=${plan.digestRepository}`), 'push-by-digest=true', 'name-canonical=true', 'push=true'].join(','));
+  } else if (plan.push) {
+    args.push('--output', ['type=image', csvField(`name=${plan.tags.join(',')}`), 'push=true'].join(','));
+  }
   if (inputs.load) args.push('--load');
   args.push(inputs.context);
   return args;

@@ -25,6 +25,8 @@ export interface Inputs {
   tags: string[];
   images: ImageReference[];
   push: PushMode;
+  /** One platform per job, pushed by digest (or a per-platform tag on the docker driver) for a later merge. */
+  pushByDigest: boolean;
   load: boolean;
   buildArgs: KeyValue[];
   labels: KeyValue[];
@@ -161,6 +163,7 @@ export function parseInputs(read: InputReader): Inputs {
       return reference;
     }),
     push,
+    pushByDigest: parseBoolean('push-by-digest', read('push-by-digest'), false),
     load,
     buildArgs: parseKeyValueLines('build-args', read('build-args')),
     labels: parseKeyValueLines('labels', read('labels')),
@@ -199,6 +202,12 @@ export function parseInputs(read: InputReader): Inputs {
   if (inputs.mode === 'build' && inputs.images.length === 0 && push !== 'false') {
     const bare = inputs.tags.find((tag) => !tag.includes('/') && !tag.includes(':'));
     if (bare !== undefined) throw new InputError('tags', bare, 'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input', 'a bare tag needs the image input');
+  }
+  if (inputs.pushByDigest && platforms.length !== 1) {
+    throw new InputError('platforms', text('platforms') || DEFAULT_PLATFORMS, 'exactly one platform when push-by-digest is true (one matrix job per platform, then mode: merge)');
+  }
+  if (inputs.pushByDigest && inputs.images.length !== 1) {
+    throw new InputError('image', read('image'), 'exactly one repository (e.g. ghcr.io/acme/app) when push-by-digest is true');
   }
   if (inputs.mode === 'merge' && inputs.sources.length === 0) {
     throw new InputError('sources', '', 'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line', 'mode merge needs sources');

@@ -5,18 +5,21 @@ import { runBuild } from './build.js';
 import { installBuildx } from './buildx-install.js';
 import { checkDaemon } from './daemon.js';
 import { createJobDockerConfig, jobScopedName } from './docker-config.js';
-import { InputError } from './errors.js';
-import { guardFloatingTags, VERSION_KEY, type HeldBackTag } from './floating-tags.js';
+import { ActionError, InputError } from './errors.js';
+import { guardFloatingTags, type HeldBackTag } from './floating-tags.js';
 import { currentGitEvent } from './git-context.js';
 import { checkInputPaths, parseInputs, type Inputs } from './inputs.js';
 import type { KeyValue } from './lists.js';
 import { loginToRegistry, resolveRegistry } from './login.js';
 import { foreignQemuArchitectures, formatPlatform, nativePlatform, type Platform } from './platforms.js';
+import { checkBasePlatforms } from './preflight.js';
 import { ensureEmulators } from './qemu.js';
-import { parseImageReference, formatRepository } from './references.js';
-import { describeEvent, mergeLabels, ociLabels, planTags, type TagPlan } from './release-tags.js';
+import { formatRepository, parseImageReference, type ImageReference } from './references.js';
+import { describeEvent, mergeLabels, ociLabels, planTags, sanitizeTag, type TagPlan } from './release-tags.js';
 import { OutputKey, saveState, StateKey } from './state.js';
+import { smokeTest, type SmokeResult } from './smoke.js';
 import { writeSummary } from './summary.js';
+import { verifyPushedTags } from './verify.js';
 
 /** `push: auto` publishes except on pull requests, where the build is verified but nothing is pushed. */
 export function shouldPush(push: Inputs['push'], eventName: string): boolean {
@@ -54,11 +57,45 @@ export function buildMetadata(inputs: Inputs, event = currentGitEvent()): Metada
   return { plan, labels, annotations: mergeLabels(indexAnnotations, inputs.annotations) };
 }
 
+export interface PerPlatformTarget {
+  repository: string;
+  /** Set on docker-container, which pushes untagged by digest. */
+  digestRepository?: string;
+  /** The per-platform tag the docker driver pushes instead (it cannot push by digest). */
+  tags: string[];
+}
+
+/** Where a per-platform matrix job pushes its one platform for a later merge. */
+export function perPlatformTarget(inputs: Pick<Inputs, 'images' | 'platforms' | 'driver'>, version: string): PerPlatformTarget {
+  const repository = formatRepository(inputs.images[0] as ImageReference);
+  if (inputs.driver === 'docker-container') return { repository, digestRepository: repository, tags: [] };
+  const platform = formatPlatform(inputs.platforms[0] as Platform).replace(/\//g, '-');
+  return { repository, tags: [`${repository}:${sanitizeTag(`${version}-${platform}`)}`] };
+}
+
 function describeEmulators(report: Awaited<ReturnType<typeof ensureEmulators>>): void {
   const names = (arches: string[]): string => arches.map((arch) => `qemu-${arch}`).join(', ');
   if (report.needed.length === 0) core.info('QEMU: every requested platform runs natively here');
   if (report.alreadyRegistered.length > 0) core.info(`QEMU: already registered ${names(report.alreadyRegistered)}`);
   if (report.registered.length > 0) core.info(`QEMU: registered ${names(report.registered)} (${report.method})`);
+}
+
+interface PostPushReport {
+  smoke: SmokeResult[];
+  failures: string[];
+}
+
+/** Reads the pushed image back, and runs it when asked: the checks that catch multi-arch mistakes before users do. */
+async function checkPushedImage(inputs: Inputs, tags: string[], platforms: Platform[], digest: string, repository: string, jobName: string): Promise<PostPushReport> {
+  const report: PostPushReport = { smoke: [], failures: [] };
+  if (inputs.verify) await verifyPushedTags(tags, platforms, digest);
+  if (inputs.smokeTest) {
+    report.smoke = await smokeTest(`${repository}@${digest}`, platforms, inputs.smokeTest, inputs.smokeTestTimeout, jobName);
+    for (const result of report.smoke.filter(({ status }) => status === 'fail')) {
+      report.failures.push(`smoke test on ${result.platform} exited ${result.exitCode}${result.advice ? `: ${result.advice}` : ''}`);
+    }
+  }
+  return report;
 }
 
 /** The main step: validate everything, then emulators, builder, login, build and push. */
@@ -83,36 +120,39 @@ export async function runMain(): Promise<void> {
   saveState(StateKey.Cleanup, String(inputs.cleanup));
   await checkDaemon(inputs.endpoint.startsWith('unix://') ? inputs.endpoint : userDockerHost(config.userDir));
   if (inputs.buildxVersion) await installBuildx(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
-
-  let emulated: Platform[] = [];
-  if (inputs.qemu === 'auto') {
-    describeEmulators(await ensureEmulators(inputs.platforms, inputs.qemuImage));
-    emulated = inputs.platforms.filter((platform) => foreignQemuArchitectures([platform], nativePlatform()).length > 0);
-  }
-
-  const builder = await createBuilder(name, inputs, config.userDir);
-  checkBuilderPlatforms(builder, inputs.platforms, emulated);
-  core.setOutput(OutputKey.Builder, builder.name);
-
   const registry = resolveRegistry(inputs.registry, metadata.plan.references);
   if (inputs.username) await loginToRegistry(registry, inputs);
 
+  // Before emulators and builder, so a trimmed platform needs neither.
+  const native = nativePlatform();
+  const platforms = await checkBasePlatforms(inputs, native);
+  let emulated: Platform[] = [];
+  if (inputs.qemu === 'auto') {
+    describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
+    emulated = platforms.filter((platform) => foreignQemuArchitectures([platform], native).length > 0);
+  }
+  const builder = await createBuilder(name, inputs, config.userDir);
+  checkBuilderPlatforms(builder, platforms, emulated);
+  core.setOutput(OutputKey.Builder, builder.name);
+
   let tags = metadata.plan.references;
   let heldBack: HeldBackTag[] = [];
-  if (push) ({ push: tags, heldBack } = await guardFloatingTags(metadata.plan));
+  const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs, metadata.plan.version) : undefined;
+  if (digestTarget) tags = digestTarget.tags;
+  else if (push) ({ push: tags, heldBack } = await guardFloatingTags(metadata.plan));
 
-  const platforms = inputs.platforms;
   const result = await runBuild(inputs, builder, {
     platforms,
     tags,
     labels: metadata.labels,
     annotations: metadata.annotations,
     push,
+    ...(digestTarget?.digestRepository ? { digestRepository: digestTarget.digestRepository } : {}),
     metadataFile: path.join(config.dir, 'build-metadata.json')
   });
 
   const platformList = platforms.map(formatPlatform).join(',');
-  const firstRepository = tags[0] ? formatRepository(parseImageReference(tags[0])) : '';
+  const firstRepository = digestTarget?.repository ?? (tags[0] ? formatRepository(parseImageReference(tags[0])) : '');
   core.setOutput(OutputKey.Digest, result.digest);
   core.setOutput(OutputKey.ImageId, result.imageId);
   core.setOutput(OutputKey.Metadata, JSON.stringify(result.metadata));
@@ -121,14 +161,23 @@ export async function runMain(): Promise<void> {
   core.setOutput(OutputKey.Labels, metadata.labels.map(({ key, value }) => `${key}=${value}`).join('\n'));
   core.setOutput(OutputKey.Version, metadata.plan.version);
   core.setOutput(OutputKey.Image, push && firstRepository && result.digest ? `${firstRepository}@${result.digest}` : '');
-  core.info(push ? `Pushed ${tags.join(', ')} (${platformList}) as ${result.digest}` : `Built ${platformList}; nothing pushed (push is off${event.eventName.startsWith('pull_request') ? ' for pull requests' : ''})`);
-  await writeSummary('Multi-arch image', [
-    { label: 'Image', value: firstRepository || '(not tagged)' },
-    { label: push ? 'Pushed tags' : 'Tags (not pushed)', value: tags.join('<br>') || '(none)' },
-    ...(heldBack.length > 0 ? [{ label: 'Floating tags left alone', value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>') }] : []),
-    { label: 'Digest', value: result.digest || '(none)' },
-    { label: 'Platforms', value: platformList },
-    { label: 'Version', value: metadata.plan.version },
-    { label: VERSION_KEY, value: metadata.labels.find(({ key }) => key === VERSION_KEY)?.value ?? '(not set)' }
-  ]);
+  core.info(push ? `Pushed ${tags.join(', ') || firstRepository} (${platformList}) as ${result.digest}` : `Built ${platformList}; nothing pushed (push is off${event.eventName.startsWith('pull_request') ? ' for pull requests' : ''})`);
+
+  const checks = push && result.digest ? await checkPushedImage(inputs, tags, platforms, result.digest, firstRepository, name) : { smoke: [], failures: [] };
+  core.setOutput(OutputKey.SmokeTest, JSON.stringify(checks.smoke));
+  await writeSummary(
+    'Multi-arch image',
+    [
+      { label: 'Image', value: firstRepository || '(not tagged)' },
+      { label: push ? 'Pushed tags' : 'Tags (not pushed)', value: tags.join('<br>') || '(by digest)' },
+      ...(heldBack.length > 0 ? [{ label: 'Floating tags left alone', value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>') }] : []),
+      { label: 'Digest', value: result.digest || '(none)' },
+      { label: 'Platforms', value: platformList },
+      { label: 'Version', value: metadata.plan.version }
+    ],
+    checks.smoke.length > 0
+      ? [{ heading: 'Per platform', table: [['Platform', 'Smoke test', 'Exit code', 'Last output'], ...checks.smoke.map((entry) => [entry.platform, entry.status, String(entry.exitCode), entry.advice ?? entry.output])] }]
+      : []
+  );
+  if (checks.failures.length > 0) throw new ActionError(`The pushed image failed its checks:\n- ${checks.failures.join('\n- ')}`);
 }

@@ -59,3 +59,22 @@ export async function inspectLabels(reference: string): Promise<Record<string, s
   const first = Object.values(parsed as Record<string, { config?: { Labels?: Record<string, string> } }>)[0];
   return first?.config?.Labels ?? {};
 }
+
+interface ImageConfig {
+  os?: string;
+  architecture?: string;
+  variant?: string;
+}
+
+/**
+ * The platforms a reference provides: the entries of an index, or the platform of a single
+ * image's config (one more read, only for images that are not multi-arch).
+ */
+export async function remotePlatforms(reference: string): Promise<string[] | undefined> {
+  const remote = await inspectRemote(reference);
+  if (!remote) return undefined;
+  if (remote.manifests.length > 0) return indexPlatforms(remote);
+  const { stdout } = await withRetry(`Reading ${reference}`, () => run('docker', ['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Image}}']));
+  const config = JSON.parse(stdout) as ImageConfig;
+  return config.os && config.architecture ? [[config.os, config.architecture, config.variant].filter(Boolean).join('/')] : [];
+}
