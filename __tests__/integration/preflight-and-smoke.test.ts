@@ -1,0 +1,81 @@
+// Catching multi-arch mistakes before users do: base images checked before any build, and each
+// pushed platform run once. Against the real daemon, QEMU and registry.
+import { busyboxDockerfile, docker, fixtureContext, inspectIndex, readerDockerConfig, registryInputs, runLocal, uniqueRepository } from '../helpers/e2e.js';
+
+/** A base image that exists for amd64 and arm64 only. */
+function pushTwoPlatformBase(): string {
+  const reference = `${uniqueRepository('base')}:1`;
+  const context = fixtureContext(`${busyboxDockerfile}ENTRYPOINT ["/bin/uname"]\n`);
+  const result = docker(['buildx', 'build', '--network', 'host', '--platform', 'linux/amd64,linux/arm64', '--output', `type=image,name=${reference},push=true`, context], {
+    config: readerDockerConfig()
+  });
+  if (result.code !== 0) throw new Error(`pushing the base image failed: ${result.stderr}`);
+  return reference;
+}
+
+describe('base-image preflight', () => {
+  let base: string;
+  beforeAll(() => {
+    base = pushTwoPlatformBase();
+  });
+  const appDockerfile = (): string => `ARG BASE=${base}\nFROM --platform=$BUILDPLATFORM ${base} AS tools\nFROM \${BASE}\nRUN uname -m > /app-built-on\n`;
+
+  it('platform-check error: fails before any build, naming the image and linux/riscv64', async () => {
+    const reference = `${uniqueRepository('app')}:1`;
+    const run = await runLocal({ context: fixtureContext(appDockerfile()), platforms: 'linux/amd64,linux/arm64,linux/riscv64', tags: reference, ...registryInputs() });
+    expect(run.main.code).toBe(1);
+    expect(run.main.stdout).toContain(`::error::Base images do not exist for every requested platform:%0A- ${base} (Dockerfile line 3) has no linux/riscv64; it has linux/amd64, linux/arm64`);
+    expect(run.main.stdout).not.toContain('buildx build');
+    expect(run.state['builder']).toBeUndefined();
+    expect(inspectIndex(reference)).toBeUndefined();
+    expect(run.post?.code).toBe(0);
+  });
+
+  it('platform-check trim: builds and pushes only amd64 and arm64', async () => {
+    const reference = `${uniqueRepository('app')}:1`;
+    const run = await runLocal({ context: fixtureContext(appDockerfile()), platforms: 'linux/amd64,linux/arm64,linux/riscv64', 'platform-check': 'trim', tags: reference, ...registryInputs() });
+    expect(run.main.code).toBe(0);
+    expect(run.main.stdout).toMatch(/::warning::Platform check: building linux\/amd64, linux\/arm64 only; dropped linux\/riscv64/);
+    expect(run.outputs['platforms']).toBe('linux/amd64,linux/arm64');
+    expect(inspectIndex(reference)?.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+  });
+
+  it('a build arg that points FROM at another image is followed', async () => {
+    const run = await runLocal({
+      context: fixtureContext(appDockerfile()),
+      platforms: 'linux/amd64',
+      'build-args': `BASE=${base.replace(/:1$/, ':does-not-exist')}`,
+      tags: `${uniqueRepository('app')}:1`,
+      ...registryInputs(),
+      push: 'false'
+    });
+    expect(run.main.stdout).toContain(`::warning::Platform check: ${base.replace(/:1$/, ':does-not-exist')} was not found or could not be read`);
+  });
+});
+
+describe('smoke runs of each pushed platform', () => {
+  it('runs every platform, under QEMU for foreign ones, and reports each', async () => {
+    const reference = `${uniqueRepository('smoke')}:1`;
+    const context = fixtureContext(`${busyboxDockerfile}ENTRYPOINT ["/bin/uname"]\n`);
+    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64,linux/arm/v7', tags: reference, 'smoke-test': '-m', ...registryInputs() });
+    expect(run.main.code).toBe(0);
+    const results = JSON.parse(run.outputs['smoke-test'] ?? '[]') as { platform: string; status: string; exitCode: number; output: string }[];
+    expect(results.map(({ platform, status, exitCode, output }) => [platform, status, exitCode, output.trim()])).toEqual([
+      ['linux/amd64', 'pass', 0, 'x86_64'],
+      ['linux/arm64', 'pass', 0, 'aarch64'],
+      ['linux/arm/v7', 'pass', 0, 'armv7l']
+    ]);
+    expect(run.summary).toContain('Smoke test');
+  });
+
+  it('a failing smoke run fails the step and says which platform', async () => {
+    const reference = `${uniqueRepository('smoke-fail')}:1`;
+    const context = fixtureContext(`${busyboxDockerfile}ENTRYPOINT ["/bin/sh", "-c"]\n`);
+    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64', tags: reference, 'smoke-test': `'[ "$(uname -m)" = x86_64 ] || exit 7'`, ...registryInputs() });
+    expect(run.main.code).toBe(1);
+    expect(run.main.stdout).toContain('::error::The pushed image failed its checks:%0A- smoke test on linux/arm64 exited 7');
+    const results = JSON.parse(run.outputs['smoke-test'] ?? '[]') as { platform: string; status: string; exitCode: number }[];
+    expect(results.map(({ platform, status, exitCode }) => `${platform}:${status}:${exitCode}`)).toEqual(['linux/amd64:pass:0', 'linux/arm64:fail:7']);
+    expect(run.post?.code).toBe(0);
+  });
+});
