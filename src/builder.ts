@@ -52,7 +52,7 @@ export function userDockerHost(userConfigDir: string, env: NodeJS.ProcessEnv = p
  * Creates the job's builder. Its name is saved for the post step before it exists, so a failure
  * halfway through creation is still cleaned up.
  */
-export async function createBuilder(name: string, inputs: Inputs, userConfigDir: string): Promise<Builder> {
+export async function createBuilder(name: string, inputs: Inputs, userConfigDir: string, wanted: readonly Platform[], runnable: readonly Platform[]): Promise<Builder> {
   saveState(StateKey.Builder, name);
   saveState(StateKey.Driver, inputs.driver);
   let ref: BuilderRef;
@@ -65,6 +65,12 @@ export async function createBuilder(name: string, inputs: Inputs, userConfigDir:
   } else {
     await run('docker', createBuilderArgs(name, inputs), { stream: true });
     ref = { name, driver: 'docker-container' };
+  }
+  // The docker driver's daemon caches its emulator scan, so its list cannot add to what this step
+  // already verified (native or emulated): skip that call when it covers every wanted platform.
+  if (inputs.driver === 'docker' && wanted.every((platform) => runnable.some((entry) => formatPlatform(entry) === formatPlatform(platform)))) {
+    core.info(`Builder ${name} (docker): the daemon's BuildKit, with ${wanted.map(formatPlatform).join(', ')} native or emulated`);
+    return { ...ref, platforms: wanted.map(formatPlatform) };
   }
   // One inspect both boots a docker-container builder and reports the platforms it can build.
   const inspected = await run('docker', inspectBuilderArgs(ref, inputs.driver === 'docker-container'), { stream: inputs.driver === 'docker-container' });

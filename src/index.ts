@@ -1,8 +1,6 @@
 import * as core from '@actions/core';
 import { errorMessage } from './errors.js';
 import { stopAllCommands } from './exec.js';
-import { runMain } from './main.js';
-import { runPost } from './post.js';
 import { isPostStep } from './state.js';
 
 let cancelledBy: string | undefined;
@@ -16,14 +14,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// Each step loads only its own code: the post step runs on every job and should start fast.
 if (isPostStep()) {
   try {
+    const { runPost } = await import('./post.js');
     await runPost();
   } catch (error) {
     core.warning(`Cleanup failed: ${errorMessage(error)}`);
   }
 } else {
   try {
+    const { runMain } = await import('./main.js');
     await runMain();
   } catch (error) {
     core.setFailed(cancelledBy ? `Cancelled by ${cancelledBy}: ${errorMessage(error)}` : errorMessage(error));

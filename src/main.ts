@@ -2,20 +2,19 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import { checkBuilderPlatforms, createBuilder, userDockerHost } from './builder.js';
 import { runBuild } from './build.js';
-import { installBuildx } from './buildx-install.js';
 import { checkDaemon } from './daemon.js';
 import { createJobDockerConfig, jobScopedName } from './docker-config.js';
 import { ActionError, InputError } from './errors.js';
 import { guardFloatingTags, type HeldBackTag } from './floating-tags.js';
-import { currentGitEvent } from './git-context.js';
 import { checkInputPaths, parseInputs, type Inputs } from './inputs.js';
 import type { KeyValue } from './lists.js';
 import { loginToRegistry, resolveRegistry } from './login.js';
-import { foreignQemuArchitectures, formatPlatform, nativePlatform, type Platform } from './platforms.js';
+import { runMerge } from './merge.js';
+import { foreignQemuArchitectures, formatPlatform, nativePlatform, runsNatively, type Platform } from './platforms.js';
 import { checkBasePlatforms } from './preflight.js';
 import { ensureEmulators } from './qemu.js';
 import { formatRepository, parseImageReference, type ImageReference } from './references.js';
-import { describeEvent, mergeLabels, ociLabels, planTags, sanitizeTag, type TagPlan } from './release-tags.js';
+import { describeEvent, mergeLabels, ociLabels, planTags, sanitizeTag, type GitEvent, type TagPlan } from './release-tags.js';
 import { OutputKey, saveState, StateKey } from './state.js';
 import { smokeTest, type SmokeResult } from './smoke.js';
 import { writeSummary } from './summary.js';
@@ -46,8 +45,15 @@ export interface Metadata {
   annotations: KeyValue[];
 }
 
+/** Tag templates and the image input need the event payload; plain tags need only the event's name. */
+async function gitEvent(inputs: Inputs): Promise<GitEvent> {
+  if (inputs.images.length > 0 || inputs.tags.some((tag) => tag.includes('{{'))) return (await import('./git-context.js')).currentGitEvent();
+  const env = process.env;
+  return { eventName: env['GITHUB_EVENT_NAME'] ?? '', ref: env['GITHUB_REF'] ?? '', sha: env['GITHUB_SHA'] ?? '', createdAt: new Date().toISOString() };
+}
+
 /** Tags, labels and index annotations for this build. Generated OCI metadata only comes with the image input. */
-export function buildMetadata(inputs: Inputs, event = currentGitEvent()): Metadata {
+export function buildMetadata(inputs: Inputs, event: GitEvent): Metadata {
   const plan = planTags(event, inputs.images, inputs.tags);
   if (inputs.images.length === 0) return { plan, labels: inputs.labels, annotations: inputs.annotations };
   const generated = ociLabels(event, describeEvent(event));
@@ -102,12 +108,13 @@ async function checkPushedImage(inputs: Inputs, tags: string[], platforms: Platf
 export async function runMain(): Promise<void> {
   saveState(StateKey.IsPost, 'true');
   const inputs = readInputs();
+  if (inputs.mode === 'merge') return runMerge(inputs);
   if (inputs.password) core.setSecret(inputs.password);
   for (const secret of inputs.secrets) core.setSecret(secret.value);
   for (const key of secretLookingBuildArgs(inputs)) {
     core.warning(`build-arg ${key} looks like a secret. Build args are stored in the image metadata; pass it with the secrets input instead (mounted with RUN --mount=type=secret,id=${key}).`);
   }
-  const event = currentGitEvent();
+  const event = await gitEvent(inputs);
   const push = shouldPush(inputs.push, event.eventName);
   const metadata = buildMetadata(inputs, event);
   if (push && metadata.plan.references.length === 0) {
@@ -119,7 +126,7 @@ export async function runMain(): Promise<void> {
   saveState(StateKey.DockerConfig, config.dir);
   saveState(StateKey.Cleanup, String(inputs.cleanup));
   await checkDaemon(inputs.endpoint.startsWith('unix://') ? inputs.endpoint : userDockerHost(config.userDir));
-  if (inputs.buildxVersion) await installBuildx(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
+  if (inputs.buildxVersion) await (await import('./buildx-install.js')).installBuildx(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
   const registry = resolveRegistry(inputs.registry, metadata.plan.references);
   if (inputs.username) await loginToRegistry(registry, inputs);
 
@@ -131,7 +138,8 @@ export async function runMain(): Promise<void> {
     describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
     emulated = platforms.filter((platform) => foreignQemuArchitectures([platform], native).length > 0);
   }
-  const builder = await createBuilder(name, inputs, config.userDir);
+  const runnable = [...emulated, ...platforms.filter((platform) => runsNatively(platform, native))];
+  const builder = await createBuilder(name, inputs, config.userDir, platforms, runnable);
   checkBuilderPlatforms(builder, platforms, emulated);
   core.setOutput(OutputKey.Builder, builder.name);
 

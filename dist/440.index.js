@@ -1,0 +1,2552 @@
+export const id = 440;
+export const ids = [440];
+export const modules = {
+
+/***/ 4868:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ij: () => (/* binding */ createBuilder),
+/* harmony export */   Ul: () => (/* binding */ userDockerHost),
+/* harmony export */   iq: () => (/* binding */ removeBuilder),
+/* harmony export */   sY: () => (/* binding */ checkBuilderPlatforms)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6058);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4981);
+/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9799);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2462);
+/* harmony import */ var _buildx_args_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3873);
+
+
+
+
+
+
+
+
+/** The daemon the user's own docker CLI talks to, read from files so it costs no docker call. */
+function userDockerHost(userConfigDir, env = process.env) {
+    if (env['DOCKER_HOST'])
+        return env['DOCKER_HOST'];
+    let contextName = env['DOCKER_CONTEXT'] ?? '';
+    if (!contextName) {
+        try {
+            const config = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(userConfigDir, 'config.json'), 'utf8'));
+            contextName = config.currentContext ?? '';
+        }
+        catch {
+            contextName = '';
+        }
+    }
+    if (contextName && contextName !== 'default') {
+        const metaRoot = node_path__WEBPACK_IMPORTED_MODULE_1__.join(userConfigDir, 'contexts', 'meta');
+        for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(metaRoot) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(metaRoot) : []) {
+            try {
+                const meta = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(metaRoot, entry, 'meta.json'), 'utf8'));
+                if (meta.Name === contextName && meta.Endpoints?.docker?.Host)
+                    return meta.Endpoints.docker.Host;
+            }
+            catch {
+                // skip unreadable context entries
+            }
+        }
+    }
+    return 'unix:///var/run/docker.sock';
+}
+/**
+ * Creates the job's builder. Its name is saved for the post step before it exists, so a failure
+ * halfway through creation is still cleaned up.
+ */
+async function createBuilder(name, inputs, userConfigDir, wanted, runnable) {
+    (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .StateKey */ .zv.Builder, name);
+    (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .StateKey */ .zv.Driver, inputs.driver);
+    let ref;
+    if (inputs.driver === 'docker') {
+        // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.
+        (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .StateKey */ .zv.DockerContext, name);
+        const host = inputs.endpoint || userDockerHost(userConfigDir);
+        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_7__/* .createContextArgs */ .Lr)(name, host));
+        ref = { name, driver: 'docker', dockerContext: name };
+    }
+    else {
+        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_7__/* .createBuilderArgs */ .R2)(name, inputs), { stream: true });
+        ref = { name, driver: 'docker-container' };
+    }
+    // The docker driver's daemon caches its emulator scan, so its list cannot add to what this step
+    // already verified (native or emulated): skip that call when it covers every wanted platform.
+    if (inputs.driver === 'docker' && wanted.every((platform) => runnable.some((entry) => (0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(entry) === (0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(platform)))) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Builder ${name} (docker): the daemon's BuildKit, with ${wanted.map(_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')} native or emulated`);
+        return { ...ref, platforms: wanted.map(_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq) };
+    }
+    // One inspect both boots a docker-container builder and reports the platforms it can build.
+    const inspected = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_7__/* .inspectBuilderArgs */ .p5)(ref, inputs.driver === 'docker-container'), { stream: inputs.driver === 'docker-container' });
+    const builder = { ...ref, platforms: (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_7__/* .parseInspectPlatforms */ .Iz)(inspected.stdout) };
+    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Builder ${name} (${inputs.driver}) can build: ${builder.platforms.join(', ') || '(none reported)'}`);
+    return builder;
+}
+/**
+ * Fails when the builder cannot build every wanted platform. `emulated` are platforms whose QEMU
+ * handler this step verified: the docker driver's daemon scans emulators once and caches the
+ * result, so an emulator registered after that scan works but is not in its list.
+ */
+function checkBuilderPlatforms(builder, wanted, emulated = []) {
+    const trustEmulated = builder.driver === 'docker';
+    const missing = wanted.filter((platform) => !(0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .builderSupports */ .aw)(builder.platforms, platform) && !(trustEmulated && emulated.some((entry) => (0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(entry) === (0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(platform))));
+    if (missing.length === 0)
+        return;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Builder ${builder.name} cannot build ${missing.map(_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (driver-opts / endpoint).');
+}
+/** Removes the job's builder. Returns what went wrong instead of throwing: the post step only warns. */
+async function removeBuilder(ref) {
+    const problems = [];
+    if (ref.dockerContext) {
+        const removed = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['context', 'rm', '--force', ref.dockerContext], { allowFailure: true });
+        if (removed.exitCode !== 0 && !/not found|does not exist/i.test(removed.stderr))
+            problems.push(`docker context rm ${ref.dockerContext}: ${removed.stderr.trim()}`);
+        return problems;
+    }
+    const removed = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', [...(0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_7__/* .buildxPrefix */ .Bw)(ref), 'rm', '--force', ref.name], { allowFailure: true });
+    if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr))
+        return problems;
+    // The builder's record may be gone with the config; remove its container and state volume by their names.
+    const container = `buildx_buildkit_${ref.name}0`;
+    const forced = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true });
+    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true });
+    if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr))
+        problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);
+    return problems;
+}
+
+
+/***/ }),
+
+/***/ 3873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bw: () => (/* binding */ buildxPrefix),
+/* harmony export */   CH: () => (/* binding */ buildArgs),
+/* harmony export */   Iz: () => (/* binding */ parseInspectPlatforms),
+/* harmony export */   Lr: () => (/* binding */ createContextArgs),
+/* harmony export */   R2: () => (/* binding */ createBuilderArgs),
+/* harmony export */   ln: () => (/* binding */ secretEnvName),
+/* harmony export */   p5: () => (/* binding */ inspectBuilderArgs)
+/* harmony export */ });
+/* unused harmony exports builderFlag, csvField */
+/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9799);
+
+/** docker-container: a fresh BuildKit container for this job. Never --use: the user's current builder stays. */
+function createBuilderArgs(name, inputs) {
+    return [
+        'buildx', 'create', '--name', name, '--driver', 'docker-container',
+        ...inputs.driverOpts.flatMap((option) => ['--driver-opt', option]),
+        ...(inputs.buildkitdFlags ? ['--buildkitd-flags', inputs.buildkitdFlags] : []),
+        ...(inputs.endpoint ? [inputs.endpoint] : [])
+    ];
+}
+function createContextArgs(name, dockerHost) {
+    return ['context', 'create', name, '--description', 'multiarch-build-push job builder', '--docker', `host=${dockerHost}`];
+}
+/**
+ * The leading arguments that address the job's builder. The docker driver's builder is a context,
+ * and buildx refuses --builder for it ("use docker --context=NAME buildx").
+ */
+function buildxPrefix(builder) {
+    return builder.dockerContext ? ['--context', builder.dockerContext, 'buildx'] : ['buildx'];
+}
+function builderFlag(builder) {
+    return builder.dockerContext ? [] : ['--builder', builder.name];
+}
+function inspectBuilderArgs(builder, bootstrap) {
+    return [...buildxPrefix(builder), 'inspect', ...(bootstrap ? ['--bootstrap'] : []), ...builderFlag(builder)];
+}
+/** Reads the platforms a builder's nodes report from `buildx inspect` text output. */
+function parseInspectPlatforms(output) {
+    const platforms = new Set();
+    for (const line of output.split('\n')) {
+        const match = /^\s*Platforms:\s*(.*)$/.exec(line);
+        if (!match?.[1])
+            continue;
+        for (const entry of match[1].split(',')) {
+            const platform = entry.trim().replace(/\*$/, '');
+            if (platform)
+                platforms.add(platform);
+        }
+    }
+    return [...platforms];
+}
+/** One CSV field for buildx's --output/--secret parser: quoted when it holds a comma or a quote. */
+function csvField(field) {
+    return /[",]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+/** Environment variable that carries the value of the n-th BuildKit secret, so no secret is on argv. */
+function secretEnvName(index) {
+    return `MAB_BUILD_SECRET_${index}`;
+}
+function buildArgs(inputs, builder, plan) {
+    const args = [...buildxPrefix(builder), 'build', ...builderFlag(builder)];
+    const repeated = (flag, values) => {
+        for (const value of values)
+            args.push(flag, value);
+    };
+    args.push('--platform', plan.platforms.map(_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','));
+    if (inputs.file)
+        args.push('--file', inputs.file);
+    repeated('--tag', plan.tags);
+    repeated('--build-arg', inputs.buildArgs.map(({ key, value }) => `${key}=${value}`));
+    repeated('--label', plan.labels.map(({ key, value }) => `${key}=${value}`));
+    repeated('--annotation', plan.annotations.map(({ key, value }) => `${key}=${value}`));
+    repeated('--secret', inputs.secrets.map(({ key }, index) => `id=${key},env=${secretEnvName(index)}`));
+    if (inputs.target)
+        args.push('--target', inputs.target);
+    if (inputs.network)
+        args.push('--network', inputs.network);
+    repeated('--cache-from', inputs.cacheFrom);
+    repeated('--cache-to', inputs.cacheTo);
+    if (inputs.provenance)
+        args.push(`--provenance=${inputs.provenance}`);
+    if (inputs.noCache)
+        args.push('--no-cache');
+    if (inputs.pull)
+        args.push('--pull');
+    args.push('--metadata-file', plan.metadataFile);
+    // --push would make the docker driver push a second time through the daemon; one image exporter push is enough.
+    if (plan.push && plan.digestRepository) {
+        args.push('--output', ['type=image', csvField(`name=${plan.digestRepository}`), 'push-by-digest=true', 'name-canonical=true', 'push=true'].join(','));
+    }
+    else if (plan.push) {
+        args.push('--output', ['type=image', csvField(`name=${plan.tags.join(',')}`), 'push=true'].join(','));
+    }
+    if (inputs.load)
+        args.push('--load');
+    args.push(inputs.context);
+    return args;
+}
+
+
+/***/ }),
+
+/***/ 8901:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BUILDX_URL_ENV: () => (/* binding */ BUILDX_URL_ENV),
+/* harmony export */   DEFAULT_BUILDX_DOWNLOAD_URL: () => (/* binding */ DEFAULT_BUILDX_DOWNLOAD_URL),
+/* harmony export */   GITHUB_RELEASES_API_URL: () => (/* binding */ GITHUB_RELEASES_API_URL),
+/* harmony export */   buildxAssetName: () => (/* binding */ buildxAssetName),
+/* harmony export */   installBuildx: () => (/* binding */ installBuildx),
+/* harmony export */   parseChecksums: () => (/* binding */ parseChecksums),
+/* harmony export */   resolveBuildxVersion: () => (/* binding */ resolveBuildxVersion)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6058);
+/* harmony import */ var _actions_tool_cache__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9805);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2088);
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_6__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4981);
+/**
+ * Installs a pinned docker buildx into the job's DOCKER_CONFIG/cli-plugins.
+ *
+ * Where things come from, for a base URL B (input `buildx-download-url`, else the env var
+ * MAB_BUILDX_DOWNLOAD_URL, else GitHub's release downloads):
+ *   binary     B/v<version>/buildx-v<version>.linux-<arch>
+ *   checksums  B/v<version>/checksums.txt   ("<sha256>  *<file>" lines, as buildx publishes)
+ *   versions   the GitHub API (https://api.github.com/repos/docker/buildx/releases?per_page=100)
+ *              for the default base; B/releases.json for any other base (a mirror or GHES),
+ *              in the same shape: a JSON array of objects with `tag_name`.
+ * The version list is skipped when an exact version is already in the tool cache.
+ * Binaries are cached with @actions/tool-cache (RUNNER_TOOL_CACHE), only after their checksum matched.
+ */
+
+
+
+
+
+
+
+
+
+const DEFAULT_BUILDX_DOWNLOAD_URL = 'https://github.com/docker/buildx/releases/download';
+/** Documented override for mirrors / GHES; the `buildx-download-url` input wins over it. */
+const BUILDX_URL_ENV = 'MAB_BUILDX_DOWNLOAD_URL';
+const GITHUB_RELEASES_API_URL = 'https://api.github.com/repos/docker/buildx/releases?per_page=100';
+const TOOL_NAME = 'docker-buildx';
+const LIST_TIMEOUT_MS = 30_000;
+const MAX_LISTED_VERSIONS = 15;
+const semverOptions = { loose: true };
+function cleanVersion(text) {
+    return semver__WEBPACK_IMPORTED_MODULE_6__.clean(text.trim(), semverOptions);
+}
+function newestFirst(versions) {
+    return [...new Set(versions)].sort((a, b) => semver__WEBPACK_IMPORTED_MODULE_6__.rcompare(a, b, semverOptions));
+}
+function describeAvailable(versions) {
+    if (versions.length === 0)
+        return 'no releases were listed';
+    const shown = versions.slice(0, MAX_LISTED_VERSIONS).join(', ');
+    const more = versions.length - MAX_LISTED_VERSIONS;
+    return `available (newest first): ${shown}${more > 0 ? `, … and ${more} older` : ''}`;
+}
+/** Picks the release a `buildx-version` spec means. Prereleases only match when named exactly. */
+function resolveBuildxVersion(spec, available) {
+    const versions = newestFirst(available.map(cleanVersion).filter((v) => v !== null));
+    const wanted = spec.trim();
+    const exact = cleanVersion(wanted);
+    let match = null;
+    if (wanted === '' || wanted === 'latest')
+        match = semver__WEBPACK_IMPORTED_MODULE_6__.maxSatisfying(versions, '*', semverOptions);
+    else if (exact !== null)
+        match = versions.includes(exact) ? exact : null;
+    else if (semver__WEBPACK_IMPORTED_MODULE_6__.validRange(wanted, semverOptions) !== null)
+        match = semver__WEBPACK_IMPORTED_MODULE_6__.maxSatisfying(versions, wanted, semverOptions);
+    else
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`buildx-version '${spec}' is not 'latest', a version or a semver range; ${describeAvailable(versions)}`);
+    if (match === null)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`No buildx release matches buildx-version '${spec}'; ${describeAvailable(versions)}`);
+    return match;
+}
+// process.arch → the suffix buildx release assets use.
+const assetArch = {
+    x64: 'amd64',
+    arm64: 'arm64',
+    arm: 'arm-v7',
+    riscv64: 'riscv64',
+    ppc64: 'ppc64le',
+    s390x: 's390x'
+};
+function buildxAssetName(version, nodeArch = process.arch) {
+    const arch = assetArch[nodeArch];
+    if (arch === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`buildx has no Linux release for this runner's architecture '${nodeArch}'`, `supported: ${Object.keys(assetArch).join(', ')}`);
+    }
+    return `buildx-v${version}.linux-${arch}`;
+}
+/** Parses sha256sum output: "<sha256>  *<file>" (binary mode) or "<sha256>  <file>". */
+function parseChecksums(text) {
+    const sums = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        const match = /^([0-9a-fA-F]{64})\s+\*?(\S.*?)\s*$/.exec(line.trim());
+        if (match?.[1] !== undefined && match[2] !== undefined)
+            sums.set(match[2], match[1].toLowerCase());
+    }
+    return sums;
+}
+function resolveBaseUrl(options, env) {
+    const chosen = options.baseUrl?.trim() || env[BUILDX_URL_ENV]?.trim() || DEFAULT_BUILDX_DOWNLOAD_URL;
+    return chosen.replace(/\/+$/, '');
+}
+function listUrlFor(baseUrl) {
+    return baseUrl === DEFAULT_BUILDX_DOWNLOAD_URL ? GITHUB_RELEASES_API_URL : `${baseUrl}/releases.json`;
+}
+async function listReleases(listUrl, env) {
+    const headers = { accept: 'application/json', 'user-agent': 'multiarch-build-push' };
+    const token = env['GITHUB_TOKEN'];
+    // The token only ever goes to GitHub's API, never to a mirror.
+    if (token && new URL(listUrl).host === 'api.github.com')
+        headers['authorization'] = `Bearer ${token}`;
+    let body;
+    try {
+        const response = await fetch(listUrl, { headers, signal: AbortSignal.timeout(LIST_TIMEOUT_MS) });
+        if (!response.ok) {
+            const hint = response.status === 403 || response.status === 429
+                ? 'GitHub rate-limits unauthenticated API calls; pin an exact buildx-version that is cached, set GITHUB_TOKEN, or use a mirror'
+                : undefined;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not list buildx releases from ${listUrl}: HTTP ${response.status}`, hint);
+        }
+        body = await response.json();
+    }
+    catch (error) {
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ)
+            throw error;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not list buildx releases from ${listUrl}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`);
+    }
+    if (!Array.isArray(body))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`The buildx release list at ${listUrl} is not a JSON array of {"tag_name": ...} objects`);
+    const releases = [];
+    for (const entry of body) {
+        if (typeof entry !== 'object' || entry === null)
+            continue;
+        const { tag_name: tag, draft } = entry;
+        if (typeof tag !== 'string' || draft === true)
+            continue;
+        const version = cleanVersion(tag);
+        if (version !== null)
+            releases.push({ version });
+    }
+    return releases;
+}
+async function sha256File(file) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+async function download(url, what) {
+    try {
+        return await _actions_tool_cache__WEBPACK_IMPORTED_MODULE_5__/* .downloadTool */ .bq(url);
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not download ${what} from ${url}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`);
+    }
+}
+/** Downloads, verifies and caches one version; returns the cached binary's path. */
+async function downloadAndCache(baseUrl, version) {
+    const asset = buildxAssetName(version);
+    const assetUrl = `${baseUrl}/v${version}/${asset}`;
+    const checksumsUrl = `${baseUrl}/v${version}/checksums.txt`;
+    const checksumsPath = await download(checksumsUrl, `buildx v${version} checksums`);
+    let expected;
+    try {
+        expected = parseChecksums(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(checksumsPath, 'utf8')).get(asset);
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(checksumsPath, { force: true });
+    }
+    // An asset the release does not vouch for is never installed.
+    if (expected === undefined)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`buildx v${version}: ${checksumsUrl} has no entry for ${asset}`);
+    const binaryPath = await download(assetUrl, `buildx v${version}`);
+    try {
+        const actual = await sha256File(binaryPath);
+        if (actual !== expected) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`buildx v${version} download failed its checksum: expected ${expected}, got ${actual} (${assetUrl})`, 'the download was corrupted or the mirror serves a different file; it was neither cached nor installed');
+        }
+        const cacheDir = await _actions_tool_cache__WEBPACK_IMPORTED_MODULE_5__/* .cacheFile */ .NJ(binaryPath, TOOL_NAME, TOOL_NAME, version);
+        return node_path__WEBPACK_IMPORTED_MODULE_3__.join(cacheDir, TOOL_NAME);
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(binaryPath, { force: true });
+    }
+}
+function cachedBinary(version) {
+    const dir = _actions_tool_cache__WEBPACK_IMPORTED_MODULE_5__/* .find */ .I6(TOOL_NAME, version);
+    const binary = dir ? node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, TOOL_NAME) : '';
+    return binary && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(binary) ? binary : undefined;
+}
+/** Installs the buildx that `spec` names into `<jobDockerConfigDir>/cli-plugins` and checks that docker loads it. */
+async function installBuildx(spec, jobDockerConfigDir, options = {}) {
+    const env = options.env ?? process.env;
+    const baseUrl = resolveBaseUrl(options, env);
+    const exact = cleanVersion(spec);
+    let version = exact ?? '';
+    let binary = exact !== null ? cachedBinary(exact) : undefined;
+    if (binary === undefined) {
+        const releases = await listReleases(listUrlFor(baseUrl), env);
+        version = resolveBuildxVersion(spec, releases.map((release) => release.version));
+        binary = cachedBinary(version);
+    }
+    const fromCache = binary !== undefined;
+    if (binary === undefined) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Downloading buildx v${version} from ${baseUrl}`);
+        binary = await downloadAndCache(baseUrl, version);
+    }
+    else {
+        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Using buildx v${version} from the tool cache`);
+    }
+    const pluginDir = node_path__WEBPACK_IMPORTED_MODULE_3__.join(jobDockerConfigDir, 'cli-plugins');
+    const pluginPath = node_path__WEBPACK_IMPORTED_MODULE_3__.join(pluginDir, TOOL_NAME);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(pluginDir, { recursive: true, mode: 0o700 });
+    // Copy then rename: the job config may hold a symlink to the user's own plugin, and
+    // copying onto that path would overwrite the file in ~/.docker through the link.
+    const staging = node_path__WEBPACK_IMPORTED_MODULE_3__.join(pluginDir, `.${TOOL_NAME}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(binary, staging);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(staging, 0o755);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(staging, pluginPath);
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(staging, { force: true });
+    }
+    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_8__/* .run */ .eF)('docker', ['buildx', 'version'], { env: { DOCKER_CONFIG: jobDockerConfigDir }, allowFailure: true });
+    const reported = /\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)/.exec(result.stdout)?.[1];
+    if (result.exitCode !== 0 || reported === undefined || cleanVersion(reported) !== version) {
+        // A plugin that does not load must not shadow the runner's own buildx for later steps.
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(pluginPath, { force: true });
+        const output = (result.stderr || result.stdout).trim();
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`buildx v${version} was installed at ${pluginPath} but 'docker buildx version' ${result.exitCode !== 0 ? `failed (exit ${result.exitCode})` : `reported '${output}'`}${result.exitCode !== 0 && output ? `: ${output}` : ''}`);
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`buildx v${version} (${fromCache ? 'from the tool cache' : 'downloaded'}) installed at ${pluginPath}: ${result.stdout.trim()}`);
+    return { version, pluginPath, fromCache };
+}
+
+
+/***/ }),
+
+/***/ 1925:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   currentGitEvent: () => (/* binding */ currentGitEvent)
+/* harmony export */ });
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+
+/** The event that triggered the job, from the runner's environment and event payload. */
+function currentGitEvent(now = new Date()) {
+    const payload = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.payload;
+    const repository = process.env['GITHUB_REPOSITORY'] ?? '';
+    const repositoryUrl = payload.repository?.html_url ?? (repository ? `${_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.serverUrl}/${repository}` : undefined);
+    const prNumber = payload.pull_request?.number ?? (_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.eventName?.startsWith('pull_request') ? payload.number : undefined);
+    const event = {
+        eventName: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.eventName ?? '',
+        ref: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.ref ?? '',
+        sha: _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .context */ ._.sha ?? '',
+        createdAt: now.toISOString()
+    };
+    const defaultBranch = payload.repository?.default_branch;
+    if (defaultBranch)
+        event.defaultBranch = defaultBranch;
+    if (prNumber !== undefined)
+        event.prNumber = prNumber;
+    if (payload.release?.tag_name)
+        event.releaseTag = payload.release.tag_name;
+    if (repositoryUrl)
+        event.repositoryUrl = repositoryUrl;
+    const name = payload.repository?.name ?? repository.split('/')[1];
+    if (name)
+        event.repositoryName = name;
+    return event;
+}
+
+
+/***/ }),
+
+/***/ 6174:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FF: () => (/* binding */ parseKeyValueLines),
+/* harmony export */   HU: () => (/* binding */ parseChoice),
+/* harmony export */   ry: () => (/* binding */ splitList),
+/* harmony export */   uz: () => (/* binding */ splitLines),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+
+/** Splits a list input on newlines and commas; blank entries and surrounding spaces are dropped. */
+function splitList(value) {
+    return value
+        .split(/[\n,]/)
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '' && !entry.startsWith('#'));
+}
+/** Splits on newlines only, for entries that may contain commas themselves (cache specs, labels). */
+function splitLines(value) {
+    return value
+        .split('\n')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '' && !entry.startsWith('#'));
+}
+const keyPattern = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
+/** Parses NAME=value lines. Values may hold '=', commas and spaces; keys may not be empty. */
+function parseKeyValueLines(input, raw) {
+    const seen = new Map();
+    for (const line of splitLines(raw)) {
+        const separator = line.indexOf('=');
+        const key = separator < 0 ? line : line.slice(0, separator).trim();
+        if (separator < 0 || !keyPattern.test(key)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, line, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
+        }
+        // A later line overrides an earlier one, as with repeated --build-arg flags.
+        seen.set(key, { key, value: line.slice(separator + 1) });
+    }
+    return [...seen.values()];
+}
+const trueWords = new Set(['true', 'yes', '1', 'on']);
+const falseWords = new Set(['false', 'no', '0', 'off']);
+function parseBoolean(input, raw, fallback) {
+    const value = raw.trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    if (trueWords.has(value))
+        return true;
+    if (falseWords.has(value))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'true or false');
+}
+function parseChoice(input, raw, choices, fallback) {
+    const value = raw.trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    const match = choices.find((choice) => choice === value);
+    if (!match)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, choices.join(', '));
+    return match;
+}
+
+
+/***/ }),
+
+/***/ 9440:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runMain: () => (/* binding */ runMain)
+});
+
+// UNUSED EXPORTS: buildMetadata, perPlatformTarget, readInputs, secretLookingBuildArgs, shouldPush
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/builder.ts
+var src_builder = __webpack_require__(4868);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __webpack_require__(4981);
+;// CONCATENATED MODULE: ./src/retry.ts
+
+/** Bounded exponential backoff: 1 s, 2 s, 4 s, 8 s → a registry that stays down fails after about 15 s of waiting. */
+const registryRetry = { attempts: 5, firstDelayMs: 1000, maxDelayMs: 8000 };
+// Answers that say "try again later", as opposed to "you may not" (401/403), which never changes by waiting.
+const transientPattern = /\b(50[0234])\b|bad gateway|service unavailable|gateway time-?out|connection refused|connection reset|i\/o timeout|EOF\b|TLS handshake timeout|no such host|temporary failure/i;
+const authPattern = /\b(401|403)\b|unauthorized|denied|authentication required|incorrect username or password/i;
+function isTransientFailure(message) {
+    return transientPattern.test(message) && !authPattern.test(message);
+}
+function backoffDelays(policy) {
+    return Array.from({ length: policy.attempts - 1 }, (_, index) => Math.min(policy.firstDelayMs * 2 ** index, policy.maxDelayMs));
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Runs `action`, retrying only transient registry failures, and says in the log when it retries. */
+async function withRetry(what, action, policy = registryRetry) {
+    const delays = backoffDelays(policy);
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await action();
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            const delay = delays[attempt];
+            if (delay === undefined || !isTransientFailure(message))
+                throw error;
+            core/* warning */.$e(`${what} failed with a transient error; retry ${attempt + 1} of ${delays.length} in ${delay / 1000} s. (${message.split('\n').slice(-1)[0]?.trim()})`);
+            await sleep(delay);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/buildx-args.ts
+var buildx_args = __webpack_require__(3873);
+;// CONCATENATED MODULE: ./src/build.ts
+
+
+
+
+
+
+/** Reads what buildx wrote to --metadata-file. */
+function parseBuildMetadata(text) {
+    const metadata = JSON.parse(text);
+    const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
+    const configDigest = metadata['containerimage.config.digest'];
+    return { digest, imageId: typeof configDigest === 'string' ? configDigest : digest, metadata };
+}
+// Translations of the classic build failures into what to do about them.
+const buildAdvice = [
+    [/exec format error/i, 'a binary of the wrong architecture ran, or its QEMU emulator is missing: copy per-platform binaries using TARGETARCH, and keep qemu: auto.'],
+    [/no match for platform in manifest|no matching manifest/i, 'a base image does not exist for one of the requested platforms: pick a multi-arch base image or drop that platform.'],
+    [/network bridge not found/i, "the daemon has no bridge network: set network: host (or none)."],
+    [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
+    [/unauthorized|authentication required|denied/i, 'the registry refused the push: check username/password and that the token may push to this repository.']
+];
+function adviceFor(output) {
+    return buildAdvice.find(([pattern]) => pattern.test(output))?.[1];
+}
+async function runBuild(inputs, builder, plan) {
+    const env = Object.fromEntries(inputs.secrets.map(({ value }, index) => [(0,buildx_args/* secretEnvName */.ln)(index), value]));
+    const args = (0,buildx_args/* buildArgs */.CH)(inputs, builder, plan);
+    core/* info */.pq(`docker ${args.join(' ')}`);
+    try {
+        // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
+        await withRetry('Build and push', () => (0,exec/* run */.eF)('docker', args, { stream: true, env }));
+    }
+    catch (error) {
+        if (!(error instanceof exec/* CommandError */.Qd))
+            throw error;
+        const output = `${error.result.stdout}\n${error.result.stderr}`;
+        throw new errors/* ActionError */.lZ(`docker buildx build failed (exit code ${error.result.exitCode}):\n${(0,exec/* lastLines */.w$)(error.result.stderr, 20)}`, adviceFor(output));
+    }
+    try {
+        return parseBuildMetadata((0,external_node_fs_.readFileSync)(plan.metadataFile, 'utf8'));
+    }
+    catch {
+        return { digest: '', imageId: '', metadata: {} };
+    }
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+;// CONCATENATED MODULE: ./src/daemon.ts
+
+
+/**
+ * Pings the daemon's socket directly (a few milliseconds, no docker CLI start-up) so a stopped
+ * daemon is reported first and plainly, not as the failure of some later command.
+ */
+async function checkDaemon(dockerHost, timeoutMs = 5000) {
+    if (!dockerHost.startsWith('unix://'))
+        return;
+    const socketPath = dockerHost.slice('unix://'.length);
+    const problem = await new Promise((resolve) => {
+        const request = external_node_http_.get({ socketPath, path: '/_ping', timeout: timeoutMs }, (response) => {
+            response.resume();
+            resolve(response.statusCode === 200 ? undefined : `it answered /_ping with HTTP ${response.statusCode}`);
+        });
+        request.on('timeout', () => {
+            request.destroy();
+            resolve(`no answer within ${timeoutMs / 1000} s`);
+        });
+        request.on('error', (error) => resolve(error.code === 'ENOENT' ? `${socketPath} does not exist` : `${error.code ?? error.message}`));
+    });
+    if (problem) {
+        throw new errors/* ActionError */.lZ(`The Docker daemon is not running or not reachable at ${dockerHost}: ${problem}.`, 'start dockerd (or Docker on the runner) before this step, or point DOCKER_HOST / the endpoint input at a running daemon.');
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/docker-config.ts
+
+
+
+
+/** A name unique to this job on this machine, even for parallel jobs of one run. */
+function jobScopedName(env = process.env, random = Math.random()) {
+    const run = (env['GITHUB_RUN_ID'] ?? 'local').replace(/[^A-Za-z0-9]/g, '');
+    const job = (env['GITHUB_JOB'] ?? 'job').toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 20);
+    const unique = `${process.pid.toString(36)}${Math.floor(random * 36 ** 4).toString(36).padStart(4, '0')}`;
+    return `mab-${run}-${job}-${unique}`;
+}
+function userConfigDir(env) {
+    return env['DOCKER_CONFIG'] || external_node_path_.join(external_node_os_.homedir(), '.docker');
+}
+/**
+ * Creates the job's own DOCKER_CONFIG under RUNNER_TEMP and points every command at it.
+ * Logins, contexts and builders then live and die with the job. Earlier logins of the user are
+ * copied in (read-only use) so private base images still pull; buildx plugins the user installed
+ * are linked so the same buildx runs.
+ */
+function createJobDockerConfig(name, env = process.env) {
+    const temp = env['RUNNER_TEMP'] || external_node_os_.tmpdir();
+    const dir = external_node_path_.join(temp, `${name}-docker-config`);
+    const userDir = userConfigDir(env);
+    (0,external_node_fs_.mkdirSync)(external_node_path_.join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+    const config = {};
+    const userConfigFile = external_node_path_.join(userDir, 'config.json');
+    if ((0,external_node_fs_.existsSync)(userConfigFile)) {
+        try {
+            const user = JSON.parse((0,external_node_fs_.readFileSync)(userConfigFile, 'utf8'));
+            // Only static credentials and proxies carry over: a credsStore would make our login leave the job's directory.
+            for (const key of ['auths', 'proxies', 'credHelpers'])
+                if (user[key] !== undefined)
+                    config[key] = user[key];
+        }
+        catch {
+            // An unreadable user config is not our job's concern; start empty.
+        }
+    }
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
+    const userPlugin = external_node_path_.join(userDir, 'cli-plugins', 'docker-buildx');
+    const jobPlugin = external_node_path_.join(dir, 'cli-plugins', 'docker-buildx');
+    if ((0,external_node_fs_.existsSync)(userPlugin) && !(0,external_node_fs_.existsSync)(jobPlugin))
+        (0,external_node_fs_.symlinkSync)(userPlugin, jobPlugin);
+    (0,exec/* setJobEnv */.jn)('DOCKER_CONFIG', dir);
+    return { dir, userDir };
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __webpack_require__(2088);
+;// CONCATENATED MODULE: ./src/references.ts
+
+const DOCKER_HUB = 'docker.io';
+const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
+const acceptedReference = '[registry[:port]/]repository[:tag] with a lowercase repository (a-z, 0-9, separators . _ __ -) and a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
+function isValidTag(tag) {
+    return tagPattern.test(tag);
+}
+/** A first path component is a registry host when it has a dot or a port, or is localhost (Docker's rule). */
+function looksLikeHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+function parseImageReference(raw, input = 'tags', requireTag = false) {
+    const text = raw.trim();
+    const fail = (detail) => {
+        throw new errors/* InputError */.dz(input, raw, acceptedReference, detail);
+    };
+    if (text.includes('@'))
+        fail('a digest cannot be a push target; give a tag');
+    if (/\s/.test(text))
+        fail('contains whitespace');
+    const slash = text.indexOf('/');
+    let registry = DOCKER_HUB;
+    let remainder = text;
+    if (slash > 0 && looksLikeHost(text.slice(0, slash))) {
+        registry = text.slice(0, slash);
+        remainder = text.slice(slash + 1);
+        if (!hostPattern.test(registry))
+            fail(`'${registry}' is not a registry host`);
+    }
+    const colon = remainder.lastIndexOf(':');
+    let repository = remainder;
+    let tag;
+    if (colon >= 0) {
+        repository = remainder.slice(0, colon);
+        tag = remainder.slice(colon + 1);
+        if (!isValidTag(tag))
+            fail(`'${tag}' is not a valid tag`);
+    }
+    else if (requireTag) {
+        fail('no tag');
+    }
+    if (repository === '')
+        fail('no repository');
+    if (repository !== repository.toLowerCase())
+        fail('repository names must be lowercase');
+    for (const component of repository.split('/')) {
+        if (!pathComponent.test(component))
+            fail(`'${component}' is not a valid repository path component`);
+    }
+    if (registry.length + repository.length + 1 > 255)
+        fail('name longer than 255 characters');
+    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
+        registry = DOCKER_HUB;
+    if (registry === DOCKER_HUB && !repository.includes('/'))
+        repository = `library/${repository}`;
+    return tag === undefined ? { registry, repository } : { registry, repository, tag };
+}
+/** The short form Docker prints: no docker.io/ nor library/ prefix. */
+function formatRepository(reference) {
+    if (reference.registry !== DOCKER_HUB)
+        return `${reference.registry}/${reference.repository}`;
+    return reference.repository.replace(/^library\//, '');
+}
+function formatReference(reference) {
+    return reference.tag === undefined ? formatRepository(reference) : `${formatRepository(reference)}:${reference.tag}`;
+}
+/** The host `docker login` needs for a registry (Docker Hub's is its default, spelled out). */
+function loginServer(registry) {
+    return registry === DOCKER_HUB ? 'docker.io' : registry;
+}
+
+;// CONCATENATED MODULE: ./src/release-tags.ts
+// Pure: turns a git event into image tags and OCI labels. No I/O here: table-tested.
+
+
+
+const pullRequestEvents = new Set(['pull_request', 'pull_request_target']);
+const placeholderPattern = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const acceptedTag = 'a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
+/** Docker tag rules: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}. Empty when nothing usable is left. */
+function sanitizeTag(name) {
+    return name
+        .replace(/[^A-Za-z0-9_.-]/gu, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+}
+function shortShaOf(sha) {
+    const text = sha.trim().toLowerCase();
+    return /^[0-9a-f]{7,}$/.test(text) ? text.slice(0, 7) : '';
+}
+function pullRequestNumber(event) {
+    if (event.prNumber !== undefined)
+        return event.prNumber;
+    const match = /^refs\/pull\/(\d+)\//.exec(event.ref);
+    return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+/** The git tag this run is for: the release's own tag wins over the ref. */
+function tagName(event) {
+    if (event.eventName === 'release' && event.releaseTag)
+        return event.releaseTag;
+    return event.ref.startsWith('refs/tags/') ? event.ref.slice('refs/tags/'.length) : undefined;
+}
+function isPullRequest(event) {
+    return pullRequestEvents.has(event.eventName) || event.ref.startsWith('refs/pull/');
+}
+function describeEvent(event) {
+    const shortSha = shortShaOf(event.sha);
+    const shaVersion = shortSha ? `sha-${shortSha}` : '';
+    if (isPullRequest(event)) {
+        const number = pullRequestNumber(event);
+        if (number !== undefined && Number.isSafeInteger(number) && number > 0)
+            return { kind: 'pr', version: `pr-${number}`, shortSha };
+        // pull_request_target's ref is the base branch: never let it pass for a push of that branch.
+        return { kind: 'other', version: shaVersion, shortSha };
+    }
+    const tag = tagName(event);
+    if (tag !== undefined) {
+        const parsed = (0,semver.parse)(tag.trim(), { loose: true });
+        if (parsed) {
+            const prerelease = parsed.prerelease.length > 0;
+            return {
+                kind: prerelease ? 'prerelease' : 'release',
+                version: parsed.version,
+                semver: { major: parsed.major, minor: parsed.minor, patch: parsed.patch, prerelease },
+                shortSha
+            };
+        }
+        return { kind: 'tag', version: sanitizeTag(tag) || shaVersion, shortSha };
+    }
+    if (event.ref.startsWith('refs/heads/')) {
+        const branch = event.ref.slice('refs/heads/'.length);
+        return { kind: 'branch', version: sanitizeTag(branch) || shaVersion, branch, shortSha };
+    }
+    return { kind: 'other', version: shaVersion, shortSha };
+}
+/** Tags derived from the event alone, most specific first. */
+function eventTags(event, info) {
+    const tags = [];
+    if (info.kind === 'release' && info.semver) {
+        const { major, minor } = info.semver;
+        tags.push(info.version, `${major}.${minor}`);
+        // A bare 0 would float across breaking 0.x releases.
+        if (major > 0)
+            tags.push(`${major}`);
+        tags.push('latest');
+    }
+    else if (info.kind === 'branch') {
+        const name = sanitizeTag(info.branch ?? '');
+        if (name)
+            tags.push(name);
+        if (event.defaultBranch !== undefined && info.branch === event.defaultBranch)
+            tags.push('edge');
+    }
+    else if (info.kind !== 'other' && info.version) {
+        tags.push(info.version);
+    }
+    if (info.shortSha)
+        tags.push(`sha-${info.shortSha}`);
+    return tags;
+}
+function runDescription(event, info) {
+    switch (info.kind) {
+        case 'release':
+        case 'prerelease':
+            return `${info.kind} ${tagName(event) ?? info.version}`;
+        case 'tag':
+            return `tag '${tagName(event) ?? info.version}', which is not semver`;
+        case 'branch':
+            return `branch '${info.branch ?? ''}'`;
+        case 'pr':
+            return `pull request ${info.version}`;
+        case 'other':
+            return `a ${event.eventName || 'run'} event on ${event.ref || 'no ref'}`;
+    }
+}
+/** Placeholder values this event can provide; absent keys cannot be filled. */
+function placeholderValues(info) {
+    const values = new Map();
+    if (info.version)
+        values.set('version', info.version);
+    if (info.semver) {
+        values.set('major', `${info.semver.major}`);
+        values.set('minor', `${info.semver.minor}`);
+        values.set('patch', `${info.semver.patch}`);
+    }
+    if (info.shortSha)
+        values.set('sha', info.shortSha);
+    const branch = sanitizeTag(info.branch ?? '');
+    if (branch)
+        values.set('branch', branch);
+    return values;
+}
+const knownPlaceholders = ['version', 'major', 'minor', 'patch', 'sha', 'branch'];
+function fillEntry(entry, event, info, values) {
+    const accepted = () => values.size === 0
+        ? 'entries without placeholders; this event fills none'
+        : `placeholders this event can fill: ${[...values.keys()].map((name) => `{{${name}}}`).join(', ')}`;
+    const filled = entry.replace(placeholderPattern, (whole, name) => {
+        const value = values.get(name);
+        if (value !== undefined)
+            return value;
+        if (!knownPlaceholders.includes(name))
+            throw new errors/* InputError */.dz('tags', entry, accepted(), `unknown placeholder ${whole}`);
+        const needs = name === 'branch' ? 'a branch ref' : name === 'sha' ? 'a commit SHA' : name === 'version' ? 'a tag, branch or commit' : 'a semver tag such as v1.2.3';
+        throw new errors/* InputError */.dz('tags', entry, accepted(), `{{${name}}} needs ${needs}; this run is for ${runDescription(event, info)}`);
+    });
+    if (filled.includes('{{') || filled.includes('}}'))
+        throw new errors/* InputError */.dz('tags', entry, accepted(), 'unbalanced {{ }}');
+    return filled;
+}
+function isBare(entry) {
+    return !entry.includes('/') && !entry.includes(':');
+}
+/** Parses a filled full reference, reporting errors against what the user wrote. */
+function parseFilledReference(entry, filled) {
+    try {
+        return parseImageReference(filled, 'tags');
+    }
+    catch (error) {
+        if (!(error instanceof errors/* InputError */.dz) || filled === entry)
+            throw error;
+        throw new errors/* InputError */.dz('tags', entry, error.accepted, `filled to '${filled}'${error.detail ? `: ${error.detail}` : ''}`);
+    }
+}
+function planTags(event, images, tagEntries) {
+    const info = describeEvent(event);
+    const references = new Set();
+    const floating = new Map();
+    const add = (reference, tag, floats) => {
+        references.add(reference);
+        if (floats)
+            floating.set(reference, tag);
+    };
+    if (tagEntries.length === 0) {
+        const tags = eventTags(event, info);
+        const floatingTags = new Set();
+        if (info.kind === 'release' && info.semver) {
+            floatingTags.add('latest').add(`${info.semver.major}.${info.semver.minor}`).add(`${info.semver.major}`);
+        }
+        for (const image of images) {
+            for (const tag of tags)
+                add(formatReference({ ...image, tag }), tag, floatingTags.has(tag));
+        }
+    }
+    else {
+        const values = placeholderValues(info);
+        // Explicit entries guard latest and the current release's X / X.Y, nothing else.
+        const floats = (tag) => tag === 'latest' || (info.semver !== undefined && (tag === `${info.semver.major}` || tag === `${info.semver.major}.${info.semver.minor}`));
+        const bareTags = [];
+        const fullReferences = [];
+        for (const entry of tagEntries) {
+            const filled = fillEntry(entry, event, info, values);
+            if (isBare(filled)) {
+                if (!isValidTag(filled)) {
+                    throw new errors/* InputError */.dz('tags', entry, acceptedTag, filled === entry ? 'not a valid tag' : `filled to '${filled}', not a valid tag`);
+                }
+                bareTags.push(filled);
+            }
+            else {
+                // Docker pushes an untagged reference as latest.
+                fullReferences.push({ reference: filled, tag: parseFilledReference(entry, filled).tag ?? 'latest' });
+            }
+            // Without images the entries pass through in their own order, unguarded.
+            if (images.length === 0)
+                references.add(filled);
+        }
+        // Bare tags first, image by image, so the first reference follows the event-derived order.
+        for (const image of images) {
+            for (const tag of bareTags)
+                add(formatReference({ ...image, tag }), tag, floats(tag));
+        }
+        if (images.length > 0) {
+            for (const { reference, tag } of fullReferences)
+                add(reference, tag, floats(tag));
+        }
+    }
+    const ordered = [...references];
+    return {
+        references: ordered,
+        floating: ordered.filter((reference) => floating.has(reference)).map((reference) => ({ reference, tag: floating.get(reference) ?? '' })),
+        version: info.version
+    };
+}
+/** May a floating tag that now points at `carried` move to `candidate`? Unknown carried versions never block. */
+function isNewerOrEqual(candidate, carried) {
+    const current = carried === undefined ? null : (0,semver.parse)(carried.trim(), { loose: true });
+    if (current === null)
+        return true;
+    // A non-release cannot prove it is newer than a release.
+    const next = (0,semver.parse)(candidate.trim(), { loose: true });
+    return next !== null && next.compare(current) >= 0;
+}
+function ociLabels(event, info) {
+    const entries = [
+        ['source', event.repositoryUrl],
+        ['revision', event.sha],
+        ['version', info.version],
+        ['created', event.createdAt],
+        ['title', event.repositoryName],
+        ['url', event.repositoryUrl]
+    ];
+    return entries
+        .map(([name, value]) => ({ key: `org.opencontainers.image.${name}`, value: value?.trim() ?? '' }))
+        .filter((label) => label.value !== '');
+}
+/** User labels override generated ones in place; user-only keys follow in the user's order. */
+function mergeLabels(generated, user) {
+    const merged = new Map();
+    for (const label of [...generated, ...user])
+        merged.set(label.key, label.value);
+    return [...merged].map(([key, value]) => ({ key, value }));
+}
+
+// EXTERNAL MODULE: ./src/platforms.ts
+var src_platforms = __webpack_require__(9799);
+;// CONCATENATED MODULE: ./src/registry.ts
+
+
+
+/** Platforms an index holds, leaving out attestation entries (unknown/unknown). */
+function indexPlatforms(index) {
+    return index.manifests
+        .filter((entry) => entry.platform && entry.platform.os !== 'unknown' && entry.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
+        .map((entry) => (0,src_platforms/* formatPlatform */.Bq)(entry.platform));
+}
+const notFound = /not found|manifest unknown|name unknown/i;
+/**
+ * Reads a reference's manifest (list) straight from the registry with the job's credentials;
+ * undefined when the registry says it does not exist.
+ */
+async function inspectRemote(reference) {
+    let output;
+    try {
+        output = (await withRetry(`Reading ${reference}`, () => (0,exec/* run */.eF)('docker', ['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Manifest}}']))).stdout;
+    }
+    catch (error) {
+        if (error instanceof exec/* CommandError */.Qd && notFound.test(error.result.stderr))
+            return undefined;
+        throw error;
+    }
+    const manifest = JSON.parse(output);
+    return { digest: manifest.digest, mediaType: manifest.mediaType, manifests: manifest.manifests ?? [], annotations: manifest.annotations ?? {} };
+}
+/** The labels of an image (of its first platform, for an index): what the registry says it carries. */
+async function inspectLabels(reference) {
+    const { stdout } = await withRetry(`Reading ${reference}`, () => (0,exec/* run */.eF)('docker', ['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Image}}']));
+    const parsed = JSON.parse(stdout);
+    const single = parsed;
+    if (single.config)
+        return single.config.Labels ?? {};
+    const first = Object.values(parsed)[0];
+    return first?.config?.Labels ?? {};
+}
+/**
+ * The platforms a reference provides: the entries of an index, or the platform of a single
+ * image's config (one more read, only for images that are not multi-arch).
+ */
+async function remotePlatforms(reference) {
+    const remote = await inspectRemote(reference);
+    if (!remote)
+        return undefined;
+    if (remote.manifests.length > 0)
+        return indexPlatforms(remote);
+    const { stdout } = await withRetry(`Reading ${reference}`, () => (0,exec/* run */.eF)('docker', ['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Image}}']));
+    const config = JSON.parse(stdout);
+    return config.os && config.architecture ? [[config.os, config.architecture, config.variant].filter(Boolean).join('/')] : [];
+}
+
+;// CONCATENATED MODULE: ./src/floating-tags.ts
+
+
+
+const VERSION_KEY = 'org.opencontainers.image.version';
+/** The version a tag carries now: the index annotation, else the image label; undefined if the tag is new. */
+async function carriedVersion(reference) {
+    const remote = await inspectRemote(reference);
+    if (!remote)
+        return undefined;
+    return remote.annotations[VERSION_KEY] ?? (await inspectLabels(reference))[VERSION_KEY];
+}
+/**
+ * Floating tags (latest, X, X.Y) only move forward: a backport released after a newer release
+ * leaves them where they are. Tags that do not exist yet are simply created.
+ */
+async function guardFloatingTags(plan) {
+    if (plan.floating.length === 0)
+        return { push: plan.references, heldBack: [] };
+    const verdicts = await Promise.all(plan.floating.map(async ({ reference }) => ({ reference, carried: await carriedVersion(reference) })));
+    const heldBack = verdicts
+        .filter(({ carried }) => carried !== undefined && !isNewerOrEqual(plan.version, carried))
+        .map(({ reference, carried }) => ({ reference, carried: carried }));
+    for (const { reference, carried } of heldBack) {
+        core/* warning */.$e(`Leaving ${reference} on ${carried}: this release (${plan.version}) is older, and floating tags only move forward.`);
+    }
+    const held = new Set(heldBack.map(({ reference }) => reference));
+    return { push: plan.references.filter((reference) => !held.has(reference)), heldBack };
+}
+
+// EXTERNAL MODULE: ./src/lists.ts
+var lists = __webpack_require__(6174);
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
+const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
+const networks = ['default', 'host', 'none'];
+/** Checks a cache-from/cache-to entry: CSV key=value pairs with a known type, or an image reference as shorthand for type=registry. */
+function parseCacheEntries(input, raw, allowShorthand) {
+    const accepted = `type=${cacheTypes.join('|')} followed by ,key=value pairs${allowShorthand ? ', or an image reference' : ''}; one per line`;
+    return (0,lists/* splitLines */.uz)(raw).map((entry) => {
+        if (!entry.includes('=')) {
+            if (!allowShorthand)
+                throw new errors/* InputError */.dz(input, entry, accepted, 'no type=');
+            parseImageReference(entry, input);
+            return entry;
+        }
+        const fields = entry.split(',').map((field) => field.trim());
+        const pairs = fields.map((field) => field.split('='));
+        if (pairs.some((pair) => pair.length < 2 || pair[0] === ''))
+            throw new errors/* InputError */.dz(input, entry, accepted, 'every field must be key=value');
+        const type = pairs.find((pair) => pair[0] === 'type')?.[1];
+        if (type === undefined)
+            throw new errors/* InputError */.dz(input, entry, accepted, 'no type=');
+        if (!cacheTypes.includes(type))
+            throw new errors/* InputError */.dz(input, entry, accepted, `unknown cache type '${type}'`);
+        return entry;
+    });
+}
+function parseInteger(input, raw, fallback, min, max) {
+    const text = raw.trim();
+    if (text === '')
+        return fallback;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max)
+        throw new errors/* InputError */.dz(input, raw, `a whole number from ${min} to ${max}`);
+    return value;
+}
+function parseTagEntries(raw) {
+    const entries = (0,lists/* splitList */.ry)(raw);
+    for (const entry of entries) {
+        // Templates are checked when they are filled from the event; bare tags apply to every image.
+        if (entry.includes('{{'))
+            continue;
+        if (!entry.includes('/') && !entry.includes(':')) {
+            if (!isValidTag(entry))
+                parseImageReference(entry, 'tags');
+            continue;
+        }
+        parseImageReference(entry, 'tags');
+    }
+    return entries;
+}
+function parseBuildxVersion(raw) {
+    const value = raw.trim();
+    if (value === '' || value === 'latest')
+        return value;
+    const accepted = "empty (the installed plugin), 'latest', an exact version such as 0.19.3 or v0.19.3, or a semver range such as ^0.19";
+    if ((0,semver.valid)(value, { loose: true }) || (0,semver.validRange)(value, { loose: true }))
+        return value;
+    throw new errors/* InputError */.dz('buildx-version', raw, accepted);
+}
+function parseUrl(input, raw) {
+    const value = raw.trim();
+    if (value === '')
+        return value;
+    try {
+        const url = new URL(value);
+        if (url.protocol === 'http:' || url.protocol === 'https:')
+            return value.replace(/\/+$/, '');
+    }
+    catch {
+        // fall through to the error
+    }
+    throw new errors/* InputError */.dz(input, raw, 'an http:// or https:// URL');
+}
+/** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
+function parseInputs(read) {
+    const text = (name) => read(name).trim();
+    const mode = (0,lists/* parseChoice */.HU)('mode', read('mode'), ['build', 'merge'], 'build');
+    const context = text('context') || '.';
+    const driver = (0,lists/* parseChoice */.HU)('driver', read('driver'), ['docker-container', 'docker'], 'docker-container');
+    const platforms = (0,src_platforms/* parsePlatformList */.VX)(text('platforms') || DEFAULT_PLATFORMS);
+    const load = (0,lists/* parseBoolean */.yG)('load', read('load'), false);
+    const pushRaw = text('push').toLowerCase();
+    const push = (0,lists/* parseChoice */.HU)('push', pushRaw === 'yes' || pushRaw === 'on' ? 'true' : pushRaw === 'no' || pushRaw === 'off' ? 'false' : pushRaw, ['auto', 'true', 'false'], 'auto');
+    const username = text('username');
+    const password = read('password');
+    if (password !== '' && username === '')
+        throw new errors/* InputError */.dz('username', '', 'a user name whenever password is set', 'password is set but username is empty');
+    if (username !== '' && password === '')
+        throw new errors/* InputError */.dz('password', '', 'a password or token whenever username is set', 'username is set but password is empty');
+    const network = text('network');
+    if (network !== '' && !networks.includes(network))
+        throw new errors/* InputError */.dz('network', network, networks.join(', '));
+    const registry = text('registry');
+    if (registry !== '')
+        parseImageReference(`${registry}/probe`, 'registry');
+    if (load && platforms.length > 1 && driver === 'docker-container') {
+        throw new errors/* InputError */.dz('load', 'true', "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)", `the docker-container driver cannot load ${platforms.length} platforms into the daemon`);
+    }
+    const qemuRaw = text('qemu').toLowerCase();
+    const qemu = (0,lists/* parseChoice */.HU)('qemu', qemuRaw === 'true' ? 'auto' : qemuRaw, ['auto', 'false'], 'auto');
+    const qemuImage = text('qemu-image') || DEFAULT_QEMU_IMAGE;
+    parseImageReference(qemuImage, 'qemu-image');
+    const inputs = {
+        mode,
+        context,
+        file: text('file'),
+        platforms,
+        tags: parseTagEntries(read('tags')),
+        images: (0,lists/* splitList */.ry)(read('image')).map((entry) => {
+            const reference = parseImageReference(entry, 'image');
+            if (reference.tag !== undefined)
+                throw new errors/* InputError */.dz('image', entry, 'a repository without a tag, e.g. ghcr.io/acme/app', 'tags go in the tags input');
+            return reference;
+        }),
+        push,
+        pushByDigest: (0,lists/* parseBoolean */.yG)('push-by-digest', read('push-by-digest'), false),
+        load,
+        buildArgs: (0,lists/* parseKeyValueLines */.FF)('build-args', read('build-args')),
+        labels: (0,lists/* parseKeyValueLines */.FF)('labels', read('labels')),
+        annotations: (0,lists/* parseKeyValueLines */.FF)('annotations', read('annotations')),
+        secrets: (0,lists/* parseKeyValueLines */.FF)('secrets', read('secrets')),
+        target: text('target'),
+        network,
+        cacheFrom: parseCacheEntries('cache-from', read('cache-from'), true),
+        cacheTo: parseCacheEntries('cache-to', read('cache-to'), false),
+        provenance: text('provenance'),
+        noCache: (0,lists/* parseBoolean */.yG)('no-cache', read('no-cache'), false),
+        pull: (0,lists/* parseBoolean */.yG)('pull', read('pull'), false),
+        registry,
+        username,
+        password,
+        qemu,
+        qemuImage,
+        driver,
+        driverOpts: (0,lists/* splitList */.ry)(read('driver-opts')),
+        buildkitdFlags: text('buildkitd-flags'),
+        endpoint: text('endpoint'),
+        cleanup: (0,lists/* parseBoolean */.yG)('cleanup', read('cleanup'), true),
+        buildxVersion: parseBuildxVersion(read('buildx-version')),
+        buildxDownloadUrl: parseUrl('buildx-download-url', read('buildx-download-url')),
+        platformCheck: (0,lists/* parseChoice */.HU)('platform-check', read('platform-check'), ['error', 'trim', 'warn', 'off'], 'error'),
+        verify: (0,lists/* parseBoolean */.yG)('verify', read('verify'), true),
+        archAudit: (0,lists/* parseChoice */.HU)('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
+        archAuditIgnore: (0,lists/* splitList */.ry)(read('arch-audit-ignore')),
+        smokeTest: text('smoke-test'),
+        smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
+        sources: (0,lists/* splitList */.ry)(read('sources'))
+    };
+    for (const option of inputs.driverOpts) {
+        if (!/^[A-Za-z0-9_.-]+=/.test(option))
+            throw new errors/* InputError */.dz('driver-opts', option, 'key=value entries such as image=moby/buildkit:v0.16.0 or network=host');
+    }
+    if (inputs.mode === 'build' && inputs.images.length === 0 && push !== 'false') {
+        const bare = inputs.tags.find((tag) => !tag.includes('/') && !tag.includes(':'));
+        if (bare !== undefined)
+            throw new errors/* InputError */.dz('tags', bare, 'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input', 'a bare tag needs the image input');
+    }
+    if (inputs.pushByDigest && platforms.length !== 1) {
+        throw new errors/* InputError */.dz('platforms', text('platforms') || DEFAULT_PLATFORMS, 'exactly one platform when push-by-digest is true (one matrix job per platform, then mode: merge)');
+    }
+    if (inputs.pushByDigest && inputs.images.length !== 1) {
+        throw new errors/* InputError */.dz('image', read('image'), 'exactly one repository (e.g. ghcr.io/acme/app) when push-by-digest is true');
+    }
+    if (inputs.mode === 'merge' && inputs.sources.length === 0) {
+        throw new errors/* InputError */.dz('sources', '', 'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line', 'mode merge needs sources');
+    }
+    return inputs;
+}
+/** Remote contexts (git URLs, tarball URLs) are not on disk; buildx fetches them. */
+function isLocalContext(context) {
+    return !/^(?:[a-z]+:\/\/|git@|github\.com\/)/i.test(context) && context !== '-';
+}
+/** The Dockerfile path buildx will read, relative to the working directory. */
+function dockerfilePath(inputs) {
+    return inputs.file || external_node_path_.join(inputs.context, 'Dockerfile');
+}
+/** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
+function checkInputPaths(inputs, workspace = process.cwd()) {
+    if (inputs.mode !== 'build' || !isLocalContext(inputs.context))
+        return;
+    const contextPath = external_node_path_.resolve(workspace, inputs.context);
+    if (!(0,external_node_fs_.existsSync)(contextPath) || !(0,external_node_fs_.statSync)(contextPath).isDirectory()) {
+        throw new errors/* InputError */.dz('context', inputs.context, 'a directory that exists (relative to the workspace) or a git/https URL', `${contextPath} is not a directory`);
+    }
+    const file = external_node_path_.resolve(workspace, dockerfilePath(inputs));
+    if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
+        throw new errors/* InputError */.dz('file', inputs.file, 'a Dockerfile that exists; the default is <context>/Dockerfile', `${file} does not exist`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/login.ts
+
+
+
+
+
+/** The registry to log in to: the input, else the first tag's host, else Docker Hub. */
+function resolveRegistry(registryInput, tags) {
+    if (registryInput)
+        return registryInput;
+    const first = tags.find((tag) => tag.includes('/') || tag.includes(':'));
+    return first ? parseImageReference(first).registry : DOCKER_HUB;
+}
+/** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
+async function loginToRegistry(registry, inputs) {
+    core/* setSecret */.Pq(inputs.password);
+    const server = loginServer(registry);
+    try {
+        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], { input: inputs.password }));
+    }
+    catch (error) {
+        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : String(error);
+        throw new errors/* ActionError */.lZ(`Login to ${server} failed as user '${inputs.username}': ${detail}`, /unauthorized|denied|incorrect|401/i.test(detail)
+            ? 'check the username and password (or token) and that the token may push to this registry.'
+            : `check that ${server} is reachable from the runner.`);
+    }
+    core/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
+}
+
+// EXTERNAL MODULE: ./src/buildx-install.ts
+var buildx_install = __webpack_require__(8901);
+// EXTERNAL MODULE: ./src/git-context.ts
+var git_context = __webpack_require__(1925);
+// EXTERNAL MODULE: ./src/state.ts
+var state = __webpack_require__(2462);
+;// CONCATENATED MODULE: ./src/summary.ts
+
+
+/** Writes the job summary; a runner without GITHUB_STEP_SUMMARY (local runs) just skips it. */
+async function writeSummary(title, rows, extra = []) {
+    if (!process.env['GITHUB_STEP_SUMMARY'])
+        return;
+    try {
+        core/* summary */.z.addHeading(title, 3).addTable([
+            [{ data: 'Field', header: true }, { data: 'Value', header: true }],
+            ...rows.map((row) => [row.label, row.value])
+        ]);
+        for (const section of extra) {
+            const [header, ...body] = section.table;
+            core/* summary */.z.addHeading(section.heading, 4).addTable([(header ?? []).map((data) => ({ data, header: true })), ...body]);
+        }
+        await core/* summary */.z.write();
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify.ts
+
+
+
+
+const sortedPlatforms = (platforms) => [...platforms].map((entry) => (0,src_platforms/* formatPlatform */.Bq)((0,src_platforms/* parsePlatform */.FL)(entry))).sort();
+/** Compares what the registry serves with what was pushed; returns every difference found. */
+function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
+    const problems = [];
+    const wanted = sortedPlatforms(expectedPlatforms.map(src_platforms/* formatPlatform */.Bq));
+    for (const { reference, index } of readBack) {
+        if (!index) {
+            problems.push(`${reference}: the registry does not have it`);
+            continue;
+        }
+        const served = sortedPlatforms(indexPlatforms(index));
+        if (served.join(',') !== wanted.join(','))
+            problems.push(`${reference}: platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}`);
+        if (expectedDigest && index.digest !== expectedDigest)
+            problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
+    }
+    const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
+    if (digests.size > 1)
+        problems.push(`the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`);
+    return problems;
+}
+/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
+async function verifyPushedTags(tags, expectedPlatforms, expectedDigest) {
+    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(reference) })));
+    const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
+    }
+    core/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(src_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
+}
+
+;// CONCATENATED MODULE: ./src/merge.ts
+/**
+ * mode: merge — joins the per-platform images of matrix jobs into one manifest list.
+ *
+ * The workflow (see .github/workflows/examples/matrix-merge.yml):
+ * - Build jobs: a matrix over {platform, runner}, each running the action with
+ *   `platforms: ${{ matrix.platform }}`, `image: ghcr.io/acme/app` and `push-by-digest: true`.
+ *   Each job's `image` output is `repo@sha256:...`: untagged, pushed by digest on the
+ *   docker-container driver; on the docker driver (which cannot push by digest) pushed under a
+ *   per-platform tag `<version>-<os>-<arch>[-<variant>]`, still reported pinned by digest.
+ *   Each job publishes it as a job output under a per-platform key, since matrix legs that share
+ *   an output name overwrite each other.
+ * - Merge job: `mode: merge`, `sources:` the image outputs (comma or newline separated), the final
+ *   `tags:` (full references, or `image:` with bare tags or none for the event-derived ones, the
+ *   same rules as a build), and optionally `platforms:`. It needs no builder, no QEMU and no
+ *   daemon: only `docker buildx imagetools` and the registry.
+ *
+ * What runMerge does:
+ * 1. A job-scoped DOCKER_CONFIG (saved for the post step, which deletes it and the credentials),
+ *    and a login when username is set.
+ * 2. Reads every source from the registry, in parallel. An index contributes its platforms
+ *    (attestation entries never count); a single image manifest contributes the platform its
+ *    config declares. Platforms are normalised (linux/arm → linux/arm/v7, linux/arm64/v8 → linux/arm64).
+ * 3. Guards, all reported together and before anything is pushed: a source that does not exist;
+ *    a platform that two sources both provide; and, when platforms is set, a requested platform
+ *    no source has or a source platform that was not requested (the merge covers exactly the
+ *    requested set). Without platforms the merge takes whatever the sources cover.
+ * 4. `docker buildx imagetools create --tag T... <sources pinned by digest>` (retried on transient
+ *    registry errors). Index sources bring their manifests along, attestations included, so
+ *    provenance survives. Index annotations every source agrees on (the OCI metadata of the
+ *    event) are carried over, plus the user's annotations (unprefixed or index:; other levels
+ *    belong to the build jobs and are left out with a warning).
+ * 5. Reads the first tag back for the digest, verifies every tag (platforms, excluding
+ *    attestations, and digest) unless verify is false, and sets the outputs digest, imageid,
+ *    platforms, tags, version and image (`<repo>@<digest>`) and the job summary.
+ *
+ * "platforms set" means the platforms input is non-empty as the step receives it.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const acceptedSource = 'repo@sha256:<64 hex digits> (the image output of a push-by-digest job) or repo:tag, comma or newline separated';
+const digestPattern = /^sha256:[a-f0-9]{64}$/;
+function parseSource(raw) {
+    const text = raw.trim();
+    const at = text.indexOf('@');
+    const name = at >= 0 ? text.slice(0, at) : text;
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    if (digest !== undefined && !digestPattern.test(digest))
+        throw new errors/* InputError */.dz('sources', raw, acceptedSource, `'${digest}' is not a sha256 digest`);
+    const parsed = parseImageReference(name, 'sources');
+    if (digest === undefined && parsed.tag === undefined)
+        throw new errors/* InputError */.dz('sources', raw, acceptedSource, 'neither a digest nor a tag');
+    const repository = formatRepository(parsed);
+    return digest === undefined ? { reference: text, repository } : { reference: text, repository, digest };
+}
+/** One spelling per platform; one this action does not know stays as the registry wrote it. */
+function normalisePlatform(text) {
+    try {
+        return (0,src_platforms/* formatPlatform */.Bq)((0,src_platforms/* parsePlatform */.FL)(text));
+    }
+    catch {
+        return text;
+    }
+}
+function toPlatform(text) {
+    const [os = '', architecture = '', variant] = text.split('/');
+    return variant ? { os, architecture, variant } : { os, architecture };
+}
+/**
+ * The platforms to insist on: the input when the step was given one, else none (take what the
+ * sources cover). parseInputs fills in the build default, so the raw value is what tells.
+ */
+function requestedPlatforms(inputs, rawPlatforms) {
+    return rawPlatforms.trim() === '' ? undefined : inputs.platforms;
+}
+/** Checks that the sources add up to one image per platform, and to exactly the requested ones. */
+function planMerge(sources, requested) {
+    const owners = new Map();
+    const problems = [];
+    for (const source of sources) {
+        if (source.platforms.length === 0)
+            problems.push(`${source.reference} holds no image for any platform (only attestations)`);
+        for (const platform of source.platforms) {
+            const earlier = owners.get(platform);
+            if (earlier === undefined)
+                owners.set(platform, source.reference);
+            else if (earlier === source.reference)
+                problems.push(`${source.reference} holds ${platform} twice`);
+            else
+                problems.push(`${platform} comes from two sources, ${earlier} and ${source.reference}; each platform must come from exactly one`);
+        }
+    }
+    const wanted = requested?.map(src_platforms/* formatPlatform */.Bq);
+    if (wanted) {
+        for (const platform of wanted)
+            if (!owners.has(platform))
+                problems.push(`${platform} is in platforms, but no source has it`);
+        for (const [platform, owner] of owners)
+            if (!wanted.includes(platform))
+                problems.push(`${owner} has ${platform}, which platforms does not list`);
+    }
+    if (problems.length > 0) {
+        const coverage = sources.map((source) => `${source.reference} → ${source.platforms.join(', ') || '(none)'}`).join('\n  ');
+        throw new errors/* ActionError */.lZ(`Cannot merge the sources:\n- ${problems.join('\n- ')}\nThe sources cover:\n  ${coverage}${wanted ? `\nplatforms asks for: ${wanted.join(', ')}` : ''}`, 'pass each build job\'s image output once, one platform per job; check that every matrix job succeeded, and that platforms matches the matrix (or leave it empty to take what the sources cover). Nothing was pushed.');
+    }
+    return { platforms: wanted ?? [...owners.keys()], sources: sources.map((source) => `${source.repository}@${source.digest}`) };
+}
+const merge_isBare = (entry) => !entry.includes('/') && !entry.includes(':');
+/** The references to tag the merged index with: the same rules as a build. */
+function mergeTargets(inputs, event) {
+    const bare = inputs.images.length === 0 ? inputs.tags.find(merge_isBare) : undefined;
+    if (bare !== undefined)
+        throw new errors/* InputError */.dz('tags', bare, 'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input', 'a bare tag needs the image input');
+    const plan = planTags(event, inputs.images, inputs.tags);
+    if (plan.references.length === 0)
+        throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input', 'nothing to tag the merged image with');
+    return plan;
+}
+/** The annotation key at index level, or undefined for another level (manifest:, ...-descriptor:). */
+function indexLevelKey(key) {
+    if (key.startsWith('index:'))
+        return key.slice('index:'.length);
+    return /^[a-z-]+:/.test(key) ? undefined : key;
+}
+/**
+ * `--annotation` values for the merged index: what every source index agrees on, then the user's
+ * annotations, which win. An index is all a merge creates, so unprefixed ones go on it too.
+ */
+function indexAnnotations(sources, user) {
+    const [first, ...rest] = sources.map(({ annotations }) => annotations);
+    const merged = new Map();
+    for (const [key, value] of Object.entries(first ?? {}))
+        if (rest.every((other) => other[key] === value))
+            merged.set(key, value);
+    for (const { key, value } of user) {
+        const level = indexLevelKey(key);
+        if (level !== undefined)
+            merged.set(level, value);
+    }
+    return [...merged].map(([key, value]) => `index:${key}=${value}`);
+}
+function imagetoolsCreateArgs(tags, annotations, sources) {
+    return ['buildx', 'imagetools', 'create', ...tags.flatMap((tag) => ['--tag', tag]), ...annotations.flatMap((annotation) => ['--annotation', annotation]), ...sources];
+}
+/** The platform a single image manifest's config declares. */
+async function manifestPlatform(pinned) {
+    const { stdout } = await withRetry(`Reading ${pinned}`, () => (0,exec/* run */.eF)('docker', ['buildx', 'imagetools', 'inspect', pinned, '--format', '{{json .Image}}']));
+    const config = JSON.parse(stdout);
+    if (!config.os || !config.architecture)
+        throw new errors/* ActionError */.lZ(`${pinned} is an image whose config names no platform (os ${config.os ?? 'unset'}, architecture ${config.architecture ?? 'unset'})`);
+    return normalisePlatform((0,src_platforms/* formatPlatform */.Bq)(config.variant ? { os: config.os, architecture: config.architecture, variant: config.variant } : { os: config.os, architecture: config.architecture }));
+}
+/** Reads a source from the registry; undefined when the registry does not have it. */
+async function inspectSource(source) {
+    let remote;
+    try {
+        remote = await inspectRemote(source.reference);
+    }
+    catch (error) {
+        if (!(error instanceof exec/* CommandError */.Qd))
+            throw error;
+        throw new errors/* ActionError */.lZ(`Could not read source ${source.reference}: ${(0,exec/* lastLines */.w$)(error.result.stderr, 3)}`, 'check the login (username, password, registry) and that the token may read this repository.');
+    }
+    if (!remote)
+        return undefined;
+    const digest = source.digest ?? remote.digest;
+    const isIndex = remote.manifests.length > 0 || /index|manifest\.list/.test(remote.mediaType);
+    // Pinned, so a tag that moves meanwhile cannot change what is merged.
+    const platforms = isIndex ? indexPlatforms(remote).map(normalisePlatform) : [await manifestPlatform(`${source.repository}@${digest}`)];
+    return { ...source, digest, platforms, annotations: isIndex ? remote.annotations : {} };
+}
+async function createIndex(args) {
+    core/* info */.pq(`docker ${args.join(' ')}`);
+    try {
+        await withRetry('Creating the manifest list', () => (0,exec/* run */.eF)('docker', args, { stream: true }));
+    }
+    catch (error) {
+        if (!(error instanceof exec/* CommandError */.Qd))
+            throw error;
+        const output = (0,exec/* lastLines */.w$)(error.result.stderr || error.result.stdout, 20);
+        throw new errors/* ActionError */.lZ(`docker buildx imagetools create failed (exit code ${error.result.exitCode}):\n${output}`, /unauthorized|denied|authentication required/i.test(output) ? 'the registry refused: check username/password and that the token may push to every tag\'s repository.' : undefined);
+    }
+}
+// The rule of shouldPush in main.ts, not imported from there: main imports this module.
+const pushes = (push, eventName) => (push === 'auto' ? !eventName.startsWith('pull_request') : push === 'true');
+/** The merge step: per-platform images in, one verified manifest list out. */
+async function runMerge(inputs) {
+    if (inputs.password)
+        core/* setSecret */.Pq(inputs.password);
+    const event = (0,git_context.currentGitEvent)();
+    const push = pushes(inputs.push, event.eventName);
+    const plan = mergeTargets(inputs, event);
+    const sources = inputs.sources.map(parseSource);
+    const requested = requestedPlatforms(inputs, core/* getInput */.V4('platforms'));
+    for (const { key } of inputs.annotations.filter(({ key }) => indexLevelKey(key) === undefined)) {
+        core/* warning */.$e(`annotation ${key} is left out of the merge: it only creates the index (set other levels on the build jobs).`);
+    }
+    const config = createJobDockerConfig(jobScopedName());
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.DockerConfig, config.dir);
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(inputs.cleanup));
+    if (inputs.buildxVersion)
+        await (0,buildx_install.installBuildx)(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
+    if (inputs.username)
+        await loginToRegistry(resolveRegistry(inputs.registry, plan.references), inputs);
+    const inspected = await Promise.all(sources.map(async (source) => ({ source, found: await inspectSource(source) })));
+    const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
+    if (missing.length > 0) {
+        throw new errors/* ActionError */.lZ(`Source${missing.length > 1 ? 's' : ''} not found in the registry: ${missing.join(', ')}`, 'pass the image output of each build job (repo@sha256:...), and check that the job pushed it (push-by-digest: true, push not off) to the registry this step reads.');
+    }
+    const found = inspected.flatMap(({ found: source }) => (source ? [source] : []));
+    const merge = planMerge(found, requested);
+    const platformList = merge.platforms.join(',');
+    core/* setOutput */.uH(state/* OutputKey */.b8.Platforms, platformList);
+    core/* setOutput */.uH(state/* OutputKey */.b8.Version, plan.version);
+    for (const source of found)
+        core/* info */.pq(`Source ${source.reference}: ${source.platforms.join(', ')}`);
+    let tags = plan.references;
+    let heldBack = [];
+    if (push)
+        ({ push: tags, heldBack } = await guardFloatingTags(plan));
+    let digest = '';
+    if (push && tags.length > 0) {
+        await createIndex(imagetoolsCreateArgs(tags, indexAnnotations(found, inputs.annotations), merge.sources));
+        const first = tags[0];
+        const created = await inspectRemote(first);
+        if (!created)
+            throw new errors/* ActionError */.lZ(`${first} is not in the registry right after imagetools create pushed it`, 'the registry may be eventually consistent or rewrite manifests; try again.');
+        digest = created.digest;
+        if (inputs.verify)
+            await verifyPushedTags(tags, merge.platforms.map(toPlatform), digest);
+    }
+    const repository = tags[0] ? formatRepository(parseImageReference(tags[0])) : '';
+    core/* setOutput */.uH(state/* OutputKey */.b8.Digest, digest);
+    core/* setOutput */.uH(state/* OutputKey */.b8.ImageId, digest);
+    core/* setOutput */.uH(state/* OutputKey */.b8.Tags, tags.join('\n'));
+    core/* setOutput */.uH(state/* OutputKey */.b8.Image, digest ? `${repository}@${digest}` : '');
+    core/* info */.pq(digest
+        ? `Merged ${found.length} source(s) into ${tags.join(', ')} (${platformList}) as ${digest}`
+        : `Sources checked (${platformList}); nothing pushed (${push ? 'every tag was held back' : `push is off${event.eventName.startsWith('pull_request') ? ' for pull requests' : ''}`})`);
+    await writeSummary('Multi-arch image (merged)', [
+        { label: 'Image', value: repository || '(not tagged)' },
+        { label: digest ? 'Pushed tags' : 'Tags (not pushed)', value: (digest ? tags : plan.references).join('<br>') || '(none)' },
+        ...(heldBack.length > 0 ? [{ label: 'Floating tags left alone', value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>') }] : []),
+        { label: 'Digest', value: digest || '(none)' },
+        { label: 'Platforms', value: platformList },
+        { label: 'Sources', value: found.map((source) => `${source.repository}@${source.digest} (${source.platforms.join(', ')})`).join('<br>') }
+    ]);
+}
+
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __webpack_require__(8390);
+;// CONCATENATED MODULE: ./src/dockerfile-bases.ts
+
+
+// BuildKit defines these for FROM lines without any ARG; their values depend on the build.
+const buildPlatformArgs = ['BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'];
+const targetPlatformArgs = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT'];
+// NUL cannot occur in a Dockerfile value, so it marks "known only at build time" through any chain of ARGs.
+const marker = (name) => `\0${name}\0`;
+const unknownValue = '\0';
+/** Shell-style word expansion as BuildKit does it for FROM and ARG: quotes, escapes, $X, ${X}, ${X:-d}, ${X-d}, ${X:+a}, ${X+a}. */
+class WordExpander {
+    text;
+    lookup;
+    escape;
+    position = 0;
+    unresolved = false;
+    constructor(text, lookup, escape) {
+        this.text = text;
+        this.lookup = lookup;
+        this.escape = escape;
+    }
+    expand(insideBraces) {
+        let out = '';
+        while (this.position < this.text.length) {
+            const ch = this.text.charAt(this.position);
+            if (insideBraces && ch === '}')
+                return out;
+            if (ch === this.escape) {
+                out += this.text.charAt(this.position + 1);
+                this.position += 2;
+            }
+            else if (ch === "'") {
+                const end = this.text.indexOf("'", this.position + 1);
+                const stop = end < 0 ? this.text.length : end;
+                out += this.text.slice(this.position + 1, stop);
+                this.position = stop + 1;
+            }
+            else if (ch === '"') {
+                this.position++;
+                out += this.doubleQuoted();
+            }
+            else if (ch === '$') {
+                out += this.variable();
+            }
+            else {
+                out += ch;
+                this.position++;
+            }
+        }
+        return out;
+    }
+    doubleQuoted() {
+        let out = '';
+        while (this.position < this.text.length) {
+            const ch = this.text.charAt(this.position);
+            if (ch === '"') {
+                this.position++;
+                return out;
+            }
+            if (ch === this.escape && ['"', '$', this.escape].includes(this.text.charAt(this.position + 1))) {
+                out += this.text.charAt(this.position + 1);
+                this.position += 2;
+            }
+            else if (ch === '$') {
+                out += this.variable();
+            }
+            else {
+                out += ch;
+                this.position++;
+            }
+        }
+        return out;
+    }
+    variable() {
+        this.position++; // the $
+        if (this.text.charAt(this.position) !== '{') {
+            const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.position))?.[0];
+            if (!name)
+                return '$';
+            this.position += name.length;
+            return this.plain(name);
+        }
+        this.position++;
+        const name = /^[A-Za-z0-9_]*/.exec(this.text.slice(this.position))?.[0] ?? '';
+        this.position += name.length;
+        const operator = /^(:-|:\+|-|\+)/.exec(this.text.slice(this.position))?.[0];
+        if (name !== '' && this.text.charAt(this.position) === '}') {
+            this.position++;
+            return this.plain(name);
+        }
+        if (name === '' || operator === undefined) {
+            // ${X:?msg}, ${X#pattern} and friends: not worth emulating; callers get a warning instead.
+            this.skipPastBrace();
+            this.unresolved = true;
+            return '';
+        }
+        this.position += operator.length;
+        const outerUnresolved = this.unresolved;
+        this.unresolved = false;
+        const word = this.expand(true);
+        const wordUnresolved = this.unresolved;
+        this.unresolved = outerUnresolved;
+        this.position++; // the }
+        const value = this.lookup(name);
+        const useWord = operator === ':-' ? value === undefined || value === '' :
+            operator === '-' ? value === undefined :
+                operator === ':+' ? value !== undefined && value !== '' :
+                    value !== undefined;
+        if (useWord) {
+            if (wordUnresolved)
+                this.unresolved = true;
+            return word;
+        }
+        return operator.endsWith('+') ? '' : (value ?? '');
+    }
+    plain(name) {
+        const value = this.lookup(name);
+        if (value === undefined)
+            this.unresolved = true;
+        return value ?? '';
+    }
+    skipPastBrace() {
+        let depth = 1;
+        while (this.position < this.text.length && depth > 0) {
+            const ch = this.text.charAt(this.position++);
+            if (ch === '{')
+                depth++;
+            else if (ch === '}')
+                depth--;
+        }
+    }
+}
+function expandWord(text, lookup, escape) {
+    const expander = new WordExpander(text, lookup, escape);
+    const value = expander.expand(false);
+    return { value, unresolved: expander.unresolved || value.includes('\0') };
+}
+function dockerfile_bases_normalisePlatform(value) {
+    try {
+        return (0,src_platforms/* formatPlatform */.Bq)((0,src_platforms/* parsePlatform */.FL)(value, '--platform'));
+    }
+    catch {
+        return value;
+    }
+}
+/**
+ * The images a Dockerfile pulls, with global ARGs resolved the way BuildKit does:
+ * defaults of ARGs before the first FROM, overridden by build args for ARGs declared there.
+ */
+function findBaseImages(dockerfile, buildArgs) {
+    const parsed = main.DockerfileParser.parse(dockerfile);
+    const escape = parsed.getEscapeCharacter();
+    const overrides = new Map(buildArgs.map(({ key, value }) => [key, value]));
+    const globals = new Map();
+    const lookup = (name) => {
+        const value = globals.get(name);
+        if (value !== undefined)
+            return value;
+        return buildPlatformArgs.includes(name) || targetPlatformArgs.includes(name) ? marker(name) : undefined;
+    };
+    for (const arg of parsed.getInitialARGs()) {
+        for (const property of arg.getProperties()) {
+            const name = property.getName();
+            const override = overrides.get(name);
+            const raw = property.getUnescapedValue();
+            if (override !== undefined) {
+                globals.set(name, override);
+            }
+            else if (raw !== null) {
+                const expanded = expandWord(raw, lookup, escape);
+                globals.set(name, expanded.unresolved ? unknownValue : expanded.value);
+            }
+        }
+    }
+    const stageNames = [];
+    const seen = new Set();
+    const bases = [];
+    parsed.getFROMs().forEach((from, index) => {
+        const stage = from.getBuildStage() ?? undefined;
+        const raw = from.getArguments()[0]?.getValue();
+        const earlierStages = [...stageNames];
+        stageNames.push((stage ?? '').toLowerCase());
+        if (!raw)
+            return;
+        const image = expandWord(raw, lookup, escape);
+        if (!image.unresolved) {
+            const name = image.value.toLowerCase();
+            if (name === 'scratch' || earlierStages.includes(name))
+                return;
+            if (/^\d+$/.test(name) && Number(name) < index)
+                return;
+        }
+        let buildPlatformOnly = false;
+        let fixedPlatform;
+        const platformFlag = from.getFlags().find((flag) => flag.getName() === 'platform')?.getValue();
+        if (platformFlag) {
+            const platform = expandWord(platformFlag, lookup, escape);
+            const usesBuild = buildPlatformArgs.some((name) => platform.value.includes(marker(name)));
+            const usesTarget = targetPlatformArgs.some((name) => platform.value.includes(marker(name)));
+            if (usesBuild && !usesTarget)
+                buildPlatformOnly = true;
+            else if (!platform.unresolved && platform.value.trim() !== '')
+                fixedPlatform = dockerfile_bases_normalisePlatform(platform.value.trim());
+        }
+        const base = { reference: image.unresolved ? raw : image.value, buildPlatformOnly, line: from.getRange().start.line + 1 };
+        if (stage)
+            base.stage = stage;
+        if (fixedPlatform)
+            base.fixedPlatform = fixedPlatform;
+        if (image.unresolved)
+            base.unresolved = true;
+        const key = JSON.stringify([base.reference, buildPlatformOnly, fixedPlatform ?? '', base.unresolved ?? false]);
+        if (seen.has(key))
+            return;
+        seen.add(key);
+        bases.push(base);
+    });
+    return bases;
+}
+
+;// CONCATENATED MODULE: ./src/preflight.ts
+
+
+
+
+
+
+
+
+const armLevel = (variant) => Number((variant ?? 'v7').slice(1));
+/** Does an offered platform serve a wanted one? arm/v7 machines also run v6 and v5 images, as containerd's matcher allows. */
+function platformServes(offered, wanted) {
+    let offer;
+    try {
+        offer = (0,src_platforms/* parsePlatform */.FL)(offered);
+    }
+    catch {
+        return false;
+    }
+    if (offer.os !== wanted.os || offer.architecture !== wanted.architecture)
+        return false;
+    if (wanted.architecture === 'arm')
+        return armLevel(offer.variant) <= armLevel(wanted.variant);
+    return (offer.variant ?? '') === (wanted.variant ?? '') || wanted.architecture === 'amd64';
+}
+/** Pure: which platforms each base image lacks. */
+function coverage(base, needs, offers) {
+    const missing = offers ? needs.filter((platform) => !offers.some((offered) => platformServes(offered, platform))) : [];
+    return offers ? { base, needs, offers, missing } : { base, needs, missing };
+}
+function platformsNeeded(base, requested, native) {
+    if (base.buildPlatformOnly)
+        return [native];
+    if (base.fixedPlatform) {
+        try {
+            return [(0,src_platforms/* parsePlatform */.FL)(base.fixedPlatform)];
+        }
+        catch {
+            return [];
+        }
+    }
+    return [...requested];
+}
+function describe(entry) {
+    return `${entry.base.reference} (Dockerfile line ${entry.base.line}) has no ${entry.missing.map(src_platforms/* formatPlatform */.Bq).join(', ')}; it has ${entry.offers?.join(', ') || 'no platform'}`;
+}
+/**
+ * Before any build: reads which platforms every external base image provides and compares them
+ * with what the build needs. Returns the platforms to build (fewer only with platform-check: trim).
+ */
+async function checkBasePlatforms(inputs, native) {
+    if (inputs.platformCheck === 'off' || !isLocalContext(inputs.context))
+        return inputs.platforms;
+    const dockerfile = (0,external_node_fs_.readFileSync)(external_node_path_.resolve(dockerfilePath(inputs)), 'utf8');
+    const bases = findBaseImages(dockerfile, inputs.buildArgs);
+    if (bases.length === 0)
+        return inputs.platforms;
+    // One read per image, however many stages use it.
+    const lookups = new Map();
+    const lookup = (reference) => {
+        let pending = lookups.get(reference);
+        if (!pending) {
+            pending = remotePlatforms(reference).catch((error) => {
+                core/* warning */.$e(`Platform check: could not read ${reference}, so it is not checked: ${(0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0]}`);
+                return undefined;
+            });
+            lookups.set(reference, pending);
+        }
+        return pending;
+    };
+    const results = [];
+    for (const base of bases) {
+        if (base.unresolved) {
+            core/* warning */.$e(`Platform check: the base image '${base.reference}' (line ${base.line}) depends on a value known only at build time; it is not checked.`);
+            continue;
+        }
+        const offers = await lookup(base.reference);
+        if (offers === undefined) {
+            core/* warning */.$e(`Platform check: ${base.reference} was not found or could not be read; it is not checked.`);
+            continue;
+        }
+        results.push(coverage(base, platformsNeeded(base, inputs.platforms, native), offers));
+    }
+    const lacking = results.filter((entry) => entry.missing.length > 0);
+    core/* info */.pq(`Platform check: ${results.length} base image(s) read, ${lacking.length} lacking a platform.`);
+    if (lacking.length === 0)
+        return inputs.platforms;
+    const details = lacking.map(describe);
+    if (inputs.platformCheck === 'error') {
+        throw new errors/* ActionError */.lZ(`Base images do not exist for every requested platform:\n- ${details.join('\n- ')}`, 'choose a multi-arch base image, drop those platforms, or set platform-check: trim to build only the platforms the base images serve.');
+    }
+    if (inputs.platformCheck === 'warn') {
+        for (const detail of details)
+            core/* warning */.$e(`Platform check: ${detail}. The build will likely fail for those platforms.`);
+        return inputs.platforms;
+    }
+    // trim: only per-target stages can rule a requested platform out.
+    const unservable = new Set(lacking.flatMap((entry) => entry.missing.map(src_platforms/* formatPlatform */.Bq)));
+    const kept = inputs.platforms.filter((platform) => !unservable.has((0,src_platforms/* formatPlatform */.Bq)(platform)));
+    if (kept.length === 0)
+        throw new errors/* ActionError */.lZ(`platform-check: trim left no platform to build:\n- ${details.join('\n- ')}`);
+    core/* warning */.$e(`Platform check: building ${kept.map(src_platforms/* formatPlatform */.Bq).join(', ')} only; dropped ${[...unservable].join(', ')} (${details.join('; ')}).`);
+    return kept;
+}
+
+;// CONCATENATED MODULE: ./src/qemu.ts
+
+
+
+
+
+
+const systemBinfmtPaths = { mount: '/proc/sys/fs/binfmt_misc', confDir: '/usr/lib/binfmt.d' };
+// tonistiigi/binfmt's --install takes Go architecture names, not QEMU's.
+const qemuToInstallName = {
+    x86_64: 'amd64', i386: '386', aarch64: 'arm64', arm: 'arm', riscv64: 'riscv64', ppc64le: 'ppc64le',
+    s390x: 's390x', mips64el: 'mips64le', mips64: 'mips64', loongarch64: 'loong64'
+};
+function isHandlerEnabled(paths, qemuArch) {
+    const handler = external_node_path_.join(paths.mount, `qemu-${qemuArch}`);
+    try {
+        return (0,external_node_fs_.readFileSync)(handler, 'utf8').startsWith('enabled');
+    }
+    catch {
+        return false;
+    }
+}
+const isMounted = (paths) => (0,external_node_fs_.existsSync)(external_node_path_.join(paths.mount, 'register'));
+const asRoot = () => process.getuid?.() === 0;
+/** Runs a privileged command directly as root, else through passwordless sudo. */
+async function runPrivileged(command, args, input) {
+    const [program, programArgs] = asRoot() ? [command, args] : ['sudo', ['-n', command, ...args]];
+    const result = await (0,exec/* run */.eF)(program, programArgs, { allowFailure: true, ...(input === undefined ? {} : { input }) });
+    if (result.exitCode !== 0)
+        core/* debug */.Yz(`${program} ${programArgs.join(' ')}: ${result.stderr.trim()}`);
+    return result.exitCode === 0;
+}
+async function mountBinfmt(paths) {
+    if (isMounted(paths))
+        return true;
+    core/* info */.pq(`binfmt_misc is not mounted; mounting it at ${paths.mount}`);
+    return runPrivileged('mount', ['-t', 'binfmt_misc', 'binfmt_misc', paths.mount]);
+}
+/** The registration line qemu-user-static ships for an architecture, when its interpreter is installed. */
+function hostRegistrationLine(paths, qemuArch) {
+    const conf = external_node_path_.join(paths.confDir, `qemu-${qemuArch}.conf`);
+    if (!(0,external_node_fs_.existsSync)(conf))
+        return undefined;
+    const line = (0,external_node_fs_.readFileSync)(conf, 'utf8').split('\n').find((entry) => entry.startsWith(':'));
+    const interpreter = line?.split(':')[6];
+    return line && interpreter && (0,external_node_fs_.existsSync)(interpreter) ? line : undefined;
+}
+async function registerFromHost(paths, qemuArch, line) {
+    const register = external_node_path_.join(paths.mount, 'register');
+    try {
+        (0,external_node_fs_.writeFileSync)(register, line);
+    }
+    catch (error) {
+        // EEXIST: a parallel job registered the same emulator first, which is just as good.
+        const code = error.code;
+        if (code === 'EEXIST')
+            return;
+        if (code === 'EACCES' || code === 'EPERM') {
+            await runPrivileged('tee', [register], line);
+            return;
+        }
+        core/* debug */.Yz(`registering qemu-${qemuArch}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+async function registerWithImage(image, qemuArches) {
+    const names = qemuArches.map((arch) => qemuToInstallName[arch] ?? arch).join(',');
+    core/* info */.pq(`Registering ${names} with ${image}`);
+    await (0,exec/* run */.eF)('docker', ['run', '--rm', '--privileged', '--network', 'none', image, '--install', names], { stream: true });
+}
+function registrationFailure(missing, platforms, mounted) {
+    const handlers = missing.map((arch) => `qemu-${arch}`).join(', ');
+    const cause = mounted
+        ? 'writing to binfmt_misc/register was refused (the step needs root or passwordless sudo, or a Docker daemon that may run privileged containers)'
+        : 'binfmt_misc is not mounted and mounting it was refused';
+    return new errors/* ActionError */.lZ(`Cannot register the QEMU emulators ${handlers} needed to build ${platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/')).join(', ')}: ${cause}.`, 'run the job as root or with passwordless sudo, or mount binfmt_misc and register the emulators beforehand ' +
+        '(sudo mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc; sudo apt-get install qemu-user-static), ' +
+        "or build only the runner's own platform, or set qemu: false on a runner that has them already.");
+}
+/**
+ * Makes sure every foreign platform has an enabled binfmt handler before the build starts, so a
+ * missing emulator is a clear error here rather than `exec format error` halfway through a build.
+ */
+async function ensureEmulators(platforms, qemuImage, paths = systemBinfmtPaths, native = (0,src_platforms/* nativePlatform */.Nc)()) {
+    const needed = (0,src_platforms/* foreignQemuArchitectures */.xA)(platforms, native);
+    const report = { needed, alreadyRegistered: [], registered: [], method: 'none' };
+    if (needed.length === 0)
+        return report;
+    const mounted = await mountBinfmt(paths);
+    report.alreadyRegistered = needed.filter((arch) => isHandlerEnabled(paths, arch));
+    let missing = needed.filter((arch) => !report.alreadyRegistered.includes(arch));
+    if (missing.length === 0)
+        return report;
+    const hostLines = new Map(missing.map((arch) => [arch, hostRegistrationLine(paths, arch)]));
+    if (mounted && [...hostLines.values()].every((line) => line !== undefined)) {
+        report.method = 'host-qemu-user-static';
+        for (const [arch, line] of hostLines)
+            await registerFromHost(paths, arch, line);
+    }
+    else {
+        report.method = 'qemu-image';
+        try {
+            await registerWithImage(qemuImage, missing);
+        }
+        catch (error) {
+            core/* warning */.$e(`Registering emulators with ${qemuImage} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            throw registrationFailure(missing, platforms, isMounted(paths));
+        }
+        // Without a host mount the handlers cannot be read here; the builder's platform list checks them next.
+        if (!isMounted(paths)) {
+            report.registered = missing;
+            return report;
+        }
+    }
+    missing = missing.filter((arch) => !isHandlerEnabled(paths, arch));
+    report.registered = needed.filter((arch) => !report.alreadyRegistered.includes(arch) && !missing.includes(arch));
+    if (missing.length > 0)
+        throw registrationFailure(missing, platforms, isMounted(paths));
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/smoke.ts
+
+
+
+// The classic runtime messages, and what they mean for a multi-arch image.
+const runtimeAdvice = [
+    [/exec format error/i, 'exec format error: the image holds a binary for another architecture, or the QEMU emulator for this platform is missing.'],
+    [/no matching manifest|no match for platform/i, 'no matching manifest: the image was not built for this platform.'],
+    [/stopped after the \d+ ms time limit/, 'the command did not finish within smoke-test-timeout; it may wait for input or a network that --network none does not give.']
+];
+function smokeAdvice(output) {
+    return runtimeAdvice.find(([pattern]) => pattern.test(output))?.[1];
+}
+/** Splits the smoke-test input like a shell would for simple quoting; `true` alone runs the image's default command. */
+function smokeArguments(raw) {
+    if (raw.trim() === 'true')
+        return [];
+    const args = [];
+    for (const match of raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g))
+        args.push(match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? match[3] ?? '');
+    return args;
+}
+function smokeRunArgs(reference, platform, containerName, args) {
+    return ['run', '--rm', '--network', 'none', '--platform', (0,src_platforms/* formatPlatform */.Bq)(platform), '--name', containerName, reference, ...args];
+}
+/** Runs the pushed image once per platform, under emulation for foreign ones, each within the time limit. */
+async function smokeTest(reference, platforms, rawArgs, timeoutSeconds, jobName) {
+    const args = smokeArguments(rawArgs);
+    const results = [];
+    for (const [index, platform] of platforms.entries()) {
+        const containerName = `${jobName}-smoke-${index}`;
+        const result = await (0,exec/* run */.eF)('docker', smokeRunArgs(reference, platform, containerName, args), { allowFailure: true, timeoutMs: timeoutSeconds * 1000 });
+        // A timed-out CLI leaves its container running; it must not outlive the step.
+        if (result.stderr.includes('time limit'))
+            await (0,exec/* run */.eF)('docker', ['rm', '--force', containerName], { allowFailure: true });
+        const output = (0,exec/* lastLines */.w$)(`${result.stdout}${result.stderr}`, 5);
+        const entry = { platform: (0,src_platforms/* formatPlatform */.Bq)(platform), status: result.exitCode === 0 ? 'pass' : 'fail', exitCode: result.exitCode, output };
+        const advice = entry.status === 'fail' ? smokeAdvice(output) : undefined;
+        if (advice)
+            entry.advice = advice;
+        core/* info */.pq(`Smoke test ${entry.platform}: ${entry.status} (exit ${entry.exitCode})${output ? `\n${output}` : ''}`);
+        results.push(entry);
+    }
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** `push: auto` publishes except on pull requests, where the build is verified but nothing is pushed. */
+function shouldPush(push, eventName) {
+    if (push === 'auto')
+        return !eventName.startsWith('pull_request');
+    return push === 'true';
+}
+const secretLikeName = /TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL/i;
+/** Build-args end up in the image's history and provenance; secrets belong in BuildKit secrets. */
+function secretLookingBuildArgs(inputs) {
+    return inputs.buildArgs.filter(({ key }) => secretLikeName.test(key)).map(({ key }) => key);
+}
+function readInputs() {
+    const inputs = parseInputs((name) => core/* getInput */.V4(name));
+    checkInputPaths(inputs);
+    return inputs;
+}
+/** Tag templates and the image input need the event payload; plain tags need only the event's name. */
+async function gitEvent(inputs) {
+    if (inputs.images.length > 0 || inputs.tags.some((tag) => tag.includes('{{')))
+        return (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1925))).currentGitEvent();
+    const env = process.env;
+    return { eventName: env['GITHUB_EVENT_NAME'] ?? '', ref: env['GITHUB_REF'] ?? '', sha: env['GITHUB_SHA'] ?? '', createdAt: new Date().toISOString() };
+}
+/** Tags, labels and index annotations for this build. Generated OCI metadata only comes with the image input. */
+function buildMetadata(inputs, event) {
+    const plan = planTags(event, inputs.images, inputs.tags);
+    if (inputs.images.length === 0)
+        return { plan, labels: inputs.labels, annotations: inputs.annotations };
+    const generated = ociLabels(event, describeEvent(event));
+    const labels = mergeLabels(generated, inputs.labels);
+    // The same keys on the index, so registries show them for the whole multi-arch image.
+    const indexAnnotations = labels.filter(({ key }) => key.startsWith('org.opencontainers.image.')).map(({ key, value }) => ({ key: `index:${key}`, value }));
+    return { plan, labels, annotations: mergeLabels(indexAnnotations, inputs.annotations) };
+}
+/** Where a per-platform matrix job pushes its one platform for a later merge. */
+function perPlatformTarget(inputs, version) {
+    const repository = formatRepository(inputs.images[0]);
+    if (inputs.driver === 'docker-container')
+        return { repository, digestRepository: repository, tags: [] };
+    const platform = (0,src_platforms/* formatPlatform */.Bq)(inputs.platforms[0]).replace(/\//g, '-');
+    return { repository, tags: [`${repository}:${sanitizeTag(`${version}-${platform}`)}`] };
+}
+function describeEmulators(report) {
+    const names = (arches) => arches.map((arch) => `qemu-${arch}`).join(', ');
+    if (report.needed.length === 0)
+        core/* info */.pq('QEMU: every requested platform runs natively here');
+    if (report.alreadyRegistered.length > 0)
+        core/* info */.pq(`QEMU: already registered ${names(report.alreadyRegistered)}`);
+    if (report.registered.length > 0)
+        core/* info */.pq(`QEMU: registered ${names(report.registered)} (${report.method})`);
+}
+/** Reads the pushed image back, and runs it when asked: the checks that catch multi-arch mistakes before users do. */
+async function checkPushedImage(inputs, tags, platforms, digest, repository, jobName) {
+    const report = { smoke: [], failures: [] };
+    if (inputs.verify)
+        await verifyPushedTags(tags, platforms, digest);
+    if (inputs.smokeTest) {
+        report.smoke = await smokeTest(`${repository}@${digest}`, platforms, inputs.smokeTest, inputs.smokeTestTimeout, jobName);
+        for (const result of report.smoke.filter(({ status }) => status === 'fail')) {
+            report.failures.push(`smoke test on ${result.platform} exited ${result.exitCode}${result.advice ? `: ${result.advice}` : ''}`);
+        }
+    }
+    return report;
+}
+/** The main step: validate everything, then emulators, builder, login, build and push. */
+async function runMain() {
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.IsPost, 'true');
+    const inputs = readInputs();
+    if (inputs.mode === 'merge')
+        return runMerge(inputs);
+    if (inputs.password)
+        core/* setSecret */.Pq(inputs.password);
+    for (const secret of inputs.secrets)
+        core/* setSecret */.Pq(secret.value);
+    for (const key of secretLookingBuildArgs(inputs)) {
+        core/* warning */.$e(`build-arg ${key} looks like a secret. Build args are stored in the image metadata; pass it with the secrets input instead (mounted with RUN --mount=type=secret,id=${key}).`);
+    }
+    const event = await gitEvent(inputs);
+    const push = shouldPush(inputs.push, event.eventName);
+    const metadata = buildMetadata(inputs, event);
+    if (push && metadata.plan.references.length === 0) {
+        throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
+    }
+    const name = jobScopedName();
+    const config = createJobDockerConfig(name);
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.DockerConfig, config.dir);
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(inputs.cleanup));
+    await checkDaemon(inputs.endpoint.startsWith('unix://') ? inputs.endpoint : (0,src_builder/* userDockerHost */.Ul)(config.userDir));
+    if (inputs.buildxVersion)
+        await (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8901))).installBuildx(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
+    const registry = resolveRegistry(inputs.registry, metadata.plan.references);
+    if (inputs.username)
+        await loginToRegistry(registry, inputs);
+    // Before emulators and builder, so a trimmed platform needs neither.
+    const native = (0,src_platforms/* nativePlatform */.Nc)();
+    const platforms = await checkBasePlatforms(inputs, native);
+    let emulated = [];
+    if (inputs.qemu === 'auto') {
+        describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
+        emulated = platforms.filter((platform) => (0,src_platforms/* foreignQemuArchitectures */.xA)([platform], native).length > 0);
+    }
+    const runnable = [...emulated, ...platforms.filter((platform) => (0,src_platforms/* runsNatively */.PU)(platform, native))];
+    const builder = await (0,src_builder/* createBuilder */.Ij)(name, inputs, config.userDir, platforms, runnable);
+    (0,src_builder/* checkBuilderPlatforms */.sY)(builder, platforms, emulated);
+    core/* setOutput */.uH(state/* OutputKey */.b8.Builder, builder.name);
+    let tags = metadata.plan.references;
+    let heldBack = [];
+    const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs, metadata.plan.version) : undefined;
+    if (digestTarget)
+        tags = digestTarget.tags;
+    else if (push)
+        ({ push: tags, heldBack } = await guardFloatingTags(metadata.plan));
+    const result = await runBuild(inputs, builder, {
+        platforms,
+        tags,
+        labels: metadata.labels,
+        annotations: metadata.annotations,
+        push,
+        ...(digestTarget?.digestRepository ? { digestRepository: digestTarget.digestRepository } : {}),
+        metadataFile: external_node_path_.join(config.dir, 'build-metadata.json')
+    });
+    const platformList = platforms.map(src_platforms/* formatPlatform */.Bq).join(',');
+    const firstRepository = digestTarget?.repository ?? (tags[0] ? formatRepository(parseImageReference(tags[0])) : '');
+    core/* setOutput */.uH(state/* OutputKey */.b8.Digest, result.digest);
+    core/* setOutput */.uH(state/* OutputKey */.b8.ImageId, result.imageId);
+    core/* setOutput */.uH(state/* OutputKey */.b8.Metadata, JSON.stringify(result.metadata));
+    core/* setOutput */.uH(state/* OutputKey */.b8.Platforms, platformList);
+    core/* setOutput */.uH(state/* OutputKey */.b8.Tags, tags.join('\n'));
+    core/* setOutput */.uH(state/* OutputKey */.b8.Labels, metadata.labels.map(({ key, value }) => `${key}=${value}`).join('\n'));
+    core/* setOutput */.uH(state/* OutputKey */.b8.Version, metadata.plan.version);
+    core/* setOutput */.uH(state/* OutputKey */.b8.Image, push && firstRepository && result.digest ? `${firstRepository}@${result.digest}` : '');
+    core/* info */.pq(push ? `Pushed ${tags.join(', ') || firstRepository} (${platformList}) as ${result.digest}` : `Built ${platformList}; nothing pushed (push is off${event.eventName.startsWith('pull_request') ? ' for pull requests' : ''})`);
+    const checks = push && result.digest ? await checkPushedImage(inputs, tags, platforms, result.digest, firstRepository, name) : { smoke: [], failures: [] };
+    core/* setOutput */.uH(state/* OutputKey */.b8.SmokeTest, JSON.stringify(checks.smoke));
+    await writeSummary('Multi-arch image', [
+        { label: 'Image', value: firstRepository || '(not tagged)' },
+        { label: push ? 'Pushed tags' : 'Tags (not pushed)', value: tags.join('<br>') || '(by digest)' },
+        ...(heldBack.length > 0 ? [{ label: 'Floating tags left alone', value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>') }] : []),
+        { label: 'Digest', value: result.digest || '(none)' },
+        { label: 'Platforms', value: platformList },
+        { label: 'Version', value: metadata.plan.version }
+    ], checks.smoke.length > 0
+        ? [{ heading: 'Per platform', table: [['Platform', 'Smoke test', 'Exit code', 'Last output'], ...checks.smoke.map((entry) => [entry.platform, entry.status, String(entry.exitCode), entry.advice ?? entry.output])] }]
+        : []);
+    if (checks.failures.length > 0)
+        throw new errors/* ActionError */.lZ(`The pushed image failed its checks:\n- ${checks.failures.join('\n- ')}`);
+}
+
+
+/***/ }),
+
+/***/ 9799:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   Nc: () => (/* binding */ nativePlatform),
+/* harmony export */   PU: () => (/* binding */ runsNatively),
+/* harmony export */   VX: () => (/* binding */ parsePlatformList),
+/* harmony export */   aw: () => (/* binding */ builderSupports),
+/* harmony export */   xA: () => (/* binding */ foreignQemuArchitectures)
+/* harmony export */ });
+/* unused harmony exports acceptedPlatforms, samePlatform */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6174);
+
+
+const architectures = {
+    amd64: { qemu: 'x86_64', variants: ['v1', 'v2', 'v3', 'v4'] },
+    '386': { qemu: 'i386' },
+    arm64: { qemu: 'aarch64', variants: ['v8'] },
+    arm: { qemu: 'arm', defaultVariant: 'v7', variants: ['v5', 'v6', 'v7'] },
+    riscv64: { qemu: 'riscv64' },
+    ppc64le: { qemu: 'ppc64le' },
+    s390x: { qemu: 's390x' },
+    mips64le: { qemu: 'mips64el' },
+    mips64: { qemu: 'mips64' },
+    loong64: { qemu: 'loongarch64' }
+};
+// Spellings people use for the same thing, from uname, Debian and Go.
+const aliases = {
+    x86_64: 'amd64',
+    x64: 'amd64',
+    'x86-64': 'amd64',
+    i386: '386',
+    i686: '386',
+    x86: '386',
+    aarch64: 'arm64',
+    armhf: 'arm/v7',
+    armv7: 'arm/v7',
+    armv7l: 'arm/v7',
+    armel: 'arm/v6',
+    armv6: 'arm/v6',
+    armv6l: 'arm/v6',
+    armv5: 'arm/v5',
+    ppc64el: 'ppc64le',
+    loongarch64: 'loong64'
+};
+const supportedOperatingSystems = new Set(['linux', 'windows']);
+const acceptedPlatforms = 'os/arch[/variant] with os linux or windows and arch one of ' +
+    Object.keys(architectures).join(', ') +
+    ' (shorthands such as arm64, arm/v7, armv7, amd64 are accepted)';
+function formatPlatform(platform) {
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+/** Parses one platform, normalising shorthands: arm64 → linux/arm64, armv7 → linux/arm/v7, arm64/v8 → linux/arm64. */
+function parsePlatform(raw, input = 'platforms') {
+    const text = raw.trim().toLowerCase();
+    let parts = text.split('/');
+    if (parts.length > 0 && !supportedOperatingSystems.has(parts[0] ?? ''))
+        parts = ['linux', ...parts];
+    const [os = '', rawArchitecture = '', ...rest] = parts;
+    const aliased = aliases[rawArchitecture];
+    let architecture = rawArchitecture;
+    let variant = rest[0];
+    if (aliased) {
+        const [aliasArchitecture = '', aliasVariant] = aliased.split('/');
+        architecture = aliasArchitecture;
+        if (aliasVariant && variant && variant !== aliasVariant) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${rawArchitecture} already means ${aliased}`);
+        }
+        variant = variant ?? aliasVariant;
+    }
+    const info = architectures[architecture];
+    if (!info || rest.length > 1 || text === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'unknown platform');
+    }
+    variant = variant ?? info.defaultVariant;
+    if (variant !== undefined && !(info.variants ?? []).includes(variant)) {
+        const variants = info.variants?.length ? `variants ${info.variants.join(', ')}` : 'no variant';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${architecture} takes ${variants}`);
+    }
+    // arm64/v8 and amd64/v1 are the same thing as no variant; keep one spelling.
+    if ((architecture === 'arm64' && variant === 'v8') || (architecture === 'amd64' && variant === 'v1'))
+        variant = undefined;
+    return variant ? { os, architecture, variant } : { os, architecture };
+}
+/** Parses a comma/newline list; duplicates that normalise to the same platform are refused, since they mean a typo. */
+function parsePlatformList(raw, input = 'platforms') {
+    const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .splitList */ .ry)(raw);
+    if (entries.length === 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'no platform given');
+    const seen = new Map();
+    const platforms = [];
+    for (const entry of entries) {
+        const platform = parsePlatform(entry, input);
+        const key = formatPlatform(platform);
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'each platform once', `'${earlier}' and '${entry}' are both ${key}`);
+        }
+        seen.set(key, entry);
+        platforms.push(platform);
+    }
+    return platforms;
+}
+function samePlatform(a, b) {
+    return formatPlatform(a) === formatPlatform(b);
+}
+/** The runner's own platform, from Node's process.arch. */
+function nativePlatform(nodeArch = process.arch) {
+    const byNodeArch = { x64: 'amd64', arm64: 'arm64', arm: 'arm/v7', ia32: '386', riscv64: 'riscv64', ppc64: 'ppc64le', s390x: 's390x', loong64: 'loong64' };
+    return parsePlatform(byNodeArch[nodeArch] ?? nodeArch);
+}
+/** Platforms the runner's CPU runs without an emulator: its own, and i386 on x86-64. */
+function runsNatively(platform, native) {
+    if (platform.os !== 'linux' || native.os !== 'linux')
+        return platform.os === native.os && platform.architecture === native.architecture;
+    if (platform.architecture === native.architecture)
+        return true;
+    return native.architecture === 'amd64' && platform.architecture === '386';
+}
+/** QEMU architectures (binfmt handler suffixes) needed to build the given platforms on this runner. */
+function foreignQemuArchitectures(platforms, native) {
+    const needed = new Set();
+    for (const platform of platforms) {
+        if (platform.os !== 'linux' || runsNatively(platform, native))
+            continue;
+        const info = architectures[platform.architecture];
+        if (info)
+            needed.add(info.qemu);
+    }
+    return [...needed];
+}
+/** Whether a platform a builder reports covers a requested one (linux/arm/v7 covers arm/v7; arm64 is arm64/v8). */
+function builderSupports(builderPlatforms, wanted) {
+    return builderPlatforms.some((entry) => {
+        try {
+            return samePlatform(parsePlatform(entry), wanted);
+        }
+        catch {
+            return false;
+        }
+    });
+}
+
+
+/***/ })
+
+};
