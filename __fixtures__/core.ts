@@ -116,8 +116,11 @@ export function resetCoreMock(): void {
 }
 
 /** The messages passed to a logging mock (info, warning, debug, setFailed...), as strings. */
-export function messages(mock: jest.Mock<(message: string | Error, ...rest: never[]) => void>): string[] {
-  return mock.mock.calls.map(([message]) => (message instanceof Error ? message.message : message));
+export function messages<T extends (message: never, ...rest: never[]) => unknown>(mock: jest.Mock<T>): string[] {
+  return mock.mock.calls.map((args) => {
+    const message: unknown = args[0];
+    return message instanceof Error ? message.message : String(message);
+  });
 }
 
 // Compile-time proof that this fixture provides every export of the real module.

@@ -245,8 +245,9 @@ function buildArgs(inputs, builder, plan) {
 
 /** Splits a list input on newlines and commas; blank entries and surrounding spaces are dropped. */
 function splitList(value) {
-    return value
-        .split(/[\n,]/)
+    // Comment lines go first, so a comma inside a comment does not make an entry.
+    return splitLines(value)
+        .flatMap((line) => line.split(','))
         .map((entry) => entry.trim())
         .filter((entry) => entry !== '' && !entry.startsWith('#'));
 }
@@ -265,7 +266,9 @@ function parseKeyValueLines(input, raw) {
         const separator = line.indexOf('=');
         const key = separator < 0 ? line : line.slice(0, separator).trim();
         if (separator < 0 || !keyPattern.test(key)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, line, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
+            // A malformed secrets line may be the secret itself: never echo it.
+            const shown = input === 'secrets' ? '(hidden)' : line;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
         }
         // A later line overrides an earlier one, as with repeated --build-arg flags.
         seen.set(key, { key, value: line.slice(separator + 1) });
@@ -359,7 +362,8 @@ function parsePlatform(raw, input = 'platforms') {
     if (parts.length > 0 && !supportedOperatingSystems.has(parts[0] ?? ''))
         parts = ['linux', ...parts];
     const [os = '', rawArchitecture = '', ...rest] = parts;
-    const aliased = aliases[rawArchitecture];
+    // Own properties only: 'constructor' or '__proto__' are not architectures.
+    const aliased = Object.hasOwn(aliases, rawArchitecture) ? aliases[rawArchitecture] : undefined;
     let architecture = rawArchitecture;
     let variant = rest[0];
     if (aliased) {
@@ -370,7 +374,7 @@ function parsePlatform(raw, input = 'platforms') {
         }
         variant = variant ?? aliasVariant;
     }
-    const info = architectures[architecture];
+    const info = Object.hasOwn(architectures, architecture) ? architectures[architecture] : undefined;
     if (!info || rest.length > 1 || text === '') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'unknown platform');
     }
@@ -409,7 +413,7 @@ function samePlatform(a, b) {
 /** The runner's own platform, from Node's process.arch. */
 function nativePlatform(nodeArch = process.arch) {
     const byNodeArch = { x64: 'amd64', arm64: 'arm64', arm: 'arm/v7', ia32: '386', riscv64: 'riscv64', ppc64: 'ppc64le', s390x: 's390x', loong64: 'loong64' };
-    return parsePlatform(byNodeArch[nodeArch] ?? nodeArch);
+    return parsePlatform((Object.hasOwn(byNodeArch, nodeArch) ? byNodeArch[nodeArch] : undefined) ?? nodeArch);
 }
 /** Platforms the runner's CPU runs without an emulator: its own, and i386 on x86-64. */
 function runsNatively(platform, native) {
@@ -425,7 +429,7 @@ function foreignQemuArchitectures(platforms, native) {
     for (const platform of platforms) {
         if (platform.os !== 'linux' || runsNatively(platform, native))
             continue;
-        const info = architectures[platform.architecture];
+        const info = Object.hasOwn(architectures, platform.architecture) ? architectures[platform.architecture] : undefined;
         if (info)
             needed.add(info.qemu);
     }

@@ -28415,13 +28415,12 @@ function errorMessage(error) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Qd: () => (/* binding */ CommandError),
+  pE: () => (/* binding */ getJobEnv),
   w$: () => (/* binding */ lastLines),
   eF: () => (/* binding */ run),
   jn: () => (/* binding */ setJobEnv),
   mB: () => (/* binding */ stopAllCommands)
 });
-
-// UNUSED EXPORTS: getJobEnv
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -28554,7 +28553,7 @@ if ((0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(951), __nccwpck_require__.e(440)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9440));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(951), __nccwpck_require__.e(835)]).then(__nccwpck_require__.bind(__nccwpck_require__, 835));
         await runMain();
     }
     catch (error) {

@@ -2,8 +2,8 @@
 // streamed straight from the registry into the ELF audit, nothing pulled or unpacked on disk.
 import { auditLayers, describeMismatch, expectedMachine, type AuditResult } from './elf-audit.js';
 import { formatPlatform, parsePlatform, type Platform } from './platforms.js';
-import { parseImageReference } from './references.js';
-import { credentialsFor, mediaTypes, RegistryClient, type FetchedManifest } from './registry-client.js';
+import { credentialsFor, RegistryClient, type FetchedManifest } from './registry-client.js';
+import { isIndex, manifestPlatform, normalisedPlatform, splitReference } from './registry.js';
 
 export interface PlatformAudit {
   platform: string;
@@ -29,7 +29,6 @@ const DEFAULT_MAX_FILES = 50_000;
 const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 const DEFAULT_TIMEOUT_MS = 120_000;
 const REQUEST_TIMEOUT_MS = 30_000;
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 interface Descriptor {
   mediaType?: string;
@@ -37,33 +36,6 @@ interface Descriptor {
   size?: number;
   platform?: { os?: string; architecture?: string; variant?: string };
   annotations?: Record<string, string>;
-}
-
-const indexTypes = new Set<string>([mediaTypes.ociIndex, mediaTypes.dockerManifestList]);
-
-function isIndex(manifest: FetchedManifest): boolean {
-  return indexTypes.has(manifest.mediaType) || (manifest.mediaType === '' && Array.isArray(manifest.json?.manifests));
-}
-
-/** registry, repository and the tag or digest to fetch from repo@sha256:…, repo:tag or repo (latest). */
-function splitReference(reference: string): { registry: string; repository: string; reference: string } {
-  const at = reference.indexOf('@');
-  const digest = at >= 0 ? reference.slice(at + 1).trim() : undefined;
-  if (digest !== undefined && !/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]+$/.test(digest)) {
-    throw new Error(`'${digest}' in ${reference} is not a digest`);
-  }
-  const parsed = parseImageReference(at >= 0 ? reference.slice(0, at) : reference, 'image');
-  return { registry: parsed.registry, repository: parsed.repository, reference: digest ?? parsed.tag ?? 'latest' };
-}
-
-/** One spelling per platform (arm is arm/v7, arm64/v8 is arm64); unknown ones are kept as written. */
-function normalised(platform: { os?: string; architecture?: string; variant?: string }): string {
-  const written = formatPlatform({ os: platform.os ?? '', architecture: platform.architecture ?? '', ...(platform.variant ? { variant: platform.variant } : {}) });
-  try {
-    return formatPlatform(parsePlatform(written));
-  } catch {
-    return written;
-  }
 }
 
 /** Image entries of an index by platform, without attestations; the first entry wins on duplicates. */
@@ -74,33 +46,10 @@ function imageEntries(index: FetchedManifest): Map<string, Descriptor> {
     const platform = entry?.platform;
     if (!platform?.os || !platform.architecture || typeof entry.digest !== 'string') continue;
     if (platform.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') continue;
-    const key = normalised(platform);
+    const key = normalisedPlatform(platform);
     if (!entries.has(key)) entries.set(key, entry);
   }
   return entries;
-}
-
-async function readSmallBlob(client: RegistryClient, repository: string, digest: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  const stream = await client.getBlob(repository, digest);
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    length += chunk.length;
-    if (length > MAX_CONFIG_BYTES) {
-      (stream as unknown as { destroy(): void }).destroy();
-      throw new Error(`image config ${digest} is larger than ${MAX_CONFIG_BYTES} bytes`);
-    }
-  }
-  return Buffer.concat(chunks);
-}
-
-/** The platform a single image manifest is for, from its config. */
-async function manifestPlatform(client: RegistryClient, repository: string, manifest: FetchedManifest): Promise<string> {
-  const digest: unknown = manifest.json?.config?.digest;
-  if (typeof digest !== 'string') throw new Error(`manifest ${manifest.digest} has no config`);
-  const config = JSON.parse((await readSmallBlob(client, repository, digest)).toString('utf8')) as { os?: string; architecture?: string; variant?: string };
-  return normalised(config);
 }
 
 // Layers that live outside the registry (Windows base layers) cannot be fetched from it.

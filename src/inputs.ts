@@ -143,7 +143,12 @@ export function parseInputs(read: InputReader): Inputs {
   const network = text('network');
   if (network !== '' && !networks.includes(network)) throw new InputError('network', network, networks.join(', '));
   const registry = text('registry');
-  if (registry !== '') parseImageReference(`${registry}/probe`, 'registry');
+  if (registry !== '') {
+    const accepted = 'a registry host such as ghcr.io, registry.example.com:5000 or docker.io';
+    const parsed = parseImageReference(`${registry}/probe`, 'registry');
+    // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
+    if (parsed.registry !== registry && !(parsed.registry === 'docker.io' && /^(?:index\.|registry-1\.)?docker\.io$/.test(registry))) throw new InputError('registry', registry, accepted);
+  }
   if (load && platforms.length > 1 && driver === 'docker-container') {
     throw new InputError('load', 'true', "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)", `the docker-container driver cannot load ${platforms.length} platforms into the daemon`);
   }

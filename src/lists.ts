@@ -2,8 +2,9 @@ import { InputError } from './errors.js';
 
 /** Splits a list input on newlines and commas; blank entries and surrounding spaces are dropped. */
 export function splitList(value: string): string[] {
-  return value
-    .split(/[\n,]/)
+  // Comment lines go first, so a comma inside a comment does not make an entry.
+  return splitLines(value)
+    .flatMap((line) => line.split(','))
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '' && !entry.startsWith('#'));
 }
@@ -30,7 +31,9 @@ export function parseKeyValueLines(input: string, raw: string): KeyValue[] {
     const separator = line.indexOf('=');
     const key = separator < 0 ? line : line.slice(0, separator).trim();
     if (separator < 0 || !keyPattern.test(key)) {
-      throw new InputError(input, line, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
+      // A malformed secrets line may be the secret itself: never echo it.
+      const shown = input === 'secrets' ? '(hidden)' : line;
+      throw new InputError(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
     }
     // A later line overrides an earlier one, as with repeated --build-arg flags.
     seen.set(key, { key, value: line.slice(separator + 1) });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as core from '@actions/core';
+import { auditPushedImage, type PlatformAudit } from './arch-audit.js';
 import { checkBuilderPlatforms, createBuilder, userDockerHost } from './builder.js';
 import { runBuild } from './build.js';
 import { checkDaemon } from './daemon.js';
@@ -87,14 +88,26 @@ function describeEmulators(report: Awaited<ReturnType<typeof ensureEmulators>>):
 }
 
 interface PostPushReport {
+  audit: PlatformAudit[];
   smoke: SmokeResult[];
   failures: string[];
 }
 
 /** Reads the pushed image back, and runs it when asked: the checks that catch multi-arch mistakes before users do. */
-async function checkPushedImage(inputs: Inputs, tags: string[], platforms: Platform[], digest: string, repository: string, jobName: string): Promise<PostPushReport> {
-  const report: PostPushReport = { smoke: [], failures: [] };
-  if (inputs.verify) await verifyPushedTags(tags, platforms, digest);
+async function checkPushedImage(inputs: Inputs, tags: string[], platforms: Platform[], digest: string, repository: string, jobName: string, dockerConfigDir: string): Promise<PostPushReport> {
+  const report: PostPushReport = { audit: [], smoke: [], failures: [] };
+  const pinned = `${repository}@${digest}`;
+  // Both only read the registry; side by side they cost the slower one.
+  const [, audit] = await Promise.all([
+    inputs.verify ? verifyPushedTags(tags, platforms, digest) : undefined,
+    inputs.archAudit === 'off' ? [] : auditPushedImage(pinned, platforms, { dockerConfigDir, ignore: inputs.archAuditIgnore })
+  ]);
+  report.audit = audit;
+  for (const entry of audit) {
+    if (entry.status === 'fail' && inputs.archAudit === 'error') report.failures.push(`architecture audit: ${entry.message}`);
+    else if (entry.status === 'fail') core.warning(`Architecture audit: ${entry.message}`);
+    else core.info(`Architecture audit ${entry.platform}: ${entry.status}${entry.result ? ` (${entry.result.elfFiles} ELF files in ${entry.result.scannedFiles} files)` : ''}${entry.result?.truncated ? `; scan cut short: ${entry.result.truncated}` : ''}`);
+  }
   if (inputs.smokeTest) {
     report.smoke = await smokeTest(`${repository}@${digest}`, platforms, inputs.smokeTest, inputs.smokeTestTimeout, jobName);
     for (const result of report.smoke.filter(({ status }) => status === 'fail')) {
@@ -102,6 +115,21 @@ async function checkPushedImage(inputs: Inputs, tags: string[], platforms: Platf
     }
   }
   return report;
+}
+
+function perPlatformTable(platforms: readonly Platform[], checks: PostPushReport): string[][] {
+  const rows = platforms.map(formatPlatform).map((platform) => {
+    const audit = checks.audit.find((entry) => entry.platform === platform);
+    const smoke = checks.smoke.find((entry) => entry.platform === platform);
+    return [
+      platform,
+      audit ? `${audit.status}${audit.status === 'fail' ? `: ${audit.message.split('\n')[0]}` : ''}` : 'off',
+      smoke ? smoke.status : 'off',
+      smoke ? String(smoke.exitCode) : '',
+      smoke ? (smoke.advice ?? smoke.output) : ''
+    ];
+  });
+  return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
 }
 
 /** The main step: validate everything, then emulators, builder, login, build and push. */
@@ -171,7 +199,8 @@ export async function runMain(): Promise<void> {
   core.setOutput(OutputKey.Image, push && firstRepository && result.digest ? `${firstRepository}@${result.digest}` : '');
   core.info(push ? `Pushed ${tags.join(', ') || firstRepository} (${platformList}) as ${result.digest}` : `Built ${platformList}; nothing pushed (push is off${event.eventName.startsWith('pull_request') ? ' for pull requests' : ''})`);
 
-  const checks = push && result.digest ? await checkPushedImage(inputs, tags, platforms, result.digest, firstRepository, name) : { smoke: [], failures: [] };
+  const checks: PostPushReport = push && result.digest ? await checkPushedImage(inputs, tags, platforms, result.digest, firstRepository, name, config.dir) : { audit: [], smoke: [], failures: [] };
+  core.setOutput(OutputKey.ArchAudit, JSON.stringify(checks.audit.map(({ platform, status, message, result: scan }) => ({ platform, status, message, elfFiles: scan?.elfFiles, truncated: scan?.truncated }))));
   core.setOutput(OutputKey.SmokeTest, JSON.stringify(checks.smoke));
   await writeSummary(
     'Multi-arch image',
@@ -183,9 +212,7 @@ export async function runMain(): Promise<void> {
       { label: 'Platforms', value: platformList },
       { label: 'Version', value: metadata.plan.version }
     ],
-    checks.smoke.length > 0
-      ? [{ heading: 'Per platform', table: [['Platform', 'Smoke test', 'Exit code', 'Last output'], ...checks.smoke.map((entry) => [entry.platform, entry.status, String(entry.exitCode), entry.advice ?? entry.output])] }]
-      : []
+    checks.audit.length + checks.smoke.length > 0 ? [{ heading: 'Per platform', table: perPlatformTable(platforms, checks) }] : []
   );
   if (checks.failures.length > 0) throw new ActionError(`The pushed image failed its checks:\n- ${checks.failures.join('\n- ')}`);
 }

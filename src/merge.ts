@@ -38,7 +38,7 @@
 import * as core from '@actions/core';
 import { installBuildx } from './buildx-install.js';
 import { createJobDockerConfig, jobScopedName } from './docker-config.js';
-import { ActionError, InputError } from './errors.js';
+import { ActionError, errorMessage, InputError } from './errors.js';
 import { CommandError, lastLines, run } from './exec.js';
 import { guardFloatingTags, type HeldBackTag } from './floating-tags.js';
 import { currentGitEvent } from './git-context.js';
@@ -198,8 +198,8 @@ export async function inspectSource(source: SourceReference): Promise<InspectedS
   try {
     remote = await inspectRemote(source.reference);
   } catch (error) {
-    if (!(error instanceof CommandError)) throw error;
-    throw new ActionError(`Could not read source ${source.reference}: ${lastLines(error.result.stderr, 3)}`, 'check the login (username, password, registry) and that the token may read this repository.');
+    const detail = error instanceof CommandError ? lastLines(error.result.stderr, 3) : errorMessage(error);
+    throw new ActionError(`Could not read source ${source.reference}: ${detail}`, 'check the login (username, password, registry) and that the token may read this repository.');
   }
   if (!remote) return undefined;
   const digest = source.digest ?? remote.digest;

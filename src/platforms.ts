@@ -66,7 +66,8 @@ export function parsePlatform(raw: string, input = 'platforms'): Platform {
   let parts = text.split('/');
   if (parts.length > 0 && !supportedOperatingSystems.has(parts[0] ?? '')) parts = ['linux', ...parts];
   const [os = '', rawArchitecture = '', ...rest] = parts;
-  const aliased = aliases[rawArchitecture];
+  // Own properties only: 'constructor' or '__proto__' are not architectures.
+  const aliased = Object.hasOwn(aliases, rawArchitecture) ? aliases[rawArchitecture] : undefined;
   let architecture = rawArchitecture;
   let variant = rest[0];
   if (aliased) {
@@ -77,7 +78,7 @@ export function parsePlatform(raw: string, input = 'platforms'): Platform {
     }
     variant = variant ?? aliasVariant;
   }
-  const info = architectures[architecture];
+  const info = Object.hasOwn(architectures, architecture) ? architectures[architecture] : undefined;
   if (!info || rest.length > 1 || text === '') {
     throw new InputError(input, raw, acceptedPlatforms, 'unknown platform');
   }
@@ -117,7 +118,7 @@ export function samePlatform(a: Platform, b: Platform): boolean {
 /** The runner's own platform, from Node's process.arch. */
 export function nativePlatform(nodeArch: string = process.arch): Platform {
   const byNodeArch: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm/v7', ia32: '386', riscv64: 'riscv64', ppc64: 'ppc64le', s390x: 's390x', loong64: 'loong64' };
-  return parsePlatform(byNodeArch[nodeArch] ?? nodeArch);
+  return parsePlatform((Object.hasOwn(byNodeArch, nodeArch) ? byNodeArch[nodeArch] : undefined) ?? nodeArch);
 }
 
 /** Platforms the runner's CPU runs without an emulator: its own, and i386 on x86-64. */
@@ -132,7 +133,7 @@ export function foreignQemuArchitectures(platforms: readonly Platform[], native:
   const needed = new Set<string>();
   for (const platform of platforms) {
     if (platform.os !== 'linux' || runsNatively(platform, native)) continue;
-    const info = architectures[platform.architecture];
+    const info = Object.hasOwn(architectures, platform.architecture) ? architectures[platform.architecture] : undefined;
     if (info) needed.add(info.qemu);
   }
   return [...needed];

@@ -64,7 +64,9 @@ export function parseImageReference(raw: string, input = 'tags', requireTag = fa
 /** The short form Docker prints: no docker.io/ nor library/ prefix. */
 export function formatRepository(reference: ImageReference): string {
   if (reference.registry !== DOCKER_HUB) return `${reference.registry}/${reference.repository}`;
-  return reference.repository.replace(/^library\//, '');
+  // Shorten only where the short form reads back the same: library/x → x, but not library/a/b or a host-like first part.
+  const short = reference.repository.replace(/^library\/(?=[^/]+$)/, '');
+  return looksLikeHost(short.split('/')[0] ?? '') ? `${DOCKER_HUB}/${reference.repository}` : short;
 }
 
 export function formatReference(reference: ImageReference): string {

@@ -79,3 +79,40 @@ describe('smoke runs of each pushed platform', () => {
     expect(run.post?.code).toBe(0);
   });
 });
+
+describe('architecture audit of each pushed platform', () => {
+  it('a correct multi-arch image passes the audit and the smoke run', async () => {
+    const reference = `${uniqueRepository('audit-ok')}:1`;
+    const context = fixtureContext(`${busyboxDockerfile}ENTRYPOINT ["/bin/uname"]\n`);
+    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64,linux/arm/v7', tags: reference, 'smoke-test': '-m', ...registryInputs() });
+    expect(run.main.code).toBe(0);
+    const audit = JSON.parse(run.outputs['arch-audit'] ?? '[]') as { platform: string; status: string; elfFiles: number }[];
+    expect(audit.map(({ platform, status }) => `${platform}:${status}`)).toEqual(['linux/amd64:pass', 'linux/arm64:pass', 'linux/arm/v7:pass']);
+    expect(audit.every(({ elfFiles }) => elfFiles >= 1)).toBe(true);
+    expect(run.summary).toContain('Architecture audit');
+  });
+
+  it('an arm64 image carrying the amd64 busybox fails the audit, naming linux/arm64 and the file', async () => {
+    const reference = `${uniqueRepository('audit-bad')}:1`;
+    // The classic mistake: a prebuilt binary copied without TARGETARCH. It even runs on an x86 runner.
+    const context = fixtureContext('FROM scratch\nCOPY busybox-amd64 /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nENTRYPOINT ["/bin/uname"]\n');
+    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64', tags: reference, 'smoke-test': '-m', ...registryInputs() });
+    expect(run.main.code).toBe(1);
+    expect(run.main.stdout).toContain('::error::The pushed image failed its checks:%0A- architecture audit: linux/arm64 image contains x86-64 executables: /bin/busybox');
+    const audit = JSON.parse(run.outputs['arch-audit'] ?? '[]') as { platform: string; status: string }[];
+    expect(audit.map(({ platform, status }) => `${platform}:${status}`)).toEqual(['linux/amd64:pass', 'linux/arm64:fail']);
+    // The smoke run alone would not have caught it: on this x86 host the x86-64 binary runs.
+    const smoke = JSON.parse(run.outputs['smoke-test'] ?? '[]') as { platform: string; status: string; output: string }[];
+    expect(smoke.find(({ platform }) => platform === 'linux/arm64')).toMatchObject({ status: 'pass', output: 'x86_64' });
+    expect(run.post?.code).toBe(0);
+  });
+
+  it('arch-audit-ignore leaves files that are foreign on purpose alone', async () => {
+    const reference = `${uniqueRepository('audit-ignore')}:1`;
+    const context = fixtureContext(`${busyboxDockerfile}COPY busybox-amd64 /opt/x86-tools/helper\n`);
+    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64', tags: reference, 'arch-audit-ignore': '/opt/x86-tools/**', ...registryInputs() });
+    expect(run.main.code).toBe(0);
+    const audit = JSON.parse(run.outputs['arch-audit'] ?? '[]') as { status: string }[];
+    expect(audit.map(({ status }) => status)).toEqual(['pass', 'pass']);
+  });
+});

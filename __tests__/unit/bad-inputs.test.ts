@@ -6,10 +6,17 @@ import * as path from 'node:path';
 import * as coreFixture from '../../__fixtures__/core.js';
 import * as execFixture from '../../__fixtures__/exec.js';
 
+// @actions/github reads the event once, at import: pin it to a plain push before main loads.
+const savedEnv = { ...process.env };
+process.env['GITHUB_EVENT_NAME'] = 'push';
+process.env['GITHUB_REF'] = 'refs/heads/main';
+delete process.env['GITHUB_EVENT_PATH'];
+
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/exec.js', () => execFixture);
 const { runMain, readInputs } = await import('../../src/main.js');
 const { InputError } = await import('../../src/errors.js');
+const { formatPlatform, nativePlatform } = await import('../../src/platforms.js');
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-bad-inputs-'));
 const context = path.join(root, 'app');
@@ -78,6 +85,9 @@ const cases: Case[] = [
   { why: 'buildx-version that is no version', inputs: { 'buildx-version': 'banana' }, input: 'buildx-version', shows: '"banana"' },
   { why: 'buildx-download-url not http(s)', inputs: { 'buildx-download-url': 'ftp://x' }, input: 'buildx-download-url', shows: '"ftp://x"' },
   { why: 'buildx-download-url not a URL', inputs: { 'buildx-download-url': 'releases.example.com' }, input: 'buildx-download-url', shows: 'releases.example.com' },
+  { why: 'push-by-digest is not a boolean', inputs: { 'push-by-digest': 'digest' }, input: 'push-by-digest', shows: '"digest"' },
+  { why: 'push-by-digest with two platforms', inputs: { 'push-by-digest': 'true', image: 'ghcr.io/acme/app' }, input: 'platforms', shows: 'linux/amd64,linux/arm64' },
+  { why: 'push-by-digest without the image input', inputs: { 'push-by-digest': 'true', platforms: 'linux/arm64' }, input: 'image', shows: '(empty)' },
   { why: 'load of two platforms on docker-container', inputs: { load: 'true' }, input: 'load', shows: 'docker-container driver cannot load 2 platforms' },
   { why: 'load is not a boolean', inputs: { load: 'sure' }, input: 'load', shows: '"sure"' },
   { why: 'unknown network', inputs: { network: 'bridge2' }, input: 'network', shows: '"bridge2"' },
@@ -99,7 +109,6 @@ const cases: Case[] = [
   { why: 'registry with a scheme', inputs: { registry: 'https://ghcr.io' }, input: 'registry', shows: 'https://ghcr.io' }
 ];
 
-const savedEnv = { ...process.env };
 let runnerTemp = '';
 
 beforeEach(() => {
@@ -112,12 +121,36 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  process.env = { ...savedEnv };
+  for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
+  Object.assign(process.env, savedEnv);
 });
 
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
+
+async function expectRefusedBeforeAnyWork({ inputs, input, shows }: Case): Promise<void> {
+  coreFixture.setInputs({ ...base, ...inputs });
+
+  const error = await runMain().then(
+    () => undefined,
+    (caught: unknown) => caught
+  );
+
+  expect(error).toBeInstanceOf(InputError);
+  const inputError = error as InstanceType<typeof InputError>;
+  expect(inputError.input).toBe(input);
+  expect(inputError.message).toContain(`Input '${input}'`);
+  expect(inputError.message).toContain(shows);
+  expect(inputError.message).toContain('Accepted: ');
+  // No docker command, no resources recorded for the post step, nothing on disk, no outputs.
+  expect(execFixture.run).toHaveBeenCalledTimes(0);
+  const savedKeys = coreFixture.saveState.mock.calls.map(([key]) => key);
+  for (const key of ['builder', 'dockerConfig', 'driver', 'dockerContext']) expect(savedKeys).not.toContain(key);
+  expect(readdirSync(runnerTemp)).toEqual([]);
+  expect(readdirSync(context)).toEqual(['Dockerfile']);
+  expect(coreFixture.setOutput).toHaveBeenCalledTimes(0);
+}
 
 describe('runMain refuses bad inputs before doing anything', () => {
   it('accepts the base inputs the cases start from', () => {
@@ -131,27 +164,46 @@ describe('runMain refuses bad inputs before doing anything', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(cases)('$why ($input)', async ({ inputs, input, shows }) => {
-    coreFixture.setInputs({ ...base, ...inputs });
+  it.each(cases)('$why ($input)', expectRefusedBeforeAnyWork);
 
-    const error = await runMain().then(
-      () => undefined,
-      (caught: unknown) => caught
-    );
+  // parsePlatform reads plain objects, so these throw a TypeError instead (see platforms.test.ts).
+  it.each<Case>([
+    { why: 'Object.prototype name as platform', inputs: { platforms: 'constructor' }, input: 'platforms', shows: '"constructor"' },
+    { why: 'Object.prototype name as architecture', inputs: { platforms: 'linux/__proto__' }, input: 'platforms', shows: '"linux/__proto__"' }
+  ])('$why ($input)', expectRefusedBeforeAnyWork);
 
+  // Only the 'name/probe' form is checked today, so a Docker Hub namespace passes for a host and reaches `docker login`.
+  it('refuses a registry that is not a host (registry)', () =>
+    expectRefusedBeforeAnyWork({ why: '', inputs: { registry: 'bad_host', username: 'octocat', password: 'pw' }, input: 'registry', shows: '"bad_host"' })
+  );
+
+  // The error is printed before setSecret runs, so it must not echo what follows the name.
+  it.each(['1TOKEN=s3cret-value', 'NPM_TOKEN: s3cret-value'])('does not print the value of a malformed secrets line %j', async (line) => {
+    coreFixture.setInputs({ ...base, secrets: line });
+    const error = await runMain().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InputError);
-    const inputError = error as InstanceType<typeof InputError>;
-    expect(inputError.input).toBe(input);
-    expect(inputError.message).toContain(`Input '${input}'`);
-    expect(inputError.message).toContain(shows);
-    expect(inputError.message).toContain('Accepted: ');
-    // No docker command, no resources recorded for the post step, nothing on disk, no outputs.
-    expect(execFixture.run).toHaveBeenCalledTimes(0);
-    const savedKeys = coreFixture.saveState.mock.calls.map(([key]) => key);
-    for (const key of ['builder', 'dockerConfig', 'driver', 'dockerContext']) expect(savedKeys).not.toContain(key);
-    expect(readdirSync(runnerTemp)).toEqual([]);
-    expect(readdirSync(context)).toEqual(['Dockerfile']);
-    expect(coreFixture.setOutput).toHaveBeenCalledTimes(0);
+    expect((error as Error).message).toContain("Input 'secrets'");
+    expect((error as Error).message).not.toContain('s3cret-value');
+  });
+
+  // The control: the same harness with good inputs does reach docker, state and RUNNER_TEMP.
+  it('lets good inputs through to the builder and the build', async () => {
+    const native = formatPlatform(nativePlatform());
+    const userConfig = mkdtempSync(path.join(root, 'user-config-'));
+    process.env['DOCKER_HOST'] = 'tcp://127.0.0.1:2375';
+    process.env['DOCKER_CONFIG'] = userConfig;
+    coreFixture.setInputs({ ...base, platforms: native });
+    execFixture.run.mockImplementation(async (_command, args) => execFixture.ok(args.includes('inspect') ? `Platforms: ${native}\n` : ''));
+
+    await runMain();
+
+    const commands = execFixture.commandLines().map((line) => line.split(' ').slice(0, 3).join(' '));
+    expect(commands).toContain('docker buildx create');
+    expect(commands).toContain('docker buildx build');
+    expect(coreFixture.state.get('builder')).toMatch(/^mab-/);
+    expect(coreFixture.state.get('dockerConfig')).toBe(path.join(runnerTemp, `${coreFixture.state.get('builder')}-docker-config`));
+    expect(readdirSync(runnerTemp)).toHaveLength(1);
+    expect(coreFixture.outputs.get('platforms')).toBe(native);
   });
 
   it('does not print the password when it is given without a username', async () => {

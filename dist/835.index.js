@@ -1,5 +1,5 @@
-export const id = 440;
-export const ids = [440];
+export const id = 835;
+export const ids = [835];
 export const modules = {
 
 /***/ 4868:
@@ -539,8 +539,9 @@ function currentGitEvent(now = new Date()) {
 
 /** Splits a list input on newlines and commas; blank entries and surrounding spaces are dropped. */
 function splitList(value) {
-    return value
-        .split(/[\n,]/)
+    // Comment lines go first, so a comma inside a comment does not make an entry.
+    return splitLines(value)
+        .flatMap((line) => line.split(','))
         .map((entry) => entry.trim())
         .filter((entry) => entry !== '' && !entry.startsWith('#'));
 }
@@ -559,7 +560,9 @@ function parseKeyValueLines(input, raw) {
         const separator = line.indexOf('=');
         const key = separator < 0 ? line : line.slice(0, separator).trim();
         if (separator < 0 || !keyPattern.test(key)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, line, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
+            // A malformed secrets line may be the secret itself: never echo it.
+            const shown = input === 'secrets' ? '(hidden)' : line;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
         }
         // A later line overrides an earlier one, as with repeated --build-arg flags.
         seen.set(key, { key, value: line.slice(separator + 1) });
@@ -591,7 +594,7 @@ function parseChoice(input, raw, choices, fallback) {
 
 /***/ }),
 
-/***/ 9440:
+/***/ 835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -606,14 +609,657 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./src/builder.ts
-var src_builder = __webpack_require__(4868);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./src/platforms.ts
+var src_platforms = __webpack_require__(9799);
+;// CONCATENATED MODULE: ./src/elf-audit.ts
+
+
+
+/**
+ * Places where foreign-architecture ELF files are expected: firmware blobs, cross sysroots,
+ * Go's debug/elf test data, npm packages shipping prebuilt binaries for every platform.
+ * Not applied by auditLayers; callers pass them along with the user's globs.
+ */
+const suggestedIgnoreGlobs = (/* unused pure expression or super */ null && ([
+    '/lib/firmware/**',
+    '/usr/lib/firmware/**',
+    '/usr/share/qemu/**',
+    '/usr/lib/gcc-cross/**',
+    '/usr/*-linux-gnu*/**',
+    '**/testdata/**',
+    '**/node_modules/**/prebuilds/**',
+    '**/lib/rustlib/**'
+]));
+const elfMachines = new Map([
+    [3, 'i386'],
+    [8, 'mips'],
+    [10, 'mips'],
+    [22, 's390x'],
+    [40, 'arm'],
+    [62, 'x86-64'],
+    [183, 'aarch64'],
+    [243, 'riscv64'],
+    [258, 'loongarch64']
+]);
+const elfTypes = { 1: 'relocatable', 2: 'executable', 3: 'shared', 4: 'core' };
+/** Decodes the start of an ELF header; undefined when it is not ELF or shorter than 20 bytes. */
+function readElfHeader(header) {
+    if (header.length < 20 || header[0] !== 0x7f || header[1] !== 0x45 || header[2] !== 0x4c || header[3] !== 0x46)
+        return undefined;
+    const bits = header[4] === 1 ? 32 : header[4] === 2 ? 64 : undefined;
+    const littleEndian = header[5] === 1 ? true : header[5] === 2 ? false : undefined;
+    if (bits === undefined || littleEndian === undefined)
+        return undefined;
+    const type = littleEndian ? header.readUInt16LE(16) : header.readUInt16BE(16);
+    const code = littleEndian ? header.readUInt16LE(18) : header.readUInt16BE(18);
+    // EM_PPC64 covers both byte orders; Docker's platforms tell them apart.
+    const machine = code === 21 ? (littleEndian ? 'ppc64le' : 'ppc64') : (elfMachines.get(code) ?? 'other');
+    return { machine, bits, littleEndian, type: elfTypes[type] ?? 'other' };
+}
+/** The ELF machine a Linux platform's binaries are built for; undefined for other OSes and unknown architectures. */
+function expectedMachine(platform) {
+    if (platform.os !== 'linux')
+        return undefined;
+    switch (platform.architecture) {
+        case 'amd64':
+            return { machine: 'x86-64', bits: 64, littleEndian: true };
+        case '386':
+            return { machine: 'i386', bits: 32, littleEndian: true };
+        case 'arm64':
+            return { machine: 'aarch64', bits: 64, littleEndian: true };
+        case 'arm':
+            return { machine: 'arm', bits: 32, littleEndian: true };
+        case 'riscv64':
+            return { machine: 'riscv64', bits: 64, littleEndian: true };
+        case 's390x':
+            return { machine: 's390x', bits: 64, littleEndian: false };
+        case 'ppc64le':
+            return { machine: 'ppc64le', bits: 64, littleEndian: true };
+        case 'loong64':
+            return { machine: 'loongarch64', bits: 64, littleEndian: true };
+        case 'mips64le':
+            return { machine: 'mips', bits: 64, littleEndian: true };
+        case 'mips64':
+            return { machine: 'mips', bits: 64, littleEndian: false };
+        default:
+            return undefined;
+    }
+}
+function isMismatch(info, expected) {
+    if (info.type !== 'executable' && info.type !== 'shared')
+        return false;
+    return info.machine !== expected.machine || info.bits !== expected.bits || info.littleEndian !== expected.littleEndian;
+}
+function globToRegExp(glob) {
+    let pattern = glob.trim();
+    if (!pattern.startsWith('/'))
+        pattern = `/${pattern}`;
+    if (pattern.length > 1 && pattern.endsWith('/'))
+        pattern += '**';
+    let source = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const ch = pattern.charAt(i);
+        if (ch === '*' && pattern.charAt(i + 1) === '*') {
+            const atSegmentStart = pattern.charAt(i - 1) === '/';
+            i++;
+            if (atSegmentStart && pattern.charAt(i + 1) === '/') {
+                source += '(?:.*/)?';
+                i++;
+            }
+            else {
+                source += '.*';
+            }
+        }
+        else if (ch === '*') {
+            source += '[^/]*';
+        }
+        else if (ch === '?') {
+            source += '[^/]';
+        }
+        else {
+            source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+        }
+    }
+    // A pattern naming a directory covers what is inside it.
+    return new RegExp(`^${source}(?:/.*)?$`);
+}
+/** Whether an absolute path matches a glob: * and ? within a segment, ** across segments, leading / optional. */
+function matchesGlob(path, glob) {
+    return globToRegExp(glob).test(path.startsWith('/') ? path : `/${path}`);
+}
+/** Pulls exact byte counts out of a chunk stream without joining more than it hands back. */
+class ByteReader {
+    source;
+    chunks = [];
+    buffered = 0;
+    ended = false;
+    offset = 0;
+    constructor(source) {
+        this.source = source;
+    }
+    async fill(wanted) {
+        while (this.buffered < wanted && !this.ended) {
+            const next = await this.source.next();
+            if (next.done) {
+                this.ended = true;
+            }
+            else if (next.value.length > 0) {
+                this.chunks.push(next.value);
+                this.buffered += next.value.length;
+            }
+        }
+    }
+    /** Up to length bytes; fewer only at the end of the stream. */
+    async read(length) {
+        if (length <= 0)
+            return Buffer.alloc(0);
+        await this.fill(length);
+        const first = this.chunks[0];
+        let out;
+        if (first && first.length >= length) {
+            out = first.subarray(0, length);
+            this.dropFront(length);
+        }
+        else {
+            out = Buffer.concat(this.chunks).subarray(0, length);
+            this.dropFront(out.length);
+        }
+        return out;
+    }
+    /** Discards up to length bytes, returning how many there were. */
+    async skip(length) {
+        let remaining = length;
+        while (remaining > 0) {
+            if (this.buffered === 0) {
+                await this.fill(1);
+                if (this.buffered === 0)
+                    break;
+            }
+            remaining -= this.dropFront(remaining);
+        }
+        return length - remaining;
+    }
+    async drain() {
+        while ((await this.skip(1 << 20)) > 0) {
+            // discard
+        }
+    }
+    dropFront(length) {
+        let dropped = 0;
+        while (dropped < length) {
+            const first = this.chunks[0];
+            if (!first)
+                break;
+            const take = Math.min(first.length, length - dropped);
+            if (take === first.length)
+                this.chunks.shift();
+            else
+                this.chunks[0] = first.subarray(take);
+            dropped += take;
+        }
+        this.buffered -= dropped;
+        this.offset += dropped;
+        return dropped;
+    }
+}
+const BLOCK = 512;
+const MAX_META_SIZE = 1 << 20;
+// Go's archive/tar treats these as header-only whatever their size field says.
+const headerOnlyTypes = new Set(['1', '2', '3', '4', '5', '6']);
+function cString(block, start, length) {
+    const field = block.subarray(start, start + length);
+    const end = field.indexOf(0);
+    return field.subarray(0, end < 0 ? field.length : end).toString('utf8');
+}
+function parseNumeric(field) {
+    const first = field[0] ?? 0;
+    if (first & 0x80) {
+        // GNU base-256: big-endian binary after the marker bit.
+        let value = first & 0x7f;
+        for (const byte of field.subarray(1))
+            value = value * 256 + byte;
+        return value;
+    }
+    const text = field.toString('latin1').replace(/[\0 ]+/g, ' ').trim();
+    return text === '' ? 0 : parseInt(text, 8);
+}
+function checksumMatches(block) {
+    const stored = parseNumeric(block.subarray(148, 156));
+    let unsigned = 0;
+    let signed = 0;
+    for (let i = 0; i < BLOCK; i++) {
+        const byte = i >= 148 && i < 156 ? 0x20 : (block[i] ?? 0);
+        unsigned += byte;
+        signed += byte > 127 ? byte - 256 : byte;
+    }
+    return stored === unsigned || stored === signed;
+}
+function parsePax(content) {
+    const records = new Map();
+    let position = 0;
+    while (position < content.length) {
+        const space = content.indexOf(0x20, position);
+        if (space < 0)
+            break;
+        const length = parseInt(content.subarray(position, space).toString('latin1'), 10);
+        if (!(length > 0))
+            break;
+        const record = content.subarray(space + 1, position + length - 1).toString('utf8');
+        const equals = record.indexOf('=');
+        if (equals > 0)
+            records.set(record.slice(0, equals), record.slice(equals + 1));
+        position += length;
+    }
+    return records;
+}
+/** Absolute, without ./, // or a trailing slash. */
+function normalisePath(name) {
+    const segments = [];
+    for (const segment of name.split('/')) {
+        if (segment === '' || segment === '.')
+            continue;
+        if (segment === '..')
+            segments.pop();
+        else
+            segments.push(segment);
+    }
+    return `/${segments.join('/')}`;
+}
+class TarReader {
+    bytes;
+    pending = 0;
+    ended = false;
+    constructor(bytes) {
+        this.bytes = bytes;
+    }
+    /** The next real entry (metadata entries folded in), or undefined at the end of the archive. */
+    async next() {
+        let longName;
+        let longLink;
+        let pax = new Map();
+        for (;;) {
+            await this.skipContent();
+            if (this.ended)
+                return undefined;
+            const offset = this.bytes.offset;
+            const block = await this.bytes.read(BLOCK);
+            if (block.length === 0) {
+                this.ended = true;
+                return undefined;
+            }
+            if (block.length < BLOCK)
+                throw new Error(`tar archive ends inside a header at byte ${offset}`);
+            if (block.every((byte) => byte === 0)) {
+                this.ended = true;
+                return undefined;
+            }
+            if (!checksumMatches(block))
+                throw new Error(`not a tar archive (bad header checksum at byte ${offset})`);
+            const typeflag = String.fromCharCode(block[156] ?? 0);
+            const size = parseNumeric(block.subarray(124, 136));
+            if (!Number.isSafeInteger(size) || size < 0)
+                throw new Error(`bad size field in the tar header at byte ${offset}`);
+            if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
+                const content = await this.readMeta(size);
+                if (typeflag === 'L')
+                    longName = cString(content, 0, content.length);
+                else if (typeflag === 'K')
+                    longLink = cString(content, 0, content.length);
+                else if (typeflag === 'x')
+                    pax = parsePax(content);
+                continue;
+            }
+            // "ustar\0" has a prefix field; GNU's "ustar  " reuses those bytes for times.
+            const posix = block.subarray(257, 263).toString('latin1') === 'ustar\0';
+            const prefix = posix ? cString(block, 345, 155) : '';
+            const name = cString(block, 0, 100);
+            const path = pax.get('path') ?? longName ?? (prefix ? `${prefix}/${name}` : name);
+            const linkTarget = pax.get('linkpath') ?? longLink ?? cString(block, 157, 100);
+            const paxSize = pax.get('size');
+            const contentSize = headerOnlyTypes.has(typeflag) ? 0 : paxSize !== undefined ? Number(paxSize) : size;
+            if (!Number.isSafeInteger(contentSize) || contentSize < 0)
+                throw new Error(`bad PAX size at byte ${offset}`);
+            this.pending = contentSize;
+            const type = typeflag === '0' || typeflag === '\0' || typeflag === '7' ? 'file' : typeflag === '1' ? 'hardlink' : typeflag === '5' ? 'directory' : 'other';
+            return { path: normalisePath(path), type, size: contentSize, linkTarget: normalisePath(linkTarget) };
+        }
+    }
+    /** The first bytes of the current entry's content; the rest is skipped by the next call to next(). */
+    async readHead(length) {
+        const head = await this.bytes.read(Math.min(length, this.pending));
+        if (head.length < Math.min(length, this.pending))
+            throw new Error('tar archive ends inside a file');
+        this.pending -= head.length;
+        return head;
+    }
+    async readMeta(size) {
+        const content = await this.bytes.read(Math.min(size, MAX_META_SIZE));
+        this.pending = size - content.length;
+        await this.skipContent();
+        return content;
+    }
+    /** Reads to the end of the stream, so a producer feeding an outer archive can move on. */
+    async drain() {
+        await this.bytes.drain();
+    }
+    async skipContent() {
+        const consumed = this.bytes.offset;
+        const padding = (BLOCK - ((consumed + this.pending) % BLOCK)) % BLOCK;
+        const wanted = this.pending + padding;
+        this.pending = 0;
+        if ((await this.bytes.skip(wanted)) < wanted)
+            throw new Error('tar archive ends inside a file');
+    }
+}
+async function* bufferChunks(stream) {
+    for await (const chunk of stream)
+        yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+}
+/** The layer's tar bytes: gzip is undone, zstd too where this Node has it. */
+async function* tarBytes(stream) {
+    const source = bufferChunks(stream);
+    const head = [];
+    let headLength = 0;
+    try {
+        while (headLength < 4) {
+            const next = await source.next();
+            if (next.done)
+                break;
+            head.push(next.value);
+            headLength += next.value.length;
+        }
+        const start = Buffer.concat(head);
+        let decompressor;
+        if (start[0] === 0x1f && start[1] === 0x8b) {
+            decompressor = () => external_node_zlib_.createGunzip();
+        }
+        else if (start.length >= 4 && start.readUInt32LE(0) === 0xfd2fb528) {
+            const zstd = external_node_zlib_.createZstdDecompress;
+            if (!zstd)
+                throw new Error('layer is zstd-compressed, which this Node.js cannot decompress');
+            decompressor = () => zstd();
+        }
+        async function* rest() {
+            yield* head;
+            yield* source;
+        }
+        if (!decompressor) {
+            yield* rest();
+            return;
+        }
+        const output = (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(rest()), decompressor(), () => {
+            // errors surface through iterating the output
+        });
+        yield* bufferChunks(output);
+    }
+    finally {
+        // Ending early (limits, errors) must not leave the producer waiting; a no-op on an ended stream.
+        const destroy = stream.destroy;
+        if (typeof destroy === 'function')
+            destroy.call(stream);
+        await source.return(undefined);
+    }
+}
+/** The final filesystem, keeping only ELF files since nothing else is reported. */
+class LayeredFiles {
+    elf = new Map();
+    directories = new Set();
+    apply(changes) {
+        for (const path of changes.removed)
+            this.removeTree(path);
+        for (const path of changes.opaque)
+            this.removeBelow(path);
+        for (const [path, info] of changes.entries) {
+            if (changes.directories.has(path)) {
+                this.elf.delete(path);
+                continue;
+            }
+            // A file or link replaces a lower directory of the same name.
+            this.removeTree(path);
+            if (info) {
+                this.elf.set(path, info);
+                for (let parent = path; parent !== '/';) {
+                    parent = parent.slice(0, parent.lastIndexOf('/')) || '/';
+                    this.directories.add(parent);
+                }
+            }
+        }
+    }
+    removeTree(path) {
+        this.elf.delete(path);
+        this.removeBelow(path);
+    }
+    removeBelow(path) {
+        if (!this.directories.has(path))
+            return;
+        const prefix = path === '/' ? '/' : `${path}/`;
+        for (const key of this.elf.keys())
+            if (key.startsWith(prefix))
+                this.elf.delete(key);
+    }
+}
+const HEAD_BYTES = 64;
+const WHITEOUT = '.wh.';
+const OPAQUE = '.wh..wh..opq';
+/**
+ * Reads image layers (tar, optionally gzip) in order and lists the executables and shared objects
+ * built for another architecture than `platform`, after whiteouts, reading 64 bytes per file.
+ */
+async function auditLayers(platform, layers, ignoreGlobs, limits) {
+    const expected = expectedMachine(platform);
+    const name = (0,src_platforms/* formatPlatform */.Bq)(platform);
+    if (!expected)
+        throw new Error(`No ELF architecture is known for ${name}, so its files cannot be audited`);
+    const ignore = ignoreGlobs.filter((glob) => glob.trim() !== '').map(globToRegExp);
+    const files = new LayeredFiles();
+    let scannedFiles = 0;
+    let scannedBytes = 0;
+    let truncated;
+    let layerNumber = 0;
+    for await (const layer of layers) {
+        layerNumber++;
+        const changes = { removed: [], opaque: [], entries: new Map(), directories: new Set() };
+        const source = tarBytes(layer);
+        const tar = new TarReader(new ByteReader(source));
+        try {
+            for (;;) {
+                if (limits.deadline !== undefined && Date.now() > limits.deadline) {
+                    truncated = 'time limit reached';
+                    break;
+                }
+                const entry = await tar.next();
+                if (!entry)
+                    break;
+                const slash = entry.path.lastIndexOf('/');
+                const base = entry.path.slice(slash + 1);
+                const parent = entry.path.slice(0, slash) || '/';
+                if (base === OPAQUE) {
+                    changes.opaque.push(parent);
+                }
+                else if (base.startsWith(WHITEOUT)) {
+                    changes.removed.push(normalisePath(`${parent}/${base.slice(WHITEOUT.length)}`));
+                }
+                else if (entry.path === '/') {
+                    continue;
+                }
+                else if (entry.type === 'file') {
+                    if (scannedFiles >= limits.maxFiles) {
+                        truncated = `file limit ${limits.maxFiles} reached`;
+                        break;
+                    }
+                    if (scannedBytes + entry.size > limits.maxBytes) {
+                        truncated = `size limit of ${limits.maxBytes} bytes reached`;
+                        break;
+                    }
+                    scannedFiles++;
+                    scannedBytes += entry.size;
+                    changes.entries.set(entry.path, readElfHeader(await tar.readHead(HEAD_BYTES)) ?? null);
+                }
+                else if (entry.type === 'hardlink') {
+                    const target = changes.entries.has(entry.linkTarget) ? changes.entries.get(entry.linkTarget) : files.elf.get(entry.linkTarget);
+                    changes.entries.set(entry.path, target ?? null);
+                }
+                else {
+                    changes.entries.set(entry.path, null);
+                    if (entry.type === 'directory')
+                        changes.directories.add(entry.path);
+                }
+            }
+            if (!truncated)
+                await tar.drain();
+        }
+        catch (error) {
+            throw new Error(`Layer ${layerNumber}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+        finally {
+            // Stops (and so destroys) the stream when the scan ended early; a no-op once drained.
+            await source.return(undefined);
+        }
+        // Whatever was read of a truncated layer still counts.
+        files.apply(changes);
+        if (truncated)
+            break;
+    }
+    const reported = new Set();
+    const seen = new Set();
+    const mismatches = [];
+    for (const [path, info] of files.elf) {
+        seen.add(info);
+        if (reported.has(info) || !isMismatch(info, expected) || ignore.some((glob) => glob.test(path)))
+            continue;
+        reported.add(info);
+        mismatches.push({ path, info: { ...info } });
+    }
+    const result = { platform: name, scannedFiles, scannedBytes, elfFiles: seen.size, mismatches };
+    if (truncated)
+        result.truncated = truncated;
+    return result;
+}
+function machineLabel(info, expected) {
+    const label = info.machine === 'other' ? 'unknown-architecture' : info.machine;
+    const details = [];
+    if (!expected || info.bits !== expected.bits)
+        details.push(`${info.bits}-bit`);
+    if (expected && info.machine === expected.machine && info.littleEndian !== expected.littleEndian) {
+        details.push(info.littleEndian ? 'little-endian' : 'big-endian');
+    }
+    return details.length ? `${label} (${details.join(', ')})` : label;
+}
+function listPaths(paths, limit = 10) {
+    const shown = paths.slice(0, limit).join(', ');
+    return paths.length > limit ? `${shown} and ${paths.length - limit} more` : shown;
+}
+/** One message for a failed audit: what was found where, and the usual causes. */
+function describeMismatch(result) {
+    const stopped = result.truncated ? ` (scan stopped early: ${result.truncated})` : '';
+    if (result.mismatches.length === 0) {
+        return `${result.platform} image has no executables for another architecture among ${result.elfFiles} ELF files${stopped}.`;
+    }
+    const [os = '', architecture = ''] = result.platform.split('/');
+    const expected = expectedMachine({ os, architecture });
+    const labels = new Map();
+    for (const finding of result.mismatches) {
+        const label = machineLabel(finding.info, expected);
+        labels.set(label, [...(labels.get(label) ?? []), finding.path]);
+    }
+    const paths = result.mismatches.map((finding) => finding.path);
+    const [onlyLabel] = labels.keys();
+    const summary = labels.size === 1
+        ? `${result.platform} image contains ${onlyLabel} executables: ${listPaths(paths)}`
+        : `${result.platform} image contains executables for other architectures (${[...labels.entries()]
+            .map(([label, found]) => `${label}: ${found.length}`)
+            .join(', ')}): ${listPaths(result.mismatches.map((finding) => `${finding.path} (${machineLabel(finding.info, expected)})`))}`;
+    const hint = 'Likely causes: a prebuilt binary downloaded or copied for one architecture (choose it with the TARGETARCH build argument), ' +
+        'or a base image pinned to one architecture (FROM --platform=linux/amd64, or a single-platform digest).';
+    return `${summary}${stopped}. ${hint}`;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(4981);
+;// CONCATENATED MODULE: ./src/references.ts
+
+const DOCKER_HUB = 'docker.io';
+const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
+const acceptedReference = '[registry[:port]/]repository[:tag] with a lowercase repository (a-z, 0-9, separators . _ __ -) and a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
+function isValidTag(tag) {
+    return tagPattern.test(tag);
+}
+/** A first path component is a registry host when it has a dot or a port, or is localhost (Docker's rule). */
+function looksLikeHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+function parseImageReference(raw, input = 'tags', requireTag = false) {
+    const text = raw.trim();
+    const fail = (detail) => {
+        throw new errors/* InputError */.dz(input, raw, acceptedReference, detail);
+    };
+    if (text.includes('@'))
+        fail('a digest cannot be a push target; give a tag');
+    if (/\s/.test(text))
+        fail('contains whitespace');
+    const slash = text.indexOf('/');
+    let registry = DOCKER_HUB;
+    let remainder = text;
+    if (slash > 0 && looksLikeHost(text.slice(0, slash))) {
+        registry = text.slice(0, slash);
+        remainder = text.slice(slash + 1);
+        if (!hostPattern.test(registry))
+            fail(`'${registry}' is not a registry host`);
+    }
+    const colon = remainder.lastIndexOf(':');
+    let repository = remainder;
+    let tag;
+    if (colon >= 0) {
+        repository = remainder.slice(0, colon);
+        tag = remainder.slice(colon + 1);
+        if (!isValidTag(tag))
+            fail(`'${tag}' is not a valid tag`);
+    }
+    else if (requireTag) {
+        fail('no tag');
+    }
+    if (repository === '')
+        fail('no repository');
+    if (repository !== repository.toLowerCase())
+        fail('repository names must be lowercase');
+    for (const component of repository.split('/')) {
+        if (!pathComponent.test(component))
+            fail(`'${component}' is not a valid repository path component`);
+    }
+    if (registry.length + repository.length + 1 > 255)
+        fail('name longer than 255 characters');
+    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
+        registry = DOCKER_HUB;
+    if (registry === DOCKER_HUB && !repository.includes('/'))
+        repository = `library/${repository}`;
+    return tag === undefined ? { registry, repository } : { registry, repository, tag };
+}
+/** The short form Docker prints: no docker.io/ nor library/ prefix. */
+function formatRepository(reference) {
+    if (reference.registry !== DOCKER_HUB)
+        return `${reference.registry}/${reference.repository}`;
+    // Shorten only where the short form reads back the same: library/x → x, but not library/a/b or a host-like first part.
+    const short = reference.repository.replace(/^library\/(?=[^/]+$)/, '');
+    return looksLikeHost(short.split('/')[0] ?? '') ? `${DOCKER_HUB}/${reference.repository}` : short;
+}
+function formatReference(reference) {
+    return reference.tag === undefined ? formatRepository(reference) : `${formatRepository(reference)}:${reference.tag}`;
+}
+/** The host `docker login` needs for a registry (Docker Hub's is its default, spelled out). */
+function loginServer(registry) {
+    return registry === DOCKER_HUB ? 'docker.io' : registry;
+}
+
 ;// CONCATENATED MODULE: ./src/retry.ts
 
 /** Bounded exponential backoff: 1 s, 2 s, 4 s, 8 s → a registry that stays down fails after about 15 s of waiting. */
@@ -646,6 +1292,608 @@ async function withRetry(what, action, policy = registryRetry) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry-client.ts
+// A small client for the OCI distribution API over Node's fetch: manifests and layer blobs,
+// with the registry's own auth handshake (Basic or Bearer tokens), so no docker CLI is needed.
+
+
+
+
+
+
+const mediaTypes = {
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json'
+};
+const manifestAccept = Object.values(mediaTypes).join(', ');
+const DEFAULT_TIMEOUT_MS = 30_000;
+const dockerHubHosts = new Set([DOCKER_HUB, 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+/** The host[:port] part of a docker config `auths` key, which may be a URL. */
+function configKeyHost(key) {
+    const host = key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    const slash = host.indexOf('/');
+    return (slash >= 0 ? host.slice(0, slash) : host).toLowerCase();
+}
+const canonicalHost = (host) => (dockerHubHosts.has(host.toLowerCase()) ? DOCKER_HUB : host.toLowerCase());
+function decodeAuth(entry) {
+    if (!entry || typeof entry !== 'object')
+        return undefined;
+    const { auth, username, password } = entry;
+    if (typeof auth === 'string' && auth !== '') {
+        const decoded = Buffer.from(auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
+    }
+    if (typeof username === 'string' && username !== '' && typeof password === 'string')
+        return { username, password };
+    return undefined;
+}
+/** The login `docker login` stored for a registry in <dir>/config.json; undefined when there is none. */
+function credentialsFor(registry, dockerConfigDir) {
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const auths = config?.auths;
+    if (!auths || typeof auths !== 'object')
+        return undefined;
+    const wanted = canonicalHost(configKeyHost(registry));
+    for (const [key, entry] of Object.entries(auths)) {
+        if (canonicalHost(configKeyHost(key)) !== wanted)
+            continue;
+        const credentials = decodeAuth(entry);
+        if (credentials)
+            return credentials;
+    }
+    return undefined;
+}
+function hostName(hostPort) {
+    if (hostPort.startsWith('['))
+        return hostPort.slice(1, hostPort.indexOf(']') > 0 ? hostPort.indexOf(']') : undefined);
+    const colon = hostPort.lastIndexOf(':');
+    return colon >= 0 ? hostPort.slice(0, colon) : hostPort;
+}
+/** Docker talks plain HTTP to loopback registries only. */
+function isLoopbackRegistry(registry) {
+    const name = hostName(registry).toLowerCase();
+    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+/** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
+function registryBaseUrl(registry) {
+    const host = dockerHubHosts.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
+    return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
+}
+/** A failure waiting will not fix; returned from the retried action so withRetry never sees it. */
+class PermanentFailure {
+    error;
+    constructor(error) {
+        this.error = error;
+    }
+}
+// Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
+const networkPhrases = {
+    ECONNRESET: 'connection reset',
+    EPIPE: 'connection reset',
+    UND_ERR_SOCKET: 'connection reset',
+    ECONNREFUSED: 'connection refused',
+    ETIMEDOUT: 'i/o timeout',
+    UND_ERR_CONNECT_TIMEOUT: 'i/o timeout',
+    UND_ERR_HEADERS_TIMEOUT: 'i/o timeout',
+    UND_ERR_BODY_TIMEOUT: 'i/o timeout',
+    ENOTFOUND: 'no such host',
+    EAI_AGAIN: 'temporary failure in name resolution'
+};
+function networkProblem(error) {
+    const outer = error;
+    const code = outer?.cause?.code ?? outer?.code;
+    const detail = outer?.cause?.message ?? outer?.message ?? String(error);
+    const phrase = code ? networkPhrases[code] : undefined;
+    return phrase ? `${phrase} (${code}: ${detail})` : detail;
+}
+/** Aborts a request when nothing arrives for a while; refreshed as body chunks come in. */
+class IdleTimeout {
+    ms;
+    controller = new AbortController();
+    timedOut = false;
+    timer;
+    constructor(ms) {
+        this.ms = ms;
+        this.timer = setTimeout(() => {
+            this.timedOut = true;
+            this.controller.abort();
+        }, ms);
+        this.timer.unref();
+    }
+    refresh() {
+        this.timer.refresh();
+    }
+    clear() {
+        clearTimeout(this.timer);
+    }
+}
+function parseChallenge(header) {
+    const trimmed = header.trim();
+    const space = trimmed.indexOf(' ');
+    const scheme = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+    const params = {};
+    const pattern = /([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
+    for (const match of (space < 0 ? '' : trimmed.slice(space + 1)).matchAll(pattern)) {
+        const key = (match[1] ?? '').toLowerCase();
+        params[key] = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? '');
+    }
+    return { scheme, params };
+}
+const isDigest = (reference) => reference.includes(':');
+const retriedStatuses = new Set([500, 502, 503, 504]);
+/** Checks content against a digest of an algorithm Node can compute; other algorithms pass unchecked. */
+function digestMatches(content, digest) {
+    const [algorithm = '', hex = ''] = digest.split(':');
+    if (algorithm !== 'sha256' && algorithm !== 'sha512')
+        return true;
+    return (0,external_node_crypto_.createHash)(algorithm).update(content).digest('hex') === hex.toLowerCase();
+}
+class RegistryClient {
+    registry;
+    credentials;
+    baseUrl;
+    timeoutMs;
+    retry;
+    /** Authorization header values by token scope; 'basic' once the registry asked for Basic auth. */
+    authorizations = new Map();
+    constructor(registry, credentials, options = {}) {
+        this.registry = registry;
+        this.credentials = credentials;
+        this.baseUrl = registryBaseUrl(registry);
+        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        this.retry = options.retry ?? registryRetry;
+    }
+    /** The manifest (or index) a tag or digest names; undefined when the registry does not have it. */
+    async getManifest(repository, reference) {
+        const what = `manifest ${this.display(repository, reference)}`;
+        const url = `${this.baseUrl}/v2/${repository}/manifests/${reference}`;
+        const outcome = await withRetry(`Reading ${what}`, async () => {
+            const exchange = await this.open(url, manifestAccept, repository, what);
+            if (exchange instanceof PermanentFailure)
+                return exchange;
+            if (exchange.response.status === 404) {
+                await this.discard(exchange);
+                return undefined;
+            }
+            return { body: await this.readBody(exchange, what), headers: exchange.response.headers };
+        }, this.retry);
+        if (outcome instanceof PermanentFailure)
+            throw outcome.error;
+        if (!outcome)
+            return undefined;
+        const { body, headers } = outcome;
+        const served = headers.get('docker-content-digest')?.trim() || undefined;
+        const claims = [...(isDigest(reference) ? [reference] : []), ...(served ? [served] : [])];
+        for (const claim of claims) {
+            if (!digestMatches(body, claim)) {
+                throw new Error(`Registry ${this.registry} served ${what} whose content does not match digest ${claim} (sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')})`);
+            }
+        }
+        let json;
+        try {
+            json = JSON.parse(body.toString('utf8'));
+        }
+        catch (error) {
+            throw new Error(`Registry ${this.registry} served ${what} that is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        const declared = json?.mediaType;
+        const mediaType = typeof declared === 'string' ? declared : (headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+        return { digest: claims[0] ?? `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`, mediaType, json, size: body.length };
+    }
+    /** A blob's bytes as they arrive, checked against the digest at the end; redirects (to storage) are followed. */
+    async getBlob(repository, digest) {
+        const what = `blob ${this.display(repository, digest)}`;
+        const url = `${this.baseUrl}/v2/${repository}/blobs/${digest}`;
+        const outcome = await withRetry(`Reading ${what}`, async () => {
+            const exchange = await this.open(url, undefined, repository, what);
+            if (exchange instanceof PermanentFailure || exchange.response.status !== 404)
+                return exchange;
+            await this.discard(exchange);
+            return new PermanentFailure(new Error(`Registry ${this.registry} has no ${what} (HTTP 404)`));
+        }, this.retry);
+        if (outcome instanceof PermanentFailure)
+            throw outcome.error;
+        return this.checkedStream(outcome, digest, what);
+    }
+    display(repository, reference) {
+        return `${this.registry}/${repository}${isDigest(reference) ? '@' : ':'}${reference}`;
+    }
+    basicAuthorization() {
+        if (!this.credentials)
+            return undefined;
+        return `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`;
+    }
+    scopeKey(repository) {
+        return `repository:${repository}:pull`;
+    }
+    /**
+     * One try at a request, answering an auth challenge once. Resolves to a 2xx or 404 exchange,
+     * throws what is worth retrying, and returns what is not.
+     */
+    async open(url, accept, repository, what) {
+        const headers = (authorization) => ({
+            ...(accept ? { Accept: accept } : {}),
+            ...(authorization ? { Authorization: authorization } : {})
+        });
+        let exchange = await this.fetch(url, headers(this.authorizations.get('basic') ?? this.authorizations.get(this.scopeKey(repository))), what);
+        if (exchange.response.status === 401) {
+            const challenge = exchange.response.headers.get('www-authenticate') ?? '';
+            await this.discard(exchange);
+            const authorization = await this.authenticate(challenge, repository, what);
+            if (authorization instanceof PermanentFailure)
+                return authorization;
+            exchange = await this.fetch(url, headers(authorization), what);
+        }
+        const { response } = exchange;
+        if (response.ok || response.status === 404)
+            return exchange;
+        const message = await this.statusMessage(exchange, what);
+        if (retriedStatuses.has(response.status))
+            throw new Error(message);
+        if (response.status === 401 || response.status === 403) {
+            this.authorizations.delete(this.scopeKey(repository));
+            const login = this.credentials ? `as ${this.credentials.username}` : 'without credentials (no login for it in DOCKER_CONFIG)';
+            return new PermanentFailure(new Error(`${message}; access was refused ${login}`));
+        }
+        return new PermanentFailure(new Error(message));
+    }
+    /** The Authorization header a challenge asks for, fetching a token for Bearer. */
+    async authenticate(header, repository, what) {
+        const challenge = parseChallenge(header);
+        const refused = (detail) => new PermanentFailure(new Error(`Registry ${this.registry} answered HTTP 401 to reading ${what}: ${detail}`));
+        if (challenge.scheme === 'basic') {
+            const basic = this.basicAuthorization();
+            if (!basic)
+                return refused('it requires a login and DOCKER_CONFIG has none for it');
+            this.authorizations.set('basic', basic);
+            return basic;
+        }
+        if (challenge.scheme !== 'bearer' || !challenge.params['realm'])
+            return refused(`unsupported authentication challenge '${header}'`);
+        let tokenUrl;
+        try {
+            tokenUrl = new URL(challenge.params['realm']);
+        }
+        catch {
+            return refused(`the token realm '${challenge.params['realm']}' is not a URL`);
+        }
+        if (challenge.params['service'])
+            tokenUrl.searchParams.set('service', challenge.params['service']);
+        for (const scope of (challenge.params['scope'] ?? this.scopeKey(repository)).split(' ').filter(Boolean))
+            tokenUrl.searchParams.append('scope', scope);
+        const basic = this.basicAuthorization();
+        const tokenWhat = `a token for ${what} from ${tokenUrl.origin}${tokenUrl.pathname}`;
+        const exchange = await this.fetch(tokenUrl.toString(), basic ? { Authorization: basic } : {}, tokenWhat);
+        if (!exchange.response.ok) {
+            const message = await this.statusMessage(exchange, tokenWhat);
+            if (retriedStatuses.has(exchange.response.status))
+                throw new Error(message);
+            return new PermanentFailure(new Error(`${message}; ${this.credentials ? `the login of ${this.credentials.username} was refused` : 'no login for it in DOCKER_CONFIG'}`));
+        }
+        const body = await this.readBody(exchange, tokenWhat);
+        let token;
+        try {
+            const parsed = JSON.parse(body.toString('utf8'));
+            token = parsed.token ?? parsed.access_token;
+        }
+        catch {
+            token = undefined;
+        }
+        if (typeof token !== 'string' || token === '')
+            return refused(`the token service at ${tokenUrl.origin} answered without a token`);
+        const authorization = `Bearer ${token}`;
+        this.authorizations.set(this.scopeKey(repository), authorization);
+        return authorization;
+    }
+    async fetch(url, headers, what) {
+        const timeout = new IdleTimeout(this.timeoutMs);
+        try {
+            const response = await fetch(url, { headers, redirect: 'follow', signal: timeout.controller.signal });
+            return { response, timeout };
+        }
+        catch (error) {
+            timeout.clear();
+            const problem = timeout.timedOut ? `i/o timeout (no answer within ${timeout.ms} ms)` : networkProblem(error);
+            throw new Error(`Could not reach registry ${this.registry} for ${what}: ${problem}`, { cause: error });
+        }
+    }
+    async readBody(exchange, what) {
+        try {
+            return Buffer.from(await exchange.response.arrayBuffer());
+        }
+        catch (error) {
+            const problem = exchange.timeout.timedOut ? `i/o timeout (nothing for ${exchange.timeout.ms} ms)` : networkProblem(error);
+            throw new Error(`Registry ${this.registry} broke off sending ${what}: ${problem}`, { cause: error });
+        }
+        finally {
+            exchange.timeout.clear();
+        }
+    }
+    /** Frees the connection of a response whose body is not wanted. */
+    async discard(exchange) {
+        exchange.timeout.clear();
+        await exchange.response.body?.cancel().catch(() => undefined);
+    }
+    /** "Registry r answered HTTP 404 Not Found to reading …", with the registry's own error codes. */
+    async statusMessage(exchange, what) {
+        const { response } = exchange;
+        let detail = '';
+        try {
+            const text = (await this.readBody(exchange, what)).toString('utf8');
+            const errors = JSON.parse(text).errors ?? [];
+            detail = errors.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+        }
+        catch {
+            // A body that is not the registry's JSON error adds nothing.
+        }
+        const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+        return `Registry ${this.registry} answered ${status} to reading ${what}${detail ? ` (${detail})` : ''}`;
+    }
+    checkedStream(exchange, digest, what) {
+        const { response, timeout } = exchange;
+        const output = new external_node_stream_.PassThrough();
+        if (!response.body) {
+            timeout.clear();
+            output.destroy(new Error(`Registry ${this.registry} sent no body for ${what}`));
+            return output;
+        }
+        const source = external_node_stream_.Readable.fromWeb(response.body);
+        const [algorithm = ''] = digest.split(':');
+        const hash = algorithm === 'sha256' || algorithm === 'sha512' ? (0,external_node_crypto_.createHash)(algorithm) : undefined;
+        let received = 0;
+        source.on('data', (chunk) => {
+            timeout.refresh();
+            received += chunk.length;
+            hash?.update(chunk);
+        });
+        source.on('error', (error) => {
+            const problem = timeout.timedOut ? `i/o timeout (nothing for ${timeout.ms} ms)` : networkProblem(error);
+            output.destroy(new Error(`Registry ${this.registry} broke off sending ${what} after ${received} bytes: ${problem}`, { cause: error }));
+        });
+        source.on('end', () => {
+            timeout.clear();
+            const actual = hash ? `${algorithm}:${hash.digest('hex')}` : digest;
+            if (actual !== digest)
+                output.destroy(new Error(`Registry ${this.registry} served ${what} whose content has digest ${actual}`));
+            else
+                output.end();
+        });
+        // The consumer may stop early (audit limits): release the connection then.
+        output.on('close', () => {
+            timeout.clear();
+            if (!source.destroyed)
+                source.destroy();
+        });
+        source.pipe(output, { end: false });
+        return output;
+    }
+}
+
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __webpack_require__(4981);
+;// CONCATENATED MODULE: ./src/registry.ts
+// Reads from registries over HTTP with the job's credentials: no docker CLI start-up per read,
+// which keeps preflight, floating-tag and verification reads to milliseconds.
+
+
+
+
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const indexTypes = new Set([mediaTypes.ociIndex, mediaTypes.dockerManifestList]);
+/** registry, repository and the tag or digest to fetch, from repo@sha256:…, repo:tag or repo (latest). */
+function splitReference(reference) {
+    const at = reference.indexOf('@');
+    const digest = at >= 0 ? reference.slice(at + 1).trim() : undefined;
+    if (digest !== undefined && !/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]+$/.test(digest)) {
+        throw new Error(`'${digest}' in ${reference} is not a digest`);
+    }
+    const parsed = parseImageReference(at >= 0 ? reference.slice(0, at) : reference, 'image');
+    return { registry: parsed.registry, repository: parsed.repository, reference: digest ?? parsed.tag ?? 'latest' };
+}
+const clients = new Map();
+/** One client per registry for the job, so a bearer token is fetched once. */
+function registryClient(registry, dockerConfigDir = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'] ?? '') {
+    const key = `${registry}\n${dockerConfigDir}`;
+    let client = clients.get(key);
+    if (!client) {
+        client = new RegistryClient(registry, dockerConfigDir ? credentialsFor(registry, dockerConfigDir) : undefined);
+        clients.set(key, client);
+    }
+    return client;
+}
+function isIndex(manifest) {
+    return indexTypes.has(manifest.mediaType) || (manifest.mediaType === '' && Array.isArray(manifest.json?.manifests));
+}
+/** Platforms an index holds, leaving out attestation entries (unknown/unknown). */
+function indexPlatforms(index) {
+    return index.manifests
+        .filter((entry) => entry.platform && entry.platform.os !== 'unknown' && entry.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
+        .map((entry) => (0,src_platforms/* formatPlatform */.Bq)(entry.platform));
+}
+/** A platform as the registry spelled it, normalised when it is one we know (arm → arm/v7). */
+function normalisedPlatform(platform) {
+    const written = (0,src_platforms/* formatPlatform */.Bq)({ os: platform.os ?? '', architecture: platform.architecture ?? '', ...(platform.variant ? { variant: platform.variant } : {}) });
+    try {
+        return (0,src_platforms/* formatPlatform */.Bq)((0,src_platforms/* parsePlatform */.FL)(written));
+    }
+    catch {
+        return written;
+    }
+}
+/** Reads a blob that fits in memory (an image config), refusing one that does not. */
+async function readSmallBlob(client, repository, digest) {
+    const chunks = [];
+    let length = 0;
+    const stream = await client.getBlob(repository, digest);
+    for await (const chunk of stream) {
+        chunks.push(chunk);
+        length += chunk.length;
+        if (length > MAX_CONFIG_BYTES) {
+            stream.destroy();
+            throw new Error(`image config ${digest} is larger than ${MAX_CONFIG_BYTES} bytes`);
+        }
+    }
+    return Buffer.concat(chunks);
+}
+async function readConfig(client, repository, manifest) {
+    const digest = manifest.json?.config?.digest;
+    if (typeof digest !== 'string')
+        throw new Error(`manifest ${manifest.digest} has no config`);
+    return JSON.parse((await readSmallBlob(client, repository, digest)).toString('utf8'));
+}
+/** The platform a single image manifest is for, from its config. */
+async function manifestPlatform(client, repository, manifest) {
+    return normalisedPlatform(await readConfig(client, repository, manifest));
+}
+/** Reads a reference's manifest (list) from the registry; undefined when the registry says it does not exist. */
+async function inspectRemote(reference) {
+    const target = splitReference(reference);
+    const manifest = await registryClient(target.registry).getManifest(target.repository, target.reference);
+    if (!manifest)
+        return undefined;
+    const manifests = isIndex(manifest) ? (manifest.json?.manifests ?? []) : [];
+    return { digest: manifest.digest, mediaType: manifest.mediaType, manifests, annotations: manifest.json?.annotations ?? {} };
+}
+/** The labels of an image (of its first platform, for an index): what the registry says it carries. */
+async function inspectLabels(reference) {
+    const target = splitReference(reference);
+    const client = registryClient(target.registry);
+    let manifest = await client.getManifest(target.repository, target.reference);
+    if (manifest && isIndex(manifest)) {
+        const first = manifest.json?.manifests?.find((entry) => entry.platform && entry.platform.os !== 'unknown');
+        manifest = first ? await client.getManifest(target.repository, first.digest) : undefined;
+    }
+    return manifest ? ((await readConfig(client, target.repository, manifest)).config?.Labels ?? {}) : {};
+}
+/** The platforms a reference provides: the entries of an index, or the platform of a single image's config. */
+async function remotePlatforms(reference) {
+    const target = splitReference(reference);
+    const client = registryClient(target.registry);
+    const manifest = await client.getManifest(target.repository, target.reference);
+    if (!manifest)
+        return undefined;
+    if (isIndex(manifest))
+        return indexPlatforms({ manifests: manifest.json?.manifests ?? [] });
+    return [await manifestPlatform(client, target.repository, manifest)];
+}
+
+;// CONCATENATED MODULE: ./src/arch-audit.ts
+// Checks a pushed image's layers, per platform, for executables built for another architecture:
+// streamed straight from the registry into the ELF audit, nothing pulled or unpacked on disk.
+
+
+
+
+const DEFAULT_MAX_FILES = 50_000;
+const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+const arch_audit_DEFAULT_TIMEOUT_MS = 120_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Image entries of an index by platform, without attestations; the first entry wins on duplicates. */
+function imageEntries(index) {
+    const entries = new Map();
+    const manifests = index.json?.manifests;
+    for (const entry of Array.isArray(manifests) ? manifests : []) {
+        const platform = entry?.platform;
+        if (!platform?.os || !platform.architecture || typeof entry.digest !== 'string')
+            continue;
+        if (platform.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
+            continue;
+        const key = normalisedPlatform(platform);
+        if (!entries.has(key))
+            entries.set(key, entry);
+    }
+    return entries;
+}
+// Layers that live outside the registry (Windows base layers) cannot be fetched from it.
+const isForeignLayer = (layer) => /foreign|nondistributable/.test(layer.mediaType ?? '');
+async function auditManifest(client, repository, platform, manifest, options) {
+    const name = (0,src_platforms/* formatPlatform */.Bq)(platform);
+    const layers = manifest.json?.layers;
+    if (!Array.isArray(layers)) {
+        return { platform: name, status: 'skipped', message: `${name}: manifest ${manifest.digest} (${manifest.mediaType || 'no media type'}) is not an image manifest, so it was not audited` };
+    }
+    async function* layerStreams() {
+        // One blob open at a time, fetched only when the audit gets to it.
+        for (const layer of layers) {
+            if (!isForeignLayer(layer))
+                yield await client.getBlob(repository, layer.digest);
+        }
+    }
+    const result = await auditLayers(platform, layerStreams(), options.ignore, {
+        maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
+        maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+        deadline: Date.now() + (options.timeoutMs ?? arch_audit_DEFAULT_TIMEOUT_MS)
+    });
+    return { platform: name, status: result.mismatches.length > 0 ? 'fail' : 'pass', result, message: describeMismatch(result) };
+}
+/**
+ * Audits each platform of a pushed image (repo@digest or repo:tag) for executables of another
+ * architecture. A platform the image lacks fails; one that cannot be checked (not Linux, or its
+ * layers could not be read) is skipped with the reason. Throws when the image itself cannot be read.
+ */
+async function auditPushedImage(reference, platforms, options) {
+    const target = splitReference(reference);
+    const timeoutMs = options.timeoutMs ?? arch_audit_DEFAULT_TIMEOUT_MS;
+    const client = new RegistryClient(target.registry, credentialsFor(target.registry, options.dockerConfigDir), {
+        timeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutMs)
+    });
+    const top = await client.getManifest(target.repository, target.reference);
+    if (!top)
+        throw new Error(`${reference} was not found in registry ${target.registry}`);
+    let available;
+    if (isIndex(top)) {
+        available = imageEntries(top);
+    }
+    else {
+        available = new Map([[await manifestPlatform(client, target.repository, top), top]]);
+    }
+    const has = [...available.keys()].join(', ') || 'no image manifests';
+    return Promise.all(platforms.map(async (platform) => {
+        const wanted = parsePlatformOr(platform);
+        const name = (0,src_platforms/* formatPlatform */.Bq)(wanted);
+        if (!expectedMachine(wanted)) {
+            return { platform: name, status: 'skipped', message: `${name}: no ELF architecture to check for this platform` };
+        }
+        const found = available.get(name);
+        if (!found) {
+            return {
+                platform: name,
+                status: 'fail',
+                message: `no manifest for ${name} in ${reference} (it has ${has})\nHint: the image was not built for that platform`
+            };
+        }
+        try {
+            const manifest = 'json' in found ? found : await client.getManifest(target.repository, found.digest);
+            if (!manifest) {
+                return { platform: name, status: 'fail', message: `${reference} lists ${found.digest} for ${name}, but the registry does not have that manifest` };
+            }
+            return await auditManifest(client, target.repository, wanted, manifest, options);
+        }
+        catch (error) {
+            return { platform: name, status: 'skipped', message: `${name}: could not audit ${reference}: ${error instanceof Error ? error.message : String(error)}` };
+        }
+    }));
+}
+function parsePlatformOr(platform) {
+    try {
+        return (0,src_platforms/* parsePlatform */.FL)((0,src_platforms/* formatPlatform */.Bq)(platform));
+    }
+    catch {
+        return platform;
+    }
+}
+
+// EXTERNAL MODULE: ./src/builder.ts
+var src_builder = __webpack_require__(4868);
 // EXTERNAL MODULE: ./src/buildx-args.ts
 var buildx_args = __webpack_require__(3873);
 ;// CONCATENATED MODULE: ./src/build.ts
@@ -777,80 +2025,6 @@ function createJobDockerConfig(name, env = process.env) {
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(2088);
-;// CONCATENATED MODULE: ./src/references.ts
-
-const DOCKER_HUB = 'docker.io';
-const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
-const acceptedReference = '[registry[:port]/]repository[:tag] with a lowercase repository (a-z, 0-9, separators . _ __ -) and a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
-function isValidTag(tag) {
-    return tagPattern.test(tag);
-}
-/** A first path component is a registry host when it has a dot or a port, or is localhost (Docker's rule). */
-function looksLikeHost(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost';
-}
-function parseImageReference(raw, input = 'tags', requireTag = false) {
-    const text = raw.trim();
-    const fail = (detail) => {
-        throw new errors/* InputError */.dz(input, raw, acceptedReference, detail);
-    };
-    if (text.includes('@'))
-        fail('a digest cannot be a push target; give a tag');
-    if (/\s/.test(text))
-        fail('contains whitespace');
-    const slash = text.indexOf('/');
-    let registry = DOCKER_HUB;
-    let remainder = text;
-    if (slash > 0 && looksLikeHost(text.slice(0, slash))) {
-        registry = text.slice(0, slash);
-        remainder = text.slice(slash + 1);
-        if (!hostPattern.test(registry))
-            fail(`'${registry}' is not a registry host`);
-    }
-    const colon = remainder.lastIndexOf(':');
-    let repository = remainder;
-    let tag;
-    if (colon >= 0) {
-        repository = remainder.slice(0, colon);
-        tag = remainder.slice(colon + 1);
-        if (!isValidTag(tag))
-            fail(`'${tag}' is not a valid tag`);
-    }
-    else if (requireTag) {
-        fail('no tag');
-    }
-    if (repository === '')
-        fail('no repository');
-    if (repository !== repository.toLowerCase())
-        fail('repository names must be lowercase');
-    for (const component of repository.split('/')) {
-        if (!pathComponent.test(component))
-            fail(`'${component}' is not a valid repository path component`);
-    }
-    if (registry.length + repository.length + 1 > 255)
-        fail('name longer than 255 characters');
-    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
-        registry = DOCKER_HUB;
-    if (registry === DOCKER_HUB && !repository.includes('/'))
-        repository = `library/${repository}`;
-    return tag === undefined ? { registry, repository } : { registry, repository, tag };
-}
-/** The short form Docker prints: no docker.io/ nor library/ prefix. */
-function formatRepository(reference) {
-    if (reference.registry !== DOCKER_HUB)
-        return `${reference.registry}/${reference.repository}`;
-    return reference.repository.replace(/^library\//, '');
-}
-function formatReference(reference) {
-    return reference.tag === undefined ? formatRepository(reference) : `${formatRepository(reference)}:${reference.tag}`;
-}
-/** The host `docker login` needs for a registry (Docker Hub's is its default, spelled out). */
-function loginServer(registry) {
-    return registry === DOCKER_HUB ? 'docker.io' : registry;
-}
-
 ;// CONCATENATED MODULE: ./src/release-tags.ts
 // Pure: turns a git event into image tags and OCI labels. No I/O here: table-tested.
 
@@ -1093,61 +2267,6 @@ function mergeLabels(generated, user) {
     return [...merged].map(([key, value]) => ({ key, value }));
 }
 
-// EXTERNAL MODULE: ./src/platforms.ts
-var src_platforms = __webpack_require__(9799);
-;// CONCATENATED MODULE: ./src/registry.ts
-
-
-
-/** Platforms an index holds, leaving out attestation entries (unknown/unknown). */
-function indexPlatforms(index) {
-    return index.manifests
-        .filter((entry) => entry.platform && entry.platform.os !== 'unknown' && entry.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
-        .map((entry) => (0,src_platforms/* formatPlatform */.Bq)(entry.platform));
-}
-const notFound = /not found|manifest unknown|name unknown/i;
-/**
- * Reads a reference's manifest (list) straight from the registry with the job's credentials;
- * undefined when the registry says it does not exist.
- */
-async function inspectRemote(reference) {
-    let output;
-    try {
-        output = (await withRetry(`Reading ${reference}`, () => (0,exec/* run */.eF)('docker', ['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Manifest}}']))).stdout;
-    }
-    catch (error) {
-        if (error instanceof exec/* CommandError */.Qd && notFound.test(error.result.stderr))
-            return undefined;
-        throw error;
-    }
-    const manifest = JSON.parse(output);
-    return { digest: manifest.digest, mediaType: manifest.mediaType, manifests: manifest.manifests ?? [], annotations: manifest.annotations ?? {} };
-}
-/** The labels of an image (of its first platform, for an index): what the registry says it carries. */
-async function inspectLabels(reference) {
-    const { stdout } = await withRetry(`Reading ${reference}`, () => (0,exec/* run */.eF)('docker', ['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Image}}']));
-    const parsed = JSON.parse(stdout);
-    const single = parsed;
-    if (single.config)
-        return single.config.Labels ?? {};
-    const first = Object.values(parsed)[0];
-    return first?.config?.Labels ?? {};
-}
-/**
- * The platforms a reference provides: the entries of an index, or the platform of a single
- * image's config (one more read, only for images that are not multi-arch).
- */
-async function remotePlatforms(reference) {
-    const remote = await inspectRemote(reference);
-    if (!remote)
-        return undefined;
-    if (remote.manifests.length > 0)
-        return indexPlatforms(remote);
-    const { stdout } = await withRetry(`Reading ${reference}`, () => (0,exec/* run */.eF)('docker', ['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Image}}']));
-    const config = JSON.parse(stdout);
-    return config.os && config.architecture ? [[config.os, config.architecture, config.variant].filter(Boolean).join('/')] : [];
-}
-
 ;// CONCATENATED MODULE: ./src/floating-tags.ts
 
 
@@ -1281,8 +2400,13 @@ function parseInputs(read) {
     if (network !== '' && !networks.includes(network))
         throw new errors/* InputError */.dz('network', network, networks.join(', '));
     const registry = text('registry');
-    if (registry !== '')
-        parseImageReference(`${registry}/probe`, 'registry');
+    if (registry !== '') {
+        const accepted = 'a registry host such as ghcr.io, registry.example.com:5000 or docker.io';
+        const parsed = parseImageReference(`${registry}/probe`, 'registry');
+        // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
+        if (parsed.registry !== registry && !(parsed.registry === 'docker.io' && /^(?:index\.|registry-1\.)?docker\.io$/.test(registry)))
+            throw new errors/* InputError */.dz('registry', registry, accepted);
+    }
     if (load && platforms.length > 1 && driver === 'docker-container') {
         throw new errors/* InputError */.dz('load', 'true', "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)", `the docker-container driver cannot load ${platforms.length} platforms into the daemon`);
     }
@@ -1611,11 +2735,11 @@ function indexLevelKey(key) {
     return /^[a-z-]+:/.test(key) ? undefined : key;
 }
 /**
- * `--annotation` values for the merged index: what every source index agrees on, then the user's
+ * `--annotation` values for the merged index: what every index source agrees on, then the user's
  * annotations, which win. An index is all a merge creates, so unprefixed ones go on it too.
  */
 function indexAnnotations(sources, user) {
-    const [first, ...rest] = sources.map(({ annotations }) => annotations);
+    const [first, ...rest] = sources.flatMap(({ annotations }) => (annotations ? [annotations] : []));
     const merged = new Map();
     for (const [key, value] of Object.entries(first ?? {}))
         if (rest.every((other) => other[key] === value))
@@ -1631,7 +2755,7 @@ function imagetoolsCreateArgs(tags, annotations, sources) {
     return ['buildx', 'imagetools', 'create', ...tags.flatMap((tag) => ['--tag', tag]), ...annotations.flatMap((annotation) => ['--annotation', annotation]), ...sources];
 }
 /** The platform a single image manifest's config declares. */
-async function manifestPlatform(pinned) {
+async function merge_manifestPlatform(pinned) {
     const { stdout } = await withRetry(`Reading ${pinned}`, () => (0,exec/* run */.eF)('docker', ['buildx', 'imagetools', 'inspect', pinned, '--format', '{{json .Image}}']));
     const config = JSON.parse(stdout);
     if (!config.os || !config.architecture)
@@ -1645,17 +2769,16 @@ async function inspectSource(source) {
         remote = await inspectRemote(source.reference);
     }
     catch (error) {
-        if (!(error instanceof exec/* CommandError */.Qd))
-            throw error;
-        throw new errors/* ActionError */.lZ(`Could not read source ${source.reference}: ${(0,exec/* lastLines */.w$)(error.result.stderr, 3)}`, 'check the login (username, password, registry) and that the token may read this repository.');
+        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : (0,errors/* errorMessage */.gJ)(error);
+        throw new errors/* ActionError */.lZ(`Could not read source ${source.reference}: ${detail}`, 'check the login (username, password, registry) and that the token may read this repository.');
     }
     if (!remote)
         return undefined;
     const digest = source.digest ?? remote.digest;
     const isIndex = remote.manifests.length > 0 || /index|manifest\.list/.test(remote.mediaType);
     // Pinned, so a tag that moves meanwhile cannot change what is merged.
-    const platforms = isIndex ? indexPlatforms(remote).map(normalisePlatform) : [await manifestPlatform(`${source.repository}@${digest}`)];
-    return { ...source, digest, platforms, annotations: isIndex ? remote.annotations : {} };
+    const platforms = isIndex ? indexPlatforms(remote).map(normalisePlatform) : [await merge_manifestPlatform(`${source.repository}@${digest}`)];
+    return { ...source, digest, platforms, annotations: isIndex ? remote.annotations : undefined };
 }
 async function createIndex(args) {
     core/* info */.pq(`docker ${args.join(' ')}`);
@@ -2249,6 +3372,7 @@ async function smokeTest(reference, platforms, rawArgs, timeoutSeconds, jobName)
 
 
 
+
 /** `push: auto` publishes except on pull requests, where the build is verified but nothing is pushed. */
 function shouldPush(push, eventName) {
     if (push === 'auto')
@@ -2301,10 +3425,23 @@ function describeEmulators(report) {
         core/* info */.pq(`QEMU: registered ${names(report.registered)} (${report.method})`);
 }
 /** Reads the pushed image back, and runs it when asked: the checks that catch multi-arch mistakes before users do. */
-async function checkPushedImage(inputs, tags, platforms, digest, repository, jobName) {
-    const report = { smoke: [], failures: [] };
-    if (inputs.verify)
-        await verifyPushedTags(tags, platforms, digest);
+async function checkPushedImage(inputs, tags, platforms, digest, repository, jobName, dockerConfigDir) {
+    const report = { audit: [], smoke: [], failures: [] };
+    const pinned = `${repository}@${digest}`;
+    // Both only read the registry; side by side they cost the slower one.
+    const [, audit] = await Promise.all([
+        inputs.verify ? verifyPushedTags(tags, platforms, digest) : undefined,
+        inputs.archAudit === 'off' ? [] : auditPushedImage(pinned, platforms, { dockerConfigDir, ignore: inputs.archAuditIgnore })
+    ]);
+    report.audit = audit;
+    for (const entry of audit) {
+        if (entry.status === 'fail' && inputs.archAudit === 'error')
+            report.failures.push(`architecture audit: ${entry.message}`);
+        else if (entry.status === 'fail')
+            core/* warning */.$e(`Architecture audit: ${entry.message}`);
+        else
+            core/* info */.pq(`Architecture audit ${entry.platform}: ${entry.status}${entry.result ? ` (${entry.result.elfFiles} ELF files in ${entry.result.scannedFiles} files)` : ''}${entry.result?.truncated ? `; scan cut short: ${entry.result.truncated}` : ''}`);
+    }
     if (inputs.smokeTest) {
         report.smoke = await smokeTest(`${repository}@${digest}`, platforms, inputs.smokeTest, inputs.smokeTestTimeout, jobName);
         for (const result of report.smoke.filter(({ status }) => status === 'fail')) {
@@ -2312,6 +3449,20 @@ async function checkPushedImage(inputs, tags, platforms, digest, repository, job
         }
     }
     return report;
+}
+function perPlatformTable(platforms, checks) {
+    const rows = platforms.map(src_platforms/* formatPlatform */.Bq).map((platform) => {
+        const audit = checks.audit.find((entry) => entry.platform === platform);
+        const smoke = checks.smoke.find((entry) => entry.platform === platform);
+        return [
+            platform,
+            audit ? `${audit.status}${audit.status === 'fail' ? `: ${audit.message.split('\n')[0]}` : ''}` : 'off',
+            smoke ? smoke.status : 'off',
+            smoke ? String(smoke.exitCode) : '',
+            smoke ? (smoke.advice ?? smoke.output) : ''
+        ];
+    });
+    return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
 }
 /** The main step: validate everything, then emulators, builder, login, build and push. */
 async function runMain() {
@@ -2381,7 +3532,8 @@ async function runMain() {
     core/* setOutput */.uH(state/* OutputKey */.b8.Version, metadata.plan.version);
     core/* setOutput */.uH(state/* OutputKey */.b8.Image, push && firstRepository && result.digest ? `${firstRepository}@${result.digest}` : '');
     core/* info */.pq(push ? `Pushed ${tags.join(', ') || firstRepository} (${platformList}) as ${result.digest}` : `Built ${platformList}; nothing pushed (push is off${event.eventName.startsWith('pull_request') ? ' for pull requests' : ''})`);
-    const checks = push && result.digest ? await checkPushedImage(inputs, tags, platforms, result.digest, firstRepository, name) : { smoke: [], failures: [] };
+    const checks = push && result.digest ? await checkPushedImage(inputs, tags, platforms, result.digest, firstRepository, name, config.dir) : { audit: [], smoke: [], failures: [] };
+    core/* setOutput */.uH(state/* OutputKey */.b8.ArchAudit, JSON.stringify(checks.audit.map(({ platform, status, message, result: scan }) => ({ platform, status, message, elfFiles: scan?.elfFiles, truncated: scan?.truncated }))));
     core/* setOutput */.uH(state/* OutputKey */.b8.SmokeTest, JSON.stringify(checks.smoke));
     await writeSummary('Multi-arch image', [
         { label: 'Image', value: firstRepository || '(not tagged)' },
@@ -2390,9 +3542,7 @@ async function runMain() {
         { label: 'Digest', value: result.digest || '(none)' },
         { label: 'Platforms', value: platformList },
         { label: 'Version', value: metadata.plan.version }
-    ], checks.smoke.length > 0
-        ? [{ heading: 'Per platform', table: [['Platform', 'Smoke test', 'Exit code', 'Last output'], ...checks.smoke.map((entry) => [entry.platform, entry.status, String(entry.exitCode), entry.advice ?? entry.output])] }]
-        : []);
+    ], checks.audit.length + checks.smoke.length > 0 ? [{ heading: 'Per platform', table: perPlatformTable(platforms, checks) }] : []);
     if (checks.failures.length > 0)
         throw new errors/* ActionError */.lZ(`The pushed image failed its checks:\n- ${checks.failures.join('\n- ')}`);
 }
@@ -2462,7 +3612,8 @@ function parsePlatform(raw, input = 'platforms') {
     if (parts.length > 0 && !supportedOperatingSystems.has(parts[0] ?? ''))
         parts = ['linux', ...parts];
     const [os = '', rawArchitecture = '', ...rest] = parts;
-    const aliased = aliases[rawArchitecture];
+    // Own properties only: 'constructor' or '__proto__' are not architectures.
+    const aliased = Object.hasOwn(aliases, rawArchitecture) ? aliases[rawArchitecture] : undefined;
     let architecture = rawArchitecture;
     let variant = rest[0];
     if (aliased) {
@@ -2473,7 +3624,7 @@ function parsePlatform(raw, input = 'platforms') {
         }
         variant = variant ?? aliasVariant;
     }
-    const info = architectures[architecture];
+    const info = Object.hasOwn(architectures, architecture) ? architectures[architecture] : undefined;
     if (!info || rest.length > 1 || text === '') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'unknown platform');
     }
@@ -2512,7 +3663,7 @@ function samePlatform(a, b) {
 /** The runner's own platform, from Node's process.arch. */
 function nativePlatform(nodeArch = process.arch) {
     const byNodeArch = { x64: 'amd64', arm64: 'arm64', arm: 'arm/v7', ia32: '386', riscv64: 'riscv64', ppc64: 'ppc64le', s390x: 's390x', loong64: 'loong64' };
-    return parsePlatform(byNodeArch[nodeArch] ?? nodeArch);
+    return parsePlatform((Object.hasOwn(byNodeArch, nodeArch) ? byNodeArch[nodeArch] : undefined) ?? nodeArch);
 }
 /** Platforms the runner's CPU runs without an emulator: its own, and i386 on x86-64. */
 function runsNatively(platform, native) {
@@ -2528,7 +3679,7 @@ function foreignQemuArchitectures(platforms, native) {
     for (const platform of platforms) {
         if (platform.os !== 'linux' || runsNatively(platform, native))
             continue;
-        const info = architectures[platform.architecture];
+        const info = Object.hasOwn(architectures, platform.architecture) ? architectures[platform.architecture] : undefined;
         if (info)
             needed.add(info.qemu);
     }

@@ -1,0 +1,244 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  buildArgs,
+  builderFlag,
+  buildxPrefix,
+  createBuilderArgs,
+  createContextArgs,
+  csvField,
+  inspectBuilderArgs,
+  parseInspectPlatforms,
+  secretEnvName,
+  type BuilderRef,
+  type BuildPlan
+} from '../../src/buildx-args.js';
+import { parseInputs, type Inputs } from '../../src/inputs.js';
+import { parsePlatformList } from '../../src/platforms.js';
+
+const parse = (values: Record<string, string>): Inputs => parseInputs((name) => values[name] ?? '');
+const container: BuilderRef = { name: 'mab-42-build-x1', driver: 'docker-container' };
+const dockerDriver: BuilderRef = { name: 'mab-42-build-x1', driver: 'docker', dockerContext: 'mab-42-build-x1' };
+
+describe('createBuilderArgs', () => {
+  it('creates a docker-container builder and never switches the current one', () => {
+    expect(createBuilderArgs('b1', { driverOpts: [], buildkitdFlags: '', endpoint: '' })).toEqual([
+      'buildx', 'create', '--name', 'b1', '--driver', 'docker-container'
+    ]);
+  });
+
+  it('passes driver options, daemon flags and the endpoint', () => {
+    expect(
+      createBuilderArgs('b1', {
+        driverOpts: ['image=moby/buildkit:v0.16.0', 'network=host'],
+        buildkitdFlags: '--allow-insecure-entitlement network.host --debug',
+        endpoint: 'tcp://buildkitd:1234'
+      })
+    ).toEqual([
+      'buildx', 'create', '--name', 'b1', '--driver', 'docker-container',
+      '--driver-opt', 'image=moby/buildkit:v0.16.0',
+      '--driver-opt', 'network=host',
+      '--buildkitd-flags', '--allow-insecure-entitlement network.host --debug',
+      'tcp://buildkitd:1234'
+    ]);
+  });
+});
+
+describe('createContextArgs', () => {
+  it('makes a job context pointing at the daemon', () => {
+    expect(createContextArgs('ctx1', 'unix:///var/run/docker.sock')).toEqual([
+      'context', 'create', 'ctx1', '--description', 'multiarch-build-push job builder', '--docker', 'host=unix:///var/run/docker.sock'
+    ]);
+  });
+});
+
+describe('addressing the builder', () => {
+  it.each<[string, BuilderRef, string[], string[]]>([
+    ['docker-container', container, ['buildx'], ['--builder', 'mab-42-build-x1']],
+    // buildx refuses --builder for a docker-driver builder: the context selects it.
+    ['docker', dockerDriver, ['--context', 'mab-42-build-x1', 'buildx'], []]
+  ])('%s driver', (_driver, ref, prefix, flag) => {
+    expect(buildxPrefix(ref)).toEqual(prefix);
+    expect(builderFlag(ref)).toEqual(flag);
+  });
+
+  it.each<[BuilderRef, boolean, string[]]>([
+    [container, true, ['buildx', 'inspect', '--bootstrap', '--builder', 'mab-42-build-x1']],
+    [container, false, ['buildx', 'inspect', '--builder', 'mab-42-build-x1']],
+    [dockerDriver, false, ['--context', 'mab-42-build-x1', 'buildx', 'inspect']]
+  ])('inspect %j bootstrap %s', (ref, bootstrap, expected) => {
+    expect(inspectBuilderArgs(ref, bootstrap)).toEqual(expected);
+  });
+});
+
+describe('parseInspectPlatforms', () => {
+  const containerBuilder = `Name:          mab-42-build-x1
+Driver:        docker-container
+Last Activity: 2024-11-27 17:20:31 +0000 UTC
+
+Nodes:
+Name:                  mab-42-build-x10
+Endpoint:              unix:///var/run/docker.sock
+Status:                running
+BuildKit daemon flags: --allow-insecure-entitlement=network.host
+BuildKit version:      v0.17.2
+Platforms:             linux/amd64, linux/amd64/v2, linux/amd64/v3, linux/amd64/v4, linux/386, linux/arm64, linux/riscv64, linux/arm/v7, linux/arm/v6
+Labels:
+ org.mobyproject.buildkit.worker.executor:         oci
+ org.mobyproject.buildkit.worker.hostname:         2c1d5d8a0a3b
+ org.mobyproject.buildkit.worker.network:          host
+ org.mobyproject.buildkit.worker.oci.process-mode: sandbox
+ org.mobyproject.buildkit.worker.snapshotter:      overlayfs
+GC Policy rule#0:
+ All:            false
+ Filters:        type==source.local,type==exec.cachemount,type==source.git.checkout
+ Keep Duration:  48h0m0s
+ Keep Bytes:     488.3MiB
+`;
+  // Two nodes, the second an arm64 machine whose platforms were set by hand (marked *).
+  const twoNodes = `Name:          multi
+Driver:        remote
+
+Nodes:
+Name:      multi0
+Endpoint:  tcp://amd64-host:1234
+Status:    running
+Platforms: linux/amd64*, linux/386
+
+Name:      multi1
+Endpoint:  tcp://arm64-host:1234
+Status:    running
+Platforms: linux/arm64*, linux/arm/v7, linux/amd64
+`;
+  const inactive = `Name:   fresh
+Driver: docker-container
+
+Nodes:
+Name:      fresh0
+Endpoint:  unix:///var/run/docker.sock
+Status:    inactive
+Platforms:
+`;
+
+  it.each<[string, string, string[]]>([
+    [
+      'a bootstrapped docker-container builder',
+      containerBuilder,
+      ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/amd64/v4', 'linux/386', 'linux/arm64', 'linux/riscv64', 'linux/arm/v7', 'linux/arm/v6']
+    ],
+    ['two nodes, with * marks and a repeat', twoNodes, ['linux/amd64', 'linux/386', 'linux/arm64', 'linux/arm/v7']],
+    ['a builder that has not started', inactive, []],
+    ['a platform list without spaces', 'Platforms:  linux/amd64,linux/arm64  \n', ['linux/amd64', 'linux/arm64']],
+    ['no output', '', []]
+  ])('%s', (_what, output, expected) => {
+    expect(parseInspectPlatforms(output)).toEqual(expected);
+  });
+});
+
+describe('csvField', () => {
+  it.each([
+    ['name=ghcr.io/a/b:1', 'name=ghcr.io/a/b:1'],
+    ['name=a:1,b:2', '"name=a:1,b:2"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['', '']
+  ])('%j → %s', (field, expected) => {
+    expect(csvField(field)).toBe(expected);
+  });
+});
+
+describe('buildArgs', () => {
+  const plan = (overrides: Partial<BuildPlan> = {}): BuildPlan => ({
+    platforms: parsePlatformList('linux/amd64,linux/arm64'),
+    tags: ['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:latest'],
+    labels: [],
+    annotations: [],
+    push: true,
+    metadataFile: '/tmp/job/build-metadata.json',
+    ...overrides
+  });
+
+  it('maps every build input to its flag, in a fixed order', () => {
+    const inputs = parse({
+      context: 'app',
+      file: 'app/Dockerfile.release',
+      'build-args': 'VERSION=1.0\nLIST=a,b c',
+      secrets: 'NPM_TOKEN=npm-s3cret\nGH_TOKEN=ghp_t0ken',
+      target: 'runtime',
+      network: 'host',
+      'cache-from': 'type=registry,ref=ghcr.io/acme/cache',
+      'cache-to': 'type=registry,ref=ghcr.io/acme/cache,mode=max',
+      provenance: 'mode=max',
+      'no-cache': 'true',
+      pull: 'true'
+    });
+    const args = buildArgs(
+      inputs,
+      container,
+      plan({
+        labels: [{ key: 'org.opencontainers.image.version', value: '1.0' }],
+        annotations: [{ key: 'index:org.opencontainers.image.version', value: '1.0' }]
+      })
+    );
+    expect(args).toEqual([
+      'buildx', 'build', '--builder', 'mab-42-build-x1',
+      '--platform', 'linux/amd64,linux/arm64',
+      '--file', 'app/Dockerfile.release',
+      '--tag', 'ghcr.io/acme/app:1.0',
+      '--tag', 'ghcr.io/acme/app:latest',
+      '--build-arg', 'VERSION=1.0',
+      '--build-arg', 'LIST=a,b c',
+      '--label', 'org.opencontainers.image.version=1.0',
+      '--annotation', 'index:org.opencontainers.image.version=1.0',
+      '--secret', 'id=NPM_TOKEN,env=MAB_BUILD_SECRET_0',
+      '--secret', 'id=GH_TOKEN,env=MAB_BUILD_SECRET_1',
+      '--target', 'runtime',
+      '--network', 'host',
+      '--cache-from', 'type=registry,ref=ghcr.io/acme/cache',
+      '--cache-to', 'type=registry,ref=ghcr.io/acme/cache,mode=max',
+      '--provenance=mode=max',
+      '--no-cache',
+      '--pull',
+      '--metadata-file', '/tmp/job/build-metadata.json',
+      '--output', 'type=image,"name=ghcr.io/acme/app:1.0,ghcr.io/acme/app:latest",push=true',
+      'app'
+    ]);
+  });
+
+  it('never puts a secret value on the command line', () => {
+    const args = buildArgs(parse({ secrets: 'NPM_TOKEN=npm-s3cret\nGH_TOKEN=ghp_t0ken' }), container, plan());
+    expect(args.filter((arg) => arg.includes('npm-s3cret') || arg.includes('ghp_t0ken'))).toEqual([]);
+    expect(secretEnvName(0)).toBe('MAB_BUILD_SECRET_0');
+    expect(secretEnvName(7)).toBe('MAB_BUILD_SECRET_7');
+  });
+
+  it('quotes the name field only when several tags share it', () => {
+    const args = buildArgs(parse({}), container, plan({ tags: ['ghcr.io/acme/app:1.0'] }));
+    expect(args.slice(args.indexOf('--output'), args.indexOf('--output') + 2)).toEqual(['--output', 'type=image,name=ghcr.io/acme/app:1.0,push=true']);
+  });
+
+  it('builds without pushing: no --output, tags kept, --load when asked', () => {
+    const args = buildArgs(parse({ load: 'true', platforms: 'amd64', context: '.' }), container, plan({ push: false, platforms: parsePlatformList('amd64'), tags: ['app:dev'] }));
+    expect(args).toEqual([
+      'buildx', 'build', '--builder', 'mab-42-build-x1',
+      '--platform', 'linux/amd64',
+      '--tag', 'app:dev',
+      '--metadata-file', '/tmp/job/build-metadata.json',
+      '--load',
+      '.'
+    ]);
+  });
+
+  it('addresses a docker-driver builder through its context', () => {
+    const args = buildArgs(parse({ driver: 'docker' }), dockerDriver, plan({ tags: ['ghcr.io/acme/app:1'] }));
+    expect(args.slice(0, 4)).toEqual(['--context', 'mab-42-build-x1', 'buildx', 'build']);
+    expect(args).not.toContain('--builder');
+  });
+
+  it('pushes by digest into one repository for a per-platform job', () => {
+    const args = buildArgs(parse({}), container, plan({ platforms: parsePlatformList('arm64'), tags: [], digestRepository: 'ghcr.io/acme/app' }));
+    expect(args).not.toContain('--tag');
+    expect(args.slice(args.indexOf('--output'), args.indexOf('--output') + 2)).toEqual([
+      '--output',
+      'type=image,name=ghcr.io/acme/app,push-by-digest=true,name-canonical=true,push=true'
+    ]);
+  });
+});

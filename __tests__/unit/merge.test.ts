@@ -1,0 +1,375 @@
+// mode: merge — the guards as pure functions, then runMerge against a fake registry behind the exec seam.
+import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as coreFixture from '../../__fixtures__/core.js';
+import * as execFixture from '../../__fixtures__/exec.js';
+
+// @actions/github reads the event once, at import: pin it to a plain push before merge loads.
+const savedEnv = { ...process.env };
+process.env['GITHUB_EVENT_NAME'] = 'push';
+process.env['GITHUB_REF'] = 'refs/heads/main';
+process.env['GITHUB_SHA'] = '0123456789abcdef0123456789abcdef01234567';
+delete process.env['GITHUB_EVENT_PATH'];
+
+jest.unstable_mockModule('@actions/core', () => coreFixture);
+jest.unstable_mockModule('../../src/exec.js', () => execFixture);
+// Registry reads go to the in-memory registry below; every other export stays the real one.
+const realRegistry = await import('../../src/registry.js');
+const inspectRemote = jest.fn<typeof realRegistry.inspectRemote>();
+jest.unstable_mockModule('../../src/registry.js', () => ({ ...realRegistry, inspectRemote }));
+const merge = await import('../../src/merge.js');
+const { ActionError, InputError } = await import('../../src/errors.js');
+const { parseInputs } = await import('../../src/inputs.js');
+const { parsePlatformList } = await import('../../src/platforms.js');
+const { OutputKey, StateKey } = await import('../../src/state.js');
+type InspectedSource = import('../../src/merge.js').InspectedSource;
+type ManifestDescriptor = import('../../src/registry.js').ManifestDescriptor;
+
+const digest = (hex: string): string => `sha256:${hex.repeat(64 / hex.length)}`;
+const D1 = digest('1');
+const D2 = digest('2');
+const D3 = digest('3');
+
+const repoOf = (reference: string): string => reference.replace(/@.*$/, '').replace(/:[^/:]+$/, '');
+const source = (reference: string, platforms: string[], annotations?: Record<string, string>): InspectedSource => ({
+  reference,
+  repository: repoOf(reference),
+  digest: reference.split('@')[1] ?? D3,
+  platforms,
+  annotations
+});
+
+/** The message of whatever `action` throws. */
+function thrown(action: () => unknown): Error {
+  try {
+    action();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('parseSource', () => {
+  it.each([
+    [`ghcr.io/acme/app@${D1}`, { reference: `ghcr.io/acme/app@${D1}`, repository: 'ghcr.io/acme/app', digest: D1 }],
+    ['ghcr.io/acme/app:main-linux-arm64', { reference: 'ghcr.io/acme/app:main-linux-arm64', repository: 'ghcr.io/acme/app' }],
+    [`  127.0.0.1:5001/x/app:1@${D2} `, { reference: `127.0.0.1:5001/x/app:1@${D2}`, repository: '127.0.0.1:5001/x/app', digest: D2 }],
+    // Docker Hub spellings shrink to the short form docker prints.
+    [`docker.io/library/alpine@${D1}`, { reference: `docker.io/library/alpine@${D1}`, repository: 'alpine', digest: D1 }]
+  ])('%s', (raw, expected) => {
+    expect(merge.parseSource(raw)).toStrictEqual(expected);
+  });
+
+  it.each([
+    ['ghcr.io/acme/app', 'neither a digest nor a tag'],
+    ['ghcr.io/acme/app@sha256:abc', "'sha256:abc' is not a sha256 digest"],
+    [`ghcr.io/acme/app@${D1.toUpperCase()}`, 'is not a sha256 digest'],
+    [`ghcr.io/Acme/app@${D1}`, 'repository names must be lowercase']
+  ])('%s is refused: %s', (raw, detail) => {
+    const error = thrown(() => merge.parseSource(raw));
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InstanceType<typeof InputError>).input).toBe('sources');
+    expect(error.message).toContain(detail);
+  });
+});
+
+describe('normalisePlatform', () => {
+  it.each([
+    ['linux/amd64', 'linux/amd64'],
+    ['linux/arm', 'linux/arm/v7'],
+    ['linux/arm/v7', 'linux/arm/v7'],
+    ['linux/arm/v6', 'linux/arm/v6'],
+    ['linux/arm64/v8', 'linux/arm64'],
+    ['linux/amd64/v1', 'linux/amd64'],
+    ['windows/amd64', 'windows/amd64'],
+    // Unknown to this action: kept as the registry wrote it rather than refused.
+    ['linux/mips', 'linux/mips'],
+    ['freebsd/amd64', 'freebsd/amd64']
+  ])('%s → %s', (raw, expected) => {
+    expect(merge.normalisePlatform(raw)).toBe(expected);
+  });
+});
+
+describe('requestedPlatforms', () => {
+  const platforms = parsePlatformList('linux/amd64,linux/arm64');
+  it('an empty platforms input asks for nothing in particular', () => {
+    expect(merge.requestedPlatforms({ platforms }, '')).toBeUndefined();
+    expect(merge.requestedPlatforms({ platforms }, '  ')).toBeUndefined();
+  });
+  it('a given platforms input is insisted on, as parsed', () => {
+    expect(merge.requestedPlatforms({ platforms }, 'amd64,arm64')).toBe(platforms);
+  });
+});
+
+describe('planMerge', () => {
+  const amd = source(`r/app@${D1}`, ['linux/amd64']);
+  const arm = source(`r/app@${D2}`, ['linux/arm64']);
+  const armv7 = source(`r/app@${D3}`, ['linux/arm/v7']);
+
+  it.each<[string, InspectedSource[], string | undefined, string[]]>([
+    ['no platforms input: whatever the sources cover, in their order', [arm, amd], undefined, ['linux/arm64', 'linux/amd64']],
+    ['the requested set, in the requested order', [arm, amd], 'linux/amd64,linux/arm64', ['linux/amd64', 'linux/arm64']],
+    ['shorthands in platforms match normalised source platforms', [amd, armv7], 'x86_64,armhf', ['linux/amd64', 'linux/arm/v7']],
+    ['one source carrying two platforms', [source(`r/app@${D1}`, ['linux/amd64', 'linux/arm64'])], 'linux/arm64,linux/amd64', ['linux/arm64', 'linux/amd64']]
+  ])('%s', (_why, sources, platforms, expected) => {
+    const plan = merge.planMerge(sources, platforms === undefined ? undefined : parsePlatformList(platforms));
+    expect(plan.platforms).toStrictEqual(expected);
+    expect(plan.sources).toStrictEqual(sources.map(({ repository, digest: pinned }) => `${repository}@${pinned}`));
+  });
+
+  it('pins a tag source by the digest the registry served', () => {
+    expect(merge.planMerge([source('r/app:main-linux-arm-v7', ['linux/arm/v7'])], undefined).sources).toStrictEqual([`r/app@${D3}`]);
+  });
+
+  it.each<[string, InspectedSource[], string | undefined, string[]]>([
+    ['two sources with the same platform', [amd, arm, source(`r/other@${D3}`, ['linux/amd64'])], undefined, [`linux/amd64 comes from two sources, r/app@${D1} and r/other@${D3}`]],
+    ['the same source twice', [amd, amd], undefined, [`r/app@${D1} holds linux/amd64 twice`]],
+    ['a requested platform no source has', [amd], 'linux/amd64,linux/arm64', ['linux/arm64 is in platforms, but no source has it', `r/app@${D1} → linux/amd64`, 'platforms asks for: linux/amd64, linux/arm64']],
+    ['a source platform that was not requested', [amd, armv7], 'linux/amd64', [`r/app@${D3} has linux/arm/v7, which platforms does not list`]],
+    ['arm/v6 does not stand in for a requested arm/v7', [source(`r/app@${D1}`, ['linux/arm/v6'])], 'linux/arm', ['linux/arm/v7 is in platforms, but no source has it', 'has linux/arm/v6, which platforms does not list']],
+    ['a source of attestations only', [amd, source(`r/app@${D2}`, [])], undefined, [`r/app@${D2} holds no image for any platform`]]
+  ])('refuses %s', (_why, sources, platforms, fragments) => {
+    const error = thrown(() => merge.planMerge(sources, platforms === undefined ? undefined : parsePlatformList(platforms)));
+    expect(error).toBeInstanceOf(ActionError);
+    expect(error.message).toContain('Cannot merge the sources');
+    for (const fragment of fragments) expect(error.message).toContain(fragment);
+    expect(error.message).toContain('Nothing was pushed.');
+  });
+
+  it('reports every problem at once', () => {
+    const error = thrown(() => merge.planMerge([amd, source(`r/b@${D2}`, ['linux/amd64'])], parsePlatformList('linux/amd64,linux/riscv64')));
+    expect(error.message).toContain('linux/amd64 comes from two sources');
+    expect(error.message).toContain('linux/riscv64 is in platforms, but no source has it');
+  });
+});
+
+describe('mergeTargets', () => {
+  const event = { eventName: 'push', ref: 'refs/tags/v1.2.3', sha: '0123456789abcdef0123456789abcdef01234567', createdAt: '2026-01-01T00:00:00Z' };
+  const inputsWith = (values: Record<string, string>) => parseInputs((name) => ({ mode: 'merge', sources: `r/app@${D1}`, ...values })[name] ?? '');
+
+  it('explicit full references pass through', () => {
+    expect(merge.mergeTargets(inputsWith({ tags: 'ghcr.io/acme/app:1.0,ghcr.io/acme/app:stable' }), event).references).toStrictEqual(['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:stable']);
+  });
+
+  it('the image input alone gets the event-derived tags', () => {
+    const plan = merge.mergeTargets(inputsWith({ image: 'ghcr.io/acme/app' }), event);
+    expect(plan.references).toStrictEqual(['1.2.3', '1.2', '1', 'latest', 'sha-0123456'].map((tag) => `ghcr.io/acme/app:${tag}`));
+    expect(plan.version).toBe('1.2.3');
+  });
+
+  it('a bare tag without the image input is refused', () => {
+    const error = thrown(() => merge.mergeTargets(inputsWith({ tags: 'latest' }), event));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain('a bare tag needs the image input');
+  });
+
+  it('no tags and no image is refused', () => {
+    const error = thrown(() => merge.mergeTargets(inputsWith({}), event));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain('nothing to tag the merged image with');
+  });
+});
+
+describe('indexAnnotations', () => {
+  it('keeps what every index source agrees on; single manifests have no say; the user wins', () => {
+    const sources = [
+      { annotations: { 'org.opencontainers.image.version': '1.2.3', 'org.opencontainers.image.created': 'a' } },
+      { annotations: undefined },
+      { annotations: { 'org.opencontainers.image.version': '1.2.3', 'org.opencontainers.image.created': 'b' } }
+    ];
+    const user = [
+      { key: 'org.opencontainers.image.description', value: 'merged' },
+      { key: 'index:org.opencontainers.image.version', value: '1.2.3-x' },
+      { key: 'manifest:com.example.only', value: 'per-image' }
+    ];
+    expect(merge.indexAnnotations(sources, user)).toStrictEqual(['index:org.opencontainers.image.version=1.2.3-x', 'index:org.opencontainers.image.description=merged']);
+  });
+
+  it('no index sources and no user annotations give none', () => {
+    expect(merge.indexAnnotations([{ annotations: undefined }], [])).toStrictEqual([]);
+  });
+
+  it.each([
+    ['index:a.b', 'a.b'],
+    ['a.b', 'a.b'],
+    ['manifest:a.b', undefined],
+    ['index-descriptor:a.b', undefined]
+  ])('index-level key of %s: %s', (key, expected) => {
+    expect(merge.indexLevelKey(key)).toBe(expected);
+  });
+});
+
+describe('imagetoolsCreateArgs', () => {
+  it('tags, then annotations, then the pinned sources', () => {
+    expect(merge.imagetoolsCreateArgs(['r/app:1', 'r/app:latest'], ['index:k=v'], [`r/app@${D1}`, `r/app@${D2}`])).toStrictEqual([
+      'buildx', 'imagetools', 'create', '--tag', 'r/app:1', '--tag', 'r/app:latest', '--annotation', 'index:k=v', `r/app@${D1}`, `r/app@${D2}`
+    ]);
+  });
+});
+
+// A registry in memory: manifest reads through inspectRemote, image configs and creates through imagetools.
+interface Stored {
+  manifest: { mediaType: string; digest: string; manifests?: unknown[]; annotations?: Record<string, string> };
+  image: Record<string, unknown>;
+}
+
+const registry = new Map<string, Stored>();
+
+function store(reference: string, stored: Stored): void {
+  registry.set(reference, stored);
+  registry.set(`${repoOf(reference)}@${stored.manifest.digest}`, stored);
+}
+
+function fakeRegistry(): void {
+  inspectRemote.mockImplementation(async (reference) => {
+    const stored = registry.get(reference);
+    if (!stored) return undefined;
+    const { digest: served, mediaType, manifests, annotations } = stored.manifest;
+    return { digest: served, mediaType, manifests: (manifests ?? []) as ManifestDescriptor[], annotations: annotations ?? {} };
+  });
+  execFixture.run.mockImplementation(async (command, args) => {
+    const line = [command, ...args].join(' ');
+    if (args[0] === 'login') return execFixture.ok('Login Succeeded');
+    if (args[1] === 'imagetools' && args[2] === 'inspect' && args[5] === '{{json .Image}}') {
+      const stored = registry.get(args[3] as string);
+      if (!stored) throw new execFixture.CommandError(line, { exitCode: 1, stdout: '', stderr: `ERROR: ${args[3]}: not found` });
+      return execFixture.ok(JSON.stringify(stored.image));
+    }
+    if (args[1] === 'imagetools' && args[2] === 'create') {
+      const tags = args.flatMap((arg, index) => (args[index - 1] === '--tag' ? [arg] : []));
+      const sources = args.slice(3).filter((arg, index, all) => !arg.startsWith('--') && !['--tag', '--annotation'].includes(all[index - 1] ?? ''));
+      const manifests = sources.flatMap((reference) => {
+        const stored = registry.get(reference) as Stored;
+        if (stored.manifest.manifests) return stored.manifest.manifests;
+        const { os: os_, architecture, variant } = stored.image as { os: string; architecture: string; variant?: string };
+        return [{ mediaType: stored.manifest.mediaType, digest: stored.manifest.digest, platform: { os: os_, architecture, ...(variant ? { variant } : {}) } }];
+      });
+      const body = JSON.stringify({ manifests });
+      const created = { mediaType: 'application/vnd.oci.image.index.v1+json', digest: `sha256:${createHash('sha256').update(body).digest('hex')}`, manifests };
+      for (const tag of tags) store(tag, { manifest: created, image: {} });
+      return execFixture.ok('', 'pushing');
+    }
+    throw new Error(`unexpected command ${line}`);
+  });
+}
+
+const amdIndex: Stored = {
+  manifest: {
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    digest: D1,
+    annotations: { 'org.opencontainers.image.version': 'main' },
+    manifests: [
+      { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: digest('a'), platform: { os: 'linux', architecture: 'amd64' } },
+      {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: digest('b'),
+        platform: { os: 'unknown', architecture: 'unknown' },
+        annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': digest('a') }
+      }
+    ]
+  },
+  image: { os: 'linux', architecture: 'amd64' }
+};
+// A single manifest, as docker-container pushes by digest with provenance off: the platform is only in its config.
+const armManifest: Stored = {
+  manifest: { mediaType: 'application/vnd.docker.distribution.manifest.v2+json', digest: D2 },
+  image: { os: 'linux', architecture: 'arm', variant: 'v7' }
+};
+
+describe('runMerge against a fake registry', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'mab-merge-unit-'));
+  const repo = '127.0.0.1:5001/acme/app';
+
+  beforeEach(() => {
+    coreFixture.resetCoreMock();
+    execFixture.resetExecMock();
+    inspectRemote.mockReset();
+    registry.clear();
+    store(`${repo}:main-linux-amd64`, amdIndex);
+    store(`${repo}:single-armv7`, armManifest);
+    fakeRegistry();
+    process.env['RUNNER_TEMP'] = mkdtempSync(path.join(root, 'temp-'));
+    delete process.env['GITHUB_STEP_SUMMARY'];
+  });
+
+  afterEach(() => {
+    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
+    Object.assign(process.env, savedEnv);
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const runWith = async (values: Record<string, string>): Promise<unknown> => {
+    const raw = { mode: 'merge', username: 'mab', password: 'pw', ...values };
+    coreFixture.setInputs(raw);
+    return merge.runMerge(parseInputs((name) => raw[name as keyof typeof raw] ?? '')).then(
+      () => undefined,
+      (error: unknown) => error
+    );
+  };
+  const creates = (): string[] => execFixture.commandLines().filter((line) => line.includes('imagetools create'));
+
+  it('merges an index source and a single-manifest source, pinned by digest, and outputs what the registry serves', async () => {
+    const error = await runWith({ sources: `${repo}@${D1}\n${repo}:single-armv7`, tags: `${repo}:1.0,${repo}:stable`, platforms: 'amd64,armv7' });
+    expect(error).toBeUndefined();
+    expect(creates()).toStrictEqual([
+      `docker buildx imagetools create --tag ${repo}:1.0 --tag ${repo}:stable --annotation index:org.opencontainers.image.version=main ${repo}@${D1} ${repo}@${D2}`
+    ]);
+    const served = registry.get(`${repo}:stable`)?.manifest.digest;
+    expect(served).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(coreFixture.outputs.get(OutputKey.Digest)).toBe(served);
+    expect(coreFixture.outputs.get(OutputKey.Image)).toBe(`${repo}@${served}`);
+    expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe('linux/amd64,linux/arm/v7');
+    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe(`${repo}:1.0\n${repo}:stable`);
+    // The first tag for the digest, then both for verification.
+    expect(inspectRemote.mock.calls.map(([reference]) => reference).filter((reference) => reference.startsWith(`${repo}:1.0`) || reference.startsWith(`${repo}:stable`))).toStrictEqual([
+      `${repo}:1.0`,
+      `${repo}:1.0`,
+      `${repo}:stable`
+    ]);
+  });
+
+  it('keeps its credentials in a job Docker config that the post step will find', async () => {
+    await runWith({ sources: `${repo}@${D1}`, tags: `${repo}:1.0` });
+    const dir = coreFixture.state.get(StateKey.DockerConfig) ?? '';
+    expect(dir.startsWith(process.env['RUNNER_TEMP'] as string)).toBe(true);
+    expect(existsSync(dir)).toBe(true);
+    expect(execFixture.getJobEnv()['DOCKER_CONFIG']).toBe(dir);
+    expect(execFixture.commandLines()[0]).toBe('docker login 127.0.0.1:5001 --username mab --password-stdin');
+    expect(execFixture.runOptions()[0]?.input).toBe('pw');
+  });
+
+  it('a source the registry does not have fails naming it, and nothing is created', async () => {
+    const error = await runWith({ sources: `${repo}@${D1}\n${repo}@${D3}`, tags: `${repo}:1.0` });
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as Error).message).toContain(`Source not found in the registry: ${repo}@${D3}`);
+    expect(creates()).toStrictEqual([]);
+  });
+
+  it('a source the registry refuses to show fails naming it, with the registry\'s answer', async () => {
+    inspectRemote.mockRejectedValueOnce(new Error('Registry 127.0.0.1:5001 answered HTTP 401 to reading manifest'));
+    const error = await runWith({ sources: `${repo}@${D1}`, tags: `${repo}:1.0` });
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as Error).message).toContain(`Could not read source ${repo}@${D1}: Registry 127.0.0.1:5001 answered HTTP 401`);
+    expect(creates()).toStrictEqual([]);
+  });
+
+  it('an overlap fails naming both sources and the platform, and nothing is created', async () => {
+    const error = await runWith({ sources: `${repo}@${D1},${repo}:main-linux-amd64`, tags: `${repo}:1.0` });
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as Error).message).toContain(`linux/amd64 comes from two sources, ${repo}@${D1} and ${repo}:main-linux-amd64`);
+    expect(creates()).toStrictEqual([]);
+  });
+
+  it('push false checks the sources and creates nothing', async () => {
+    const error = await runWith({ sources: `${repo}@${D1}\n${repo}:single-armv7`, tags: `${repo}:1.0`, push: 'false' });
+    expect(error).toBeUndefined();
+    expect(creates()).toStrictEqual([]);
+    expect(coreFixture.outputs.get(OutputKey.Digest)).toBe('');
+    expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe('linux/amd64,linux/arm/v7');
+    expect(coreFixture.info.mock.calls.map(([message]) => message)).toContain('Sources checked (linux/amd64,linux/arm/v7); nothing pushed (push is off)');
+  });
+});
