@@ -21,6 +21,9 @@ export const setJobEnv = jest.fn<typeof Exec.setJobEnv>((name, value) => {
 });
 export const getJobEnv = jest.fn<typeof Exec.getJobEnv>(() => jobEnv);
 export const stopAllCommands = jest.fn<typeof Exec.stopAllCommands>(() => 0);
+export const killAllCommands = jest.fn<typeof Exec.killAllCommands>(() => undefined);
+/** Never cancelled unless a test says so. */
+export const cancellation = jest.fn<typeof Exec.cancellation>(() => undefined);
 
 /** Each recorded call as `command arg arg...`, for readable assertions. */
 export function commandLines(): string[] {
@@ -39,6 +42,9 @@ export function resetExecMock(): void {
   setJobEnv.mockClear();
   getJobEnv.mockClear();
   stopAllCommands.mockClear();
+  killAllCommands.mockClear();
+  cancellation.mockReset();
+  cancellation.mockImplementation(() => undefined);
 }
 
 // Compile-time proof that this fixture provides every export of the real module.

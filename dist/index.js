@@ -28415,7 +28415,9 @@ function errorMessage(error) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   Qd: () => (/* binding */ CommandError),
+  WN: () => (/* binding */ cancellation),
   pE: () => (/* binding */ getJobEnv),
+  W$: () => (/* binding */ killAllCommands),
   w$: () => (/* binding */ lastLines),
   eF: () => (/* binding */ run),
   jn: () => (/* binding */ setJobEnv),
@@ -28443,6 +28445,11 @@ function lastLines(text, count) {
 // Variables every command of this job gets (the job-scoped DOCKER_CONFIG above all).
 const jobEnv = {};
 const liveChildren = new Set();
+let cancelledBy;
+/** The signal that cancelled the step, if one did: nothing new starts after it. */
+function cancellation() {
+    return cancelledBy;
+}
 function setJobEnv(name, value) {
     jobEnv[name] = value;
 }
@@ -28451,6 +28458,11 @@ function getJobEnv() {
 }
 /** Every command the action runs goes through here: the single seam tests replace. */
 const run = (command, args, options = {}) => new Promise((resolve, reject) => {
+    // A step cancelled between two commands must not start the next one (a build could push after post).
+    if (cancelledBy) {
+        reject(new Error(`Not starting '${command} ${args[0] ?? ''}': the step was cancelled by ${cancelledBy}`));
+        return;
+    }
     const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
         env: { ...process.env, ...jobEnv, ...options.env },
         stdio: ['pipe', 'pipe', 'pipe']
@@ -28509,11 +28521,17 @@ function stopChild(child) {
     // A build that ignores SIGTERM must not outlive the step.
     setTimeout(() => child.kill('SIGKILL'), 5000).unref();
 }
-/** Stops every running command; used when the runner cancels the job. */
-function stopAllCommands() {
+/** Stops every running command and refuses new ones; used when the runner cancels the job. */
+function stopAllCommands(signal) {
+    cancelledBy = signal;
     for (const child of liveChildren)
         stopChild(child);
     return liveChildren.size;
+}
+/** The last resort before exiting: nothing this step started may outlive it. */
+function killAllCommands() {
+    for (const child of liveChildren)
+        child.kill('SIGKILL');
 }
 
 
@@ -28531,14 +28549,15 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-let cancelledBy;
 // The runner cancels a job with SIGINT, then SIGTERM: stop the build so it does not outlive the step.
 for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
-        cancelledBy = signal;
-        const stopped = (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .stopAllCommands */ .mB)();
+        const stopped = (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .stopAllCommands */ .mB)(signal);
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal}: stopping ${stopped} running command(s).`);
-        setTimeout(() => process.exit(1), 10_000).unref();
+        setTimeout(() => {
+            (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .killAllCommands */ .W$)();
+            process.exit(1);
+        }, 10_000).unref();
     });
 }
 // Each step loads only its own code: the post step runs on every job and should start fast.
@@ -28553,10 +28572,11 @@ if ((0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(951), __nccwpck_require__.e(835)]).then(__nccwpck_require__.bind(__nccwpck_require__, 835));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(278), __nccwpck_require__.e(4)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5004));
         await runMain();
     }
     catch (error) {
+        const cancelledBy = (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .cancellation */ .WN)();
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(cancelledBy ? `Cancelled by ${cancelledBy}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}` : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error));
     }
 }

@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { ActionError } from './errors.js';
 import { CommandError, lastLines, run } from './exec.js';
 import type { Inputs } from './inputs.js';
-import { withRetry } from './retry.js';
+import { isTransientFailure, registryRetry, withRetry } from './retry.js';
 import { buildArgs, secretEnvName, type BuilderRef, type BuildPlan } from './buildx-args.js';
 
 export interface BuildResult {
@@ -34,13 +34,23 @@ export function adviceFor(output: string): string | undefined {
   return buildAdvice.find(([pattern]) => pattern.test(output))?.[1];
 }
 
+/**
+ * Only the final error decides, and only a push failure counts: a RUN step that printed
+ * "connection refused" before failing is a build error, not a flaky registry.
+ */
+export function isTransientPushFailure(error: unknown): boolean {
+  if (!(error instanceof CommandError)) return false;
+  const finalError = error.result.stderr.split('\n').filter((line) => /^ERROR:/.test(line.trim())).pop() ?? '';
+  return /failed to push|unexpected status from|failed to do request|pushing .* with docker|failed to copy/i.test(finalError) && isTransientFailure(finalError);
+}
+
 export async function runBuild(inputs: Inputs, builder: BuilderRef, plan: BuildPlan): Promise<BuildResult> {
   const env = Object.fromEntries(inputs.secrets.map(({ value }, index) => [secretEnvName(index), value]));
   const args = buildArgs(inputs, builder, plan);
   core.info(`docker ${args.join(' ')}`);
   try {
     // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
-    await withRetry('Build and push', () => run('docker', args, { stream: true, env }));
+    await withRetry('Build and push', () => run('docker', args, { stream: true, env }), registryRetry, isTransientPushFailure);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     const output = `${error.result.stdout}\n${error.result.stderr}`;

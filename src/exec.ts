@@ -35,6 +35,12 @@ export function lastLines(text: string, count: number): string {
 // Variables every command of this job gets (the job-scoped DOCKER_CONFIG above all).
 const jobEnv: Record<string, string> = {};
 const liveChildren = new Set<ChildProcess>();
+let cancelledBy: string | undefined;
+
+/** The signal that cancelled the step, if one did: nothing new starts after it. */
+export function cancellation(): string | undefined {
+  return cancelledBy;
+}
 
 export function setJobEnv(name: string, value: string): void {
   jobEnv[name] = value;
@@ -47,6 +53,11 @@ export function getJobEnv(): Readonly<Record<string, string>> {
 /** Every command the action runs goes through here: the single seam tests replace. */
 export const run: Runner = (command, args, options = {}) =>
   new Promise((resolve, reject) => {
+    // A step cancelled between two commands must not start the next one (a build could push after post).
+    if (cancelledBy) {
+      reject(new Error(`Not starting '${command} ${args[0] ?? ''}': the step was cancelled by ${cancelledBy}`));
+      return;
+    }
     const child = spawn(command, args, {
       env: { ...process.env, ...jobEnv, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe']
@@ -99,8 +110,14 @@ function stopChild(child: ChildProcess): void {
   setTimeout(() => child.kill('SIGKILL'), 5000).unref();
 }
 
-/** Stops every running command; used when the runner cancels the job. */
-export function stopAllCommands(): number {
+/** Stops every running command and refuses new ones; used when the runner cancels the job. */
+export function stopAllCommands(signal: string): number {
+  cancelledBy = signal;
   for (const child of liveChildren) stopChild(child);
   return liveChildren.size;
+}
+
+/** The last resort before exiting: nothing this step started may outlive it. */
+export function killAllCommands(): void {
+  for (const child of liveChildren) child.kill('SIGKILL');
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { isNewerOrEqual, type TagPlan } from './release-tags.js';
 import { inspectLabels, inspectRemote } from './registry.js';
+import type { SummaryRow } from './summary.js';
 
 export const VERSION_KEY = 'org.opencontainers.image.version';
 
@@ -38,4 +39,10 @@ export async function guardFloatingTags(plan: TagPlan): Promise<GuardedTags> {
   }
   const held = new Set(heldBack.map(({ reference }) => reference));
   return { push: plan.references.filter((reference) => !held.has(reference)), heldBack };
+}
+
+/** The job summary's line for floating tags that stayed where they were. */
+export function heldBackRows(heldBack: readonly HeldBackTag[]): SummaryRow[] {
+  if (heldBack.length === 0) return [];
+  return [{ label: 'Floating tags left alone', value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>') }];
 }

@@ -1,16 +1,17 @@
 import * as core from '@actions/core';
 import { errorMessage } from './errors.js';
-import { stopAllCommands } from './exec.js';
+import { cancellation, killAllCommands, stopAllCommands } from './exec.js';
 import { isPostStep } from './state.js';
 
-let cancelledBy: string | undefined;
 // The runner cancels a job with SIGINT, then SIGTERM: stop the build so it does not outlive the step.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    cancelledBy = signal;
-    const stopped = stopAllCommands();
+    const stopped = stopAllCommands(signal);
     core.info(`Received ${signal}: stopping ${stopped} running command(s).`);
-    setTimeout(() => process.exit(1), 10_000).unref();
+    setTimeout(() => {
+      killAllCommands();
+      process.exit(1);
+    }, 10_000).unref();
   });
 }
 
@@ -27,6 +28,7 @@ if (isPostStep()) {
     const { runMain } = await import('./main.js');
     await runMain();
   } catch (error) {
+    const cancelledBy = cancellation();
     core.setFailed(cancelledBy ? `Cancelled by ${cancelledBy}: ${errorMessage(error)}` : errorMessage(error));
   }
 }

@@ -220,6 +220,12 @@ export function parseInputs(read: InputReader): Inputs {
   return inputs;
 }
 
+/** `push: auto` publishes except on pull requests, where the build is verified but nothing is pushed. */
+export function shouldPush(push: PushMode, eventName: string): boolean {
+  if (push === 'auto') return !eventName.startsWith('pull_request');
+  return push === 'true';
+}
+
 /** Remote contexts (git URLs, tarball URLs) are not on disk; buildx fetches them. */
 export function isLocalContext(context: string): boolean {
   return !/^(?:[a-z]+:\/\/|git@|github\.com\/)/i.test(context) && context !== '-';

@@ -1,15 +1,13 @@
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { auditPushedImage, type PlatformAudit } from './arch-audit.js';
-import { checkBuilderPlatforms, createBuilder, userDockerHost } from './builder.js';
+import { checkBuilderPlatforms, createBuilder } from './builder.js';
 import { runBuild } from './build.js';
-import { checkDaemon } from './daemon.js';
-import { createJobDockerConfig, jobScopedName } from './docker-config.js';
 import { ActionError, InputError } from './errors.js';
-import { guardFloatingTags, type HeldBackTag } from './floating-tags.js';
-import { checkInputPaths, parseInputs, type Inputs } from './inputs.js';
+import { guardFloatingTags, heldBackRows, type HeldBackTag } from './floating-tags.js';
+import { checkInputPaths, parseInputs, shouldPush, type Inputs } from './inputs.js';
 import type { KeyValue } from './lists.js';
-import { loginToRegistry, resolveRegistry } from './login.js';
+import { prepareJob } from './job.js';
 import { runMerge } from './merge.js';
 import { foreignQemuArchitectures, formatPlatform, nativePlatform, runsNatively, type Platform } from './platforms.js';
 import { checkBasePlatforms } from './preflight.js';
@@ -20,12 +18,6 @@ import { OutputKey, saveState, StateKey } from './state.js';
 import { smokeTest, type SmokeResult } from './smoke.js';
 import { writeSummary } from './summary.js';
 import { verifyPushedTags } from './verify.js';
-
-/** `push: auto` publishes except on pull requests, where the build is verified but nothing is pushed. */
-export function shouldPush(push: Inputs['push'], eventName: string): boolean {
-  if (push === 'auto') return !eventName.startsWith('pull_request');
-  return push === 'true';
-}
 
 const secretLikeName = /TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL/i;
 
@@ -59,7 +51,10 @@ export function buildMetadata(inputs: Inputs, event: GitEvent): Metadata {
   if (inputs.images.length === 0) return { plan, labels: inputs.labels, annotations: inputs.annotations };
   const generated = ociLabels(event, describeEvent(event));
   const labels = mergeLabels(generated, inputs.labels);
-  // The same keys on the index, so registries show them for the whole multi-arch image.
+  // The same keys on the index, so registries show them for the whole multi-arch image. One
+  // platform without provenance has no index at all, and BuildKit refuses index annotations then.
+  const hasIndex = inputs.platforms.length > 1 || !/^(false|0|off)$/i.test(inputs.provenance);
+  if (!hasIndex) return { plan, labels, annotations: inputs.annotations };
   const indexAnnotations = labels.filter(({ key }) => key.startsWith('org.opencontainers.image.')).map(({ key, value }) => ({ key: `index:${key}`, value }));
   return { plan, labels, annotations: mergeLabels(indexAnnotations, inputs.annotations) };
 }
@@ -145,18 +140,11 @@ export async function runMain(): Promise<void> {
   const event = await gitEvent(inputs);
   const push = shouldPush(inputs.push, event.eventName);
   const metadata = buildMetadata(inputs, event);
-  if (push && metadata.plan.references.length === 0) {
+  if (push && !inputs.pushByDigest && metadata.plan.references.length === 0) {
     throw new InputError('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
   }
 
-  const name = jobScopedName();
-  const config = createJobDockerConfig(name);
-  saveState(StateKey.DockerConfig, config.dir);
-  saveState(StateKey.Cleanup, String(inputs.cleanup));
-  await checkDaemon(inputs.endpoint.startsWith('unix://') ? inputs.endpoint : userDockerHost(config.userDir));
-  if (inputs.buildxVersion) await (await import('./buildx-install.js')).installBuildx(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
-  const registry = resolveRegistry(inputs.registry, metadata.plan.references);
-  if (inputs.username) await loginToRegistry(registry, inputs);
+  const { name, config } = await prepareJob(inputs, metadata.plan.references, true);
 
   // Before emulators and builder, so a trimmed platform needs neither.
   const native = nativePlatform();
@@ -207,7 +195,7 @@ export async function runMain(): Promise<void> {
     [
       { label: 'Image', value: firstRepository || '(not tagged)' },
       { label: push ? 'Pushed tags' : 'Tags (not pushed)', value: tags.join('<br>') || '(by digest)' },
-      ...(heldBack.length > 0 ? [{ label: 'Floating tags left alone', value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>') }] : []),
+      ...heldBackRows(heldBack),
       { label: 'Digest', value: result.digest || '(none)' },
       { label: 'Platforms', value: platformList },
       { label: 'Version', value: metadata.plan.version }

@@ -11,7 +11,7 @@
  *   an output name overwrite each other.
  * - Merge job: `mode: merge`, `sources:` the image outputs (comma or newline separated), the final
  *   `tags:` (full references, or `image:` with bare tags or none for the event-derived ones, the
- *   same rules as a build), and optionally `platforms:`. It needs no builder, no QEMU and no
+ *   same rules as a build), and `platforms:` (what the merged index must hold). It needs no builder, no QEMU and no
  *   daemon: only `docker buildx imagetools` and the registry.
  *
  * What runMerge does:
@@ -21,9 +21,8 @@
  *    (attestation entries never count); a single image manifest contributes the platform its
  *    config declares. Platforms are normalised (linux/arm → linux/arm/v7, linux/arm64/v8 → linux/arm64).
  * 3. Guards, all reported together and before anything is pushed: a source that does not exist;
- *    a platform that two sources both provide; and, when platforms is set, a requested platform
- *    no source has or a source platform that was not requested (the merge covers exactly the
- *    requested set). Without platforms the merge takes whatever the sources cover.
+ *    a platform that two sources both provide; a requested platform no source has, or a source
+ *    platform that was not requested: the merge covers exactly the platforms input.
  * 4. `docker buildx imagetools create --tag T... <sources pinned by digest>` (retried on transient
  *    registry errors). Index sources bring their manifests along, attestations included, so
  *    provenance survives. Index annotations every source agrees on (the OCI metadata of the
@@ -33,24 +32,22 @@
  *    attestations, and digest) unless verify is false, and sets the outputs digest, imageid,
  *    platforms, tags, version and image (`<repo>@<digest>`) and the job summary.
  *
- * "platforms set" means the platforms input is non-empty as the step receives it.
+ * The merged index must hold exactly the platforms input (default linux/amd64,linux/arm64).
  */
 import * as core from '@actions/core';
-import { installBuildx } from './buildx-install.js';
-import { createJobDockerConfig, jobScopedName } from './docker-config.js';
 import { ActionError, errorMessage, InputError } from './errors.js';
 import { CommandError, lastLines, run } from './exec.js';
-import { guardFloatingTags, type HeldBackTag } from './floating-tags.js';
+import { guardFloatingTags, heldBackRows, type HeldBackTag } from './floating-tags.js';
 import { currentGitEvent } from './git-context.js';
-import type { Inputs } from './inputs.js';
+import { shouldPush, type Inputs } from './inputs.js';
 import type { KeyValue } from './lists.js';
-import { loginToRegistry, resolveRegistry } from './login.js';
+import { prepareJob } from './job.js';
 import { formatPlatform, parsePlatform, type Platform } from './platforms.js';
 import { formatRepository, parseImageReference } from './references.js';
-import { indexPlatforms, inspectRemote } from './registry.js';
+import { indexPlatforms, inspectRemote, remotePlatforms } from './registry.js';
 import { planTags, type GitEvent, type TagPlan } from './release-tags.js';
 import { withRetry } from './retry.js';
-import { OutputKey, saveState, StateKey } from './state.js';
+import { OutputKey } from './state.js';
 import { writeSummary } from './summary.js';
 import { verifyPushedTags } from './verify.js';
 
@@ -106,14 +103,6 @@ function toPlatform(text: string): Platform {
   return variant ? { os, architecture, variant } : { os, architecture };
 }
 
-/**
- * The platforms to insist on: the input when the step was given one, else none (take what the
- * sources cover). parseInputs fills in the build default, so the raw value is what tells.
- */
-export function requestedPlatforms(inputs: Pick<Inputs, 'platforms'>, rawPlatforms: string): Platform[] | undefined {
-  return rawPlatforms.trim() === '' ? undefined : inputs.platforms;
-}
-
 /** Checks that the sources add up to one image per platform, and to exactly the requested ones. */
 export function planMerge(sources: readonly InspectedSource[], requested: readonly Platform[] | undefined): MergePlan {
   const owners = new Map<string, string>();
@@ -136,7 +125,7 @@ export function planMerge(sources: readonly InspectedSource[], requested: readon
     const coverage = sources.map((source) => `${source.reference} → ${source.platforms.join(', ') || '(none)'}`).join('\n  ');
     throw new ActionError(
       `Cannot merge the sources:\n- ${problems.join('\n- ')}\nThe sources cover:\n  ${coverage}${wanted ? `\nplatforms asks for: ${wanted.join(', ')}` : ''}`,
-      'pass each build job\'s image output once, one platform per job; check that every matrix job succeeded, and that platforms matches the matrix (or leave it empty to take what the sources cover). Nothing was pushed.'
+      'pass each build job\'s image output once, one platform per job; check that every matrix job succeeded, and that platforms lists exactly the platforms of the matrix. Nothing was pushed.'
     );
   }
   return { platforms: wanted ?? [...owners.keys()], sources: sources.map((source) => `${source.repository}@${source.digest}`) };
@@ -178,20 +167,6 @@ export function imagetoolsCreateArgs(tags: readonly string[], annotations: reado
   return ['buildx', 'imagetools', 'create', ...tags.flatMap((tag) => ['--tag', tag]), ...annotations.flatMap((annotation) => ['--annotation', annotation]), ...sources];
 }
 
-interface ImageConfig {
-  os?: string;
-  architecture?: string;
-  variant?: string;
-}
-
-/** The platform a single image manifest's config declares. */
-async function manifestPlatform(pinned: string): Promise<string> {
-  const { stdout } = await withRetry(`Reading ${pinned}`, () => run('docker', ['buildx', 'imagetools', 'inspect', pinned, '--format', '{{json .Image}}']));
-  const config = JSON.parse(stdout) as ImageConfig;
-  if (!config.os || !config.architecture) throw new ActionError(`${pinned} is an image whose config names no platform (os ${config.os ?? 'unset'}, architecture ${config.architecture ?? 'unset'})`);
-  return normalisePlatform(formatPlatform(config.variant ? { os: config.os, architecture: config.architecture, variant: config.variant } : { os: config.os, architecture: config.architecture }));
-}
-
 /** Reads a source from the registry; undefined when the registry does not have it. */
 export async function inspectSource(source: SourceReference): Promise<InspectedSource | undefined> {
   let remote;
@@ -205,7 +180,7 @@ export async function inspectSource(source: SourceReference): Promise<InspectedS
   const digest = source.digest ?? remote.digest;
   const isIndex = remote.manifests.length > 0 || /index|manifest\.list/.test(remote.mediaType);
   // Pinned, so a tag that moves meanwhile cannot change what is merged.
-  const platforms = isIndex ? indexPlatforms(remote).map(normalisePlatform) : [await manifestPlatform(`${source.repository}@${digest}`)];
+  const platforms = isIndex ? indexPlatforms(remote).map(normalisePlatform) : ((await remotePlatforms(`${source.repository}@${digest}`)) ?? []);
   return { ...source, digest, platforms, annotations: isIndex ? remote.annotations : undefined };
 }
 
@@ -223,26 +198,20 @@ async function createIndex(args: string[]): Promise<void> {
   }
 }
 
-// The rule of shouldPush in main.ts, not imported from there: main imports this module.
-const pushes = (push: Inputs['push'], eventName: string): boolean => (push === 'auto' ? !eventName.startsWith('pull_request') : push === 'true');
 
 /** The merge step: per-platform images in, one verified manifest list out. */
 export async function runMerge(inputs: Inputs): Promise<void> {
   if (inputs.password) core.setSecret(inputs.password);
   const event = currentGitEvent();
-  const push = pushes(inputs.push, event.eventName);
+  const push = shouldPush(inputs.push, event.eventName);
   const plan = mergeTargets(inputs, event);
   const sources = inputs.sources.map(parseSource);
-  const requested = requestedPlatforms(inputs, core.getInput('platforms'));
   for (const { key } of inputs.annotations.filter(({ key }) => indexLevelKey(key) === undefined)) {
     core.warning(`annotation ${key} is left out of the merge: it only creates the index (set other levels on the build jobs).`);
   }
 
-  const config = createJobDockerConfig(jobScopedName());
-  saveState(StateKey.DockerConfig, config.dir);
-  saveState(StateKey.Cleanup, String(inputs.cleanup));
-  if (inputs.buildxVersion) await installBuildx(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
-  if (inputs.username) await loginToRegistry(resolveRegistry(inputs.registry, plan.references), inputs);
+  // No builder, no QEMU, no daemon: imagetools and the registry are all a merge needs.
+  await prepareJob(inputs, plan.references, false);
 
   const inspected = await Promise.all(sources.map(async (source) => ({ source, found: await inspectSource(source) })));
   const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
@@ -253,7 +222,7 @@ export async function runMerge(inputs: Inputs): Promise<void> {
     );
   }
   const found = inspected.flatMap(({ found: source }) => (source ? [source] : []));
-  const merge = planMerge(found, requested);
+  const merge = planMerge(found, inputs.platforms);
   const platformList = merge.platforms.join(',');
   core.setOutput(OutputKey.Platforms, platformList);
   core.setOutput(OutputKey.Version, plan.version);
@@ -285,7 +254,7 @@ export async function runMerge(inputs: Inputs): Promise<void> {
   await writeSummary('Multi-arch image (merged)', [
     { label: 'Image', value: repository || '(not tagged)' },
     { label: digest ? 'Pushed tags' : 'Tags (not pushed)', value: (digest ? tags : plan.references).join('<br>') || '(none)' },
-    ...(heldBack.length > 0 ? [{ label: 'Floating tags left alone', value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>') }] : []),
+    ...heldBackRows(heldBack),
     { label: 'Digest', value: digest || '(none)' },
     { label: 'Platforms', value: platformList },
     { label: 'Sources', value: found.map((source) => `${source.repository}@${source.digest} (${source.platforms.join(', ')})`).join('<br>') }

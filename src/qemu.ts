@@ -45,9 +45,15 @@ const asRoot = (): boolean => process.getuid?.() === 0;
 /** Runs a privileged command directly as root, else through passwordless sudo. */
 async function runPrivileged(command: string, args: string[], input?: string): Promise<boolean> {
   const [program, programArgs] = asRoot() ? [command, args] : ['sudo', ['-n', command, ...args]];
-  const result = await run(program, programArgs, { allowFailure: true, ...(input === undefined ? {} : { input }) });
-  if (result.exitCode !== 0) core.debug(`${program} ${programArgs.join(' ')}: ${result.stderr.trim()}`);
-  return result.exitCode === 0;
+  try {
+    const result = await run(program, programArgs, { allowFailure: true, ...(input === undefined ? {} : { input }) });
+    if (result.exitCode !== 0) core.debug(`${program} ${programArgs.join(' ')}: ${result.stderr.trim()}`);
+    return result.exitCode === 0;
+  } catch (error) {
+    // No sudo on the runner (most containers) is a refusal like any other.
+    core.debug(`${program} ${programArgs.join(' ')}: ${errorMessage(error)}`);
+    return false;
+  }
 }
 
 async function mountBinfmt(paths: BinfmtPaths): Promise<boolean> {

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { cancellation } from './exec.js';
 
 export interface RetryPolicy {
   attempts: number;
@@ -23,8 +24,11 @@ export function backoffDelays(policy: RetryPolicy): number[] {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `action`, retrying only transient registry failures, and says in the log when it retries. */
-export async function withRetry<T>(what: string, action: () => Promise<T>, policy: RetryPolicy = registryRetry): Promise<T> {
+/**
+ * Runs `action`, retrying only transient registry failures, and says in the log when it retries.
+ * `retryable` narrows what counts (a build retries only its push, not its RUN steps' output).
+ */
+export async function withRetry<T>(what: string, action: () => Promise<T>, policy: RetryPolicy = registryRetry, retryable: (error: unknown) => boolean = () => true): Promise<T> {
   const delays = backoffDelays(policy);
   for (let attempt = 0; ; attempt++) {
     try {
@@ -32,7 +36,7 @@ export async function withRetry<T>(what: string, action: () => Promise<T>, polic
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const delay = delays[attempt];
-      if (delay === undefined || !isTransientFailure(message)) throw error;
+      if (delay === undefined || cancellation() || !isTransientFailure(message) || !retryable(error)) throw error;
       core.warning(`${what} failed with a transient error; retry ${attempt + 1} of ${delays.length} in ${delay / 1000} s. (${message.split('\n').slice(-1)[0]?.trim()})`);
       await sleep(delay);
     }

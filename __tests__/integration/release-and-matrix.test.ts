@@ -119,3 +119,35 @@ describe('matrix jobs on one runner', () => {
     expect(snapshotHost()).toEqual(before);
   });
 });
+
+describe('a pinned buildx, installed by the action itself', () => {
+  it('downloads, verifies and uses the pinned buildx through the bundled action, then hits the cache', async () => {
+    const { createHash } = await import('node:crypto');
+    const { readFileSync, existsSync } = await import('node:fs');
+    const { startReleaseServer } = await import('../helpers/release-server.js');
+    const systemBuildx = '/usr/libexec/docker/cli-plugins/docker-buildx';
+    if (!existsSync(systemBuildx)) throw new Error(`${systemBuildx} is missing: run scripts/setup-test-env.sh`);
+    const asset = 'buildx-v0.13.1.linux-amd64';
+    const sha = createHash('sha256').update(readFileSync(systemBuildx)).digest('hex');
+    const server = await startReleaseServer({
+      '/releases.json': { body: JSON.stringify([{ tag_name: 'v0.13.1' }, { tag_name: 'v0.12.0' }]) },
+      [`/v0.13.1/${asset}`]: { file: systemBuildx },
+      '/v0.13.1/checksums.txt': { body: `${sha}  ${asset}\n` }
+    });
+    try {
+      const toolCache = mkdtempSync(path.join(tmpdir(), 'mab-toolcache-'));
+      const inputs = { context: fixtureContext(busyboxDockerfile), platforms: 'linux/amd64', push: 'false', 'buildx-version': '^0.13', 'buildx-download-url': server.url };
+      const first = await runLocal(inputs, { env: { RUNNER_TOOL_CACHE: toolCache } });
+      expect(first.main.stdout + first.main.stderr).not.toMatch(/::error::/);
+      expect(first.main.code).toBe(0);
+      expect(first.main.stdout).toMatch(/buildx v0\.13\.1 \(downloaded\) installed/);
+      const second = await runLocal(inputs, { env: { RUNNER_TOOL_CACHE: toolCache } });
+      expect(second.main.code).toBe(0);
+      expect(second.main.stdout).toMatch(/buildx v0\.13\.1 \(from the tool cache\) installed/);
+      expect(server.hits(`/v0.13.1/${asset}`)).toBe(1);
+      expect(second.post?.code).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -7,7 +7,7 @@ import * as execFixture from '../../__fixtures__/exec.js';
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/exec.js', () => execFixture);
-const { adviceFor, parseBuildMetadata, runBuild } = await import('../../src/build.js');
+const { adviceFor, isTransientPushFailure, parseBuildMetadata, runBuild } = await import('../../src/build.js');
 const { ActionError } = await import('../../src/errors.js');
 const { parseInputs } = await import('../../src/inputs.js');
 const { parsePlatformList } = await import('../../src/platforms.js');
@@ -129,5 +129,21 @@ describe('runBuild', () => {
     const failure = new Error("Could not start 'docker': spawn docker ENOENT");
     execFixture.run.mockRejectedValue(failure);
     await expect(runBuild(parseInputs(() => ''), builder, plan(path.join(dir, 'x.json')))).rejects.toBe(failure);
+  });
+});
+
+describe('isTransientPushFailure', () => {
+  const failure = (stderr: string) => new execFixture.CommandError('docker buildx build', { exitCode: 1, stdout: '', stderr });
+  it.each([
+    ['a push answered 503', '#12 pushing layers\nERROR: failed to push 127.0.0.1:5001/a:1: unexpected status from PUT request: 503 Service Unavailable', true],
+    ['the docker driver second push hitting a 500', 'ERROR: unexpected status from HEAD request to http://127.0.0.1:5001/v2/a/manifests/1: 500 Internal Server Error', true],
+    ['a RUN step that printed connection refused', '#9 curl: (7) connection refused\nERROR: process "/bin/sh -c curl x" did not complete successfully: exit code: 7', false],
+    ['a push refused for auth', 'ERROR: failed to push 127.0.0.1:5001/a:1: unexpected status from PUT request: 401 Unauthorized', false],
+    ['no ERROR line at all', 'something went wrong: 503', false]
+  ])('%s → %s', (_name, stderr, expected) => {
+    expect(isTransientPushFailure(failure(stderr))).toBe(expected);
+  });
+  it('anything but a command failure is not retried', () => {
+    expect(isTransientPushFailure(new Error('ERROR: failed to push: 503'))).toBe(false);
   });
 });

@@ -19,7 +19,8 @@ jest.unstable_mockModule('../../src/exec.js', () => execFixture);
 // Registry reads go to the in-memory registry below; every other export stays the real one.
 const realRegistry = await import('../../src/registry.js');
 const inspectRemote = jest.fn<typeof realRegistry.inspectRemote>();
-jest.unstable_mockModule('../../src/registry.js', () => ({ ...realRegistry, inspectRemote }));
+const remotePlatforms = jest.fn<typeof realRegistry.remotePlatforms>();
+jest.unstable_mockModule('../../src/registry.js', () => ({ ...realRegistry, inspectRemote, remotePlatforms }));
 const merge = await import('../../src/merge.js');
 const { ActionError, InputError } = await import('../../src/errors.js');
 const { parseInputs } = await import('../../src/inputs.js');
@@ -90,17 +91,6 @@ describe('normalisePlatform', () => {
     ['freebsd/amd64', 'freebsd/amd64']
   ])('%s → %s', (raw, expected) => {
     expect(merge.normalisePlatform(raw)).toBe(expected);
-  });
-});
-
-describe('requestedPlatforms', () => {
-  const platforms = parsePlatformList('linux/amd64,linux/arm64');
-  it('an empty platforms input asks for nothing in particular', () => {
-    expect(merge.requestedPlatforms({ platforms }, '')).toBeUndefined();
-    expect(merge.requestedPlatforms({ platforms }, '  ')).toBeUndefined();
-  });
-  it('a given platforms input is insisted on, as parsed', () => {
-    expect(merge.requestedPlatforms({ platforms }, 'amd64,arm64')).toBe(platforms);
   });
 });
 
@@ -230,14 +220,14 @@ function fakeRegistry(): void {
     const { digest: served, mediaType, manifests, annotations } = stored.manifest;
     return { digest: served, mediaType, manifests: (manifests ?? []) as ManifestDescriptor[], annotations: annotations ?? {} };
   });
+  // A single manifest's platform comes from its config.
+  remotePlatforms.mockImplementation(async (reference) => {
+    const image = registry.get(reference)?.image as { os?: string; architecture?: string; variant?: string } | undefined;
+    return image?.os && image.architecture ? [[image.os, image.architecture, image.variant].filter(Boolean).join('/')] : undefined;
+  });
   execFixture.run.mockImplementation(async (command, args) => {
     const line = [command, ...args].join(' ');
     if (args[0] === 'login') return execFixture.ok('Login Succeeded');
-    if (args[1] === 'imagetools' && args[2] === 'inspect' && args[5] === '{{json .Image}}') {
-      const stored = registry.get(args[3] as string);
-      if (!stored) throw new execFixture.CommandError(line, { exitCode: 1, stdout: '', stderr: `ERROR: ${args[3]}: not found` });
-      return execFixture.ok(JSON.stringify(stored.image));
-    }
     if (args[1] === 'imagetools' && args[2] === 'create') {
       const tags = args.flatMap((arg, index) => (args[index - 1] === '--tag' ? [arg] : []));
       const sources = args.slice(3).filter((arg, index, all) => !arg.startsWith('--') && !['--tag', '--annotation'].includes(all[index - 1] ?? ''));
@@ -287,6 +277,7 @@ describe('runMerge against a fake registry', () => {
     coreFixture.resetCoreMock();
     execFixture.resetExecMock();
     inspectRemote.mockReset();
+    remotePlatforms.mockReset();
     registry.clear();
     store(`${repo}:main-linux-amd64`, amdIndex);
     store(`${repo}:single-armv7`, armManifest);
@@ -365,7 +356,7 @@ describe('runMerge against a fake registry', () => {
   });
 
   it('push false checks the sources and creates nothing', async () => {
-    const error = await runWith({ sources: `${repo}@${D1}\n${repo}:single-armv7`, tags: `${repo}:1.0`, push: 'false' });
+    const error = await runWith({ sources: `${repo}@${D1}\n${repo}:single-armv7`, tags: `${repo}:1.0`, push: 'false', platforms: 'linux/amd64,linux/arm/v7' });
     expect(error).toBeUndefined();
     expect(creates()).toStrictEqual([]);
     expect(coreFixture.outputs.get(OutputKey.Digest)).toBe('');

@@ -1,5 +1,5 @@
-export const id = 835;
-export const ids = [835];
+export const id = 4;
+export const ids = [4];
 export const modules = {
 
 /***/ 4868:
@@ -231,261 +231,6 @@ function buildArgs(inputs, builder, plan) {
 
 /***/ }),
 
-/***/ 8901:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BUILDX_URL_ENV: () => (/* binding */ BUILDX_URL_ENV),
-/* harmony export */   DEFAULT_BUILDX_DOWNLOAD_URL: () => (/* binding */ DEFAULT_BUILDX_DOWNLOAD_URL),
-/* harmony export */   GITHUB_RELEASES_API_URL: () => (/* binding */ GITHUB_RELEASES_API_URL),
-/* harmony export */   buildxAssetName: () => (/* binding */ buildxAssetName),
-/* harmony export */   installBuildx: () => (/* binding */ installBuildx),
-/* harmony export */   parseChecksums: () => (/* binding */ parseChecksums),
-/* harmony export */   resolveBuildxVersion: () => (/* binding */ resolveBuildxVersion)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6058);
-/* harmony import */ var _actions_tool_cache__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9805);
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2088);
-/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_6__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(4981);
-/**
- * Installs a pinned docker buildx into the job's DOCKER_CONFIG/cli-plugins.
- *
- * Where things come from, for a base URL B (input `buildx-download-url`, else the env var
- * MAB_BUILDX_DOWNLOAD_URL, else GitHub's release downloads):
- *   binary     B/v<version>/buildx-v<version>.linux-<arch>
- *   checksums  B/v<version>/checksums.txt   ("<sha256>  *<file>" lines, as buildx publishes)
- *   versions   the GitHub API (https://api.github.com/repos/docker/buildx/releases?per_page=100)
- *              for the default base; B/releases.json for any other base (a mirror or GHES),
- *              in the same shape: a JSON array of objects with `tag_name`.
- * The version list is skipped when an exact version is already in the tool cache.
- * Binaries are cached with @actions/tool-cache (RUNNER_TOOL_CACHE), only after their checksum matched.
- */
-
-
-
-
-
-
-
-
-
-const DEFAULT_BUILDX_DOWNLOAD_URL = 'https://github.com/docker/buildx/releases/download';
-/** Documented override for mirrors / GHES; the `buildx-download-url` input wins over it. */
-const BUILDX_URL_ENV = 'MAB_BUILDX_DOWNLOAD_URL';
-const GITHUB_RELEASES_API_URL = 'https://api.github.com/repos/docker/buildx/releases?per_page=100';
-const TOOL_NAME = 'docker-buildx';
-const LIST_TIMEOUT_MS = 30_000;
-const MAX_LISTED_VERSIONS = 15;
-const semverOptions = { loose: true };
-function cleanVersion(text) {
-    return semver__WEBPACK_IMPORTED_MODULE_6__.clean(text.trim(), semverOptions);
-}
-function newestFirst(versions) {
-    return [...new Set(versions)].sort((a, b) => semver__WEBPACK_IMPORTED_MODULE_6__.rcompare(a, b, semverOptions));
-}
-function describeAvailable(versions) {
-    if (versions.length === 0)
-        return 'no releases were listed';
-    const shown = versions.slice(0, MAX_LISTED_VERSIONS).join(', ');
-    const more = versions.length - MAX_LISTED_VERSIONS;
-    return `available (newest first): ${shown}${more > 0 ? `, … and ${more} older` : ''}`;
-}
-/** Picks the release a `buildx-version` spec means. Prereleases only match when named exactly. */
-function resolveBuildxVersion(spec, available) {
-    const versions = newestFirst(available.map(cleanVersion).filter((v) => v !== null));
-    const wanted = spec.trim();
-    const exact = cleanVersion(wanted);
-    let match = null;
-    if (wanted === '' || wanted === 'latest')
-        match = semver__WEBPACK_IMPORTED_MODULE_6__.maxSatisfying(versions, '*', semverOptions);
-    else if (exact !== null)
-        match = versions.includes(exact) ? exact : null;
-    else if (semver__WEBPACK_IMPORTED_MODULE_6__.validRange(wanted, semverOptions) !== null)
-        match = semver__WEBPACK_IMPORTED_MODULE_6__.maxSatisfying(versions, wanted, semverOptions);
-    else
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`buildx-version '${spec}' is not 'latest', a version or a semver range; ${describeAvailable(versions)}`);
-    if (match === null)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`No buildx release matches buildx-version '${spec}'; ${describeAvailable(versions)}`);
-    return match;
-}
-// process.arch → the suffix buildx release assets use.
-const assetArch = {
-    x64: 'amd64',
-    arm64: 'arm64',
-    arm: 'arm-v7',
-    riscv64: 'riscv64',
-    ppc64: 'ppc64le',
-    s390x: 's390x'
-};
-function buildxAssetName(version, nodeArch = process.arch) {
-    const arch = assetArch[nodeArch];
-    if (arch === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`buildx has no Linux release for this runner's architecture '${nodeArch}'`, `supported: ${Object.keys(assetArch).join(', ')}`);
-    }
-    return `buildx-v${version}.linux-${arch}`;
-}
-/** Parses sha256sum output: "<sha256>  *<file>" (binary mode) or "<sha256>  <file>". */
-function parseChecksums(text) {
-    const sums = new Map();
-    for (const line of text.split(/\r?\n/)) {
-        const match = /^([0-9a-fA-F]{64})\s+\*?(\S.*?)\s*$/.exec(line.trim());
-        if (match?.[1] !== undefined && match[2] !== undefined)
-            sums.set(match[2], match[1].toLowerCase());
-    }
-    return sums;
-}
-function resolveBaseUrl(options, env) {
-    const chosen = options.baseUrl?.trim() || env[BUILDX_URL_ENV]?.trim() || DEFAULT_BUILDX_DOWNLOAD_URL;
-    return chosen.replace(/\/+$/, '');
-}
-function listUrlFor(baseUrl) {
-    return baseUrl === DEFAULT_BUILDX_DOWNLOAD_URL ? GITHUB_RELEASES_API_URL : `${baseUrl}/releases.json`;
-}
-async function listReleases(listUrl, env) {
-    const headers = { accept: 'application/json', 'user-agent': 'multiarch-build-push' };
-    const token = env['GITHUB_TOKEN'];
-    // The token only ever goes to GitHub's API, never to a mirror.
-    if (token && new URL(listUrl).host === 'api.github.com')
-        headers['authorization'] = `Bearer ${token}`;
-    let body;
-    try {
-        const response = await fetch(listUrl, { headers, signal: AbortSignal.timeout(LIST_TIMEOUT_MS) });
-        if (!response.ok) {
-            const hint = response.status === 403 || response.status === 429
-                ? 'GitHub rate-limits unauthenticated API calls; pin an exact buildx-version that is cached, set GITHUB_TOKEN, or use a mirror'
-                : undefined;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not list buildx releases from ${listUrl}: HTTP ${response.status}`, hint);
-        }
-        body = await response.json();
-    }
-    catch (error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ)
-            throw error;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not list buildx releases from ${listUrl}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`);
-    }
-    if (!Array.isArray(body))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`The buildx release list at ${listUrl} is not a JSON array of {"tag_name": ...} objects`);
-    const releases = [];
-    for (const entry of body) {
-        if (typeof entry !== 'object' || entry === null)
-            continue;
-        const { tag_name: tag, draft } = entry;
-        if (typeof tag !== 'string' || draft === true)
-            continue;
-        const version = cleanVersion(tag);
-        if (version !== null)
-            releases.push({ version });
-    }
-    return releases;
-}
-async function sha256File(file) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-async function download(url, what) {
-    try {
-        return await _actions_tool_cache__WEBPACK_IMPORTED_MODULE_5__/* .downloadTool */ .bq(url);
-    }
-    catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`Could not download ${what} from ${url}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`);
-    }
-}
-/** Downloads, verifies and caches one version; returns the cached binary's path. */
-async function downloadAndCache(baseUrl, version) {
-    const asset = buildxAssetName(version);
-    const assetUrl = `${baseUrl}/v${version}/${asset}`;
-    const checksumsUrl = `${baseUrl}/v${version}/checksums.txt`;
-    const checksumsPath = await download(checksumsUrl, `buildx v${version} checksums`);
-    let expected;
-    try {
-        expected = parseChecksums(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(checksumsPath, 'utf8')).get(asset);
-    }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(checksumsPath, { force: true });
-    }
-    // An asset the release does not vouch for is never installed.
-    if (expected === undefined)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`buildx v${version}: ${checksumsUrl} has no entry for ${asset}`);
-    const binaryPath = await download(assetUrl, `buildx v${version}`);
-    try {
-        const actual = await sha256File(binaryPath);
-        if (actual !== expected) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`buildx v${version} download failed its checksum: expected ${expected}, got ${actual} (${assetUrl})`, 'the download was corrupted or the mirror serves a different file; it was neither cached nor installed');
-        }
-        const cacheDir = await _actions_tool_cache__WEBPACK_IMPORTED_MODULE_5__/* .cacheFile */ .NJ(binaryPath, TOOL_NAME, TOOL_NAME, version);
-        return node_path__WEBPACK_IMPORTED_MODULE_3__.join(cacheDir, TOOL_NAME);
-    }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(binaryPath, { force: true });
-    }
-}
-function cachedBinary(version) {
-    const dir = _actions_tool_cache__WEBPACK_IMPORTED_MODULE_5__/* .find */ .I6(TOOL_NAME, version);
-    const binary = dir ? node_path__WEBPACK_IMPORTED_MODULE_3__.join(dir, TOOL_NAME) : '';
-    return binary && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(binary) ? binary : undefined;
-}
-/** Installs the buildx that `spec` names into `<jobDockerConfigDir>/cli-plugins` and checks that docker loads it. */
-async function installBuildx(spec, jobDockerConfigDir, options = {}) {
-    const env = options.env ?? process.env;
-    const baseUrl = resolveBaseUrl(options, env);
-    const exact = cleanVersion(spec);
-    let version = exact ?? '';
-    let binary = exact !== null ? cachedBinary(exact) : undefined;
-    if (binary === undefined) {
-        const releases = await listReleases(listUrlFor(baseUrl), env);
-        version = resolveBuildxVersion(spec, releases.map((release) => release.version));
-        binary = cachedBinary(version);
-    }
-    const fromCache = binary !== undefined;
-    if (binary === undefined) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Downloading buildx v${version} from ${baseUrl}`);
-        binary = await downloadAndCache(baseUrl, version);
-    }
-    else {
-        _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Using buildx v${version} from the tool cache`);
-    }
-    const pluginDir = node_path__WEBPACK_IMPORTED_MODULE_3__.join(jobDockerConfigDir, 'cli-plugins');
-    const pluginPath = node_path__WEBPACK_IMPORTED_MODULE_3__.join(pluginDir, TOOL_NAME);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(pluginDir, { recursive: true, mode: 0o700 });
-    // Copy then rename: the job config may hold a symlink to the user's own plugin, and
-    // copying onto that path would overwrite the file in ~/.docker through the link.
-    const staging = node_path__WEBPACK_IMPORTED_MODULE_3__.join(pluginDir, `.${TOOL_NAME}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`);
-    try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(binary, staging);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.chmod)(staging, 0o755);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(staging, pluginPath);
-    }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(staging, { force: true });
-    }
-    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_8__/* .run */ .eF)('docker', ['buildx', 'version'], { env: { DOCKER_CONFIG: jobDockerConfigDir }, allowFailure: true });
-    const reported = /\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)/.exec(result.stdout)?.[1];
-    if (result.exitCode !== 0 || reported === undefined || cleanVersion(reported) !== version) {
-        // A plugin that does not load must not shadow the runner's own buildx for later steps.
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(pluginPath, { force: true });
-        const output = (result.stderr || result.stdout).trim();
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_7__/* .ActionError */ .lZ(`buildx v${version} was installed at ${pluginPath} but 'docker buildx version' ${result.exitCode !== 0 ? `failed (exit ${result.exitCode})` : `reported '${output}'`}${result.exitCode !== 0 && output ? `: ${output}` : ''}`);
-    }
-    _actions_core__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`buildx v${version} (${fromCache ? 'from the tool cache' : 'downloaded'}) installed at ${pluginPath}: ${result.stdout.trim()}`);
-    return { version, pluginPath, fromCache };
-}
-
-
-/***/ }),
-
 /***/ 1925:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -594,7 +339,7 @@ function parseChoice(input, raw, choices, fallback) {
 
 /***/ }),
 
-/***/ 835:
+/***/ 5004:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -603,7 +348,7 @@ __webpack_require__.d(__webpack_exports__, {
   runMain: () => (/* binding */ runMain)
 });
 
-// UNUSED EXPORTS: buildMetadata, perPlatformTarget, readInputs, secretLookingBuildArgs, shouldPush
+// UNUSED EXPORTS: buildMetadata, perPlatformTarget, readInputs, secretLookingBuildArgs
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
@@ -1260,7 +1005,10 @@ function loginServer(registry) {
     return registry === DOCKER_HUB ? 'docker.io' : registry;
 }
 
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __webpack_require__(4981);
 ;// CONCATENATED MODULE: ./src/retry.ts
+
 
 /** Bounded exponential backoff: 1 s, 2 s, 4 s, 8 s → a registry that stays down fails after about 15 s of waiting. */
 const registryRetry = { attempts: 5, firstDelayMs: 1000, maxDelayMs: 8000 };
@@ -1274,8 +1022,11 @@ function backoffDelays(policy) {
     return Array.from({ length: policy.attempts - 1 }, (_, index) => Math.min(policy.firstDelayMs * 2 ** index, policy.maxDelayMs));
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Runs `action`, retrying only transient registry failures, and says in the log when it retries. */
-async function withRetry(what, action, policy = registryRetry) {
+/**
+ * Runs `action`, retrying only transient registry failures, and says in the log when it retries.
+ * `retryable` narrows what counts (a build retries only its push, not its RUN steps' output).
+ */
+async function withRetry(what, action, policy = registryRetry, retryable = () => true) {
     const delays = backoffDelays(policy);
     for (let attempt = 0;; attempt++) {
         try {
@@ -1284,7 +1035,7 @@ async function withRetry(what, action, policy = registryRetry) {
         catch (error) {
             const message = error instanceof Error ? error.message : String(error);
             const delay = delays[attempt];
-            if (delay === undefined || !isTransientFailure(message))
+            if (delay === undefined || (0,exec/* cancellation */.WN)() || !isTransientFailure(message) || !retryable(error))
                 throw error;
             core/* warning */.$e(`${what} failed with a transient error; retry ${attempt + 1} of ${delays.length} in ${delay / 1000} s. (${message.split('\n').slice(-1)[0]?.trim()})`);
             await sleep(delay);
@@ -1678,8 +1429,6 @@ class RegistryClient {
     }
 }
 
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __webpack_require__(4981);
 ;// CONCATENATED MODULE: ./src/registry.ts
 // Reads from registries over HTTP with the job's credentials: no docker CLI start-up per read,
 // which keeps preflight, floating-tag and verification reads to milliseconds.
@@ -1921,13 +1670,23 @@ const buildAdvice = [
 function adviceFor(output) {
     return buildAdvice.find(([pattern]) => pattern.test(output))?.[1];
 }
+/**
+ * Only the final error decides, and only a push failure counts: a RUN step that printed
+ * "connection refused" before failing is a build error, not a flaky registry.
+ */
+function isTransientPushFailure(error) {
+    if (!(error instanceof exec/* CommandError */.Qd))
+        return false;
+    const finalError = error.result.stderr.split('\n').filter((line) => /^ERROR:/.test(line.trim())).pop() ?? '';
+    return /failed to push|unexpected status from|failed to do request|pushing .* with docker|failed to copy/i.test(finalError) && isTransientFailure(finalError);
+}
 async function runBuild(inputs, builder, plan) {
     const env = Object.fromEntries(inputs.secrets.map(({ value }, index) => [(0,buildx_args/* secretEnvName */.ln)(index), value]));
     const args = (0,buildx_args/* buildArgs */.CH)(inputs, builder, plan);
     core/* info */.pq(`docker ${args.join(' ')}`);
     try {
         // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
-        await withRetry('Build and push', () => (0,exec/* run */.eF)('docker', args, { stream: true, env }));
+        await withRetry('Build and push', () => (0,exec/* run */.eF)('docker', args, { stream: true, env }), registryRetry, isTransientPushFailure);
     }
     catch (error) {
         if (!(error instanceof exec/* CommandError */.Qd))
@@ -1941,86 +1700,6 @@ async function runBuild(inputs, builder, plan) {
     catch {
         return { digest: '', imageId: '', metadata: {} };
     }
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
-;// CONCATENATED MODULE: ./src/daemon.ts
-
-
-/**
- * Pings the daemon's socket directly (a few milliseconds, no docker CLI start-up) so a stopped
- * daemon is reported first and plainly, not as the failure of some later command.
- */
-async function checkDaemon(dockerHost, timeoutMs = 5000) {
-    if (!dockerHost.startsWith('unix://'))
-        return;
-    const socketPath = dockerHost.slice('unix://'.length);
-    const problem = await new Promise((resolve) => {
-        const request = external_node_http_.get({ socketPath, path: '/_ping', timeout: timeoutMs }, (response) => {
-            response.resume();
-            resolve(response.statusCode === 200 ? undefined : `it answered /_ping with HTTP ${response.statusCode}`);
-        });
-        request.on('timeout', () => {
-            request.destroy();
-            resolve(`no answer within ${timeoutMs / 1000} s`);
-        });
-        request.on('error', (error) => resolve(error.code === 'ENOENT' ? `${socketPath} does not exist` : `${error.code ?? error.message}`));
-    });
-    if (problem) {
-        throw new errors/* ActionError */.lZ(`The Docker daemon is not running or not reachable at ${dockerHost}: ${problem}.`, 'start dockerd (or Docker on the runner) before this step, or point DOCKER_HOST / the endpoint input at a running daemon.');
-    }
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./src/docker-config.ts
-
-
-
-
-/** A name unique to this job on this machine, even for parallel jobs of one run. */
-function jobScopedName(env = process.env, random = Math.random()) {
-    const run = (env['GITHUB_RUN_ID'] ?? 'local').replace(/[^A-Za-z0-9]/g, '');
-    const job = (env['GITHUB_JOB'] ?? 'job').toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 20);
-    const unique = `${process.pid.toString(36)}${Math.floor(random * 36 ** 4).toString(36).padStart(4, '0')}`;
-    return `mab-${run}-${job}-${unique}`;
-}
-function userConfigDir(env) {
-    return env['DOCKER_CONFIG'] || external_node_path_.join(external_node_os_.homedir(), '.docker');
-}
-/**
- * Creates the job's own DOCKER_CONFIG under RUNNER_TEMP and points every command at it.
- * Logins, contexts and builders then live and die with the job. Earlier logins of the user are
- * copied in (read-only use) so private base images still pull; buildx plugins the user installed
- * are linked so the same buildx runs.
- */
-function createJobDockerConfig(name, env = process.env) {
-    const temp = env['RUNNER_TEMP'] || external_node_os_.tmpdir();
-    const dir = external_node_path_.join(temp, `${name}-docker-config`);
-    const userDir = userConfigDir(env);
-    (0,external_node_fs_.mkdirSync)(external_node_path_.join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
-    const config = {};
-    const userConfigFile = external_node_path_.join(userDir, 'config.json');
-    if ((0,external_node_fs_.existsSync)(userConfigFile)) {
-        try {
-            const user = JSON.parse((0,external_node_fs_.readFileSync)(userConfigFile, 'utf8'));
-            // Only static credentials and proxies carry over: a credsStore would make our login leave the job's directory.
-            for (const key of ['auths', 'proxies', 'credHelpers'])
-                if (user[key] !== undefined)
-                    config[key] = user[key];
-        }
-        catch {
-            // An unreadable user config is not our job's concern; start empty.
-        }
-    }
-    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
-    const userPlugin = external_node_path_.join(userDir, 'cli-plugins', 'docker-buildx');
-    const jobPlugin = external_node_path_.join(dir, 'cli-plugins', 'docker-buildx');
-    if ((0,external_node_fs_.existsSync)(userPlugin) && !(0,external_node_fs_.existsSync)(jobPlugin))
-        (0,external_node_fs_.symlinkSync)(userPlugin, jobPlugin);
-    (0,exec/* setJobEnv */.jn)('DOCKER_CONFIG', dir);
-    return { dir, userDir };
 }
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -2296,6 +1975,12 @@ async function guardFloatingTags(plan) {
     const held = new Set(heldBack.map(({ reference }) => reference));
     return { push: plan.references.filter((reference) => !held.has(reference)), heldBack };
 }
+/** The job summary's line for floating tags that stayed where they were. */
+function heldBackRows(heldBack) {
+    if (heldBack.length === 0)
+        return [];
+    return [{ label: 'Floating tags left alone', value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>') }];
+}
 
 // EXTERNAL MODULE: ./src/lists.ts
 var lists = __webpack_require__(6174);
@@ -2480,6 +2165,12 @@ function parseInputs(read) {
     }
     return inputs;
 }
+/** `push: auto` publishes except on pull requests, where the build is verified but nothing is pushed. */
+function shouldPush(push, eventName) {
+    if (push === 'auto')
+        return !eventName.startsWith('pull_request');
+    return push === 'true';
+}
 /** Remote contexts (git URLs, tarball URLs) are not on disk; buildx fetches them. */
 function isLocalContext(context) {
     return !/^(?:[a-z]+:\/\/|git@|github\.com\/)/i.test(context) && context !== '-';
@@ -2500,6 +2191,86 @@ function checkInputPaths(inputs, workspace = process.cwd()) {
     if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
         throw new errors/* InputError */.dz('file', inputs.file, 'a Dockerfile that exists; the default is <context>/Dockerfile', `${file} does not exist`);
     }
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+;// CONCATENATED MODULE: ./src/daemon.ts
+
+
+/**
+ * Pings the daemon's socket directly (a few milliseconds, no docker CLI start-up) so a stopped
+ * daemon is reported first and plainly, not as the failure of some later command.
+ */
+async function checkDaemon(dockerHost, timeoutMs = 5000) {
+    if (!dockerHost.startsWith('unix://'))
+        return;
+    const socketPath = dockerHost.slice('unix://'.length);
+    const problem = await new Promise((resolve) => {
+        const request = external_node_http_.get({ socketPath, path: '/_ping', timeout: timeoutMs }, (response) => {
+            response.resume();
+            resolve(response.statusCode === 200 ? undefined : `it answered /_ping with HTTP ${response.statusCode}`);
+        });
+        request.on('timeout', () => {
+            request.destroy();
+            resolve(`no answer within ${timeoutMs / 1000} s`);
+        });
+        request.on('error', (error) => resolve(error.code === 'ENOENT' ? `${socketPath} does not exist` : `${error.code ?? error.message}`));
+    });
+    if (problem) {
+        throw new errors/* ActionError */.lZ(`The Docker daemon is not running or not reachable at ${dockerHost}: ${problem}.`, 'start dockerd (or Docker on the runner) before this step, or point DOCKER_HOST / the endpoint input at a running daemon.');
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/docker-config.ts
+
+
+
+
+/** A name unique to this job on this machine, even for parallel jobs of one run. */
+function jobScopedName(env = process.env, random = Math.random()) {
+    const run = (env['GITHUB_RUN_ID'] ?? 'local').replace(/[^A-Za-z0-9]/g, '');
+    const job = (env['GITHUB_JOB'] ?? 'job').toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 20);
+    const unique = `${process.pid.toString(36)}${Math.floor(random * 36 ** 4).toString(36).padStart(4, '0')}`;
+    return `mab-${run}-${job}-${unique}`;
+}
+function userConfigDir(env) {
+    return env['DOCKER_CONFIG'] || external_node_path_.join(external_node_os_.homedir(), '.docker');
+}
+/**
+ * Creates the job's own DOCKER_CONFIG under RUNNER_TEMP and points every command at it.
+ * Logins, contexts and builders then live and die with the job. Earlier logins of the user are
+ * copied in (read-only use) so private base images still pull; buildx plugins the user installed
+ * are linked so the same buildx runs.
+ */
+function createJobDockerConfig(name, env = process.env) {
+    const temp = env['RUNNER_TEMP'] || external_node_os_.tmpdir();
+    const dir = external_node_path_.join(temp, `${name}-docker-config`);
+    const userDir = userConfigDir(env);
+    (0,external_node_fs_.mkdirSync)(external_node_path_.join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+    const config = {};
+    const userConfigFile = external_node_path_.join(userDir, 'config.json');
+    if ((0,external_node_fs_.existsSync)(userConfigFile)) {
+        try {
+            const user = JSON.parse((0,external_node_fs_.readFileSync)(userConfigFile, 'utf8'));
+            // Only static credentials and proxies carry over: a credsStore would make our login leave the job's directory.
+            for (const key of ['auths', 'proxies', 'credHelpers'])
+                if (user[key] !== undefined)
+                    config[key] = user[key];
+        }
+        catch {
+            // An unreadable user config is not our job's concern; start empty.
+        }
+    }
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
+    const userPlugin = external_node_path_.join(userDir, 'cli-plugins', 'docker-buildx');
+    const jobPlugin = external_node_path_.join(dir, 'cli-plugins', 'docker-buildx');
+    if ((0,external_node_fs_.existsSync)(userPlugin) && !(0,external_node_fs_.existsSync)(jobPlugin))
+        (0,external_node_fs_.symlinkSync)(userPlugin, jobPlugin);
+    (0,exec/* setJobEnv */.jn)('DOCKER_CONFIG', dir);
+    return { dir, userDir };
 }
 
 ;// CONCATENATED MODULE: ./src/login.ts
@@ -2531,12 +2302,37 @@ async function loginToRegistry(registry, inputs) {
     core/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
 }
 
-// EXTERNAL MODULE: ./src/buildx-install.ts
-var buildx_install = __webpack_require__(8901);
-// EXTERNAL MODULE: ./src/git-context.ts
-var git_context = __webpack_require__(1925);
 // EXTERNAL MODULE: ./src/state.ts
 var state = __webpack_require__(2462);
+;// CONCATENATED MODULE: ./src/job.ts
+
+
+
+
+
+/**
+ * What every mode does first: the job's own Docker config (saved at once, so the post step removes
+ * it whatever happens next), the daemon check when the mode needs a daemon, the pinned buildx,
+ * and the registry login.
+ */
+async function prepareJob(inputs, references, needsDaemon) {
+    const name = jobScopedName();
+    const config = createJobDockerConfig(name);
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.DockerConfig, config.dir);
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(inputs.cleanup));
+    if (needsDaemon)
+        await checkDaemon(inputs.endpoint.startsWith('unix://') ? inputs.endpoint : (0,src_builder/* userDockerHost */.Ul)(config.userDir));
+    if (inputs.buildxVersion) {
+        const { installBuildx } = await __webpack_require__.e(/* import() */ 807).then(__webpack_require__.bind(__webpack_require__, 8807));
+        await installBuildx(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
+    }
+    if (inputs.username)
+        await loginToRegistry(resolveRegistry(inputs.registry, references), inputs);
+    return { name, config };
+}
+
+// EXTERNAL MODULE: ./src/git-context.ts
+var git_context = __webpack_require__(1925);
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 
@@ -2610,7 +2406,7 @@ async function verifyPushedTags(tags, expectedPlatforms, expectedDigest) {
  *   an output name overwrite each other.
  * - Merge job: `mode: merge`, `sources:` the image outputs (comma or newline separated), the final
  *   `tags:` (full references, or `image:` with bare tags or none for the event-derived ones, the
- *   same rules as a build), and optionally `platforms:`. It needs no builder, no QEMU and no
+ *   same rules as a build), and `platforms:` (what the merged index must hold). It needs no builder, no QEMU and no
  *   daemon: only `docker buildx imagetools` and the registry.
  *
  * What runMerge does:
@@ -2620,9 +2416,8 @@ async function verifyPushedTags(tags, expectedPlatforms, expectedDigest) {
  *    (attestation entries never count); a single image manifest contributes the platform its
  *    config declares. Platforms are normalised (linux/arm → linux/arm/v7, linux/arm64/v8 → linux/arm64).
  * 3. Guards, all reported together and before anything is pushed: a source that does not exist;
- *    a platform that two sources both provide; and, when platforms is set, a requested platform
- *    no source has or a source platform that was not requested (the merge covers exactly the
- *    requested set). Without platforms the merge takes whatever the sources cover.
+ *    a platform that two sources both provide; a requested platform no source has, or a source
+ *    platform that was not requested: the merge covers exactly the platforms input.
  * 4. `docker buildx imagetools create --tag T... <sources pinned by digest>` (retried on transient
  *    registry errors). Index sources bring their manifests along, attestations included, so
  *    provenance survives. Index annotations every source agrees on (the OCI metadata of the
@@ -2632,9 +2427,8 @@ async function verifyPushedTags(tags, expectedPlatforms, expectedDigest) {
  *    attestations, and digest) unless verify is false, and sets the outputs digest, imageid,
  *    platforms, tags, version and image (`<repo>@<digest>`) and the job summary.
  *
- * "platforms set" means the platforms input is non-empty as the step receives it.
+ * The merged index must hold exactly the platforms input (default linux/amd64,linux/arm64).
  */
-
 
 
 
@@ -2678,13 +2472,6 @@ function toPlatform(text) {
     const [os = '', architecture = '', variant] = text.split('/');
     return variant ? { os, architecture, variant } : { os, architecture };
 }
-/**
- * The platforms to insist on: the input when the step was given one, else none (take what the
- * sources cover). parseInputs fills in the build default, so the raw value is what tells.
- */
-function requestedPlatforms(inputs, rawPlatforms) {
-    return rawPlatforms.trim() === '' ? undefined : inputs.platforms;
-}
 /** Checks that the sources add up to one image per platform, and to exactly the requested ones. */
 function planMerge(sources, requested) {
     const owners = new Map();
@@ -2713,7 +2500,7 @@ function planMerge(sources, requested) {
     }
     if (problems.length > 0) {
         const coverage = sources.map((source) => `${source.reference} → ${source.platforms.join(', ') || '(none)'}`).join('\n  ');
-        throw new errors/* ActionError */.lZ(`Cannot merge the sources:\n- ${problems.join('\n- ')}\nThe sources cover:\n  ${coverage}${wanted ? `\nplatforms asks for: ${wanted.join(', ')}` : ''}`, 'pass each build job\'s image output once, one platform per job; check that every matrix job succeeded, and that platforms matches the matrix (or leave it empty to take what the sources cover). Nothing was pushed.');
+        throw new errors/* ActionError */.lZ(`Cannot merge the sources:\n- ${problems.join('\n- ')}\nThe sources cover:\n  ${coverage}${wanted ? `\nplatforms asks for: ${wanted.join(', ')}` : ''}`, 'pass each build job\'s image output once, one platform per job; check that every matrix job succeeded, and that platforms lists exactly the platforms of the matrix. Nothing was pushed.');
     }
     return { platforms: wanted ?? [...owners.keys()], sources: sources.map((source) => `${source.repository}@${source.digest}`) };
 }
@@ -2754,14 +2541,6 @@ function indexAnnotations(sources, user) {
 function imagetoolsCreateArgs(tags, annotations, sources) {
     return ['buildx', 'imagetools', 'create', ...tags.flatMap((tag) => ['--tag', tag]), ...annotations.flatMap((annotation) => ['--annotation', annotation]), ...sources];
 }
-/** The platform a single image manifest's config declares. */
-async function merge_manifestPlatform(pinned) {
-    const { stdout } = await withRetry(`Reading ${pinned}`, () => (0,exec/* run */.eF)('docker', ['buildx', 'imagetools', 'inspect', pinned, '--format', '{{json .Image}}']));
-    const config = JSON.parse(stdout);
-    if (!config.os || !config.architecture)
-        throw new errors/* ActionError */.lZ(`${pinned} is an image whose config names no platform (os ${config.os ?? 'unset'}, architecture ${config.architecture ?? 'unset'})`);
-    return normalisePlatform((0,src_platforms/* formatPlatform */.Bq)(config.variant ? { os: config.os, architecture: config.architecture, variant: config.variant } : { os: config.os, architecture: config.architecture }));
-}
 /** Reads a source from the registry; undefined when the registry does not have it. */
 async function inspectSource(source) {
     let remote;
@@ -2777,7 +2556,7 @@ async function inspectSource(source) {
     const digest = source.digest ?? remote.digest;
     const isIndex = remote.manifests.length > 0 || /index|manifest\.list/.test(remote.mediaType);
     // Pinned, so a tag that moves meanwhile cannot change what is merged.
-    const platforms = isIndex ? indexPlatforms(remote).map(normalisePlatform) : [await merge_manifestPlatform(`${source.repository}@${digest}`)];
+    const platforms = isIndex ? indexPlatforms(remote).map(normalisePlatform) : ((await remotePlatforms(`${source.repository}@${digest}`)) ?? []);
     return { ...source, digest, platforms, annotations: isIndex ? remote.annotations : undefined };
 }
 async function createIndex(args) {
@@ -2792,34 +2571,26 @@ async function createIndex(args) {
         throw new errors/* ActionError */.lZ(`docker buildx imagetools create failed (exit code ${error.result.exitCode}):\n${output}`, /unauthorized|denied|authentication required/i.test(output) ? 'the registry refused: check username/password and that the token may push to every tag\'s repository.' : undefined);
     }
 }
-// The rule of shouldPush in main.ts, not imported from there: main imports this module.
-const pushes = (push, eventName) => (push === 'auto' ? !eventName.startsWith('pull_request') : push === 'true');
 /** The merge step: per-platform images in, one verified manifest list out. */
 async function runMerge(inputs) {
     if (inputs.password)
         core/* setSecret */.Pq(inputs.password);
     const event = (0,git_context.currentGitEvent)();
-    const push = pushes(inputs.push, event.eventName);
+    const push = shouldPush(inputs.push, event.eventName);
     const plan = mergeTargets(inputs, event);
     const sources = inputs.sources.map(parseSource);
-    const requested = requestedPlatforms(inputs, core/* getInput */.V4('platforms'));
     for (const { key } of inputs.annotations.filter(({ key }) => indexLevelKey(key) === undefined)) {
         core/* warning */.$e(`annotation ${key} is left out of the merge: it only creates the index (set other levels on the build jobs).`);
     }
-    const config = createJobDockerConfig(jobScopedName());
-    (0,state/* saveState */.LZ)(state/* StateKey */.zv.DockerConfig, config.dir);
-    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(inputs.cleanup));
-    if (inputs.buildxVersion)
-        await (0,buildx_install.installBuildx)(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
-    if (inputs.username)
-        await loginToRegistry(resolveRegistry(inputs.registry, plan.references), inputs);
+    // No builder, no QEMU, no daemon: imagetools and the registry are all a merge needs.
+    await prepareJob(inputs, plan.references, false);
     const inspected = await Promise.all(sources.map(async (source) => ({ source, found: await inspectSource(source) })));
     const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
     if (missing.length > 0) {
         throw new errors/* ActionError */.lZ(`Source${missing.length > 1 ? 's' : ''} not found in the registry: ${missing.join(', ')}`, 'pass the image output of each build job (repo@sha256:...), and check that the job pushed it (push-by-digest: true, push not off) to the registry this step reads.');
     }
     const found = inspected.flatMap(({ found: source }) => (source ? [source] : []));
-    const merge = planMerge(found, requested);
+    const merge = planMerge(found, inputs.platforms);
     const platformList = merge.platforms.join(',');
     core/* setOutput */.uH(state/* OutputKey */.b8.Platforms, platformList);
     core/* setOutput */.uH(state/* OutputKey */.b8.Version, plan.version);
@@ -2851,7 +2622,7 @@ async function runMerge(inputs) {
     await writeSummary('Multi-arch image (merged)', [
         { label: 'Image', value: repository || '(not tagged)' },
         { label: digest ? 'Pushed tags' : 'Tags (not pushed)', value: (digest ? tags : plan.references).join('<br>') || '(none)' },
-        ...(heldBack.length > 0 ? [{ label: 'Floating tags left alone', value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>') }] : []),
+        ...heldBackRows(heldBack),
         { label: 'Digest', value: digest || '(none)' },
         { label: 'Platforms', value: platformList },
         { label: 'Sources', value: found.map((source) => `${source.repository}@${source.digest} (${source.platforms.join(', ')})`).join('<br>') }
@@ -3212,10 +2983,17 @@ const asRoot = () => process.getuid?.() === 0;
 /** Runs a privileged command directly as root, else through passwordless sudo. */
 async function runPrivileged(command, args, input) {
     const [program, programArgs] = asRoot() ? [command, args] : ['sudo', ['-n', command, ...args]];
-    const result = await (0,exec/* run */.eF)(program, programArgs, { allowFailure: true, ...(input === undefined ? {} : { input }) });
-    if (result.exitCode !== 0)
-        core/* debug */.Yz(`${program} ${programArgs.join(' ')}: ${result.stderr.trim()}`);
-    return result.exitCode === 0;
+    try {
+        const result = await (0,exec/* run */.eF)(program, programArgs, { allowFailure: true, ...(input === undefined ? {} : { input }) });
+        if (result.exitCode !== 0)
+            core/* debug */.Yz(`${program} ${programArgs.join(' ')}: ${result.stderr.trim()}`);
+        return result.exitCode === 0;
+    }
+    catch (error) {
+        // No sudo on the runner (most containers) is a refusal like any other.
+        core/* debug */.Yz(`${program} ${programArgs.join(' ')}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return false;
+    }
 }
 async function mountBinfmt(paths) {
     if (isMounted(paths))
@@ -3371,14 +3149,6 @@ async function smokeTest(reference, platforms, rawArgs, timeoutSeconds, jobName)
 
 
 
-
-
-/** `push: auto` publishes except on pull requests, where the build is verified but nothing is pushed. */
-function shouldPush(push, eventName) {
-    if (push === 'auto')
-        return !eventName.startsWith('pull_request');
-    return push === 'true';
-}
 const secretLikeName = /TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL/i;
 /** Build-args end up in the image's history and provenance; secrets belong in BuildKit secrets. */
 function secretLookingBuildArgs(inputs) {
@@ -3403,7 +3173,11 @@ function buildMetadata(inputs, event) {
         return { plan, labels: inputs.labels, annotations: inputs.annotations };
     const generated = ociLabels(event, describeEvent(event));
     const labels = mergeLabels(generated, inputs.labels);
-    // The same keys on the index, so registries show them for the whole multi-arch image.
+    // The same keys on the index, so registries show them for the whole multi-arch image. One
+    // platform without provenance has no index at all, and BuildKit refuses index annotations then.
+    const hasIndex = inputs.platforms.length > 1 || !/^(false|0|off)$/i.test(inputs.provenance);
+    if (!hasIndex)
+        return { plan, labels, annotations: inputs.annotations };
     const indexAnnotations = labels.filter(({ key }) => key.startsWith('org.opencontainers.image.')).map(({ key, value }) => ({ key: `index:${key}`, value }));
     return { plan, labels, annotations: mergeLabels(indexAnnotations, inputs.annotations) };
 }
@@ -3480,19 +3254,10 @@ async function runMain() {
     const event = await gitEvent(inputs);
     const push = shouldPush(inputs.push, event.eventName);
     const metadata = buildMetadata(inputs, event);
-    if (push && metadata.plan.references.length === 0) {
+    if (push && !inputs.pushByDigest && metadata.plan.references.length === 0) {
         throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
     }
-    const name = jobScopedName();
-    const config = createJobDockerConfig(name);
-    (0,state/* saveState */.LZ)(state/* StateKey */.zv.DockerConfig, config.dir);
-    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Cleanup, String(inputs.cleanup));
-    await checkDaemon(inputs.endpoint.startsWith('unix://') ? inputs.endpoint : (0,src_builder/* userDockerHost */.Ul)(config.userDir));
-    if (inputs.buildxVersion)
-        await (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 8901))).installBuildx(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
-    const registry = resolveRegistry(inputs.registry, metadata.plan.references);
-    if (inputs.username)
-        await loginToRegistry(registry, inputs);
+    const { name, config } = await prepareJob(inputs, metadata.plan.references, true);
     // Before emulators and builder, so a trimmed platform needs neither.
     const native = (0,src_platforms/* nativePlatform */.Nc)();
     const platforms = await checkBasePlatforms(inputs, native);
@@ -3538,7 +3303,7 @@ async function runMain() {
     await writeSummary('Multi-arch image', [
         { label: 'Image', value: firstRepository || '(not tagged)' },
         { label: push ? 'Pushed tags' : 'Tags (not pushed)', value: tags.join('<br>') || '(by digest)' },
-        ...(heldBack.length > 0 ? [{ label: 'Floating tags left alone', value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>') }] : []),
+        ...heldBackRows(heldBack),
         { label: 'Digest', value: result.digest || '(none)' },
         { label: 'Platforms', value: platformList },
         { label: 'Version', value: metadata.plan.version }
