@@ -354,6 +354,12 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
@@ -923,10 +929,6 @@ function describeMismatch(result) {
     return `${summary}${stopped}. ${hint}`;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/references.ts
@@ -1542,6 +1544,10 @@ async function remotePlatforms(reference) {
 
 
 
+
+
+
+
 const DEFAULT_MAX_FILES = 50_000;
 const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 const arch_audit_DEFAULT_TIMEOUT_MS = 120_000;
@@ -1584,6 +1590,40 @@ async function auditManifest(client, repository, platform, manifest, options) {
     });
     return { platform: name, status: result.mismatches.length > 0 ? 'fail' : 'pass', result, message: describeMismatch(result) };
 }
+/** Where finished audits are kept, by content: the tool cache outlives jobs on self-hosted runners. */
+function auditCacheDir(env = process.env) {
+    return external_node_path_.join(env['RUNNER_TOOL_CACHE'] || external_node_os_.tmpdir(), 'multiarch-build-push', 'arch-audit');
+}
+/**
+ * A manifest digest names its layers' bytes exactly, so an audit of the same digest with the same
+ * ignore globs and limits always gives the same answer: a rebuilt-from-cache image is not read again.
+ * Audits cut short by a limit are not kept.
+ */
+async function auditCached(manifestDigest, platform, options, audit) {
+    const key = (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify([manifestDigest, (0,src_platforms/* formatPlatform */.Bq)(platform), options.ignore, options.maxFiles ?? DEFAULT_MAX_FILES, options.maxBytes ?? DEFAULT_MAX_BYTES]))
+        .digest('hex');
+    const file = external_node_path_.join(auditCacheDir(), `${key}.json`);
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        // not audited yet
+    }
+    const result = await audit();
+    if (result.status !== 'skipped' && result.result && !result.result.truncated) {
+        try {
+            (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(file), { recursive: true });
+            // Written whole then renamed, so a parallel job never reads half a file.
+            (0,external_node_fs_.writeFileSync)(`${file}.${process.pid}`, JSON.stringify(result));
+            (0,external_node_fs_.renameSync)(`${file}.${process.pid}`, file);
+        }
+        catch {
+            // A cache that cannot be written only costs the next run a re-read.
+        }
+    }
+    return result;
+}
 /**
  * Audits each platform of a pushed image (repo@digest or repo:tag) for executables of another
  * architecture. A platform the image lacks fails; one that cannot be checked (not Linux, or its
@@ -1625,7 +1665,7 @@ async function auditPushedImage(reference, platforms, options) {
             if (!manifest) {
                 return { platform: name, status: 'fail', message: `${reference} lists ${found.digest} for ${name}, but the registry does not have that manifest` };
             }
-            return await auditManifest(client, target.repository, wanted, manifest, options);
+            return await auditCached(manifest.digest, wanted, options, () => auditManifest(client, target.repository, wanted, manifest, options));
         }
         catch (error) {
             return { platform: name, status: 'skipped', message: `${name}: could not audit ${reference}: ${error instanceof Error ? error.message : String(error)}` };
@@ -2222,8 +2262,6 @@ async function checkDaemon(dockerHost, timeoutMs = 5000) {
     }
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/docker-config.ts
 
 
@@ -3238,6 +3276,13 @@ function perPlatformTable(platforms, checks) {
     });
     return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
 }
+let lapStart = performance.now();
+/** Where the step's time goes, in the debug log: the figures behind the benchmark's breakdown. */
+function lap(phase) {
+    const now = performance.now();
+    core/* debug */.Yz(`timing: ${phase} ${Math.round(now - lapStart)} ms`);
+    lapStart = now;
+}
 /** The main step: validate everything, then emulators, builder, login, build and push. */
 async function runMain() {
     (0,state/* saveState */.LZ)(state/* StateKey */.zv.IsPost, 'true');
@@ -3257,7 +3302,9 @@ async function runMain() {
     if (push && !inputs.pushByDigest && metadata.plan.references.length === 0) {
         throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
     }
+    lap('inputs and tags');
     const { name, config } = await prepareJob(inputs, metadata.plan.references, true);
+    lap('job config, daemon check, login');
     // Before emulators and builder, so a trimmed platform needs neither.
     const native = (0,src_platforms/* nativePlatform */.Nc)();
     const platforms = await checkBasePlatforms(inputs, native);
@@ -3267,6 +3314,7 @@ async function runMain() {
         emulated = platforms.filter((platform) => (0,src_platforms/* foreignQemuArchitectures */.xA)([platform], native).length > 0);
     }
     const runnable = [...emulated, ...platforms.filter((platform) => (0,src_platforms/* runsNatively */.PU)(platform, native))];
+    lap('base-image preflight, emulators');
     const builder = await (0,src_builder/* createBuilder */.Ij)(name, inputs, config.userDir, platforms, runnable);
     (0,src_builder/* checkBuilderPlatforms */.sY)(builder, platforms, emulated);
     core/* setOutput */.uH(state/* OutputKey */.b8.Builder, builder.name);
@@ -3277,6 +3325,7 @@ async function runMain() {
         tags = digestTarget.tags;
     else if (push)
         ({ push: tags, heldBack } = await guardFloatingTags(metadata.plan));
+    lap('builder, floating tags');
     const result = await runBuild(inputs, builder, {
         platforms,
         tags,
@@ -3286,6 +3335,7 @@ async function runMain() {
         ...(digestTarget?.digestRepository ? { digestRepository: digestTarget.digestRepository } : {}),
         metadataFile: external_node_path_.join(config.dir, 'build-metadata.json')
     });
+    lap('build and push');
     const platformList = platforms.map(src_platforms/* formatPlatform */.Bq).join(',');
     const firstRepository = digestTarget?.repository ?? (tags[0] ? formatRepository(parseImageReference(tags[0])) : '');
     core/* setOutput */.uH(state/* OutputKey */.b8.Digest, result.digest);
@@ -3298,6 +3348,7 @@ async function runMain() {
     core/* setOutput */.uH(state/* OutputKey */.b8.Image, push && firstRepository && result.digest ? `${firstRepository}@${result.digest}` : '');
     core/* info */.pq(push ? `Pushed ${tags.join(', ') || firstRepository} (${platformList}) as ${result.digest}` : `Built ${platformList}; nothing pushed (push is off${event.eventName.startsWith('pull_request') ? ' for pull requests' : ''})`);
     const checks = push && result.digest ? await checkPushedImage(inputs, tags, platforms, result.digest, firstRepository, name, config.dir) : { audit: [], smoke: [], failures: [] };
+    lap('verification, audit, smoke');
     core/* setOutput */.uH(state/* OutputKey */.b8.ArchAudit, JSON.stringify(checks.audit.map(({ platform, status, message, result: scan }) => ({ platform, status, message, elfFiles: scan?.elfFiles, truncated: scan?.truncated }))));
     core/* setOutput */.uH(state/* OutputKey */.b8.SmokeTest, JSON.stringify(checks.smoke));
     await writeSummary('Multi-arch image', [

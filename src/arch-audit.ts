@@ -1,5 +1,9 @@
 // Checks a pushed image's layers, per platform, for executables built for another architecture:
 // streamed straight from the registry into the ELF audit, nothing pulled or unpacked on disk.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { auditLayers, describeMismatch, expectedMachine, type AuditResult } from './elf-audit.js';
 import { formatPlatform, parsePlatform, type Platform } from './platforms.js';
 import { credentialsFor, RegistryClient, type FetchedManifest } from './registry-client.js';
@@ -81,6 +85,40 @@ async function auditManifest(
   return { platform: name, status: result.mismatches.length > 0 ? 'fail' : 'pass', result, message: describeMismatch(result) };
 }
 
+/** Where finished audits are kept, by content: the tool cache outlives jobs on self-hosted runners. */
+export function auditCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env['RUNNER_TOOL_CACHE'] || os.tmpdir(), 'multiarch-build-push', 'arch-audit');
+}
+
+/**
+ * A manifest digest names its layers' bytes exactly, so an audit of the same digest with the same
+ * ignore globs and limits always gives the same answer: a rebuilt-from-cache image is not read again.
+ * Audits cut short by a limit are not kept.
+ */
+async function auditCached(manifestDigest: string, platform: Platform, options: ArchAuditOptions, audit: () => Promise<PlatformAudit>): Promise<PlatformAudit> {
+  const key = createHash('sha256')
+    .update(JSON.stringify([manifestDigest, formatPlatform(platform), options.ignore, options.maxFiles ?? DEFAULT_MAX_FILES, options.maxBytes ?? DEFAULT_MAX_BYTES]))
+    .digest('hex');
+  const file = path.join(auditCacheDir(), `${key}.json`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PlatformAudit;
+  } catch {
+    // not audited yet
+  }
+  const result = await audit();
+  if (result.status !== 'skipped' && result.result && !result.result.truncated) {
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      // Written whole then renamed, so a parallel job never reads half a file.
+      writeFileSync(`${file}.${process.pid}`, JSON.stringify(result));
+      renameSync(`${file}.${process.pid}`, file);
+    } catch {
+      // A cache that cannot be written only costs the next run a re-read.
+    }
+  }
+  return result;
+}
+
 /**
  * Audits each platform of a pushed image (repo@digest or repo:tag) for executables of another
  * architecture. A platform the image lacks fails; one that cannot be checked (not Linux, or its
@@ -123,7 +161,7 @@ export async function auditPushedImage(reference: string, platforms: Platform[],
         if (!manifest) {
           return { platform: name, status: 'fail', message: `${reference} lists ${found.digest} for ${name}, but the registry does not have that manifest` };
         }
-        return await auditManifest(client, target.repository, wanted, manifest, options);
+        return await auditCached(manifest.digest, wanted, options, () => auditManifest(client, target.repository, wanted, manifest, options));
       } catch (error) {
         return { platform: name, status: 'skipped', message: `${name}: could not audit ${reference}: ${error instanceof Error ? error.message : String(error)}` };
       }

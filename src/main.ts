@@ -127,6 +127,14 @@ function perPlatformTable(platforms: readonly Platform[], checks: PostPushReport
   return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
 }
 
+let lapStart = performance.now();
+/** Where the step's time goes, in the debug log: the figures behind the benchmark's breakdown. */
+function lap(phase: string): void {
+  const now = performance.now();
+  core.debug(`timing: ${phase} ${Math.round(now - lapStart)} ms`);
+  lapStart = now;
+}
+
 /** The main step: validate everything, then emulators, builder, login, build and push. */
 export async function runMain(): Promise<void> {
   saveState(StateKey.IsPost, 'true');
@@ -144,7 +152,9 @@ export async function runMain(): Promise<void> {
     throw new InputError('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
   }
 
+  lap('inputs and tags');
   const { name, config } = await prepareJob(inputs, metadata.plan.references, true);
+  lap('job config, daemon check, login');
 
   // Before emulators and builder, so a trimmed platform needs neither.
   const native = nativePlatform();
@@ -155,6 +165,7 @@ export async function runMain(): Promise<void> {
     emulated = platforms.filter((platform) => foreignQemuArchitectures([platform], native).length > 0);
   }
   const runnable = [...emulated, ...platforms.filter((platform) => runsNatively(platform, native))];
+  lap('base-image preflight, emulators');
   const builder = await createBuilder(name, inputs, config.userDir, platforms, runnable);
   checkBuilderPlatforms(builder, platforms, emulated);
   core.setOutput(OutputKey.Builder, builder.name);
@@ -165,6 +176,7 @@ export async function runMain(): Promise<void> {
   if (digestTarget) tags = digestTarget.tags;
   else if (push) ({ push: tags, heldBack } = await guardFloatingTags(metadata.plan));
 
+  lap('builder, floating tags');
   const result = await runBuild(inputs, builder, {
     platforms,
     tags,
@@ -175,6 +187,7 @@ export async function runMain(): Promise<void> {
     metadataFile: path.join(config.dir, 'build-metadata.json')
   });
 
+  lap('build and push');
   const platformList = platforms.map(formatPlatform).join(',');
   const firstRepository = digestTarget?.repository ?? (tags[0] ? formatRepository(parseImageReference(tags[0])) : '');
   core.setOutput(OutputKey.Digest, result.digest);
@@ -188,6 +201,7 @@ export async function runMain(): Promise<void> {
   core.info(push ? `Pushed ${tags.join(', ') || firstRepository} (${platformList}) as ${result.digest}` : `Built ${platformList}; nothing pushed (push is off${event.eventName.startsWith('pull_request') ? ' for pull requests' : ''})`);
 
   const checks: PostPushReport = push && result.digest ? await checkPushedImage(inputs, tags, platforms, result.digest, firstRepository, name, config.dir) : { audit: [], smoke: [], failures: [] };
+  lap('verification, audit, smoke');
   core.setOutput(OutputKey.ArchAudit, JSON.stringify(checks.audit.map(({ platform, status, message, result: scan }) => ({ platform, status, message, elfFiles: scan?.elfFiles, truncated: scan?.truncated }))));
   core.setOutput(OutputKey.SmokeTest, JSON.stringify(checks.smoke));
   await writeSummary(
