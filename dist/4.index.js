@@ -3255,7 +3255,7 @@ async function checkPushedImage(inputs, tags, platforms, digest, repository, job
             core/* info */.pq(`Architecture audit ${entry.platform}: ${entry.status}${entry.result ? ` (${entry.result.elfFiles} ELF files in ${entry.result.scannedFiles} files)` : ''}${entry.result?.truncated ? `; scan cut short: ${entry.result.truncated}` : ''}`);
     }
     if (inputs.smokeTest) {
-        report.smoke = await smokeTest(`${repository}@${digest}`, platforms, inputs.smokeTest, inputs.smokeTestTimeout, jobName);
+        report.smoke = await smokeTest(pinned, platforms, inputs.smokeTest, inputs.smokeTestTimeout, jobName);
         for (const result of report.smoke.filter(({ status }) => status === 'fail')) {
             report.failures.push(`smoke test on ${result.platform} exited ${result.exitCode}${result.advice ? `: ${result.advice}` : ''}`);
         }
