@@ -675,8 +675,16 @@ class TarReader {
             if (!Number.isSafeInteger(contentSize) || contentSize < 0)
                 throw new Error(`bad PAX size at byte ${offset}`);
             this.pending = contentSize;
-            const type = typeflag === '0' || typeflag === '\0' || typeflag === '7' ? 'file' : typeflag === '1' ? 'hardlink' : typeflag === '5' ? 'directory' : 'other';
-            return { path: normalisePath(path), type, size: contentSize, linkTarget: normalisePath(linkTarget) };
+            const type = typeflag === '0' || typeflag === '\0' || typeflag === '7'
+                ? 'file'
+                : typeflag === '1'
+                    ? 'hardlink'
+                    : typeflag === '2'
+                        ? 'symlink'
+                        : typeflag === '5'
+                            ? 'directory'
+                            : 'other';
+            return { path: normalisePath(path), type, size: contentSize, linkTarget: normalisePath(linkTarget), linkName: linkTarget };
         }
     }
     /** The first bytes of the current entry's content; the rest is skipped by the next call to next(). */
@@ -796,11 +804,113 @@ class LayeredFiles {
 const HEAD_BYTES = 64;
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
+/** Bump when LayerScan changes shape or meaning, so cached scans of the old shape are not read. */
+const LAYER_SCAN_FORMAT = 1;
+const entryKinds = new Set(['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'other']);
+const elfInfoTypes = new Set(['executable', 'shared', 'relocatable', 'core', 'other']);
+function isElfInfo(value) {
+    const info = value;
+    return (typeof info === 'object' &&
+        info !== null &&
+        typeof info.machine === 'string' &&
+        (info.bits === 32 || info.bits === 64) &&
+        typeof info.littleEndian === 'boolean' &&
+        elfInfoTypes.has(info.type ?? ''));
+}
+/** Whether parsed JSON is a LayerScan, so a damaged cache file is read as a miss, not as an empty layer. */
+function isLayerScan(value) {
+    const scan = value;
+    if (typeof scan !== 'object' || scan === null || !Array.isArray(scan.entries))
+        return false;
+    if (!Number.isSafeInteger(scan.scannedFiles) || !Number.isSafeInteger(scan.scannedBytes))
+        return false;
+    if (scan.truncated !== undefined && typeof scan.truncated !== 'string')
+        return false;
+    return scan.entries.every((item) => {
+        const entry = item;
+        return (typeof entry === 'object' &&
+            entry !== null &&
+            typeof entry.path === 'string' &&
+            entryKinds.has(entry.kind ?? '') &&
+            (entry.size === undefined || Number.isSafeInteger(entry.size)) &&
+            (entry.elf === undefined || isElfInfo(entry.elf)) &&
+            (entry.linkTarget === undefined || typeof entry.linkTarget === 'string'));
+    });
+}
 /**
- * Reads image layers (tar, optionally gzip) in order and lists the executables and shared objects
- * built for another architecture than `platform`, after whiteouts, reading 64 bytes per file.
+ * Reads one layer (tar, optionally gzip or zstd), keeping each entry's kind and, for regular files,
+ * the ELF header from their first 64 bytes. `counted` is what lower layers already used of the limits.
  */
-async function auditLayers(platform, layers, ignoreGlobs, limits) {
+async function scanLayer(stream, limits, counted = { files: 0, bytes: 0 }) {
+    const entries = [];
+    let scannedFiles = 0;
+    let scannedBytes = 0;
+    let truncated;
+    const source = tarBytes(stream);
+    const tar = new TarReader(new ByteReader(source));
+    try {
+        for (;;) {
+            if (limits.deadline !== undefined && Date.now() > limits.deadline) {
+                truncated = 'time limit reached';
+                break;
+            }
+            const entry = await tar.next();
+            if (!entry)
+                break;
+            const slash = entry.path.lastIndexOf('/');
+            const base = entry.path.slice(slash + 1);
+            const parent = entry.path.slice(0, slash) || '/';
+            if (base === OPAQUE) {
+                entries.push({ path: parent, kind: 'opaque' });
+            }
+            else if (base.startsWith(WHITEOUT)) {
+                entries.push({ path: normalisePath(`${parent}/${base.slice(WHITEOUT.length)}`), kind: 'whiteout' });
+            }
+            else if (entry.path === '/') {
+                continue;
+            }
+            else if (entry.type === 'file') {
+                if (counted.files + scannedFiles >= limits.maxFiles) {
+                    truncated = `file limit ${limits.maxFiles} reached`;
+                    break;
+                }
+                if (counted.bytes + scannedBytes + entry.size > limits.maxBytes) {
+                    truncated = `size limit of ${limits.maxBytes} bytes reached`;
+                    break;
+                }
+                scannedFiles++;
+                scannedBytes += entry.size;
+                const elf = readElfHeader(await tar.readHead(HEAD_BYTES));
+                entries.push({ path: entry.path, kind: 'file', size: entry.size, ...(elf ? { elf } : {}) });
+            }
+            else if (entry.type === 'hardlink') {
+                entries.push({ path: entry.path, kind: 'hardlink', linkTarget: entry.linkTarget });
+            }
+            else if (entry.type === 'symlink') {
+                entries.push({ path: entry.path, kind: 'symlink', linkTarget: entry.linkName });
+            }
+            else {
+                entries.push({ path: entry.path, kind: entry.type === 'directory' ? 'dir' : 'other' });
+            }
+        }
+        if (!truncated)
+            await tar.drain();
+    }
+    finally {
+        // Stops (and so destroys) the stream when the scan ended early; a no-op once drained.
+        await source.return(undefined);
+    }
+    const scan = { entries, scannedFiles, scannedBytes };
+    if (truncated)
+        scan.truncated = truncated;
+    return scan;
+}
+/**
+ * Applies scanned layers in order (whiteouts, opaque directories, hard links) and lists the
+ * executables and shared objects built for another architecture than `platform`. With limits,
+ * files past maxFiles or maxBytes, counted across the layers, are left out as unread.
+ */
+function composeAudit(platform, scans, ignoreGlobs, limits) {
     const expected = expectedMachine(platform);
     const name = (0,src_platforms/* formatPlatform */.Bq)(platform);
     if (!expected)
@@ -810,66 +920,42 @@ async function auditLayers(platform, layers, ignoreGlobs, limits) {
     let scannedFiles = 0;
     let scannedBytes = 0;
     let truncated;
-    let layerNumber = 0;
-    for await (const layer of layers) {
-        layerNumber++;
+    for (const scan of scans) {
         const changes = { removed: [], opaque: [], entries: new Map(), directories: new Set() };
-        const source = tarBytes(layer);
-        const tar = new TarReader(new ByteReader(source));
-        try {
-            for (;;) {
-                if (limits.deadline !== undefined && Date.now() > limits.deadline) {
-                    truncated = 'time limit reached';
-                    break;
-                }
-                const entry = await tar.next();
-                if (!entry)
-                    break;
-                const slash = entry.path.lastIndexOf('/');
-                const base = entry.path.slice(slash + 1);
-                const parent = entry.path.slice(0, slash) || '/';
-                if (base === OPAQUE) {
-                    changes.opaque.push(parent);
-                }
-                else if (base.startsWith(WHITEOUT)) {
-                    changes.removed.push(normalisePath(`${parent}/${base.slice(WHITEOUT.length)}`));
-                }
-                else if (entry.path === '/') {
-                    continue;
-                }
-                else if (entry.type === 'file') {
-                    if (scannedFiles >= limits.maxFiles) {
-                        truncated = `file limit ${limits.maxFiles} reached`;
-                        break;
-                    }
-                    if (scannedBytes + entry.size > limits.maxBytes) {
-                        truncated = `size limit of ${limits.maxBytes} bytes reached`;
-                        break;
-                    }
-                    scannedFiles++;
-                    scannedBytes += entry.size;
-                    changes.entries.set(entry.path, readElfHeader(await tar.readHead(HEAD_BYTES)) ?? null);
-                }
-                else if (entry.type === 'hardlink') {
-                    const target = changes.entries.has(entry.linkTarget) ? changes.entries.get(entry.linkTarget) : files.elf.get(entry.linkTarget);
-                    changes.entries.set(entry.path, target ?? null);
-                }
-                else {
-                    changes.entries.set(entry.path, null);
-                    if (entry.type === 'directory')
-                        changes.directories.add(entry.path);
-                }
+        for (const entry of scan.entries) {
+            if (entry.kind === 'opaque') {
+                changes.opaque.push(entry.path);
             }
-            if (!truncated)
-                await tar.drain();
+            else if (entry.kind === 'whiteout') {
+                changes.removed.push(entry.path);
+            }
+            else if (entry.kind === 'file') {
+                const size = entry.size ?? 0;
+                if (limits && scannedFiles >= limits.maxFiles) {
+                    truncated = `file limit ${limits.maxFiles} reached`;
+                    break;
+                }
+                if (limits && scannedBytes + size > limits.maxBytes) {
+                    truncated = `size limit of ${limits.maxBytes} bytes reached`;
+                    break;
+                }
+                scannedFiles++;
+                scannedBytes += size;
+                // A fresh object per file: identity marks hard links, and one scan may be applied twice.
+                changes.entries.set(entry.path, entry.elf ? { ...entry.elf } : null);
+            }
+            else if (entry.kind === 'hardlink') {
+                const target = entry.linkTarget ?? '';
+                const info = changes.entries.has(target) ? changes.entries.get(target) : files.elf.get(target);
+                changes.entries.set(entry.path, info ?? null);
+            }
+            else {
+                changes.entries.set(entry.path, null);
+                if (entry.kind === 'dir')
+                    changes.directories.add(entry.path);
+            }
         }
-        catch (error) {
-            throw new Error(`Layer ${layerNumber}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-        }
-        finally {
-            // Stops (and so destroys) the stream when the scan ended early; a no-op once drained.
-            await source.return(undefined);
-        }
+        truncated ??= scan.truncated;
         // Whatever was read of a truncated layer still counts.
         files.apply(changes);
         if (truncated)
@@ -889,6 +975,33 @@ async function auditLayers(platform, layers, ignoreGlobs, limits) {
     if (truncated)
         result.truncated = truncated;
     return result;
+}
+/**
+ * Reads image layers (tar, optionally gzip) in order and lists the executables and shared objects
+ * built for another architecture than `platform`, after whiteouts, reading 64 bytes per file.
+ */
+async function auditLayers(platform, layers, ignoreGlobs, limits) {
+    if (!expectedMachine(platform))
+        throw new Error(`No ELF architecture is known for ${formatPlatform(platform)}, so its files cannot be audited`);
+    const scans = [];
+    const counted = { files: 0, bytes: 0 };
+    let layerNumber = 0;
+    for await (const layer of layers) {
+        layerNumber++;
+        let scan;
+        try {
+            scan = await scanLayer(layer, limits, counted);
+        }
+        catch (error) {
+            throw new Error(`Layer ${layerNumber}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+        scans.push(scan);
+        counted.files += scan.scannedFiles;
+        counted.bytes += scan.scannedBytes;
+        if (scan.truncated)
+            break;
+    }
+    return composeAudit(platform, scans, ignoreGlobs, limits);
 }
 function machineLabel(info, expected) {
     const label = info.machine === 'other' ? 'unknown-architecture' : info.machine;
@@ -1539,7 +1652,8 @@ async function remotePlatforms(reference) {
 
 ;// CONCATENATED MODULE: ./src/arch-audit.ts
 // Checks a pushed image's layers, per platform, for executables built for another architecture:
-// streamed straight from the registry into the ELF audit, nothing pulled or unpacked on disk.
+// each distinct layer streamed once from the registry into a scan (or read from the scan cache),
+// nothing pulled or unpacked on disk, then the scans composed per platform.
 
 
 
@@ -1552,6 +1666,8 @@ const DEFAULT_MAX_FILES = 50_000;
 const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 const arch_audit_DEFAULT_TIMEOUT_MS = 120_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+// Layers read from the registry at once, across all platforms.
+const LAYER_CONCURRENCY = 4;
 /** Image entries of an index by platform, without attestations; the first entry wins on duplicates. */
 function imageEntries(index) {
     const entries = new Map();
@@ -1570,59 +1686,118 @@ function imageEntries(index) {
 }
 // Layers that live outside the registry (Windows base layers) cannot be fetched from it.
 const isForeignLayer = (layer) => /foreign|nondistributable/.test(layer.mediaType ?? '');
-async function auditManifest(client, repository, platform, manifest, options) {
-    const name = (0,src_platforms/* formatPlatform */.Bq)(platform);
-    const layers = manifest.json?.layers;
-    if (!Array.isArray(layers)) {
-        return { platform: name, status: 'skipped', message: `${name}: manifest ${manifest.digest} (${manifest.mediaType || 'no media type'}) is not an image manifest, so it was not audited` };
-    }
-    async function* layerStreams() {
-        // One blob open at a time, fetched only when the audit gets to it.
-        for (const layer of layers) {
-            if (!isForeignLayer(layer))
-                yield await client.getBlob(repository, layer.digest);
-        }
-    }
-    const result = await auditLayers(platform, layerStreams(), options.ignore, {
-        maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
-        maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
-        deadline: Date.now() + (options.timeoutMs ?? arch_audit_DEFAULT_TIMEOUT_MS)
-    });
-    return { platform: name, status: result.mismatches.length > 0 ? 'fail' : 'pass', result, message: describeMismatch(result) };
-}
-/** Where finished audits are kept, by content: the tool cache outlives jobs on self-hosted runners. */
+/** Where layer scans are kept, by content: the tool cache outlives jobs on self-hosted runners. */
 function auditCacheDir(env = process.env) {
     return external_node_path_.join(env['RUNNER_TOOL_CACHE'] || external_node_os_.tmpdir(), 'multiarch-build-push', 'arch-audit');
 }
-/**
- * A manifest digest names its layers' bytes exactly, so an audit of the same digest with the same
- * ignore globs and limits always gives the same answer: a rebuilt-from-cache image is not read again.
- * Audits cut short by a limit are not kept.
- */
-async function auditCached(manifestDigest, platform, options, audit) {
-    const key = (0,external_node_crypto_.createHash)('sha256')
-        .update(JSON.stringify([manifestDigest, (0,src_platforms/* formatPlatform */.Bq)(platform), options.ignore, options.maxFiles ?? DEFAULT_MAX_FILES, options.maxBytes ?? DEFAULT_MAX_BYTES]))
-        .digest('hex');
-    const file = external_node_path_.join(auditCacheDir(), `${key}.json`);
+// A layer digest names its bytes exactly, so its scan never changes: only the format can.
+function scanCacheFile(digest) {
+    const key = (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify([digest, LAYER_SCAN_FORMAT])).digest('hex');
+    return external_node_path_.join(auditCacheDir(), `${key}.json`);
+}
+function readCachedScan(digest) {
     try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        const parsed = JSON.parse((0,external_node_fs_.readFileSync)(scanCacheFile(digest), 'utf8'));
+        return isLayerScan(parsed) ? parsed : undefined;
     }
     catch {
-        // not audited yet
+        return undefined;
     }
-    const result = await audit();
-    if (result.status !== 'skipped' && result.result && !result.result.truncated) {
+}
+function writeCachedScan(digest, scan) {
+    const file = scanCacheFile(digest);
+    const temporary = `${file}.${process.pid}.${(0,external_node_crypto_.randomUUID)()}`;
+    try {
+        (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(file), { recursive: true });
+        // Written whole then renamed, so a parallel job never reads half a file.
+        (0,external_node_fs_.writeFileSync)(temporary, JSON.stringify(scan));
+        (0,external_node_fs_.renameSync)(temporary, file);
+    }
+    catch {
+        // A cache that cannot be written only costs the next run a re-read.
+        (0,external_node_fs_.rmSync)(temporary, { force: true });
+    }
+}
+/** Scans each distinct layer once, a few at a time, from the cache when it can. */
+class LayerScanner {
+    client;
+    repository;
+    limits;
+    concurrency;
+    outcomes = new Map();
+    active = 0;
+    queue = [];
+    constructor(client, repository, limits, concurrency) {
+        this.client = client;
+        this.repository = repository;
+        this.limits = limits;
+        this.concurrency = concurrency;
+    }
+    /** Never rejects, so a layer no platform gets to waiting for cannot fail the process. */
+    scan(digest) {
+        let outcome = this.outcomes.get(digest);
+        if (!outcome) {
+            outcome = this.read(digest).then((scan) => ({ scan }), (error) => ({ error }));
+            this.outcomes.set(digest, outcome);
+        }
+        return outcome;
+    }
+    async read(digest) {
+        const cached = readCachedScan(digest);
+        if (cached)
+            return cached;
+        await this.slot();
         try {
-            (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(file), { recursive: true });
-            // Written whole then renamed, so a parallel job never reads half a file.
-            (0,external_node_fs_.writeFileSync)(`${file}.${process.pid}`, JSON.stringify(result));
-            (0,external_node_fs_.renameSync)(`${file}.${process.pid}`, file);
+            // Past the deadline the scan would stop before its first entry: no need to open the blob.
+            if (this.limits.deadline !== undefined && Date.now() > this.limits.deadline) {
+                return { entries: [], scannedFiles: 0, scannedBytes: 0, truncated: 'time limit reached' };
+            }
+            const scan = await scanLayer(await this.client.getBlob(this.repository, digest), this.limits);
+            // A truncated scan depends on the limits and the clock, so it says nothing about the next run.
+            if (!scan.truncated)
+                writeCachedScan(digest, scan);
+            return scan;
         }
-        catch {
-            // A cache that cannot be written only costs the next run a re-read.
+        finally {
+            this.release();
         }
     }
-    return result;
+    async slot() {
+        if (this.active < this.concurrency) {
+            this.active++;
+            return;
+        }
+        // Handed over by release(), so no newcomer can slip in between.
+        await new Promise((resolve) => this.queue.push(resolve));
+    }
+    release() {
+        const next = this.queue.shift();
+        if (next)
+            next();
+        else
+            this.active--;
+    }
+}
+/** The scans a platform's audit reads, in layer order: up to the first truncated one or past the limits. */
+async function platformScans(scanner, digests, limits) {
+    // Waiting for all first means no scan is still running once the audit returns.
+    const outcomes = await Promise.all(digests.map((digest) => scanner.scan(digest)));
+    const scans = [];
+    let files = 0;
+    let bytes = 0;
+    for (const [index, outcome] of outcomes.entries()) {
+        if ('error' in outcome) {
+            const { error } = outcome;
+            throw new Error(`Layer ${index + 1} (${digests[index]}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+        scans.push(outcome.scan);
+        files += outcome.scan.scannedFiles;
+        bytes += outcome.scan.scannedBytes;
+        // The limit is hit inside what was read: later layers, and their errors, would not be reached.
+        if (outcome.scan.truncated || files > limits.maxFiles || bytes > limits.maxBytes)
+            break;
+    }
+    return scans;
 }
 /**
  * Audits each platform of a pushed image (repo@digest or repo:tag) for executables of another
@@ -1646,7 +1821,12 @@ async function auditPushedImage(reference, platforms, options) {
         available = new Map([[await manifestPlatform(client, target.repository, top), top]]);
     }
     const has = [...available.keys()].join(', ') || 'no image manifests';
-    return Promise.all(platforms.map(async (platform) => {
+    const couldNotAudit = (name, error) => ({
+        platform: name,
+        status: 'skipped',
+        message: `${name}: could not audit ${reference}: ${error instanceof Error ? error.message : String(error)}`
+    });
+    const planned = await Promise.all(platforms.map(async (platform) => {
         const wanted = parsePlatformOr(platform);
         const name = (0,src_platforms/* formatPlatform */.Bq)(wanted);
         if (!expectedMachine(wanted)) {
@@ -1665,10 +1845,36 @@ async function auditPushedImage(reference, platforms, options) {
             if (!manifest) {
                 return { platform: name, status: 'fail', message: `${reference} lists ${found.digest} for ${name}, but the registry does not have that manifest` };
             }
-            return await auditCached(manifest.digest, wanted, options, () => auditManifest(client, target.repository, wanted, manifest, options));
+            const layers = manifest.json?.layers;
+            if (!Array.isArray(layers)) {
+                return { platform: name, status: 'skipped', message: `${name}: manifest ${manifest.digest} (${manifest.mediaType || 'no media type'}) is not an image manifest, so it was not audited` };
+            }
+            return { platform: wanted, name, layers: layers.filter((layer) => !isForeignLayer(layer)).map((layer) => layer.digest) };
         }
         catch (error) {
-            return { platform: name, status: 'skipped', message: `${name}: could not audit ${reference}: ${error instanceof Error ? error.message : String(error)}` };
+            return couldNotAudit(name, error);
+        }
+    }));
+    const limits = {
+        maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
+        maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+        deadline: Date.now() + timeoutMs
+    };
+    const scanner = new LayerScanner(client, target.repository, limits, LAYER_CONCURRENCY);
+    // Requested up front, in platform then layer order, so shared layers are read once and early.
+    for (const plan of planned)
+        if ('layers' in plan)
+            for (const digest of plan.layers)
+                void scanner.scan(digest);
+    return Promise.all(planned.map(async (plan) => {
+        if (!('layers' in plan))
+            return plan;
+        try {
+            const result = composeAudit(plan.platform, await platformScans(scanner, plan.layers, limits), options.ignore, limits);
+            return { platform: plan.name, status: result.mismatches.length > 0 ? 'fail' : 'pass', result, message: describeMismatch(result) };
+        }
+        catch (error) {
+            return couldNotAudit(plan.name, error);
         }
     }));
 }

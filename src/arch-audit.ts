@@ -1,10 +1,11 @@
 // Checks a pushed image's layers, per platform, for executables built for another architecture:
-// streamed straight from the registry into the ELF audit, nothing pulled or unpacked on disk.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// each distinct layer streamed once from the registry into a scan (or read from the scan cache),
+// nothing pulled or unpacked on disk, then the scans composed per platform.
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { auditLayers, describeMismatch, expectedMachine, type AuditResult } from './elf-audit.js';
+import { composeAudit, describeMismatch, expectedMachine, isLayerScan, LAYER_SCAN_FORMAT, scanLayer, type AuditLimits, type AuditResult, type LayerScan } from './elf-audit.js';
 import { formatPlatform, parsePlatform, type Platform } from './platforms.js';
 import { credentialsFor, RegistryClient, type FetchedManifest } from './registry-client.js';
 import { isIndex, manifestPlatform, normalisedPlatform, splitReference } from './registry.js';
@@ -22,10 +23,10 @@ export interface ArchAuditOptions {
   dockerConfigDir: string;
   /** Globs of paths whose foreign executables are expected. */
   ignore: string[];
-  /** Per platform; defaults 50000 files and 2 GiB. */
+  /** Per platform, counted over its layers in order; defaults 50000 files and 2 GiB. */
   maxFiles?: number;
   maxBytes?: number;
-  /** Per platform (platforms are audited side by side); default 120 s. */
+  /** For the whole audit (layers are shared by platforms and read side by side); default 120 s. */
   timeoutMs?: number;
 }
 
@@ -33,6 +34,8 @@ const DEFAULT_MAX_FILES = 50_000;
 const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
 const DEFAULT_TIMEOUT_MS = 120_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+// Layers read from the registry at once, across all platforms.
+const LAYER_CONCURRENCY = 4;
 
 interface Descriptor {
   mediaType?: string;
@@ -59,65 +62,125 @@ function imageEntries(index: FetchedManifest): Map<string, Descriptor> {
 // Layers that live outside the registry (Windows base layers) cannot be fetched from it.
 const isForeignLayer = (layer: Descriptor): boolean => /foreign|nondistributable/.test(layer.mediaType ?? '');
 
-async function auditManifest(
-  client: RegistryClient,
-  repository: string,
-  platform: Platform,
-  manifest: FetchedManifest,
-  options: ArchAuditOptions
-): Promise<PlatformAudit> {
-  const name = formatPlatform(platform);
-  const layers: unknown = manifest.json?.layers;
-  if (!Array.isArray(layers)) {
-    return { platform: name, status: 'skipped', message: `${name}: manifest ${manifest.digest} (${manifest.mediaType || 'no media type'}) is not an image manifest, so it was not audited` };
-  }
-  async function* layerStreams(): AsyncGenerator<NodeJS.ReadableStream> {
-    // One blob open at a time, fetched only when the audit gets to it.
-    for (const layer of layers as Descriptor[]) {
-      if (!isForeignLayer(layer)) yield await client.getBlob(repository, layer.digest);
-    }
-  }
-  const result = await auditLayers(platform, layerStreams(), options.ignore, {
-    maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
-    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
-    deadline: Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
-  });
-  return { platform: name, status: result.mismatches.length > 0 ? 'fail' : 'pass', result, message: describeMismatch(result) };
-}
-
-/** Where finished audits are kept, by content: the tool cache outlives jobs on self-hosted runners. */
+/** Where layer scans are kept, by content: the tool cache outlives jobs on self-hosted runners. */
 export function auditCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env['RUNNER_TOOL_CACHE'] || os.tmpdir(), 'multiarch-build-push', 'arch-audit');
 }
 
-/**
- * A manifest digest names its layers' bytes exactly, so an audit of the same digest with the same
- * ignore globs and limits always gives the same answer: a rebuilt-from-cache image is not read again.
- * Audits cut short by a limit are not kept.
- */
-async function auditCached(manifestDigest: string, platform: Platform, options: ArchAuditOptions, audit: () => Promise<PlatformAudit>): Promise<PlatformAudit> {
-  const key = createHash('sha256')
-    .update(JSON.stringify([manifestDigest, formatPlatform(platform), options.ignore, options.maxFiles ?? DEFAULT_MAX_FILES, options.maxBytes ?? DEFAULT_MAX_BYTES]))
-    .digest('hex');
-  const file = path.join(auditCacheDir(), `${key}.json`);
+// A layer digest names its bytes exactly, so its scan never changes: only the format can.
+function scanCacheFile(digest: string): string {
+  const key = createHash('sha256').update(JSON.stringify([digest, LAYER_SCAN_FORMAT])).digest('hex');
+  return path.join(auditCacheDir(), `${key}.json`);
+}
+
+function readCachedScan(digest: string): LayerScan | undefined {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as PlatformAudit;
+    const parsed: unknown = JSON.parse(readFileSync(scanCacheFile(digest), 'utf8'));
+    return isLayerScan(parsed) ? parsed : undefined;
   } catch {
-    // not audited yet
+    return undefined;
   }
-  const result = await audit();
-  if (result.status !== 'skipped' && result.result && !result.result.truncated) {
+}
+
+function writeCachedScan(digest: string, scan: LayerScan): void {
+  const file = scanCacheFile(digest);
+  const temporary = `${file}.${process.pid}.${randomUUID()}`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Written whole then renamed, so a parallel job never reads half a file.
+    writeFileSync(temporary, JSON.stringify(scan));
+    renameSync(temporary, file);
+  } catch {
+    // A cache that cannot be written only costs the next run a re-read.
+    rmSync(temporary, { force: true });
+  }
+}
+
+type ScanOutcome = { scan: LayerScan } | { error: unknown };
+
+/** Scans each distinct layer once, a few at a time, from the cache when it can. */
+class LayerScanner {
+  private readonly outcomes = new Map<string, Promise<ScanOutcome>>();
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(
+    private readonly client: RegistryClient,
+    private readonly repository: string,
+    private readonly limits: AuditLimits,
+    private readonly concurrency: number
+  ) {}
+
+  /** Never rejects, so a layer no platform gets to waiting for cannot fail the process. */
+  scan(digest: string): Promise<ScanOutcome> {
+    let outcome = this.outcomes.get(digest);
+    if (!outcome) {
+      outcome = this.read(digest).then(
+        (scan) => ({ scan }),
+        (error: unknown) => ({ error })
+      );
+      this.outcomes.set(digest, outcome);
+    }
+    return outcome;
+  }
+
+  private async read(digest: string): Promise<LayerScan> {
+    const cached = readCachedScan(digest);
+    if (cached) return cached;
+    await this.slot();
     try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      // Written whole then renamed, so a parallel job never reads half a file.
-      writeFileSync(`${file}.${process.pid}`, JSON.stringify(result));
-      renameSync(`${file}.${process.pid}`, file);
-    } catch {
-      // A cache that cannot be written only costs the next run a re-read.
+      // Past the deadline the scan would stop before its first entry: no need to open the blob.
+      if (this.limits.deadline !== undefined && Date.now() > this.limits.deadline) {
+        return { entries: [], scannedFiles: 0, scannedBytes: 0, truncated: 'time limit reached' };
+      }
+      const scan = await scanLayer(await this.client.getBlob(this.repository, digest), this.limits);
+      // A truncated scan depends on the limits and the clock, so it says nothing about the next run.
+      if (!scan.truncated) writeCachedScan(digest, scan);
+      return scan;
+    } finally {
+      this.release();
     }
   }
-  return result;
+
+  private async slot(): Promise<void> {
+    if (this.active < this.concurrency) {
+      this.active++;
+      return;
+    }
+    // Handed over by release(), so no newcomer can slip in between.
+    await new Promise<void>((resolve) => this.queue.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.active--;
+  }
 }
+
+/** The scans a platform's audit reads, in layer order: up to the first truncated one or past the limits. */
+async function platformScans(scanner: LayerScanner, digests: string[], limits: AuditLimits): Promise<LayerScan[]> {
+  // Waiting for all first means no scan is still running once the audit returns.
+  const outcomes = await Promise.all(digests.map((digest) => scanner.scan(digest)));
+  const scans: LayerScan[] = [];
+  let files = 0;
+  let bytes = 0;
+  for (const [index, outcome] of outcomes.entries()) {
+    if ('error' in outcome) {
+      const { error } = outcome;
+      throw new Error(`Layer ${index + 1} (${digests[index]}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    scans.push(outcome.scan);
+    files += outcome.scan.scannedFiles;
+    bytes += outcome.scan.scannedBytes;
+    // The limit is hit inside what was read: later layers, and their errors, would not be reached.
+    if (outcome.scan.truncated || files > limits.maxFiles || bytes > limits.maxBytes) break;
+  }
+  return scans;
+}
+
+// A platform's audit, finished already or waiting for its layers' scans.
+type Planned = PlatformAudit | { platform: Platform; name: string; layers: string[] };
 
 /**
  * Audits each platform of a pushed image (repo@digest or repo:tag) for executables of another
@@ -140,9 +203,14 @@ export async function auditPushedImage(reference: string, platforms: Platform[],
     available = new Map([[await manifestPlatform(client, target.repository, top), top]]);
   }
   const has = [...available.keys()].join(', ') || 'no image manifests';
+  const couldNotAudit = (name: string, error: unknown): PlatformAudit => ({
+    platform: name,
+    status: 'skipped',
+    message: `${name}: could not audit ${reference}: ${error instanceof Error ? error.message : String(error)}`
+  });
 
-  return Promise.all(
-    platforms.map(async (platform): Promise<PlatformAudit> => {
+  const planned = await Promise.all(
+    platforms.map(async (platform): Promise<Planned> => {
       const wanted = parsePlatformOr(platform);
       const name = formatPlatform(wanted);
       if (!expectedMachine(wanted)) {
@@ -161,9 +229,34 @@ export async function auditPushedImage(reference: string, platforms: Platform[],
         if (!manifest) {
           return { platform: name, status: 'fail', message: `${reference} lists ${found.digest} for ${name}, but the registry does not have that manifest` };
         }
-        return await auditCached(manifest.digest, wanted, options, () => auditManifest(client, target.repository, wanted, manifest, options));
+        const layers: unknown = manifest.json?.layers;
+        if (!Array.isArray(layers)) {
+          return { platform: name, status: 'skipped', message: `${name}: manifest ${manifest.digest} (${manifest.mediaType || 'no media type'}) is not an image manifest, so it was not audited` };
+        }
+        return { platform: wanted, name, layers: (layers as Descriptor[]).filter((layer) => !isForeignLayer(layer)).map((layer) => layer.digest) };
       } catch (error) {
-        return { platform: name, status: 'skipped', message: `${name}: could not audit ${reference}: ${error instanceof Error ? error.message : String(error)}` };
+        return couldNotAudit(name, error);
+      }
+    })
+  );
+
+  const limits: AuditLimits = {
+    maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    deadline: Date.now() + timeoutMs
+  };
+  const scanner = new LayerScanner(client, target.repository, limits, LAYER_CONCURRENCY);
+  // Requested up front, in platform then layer order, so shared layers are read once and early.
+  for (const plan of planned) if ('layers' in plan) for (const digest of plan.layers) void scanner.scan(digest);
+
+  return Promise.all(
+    planned.map(async (plan): Promise<PlatformAudit> => {
+      if (!('layers' in plan)) return plan;
+      try {
+        const result = composeAudit(plan.platform, await platformScans(scanner, plan.layers, limits), options.ignore, limits);
+        return { platform: plan.name, status: result.mismatches.length > 0 ? 'fail' : 'pass', result, message: describeMismatch(result) };
+      } catch (error) {
+        return couldNotAudit(plan.name, error);
       }
     })
   );

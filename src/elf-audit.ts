@@ -221,9 +221,12 @@ class ByteReader {
 
 interface TarEntry {
   path: string;
-  type: 'file' | 'hardlink' | 'directory' | 'other';
+  type: 'file' | 'hardlink' | 'symlink' | 'directory' | 'other';
   size: number;
+  /** Normalised, as a hard link's target is a path in the archive. */
   linkTarget: string;
+  /** As written, since a symlink may be relative. */
+  linkName: string;
 }
 
 const BLOCK = 512;
@@ -335,8 +338,16 @@ class TarReader {
       if (!Number.isSafeInteger(contentSize) || contentSize < 0) throw new Error(`bad PAX size at byte ${offset}`);
       this.pending = contentSize;
       const type: TarEntry['type'] =
-        typeflag === '0' || typeflag === '\0' || typeflag === '7' ? 'file' : typeflag === '1' ? 'hardlink' : typeflag === '5' ? 'directory' : 'other';
-      return { path: normalisePath(path), type, size: contentSize, linkTarget: normalisePath(linkTarget) };
+        typeflag === '0' || typeflag === '\0' || typeflag === '7'
+          ? 'file'
+          : typeflag === '1'
+            ? 'hardlink'
+            : typeflag === '2'
+              ? 'symlink'
+              : typeflag === '5'
+                ? 'directory'
+                : 'other';
+      return { path: normalisePath(path), type, size: contentSize, linkTarget: normalisePath(linkTarget), linkName: linkTarget };
     }
   }
 
@@ -467,16 +478,134 @@ const HEAD_BYTES = 64;
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
 
+/** Bump when LayerScan changes shape or meaning, so cached scans of the old shape are not read. */
+export const LAYER_SCAN_FORMAT = 1;
+
+export type LayerEntryKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'other';
+
+export interface LayerEntry {
+  /** For a whiteout, the path it removes; for an opaque marker, the directory it empties. */
+  path: string;
+  /** other: devices, FIFOs and unknown tar types, which only replace what was at their path. */
+  kind: LayerEntryKind;
+  /** Regular files: the size counted against maxBytes. */
+  size?: number;
+  /** Regular files that are ELF. */
+  elf?: ElfInfo;
+  /** Hard links: the normalised path linked to; symlinks: the target as written. */
+  linkTarget?: string;
+}
+
+/** What one layer holds, independent of the platform it is audited for: JSON, so it can be cached. */
+export interface LayerScan {
+  /** In archive order, without the root directory. */
+  entries: LayerEntry[];
+  scannedFiles: number;
+  scannedBytes: number;
+  /** Why the scan stopped early; entries then end where it stopped. */
+  truncated?: string;
+}
+
+const entryKinds = new Set<string>(['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'other']);
+const elfInfoTypes = new Set<string>(['executable', 'shared', 'relocatable', 'core', 'other']);
+
+function isElfInfo(value: unknown): value is ElfInfo {
+  const info = value as Partial<ElfInfo> | null;
+  return (
+    typeof info === 'object' &&
+    info !== null &&
+    typeof info.machine === 'string' &&
+    (info.bits === 32 || info.bits === 64) &&
+    typeof info.littleEndian === 'boolean' &&
+    elfInfoTypes.has(info.type ?? '')
+  );
+}
+
+/** Whether parsed JSON is a LayerScan, so a damaged cache file is read as a miss, not as an empty layer. */
+export function isLayerScan(value: unknown): value is LayerScan {
+  const scan = value as Partial<LayerScan> | null;
+  if (typeof scan !== 'object' || scan === null || !Array.isArray(scan.entries)) return false;
+  if (!Number.isSafeInteger(scan.scannedFiles) || !Number.isSafeInteger(scan.scannedBytes)) return false;
+  if (scan.truncated !== undefined && typeof scan.truncated !== 'string') return false;
+  return scan.entries.every((item: unknown) => {
+    const entry = item as Partial<LayerEntry> | null;
+    return (
+      typeof entry === 'object' &&
+      entry !== null &&
+      typeof entry.path === 'string' &&
+      entryKinds.has(entry.kind ?? '') &&
+      (entry.size === undefined || Number.isSafeInteger(entry.size)) &&
+      (entry.elf === undefined || isElfInfo(entry.elf)) &&
+      (entry.linkTarget === undefined || typeof entry.linkTarget === 'string')
+    );
+  });
+}
+
 /**
- * Reads image layers (tar, optionally gzip) in order and lists the executables and shared objects
- * built for another architecture than `platform`, after whiteouts, reading 64 bytes per file.
+ * Reads one layer (tar, optionally gzip or zstd), keeping each entry's kind and, for regular files,
+ * the ELF header from their first 64 bytes. `counted` is what lower layers already used of the limits.
  */
-export async function auditLayers(
-  platform: Platform,
-  layers: AsyncIterable<NodeJS.ReadableStream> | Iterable<NodeJS.ReadableStream>,
-  ignoreGlobs: string[],
-  limits: AuditLimits
-): Promise<AuditResult> {
+export async function scanLayer(stream: NodeJS.ReadableStream, limits: AuditLimits, counted: { files: number; bytes: number } = { files: 0, bytes: 0 }): Promise<LayerScan> {
+  const entries: LayerEntry[] = [];
+  let scannedFiles = 0;
+  let scannedBytes = 0;
+  let truncated: string | undefined;
+  const source = tarBytes(stream);
+  const tar = new TarReader(new ByteReader(source));
+  try {
+    for (;;) {
+      if (limits.deadline !== undefined && Date.now() > limits.deadline) {
+        truncated = 'time limit reached';
+        break;
+      }
+      const entry = await tar.next();
+      if (!entry) break;
+      const slash = entry.path.lastIndexOf('/');
+      const base = entry.path.slice(slash + 1);
+      const parent = entry.path.slice(0, slash) || '/';
+      if (base === OPAQUE) {
+        entries.push({ path: parent, kind: 'opaque' });
+      } else if (base.startsWith(WHITEOUT)) {
+        entries.push({ path: normalisePath(`${parent}/${base.slice(WHITEOUT.length)}`), kind: 'whiteout' });
+      } else if (entry.path === '/') {
+        continue;
+      } else if (entry.type === 'file') {
+        if (counted.files + scannedFiles >= limits.maxFiles) {
+          truncated = `file limit ${limits.maxFiles} reached`;
+          break;
+        }
+        if (counted.bytes + scannedBytes + entry.size > limits.maxBytes) {
+          truncated = `size limit of ${limits.maxBytes} bytes reached`;
+          break;
+        }
+        scannedFiles++;
+        scannedBytes += entry.size;
+        const elf = readElfHeader(await tar.readHead(HEAD_BYTES));
+        entries.push({ path: entry.path, kind: 'file', size: entry.size, ...(elf ? { elf } : {}) });
+      } else if (entry.type === 'hardlink') {
+        entries.push({ path: entry.path, kind: 'hardlink', linkTarget: entry.linkTarget });
+      } else if (entry.type === 'symlink') {
+        entries.push({ path: entry.path, kind: 'symlink', linkTarget: entry.linkName });
+      } else {
+        entries.push({ path: entry.path, kind: entry.type === 'directory' ? 'dir' : 'other' });
+      }
+    }
+    if (!truncated) await tar.drain();
+  } finally {
+    // Stops (and so destroys) the stream when the scan ended early; a no-op once drained.
+    await source.return(undefined);
+  }
+  const scan: LayerScan = { entries, scannedFiles, scannedBytes };
+  if (truncated) scan.truncated = truncated;
+  return scan;
+}
+
+/**
+ * Applies scanned layers in order (whiteouts, opaque directories, hard links) and lists the
+ * executables and shared objects built for another architecture than `platform`. With limits,
+ * files past maxFiles or maxBytes, counted across the layers, are left out as unread.
+ */
+export function composeAudit(platform: Platform, scans: readonly LayerScan[], ignoreGlobs: string[], limits?: Pick<AuditLimits, 'maxFiles' | 'maxBytes'>): AuditResult {
   const expected = expectedMachine(platform);
   const name = formatPlatform(platform);
   if (!expected) throw new Error(`No ELF architecture is known for ${name}, so its files cannot be audited`);
@@ -485,57 +614,38 @@ export async function auditLayers(
   let scannedFiles = 0;
   let scannedBytes = 0;
   let truncated: string | undefined;
-  let layerNumber = 0;
 
-  for await (const layer of layers) {
-    layerNumber++;
+  for (const scan of scans) {
     const changes: LayerChanges = { removed: [], opaque: [], entries: new Map(), directories: new Set() };
-    const source = tarBytes(layer);
-    const tar = new TarReader(new ByteReader(source));
-    try {
-      for (;;) {
-        if (limits.deadline !== undefined && Date.now() > limits.deadline) {
-          truncated = 'time limit reached';
+    for (const entry of scan.entries) {
+      if (entry.kind === 'opaque') {
+        changes.opaque.push(entry.path);
+      } else if (entry.kind === 'whiteout') {
+        changes.removed.push(entry.path);
+      } else if (entry.kind === 'file') {
+        const size = entry.size ?? 0;
+        if (limits && scannedFiles >= limits.maxFiles) {
+          truncated = `file limit ${limits.maxFiles} reached`;
           break;
         }
-        const entry = await tar.next();
-        if (!entry) break;
-        const slash = entry.path.lastIndexOf('/');
-        const base = entry.path.slice(slash + 1);
-        const parent = entry.path.slice(0, slash) || '/';
-        if (base === OPAQUE) {
-          changes.opaque.push(parent);
-        } else if (base.startsWith(WHITEOUT)) {
-          changes.removed.push(normalisePath(`${parent}/${base.slice(WHITEOUT.length)}`));
-        } else if (entry.path === '/') {
-          continue;
-        } else if (entry.type === 'file') {
-          if (scannedFiles >= limits.maxFiles) {
-            truncated = `file limit ${limits.maxFiles} reached`;
-            break;
-          }
-          if (scannedBytes + entry.size > limits.maxBytes) {
-            truncated = `size limit of ${limits.maxBytes} bytes reached`;
-            break;
-          }
-          scannedFiles++;
-          scannedBytes += entry.size;
-          changes.entries.set(entry.path, readElfHeader(await tar.readHead(HEAD_BYTES)) ?? null);
-        } else if (entry.type === 'hardlink') {
-          const target = changes.entries.has(entry.linkTarget) ? changes.entries.get(entry.linkTarget) : files.elf.get(entry.linkTarget);
-          changes.entries.set(entry.path, target ?? null);
-        } else {
-          changes.entries.set(entry.path, null);
-          if (entry.type === 'directory') changes.directories.add(entry.path);
+        if (limits && scannedBytes + size > limits.maxBytes) {
+          truncated = `size limit of ${limits.maxBytes} bytes reached`;
+          break;
         }
+        scannedFiles++;
+        scannedBytes += size;
+        // A fresh object per file: identity marks hard links, and one scan may be applied twice.
+        changes.entries.set(entry.path, entry.elf ? { ...entry.elf } : null);
+      } else if (entry.kind === 'hardlink') {
+        const target = entry.linkTarget ?? '';
+        const info = changes.entries.has(target) ? changes.entries.get(target) : files.elf.get(target);
+        changes.entries.set(entry.path, info ?? null);
+      } else {
+        changes.entries.set(entry.path, null);
+        if (entry.kind === 'dir') changes.directories.add(entry.path);
       }
-      if (!truncated) await tar.drain();
-    } catch (error) {
-      throw new Error(`Layer ${layerNumber}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    } finally {
-      // Stops (and so destroys) the stream when the scan ended early; a no-op once drained.
-      await source.return(undefined);
     }
+    truncated ??= scan.truncated;
     // Whatever was read of a truncated layer still counts.
     files.apply(changes);
     if (truncated) break;
@@ -553,6 +663,36 @@ export async function auditLayers(
   const result: AuditResult = { platform: name, scannedFiles, scannedBytes, elfFiles: seen.size, mismatches };
   if (truncated) result.truncated = truncated;
   return result;
+}
+
+/**
+ * Reads image layers (tar, optionally gzip) in order and lists the executables and shared objects
+ * built for another architecture than `platform`, after whiteouts, reading 64 bytes per file.
+ */
+export async function auditLayers(
+  platform: Platform,
+  layers: AsyncIterable<NodeJS.ReadableStream> | Iterable<NodeJS.ReadableStream>,
+  ignoreGlobs: string[],
+  limits: AuditLimits
+): Promise<AuditResult> {
+  if (!expectedMachine(platform)) throw new Error(`No ELF architecture is known for ${formatPlatform(platform)}, so its files cannot be audited`);
+  const scans: LayerScan[] = [];
+  const counted = { files: 0, bytes: 0 };
+  let layerNumber = 0;
+  for await (const layer of layers) {
+    layerNumber++;
+    let scan: LayerScan;
+    try {
+      scan = await scanLayer(layer, limits, counted);
+    } catch (error) {
+      throw new Error(`Layer ${layerNumber}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    scans.push(scan);
+    counted.files += scan.scannedFiles;
+    counted.bytes += scan.scannedBytes;
+    if (scan.truncated) break;
+  }
+  return composeAudit(platform, scans, ignoreGlobs, limits);
 }
 
 function machineLabel(info: ElfInfo, expected: ReturnType<typeof expectedMachine>): string {

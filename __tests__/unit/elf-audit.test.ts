@@ -2,14 +2,18 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import {
   auditLayers,
+  composeAudit,
   describeMismatch,
   expectedMachine,
+  isLayerScan,
   matchesGlob,
   readElfHeader,
+  scanLayer,
   suggestedIgnoreGlobs,
   type AuditLimits,
   type AuditResult,
-  type ElfInfo
+  type ElfInfo,
+  type LayerScan
 } from '../../src/elf-audit.js';
 import { parsePlatform } from '../../src/platforms.js';
 
@@ -518,6 +522,160 @@ describe('auditLayers', () => {
     const layer = tar([{ name: 'usr/bin/qemu-helper', content: elf(EM.aarch64) }]);
     const result = await auditLayers(amd64, [stream(layer)], [], noLimits);
     expect(describeMismatch(result)).toContain('linux/amd64 image contains aarch64 executables: /usr/bin/qemu-helper.');
+  });
+});
+
+describe('scanLayer and composeAudit', () => {
+  const scanAll = (layers: Buffer[], limits: AuditLimits = noLimits): Promise<LayerScan[]> => Promise.all(layers.map((layer) => scanLayer(stream(layer), limits)));
+  const x86exec: ElfInfo = { machine: 'x86-64', bits: 64, littleEndian: true, type: 'executable' };
+
+  test('a scan lists every entry in archive order, with its kind', async () => {
+    const layer = tar([
+      { name: './', type: '5' },
+      { name: 'opt/', type: '5' },
+      { name: 'opt/.wh..wh..opq', content: '' },
+      { name: 'opt/app', content: elf(EM.x86_64) },
+      { name: 'opt/readme', content: 'hello' },
+      { name: 'opt/app-hard', type: '1', linkname: './opt/app' },
+      { name: 'opt/app-soft', type: '2', linkname: 'app' },
+      { name: 'opt/fifo', type: '6' },
+      { name: 'etc/.wh.motd', content: '' }
+    ]);
+    expect(await scanLayer(stream(gzipSync(layer)), noLimits)).toEqual({
+      entries: [
+        { path: '/opt', kind: 'dir' },
+        { path: '/opt', kind: 'opaque' },
+        { path: '/opt/app', kind: 'file', size: 64, elf: x86exec },
+        { path: '/opt/readme', kind: 'file', size: 5 },
+        { path: '/opt/app-hard', kind: 'hardlink', linkTarget: '/opt/app' },
+        { path: '/opt/app-soft', kind: 'symlink', linkTarget: 'app' },
+        { path: '/opt/fifo', kind: 'other' },
+        { path: '/etc/motd', kind: 'whiteout' }
+      ],
+      scannedFiles: 2,
+      scannedBytes: 69
+    });
+  });
+
+  test('composing scans equals auditLayers over whiteouts, opaque directories and hard links', async () => {
+    const bad = tar([
+      { name: 'app/server', content: elf(EM.x86_64) },
+      { name: 'opt/sdk/bin/x86tool', content: elf(EM.x86_64) },
+      { name: 'opt/tool/lib/libtool.so', content: elf(EM.x86_64, { type: DYN }) },
+      { name: 'bin/busybox2', content: elf(EM.x86_64) },
+      { name: 'bin/ls', type: '1', linkname: 'bin/busybox2' }
+    ]);
+    const cleanup = tar([
+      { name: 'app/.wh.server', content: '' },
+      { name: 'opt/.wh.sdk', content: '' },
+      { name: 'opt/tool/', type: '5' },
+      { name: 'opt/tool/.wh..wh..opq', content: '' },
+      { name: 'opt/tool/bin/tool', content: elf(EM.i386, { bits: 32 }) },
+      { name: 'bin/.wh.busybox2', content: '' },
+      { name: 'bin/cat', type: '1', linkname: 'bin/ls' }
+    ]);
+    const layers = [alpineArm64, bad, cleanup];
+    const expected = await audit('linux/arm64', layers);
+    expect(expected).toEqual({
+      platform: 'linux/arm64',
+      scannedFiles: 8,
+      scannedBytes: 900 + 64 + 30 + 64 * 5,
+      elfFiles: 4,
+      mismatches: [
+        { path: '/bin/ls', info: x86exec },
+        { path: '/opt/tool/bin/tool', info: { machine: 'i386', bits: 32, littleEndian: true, type: 'executable' } }
+      ]
+    });
+    const scans = await scanAll(layers);
+    expect(composeAudit(arm64, scans, [])).toEqual(expected);
+    // As read back from the cache.
+    expect(composeAudit(arm64, JSON.parse(JSON.stringify(scans)) as LayerScan[], [])).toEqual(expected);
+    expect(composeAudit(arm64, scans, ['/bin/**'])).toEqual(await audit('linux/arm64', layers, ['/bin/**']));
+  });
+
+  test('limits applied when composing full scans match auditLayers reading under them', async () => {
+    const lower = tar([
+      { name: 'a', content: elf(EM.aarch64) },
+      { name: 'b', content: elf(EM.x86_64) }
+    ]);
+    const upper = tar([
+      { name: 'd/', type: '5' },
+      { name: 'c', content: elf(EM.x86_64, { padTo: 600 }) },
+      { name: 'e', content: elf(EM.x86_64) }
+    ]);
+    const scans = await scanAll([lower, upper]);
+    const byFiles = { maxFiles: 3, maxBytes: 1 << 30 };
+    expect(composeAudit(arm64, scans, [], byFiles)).toEqual({
+      platform: 'linux/arm64',
+      scannedFiles: 3,
+      scannedBytes: 728,
+      elfFiles: 3,
+      mismatches: [
+        { path: '/b', info: x86exec },
+        { path: '/c', info: x86exec }
+      ],
+      truncated: 'file limit 3 reached'
+    });
+    expect(composeAudit(arm64, scans, [], byFiles)).toEqual(await audit('linux/arm64', [lower, upper], [], byFiles));
+    const byBytes = { maxFiles: 100, maxBytes: 700 };
+    expect(composeAudit(arm64, scans, [], byBytes)).toMatchObject({ scannedFiles: 2, scannedBytes: 128, truncated: 'size limit of 700 bytes reached' });
+    expect(composeAudit(arm64, scans, [], byBytes)).toEqual(await audit('linux/arm64', [lower, upper], [], byBytes));
+  });
+
+  test('a truncated scan ends the composition after what it read', async () => {
+    const truncatedScan = await scanLayer(stream(alpineArm64), { maxFiles: 1, maxBytes: 1 << 30 });
+    expect(truncatedScan).toEqual({
+      entries: [
+        { path: '/bin', kind: 'dir' },
+        { path: '/bin/busybox', kind: 'file', size: 900, elf: { machine: 'aarch64', bits: 64, littleEndian: true, type: 'shared' } },
+        { path: '/bin/sh', kind: 'symlink', linkTarget: '/bin/busybox' }
+      ],
+      scannedFiles: 1,
+      scannedBytes: 900,
+      truncated: 'file limit 1 reached'
+    });
+    const later = await scanLayer(stream(tar([{ name: 'x', content: elf(EM.x86_64) }])), noLimits);
+    expect(composeAudit(arm64, [truncatedScan, later], [])).toEqual({
+      platform: 'linux/arm64',
+      scannedFiles: 1,
+      scannedBytes: 900,
+      elfFiles: 1,
+      mismatches: [],
+      truncated: 'file limit 1 reached'
+    });
+  });
+
+  test('one scan applied twice (a repeated layer) gives separate files, as reading it twice does', async () => {
+    const app = tar([{ name: 'app/server', content: elf(EM.x86_64) }]);
+    const link = tar([{ name: 'app/alias', type: '1', linkname: 'app/server' }]);
+    const [appScan, linkScan] = (await scanAll([app, link])) as [LayerScan, LayerScan];
+    const composed = composeAudit(arm64, [appScan, linkScan, appScan], []);
+    expect(composed.elfFiles).toBe(2);
+    // Re-added by the third layer, so listed after the alias.
+    expect(paths(composed)).toEqual(['/app/alias', '/app/server']);
+    expect(composed).toEqual(await audit('linux/arm64', [app, link, app]));
+  });
+
+  test('composeAudit refuses a platform without an ELF architecture', () => {
+    expect(() => composeAudit(parsePlatform('windows/amd64'), [], [])).toThrow('No ELF architecture is known for windows/amd64');
+  });
+
+  test('isLayerScan accepts scans and refuses damaged ones', async () => {
+    const scan = JSON.parse(JSON.stringify(await scanLayer(stream(alpineArm64), noLimits))) as unknown;
+    expect(isLayerScan(scan)).toBe(true);
+    expect(isLayerScan({ entries: [], scannedFiles: 0, scannedBytes: 0 })).toBe(true);
+    for (const damaged of [
+      null,
+      [],
+      { entries: [], scannedFiles: 0 },
+      { entries: {}, scannedFiles: 0, scannedBytes: 0 },
+      { entries: [{ path: '/a', kind: 'socket' }], scannedFiles: 0, scannedBytes: 0 },
+      { entries: [{ kind: 'file' }], scannedFiles: 1, scannedBytes: 0 },
+      { entries: [{ path: '/a', kind: 'file', elf: { machine: 'x86-64', bits: 16, littleEndian: true, type: 'executable' } }], scannedFiles: 1, scannedBytes: 0 },
+      { entries: [], scannedFiles: 0, scannedBytes: 0, truncated: 3 }
+    ]) {
+      expect(isLayerScan(damaged)).toBe(false);
+    }
   });
 });
 
