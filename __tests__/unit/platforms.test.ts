@@ -11,18 +11,10 @@ import {
   samePlatform,
   type Platform
 } from '../../src/platforms.js';
+import { inputErrorOf } from '../helpers/errors.js';
 
 const linux = (architecture: string, variant?: string): Platform => (variant ? { os: 'linux', architecture, variant } : { os: 'linux', architecture });
 
-function inputErrorOf(action: () => unknown): InputError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError, nothing was thrown');
-}
 
 describe('parsePlatform', () => {
   it.each<[string, Platform]>([

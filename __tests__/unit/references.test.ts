@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { InputError } from '../../src/errors.js';
 import { resolveRegistry } from '../../src/login.js';
 import {
   DOCKER_HUB,
@@ -10,16 +9,8 @@ import {
   parseImageReference,
   type ImageReference
 } from '../../src/references.js';
+import { inputErrorOf } from '../helpers/errors.js';
 
-function inputErrorOf(action: () => unknown): InputError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError, nothing was thrown');
-}
 
 const tag128 = `v${'1'.repeat(127)}`;
 

@@ -1,4 +1,3 @@
-import { InputError } from '../../src/errors.js';
 import type { KeyValue } from '../../src/lists.js';
 import { parseImageReference, type ImageReference } from '../../src/references.js';
 import {
@@ -11,6 +10,7 @@ import {
   type GitEvent,
   type ReleaseInfo
 } from '../../src/release-tags.js';
+import { inputErrorOf } from '../helpers/errors.js';
 
 const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 const SHORT = 'a1b2c3d';
@@ -37,15 +37,6 @@ const pullRequest = (number: number) => event({ eventName: 'pull_request', ref: 
 const image = (text: string): ImageReference => parseImageReference(text, 'image');
 const GHCR = image('ghcr.io/acme/pytime');
 
-function thrown(action: () => unknown): InputError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('sanitizeTag', () => {
   it.each<[string, string]>([
@@ -296,7 +287,7 @@ describe('planTags from tag entries', () => {
     ['unbalanced braces', tagPush('v1.2.3'), '{{version', 'placeholders this event can fill: {{version}}, {{major}}, {{minor}}, {{patch}}, {{sha}}', 'unbalanced {{ }}'],
     ['nothing to fill', event({ eventName: 'repository_dispatch', ref: '', sha: '' }), '{{version}}', 'entries without placeholders; this event fills none', '{{version}} needs a tag, branch or commit; this run is for a repository_dispatch event on no ref']
   ])('%s throws an InputError naming tags', (_name, input, entry, accepted, detail) => {
-    const error = thrown(() => planTags(input, [GHCR], ['ok', entry]));
+    const error = inputErrorOf(() => planTags(input, [GHCR], ['ok', entry]));
     expect(error.input).toBe('tags');
     expect(error.value).toBe(entry);
     expect(error.accepted).toBe(accepted);
@@ -305,7 +296,7 @@ describe('planTags from tag entries', () => {
   });
 
   it('errors on unfillable placeholders without images too', () => {
-    const error = thrown(() => planTags(branchPush('main'), [], ['ghcr.io/acme/pytime:{{major}}']));
+    const error = inputErrorOf(() => planTags(branchPush('main'), [], ['ghcr.io/acme/pytime:{{major}}']));
     expect(error.input).toBe('tags');
     expect(error.value).toBe('ghcr.io/acme/pytime:{{major}}');
   });
@@ -315,7 +306,7 @@ describe('planTags from tag entries', () => {
     ['too long after filling', tagPush('v1.2.3'), `${'a'.repeat(125)}-{{version}}`, `filled to '${'a'.repeat(125)}-1.2.3', not a valid tag`],
     ['invalid bare tag as written', tagPush('v1.2.3'), '.hidden', 'not a valid tag']
   ])('%s: bare tag rejected', (_name, input, entry, detail) => {
-    const error = thrown(() => planTags(input, [GHCR], [entry]));
+    const error = inputErrorOf(() => planTags(input, [GHCR], [entry]));
     expect(error.input).toBe('tags');
     expect(error.value).toBe(entry);
     expect(error.accepted).toContain('a tag of at most 128 characters');
@@ -328,7 +319,7 @@ describe('planTags from tag entries', () => {
     ['digest', tagPush('v1.2.3'), 'ghcr.io/acme/pytime@sha256:{{sha}}', `filled to 'ghcr.io/acme/pytime@sha256:${SHORT}': a digest cannot be a push target; give a tag`],
     ['invalid full reference as written', tagPush('v1.2.3'), 'ghcr.io/acme/pytime:-bad', "'-bad' is not a valid tag"]
   ])('%s: full reference rejected against the entry', (_name, input, entry, detail) => {
-    const error = thrown(() => planTags(input, [GHCR], [entry]));
+    const error = inputErrorOf(() => planTags(input, [GHCR], [entry]));
     expect(error.input).toBe('tags');
     expect(error.detail).toBe(detail);
     expect(error.accepted).toContain('[registry[:port]/]repository[:tag]');
