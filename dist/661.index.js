@@ -68,7 +68,6 @@ async function createBuilder(name, inputs, userConfigDir, wanted, runnable) {
     let ref;
     if (inputs.driver === 'docker') {
         // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.
-        (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .StateKey */ .zv.DockerContext, name);
         const host = inputs.endpoint || userDockerHost(userConfigDir);
         await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_7__/* .createContextArgs */ .Lr)(name, host));
         ref = { name, driver: 'docker', dockerContext: name };
@@ -101,20 +100,18 @@ function checkBuilderPlatforms(builder, wanted, emulated = []) {
         return;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Builder ${builder.name} cannot build ${missing.map(_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (driver-opts / endpoint).');
 }
-/** Removes the job's builder. Returns what went wrong instead of throwing: the post step only warns. */
-async function removeBuilder(ref) {
+/**
+ * Removes a docker-container builder and its BuildKit container. (A docker-driver builder is a
+ * context inside the job's config and goes with it.) Returns what went wrong instead of throwing:
+ * the post step only warns.
+ */
+async function removeBuilder(name) {
     const problems = [];
-    if (ref.dockerContext) {
-        const removed = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['context', 'rm', '--force', ref.dockerContext], { allowFailure: true });
-        if (removed.exitCode !== 0 && !/not found|does not exist/i.test(removed.stderr))
-            problems.push(`docker context rm ${ref.dockerContext}: ${removed.stderr.trim()}`);
-        return problems;
-    }
-    const removed = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', [...(0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_7__/* .buildxPrefix */ .Bw)(ref), 'rm', '--force', ref.name], { allowFailure: true });
+    const removed = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true });
     if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr))
         return problems;
     // The builder's record may be gone with the config; remove its container and state volume by their names.
-    const container = `buildx_buildkit_${ref.name}0`;
+    const container = `buildx_buildkit_${name}0`;
     const forced = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true });
     await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true });
     if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr))
@@ -129,7 +126,6 @@ async function removeBuilder(ref) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bw: () => (/* binding */ buildxPrefix),
 /* harmony export */   CH: () => (/* binding */ buildArgs),
 /* harmony export */   Iz: () => (/* binding */ parseInspectPlatforms),
 /* harmony export */   Lr: () => (/* binding */ createContextArgs),
@@ -137,7 +133,7 @@ async function removeBuilder(ref) {
 /* harmony export */   ln: () => (/* binding */ secretEnvName),
 /* harmony export */   p5: () => (/* binding */ inspectBuilderArgs)
 /* harmony export */ });
-/* unused harmony exports builderFlag, csvField */
+/* unused harmony exports buildxPrefix, builderFlag, csvField */
 /* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9799);
 
 /** docker-container: a fresh BuildKit container for this job. Never --use: the user's current builder stays. */
@@ -237,6 +233,7 @@ function buildArgs(inputs, builder, plan) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FF: () => (/* binding */ parseKeyValueLines),
 /* harmony export */   HU: () => (/* binding */ parseChoice),
+/* harmony export */   Rh: () => (/* binding */ annotationKeyPattern),
 /* harmony export */   ry: () => (/* binding */ splitList),
 /* harmony export */   uz: () => (/* binding */ splitLines),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
@@ -259,13 +256,15 @@ function splitLines(value) {
         .filter((entry) => entry !== '' && !entry.startsWith('#'));
 }
 const keyPattern = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
+/** Annotation keys may name their level, as buildx takes them: index:, manifest[linux/arm64]:, ... */
+const annotationKeyPattern = /^(?:(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[a-z0-9/._-]+(?:,[a-z0-9/._-]+)*\])?:)?[A-Za-z_][A-Za-z0-9_.\-/]*$/;
 /** Parses NAME=value lines. Values may hold '=', commas and spaces; keys may not be empty. */
-function parseKeyValueLines(input, raw) {
+function parseKeyValueLines(input, raw, names = keyPattern) {
     const seen = new Map();
     for (const line of splitLines(raw)) {
         const separator = line.indexOf('=');
         const key = separator < 0 ? line : line.slice(0, separator).trim();
-        if (separator < 0 || !keyPattern.test(key)) {
+        if (separator < 0 || !names.test(key)) {
             // A malformed secrets line may be the secret itself: never echo it.
             const shown = input === 'secrets' ? '(hidden)' : line;
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
@@ -504,7 +503,7 @@ async function runPost(state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .read
     // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
     if (state.builder && state.driver === 'docker-container') {
         if (state.cleanup)
-            await attempt(`removing builder ${state.builder}`, () => (0,_builder_js__WEBPACK_IMPORTED_MODULE_3__/* .removeBuilder */ .iq)({ name: state.builder, driver: 'docker-container' }));
+            await attempt(`removing builder ${state.builder}`, () => (0,_builder_js__WEBPACK_IMPORTED_MODULE_3__/* .removeBuilder */ .iq)(state.builder));
         else
             _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false, keeping builder ${state.builder}`);
     }

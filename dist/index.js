@@ -28605,7 +28605,6 @@ var StateKey;
     StateKey["DockerConfig"] = "dockerConfig";
     StateKey["Builder"] = "builder";
     StateKey["Driver"] = "driver";
-    StateKey["DockerContext"] = "dockerContext";
     StateKey["Cleanup"] = "cleanup";
 })(StateKey || (StateKey = {}));
 var OutputKey;
@@ -28630,7 +28629,6 @@ function readSavedState() {
         dockerConfig: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.DockerConfig),
         builder: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.Builder),
         driver: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.Driver),
-        dockerContext: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.DockerContext),
         cleanup: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.Cleanup) !== 'false'
     };
 }

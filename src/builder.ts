@@ -7,7 +7,6 @@ import type { Inputs } from './inputs.js';
 import { builderSupports, formatPlatform, type Platform } from './platforms.js';
 import { saveState, StateKey } from './state.js';
 import {
-  buildxPrefix,
   createBuilderArgs,
   createContextArgs,
   inspectBuilderArgs,
@@ -58,7 +57,6 @@ export async function createBuilder(name: string, inputs: Inputs, userConfigDir:
   let ref: BuilderRef;
   if (inputs.driver === 'docker') {
     // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.
-    saveState(StateKey.DockerContext, name);
     const host = inputs.endpoint || userDockerHost(userConfigDir);
     await run('docker', createContextArgs(name, host));
     ref = { name, driver: 'docker', dockerContext: name };
@@ -96,18 +94,17 @@ export function checkBuilderPlatforms(builder: Builder, wanted: readonly Platfor
   );
 }
 
-/** Removes the job's builder. Returns what went wrong instead of throwing: the post step only warns. */
-export async function removeBuilder(ref: BuilderRef): Promise<string[]> {
+/**
+ * Removes a docker-container builder and its BuildKit container. (A docker-driver builder is a
+ * context inside the job's config and goes with it.) Returns what went wrong instead of throwing:
+ * the post step only warns.
+ */
+export async function removeBuilder(name: string): Promise<string[]> {
   const problems: string[] = [];
-  if (ref.dockerContext) {
-    const removed = await run('docker', ['context', 'rm', '--force', ref.dockerContext], { allowFailure: true });
-    if (removed.exitCode !== 0 && !/not found|does not exist/i.test(removed.stderr)) problems.push(`docker context rm ${ref.dockerContext}: ${removed.stderr.trim()}`);
-    return problems;
-  }
-  const removed = await run('docker', [...buildxPrefix(ref), 'rm', '--force', ref.name], { allowFailure: true });
+  const removed = await run('docker', ['buildx', 'rm', '--force', name], { allowFailure: true });
   if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr)) return problems;
   // The builder's record may be gone with the config; remove its container and state volume by their names.
-  const container = `buildx_buildkit_${ref.name}0`;
+  const container = `buildx_buildkit_${name}0`;
   const forced = await run('docker', ['rm', '--force', '--volumes', container], { allowFailure: true });
   await run('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true });
   if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr)) problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { valid as validSemver, validRange } from 'semver';
 import { InputError } from './errors.js';
-import { parseBoolean, parseChoice, parseKeyValueLines, splitLines, splitList, type KeyValue } from './lists.js';
+import { annotationKeyPattern, parseBoolean, parseChoice, parseKeyValueLines, splitLines, splitList, type KeyValue } from './lists.js';
 import { parsePlatformList, type Platform } from './platforms.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
 
@@ -172,7 +172,7 @@ export function parseInputs(read: InputReader): Inputs {
     load,
     buildArgs: parseKeyValueLines('build-args', read('build-args')),
     labels: parseKeyValueLines('labels', read('labels')),
-    annotations: parseKeyValueLines('annotations', read('annotations')),
+    annotations: parseKeyValueLines('annotations', read('annotations'), annotationKeyPattern),
     secrets: parseKeyValueLines('secrets', read('secrets')),
     target: text('target'),
     network,

@@ -23,14 +23,16 @@ export interface KeyValue {
 }
 
 const keyPattern = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
+/** Annotation keys may name their level, as buildx takes them: index:, manifest[linux/arm64]:, ... */
+export const annotationKeyPattern = /^(?:(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[a-z0-9/._-]+(?:,[a-z0-9/._-]+)*\])?:)?[A-Za-z_][A-Za-z0-9_.\-/]*$/;
 
 /** Parses NAME=value lines. Values may hold '=', commas and spaces; keys may not be empty. */
-export function parseKeyValueLines(input: string, raw: string): KeyValue[] {
+export function parseKeyValueLines(input: string, raw: string, names: RegExp = keyPattern): KeyValue[] {
   const seen = new Map<string, KeyValue>();
   for (const line of splitLines(raw)) {
     const separator = line.indexOf('=');
     const key = separator < 0 ? line : line.slice(0, separator).trim();
-    if (separator < 0 || !keyPattern.test(key)) {
+    if (separator < 0 || !names.test(key)) {
       // A malformed secrets line may be the secret itself: never echo it.
       const shown = input === 'secrets' ? '(hidden)' : line;
       throw new InputError(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');

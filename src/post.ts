@@ -35,7 +35,7 @@ export async function runPost(state: SavedState = readSavedState()): Promise<voi
   if (state.dockerConfig) setJobEnv('DOCKER_CONFIG', state.dockerConfig);
   // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
   if (state.builder && state.driver === 'docker-container') {
-    if (state.cleanup) await attempt(`removing builder ${state.builder}`, () => removeBuilder({ name: state.builder, driver: 'docker-container' }));
+    if (state.cleanup) await attempt(`removing builder ${state.builder}`, () => removeBuilder(state.builder));
     else core.info(`cleanup: false, keeping builder ${state.builder}`);
   }
   if (state.dockerConfig) {

@@ -6,7 +6,6 @@ export enum StateKey {
   DockerConfig = 'dockerConfig',
   Builder = 'builder',
   Driver = 'driver',
-  DockerContext = 'dockerContext',
   Cleanup = 'cleanup'
 }
 
@@ -29,7 +28,6 @@ export interface SavedState {
   dockerConfig: string;
   builder: string;
   driver: string;
-  dockerContext: string;
   cleanup: boolean;
 }
 
@@ -42,7 +40,6 @@ export function readSavedState(): SavedState {
     dockerConfig: core.getState(StateKey.DockerConfig),
     builder: core.getState(StateKey.Builder),
     driver: core.getState(StateKey.Driver),
-    dockerContext: core.getState(StateKey.DockerContext),
     cleanup: core.getState(StateKey.Cleanup) !== 'false'
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../src/errors.js';
-import { parseBoolean, parseChoice, parseKeyValueLines, splitLines, splitList, type KeyValue } from '../../src/lists.js';
+import { annotationKeyPattern, parseBoolean, parseChoice, parseKeyValueLines, splitLines, splitList, type KeyValue } from '../../src/lists.js';
 
 describe('splitList', () => {
   it.each<[string, string[]]>([
@@ -111,5 +111,22 @@ describe('parseChoice', () => {
 
   it.each(['kubernetes', 'docker container', 'dockerr'])('refuses %j and lists the choices', (raw) => {
     expect(() => parseChoice('driver', raw, drivers, 'docker-container')).toThrow(`Accepted: docker-container, docker.`);
+  });
+});
+
+describe('annotation keys', () => {
+  it.each([
+    ['index:org.opencontainers.image.version=1.2.3', 'index:org.opencontainers.image.version'],
+    ['manifest[linux/arm64]:org.opencontainers.image.title=x', 'manifest[linux/arm64]:org.opencontainers.image.title'],
+    ['manifest-descriptor:com.example.k=v', 'manifest-descriptor:com.example.k'],
+    ['org.opencontainers.image.title=plain', 'org.opencontainers.image.title']
+  ])('%s names %s', (line, key) => {
+    expect(parseKeyValueLines('annotations', line, annotationKeyPattern).map((entry) => entry.key)).toEqual([key]);
+  });
+  it.each(['layer:x=1', 'index[:x=1', 'index:=1'])('%s is refused', (line) => {
+    expect(() => parseKeyValueLines('annotations', line, annotationKeyPattern)).toThrow("Input 'annotations'");
+  });
+  it('build-args keep the plain rule', () => {
+    expect(() => parseKeyValueLines('build-args', 'index:X=1')).toThrow("Input 'build-args'");
   });
 });
