@@ -11,6 +11,7 @@ import { prepareJob } from './job.js';
 import { runMerge } from './merge.js';
 import { foreignQemuArchitectures, formatPlatform, nativePlatform, runsNatively, type Platform } from './platforms.js';
 import { checkBasePlatforms } from './preflight.js';
+import { warmUpHttpClient } from './registry-client.js';
 import { ensureEmulators } from './qemu.js';
 import { formatRepository, parseImageReference, type ImageReference } from './references.js';
 import { describeEvent, mergeLabels, ociLabels, planTags, sanitizeTag, type GitEvent, type TagPlan } from './release-tags.js';
@@ -177,6 +178,7 @@ export async function runMain(): Promise<void> {
   else if (push) ({ push: tags, heldBack } = await guardFloatingTags(metadata.plan));
 
   lap('builder, floating tags');
+  if (push && (inputs.verify || inputs.archAudit !== 'off')) warmUpHttpClient();
   const result = await runBuild(inputs, builder, {
     platforms,
     tags,
