@@ -2531,6 +2531,8 @@ function createJobDockerConfig(name, env = process.env) {
 
 
 
+
+
 /** The registry to log in to: the input, else the first tag's host, else Docker Hub. */
 function resolveRegistry(registryInput, tags) {
     if (registryInput)
@@ -2538,10 +2540,27 @@ function resolveRegistry(registryInput, tags) {
     const first = tags.find((tag) => tag.includes('/') || tag.includes(':'));
     return first ? parseImageReference(first).registry : DOCKER_HUB;
 }
+/**
+ * A credential helper the user configured for this registry would take our login out of the
+ * job's directory (and keep it after the job): this registry's login stays in the file.
+ */
+function keepLoginInJobConfig(dockerConfigDir, server) {
+    const file = external_node_path_.join(dockerConfigDir, 'config.json');
+    if (!(0,external_node_fs_.existsSync)(file))
+        return;
+    const config = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    if (!config.credHelpers?.[server])
+        return;
+    delete config.credHelpers[server];
+    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+}
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
 async function loginToRegistry(registry, inputs) {
     core/* setSecret */.Pq(inputs.password);
     const server = loginServer(registry);
+    const jobConfig = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'];
+    if (jobConfig)
+        keepLoginInJobConfig(jobConfig, server);
     try {
         await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], { input: inputs.password }));
     }

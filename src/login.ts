@@ -1,6 +1,8 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as core from '@actions/core';
 import { ActionError } from './errors.js';
-import { CommandError, lastLines, run } from './exec.js';
+import { CommandError, getJobEnv, lastLines, run } from './exec.js';
 import type { Inputs } from './inputs.js';
 import { DOCKER_HUB, loginServer, parseImageReference } from './references.js';
 import { withRetry } from './retry.js';
@@ -12,10 +14,25 @@ export function resolveRegistry(registryInput: string, tags: readonly string[]):
   return first ? parseImageReference(first).registry : DOCKER_HUB;
 }
 
+/**
+ * A credential helper the user configured for this registry would take our login out of the
+ * job's directory (and keep it after the job): this registry's login stays in the file.
+ */
+export function keepLoginInJobConfig(dockerConfigDir: string, server: string): void {
+  const file = path.join(dockerConfigDir, 'config.json');
+  if (!existsSync(file)) return;
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { credHelpers?: Record<string, string> };
+  if (!config.credHelpers?.[server]) return;
+  delete config.credHelpers[server];
+  writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+}
+
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
 export async function loginToRegistry(registry: string, inputs: Pick<Inputs, 'username' | 'password'>): Promise<void> {
   core.setSecret(inputs.password);
   const server = loginServer(registry);
+  const jobConfig = getJobEnv()['DOCKER_CONFIG'];
+  if (jobConfig) keepLoginInJobConfig(jobConfig, server);
   try {
     await withRetry(`Login to ${server}`, () =>
       run('docker', ['login', server, '--username', inputs.username, '--password-stdin'], { input: inputs.password })
