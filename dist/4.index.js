@@ -3358,6 +3358,7 @@ async function ensureEmulators(platforms, qemuImage, paths = systemBinfmtPaths, 
 
 
 
+
 // The classic runtime messages, and what they mean for a multi-arch image.
 const runtimeAdvice = [
     [/exec format error/i, 'exec format error: the image holds a binary for another architecture, or the QEMU emulator for this platform is missing.'],
@@ -3383,6 +3384,8 @@ function smokeRunArgs(reference, platform, containerName, args) {
 async function smokeTest(reference, platforms, rawArgs, timeoutSeconds, jobName) {
     const args = smokeArguments(rawArgs);
     const results = [];
+    // Named and saved up front: a step killed mid-run leaves them to the post step.
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.SmokeContainers, platforms.map((_platform, index) => `${jobName}-smoke-${index}`).join(','));
     for (const [index, platform] of platforms.entries()) {
         const containerName = `${jobName}-smoke-${index}`;
         const result = await (0,exec/* run */.eF)('docker', smokeRunArgs(reference, platform, containerName, args), { allowFailure: true, timeoutMs: timeoutSeconds * 1000 });

@@ -480,12 +480,18 @@ function forgetCredentials(configDir) {
     delete config['auths'];
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, JSON.stringify(config, null, 2), { mode: 0o600 });
 }
+/** Smoke runs are --rm; only a step killed mid-run leaves one, so "no such container" is the usual answer. */
+async function removeContainers(names) {
+    const removed = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .eF)('docker', ['rm', '--force', ...names], { allowFailure: true });
+    const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such container/i.test(line));
+    return problems.map((line) => `docker rm: ${line.trim()}`);
+}
 /**
  * Undoes main: the builder, then the job's Docker config with its credentials. It never fails the
  * job and is safe to run twice or with no state (main never started).
  */
 async function runPost(state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readSavedState */ .rh)()) {
-    if (!state.dockerConfig && !state.builder) {
+    if (!state.dockerConfig && !state.builder && state.smokeContainers.length === 0) {
         _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up: the main step created nothing.');
         return;
     }
@@ -507,6 +513,8 @@ async function runPost(state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .read
         else
             _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false, keeping builder ${state.builder}`);
     }
+    if (state.smokeContainers.length > 0)
+        await attempt('removing smoke-run containers', () => removeContainers(state.smokeContainers));
     if (state.dockerConfig) {
         await attempt(`removing ${state.dockerConfig}`, () => {
             if (state.cleanup)

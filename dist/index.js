@@ -28606,6 +28606,7 @@ var StateKey;
     StateKey["Builder"] = "builder";
     StateKey["Driver"] = "driver";
     StateKey["Cleanup"] = "cleanup";
+    StateKey["SmokeContainers"] = "smokeContainers";
 })(StateKey || (StateKey = {}));
 var OutputKey;
 (function (OutputKey) {
@@ -28629,7 +28630,8 @@ function readSavedState() {
         dockerConfig: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.DockerConfig),
         builder: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.Builder),
         driver: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.Driver),
-        cleanup: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.Cleanup) !== 'false'
+        cleanup: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.Cleanup) !== 'false',
+        smokeContainers: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.SmokeContainers).split(',').filter(Boolean)
     };
 }
 function isPostStep() {

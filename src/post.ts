@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import { removeBuilder } from './builder.js';
 import { errorMessage } from './errors.js';
-import { setJobEnv } from './exec.js';
+import { run, setJobEnv } from './exec.js';
 import { readSavedState, type SavedState } from './state.js';
 
 /** Drops stored credentials but keeps builder records, for cleanup: false. */
@@ -15,12 +15,19 @@ function forgetCredentials(configDir: string): void {
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
 }
 
+/** Smoke runs are --rm; only a step killed mid-run leaves one, so "no such container" is the usual answer. */
+async function removeContainers(names: string[]): Promise<string[]> {
+  const removed = await run('docker', ['rm', '--force', ...names], { allowFailure: true });
+  const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such container/i.test(line));
+  return problems.map((line) => `docker rm: ${line.trim()}`);
+}
+
 /**
  * Undoes main: the builder, then the job's Docker config with its credentials. It never fails the
  * job and is safe to run twice or with no state (main never started).
  */
 export async function runPost(state: SavedState = readSavedState()): Promise<void> {
-  if (!state.dockerConfig && !state.builder) {
+  if (!state.dockerConfig && !state.builder && state.smokeContainers.length === 0) {
     core.info('Nothing to clean up: the main step created nothing.');
     return;
   }
@@ -38,6 +45,7 @@ export async function runPost(state: SavedState = readSavedState()): Promise<voi
     if (state.cleanup) await attempt(`removing builder ${state.builder}`, () => removeBuilder(state.builder));
     else core.info(`cleanup: false, keeping builder ${state.builder}`);
   }
+  if (state.smokeContainers.length > 0) await attempt('removing smoke-run containers', () => removeContainers(state.smokeContainers));
   if (state.dockerConfig) {
     await attempt(`removing ${state.dockerConfig}`, () => {
       if (state.cleanup) rmSync(state.dockerConfig, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { lastLines, run } from './exec.js';
 import { formatPlatform, type Platform } from './platforms.js';
+import { saveState, StateKey } from './state.js';
 
 export interface SmokeResult {
   platform: string;
@@ -37,6 +38,8 @@ export function smokeRunArgs(reference: string, platform: Platform, containerNam
 export async function smokeTest(reference: string, platforms: readonly Platform[], rawArgs: string, timeoutSeconds: number, jobName: string): Promise<SmokeResult[]> {
   const args = smokeArguments(rawArgs);
   const results: SmokeResult[] = [];
+  // Named and saved up front: a step killed mid-run leaves them to the post step.
+  saveState(StateKey.SmokeContainers, platforms.map((_platform, index) => `${jobName}-smoke-${index}`).join(','));
   for (const [index, platform] of platforms.entries()) {
     const containerName = `${jobName}-smoke-${index}`;
     const result = await run('docker', smokeRunArgs(reference, platform, containerName, args), { allowFailure: true, timeoutMs: timeoutSeconds * 1000 });

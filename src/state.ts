@@ -6,7 +6,8 @@ export enum StateKey {
   DockerConfig = 'dockerConfig',
   Builder = 'builder',
   Driver = 'driver',
-  Cleanup = 'cleanup'
+  Cleanup = 'cleanup',
+  SmokeContainers = 'smokeContainers'
 }
 
 export enum OutputKey {
@@ -29,6 +30,8 @@ export interface SavedState {
   builder: string;
   driver: string;
   cleanup: boolean;
+  /** Names of the smoke-run containers main started (they are --rm, unless main was killed mid-run). */
+  smokeContainers: string[];
 }
 
 export function saveState(key: StateKey, value: string): void {
@@ -40,7 +43,8 @@ export function readSavedState(): SavedState {
     dockerConfig: core.getState(StateKey.DockerConfig),
     builder: core.getState(StateKey.Builder),
     driver: core.getState(StateKey.Driver),
-    cleanup: core.getState(StateKey.Cleanup) !== 'false'
+    cleanup: core.getState(StateKey.Cleanup) !== 'false',
+    smokeContainers: core.getState(StateKey.SmokeContainers).split(',').filter(Boolean)
   };
 }
 

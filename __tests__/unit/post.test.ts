@@ -18,11 +18,12 @@ function jobConfig(): string {
   return dir;
 }
 
-const state = (overrides: Partial<{ dockerConfig: string; builder: string; driver: string; cleanup: boolean }>) => ({
+const state = (overrides: Partial<{ dockerConfig: string; builder: string; driver: string; cleanup: boolean; smokeContainers: string[] }>) => ({
   dockerConfig: '',
   builder: '',
   driver: '',
   cleanup: true,
+  smokeContainers: [] as string[],
   ...overrides
 });
 
@@ -90,6 +91,13 @@ describe('runPost', () => {
     await runPost(saved);
     await runPost(saved);
     expect(existsSync(dir)).toBe(false);
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+
+  it('removes smoke-run containers a killed main left, and takes "no such container" as done', async () => {
+    execFixture.run.mockImplementation(async () => ({ exitCode: 1, stdout: 'mab-1-build-x-smoke-0\n', stderr: 'Error response from daemon: No such container: mab-1-build-x-smoke-1\n' }));
+    await runPost(state({ dockerConfig: jobConfig(), builder: 'mab-1-build-x', driver: 'docker', smokeContainers: ['mab-1-build-x-smoke-0', 'mab-1-build-x-smoke-1'] }));
+    expect(execFixture.commandLines()).toEqual(['docker rm --force mab-1-build-x-smoke-0 mab-1-build-x-smoke-1']);
     expect(coreFixture.warning).not.toHaveBeenCalled();
   });
 });
