@@ -26,6 +26,7 @@ const buildAdvice: [RegExp, string][] = [
   [/exec format error/i, 'a binary of the wrong architecture ran, or its QEMU emulator is missing: copy per-platform binaries using TARGETARCH, and keep qemu: auto.'],
   [/no match for platform in manifest|no matching manifest/i, 'a base image does not exist for one of the requested platforms: pick a multi-arch base image or drop that platform.'],
   [/network bridge not found/i, "the daemon has no bridge network: set network: host (or none)."],
+  [/multi-platform build is not supported for the docker driver/i, "this daemon's classic image store cannot hold several platforms: use driver: docker-container (the default), or turn on the containerd image store."],
   [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
   [/unauthorized|authentication required|denied/i, 'the registry refused the push: check username/password and that the token may push to this repository.']
 ];

@@ -147,3 +147,9 @@ describe('isTransientPushFailure', () => {
     expect(isTransientPushFailure(new Error('ERROR: failed to push: 503'))).toBe(false);
   });
 });
+
+describe('adviceFor the docker driver without the containerd image store', () => {
+  it('points to docker-container or the containerd store', () => {
+    expect(adviceFor('ERROR: Multi-platform build is not supported for the docker driver.\nSwitch to a different driver')).toMatch(/driver: docker-container/);
+  });
+});
