@@ -3465,14 +3465,19 @@ function perPlatformTarget(inputs, version) {
     const platform = (0,src_platforms/* formatPlatform */.Bq)(inputs.platforms[0]).replace(/\//g, '-');
     return { repository, tags: [`${repository}:${sanitizeTag(`${version}-${platform}`)}`] };
 }
+/** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report) {
     const names = (arches) => arches.map((arch) => `qemu-${arch}`).join(', ');
+    const lines = [];
     if (report.needed.length === 0)
-        core/* info */.pq('QEMU: every requested platform runs natively here');
+        lines.push('every requested platform runs natively here');
     if (report.alreadyRegistered.length > 0)
-        core/* info */.pq(`QEMU: already registered ${names(report.alreadyRegistered)}`);
+        lines.push(`already registered ${names(report.alreadyRegistered)}`);
     if (report.registered.length > 0)
-        core/* info */.pq(`QEMU: registered ${names(report.registered)} (${report.method})`);
+        lines.push(`registered ${names(report.registered)} (${report.method})`);
+    for (const line of lines)
+        core/* info */.pq(`QEMU: ${line}`);
+    return lines.join('; ');
 }
 /** Reads the pushed image back, and runs it when asked: the checks that catch multi-arch mistakes before users do. */
 async function checkPushedImage(inputs, tags, platforms, digest, repository, jobName, dockerConfigDir) {
@@ -3547,8 +3552,9 @@ async function runMain() {
     const native = (0,src_platforms/* nativePlatform */.Nc)();
     const platforms = await checkBasePlatforms(inputs, native);
     let emulated = [];
+    let emulators = 'off (qemu: false)';
     if (inputs.qemu === 'auto') {
-        describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
+        emulators = describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
         emulated = platforms.filter((platform) => (0,src_platforms/* foreignQemuArchitectures */.xA)([platform], native).length > 0);
     }
     const runnable = [...emulated, ...platforms.filter((platform) => (0,src_platforms/* runsNatively */.PU)(platform, native))];
@@ -3597,7 +3603,8 @@ async function runMain() {
         ...heldBackRows(heldBack),
         { label: 'Digest', value: result.digest || '(none)' },
         { label: 'Platforms', value: platformList },
-        { label: 'Version', value: metadata.plan.version }
+        { label: 'Version', value: metadata.plan.version },
+        { label: 'QEMU emulators', value: emulators }
     ], checks.audit.length + checks.smoke.length > 0 ? [{ heading: 'Per platform', table: perPlatformTable(platforms, checks) }] : []);
     if (checks.failures.length > 0)
         throw new errors/* ActionError */.lZ(`The pushed image failed its checks:\n- ${checks.failures.join('\n- ')}`);

@@ -12,7 +12,7 @@ import { runMerge } from './merge.js';
 import { foreignQemuArchitectures, formatPlatform, nativePlatform, runsNatively, type Platform } from './platforms.js';
 import { checkBasePlatforms } from './preflight.js';
 import { warmUpHttpClient } from './registry-client.js';
-import { ensureEmulators } from './qemu.js';
+import { ensureEmulators, type EmulatorReport } from './qemu.js';
 import { formatRepository, parseImageReference, type ImageReference } from './references.js';
 import { describeEvent, mergeLabels, ociLabels, planTags, sanitizeTag, type GitEvent, type TagPlan } from './release-tags.js';
 import { OutputKey, saveState, StateKey } from './state.js';
@@ -76,11 +76,15 @@ export function perPlatformTarget(inputs: Pick<Inputs, 'images' | 'platforms' | 
   return { repository, tags: [`${repository}:${sanitizeTag(`${version}-${platform}`)}`] };
 }
 
-function describeEmulators(report: Awaited<ReturnType<typeof ensureEmulators>>): void {
+/** Logs what the emulator step found and did; returns the same as one line for the job summary. */
+function describeEmulators(report: EmulatorReport): string {
   const names = (arches: string[]): string => arches.map((arch) => `qemu-${arch}`).join(', ');
-  if (report.needed.length === 0) core.info('QEMU: every requested platform runs natively here');
-  if (report.alreadyRegistered.length > 0) core.info(`QEMU: already registered ${names(report.alreadyRegistered)}`);
-  if (report.registered.length > 0) core.info(`QEMU: registered ${names(report.registered)} (${report.method})`);
+  const lines: string[] = [];
+  if (report.needed.length === 0) lines.push('every requested platform runs natively here');
+  if (report.alreadyRegistered.length > 0) lines.push(`already registered ${names(report.alreadyRegistered)}`);
+  if (report.registered.length > 0) lines.push(`registered ${names(report.registered)} (${report.method})`);
+  for (const line of lines) core.info(`QEMU: ${line}`);
+  return lines.join('; ');
 }
 
 interface PostPushReport {
@@ -161,8 +165,9 @@ export async function runMain(): Promise<void> {
   const native = nativePlatform();
   const platforms = await checkBasePlatforms(inputs, native);
   let emulated: Platform[] = [];
+  let emulators = 'off (qemu: false)';
   if (inputs.qemu === 'auto') {
-    describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
+    emulators = describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
     emulated = platforms.filter((platform) => foreignQemuArchitectures([platform], native).length > 0);
   }
   const runnable = [...emulated, ...platforms.filter((platform) => runsNatively(platform, native))];
@@ -214,7 +219,8 @@ export async function runMain(): Promise<void> {
       ...heldBackRows(heldBack),
       { label: 'Digest', value: result.digest || '(none)' },
       { label: 'Platforms', value: platformList },
-      { label: 'Version', value: metadata.plan.version }
+      { label: 'Version', value: metadata.plan.version },
+      { label: 'QEMU emulators', value: emulators }
     ],
     checks.audit.length + checks.smoke.length > 0 ? [{ heading: 'Per platform', table: perPlatformTable(platforms, checks) }] : []
   );

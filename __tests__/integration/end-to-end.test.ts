@@ -71,6 +71,7 @@ describe('one step from a Dockerfile to a multi-arch manifest list', () => {
     expect(run.summary).toContain(reference);
     expect(run.summary).toContain(run.outputs['digest']);
     expect(run.summary).toContain('linux/arm/v7');
+    expect(run.summary).toContain('registered qemu-aarch64, qemu-arm (host-qemu-user-static)');
   });
 
   it('leaves no builder, context, container, volume or credentials behind', () => {
