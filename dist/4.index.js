@@ -88,14 +88,9 @@ async function createBuilder(name, inputs, userConfigDir, wanted, runnable) {
     _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Builder ${name} (${inputs.driver}) can build: ${builder.platforms.join(', ') || '(none reported)'}`);
     return builder;
 }
-/**
- * Fails when the builder cannot build every wanted platform. `emulated` are platforms whose QEMU
- * handler this step verified: the docker driver's daemon scans emulators once and caches the
- * result, so an emulator registered after that scan works but is not in its list.
- */
-function checkBuilderPlatforms(builder, wanted, emulated = []) {
-    const trustEmulated = builder.driver === 'docker';
-    const missing = wanted.filter((platform) => !(0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .builderSupports */ .aw)(builder.platforms, platform) && !(trustEmulated && emulated.some((entry) => (0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(entry) === (0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(platform))));
+/** Fails, listing what is missing, when the builder cannot build every wanted platform. */
+function checkBuilderPlatforms(builder, wanted) {
+    const missing = wanted.filter((platform) => !(0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .builderSupports */ .aw)(builder.platforms, platform));
     if (missing.length === 0)
         return;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Builder ${builder.name} cannot build ${missing.map(_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (driver-opts / endpoint).');
@@ -1585,21 +1580,15 @@ function registryClient(registry, dockerConfigDir = (0,exec/* getJobEnv */.pE)()
 function isIndex(manifest) {
     return indexTypes.has(manifest.mediaType) || (manifest.mediaType === '' && Array.isArray(manifest.json?.manifests));
 }
-/** Platforms an index holds, leaving out attestation entries (unknown/unknown). */
+/** Platforms an index holds, normalised, leaving out attestation entries (unknown/unknown). */
 function indexPlatforms(index) {
     return index.manifests
         .filter((entry) => entry.platform && entry.platform.os !== 'unknown' && entry.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
-        .map((entry) => (0,src_platforms/* formatPlatform */.Bq)(entry.platform));
+        .map((entry) => normalisedPlatform(entry.platform));
 }
 /** A platform as the registry spelled it, normalised when it is one we know (arm → arm/v7). */
 function normalisedPlatform(platform) {
-    const written = (0,src_platforms/* formatPlatform */.Bq)({ os: platform.os ?? '', architecture: platform.architecture ?? '', ...(platform.variant ? { variant: platform.variant } : {}) });
-    try {
-        return (0,src_platforms/* formatPlatform */.Bq)((0,src_platforms/* parsePlatform */.FL)(written));
-    }
-    catch {
-        return written;
-    }
+    return (0,src_platforms/* normalisePlatformText */.h4)((0,src_platforms/* formatPlatform */.Bq)({ os: platform.os ?? '', architecture: platform.architecture ?? '', ...(platform.variant ? { variant: platform.variant } : {}) }));
 }
 /** Reads a blob that fits in memory (an image config), refusing one that does not. */
 async function readSmallBlob(client, repository, digest) {
@@ -1635,14 +1624,25 @@ async function inspectRemote(reference) {
     const manifests = isIndex(manifest) ? (manifest.json?.manifests ?? []) : [];
     return { digest: manifest.digest, mediaType: manifest.mediaType, manifests, annotations: manifest.json?.annotations ?? {} };
 }
-/** The labels of an image (of its first platform, for an index): what the registry says it carries. */
-async function inspectLabels(reference) {
+/**
+ * The labels of an image (of its first platform, for an index): what the registry says it carries.
+ * Given the index already read, it starts from there instead of reading it again.
+ */
+async function inspectLabels(reference, index) {
     const target = splitReference(reference);
     const client = registryClient(target.registry);
-    let manifest = await client.getManifest(target.repository, target.reference);
-    if (manifest && isIndex(manifest)) {
-        const first = manifest.json?.manifests?.find((entry) => entry.platform && entry.platform.os !== 'unknown');
+    const firstImage = (entries) => entries?.find((entry) => entry.platform && entry.platform.os !== 'unknown');
+    let manifest;
+    if (index && index.manifests.length > 0) {
+        const first = firstImage(index.manifests);
         manifest = first ? await client.getManifest(target.repository, first.digest) : undefined;
+    }
+    else {
+        manifest = await client.getManifest(target.repository, target.reference);
+        if (manifest && isIndex(manifest)) {
+            const first = firstImage(manifest.json?.manifests);
+            manifest = first ? await client.getManifest(target.repository, first.digest) : undefined;
+        }
     }
     return manifest ? ((await readConfig(client, target.repository, manifest)).config?.Labels ?? {}) : {};
 }
@@ -2211,7 +2211,7 @@ async function carriedVersion(reference) {
     const remote = await inspectRemote(reference);
     if (!remote)
         return undefined;
-    return remote.annotations[VERSION_KEY] ?? (await inspectLabels(reference))[VERSION_KEY];
+    return remote.annotations[VERSION_KEY] ?? (await inspectLabels(reference, remote))[VERSION_KEY];
 }
 /**
  * Floating tags (latest, X, X.Y) only move forward: a backport released after a newer release
@@ -2633,7 +2633,8 @@ async function writeSummary(title, rows, extra = []) {
 
 
 
-const sortedPlatforms = (platforms) => [...platforms].map((entry) => (0,src_platforms/* formatPlatform */.Bq)((0,src_platforms/* parsePlatform */.FL)(entry))).sort();
+// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
+const sortedPlatforms = (platforms) => platforms.map(src_platforms/* normalisePlatformText */.h4).sort();
 /** Compares what the registry serves with what was pushed; returns every difference found. */
 function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
     const problems = [];
@@ -2731,15 +2732,6 @@ function parseSource(raw) {
     const repository = formatRepository(parsed);
     return digest === undefined ? { reference: text, repository } : { reference: text, repository, digest };
 }
-/** One spelling per platform; one this action does not know stays as the registry wrote it. */
-function normalisePlatform(text) {
-    try {
-        return (0,src_platforms/* formatPlatform */.Bq)((0,src_platforms/* parsePlatform */.FL)(text));
-    }
-    catch {
-        return text;
-    }
-}
 function toPlatform(text) {
     const [os = '', architecture = '', variant] = text.split('/');
     return variant ? { os, architecture, variant } : { os, architecture };
@@ -2828,7 +2820,7 @@ async function inspectSource(source) {
     const digest = source.digest ?? remote.digest;
     const isIndex = remote.manifests.length > 0 || /index|manifest\.list/.test(remote.mediaType);
     // Pinned, so a tag that moves meanwhile cannot change what is merged.
-    const platforms = isIndex ? indexPlatforms(remote).map(normalisePlatform) : ((await remotePlatforms(`${source.repository}@${digest}`)) ?? []);
+    const platforms = isIndex ? indexPlatforms(remote) : ((await remotePlatforms(`${source.repository}@${digest}`)) ?? []);
     return { ...source, digest, platforms, annotations: isIndex ? remote.annotations : undefined };
 }
 async function createIndex(args) {
@@ -3040,14 +3032,6 @@ function expandWord(text, lookup, escape) {
     const value = expander.expand(false);
     return { value, unresolved: expander.unresolved || value.includes('\0') };
 }
-function dockerfile_bases_normalisePlatform(value) {
-    try {
-        return (0,src_platforms/* formatPlatform */.Bq)((0,src_platforms/* parsePlatform */.FL)(value, '--platform'));
-    }
-    catch {
-        return value;
-    }
-}
 /**
  * The images a Dockerfile pulls, with global ARGs resolved the way BuildKit does:
  * defaults of ARGs before the first FROM, overridden by build args for ARGs declared there.
@@ -3105,7 +3089,7 @@ function findBaseImages(dockerfile, buildArgs) {
             if (usesBuild && !usesTarget)
                 buildPlatformOnly = true;
             else if (!platform.unresolved && platform.value.trim() !== '')
-                fixedPlatform = dockerfile_bases_normalisePlatform(platform.value.trim());
+                fixedPlatform = (0,src_platforms/* normalisePlatformText */.h4)(platform.value.trim());
         }
         const base = { reference: image.unresolved ? raw : image.value, buildPlatformOnly, line: from.getRange().start.line + 1 };
         if (stage)
@@ -3551,16 +3535,14 @@ async function runMain() {
     // Before emulators and builder, so a trimmed platform needs neither.
     const native = (0,src_platforms/* nativePlatform */.Nc)();
     const platforms = await checkBasePlatforms(inputs, native);
-    let emulated = [];
     let emulators = 'off (qemu: false)';
-    if (inputs.qemu === 'auto') {
+    if (inputs.qemu === 'auto')
         emulators = describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
-        emulated = platforms.filter((platform) => (0,src_platforms/* foreignQemuArchitectures */.xA)([platform], native).length > 0);
-    }
-    const runnable = [...emulated, ...platforms.filter((platform) => (0,src_platforms/* runsNatively */.PU)(platform, native))];
+    // ensureEmulators throws unless every foreign platform's handler is verified.
+    const runnable = inputs.qemu === 'auto' ? platforms : platforms.filter((platform) => (0,src_platforms/* runsNatively */.PU)(platform, native));
     lap('base-image preflight, emulators');
     const builder = await (0,src_builder/* createBuilder */.Ij)(name, inputs, config.userDir, platforms, runnable);
-    (0,src_builder/* checkBuilderPlatforms */.sY)(builder, platforms, emulated);
+    (0,src_builder/* checkBuilderPlatforms */.sY)(builder, platforms);
     core/* setOutput */.uH(state/* OutputKey */.b8.Builder, builder.name);
     let tags = metadata.plan.references;
     let heldBack = [];
@@ -3623,6 +3605,7 @@ async function runMain() {
 /* harmony export */   PU: () => (/* binding */ runsNatively),
 /* harmony export */   VX: () => (/* binding */ parsePlatformList),
 /* harmony export */   aw: () => (/* binding */ builderSupports),
+/* harmony export */   h4: () => (/* binding */ normalisePlatformText),
 /* harmony export */   xA: () => (/* binding */ foreignQemuArchitectures)
 /* harmony export */ });
 /* unused harmony exports acceptedPlatforms, samePlatform */
@@ -3747,6 +3730,15 @@ function foreignQemuArchitectures(platforms, native) {
             needed.add(info.qemu);
     }
     return [...needed];
+}
+/** One spelling per platform (arm → arm/v7, arm64/v8 → arm64); one this action does not know stays as written, since registries may hold it. */
+function normalisePlatformText(text) {
+    try {
+        return formatPlatform(parsePlatform(text));
+    }
+    catch {
+        return text;
+    }
 }
 /** Whether a platform a builder reports covers a requested one (linux/arm/v7 covers arm/v7; arm64 is arm64/v8). */
 function builderSupports(builderPlatforms, wanted) {

@@ -88,14 +88,9 @@ async function createBuilder(name, inputs, userConfigDir, wanted, runnable) {
     _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Builder ${name} (${inputs.driver}) can build: ${builder.platforms.join(', ') || '(none reported)'}`);
     return builder;
 }
-/**
- * Fails when the builder cannot build every wanted platform. `emulated` are platforms whose QEMU
- * handler this step verified: the docker driver's daemon scans emulators once and caches the
- * result, so an emulator registered after that scan works but is not in its list.
- */
-function checkBuilderPlatforms(builder, wanted, emulated = []) {
-    const trustEmulated = builder.driver === 'docker';
-    const missing = wanted.filter((platform) => !(0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .builderSupports */ .aw)(builder.platforms, platform) && !(trustEmulated && emulated.some((entry) => (0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(entry) === (0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(platform))));
+/** Fails, listing what is missing, when the builder cannot build every wanted platform. */
+function checkBuilderPlatforms(builder, wanted) {
+    const missing = wanted.filter((platform) => !(0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .builderSupports */ .aw)(builder.platforms, platform));
     if (missing.length === 0)
         return;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Builder ${builder.name} cannot build ${missing.map(_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (driver-opts / endpoint).');
@@ -309,6 +304,7 @@ function parseChoice(input, raw, choices, fallback) {
 /* harmony export */   PU: () => (/* binding */ runsNatively),
 /* harmony export */   VX: () => (/* binding */ parsePlatformList),
 /* harmony export */   aw: () => (/* binding */ builderSupports),
+/* harmony export */   h4: () => (/* binding */ normalisePlatformText),
 /* harmony export */   xA: () => (/* binding */ foreignQemuArchitectures)
 /* harmony export */ });
 /* unused harmony exports acceptedPlatforms, samePlatform */
@@ -434,6 +430,15 @@ function foreignQemuArchitectures(platforms, native) {
     }
     return [...needed];
 }
+/** One spelling per platform (arm → arm/v7, arm64/v8 → arm64); one this action does not know stays as written, since registries may hold it. */
+function normalisePlatformText(text) {
+    try {
+        return formatPlatform(parsePlatform(text));
+    }
+    catch {
+        return text;
+    }
+}
 /** Whether a platform a builder reports covers a requested one (linux/arm/v7 covers arm/v7; arm64 is arm64/v8). */
 function builderSupports(builderPlatforms, wanted) {
     return builderPlatforms.some((entry) => {
@@ -506,6 +511,8 @@ async function runPost(state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .read
     };
     if (state.dockerConfig)
         (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .setJobEnv */ .jn)('DOCKER_CONFIG', state.dockerConfig);
+    // A second run finds the directory gone: say so rather than claim a cleanup.
+    const configExisted = state.dockerConfig !== '' && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(state.dockerConfig);
     // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
     if (state.builder && state.driver === 'docker-container') {
         if (state.cleanup)
@@ -525,8 +532,12 @@ async function runPost(state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .read
     }
     for (const problem of problems)
         _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Cleanup: ${problem}`);
-    if (problems.length === 0)
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Cleaned up ${[state.builder && `builder ${state.builder}`, state.dockerConfig && 'job Docker config and credentials'].filter(Boolean).join(' and ')}.`);
+    if (problems.length > 0)
+        return;
+    if (configExisted)
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Cleaned up ${[state.builder && `builder ${state.builder}`, 'the job Docker config and its credentials'].filter(Boolean).join(' and ')}.`);
+    else
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Already cleaned up: the job Docker config is gone.');
 }
 
 

@@ -77,16 +77,9 @@ export async function createBuilder(name: string, inputs: Inputs, userConfigDir:
   return builder;
 }
 
-/**
- * Fails when the builder cannot build every wanted platform. `emulated` are platforms whose QEMU
- * handler this step verified: the docker driver's daemon scans emulators once and caches the
- * result, so an emulator registered after that scan works but is not in its list.
- */
-export function checkBuilderPlatforms(builder: Builder, wanted: readonly Platform[], emulated: readonly Platform[] = []): void {
-  const trustEmulated = builder.driver === 'docker';
-  const missing = wanted.filter(
-    (platform) => !builderSupports(builder.platforms, platform) && !(trustEmulated && emulated.some((entry) => formatPlatform(entry) === formatPlatform(platform)))
-  );
+/** Fails, listing what is missing, when the builder cannot build every wanted platform. */
+export function checkBuilderPlatforms(builder: Builder, wanted: readonly Platform[]): void {
+  const missing = wanted.filter((platform) => !builderSupports(builder.platforms, platform));
   if (missing.length === 0) return;
   throw new ActionError(
     `Builder ${builder.name} cannot build ${missing.map(formatPlatform).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`,

@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import { formatPlatform, parsePlatform } from './platforms.js';
+import { normalisePlatformText } from './platforms.js';
 
 /** An image a Dockerfile builds on (a FROM that is not scratch nor an earlier stage). */
 export interface BaseImage {
@@ -153,14 +153,6 @@ function expandWord(text: string, lookup: Lookup, escape: string): Expansion {
   return { value, unresolved: expander.unresolved || value.includes('\0') };
 }
 
-function normalisePlatform(value: string): string {
-  try {
-    return formatPlatform(parsePlatform(value, '--platform'));
-  } catch {
-    return value;
-  }
-}
-
 /**
  * The images a Dockerfile pulls, with global ARGs resolved the way BuildKit does:
  * defaults of ARGs before the first FROM, overridden by build args for ARGs declared there.
@@ -215,7 +207,7 @@ export function findBaseImages(dockerfile: string, buildArgs: { key: string; val
       const usesBuild = buildPlatformArgs.some((name) => platform.value.includes(marker(name)));
       const usesTarget = targetPlatformArgs.some((name) => platform.value.includes(marker(name)));
       if (usesBuild && !usesTarget) buildPlatformOnly = true;
-      else if (!platform.unresolved && platform.value.trim() !== '') fixedPlatform = normalisePlatform(platform.value.trim());
+      else if (!platform.unresolved && platform.value.trim() !== '') fixedPlatform = normalisePlatformText(platform.value.trim());
     }
 
     const base: BaseImage = { reference: image.unresolved ? raw : image.value, buildPlatformOnly, line: from.getRange().start.line + 1 };

@@ -19,7 +19,7 @@ export interface GuardedTags {
 export async function carriedVersion(reference: string): Promise<string | undefined> {
   const remote = await inspectRemote(reference);
   if (!remote) return undefined;
-  return remote.annotations[VERSION_KEY] ?? (await inspectLabels(reference))[VERSION_KEY];
+  return remote.annotations[VERSION_KEY] ?? (await inspectLabels(reference, remote))[VERSION_KEY];
 }
 
 /**

@@ -9,7 +9,7 @@ import { checkInputPaths, parseInputs, shouldPush, type Inputs } from './inputs.
 import type { KeyValue } from './lists.js';
 import { prepareJob } from './job.js';
 import { runMerge } from './merge.js';
-import { foreignQemuArchitectures, formatPlatform, nativePlatform, runsNatively, type Platform } from './platforms.js';
+import { formatPlatform, nativePlatform, runsNatively, type Platform } from './platforms.js';
 import { checkBasePlatforms } from './preflight.js';
 import { warmUpHttpClient } from './registry-client.js';
 import { ensureEmulators, type EmulatorReport } from './qemu.js';
@@ -164,16 +164,13 @@ export async function runMain(): Promise<void> {
   // Before emulators and builder, so a trimmed platform needs neither.
   const native = nativePlatform();
   const platforms = await checkBasePlatforms(inputs, native);
-  let emulated: Platform[] = [];
   let emulators = 'off (qemu: false)';
-  if (inputs.qemu === 'auto') {
-    emulators = describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
-    emulated = platforms.filter((platform) => foreignQemuArchitectures([platform], native).length > 0);
-  }
-  const runnable = [...emulated, ...platforms.filter((platform) => runsNatively(platform, native))];
+  if (inputs.qemu === 'auto') emulators = describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
+  // ensureEmulators throws unless every foreign platform's handler is verified.
+  const runnable = inputs.qemu === 'auto' ? platforms : platforms.filter((platform) => runsNatively(platform, native));
   lap('base-image preflight, emulators');
   const builder = await createBuilder(name, inputs, config.userDir, platforms, runnable);
-  checkBuilderPlatforms(builder, platforms, emulated);
+  checkBuilderPlatforms(builder, platforms);
   core.setOutput(OutputKey.Builder, builder.name);
 
   let tags = metadata.plan.references;

@@ -42,7 +42,7 @@ import { currentGitEvent } from './git-context.js';
 import { shouldPush, type Inputs } from './inputs.js';
 import type { KeyValue } from './lists.js';
 import { prepareJob } from './job.js';
-import { formatPlatform, parsePlatform, type Platform } from './platforms.js';
+import { formatPlatform, type Platform } from './platforms.js';
 import { formatRepository, parseImageReference } from './references.js';
 import { indexPlatforms, inspectRemote, remotePlatforms } from './registry.js';
 import { planTags, type GitEvent, type TagPlan } from './release-tags.js';
@@ -87,15 +87,6 @@ export function parseSource(raw: string): SourceReference {
   if (digest === undefined && parsed.tag === undefined) throw new InputError('sources', raw, acceptedSource, 'neither a digest nor a tag');
   const repository = formatRepository(parsed);
   return digest === undefined ? { reference: text, repository } : { reference: text, repository, digest };
-}
-
-/** One spelling per platform; one this action does not know stays as the registry wrote it. */
-export function normalisePlatform(text: string): string {
-  try {
-    return formatPlatform(parsePlatform(text));
-  } catch {
-    return text;
-  }
 }
 
 function toPlatform(text: string): Platform {
@@ -180,7 +171,7 @@ export async function inspectSource(source: SourceReference): Promise<InspectedS
   const digest = source.digest ?? remote.digest;
   const isIndex = remote.manifests.length > 0 || /index|manifest\.list/.test(remote.mediaType);
   // Pinned, so a tag that moves meanwhile cannot change what is merged.
-  const platforms = isIndex ? indexPlatforms(remote).map(normalisePlatform) : ((await remotePlatforms(`${source.repository}@${digest}`)) ?? []);
+  const platforms = isIndex ? indexPlatforms(remote) : ((await remotePlatforms(`${source.repository}@${digest}`)) ?? []);
   return { ...source, digest, platforms, annotations: isIndex ? remote.annotations : undefined };
 }
 

@@ -139,6 +139,15 @@ export function foreignQemuArchitectures(platforms: readonly Platform[], native:
   return [...needed];
 }
 
+/** One spelling per platform (arm → arm/v7, arm64/v8 → arm64); one this action does not know stays as written, since registries may hold it. */
+export function normalisePlatformText(text: string): string {
+  try {
+    return formatPlatform(parsePlatform(text));
+  } catch {
+    return text;
+  }
+}
+
 /** Whether a platform a builder reports covers a requested one (linux/arm/v7 covers arm/v7; arm64 is arm64/v8). */
 export function builderSupports(builderPlatforms: readonly string[], wanted: Platform): boolean {
   return builderPlatforms.some((entry) => {

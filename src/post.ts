@@ -40,6 +40,8 @@ export async function runPost(state: SavedState = readSavedState()): Promise<voi
     }
   };
   if (state.dockerConfig) setJobEnv('DOCKER_CONFIG', state.dockerConfig);
+  // A second run finds the directory gone: say so rather than claim a cleanup.
+  const configExisted = state.dockerConfig !== '' && existsSync(state.dockerConfig);
   // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
   if (state.builder && state.driver === 'docker-container') {
     if (state.cleanup) await attempt(`removing builder ${state.builder}`, () => removeBuilder(state.builder));
@@ -53,5 +55,7 @@ export async function runPost(state: SavedState = readSavedState()): Promise<voi
     });
   }
   for (const problem of problems) core.warning(`Cleanup: ${problem}`);
-  if (problems.length === 0) core.info(`Cleaned up ${[state.builder && `builder ${state.builder}`, state.dockerConfig && 'job Docker config and credentials'].filter(Boolean).join(' and ')}.`);
+  if (problems.length > 0) return;
+  if (configExisted) core.info(`Cleaned up ${[state.builder && `builder ${state.builder}`, 'the job Docker config and its credentials'].filter(Boolean).join(' and ')}.`);
+  else core.info('Already cleaned up: the job Docker config is gone.');
 }

@@ -1,7 +1,7 @@
 // Reads from registries over HTTP with the job's credentials: no docker CLI start-up per read,
 // which keeps preflight, floating-tag and verification reads to milliseconds.
 import { getJobEnv } from './exec.js';
-import { formatPlatform, parsePlatform, type Platform } from './platforms.js';
+import { formatPlatform, normalisePlatformText, type Platform } from './platforms.js';
 import { parseImageReference } from './references.js';
 import { credentialsFor, mediaTypes, RegistryClient, type FetchedManifest } from './registry-client.js';
 
@@ -57,21 +57,16 @@ export function isIndex(manifest: Pick<FetchedManifest, 'mediaType' | 'json'>): 
   return indexTypes.has(manifest.mediaType) || (manifest.mediaType === '' && Array.isArray(manifest.json?.manifests));
 }
 
-/** Platforms an index holds, leaving out attestation entries (unknown/unknown). */
+/** Platforms an index holds, normalised, leaving out attestation entries (unknown/unknown). */
 export function indexPlatforms(index: Pick<RemoteIndex, 'manifests'>): string[] {
   return index.manifests
     .filter((entry) => entry.platform && entry.platform.os !== 'unknown' && entry.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
-    .map((entry) => formatPlatform(entry.platform as Platform));
+    .map((entry) => normalisedPlatform(entry.platform as Platform));
 }
 
 /** A platform as the registry spelled it, normalised when it is one we know (arm → arm/v7). */
 export function normalisedPlatform(platform: { os?: string; architecture?: string; variant?: string }): string {
-  const written = formatPlatform({ os: platform.os ?? '', architecture: platform.architecture ?? '', ...(platform.variant ? { variant: platform.variant } : {}) });
-  try {
-    return formatPlatform(parsePlatform(written));
-  } catch {
-    return written;
-  }
+  return normalisePlatformText(formatPlatform({ os: platform.os ?? '', architecture: platform.architecture ?? '', ...(platform.variant ? { variant: platform.variant } : {}) }));
 }
 
 /** Reads a blob that fits in memory (an image config), refusing one that does not. */
@@ -117,14 +112,24 @@ export async function inspectRemote(reference: string): Promise<RemoteIndex | un
   return { digest: manifest.digest, mediaType: manifest.mediaType, manifests, annotations: (manifest.json?.annotations as Record<string, string> | undefined) ?? {} };
 }
 
-/** The labels of an image (of its first platform, for an index): what the registry says it carries. */
-export async function inspectLabels(reference: string): Promise<Record<string, string>> {
+/**
+ * The labels of an image (of its first platform, for an index): what the registry says it carries.
+ * Given the index already read, it starts from there instead of reading it again.
+ */
+export async function inspectLabels(reference: string, index?: RemoteIndex): Promise<Record<string, string>> {
   const target = splitReference(reference);
   const client = registryClient(target.registry);
-  let manifest = await client.getManifest(target.repository, target.reference);
-  if (manifest && isIndex(manifest)) {
-    const first = (manifest.json?.manifests as ManifestDescriptor[] | undefined)?.find((entry) => entry.platform && entry.platform.os !== 'unknown');
+  const firstImage = (entries: ManifestDescriptor[] | undefined): ManifestDescriptor | undefined => entries?.find((entry) => entry.platform && entry.platform.os !== 'unknown');
+  let manifest: FetchedManifest | undefined;
+  if (index && index.manifests.length > 0) {
+    const first = firstImage(index.manifests);
     manifest = first ? await client.getManifest(target.repository, first.digest) : undefined;
+  } else {
+    manifest = await client.getManifest(target.repository, target.reference);
+    if (manifest && isIndex(manifest)) {
+      const first = firstImage(manifest.json?.manifests as ManifestDescriptor[] | undefined);
+      manifest = first ? await client.getManifest(target.repository, first.digest) : undefined;
+    }
   }
   return manifest ? ((await readConfig(client, target.repository, manifest)).config?.Labels ?? {}) : {};
 }

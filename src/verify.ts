@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { ActionError } from './errors.js';
-import { formatPlatform, parsePlatform, type Platform } from './platforms.js';
+import { formatPlatform, normalisePlatformText, type Platform } from './platforms.js';
 import { indexPlatforms, inspectRemote, type RemoteIndex } from './registry.js';
 
 export interface TagReadBack {
@@ -8,7 +8,8 @@ export interface TagReadBack {
   index: RemoteIndex | undefined;
 }
 
-const sortedPlatforms = (platforms: readonly string[]): string[] => [...platforms].map((entry) => formatPlatform(parsePlatform(entry))).sort();
+// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
+const sortedPlatforms = (platforms: readonly string[]): string[] => platforms.map(normalisePlatformText).sort();
 
 /** Compares what the registry serves with what was pushed; returns every difference found. */
 export function compareReadBack(readBack: readonly TagReadBack[], expectedPlatforms: readonly Platform[], expectedDigest: string): string[] {

@@ -323,7 +323,7 @@ describe('a build that fails halfway', () => {
     expect(retryLines(run.main.stdout, 'Build and push')).toEqual([]);
     expect(run.main.stdout).toContain(`Logged in to ${env.registry}`);
     expect(run.state['builder']).toMatch(/^mab-/);
-    expect(run.post?.stdout).toContain(`Cleaned up builder ${run.state['builder']} and job Docker config and credentials.`);
+    expect(run.post?.stdout).toContain(`Cleaned up builder ${run.state['builder']} and the job Docker config and its credentials.`);
     expect(inspectIndex(reference)).toBeUndefined();
     expectCleanPost(run, before);
   });
@@ -428,6 +428,7 @@ describe('post is safe to repeat and to run with no state', () => {
     const again = await spawnStep(process.execPath, [distEntry], { ...run.env, ...stateEnv(run.state) });
     expect(again.code).toBe(0);
     expect(warningsAndErrors(again)).toEqual([]);
+    expect(again.stdout).toContain('Already cleaned up');
     expect(existsSync(run.state['dockerConfig'] ?? '/nonexistent')).toBe(false);
   });
 

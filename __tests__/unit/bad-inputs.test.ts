@@ -146,7 +146,7 @@ async function expectRefusedBeforeAnyWork({ inputs, input, shows }: Case): Promi
   // No docker command, no resources recorded for the post step, nothing on disk, no outputs.
   expect(execFixture.run).toHaveBeenCalledTimes(0);
   const savedKeys = coreFixture.saveState.mock.calls.map(([key]) => key);
-  for (const key of ['builder', 'dockerConfig', 'driver', 'dockerContext']) expect(savedKeys).not.toContain(key);
+  for (const key of ['builder', 'dockerConfig', 'driver']) expect(savedKeys).not.toContain(key);
   expect(readdirSync(runnerTemp)).toEqual([]);
   expect(readdirSync(context)).toEqual(['Dockerfile']);
   expect(coreFixture.setOutput).toHaveBeenCalledTimes(0);

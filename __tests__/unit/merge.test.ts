@@ -22,6 +22,7 @@ const inspectRemote = jest.fn<typeof realRegistry.inspectRemote>();
 const remotePlatforms = jest.fn<typeof realRegistry.remotePlatforms>();
 jest.unstable_mockModule('../../src/registry.js', () => ({ ...realRegistry, inspectRemote, remotePlatforms }));
 const merge = await import('../../src/merge.js');
+const { normalisePlatformText } = await import('../../src/platforms.js');
 const { ActionError, InputError } = await import('../../src/errors.js');
 const { parseInputs } = await import('../../src/inputs.js');
 const { parsePlatformList } = await import('../../src/platforms.js');
@@ -77,7 +78,7 @@ describe('parseSource', () => {
   });
 });
 
-describe('normalisePlatform', () => {
+describe('normalisePlatformText', () => {
   it.each([
     ['linux/amd64', 'linux/amd64'],
     ['linux/arm', 'linux/arm/v7'],
@@ -90,7 +91,7 @@ describe('normalisePlatform', () => {
     ['linux/mips', 'linux/mips'],
     ['freebsd/amd64', 'freebsd/amd64']
   ])('%s → %s', (raw, expected) => {
-    expect(merge.normalisePlatform(raw)).toBe(expected);
+    expect(normalisePlatformText(raw)).toBe(expected);
   });
 });
 

@@ -91,6 +91,7 @@ describe('runPost', () => {
     await runPost(saved);
     await runPost(saved);
     expect(existsSync(dir)).toBe(false);
+    expect(coreFixture.messages(coreFixture.info)).toEqual(['Cleaned up builder mab-1-build-x and the job Docker config and its credentials.', 'Already cleaned up: the job Docker config is gone.']);
     expect(coreFixture.warning).not.toHaveBeenCalled();
   });
 
