@@ -12,7 +12,7 @@ const defaults: [jest.Mock<AnyFunction>, AnyFunction][] = [];
 /** A mock that goes back to `impl` on resetCoreMock(), whatever a test set on it. */
 function mockWith<T extends AnyFunction>(impl: T): jest.Mock<T> {
   const mock = jest.fn<T>(impl);
-  defaults.push([mock as unknown as jest.Mock<AnyFunction>, impl]);
+  defaults.push([mock, impl]);
   return mock;
 }
 

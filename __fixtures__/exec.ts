@@ -1,13 +1,13 @@
-// Typed stand-in for src/exec.ts, for jest.unstable_mockModule('../../src/exec.js', () => execFixture).
+// Typed stand-in for src/exec.ts, for jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture).
 // Import it statically (before the mock is registered): CommandError and lastLines are the real ones,
 // so `instanceof CommandError` in the code under test holds for errors a test throws.
 import { jest } from '@jest/globals';
-import type * as Exec from '../src/exec.js';
-import type { RunOptions, RunResult, Runner } from '../src/exec.js';
+import type * as Exec from '../src/seams/exec.js';
+import type { RunOptions, RunResult, Runner } from '../src/seams/exec.js';
 import type * as Self from './exec.js';
 
-export { CommandError, lastLines } from '../src/exec.js';
-export type { RunOptions, RunResult, Runner } from '../src/exec.js';
+export { CommandError, lastLines } from '../src/seams/exec.js';
+export type { RunOptions, RunResult, Runner } from '../src/seams/exec.js';
 
 export const ok = (stdout = '', stderr = ''): RunResult => ({ exitCode: 0, stdout, stderr });
 

@@ -53,7 +53,8 @@ function runNode(env, { onSpawn, echo } = {}) {
 
 export function inputEnv(inputs) {
   const env = {};
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value);
+  for (const [name, value] of Object.entries(inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value);
   return env;
 }
 
@@ -101,6 +102,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const result = await runAction(inputs, { echo: true });
   console.log('\n--- outputs ---');
   for (const [name, value] of Object.entries(result.outputs)) console.log(`${name}: ${value}`);
-  console.log(`--- main exit ${result.main.code} (${Math.round(result.main.ms)} ms), post exit ${result.post?.code} (${Math.round(result.post?.ms ?? 0)} ms)`);
+  console.log(
+    `--- main exit ${result.main.code} (${Math.round(result.main.ms)} ms), post exit ${result.post?.code} (${Math.round(result.post?.ms ?? 0)} ms)`
+  );
   process.exitCode = result.main.code || result.post?.code || 0;
 }

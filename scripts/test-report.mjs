@@ -20,12 +20,20 @@ for (const file of process.argv.slice(2)) {
   totals.passed += report.numPassedTests;
   totals.failed += report.numFailedTests;
   totals.skipped += skipped;
-  console.log(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped (${report.numTotalTestSuites} files)`);
+  console.log(
+    `${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped (${report.numTotalTestSuites} files)`
+  );
   if (report.numPassedTests === 0) {
     console.log(`${name}: no test passed: the suite did not really run`);
     failedOverall = true;
   }
-  if (skipped > 0 || report.numFailedTests > 0 || report.numFailedTestSuites > 0 || report.numRuntimeErrorTestSuites > 0) failedOverall = true;
+  if (
+    skipped > 0 ||
+    report.numFailedTests > 0 ||
+    report.numFailedTestSuites > 0 ||
+    report.numRuntimeErrorTestSuites > 0
+  )
+    failedOverall = true;
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exitCode = failedOverall ? 1 : 0;

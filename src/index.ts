@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
-import { errorMessage } from './errors.js';
-import { cancellation, killAllCommands, stopAllCommands } from './exec.js';
-import { isPostStep } from './state.js';
+import { errorMessage } from './seams/errors.js';
+import { cancellation, killAllCommands, stopAllCommands } from './seams/exec.js';
+import { isPostStep } from './seams/state.js';
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop the build so it does not outlive the step.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -18,14 +18,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // Each step loads only its own code: the post step runs on every job and should start fast.
 if (isPostStep()) {
   try {
-    const { runPost } = await import('./post.js');
+    const { runPost } = await import('./steps/post.js');
     await runPost();
   } catch (error) {
     core.warning(`Cleanup failed: ${errorMessage(error)}`);
   }
 } else {
   try {
-    const { runMain } = await import('./main.js');
+    const { runMain } = await import('./steps/main.js');
     await runMain();
   } catch (error) {
     const cancelledBy = cancellation();

@@ -17,7 +17,9 @@ export interface TestEnvironment {
 
 function loadEnvironment(): TestEnvironment {
   if (!existsSync(ENV_FILE)) {
-    throw new Error(`${ENV_FILE} is missing: run 'sudo bash scripts/setup-test-env.sh' (npm run test:all does it) before the integration suite.`);
+    throw new Error(
+      `${ENV_FILE} is missing: run 'sudo bash scripts/setup-test-env.sh' (npm run test:all does it) before the integration suite.`
+    );
   }
   const values = Object.fromEntries(
     readFileSync(ENV_FILE, 'utf8')
@@ -30,7 +32,12 @@ function loadEnvironment(): TestEnvironment {
     if (!value) throw new Error(`${ENV_FILE} has no ${key}`);
     return value;
   };
-  return { registry: get('MAB_REGISTRY'), user: get('MAB_REGISTRY_USER'), password: get('MAB_REGISTRY_PASSWORD'), busyboxDir: get('MAB_BUSYBOX_DIR') };
+  return {
+    registry: get('MAB_REGISTRY'),
+    user: get('MAB_REGISTRY_USER'),
+    password: get('MAB_REGISTRY_PASSWORD'),
+    busyboxDir: get('MAB_BUSYBOX_DIR')
+  };
 }
 
 export const env = loadEnvironment();
@@ -42,7 +49,10 @@ export interface CommandResult {
 }
 
 /** Runs docker with the given config dir (the test's own, never the action's). */
-export function docker(args: string[], options: { config?: string; input?: string; timeoutMs?: number } = {}): CommandResult {
+export function docker(
+  args: string[],
+  options: { config?: string; input?: string; timeoutMs?: number } = {}
+): CommandResult {
   const result = spawnSync('docker', args, {
     env: { ...process.env, ...(options.config ? { DOCKER_CONFIG: options.config } : {}) },
     input: options.input ?? '',
@@ -58,7 +68,10 @@ let readerConfig: string | undefined;
 export function readerDockerConfig(): string {
   if (readerConfig) return readerConfig;
   const dir = mkdtempSync(path.join(tmpdir(), 'mab-reader-'));
-  const login = docker(['login', env.registry, '--username', env.user, '--password-stdin'], { config: dir, input: env.password });
+  const login = docker(['login', env.registry, '--username', env.user, '--password-stdin'], {
+    config: dir,
+    input: env.password
+  });
   if (login.code !== 0) throw new Error(`test login to ${env.registry} failed: ${login.stderr}`);
   readerConfig = dir;
   return dir;
@@ -73,7 +86,9 @@ export interface IndexView {
 
 /** Reads an image index back from the registry; undefined when the tag does not exist. */
 export function inspectIndex(reference: string): IndexView | undefined {
-  const result = docker(['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Manifest}}'], { config: readerDockerConfig() });
+  const result = docker(['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Manifest}}'], {
+    config: readerDockerConfig()
+  });
   if (result.code !== 0) {
     if (/not found/i.test(result.stderr)) return undefined;
     throw new Error(`imagetools inspect ${reference} failed: ${result.stderr}`);
@@ -86,16 +101,39 @@ export function inspectIndex(reference: string): IndexView | undefined {
   };
   const platforms = (manifest.manifests ?? [])
     .map((entry) => entry.platform)
-    .filter((platform): platform is { os: string; architecture: string; variant?: string } => !!platform && platform.os !== 'unknown')
+    .filter(
+      (platform): platform is { os: string; architecture: string; variant?: string } =>
+        !!platform && platform.os !== 'unknown'
+    )
     .map((platform) => [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/'));
-  return { digest: manifest.digest, mediaType: manifest.mediaType, platforms: platforms.sort(), annotations: manifest.annotations ?? {} };
+  return {
+    digest: manifest.digest,
+    mediaType: manifest.mediaType,
+    platforms: platforms.sort(),
+    annotations: manifest.annotations ?? {}
+  };
 }
 
 /** Runs the pushed image for one platform (under QEMU when foreign) and returns its output. */
 export function runImage(reference: string, platform: string, args: string[] = [], entrypoint?: string): CommandResult {
-  return docker(['run', '--rm', '--network', 'none', '--pull', 'always', '--platform', platform, ...(entrypoint ? ['--entrypoint', entrypoint] : []), reference, ...args], {
-    config: readerDockerConfig()
-  });
+  return docker(
+    [
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      '--pull',
+      'always',
+      '--platform',
+      platform,
+      ...(entrypoint ? ['--entrypoint', entrypoint] : []),
+      reference,
+      ...args
+    ],
+    {
+      config: readerDockerConfig()
+    }
+  );
 }
 
 /** A build context with the static busybox of every architecture, so FROM scratch builds work offline. */
@@ -136,7 +174,12 @@ export function snapshotHost(): HostSnapshot {
   const list = (args: string[]): string => {
     const result = docker(args);
     if (result.code !== 0) throw new Error(`docker ${args.join(' ')} failed: ${result.stderr}`);
-    return result.stdout.split('\n').map((line) => line.trim()).filter(Boolean).sort().join('\n');
+    return result.stdout
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .sort()
+      .join('\n');
   };
   return {
     builders: list(['buildx', 'ls', '--format', '{{.Name}}']),
@@ -160,18 +203,32 @@ export function isRegistered(arch: string): boolean {
   return existsSync(handler) && readFileSync(handler, 'utf8').startsWith('enabled');
 }
 
-export const registryInputs = (): Record<string, string> => ({ username: env.user, password: env.password, registry: env.registry });
+export const registryInputs = (): Record<string, string> => ({
+  username: env.user,
+  password: env.password,
+  registry: env.registry
+});
 
 /** Inputs every local run needs: the daemon here has no bridge network. */
 export const localDefaults = { driver: 'docker', network: 'host' } as const;
 
-export async function runLocal(inputs: Record<string, string>, options: Parameters<typeof runAction>[1] = {}): Promise<ActionRun> {
+export async function runLocal(
+  inputs: Record<string, string>,
+  options: Parameters<typeof runAction>[1] = {}
+): Promise<ActionRun> {
   return runAction({ ...localDefaults, ...inputs }, options);
 }
 
 /** Everything the action printed or wrote, for secret scans. */
 export function everythingPrinted(run: ActionRun): string {
-  return [run.main.stdout, run.main.stderr, run.post?.stdout ?? '', run.post?.stderr ?? '', run.summary, JSON.stringify(run.outputs)].join('\n');
+  return [
+    run.main.stdout,
+    run.main.stderr,
+    run.post?.stdout ?? '',
+    run.post?.stderr ?? '',
+    run.summary,
+    JSON.stringify(run.outputs)
+  ].join('\n');
 }
 
 /** Lines that mention a secret, other than the runner's own ::add-mask:: command. */

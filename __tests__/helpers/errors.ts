@@ -1,4 +1,4 @@
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/seams/errors.js';
 
 /** The InputError an action throws; any other outcome fails the test. */
 export function inputErrorOf(action: () => unknown): InputError {

@@ -40,7 +40,12 @@ export interface FaultProxyOptions {
   upstreamPort: number;
 }
 
-const statusText: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const statusText: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout'
+};
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const upstreamHost = options.upstreamHost ?? '127.0.0.1';
@@ -70,12 +75,21 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       outgoing.end(method === 'HEAD' ? undefined : `${statusText[status] ?? 'Fault'} (injected by the test proxy)\n`);
       return;
     }
-    const upstream = httpRequest({ host: upstreamHost, port: options.upstreamPort, method, path, headers: incoming.rawHeaders }, (answer) => {
-      const location = answer.headers.location;
-      requests.push({ method, path, status: answer.statusCode ?? 0, faulted: false, ...(location ? { location } : {}) });
-      outgoing.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
-      answer.pipe(outgoing);
-    });
+    const upstream = httpRequest(
+      { host: upstreamHost, port: options.upstreamPort, method, path, headers: incoming.rawHeaders },
+      (answer) => {
+        const location = answer.headers.location;
+        requests.push({
+          method,
+          path,
+          status: answer.statusCode ?? 0,
+          faulted: false,
+          ...(location ? { location } : {})
+        });
+        outgoing.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
+        answer.pipe(outgoing);
+      }
+    );
     upstream.on('error', (error) => {
       requests.push({ method, path, status: 502, faulted: false });
       if (outgoing.headersSent) outgoing.destroy(error);

@@ -23,7 +23,9 @@ export async function startReleaseServer(files: Record<string, ReleaseFile>): Pr
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
       return;
     }
-    response.writeHead(200, { 'content-type': path.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
+    response.writeHead(200, {
+      'content-type': path.endsWith('.json') ? 'application/json' : 'application/octet-stream'
+    });
     if ('body' in entry) response.end(entry.body);
     else createReadStream(entry.file).pipe(response);
   });

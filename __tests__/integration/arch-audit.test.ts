@@ -3,9 +3,17 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { auditPushedImage, type PlatformAudit } from '../../src/arch-audit.js';
-import { parsePlatform } from '../../src/platforms.js';
-import { busyboxDockerfile, docker, env, fixtureContext, inspectIndex, readerDockerConfig, uniqueRepository } from '../helpers/e2e.js';
+import { auditPushedImage, type PlatformAudit } from '../../src/checks/audit/arch-audit.js';
+import { parsePlatform } from '../../src/planning/platforms.js';
+import {
+  busyboxDockerfile,
+  docker,
+  env,
+  fixtureContext,
+  inspectIndex,
+  readerDockerConfig,
+  uniqueRepository
+} from '../helpers/e2e.js';
 
 const BINFMT = '/proc/sys/fs/binfmt_misc';
 const amd64 = parsePlatform('linux/amd64');
@@ -29,7 +37,18 @@ function ensureEmulator(arch: string): void {
 }
 
 function buildAndPush(reference: string, dockerfile: string, platforms: string[], extra: string[] = []): void {
-  const args = ['buildx', 'build', '--network', 'host', '--platform', platforms.join(','), ...extra, '--output', `type=image,name=${reference},push=true`, fixtureContext(dockerfile)];
+  const args = [
+    'buildx',
+    'build',
+    '--network',
+    'host',
+    '--platform',
+    platforms.join(','),
+    ...extra,
+    '--output',
+    `type=image,name=${reference},push=true`,
+    fixtureContext(dockerfile)
+  ];
   let result = docker(args, { config: readerDockerConfig() });
   if (result.code !== 0 && /exec format error/i.test(result.stderr)) {
     // Another suite unregistered QEMU during the build.
@@ -50,7 +69,8 @@ const byPlatform = (audits: PlatformAudit[], platform: string): PlatformAudit =>
   if (!audit) throw new Error(`no audit for ${platform} in ${JSON.stringify(audits)}`);
   return audit;
 };
-const mismatchPaths = (audit: PlatformAudit): string[] => (audit.result?.mismatches ?? []).map((finding) => finding.path).sort();
+const mismatchPaths = (audit: PlatformAudit): string[] =>
+  (audit.result?.mismatches ?? []).map((finding) => finding.path).sort();
 
 describe('arch audit of pushed images', () => {
   const options = { dockerConfigDir: '', ignore: [] as string[] };
@@ -84,7 +104,9 @@ describe('arch audit of pushed images', () => {
         // busybox itself and /built-on; the --install symlinks are not files.
         expect(audit.result).toMatchObject({ platform: audit.platform, scannedFiles: 2, elfFiles: 1, mismatches: [] });
         expect(audit.result?.truncated).toBeUndefined();
-        expect(audit.message).toBe(`${audit.platform} image has no executables for another architecture among 1 ELF files.`);
+        expect(audit.message).toBe(
+          `${audit.platform} image has no executables for another architecture among 1 ELF files.`
+        );
       }
     });
 
@@ -171,7 +193,9 @@ describe('arch audit of pushed images', () => {
 
     it('says when the reference does not exist', async () => {
       const missing = `${repositoryOf(badTag)}:no-such-tag`;
-      await expect(auditPushedImage(missing, [amd64], options)).rejects.toThrow(`${missing} was not found in registry ${env.registry}`);
+      await expect(auditPushedImage(missing, [amd64], options)).rejects.toThrow(
+        `${missing} was not found in registry ${env.registry}`
+      );
     });
   });
 });

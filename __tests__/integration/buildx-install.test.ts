@@ -1,6 +1,17 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +25,7 @@ const execFileAsync = promisify(execFile);
 // jest.config's per-project testTimeout never reaches jest-circus (it reads only the global one), so set it here.
 jest.setTimeout(120_000);
 
-type Module = typeof import('../../src/buildx-install.js');
+type Module = typeof import('../../src/build/buildx-install.js');
 type ToolCache = typeof import('@actions/tool-cache');
 
 let mod: Module;
@@ -54,7 +65,9 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 beforeAll(async () => {
   // A missing binary is a broken test environment, not a reason to skip.
   if (!existsSync(SYSTEM_BUILDX)) {
-    throw new Error(`${SYSTEM_BUILDX} is missing: run scripts/setup-test-env.sh (it installs docker-buildx) before the integration tests`);
+    throw new Error(
+      `${SYSTEM_BUILDX} is missing: run scripts/setup-test-env.sh (it installs docker-buildx) before the integration tests`
+    );
   }
   root = mkdtempSync(path.join(os.tmpdir(), 'mab-buildx-install-'));
   toolCache = path.join(root, 'tool-cache');
@@ -64,7 +77,7 @@ beforeAll(async () => {
   // Set before importing: some tool-cache versions read these at load time (v4 reads them per call).
   process.env['RUNNER_TOOL_CACHE'] = toolCache;
   process.env['RUNNER_TEMP'] = runnerTemp;
-  mod = await import('../../src/buildx-install.js');
+  mod = await import('../../src/build/buildx-install.js');
   tc = await import('@actions/tool-cache');
 
   systemSha = sha256(SYSTEM_BUILDX);
@@ -72,7 +85,13 @@ beforeAll(async () => {
   const checksums = (version: string, hash: string): string =>
     `${'1'.repeat(64)} *buildx-v${version}.darwin-arm64\n${hash} *${asset(version)}\n${'2'.repeat(64)} *buildx-v${version}.linux-s390x\n`;
   server = await startReleaseServer({
-    '/releases.json': { body: JSON.stringify([{ tag_name: `v${GOOD}` }, { tag_name: `v${BAD}` }, { tag_name: 'v0.14.0-rc1', draft: true }]) },
+    '/releases.json': {
+      body: JSON.stringify([
+        { tag_name: `v${GOOD}` },
+        { tag_name: `v${BAD}` },
+        { tag_name: 'v0.14.0-rc1', draft: true }
+      ])
+    },
     [binaryPath(GOOD)]: { file: SYSTEM_BUILDX },
     [`/v${GOOD}/checksums.txt`]: { body: checksums(GOOD, systemSha) },
     [binaryPath(BAD)]: { file: SYSTEM_BUILDX },
@@ -93,7 +112,11 @@ describe('installBuildx against a local release server', () => {
   it('downloads and verifies once, then installs from the tool cache; docker loads the job plugin', async () => {
     const first = newConfigDir();
     const installed = await mod.installBuildx(GOOD, first, { baseUrl: server.url, env: {} });
-    expect(installed).toEqual({ version: GOOD, pluginPath: path.join(first, 'cli-plugins', 'docker-buildx'), fromCache: false });
+    expect(installed).toEqual({
+      version: GOOD,
+      pluginPath: path.join(first, 'cli-plugins', 'docker-buildx'),
+      fromCache: false
+    });
     expect(server.hits(binaryPath(GOOD))).toBe(1);
     expect(server.hits('/releases.json')).toBe(1);
     expect(sha256(installed.pluginPath)).toBe(systemSha);
@@ -104,14 +127,21 @@ describe('installBuildx against a local release server', () => {
 
     const second = newConfigDir();
     const again = await mod.installBuildx(`v${GOOD}`, second, { baseUrl: server.url, env: {} });
-    expect(again).toEqual({ version: GOOD, pluginPath: path.join(second, 'cli-plugins', 'docker-buildx'), fromCache: true });
+    expect(again).toEqual({
+      version: GOOD,
+      pluginPath: path.join(second, 'cli-plugins', 'docker-buildx'),
+      fromCache: true
+    });
     expect(server.hits(binaryPath(GOOD))).toBe(1);
     // An exact version already cached needs no release list either.
     expect(server.hits('/releases.json')).toBe(1);
 
     expect(await dockerWith(second, ['buildx', 'version'])).toContain(`github.com/docker/buildx ${GOOD}`);
     // The runner's own buildx is also 0.13.1, so prove it is the job's copy docker picked.
-    const plugins = JSON.parse(await dockerWith(second, ['info', '--format', '{{json .ClientInfo.Plugins}}'])) as { Name: string; Path: string }[];
+    const plugins = JSON.parse(await dockerWith(second, ['info', '--format', '{{json .ClientInfo.Plugins}}'])) as {
+      Name: string;
+      Path: string;
+    }[];
     expect(plugins.find((plugin) => plugin.Name === 'buildx')?.Path).toBe(again.pluginPath);
   });
 
@@ -124,7 +154,10 @@ describe('installBuildx against a local release server', () => {
 
     // The input wins: the env var points at a closed port and is never asked.
     const viaInput = newConfigDir();
-    const latest = await mod.installBuildx('latest', viaInput, { baseUrl: `${server.url}/`, env: { MAB_BUILDX_DOWNLOAD_URL: 'http://127.0.0.1:9/nowhere' } });
+    const latest = await mod.installBuildx('latest', viaInput, {
+      baseUrl: `${server.url}/`,
+      env: { MAB_BUILDX_DOWNLOAD_URL: 'http://127.0.0.1:9/nowhere' }
+    });
     expect(latest).toMatchObject({ version: GOOD });
     expect(server.hits('/releases.json')).toBe(listBefore + 2);
     expect(sha256(latest.pluginPath)).toBe(systemSha);
@@ -148,7 +181,9 @@ describe('installBuildx against a local release server', () => {
     const configDir = newConfigDir();
     const error = await rejection(mod.installBuildx(spec, configDir, { baseUrl: server.url, env: {} }));
     expect(error.name).toBe('ActionError');
-    expect(error.message).toBe(`No buildx release matches buildx-version '${spec}'; available (newest first): ${GOOD}, ${BAD}`);
+    expect(error.message).toBe(
+      `No buildx release matches buildx-version '${spec}'; available (newest first): ${GOOD}, ${BAD}`
+    );
     expect(server.hits('/v0.99.0/checksums.txt')).toBe(0);
     expect(readdirSync(path.join(configDir, 'cli-plugins'))).toEqual([]);
   });

@@ -101,7 +101,13 @@ describe('failures give a clear error and a clean post', () => {
 
   it('a wrong password says that login to the registry failed', async () => {
     const reference = `${uniqueRepository('wrong-password')}:1`;
-    const run = await runLocal({ context: fixtureContext(busyboxDockerfile), platforms: 'linux/amd64', tags: reference, ...registryInputs(), password: 'not-the-password' });
+    const run = await runLocal({
+      context: fixtureContext(busyboxDockerfile),
+      platforms: 'linux/amd64',
+      tags: reference,
+      ...registryInputs(),
+      password: 'not-the-password'
+    });
     expect(run.main.code).toBe(1);
     expect(run.main.stdout).toContain(`::error::Login to ${env.registry} failed as user '${env.user}'`);
     expect(run.main.stdout).not.toMatch(/retry \d of/);
@@ -110,9 +116,16 @@ describe('failures give a clear error and a clean post', () => {
   });
 
   it('an unknown platform is refused before any builder exists', async () => {
-    const run = await runLocal({ context: fixtureContext(busyboxDockerfile), platforms: 'linux/amd64,linux/bogus', tags: `${uniqueRepository('bogus')}:1`, ...registryInputs() });
+    const run = await runLocal({
+      context: fixtureContext(busyboxDockerfile),
+      platforms: 'linux/amd64,linux/bogus',
+      tags: `${uniqueRepository('bogus')}:1`,
+      ...registryInputs()
+    });
     expect(run.main.code).toBe(1);
-    expect(run.main.stdout).toMatch(/::error::Input 'platforms' has an invalid value "linux\/bogus".*Accepted: os\/arch/);
+    expect(run.main.stdout).toMatch(
+      /::error::Input 'platforms' has an invalid value "linux\/bogus".*Accepted: os\/arch/
+    );
     expect(run.state['builder']).toBeUndefined();
     expect(run.state['dockerConfig']).toBeUndefined();
     expect(run.post?.stdout).toContain('Nothing to clean up');
@@ -121,7 +134,13 @@ describe('failures give a clear error and a clean post', () => {
 
   it('an unreachable registry fails naming it, after bounded retries', async () => {
     const unreachable = '127.0.0.1:9';
-    const run = await runLocal({ context: fixtureContext(busyboxDockerfile), platforms: 'linux/amd64', tags: `${unreachable}/app/x:1`, username: 'u', password: 'p' });
+    const run = await runLocal({
+      context: fixtureContext(busyboxDockerfile),
+      platforms: 'linux/amd64',
+      tags: `${unreachable}/app/x:1`,
+      username: 'u',
+      password: 'p'
+    });
     expect(run.main.code).toBe(1);
     expect(run.main.stdout).toContain(`::error::Login to ${unreachable} failed`);
     expect(run.main.stdout).toMatch(/retry 1 of 4/);

@@ -72,7 +72,12 @@ function stopLeftovers(leftovers: { pid: number }[]): void {
   }
 }
 
-function spawnStep(command: string, args: string[], stepEnv: NodeJS.ProcessEnv, onSpawn?: (child: ChildProcess) => void): Promise<StepOutput> {
+function spawnStep(
+  command: string,
+  args: string[],
+  stepEnv: NodeJS.ProcessEnv,
+  onSpawn?: (child: ChildProcess) => void
+): Promise<StepOutput> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: stepEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     onSpawn?.(child);
@@ -122,7 +127,11 @@ describe('a flaky registry behind a fault-injecting proxy', () => {
     proxy.requests.length = 0;
   });
 
-  const viaProxy = (password = env.password): Record<string, string> => ({ registry: proxy.address, username: env.user, password });
+  const viaProxy = (password = env.password): Record<string, string> => ({
+    registry: proxy.address,
+    username: env.user,
+    password
+  });
 
   it('503s on login and on the push are retried with backoff, and the image lands in the registry', async () => {
     const direct = `${uniqueRepository('flaky')}:1.0.0`;
@@ -142,13 +151,16 @@ describe('a flaky registry behind a fault-injecting proxy', () => {
         onMainSpawn: (child) =>
           child.stdout?.on('data', (chunk: Buffer) => {
             output += chunk.toString('utf8');
-            if (output.includes('::warning::Build and push failed with a transient error; retry 1 of')) proxy.setFaults([]);
+            if (output.includes('::warning::Build and push failed with a transient error; retry 1 of'))
+              proxy.setFaults([]);
           })
       }
     );
     expect(warningsAndErrors(run.main).filter((line) => line.includes('::error::'))).toEqual([]);
     expect(run.main.code).toBe(0);
-    expect(retryLines(run.main.stdout, `Login to ${proxy.address}`)[0]).toMatch(/retry 1 of 4 in 1 s\. .*503 Service Unavailable/);
+    expect(retryLines(run.main.stdout, `Login to ${proxy.address}`)[0]).toMatch(
+      /retry 1 of 4 in 1 s\. .*503 Service Unavailable/
+    );
     expect(retryLines(run.main.stdout, 'Build and push')[0]).toMatch(/retry 1 of 4 in 1 s\. .*503/);
     expect(proxy.requests.filter(({ faulted }) => faulted).length).toBeGreaterThanOrEqual(3);
 
@@ -163,13 +175,26 @@ describe('a flaky registry behind a fault-injecting proxy', () => {
     const direct = `${uniqueRepository('location')}:1.0.0`;
     const repo = repositoryPath(direct).replace(/:1\.0\.0$/, '');
     const context = fixtureContext(`${busyboxDockerfile}RUN echo ${unique()} > /fresh\n`);
-    const run = await runLocal({ context, platforms: 'linux/amd64', tags: `${proxy.address}/${repo}:1.0.0`, ...viaProxy() });
+    const run = await runLocal({
+      context,
+      platforms: 'linux/amd64',
+      tags: `${proxy.address}/${repo}:1.0.0`,
+      ...viaProxy()
+    });
     expect(run.main.code).toBe(0);
     const uploadPrefix = `/v2/${repo}/blobs/uploads/`;
-    const started = proxy.requests.filter(({ method, path, status }) => method === 'POST' && path.startsWith(uploadPrefix) && status === 202);
+    const started = proxy.requests.filter(
+      ({ method, path, status }) => method === 'POST' && path.startsWith(uploadPrefix) && status === 202
+    );
     expect(started.length).toBeGreaterThan(0);
-    for (const { location } of started) expect(location).toMatch(new RegExp(`^http://${proxy.address.replace(/\./g, '\\.')}${uploadPrefix}[0-9a-f-]{36}\\?`));
-    const finished = proxy.requests.filter(({ method, path, status }) => method === 'PUT' && path.startsWith(uploadPrefix) && /[?&]digest=sha256/.test(path) && status === 201);
+    for (const { location } of started)
+      expect(location).toMatch(
+        new RegExp(`^http://${proxy.address.replace(/\./g, '\\.')}${uploadPrefix}[0-9a-f-]{36}\\?`)
+      );
+    const finished = proxy.requests.filter(
+      ({ method, path, status }) =>
+        method === 'PUT' && path.startsWith(uploadPrefix) && /[?&]digest=sha256/.test(path) && status === 201
+    );
     expect(finished.length).toBe(started.length);
     expect(inspectIndex(`${env.registry}/${repo}:1.0.0`)?.digest).toBe(run.outputs['digest']);
   });
@@ -177,12 +202,22 @@ describe('a flaky registry behind a fault-injecting proxy', () => {
   it('a registry that stays down fails after exactly 4 retries, naming the proxy', async () => {
     proxy.setFaults([{ count: Infinity }]);
     const reference = `${proxy.address}/${repositoryPath(uniqueRepository('down'))}:1.0.0`;
-    const run = await runLocal({ context: fixtureContext(busyboxDockerfile), platforms: 'linux/amd64', tags: reference, ...viaProxy() });
+    const run = await runLocal({
+      context: fixtureContext(busyboxDockerfile),
+      platforms: 'linux/amd64',
+      tags: reference,
+      ...viaProxy()
+    });
     expect(run.main.code).toBe(1);
     expect(run.main.stdout).toContain(`::error::Login to ${proxy.address} failed as user '${env.user}'`);
     expect(run.main.stdout).toContain(`check that ${proxy.address} is reachable from the runner`);
     const retries = retryLines(run.main.stdout, `Login to ${proxy.address}`);
-    expect(retries.map((line) => /retry (\d) of (\d) in (\d+) s/.exec(line)?.slice(1).join('/'))).toEqual(['1/4/1', '2/4/2', '3/4/4', '4/4/8']);
+    expect(retries.map((line) => /retry (\d) of (\d) in (\d+) s/.exec(line)?.slice(1).join('/'))).toEqual([
+      '1/4/1',
+      '2/4/2',
+      '3/4/4',
+      '4/4/8'
+    ]);
     // Nothing got through to the registry.
     expect(proxy.requests.length).toBeGreaterThan(0);
     expect(proxy.requests.every(({ faulted }) => faulted)).toBe(true);
@@ -192,7 +227,12 @@ describe('a flaky registry behind a fault-injecting proxy', () => {
 
   it('a wrong password through the proxy is not retried', async () => {
     const reference = `${proxy.address}/${repositoryPath(uniqueRepository('auth'))}:1.0.0`;
-    const run = await runLocal({ context: fixtureContext(busyboxDockerfile), platforms: 'linux/amd64', tags: reference, ...viaProxy('wrong-password') });
+    const run = await runLocal({
+      context: fixtureContext(busyboxDockerfile),
+      platforms: 'linux/amd64',
+      tags: reference,
+      ...viaProxy('wrong-password')
+    });
     expect(run.main.code).toBe(1);
     expect(run.main.stdout).toContain(`::error::Login to ${proxy.address} failed as user '${env.user}'`);
     expect(run.main.stdout).toContain('check the username and password');
@@ -209,11 +249,20 @@ describe('a Docker daemon that is not running', () => {
     const before = snapshotHost();
     const socket = `/tmp/mab-no-daemon-${unique()}.sock`;
     const run = await runLocal(
-      { context: fixtureContext(busyboxDockerfile), platforms: 'linux/amd64,linux/arm64', tags: `${uniqueRepository('nodaemon')}:1.0.0`, username: env.user, password: env.password, registry: env.registry },
+      {
+        context: fixtureContext(busyboxDockerfile),
+        platforms: 'linux/amd64,linux/arm64',
+        tags: `${uniqueRepository('nodaemon')}:1.0.0`,
+        username: env.user,
+        password: env.password,
+        registry: env.registry
+      },
       { env: { DOCKER_HOST: `unix://${socket}` } }
     );
     expect(run.main.code).toBe(1);
-    expect(run.main.stdout).toContain(`::error::The Docker daemon is not running or not reachable at unix://${socket}: ${socket} does not exist.`);
+    expect(run.main.stdout).toContain(
+      `::error::The Docker daemon is not running or not reachable at unix://${socket}: ${socket} does not exist.`
+    );
     expect(run.state['builder']).toBeUndefined();
     expect(run.outputs['builder']).toBeUndefined();
     expect(run.main.stdout).not.toMatch(/QEMU:|Logged in|docker --context|Builder /);
@@ -225,12 +274,24 @@ describe('binfmt_misc not mounted, and no privilege to mount it', () => {
   const BINFMT = '/proc/sys/fs/binfmt_misc';
   const dockerGid = spawnSync('getent', ['group', 'docker'], { encoding: 'utf8' }).stdout.split(':')[2] ?? '';
   // A private mount namespace without binfmt_misc, then nobody (with the docker group for the socket).
-  const unprivileged = ['--propagation', 'private', 'sh', '-c', `umount ${BINFMT} && exec setpriv --reuid=nobody --regid=nogroup --groups="$1" --inh-caps=-all "$2" "$3"`, 'sh', dockerGid, process.execPath, distEntry];
+  const unprivileged = [
+    '--propagation',
+    'private',
+    'sh',
+    '-c',
+    `umount ${BINFMT} && exec setpriv --reuid=nobody --regid=nogroup --groups="$1" --inh-caps=-all "$2" "$3"`,
+    'sh',
+    dockerGid,
+    process.execPath,
+    distEntry
+  ];
 
   function reregister(): void {
     for (const arch of ['aarch64', 'arm']) {
       if (existsSync(path.join(BINFMT, `qemu-${arch}`))) continue;
-      const line = readFileSync(`/usr/lib/binfmt.d/qemu-${arch}.conf`, 'utf8').split('\n').find((entry) => entry.startsWith(':'));
+      const line = readFileSync(`/usr/lib/binfmt.d/qemu-${arch}.conf`, 'utf8')
+        .split('\n')
+        .find((entry) => entry.startsWith(':'));
       try {
         if (line) writeFileSync(path.join(BINFMT, 'register'), line);
       } catch (error) {
@@ -241,10 +302,18 @@ describe('binfmt_misc not mounted, and no privilege to mount it', () => {
   }
   afterAll(reregister);
 
-  async function runUnprivileged(extraPath?: string): Promise<{ main: StepOutput; post: StepOutput; state: Record<string, string>; outputs: Record<string, string> }> {
+  async function runUnprivileged(
+    extraPath?: string
+  ): Promise<{ main: StepOutput; post: StepOutput; state: Record<string, string>; outputs: Record<string, string> }> {
     const dir = mkdtempSync(path.join(tmpdir(), 'mab-nobody-'));
     chmodSync(dir, 0o777);
-    const files = { GITHUB_STATE: 'state', GITHUB_OUTPUT: 'output', GITHUB_STEP_SUMMARY: 'summary.md', GITHUB_ENV: 'env', GITHUB_PATH: 'path' };
+    const files = {
+      GITHUB_STATE: 'state',
+      GITHUB_OUTPUT: 'output',
+      GITHUB_STEP_SUMMARY: 'summary.md',
+      GITHUB_ENV: 'env',
+      GITHUB_PATH: 'path'
+    };
     const filePaths = Object.fromEntries(Object.entries(files).map(([name, file]) => [name, path.join(dir, file)]));
     for (const file of Object.values(filePaths)) {
       writeFileSync(file, '');
@@ -299,7 +368,9 @@ describe('binfmt_misc not mounted, and no privilege to mount it', () => {
 
   it('with a sudo that wants a password: a clear error that says how to fix it', async () => {
     const fakeBin = mkdtempSync(path.join(tmpdir(), 'mab-fake-sudo-'));
-    writeFileSync(path.join(fakeBin, 'sudo'), '#!/bin/sh\necho "sudo: a password is required" >&2\nexit 1\n', { mode: 0o755 });
+    writeFileSync(path.join(fakeBin, 'sudo'), '#!/bin/sh\necho "sudo: a password is required" >&2\nexit 1\n', {
+      mode: 0o755
+    });
     chmodSync(fakeBin, 0o755);
     expectActionableEmulatorError(await runUnprivileged(fakeBin));
   });
@@ -314,8 +385,17 @@ describe('a build that fails halfway', () => {
   it('post still removes the builder and the credentials', async () => {
     const before = snapshotHost();
     const reference = `${uniqueRepository('halfway')}:1.0.0`;
-    const context = fixtureContext(`${busyboxDockerfile}RUN echo step-a > /a\nRUN echo step-b > /b\nRUN echo about to fail && exit 3\nRUN echo never > /never\n`);
-    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64', tags: reference, username: env.user, password: env.password, registry: env.registry });
+    const context = fixtureContext(
+      `${busyboxDockerfile}RUN echo step-a > /a\nRUN echo step-b > /b\nRUN echo about to fail && exit 3\nRUN echo never > /never\n`
+    );
+    const run = await runLocal({
+      context,
+      platforms: 'linux/amd64,linux/arm64',
+      tags: reference,
+      username: env.user,
+      password: env.password,
+      registry: env.registry
+    });
     expect(run.main.code).toBe(1);
     expect(run.main.stdout).toMatch(/::error::docker buildx build failed \(exit code 1\)/);
     expect(run.main.stdout).toMatch(/exit code: 3/);
@@ -323,14 +403,18 @@ describe('a build that fails halfway', () => {
     expect(retryLines(run.main.stdout, 'Build and push')).toEqual([]);
     expect(run.main.stdout).toContain(`Logged in to ${env.registry}`);
     expect(run.state['builder']).toMatch(/^mab-/);
-    expect(run.post?.stdout).toContain(`Cleaned up builder ${run.state['builder']} and the job Docker config and its credentials.`);
+    expect(run.post?.stdout).toContain(
+      `Cleaned up builder ${run.state['builder']} and the job Docker config and its credentials.`
+    );
     expect(inspectIndex(reference)).toBeUndefined();
     expectCleanPost(run, before);
   });
 
   it('a RUN step that fails and happens to print "Connection refused" is not rebuilt', async () => {
     // Retrying is for the registry's answers to the push, not for words in the build's own output.
-    const context = fixtureContext(`${busyboxDockerfile}RUN echo "wget: can not connect to remote host: Connection refused" && exit 3\n`);
+    const context = fixtureContext(
+      `${busyboxDockerfile}RUN echo "wget: can not connect to remote host: Connection refused" && exit 3\n`
+    );
     const run = await runLocal({ context, platforms: 'linux/amd64', push: 'false' });
     expect(run.main.code).toBe(1);
     expect(run.main.stdout).toMatch(/exit code: 3/);
@@ -344,7 +428,9 @@ describe('cancellation by the runner', () => {
     before = snapshotHost();
   });
 
-  async function cancelDuringBuild(signal: NodeJS.Signals): Promise<{ run: ActionRun; marker: string; signalled: boolean }> {
+  async function cancelDuringBuild(
+    signal: NodeJS.Signals
+  ): Promise<{ run: ActionRun; marker: string; signalled: boolean }> {
     const marker = `cancel-${signal}-${unique()}`;
     const context = fixtureContext(`${busyboxDockerfile}RUN sleep 60 && echo ${marker}\n`);
     let stdout = '';
@@ -371,7 +457,11 @@ describe('cancellation by the runner', () => {
     const builder = run.state['builder'] ?? '(none)';
     const leftovers = buildxProcessesOf(builder);
     // BuildKit ends the RUN step's processes once the client is gone.
-    const sleeperGone = await waitFor(() => !processCommandLines().some(({ cmdline }) => cmdline.includes(marker)), 30_000, 250);
+    const sleeperGone = await waitFor(
+      () => !processCommandLines().some(({ cmdline }) => cmdline.includes(marker)),
+      30_000,
+      250
+    );
     stopLeftovers(leftovers);
     expect(signalled).toBe(true);
     expect(run.main.code).toBe(1);
@@ -391,7 +481,14 @@ describe('cancellation by the runner', () => {
       let stdout = '';
       let signalled = false;
       const run = await runLocal(
-        { context, platforms: 'linux/amd64', tags: `${proxy.address}/${repositoryPath(uniqueRepository('backoff'))}:1.0.0`, registry: proxy.address, username: env.user, password: env.password },
+        {
+          context,
+          platforms: 'linux/amd64',
+          tags: `${proxy.address}/${repositoryPath(uniqueRepository('backoff'))}:1.0.0`,
+          registry: proxy.address,
+          username: env.user,
+          password: env.password
+        },
         {
           onMainSpawn: (child) =>
             child.stdout?.on('data', (chunk: Buffer) => {
@@ -420,7 +517,14 @@ describe('cancellation by the runner', () => {
 
 describe('post is safe to repeat and to run with no state', () => {
   it('post run twice exits 0 both times without warnings', async () => {
-    const run = await runLocal({ context: fixtureContext(busyboxDockerfile), platforms: 'linux/amd64', push: 'false', username: env.user, password: env.password, registry: env.registry });
+    const run = await runLocal({
+      context: fixtureContext(busyboxDockerfile),
+      platforms: 'linux/amd64',
+      push: 'false',
+      username: env.user,
+      password: env.password,
+      registry: env.registry
+    });
     expect(run.main.code).toBe(0);
     expect(run.state['dockerConfig']).toBeDefined();
     expect(run.post?.code).toBe(0);
@@ -433,7 +537,11 @@ describe('post is safe to repeat and to run with no state', () => {
   });
 
   it('post with no saved state (main never started) exits 0 and says there is nothing to do', async () => {
-    const post = await spawnStep(process.execPath, [distEntry], { PATH: process.env['PATH'], HOME: process.env['HOME'], STATE_isPost: 'true' });
+    const post = await spawnStep(process.execPath, [distEntry], {
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+      STATE_isPost: 'true'
+    });
     expect(post.code).toBe(0);
     expect(post.stdout).toContain('Nothing to clean up');
     expect(warningsAndErrors(post)).toEqual([]);

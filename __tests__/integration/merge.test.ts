@@ -26,13 +26,26 @@ const SHA = '0123456789abcdef0123456789abcdef01234567';
 /** A push to main: the build jobs' per-platform tags and labels come from it. */
 function pushEvent(job: string): Record<string, string> {
   const eventPath = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
-  writeFileSync(eventPath, JSON.stringify({ repository: { default_branch: 'main', name: 'app', html_url: 'https://github.com/acme/app' } }));
-  return { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: SHA, GITHUB_REPOSITORY: 'acme/app', GITHUB_EVENT_PATH: eventPath, GITHUB_JOB: job };
+  writeFileSync(
+    eventPath,
+    JSON.stringify({ repository: { default_branch: 'main', name: 'app', html_url: 'https://github.com/acme/app' } })
+  );
+  return {
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: SHA,
+    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_JOB: job
+  };
 }
 
 /** One matrix leg: one platform, pushed by digest into `image`. */
 function buildLeg(image: string, platform: string, context: string): Promise<Run> {
-  return runLocal({ context, image, platforms: platform, 'push-by-digest': 'true', ...registryInputs() }, { env: pushEvent('build') });
+  return runLocal(
+    { context, image, platforms: platform, 'push-by-digest': 'true', ...registryInputs() },
+    { env: pushEvent('build') }
+  );
 }
 
 function mergeRun(inputs: Record<string, string>): Promise<Run> {
@@ -48,8 +61,12 @@ function expectCleanPost(run: Run): void {
 }
 
 /** Every manifest of an index, attestations included, as the registry serves it. */
-function rawManifests(reference: string): { platform?: { os: string; architecture: string }; annotations?: Record<string, string> }[] {
-  const result = docker(['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Manifest}}'], { config: readerDockerConfig() });
+function rawManifests(
+  reference: string
+): { platform?: { os: string; architecture: string }; annotations?: Record<string, string> }[] {
+  const result = docker(['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Manifest}}'], {
+    config: readerDockerConfig()
+  });
   if (result.code !== 0) throw new Error(`imagetools inspect ${reference} failed: ${result.stderr}`);
   return (JSON.parse(result.stdout) as { manifests?: [] }).manifests ?? [];
 }
@@ -68,11 +85,18 @@ describe('two per-platform builds merged into one manifest list', () => {
   beforeAll(async () => {
     before = snapshotHost();
     [amd, arm] = await Promise.all([buildLeg(image, 'linux/amd64', context), buildLeg(image, 'linux/arm64', context)]);
-    merged = await mergeRun({ sources: `${amd.outputs['image']}\n${arm.outputs['image']}`, tags: final, platforms: 'linux/amd64,linux/arm64' });
+    merged = await mergeRun({
+      sources: `${amd.outputs['image']}\n${arm.outputs['image']}`,
+      tags: final,
+      platforms: 'linux/amd64,linux/arm64'
+    });
   });
 
   it('each build job outputs its one platform pinned by digest', () => {
-    for (const [run, platform] of [[amd, 'linux/amd64'], [arm, 'linux/arm64']] as const) {
+    for (const [run, platform] of [
+      [amd, 'linux/amd64'],
+      [arm, 'linux/arm64']
+    ] as const) {
       expect(run.main.stdout).not.toMatch(/::error::/);
       expect(run.main.code).toBe(0);
       expect(run.outputs['image']).toMatch(digestReference);
@@ -99,14 +123,18 @@ describe('two per-platform builds merged into one manifest list', () => {
     expect(merged.outputs['tags']).toBe(final);
   });
 
-  it('carries the builds\' attestations and the index annotations they agree on', () => {
-    const attestations = rawManifests(final).filter((entry) => entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest');
+  it("carries the builds' attestations and the index annotations they agree on", () => {
+    const attestations = rawManifests(final).filter(
+      (entry) => entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
+    );
     expect(attestations).toHaveLength(2);
     const annotations = inspectIndex(final)?.annotations ?? {};
     expect(annotations['org.opencontainers.image.version']).toBe('main');
     expect(annotations['org.opencontainers.image.revision']).toBe(SHA);
     // Each build stamps its own time; only when both legs started in the same millisecond do they agree.
-    const created = [amd, arm].map((run) => inspectIndex(run.outputs['image'] as string)?.annotations['org.opencontainers.image.created']);
+    const created = [amd, arm].map(
+      (run) => inspectIndex(run.outputs['image'] as string)?.annotations['org.opencontainers.image.created']
+    );
     expect(created.every((value) => value !== undefined)).toBe(true);
     expect(annotations['org.opencontainers.image.created']).toBe(created[0] === created[1] ? created[0] : undefined);
   });
@@ -145,7 +173,11 @@ describe('a merge that cannot be right fails before pushing anything', () => {
     [amd, otherAmd] = await Promise.all([
       buildLeg(image, 'linux/amd64', fixtureContext(busyboxDockerfile)),
       // Different content, so a second, distinct amd64 image.
-      buildLeg(uniqueRepository('guarded-other'), 'linux/amd64', fixtureContext(`${busyboxDockerfile}RUN echo other > /other\n`))
+      buildLeg(
+        uniqueRepository('guarded-other'),
+        'linux/amd64',
+        fixtureContext(`${busyboxDockerfile}RUN echo other > /other\n`)
+      )
     ]);
     expect([amd.main.code, otherAmd.main.code]).toEqual([0, 0]);
     expect(amd.outputs['image']).not.toBe(otherAmd.outputs['image']);
@@ -156,7 +188,9 @@ describe('a merge that cannot be right fails before pushing anything', () => {
     const run = await mergeRun({ sources: `${amd.outputs['image']},${otherAmd.outputs['image']}`, tags: target });
     expect(run.main.code).toBe(1);
     expect(run.main.stdout).toContain('::error::Cannot merge the sources:');
-    expect(run.main.stdout).toContain(`linux/amd64 comes from two sources, ${amd.outputs['image']} and ${otherAmd.outputs['image']}`);
+    expect(run.main.stdout).toContain(
+      `linux/amd64 comes from two sources, ${amd.outputs['image']} and ${otherAmd.outputs['image']}`
+    );
     expect(run.main.stdout).not.toContain('imagetools create');
     expect(inspectIndex(target)).toBeUndefined();
     expectCleanPost(run);
@@ -164,7 +198,11 @@ describe('a merge that cannot be right fails before pushing anything', () => {
 
   it('a requested platform no source has: names it and what the sources cover', async () => {
     const target = `${uniqueRepository('missing')}:1`;
-    const run = await mergeRun({ sources: amd.outputs['image'] as string, tags: target, platforms: 'linux/amd64,linux/arm64' });
+    const run = await mergeRun({
+      sources: amd.outputs['image'] as string,
+      tags: target,
+      platforms: 'linux/amd64,linux/arm64'
+    });
     expect(run.main.code).toBe(1);
     expect(run.main.stdout).toContain('linux/arm64 is in platforms, but no source has it');
     expect(run.main.stdout).toContain(`${amd.outputs['image']} → linux/amd64`);

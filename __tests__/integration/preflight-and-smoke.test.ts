@@ -1,14 +1,36 @@
 // Catching multi-arch mistakes before users do: base images checked before any build, and each
 // pushed platform run once. Against the real daemon, QEMU and registry.
-import { busyboxDockerfile, docker, fixtureContext, inspectIndex, readerDockerConfig, registryInputs, runLocal, uniqueRepository } from '../helpers/e2e.js';
+import {
+  busyboxDockerfile,
+  docker,
+  fixtureContext,
+  inspectIndex,
+  readerDockerConfig,
+  registryInputs,
+  runLocal,
+  uniqueRepository
+} from '../helpers/e2e.js';
 
 /** A base image that exists for amd64 and arm64 only. */
 function pushTwoPlatformBase(): string {
   const reference = `${uniqueRepository('base')}:1`;
   const context = fixtureContext(`${busyboxDockerfile}ENTRYPOINT ["/bin/uname"]\n`);
-  const result = docker(['buildx', 'build', '--network', 'host', '--platform', 'linux/amd64,linux/arm64', '--output', `type=image,name=${reference},push=true`, context], {
-    config: readerDockerConfig()
-  });
+  const result = docker(
+    [
+      'buildx',
+      'build',
+      '--network',
+      'host',
+      '--platform',
+      'linux/amd64,linux/arm64',
+      '--output',
+      `type=image,name=${reference},push=true`,
+      context
+    ],
+    {
+      config: readerDockerConfig()
+    }
+  );
   if (result.code !== 0) throw new Error(`pushing the base image failed: ${result.stderr}`);
   return reference;
 }
@@ -18,13 +40,21 @@ describe('base-image preflight', () => {
   beforeAll(() => {
     base = pushTwoPlatformBase();
   });
-  const appDockerfile = (): string => `ARG BASE=${base}\nFROM --platform=$BUILDPLATFORM ${base} AS tools\nFROM \${BASE}\nRUN uname -m > /app-built-on\n`;
+  const appDockerfile = (): string =>
+    `ARG BASE=${base}\nFROM --platform=$BUILDPLATFORM ${base} AS tools\nFROM \${BASE}\nRUN uname -m > /app-built-on\n`;
 
   it('platform-check error: fails before any build, naming the image and linux/riscv64', async () => {
     const reference = `${uniqueRepository('app')}:1`;
-    const run = await runLocal({ context: fixtureContext(appDockerfile()), platforms: 'linux/amd64,linux/arm64,linux/riscv64', tags: reference, ...registryInputs() });
+    const run = await runLocal({
+      context: fixtureContext(appDockerfile()),
+      platforms: 'linux/amd64,linux/arm64,linux/riscv64',
+      tags: reference,
+      ...registryInputs()
+    });
     expect(run.main.code).toBe(1);
-    expect(run.main.stdout).toContain(`::error::Base images do not exist for every requested platform:%0A- ${base} (Dockerfile line 3) has no linux/riscv64; it has linux/amd64, linux/arm64`);
+    expect(run.main.stdout).toContain(
+      `::error::Base images do not exist for every requested platform:%0A- ${base} (Dockerfile line 3) has no linux/riscv64; it has linux/amd64, linux/arm64`
+    );
     expect(run.main.stdout).not.toContain('buildx build');
     expect(run.state['builder']).toBeUndefined();
     expect(inspectIndex(reference)).toBeUndefined();
@@ -33,9 +63,17 @@ describe('base-image preflight', () => {
 
   it('platform-check trim: builds and pushes only amd64 and arm64', async () => {
     const reference = `${uniqueRepository('app')}:1`;
-    const run = await runLocal({ context: fixtureContext(appDockerfile()), platforms: 'linux/amd64,linux/arm64,linux/riscv64', 'platform-check': 'trim', tags: reference, ...registryInputs() });
+    const run = await runLocal({
+      context: fixtureContext(appDockerfile()),
+      platforms: 'linux/amd64,linux/arm64,linux/riscv64',
+      'platform-check': 'trim',
+      tags: reference,
+      ...registryInputs()
+    });
     expect(run.main.code).toBe(0);
-    expect(run.main.stdout).toMatch(/::warning::Platform check: building linux\/amd64, linux\/arm64 only; dropped linux\/riscv64/);
+    expect(run.main.stdout).toMatch(
+      /::warning::Platform check: building linux\/amd64, linux\/arm64 only; dropped linux\/riscv64/
+    );
     expect(run.outputs['platforms']).toBe('linux/amd64,linux/arm64');
     expect(inspectIndex(reference)?.platforms).toEqual(['linux/amd64', 'linux/arm64']);
   });
@@ -49,7 +87,9 @@ describe('base-image preflight', () => {
       ...registryInputs(),
       push: 'false'
     });
-    expect(run.main.stdout).toContain(`::warning::Platform check: ${base.replace(/:1$/, ':does-not-exist')} was not found or could not be read`);
+    expect(run.main.stdout).toContain(
+      `::warning::Platform check: ${base.replace(/:1$/, ':does-not-exist')} was not found or could not be read`
+    );
   });
 });
 
@@ -57,10 +97,23 @@ describe('smoke runs of each pushed platform', () => {
   it('runs every platform, under QEMU for foreign ones, and reports each', async () => {
     const reference = `${uniqueRepository('smoke')}:1`;
     const context = fixtureContext(`${busyboxDockerfile}ENTRYPOINT ["/bin/uname"]\n`);
-    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64,linux/arm/v7', tags: reference, 'smoke-test': '-m', ...registryInputs() });
+    const run = await runLocal({
+      context,
+      platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+      tags: reference,
+      'smoke-test': '-m',
+      ...registryInputs()
+    });
     expect(run.main.code).toBe(0);
-    const results = JSON.parse(run.outputs['smoke-test'] ?? '[]') as { platform: string; status: string; exitCode: number; output: string }[];
-    expect(results.map(({ platform, status, exitCode, output }) => [platform, status, exitCode, output.trim()])).toEqual([
+    const results = JSON.parse(run.outputs['smoke-test'] ?? '[]') as {
+      platform: string;
+      status: string;
+      exitCode: number;
+      output: string;
+    }[];
+    expect(
+      results.map(({ platform, status, exitCode, output }) => [platform, status, exitCode, output.trim()])
+    ).toEqual([
       ['linux/amd64', 'pass', 0, 'x86_64'],
       ['linux/arm64', 'pass', 0, 'aarch64'],
       ['linux/arm/v7', 'pass', 0, 'armv7l']
@@ -71,11 +124,26 @@ describe('smoke runs of each pushed platform', () => {
   it('a failing smoke run fails the step and says which platform', async () => {
     const reference = `${uniqueRepository('smoke-fail')}:1`;
     const context = fixtureContext(`${busyboxDockerfile}ENTRYPOINT ["/bin/sh", "-c"]\n`);
-    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64', tags: reference, 'smoke-test': `'[ "$(uname -m)" = x86_64 ] || exit 7'`, ...registryInputs() });
+    const run = await runLocal({
+      context,
+      platforms: 'linux/amd64,linux/arm64',
+      tags: reference,
+      'smoke-test': `'[ "$(uname -m)" = x86_64 ] || exit 7'`,
+      ...registryInputs()
+    });
     expect(run.main.code).toBe(1);
-    expect(run.main.stdout).toContain('::error::The pushed image failed its checks:%0A- smoke test on linux/arm64 exited 7');
-    const results = JSON.parse(run.outputs['smoke-test'] ?? '[]') as { platform: string; status: string; exitCode: number }[];
-    expect(results.map(({ platform, status, exitCode }) => `${platform}:${status}:${exitCode}`)).toEqual(['linux/amd64:pass:0', 'linux/arm64:fail:7']);
+    expect(run.main.stdout).toContain(
+      '::error::The pushed image failed its checks:%0A- smoke test on linux/arm64 exited 7'
+    );
+    const results = JSON.parse(run.outputs['smoke-test'] ?? '[]') as {
+      platform: string;
+      status: string;
+      exitCode: number;
+    }[];
+    expect(results.map(({ platform, status, exitCode }) => `${platform}:${status}:${exitCode}`)).toEqual([
+      'linux/amd64:pass:0',
+      'linux/arm64:fail:7'
+    ]);
     expect(run.post?.code).toBe(0);
   });
 });
@@ -84,10 +152,24 @@ describe('architecture audit of each pushed platform', () => {
   it('a correct multi-arch image passes the audit and the smoke run', async () => {
     const reference = `${uniqueRepository('audit-ok')}:1`;
     const context = fixtureContext(`${busyboxDockerfile}ENTRYPOINT ["/bin/uname"]\n`);
-    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64,linux/arm/v7', tags: reference, 'smoke-test': '-m', ...registryInputs() });
+    const run = await runLocal({
+      context,
+      platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
+      tags: reference,
+      'smoke-test': '-m',
+      ...registryInputs()
+    });
     expect(run.main.code).toBe(0);
-    const audit = JSON.parse(run.outputs['arch-audit'] ?? '[]') as { platform: string; status: string; elfFiles: number }[];
-    expect(audit.map(({ platform, status }) => `${platform}:${status}`)).toEqual(['linux/amd64:pass', 'linux/arm64:pass', 'linux/arm/v7:pass']);
+    const audit = JSON.parse(run.outputs['arch-audit'] ?? '[]') as {
+      platform: string;
+      status: string;
+      elfFiles: number;
+    }[];
+    expect(audit.map(({ platform, status }) => `${platform}:${status}`)).toEqual([
+      'linux/amd64:pass',
+      'linux/arm64:pass',
+      'linux/arm/v7:pass'
+    ]);
     expect(audit.every(({ elfFiles }) => elfFiles >= 1)).toBe(true);
     expect(run.summary).toContain('Architecture audit');
   });
@@ -95,22 +177,48 @@ describe('architecture audit of each pushed platform', () => {
   it('an arm64 image carrying the amd64 busybox fails the audit, naming linux/arm64 and the file', async () => {
     const reference = `${uniqueRepository('audit-bad')}:1`;
     // The classic mistake: a prebuilt binary copied without TARGETARCH. It even runs on an x86 runner.
-    const context = fixtureContext('FROM scratch\nCOPY busybox-amd64 /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nENTRYPOINT ["/bin/uname"]\n');
-    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64', tags: reference, 'smoke-test': '-m', ...registryInputs() });
+    const context = fixtureContext(
+      'FROM scratch\nCOPY busybox-amd64 /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nENTRYPOINT ["/bin/uname"]\n'
+    );
+    const run = await runLocal({
+      context,
+      platforms: 'linux/amd64,linux/arm64',
+      tags: reference,
+      'smoke-test': '-m',
+      ...registryInputs()
+    });
     expect(run.main.code).toBe(1);
-    expect(run.main.stdout).toContain('::error::The pushed image failed its checks:%0A- architecture audit: linux/arm64 image contains x86-64 executables: /bin/busybox');
+    expect(run.main.stdout).toContain(
+      '::error::The pushed image failed its checks:%0A- architecture audit: linux/arm64 image contains x86-64 executables: /bin/busybox'
+    );
     const audit = JSON.parse(run.outputs['arch-audit'] ?? '[]') as { platform: string; status: string }[];
-    expect(audit.map(({ platform, status }) => `${platform}:${status}`)).toEqual(['linux/amd64:pass', 'linux/arm64:fail']);
+    expect(audit.map(({ platform, status }) => `${platform}:${status}`)).toEqual([
+      'linux/amd64:pass',
+      'linux/arm64:fail'
+    ]);
     // The smoke run alone would not have caught it: on this x86 host the x86-64 binary runs.
-    const smoke = JSON.parse(run.outputs['smoke-test'] ?? '[]') as { platform: string; status: string; output: string }[];
-    expect(smoke.find(({ platform }) => platform === 'linux/arm64')).toMatchObject({ status: 'pass', output: 'x86_64' });
+    const smoke = JSON.parse(run.outputs['smoke-test'] ?? '[]') as {
+      platform: string;
+      status: string;
+      output: string;
+    }[];
+    expect(smoke.find(({ platform }) => platform === 'linux/arm64')).toMatchObject({
+      status: 'pass',
+      output: 'x86_64'
+    });
     expect(run.post?.code).toBe(0);
   });
 
   it('arch-audit-ignore leaves files that are foreign on purpose alone', async () => {
     const reference = `${uniqueRepository('audit-ignore')}:1`;
     const context = fixtureContext(`${busyboxDockerfile}COPY busybox-amd64 /opt/x86-tools/helper\n`);
-    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64', tags: reference, 'arch-audit-ignore': '/opt/x86-tools/**', ...registryInputs() });
+    const run = await runLocal({
+      context,
+      platforms: 'linux/amd64,linux/arm64',
+      tags: reference,
+      'arch-audit-ignore': '/opt/x86-tools/**',
+      ...registryInputs()
+    });
     expect(run.main.code).toBe(0);
     const audit = JSON.parse(run.outputs['arch-audit'] ?? '[]') as { status: string }[];
     expect(audit.map(({ status }) => status)).toEqual(['pass', 'pass']);

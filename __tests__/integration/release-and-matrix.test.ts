@@ -18,15 +18,30 @@ const SHA = '0123456789abcdef0123456789abcdef01234567';
 /** The runner's view of an event: GITHUB_* variables and the payload file. */
 function eventEnv(eventName: string, ref: string, payload: Record<string, unknown> = {}): Record<string, string> {
   const eventPath = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
-  writeFileSync(eventPath, JSON.stringify({ repository: { default_branch: 'main', name: 'pytime', html_url: 'https://github.com/acme/pytime' }, ...payload }));
-  return { GITHUB_EVENT_NAME: eventName, GITHUB_REF: ref, GITHUB_SHA: SHA, GITHUB_REPOSITORY: 'acme/pytime', GITHUB_EVENT_PATH: eventPath };
+  writeFileSync(
+    eventPath,
+    JSON.stringify({
+      repository: { default_branch: 'main', name: 'pytime', html_url: 'https://github.com/acme/pytime' },
+      ...payload
+    })
+  );
+  return {
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_REF: ref,
+    GITHUB_SHA: SHA,
+    GITHUB_REPOSITORY: 'acme/pytime',
+    GITHUB_EVENT_PATH: eventPath
+  };
 }
 
 describe('tags from release tags, and floating tags that only move forward', () => {
   const image = uniqueRepository('pytime');
   const context = fixtureContext(busyboxDockerfile);
   const release = (tag: string) =>
-    runLocal({ context, image, platforms: 'linux/amd64,linux/arm64', ...registryInputs() }, { env: eventEnv('push', `refs/tags/${tag}`) });
+    runLocal(
+      { context, image, platforms: 'linux/amd64,linux/arm64', ...registryInputs() },
+      { env: eventEnv('push', `refs/tags/${tag}`) }
+    );
   let first: Awaited<ReturnType<typeof release>>;
 
   beforeAll(async () => {
@@ -35,8 +50,11 @@ describe('tags from release tags, and floating tags that only move forward', () 
 
   it('v1.2.3 pushes 1.2.3, 1.2, 1, latest and sha-<7>, all one index', () => {
     expect(first.main.code).toBe(0);
-    expect(first.outputs['tags']?.split('\n')).toEqual(['1.2.3', '1.2', '1', 'latest', 'sha-0123456'].map((tag) => `${image}:${tag}`));
-    for (const tag of ['1.2.3', '1.2', '1', 'latest', 'sha-0123456']) expect(inspectIndex(`${image}:${tag}`)?.digest).toBe(first.outputs['digest']);
+    expect(first.outputs['tags']?.split('\n')).toEqual(
+      ['1.2.3', '1.2', '1', 'latest', 'sha-0123456'].map((tag) => `${image}:${tag}`)
+    );
+    for (const tag of ['1.2.3', '1.2', '1', 'latest', 'sha-0123456'])
+      expect(inspectIndex(`${image}:${tag}`)?.digest).toBe(first.outputs['digest']);
     expect(first.outputs['version']).toBe('1.2.3');
     expect(first.outputs['image']).toBe(`${image}@${first.outputs['digest']}`);
   });
@@ -100,7 +118,12 @@ describe('matrix jobs on one runner', () => {
       platforms: ['linux/amd64,linux/arm64', 'linux/arm64,linux/arm/v7', 'linux/amd64,linux/arm/v7'][index] as string
     }));
     const runs = await Promise.all(
-      jobs.map((job) => runLocal({ context: job.context, tags: job.reference, platforms: job.platforms, ...registryInputs() }, { env: { GITHUB_RUN_ID: '777', GITHUB_JOB: 'build' } }))
+      jobs.map((job) =>
+        runLocal(
+          { context: job.context, tags: job.reference, platforms: job.platforms, ...registryInputs() },
+          { env: { GITHUB_RUN_ID: '777', GITHUB_JOB: 'build' } }
+        )
+      )
     );
     const builders = new Set(runs.map((run) => run.outputs['builder']));
     expect(builders.size).toBe(3);
@@ -136,7 +159,13 @@ describe('a pinned buildx, installed by the action itself', () => {
     });
     try {
       const toolCache = mkdtempSync(path.join(tmpdir(), 'mab-toolcache-'));
-      const inputs = { context: fixtureContext(busyboxDockerfile), platforms: 'linux/amd64', push: 'false', 'buildx-version': '^0.13', 'buildx-download-url': server.url };
+      const inputs = {
+        context: fixtureContext(busyboxDockerfile),
+        platforms: 'linux/amd64',
+        push: 'false',
+        'buildx-version': '^0.13',
+        'buildx-download-url': server.url
+      };
       const first = await runLocal(inputs, { env: { RUNNER_TOOL_CACHE: toolCache } });
       expect(first.main.stdout + first.main.stderr).not.toMatch(/::error::/);
       expect(first.main.code).toBe(0);

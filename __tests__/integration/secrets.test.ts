@@ -87,7 +87,9 @@ describe('the password and BuildKit secrets stay out of the logs', () => {
   });
 
   it('keeps the secret out of the image config and history', () => {
-    const image = docker(['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Image}}'], { config: readerDockerConfig() });
+    const image = docker(['buildx', 'imagetools', 'inspect', reference, '--format', '{{json .Image}}'], {
+      config: readerDockerConfig()
+    });
     expect(image.code).toBe(0);
     expect(image.stdout).toContain('/secret-length');
     expect(image.stdout).not.toContain(secret);
@@ -120,7 +122,11 @@ describe('no secret on any command line while the action runs', () => {
     expect(run.main.code).toBe(0);
     const all = [...seen];
     // The scan really saw the action's commands, the build with its secret flag among them.
-    expect(all.some((cmdline) => cmdline.includes('buildx build') && cmdline.includes('--secret id=MY_TOKEN,env=MAB_BUILD_SECRET_0'))).toBe(true);
+    expect(
+      all.some(
+        (cmdline) => cmdline.includes('buildx build') && cmdline.includes('--secret id=MY_TOKEN,env=MAB_BUILD_SECRET_0')
+      )
+    ).toBe(true);
     expect(all.filter((cmdline) => cmdline.includes(env.password))).toEqual([]);
     expect(all.filter((cmdline) => cmdline.includes(secret))).toEqual([]);
   });

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { auditCacheDir, auditPushedImage, type ArchAuditOptions } from '../../src/arch-audit.js';
-import { isLayerScan } from '../../src/elf-audit.js';
-import { parsePlatform } from '../../src/platforms.js';
+import { auditCacheDir, auditPushedImage, type ArchAuditOptions } from '../../src/checks/audit/arch-audit.js';
+import { isLayerScan } from '../../src/checks/audit/elf-audit.js';
+import { parsePlatform } from '../../src/planning/platforms.js';
 
 const sha256 = (content: Buffer | string): string => `sha256:${createHash('sha256').update(content).digest('hex')}`;
 
@@ -86,7 +86,12 @@ class FakeRegistry {
     return { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest, size: content.length };
   }
 
-  addManifest(repository: string, reference: string, json: unknown, contentType: string): { digest: string; size: number } {
+  addManifest(
+    repository: string,
+    reference: string,
+    json: unknown,
+    contentType: string
+  ): { digest: string; size: number } {
     const body = Buffer.from(JSON.stringify(json));
     this.manifests.set(`${repository}/${reference}`, { body, contentType });
     this.manifests.set(`${repository}/${sha256(body)}`, { body, contentType });
@@ -123,7 +128,9 @@ class FakeRegistry {
     if (kind === 'manifests') {
       const stored = this.manifests.get(`${repository}/${reference}`);
       if (!stored) return void response.writeHead(404).end();
-      return void response.writeHead(200, { 'Content-Type': stored.contentType, 'Docker-Content-Digest': sha256(stored.body) }).end(stored.body);
+      return void response
+        .writeHead(200, { 'Content-Type': stored.contentType, 'Docker-Content-Digest': sha256(stored.body) })
+        .end(stored.body);
     }
     this.blobReads.push(reference);
     const blob = this.blobs.get(reference);
@@ -164,7 +171,10 @@ describe('auditPushedImage, layer by layer', () => {
   const cacheFiles = (): string[] => readdirSync(auditCacheDir()).map((name) => path.join(auditCacheDir(), name));
 
   test('a layer shared by two platforms is read once, and composed per platform', async () => {
-    const reference = registry.addImage('demo/shared', { 'linux/amd64': [base, appAmd64], 'linux/arm64': [base, appArm64] });
+    const reference = registry.addImage('demo/shared', {
+      'linux/amd64': [base, appAmd64],
+      'linux/arm64': [base, appArm64]
+    });
     const audits = await auditPushedImage(reference, [amd64, arm64], options);
     expect(registry.reads(sha256(base))).toBe(1);
     expect(registry.reads(sha256(appAmd64))).toBe(1);
@@ -174,30 +184,53 @@ describe('auditPushedImage, layer by layer', () => {
       {
         platform: 'linux/amd64',
         status: 'pass',
-        result: { platform: 'linux/amd64', scannedFiles: 3, scannedBytes: osRelease.length + 128, elfFiles: 2, mismatches: [] },
+        result: {
+          platform: 'linux/amd64',
+          scannedFiles: 3,
+          scannedBytes: osRelease.length + 128,
+          elfFiles: 2,
+          mismatches: []
+        },
         message: 'linux/amd64 image has no executables for another architecture among 2 ELF files.'
       },
       {
         platform: 'linux/arm64',
         status: 'fail',
-        result: { platform: 'linux/arm64', scannedFiles: 3, scannedBytes: osRelease.length + 128, elfFiles: 2, mismatches: [{ path: '/opt/x86/helper', info: x86exec }] },
-        message: expect.stringMatching(/^linux\/arm64 image contains x86-64 executables: \/opt\/x86\/helper\. Likely causes/) as unknown as string
+        result: {
+          platform: 'linux/arm64',
+          scannedFiles: 3,
+          scannedBytes: osRelease.length + 128,
+          elfFiles: 2,
+          mismatches: [{ path: '/opt/x86/helper', info: x86exec }]
+        },
+        message: expect.stringMatching(
+          /^linux\/arm64 image contains x86-64 executables: \/opt\/x86\/helper\. Likely causes/
+        )
       }
     ]);
     expect(cacheFiles()).toHaveLength(3);
   });
 
   test('cached layers are not read again, and give the same answer', async () => {
-    const reference = registry.addImage('demo/cached', { 'linux/amd64': [base, appAmd64], 'linux/arm64': [base, appArm64] });
+    const reference = registry.addImage('demo/cached', {
+      'linux/amd64': [base, appAmd64],
+      'linux/arm64': [base, appArm64]
+    });
     const first = await auditPushedImage(reference, [amd64, arm64], options);
     registry.blobReads.length = 0;
     const second = await auditPushedImage(reference, [amd64, arm64], { ...options, ignore: ['/opt/x86/**'] });
     expect(registry.blobReads).toEqual([]);
     expect(second[0]).toEqual(first[0]);
     // The ignore globs apply when composing, so a cached scan serves other globs too.
-    expect(second[1]).toMatchObject({ platform: 'linux/arm64', status: 'pass', result: { scannedFiles: 3, elfFiles: 2, mismatches: [] } });
+    expect(second[1]).toMatchObject({
+      platform: 'linux/arm64',
+      status: 'pass',
+      result: { scannedFiles: 3, elfFiles: 2, mismatches: [] }
+    });
     // A rebuilt image sharing only its base layer reads only its new layer.
-    const rebuilt = registry.addImage('demo/rebuilt', { 'linux/amd64': [base, layer({ 'app/server': elf(X86_64), 'app/VERSION': '2\n' })] });
+    const rebuilt = registry.addImage('demo/rebuilt', {
+      'linux/amd64': [base, layer({ 'app/server': elf(X86_64), 'app/VERSION': '2\n' })]
+    });
     const [audit] = await auditPushedImage(rebuilt, [amd64], options);
     expect(registry.reads(sha256(base))).toBe(0);
     expect(registry.blobReads).toHaveLength(1);
@@ -219,7 +252,10 @@ describe('auditPushedImage, layer by layer', () => {
   });
 
   test('the file limit counts across a platform’s layers, and a truncated scan is not cached', async () => {
-    const reference = registry.addImage('demo/limited', { 'linux/amd64': [base, appAmd64], 'linux/arm64': [base, appArm64] });
+    const reference = registry.addImage('demo/limited', {
+      'linux/amd64': [base, appAmd64],
+      'linux/arm64': [base, appArm64]
+    });
     const limited = { ...options, maxFiles: 2 };
     const expected = (platform: string, status: string): unknown => ({
       platform,
@@ -234,7 +270,10 @@ describe('auditPushedImage, layer by layer', () => {
       },
       message: expect.stringContaining('(scan stopped early: file limit 2 reached)') as unknown
     });
-    expect(await auditPushedImage(reference, [amd64, arm64], limited)).toEqual([expected('linux/amd64', 'pass'), expected('linux/arm64', 'fail')]);
+    expect(await auditPushedImage(reference, [amd64, arm64], limited)).toEqual([
+      expected('linux/amd64', 'pass'),
+      expected('linux/arm64', 'fail')
+    ]);
     // Each layer fits the limit on its own, so every scan was whole and kept.
     expect(cacheFiles()).toHaveLength(3);
 
@@ -242,7 +281,14 @@ describe('auditPushedImage, layer by layer', () => {
     rmSync(auditCacheDir(), { recursive: true });
     registry.blobReads.length = 0;
     const [audit] = await auditPushedImage(reference, [amd64], tooSmall);
-    expect(audit?.result).toEqual({ platform: 'linux/amd64', scannedFiles: 1, scannedBytes: osRelease.length, elfFiles: 0, mismatches: [], truncated: 'file limit 1 reached' });
+    expect(audit?.result).toEqual({
+      platform: 'linux/amd64',
+      scannedFiles: 1,
+      scannedBytes: osRelease.length,
+      elfFiles: 0,
+      mismatches: [],
+      truncated: 'file limit 1 reached'
+    });
     // The base layer's scan stopped at the limit: only the app layer was kept.
     expect(cacheFiles()).toHaveLength(1);
     registry.blobReads.length = 0;
@@ -252,14 +298,21 @@ describe('auditPushedImage, layer by layer', () => {
 
   test('a layer that cannot be read skips only the platforms that have it', async () => {
     const garbage = Buffer.alloc(1024, 0x41);
-    const reference = registry.addImage('demo/garbage', { 'linux/amd64': [base, garbage], 'linux/arm64': [base, appArm64] });
+    const reference = registry.addImage('demo/garbage', {
+      'linux/amd64': [base, garbage],
+      'linux/arm64': [base, appArm64]
+    });
     const audits = await auditPushedImage(reference, [amd64, arm64], options);
     expect(audits[0]).toEqual({
       platform: 'linux/amd64',
       status: 'skipped',
       message: `linux/amd64: could not audit ${reference}: Layer 2 (${sha256(garbage)}): not a tar archive (bad header checksum at byte 0)`
     });
-    expect(audits[1]).toMatchObject({ platform: 'linux/arm64', status: 'fail', result: { scannedFiles: 3, elfFiles: 2 } });
+    expect(audits[1]).toMatchObject({
+      platform: 'linux/arm64',
+      status: 'fail',
+      result: { scannedFiles: 3, elfFiles: 2 }
+    });
     expect(registry.reads(sha256(base))).toBe(1);
     expect(cacheFiles()).toHaveLength(2);
   });

@@ -6,11 +6,11 @@ import * as coreFixture from '../../__fixtures__/core.js';
 import * as execFixture from '../../__fixtures__/exec.js';
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
-jest.unstable_mockModule('../../src/exec.js', () => execFixture);
-const { adviceFor, isTransientPushFailure, parseBuildMetadata, runBuild } = await import('../../src/build.js');
-const { ActionError } = await import('../../src/errors.js');
-const { parseInputs } = await import('../../src/inputs.js');
-const { parsePlatformList } = await import('../../src/platforms.js');
+jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
+const { adviceFor, isTransientPushFailure, parseBuildMetadata, runBuild } = await import('../../src/build/build.js');
+const { ActionError } = await import('../../src/seams/errors.js');
+const { parseInputs } = await import('../../src/planning/inputs.js');
+const { parsePlatformList } = await import('../../src/planning/platforms.js');
 
 // Shaped like buildx's --metadata-file for a pushed multi-platform image.
 const pushedIndex = {
@@ -51,11 +51,26 @@ describe('parseBuildMetadata', () => {
 describe('adviceFor', () => {
   it.each<[string, string | undefined]>([
     ['#12 0.153 exec /bin/sh: exec format error', 'a binary of the wrong architecture ran'],
-    ['ERROR: failed to solve: node:20: no match for platform in manifest sha256:0b3f: not found', 'a base image does not exist for one of the requested platforms'],
-    ['ERROR: failed to solve: alpine:3.20: no matching manifest for linux/s390x in the manifest list entries', 'a base image does not exist'],
-    ['failed to create endpoint on network bridge: network bridge not found', 'the daemon has no bridge network: set network: host'],
-    ['ERROR: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory', 'check the file and context inputs'],
-    ['ERROR: failed to push ghcr.io/acme/app:1.0: unauthorized: authentication required', 'the registry refused the push'],
+    [
+      'ERROR: failed to solve: node:20: no match for platform in manifest sha256:0b3f: not found',
+      'a base image does not exist for one of the requested platforms'
+    ],
+    [
+      'ERROR: failed to solve: alpine:3.20: no matching manifest for linux/s390x in the manifest list entries',
+      'a base image does not exist'
+    ],
+    [
+      'failed to create endpoint on network bridge: network bridge not found',
+      'the daemon has no bridge network: set network: host'
+    ],
+    [
+      'ERROR: failed to solve: failed to read dockerfile: open Dockerfile: no such file or directory',
+      'check the file and context inputs'
+    ],
+    [
+      'ERROR: failed to push ghcr.io/acme/app:1.0: unauthorized: authentication required',
+      'the registry refused the push'
+    ],
     ['denied: installation not allowed to Write organization package', 'the registry refused the push'],
     // The first matching cause wins: the wrong architecture explains a later failure too.
     ['exec format error\nunauthorized', 'a binary of the wrong architecture ran'],
@@ -106,16 +121,28 @@ describe('runBuild', () => {
   });
 
   it('returns empty results when buildx wrote no metadata', async () => {
-    const result = await runBuild(parseInputs(() => ''), builder, plan(path.join(dir, 'never-written.json')));
+    const result = await runBuild(
+      parseInputs(() => ''),
+      builder,
+      plan(path.join(dir, 'never-written.json'))
+    );
     expect(result).toStrictEqual({ digest: '', imageId: '', metadata: {} });
   });
 
   it('turns a failed build into an ActionError with advice', async () => {
     execFixture.run.mockRejectedValue(
-      new execFixture.CommandError('docker buildx build', { exitCode: 1, stdout: '', stderr: '#9 0.2 exec /bin/sh: exec format error\nERROR: failed to solve' })
+      new execFixture.CommandError('docker buildx build', {
+        exitCode: 1,
+        stdout: '',
+        stderr: '#9 0.2 exec /bin/sh: exec format error\nERROR: failed to solve'
+      })
     );
 
-    const error = await runBuild(parseInputs(() => ''), builder, plan(path.join(dir, 'fail.json'))).catch((caught: unknown) => caught);
+    const error = await runBuild(
+      parseInputs(() => ''),
+      builder,
+      plan(path.join(dir, 'fail.json'))
+    ).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(ActionError);
     expect((error as Error).message).toBe(
@@ -128,17 +155,40 @@ describe('runBuild', () => {
   it('lets an error that is not a command failure through unchanged', async () => {
     const failure = new Error("Could not start 'docker': spawn docker ENOENT");
     execFixture.run.mockRejectedValue(failure);
-    await expect(runBuild(parseInputs(() => ''), builder, plan(path.join(dir, 'x.json')))).rejects.toBe(failure);
+    await expect(
+      runBuild(
+        parseInputs(() => ''),
+        builder,
+        plan(path.join(dir, 'x.json'))
+      )
+    ).rejects.toBe(failure);
   });
 });
 
 describe('isTransientPushFailure', () => {
-  const failure = (stderr: string) => new execFixture.CommandError('docker buildx build', { exitCode: 1, stdout: '', stderr });
+  const failure = (stderr: string) =>
+    new execFixture.CommandError('docker buildx build', { exitCode: 1, stdout: '', stderr });
   it.each([
-    ['a push answered 503', '#12 pushing layers\nERROR: failed to push 127.0.0.1:5001/a:1: unexpected status from PUT request: 503 Service Unavailable', true],
-    ['the docker driver second push hitting a 500', 'ERROR: unexpected status from HEAD request to http://127.0.0.1:5001/v2/a/manifests/1: 500 Internal Server Error', true],
-    ['a RUN step that printed connection refused', '#9 curl: (7) connection refused\nERROR: process "/bin/sh -c curl x" did not complete successfully: exit code: 7', false],
-    ['a push refused for auth', 'ERROR: failed to push 127.0.0.1:5001/a:1: unexpected status from PUT request: 401 Unauthorized', false],
+    [
+      'a push answered 503',
+      '#12 pushing layers\nERROR: failed to push 127.0.0.1:5001/a:1: unexpected status from PUT request: 503 Service Unavailable',
+      true
+    ],
+    [
+      'the docker driver second push hitting a 500',
+      'ERROR: unexpected status from HEAD request to http://127.0.0.1:5001/v2/a/manifests/1: 500 Internal Server Error',
+      true
+    ],
+    [
+      'a RUN step that printed connection refused',
+      '#9 curl: (7) connection refused\nERROR: process "/bin/sh -c curl x" did not complete successfully: exit code: 7',
+      false
+    ],
+    [
+      'a push refused for auth',
+      'ERROR: failed to push 127.0.0.1:5001/a:1: unexpected status from PUT request: 401 Unauthorized',
+      false
+    ],
     ['no ERROR line at all', 'something went wrong: 503', false]
   ])('%s → %s', (_name, stderr, expected) => {
     expect(isTransientPushFailure(failure(stderr))).toBe(expected);
@@ -150,6 +200,8 @@ describe('isTransientPushFailure', () => {
 
 describe('adviceFor the docker driver without the containerd image store', () => {
   it('points to docker-container or the containerd store', () => {
-    expect(adviceFor('ERROR: Multi-platform build is not supported for the docker driver.\nSwitch to a different driver')).toMatch(/driver: docker-container/);
+    expect(
+      adviceFor('ERROR: Multi-platform build is not supported for the docker driver.\nSwitch to a different driver')
+    ).toMatch(/driver: docker-container/);
   });
 });

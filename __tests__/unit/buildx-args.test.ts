@@ -11,9 +11,9 @@ import {
   secretEnvName,
   type BuilderRef,
   type BuildPlan
-} from '../../src/buildx-args.js';
-import { parseInputs, type Inputs } from '../../src/inputs.js';
-import { parsePlatformList } from '../../src/platforms.js';
+} from '../../src/build/buildx-args.js';
+import { parseInputs, type Inputs } from '../../src/planning/inputs.js';
+import { parsePlatformList } from '../../src/planning/platforms.js';
 
 const parse = (values: Record<string, string>): Inputs => parseInputs((name) => values[name] ?? '');
 const container: BuilderRef = { name: 'mab-42-build-x1', driver: 'docker-container' };
@@ -22,7 +22,12 @@ const dockerDriver: BuilderRef = { name: 'mab-42-build-x1', driver: 'docker', do
 describe('createBuilderArgs', () => {
   it('creates a docker-container builder and never switches the current one', () => {
     expect(createBuilderArgs('b1', { driverOpts: [], buildkitdFlags: '', endpoint: '' })).toEqual([
-      'buildx', 'create', '--name', 'b1', '--driver', 'docker-container'
+      'buildx',
+      'create',
+      '--name',
+      'b1',
+      '--driver',
+      'docker-container'
     ]);
   });
 
@@ -34,10 +39,18 @@ describe('createBuilderArgs', () => {
         endpoint: 'tcp://buildkitd:1234'
       })
     ).toEqual([
-      'buildx', 'create', '--name', 'b1', '--driver', 'docker-container',
-      '--driver-opt', 'image=moby/buildkit:v0.16.0',
-      '--driver-opt', 'network=host',
-      '--buildkitd-flags', '--allow-insecure-entitlement network.host --debug',
+      'buildx',
+      'create',
+      '--name',
+      'b1',
+      '--driver',
+      'docker-container',
+      '--driver-opt',
+      'image=moby/buildkit:v0.16.0',
+      '--driver-opt',
+      'network=host',
+      '--buildkitd-flags',
+      '--allow-insecure-entitlement network.host --debug',
       'tcp://buildkitd:1234'
     ]);
   });
@@ -46,7 +59,13 @@ describe('createBuilderArgs', () => {
 describe('createContextArgs', () => {
   it('makes a job context pointing at the daemon', () => {
     expect(createContextArgs('ctx1', 'unix:///var/run/docker.sock')).toEqual([
-      'context', 'create', 'ctx1', '--description', 'multiarch-build-push job builder', '--docker', 'host=unix:///var/run/docker.sock'
+      'context',
+      'create',
+      'ctx1',
+      '--description',
+      'multiarch-build-push job builder',
+      '--docker',
+      'host=unix:///var/run/docker.sock'
     ]);
   });
 });
@@ -123,7 +142,17 @@ Platforms:
     [
       'a bootstrapped docker-container builder',
       containerBuilder,
-      ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/amd64/v4', 'linux/386', 'linux/arm64', 'linux/riscv64', 'linux/arm/v7', 'linux/arm/v6']
+      [
+        'linux/amd64',
+        'linux/amd64/v2',
+        'linux/amd64/v3',
+        'linux/amd64/v4',
+        'linux/386',
+        'linux/arm64',
+        'linux/riscv64',
+        'linux/arm/v7',
+        'linux/arm/v6'
+      ]
     ],
     ['two nodes, with * marks and a repeat', twoNodes, ['linux/amd64', 'linux/386', 'linux/arm64', 'linux/arm/v7']],
     ['a builder that has not started', inactive, []],
@@ -179,26 +208,45 @@ describe('buildArgs', () => {
       })
     );
     expect(args).toEqual([
-      'buildx', 'build', '--builder', 'mab-42-build-x1',
-      '--platform', 'linux/amd64,linux/arm64',
-      '--file', 'app/Dockerfile.release',
-      '--tag', 'ghcr.io/acme/app:1.0',
-      '--tag', 'ghcr.io/acme/app:latest',
-      '--build-arg', 'VERSION=1.0',
-      '--build-arg', 'LIST=a,b c',
-      '--label', 'org.opencontainers.image.version=1.0',
-      '--annotation', 'index:org.opencontainers.image.version=1.0',
-      '--secret', 'id=NPM_TOKEN,env=MAB_BUILD_SECRET_0',
-      '--secret', 'id=GH_TOKEN,env=MAB_BUILD_SECRET_1',
-      '--target', 'runtime',
-      '--network', 'host',
-      '--cache-from', 'type=registry,ref=ghcr.io/acme/cache',
-      '--cache-to', 'type=registry,ref=ghcr.io/acme/cache,mode=max',
+      'buildx',
+      'build',
+      '--builder',
+      'mab-42-build-x1',
+      '--platform',
+      'linux/amd64,linux/arm64',
+      '--file',
+      'app/Dockerfile.release',
+      '--tag',
+      'ghcr.io/acme/app:1.0',
+      '--tag',
+      'ghcr.io/acme/app:latest',
+      '--build-arg',
+      'VERSION=1.0',
+      '--build-arg',
+      'LIST=a,b c',
+      '--label',
+      'org.opencontainers.image.version=1.0',
+      '--annotation',
+      'index:org.opencontainers.image.version=1.0',
+      '--secret',
+      'id=NPM_TOKEN,env=MAB_BUILD_SECRET_0',
+      '--secret',
+      'id=GH_TOKEN,env=MAB_BUILD_SECRET_1',
+      '--target',
+      'runtime',
+      '--network',
+      'host',
+      '--cache-from',
+      'type=registry,ref=ghcr.io/acme/cache',
+      '--cache-to',
+      'type=registry,ref=ghcr.io/acme/cache,mode=max',
       '--provenance=mode=max',
       '--no-cache',
       '--pull',
-      '--metadata-file', '/tmp/job/build-metadata.json',
-      '--output', 'type=image,"name=ghcr.io/acme/app:1.0,ghcr.io/acme/app:latest",push=true',
+      '--metadata-file',
+      '/tmp/job/build-metadata.json',
+      '--output',
+      'type=image,"name=ghcr.io/acme/app:1.0,ghcr.io/acme/app:latest",push=true',
       'app'
     ]);
   });
@@ -212,16 +260,29 @@ describe('buildArgs', () => {
 
   it('quotes the name field only when several tags share it', () => {
     const args = buildArgs(parse({}), container, plan({ tags: ['ghcr.io/acme/app:1.0'] }));
-    expect(args.slice(args.indexOf('--output'), args.indexOf('--output') + 2)).toEqual(['--output', 'type=image,name=ghcr.io/acme/app:1.0,push=true']);
+    expect(args.slice(args.indexOf('--output'), args.indexOf('--output') + 2)).toEqual([
+      '--output',
+      'type=image,name=ghcr.io/acme/app:1.0,push=true'
+    ]);
   });
 
   it('builds without pushing: no --output, tags kept, --load when asked', () => {
-    const args = buildArgs(parse({ load: 'true', platforms: 'amd64', context: '.' }), container, plan({ push: false, platforms: parsePlatformList('amd64'), tags: ['app:dev'] }));
+    const args = buildArgs(
+      parse({ load: 'true', platforms: 'amd64', context: '.' }),
+      container,
+      plan({ push: false, platforms: parsePlatformList('amd64'), tags: ['app:dev'] })
+    );
     expect(args).toEqual([
-      'buildx', 'build', '--builder', 'mab-42-build-x1',
-      '--platform', 'linux/amd64',
-      '--tag', 'app:dev',
-      '--metadata-file', '/tmp/job/build-metadata.json',
+      'buildx',
+      'build',
+      '--builder',
+      'mab-42-build-x1',
+      '--platform',
+      'linux/amd64',
+      '--tag',
+      'app:dev',
+      '--metadata-file',
+      '/tmp/job/build-metadata.json',
       '--load',
       '.'
     ]);
@@ -234,7 +295,11 @@ describe('buildArgs', () => {
   });
 
   it('pushes by digest into one repository for a per-platform job', () => {
-    const args = buildArgs(parse({}), container, plan({ platforms: parsePlatformList('arm64'), tags: [], digestRepository: 'ghcr.io/acme/app' }));
+    const args = buildArgs(
+      parse({}),
+      container,
+      plan({ platforms: parsePlatformList('arm64'), tags: [], digestRepository: 'ghcr.io/acme/app' })
+    );
     expect(args).not.toContain('--tag');
     expect(args.slice(args.indexOf('--output'), args.indexOf('--output') + 2)).toEqual([
       '--output',

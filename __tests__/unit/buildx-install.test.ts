@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ActionError } from '../../src/errors.js';
-import { buildxAssetName, parseChecksums, resolveBuildxVersion } from '../../src/buildx-install.js';
+import { ActionError } from '../../src/seams/errors.js';
+import { buildxAssetName, parseChecksums, resolveBuildxVersion } from '../../src/build/buildx-install.js';
 
 // Shaped like GitHub's tag names: v-prefixed, unsorted, with prereleases mixed in.
 const tags = ['v0.19.3', 'v0.20.0-rc1', 'v0.18.0', 'v0.19.0', 'v0.13.1', 'v0.19.10', 'v0.13.0', 'v0.17.1'];
@@ -33,18 +33,21 @@ describe('resolveBuildxVersion', () => {
     expect(resolveBuildxVersion('latest', ['0.12.0', 'v0.12.1', 'nightly', 'docs-2024'])).toBe('0.12.1');
   });
 
-  it.each(['0.99.0', 'v0.99.0', '^0.50', '0.21.x'])('%j matching nothing throws an ActionError naming it and listing versions newest first', (spec) => {
-    let caught: unknown;
-    try {
-      resolveBuildxVersion(spec, tags);
-    } catch (error) {
-      caught = error;
+  it.each(['0.99.0', 'v0.99.0', '^0.50', '0.21.x'])(
+    '%j matching nothing throws an ActionError naming it and listing versions newest first',
+    (spec) => {
+      let caught: unknown;
+      try {
+        resolveBuildxVersion(spec, tags);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ActionError);
+      expect((caught as Error).message).toBe(
+        `No buildx release matches buildx-version '${spec}'; available (newest first): 0.20.0-rc1, 0.19.10, 0.19.3, 0.19.0, 0.18.0, 0.17.1, 0.13.1, 0.13.0`
+      );
     }
-    expect(caught).toBeInstanceOf(ActionError);
-    expect((caught as Error).message).toBe(
-      `No buildx release matches buildx-version '${spec}'; available (newest first): 0.20.0-rc1, 0.19.10, 0.19.3, 0.19.0, 0.18.0, 0.17.1, 0.13.1, 0.13.0`
-    );
-  });
+  );
 
   it('lists at most 15 versions and says how many more there are', () => {
     const many = Array.from({ length: 20 }, (_, i) => `v0.${i}.0`);
@@ -57,15 +60,21 @@ describe('resolveBuildxVersion', () => {
       }
     })();
     const listed = message.split('available (newest first): ')[1] ?? '';
-    expect(listed).toBe('0.19.0, 0.18.0, 0.17.0, 0.16.0, 0.15.0, 0.14.0, 0.13.0, 0.12.0, 0.11.0, 0.10.0, 0.9.0, 0.8.0, 0.7.0, 0.6.0, 0.5.0, … and 5 older');
+    expect(listed).toBe(
+      '0.19.0, 0.18.0, 0.17.0, 0.16.0, 0.15.0, 0.14.0, 0.13.0, 0.12.0, 0.11.0, 0.10.0, 0.9.0, 0.8.0, 0.7.0, 0.6.0, 0.5.0, … and 5 older'
+    );
   });
 
   it('says so when the list is empty', () => {
-    expect(() => resolveBuildxVersion('latest', [])).toThrow("No buildx release matches buildx-version 'latest'; no releases were listed");
+    expect(() => resolveBuildxVersion('latest', [])).toThrow(
+      "No buildx release matches buildx-version 'latest'; no releases were listed"
+    );
   });
 
   it('rejects a spec that is neither a version nor a range', () => {
-    expect(() => resolveBuildxVersion('newest', tags)).toThrow("buildx-version 'newest' is not 'latest', a version or a semver range");
+    expect(() => resolveBuildxVersion('newest', tags)).toThrow(
+      "buildx-version 'newest' is not 'latest', a version or a semver range"
+    );
   });
 });
 

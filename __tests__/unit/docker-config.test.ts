@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createJobDockerConfig, jobScopedName } from '../../src/docker-config.js';
-import { keepLoginInJobConfig } from '../../src/login.js';
+import { createJobDockerConfig, jobScopedName } from '../../src/registry/docker-config.js';
+import { keepLoginInJobConfig } from '../../src/registry/login.js';
 
 const temp = (): string => mkdtempSync(path.join(os.tmpdir(), 'mab-config-'));
 
@@ -49,7 +49,10 @@ describe('createJobDockerConfig', () => {
     const user = userConfig();
     const before = readFileSync(path.join(user, 'config.json'), 'utf8');
     const runnerTemp = temp();
-    const job = createJobDockerConfig('mab-1-build-x', { RUNNER_TEMP: runnerTemp, DOCKER_CONFIG: user } as NodeJS.ProcessEnv);
+    const job = createJobDockerConfig('mab-1-build-x', {
+      RUNNER_TEMP: runnerTemp,
+      DOCKER_CONFIG: user
+    });
     expect(job.dir).toBe(path.join(runnerTemp, 'mab-1-build-x-docker-config'));
     expect(job.userDir).toBe(user);
     const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8'));
@@ -65,7 +68,10 @@ describe('createJobDockerConfig', () => {
   });
 
   it('starts empty when the user has no config', () => {
-    const job = createJobDockerConfig('mab-2-build-y', { RUNNER_TEMP: temp(), DOCKER_CONFIG: path.join(temp(), 'missing') } as NodeJS.ProcessEnv);
+    const job = createJobDockerConfig('mab-2-build-y', {
+      RUNNER_TEMP: temp(),
+      DOCKER_CONFIG: path.join(temp(), 'missing')
+    });
     expect(JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8'))).toEqual({});
     expect(existsSync(path.join(job.dir, 'cli-plugins', 'docker-buildx'))).toBe(false);
   });
@@ -73,7 +79,10 @@ describe('createJobDockerConfig', () => {
 
 describe('keepLoginInJobConfig', () => {
   it('drops the credential helper of the registry we log in to, and only that one', () => {
-    const job = createJobDockerConfig('mab-3-build-z', { RUNNER_TEMP: temp(), DOCKER_CONFIG: userConfig() } as NodeJS.ProcessEnv);
+    const job = createJobDockerConfig('mab-3-build-z', {
+      RUNNER_TEMP: temp(),
+      DOCKER_CONFIG: userConfig()
+    });
     keepLoginInJobConfig(job.dir, 'ghcr.io');
     const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8'));
     expect(config.credHelpers).toEqual({ '123.dkr.ecr.us-east-1.amazonaws.com': 'ecr-login' });

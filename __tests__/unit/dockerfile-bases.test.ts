@@ -1,9 +1,14 @@
-import { findBaseImages, type BaseImage } from '../../src/dockerfile-bases.js';
+import { findBaseImages, type BaseImage } from '../../src/checks/dockerfile-bases.js';
 
 type Case = [name: string, dockerfile: string, buildArgs: { key: string; value: string }[], expected: BaseImage[]];
 
 const cases: Case[] = [
-  ['single FROM', 'FROM alpine:3.20\nRUN true\n', [], [{ reference: 'alpine:3.20', buildPlatformOnly: false, line: 1 }]],
+  [
+    'single FROM',
+    'FROM alpine:3.20\nRUN true\n',
+    [],
+    [{ reference: 'alpine:3.20', buildPlatformOnly: false, line: 1 }]
+  ],
   [
     'registry with port',
     'FROM 127.0.0.1:5001/base:1 AS base\n',
@@ -59,7 +64,12 @@ const cases: Case[] = [
   ],
   [
     'ARG defaults, ${X:-default} and a quoted default',
-    ['ARG BASE=alpine', 'ARG TAG="3.20"', 'FROM ${BASE}:${TAG}', 'FROM ${REGISTRY:-docker.io}/library/${BASE}:$TAG'].join('\n'),
+    [
+      'ARG BASE=alpine',
+      'ARG TAG="3.20"',
+      'FROM ${BASE}:${TAG}',
+      'FROM ${REGISTRY:-docker.io}/library/${BASE}:$TAG'
+    ].join('\n'),
     [],
     [
       { reference: 'alpine:3.20', buildPlatformOnly: false, line: 3 },

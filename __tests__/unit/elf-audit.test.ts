@@ -14,8 +14,8 @@ import {
   type AuditResult,
   type ElfInfo,
   type LayerScan
-} from '../../src/elf-audit.js';
-import { parsePlatform } from '../../src/platforms.js';
+} from '../../src/checks/audit/elf-audit.js';
+import { parsePlatform } from '../../src/planning/platforms.js';
 
 // --- a tiny ustar writer -------------------------------------------------------------------
 
@@ -105,7 +105,12 @@ const noLimits: AuditLimits = { maxFiles: 100000, maxBytes: 1 << 30 };
 const arm64 = parsePlatform('linux/arm64');
 const amd64 = parsePlatform('linux/amd64');
 
-function audit(platform: string, layers: Buffer[], ignore: string[] = [], limits: AuditLimits = noLimits): Promise<AuditResult> {
+function audit(
+  platform: string,
+  layers: Buffer[],
+  ignore: string[] = [],
+  limits: AuditLimits = noLimits
+): Promise<AuditResult> {
   return auditLayers(
     parsePlatform(platform),
     layers.map((layer) => stream(layer)),
@@ -129,19 +134,55 @@ const alpineArm64 = tar([
 describe('readElfHeader', () => {
   test.each<[string, Buffer, ElfInfo | undefined]>([
     ['x86-64 executable', elf(EM.x86_64), { machine: 'x86-64', bits: 64, littleEndian: true, type: 'executable' }],
-    ['aarch64 PIE', elf(EM.aarch64, { type: DYN }), { machine: 'aarch64', bits: 64, littleEndian: true, type: 'shared' }],
+    [
+      'aarch64 PIE',
+      elf(EM.aarch64, { type: DYN }),
+      { machine: 'aarch64', bits: 64, littleEndian: true, type: 'shared' }
+    ],
     ['arm 32-bit', elf(EM.arm, { bits: 32 }), { machine: 'arm', bits: 32, littleEndian: true, type: 'executable' }],
-    ['i386 shared', elf(EM.i386, { bits: 32, type: DYN }), { machine: 'i386', bits: 32, littleEndian: true, type: 'shared' }],
+    [
+      'i386 shared',
+      elf(EM.i386, { bits: 32, type: DYN }),
+      { machine: 'i386', bits: 32, littleEndian: true, type: 'shared' }
+    ],
     ['riscv64', elf(EM.riscv), { machine: 'riscv64', bits: 64, littleEndian: true, type: 'executable' }],
-    ['s390x big-endian', elf(EM.s390, { le: false }), { machine: 's390x', bits: 64, littleEndian: false, type: 'executable' }],
+    [
+      's390x big-endian',
+      elf(EM.s390, { le: false }),
+      { machine: 's390x', bits: 64, littleEndian: false, type: 'executable' }
+    ],
     ['ppc64 little-endian', elf(EM.ppc64), { machine: 'ppc64le', bits: 64, littleEndian: true, type: 'executable' }],
-    ['ppc64 big-endian', elf(EM.ppc64, { le: false }), { machine: 'ppc64', bits: 64, littleEndian: false, type: 'executable' }],
-    ['loongarch64', elf(EM.loongarch, { type: DYN }), { machine: 'loongarch64', bits: 64, littleEndian: true, type: 'shared' }],
-    ['mips big-endian', elf(EM.mips, { le: false }), { machine: 'mips', bits: 64, littleEndian: false, type: 'executable' }],
-    ['relocatable object', elf(EM.x86_64, { type: REL }), { machine: 'x86-64', bits: 64, littleEndian: true, type: 'relocatable' }],
+    [
+      'ppc64 big-endian',
+      elf(EM.ppc64, { le: false }),
+      { machine: 'ppc64', bits: 64, littleEndian: false, type: 'executable' }
+    ],
+    [
+      'loongarch64',
+      elf(EM.loongarch, { type: DYN }),
+      { machine: 'loongarch64', bits: 64, littleEndian: true, type: 'shared' }
+    ],
+    [
+      'mips big-endian',
+      elf(EM.mips, { le: false }),
+      { machine: 'mips', bits: 64, littleEndian: false, type: 'executable' }
+    ],
+    [
+      'relocatable object',
+      elf(EM.x86_64, { type: REL }),
+      { machine: 'x86-64', bits: 64, littleEndian: true, type: 'relocatable' }
+    ],
     ['core dump', elf(EM.x86_64, { type: 4 }), { machine: 'x86-64', bits: 64, littleEndian: true, type: 'core' }],
-    ['unknown machine and type', elf(9999, { type: 0xfe00 }), { machine: 'other', bits: 64, littleEndian: true, type: 'other' }],
-    ['exactly 20 bytes', elf(EM.aarch64).subarray(0, 20), { machine: 'aarch64', bits: 64, littleEndian: true, type: 'executable' }],
+    [
+      'unknown machine and type',
+      elf(9999, { type: 0xfe00 }),
+      { machine: 'other', bits: 64, littleEndian: true, type: 'other' }
+    ],
+    [
+      'exactly 20 bytes',
+      elf(EM.aarch64).subarray(0, 20),
+      { machine: 'aarch64', bits: 64, littleEndian: true, type: 'executable' }
+    ],
     ['19 bytes', elf(EM.aarch64).subarray(0, 19), undefined],
     ['shell script', Buffer.from('#!/bin/sh\necho hello from a script\n'), undefined],
     ['bad class byte', Buffer.from(elf(EM.x86_64).fill(3, 4, 5)), undefined],
@@ -225,11 +266,16 @@ describe('auditLayers', () => {
       { path: '/bin/busybox', info: { machine: 'x86-64', bits: 64, littleEndian: true, type: 'shared' } }
     ]);
     expect(result.elfFiles).toBe(2);
-    expect(describeMismatch(result)).toMatch(/^linux\/arm64 image contains x86-64 executables: \/bin\/busybox\. Likely causes: .*TARGETARCH.*--platform=linux\/amd64/);
+    expect(describeMismatch(result)).toMatch(
+      /^linux\/arm64 image contains x86-64 executables: \/bin\/busybox\. Likely causes: .*TARGETARCH.*--platform=linux\/amd64/
+    );
   });
 
   test('a bad file in an upper layer over a good base is found', async () => {
-    const app = tar([{ name: 'app/server', content: elf(EM.x86_64) }, { name: 'app/run.sh', content: '#!/bin/sh\nexec /app/server\n' }]);
+    const app = tar([
+      { name: 'app/server', content: elf(EM.x86_64) },
+      { name: 'app/run.sh', content: '#!/bin/sh\nexec /app/server\n' }
+    ]);
     const result = await audit('linux/arm64', [alpineArm64, app]);
     expect(paths(result)).toEqual(['/app/server']);
     expect(result.scannedFiles).toBe(5);
@@ -276,8 +322,14 @@ describe('auditLayers', () => {
     expect(paths(await audit('linux/arm64', [same]))).toEqual(['/app/server']);
     const removed = tar([{ name: 'app/.wh.server', content: '' }]);
     const readded = tar([{ name: 'app/server', content: elf(EM.i386, { bits: 32 }) }]);
-    const result = await audit('linux/arm64', [tar([{ name: 'app/server', content: elf(EM.x86_64) }]), removed, readded]);
-    expect(result.mismatches).toEqual([{ path: '/app/server', info: { machine: 'i386', bits: 32, littleEndian: true, type: 'executable' } }]);
+    const result = await audit('linux/arm64', [
+      tar([{ name: 'app/server', content: elf(EM.x86_64) }]),
+      removed,
+      readded
+    ]);
+    expect(result.mismatches).toEqual([
+      { path: '/app/server', info: { machine: 'i386', bits: 32, littleEndian: true, type: 'executable' } }
+    ]);
   });
 
   test('an opaque directory hides everything below it from lower layers', async () => {
@@ -352,7 +404,9 @@ describe('auditLayers', () => {
     const arm32 = tar([{ name: 'usr/bin/tool', content: elf(EM.arm, { bits: 32 }) }]);
     const aarch64 = tar([{ name: 'usr/bin/tool', content: elf(EM.aarch64) }]);
     const onArm64 = await audit('linux/arm64', [arm32]);
-    expect(onArm64.mismatches).toEqual([{ path: '/usr/bin/tool', info: { machine: 'arm', bits: 32, littleEndian: true, type: 'executable' } }]);
+    expect(onArm64.mismatches).toEqual([
+      { path: '/usr/bin/tool', info: { machine: 'arm', bits: 32, littleEndian: true, type: 'executable' } }
+    ]);
     expect(describeMismatch(onArm64)).toContain('linux/arm64 image contains arm (32-bit) executables: /usr/bin/tool');
     expect(paths(await audit('linux/arm/v7', [aarch64]))).toEqual(['/usr/bin/tool']);
     expect(paths(await audit('linux/arm/v7', [arm32]))).toEqual([]);
@@ -412,7 +466,11 @@ describe('auditLayers', () => {
     const layer = tar([
       { name: '././@LongLink', type: 'L', content: `${deep}\0` },
       { name: deep.slice(0, 99), content: elf(EM.x86_64) },
-      { name: 'PaxHeaders/pax-server', type: 'x', content: paxRecord('path', paxPath) + paxRecord('mtime', '1700000000.5') },
+      {
+        name: 'PaxHeaders/pax-server',
+        type: 'x',
+        content: paxRecord('path', paxPath) + paxRecord('mtime', '1700000000.5')
+      },
       { name: 'pax-server', content: elf(EM.x86_64) },
       { name: 'prefixed-server', prefix: 'usr/local/very/deep/prefix/bin', content: elf(EM.x86_64) },
       { name: 'global', type: 'g', content: paxRecord('comment', 'ignored') },
@@ -475,7 +533,14 @@ describe('auditLayers', () => {
     expect(paths(bytes)).toEqual(['/a']);
     expect(bytes.scannedBytes).toBe(600);
     const late = await audit('linux/arm64', [layer], [], { maxFiles: 10, maxBytes: 1 << 30, deadline: Date.now() - 1 });
-    expect(late).toEqual({ platform: 'linux/arm64', scannedFiles: 0, scannedBytes: 0, elfFiles: 0, mismatches: [], truncated: 'time limit reached' });
+    expect(late).toEqual({
+      platform: 'linux/arm64',
+      scannedFiles: 0,
+      scannedBytes: 0,
+      elfFiles: 0,
+      mismatches: [],
+      truncated: 'time limit reached'
+    });
   });
 
   test('a finished layer is read to its end, trailing padding included', async () => {
@@ -492,12 +557,16 @@ describe('auditLayers', () => {
 
   test('input that is not a tar archive is refused with the layer number', async () => {
     const garbage = Buffer.alloc(1024, 0x41);
-    await expect(audit('linux/arm64', [alpineArm64, garbage])).rejects.toThrow('Layer 2: not a tar archive (bad header checksum at byte 0)');
+    await expect(audit('linux/arm64', [alpineArm64, garbage])).rejects.toThrow(
+      'Layer 2: not a tar archive (bad header checksum at byte 0)'
+    );
   });
 
   test('an archive cut inside a file is refused', async () => {
     const whole = tar([{ name: 'a', content: elf(EM.x86_64, { padTo: 2000 }) }], 0);
-    await expect(audit('linux/arm64', [whole.subarray(0, 1200)])).rejects.toThrow('Layer 1: tar archive ends inside a file');
+    await expect(audit('linux/arm64', [whole.subarray(0, 1200)])).rejects.toThrow(
+      'Layer 1: tar archive ends inside a file'
+    );
   });
 
   test('a layer stream error propagates', async () => {
@@ -515,7 +584,9 @@ describe('auditLayers', () => {
   });
 
   test('a platform without an ELF architecture is refused', async () => {
-    await expect(auditLayers(parsePlatform('windows/amd64'), [], [], noLimits)).rejects.toThrow('No ELF architecture is known for windows/amd64');
+    await expect(auditLayers(parsePlatform('windows/amd64'), [], [], noLimits)).rejects.toThrow(
+      'No ELF architecture is known for windows/amd64'
+    );
   });
 
   test('findings for an amd64 image', async () => {
@@ -526,7 +597,8 @@ describe('auditLayers', () => {
 });
 
 describe('scanLayer and composeAudit', () => {
-  const scanAll = (layers: Buffer[], limits: AuditLimits = noLimits): Promise<LayerScan[]> => Promise.all(layers.map((layer) => scanLayer(stream(layer), limits)));
+  const scanAll = (layers: Buffer[], limits: AuditLimits = noLimits): Promise<LayerScan[]> =>
+    Promise.all(layers.map((layer) => scanLayer(stream(layer), limits)));
   const x86exec: ElfInfo = { machine: 'x86-64', bits: 64, littleEndian: true, type: 'executable' };
 
   test('a scan lists every entry in archive order, with its kind', async () => {
@@ -618,7 +690,11 @@ describe('scanLayer and composeAudit', () => {
     });
     expect(composeAudit(arm64, scans, [], byFiles)).toEqual(await audit('linux/arm64', [lower, upper], [], byFiles));
     const byBytes = { maxFiles: 100, maxBytes: 700 };
-    expect(composeAudit(arm64, scans, [], byBytes)).toMatchObject({ scannedFiles: 2, scannedBytes: 128, truncated: 'size limit of 700 bytes reached' });
+    expect(composeAudit(arm64, scans, [], byBytes)).toMatchObject({
+      scannedFiles: 2,
+      scannedBytes: 128,
+      truncated: 'size limit of 700 bytes reached'
+    });
     expect(composeAudit(arm64, scans, [], byBytes)).toEqual(await audit('linux/arm64', [lower, upper], [], byBytes));
   });
 
@@ -627,7 +703,12 @@ describe('scanLayer and composeAudit', () => {
     expect(truncatedScan).toEqual({
       entries: [
         { path: '/bin', kind: 'dir' },
-        { path: '/bin/busybox', kind: 'file', size: 900, elf: { machine: 'aarch64', bits: 64, littleEndian: true, type: 'shared' } },
+        {
+          path: '/bin/busybox',
+          kind: 'file',
+          size: 900,
+          elf: { machine: 'aarch64', bits: 64, littleEndian: true, type: 'shared' }
+        },
         { path: '/bin/sh', kind: 'symlink', linkTarget: '/bin/busybox' }
       ],
       scannedFiles: 1,
@@ -657,7 +738,9 @@ describe('scanLayer and composeAudit', () => {
   });
 
   test('composeAudit refuses a platform without an ELF architecture', () => {
-    expect(() => composeAudit(parsePlatform('windows/amd64'), [], [])).toThrow('No ELF architecture is known for windows/amd64');
+    expect(() => composeAudit(parsePlatform('windows/amd64'), [], [])).toThrow(
+      'No ELF architecture is known for windows/amd64'
+    );
   });
 
   test('isLayerScan accepts scans and refuses damaged ones', async () => {
@@ -671,7 +754,13 @@ describe('scanLayer and composeAudit', () => {
       { entries: {}, scannedFiles: 0, scannedBytes: 0 },
       { entries: [{ path: '/a', kind: 'socket' }], scannedFiles: 0, scannedBytes: 0 },
       { entries: [{ kind: 'file' }], scannedFiles: 1, scannedBytes: 0 },
-      { entries: [{ path: '/a', kind: 'file', elf: { machine: 'x86-64', bits: 16, littleEndian: true, type: 'executable' } }], scannedFiles: 1, scannedBytes: 0 },
+      {
+        entries: [
+          { path: '/a', kind: 'file', elf: { machine: 'x86-64', bits: 16, littleEndian: true, type: 'executable' } }
+        ],
+        scannedFiles: 1,
+        scannedBytes: 0
+      },
       { entries: [], scannedFiles: 0, scannedBytes: 0, truncated: 3 }
     ]) {
       expect(isLayerScan(damaged)).toBe(false);
@@ -685,7 +774,13 @@ describe('describeMismatch', () => {
 
   test('lists at most ten paths, then how many more', () => {
     const mismatches = Array.from({ length: 13 }, (_, i) => ({ path: `/bin/tool${i}`, info: x86 }));
-    const message = describeMismatch({ platform: 'linux/arm64', scannedFiles: 20, scannedBytes: 1, elfFiles: 13, mismatches });
+    const message = describeMismatch({
+      platform: 'linux/arm64',
+      scannedFiles: 20,
+      scannedBytes: 1,
+      elfFiles: 13,
+      mismatches
+    });
     const listed = Array.from({ length: 10 }, (_, i) => `/bin/tool${i}`).join(', ');
     expect(message).toContain(`linux/arm64 image contains x86-64 executables: ${listed} and 3 more. Likely causes:`);
     expect(message).not.toContain('/bin/tool10');
@@ -719,12 +814,14 @@ describe('describeMismatch', () => {
         { path: '/app/server', info: x86 }
       ]
     });
-    expect(message.startsWith('linux/arm64 image contains x86-64 executables: /bin/busybox, /app/server. Likely causes:')).toBe(true);
+    expect(
+      message.startsWith('linux/arm64 image contains x86-64 executables: /bin/busybox, /app/server. Likely causes:')
+    ).toBe(true);
   });
 
   test('a clean result says so', () => {
-    expect(describeMismatch({ platform: 'linux/arm/v7', scannedFiles: 5, scannedBytes: 9, elfFiles: 4, mismatches: [] })).toBe(
-      'linux/arm/v7 image has no executables for another architecture among 4 ELF files.'
-    );
+    expect(
+      describeMismatch({ platform: 'linux/arm/v7', scannedFiles: 5, scannedBytes: 9, elfFiles: 4, mismatches: [] })
+    ).toBe('linux/arm/v7 image has no executables for another architecture among 4 ELF files.');
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/seams/errors.js';
 import {
   checkInputPaths,
   DEFAULT_QEMU_IMAGE,
@@ -10,8 +10,8 @@ import {
   isLocalContext,
   parseInputs,
   type Inputs
-} from '../../src/inputs.js';
-import { formatPlatform } from '../../src/platforms.js';
+} from '../../src/planning/inputs.js';
+import { formatPlatform } from '../../src/planning/platforms.js';
 
 const reader =
   (values: Record<string, string>) =>
@@ -75,10 +75,11 @@ function actionYmlInputs(): Map<string, string> {
   const inputs = new Map<string, string>();
   let current = '';
   for (const line of section.split('\n')) {
-    const name = /^  ([a-z][a-z0-9-]*):\s*$/.exec(line)?.[1];
+    const name = /^ {2}([a-z][a-z0-9-]*):\s*$/.exec(line)?.[1];
     if (name) inputs.set((current = name), '');
-    const fallback = /^    default:\s*(.*)$/.exec(line)?.[1];
-    if (current && fallback !== undefined) inputs.set(current, fallback.replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1'));
+    const fallback = /^ {4}default:\s*(.*)$/.exec(line)?.[1];
+    if (current && fallback !== undefined)
+      inputs.set(current, fallback.replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1'));
   }
   return inputs;
 }
@@ -96,14 +97,22 @@ describe('action.yml agreement', () => {
   // The runner passes action.yml's defaults; local runs and tests pass ''. Both must mean the same.
   it("gives action.yml's defaults the same meaning as empty inputs", () => {
     const defaults = actionYmlInputs();
-    expect([defaults.get('platforms'), defaults.get('smoke-test-timeout'), defaults.get('qemu-image')]).toEqual(['linux/amd64,linux/arm64', '60', DEFAULT_QEMU_IMAGE]);
+    expect([defaults.get('platforms'), defaults.get('smoke-test-timeout'), defaults.get('qemu-image')]).toEqual([
+      'linux/amd64,linux/arm64',
+      '60',
+      DEFAULT_QEMU_IMAGE
+    ]);
     expect(parseInputs((name) => defaults.get(name) ?? '')).toStrictEqual(parse({}));
   });
 });
 
 describe('list inputs', () => {
   it('platforms: commas and newlines, normalised', () => {
-    expect(parse({ platforms: 'amd64\narm64, armv7\n' }).platforms.map(formatPlatform)).toEqual(['linux/amd64', 'linux/arm64', 'linux/arm/v7']);
+    expect(parse({ platforms: 'amd64\narm64, armv7\n' }).platforms.map(formatPlatform)).toEqual([
+      'linux/amd64',
+      'linux/arm64',
+      'linux/arm/v7'
+    ]);
   });
 
   it('tags: commas and newlines; templates are kept for later', () => {
@@ -140,24 +149,36 @@ describe('list inputs', () => {
   });
 
   it('cache-from: CSV specs a line, and image references as shorthand', () => {
-    expect(parse({ 'cache-from': 'type=registry,ref=ghcr.io/acme/cache\nghcr.io/acme/app:buildcache\ntype=gha' }).cacheFrom).toEqual([
-      'type=registry,ref=ghcr.io/acme/cache',
-      'ghcr.io/acme/app:buildcache',
-      'type=gha'
-    ]);
+    expect(
+      parse({ 'cache-from': 'type=registry,ref=ghcr.io/acme/cache\nghcr.io/acme/app:buildcache\ntype=gha' }).cacheFrom
+    ).toEqual(['type=registry,ref=ghcr.io/acme/cache', 'ghcr.io/acme/app:buildcache', 'type=gha']);
   });
 
   it('cache-to: CSV specs a line', () => {
-    expect(parse({ 'cache-to': ' type=registry, ref=ghcr.io/acme/cache, mode=max \ntype=local,dest=/tmp/cache' }).cacheTo).toEqual([
-      'type=registry, ref=ghcr.io/acme/cache, mode=max',
-      'type=local,dest=/tmp/cache'
-    ]);
+    expect(
+      parse({ 'cache-to': ' type=registry, ref=ghcr.io/acme/cache, mode=max \ntype=local,dest=/tmp/cache' }).cacheTo
+    ).toEqual(['type=registry, ref=ghcr.io/acme/cache, mode=max', 'type=local,dest=/tmp/cache']);
   });
 
   it.each<[string, keyof Inputs, string, string[]]>([
-    ['driver-opts', 'driverOpts', 'image=moby/buildkit:v0.16.0,network=host\nenv.FOO=bar', ['image=moby/buildkit:v0.16.0', 'network=host', 'env.FOO=bar']],
-    ['arch-audit-ignore', 'archAuditIgnore', '/opt/vendor/*, /usr/lib/x86_64-linux-gnu/libfoo.so\n/bin/tool', ['/opt/vendor/*', '/usr/lib/x86_64-linux-gnu/libfoo.so', '/bin/tool']],
-    ['sources', 'sources', 'ghcr.io/acme/app@sha256:aa\nghcr.io/acme/app@sha256:bb,ghcr.io/acme/app:arm64', ['ghcr.io/acme/app@sha256:aa', 'ghcr.io/acme/app@sha256:bb', 'ghcr.io/acme/app:arm64']]
+    [
+      'driver-opts',
+      'driverOpts',
+      'image=moby/buildkit:v0.16.0,network=host\nenv.FOO=bar',
+      ['image=moby/buildkit:v0.16.0', 'network=host', 'env.FOO=bar']
+    ],
+    [
+      'arch-audit-ignore',
+      'archAuditIgnore',
+      '/opt/vendor/*, /usr/lib/x86_64-linux-gnu/libfoo.so\n/bin/tool',
+      ['/opt/vendor/*', '/usr/lib/x86_64-linux-gnu/libfoo.so', '/bin/tool']
+    ],
+    [
+      'sources',
+      'sources',
+      'ghcr.io/acme/app@sha256:aa\nghcr.io/acme/app@sha256:bb,ghcr.io/acme/app:arm64',
+      ['ghcr.io/acme/app@sha256:aa', 'ghcr.io/acme/app@sha256:bb', 'ghcr.io/acme/app:arm64']
+    ]
   ])('%s: commas and newlines', (input, field, raw, expected) => {
     expect(parse({ [input]: raw, ...(input === 'sources' ? { mode: 'merge' } : {}) })[field]).toEqual(expected);
   });
@@ -194,9 +215,9 @@ describe('scalar inputs', () => {
   });
 
   it('buildx-download-url loses trailing slashes', () => {
-    expect(parse({ 'buildx-download-url': 'https://mirror.example.com/buildx/releases/download//' }).buildxDownloadUrl).toBe(
-      'https://mirror.example.com/buildx/releases/download'
-    );
+    expect(
+      parse({ 'buildx-download-url': 'https://mirror.example.com/buildx/releases/download//' }).buildxDownloadUrl
+    ).toBe('https://mirror.example.com/buildx/releases/download');
   });
 
   it.each<[string, number]>([
@@ -213,7 +234,10 @@ describe('scalar inputs', () => {
   });
 
   it('keeps the password as given (the core reader already trims)', () => {
-    expect(parse({ username: ' octocat ', password: 'p a s s' })).toMatchObject({ username: 'octocat', password: 'p a s s' });
+    expect(parse({ username: ' octocat ', password: 'p a s s' })).toMatchObject({
+      username: 'octocat',
+      password: 'p a s s'
+    });
   });
 });
 

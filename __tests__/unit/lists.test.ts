@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { InputError } from '../../src/errors.js';
-import { annotationKeyPattern, parseBoolean, parseChoice, parseKeyValueLines, splitLines, splitList, type KeyValue } from '../../src/lists.js';
+import { InputError } from '../../src/seams/errors.js';
+import {
+  annotationKeyPattern,
+  parseBoolean,
+  parseChoice,
+  parseKeyValueLines,
+  splitLines,
+  splitList,
+  type KeyValue
+} from '../../src/planning/lists.js';
 
 describe('splitList', () => {
   it.each<[string, string[]]>([
@@ -38,7 +46,13 @@ describe('parseKeyValueLines', () => {
   it.each<[string, KeyValue[]]>([
     ['', []],
     ['A=1', [{ key: 'A', value: '1' }]],
-    ['A=1\nB=2', [{ key: 'A', value: '1' }, { key: 'B', value: '2' }]],
+    [
+      'A=1\nB=2',
+      [
+        { key: 'A', value: '1' },
+        { key: 'B', value: '2' }
+      ]
+    ],
     ['URL=https://x.example/?a=b&c=d', [{ key: 'URL', value: 'https://x.example/?a=b&c=d' }]],
     ['LIST=a, b c,d', [{ key: 'LIST', value: 'a, b c,d' }]],
     ['EMPTY=', [{ key: 'EMPTY', value: '' }]],
@@ -47,7 +61,13 @@ describe('parseKeyValueLines', () => {
     ['_private-key/x=1', [{ key: '_private-key/x', value: '1' }]],
     ['HASH=#not-a-comment', [{ key: 'HASH', value: '#not-a-comment' }]],
     // A later line wins, in the place of the first, like repeated --build-arg flags.
-    ['A=1\nB=2\nA=3', [{ key: 'A', value: '3' }, { key: 'B', value: '2' }]]
+    [
+      'A=1\nB=2\nA=3',
+      [
+        { key: 'A', value: '3' },
+        { key: 'B', value: '2' }
+      ]
+    ]
   ])('%j → %j', (raw, expected) => {
     expect(parseKeyValueLines('build-args', raw)).toEqual(expected);
   });
@@ -110,7 +130,9 @@ describe('parseChoice', () => {
   });
 
   it.each(['kubernetes', 'docker container', 'dockerr'])('refuses %j and lists the choices', (raw) => {
-    expect(() => parseChoice('driver', raw, drivers, 'docker-container')).toThrow(`Accepted: docker-container, docker.`);
+    expect(() => parseChoice('driver', raw, drivers, 'docker-container')).toThrow(
+      `Accepted: docker-container, docker.`
+    );
   });
 });
 

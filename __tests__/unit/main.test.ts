@@ -9,11 +9,11 @@ import * as coreFixture from '../../__fixtures__/core.js';
 import * as execFixture from '../../__fixtures__/exec.js';
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
-jest.unstable_mockModule('../../src/exec.js', () => execFixture);
-const { runMain } = await import('../../src/main.js');
-const { ActionError } = await import('../../src/errors.js');
-const { OutputKey, StateKey } = await import('../../src/state.js');
-const { formatPlatform, nativePlatform } = await import('../../src/platforms.js');
+jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
+const { runMain } = await import('../../src/steps/main.js');
+const { ActionError } = await import('../../src/seams/errors.js');
+const { OutputKey, StateKey } = await import('../../src/seams/state.js');
+const { formatPlatform, nativePlatform } = await import('../../src/planning/platforms.js');
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-main-unit-'));
 const context = mkdtempSync(path.join(root, 'context-'));
@@ -40,7 +40,14 @@ const baseInputs = {
 function dockerAnswers(buildFails = false): void {
   execFixture.run.mockImplementation(async (_command, args) => {
     if (args.includes('build')) {
-      if (buildFails) return Promise.reject(new execFixture.CommandError('docker buildx build', { exitCode: 1, stdout: '', stderr: 'ERROR: failed to solve: exec format error' }));
+      if (buildFails)
+        return Promise.reject(
+          new execFixture.CommandError('docker buildx build', {
+            exitCode: 1,
+            stdout: '',
+            stderr: 'ERROR: failed to solve: exec format error'
+          })
+        );
       const file = args[args.indexOf('--metadata-file') + 1] as string;
       writeFileSync(file, JSON.stringify({ 'containerimage.digest': digest, 'containerimage.config.digest': digest }));
     }
@@ -69,8 +76,14 @@ describe('runMain', () => {
     expect(builder).toMatch(/^mab-/);
     const lines = execFixture.commandLines();
     expect(lines[0]).toBe('docker login ghcr.io --username octocat --password-stdin');
-    expect(lines[1]).toBe(`docker context create ${builder} --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375`);
-    expect(lines[2]).toMatch(new RegExp(`^docker --context ${builder} buildx build --platform ${native} --tag ghcr.io/acme/app:1.0 --tag ghcr.io/acme/app:latest `));
+    expect(lines[1]).toBe(
+      `docker context create ${builder} --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375`
+    );
+    expect(lines[2]).toMatch(
+      new RegExp(
+        `^docker --context ${builder} buildx build --platform ${native} --tag ghcr.io/acme/app:1.0 --tag ghcr.io/acme/app:latest `
+      )
+    );
     expect(lines[2]).toContain('--output type=image,"name=ghcr.io/acme/app:1.0,ghcr.io/acme/app:latest",push=true');
     expect(lines[2]?.endsWith(` ${context}`)).toBe(true);
     // No buildx inspect: the only platform is the runner's own.
@@ -91,8 +104,14 @@ describe('runMain', () => {
     dockerAnswers();
     await runMain();
     const saved = coreFixture.saveState.mock.calls.map(([key]) => key);
-    expect(saved.slice(0, 5)).toEqual([StateKey.IsPost, StateKey.DockerConfig, StateKey.Cleanup, StateKey.Builder, StateKey.Driver]);
-    expect(coreFixture.state.get(StateKey.DockerConfig)).toContain(process.env['RUNNER_TEMP'] as string);
+    expect(saved.slice(0, 5)).toEqual([
+      StateKey.IsPost,
+      StateKey.DockerConfig,
+      StateKey.Cleanup,
+      StateKey.Builder,
+      StateKey.Driver
+    ]);
+    expect(coreFixture.state.get(StateKey.DockerConfig)).toContain(process.env['RUNNER_TEMP']);
   });
 
   it('sets the outputs from the build metadata', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InputError } from '../../src/errors.js';
+import { InputError } from '../../src/seams/errors.js';
 import {
   builderSupports,
   foreignQemuArchitectures,
@@ -10,11 +10,11 @@ import {
   runsNatively,
   samePlatform,
   type Platform
-} from '../../src/platforms.js';
+} from '../../src/planning/platforms.js';
 import { inputErrorOf } from '../helpers/errors.js';
 
-const linux = (architecture: string, variant?: string): Platform => (variant ? { os: 'linux', architecture, variant } : { os: 'linux', architecture });
-
+const linux = (architecture: string, variant?: string): Platform =>
+  variant ? { os: 'linux', architecture, variant } : { os: 'linux', architecture };
 
 describe('parsePlatform', () => {
   it.each<[string, Platform]>([
@@ -192,7 +192,17 @@ describe('foreignQemuArchitectures', () => {
 
 describe('builderSupports', () => {
   // What a docker-container builder on an amd64 runner with qemu-user-static reports.
-  const reported = ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/386', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/bogus', ''];
+  const reported = [
+    'linux/amd64',
+    'linux/amd64/v2',
+    'linux/amd64/v3',
+    'linux/386',
+    'linux/arm64',
+    'linux/arm/v7',
+    'linux/arm/v6',
+    'linux/bogus',
+    ''
+  ];
   it.each<[string, boolean]>([
     ['arm64', true],
     ['linux/arm64/v8', true],

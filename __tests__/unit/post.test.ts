@@ -7,8 +7,8 @@ import * as coreFixture from '../../__fixtures__/core.js';
 import * as execFixture from '../../__fixtures__/exec.js';
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
-jest.unstable_mockModule('../../src/exec.js', () => execFixture);
-const { runPost } = await import('../../src/post.js');
+jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
+const { runPost } = await import('../../src/steps/post.js');
 
 /** A job config as main leaves it: credentials and a builder record. */
 function jobConfig(): string {
@@ -18,7 +18,15 @@ function jobConfig(): string {
   return dir;
 }
 
-const state = (overrides: Partial<{ dockerConfig: string; builder: string; driver: string; cleanup: boolean; smokeContainers: string[] }>) => ({
+const state = (
+  overrides: Partial<{
+    dockerConfig: string;
+    builder: string;
+    driver: string;
+    cleanup: boolean;
+    smokeContainers: string[];
+  }>
+) => ({
   dockerConfig: '',
   builder: '',
   driver: '',
@@ -64,7 +72,8 @@ describe('runPost', () => {
 
   it('a builder whose record is gone is removed by its container and volume names', async () => {
     execFixture.run.mockImplementation(async (_command, args) => {
-      if (args[1] === 'rm' && args[0] === 'buildx') return { exitCode: 1, stdout: '', stderr: 'ERROR: permission denied' };
+      if (args[1] === 'rm' && args[0] === 'buildx')
+        return { exitCode: 1, stdout: '', stderr: 'ERROR: permission denied' };
       return execFixture.ok();
     });
     await runPost(state({ dockerConfig: jobConfig(), builder: 'mab-1-build-x', driver: 'docker-container' }));
@@ -77,8 +86,14 @@ describe('runPost', () => {
   });
 
   it('a removal that fails is a warning, never a failure', async () => {
-    execFixture.run.mockImplementation(async () => ({ exitCode: 1, stdout: '', stderr: 'Cannot connect to the Docker daemon' }));
-    await expect(runPost(state({ dockerConfig: jobConfig(), builder: 'mab-1-build-x', driver: 'docker-container' }))).resolves.toBeUndefined();
+    execFixture.run.mockImplementation(async () => ({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Cannot connect to the Docker daemon'
+    }));
+    await expect(
+      runPost(state({ dockerConfig: jobConfig(), builder: 'mab-1-build-x', driver: 'docker-container' }))
+    ).resolves.toBeUndefined();
     expect(coreFixture.messages(coreFixture.warning)).toEqual([
       'Cleanup: docker rm buildx_buildkit_mab-1-build-x0: Cannot connect to the Docker daemon'
     ]);
@@ -91,13 +106,27 @@ describe('runPost', () => {
     await runPost(saved);
     await runPost(saved);
     expect(existsSync(dir)).toBe(false);
-    expect(coreFixture.messages(coreFixture.info)).toEqual(['Cleaned up builder mab-1-build-x and the job Docker config and its credentials.', 'Already cleaned up: the job Docker config is gone.']);
+    expect(coreFixture.messages(coreFixture.info)).toEqual([
+      'Cleaned up builder mab-1-build-x and the job Docker config and its credentials.',
+      'Already cleaned up: the job Docker config is gone.'
+    ]);
     expect(coreFixture.warning).not.toHaveBeenCalled();
   });
 
   it('removes smoke-run containers a killed main left, and takes "no such container" as done', async () => {
-    execFixture.run.mockImplementation(async () => ({ exitCode: 1, stdout: 'mab-1-build-x-smoke-0\n', stderr: 'Error response from daemon: No such container: mab-1-build-x-smoke-1\n' }));
-    await runPost(state({ dockerConfig: jobConfig(), builder: 'mab-1-build-x', driver: 'docker', smokeContainers: ['mab-1-build-x-smoke-0', 'mab-1-build-x-smoke-1'] }));
+    execFixture.run.mockImplementation(async () => ({
+      exitCode: 1,
+      stdout: 'mab-1-build-x-smoke-0\n',
+      stderr: 'Error response from daemon: No such container: mab-1-build-x-smoke-1\n'
+    }));
+    await runPost(
+      state({
+        dockerConfig: jobConfig(),
+        builder: 'mab-1-build-x',
+        driver: 'docker',
+        smokeContainers: ['mab-1-build-x-smoke-0', 'mab-1-build-x-smoke-1']
+      })
+    );
     expect(execFixture.commandLines()).toEqual(['docker rm --force mab-1-build-x-smoke-0 mab-1-build-x-smoke-1']);
     expect(coreFixture.warning).not.toHaveBeenCalled();
   });

@@ -24,7 +24,11 @@ function enableHandler(mount: string, line: string): void {
   realFs.writeFileSync(path.join(mount, name), `enabled\ninterpreter ${interpreter}\nflags: F\noffset 0\n`);
 }
 
-const fakeWriteFileSync = ((file: realFs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, options?: realFs.WriteFileOptions) => {
+const fakeWriteFileSync = ((
+  file: realFs.PathOrFileDescriptor,
+  data: string | NodeJS.ArrayBufferView,
+  options?: realFs.WriteFileOptions
+) => {
   const mount = typeof file === 'string' ? path.dirname(file) : '';
   if (typeof file !== 'string' || path.basename(file) !== 'register' || !kernel.mounts.has(mount)) {
     realFs.writeFileSync(file, data, options);
@@ -41,19 +45,24 @@ const fakeWriteFileSync = ((file: realFs.PathOrFileDescriptor, data: string | No
   if (kernel.registers) enableHandler(mount, line);
 }) as typeof realFs.writeFileSync;
 
-jest.unstable_mockModule('node:fs', () => ({ ...realFs, default: { ...realFs, writeFileSync: fakeWriteFileSync }, writeFileSync: fakeWriteFileSync }));
+jest.unstable_mockModule('node:fs', () => ({
+  ...realFs,
+  default: { ...realFs, writeFileSync: fakeWriteFileSync },
+  writeFileSync: fakeWriteFileSync
+}));
 jest.unstable_mockModule('@actions/core', () => coreFixture);
-jest.unstable_mockModule('../../src/exec.js', () => execFixture);
-const { ensureEmulators, hostRegistrationLine, isHandlerEnabled } = await import('../../src/qemu.js');
-const { ActionError } = await import('../../src/errors.js');
-const { parsePlatform, parsePlatformList } = await import('../../src/platforms.js');
+jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
+const { ensureEmulators, hostRegistrationLine, isHandlerEnabled } = await import('../../src/build/qemu.js');
+const { ActionError } = await import('../../src/seams/errors.js');
+const { parsePlatform, parsePlatformList } = await import('../../src/planning/platforms.js');
 
 const image = 'tonistiigi/binfmt:qemu-v9.2.2';
 const amd64 = parsePlatform('amd64');
 const arm64 = parsePlatform('arm64');
 const asRoot = process.getuid?.() === 0;
 /** What runPrivileged runs: the command itself as root, else through sudo -n. */
-const privileged = (command: string, ...args: string[]): [string, string[]] => (asRoot ? [command, args] : ['sudo', ['-n', command, ...args]]);
+const privileged = (command: string, ...args: string[]): [string, string[]] =>
+  asRoot ? [command, args] : ['sudo', ['-n', command, ...args]];
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-qemu-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -149,7 +158,12 @@ describe('ensureEmulators', () => {
 
     const report = await ensureEmulators(parsePlatformList('amd64,arm64,arm/v7,arm/v6'), image, h.paths, amd64);
 
-    expect(report).toStrictEqual({ needed: ['aarch64', 'arm'], alreadyRegistered: ['aarch64', 'arm'], registered: [], method: 'none' });
+    expect(report).toStrictEqual({
+      needed: ['aarch64', 'arm'],
+      alreadyRegistered: ['aarch64', 'arm'],
+      registered: [],
+      method: 'none'
+    });
     expect(execFixture.run).not.toHaveBeenCalled();
     expect(kernel.writes).toEqual([]);
     expect(readFileSync(h.register, 'utf8')).toBe('');
@@ -163,7 +177,12 @@ describe('ensureEmulators', () => {
 
     expect(readFileSync(h.register, 'utf8')).toBe(line);
     expect(kernel.writes).toEqual([line]);
-    expect(report).toStrictEqual({ needed: ['aarch64'], alreadyRegistered: [], registered: ['aarch64'], method: 'host-qemu-user-static' });
+    expect(report).toStrictEqual({
+      needed: ['aarch64'],
+      alreadyRegistered: [],
+      registered: ['aarch64'],
+      method: 'host-qemu-user-static'
+    });
     expect(execFixture.run).not.toHaveBeenCalled();
   });
 
@@ -177,7 +196,12 @@ describe('ensureEmulators', () => {
     const report = await ensureEmulators(parsePlatformList('arm64,arm/v7,riscv64'), image, h.paths, amd64);
 
     expect(kernel.writes).toEqual([armLine, riscvLine]);
-    expect(report).toStrictEqual({ needed: ['aarch64', 'arm', 'riscv64'], alreadyRegistered: ['aarch64'], registered: ['arm', 'riscv64'], method: 'host-qemu-user-static' });
+    expect(report).toStrictEqual({
+      needed: ['aarch64', 'arm', 'riscv64'],
+      alreadyRegistered: ['aarch64'],
+      registered: ['arm', 'riscv64'],
+      method: 'host-qemu-user-static'
+    });
   });
 
   it('falls back to the binfmt image with Go architecture names when there is no host conf', async () => {
@@ -192,9 +216,18 @@ describe('ensureEmulators', () => {
     const report = await ensureEmulators(parsePlatformList('amd64,arm64,arm/v7'), image, h.paths, amd64);
 
     expect(execFixture.run.mock.calls).toEqual([
-      ['docker', ['run', '--rm', '--privileged', '--network', 'none', image, '--install', 'arm64,arm'], { stream: true }]
+      [
+        'docker',
+        ['run', '--rm', '--privileged', '--network', 'none', image, '--install', 'arm64,arm'],
+        { stream: true }
+      ]
     ]);
-    expect(report).toStrictEqual({ needed: ['aarch64', 'arm'], alreadyRegistered: [], registered: ['aarch64', 'arm'], method: 'qemu-image' });
+    expect(report).toStrictEqual({
+      needed: ['aarch64', 'arm'],
+      alreadyRegistered: [],
+      registered: ['aarch64', 'arm'],
+      method: 'qemu-image'
+    });
     expect(kernel.writes).toEqual([]);
   });
 
@@ -210,7 +243,9 @@ describe('ensureEmulators', () => {
 
     const report = await ensureEmulators(parsePlatformList('arm64,riscv64'), image, h.paths, amd64);
 
-    expect(execFixture.commandLines()).toEqual([`docker run --rm --privileged --network none ${image} --install arm64,riscv64`]);
+    expect(execFixture.commandLines()).toEqual([
+      `docker run --rm --privileged --network none ${image} --install arm64,riscv64`
+    ]);
     expect(report.method).toBe('qemu-image');
     expect(kernel.writes).toEqual([]);
   });
@@ -225,8 +260,15 @@ describe('ensureEmulators', () => {
 
     const report = await ensureEmulators(parsePlatformList('amd64,386,arm64'), image, h.paths, arm64);
 
-    expect(execFixture.commandLines()).toEqual([`docker run --rm --privileged --network none ${image} --install amd64,386`]);
-    expect(report).toStrictEqual({ needed: ['x86_64', 'i386'], alreadyRegistered: [], registered: ['x86_64', 'i386'], method: 'qemu-image' });
+    expect(execFixture.commandLines()).toEqual([
+      `docker run --rm --privileged --network none ${image} --install amd64,386`
+    ]);
+    expect(report).toStrictEqual({
+      needed: ['x86_64', 'i386'],
+      alreadyRegistered: [],
+      registered: ['x86_64', 'i386'],
+      method: 'qemu-image'
+    });
   });
 
   it('fails with a hint naming qemu-aarch64 when registration leaves the handler missing', async () => {
@@ -254,7 +296,11 @@ describe('ensureEmulators', () => {
   it('fails with the cause when the image cannot run, and warns with its output', async () => {
     const h = host();
     execFixture.run.mockRejectedValue(
-      new execFixture.CommandError(`docker run --rm --privileged ${image}`, { exitCode: 125, stdout: '', stderr: 'docker: Error response from daemon: privileged mode is disabled.' })
+      new execFixture.CommandError(`docker run --rm --privileged ${image}`, {
+        exitCode: 125,
+        stdout: '',
+        stderr: 'docker: Error response from daemon: privileged mode is disabled.'
+      })
     );
 
     const error = await ensureEmulators([arm64], image, h.paths, amd64).catch((caught: unknown) => caught);
@@ -269,7 +315,9 @@ describe('ensureEmulators', () => {
   it('mounts binfmt_misc when it is not mounted, then trusts the image when the mount was refused', async () => {
     const h = host(false);
     execFixture.run.mockImplementation(async (command, args) =>
-      args.includes('binfmt_misc') ? { exitCode: 32, stdout: '', stderr: `${command}: permission denied` } : execFixture.ok()
+      args.includes('binfmt_misc')
+        ? { exitCode: 32, stdout: '', stderr: `${command}: permission denied` }
+        : execFixture.ok()
     );
 
     const report = await ensureEmulators([arm64], image, h.paths, amd64);
@@ -280,7 +328,12 @@ describe('ensureEmulators', () => {
       ['docker', ['run', '--rm', '--privileged', '--network', 'none', image, '--install', 'arm64'], { stream: true }]
     ]);
     // Without a readable mount the builder's platform list is the check that follows.
-    expect(report).toStrictEqual({ needed: ['aarch64'], alreadyRegistered: [], registered: ['aarch64'], method: 'qemu-image' });
+    expect(report).toStrictEqual({
+      needed: ['aarch64'],
+      alreadyRegistered: [],
+      registered: ['aarch64'],
+      method: 'qemu-image'
+    });
   });
 
   it('writes through tee with the line on stdin when a direct write is refused', async () => {
@@ -296,7 +349,12 @@ describe('ensureEmulators', () => {
 
     const [program, args] = privileged('tee', h.register);
     expect(execFixture.run.mock.calls).toEqual([[program, args, { allowFailure: true, input: line }]]);
-    expect(report).toStrictEqual({ needed: ['aarch64'], alreadyRegistered: [], registered: ['aarch64'], method: 'host-qemu-user-static' });
+    expect(report).toStrictEqual({
+      needed: ['aarch64'],
+      alreadyRegistered: [],
+      registered: ['aarch64'],
+      method: 'host-qemu-user-static'
+    });
   });
 
   it('counts a handler another job registered first (EEXIST) as registered', async () => {
@@ -306,7 +364,12 @@ describe('ensureEmulators', () => {
 
     const report = await ensureEmulators([arm64], image, h.paths, amd64);
 
-    expect(report).toStrictEqual({ needed: ['aarch64'], alreadyRegistered: [], registered: ['aarch64'], method: 'host-qemu-user-static' });
+    expect(report).toStrictEqual({
+      needed: ['aarch64'],
+      alreadyRegistered: [],
+      registered: ['aarch64'],
+      method: 'host-qemu-user-static'
+    });
     expect(execFixture.run).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolveRegistry } from '../../src/login.js';
+import { resolveRegistry } from '../../src/registry/login.js';
 import {
   DOCKER_HUB,
   formatReference,
@@ -8,9 +8,8 @@ import {
   loginServer,
   parseImageReference,
   type ImageReference
-} from '../../src/references.js';
+} from '../../src/planning/references.js';
 import { inputErrorOf } from '../helpers/errors.js';
-
 
 const tag128 = `v${'1'.repeat(127)}`;
 
@@ -30,7 +29,10 @@ describe('parseImageReference', () => {
     ['localhost:5000/app:dev', { registry: 'localhost:5000', repository: 'app', tag: 'dev' }],
     ['myhost:5000/team/app', { registry: 'myhost:5000', repository: 'team/app' }],
     ['[::1]:5000/app', { registry: '[::1]:5000', repository: 'app' }],
-    ['registry.example.com:8443/team/sub/app:v1', { registry: 'registry.example.com:8443', repository: 'team/sub/app', tag: 'v1' }],
+    [
+      'registry.example.com:8443/team/sub/app:v1',
+      { registry: 'registry.example.com:8443', repository: 'team/sub/app', tag: 'v1' }
+    ],
     ['a_b/c__d/e-f--g.h:x', { registry: DOCKER_HUB, repository: 'a_b/c__d/e-f--g.h', tag: 'x' }],
     ['ghcr.io/acme/app:V1.0-RC_1', { registry: 'ghcr.io', repository: 'acme/app', tag: 'V1.0-RC_1' }],
     [`ghcr.io/acme/app:${tag128}`, { registry: 'ghcr.io', repository: 'acme/app', tag: tag128 }],
@@ -107,9 +109,12 @@ describe('formatReference', () => {
     expect(formatReference(reference)).toBe(expected);
   });
 
-  it.each(['alpine:3.20', 'acme/app', 'ghcr.io/acme/app:1.0', 'localhost:5000/team/app:dev', '[::1]:5000/app'])('%j parses back to itself', (raw) => {
-    expect(formatReference(parseImageReference(raw))).toBe(raw);
-  });
+  it.each(['alpine:3.20', 'acme/app', 'ghcr.io/acme/app:1.0', 'localhost:5000/team/app:dev', '[::1]:5000/app'])(
+    '%j parses back to itself',
+    (raw) => {
+      expect(formatReference(parseImageReference(raw))).toBe(raw);
+    }
+  );
 
   // Docker keeps library/ when the rest has its own slash: docker.io/library/a/b is not a/b.
   it('keeps library/ for a nested Docker Hub repository', () => {

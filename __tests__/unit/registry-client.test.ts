@@ -4,14 +4,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { credentialsFor, isLoopbackRegistry, parseChallenge, registryBaseUrl, RegistryClient } from '../../src/registry-client.js';
+import {
+  credentialsFor,
+  isLoopbackRegistry,
+  parseChallenge,
+  registryBaseUrl,
+  RegistryClient
+} from '../../src/registry/client.js';
 
 const sha256 = (content: Buffer | string): string => `sha256:${createHash('sha256').update(content).digest('hex')}`;
 // Retries without the production backoff.
 const fast = { attempts: 3, firstDelayMs: 1, maxDelayMs: 1 };
 const USER = 'alice';
 const PASSWORD = 'pa:ss word';
-const basicHeader = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basicHeader = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 interface Logged {
   path: string;
@@ -80,7 +87,11 @@ class FakeRegistry {
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
     const url = new URL(request.url ?? '/', `http://${this.registry}`);
-    this.requests.push({ path: url.pathname + url.search, authorization: request.headers.authorization, accept: request.headers.accept });
+    this.requests.push({
+      path: url.pathname + url.search,
+      authorization: request.headers.authorization,
+      accept: request.headers.accept
+    });
     const fault = this.faults.get(url.pathname)?.shift();
     if (fault === 'reset') return void request.socket.destroy();
     if (fault === 'hang') return;
@@ -93,17 +104,24 @@ class FakeRegistry {
     if (kind === 'manifests') {
       const stored = this.manifests.get(`${repository}/${reference}`);
       if (!stored) {
-        response.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }));
+        response
+          .writeHead(404, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }));
         return;
       }
       const digest = stored.digestHeader === undefined ? sha256(stored.body) : stored.digestHeader;
-      response.writeHead(200, { 'Content-Type': stored.contentType, ...(digest ? { 'Docker-Content-Digest': digest } : {}) }).end(stored.body);
+      response
+        .writeHead(200, { 'Content-Type': stored.contentType, ...(digest ? { 'Docker-Content-Digest': digest } : {}) })
+        .end(stored.body);
       return;
     }
     const redirect = this.redirects.get(reference);
     if (redirect) return void response.writeHead(307, { Location: redirect }).end();
     const blob = this.blobs.get(reference);
-    if (!blob) return void response.writeHead(404).end(JSON.stringify({ errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown to registry' }] }));
+    if (!blob)
+      return void response
+        .writeHead(404)
+        .end(JSON.stringify({ errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown to registry' }] }));
     response.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(blob);
   }
 
@@ -117,14 +135,17 @@ class FakeRegistry {
     }
     if (given?.startsWith('Bearer ') && this.issued.has(given.slice(7))) return true;
     response
-      .writeHead(401, { 'WWW-Authenticate': `Bearer realm="http://${this.registry}/token",service="fake-registry",scope="repository:${repository}:pull"` })
+      .writeHead(401, {
+        'WWW-Authenticate': `Bearer realm="http://${this.registry}/token",service="fake-registry",scope="repository:${repository}:pull"`
+      })
       .end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
     return false;
   }
 
   private token(request: IncomingMessage, response: ServerResponse): void {
     const given = request.headers.authorization;
-    if (given !== basicHeader(USER, PASSWORD) && !(this.anonymousTokens && given === undefined)) return void response.writeHead(401).end();
+    if (given !== basicHeader(USER, PASSWORD) && !(this.anonymousTokens && given === undefined))
+      return void response.writeHead(401).end();
     const token = `tok-${++this.tokenCount}`;
     this.issued.add(token);
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ [this.tokenField]: token }));
@@ -134,7 +155,14 @@ class FakeRegistry {
 const index = {
   schemaVersion: 2,
   mediaType: 'application/vnd.oci.image.index.v1+json',
-  manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${'a'.repeat(64)}`, size: 100, platform: { os: 'linux', architecture: 'arm64' } }]
+  manifests: [
+    {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: `sha256:${'a'.repeat(64)}`,
+      size: 100,
+      platform: { os: 'linux', architecture: 'arm64' }
+    }
+  ]
 };
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -149,7 +177,9 @@ describe('credentialsFor', () => {
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths }));
     return dir;
   };
-  const auth = (user: string, password: string): { auth: string } => ({ auth: Buffer.from(`${user}:${password}`).toString('base64') });
+  const auth = (user: string, password: string): { auth: string } => ({
+    auth: Buffer.from(`${user}:${password}`).toString('base64')
+  });
 
   it.each([
     ['ghcr.io', 'ghcr.io'],
@@ -159,7 +189,10 @@ describe('credentialsFor', () => {
     ['https://index.docker.io/v1/', 'docker.io'],
     ['docker.io', 'docker.io']
   ])('finds the login stored under %s for %s', (key, registry) => {
-    expect(credentialsFor(registry, configDir({ [key]: auth('bob', 'secret') }))).toEqual({ username: 'bob', password: 'secret' });
+    expect(credentialsFor(registry, configDir({ [key]: auth('bob', 'secret') }))).toEqual({
+      username: 'bob',
+      password: 'secret'
+    });
   });
 
   it('keeps colons in the password and reads username/password fields too', () => {
@@ -192,11 +225,22 @@ describe('registry URLs and challenges', () => {
   });
 
   it('parses a Bearer challenge with quoted, comma-separated parameters', () => {
-    expect(parseChallenge('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/busybox:pull"')).toEqual({
+    expect(
+      parseChallenge(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/busybox:pull"'
+      )
+    ).toEqual({
       scheme: 'bearer',
-      params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:library/busybox:pull' }
+      params: {
+        realm: 'https://auth.docker.io/token',
+        service: 'registry.docker.io',
+        scope: 'repository:library/busybox:pull'
+      }
     });
-    expect(parseChallenge('Basic realm="Registry Realm"')).toEqual({ scheme: 'basic', params: { realm: 'Registry Realm' } });
+    expect(parseChallenge('Basic realm="Registry Realm"')).toEqual({
+      scheme: 'basic',
+      params: { realm: 'Registry Realm' }
+    });
   });
 });
 
@@ -209,15 +253,26 @@ describe('RegistryClient', () => {
     return registry;
   };
   afterEach(async () => {
-    await Promise.all([...registries.splice(0).map((registry) => close(registry.server)), ...extraServers.splice(0).map(close)]);
+    await Promise.all([
+      ...registries.splice(0).map((registry) => close(registry.server)),
+      ...extraServers.splice(0).map(close)
+    ]);
   });
 
   describe('manifests', () => {
     it('fetches an index with every manifest type accepted and the digest the registry names', async () => {
       const fake = await start('none');
       const digest = fake.addManifest('team/app', 'v1', index);
-      const manifest = await new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('team/app', 'v1');
-      expect(manifest).toEqual({ digest, mediaType: 'application/vnd.oci.image.index.v1+json', json: index, size: JSON.stringify(index).length });
+      const manifest = await new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest(
+        'team/app',
+        'v1'
+      );
+      expect(manifest).toEqual({
+        digest,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        json: index,
+        size: JSON.stringify(index).length
+      });
       expect(fake.requests[0]?.accept?.split(', ').sort()).toEqual([
         'application/vnd.docker.distribution.manifest.list.v2+json',
         'application/vnd.docker.distribution.manifest.v2+json',
@@ -228,7 +283,12 @@ describe('RegistryClient', () => {
 
     it('computes the digest from the body when the registry sends no Docker-Content-Digest', async () => {
       const fake = await start('none');
-      const digest = fake.addManifest('app', 'v1', { schemaVersion: 2, layers: [] }, { digestHeader: null, contentType: 'application/vnd.oci.image.manifest.v1+json' });
+      const digest = fake.addManifest(
+        'app',
+        'v1',
+        { schemaVersion: 2, layers: [] },
+        { digestHeader: null, contentType: 'application/vnd.oci.image.manifest.v1+json' }
+      );
       const manifest = await new RegistryClient(fake.registry).getManifest('app', 'v1');
       expect(manifest?.digest).toBe(digest);
       // No mediaType in the JSON: the Content-Type header says what it is.
@@ -254,13 +314,21 @@ describe('RegistryClient', () => {
     it('refuses content that does not match the digest it was asked for', async () => {
       const fake = await start('none');
       const asked = `sha256:${'1'.repeat(64)}`;
-      fake.manifests.set(`app/${asked}`, { body: Buffer.from(JSON.stringify(index)), contentType: 'application/vnd.oci.image.index.v1+json', digestHeader: null });
-      await expect(new RegistryClient(fake.registry).getManifest('app', asked)).rejects.toThrow(`app@${asked} whose content does not match digest ${asked}`);
+      fake.manifests.set(`app/${asked}`, {
+        body: Buffer.from(JSON.stringify(index)),
+        contentType: 'application/vnd.oci.image.index.v1+json',
+        digestHeader: null
+      });
+      await expect(new RegistryClient(fake.registry).getManifest('app', asked)).rejects.toThrow(
+        `app@${asked} whose content does not match digest ${asked}`
+      );
     });
 
     it('returns undefined for a manifest the registry does not have', async () => {
       const fake = await start('none');
-      expect(await new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'missing')).toBeUndefined();
+      expect(
+        await new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'missing')
+      ).toBeUndefined();
       // 404 is an answer, not a failure: asked once.
       expect(fake.paths('/v2/')).toEqual(['/v2/app/manifests/missing']);
     });
@@ -284,7 +352,9 @@ describe('RegistryClient', () => {
     it('fails without retrying when there is no login, naming the registry and the reference', async () => {
       const fake = await start('basic');
       fake.addManifest('app', 'v1', index);
-      await expect(new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'v1')).rejects.toThrow(
+      await expect(
+        new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'v1')
+      ).rejects.toThrow(
         `Registry ${fake.registry} answered HTTP 401 to reading manifest ${fake.registry}/app:v1: it requires a login and DOCKER_CONFIG has none for it`
       );
       expect(fake.requests).toHaveLength(1);
@@ -294,7 +364,9 @@ describe('RegistryClient', () => {
       const fake = await start('basic');
       fake.addManifest('app', 'v1', index);
       const client = new RegistryClient(fake.registry, { username: USER, password: 'wrong' }, { retry: fast });
-      await expect(client.getManifest('app', 'v1')).rejects.toThrow(/HTTP 401 Unauthorized to reading manifest 127\.0\.0\.1:\d+\/app:v1; access was refused as alice/);
+      await expect(client.getManifest('app', 'v1')).rejects.toThrow(
+        /HTTP 401 Unauthorized to reading manifest 127\.0\.0\.1:\d+\/app:v1; access was refused as alice/
+      );
       expect(fake.requests).toHaveLength(2);
     });
   });
@@ -315,8 +387,12 @@ describe('RegistryClient', () => {
         '/token?service=fake-registry&scope=repository%3Ateam%2Fapp%3Apull',
         '/token?service=fake-registry&scope=repository%3Ateam%2Fother%3Apull'
       ]);
-      expect(fake.requests.find((entry) => entry.path.startsWith('/token'))?.authorization).toBe(basicHeader(USER, PASSWORD));
-      expect(fake.requests.filter((entry) => entry.path.startsWith('/v2/team/app/')).map((entry) => entry.authorization)).toEqual([undefined, 'Bearer tok-1', 'Bearer tok-1', 'Bearer tok-1']);
+      expect(fake.requests.find((entry) => entry.path.startsWith('/token'))?.authorization).toBe(
+        basicHeader(USER, PASSWORD)
+      );
+      expect(
+        fake.requests.filter((entry) => entry.path.startsWith('/v2/team/app/')).map((entry) => entry.authorization)
+      ).toEqual([undefined, 'Bearer tok-1', 'Bearer tok-1', 'Bearer tok-1']);
     });
 
     it('accepts access_token and anonymous tokens', async () => {
@@ -339,7 +415,9 @@ describe('RegistryClient', () => {
       await client.getManifest('app', 'v1');
       fake.issued.clear();
       expect((await client.getManifest('app', 'v1'))?.json).toEqual(index);
-      expect(fake.requests.filter((entry) => entry.path.startsWith('/v2/')).map((entry) => entry.authorization)).toEqual([undefined, 'Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
+      expect(
+        fake.requests.filter((entry) => entry.path.startsWith('/v2/')).map((entry) => entry.authorization)
+      ).toEqual([undefined, 'Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
     });
 
     it('asks the token service once when it refuses the login', async () => {
@@ -358,7 +436,9 @@ describe('RegistryClient', () => {
       const fake = await start('none');
       fake.addManifest('app', 'v1', index);
       fake.faults.set('/v2/app/manifests/v1', [503]);
-      expect((await new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'v1'))?.json).toEqual(index);
+      expect(
+        (await new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'v1'))?.json
+      ).toEqual(index);
       expect(fake.paths('/v2/')).toEqual(['/v2/app/manifests/v1', '/v2/app/manifests/v1']);
     });
 
@@ -366,7 +446,9 @@ describe('RegistryClient', () => {
       const fake = await start('none');
       fake.addManifest('app', 'v1', index);
       fake.faults.set('/v2/app/manifests/v1', ['reset', 'reset']);
-      expect((await new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'v1'))?.json).toEqual(index);
+      expect(
+        (await new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'v1'))?.json
+      ).toEqual(index);
       expect(fake.paths('/v2/')).toHaveLength(3);
     });
 
@@ -374,7 +456,9 @@ describe('RegistryClient', () => {
       const fake = await start('none');
       fake.addManifest('app', 'v1', index);
       fake.faults.set('/v2/app/manifests/v1', [503, 503, 503, 503]);
-      await expect(new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'v1')).rejects.toThrow(
+      await expect(
+        new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'v1')
+      ).rejects.toThrow(
         `Registry ${fake.registry} answered HTTP 503 Service Unavailable to reading manifest ${fake.registry}/app:v1`
       );
       expect(fake.paths('/v2/')).toHaveLength(3);
@@ -384,7 +468,9 @@ describe('RegistryClient', () => {
       const fake = await start('none');
       fake.addManifest('app', 'v1', index);
       fake.faults.set('/v2/app/manifests/v1', [403, 403]);
-      await expect(new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'v1')).rejects.toThrow(/HTTP 403 Forbidden to reading manifest .*app:v1; access was refused without credentials/);
+      await expect(
+        new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'v1')
+      ).rejects.toThrow(/HTTP 403 Forbidden to reading manifest .*app:v1; access was refused without credentials/);
       expect(fake.paths('/v2/')).toHaveLength(1);
     });
 
@@ -402,7 +488,12 @@ describe('RegistryClient', () => {
       const registry = fake.registry;
       await close(fake.server);
       registries.length = 0;
-      await expect(new RegistryClient(registry, undefined, { retry: { attempts: 1, firstDelayMs: 1, maxDelayMs: 1 } }).getManifest('app', 'v1')).rejects.toThrow(
+      await expect(
+        new RegistryClient(registry, undefined, { retry: { attempts: 1, firstDelayMs: 1, maxDelayMs: 1 } }).getManifest(
+          'app',
+          'v1'
+        )
+      ).rejects.toThrow(
         `Could not reach registry ${registry} for manifest ${registry}/app:v1: connection refused (ECONNREFUSED`
       );
     });
@@ -454,13 +545,17 @@ describe('RegistryClient', () => {
       const claimed = `sha256:${'2'.repeat(64)}`;
       fake.blobs.set(claimed, Buffer.from('not what was claimed'));
       const stream = await new RegistryClient(fake.registry).getBlob('app', claimed);
-      await expect(readAll(stream)).rejects.toThrow(`Registry ${fake.registry} served blob ${fake.registry}/app@${claimed} whose content has digest ${sha256('not what was claimed')}`);
+      await expect(readAll(stream)).rejects.toThrow(
+        `Registry ${fake.registry} served blob ${fake.registry}/app@${claimed} whose content has digest ${sha256('not what was claimed')}`
+      );
     });
 
     it('rejects a missing blob with its name', async () => {
       const fake = await start('none');
       const digest = `sha256:${'3'.repeat(64)}`;
-      await expect(new RegistryClient(fake.registry, undefined, { retry: fast }).getBlob('app', digest)).rejects.toThrow(`Registry ${fake.registry} has no blob ${fake.registry}/app@${digest} (HTTP 404)`);
+      await expect(
+        new RegistryClient(fake.registry, undefined, { retry: fast }).getBlob('app', digest)
+      ).rejects.toThrow(`Registry ${fake.registry} has no blob ${fake.registry}/app@${digest} (HTTP 404)`);
     });
 
     it('follows a redirect to storage without sending the registry token there', async () => {
@@ -477,7 +572,9 @@ describe('RegistryClient', () => {
       const client = new RegistryClient(fake.registry, { username: USER, password: PASSWORD });
       expect(await readAll(await client.getBlob('app', sha256(blob)))).toEqual(blob);
       expect(seen).toEqual([undefined]);
-      expect(fake.requests.filter((entry) => entry.path.startsWith('/v2/')).map((entry) => entry.authorization)).toEqual([undefined, 'Bearer tok-1']);
+      expect(
+        fake.requests.filter((entry) => entry.path.startsWith('/v2/')).map((entry) => entry.authorization)
+      ).toEqual([undefined, 'Bearer tok-1']);
     });
   });
 });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as coreFixture from '../../__fixtures__/core.js';
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
-const { backoffDelays, isTransientFailure, registryRetry, withRetry } = await import('../../src/retry.js');
+const { backoffDelays, isTransientFailure, registryRetry, withRetry } = await import('../../src/seams/retry.js');
 
 // Millisecond delays keep the retry loop real without slowing the suite.
 const quick = { attempts: 4, firstDelayMs: 1, maxDelayMs: 2 };
@@ -64,7 +64,10 @@ describe('backoffDelays', () => {
 describe('withRetry', () => {
   it('retries transient failures and returns the first success', async () => {
     const action = jest.fn<() => Promise<string>>();
-    action.mockRejectedValueOnce(new Error('push: 502 Bad Gateway')).mockRejectedValueOnce(new Error('connection reset by peer')).mockResolvedValueOnce('sha256:abc');
+    action
+      .mockRejectedValueOnce(new Error('push: 502 Bad Gateway'))
+      .mockRejectedValueOnce(new Error('connection reset by peer'))
+      .mockResolvedValueOnce('sha256:abc');
 
     await expect(withRetry('Push', action, quick)).resolves.toBe('sha256:abc');
 

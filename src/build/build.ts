@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import * as core from '@actions/core';
+import { ActionError } from '../seams/errors.js';
+import { CommandError, lastLines, run } from '../seams/exec.js';
+import type { Inputs } from '../planning/inputs.js';
+import { isTransientFailure, registryRetry, withRetry } from '../seams/retry.js';
+import { buildArgs, secretEnvName, type BuilderRef, type BuildPlan } from './buildx-args.js';
+
+export interface BuildResult {
+  /** The index digest the registry serves (or the image digest for one platform). */
+  digest: string;
+  imageId: string;
+  metadata: Record<string, unknown>;
+}
+
+/** Reads what buildx wrote to --metadata-file. */
+export function parseBuildMetadata(text: string): BuildResult {
+  const metadata = JSON.parse(text) as Record<string, unknown>;
+  const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
+  const configDigest = metadata['containerimage.config.digest'];
+  return { digest, imageId: typeof configDigest === 'string' ? configDigest : digest, metadata };
+}
+
+// Translations of the classic build failures into what to do about them.
+const buildAdvice: [RegExp, string][] = [
+  [
+    /exec format error/i,
+    'a binary of the wrong architecture ran, or its QEMU emulator is missing: copy per-platform binaries using TARGETARCH, and keep qemu: auto.'
+  ],
+  [
+    /no match for platform in manifest|no matching manifest/i,
+    'a base image does not exist for one of the requested platforms: pick a multi-arch base image or drop that platform.'
+  ],
+  [/network bridge not found/i, 'the daemon has no bridge network: set network: host (or none).'],
+  [
+    /multi-platform build is not supported for the docker driver/i,
+    "this daemon's classic image store cannot hold several platforms: use driver: docker-container (the default), or turn on the containerd image store."
+  ],
+  [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
+  [
+    /unauthorized|authentication required|denied/i,
+    'the registry refused the push: check username/password and that the token may push to this repository.'
+  ]
+];
+
+export function adviceFor(output: string): string | undefined {
+  return buildAdvice.find(([pattern]) => pattern.test(output))?.[1];
+}
+
+/**
+ * Only the final error decides, and only a push failure counts: a RUN step that printed
+ * "connection refused" before failing is a build error, not a flaky registry.
+ */
+export function isTransientPushFailure(error: unknown): boolean {
+  if (!(error instanceof CommandError)) return false;
+  const finalError =
+    error.result.stderr
+      .split('\n')
+      .filter((line) => /^ERROR:/.test(line.trim()))
+      .pop() ?? '';
+  return (
+    /failed to push|unexpected status from|failed to do request|pushing .* with docker|failed to copy/i.test(
+      finalError
+    ) && isTransientFailure(finalError)
+  );
+}
+
+export async function runBuild(inputs: Inputs, builder: BuilderRef, plan: BuildPlan): Promise<BuildResult> {
+  const env = Object.fromEntries(inputs.secrets.map(({ value }, index) => [secretEnvName(index), value]));
+  const args = buildArgs(inputs, builder, plan);
+  core.info(`docker ${args.join(' ')}`);
+  try {
+    // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
+    await withRetry(
+      'Build and push',
+      () => run('docker', args, { stream: true, env }),
+      registryRetry,
+      isTransientPushFailure
+    );
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    const output = `${error.result.stdout}\n${error.result.stderr}`;
+    throw new ActionError(
+      `docker buildx build failed (exit code ${error.result.exitCode}):\n${lastLines(error.result.stderr, 20)}`,
+      adviceFor(output)
+    );
+  }
+  try {
+    return parseBuildMetadata(readFileSync(plan.metadataFile, 'utf8'));
+  } catch {
+    return { digest: '', imageId: '', metadata: {} };
+  }
+}

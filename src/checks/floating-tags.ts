@@ -1,0 +1,55 @@
+import * as core from '@actions/core';
+import { isNewerOrEqual, type TagPlan } from '../planning/release-tags.js';
+import { inspectLabels, inspectRemote } from '../registry/oci.js';
+import type { SummaryRow } from '../seams/summary.js';
+
+export const VERSION_KEY = 'org.opencontainers.image.version';
+
+export interface HeldBackTag {
+  reference: string;
+  carried: string;
+}
+
+export interface GuardedTags {
+  push: string[];
+  heldBack: HeldBackTag[];
+}
+
+/** The version a tag carries now: the index annotation, else the image label; undefined if the tag is new. */
+export async function carriedVersion(reference: string): Promise<string | undefined> {
+  const remote = await inspectRemote(reference);
+  if (!remote) return undefined;
+  return remote.annotations[VERSION_KEY] ?? (await inspectLabels(reference, remote))[VERSION_KEY];
+}
+
+/**
+ * Floating tags (latest, X, X.Y) only move forward: a backport released after a newer release
+ * leaves them where they are. Tags that do not exist yet are simply created.
+ */
+export async function guardFloatingTags(plan: TagPlan): Promise<GuardedTags> {
+  if (plan.floating.length === 0) return { push: plan.references, heldBack: [] };
+  const verdicts = await Promise.all(
+    plan.floating.map(async ({ reference }) => ({ reference, carried: await carriedVersion(reference) }))
+  );
+  const heldBack = verdicts
+    .filter(({ carried }) => carried !== undefined && !isNewerOrEqual(plan.version, carried))
+    .map(({ reference, carried }) => ({ reference, carried: carried as string }));
+  for (const { reference, carried } of heldBack) {
+    core.warning(
+      `Leaving ${reference} on ${carried}: this release (${plan.version}) is older, and floating tags only move forward.`
+    );
+  }
+  const held = new Set(heldBack.map(({ reference }) => reference));
+  return { push: plan.references.filter((reference) => !held.has(reference)), heldBack };
+}
+
+/** The job summary's line for floating tags that stayed where they were. */
+export function heldBackRows(heldBack: readonly HeldBackTag[]): SummaryRow[] {
+  if (heldBack.length === 0) return [];
+  return [
+    {
+      label: 'Floating tags left alone',
+      value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>')
+    }
+  ];
+}

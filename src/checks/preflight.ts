@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import { findBaseImages, type BaseImage } from './dockerfile-bases.js';
+import { ActionError, errorMessage } from '../seams/errors.js';
+import { dockerfilePath, isLocalContext, type Inputs } from '../planning/inputs.js';
+import { formatPlatform, parsePlatform, type Platform } from '../planning/platforms.js';
+import { remotePlatforms } from '../registry/oci.js';
+
+export interface BaseCoverage {
+  base: BaseImage;
+  /** Platforms this stage pulls the base image for. */
+  needs: Platform[];
+  /** What the registry offers; undefined when it could not be read. */
+  offers?: string[];
+  missing: Platform[];
+}
+
+const armLevel = (variant: string | undefined): number => Number((variant ?? 'v7').slice(1));
+
+/** Does an offered platform serve a wanted one? arm/v7 machines also run v6 and v5 images, as containerd's matcher allows. */
+export function platformServes(offered: string, wanted: Platform): boolean {
+  let offer: Platform;
+  try {
+    offer = parsePlatform(offered);
+  } catch {
+    return false;
+  }
+  if (offer.os !== wanted.os || offer.architecture !== wanted.architecture) return false;
+  if (wanted.architecture === 'arm') return armLevel(offer.variant) <= armLevel(wanted.variant);
+  return (offer.variant ?? '') === (wanted.variant ?? '') || wanted.architecture === 'amd64';
+}
+
+/** Pure: which platforms each base image lacks. */
+export function coverage(base: BaseImage, needs: Platform[], offers: string[] | undefined): BaseCoverage {
+  const missing = offers
+    ? needs.filter((platform) => !offers.some((offered) => platformServes(offered, platform)))
+    : [];
+  return offers ? { base, needs, offers, missing } : { base, needs, missing };
+}
+
+export function platformsNeeded(base: BaseImage, requested: readonly Platform[], native: Platform): Platform[] {
+  if (base.buildPlatformOnly) return [native];
+  if (base.fixedPlatform) {
+    try {
+      return [parsePlatform(base.fixedPlatform)];
+    } catch {
+      return [];
+    }
+  }
+  return [...requested];
+}
+
+function describe(entry: BaseCoverage): string {
+  return `${entry.base.reference} (Dockerfile line ${entry.base.line}) has no ${entry.missing.map(formatPlatform).join(', ')}; it has ${entry.offers?.join(', ') || 'no platform'}`;
+}
+
+/**
+ * Before any build: reads which platforms every external base image provides and compares them
+ * with what the build needs. Returns the platforms to build (fewer only with platform-check: trim).
+ */
+export async function checkBasePlatforms(inputs: Inputs, native: Platform): Promise<Platform[]> {
+  if (inputs.platformCheck === 'off' || !isLocalContext(inputs.context)) return inputs.platforms;
+  const dockerfile = readFileSync(path.resolve(dockerfilePath(inputs)), 'utf8');
+  const bases = findBaseImages(dockerfile, inputs.buildArgs);
+  if (bases.length === 0) return inputs.platforms;
+  // One read per image, however many stages use it.
+  const lookups = new Map<string, Promise<string[] | undefined>>();
+  const lookup = (reference: string): Promise<string[] | undefined> => {
+    let pending = lookups.get(reference);
+    if (!pending) {
+      pending = remotePlatforms(reference).catch((error: unknown) => {
+        core.warning(
+          `Platform check: could not read ${reference}, so it is not checked: ${errorMessage(error).split('\n').slice(-1)[0]}`
+        );
+        return undefined;
+      });
+      lookups.set(reference, pending);
+    }
+    return pending;
+  };
+  const results: BaseCoverage[] = [];
+  for (const base of bases) {
+    if (base.unresolved) {
+      core.warning(
+        `Platform check: the base image '${base.reference}' (line ${base.line}) depends on a value known only at build time; it is not checked.`
+      );
+      continue;
+    }
+    const offers = await lookup(base.reference);
+    if (offers === undefined) {
+      core.warning(`Platform check: ${base.reference} was not found or could not be read; it is not checked.`);
+      continue;
+    }
+    results.push(coverage(base, platformsNeeded(base, inputs.platforms, native), offers));
+  }
+  const lacking = results.filter((entry) => entry.missing.length > 0);
+  core.info(`Platform check: ${results.length} base image(s) read, ${lacking.length} lacking a platform.`);
+  if (lacking.length === 0) return inputs.platforms;
+  const details = lacking.map(describe);
+  if (inputs.platformCheck === 'error') {
+    throw new ActionError(
+      `Base images do not exist for every requested platform:\n- ${details.join('\n- ')}`,
+      'choose a multi-arch base image, drop those platforms, or set platform-check: trim to build only the platforms the base images serve.'
+    );
+  }
+  if (inputs.platformCheck === 'warn') {
+    for (const detail of details)
+      core.warning(`Platform check: ${detail}. The build will likely fail for those platforms.`);
+    return inputs.platforms;
+  }
+  // trim: only per-target stages can rule a requested platform out.
+  const unservable = new Set(lacking.flatMap((entry) => entry.missing.map(formatPlatform)));
+  const kept = inputs.platforms.filter((platform) => !unservable.has(formatPlatform(platform)));
+  if (kept.length === 0)
+    throw new ActionError(`platform-check: trim left no platform to build:\n- ${details.join('\n- ')}`);
+  core.warning(
+    `Platform check: building ${kept.map(formatPlatform).join(', ')} only; dropped ${[...unservable].join(', ')} (${details.join('; ')}).`
+  );
+  return kept;
+}

@@ -1,0 +1,94 @@
+import * as core from '@actions/core';
+import { lastLines, run } from '../seams/exec.js';
+import { formatPlatform, type Platform } from '../planning/platforms.js';
+import { saveState, StateKey } from '../seams/state.js';
+
+export interface SmokeResult {
+  platform: string;
+  status: 'pass' | 'fail';
+  exitCode: number;
+  output: string;
+  advice?: string;
+}
+
+// The classic runtime messages, and what they mean for a multi-arch image.
+const runtimeAdvice: [RegExp, string][] = [
+  [
+    /exec format error/i,
+    'exec format error: the image holds a binary for another architecture, or the QEMU emulator for this platform is missing.'
+  ],
+  [/no matching manifest|no match for platform/i, 'no matching manifest: the image was not built for this platform.'],
+  [
+    /stopped after the \d+ ms time limit/,
+    'the command did not finish within smoke-test-timeout; it may wait for input or a network that --network none does not give.'
+  ]
+];
+
+export function smokeAdvice(output: string): string | undefined {
+  return runtimeAdvice.find(([pattern]) => pattern.test(output))?.[1];
+}
+
+/** Splits the smoke-test input like a shell would for simple quoting; `true` alone runs the image's default command. */
+export function smokeArguments(raw: string): string[] {
+  if (raw.trim() === 'true') return [];
+  const args: string[] = [];
+  for (const match of raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g))
+    args.push(match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? match[3] ?? '');
+  return args;
+}
+
+export function smokeRunArgs(
+  reference: string,
+  platform: Platform,
+  containerName: string,
+  args: readonly string[]
+): string[] {
+  return [
+    'run',
+    '--rm',
+    '--network',
+    'none',
+    '--platform',
+    formatPlatform(platform),
+    '--name',
+    containerName,
+    reference,
+    ...args
+  ];
+}
+
+/** Runs the pushed image once per platform, under emulation for foreign ones, each within the time limit. */
+export async function smokeTest(
+  reference: string,
+  platforms: readonly Platform[],
+  rawArgs: string,
+  timeoutSeconds: number,
+  jobName: string
+): Promise<SmokeResult[]> {
+  const args = smokeArguments(rawArgs);
+  const results: SmokeResult[] = [];
+  // Named and saved up front: a step killed mid-run leaves them to the post step.
+  saveState(StateKey.SmokeContainers, platforms.map((_platform, index) => `${jobName}-smoke-${index}`).join(','));
+  for (const [index, platform] of platforms.entries()) {
+    const containerName = `${jobName}-smoke-${index}`;
+    const result = await run('docker', smokeRunArgs(reference, platform, containerName, args), {
+      allowFailure: true,
+      timeoutMs: timeoutSeconds * 1000
+    });
+    // A timed-out CLI leaves its container running; it must not outlive the step.
+    if (result.stderr.includes('time limit'))
+      await run('docker', ['rm', '--force', containerName], { allowFailure: true });
+    const output = lastLines(`${result.stdout}${result.stderr}`, 5);
+    const entry: SmokeResult = {
+      platform: formatPlatform(platform),
+      status: result.exitCode === 0 ? 'pass' : 'fail',
+      exitCode: result.exitCode,
+      output
+    };
+    const advice = entry.status === 'fail' ? smokeAdvice(output) : undefined;
+    if (advice) entry.advice = advice;
+    core.info(`Smoke test ${entry.platform}: ${entry.status} (exit ${entry.exitCode})${output ? `\n${output}` : ''}`);
+    results.push(entry);
+  }
+  return results;
+}

@@ -1,0 +1,60 @@
+import * as core from '@actions/core';
+import { ActionError } from '../seams/errors.js';
+import { formatPlatform, normalisePlatformText, type Platform } from '../planning/platforms.js';
+import { indexPlatforms, inspectRemote, type RemoteIndex } from '../registry/oci.js';
+
+export interface TagReadBack {
+  reference: string;
+  index: RemoteIndex | undefined;
+}
+
+// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
+const sortedPlatforms = (platforms: readonly string[]): string[] => platforms.map(normalisePlatformText).sort();
+
+/** Compares what the registry serves with what was pushed; returns every difference found. */
+export function compareReadBack(
+  readBack: readonly TagReadBack[],
+  expectedPlatforms: readonly Platform[],
+  expectedDigest: string
+): string[] {
+  const problems: string[] = [];
+  const wanted = sortedPlatforms(expectedPlatforms.map(formatPlatform));
+  for (const { reference, index } of readBack) {
+    if (!index) {
+      problems.push(`${reference}: the registry does not have it`);
+      continue;
+    }
+    const served = sortedPlatforms(indexPlatforms(index));
+    if (served.join(',') !== wanted.join(','))
+      problems.push(`${reference}: platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}`);
+    if (expectedDigest && index.digest !== expectedDigest)
+      problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
+  }
+  const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
+  if (digests.size > 1)
+    problems.push(
+      `the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`
+    );
+  return problems;
+}
+
+/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
+export async function verifyPushedTags(
+  tags: readonly string[],
+  expectedPlatforms: readonly Platform[],
+  expectedDigest: string
+): Promise<void> {
+  const readBack = await Promise.all(
+    tags.map(async (reference) => ({ reference, index: await inspectRemote(reference) }))
+  );
+  const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
+  if (problems.length > 0) {
+    throw new ActionError(
+      `Post-push verification failed:\n- ${problems.join('\n- ')}`,
+      'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.'
+    );
+  }
+  core.info(
+    `Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(formatPlatform).join(', ')} at ${expectedDigest}`
+  );
+}

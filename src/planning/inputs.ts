@@ -1,0 +1,332 @@
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { valid as validSemver, validRange } from 'semver';
+import { InputError } from '../seams/errors.js';
+import {
+  annotationKeyPattern,
+  parseBoolean,
+  parseChoice,
+  parseKeyValueLines,
+  splitLines,
+  splitList,
+  type KeyValue
+} from './lists.js';
+import { parsePlatformList, type Platform } from './platforms.js';
+import { parseImageReference, isValidTag, type ImageReference } from './references.js';
+
+export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
+export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+
+export type Driver = 'docker-container' | 'docker';
+export type PushMode = 'auto' | 'true' | 'false';
+export type CheckLevel = 'error' | 'warn' | 'off';
+export type PlatformCheck = 'error' | 'trim' | 'warn' | 'off';
+export type Mode = 'build' | 'merge';
+
+/** Every input, parsed and validated: nothing downstream re-reads or re-checks raw strings. */
+export interface Inputs {
+  mode: Mode;
+  context: string;
+  file: string;
+  platforms: Platform[];
+  /** Complete references (registry/repository:tag) and bare tags/templates to apply to every `image`. */
+  tags: string[];
+  images: ImageReference[];
+  push: PushMode;
+  /** One platform per job, pushed by digest (or a per-platform tag on the docker driver) for a later merge. */
+  pushByDigest: boolean;
+  load: boolean;
+  buildArgs: KeyValue[];
+  labels: KeyValue[];
+  annotations: KeyValue[];
+  secrets: KeyValue[];
+  target: string;
+  network: string;
+  cacheFrom: string[];
+  cacheTo: string[];
+  provenance: string;
+  noCache: boolean;
+  pull: boolean;
+  registry: string;
+  username: string;
+  password: string;
+  qemu: 'auto' | 'false';
+  qemuImage: string;
+  driver: Driver;
+  driverOpts: string[];
+  buildkitdFlags: string;
+  endpoint: string;
+  cleanup: boolean;
+  buildxVersion: string;
+  buildxDownloadUrl: string;
+  platformCheck: PlatformCheck;
+  verify: boolean;
+  archAudit: CheckLevel;
+  archAuditIgnore: string[];
+  smokeTest: string;
+  smokeTestTimeout: number;
+  sources: string[];
+}
+
+export type InputReader = (name: string) => string;
+
+const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
+const networks = ['default', 'host', 'none'];
+
+/** Checks a cache-from/cache-to entry: CSV key=value pairs with a known type, or an image reference as shorthand for type=registry. */
+function parseCacheEntries(input: string, raw: string, allowShorthand: boolean): string[] {
+  const accepted = `type=${cacheTypes.join('|')} followed by ,key=value pairs${allowShorthand ? ', or an image reference' : ''}; one per line`;
+  return splitLines(raw).map((entry) => {
+    if (!entry.includes('=')) {
+      if (!allowShorthand) throw new InputError(input, entry, accepted, 'no type=');
+      parseImageReference(entry, input);
+      return entry;
+    }
+    const fields = entry.split(',').map((field) => field.trim());
+    const pairs = fields.map((field) => field.split('='));
+    if (pairs.some((pair) => pair.length < 2 || pair[0] === ''))
+      throw new InputError(input, entry, accepted, 'every field must be key=value');
+    const type = pairs.find((pair) => pair[0] === 'type')?.[1];
+    if (type === undefined) throw new InputError(input, entry, accepted, 'no type=');
+    if (!cacheTypes.includes(type)) throw new InputError(input, entry, accepted, `unknown cache type '${type}'`);
+    return entry;
+  });
+}
+
+function parseInteger(input: string, raw: string, fallback: number, min: number, max: number): number {
+  const text = raw.trim();
+  if (text === '') return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new InputError(input, raw, `a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function parseTagEntries(raw: string): string[] {
+  const entries = splitList(raw);
+  for (const entry of entries) {
+    // Templates are checked when they are filled from the event; bare tags apply to every image.
+    if (entry.includes('{{')) continue;
+    if (!entry.includes('/') && !entry.includes(':')) {
+      if (!isValidTag(entry)) parseImageReference(entry, 'tags');
+      continue;
+    }
+    parseImageReference(entry, 'tags');
+  }
+  return entries;
+}
+
+function parseBuildxVersion(raw: string): string {
+  const value = raw.trim();
+  if (value === '' || value === 'latest') return value;
+  const accepted =
+    "empty (the installed plugin), 'latest', an exact version such as 0.19.3 or v0.19.3, or a semver range such as ^0.19";
+  if (validSemver(value, { loose: true }) || validRange(value, { loose: true })) return value;
+  throw new InputError('buildx-version', raw, accepted);
+}
+
+function parseUrl(input: string, raw: string): string {
+  const value = raw.trim();
+  if (value === '') return value;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
+  } catch {
+    // fall through to the error
+  }
+  throw new InputError(input, raw, 'an http:// or https:// URL');
+}
+
+/** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
+export function parseInputs(read: InputReader): Inputs {
+  const text = (name: string): string => read(name).trim();
+  const mode = parseChoice<Mode>('mode', read('mode'), ['build', 'merge'], 'build');
+  const context = text('context') || '.';
+  const driver = parseChoice<Driver>('driver', read('driver'), ['docker-container', 'docker'], 'docker-container');
+  const platforms = parsePlatformList(text('platforms') || DEFAULT_PLATFORMS);
+  const load = parseBoolean('load', read('load'), false);
+  const pushRaw = text('push').toLowerCase();
+  const push = parseChoice<PushMode>(
+    'push',
+    pushRaw === 'yes' || pushRaw === 'on' ? 'true' : pushRaw === 'no' || pushRaw === 'off' ? 'false' : pushRaw,
+    ['auto', 'true', 'false'],
+    'auto'
+  );
+  const username = text('username');
+  const password = read('password');
+  if (password !== '' && username === '')
+    throw new InputError(
+      'username',
+      '',
+      'a user name whenever password is set',
+      'password is set but username is empty'
+    );
+  if (username !== '' && password === '')
+    throw new InputError(
+      'password',
+      '',
+      'a password or token whenever username is set',
+      'username is set but password is empty'
+    );
+  const network = text('network');
+  if (network !== '' && !networks.includes(network)) throw new InputError('network', network, networks.join(', '));
+  const registry = text('registry');
+  if (registry !== '') {
+    const accepted = 'a registry host such as ghcr.io, registry.example.com:5000 or docker.io';
+    const parsed = parseImageReference(`${registry}/probe`, 'registry');
+    // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
+    if (
+      parsed.registry !== registry &&
+      !(parsed.registry === 'docker.io' && /^(?:index\.|registry-1\.)?docker\.io$/.test(registry))
+    )
+      throw new InputError('registry', registry, accepted);
+  }
+  if (load && platforms.length > 1 && driver === 'docker-container') {
+    throw new InputError(
+      'load',
+      'true',
+      "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)",
+      `the docker-container driver cannot load ${platforms.length} platforms into the daemon`
+    );
+  }
+  const qemuRaw = text('qemu').toLowerCase();
+  const qemu = parseChoice<'auto' | 'false'>('qemu', qemuRaw === 'true' ? 'auto' : qemuRaw, ['auto', 'false'], 'auto');
+  const qemuImage = text('qemu-image') || DEFAULT_QEMU_IMAGE;
+  parseImageReference(qemuImage, 'qemu-image');
+  const inputs: Inputs = {
+    mode,
+    context,
+    file: text('file'),
+    platforms,
+    tags: parseTagEntries(read('tags')),
+    images: splitList(read('image')).map((entry) => {
+      const reference = parseImageReference(entry, 'image');
+      if (reference.tag !== undefined)
+        throw new InputError(
+          'image',
+          entry,
+          'a repository without a tag, e.g. ghcr.io/acme/app',
+          'tags go in the tags input'
+        );
+      return reference;
+    }),
+    push,
+    pushByDigest: parseBoolean('push-by-digest', read('push-by-digest'), false),
+    load,
+    buildArgs: parseKeyValueLines('build-args', read('build-args')),
+    labels: parseKeyValueLines('labels', read('labels')),
+    annotations: parseKeyValueLines('annotations', read('annotations'), annotationKeyPattern),
+    secrets: parseKeyValueLines('secrets', read('secrets')),
+    target: text('target'),
+    network,
+    cacheFrom: parseCacheEntries('cache-from', read('cache-from'), true),
+    cacheTo: parseCacheEntries('cache-to', read('cache-to'), false),
+    provenance: text('provenance'),
+    noCache: parseBoolean('no-cache', read('no-cache'), false),
+    pull: parseBoolean('pull', read('pull'), false),
+    registry,
+    username,
+    password,
+    qemu,
+    qemuImage,
+    driver,
+    driverOpts: splitList(read('driver-opts')),
+    buildkitdFlags: text('buildkitd-flags'),
+    endpoint: text('endpoint'),
+    cleanup: parseBoolean('cleanup', read('cleanup'), true),
+    buildxVersion: parseBuildxVersion(read('buildx-version')),
+    buildxDownloadUrl: parseUrl('buildx-download-url', read('buildx-download-url')),
+    platformCheck: parseChoice<PlatformCheck>(
+      'platform-check',
+      read('platform-check'),
+      ['error', 'trim', 'warn', 'off'],
+      'error'
+    ),
+    verify: parseBoolean('verify', read('verify'), true),
+    archAudit: parseChoice<CheckLevel>('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
+    archAuditIgnore: splitList(read('arch-audit-ignore')),
+    smokeTest: text('smoke-test'),
+    smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
+    sources: splitList(read('sources'))
+  };
+  for (const option of inputs.driverOpts) {
+    if (!/^[A-Za-z0-9_.-]+=/.test(option))
+      throw new InputError(
+        'driver-opts',
+        option,
+        'key=value entries such as image=moby/buildkit:v0.16.0 or network=host'
+      );
+  }
+  if (inputs.mode === 'build' && inputs.images.length === 0 && push !== 'false') {
+    const bare = inputs.tags.find((tag) => !tag.includes('/') && !tag.includes(':'));
+    if (bare !== undefined)
+      throw new InputError(
+        'tags',
+        bare,
+        'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input',
+        'a bare tag needs the image input'
+      );
+  }
+  if (inputs.pushByDigest && platforms.length !== 1) {
+    throw new InputError(
+      'platforms',
+      text('platforms') || DEFAULT_PLATFORMS,
+      'exactly one platform when push-by-digest is true (one matrix job per platform, then mode: merge)'
+    );
+  }
+  if (inputs.pushByDigest && inputs.images.length !== 1) {
+    throw new InputError(
+      'image',
+      read('image'),
+      'exactly one repository (e.g. ghcr.io/acme/app) when push-by-digest is true'
+    );
+  }
+  if (inputs.mode === 'merge' && inputs.sources.length === 0) {
+    throw new InputError(
+      'sources',
+      '',
+      'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line',
+      'mode merge needs sources'
+    );
+  }
+  return inputs;
+}
+
+/** `push: auto` publishes except on pull requests, where the build is verified but nothing is pushed. */
+export function shouldPush(push: PushMode, eventName: string): boolean {
+  if (push === 'auto') return !eventName.startsWith('pull_request');
+  return push === 'true';
+}
+
+/** Remote contexts (git URLs, tarball URLs) are not on disk; buildx fetches them. */
+export function isLocalContext(context: string): boolean {
+  return !/^(?:[a-z]+:\/\/|git@|github\.com\/)/i.test(context) && context !== '-';
+}
+
+/** The Dockerfile path buildx will read, relative to the working directory. */
+export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string {
+  return inputs.file || path.join(inputs.context, 'Dockerfile');
+}
+
+/** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
+export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd()): void {
+  if (inputs.mode !== 'build' || !isLocalContext(inputs.context)) return;
+  const contextPath = path.resolve(workspace, inputs.context);
+  if (!existsSync(contextPath) || !statSync(contextPath).isDirectory()) {
+    throw new InputError(
+      'context',
+      inputs.context,
+      'a directory that exists (relative to the workspace) or a git/https URL',
+      `${contextPath} is not a directory`
+    );
+  }
+  const file = path.resolve(workspace, dockerfilePath(inputs));
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new InputError(
+      'file',
+      inputs.file,
+      'a Dockerfile that exists; the default is <context>/Dockerfile',
+      `${file} does not exist`
+    );
+  }
+}

@@ -1,0 +1,80 @@
+import { InputError } from '../seams/errors.js';
+
+/** An image reference split the way the registry sees it. */
+export interface ImageReference {
+  /** Registry host, with port when given; docker.io when the reference names none. */
+  registry: string;
+  /** Repository path inside the registry (library/ is added for Docker Hub's official images). */
+  repository: string;
+  tag?: string;
+}
+
+export const DOCKER_HUB = 'docker.io';
+const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const hostPattern =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
+const acceptedReference =
+  '[registry[:port]/]repository[:tag] with a lowercase repository (a-z, 0-9, separators . _ __ -) and a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
+
+export function isValidTag(tag: string): boolean {
+  return tagPattern.test(tag);
+}
+
+/** A first path component is a registry host when it has a dot or a port, or is localhost (Docker's rule). */
+function looksLikeHost(component: string): boolean {
+  return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+
+export function parseImageReference(raw: string, input = 'tags', requireTag = false): ImageReference {
+  const text = raw.trim();
+  const fail = (detail: string): never => {
+    throw new InputError(input, raw, acceptedReference, detail);
+  };
+  if (text.includes('@')) fail('a digest cannot be a push target; give a tag');
+  if (/\s/.test(text)) fail('contains whitespace');
+  const slash = text.indexOf('/');
+  let registry = DOCKER_HUB;
+  let remainder = text;
+  if (slash > 0 && looksLikeHost(text.slice(0, slash))) {
+    registry = text.slice(0, slash);
+    remainder = text.slice(slash + 1);
+    if (!hostPattern.test(registry)) fail(`'${registry}' is not a registry host`);
+  }
+  const colon = remainder.lastIndexOf(':');
+  let repository = remainder;
+  let tag: string | undefined;
+  if (colon >= 0) {
+    repository = remainder.slice(0, colon);
+    tag = remainder.slice(colon + 1);
+    if (!isValidTag(tag)) fail(`'${tag}' is not a valid tag`);
+  } else if (requireTag) {
+    fail('no tag');
+  }
+  if (repository === '') fail('no repository');
+  if (repository !== repository.toLowerCase()) fail('repository names must be lowercase');
+  for (const component of repository.split('/')) {
+    if (!pathComponent.test(component)) fail(`'${component}' is not a valid repository path component`);
+  }
+  if (registry.length + repository.length + 1 > 255) fail('name longer than 255 characters');
+  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
+  if (registry === DOCKER_HUB && !repository.includes('/')) repository = `library/${repository}`;
+  return tag === undefined ? { registry, repository } : { registry, repository, tag };
+}
+
+/** The short form Docker prints: no docker.io/ nor library/ prefix. */
+export function formatRepository(reference: ImageReference): string {
+  if (reference.registry !== DOCKER_HUB) return `${reference.registry}/${reference.repository}`;
+  // Shorten only where the short form reads back the same: library/x → x, but not library/a/b or a host-like first part.
+  const short = reference.repository.replace(/^library\/(?=[^/]+$)/, '');
+  return looksLikeHost(short.split('/')[0] ?? '') ? `${DOCKER_HUB}/${reference.repository}` : short;
+}
+
+export function formatReference(reference: ImageReference): string {
+  return reference.tag === undefined ? formatRepository(reference) : `${formatRepository(reference)}:${reference.tag}`;
+}
+
+/** The host `docker login` needs for a registry (Docker Hub's is its default, spelled out). */
+export function loginServer(registry: string): string {
+  return registry === DOCKER_HUB ? 'docker.io' : registry;
+}

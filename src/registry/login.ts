@@ -1,0 +1,50 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as core from '@actions/core';
+import { ActionError } from '../seams/errors.js';
+import { CommandError, getJobEnv, lastLines, run } from '../seams/exec.js';
+import type { Inputs } from '../planning/inputs.js';
+import { DOCKER_HUB, loginServer, parseImageReference } from '../planning/references.js';
+import { withRetry } from '../seams/retry.js';
+
+/** The registry to log in to: the input, else the first tag's host, else Docker Hub. */
+export function resolveRegistry(registryInput: string, tags: readonly string[]): string {
+  if (registryInput) return registryInput;
+  const first = tags.find((tag) => tag.includes('/') || tag.includes(':'));
+  return first ? parseImageReference(first).registry : DOCKER_HUB;
+}
+
+/**
+ * A credential helper the user configured for this registry would take our login out of the
+ * job's directory (and keep it after the job): this registry's login stays in the file.
+ */
+export function keepLoginInJobConfig(dockerConfigDir: string, server: string): void {
+  const file = path.join(dockerConfigDir, 'config.json');
+  if (!existsSync(file)) return;
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { credHelpers?: Record<string, string> };
+  if (!config.credHelpers?.[server]) return;
+  delete config.credHelpers[server];
+  writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+}
+
+/** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
+export async function loginToRegistry(registry: string, inputs: Pick<Inputs, 'username' | 'password'>): Promise<void> {
+  core.setSecret(inputs.password);
+  const server = loginServer(registry);
+  const jobConfig = getJobEnv()['DOCKER_CONFIG'];
+  if (jobConfig) keepLoginInJobConfig(jobConfig, server);
+  try {
+    await withRetry(`Login to ${server}`, () =>
+      run('docker', ['login', server, '--username', inputs.username, '--password-stdin'], { input: inputs.password })
+    );
+  } catch (error) {
+    const detail = error instanceof CommandError ? lastLines(error.result.stderr, 3) : String(error);
+    throw new ActionError(
+      `Login to ${server} failed as user '${inputs.username}': ${detail}`,
+      /unauthorized|denied|incorrect|401/i.test(detail)
+        ? 'check the username and password (or token) and that the token may push to this registry.'
+        : `check that ${server} is reachable from the runner.`
+    );
+  }
+  core.info(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
+}

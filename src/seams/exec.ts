@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface RunOptions {
+  /** Written to the child's stdin; how secrets reach commands (never argv). */
+  input?: string;
+  /** Extra variables on top of the process environment and the job's defaults. */
+  env?: Record<string, string>;
+  /** Stream the child's output to the log as it comes. */
+  stream?: boolean;
+  /** Resolve instead of throwing on a non-zero exit. */
+  allowFailure?: boolean;
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class CommandError extends Error {
+  constructor(
+    readonly command: string,
+    readonly result: RunResult
+  ) {
+    const tail = lastLines(result.stderr || result.stdout, 15);
+    super(`'${command}' failed with exit code ${result.exitCode}${tail ? `:\n${tail}` : ''}`);
+    this.name = 'CommandError';
+  }
+}
+
+export type Runner = (command: string, args: readonly string[], options?: RunOptions) => Promise<RunResult>;
+
+export function lastLines(text: string, count: number): string {
+  return text.trimEnd().split('\n').slice(-count).join('\n');
+}
+
+// Variables every command of this job gets (the job-scoped DOCKER_CONFIG above all).
+const jobEnv: Record<string, string> = {};
+const liveChildren = new Set<ChildProcess>();
+let cancelledBy: string | undefined;
+
+/** The signal that cancelled the step, if one did: nothing new starts after it. */
+export function cancellation(): string | undefined {
+  return cancelledBy;
+}
+
+export function setJobEnv(name: string, value: string): void {
+  jobEnv[name] = value;
+}
+
+export function getJobEnv(): Readonly<Record<string, string>> {
+  return jobEnv;
+}
+
+/** Every command the action runs goes through here: the single seam tests replace. */
+export const run: Runner = (command, args, options = {}) =>
+  new Promise((resolve, reject) => {
+    // A step cancelled between two commands must not start the next one (a build could push after post).
+    if (cancelledBy) {
+      reject(new Error(`Not starting '${command} ${args[0] ?? ''}': the step was cancelled by ${cancelledBy}`));
+      return;
+    }
+    const child = spawn(command, args, {
+      env: { ...process.env, ...jobEnv, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe']
+    });
+    liveChildren.add(child);
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      if (options.stream) process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      if (options.stream) process.stdout.write(chunk);
+    });
+    let timedOut = false;
+    const timer = options.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          stopChild(child);
+        }, options.timeoutMs)
+      : undefined;
+    // A closed stdin keeps commands from waiting on a terminal that is not there.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+    const commandLine = [command, ...args].join(' ');
+    child.on('error', (error) => {
+      liveChildren.delete(child);
+      if (timer) clearTimeout(timer);
+      reject(new Error(`Could not start '${command}': ${error.message}`));
+    });
+    child.on('close', (code, signal) => {
+      liveChildren.delete(child);
+      if (timer) clearTimeout(timer);
+      const result: RunResult = {
+        exitCode: code ?? 128,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8')
+      };
+      if (timedOut) result.stderr += `\n(stopped after the ${options.timeoutMs} ms time limit)`;
+      else if (signal) result.stderr += `\n(stopped by ${signal})`;
+      if (result.exitCode !== 0 && !options.allowFailure) reject(new CommandError(commandLine, result));
+      else resolve(result);
+    });
+  });
+
+function stopChild(child: ChildProcess): void {
+  child.kill('SIGTERM');
+  // A build that ignores SIGTERM must not outlive the step.
+  setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+}
+
+/** Stops every running command and refuses new ones; used when the runner cancels the job. */
+export function stopAllCommands(signal: string): number {
+  cancelledBy = signal;
+  for (const child of liveChildren) stopChild(child);
+  return liveChildren.size;
+}
+
+/** The last resort before exiting: nothing this step started may outlive it. */
+export function killAllCommands(): void {
+  for (const child of liveChildren) child.kill('SIGKILL');
+}
