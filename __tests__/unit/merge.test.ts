@@ -441,6 +441,8 @@ describe('runMerge against a fake registry', () => {
     expect(coreFixture.outputs.get(OutputKey.Image)).toBe(`${repo}@${served}`);
     expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe('linux/amd64,linux/arm/v7');
     expect(coreFixture.outputs.get(OutputKey.Tags)).toBe(`${repo}:1.0\n${repo}:stable`);
+    // A merge makes no builder, so it names none.
+    expect(coreFixture.outputs.has(OutputKey.Builder)).toBe(false);
     // The first tag for the digest, then both for verification.
     expect(
       inspectRemote.mock.calls

@@ -94,6 +94,8 @@ function auditOutput(audit: readonly PlatformAudit[]): string {
 
 // A run that fails halfway still says which builder it made and which platforms it was after.
 const knownEarly = new Set<OutputKey>([OutputKey.Builder, OutputKey.Platforms]);
+// Only a run that made a builder names one: a merge never does.
+const onlyWhenSet = new Set<OutputKey>([OutputKey.Builder]);
 
 /** The step's outputs; after a failure only those a phase that finished has set. */
 export function writeOutputs(plan: Plan, outcome: Outcome, complete = true): void {
@@ -111,7 +113,10 @@ export function writeOutputs(plan: Plan, outcome: Outcome, complete = true): voi
     [OutputKey.ArchAudit, auditOutput(outcome.checks.audit)],
     [OutputKey.SmokeTest, JSON.stringify(outcome.checks.smoke)]
   ];
-  for (const [key, value] of outputs) if (complete || (knownEarly.has(key) && value)) core.setOutput(key, value);
+  for (const [key, value] of outputs) {
+    const wanted = complete ? value !== '' || !onlyWhenSet.has(key) : knownEarly.has(key) && value !== '';
+    if (wanted) core.setOutput(key, value);
+  }
 }
 
 function perPlatformTable(outcome: Outcome): string[][] {
