@@ -11,8 +11,10 @@ import {
   splitList,
   type KeyValue
 } from './lists.js';
+import { checkInputRules } from './input-rules.js';
 import { parsePlatformList, type Platform } from './platforms.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
+import { parseSource, type SourceReference } from './sources.js';
 
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
@@ -65,7 +67,8 @@ export interface Inputs {
   archAuditIgnore: string[];
   smokeTest: string;
   smokeTestTimeout: number;
-  sources: string[];
+  /** The per-platform images a merge joins; empty in build mode. */
+  sources: SourceReference[];
 }
 
 export type InputReader = (name: string) => string;
@@ -135,6 +138,12 @@ function parseUrl(input: string, raw: string): string {
     // fall through to the error
   }
   throw new InputError(input, raw, 'an http:// or https:// URL');
+}
+
+/** Only a merge reads its sources; a build ignores them, as it ignores nothing else it is given. */
+function parseSources(mode: Mode, raw: string): SourceReference[] {
+  const entries = splitList(raw);
+  return mode === 'merge' ? entries.map(parseSource) : [];
 }
 
 /** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
@@ -247,7 +256,7 @@ export function parseInputs(read: InputReader): Inputs {
     archAuditIgnore: splitList(read('arch-audit-ignore')),
     smokeTest: text('smoke-test'),
     smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
-    sources: splitList(read('sources'))
+    sources: parseSources(mode, read('sources'))
   };
   for (const option of inputs.driverOpts) {
     if (!/^[A-Za-z0-9_.-]+=/.test(option))
@@ -257,38 +266,7 @@ export function parseInputs(read: InputReader): Inputs {
         'key=value entries such as image=moby/buildkit:v0.16.0 or network=host'
       );
   }
-  if (inputs.mode === 'build' && inputs.images.length === 0 && push !== 'false') {
-    const bare = inputs.tags.find((tag) => !tag.includes('/') && !tag.includes(':'));
-    if (bare !== undefined)
-      throw new InputError(
-        'tags',
-        bare,
-        'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input',
-        'a bare tag needs the image input'
-      );
-  }
-  if (inputs.pushByDigest && platforms.length !== 1) {
-    throw new InputError(
-      'platforms',
-      text('platforms') || DEFAULT_PLATFORMS,
-      'exactly one platform when push-by-digest is true (one matrix job per platform, then mode: merge)'
-    );
-  }
-  if (inputs.pushByDigest && inputs.images.length !== 1) {
-    throw new InputError(
-      'image',
-      read('image'),
-      'exactly one repository (e.g. ghcr.io/acme/app) when push-by-digest is true'
-    );
-  }
-  if (inputs.mode === 'merge' && inputs.sources.length === 0) {
-    throw new InputError(
-      'sources',
-      '',
-      'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line',
-      'mode merge needs sources'
-    );
-  }
+  checkInputRules(inputs, { platforms: text('platforms') || DEFAULT_PLATFORMS, image: read('image') });
   return inputs;
 }
 

@@ -1,9 +1,8 @@
 import { userDockerHost } from '../build/builder.js';
-import { checkDaemon } from '../build/daemon.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
-import type { Inputs } from '../planning/inputs.js';
-import { loginToRegistry, resolveRegistry } from '../registry/login.js';
-import { saveState, StateKey } from '../seams/state.js';
+import { loginToRegistry } from '../registry/login.js';
+import type { Plan } from '../planning/plan.js';
+import { savePostState } from './outputs.js';
 
 export interface Job {
   /** Unique to this job on this machine: the builder's and the job config's name. */
@@ -11,18 +10,25 @@ export interface Job {
   config: JobDockerConfig;
 }
 
+/** Pings the Docker daemon at a host; injected so unit tests need no daemon. */
+export type DaemonCheck = (dockerHost: string) => Promise<void>;
+
 /**
  * What every mode does first: the job's own Docker config (saved at once, so the post step removes
  * it whatever happens next), the daemon check when the mode needs a daemon, the pinned buildx,
- * and the registry login.
+ * and the registry login. Returns the job and a line for the log.
  */
-export async function prepareJob(inputs: Inputs, references: readonly string[], needsDaemon: boolean): Promise<Job> {
+export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<{ job: Job; line: string }> {
+  const { inputs } = plan;
   const name = jobScopedName();
   const config = createJobDockerConfig(name);
-  saveState(StateKey.DockerConfig, config.dir);
-  saveState(StateKey.Cleanup, String(inputs.cleanup));
-  if (needsDaemon)
-    await checkDaemon(inputs.endpoint.startsWith('unix://') ? inputs.endpoint : userDockerHost(config.userDir));
+  savePostState({ dockerConfig: config.dir, cleanup: inputs.cleanup });
+  const done = [`job Docker config ${config.dir}`];
+  if (plan.mode === 'build' && plan.builder.checkDaemon) {
+    const host = inputs.endpoint.startsWith('unix://') ? inputs.endpoint : userDockerHost(config.userDir);
+    await checkDaemon(host);
+    done.push(`daemon at ${host} answers`);
+  }
   if (inputs.buildxVersion) {
     const { installBuildx } = await import('../build/buildx-install.js');
     await installBuildx(
@@ -30,7 +36,11 @@ export async function prepareJob(inputs: Inputs, references: readonly string[], 
       config.dir,
       inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {}
     );
+    done.push(`buildx ${inputs.buildxVersion} installed`);
   }
-  if (inputs.username) await loginToRegistry(resolveRegistry(inputs.registry, references), inputs);
-  return { name, config };
+  if (plan.login) {
+    await loginToRegistry(plan.login.registry, inputs);
+    done.push(`logged in to ${plan.login.server} as ${plan.login.username}`);
+  } else done.push('no login (username is empty)');
+  return { job: { name, config }, line: done.join('; ') };
 }
