@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { DOCKER_HUB } from '../planning/references.js';
 import { registryRetry, withRetry, type RetryPolicy } from '../seams/retry.js';
 
