@@ -13,6 +13,8 @@ import {
 } from './lists.js';
 import { parsePlatformList, type Platform } from './platforms.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
+import { parseFlavor, type Flavor } from './tag-rules/flavor.js';
+import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js';
 
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
@@ -31,6 +33,8 @@ export interface Inputs {
   platforms: Platform[];
   /** Complete references (registry/repository:tag) and bare tags/templates to apply to every `image`. */
   tags: string[];
+  /** metadata-action's flavor, for the rule lines (type=…) in tags. */
+  flavor: Flavor;
   images: ImageReference[];
   push: PushMode;
   /** One platform per job, pushed by digest (or a per-platform tag on the docker driver) for a later merge. */
@@ -103,8 +107,12 @@ function parseInteger(input: string, raw: string, fallback: number, min: number,
 }
 
 function parseTagEntries(raw: string): string[] {
-  const entries = splitList(raw);
+  const entries = splitTagEntries(raw);
   for (const entry of entries) {
+    if (isRuleLine(entry)) {
+      parseTagRule(entry);
+      continue;
+    }
     // Templates are checked when they are filled from the event; bare tags apply to every image.
     if (entry.includes('{{')) continue;
     if (!entry.includes('/') && !entry.includes(':')) {
@@ -199,6 +207,7 @@ export function parseInputs(read: InputReader): Inputs {
     file: text('file'),
     platforms,
     tags: parseTagEntries(read('tags')),
+    flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
     images: splitList(read('image')).map((entry) => {
       const reference = parseImageReference(entry, 'image');
       if (reference.tag !== undefined)
@@ -258,13 +267,16 @@ export function parseInputs(read: InputReader): Inputs {
       );
   }
   if (inputs.mode === 'build' && inputs.images.length === 0 && push !== 'false') {
-    const bare = inputs.tags.find((tag) => !tag.includes('/') && !tag.includes(':'));
+    // Rule lines give bare tags too.
+    const bare = inputs.tags.find((tag) => isRuleLine(tag) || (!tag.includes('/') && !tag.includes(':')));
     if (bare !== undefined)
       throw new InputError(
         'tags',
         bare,
         'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input',
-        'a bare tag needs the image input'
+        isRuleLine(bare)
+          ? 'a rule line gives bare tags, which need the image input'
+          : 'a bare tag needs the image input'
       );
   }
   if (inputs.pushByDigest && platforms.length !== 1) {

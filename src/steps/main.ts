@@ -23,6 +23,8 @@ import {
   type GitEvent,
   type TagPlan
 } from '../planning/release-tags.js';
+import { isRuleLine } from '../planning/tag-rules/parse.js';
+import { metadataOutputs } from '../planning/tag-rules/outputs.js';
 import { OutputKey, saveState, StateKey } from '../seams/state.js';
 import { smokeTest, type SmokeResult } from '../checks/smoke.js';
 import { writeSummary } from '../seams/summary.js';
@@ -47,9 +49,9 @@ export interface Metadata {
   annotations: KeyValue[];
 }
 
-/** Tag templates and the image input need the event payload; plain tags need only the event's name. */
+/** Tag templates, rule lines and the image input need the event payload; plain tags need only the event's name. */
 async function gitEvent(inputs: Inputs): Promise<GitEvent> {
-  if (inputs.images.length > 0 || inputs.tags.some((tag) => tag.includes('{{')))
+  if (inputs.images.length > 0 || inputs.tags.some((tag) => tag.includes('{{') || isRuleLine(tag)))
     return (await import('../planning/git-context.js')).currentGitEvent();
   const env = process.env;
   return {
@@ -62,9 +64,10 @@ async function gitEvent(inputs: Inputs): Promise<GitEvent> {
 
 /** Tags, labels and index annotations for this build. Generated OCI metadata only comes with the image input. */
 export function buildMetadata(inputs: Inputs, event: GitEvent): Metadata {
-  const plan = planTags(event, inputs.images, inputs.tags);
+  const plan = planTags(event, inputs.images, inputs.tags, inputs.flavor);
   if (inputs.images.length === 0) return { plan, labels: inputs.labels, annotations: inputs.annotations };
-  const generated = ociLabels(event, describeEvent(event));
+  // The plan's version is the event's, or with rule lines the first tag, as metadata-action labels it.
+  const generated = ociLabels(event, { ...describeEvent(event), version: plan.version });
   const labels = mergeLabels(generated, inputs.labels);
   // The same keys on the index, so registries show them for the whole multi-arch image. One
   // platform without provenance has no index at all, and BuildKit refuses index annotations then.
@@ -190,6 +193,7 @@ export async function runMain(): Promise<void> {
   const event = await gitEvent(inputs);
   const push = shouldPush(inputs.push, event.eventName);
   const metadata = buildMetadata(inputs, event);
+  for (const warning of metadata.plan.warnings ?? []) core.warning(`tags: ${warning}`);
   if (push && !inputs.pushByDigest && metadata.plan.references.length === 0) {
     throw new InputError(
       'tags',
@@ -243,6 +247,10 @@ export async function runMain(): Promise<void> {
   core.setOutput(OutputKey.Tags, tags.join('\n'));
   core.setOutput(OutputKey.Labels, metadata.labels.map(({ key, value }) => `${key}=${value}`).join('\n'));
   core.setOutput(OutputKey.Version, metadata.plan.version);
+  const shaped = metadataOutputs({ references: tags, labels: metadata.labels, annotations: metadata.annotations });
+  core.setOutput(OutputKey.Json, shaped.json);
+  core.setOutput(OutputKey.TagNames, shaped.tagNames);
+  core.setOutput(OutputKey.Annotations, shaped.annotations);
   core.setOutput(
     OutputKey.Image,
     push && firstRepository && result.digest ? `${firstRepository}@${result.digest}` : ''

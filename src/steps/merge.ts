@@ -139,7 +139,10 @@ export function planMerge(sources: readonly InspectedSource[], requested: readon
 const isBare = (entry: string): boolean => !entry.includes('/') && !entry.includes(':');
 
 /** The references to tag the merged index with: the same rules as a build. */
-export function mergeTargets(inputs: Pick<Inputs, 'images' | 'tags'>, event: GitEvent): TagPlan {
+export function mergeTargets(
+  inputs: Pick<Inputs, 'images' | 'tags'> & Partial<Pick<Inputs, 'flavor'>>,
+  event: GitEvent
+): TagPlan {
   const bare = inputs.images.length === 0 ? inputs.tags.find(isBare) : undefined;
   if (bare !== undefined)
     throw new InputError(
@@ -148,7 +151,7 @@ export function mergeTargets(inputs: Pick<Inputs, 'images' | 'tags'>, event: Git
       'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input',
       'a bare tag needs the image input'
     );
-  const plan = planTags(event, inputs.images, inputs.tags);
+  const plan = planTags(event, inputs.images, inputs.tags, inputs.flavor);
   if (plan.references.length === 0)
     throw new InputError(
       'tags',
