@@ -69,7 +69,7 @@ export function currentGitEvent(now: Date = new Date()): GitEvent {
       sha: context.sha ?? '',
       serverUrl: context.serverUrl,
       repository: process.env['GITHUB_REPOSITORY'] ?? '',
-      payload: context.payload as EventPayload
+      payload: context.payload
     },
     now
   );

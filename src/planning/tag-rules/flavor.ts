@@ -28,7 +28,7 @@ function applyField(flavor: Flavor, key: string, value: string, lastAffix: strin
   switch (key) {
     case 'latest':
       if (value !== 'auto' && value !== 'true' && value !== 'false') fail('latest is auto, true or false');
-      flavor.latest = value as Flavor['latest'];
+      flavor.latest = value;
       return lastAffix;
     case 'prefix':
     case 'suffix':
