@@ -317,3 +317,29 @@ describe('rule lines beside plain tags', () => {
     expect(() => planTags(events['push of a tag'] as GitEvent, [IMAGE], ['type=semver'])).toThrow(InputError);
   });
 });
+
+describe("the migration guide's branch-and-tag example", () => {
+  const lines = [
+    'type=ref,event=branch',
+    'type=ref,event=pr',
+    'type=semver,pattern={{version}}',
+    'type=semver,pattern={{major}}.{{minor}}',
+    'type=edge',
+    'type=sha,format=long'
+  ];
+  const main = (overrides: Partial<GitEvent>) => event({ defaultBranch: 'main', ...overrides });
+  it.each<[string, GitEvent, string[]]>([
+    ['push to main', main({ ref: 'refs/heads/main' }), ['edge', 'main', `sha-${SHA}`]],
+    ['push to feature/login', main({ ref: 'refs/heads/feature/login' }), ['feature-login', `sha-${SHA}`]],
+    ['tag v1.2.3', main({ ref: 'refs/tags/v1.2.3' }), ['1.2.3', '1.2', `sha-${SHA}`, 'latest']],
+    ['tag v2.0.0-rc.1', main({ ref: 'refs/tags/v2.0.0-rc.1' }), ['2.0.0-rc.1', `sha-${SHA}`]],
+    [
+      'pull request 42',
+      main({ eventName: 'pull_request', ref: 'refs/pull/42/merge', prNumber: 42 }),
+      ['pr-42', `sha-${SHA}`]
+    ]
+  ])('%s -> %j', (_name, gitEvent, expected) => {
+    const tags = planTags(gitEvent, [IMAGE], lines, parseFlavor('latest=auto', true)).references;
+    expect(tags.map((reference) => reference.split(':')[1])).toEqual(expected);
+  });
+});
