@@ -1,11 +1,49 @@
 // Reading rule lines, expressions and dates: what metadata-action documents, and InputErrors for the rest.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { parseInputs } from '../../src/planning/inputs.js';
 import { formatDate } from '../../src/planning/tag-rules/date-format.js';
 import { expressionsOf, renderTemplate, TemplateError } from '../../src/planning/tag-rules/expressions.js';
 import { isRuleLine, parseTagRule, sortRules, splitTagEntries } from '../../src/planning/tag-rules/parse.js';
 import { InputError } from '../../src/seams/errors.js';
 import { inputErrorOf } from '../helpers/errors.js';
+
+describe('the tags and flavor inputs', () => {
+  const parse = (values: Record<string, string>) => parseInputs((name) => values[name] ?? '');
+  const tags = 'type=semver,pattern={{version}}\nstable, edge\nghcr.io/acme/other:1';
+
+  it('keeps rule lines whole beside plain tags, and reads the flavor', () => {
+    const inputs = parse({ image: 'ghcr.io/acme/app', tags, flavor: 'latest=false\nsuffix=-slim,onlatest=true' });
+    expect(inputs.tags).toEqual(['type=semver,pattern={{version}}', 'stable', 'edge', 'ghcr.io/acme/other:1']);
+    expect(inputs.flavor).toEqual({
+      latest: 'false',
+      prefix: '',
+      prefixOnLatest: false,
+      suffix: '-slim',
+      suffixOnLatest: true
+    });
+  });
+
+  it.each<[string, Record<string, string>, string, string]>([
+    [
+      'a bad rule line',
+      { image: 'ghcr.io/acme/app', tags: 'type=ref,event=push' },
+      'tags',
+      'event is branch, tag or pr'
+    ],
+    ['a flavor without rules', { image: 'ghcr.io/acme/app', tags: 'stable', flavor: 'latest=false' }, 'flavor', ''],
+    [
+      'rules without an image',
+      { tags: 'type=ref,event=tag' },
+      'tags',
+      'a rule line gives bare tags, which need the image input'
+    ]
+  ])('%s fails while parsing, naming the input', (_name, values, input, detail) => {
+    const error = inputErrorOf(() => parse(values));
+    expect(error.input).toBe(input);
+    if (detail) expect(error.detail).toBe(detail);
+  });
+});
 
 describe('splitTagEntries', () => {
   it('keeps rule lines whole and splits plain lines on commas', () => {

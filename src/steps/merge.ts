@@ -139,10 +139,7 @@ export function planMerge(sources: readonly InspectedSource[], requested: readon
 const isBare = (entry: string): boolean => !entry.includes('/') && !entry.includes(':');
 
 /** The references to tag the merged index with: the same rules as a build. */
-export function mergeTargets(
-  inputs: Pick<Inputs, 'images' | 'tags'> & Partial<Pick<Inputs, 'flavor'>>,
-  event: GitEvent
-): TagPlan {
+export function mergeTargets(inputs: Pick<Inputs, 'images' | 'tags' | 'flavor'>, event: GitEvent): TagPlan {
   const bare = inputs.images.length === 0 ? inputs.tags.find(isBare) : undefined;
   if (bare !== undefined)
     throw new InputError(
