@@ -16,20 +16,21 @@ import {
 
 const SHA = '90dd6032fac8bda1d5c6a7d2d5c5dbd9e0d1ea7b';
 
-function tagPushEnv(tag: string): Record<string, string> {
+/** The runner's view of a push: GITHUB_* variables and the payload file. */
+function pushEnv(ref: string): Record<string, string> {
   const eventPath = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
   writeFileSync(
     eventPath,
     JSON.stringify({
-      ref: `refs/tags/${tag}`,
-      base_ref: 'refs/heads/master',
+      ref,
+      base_ref: ref.startsWith('refs/tags/') ? 'refs/heads/master' : null,
       repository: { default_branch: 'master', name: 'app', html_url: 'https://github.com/octocat/app' },
       head_commit: { id: SHA, timestamp: '2020-01-10T00:30:00Z' }
     })
   );
   return {
     GITHUB_EVENT_NAME: 'push',
-    GITHUB_REF: `refs/tags/${tag}`,
+    GITHUB_REF: ref,
     GITHUB_SHA: SHA,
     GITHUB_REPOSITORY: 'octocat/app',
     GITHUB_EVENT_PATH: eventPath
@@ -68,7 +69,7 @@ describe("metadata-action's rule lines, for a tag push", () => {
         ].join('\n'),
         ...registryInputs()
       },
-      { env: tagPushEnv('v1.2.3') }
+      { env: pushEnv('refs/tags/v1.2.3') }
     );
   });
 
@@ -90,5 +91,25 @@ describe("metadata-action's rule lines, for a tag push", () => {
     expect(json.labels['org.opencontainers.image.version']).toBe('1.2.3');
     expect(json.labels['org.opencontainers.image.revision']).toBe(SHA);
     expect(run.post?.code).toBe(0);
+  });
+
+  it('a later push to the default branch moves its own tags, and leaves latest on the release', async () => {
+    const branch = await runLocal(
+      {
+        context,
+        image,
+        platforms: 'linux/amd64',
+        // metadata-action's README, "Latest tag": latest for the default branch.
+        tags: 'type=ref,event=branch\ntype=raw,value=latest,enable={{is_default_branch}}',
+        ...registryInputs()
+      },
+      { env: pushEnv('refs/heads/master') }
+    );
+    expect(branch.main.code).toBe(0);
+    expect(branch.outputs['version']).toBe('master');
+    expect(branch.outputs['tag-names']).toBe('master');
+    expect(await registryTags(image)).toEqual(['1.2', '1.2.3', 'latest', 'master', 'sha-90dd603']);
+    expect(inspectIndex(`${image}:latest`)?.digest).toBe(run.outputs['digest']);
+    expect(branch.main.stdout).toContain(`::warning::Leaving ${image}:latest on 1.2.3`);
   });
 });
