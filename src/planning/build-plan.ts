@@ -38,9 +38,10 @@ export interface Metadata {
 
 /** Tags, labels and index annotations for this build. Generated OCI metadata only comes with the image input. */
 export function buildMetadata(inputs: Inputs, event: GitEvent): Metadata {
-  const plan = planTags(event, inputs.images, inputs.tags);
+  const plan = planTags(event, inputs.images, inputs.tags, inputs.flavor);
   if (inputs.images.length === 0) return { plan, labels: inputs.labels, annotations: inputs.annotations };
-  const generated = ociLabels(event, describeEvent(event));
+  // The plan's version is the event's, or with rule lines the first tag, as metadata-action labels it.
+  const generated = ociLabels(event, { ...describeEvent(event), version: plan.version });
   const labels = mergeLabels(generated, inputs.labels);
   // The same keys on the index, so registries show them for the whole multi-arch image. One
   // platform without provenance has no index at all, and BuildKit refuses index annotations then.

@@ -2,6 +2,7 @@
 // InputError before any command runs. Rules that need the git event run from the planners.
 import { InputError } from '../seams/errors.js';
 import type { Inputs, Mode } from './inputs.js';
+import { isRuleLine } from './tag-rules/parse.js';
 
 /** A tags entry without a registry or repository: it needs the image input to become a reference. */
 export function isBareTag(entry: string): boolean {
@@ -17,13 +18,14 @@ export interface RawInputs {
 /** A bare tag is only meaningful with the image input, except for a build that never pushes. */
 function checkBareTags(inputs: Pick<Inputs, 'mode' | 'push' | 'images' | 'tags'>): void {
   if (inputs.images.length > 0 || (inputs.mode === 'build' && inputs.push === 'false')) return;
-  const bare = inputs.tags.find(isBareTag);
+  // Rule lines give bare tags too.
+  const bare = inputs.tags.find((tag) => isRuleLine(tag) || isBareTag(tag));
   if (bare === undefined) return;
   throw new InputError(
     'tags',
     bare,
     'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input',
-    'a bare tag needs the image input'
+    isRuleLine(bare) ? 'a rule line gives bare tags, which need the image input' : 'a bare tag needs the image input'
   );
 }
 

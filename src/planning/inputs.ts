@@ -15,6 +15,8 @@ import { checkInputRules } from './input-rules.js';
 import { parsePlatformList, type Platform } from './platforms.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
 import { parseSource, type SourceReference } from './sources.js';
+import { parseFlavor, type Flavor } from './tag-rules/flavor.js';
+import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js';
 
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
@@ -33,6 +35,8 @@ export interface Inputs {
   platforms: Platform[];
   /** Complete references (registry/repository:tag) and bare tags/templates to apply to every `image`. */
   tags: string[];
+  /** metadata-action's flavor, for the rule lines (type=…) in tags. */
+  flavor: Flavor;
   images: ImageReference[];
   push: PushMode;
   /** One platform per job, pushed by digest (or a per-platform tag on the docker driver) for a later merge. */
@@ -106,8 +110,12 @@ function parseInteger(input: string, raw: string, fallback: number, min: number,
 }
 
 function parseTagEntries(raw: string): string[] {
-  const entries = splitList(raw);
+  const entries = splitTagEntries(raw);
   for (const entry of entries) {
+    if (isRuleLine(entry)) {
+      parseTagRule(entry);
+      continue;
+    }
     // Templates are checked when they are filled from the event; bare tags apply to every image.
     if (entry.includes('{{')) continue;
     if (!entry.includes('/') && !entry.includes(':')) {
@@ -208,6 +216,7 @@ export function parseInputs(read: InputReader): Inputs {
     file: text('file'),
     platforms,
     tags: parseTagEntries(read('tags')),
+    flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
     images: splitList(read('image')).map((entry) => {
       const reference = parseImageReference(entry, 'image');
       if (reference.tag !== undefined)

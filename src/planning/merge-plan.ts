@@ -123,7 +123,7 @@ function mergeWarnings(inputs: Inputs): string[] {
 
 /** The merge's plan: the final tags (the same rules as a build), the sources, the login and the checks. */
 export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
-  const tags = planTags(event, inputs.images, inputs.tags);
+  const tags = planTags(event, inputs.images, inputs.tags, inputs.flavor);
   checkTagTargets('merge', tags.references, true, false);
   const plan: MergeModePlan = {
     mode: 'merge',

@@ -5,6 +5,7 @@ import { checkInputPaths, parseInputs, type Inputs } from '../planning/inputs.js
 import { planMerge } from '../planning/merge-plan.js';
 import { describePlan, type Plan } from '../planning/plan.js';
 import { nativePlatform } from '../planning/platforms.js';
+import { isRuleLine } from '../planning/tag-rules/parse.js';
 import type { GitEvent } from '../planning/release-tags.js';
 import { execute, realSeams, runPhase, type Seams } from './execute.js';
 import { savePostState } from './outputs.js';
@@ -17,7 +18,7 @@ export function readInputs(): Inputs {
 
 /** Tag templates and the image input need the event payload; plain tags need only the event's name. */
 async function gitEvent(inputs: Inputs): Promise<GitEvent> {
-  if (inputs.images.length > 0 || inputs.tags.some((tag) => tag.includes('{{')))
+  if (inputs.images.length > 0 || inputs.tags.some((tag) => tag.includes('{{') || isRuleLine(tag)))
     return (await import('../planning/git-context.js')).currentGitEvent();
   const env = process.env;
   return {
@@ -36,6 +37,7 @@ async function readPlan(): Promise<Plan> {
   const event = await gitEvent(inputs);
   const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, nativePlatform());
   for (const warning of plan.warnings) core.warning(warning);
+  for (const warning of plan.tags.warnings ?? []) core.warning(`tags: ${warning}`);
   for (const line of describePlan(plan)) core.info(line);
   return plan;
 }

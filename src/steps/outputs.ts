@@ -8,6 +8,7 @@ import type { InspectedSource } from '../planning/merge-plan.js';
 import type { Plan } from '../planning/plan.js';
 import { OutputKey, saveState, StateKey } from '../seams/state.js';
 import { writeSummary, type SummaryRow } from '../seams/summary.js';
+import { metadataOutputs } from '../planning/tag-rules/outputs.js';
 
 export interface CheckReport {
   audit: PlatformAudit[];
@@ -80,6 +81,20 @@ export function savePostState(state: PostState): void {
   }
 }
 
+/** metadata-action's json, tag-names and annotations, from what was pushed (or planned, when nothing was). */
+function metadataActionOutputs(plan: Plan, outcome: Outcome): [OutputKey, string][] {
+  const shaped = metadataOutputs({
+    references: outcome.tags.length > 0 ? outcome.tags : plan.tags.references,
+    labels: plan.labels,
+    annotations: plan.annotations
+  });
+  return [
+    [OutputKey.Json, shaped.json],
+    [OutputKey.TagNames, shaped.tagNames],
+    [OutputKey.Annotations, shaped.annotations]
+  ];
+}
+
 function auditOutput(audit: readonly PlatformAudit[]): string {
   return JSON.stringify(
     audit.map(({ platform, status, message, result }) => ({
@@ -111,7 +126,8 @@ export function writeOutputs(plan: Plan, outcome: Outcome, complete = true): voi
     [OutputKey.Labels, plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n')],
     [OutputKey.Image, image],
     [OutputKey.ArchAudit, auditOutput(outcome.checks.audit)],
-    [OutputKey.SmokeTest, JSON.stringify(outcome.checks.smoke)]
+    [OutputKey.SmokeTest, JSON.stringify(outcome.checks.smoke)],
+    ...metadataActionOutputs(plan, outcome)
   ];
   for (const [key, value] of outputs) {
     const wanted = complete ? value !== '' || !onlyWhenSet.has(key) : knownEarly.has(key) && value !== '';
