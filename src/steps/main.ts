@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import { auditPushedImage, type PlatformAudit } from '../checks/audit/arch-audit.js';
 import { checkBuilderPlatforms, createBuilder } from '../build/builder.js';
-import { runBuild } from '../build/build.js';
+import { maskBuildSecrets, runBuild } from '../build/build.js';
+import { producesImage, secretLookingBuildArgs } from '../planning/build-inputs.js';
 import { ActionError, InputError } from '../seams/errors.js';
 import { guardFloatingTags, heldBackRows, type HeldBackTag } from '../checks/floating-tags.js';
 import { checkInputPaths, parseInputs, shouldPush, type Inputs } from '../planning/inputs.js';
@@ -27,13 +28,6 @@ import { OutputKey, saveState, StateKey } from '../seams/state.js';
 import { smokeTest, type SmokeResult } from '../checks/smoke.js';
 import { writeSummary } from '../seams/summary.js';
 import { verifyPushedTags } from '../checks/verify.js';
-
-const secretLikeName = /TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL/i;
-
-/** Build-args end up in the image's history and provenance; secrets belong in BuildKit secrets. */
-export function secretLookingBuildArgs(inputs: Pick<Inputs, 'buildArgs'>): string[] {
-  return inputs.buildArgs.filter(({ key }) => secretLikeName.test(key)).map(({ key }) => key);
-}
 
 export function readInputs(): Inputs {
   const inputs = parseInputs((name) => core.getInput(name));
@@ -181,14 +175,15 @@ export async function runMain(): Promise<void> {
   const inputs = readInputs();
   if (inputs.mode === 'merge') return runMerge(inputs);
   if (inputs.password) core.setSecret(inputs.password);
-  for (const secret of inputs.secrets) core.setSecret(secret.value);
+  maskBuildSecrets(inputs);
   for (const key of secretLookingBuildArgs(inputs)) {
     core.warning(
       `build-arg ${key} looks like a secret. Build args are stored in the image metadata; pass it with the secrets input instead (mounted with RUN --mount=type=secret,id=${key}).`
     );
   }
   const event = await gitEvent(inputs);
-  const push = shouldPush(inputs.push, event.eventName);
+  // outputs and call replace the image the action would push.
+  const push = producesImage(inputs) && shouldPush(inputs.push, event.eventName);
   const metadata = buildMetadata(inputs, event);
   if (push && !inputs.pushByDigest && metadata.plan.references.length === 0) {
     throw new InputError(
