@@ -132,7 +132,6 @@ describe('secret-files and secret-envs', () => {
 
   it("prints a build-arg's value only where BuildKit shows the expanded RUN step, which the runner masks", () => {
     const leaks = secretLeaks(printed, buildArgSecret);
-    expect(leaks.length).toBeGreaterThan(0);
     expect(leaks.filter((line) => !/^#\d+ \[[^\]]+\] RUN /.test(line))).toEqual([]);
     expect(run.main.stdout).toContain(`::add-mask::${buildArgSecret}`);
   });

@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { InputError } from '../../src/seams/errors.js';
 import {
   baseReplacement,
-  checkBuildInputCombinations,
   checkBuildInputSources,
   parseBuildInputs,
   producesImage,

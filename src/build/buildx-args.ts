@@ -3,6 +3,7 @@ import type { Inputs } from '../planning/inputs.js';
 import type { KeyValue } from '../planning/lists.js';
 import { formatPlatform, type Platform } from '../planning/platforms.js';
 import { moveCacheCredentials } from './redact.js';
+import { secretLookingBuildArgs } from '../planning/build-inputs.js';
 
 export interface BuilderRef {
   name: string;
@@ -103,7 +104,7 @@ export function buildArgs(inputs: Inputs, builder: BuilderRef, plan: BuildPlan, 
   args.push('--platform', plan.platforms.map(formatPlatform).join(','));
   if (inputs.file) args.push('--file', inputs.file);
   repeated('--tag', plan.tags);
-  repeated('--build-arg', pairs(inputs.buildArgs));
+  repeated('--build-arg', buildArgSpecs(inputs));
   repeated('--label', pairs(plan.labels));
   repeated('--annotation', pairs(plan.annotations));
   repeated('--build-context', pairs(inputs.buildContexts));
@@ -188,10 +189,29 @@ export function secretSpecs(inputs: Inputs, gitHost = 'github.com'): string[] {
   ];
 }
 
+// Variables buildx or docker read themselves: a build arg of that name stays on the command line.
+const variablesOfBuildx = /^(?:ACTIONS_|AWS_|BUILDX_|BUILDKIT_|DOCKER_|MAB_|SSH_)|^(?:PATH|HOME|TMPDIR)$/;
+
+/** Secret-looking build args that go through the environment: buildx reads --build-arg NAME's value from $NAME. */
+export function buildArgsFromEnv(inputs: Pick<Inputs, 'buildArgs' | 'secretEnvs'>): KeyValue[] {
+  const looking = new Set(secretLookingBuildArgs(inputs));
+  const taken = new Set(inputs.secretEnvs.map(({ value }) => value));
+  return inputs.buildArgs.filter(
+    ({ key }) =>
+      looking.has(key) && !variablesOfBuildx.test(key) && !taken.has(key) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
+  );
+}
+
+function buildArgSpecs(inputs: Pick<Inputs, 'buildArgs' | 'secretEnvs'>): string[] {
+  const fromEnv = new Set(buildArgsFromEnv(inputs).map(({ key }) => key));
+  return inputs.buildArgs.map(({ key, value }) => (fromEnv.has(key) ? key : `${key}=${value}`));
+}
+
 /** The variables the build command needs: secret values, the git token, and cache credentials moved off argv. */
 export function buildEnv(inputs: Inputs, gitHost = 'github.com'): Record<string, string> {
   return {
     ...moveCacheCredentials(inputs.cacheFrom, inputs.cacheTo).env,
+    ...Object.fromEntries(buildArgsFromEnv(inputs).map(({ key, value }) => [key, value])),
     ...Object.fromEntries(inputs.secrets.map(({ value }, index) => [secretEnvName(index), value])),
     ...(gitAuthSecretId(inputs, gitHost) ? { [GIT_AUTH_ENV]: inputs.githubToken } : {})
   };
