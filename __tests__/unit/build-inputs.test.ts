@@ -270,3 +270,10 @@ describe('secretLookingBuildArgs', () => {
     expect(secretLookingBuildArgs({ buildArgs: [{ key, value: 'v' }] })).toEqual(expected ? [key] : []);
   });
 });
+
+describe('github-token default', () => {
+  it("reads action.yml's ${{ github.token }} left unevaluated (a run outside the runner) as no token", () => {
+    expect(parse({ 'github-token': '${{ github.token }}' }).githubToken).toBe('');
+    expect(parse({ 'github-token': 'ghs_${{x}}' }).githubToken).toBe('ghs_${{x}}');
+  });
+});

@@ -102,9 +102,7 @@ describe('action.yml agreement', () => {
       '60',
       DEFAULT_QEMU_IMAGE
     ]);
-    // An expression default (github-token's ${{ github.token }}) is filled by the runner, never seen as written.
-    const filled = (name: string): string => (defaults.get(name) ?? '').replace(/^\$\{\{.*\}\}$/, '');
-    expect(parseInputs(filled)).toStrictEqual(parse({}));
+    expect(parseInputs((name) => defaults.get(name) ?? '')).toStrictEqual(parse({}));
   });
 });
 

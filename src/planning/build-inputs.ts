@@ -219,7 +219,10 @@ export function parseBuildInputs(read: BuildInputReader): BuildInputs {
     allow: parseAllow(read('allow')),
     noCacheFilters: parseNoCacheFilters(read('no-cache-filters')),
     call: parseCall(read('call')),
-    githubToken: read('github-token').trim()
+    // The runner fills in action.yml's ${{ github.token }}; a run outside it passes the expression unevaluated, which is no token.
+    githubToken: read('github-token')
+      .trim()
+      .replace(/^\$\{\{.*\}\}$/, '')
   };
 }
 
