@@ -112,15 +112,16 @@ export async function runBuild(inputs: Inputs, builder: BuilderRef, plan: BuildP
   const host = gitHost();
   const env = buildEnv(inputs, host);
   const args = buildArgs(inputs, builder, plan, host);
-  core.info(`docker ${redactCommand(args, buildSecretValues(inputs)).join(' ')}`);
+  const printable = `docker ${redactCommand(args, buildSecretValues(inputs)).join(' ')}`;
+  core.info(printable);
+  // A failure's message names the command (and the retry warning may print it): the redacted one.
+  const runOnce = (): Promise<unknown> =>
+    run('docker', args, { stream: true, env }).catch((error: unknown) => {
+      throw error instanceof CommandError ? new CommandError(printable, error.result) : error;
+    });
   try {
     // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
-    await withRetry(
-      'Build and push',
-      () => run('docker', args, { stream: true, env }),
-      registryRetry,
-      isTransientPushFailure
-    );
+    await withRetry('Build and push', runOnce, registryRetry, isTransientPushFailure);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     const output = `${error.result.stdout}\n${error.result.stderr}`;
