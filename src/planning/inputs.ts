@@ -3,6 +3,12 @@ import * as path from 'node:path';
 import { valid as validSemver, validRange } from 'semver';
 import { InputError } from '../seams/errors.js';
 import {
+  checkBuildInputCombinations,
+  checkBuildInputSources,
+  parseBuildInputs,
+  type BuildInputs
+} from './build-inputs.js';
+import {
   annotationKeyPattern,
   parseBoolean,
   parseChoice,
@@ -28,7 +34,7 @@ export type PlatformCheck = 'error' | 'trim' | 'warn' | 'off';
 export type Mode = 'build' | 'merge';
 
 /** Every input, parsed and validated: nothing downstream re-reads or re-checks raw strings. */
-export interface Inputs {
+export interface Inputs extends BuildInputs {
   mode: Mode;
   context: string;
   file: string;
@@ -265,8 +271,10 @@ export function parseInputs(read: InputReader): Inputs {
     archAuditIgnore: splitList(read('arch-audit-ignore')),
     smokeTest: text('smoke-test'),
     smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
-    sources: parseSources(mode, read('sources'))
+    sources: parseSources(mode, read('sources')),
+    ...parseBuildInputs(read)
   };
+  checkBuildInputCombinations(inputs);
   for (const option of inputs.driverOpts) {
     if (!/^[A-Za-z0-9_.-]+=/.test(option))
       throw new InputError(
@@ -297,6 +305,7 @@ export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string
 
 /** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
 export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd()): void {
+  if (inputs.mode === 'build') checkBuildInputSources(inputs, workspace);
   if (inputs.mode !== 'build' || !isLocalContext(inputs.context)) return;
   const contextPath = path.resolve(workspace, inputs.context);
   if (!existsSync(contextPath) || !statSync(contextPath).isDirectory()) {
