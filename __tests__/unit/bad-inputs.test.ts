@@ -162,7 +162,7 @@ const cases: Case[] = [
   },
   { why: 'password without username', inputs: { password: 'hunter2-secret' }, input: 'username', shows: '(empty)' },
   { why: 'username without password', inputs: { username: 'octocat' }, input: 'password', shows: '(empty)' },
-  { why: 'unknown driver', inputs: { driver: 'kubernetes' }, input: 'driver', shows: '"kubernetes"' },
+  { why: 'unknown driver', inputs: { driver: 'podman' }, input: 'driver', shows: '"podman"' },
   {
     why: 'driver-opts entry without =',
     inputs: { 'driver-opts': 'network=host\nprivileged' },
@@ -245,7 +245,7 @@ const cases: Case[] = [
   },
   {
     why: 'load of two platforms on docker-container',
-    inputs: { load: 'true' },
+    inputs: { load: 'true', driver: 'docker-container' },
     input: 'load',
     shows: 'docker-container driver cannot load 2 platforms'
   },

@@ -12,12 +12,13 @@ import {
   type KeyValue
 } from './lists.js';
 import { parsePlatformList, type Platform } from './platforms.js';
+import { parseBuilderInputs, type BuilderNode, type DriverChoice, type RemoteTls } from './builder-inputs.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
 
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 
-export type Driver = 'docker-container' | 'docker';
+export type { Driver } from './builder-inputs.js';
 export type PushMode = 'auto' | 'true' | 'false';
 export type CheckLevel = 'error' | 'warn' | 'off';
 export type PlatformCheck = 'error' | 'trim' | 'warn' | 'off';
@@ -52,10 +53,16 @@ export interface Inputs {
   password: string;
   qemu: 'auto' | 'false';
   qemuImage: string;
-  driver: Driver;
+  driver: DriverChoice;
+  /** An existing builder to build with; the action then creates and removes none. */
+  builder: string;
+  nodes: BuilderNode[];
   driverOpts: string[];
   buildkitdFlags: string;
   endpoint: string;
+  buildkitdConfig: string;
+  buildkitdConfigInline: string;
+  remoteTls: RemoteTls;
   cleanup: boolean;
   buildxVersion: string;
   buildxDownloadUrl: string;
@@ -142,7 +149,8 @@ export function parseInputs(read: InputReader): Inputs {
   const text = (name: string): string => read(name).trim();
   const mode = parseChoice<Mode>('mode', read('mode'), ['build', 'merge'], 'build');
   const context = text('context') || '.';
-  const driver = parseChoice<Driver>('driver', read('driver'), ['docker-container', 'docker'], 'docker-container');
+  const builderInputs = parseBuilderInputs(read);
+  const driver = builderInputs.driver;
   const platforms = parsePlatformList(text('platforms') || DEFAULT_PLATFORMS);
   const load = parseBoolean('load', read('load'), false);
   const pushRaw = text('push').toLowerCase();
@@ -181,12 +189,12 @@ export function parseInputs(read: InputReader): Inputs {
     )
       throw new InputError('registry', registry, accepted);
   }
-  if (load && platforms.length > 1 && driver === 'docker-container') {
+  if (load && platforms.length > 1 && driver !== 'docker' && driver !== 'auto') {
     throw new InputError(
       'load',
       'true',
       "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)",
-      `the docker-container driver cannot load ${platforms.length} platforms into the daemon`
+      `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`
     );
   }
   const qemuRaw = text('qemu').toLowerCase();
@@ -229,10 +237,7 @@ export function parseInputs(read: InputReader): Inputs {
     password,
     qemu,
     qemuImage,
-    driver,
-    driverOpts: splitList(read('driver-opts')),
-    buildkitdFlags: text('buildkitd-flags'),
-    endpoint: text('endpoint'),
+    ...builderInputs,
     cleanup: parseBoolean('cleanup', read('cleanup'), true),
     buildxVersion: parseBuildxVersion(read('buildx-version')),
     buildxDownloadUrl: parseUrl('buildx-download-url', read('buildx-download-url')),
@@ -249,14 +254,6 @@ export function parseInputs(read: InputReader): Inputs {
     smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
     sources: splitList(read('sources'))
   };
-  for (const option of inputs.driverOpts) {
-    if (!/^[A-Za-z0-9_.-]+=/.test(option))
-      throw new InputError(
-        'driver-opts',
-        option,
-        'key=value entries such as image=moby/buildkit:v0.16.0 or network=host'
-      );
-  }
   if (inputs.mode === 'build' && inputs.images.length === 0 && push !== 'false') {
     const bare = inputs.tags.find((tag) => !tag.includes('/') && !tag.includes(':'));
     if (bare !== undefined)

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { auditPushedImage, type PlatformAudit } from '../checks/audit/arch-audit.js';
-import { checkBuilderPlatforms, createBuilder } from '../build/builder.js';
+import { resolveDriver, setUpBuilder } from '../build/builder-setup.js';
 import { runBuild } from '../build/build.js';
 import { ActionError, InputError } from '../seams/errors.js';
 import { guardFloatingTags, heldBackRows, type HeldBackTag } from '../checks/floating-tags.js';
@@ -9,10 +9,10 @@ import { checkInputPaths, parseInputs, shouldPush, type Inputs } from '../planni
 import type { KeyValue } from '../planning/lists.js';
 import { prepareJob } from './job.js';
 import { runMerge } from './merge.js';
-import { formatPlatform, nativePlatform, runsNatively, type Platform } from '../planning/platforms.js';
+import { formatPlatform, nativePlatform, type Platform } from '../planning/platforms.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
 import { warmUpHttpClient } from '../registry/client.js';
-import { ensureEmulators, type EmulatorReport } from '../build/qemu.js';
+import type { EmulatorReport } from '../build/qemu.js';
 import { formatRepository, parseImageReference, type ImageReference } from '../planning/references.js';
 import {
   describeEvent,
@@ -86,11 +86,12 @@ export interface PerPlatformTarget {
 
 /** Where a per-platform matrix job pushes its one platform for a later merge. */
 export function perPlatformTarget(
-  inputs: Pick<Inputs, 'images' | 'platforms' | 'driver'>,
+  inputs: Pick<Inputs, 'images' | 'platforms'> & { driver: string },
   version: string
 ): PerPlatformTarget {
   const repository = formatRepository(inputs.images[0] as ImageReference);
-  if (inputs.driver === 'docker-container') return { repository, digestRepository: repository, tags: [] };
+  // Every BuildKit but the daemon's own pushes by digest.
+  if (inputs.driver !== 'docker') return { repository, digestRepository: repository, tags: [] };
   const platform = formatPlatform(inputs.platforms[0] as Platform).replace(/\//g, '-');
   return { repository, tags: [`${repository}:${sanitizeTag(`${version}-${platform}`)}`] };
 }
@@ -206,18 +207,18 @@ export async function runMain(): Promise<void> {
   // Before emulators and builder, so a trimmed platform needs neither.
   const native = nativePlatform();
   const platforms = await checkBasePlatforms(inputs, native);
-  let emulators = 'off (qemu: false)';
-  if (inputs.qemu === 'auto') emulators = describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
-  // ensureEmulators throws unless every foreign platform's handler is verified.
-  const runnable = inputs.qemu === 'auto' ? platforms : platforms.filter((platform) => runsNatively(platform, native));
-  lap('base-image preflight, emulators');
-  const builder = await createBuilder(name, inputs, config.userDir, platforms, runnable);
-  checkBuilderPlatforms(builder, platforms);
+  const driver = await resolveDriver(inputs, platforms);
+  const setup = await setUpBuilder(name, inputs, driver, config, platforms, native);
+  const { builder } = setup;
+  const emulators = setup.emulators ? describeEmulators(setup.emulators) : 'off (qemu: false)';
+  lap('base-image preflight, emulators, builder');
   core.setOutput(OutputKey.Builder, builder.name);
 
   let tags = metadata.plan.references;
   let heldBack: HeldBackTag[] = [];
-  const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs, metadata.plan.version) : undefined;
+  const digestTarget = inputs.pushByDigest
+    ? perPlatformTarget({ ...inputs, driver: builder.driver }, metadata.plan.version)
+    : undefined;
   if (digestTarget) tags = digestTarget.tags;
   else if (push) ({ push: tags, heldBack } = await guardFloatingTags(metadata.plan));
 
