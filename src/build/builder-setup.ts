@@ -12,6 +12,8 @@ import { ensureEmulators, type EmulatorReport } from './qemu.js';
 /** driver: auto decided from `docker info`; any other driver as given. */
 export async function resolveDriver(inputs: Inputs, platforms: readonly Platform[]): Promise<Driver> {
   if (inputs.driver !== 'auto') return inputs.driver;
+  // An existing builder brings its own driver (read when it is adopted); there is nothing to decide.
+  if (inputs.builder) return 'docker-container';
   const info = await run('docker', ['info', '--format', '{{json .DriverStatus}}'], { allowFailure: true });
   const choice = chooseAutoDriver({
     containerdStore: info.exitCode === 0 && hasContainerdStore(info.stdout.trim()),
