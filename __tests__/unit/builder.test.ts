@@ -100,6 +100,8 @@ describe('createBuilder with nodes', () => {
     expect((error as Error).message).toContain('arm (ssh://ci@arm64-host)');
     expect(execFixture.commandLines().slice(-1)).toEqual(['docker buildx rm --force b']);
     expect(execFixture.commandLines().some((line) => line.includes('inspect'))).toBe(false);
+    // Removed already: the post step is not sent after it again.
+    expect(coreFixture.state.get(StateKey.Builder)).toBe('');
   });
 
   it('a boot that runs out of time removes the builder and names every node', async () => {

@@ -109,7 +109,8 @@ export function bootFailure(
     error instanceof CommandError ? error.result.stderr.trim().split('\n').slice(-4).join('\n') : errorMessage(error);
   const culprit = labels.find((label) => detail.includes(`(${label.split(' ')[0]})`));
   const nodes = culprit ?? labels.join(', ');
-  const message = `Builder ${name} could not start (${culprit ? 'node ' : 'nodes '}${nodes}); it was removed. buildx said:\n${detail}`;
+  const which = culprit || labels.length === 1 ? 'node' : 'nodes';
+  const message = `Builder ${name} could not start (${which} ${nodes}); it was removed. buildx said:\n${detail}`;
   const image = settings.driverOpts.find((option) => option.startsWith('image='))?.slice('image='.length);
   if (settings.driver === 'docker-container' && /pull|resolve reference|toomanyrequests|manifest unknown/i.test(detail))
     return new ActionError(
@@ -133,6 +134,8 @@ async function orRemove<T>(name: string, step: () => Promise<T>, fail: (error: u
   } catch (error) {
     const problems = await removeBuilder(name);
     for (const problem of problems) core.warning(`Removing builder ${name}: ${problem}`);
+    // Gone already: the post step has nothing left to remove.
+    if (problems.length === 0) saveState(StateKey.Builder, '');
     throw fail(error);
   }
 }
