@@ -164,6 +164,30 @@ const cases: Case[] = [
   { why: 'username without password', inputs: { username: 'octocat' }, input: 'password', shows: '(empty)' },
   { why: 'unknown driver', inputs: { driver: 'podman' }, input: 'driver', shows: '"podman"' },
   {
+    why: 'endpoint that would be a flag of buildx create',
+    inputs: { driver: 'docker-container', endpoint: '--buildkitd-flags=--debug' },
+    input: 'endpoint',
+    shows: 'leading -'
+  },
+  {
+    why: "endpoint that would add an option to the context's host=",
+    inputs: { driver: 'docker', endpoint: 'tcp://h:2376,skip-tls-verify=true' },
+    input: 'endpoint',
+    shows: 'commas'
+  },
+  {
+    why: 'nodes that are not a YAML list',
+    inputs: { nodes: 'endpoint: tcp://a:1' },
+    input: 'nodes',
+    shows: 'not a list'
+  },
+  {
+    why: 'buildkitd-config that does not exist',
+    inputs: { 'buildkitd-config': 'no/such/buildkitd.toml' },
+    input: 'buildkitd-config',
+    shows: 'is not a file'
+  },
+  {
     why: 'driver-opts entry without =',
     inputs: { 'driver-opts': 'network=host\nprivileged' },
     input: 'driver-opts',

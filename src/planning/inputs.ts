@@ -307,6 +307,14 @@ export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string
 
 /** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
 export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd()): void {
+  const config = inputs.buildkitdConfig && path.resolve(workspace, inputs.buildkitdConfig);
+  if (config && (!existsSync(config) || !statSync(config).isFile()))
+    throw new InputError(
+      'buildkitd-config',
+      inputs.buildkitdConfig,
+      'a buildkitd.toml that exists',
+      `${config} is not a file`
+    );
   if (inputs.mode !== 'build' || !isLocalContext(inputs.context)) return;
   const contextPath = path.resolve(workspace, inputs.context);
   if (!existsSync(contextPath) || !statSync(contextPath).isDirectory()) {

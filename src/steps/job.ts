@@ -22,7 +22,12 @@ export async function prepareJob(inputs: Inputs, references: readonly string[], 
   saveState(StateKey.DockerConfig, config.dir);
   saveState(StateKey.Cleanup, String(inputs.cleanup));
   if (needsDaemon)
-    await checkDaemon(inputs.endpoint.startsWith('unix://') ? inputs.endpoint : userDockerHost(config.userDir));
+    // A remote driver's unix:// endpoint is a buildkitd socket, not a Docker daemon.
+    await checkDaemon(
+      inputs.driver !== 'remote' && inputs.endpoint.startsWith('unix://')
+        ? inputs.endpoint
+        : userDockerHost(config.userDir)
+    );
   if (inputs.buildxVersion) {
     const { installBuildx } = await import('../build/buildx-install.js');
     await installBuildx(
