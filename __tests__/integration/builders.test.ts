@@ -157,6 +157,22 @@ describe('buildkitd-config-inline and a BuildKit image the runner cannot pull', 
   });
 });
 
+describe('driver: auto', () => {
+  it("picks the daemon's own BuildKit here (containerd image store), so no moby/buildkit pull", async () => {
+    const run = await runLocal({
+      context: fixtureContext(busyboxDockerfile),
+      platforms: 'linux/amd64,linux/arm64',
+      push: 'false',
+      driver: 'auto'
+    });
+    expect(run.main.code).toBe(0);
+    expect(run.main.stdout).toContain(
+      "driver: auto chose docker: the daemon's containerd image store builds and pushes"
+    );
+    expect(run.main.stdout).not.toContain('moby/buildkit');
+  });
+});
+
 // Keeps the file's helpers honest: a directory named like a job directory is seen.
 it('jobDirs sees a job directory', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'mab-run-'));
