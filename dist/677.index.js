@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6058);
-/* harmony import */ var _build_builder_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8079);
+/* harmony import */ var _build_builder_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3861);
 /* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9360);
 /* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9150);
 /* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4210);
@@ -26,6 +26,8 @@ export const modules = {
 
 /** Drops stored credentials but keeps builder records, for cleanup: false. */
 function forgetCredentials(configDir) {
+    // The remote driver's TLS client key is a credential too.
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,_build_builder_js__WEBPACK_IMPORTED_MODULE_3__/* .builderFilesDir */ .kG)(configDir), { recursive: true, force: true });
     const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json');
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
         return;
@@ -62,7 +64,8 @@ async function runPost(state = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/*
     // A second run finds the directory gone: say so rather than claim a cleanup.
     const configExisted = state.dockerConfig !== '' && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(state.dockerConfig);
     // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
-    if (state.builder && state.driver === 'docker-container') {
+    // Every other driver has something outside it (a BuildKit container, kubernetes pods, a remote's record).
+    if (state.builder && state.driver !== 'docker') {
         if (state.cleanup)
             await attempt(`removing builder ${state.builder}`, () => (0,_build_builder_js__WEBPACK_IMPORTED_MODULE_3__/* .removeBuilder */ .iq)(state.builder));
         else

@@ -28394,7 +28394,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // Each step loads only its own code: the post step runs on every job and should start fast.
 if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
     try {
-        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(79), __nccwpck_require__.e(677)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2677));
+        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(677)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2677));
         await runPost();
     }
     catch (error) {
@@ -28403,7 +28403,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(870), __nccwpck_require__.e(79), __nccwpck_require__.e(480)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6480));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(296), __nccwpck_require__.e(861), __nccwpck_require__.e(537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9537));
         await runMain();
     }
     catch (error) {
@@ -28652,6 +28652,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 5317:
 /***/ ((module) => {
 
@@ -28880,6 +28887,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 

@@ -36,7 +36,7 @@ const buildAdvice: [RegExp, string][] = [
   [/network bridge not found/i, 'the daemon has no bridge network: set network: host (or none).'],
   [
     /multi-platform build is not supported for the docker driver/i,
-    "this daemon's classic image store cannot hold several platforms: use driver: docker-container (the default), or turn on the containerd image store."
+    "this daemon's classic image store cannot hold several platforms: use driver: docker-container (driver: auto picks it on such a daemon), or turn on the containerd image store."
   ],
   [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
   [/unknown flag: --call/i, 'the call input needs buildx 0.14 or later: set buildx-version: latest.'],

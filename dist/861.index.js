@@ -1,25 +1,221 @@
-export const id = 79;
-export const ids = [79];
+export const id = 861;
+export const ids = [861];
 export const modules = {
 
-/***/ 8079:
+/***/ 3861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ij: () => (/* binding */ createBuilder),
-/* harmony export */   Ul: () => (/* binding */ userDockerHost),
-/* harmony export */   iq: () => (/* binding */ removeBuilder),
-/* harmony export */   sY: () => (/* binding */ checkBuilderPlatforms)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6058);
-/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9360);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9150);
-/* harmony import */ var _planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5765);
-/* harmony import */ var _buildx_args_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2638);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  kG: () => (/* binding */ builderFilesDir),
+  sY: () => (/* binding */ checkBuilderPlatforms),
+  Ij: () => (/* binding */ createBuilder),
+  iq: () => (/* binding */ removeBuilder),
+  C8: () => (/* binding */ useExistingBuilder),
+  Ul: () => (/* binding */ userDockerHost)
+});
+
+// UNUSED EXPORTS: BOOTSTRAP_TIMEOUT_MS, bootFailure, writeBuilderFiles
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/seams/errors.ts
+var errors = __webpack_require__(9360);
+// EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
+var exec = __webpack_require__(9150);
+// EXTERNAL MODULE: ./src/planning/platforms.ts
+var planning_platforms = __webpack_require__(5765);
+// EXTERNAL MODULE: ./src/seams/state.ts
+var state = __webpack_require__(4210);
+// EXTERNAL MODULE: ./src/build/buildx-args.ts
+var buildx_args = __webpack_require__(2638);
+;// CONCATENATED MODULE: ./src/build/builder-args.ts
+
+
+/** The remote driver reads its TLS client files from driver options; buildx splits each option as CSV. */
+function tlsDriverOpts(files) {
+    return ['cacert', 'cert', 'key']
+        .filter((key) => files[key] !== undefined)
+        .map((key) => (0,buildx_args/* csvField */.XR)(`${key}=${files[key]}`));
+}
+function nodeFlags(options) {
+    return [
+        ...options.driverOpts.flatMap((option) => ['--driver-opt', option]),
+        ...(options.buildkitdFlags ? ['--buildkitd-flags', options.buildkitdFlags] : []),
+        ...(options.configFile ? ['--buildkitd-config', options.configFile] : []),
+        ...(options.platforms?.length ? ['--platform', options.platforms.map(planning_platforms/* formatPlatform */.Bq).join(',')] : [])
+    ];
+}
+/** `--` ends the options: an endpoint can never become a flag of buildx create. */
+const positional = (endpoint) => (endpoint ? ['--', endpoint] : []);
+/** The job's builder and its first node. Never --use: the user's current builder stays. */
+function createBuilderArgs(name, spec) {
+    return [
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--driver',
+        spec.driver,
+        ...nodeFlags(spec),
+        ...positional(spec.endpoint)
+    ];
+}
+/** One more node of the job's builder; it takes the builder's driver and the job's buildkitd config. */
+function appendNodeArgs(name, node, configFile) {
+    return [
+        'buildx',
+        'create',
+        '--append',
+        '--name',
+        name,
+        ...(node.name ? ['--node', node.name] : []),
+        ...nodeFlags({ ...node, configFile }),
+        ...positional(node.endpoint)
+    ];
+}
+function createContextArgs(name, dockerHost) {
+    return [
+        'context',
+        'create',
+        '--description',
+        'multiarch-build-push job builder',
+        '--docker',
+        (0,buildx_args/* csvField */.XR)(`host=${dockerHost}`),
+        '--',
+        name
+    ];
+}
+function inspectBuilderArgs(builder, bootstrap) {
+    return [...(0,buildx_args/* buildxPrefix */.Bw)(builder), 'inspect', ...(bootstrap ? ['--bootstrap'] : []), ...(0,buildx_args/* builderFlag */.cg)(builder)];
+}
+function inspectField(line) {
+    const match = /^\s*([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
+    return match ? [match[1], match[2].trim()] : undefined;
+}
+/** Reads each node's name, endpoint, status and platforms from `buildx inspect` text output. */
+function parseInspectNodes(output) {
+    const nodes = [];
+    let inNodes = false;
+    for (const line of output.split('\n')) {
+        if (/^Nodes:\s*$/.test(line))
+            inNodes = true;
+        const field = inspectField(line);
+        if (!field || /^\s/.test(line))
+            continue;
+        const [key, value] = field;
+        const fresh = (name) => ({
+            name,
+            endpoint: '',
+            status: '',
+            error: '',
+            platforms: [],
+            pinned: []
+        });
+        if (key === 'Name' && inNodes)
+            nodes.push(fresh(value));
+        // A bare platform list (no Nodes: section) is one unnamed node.
+        if (key === 'Platforms' && nodes.length === 0)
+            nodes.push(fresh(''));
+        const node = nodes[nodes.length - 1];
+        if (!node)
+            continue;
+        if (key === 'Endpoint')
+            node.endpoint = value;
+        if (key === 'Status')
+            node.status = value;
+        if (key === 'Error')
+            node.error = value;
+        if (key !== 'Platforms')
+            continue;
+        for (const entry of value.split(',').map((text) => text.trim())) {
+            if (!entry)
+                continue;
+            node.platforms.push(entry.replace(/\*$/, ''));
+            if (entry.endsWith('*'))
+                node.pinned.push(entry.slice(0, -1));
+        }
+    }
+    return nodes;
+}
+/** Every platform the builder's nodes report, once. */
+function parseInspectPlatforms(output) {
+    return [...new Set(parseInspectNodes(output).flatMap((node) => node.platforms))];
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/build/existing-builder.ts
+// A builder that exists before the job: found in the user's Docker config, used as it is, never removed.
+
+
+
+
+// docker keeps a context's files under the SHA-256 of its name.
+const contextDigest = (name) => (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
+function contextDirs(configDir, name) {
+    return ['meta', 'tls'].map((kind) => external_node_path_.join(configDir, 'contexts', kind, contextDigest(name)));
+}
+function hasContext(configDir, name) {
+    return (0,external_node_fs_.existsSync)(external_node_path_.join(contextDirs(configDir, name)[0], 'meta.json'));
+}
+/** The Docker host a context in configDir points at, if that context exists. */
+function contextDockerHost(configDir, name) {
+    const metaRoot = external_node_path_.join(configDir, 'contexts', 'meta');
+    for (const entry of (0,external_node_fs_.existsSync)(metaRoot) ? (0,external_node_fs_.readdirSync)(metaRoot) : []) {
+        try {
+            const meta = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(metaRoot, entry, 'meta.json'), 'utf8'));
+            if (meta.Name === name && meta.Endpoints?.docker?.Host)
+                return meta.Endpoints.docker.Host;
+        }
+        catch {
+            // skip unreadable context entries
+        }
+    }
+    return undefined;
+}
+/** Copies a context (and its TLS files) into the job's config, which the job's commands read. */
+function copyContext(userDir, jobDir, name) {
+    const [fromDirs, toDirs] = [contextDirs(userDir, name), contextDirs(jobDir, name)];
+    fromDirs.forEach((from, index) => {
+        if ((0,external_node_fs_.existsSync)(from))
+            (0,external_node_fs_.cpSync)(from, toDirs[index], { recursive: true });
+    });
+}
+/**
+ * The job runs docker with its own DOCKER_CONFIG, so a builder the user made (setup-buildx-action
+ * writes to ~/.docker) is copied in: its buildx record, and the contexts its nodes name. The copy
+ * goes with the job's directory; the builder itself and its BuildKit containers stay untouched.
+ */
+function adoptUserBuilder(name, userDir, jobDir) {
+    const instance = external_node_path_.join(userDir, 'buildx', 'instances', name);
+    if ((0,external_node_fs_.existsSync)(instance)) {
+        const record = JSON.parse((0,external_node_fs_.readFileSync)(instance, 'utf8'));
+        (0,external_node_fs_.mkdirSync)(external_node_path_.join(jobDir, 'buildx', 'instances'), { recursive: true, mode: 0o700 });
+        (0,external_node_fs_.cpSync)(instance, external_node_path_.join(jobDir, 'buildx', 'instances', name));
+        for (const node of record.Nodes ?? []) {
+            const endpoint = node.Endpoint ?? '';
+            if (endpoint && !endpoint.includes('://') && endpoint !== 'default')
+                copyContext(userDir, jobDir, endpoint);
+        }
+        return { name, driver: (record.Driver ?? 'docker-container') };
+    }
+    // A docker context is a builder of the docker driver under the same name.
+    if (name === 'default' || hasContext(userDir, name)) {
+        if (name !== 'default')
+            copyContext(userDir, jobDir, name);
+        return { name, driver: 'docker', dockerContext: name };
+    }
+    throw new errors/* ActionError */.lZ(`Builder ${name} does not exist: there is no buildx builder or docker context of that name in ${userDir}.`, 'create it before this step (docker/setup-buildx-action, or docker buildx create --name ' +
+        `${name}) with the same DOCKER_CONFIG, or leave builder empty and the action makes one for the job.`);
+}
+
+;// CONCATENATED MODULE: ./src/build/builder.ts
 
 
 
@@ -27,6 +223,11 @@ export const modules = {
 
 
 
+
+
+/** A hung node must not hold the job: pulling moby/buildkit or scheduling a pod fits well inside this. */
+const BOOTSTRAP_TIMEOUT_MS = 180_000;
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 /** The daemon the user's own docker CLI talks to, read from files so it costs no docker call. */
 function userDockerHost(userConfigDir, env = process.env) {
     if (env['DOCKER_HOST'])
@@ -34,80 +235,202 @@ function userDockerHost(userConfigDir, env = process.env) {
     let contextName = env['DOCKER_CONTEXT'] ?? '';
     if (!contextName) {
         try {
-            const config = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(userConfigDir, 'config.json'), 'utf8'));
+            const config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(userConfigDir, 'config.json'), 'utf8'));
             contextName = config.currentContext ?? '';
         }
         catch {
             contextName = '';
         }
     }
-    if (contextName && contextName !== 'default') {
-        const metaRoot = node_path__WEBPACK_IMPORTED_MODULE_1__.join(userConfigDir, 'contexts', 'meta');
-        for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(metaRoot) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(metaRoot) : []) {
-            try {
-                const meta = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(metaRoot, entry, 'meta.json'), 'utf8'));
-                if (meta.Name === contextName && meta.Endpoints?.docker?.Host)
-                    return meta.Endpoints.docker.Host;
-            }
-            catch {
-                // skip unreadable context entries
-            }
-        }
+    const host = contextName && contextName !== 'default' ? contextDockerHost(userConfigDir, contextName) : undefined;
+    return host ?? 'unix:///var/run/docker.sock';
+}
+/** Where the job keeps its builder's files (buildkitd.toml, TLS client files); removed with the job's directory. */
+function builderFilesDir(jobConfigDir) {
+    return external_node_path_.join(jobConfigDir, 'buildkit');
+}
+/** Masks every line too: the runner matches a masked value line by line in the log. */
+function maskPem(pem) {
+    core/* setSecret */.Pq(pem.trim());
+    for (const line of pem.split('\n'))
+        if (line.trim() && !line.startsWith('-----'))
+            core/* setSecret */.Pq(line.trim());
+}
+/** Writes the buildkitd config and the remote TLS files, 0600 in the job's private directory. */
+function writeBuilderFiles(jobConfigDir, settings) {
+    const dir = builderFilesDir(jobConfigDir);
+    const write = (name, content) => {
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
+        const file = external_node_path_.join(dir, name);
+        (0,external_node_fs_.writeFileSync)(file, content, { mode: 0o600 });
+        return file;
+    };
+    const tls = {};
+    for (const key of ['cacert', 'cert', 'key']) {
+        const pem = settings.remoteTls[key];
+        if (!pem)
+            continue;
+        maskPem(pem);
+        tls[key] = write(`${key}.pem`, pem);
     }
-    return 'unix:///var/run/docker.sock';
+    let configFile = settings.buildkitdConfig ? external_node_path_.resolve(settings.buildkitdConfig) : undefined;
+    if (configFile && !(0,external_node_fs_.existsSync)(configFile))
+        throw new errors/* ActionError */.lZ(`buildkitd-config ${configFile} does not exist.`, 'give a path in the workspace.');
+    if (settings.buildkitdConfigInline)
+        configFile = write('buildkitd.toml', settings.buildkitdConfigInline);
+    return configFile ? { configFile, tls } : { tls };
+}
+/** The name buildx gives a node: its own, else the builder's name and its index. */
+function nodeLabel(builder, node, index) {
+    const name = node.name || `${builder}${index}`;
+    return node.endpoint ? `${name} (${node.endpoint})` : name;
+}
+/** What to do about a builder that did not boot; the image hint when buildx could not pull BuildKit. */
+function bootFailure(name, settings, labels, error) {
+    const detail = error instanceof exec/* CommandError */.Qd ? error.result.stderr.trim().split('\n').slice(-4).join('\n') : (0,errors/* errorMessage */.gJ)(error);
+    const culprit = labels.find((label) => detail.includes(`(${label.split(' ')[0]})`));
+    const nodes = culprit ?? labels.join(', ');
+    const which = culprit || labels.length === 1 ? 'node' : 'nodes';
+    const message = `Builder ${name} could not start (${which} ${nodes}); it was removed. buildx said:\n${detail}`;
+    const image = settings.driverOpts.find((option) => option.startsWith('image='))?.slice('image='.length);
+    if (settings.driver === 'docker-container' && /pull|resolve reference|toomanyrequests|manifest unknown/i.test(detail))
+        return new errors/* ActionError */.lZ(`${message}\nThe runner could not pull the BuildKit image ${image ?? DEFAULT_BUILDKIT_IMAGE}.`, 'set driver-opts: image=<mirror>/moby/buildkit:buildx-stable-1 (a copy in a registry this runner reaches), ' +
+            "or driver: docker (or auto), which uses the daemon's own BuildKit and pulls nothing; it builds every platform " +
+            'when the daemon has the containerd image store and the emulators.');
+    return new errors/* ActionError */.lZ(message, /timed out|time limit|deadline/i.test(detail)
+        ? 'check that the endpoint is reachable from this runner and that BuildKit listens there.'
+        : 'check the node endpoints and driver-opts; an unreachable node fails the build before anything is built.');
+}
+/** Runs a step of the builder's creation; on failure the half-made builder goes at once, before the error. */
+async function orRemove(name, step, fail) {
+    try {
+        return await step();
+    }
+    catch (error) {
+        const problems = await removeBuilder(name);
+        for (const problem of problems)
+            core/* warning */.$e(`Removing builder ${name}: ${problem}`);
+        // Gone already: the post step has nothing left to remove.
+        if (problems.length === 0)
+            (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, '');
+        throw fail(error);
+    }
+}
+/** docker-container, remote or kubernetes: create the first node, append the others, boot them all. */
+async function createNodeBuilder(name, settings, jobConfigDir, pinned) {
+    const driver = settings.driver;
+    const { configFile, tls } = writeBuilderFiles(jobConfigDir, settings);
+    const labels = [nodeLabel(name, { name: '', endpoint: settings.endpoint }, 0)];
+    const spec = {
+        driver,
+        driverOpts: [...settings.driverOpts, ...tlsDriverOpts(tls)],
+        buildkitdFlags: settings.buildkitdFlags,
+        endpoint: settings.endpoint,
+        ...(configFile ? { configFile } : {}),
+        platforms: pinned
+    };
+    await orRemove(name, () => (0,exec/* run */.eF)('docker', createBuilderArgs(name, spec)), (error) => bootFailure(name, settings, labels, error));
+    for (const [index, node] of settings.nodes.entries()) {
+        const label = nodeLabel(name, node, index + 1);
+        labels.push(label);
+        // A fleet of remote buildkitds usually shares one CA and client certificate.
+        const ownTls = node.driverOpts.some((option) => /^(cacert|cert|key)=/.test(option));
+        const withTls = driver === 'remote' && !ownTls ? { ...node, driverOpts: [...node.driverOpts, ...tlsDriverOpts(tls)] } : node;
+        await orRemove(name, () => (0,exec/* run */.eF)('docker', appendNodeArgs(name, withTls, configFile)), (error) => bootFailure(name, settings, [label], error));
+    }
+    const inspected = await orRemove(name, () => (0,exec/* run */.eF)('docker', inspectBuilderArgs({ name, driver }, true), {
+        stream: true,
+        timeoutMs: BOOTSTRAP_TIMEOUT_MS
+    }), (error) => bootFailure(name, settings, labels, error));
+    return parseInspectNodes(inspected.stdout);
+}
+function logBuilder(builder) {
+    for (const node of builder.nodes)
+        core/* info */.pq(`Builder ${builder.name} node ${node.name} (${node.endpoint}): ${node.platforms.join(', ') || '(none reported)'}`);
+}
+/** The builder input: an existing builder, booted if it sleeps, never created nor saved for removal. */
+async function useExistingBuilder(name, userConfigDir, jobConfigDir) {
+    const ref = adoptUserBuilder(name, userConfigDir, jobConfigDir);
+    const inspected = await (0,exec/* run */.eF)('docker', inspectBuilderArgs(ref, true), { timeoutMs: BOOTSTRAP_TIMEOUT_MS }).catch((error) => {
+        throw new errors/* ActionError */.lZ(`Builder ${name} (${ref.driver}) did not answer: ${(0,errors/* errorMessage */.gJ)(error)}`, `check it with docker buildx inspect --bootstrap ${name}; the action does not change or remove a builder it did not create.`);
+    });
+    const nodes = parseInspectNodes(inspected.stdout);
+    const builder = { ...ref, nodes, platforms: [...new Set(nodes.flatMap((node) => node.platforms))], existing: true };
+    logBuilder(builder);
+    return builder;
 }
 /**
- * Creates the job's builder. The caller saves its name for the post step first, so a failure
+ * Creates the job's builder. Its name is saved for the post step before it exists, so a failure
  * halfway through creation is still cleaned up.
  */
-async function createBuilder(name, inputs, userConfigDir, wanted, runnable) {
-    let ref;
-    if (inputs.driver === 'docker') {
+async function createBuilder(name, settings, config, wanted, runnable, native) {
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
+    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Driver, settings.driver);
+    if (settings.driver === 'docker') {
         // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.
-        const host = inputs.endpoint || userDockerHost(userConfigDir);
-        await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .createContextArgs */ .Lr)(name, host));
-        ref = { name, driver: 'docker', dockerContext: name };
+        const host = !settings.endpoint
+            ? userDockerHost(config.userDir)
+            : settings.endpoint.includes('://')
+                ? settings.endpoint
+                : contextDockerHost(config.userDir, settings.endpoint);
+        if (!host)
+            throw new errors/* ActionError */.lZ(`endpoint ${settings.endpoint} is not a docker context in ${config.userDir}.`);
+        await (0,exec/* run */.eF)('docker', createContextArgs(name, host));
+        const ref = { name, driver: 'docker', dockerContext: name };
+        return dockerDriverBuilder(ref, wanted, runnable);
     }
-    else {
-        await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .createBuilderArgs */ .R2)(name, inputs), { stream: true });
-        ref = { name, driver: 'docker-container' };
-    }
+    // With other nodes, the runner's own platforms are pinned to its node so buildx keeps them here.
+    const pinned = settings.nodes.length > 0 ? wanted.filter((platform) => (0,planning_platforms/* runsNatively */.PU)(platform, native)) : [];
+    const nodes = await createNodeBuilder(name, settings, config.dir, pinned);
+    const builder = {
+        name,
+        driver: settings.driver,
+        nodes,
+        platforms: [...new Set(nodes.flatMap((node) => node.platforms))],
+        existing: false
+    };
+    logBuilder(builder);
+    return builder;
+}
+async function dockerDriverBuilder(ref, wanted, runnable) {
     // The docker driver's daemon caches its emulator scan, so its list cannot add to what this step
     // already verified (native or emulated): skip that call when it covers every wanted platform.
-    if (inputs.driver === 'docker' &&
-        wanted.every((platform) => runnable.some((entry) => (0,_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(entry) === (0,_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(platform)))) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Builder ${name} (docker): the daemon's BuildKit, with ${wanted.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')} native or emulated`);
-        return { ...ref, platforms: wanted.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq) };
+    const covered = wanted.every((platform) => runnable.some((entry) => (0,planning_platforms/* formatPlatform */.Bq)(entry) === (0,planning_platforms/* formatPlatform */.Bq)(platform)));
+    if (covered) {
+        const platforms = wanted.map(planning_platforms/* formatPlatform */.Bq);
+        core/* info */.pq(`Builder ${ref.name} (docker): the daemon's BuildKit, with ${platforms.join(', ')} native or emulated`);
+        const node = { name: ref.name, endpoint: ref.name, status: 'running', error: '', platforms, pinned: [] };
+        return { ...ref, platforms, nodes: [node], existing: false };
     }
-    // One inspect both boots a docker-container builder and reports the platforms it can build.
-    const inspected = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .inspectBuilderArgs */ .p5)(ref, inputs.driver === 'docker-container'), {
-        stream: inputs.driver === 'docker-container'
-    });
-    const builder = { ...ref, platforms: (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInspectPlatforms */ .Iz)(inspected.stdout) };
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Builder ${name} (${inputs.driver}) can build: ${builder.platforms.join(', ') || '(none reported)'}`);
+    const inspected = await (0,exec/* run */.eF)('docker', inspectBuilderArgs(ref, false));
+    const nodes = parseInspectNodes(inspected.stdout);
+    const builder = { ...ref, nodes, platforms: [...new Set(nodes.flatMap((node) => node.platforms))], existing: false };
+    logBuilder(builder);
     return builder;
 }
 /** Fails, listing what is missing, when the builder cannot build every wanted platform. */
-function checkBuilderPlatforms(builder, wanted) {
-    const missing = wanted.filter((platform) => !(0,_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .builderSupports */ .aw)(builder.platforms, platform));
+function checkBuilderPlatforms(builder, wanted, emulated = []) {
+    const covers = (platform) => (0,planning_platforms/* builderSupports */.aw)(builder.platforms, platform) ||
+        emulated.some((entry) => (0,planning_platforms/* formatPlatform */.Bq)(entry) === (0,planning_platforms/* formatPlatform */.Bq)(platform));
+    const missing = wanted.filter((platform) => !covers(platform));
     if (missing.length === 0)
         return;
-    throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Builder ${builder.name} cannot build ${missing.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (driver-opts / endpoint).');
+    throw new errors/* ActionError */.lZ(`Builder ${builder.name} cannot build ${missing.map(planning_platforms/* formatPlatform */.Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (nodes, or a builder that has one).');
 }
 /**
- * Removes a docker-container builder and its BuildKit container. (A docker-driver builder is a
+ * Removes the job's builder and its BuildKit containers or pods. (A docker-driver builder is a
  * context inside the job's config and goes with it.) Returns what went wrong instead of throwing:
  * the post step only warns.
  */
-async function removeBuilder(name) {
+async function removeBuilder(name, timeoutMs = 60_000) {
     const problems = [];
-    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true });
+    const removed = await (0,exec/* run */.eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true, timeoutMs });
     if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr))
         return problems;
     // The builder's record may be gone with the config; remove its container and state volume by their names.
     const container = `buildx_buildkit_${name}0`;
-    const forced = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true });
-    await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true });
+    const forced = await (0,exec/* run */.eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true, timeoutMs });
+    await (0,exec/* run */.eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true, timeoutMs });
     if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr))
         problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);
     return problems;
@@ -120,45 +443,19 @@ async function removeBuilder(name) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bw: () => (/* binding */ buildxPrefix),
 /* harmony export */   CH: () => (/* binding */ buildArgs),
-/* harmony export */   Iz: () => (/* binding */ parseInspectPlatforms),
-/* harmony export */   Lr: () => (/* binding */ createContextArgs),
-/* harmony export */   R2: () => (/* binding */ createBuilderArgs),
 /* harmony export */   WB: () => (/* binding */ buildEnv),
-/* harmony export */   p5: () => (/* binding */ inspectBuilderArgs)
+/* harmony export */   XR: () => (/* binding */ csvField),
+/* harmony export */   cg: () => (/* binding */ builderFlag)
 /* harmony export */ });
-/* unused harmony exports buildxPrefix, builderFlag, csvField, secretEnvName, GIT_AUTH_ENV, isGitUrl, gitAuthSecretId, secretSpecs, buildArgsFromEnv */
+/* unused harmony exports secretEnvName, GIT_AUTH_ENV, isGitUrl, gitAuthSecretId, secretSpecs, buildArgsFromEnv */
 /* harmony import */ var _planning_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5765);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8811);
 /* harmony import */ var _planning_build_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9887);
 
 
 
-/** docker-container: a fresh BuildKit container for this job. Never --use: the user's current builder stays. */
-function createBuilderArgs(name, inputs) {
-    return [
-        'buildx',
-        'create',
-        '--name',
-        name,
-        '--driver',
-        'docker-container',
-        ...inputs.driverOpts.flatMap((option) => ['--driver-opt', option]),
-        ...(inputs.buildkitdFlags ? ['--buildkitd-flags', inputs.buildkitdFlags] : []),
-        ...(inputs.endpoint ? [inputs.endpoint] : [])
-    ];
-}
-function createContextArgs(name, dockerHost) {
-    return [
-        'context',
-        'create',
-        name,
-        '--description',
-        'multiarch-build-push job builder',
-        '--docker',
-        `host=${dockerHost}`
-    ];
-}
 /**
  * The leading arguments that address the job's builder. The docker driver's builder is a context,
  * and buildx refuses --builder for it ("use docker --context=NAME buildx").
@@ -168,24 +465,6 @@ function buildxPrefix(builder) {
 }
 function builderFlag(builder) {
     return builder.dockerContext ? [] : ['--builder', builder.name];
-}
-function inspectBuilderArgs(builder, bootstrap) {
-    return [...buildxPrefix(builder), 'inspect', ...(bootstrap ? ['--bootstrap'] : []), ...builderFlag(builder)];
-}
-/** Reads the platforms a builder's nodes report from `buildx inspect` text output. */
-function parseInspectPlatforms(output) {
-    const platforms = new Set();
-    for (const line of output.split('\n')) {
-        const match = /^\s*Platforms:\s*(.*)$/.exec(line);
-        if (!match?.[1])
-            continue;
-        for (const entry of match[1].split(',')) {
-            const platform = entry.trim().replace(/\*$/, '');
-            if (platform)
-                platforms.add(platform);
-        }
-    }
-    return [...platforms];
 }
 /** One CSV field for buildx's --output/--secret parser: quoted when it holds a comma or a quote. */
 function csvField(field) {
@@ -828,9 +1107,10 @@ function parseChoice(input, raw, choices, fallback) {
 /* harmony export */   VX: () => (/* binding */ parsePlatformList),
 /* harmony export */   aw: () => (/* binding */ builderSupports),
 /* harmony export */   h4: () => (/* binding */ normalisePlatformText),
+/* harmony export */   my: () => (/* binding */ samePlatform),
 /* harmony export */   xA: () => (/* binding */ foreignQemuArchitectures)
 /* harmony export */ });
-/* unused harmony exports acceptedPlatforms, samePlatform */
+/* unused harmony export acceptedPlatforms */
 /* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9360);
 /* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7820);
 

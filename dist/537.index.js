@@ -1,8 +1,8 @@
-export const id = 480;
-export const ids = [480];
+export const id = 537;
+export const ids = [537];
 export const modules = {
 
-/***/ 6480:
+/***/ 9537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -553,6 +553,193 @@ var external_node_path_ = __webpack_require__(6760);
 var semver = __webpack_require__(2088);
 // EXTERNAL MODULE: ./src/planning/platforms.ts
 var planning_platforms = __webpack_require__(5765);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/planning/builder-inputs.ts
+// The builder inputs: which BuildKit builds, where, and with what configuration. Pure: table-tested.
+
+
+
+
+const drivers = ['auto', 'docker-container', 'docker', 'remote', 'kubernetes'];
+// docker's own rule for context names; a builder name follows it too.
+const contextName = /^[a-zA-Z0-9][a-zA-Z0-9_.+-]*$/;
+const nodeName = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const dockerSchemes = ['unix', 'tcp', 'ssh', 'npipe'];
+// BuildKit's client dials these, directly or through its connection helpers.
+const remoteSchemes = [
+    'tcp',
+    'unix',
+    'npipe',
+    'ssh',
+    'docker-container',
+    'podman-container',
+    'nerdctl-container',
+    'kube-pod'
+];
+function acceptedEndpoints(driver) {
+    if (driver === 'remote')
+        return `a BuildKit address: ${remoteSchemes.map((scheme) => `${scheme}://`).join(', ')}`;
+    return `a Docker endpoint (${dockerSchemes.map((scheme) => `${scheme}://`).join(', ')}) or a docker context name`;
+}
+/**
+ * An endpoint is a positional argument of `buildx create` and the `host=` value of `docker context
+ * create --docker`: a leading '-' would be read as a flag and a comma or quote as another option.
+ */
+function parseEndpoint(input, raw, driver) {
+    const value = raw.trim();
+    if (value === '')
+        return value;
+    const accepted = acceptedEndpoints(driver);
+    if (/[\s,"']/.test(value) || value.startsWith('-'))
+        throw new errors/* InputError */.dz(input, value, accepted, 'spaces, commas, quotes and a leading - are not allowed');
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+    if (scheme === undefined) {
+        if (driver === 'remote')
+            throw new errors/* InputError */.dz(input, value, accepted, 'the remote driver needs an address');
+        if (!contextName.test(value))
+            throw new errors/* InputError */.dz(input, value, accepted, 'not a context name');
+        return value;
+    }
+    const schemes = driver === 'remote' ? remoteSchemes : dockerSchemes;
+    if (!schemes.includes(scheme))
+        throw new errors/* InputError */.dz(input, value, accepted, `unknown scheme ${scheme}://`);
+    if (value.length === scheme.length + 3)
+        throw new errors/* InputError */.dz(input, value, accepted, 'no address after the scheme');
+    return value;
+}
+function parseDriverOpts(input, raw) {
+    const options = typeof raw === 'string' ? (0,lists/* splitList */.ry)(raw) : raw.map((entry) => entry.trim()).filter(Boolean);
+    for (const option of options) {
+        if (!/^[A-Za-z0-9_.-]+=/.test(option))
+            throw new errors/* InputError */.dz(input, option, 'key=value entries such as image=moby/buildkit:v0.16.0 or network=host');
+    }
+    return options;
+}
+const nodeKeys = ['name', 'endpoint', 'platforms', 'driver-opts', 'buildkitd-flags'];
+const nodesAccepted = `a YAML list of nodes, each with endpoint and optionally ${nodeKeys.filter((key) => key !== 'endpoint').join(', ')}`;
+function textField(entry, key, where) {
+    const value = entry[key];
+    if (value === undefined || value === null)
+        return '';
+    if (typeof value !== 'string' && typeof value !== 'number')
+        throw new errors/* InputError */.dz('nodes', where, nodesAccepted, `${key} must be a string`);
+    return String(value).trim();
+}
+function listField(entry, key, where) {
+    const value = entry[key];
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+        return value;
+    if (Array.isArray(value))
+        throw new errors/* InputError */.dz('nodes', where, nodesAccepted, `${key} must list strings`);
+    return textField(entry, key, where);
+}
+function parseNode(entry, index, driver) {
+    const where = `entry ${index + 1}`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+        throw new errors/* InputError */.dz('nodes', where, nodesAccepted, 'not a mapping');
+    const fields = entry;
+    const unknown = Object.keys(fields).filter((key) => !nodeKeys.includes(key));
+    if (unknown.length > 0)
+        throw new errors/* InputError */.dz('nodes', where, nodesAccepted, `unknown key ${unknown.join(', ')}`);
+    const name = textField(fields, 'name', where);
+    if (name !== '' && !nodeName.test(name))
+        throw new errors/* InputError */.dz('nodes', name, 'node names of letters, digits, _ . -');
+    const endpoint = parseEndpoint('nodes', textField(fields, 'endpoint', where), driver);
+    // A kubernetes node is placed by its driver-opts (nodeselector=...), not by an address.
+    if (endpoint === '' && driver !== 'kubernetes')
+        throw new errors/* InputError */.dz('nodes', where, nodesAccepted, 'no endpoint');
+    const platformsRaw = listField(fields, 'platforms', where);
+    const platformsText = typeof platformsRaw === 'string' ? platformsRaw : platformsRaw.join(',');
+    return {
+        name,
+        endpoint,
+        platforms: platformsText === '' ? [] : (0,planning_platforms/* parsePlatformList */.VX)(platformsText, 'nodes'),
+        driverOpts: parseDriverOpts('nodes', listField(fields, 'driver-opts', where)),
+        buildkitdFlags: textField(fields, 'buildkitd-flags', where)
+    };
+}
+function parseNodes(raw, driver) {
+    if (raw.trim() === '')
+        return [];
+    let parsed;
+    try {
+        parsed = (0,dist/* parse */.qg)(raw);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz('nodes', raw, nodesAccepted, `not YAML: ${error.message.split('\n')[0]}`);
+    }
+    if (!Array.isArray(parsed))
+        throw new errors/* InputError */.dz('nodes', raw, nodesAccepted, 'not a list');
+    const nodes = parsed.map((entry, index) => parseNode(entry, index, driver));
+    const names = nodes.map(({ name }) => name).filter(Boolean);
+    const twice = names.find((name, index) => names.indexOf(name) !== index);
+    if (twice !== undefined)
+        throw new errors/* InputError */.dz('nodes', twice, 'each node name once');
+    return nodes;
+}
+function parsePem(input, raw) {
+    const value = raw.trim();
+    // Never echo the value: it is a secret, and a key pasted into the wrong input is one too.
+    if (value !== '' && !/^-----BEGIN [A-Z0-9 ]+-----[\s\S]+-----END [A-Z0-9 ]+-----$/.test(value))
+        throw new errors/* InputError */.dz(input, '(hidden)', 'PEM text (-----BEGIN ...-----), usually from a secret');
+    return value === '' ? '' : `${value}\n`;
+}
+function parseRemoteTls(read, driver, driverOpts) {
+    const tls = {
+        cacert: parsePem('remote-cacert', read('remote-cacert')),
+        cert: parsePem('remote-cert', read('remote-cert')),
+        key: parsePem('remote-key', read('remote-key'))
+    };
+    const given = Object.keys(tls).filter((key) => tls[key] !== '');
+    if (given.length === 0)
+        return tls;
+    if (driver !== 'remote')
+        throw new errors/* InputError */.dz('driver', driver, 'remote when remote-cacert, remote-cert or remote-key is set');
+    if ((tls.cert === '') !== (tls.key === ''))
+        throw new errors/* InputError */.dz(tls.cert ? 'remote-key' : 'remote-cert', '', 'remote-cert and remote-key together');
+    const clash = driverOpts.find((option) => given.some((key) => option.startsWith(`${key}=`)));
+    if (clash !== undefined)
+        throw new errors/* InputError */.dz('driver-opts', clash, 'no cacert=, cert= or key= when the remote-* inputs give them');
+    return tls;
+}
+/** Refuses what the chosen builder cannot take, so nothing is silently ignored. */
+function checkCombinations(inputs, read) {
+    const configured = ['nodes', 'endpoint', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline'].filter((name) => read(name).trim() !== '');
+    if (inputs.builder !== '' && configured.length > 0)
+        throw new errors/* InputError */.dz(configured[0], read(configured[0]).trim(), `empty when builder is set (the existing builder ${inputs.builder} is used as it is)`);
+    if (inputs.buildkitdConfig !== '' && inputs.buildkitdConfigInline !== '')
+        throw new errors/* InputError */.dz('buildkitd-config-inline', '(set)', 'one of buildkitd-config and buildkitd-config-inline');
+    const hasConfig = inputs.buildkitdConfig !== '' || inputs.buildkitdConfigInline !== '';
+    if (hasConfig && (inputs.driver === 'docker' || inputs.driver === 'remote'))
+        throw new errors/* InputError */.dz('driver', inputs.driver, 'auto, docker-container or kubernetes with a buildkitd config', inputs.driver === 'docker' ? "the daemon's BuildKit reads daemon.json" : 'a remote buildkitd reads its own config');
+    if (inputs.nodes.length > 0 && inputs.driver === 'docker')
+        throw new errors/* InputError */.dz('driver', 'docker', 'auto, docker-container, remote or kubernetes with nodes', 'the docker driver has one node');
+    if (inputs.driver === 'remote' && inputs.endpoint === '')
+        throw new errors/* InputError */.dz('endpoint', '', acceptedEndpoints('remote'), 'the remote driver needs the address of a buildkitd');
+}
+/** Parses the builder inputs; throws InputError naming the first bad one. */
+function parseBuilderInputs(read) {
+    const driver = (0,lists/* parseChoice */.HU)('driver', read('driver'), drivers, 'auto');
+    const builder = read('builder').trim();
+    if (builder !== '' && !contextName.test(builder))
+        throw new errors/* InputError */.dz('builder', builder, 'the name of an existing builder (docker buildx ls)');
+    const driverOpts = parseDriverOpts('driver-opts', read('driver-opts'));
+    const inputs = {
+        driver,
+        builder,
+        nodes: parseNodes(read('nodes'), driver),
+        driverOpts,
+        buildkitdFlags: read('buildkitd-flags').trim(),
+        endpoint: parseEndpoint('endpoint', read('endpoint'), driver),
+        buildkitdConfig: read('buildkitd-config').trim(),
+        buildkitdConfigInline: (0,lists/* splitLines */.uz)(read('buildkitd-config-inline')).length > 0 ? read('buildkitd-config-inline') : '',
+        remoteTls: parseRemoteTls(read, driver, driverOpts)
+    };
+    checkCombinations(inputs, read);
+    return inputs;
+}
+
 // EXTERNAL MODULE: ./src/planning/references.ts
 var planning_references = __webpack_require__(6511);
 ;// CONCATENATED MODULE: ./src/planning/sources.ts
@@ -671,6 +858,7 @@ function parseFlavor(raw, tagsHaveRules) {
 
 
 
+
 const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
@@ -758,7 +946,8 @@ function parseInputs(read) {
     const text = (name) => read(name).trim();
     const mode = (0,lists/* parseChoice */.HU)('mode', read('mode'), ['build', 'merge'], 'build');
     const context = text('context') || '.';
-    const driver = (0,lists/* parseChoice */.HU)('driver', read('driver'), ['docker-container', 'docker'], 'docker-container');
+    const builderInputs = parseBuilderInputs(read);
+    const driver = builderInputs.driver;
     const platforms = (0,planning_platforms/* parsePlatformList */.VX)(text('platforms') || DEFAULT_PLATFORMS);
     const load = (0,lists/* parseBoolean */.yG)('load', read('load'), false);
     const pushRaw = text('push').toLowerCase();
@@ -781,8 +970,8 @@ function parseInputs(read) {
             !(parsed.registry === 'docker.io' && /^(?:index\.|registry-1\.)?docker\.io$/.test(registry)))
             throw new errors/* InputError */.dz('registry', registry, accepted);
     }
-    if (load && platforms.length > 1 && driver === 'docker-container') {
-        throw new errors/* InputError */.dz('load', 'true', "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)", `the docker-container driver cannot load ${platforms.length} platforms into the daemon`);
+    if (load && platforms.length > 1 && driver !== 'docker' && driver !== 'auto') {
+        throw new errors/* InputError */.dz('load', 'true', "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)", `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`);
     }
     const qemuRaw = text('qemu').toLowerCase();
     const qemu = (0,lists/* parseChoice */.HU)('qemu', qemuRaw === 'true' ? 'auto' : qemuRaw, ['auto', 'false'], 'auto');
@@ -820,10 +1009,7 @@ function parseInputs(read) {
         password,
         qemu,
         qemuImage,
-        driver,
-        driverOpts: (0,lists/* splitList */.ry)(read('driver-opts')),
-        buildkitdFlags: text('buildkitd-flags'),
-        endpoint: text('endpoint'),
+        ...builderInputs,
         cleanup: (0,lists/* parseBoolean */.yG)('cleanup', read('cleanup'), true),
         buildxVersion: parseBuildxVersion(read('buildx-version')),
         buildxDownloadUrl: parseUrl('buildx-download-url', read('buildx-download-url')),
@@ -862,6 +1048,9 @@ function dockerfilePath(inputs) {
 function checkInputPaths(inputs, workspace = process.cwd()) {
     if (inputs.mode === 'build')
         (0,build_inputs/* checkBuildInputSources */.hP)(inputs, workspace);
+    const config = inputs.buildkitdConfig && external_node_path_.resolve(workspace, inputs.buildkitdConfig);
+    if (config && (!(0,external_node_fs_.existsSync)(config) || !(0,external_node_fs_.statSync)(config).isFile()))
+        throw new errors/* InputError */.dz('buildkitd-config', inputs.buildkitdConfig, 'a buildkitd.toml that exists', `${config} is not a file`);
     if (inputs.mode !== 'build' || !isLocalContext(inputs.context))
         return;
     const contextPath = external_node_path_.resolve(workspace, inputs.context);
@@ -1695,7 +1884,8 @@ function buildMetadata(inputs, event) {
 /** Where a per-platform matrix job pushes its one platform for a later merge. */
 function perPlatformTarget(inputs, version) {
     const repository = (0,planning_references/* formatRepository */.Sh)(inputs.images[0]);
-    if (inputs.driver === 'docker-container')
+    // Every BuildKit but the daemon's own pushes by digest (driver auto picks docker-container here).
+    if (inputs.driver !== 'docker')
         return { repository, digestRepository: repository, tags: [] };
     const platform = (0,planning_platforms/* formatPlatform */.Bq)(inputs.platforms[0]).replace(/\//g, '-');
     return { repository, tags: [`${repository}:${sanitizeTag(`${version}-${platform}`)}`] };
@@ -1883,8 +2073,91 @@ async function checkDaemon(dockerHost, timeoutMs = 5000) {
     }
 }
 
-// EXTERNAL MODULE: ./src/build/builder.ts
-var builder = __webpack_require__(8079);
+// EXTERNAL MODULE: ./src/build/builder.ts + 2 modules
+var build_builder = __webpack_require__(3861);
+;// CONCATENATED MODULE: ./src/build/driver-auto.ts
+
+/** Cache exporters the daemon's own BuildKit has, with the containerd image store. */
+const dockerDriverCacheTypes = ['inline', 'registry', 'local', 'gha'];
+const container = (reason) => ({ driver: 'docker-container', reason });
+/**
+ * The daemon's own BuildKit when it can build and push every requested platform, which saves the
+ * moby/buildkit pull (and its Docker Hub rate limit); otherwise a docker-container builder.
+ */
+function chooseAutoDriver(facts) {
+    const choice = decide(facts);
+    // Only the containerd store takes a multi-platform image into the daemon.
+    if (choice.driver === 'docker-container' && facts.load && facts.platformCount > 1)
+        throw new errors/* ActionError */.lZ(`driver: auto cannot load ${facts.platformCount} platforms into the daemon: it needs a docker-container builder because ${choice.reason}.`, 'load one platform, or drop load and pull the pushed image, or turn on the containerd image store and keep the docker driver.');
+    return choice;
+}
+function decide(facts) {
+    if (facts.nodes > 0)
+        return container('nodes need a builder with several nodes');
+    if (facts.endpoint)
+        return container(`the endpoint ${facts.endpoint} was not inspected here`);
+    if (facts.driverOpts > 0 || facts.buildkitdFlags || facts.buildkitdConfig)
+        return container('driver-opts, buildkitd-flags and a buildkitd config configure a BuildKit container');
+    if (!facts.containerdStore)
+        return container("the daemon's classic image store cannot hold a multi-platform image or export a cache");
+    const unsupported = facts.cacheToTypes.filter((type) => !dockerDriverCacheTypes.includes(type));
+    if (unsupported.length > 0)
+        return container(`the docker driver cannot export a ${unsupported.join(', ')} cache`);
+    if (facts.pushByDigest)
+        return container('the docker driver cannot push by digest');
+    return {
+        driver: 'docker',
+        reason: `the daemon's containerd image store builds and pushes ${facts.platformCount > 1 ? 'all platforms' : 'the platform'}${facts.load ? ' and loads it' : ''}`
+    };
+}
+/** Reads the containerd image store from `docker info --format '{{json .DriverStatus}}'`. */
+function hasContainerdStore(driverStatusJson) {
+    try {
+        const status = JSON.parse(driverStatusJson);
+        return (Array.isArray(status) &&
+            status.some((pair) => Array.isArray(pair) && pair[0] === 'driver-type' && String(pair[1]).startsWith('io.containerd.snapshotter')));
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build/node-platforms.ts
+// Which node of a builder serves which platform natively, and what is left for QEMU. Pure: table-tested.
+
+function parseOrSkip(text) {
+    try {
+        return [(0,planning_platforms/* parsePlatform */.FL)(text)];
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * The platforms a node runs without an emulator: the ones pinned to it with --platform, else the
+ * family of the first one it reports (BuildKit lists its own platform first, emulated ones after).
+ */
+function nativePlatformsOf(node) {
+    if (node.pinned.length > 0)
+        return node.pinned.flatMap(parseOrSkip);
+    const [first] = node.platforms.flatMap(parseOrSkip);
+    if (!first)
+        return [];
+    return node.platforms.flatMap(parseOrSkip).filter((platform) => (0,planning_platforms/* runsNatively */.PU)(platform, first));
+}
+/** Routes each wanted platform to the first node that serves it natively, as buildx prefers pinned nodes. */
+function routePlatforms(wanted, nodes) {
+    const natives = nodes.map((node) => ({ node: node.name, platforms: nativePlatformsOf(node) }));
+    const routes = wanted.map((platform) => {
+        const host = natives.find((entry) => entry.platforms.some((native) => (0,planning_platforms/* samePlatform */.my)(native, platform) || (0,planning_platforms/* runsNatively */.PU)(platform, native)));
+        return host ? { platform: (0,planning_platforms/* formatPlatform */.Bq)(platform), node: host.node } : { platform: (0,planning_platforms/* formatPlatform */.Bq)(platform) };
+    });
+    return {
+        routes,
+        unserved: wanted.filter((_, index) => routes[index]?.node === undefined)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/build/qemu.ts
 
 
@@ -2022,6 +2295,84 @@ async function ensureEmulators(platforms, qemuImage, paths = systemBinfmtPaths, 
     if (missing.length > 0)
         throw registrationFailure(missing, platforms, isMounted(paths));
     return report;
+}
+
+;// CONCATENATED MODULE: ./src/build/builder-setup.ts
+// The builder and the emulators it needs, in the order that makes each decision on facts.
+
+
+
+
+
+
+
+/** driver: auto decided from `docker info`; any other driver as given. */
+async function resolveDriver(inputs, platforms) {
+    if (inputs.driver !== 'auto')
+        return inputs.driver;
+    // An existing builder brings its own driver (read when it is adopted); there is nothing to decide.
+    if (inputs.builder)
+        return 'docker-container';
+    const info = await (0,exec/* run */.eF)('docker', ['info', '--format', '{{json .DriverStatus}}'], { allowFailure: true });
+    const choice = chooseAutoDriver({
+        containerdStore: info.exitCode === 0 && hasContainerdStore(info.stdout.trim()),
+        platformCount: platforms.length,
+        load: inputs.load,
+        pushByDigest: inputs.pushByDigest,
+        cacheToTypes: inputs.cacheTo.map((entry) => /(?:^|,)\s*type=([^,]+)/.exec(entry)?.[1]?.trim() ?? 'registry'),
+        nodes: inputs.nodes.length,
+        endpoint: inputs.endpoint,
+        driverOpts: inputs.driverOpts.length,
+        buildkitdFlags: inputs.buildkitdFlags,
+        buildkitdConfig: inputs.buildkitdConfig !== '' || inputs.buildkitdConfigInline !== ''
+    });
+    core/* info */.pq(`driver: auto chose ${choice.driver}: ${choice.reason}`);
+    return choice.driver;
+}
+/** Nodes only on the runner's kernel use the emulators this step registers. */
+const onThisRunner = (endpoint) => endpoint === '' || !endpoint.includes('://') || endpoint.startsWith('unix://');
+/**
+ * One node on the runner: emulators first, then the builder, whose BuildKit then lists them. Several
+ * nodes, an existing builder, remote or kubernetes: the builder first, then QEMU for only the
+ * platforms that no node serves natively.
+ */
+function builderFirst(inputs, driver) {
+    return inputs.builder !== '' || inputs.nodes.length > 0 || driver === 'remote' || driver === 'kubernetes';
+}
+/** The emulators a one-node builder on this runner needs, registered before it boots. */
+async function emulatorsBeforeBuilder(inputs, platforms) {
+    return inputs.qemu === 'auto' ? await ensureEmulators(platforms, inputs.qemuImage) : undefined;
+}
+/** The job's builder (or the user's), checked to build every platform; QEMU for what no node serves. */
+async function setUpBuilder(name, inputs, driver, config, platforms, native, registered) {
+    const settings = { ...inputs, driver };
+    if (!builderFirst(inputs, driver)) {
+        // ensureEmulators throws unless every foreign platform's handler is verified.
+        const runnable = registered ? platforms : platforms.filter((platform) => (0,planning_platforms/* runsNatively */.PU)(platform, native));
+        const builder = await (0,build_builder/* createBuilder */.Ij)(name, settings, config, platforms, runnable, native);
+        (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms);
+        return registered ? { builder, emulators: registered } : { builder };
+    }
+    const builder = inputs.builder
+        ? await (0,build_builder/* useExistingBuilder */.C8)(inputs.builder, config.userDir, config.dir)
+        : await (0,build_builder/* createBuilder */.Ij)(name, settings, config, platforms, [], native);
+    const routing = routePlatforms(platforms, builder.nodes);
+    for (const route of routing.routes)
+        core/* info */.pq(`${route.platform}: ${route.node ? `native on node ${route.node}` : 'no native node, needs QEMU'}`);
+    const local = builder.nodes.some((node) => onThisRunner(node.endpoint));
+    if (inputs.qemu !== 'auto') {
+        (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms);
+        return { builder };
+    }
+    if (!local || routing.unserved.length === 0) {
+        // Remote nodes emulate, or not, on their own machines: registering here would not reach them.
+        (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms);
+        return { builder, emulators: { needed: [], alreadyRegistered: [], registered: [], method: 'none' } };
+    }
+    const emulators = await ensureEmulators(routing.unserved, inputs.qemuImage, undefined, native);
+    (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms, routing.unserved);
+    core/* info */.pq(`QEMU only for ${routing.unserved.map(planning_platforms/* formatPlatform */.Bq).join(', ')}`);
+    return { builder, emulators };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -4259,8 +4610,6 @@ async function runChecks(plan, outcome, platforms, job) {
 
 
 
-
-
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report) {
     const names = (arches) => arches.map((arch) => `qemu-${arch}`).join(', ');
@@ -4316,8 +4665,12 @@ function buildPhases(plan, job, outcome) {
             run: async () => {
                 if (!plan.emulators.enabled)
                     return (outcome.emulators = 'off (qemu: false)');
-                // ensureEmulators throws unless every foreign platform's handler is verified.
-                outcome.emulators = describeEmulators(await ensureEmulators(state().platforms, plan.emulators.image));
+                run.driver = await resolveDriver(plan.inputs, state().platforms);
+                // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
+                if (builderFirst(plan.inputs, run.driver))
+                    return 'after the builder, for platforms no node serves natively';
+                run.emulators = await emulatorsBeforeBuilder(plan.inputs, state().platforms);
+                outcome.emulators = run.emulators ? describeEmulators(run.emulators) : 'off (qemu: false)';
                 return outcome.emulators;
             }
         },
@@ -4325,14 +4678,13 @@ function buildPhases(plan, job, outcome) {
             name: 'Builder',
             run: async () => {
                 const { job: current, platforms } = state();
-                const runnable = plan.emulators.enabled
-                    ? platforms
-                    : platforms.filter((platform) => (0,planning_platforms/* runsNatively */.PU)(platform, plan.native));
-                savePostState({ builder: current.name, driver: plan.builder.driver });
-                run.builder = await (0,builder/* createBuilder */.Ij)(current.name, plan.inputs, current.config.userDir, platforms, runnable);
-                (0,builder/* checkBuilderPlatforms */.sY)(run.builder, platforms);
+                const driver = run.driver ?? (await resolveDriver(plan.inputs, platforms));
+                const setup = await setUpBuilder(current.name, plan.inputs, driver, current.config, platforms, plan.native, run.emulators);
+                run.builder = setup.builder;
+                if (setup.emulators && !run.emulators)
+                    outcome.emulators = describeEmulators(setup.emulators);
                 outcome.builder = run.builder.name;
-                return `${run.builder.name} (${plan.builder.driver}) builds ${outcome.platforms.join(', ')}`;
+                return `${run.builder.name} (${run.builder.driver}) builds ${outcome.platforms.join(', ')}`;
             }
         },
         { name: 'Build', run: () => buildAndPush(plan, state(), outcome) },
@@ -4415,7 +4767,10 @@ async function prepareJob(plan, checkDaemon) {
     savePostState({ dockerConfig: config.dir, cleanup: inputs.cleanup });
     const done = [`job Docker config ${config.dir}`];
     if (plan.mode === 'build' && plan.builder.checkDaemon) {
-        const host = inputs.endpoint.startsWith('unix://') ? inputs.endpoint : (0,builder/* userDockerHost */.Ul)(config.userDir);
+        // A remote driver's unix:// endpoint is a buildkitd socket, not a Docker daemon.
+        const host = inputs.driver !== 'remote' && inputs.endpoint.startsWith('unix://')
+            ? inputs.endpoint
+            : (0,build_builder/* userDockerHost */.Ul)(config.userDir);
         await checkDaemon(host);
         done.push(`daemon at ${host} answers`);
     }
