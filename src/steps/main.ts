@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { auditPushedImage, type PlatformAudit } from '../checks/audit/arch-audit.js';
+import { auditPushedImage, auditVerdicts, type PlatformAudit } from '../checks/audit/arch-audit.js';
+import { finalStageBaseOption } from '../checks/audit/final-base.js';
 import { checkBuilderPlatforms, createBuilder } from '../build/builder.js';
 import { runBuild } from '../build/build.js';
 import { ActionError, InputError } from '../seams/errors.js';
@@ -129,18 +130,17 @@ async function checkPushedImage(
     inputs.verify ? verifyPushedTags(tags, platforms, digest) : undefined,
     inputs.archAudit === 'off'
       ? []
-      : auditPushedImage(pinned, platforms, { dockerConfigDir, ignore: inputs.archAuditIgnore })
+      : auditPushedImage(pinned, platforms, {
+          dockerConfigDir,
+          ignore: inputs.archAuditIgnore,
+          ...finalStageBaseOption(inputs)
+        })
   ]);
   report.audit = audit;
-  for (const entry of audit) {
-    if (entry.status === 'fail' && inputs.archAudit === 'error')
-      report.failures.push(`architecture audit: ${entry.message}`);
-    else if (entry.status === 'fail') core.warning(`Architecture audit: ${entry.message}`);
-    else
-      core.info(
-        `Architecture audit ${entry.platform}: ${entry.status}${entry.result ? ` (${entry.result.elfFiles} ELF files in ${entry.result.scannedFiles} files)` : ''}${entry.result?.truncated ? `; scan cut short: ${entry.result.truncated}` : ''}`
-      );
-  }
+  const verdicts = auditVerdicts(audit, inputs.archAudit === 'error' ? 'error' : 'warn');
+  report.failures.push(...verdicts.failures.map((failure) => `architecture audit: ${failure}`));
+  for (const warning of verdicts.warnings) core.warning(`Architecture audit: ${warning}`);
+  for (const note of verdicts.notes) core.info(note);
   if (inputs.smokeTest) {
     report.smoke = await smokeTest(pinned, platforms, inputs.smokeTest, inputs.smokeTestTimeout, jobName);
     for (const result of report.smoke.filter(({ status }) => status === 'fail')) {
