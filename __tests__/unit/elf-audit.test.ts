@@ -288,6 +288,7 @@ describe('auditLayers', () => {
 
   test('layers may come from an async iterable', async () => {
     async function* layers(): AsyncGenerator<Readable> {
+      await Promise.resolve();
       yield stream(alpineArm64);
       yield stream(gzipSync(tar([{ name: 'usr/local/bin/tool', content: elf(EM.x86_64) }])));
     }
@@ -713,7 +714,7 @@ describe('scanLayer and composeAudit', () => {
     });
     expect(await streamed(byEntries)).toEqual({
       ...composeAudit(arm64, scans, [], byEntries),
-      scannedBytes: expect.any(Number)
+      scannedBytes: expect.any(Number) as unknown
     });
     const byBytes = { maxFiles: 100, maxBytes: lower.length + 2048 };
     expect(composeAudit(arm64, scans, [], byBytes)).toEqual({
@@ -727,7 +728,7 @@ describe('scanLayer and composeAudit', () => {
     });
     expect(await streamed(byBytes)).toEqual({
       ...composeAudit(arm64, scans, [], byBytes),
-      scannedBytes: expect.any(Number)
+      scannedBytes: expect.any(Number) as unknown
     });
   });
 
@@ -806,6 +807,7 @@ describe('describeMismatch', () => {
     const mismatches = Array.from({ length: 13 }, (_, i) => ({ path: `/bin/tool${i}`, info: x86 }));
     const message = describeMismatch({
       platform: 'linux/arm64',
+      scannedEntries: 1,
       scannedFiles: 20,
       scannedBytes: 1,
       elfFiles: 13,
@@ -819,6 +821,7 @@ describe('describeMismatch', () => {
   test('several architectures are counted and named per path', () => {
     const message = describeMismatch({
       platform: 'linux/arm64',
+      scannedEntries: 1,
       scannedFiles: 3,
       scannedBytes: 1,
       elfFiles: 3,
@@ -836,6 +839,7 @@ describe('describeMismatch', () => {
   test('two paths of one architecture, as in the usual failure', () => {
     const message = describeMismatch({
       platform: 'linux/arm64',
+      scannedEntries: 1,
       scannedFiles: 2,
       scannedBytes: 1,
       elfFiles: 2,
@@ -851,7 +855,14 @@ describe('describeMismatch', () => {
 
   test('a clean result says so', () => {
     expect(
-      describeMismatch({ platform: 'linux/arm/v7', scannedFiles: 5, scannedBytes: 9, elfFiles: 4, mismatches: [] })
+      describeMismatch({
+        platform: 'linux/arm/v7',
+        scannedEntries: 5,
+        scannedFiles: 5,
+        scannedBytes: 9,
+        elfFiles: 4,
+        mismatches: []
+      })
     ).toBe('linux/arm/v7 image has no executables for another architecture among 4 ELF files.');
   });
 });

@@ -61,6 +61,9 @@ export const boundAdvice =
   'Raise the bound with arch-audit-limits (for example files=200000,size=8GiB,time=300s), ' +
   'or set arch-audit: warn to publish with a warning.';
 
+const unreadableCauses =
+  'a registry or storage host that does not serve the blob whole, a compression this Node.js cannot read, or a damaged archive';
+
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 // A platform's audit, finished already or waiting for its layers' scans.
@@ -165,13 +168,8 @@ async function finish(
   try {
     result = composeAudit(plan.platform, await platformScans(scanner, plan.scan, limits), ignore, limits);
   } catch (error) {
-    return {
-      ...incomplete(
-        plan.name,
-        `${message(error)}. The registry or its storage did not serve it whole, or it uses a compression this Node.js cannot read.`
-      ),
-      layers
-    };
+    const reason = `${message(error).replace(/[.?!]$/, '')} (${unreadableCauses})`;
+    return { ...incomplete(plan.name, reason), layers };
   }
   if (result.mismatches.length > 0)
     return { platform: plan.name, status: 'fail', result, message: describeMismatch(result), layers };

@@ -45,7 +45,10 @@ async function* decompressed(blob: NodeJS.ReadableStream): AsyncGenerator<Buffer
     yield* source;
   }
   const decompressor = decompressorFor(Buffer.concat(head));
-  if (!decompressor) return yield* whole();
+  if (!decompressor) {
+    yield* whole();
+    return;
+  }
   const output = pipeline(Readable.from(whole()), decompressor(), () => {
     // errors surface through iterating the output
   });
