@@ -11,6 +11,7 @@ import {
   splitList,
   type KeyValue
 } from './lists.js';
+import { parseAuditLimits, type AuditBounds } from './audit-limits.js';
 import { parsePlatformList, type Platform } from './platforms.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
 
@@ -63,6 +64,7 @@ export interface Inputs {
   verify: boolean;
   archAudit: CheckLevel;
   archAuditIgnore: string[];
+  archAuditLimits: AuditBounds;
   smokeTest: string;
   smokeTestTimeout: number;
   sources: string[];
@@ -245,6 +247,7 @@ export function parseInputs(read: InputReader): Inputs {
     verify: parseBoolean('verify', read('verify'), true),
     archAudit: parseChoice<CheckLevel>('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
     archAuditIgnore: splitList(read('arch-audit-ignore')),
+    archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
     smokeTest: text('smoke-test'),
     smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
     sources: splitList(read('sources'))

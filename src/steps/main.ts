@@ -133,6 +133,7 @@ async function checkPushedImage(
       : auditPushedImage(pinned, platforms, {
           dockerConfigDir,
           ignore: inputs.archAuditIgnore,
+          ...inputs.archAuditLimits,
           ...finalStageBaseOption(inputs)
         })
   ]);

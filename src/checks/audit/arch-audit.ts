@@ -2,6 +2,7 @@
 // the base image's layers skipped, each other distinct layer streamed once from the registry into a
 // scan (or read from the scan cache), nothing pulled or unpacked on disk, the scans composed per platform.
 import * as core from '@actions/core';
+import { defaultAuditBounds } from '../../planning/audit-limits.js';
 import { formatPlatform, parsePlatform, type Platform } from '../../planning/platforms.js';
 import { credentialsFor, RegistryClient } from '../../registry/client.js';
 import { splitReference } from '../../registry/oci.js';
@@ -50,9 +51,7 @@ export interface ArchAuditOptions {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_MAX_FILES = 50_000;
-export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
-export const DEFAULT_TIMEOUT_MS = 120_000;
+const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: DEFAULT_TIMEOUT_MS } = defaultAuditBounds;
 const REQUEST_TIMEOUT_MS = 30_000;
 // Layers read from the registry at once, across all platforms.
 const LAYER_CONCURRENCY = 4;
