@@ -159,7 +159,9 @@ function perPlatformTable(platforms: readonly Platform[], checks: PostPushReport
     const smoke = checks.smoke.find((entry) => entry.platform === platform);
     return [
       platform,
-      audit ? `${audit.status}${audit.status === 'fail' ? `: ${audit.message.split('\n')[0]}` : ''}` : 'off',
+      audit
+        ? `${audit.status}${audit.status === 'fail' || audit.status === 'incomplete' ? `: ${audit.message.split('\n')[0]}` : ''}`
+        : 'off',
       smoke ? smoke.status : 'off',
       smoke ? String(smoke.exitCode) : '',
       smoke ? (smoke.advice ?? smoke.output) : ''
