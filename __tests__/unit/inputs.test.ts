@@ -66,6 +66,7 @@ describe('parseInputs defaults', () => {
       verify: true,
       archAudit: 'error',
       archAuditIgnore: [],
+      archAuditLimits: { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 },
       smokeTest: '',
       smokeTestTimeout: 60,
       sources: []

@@ -17,6 +17,7 @@ import {
   splitList,
   type KeyValue
 } from './lists.js';
+import { parseAuditLimits, type AuditBounds } from './audit-limits.js';
 import { checkInputRules } from './input-rules.js';
 import { parsePlatformList, type Platform } from './platforms.js';
 import { parseBuilderInputs, type BuilderNode, type DriverChoice, type RemoteTls } from './builder-inputs.js';
@@ -82,6 +83,7 @@ export interface Inputs extends BuildInputs {
   verify: boolean;
   archAudit: CheckLevel;
   archAuditIgnore: string[];
+  archAuditLimits: AuditBounds;
   smokeTest: string;
   smokeTestTimeout: number;
   /** The per-platform images a merge joins; empty in build mode. */
@@ -274,6 +276,7 @@ export function parseInputs(read: InputReader): Inputs {
     verify: parseBoolean('verify', read('verify'), true),
     archAudit: parseChoice<CheckLevel>('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
     archAuditIgnore: splitList(read('arch-audit-ignore')),
+    archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
     smokeTest: text('smoke-test'),
     smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
     sources: parseSources(mode, read('sources')),
