@@ -297,3 +297,19 @@ describe('what each job runs', () => {
     expect(env).toEqual({ KEY: 'arm-v7', IMAGE_REF: 'r@sha256:c' });
   });
 });
+
+describe('the e2e workflow that calls it on GitHub', () => {
+  it('parses, and calls build.yml for amd64 and arm64 on their default runners', async () => {
+    const e2e = await loadWorkflow('.github/workflows/e2e.yml');
+    expect(e2e.errors).toEqual([]);
+    const caller = e2e.template.jobs.find((entry) => entry.id.value === 'reusable-workflow');
+    expect(caller?.type).toBe('reusableWorkflowJob');
+    expect(caller?.type === 'reusableWorkflowJob' ? caller.ref.value : '').toBe('./.github/workflows/build.yml');
+    const given = resolveStrings(find(e2e.root, 'jobs', 'reusable-workflow', 'with'), {
+      github: { repository: 'acme/multiarch-build-push', sha: 'abc', actor: 'bot' }
+    });
+    expect(given['platforms']).toBe('linux/amd64,linux/arm64');
+    expect(given['runners']).toBeUndefined();
+    expect((await legs(given)).map((leg) => leg.runsOn)).toEqual(['ubuntu-24.04', 'ubuntu-24.04-arm']);
+  });
+});
