@@ -72,7 +72,7 @@ const persistentToolCache = mkdtempSync(path.join(tmpdir(), 'mab-bench-toolcache
 const buildAndChecks = new Set(['Build', 'Checks', 'Base images']);
 
 /** The debug `timing: <phase> <n> ms` lines of main, by phase. */
-export function phaseTimings(stdout) {
+function phaseTimings(stdout) {
   const timings = {};
   for (const match of stdout.matchAll(/^::debug::timing: (.+) (\d+) ms$/gm)) timings[match[1]] = Number(match[2]);
   return timings;
