@@ -21,6 +21,8 @@ PACKAGES=(
   libgmp10 libcap2 dash coreutils base-files
 )
 ARCH_ALL=(tzdata media-types readline-common netbase)
+# Bump when the packages or the assembly change: the cached files and the pushed base are then redone.
+FIXTURE_VERSION=2
 
 log() { printf '[fixture-python] %s\n' "$*"; }
 # shellcheck disable=SC1091
@@ -30,6 +32,8 @@ BASE="$MAB_REGISTRY/fixtures/python-base:3.11"
 download_packages() {
   [ -f "$DIR/debs/.complete" ] && return
   rm -rf "$DIR/debs" && mkdir -p "$DIR/debs" && chmod 755 "$DIR/debs"
+  # apt fetches as its own user where it can.
+  chown _apt "$DIR/debs" 2>/dev/null || true
   local wanted=("${ARCH_ALL[@]}") pair
   for pair in "${ARCHES[@]}"; do
     for package in "${PACKAGES[@]}"; do wanted+=("$package:${pair##*:}"); done
@@ -49,7 +53,9 @@ assemble_rootfs() {
   for deb in "$DIR"/debs/*_"$debarch".deb "$DIR"/debs/*_all.deb; do dpkg -x "$deb" "$root"; done
   ln -sf python3.11 "$root/usr/bin/python3"
   ln -sf dash "$root/bin/sh"
-  rm -rf "$root/usr/share/doc" "$root/usr/share/man" "$root/usr/share/lintian" "$root/usr/share/info"
+  # The leap-second zones are not in a slim base (trixie moved them to tzdata-legacy).
+  rm -rf "$root/usr/share/doc" "$root/usr/share/man" "$root/usr/share/lintian" "$root/usr/share/info" \
+    "$root/usr/share/zoneinfo/right"
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$root" -cf "$tarball.tmp" .
   mv "$tarball.tmp" "$tarball"
   log "rootfs for $target: $(du -sm "$root" | cut -f1) MB, $(find "$root" -type f | wc -l) files"
@@ -94,7 +100,8 @@ base_in_registry() {
 }
 
 push_base() {
-  base_in_registry && return
+  # The registry keeps its data in memory: after a restart the base is pushed again.
+  [ -f "$DIR/pushed" ] && base_in_registry && return
   local config; config=$(mktemp -d)
   docker --config "$config" login "$MAB_REGISTRY" -u "$MAB_REGISTRY_USER" --password-stdin <<<"$MAB_REGISTRY_PASSWORD" >/dev/null 2>&1
   # No RUN step: nothing runs under emulation, so this is quick on any host.
@@ -102,10 +109,15 @@ push_base() {
     --output "type=image,name=$BASE,push=true" "$DIR/base" >/dev/null 2>"$DIR/base-build.log" ||
     { tail -n 20 "$DIR/base-build.log" >&2; rm -rf "$config"; exit 1; }
   rm -rf "$config"
+  touch "$DIR/pushed"
   log "pushed $BASE ($PLATFORMS)"
 }
 
 mkdir -p "$DIR"
+if [ "$(cat "$DIR/version" 2>/dev/null)" != "$FIXTURE_VERSION" ]; then
+  rm -rf "$DIR/debs" "$DIR"/rootfs-*.tar "$DIR"/base/rootfs-*.tar "$DIR/pushed"
+  echo "$FIXTURE_VERSION" >"$DIR/version"
+fi
 download_packages
 for pair in "${ARCHES[@]}"; do assemble_rootfs "${pair%%:*}" "${pair##*:}"; done
 write_contexts
