@@ -3,12 +3,15 @@ import { checkDaemon } from '../build/daemon.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
 import type { Inputs } from '../planning/inputs.js';
 import { loginToRegistry, resolveRegistry } from '../registry/login.js';
+import { createSession, type RegistrySession } from '../registry/session.js';
 import { saveState, StateKey } from '../seams/state.js';
 
 export interface Job {
   /** Unique to this job on this machine: the builder's and the job config's name. */
   name: string;
   config: JobDockerConfig;
+  /** Every registry read and write of the job goes through it. */
+  session: RegistrySession;
 }
 
 /**
@@ -31,6 +34,10 @@ export async function prepareJob(inputs: Inputs, references: readonly string[], 
       inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {}
     );
   }
-  if (inputs.username) await loginToRegistry(resolveRegistry(inputs.registry, references), inputs);
-  return { name, config };
+  const logins = inputs.username
+    ? [{ registry: resolveRegistry(inputs.registry, references), username: inputs.username, password: inputs.password }]
+    : [];
+  for (const login of logins) await loginToRegistry(login.registry, login);
+  // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
+  return { name, config, session: createSession({ logins, dockerConfigDir: config.dir }) };
 }

@@ -12,6 +12,7 @@ import { runMerge } from './merge.js';
 import { formatPlatform, nativePlatform, runsNatively, type Platform } from '../planning/platforms.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
 import { warmUpHttpClient } from '../registry/client.js';
+import type { RegistrySession } from '../registry/session.js';
 import { ensureEmulators, type EmulatorReport } from '../build/qemu.js';
 import { formatRepository, parseImageReference, type ImageReference } from '../planning/references.js';
 import {
@@ -114,6 +115,7 @@ interface PostPushReport {
 
 /** Reads the pushed image back, and runs it when asked: the checks that catch multi-arch mistakes before users do. */
 async function checkPushedImage(
+  session: RegistrySession,
   inputs: Inputs,
   tags: string[],
   platforms: Platform[],
@@ -126,7 +128,7 @@ async function checkPushedImage(
   const pinned = `${repository}@${digest}`;
   // Both only read the registry; side by side they cost the slower one.
   const [, audit] = await Promise.all([
-    inputs.verify ? verifyPushedTags(tags, platforms, digest) : undefined,
+    inputs.verify ? verifyPushedTags(session, tags, platforms, digest) : undefined,
     inputs.archAudit === 'off'
       ? []
       : auditPushedImage(pinned, platforms, { dockerConfigDir, ignore: inputs.archAuditIgnore })
@@ -200,12 +202,12 @@ export async function runMain(): Promise<void> {
   }
 
   lap('inputs and tags');
-  const { name, config } = await prepareJob(inputs, metadata.plan.references, true);
+  const { name, config, session } = await prepareJob(inputs, metadata.plan.references, true);
   lap('job config, daemon check, login');
 
   // Before emulators and builder, so a trimmed platform needs neither.
   const native = nativePlatform();
-  const platforms = await checkBasePlatforms(inputs, native);
+  const platforms = await checkBasePlatforms(session, inputs, native);
   let emulators = 'off (qemu: false)';
   if (inputs.qemu === 'auto') emulators = describeEmulators(await ensureEmulators(platforms, inputs.qemuImage));
   // ensureEmulators throws unless every foreign platform's handler is verified.
@@ -219,7 +221,7 @@ export async function runMain(): Promise<void> {
   let heldBack: HeldBackTag[] = [];
   const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs, metadata.plan.version) : undefined;
   if (digestTarget) tags = digestTarget.tags;
-  else if (push) ({ push: tags, heldBack } = await guardFloatingTags(metadata.plan));
+  else if (push) ({ push: tags, heldBack } = await guardFloatingTags(session, metadata.plan));
 
   lap('builder, floating tags');
   if (push && (inputs.verify || inputs.archAudit !== 'off')) warmUpHttpClient();
@@ -255,7 +257,7 @@ export async function runMain(): Promise<void> {
 
   const checks: PostPushReport =
     push && result.digest
-      ? await checkPushedImage(inputs, tags, platforms, result.digest, firstRepository, name, config.dir)
+      ? await checkPushedImage(session, inputs, tags, platforms, result.digest, firstRepository, name, config.dir)
       : { audit: [], smoke: [], failures: [] };
   lap('verification, audit, smoke');
   core.setOutput(

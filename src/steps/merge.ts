@@ -44,7 +44,8 @@ import type { KeyValue } from '../planning/lists.js';
 import { prepareJob } from './job.js';
 import { formatPlatform, type Platform } from '../planning/platforms.js';
 import { formatRepository, parseImageReference } from '../planning/references.js';
-import { indexPlatforms, inspectRemote, remotePlatforms } from '../registry/oci.js';
+import { indexPlatforms, inspectRemote, isIndex, remotePlatforms } from '../registry/oci.js';
+import type { RegistrySession } from '../registry/session.js';
 import { planTags, type GitEvent, type TagPlan } from '../planning/release-tags.js';
 import { withRetry } from '../seams/retry.js';
 import { OutputKey } from '../seams/state.js';
@@ -200,10 +201,13 @@ export function imagetoolsCreateArgs(
 }
 
 /** Reads a source from the registry; undefined when the registry does not have it. */
-export async function inspectSource(source: SourceReference): Promise<InspectedSource | undefined> {
+export async function inspectSource(
+  session: RegistrySession,
+  source: SourceReference
+): Promise<InspectedSource | undefined> {
   let remote;
   try {
-    remote = await inspectRemote(source.reference);
+    remote = await inspectRemote(session, source.reference);
   } catch (error) {
     const detail = error instanceof CommandError ? lastLines(error.result.stderr, 3) : errorMessage(error);
     throw new ActionError(
@@ -213,12 +217,13 @@ export async function inspectSource(source: SourceReference): Promise<InspectedS
   }
   if (!remote) return undefined;
   const digest = source.digest ?? remote.digest;
-  const isIndex = remote.manifests.length > 0 || /index|manifest\.list/.test(remote.mediaType);
-  // Pinned, so a tag that moves meanwhile cannot change what is merged.
-  const platforms = isIndex
+  const holdsIndex =
+    remote.manifests.length > 0 || isIndex({ mediaType: remote.mediaType, json: remote.fetched?.json });
+  // Pinned, so a tag that moves meanwhile cannot change what is merged (the session has it by digest already).
+  const platforms = holdsIndex
     ? indexPlatforms(remote)
-    : ((await remotePlatforms(`${source.repository}@${digest}`)) ?? []);
-  return { ...source, digest, platforms, annotations: isIndex ? remote.annotations : undefined };
+    : ((await remotePlatforms(session, `${source.repository}@${digest}`)) ?? []);
+  return { ...source, digest, platforms, annotations: holdsIndex ? remote.annotations : undefined };
 }
 
 async function createIndex(args: string[]): Promise<void> {
@@ -251,9 +256,11 @@ export async function runMerge(inputs: Inputs): Promise<void> {
   }
 
   // No builder, no QEMU, no daemon: imagetools and the registry are all a merge needs.
-  await prepareJob(inputs, plan.references, false);
+  const { session } = await prepareJob(inputs, plan.references, false);
 
-  const inspected = await Promise.all(sources.map(async (source) => ({ source, found: await inspectSource(source) })));
+  const inspected = await Promise.all(
+    sources.map(async (source) => ({ source, found: await inspectSource(session, source) }))
+  );
   const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
   if (missing.length > 0) {
     throw new ActionError(
@@ -270,19 +277,19 @@ export async function runMerge(inputs: Inputs): Promise<void> {
 
   let tags = plan.references;
   let heldBack: HeldBackTag[] = [];
-  if (push) ({ push: tags, heldBack } = await guardFloatingTags(plan));
+  if (push) ({ push: tags, heldBack } = await guardFloatingTags(session, plan));
   let digest = '';
   if (push && tags.length > 0) {
     await createIndex(imagetoolsCreateArgs(tags, indexAnnotations(found, inputs.annotations), merge.sources));
     const first = tags[0] as string;
-    const created = await inspectRemote(first);
+    const created = await inspectRemote(session, first);
     if (!created)
       throw new ActionError(
         `${first} is not in the registry right after imagetools create pushed it`,
         'the registry may be eventually consistent or rewrite manifests; try again.'
       );
     digest = created.digest;
-    if (inputs.verify) await verifyPushedTags(tags, merge.platforms.map(toPlatform), digest);
+    if (inputs.verify) await verifyPushedTags(session, tags, merge.platforms.map(toPlatform), digest);
   }
 
   const repository = tags[0] ? formatRepository(parseImageReference(tags[0])) : '';
