@@ -64,7 +64,7 @@ export class FakeRegistry {
   anonymousTokens = false;
   /** The realm its Bearer challenge names; its own /token when unset. */
   realm: string | undefined;
-  /** What DELETE of a manifest by tag does: distribution 2.8 refuses it. */
+  /** What DELETE of a manifest by tag does: distribution 2.8 refuses it (400 DIGEST_INVALID). */
   tagDelete: 'unsupported' | 'deletes' = 'unsupported';
   private tokenCount = 0;
   private readonly uploads = new Map<string, string>();
@@ -155,8 +155,8 @@ export class FakeRegistry {
     if (request.method === 'DELETE') {
       if (this.tagDelete === 'unsupported')
         return void response
-          .writeHead(405, { 'Content-Type': 'application/json' })
-          .end(JSON.stringify({ errors: [{ code: 'UNSUPPORTED', message: 'The operation is unsupported.' }] }));
+          .writeHead(400, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ code: 'DIGEST_INVALID', message: 'provided digest did not match' }] }));
       if (!this.manifests.delete(`${repository}/${reference}`)) return void response.writeHead(404).end();
       return void response.writeHead(202).end();
     }

@@ -58,6 +58,10 @@ const retriedStatuses = new Set([500, 502, 503, 504]);
 export class Authorizer {
   private basicAsked = false;
   private readonly tokens: { scopes: string[]; header: string }[] = [];
+  /** The token service the registry's own challenge named: later scopes ask it up front. */
+  private tokenService: { realm: URL; service?: string } | undefined;
+  /** Token requests in flight by scopes, so requests side by side share one handshake. */
+  private readonly pending = new Map<string, Promise<string | PermanentFailure>>();
 
   constructor(
     readonly registry: string,
@@ -67,11 +71,17 @@ export class Authorizer {
     private readonly describe: Describe
   ) {}
 
-  /** What to send to `url` for these scopes: nothing at all to any origin but the registry's. */
-  headerFor(url: string, scopes: readonly string[]): string | undefined {
+  /**
+   * What to send to `url` for these scopes: nothing at all to any origin but the registry's. Once
+   * the registry has named its token service, a new scope gets its token before the request.
+   */
+  async headerFor(url: string, scopes: readonly string[], what: string): Promise<string | undefined> {
     if (new URL(url).origin !== this.origin) return undefined;
     if (this.basicAsked) return this.basic();
-    return this.tokens.find((token) => covers(token.scopes, scopes))?.header;
+    const cached = this.tokens.find((token) => covers(token.scopes, scopes))?.header;
+    if (cached || !this.tokenService || scopes.length === 0) return cached;
+    const header = await this.token(mergeScopes(scopes), this.tokenService, what);
+    return header instanceof PermanentFailure ? undefined : header;
   }
 
   /** Drops the tokens that were sent for these scopes (expired, or refused). */
@@ -121,9 +131,26 @@ export class Authorizer {
     if (tokenUrl.protocol !== 'https:' && !(tokenUrl.protocol === 'http:' && isLoopbackHost(tokenUrl.hostname)))
       return refused(`the token realm ${tokenUrl.origin} is not https; credentials are not sent over plain http`);
     const wanted = mergeScopes([...scopes, ...(challenge.params['scope'] ?? '').split(' ').filter(Boolean)]);
-    if (challenge.params['service']) tokenUrl.searchParams.set('service', challenge.params['service']);
-    for (const scope of wanted) tokenUrl.searchParams.append('scope', scope);
-    return this.fetchToken(tokenUrl, wanted, what);
+    const service = challenge.params['service'];
+    this.tokenService = { realm: tokenUrl, ...(service ? { service } : {}) };
+    return this.token(wanted, this.tokenService, what);
+  }
+
+  private token(
+    scopes: string[],
+    from: { realm: URL; service?: string },
+    what: string
+  ): Promise<string | PermanentFailure> {
+    const key = scopes.join(' ');
+    let pending = this.pending.get(key);
+    if (!pending) {
+      const tokenUrl = new URL(from.realm);
+      if (from.service) tokenUrl.searchParams.set('service', from.service);
+      for (const scope of scopes) tokenUrl.searchParams.append('scope', scope);
+      pending = this.fetchToken(tokenUrl, scopes, what).finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    return pending;
   }
 
   private basic(): string | undefined {

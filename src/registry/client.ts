@@ -178,7 +178,7 @@ export class RegistryClient {
       const headers = { ...spec.headers, ...(authorization ? { Authorization: authorization } : {}) };
       return this.send(url, { method: spec.method ?? 'GET', headers, body }, spec.what);
     };
-    let exchange = await attempt(this.authorizer.headerFor(url, spec.scopes));
+    let exchange = await attempt(await this.authorizer.headerFor(url, spec.scopes, spec.what));
     if (exchange.response.status === 401) {
       const challenge = exchange.response.headers.get('www-authenticate') ?? '';
       await discard(exchange);
