@@ -13,6 +13,7 @@ import {
 } from './lists.js';
 import { parsePlatformList, type Platform } from './platforms.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
+import { parseRegistryAuth, type RegistryLogin } from './registry-auth.js';
 
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
@@ -50,6 +51,8 @@ export interface Inputs {
   registry: string;
   username: string;
   password: string;
+  /** More logins, in docker/login-action's registry-auth format. */
+  registryAuth: RegistryLogin[];
   qemu: 'auto' | 'false';
   qemuImage: string;
   driver: Driver;
@@ -227,6 +230,7 @@ export function parseInputs(read: InputReader): Inputs {
     registry,
     username,
     password,
+    registryAuth: parseRegistryAuth(read('registry-auth')),
     qemu,
     qemuImage,
     driver,

@@ -10,10 +10,7 @@ export interface Credentials {
   password: string;
 }
 
-/** One registry's login, in docker/login-action's terms. */
-export interface RegistryLogin extends Credentials {
-  registry: string;
-}
+export type { RegistryLogin } from '../planning/registry-auth.js';
 
 /** The host[:port] part of a docker config `auths` key, which may be a URL. */
 function configKeyHost(key: string): string {

@@ -2,7 +2,7 @@ import { userDockerHost } from '../build/builder.js';
 import { checkDaemon } from '../build/daemon.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
 import type { Inputs } from '../planning/inputs.js';
-import { loginToRegistry, resolveRegistry } from '../registry/login.js';
+import { jobLogins, loginToRegistries } from '../registry/login.js';
 import { createSession, type RegistrySession } from '../registry/session.js';
 import { saveState, StateKey } from '../seams/state.js';
 
@@ -20,6 +20,8 @@ export interface Job {
  * and the registry login.
  */
 export async function prepareJob(inputs: Inputs, references: readonly string[], needsDaemon: boolean): Promise<Job> {
+  // Refused before anything is created: the same registry in registry-auth and username/password.
+  const logins = jobLogins(inputs, references);
   const name = jobScopedName();
   const config = createJobDockerConfig(name);
   saveState(StateKey.DockerConfig, config.dir);
@@ -34,10 +36,7 @@ export async function prepareJob(inputs: Inputs, references: readonly string[], 
       inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {}
     );
   }
-  const logins = inputs.username
-    ? [{ registry: resolveRegistry(inputs.registry, references), username: inputs.username, password: inputs.password }]
-    : [];
-  for (const login of logins) await loginToRegistry(login.registry, login);
+  await loginToRegistries(logins);
   // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
   return { name, config, session: createSession({ logins, dockerConfigDir: config.dir }) };
 }

@@ -183,6 +183,7 @@ export async function runMain(): Promise<void> {
   const inputs = readInputs();
   if (inputs.mode === 'merge') return runMerge(inputs);
   if (inputs.password) core.setSecret(inputs.password);
+  for (const login of inputs.registryAuth) core.setSecret(login.password);
   for (const secret of inputs.secrets) core.setSecret(secret.value);
   for (const key of secretLookingBuildArgs(inputs)) {
     core.warning(

@@ -245,6 +245,7 @@ async function createIndex(args: string[]): Promise<void> {
 /** The merge step: per-platform images in, one verified manifest list out. */
 export async function runMerge(inputs: Inputs): Promise<void> {
   if (inputs.password) core.setSecret(inputs.password);
+  for (const login of inputs.registryAuth) core.setSecret(login.password);
   const event = currentGitEvent();
   const push = shouldPush(inputs.push, event.eventName);
   const plan = mergeTargets(inputs, event);
