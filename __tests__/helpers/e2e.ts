@@ -12,6 +12,10 @@ export interface TestEnvironment {
   registry: string;
   user: string;
   password: string;
+  /** A second registry, with other credentials than the first. */
+  registry2: string;
+  user2: string;
+  password2: string;
   busyboxDir: string;
 }
 
@@ -36,6 +40,9 @@ function loadEnvironment(): TestEnvironment {
     registry: get('MAB_REGISTRY'),
     user: get('MAB_REGISTRY_USER'),
     password: get('MAB_REGISTRY_PASSWORD'),
+    registry2: get('MAB_REGISTRY2'),
+    user2: get('MAB_REGISTRY2_USER'),
+    password2: get('MAB_REGISTRY2_PASSWORD'),
     busyboxDir: get('MAB_BUSYBOX_DIR')
   };
 }
@@ -64,15 +71,17 @@ export function docker(
 }
 
 let readerConfig: string | undefined;
-/** A DOCKER_CONFIG logged in to the test registry, for the tests' own reads and runs. */
+/** A DOCKER_CONFIG logged in to both test registries, for the tests' own reads and runs. */
 export function readerDockerConfig(): string {
   if (readerConfig) return readerConfig;
   const dir = mkdtempSync(path.join(tmpdir(), 'mab-reader-'));
-  const login = docker(['login', env.registry, '--username', env.user, '--password-stdin'], {
-    config: dir,
-    input: env.password
-  });
-  if (login.code !== 0) throw new Error(`test login to ${env.registry} failed: ${login.stderr}`);
+  for (const [registry, user, password] of [
+    [env.registry, env.user, env.password],
+    [env.registry2, env.user2, env.password2]
+  ] as const) {
+    const login = docker(['login', registry, '--username', user, '--password-stdin'], { config: dir, input: password });
+    if (login.code !== 0) throw new Error(`test login to ${registry} failed: ${login.stderr}`);
+  }
   readerConfig = dir;
   return dir;
 }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { InputError } from '../../src/seams/errors.js';
 import { parseKeyValueLines, splitList } from '../../src/planning/lists.js';
 import { formatPlatform, parsePlatformList } from '../../src/planning/platforms.js';
-import { formatReference, parseImageReference, type ImageReference } from '../../src/planning/references.js';
+import { formatReference, parseImageReference } from '../../src/planning/references.js';
 
 const runs = { numRuns: 300 };
 
