@@ -160,7 +160,7 @@ describe('list inputs', () => {
     ).toEqual(['type=registry, ref=ghcr.io/acme/cache, mode=max', 'type=local,dest=/tmp/cache']);
   });
 
-  it.each<[string, keyof Inputs, string, string[]]>([
+  it.each<[string, keyof Inputs, string, unknown[]]>([
     [
       'driver-opts',
       'driverOpts',
@@ -176,8 +176,20 @@ describe('list inputs', () => {
     [
       'sources',
       'sources',
-      'ghcr.io/acme/app@sha256:aa\nghcr.io/acme/app@sha256:bb,ghcr.io/acme/app:arm64',
-      ['ghcr.io/acme/app@sha256:aa', 'ghcr.io/acme/app@sha256:bb', 'ghcr.io/acme/app:arm64']
+      `ghcr.io/acme/app@sha256:${'a'.repeat(64)}\nghcr.io/acme/app@sha256:${'b'.repeat(64)},ghcr.io/acme/app:arm64`,
+      [
+        {
+          reference: `ghcr.io/acme/app@sha256:${'a'.repeat(64)}`,
+          repository: 'ghcr.io/acme/app',
+          digest: `sha256:${'a'.repeat(64)}`
+        },
+        {
+          reference: `ghcr.io/acme/app@sha256:${'b'.repeat(64)}`,
+          repository: 'ghcr.io/acme/app',
+          digest: `sha256:${'b'.repeat(64)}`
+        },
+        { reference: 'ghcr.io/acme/app:arm64', repository: 'ghcr.io/acme/app' }
+      ]
     ]
   ])('%s: commas and newlines', (input, field, raw, expected) => {
     expect(parse({ [input]: raw, ...(input === 'sources' ? { mode: 'merge' } : {}) })[field]).toEqual(expected);

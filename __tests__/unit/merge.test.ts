@@ -21,13 +21,15 @@ const realRegistry = await import('../../src/registry/oci.js');
 const inspectRemote = jest.fn<typeof realRegistry.inspectRemote>();
 const remotePlatforms = jest.fn<typeof realRegistry.remotePlatforms>();
 jest.unstable_mockModule('../../src/registry/oci.js', () => ({ ...realRegistry, inspectRemote, remotePlatforms }));
-const merge = await import('../../src/steps/merge.js');
+const merge = await import('../../src/planning/merge-plan.js');
+const { parseSource } = await import('../../src/planning/sources.js');
+const { runMain } = await import('../../src/steps/main.js');
 const { normalisePlatformText } = await import('../../src/planning/platforms.js');
 const { ActionError, InputError } = await import('../../src/seams/errors.js');
 const { parseInputs } = await import('../../src/planning/inputs.js');
 const { parsePlatformList } = await import('../../src/planning/platforms.js');
 const { OutputKey, StateKey } = await import('../../src/seams/state.js');
-type InspectedSource = import('../../src/steps/merge.js').InspectedSource;
+type InspectedSource = import('../../src/planning/merge-plan.js').InspectedSource;
 type ManifestDescriptor = import('../../src/registry/oci.js').ManifestDescriptor;
 
 const digest = (hex: string): string => `sha256:${hex.repeat(64 / hex.length)}`;
@@ -71,7 +73,7 @@ describe('parseSource', () => {
       { reference: `docker.io/library/alpine@${D1}`, repository: 'alpine', digest: D1 }
     ]
   ])('%s', (raw, expected) => {
-    expect(merge.parseSource(raw)).toStrictEqual(expected);
+    expect(parseSource(raw)).toStrictEqual(expected);
   });
 
   it.each([
@@ -80,7 +82,7 @@ describe('parseSource', () => {
     [`ghcr.io/acme/app@${D1.toUpperCase()}`, 'is not a sha256 digest'],
     [`ghcr.io/Acme/app@${D1}`, 'repository names must be lowercase']
   ])('%s is refused: %s', (raw, detail) => {
-    const error = thrown(() => merge.parseSource(raw));
+    const error = thrown(() => parseSource(raw));
     expect(error).toBeInstanceOf(InputError);
     expect((error as InstanceType<typeof InputError>).input).toBe('sources');
     expect(error.message).toContain(detail);
@@ -104,7 +106,7 @@ describe('normalisePlatformText', () => {
   });
 });
 
-describe('planMerge', () => {
+describe('coverSources', () => {
   const amd = source(`r/app@${D1}`, ['linux/amd64']);
   const arm = source(`r/app@${D2}`, ['linux/arm64']);
   const armv7 = source(`r/app@${D3}`, ['linux/arm/v7']);
@@ -135,13 +137,13 @@ describe('planMerge', () => {
       ['linux/arm64', 'linux/amd64']
     ]
   ])('%s', (_why, sources, platforms, expected) => {
-    const plan = merge.planMerge(sources, platforms === undefined ? undefined : parsePlatformList(platforms));
+    const plan = merge.coverSources(sources, platforms === undefined ? undefined : parsePlatformList(platforms));
     expect(plan.platforms).toStrictEqual(expected);
     expect(plan.sources).toStrictEqual(sources.map(({ repository, digest: pinned }) => `${repository}@${pinned}`));
   });
 
   it('pins a tag source by the digest the registry served', () => {
-    expect(merge.planMerge([source('r/app:main-linux-arm-v7', ['linux/arm/v7'])], undefined).sources).toStrictEqual([
+    expect(merge.coverSources([source('r/app:main-linux-arm-v7', ['linux/arm/v7'])], undefined).sources).toStrictEqual([
       `r/app@${D3}`
     ]);
   });
@@ -184,7 +186,7 @@ describe('planMerge', () => {
     ]
   ])('refuses %s', (_why, sources, platforms, fragments) => {
     const error = thrown(() =>
-      merge.planMerge(sources, platforms === undefined ? undefined : parsePlatformList(platforms))
+      merge.coverSources(sources, platforms === undefined ? undefined : parsePlatformList(platforms))
     );
     expect(error).toBeInstanceOf(ActionError);
     expect(error.message).toContain('Cannot merge the sources');
@@ -194,14 +196,14 @@ describe('planMerge', () => {
 
   it('reports every problem at once', () => {
     const error = thrown(() =>
-      merge.planMerge([amd, source(`r/b@${D2}`, ['linux/amd64'])], parsePlatformList('linux/amd64,linux/riscv64'))
+      merge.coverSources([amd, source(`r/b@${D2}`, ['linux/amd64'])], parsePlatformList('linux/amd64,linux/riscv64'))
     );
     expect(error.message).toContain('linux/amd64 comes from two sources');
     expect(error.message).toContain('linux/riscv64 is in platforms, but no source has it');
   });
 });
 
-describe('mergeTargets', () => {
+describe('planMerge: the final tags', () => {
   const event = {
     eventName: 'push',
     ref: 'refs/tags/v1.2.3',
@@ -213,12 +215,12 @@ describe('mergeTargets', () => {
 
   it('explicit full references pass through', () => {
     expect(
-      merge.mergeTargets(inputsWith({ tags: 'ghcr.io/acme/app:1.0,ghcr.io/acme/app:stable' }), event).references
+      merge.planMerge(inputsWith({ tags: 'ghcr.io/acme/app:1.0,ghcr.io/acme/app:stable' }), event).tags.references
     ).toStrictEqual(['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:stable']);
   });
 
   it('the image input alone gets the event-derived tags', () => {
-    const plan = merge.mergeTargets(inputsWith({ image: 'ghcr.io/acme/app' }), event);
+    const { tags: plan } = merge.planMerge(inputsWith({ image: 'ghcr.io/acme/app' }), event);
     expect(plan.references).toStrictEqual(
       ['1.2.3', '1.2', '1', 'latest', 'sha-0123456'].map((tag) => `ghcr.io/acme/app:${tag}`)
     );
@@ -226,13 +228,13 @@ describe('mergeTargets', () => {
   });
 
   it('a bare tag without the image input is refused', () => {
-    const error = thrown(() => merge.mergeTargets(inputsWith({ tags: 'latest' }), event));
+    const error = thrown(() => merge.planMerge(inputsWith({ tags: 'latest' }), event));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('a bare tag needs the image input');
   });
 
   it('no tags and no image is refused', () => {
-    const error = thrown(() => merge.mergeTargets(inputsWith({}), event));
+    const error = thrown(() => merge.planMerge(inputsWith({}), event));
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain('nothing to tag the merged image with');
   });
@@ -416,7 +418,7 @@ describe('runMerge against a fake registry', () => {
   const runWith = async (values: Record<string, string>): Promise<unknown> => {
     const raw = { mode: 'merge', username: 'mab', password: 'pw', ...values };
     coreFixture.setInputs(raw);
-    return merge.runMerge(parseInputs((name) => raw[name as keyof typeof raw] ?? '')).then(
+    return runMain().then(
       () => undefined,
       (error: unknown) => error
     );
@@ -439,6 +441,8 @@ describe('runMerge against a fake registry', () => {
     expect(coreFixture.outputs.get(OutputKey.Image)).toBe(`${repo}@${served}`);
     expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe('linux/amd64,linux/arm/v7');
     expect(coreFixture.outputs.get(OutputKey.Tags)).toBe(`${repo}:1.0\n${repo}:stable`);
+    // A merge makes no builder, so it names none.
+    expect(coreFixture.outputs.has(OutputKey.Builder)).toBe(false);
     // The first tag for the digest, then both for verification.
     expect(
       inspectRemote.mock.calls
@@ -495,7 +499,7 @@ describe('runMerge against a fake registry', () => {
     expect(coreFixture.outputs.get(OutputKey.Digest)).toBe('');
     expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe('linux/amd64,linux/arm/v7');
     expect(coreFixture.info.mock.calls.map(([message]) => message)).toContain(
-      'Sources checked (linux/amd64,linux/arm/v7); nothing pushed (push is off)'
+      'Merge: Sources checked (linux/amd64,linux/arm/v7); nothing pushed (push is off)'
     );
   });
 });

@@ -75,7 +75,7 @@ describe('registry-auth', () => {
     };
     const inputs = parseInputs((name) => raw[name] ?? '');
     expect(inputs.registryAuth).toEqual([{ registry: '127.0.0.1:5002', username: 'bob', password: SECRET }]);
-    expect(jobLogins(inputs, ['127.0.0.1:5001/acme/app:1'])).toEqual([
+    expect(jobLogins(inputs, '127.0.0.1:5001')).toEqual([
       { registry: '127.0.0.1:5001', username: 'octocat', password: 'first' },
       { registry: '127.0.0.1:5002', username: 'bob', password: SECRET }
     ]);
@@ -83,7 +83,7 @@ describe('registry-auth', () => {
 
   it('refuses the same registry in registry-auth and in username/password', () => {
     const registryAuth = [{ registry: 'docker.io', username: 'b', password: SECRET }];
-    expect(() => jobLogins({ registry: 'index.docker.io', username: 'a', password: 'p', registryAuth }, [])).toThrow(
+    expect(() => jobLogins({ username: 'a', password: 'p', registryAuth }, 'index.docker.io')).toThrow(
       /username\/password already log in to index.docker.io/
     );
   });

@@ -545,7 +545,7 @@ describe('planTags from tag entries', () => {
       branchPush('main'),
       'x-{{ tag }}',
       'placeholders this event can fill: {{version}}, {{sha}}, {{branch}}',
-      'unknown placeholder {{ tag }}'
+      'unknown placeholder {{ tag }}; in a rule line: type=raw,value=x-{{ tag }}'
     ],
     [
       'placeholder in a full reference',

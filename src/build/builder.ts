@@ -5,7 +5,6 @@ import { ActionError } from '../seams/errors.js';
 import { run } from '../seams/exec.js';
 import type { Inputs } from '../planning/inputs.js';
 import { builderSupports, formatPlatform, type Platform } from '../planning/platforms.js';
-import { saveState, StateKey } from '../seams/state.js';
 import {
   createBuilderArgs,
   createContextArgs,
@@ -50,7 +49,7 @@ export function userDockerHost(userConfigDir: string, env: NodeJS.ProcessEnv = p
 }
 
 /**
- * Creates the job's builder. Its name is saved for the post step before it exists, so a failure
+ * Creates the job's builder. The caller saves its name for the post step first, so a failure
  * halfway through creation is still cleaned up.
  */
 export async function createBuilder(
@@ -60,8 +59,6 @@ export async function createBuilder(
   wanted: readonly Platform[],
   runnable: readonly Platform[]
 ): Promise<Builder> {
-  saveState(StateKey.Builder, name);
-  saveState(StateKey.Driver, inputs.driver);
   let ref: BuilderRef;
   if (inputs.driver === 'docker') {
     // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.

@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { lastLines, run } from '../seams/exec.js';
 import { formatPlatform, type Platform } from '../planning/platforms.js';
-import { saveState, StateKey } from '../seams/state.js';
 
 export interface SmokeResult {
   platform: string;
@@ -57,6 +56,15 @@ export function smokeRunArgs(
   ];
 }
 
+/** The container of each platform's run, named so the post step can remove one a killed step left. */
+export function smokeContainerName(jobName: string, index: number): string {
+  return `${jobName}-smoke-${index}`;
+}
+
+export function smokeContainerNames(jobName: string, count: number): string[] {
+  return Array.from({ length: count }, (_unused, index) => smokeContainerName(jobName, index));
+}
+
 /** Runs the pushed image once per platform, under emulation for foreign ones, each within the time limit. */
 export async function smokeTest(
   reference: string,
@@ -67,10 +75,8 @@ export async function smokeTest(
 ): Promise<SmokeResult[]> {
   const args = smokeArguments(rawArgs);
   const results: SmokeResult[] = [];
-  // Named and saved up front: a step killed mid-run leaves them to the post step.
-  saveState(StateKey.SmokeContainers, platforms.map((_platform, index) => `${jobName}-smoke-${index}`).join(','));
   for (const [index, platform] of platforms.entries()) {
-    const containerName = `${jobName}-smoke-${index}`;
+    const containerName = smokeContainerName(jobName, index);
     const result = await run('docker', smokeRunArgs(reference, platform, containerName, args), {
       allowFailure: true,
       timeoutMs: timeoutSeconds * 1000

@@ -1,32 +1,76 @@
 import { context } from '@actions/github';
 import type { GitEvent } from './release-tags.js';
 
-interface EventPayload {
+/** The parts of the runner's event payload the tag rules read. */
+export interface EventPayload {
   repository?: { default_branch?: string; html_url?: string; name?: string };
-  pull_request?: { number?: number };
+  pull_request?: { number?: number; base?: { ref?: string }; head?: { ref?: string } };
   release?: { tag_name?: string };
   number?: number;
+  base_ref?: string | null;
+  schedule?: string;
+  head_commit?: { id?: string; timestamp?: string } | null;
+  commits?: { id?: string; timestamp?: string }[];
+}
+
+export interface RunnerContext {
+  eventName: string;
+  ref: string;
+  sha: string;
+  serverUrl: string;
+  /** GITHUB_REPOSITORY, owner/name. */
+  repository: string;
+  payload: EventPayload;
+}
+
+/** When the commit was made, from the push payload; undefined when the payload does not say. */
+function commitDateOf(payload: EventPayload, sha: string): string | undefined {
+  const fromCommits = payload.commits?.find((commit) => commit.id === sha)?.timestamp;
+  if (fromCommits) return fromCommits;
+  return payload.head_commit?.id === sha ? payload.head_commit.timestamp : undefined;
+}
+
+/** Pure: the event as the planning code sees it, from the runner's variables and payload. */
+export function gitEventFrom(runner: RunnerContext, now: Date): GitEvent {
+  const { payload } = runner;
+  const repositoryUrl =
+    payload.repository?.html_url ?? (runner.repository ? `${runner.serverUrl}/${runner.repository}` : undefined);
+  const isPullRequest = runner.eventName.startsWith('pull_request');
+  const prNumber = payload.pull_request?.number ?? (isPullRequest ? payload.number : undefined);
+  const event: GitEvent = {
+    eventName: runner.eventName,
+    ref: runner.ref,
+    sha: runner.sha,
+    createdAt: now.toISOString()
+  };
+  const optional: Partial<GitEvent> = {
+    defaultBranch: payload.repository?.default_branch,
+    prNumber,
+    releaseTag: payload.release?.tag_name,
+    repositoryUrl,
+    repositoryName: payload.repository?.name ?? runner.repository.split('/')[1],
+    baseRef: payload.pull_request?.base?.ref ?? payload.base_ref?.replace(/^refs\/heads\//, ''),
+    headRef: payload.pull_request?.head?.ref,
+    schedule: payload.schedule,
+    commitDate: commitDateOf(payload, runner.sha)
+  };
+  for (const [key, value] of Object.entries(optional) as [keyof GitEvent, GitEvent[keyof GitEvent]][]) {
+    if (value !== undefined && value !== '') Object.assign(event, { [key]: value });
+  }
+  return event;
 }
 
 /** The event that triggered the job, from the runner's environment and event payload. */
 export function currentGitEvent(now: Date = new Date()): GitEvent {
-  const payload = context.payload as EventPayload;
-  const repository = process.env['GITHUB_REPOSITORY'] ?? '';
-  const repositoryUrl = payload.repository?.html_url ?? (repository ? `${context.serverUrl}/${repository}` : undefined);
-  const prNumber =
-    payload.pull_request?.number ?? (context.eventName?.startsWith('pull_request') ? payload.number : undefined);
-  const event: GitEvent = {
-    eventName: context.eventName ?? '',
-    ref: context.ref ?? '',
-    sha: context.sha ?? '',
-    createdAt: now.toISOString()
-  };
-  const defaultBranch = payload.repository?.default_branch;
-  if (defaultBranch) event.defaultBranch = defaultBranch;
-  if (prNumber !== undefined) event.prNumber = prNumber;
-  if (payload.release?.tag_name) event.releaseTag = payload.release.tag_name;
-  if (repositoryUrl) event.repositoryUrl = repositoryUrl;
-  const name = payload.repository?.name ?? repository.split('/')[1];
-  if (name) event.repositoryName = name;
-  return event;
+  return gitEventFrom(
+    {
+      eventName: context.eventName ?? '',
+      ref: context.ref ?? '',
+      sha: context.sha ?? '',
+      serverUrl: context.serverUrl,
+      repository: process.env['GITHUB_REPOSITORY'] ?? '',
+      payload: context.payload
+    },
+    now
+  );
 }

@@ -3,6 +3,12 @@ import * as path from 'node:path';
 import { valid as validSemver, validRange } from 'semver';
 import { InputError } from '../seams/errors.js';
 import {
+  checkBuildInputCombinations,
+  checkBuildInputSources,
+  parseBuildInputs,
+  type BuildInputs
+} from './build-inputs.js';
+import {
   annotationKeyPattern,
   parseBoolean,
   parseChoice,
@@ -11,9 +17,13 @@ import {
   splitList,
   type KeyValue
 } from './lists.js';
+import { checkInputRules } from './input-rules.js';
 import { parsePlatformList, type Platform } from './platforms.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
 import { parseRegistryAuth, type RegistryLogin } from './registry-auth.js';
+import { parseSource, type SourceReference } from './sources.js';
+import { parseFlavor, type Flavor } from './tag-rules/flavor.js';
+import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js';
 
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
@@ -25,13 +35,15 @@ export type PlatformCheck = 'error' | 'trim' | 'warn' | 'off';
 export type Mode = 'build' | 'merge';
 
 /** Every input, parsed and validated: nothing downstream re-reads or re-checks raw strings. */
-export interface Inputs {
+export interface Inputs extends BuildInputs {
   mode: Mode;
   context: string;
   file: string;
   platforms: Platform[];
   /** Complete references (registry/repository:tag) and bare tags/templates to apply to every `image`. */
   tags: string[];
+  /** metadata-action's flavor, for the rule lines (type=…) in tags. */
+  flavor: Flavor;
   images: ImageReference[];
   push: PushMode;
   /** One platform per job, pushed by digest (or a per-platform tag on the docker driver) for a later merge. */
@@ -68,7 +80,8 @@ export interface Inputs {
   archAuditIgnore: string[];
   smokeTest: string;
   smokeTestTimeout: number;
-  sources: string[];
+  /** The per-platform images a merge joins; empty in build mode. */
+  sources: SourceReference[];
 }
 
 export type InputReader = (name: string) => string;
@@ -106,8 +119,12 @@ function parseInteger(input: string, raw: string, fallback: number, min: number,
 }
 
 function parseTagEntries(raw: string): string[] {
-  const entries = splitList(raw);
+  const entries = splitTagEntries(raw);
   for (const entry of entries) {
+    if (isRuleLine(entry)) {
+      parseTagRule(entry);
+      continue;
+    }
     // Templates are checked when they are filled from the event; bare tags apply to every image.
     if (entry.includes('{{')) continue;
     if (!entry.includes('/') && !entry.includes(':')) {
@@ -138,6 +155,12 @@ function parseUrl(input: string, raw: string): string {
     // fall through to the error
   }
   throw new InputError(input, raw, 'an http:// or https:// URL');
+}
+
+/** Only a merge reads its sources; a build ignores them, as it ignores nothing else it is given. */
+function parseSources(mode: Mode, raw: string): SourceReference[] {
+  const entries = splitList(raw);
+  return mode === 'merge' ? entries.map(parseSource) : [];
 }
 
 /** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
@@ -202,6 +225,7 @@ export function parseInputs(read: InputReader): Inputs {
     file: text('file'),
     platforms,
     tags: parseTagEntries(read('tags')),
+    flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
     images: splitList(read('image')).map((entry) => {
       const reference = parseImageReference(entry, 'image');
       if (reference.tag !== undefined)
@@ -251,8 +275,10 @@ export function parseInputs(read: InputReader): Inputs {
     archAuditIgnore: splitList(read('arch-audit-ignore')),
     smokeTest: text('smoke-test'),
     smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
-    sources: splitList(read('sources'))
+    sources: parseSources(mode, read('sources')),
+    ...parseBuildInputs(read)
   };
+  checkBuildInputCombinations(inputs);
   for (const option of inputs.driverOpts) {
     if (!/^[A-Za-z0-9_.-]+=/.test(option))
       throw new InputError(
@@ -261,38 +287,7 @@ export function parseInputs(read: InputReader): Inputs {
         'key=value entries such as image=moby/buildkit:v0.16.0 or network=host'
       );
   }
-  if (inputs.mode === 'build' && inputs.images.length === 0 && push !== 'false') {
-    const bare = inputs.tags.find((tag) => !tag.includes('/') && !tag.includes(':'));
-    if (bare !== undefined)
-      throw new InputError(
-        'tags',
-        bare,
-        'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input',
-        'a bare tag needs the image input'
-      );
-  }
-  if (inputs.pushByDigest && platforms.length !== 1) {
-    throw new InputError(
-      'platforms',
-      text('platforms') || DEFAULT_PLATFORMS,
-      'exactly one platform when push-by-digest is true (one matrix job per platform, then mode: merge)'
-    );
-  }
-  if (inputs.pushByDigest && inputs.images.length !== 1) {
-    throw new InputError(
-      'image',
-      read('image'),
-      'exactly one repository (e.g. ghcr.io/acme/app) when push-by-digest is true'
-    );
-  }
-  if (inputs.mode === 'merge' && inputs.sources.length === 0) {
-    throw new InputError(
-      'sources',
-      '',
-      'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line',
-      'mode merge needs sources'
-    );
-  }
+  checkInputRules(inputs, { platforms: text('platforms') || DEFAULT_PLATFORMS, image: read('image') });
   return inputs;
 }
 
@@ -314,6 +309,7 @@ export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string
 
 /** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
 export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd()): void {
+  if (inputs.mode === 'build') checkBuildInputSources(inputs, workspace);
   if (inputs.mode !== 'build' || !isLocalContext(inputs.context)) return;
   const contextPath = path.resolve(workspace, inputs.context);
   if (!existsSync(contextPath) || !statSync(contextPath).isDirectory()) {

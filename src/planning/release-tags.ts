@@ -3,6 +3,9 @@ import { parse as parseSemver } from 'semver';
 import { InputError } from '../seams/errors.js';
 import type { KeyValue } from './lists.js';
 import { formatReference, isValidTag, parseImageReference, type ImageReference } from './references.js';
+import { evaluateTagRules, type RuleOutcome } from './tag-rules/evaluate.js';
+import { DEFAULT_FLAVOR, type Flavor } from './tag-rules/flavor.js';
+import { globalNames, isRuleLine, parseTagRule } from './tag-rules/parse.js';
 
 export interface GitEvent {
   eventName: string;
@@ -13,6 +16,14 @@ export interface GitEvent {
   prNumber?: number;
   /** payload.release.tag_name, for release events */
   releaseTag?: string;
+  /** A pull request's base branch (payload.pull_request.base.ref), or a push's payload.base_ref without refs/heads/. */
+  baseRef?: string;
+  /** A pull request's head branch (payload.pull_request.head.ref). */
+  headRef?: string;
+  /** The cron line of a schedule event (payload.schedule). */
+  schedule?: string;
+  /** When the commit was made (ISO), from the push payload; metadata-action's {{commit_date}} falls back to now. */
+  commitDate?: string;
   repositoryUrl?: string;
   repositoryName?: string;
   /** ISO timestamp for org.opencontainers.image.created */
@@ -47,6 +58,8 @@ export interface TagPlan {
   /** The references whose tag floats (latest, X, X.Y) and must only move forward. */
   floating: { reference: string; tag: string }[];
   version: string;
+  /** Rules that gave no tag for this event, and why (metadata-action warns about the same). */
+  warnings?: string[];
 }
 
 const pullRequestEvents = new Set(['pull_request', 'pull_request_target']);
@@ -174,8 +187,11 @@ function fillEntry(entry: string, event: GitEvent, info: ReleaseInfo, values: Ma
   const filled = entry.replace(placeholderPattern, (whole, name: string) => {
     const value = values.get(name);
     if (value !== undefined) return value;
-    if (!knownPlaceholders.includes(name))
-      throw new InputError('tags', entry, accepted(), `unknown placeholder ${whole}`);
+    if (!knownPlaceholders.includes(name)) {
+      // metadata-action's global expressions live in rule lines.
+      const hint = globalNames.includes(name.split(/\s/)[0] ?? '') ? `; in a rule line: type=raw,value=${entry}` : '';
+      throw new InputError('tags', entry, accepted(), `unknown placeholder ${whole}${hint}`);
+    }
     const needs =
       name === 'branch'
         ? 'a branch ref'
@@ -215,69 +231,120 @@ function parseFilledReference(entry: string, filled: string): ImageReference {
   }
 }
 
-export function planTags(event: GitEvent, images: ImageReference[], tagEntries: string[]): TagPlan {
-  const info = describeEvent(event);
-  const references = new Set<string>();
-  const floating = new Map<string, string>();
-  const add = (reference: string, tag: string, floats: boolean) => {
-    references.add(reference);
-    if (floats) floating.set(reference, tag);
-  };
+/** Collects references in a stable order, remembering which ones float. */
+class ReferenceList {
+  private readonly references = new Set<string>();
+  private readonly floating = new Map<string, string>();
 
-  if (tagEntries.length === 0) {
-    const tags = eventTags(event, info);
-    const floatingTags = new Set<string>();
-    if (info.kind === 'release' && info.semver) {
-      floatingTags.add('latest').add(`${info.semver.major}.${info.semver.minor}`).add(`${info.semver.major}`);
-    }
-    for (const image of images) {
-      for (const tag of tags) add(formatReference({ ...image, tag }), tag, floatingTags.has(tag));
-    }
-  } else {
-    const values = placeholderValues(info);
-    // Explicit entries guard latest and the current release's X / X.Y, nothing else.
-    const floats = (tag: string) =>
-      tag === 'latest' ||
-      (info.semver !== undefined &&
-        (tag === `${info.semver.major}` || tag === `${info.semver.major}.${info.semver.minor}`));
-    const bareTags: string[] = [];
-    const fullReferences: { reference: string; tag: string }[] = [];
-    for (const entry of tagEntries) {
-      const filled = fillEntry(entry, event, info, values);
-      if (isBare(filled)) {
-        if (!isValidTag(filled)) {
-          throw new InputError(
-            'tags',
-            entry,
-            acceptedTag,
-            filled === entry ? 'not a valid tag' : `filled to '${filled}', not a valid tag`
-          );
-        }
-        bareTags.push(filled);
-      } else {
-        // Docker pushes an untagged reference as latest.
-        fullReferences.push({ reference: filled, tag: parseFilledReference(entry, filled).tag ?? 'latest' });
-      }
-      // Without images the entries pass through in their own order, unguarded.
-      if (images.length === 0) references.add(filled);
-    }
-    // Bare tags first, image by image, so the first reference follows the event-derived order.
-    for (const image of images) {
-      for (const tag of bareTags) add(formatReference({ ...image, tag }), tag, floats(tag));
-    }
-    if (images.length > 0) {
-      for (const { reference, tag } of fullReferences) add(reference, tag, floats(tag));
-    }
+  add(reference: string, tag: string, floats: boolean): void {
+    this.references.add(reference);
+    if (floats) this.floating.set(reference, tag);
   }
 
-  const ordered = [...references];
-  return {
-    references: ordered,
-    floating: ordered
-      .filter((reference) => floating.has(reference))
-      .map((reference) => ({ reference, tag: floating.get(reference) ?? '' })),
-    version: info.version
-  };
+  plan(version: string, warnings: string[] = []): TagPlan {
+    const ordered = [...this.references];
+    return {
+      references: ordered,
+      floating: ordered
+        .filter((reference) => this.floating.has(reference))
+        .map((reference) => ({ reference, tag: this.floating.get(reference) ?? '' })),
+      version,
+      ...(warnings.length > 0 ? { warnings } : {})
+    };
+  }
+}
+
+/** With tags empty: the event's own tags on every image. */
+function eventPlan(event: GitEvent, info: ReleaseInfo, images: ImageReference[]): TagPlan {
+  const list = new ReferenceList();
+  const tags = eventTags(event, info);
+  const floatingTags = new Set<string>();
+  if (info.kind === 'release' && info.semver) {
+    floatingTags.add('latest').add(`${info.semver.major}.${info.semver.minor}`).add(`${info.semver.major}`);
+  }
+  for (const image of images) {
+    for (const tag of tags) list.add(formatReference({ ...image, tag }), tag, floatingTags.has(tag));
+  }
+  return list.plan(info.version);
+}
+
+interface PlainEntries {
+  bareTags: string[];
+  fullReferences: { reference: string; tag: string }[];
+  /** Filled entries in the user's order, for a run without images. */
+  filled: string[];
+}
+
+/** Today's plain entries: bare tags and full references, templates filled from the event. */
+function plainEntries(event: GitEvent, info: ReleaseInfo, entries: string[]): PlainEntries {
+  const values = placeholderValues(info);
+  const result: PlainEntries = { bareTags: [], fullReferences: [], filled: [] };
+  for (const entry of entries) {
+    const filled = fillEntry(entry, event, info, values);
+    if (isBare(filled)) {
+      if (!isValidTag(filled)) {
+        throw new InputError(
+          'tags',
+          entry,
+          acceptedTag,
+          filled === entry ? 'not a valid tag' : `filled to '${filled}', not a valid tag`
+        );
+      }
+      result.bareTags.push(filled);
+    } else {
+      // Docker pushes an untagged reference as latest.
+      result.fullReferences.push({ reference: filled, tag: parseFilledReference(entry, filled).tag ?? 'latest' });
+    }
+    result.filled.push(filled);
+  }
+  return result;
+}
+
+/** metadata-action's order for each image: the version, the other rule tags, then latest. */
+function ruleTagsOf(outcome: RuleOutcome): { tag: string; floats: boolean }[] {
+  return outcome.latest === undefined ? outcome.tags : [...outcome.tags, { tag: outcome.latest, floats: true }];
+}
+
+/**
+ * The references to push. Empty `tagEntries`: the event's tags. Otherwise metadata-action rule lines
+ * (each behaving as metadata-action documents it, shaped by `flavor`) and plain tags or templates,
+ * the rules' tags first on each image.
+ */
+export function planTags(
+  event: GitEvent,
+  images: ImageReference[],
+  tagEntries: string[],
+  flavor: Flavor = DEFAULT_FLAVOR
+): TagPlan {
+  const info = describeEvent(event);
+  if (tagEntries.length === 0) return eventPlan(event, info, images);
+  const rules = tagEntries.filter(isRuleLine).map(parseTagRule);
+  const outcome: RuleOutcome = rules.length > 0 ? evaluateTagRules(rules, event, flavor) : { tags: [], warnings: [] };
+  const plain = plainEntries(
+    event,
+    info,
+    tagEntries.filter((entry) => !isRuleLine(entry))
+  );
+  // Explicit entries guard latest and the current release's X / X.Y, nothing else.
+  const floats = (tag: string) =>
+    tag === 'latest' ||
+    (info.semver !== undefined &&
+      (tag === `${info.semver.major}` || tag === `${info.semver.major}.${info.semver.minor}`));
+  const list = new ReferenceList();
+  const ruleTags = ruleTagsOf(outcome);
+  if (images.length === 0) {
+    // Without images the entries pass through in their own order, unguarded.
+    for (const { tag } of ruleTags) list.add(tag, tag, false);
+    for (const filled of plain.filled) list.add(filled, filled, false);
+  }
+  for (const image of images) {
+    for (const { tag, floats: ruleFloats } of ruleTags) list.add(formatReference({ ...image, tag }), tag, ruleFloats);
+    for (const tag of plain.bareTags) list.add(formatReference({ ...image, tag }), tag, floats(tag));
+  }
+  if (images.length > 0) {
+    for (const { reference, tag } of plain.fullReferences) list.add(reference, tag, floats(tag));
+  }
+  return list.plan(outcome.version ?? info.version, outcome.warnings);
 }
 
 /** May a floating tag that now points at `carried` move to `candidate`? Unknown carried versions never block. */

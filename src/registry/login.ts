@@ -51,14 +51,18 @@ export async function loginToRegistry(registry: string, inputs: Pick<Inputs, 'us
   core.info(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
 }
 
-/** Every login of the job: registry/username/password first, then registry-auth's entries. */
+/**
+ * Every login of the job: registry/username/password first (at `registry`, resolved by the plan;
+ * undefined without a username), then registry-auth's entries.
+ */
 export function jobLogins(
-  inputs: Pick<Inputs, 'registry' | 'username' | 'password' | 'registryAuth'>,
-  tags: readonly string[]
+  inputs: Pick<Inputs, 'username' | 'password' | 'registryAuth'>,
+  registry: string | undefined
 ): RegistryLogin[] {
-  const single = inputs.username
-    ? [{ registry: resolveRegistry(inputs.registry, tags), username: inputs.username, password: inputs.password }]
-    : [];
+  const single =
+    registry !== undefined && inputs.username
+      ? [{ registry, username: inputs.username, password: inputs.password }]
+      : [];
   for (const login of single) {
     const clash = inputs.registryAuth.findIndex(
       (entry) => canonicalRegistry(entry.registry) === canonicalRegistry(login.registry)

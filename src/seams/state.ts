@@ -21,7 +21,11 @@ export enum OutputKey {
   Version = 'version',
   Image = 'image',
   ArchAudit = 'arch-audit',
-  SmokeTest = 'smoke-test'
+  SmokeTest = 'smoke-test',
+  /** metadata-action's shapes, for steps written for it. */
+  Json = 'json',
+  TagNames = 'tag-names',
+  Annotations = 'annotations'
 }
 
 /** What the post step needs to undo main, read from the runner's saved state. */

@@ -1,10 +1,9 @@
 import { userDockerHost } from '../build/builder.js';
-import { checkDaemon } from '../build/daemon.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
-import type { Inputs } from '../planning/inputs.js';
 import { jobLogins, loginToRegistries } from '../registry/login.js';
 import { createSession, type RegistrySession } from '../registry/session.js';
-import { saveState, StateKey } from '../seams/state.js';
+import type { Plan } from '../planning/plan.js';
+import { savePostState } from './outputs.js';
 
 export interface Job {
   /** Unique to this job on this machine: the builder's and the job config's name. */
@@ -14,20 +13,27 @@ export interface Job {
   session: RegistrySession;
 }
 
+/** Pings the Docker daemon at a host; injected so unit tests need no daemon. */
+export type DaemonCheck = (dockerHost: string) => Promise<void>;
+
 /**
  * What every mode does first: the job's own Docker config (saved at once, so the post step removes
  * it whatever happens next), the daemon check when the mode needs a daemon, the pinned buildx,
- * and the registry login.
+ * and the registry login. Returns the job and a line for the log.
  */
-export async function prepareJob(inputs: Inputs, references: readonly string[], needsDaemon: boolean): Promise<Job> {
+export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<{ job: Job; line: string }> {
+  const { inputs } = plan;
   // Refused before anything is created: the same registry in registry-auth and username/password.
-  const logins = jobLogins(inputs, references);
+  const logins = jobLogins(inputs, plan.login?.registry);
   const name = jobScopedName();
   const config = createJobDockerConfig(name);
-  saveState(StateKey.DockerConfig, config.dir);
-  saveState(StateKey.Cleanup, String(inputs.cleanup));
-  if (needsDaemon)
-    await checkDaemon(inputs.endpoint.startsWith('unix://') ? inputs.endpoint : userDockerHost(config.userDir));
+  savePostState({ dockerConfig: config.dir, cleanup: inputs.cleanup });
+  const done = [`job Docker config ${config.dir}`];
+  if (plan.mode === 'build' && plan.builder.checkDaemon) {
+    const host = inputs.endpoint.startsWith('unix://') ? inputs.endpoint : userDockerHost(config.userDir);
+    await checkDaemon(host);
+    done.push(`daemon at ${host} answers`);
+  }
   if (inputs.buildxVersion) {
     const { installBuildx } = await import('../build/buildx-install.js');
     await installBuildx(
@@ -35,8 +41,12 @@ export async function prepareJob(inputs: Inputs, references: readonly string[], 
       config.dir,
       inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {}
     );
+    done.push(`buildx ${inputs.buildxVersion} installed`);
   }
   await loginToRegistries(logins);
+  for (const { registry, username } of logins) done.push(`logged in to ${registry} as ${username}`);
+  if (logins.length === 0) done.push('no login (username and registry-auth are empty)');
   // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
-  return { name, config, session: createSession({ logins, dockerConfigDir: config.dir }) };
+  const session = createSession({ logins, dockerConfigDir: config.dir });
+  return { job: { name, config, session }, line: done.join('; ') };
 }

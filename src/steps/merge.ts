@@ -14,7 +14,7 @@
  *   same rules as a build), and `platforms:` (what the merged index must hold). It needs no builder, no QEMU and no
  *   daemon: only `docker buildx imagetools` and the registry.
  *
- * What runMerge does:
+ * What the merge phases do (the executor runs them after the login):
  * 1. A job-scoped DOCKER_CONFIG (saved for the post step, which deletes it and the credentials),
  *    and a login when username is set.
  * 2. Reads every source from the registry, in parallel. An index contributes its platforms
@@ -35,170 +35,26 @@
  * The merged index must hold exactly the platforms input (default linux/amd64,linux/arm64).
  */
 import * as core from '@actions/core';
-import { ActionError, errorMessage, InputError } from '../seams/errors.js';
-import { CommandError, lastLines, run } from '../seams/exec.js';
-import { guardFloatingTags, heldBackRows, type HeldBackTag } from '../checks/floating-tags.js';
-import { currentGitEvent } from '../planning/git-context.js';
-import { shouldPush, type Inputs } from '../planning/inputs.js';
-import type { KeyValue } from '../planning/lists.js';
-import { prepareJob } from './job.js';
-import { formatPlatform, type Platform } from '../planning/platforms.js';
-import { formatRepository, parseImageReference } from '../planning/references.js';
+import { guardFloatingTags } from '../checks/floating-tags.js';
+import {
+  coverSources,
+  imagetoolsCreateArgs,
+  indexAnnotations,
+  toPlatform,
+  type InspectedSource,
+  type SourceCoverage
+} from '../planning/merge-plan.js';
+import { firstRepository, type MergeModePlan } from '../planning/plan.js';
+import type { SourceReference } from '../planning/sources.js';
 import { indexPlatforms, inspectRemote, isIndex, remotePlatforms } from '../registry/oci.js';
 import type { RegistrySession } from '../registry/session.js';
-import { planTags, type GitEvent, type TagPlan } from '../planning/release-tags.js';
+import { ActionError, errorMessage } from '../seams/errors.js';
+import { CommandError, lastLines, run } from '../seams/exec.js';
 import { withRetry } from '../seams/retry.js';
-import { OutputKey } from '../seams/state.js';
-import { writeSummary } from '../seams/summary.js';
-import { verifyPushedTags } from '../checks/verify.js';
-
-/** A source as given: where it lives and, when pinned, its digest. */
-export interface SourceReference {
-  reference: string;
-  repository: string;
-  digest?: string;
-}
-
-/** A source as the registry serves it. */
-export interface InspectedSource extends SourceReference {
-  digest: string;
-  /** Normalised platforms, attestations left out. */
-  platforms: string[];
-  /** The index's own annotations; undefined for a single manifest, which has no say in them. */
-  annotations: Record<string, string> | undefined;
-}
-
-export interface MergePlan {
-  /** Normalised platforms of the merged index: the requested order, else the sources' order. */
-  platforms: string[];
-  /** The sources pinned by digest, in the given order. */
-  sources: string[];
-}
-
-const acceptedSource =
-  'repo@sha256:<64 hex digits> (the image output of a push-by-digest job) or repo:tag, comma or newline separated';
-const digestPattern = /^sha256:[a-f0-9]{64}$/;
-
-export function parseSource(raw: string): SourceReference {
-  const text = raw.trim();
-  const at = text.indexOf('@');
-  const name = at >= 0 ? text.slice(0, at) : text;
-  const digest = at >= 0 ? text.slice(at + 1) : undefined;
-  if (digest !== undefined && !digestPattern.test(digest))
-    throw new InputError('sources', raw, acceptedSource, `'${digest}' is not a sha256 digest`);
-  const parsed = parseImageReference(name, 'sources');
-  if (digest === undefined && parsed.tag === undefined)
-    throw new InputError('sources', raw, acceptedSource, 'neither a digest nor a tag');
-  const repository = formatRepository(parsed);
-  return digest === undefined ? { reference: text, repository } : { reference: text, repository, digest };
-}
-
-function toPlatform(text: string): Platform {
-  const [os = '', architecture = '', variant] = text.split('/');
-  return variant ? { os, architecture, variant } : { os, architecture };
-}
-
-/** Checks that the sources add up to one image per platform, and to exactly the requested ones. */
-export function planMerge(sources: readonly InspectedSource[], requested: readonly Platform[] | undefined): MergePlan {
-  const owners = new Map<string, string>();
-  const problems: string[] = [];
-  for (const source of sources) {
-    if (source.platforms.length === 0)
-      problems.push(`${source.reference} holds no image for any platform (only attestations)`);
-    for (const platform of source.platforms) {
-      const earlier = owners.get(platform);
-      if (earlier === undefined) owners.set(platform, source.reference);
-      else if (earlier === source.reference) problems.push(`${source.reference} holds ${platform} twice`);
-      else
-        problems.push(
-          `${platform} comes from two sources, ${earlier} and ${source.reference}; each platform must come from exactly one`
-        );
-    }
-  }
-  const wanted = requested?.map(formatPlatform);
-  if (wanted) {
-    for (const platform of wanted)
-      if (!owners.has(platform)) problems.push(`${platform} is in platforms, but no source has it`);
-    for (const [platform, owner] of owners)
-      if (!wanted.includes(platform)) problems.push(`${owner} has ${platform}, which platforms does not list`);
-  }
-  if (problems.length > 0) {
-    const coverage = sources
-      .map((source) => `${source.reference} → ${source.platforms.join(', ') || '(none)'}`)
-      .join('\n  ');
-    throw new ActionError(
-      `Cannot merge the sources:\n- ${problems.join('\n- ')}\nThe sources cover:\n  ${coverage}${wanted ? `\nplatforms asks for: ${wanted.join(', ')}` : ''}`,
-      "pass each build job's image output once, one platform per job; check that every matrix job succeeded, and that platforms lists exactly the platforms of the matrix. Nothing was pushed."
-    );
-  }
-  return {
-    platforms: wanted ?? [...owners.keys()],
-    sources: sources.map((source) => `${source.repository}@${source.digest}`)
-  };
-}
-
-const isBare = (entry: string): boolean => !entry.includes('/') && !entry.includes(':');
-
-/** The references to tag the merged index with: the same rules as a build. */
-export function mergeTargets(inputs: Pick<Inputs, 'images' | 'tags'>, event: GitEvent): TagPlan {
-  const bare = inputs.images.length === 0 ? inputs.tags.find(isBare) : undefined;
-  if (bare !== undefined)
-    throw new InputError(
-      'tags',
-      bare,
-      'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input',
-      'a bare tag needs the image input'
-    );
-  const plan = planTags(event, inputs.images, inputs.tags);
-  if (plan.references.length === 0)
-    throw new InputError(
-      'tags',
-      '',
-      'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input',
-      'nothing to tag the merged image with'
-    );
-  return plan;
-}
-
-/** The annotation key at index level, or undefined for another level (manifest:, ...-descriptor:). */
-export function indexLevelKey(key: string): string | undefined {
-  if (key.startsWith('index:')) return key.slice('index:'.length);
-  return /^[a-z-]+:/.test(key) ? undefined : key;
-}
-
-/**
- * `--annotation` values for the merged index: what every index source agrees on, then the user's
- * annotations, which win. An index is all a merge creates, so unprefixed ones go on it too.
- */
-export function indexAnnotations(
-  sources: readonly Pick<InspectedSource, 'annotations'>[],
-  user: readonly KeyValue[]
-): string[] {
-  const [first, ...rest] = sources.flatMap(({ annotations }) => (annotations ? [annotations] : []));
-  const merged = new Map<string, string>();
-  for (const [key, value] of Object.entries(first ?? {}))
-    if (rest.every((other) => other[key] === value)) merged.set(key, value);
-  for (const { key, value } of user) {
-    const level = indexLevelKey(key);
-    if (level !== undefined) merged.set(level, value);
-  }
-  return [...merged].map(([key, value]) => `index:${key}=${value}`);
-}
-
-export function imagetoolsCreateArgs(
-  tags: readonly string[],
-  annotations: readonly string[],
-  sources: readonly string[]
-): string[] {
-  return [
-    'buildx',
-    'imagetools',
-    'create',
-    ...tags.flatMap((tag) => ['--tag', tag]),
-    ...annotations.flatMap((annotation) => ['--annotation', annotation]),
-    ...sources
-  ];
-}
+import { runChecks } from './checks.js';
+import type { Phase } from './execute.js';
+import type { Job } from './job.js';
+import type { Outcome } from './outputs.js';
 
 /** Reads a source from the registry; undefined when the registry does not have it. */
 export async function inspectSource(
@@ -242,25 +98,10 @@ async function createIndex(args: string[]): Promise<void> {
   }
 }
 
-/** The merge step: per-platform images in, one verified manifest list out. */
-export async function runMerge(inputs: Inputs): Promise<void> {
-  if (inputs.password) core.setSecret(inputs.password);
-  for (const login of inputs.registryAuth) core.setSecret(login.password);
-  const event = currentGitEvent();
-  const push = shouldPush(inputs.push, event.eventName);
-  const plan = mergeTargets(inputs, event);
-  const sources = inputs.sources.map(parseSource);
-  for (const { key } of inputs.annotations.filter(({ key }) => indexLevelKey(key) === undefined)) {
-    core.warning(
-      `annotation ${key} is left out of the merge: it only creates the index (set other levels on the build jobs).`
-    );
-  }
-
-  // No builder, no QEMU, no daemon: imagetools and the registry are all a merge needs.
-  const { session } = await prepareJob(inputs, plan.references, false);
-
+/** Reads every source, in parallel, and checks that they add up to exactly the requested platforms. */
+async function readSources(plan: MergeModePlan, session: RegistrySession, outcome: Outcome): Promise<SourceCoverage> {
   const inspected = await Promise.all(
-    sources.map(async (source) => ({ source, found: await inspectSource(session, source) }))
+    plan.sources.map(async (source) => ({ source, found: await inspectSource(session, source) }))
   );
   const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
   if (missing.length > 0) {
@@ -269,54 +110,56 @@ export async function runMerge(inputs: Inputs): Promise<void> {
       'pass the image output of each build job (repo@sha256:...), and check that the job pushed it (push-by-digest: true, push not off) to the registry this step reads.'
     );
   }
-  const found = inspected.flatMap(({ found: source }) => (source ? [source] : []));
-  const merge = planMerge(found, inputs.platforms);
-  const platformList = merge.platforms.join(',');
-  core.setOutput(OutputKey.Platforms, platformList);
-  core.setOutput(OutputKey.Version, plan.version);
-  for (const source of found) core.info(`Source ${source.reference}: ${source.platforms.join(', ')}`);
+  outcome.sources = inspected.flatMap(({ found }) => (found ? [found] : []));
+  const coverage = coverSources(outcome.sources, plan.platforms);
+  outcome.platforms = coverage.platforms;
+  for (const source of outcome.sources) core.info(`Source ${source.reference}: ${source.platforms.join(', ')}`);
+  return coverage;
+}
 
-  let tags = plan.references;
-  let heldBack: HeldBackTag[] = [];
-  if (push) ({ push: tags, heldBack } = await guardFloatingTags(session, plan));
-  let digest = '';
-  if (push && tags.length > 0) {
-    await createIndex(imagetoolsCreateArgs(tags, indexAnnotations(found, inputs.annotations), merge.sources));
-    const first = tags[0] as string;
-    const created = await inspectRemote(session, first);
-    if (!created)
-      throw new ActionError(
-        `${first} is not in the registry right after imagetools create pushed it`,
-        'the registry may be eventually consistent or rewrite manifests; try again.'
-      );
-    digest = created.digest;
-    if (inputs.verify) await verifyPushedTags(session, tags, merge.platforms.map(toPlatform), digest);
+/** Tags the merged index (floating tags only forward), then reads the first tag back for its digest. */
+async function mergeAndPush(
+  plan: MergeModePlan,
+  session: RegistrySession,
+  pinned: string[],
+  outcome: Outcome
+): Promise<string> {
+  const platformList = outcome.platforms.join(',');
+  if (plan.push) ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(session, plan.tags));
+  outcome.repository = firstRepository(outcome.tags);
+  if (!plan.push || outcome.tags.length === 0) {
+    const why = plan.push
+      ? 'every tag was held back'
+      : `push is off${plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : ''}`;
+    return `Sources checked (${platformList}); nothing pushed (${why})`;
   }
+  await createIndex(imagetoolsCreateArgs(outcome.tags, indexAnnotations(outcome.sources, plan.annotations), pinned));
+  const first = outcome.tags[0] as string;
+  const created = await inspectRemote(session, first);
+  if (!created)
+    throw new ActionError(
+      `${first} is not in the registry right after imagetools create pushed it`,
+      'the registry may be eventually consistent or rewrite manifests; try again.'
+    );
+  Object.assign(outcome, { pushed: true, digest: created.digest, imageId: created.digest });
+  return `Merged ${outcome.sources.length} source(s) into ${outcome.tags.join(', ')} (${platformList}) as ${created.digest}`;
+}
 
-  const repository = tags[0] ? formatRepository(parseImageReference(tags[0])) : '';
-  core.setOutput(OutputKey.Digest, digest);
-  core.setOutput(OutputKey.ImageId, digest);
-  core.setOutput(OutputKey.Tags, tags.join('\n'));
-  core.setOutput(OutputKey.Image, digest ? `${repository}@${digest}` : '');
-  core.info(
-    digest
-      ? `Merged ${found.length} source(s) into ${tags.join(', ')} (${platformList}) as ${digest}`
-      : `Sources checked (${platformList}); nothing pushed (${push ? 'every tag was held back' : `push is off${event.eventName.startsWith('pull_request') ? ' for pull requests' : ''}`})`
-  );
-  await writeSummary('Multi-arch image (merged)', [
-    { label: 'Image', value: repository || '(not tagged)' },
+export function mergePhases(plan: MergeModePlan, job: () => Job, outcome: Outcome): Phase[] {
+  let pinned: string[] = [];
+  return [
     {
-      label: digest ? 'Pushed tags' : 'Tags (not pushed)',
-      value: (digest ? tags : plan.references).join('<br>') || '(none)'
+      name: 'Sources',
+      run: async () => {
+        pinned = (await readSources(plan, job().session, outcome)).sources;
+        return `${outcome.sources.length} source(s) cover ${outcome.platforms.join(',')}`;
+      }
     },
-    ...heldBackRows(heldBack),
-    { label: 'Digest', value: digest || '(none)' },
-    { label: 'Platforms', value: platformList },
+    { name: 'Merge', run: () => mergeAndPush(plan, job().session, pinned, outcome) },
     {
-      label: 'Sources',
-      value: found
-        .map((source) => `${source.repository}@${source.digest} (${source.platforms.join(', ')})`)
-        .join('<br>')
+      name: 'Checks',
+      skip: () => (!outcome.pushed ? 'nothing was pushed' : undefined),
+      run: () => runChecks(plan, outcome, outcome.platforms.map(toPlatform), job())
     }
-  ]);
+  ];
 }

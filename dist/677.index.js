@@ -1,8 +1,8 @@
-export const id = 661;
-export const ids = [661];
+export const id = 677;
+export const ids = [677];
 export const modules = {
 
-/***/ 4868:
+/***/ 8079:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -16,12 +16,10 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6058);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4981);
-/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9799);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2462);
-/* harmony import */ var _buildx_args_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3873);
-
+/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9360);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9150);
+/* harmony import */ var _planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5765);
+/* harmony import */ var _buildx_args_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2638);
 
 
 
@@ -59,41 +57,42 @@ function userDockerHost(userConfigDir, env = process.env) {
     return 'unix:///var/run/docker.sock';
 }
 /**
- * Creates the job's builder. Its name is saved for the post step before it exists, so a failure
+ * Creates the job's builder. The caller saves its name for the post step first, so a failure
  * halfway through creation is still cleaned up.
  */
 async function createBuilder(name, inputs, userConfigDir, wanted, runnable) {
-    (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .StateKey */ .zv.Builder, name);
-    (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .saveState */ .LZ)(_state_js__WEBPACK_IMPORTED_MODULE_6__/* .StateKey */ .zv.Driver, inputs.driver);
     let ref;
     if (inputs.driver === 'docker') {
         // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.
         const host = inputs.endpoint || userDockerHost(userConfigDir);
-        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_7__/* .createContextArgs */ .Lr)(name, host));
+        await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .createContextArgs */ .Lr)(name, host));
         ref = { name, driver: 'docker', dockerContext: name };
     }
     else {
-        await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_7__/* .createBuilderArgs */ .R2)(name, inputs), { stream: true });
+        await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .createBuilderArgs */ .R2)(name, inputs), { stream: true });
         ref = { name, driver: 'docker-container' };
     }
     // The docker driver's daemon caches its emulator scan, so its list cannot add to what this step
     // already verified (native or emulated): skip that call when it covers every wanted platform.
-    if (inputs.driver === 'docker' && wanted.every((platform) => runnable.some((entry) => (0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(entry) === (0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(platform)))) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Builder ${name} (docker): the daemon's BuildKit, with ${wanted.map(_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')} native or emulated`);
-        return { ...ref, platforms: wanted.map(_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq) };
+    if (inputs.driver === 'docker' &&
+        wanted.every((platform) => runnable.some((entry) => (0,_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(entry) === (0,_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(platform)))) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Builder ${name} (docker): the daemon's BuildKit, with ${wanted.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')} native or emulated`);
+        return { ...ref, platforms: wanted.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq) };
     }
     // One inspect both boots a docker-container builder and reports the platforms it can build.
-    const inspected = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_7__/* .inspectBuilderArgs */ .p5)(ref, inputs.driver === 'docker-container'), { stream: inputs.driver === 'docker-container' });
-    const builder = { ...ref, platforms: (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_7__/* .parseInspectPlatforms */ .Iz)(inspected.stdout) };
+    const inspected = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .inspectBuilderArgs */ .p5)(ref, inputs.driver === 'docker-container'), {
+        stream: inputs.driver === 'docker-container'
+    });
+    const builder = { ...ref, platforms: (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInspectPlatforms */ .Iz)(inspected.stdout) };
     _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Builder ${name} (${inputs.driver}) can build: ${builder.platforms.join(', ') || '(none reported)'}`);
     return builder;
 }
 /** Fails, listing what is missing, when the builder cannot build every wanted platform. */
 function checkBuilderPlatforms(builder, wanted) {
-    const missing = wanted.filter((platform) => !(0,_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .builderSupports */ .aw)(builder.platforms, platform));
+    const missing = wanted.filter((platform) => !(0,_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .builderSupports */ .aw)(builder.platforms, platform));
     if (missing.length === 0)
         return;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Builder ${builder.name} cannot build ${missing.map(_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (driver-opts / endpoint).');
+    throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Builder ${builder.name} cannot build ${missing.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (driver-opts / endpoint).');
 }
 /**
  * Removes a docker-container builder and its BuildKit container. (A docker-driver builder is a
@@ -102,13 +101,13 @@ function checkBuilderPlatforms(builder, wanted) {
  */
 async function removeBuilder(name) {
     const problems = [];
-    const removed = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true });
+    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true });
     if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr))
         return problems;
     // The builder's record may be gone with the config; remove its container and state volume by their names.
     const container = `buildx_buildkit_${name}0`;
-    const forced = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true });
-    await (0,_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true });
+    const forced = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true });
+    await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true });
     if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr))
         problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);
     return problems;
@@ -117,7 +116,7 @@ async function removeBuilder(name) {
 
 /***/ }),
 
-/***/ 3873:
+/***/ 2638:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -129,19 +128,32 @@ async function removeBuilder(name) {
 /* harmony export */   p5: () => (/* binding */ inspectBuilderArgs)
 /* harmony export */ });
 /* unused harmony exports buildxPrefix, builderFlag, csvField */
-/* harmony import */ var _platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9799);
+/* harmony import */ var _planning_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5765);
 
 /** docker-container: a fresh BuildKit container for this job. Never --use: the user's current builder stays. */
 function createBuilderArgs(name, inputs) {
     return [
-        'buildx', 'create', '--name', name, '--driver', 'docker-container',
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--driver',
+        'docker-container',
         ...inputs.driverOpts.flatMap((option) => ['--driver-opt', option]),
         ...(inputs.buildkitdFlags ? ['--buildkitd-flags', inputs.buildkitdFlags] : []),
         ...(inputs.endpoint ? [inputs.endpoint] : [])
     ];
 }
 function createContextArgs(name, dockerHost) {
-    return ['context', 'create', name, '--description', 'multiarch-build-push job builder', '--docker', `host=${dockerHost}`];
+    return [
+        'context',
+        'create',
+        name,
+        '--description',
+        'multiarch-build-push job builder',
+        '--docker',
+        `host=${dockerHost}`
+    ];
 }
 /**
  * The leading arguments that address the job's builder. The docker driver's builder is a context,
@@ -185,7 +197,7 @@ function buildArgs(inputs, builder, plan) {
         for (const value of values)
             args.push(flag, value);
     };
-    args.push('--platform', plan.platforms.map(_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','));
+    args.push('--platform', plan.platforms.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','));
     if (inputs.file)
         args.push('--file', inputs.file);
     repeated('--tag', plan.tags);
@@ -208,7 +220,13 @@ function buildArgs(inputs, builder, plan) {
     args.push('--metadata-file', plan.metadataFile);
     // --push would make the docker driver push a second time through the daemon; one image exporter push is enough.
     if (plan.push && plan.digestRepository) {
-        args.push('--output', ['type=image', csvField(`name=${plan.digestRepository}`), 'push-by-digest=true', 'name-canonical=true', 'push=true'].join(','));
+        args.push('--output', [
+            'type=image',
+            csvField(`name=${plan.digestRepository}`),
+            'push-by-digest=true',
+            'name-canonical=true',
+            'push=true'
+        ].join(','));
     }
     else if (plan.push) {
         args.push('--output', ['type=image', csvField(`name=${plan.tags.join(',')}`), 'push=true'].join(','));
@@ -222,7 +240,7 @@ function buildArgs(inputs, builder, plan) {
 
 /***/ }),
 
-/***/ 6174:
+/***/ 7820:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -233,7 +251,7 @@ function buildArgs(inputs, builder, plan) {
 /* harmony export */   uz: () => (/* binding */ splitLines),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9360);
 
 /** Splits a list input on newlines and commas; blank entries and surrounding spaces are dropped. */
 function splitList(value) {
@@ -262,7 +280,7 @@ function parseKeyValueLines(input, raw, names = keyPattern) {
         if (separator < 0 || !names.test(key)) {
             // A malformed secrets line may be the secret itself: never echo it.
             const shown = input === 'secrets' ? '(hidden)' : line;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
+            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
         }
         // A later line overrides an earlier one, as with repeated --build-arg flags.
         seen.set(key, { key, value: line.slice(separator + 1) });
@@ -279,7 +297,7 @@ function parseBoolean(input, raw, fallback) {
         return true;
     if (falseWords.has(value))
         return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'true or false');
+    throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'true or false');
 }
 function parseChoice(input, raw, choices, fallback) {
     const value = raw.trim().toLowerCase();
@@ -287,14 +305,14 @@ function parseChoice(input, raw, choices, fallback) {
         return fallback;
     const match = choices.find((choice) => choice === value);
     if (!match)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, choices.join(', '));
+        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, choices.join(', '));
     return match;
 }
 
 
 /***/ }),
 
-/***/ 9799:
+/***/ 5765:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -308,8 +326,8 @@ function parseChoice(input, raw, choices, fallback) {
 /* harmony export */   xA: () => (/* binding */ foreignQemuArchitectures)
 /* harmony export */ });
 /* unused harmony exports acceptedPlatforms, samePlatform */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6174);
+/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9360);
+/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7820);
 
 
 const architectures = {
@@ -365,18 +383,18 @@ function parsePlatform(raw, input = 'platforms') {
         const [aliasArchitecture = '', aliasVariant] = aliased.split('/');
         architecture = aliasArchitecture;
         if (aliasVariant && variant && variant !== aliasVariant) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${rawArchitecture} already means ${aliased}`);
+            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${rawArchitecture} already means ${aliased}`);
         }
         variant = variant ?? aliasVariant;
     }
     const info = Object.hasOwn(architectures, architecture) ? architectures[architecture] : undefined;
     if (!info || rest.length > 1 || text === '') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'unknown platform');
+        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'unknown platform');
     }
     variant = variant ?? info.defaultVariant;
     if (variant !== undefined && !(info.variants ?? []).includes(variant)) {
         const variants = info.variants?.length ? `variants ${info.variants.join(', ')}` : 'no variant';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${architecture} takes ${variants}`);
+        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${architecture} takes ${variants}`);
     }
     // arm64/v8 and amd64/v1 are the same thing as no variant; keep one spelling.
     if ((architecture === 'arm64' && variant === 'v8') || (architecture === 'amd64' && variant === 'v1'))
@@ -387,7 +405,7 @@ function parsePlatform(raw, input = 'platforms') {
 function parsePlatformList(raw, input = 'platforms') {
     const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .splitList */ .ry)(raw);
     if (entries.length === 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'no platform given');
+        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'no platform given');
     const seen = new Map();
     const platforms = [];
     for (const entry of entries) {
@@ -395,7 +413,7 @@ function parsePlatformList(raw, input = 'platforms') {
         const key = formatPlatform(platform);
         const earlier = seen.get(key);
         if (earlier !== undefined) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'each platform once', `'${earlier}' and '${entry}' are both ${key}`);
+            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'each platform once', `'${earlier}' and '${entry}' are both ${key}`);
         }
         seen.set(key, entry);
         platforms.push(platform);
@@ -407,7 +425,16 @@ function samePlatform(a, b) {
 }
 /** The runner's own platform, from Node's process.arch. */
 function nativePlatform(nodeArch = process.arch) {
-    const byNodeArch = { x64: 'amd64', arm64: 'arm64', arm: 'arm/v7', ia32: '386', riscv64: 'riscv64', ppc64: 'ppc64le', s390x: 's390x', loong64: 'loong64' };
+    const byNodeArch = {
+        x64: 'amd64',
+        arm64: 'arm64',
+        arm: 'arm/v7',
+        ia32: '386',
+        riscv64: 'riscv64',
+        ppc64: 'ppc64le',
+        s390x: 's390x',
+        loong64: 'loong64'
+    };
     return parsePlatform((Object.hasOwn(byNodeArch, nodeArch) ? byNodeArch[nodeArch] : undefined) ?? nodeArch);
 }
 /** Platforms the runner's CPU runs without an emulator: its own, and i386 on x86-64. */
@@ -454,7 +481,7 @@ function builderSupports(builderPlatforms, wanted) {
 
 /***/ }),
 
-/***/ 6661:
+/***/ 2677:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -465,10 +492,10 @@ function builderSupports(builderPlatforms, wanted) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6058);
-/* harmony import */ var _builder_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4868);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4981);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2462);
+/* harmony import */ var _build_builder_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8079);
+/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9360);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9150);
+/* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4210);
 
 
 
@@ -487,7 +514,7 @@ function forgetCredentials(configDir) {
 }
 /** Smoke runs are --rm; only a step killed mid-run leaves one, so "no such container" is the usual answer. */
 async function removeContainers(names) {
-    const removed = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .eF)('docker', ['rm', '--force', ...names], { allowFailure: true });
+    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .eF)('docker', ['rm', '--force', ...names], { allowFailure: true });
     const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such container/i.test(line));
     return problems.map((line) => `docker rm: ${line.trim()}`);
 }
@@ -495,7 +522,7 @@ async function removeContainers(names) {
  * Undoes main: the builder, then the job's Docker config with its credentials. It never fails the
  * job and is safe to run twice or with no state (main never started).
  */
-async function runPost(state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readSavedState */ .rh)()) {
+async function runPost(state = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readSavedState */ .rh)()) {
     if (!state.dockerConfig && !state.builder && state.smokeContainers.length === 0) {
         _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up: the main step created nothing.');
         return;
@@ -506,17 +533,17 @@ async function runPost(state = (0,_state_js__WEBPACK_IMPORTED_MODULE_6__/* .read
             problems.push(...((await action()) ?? []));
         }
         catch (error) {
-            problems.push(`${what}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`);
+            problems.push(`${what}: ${(0,_seams_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`);
         }
     };
     if (state.dockerConfig)
-        (0,_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .setJobEnv */ .jn)('DOCKER_CONFIG', state.dockerConfig);
+        (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .setJobEnv */ .jn)('DOCKER_CONFIG', state.dockerConfig);
     // A second run finds the directory gone: say so rather than claim a cleanup.
     const configExisted = state.dockerConfig !== '' && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(state.dockerConfig);
     // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
     if (state.builder && state.driver === 'docker-container') {
         if (state.cleanup)
-            await attempt(`removing builder ${state.builder}`, () => (0,_builder_js__WEBPACK_IMPORTED_MODULE_3__/* .removeBuilder */ .iq)(state.builder));
+            await attempt(`removing builder ${state.builder}`, () => (0,_build_builder_js__WEBPACK_IMPORTED_MODULE_3__/* .removeBuilder */ .iq)(state.builder));
         else
             _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false, keeping builder ${state.builder}`);
     }

@@ -1,0 +1,85 @@
+// Pure: the rules that tie inputs together, by mode. Each one is written once, here, and throws an
+// InputError before any command runs. Rules that need the git event run from the planners.
+import { InputError } from '../seams/errors.js';
+import type { Inputs, Mode } from './inputs.js';
+import { isRuleLine } from './tag-rules/parse.js';
+
+/** A tags entry without a registry or repository: it needs the image input to become a reference. */
+export function isBareTag(entry: string): boolean {
+  return !entry.includes('/') && !entry.includes(':');
+}
+
+/** What the rules show when they name a raw input the parsed form no longer spells the same. */
+export interface RawInputs {
+  platforms: string;
+  image: string;
+}
+
+/** A bare tag is only meaningful with the image input, except for a build that never pushes. */
+function checkBareTags(inputs: Pick<Inputs, 'mode' | 'push' | 'images' | 'tags'>): void {
+  if (inputs.images.length > 0 || (inputs.mode === 'build' && inputs.push === 'false')) return;
+  // Rule lines give bare tags too.
+  const bare = inputs.tags.find((tag) => isRuleLine(tag) || isBareTag(tag));
+  if (bare === undefined) return;
+  throw new InputError(
+    'tags',
+    bare,
+    'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input',
+    isRuleLine(bare) ? 'a rule line gives bare tags, which need the image input' : 'a bare tag needs the image input'
+  );
+}
+
+function checkPushByDigest(inputs: Inputs, raw: RawInputs): void {
+  if (!inputs.pushByDigest) return;
+  if (inputs.platforms.length !== 1)
+    throw new InputError(
+      'platforms',
+      raw.platforms,
+      'exactly one platform when push-by-digest is true (one matrix job per platform, then mode: merge)'
+    );
+  if (inputs.images.length !== 1)
+    throw new InputError(
+      'image',
+      raw.image,
+      'exactly one repository (e.g. ghcr.io/acme/app) when push-by-digest is true'
+    );
+}
+
+function checkMergeSources(inputs: Pick<Inputs, 'mode' | 'sources'>): void {
+  if (inputs.mode !== 'merge' || inputs.sources.length > 0) return;
+  throw new InputError(
+    'sources',
+    '',
+    'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line',
+    'mode merge needs sources'
+  );
+}
+
+/** The rules across inputs, for the mode the inputs ask for. */
+export function checkInputRules(inputs: Inputs, raw: RawInputs): void {
+  checkBareTags(inputs);
+  checkPushByDigest(inputs, raw);
+  checkMergeSources(inputs);
+}
+
+/**
+ * Once the event has filled the tags: a push needs somewhere to go. A build pushed by digest names
+ * its repository through the image input; a merge always tags, push or not, so the plan is complete.
+ */
+export function checkTagTargets(mode: Mode, references: readonly string[], push: boolean, pushByDigest: boolean): void {
+  if (references.length > 0) return;
+  if (mode === 'merge')
+    throw new InputError(
+      'tags',
+      '',
+      'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input',
+      'nothing to tag the merged image with'
+    );
+  if (push && !pushByDigest)
+    throw new InputError(
+      'tags',
+      '',
+      'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on',
+      'nothing to push to'
+    );
+}

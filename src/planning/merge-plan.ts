@@ -1,0 +1,147 @@
+// Pure: the merge's plan from the inputs and the event, and the checks on what the sources hold.
+import { ActionError } from '../seams/errors.js';
+import { checkTagTargets } from './input-rules.js';
+import { shouldPush, type Inputs } from './inputs.js';
+import type { KeyValue } from './lists.js';
+import { formatPlatform, type Platform } from './platforms.js';
+import { planLogin, registriesOf, secretsOf, type MergeModePlan } from './plan.js';
+import { planTags, type GitEvent } from './release-tags.js';
+import type { SourceReference } from './sources.js';
+
+/** A source as the registry serves it. */
+export interface InspectedSource extends SourceReference {
+  digest: string;
+  /** Normalised platforms, attestations left out. */
+  platforms: string[];
+  /** The index's own annotations; undefined for a single manifest, which has no say in them. */
+  annotations: Record<string, string> | undefined;
+}
+
+export interface SourceCoverage {
+  /** Normalised platforms of the merged index: the requested order, else the sources' order. */
+  platforms: string[];
+  /** The sources pinned by digest, in the given order. */
+  sources: string[];
+}
+
+export function toPlatform(text: string): Platform {
+  const [os = '', architecture = '', variant] = text.split('/');
+  return variant ? { os, architecture, variant } : { os, architecture };
+}
+
+/** Checks that the sources add up to one image per platform, and to exactly the requested ones. */
+export function coverSources(
+  sources: readonly InspectedSource[],
+  requested: readonly Platform[] | undefined
+): SourceCoverage {
+  const owners = new Map<string, string>();
+  const problems: string[] = [];
+  for (const source of sources) {
+    if (source.platforms.length === 0)
+      problems.push(`${source.reference} holds no image for any platform (only attestations)`);
+    for (const platform of source.platforms) {
+      const earlier = owners.get(platform);
+      if (earlier === undefined) owners.set(platform, source.reference);
+      else if (earlier === source.reference) problems.push(`${source.reference} holds ${platform} twice`);
+      else
+        problems.push(
+          `${platform} comes from two sources, ${earlier} and ${source.reference}; each platform must come from exactly one`
+        );
+    }
+  }
+  const wanted = requested?.map(formatPlatform);
+  if (wanted) {
+    for (const platform of wanted)
+      if (!owners.has(platform)) problems.push(`${platform} is in platforms, but no source has it`);
+    for (const [platform, owner] of owners)
+      if (!wanted.includes(platform)) problems.push(`${owner} has ${platform}, which platforms does not list`);
+  }
+  if (problems.length > 0) {
+    const coverage = sources
+      .map((source) => `${source.reference} → ${source.platforms.join(', ') || '(none)'}`)
+      .join('\n  ');
+    throw new ActionError(
+      `Cannot merge the sources:\n- ${problems.join('\n- ')}\nThe sources cover:\n  ${coverage}${wanted ? `\nplatforms asks for: ${wanted.join(', ')}` : ''}`,
+      "pass each build job's image output once, one platform per job; check that every matrix job succeeded, and that platforms lists exactly the platforms of the matrix. Nothing was pushed."
+    );
+  }
+  return {
+    platforms: wanted ?? [...owners.keys()],
+    sources: sources.map((source) => `${source.repository}@${source.digest}`)
+  };
+}
+
+/** The annotation key at index level, or undefined for another level (manifest:, ...-descriptor:). */
+export function indexLevelKey(key: string): string | undefined {
+  if (key.startsWith('index:')) return key.slice('index:'.length);
+  return /^[a-z-]+:/.test(key) ? undefined : key;
+}
+
+/**
+ * `--annotation` values for the merged index: what every index source agrees on, then the user's
+ * annotations, which win. An index is all a merge creates, so unprefixed ones go on it too.
+ */
+export function indexAnnotations(
+  sources: readonly Pick<InspectedSource, 'annotations'>[],
+  user: readonly KeyValue[]
+): string[] {
+  const [first, ...rest] = sources.flatMap(({ annotations }) => (annotations ? [annotations] : []));
+  const merged = new Map<string, string>();
+  for (const [key, value] of Object.entries(first ?? {}))
+    if (rest.every((other) => other[key] === value)) merged.set(key, value);
+  for (const { key, value } of user) {
+    const level = indexLevelKey(key);
+    if (level !== undefined) merged.set(level, value);
+  }
+  return [...merged].map(([key, value]) => `index:${key}=${value}`);
+}
+
+/** `docker buildx imagetools create`: tags, then annotations, then the sources pinned by digest. */
+export function imagetoolsCreateArgs(
+  tags: readonly string[],
+  annotations: readonly string[],
+  sources: readonly string[]
+): string[] {
+  return [
+    'buildx',
+    'imagetools',
+    'create',
+    ...tags.flatMap((tag) => ['--tag', tag]),
+    ...annotations.flatMap((annotation) => ['--annotation', annotation]),
+    ...sources
+  ];
+}
+
+function mergeWarnings(inputs: Inputs): string[] {
+  return inputs.annotations
+    .filter(({ key }) => indexLevelKey(key) === undefined)
+    .map(
+      ({ key }) =>
+        `annotation ${key} is left out of the merge: it only creates the index (set other levels on the build jobs).`
+    );
+}
+
+/** The merge's plan: the final tags (the same rules as a build), the sources, the login and the checks. */
+export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
+  const tags = planTags(event, inputs.images, inputs.tags, inputs.flavor);
+  checkTagTargets('merge', tags.references, true, false);
+  const plan: MergeModePlan = {
+    mode: 'merge',
+    inputs,
+    event,
+    push: shouldPush(inputs.push, event.eventName),
+    registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
+    tags,
+    labels: [],
+    annotations: inputs.annotations,
+    platforms: inputs.platforms,
+    // A merge adds no layer, so only the read-back applies; the build jobs audited and ran their images.
+    checks: { verify: inputs.verify, audit: 'off', auditIgnore: [] },
+    secrets: secretsOf(inputs),
+    warnings: mergeWarnings(inputs),
+    sources: inputs.sources
+  };
+  const login = planLogin(inputs, tags.references);
+  if (login) plan.login = login;
+  return plan;
+}

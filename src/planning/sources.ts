@@ -1,0 +1,28 @@
+// Pure: the merge's sources input, one image reference per per-platform build job.
+import { InputError } from '../seams/errors.js';
+import { formatRepository, parseImageReference } from './references.js';
+
+/** A source as given: where it lives and, when pinned, its digest. */
+export interface SourceReference {
+  reference: string;
+  repository: string;
+  digest?: string;
+}
+
+const acceptedSource =
+  'repo@sha256:<64 hex digits> (the image output of a push-by-digest job) or repo:tag, comma or newline separated';
+const digestPattern = /^sha256:[a-f0-9]{64}$/;
+
+export function parseSource(raw: string): SourceReference {
+  const text = raw.trim();
+  const at = text.indexOf('@');
+  const name = at >= 0 ? text.slice(0, at) : text;
+  const digest = at >= 0 ? text.slice(at + 1) : undefined;
+  if (digest !== undefined && !digestPattern.test(digest))
+    throw new InputError('sources', raw, acceptedSource, `'${digest}' is not a sha256 digest`);
+  const parsed = parseImageReference(name, 'sources');
+  if (digest === undefined && parsed.tag === undefined)
+    throw new InputError('sources', raw, acceptedSource, 'neither a digest nor a tag');
+  const repository = formatRepository(parsed);
+  return digest === undefined ? { reference: text, repository } : { reference: text, repository, digest };
+}

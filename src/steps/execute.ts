@@ -1,0 +1,68 @@
+// The one executor: carries out any plan's phases in order, each inside its own log group, with
+// one plain line per phase outside the groups, so the log reads as a list of what happened.
+import * as core from '@actions/core';
+import { checkDaemon } from '../build/daemon.js';
+import type { Plan } from '../planning/plan.js';
+import { ActionError } from '../seams/errors.js';
+import { buildPhases } from './build.js';
+import { prepareJob, type DaemonCheck, type Job } from './job.js';
+import { mergePhases } from './merge.js';
+import { emptyOutcome, writeJobSummary, writeOutputs } from './outputs.js';
+
+export interface Phase {
+  /** The group's title and the start of the line that says what the phase did. */
+  name: string;
+  /** Why the phase has nothing to do, if it has not. */
+  skip?: () => string | undefined;
+  /** Does the phase's work inside its group; returns the line for the log. */
+  run: () => Promise<string>;
+}
+
+/** What the executor reaches outside the exec seam; unit tests replace it. */
+export interface Seams {
+  checkDaemon: DaemonCheck;
+}
+
+export const realSeams: Seams = { checkDaemon: (host) => checkDaemon(host) };
+
+export async function runPhase(phase: Phase): Promise<void> {
+  const skipped = phase.skip?.();
+  if (skipped !== undefined) {
+    core.info(`${phase.name}: skipped (${skipped})`);
+    return;
+  }
+  const started = performance.now();
+  const line = await core.group(phase.name, phase.run);
+  core.debug(`timing: ${phase.name} ${Math.round(performance.now() - started)} ms`);
+  core.info(`${phase.name}: ${line}`);
+}
+
+/** Runs the plan: login, then the mode's phases; then the outputs, the summary and the verdict of the checks. */
+export async function execute(plan: Plan, seams: Seams = realSeams): Promise<void> {
+  const outcome = emptyOutcome(plan);
+  let job: Job | undefined;
+  const currentJob = (): Job => {
+    if (!job) throw new Error('a phase ran before the login phase made the job');
+    return job;
+  };
+  const login: Phase = {
+    name: 'Login',
+    run: async () => {
+      const prepared = await prepareJob(plan, seams.checkDaemon);
+      job = prepared.job;
+      return prepared.line;
+    }
+  };
+  const phases =
+    plan.mode === 'build' ? buildPhases(plan, currentJob, outcome) : mergePhases(plan, currentJob, outcome);
+  try {
+    for (const phase of [login, ...phases]) await runPhase(phase);
+  } catch (error) {
+    writeOutputs(plan, outcome, false);
+    throw error;
+  }
+  writeOutputs(plan, outcome);
+  await writeJobSummary(plan, outcome);
+  if (outcome.checks.failures.length > 0)
+    throw new ActionError(`The pushed image failed its checks:\n- ${outcome.checks.failures.join('\n- ')}`);
+}

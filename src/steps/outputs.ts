@@ -1,0 +1,183 @@
+// The one place that writes what a run leaves behind: the state for the post step, the step's
+// outputs and the job summary, with the same rules for both modes.
+import * as core from '@actions/core';
+import type { PlatformAudit } from '../checks/audit/arch-audit.js';
+import { heldBackRows, type HeldBackTag } from '../checks/floating-tags.js';
+import type { SmokeResult } from '../checks/smoke.js';
+import type { InspectedSource } from '../planning/merge-plan.js';
+import type { Plan } from '../planning/plan.js';
+import { OutputKey, saveState, StateKey } from '../seams/state.js';
+import { writeSummary, type SummaryRow } from '../seams/summary.js';
+import { metadataOutputs } from '../planning/tag-rules/outputs.js';
+
+export interface CheckReport {
+  audit: PlatformAudit[];
+  smoke: SmokeResult[];
+  /** Checks that failed under an error level: the step fails after the outputs are written. */
+  failures: string[];
+}
+
+/** What the phases found out, filled in as they run. */
+export interface Outcome {
+  /** The platforms built or merged, after the preflight or the sources had their say. */
+  platforms: string[];
+  /** What the emulator phase did, for the summary; empty when the mode has no emulators. */
+  emulators: string;
+  builder: string;
+  /** The tags the image went out under (or would have, when nothing is pushed). */
+  tags: string[];
+  heldBack: HeldBackTag[];
+  /** The image reached the registry. */
+  pushed: boolean;
+  digest: string;
+  imageId: string;
+  metadata: Record<string, unknown>;
+  /** The repository the image output and the summary name. */
+  repository: string;
+  checks: CheckReport;
+  sources: InspectedSource[];
+}
+
+export function emptyOutcome(plan: Plan): Outcome {
+  return {
+    platforms: [],
+    emulators: '',
+    builder: '',
+    tags: plan.tags.references,
+    heldBack: [],
+    pushed: false,
+    digest: '',
+    imageId: '',
+    metadata: {},
+    repository: '',
+    checks: { audit: [], smoke: [], failures: [] },
+    sources: []
+  };
+}
+
+/** What the post step needs to undo this run; saved before the thing it names exists. */
+export interface PostState {
+  isPost?: true;
+  dockerConfig?: string;
+  cleanup?: boolean;
+  builder?: string;
+  driver?: string;
+  smokeContainers?: string[];
+}
+
+const stateKeys: Record<keyof PostState, StateKey> = {
+  isPost: StateKey.IsPost,
+  dockerConfig: StateKey.DockerConfig,
+  cleanup: StateKey.Cleanup,
+  builder: StateKey.Builder,
+  driver: StateKey.Driver,
+  smokeContainers: StateKey.SmokeContainers
+};
+
+/** Every saveState of the main step goes through here, in the order of the given keys. */
+export function savePostState(state: PostState): void {
+  for (const [key, value] of Object.entries(state) as [keyof PostState, PostState[keyof PostState]][]) {
+    if (value !== undefined) saveState(stateKeys[key], Array.isArray(value) ? value.join(',') : String(value));
+  }
+}
+
+/** metadata-action's json, tag-names and annotations, from what was pushed (or planned, when nothing was). */
+function metadataActionOutputs(plan: Plan, outcome: Outcome): [OutputKey, string][] {
+  const shaped = metadataOutputs({
+    references: outcome.tags.length > 0 ? outcome.tags : plan.tags.references,
+    labels: plan.labels,
+    annotations: plan.annotations
+  });
+  return [
+    [OutputKey.Json, shaped.json],
+    [OutputKey.TagNames, shaped.tagNames],
+    [OutputKey.Annotations, shaped.annotations]
+  ];
+}
+
+function auditOutput(audit: readonly PlatformAudit[]): string {
+  return JSON.stringify(
+    audit.map(({ platform, status, message, result }) => ({
+      platform,
+      status,
+      message,
+      elfFiles: result?.elfFiles,
+      truncated: result?.truncated
+    }))
+  );
+}
+
+// A run that fails halfway still says which builder it made and which platforms it was after.
+const knownEarly = new Set<OutputKey>([OutputKey.Builder, OutputKey.Platforms]);
+// Only a run that made a builder names one: a merge never does.
+const onlyWhenSet = new Set<OutputKey>([OutputKey.Builder]);
+
+/** The step's outputs; after a failure only those a phase that finished has set. */
+export function writeOutputs(plan: Plan, outcome: Outcome, complete = true): void {
+  const image = outcome.pushed && outcome.repository && outcome.digest ? `${outcome.repository}@${outcome.digest}` : '';
+  const outputs: [OutputKey, string][] = [
+    [OutputKey.Builder, outcome.builder],
+    [OutputKey.Platforms, outcome.platforms.join(',')],
+    [OutputKey.Version, plan.tags.version],
+    [OutputKey.Digest, outcome.digest],
+    [OutputKey.ImageId, outcome.imageId],
+    [OutputKey.Metadata, JSON.stringify(outcome.metadata)],
+    [OutputKey.Tags, outcome.tags.join('\n')],
+    [OutputKey.Labels, plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n')],
+    [OutputKey.Image, image],
+    [OutputKey.ArchAudit, auditOutput(outcome.checks.audit)],
+    [OutputKey.SmokeTest, JSON.stringify(outcome.checks.smoke)],
+    ...metadataActionOutputs(plan, outcome)
+  ];
+  for (const [key, value] of outputs) {
+    const wanted = complete ? value !== '' || !onlyWhenSet.has(key) : knownEarly.has(key) && value !== '';
+    if (wanted) core.setOutput(key, value);
+  }
+}
+
+function perPlatformTable(outcome: Outcome): string[][] {
+  const rows = outcome.platforms.map((platform) => {
+    const audit = outcome.checks.audit.find((entry) => entry.platform === platform);
+    const smoke = outcome.checks.smoke.find((entry) => entry.platform === platform);
+    return [
+      platform,
+      audit ? `${audit.status}${audit.status === 'fail' ? `: ${audit.message.split('\n')[0]}` : ''}` : 'off',
+      smoke ? smoke.status : 'off',
+      smoke ? String(smoke.exitCode) : '',
+      smoke ? (smoke.advice ?? smoke.output) : ''
+    ];
+  });
+  return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
+}
+
+function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
+  const byDigest = plan.mode === 'build' && plan.digestTarget !== undefined;
+  const rows: SummaryRow[] = [
+    { label: 'Image', value: outcome.repository || '(not tagged)' },
+    {
+      label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
+      value: outcome.tags.join('<br>') || (byDigest ? '(by digest)' : '(none)')
+    },
+    ...heldBackRows(outcome.heldBack),
+    { label: 'Digest', value: outcome.digest || '(none)' },
+    { label: 'Platforms', value: outcome.platforms.join(',') },
+    { label: 'Version', value: plan.tags.version }
+  ];
+  if (outcome.emulators) rows.push({ label: 'QEMU emulators', value: outcome.emulators });
+  if (outcome.sources.length > 0) {
+    const sources = outcome.sources.map(
+      (source) => `${source.repository}@${source.digest} (${source.platforms.join(', ')})`
+    );
+    rows.push({ label: 'Sources', value: sources.join('<br>') });
+  }
+  return rows;
+}
+
+export async function writeJobSummary(plan: Plan, outcome: Outcome): Promise<void> {
+  const checked = outcome.checks.audit.length + outcome.checks.smoke.length > 0;
+  await writeSummary(
+    plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image',
+    summaryRows(plan, outcome),
+    checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []
+  );
+}
