@@ -76,6 +76,33 @@ describe('promote against the registry', () => {
     );
   });
 
+  it('streams the image into another registry, with its own login, under the same digest', async () => {
+    const repository = uniqueRepository('app');
+    const staging = pushStaging(repository);
+    const digest = (await inspectRemote(session, staging))?.digest as string;
+    const target = `${uniqueRepository('copied').replace(env.registry, env.registry2)}:1.0.0`;
+    const twoLogins = createSession({
+      logins: [
+        { registry: env.registry, username: env.user, password: env.password },
+        { registry: env.registry2, username: env.user2, password: env.password2 }
+      ]
+    });
+    const started = performance.now();
+    const [result] = await promote(
+      twoLogins,
+      { registry: env.registry, repository: parseImageReference(repository).repository, digest },
+      [target]
+    );
+    const elapsed = performance.now() - started;
+    expect(result).toMatchObject({ target, digest, mounted: 0, present: 0 });
+    expect(result?.copied).toBeGreaterThan(0);
+    expect(result?.bytesCopied).toBeGreaterThan(1_000_000);
+    expect(inspectIndex(target)?.digest).toBe(digest);
+    console.log(
+      `promote across registries: ${result?.copied} blobs, ${result?.bytesCopied} bytes copied, ${result?.childManifests} child manifests in ${Math.round(elapsed)} ms`
+    );
+  });
+
   it('says whether the registry deleted the staging tag, and leaves the promoted tags alone', async () => {
     const repository = uniqueRepository('app');
     const staging = pushStaging(repository);
