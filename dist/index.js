@@ -28394,7 +28394,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // Each step loads only its own code: the post step runs on every job and should start fast.
 if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
     try {
-        const { runPost } = await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 2677));
+        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(79), __nccwpck_require__.e(677)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2677));
         await runPost();
     }
     catch (error) {
@@ -28403,7 +28403,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(870), __nccwpck_require__.e(53)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9053));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(870), __nccwpck_require__.e(79), __nccwpck_require__.e(480)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6480));
         await runMain();
     }
     catch (error) {

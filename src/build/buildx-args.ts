@@ -12,36 +12,6 @@ export interface BuilderRef {
   dockerContext?: string;
 }
 
-/** docker-container: a fresh BuildKit container for this job. Never --use: the user's current builder stays. */
-export function createBuilderArgs(
-  name: string,
-  inputs: Pick<Inputs, 'driverOpts' | 'buildkitdFlags' | 'endpoint'>
-): string[] {
-  return [
-    'buildx',
-    'create',
-    '--name',
-    name,
-    '--driver',
-    'docker-container',
-    ...inputs.driverOpts.flatMap((option) => ['--driver-opt', option]),
-    ...(inputs.buildkitdFlags ? ['--buildkitd-flags', inputs.buildkitdFlags] : []),
-    ...(inputs.endpoint ? [inputs.endpoint] : [])
-  ];
-}
-
-export function createContextArgs(name: string, dockerHost: string): string[] {
-  return [
-    'context',
-    'create',
-    name,
-    '--description',
-    'multiarch-build-push job builder',
-    '--docker',
-    `host=${dockerHost}`
-  ];
-}
-
 /**
  * The leading arguments that address the job's builder. The docker driver's builder is a context,
  * and buildx refuses --builder for it ("use docker --context=NAME buildx").
@@ -52,24 +22,6 @@ export function buildxPrefix(builder: BuilderRef): string[] {
 
 export function builderFlag(builder: BuilderRef): string[] {
   return builder.dockerContext ? [] : ['--builder', builder.name];
-}
-
-export function inspectBuilderArgs(builder: BuilderRef, bootstrap: boolean): string[] {
-  return [...buildxPrefix(builder), 'inspect', ...(bootstrap ? ['--bootstrap'] : []), ...builderFlag(builder)];
-}
-
-/** Reads the platforms a builder's nodes report from `buildx inspect` text output. */
-export function parseInspectPlatforms(output: string): string[] {
-  const platforms = new Set<string>();
-  for (const line of output.split('\n')) {
-    const match = /^\s*Platforms:\s*(.*)$/.exec(line);
-    if (!match?.[1]) continue;
-    for (const entry of match[1].split(',')) {
-      const platform = entry.trim().replace(/\*$/, '');
-      if (platform) platforms.add(platform);
-    }
-  }
-  return [...platforms];
 }
 
 /** One CSV field for buildx's --output/--secret parser: quoted when it holds a comma or a quote. */

@@ -49,11 +49,12 @@ export function buildMetadata(inputs: Inputs, event: GitEvent): Metadata {
 
 /** Where a per-platform matrix job pushes its one platform for a later merge. */
 export function perPlatformTarget(
-  inputs: Pick<Inputs, 'images' | 'platforms' | 'driver'>,
+  inputs: Pick<Inputs, 'images' | 'platforms'> & { driver: string },
   version: string
 ): PerPlatformTarget {
   const repository = formatRepository(inputs.images[0] as ImageReference);
-  if (inputs.driver === 'docker-container') return { repository, digestRepository: repository, tags: [] };
+  // Every BuildKit but the daemon's own pushes by digest (driver auto picks docker-container here).
+  if (inputs.driver !== 'docker') return { repository, digestRepository: repository, tags: [] };
   const platform = formatPlatform(inputs.platforms[0] as Platform).replace(/\//g, '-');
   return { repository, tags: [`${repository}:${sanitizeTag(`${version}-${platform}`)}`] };
 }

@@ -19,6 +19,7 @@ import {
 } from './lists.js';
 import { checkInputRules } from './input-rules.js';
 import { parsePlatformList, type Platform } from './platforms.js';
+import { parseBuilderInputs, type BuilderNode, type DriverChoice, type RemoteTls } from './builder-inputs.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
 import { parseRegistryAuth, type RegistryLogin } from './registry-auth.js';
 import { parseSource, type SourceReference } from './sources.js';
@@ -28,7 +29,7 @@ import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js'
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 
-export type Driver = 'docker-container' | 'docker';
+export type { Driver } from './builder-inputs.js';
 export type PushMode = 'auto' | 'true' | 'false';
 export type CheckLevel = 'error' | 'warn' | 'off';
 export type PlatformCheck = 'error' | 'trim' | 'warn' | 'off';
@@ -67,10 +68,16 @@ export interface Inputs extends BuildInputs {
   registryAuth: RegistryLogin[];
   qemu: 'auto' | 'false';
   qemuImage: string;
-  driver: Driver;
+  driver: DriverChoice;
+  /** An existing builder to build with; the action then creates and removes none. */
+  builder: string;
+  nodes: BuilderNode[];
   driverOpts: string[];
   buildkitdFlags: string;
   endpoint: string;
+  buildkitdConfig: string;
+  buildkitdConfigInline: string;
+  remoteTls: RemoteTls;
   cleanup: boolean;
   buildxVersion: string;
   buildxDownloadUrl: string;
@@ -168,7 +175,8 @@ export function parseInputs(read: InputReader): Inputs {
   const text = (name: string): string => read(name).trim();
   const mode = parseChoice<Mode>('mode', read('mode'), ['build', 'merge'], 'build');
   const context = text('context') || '.';
-  const driver = parseChoice<Driver>('driver', read('driver'), ['docker-container', 'docker'], 'docker-container');
+  const builderInputs = parseBuilderInputs(read);
+  const driver = builderInputs.driver;
   const platforms = parsePlatformList(text('platforms') || DEFAULT_PLATFORMS);
   const load = parseBoolean('load', read('load'), false);
   const pushRaw = text('push').toLowerCase();
@@ -207,12 +215,12 @@ export function parseInputs(read: InputReader): Inputs {
     )
       throw new InputError('registry', registry, accepted);
   }
-  if (load && platforms.length > 1 && driver === 'docker-container') {
+  if (load && platforms.length > 1 && driver !== 'docker' && driver !== 'auto') {
     throw new InputError(
       'load',
       'true',
       "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)",
-      `the docker-container driver cannot load ${platforms.length} platforms into the daemon`
+      `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`
     );
   }
   const qemuRaw = text('qemu').toLowerCase();
@@ -257,10 +265,7 @@ export function parseInputs(read: InputReader): Inputs {
     registryAuth: parseRegistryAuth(read('registry-auth')),
     qemu,
     qemuImage,
-    driver,
-    driverOpts: splitList(read('driver-opts')),
-    buildkitdFlags: text('buildkitd-flags'),
-    endpoint: text('endpoint'),
+    ...builderInputs,
     cleanup: parseBoolean('cleanup', read('cleanup'), true),
     buildxVersion: parseBuildxVersion(read('buildx-version')),
     buildxDownloadUrl: parseUrl('buildx-download-url', read('buildx-download-url')),
@@ -310,6 +315,14 @@ export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string
 /** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
 export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd()): void {
   if (inputs.mode === 'build') checkBuildInputSources(inputs, workspace);
+  const config = inputs.buildkitdConfig && path.resolve(workspace, inputs.buildkitdConfig);
+  if (config && (!existsSync(config) || !statSync(config).isFile()))
+    throw new InputError(
+      'buildkitd-config',
+      inputs.buildkitdConfig,
+      'a buildkitd.toml that exists',
+      `${config} is not a file`
+    );
   if (inputs.mode !== 'build' || !isLocalContext(inputs.context)) return;
   const contextPath = path.resolve(workspace, inputs.context);
   if (!existsSync(contextPath) || !statSync(contextPath).isDirectory()) {

@@ -1,13 +1,15 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { removeBuilder } from '../build/builder.js';
+import { builderFilesDir, removeBuilder } from '../build/builder.js';
 import { errorMessage } from '../seams/errors.js';
 import { run, setJobEnv } from '../seams/exec.js';
 import { readSavedState, type SavedState } from '../seams/state.js';
 
 /** Drops stored credentials but keeps builder records, for cleanup: false. */
 function forgetCredentials(configDir: string): void {
+  // The remote driver's TLS client key is a credential too.
+  rmSync(builderFilesDir(configDir), { recursive: true, force: true });
   const file = path.join(configDir, 'config.json');
   if (!existsSync(file)) return;
   const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -43,7 +45,8 @@ export async function runPost(state: SavedState = readSavedState()): Promise<voi
   // A second run finds the directory gone: say so rather than claim a cleanup.
   const configExisted = state.dockerConfig !== '' && existsSync(state.dockerConfig);
   // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
-  if (state.builder && state.driver === 'docker-container') {
+  // Every other driver has something outside it (a BuildKit container, kubernetes pods, a remote's record).
+  if (state.builder && state.driver !== 'docker') {
     if (state.cleanup) await attempt(`removing builder ${state.builder}`, () => removeBuilder(state.builder));
     else core.info(`cleanup: false, keeping builder ${state.builder}`);
   }

@@ -1,487 +1,8 @@
-export const id = 53;
-export const ids = [53];
+export const id = 480;
+export const ids = [480];
 export const modules = {
 
-/***/ 8079:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ij: () => (/* binding */ createBuilder),
-/* harmony export */   Ul: () => (/* binding */ userDockerHost),
-/* harmony export */   iq: () => (/* binding */ removeBuilder),
-/* harmony export */   sY: () => (/* binding */ checkBuilderPlatforms)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6058);
-/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9360);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9150);
-/* harmony import */ var _planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5765);
-/* harmony import */ var _buildx_args_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2638);
-
-
-
-
-
-
-
-/** The daemon the user's own docker CLI talks to, read from files so it costs no docker call. */
-function userDockerHost(userConfigDir, env = process.env) {
-    if (env['DOCKER_HOST'])
-        return env['DOCKER_HOST'];
-    let contextName = env['DOCKER_CONTEXT'] ?? '';
-    if (!contextName) {
-        try {
-            const config = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(userConfigDir, 'config.json'), 'utf8'));
-            contextName = config.currentContext ?? '';
-        }
-        catch {
-            contextName = '';
-        }
-    }
-    if (contextName && contextName !== 'default') {
-        const metaRoot = node_path__WEBPACK_IMPORTED_MODULE_1__.join(userConfigDir, 'contexts', 'meta');
-        for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(metaRoot) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(metaRoot) : []) {
-            try {
-                const meta = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(metaRoot, entry, 'meta.json'), 'utf8'));
-                if (meta.Name === contextName && meta.Endpoints?.docker?.Host)
-                    return meta.Endpoints.docker.Host;
-            }
-            catch {
-                // skip unreadable context entries
-            }
-        }
-    }
-    return 'unix:///var/run/docker.sock';
-}
-/**
- * Creates the job's builder. The caller saves its name for the post step first, so a failure
- * halfway through creation is still cleaned up.
- */
-async function createBuilder(name, inputs, userConfigDir, wanted, runnable) {
-    let ref;
-    if (inputs.driver === 'docker') {
-        // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.
-        const host = inputs.endpoint || userDockerHost(userConfigDir);
-        await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .createContextArgs */ .Lr)(name, host));
-        ref = { name, driver: 'docker', dockerContext: name };
-    }
-    else {
-        await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .createBuilderArgs */ .R2)(name, inputs), { stream: true });
-        ref = { name, driver: 'docker-container' };
-    }
-    // The docker driver's daemon caches its emulator scan, so its list cannot add to what this step
-    // already verified (native or emulated): skip that call when it covers every wanted platform.
-    if (inputs.driver === 'docker' &&
-        wanted.every((platform) => runnable.some((entry) => (0,_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(entry) === (0,_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq)(platform)))) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Builder ${name} (docker): the daemon's BuildKit, with ${wanted.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')} native or emulated`);
-        return { ...ref, platforms: wanted.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq) };
-    }
-    // One inspect both boots a docker-container builder and reports the platforms it can build.
-    const inspected = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .inspectBuilderArgs */ .p5)(ref, inputs.driver === 'docker-container'), {
-        stream: inputs.driver === 'docker-container'
-    });
-    const builder = { ...ref, platforms: (0,_buildx_args_js__WEBPACK_IMPORTED_MODULE_6__/* .parseInspectPlatforms */ .Iz)(inspected.stdout) };
-    _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Builder ${name} (${inputs.driver}) can build: ${builder.platforms.join(', ') || '(none reported)'}`);
-    return builder;
-}
-/** Fails, listing what is missing, when the builder cannot build every wanted platform. */
-function checkBuilderPlatforms(builder, wanted) {
-    const missing = wanted.filter((platform) => !(0,_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .builderSupports */ .aw)(builder.platforms, platform));
-    if (missing.length === 0)
-        return;
-    throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .lZ(`Builder ${builder.name} cannot build ${missing.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPlatform */ .Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (driver-opts / endpoint).');
-}
-/**
- * Removes a docker-container builder and its BuildKit container. (A docker-driver builder is a
- * context inside the job's config and goes with it.) Returns what went wrong instead of throwing:
- * the post step only warns.
- */
-async function removeBuilder(name) {
-    const problems = [];
-    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true });
-    if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr))
-        return problems;
-    // The builder's record may be gone with the config; remove its container and state volume by their names.
-    const container = `buildx_buildkit_${name}0`;
-    const forced = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true });
-    await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true });
-    if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr))
-        problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);
-    return problems;
-}
-
-
-/***/ }),
-
-/***/ 2638:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   CH: () => (/* binding */ buildArgs),
-/* harmony export */   Iz: () => (/* binding */ parseInspectPlatforms),
-/* harmony export */   Lr: () => (/* binding */ createContextArgs),
-/* harmony export */   R2: () => (/* binding */ createBuilderArgs),
-/* harmony export */   ln: () => (/* binding */ secretEnvName),
-/* harmony export */   p5: () => (/* binding */ inspectBuilderArgs)
-/* harmony export */ });
-/* unused harmony exports buildxPrefix, builderFlag, csvField */
-/* harmony import */ var _planning_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5765);
-
-/** docker-container: a fresh BuildKit container for this job. Never --use: the user's current builder stays. */
-function createBuilderArgs(name, inputs) {
-    return [
-        'buildx',
-        'create',
-        '--name',
-        name,
-        '--driver',
-        'docker-container',
-        ...inputs.driverOpts.flatMap((option) => ['--driver-opt', option]),
-        ...(inputs.buildkitdFlags ? ['--buildkitd-flags', inputs.buildkitdFlags] : []),
-        ...(inputs.endpoint ? [inputs.endpoint] : [])
-    ];
-}
-function createContextArgs(name, dockerHost) {
-    return [
-        'context',
-        'create',
-        name,
-        '--description',
-        'multiarch-build-push job builder',
-        '--docker',
-        `host=${dockerHost}`
-    ];
-}
-/**
- * The leading arguments that address the job's builder. The docker driver's builder is a context,
- * and buildx refuses --builder for it ("use docker --context=NAME buildx").
- */
-function buildxPrefix(builder) {
-    return builder.dockerContext ? ['--context', builder.dockerContext, 'buildx'] : ['buildx'];
-}
-function builderFlag(builder) {
-    return builder.dockerContext ? [] : ['--builder', builder.name];
-}
-function inspectBuilderArgs(builder, bootstrap) {
-    return [...buildxPrefix(builder), 'inspect', ...(bootstrap ? ['--bootstrap'] : []), ...builderFlag(builder)];
-}
-/** Reads the platforms a builder's nodes report from `buildx inspect` text output. */
-function parseInspectPlatforms(output) {
-    const platforms = new Set();
-    for (const line of output.split('\n')) {
-        const match = /^\s*Platforms:\s*(.*)$/.exec(line);
-        if (!match?.[1])
-            continue;
-        for (const entry of match[1].split(',')) {
-            const platform = entry.trim().replace(/\*$/, '');
-            if (platform)
-                platforms.add(platform);
-        }
-    }
-    return [...platforms];
-}
-/** One CSV field for buildx's --output/--secret parser: quoted when it holds a comma or a quote. */
-function csvField(field) {
-    return /[",]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-/** Environment variable that carries the value of the n-th BuildKit secret, so no secret is on argv. */
-function secretEnvName(index) {
-    return `MAB_BUILD_SECRET_${index}`;
-}
-function buildArgs(inputs, builder, plan) {
-    const args = [...buildxPrefix(builder), 'build', ...builderFlag(builder)];
-    const repeated = (flag, values) => {
-        for (const value of values)
-            args.push(flag, value);
-    };
-    args.push('--platform', plan.platforms.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','));
-    if (inputs.file)
-        args.push('--file', inputs.file);
-    repeated('--tag', plan.tags);
-    repeated('--build-arg', inputs.buildArgs.map(({ key, value }) => `${key}=${value}`));
-    repeated('--label', plan.labels.map(({ key, value }) => `${key}=${value}`));
-    repeated('--annotation', plan.annotations.map(({ key, value }) => `${key}=${value}`));
-    repeated('--secret', inputs.secrets.map(({ key }, index) => `id=${key},env=${secretEnvName(index)}`));
-    if (inputs.target)
-        args.push('--target', inputs.target);
-    if (inputs.network)
-        args.push('--network', inputs.network);
-    repeated('--cache-from', inputs.cacheFrom);
-    repeated('--cache-to', inputs.cacheTo);
-    if (inputs.provenance)
-        args.push(`--provenance=${inputs.provenance}`);
-    if (inputs.noCache)
-        args.push('--no-cache');
-    if (inputs.pull)
-        args.push('--pull');
-    args.push('--metadata-file', plan.metadataFile);
-    // --push would make the docker driver push a second time through the daemon; one image exporter push is enough.
-    if (plan.push && plan.digestRepository) {
-        args.push('--output', [
-            'type=image',
-            csvField(`name=${plan.digestRepository}`),
-            'push-by-digest=true',
-            'name-canonical=true',
-            'push=true'
-        ].join(','));
-    }
-    else if (plan.push) {
-        args.push('--output', ['type=image', csvField(`name=${plan.tags.join(',')}`), 'push=true'].join(','));
-    }
-    if (inputs.load)
-        args.push('--load');
-    args.push(inputs.context);
-    return args;
-}
-
-
-/***/ }),
-
-/***/ 7820:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FF: () => (/* binding */ parseKeyValueLines),
-/* harmony export */   HU: () => (/* binding */ parseChoice),
-/* harmony export */   Rh: () => (/* binding */ annotationKeyPattern),
-/* harmony export */   ry: () => (/* binding */ splitList),
-/* harmony export */   uz: () => (/* binding */ splitLines),
-/* harmony export */   yG: () => (/* binding */ parseBoolean)
-/* harmony export */ });
-/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9360);
-
-/** Splits a list input on newlines and commas; blank entries and surrounding spaces are dropped. */
-function splitList(value) {
-    // Comment lines go first, so a comma inside a comment does not make an entry.
-    return splitLines(value)
-        .flatMap((line) => line.split(','))
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== '' && !entry.startsWith('#'));
-}
-/** Splits on newlines only, for entries that may contain commas themselves (cache specs, labels). */
-function splitLines(value) {
-    return value
-        .split('\n')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== '' && !entry.startsWith('#'));
-}
-const keyPattern = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
-/** Annotation keys may name their level, as buildx takes them: index:, manifest[linux/arm64]:, ... */
-const annotationKeyPattern = /^(?:(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[a-z0-9/._-]+(?:,[a-z0-9/._-]+)*\])?:)?[A-Za-z_][A-Za-z0-9_.\-/]*$/;
-/** Parses NAME=value lines. Values may hold '=', commas and spaces; keys may not be empty. */
-function parseKeyValueLines(input, raw, names = keyPattern) {
-    const seen = new Map();
-    for (const line of splitLines(raw)) {
-        const separator = line.indexOf('=');
-        const key = separator < 0 ? line : line.slice(0, separator).trim();
-        if (separator < 0 || !names.test(key)) {
-            // A malformed secrets line may be the secret itself: never echo it.
-            const shown = input === 'secrets' ? '(hidden)' : line;
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
-        }
-        // A later line overrides an earlier one, as with repeated --build-arg flags.
-        seen.set(key, { key, value: line.slice(separator + 1) });
-    }
-    return [...seen.values()];
-}
-const trueWords = new Set(['true', 'yes', '1', 'on']);
-const falseWords = new Set(['false', 'no', '0', 'off']);
-function parseBoolean(input, raw, fallback) {
-    const value = raw.trim().toLowerCase();
-    if (value === '')
-        return fallback;
-    if (trueWords.has(value))
-        return true;
-    if (falseWords.has(value))
-        return false;
-    throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'true or false');
-}
-function parseChoice(input, raw, choices, fallback) {
-    const value = raw.trim().toLowerCase();
-    if (value === '')
-        return fallback;
-    const match = choices.find((choice) => choice === value);
-    if (!match)
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, choices.join(', '));
-    return match;
-}
-
-
-/***/ }),
-
-/***/ 5765:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bq: () => (/* binding */ formatPlatform),
-/* harmony export */   FL: () => (/* binding */ parsePlatform),
-/* harmony export */   Nc: () => (/* binding */ nativePlatform),
-/* harmony export */   PU: () => (/* binding */ runsNatively),
-/* harmony export */   VX: () => (/* binding */ parsePlatformList),
-/* harmony export */   aw: () => (/* binding */ builderSupports),
-/* harmony export */   h4: () => (/* binding */ normalisePlatformText),
-/* harmony export */   xA: () => (/* binding */ foreignQemuArchitectures)
-/* harmony export */ });
-/* unused harmony exports acceptedPlatforms, samePlatform */
-/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9360);
-/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7820);
-
-
-const architectures = {
-    amd64: { qemu: 'x86_64', variants: ['v1', 'v2', 'v3', 'v4'] },
-    '386': { qemu: 'i386' },
-    arm64: { qemu: 'aarch64', variants: ['v8'] },
-    arm: { qemu: 'arm', defaultVariant: 'v7', variants: ['v5', 'v6', 'v7'] },
-    riscv64: { qemu: 'riscv64' },
-    ppc64le: { qemu: 'ppc64le' },
-    s390x: { qemu: 's390x' },
-    mips64le: { qemu: 'mips64el' },
-    mips64: { qemu: 'mips64' },
-    loong64: { qemu: 'loongarch64' }
-};
-// Spellings people use for the same thing, from uname, Debian and Go.
-const aliases = {
-    x86_64: 'amd64',
-    x64: 'amd64',
-    'x86-64': 'amd64',
-    i386: '386',
-    i686: '386',
-    x86: '386',
-    aarch64: 'arm64',
-    armhf: 'arm/v7',
-    armv7: 'arm/v7',
-    armv7l: 'arm/v7',
-    armel: 'arm/v6',
-    armv6: 'arm/v6',
-    armv6l: 'arm/v6',
-    armv5: 'arm/v5',
-    ppc64el: 'ppc64le',
-    loongarch64: 'loong64'
-};
-const supportedOperatingSystems = new Set(['linux', 'windows']);
-const acceptedPlatforms = 'os/arch[/variant] with os linux or windows and arch one of ' +
-    Object.keys(architectures).join(', ') +
-    ' (shorthands such as arm64, arm/v7, armv7, amd64 are accepted)';
-function formatPlatform(platform) {
-    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
-}
-/** Parses one platform, normalising shorthands: arm64 → linux/arm64, armv7 → linux/arm/v7, arm64/v8 → linux/arm64. */
-function parsePlatform(raw, input = 'platforms') {
-    const text = raw.trim().toLowerCase();
-    let parts = text.split('/');
-    if (parts.length > 0 && !supportedOperatingSystems.has(parts[0] ?? ''))
-        parts = ['linux', ...parts];
-    const [os = '', rawArchitecture = '', ...rest] = parts;
-    // Own properties only: 'constructor' or '__proto__' are not architectures.
-    const aliased = Object.hasOwn(aliases, rawArchitecture) ? aliases[rawArchitecture] : undefined;
-    let architecture = rawArchitecture;
-    let variant = rest[0];
-    if (aliased) {
-        const [aliasArchitecture = '', aliasVariant] = aliased.split('/');
-        architecture = aliasArchitecture;
-        if (aliasVariant && variant && variant !== aliasVariant) {
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${rawArchitecture} already means ${aliased}`);
-        }
-        variant = variant ?? aliasVariant;
-    }
-    const info = Object.hasOwn(architectures, architecture) ? architectures[architecture] : undefined;
-    if (!info || rest.length > 1 || text === '') {
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'unknown platform');
-    }
-    variant = variant ?? info.defaultVariant;
-    if (variant !== undefined && !(info.variants ?? []).includes(variant)) {
-        const variants = info.variants?.length ? `variants ${info.variants.join(', ')}` : 'no variant';
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${architecture} takes ${variants}`);
-    }
-    // arm64/v8 and amd64/v1 are the same thing as no variant; keep one spelling.
-    if ((architecture === 'arm64' && variant === 'v8') || (architecture === 'amd64' && variant === 'v1'))
-        variant = undefined;
-    return variant ? { os, architecture, variant } : { os, architecture };
-}
-/** Parses a comma/newline list; duplicates that normalise to the same platform are refused, since they mean a typo. */
-function parsePlatformList(raw, input = 'platforms') {
-    const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .splitList */ .ry)(raw);
-    if (entries.length === 0)
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'no platform given');
-    const seen = new Map();
-    const platforms = [];
-    for (const entry of entries) {
-        const platform = parsePlatform(entry, input);
-        const key = formatPlatform(platform);
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'each platform once', `'${earlier}' and '${entry}' are both ${key}`);
-        }
-        seen.set(key, entry);
-        platforms.push(platform);
-    }
-    return platforms;
-}
-function samePlatform(a, b) {
-    return formatPlatform(a) === formatPlatform(b);
-}
-/** The runner's own platform, from Node's process.arch. */
-function nativePlatform(nodeArch = process.arch) {
-    const byNodeArch = {
-        x64: 'amd64',
-        arm64: 'arm64',
-        arm: 'arm/v7',
-        ia32: '386',
-        riscv64: 'riscv64',
-        ppc64: 'ppc64le',
-        s390x: 's390x',
-        loong64: 'loong64'
-    };
-    return parsePlatform((Object.hasOwn(byNodeArch, nodeArch) ? byNodeArch[nodeArch] : undefined) ?? nodeArch);
-}
-/** Platforms the runner's CPU runs without an emulator: its own, and i386 on x86-64. */
-function runsNatively(platform, native) {
-    if (platform.os !== 'linux' || native.os !== 'linux')
-        return platform.os === native.os && platform.architecture === native.architecture;
-    if (platform.architecture === native.architecture)
-        return true;
-    return native.architecture === 'amd64' && platform.architecture === '386';
-}
-/** QEMU architectures (binfmt handler suffixes) needed to build the given platforms on this runner. */
-function foreignQemuArchitectures(platforms, native) {
-    const needed = new Set();
-    for (const platform of platforms) {
-        if (platform.os !== 'linux' || runsNatively(platform, native))
-            continue;
-        const info = Object.hasOwn(architectures, platform.architecture) ? architectures[platform.architecture] : undefined;
-        if (info)
-            needed.add(info.qemu);
-    }
-    return [...needed];
-}
-/** One spelling per platform (arm → arm/v7, arm64/v8 → arm64); one this action does not know stays as written, since registries may hold it. */
-function normalisePlatformText(text) {
-    try {
-        return formatPlatform(parsePlatform(text));
-    }
-    catch {
-        return text;
-    }
-}
-/** Whether a platform a builder reports covers a requested one (linux/arm/v7 covers arm/v7; arm64 is arm64/v8). */
-function builderSupports(builderPlatforms, wanted) {
-    return builderPlatforms.some((entry) => {
-        try {
-            return samePlatform(parsePlatform(entry), wanted);
-        }
-        catch {
-            return false;
-        }
-    });
-}
-
-
-/***/ }),
-
-/***/ 9053:
+/***/ 6480:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -494,8 +15,175 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/seams/errors.ts
 var errors = __webpack_require__(9360);
+// EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
+var exec = __webpack_require__(9150);
+;// CONCATENATED MODULE: ./src/seams/retry.ts
+
+
+/** Bounded exponential backoff: 1 s, 2 s, 4 s, 8 s → a registry that stays down fails after about 15 s of waiting. */
+const registryRetry = { attempts: 5, firstDelayMs: 1000, maxDelayMs: 8000 };
+// Answers that say "try again later", as opposed to "you may not" (401/403), which never changes by waiting.
+const transientPattern = /\b(50[0234])\b|bad gateway|service unavailable|gateway time-?out|connection refused|connection reset|i\/o timeout|EOF\b|TLS handshake timeout|no such host|temporary failure/i;
+const authPattern = /\b(401|403)\b|unauthorized|denied|authentication required|incorrect username or password/i;
+function isTransientFailure(message) {
+    return transientPattern.test(message) && !authPattern.test(message);
+}
+function backoffDelays(policy) {
+    return Array.from({ length: policy.attempts - 1 }, (_, index) => Math.min(policy.firstDelayMs * 2 ** index, policy.maxDelayMs));
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Runs `action`, retrying only transient registry failures, and says in the log when it retries.
+ * `retryable` narrows what counts (a build retries only its push, not its RUN steps' output).
+ */
+async function withRetry(what, action, policy = registryRetry, retryable = () => true) {
+    const delays = backoffDelays(policy);
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await action();
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            const delay = delays[attempt];
+            if (delay === undefined || (0,exec/* cancellation */.WN)() || !isTransientFailure(message) || !retryable(error))
+                throw error;
+            core/* warning */.$e(`${what} failed with a transient error; retry ${attempt + 1} of ${delays.length} in ${delay / 1000} s. (${message.split('\n').slice(-1)[0]?.trim()})`);
+            await sleep(delay);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/build/buildx-args.ts
+var buildx_args = __webpack_require__(2638);
+// EXTERNAL MODULE: ./src/build/redact.ts
+var redact = __webpack_require__(8811);
+// EXTERNAL MODULE: ./src/planning/build-inputs.ts
+var build_inputs = __webpack_require__(9887);
+;// CONCATENATED MODULE: ./src/build/build.ts
+
+
+
+
+
+
+
+
+/** Reads what buildx wrote to --metadata-file. */
+function parseBuildMetadata(text) {
+    const metadata = JSON.parse(text);
+    const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
+    const configDigest = metadata['containerimage.config.digest'];
+    return { digest, imageId: typeof configDigest === 'string' ? configDigest : digest, metadata };
+}
+// Translations of the classic build failures into what to do about them.
+const buildAdvice = [
+    [
+        /exec format error/i,
+        'a binary of the wrong architecture ran, or its QEMU emulator is missing: copy per-platform binaries using TARGETARCH, and keep qemu: auto.'
+    ],
+    [
+        /no match for platform in manifest|no matching manifest/i,
+        'a base image does not exist for one of the requested platforms: pick a multi-arch base image or drop that platform.'
+    ],
+    [/network bridge not found/i, 'the daemon has no bridge network: set network: host (or none).'],
+    [
+        /multi-platform build is not supported for the docker driver/i,
+        "this daemon's classic image store cannot hold several platforms: use driver: docker-container (the default), or turn on the containerd image store."
+    ],
+    [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
+    [/unknown flag: --call/i, 'the call input needs buildx 0.14 or later: set buildx-version: latest.'],
+    [
+        /unauthorized|authentication required|denied/i,
+        'the registry refused the push: check username/password and that the token may push to this repository.'
+    ]
+];
+function adviceFor(output) {
+    return buildAdvice.find(([pattern]) => pattern.test(output))?.[1];
+}
+/**
+ * Only the final error decides, and only a push failure counts: a RUN step that printed
+ * "connection refused" before failing is a build error, not a flaky registry.
+ */
+function isTransientPushFailure(error) {
+    if (!(error instanceof exec/* CommandError */.Qd))
+        return false;
+    const finalError = error.result.stderr
+        .split('\n')
+        .filter((line) => /^ERROR:/.test(line.trim()))
+        .pop() ?? '';
+    return (/failed to push|unexpected status from|failed to do request|pushing .* with docker|failed to copy/i.test(finalError) && isTransientFailure(finalError));
+}
+/** The host whose git repositories get the github-token (GitHub Enterprise sets GITHUB_SERVER_URL). */
+function gitHost(env = process.env) {
+    try {
+        return new URL(env['GITHUB_SERVER_URL'] || 'https://github.com').host;
+    }
+    catch {
+        return 'github.com';
+    }
+}
+// Larger files are not text secrets worth masking line by line (and reading them would cost memory).
+const MASKED_FILE_LIMIT = 1024 * 1024;
+/** Every value the build may carry that is secret, from the inputs, the step's variables and secret files. */
+function buildSecretValues(inputs, env = process.env) {
+    const secretArgs = new Set((0,build_inputs/* secretLookingBuildArgs */.rE)(inputs));
+    const files = inputs.secretFiles.flatMap(({ value }) => {
+        try {
+            return (0,external_node_fs_.statSync)(value).size <= MASKED_FILE_LIMIT ? [(0,external_node_fs_.readFileSync)(value, 'utf8')] : [];
+        }
+        catch {
+            return [];
+        }
+    });
+    return [
+        inputs.password,
+        inputs.githubToken,
+        ...inputs.secrets.map(({ value }) => value),
+        ...inputs.secretEnvs.map(({ value }) => env[value] ?? ''),
+        ...files,
+        ...inputs.buildArgs.filter(({ key }) => secretArgs.has(key)).map(({ value }) => value),
+        ...[...inputs.cacheFrom, ...inputs.cacheTo].flatMap(redact/* cacheSpecSecrets */.P_)
+    ].flatMap(redact/* maskableParts */.Jm);
+}
+/** Masks every secret value for the runner's log; called before any command runs. */
+function maskBuildSecrets(inputs, env = process.env) {
+    const values = buildSecretValues(inputs, env);
+    for (const value of values)
+        core/* setSecret */.Pq(value);
+    return values;
+}
+async function runBuild(inputs, builder, plan) {
+    const host = gitHost();
+    const env = (0,buildx_args/* buildEnv */.WB)(inputs, host);
+    const args = (0,buildx_args/* buildArgs */.CH)(inputs, builder, plan, host);
+    const printable = `docker ${(0,redact/* redactCommand */.jh)(args, buildSecretValues(inputs)).join(' ')}`;
+    core/* info */.pq(printable);
+    // A failure's message names the command (and the retry warning may print it): the redacted one.
+    const runOnce = () => (0,exec/* run */.eF)('docker', args, { stream: true, env }).catch((error) => {
+        throw error instanceof exec/* CommandError */.Qd ? new exec/* CommandError */.Qd(printable, error.result) : error;
+    });
+    try {
+        // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
+        await withRetry('Build and push', runOnce, registryRetry, isTransientPushFailure);
+    }
+    catch (error) {
+        if (!(error instanceof exec/* CommandError */.Qd))
+            throw error;
+        const output = `${error.result.stdout}\n${error.result.stderr}`;
+        throw new errors/* ActionError */.lZ(`docker buildx build failed (exit code ${error.result.exitCode}):\n${(0,exec/* lastLines */.w$)(error.result.stderr, 20)}`, adviceFor(output));
+    }
+    try {
+        return parseBuildMetadata((0,external_node_fs_.readFileSync)(plan.metadataFile, 'utf8'));
+    }
+    catch {
+        return { digest: '', imageId: '', metadata: {} };
+    }
+}
+
 // EXTERNAL MODULE: ./src/planning/lists.ts
 var lists = __webpack_require__(7820);
 ;// CONCATENATED MODULE: ./src/planning/tag-rules/expressions.ts
@@ -859,90 +547,14 @@ function checkTagTargets(mode, references, push, pushByDigest) {
         throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(2088);
 // EXTERNAL MODULE: ./src/planning/platforms.ts
 var planning_platforms = __webpack_require__(5765);
-;// CONCATENATED MODULE: ./src/planning/references.ts
-
-const DOCKER_HUB = 'docker.io';
-const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
-const acceptedReference = '[registry[:port]/]repository[:tag] with a lowercase repository (a-z, 0-9, separators . _ __ -) and a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
-function isValidTag(tag) {
-    return tagPattern.test(tag);
-}
-/** A first path component is a registry host when it has a dot or a port, or is localhost (Docker's rule). */
-function looksLikeHost(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost';
-}
-function parseImageReference(raw, input = 'tags', requireTag = false) {
-    const text = raw.trim();
-    const fail = (detail) => {
-        throw new errors/* InputError */.dz(input, raw, acceptedReference, detail);
-    };
-    if (text.includes('@'))
-        fail('a digest cannot be a push target; give a tag');
-    if (/\s/.test(text))
-        fail('contains whitespace');
-    const slash = text.indexOf('/');
-    let registry = DOCKER_HUB;
-    let remainder = text;
-    if (slash > 0 && looksLikeHost(text.slice(0, slash))) {
-        registry = text.slice(0, slash);
-        remainder = text.slice(slash + 1);
-        if (!hostPattern.test(registry))
-            fail(`'${registry}' is not a registry host`);
-    }
-    const colon = remainder.lastIndexOf(':');
-    let repository = remainder;
-    let tag;
-    if (colon >= 0) {
-        repository = remainder.slice(0, colon);
-        tag = remainder.slice(colon + 1);
-        if (!isValidTag(tag))
-            fail(`'${tag}' is not a valid tag`);
-    }
-    else if (requireTag) {
-        fail('no tag');
-    }
-    if (repository === '')
-        fail('no repository');
-    if (repository !== repository.toLowerCase())
-        fail('repository names must be lowercase');
-    for (const component of repository.split('/')) {
-        if (!pathComponent.test(component))
-            fail(`'${component}' is not a valid repository path component`);
-    }
-    if (registry.length + repository.length + 1 > 255)
-        fail('name longer than 255 characters');
-    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
-        registry = DOCKER_HUB;
-    if (registry === DOCKER_HUB && !repository.includes('/'))
-        repository = `library/${repository}`;
-    return tag === undefined ? { registry, repository } : { registry, repository, tag };
-}
-/** The short form Docker prints: no docker.io/ nor library/ prefix. */
-function formatRepository(reference) {
-    if (reference.registry !== DOCKER_HUB)
-        return `${reference.registry}/${reference.repository}`;
-    // Shorten only where the short form reads back the same: library/x → x, but not library/a/b or a host-like first part.
-    const short = reference.repository.replace(/^library\/(?=[^/]+$)/, '');
-    return looksLikeHost(short.split('/')[0] ?? '') ? `${DOCKER_HUB}/${reference.repository}` : short;
-}
-function formatReference(reference) {
-    return reference.tag === undefined ? formatRepository(reference) : `${formatRepository(reference)}:${reference.tag}`;
-}
-/** The host `docker login` needs for a registry (Docker Hub's is its default, spelled out). */
-function loginServer(registry) {
-    return registry === DOCKER_HUB ? 'docker.io' : registry;
-}
-
+// EXTERNAL MODULE: ./src/planning/references.ts
+var planning_references = __webpack_require__(6511);
 ;// CONCATENATED MODULE: ./src/planning/sources.ts
 // Pure: the merge's sources input, one image reference per per-platform build job.
 
@@ -956,10 +568,10 @@ function parseSource(raw) {
     const digest = at >= 0 ? text.slice(at + 1) : undefined;
     if (digest !== undefined && !digestPattern.test(digest))
         throw new errors/* InputError */.dz('sources', raw, acceptedSource, `'${digest}' is not a sha256 digest`);
-    const parsed = parseImageReference(name, 'sources');
+    const parsed = (0,planning_references/* parseImageReference */.o_)(name, 'sources');
     if (digest === undefined && parsed.tag === undefined)
         throw new errors/* InputError */.dz('sources', raw, acceptedSource, 'neither a digest nor a tag');
-    const repository = formatRepository(parsed);
+    const repository = (0,planning_references/* formatRepository */.Sh)(parsed);
     return digest === undefined ? { reference: text, repository } : { reference: text, repository, digest };
 }
 
@@ -1058,6 +670,7 @@ function parseFlavor(raw, tagsHaveRules) {
 
 
 
+
 const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
@@ -1069,7 +682,7 @@ function parseCacheEntries(input, raw, allowShorthand) {
         if (!entry.includes('=')) {
             if (!allowShorthand)
                 throw new errors/* InputError */.dz(input, entry, accepted, 'no type=');
-            parseImageReference(entry, input);
+            (0,planning_references/* parseImageReference */.o_)(entry, input);
             return entry;
         }
         const fields = entry.split(',').map((field) => field.trim());
@@ -1104,11 +717,11 @@ function parseTagEntries(raw) {
         if (entry.includes('{{'))
             continue;
         if (!entry.includes('/') && !entry.includes(':')) {
-            if (!isValidTag(entry))
-                parseImageReference(entry, 'tags');
+            if (!(0,planning_references/* isValidTag */.r_)(entry))
+                (0,planning_references/* parseImageReference */.o_)(entry, 'tags');
             continue;
         }
-        parseImageReference(entry, 'tags');
+        (0,planning_references/* parseImageReference */.o_)(entry, 'tags');
     }
     return entries;
 }
@@ -1162,7 +775,7 @@ function parseInputs(read) {
     const registry = text('registry');
     if (registry !== '') {
         const accepted = 'a registry host such as ghcr.io, registry.example.com:5000 or docker.io';
-        const parsed = parseImageReference(`${registry}/probe`, 'registry');
+        const parsed = (0,planning_references/* parseImageReference */.o_)(`${registry}/probe`, 'registry');
         // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
         if (parsed.registry !== registry &&
             !(parsed.registry === 'docker.io' && /^(?:index\.|registry-1\.)?docker\.io$/.test(registry)))
@@ -1174,7 +787,7 @@ function parseInputs(read) {
     const qemuRaw = text('qemu').toLowerCase();
     const qemu = (0,lists/* parseChoice */.HU)('qemu', qemuRaw === 'true' ? 'auto' : qemuRaw, ['auto', 'false'], 'auto');
     const qemuImage = text('qemu-image') || DEFAULT_QEMU_IMAGE;
-    parseImageReference(qemuImage, 'qemu-image');
+    (0,planning_references/* parseImageReference */.o_)(qemuImage, 'qemu-image');
     const inputs = {
         mode,
         context,
@@ -1183,7 +796,7 @@ function parseInputs(read) {
         tags: parseTagEntries(read('tags')),
         flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
         images: (0,lists/* splitList */.ry)(read('image')).map((entry) => {
-            const reference = parseImageReference(entry, 'image');
+            const reference = (0,planning_references/* parseImageReference */.o_)(entry, 'image');
             if (reference.tag !== undefined)
                 throw new errors/* InputError */.dz('image', entry, 'a repository without a tag, e.g. ghcr.io/acme/app', 'tags go in the tags input');
             return reference;
@@ -1220,8 +833,10 @@ function parseInputs(read) {
         archAuditIgnore: (0,lists/* splitList */.ry)(read('arch-audit-ignore')),
         smokeTest: text('smoke-test'),
         smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
-        sources: parseSources(mode, read('sources'))
+        sources: parseSources(mode, read('sources')),
+        ...(0,build_inputs/* parseBuildInputs */.pI)(read)
     };
+    (0,build_inputs/* checkBuildInputCombinations */.H0)(inputs);
     for (const option of inputs.driverOpts) {
         if (!/^[A-Za-z0-9_.-]+=/.test(option))
             throw new errors/* InputError */.dz('driver-opts', option, 'key=value entries such as image=moby/buildkit:v0.16.0 or network=host');
@@ -1245,6 +860,8 @@ function dockerfilePath(inputs) {
 }
 /** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
 function checkInputPaths(inputs, workspace = process.cwd()) {
+    if (inputs.mode === 'build')
+        (0,build_inputs/* checkBuildInputSources */.hP)(inputs, workspace);
     if (inputs.mode !== 'build' || !isLocalContext(inputs.context))
         return;
     const contextPath = external_node_path_.resolve(workspace, inputs.context);
@@ -1254,44 +871,6 @@ function checkInputPaths(inputs, workspace = process.cwd()) {
     const file = external_node_path_.resolve(workspace, dockerfilePath(inputs));
     if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
         throw new errors/* InputError */.dz('file', inputs.file, 'a Dockerfile that exists; the default is <context>/Dockerfile', `${file} does not exist`);
-    }
-}
-
-// EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
-var exec = __webpack_require__(9150);
-;// CONCATENATED MODULE: ./src/seams/retry.ts
-
-
-/** Bounded exponential backoff: 1 s, 2 s, 4 s, 8 s → a registry that stays down fails after about 15 s of waiting. */
-const registryRetry = { attempts: 5, firstDelayMs: 1000, maxDelayMs: 8000 };
-// Answers that say "try again later", as opposed to "you may not" (401/403), which never changes by waiting.
-const transientPattern = /\b(50[0234])\b|bad gateway|service unavailable|gateway time-?out|connection refused|connection reset|i\/o timeout|EOF\b|TLS handshake timeout|no such host|temporary failure/i;
-const authPattern = /\b(401|403)\b|unauthorized|denied|authentication required|incorrect username or password/i;
-function isTransientFailure(message) {
-    return transientPattern.test(message) && !authPattern.test(message);
-}
-function backoffDelays(policy) {
-    return Array.from({ length: policy.attempts - 1 }, (_, index) => Math.min(policy.firstDelayMs * 2 ** index, policy.maxDelayMs));
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Runs `action`, retrying only transient registry failures, and says in the log when it retries.
- * `retryable` narrows what counts (a build retries only its push, not its RUN steps' output).
- */
-async function withRetry(what, action, policy = registryRetry, retryable = () => true) {
-    const delays = backoffDelays(policy);
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await action();
-        }
-        catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            const delay = delays[attempt];
-            if (delay === undefined || (0,exec/* cancellation */.WN)() || !isTransientFailure(message) || !retryable(error))
-                throw error;
-            core/* warning */.$e(`${what} failed with a transient error; retry ${attempt + 1} of ${delays.length} in ${delay / 1000} s. (${message.split('\n').slice(-1)[0]?.trim()})`);
-            await sleep(delay);
-        }
     }
 }
 
@@ -1308,7 +887,7 @@ function resolveRegistry(registryInput, tags) {
     if (registryInput)
         return registryInput;
     const first = tags.find((tag) => tag.includes('/') || tag.includes(':'));
-    return first ? parseImageReference(first).registry : DOCKER_HUB;
+    return first ? (0,planning_references/* parseImageReference */.o_)(first).registry : planning_references/* DOCKER_HUB */.Xb;
 }
 /**
  * A credential helper the user configured for this registry would take our login out of the
@@ -1327,7 +906,7 @@ function keepLoginInJobConfig(dockerConfigDir, server) {
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
 async function loginToRegistry(registry, inputs) {
     core/* setSecret */.Pq(inputs.password);
-    const server = loginServer(registry);
+    const server = (0,planning_references/* loginServer */.xe)(registry);
     const jobConfig = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'];
     if (jobConfig)
         keepLoginInJobConfig(jobConfig, server);
@@ -1351,15 +930,15 @@ function planLogin(inputs, references) {
     if (!inputs.username)
         return undefined;
     const registry = resolveRegistry(inputs.registry, references);
-    return { registry, server: loginServer(registry), username: inputs.username };
+    return { registry, server: (0,planning_references/* loginServer */.xe)(registry), username: inputs.username };
 }
 function registriesOf(references) {
-    return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
+    return [...new Set(references.map((reference) => (0,planning_references/* parseImageReference */.o_)(reference.replace(/@.*$/, '')).registry))];
 }
 /** The repository of the first reference, as the outputs and the summary name the image. */
 function firstRepository(references) {
     const first = references[0];
-    return first ? formatRepository(parseImageReference(first.replace(/@.*$/, ''))) : '';
+    return first ? (0,planning_references/* formatRepository */.Sh)((0,planning_references/* parseImageReference */.o_)(first.replace(/@.*$/, ''))) : '';
 }
 function planChecks(inputs) {
     const checks = { verify: inputs.verify, audit: inputs.archAudit, auditIgnore: inputs.archAuditIgnore };
@@ -1952,7 +1531,7 @@ function isBare(entry) {
 /** Parses a filled full reference, reporting errors against what the user wrote. */
 function parseFilledReference(entry, filled) {
     try {
-        return parseImageReference(filled, 'tags');
+        return (0,planning_references/* parseImageReference */.o_)(filled, 'tags');
     }
     catch (error) {
         if (!(error instanceof errors/* InputError */.dz) || filled === entry)
@@ -1991,7 +1570,7 @@ function eventPlan(event, info, images) {
     }
     for (const image of images) {
         for (const tag of tags)
-            list.add(formatReference({ ...image, tag }), tag, floatingTags.has(tag));
+            list.add((0,planning_references/* formatReference */.FH)({ ...image, tag }), tag, floatingTags.has(tag));
     }
     return list.plan(info.version);
 }
@@ -2002,7 +1581,7 @@ function plainEntries(event, info, entries) {
     for (const entry of entries) {
         const filled = fillEntry(entry, event, info, values);
         if (isBare(filled)) {
-            if (!isValidTag(filled)) {
+            if (!(0,planning_references/* isValidTag */.r_)(filled)) {
                 throw new errors/* InputError */.dz('tags', entry, acceptedTag, filled === entry ? 'not a valid tag' : `filled to '${filled}', not a valid tag`);
             }
             result.bareTags.push(filled);
@@ -2046,9 +1625,9 @@ function planTags(event, images, tagEntries, flavor = DEFAULT_FLAVOR) {
     }
     for (const image of images) {
         for (const { tag, floats: ruleFloats } of ruleTags)
-            list.add(formatReference({ ...image, tag }), tag, ruleFloats);
+            list.add((0,planning_references/* formatReference */.FH)({ ...image, tag }), tag, ruleFloats);
         for (const tag of plain.bareTags)
-            list.add(formatReference({ ...image, tag }), tag, floats(tag));
+            list.add((0,planning_references/* formatReference */.FH)({ ...image, tag }), tag, floats(tag));
     }
     if (images.length > 0) {
         for (const { reference, tag } of plain.fullReferences)
@@ -2094,11 +1673,7 @@ function mergeLabels(generated, user) {
 
 
 
-const secretLikeName = /TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL/i;
-/** Build-args end up in the image's history and provenance; secrets belong in BuildKit secrets. */
-function secretLookingBuildArgs(inputs) {
-    return inputs.buildArgs.filter(({ key }) => secretLikeName.test(key)).map(({ key }) => key);
-}
+
 /** Tags, labels and index annotations for this build. Generated OCI metadata only comes with the image input. */
 function buildMetadata(inputs, event) {
     const plan = planTags(event, inputs.images, inputs.tags, inputs.flavor);
@@ -2119,18 +1694,19 @@ function buildMetadata(inputs, event) {
 }
 /** Where a per-platform matrix job pushes its one platform for a later merge. */
 function perPlatformTarget(inputs, version) {
-    const repository = formatRepository(inputs.images[0]);
+    const repository = (0,planning_references/* formatRepository */.Sh)(inputs.images[0]);
     if (inputs.driver === 'docker-container')
         return { repository, digestRepository: repository, tags: [] };
     const platform = (0,planning_platforms/* formatPlatform */.Bq)(inputs.platforms[0]).replace(/\//g, '-');
     return { repository, tags: [`${repository}:${sanitizeTag(`${version}-${platform}`)}`] };
 }
 function buildWarnings(inputs) {
-    return secretLookingBuildArgs(inputs).map((key) => `build-arg ${key} looks like a secret. Build args are stored in the image metadata; pass it with the secrets input instead (mounted with RUN --mount=type=secret,id=${key}).`);
+    return (0,build_inputs/* secretLookingBuildArgs */.rE)(inputs).map((key) => `build-arg ${key} looks like a secret. Build args are stored in the image metadata; pass it with the secrets input instead (mounted with RUN --mount=type=secret,id=${key}).`);
 }
 /** The build's plan: every decision that needs only the inputs, the event and the runner's own platform. */
 function planBuild(inputs, event, native) {
-    const push = shouldPush(inputs.push, event.eventName);
+    // outputs and call replace the image the action would push.
+    const push = (0,build_inputs/* producesImage */.VE)(inputs) && shouldPush(inputs.push, event.eventName);
     const metadata = buildMetadata(inputs, event);
     checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
     const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs, metadata.plan.version) : undefined;
@@ -2307,81 +1883,6 @@ async function checkDaemon(dockerHost, timeoutMs = 5000) {
     }
 }
 
-// EXTERNAL MODULE: ./src/build/buildx-args.ts
-var buildx_args = __webpack_require__(2638);
-;// CONCATENATED MODULE: ./src/build/build.ts
-
-
-
-
-
-
-/** Reads what buildx wrote to --metadata-file. */
-function parseBuildMetadata(text) {
-    const metadata = JSON.parse(text);
-    const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
-    const configDigest = metadata['containerimage.config.digest'];
-    return { digest, imageId: typeof configDigest === 'string' ? configDigest : digest, metadata };
-}
-// Translations of the classic build failures into what to do about them.
-const buildAdvice = [
-    [
-        /exec format error/i,
-        'a binary of the wrong architecture ran, or its QEMU emulator is missing: copy per-platform binaries using TARGETARCH, and keep qemu: auto.'
-    ],
-    [
-        /no match for platform in manifest|no matching manifest/i,
-        'a base image does not exist for one of the requested platforms: pick a multi-arch base image or drop that platform.'
-    ],
-    [/network bridge not found/i, 'the daemon has no bridge network: set network: host (or none).'],
-    [
-        /multi-platform build is not supported for the docker driver/i,
-        "this daemon's classic image store cannot hold several platforms: use driver: docker-container (the default), or turn on the containerd image store."
-    ],
-    [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
-    [
-        /unauthorized|authentication required|denied/i,
-        'the registry refused the push: check username/password and that the token may push to this repository.'
-    ]
-];
-function adviceFor(output) {
-    return buildAdvice.find(([pattern]) => pattern.test(output))?.[1];
-}
-/**
- * Only the final error decides, and only a push failure counts: a RUN step that printed
- * "connection refused" before failing is a build error, not a flaky registry.
- */
-function isTransientPushFailure(error) {
-    if (!(error instanceof exec/* CommandError */.Qd))
-        return false;
-    const finalError = error.result.stderr
-        .split('\n')
-        .filter((line) => /^ERROR:/.test(line.trim()))
-        .pop() ?? '';
-    return (/failed to push|unexpected status from|failed to do request|pushing .* with docker|failed to copy/i.test(finalError) && isTransientFailure(finalError));
-}
-async function runBuild(inputs, builder, plan) {
-    const env = Object.fromEntries(inputs.secrets.map(({ value }, index) => [(0,buildx_args/* secretEnvName */.ln)(index), value]));
-    const args = (0,buildx_args/* buildArgs */.CH)(inputs, builder, plan);
-    core/* info */.pq(`docker ${args.join(' ')}`);
-    try {
-        // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
-        await withRetry('Build and push', () => (0,exec/* run */.eF)('docker', args, { stream: true, env }), registryRetry, isTransientPushFailure);
-    }
-    catch (error) {
-        if (!(error instanceof exec/* CommandError */.Qd))
-            throw error;
-        const output = `${error.result.stdout}\n${error.result.stderr}`;
-        throw new errors/* ActionError */.lZ(`docker buildx build failed (exit code ${error.result.exitCode}):\n${(0,exec/* lastLines */.w$)(error.result.stderr, 20)}`, adviceFor(output));
-    }
-    try {
-        return parseBuildMetadata((0,external_node_fs_.readFileSync)(plan.metadataFile, 'utf8'));
-    }
-    catch {
-        return { digest: '', imageId: '', metadata: {} };
-    }
-}
-
 // EXTERNAL MODULE: ./src/build/builder.ts
 var builder = __webpack_require__(8079);
 ;// CONCATENATED MODULE: ./src/build/qemu.ts
@@ -2544,14 +2045,14 @@ const mediaTypes = {
 };
 const manifestAccept = Object.values(mediaTypes).join(', ');
 const DEFAULT_TIMEOUT_MS = 30_000;
-const dockerHubHosts = new Set([DOCKER_HUB, 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+const dockerHubHosts = new Set([planning_references/* DOCKER_HUB */.Xb, 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 /** The host[:port] part of a docker config `auths` key, which may be a URL. */
 function configKeyHost(key) {
     const host = key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
     const slash = host.indexOf('/');
     return (slash >= 0 ? host.slice(0, slash) : host).toLowerCase();
 }
-const canonicalHost = (host) => dockerHubHosts.has(host.toLowerCase()) ? DOCKER_HUB : host.toLowerCase();
+const canonicalHost = (host) => dockerHubHosts.has(host.toLowerCase()) ? planning_references/* DOCKER_HUB */.Xb : host.toLowerCase();
 function decodeAuth(entry) {
     if (!entry || typeof entry !== 'object')
         return undefined;
@@ -2949,7 +2450,7 @@ function splitReference(reference) {
     if (digest !== undefined && !/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]+$/.test(digest)) {
         throw new Error(`'${digest}' in ${reference} is not a digest`);
     }
-    const parsed = parseImageReference(at >= 0 ? reference.slice(0, at) : reference, 'image');
+    const parsed = (0,planning_references/* parseImageReference */.o_)(at >= 0 ? reference.slice(0, at) : reference, 'image');
     return { registry: parsed.registry, repository: parsed.repository, reference: digest ?? parsed.tag ?? 'latest' };
 }
 const clients = new Map();
@@ -3329,6 +2830,7 @@ function findBaseImages(dockerfile, buildArgs) {
 
 
 
+
 const armLevel = (variant) => Number((variant ?? 'v7').slice(1));
 /** Does an offered platform serve a wanted one? arm/v7 machines also run v6 and v5 images, as containerd's matcher allows. */
 function platformServes(offered, wanted) {
@@ -3398,7 +2900,11 @@ async function checkBasePlatforms(inputs, native) {
             core/* warning */.$e(`Platform check: the base image '${base.reference}' (line ${base.line}) depends on a value known only at build time; it is not checked.`);
             continue;
         }
-        const offers = await lookup(base.reference);
+        // A build context may stand in for the image: read its docker-image:// instead, or nothing for a directory.
+        const replacement = (0,build_inputs/* baseReplacement */.gX)(base.reference, inputs.buildContexts);
+        if (replacement === null)
+            continue;
+        const offers = await lookup(replacement ?? base.reference);
         if (offers === undefined) {
             core/* warning */.$e(`Platform check: ${base.reference} was not found or could not be read; it is not checked.`);
             continue;
@@ -4534,7 +4040,7 @@ function tagNameOf(reference) {
     // Entries without an image are bare tags already.
     if (!reference.includes('/') && !reference.includes(':'))
         return reference;
-    return parseImageReference(reference).tag ?? 'latest';
+    return (0,planning_references/* parseImageReference */.o_)(reference).tag ?? 'latest';
 }
 /**
  * Pure: the outputs metadata-action users read, from the references (what was pushed, or the plan's
@@ -5125,6 +4631,7 @@ async function execute(plan, seams = realSeams) {
 
 
 
+
 function readInputs() {
     const inputs = parseInputs((name) => core/* getInput */.V4(name));
     checkInputPaths(inputs);
@@ -5145,9 +4652,7 @@ async function gitEvent(inputs) {
 /** Reads, checks and plans; masks every secret before the first line is logged. */
 async function readPlan() {
     const inputs = readInputs();
-    for (const secret of [inputs.password, ...inputs.secrets.map(({ value }) => value)])
-        if (secret)
-            core/* setSecret */.Pq(secret);
+    maskBuildSecrets(inputs);
     const event = await gitEvent(inputs);
     const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, (0,planning_platforms/* nativePlatform */.Nc)());
     for (const warning of plan.warnings)
