@@ -845,6 +845,8 @@ function _unique(values) {
 var errors = __webpack_require__(9360);
 // EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
 var seams_exec = __webpack_require__(9150);
+// EXTERNAL MODULE: ./src/planning/platforms.ts
+var platforms = __webpack_require__(5765);
 ;// CONCATENATED MODULE: ./src/build/buildx-install.ts
 /**
  * Installs a pinned docker buildx into the job's DOCKER_CONFIG/cli-plugins.
@@ -859,6 +861,7 @@ var seams_exec = __webpack_require__(9150);
  * The version list is skipped when an exact version is already in the tool cache.
  * Binaries are cached with @actions/tool-cache (RUNNER_TOOL_CACHE), only after their checksum matched.
  */
+
 
 
 
@@ -907,19 +910,10 @@ function resolveBuildxVersion(spec, available) {
         throw new errors/* ActionError */.lZ(`No buildx release matches buildx-version '${spec}'; ${describeAvailable(versions)}`);
     return match;
 }
-// process.arch → the suffix buildx release assets use.
-const assetArch = {
-    x64: 'amd64',
-    arm64: 'arm64',
-    arm: 'arm-v7',
-    riscv64: 'riscv64',
-    ppc64: 'ppc64le',
-    s390x: 's390x'
-};
 function buildxAssetName(version, nodeArch = process.arch) {
-    const arch = assetArch[nodeArch];
+    const arch = (0,platforms/* buildxAssetSuffix */.M8)(nodeArch);
     if (arch === undefined) {
-        throw new errors/* ActionError */.lZ(`buildx has no Linux release for this runner's architecture '${nodeArch}'`, `supported: ${Object.keys(assetArch).join(', ')}`);
+        throw new errors/* ActionError */.lZ(`buildx has no Linux release for this runner's architecture '${nodeArch}'`, `supported: ${platforms/* buildxNodeArchitectures */.TK.join(', ')}`);
     }
     return `buildx-v${version}.linux-${arch}`;
 }

@@ -8,6 +8,10 @@ STATE_DIR=${MAB_STATE_DIR:-/var/lib/mab-test}
 REGISTRY_PORT=${MAB_REGISTRY_PORT:-5001}
 REGISTRY_USER=${MAB_REGISTRY_USER:-mab}
 REGISTRY_PASSWORD=${MAB_REGISTRY_PASSWORD:-mab-local-test-password}
+# A second registry with other credentials: one step pushing to two registries, each behind its own login.
+REGISTRY2_PORT=${MAB_REGISTRY2_PORT:-5002}
+REGISTRY2_USER=${MAB_REGISTRY2_USER:-mab-second}
+REGISTRY2_PASSWORD=${MAB_REGISTRY2_PASSWORD:-mab-second-registry-password}
 # busybox-<TARGETARCH> files for offline FROM scratch fixtures (TARGETARCH spelling, Debian arch).
 BUSYBOX_ARCHES=("amd64:amd64" "arm64:arm64" "arm:armhf" "riscv64:riscv64")
 
@@ -122,13 +126,14 @@ JSON
   exit 1
 }
 
+# start_registry NAME PORT USER PASSWORD: an htpasswd registry on 127.0.0.1:PORT, state under $STATE_DIR/NAME.
 start_registry() {
-  local code
-  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$REGISTRY_PORT/v2/" || true)
+  local name=$1 port=$2 user=$3 password=$4 code
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" || true)
   if [ "$code" = 401 ]; then return; fi
-  mkdir -p "$STATE_DIR/registry"
-  htpasswd -Bbn "$REGISTRY_USER" "$REGISTRY_PASSWORD" >"$STATE_DIR/registry/htpasswd"
-  cat >"$STATE_DIR/registry/config.yml" <<YML
+  mkdir -p "$STATE_DIR/$name"
+  htpasswd -Bbn "$user" "$password" >"$STATE_DIR/$name/htpasswd"
+  cat >"$STATE_DIR/$name/config.yml" <<YML
 version: 0.1
 log:
   level: warn
@@ -140,20 +145,20 @@ storage:
   delete:
     enabled: true
 http:
-  addr: 127.0.0.1:$REGISTRY_PORT
+  addr: 127.0.0.1:$port
 auth:
   htpasswd:
     realm: mab-test
-    path: $STATE_DIR/registry/htpasswd
+    path: $STATE_DIR/$name/htpasswd
 YML
-  log "starting registry on 127.0.0.1:$REGISTRY_PORT"
-  setsid docker-registry serve "$STATE_DIR/registry/config.yml" >"$STATE_DIR/registry.log" 2>&1 < /dev/null &
+  log "starting $name on 127.0.0.1:$port"
+  setsid docker-registry serve "$STATE_DIR/$name/config.yml" >"$STATE_DIR/$name.log" 2>&1 < /dev/null &
   for _ in $(seq 1 60); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$REGISTRY_PORT/v2/" || true)
-    [ "$code" = 401 ] && { log "registry is up"; return; }
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" || true)
+    [ "$code" = 401 ] && { log "$name is up"; return; }
     sleep 0.5
   done
-  echo "registry did not answer on 127.0.0.1:$REGISTRY_PORT; see $STATE_DIR/registry.log" >&2
+  echo "$name did not answer on 127.0.0.1:$port; see $STATE_DIR/$name.log" >&2
   exit 1
 }
 
@@ -163,6 +168,9 @@ write_env_file() {
 MAB_REGISTRY=127.0.0.1:$REGISTRY_PORT
 MAB_REGISTRY_USER=$REGISTRY_USER
 MAB_REGISTRY_PASSWORD=$REGISTRY_PASSWORD
+MAB_REGISTRY2=127.0.0.1:$REGISTRY2_PORT
+MAB_REGISTRY2_USER=$REGISTRY2_USER
+MAB_REGISTRY2_PASSWORD=$REGISTRY2_PASSWORD
 MAB_BUSYBOX_DIR=$STATE_DIR/busybox
 ENV
 }
@@ -171,7 +179,8 @@ install_packages
 fetch_busybox
 mount_binfmt
 start_dockerd
-start_registry
+start_registry registry "$REGISTRY_PORT" "$REGISTRY_USER" "$REGISTRY_PASSWORD"
+start_registry registry2 "$REGISTRY2_PORT" "$REGISTRY2_USER" "$REGISTRY2_PASSWORD"
 write_env_file
 MAB_STATE_DIR="$STATE_DIR" bash "$(dirname "$0")/build-fixture-python.sh"
-log "ready: docker $(docker version --format '{{.Server.Version}}'), buildx $(docker buildx version | awk '{print $2}'), registry 127.0.0.1:$REGISTRY_PORT"
+log "ready: docker $(docker version --format '{{.Server.Version}}'), buildx $(docker buildx version | awk '{print $2}'), registries 127.0.0.1:$REGISTRY_PORT and 127.0.0.1:$REGISTRY2_PORT"

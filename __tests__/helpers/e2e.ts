@@ -12,6 +12,10 @@ export interface TestEnvironment {
   registry: string;
   user: string;
   password: string;
+  /** A second registry, with other credentials than the first. */
+  registry2: string;
+  user2: string;
+  password2: string;
   busyboxDir: string;
 }
 
@@ -32,10 +36,20 @@ function loadEnvironment(): TestEnvironment {
     if (!value) throw new Error(`${ENV_FILE} has no ${key}`);
     return value;
   };
+  // The second registry is read when a test uses it, so an env file from before it existed fails only those tests.
   return {
     registry: get('MAB_REGISTRY'),
     user: get('MAB_REGISTRY_USER'),
     password: get('MAB_REGISTRY_PASSWORD'),
+    get registry2() {
+      return get('MAB_REGISTRY2');
+    },
+    get user2() {
+      return get('MAB_REGISTRY2_USER');
+    },
+    get password2() {
+      return get('MAB_REGISTRY2_PASSWORD');
+    },
     busyboxDir: get('MAB_BUSYBOX_DIR')
   };
 }
@@ -63,16 +77,26 @@ export function docker(
   return { code: result.status ?? 128, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
+/** Whether the env file names the second registry (setup scripts from before it did not). */
+function hasSecondRegistry(): boolean {
+  try {
+    return env.registry2 !== '';
+  } catch {
+    return false;
+  }
+}
+
 let readerConfig: string | undefined;
-/** A DOCKER_CONFIG logged in to the test registry, for the tests' own reads and runs. */
+/** A DOCKER_CONFIG logged in to both test registries, for the tests' own reads and runs. */
 export function readerDockerConfig(): string {
   if (readerConfig) return readerConfig;
   const dir = mkdtempSync(path.join(tmpdir(), 'mab-reader-'));
-  const login = docker(['login', env.registry, '--username', env.user, '--password-stdin'], {
-    config: dir,
-    input: env.password
-  });
-  if (login.code !== 0) throw new Error(`test login to ${env.registry} failed: ${login.stderr}`);
+  const logins: [string, string, string][] = [[env.registry, env.user, env.password]];
+  if (hasSecondRegistry()) logins.push([env.registry2, env.user2, env.password2]);
+  for (const [registry, user, password] of logins) {
+    const login = docker(['login', registry, '--username', user, '--password-stdin'], { config: dir, input: password });
+    if (login.code !== 0) throw new Error(`test login to ${registry} failed: ${login.stderr}`);
+  }
   readerConfig = dir;
   return dir;
 }

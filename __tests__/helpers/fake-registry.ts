@@ -1,137 +1,248 @@
-// A registry serving manifests and blobs over loopback HTTP, counting blob reads, and fake
-// layers (a minimal ustar writer and fake ELF headers): for the audit's unit tests.
-import { createHash } from 'node:crypto';
+// Just enough of a distribution registry on 127.0.0.1 for the registry client's unit tests:
+// manifests and blobs read and written (uploads, cross-repository mounts, tag deletes), Basic or
+// Bearer auth, and injected faults. Every request is logged with its Authorization header.
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
 
 export const sha256 = (content: Buffer | string): string =>
   `sha256:${createHash('sha256').update(content).digest('hex')}`;
+/** Retries without the production backoff. */
+export const fast = { attempts: 3, firstDelayMs: 1, maxDelayMs: 1 };
+export const USER = 'alice';
+export const PASSWORD = 'pa:ss word';
+export const basicHeader = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-// --- layers: a minimal ustar writer and fake ELF headers --------------------------------------
-
-function header(name: string, size: number, type: string): Buffer {
-  const block = Buffer.alloc(512);
-  block.write(name, 0, 100, 'utf8');
-  block.write('0000644\0', 100, 'latin1');
-  block.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  block.write('        ', 148, 'latin1');
-  block.write(type, 156, 'latin1');
-  block.write('ustar\u000000', 257, 'latin1');
-  let sum = 0;
-  for (const byte of block) sum += byte;
-  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
-  return block;
+export interface Logged {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  accept: string | undefined;
 }
 
-export function layer(files: Record<string, Buffer | string>): Buffer {
-  const parts: Buffer[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    const bytes = Buffer.from(content);
-    parts.push(header(name, bytes.length, '0'), bytes, Buffer.alloc((512 - (bytes.length % 512)) % 512));
-  }
-  parts.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(parts));
+export interface StoredManifest {
+  body: Buffer;
+  contentType: string;
+  /** Overrides the Docker-Content-Digest header; null sends none. */
+  digestHeader?: string | null;
 }
 
-export function elf(machine: number): Buffer {
-  const buffer = Buffer.alloc(64);
-  buffer.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1], 0);
-  buffer.writeUInt16LE(2, 16);
-  buffer.writeUInt16LE(machine, 18);
-  return buffer;
+export type Fault = 503 | 403 | 'reset' | 'hang';
+
+export async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
 }
 
-export const X86_64 = 62;
-export const AARCH64 = 183;
-// --- a registry serving manifests and blobs, counting blob reads ------------------------------
+export async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+async function bodyOf(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 export class FakeRegistry {
   readonly server: Server;
   port = 0;
-  readonly blobReads: string[] = [];
-  private readonly manifests = new Map<string, { body: Buffer; contentType: string }>();
-  private readonly blobs = new Map<string, Buffer>();
+  readonly requests: Logged[] = [];
+  readonly manifests = new Map<string, StoredManifest>();
+  /** Blobs by digest; `linked` says which repositories have them (reads do not check it). */
+  readonly blobs = new Map<string, Buffer>();
+  readonly linked = new Set<string>();
+  readonly redirects = new Map<string, string>();
+  /** Faults by request path, used up one per request. */
+  readonly faults = new Map<string, Fault[]>();
+  readonly issued = new Set<string>();
+  /** The scope parameters of every token request. */
+  readonly tokenScopes: string[][] = [];
+  tokenField: 'token' | 'access_token' = 'token';
+  anonymousTokens = false;
+  /** The realm its Bearer challenge names; its own /token when unset. */
+  realm: string | undefined;
+  /** What DELETE of a manifest by tag does: distribution 2.8 refuses it (400 DIGEST_INVALID). */
+  tagDelete: 'unsupported' | 'deletes' = 'unsupported';
+  private tokenCount = 0;
+  private readonly uploads = new Map<string, string>();
 
-  constructor() {
-    this.server = createServer((request, response) => this.handle(request, response));
+  constructor(
+    readonly auth: 'none' | 'basic' | 'bearer',
+    readonly user = USER,
+    readonly password = PASSWORD
+  ) {
+    this.server = createServer((request, response) => void this.handle(request, response));
   }
 
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+  async start(): Promise<this> {
+    this.port = await listen(this.server);
+    return this;
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  get registry(): string {
+    return `127.0.0.1:${this.port}`;
   }
 
-  /** Makes the registry answer 404 for a blob, as a store that lost it would. */
-  dropBlob(digest: string): void {
-    this.blobs.delete(digest);
+  paths(prefix: string): string[] {
+    return this.requests.map((entry) => entry.path).filter((entry) => entry.startsWith(prefix));
   }
 
-  reads(digest: string): number {
-    return this.blobReads.filter((read) => read === digest).length;
+  addManifest(repository: string, reference: string, json: unknown, options: Partial<StoredManifest> = {}): string {
+    return this.putManifest(repository, reference, Buffer.from(JSON.stringify(json)), options);
   }
 
-  addBlob(content: Buffer): { mediaType: string; digest: string; size: number } {
+  putManifest(repository: string, reference: string, body: Buffer, options: Partial<StoredManifest> = {}): string {
+    const stored = { body, contentType: options.contentType ?? 'application/vnd.oci.image.index.v1+json', ...options };
+    this.manifests.set(`${repository}/${reference}`, stored);
+    this.manifests.set(`${repository}/${sha256(body)}`, stored);
+    return sha256(body);
+  }
+
+  addBlob(repository: string, content: Buffer | string): string {
     const digest = sha256(content);
-    this.blobs.set(digest, content);
-    return { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest, size: content.length };
+    this.blobs.set(digest, Buffer.from(content));
+    this.linked.add(`${repository}@${digest}`);
+    return digest;
   }
 
-  addManifest(
-    repository: string,
-    reference: string,
-    json: unknown,
-    contentType: string
-  ): { digest: string; size: number } {
-    const body = Buffer.from(JSON.stringify(json));
-    this.manifests.set(`${repository}/${reference}`, { body, contentType });
-    this.manifests.set(`${repository}/${sha256(body)}`, { body, contentType });
-    return { digest: sha256(body), size: body.length };
-  }
-
-  /** An index of image manifests, one per platform, each listing its layers; returns the tag's reference. */
-  addImage(repository: string, images: Record<string, Buffer[]>): string {
-    const config = this.addBlob(Buffer.from('{}'));
-    const manifests = Object.entries(images).map(([platform, layers]) => {
-      const image = this.addManifest(
-        repository,
-        `${platform}-image`,
-        {
-          schemaVersion: 2,
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          config: { ...config, mediaType: 'application/vnd.oci.image.config.v1+json' },
-          layers: layers.map((content) => this.addBlob(content))
-        },
-        'application/vnd.oci.image.manifest.v1+json'
-      );
-      const [os = '', architecture = '', variant] = platform.split('/');
-      const described = { os, architecture, ...(variant ? { variant } : {}) };
-      return { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...image, platform: described };
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', `http://${this.registry}`);
+    const method = request.method ?? 'GET';
+    this.requests.push({
+      method,
+      path: url.pathname + url.search,
+      authorization: request.headers.authorization,
+      accept: request.headers.accept
     });
-    const index = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests };
-    this.addManifest(repository, '1', index, 'application/vnd.oci.image.index.v1+json');
-    return `127.0.0.1:${this.port}/${repository}:1`;
-  }
-
-  private handle(request: IncomingMessage, response: ServerResponse): void {
-    const match = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(new URL(request.url ?? '/', 'http://x').pathname);
+    const fault = this.faults.get(url.pathname)?.shift();
+    if (fault === 'reset') return void request.socket.destroy();
+    if (fault === 'hang') return;
+    if (fault !== undefined) return void response.writeHead(fault).end();
+    if (url.pathname === '/token') return this.token(request, response, url);
+    const match = /^\/v2\/(.+)\/(manifests|blobs|blobs\/uploads)\/([^/]*)$/.exec(url.pathname);
     if (!match) return void response.writeHead(404).end();
     const [, repository = '', kind, reference = ''] = match;
-    if (kind === 'manifests') {
-      const stored = this.manifests.get(`${repository}/${reference}`);
-      if (!stored) return void response.writeHead(404).end();
-      return void response
-        .writeHead(200, { 'Content-Type': stored.contentType, 'Docker-Content-Digest': sha256(stored.body) })
-        .end(stored.body);
-    }
-    this.blobReads.push(reference);
+    if (!this.authorised(request, repository, response, method !== 'GET' && method !== 'HEAD')) return;
+    if (kind === 'manifests') return this.manifest(request, response, repository, reference);
+    if (kind === 'blobs/uploads') return this.upload(request, response, repository, reference, url);
+    const redirect = this.redirects.get(reference);
+    if (redirect) return void response.writeHead(307, { Location: redirect }).end();
     const blob = this.blobs.get(reference);
-    if (!blob) return void response.writeHead(404).end();
-    response.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(blob);
+    if (!blob)
+      return void response
+        .writeHead(404)
+        .end(JSON.stringify({ errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown to registry' }] }));
+    response.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': blob.length });
+    response.end(method === 'HEAD' ? undefined : blob);
   }
+
+  private async manifest(
+    request: IncomingMessage,
+    response: ServerResponse,
+    repository: string,
+    reference: string
+  ): Promise<void> {
+    if (request.method === 'PUT') {
+      const body = await bodyOf(request);
+      const digest = this.putManifest(repository, reference, body, {
+        contentType: request.headers['content-type'] ?? ''
+      });
+      return void response.writeHead(201, { 'Docker-Content-Digest': digest }).end();
+    }
+    if (request.method === 'DELETE') {
+      if (this.tagDelete === 'unsupported')
+        return void response
+          .writeHead(400, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ code: 'DIGEST_INVALID', message: 'provided digest did not match' }] }));
+      if (!this.manifests.delete(`${repository}/${reference}`)) return void response.writeHead(404).end();
+      return void response.writeHead(202).end();
+    }
+    const stored = this.manifests.get(`${repository}/${reference}`);
+    if (!stored) {
+      response
+        .writeHead(404, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }));
+      return;
+    }
+    const digest = stored.digestHeader === undefined ? sha256(stored.body) : stored.digestHeader;
+    response
+      .writeHead(200, { 'Content-Type': stored.contentType, ...(digest ? { 'Docker-Content-Digest': digest } : {}) })
+      .end(stored.body);
+  }
+
+  private async upload(
+    request: IncomingMessage,
+    response: ServerResponse,
+    repository: string,
+    session: string,
+    url: URL
+  ): Promise<void> {
+    if (request.method === 'POST') {
+      const mount = url.searchParams.get('mount');
+      const from = url.searchParams.get('from');
+      if (mount && from && this.linked.has(`${from}@${mount}`)) {
+        this.linked.add(`${repository}@${mount}`);
+        return void response.writeHead(201, { Location: `/v2/${repository}/blobs/${mount}` }).end();
+      }
+      const id = randomUUID();
+      this.uploads.set(id, repository);
+      return void response.writeHead(202, { Location: `/v2/${repository}/blobs/uploads/${id}?state=x` }).end();
+    }
+    const digest = url.searchParams.get('digest') ?? '';
+    const body = await bodyOf(request);
+    if (request.method !== 'PUT' || this.uploads.get(session) !== repository) return void response.writeHead(404).end();
+    if (sha256(body) !== digest) return void response.writeHead(400).end('{"errors":[{"code":"DIGEST_INVALID"}]}');
+    this.blobs.set(digest, body);
+    this.linked.add(`${repository}@${digest}`);
+    response.writeHead(201, { 'Docker-Content-Digest': digest }).end();
+  }
+
+  private authorised(request: IncomingMessage, repository: string, response: ServerResponse, push: boolean): boolean {
+    const given = request.headers.authorization;
+    if (this.auth === 'none') return true;
+    if (this.auth === 'basic') {
+      if (given === basicHeader(this.user, this.password)) return true;
+      response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="fake"' }).end();
+      return false;
+    }
+    if (given?.startsWith('Bearer ') && this.issued.has(given.slice(7))) return true;
+    response
+      .writeHead(401, {
+        'WWW-Authenticate': `Bearer realm="${this.realm ?? `http://${this.registry}/token`}",service="fake-registry",scope="repository:${repository}:${push ? 'pull,push' : 'pull'}"`
+      })
+      .end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
+    return false;
+  }
+
+  private token(request: IncomingMessage, response: ServerResponse, url: URL): void {
+    this.tokenScopes.push(url.searchParams.getAll('scope'));
+    const given = request.headers.authorization;
+    if (given !== basicHeader(this.user, this.password) && !(this.anonymousTokens && given === undefined))
+      return void response.writeHead(401).end();
+    const token = `tok-${++this.tokenCount}`;
+    this.issued.add(token);
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ [this.tokenField]: token }));
+  }
+}
+
+export const index = {
+  schemaVersion: 2,
+  mediaType: 'application/vnd.oci.image.index.v1+json',
+  manifests: [
+    {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: `sha256:${'a'.repeat(64)}`,
+      size: 100,
+      platform: { os: 'linux', architecture: 'arm64' }
+    }
+  ]
+};
+
+export async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

@@ -6,7 +6,7 @@ import { auditPushedImage, auditVerdicts, type PlatformAudit } from '../../src/c
 import { matchBase } from '../../src/checks/audit/base-layers.js';
 import { finalStageBase } from '../../src/checks/audit/final-base.js';
 import { parsePlatform } from '../../src/planning/platforms.js';
-import { AARCH64, elf, FakeRegistry, layer, sha256, X86_64 } from '../helpers/fake-registry.js';
+import { AARCH64, elf, FakeRegistry, layer, sha256, X86_64 } from '../helpers/audit-registry.js';
 
 const amd64 = parsePlatform('linux/amd64');
 const arm64 = parsePlatform('linux/arm64');

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { auditPushedImage, type ArchAuditOptions } from '../../src/checks/audit/arch-audit.js';
 import { auditCacheDir, isLayerScan } from '../../src/checks/audit/scan-cache.js';
 import { parsePlatform } from '../../src/planning/platforms.js';
-import { AARCH64, elf, FakeRegistry, layer, sha256, X86_64 } from '../helpers/fake-registry.js';
+import { AARCH64, elf, FakeRegistry, layer, sha256, X86_64 } from '../helpers/audit-registry.js';
 
 const osRelease = 'ID=demo\n';
 // Shared by both platforms: a foreign helper only arm64 should be failed for.

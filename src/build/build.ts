@@ -92,6 +92,7 @@ export function buildSecretValues(inputs: Inputs, env: NodeJS.ProcessEnv = proce
   });
   return [
     inputs.password,
+    ...inputs.registryAuth.map(({ password }) => password),
     inputs.githubToken,
     ...inputs.secrets.map(({ value }) => value),
     ...inputs.secretEnvs.map(({ value }) => env[value] ?? ''),

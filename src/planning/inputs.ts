@@ -22,6 +22,7 @@ import { checkInputRules } from './input-rules.js';
 import { parsePlatformList, type Platform } from './platforms.js';
 import { parseBuilderInputs, type BuilderNode, type DriverChoice, type RemoteTls } from './builder-inputs.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
+import { parseRegistryAuth, type RegistryLogin } from './registry-auth.js';
 import { parseSource, type SourceReference } from './sources.js';
 import { parseFlavor, type Flavor } from './tag-rules/flavor.js';
 import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js';
@@ -64,6 +65,8 @@ export interface Inputs extends BuildInputs {
   registry: string;
   username: string;
   password: string;
+  /** More logins, in docker/login-action's registry-auth format. */
+  registryAuth: RegistryLogin[];
   qemu: 'auto' | 'false';
   qemuImage: string;
   driver: DriverChoice;
@@ -261,6 +264,7 @@ export function parseInputs(read: InputReader): Inputs {
     registry,
     username,
     password,
+    registryAuth: parseRegistryAuth(read('registry-auth')),
     qemu,
     qemuImage,
     ...builderInputs,

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { ActionError } from '../seams/errors.js';
+import { ActionError, InputError } from '../seams/errors.js';
 import { CommandError, getJobEnv, lastLines, run } from '../seams/exec.js';
 import type { Inputs } from '../planning/inputs.js';
+import type { RegistryLogin } from '../planning/registry-auth.js';
+import { canonicalRegistry } from './credentials.js';
 import { DOCKER_HUB, loginServer, parseImageReference } from '../planning/references.js';
 import { withRetry } from '../seams/retry.js';
 
@@ -47,4 +49,37 @@ export async function loginToRegistry(registry: string, inputs: Pick<Inputs, 'us
     );
   }
   core.info(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
+}
+
+/**
+ * Every login of the job: registry/username/password first (at `registry`, resolved by the plan;
+ * undefined without a username), then registry-auth's entries.
+ */
+export function jobLogins(
+  inputs: Pick<Inputs, 'username' | 'password' | 'registryAuth'>,
+  registry: string | undefined
+): RegistryLogin[] {
+  const single =
+    registry !== undefined && inputs.username
+      ? [{ registry, username: inputs.username, password: inputs.password }]
+      : [];
+  for (const login of single) {
+    const clash = inputs.registryAuth.findIndex(
+      (entry) => canonicalRegistry(entry.registry) === canonicalRegistry(login.registry)
+    );
+    if (clash >= 0)
+      throw new InputError(
+        'registry-auth',
+        `<entry ${clash + 1}, registry ${login.registry}>`,
+        'each registry once, in registry-auth or in registry/username/password',
+        `username/password already log in to ${login.registry}`
+      );
+  }
+  return [...single, ...inputs.registryAuth];
+}
+
+/** Logs in to each registry in turn, every password masked before the first login starts. */
+export async function loginToRegistries(logins: readonly RegistryLogin[]): Promise<void> {
+  for (const { password } of logins) core.setSecret(password);
+  for (const login of logins) await loginToRegistry(login.registry, login);
 }

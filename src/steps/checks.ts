@@ -49,11 +49,13 @@ export async function runChecks(plan: Plan, outcome: Outcome, platforms: Platfor
   const pinned = `${outcome.repository}@${outcome.digest}`;
   // Both only read the registry; side by side they cost the slower one.
   const [, audit] = await Promise.all([
-    plan.checks.verify ? verifyPushedTags(outcome.tags, platforms, outcome.digest) : undefined,
+    plan.checks.verify ? verifyPushedTags(job.session, outcome.tags, platforms, outcome.digest) : undefined,
     plan.checks.audit === 'off'
       ? []
       : auditPushedImage(pinned, platforms, {
           dockerConfigDir: job.config.dir,
+          // The job's one registry session: its logins, and the tokens verification already holds.
+          registryFor: (host) => job.session.registry(host),
           ignore: plan.checks.auditIgnore,
           ...plan.inputs.archAuditLimits,
           // A merge has no Dockerfile here: its sources' base layers are scanned whole.

@@ -1,6 +1,7 @@
 import { userDockerHost } from '../build/builder.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
-import { loginToRegistry } from '../registry/login.js';
+import { jobLogins, loginToRegistries } from '../registry/login.js';
+import { createSession, type RegistrySession } from '../registry/session.js';
 import type { Plan } from '../planning/plan.js';
 import { savePostState } from './outputs.js';
 
@@ -8,6 +9,8 @@ export interface Job {
   /** Unique to this job on this machine: the builder's and the job config's name. */
   name: string;
   config: JobDockerConfig;
+  /** Every registry read and write of the job goes through it. */
+  session: RegistrySession;
 }
 
 /** Pings the Docker daemon at a host; injected so unit tests need no daemon. */
@@ -20,6 +23,8 @@ export type DaemonCheck = (dockerHost: string) => Promise<void>;
  */
 export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<{ job: Job; line: string }> {
   const { inputs } = plan;
+  // Refused before anything is created: the same registry in registry-auth and username/password.
+  const logins = jobLogins(inputs, plan.login?.registry);
   const name = jobScopedName();
   const config = createJobDockerConfig(name);
   savePostState({ dockerConfig: config.dir, cleanup: inputs.cleanup });
@@ -42,9 +47,10 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     );
     done.push(`buildx ${inputs.buildxVersion} installed`);
   }
-  if (plan.login) {
-    await loginToRegistry(plan.login.registry, inputs);
-    done.push(`logged in to ${plan.login.server} as ${plan.login.username}`);
-  } else done.push('no login (username is empty)');
-  return { job: { name, config }, line: done.join('; ') };
+  await loginToRegistries(logins);
+  for (const { registry, username } of logins) done.push(`logged in to ${registry} as ${username}`);
+  if (logins.length === 0) done.push('no login (username and registry-auth are empty)');
+  // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
+  const session = createSession({ logins, dockerConfigDir: config.dir });
+  return { job: { name, config, session }, line: done.join('; ') };
 }

@@ -1,8 +1,8 @@
-export const id = 537;
-export const ids = [537];
+export const id = 458;
+export const ids = [458];
 export const modules = {
 
-/***/ 9537:
+/***/ 458:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -92,7 +92,7 @@ const buildAdvice = [
     [/network bridge not found/i, 'the daemon has no bridge network: set network: host (or none).'],
     [
         /multi-platform build is not supported for the docker driver/i,
-        "this daemon's classic image store cannot hold several platforms: use driver: docker-container (the default), or turn on the containerd image store."
+        "this daemon's classic image store cannot hold several platforms: use driver: docker-container (driver: auto picks it on such a daemon), or turn on the containerd image store."
     ],
     [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
     [/unknown flag: --call/i, 'the call input needs buildx 0.14 or later: set buildx-version: latest.'],
@@ -551,6 +551,40 @@ function checkTagTargets(mode, references, push, pushByDigest) {
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(2088);
+;// CONCATENATED MODULE: ./src/planning/audit-limits.ts
+// The arch-audit-limits input: how much of an image the architecture audit may read.
+
+
+const defaultAuditBounds = { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 };
+const audit_limits_accepted = 'comma or newline separated files=<entries>, size=<bytes, or with KiB, MiB, GiB, TiB>, time=<seconds, or with s, m>, e.g. files=200000,size=8GiB,time=300s';
+const sizeUnits = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
+const timeUnits = { '': 1000, s: 1000, m: 60_000 };
+function amount(raw, entry, units, input) {
+    const match = /^(\d+)\s*([a-z]*)$/i.exec(raw.trim());
+    const unit = match?.[2]?.toLowerCase() ?? '';
+    const scale = Object.hasOwn(units, unit) ? units[unit] : undefined;
+    const value = match && scale !== undefined ? Number(match[1]) * scale : NaN;
+    if (!Number.isSafeInteger(value) || value <= 0)
+        throw new errors/* InputError */.dz(input, entry, audit_limits_accepted, `'${raw}' is not a positive amount`);
+    return value;
+}
+/** Parses arch-audit-limits; anything left out keeps its default (50000 entries, 2 GiB, 120 s). */
+function parseAuditLimits(raw, input = 'arch-audit-limits') {
+    const bounds = { ...defaultAuditBounds };
+    for (const entry of (0,lists/* splitList */.ry)(raw)) {
+        const [key = '', value = ''] = entry.split('=', 2).map((part) => part.trim());
+        if (key === 'files')
+            bounds.maxFiles = amount(value, entry, { '': 1 }, input);
+        else if (key === 'size')
+            bounds.maxBytes = amount(value, entry, sizeUnits, input);
+        else if (key === 'time')
+            bounds.timeoutMs = amount(value, entry, timeUnits, input);
+        else
+            throw new errors/* InputError */.dz(input, entry, audit_limits_accepted, `unknown bound '${key}'`);
+    }
+    return bounds;
+}
+
 // EXTERNAL MODULE: ./src/planning/platforms.ts
 var planning_platforms = __webpack_require__(5765);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -859,6 +893,7 @@ function parseFlavor(raw, tagsHaveRules) {
 
 
 
+
 const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
@@ -1017,6 +1052,7 @@ function parseInputs(read) {
         verify: (0,lists/* parseBoolean */.yG)('verify', read('verify'), true),
         archAudit: (0,lists/* parseChoice */.HU)('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
         archAuditIgnore: (0,lists/* splitList */.ry)(read('arch-audit-ignore')),
+        archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
         smokeTest: text('smoke-test'),
         smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
         sources: parseSources(mode, read('sources')),
@@ -2166,19 +2202,6 @@ function routePlatforms(wanted, nodes) {
 
 
 const systemBinfmtPaths = { mount: '/proc/sys/fs/binfmt_misc', confDir: '/usr/lib/binfmt.d' };
-// tonistiigi/binfmt's --install takes Go architecture names, not QEMU's.
-const qemuToInstallName = {
-    x86_64: 'amd64',
-    i386: '386',
-    aarch64: 'arm64',
-    arm: 'arm',
-    riscv64: 'riscv64',
-    ppc64le: 'ppc64le',
-    s390x: 's390x',
-    mips64el: 'mips64le',
-    mips64: 'mips64',
-    loongarch64: 'loong64'
-};
 function isHandlerEnabled(paths, qemuArch) {
     const handler = external_node_path_.join(paths.mount, `qemu-${qemuArch}`);
     try {
@@ -2240,7 +2263,7 @@ async function registerFromHost(paths, qemuArch, line) {
     }
 }
 async function registerWithImage(image, qemuArches) {
-    const names = qemuArches.map((arch) => qemuToInstallName[arch] ?? arch).join(',');
+    const names = qemuArches.map(planning_platforms/* goArchitectureOfQemu */.HZ).join(',');
     core/* info */.pq(`Registering ${names} with ${image}`);
     await (0,exec/* run */.eF)('docker', ['run', '--rm', '--privileged', '--network', 'none', image, '--install', names], {
         stream: true
@@ -2251,7 +2274,7 @@ function registrationFailure(missing, platforms, mounted) {
     const cause = mounted
         ? 'writing to binfmt_misc/register was refused (the step needs root or passwordless sudo, or a Docker daemon that may run privileged containers)'
         : 'binfmt_misc is not mounted and mounting it was refused';
-    return new errors/* ActionError */.lZ(`Cannot register the QEMU emulators ${handlers} needed to build ${platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/')).join(', ')}: ${cause}.`, 'run the job as root or with passwordless sudo, or mount binfmt_misc and register the emulators beforehand ' +
+    return new errors/* ActionError */.lZ(`Cannot register the QEMU emulators ${handlers} needed to build ${platforms.map(planning_platforms/* formatPlatform */.Bq).join(', ')}: ${cause}.`, 'run the job as root or with passwordless sudo, or mount binfmt_misc and register the emulators beforehand ' +
         '(sudo mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc; sudo apt-get install qemu-user-static), ' +
         "or build only the runner's own platform, or set qemu: false on a runner that has them already.");
 }
@@ -3284,40 +3307,172 @@ async function checkBasePlatforms(inputs, native) {
     return kept;
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-;// CONCATENATED MODULE: ./src/checks/audit/elf-audit.ts
+;// CONCATENATED MODULE: ./src/checks/audit/image-manifests.ts
+// What the audit reads of an image in a registry: its platforms' manifests and their layers,
+// through any reader with getManifest and getBlob (the registry client, or the job's session).
 
-
-
-/**
- * Places where foreign-architecture ELF files are expected: firmware blobs, cross sysroots,
- * Go's debug/elf test data, npm packages shipping prebuilt binaries for every platform.
- * Not applied by auditLayers; callers pass them along with the user's globs.
- */
-const suggestedIgnoreGlobs = (/* unused pure expression or super */ null && ([
-    '/lib/firmware/**',
-    '/usr/lib/firmware/**',
-    '/usr/share/qemu/**',
-    '/usr/lib/gcc-cross/**',
-    '/usr/*-linux-gnu*/**',
-    '**/testdata/**',
-    '**/node_modules/**/prebuilds/**',
-    '**/lib/rustlib/**'
-]));
-const elfMachines = new Map([
-    [3, 'i386'],
-    [8, 'mips'],
-    [10, 'mips'],
-    [22, 's390x'],
-    [40, 'arm'],
-    [62, 'x86-64'],
-    [183, 'aarch64'],
-    [243, 'riscv64'],
-    [258, 'loongarch64']
+const image_manifests_MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const image_manifests_indexTypes = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
 ]);
+const field = (json, name) => typeof json === 'object' && json !== null ? json[name] : undefined;
+function isIndexManifest(manifest) {
+    return (image_manifests_indexTypes.has(manifest.mediaType) ||
+        (manifest.mediaType === '' && Array.isArray(field(manifest.json, 'manifests'))));
+}
+/** Image entries of an index by platform, without attestations; the first entry wins on duplicates. */
+function imageEntries(index) {
+    const entries = new Map();
+    const manifests = field(index.json, 'manifests');
+    for (const entry of Array.isArray(manifests) ? manifests : []) {
+        const platform = entry?.platform;
+        if (!platform?.os || !platform.architecture || typeof entry.digest !== 'string')
+            continue;
+        if (platform.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
+            continue;
+        const key = normalisedPlatform(platform);
+        if (!entries.has(key))
+            entries.set(key, { digest: entry.digest });
+    }
+    return entries;
+}
+/** Reads a small blob (an image config) whole, refusing one that is too large for one. */
+async function readSmall(reader, repository, digest) {
+    const chunks = [];
+    let length = 0;
+    const stream = await reader.getBlob(repository, digest);
+    for await (const chunk of stream) {
+        chunks.push(chunk);
+        length += chunk.length;
+        if (length > image_manifests_MAX_CONFIG_BYTES) {
+            stream.destroy?.();
+            throw new Error(`image config ${digest} is larger than ${image_manifests_MAX_CONFIG_BYTES} bytes`);
+        }
+    }
+    return Buffer.concat(chunks);
+}
+/** The manifest of each platform an image (index or single manifest) holds. */
+async function platformEntries(reader, repository, top) {
+    if (isIndexManifest(top))
+        return imageEntries(top);
+    const digest = field(field(top.json, 'config'), 'digest');
+    if (typeof digest !== 'string')
+        throw new Error(`manifest ${top.digest} has no config`);
+    const config = JSON.parse((await readSmall(reader, repository, digest)).toString('utf8'));
+    return new Map([[normalisedPlatform(config ?? {}), { manifest: top }]]);
+}
+/** An entry's manifest, read when it is not yet; undefined when the registry lacks it. */
+async function entryManifest(reader, repository, entry) {
+    return 'manifest' in entry ? entry.manifest : reader.getManifest(repository, entry.digest);
+}
+// Layers that live outside the registry (Windows base layers) cannot be fetched from it.
+const isForeignLayer = (layer) => /foreign|nondistributable/.test(layer.mediaType ?? '');
+/** An image manifest's layer digests in order, or undefined when it is not an image manifest. */
+function layerDigests(manifest) {
+    const layers = field(manifest.json, 'layers');
+    if (!Array.isArray(layers))
+        return undefined;
+    return layers.filter((layer) => !isForeignLayer(layer)).map((layer) => layer.digest);
+}
+
+;// CONCATENATED MODULE: ./src/checks/audit/base-layers.ts
+// The base image's part of each platform's layers: skipped when it is that platform's base, a
+// failure on its own when it is another platform's (FROM --platform=$BUILDPLATFORM, or a pinned base).
+
+
+
+const startsWith = (layers, prefix) => prefix !== undefined &&
+    prefix.length > 0 &&
+    prefix.length <= layers.length &&
+    prefix.every((d, i) => layers[i] === d);
+function sameMachine(a, b) {
+    try {
+        const target = (0,planning_platforms/* elfTarget */.$O)((0,planning_platforms/* parsePlatform */.FL)(a));
+        const wanted = (0,planning_platforms/* elfTarget */.$O)(b);
+        return target !== undefined && JSON.stringify(target) === JSON.stringify(wanted);
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Pure: how an image's layers for `platform` start, given the base's layers per base platform.
+ * A base platform with the same ELF machine (arm/v6 under arm/v7, amd64 under amd64/v3) counts as its own.
+ */
+function matchBase(platform, platformName, imageLayers, baseLayers) {
+    let best = { kind: 'none' };
+    const candidates = [...baseLayers].sort(([a], [b]) => Number(b === platformName) - Number(a === platformName));
+    for (const [basePlatform, layers] of candidates) {
+        if (!startsWith(imageLayers, layers))
+            continue;
+        const own = basePlatform === platformName || sameMachine(basePlatform, platform);
+        if (own)
+            return { kind: 'own', layers: layers.length };
+        if (best.kind === 'none' || layers.length > best.layers)
+            best = { kind: 'foreign', basePlatform, layers: layers.length };
+    }
+    return best;
+}
+/** The base image's layers per platform, read lazily and once. */
+class BaseImage {
+    reference;
+    reader;
+    entries;
+    layers = new Map();
+    target;
+    constructor(reference, reader) {
+        this.reference = reference;
+        this.reader = reader;
+        this.target = splitReference(reference);
+    }
+    /** How an image's layers for a platform start on this base; its other platforms are read only when needed. */
+    async match(platform, name, imageLayers) {
+        const entries = await this.platforms();
+        if (!entries)
+            return { kind: 'none' };
+        const own = await this.platformLayers(name, entries);
+        const ownMatch = matchBase(platform, name, imageLayers, new Map(own ? [[name, own]] : []));
+        if (ownMatch.kind !== 'none')
+            return ownMatch;
+        const all = new Map();
+        await Promise.all([...entries.keys()].map(async (other) => {
+            const layers = await this.platformLayers(other, entries);
+            if (layers)
+                all.set(other, layers);
+        }));
+        return matchBase(platform, name, imageLayers, all);
+    }
+    platforms() {
+        this.entries ??= (async () => {
+            const top = await this.reader.getManifest(this.target.repository, this.target.reference);
+            return top ? platformEntries(this.reader, this.target.repository, top) : undefined;
+        })();
+        return this.entries;
+    }
+    platformLayers(name, entries) {
+        let pending = this.layers.get(name);
+        const entry = entries.get(name);
+        if (!pending && entry) {
+            pending = entryManifest(this.reader, this.target.repository, entry).then((manifest) => manifest ? layerDigests(manifest) : undefined);
+            this.layers.set(name, pending);
+        }
+        return pending ?? Promise.resolve(undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/audit/elf.ts
+// The ELF side of the audit: what a file's first bytes say it was built for, and whether that fits a platform.
+
+/** Bytes of a file read to decode its ELF header. */
+const ELF_HEAD_BYTES = 64;
+const machineByCode = new Map();
+for (const row of planning_platforms/* architectureTable */.k8)
+    if (!machineByCode.has(row.elf.code))
+        machineByCode.set(row.elf.code, row.elf.machine);
+// EM_MIPS_RS3_LE, which old MIPS toolchains wrote.
+machineByCode.set(10, 'mips');
+const EM_PPC64 = 21;
 const elfTypes = { 1: 'relocatable', 2: 'executable', 3: 'shared', 4: 'core' };
 /** Decodes the start of an ELF header; undefined when it is not ELF or shorter than 20 bytes. */
 function readElfHeader(header) {
@@ -3330,370 +3485,237 @@ function readElfHeader(header) {
     const type = littleEndian ? header.readUInt16LE(16) : header.readUInt16BE(16);
     const code = littleEndian ? header.readUInt16LE(18) : header.readUInt16BE(18);
     // EM_PPC64 covers both byte orders; Docker's platforms tell them apart.
-    const machine = code === 21 ? (littleEndian ? 'ppc64le' : 'ppc64') : (elfMachines.get(code) ?? 'other');
+    const machine = code === EM_PPC64 && !littleEndian ? 'ppc64' : (machineByCode.get(code) ?? 'other');
     return { machine, bits, littleEndian, type: elfTypes[type] ?? 'other' };
 }
 /** The ELF machine a Linux platform's binaries are built for; undefined for other OSes and unknown architectures. */
 function expectedMachine(platform) {
-    if (platform.os !== 'linux')
-        return undefined;
-    switch (platform.architecture) {
-        case 'amd64':
-            return { machine: 'x86-64', bits: 64, littleEndian: true };
-        case '386':
-            return { machine: 'i386', bits: 32, littleEndian: true };
-        case 'arm64':
-            return { machine: 'aarch64', bits: 64, littleEndian: true };
-        case 'arm':
-            return { machine: 'arm', bits: 32, littleEndian: true };
-        case 'riscv64':
-            return { machine: 'riscv64', bits: 64, littleEndian: true };
-        case 's390x':
-            return { machine: 's390x', bits: 64, littleEndian: false };
-        case 'ppc64le':
-            return { machine: 'ppc64le', bits: 64, littleEndian: true };
-        case 'loong64':
-            return { machine: 'loongarch64', bits: 64, littleEndian: true };
-        case 'mips64le':
-            return { machine: 'mips', bits: 64, littleEndian: true };
-        case 'mips64':
-            return { machine: 'mips', bits: 64, littleEndian: false };
-        default:
-            return undefined;
-    }
+    const target = (0,planning_platforms/* elfTarget */.$O)(platform);
+    return target ? { machine: target.machine, bits: target.bits, littleEndian: target.littleEndian } : undefined;
 }
+/** Executables and shared objects only: objects and core dumps never run. */
 function isMismatch(info, expected) {
     if (info.type !== 'executable' && info.type !== 'shared')
         return false;
     return (info.machine !== expected.machine || info.bits !== expected.bits || info.littleEndian !== expected.littleEndian);
 }
-function globToRegExp(glob) {
+/** "x86-64", or "arm (32-bit)" when the word size or byte order is what differs. */
+function machineLabel(info, expected) {
+    const label = info.machine === 'other' ? 'unknown-architecture' : info.machine;
+    const details = [];
+    if (!expected || info.bits !== expected.bits)
+        details.push(`${info.bits}-bit`);
+    if (expected && info.machine === expected.machine && info.littleEndian !== expected.littleEndian) {
+        details.push(info.littleEndian ? 'little-endian' : 'big-endian');
+    }
+    return details.length ? `${label} (${details.join(', ')})` : label;
+}
+
+;// CONCATENATED MODULE: ./src/checks/audit/describe.ts
+// The words of a failed audit: what was found where, and the usual causes.
+
+
+function listPaths(paths, limit = 10) {
+    const shown = paths.slice(0, limit).join(', ');
+    return paths.length > limit ? `${shown} and ${paths.length - limit} more` : shown;
+}
+function platformOf(name) {
+    try {
+        return (0,planning_platforms/* parsePlatform */.FL)(name);
+    }
+    catch {
+        const [os = '', architecture = ''] = name.split('/');
+        return { os, architecture };
+    }
+}
+/** One message for an audit: what was found where, and the usual causes. */
+function describeMismatch(result) {
+    const stopped = result.truncated ? ` (scan stopped early: ${result.truncated})` : '';
+    if (result.mismatches.length === 0) {
+        return `${result.platform} image has no executables for another architecture among ${result.elfFiles} ELF files${stopped}.`;
+    }
+    const expected = expectedMachine(platformOf(result.platform));
+    const labels = new Map();
+    for (const finding of result.mismatches) {
+        const label = machineLabel(finding.info, expected);
+        labels.set(label, [...(labels.get(label) ?? []), finding.path]);
+    }
+    const paths = result.mismatches.map((finding) => finding.path);
+    const [onlyLabel] = labels.keys();
+    const counts = [...labels.entries()].map(([label, found]) => `${label}: ${found.length}`).join(', ');
+    const labelled = result.mismatches.map((finding) => `${finding.path} (${machineLabel(finding.info, expected)})`);
+    const summary = labels.size === 1
+        ? `${result.platform} image contains ${onlyLabel} executables: ${listPaths(paths)}`
+        : `${result.platform} image contains executables for other architectures (${counts}): ${listPaths(labelled)}`;
+    const hint = 'Likely causes: a prebuilt binary downloaded or copied for one architecture (choose it with the TARGETARCH build argument), ' +
+        'or a base image pinned to one architecture (FROM --platform=linux/amd64, or a single-platform digest).';
+    return `${summary}${stopped}. ${hint}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __webpack_require__(4006);
+var picomatch_default = /*#__PURE__*/__webpack_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/checks/audit/ignore.ts
+// Paths whose foreign executables are expected, as globs (picomatch syntax, leading / optional).
+
+/**
+ * Places where foreign-architecture ELF files are expected: firmware blobs, cross sysroots,
+ * Go's debug/elf test data, npm packages shipping prebuilt binaries for every platform.
+ * Not applied by the audit itself; callers pass them along with the user's globs.
+ */
+const suggestedIgnoreGlobs = (/* unused pure expression or super */ null && ([
+    '/lib/firmware/**',
+    '/usr/lib/firmware/**',
+    '/usr/share/qemu/**',
+    '/usr/lib/gcc-cross/**',
+    '/usr/*-linux-gnu*/**',
+    '**/testdata/**',
+    '**/node_modules/**/prebuilds/**',
+    '**/lib/rustlib/**'
+]));
+function absoluteGlob(glob) {
     let pattern = glob.trim();
-    if (!pattern.startsWith('/'))
+    if (!pattern.startsWith('/') && !pattern.startsWith('**'))
         pattern = `/${pattern}`;
-    if (pattern.length > 1 && pattern.endsWith('/'))
-        pattern += '**';
-    let source = '';
-    for (let i = 0; i < pattern.length; i++) {
-        const ch = pattern.charAt(i);
-        if (ch === '*' && pattern.charAt(i + 1) === '*') {
-            const atSegmentStart = pattern.charAt(i - 1) === '/';
-            i++;
-            if (atSegmentStart && pattern.charAt(i + 1) === '/') {
-                source += '(?:.*/)?';
-                i++;
-            }
-            else {
-                source += '.*';
-            }
-        }
-        else if (ch === '*') {
-            source += '[^/]*';
-        }
-        else if (ch === '?') {
-            source += '[^/]';
-        }
-        else {
-            source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-        }
-    }
-    // A pattern naming a directory covers what is inside it.
-    return new RegExp(`^${source}(?:/.*)?$`);
+    return pattern.length > 1 && pattern.endsWith('/') ? `${pattern}**` : pattern;
 }
-/** Whether an absolute path matches a glob: * and ? within a segment, ** across segments, leading / optional. */
+/** A matcher for absolute paths; a glob naming a directory also covers what is inside it. */
+function ignoreMatcher(globs) {
+    const patterns = globs.filter((glob) => glob.trim() !== '').map(absoluteGlob);
+    if (patterns.length === 0)
+        return () => false;
+    const matches = picomatch_default()(patterns, { dot: true });
+    return (path) => {
+        const absolute = path.startsWith('/') ? path : `/${path}`;
+        for (let current = absolute; current.length > 1; current = current.slice(0, current.lastIndexOf('/')) || '/') {
+            if (matches(current))
+                return true;
+        }
+        return false;
+    };
+}
+/** Whether an absolute path matches one glob. */
 function matchesGlob(path, glob) {
-    return globToRegExp(glob).test(path.startsWith('/') ? path : `/${path}`);
+    return ignoreMatcher([glob])(path);
 }
-/** Pulls exact byte counts out of a chunk stream without joining more than it hands back. */
-class ByteReader {
-    source;
-    chunks = [];
-    buffered = 0;
-    ended = false;
-    offset = 0;
-    constructor(source) {
-        this.source = source;
-    }
-    async fill(wanted) {
-        while (this.buffered < wanted && !this.ended) {
-            const next = await this.source.next();
-            if (next.done) {
-                this.ended = true;
-            }
-            else if (next.value.length > 0) {
-                this.chunks.push(next.value);
-                this.buffered += next.value.length;
-            }
-        }
-    }
-    /** Up to length bytes; fewer only at the end of the stream. */
-    async read(length) {
-        if (length <= 0)
-            return Buffer.alloc(0);
-        await this.fill(length);
-        const first = this.chunks[0];
-        let out;
-        if (first && first.length >= length) {
-            out = first.subarray(0, length);
-            this.dropFront(length);
-        }
-        else {
-            out = Buffer.concat(this.chunks).subarray(0, length);
-            this.dropFront(out.length);
-        }
-        return out;
-    }
-    /** Discards up to length bytes, returning how many there were. */
-    async skip(length) {
-        let remaining = length;
-        while (remaining > 0) {
-            if (this.buffered === 0) {
-                await this.fill(1);
-                if (this.buffered === 0)
-                    break;
-            }
-            remaining -= this.dropFront(remaining);
-        }
-        return length - remaining;
-    }
-    async drain() {
-        while ((await this.skip(1 << 20)) > 0) {
-            // discard
-        }
-    }
-    dropFront(length) {
-        let dropped = 0;
-        while (dropped < length) {
-            const first = this.chunks[0];
-            if (!first)
-                break;
-            const take = Math.min(first.length, length - dropped);
-            if (take === first.length)
-                this.chunks.shift();
-            else
-                this.chunks[0] = first.subarray(take);
-            dropped += take;
-        }
-        this.buffered -= dropped;
-        this.offset += dropped;
-        return dropped;
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/checks/audit/layer-bytes.ts
+// A layer blob as tar bytes: gzip (and zstd where this Node has it) undone, every decompressed byte
+// counted against the size bound, and the whole chain torn down at the deadline.
+
+
+/** A bound cut the read short: the scan is incomplete, not broken. */
+class LimitReached extends Error {
+    reason;
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
     }
 }
-const BLOCK = 512;
-const MAX_META_SIZE = 1 << 20;
-// Go's archive/tar treats these as header-only whatever their size field says.
-const headerOnlyTypes = new Set(['1', '2', '3', '4', '5', '6']);
-function cString(block, start, length) {
-    const field = block.subarray(start, start + length);
-    const end = field.indexOf(0);
-    return field.subarray(0, end < 0 ? field.length : end).toString('utf8');
+const TIME_LIMIT = 'time limit reached';
+const sizeLimit = (maxBytes) => `size limit of ${maxBytes} bytes reached`;
+function decompressorFor(start) {
+    if (start[0] === 0x1f && start[1] === 0x8b)
+        return () => external_node_zlib_.createGunzip();
+    if (start.length >= 4 && start.readUInt32LE(0) === 0xfd2fb528) {
+        const zstd = external_node_zlib_.createZstdDecompress;
+        if (!zstd)
+            throw new Error('layer is zstd-compressed, which this Node.js cannot decompress');
+        return () => zstd();
+    }
+    return undefined;
 }
-function parseNumeric(field) {
-    const first = field[0] ?? 0;
-    if (first & 0x80) {
-        // GNU base-256: big-endian binary after the marker bit.
-        let value = first & 0x7f;
-        for (const byte of field.subarray(1))
-            value = value * 256 + byte;
-        return value;
-    }
-    const text = field
-        .toString('latin1')
-        .replace(/[\0 ]+/g, ' ')
-        .trim();
-    return text === '' ? 0 : parseInt(text, 8);
-}
-function checksumMatches(block) {
-    const stored = parseNumeric(block.subarray(148, 156));
-    let unsigned = 0;
-    let signed = 0;
-    for (let i = 0; i < BLOCK; i++) {
-        const byte = i >= 148 && i < 156 ? 0x20 : (block[i] ?? 0);
-        unsigned += byte;
-        signed += byte > 127 ? byte - 256 : byte;
-    }
-    return stored === unsigned || stored === signed;
-}
-function parsePax(content) {
-    const records = new Map();
-    let position = 0;
-    while (position < content.length) {
-        const space = content.indexOf(0x20, position);
-        if (space < 0)
-            break;
-        const length = parseInt(content.subarray(position, space).toString('latin1'), 10);
-        if (!(length > 0))
-            break;
-        const record = content.subarray(space + 1, position + length - 1).toString('utf8');
-        const equals = record.indexOf('=');
-        if (equals > 0)
-            records.set(record.slice(0, equals), record.slice(equals + 1));
-        position += length;
-    }
-    return records;
-}
-/** Absolute, without ./, // or a trailing slash. */
-function normalisePath(name) {
-    const segments = [];
-    for (const segment of name.split('/')) {
-        if (segment === '' || segment === '.')
-            continue;
-        if (segment === '..')
-            segments.pop();
-        else
-            segments.push(segment);
-    }
-    return `/${segments.join('/')}`;
-}
-class TarReader {
-    bytes;
-    pending = 0;
-    ended = false;
-    constructor(bytes) {
-        this.bytes = bytes;
-    }
-    /** The next real entry (metadata entries folded in), or undefined at the end of the archive. */
-    async next() {
-        let longName;
-        let longLink;
-        let pax = new Map();
-        for (;;) {
-            await this.skipContent();
-            if (this.ended)
-                return undefined;
-            const offset = this.bytes.offset;
-            const block = await this.bytes.read(BLOCK);
-            if (block.length === 0) {
-                this.ended = true;
-                return undefined;
-            }
-            if (block.length < BLOCK)
-                throw new Error(`tar archive ends inside a header at byte ${offset}`);
-            if (block.every((byte) => byte === 0)) {
-                this.ended = true;
-                return undefined;
-            }
-            if (!checksumMatches(block))
-                throw new Error(`not a tar archive (bad header checksum at byte ${offset})`);
-            const typeflag = String.fromCharCode(block[156] ?? 0);
-            const size = parseNumeric(block.subarray(124, 136));
-            if (!Number.isSafeInteger(size) || size < 0)
-                throw new Error(`bad size field in the tar header at byte ${offset}`);
-            if (typeflag === 'L' || typeflag === 'K' || typeflag === 'x' || typeflag === 'g') {
-                const content = await this.readMeta(size);
-                if (typeflag === 'L')
-                    longName = cString(content, 0, content.length);
-                else if (typeflag === 'K')
-                    longLink = cString(content, 0, content.length);
-                else if (typeflag === 'x')
-                    pax = parsePax(content);
-                continue;
-            }
-            // "ustar\0" has a prefix field; GNU's "ustar  " reuses those bytes for times.
-            const posix = block.subarray(257, 263).toString('latin1') === 'ustar\0';
-            const prefix = posix ? cString(block, 345, 155) : '';
-            const name = cString(block, 0, 100);
-            const path = pax.get('path') ?? longName ?? (prefix ? `${prefix}/${name}` : name);
-            const linkTarget = pax.get('linkpath') ?? longLink ?? cString(block, 157, 100);
-            const paxSize = pax.get('size');
-            const contentSize = headerOnlyTypes.has(typeflag) ? 0 : paxSize !== undefined ? Number(paxSize) : size;
-            if (!Number.isSafeInteger(contentSize) || contentSize < 0)
-                throw new Error(`bad PAX size at byte ${offset}`);
-            this.pending = contentSize;
-            const type = typeflag === '0' || typeflag === '\0' || typeflag === '7'
-                ? 'file'
-                : typeflag === '1'
-                    ? 'hardlink'
-                    : typeflag === '2'
-                        ? 'symlink'
-                        : typeflag === '5'
-                            ? 'directory'
-                            : 'other';
-            return {
-                path: normalisePath(path),
-                type,
-                size: contentSize,
-                linkTarget: normalisePath(linkTarget),
-                linkName: linkTarget
-            };
-        }
-    }
-    /** The first bytes of the current entry's content; the rest is skipped by the next call to next(). */
-    async readHead(length) {
-        const head = await this.bytes.read(Math.min(length, this.pending));
-        if (head.length < Math.min(length, this.pending))
-            throw new Error('tar archive ends inside a file');
-        this.pending -= head.length;
-        return head;
-    }
-    async readMeta(size) {
-        const content = await this.bytes.read(Math.min(size, MAX_META_SIZE));
-        this.pending = size - content.length;
-        await this.skipContent();
-        return content;
-    }
-    /** Reads to the end of the stream, so a producer feeding an outer archive can move on. */
-    async drain() {
-        await this.bytes.drain();
-    }
-    async skipContent() {
-        const consumed = this.bytes.offset;
-        const padding = (BLOCK - ((consumed + this.pending) % BLOCK)) % BLOCK;
-        const wanted = this.pending + padding;
-        this.pending = 0;
-        if ((await this.bytes.skip(wanted)) < wanted)
-            throw new Error('tar archive ends inside a file');
-    }
-}
-async function* bufferChunks(stream) {
+async function* chunksOf(stream) {
     for await (const chunk of stream)
         yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 }
-/** The layer's tar bytes: gzip is undone, zstd too where this Node has it. */
-async function* tarBytes(stream) {
-    const source = bufferChunks(stream);
+/** The blob's bytes, decompressed when its first bytes say it is compressed. */
+async function* decompressed(blob) {
+    const source = chunksOf(blob);
     const head = [];
     let headLength = 0;
-    try {
-        while (headLength < 4) {
-            const next = await source.next();
-            if (next.done)
-                break;
-            head.push(next.value);
-            headLength += next.value.length;
-        }
-        const start = Buffer.concat(head);
-        let decompressor;
-        if (start[0] === 0x1f && start[1] === 0x8b) {
-            decompressor = () => external_node_zlib_.createGunzip();
-        }
-        else if (start.length >= 4 && start.readUInt32LE(0) === 0xfd2fb528) {
-            const zstd = external_node_zlib_.createZstdDecompress;
-            if (!zstd)
-                throw new Error('layer is zstd-compressed, which this Node.js cannot decompress');
-            decompressor = () => zstd();
-        }
-        async function* rest() {
-            yield* head;
-            yield* source;
-        }
-        if (!decompressor) {
-            yield* rest();
-            return;
-        }
-        const output = (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(rest()), decompressor(), () => {
-            // errors surface through iterating the output
-        });
-        yield* bufferChunks(output);
+    while (headLength < 4) {
+        const next = await source.next();
+        if (next.done)
+            break;
+        head.push(next.value);
+        headLength += next.value.length;
     }
-    finally {
-        // Ending early (limits, errors) must not leave the producer waiting; a no-op on an ended stream.
-        const destroy = stream.destroy;
-        if (typeof destroy === 'function')
-            destroy.call(stream);
-        await source.return(undefined);
+    async function* whole() {
+        yield* head;
+        yield* source;
+    }
+    const decompressor = decompressorFor(Buffer.concat(head));
+    if (!decompressor) {
+        yield* whole();
+        return;
+    }
+    const output = (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(whole()), decompressor(), () => {
+        // errors surface through iterating the output
+    });
+    yield* chunksOf(output);
+}
+/** Counts what passes, and fails once more than maxBytes came. */
+class ByteCounter extends external_node_stream_.Transform {
+    maxBytes;
+    bytes = 0;
+    constructor(maxBytes) {
+        super();
+        this.maxBytes = maxBytes;
+    }
+    _transform(chunk, _encoding, done) {
+        const room = this.maxBytes - this.bytes;
+        this.bytes += Math.min(chunk.length, room);
+        if (chunk.length <= room)
+            return done(null, chunk);
+        // What fits still goes through, so entries that end within the bound are read whole.
+        if (room > 0)
+            this.push(chunk.subarray(0, room));
+        done(new LimitReached(sizeLimit(this.maxBytes)));
     }
 }
+/** Opens a layer blob for reading under a byte budget and an abort signal (the time bound). */
+function openLayer(blob, maxBytes, signal) {
+    const counter = new ByteCounter(maxBytes);
+    const destroyBlob = (error) => {
+        const destroy = blob.destroy;
+        if (typeof destroy === 'function')
+            destroy.call(blob, error);
+    };
+    // The blob is destroyed directly: a stalled read inside the decompressor or one entry ends with it.
+    const onAbort = () => {
+        const error = new LimitReached(TIME_LIMIT);
+        counter.destroy(error);
+        destroyBlob(error);
+    };
+    (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(decompressed(blob)), counter, () => {
+        signal?.removeEventListener('abort', onAbort);
+    });
+    if (signal?.aborted)
+        onAbort();
+    else
+        signal?.addEventListener('abort', onAbort, { once: true });
+    return {
+        tar: counter,
+        bytes: () => counter.bytes,
+        close: () => {
+            signal?.removeEventListener('abort', onAbort);
+            if (!counter.destroyed)
+                counter.destroy();
+            destroyBlob();
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/audit/filesystem.ts
+// A platform's final filesystem from its layer scans in order (whiteouts, opaque directories,
+// hard links), and the executables in it built for another architecture.
+
+
+
+
 /** The final filesystem, keeping only ELF files since nothing else is reported. */
 class LayeredFiles {
     elf = new Map();
@@ -3732,163 +3754,64 @@ class LayeredFiles {
                 this.elf.delete(key);
     }
 }
-const HEAD_BYTES = 64;
-const WHITEOUT = '.wh.';
-const OPAQUE = '.wh..wh..opq';
-/** Bump when LayerScan changes shape or meaning, so cached scans of the old shape are not read. */
-const LAYER_SCAN_FORMAT = 1;
-const entryKinds = new Set(['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'other']);
-const elfInfoTypes = new Set(['executable', 'shared', 'relocatable', 'core', 'other']);
-function isElfInfo(value) {
-    const info = value;
-    return (typeof info === 'object' &&
-        info !== null &&
-        typeof info.machine === 'string' &&
-        (info.bits === 32 || info.bits === 64) &&
-        typeof info.littleEndian === 'boolean' &&
-        elfInfoTypes.has(info.type ?? ''));
-}
-/** Whether parsed JSON is a LayerScan, so a damaged cache file is read as a miss, not as an empty layer. */
-function isLayerScan(value) {
-    const scan = value;
-    if (typeof scan !== 'object' || scan === null || !Array.isArray(scan.entries))
-        return false;
-    if (!Number.isSafeInteger(scan.scannedFiles) || !Number.isSafeInteger(scan.scannedBytes))
-        return false;
-    if (scan.truncated !== undefined && typeof scan.truncated !== 'string')
-        return false;
-    return scan.entries.every((item) => {
-        const entry = item;
-        return (typeof entry === 'object' &&
-            entry !== null &&
-            typeof entry.path === 'string' &&
-            entryKinds.has(entry.kind ?? '') &&
-            (entry.size === undefined || Number.isSafeInteger(entry.size)) &&
-            (entry.elf === undefined || isElfInfo(entry.elf)) &&
-            (entry.linkTarget === undefined || typeof entry.linkTarget === 'string'));
-    });
+function record(changes, files, entry) {
+    if (entry.kind === 'opaque') {
+        changes.opaque.push(entry.path);
+    }
+    else if (entry.kind === 'whiteout') {
+        changes.removed.push(entry.path);
+    }
+    else if (entry.kind === 'file') {
+        // A fresh object per file: identity marks hard links, and one scan may be applied twice.
+        changes.entries.set(entry.path, entry.elf ? { ...entry.elf } : null);
+    }
+    else if (entry.kind === 'hardlink') {
+        const target = entry.linkTarget ?? '';
+        const info = changes.entries.has(target) ? changes.entries.get(target) : files.elf.get(target);
+        changes.entries.set(entry.path, info ?? null);
+    }
+    else {
+        changes.entries.set(entry.path, null);
+        if (entry.kind === 'dir')
+            changes.directories.add(entry.path);
+    }
 }
 /**
- * Reads one layer (tar, optionally gzip or zstd), keeping each entry's kind and, for regular files,
- * the ELF header from their first 64 bytes. `counted` is what lower layers already used of the limits.
- */
-async function scanLayer(stream, limits, counted = { files: 0, bytes: 0 }) {
-    const entries = [];
-    let scannedFiles = 0;
-    let scannedBytes = 0;
-    let truncated;
-    const source = tarBytes(stream);
-    const tar = new TarReader(new ByteReader(source));
-    try {
-        for (;;) {
-            if (limits.deadline !== undefined && Date.now() > limits.deadline) {
-                truncated = 'time limit reached';
-                break;
-            }
-            const entry = await tar.next();
-            if (!entry)
-                break;
-            const slash = entry.path.lastIndexOf('/');
-            const base = entry.path.slice(slash + 1);
-            const parent = entry.path.slice(0, slash) || '/';
-            if (base === OPAQUE) {
-                entries.push({ path: parent, kind: 'opaque' });
-            }
-            else if (base.startsWith(WHITEOUT)) {
-                entries.push({ path: normalisePath(`${parent}/${base.slice(WHITEOUT.length)}`), kind: 'whiteout' });
-            }
-            else if (entry.path === '/') {
-                continue;
-            }
-            else if (entry.type === 'file') {
-                if (counted.files + scannedFiles >= limits.maxFiles) {
-                    truncated = `file limit ${limits.maxFiles} reached`;
-                    break;
-                }
-                if (counted.bytes + scannedBytes + entry.size > limits.maxBytes) {
-                    truncated = `size limit of ${limits.maxBytes} bytes reached`;
-                    break;
-                }
-                scannedFiles++;
-                scannedBytes += entry.size;
-                const elf = readElfHeader(await tar.readHead(HEAD_BYTES));
-                entries.push({ path: entry.path, kind: 'file', size: entry.size, ...(elf ? { elf } : {}) });
-            }
-            else if (entry.type === 'hardlink') {
-                entries.push({ path: entry.path, kind: 'hardlink', linkTarget: entry.linkTarget });
-            }
-            else if (entry.type === 'symlink') {
-                entries.push({ path: entry.path, kind: 'symlink', linkTarget: entry.linkName });
-            }
-            else {
-                entries.push({ path: entry.path, kind: entry.type === 'directory' ? 'dir' : 'other' });
-            }
-        }
-        if (!truncated)
-            await tar.drain();
-    }
-    finally {
-        // Stops (and so destroys) the stream when the scan ended early; a no-op once drained.
-        await source.return(undefined);
-    }
-    const scan = { entries, scannedFiles, scannedBytes };
-    if (truncated)
-        scan.truncated = truncated;
-    return scan;
-}
-/**
- * Applies scanned layers in order (whiteouts, opaque directories, hard links) and lists the
- * executables and shared objects built for another architecture than `platform`. With limits,
- * files past maxFiles or maxBytes, counted across the layers, are left out as unread.
+ * Applies scanned layers in order and lists the executables and shared objects built for another
+ * architecture than `platform`. With limits, entries past maxFiles or maxBytes, counted across the
+ * layers, are left out as unread.
  */
 function composeAudit(platform, scans, ignoreGlobs, limits) {
     const expected = expectedMachine(platform);
     const name = (0,planning_platforms/* formatPlatform */.Bq)(platform);
     if (!expected)
         throw new Error(`No ELF architecture is known for ${name}, so its files cannot be audited`);
-    const ignore = ignoreGlobs.filter((glob) => glob.trim() !== '').map(globToRegExp);
+    const ignored = ignoreMatcher(ignoreGlobs);
     const files = new LayeredFiles();
-    let scannedFiles = 0;
-    let scannedBytes = 0;
+    const counted = { entries: 0, files: 0, bytes: 0 };
     let truncated;
     for (const scan of scans) {
         const changes = { removed: [], opaque: [], entries: new Map(), directories: new Set() };
+        let readTo = 0;
         for (const entry of scan.entries) {
-            if (entry.kind === 'opaque') {
-                changes.opaque.push(entry.path);
-            }
-            else if (entry.kind === 'whiteout') {
-                changes.removed.push(entry.path);
-            }
-            else if (entry.kind === 'file') {
-                const size = entry.size ?? 0;
-                if (limits && scannedFiles >= limits.maxFiles) {
-                    truncated = `file limit ${limits.maxFiles} reached`;
-                    break;
-                }
-                if (limits && scannedBytes + size > limits.maxBytes) {
-                    truncated = `size limit of ${limits.maxBytes} bytes reached`;
-                    break;
-                }
-                scannedFiles++;
-                scannedBytes += size;
-                // A fresh object per file: identity marks hard links, and one scan may be applied twice.
-                changes.entries.set(entry.path, entry.elf ? { ...entry.elf } : null);
-            }
-            else if (entry.kind === 'hardlink') {
-                const target = entry.linkTarget ?? '';
-                const info = changes.entries.has(target) ? changes.entries.get(target) : files.elf.get(target);
-                changes.entries.set(entry.path, info ?? null);
-            }
-            else {
-                changes.entries.set(entry.path, null);
-                if (entry.kind === 'dir')
-                    changes.directories.add(entry.path);
-            }
+            if (limits && counted.entries >= limits.maxFiles)
+                truncated = `entry limit ${limits.maxFiles} reached`;
+            else if (limits && counted.bytes + entry.end > limits.maxBytes)
+                truncated = sizeLimit(limits.maxBytes);
+            if (truncated)
+                break;
+            counted.entries++;
+            readTo = entry.end;
+            if (entry.kind === 'file')
+                counted.files++;
+            record(changes, files, entry);
         }
-        truncated ??= scan.truncated;
         // Whatever was read of a truncated layer still counts.
         files.apply(changes);
+        counted.bytes += truncated ? readTo : scan.scannedBytes;
+        if (!truncated && limits && counted.bytes > limits.maxBytes)
+            truncated = sizeLimit(limits.maxBytes);
+        truncated ??= scan.truncated;
         if (truncated)
             break;
     }
@@ -3897,168 +3820,175 @@ function composeAudit(platform, scans, ignoreGlobs, limits) {
     const mismatches = [];
     for (const [path, info] of files.elf) {
         seen.add(info);
-        if (reported.has(info) || !isMismatch(info, expected) || ignore.some((glob) => glob.test(path)))
+        if (reported.has(info) || !isMismatch(info, expected) || ignored(path))
             continue;
         reported.add(info);
         mismatches.push({ path, info: { ...info } });
     }
-    const result = { platform: name, scannedFiles, scannedBytes, elfFiles: seen.size, mismatches };
+    const result = {
+        platform: name,
+        scannedEntries: counted.entries,
+        scannedFiles: counted.files,
+        scannedBytes: counted.bytes,
+        elfFiles: seen.size,
+        mismatches
+    };
     if (truncated)
         result.truncated = truncated;
     return result;
 }
+
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(6118);
+;// CONCATENATED MODULE: ./src/checks/audit/layer-scan.ts
+// One layer read into a LayerScan: each tar entry's kind and, for regular files, the ELF header.
+// tar-stream parses the archive (ustar, GNU and pax headers, base-256 sizes).
+
+
+
+/** Bump when LayerScan changes shape or meaning, so cached scans of another scanner are not read. */
+const SCANNER_VERSION = 2;
+const WHITEOUT = '.wh.';
+const OPAQUE = '.wh..wh..opq';
+const BLOCK = 512;
+/** Absolute, without ./, // or a trailing slash. */
+function normalisePath(name) {
+    const segments = [];
+    for (const segment of name.split('/')) {
+        if (segment === '' || segment === '.')
+            continue;
+        if (segment === '..')
+            segments.pop();
+        else
+            segments.push(segment);
+    }
+    return `/${segments.join('/')}`;
+}
+/** The first bytes of an entry's content, reading the rest so the archive moves on. */
+async function readHead(entry) {
+    const chunks = [];
+    let length = 0;
+    for await (const chunk of entry) {
+        if (length >= ELF_HEAD_BYTES)
+            continue;
+        chunks.push(chunk);
+        length += chunk.length;
+    }
+    return Buffer.concat(chunks).subarray(0, ELF_HEAD_BYTES);
+}
+async function drain(entry) {
+    for await (const _chunk of entry) {
+        // discard
+    }
+}
+/** One entry as the scan keeps it; reads (and drains) its content. */
+async function describeEntry(entry) {
+    const header = entry.header;
+    const size = header.size ?? 0;
+    const end = (header.byteOffset ?? 0) + Math.ceil(size / BLOCK) * BLOCK;
+    const path = normalisePath(header.name);
+    const slash = path.lastIndexOf('/');
+    const base = path.slice(slash + 1);
+    const parent = path.slice(0, slash) || '/';
+    if (header.type === 'file' || header.type === 'contiguous-file') {
+        if (!base.startsWith(WHITEOUT)) {
+            const elf = readElfHeader(await readHead(entry));
+            return { path, kind: 'file', end, size, ...(elf ? { elf } : {}) };
+        }
+    }
+    await drain(entry);
+    if (base === OPAQUE)
+        return { path: parent, kind: 'opaque', end };
+    if (base.startsWith(WHITEOUT))
+        return { path: normalisePath(`${parent}/${base.slice(WHITEOUT.length)}`), kind: 'whiteout', end };
+    const link = header.linkname ?? '';
+    if (header.type === 'link')
+        return { path, kind: 'hardlink', end, linkTarget: normalisePath(link) };
+    if (header.type === 'symlink')
+        return { path, kind: 'symlink', end, linkTarget: link };
+    return { path, kind: header.type === 'directory' ? 'dir' : 'other', end };
+}
+const tarProblem = (error) => new Error(`not a readable tar archive: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 /**
- * Reads image layers (tar, optionally gzip) in order and lists the executables and shared objects
- * built for another architecture than `platform`, after whiteouts, reading 64 bytes per file.
+ * Reads one layer (tar, optionally gzip or zstd). `counted` is what lower layers already used of
+ * the limits; entries past them are left out and the scan says why it stopped.
  */
-async function auditLayers(platform, layers, ignoreGlobs, limits) {
-    if (!expectedMachine(platform))
-        throw new Error(`No ELF architecture is known for ${formatPlatform(platform)}, so its files cannot be audited`);
-    const scans = [];
-    const counted = { files: 0, bytes: 0 };
-    let layerNumber = 0;
-    for await (const layer of layers) {
-        layerNumber++;
-        let scan;
-        try {
-            scan = await scanLayer(layer, limits, counted);
+async function scanLayer(blob, limits, counted = { files: 0, bytes: 0 }) {
+    const budget = { entries: limits.maxFiles - counted.files, bytes: limits.maxBytes - counted.bytes };
+    const layer = openLayer(blob, budget.bytes, limits.signal);
+    // Old tar writers leave out the ustar magic; Go's archive/tar reads their layers too.
+    const extract = tar_stream.extract({ allowUnknownFormat: true });
+    let stopped;
+    let sourceError;
+    layer.tar.on('error', (error) => {
+        if (!(error instanceof LimitReached)) {
+            sourceError = error;
+            return extract.destroy(error);
         }
-        catch (error) {
-            throw new Error(`Layer ${layerNumber}: ${error instanceof Error ? error.message : String(error)}`, {
-                cause: error
-            });
+        // The counter knows only what this layer had left of the bound; the message names the bound.
+        stopped ??= error.reason === TIME_LIMIT ? TIME_LIMIT : sizeLimit(limits.maxBytes);
+        // Past the size bound, what came before it is still read whole; at the deadline nothing more is.
+        if (error.reason === TIME_LIMIT)
+            extract.destroy(error);
+        else
+            extract.end(undefined);
+    });
+    layer.tar.pipe(extract);
+    const entries = [];
+    let truncated;
+    try {
+        for await (const entry of extract) {
+            if (entries.length >= budget.entries) {
+                truncated = `entry limit ${limits.maxFiles} reached`;
+                break;
+            }
+            const described = await describeEntry(entry);
+            if (described.end > budget.bytes) {
+                truncated = sizeLimit(limits.maxBytes);
+                break;
+            }
+            entries.push(described);
         }
-        scans.push(scan);
-        counted.files += scan.scannedFiles;
-        counted.bytes += scan.scannedBytes;
-        if (scan.truncated)
-            break;
     }
-    return composeAudit(platform, scans, ignoreGlobs, limits);
-}
-function machineLabel(info, expected) {
-    const label = info.machine === 'other' ? 'unknown-architecture' : info.machine;
-    const details = [];
-    if (!expected || info.bits !== expected.bits)
-        details.push(`${info.bits}-bit`);
-    if (expected && info.machine === expected.machine && info.littleEndian !== expected.littleEndian) {
-        details.push(info.littleEndian ? 'little-endian' : 'big-endian');
+    catch (error) {
+        // Once a bound stopped the read, the archive ending early is that bound's doing.
+        if (stopped === undefined)
+            throw error === sourceError ? error : tarProblem(error);
     }
-    return details.length ? `${label} (${details.join(', ')})` : label;
-}
-function listPaths(paths, limit = 10) {
-    const shown = paths.slice(0, limit).join(', ');
-    return paths.length > limit ? `${shown} and ${paths.length - limit} more` : shown;
-}
-/** One message for a failed audit: what was found where, and the usual causes. */
-function describeMismatch(result) {
-    const stopped = result.truncated ? ` (scan stopped early: ${result.truncated})` : '';
-    if (result.mismatches.length === 0) {
-        return `${result.platform} image has no executables for another architecture among ${result.elfFiles} ELF files${stopped}.`;
+    finally {
+        layer.close();
     }
-    const [os = '', architecture = ''] = result.platform.split('/');
-    const expected = expectedMachine({ os, architecture });
-    const labels = new Map();
-    for (const finding of result.mismatches) {
-        const label = machineLabel(finding.info, expected);
-        labels.set(label, [...(labels.get(label) ?? []), finding.path]);
-    }
-    const paths = result.mismatches.map((finding) => finding.path);
-    const [onlyLabel] = labels.keys();
-    const summary = labels.size === 1
-        ? `${result.platform} image contains ${onlyLabel} executables: ${listPaths(paths)}`
-        : `${result.platform} image contains executables for other architectures (${[...labels.entries()]
-            .map(([label, found]) => `${label}: ${found.length}`)
-            .join(', ')}): ${listPaths(result.mismatches.map((finding) => `${finding.path} (${machineLabel(finding.info, expected)})`))}`;
-    const hint = 'Likely causes: a prebuilt binary downloaded or copied for one architecture (choose it with the TARGETARCH build argument), ' +
-        'or a base image pinned to one architecture (FROM --platform=linux/amd64, or a single-platform digest).';
-    return `${summary}${stopped}. ${hint}`;
+    truncated ??= stopped;
+    const scan = {
+        entries,
+        scannedFiles: entries.filter((entry) => entry.kind === 'file').length,
+        scannedBytes: layer.bytes()
+    };
+    if (truncated)
+        scan.truncated = truncated;
+    return scan;
 }
 
-;// CONCATENATED MODULE: ./src/checks/audit/arch-audit.ts
-// Checks a pushed image's layers, per platform, for executables built for another architecture:
-// each distinct layer streamed once from the registry into a scan (or read from the scan cache),
-// nothing pulled or unpacked on disk, then the scans composed per platform.
+;// CONCATENATED MODULE: ./src/checks/audit/layer-scanner.ts
+// Each distinct layer scanned once per audit, a few at a time, from the scan cache when it can be.
 
 
-
-
-
-
-
-
-const DEFAULT_MAX_FILES = 50_000;
-const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
-const arch_audit_DEFAULT_TIMEOUT_MS = 120_000;
-const REQUEST_TIMEOUT_MS = 30_000;
-// Layers read from the registry at once, across all platforms.
-const LAYER_CONCURRENCY = 4;
-/** Image entries of an index by platform, without attestations; the first entry wins on duplicates. */
-function imageEntries(index) {
-    const entries = new Map();
-    const manifests = index.json?.manifests;
-    for (const entry of Array.isArray(manifests) ? manifests : []) {
-        const platform = entry?.platform;
-        if (!platform?.os || !platform.architecture || typeof entry.digest !== 'string')
-            continue;
-        if (platform.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
-            continue;
-        const key = normalisedPlatform(platform);
-        if (!entries.has(key))
-            entries.set(key, entry);
-    }
-    return entries;
-}
-// Layers that live outside the registry (Windows base layers) cannot be fetched from it.
-const isForeignLayer = (layer) => /foreign|nondistributable/.test(layer.mediaType ?? '');
-/** Where layer scans are kept, by content: the tool cache outlives jobs on self-hosted runners. */
-function auditCacheDir(env = process.env) {
-    return external_node_path_.join(env['RUNNER_TOOL_CACHE'] || external_node_os_.tmpdir(), 'multiarch-build-push', 'arch-audit');
-}
-// A layer digest names its bytes exactly, so its scan never changes: only the format can.
-function scanCacheFile(digest) {
-    const key = (0,external_node_crypto_.createHash)('sha256')
-        .update(JSON.stringify([digest, LAYER_SCAN_FORMAT]))
-        .digest('hex');
-    return external_node_path_.join(auditCacheDir(), `${key}.json`);
-}
-function readCachedScan(digest) {
-    try {
-        const parsed = JSON.parse((0,external_node_fs_.readFileSync)(scanCacheFile(digest), 'utf8'));
-        return isLayerScan(parsed) ? parsed : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function writeCachedScan(digest, scan) {
-    const file = scanCacheFile(digest);
-    const temporary = `${file}.${process.pid}.${(0,external_node_crypto_.randomUUID)()}`;
-    try {
-        (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(file), { recursive: true });
-        // Written whole then renamed, so a parallel job never reads half a file.
-        (0,external_node_fs_.writeFileSync)(temporary, JSON.stringify(scan));
-        (0,external_node_fs_.renameSync)(temporary, file);
-    }
-    catch {
-        // A cache that cannot be written only costs the next run a re-read.
-        (0,external_node_fs_.rmSync)(temporary, { force: true });
-    }
-}
-/** Scans each distinct layer once, a few at a time, from the cache when it can. */
 class LayerScanner {
-    client;
+    reader;
     repository;
     limits;
     concurrency;
+    cache;
+    figures = { read: 0, cached: 0, bytes: 0 };
     outcomes = new Map();
     active = 0;
     queue = [];
-    constructor(client, repository, limits, concurrency) {
-        this.client = client;
+    constructor(reader, repository, limits, concurrency, cache) {
+        this.reader = reader;
         this.repository = repository;
         this.limits = limits;
         this.concurrency = concurrency;
+        this.cache = cache;
     }
     /** Never rejects, so a layer no platform gets to waiting for cannot fail the process. */
     scan(digest) {
@@ -4070,19 +4000,22 @@ class LayerScanner {
         return outcome;
     }
     async read(digest) {
-        const cached = readCachedScan(digest);
-        if (cached)
+        const cached = this.cache?.read(digest);
+        if (cached) {
+            this.figures.cached++;
             return cached;
+        }
         await this.slot();
         try {
             // Past the deadline the scan would stop before its first entry: no need to open the blob.
-            if (this.limits.deadline !== undefined && Date.now() > this.limits.deadline) {
-                return { entries: [], scannedFiles: 0, scannedBytes: 0, truncated: 'time limit reached' };
-            }
-            const scan = await scanLayer(await this.client.getBlob(this.repository, digest), this.limits);
+            if (this.limits.signal?.aborted)
+                return { entries: [], scannedFiles: 0, scannedBytes: 0, truncated: TIME_LIMIT };
+            const scan = await scanLayer(await this.reader.getBlob(this.repository, digest), this.limits);
+            this.figures.read++;
+            this.figures.bytes += scan.scannedBytes;
             // A truncated scan depends on the limits and the clock, so it says nothing about the next run.
             if (!scan.truncated)
-                writeCachedScan(digest, scan);
+                this.cache?.write(digest, scan);
             return scan;
         }
         finally {
@@ -4110,121 +4043,332 @@ async function platformScans(scanner, digests, limits) {
     // Waiting for all first means no scan is still running once the audit returns.
     const outcomes = await Promise.all(digests.map((digest) => scanner.scan(digest)));
     const scans = [];
-    let files = 0;
+    let entries = 0;
     let bytes = 0;
     for (const [index, outcome] of outcomes.entries()) {
         if ('error' in outcome) {
             const { error } = outcome;
-            throw new Error(`Layer ${index + 1} (${digests[index]}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+            throw new LayerUnreadable(index + 1, digests[index] ?? '', error);
         }
         scans.push(outcome.scan);
-        files += outcome.scan.scannedFiles;
+        entries += outcome.scan.entries.length;
         bytes += outcome.scan.scannedBytes;
         // The limit is hit inside what was read: later layers, and their errors, would not be reached.
-        if (outcome.scan.truncated || files > limits.maxFiles || bytes > limits.maxBytes)
+        if (outcome.scan.truncated || entries > limits.maxFiles || bytes > limits.maxBytes)
             break;
     }
     return scans;
 }
+/** A layer the registry would not serve whole, or that is not a (readable) tar archive. */
+class LayerUnreadable extends Error {
+    layer;
+    digest;
+    constructor(layer, digest, cause) {
+        super(`layer ${layer} (${digest}) could not be read: ${cause instanceof Error ? cause.message : String(cause)}`, {
+            cause
+        });
+        this.layer = layer;
+        this.digest = digest;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/audit/scan-cache.ts
+// Layer scans kept between runs, by layer digest, only where no other user can plant one: a directory
+// the runner's user owns with no access for anyone else, under the tool cache (or the user's cache).
+
+
+
+
+/** Where layer scans would be kept; undefined when there is no private place to keep them. */
+function auditCacheDir(env = process.env) {
+    const base = env['RUNNER_TOOL_CACHE'] || env['XDG_CACHE_HOME'] || (env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '');
+    return base ? external_node_path_.join(base, 'multiarch-build-push', 'arch-audit') : undefined;
+}
+/** Why a directory cannot hold the cache, or undefined when only this user can write to it. */
+function unsafe(dir, uid, ownOnly) {
+    let stat = (0,external_node_fs_.lstatSync)(dir);
+    if (!stat.isDirectory())
+        return `${dir} is not a directory`;
+    if (ownOnly) {
+        if (stat.uid !== uid)
+            return `${dir} belongs to uid ${stat.uid}`;
+        // An older version made it with the default mode.
+        if ((stat.mode & 0o077) !== 0)
+            (0,external_node_fs_.chmodSync)(dir, 0o700);
+        stat = (0,external_node_fs_.lstatSync)(dir);
+        return (stat.mode & 0o077) === 0 ? undefined : `${dir} is open to other users`;
+    }
+    // Another user may rename entries of a world-writable directory unless it is sticky.
+    const openToAll = (stat.mode & 0o002) !== 0 && (stat.mode & 0o1000) === 0;
+    return openToAll ? `${dir} is writable by every user` : undefined;
+}
+function privateDir(dir, uid) {
+    const parent = external_node_path_.dirname(dir);
+    const base = external_node_path_.dirname(parent);
+    (0,external_node_fs_.mkdirSync)(base, { recursive: true });
+    const baseProblem = unsafe(base, uid, false);
+    if (baseProblem)
+        return baseProblem;
+    for (const own of [parent, dir]) {
+        try {
+            (0,external_node_fs_.mkdirSync)(own, { mode: 0o700 });
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+        const problem = unsafe(own, uid, true);
+        if (problem)
+            return problem;
+    }
+    return undefined;
+}
+const fileFor = (dir, digest) => external_node_path_.join(dir, `${(0,external_node_crypto_.createHash)('sha256').update(digest).digest('hex')}.json`);
+const entryKinds = new Set(['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'other']);
+const scan_cache_elfTypes = new Set(['executable', 'shared', 'relocatable', 'core', 'other']);
+function isEntry(item) {
+    const entry = item;
+    if (typeof entry !== 'object' || entry === null)
+        return false;
+    const elf = entry.elf;
+    const elfOk = elf === undefined ||
+        (typeof elf === 'object' &&
+            elf !== null &&
+            typeof elf.machine === 'string' &&
+            (elf.bits === 32 || elf.bits === 64) &&
+            typeof elf.littleEndian === 'boolean' &&
+            scan_cache_elfTypes.has(elf.type));
+    return (typeof entry.path === 'string' &&
+        entryKinds.has(entry.kind ?? '') &&
+        Number.isSafeInteger(entry.end) &&
+        (entry.size === undefined || Number.isSafeInteger(entry.size)) &&
+        (entry.linkTarget === undefined || typeof entry.linkTarget === 'string') &&
+        elfOk);
+}
+/** Whether parsed JSON is a LayerScan, so a damaged cache file is read as a miss, not as an empty layer. */
+function isLayerScan(value) {
+    const scan = value;
+    if (typeof scan !== 'object' || scan === null || !Array.isArray(scan.entries))
+        return false;
+    if (!Number.isSafeInteger(scan.scannedFiles) || !Number.isSafeInteger(scan.scannedBytes))
+        return false;
+    if (scan.truncated !== undefined && typeof scan.truncated !== 'string')
+        return false;
+    return scan.entries.every(isEntry);
+}
+/**
+ * The scan cache, or undefined (with the reason passed to `why`) when no private directory is
+ * available: scans are then read from the registry every time.
+ */
+function openScanCache(env = process.env, why = () => undefined, uid = process.getuid?.() ?? -1) {
+    const dir = auditCacheDir(env);
+    let problem = dir ? undefined : 'neither RUNNER_TOOL_CACHE nor HOME is set';
+    try {
+        problem ??= privateDir(dir, uid);
+    }
+    catch (error) {
+        problem = error instanceof Error ? error.message : String(error);
+    }
+    if (problem || !dir) {
+        why(problem ?? '');
+        return undefined;
+    }
+    return {
+        dir,
+        read(digest) {
+            try {
+                const record = JSON.parse((0,external_node_fs_.readFileSync)(fileFor(dir, digest), 'utf8'));
+                // A record of another layer or another scanner says nothing about this one.
+                if (record?.scanner !== SCANNER_VERSION || record.digest !== digest)
+                    return undefined;
+                return isLayerScan(record.scan) ? record.scan : undefined;
+            }
+            catch {
+                return undefined;
+            }
+        },
+        write(digest, scan) {
+            const file = fileFor(dir, digest);
+            const temporary = `${file}.${process.pid}.${(0,external_node_crypto_.randomUUID)()}`;
+            const record = { scanner: SCANNER_VERSION, digest, scan };
+            try {
+                // Written whole then renamed, so a parallel job never reads half a file.
+                (0,external_node_fs_.writeFileSync)(temporary, JSON.stringify(record), { mode: 0o600 });
+                (0,external_node_fs_.renameSync)(temporary, file);
+            }
+            catch {
+                // A cache that cannot be written only costs the next run a re-read.
+                (0,external_node_fs_.rmSync)(temporary, { force: true });
+            }
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/audit/arch-audit.ts
+// Checks a pushed image's layers, per platform, for executables built for another architecture:
+// the base image's layers skipped, each other distinct layer streamed once from the registry into a
+// scan (or read from the scan cache), nothing pulled or unpacked on disk, the scans composed per platform.
+
+
+
+
+
+
+
+
+
+
+
+
+const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: arch_audit_DEFAULT_TIMEOUT_MS } = defaultAuditBounds;
+const REQUEST_TIMEOUT_MS = 30_000;
+// Layers read from the registry at once, across all platforms.
+const LAYER_CONCURRENCY = 4;
+const boundAdvice = 'Raise the bound with arch-audit-limits (for example files=200000,size=8GiB,time=300s), ' +
+    'or set arch-audit: warn to publish with a warning.';
+const unreadableCauses = 'a registry or storage host that does not serve the blob whole, a compression this Node.js cannot read, or a damaged archive';
+const message = (error) => (error instanceof Error ? error.message : String(error));
+function defaultReaders(options, timeoutMs) {
+    const clients = new Map();
+    return (registry) => {
+        let client = clients.get(registry);
+        if (!client) {
+            const credentials = credentialsFor(registry, options.dockerConfigDir);
+            client = new RegistryClient(registry, credentials, { timeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutMs) });
+            clients.set(registry, client);
+        }
+        return client;
+    };
+}
+function foreignBase(name, base, basePlatform, layers) {
+    return {
+        platform: name,
+        status: 'fail',
+        message: `${name} image is built on the ${basePlatform} image of its base ${base}: its first ${layers} layers are that platform's, not ${name}'s. ` +
+            'This happens with a final stage FROM --platform=$BUILDPLATFORM, or a base pinned to one platform ' +
+            '(FROM --platform=linux/amd64, or a single-platform digest); use the base for the target platform.'
+    };
+}
+/** A platform's layers to scan, or its finished audit when there is nothing to scan. */
+async function planPlatform(context, platform) {
+    const wanted = parsePlatformOr(platform);
+    const name = (0,planning_platforms/* formatPlatform */.Bq)(wanted);
+    if (!expectedMachine(wanted))
+        return { platform: name, status: 'skipped', message: `${name}: no ELF architecture to check for this platform` };
+    const found = context.available.get(name);
+    if (!found) {
+        const has = [...context.available.keys()].join(', ') || 'no image manifests';
+        return {
+            platform: name,
+            status: 'fail',
+            message: `no manifest for ${name} in ${context.reference} (it has ${has})\nHint: the image was not built for that platform`
+        };
+    }
+    const manifest = await entryManifest(context.reader, context.repository, found);
+    if (!manifest) {
+        const digest = 'digest' in found ? found.digest : '';
+        const text = `${context.reference} lists ${digest} for ${name}, but the registry does not have that manifest`;
+        return { platform: name, status: 'fail', message: text };
+    }
+    const layers = layerDigests(manifest);
+    if (!layers) {
+        const kind = manifest.mediaType || 'no media type';
+        const text = `${name}: manifest ${manifest.digest} (${kind}) is not an image manifest, so it was not audited`;
+        return { platform: name, status: 'skipped', message: text };
+    }
+    const match = context.base ? await matchBaseOrNone(context.base, wanted, name, layers) : { kind: 'none' };
+    if (match.kind === 'foreign')
+        return foreignBase(name, context.base?.reference ?? '', match.basePlatform, match.layers);
+    const skipped = match.kind === 'own' ? match.layers : 0;
+    return { platform: wanted, name, scan: layers.slice(skipped), skipped };
+}
+async function matchBaseOrNone(base, platform, name, layers) {
+    try {
+        return await base.match(platform, name, layers);
+    }
+    catch (error) {
+        core/* info */.pq(`Architecture audit: could not read the base image ${base.reference}, so its layers are scanned: ${message(error)}`);
+        return { kind: 'none' };
+    }
+}
+function incomplete(name, reason, result) {
+    return {
+        platform: name,
+        status: 'incomplete',
+        ...(result ? { result } : {}),
+        message: `${name}: the audit is incomplete: ${reason}`
+    };
+}
+/** A planned platform's audit from its layers' scans. */
+async function finish(plan, scanner, ignore, limits) {
+    if (!('scan' in plan))
+        return plan;
+    const layers = { scanned: plan.scan.length, skipped: plan.skipped };
+    let result;
+    try {
+        result = composeAudit(plan.platform, await platformScans(scanner, plan.scan, limits), ignore, limits);
+    }
+    catch (error) {
+        const reason = `${message(error).replace(/[.?!]$/, '')} (${unreadableCauses})`;
+        return { ...incomplete(plan.name, reason), layers };
+    }
+    if (result.mismatches.length > 0)
+        return { platform: plan.name, status: 'fail', result, message: describeMismatch(result), layers };
+    if (result.truncated) {
+        const read = `${result.truncated} after ${result.scannedEntries} entries and ${result.scannedBytes} bytes, with no foreign executable among them. ${boundAdvice}`;
+        return { ...incomplete(plan.name, read, result), layers };
+    }
+    return { platform: plan.name, status: 'pass', result, message: describeMismatch(result), layers };
+}
 /**
  * Audits each platform of a pushed image (repo@digest or repo:tag) for executables of another
- * architecture. A platform the image lacks fails; one that cannot be checked (not Linux, or its
- * layers could not be read) is skipped with the reason. Throws when the image itself cannot be read.
+ * architecture. A platform the image lacks fails; one whose scan a bound cut short, or whose layers
+ * could not be read, is incomplete; one that cannot be checked (not Linux) is skipped. Throws when
+ * the image itself cannot be read.
  */
 async function auditPushedImage(reference, platforms, options) {
     const target = splitReference(reference);
     const timeoutMs = options.timeoutMs ?? arch_audit_DEFAULT_TIMEOUT_MS;
-    const client = new RegistryClient(target.registry, credentialsFor(target.registry, options.dockerConfigDir), {
-        timeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutMs)
-    });
-    const top = await client.getManifest(target.repository, target.reference);
+    const readerFor = options.registryFor ?? defaultReaders(options, timeoutMs);
+    const reader = readerFor(target.registry);
+    const top = await reader.getManifest(target.repository, target.reference);
     if (!top)
         throw new Error(`${reference} was not found in registry ${target.registry}`);
-    let available;
-    if (isIndex(top)) {
-        available = imageEntries(top);
-    }
-    else {
-        available = new Map([[await manifestPlatform(client, target.repository, top), top]]);
-    }
-    const has = [...available.keys()].join(', ') || 'no image manifests';
-    const couldNotAudit = (name, error) => ({
-        platform: name,
-        status: 'skipped',
-        message: `${name}: could not audit ${reference}: ${error instanceof Error ? error.message : String(error)}`
-    });
-    const planned = await Promise.all(platforms.map(async (platform) => {
-        const wanted = parsePlatformOr(platform);
-        const name = (0,planning_platforms/* formatPlatform */.Bq)(wanted);
-        if (!expectedMachine(wanted)) {
-            return {
-                platform: name,
-                status: 'skipped',
-                message: `${name}: no ELF architecture to check for this platform`
-            };
-        }
-        const found = available.get(name);
-        if (!found) {
-            return {
-                platform: name,
-                status: 'fail',
-                message: `no manifest for ${name} in ${reference} (it has ${has})\nHint: the image was not built for that platform`
-            };
-        }
-        try {
-            const manifest = 'json' in found ? found : await client.getManifest(target.repository, found.digest);
-            if (!manifest) {
-                return {
-                    platform: name,
-                    status: 'fail',
-                    message: `${reference} lists ${found.digest} for ${name}, but the registry does not have that manifest`
-                };
-            }
-            const layers = manifest.json?.layers;
-            if (!Array.isArray(layers)) {
-                return {
-                    platform: name,
-                    status: 'skipped',
-                    message: `${name}: manifest ${manifest.digest} (${manifest.mediaType || 'no media type'}) is not an image manifest, so it was not audited`
-                };
-            }
-            return {
-                platform: wanted,
-                name,
-                layers: layers.filter((layer) => !isForeignLayer(layer)).map((layer) => layer.digest)
-            };
-        }
-        catch (error) {
-            return couldNotAudit(name, error);
-        }
-    }));
+    const base = options.baseImage ? baseImageOf(options.baseImage, readerFor) : undefined;
+    const context = {
+        reference,
+        reader,
+        repository: target.repository,
+        available: await platformEntries(reader, target.repository, top),
+        ...(base ? { base } : {})
+    };
+    const planned = await Promise.all(platforms.map((platform) => planPlatform(context, platform).catch((error) => incomplete((0,planning_platforms/* formatPlatform */.Bq)(platform), message(error)))));
     const limits = {
         maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
         maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
-        deadline: Date.now() + timeoutMs
+        signal: options.signal ?? AbortSignal.timeout(timeoutMs)
     };
-    const scanner = new LayerScanner(client, target.repository, limits, LAYER_CONCURRENCY);
+    const cache = openScanCache(process.env, (why) => core/* info */.pq(`Architecture audit: no scan cache (${why})`));
+    const scanner = new LayerScanner(reader, target.repository, limits, LAYER_CONCURRENCY, cache);
     // Requested up front, in platform then layer order, so shared layers are read once and early.
     for (const plan of planned)
-        if ('layers' in plan)
-            for (const digest of plan.layers)
+        if ('scan' in plan)
+            for (const digest of plan.scan)
                 void scanner.scan(digest);
-    return Promise.all(planned.map(async (plan) => {
-        if (!('layers' in plan))
-            return plan;
-        try {
-            const result = composeAudit(plan.platform, await platformScans(scanner, plan.layers, limits), options.ignore, limits);
-            return {
-                platform: plan.name,
-                status: result.mismatches.length > 0 ? 'fail' : 'pass',
-                result,
-                message: describeMismatch(result)
-            };
-        }
-        catch (error) {
-            return couldNotAudit(plan.name, error);
-        }
-    }));
+    const audits = await Promise.all(planned.map((plan) => finish(plan, scanner, options.ignore, limits)));
+    const skipped = audits.reduce((sum, audit) => sum + (audit.layers?.skipped ?? 0), 0);
+    const { read, cached, bytes } = scanner.figures;
+    core/* info */.pq(`Architecture audit: ${read} layer(s) read (${bytes} bytes decompressed), ${cached} from the scan cache, ${skipped} base image layer(s) skipped`);
+    return audits;
+}
+function baseImageOf(reference, readerFor) {
+    try {
+        return new BaseImage(reference, readerFor(splitReference(reference).registry));
+    }
+    catch (error) {
+        core/* info */.pq(`Architecture audit: the base image ${reference} is not a reference it can read: ${message(error)}`);
+        return undefined;
+    }
 }
 function parsePlatformOr(platform) {
     try {
@@ -4232,6 +4376,76 @@ function parsePlatformOr(platform) {
     }
     catch {
         return platform;
+    }
+}
+/** What the step makes of the audits under arch-audit: error fails, warn warns, for failed and incomplete alike. */
+function auditVerdicts(audits, level) {
+    const verdicts = { failures: [], warnings: [], notes: [] };
+    for (const audit of audits) {
+        const counts = audit.result
+            ? ` (${audit.result.elfFiles} ELF files in ${audit.result.scannedEntries} entries)`
+            : '';
+        const layers = audit.layers
+            ? `; ${audit.layers.scanned} layer(s) scanned, ${audit.layers.skipped} base layer(s) skipped`
+            : '';
+        if (audit.status === 'fail' || audit.status === 'incomplete') {
+            const text = audit.status === 'fail' ? audit.message : `incomplete: ${audit.message}`;
+            (level === 'error' ? verdicts.failures : verdicts.warnings).push(text);
+        }
+        else
+            verdicts.notes.push(`Architecture audit ${audit.platform}: ${audit.status}${counts}${layers}`);
+    }
+    return verdicts;
+}
+
+;// CONCATENATED MODULE: ./src/checks/audit/final-base.ts
+// The image the built stage starts from: its layers begin with that image's, which the audit skips.
+
+
+
+
+
+/** Index of the stage a FROM names (by AS name or number) among the earlier stages, or -1. */
+function earlierStage(froms, index) {
+    const raw = (froms[index]?.getArguments()[0]?.getValue() ?? '').toLowerCase();
+    if (/^\d+$/.test(raw) && Number(raw) < index)
+        return Number(raw);
+    return froms.slice(0, index).findIndex((from) => (from.getBuildStage() ?? '').toLowerCase() === raw);
+}
+/**
+ * Pure: the external image the built stage (`target`, else the last) rests on, following stages
+ * built on earlier stages; undefined for scratch, an unknown target, or a name known only at build time.
+ */
+function finalStageBase(dockerfile, buildArgs, target = '') {
+    const froms = main.DockerfileParser.parse(dockerfile).getFROMs();
+    let index = target
+        ? froms.findIndex((from) => (from.getBuildStage() ?? '').toLowerCase() === target.toLowerCase())
+        : froms.length - 1;
+    for (let earlier = index >= 0 ? earlierStage(froms, index) : -1; earlier >= 0; earlier = earlierStage(froms, index))
+        index = earlier;
+    const from = froms[index];
+    const first = froms[0];
+    if (!from || !first)
+        return undefined;
+    // The global ARGs before the first FROM, then that one FROM: what findBaseImages resolves it with.
+    const lines = dockerfile.split('\n');
+    const prelude = lines.slice(0, first.getRange().start.line);
+    const instruction = lines.slice(from.getRange().start.line, from.getRange().end.line + 1);
+    const bases = findBaseImages([...prelude, ...instruction].join('\n'), buildArgs);
+    const [base] = bases;
+    return bases.length === 1 && base && !base.unresolved ? base : undefined;
+}
+/** The audit's baseImage option for a build: empty for remote contexts or a Dockerfile it cannot read. */
+function finalStageBaseOption(inputs) {
+    if (!isLocalContext(inputs.context))
+        return {};
+    try {
+        const dockerfile = (0,external_node_fs_.readFileSync)(external_node_path_.resolve(dockerfilePath(inputs)), 'utf8');
+        const base = finalStageBase(dockerfile, inputs.buildArgs, inputs.target);
+        return base ? { baseImage: base.reference } : {};
+    }
+    catch {
+        return {};
     }
 }
 
@@ -4501,7 +4715,9 @@ function perPlatformTable(outcome) {
         const smoke = outcome.checks.smoke.find((entry) => entry.platform === platform);
         return [
             platform,
-            audit ? `${audit.status}${audit.status === 'fail' ? `: ${audit.message.split('\n')[0]}` : ''}` : 'off',
+            audit
+                ? `${audit.status}${audit.status === 'fail' || audit.status === 'incomplete' ? `: ${audit.message.split('\n')[0]}` : ''}`
+                : 'off',
             smoke ? smoke.status : 'off',
             smoke ? String(smoke.exitCode) : '',
             smoke ? (smoke.advice ?? smoke.output) : ''
@@ -4542,21 +4758,15 @@ async function writeJobSummary(plan, outcome) {
 
 
 
-function describeAudit(entry) {
-    const counts = entry.result ? ` (${entry.result.elfFiles} ELF files in ${entry.result.scannedFiles} files)` : '';
-    const cut = entry.result?.truncated ? `; scan cut short: ${entry.result.truncated}` : '';
-    return `Architecture audit ${entry.platform}: ${entry.status}${counts}${cut}`;
-}
+
 function recordAudit(plan, audit, report) {
     report.audit = audit;
-    for (const entry of audit) {
-        if (entry.status === 'fail' && plan.checks.audit === 'error')
-            report.failures.push(`architecture audit: ${entry.message}`);
-        else if (entry.status === 'fail')
-            core/* warning */.$e(`Architecture audit: ${entry.message}`);
-        else
-            core/* info */.pq(describeAudit(entry));
-    }
+    const verdicts = auditVerdicts(audit, plan.checks.audit === 'error' ? 'error' : 'warn');
+    report.failures.push(...verdicts.failures.map((failure) => `architecture audit: ${failure}`));
+    for (const warning of verdicts.warnings)
+        core/* warning */.$e(`Architecture audit: ${warning}`);
+    for (const note of verdicts.notes)
+        core/* info */.pq(note);
 }
 async function runSmoke(plan, pinned, platforms, job, report) {
     const smoke = plan.checks.smoke;
@@ -4590,7 +4800,13 @@ async function runChecks(plan, outcome, platforms, job) {
         plan.checks.verify ? verifyPushedTags(outcome.tags, platforms, outcome.digest) : undefined,
         plan.checks.audit === 'off'
             ? []
-            : auditPushedImage(pinned, platforms, { dockerConfigDir: job.config.dir, ignore: plan.checks.auditIgnore })
+            : auditPushedImage(pinned, platforms, {
+                dockerConfigDir: job.config.dir,
+                ignore: plan.checks.auditIgnore,
+                ...plan.inputs.archAuditLimits,
+                // A merge has no Dockerfile here: its sources' base layers are scanned whole.
+                ...(plan.mode === 'build' ? finalStageBaseOption(plan.inputs) : {})
+            })
     ]);
     recordAudit(plan, audit, outcome.checks);
     await runSmoke(plan, pinned, platforms, job, outcome.checks);
@@ -4696,6 +4912,8 @@ function buildPhases(plan, job, outcome) {
     ];
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/registry/docker-config.ts
 
 
