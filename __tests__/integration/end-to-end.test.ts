@@ -51,7 +51,8 @@ describe('one step from a Dockerfile to a multi-arch manifest list', () => {
   it('outputs the digest the registry serves', () => {
     expect(run.outputs['digest']).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(inspectIndex(reference)?.digest).toBe(run.outputs['digest']);
-    expect(JSON.parse(run.outputs['metadata'] ?? '{}')['containerimage.digest']).toBe(run.outputs['digest']);
+    const metadata = JSON.parse(run.outputs['metadata'] ?? '{}') as Record<string, unknown>;
+    expect(metadata['containerimage.digest']).toBe(run.outputs['digest']);
     expect(run.outputs['builder']).toMatch(/^mab-/);
   });
 

@@ -34,7 +34,7 @@ const fakeWriteFileSync = ((
     realFs.writeFileSync(file, data, options);
     return;
   }
-  const line = String(data);
+  const line = typeof data === 'string' ? data : Buffer.from(data as Uint8Array).toString('utf8');
   if (kernel.failWith) {
     // EEXIST: another job got there first, so the handler is there all the same.
     if (kernel.failWith === 'EEXIST') enableHandler(mount, line);

@@ -71,7 +71,7 @@ export function resolveBuildxVersion(spec: string, available: string[]): string 
   const versions = newestFirst(available.map(cleanVersion).filter((v): v is string => v !== null));
   const wanted = spec.trim();
   const exact = cleanVersion(wanted);
-  let match: string | null = null;
+  let match: string | null;
   if (wanted === '' || wanted === 'latest') match = semver.maxSatisfying(versions, '*', semverOptions);
   else if (exact !== null) match = versions.includes(exact) ? exact : null;
   else if (semver.validRange(wanted, semverOptions) !== null)
