@@ -306,7 +306,7 @@ function store(reference: string, stored: Stored): void {
 }
 
 function fakeRegistry(): void {
-  inspectRemote.mockImplementation(async (reference) => {
+  inspectRemote.mockImplementation(async (_session, reference) => {
     const stored = registry.get(reference);
     if (!stored) return undefined;
     const { digest: served, mediaType, manifests, annotations } = stored.manifest;
@@ -318,7 +318,7 @@ function fakeRegistry(): void {
     };
   });
   // A single manifest's platform comes from its config.
-  remotePlatforms.mockImplementation(async (reference) => {
+  remotePlatforms.mockImplementation(async (_session, reference) => {
     const image = registry.get(reference)?.image as
       { os?: string; architecture?: string; variant?: string } | undefined;
     return image?.os && image.architecture
@@ -446,7 +446,7 @@ describe('runMerge against a fake registry', () => {
     // The first tag for the digest, then both for verification.
     expect(
       inspectRemote.mock.calls
-        .map(([reference]) => reference)
+        .map(([, reference]) => reference)
         .filter((reference) => reference.startsWith(`${repo}:1.0`) || reference.startsWith(`${repo}:stable`))
     ).toStrictEqual([`${repo}:1.0`, `${repo}:1.0`, `${repo}:stable`]);
   });

@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -11,165 +9,18 @@ import {
   registryBaseUrl,
   RegistryClient
 } from '../../src/registry/client.js';
-
-const sha256 = (content: Buffer | string): string => `sha256:${createHash('sha256').update(content).digest('hex')}`;
-// Retries without the production backoff.
-const fast = { attempts: 3, firstDelayMs: 1, maxDelayMs: 1 };
-const USER = 'alice';
-const PASSWORD = 'pa:ss word';
-const basicHeader = (user: string, password: string): string =>
-  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-
-interface Logged {
-  path: string;
-  authorization: string | undefined;
-  accept: string | undefined;
-}
-
-interface StoredManifest {
-  body: Buffer;
-  contentType: string;
-  /** Overrides the Docker-Content-Digest header; null sends none. */
-  digestHeader?: string | null;
-}
-
-type Fault = 503 | 403 | 'reset' | 'hang';
-
-async function listen(server: Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
-
-async function close(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
-/** Just enough of a distribution registry: manifests, blobs, Basic or Bearer auth, injected faults. */
-class FakeRegistry {
-  readonly server: Server;
-  port = 0;
-  readonly requests: Logged[] = [];
-  readonly manifests = new Map<string, StoredManifest>();
-  readonly blobs = new Map<string, Buffer>();
-  readonly redirects = new Map<string, string>();
-  /** Faults by request path, used up one per request. */
-  readonly faults = new Map<string, Fault[]>();
-  readonly issued = new Set<string>();
-  tokenField: 'token' | 'access_token' = 'token';
-  anonymousTokens = false;
-  private tokenCount = 0;
-
-  constructor(readonly auth: 'none' | 'basic' | 'bearer') {
-    this.server = createServer((request, response) => this.handle(request, response));
-  }
-
-  async start(): Promise<this> {
-    this.port = await listen(this.server);
-    return this;
-  }
-
-  get registry(): string {
-    return `127.0.0.1:${this.port}`;
-  }
-
-  paths(prefix: string): string[] {
-    return this.requests.map((entry) => entry.path).filter((entry) => entry.startsWith(prefix));
-  }
-
-  addManifest(repository: string, reference: string, json: unknown, options: Partial<StoredManifest> = {}): string {
-    const body = Buffer.from(JSON.stringify(json));
-    const stored = { body, contentType: options.contentType ?? 'application/vnd.oci.image.index.v1+json', ...options };
-    this.manifests.set(`${repository}/${reference}`, stored);
-    this.manifests.set(`${repository}/${sha256(body)}`, stored);
-    return sha256(body);
-  }
-
-  private handle(request: IncomingMessage, response: ServerResponse): void {
-    const url = new URL(request.url ?? '/', `http://${this.registry}`);
-    this.requests.push({
-      path: url.pathname + url.search,
-      authorization: request.headers.authorization,
-      accept: request.headers.accept
-    });
-    const fault = this.faults.get(url.pathname)?.shift();
-    if (fault === 'reset') return void request.socket.destroy();
-    if (fault === 'hang') return;
-    if (fault !== undefined) return void response.writeHead(fault).end();
-    if (url.pathname === '/token') return this.token(request, response);
-    const match = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(url.pathname);
-    if (!match) return void response.writeHead(404).end();
-    const [, repository = '', kind, reference = ''] = match;
-    if (!this.authorised(request, repository, response)) return;
-    if (kind === 'manifests') {
-      const stored = this.manifests.get(`${repository}/${reference}`);
-      if (!stored) {
-        response
-          .writeHead(404, { 'Content-Type': 'application/json' })
-          .end(JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }));
-        return;
-      }
-      const digest = stored.digestHeader === undefined ? sha256(stored.body) : stored.digestHeader;
-      response
-        .writeHead(200, { 'Content-Type': stored.contentType, ...(digest ? { 'Docker-Content-Digest': digest } : {}) })
-        .end(stored.body);
-      return;
-    }
-    const redirect = this.redirects.get(reference);
-    if (redirect) return void response.writeHead(307, { Location: redirect }).end();
-    const blob = this.blobs.get(reference);
-    if (!blob)
-      return void response
-        .writeHead(404)
-        .end(JSON.stringify({ errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown to registry' }] }));
-    response.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(blob);
-  }
-
-  private authorised(request: IncomingMessage, repository: string, response: ServerResponse): boolean {
-    const given = request.headers.authorization;
-    if (this.auth === 'none') return true;
-    if (this.auth === 'basic') {
-      if (given === basicHeader(USER, PASSWORD)) return true;
-      response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="fake"' }).end();
-      return false;
-    }
-    if (given?.startsWith('Bearer ') && this.issued.has(given.slice(7))) return true;
-    response
-      .writeHead(401, {
-        'WWW-Authenticate': `Bearer realm="http://${this.registry}/token",service="fake-registry",scope="repository:${repository}:pull"`
-      })
-      .end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
-    return false;
-  }
-
-  private token(request: IncomingMessage, response: ServerResponse): void {
-    const given = request.headers.authorization;
-    if (given !== basicHeader(USER, PASSWORD) && !(this.anonymousTokens && given === undefined))
-      return void response.writeHead(401).end();
-    const token = `tok-${++this.tokenCount}`;
-    this.issued.add(token);
-    response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ [this.tokenField]: token }));
-  }
-}
-
-const index = {
-  schemaVersion: 2,
-  mediaType: 'application/vnd.oci.image.index.v1+json',
-  manifests: [
-    {
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      digest: `sha256:${'a'.repeat(64)}`,
-      size: 100,
-      platform: { os: 'linux', architecture: 'arm64' }
-    }
-  ]
-};
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
+import {
+  basicHeader,
+  close,
+  fast,
+  FakeRegistry,
+  index,
+  listen,
+  PASSWORD,
+  readAll,
+  sha256,
+  USER
+} from '../helpers/fake-registry.js';
 
 describe('credentialsFor', () => {
   const configDir = (auths: Record<string, unknown>): string => {
@@ -270,6 +121,7 @@ describe('RegistryClient', () => {
       expect(manifest).toEqual({
         digest,
         mediaType: 'application/vnd.oci.image.index.v1+json',
+        bytes: Buffer.from(JSON.stringify(index)),
         json: index,
         size: JSON.stringify(index).length
       });
@@ -355,7 +207,7 @@ describe('RegistryClient', () => {
       await expect(
         new RegistryClient(fake.registry, undefined, { retry: fast }).getManifest('app', 'v1')
       ).rejects.toThrow(
-        `Registry ${fake.registry} answered HTTP 401 to reading manifest ${fake.registry}/app:v1: it requires a login and DOCKER_CONFIG has none for it`
+        `Registry ${fake.registry} answered HTTP 401 to reading manifest ${fake.registry}/app:v1: it requires a login and there is none for it`
       );
       expect(fake.requests).toHaveLength(1);
     });

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { isNewerOrEqual, type TagPlan } from '../planning/release-tags.js';
 import { inspectLabels, inspectRemote } from '../registry/oci.js';
+import type { RegistrySession } from '../registry/session.js';
 import type { SummaryRow } from '../seams/summary.js';
 
 export const VERSION_KEY = 'org.opencontainers.image.version';
@@ -16,20 +17,20 @@ export interface GuardedTags {
 }
 
 /** The version a tag carries now: the index annotation, else the image label; undefined if the tag is new. */
-export async function carriedVersion(reference: string): Promise<string | undefined> {
-  const remote = await inspectRemote(reference);
+export async function carriedVersion(session: RegistrySession, reference: string): Promise<string | undefined> {
+  const remote = await inspectRemote(session, reference);
   if (!remote) return undefined;
-  return remote.annotations[VERSION_KEY] ?? (await inspectLabels(reference, remote))[VERSION_KEY];
+  return remote.annotations[VERSION_KEY] ?? (await inspectLabels(session, reference, remote))[VERSION_KEY];
 }
 
 /**
  * Floating tags (latest, X, X.Y) only move forward: a backport released after a newer release
  * leaves them where they are. Tags that do not exist yet are simply created.
  */
-export async function guardFloatingTags(plan: TagPlan): Promise<GuardedTags> {
+export async function guardFloatingTags(session: RegistrySession, plan: TagPlan): Promise<GuardedTags> {
   if (plan.floating.length === 0) return { push: plan.references, heldBack: [] };
   const verdicts = await Promise.all(
-    plan.floating.map(async ({ reference }) => ({ reference, carried: await carriedVersion(reference) }))
+    plan.floating.map(async ({ reference }) => ({ reference, carried: await carriedVersion(session, reference) }))
   );
   const heldBack = verdicts
     .filter(({ carried }) => carried !== undefined && !isNewerOrEqual(plan.version, carried))

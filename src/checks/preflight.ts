@@ -6,6 +6,7 @@ import { ActionError, errorMessage } from '../seams/errors.js';
 import { dockerfilePath, isLocalContext, type Inputs } from '../planning/inputs.js';
 import { formatPlatform, parsePlatform, type Platform } from '../planning/platforms.js';
 import { remotePlatforms } from '../registry/oci.js';
+import type { RegistrySession } from '../registry/session.js';
 
 export interface BaseCoverage {
   base: BaseImage;
@@ -59,7 +60,11 @@ function describe(entry: BaseCoverage): string {
  * Before any build: reads which platforms every external base image provides and compares them
  * with what the build needs. Returns the platforms to build (fewer only with platform-check: trim).
  */
-export async function checkBasePlatforms(inputs: Inputs, native: Platform): Promise<Platform[]> {
+export async function checkBasePlatforms(
+  session: RegistrySession,
+  inputs: Inputs,
+  native: Platform
+): Promise<Platform[]> {
   if (inputs.platformCheck === 'off' || !isLocalContext(inputs.context)) return inputs.platforms;
   const dockerfile = readFileSync(path.resolve(dockerfilePath(inputs)), 'utf8');
   const bases = findBaseImages(dockerfile, inputs.buildArgs);
@@ -69,7 +74,7 @@ export async function checkBasePlatforms(inputs: Inputs, native: Platform): Prom
   const lookup = (reference: string): Promise<string[] | undefined> => {
     let pending = lookups.get(reference);
     if (!pending) {
-      pending = remotePlatforms(reference).catch((error: unknown) => {
+      pending = remotePlatforms(session, reference).catch((error: unknown) => {
         core.warning(
           `Platform check: could not read ${reference}, so it is not checked: ${errorMessage(error).split('\n').slice(-1)[0]}`
         );

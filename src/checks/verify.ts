@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { ActionError } from '../seams/errors.js';
 import { formatPlatform, normalisePlatformText, type Platform } from '../planning/platforms.js';
 import { indexPlatforms, inspectRemote, type RemoteIndex } from '../registry/oci.js';
+import type { RegistrySession } from '../registry/session.js';
 
 export interface TagReadBack {
   reference: string;
@@ -40,12 +41,13 @@ export function compareReadBack(
 
 /** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
 export async function verifyPushedTags(
+  session: RegistrySession,
   tags: readonly string[],
   expectedPlatforms: readonly Platform[],
   expectedDigest: string
 ): Promise<void> {
   const readBack = await Promise.all(
-    tags.map(async (reference) => ({ reference, index: await inspectRemote(reference) }))
+    tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) }))
   );
   const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
   if (problems.length > 0) {

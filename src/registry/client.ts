@@ -1,23 +1,33 @@
-// A small client for the OCI distribution API over Node's fetch: manifests and layer blobs,
-// with the registry's own auth handshake (Basic or Bearer tokens), so no docker CLI is needed.
+// A small client for the OCI distribution API over Node's fetch: manifests and blobs, read and
+// written, with the registry's own auth handshake, so no docker CLI is needed.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { DOCKER_HUB } from '../planning/references.js';
 import { registryRetry, withRetry, type RetryPolicy } from '../seams/retry.js';
+import { Authorizer } from './auth.js';
+import type { Credentials } from './credentials.js';
+import {
+  discard,
+  IdleTimeout,
+  networkProblem,
+  PermanentFailure,
+  readCapped,
+  registryBaseUrl,
+  responseLimits,
+  type Exchange
+} from './http.js';
+import { checkAlgorithm, digestOf, parseDocument, verifyDigest, type OciDocument } from './document.js';
 
-export interface Credentials {
-  username: string;
-  password: string;
-}
+export { parseChallenge } from './auth.js';
+export { credentialsFor, type Credentials } from './credentials.js';
+export { isLoopbackRegistry, registryBaseUrl } from './http.js';
 
 export interface FetchedManifest {
   digest: string;
   mediaType: string;
-  /** The registry's JSON as is: an index, a manifest list or an image manifest. */
-  json: any;
+  /** The bytes the registry served: what the digest is of, and what a promotion puts back. */
+  bytes: Buffer;
+  /** Those bytes parsed: an index, a manifest list or an image manifest. */
+  json: OciDocument;
   size: number;
 }
 
@@ -36,339 +46,174 @@ export const mediaTypes = {
 
 const manifestAccept = Object.values(mediaTypes).join(', ');
 const DEFAULT_TIMEOUT_MS = 30_000;
-const dockerHubHosts = new Set([DOCKER_HUB, 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
-
-/** The host[:port] part of a docker config `auths` key, which may be a URL. */
-function configKeyHost(key: string): string {
-  const host = key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  const slash = host.indexOf('/');
-  return (slash >= 0 ? host.slice(0, slash) : host).toLowerCase();
-}
-
-const canonicalHost = (host: string): string =>
-  dockerHubHosts.has(host.toLowerCase()) ? DOCKER_HUB : host.toLowerCase();
-
-function decodeAuth(entry: unknown): Credentials | undefined {
-  if (!entry || typeof entry !== 'object') return undefined;
-  const { auth, username, password } = entry as Record<string, unknown>;
-  if (typeof auth === 'string' && auth !== '') {
-    const decoded = Buffer.from(auth, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
-  }
-  if (typeof username === 'string' && username !== '' && typeof password === 'string') return { username, password };
-  return undefined;
-}
-
-/** The login `docker login` stored for a registry in <dir>/config.json; undefined when there is none. */
-export function credentialsFor(registry: string, dockerConfigDir: string): Credentials | undefined {
-  let config: unknown;
-  try {
-    config = JSON.parse(readFileSync(path.join(dockerConfigDir, 'config.json'), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  const auths = (config as { auths?: unknown } | null)?.auths;
-  if (!auths || typeof auths !== 'object') return undefined;
-  const wanted = canonicalHost(configKeyHost(registry));
-  for (const [key, entry] of Object.entries(auths as Record<string, unknown>)) {
-    if (canonicalHost(configKeyHost(key)) !== wanted) continue;
-    const credentials = decodeAuth(entry);
-    if (credentials) return credentials;
-  }
-  return undefined;
-}
-
-function hostName(hostPort: string): string {
-  if (hostPort.startsWith('[')) return hostPort.slice(1, hostPort.indexOf(']') > 0 ? hostPort.indexOf(']') : undefined);
-  const colon = hostPort.lastIndexOf(':');
-  return colon >= 0 ? hostPort.slice(0, colon) : hostPort;
-}
-
-/** Docker talks plain HTTP to loopback registries only. */
-export function isLoopbackRegistry(registry: string): boolean {
-  const name = hostName(registry).toLowerCase();
-  return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
-}
-
-/** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
-export function registryBaseUrl(registry: string): string {
-  const host = dockerHubHosts.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
-  return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
-}
-
-/** A failure waiting will not fix; returned from the retried action so withRetry never sees it. */
-class PermanentFailure {
-  constructor(readonly error: Error) {}
-}
-
-// Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
-const networkPhrases: Record<string, string> = {
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection reset',
-  UND_ERR_SOCKET: 'connection reset',
-  ECONNREFUSED: 'connection refused',
-  ETIMEDOUT: 'i/o timeout',
-  UND_ERR_CONNECT_TIMEOUT: 'i/o timeout',
-  UND_ERR_HEADERS_TIMEOUT: 'i/o timeout',
-  UND_ERR_BODY_TIMEOUT: 'i/o timeout',
-  ENOTFOUND: 'no such host',
-  EAI_AGAIN: 'temporary failure in name resolution'
-};
-
-function networkProblem(error: unknown): string {
-  const outer = error as { message?: string; code?: string; cause?: { message?: string; code?: string } } | undefined;
-  const code = outer?.cause?.code ?? outer?.code;
-  const detail = outer?.cause?.message ?? outer?.message ?? String(error);
-  const phrase = code ? networkPhrases[code] : undefined;
-  return phrase ? `${phrase} (${code}: ${detail})` : detail;
-}
-
-/** Aborts a request when nothing arrives for a while; refreshed as body chunks come in. */
-class IdleTimeout {
-  readonly controller = new AbortController();
-  timedOut = false;
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(readonly ms: number) {
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort();
-    }, ms);
-    this.timer.unref();
-  }
-
-  refresh(): void {
-    this.timer.refresh();
-  }
-
-  clear(): void {
-    clearTimeout(this.timer);
-  }
-}
-
-interface Exchange {
-  response: Response;
-  timeout: IdleTimeout;
-}
-
-interface Challenge {
-  scheme: string;
-  params: Record<string, string>;
-}
-
-export function parseChallenge(header: string): Challenge {
-  const trimmed = header.trim();
-  const space = trimmed.indexOf(' ');
-  const scheme = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
-  const params: Record<string, string> = {};
-  const pattern = /([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
-  for (const match of (space < 0 ? '' : trimmed.slice(space + 1)).matchAll(pattern)) {
-    const key = (match[1] ?? '').toLowerCase();
-    params[key] = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? '');
-  }
-  return { scheme, params };
-}
-
-const isDigest = (reference: string): boolean => reference.includes(':');
 const retriedStatuses = new Set([500, 502, 503, 504]);
+const isDigest = (reference: string): boolean => reference.includes(':');
 
-/** Checks content against a digest of an algorithm Node can compute; other algorithms pass unchecked. */
-function digestMatches(content: Buffer, digest: string): boolean {
-  const [algorithm = '', hex = ''] = digest.split(':');
-  if (algorithm !== 'sha256' && algorithm !== 'sha512') return true;
-  return createHash(algorithm).update(content).digest('hex') === hex.toLowerCase();
+/** One request of the client: what the auth handshake and error messages need besides the URL. */
+export interface RequestSpec {
+  method?: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
+  /** A path under the registry's API (/v2/…) or an absolute URL on the registry. */
+  url: string;
+  headers?: Record<string, string>;
+  /** Made anew for each try, since a stream is used up by the first one. */
+  body?: () => Promise<Buffer | NodeJS.ReadableStream> | Buffer;
+  scopes: string[];
+  /** "reading" when absent; the verb of the error messages. */
+  verb?: string;
+  what: string;
+  /** Answers returned instead of failing; 2xx and 404 when absent. */
+  accept?: (status: number) => boolean;
 }
+
+export const pullScope = (repository: string): string => `repository:${repository}:pull`;
+export const pushScope = (repository: string): string => `repository:${repository}:pull,push`;
 
 export class RegistryClient {
-  private readonly baseUrl: string;
+  readonly baseUrl: string;
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
-  /** Authorization header values by token scope; 'basic' once the registry asked for Basic auth. */
-  private readonly authorizations = new Map<string, string>();
+  private readonly authorizer: Authorizer;
+  /** Manifests read by digest (immutable), so a second look costs no request. */
+  private readonly byDigest = new Map<string, FetchedManifest>();
 
   constructor(
     readonly registry: string,
-    private readonly credentials?: Credentials,
+    credentials?: Credentials,
     options: RegistryClientOptions = {}
   ) {
     this.baseUrl = registryBaseUrl(registry);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retry = options.retry ?? registryRetry;
+    this.authorizer = new Authorizer(
+      registry,
+      new URL(this.baseUrl).origin,
+      credentials,
+      (url, headers, what) => this.send(url, { headers }, what),
+      (exchange, action) => this.statusMessage(exchange, action)
+    );
   }
 
   /** The manifest (or index) a tag or digest names; undefined when the registry does not have it. */
   async getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined> {
+    if (isDigest(reference)) checkAlgorithm(reference, `${this.registry}/${repository}@${reference}`);
+    const cached = this.byDigest.get(`${repository}@${reference}`);
+    if (cached) return cached;
     const what = `manifest ${this.display(repository, reference)}`;
-    const url = `${this.baseUrl}/v2/${repository}/manifests/${reference}`;
-    const outcome = await withRetry(
-      `Reading ${what}`,
-      async () => {
-        const exchange = await this.open(url, manifestAccept, repository, what);
-        if (exchange instanceof PermanentFailure) return exchange;
-        if (exchange.response.status === 404) {
-          await this.discard(exchange);
-          return undefined;
-        }
-        return { body: await this.readBody(exchange, what), headers: exchange.response.headers };
-      },
-      this.retry
-    );
-    if (outcome instanceof PermanentFailure) throw outcome.error;
+    const outcome = await this.retried(`Reading ${what}`, async () => {
+      const exchange = await this.open({
+        url: `/v2/${repository}/manifests/${reference}`,
+        headers: { Accept: manifestAccept },
+        scopes: [pullScope(repository)],
+        what
+      });
+      if (exchange instanceof PermanentFailure) return exchange;
+      if (exchange.response.status === 404) return void (await discard(exchange));
+      return { body: await this.read(exchange, responseLimits.manifest, what), headers: exchange.response.headers };
+    });
     if (!outcome) return undefined;
     const { body, headers } = outcome;
     const served = headers.get('docker-content-digest')?.trim() || undefined;
     const claims = [...(isDigest(reference) ? [reference] : []), ...(served ? [served] : [])];
-    for (const claim of claims) {
-      if (!digestMatches(body, claim)) {
-        throw new Error(
-          `Registry ${this.registry} served ${what} whose content does not match digest ${claim} (sha256:${createHash('sha256').update(body).digest('hex')})`
-        );
-      }
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString('utf8'));
-    } catch (error) {
-      throw new Error(
-        `Registry ${this.registry} served ${what} that is not JSON: ${error instanceof Error ? error.message : String(error)}`
-      );
-    }
-    const declared = (json as { mediaType?: unknown } | null)?.mediaType;
-    const mediaType =
-      typeof declared === 'string' ? declared : ((headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '');
-    return {
-      digest: claims[0] ?? `sha256:${createHash('sha256').update(body).digest('hex')}`,
-      mediaType,
-      json,
-      size: body.length
-    };
+    for (const claim of claims) verifyDigest(body, claim, `Registry ${this.registry} served ${what}`);
+    const json = parseDocument(body, `Registry ${this.registry} served ${what} that is not JSON`);
+    const mediaType = json.mediaType ?? (headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    const manifest = { digest: claims[0] ?? digestOf(body), mediaType, bytes: body, json, size: body.length };
+    this.byDigest.set(`${repository}@${manifest.digest}`, manifest);
+    return manifest;
   }
 
   /** A blob's bytes as they arrive, checked against the digest at the end; redirects (to storage) are followed. */
   async getBlob(repository: string, digest: string): Promise<NodeJS.ReadableStream> {
     const what = `blob ${this.display(repository, digest)}`;
-    const url = `${this.baseUrl}/v2/${repository}/blobs/${digest}`;
-    const outcome = await withRetry(
-      `Reading ${what}`,
-      async () => {
-        const exchange = await this.open(url, undefined, repository, what);
-        if (exchange instanceof PermanentFailure || exchange.response.status !== 404) return exchange;
-        await this.discard(exchange);
-        return new PermanentFailure(new Error(`Registry ${this.registry} has no ${what} (HTTP 404)`));
-      },
-      this.retry
-    );
-    if (outcome instanceof PermanentFailure) throw outcome.error;
-    return this.checkedStream(outcome, digest, what);
-  }
-
-  private display(repository: string, reference: string): string {
-    return `${this.registry}/${repository}${isDigest(reference) ? '@' : ':'}${reference}`;
-  }
-
-  private basicAuthorization(): string | undefined {
-    if (!this.credentials) return undefined;
-    return `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`;
-  }
-
-  private scopeKey(repository: string): string {
-    return `repository:${repository}:pull`;
+    checkAlgorithm(digest, what);
+    const exchange = await this.retried(`Reading ${what}`, async () => {
+      const exchange = await this.open({
+        url: `/v2/${repository}/blobs/${digest}`,
+        scopes: [pullScope(repository)],
+        what
+      });
+      if (exchange instanceof PermanentFailure || exchange.response.status !== 404) return exchange;
+      await discard(exchange);
+      return new PermanentFailure(new Error(`Registry ${this.registry} has no ${what} (HTTP 404)`));
+    });
+    return this.checkedStream(exchange, digest, what);
   }
 
   /**
-   * One try at a request, answering an auth challenge once. Resolves to a 2xx or 404 exchange,
-   * throws what is worth retrying, and returns what is not.
+   * One request with the auth handshake and the retry policy: the exchange of an accepted answer
+   * (2xx and 404 unless `spec.accept` says otherwise), else the registry's message as an error.
    */
-  private async open(
-    url: string,
-    accept: string | undefined,
-    repository: string,
-    what: string
-  ): Promise<Exchange | PermanentFailure> {
-    const headers = (authorization: string | undefined): Record<string, string> => ({
-      ...(accept ? { Accept: accept } : {}),
-      ...(authorization ? { Authorization: authorization } : {})
+  async request(spec: RequestSpec): Promise<Exchange> {
+    return this.retried(`${capitalised(spec.verb ?? 'reading')} ${spec.what}`, () => this.open(spec));
+  }
+
+  /** The body of an accepted answer, refused beyond `limit` bytes. */
+  read(exchange: Exchange, limit: number, what: string): Promise<Buffer> {
+    return readCapped(exchange, limit, what).catch((error: unknown) => {
+      if (error instanceof Error && error.name === 'ResponseTooLarge')
+        throw new Error(`Registry ${this.registry} sent ${error.message}`);
+      const problem = exchange.timeout.timedOut
+        ? `i/o timeout (nothing for ${this.timeoutMs} ms)`
+        : networkProblem(error);
+      throw new Error(`Registry ${this.registry} broke off sending ${what}: ${problem}`, { cause: error });
     });
-    let exchange = await this.fetch(
-      url,
-      headers(this.authorizations.get('basic') ?? this.authorizations.get(this.scopeKey(repository))),
-      what
-    );
+  }
+
+  display(repository: string, reference: string): string {
+    return `${this.registry}/${repository}${isDigest(reference) ? '@' : ':'}${reference}`;
+  }
+
+  private async retried<T>(what: string, action: () => Promise<T | PermanentFailure>): Promise<T> {
+    const outcome = await withRetry(what, action, this.retry);
+    if (outcome instanceof PermanentFailure) throw outcome.error;
+    return outcome;
+  }
+
+  /** One try, answering an auth challenge once. Throws what is worth retrying, returns what is not. */
+  private async open(spec: RequestSpec): Promise<Exchange | PermanentFailure> {
+    const url = new URL(spec.url, this.baseUrl).toString();
+    const action = `${spec.verb ?? 'reading'} ${spec.what}`;
+    const attempt = async (authorization: string | undefined): Promise<Exchange> => {
+      const body = spec.body ? await spec.body() : undefined;
+      const headers = { ...spec.headers, ...(authorization ? { Authorization: authorization } : {}) };
+      return this.send(url, { method: spec.method ?? 'GET', headers, body }, spec.what);
+    };
+    let exchange = await attempt(await this.authorizer.headerFor(url, spec.scopes, spec.what));
     if (exchange.response.status === 401) {
       const challenge = exchange.response.headers.get('www-authenticate') ?? '';
-      await this.discard(exchange);
-      const authorization = await this.authenticate(challenge, repository, what);
+      await discard(exchange);
+      this.authorizer.forget(spec.scopes);
+      const answeredBy = exchange.response.url || url;
+      const authorization = await this.authorizer.answer(challenge, answeredBy, spec.scopes, action, spec.what);
       if (authorization instanceof PermanentFailure) return authorization;
-      exchange = await this.fetch(url, headers(authorization), what);
+      exchange = await attempt(authorization);
     }
     const { response } = exchange;
-    if (response.ok || response.status === 404) return exchange;
-    const message = await this.statusMessage(exchange, what);
+    if (spec.accept ? spec.accept(response.status) : response.ok || response.status === 404) return exchange;
+    const message = await this.statusMessage(exchange, action);
     if (retriedStatuses.has(response.status)) throw new Error(message);
     if (response.status === 401 || response.status === 403) {
-      this.authorizations.delete(this.scopeKey(repository));
-      const login = this.credentials
-        ? `as ${this.credentials.username}`
-        : 'without credentials (no login for it in DOCKER_CONFIG)';
-      return new PermanentFailure(new Error(`${message}; access was refused ${login}`));
+      this.authorizer.forget(spec.scopes);
+      return new PermanentFailure(new Error(`${message}; access was refused ${this.authorizer.loginText()}`));
     }
     return new PermanentFailure(new Error(message));
   }
 
-  /** The Authorization header a challenge asks for, fetching a token for Bearer. */
-  private async authenticate(header: string, repository: string, what: string): Promise<string | PermanentFailure> {
-    const challenge = parseChallenge(header);
-    const refused = (detail: string): PermanentFailure =>
-      new PermanentFailure(new Error(`Registry ${this.registry} answered HTTP 401 to reading ${what}: ${detail}`));
-    if (challenge.scheme === 'basic') {
-      const basic = this.basicAuthorization();
-      if (!basic) return refused('it requires a login and DOCKER_CONFIG has none for it');
-      this.authorizations.set('basic', basic);
-      return basic;
-    }
-    if (challenge.scheme !== 'bearer' || !challenge.params['realm'])
-      return refused(`unsupported authentication challenge '${header}'`);
-    let tokenUrl: URL;
-    try {
-      tokenUrl = new URL(challenge.params['realm']);
-    } catch {
-      return refused(`the token realm '${challenge.params['realm']}' is not a URL`);
-    }
-    if (challenge.params['service']) tokenUrl.searchParams.set('service', challenge.params['service']);
-    for (const scope of (challenge.params['scope'] ?? this.scopeKey(repository)).split(' ').filter(Boolean))
-      tokenUrl.searchParams.append('scope', scope);
-    const basic = this.basicAuthorization();
-    const tokenWhat = `a token for ${what} from ${tokenUrl.origin}${tokenUrl.pathname}`;
-    const exchange = await this.fetch(tokenUrl.toString(), basic ? { Authorization: basic } : {}, tokenWhat);
-    if (!exchange.response.ok) {
-      const message = await this.statusMessage(exchange, tokenWhat);
-      if (retriedStatuses.has(exchange.response.status)) throw new Error(message);
-      return new PermanentFailure(
-        new Error(
-          `${message}; ${this.credentials ? `the login of ${this.credentials.username} was refused` : 'no login for it in DOCKER_CONFIG'}`
-        )
-      );
-    }
-    const body = await this.readBody(exchange, tokenWhat);
-    let token: unknown;
-    try {
-      const parsed = JSON.parse(body.toString('utf8')) as { token?: unknown; access_token?: unknown };
-      token = parsed.token ?? parsed.access_token;
-    } catch {
-      token = undefined;
-    }
-    if (typeof token !== 'string' || token === '')
-      return refused(`the token service at ${tokenUrl.origin} answered without a token`);
-    const authorization = `Bearer ${token}`;
-    this.authorizations.set(this.scopeKey(repository), authorization);
-    return authorization;
-  }
-
-  private async fetch(url: string, headers: Record<string, string>, what: string): Promise<Exchange> {
+  private async send(
+    url: string,
+    init: { method?: string; headers: Record<string, string>; body?: Buffer | NodeJS.ReadableStream | undefined },
+    what: string
+  ): Promise<Exchange> {
     const timeout = new IdleTimeout(this.timeoutMs);
+    const { body, ...rest } = init;
+    const payload = body === undefined || Buffer.isBuffer(body) ? body : Readable.toWeb(Readable.from(body));
     try {
-      const response = await fetch(url, { headers, redirect: 'follow', signal: timeout.controller.signal });
+      const response = await fetch(url, {
+        ...rest,
+        ...(payload !== undefined ? { body: payload, duplex: 'half' } : {}),
+        redirect: 'follow',
+        signal: timeout.controller.signal
+      });
       return { response, timeout };
     } catch (error) {
       timeout.clear();
@@ -377,38 +222,20 @@ export class RegistryClient {
     }
   }
 
-  private async readBody(exchange: Exchange, what: string): Promise<Buffer> {
-    try {
-      return Buffer.from(await exchange.response.arrayBuffer());
-    } catch (error) {
-      const problem = exchange.timeout.timedOut
-        ? `i/o timeout (nothing for ${exchange.timeout.ms} ms)`
-        : networkProblem(error);
-      throw new Error(`Registry ${this.registry} broke off sending ${what}: ${problem}`, { cause: error });
-    } finally {
-      exchange.timeout.clear();
-    }
-  }
-
-  /** Frees the connection of a response whose body is not wanted. */
-  private async discard(exchange: Exchange): Promise<void> {
-    exchange.timeout.clear();
-    await exchange.response.body?.cancel().catch(() => undefined);
-  }
-
   /** "Registry r answered HTTP 404 Not Found to reading …", with the registry's own error codes. */
-  private async statusMessage(exchange: Exchange, what: string): Promise<string> {
+  private async statusMessage(exchange: Exchange, action: string): Promise<string> {
     const { response } = exchange;
     let detail = '';
     try {
-      const text = (await this.readBody(exchange, what)).toString('utf8');
+      const text = (await readCapped(exchange, responseLimits.errorBody, 'an error body')).toString('utf8');
       const errors = (JSON.parse(text) as { errors?: { code?: string; message?: string }[] }).errors ?? [];
       detail = errors.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
     } catch {
-      // A body that is not the registry's JSON error adds nothing.
+      // A body that is not the registry's JSON error, or too long to be one, adds nothing.
+      await discard(exchange);
     }
     const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    return `Registry ${this.registry} answered ${status} to reading ${what}${detail ? ` (${detail})` : ''}`;
+    return `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}`;
   }
 
   private checkedStream(exchange: Exchange, digest: string, what: string): NodeJS.ReadableStream {
@@ -421,12 +248,12 @@ export class RegistryClient {
     }
     const source = Readable.fromWeb(response.body);
     const [algorithm = ''] = digest.split(':');
-    const hash = algorithm === 'sha256' || algorithm === 'sha512' ? createHash(algorithm) : undefined;
+    const hash = createHash(algorithm);
     let received = 0;
     source.on('data', (chunk: Buffer) => {
       timeout.refresh();
       received += chunk.length;
-      hash?.update(chunk);
+      hash.update(chunk);
     });
     source.on('error', (error) => {
       const problem = timeout.timedOut ? `i/o timeout (nothing for ${timeout.ms} ms)` : networkProblem(error);
@@ -438,7 +265,7 @@ export class RegistryClient {
     });
     source.on('end', () => {
       timeout.clear();
-      const actual = hash ? `${algorithm}:${hash.digest('hex')}` : digest;
+      const actual = `${algorithm}:${hash.digest('hex')}`;
       if (actual !== digest)
         output.destroy(new Error(`Registry ${this.registry} served ${what} whose content has digest ${actual}`));
       else output.end();
@@ -452,6 +279,8 @@ export class RegistryClient {
     return output;
   }
 }
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * Node loads and compiles its fetch implementation on first use (about 50 ms here). Called while

@@ -38,7 +38,7 @@ async function buildAndPush(plan: BuildModePlan, run: BuildRun, outcome: Outcome
   const builder = run.builder as Builder;
   let tags = plan.digestTarget?.tags ?? plan.tags.references;
   if (plan.push && !plan.digestTarget)
-    ({ push: tags, heldBack: outcome.heldBack } = await guardFloatingTags(plan.tags));
+    ({ push: tags, heldBack: outcome.heldBack } = await guardFloatingTags(run.job.session, plan.tags));
   if (plan.push && (plan.checks.verify || plan.checks.audit !== 'off')) warmUpHttpClient();
   const result = await runBuild(plan.inputs, builder, {
     platforms: run.platforms,
@@ -64,7 +64,7 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
       name: 'Base images',
       // Before emulators and builder, so a trimmed platform needs neither.
       run: async () => {
-        run.platforms = await checkBasePlatforms(plan.inputs, plan.native);
+        run.platforms = await checkBasePlatforms(job().session, plan.inputs, plan.native);
         outcome.platforms = run.platforms.map(formatPlatform);
         return `platform-check ${plan.inputs.platformCheck}: building ${outcome.platforms.join(', ')}`;
       }

@@ -56,7 +56,7 @@ export async function runChecks(plan: Plan, outcome: Outcome, platforms: Platfor
   const pinned = `${outcome.repository}@${outcome.digest}`;
   // Both only read the registry; side by side they cost the slower one.
   const [, audit] = await Promise.all([
-    plan.checks.verify ? verifyPushedTags(outcome.tags, platforms, outcome.digest) : undefined,
+    plan.checks.verify ? verifyPushedTags(job.session, outcome.tags, platforms, outcome.digest) : undefined,
     plan.checks.audit === 'off'
       ? []
       : auditPushedImage(pinned, platforms, { dockerConfigDir: job.config.dir, ignore: plan.checks.auditIgnore })

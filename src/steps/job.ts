@@ -1,6 +1,7 @@
 import { userDockerHost } from '../build/builder.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
 import { loginToRegistry } from '../registry/login.js';
+import { createSession, type RegistrySession } from '../registry/session.js';
 import type { Plan } from '../planning/plan.js';
 import { savePostState } from './outputs.js';
 
@@ -8,6 +9,8 @@ export interface Job {
   /** Unique to this job on this machine: the builder's and the job config's name. */
   name: string;
   config: JobDockerConfig;
+  /** Every registry read and write of the job goes through it. */
+  session: RegistrySession;
 }
 
 /** Pings the Docker daemon at a host; injected so unit tests need no daemon. */
@@ -38,9 +41,14 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     );
     done.push(`buildx ${inputs.buildxVersion} installed`);
   }
-  if (plan.login) {
-    await loginToRegistry(plan.login.registry, inputs);
-    done.push(`logged in to ${plan.login.server} as ${plan.login.username}`);
-  } else done.push('no login (username is empty)');
-  return { job: { name, config }, line: done.join('; ') };
+  const logins = plan.login
+    ? [{ registry: plan.login.registry, username: plan.login.username, password: inputs.password }]
+    : [];
+  for (const login of logins) await loginToRegistry(login.registry, login);
+  done.push(
+    plan.login ? `logged in to ${plan.login.server} as ${plan.login.username}` : 'no login (username is empty)'
+  );
+  // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
+  const session = createSession({ logins, dockerConfigDir: config.dir });
+  return { job: { name, config, session }, line: done.join('; ') };
 }

@@ -46,7 +46,8 @@ import {
 } from '../planning/merge-plan.js';
 import { firstRepository, type MergeModePlan } from '../planning/plan.js';
 import type { SourceReference } from '../planning/sources.js';
-import { indexPlatforms, inspectRemote, remotePlatforms } from '../registry/oci.js';
+import { indexPlatforms, inspectRemote, isIndex, remotePlatforms } from '../registry/oci.js';
+import type { RegistrySession } from '../registry/session.js';
 import { ActionError, errorMessage } from '../seams/errors.js';
 import { CommandError, lastLines, run } from '../seams/exec.js';
 import { withRetry } from '../seams/retry.js';
@@ -56,10 +57,13 @@ import type { Job } from './job.js';
 import type { Outcome } from './outputs.js';
 
 /** Reads a source from the registry; undefined when the registry does not have it. */
-export async function inspectSource(source: SourceReference): Promise<InspectedSource | undefined> {
+export async function inspectSource(
+  session: RegistrySession,
+  source: SourceReference
+): Promise<InspectedSource | undefined> {
   let remote;
   try {
-    remote = await inspectRemote(source.reference);
+    remote = await inspectRemote(session, source.reference);
   } catch (error) {
     const detail = error instanceof CommandError ? lastLines(error.result.stderr, 3) : errorMessage(error);
     throw new ActionError(
@@ -69,12 +73,13 @@ export async function inspectSource(source: SourceReference): Promise<InspectedS
   }
   if (!remote) return undefined;
   const digest = source.digest ?? remote.digest;
-  const isIndex = remote.manifests.length > 0 || /index|manifest\.list/.test(remote.mediaType);
-  // Pinned, so a tag that moves meanwhile cannot change what is merged.
-  const platforms = isIndex
+  const holdsIndex =
+    remote.manifests.length > 0 || isIndex({ mediaType: remote.mediaType, json: remote.fetched?.json });
+  // Pinned, so a tag that moves meanwhile cannot change what is merged (the session has it by digest already).
+  const platforms = holdsIndex
     ? indexPlatforms(remote)
-    : ((await remotePlatforms(`${source.repository}@${digest}`)) ?? []);
-  return { ...source, digest, platforms, annotations: isIndex ? remote.annotations : undefined };
+    : ((await remotePlatforms(session, `${source.repository}@${digest}`)) ?? []);
+  return { ...source, digest, platforms, annotations: holdsIndex ? remote.annotations : undefined };
 }
 
 async function createIndex(args: string[]): Promise<void> {
@@ -94,9 +99,9 @@ async function createIndex(args: string[]): Promise<void> {
 }
 
 /** Reads every source, in parallel, and checks that they add up to exactly the requested platforms. */
-async function readSources(plan: MergeModePlan, outcome: Outcome): Promise<SourceCoverage> {
+async function readSources(plan: MergeModePlan, job: Job, outcome: Outcome): Promise<SourceCoverage> {
   const inspected = await Promise.all(
-    plan.sources.map(async (source) => ({ source, found: await inspectSource(source) }))
+    plan.sources.map(async (source) => ({ source, found: await inspectSource(job.session, source) }))
   );
   const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
   if (missing.length > 0) {
@@ -113,9 +118,9 @@ async function readSources(plan: MergeModePlan, outcome: Outcome): Promise<Sourc
 }
 
 /** Tags the merged index (floating tags only forward), then reads the first tag back for its digest. */
-async function mergeAndPush(plan: MergeModePlan, pinned: string[], outcome: Outcome): Promise<string> {
+async function mergeAndPush(plan: MergeModePlan, job: Job, pinned: string[], outcome: Outcome): Promise<string> {
   const platformList = outcome.platforms.join(',');
-  if (plan.push) ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(plan.tags));
+  if (plan.push) ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(job.session, plan.tags));
   outcome.repository = firstRepository(outcome.tags);
   if (!plan.push || outcome.tags.length === 0) {
     const why = plan.push
@@ -125,7 +130,7 @@ async function mergeAndPush(plan: MergeModePlan, pinned: string[], outcome: Outc
   }
   await createIndex(imagetoolsCreateArgs(outcome.tags, indexAnnotations(outcome.sources, plan.annotations), pinned));
   const first = outcome.tags[0] as string;
-  const created = await inspectRemote(first);
+  const created = await inspectRemote(job.session, first);
   if (!created)
     throw new ActionError(
       `${first} is not in the registry right after imagetools create pushed it`,
@@ -141,11 +146,11 @@ export function mergePhases(plan: MergeModePlan, job: () => Job, outcome: Outcom
     {
       name: 'Sources',
       run: async () => {
-        pinned = (await readSources(plan, outcome)).sources;
+        pinned = (await readSources(plan, job(), outcome)).sources;
         return `${outcome.sources.length} source(s) cover ${outcome.platforms.join(',')}`;
       }
     },
-    { name: 'Merge', run: () => mergeAndPush(plan, pinned, outcome) },
+    { name: 'Merge', run: () => mergeAndPush(plan, job(), pinned, outcome) },
     {
       name: 'Checks',
       skip: () => (!outcome.pushed ? 'nothing was pushed' : undefined),

@@ -1,0 +1,102 @@
+// OCI content as the registry serves it: one set of descriptor and document types, digests
+// checked with an algorithm this runtime has, and the one attestation filter.
+import { createHash } from 'node:crypto';
+import { formatPlatform, normalisePlatformText } from '../planning/platforms.js';
+
+export interface OciPlatform {
+  os?: string;
+  architecture?: string;
+  variant?: string;
+}
+
+export interface Descriptor {
+  mediaType?: string;
+  digest: string;
+  size?: number;
+  platform?: OciPlatform;
+  annotations?: Record<string, string>;
+  urls?: string[];
+}
+
+/** An image index, a manifest list or an image manifest: which fields are set says which. */
+export interface OciDocument {
+  schemaVersion?: number;
+  mediaType?: string;
+  manifests?: Descriptor[];
+  config?: Descriptor;
+  layers?: Descriptor[];
+  subject?: Descriptor;
+  annotations?: Record<string, string>;
+}
+
+/** The algorithms whose digests this client can check. */
+export const verifiableAlgorithms = ['sha256', 'sha512'] as const;
+
+/** Refuses a digest this client cannot check: an unverifiable digest must not pass as verified. */
+export function checkAlgorithm(digest: string, what: string): void {
+  const algorithm = digest.slice(0, digest.indexOf(':'));
+  if (!(verifiableAlgorithms as readonly string[]).includes(algorithm))
+    throw new Error(
+      `${what}: the digest ${digest} uses the algorithm '${algorithm}', which this client cannot verify (it checks ${verifiableAlgorithms.join(', ')})`
+    );
+}
+
+export const digestOf = (content: Buffer, algorithm = 'sha256'): string =>
+  `${algorithm}:${createHash(algorithm).update(content).digest('hex')}`;
+
+/** Throws unless `content` has `digest`; `subject` starts the message ("Registry r served manifest m"). */
+export function verifyDigest(content: Buffer, digest: string, subject: string): void {
+  checkAlgorithm(digest, subject);
+  const algorithm = digest.slice(0, digest.indexOf(':'));
+  if (digestOf(content, algorithm) !== digest.toLowerCase())
+    throw new Error(`${subject} whose content does not match digest ${digest} (${digestOf(content)})`);
+}
+
+/** The JSON document in a manifest's bytes; `subject` starts the message when it is none. */
+export function parseDocument(bytes: Buffer, subject: string): OciDocument {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new Error(`${subject}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error(`${subject}: not a JSON object`);
+  return json;
+}
+
+/** Attestation entries of an index (unknown/unknown, or annotated so) are not images. */
+export function isAttestation(entry: Descriptor): boolean {
+  return (
+    entry.platform?.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
+  );
+}
+
+/** A platform as the registry spelled it, normalised when it is one we know (arm → arm/v7). */
+export function normalisedPlatform(platform: OciPlatform): string {
+  return normalisePlatformText(
+    formatPlatform({
+      os: platform.os ?? '',
+      architecture: platform.architecture ?? '',
+      ...(platform.variant ? { variant: platform.variant } : {})
+    })
+  );
+}
+
+/** An index's image entries by normalised platform, attestations left out; the first entry wins on duplicates. */
+export function imageEntries(manifests: readonly Descriptor[] | undefined): Map<string, Descriptor> {
+  const entries = new Map<string, Descriptor>();
+  for (const entry of manifests ?? []) {
+    const platform = entry?.platform;
+    if (!platform?.os || !platform.architecture || typeof entry.digest !== 'string' || isAttestation(entry)) continue;
+    const key = normalisedPlatform(platform);
+    if (!entries.has(key)) entries.set(key, entry);
+  }
+  return entries;
+}
+
+/** Every platform an index lists, in order and with repeats, attestations left out. */
+export function indexPlatformList(manifests: readonly Descriptor[] | undefined): string[] {
+  return (manifests ?? [])
+    .filter((entry) => entry.platform && !isAttestation(entry))
+    .map((entry) => normalisedPlatform(entry.platform as OciPlatform));
+}
