@@ -5,6 +5,7 @@ import { smokeContainerNames, smokeTest } from '../checks/smoke.js';
 import { verifyPushedTags } from '../checks/verify.js';
 import type { Platform } from '../planning/platforms.js';
 import type { Plan } from '../planning/plan.js';
+import { errorMessage } from '../seams/errors.js';
 import type { Job } from './job.js';
 import { savePostState, type CheckReport, type Outcome } from './outputs.js';
 
@@ -37,10 +38,27 @@ async function runSmoke(plan: Plan, pinned: string, platforms: Platform[], job: 
   }
 }
 
+/**
+ * Before a promotion the image is read back by its digest, and a difference is a failed check like
+ * any other; without one (a per-platform job) the pushed tags are read back and a difference fails at once.
+ */
+async function verify(plan: Plan, outcome: Outcome, platforms: Platform[], job: Job): Promise<void> {
+  if (!plan.promote) return verifyPushedTags(job.session, outcome.tags, platforms, outcome.digest);
+  try {
+    await verifyPushedTags(job.session, [`${outcome.repository}@${outcome.digest}`], platforms, outcome.digest);
+  } catch (error) {
+    outcome.checks.failures.push(`verification: ${errorMessage(error)}`);
+  }
+}
+
 function summarise(plan: Plan, outcome: Outcome): string {
   const { audit, smoke, failures } = outcome.checks;
   const parts = [
-    plan.checks.verify ? `verified ${outcome.tags.length} tag(s)` : 'verify off',
+    plan.checks.verify
+      ? plan.promote
+        ? 'verified by digest'
+        : `verified ${outcome.tags.length} tag(s)`
+      : 'verify off',
     plan.checks.audit === 'off' ? 'arch-audit off' : `arch-audit ${audit.map((entry) => entry.status).join(', ')}`,
     plan.checks.smoke ? `smoke test ${smoke.map((entry) => entry.status).join(', ')}` : 'smoke test off'
   ];
@@ -56,7 +74,7 @@ export async function runChecks(plan: Plan, outcome: Outcome, platforms: Platfor
   const pinned = `${outcome.repository}@${outcome.digest}`;
   // Both only read the registry; side by side they cost the slower one.
   const [, audit] = await Promise.all([
-    plan.checks.verify ? verifyPushedTags(job.session, outcome.tags, platforms, outcome.digest) : undefined,
+    plan.checks.verify ? verify(plan, outcome, platforms, job) : undefined,
     plan.checks.audit === 'off'
       ? []
       : auditPushedImage(pinned, platforms, { dockerConfigDir: job.config.dir, ignore: plan.checks.auditIgnore })

@@ -55,6 +55,7 @@ import { runChecks } from './checks.js';
 import type { Phase } from './execute.js';
 import type { Job } from './job.js';
 import type { Outcome } from './outputs.js';
+import { promotePhase, quarantineFor, type Quarantine } from './promote.js';
 
 /** Reads a source from the registry; undefined when the registry does not have it. */
 export async function inspectSource(
@@ -117,7 +118,10 @@ async function readSources(plan: MergeModePlan, job: Job, outcome: Outcome): Pro
   return coverage;
 }
 
-/** Tags the merged index (floating tags only forward), then reads the first tag back for its digest. */
+/**
+ * Creates the merged index under a staging tag (imagetools cannot push by digest) and reads it back
+ * for its digest; the final tags (floating ones only forward) move to it after the checks.
+ */
 async function mergeAndPush(plan: MergeModePlan, job: Job, pinned: string[], outcome: Outcome): Promise<string> {
   const platformList = outcome.platforms.join(',');
   if (plan.push) ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(job.session, plan.tags));
@@ -128,8 +132,12 @@ async function mergeAndPush(plan: MergeModePlan, job: Job, pinned: string[], out
       : `push is off${plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : ''}`;
     return `Sources checked (${platformList}); nothing pushed (${why})`;
   }
-  await createIndex(imagetoolsCreateArgs(outcome.tags, indexAnnotations(outcome.sources, plan.annotations), pinned));
-  const first = outcome.tags[0] as string;
+  const quarantine = quarantineFor(plan, job.name) as Quarantine;
+  const staging = quarantine.stagingTag as string;
+  outcome.repository = quarantine.repository;
+  outcome.stagingTag = staging;
+  await createIndex(imagetoolsCreateArgs([staging], indexAnnotations(outcome.sources, plan.annotations), pinned));
+  const first = staging;
   const created = await inspectRemote(job.session, first);
   if (!created)
     throw new ActionError(
@@ -137,7 +145,7 @@ async function mergeAndPush(plan: MergeModePlan, job: Job, pinned: string[], out
       'the registry may be eventually consistent or rewrite manifests; try again.'
     );
   Object.assign(outcome, { pushed: true, digest: created.digest, imageId: created.digest });
-  return `Merged ${outcome.sources.length} source(s) into ${outcome.tags.join(', ')} (${platformList}) as ${created.digest}`;
+  return `Merged ${outcome.sources.length} source(s) into ${staging} (${platformList}) as ${created.digest}; no tag moves before the checks pass`;
 }
 
 export function mergePhases(plan: MergeModePlan, job: () => Job, outcome: Outcome): Phase[] {
@@ -155,6 +163,11 @@ export function mergePhases(plan: MergeModePlan, job: () => Job, outcome: Outcom
       name: 'Checks',
       skip: () => (!outcome.pushed ? 'nothing was pushed' : undefined),
       run: () => runChecks(plan, outcome, outcome.platforms.map(toPlatform), job())
+    },
+    {
+      name: 'Promote',
+      skip: () => (!outcome.pushed ? 'no tag to move' : undefined),
+      run: () => promotePhase(plan, outcome, outcome.platforms.map(toPlatform), job())
     }
   ];
 }

@@ -26,6 +26,12 @@ export interface Outcome {
   /** The tags the image went out under (or would have, when nothing is pushed). */
   tags: string[];
   heldBack: HeldBackTag[];
+  /** The final tags now at the checked digest (promotion only). */
+  promoted: string[];
+  /** Final tags that did not move, and why. */
+  withheld: { reference: string; reason: string }[];
+  /** Where the image waited for its checks when the driver cannot push by digest. */
+  stagingTag?: string;
   /** The image reached the registry. */
   pushed: boolean;
   digest: string;
@@ -44,6 +50,8 @@ export function emptyOutcome(plan: Plan): Outcome {
     builder: '',
     tags: plan.tags.references,
     heldBack: [],
+    promoted: [],
+    withheld: [],
     pushed: false,
     digest: '',
     imageId: '',
@@ -80,6 +88,14 @@ export function savePostState(state: PostState): void {
   }
 }
 
+/** Every final tag that did not move, with the reason: the floating-tag guard or a failed check. */
+function heldBackLines(outcome: Outcome): string[] {
+  return [
+    ...outcome.heldBack.map(({ reference, carried }) => `${reference}: stays on ${carried}, a newer release`),
+    ...outcome.withheld.map(({ reference, reason }) => `${reference}: ${reason}`)
+  ];
+}
+
 function auditOutput(audit: readonly PlatformAudit[]): string {
   return JSON.stringify(
     audit.map(({ platform, status, message, result }) => ({
@@ -107,7 +123,8 @@ export function writeOutputs(plan: Plan, outcome: Outcome, complete = true): voi
     [OutputKey.Digest, outcome.digest],
     [OutputKey.ImageId, outcome.imageId],
     [OutputKey.Metadata, JSON.stringify(outcome.metadata)],
-    [OutputKey.Tags, outcome.tags.join('\n')],
+    [OutputKey.Tags, (plan.promote ? outcome.promoted : outcome.tags).join('\n')],
+    [OutputKey.HeldBack, heldBackLines(outcome).join('\n')],
     [OutputKey.Labels, plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n')],
     [OutputKey.Image, image],
     [OutputKey.ArchAudit, auditOutput(outcome.checks.audit)],
@@ -138,11 +155,21 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
   const byDigest = plan.mode === 'build' && plan.digestTarget !== undefined;
   const rows: SummaryRow[] = [
     { label: 'Image', value: outcome.repository || '(not tagged)' },
-    {
-      label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
-      value: outcome.tags.join('<br>') || (byDigest ? '(by digest)' : '(none)')
-    },
+    plan.promote
+      ? { label: 'Promoted tags', value: outcome.promoted.join('<br>') || '(none)' }
+      : {
+          label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
+          value: outcome.tags.join('<br>') || (byDigest ? '(by digest)' : '(none)')
+        },
     ...heldBackRows(outcome.heldBack),
+    ...(outcome.withheld.length > 0
+      ? [
+          {
+            label: 'Tags held back',
+            value: outcome.withheld.map(({ reference, reason }) => `${reference} (${reason})`).join('<br>')
+          }
+        ]
+      : []),
     { label: 'Digest', value: outcome.digest || '(none)' },
     { label: 'Platforms', value: outcome.platforms.join(',') },
     { label: 'Version', value: plan.tags.version }
