@@ -148,8 +148,8 @@ describe('runMain', () => {
     ]);
     // This registry keeps staging tags: the log says so.
     expect(deleteTag.mock.calls.map(([, reference]) => reference)).toStrictEqual([staging]);
-    expect(coreFixture.messages(coreFixture.warning)).toContain(
-      `Left the staging tag ${staging} in place: the registry does not delete tags.`
+    expect(coreFixture.messages(coreFixture.info)).toContainEqual(
+      expect.stringContaining(`; staging tag ${staging} left in place (the registry does not delete tags)`)
     );
   });
 

@@ -25,12 +25,14 @@ export function quarantineFor(plan: Plan, jobName: string): Quarantine | undefin
   return byDigest ? { repository } : { repository, stagingTag: stagingReference(repository, jobName) };
 }
 
-/** Removes the staging tag where the registry allows it, and says so where it does not. */
+/**
+ * Removes the staging tag where the registry allows it, and says so in the phase's line where it
+ * does not: many registries never delete a tag, so that is no warning.
+ */
 async function removeStagingTag(job: Job, stagingTag: string): Promise<string> {
   try {
     const removed = await deleteTag(job.session, stagingTag);
     if (removed.outcome === 'deleted') return `staging tag ${stagingTag} removed`;
-    core.warning(`Left the staging tag ${stagingTag} in place: ${removed.detail ?? 'the registry refused'}.`);
     return `staging tag ${stagingTag} left in place (${removed.detail ?? 'the registry refused'})`;
   } catch (error) {
     core.warning(`Could not remove the staging tag ${stagingTag}: ${errorMessage(error)}`);
