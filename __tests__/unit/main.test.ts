@@ -166,6 +166,23 @@ describe('runMain', () => {
     expect(deleteTag).not.toHaveBeenCalled();
   });
 
+  it('a check that cannot finish holds the tags back like a failed one', async () => {
+    coreFixture.setInputs({ ...baseInputs, 'smoke-test': 'app --version' });
+    dockerAnswers();
+    const answer = execFixture.run.getMockImplementation() as NonNullable<
+      ReturnType<typeof execFixture.run.getMockImplementation>
+    >;
+    execFixture.run.mockImplementation(async (command, args, options) =>
+      args[0] === 'run'
+        ? Promise.reject(new Error("Could not start 'docker': spawn docker EAGAIN"))
+        : answer(command, args, options)
+    );
+    const error = await runMain().catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain('The image failed its checks, so no tag was changed');
+    expect((error as Error).message).toContain("the checks could not finish: Could not start 'docker'");
+    expect(promote).not.toHaveBeenCalled();
+  });
+
   it('a failed check moves no tag, and the error names what failed and the rejected digest', async () => {
     coreFixture.setInputs({ ...baseInputs, 'smoke-test': 'app --version' });
     dockerAnswers();

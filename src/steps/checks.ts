@@ -70,7 +70,7 @@ function summarise(plan: Plan, outcome: Outcome): string {
  * before users do. Verification throws at once; audit and smoke failures are collected, so the
  * outputs and the summary still say what happened before the step fails.
  */
-export async function runChecks(plan: Plan, outcome: Outcome, platforms: Platform[], job: Job): Promise<string> {
+async function runAll(plan: Plan, outcome: Outcome, platforms: Platform[], job: Job): Promise<void> {
   const pinned = `${outcome.repository}@${outcome.digest}`;
   // Both only read the registry; side by side they cost the slower one.
   const [, audit] = await Promise.all([
@@ -81,5 +81,15 @@ export async function runChecks(plan: Plan, outcome: Outcome, platforms: Platfor
   ]);
   recordAudit(plan, audit, outcome.checks);
   await runSmoke(plan, pinned, platforms, job, outcome.checks);
+}
+
+export async function runChecks(plan: Plan, outcome: Outcome, platforms: Platform[], job: Job): Promise<string> {
+  try {
+    await runAll(plan, outcome, platforms, job);
+  } catch (error) {
+    // A check that could not finish is no pass: before a promotion it holds the tags back like a failure.
+    if (!plan.promote) throw error;
+    outcome.checks.failures.push(`the checks could not finish: ${errorMessage(error)}`);
+  }
   return summarise(plan, outcome);
 }
