@@ -11,6 +11,11 @@ import * as execFixture from '../../__fixtures__/exec.js';
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
+// Promotion talks HTTP to the registry; here it records what it was asked to move.
+const realPromote = await import('../../src/registry/promote.js');
+const promote = jest.fn<typeof realPromote.promote>();
+const deleteTag = jest.fn<typeof realPromote.deleteTag>();
+jest.unstable_mockModule('../../src/registry/promote.js', () => ({ ...realPromote, promote, deleteTag }));
 const { runMain: runMainWith } = await import('../../src/steps/main.js');
 const { ActionError } = await import('../../src/seams/errors.js');
 const { OutputKey, StateKey } = await import('../../src/seams/state.js');
@@ -85,6 +90,24 @@ function dockerAnswers(buildFails = false): void {
 
 beforeEach(() => {
   checkDaemon.mockClear();
+  promote.mockReset();
+  promote.mockImplementation((_session, source, targets) =>
+    Promise.resolve(
+      targets.map((target) => ({
+        target,
+        digest: source.digest,
+        mounted: 0,
+        copied: 0,
+        present: 0,
+        bytesCopied: 0,
+        childManifests: 0
+      }))
+    )
+  );
+  deleteTag.mockReset();
+  deleteTag.mockImplementation((_session, reference) =>
+    Promise.resolve({ reference, outcome: 'unsupported' as const, detail: 'the registry does not delete tags' })
+  );
   coreFixture.resetCoreMock();
   execFixture.resetExecMock();
   coreFixture.state.clear();
@@ -97,7 +120,7 @@ beforeEach(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('runMain', () => {
-  it('logs in, makes the job builder, then builds and pushes every tag in one build', async () => {
+  it('logs in, makes the job builder, builds under a staging tag, then promotes every tag', async () => {
     coreFixture.setInputs(baseInputs);
     dockerAnswers();
     await runMain();
@@ -108,17 +131,84 @@ describe('runMain', () => {
     expect(lines[1]).toBe(
       `docker context create --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375 -- ${builder}`
     );
+    // The docker driver cannot push by digest: a staging tag no user pulls, named after the job.
+    const staging = `ghcr.io/acme/app:staging-${builder}`;
     expect(lines[2]).toMatch(
-      new RegExp(
-        `^docker --context ${builder} buildx build --platform ${native} --tag ghcr.io/acme/app:1.0 --tag ghcr.io/acme/app:latest `
-      )
+      new RegExp(`^docker --context ${builder} buildx build --platform ${native} --tag ${staging} `)
     );
-    expect(lines[2]).toContain('--output type=image,"name=ghcr.io/acme/app:1.0,ghcr.io/acme/app:latest",push=true');
+    expect(lines[2]).toContain(`--output type=image,name=${staging},push=true`);
+    expect(lines[2]).not.toContain('app:1.0');
     expect(lines[2]?.endsWith(` ${context}`)).toBe(true);
     // No buildx inspect: the only platform is the runner's own.
     expect(lines).toHaveLength(3);
     // The daemon of the user's own docker CLI, pinged once before anything needs it.
     expect(checkDaemon.mock.calls).toEqual([['unix:///var/run/docker.sock']]);
+    expect(promote.mock.calls.map(([, source, targets]) => [source, targets])).toStrictEqual([
+      [{ registry: 'ghcr.io', repository: 'acme/app', digest }, ['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:latest']]
+    ]);
+    // This registry keeps staging tags: the log says so.
+    expect(deleteTag.mock.calls.map(([, reference]) => reference)).toStrictEqual([staging]);
+    expect(coreFixture.messages(coreFixture.info)).toContainEqual(
+      expect.stringContaining(`; staging tag ${staging} left in place (the registry does not delete tags)`)
+    );
+  });
+
+  it('on docker-container, pushes untagged by digest and promotes from there', async () => {
+    coreFixture.setInputs({ ...baseInputs, driver: 'docker-container', endpoint: '' });
+    dockerAnswers();
+    await runMain();
+    const build = execFixture.commandLines().find((line) => line.includes(' build ')) ?? '';
+    expect(build).not.toContain('--tag');
+    expect(build).toContain(
+      '--output type=image,name=ghcr.io/acme/app,push-by-digest=true,name-canonical=true,push=true'
+    );
+    expect(promote).toHaveBeenCalledTimes(1);
+    expect(deleteTag).not.toHaveBeenCalled();
+  });
+
+  it('a check that cannot finish holds the tags back like a failed one', async () => {
+    coreFixture.setInputs({ ...baseInputs, 'smoke-test': 'app --version' });
+    dockerAnswers();
+    const answer = execFixture.run.getMockImplementation() as NonNullable<
+      ReturnType<typeof execFixture.run.getMockImplementation>
+    >;
+    execFixture.run.mockImplementation(async (command, args, options) =>
+      args[0] === 'run'
+        ? Promise.reject(new Error("Could not start 'docker': spawn docker EAGAIN"))
+        : answer(command, args, options)
+    );
+    const error = await runMain().catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain('The image failed its checks, so no tag was changed');
+    expect((error as Error).message).toContain("the checks could not finish: Could not start 'docker'");
+    expect(promote).not.toHaveBeenCalled();
+  });
+
+  it('a failed check moves no tag, and the error names what failed and the rejected digest', async () => {
+    coreFixture.setInputs({ ...baseInputs, 'smoke-test': 'app --version' });
+    dockerAnswers();
+    const answer = execFixture.run.getMockImplementation();
+    execFixture.run.mockImplementation(async (command, args, options) =>
+      args[0] === 'run'
+        ? {
+            exitCode: 1,
+            stdout: '',
+            stderr: 'exec /app: exec format error'
+          }
+        : (answer as NonNullable<typeof answer>)(command, args, options)
+    );
+    const error = await runMain().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ActionError);
+    const message = (error as Error).message;
+    expect(message).toContain('The image failed its checks, so no tag was changed');
+    expect(message).toContain(`smoke test on ${native} exited 1`);
+    expect(message).toContain(`Rejected image: ghcr.io/acme/app@${digest}`);
+    expect(promote).not.toHaveBeenCalled();
+    // The staging tag goes (or is reported) whatever the checks said.
+    expect(deleteTag).toHaveBeenCalledTimes(1);
+    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe('');
+    expect(coreFixture.outputs.get(OutputKey.HeldBack)).toBe(
+      'ghcr.io/acme/app:1.0: the image failed its checks\nghcr.io/acme/app:latest: the image failed its checks'
+    );
   });
 
   it('gives the password to docker login on stdin only, and masks it first', async () => {

@@ -21,6 +21,11 @@ const realRegistry = await import('../../src/registry/oci.js');
 const inspectRemote = jest.fn<typeof realRegistry.inspectRemote>();
 const remotePlatforms = jest.fn<typeof realRegistry.remotePlatforms>();
 jest.unstable_mockModule('../../src/registry/oci.js', () => ({ ...realRegistry, inspectRemote, remotePlatforms }));
+// Promotion writes to the in-memory registry too: the final tags get what the checked digest holds.
+const realPromote = await import('../../src/registry/promote.js');
+const promote = jest.fn<typeof realPromote.promote>();
+const deleteTag = jest.fn<typeof realPromote.deleteTag>();
+jest.unstable_mockModule('../../src/registry/promote.js', () => ({ ...realPromote, promote, deleteTag }));
 const merge = await import('../../src/planning/merge-plan.js');
 const { parseSource } = await import('../../src/planning/sources.js');
 const { runMain } = await import('../../src/steps/main.js');
@@ -400,6 +405,27 @@ describe('runMerge against a fake registry', () => {
     execFixture.resetExecMock();
     inspectRemote.mockReset();
     remotePlatforms.mockReset();
+    promote.mockReset();
+    promote.mockImplementation((_session, source, targets) => {
+      const stored = registry.get(`${source.registry}/${source.repository}@${source.digest}`) as Stored;
+      for (const target of targets) store(target, stored);
+      return Promise.resolve(
+        targets.map((target) => ({
+          target,
+          digest: source.digest,
+          mounted: 0,
+          copied: 0,
+          present: 0,
+          bytesCopied: 0,
+          childManifests: 0
+        }))
+      );
+    });
+    deleteTag.mockReset();
+    deleteTag.mockImplementation((_session, reference) => {
+      registry.delete(reference);
+      return Promise.resolve({ reference, outcome: 'deleted' as const });
+    });
     registry.clear();
     store(`${repo}:main-linux-amd64`, amdIndex);
     store(`${repo}:single-armv7`, armManifest);
@@ -416,7 +442,8 @@ describe('runMerge against a fake registry', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   const runWith = async (values: Record<string, string>): Promise<unknown> => {
-    const raw = { mode: 'merge', username: 'mab', password: 'pw', ...values };
+    // The audit reads layers over HTTP; arch-audit.test.ts covers it.
+    const raw = { mode: 'merge', username: 'mab', password: 'pw', 'arch-audit': 'off', ...values };
     coreFixture.setInputs(raw);
     return runMain().then(
       () => undefined,
@@ -432,9 +459,15 @@ describe('runMerge against a fake registry', () => {
       platforms: 'amd64,armv7'
     });
     expect(error).toBeUndefined();
+    // Created under a staging tag, checked, then promoted; the staging tag is removed.
+    const staging = `${repo}:staging-${path.basename(coreFixture.state.get(StateKey.DockerConfig) ?? '').replace(/-docker-config$/, '')}`;
     expect(creates()).toStrictEqual([
-      `docker buildx imagetools create --tag ${repo}:1.0 --tag ${repo}:stable --annotation index:org.opencontainers.image.version=main ${repo}@${D1} ${repo}@${D2}`
+      `docker buildx imagetools create --tag ${staging} --annotation index:org.opencontainers.image.version=main ${repo}@${D1} ${repo}@${D2}`
     ]);
+    expect(promote.mock.calls.map(([, source, targets]) => [source.repository, targets])).toStrictEqual([
+      ['acme/app', [`${repo}:1.0`, `${repo}:stable`]]
+    ]);
+    expect(deleteTag.mock.calls.map(([, reference]) => reference)).toStrictEqual([staging]);
     const served = registry.get(`${repo}:stable`)?.manifest.digest;
     expect(served).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(coreFixture.outputs.get(OutputKey.Digest)).toBe(served);
@@ -443,12 +476,12 @@ describe('runMerge against a fake registry', () => {
     expect(coreFixture.outputs.get(OutputKey.Tags)).toBe(`${repo}:1.0\n${repo}:stable`);
     // A merge makes no builder, so it names none.
     expect(coreFixture.outputs.has(OutputKey.Builder)).toBe(false);
-    // The first tag for the digest, then both for verification.
+    // The staging tag for the digest, the digest for verification, then both final tags read back.
     expect(
       inspectRemote.mock.calls
         .map(([, reference]) => reference)
-        .filter((reference) => reference.startsWith(`${repo}:1.0`) || reference.startsWith(`${repo}:stable`))
-    ).toStrictEqual([`${repo}:1.0`, `${repo}:1.0`, `${repo}:stable`]);
+        .filter((reference) => !reference.includes('single-armv7') && !reference.endsWith(D1))
+    ).toStrictEqual([staging, `${repo}@${served}`, `${repo}:1.0`, `${repo}:stable`]);
   });
 
   it('keeps its credentials in a job Docker config that the post step will find', async () => {

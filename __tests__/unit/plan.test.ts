@@ -30,6 +30,7 @@ const build = (values: Record<string, string>, on: GitEvent = event()): BuildMod
 function shape(plan: Plan) {
   return {
     push: plan.push,
+    promote: plan.promote,
     tags: plan.tags.references,
     floating: plan.tags.floating.map(({ tag }) => tag),
     registries: plan.registries,
@@ -47,6 +48,7 @@ describe('planBuild', () => {
       event(),
       {
         push: true,
+        promote: true,
         tags: ['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:latest'],
         floating: [],
         registries: ['ghcr.io'],
@@ -59,7 +61,7 @@ describe('planBuild', () => {
       'a pull request under push auto: built, not pushed',
       { tags: 'ghcr.io/acme/app:pr' },
       pullRequest,
-      { push: false, tags: ['ghcr.io/acme/app:pr'] }
+      { push: false, promote: false, tags: ['ghcr.io/acme/app:pr'] }
     ],
     ['push true pushes a pull request too', { tags: 'ghcr.io/acme/app:pr', push: 'true' }, pullRequest, { push: true }],
     [
@@ -132,6 +134,8 @@ describe('planBuild', () => {
       tags
     });
     expect(plan.registries).toStrictEqual(['ghcr.io']);
+    // The merge of the per-platform images promotes; this job moves no user tag.
+    expect(plan.promote).toBe(false);
   });
 
   it.each<[string, Record<string, string>, string[]]>([
@@ -199,15 +203,16 @@ describe('planMerge', () => {
   const merge = (values: Record<string, string>, on: GitEvent = event()) =>
     planMerge(inputsOf({ mode: 'merge', sources: `127.0.0.1:5001/a/app@${D1}`, ...values }), on);
 
-  it('full references: the tags, the sources, the registries of both, verification only', () => {
+  it('full references: the tags, the sources, the registries of both, checked then promoted', () => {
     const plan = merge({ tags: 'ghcr.io/acme/app:1.0', username: 'u', password: 'pw' });
     expect(shape(plan)).toMatchObject({
       push: true,
       tags: ['ghcr.io/acme/app:1.0'],
       registries: ['ghcr.io', '127.0.0.1:5001'],
       login: { registry: 'ghcr.io', server: 'ghcr.io', username: 'u' },
-      checks: { verify: true, audit: 'off', auditIgnore: [] }
+      checks: { verify: true, audit: 'error', auditIgnore: [] }
     });
+    expect(plan.promote).toBe(true);
     expect(plan.sources).toStrictEqual([
       { reference: `127.0.0.1:5001/a/app@${D1}`, repository: '127.0.0.1:5001/a/app', digest: D1 }
     ]);

@@ -79,6 +79,8 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
     inputs,
     event,
     push,
+    // A per-platform job pushes no user tag; its merge promotes.
+    promote: push && !digestTarget,
     registries: registriesOf(written),
     tags: metadata.plan,
     labels: metadata.labels,

@@ -55,8 +55,39 @@ function checkMergeSources(inputs: Pick<Inputs, 'mode' | 'sources'>): void {
   );
 }
 
+/** A login needs both halves; the error never shows the password. */
+function checkCredentials({ username, password }: Pick<Inputs, 'username' | 'password'>): void {
+  if (password !== '' && username === '')
+    throw new InputError(
+      'username',
+      '',
+      'a user name whenever password is set',
+      'password is set but username is empty'
+    );
+  if (username !== '' && password === '')
+    throw new InputError(
+      'password',
+      '',
+      'a password or token whenever username is set',
+      'username is set but password is empty'
+    );
+}
+
+function checkLoad({ load, platforms, driver }: Pick<Inputs, 'load' | 'platforms' | 'driver'>): void {
+  // auto decides at run time, and refuses then if only docker-container fits.
+  if (!load || platforms.length <= 1 || driver === 'docker' || driver === 'auto') return;
+  throw new InputError(
+    'load',
+    'true',
+    "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)",
+    `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`
+  );
+}
+
 /** The rules across inputs, for the mode the inputs ask for. */
 export function checkInputRules(inputs: Inputs, raw: RawInputs): void {
+  checkCredentials(inputs);
+  checkLoad(inputs);
   checkBareTags(inputs);
   checkPushByDigest(inputs, raw);
   checkMergeSources(inputs);

@@ -97,6 +97,7 @@ export type InputReader = (name: string) => string;
 
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
 const networks = ['default', 'host', 'none'];
+const platformChecks: readonly PlatformCheck[] = ['error', 'trim', 'warn', 'off'];
 
 /** Checks a cache-from/cache-to entry: CSV key=value pairs with a known type, or an image reference as shorthand for type=registry. */
 function parseCacheEntries(input: string, raw: string, allowShorthand: boolean): string[] {
@@ -166,6 +167,55 @@ function parseUrl(input: string, raw: string): string {
   throw new InputError(input, raw, 'an http:// or https:// URL');
 }
 
+function parseNetwork(network: string): string {
+  if (network !== '' && !networks.includes(network)) throw new InputError('network', network, networks.join(', '));
+  return network;
+}
+
+function parseQemuImage(raw: string): string {
+  const image = raw || DEFAULT_QEMU_IMAGE;
+  parseImageReference(image, 'qemu-image');
+  return image;
+}
+
+function parseRegistry(registry: string): string {
+  if (registry === '') return registry;
+  const accepted = 'a registry host such as ghcr.io, registry.example.com:5000 or docker.io';
+  const parsed = parseImageReference(`${registry}/probe`, 'registry');
+  // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
+  if (
+    parsed.registry !== registry &&
+    !(parsed.registry === 'docker.io' && /^(?:index\.|registry-1\.)?docker\.io$/.test(registry))
+  )
+    throw new InputError('registry', registry, accepted);
+  return registry;
+}
+
+function parseImages(raw: string): ImageReference[] {
+  return splitList(raw).map((entry) => {
+    const reference = parseImageReference(entry, 'image');
+    if (reference.tag !== undefined)
+      throw new InputError(
+        'image',
+        entry,
+        'a repository without a tag, e.g. ghcr.io/acme/app',
+        'tags go in the tags input'
+      );
+    return reference;
+  });
+}
+
+/** yes/no and on/off read as true/false, as docker's actions take them. */
+function parsePush(raw: string): PushMode {
+  const pushRaw = raw.toLowerCase();
+  return parseChoice<PushMode>(
+    'push',
+    pushRaw === 'yes' || pushRaw === 'on' ? 'true' : pushRaw === 'no' || pushRaw === 'off' ? 'false' : pushRaw,
+    ['auto', 'true', 'false'],
+    'auto'
+  );
+}
+
 /** Only a merge reads its sources; a build ignores them, as it ignores nothing else it is given. */
 function parseSources(mode: Mode, raw: string): SourceReference[] {
   const entries = splitList(raw);
@@ -178,57 +228,15 @@ export function parseInputs(read: InputReader): Inputs {
   const mode = parseChoice<Mode>('mode', read('mode'), ['build', 'merge'], 'build');
   const context = text('context') || '.';
   const builderInputs = parseBuilderInputs(read);
-  const driver = builderInputs.driver;
   const platforms = parsePlatformList(text('platforms') || DEFAULT_PLATFORMS);
   const load = parseBoolean('load', read('load'), false);
-  const pushRaw = text('push').toLowerCase();
-  const push = parseChoice<PushMode>(
-    'push',
-    pushRaw === 'yes' || pushRaw === 'on' ? 'true' : pushRaw === 'no' || pushRaw === 'off' ? 'false' : pushRaw,
-    ['auto', 'true', 'false'],
-    'auto'
-  );
+  const push = parsePush(text('push'));
   const username = text('username');
   const password = read('password');
-  if (password !== '' && username === '')
-    throw new InputError(
-      'username',
-      '',
-      'a user name whenever password is set',
-      'password is set but username is empty'
-    );
-  if (username !== '' && password === '')
-    throw new InputError(
-      'password',
-      '',
-      'a password or token whenever username is set',
-      'username is set but password is empty'
-    );
-  const network = text('network');
-  if (network !== '' && !networks.includes(network)) throw new InputError('network', network, networks.join(', '));
-  const registry = text('registry');
-  if (registry !== '') {
-    const accepted = 'a registry host such as ghcr.io, registry.example.com:5000 or docker.io';
-    const parsed = parseImageReference(`${registry}/probe`, 'registry');
-    // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
-    if (
-      parsed.registry !== registry &&
-      !(parsed.registry === 'docker.io' && /^(?:index\.|registry-1\.)?docker\.io$/.test(registry))
-    )
-      throw new InputError('registry', registry, accepted);
-  }
-  if (load && platforms.length > 1 && driver !== 'docker' && driver !== 'auto') {
-    throw new InputError(
-      'load',
-      'true',
-      "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)",
-      `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`
-    );
-  }
+  const network = parseNetwork(text('network'));
+  const registry = parseRegistry(text('registry'));
   const qemuRaw = text('qemu').toLowerCase();
   const qemu = parseChoice<'auto' | 'false'>('qemu', qemuRaw === 'true' ? 'auto' : qemuRaw, ['auto', 'false'], 'auto');
-  const qemuImage = text('qemu-image') || DEFAULT_QEMU_IMAGE;
-  parseImageReference(qemuImage, 'qemu-image');
   const inputs: Inputs = {
     mode,
     context,
@@ -236,17 +244,7 @@ export function parseInputs(read: InputReader): Inputs {
     platforms,
     tags: parseTagEntries(read('tags')),
     flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
-    images: splitList(read('image')).map((entry) => {
-      const reference = parseImageReference(entry, 'image');
-      if (reference.tag !== undefined)
-        throw new InputError(
-          'image',
-          entry,
-          'a repository without a tag, e.g. ghcr.io/acme/app',
-          'tags go in the tags input'
-        );
-      return reference;
-    }),
+    images: parseImages(read('image')),
     push,
     pushByDigest: parseBoolean('push-by-digest', read('push-by-digest'), false),
     load,
@@ -266,17 +264,12 @@ export function parseInputs(read: InputReader): Inputs {
     password,
     registryAuth: parseRegistryAuth(read('registry-auth')),
     qemu,
-    qemuImage,
+    qemuImage: parseQemuImage(text('qemu-image')),
     ...builderInputs,
     cleanup: parseBoolean('cleanup', read('cleanup'), true),
     buildxVersion: parseBuildxVersion(read('buildx-version')),
     buildxDownloadUrl: parseUrl('buildx-download-url', read('buildx-download-url')),
-    platformCheck: parseChoice<PlatformCheck>(
-      'platform-check',
-      read('platform-check'),
-      ['error', 'trim', 'warn', 'off'],
-      'error'
-    ),
+    platformCheck: parseChoice<PlatformCheck>('platform-check', read('platform-check'), platformChecks, 'error'),
     verify: parseBoolean('verify', read('verify'), true),
     archAudit: parseChoice<CheckLevel>('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
     archAuditIgnore: splitList(read('arch-audit-ignore')),

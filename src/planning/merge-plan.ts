@@ -130,13 +130,14 @@ export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
     inputs,
     event,
     push: shouldPush(inputs.push, event.eventName),
+    promote: shouldPush(inputs.push, event.eventName),
     registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
     tags,
     labels: [],
     annotations: inputs.annotations,
     platforms: inputs.platforms,
-    // A merge adds no layer, so only the read-back applies; the build jobs audited and ran their images.
-    checks: { verify: inputs.verify, audit: 'off', auditIgnore: [] },
+    // The merged index is audited before its tags move; the smoke runs belong to the build jobs, which have a daemon.
+    checks: { verify: inputs.verify, audit: inputs.archAudit, auditIgnore: inputs.archAuditIgnore },
     secrets: secretsOf(inputs),
     warnings: mergeWarnings(inputs),
     sources: inputs.sources

@@ -51,6 +51,11 @@ interface CommonPlan {
   event: GitEvent;
   /** Whether anything leaves the runner: off for pull requests under push: auto. */
   push: boolean;
+  /**
+   * Quarantine: the image goes out without touching a user's tag (by digest, or under a staging
+   * tag), is checked there, and the final tags move to it only when every check passed.
+   */
+  promote: boolean;
   /** Every registry the run writes to or reads from, in the order the tags name them. */
   registries: string[];
   login?: RegistryLogin;
@@ -101,6 +106,11 @@ export function registriesOf(references: readonly string[]): string[] {
 export function firstRepository(references: readonly string[]): string {
   const first = references[0];
   return first ? formatRepository(parseImageReference(first.replace(/@.*$/, ''))) : '';
+}
+
+/** The staging tag of a job: no user pulls it, and its name says where it came from. */
+export function stagingReference(repository: string, jobName: string): string {
+  return `${repository}:staging-${jobName}`.slice(0, repository.length + 1 + 128);
 }
 
 export function planChecks(inputs: Inputs): CheckPlan {

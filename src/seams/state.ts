@@ -17,6 +17,7 @@ export enum OutputKey {
   Platforms = 'platforms',
   Builder = 'builder',
   Tags = 'tags',
+  HeldBack = 'held-back',
   Labels = 'labels',
   Version = 'version',
   Image = 'image',

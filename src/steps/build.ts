@@ -17,6 +17,7 @@ import { runChecks } from './checks.js';
 import type { Phase } from './execute.js';
 import type { Job } from './job.js';
 import type { Outcome } from './outputs.js';
+import { promotePhase, quarantineFor } from './promote.js';
 
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report: EmulatorReport): string {
@@ -43,18 +44,26 @@ async function buildAndPush(plan: BuildModePlan, run: BuildRun, outcome: Outcome
   let tags = plan.digestTarget?.tags ?? plan.tags.references;
   if (plan.push && !plan.digestTarget)
     ({ push: tags, heldBack: outcome.heldBack } = await guardFloatingTags(run.job.session, plan.tags));
-  if (plan.push && (plan.checks.verify || plan.checks.audit !== 'off')) warmUpHttpClient();
+  if (plan.push) warmUpHttpClient();
+  // Quarantine: no user tag moves here; the promotion phase moves them once the checks passed.
+  const quarantine = quarantineFor(plan, run.job.name, builder.driver);
+  const digestRepository =
+    plan.digestTarget?.digestRepository ?? (quarantine && !quarantine.stagingTag ? quarantine.repository : undefined);
   const result = await runBuild(plan.inputs, builder, {
     platforms: run.platforms,
-    tags,
+    tags: quarantine ? (quarantine.stagingTag ? [quarantine.stagingTag] : []) : tags,
     labels: plan.labels,
     annotations: plan.annotations,
     push: plan.push,
-    ...(plan.digestTarget?.digestRepository ? { digestRepository: plan.digestTarget.digestRepository } : {}),
+    ...(digestRepository ? { digestRepository } : {}),
     metadataFile: path.join(run.job.config.dir, 'build-metadata.json')
   });
-  Object.assign(outcome, { tags, pushed: plan.push, ...result, repository: outputRepository(plan, tags) });
+  const repository = quarantine?.repository ?? outputRepository(plan, tags);
+  Object.assign(outcome, { tags, pushed: plan.push, ...result, repository });
+  if (quarantine?.stagingTag) outcome.stagingTag = quarantine.stagingTag;
   const platformList = outcome.platforms.join(',');
+  if (quarantine)
+    return `Pushed ${quarantine.stagingTag ?? `${repository} untagged`} (${platformList}) as ${result.digest}; no tag moves before the checks pass`;
   if (plan.push) return `Pushed ${tags.join(', ') || outcome.repository} (${platformList}) as ${result.digest}`;
   const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
   return `Built ${platformList}; nothing pushed (push is off${why})`;
@@ -110,6 +119,11 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
       name: 'Checks',
       skip: () => (!plan.push || !outcome.digest ? 'nothing was pushed' : undefined),
       run: () => runChecks(plan, outcome, state().platforms, job())
+    },
+    {
+      name: 'Promote',
+      skip: () => (!plan.promote || !outcome.digest ? 'no tag to move' : undefined),
+      run: () => promotePhase(plan, outcome, state().platforms, job())
     }
   ];
 }

@@ -6,6 +6,7 @@ import { smokeContainerNames, smokeTest } from '../checks/smoke.js';
 import { verifyPushedTags } from '../checks/verify.js';
 import type { Platform } from '../planning/platforms.js';
 import type { Plan } from '../planning/plan.js';
+import { errorMessage } from '../seams/errors.js';
 import type { Job } from './job.js';
 import { savePostState, type CheckReport, type Outcome } from './outputs.js';
 
@@ -30,10 +31,27 @@ async function runSmoke(plan: Plan, pinned: string, platforms: Platform[], job: 
   }
 }
 
+/**
+ * Before a promotion the image is read back by its digest, and a difference is a failed check like
+ * any other; without one (a per-platform job) the pushed tags are read back and a difference fails at once.
+ */
+async function verify(plan: Plan, outcome: Outcome, platforms: Platform[], job: Job): Promise<void> {
+  if (!plan.promote) return verifyPushedTags(job.session, outcome.tags, platforms, outcome.digest);
+  try {
+    await verifyPushedTags(job.session, [`${outcome.repository}@${outcome.digest}`], platforms, outcome.digest);
+  } catch (error) {
+    outcome.checks.failures.push(`verification: ${errorMessage(error)}`);
+  }
+}
+
 function summarise(plan: Plan, outcome: Outcome): string {
   const { audit, smoke, failures } = outcome.checks;
   const parts = [
-    plan.checks.verify ? `verified ${outcome.tags.length} tag(s)` : 'verify off',
+    plan.checks.verify
+      ? plan.promote
+        ? 'verified by digest'
+        : `verified ${outcome.tags.length} tag(s)`
+      : 'verify off',
     plan.checks.audit === 'off' ? 'arch-audit off' : `arch-audit ${audit.map((entry) => entry.status).join(', ')}`,
     plan.checks.smoke ? `smoke test ${smoke.map((entry) => entry.status).join(', ')}` : 'smoke test off'
   ];
@@ -45,11 +63,11 @@ function summarise(plan: Plan, outcome: Outcome): string {
  * before users do. Verification throws at once; audit and smoke failures are collected, so the
  * outputs and the summary still say what happened before the step fails.
  */
-export async function runChecks(plan: Plan, outcome: Outcome, platforms: Platform[], job: Job): Promise<string> {
+async function runAll(plan: Plan, outcome: Outcome, platforms: Platform[], job: Job): Promise<void> {
   const pinned = `${outcome.repository}@${outcome.digest}`;
   // Both only read the registry; side by side they cost the slower one.
   const [, audit] = await Promise.all([
-    plan.checks.verify ? verifyPushedTags(job.session, outcome.tags, platforms, outcome.digest) : undefined,
+    plan.checks.verify ? verify(plan, outcome, platforms, job) : undefined,
     plan.checks.audit === 'off'
       ? []
       : auditPushedImage(pinned, platforms, {
@@ -64,5 +82,15 @@ export async function runChecks(plan: Plan, outcome: Outcome, platforms: Platfor
   ]);
   recordAudit(plan, audit, outcome.checks);
   await runSmoke(plan, pinned, platforms, job, outcome.checks);
+}
+
+export async function runChecks(plan: Plan, outcome: Outcome, platforms: Platform[], job: Job): Promise<string> {
+  try {
+    await runAll(plan, outcome, platforms, job);
+  } catch (error) {
+    // A check that could not finish is no pass: before a promotion it holds the tags back like a failure.
+    if (!plan.promote) throw error;
+    outcome.checks.failures.push(`the checks could not finish: ${errorMessage(error)}`);
+  }
   return summarise(plan, outcome);
 }

@@ -7,6 +7,7 @@ import { ActionError } from '../seams/errors.js';
 import { buildPhases } from './build.js';
 import { prepareJob, type DaemonCheck, type Job } from './job.js';
 import { mergePhases } from './merge.js';
+import { checkFailure } from './promote.js';
 import { emptyOutcome, writeJobSummary, writeOutputs } from './outputs.js';
 
 export interface Phase {
@@ -63,6 +64,5 @@ export async function execute(plan: Plan, seams: Seams = realSeams): Promise<voi
   }
   writeOutputs(plan, outcome);
   await writeJobSummary(plan, outcome);
-  if (outcome.checks.failures.length > 0)
-    throw new ActionError(`The pushed image failed its checks:\n- ${outcome.checks.failures.join('\n- ')}`);
+  if (outcome.checks.failures.length > 0) throw new ActionError(checkFailure(plan, outcome));
 }

@@ -55,6 +55,7 @@ import { runChecks } from './checks.js';
 import type { Phase } from './execute.js';
 import type { Job } from './job.js';
 import type { Outcome } from './outputs.js';
+import { promotePhase, quarantineFor, type Quarantine } from './promote.js';
 
 /** Reads a source from the registry; undefined when the registry does not have it. */
 export async function inspectSource(
@@ -99,9 +100,9 @@ async function createIndex(args: string[]): Promise<void> {
 }
 
 /** Reads every source, in parallel, and checks that they add up to exactly the requested platforms. */
-async function readSources(plan: MergeModePlan, session: RegistrySession, outcome: Outcome): Promise<SourceCoverage> {
+async function readSources(plan: MergeModePlan, job: Job, outcome: Outcome): Promise<SourceCoverage> {
   const inspected = await Promise.all(
-    plan.sources.map(async (source) => ({ source, found: await inspectSource(session, source) }))
+    plan.sources.map(async (source) => ({ source, found: await inspectSource(job.session, source) }))
   );
   const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
   if (missing.length > 0) {
@@ -117,15 +118,13 @@ async function readSources(plan: MergeModePlan, session: RegistrySession, outcom
   return coverage;
 }
 
-/** Tags the merged index (floating tags only forward), then reads the first tag back for its digest. */
-async function mergeAndPush(
-  plan: MergeModePlan,
-  session: RegistrySession,
-  pinned: string[],
-  outcome: Outcome
-): Promise<string> {
+/**
+ * Creates the merged index under a staging tag (imagetools cannot push by digest) and reads it back
+ * for its digest; the final tags (floating ones only forward) move to it after the checks.
+ */
+async function mergeAndPush(plan: MergeModePlan, job: Job, pinned: string[], outcome: Outcome): Promise<string> {
   const platformList = outcome.platforms.join(',');
-  if (plan.push) ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(session, plan.tags));
+  if (plan.push) ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(job.session, plan.tags));
   outcome.repository = firstRepository(outcome.tags);
   if (!plan.push || outcome.tags.length === 0) {
     const why = plan.push
@@ -133,16 +132,20 @@ async function mergeAndPush(
       : `push is off${plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : ''}`;
     return `Sources checked (${platformList}); nothing pushed (${why})`;
   }
-  await createIndex(imagetoolsCreateArgs(outcome.tags, indexAnnotations(outcome.sources, plan.annotations), pinned));
-  const first = outcome.tags[0] as string;
-  const created = await inspectRemote(session, first);
+  const quarantine = quarantineFor(plan, job.name) as Quarantine;
+  const staging = quarantine.stagingTag as string;
+  outcome.repository = quarantine.repository;
+  outcome.stagingTag = staging;
+  await createIndex(imagetoolsCreateArgs([staging], indexAnnotations(outcome.sources, plan.annotations), pinned));
+  const first = staging;
+  const created = await inspectRemote(job.session, first);
   if (!created)
     throw new ActionError(
       `${first} is not in the registry right after imagetools create pushed it`,
       'the registry may be eventually consistent or rewrite manifests; try again.'
     );
   Object.assign(outcome, { pushed: true, digest: created.digest, imageId: created.digest });
-  return `Merged ${outcome.sources.length} source(s) into ${outcome.tags.join(', ')} (${platformList}) as ${created.digest}`;
+  return `Merged ${outcome.sources.length} source(s) into ${staging} (${platformList}) as ${created.digest}; no tag moves before the checks pass`;
 }
 
 export function mergePhases(plan: MergeModePlan, job: () => Job, outcome: Outcome): Phase[] {
@@ -151,15 +154,20 @@ export function mergePhases(plan: MergeModePlan, job: () => Job, outcome: Outcom
     {
       name: 'Sources',
       run: async () => {
-        pinned = (await readSources(plan, job().session, outcome)).sources;
+        pinned = (await readSources(plan, job(), outcome)).sources;
         return `${outcome.sources.length} source(s) cover ${outcome.platforms.join(',')}`;
       }
     },
-    { name: 'Merge', run: () => mergeAndPush(plan, job().session, pinned, outcome) },
+    { name: 'Merge', run: () => mergeAndPush(plan, job(), pinned, outcome) },
     {
       name: 'Checks',
       skip: () => (!outcome.pushed ? 'nothing was pushed' : undefined),
       run: () => runChecks(plan, outcome, outcome.platforms.map(toPlatform), job())
+    },
+    {
+      name: 'Promote',
+      skip: () => (!outcome.pushed ? 'no tag to move' : undefined),
+      run: () => promotePhase(plan, outcome, outcome.platforms.map(toPlatform), job())
     }
   ];
 }

@@ -27,6 +27,12 @@ export interface Outcome {
   /** The tags the image went out under (or would have, when nothing is pushed). */
   tags: string[];
   heldBack: HeldBackTag[];
+  /** The final tags now at the checked digest (promotion only). */
+  promoted: string[];
+  /** Final tags that did not move, and why. */
+  withheld: { reference: string; reason: string }[];
+  /** Where the image waited for its checks when the driver cannot push by digest. */
+  stagingTag?: string;
   /** The image reached the registry. */
   pushed: boolean;
   digest: string;
@@ -45,6 +51,8 @@ export function emptyOutcome(plan: Plan): Outcome {
     builder: '',
     tags: plan.tags.references,
     heldBack: [],
+    promoted: [],
+    withheld: [],
     pushed: false,
     digest: '',
     imageId: '',
@@ -81,10 +89,16 @@ export function savePostState(state: PostState): void {
   }
 }
 
+/** The tags that now point at the image: the promoted ones when the image was quarantined first. */
+function finalTags(plan: Plan, outcome: Outcome): string[] {
+  return plan.promote ? outcome.promoted : outcome.tags;
+}
+
 /** metadata-action's json, tag-names and annotations, from what was pushed (or planned, when nothing was). */
 function metadataActionOutputs(plan: Plan, outcome: Outcome): [OutputKey, string][] {
+  const pushed = finalTags(plan, outcome);
   const shaped = metadataOutputs({
-    references: outcome.tags.length > 0 ? outcome.tags : plan.tags.references,
+    references: pushed.length > 0 ? pushed : plan.tags.references,
     labels: plan.labels,
     annotations: plan.annotations
   });
@@ -92,6 +106,14 @@ function metadataActionOutputs(plan: Plan, outcome: Outcome): [OutputKey, string
     [OutputKey.Json, shaped.json],
     [OutputKey.TagNames, shaped.tagNames],
     [OutputKey.Annotations, shaped.annotations]
+  ];
+}
+
+/** Every final tag that did not move, with the reason: the floating-tag guard or a failed check. */
+function heldBackLines(outcome: Outcome): string[] {
+  return [
+    ...outcome.heldBack.map(({ reference, carried }) => `${reference}: stays on ${carried}, a newer release`),
+    ...outcome.withheld.map(({ reference, reason }) => `${reference}: ${reason}`)
   ];
 }
 
@@ -122,7 +144,8 @@ export function writeOutputs(plan: Plan, outcome: Outcome, complete = true): voi
     [OutputKey.Digest, outcome.digest],
     [OutputKey.ImageId, outcome.imageId],
     [OutputKey.Metadata, JSON.stringify(outcome.metadata)],
-    [OutputKey.Tags, outcome.tags.join('\n')],
+    [OutputKey.Tags, finalTags(plan, outcome).join('\n')],
+    [OutputKey.HeldBack, heldBackLines(outcome).join('\n')],
     [OutputKey.Labels, plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n')],
     [OutputKey.Image, image],
     [OutputKey.ArchAudit, auditOutput(outcome.checks.audit)],
@@ -156,11 +179,21 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
   const byDigest = plan.mode === 'build' && plan.digestTarget !== undefined;
   const rows: SummaryRow[] = [
     { label: 'Image', value: outcome.repository || '(not tagged)' },
-    {
-      label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
-      value: outcome.tags.join('<br>') || (byDigest ? '(by digest)' : '(none)')
-    },
+    plan.promote
+      ? { label: 'Promoted tags', value: outcome.promoted.join('<br>') || '(none)' }
+      : {
+          label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
+          value: outcome.tags.join('<br>') || (byDigest ? '(by digest)' : '(none)')
+        },
     ...heldBackRows(outcome.heldBack),
+    ...(outcome.withheld.length > 0
+      ? [
+          {
+            label: 'Tags held back',
+            value: outcome.withheld.map(({ reference, reason }) => `${reference} (${reason})`).join('<br>')
+          }
+        ]
+      : []),
     { label: 'Digest', value: outcome.digest || '(none)' },
     { label: 'Platforms', value: outcome.platforms.join(',') },
     { label: 'Version', value: plan.tags.version }
