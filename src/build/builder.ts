@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { ActionError } from '../seams/errors.js';
-import { run } from '../seams/exec.js';
+import { run, type RunOptions } from '../seams/exec.js';
 import type { Inputs } from '../planning/inputs.js';
 import { builderSupports, formatPlatform, type Platform } from '../planning/platforms.js';
 import {
@@ -104,14 +104,14 @@ export function checkBuilderPlatforms(builder: Builder, wanted: readonly Platfor
  * context inside the job's config and goes with it.) Returns what went wrong instead of throwing:
  * the post step only warns.
  */
-export async function removeBuilder(name: string): Promise<string[]> {
+export async function removeBuilder(name: string, options: RunOptions = {}): Promise<string[]> {
   const problems: string[] = [];
-  const removed = await run('docker', ['buildx', 'rm', '--force', name], { allowFailure: true });
+  const removed = await run('docker', ['buildx', 'rm', '--force', name], { ...options, allowFailure: true });
   if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr)) return problems;
   // The builder's record may be gone with the config; remove its container and state volume by their names.
   const container = `buildx_buildkit_${name}0`;
-  const forced = await run('docker', ['rm', '--force', '--volumes', container], { allowFailure: true });
-  await run('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true });
+  const forced = await run('docker', ['rm', '--force', '--volumes', container], { ...options, allowFailure: true });
+  await run('docker', ['volume', 'rm', '--force', `${container}_state`], { ...options, allowFailure: true });
   if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr))
     problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);
   return problems;
