@@ -286,7 +286,14 @@ const cases: Case[] = [
     inputs: { registry: 'https://ghcr.io' },
     input: 'registry',
     shows: 'https://ghcr.io'
-  }
+  },
+  // Set but empty, as ${{ matrix.platform }} with a misspelt key gives: the runner would have filled in the default.
+  ...['platforms', 'driver', 'push', 'qemu', 'platform-check', 'context', 'arch-audit'].map((input) => ({
+    why: 'set to an empty string',
+    inputs: { [input]: '' },
+    input,
+    shows: '(empty)'
+  }))
 ];
 
 let runnerTemp = '';

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../__fixtures__/core.js';
+import { runnerReader } from '../../__fixtures__/inputs.js';
 import * as execFixture from '../../__fixtures__/exec.js';
 
 // @actions/github reads the event once, at import: pin it to a plain push before merge loads.
@@ -211,7 +212,7 @@ describe('planMerge: the final tags', () => {
     createdAt: '2026-01-01T00:00:00Z'
   };
   const inputsWith = (values: Record<string, string>) =>
-    parseInputs((name) => ({ mode: 'merge', sources: `r/app@${D1}`, ...values })[name] ?? '');
+    parseInputs(runnerReader({ mode: 'merge', sources: `r/app@${D1}`, ...values }));
 
   it('explicit full references pass through', () => {
     expect(

@@ -11,6 +11,8 @@ import {
   splitList,
   type KeyValue
 } from './lists.js';
+import { parseDownloadUrl } from './download-url.js';
+import { refuseEmptyInputs } from './empty-inputs.js';
 import { checkInputRules } from './input-rules.js';
 import { parsePlatformList, type Platform } from './platforms.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
@@ -136,18 +138,6 @@ function parseBuildxVersion(raw: string): string {
   throw new InputError('buildx-version', raw, accepted);
 }
 
-function parseUrl(input: string, raw: string): string {
-  const value = raw.trim();
-  if (value === '') return value;
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
-  } catch {
-    // fall through to the error
-  }
-  throw new InputError(input, raw, 'an http:// or https:// URL');
-}
-
 /** Only a merge reads its sources; a build ignores them, as it ignores nothing else it is given. */
 function parseSources(mode: Mode, raw: string): SourceReference[] {
   const entries = splitList(raw);
@@ -156,6 +146,7 @@ function parseSources(mode: Mode, raw: string): SourceReference[] {
 
 /** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
 export function parseInputs(read: InputReader): Inputs {
+  refuseEmptyInputs(read);
   const text = (name: string): string => read(name).trim();
   const mode = parseChoice<Mode>('mode', read('mode'), ['build', 'merge'], 'build');
   const context = text('context') || '.';
@@ -253,7 +244,7 @@ export function parseInputs(read: InputReader): Inputs {
     endpoint: text('endpoint'),
     cleanup: parseBoolean('cleanup', read('cleanup'), true),
     buildxVersion: parseBuildxVersion(read('buildx-version')),
-    buildxDownloadUrl: parseUrl('buildx-download-url', read('buildx-download-url')),
+    buildxDownloadUrl: parseDownloadUrl('buildx-download-url', read('buildx-download-url')),
     platformCheck: parseChoice<PlatformCheck>(
       'platform-check',
       read('platform-check'),
