@@ -97,12 +97,11 @@ describe('createJobDockerConfig', () => {
     expect(readFileSync(path.join(planted, 'config.json'), 'utf8')).toBe('{"credsStore":"attacker"}');
   });
 
-  it('saves the directory for the post step while it is still empty, before any credential is copied in', () => {
+  it('hands the directory over to be saved for the post step while it is still empty, before any credential is copied in', () => {
     const seen: string[][] = [];
-    coreFixture.saveState.mockImplementation((name, value) => {
-      if (name === 'dockerConfig') seen.push(readdirSync(String(value)));
-    });
-    const job = createJobDockerConfig('mab-5-build-v', { RUNNER_TEMP: temp(), DOCKER_CONFIG: userConfig() });
+    const job = createJobDockerConfig('mab-5-build-v', { RUNNER_TEMP: temp(), DOCKER_CONFIG: userConfig() }, (dir) =>
+      seen.push(readdirSync(dir))
+    );
     expect(seen).toEqual([[]]);
     expect(readdirSync(job.dir).sort()).toEqual(['cli-plugins', 'config.json']);
   });

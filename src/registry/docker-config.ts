@@ -2,7 +2,6 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSyn
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setJobEnv } from '../seams/exec.js';
-import { saveState, StateKey } from '../seams/state.js';
 
 export interface JobDockerConfig {
   dir: string;
@@ -70,16 +69,21 @@ function userSettings(userDir: string): Record<string, unknown> {
 }
 
 /**
- * Creates the job's own DOCKER_CONFIG under RUNNER_TEMP and points every command at it.
+ * Creates the job's own DOCKER_CONFIG under RUNNER_TEMP and points every command at it. `onCreated`
+ * runs before anything is copied in: the place to save the directory for the post step.
  * Logins, contexts and builders then live and die with the job. Earlier logins of the user are
  * copied in (read-only use) so private base images still pull; buildx plugins the user installed
  * are linked so the same buildx runs.
  */
-export function createJobDockerConfig(name: string, env: NodeJS.ProcessEnv = process.env): JobDockerConfig {
+export function createJobDockerConfig(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+  onCreated: (dir: string) => void = () => undefined
+): JobDockerConfig {
   // mkdtemp: an unguessable name, created here (mode 0700), never a directory someone left in place.
   const dir = mkdtempSync(path.join(jobTempDir(env), `${name}${CONFIG_SUFFIX}`));
-  // Saved while it is still empty: whatever happens from here on, the post step removes it.
-  saveState(StateKey.DockerConfig, dir);
+  // Called while it is still empty (to save it for the post step): whatever happens next, it is removed.
+  onCreated(dir);
   const userDir = userConfigDir(env);
   mkdirSync(path.join(dir, 'cli-plugins'), { mode: 0o700 });
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify(userSettings(userDir), null, 2), { mode: 0o600 });

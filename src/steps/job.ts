@@ -21,8 +21,9 @@ export type DaemonCheck = (dockerHost: string) => Promise<void>;
 export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<{ job: Job; line: string }> {
   const { inputs } = plan;
   const name = jobScopedName();
-  const config = createJobDockerConfig(name);
-  savePostState({ dockerConfig: config.dir, cleanup: inputs.cleanup });
+  const config = createJobDockerConfig(name, process.env, (dir) =>
+    savePostState({ dockerConfig: dir, cleanup: inputs.cleanup })
+  );
   const done = [`job Docker config ${config.dir}`];
   if (plan.mode === 'build' && plan.builder.checkDaemon) {
     const host = inputs.endpoint.startsWith('unix://') ? inputs.endpoint : userDockerHost(config.userDir);
