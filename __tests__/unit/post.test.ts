@@ -16,6 +16,8 @@ let runnerTemp = '';
 function jobConfig(): string {
   const dir = mkdtempSync(path.join(runnerTemp, 'mab-1-build-x-docker-config-'));
   mkdirSync(path.join(dir, 'contexts'));
+  mkdirSync(path.join(dir, 'buildkit'));
+  writeFileSync(path.join(dir, 'buildkit', 'key.pem'), '-----BEGIN PRIVATE KEY-----');
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { 'ghcr.io': { auth: 'dTpw' } }, proxies: {} }));
   return dir;
 }
@@ -149,8 +151,9 @@ describe('runPost deletes the credentials before any docker call', () => {
       calls.push({
         command: [command, ...args].join(' '),
         credentials:
-          existsSync(path.join(dir, 'config.json')) &&
-          readFileSync(path.join(dir, 'config.json'), 'utf8').includes('auths'),
+          existsSync(path.join(dir, 'buildkit')) ||
+          (existsSync(path.join(dir, 'config.json')) &&
+            readFileSync(path.join(dir, 'config.json'), 'utf8').includes('auths')),
         directory: existsSync(dir),
         ...(options?.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs })
       });

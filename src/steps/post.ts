@@ -14,8 +14,13 @@ const jobNamePattern = new RegExp(`^${JOB_PREFIX}[A-Za-z0-9][A-Za-z0-9_.-]*$`);
 
 type Problems = string[];
 
+// Credential material main may copy into the job's directory besides config.json: the builder's
+// TLS client files (src/build/builder.ts keeps them in buildkit/).
+const credentialDirs = ['buildkit'];
+
 /** Deletes the credentials: the whole config.json, or (cleanup: false) its logins only, keeping builder records. */
 function removeCredentials(configDir: string, keepSettings: boolean): void {
+  for (const dir of credentialDirs) rmSync(path.join(configDir, dir), { recursive: true, force: true });
   const file = path.join(configDir, 'config.json');
   if (!existsSync(file)) return;
   if (!keepSettings) {
@@ -79,7 +84,7 @@ export async function runPost(saved: SavedState = readSavedState()): Promise<voi
     await attempt('removing the credentials', () => removeCredentials(configDir, !state.cleanup));
   }
   // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
-  if (state.builder && state.driver === 'docker-container') {
+  if (state.builder && state.driver !== 'docker') {
     if (state.cleanup)
       await attempt(`removing builder ${state.builder}`, () =>
         removeBuilder(state.builder, { timeoutMs: POST_COMMAND_TIMEOUT_MS })
