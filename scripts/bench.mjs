@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { distEntry, runAction } from './run-action.mjs';
+import { distEntry, inputEnv, runAction } from './run-action.mjs';
 
 const rounds = Number(process.argv[2] ?? 5);
 const env = Object.fromEntries(
@@ -98,13 +98,16 @@ function coldStart() {
       RUNNER_TEMP: runner,
       GITHUB_STATE: path.join(runner, 'state'),
       GITHUB_OUTPUT: path.join(runner, 'output'),
-      INPUT_CONTEXT: 'example',
-      INPUT_PLATFORMS: 'linux/amd64',
-      INPUT_TAGS: reference,
-      INPUT_DRIVER: 'docker',
-      INPUT_PUSH: 'false',
-      INPUT_QEMU: 'false',
-      'INPUT_PLATFORM-CHECK': 'off'
+      // As the runner sets them: action.yml's defaults for every input not given.
+      ...inputEnv({
+        context: 'example',
+        platforms: 'linux/amd64',
+        tags: reference,
+        driver: 'docker',
+        push: 'false',
+        qemu: 'false',
+        'platform-check': 'off'
+      })
     }
   });
   void started;
