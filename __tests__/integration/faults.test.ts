@@ -275,14 +275,19 @@ describe('binfmt_misc not mounted, and no privilege to mount it', () => {
   const BINFMT = '/proc/sys/fs/binfmt_misc';
   const dockerGid = spawnSync('getent', ['group', 'docker'], { encoding: 'utf8' }).stdout.split(':')[2] ?? '';
   // A private mount namespace without binfmt_misc, then nobody (with the docker group for the socket).
-  const unprivileged = [
+  // sh drops variables whose names are not shell words (INPUT_PUSH-BY-DIGEST), which the runner does
+  // pass to node: env sets them again after it.
+  const unprivileged = (stepEnv: NodeJS.ProcessEnv): string[] => [
     '--propagation',
     'private',
     'sh',
     '-c',
-    `umount ${BINFMT} && exec setpriv --reuid=nobody --regid=nogroup --groups="$1" --inh-caps=-all "$2" "$3"`,
+    `umount ${BINFMT} && gid="$1" && shift && exec setpriv --reuid=nobody --regid=nogroup --groups="$gid" --inh-caps=-all env "$@"`,
     'sh',
     dockerGid,
+    ...Object.entries(stepEnv)
+      .filter(([name]) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      .map(([name, value]) => `${name}=${value ?? ''}`),
     process.execPath,
     distEntry
   ];
@@ -338,13 +343,14 @@ describe('binfmt_misc not mounted, and no privilege to mount it', () => {
     expect(isRegistered('aarch64')).toBe(false);
     let main: StepOutput;
     try {
-      main = await spawnStep('unshare', ['-m', ...unprivileged], stepEnv);
+      main = await spawnStep('unshare', ['-m', ...unprivileged(stepEnv)], stepEnv);
     } finally {
       reregister();
     }
     const state = parseFileCommands(readFileSync(filePaths['GITHUB_STATE'] as string, 'utf8'));
     const outputs = parseFileCommands(readFileSync(filePaths['GITHUB_OUTPUT'] as string, 'utf8'));
-    const post = await spawnStep('unshare', ['-m', ...unprivileged], { ...stepEnv, ...stateEnv(state) });
+    const postEnv = { ...stepEnv, ...stateEnv(state) };
+    const post = await spawnStep('unshare', ['-m', ...unprivileged(postEnv)], postEnv);
     // The host's own mount was never touched.
     expect(existsSync(path.join(BINFMT, 'register'))).toBe(true);
     return { main, post, state, outputs };
