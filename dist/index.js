@@ -28368,7 +28368,56 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
+/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9360);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9150);
+/* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4210);
+
+
+
+
+// The runner cancels a job with SIGINT, then SIGTERM: stop the build so it does not outlive the step.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+        const stopped = (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .stopAllCommands */ .mB)(signal);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal}: stopping ${stopped} running command(s).`);
+        setTimeout(() => {
+            (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .killAllCommands */ .W$)();
+            process.exit(1);
+        }, 10_000).unref();
+    });
+}
+// Each step loads only its own code: the post step runs on every job and should start fast.
+if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
+    try {
+        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(677)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2677));
+        await runPost();
+    }
+    catch (error) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Cleanup failed: ${(0,_seams_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+    }
+}
+else {
+    try {
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(296), __nccwpck_require__.e(861), __nccwpck_require__.e(537)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9537));
+        await runMain();
+    }
+    catch (error) {
+        const cancelledBy = (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .cancellation */ .WN)();
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(cancelledBy ? `Cancelled by ${cancelledBy}: ${(0,_seams_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}` : (0,_seams_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error));
+    }
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 9360:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28408,7 +28457,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 4981:
+/***/ 9150:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28426,7 +28475,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/exec.ts
+;// CONCATENATED MODULE: ./src/seams/exec.ts
 
 class CommandError extends Error {
     command;
@@ -28537,56 +28586,7 @@ function killAllCommands() {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4981);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2462);
-
-
-
-
-// The runner cancels a job with SIGINT, then SIGTERM: stop the build so it does not outlive the step.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => {
-        const stopped = (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .stopAllCommands */ .mB)(signal);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal}: stopping ${stopped} running command(s).`);
-        setTimeout(() => {
-            (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .killAllCommands */ .W$)();
-            process.exit(1);
-        }, 10_000).unref();
-    });
-}
-// Each step loads only its own code: the post step runs on every job and should start fast.
-if ((0,_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
-    try {
-        const { runPost } = await __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
-        await runPost();
-    }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Cleanup failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
-    }
-}
-else {
-    try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(278), __nccwpck_require__.e(4)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5004));
-        await runMain();
-    }
-    catch (error) {
-        const cancelledBy = (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .cancellation */ .WN)();
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(cancelledBy ? `Cancelled by ${cancelledBy}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}` : (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error));
-    }
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 2462:
+/***/ 4210:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28621,6 +28621,10 @@ var OutputKey;
     OutputKey["Image"] = "image";
     OutputKey["ArchAudit"] = "arch-audit";
     OutputKey["SmokeTest"] = "smoke-test";
+    /** metadata-action's shapes, for steps written for it. */
+    OutputKey["Json"] = "json";
+    OutputKey["TagNames"] = "tag-names";
+    OutputKey["Annotations"] = "annotations";
 })(OutputKey || (OutputKey = {}));
 function saveState(key, value) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(key, value);
@@ -28645,6 +28649,13 @@ function isPostStep() {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -28879,6 +28890,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
 /***/ 2203:
 /***/ ((module) => {
 
@@ -28916,6 +28934,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   V4: () => (/* binding */ getInput),
   Gu: () => (/* binding */ getState),
+  Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
@@ -28925,7 +28944,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -29873,13 +29892,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.

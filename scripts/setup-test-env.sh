@@ -173,4 +173,5 @@ mount_binfmt
 start_dockerd
 start_registry
 write_env_file
+MAB_STATE_DIR="$STATE_DIR" bash "$(dirname "$0")/build-fixture-python.sh"
 log "ready: docker $(docker version --format '{{.Server.Version}}'), buildx $(docker buildx version | awk '{print $2}'), registry 127.0.0.1:$REGISTRY_PORT"

@@ -155,17 +155,55 @@ describe('arch audit of pushed images', () => {
       expect(audit?.message).not.toContain('/app/server');
     });
 
-    it('reports a scan cut short by the file limit', async () => {
-      const audits = await auditPushedImage(badTag, [amd64, arm64], { ...options, maxFiles: 1 });
+    it('reports a scan cut short by the entry limit as incomplete, or as failed when it found enough', async () => {
+      // The first layer holds /bin and /bin/busybox: two entries, directories count too.
+      const audits = await auditPushedImage(badTag, [amd64, arm64], { ...options, maxFiles: 2 });
       const good = byPlatform(audits, 'linux/amd64');
       const bad = byPlatform(audits, 'linux/arm64');
-      expect(good.status).toBe('pass');
-      expect(good.result).toMatchObject({ scannedFiles: 1, truncated: 'file limit 1 reached' });
-      expect(good.message).toContain('scan stopped early: file limit 1 reached');
+      expect(good.status).toBe('incomplete');
+      expect(good.result).toMatchObject({ scannedEntries: 2, scannedFiles: 1, truncated: 'entry limit 2 reached' });
+      expect(good.message).toContain('the audit is incomplete: entry limit 2 reached');
       expect(bad.status).toBe('fail');
       // Only the first layer was read.
       expect(mismatchPaths(bad)).toEqual(['/bin/busybox']);
-      expect(bad.message).toContain('scan stopped early: file limit 1 reached');
+      expect(bad.message).toContain('scan stopped early: entry limit 2 reached');
+    });
+  });
+
+  describe('an image on a base image', () => {
+    const baseTag = `${uniqueRepository('base')}:1`;
+    const onBaseTag = `${uniqueRepository('on-base')}:1`;
+    const buildPlatformTag = `${uniqueRepository('on-build-platform-base')}:1`;
+
+    beforeAll(() => {
+      // No RUN anywhere, so nothing needs an emulator.
+      const perArch = 'ARG TARGETARCH\nCOPY busybox-${TARGETARCH} /bin/busybox\n';
+      buildAndPush(baseTag, `FROM scratch\n${perArch}`, ['linux/amd64', 'linux/arm64']);
+      const app = 'ARG TARGETARCH\nCOPY busybox-${TARGETARCH} /app/tool\n';
+      buildAndPush(onBaseTag, `FROM ${baseTag}\n${app}`, ['linux/amd64', 'linux/arm64']);
+      buildAndPush(buildPlatformTag, `FROM --platform=$BUILDPLATFORM ${baseTag}\n${app}`, [
+        'linux/amd64',
+        'linux/arm64'
+      ]);
+    });
+
+    it('skips the base image’s layers of each platform and scans only what the Dockerfile added', async () => {
+      const audits = await auditPushedImage(onBaseTag, [amd64, arm64], { ...options, baseImage: baseTag });
+      for (const audit of audits) {
+        expect(audit).toMatchObject({ status: 'pass', layers: { scanned: 1, skipped: 1 } });
+        // /app and /app/tool: /bin/busybox of the base was not read.
+        expect(audit.result).toMatchObject({ scannedFiles: 1, elfFiles: 1, mismatches: [] });
+      }
+    });
+
+    it('fails a platform whose base layers are another platform’s, without scanning it', async () => {
+      const audits = await auditPushedImage(buildPlatformTag, [amd64, arm64], { ...options, baseImage: baseTag });
+      expect(byPlatform(audits, 'linux/amd64')).toMatchObject({ status: 'pass', layers: { scanned: 1, skipped: 1 } });
+      const arm = byPlatform(audits, 'linux/arm64');
+      expect(arm.status).toBe('fail');
+      expect(arm.result).toBeUndefined();
+      expect(arm.message).toContain(`linux/arm64 image is built on the linux/amd64 image of its base ${baseTag}`);
+      expect(arm.message).toContain('FROM --platform=$BUILDPLATFORM');
     });
   });
 

@@ -1,145 +1,18 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { auditCacheDir, auditPushedImage, type ArchAuditOptions } from '../../src/checks/audit/arch-audit.js';
-import { isLayerScan } from '../../src/checks/audit/elf-audit.js';
+import { gunzipSync } from 'node:zlib';
+import { auditPushedImage, type ArchAuditOptions } from '../../src/checks/audit/arch-audit.js';
+import { auditCacheDir, isLayerScan } from '../../src/checks/audit/scan-cache.js';
 import { parsePlatform } from '../../src/planning/platforms.js';
+import { AARCH64, elf, FakeRegistry, layer, sha256, X86_64 } from '../helpers/fake-registry.js';
 
-const sha256 = (content: Buffer | string): string => `sha256:${createHash('sha256').update(content).digest('hex')}`;
-
-// --- layers: a minimal ustar writer and fake ELF headers --------------------------------------
-
-function header(name: string, size: number, type: string): Buffer {
-  const block = Buffer.alloc(512);
-  block.write(name, 0, 100, 'utf8');
-  block.write('0000644\0', 100, 'latin1');
-  block.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  block.write('        ', 148, 'latin1');
-  block.write(type, 156, 'latin1');
-  block.write('ustar\u000000', 257, 'latin1');
-  let sum = 0;
-  for (const byte of block) sum += byte;
-  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
-  return block;
-}
-
-function layer(files: Record<string, Buffer | string>): Buffer {
-  const parts: Buffer[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    const bytes = Buffer.from(content);
-    parts.push(header(name, bytes.length, '0'), bytes, Buffer.alloc((512 - (bytes.length % 512)) % 512));
-  }
-  parts.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(parts));
-}
-
-function elf(machine: number): Buffer {
-  const buffer = Buffer.alloc(64);
-  buffer.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1], 0);
-  buffer.writeUInt16LE(2, 16);
-  buffer.writeUInt16LE(machine, 18);
-  return buffer;
-}
-
-const X86_64 = 62;
-const AARCH64 = 183;
 const osRelease = 'ID=demo\n';
 // Shared by both platforms: a foreign helper only arm64 should be failed for.
 const base = layer({ 'etc/os-release': osRelease, 'opt/x86/helper': elf(X86_64) });
 const appAmd64 = layer({ 'app/server': elf(X86_64) });
 const appArm64 = layer({ 'app/server': elf(AARCH64) });
-
-// --- a registry serving manifests and blobs, counting blob reads ------------------------------
-
-class FakeRegistry {
-  readonly server: Server;
-  port = 0;
-  readonly blobReads: string[] = [];
-  private readonly manifests = new Map<string, { body: Buffer; contentType: string }>();
-  private readonly blobs = new Map<string, Buffer>();
-
-  constructor() {
-    this.server = createServer((request, response) => this.handle(request, response));
-  }
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  reads(digest: string): number {
-    return this.blobReads.filter((read) => read === digest).length;
-  }
-
-  addBlob(content: Buffer): { mediaType: string; digest: string; size: number } {
-    const digest = sha256(content);
-    this.blobs.set(digest, content);
-    return { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest, size: content.length };
-  }
-
-  addManifest(
-    repository: string,
-    reference: string,
-    json: unknown,
-    contentType: string
-  ): { digest: string; size: number } {
-    const body = Buffer.from(JSON.stringify(json));
-    this.manifests.set(`${repository}/${reference}`, { body, contentType });
-    this.manifests.set(`${repository}/${sha256(body)}`, { body, contentType });
-    return { digest: sha256(body), size: body.length };
-  }
-
-  /** An index of image manifests, one per platform, each listing its layers; returns the tag's reference. */
-  addImage(repository: string, images: Record<string, Buffer[]>): string {
-    const config = this.addBlob(Buffer.from('{}'));
-    const manifests = Object.entries(images).map(([platform, layers]) => {
-      const image = this.addManifest(
-        repository,
-        `${platform}-image`,
-        {
-          schemaVersion: 2,
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          config: { ...config, mediaType: 'application/vnd.oci.image.config.v1+json' },
-          layers: layers.map((content) => this.addBlob(content))
-        },
-        'application/vnd.oci.image.manifest.v1+json'
-      );
-      const [os = '', architecture = ''] = platform.split('/');
-      return { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...image, platform: { os, architecture } };
-    });
-    const index = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests };
-    this.addManifest(repository, '1', index, 'application/vnd.oci.image.index.v1+json');
-    return `127.0.0.1:${this.port}/${repository}:1`;
-  }
-
-  private handle(request: IncomingMessage, response: ServerResponse): void {
-    const match = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(new URL(request.url ?? '/', 'http://x').pathname);
-    if (!match) return void response.writeHead(404).end();
-    const [, repository = '', kind, reference = ''] = match;
-    if (kind === 'manifests') {
-      const stored = this.manifests.get(`${repository}/${reference}`);
-      if (!stored) return void response.writeHead(404).end();
-      return void response
-        .writeHead(200, { 'Content-Type': stored.contentType, 'Docker-Content-Digest': sha256(stored.body) })
-        .end(stored.body);
-    }
-    this.blobReads.push(reference);
-    const blob = this.blobs.get(reference);
-    if (!blob) return void response.writeHead(404).end();
-    response.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(blob);
-  }
-}
-
-// --------------------------------------------------------------------------------------------
+const tarLength = (compressed: Buffer): number => gunzipSync(compressed).length;
 
 const amd64 = parsePlatform('linux/amd64');
 const arm64 = parsePlatform('linux/arm64');
@@ -168,7 +41,8 @@ describe('auditPushedImage, layer by layer', () => {
     rmSync(toolCache, { recursive: true, force: true });
   });
 
-  const cacheFiles = (): string[] => readdirSync(auditCacheDir()).map((name) => path.join(auditCacheDir(), name));
+  const cacheDir = (): string => auditCacheDir() ?? '';
+  const cacheFiles = (): string[] => readdirSync(cacheDir()).map((name) => path.join(cacheDir(), name));
 
   test('a layer shared by two platforms is read once, and composed per platform', async () => {
     const reference = registry.addImage('demo/shared', {
@@ -186,26 +60,30 @@ describe('auditPushedImage, layer by layer', () => {
         status: 'pass',
         result: {
           platform: 'linux/amd64',
+          scannedEntries: 3,
           scannedFiles: 3,
-          scannedBytes: osRelease.length + 128,
+          scannedBytes: tarLength(base) + tarLength(appAmd64),
           elfFiles: 2,
           mismatches: []
         },
-        message: 'linux/amd64 image has no executables for another architecture among 2 ELF files.'
+        message: 'linux/amd64 image has no executables for another architecture among 2 ELF files.',
+        layers: { scanned: 2, skipped: 0 }
       },
       {
         platform: 'linux/arm64',
         status: 'fail',
+        layers: { scanned: 2, skipped: 0 },
         result: {
           platform: 'linux/arm64',
+          scannedEntries: 3,
           scannedFiles: 3,
-          scannedBytes: osRelease.length + 128,
+          scannedBytes: tarLength(base) + tarLength(appArm64),
           elfFiles: 2,
           mismatches: [{ path: '/opt/x86/helper', info: x86exec }]
         },
         message: expect.stringMatching(
           /^linux\/arm64 image contains x86-64 executables: \/opt\/x86\/helper\. Likely causes/
-        )
+        ) as unknown
       }
     ]);
     expect(cacheFiles()).toHaveLength(3);
@@ -248,46 +126,43 @@ describe('auditPushedImage, layer by layer', () => {
     registry.blobReads.length = 0;
     expect(await auditPushedImage(reference, [amd64], options)).toEqual(first);
     expect(registry.blobReads).toHaveLength(2);
-    expect(files.map((file) => isLayerScan(JSON.parse(readFileSync(file, 'utf8'))))).toEqual([true, true]);
+    const records = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as { scan: unknown; digest: string });
+    expect(records.map((record) => isLayerScan(record.scan))).toEqual([true, true]);
   });
 
-  test('the file limit counts across a platform’s layers, and a truncated scan is not cached', async () => {
+  test('the entry limit counts across a platform’s layers; a cut scan is incomplete, and not cached', async () => {
     const reference = registry.addImage('demo/limited', {
       'linux/amd64': [base, appAmd64],
       'linux/arm64': [base, appArm64]
     });
     const limited = { ...options, maxFiles: 2 };
-    const expected = (platform: string, status: string): unknown => ({
-      platform,
-      status,
-      result: {
-        platform,
-        scannedFiles: 2,
-        scannedBytes: osRelease.length + 64,
-        elfFiles: 1,
-        mismatches: status === 'fail' ? [{ path: '/opt/x86/helper', info: x86exec }] : [],
-        truncated: 'file limit 2 reached'
-      },
-      message: expect.stringContaining('(scan stopped early: file limit 2 reached)') as unknown
+    const [amd, arm] = await auditPushedImage(reference, [amd64, arm64], limited);
+    // Nothing foreign in what was read, but not everything was read: not a pass.
+    expect(amd).toMatchObject({
+      platform: 'linux/amd64',
+      status: 'incomplete',
+      result: { scannedEntries: 2, elfFiles: 1, mismatches: [], truncated: 'entry limit 2 reached' }
     });
-    expect(await auditPushedImage(reference, [amd64, arm64], limited)).toEqual([
-      expected('linux/amd64', 'pass'),
-      expected('linux/arm64', 'fail')
-    ]);
+    expect(amd?.message).toMatch(
+      /^linux\/amd64: the audit is incomplete: entry limit 2 reached after 2 entries .*arch-audit-limits/
+    );
+    // What was read is enough to fail arm64.
+    expect(arm).toMatchObject({
+      platform: 'linux/arm64',
+      status: 'fail',
+      result: { mismatches: [{ path: '/opt/x86/helper', info: x86exec }], truncated: 'entry limit 2 reached' }
+    });
+    expect(arm?.message).toContain('(scan stopped early: entry limit 2 reached)');
     // Each layer fits the limit on its own, so every scan was whole and kept.
     expect(cacheFiles()).toHaveLength(3);
 
     const tooSmall = { ...options, maxFiles: 1 };
-    rmSync(auditCacheDir(), { recursive: true });
+    rmSync(cacheDir(), { recursive: true });
     registry.blobReads.length = 0;
     const [audit] = await auditPushedImage(reference, [amd64], tooSmall);
-    expect(audit?.result).toEqual({
-      platform: 'linux/amd64',
-      scannedFiles: 1,
-      scannedBytes: osRelease.length,
-      elfFiles: 0,
-      mismatches: [],
-      truncated: 'file limit 1 reached'
+    expect(audit).toMatchObject({
+      status: 'incomplete',
+      result: { scannedEntries: 1, truncated: 'entry limit 1 reached' }
     });
     // The base layer's scan stopped at the limit: only the app layer was kept.
     expect(cacheFiles()).toHaveLength(1);
@@ -296,7 +171,7 @@ describe('auditPushedImage, layer by layer', () => {
     expect(registry.blobReads).toEqual([sha256(base)]);
   });
 
-  test('a layer that cannot be read skips only the platforms that have it', async () => {
+  test('a layer that cannot be read makes only the platforms that have it incomplete', async () => {
     const garbage = Buffer.alloc(1024, 0x41);
     const reference = registry.addImage('demo/garbage', {
       'linux/amd64': [base, garbage],
@@ -305,8 +180,11 @@ describe('auditPushedImage, layer by layer', () => {
     const audits = await auditPushedImage(reference, [amd64, arm64], options);
     expect(audits[0]).toEqual({
       platform: 'linux/amd64',
-      status: 'skipped',
-      message: `linux/amd64: could not audit ${reference}: Layer 2 (${sha256(garbage)}): not a tar archive (bad header checksum at byte 0)`
+      status: 'incomplete',
+      layers: { scanned: 2, skipped: 0 },
+      message: expect.stringMatching(
+        `^linux/amd64: the audit is incomplete: layer 2 \\(${sha256(garbage)}\\) could not be read: not a readable tar archive`
+      ) as unknown
     });
     expect(audits[1]).toMatchObject({
       platform: 'linux/arm64',

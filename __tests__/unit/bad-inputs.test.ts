@@ -162,7 +162,31 @@ const cases: Case[] = [
   },
   { why: 'password without username', inputs: { password: 'hunter2-secret' }, input: 'username', shows: '(empty)' },
   { why: 'username without password', inputs: { username: 'octocat' }, input: 'password', shows: '(empty)' },
-  { why: 'unknown driver', inputs: { driver: 'kubernetes' }, input: 'driver', shows: '"kubernetes"' },
+  { why: 'unknown driver', inputs: { driver: 'podman' }, input: 'driver', shows: '"podman"' },
+  {
+    why: 'endpoint that would be a flag of buildx create',
+    inputs: { driver: 'docker-container', endpoint: '--buildkitd-flags=--debug' },
+    input: 'endpoint',
+    shows: 'leading -'
+  },
+  {
+    why: "endpoint that would add an option to the context's host=",
+    inputs: { driver: 'docker', endpoint: 'tcp://h:2376,skip-tls-verify=true' },
+    input: 'endpoint',
+    shows: 'commas'
+  },
+  {
+    why: 'nodes that are not a YAML list',
+    inputs: { nodes: 'endpoint: tcp://a:1' },
+    input: 'nodes',
+    shows: 'not a list'
+  },
+  {
+    why: 'buildkitd-config that does not exist',
+    inputs: { 'buildkitd-config': 'no/such/buildkitd.toml' },
+    input: 'buildkitd-config',
+    shows: 'is not a file'
+  },
   {
     why: 'driver-opts entry without =',
     inputs: { 'driver-opts': 'network=host\nprivileged' },
@@ -245,7 +269,7 @@ const cases: Case[] = [
   },
   {
     why: 'load of two platforms on docker-container',
-    inputs: { load: 'true' },
+    inputs: { load: 'true', driver: 'docker-container' },
     input: 'load',
     shows: 'docker-container driver cannot load 2 platforms'
   },

@@ -73,6 +73,7 @@ describe('adviceFor', () => {
       'the registry refused the push'
     ],
     ['denied: installation not allowed to Write organization package', 'the registry refused the push'],
+    ["unknown flag: --call\nSee 'docker buildx build --help'.", 'the call input needs buildx 0.14 or later'],
     // The first matching cause wins: the wrong architecture explains a later failure too.
     ['exec format error\nunauthorized', 'a binary of the wrong architecture ran'],
     ['ERROR: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2', undefined],
@@ -104,9 +105,9 @@ describe('runBuild', () => {
   it('runs one docker command, hands secrets over in the environment and reads the metadata', async () => {
     const metadataFile = path.join(dir, 'ok.json');
     // Stands in for buildx writing --metadata-file.
-    execFixture.run.mockImplementation(async (_command, args) => {
+    execFixture.run.mockImplementation((_command, args) => {
       writeFileSync(args[args.indexOf('--metadata-file') + 1] ?? '', JSON.stringify(pushedIndex));
-      return execFixture.ok();
+      return Promise.resolve(execFixture.ok());
     });
     const inputs = parseInputs(runnerReader({ secrets: 'NPM_TOKEN=npm-s3cret' }));
 

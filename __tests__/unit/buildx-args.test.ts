@@ -3,11 +3,7 @@ import {
   buildArgs,
   builderFlag,
   buildxPrefix,
-  createBuilderArgs,
-  createContextArgs,
   csvField,
-  inspectBuilderArgs,
-  parseInspectPlatforms,
   secretEnvName,
   type BuilderRef,
   type BuildPlan
@@ -20,57 +16,6 @@ const parse = (values: Record<string, string>): Inputs => parseInputs(runnerRead
 const container: BuilderRef = { name: 'mab-42-build-x1', driver: 'docker-container' };
 const dockerDriver: BuilderRef = { name: 'mab-42-build-x1', driver: 'docker', dockerContext: 'mab-42-build-x1' };
 
-describe('createBuilderArgs', () => {
-  it('creates a docker-container builder and never switches the current one', () => {
-    expect(createBuilderArgs('b1', { driverOpts: [], buildkitdFlags: '', endpoint: '' })).toEqual([
-      'buildx',
-      'create',
-      '--name',
-      'b1',
-      '--driver',
-      'docker-container'
-    ]);
-  });
-
-  it('passes driver options, daemon flags and the endpoint', () => {
-    expect(
-      createBuilderArgs('b1', {
-        driverOpts: ['image=moby/buildkit:v0.16.0', 'network=host'],
-        buildkitdFlags: '--allow-insecure-entitlement network.host --debug',
-        endpoint: 'tcp://buildkitd:1234'
-      })
-    ).toEqual([
-      'buildx',
-      'create',
-      '--name',
-      'b1',
-      '--driver',
-      'docker-container',
-      '--driver-opt',
-      'image=moby/buildkit:v0.16.0',
-      '--driver-opt',
-      'network=host',
-      '--buildkitd-flags',
-      '--allow-insecure-entitlement network.host --debug',
-      'tcp://buildkitd:1234'
-    ]);
-  });
-});
-
-describe('createContextArgs', () => {
-  it('makes a job context pointing at the daemon', () => {
-    expect(createContextArgs('ctx1', 'unix:///var/run/docker.sock')).toEqual([
-      'context',
-      'create',
-      'ctx1',
-      '--description',
-      'multiarch-build-push job builder',
-      '--docker',
-      'host=unix:///var/run/docker.sock'
-    ]);
-  });
-});
-
 describe('addressing the builder', () => {
   it.each<[string, BuilderRef, string[], string[]]>([
     ['docker-container', container, ['buildx'], ['--builder', 'mab-42-build-x1']],
@@ -79,88 +24,6 @@ describe('addressing the builder', () => {
   ])('%s driver', (_driver, ref, prefix, flag) => {
     expect(buildxPrefix(ref)).toEqual(prefix);
     expect(builderFlag(ref)).toEqual(flag);
-  });
-
-  it.each<[BuilderRef, boolean, string[]]>([
-    [container, true, ['buildx', 'inspect', '--bootstrap', '--builder', 'mab-42-build-x1']],
-    [container, false, ['buildx', 'inspect', '--builder', 'mab-42-build-x1']],
-    [dockerDriver, false, ['--context', 'mab-42-build-x1', 'buildx', 'inspect']]
-  ])('inspect %j bootstrap %s', (ref, bootstrap, expected) => {
-    expect(inspectBuilderArgs(ref, bootstrap)).toEqual(expected);
-  });
-});
-
-describe('parseInspectPlatforms', () => {
-  const containerBuilder = `Name:          mab-42-build-x1
-Driver:        docker-container
-Last Activity: 2024-11-27 17:20:31 +0000 UTC
-
-Nodes:
-Name:                  mab-42-build-x10
-Endpoint:              unix:///var/run/docker.sock
-Status:                running
-BuildKit daemon flags: --allow-insecure-entitlement=network.host
-BuildKit version:      v0.17.2
-Platforms:             linux/amd64, linux/amd64/v2, linux/amd64/v3, linux/amd64/v4, linux/386, linux/arm64, linux/riscv64, linux/arm/v7, linux/arm/v6
-Labels:
- org.mobyproject.buildkit.worker.executor:         oci
- org.mobyproject.buildkit.worker.hostname:         2c1d5d8a0a3b
- org.mobyproject.buildkit.worker.network:          host
- org.mobyproject.buildkit.worker.oci.process-mode: sandbox
- org.mobyproject.buildkit.worker.snapshotter:      overlayfs
-GC Policy rule#0:
- All:            false
- Filters:        type==source.local,type==exec.cachemount,type==source.git.checkout
- Keep Duration:  48h0m0s
- Keep Bytes:     488.3MiB
-`;
-  // Two nodes, the second an arm64 machine whose platforms were set by hand (marked *).
-  const twoNodes = `Name:          multi
-Driver:        remote
-
-Nodes:
-Name:      multi0
-Endpoint:  tcp://amd64-host:1234
-Status:    running
-Platforms: linux/amd64*, linux/386
-
-Name:      multi1
-Endpoint:  tcp://arm64-host:1234
-Status:    running
-Platforms: linux/arm64*, linux/arm/v7, linux/amd64
-`;
-  const inactive = `Name:   fresh
-Driver: docker-container
-
-Nodes:
-Name:      fresh0
-Endpoint:  unix:///var/run/docker.sock
-Status:    inactive
-Platforms:
-`;
-
-  it.each<[string, string, string[]]>([
-    [
-      'a bootstrapped docker-container builder',
-      containerBuilder,
-      [
-        'linux/amd64',
-        'linux/amd64/v2',
-        'linux/amd64/v3',
-        'linux/amd64/v4',
-        'linux/386',
-        'linux/arm64',
-        'linux/riscv64',
-        'linux/arm/v7',
-        'linux/arm/v6'
-      ]
-    ],
-    ['two nodes, with * marks and a repeat', twoNodes, ['linux/amd64', 'linux/386', 'linux/arm64', 'linux/arm/v7']],
-    ['a builder that has not started', inactive, []],
-    ['a platform list without spaces', 'Platforms:  linux/amd64,linux/arm64  \n', ['linux/amd64', 'linux/arm64']],
-    ['no output', '', []]
-  ])('%s', (_what, output, expected) => {
-    expect(parseInspectPlatforms(output)).toEqual(expected);
   });
 });
 

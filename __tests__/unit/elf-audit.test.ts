@@ -1,20 +1,12 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import {
-  auditLayers,
-  composeAudit,
-  describeMismatch,
-  expectedMachine,
-  isLayerScan,
-  matchesGlob,
-  readElfHeader,
-  scanLayer,
-  suggestedIgnoreGlobs,
-  type AuditLimits,
-  type AuditResult,
-  type ElfInfo,
-  type LayerScan
-} from '../../src/checks/audit/elf-audit.js';
+import { auditLayers } from '../../src/checks/audit/elf-audit.js';
+import { describeMismatch } from '../../src/checks/audit/describe.js';
+import { expectedMachine, readElfHeader, type ElfInfo } from '../../src/checks/audit/elf.js';
+import { composeAudit, type AuditResult } from '../../src/checks/audit/filesystem.js';
+import { matchesGlob, suggestedIgnoreGlobs } from '../../src/checks/audit/ignore.js';
+import { scanLayer, type AuditLimits, type LayerScan } from '../../src/checks/audit/layer-scan.js';
+import { isLayerScan } from '../../src/checks/audit/scan-cache.js';
 import { parsePlatform } from '../../src/planning/platforms.js';
 
 // --- a tiny ustar writer -------------------------------------------------------------------
@@ -224,7 +216,9 @@ describe('matchesGlob', () => {
     ['/bin/sub/busybox', '/bin/*', true], // /bin/sub matches, and a directory covers its contents
     ['/usr/bin/busybox', '/bin/*', false],
     ['/usr/lib/firmware/qcom/a.mbn', '/usr/lib/firmware/**', true],
-    ['/usr/lib/firmware', '/usr/lib/firmware/**', false],
+    // picomatch: a trailing /** also matches the directory itself.
+    ['/usr/lib/firmware', '/usr/lib/firmware/**', true],
+    ['/usr/lib/firmwarex', '/usr/lib/firmware/**', false],
     ['/opt/app/lib/x.so', 'opt/**/*.so', true],
     ['/opt/x.so', '/opt/**/*.so', true],
     ['/opt/x.so.1', '/opt/**/*.so', false],
@@ -248,8 +242,10 @@ describe('auditLayers', () => {
     const result = await audit('linux/arm64', [alpineArm64]);
     expect(result).toEqual({
       platform: 'linux/arm64',
+      scannedEntries: 5,
       scannedFiles: 3,
-      scannedBytes: 900 + 64 + 30,
+      // Every decompressed byte: headers, padding and the end-of-archive blocks too.
+      scannedBytes: alpineArm64.length,
       elfFiles: 2,
       mismatches: []
     });
@@ -287,11 +283,12 @@ describe('auditLayers', () => {
     const result = await auditLayers(arm64, layers, [], noLimits);
     expect(paths(result)).toEqual(['/app/server']);
     expect(result.scannedFiles).toBe(4);
-    expect(result.scannedBytes).toBe(900 + 64 + 30 + 5000);
+    expect(result.scannedBytes).toBe(alpineArm64.length + app.length);
   });
 
   test('layers may come from an async iterable', async () => {
     async function* layers(): AsyncGenerator<Readable> {
+      await Promise.resolve();
       yield stream(alpineArm64);
       yield stream(gzipSync(tar([{ name: 'usr/local/bin/tool', content: elf(EM.x86_64) }])));
     }
@@ -488,7 +485,7 @@ describe('auditLayers', () => {
     ]);
     const result = await audit('linux/arm64', [layer]);
     expect(paths(result)).toEqual(['/big/app', '/after']);
-    expect(result.scannedBytes).toBe(1564);
+    expect(result.scannedBytes).toBe(layer.length);
   });
 
   test('the file limit stops the scan and says so', async () => {
@@ -500,17 +497,17 @@ describe('auditLayers', () => {
     const source = stream(layer, 512);
     const second = stream(tar([{ name: 'd', content: elf(EM.x86_64) }]));
     const result = await auditLayers(arm64, [source, second], [], { maxFiles: 2, maxBytes: 1 << 30 });
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       platform: 'linux/arm64',
+      scannedEntries: 2,
       scannedFiles: 2,
-      scannedBytes: 128,
       elfFiles: 2,
       mismatches: [{ path: '/b', info: { machine: 'x86-64', bits: 64, littleEndian: true, type: 'executable' } }],
-      truncated: 'file limit 2 reached'
+      truncated: 'entry limit 2 reached'
     });
     expect(source.destroyed).toBe(true);
     expect(second.readableEnded).toBe(false);
-    expect(describeMismatch(result)).toContain('(scan stopped early: file limit 2 reached)');
+    expect(describeMismatch(result)).toContain('(scan stopped early: entry limit 2 reached)');
   });
 
   test('exactly maxFiles files is not a truncation', async () => {
@@ -518,7 +515,7 @@ describe('auditLayers', () => {
       { name: 'a', content: 'x' },
       { name: 'b', content: 'y' }
     ]);
-    const result = await audit('linux/arm64', [layer], [], { maxFiles: 2, maxBytes: 2 });
+    const result = await audit('linux/arm64', [layer], [], { maxFiles: 2, maxBytes: layer.length });
     expect(result.truncated).toBeUndefined();
     expect(result.scannedFiles).toBe(2);
   });
@@ -528,13 +525,21 @@ describe('auditLayers', () => {
       { name: 'a', content: elf(EM.x86_64, { padTo: 600 }) },
       { name: 'b', content: elf(EM.x86_64, { padTo: 600 }) }
     ]);
-    const bytes = await audit('linux/arm64', [layer], [], { maxFiles: 10, maxBytes: 1000 });
-    expect(bytes.truncated).toBe('size limit of 1000 bytes reached');
+    // a's header and padded data end at byte 1536, b's at 3072.
+    const bytes = await audit('linux/arm64', [layer], [], { maxFiles: 10, maxBytes: 2000 });
+    expect(bytes.truncated).toBe('size limit of 2000 bytes reached');
     expect(paths(bytes)).toEqual(['/a']);
-    expect(bytes.scannedBytes).toBe(600);
-    const late = await audit('linux/arm64', [layer], [], { maxFiles: 10, maxBytes: 1 << 30, deadline: Date.now() - 1 });
+    expect(bytes.scannedBytes).toBe(2000);
+    const justA = await audit('linux/arm64', [layer], [], { maxFiles: 10, maxBytes: 1535 });
+    expect(justA).toMatchObject({ scannedEntries: 0, truncated: 'size limit of 1535 bytes reached' });
+    const late = await audit('linux/arm64', [layer], [], {
+      maxFiles: 10,
+      maxBytes: 1 << 30,
+      signal: AbortSignal.abort()
+    });
     expect(late).toEqual({
       platform: 'linux/arm64',
+      scannedEntries: 0,
       scannedFiles: 0,
       scannedBytes: 0,
       elfFiles: 0,
@@ -558,14 +563,14 @@ describe('auditLayers', () => {
   test('input that is not a tar archive is refused with the layer number', async () => {
     const garbage = Buffer.alloc(1024, 0x41);
     await expect(audit('linux/arm64', [alpineArm64, garbage])).rejects.toThrow(
-      'Layer 2: not a tar archive (bad header checksum at byte 0)'
+      'Layer 2: not a readable tar archive: Invalid tar header'
     );
   });
 
   test('an archive cut inside a file is refused', async () => {
     const whole = tar([{ name: 'a', content: elf(EM.x86_64, { padTo: 2000 }) }], 0);
     await expect(audit('linux/arm64', [whole.subarray(0, 1200)])).rejects.toThrow(
-      'Layer 1: tar archive ends inside a file'
+      'Layer 1: not a readable tar archive: Unexpected end of data'
     );
   });
 
@@ -580,7 +585,14 @@ describe('auditLayers', () => {
 
   test('an empty layer is fine', async () => {
     const result = await audit('linux/arm64', [Buffer.alloc(0), tar([])]);
-    expect(result).toEqual({ platform: 'linux/arm64', scannedFiles: 0, scannedBytes: 0, elfFiles: 0, mismatches: [] });
+    expect(result).toEqual({
+      platform: 'linux/arm64',
+      scannedEntries: 0,
+      scannedFiles: 0,
+      scannedBytes: 1024,
+      elfFiles: 0,
+      mismatches: []
+    });
   });
 
   test('a platform without an ELF architecture is refused', async () => {
@@ -613,8 +625,12 @@ describe('scanLayer and composeAudit', () => {
       { name: 'opt/fifo', type: '6' },
       { name: 'etc/.wh.motd', content: '' }
     ]);
-    expect(await scanLayer(stream(gzipSync(layer)), noLimits)).toEqual({
+    const scan = await scanLayer(stream(gzipSync(layer)), noLimits);
+    // Where each entry's data ends, in the decompressed archive: header blocks and padded content.
+    expect(scan.entries.map((entry) => entry.end)).toEqual([512, 1024, 1536, 2560, 3584, 4096, 4608, 5120, 5632]);
+    expect({ ...scan, entries: scan.entries.map(({ end: _end, ...rest }) => rest) }).toEqual({
       entries: [
+        { path: '/', kind: 'dir' },
         { path: '/opt', kind: 'dir' },
         { path: '/opt', kind: 'opaque' },
         { path: '/opt/app', kind: 'file', size: 64, elf: x86exec },
@@ -625,7 +641,7 @@ describe('scanLayer and composeAudit', () => {
         { path: '/etc/motd', kind: 'whiteout' }
       ],
       scannedFiles: 2,
-      scannedBytes: 69
+      scannedBytes: layer.length
     });
   });
 
@@ -650,8 +666,9 @@ describe('scanLayer and composeAudit', () => {
     const expected = await audit('linux/arm64', layers);
     expect(expected).toEqual({
       platform: 'linux/arm64',
+      scannedEntries: 5 + 5 + 7,
       scannedFiles: 8,
-      scannedBytes: 900 + 64 + 30 + 64 * 5,
+      scannedBytes: alpineArm64.length + bad.length + cleanup.length,
       elfFiles: 4,
       mismatches: [
         { path: '/bin/ls', info: x86exec },
@@ -670,59 +687,73 @@ describe('scanLayer and composeAudit', () => {
       { name: 'a', content: elf(EM.aarch64) },
       { name: 'b', content: elf(EM.x86_64) }
     ]);
+    // d ends at byte 512, c at 2048, e at 3072.
     const upper = tar([
       { name: 'd/', type: '5' },
       { name: 'c', content: elf(EM.x86_64, { padTo: 600 }) },
       { name: 'e', content: elf(EM.x86_64) }
     ]);
     const scans = await scanAll([lower, upper]);
-    const byFiles = { maxFiles: 3, maxBytes: 1 << 30 };
-    expect(composeAudit(arm64, scans, [], byFiles)).toEqual({
+    const streamed = async (limits: AuditLimits): Promise<unknown> => ({
+      ...(await audit('linux/arm64', [lower, upper], [], limits)),
+      scannedBytes: expect.any(Number) as unknown
+    });
+    const twoBad = [
+      { path: '/b', info: x86exec },
+      { path: '/c', info: x86exec }
+    ];
+    const byEntries = { maxFiles: 4, maxBytes: 1 << 30 };
+    expect(composeAudit(arm64, scans, [], byEntries)).toEqual({
       platform: 'linux/arm64',
+      scannedEntries: 4,
       scannedFiles: 3,
-      scannedBytes: 728,
+      scannedBytes: lower.length + 2048,
       elfFiles: 3,
-      mismatches: [
-        { path: '/b', info: x86exec },
-        { path: '/c', info: x86exec }
-      ],
-      truncated: 'file limit 3 reached'
+      mismatches: twoBad,
+      truncated: 'entry limit 4 reached'
     });
-    expect(composeAudit(arm64, scans, [], byFiles)).toEqual(await audit('linux/arm64', [lower, upper], [], byFiles));
-    const byBytes = { maxFiles: 100, maxBytes: 700 };
-    expect(composeAudit(arm64, scans, [], byBytes)).toMatchObject({
-      scannedFiles: 2,
-      scannedBytes: 128,
-      truncated: 'size limit of 700 bytes reached'
+    expect(await streamed(byEntries)).toEqual({
+      ...composeAudit(arm64, scans, [], byEntries),
+      scannedBytes: expect.any(Number) as unknown
     });
-    expect(composeAudit(arm64, scans, [], byBytes)).toEqual(await audit('linux/arm64', [lower, upper], [], byBytes));
+    const byBytes = { maxFiles: 100, maxBytes: lower.length + 2048 };
+    expect(composeAudit(arm64, scans, [], byBytes)).toEqual({
+      platform: 'linux/arm64',
+      scannedEntries: 4,
+      scannedFiles: 3,
+      scannedBytes: lower.length + 2048,
+      elfFiles: 3,
+      mismatches: twoBad,
+      truncated: `size limit of ${lower.length + 2048} bytes reached`
+    });
+    expect(await streamed(byBytes)).toEqual({
+      ...composeAudit(arm64, scans, [], byBytes),
+      scannedBytes: expect.any(Number) as unknown
+    });
   });
 
   test('a truncated scan ends the composition after what it read', async () => {
-    const truncatedScan = await scanLayer(stream(alpineArm64), { maxFiles: 1, maxBytes: 1 << 30 });
-    expect(truncatedScan).toEqual({
-      entries: [
-        { path: '/bin', kind: 'dir' },
-        {
-          path: '/bin/busybox',
-          kind: 'file',
-          size: 900,
-          elf: { machine: 'aarch64', bits: 64, littleEndian: true, type: 'shared' }
-        },
-        { path: '/bin/sh', kind: 'symlink', linkTarget: '/bin/busybox' }
-      ],
-      scannedFiles: 1,
-      scannedBytes: 900,
-      truncated: 'file limit 1 reached'
-    });
+    const truncatedScan = await scanLayer(stream(alpineArm64), { maxFiles: 3, maxBytes: 1 << 30 });
+    expect(truncatedScan.entries.map(({ end: _end, ...rest }) => rest)).toEqual([
+      { path: '/bin', kind: 'dir' },
+      {
+        path: '/bin/busybox',
+        kind: 'file',
+        size: 900,
+        elf: { machine: 'aarch64', bits: 64, littleEndian: true, type: 'shared' }
+      },
+      { path: '/bin/sh', kind: 'symlink', linkTarget: '/bin/busybox' }
+    ]);
+    expect(truncatedScan).toMatchObject({ scannedFiles: 1, truncated: 'entry limit 3 reached' });
     const later = await scanLayer(stream(tar([{ name: 'x', content: elf(EM.x86_64) }])), noLimits);
     expect(composeAudit(arm64, [truncatedScan, later], [])).toEqual({
       platform: 'linux/arm64',
+      scannedEntries: 3,
       scannedFiles: 1,
-      scannedBytes: 900,
+      scannedBytes: truncatedScan.scannedBytes,
       elfFiles: 1,
       mismatches: [],
-      truncated: 'file limit 1 reached'
+      truncated: 'entry limit 3 reached'
     });
   });
 
@@ -776,6 +807,7 @@ describe('describeMismatch', () => {
     const mismatches = Array.from({ length: 13 }, (_, i) => ({ path: `/bin/tool${i}`, info: x86 }));
     const message = describeMismatch({
       platform: 'linux/arm64',
+      scannedEntries: 1,
       scannedFiles: 20,
       scannedBytes: 1,
       elfFiles: 13,
@@ -789,6 +821,7 @@ describe('describeMismatch', () => {
   test('several architectures are counted and named per path', () => {
     const message = describeMismatch({
       platform: 'linux/arm64',
+      scannedEntries: 1,
       scannedFiles: 3,
       scannedBytes: 1,
       elfFiles: 3,
@@ -806,6 +839,7 @@ describe('describeMismatch', () => {
   test('two paths of one architecture, as in the usual failure', () => {
     const message = describeMismatch({
       platform: 'linux/arm64',
+      scannedEntries: 1,
       scannedFiles: 2,
       scannedBytes: 1,
       elfFiles: 2,
@@ -821,7 +855,78 @@ describe('describeMismatch', () => {
 
   test('a clean result says so', () => {
     expect(
-      describeMismatch({ platform: 'linux/arm/v7', scannedFiles: 5, scannedBytes: 9, elfFiles: 4, mismatches: [] })
+      describeMismatch({
+        platform: 'linux/arm/v7',
+        scannedEntries: 5,
+        scannedFiles: 5,
+        scannedBytes: 9,
+        elfFiles: 4,
+        mismatches: []
+      })
     ).toBe('linux/arm/v7 image has no executables for another architecture among 4 ELF files.');
   });
+});
+
+describe('bounds that hold against a hostile or broken layer', () => {
+  const limited = (maxFiles: number, maxBytes = 1 << 30): AuditLimits => ({ maxFiles, maxBytes });
+
+  test('directories, links and whiteouts count toward the entry bound, not only files', async () => {
+    const dirs = tar(Array.from({ length: 10 }, (_, i) => ({ name: `d${i}/`, type: '5' })));
+    expect((await scanLayer(stream(dirs), limited(5))).truncated).toBe('entry limit 5 reached');
+    const whiteouts = tar(Array.from({ length: 6 }, (_, i) => ({ name: `.wh.gone${i}`, content: '' })));
+    expect((await scanLayer(stream(whiteouts), limited(5))).truncated).toBe('entry limit 5 reached');
+    const links = tar(Array.from({ length: 6 }, (_, i) => ({ name: `l${i}`, type: '2', linkname: '/x' })));
+    expect((await scanLayer(stream(links), limited(5))).truncated).toBe('entry limit 5 reached');
+  });
+
+  test('metadata entries count toward the byte bound', async () => {
+    // A pax header that no entry follows: only the bytes it takes can bound it.
+    const pax = tar([
+      { name: 'x', content: 'small' },
+      { name: 'PaxHeaders/y', type: 'x', content: paxRecord('comment', 'c'.repeat(200_000)) }
+    ]);
+    const scan = await scanLayer(stream(pax), limited(100, 100_000));
+    expect(scan.truncated).toBe('size limit of 100000 bytes reached');
+    expect(scan.entries.map((entry) => entry.path)).toEqual(['/x']);
+  });
+
+  test('data after the end-of-archive marker counts toward the byte bound', async () => {
+    const trailing = Buffer.concat([tar([{ name: 'x', content: 'small' }]), Buffer.alloc(1 << 20)]);
+    const scan = await scanLayer(stream(gzipSync(trailing)), limited(100, 512 * 1024));
+    expect(scan.truncated).toBe('size limit of 524288 bytes reached');
+    expect(scan.entries.map((entry) => entry.path)).toEqual(['/x']);
+  });
+
+  test('the time bound ends a stream that stalls inside one entry', async () => {
+    const controller = new AbortController();
+    const whole = tar([{ name: 'big', content: elf(EM.x86_64, { padTo: 4000 }) }]);
+    let reads = 0;
+    // Sends the header and part of the file, then nothing: once more is asked for, the deadline passes.
+    const stalling = new Readable({
+      read() {
+        reads++;
+        if (reads === 1) this.push(whole.subarray(0, 1000));
+        else setImmediate(() => controller.abort());
+      }
+    });
+    const scan = await scanLayer(stalling, { maxFiles: 100, maxBytes: 1 << 30, signal: controller.signal });
+    expect(scan).toEqual({ entries: [], scannedFiles: 0, scannedBytes: 1000, truncated: 'time limit reached' });
+    expect(stalling.destroyed).toBe(true);
+  }, 20_000);
+
+  test('the time bound also ends a stalled gzip stream', async () => {
+    const controller = new AbortController();
+    const compressed = gzipSync(tar([{ name: 'big', content: Buffer.alloc(100_000, 1) }]));
+    let reads = 0;
+    const stalling = new Readable({
+      read() {
+        reads++;
+        if (reads === 1) this.push(compressed.subarray(0, 200));
+        else setImmediate(() => controller.abort());
+      }
+    });
+    const scan = await scanLayer(stalling, { maxFiles: 100, maxBytes: 1 << 30, signal: controller.signal });
+    expect(scan.truncated).toBe('time limit reached');
+    expect(stalling.destroyed).toBe(true);
+  }, 20_000);
 });

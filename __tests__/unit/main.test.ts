@@ -106,7 +106,7 @@ describe('runMain', () => {
     const lines = execFixture.commandLines();
     expect(lines[0]).toBe('docker login ghcr.io --username octocat --password-stdin');
     expect(lines[1]).toBe(
-      `docker context create ${builder} --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375`
+      `docker context create --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375 -- ${builder}`
     );
     expect(lines[2]).toMatch(
       new RegExp(

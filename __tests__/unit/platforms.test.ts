@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../src/seams/errors.js';
 import {
+  architectureRow,
+  architectureTable,
+  buildxAssetSuffix,
   builderSupports,
+  elfTarget,
+  goArchitectureOfQemu,
   foreignQemuArchitectures,
   formatPlatform,
   nativePlatform,
@@ -237,5 +242,73 @@ describe('samePlatform', () => {
     ['windows/amd64', 'amd64', false]
   ])('%s and %s: %s', (a, b, expected) => {
     expect(samePlatform(parsePlatform(a), parsePlatform(b))).toBe(expected);
+  });
+});
+
+describe('the architecture table', () => {
+  // platform → ELF machine/bits/endianness, QEMU, uname -m, Debian, buildx asset suffix, Node's process.arch
+  it.each<
+    [string, string, number, boolean, string, string, string | undefined, string | undefined, string | undefined]
+  >([
+    ['linux/amd64', 'x86-64', 64, true, 'x86_64', 'x86_64', 'amd64', 'amd64', 'x64'],
+    ['linux/amd64/v3', 'x86-64', 64, true, 'x86_64', 'x86_64', undefined, undefined, undefined],
+    ['linux/386', 'i386', 32, true, 'i386', 'i686', 'i386', undefined, 'ia32'],
+    ['linux/arm64', 'aarch64', 64, true, 'aarch64', 'aarch64', 'arm64', 'arm64', 'arm64'],
+    ['linux/arm/v5', 'arm', 32, true, 'arm', 'armv5tel', undefined, undefined, undefined],
+    ['linux/arm/v6', 'arm', 32, true, 'arm', 'armv6l', 'armel', 'arm-v6', undefined],
+    ['linux/arm/v7', 'arm', 32, true, 'arm', 'armv7l', 'armhf', 'arm-v7', 'arm'],
+    ['linux/riscv64', 'riscv64', 64, true, 'riscv64', 'riscv64', 'riscv64', 'riscv64', 'riscv64'],
+    ['linux/ppc64le', 'ppc64le', 64, true, 'ppc64le', 'ppc64le', 'ppc64el', 'ppc64le', 'ppc64'],
+    ['linux/s390x', 's390x', 64, false, 's390x', 's390x', 's390x', 's390x', 's390x'],
+    ['linux/mips64le', 'mips', 64, true, 'mips64el', 'mips64', 'mips64el', undefined, undefined],
+    ['linux/mips64', 'mips', 64, false, 'mips64', 'mips64', undefined, undefined, undefined],
+    ['linux/loong64', 'loongarch64', 64, true, 'loongarch64', 'loongarch64', 'loong64', undefined, 'loong64']
+  ])('%s', (text, machine, bits, littleEndian, qemu, uname, debian, buildx, node) => {
+    const platform = parsePlatform(text);
+    const row = architectureRow(platform);
+    expect(elfTarget(platform)).toMatchObject({ machine, bits, littleEndian });
+    expect(row).toMatchObject({ qemu, uname });
+    expect(row?.debian).toBe(debian);
+    expect(row?.buildxAsset).toBe(buildx);
+    expect(row?.node).toBe(node);
+    if (node) expect(formatPlatform(nativePlatform(node))).toBe(text);
+    if (node) expect(buildxAssetSuffix(node)).toBe(buildx);
+    expect(goArchitectureOfQemu(qemu)).toBe(platform.architecture);
+    // Every other name it has reads back as this platform, unless it is some Go architecture's own name.
+    for (const name of [uname, debian, qemu].filter((entry): entry is string => entry !== undefined)) {
+      const parsed = formatPlatform(parsePlatform(name));
+      if (!architectureTable.some((entry) => entry.arch === name) && parsed !== text) {
+        expect([name, parsed]).toEqual([name, formatPlatform({ os: 'linux', architecture: platform.architecture })]);
+      }
+    }
+  });
+
+  it('names each architecture and variant once, with one bare row per architecture', () => {
+    const keys = architectureTable.map((row) => `${row.arch}/${row.variant ?? ''}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const arch of new Set(architectureTable.map((row) => row.arch))) {
+      const rows = architectureTable.filter((row) => row.arch === arch);
+      const bare = rows.filter((row) => row.variant === undefined || row.isDefault);
+      expect([arch, bare.length]).toEqual([arch, 1]);
+    }
+    const nodes = architectureTable.flatMap((row) => (row.node ? [row.node] : []));
+    expect(new Set(nodes).size).toBe(nodes.length);
+  });
+
+  it.each<[string, string]>([
+    ['mips64el', 'linux/mips64le'],
+    ['armv5tel', 'linux/arm/v5'],
+    ['x86', 'linux/386']
+  ])('derives the alias %s → %s', (alias, expected) => {
+    expect(formatPlatform(parsePlatform(alias))).toBe(expected);
+  });
+
+  it.each(['ppc64', 'mips', 'windows/x86_64/v9'])('still refuses %s', (raw) => {
+    expect(() => parsePlatform(raw)).toThrow(InputError);
+  });
+
+  it('elfTarget is undefined off Linux and for an unknown architecture', () => {
+    expect(elfTarget({ os: 'windows', architecture: 'amd64' })).toBeUndefined();
+    expect(elfTarget({ os: 'linux', architecture: 'sparc64' })).toBeUndefined();
   });
 });

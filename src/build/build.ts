@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
 import { ActionError } from '../seams/errors.js';
 import { CommandError, lastLines, run } from '../seams/exec.js';
 import type { Inputs } from '../planning/inputs.js';
 import { isTransientFailure, registryRetry, withRetry } from '../seams/retry.js';
-import { buildArgs, secretEnvName, type BuilderRef, type BuildPlan } from './buildx-args.js';
+import { buildArgs, buildEnv, type BuilderRef, type BuildPlan } from './buildx-args.js';
+import { cacheSpecSecrets, maskableParts, redactCommand } from './redact.js';
+import { secretLookingBuildArgs } from '../planning/build-inputs.js';
 
 export interface BuildResult {
   /** The index digest the registry serves (or the image digest for one platform). */
@@ -34,9 +36,10 @@ const buildAdvice: [RegExp, string][] = [
   [/network bridge not found/i, 'the daemon has no bridge network: set network: host (or none).'],
   [
     /multi-platform build is not supported for the docker driver/i,
-    "this daemon's classic image store cannot hold several platforms: use driver: docker-container (the default), or turn on the containerd image store."
+    "this daemon's classic image store cannot hold several platforms: use driver: docker-container (driver: auto picks it on such a daemon), or turn on the containerd image store."
   ],
   [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
+  [/unknown flag: --call/i, 'the call input needs buildx 0.14 or later: set buildx-version: latest.'],
   [
     /unauthorized|authentication required|denied/i,
     'the registry refused the push: check username/password and that the token may push to this repository.'
@@ -65,18 +68,60 @@ export function isTransientPushFailure(error: unknown): boolean {
   );
 }
 
+/** The host whose git repositories get the github-token (GitHub Enterprise sets GITHUB_SERVER_URL). */
+export function gitHost(env: NodeJS.ProcessEnv = process.env): string {
+  try {
+    return new URL(env['GITHUB_SERVER_URL'] || 'https://github.com').host;
+  } catch {
+    return 'github.com';
+  }
+}
+
+// Larger files are not text secrets worth masking line by line (and reading them would cost memory).
+const MASKED_FILE_LIMIT = 1024 * 1024;
+
+/** Every value the build may carry that is secret, from the inputs, the step's variables and secret files. */
+export function buildSecretValues(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): string[] {
+  const secretArgs = new Set(secretLookingBuildArgs(inputs));
+  const files = inputs.secretFiles.flatMap(({ value }) => {
+    try {
+      return statSync(value).size <= MASKED_FILE_LIMIT ? [readFileSync(value, 'utf8')] : [];
+    } catch {
+      return [];
+    }
+  });
+  return [
+    inputs.password,
+    inputs.githubToken,
+    ...inputs.secrets.map(({ value }) => value),
+    ...inputs.secretEnvs.map(({ value }) => env[value] ?? ''),
+    ...files,
+    ...inputs.buildArgs.filter(({ key }) => secretArgs.has(key)).map(({ value }) => value),
+    ...[...inputs.cacheFrom, ...inputs.cacheTo].flatMap(cacheSpecSecrets)
+  ].flatMap(maskableParts);
+}
+
+/** Masks every secret value for the runner's log; called before any command runs. */
+export function maskBuildSecrets(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): string[] {
+  const values = buildSecretValues(inputs, env);
+  for (const value of values) core.setSecret(value);
+  return values;
+}
+
 export async function runBuild(inputs: Inputs, builder: BuilderRef, plan: BuildPlan): Promise<BuildResult> {
-  const env = Object.fromEntries(inputs.secrets.map(({ value }, index) => [secretEnvName(index), value]));
-  const args = buildArgs(inputs, builder, plan);
-  core.info(`docker ${args.join(' ')}`);
+  const host = gitHost();
+  const env = buildEnv(inputs, host);
+  const args = buildArgs(inputs, builder, plan, host);
+  const printable = `docker ${redactCommand(args, buildSecretValues(inputs)).join(' ')}`;
+  core.info(printable);
+  // A failure's message names the command (and the retry warning may print it): the redacted one.
+  const runOnce = (): Promise<unknown> =>
+    run('docker', args, { stream: true, env }).catch((error: unknown) => {
+      throw error instanceof CommandError ? new CommandError(printable, error.result) : error;
+    });
   try {
     // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
-    await withRetry(
-      'Build and push',
-      () => run('docker', args, { stream: true, env }),
-      registryRetry,
-      isTransientPushFailure
-    );
+    await withRetry('Build and push', runOnce, registryRetry, isTransientPushFailure);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     const output = `${error.result.stdout}\n${error.result.stderr}`;

@@ -2,42 +2,14 @@
 import type { Inputs } from '../planning/inputs.js';
 import type { KeyValue } from '../planning/lists.js';
 import { formatPlatform, type Platform } from '../planning/platforms.js';
+import { moveCacheCredentials } from './redact.js';
+import { secretLookingBuildArgs } from '../planning/build-inputs.js';
 
 export interface BuilderRef {
   name: string;
   driver: Inputs['driver'];
   /** For the docker driver: the job's docker context that makes the daemon's BuildKit a named builder. */
   dockerContext?: string;
-}
-
-/** docker-container: a fresh BuildKit container for this job. Never --use: the user's current builder stays. */
-export function createBuilderArgs(
-  name: string,
-  inputs: Pick<Inputs, 'driverOpts' | 'buildkitdFlags' | 'endpoint'>
-): string[] {
-  return [
-    'buildx',
-    'create',
-    '--name',
-    name,
-    '--driver',
-    'docker-container',
-    ...inputs.driverOpts.flatMap((option) => ['--driver-opt', option]),
-    ...(inputs.buildkitdFlags ? ['--buildkitd-flags', inputs.buildkitdFlags] : []),
-    ...(inputs.endpoint ? [inputs.endpoint] : [])
-  ];
-}
-
-export function createContextArgs(name: string, dockerHost: string): string[] {
-  return [
-    'context',
-    'create',
-    name,
-    '--description',
-    'multiarch-build-push job builder',
-    '--docker',
-    `host=${dockerHost}`
-  ];
 }
 
 /**
@@ -50,24 +22,6 @@ export function buildxPrefix(builder: BuilderRef): string[] {
 
 export function builderFlag(builder: BuilderRef): string[] {
   return builder.dockerContext ? [] : ['--builder', builder.name];
-}
-
-export function inspectBuilderArgs(builder: BuilderRef, bootstrap: boolean): string[] {
-  return [...buildxPrefix(builder), 'inspect', ...(bootstrap ? ['--bootstrap'] : []), ...builderFlag(builder)];
-}
-
-/** Reads the platforms a builder's nodes report from `buildx inspect` text output. */
-export function parseInspectPlatforms(output: string): string[] {
-  const platforms = new Set<string>();
-  for (const line of output.split('\n')) {
-    const match = /^\s*Platforms:\s*(.*)$/.exec(line);
-    if (!match?.[1]) continue;
-    for (const entry of match[1].split(',')) {
-      const platform = entry.trim().replace(/\*$/, '');
-      if (platform) platforms.add(platform);
-    }
-  }
-  return [...platforms];
 }
 
 /** One CSV field for buildx's --output/--secret parser: quoted when it holds a comma or a quote. */
@@ -92,42 +46,50 @@ export function secretEnvName(index: number): string {
   return `MAB_BUILD_SECRET_${index}`;
 }
 
-export function buildArgs(inputs: Inputs, builder: BuilderRef, plan: BuildPlan): string[] {
+export function buildArgs(inputs: Inputs, builder: BuilderRef, plan: BuildPlan, gitHost = 'github.com'): string[] {
   const args = [...buildxPrefix(builder), 'build', ...builderFlag(builder)];
   const repeated = (flag: string, values: readonly string[]): void => {
     for (const value of values) args.push(flag, value);
   };
+  const pairs = (values: readonly KeyValue[]): string[] => values.map(({ key, value }) => `${key}=${value}`);
+  const cache = moveCacheCredentials(inputs.cacheFrom, inputs.cacheTo);
   args.push('--platform', plan.platforms.map(formatPlatform).join(','));
   if (inputs.file) args.push('--file', inputs.file);
   repeated('--tag', plan.tags);
-  repeated(
-    '--build-arg',
-    inputs.buildArgs.map(({ key, value }) => `${key}=${value}`)
-  );
-  repeated(
-    '--label',
-    plan.labels.map(({ key, value }) => `${key}=${value}`)
-  );
-  repeated(
-    '--annotation',
-    plan.annotations.map(({ key, value }) => `${key}=${value}`)
-  );
-  repeated(
-    '--secret',
-    inputs.secrets.map(({ key }, index) => `id=${key},env=${secretEnvName(index)}`)
-  );
+  repeated('--build-arg', buildArgSpecs(inputs));
+  repeated('--label', pairs(plan.labels));
+  repeated('--annotation', pairs(plan.annotations));
+  repeated('--build-context', pairs(inputs.buildContexts));
+  repeated('--secret', secretSpecs(inputs, gitHost));
+  repeated('--ssh', inputs.ssh);
   if (inputs.target) args.push('--target', inputs.target);
   if (inputs.network) args.push('--network', inputs.network);
-  repeated('--cache-from', inputs.cacheFrom);
-  repeated('--cache-to', inputs.cacheTo);
+  repeated('--add-host', inputs.addHosts);
+  if (inputs.shmSize) args.push('--shm-size', inputs.shmSize);
+  repeated('--ulimit', inputs.ulimit);
+  repeated('--allow', inputs.allow);
+  repeated('--cache-from', cache.cacheFrom);
+  repeated('--cache-to', cache.cacheTo);
+  repeated('--no-cache-filter', inputs.noCacheFilters);
   if (inputs.provenance) args.push(`--provenance=${inputs.provenance}`);
+  if (inputs.sbom) args.push(`--sbom=${inputs.sbom}`);
+  repeated('--attest', inputs.attests);
   if (inputs.noCache) args.push('--no-cache');
   if (inputs.pull) args.push('--pull');
+  if (inputs.call) args.push('--call', inputs.call);
   args.push('--metadata-file', plan.metadataFile);
+  repeated('--output', outputSpecs(inputs, plan));
+  if (inputs.load) args.push('--load');
+  args.push(inputs.context);
+  return args;
+}
+
+/** The user's outputs replace the action's own image output; otherwise one image exporter pushes when push is on. */
+function outputSpecs(inputs: Pick<Inputs, 'outputs'>, plan: BuildPlan): string[] {
+  if (inputs.outputs.length > 0) return inputs.outputs;
   // --push would make the docker driver push a second time through the daemon; one image exporter push is enough.
   if (plan.push && plan.digestRepository) {
-    args.push(
-      '--output',
+    return [
       [
         'type=image',
         csvField(`name=${plan.digestRepository}`),
@@ -135,11 +97,74 @@ export function buildArgs(inputs: Inputs, builder: BuilderRef, plan: BuildPlan):
         'name-canonical=true',
         'push=true'
       ].join(',')
-    );
-  } else if (plan.push) {
-    args.push('--output', ['type=image', csvField(`name=${plan.tags.join(',')}`), 'push=true'].join(','));
+    ];
   }
-  if (inputs.load) args.push('--load');
-  args.push(inputs.context);
-  return args;
+  if (plan.push) return [['type=image', csvField(`name=${plan.tags.join(',')}`), 'push=true'].join(',')];
+  return [];
+}
+
+/** Environment variable that carries the GitHub token for git contexts. */
+export const GIT_AUTH_ENV = 'MAB_GIT_AUTH_TOKEN';
+
+/** Remote git contexts, as BuildKit recognises them (a .git URL, git@, ssh://, or the GitHub host). */
+export function isGitUrl(value: string, gitHost = 'github.com'): boolean {
+  if (/^(?:git@|git:\/\/|ssh:\/\/|github\.com\/)/.test(value)) return true;
+  const match = /^https?:\/\/([^/#?]+)([^#?]*)/.exec(value);
+  return !!match && (match[1] === gitHost || /\.git$/.test(match[2] ?? ''));
+}
+
+/**
+ * The secret id under which the github-token goes to git contexts, as build-push-action does it:
+ * GIT_AUTH_TOKEN.<GitHub host>, so BuildKit sends it to that host only. None when no git context
+ * is built, or when the user passes a GIT_AUTH_TOKEN secret of their own.
+ */
+export function gitAuthSecretId(
+  inputs: Pick<Inputs, 'githubToken' | 'context' | 'buildContexts' | 'secrets' | 'secretFiles' | 'secretEnvs'>,
+  gitHost = 'github.com'
+): string | undefined {
+  const id = `GIT_AUTH_TOKEN.${gitHost}`;
+  if (!inputs.githubToken) return undefined;
+  if (!isGitUrl(inputs.context, gitHost) && !inputs.buildContexts.some(({ value }) => isGitUrl(value, gitHost)))
+    return undefined;
+  const ids = [...inputs.secrets, ...inputs.secretFiles, ...inputs.secretEnvs].map(({ key }) => key);
+  return ids.includes('GIT_AUTH_TOKEN') || ids.includes(id) ? undefined : id;
+}
+
+/** Every --secret value: ids and where buildx reads the value (a variable or a file), never the value itself. */
+export function secretSpecs(inputs: Inputs, gitHost = 'github.com'): string[] {
+  const gitAuth = gitAuthSecretId(inputs, gitHost);
+  return [
+    ...inputs.secrets.map(({ key }, index) => `id=${key},env=${secretEnvName(index)}`),
+    ...inputs.secretFiles.map(({ key, value }) => `id=${key},${csvField(`src=${value}`)}`),
+    ...inputs.secretEnvs.map(({ key, value }) => `id=${key},env=${value}`),
+    ...(gitAuth ? [`id=${gitAuth},env=${GIT_AUTH_ENV}`] : [])
+  ];
+}
+
+// Variables buildx or docker read themselves: a build arg of that name stays on the command line.
+const variablesOfBuildx = /^(?:ACTIONS_|AWS_|BUILDX_|BUILDKIT_|DOCKER_|MAB_|SSH_)|^(?:PATH|HOME|TMPDIR)$/;
+
+/** Secret-looking build args that go through the environment: buildx reads --build-arg NAME's value from $NAME. */
+export function buildArgsFromEnv(inputs: Pick<Inputs, 'buildArgs' | 'secretEnvs'>): KeyValue[] {
+  const looking = new Set(secretLookingBuildArgs(inputs));
+  const taken = new Set(inputs.secretEnvs.map(({ value }) => value));
+  return inputs.buildArgs.filter(
+    ({ key }) =>
+      looking.has(key) && !variablesOfBuildx.test(key) && !taken.has(key) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key)
+  );
+}
+
+function buildArgSpecs(inputs: Pick<Inputs, 'buildArgs' | 'secretEnvs'>): string[] {
+  const fromEnv = new Set(buildArgsFromEnv(inputs).map(({ key }) => key));
+  return inputs.buildArgs.map(({ key, value }) => (fromEnv.has(key) ? key : `${key}=${value}`));
+}
+
+/** The variables the build command needs: secret values, the git token, and cache credentials moved off argv. */
+export function buildEnv(inputs: Inputs, gitHost = 'github.com'): Record<string, string> {
+  return {
+    ...moveCacheCredentials(inputs.cacheFrom, inputs.cacheTo).env,
+    ...Object.fromEntries(buildArgsFromEnv(inputs).map(({ key, value }) => [key, value])),
+    ...Object.fromEntries(inputs.secrets.map(({ value }, index) => [secretEnvName(index), value])),
+    ...(gitAuthSecretId(inputs, gitHost) ? { [GIT_AUTH_ENV]: inputs.githubToken } : {})
+  };
 }

@@ -23,6 +23,7 @@ import * as semver from 'semver';
 import { ActionError, errorMessage } from '../seams/errors.js';
 import { run } from '../seams/exec.js';
 import { parseDownloadUrl } from '../planning/download-url.js';
+import { buildxAssetSuffix, buildxNodeArchitectures } from '../planning/platforms.js';
 
 export const DEFAULT_BUILDX_DOWNLOAD_URL = 'https://github.com/docker/buildx/releases/download';
 /** Documented override for mirrors / GHES; the `buildx-download-url` input wins over it. */
@@ -87,22 +88,12 @@ export function resolveBuildxVersion(spec: string, available: string[]): string 
   return match;
 }
 
-// process.arch → the suffix buildx release assets use.
-const assetArch: Record<string, string> = {
-  x64: 'amd64',
-  arm64: 'arm64',
-  arm: 'arm-v7',
-  riscv64: 'riscv64',
-  ppc64: 'ppc64le',
-  s390x: 's390x'
-};
-
 export function buildxAssetName(version: string, nodeArch: string = process.arch): string {
-  const arch = assetArch[nodeArch];
+  const arch = buildxAssetSuffix(nodeArch);
   if (arch === undefined) {
     throw new ActionError(
       `buildx has no Linux release for this runner's architecture '${nodeArch}'`,
-      `supported: ${Object.keys(assetArch).join(', ')}`
+      `supported: ${buildxNodeArchitectures.join(', ')}`
     );
   }
   return `buildx-v${version}.linux-${arch}`;

@@ -3,7 +3,13 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import { ActionError, errorMessage } from '../seams/errors.js';
 import { run } from '../seams/exec.js';
-import { foreignQemuArchitectures, nativePlatform, type Platform } from '../planning/platforms.js';
+import {
+  foreignQemuArchitectures,
+  formatPlatform,
+  goArchitectureOfQemu,
+  nativePlatform,
+  type Platform
+} from '../planning/platforms.js';
 
 export interface BinfmtPaths {
   /** Where binfmt_misc is (or should be) mounted. */
@@ -23,20 +29,6 @@ export interface EmulatorReport {
   registered: string[];
   method: 'none' | 'host-qemu-user-static' | 'qemu-image';
 }
-
-// tonistiigi/binfmt's --install takes Go architecture names, not QEMU's.
-const qemuToInstallName: Record<string, string> = {
-  x86_64: 'amd64',
-  i386: '386',
-  aarch64: 'arm64',
-  arm: 'arm',
-  riscv64: 'riscv64',
-  ppc64le: 'ppc64le',
-  s390x: 's390x',
-  mips64el: 'mips64le',
-  mips64: 'mips64',
-  loongarch64: 'loong64'
-};
 
 export function isHandlerEnabled(paths: BinfmtPaths, qemuArch: string): boolean {
   const handler = path.join(paths.mount, `qemu-${qemuArch}`);
@@ -98,7 +90,7 @@ async function registerFromHost(paths: BinfmtPaths, qemuArch: string, line: stri
 }
 
 async function registerWithImage(image: string, qemuArches: string[]): Promise<void> {
-  const names = qemuArches.map((arch) => qemuToInstallName[arch] ?? arch).join(',');
+  const names = qemuArches.map(goArchitectureOfQemu).join(',');
   core.info(`Registering ${names} with ${image}`);
   await run('docker', ['run', '--rm', '--privileged', '--network', 'none', image, '--install', names], {
     stream: true
@@ -111,7 +103,7 @@ function registrationFailure(missing: string[], platforms: readonly Platform[], 
     ? 'writing to binfmt_misc/register was refused (the step needs root or passwordless sudo, or a Docker daemon that may run privileged containers)'
     : 'binfmt_misc is not mounted and mounting it was refused';
   return new ActionError(
-    `Cannot register the QEMU emulators ${handlers} needed to build ${platforms.map((p) => [p.os, p.architecture, p.variant].filter(Boolean).join('/')).join(', ')}: ${cause}.`,
+    `Cannot register the QEMU emulators ${handlers} needed to build ${platforms.map(formatPlatform).join(', ')}: ${cause}.`,
     'run the job as root or with passwordless sudo, or mount binfmt_misc and register the emulators beforehand ' +
       '(sudo mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc; sudo apt-get install qemu-user-static), ' +
       "or build only the runner's own platform, or set qemu: false on a runner that has them already."

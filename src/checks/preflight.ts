@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { findBaseImages, type BaseImage } from './dockerfile-bases.js';
 import { ActionError, errorMessage } from '../seams/errors.js';
 import { dockerfilePath, isLocalContext, type Inputs } from '../planning/inputs.js';
+import { baseReplacement } from '../planning/build-inputs.js';
 import { formatPlatform, parsePlatform, type Platform } from '../planning/platforms.js';
 import { remotePlatforms } from '../registry/oci.js';
 
@@ -87,7 +88,10 @@ export async function checkBasePlatforms(inputs: Inputs, native: Platform): Prom
       );
       continue;
     }
-    const offers = await lookup(base.reference);
+    // A build context may stand in for the image: read its docker-image:// instead, or nothing for a directory.
+    const replacement = baseReplacement(base.reference, inputs.buildContexts);
+    if (replacement === null) continue;
+    const offers = await lookup(replacement ?? base.reference);
     if (offers === undefined) {
       core.warning(`Platform check: ${base.reference} was not found or could not be read; it is not checked.`);
       continue;

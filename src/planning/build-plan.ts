@@ -1,5 +1,6 @@
 // Pure: inputs and the git event in, the build's plan out. Table-tested in plan.test.ts.
 import { checkTagTargets } from './input-rules.js';
+import { producesImage, secretLookingBuildArgs } from './build-inputs.js';
 import { shouldPush, type Inputs } from './inputs.js';
 import type { KeyValue } from './lists.js';
 import { formatPlatform, type Platform } from './platforms.js';
@@ -22,13 +23,6 @@ import {
   type GitEvent,
   type TagPlan
 } from './release-tags.js';
-
-const secretLikeName = /TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL/i;
-
-/** Build-args end up in the image's history and provenance; secrets belong in BuildKit secrets. */
-export function secretLookingBuildArgs(inputs: Pick<Inputs, 'buildArgs'>): string[] {
-  return inputs.buildArgs.filter(({ key }) => secretLikeName.test(key)).map(({ key }) => key);
-}
 
 export interface Metadata {
   plan: TagPlan;
@@ -55,11 +49,12 @@ export function buildMetadata(inputs: Inputs, event: GitEvent): Metadata {
 
 /** Where a per-platform matrix job pushes its one platform for a later merge. */
 export function perPlatformTarget(
-  inputs: Pick<Inputs, 'images' | 'platforms' | 'driver'>,
+  inputs: Pick<Inputs, 'images' | 'platforms'> & { driver: string },
   version: string
 ): PerPlatformTarget {
   const repository = formatRepository(inputs.images[0] as ImageReference);
-  if (inputs.driver === 'docker-container') return { repository, digestRepository: repository, tags: [] };
+  // Every BuildKit but the daemon's own pushes by digest (driver auto picks docker-container here).
+  if (inputs.driver !== 'docker') return { repository, digestRepository: repository, tags: [] };
   const platform = formatPlatform(inputs.platforms[0] as Platform).replace(/\//g, '-');
   return { repository, tags: [`${repository}:${sanitizeTag(`${version}-${platform}`)}`] };
 }
@@ -73,7 +68,8 @@ function buildWarnings(inputs: Inputs): string[] {
 
 /** The build's plan: every decision that needs only the inputs, the event and the runner's own platform. */
 export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): BuildModePlan {
-  const push = shouldPush(inputs.push, event.eventName);
+  // outputs and call replace the image the action would push.
+  const push = producesImage(inputs) && shouldPush(inputs.push, event.eventName);
   const metadata = buildMetadata(inputs, event);
   checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
   const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs, metadata.plan.version) : undefined;

@@ -3,7 +3,8 @@ import { InputError } from '../seams/errors.js';
 /**
  * The inputs whose action.yml default is not empty, with that default. The runner fills defaults
  * in for inputs a workflow leaves out, so one of these that reads as empty was set to empty: a
- * workflow expression that came out empty, never a request for the default.
+ * workflow expression that came out empty, never a request for the default. (A default that is
+ * itself an expression, such as github-token's, is the runner's to fill and is not listed.)
  */
 export const NON_EMPTY_INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   mode: 'build',
@@ -16,7 +17,7 @@ export const NON_EMPTY_INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   pull: 'false',
   qemu: 'auto',
   'qemu-image': 'tonistiigi/binfmt:qemu-v9.2.2',
-  driver: 'docker-container',
+  driver: 'auto',
   cleanup: 'true',
   'platform-check': 'error',
   verify: 'true',

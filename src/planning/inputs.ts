@@ -3,6 +3,12 @@ import * as path from 'node:path';
 import { valid as validSemver, validRange } from 'semver';
 import { InputError } from '../seams/errors.js';
 import {
+  checkBuildInputCombinations,
+  checkBuildInputSources,
+  parseBuildInputs,
+  type BuildInputs
+} from './build-inputs.js';
+import {
   annotationKeyPattern,
   parseBoolean,
   parseChoice,
@@ -11,10 +17,12 @@ import {
   splitList,
   type KeyValue
 } from './lists.js';
+import { parseAuditLimits, type AuditBounds } from './audit-limits.js';
 import { parseDownloadUrl } from './download-url.js';
 import { refuseEmptyInputs } from './empty-inputs.js';
 import { checkInputRules } from './input-rules.js';
 import { parsePlatformList, type Platform } from './platforms.js';
+import { parseBuilderInputs, type BuilderNode, type DriverChoice, type RemoteTls } from './builder-inputs.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
 import { parseSource, type SourceReference } from './sources.js';
 import { parseFlavor, type Flavor } from './tag-rules/flavor.js';
@@ -23,14 +31,14 @@ import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js'
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 
-export type Driver = 'docker-container' | 'docker';
+export type { Driver } from './builder-inputs.js';
 export type PushMode = 'auto' | 'true' | 'false';
 export type CheckLevel = 'error' | 'warn' | 'off';
 export type PlatformCheck = 'error' | 'trim' | 'warn' | 'off';
 export type Mode = 'build' | 'merge';
 
 /** Every input, parsed and validated: nothing downstream re-reads or re-checks raw strings. */
-export interface Inputs {
+export interface Inputs extends BuildInputs {
   mode: Mode;
   context: string;
   file: string;
@@ -60,10 +68,16 @@ export interface Inputs {
   password: string;
   qemu: 'auto' | 'false';
   qemuImage: string;
-  driver: Driver;
+  driver: DriverChoice;
+  /** An existing builder to build with; the action then creates and removes none. */
+  builder: string;
+  nodes: BuilderNode[];
   driverOpts: string[];
   buildkitdFlags: string;
   endpoint: string;
+  buildkitdConfig: string;
+  buildkitdConfigInline: string;
+  remoteTls: RemoteTls;
   cleanup: boolean;
   buildxVersion: string;
   buildxDownloadUrl: string;
@@ -71,6 +85,7 @@ export interface Inputs {
   verify: boolean;
   archAudit: CheckLevel;
   archAuditIgnore: string[];
+  archAuditLimits: AuditBounds;
   smokeTest: string;
   smokeTestTimeout: number;
   /** The per-platform images a merge joins; empty in build mode. */
@@ -150,7 +165,8 @@ export function parseInputs(read: InputReader): Inputs {
   const text = (name: string): string => read(name).trim();
   const mode = parseChoice<Mode>('mode', read('mode'), ['build', 'merge'], 'build');
   const context = text('context') || '.';
-  const driver = parseChoice<Driver>('driver', read('driver'), ['docker-container', 'docker'], 'docker-container');
+  const builderInputs = parseBuilderInputs(read);
+  const driver = builderInputs.driver;
   const platforms = parsePlatformList(text('platforms') || DEFAULT_PLATFORMS);
   const load = parseBoolean('load', read('load'), false);
   const pushRaw = text('push').toLowerCase();
@@ -189,12 +205,12 @@ export function parseInputs(read: InputReader): Inputs {
     )
       throw new InputError('registry', registry, accepted);
   }
-  if (load && platforms.length > 1 && driver === 'docker-container') {
+  if (load && platforms.length > 1 && driver !== 'docker' && driver !== 'auto') {
     throw new InputError(
       'load',
       'true',
       "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)",
-      `the docker-container driver cannot load ${platforms.length} platforms into the daemon`
+      `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`
     );
   }
   const qemuRaw = text('qemu').toLowerCase();
@@ -238,10 +254,7 @@ export function parseInputs(read: InputReader): Inputs {
     password,
     qemu,
     qemuImage,
-    driver,
-    driverOpts: splitList(read('driver-opts')),
-    buildkitdFlags: text('buildkitd-flags'),
-    endpoint: text('endpoint'),
+    ...builderInputs,
     cleanup: parseBoolean('cleanup', read('cleanup'), true),
     buildxVersion: parseBuildxVersion(read('buildx-version')),
     buildxDownloadUrl: parseDownloadUrl('buildx-download-url', read('buildx-download-url')),
@@ -254,10 +267,13 @@ export function parseInputs(read: InputReader): Inputs {
     verify: parseBoolean('verify', read('verify'), true),
     archAudit: parseChoice<CheckLevel>('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
     archAuditIgnore: splitList(read('arch-audit-ignore')),
+    archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
     smokeTest: text('smoke-test'),
     smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
-    sources: parseSources(mode, read('sources'))
+    sources: parseSources(mode, read('sources')),
+    ...parseBuildInputs(read)
   };
+  checkBuildInputCombinations(inputs);
   for (const option of inputs.driverOpts) {
     if (!/^[A-Za-z0-9_.-]+=/.test(option))
       throw new InputError(
@@ -288,6 +304,15 @@ export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string
 
 /** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
 export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd()): void {
+  if (inputs.mode === 'build') checkBuildInputSources(inputs, workspace);
+  const config = inputs.buildkitdConfig && path.resolve(workspace, inputs.buildkitdConfig);
+  if (config && (!existsSync(config) || !statSync(config).isFile()))
+    throw new InputError(
+      'buildkitd-config',
+      inputs.buildkitdConfig,
+      'a buildkitd.toml that exists',
+      `${config} is not a file`
+    );
   if (inputs.mode !== 'build' || !isLocalContext(inputs.context)) return;
   const contextPath = path.resolve(workspace, inputs.context);
   if (!existsSync(contextPath) || !statSync(contextPath).isDirectory()) {

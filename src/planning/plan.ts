@@ -1,6 +1,7 @@
 // Pure: what a run of the action will do, decided before it does anything. planBuild and planMerge
 // (build-plan.ts, merge-plan.ts) fill it in; the executor (steps/execute.ts) carries it out.
-import type { CheckLevel, Driver, Inputs } from './inputs.js';
+import type { DriverChoice } from './builder-inputs.js';
+import type { CheckLevel, Inputs } from './inputs.js';
 import type { KeyValue } from './lists.js';
 import { formatPlatform, type Platform } from './platforms.js';
 import { resolveRegistry } from '../registry/login.js';
@@ -24,7 +25,8 @@ export interface CheckPlan {
 }
 
 export interface BuilderPlan {
-  driver: Driver;
+  /** auto is decided from `docker info` when the builder phase runs. */
+  driver: DriverChoice;
   endpoint: string;
   /** The daemon is pinged before anything else needs it. */
   checkDaemon: boolean;

@@ -3,18 +3,20 @@
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { runBuild } from '../build/build.js';
-import { checkBuilderPlatforms, createBuilder, type Builder } from '../build/builder.js';
-import { ensureEmulators, type EmulatorReport } from '../build/qemu.js';
+import type { Builder } from '../build/builder.js';
+import { builderFirst, emulatorsBeforeBuilder, resolveDriver, setUpBuilder } from '../build/builder-setup.js';
+import type { Driver } from '../planning/builder-inputs.js';
+import type { EmulatorReport } from '../build/qemu.js';
 import { guardFloatingTags } from '../checks/floating-tags.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
 import { outputRepository } from '../planning/build-plan.js';
 import type { BuildModePlan } from '../planning/plan.js';
-import { formatPlatform, runsNatively, type Platform } from '../planning/platforms.js';
+import { formatPlatform, type Platform } from '../planning/platforms.js';
 import { warmUpHttpClient } from '../registry/client.js';
 import { runChecks } from './checks.js';
 import type { Phase } from './execute.js';
 import type { Job } from './job.js';
-import { savePostState, type Outcome } from './outputs.js';
+import type { Outcome } from './outputs.js';
 
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report: EmulatorReport): string {
@@ -31,6 +33,8 @@ function describeEmulators(report: EmulatorReport): string {
 interface BuildRun {
   job: Job;
   platforms: Platform[];
+  driver?: Driver;
+  emulators?: EmulatorReport;
   builder?: Builder;
 }
 
@@ -73,8 +77,11 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
       name: 'Emulators',
       run: async () => {
         if (!plan.emulators.enabled) return (outcome.emulators = 'off (qemu: false)');
-        // ensureEmulators throws unless every foreign platform's handler is verified.
-        outcome.emulators = describeEmulators(await ensureEmulators(state().platforms, plan.emulators.image));
+        run.driver = await resolveDriver(plan.inputs, state().platforms);
+        // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
+        if (builderFirst(plan.inputs, run.driver)) return 'after the builder, for platforms no node serves natively';
+        run.emulators = await emulatorsBeforeBuilder(plan.inputs, state().platforms);
+        outcome.emulators = run.emulators ? describeEmulators(run.emulators) : 'off (qemu: false)';
         return outcome.emulators;
       }
     },
@@ -82,14 +89,20 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
       name: 'Builder',
       run: async () => {
         const { job: current, platforms } = state();
-        const runnable = plan.emulators.enabled
-          ? platforms
-          : platforms.filter((platform) => runsNatively(platform, plan.native));
-        savePostState({ builder: current.name, driver: plan.builder.driver });
-        run.builder = await createBuilder(current.name, plan.inputs, current.config.userDir, platforms, runnable);
-        checkBuilderPlatforms(run.builder, platforms);
+        const driver = run.driver ?? (await resolveDriver(plan.inputs, platforms));
+        const setup = await setUpBuilder(
+          current.name,
+          plan.inputs,
+          driver,
+          current.config,
+          platforms,
+          plan.native,
+          run.emulators
+        );
+        run.builder = setup.builder;
+        if (setup.emulators && !run.emulators) outcome.emulators = describeEmulators(setup.emulators);
         outcome.builder = run.builder.name;
-        return `${run.builder.name} (${plan.builder.driver}) builds ${outcome.platforms.join(', ')}`;
+        return `${run.builder.name} (${run.builder.driver}) builds ${outcome.platforms.join(', ')}`;
       }
     },
     { name: 'Build', run: () => buildAndPush(plan, state(), outcome) },

@@ -1,6 +1,7 @@
 // The checks phase, for either mode: read the pushed image back, audit it, run it when asked.
 import * as core from '@actions/core';
-import { auditPushedImage, type PlatformAudit } from '../checks/audit/arch-audit.js';
+import { auditPushedImage, auditVerdicts, type PlatformAudit } from '../checks/audit/arch-audit.js';
+import { finalStageBaseOption } from '../checks/audit/final-base.js';
 import { smokeContainerNames, smokeTest } from '../checks/smoke.js';
 import { verifyPushedTags } from '../checks/verify.js';
 import type { Platform } from '../planning/platforms.js';
@@ -8,20 +9,12 @@ import type { Plan } from '../planning/plan.js';
 import type { Job } from './job.js';
 import { savePostState, type CheckReport, type Outcome } from './outputs.js';
 
-function describeAudit(entry: PlatformAudit): string {
-  const counts = entry.result ? ` (${entry.result.elfFiles} ELF files in ${entry.result.scannedFiles} files)` : '';
-  const cut = entry.result?.truncated ? `; scan cut short: ${entry.result.truncated}` : '';
-  return `Architecture audit ${entry.platform}: ${entry.status}${counts}${cut}`;
-}
-
 function recordAudit(plan: Plan, audit: PlatformAudit[], report: CheckReport): void {
   report.audit = audit;
-  for (const entry of audit) {
-    if (entry.status === 'fail' && plan.checks.audit === 'error')
-      report.failures.push(`architecture audit: ${entry.message}`);
-    else if (entry.status === 'fail') core.warning(`Architecture audit: ${entry.message}`);
-    else core.info(describeAudit(entry));
-  }
+  const verdicts = auditVerdicts(audit, plan.checks.audit === 'error' ? 'error' : 'warn');
+  report.failures.push(...verdicts.failures.map((failure) => `architecture audit: ${failure}`));
+  for (const warning of verdicts.warnings) core.warning(`Architecture audit: ${warning}`);
+  for (const note of verdicts.notes) core.info(note);
 }
 
 async function runSmoke(plan: Plan, pinned: string, platforms: Platform[], job: Job, report: CheckReport) {
@@ -59,7 +52,13 @@ export async function runChecks(plan: Plan, outcome: Outcome, platforms: Platfor
     plan.checks.verify ? verifyPushedTags(outcome.tags, platforms, outcome.digest) : undefined,
     plan.checks.audit === 'off'
       ? []
-      : auditPushedImage(pinned, platforms, { dockerConfigDir: job.config.dir, ignore: plan.checks.auditIgnore })
+      : auditPushedImage(pinned, platforms, {
+          dockerConfigDir: job.config.dir,
+          ignore: plan.checks.auditIgnore,
+          ...plan.inputs.archAuditLimits,
+          // A merge has no Dockerfile here: its sources' base layers are scanned whole.
+          ...(plan.mode === 'build' ? finalStageBaseOption(plan.inputs) : {})
+        })
   ]);
   recordAudit(plan, audit, outcome.checks);
   await runSmoke(plan, pinned, platforms, job, outcome.checks);

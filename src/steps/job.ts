@@ -26,7 +26,11 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
   );
   const done = [`job Docker config ${config.dir}`];
   if (plan.mode === 'build' && plan.builder.checkDaemon) {
-    const host = inputs.endpoint.startsWith('unix://') ? inputs.endpoint : userDockerHost(config.userDir);
+    // A remote driver's unix:// endpoint is a buildkitd socket, not a Docker daemon.
+    const host =
+      inputs.driver !== 'remote' && inputs.endpoint.startsWith('unix://')
+        ? inputs.endpoint
+        : userDockerHost(config.userDir);
     await checkDaemon(host);
     done.push(`daemon at ${host} answers`);
   }

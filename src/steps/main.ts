@@ -1,5 +1,6 @@
 // The main step: read the inputs, plan, execute. Build and merge are two plans the same executor runs.
 import * as core from '@actions/core';
+import { maskBuildSecrets } from '../build/build.js';
 import { planBuild } from '../planning/build-plan.js';
 import { checkInputPaths, parseInputs, type Inputs } from '../planning/inputs.js';
 import { planMerge } from '../planning/merge-plan.js';
@@ -32,8 +33,7 @@ async function gitEvent(inputs: Inputs): Promise<GitEvent> {
 /** Reads, checks and plans; masks every secret before the first line is logged. */
 async function readPlan(): Promise<Plan> {
   const inputs = readInputs();
-  for (const secret of [inputs.password, ...inputs.secrets.map(({ value }) => value)])
-    if (secret) core.setSecret(secret);
+  maskBuildSecrets(inputs);
   const event = await gitEvent(inputs);
   const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, nativePlatform());
   for (const warning of plan.warnings) core.warning(warning);

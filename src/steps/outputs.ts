@@ -141,7 +141,9 @@ function perPlatformTable(outcome: Outcome): string[][] {
     const smoke = outcome.checks.smoke.find((entry) => entry.platform === platform);
     return [
       platform,
-      audit ? `${audit.status}${audit.status === 'fail' ? `: ${audit.message.split('\n')[0]}` : ''}` : 'off',
+      audit
+        ? `${audit.status}${audit.status === 'fail' || audit.status === 'incomplete' ? `: ${audit.message.split('\n')[0]}` : ''}`
+        : 'off',
       smoke ? smoke.status : 'off',
       smoke ? String(smoke.exitCode) : '',
       smoke ? (smoke.advice ?? smoke.output) : ''

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { removeBuilder } from '../build/builder.js';
+import { builderFilesDir, removeBuilder } from '../build/builder.js';
 import { isJobConfigDir, JOB_PREFIX } from '../registry/docker-config.js';
 import { errorMessage } from '../seams/errors.js';
 import { run, setJobEnv } from '../seams/exec.js';
@@ -14,13 +14,10 @@ const jobNamePattern = new RegExp(`^${JOB_PREFIX}[A-Za-z0-9][A-Za-z0-9_.-]*$`);
 
 type Problems = string[];
 
-// Credential material main may copy into the job's directory besides config.json: the builder's
-// TLS client files (src/build/builder.ts keeps them in buildkit/).
-const credentialDirs = ['buildkit'];
-
 /** Deletes the credentials: the whole config.json, or (cleanup: false) its logins only, keeping builder records. */
 function removeCredentials(configDir: string, keepSettings: boolean): void {
-  for (const dir of credentialDirs) rmSync(path.join(configDir, dir), { recursive: true, force: true });
+  // The remote driver's TLS client key is a credential too.
+  rmSync(builderFilesDir(configDir), { recursive: true, force: true });
   const file = path.join(configDir, 'config.json');
   if (!existsSync(file)) return;
   if (!keepSettings) {
@@ -86,9 +83,7 @@ export async function runPost(saved: SavedState = readSavedState()): Promise<voi
   // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
   if (state.builder && state.driver !== 'docker') {
     if (state.cleanup)
-      await attempt(`removing builder ${state.builder}`, () =>
-        removeBuilder(state.builder, { timeoutMs: POST_COMMAND_TIMEOUT_MS })
-      );
+      await attempt(`removing builder ${state.builder}`, () => removeBuilder(state.builder, POST_COMMAND_TIMEOUT_MS));
     else core.info(`cleanup: false, keeping builder ${state.builder}`);
   }
   if (state.smokeContainers.length > 0)

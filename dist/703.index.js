@@ -1,8 +1,8 @@
-export const id = 807;
-export const ids = [807];
+export const id = 703;
+export const ids = [703];
 export const modules = {
 
-/***/ 8807:
+/***/ 7703:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -841,11 +841,11 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var src_exec = __webpack_require__(4981);
-;// CONCATENATED MODULE: ./src/buildx-install.ts
+// EXTERNAL MODULE: ./src/seams/errors.ts
+var errors = __webpack_require__(9360);
+// EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
+var seams_exec = __webpack_require__(9150);
+;// CONCATENATED MODULE: ./src/build/buildx-install.ts
 /**
  * Installs a pinned docker buildx into the job's DOCKER_CONFIG/cli-plugins.
  *
@@ -1059,7 +1059,10 @@ async function installBuildx(spec, jobDockerConfigDir, options = {}) {
     finally {
         await (0,promises_.rm)(staging, { force: true });
     }
-    const result = await (0,src_exec/* run */.eF)('docker', ['buildx', 'version'], { env: { DOCKER_CONFIG: jobDockerConfigDir }, allowFailure: true });
+    const result = await (0,seams_exec/* run */.eF)('docker', ['buildx', 'version'], {
+        env: { DOCKER_CONFIG: jobDockerConfigDir },
+        allowFailure: true
+    });
     const reported = /\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)/.exec(result.stdout)?.[1];
     if (result.exitCode !== 0 || reported === undefined || cleanVersion(reported) !== version) {
         // A plugin that does not load must not shadow the runner's own buildx for later steps.

@@ -1,0 +1,137 @@
+// A registry serving manifests and blobs over loopback HTTP, counting blob reads, and fake
+// layers (a minimal ustar writer and fake ELF headers): for the audit's unit tests.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+
+export const sha256 = (content: Buffer | string): string =>
+  `sha256:${createHash('sha256').update(content).digest('hex')}`;
+
+// --- layers: a minimal ustar writer and fake ELF headers --------------------------------------
+
+function header(name: string, size: number, type: string): Buffer {
+  const block = Buffer.alloc(512);
+  block.write(name, 0, 100, 'utf8');
+  block.write('0000644\0', 100, 'latin1');
+  block.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  block.write('        ', 148, 'latin1');
+  block.write(type, 156, 'latin1');
+  block.write('ustar\u000000', 257, 'latin1');
+  let sum = 0;
+  for (const byte of block) sum += byte;
+  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  return block;
+}
+
+export function layer(files: Record<string, Buffer | string>): Buffer {
+  const parts: Buffer[] = [];
+  for (const [name, content] of Object.entries(files)) {
+    const bytes = Buffer.from(content);
+    parts.push(header(name, bytes.length, '0'), bytes, Buffer.alloc((512 - (bytes.length % 512)) % 512));
+  }
+  parts.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(parts));
+}
+
+export function elf(machine: number): Buffer {
+  const buffer = Buffer.alloc(64);
+  buffer.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1], 0);
+  buffer.writeUInt16LE(2, 16);
+  buffer.writeUInt16LE(machine, 18);
+  return buffer;
+}
+
+export const X86_64 = 62;
+export const AARCH64 = 183;
+// --- a registry serving manifests and blobs, counting blob reads ------------------------------
+
+export class FakeRegistry {
+  readonly server: Server;
+  port = 0;
+  readonly blobReads: string[] = [];
+  private readonly manifests = new Map<string, { body: Buffer; contentType: string }>();
+  private readonly blobs = new Map<string, Buffer>();
+
+  constructor() {
+    this.server = createServer((request, response) => this.handle(request, response));
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Makes the registry answer 404 for a blob, as a store that lost it would. */
+  dropBlob(digest: string): void {
+    this.blobs.delete(digest);
+  }
+
+  reads(digest: string): number {
+    return this.blobReads.filter((read) => read === digest).length;
+  }
+
+  addBlob(content: Buffer): { mediaType: string; digest: string; size: number } {
+    const digest = sha256(content);
+    this.blobs.set(digest, content);
+    return { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest, size: content.length };
+  }
+
+  addManifest(
+    repository: string,
+    reference: string,
+    json: unknown,
+    contentType: string
+  ): { digest: string; size: number } {
+    const body = Buffer.from(JSON.stringify(json));
+    this.manifests.set(`${repository}/${reference}`, { body, contentType });
+    this.manifests.set(`${repository}/${sha256(body)}`, { body, contentType });
+    return { digest: sha256(body), size: body.length };
+  }
+
+  /** An index of image manifests, one per platform, each listing its layers; returns the tag's reference. */
+  addImage(repository: string, images: Record<string, Buffer[]>): string {
+    const config = this.addBlob(Buffer.from('{}'));
+    const manifests = Object.entries(images).map(([platform, layers]) => {
+      const image = this.addManifest(
+        repository,
+        `${platform}-image`,
+        {
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: { ...config, mediaType: 'application/vnd.oci.image.config.v1+json' },
+          layers: layers.map((content) => this.addBlob(content))
+        },
+        'application/vnd.oci.image.manifest.v1+json'
+      );
+      const [os = '', architecture = '', variant] = platform.split('/');
+      const described = { os, architecture, ...(variant ? { variant } : {}) };
+      return { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...image, platform: described };
+    });
+    const index = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests };
+    this.addManifest(repository, '1', index, 'application/vnd.oci.image.index.v1+json');
+    return `127.0.0.1:${this.port}/${repository}:1`;
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const match = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(new URL(request.url ?? '/', 'http://x').pathname);
+    if (!match) return void response.writeHead(404).end();
+    const [, repository = '', kind, reference = ''] = match;
+    if (kind === 'manifests') {
+      const stored = this.manifests.get(`${repository}/${reference}`);
+      if (!stored) return void response.writeHead(404).end();
+      return void response
+        .writeHead(200, { 'Content-Type': stored.contentType, 'Docker-Content-Digest': sha256(stored.body) })
+        .end(stored.body);
+    }
+    this.blobReads.push(reference);
+    const blob = this.blobs.get(reference);
+    if (!blob) return void response.writeHead(404).end();
+    response.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(blob);
+  }
+}

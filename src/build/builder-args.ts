@@ -1,0 +1,148 @@
+// Pure translation of the builder inputs into docker command lines, and of `buildx inspect` back. Table-tested.
+import type { BuilderNode, Driver } from '../planning/builder-inputs.js';
+import { formatPlatform, type Platform } from '../planning/platforms.js';
+import { buildxPrefix, builderFlag, csvField, type BuilderRef } from './buildx-args.js';
+
+/** What the first node of a job's builder is made of. */
+export interface BuilderSpec {
+  driver: Exclude<Driver, 'docker'>;
+  driverOpts: readonly string[];
+  buildkitdFlags: string;
+  endpoint: string;
+  /** A buildkitd.toml for every node this job creates. */
+  configFile?: string;
+  /** Platforms pinned to this node, so buildx sends them here before to an emulating node. */
+  platforms?: readonly Platform[];
+}
+
+/** Paths of the TLS client files written for the remote driver. */
+export interface TlsFiles {
+  cacert?: string;
+  cert?: string;
+  key?: string;
+}
+
+/** The remote driver reads its TLS client files from driver options; buildx splits each option as CSV. */
+export function tlsDriverOpts(files: TlsFiles): string[] {
+  return (['cacert', 'cert', 'key'] as const)
+    .filter((key) => files[key] !== undefined)
+    .map((key) => csvField(`${key}=${files[key] as string}`));
+}
+
+function nodeFlags(options: {
+  driverOpts: readonly string[];
+  buildkitdFlags: string;
+  configFile?: string | undefined;
+  platforms?: readonly Platform[] | undefined;
+}): string[] {
+  return [
+    ...options.driverOpts.flatMap((option) => ['--driver-opt', option]),
+    ...(options.buildkitdFlags ? ['--buildkitd-flags', options.buildkitdFlags] : []),
+    ...(options.configFile ? ['--buildkitd-config', options.configFile] : []),
+    ...(options.platforms?.length ? ['--platform', options.platforms.map(formatPlatform).join(',')] : [])
+  ];
+}
+
+/** `--` ends the options: an endpoint can never become a flag of buildx create. */
+const positional = (endpoint: string): string[] => (endpoint ? ['--', endpoint] : []);
+
+/** The job's builder and its first node. Never --use: the user's current builder stays. */
+export function createBuilderArgs(name: string, spec: BuilderSpec): string[] {
+  return [
+    'buildx',
+    'create',
+    '--name',
+    name,
+    '--driver',
+    spec.driver,
+    ...nodeFlags(spec),
+    ...positional(spec.endpoint)
+  ];
+}
+
+/** One more node of the job's builder; it takes the builder's driver and the job's buildkitd config. */
+export function appendNodeArgs(name: string, node: BuilderNode, configFile?: string): string[] {
+  return [
+    'buildx',
+    'create',
+    '--append',
+    '--name',
+    name,
+    ...(node.name ? ['--node', node.name] : []),
+    ...nodeFlags({ ...node, configFile }),
+    ...positional(node.endpoint)
+  ];
+}
+
+export function createContextArgs(name: string, dockerHost: string): string[] {
+  return [
+    'context',
+    'create',
+    '--description',
+    'multiarch-build-push job builder',
+    '--docker',
+    csvField(`host=${dockerHost}`),
+    '--',
+    name
+  ];
+}
+
+export function inspectBuilderArgs(builder: BuilderRef, bootstrap: boolean): string[] {
+  return [...buildxPrefix(builder), 'inspect', ...(bootstrap ? ['--bootstrap'] : []), ...builderFlag(builder)];
+}
+
+/** One node as `buildx inspect` reports it. */
+export interface InspectedNode {
+  name: string;
+  endpoint: string;
+  status: string;
+  error: string;
+  platforms: string[];
+  /** Platforms set with --platform (shown with a *): the node serves them by the user's word. */
+  pinned: string[];
+}
+
+function inspectField(line: string): [string, string] | undefined {
+  const match = /^\s*([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
+  return match ? [match[1] as string, (match[2] as string).trim()] : undefined;
+}
+
+/** Reads each node's name, endpoint, status and platforms from `buildx inspect` text output. */
+export function parseInspectNodes(output: string): InspectedNode[] {
+  const nodes: InspectedNode[] = [];
+  let inNodes = false;
+  for (const line of output.split('\n')) {
+    if (/^Nodes:\s*$/.test(line)) inNodes = true;
+    const field = inspectField(line);
+    if (!field || /^\s/.test(line)) continue;
+    const [key, value] = field;
+    const fresh = (name: string): InspectedNode => ({
+      name,
+      endpoint: '',
+      status: '',
+      error: '',
+      platforms: [],
+      pinned: []
+    });
+    if (key === 'Name' && inNodes) nodes.push(fresh(value));
+    // A bare platform list (no Nodes: section) is one unnamed node.
+    if (key === 'Platforms' && nodes.length === 0) nodes.push(fresh(''));
+    const node = nodes[nodes.length - 1];
+    if (!node) continue;
+    if (key === 'Endpoint') node.endpoint = value;
+    if (key === 'Status') node.status = value;
+    if (key === 'Error') node.error = value;
+    if (key !== 'Platforms') continue;
+    for (const entry of value.split(',').map((text) => text.trim())) {
+      if (!entry) continue;
+      node.platforms.push(entry.replace(/\*$/, ''));
+      if (entry.endsWith('*')) node.pinned.push(entry.slice(0, -1));
+    }
+  }
+  return nodes;
+}
+
+/** Every platform the builder's nodes report, once. */
+export function parseInspectPlatforms(output: string): string[] {
+  return [...new Set(parseInspectNodes(output).flatMap((node) => node.platforms))];
+}

@@ -1,0 +1,167 @@
+// One layer read into a LayerScan: each tar entry's kind and, for regular files, the ELF header.
+// tar-stream parses the archive (ustar, GNU and pax headers, base-256 sizes).
+import * as tar from 'tar-stream';
+
+type TarEntry = AsyncIterable<Buffer> & { header: tar.Header & { byteOffset?: number; type: string | null } };
+import { ELF_HEAD_BYTES, readElfHeader, type ElfInfo } from './elf.js';
+import { LimitReached, openLayer, sizeLimit, TIME_LIMIT } from './layer-bytes.js';
+
+/** Bump when LayerScan changes shape or meaning, so cached scans of another scanner are not read. */
+export const SCANNER_VERSION = 2;
+
+export interface AuditLimits {
+  /** Tar entries of every kind (files, directories, links, whiteouts, devices), per platform. */
+  maxFiles: number;
+  /** Decompressed bytes, headers, padding and anything after the end-of-archive marker included. */
+  maxBytes: number;
+  /** The time bound: aborting it tears the blob streams down. */
+  signal?: AbortSignal;
+}
+
+export type LayerEntryKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'other';
+
+export interface LayerEntry {
+  /** For a whiteout, the path it removes; for an opaque marker, the directory it empties. */
+  path: string;
+  /** other: devices, FIFOs and unknown tar types, which only replace what was at their path. */
+  kind: LayerEntryKind;
+  /** Decompressed offset where the entry's data ends: the size bound cuts at entries. */
+  end: number;
+  /** Regular files: their size. */
+  size?: number;
+  /** Regular files that are ELF. */
+  elf?: ElfInfo;
+  /** Hard links: the normalised path linked to; symlinks: the target as written. */
+  linkTarget?: string;
+}
+
+/** What one layer holds, independent of the platform it is audited for: JSON, so it can be cached. */
+export interface LayerScan {
+  /** Every entry, in archive order. */
+  entries: LayerEntry[];
+  /** Regular files among them. */
+  scannedFiles: number;
+  /** Decompressed bytes read. */
+  scannedBytes: number;
+  /** Why the scan stopped early; entries then end where it stopped. */
+  truncated?: string;
+}
+
+const WHITEOUT = '.wh.';
+const OPAQUE = '.wh..wh..opq';
+const BLOCK = 512;
+
+/** Absolute, without ./, // or a trailing slash. */
+export function normalisePath(name: string): string {
+  const segments: string[] = [];
+  for (const segment of name.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  return `/${segments.join('/')}`;
+}
+
+/** The first bytes of an entry's content, reading the rest so the archive moves on. */
+async function readHead(entry: TarEntry): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of entry) {
+    if (length >= ELF_HEAD_BYTES) continue;
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  return Buffer.concat(chunks).subarray(0, ELF_HEAD_BYTES);
+}
+
+async function drain(entry: TarEntry): Promise<void> {
+  for await (const _chunk of entry) {
+    // discard
+  }
+}
+
+/** One entry as the scan keeps it; reads (and drains) its content. */
+async function describeEntry(entry: TarEntry): Promise<LayerEntry> {
+  const header = entry.header;
+  const size = header.size ?? 0;
+  const end = (header.byteOffset ?? 0) + Math.ceil(size / BLOCK) * BLOCK;
+  const path = normalisePath(header.name);
+  const slash = path.lastIndexOf('/');
+  const base = path.slice(slash + 1);
+  const parent = path.slice(0, slash) || '/';
+  if (header.type === 'file' || header.type === 'contiguous-file') {
+    if (!base.startsWith(WHITEOUT)) {
+      const elf = readElfHeader(await readHead(entry));
+      return { path, kind: 'file', end, size, ...(elf ? { elf } : {}) };
+    }
+  }
+  await drain(entry);
+  if (base === OPAQUE) return { path: parent, kind: 'opaque', end };
+  if (base.startsWith(WHITEOUT))
+    return { path: normalisePath(`${parent}/${base.slice(WHITEOUT.length)}`), kind: 'whiteout', end };
+  const link = header.linkname ?? '';
+  if (header.type === 'link') return { path, kind: 'hardlink', end, linkTarget: normalisePath(link) };
+  if (header.type === 'symlink') return { path, kind: 'symlink', end, linkTarget: link };
+  return { path, kind: header.type === 'directory' ? 'dir' : 'other', end };
+}
+
+const tarProblem = (error: unknown): Error =>
+  new Error(`not a readable tar archive: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+
+/**
+ * Reads one layer (tar, optionally gzip or zstd). `counted` is what lower layers already used of
+ * the limits; entries past them are left out and the scan says why it stopped.
+ */
+export async function scanLayer(
+  blob: NodeJS.ReadableStream,
+  limits: AuditLimits,
+  counted: { files: number; bytes: number } = { files: 0, bytes: 0 }
+): Promise<LayerScan> {
+  const budget = { entries: limits.maxFiles - counted.files, bytes: limits.maxBytes - counted.bytes };
+  const layer = openLayer(blob, budget.bytes, limits.signal);
+  // Old tar writers leave out the ustar magic; Go's archive/tar reads their layers too.
+  const extract = tar.extract({ allowUnknownFormat: true } as Parameters<typeof tar.extract>[0]);
+  let stopped: string | undefined;
+  let sourceError: Error | undefined;
+  layer.tar.on('error', (error: Error) => {
+    if (!(error instanceof LimitReached)) {
+      sourceError = error;
+      return extract.destroy(error);
+    }
+    // The counter knows only what this layer had left of the bound; the message names the bound.
+    stopped ??= error.reason === TIME_LIMIT ? TIME_LIMIT : sizeLimit(limits.maxBytes);
+    // Past the size bound, what came before it is still read whole; at the deadline nothing more is.
+    if (error.reason === TIME_LIMIT) extract.destroy(error);
+    else extract.end(undefined);
+  });
+  layer.tar.pipe(extract);
+  const entries: LayerEntry[] = [];
+  let truncated: string | undefined;
+  try {
+    for await (const entry of extract) {
+      if (entries.length >= budget.entries) {
+        truncated = `entry limit ${limits.maxFiles} reached`;
+        break;
+      }
+      const described = await describeEntry(entry as unknown as TarEntry);
+      if (described.end > budget.bytes) {
+        truncated = sizeLimit(limits.maxBytes);
+        break;
+      }
+      entries.push(described);
+    }
+  } catch (error) {
+    // Once a bound stopped the read, the archive ending early is that bound's doing.
+    if (stopped === undefined) throw error === sourceError ? error : tarProblem(error);
+  } finally {
+    layer.close();
+  }
+  truncated ??= stopped;
+  const scan: LayerScan = {
+    entries,
+    scannedFiles: entries.filter((entry) => entry.kind === 'file').length,
+    scannedBytes: layer.bytes()
+  };
+  if (truncated) scan.truncated = truncated;
+  return scan;
+}

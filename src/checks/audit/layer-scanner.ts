@@ -1,0 +1,119 @@
+// Each distinct layer scanned once per audit, a few at a time, from the scan cache when it can be.
+import { TIME_LIMIT } from './layer-bytes.js';
+import { scanLayer, type AuditLimits, type LayerScan } from './layer-scan.js';
+import type { RegistryReader } from './image-manifests.js';
+import type { ScanCache } from './scan-cache.js';
+
+export type ScanOutcome = { scan: LayerScan } | { error: unknown };
+
+/** What the scanner did, for the log. */
+export interface ScanFigures {
+  /** Layers streamed from the registry. */
+  read: number;
+  /** Layers whose scan came from the cache. */
+  cached: number;
+  /** Decompressed bytes streamed. */
+  bytes: number;
+}
+
+export class LayerScanner {
+  readonly figures: ScanFigures = { read: 0, cached: 0, bytes: 0 };
+  private readonly outcomes = new Map<string, Promise<ScanOutcome>>();
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(
+    private readonly reader: RegistryReader,
+    private readonly repository: string,
+    private readonly limits: AuditLimits,
+    private readonly concurrency: number,
+    private readonly cache?: ScanCache
+  ) {}
+
+  /** Never rejects, so a layer no platform gets to waiting for cannot fail the process. */
+  scan(digest: string): Promise<ScanOutcome> {
+    let outcome = this.outcomes.get(digest);
+    if (!outcome) {
+      outcome = this.read(digest).then(
+        (scan) => ({ scan }),
+        (error: unknown) => ({ error })
+      );
+      this.outcomes.set(digest, outcome);
+    }
+    return outcome;
+  }
+
+  private async read(digest: string): Promise<LayerScan> {
+    const cached = this.cache?.read(digest);
+    if (cached) {
+      this.figures.cached++;
+      return cached;
+    }
+    await this.slot();
+    try {
+      // Past the deadline the scan would stop before its first entry: no need to open the blob.
+      if (this.limits.signal?.aborted) return { entries: [], scannedFiles: 0, scannedBytes: 0, truncated: TIME_LIMIT };
+      const scan = await scanLayer(await this.reader.getBlob(this.repository, digest), this.limits);
+      this.figures.read++;
+      this.figures.bytes += scan.scannedBytes;
+      // A truncated scan depends on the limits and the clock, so it says nothing about the next run.
+      if (!scan.truncated) this.cache?.write(digest, scan);
+      return scan;
+    } finally {
+      this.release();
+    }
+  }
+
+  private async slot(): Promise<void> {
+    if (this.active < this.concurrency) {
+      this.active++;
+      return;
+    }
+    // Handed over by release(), so no newcomer can slip in between.
+    await new Promise<void>((resolve) => this.queue.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.active--;
+  }
+}
+
+/** The scans a platform's audit reads, in layer order: up to the first truncated one or past the limits. */
+export async function platformScans(
+  scanner: LayerScanner,
+  digests: readonly string[],
+  limits: AuditLimits
+): Promise<LayerScan[]> {
+  // Waiting for all first means no scan is still running once the audit returns.
+  const outcomes = await Promise.all(digests.map((digest) => scanner.scan(digest)));
+  const scans: LayerScan[] = [];
+  let entries = 0;
+  let bytes = 0;
+  for (const [index, outcome] of outcomes.entries()) {
+    if ('error' in outcome) {
+      const { error } = outcome;
+      throw new LayerUnreadable(index + 1, digests[index] ?? '', error);
+    }
+    scans.push(outcome.scan);
+    entries += outcome.scan.entries.length;
+    bytes += outcome.scan.scannedBytes;
+    // The limit is hit inside what was read: later layers, and their errors, would not be reached.
+    if (outcome.scan.truncated || entries > limits.maxFiles || bytes > limits.maxBytes) break;
+  }
+  return scans;
+}
+
+/** A layer the registry would not serve whole, or that is not a (readable) tar archive. */
+export class LayerUnreadable extends Error {
+  constructor(
+    readonly layer: number,
+    readonly digest: string,
+    cause: unknown
+  ) {
+    super(`layer ${layer} (${digest}) could not be read: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause
+    });
+  }
+}

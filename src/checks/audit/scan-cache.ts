@@ -1,0 +1,144 @@
+// Layer scans kept between runs, by layer digest, only where no other user can plant one: a directory
+// the runner's user owns with no access for anyone else, under the tool cache (or the user's cache).
+import { createHash, randomUUID } from 'node:crypto';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { SCANNER_VERSION, type LayerEntry, type LayerScan } from './layer-scan.js';
+
+export interface ScanCache {
+  readonly dir: string;
+  read(digest: string): LayerScan | undefined;
+  write(digest: string, scan: LayerScan): void;
+}
+
+/** Where layer scans would be kept; undefined when there is no private place to keep them. */
+export function auditCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const base =
+    env['RUNNER_TOOL_CACHE'] || env['XDG_CACHE_HOME'] || (env['HOME'] ? path.join(env['HOME'], '.cache') : '');
+  return base ? path.join(base, 'multiarch-build-push', 'arch-audit') : undefined;
+}
+
+/** Why a directory cannot hold the cache, or undefined when only this user can write to it. */
+function unsafe(dir: string, uid: number, ownOnly: boolean): string | undefined {
+  let stat = lstatSync(dir);
+  if (!stat.isDirectory()) return `${dir} is not a directory`;
+  if (ownOnly) {
+    if (stat.uid !== uid) return `${dir} belongs to uid ${stat.uid}`;
+    // An older version made it with the default mode.
+    if ((stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
+    stat = lstatSync(dir);
+    return (stat.mode & 0o077) === 0 ? undefined : `${dir} is open to other users`;
+  }
+  // Another user may rename entries of a world-writable directory unless it is sticky.
+  const openToAll = (stat.mode & 0o002) !== 0 && (stat.mode & 0o1000) === 0;
+  return openToAll ? `${dir} is writable by every user` : undefined;
+}
+
+function privateDir(dir: string, uid: number): string | undefined {
+  const parent = path.dirname(dir);
+  const base = path.dirname(parent);
+  mkdirSync(base, { recursive: true });
+  const baseProblem = unsafe(base, uid, false);
+  if (baseProblem) return baseProblem;
+  for (const own of [parent, dir]) {
+    try {
+      mkdirSync(own, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const problem = unsafe(own, uid, true);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+const fileFor = (dir: string, digest: string): string =>
+  path.join(dir, `${createHash('sha256').update(digest).digest('hex')}.json`);
+
+const entryKinds = new Set<string>(['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'other']);
+const elfTypes = new Set<string>(['executable', 'shared', 'relocatable', 'core', 'other']);
+
+function isEntry(item: unknown): boolean {
+  const entry = item as Partial<LayerEntry> | null;
+  if (typeof entry !== 'object' || entry === null) return false;
+  const elf = entry.elf;
+  const elfOk =
+    elf === undefined ||
+    (typeof elf === 'object' &&
+      elf !== null &&
+      typeof elf.machine === 'string' &&
+      (elf.bits === 32 || elf.bits === 64) &&
+      typeof elf.littleEndian === 'boolean' &&
+      elfTypes.has(elf.type));
+  return (
+    typeof entry.path === 'string' &&
+    entryKinds.has(entry.kind ?? '') &&
+    Number.isSafeInteger(entry.end) &&
+    (entry.size === undefined || Number.isSafeInteger(entry.size)) &&
+    (entry.linkTarget === undefined || typeof entry.linkTarget === 'string') &&
+    elfOk
+  );
+}
+
+/** Whether parsed JSON is a LayerScan, so a damaged cache file is read as a miss, not as an empty layer. */
+export function isLayerScan(value: unknown): value is LayerScan {
+  const scan = value as Partial<LayerScan> | null;
+  if (typeof scan !== 'object' || scan === null || !Array.isArray(scan.entries)) return false;
+  if (!Number.isSafeInteger(scan.scannedFiles) || !Number.isSafeInteger(scan.scannedBytes)) return false;
+  if (scan.truncated !== undefined && typeof scan.truncated !== 'string') return false;
+  return scan.entries.every(isEntry);
+}
+
+interface ScanRecord {
+  scanner: number;
+  digest: string;
+  scan: LayerScan;
+}
+
+/**
+ * The scan cache, or undefined (with the reason passed to `why`) when no private directory is
+ * available: scans are then read from the registry every time.
+ */
+export function openScanCache(
+  env: NodeJS.ProcessEnv = process.env,
+  why: (reason: string) => void = () => undefined,
+  uid: number = process.getuid?.() ?? -1
+): ScanCache | undefined {
+  const dir = auditCacheDir(env);
+  let problem: string | undefined = dir ? undefined : 'neither RUNNER_TOOL_CACHE nor HOME is set';
+  try {
+    problem ??= privateDir(dir as string, uid);
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+  }
+  if (problem || !dir) {
+    why(problem ?? '');
+    return undefined;
+  }
+  return {
+    dir,
+    read(digest) {
+      try {
+        const record = JSON.parse(readFileSync(fileFor(dir, digest), 'utf8')) as Partial<ScanRecord> | null;
+        // A record of another layer or another scanner says nothing about this one.
+        if (record?.scanner !== SCANNER_VERSION || record.digest !== digest) return undefined;
+        return isLayerScan(record.scan) ? record.scan : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    write(digest, scan) {
+      const file = fileFor(dir, digest);
+      const temporary = `${file}.${process.pid}.${randomUUID()}`;
+      const record: ScanRecord = { scanner: SCANNER_VERSION, digest, scan };
+      try {
+        // Written whole then renamed, so a parallel job never reads half a file.
+        writeFileSync(temporary, JSON.stringify(record), { mode: 0o600 });
+        renameSync(temporary, file);
+      } catch {
+        // A cache that cannot be written only costs the next run a re-read.
+        rmSync(temporary, { force: true });
+      }
+    }
+  };
+}
