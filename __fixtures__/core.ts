@@ -3,6 +3,7 @@
 import { jest } from '@jest/globals';
 import type * as Core from '@actions/core';
 import type * as Self from './core.js';
+import { actionDefaults } from './inputs.js';
 
 export { ExitCode, platform, toPlatformPath, toPosixPath, toWin32Path } from '@actions/core';
 
@@ -16,7 +17,7 @@ function mockWith<T extends AnyFunction>(impl: T): jest.Mock<T> {
   return mock;
 }
 
-/** What getInput returns, by input name; unknown names read as ''. */
+/** What getInput returns, by input name; names not set read as action.yml's default, as the runner fills them in. */
 export const inputs = new Map<string, string>();
 /** Everything setOutput / saveState / exportVariable recorded, last value wins. */
 export const outputs = new Map<string, string>();
@@ -30,7 +31,7 @@ export function setInputs(values: Record<string, string>): void {
 
 // Same contract as the real getInput: trims unless told not to, and honours required.
 export const getInput = mockWith<typeof Core.getInput>((name, options) => {
-  const value = inputs.get(name) ?? '';
+  const value = inputs.get(name) ?? actionDefaults.get(name) ?? '';
   if (options?.required && value === '') throw new Error(`Input required and not supplied: ${name}`);
   return options?.trimWhitespace === false ? value : value.trim();
 });

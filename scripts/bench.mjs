@@ -12,7 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { distEntry, runAction } from './run-action.mjs';
+import { distEntry, inputEnv, runAction } from './run-action.mjs';
 
 const rounds = Number(process.argv[2] ?? 5);
 const readEnvFile = (file) =>
@@ -117,13 +117,16 @@ function coldStart() {
       RUNNER_TEMP: runner,
       GITHUB_STATE: path.join(runner, 'state'),
       GITHUB_OUTPUT: path.join(runner, 'output'),
-      INPUT_CONTEXT: 'example',
-      INPUT_PLATFORMS: 'linux/amd64',
-      INPUT_TAGS: fixtures[0].reference,
-      INPUT_DRIVER: 'docker',
-      INPUT_PUSH: 'false',
-      INPUT_QEMU: 'false',
-      'INPUT_PLATFORM-CHECK': 'off'
+      // As the runner sets them: action.yml's defaults for every input not given.
+      ...inputEnv({
+        context: 'example',
+        platforms: 'linux/amd64',
+        tags: fixtures[0].reference,
+        driver: 'docker',
+        push: 'false',
+        qemu: 'false',
+        'platform-check': 'off'
+      })
     }
   });
   return Number(BigInt(readFileSync(stamp, 'utf8').trim()) - startedNs) / 1e6;

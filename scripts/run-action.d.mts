@@ -28,5 +28,6 @@ export interface RunActionOptions {
 
 export const distEntry: string;
 export function parseFileCommands(text: string): Record<string, string>;
+export function actionDefaults(): Record<string, string>;
 export function inputEnv(inputs: Record<string, string>): Record<string, string>;
 export function runAction(inputs: Record<string, string>, options?: RunActionOptions): Promise<ActionRun>;

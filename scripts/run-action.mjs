@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const distEntry = path.join(projectRoot, 'dist', 'index.js');
@@ -51,9 +52,16 @@ function runNode(env, { onSpawn, echo } = {}) {
   });
 }
 
+/** action.yml's inputs and their defaults ('' when none is given). */
+export function actionDefaults() {
+  const { inputs } = parse(readFileSync(path.join(projectRoot, 'action.yml'), 'utf8'));
+  return Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, String(input.default ?? '')]));
+}
+
+/** INPUT_* variables as the runner sets them: the step's inputs, and action.yml's default for each one left out. */
 export function inputEnv(inputs) {
   const env = {};
-  for (const [name, value] of Object.entries(inputs))
+  for (const [name, value] of Object.entries({ ...actionDefaults(), ...inputs }))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value);
   return env;
 }

@@ -54,7 +54,8 @@ describe('builder: an existing builder from the user config', () => {
         platforms: 'linux/amd64,linux/arm64',
         tags: reference,
         builder: contextName,
-        driver: '',
+        // action.yml's default, over localDefaults' docker (an empty driver is refused as a broken expression).
+        driver: 'auto',
         ...registryInputs()
       },
       { env: { DOCKER_CONFIG: userConfig, GITHUB_RUN_ID: uniqueRunId() }, workdir: runDir }

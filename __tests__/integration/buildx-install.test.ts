@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  chmodSync,
+  chownSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -124,6 +126,8 @@ describe('installBuildx against a local release server', () => {
     // Cached under RUNNER_TOOL_CACHE; the temp download and checksums file are gone.
     expect(tc.find('docker-buildx', GOOD)).toBe(path.join(toolCache, 'docker-buildx', GOOD, os.arch()));
     expect(readdirSync(runnerTemp)).toEqual([]);
+    // Only this user can reach into the cache.
+    expect(statSync(path.join(toolCache, 'docker-buildx')).mode & 0o777).toBe(0o700);
 
     const second = newConfigDir();
     const again = await mod.installBuildx(`v${GOOD}`, second, { baseUrl: server.url, env: {} });
@@ -203,5 +207,95 @@ describe('installBuildx against a local release server', () => {
     expect(sha256(jobPlugin)).toBe(systemSha);
     expect(readFileSync(userPlugin, 'utf8')).toBe('#!/bin/sh\necho user plugin\n');
     expect(readdirSync(path.join(configDir, 'cli-plugins'))).toEqual(['docker-buildx']);
+  });
+});
+
+describe('a buildx cache that cannot be planted', () => {
+  const savedCache = process.env['RUNNER_TOOL_CACHE'];
+  afterAll(() => {
+    process.env['RUNNER_TOOL_CACHE'] = savedCache;
+  });
+
+  /** A stand-in for buildx that leaves a mark if it ever runs. */
+  function impostor(): { file: string; ran: string } {
+    const dir = mkdtempSync(path.join(root, 'impostor-'));
+    const ran = path.join(dir, 'impostor-ran');
+    const file = path.join(dir, 'impostor');
+    writeFileSync(file, `#!/bin/sh\ntouch ${ran}\necho "github.com/docker/buildx v${GOOD} planted"\n`, { mode: 0o755 });
+    return { file, ran };
+  }
+
+  /** Puts `binary` where tool-cache looks for buildx GOOD, with a checksum record that matches it. */
+  function plant(cacheRoot: string, binary: string): string {
+    const dir = path.join(cacheRoot, 'docker-buildx', GOOD, os.arch());
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'docker-buildx'), readFileSync(binary), { mode: 0o755 });
+    writeFileSync(path.join(dir, 'docker-buildx.sha256'), `${sha256(binary)}\n`);
+    writeFileSync(`${dir}.complete`, '');
+    return dir;
+  }
+
+  it('re-checks a cached buildx before it runs: one swapped after caching is dropped and downloaded again', async () => {
+    process.env['RUNNER_TOOL_CACHE'] = mkdtempSync(path.join(root, 'cache-swapped-'));
+    await mod.installBuildx(GOOD, newConfigDir(), { baseUrl: server.url, env: {} });
+    const cachedDir = tc.find('docker-buildx', GOOD);
+    const { file, ran } = impostor();
+    writeFileSync(path.join(cachedDir, 'docker-buildx'), readFileSync(file));
+    const downloads = server.hits(binaryPath(GOOD));
+
+    const installed = await mod.installBuildx(GOOD, newConfigDir(), { baseUrl: server.url, env: {} });
+    expect(installed.fromCache).toBe(false);
+    expect(server.hits(binaryPath(GOOD))).toBe(downloads + 1);
+    expect(sha256(installed.pluginPath)).toBe(systemSha);
+    expect(existsSync(ran)).toBe(false);
+    // The cache holds the verified binary again.
+    expect(sha256(path.join(tc.find('docker-buildx', GOOD), 'docker-buildx'))).toBe(systemSha);
+  });
+
+  it('never runs a buildx from a cache directory another user owns, and writes nothing there', async () => {
+    const cacheRoot = mkdtempSync(path.join(root, 'cache-foreign-'));
+    process.env['RUNNER_TOOL_CACHE'] = cacheRoot;
+    const { file, ran } = impostor();
+    const planted = plant(cacheRoot, file);
+    chownSync(path.join(cacheRoot, 'docker-buildx'), 65534, 65534);
+    const downloads = server.hits(binaryPath(GOOD));
+
+    const installed = await mod.installBuildx(GOOD, newConfigDir(), { baseUrl: server.url, env: {} });
+    expect(installed.fromCache).toBe(false);
+    expect(server.hits(binaryPath(GOOD))).toBe(downloads + 1);
+    expect(sha256(installed.pluginPath)).toBe(systemSha);
+    expect(existsSync(ran)).toBe(false);
+    expect(sha256(path.join(planted, 'docker-buildx'))).toBe(sha256(file));
+  });
+
+  it('starts over a cache directory of ours that others could write to', async () => {
+    const cacheRoot = mkdtempSync(path.join(root, 'cache-open-'));
+    process.env['RUNNER_TOOL_CACHE'] = cacheRoot;
+    const { file, ran } = impostor();
+    plant(cacheRoot, file);
+    chmodSync(path.join(cacheRoot, 'docker-buildx'), 0o777);
+
+    const installed = await mod.installBuildx(GOOD, newConfigDir(), { baseUrl: server.url, env: {} });
+    expect(installed.fromCache).toBe(false);
+    expect(existsSync(ran)).toBe(false);
+    expect(statSync(path.join(cacheRoot, 'docker-buildx')).mode & 0o777).toBe(0o700);
+    expect(sha256(path.join(tc.find('docker-buildx', GOOD), 'docker-buildx'))).toBe(systemSha);
+  });
+
+  it('with no RUNNER_TOOL_CACHE, installs without caching anywhere', async () => {
+    delete process.env['RUNNER_TOOL_CACHE'];
+    const downloads = server.hits(binaryPath(GOOD));
+    const first = await mod.installBuildx(GOOD, newConfigDir(), { baseUrl: server.url, env: {} });
+    const second = await mod.installBuildx(GOOD, newConfigDir(), { baseUrl: server.url, env: {} });
+    expect([first.fromCache, second.fromCache]).toEqual([false, false]);
+    expect(server.hits(binaryPath(GOOD))).toBe(downloads + 2);
+  });
+
+  it('refuses a mirror over plain http to another host, from the env var too', async () => {
+    const error = await rejection(
+      mod.installBuildx(GOOD, newConfigDir(), { env: { MAB_BUILDX_DOWNLOAD_URL: 'http://mirror.example.com/buildx' } })
+    );
+    expect(error.name).toBe('InputError');
+    expect(error.message).toContain("Input 'MAB_BUILDX_DOWNLOAD_URL'");
   });
 });

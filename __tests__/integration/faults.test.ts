@@ -1,7 +1,8 @@
 // Faults the action meets on real runners, injected into the real tools: a flaky or dead registry,
 // a stopped daemon, no binfmt_misc and no privileges, a failing build, cancellation, repeated post.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { distEntry, inputEnv, parseFileCommands } from '../../scripts/run-action.mjs';
@@ -274,14 +275,19 @@ describe('binfmt_misc not mounted, and no privilege to mount it', () => {
   const BINFMT = '/proc/sys/fs/binfmt_misc';
   const dockerGid = spawnSync('getent', ['group', 'docker'], { encoding: 'utf8' }).stdout.split(':')[2] ?? '';
   // A private mount namespace without binfmt_misc, then nobody (with the docker group for the socket).
-  const unprivileged = [
+  // sh drops variables whose names are not shell words (INPUT_PUSH-BY-DIGEST), which the runner does
+  // pass to node: env sets them again after it.
+  const unprivileged = (stepEnv: NodeJS.ProcessEnv): string[] => [
     '--propagation',
     'private',
     'sh',
     '-c',
-    `umount ${BINFMT} && exec setpriv --reuid=nobody --regid=nogroup --groups="$1" --inh-caps=-all "$2" "$3"`,
+    `umount ${BINFMT} && gid="$1" && shift && exec setpriv --reuid=nobody --regid=nogroup --groups="$gid" --inh-caps=-all env "$@"`,
     'sh',
     dockerGid,
+    ...Object.entries(stepEnv)
+      .filter(([name]) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      .map(([name, value]) => `${name}=${value ?? ''}`),
     process.execPath,
     distEntry
   ];
@@ -337,13 +343,14 @@ describe('binfmt_misc not mounted, and no privilege to mount it', () => {
     expect(isRegistered('aarch64')).toBe(false);
     let main: StepOutput;
     try {
-      main = await spawnStep('unshare', ['-m', ...unprivileged], stepEnv);
+      main = await spawnStep('unshare', ['-m', ...unprivileged(stepEnv)], stepEnv);
     } finally {
       reregister();
     }
     const state = parseFileCommands(readFileSync(filePaths['GITHUB_STATE'] as string, 'utf8'));
     const outputs = parseFileCommands(readFileSync(filePaths['GITHUB_OUTPUT'] as string, 'utf8'));
-    const post = await spawnStep('unshare', ['-m', ...unprivileged], { ...stepEnv, ...stateEnv(state) });
+    const postEnv = { ...stepEnv, ...stateEnv(state) };
+    const post = await spawnStep('unshare', ['-m', ...unprivileged(postEnv)], postEnv);
     // The host's own mount was never touched.
     expect(existsSync(path.join(BINFMT, 'register'))).toBe(true);
     return { main, post, state, outputs };
@@ -545,5 +552,60 @@ describe('post is safe to repeat and to run with no state', () => {
     expect(post.code).toBe(0);
     expect(post.stdout).toContain('Nothing to clean up');
     expect(warningsAndErrors(post)).toEqual([]);
+  });
+});
+
+describe('post against a tampered state or a hung daemon', () => {
+  it('a STATE_dockerConfig that names a directory main did not create deletes nothing', async () => {
+    const runnerTemp = mkdtempSync(path.join(tmpdir(), 'mab-runner-temp-'));
+    const victim = mkdtempSync(path.join(tmpdir(), 'mab-victim-'));
+    writeFileSync(path.join(victim, 'config.json'), '{"auths":{"example.com":{"auth":"dTpw"}}}');
+    const post = await spawnStep(process.execPath, [distEntry], {
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+      RUNNER_TEMP: runnerTemp,
+      STATE_isPost: 'true',
+      STATE_dockerConfig: victim,
+      STATE_builder: '--all-inactive',
+      STATE_driver: 'docker-container'
+    });
+    expect(post.code).toBe(0);
+    expect(readFileSync(path.join(victim, 'config.json'), 'utf8')).toContain('example.com');
+    expect(warningsAndErrors(post)).toEqual([
+      `::warning::Cleanup: not touching ${victim}: not a job Docker config of this action under RUNNER_TEMP`,
+      "::warning::Cleanup: not removing builder '--all-inactive': not a name this action gives"
+    ]);
+  });
+
+  it('a daemon that never answers: the credentials are gone, each docker call gives up, post exits 0', async () => {
+    // Accepts connections and never says a word, as a wedged dockerd does.
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const runnerTemp = mkdtempSync(path.join(tmpdir(), 'mab-runner-temp-'));
+    const config = mkdtempSync(path.join(runnerTemp, 'mab-4242-build-hung-docker-config-'));
+    mkdirSync(path.join(config, 'buildx'));
+    writeFileSync(path.join(config, 'config.json'), `{"auths":{"${env.registry}":{"auth":"dTpw"}}}`);
+    try {
+      const post = await spawnStep(process.execPath, [distEntry], {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        RUNNER_TEMP: runnerTemp,
+        DOCKER_HOST: `tcp://127.0.0.1:${port}`,
+        STATE_isPost: 'true',
+        STATE_dockerConfig: config,
+        STATE_builder: 'mab-4242-build-hung',
+        STATE_driver: 'docker-container',
+        STATE_cleanup: 'true',
+        STATE_smokeContainers: 'mab-4242-build-hung-smoke-0'
+      });
+      expect(post.code).toBe(0);
+      expect(existsSync(config)).toBe(false);
+      expect(post.stdout).toContain('time limit');
+    } finally {
+      for (const socket of held) socket.destroy();
+      silent.close();
+    }
   });
 });

@@ -1,7 +1,13 @@
 // The registry password and BuildKit secrets never show: not in anything the step prints or
 // writes, and not on any process's command line while it runs.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { createJobDockerConfig } from '../../src/registry/docker-config.js';
+import { loginToRegistry } from '../../src/registry/login.js';
+import { runPost } from '../../src/steps/post.js';
 import {
   docker,
   env,
@@ -129,5 +135,97 @@ describe('no secret on any command line while the action runs', () => {
     ).toBe(true);
     expect(all.filter((cmdline) => cmdline.includes(env.password))).toEqual([]);
     expect(all.filter((cmdline) => cmdline.includes(secret))).toEqual([]);
+  });
+});
+
+/** A Docker API on loopback that accepts any login: `docker login docker.io` needs Docker Hub otherwise. */
+async function fakeDaemonAcceptingLogins(): Promise<{ host: string; logins: string[]; server: Server }> {
+  const logins: string[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      response.setHeader('Api-Version', '1.45');
+      response.setHeader('Content-Type', 'application/json');
+      if (request.url?.endsWith('/auth')) {
+        logins.push(body);
+        response.end(JSON.stringify({ Status: 'Login Succeeded' }));
+      } else if (request.url?.endsWith('/_ping')) response.end('OK');
+      else response.writeHead(404).end('{"message":"not here"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { host: `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`, logins, server };
+}
+
+describe("a login never goes to the user's credential helpers", () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'mab-cred-helper-'));
+  const helperLog = path.join(root, 'helper.log');
+  const saved = { ...process.env };
+  const password = `hub-pw-${randomSuffix()}`;
+
+  beforeAll(() => {
+    // A credential helper that records every call and what it was given on stdin.
+    const bin = path.join(root, 'bin');
+    mkdirSync(bin);
+    writeFileSync(
+      path.join(bin, 'docker-credential-mabrecord'),
+      `#!/bin/sh\nprintf '%s %s\\n' "$1" "$(cat)" >> ${helperLog}\n[ "$1" = get ] && exit 1\nexit 0\n`,
+      { mode: 0o755 }
+    );
+    const userDir = path.join(root, 'user-docker');
+    mkdirSync(userDir);
+    const aliases = [
+      'docker.io',
+      'index.docker.io',
+      'https://index.docker.io/v1/',
+      'registry-1.docker.io',
+      env.registry
+    ];
+    const credHelpers = Object.fromEntries([...aliases, `https://${env.registry}`].map((key) => [key, 'mabrecord']));
+    writeFileSync(path.join(userDir, 'config.json'), JSON.stringify({ credHelpers }));
+    process.env['PATH'] = `${bin}:${process.env['PATH'] ?? ''}`;
+    process.env['DOCKER_CONFIG'] = userDir;
+    process.env['RUNNER_TEMP'] = mkdtempSync(path.join(root, 'runner-temp-'));
+  });
+
+  afterAll(() => {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  });
+
+  beforeEach(() => writeFileSync(helperLog, ''));
+  const helperCalls = (): string => (existsSync(helperLog) ? readFileSync(helperLog, 'utf8') : '');
+
+  it('docker login docker.io: docker files it under https://index.docker.io/v1/, in the job config only', async () => {
+    const daemon = await fakeDaemonAcceptingLogins();
+    process.env['DOCKER_HOST'] = daemon.host;
+    try {
+      const job = createJobDockerConfig(`mab-cred-${randomSuffix()}`);
+      await loginToRegistry('docker.io', { username: 'octocat', password });
+      expect(daemon.logins).toHaveLength(1);
+      expect(helperCalls()).toBe('');
+      const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8')) as {
+        auths: Record<string, { auth?: string }>;
+      };
+      expect(Buffer.from(config.auths['https://index.docker.io/v1/']?.auth ?? '', 'base64').toString()).toBe(
+        `octocat:${password}`
+      );
+      await runPost({ dockerConfig: job.dir, builder: '', driver: 'docker', cleanup: true, smokeContainers: [] });
+      expect(existsSync(job.dir)).toBe(false);
+    } finally {
+      delete process.env['DOCKER_HOST'];
+      daemon.server.close();
+    }
+  });
+
+  it('a real login to the local registry stays in the job config too', async () => {
+    const job = createJobDockerConfig(`mab-cred-${randomSuffix()}`);
+    await loginToRegistry(env.registry, { username: env.user, password: env.password });
+    expect(helperCalls()).toBe('');
+    const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8')) as {
+      auths: Record<string, unknown>;
+    };
+    expect(Object.keys(config.auths)).toEqual([env.registry]);
   });
 });

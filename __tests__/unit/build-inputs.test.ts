@@ -12,6 +12,7 @@ import {
   type BuildInputs
 } from '../../src/planning/build-inputs.js';
 import { parseInputs } from '../../src/planning/inputs.js';
+import { runnerReader } from '../../__fixtures__/inputs.js';
 
 const parse = (values: Record<string, string>): BuildInputs => parseBuildInputs((name) => values[name] ?? '');
 const thrown = (action: () => unknown): InputError => {
@@ -156,7 +157,7 @@ describe('parseBuildInputs', () => {
 });
 
 describe('checkBuildInputCombinations', () => {
-  const full = (values: Record<string, string>) => parseInputs((name) => values[name] ?? '');
+  const full = (values: Record<string, string>) => parseInputs(runnerReader(values));
 
   it('accepts outputs with push auto or false, and call with push auto', () => {
     expect(full({ outputs: 'type=local,dest=out' }).outputs).toEqual(['type=local,dest=out']);

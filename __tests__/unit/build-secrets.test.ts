@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../__fixtures__/core.js';
 import * as execFixture from '../../__fixtures__/exec.js';
+import { runnerReader } from '../../__fixtures__/inputs.js';
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
@@ -105,14 +106,12 @@ describe('build secrets in the main step', () => {
 
 describe('buildSecretValues', () => {
   it('finds nothing to mask in plain inputs', () => {
-    const plain = parseInputs(
-      (name) => ({ 'build-args': 'VERSION=1', 'cache-from': 'type=registry,ref=r' })[name] ?? ''
-    );
+    const plain = parseInputs(runnerReader({ 'build-args': 'VERSION=1', 'cache-from': 'type=registry,ref=r' }));
     expect(buildSecretValues(plain, {})).toEqual([]);
   });
 
   it('skips a secret file it cannot read (the input check reports it)', () => {
-    const missing = parseInputs((name) => ({ 'secret-files': 'CERT=/nonexistent/cert.pem' })[name] ?? '');
+    const missing = parseInputs(runnerReader({ 'secret-files': 'CERT=/nonexistent/cert.pem' }));
     expect(buildSecretValues(missing, {})).toEqual([]);
   });
 });

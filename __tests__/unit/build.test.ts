@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../__fixtures__/core.js';
 import * as execFixture from '../../__fixtures__/exec.js';
+import { runnerReader } from '../../__fixtures__/inputs.js';
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
@@ -108,7 +109,7 @@ describe('runBuild', () => {
       writeFileSync(args[args.indexOf('--metadata-file') + 1] ?? '', JSON.stringify(pushedIndex));
       return Promise.resolve(execFixture.ok());
     });
-    const inputs = parseInputs((name) => ({ secrets: 'NPM_TOKEN=npm-s3cret' })[name] ?? '');
+    const inputs = parseInputs(runnerReader({ secrets: 'NPM_TOKEN=npm-s3cret' }));
 
     const result = await runBuild(inputs, builder, plan(metadataFile));
 
@@ -122,11 +123,7 @@ describe('runBuild', () => {
   });
 
   it('returns empty results when buildx wrote no metadata', async () => {
-    const result = await runBuild(
-      parseInputs(() => ''),
-      builder,
-      plan(path.join(dir, 'never-written.json'))
-    );
+    const result = await runBuild(parseInputs(runnerReader({})), builder, plan(path.join(dir, 'never-written.json')));
     expect(result).toStrictEqual({ digest: '', imageId: '', metadata: {} });
   });
 
@@ -139,11 +136,9 @@ describe('runBuild', () => {
       })
     );
 
-    const error = await runBuild(
-      parseInputs(() => ''),
-      builder,
-      plan(path.join(dir, 'fail.json'))
-    ).catch((caught: unknown) => caught);
+    const error = await runBuild(parseInputs(runnerReader({})), builder, plan(path.join(dir, 'fail.json'))).catch(
+      (caught: unknown) => caught
+    );
 
     expect(error).toBeInstanceOf(ActionError);
     expect((error as Error).message).toBe(
@@ -156,13 +151,9 @@ describe('runBuild', () => {
   it('lets an error that is not a command failure through unchanged', async () => {
     const failure = new Error("Could not start 'docker': spawn docker ENOENT");
     execFixture.run.mockRejectedValue(failure);
-    await expect(
-      runBuild(
-        parseInputs(() => ''),
-        builder,
-        plan(path.join(dir, 'x.json'))
-      )
-    ).rejects.toBe(failure);
+    await expect(runBuild(parseInputs(runnerReader({})), builder, plan(path.join(dir, 'x.json')))).rejects.toBe(
+      failure
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as coreFixture from '../../__fixtures__/core.js';
 import * as execFixture from '../../__fixtures__/exec.js';
 import type { EmulatorReport } from '../../src/build/qemu.js';
+import { runnerReader } from '../../__fixtures__/inputs.js';
 
 const ensureEmulators = jest.fn((): Promise<EmulatorReport> =>
   Promise.resolve({ needed: [], alreadyRegistered: [], registered: [], method: 'none' })
@@ -33,7 +34,7 @@ function config(): { userDir: string; dir: string } {
   const dir = mkdtempSync(path.join(root, 'job-'));
   return { userDir: mkdtempSync(path.join(root, 'user-')), dir };
 }
-const inputs = (values: Record<string, string>) => parseInputs((name) => values[name] ?? '');
+const inputs = (values: Record<string, string>) => parseInputs(runnerReader(values));
 const settingsOf = (values: Record<string, string>) => {
   const parsed = inputs(values);
   return { ...parsed, driver: parsed.driver === 'auto' ? ('docker-container' as const) : parsed.driver };
@@ -181,15 +182,17 @@ describe('remote with TLS client files', () => {
   });
 
   it('the post step removes the remote builder, and the TLS files even with cleanup false', async () => {
-    const job = config();
+    // Where main puts it: the post step deletes nothing else (see post.test.ts).
+    process.env['RUNNER_TEMP'] = root;
+    const job = { dir: mkdtempSync(path.join(root, 'mab-b-docker-config-')) };
     mkdirSync(path.join(job.dir, 'buildkit'));
     writeFileSync(path.join(job.dir, 'buildkit', 'key.pem'), values['remote-key']);
     writeFileSync(path.join(job.dir, 'config.json'), '{}');
-    await runPost({ dockerConfig: job.dir, builder: 'b', driver: 'remote', cleanup: false, smokeContainers: [] });
+    await runPost({ dockerConfig: job.dir, builder: 'mab-b', driver: 'remote', cleanup: false, smokeContainers: [] });
     expect(existsSync(path.join(job.dir, 'buildkit'))).toBe(false);
     execFixture.resetExecMock();
-    await runPost({ dockerConfig: job.dir, builder: 'b', driver: 'remote', cleanup: true, smokeContainers: [] });
-    expect(execFixture.commandLines()).toEqual(['docker buildx rm --force b']);
+    await runPost({ dockerConfig: job.dir, builder: 'mab-b', driver: 'remote', cleanup: true, smokeContainers: [] });
+    expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-b']);
     expect(existsSync(job.dir)).toBe(false);
   });
 });

@@ -10,8 +10,9 @@ import {
 } from '../../src/build/buildx-args.js';
 import { parseInputs, type Inputs } from '../../src/planning/inputs.js';
 import { parsePlatformList } from '../../src/planning/platforms.js';
+import { runnerReader } from '../../__fixtures__/inputs.js';
 
-const parse = (values: Record<string, string>): Inputs => parseInputs((name) => values[name] ?? '');
+const parse = (values: Record<string, string>): Inputs => parseInputs(runnerReader(values));
 const container: BuilderRef = { name: 'mab-42-build-x1', driver: 'docker-container' };
 const dockerDriver: BuilderRef = { name: 'mab-42-build-x1', driver: 'docker', dockerContext: 'mab-42-build-x1' };
 

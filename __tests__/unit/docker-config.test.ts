@@ -1,9 +1,14 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createJobDockerConfig, jobScopedName } from '../../src/registry/docker-config.js';
-import { keepLoginInJobConfig } from '../../src/registry/login.js';
+import * as coreFixture from '../../__fixtures__/core.js';
+
+jest.unstable_mockModule('@actions/core', () => coreFixture);
+const { createJobDockerConfig, isJobConfigDir, jobScopedName } = await import('../../src/registry/docker-config.js');
+const { credentialsHost, keepLoginInJobConfig } = await import('../../src/registry/login.js');
+
+beforeEach(() => coreFixture.resetCoreMock());
 
 const temp = (): string => mkdtempSync(path.join(os.tmpdir(), 'mab-config-'));
 
@@ -53,9 +58,12 @@ describe('createJobDockerConfig', () => {
       RUNNER_TEMP: runnerTemp,
       DOCKER_CONFIG: user
     });
-    expect(job.dir).toBe(path.join(runnerTemp, 'mab-1-build-x-docker-config'));
+    expect(path.dirname(job.dir)).toBe(runnerTemp);
+    expect(path.basename(job.dir)).toMatch(/^mab-1-build-x-docker-config-[A-Za-z0-9]{6}$/);
+    expect(lstatSync(job.dir).mode & 0o777).toBe(0o700);
+    expect(isJobConfigDir(job.dir, { RUNNER_TEMP: runnerTemp })).toBe(true);
     expect(job.userDir).toBe(user);
-    const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8'));
+    const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8')) as Record<string, unknown>;
     // The credential store and the current context stay the user's: our login and builder must land here.
     expect(config).toEqual({
       auths: { 'private.example.com': { auth: 'dTpw' } },
@@ -75,6 +83,45 @@ describe('createJobDockerConfig', () => {
     expect(JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8'))).toEqual({});
     expect(existsSync(path.join(job.dir, 'cli-plugins', 'docker-buildx'))).toBe(false);
   });
+
+  it('never reuses a directory that is already there: a name nobody can guess, fresh each time', () => {
+    const runnerTemp = temp();
+    const env = { RUNNER_TEMP: runnerTemp, DOCKER_CONFIG: path.join(temp(), 'missing') };
+    // The old, guessable name, planted in advance with a config that would send logins elsewhere.
+    const planted = path.join(runnerTemp, 'mab-4-build-w-docker-config');
+    mkdirSync(planted);
+    writeFileSync(path.join(planted, 'config.json'), '{"credsStore":"attacker"}');
+    const first = createJobDockerConfig('mab-4-build-w', env);
+    const second = createJobDockerConfig('mab-4-build-w', env);
+    expect(new Set([planted, first.dir, second.dir]).size).toBe(3);
+    expect(readFileSync(path.join(planted, 'config.json'), 'utf8')).toBe('{"credsStore":"attacker"}');
+  });
+
+  it('hands the directory over to be saved for the post step while it is still empty, before any credential is copied in', () => {
+    const seen: string[][] = [];
+    const job = createJobDockerConfig('mab-5-build-v', { RUNNER_TEMP: temp(), DOCKER_CONFIG: userConfig() }, (dir) =>
+      seen.push(readdirSync(dir))
+    );
+    expect(seen).toEqual([[]]);
+    expect(readdirSync(job.dir).sort()).toEqual(['cli-plugins', 'config.json']);
+  });
+});
+
+describe('isJobConfigDir', () => {
+  const runnerTemp = temp();
+  const env = { RUNNER_TEMP: runnerTemp };
+  const made = mkdtempSync(path.join(runnerTemp, 'mab-1-build-docker-config-'));
+  it.each<[string, string, boolean]>([
+    ['a directory main made', made, true],
+    ['the same with a trailing slash', `${made}/`, true],
+    ['one that no longer exists', path.join(runnerTemp, 'mab-1-build-docker-config-zzzzzz'), false],
+    ['RUNNER_TEMP itself', runnerTemp, false],
+    ['a directory without the prefix', path.join(runnerTemp, 'other-docker-config-abcdef'), false],
+    ['a path that climbs out', `${made}/../../etc`, false],
+    ['the home directory', os.homedir(), false]
+  ])('%s: %s', (_what, dir, expected) => {
+    expect(isJobConfigDir(dir, env)).toBe(expected);
+  });
 });
 
 describe('keepLoginInJobConfig', () => {
@@ -84,7 +131,48 @@ describe('keepLoginInJobConfig', () => {
       DOCKER_CONFIG: userConfig()
     });
     keepLoginInJobConfig(job.dir, 'ghcr.io');
-    const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8'));
-    expect(config.credHelpers).toEqual({ '123.dkr.ecr.us-east-1.amazonaws.com': 'ecr-login' });
+    const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config['credHelpers']).toEqual({ '123.dkr.ecr.us-east-1.amazonaws.com': 'ecr-login' });
+  });
+
+  // docker files a Docker Hub login under https://index.docker.io/v1/, so the docker.io key alone is not enough.
+  it.each(['docker.io', 'index.docker.io', 'registry-1.docker.io'])(
+    'logging in to %s drops every spelling of Docker Hub',
+    (server) => {
+      const dir = temp();
+      const hub = [
+        'docker.io',
+        'index.docker.io',
+        'registry-1.docker.io',
+        'registry.hub.docker.com',
+        'https://index.docker.io/v1/',
+        'https://index.docker.io/v1',
+        'http://index.docker.io/v1/',
+        'https://registry-1.docker.io',
+        'Index.Docker.IO'
+      ];
+      const credHelpers = Object.fromEntries([...hub, 'ghcr.io', 'docker.example.com'].map((key) => [key, 'pass']));
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ credHelpers }));
+      keepLoginInJobConfig(dir, server);
+      expect(
+        (JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as Record<string, unknown>)['credHelpers']
+      ).toEqual({
+        'ghcr.io': 'pass',
+        'docker.example.com': 'pass'
+      });
+    }
+  );
+});
+
+describe('credentialsHost', () => {
+  it.each([
+    ['ghcr.io', 'ghcr.io'],
+    ['https://ghcr.io/', 'ghcr.io'],
+    ['http://127.0.0.1:5001/v2/', '127.0.0.1:5001'],
+    ['https://index.docker.io/v1/', 'docker.io'],
+    ['registry-1.docker.io', 'docker.io'],
+    ['docker.io.example.com', 'docker.io.example.com']
+  ])('%s → %s', (key, host) => {
+    expect(credentialsHost(key)).toBe(host);
   });
 });

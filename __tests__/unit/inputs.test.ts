@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../../src/seams/errors.js';
@@ -12,15 +12,14 @@ import {
   type Inputs
 } from '../../src/planning/inputs.js';
 import { formatPlatform } from '../../src/planning/platforms.js';
+import { NON_EMPTY_INPUT_DEFAULTS } from '../../src/planning/empty-inputs.js';
+import { actionDefaults, runnerReader } from '../../__fixtures__/inputs.js';
 
-const reader =
-  (values: Record<string, string>) =>
-  (name: string): string =>
-    values[name] ?? '';
-const parse = (values: Record<string, string>): Inputs => parseInputs(reader(values));
+// Like the runner: what the step gives, else action.yml's default.
+const parse = (values: Record<string, string>): Inputs => parseInputs(runnerReader(values));
 
 describe('parseInputs defaults', () => {
-  it('fills every input from an empty reader', () => {
+  it("reads action.yml's defaults for every input a workflow leaves out", () => {
     expect(parse({})).toMatchObject({
       mode: 'build',
       context: '.',
@@ -74,42 +73,54 @@ describe('parseInputs defaults', () => {
   });
 });
 
-/** Input names and single-line defaults from action.yml (every default there is one line). */
-function actionYmlInputs(): Map<string, string> {
-  const text = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8');
-  const section = text.slice(text.indexOf('\ninputs:\n'), text.indexOf('\noutputs:\n'));
-  const inputs = new Map<string, string>();
-  let current = '';
-  for (const line of section.split('\n')) {
-    const name = /^ {2}([a-z][a-z0-9-]*):\s*$/.exec(line)?.[1];
-    if (name) inputs.set((current = name), '');
-    const fallback = /^ {4}default:\s*(.*)$/.exec(line)?.[1];
-    if (current && fallback !== undefined)
-      inputs.set(current, fallback.replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1'));
-  }
-  return inputs;
-}
-
 describe('action.yml agreement', () => {
   it('declares exactly the inputs parseInputs reads', () => {
     const asked = new Set<string>();
     parseInputs((name) => {
       asked.add(name);
-      return '';
+      return actionDefaults.get(name) ?? '';
     });
-    expect([...actionYmlInputs().keys()].sort()).toEqual([...asked].sort());
+    expect([...actionDefaults.keys()].sort()).toEqual([...asked].sort());
   });
 
-  // The runner passes action.yml's defaults; local runs and tests pass ''. Both must mean the same.
-  it("gives action.yml's defaults the same meaning as empty inputs", () => {
-    const defaults = actionYmlInputs();
-    expect([defaults.get('platforms'), defaults.get('smoke-test-timeout'), defaults.get('qemu-image')]).toEqual([
-      'linux/amd64,linux/arm64',
-      '60',
-      DEFAULT_QEMU_IMAGE
-    ]);
-    expect(parseInputs((name) => defaults.get(name) ?? '')).toStrictEqual(parse({}));
+  // A new input with a non-empty default belongs in NON_EMPTY_INPUT_DEFAULTS (src/planning/empty-inputs.ts).
+  it('refuses empty for exactly the inputs whose action.yml default is not empty, and knows those defaults', () => {
+    const nonEmpty = Object.fromEntries(
+      [...actionDefaults].filter(([, fallback]) => fallback !== '' && !fallback.includes('${{'))
+    );
+    expect(NON_EMPTY_INPUT_DEFAULTS).toEqual(nonEmpty);
   });
+});
+
+describe('an input set to an empty string', () => {
+  // The runner fills in defaults, so these came from an expression such as ${{ matrix.platform }} that came out empty.
+  it.each(Object.keys(NON_EMPTY_INPUT_DEFAULTS))('%s: refused, naming it and where such a value comes from', (name) => {
+    for (const empty of ['', '  ']) {
+      let caught: unknown;
+      try {
+        parse({ [name]: empty });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(InputError);
+      expect((caught as InputError).input).toBe(name);
+      expect((caught as Error).message).toContain(`Input '${name}' has an invalid value (empty)`);
+      expect((caught as Error).message).toContain('a workflow expression that came out empty');
+      expect((caught as Error).message).toContain(`for its default '${NON_EMPTY_INPUT_DEFAULTS[name]}'`);
+    }
+  });
+
+  // Today's bug: an empty platforms silently built and pushed the two default platforms.
+  it('platforms set to empty never falls back to the default platforms', () => {
+    expect(() => parse({ platforms: '' })).toThrow("Input 'platforms' has an invalid value (empty)");
+  });
+
+  it.each(['tags', 'file', 'build-args', 'registry', 'provenance', 'smoke-test', 'buildx-version', 'endpoint'])(
+    '%s: empty is its default, and accepted',
+    (name) => {
+      expect(() => parse({ [name]: '' })).not.toThrow();
+    }
+  );
 });
 
 describe('list inputs', () => {
@@ -343,5 +354,37 @@ describe('isLocalContext and dockerfilePath', () => {
     ['app', 'build/Dockerfile', 'build/Dockerfile']
   ])('context %j file %j → %s', (context, file, expected) => {
     expect(dockerfilePath({ context, file })).toBe(expected);
+  });
+});
+
+describe('buildx-download-url', () => {
+  it.each([
+    'https://mirror.example.com/buildx',
+    'http://127.0.0.1:8080/buildx',
+    'http://127.1.2.3/buildx',
+    'http://localhost:9000',
+    'http://[::1]:9000/x'
+  ])('accepts %s', (url) => {
+    expect(parse({ 'buildx-download-url': url }).buildxDownloadUrl).toBe(url);
+  });
+
+  // The checksum comes from the same base URL, so plain http to another host protects nothing.
+  it.each([
+    'http://mirror.example.com/buildx',
+    'http://10.0.0.5/buildx',
+    'http://127.0.0.1.nip.io/buildx',
+    'http://[::ffff:10.0.0.1]/x',
+    'ftp://127.0.0.1/x',
+    'mirror.example.com'
+  ])('refuses %s while parsing', (url) => {
+    let caught: unknown;
+    try {
+      parse({ 'buildx-download-url': url });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InputError);
+    expect((caught as InputError).input).toBe('buildx-download-url');
+    expect((caught as Error).message).toContain('an https:// URL (http:// only for a server on loopback');
   });
 });

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../__fixtures__/core.js';
+import { runnerReader } from '../../__fixtures__/inputs.js';
 import * as execFixture from '../../__fixtures__/exec.js';
 
 // @actions/github reads the event once, at import: pin it to a plain push before merge loads.
@@ -216,7 +217,7 @@ describe('planMerge: the final tags', () => {
     createdAt: '2026-01-01T00:00:00Z'
   };
   const inputsWith = (values: Record<string, string>) =>
-    parseInputs((name) => ({ mode: 'merge', sources: `r/app@${D1}`, ...values })[name] ?? '');
+    parseInputs(runnerReader({ mode: 'merge', sources: `r/app@${D1}`, ...values }));
 
   it('explicit full references pass through', () => {
     expect(
@@ -460,7 +461,7 @@ describe('runMerge against a fake registry', () => {
     });
     expect(error).toBeUndefined();
     // Created under a staging tag, checked, then promoted; the staging tag is removed.
-    const staging = `${repo}:staging-${path.basename(coreFixture.state.get(StateKey.DockerConfig) ?? '').replace(/-docker-config$/, '')}`;
+    const staging = `${repo}:staging-${path.basename(coreFixture.state.get(StateKey.DockerConfig) ?? '').replace(/-docker-config-[A-Za-z0-9]+$/, '')}`;
     expect(creates()).toStrictEqual([
       `docker buildx imagetools create --tag ${staging} --annotation index:org.opencontainers.image.version=main ${repo}@${D1} ${repo}@${D2}`
     ]);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { planBuild } from '../../src/planning/build-plan.js';
 import { parseInputs, type Inputs } from '../../src/planning/inputs.js';
+import { runnerReader } from '../../__fixtures__/inputs.js';
 import { planMerge } from '../../src/planning/merge-plan.js';
 import { describePlan, type BuildModePlan, type Plan } from '../../src/planning/plan.js';
 import { parsePlatform } from '../../src/planning/platforms.js';
@@ -22,7 +23,7 @@ const release = event({
 });
 const pullRequest = event({ eventName: 'pull_request', ref: 'refs/pull/7/merge', prNumber: 7 });
 
-const inputsOf = (values: Record<string, string>): Inputs => parseInputs((name) => values[name] ?? '');
+const inputsOf = (values: Record<string, string>): Inputs => parseInputs(runnerReader(values));
 const build = (values: Record<string, string>, on: GitEvent = event()): BuildModePlan =>
   planBuild(inputsOf(values), on, amd64);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import * as coreFixture from '../../__fixtures__/core.js';
 import * as execFixture from '../../__fixtures__/exec.js';
+import { runnerReader } from '../../__fixtures__/inputs.js';
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
@@ -73,7 +74,7 @@ describe('registry-auth', () => {
       password: 'first',
       'registry-auth': `- registry: 127.0.0.1:5002\n  username: bob\n  password: ${SECRET}\n`
     };
-    const inputs = parseInputs((name) => raw[name] ?? '');
+    const inputs = parseInputs(runnerReader(raw));
     expect(inputs.registryAuth).toEqual([{ registry: '127.0.0.1:5002', username: 'bob', password: SECRET }]);
     expect(jobLogins(inputs, '127.0.0.1:5001')).toEqual([
       { registry: '127.0.0.1:5001', username: 'octocat', password: 'first' },

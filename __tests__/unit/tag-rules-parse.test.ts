@@ -2,6 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { parseInputs } from '../../src/planning/inputs.js';
+import { runnerReader } from '../../__fixtures__/inputs.js';
 import { formatDate } from '../../src/planning/tag-rules/date-format.js';
 import { expressionsOf, renderTemplate, TemplateError } from '../../src/planning/tag-rules/expressions.js';
 import { isRuleLine, parseTagRule, sortRules, splitTagEntries } from '../../src/planning/tag-rules/parse.js';
@@ -9,7 +10,7 @@ import { InputError } from '../../src/seams/errors.js';
 import { inputErrorOf } from '../helpers/errors.js';
 
 describe('the tags and flavor inputs', () => {
-  const parse = (values: Record<string, string>) => parseInputs((name) => values[name] ?? '');
+  const parse = (values: Record<string, string>) => parseInputs(runnerReader(values));
   const tags = 'type=semver,pattern={{version}}\nstable, edge\nghcr.io/acme/other:1';
 
   it('keeps rule lines whole beside plain tags, and reads the flavor', () => {

@@ -9,17 +9,20 @@
  *              for the default base; B/releases.json for any other base (a mirror or GHES),
  *              in the same shape: a JSON array of objects with `tag_name`.
  * The version list is skipped when an exact version is already in the tool cache.
- * Binaries are cached with @actions/tool-cache (RUNNER_TOOL_CACHE), only after their checksum matched.
+ * Binaries are cached with @actions/tool-cache (RUNNER_TOOL_CACHE), only after their checksum matched,
+ * and only when RUNNER_TOOL_CACHE/docker-buildx is private to this user (never a shared /tmp). A
+ * cached binary is hashed again, as copied into the job, before it runs.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
 import * as semver from 'semver';
 import { ActionError, errorMessage } from '../seams/errors.js';
 import { run } from '../seams/exec.js';
+import { parseDownloadUrl } from '../planning/download-url.js';
 import { buildxAssetSuffix, buildxNodeArchitectures } from '../planning/platforms.js';
 
 export const DEFAULT_BUILDX_DOWNLOAD_URL = 'https://github.com/docker/buildx/releases/download';
@@ -107,8 +110,11 @@ export function parseChecksums(text: string): Map<string, string> {
 }
 
 function resolveBaseUrl(options: InstallOptions, env: NodeJS.ProcessEnv): string {
-  const chosen = options.baseUrl?.trim() || env[BUILDX_URL_ENV]?.trim() || DEFAULT_BUILDX_DOWNLOAD_URL;
-  return chosen.replace(/\/+$/, '');
+  const input = options.baseUrl?.trim();
+  if (input) return parseDownloadUrl('buildx-download-url', input);
+  const fromEnv = env[BUILDX_URL_ENV]?.trim();
+  // The env var gets the input's rule: plain http only on loopback.
+  return fromEnv ? parseDownloadUrl(BUILDX_URL_ENV, fromEnv) : DEFAULT_BUILDX_DOWNLOAD_URL;
 }
 
 function listUrlFor(baseUrl: string): string {
@@ -154,48 +160,139 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function download(url: string, what: string): Promise<string> {
+async function download(url: string, what: string, dest: string): Promise<string> {
   try {
-    return await tc.downloadTool(url);
+    return await tc.downloadTool(url, dest);
   } catch (error) {
     throw new ActionError(`Could not download ${what} from ${url}: ${errorMessage(error)}`);
   }
 }
 
-/** Downloads, verifies and caches one version; returns the cached binary's path. */
-async function downloadAndCache(baseUrl: string, version: string): Promise<string> {
+/**
+ * RUNNER_TOOL_CACHE/docker-buildx when only this user can reach into it; undefined (no caching)
+ * otherwise. Anything that another user could have written is never run.
+ */
+export async function privateToolDir(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const root = env['RUNNER_TOOL_CACHE'];
+  if (!root) return undefined;
+  const dir = path.join(root, TOOL_NAME);
+  await mkdir(root, { recursive: true });
+  await mkdir(dir, { mode: 0o700 }).catch(() => undefined);
+  const stats = await lstat(dir);
+  const ours = stats.isDirectory() && stats.uid === process.getuid?.();
+  if (!ours) {
+    core.info(`Not caching buildx: ${dir} is not a directory of this user's`);
+    return undefined;
+  }
+  if ((stats.mode & 0o077) !== 0) {
+    // Ours, but others could reach into it (an older layout): start it over, private.
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { mode: 0o700 });
+  }
+  return dir;
+}
+
+const checksumFile = (cacheDir: string): string => path.join(cacheDir, `${TOOL_NAME}.sha256`);
+
+/** Downloads and verifies one version into `workDir`; caches it when a private cache is given. */
+async function downloadVerified(baseUrl: string, version: string, workDir: string, cache: boolean): Promise<string> {
   const asset = buildxAssetName(version);
   const assetUrl = `${baseUrl}/v${version}/${asset}`;
   const checksumsUrl = `${baseUrl}/v${version}/checksums.txt`;
-  const checksumsPath = await download(checksumsUrl, `buildx v${version} checksums`);
+  const checksumsPath = path.join(workDir, `.checksums-${randomUUID()}`);
   let expected: string | undefined;
   try {
+    await download(checksumsUrl, `buildx v${version} checksums`, checksumsPath);
     expected = parseChecksums(await readFile(checksumsPath, 'utf8')).get(asset);
   } finally {
     await rm(checksumsPath, { force: true });
   }
   // An asset the release does not vouch for is never installed.
   if (expected === undefined) throw new ActionError(`buildx v${version}: ${checksumsUrl} has no entry for ${asset}`);
-  const binaryPath = await download(assetUrl, `buildx v${version}`);
-  try {
-    const actual = await sha256File(binaryPath);
-    if (actual !== expected) {
-      throw new ActionError(
-        `buildx v${version} download failed its checksum: expected ${expected}, got ${actual} (${assetUrl})`,
-        'the download was corrupted or the mirror serves a different file; it was neither cached nor installed'
-      );
-    }
-    const cacheDir = await tc.cacheFile(binaryPath, TOOL_NAME, TOOL_NAME, version);
-    return path.join(cacheDir, TOOL_NAME);
-  } finally {
+  const binaryPath = await download(
+    assetUrl,
+    `buildx v${version}`,
+    path.join(workDir, `.${TOOL_NAME}-${randomUUID()}`)
+  );
+  const actual = await sha256File(binaryPath);
+  if (actual !== expected) {
     await rm(binaryPath, { force: true });
+    throw new ActionError(
+      `buildx v${version} download failed its checksum: expected ${expected}, got ${actual} (${assetUrl})`,
+      'the download was corrupted or the mirror serves a different file; it was neither cached nor installed'
+    );
   }
+  if (cache) {
+    const cacheDir = await tc.cacheFile(binaryPath, TOOL_NAME, TOOL_NAME, version);
+    await writeFile(checksumFile(cacheDir), `${expected}\n`, { mode: 0o600 });
+  }
+  return binaryPath;
 }
 
-function cachedBinary(version: string): string | undefined {
-  const dir = tc.find(TOOL_NAME, version);
+function cachedBinary(version: string, cache: boolean): string | undefined {
+  const dir = cache ? tc.find(TOOL_NAME, version) : '';
   const binary = dir ? path.join(dir, TOOL_NAME) : '';
-  return binary && existsSync(binary) ? binary : undefined;
+  return binary && existsSync(binary) && existsSync(checksumFile(dir)) ? binary : undefined;
+}
+
+/**
+ * Copies the cached binary into `workDir` and hashes the copy (what will run) against the checksum
+ * recorded when it was verified. A mismatch drops the cache entry: undefined means download again.
+ */
+async function copyVerifiedFromCache(binary: string, version: string, workDir: string): Promise<string | undefined> {
+  const copy = path.join(workDir, `.${TOOL_NAME}-${randomUUID()}`);
+  await copyFile(binary, copy);
+  const recorded = (await readFile(checksumFile(path.dirname(binary)), 'utf8')).trim();
+  if ((await sha256File(copy)) === recorded) return copy;
+  await rm(copy, { force: true });
+  core.warning(`The cached buildx v${version} no longer matches its checksum: removing it and downloading it again`);
+  await rm(path.dirname(binary), { recursive: true, force: true });
+  await rm(`${path.dirname(binary)}.complete`, { force: true });
+  return undefined;
+}
+
+/** The version `spec` means; an exact version already cached needs no release list. */
+async function resolveVersion(spec: string, baseUrl: string, env: NodeJS.ProcessEnv, cache: boolean): Promise<string> {
+  const exact = cleanVersion(spec);
+  if (exact !== null && cachedBinary(exact, cache) !== undefined) return exact;
+  const releases = await listReleases(listUrlFor(baseUrl), env);
+  return resolveBuildxVersion(
+    spec,
+    releases.map((release) => release.version)
+  );
+}
+
+/** A verified binary of `version` inside `workDir`: from the private cache when it still matches, else downloaded. */
+async function verifiedBinary(
+  baseUrl: string,
+  version: string,
+  workDir: string,
+  cache: boolean
+): Promise<{ file: string; fromCache: boolean }> {
+  const cached = cachedBinary(version, cache);
+  const fromCache = cached === undefined ? undefined : await copyVerifiedFromCache(cached, version, workDir);
+  if (fromCache !== undefined) {
+    core.info(`Using buildx v${version} from the tool cache (checksum verified)`);
+    return { file: fromCache, fromCache: true };
+  }
+  core.info(`Downloading buildx v${version} from ${baseUrl}`);
+  return { file: await downloadVerified(baseUrl, version, workDir, cache), fromCache: false };
+}
+
+async function checkPluginLoads(version: string, pluginPath: string, jobDockerConfigDir: string): Promise<string> {
+  const result = await run('docker', ['buildx', 'version'], {
+    env: { DOCKER_CONFIG: jobDockerConfigDir },
+    allowFailure: true
+  });
+  const reported = /\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)/.exec(result.stdout)?.[1];
+  if (result.exitCode === 0 && reported !== undefined && cleanVersion(reported) === version)
+    return result.stdout.trim();
+  // A plugin that does not load must not shadow the runner's own buildx for later steps.
+  await rm(pluginPath, { force: true });
+  const output = (result.stderr || result.stdout).trim();
+  throw new ActionError(
+    `buildx v${version} was installed at ${pluginPath} but 'docker buildx version' ${result.exitCode !== 0 ? `failed (exit ${result.exitCode})` : `reported '${output}'`}${result.exitCode !== 0 && output ? `: ${output}` : ''}`
+  );
 }
 
 /** Installs the buildx that `spec` names into `<jobDockerConfigDir>/cli-plugins` and checks that docker loads it. */
@@ -206,54 +303,24 @@ export async function installBuildx(
 ): Promise<InstallResult> {
   const env = options.env ?? process.env;
   const baseUrl = resolveBaseUrl(options, env);
-  const exact = cleanVersion(spec);
-  let version = exact ?? '';
-  let binary = exact !== null ? cachedBinary(exact) : undefined;
-  if (binary === undefined) {
-    const releases = await listReleases(listUrlFor(baseUrl), env);
-    version = resolveBuildxVersion(
-      spec,
-      releases.map((release) => release.version)
-    );
-    binary = cachedBinary(version);
-  }
-  const fromCache = binary !== undefined;
-  if (binary === undefined) {
-    core.info(`Downloading buildx v${version} from ${baseUrl}`);
-    binary = await downloadAndCache(baseUrl, version);
-  } else {
-    core.info(`Using buildx v${version} from the tool cache`);
-  }
-
+  const cache = (await privateToolDir()) !== undefined;
+  const version = await resolveVersion(spec, baseUrl, env, cache);
   const pluginDir = path.join(jobDockerConfigDir, 'cli-plugins');
   const pluginPath = path.join(pluginDir, TOOL_NAME);
   await mkdir(pluginDir, { recursive: true, mode: 0o700 });
-  // Copy then rename: the job config may hold a symlink to the user's own plugin, and
-  // copying onto that path would overwrite the file in ~/.docker through the link.
-  const staging = path.join(pluginDir, `.${TOOL_NAME}-${randomUUID()}`);
+  // Downloads and copies land in the job's private directory, then are renamed into place: the job
+  // config may hold a symlink to the user's own plugin, and writing onto that path would overwrite
+  // the file in ~/.docker through the link.
+  const { file, fromCache } = await verifiedBinary(baseUrl, version, pluginDir, cache);
   try {
-    await copyFile(binary, staging);
-    await chmod(staging, 0o755);
-    await rename(staging, pluginPath);
+    await chmod(file, 0o755);
+    await rename(file, pluginPath);
   } finally {
-    await rm(staging, { force: true });
+    await rm(file, { force: true });
   }
-
-  const result = await run('docker', ['buildx', 'version'], {
-    env: { DOCKER_CONFIG: jobDockerConfigDir },
-    allowFailure: true
-  });
-  const reported = /\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)/.exec(result.stdout)?.[1];
-  if (result.exitCode !== 0 || reported === undefined || cleanVersion(reported) !== version) {
-    // A plugin that does not load must not shadow the runner's own buildx for later steps.
-    await rm(pluginPath, { force: true });
-    const output = (result.stderr || result.stdout).trim();
-    throw new ActionError(
-      `buildx v${version} was installed at ${pluginPath} but 'docker buildx version' ${result.exitCode !== 0 ? `failed (exit ${result.exitCode})` : `reported '${output}'`}${result.exitCode !== 0 && output ? `: ${output}` : ''}`
-    );
-  }
+  const reported = await checkPluginLoads(version, pluginPath, jobDockerConfigDir);
   core.info(
-    `buildx v${version} (${fromCache ? 'from the tool cache' : 'downloaded'}) installed at ${pluginPath}: ${result.stdout.trim()}`
+    `buildx v${version} (${fromCache ? 'from the tool cache' : 'downloaded'}) installed at ${pluginPath}: ${reported}`
   );
   return { version, pluginPath, fromCache };
 }

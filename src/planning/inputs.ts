@@ -18,6 +18,8 @@ import {
   type KeyValue
 } from './lists.js';
 import { parseAuditLimits, type AuditBounds } from './audit-limits.js';
+import { parseDownloadUrl } from './download-url.js';
+import { refuseEmptyInputs } from './empty-inputs.js';
 import { checkInputRules } from './input-rules.js';
 import { parsePlatformList, type Platform } from './platforms.js';
 import { parseBuilderInputs, type BuilderNode, type DriverChoice, type RemoteTls } from './builder-inputs.js';
@@ -155,18 +157,6 @@ function parseBuildxVersion(raw: string): string {
   throw new InputError('buildx-version', raw, accepted);
 }
 
-function parseUrl(input: string, raw: string): string {
-  const value = raw.trim();
-  if (value === '') return value;
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
-  } catch {
-    // fall through to the error
-  }
-  throw new InputError(input, raw, 'an http:// or https:// URL');
-}
-
 function parseNetwork(network: string): string {
   if (network !== '' && !networks.includes(network)) throw new InputError('network', network, networks.join(', '));
   return network;
@@ -224,6 +214,7 @@ function parseSources(mode: Mode, raw: string): SourceReference[] {
 
 /** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
 export function parseInputs(read: InputReader): Inputs {
+  refuseEmptyInputs(read);
   const text = (name: string): string => read(name).trim();
   const mode = parseChoice<Mode>('mode', read('mode'), ['build', 'merge'], 'build');
   const context = text('context') || '.';
@@ -268,7 +259,7 @@ export function parseInputs(read: InputReader): Inputs {
     ...builderInputs,
     cleanup: parseBoolean('cleanup', read('cleanup'), true),
     buildxVersion: parseBuildxVersion(read('buildx-version')),
-    buildxDownloadUrl: parseUrl('buildx-download-url', read('buildx-download-url')),
+    buildxDownloadUrl: parseDownloadUrl('buildx-download-url', read('buildx-download-url')),
     platformCheck: parseChoice<PlatformCheck>('platform-check', read('platform-check'), platformChecks, 'error'),
     verify: parseBoolean('verify', read('verify'), true),
     archAudit: parseChoice<CheckLevel>('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),

@@ -16,16 +16,33 @@ export function resolveRegistry(registryInput: string, tags: readonly string[]):
   return first ? parseImageReference(first).registry : DOCKER_HUB;
 }
 
+// Docker Hub answers to several names; docker itself files its login under https://index.docker.io/v1/.
+const dockerHubHosts = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+
+/** The registry a credentials key stands for, matched as docker matches them: no scheme, no path, one name for Docker Hub. */
+export function credentialsHost(key: string): string {
+  const host = (
+    key
+      .trim()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+      .split('/')[0] ?? ''
+  ).toLowerCase();
+  return dockerHubHosts.has(host) ? 'docker.io' : host;
+}
+
 /**
  * A credential helper the user configured for this registry would take our login out of the
- * job's directory (and keep it after the job): this registry's login stays in the file.
+ * job's directory (into a keychain or pass store, where it outlives the job): every helper entry
+ * that names this registry, under any of its spellings, is dropped from the job's copy.
  */
 export function keepLoginInJobConfig(dockerConfigDir: string, server: string): void {
   const file = path.join(dockerConfigDir, 'config.json');
   if (!existsSync(file)) return;
   const config = JSON.parse(readFileSync(file, 'utf8')) as { credHelpers?: Record<string, string> };
-  if (!config.credHelpers?.[server]) return;
-  delete config.credHelpers[server];
+  const helpers = config.credHelpers ?? {};
+  const aliases = Object.keys(helpers).filter((key) => credentialsHost(key) === credentialsHost(server));
+  if (aliases.length === 0) return;
+  for (const key of aliases) delete helpers[key];
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
 }
 

@@ -10,6 +10,8 @@ export interface RunOptions {
   /** Resolve instead of throwing on a non-zero exit. */
   allowFailure?: boolean;
   timeoutMs?: number;
+  /** Bytes of stdout and of stderr kept in memory: the tail, so errors still show their end. */
+  maxOutputBytes?: number;
 }
 
 export interface RunResult {
@@ -30,6 +32,37 @@ export class CommandError extends Error {
 }
 
 export type Runner = (command: string, args: readonly string[], options?: RunOptions) => Promise<RunResult>;
+
+/** Enough for any output the action parses; a command that prints without end keeps only its last MiB. */
+const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+
+/** The last `limit` bytes of a stream, and how many came before them. */
+class OutputTail {
+  private chunks: Buffer[] = [];
+  private kept = 0;
+  private dropped = 0;
+
+  constructor(private readonly limit: number) {}
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.kept += chunk.length;
+    while (this.kept > this.limit) {
+      const first = this.chunks[0] as Buffer;
+      const excess = this.kept - this.limit;
+      const cut = Math.min(excess, first.length);
+      if (cut === first.length) this.chunks.shift();
+      else this.chunks[0] = first.subarray(cut);
+      this.kept -= cut;
+      this.dropped += cut;
+    }
+  }
+
+  text(): string {
+    const body = Buffer.concat(this.chunks).toString('utf8');
+    return this.dropped > 0 ? `[${this.dropped} earlier bytes of output not kept]\n${body}` : body;
+  }
+}
 
 export function lastLines(text: string, count: number): string {
   return text.trimEnd().split('\n').slice(-count).join('\n');
@@ -66,8 +99,9 @@ export const run: Runner = (command, args, options = {}) =>
       stdio: ['pipe', 'pipe', 'pipe']
     });
     liveChildren.add(child);
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
+    const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+    const stdout = new OutputTail(limit);
+    const stderr = new OutputTail(limit);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout.push(chunk);
       if (options.stream) process.stdout.write(chunk);
@@ -97,8 +131,8 @@ export const run: Runner = (command, args, options = {}) =>
       if (timer) clearTimeout(timer);
       const result: RunResult = {
         exitCode: code ?? 128,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8')
+        stdout: stdout.text(),
+        stderr: stderr.text()
       };
       if (timedOut) result.stderr += `\n(stopped after the ${options.timeoutMs} ms time limit)`;
       else if (signal) result.stderr += `\n(stopped by ${signal})`;

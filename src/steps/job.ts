@@ -26,8 +26,9 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
   // Refused before anything is created: the same registry in registry-auth and username/password.
   const logins = jobLogins(inputs, plan.login?.registry);
   const name = jobScopedName();
-  const config = createJobDockerConfig(name);
-  savePostState({ dockerConfig: config.dir, cleanup: inputs.cleanup });
+  const config = createJobDockerConfig(name, process.env, (dir) =>
+    savePostState({ dockerConfig: dir, cleanup: inputs.cleanup })
+  );
   const done = [`job Docker config ${config.dir}`];
   if (plan.mode === 'build' && plan.builder.checkDaemon) {
     // A remote driver's unix:// endpoint is a buildkitd socket, not a Docker daemon.

@@ -2,67 +2,103 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { builderFilesDir, removeBuilder } from '../build/builder.js';
+import { isJobConfigDir, JOB_PREFIX } from '../registry/docker-config.js';
 import { errorMessage } from '../seams/errors.js';
 import { run, setJobEnv } from '../seams/exec.js';
 import { readSavedState, type SavedState } from '../seams/state.js';
 
-/** Drops stored credentials but keeps builder records, for cleanup: false. */
-function forgetCredentials(configDir: string): void {
+/** Each docker call of the post step may take this long: a hung daemon must not hold the job. */
+export const POST_COMMAND_TIMEOUT_MS = 20_000;
+// Names come back from STATE_*: only names this action gives are passed to docker (no flags, no others).
+const jobNamePattern = new RegExp(`^${JOB_PREFIX}[A-Za-z0-9][A-Za-z0-9_.-]*$`);
+
+type Problems = string[];
+
+/** Deletes the credentials: the whole config.json, or (cleanup: false) its logins only, keeping builder records. */
+function removeCredentials(configDir: string, keepSettings: boolean): void {
   // The remote driver's TLS client key is a credential too.
   rmSync(builderFilesDir(configDir), { recursive: true, force: true });
   const file = path.join(configDir, 'config.json');
   if (!existsSync(file)) return;
+  if (!keepSettings) {
+    rmSync(file, { force: true });
+    return;
+  }
   const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   delete config['auths'];
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
 }
 
 /** Smoke runs are --rm; only a step killed mid-run leaves one, so "no such container" is the usual answer. */
-async function removeContainers(names: string[]): Promise<string[]> {
-  const removed = await run('docker', ['rm', '--force', ...names], { allowFailure: true });
+async function removeContainers(names: string[]): Promise<Problems> {
+  const removed = await run('docker', ['rm', '--force', ...names], {
+    allowFailure: true,
+    timeoutMs: POST_COMMAND_TIMEOUT_MS
+  });
   const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such container/i.test(line));
   return problems.map((line) => `docker rm: ${line.trim()}`);
 }
 
+/** The saved state, minus anything that is not this action's to remove (each refusal is a problem). */
+function trustedState(state: SavedState, problems: Problems): SavedState {
+  const trusted = { ...state };
+  if (state.dockerConfig && !isJobConfigDir(state.dockerConfig)) {
+    // A second run finds the directory gone: that is not tampering, just nothing left to do.
+    if (existsSync(state.dockerConfig))
+      problems.push(`not touching ${state.dockerConfig}: not a job Docker config of this action under RUNNER_TEMP`);
+    trusted.dockerConfig = '';
+  }
+  if (state.builder && !jobNamePattern.test(state.builder)) {
+    problems.push(`not removing builder '${state.builder}': not a name this action gives`);
+    trusted.builder = '';
+  }
+  trusted.smokeContainers = state.smokeContainers.filter((name) => jobNamePattern.test(name));
+  return trusted;
+}
+
 /**
- * Undoes main: the builder, then the job's Docker config with its credentials. It never fails the
- * job and is safe to run twice or with no state (main never started).
+ * Undoes main. Credentials go first, before any docker call can hang; then the builder and
+ * containers, each call with a time limit; then the directory. It never fails the job and is safe
+ * to run twice or with no state (main never started).
  */
-export async function runPost(state: SavedState = readSavedState()): Promise<void> {
-  if (!state.dockerConfig && !state.builder && state.smokeContainers.length === 0) {
+export async function runPost(saved: SavedState = readSavedState()): Promise<void> {
+  if (!saved.dockerConfig && !saved.builder && saved.smokeContainers.length === 0) {
     core.info('Nothing to clean up: the main step created nothing.');
     return;
   }
-  const problems: string[] = [];
-  const attempt = async (what: string, action: () => Promise<string[] | void> | string[] | void): Promise<void> => {
+  const problems: Problems = [];
+  const attempt = async (what: string, action: () => Promise<Problems | void> | Problems | void): Promise<void> => {
     try {
       problems.push(...((await action()) ?? []));
     } catch (error) {
       problems.push(`${what}: ${errorMessage(error)}`);
     }
   };
-  if (state.dockerConfig) setJobEnv('DOCKER_CONFIG', state.dockerConfig);
-  // A second run finds the directory gone: say so rather than claim a cleanup.
-  const configExisted = state.dockerConfig !== '' && existsSync(state.dockerConfig);
+  const state = trustedState(saved, problems);
+  const configDir = state.dockerConfig;
+  if (configDir) {
+    setJobEnv('DOCKER_CONFIG', configDir);
+    await attempt('removing the credentials', () => removeCredentials(configDir, !state.cleanup));
+  }
   // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
-  // Every other driver has something outside it (a BuildKit container, kubernetes pods, a remote's record).
   if (state.builder && state.driver !== 'docker') {
-    if (state.cleanup) await attempt(`removing builder ${state.builder}`, () => removeBuilder(state.builder));
+    if (state.cleanup)
+      await attempt(`removing builder ${state.builder}`, () => removeBuilder(state.builder, POST_COMMAND_TIMEOUT_MS));
     else core.info(`cleanup: false, keeping builder ${state.builder}`);
   }
   if (state.smokeContainers.length > 0)
     await attempt('removing smoke-run containers', () => removeContainers(state.smokeContainers));
-  if (state.dockerConfig) {
-    await attempt(`removing ${state.dockerConfig}`, () => {
-      if (state.cleanup) rmSync(state.dockerConfig, { recursive: true, force: true });
-      else forgetCredentials(state.dockerConfig);
-    });
-  }
+  if (configDir && state.cleanup)
+    await attempt(`removing ${configDir}`, () => rmSync(configDir, { recursive: true, force: true }));
+  report(problems, configDir !== '', state.builder);
+}
+
+function report(problems: Problems, configExisted: boolean, builder: string): void {
   for (const problem of problems) core.warning(`Cleanup: ${problem}`);
   if (problems.length > 0) return;
   if (configExisted)
     core.info(
-      `Cleaned up ${[state.builder && `builder ${state.builder}`, 'the job Docker config and its credentials'].filter(Boolean).join(' and ')}.`
+      `Cleaned up ${[builder && `builder ${builder}`, 'the job Docker config and its credentials'].filter(Boolean).join(' and ')}.`
     );
   else core.info('Already cleaned up: the job Docker config is gone.');
 }

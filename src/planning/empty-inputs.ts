@@ -1,0 +1,39 @@
+import { InputError } from '../seams/errors.js';
+
+/**
+ * The inputs whose action.yml default is not empty, with that default. The runner fills defaults
+ * in for inputs a workflow leaves out, so one of these that reads as empty was set to empty: a
+ * workflow expression that came out empty, never a request for the default. (A default that is
+ * itself an expression, such as github-token's, is the runner's to fill and is not listed.)
+ */
+export const NON_EMPTY_INPUT_DEFAULTS: Readonly<Record<string, string>> = {
+  mode: 'build',
+  context: '.',
+  platforms: 'linux/amd64,linux/arm64',
+  push: 'auto',
+  'push-by-digest': 'false',
+  load: 'false',
+  'no-cache': 'false',
+  pull: 'false',
+  qemu: 'auto',
+  'qemu-image': 'tonistiigi/binfmt:qemu-v9.2.2',
+  driver: 'auto',
+  cleanup: 'true',
+  'platform-check': 'error',
+  verify: 'true',
+  'arch-audit': 'error',
+  'smoke-test-timeout': '60'
+};
+
+/** Refuses an input that is present but empty where empty means nothing (an empty platforms would build the defaults). */
+export function refuseEmptyInputs(read: (name: string) => string): void {
+  for (const [name, fallback] of Object.entries(NON_EMPTY_INPUT_DEFAULTS)) {
+    if (read(name).trim() !== '') continue;
+    throw new InputError(
+      name,
+      '',
+      `a value, or leave '${name}' out of the step's with: for its default '${fallback}'`,
+      'set but empty: such a value usually comes from a workflow expression that came out empty, such as ${{ matrix.platform }} with a misspelt matrix key'
+    );
+  }
+}
