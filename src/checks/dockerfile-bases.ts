@@ -156,6 +156,51 @@ function expandWord(text: string, lookup: Lookup, escape: string): Expansion {
   return { value, unresolved: expander.unresolved || value.includes('\0') };
 }
 
+type ParsedDockerfile = ReturnType<typeof DockerfileParser.parse>;
+type FromInstruction = ReturnType<ParsedDockerfile['getFROMs']>[number];
+
+/** Global ARGs (before the first FROM): build args win, else the expanded default. */
+function resolveGlobalArgs(
+  parsed: ParsedDockerfile,
+  overrides: Map<string, string>,
+  globals: Map<string, string>,
+  lookup: Lookup
+): void {
+  const escape = parsed.getEscapeCharacter();
+  for (const arg of parsed.getInitialARGs()) {
+    for (const property of arg.getProperties()) {
+      const name = property.getName();
+      const override = overrides.get(name);
+      const raw = property.getUnescapedValue();
+      if (override !== undefined) {
+        globals.set(name, override);
+      } else if (raw !== null) {
+        const expanded = expandWord(raw, lookup, escape);
+        globals.set(name, expanded.unresolved ? unknownValue : expanded.value);
+      }
+    }
+  }
+}
+
+/** What a FROM's --platform flag pins: the build platform only, or one fixed platform. */
+function fromPlatform(
+  from: FromInstruction,
+  lookup: Lookup,
+  escape: string
+): { buildPlatformOnly: boolean; fixedPlatform: string | undefined } {
+  const platformFlag = from
+    .getFlags()
+    .find((flag) => flag.getName() === 'platform')
+    ?.getValue();
+  if (!platformFlag) return { buildPlatformOnly: false, fixedPlatform: undefined };
+  const platform = expandWord(platformFlag, lookup, escape);
+  const usesBuild = buildPlatformArgs.some((name) => platform.value.includes(marker(name)));
+  const usesTarget = targetPlatformArgs.some((name) => platform.value.includes(marker(name)));
+  if (usesBuild && !usesTarget) return { buildPlatformOnly: true, fixedPlatform: undefined };
+  const fixed = !platform.unresolved && platform.value.trim() !== '';
+  return { buildPlatformOnly: false, fixedPlatform: fixed ? normalisePlatformText(platform.value.trim()) : undefined };
+}
+
 /**
  * The images a Dockerfile pulls, with global ARGs resolved the way BuildKit does:
  * defaults of ARGs before the first FROM, overridden by build args for ARGs declared there.
@@ -171,19 +216,7 @@ export function findBaseImages(dockerfile: string, buildArgs: { key: string; val
     return buildPlatformArgs.includes(name) || targetPlatformArgs.includes(name) ? marker(name) : undefined;
   };
 
-  for (const arg of parsed.getInitialARGs()) {
-    for (const property of arg.getProperties()) {
-      const name = property.getName();
-      const override = overrides.get(name);
-      const raw = property.getUnescapedValue();
-      if (override !== undefined) {
-        globals.set(name, override);
-      } else if (raw !== null) {
-        const expanded = expandWord(raw, lookup, escape);
-        globals.set(name, expanded.unresolved ? unknownValue : expanded.value);
-      }
-    }
-  }
+  resolveGlobalArgs(parsed, overrides, globals, lookup);
 
   const stageNames: string[] = [];
   const seen = new Set<string>();
@@ -202,20 +235,7 @@ export function findBaseImages(dockerfile: string, buildArgs: { key: string; val
       if (/^\d+$/.test(name) && Number(name) < index) return;
     }
 
-    let buildPlatformOnly = false;
-    let fixedPlatform: string | undefined;
-    const platformFlag = from
-      .getFlags()
-      .find((flag) => flag.getName() === 'platform')
-      ?.getValue();
-    if (platformFlag) {
-      const platform = expandWord(platformFlag, lookup, escape);
-      const usesBuild = buildPlatformArgs.some((name) => platform.value.includes(marker(name)));
-      const usesTarget = targetPlatformArgs.some((name) => platform.value.includes(marker(name)));
-      if (usesBuild && !usesTarget) buildPlatformOnly = true;
-      else if (!platform.unresolved && platform.value.trim() !== '')
-        fixedPlatform = normalisePlatformText(platform.value.trim());
-    }
+    const { buildPlatformOnly, fixedPlatform } = fromPlatform(from, lookup, escape);
 
     const base: BaseImage = {
       reference: image.unresolved ? raw : image.value,

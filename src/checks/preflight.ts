@@ -103,6 +103,11 @@ export async function checkBasePlatforms(
     }
     results.push(coverage(base, platformsNeeded(base, inputs.platforms, native), offers));
   }
+  return verdict(inputs, results);
+}
+
+/** What the coverage means under the platform-check level: the platforms to build, or an error. */
+function verdict(inputs: Inputs, results: readonly BaseCoverage[]): Platform[] {
   const lacking = results.filter((entry) => entry.missing.length > 0);
   core.info(`Platform check: ${results.length} base image(s) read, ${lacking.length} lacking a platform.`);
   if (lacking.length === 0) return inputs.platforms;

@@ -212,6 +212,35 @@ function parseSources(mode: Mode, raw: string): SourceReference[] {
   return mode === 'merge' ? entries.map(parseSource) : [];
 }
 
+type CheckInputs = Pick<
+  Inputs,
+  'platformCheck' | 'verify' | 'archAudit' | 'archAuditIgnore' | 'archAuditLimits' | 'smokeTest' | 'smokeTestTimeout'
+>;
+
+/** The inputs of the checks: preflight, verification, the audit and the smoke run. */
+function parseCheckInputs(read: InputReader): CheckInputs {
+  return {
+    platformCheck: parseChoice<PlatformCheck>('platform-check', read('platform-check'), platformChecks, 'error'),
+    verify: parseBoolean('verify', read('verify'), true),
+    archAudit: parseChoice<CheckLevel>('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
+    archAuditIgnore: splitList(read('arch-audit-ignore')),
+    archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
+    smokeTest: read('smoke-test').trim(),
+    smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600)
+  };
+}
+
+function checkDriverOpts(options: readonly string[]): void {
+  for (const option of options) {
+    if (!/^[A-Za-z0-9_.-]+=/.test(option))
+      throw new InputError(
+        'driver-opts',
+        option,
+        'key=value entries such as image=moby/buildkit:v0.16.0 or network=host'
+      );
+  }
+}
+
 /** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
 export function parseInputs(read: InputReader): Inputs {
   refuseEmptyInputs(read);
@@ -260,25 +289,12 @@ export function parseInputs(read: InputReader): Inputs {
     cleanup: parseBoolean('cleanup', read('cleanup'), true),
     buildxVersion: parseBuildxVersion(read('buildx-version')),
     buildxDownloadUrl: parseDownloadUrl('buildx-download-url', read('buildx-download-url')),
-    platformCheck: parseChoice<PlatformCheck>('platform-check', read('platform-check'), platformChecks, 'error'),
-    verify: parseBoolean('verify', read('verify'), true),
-    archAudit: parseChoice<CheckLevel>('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
-    archAuditIgnore: splitList(read('arch-audit-ignore')),
-    archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
-    smokeTest: text('smoke-test'),
-    smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
+    ...parseCheckInputs(read),
     sources: parseSources(mode, read('sources')),
     ...parseBuildInputs(read)
   };
   checkBuildInputCombinations(inputs);
-  for (const option of inputs.driverOpts) {
-    if (!/^[A-Za-z0-9_.-]+=/.test(option))
-      throw new InputError(
-        'driver-opts',
-        option,
-        'key=value entries such as image=moby/buildkit:v0.16.0 or network=host'
-      );
-  }
+  checkDriverOpts(inputs.driverOpts);
   checkInputRules(inputs, { platforms: text('platforms') || DEFAULT_PLATFORMS, image: read('image') });
   return inputs;
 }
