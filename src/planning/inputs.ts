@@ -22,7 +22,7 @@ import { parseDownloadUrl } from './download-url.js';
 import { refuseEmptyInputs } from './empty-inputs.js';
 import { checkInputRules } from './input-rules.js';
 import { parsePlatformList, type Platform } from './platforms.js';
-import { parseBuilderInputs, type BuilderNode, type DriverChoice, type RemoteTls } from './builder-inputs.js';
+import { parseBuilderInputs, type BuilderInputs } from './builder-inputs.js';
 import { parseImageReference, isValidTag, type ImageReference } from './references.js';
 import { parseRegistryAuth, type RegistryLogin } from './registry-auth.js';
 import { parseSource, type SourceReference } from './sources.js';
@@ -39,7 +39,7 @@ export type PlatformCheck = 'error' | 'trim' | 'warn' | 'off';
 export type Mode = 'build' | 'merge';
 
 /** Every input, parsed and validated: nothing downstream re-reads or re-checks raw strings. */
-export interface Inputs extends BuildInputs {
+export interface Inputs extends BuildInputs, BuilderInputs {
   mode: Mode;
   context: string;
   file: string;
@@ -71,16 +71,6 @@ export interface Inputs extends BuildInputs {
   registryAuth: RegistryLogin[];
   qemu: 'auto' | 'false';
   qemuImage: string;
-  driver: DriverChoice;
-  /** An existing builder to build with; the action then creates and removes none. */
-  builder: string;
-  nodes: BuilderNode[];
-  driverOpts: string[];
-  buildkitdFlags: string;
-  endpoint: string;
-  buildkitdConfig: string;
-  buildkitdConfigInline: string;
-  remoteTls: RemoteTls;
   cleanup: boolean;
   buildxVersion: string;
   buildxDownloadUrl: string;
