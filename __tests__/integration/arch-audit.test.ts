@@ -225,7 +225,7 @@ describe('arch audit of pushed images', () => {
     it('refuses without a login, naming the registry and the reference', async () => {
       const anonymous = mkdtempSync(path.join(tmpdir(), 'mab-anonymous-'));
       await expect(auditPushedImage(badTag, [amd64], { dockerConfigDir: anonymous, ignore: [] })).rejects.toThrow(
-        `Registry ${env.registry} answered HTTP 401 to reading manifest ${badTag}: it requires a login and DOCKER_CONFIG has none for it`
+        `Registry ${env.registry} answered HTTP 401 to reading manifest ${badTag}: it requires a login and there is none for it`
       );
     });
 

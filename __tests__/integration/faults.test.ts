@@ -142,8 +142,12 @@ describe('a flaky registry behind a fault-injecting proxy', () => {
     const context = fixtureContext(`${busyboxDockerfile}RUN echo ${unique()} > /fresh\n`);
     proxy.setFaults([
       { count: 2 },
-      // The tag's PUT keeps failing until the action itself retries the build: BuildKit's own retries must not hide it.
-      { count: Infinity, match: ({ method, path }) => method === 'PUT' && path === `/v2/${repo}/manifests/1.0.0` }
+      // The build pushes under a staging tag (quarantine); that PUT keeps failing until the action itself
+      // retries the build: BuildKit's own retries must not hide it. Promotion then writes 1.0.0.
+      {
+        count: Infinity,
+        match: ({ method, path }) => method === 'PUT' && path.startsWith(`/v2/${repo}/manifests/staging-`)
+      }
     ]);
     let output = '';
     const run = await runLocal(

@@ -133,7 +133,7 @@ describe('smoke runs of each pushed platform', () => {
     });
     expect(run.main.code).toBe(1);
     expect(run.main.stdout).toContain(
-      '::error::The pushed image failed its checks:%0A- smoke test on linux/arm64 exited 7'
+      '::error::The image failed its checks, so no tag was changed:%0A- smoke test on linux/arm64 exited 7'
     );
     const results = JSON.parse(run.outputs['smoke-test'] ?? '[]') as {
       platform: string;
@@ -189,7 +189,7 @@ describe('architecture audit of each pushed platform', () => {
     });
     expect(run.main.code).toBe(1);
     expect(run.main.stdout).toContain(
-      '::error::The pushed image failed its checks:%0A- architecture audit: linux/arm64 image contains x86-64 executables: /bin/busybox'
+      '::error::The image failed its checks, so no tag was changed:%0A- architecture audit: linux/arm64 image contains x86-64 executables: /bin/busybox'
     );
     const audit = JSON.parse(run.outputs['arch-audit'] ?? '[]') as { platform: string; status: string }[];
     expect(audit.map(({ platform, status }) => `${platform}:${status}`)).toEqual([

@@ -38,6 +38,10 @@ function pushEnv(ref: string): Record<string, string> {
 }
 
 /** Every tag the registry holds for a repository, from its tags/list API. */
+/**
+ * The user-facing tags in the repository. The build's quarantine tag (staging-mab-…) stays where the
+ * registry refuses tag deletes, as this local registry does; the run logs that it was left.
+ */
 async function registryTags(image: string): Promise<string[]> {
   const repository = image.slice(env.registry.length + 1);
   const response = await fetch(`http://${env.registry}/v2/${repository}/tags/list`, {
@@ -45,7 +49,7 @@ async function registryTags(image: string): Promise<string[]> {
   });
   if (!response.ok) throw new Error(`tags/list for ${repository}: HTTP ${response.status}`);
   const body = (await response.json()) as { tags?: string[] | null };
-  return [...(body.tags ?? [])].sort();
+  return [...(body.tags ?? [])].filter((tag) => !tag.startsWith('staging-mab-')).sort();
 }
 
 describe("metadata-action's rule lines, for a tag push", () => {
