@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   installBuildx: () => (/* binding */ installBuildx)
 });
 
-// UNUSED EXPORTS: BUILDX_URL_ENV, DEFAULT_BUILDX_DOWNLOAD_URL, GITHUB_RELEASES_API_URL, buildxAssetName, parseChecksums, resolveBuildxVersion
+// UNUSED EXPORTS: BUILDX_URL_ENV, DEFAULT_BUILDX_DOWNLOAD_URL, GITHUB_RELEASES_API_URL, buildxAssetName, parseChecksums, privateToolDir, resolveBuildxVersion
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
@@ -845,6 +845,8 @@ function _unique(values) {
 var errors = __webpack_require__(9360);
 // EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
 var seams_exec = __webpack_require__(9150);
+// EXTERNAL MODULE: ./src/planning/download-url.ts
+var download_url = __webpack_require__(3293);
 // EXTERNAL MODULE: ./src/planning/platforms.ts
 var platforms = __webpack_require__(5765);
 ;// CONCATENATED MODULE: ./src/build/buildx-install.ts
@@ -859,8 +861,11 @@ var platforms = __webpack_require__(5765);
  *              for the default base; B/releases.json for any other base (a mirror or GHES),
  *              in the same shape: a JSON array of objects with `tag_name`.
  * The version list is skipped when an exact version is already in the tool cache.
- * Binaries are cached with @actions/tool-cache (RUNNER_TOOL_CACHE), only after their checksum matched.
+ * Binaries are cached with @actions/tool-cache (RUNNER_TOOL_CACHE), only after their checksum matched,
+ * and only when RUNNER_TOOL_CACHE/docker-buildx is private to this user (never a shared /tmp). A
+ * cached binary is hashed again, as copied into the job, before it runs.
  */
+
 
 
 
@@ -897,7 +902,7 @@ function resolveBuildxVersion(spec, available) {
     const versions = newestFirst(available.map(cleanVersion).filter((v) => v !== null));
     const wanted = spec.trim();
     const exact = cleanVersion(wanted);
-    let match = null;
+    let match;
     if (wanted === '' || wanted === 'latest')
         match = node_modules_semver.maxSatisfying(versions, '*', semverOptions);
     else if (exact !== null)
@@ -928,8 +933,12 @@ function parseChecksums(text) {
     return sums;
 }
 function resolveBaseUrl(options, env) {
-    const chosen = options.baseUrl?.trim() || env[BUILDX_URL_ENV]?.trim() || DEFAULT_BUILDX_DOWNLOAD_URL;
-    return chosen.replace(/\/+$/, '');
+    const input = options.baseUrl?.trim();
+    if (input)
+        return (0,download_url/* parseDownloadUrl */.n)('buildx-download-url', input);
+    const fromEnv = env[BUILDX_URL_ENV]?.trim();
+    // The env var gets the input's rule: plain http only on loopback.
+    return fromEnv ? (0,download_url/* parseDownloadUrl */.n)(BUILDX_URL_ENV, fromEnv) : DEFAULT_BUILDX_DOWNLOAD_URL;
 }
 function listUrlFor(baseUrl) {
     return baseUrl === DEFAULT_BUILDX_DOWNLOAD_URL ? GITHUB_RELEASES_API_URL : `${baseUrl}/releases.json`;
@@ -977,22 +986,48 @@ async function sha256File(file) {
         hash.update(chunk);
     return hash.digest('hex');
 }
-async function download(url, what) {
+async function download(url, what, dest) {
     try {
-        return await downloadTool(url);
+        return await downloadTool(url, dest);
     }
     catch (error) {
         throw new errors/* ActionError */.lZ(`Could not download ${what} from ${url}: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
-/** Downloads, verifies and caches one version; returns the cached binary's path. */
-async function downloadAndCache(baseUrl, version) {
+/**
+ * RUNNER_TOOL_CACHE/docker-buildx when only this user can reach into it; undefined (no caching)
+ * otherwise. Anything that another user could have written is never run.
+ */
+async function privateToolDir(env = process.env) {
+    const root = env['RUNNER_TOOL_CACHE'];
+    if (!root)
+        return undefined;
+    const dir = external_node_path_.join(root, TOOL_NAME);
+    await (0,promises_.mkdir)(root, { recursive: true });
+    await (0,promises_.mkdir)(dir, { mode: 0o700 }).catch(() => undefined);
+    const stats = await (0,promises_.lstat)(dir);
+    const ours = stats.isDirectory() && stats.uid === process.getuid?.();
+    if (!ours) {
+        lib_core/* info */.pq(`Not caching buildx: ${dir} is not a directory of this user's`);
+        return undefined;
+    }
+    if ((stats.mode & 0o077) !== 0) {
+        // Ours, but others could reach into it (an older layout): start it over, private.
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        await (0,promises_.mkdir)(dir, { mode: 0o700 });
+    }
+    return dir;
+}
+const checksumFile = (cacheDir) => external_node_path_.join(cacheDir, `${TOOL_NAME}.sha256`);
+/** Downloads and verifies one version into `workDir`; caches it when a private cache is given. */
+async function downloadVerified(baseUrl, version, workDir, cache) {
     const asset = buildxAssetName(version);
     const assetUrl = `${baseUrl}/v${version}/${asset}`;
     const checksumsUrl = `${baseUrl}/v${version}/checksums.txt`;
-    const checksumsPath = await download(checksumsUrl, `buildx v${version} checksums`);
+    const checksumsPath = external_node_path_.join(workDir, `.checksums-${(0,external_node_crypto_.randomUUID)()}`);
     let expected;
     try {
+        await download(checksumsUrl, `buildx v${version} checksums`, checksumsPath);
         expected = parseChecksums(await (0,promises_.readFile)(checksumsPath, 'utf8')).get(asset);
     }
     finally {
@@ -1001,70 +1036,93 @@ async function downloadAndCache(baseUrl, version) {
     // An asset the release does not vouch for is never installed.
     if (expected === undefined)
         throw new errors/* ActionError */.lZ(`buildx v${version}: ${checksumsUrl} has no entry for ${asset}`);
-    const binaryPath = await download(assetUrl, `buildx v${version}`);
-    try {
-        const actual = await sha256File(binaryPath);
-        if (actual !== expected) {
-            throw new errors/* ActionError */.lZ(`buildx v${version} download failed its checksum: expected ${expected}, got ${actual} (${assetUrl})`, 'the download was corrupted or the mirror serves a different file; it was neither cached nor installed');
-        }
-        const cacheDir = await cacheFile(binaryPath, TOOL_NAME, TOOL_NAME, version);
-        return external_node_path_.join(cacheDir, TOOL_NAME);
-    }
-    finally {
+    const binaryPath = await download(assetUrl, `buildx v${version}`, external_node_path_.join(workDir, `.${TOOL_NAME}-${(0,external_node_crypto_.randomUUID)()}`));
+    const actual = await sha256File(binaryPath);
+    if (actual !== expected) {
         await (0,promises_.rm)(binaryPath, { force: true });
+        throw new errors/* ActionError */.lZ(`buildx v${version} download failed its checksum: expected ${expected}, got ${actual} (${assetUrl})`, 'the download was corrupted or the mirror serves a different file; it was neither cached nor installed');
     }
+    if (cache) {
+        const cacheDir = await cacheFile(binaryPath, TOOL_NAME, TOOL_NAME, version);
+        await (0,promises_.writeFile)(checksumFile(cacheDir), `${expected}\n`, { mode: 0o600 });
+    }
+    return binaryPath;
 }
-function cachedBinary(version) {
-    const dir = find(TOOL_NAME, version);
+function cachedBinary(version, cache) {
+    const dir = cache ? find(TOOL_NAME, version) : '';
     const binary = dir ? external_node_path_.join(dir, TOOL_NAME) : '';
-    return binary && (0,external_node_fs_.existsSync)(binary) ? binary : undefined;
+    return binary && (0,external_node_fs_.existsSync)(binary) && (0,external_node_fs_.existsSync)(checksumFile(dir)) ? binary : undefined;
 }
-/** Installs the buildx that `spec` names into `<jobDockerConfigDir>/cli-plugins` and checks that docker loads it. */
-async function installBuildx(spec, jobDockerConfigDir, options = {}) {
-    const env = options.env ?? process.env;
-    const baseUrl = resolveBaseUrl(options, env);
+/**
+ * Copies the cached binary into `workDir` and hashes the copy (what will run) against the checksum
+ * recorded when it was verified. A mismatch drops the cache entry: undefined means download again.
+ */
+async function copyVerifiedFromCache(binary, version, workDir) {
+    const copy = external_node_path_.join(workDir, `.${TOOL_NAME}-${(0,external_node_crypto_.randomUUID)()}`);
+    await (0,promises_.copyFile)(binary, copy);
+    const recorded = (await (0,promises_.readFile)(checksumFile(external_node_path_.dirname(binary)), 'utf8')).trim();
+    if ((await sha256File(copy)) === recorded)
+        return copy;
+    await (0,promises_.rm)(copy, { force: true });
+    lib_core/* warning */.$e(`The cached buildx v${version} no longer matches its checksum: removing it and downloading it again`);
+    await (0,promises_.rm)(external_node_path_.dirname(binary), { recursive: true, force: true });
+    await (0,promises_.rm)(`${external_node_path_.dirname(binary)}.complete`, { force: true });
+    return undefined;
+}
+/** The version `spec` means; an exact version already cached needs no release list. */
+async function resolveVersion(spec, baseUrl, env, cache) {
     const exact = cleanVersion(spec);
-    let version = exact ?? '';
-    let binary = exact !== null ? cachedBinary(exact) : undefined;
-    if (binary === undefined) {
-        const releases = await listReleases(listUrlFor(baseUrl), env);
-        version = resolveBuildxVersion(spec, releases.map((release) => release.version));
-        binary = cachedBinary(version);
+    if (exact !== null && cachedBinary(exact, cache) !== undefined)
+        return exact;
+    const releases = await listReleases(listUrlFor(baseUrl), env);
+    return resolveBuildxVersion(spec, releases.map((release) => release.version));
+}
+/** A verified binary of `version` inside `workDir`: from the private cache when it still matches, else downloaded. */
+async function verifiedBinary(baseUrl, version, workDir, cache) {
+    const cached = cachedBinary(version, cache);
+    const fromCache = cached === undefined ? undefined : await copyVerifiedFromCache(cached, version, workDir);
+    if (fromCache !== undefined) {
+        lib_core/* info */.pq(`Using buildx v${version} from the tool cache (checksum verified)`);
+        return { file: fromCache, fromCache: true };
     }
-    const fromCache = binary !== undefined;
-    if (binary === undefined) {
-        lib_core/* info */.pq(`Downloading buildx v${version} from ${baseUrl}`);
-        binary = await downloadAndCache(baseUrl, version);
-    }
-    else {
-        lib_core/* info */.pq(`Using buildx v${version} from the tool cache`);
-    }
-    const pluginDir = external_node_path_.join(jobDockerConfigDir, 'cli-plugins');
-    const pluginPath = external_node_path_.join(pluginDir, TOOL_NAME);
-    await (0,promises_.mkdir)(pluginDir, { recursive: true, mode: 0o700 });
-    // Copy then rename: the job config may hold a symlink to the user's own plugin, and
-    // copying onto that path would overwrite the file in ~/.docker through the link.
-    const staging = external_node_path_.join(pluginDir, `.${TOOL_NAME}-${(0,external_node_crypto_.randomUUID)()}`);
-    try {
-        await (0,promises_.copyFile)(binary, staging);
-        await (0,promises_.chmod)(staging, 0o755);
-        await (0,promises_.rename)(staging, pluginPath);
-    }
-    finally {
-        await (0,promises_.rm)(staging, { force: true });
-    }
+    lib_core/* info */.pq(`Downloading buildx v${version} from ${baseUrl}`);
+    return { file: await downloadVerified(baseUrl, version, workDir, cache), fromCache: false };
+}
+async function checkPluginLoads(version, pluginPath, jobDockerConfigDir) {
     const result = await (0,seams_exec/* run */.eF)('docker', ['buildx', 'version'], {
         env: { DOCKER_CONFIG: jobDockerConfigDir },
         allowFailure: true
     });
     const reported = /\bv?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)/.exec(result.stdout)?.[1];
-    if (result.exitCode !== 0 || reported === undefined || cleanVersion(reported) !== version) {
-        // A plugin that does not load must not shadow the runner's own buildx for later steps.
-        await (0,promises_.rm)(pluginPath, { force: true });
-        const output = (result.stderr || result.stdout).trim();
-        throw new errors/* ActionError */.lZ(`buildx v${version} was installed at ${pluginPath} but 'docker buildx version' ${result.exitCode !== 0 ? `failed (exit ${result.exitCode})` : `reported '${output}'`}${result.exitCode !== 0 && output ? `: ${output}` : ''}`);
+    if (result.exitCode === 0 && reported !== undefined && cleanVersion(reported) === version)
+        return result.stdout.trim();
+    // A plugin that does not load must not shadow the runner's own buildx for later steps.
+    await (0,promises_.rm)(pluginPath, { force: true });
+    const output = (result.stderr || result.stdout).trim();
+    throw new errors/* ActionError */.lZ(`buildx v${version} was installed at ${pluginPath} but 'docker buildx version' ${result.exitCode !== 0 ? `failed (exit ${result.exitCode})` : `reported '${output}'`}${result.exitCode !== 0 && output ? `: ${output}` : ''}`);
+}
+/** Installs the buildx that `spec` names into `<jobDockerConfigDir>/cli-plugins` and checks that docker loads it. */
+async function installBuildx(spec, jobDockerConfigDir, options = {}) {
+    const env = options.env ?? process.env;
+    const baseUrl = resolveBaseUrl(options, env);
+    const cache = (await privateToolDir()) !== undefined;
+    const version = await resolveVersion(spec, baseUrl, env, cache);
+    const pluginDir = external_node_path_.join(jobDockerConfigDir, 'cli-plugins');
+    const pluginPath = external_node_path_.join(pluginDir, TOOL_NAME);
+    await (0,promises_.mkdir)(pluginDir, { recursive: true, mode: 0o700 });
+    // Downloads and copies land in the job's private directory, then are renamed into place: the job
+    // config may hold a symlink to the user's own plugin, and writing onto that path would overwrite
+    // the file in ~/.docker through the link.
+    const { file, fromCache } = await verifiedBinary(baseUrl, version, pluginDir, cache);
+    try {
+        await (0,promises_.chmod)(file, 0o755);
+        await (0,promises_.rename)(file, pluginPath);
     }
-    lib_core/* info */.pq(`buildx v${version} (${fromCache ? 'from the tool cache' : 'downloaded'}) installed at ${pluginPath}: ${result.stdout.trim()}`);
+    finally {
+        await (0,promises_.rm)(file, { force: true });
+    }
+    const reported = await checkPluginLoads(version, pluginPath, jobDockerConfigDir);
+    lib_core/* info */.pq(`buildx v${version} (${fromCache ? 'from the tool cache' : 'downloaded'}) installed at ${pluginPath}: ${reported}`);
     return { version, pluginPath, fromCache };
 }
 

@@ -28394,7 +28394,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // Each step loads only its own code: the post step runs on every job and should start fast.
 if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
     try {
-        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(677)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2677));
+        const { runPost } = await Promise.all(/* import() */[__nccwpck_require__.e(230), __nccwpck_require__.e(677)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2677));
         await runPost();
     }
     catch (error) {
@@ -28403,7 +28403,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(861), __nccwpck_require__.e(458)]).then(__nccwpck_require__.bind(__nccwpck_require__, 458));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(230), __nccwpck_require__.e(587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8587));
         await runMain();
     }
     catch (error) {
@@ -28488,6 +28488,37 @@ class CommandError extends Error {
         this.name = 'CommandError';
     }
 }
+/** Enough for any output the action parses; a command that prints without end keeps only its last MiB. */
+const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+/** The last `limit` bytes of a stream, and how many came before them. */
+class OutputTail {
+    limit;
+    chunks = [];
+    kept = 0;
+    dropped = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.kept += chunk.length;
+        while (this.kept > this.limit) {
+            const first = this.chunks[0];
+            const excess = this.kept - this.limit;
+            const cut = Math.min(excess, first.length);
+            if (cut === first.length)
+                this.chunks.shift();
+            else
+                this.chunks[0] = first.subarray(cut);
+            this.kept -= cut;
+            this.dropped += cut;
+        }
+    }
+    text() {
+        const body = Buffer.concat(this.chunks).toString('utf8');
+        return this.dropped > 0 ? `[${this.dropped} earlier bytes of output not kept]\n${body}` : body;
+    }
+}
 function lastLines(text, count) {
     return text.trimEnd().split('\n').slice(-count).join('\n');
 }
@@ -28517,8 +28548,9 @@ const run = (command, args, options = {}) => new Promise((resolve, reject) => {
         stdio: ['pipe', 'pipe', 'pipe']
     });
     liveChildren.add(child);
-    const stdout = [];
-    const stderr = [];
+    const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+    const stdout = new OutputTail(limit);
+    const stderr = new OutputTail(limit);
     child.stdout.on('data', (chunk) => {
         stdout.push(chunk);
         if (options.stream)
@@ -28552,8 +28584,8 @@ const run = (command, args, options = {}) => new Promise((resolve, reject) => {
             clearTimeout(timer);
         const result = {
             exitCode: code ?? 128,
-            stdout: Buffer.concat(stdout).toString('utf8'),
-            stderr: Buffer.concat(stderr).toString('utf8')
+            stdout: stdout.text(),
+            stderr: stderr.text()
         };
         if (timedOut)
             result.stderr += `\n(stopped after the ${options.timeoutMs} ms time limit)`;
@@ -28616,6 +28648,7 @@ var OutputKey;
     OutputKey["Platforms"] = "platforms";
     OutputKey["Builder"] = "builder";
     OutputKey["Tags"] = "tags";
+    OutputKey["HeldBack"] = "held-back";
     OutputKey["Labels"] = "labels";
     OutputKey["Version"] = "version";
     OutputKey["Image"] = "image";

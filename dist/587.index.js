@@ -1,8 +1,56 @@
-export const id = 458;
-export const ids = [458];
+export const id = 587;
+export const ids = [587];
 export const modules = {
 
-/***/ 458:
+/***/ 3293:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ parseDownloadUrl)
+/* harmony export */ });
+/* unused harmony export isLoopbackHost */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9360);
+
+
+/** Loopback only: a server on this machine, which no one on the network can stand in for. */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    if ((0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host) === 4)
+        return host.startsWith('127.');
+    return host === '::1';
+}
+const accepted = 'an https:// URL (http:// only for a server on loopback: localhost, 127.0.0.1, [::1])';
+/**
+ * A base URL to download a binary and its checksums from. Both come from the same place, so over
+ * plain http anyone on the path could swap the pair: the checksum would protect nothing.
+ */
+function parseDownloadUrl(input, raw) {
+    const value = raw.trim();
+    if (value === '')
+        return value;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, raw, accepted);
+    }
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)))
+        return value.replace(/\/+$/, '');
+    const detail = url.protocol === 'http:'
+        ? 'plain http to another host: the checksum comes from the same place, so it would protect nothing'
+        : undefined;
+    throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, raw, accepted, detail);
+}
+
+
+/***/ }),
+
+/***/ 8587:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -141,6 +189,7 @@ function buildSecretValues(inputs, env = process.env) {
     });
     return [
         inputs.password,
+        ...inputs.registryAuth.map(({ password }) => password),
         inputs.githubToken,
         ...inputs.secrets.map(({ value }) => value),
         ...inputs.secretEnvs.map(({ value }) => env[value] ?? ''),
@@ -528,8 +577,23 @@ function checkMergeSources(inputs) {
         return;
     throw new errors/* InputError */.dz('sources', '', 'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line', 'mode merge needs sources');
 }
+/** A login needs both halves; the error never shows the password. */
+function checkCredentials({ username, password }) {
+    if (password !== '' && username === '')
+        throw new errors/* InputError */.dz('username', '', 'a user name whenever password is set', 'password is set but username is empty');
+    if (username !== '' && password === '')
+        throw new errors/* InputError */.dz('password', '', 'a password or token whenever username is set', 'username is set but password is empty');
+}
+function checkLoad({ load, platforms, driver }) {
+    // auto decides at run time, and refuses then if only docker-container fits.
+    if (!load || platforms.length <= 1 || driver === 'docker' || driver === 'auto')
+        return;
+    throw new errors/* InputError */.dz('load', 'true', "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)", `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`);
+}
 /** The rules across inputs, for the mode the inputs ask for. */
 function checkInputRules(inputs, raw) {
+    checkCredentials(inputs);
+    checkLoad(inputs);
     checkBareTags(inputs);
     checkPushByDigest(inputs, raw);
     checkMergeSources(inputs);
@@ -583,6 +647,43 @@ function parseAuditLimits(raw, input = 'arch-audit-limits') {
             throw new errors/* InputError */.dz(input, entry, audit_limits_accepted, `unknown bound '${key}'`);
     }
     return bounds;
+}
+
+// EXTERNAL MODULE: ./src/planning/download-url.ts
+var download_url = __webpack_require__(3293);
+;// CONCATENATED MODULE: ./src/planning/empty-inputs.ts
+
+/**
+ * The inputs whose action.yml default is not empty, with that default. The runner fills defaults
+ * in for inputs a workflow leaves out, so one of these that reads as empty was set to empty: a
+ * workflow expression that came out empty, never a request for the default. (A default that is
+ * itself an expression, such as github-token's, is the runner's to fill and is not listed.)
+ */
+const NON_EMPTY_INPUT_DEFAULTS = {
+    mode: 'build',
+    context: '.',
+    platforms: 'linux/amd64,linux/arm64',
+    push: 'auto',
+    'push-by-digest': 'false',
+    load: 'false',
+    'no-cache': 'false',
+    pull: 'false',
+    qemu: 'auto',
+    'qemu-image': 'tonistiigi/binfmt:qemu-v9.2.2',
+    driver: 'auto',
+    cleanup: 'true',
+    'platform-check': 'error',
+    verify: 'true',
+    'arch-audit': 'error',
+    'smoke-test-timeout': '60'
+};
+/** Refuses an input that is present but empty where empty means nothing (an empty platforms would build the defaults). */
+function refuseEmptyInputs(read) {
+    for (const [name, fallback] of Object.entries(NON_EMPTY_INPUT_DEFAULTS)) {
+        if (read(name).trim() !== '')
+            continue;
+        throw new errors/* InputError */.dz(name, '', `a value, or leave '${name}' out of the step's with: for its default '${fallback}'`, 'set but empty: such a value usually comes from a workflow expression that came out empty, such as ${{ matrix.platform }} with a misspelt matrix key');
+    }
 }
 
 // EXTERNAL MODULE: ./src/planning/platforms.ts
@@ -776,6 +877,85 @@ function parseBuilderInputs(read) {
 
 // EXTERNAL MODULE: ./src/planning/references.ts
 var planning_references = __webpack_require__(6511);
+;// CONCATENATED MODULE: ./src/planning/registry-auth.ts
+// The registry-auth input, in docker/login-action's format: a YAML list of {registry, username,
+// password}, registry defaulting to Docker Hub. Errors name the entry and the field, never a value
+// (the YAML holds passwords, and the parser's own messages quote the source).
+
+
+
+const INPUT = 'registry-auth';
+const registry_auth_accepted = 'a YAML list of {registry, username, password} entries, e.g. "- registry: ghcr.io\\n  username: ${{ github.actor }}\\n  password: ${{ secrets.GITHUB_TOKEN }}" (registry defaults to docker.io)';
+const fields = new Set(['registry', 'username', 'password']);
+const registry_auth_hidden = (raw) => `<${raw.trim().split('\n').length} line(s) of YAML, not shown: they hold passwords>`;
+/** A registry host as `docker login` takes it: ghcr.io, registry.example.com:5000, localhost:5000, docker.io. */
+function isRegistryHost(value) {
+    const parsed = (0,planning_references/* parseImageReference */.o_)(`${value}/probe`, INPUT);
+    // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
+    return parsed.registry === value || /^(?:index\.|registry-1\.)?docker\.io$/.test(value);
+}
+/** One login's host, canonical enough to spot the same registry twice. */
+const sameRegistryKey = (registry) => /^(?:index\.|registry-1\.)?docker\.io$/i.test(registry) ? planning_references/* DOCKER_HUB */.Xb : registry.toLowerCase();
+function entryLogin(entry, position, raw) {
+    const where = `entry ${position}`;
+    const fail = (detail) => {
+        throw new errors/* InputError */.dz(INPUT, registry_auth_hidden(raw), registry_auth_accepted, `${where}: ${detail}`);
+    };
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+        return fail('is not a mapping of registry, username, password');
+    const record = entry;
+    for (const key of Object.keys(record))
+        if (!fields.has(key))
+            fail(`has the unknown field '${key}'`);
+    const text = (key) => {
+        const value = record[key];
+        if (value === undefined || value === null)
+            return undefined;
+        if (typeof value !== 'string')
+            return fail(`${key} is a YAML ${typeof value}; quote it so it stays the exact text (leading zeros, 'yes', …)`);
+        return value.trim() === '' ? undefined : value;
+    };
+    const registry = text('registry')?.trim() ?? planning_references/* DOCKER_HUB */.Xb;
+    let validHost;
+    try {
+        validHost = isRegistryHost(registry);
+    }
+    catch {
+        validHost = false;
+    }
+    if (!validHost)
+        fail(`registry '${registry}' is not a registry host such as ghcr.io or registry.example.com:5000`);
+    const missing = (key) => fail(`(registry ${registry}) has no ${key}; an empty value usually means a secret or expression that is not set in this workflow`);
+    const username = text('username')?.trim() ?? missing('username');
+    const password = record['password'] === undefined ? missing('password') : (text('password') ?? missing('password'));
+    return { registry, username, password };
+}
+/** Parses registry-auth; an empty input is no logins. Throws InputError naming the entry at fault. */
+function parseRegistryAuth(raw) {
+    if (raw.trim() === '')
+        return [];
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(raw);
+    }
+    catch (error) {
+        const { code, linePos } = error;
+        const at = linePos?.[0] ? ` at line ${linePos[0].line}, column ${linePos[0].col}` : '';
+        throw new errors/* InputError */.dz(INPUT, registry_auth_hidden(raw), registry_auth_accepted, `it is not valid YAML${at}${code ? ` (${code})` : ''}`);
+    }
+    if (!Array.isArray(document))
+        throw new errors/* InputError */.dz(INPUT, registry_auth_hidden(raw), registry_auth_accepted, 'it is not a YAML list');
+    const logins = document.map((entry, index) => entryLogin(entry, index + 1, raw));
+    const seen = new Map();
+    logins.forEach((login, index) => {
+        const earlier = seen.get(sameRegistryKey(login.registry));
+        if (earlier !== undefined)
+            throw new errors/* InputError */.dz(INPUT, registry_auth_hidden(raw), registry_auth_accepted, `entries ${earlier} and ${index + 1} both log in to ${login.registry}; give each registry once`);
+        seen.set(sameRegistryKey(login.registry), index + 1);
+    });
+    return logins;
+}
+
 ;// CONCATENATED MODULE: ./src/planning/sources.ts
 // Pure: the merge's sources input, one image reference per per-platform build job.
 
@@ -894,10 +1074,14 @@ function parseFlavor(raw, tagsHaveRules) {
 
 
 
+
+
+
 const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
 const networks = ['default', 'host', 'none'];
+const platformChecks = ['error', 'trim', 'warn', 'off'];
 /** Checks a cache-from/cache-to entry: CSV key=value pairs with a known type, or an image reference as shorthand for type=registry. */
 function parseCacheEntries(input, raw, allowShorthand) {
     const accepted = `type=${cacheTypes.join('|')} followed by ,key=value pairs${allowShorthand ? ', or an image reference' : ''}; one per line`;
@@ -957,61 +1141,79 @@ function parseBuildxVersion(raw) {
         return value;
     throw new errors/* InputError */.dz('buildx-version', raw, accepted);
 }
-function parseUrl(input, raw) {
-    const value = raw.trim();
-    if (value === '')
-        return value;
-    try {
-        const url = new URL(value);
-        if (url.protocol === 'http:' || url.protocol === 'https:')
-            return value.replace(/\/+$/, '');
-    }
-    catch {
-        // fall through to the error
-    }
-    throw new errors/* InputError */.dz(input, raw, 'an http:// or https:// URL');
+function parseNetwork(network) {
+    if (network !== '' && !networks.includes(network))
+        throw new errors/* InputError */.dz('network', network, networks.join(', '));
+    return network;
+}
+function parseQemuImage(raw) {
+    const image = raw || DEFAULT_QEMU_IMAGE;
+    (0,planning_references/* parseImageReference */.o_)(image, 'qemu-image');
+    return image;
+}
+function parseRegistry(registry) {
+    if (registry === '')
+        return registry;
+    const accepted = 'a registry host such as ghcr.io, registry.example.com:5000 or docker.io';
+    const parsed = (0,planning_references/* parseImageReference */.o_)(`${registry}/probe`, 'registry');
+    // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
+    if (parsed.registry !== registry &&
+        !(parsed.registry === 'docker.io' && /^(?:index\.|registry-1\.)?docker\.io$/.test(registry)))
+        throw new errors/* InputError */.dz('registry', registry, accepted);
+    return registry;
+}
+function parseImages(raw) {
+    return (0,lists/* splitList */.ry)(raw).map((entry) => {
+        const reference = (0,planning_references/* parseImageReference */.o_)(entry, 'image');
+        if (reference.tag !== undefined)
+            throw new errors/* InputError */.dz('image', entry, 'a repository without a tag, e.g. ghcr.io/acme/app', 'tags go in the tags input');
+        return reference;
+    });
+}
+/** yes/no and on/off read as true/false, as docker's actions take them. */
+function parsePush(raw) {
+    const pushRaw = raw.toLowerCase();
+    return (0,lists/* parseChoice */.HU)('push', pushRaw === 'yes' || pushRaw === 'on' ? 'true' : pushRaw === 'no' || pushRaw === 'off' ? 'false' : pushRaw, ['auto', 'true', 'false'], 'auto');
 }
 /** Only a merge reads its sources; a build ignores them, as it ignores nothing else it is given. */
 function parseSources(mode, raw) {
     const entries = (0,lists/* splitList */.ry)(raw);
     return mode === 'merge' ? entries.map(parseSource) : [];
 }
+/** The inputs of the checks: preflight, verification, the audit and the smoke run. */
+function parseCheckInputs(read) {
+    return {
+        platformCheck: (0,lists/* parseChoice */.HU)('platform-check', read('platform-check'), platformChecks, 'error'),
+        verify: (0,lists/* parseBoolean */.yG)('verify', read('verify'), true),
+        archAudit: (0,lists/* parseChoice */.HU)('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
+        archAuditIgnore: (0,lists/* splitList */.ry)(read('arch-audit-ignore')),
+        archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
+        smokeTest: read('smoke-test').trim(),
+        smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600)
+    };
+}
+function checkDriverOpts(options) {
+    for (const option of options) {
+        if (!/^[A-Za-z0-9_.-]+=/.test(option))
+            throw new errors/* InputError */.dz('driver-opts', option, 'key=value entries such as image=moby/buildkit:v0.16.0 or network=host');
+    }
+}
 /** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
 function parseInputs(read) {
+    refuseEmptyInputs(read);
     const text = (name) => read(name).trim();
     const mode = (0,lists/* parseChoice */.HU)('mode', read('mode'), ['build', 'merge'], 'build');
     const context = text('context') || '.';
     const builderInputs = parseBuilderInputs(read);
-    const driver = builderInputs.driver;
     const platforms = (0,planning_platforms/* parsePlatformList */.VX)(text('platforms') || DEFAULT_PLATFORMS);
     const load = (0,lists/* parseBoolean */.yG)('load', read('load'), false);
-    const pushRaw = text('push').toLowerCase();
-    const push = (0,lists/* parseChoice */.HU)('push', pushRaw === 'yes' || pushRaw === 'on' ? 'true' : pushRaw === 'no' || pushRaw === 'off' ? 'false' : pushRaw, ['auto', 'true', 'false'], 'auto');
+    const push = parsePush(text('push'));
     const username = text('username');
     const password = read('password');
-    if (password !== '' && username === '')
-        throw new errors/* InputError */.dz('username', '', 'a user name whenever password is set', 'password is set but username is empty');
-    if (username !== '' && password === '')
-        throw new errors/* InputError */.dz('password', '', 'a password or token whenever username is set', 'username is set but password is empty');
-    const network = text('network');
-    if (network !== '' && !networks.includes(network))
-        throw new errors/* InputError */.dz('network', network, networks.join(', '));
-    const registry = text('registry');
-    if (registry !== '') {
-        const accepted = 'a registry host such as ghcr.io, registry.example.com:5000 or docker.io';
-        const parsed = (0,planning_references/* parseImageReference */.o_)(`${registry}/probe`, 'registry');
-        // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
-        if (parsed.registry !== registry &&
-            !(parsed.registry === 'docker.io' && /^(?:index\.|registry-1\.)?docker\.io$/.test(registry)))
-            throw new errors/* InputError */.dz('registry', registry, accepted);
-    }
-    if (load && platforms.length > 1 && driver !== 'docker' && driver !== 'auto') {
-        throw new errors/* InputError */.dz('load', 'true', "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)", `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`);
-    }
+    const network = parseNetwork(text('network'));
+    const registry = parseRegistry(text('registry'));
     const qemuRaw = text('qemu').toLowerCase();
     const qemu = (0,lists/* parseChoice */.HU)('qemu', qemuRaw === 'true' ? 'auto' : qemuRaw, ['auto', 'false'], 'auto');
-    const qemuImage = text('qemu-image') || DEFAULT_QEMU_IMAGE;
-    (0,planning_references/* parseImageReference */.o_)(qemuImage, 'qemu-image');
     const inputs = {
         mode,
         context,
@@ -1019,12 +1221,7 @@ function parseInputs(read) {
         platforms,
         tags: parseTagEntries(read('tags')),
         flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
-        images: (0,lists/* splitList */.ry)(read('image')).map((entry) => {
-            const reference = (0,planning_references/* parseImageReference */.o_)(entry, 'image');
-            if (reference.tag !== undefined)
-                throw new errors/* InputError */.dz('image', entry, 'a repository without a tag, e.g. ghcr.io/acme/app', 'tags go in the tags input');
-            return reference;
-        }),
+        images: parseImages(read('image')),
         push,
         pushByDigest: (0,lists/* parseBoolean */.yG)('push-by-digest', read('push-by-digest'), false),
         load,
@@ -1042,27 +1239,19 @@ function parseInputs(read) {
         registry,
         username,
         password,
+        registryAuth: parseRegistryAuth(read('registry-auth')),
         qemu,
-        qemuImage,
+        qemuImage: parseQemuImage(text('qemu-image')),
         ...builderInputs,
         cleanup: (0,lists/* parseBoolean */.yG)('cleanup', read('cleanup'), true),
         buildxVersion: parseBuildxVersion(read('buildx-version')),
-        buildxDownloadUrl: parseUrl('buildx-download-url', read('buildx-download-url')),
-        platformCheck: (0,lists/* parseChoice */.HU)('platform-check', read('platform-check'), ['error', 'trim', 'warn', 'off'], 'error'),
-        verify: (0,lists/* parseBoolean */.yG)('verify', read('verify'), true),
-        archAudit: (0,lists/* parseChoice */.HU)('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
-        archAuditIgnore: (0,lists/* splitList */.ry)(read('arch-audit-ignore')),
-        archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
-        smokeTest: text('smoke-test'),
-        smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600),
+        buildxDownloadUrl: (0,download_url/* parseDownloadUrl */.n)('buildx-download-url', read('buildx-download-url')),
+        ...parseCheckInputs(read),
         sources: parseSources(mode, read('sources')),
         ...(0,build_inputs/* parseBuildInputs */.pI)(read)
     };
     (0,build_inputs/* checkBuildInputCombinations */.H0)(inputs);
-    for (const option of inputs.driverOpts) {
-        if (!/^[A-Za-z0-9_.-]+=/.test(option))
-            throw new errors/* InputError */.dz('driver-opts', option, 'key=value entries such as image=moby/buildkit:v0.16.0 or network=host');
-    }
+    checkDriverOpts(inputs.driverOpts);
     checkInputRules(inputs, { platforms: text('platforms') || DEFAULT_PLATFORMS, image: read('image') });
     return inputs;
 }
@@ -1099,7 +1288,201 @@ function checkInputPaths(inputs, workspace = process.cwd()) {
     }
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/registry/http.ts
+// HTTP plumbing of the registry client: where a registry's API lives, idle timeouts, network
+// errors in words the retry policy knows, and response bodies read under a size cap.
+
+
+/** Caps on what is kept in memory from a registry's answers. */
+const responseLimits = {
+    /** The common limit of registries for manifests and indexes (distribution, GHCR, ECR). */
+    manifest: 4 * 1024 * 1024,
+    /** A token reply is a few KiB; cloud tokens stay far below this. */
+    token: 1024 * 1024,
+    /** Only read for the registry's error codes. */
+    errorBody: 64 * 1024,
+    /** An image config. */
+    config: 4 * 1024 * 1024
+};
+const dockerHubHosts = new Set([
+    planning_references/* DOCKER_HUB */.Xb,
+    'index.docker.io',
+    'registry-1.docker.io',
+    'registry.hub.docker.com'
+]);
+function hostName(hostPort) {
+    if (hostPort.startsWith('['))
+        return hostPort.slice(1, hostPort.indexOf(']') > 0 ? hostPort.indexOf(']') : undefined);
+    const colon = hostPort.lastIndexOf(':');
+    return colon >= 0 ? hostPort.slice(0, colon) : hostPort;
+}
+/** localhost, 127.0.0.0/8 and ::1, given as a host name (URL.hostname) or host[:port]. */
+function isLoopbackHost(host) {
+    const name = (host.startsWith('[') || host.split(':').length === 2 ? hostName(host) : host)
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase();
+    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+/** Docker talks plain HTTP to loopback registries only. */
+function isLoopbackRegistry(registry) {
+    return isLoopbackHost(registry);
+}
+/** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
+function registryBaseUrl(registry) {
+    const host = dockerHubHosts.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
+    return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
+}
+// Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
+const networkPhrases = {
+    ECONNRESET: 'connection reset',
+    EPIPE: 'connection reset',
+    UND_ERR_SOCKET: 'connection reset',
+    ECONNREFUSED: 'connection refused',
+    ETIMEDOUT: 'i/o timeout',
+    UND_ERR_CONNECT_TIMEOUT: 'i/o timeout',
+    UND_ERR_HEADERS_TIMEOUT: 'i/o timeout',
+    UND_ERR_BODY_TIMEOUT: 'i/o timeout',
+    ENOTFOUND: 'no such host',
+    EAI_AGAIN: 'temporary failure in name resolution'
+};
+function networkProblem(error) {
+    const outer = error;
+    const code = outer?.cause?.code ?? outer?.code;
+    const detail = outer?.cause?.message ?? outer?.message ?? String(error);
+    const phrase = code ? networkPhrases[code] : undefined;
+    return phrase ? `${phrase} (${code}: ${detail})` : detail;
+}
+/** Aborts a request when nothing arrives for a while; refreshed as body chunks come in. */
+class IdleTimeout {
+    ms;
+    controller = new AbortController();
+    timedOut = false;
+    timer;
+    constructor(ms) {
+        this.ms = ms;
+        this.timer = setTimeout(() => {
+            this.timedOut = true;
+            this.controller.abort();
+        }, ms);
+        this.timer.unref();
+    }
+    refresh() {
+        this.timer.refresh();
+    }
+    clear() {
+        clearTimeout(this.timer);
+    }
+}
+/** A body over its cap: never worth a retry, the registry will send the same again. */
+class ResponseTooLarge extends Error {
+    constructor(what, limit, seen) {
+        super(`${what} is larger than the ${limit} bytes this client accepts (${seen})`);
+        this.name = 'ResponseTooLarge';
+    }
+}
+/** Frees the connection of a response whose body is not wanted. */
+async function discard(exchange) {
+    exchange.timeout.clear();
+    await exchange.response.body?.cancel().catch(() => undefined);
+}
+/**
+ * The body, refused when Content-Length announces more than `limit` bytes or when more arrive
+ * than that while streaming (a missing or lying Content-Length changes nothing).
+ */
+async function readCapped(exchange, limit, what) {
+    const { response, timeout } = exchange;
+    try {
+        const declared = Number(response.headers.get('content-length') ?? '');
+        if (Number.isFinite(declared) && declared > limit) {
+            await discard(exchange);
+            throw new ResponseTooLarge(what, limit, `Content-Length ${declared}`);
+        }
+        if (!response.body)
+            return Buffer.alloc(0);
+        const source = external_node_stream_.Readable.fromWeb(response.body);
+        const chunks = [];
+        let received = 0;
+        for await (const chunk of source) {
+            timeout.refresh();
+            received += chunk.length;
+            if (received > limit) {
+                source.destroy();
+                throw new ResponseTooLarge(what, limit, `${received} bytes received so far`);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+    }
+    finally {
+        timeout.clear();
+    }
+}
+/** A failure waiting will not fix; returned from a retried action so withRetry never sees it. */
+class PermanentFailure {
+    error;
+    constructor(error) {
+        this.error = error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+// Logins per registry: given explicitly (the action's inputs), or read from a Docker config
+// directory that `docker login` (this job's, or an earlier step's) wrote to.
+
+
+
+
+/** The host[:port] part of a docker config `auths` key, which may be a URL. */
+function configKeyHost(key) {
+    const host = key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    const slash = host.indexOf('/');
+    return (slash >= 0 ? host.slice(0, slash) : host).toLowerCase();
+}
+/** One name per registry: Docker Hub's aliases are docker.io; hosts are case-insensitive. */
+function canonicalRegistry(registry) {
+    const host = configKeyHost(registry);
+    return dockerHubHosts.has(host) ? planning_references/* DOCKER_HUB */.Xb : host;
+}
+function decodeAuth(entry) {
+    if (!entry || typeof entry !== 'object')
+        return undefined;
+    const { auth, username, password } = entry;
+    if (typeof auth === 'string' && auth !== '') {
+        const decoded = Buffer.from(auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
+    }
+    if (typeof username === 'string' && username !== '' && typeof password === 'string')
+        return { username, password };
+    return undefined;
+}
+/** The login `docker login` stored for a registry in <dir>/config.json; undefined when there is none. */
+function credentialsFor(registry, dockerConfigDir) {
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const auths = config?.auths;
+    if (!auths || typeof auths !== 'object')
+        return undefined;
+    const wanted = canonicalRegistry(registry);
+    for (const [key, entry] of Object.entries(auths)) {
+        if (canonicalRegistry(key) !== wanted)
+            continue;
+        const credentials = decodeAuth(entry);
+        if (credentials)
+            return credentials;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/login.ts
+
 
 
 
@@ -1114,18 +1497,32 @@ function resolveRegistry(registryInput, tags) {
     const first = tags.find((tag) => tag.includes('/') || tag.includes(':'));
     return first ? (0,planning_references/* parseImageReference */.o_)(first).registry : planning_references/* DOCKER_HUB */.Xb;
 }
+// Docker Hub answers to several names; docker itself files its login under https://index.docker.io/v1/.
+const login_dockerHubHosts = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+/** The registry a credentials key stands for, matched as docker matches them: no scheme, no path, one name for Docker Hub. */
+function credentialsHost(key) {
+    const host = (key
+        .trim()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+        .split('/')[0] ?? '').toLowerCase();
+    return login_dockerHubHosts.has(host) ? 'docker.io' : host;
+}
 /**
  * A credential helper the user configured for this registry would take our login out of the
- * job's directory (and keep it after the job): this registry's login stays in the file.
+ * job's directory (into a keychain or pass store, where it outlives the job): every helper entry
+ * that names this registry, under any of its spellings, is dropped from the job's copy.
  */
 function keepLoginInJobConfig(dockerConfigDir, server) {
     const file = external_node_path_.join(dockerConfigDir, 'config.json');
     if (!(0,external_node_fs_.existsSync)(file))
         return;
     const config = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    if (!config.credHelpers?.[server])
+    const helpers = config.credHelpers ?? {};
+    const aliases = Object.keys(helpers).filter((key) => credentialsHost(key) === credentialsHost(server));
+    if (aliases.length === 0)
         return;
-    delete config.credHelpers[server];
+    for (const key of aliases)
+        delete helpers[key];
     (0,external_node_fs_.writeFileSync)(file, JSON.stringify(config, null, 2), { mode: 0o600 });
 }
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
@@ -1146,6 +1543,28 @@ async function loginToRegistry(registry, inputs) {
     }
     core/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
 }
+/**
+ * Every login of the job: registry/username/password first (at `registry`, resolved by the plan;
+ * undefined without a username), then registry-auth's entries.
+ */
+function jobLogins(inputs, registry) {
+    const single = registry !== undefined && inputs.username
+        ? [{ registry, username: inputs.username, password: inputs.password }]
+        : [];
+    for (const login of single) {
+        const clash = inputs.registryAuth.findIndex((entry) => canonicalRegistry(entry.registry) === canonicalRegistry(login.registry));
+        if (clash >= 0)
+            throw new errors/* InputError */.dz('registry-auth', `<entry ${clash + 1}, registry ${login.registry}>`, 'each registry once, in registry-auth or in registry/username/password', `username/password already log in to ${login.registry}`);
+    }
+    return [...single, ...inputs.registryAuth];
+}
+/** Logs in to each registry in turn, every password masked before the first login starts. */
+async function loginToRegistries(logins) {
+    for (const { password } of logins)
+        core/* setSecret */.Pq(password);
+    for (const login of logins)
+        await loginToRegistry(login.registry, login);
+}
 
 ;// CONCATENATED MODULE: ./src/planning/plan.ts
 
@@ -1164,6 +1583,10 @@ function registriesOf(references) {
 function firstRepository(references) {
     const first = references[0];
     return first ? (0,planning_references/* formatRepository */.Sh)((0,planning_references/* parseImageReference */.o_)(first.replace(/@.*$/, ''))) : '';
+}
+/** The staging tag of a job: no user pulls it, and its name says where it came from. */
+function stagingReference(repository, jobName) {
+    return `${repository}:staging-${jobName}`.slice(0, repository.length + 1 + 128);
 }
 function planChecks(inputs) {
     const checks = { verify: inputs.verify, audit: inputs.archAudit, auditIgnore: inputs.archAuditIgnore };
@@ -1942,6 +2365,8 @@ function planBuild(inputs, event, native) {
         inputs,
         event,
         push,
+        // A per-platform job pushes no user tag; its merge promotes.
+        promote: push && !digestTarget,
         registries: registriesOf(written),
         tags: metadata.plan,
         labels: metadata.labels,
@@ -2063,13 +2488,14 @@ function planMerge(inputs, event) {
         inputs,
         event,
         push: shouldPush(inputs.push, event.eventName),
+        promote: shouldPush(inputs.push, event.eventName),
         registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
         tags,
         labels: [],
         annotations: inputs.annotations,
         platforms: inputs.platforms,
-        // A merge adds no layer, so only the read-back applies; the build jobs audited and ran their images.
-        checks: { verify: inputs.verify, audit: 'off', auditIgnore: [] },
+        // The merged index is audited before its tags move; the smoke runs belong to the build jobs, which have a daemon.
+        checks: { verify: inputs.verify, audit: inputs.archAudit, auditIgnore: inputs.archAuditIgnore },
         secrets: secretsOf(inputs),
         warnings: mergeWarnings(inputs),
         sources: inputs.sources
@@ -2400,11 +2826,245 @@ async function setUpBuilder(name, inputs, driver, config, platforms, native, reg
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+
+function parseChallenge(header) {
+    const trimmed = header.trim();
+    const space = trimmed.indexOf(' ');
+    const scheme = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+    const params = {};
+    const pattern = /([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
+    for (const match of (space < 0 ? '' : trimmed.slice(space + 1)).matchAll(pattern)) {
+        const key = (match[1] ?? '').toLowerCase();
+        params[key] = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? '');
+    }
+    return { scheme, params };
+}
+/** repository:acme/app:pull,push → resource 'repository:acme/app', actions pull and push. */
+function actionsByResource(scopes) {
+    const byResource = new Map();
+    for (const scope of scopes) {
+        const colon = scope.lastIndexOf(':');
+        if (colon <= 0)
+            continue;
+        const actions = byResource.get(scope.slice(0, colon)) ?? new Set();
+        for (const action of scope.slice(colon + 1).split(','))
+            if (action)
+                actions.add(action);
+        byResource.set(scope.slice(0, colon), actions);
+    }
+    return byResource;
+}
+/** Scopes merged per resource, so one token request asks for everything at once. */
+function mergeScopes(scopes) {
+    return [...actionsByResource(scopes)].map(([resource, actions]) => `${resource}:${[...actions].sort().join(',')}`);
+}
+function covers(granted, wanted) {
+    const have = actionsByResource(granted);
+    return [...actionsByResource(wanted)].every(([resource, actions]) => [...actions].every((action) => have.get(resource)?.has(action)));
+}
+const retriedStatuses = new Set([500, 502, 503, 504]);
+/** One registry's Authorization headers: Basic once asked for, else a Bearer token per set of scopes. */
+class Authorizer {
+    registry;
+    origin;
+    credentials;
+    send;
+    describe;
+    basicAsked = false;
+    tokens = [];
+    /** The token service the registry's own challenge named: later scopes ask it up front. */
+    tokenService;
+    /** Token requests in flight by scopes, so requests side by side share one handshake. */
+    pending = new Map();
+    constructor(registry, origin, credentials, send, describe) {
+        this.registry = registry;
+        this.origin = origin;
+        this.credentials = credentials;
+        this.send = send;
+        this.describe = describe;
+    }
+    /**
+     * What to send to `url` for these scopes: nothing at all to any origin but the registry's. Once
+     * the registry has named its token service, a new scope gets its token before the request.
+     */
+    async headerFor(url, scopes, what) {
+        if (new URL(url).origin !== this.origin)
+            return undefined;
+        if (this.basicAsked)
+            return this.basic();
+        const cached = this.tokens.find((token) => covers(token.scopes, scopes))?.header;
+        if (cached || !this.tokenService || scopes.length === 0)
+            return cached;
+        const header = await this.token(mergeScopes(scopes), this.tokenService, what);
+        return header instanceof PermanentFailure ? undefined : header;
+    }
+    /** Drops the tokens that were sent for these scopes (expired, or refused). */
+    forget(scopes) {
+        for (let index = this.tokens.length - 1; index >= 0; index--) {
+            const token = this.tokens[index];
+            if (token && covers(token.scopes, scopes))
+                this.tokens.splice(index, 1);
+        }
+    }
+    loginText() {
+        return this.credentials ? `as ${this.credentials.username}` : 'without credentials (no login for it)';
+    }
+    /**
+     * The Authorization header a 401 asks for, or why none is given. `answeredBy` is the URL that sent
+     * the 401, `action` what was tried ("reading manifest …") and `what` its object ("manifest …").
+     */
+    async answer(header, answeredBy, scopes, action, what) {
+        const refused = (detail) => new PermanentFailure(new Error(`Registry ${this.registry} answered HTTP 401 to ${action}: ${detail}`));
+        const from = new URL(answeredBy).origin;
+        if (from !== this.origin)
+            return refused(`the 401 came from ${from}, not from the registry (${this.origin}); credentials are only sent to the registry and the token service it names`);
+        const challenge = parseChallenge(header);
+        if (challenge.scheme === 'basic') {
+            if (!this.credentials)
+                return refused('it requires a login and there is none for it');
+            this.basicAsked = true;
+            return this.basic();
+        }
+        const realm = challenge.params['realm'];
+        if (challenge.scheme !== 'bearer' || !realm)
+            return refused(`unsupported authentication challenge '${header}'`);
+        let tokenUrl;
+        try {
+            tokenUrl = new URL(realm);
+        }
+        catch {
+            return refused(`the token realm '${realm}' is not a URL`);
+        }
+        if (tokenUrl.protocol !== 'https:' && !(tokenUrl.protocol === 'http:' && isLoopbackHost(tokenUrl.hostname)))
+            return refused(`the token realm ${tokenUrl.origin} is not https; credentials are not sent over plain http`);
+        const wanted = mergeScopes([...scopes, ...(challenge.params['scope'] ?? '').split(' ').filter(Boolean)]);
+        const service = challenge.params['service'];
+        this.tokenService = { realm: tokenUrl, ...(service ? { service } : {}) };
+        return this.token(wanted, this.tokenService, what);
+    }
+    token(scopes, from, what) {
+        const key = scopes.join(' ');
+        let pending = this.pending.get(key);
+        if (!pending) {
+            const tokenUrl = new URL(from.realm);
+            if (from.service)
+                tokenUrl.searchParams.set('service', from.service);
+            for (const scope of scopes)
+                tokenUrl.searchParams.append('scope', scope);
+            pending = this.fetchToken(tokenUrl, scopes, what).finally(() => this.pending.delete(key));
+            this.pending.set(key, pending);
+        }
+        return pending;
+    }
+    basic() {
+        if (!this.credentials)
+            return undefined;
+        return `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`;
+    }
+    async fetchToken(tokenUrl, scopes, what) {
+        const basic = this.basic();
+        const tokenWhat = `reading a token for ${what} from ${tokenUrl.origin}${tokenUrl.pathname}`;
+        const exchange = await this.send(tokenUrl.toString(), basic ? { Authorization: basic } : {}, tokenWhat);
+        if (!exchange.response.ok) {
+            const message = await this.describe(exchange, tokenWhat);
+            if (retriedStatuses.has(exchange.response.status))
+                throw new Error(message);
+            const login = this.credentials ? `the login of ${this.credentials.username} was refused` : 'no login for it';
+            return new PermanentFailure(new Error(`${message}; ${login}`));
+        }
+        let token;
+        try {
+            const body = await readCapped(exchange, responseLimits.token, `the token reply from ${tokenUrl.origin}`);
+            const parsed = JSON.parse(body.toString('utf8'));
+            token = parsed.token ?? parsed.access_token;
+        }
+        catch (error) {
+            await discard(exchange);
+            if (error instanceof Error && error.name === 'ResponseTooLarge')
+                return new PermanentFailure(error);
+            token = undefined;
+        }
+        if (typeof token !== 'string' || token === '')
+            return new PermanentFailure(new Error(`Registry ${this.registry} answered HTTP 401 to reading ${what}: the token service at ${tokenUrl.origin} answered without a token`));
+        const header = `Bearer ${token}`;
+        this.tokens.push({ scopes, header });
+        return header;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/document.ts
+// OCI content as the registry serves it: one set of descriptor and document types, digests
+// checked with an algorithm this runtime has, and the one attestation filter.
+
+
+/** The algorithms whose digests this client can check. */
+const verifiableAlgorithms = ['sha256', 'sha512'];
+/** Refuses a digest this client cannot check: an unverifiable digest must not pass as verified. */
+function checkAlgorithm(digest, what) {
+    const algorithm = digest.slice(0, digest.indexOf(':'));
+    if (!verifiableAlgorithms.includes(algorithm))
+        throw new Error(`${what}: the digest ${digest} uses the algorithm '${algorithm}', which this client cannot verify (it checks ${verifiableAlgorithms.join(', ')})`);
+}
+const digestOf = (content, algorithm = 'sha256') => `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(content).digest('hex')}`;
+/** Throws unless `content` has `digest`; `subject` starts the message ("Registry r served manifest m"). */
+function verifyDigest(content, digest, subject) {
+    checkAlgorithm(digest, subject);
+    const algorithm = digest.slice(0, digest.indexOf(':'));
+    if (digestOf(content, algorithm) !== digest.toLowerCase())
+        throw new Error(`${subject} whose content does not match digest ${digest} (${digestOf(content)})`);
+}
+/** The JSON document in a manifest's bytes; `subject` starts the message when it is none. */
+function parseDocument(bytes, subject) {
+    let json;
+    try {
+        json = JSON.parse(bytes.toString('utf8'));
+    }
+    catch (error) {
+        throw new Error(`${subject}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+        throw new Error(`${subject}: not a JSON object`);
+    return json;
+}
+/** Attestation entries of an index (unknown/unknown, or annotated so) are not images. */
+function isAttestation(entry) {
+    return (entry.platform?.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest');
+}
+/** A platform as the registry spelled it, normalised when it is one we know (arm → arm/v7). */
+function normalisedPlatform(platform) {
+    return (0,planning_platforms/* normalisePlatformText */.h4)((0,planning_platforms/* formatPlatform */.Bq)({
+        os: platform.os ?? '',
+        architecture: platform.architecture ?? '',
+        ...(platform.variant ? { variant: platform.variant } : {})
+    }));
+}
+/** An index's image entries by normalised platform, attestations left out; the first entry wins on duplicates. */
+function imageEntries(manifests) {
+    const entries = new Map();
+    for (const entry of manifests ?? []) {
+        const platform = entry?.platform;
+        if (!platform?.os || !platform.architecture || typeof entry.digest !== 'string' || isAttestation(entry))
+            continue;
+        const key = normalisedPlatform(platform);
+        if (!entries.has(key))
+            entries.set(key, entry);
+    }
+    return entries;
+}
+/** Every platform an index lists, in order and with repeats, attestations left out. */
+function indexPlatformList(manifests) {
+    return (manifests ?? [])
+        .filter((entry) => entry.platform && !isAttestation(entry))
+        .map((entry) => normalisedPlatform(entry.platform));
+}
+
 ;// CONCATENATED MODULE: ./src/registry/client.ts
-// A small client for the OCI distribution API over Node's fetch: manifests and layer blobs,
-// with the registry's own auth handshake (Basic or Bearer tokens), so no docker CLI is needed.
+// A small client for the OCI distribution API over Node's fetch: manifests and blobs, read and
+// written, with the registry's own auth handshake, so no docker CLI is needed.
+
+
+
 
 
 
@@ -2419,302 +3079,146 @@ const mediaTypes = {
 };
 const manifestAccept = Object.values(mediaTypes).join(', ');
 const DEFAULT_TIMEOUT_MS = 30_000;
-const dockerHubHosts = new Set([planning_references/* DOCKER_HUB */.Xb, 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
-/** The host[:port] part of a docker config `auths` key, which may be a URL. */
-function configKeyHost(key) {
-    const host = key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-    const slash = host.indexOf('/');
-    return (slash >= 0 ? host.slice(0, slash) : host).toLowerCase();
-}
-const canonicalHost = (host) => dockerHubHosts.has(host.toLowerCase()) ? planning_references/* DOCKER_HUB */.Xb : host.toLowerCase();
-function decodeAuth(entry) {
-    if (!entry || typeof entry !== 'object')
-        return undefined;
-    const { auth, username, password } = entry;
-    if (typeof auth === 'string' && auth !== '') {
-        const decoded = Buffer.from(auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
-    }
-    if (typeof username === 'string' && username !== '' && typeof password === 'string')
-        return { username, password };
-    return undefined;
-}
-/** The login `docker login` stored for a registry in <dir>/config.json; undefined when there is none. */
-function credentialsFor(registry, dockerConfigDir) {
-    let config;
-    try {
-        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    const auths = config?.auths;
-    if (!auths || typeof auths !== 'object')
-        return undefined;
-    const wanted = canonicalHost(configKeyHost(registry));
-    for (const [key, entry] of Object.entries(auths)) {
-        if (canonicalHost(configKeyHost(key)) !== wanted)
-            continue;
-        const credentials = decodeAuth(entry);
-        if (credentials)
-            return credentials;
-    }
-    return undefined;
-}
-function hostName(hostPort) {
-    if (hostPort.startsWith('['))
-        return hostPort.slice(1, hostPort.indexOf(']') > 0 ? hostPort.indexOf(']') : undefined);
-    const colon = hostPort.lastIndexOf(':');
-    return colon >= 0 ? hostPort.slice(0, colon) : hostPort;
-}
-/** Docker talks plain HTTP to loopback registries only. */
-function isLoopbackRegistry(registry) {
-    const name = hostName(registry).toLowerCase();
-    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
-}
-/** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
-function registryBaseUrl(registry) {
-    const host = dockerHubHosts.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
-    return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
-}
-/** A failure waiting will not fix; returned from the retried action so withRetry never sees it. */
-class PermanentFailure {
-    error;
-    constructor(error) {
-        this.error = error;
-    }
-}
-// Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
-const networkPhrases = {
-    ECONNRESET: 'connection reset',
-    EPIPE: 'connection reset',
-    UND_ERR_SOCKET: 'connection reset',
-    ECONNREFUSED: 'connection refused',
-    ETIMEDOUT: 'i/o timeout',
-    UND_ERR_CONNECT_TIMEOUT: 'i/o timeout',
-    UND_ERR_HEADERS_TIMEOUT: 'i/o timeout',
-    UND_ERR_BODY_TIMEOUT: 'i/o timeout',
-    ENOTFOUND: 'no such host',
-    EAI_AGAIN: 'temporary failure in name resolution'
-};
-function networkProblem(error) {
-    const outer = error;
-    const code = outer?.cause?.code ?? outer?.code;
-    const detail = outer?.cause?.message ?? outer?.message ?? String(error);
-    const phrase = code ? networkPhrases[code] : undefined;
-    return phrase ? `${phrase} (${code}: ${detail})` : detail;
-}
-/** Aborts a request when nothing arrives for a while; refreshed as body chunks come in. */
-class IdleTimeout {
-    ms;
-    controller = new AbortController();
-    timedOut = false;
-    timer;
-    constructor(ms) {
-        this.ms = ms;
-        this.timer = setTimeout(() => {
-            this.timedOut = true;
-            this.controller.abort();
-        }, ms);
-        this.timer.unref();
-    }
-    refresh() {
-        this.timer.refresh();
-    }
-    clear() {
-        clearTimeout(this.timer);
-    }
-}
-function parseChallenge(header) {
-    const trimmed = header.trim();
-    const space = trimmed.indexOf(' ');
-    const scheme = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
-    const params = {};
-    const pattern = /([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
-    for (const match of (space < 0 ? '' : trimmed.slice(space + 1)).matchAll(pattern)) {
-        const key = (match[1] ?? '').toLowerCase();
-        params[key] = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? '');
-    }
-    return { scheme, params };
-}
+const client_retriedStatuses = new Set([500, 502, 503, 504]);
 const isDigest = (reference) => reference.includes(':');
-const retriedStatuses = new Set([500, 502, 503, 504]);
-/** Checks content against a digest of an algorithm Node can compute; other algorithms pass unchecked. */
-function digestMatches(content, digest) {
-    const [algorithm = '', hex = ''] = digest.split(':');
-    if (algorithm !== 'sha256' && algorithm !== 'sha512')
-        return true;
-    return (0,external_node_crypto_.createHash)(algorithm).update(content).digest('hex') === hex.toLowerCase();
-}
+const pullScope = (repository) => `repository:${repository}:pull`;
+const pushScope = (repository) => `repository:${repository}:pull,push`;
 class RegistryClient {
     registry;
-    credentials;
     baseUrl;
     timeoutMs;
     retry;
-    /** Authorization header values by token scope; 'basic' once the registry asked for Basic auth. */
-    authorizations = new Map();
+    authorizer;
+    /** Manifests read by digest (immutable), so a second look costs no request. */
+    byDigest = new Map();
     constructor(registry, credentials, options = {}) {
         this.registry = registry;
-        this.credentials = credentials;
         this.baseUrl = registryBaseUrl(registry);
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.retry = options.retry ?? registryRetry;
+        this.authorizer = new Authorizer(registry, new URL(this.baseUrl).origin, credentials, (url, headers, what) => this.send(url, { headers }, what), (exchange, action) => this.statusMessage(exchange, action));
     }
     /** The manifest (or index) a tag or digest names; undefined when the registry does not have it. */
     async getManifest(repository, reference) {
+        if (isDigest(reference))
+            checkAlgorithm(reference, `${this.registry}/${repository}@${reference}`);
+        const cached = this.byDigest.get(`${repository}@${reference}`);
+        if (cached)
+            return cached;
         const what = `manifest ${this.display(repository, reference)}`;
-        const url = `${this.baseUrl}/v2/${repository}/manifests/${reference}`;
-        const outcome = await withRetry(`Reading ${what}`, async () => {
-            const exchange = await this.open(url, manifestAccept, repository, what);
+        const outcome = await this.retried(`Reading ${what}`, async () => {
+            const exchange = await this.open({
+                url: `/v2/${repository}/manifests/${reference}`,
+                headers: { Accept: manifestAccept },
+                scopes: [pullScope(repository)],
+                what
+            });
             if (exchange instanceof PermanentFailure)
                 return exchange;
-            if (exchange.response.status === 404) {
-                await this.discard(exchange);
-                return undefined;
-            }
-            return { body: await this.readBody(exchange, what), headers: exchange.response.headers };
-        }, this.retry);
-        if (outcome instanceof PermanentFailure)
-            throw outcome.error;
+            if (exchange.response.status === 404)
+                return void (await discard(exchange));
+            return { body: await this.read(exchange, responseLimits.manifest, what), headers: exchange.response.headers };
+        });
         if (!outcome)
             return undefined;
         const { body, headers } = outcome;
         const served = headers.get('docker-content-digest')?.trim() || undefined;
         const claims = [...(isDigest(reference) ? [reference] : []), ...(served ? [served] : [])];
-        for (const claim of claims) {
-            if (!digestMatches(body, claim)) {
-                throw new Error(`Registry ${this.registry} served ${what} whose content does not match digest ${claim} (sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')})`);
-            }
-        }
-        let json;
-        try {
-            json = JSON.parse(body.toString('utf8'));
-        }
-        catch (error) {
-            throw new Error(`Registry ${this.registry} served ${what} that is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-        }
-        const declared = json?.mediaType;
-        const mediaType = typeof declared === 'string' ? declared : ((headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '');
-        return {
-            digest: claims[0] ?? `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`,
-            mediaType,
-            json,
-            size: body.length
-        };
+        for (const claim of claims)
+            verifyDigest(body, claim, `Registry ${this.registry} served ${what}`);
+        const json = parseDocument(body, `Registry ${this.registry} served ${what} that is not JSON`);
+        const mediaType = json.mediaType ?? (headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+        const manifest = { digest: claims[0] ?? digestOf(body), mediaType, bytes: body, json, size: body.length };
+        this.byDigest.set(`${repository}@${manifest.digest}`, manifest);
+        return manifest;
     }
     /** A blob's bytes as they arrive, checked against the digest at the end; redirects (to storage) are followed. */
     async getBlob(repository, digest) {
         const what = `blob ${this.display(repository, digest)}`;
-        const url = `${this.baseUrl}/v2/${repository}/blobs/${digest}`;
-        const outcome = await withRetry(`Reading ${what}`, async () => {
-            const exchange = await this.open(url, undefined, repository, what);
+        checkAlgorithm(digest, what);
+        const exchange = await this.retried(`Reading ${what}`, async () => {
+            const exchange = await this.open({
+                url: `/v2/${repository}/blobs/${digest}`,
+                scopes: [pullScope(repository)],
+                what
+            });
             if (exchange instanceof PermanentFailure || exchange.response.status !== 404)
                 return exchange;
-            await this.discard(exchange);
+            await discard(exchange);
             return new PermanentFailure(new Error(`Registry ${this.registry} has no ${what} (HTTP 404)`));
-        }, this.retry);
-        if (outcome instanceof PermanentFailure)
-            throw outcome.error;
-        return this.checkedStream(outcome, digest, what);
+        });
+        return this.checkedStream(exchange, digest, what);
+    }
+    /**
+     * One request with the auth handshake and the retry policy: the exchange of an accepted answer
+     * (2xx and 404 unless `spec.accept` says otherwise), else the registry's message as an error.
+     */
+    async request(spec) {
+        return this.retried(`${capitalised(spec.verb ?? 'reading')} ${spec.what}`, () => this.open(spec));
+    }
+    /** The body of an accepted answer, refused beyond `limit` bytes. */
+    read(exchange, limit, what) {
+        return readCapped(exchange, limit, what).catch((error) => {
+            if (error instanceof Error && error.name === 'ResponseTooLarge')
+                throw new Error(`Registry ${this.registry} sent ${error.message}`);
+            const problem = exchange.timeout.timedOut
+                ? `i/o timeout (nothing for ${this.timeoutMs} ms)`
+                : networkProblem(error);
+            throw new Error(`Registry ${this.registry} broke off sending ${what}: ${problem}`, { cause: error });
+        });
     }
     display(repository, reference) {
         return `${this.registry}/${repository}${isDigest(reference) ? '@' : ':'}${reference}`;
     }
-    basicAuthorization() {
-        if (!this.credentials)
-            return undefined;
-        return `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`;
+    async retried(what, action) {
+        const outcome = await withRetry(what, action, this.retry);
+        if (outcome instanceof PermanentFailure)
+            throw outcome.error;
+        return outcome;
     }
-    scopeKey(repository) {
-        return `repository:${repository}:pull`;
-    }
-    /**
-     * One try at a request, answering an auth challenge once. Resolves to a 2xx or 404 exchange,
-     * throws what is worth retrying, and returns what is not.
-     */
-    async open(url, accept, repository, what) {
-        const headers = (authorization) => ({
-            ...(accept ? { Accept: accept } : {}),
-            ...(authorization ? { Authorization: authorization } : {})
-        });
-        let exchange = await this.fetch(url, headers(this.authorizations.get('basic') ?? this.authorizations.get(this.scopeKey(repository))), what);
+    /** One try, answering an auth challenge once. Throws what is worth retrying, returns what is not. */
+    async open(spec) {
+        const url = new URL(spec.url, this.baseUrl).toString();
+        const action = `${spec.verb ?? 'reading'} ${spec.what}`;
+        const attempt = async (authorization) => {
+            const body = spec.body ? await spec.body() : undefined;
+            const headers = { ...spec.headers, ...(authorization ? { Authorization: authorization } : {}) };
+            return this.send(url, { method: spec.method ?? 'GET', headers, body }, spec.what);
+        };
+        let exchange = await attempt(await this.authorizer.headerFor(url, spec.scopes, spec.what));
         if (exchange.response.status === 401) {
             const challenge = exchange.response.headers.get('www-authenticate') ?? '';
-            await this.discard(exchange);
-            const authorization = await this.authenticate(challenge, repository, what);
+            await discard(exchange);
+            this.authorizer.forget(spec.scopes);
+            const answeredBy = exchange.response.url || url;
+            const authorization = await this.authorizer.answer(challenge, answeredBy, spec.scopes, action, spec.what);
             if (authorization instanceof PermanentFailure)
                 return authorization;
-            exchange = await this.fetch(url, headers(authorization), what);
+            exchange = await attempt(authorization);
         }
         const { response } = exchange;
-        if (response.ok || response.status === 404)
+        if (spec.accept ? spec.accept(response.status) : response.ok || response.status === 404)
             return exchange;
-        const message = await this.statusMessage(exchange, what);
-        if (retriedStatuses.has(response.status))
+        const message = await this.statusMessage(exchange, action);
+        if (client_retriedStatuses.has(response.status))
             throw new Error(message);
         if (response.status === 401 || response.status === 403) {
-            this.authorizations.delete(this.scopeKey(repository));
-            const login = this.credentials
-                ? `as ${this.credentials.username}`
-                : 'without credentials (no login for it in DOCKER_CONFIG)';
-            return new PermanentFailure(new Error(`${message}; access was refused ${login}`));
+            this.authorizer.forget(spec.scopes);
+            return new PermanentFailure(new Error(`${message}; access was refused ${this.authorizer.loginText()}`));
         }
         return new PermanentFailure(new Error(message));
     }
-    /** The Authorization header a challenge asks for, fetching a token for Bearer. */
-    async authenticate(header, repository, what) {
-        const challenge = parseChallenge(header);
-        const refused = (detail) => new PermanentFailure(new Error(`Registry ${this.registry} answered HTTP 401 to reading ${what}: ${detail}`));
-        if (challenge.scheme === 'basic') {
-            const basic = this.basicAuthorization();
-            if (!basic)
-                return refused('it requires a login and DOCKER_CONFIG has none for it');
-            this.authorizations.set('basic', basic);
-            return basic;
-        }
-        if (challenge.scheme !== 'bearer' || !challenge.params['realm'])
-            return refused(`unsupported authentication challenge '${header}'`);
-        let tokenUrl;
-        try {
-            tokenUrl = new URL(challenge.params['realm']);
-        }
-        catch {
-            return refused(`the token realm '${challenge.params['realm']}' is not a URL`);
-        }
-        if (challenge.params['service'])
-            tokenUrl.searchParams.set('service', challenge.params['service']);
-        for (const scope of (challenge.params['scope'] ?? this.scopeKey(repository)).split(' ').filter(Boolean))
-            tokenUrl.searchParams.append('scope', scope);
-        const basic = this.basicAuthorization();
-        const tokenWhat = `a token for ${what} from ${tokenUrl.origin}${tokenUrl.pathname}`;
-        const exchange = await this.fetch(tokenUrl.toString(), basic ? { Authorization: basic } : {}, tokenWhat);
-        if (!exchange.response.ok) {
-            const message = await this.statusMessage(exchange, tokenWhat);
-            if (retriedStatuses.has(exchange.response.status))
-                throw new Error(message);
-            return new PermanentFailure(new Error(`${message}; ${this.credentials ? `the login of ${this.credentials.username} was refused` : 'no login for it in DOCKER_CONFIG'}`));
-        }
-        const body = await this.readBody(exchange, tokenWhat);
-        let token;
-        try {
-            const parsed = JSON.parse(body.toString('utf8'));
-            token = parsed.token ?? parsed.access_token;
-        }
-        catch {
-            token = undefined;
-        }
-        if (typeof token !== 'string' || token === '')
-            return refused(`the token service at ${tokenUrl.origin} answered without a token`);
-        const authorization = `Bearer ${token}`;
-        this.authorizations.set(this.scopeKey(repository), authorization);
-        return authorization;
-    }
-    async fetch(url, headers, what) {
+    async send(url, init, what) {
         const timeout = new IdleTimeout(this.timeoutMs);
+        const { body, ...rest } = init;
+        const payload = body === undefined || Buffer.isBuffer(body) ? body : external_node_stream_.Readable.toWeb(external_node_stream_.Readable.from(body));
         try {
-            const response = await fetch(url, { headers, redirect: 'follow', signal: timeout.controller.signal });
+            const response = await fetch(url, {
+                ...rest,
+                ...(payload !== undefined ? { body: payload, duplex: 'half' } : {}),
+                redirect: 'follow',
+                signal: timeout.controller.signal
+            });
             return { response, timeout };
         }
         catch (error) {
@@ -2723,39 +3227,21 @@ class RegistryClient {
             throw new Error(`Could not reach registry ${this.registry} for ${what}: ${problem}`, { cause: error });
         }
     }
-    async readBody(exchange, what) {
-        try {
-            return Buffer.from(await exchange.response.arrayBuffer());
-        }
-        catch (error) {
-            const problem = exchange.timeout.timedOut
-                ? `i/o timeout (nothing for ${exchange.timeout.ms} ms)`
-                : networkProblem(error);
-            throw new Error(`Registry ${this.registry} broke off sending ${what}: ${problem}`, { cause: error });
-        }
-        finally {
-            exchange.timeout.clear();
-        }
-    }
-    /** Frees the connection of a response whose body is not wanted. */
-    async discard(exchange) {
-        exchange.timeout.clear();
-        await exchange.response.body?.cancel().catch(() => undefined);
-    }
     /** "Registry r answered HTTP 404 Not Found to reading …", with the registry's own error codes. */
-    async statusMessage(exchange, what) {
+    async statusMessage(exchange, action) {
         const { response } = exchange;
         let detail = '';
         try {
-            const text = (await this.readBody(exchange, what)).toString('utf8');
+            const text = (await readCapped(exchange, responseLimits.errorBody, 'an error body')).toString('utf8');
             const errors = JSON.parse(text).errors ?? [];
             detail = errors.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
         }
         catch {
-            // A body that is not the registry's JSON error adds nothing.
+            // A body that is not the registry's JSON error, or too long to be one, adds nothing.
+            await discard(exchange);
         }
         const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-        return `Registry ${this.registry} answered ${status} to reading ${what}${detail ? ` (${detail})` : ''}`;
+        return `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}`;
     }
     checkedStream(exchange, digest, what) {
         const { response, timeout } = exchange;
@@ -2767,12 +3253,12 @@ class RegistryClient {
         }
         const source = external_node_stream_.Readable.fromWeb(response.body);
         const [algorithm = ''] = digest.split(':');
-        const hash = algorithm === 'sha256' || algorithm === 'sha512' ? (0,external_node_crypto_.createHash)(algorithm) : undefined;
+        const hash = (0,external_node_crypto_.createHash)(algorithm);
         let received = 0;
         source.on('data', (chunk) => {
             timeout.refresh();
             received += chunk.length;
-            hash?.update(chunk);
+            hash.update(chunk);
         });
         source.on('error', (error) => {
             const problem = timeout.timedOut ? `i/o timeout (nothing for ${timeout.ms} ms)` : networkProblem(error);
@@ -2782,7 +3268,7 @@ class RegistryClient {
         });
         source.on('end', () => {
             timeout.clear();
-            const actual = hash ? `${algorithm}:${hash.digest('hex')}` : digest;
+            const actual = `${algorithm}:${hash.digest('hex')}`;
             if (actual !== digest)
                 output.destroy(new Error(`Registry ${this.registry} served ${what} whose content has digest ${actual}`));
             else
@@ -2798,6 +3284,7 @@ class RegistryClient {
         return output;
     }
 }
+const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 /**
  * Node loads and compiles its fetch implementation on first use (about 50 ms here). Called while
  * the build runs, that cost overlaps the build instead of delaying the checks after the push.
@@ -2809,13 +3296,13 @@ function warmUpHttpClient() {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/oci.ts
-// Reads from registries over HTTP with the job's credentials: no docker CLI start-up per read,
-// which keeps preflight, floating-tag and verification reads to milliseconds.
+// Reads from registries over HTTP through the job's registry session: no docker CLI start-up per
+// read, which keeps preflight, floating-tag and verification reads to milliseconds.
 
 
 
 
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
 const indexTypes = new Set([mediaTypes.ociIndex, mediaTypes.dockerManifestList]);
 /** registry, repository and the tag or digest to fetch, from repo@sha256:…, repo:tag or repo (latest). */
 function splitReference(reference) {
@@ -2827,35 +3314,12 @@ function splitReference(reference) {
     const parsed = (0,planning_references/* parseImageReference */.o_)(at >= 0 ? reference.slice(0, at) : reference, 'image');
     return { registry: parsed.registry, repository: parsed.repository, reference: digest ?? parsed.tag ?? 'latest' };
 }
-const clients = new Map();
-/** One client per registry for the job, so a bearer token is fetched once. */
-function registryClient(registry, dockerConfigDir = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'] ?? '') {
-    const key = `${registry}\n${dockerConfigDir}`;
-    let client = clients.get(key);
-    if (!client) {
-        client = new RegistryClient(registry, dockerConfigDir ? credentialsFor(registry, dockerConfigDir) : undefined);
-        clients.set(key, client);
-    }
-    return client;
-}
 function isIndex(manifest) {
     return indexTypes.has(manifest.mediaType) || (manifest.mediaType === '' && Array.isArray(manifest.json?.manifests));
 }
 /** Platforms an index holds, normalised, leaving out attestation entries (unknown/unknown). */
 function indexPlatforms(index) {
-    return index.manifests
-        .filter((entry) => entry.platform &&
-        entry.platform.os !== 'unknown' &&
-        entry.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
-        .map((entry) => normalisedPlatform(entry.platform));
-}
-/** A platform as the registry spelled it, normalised when it is one we know (arm → arm/v7). */
-function normalisedPlatform(platform) {
-    return (0,planning_platforms/* normalisePlatformText */.h4)((0,planning_platforms/* formatPlatform */.Bq)({
-        os: platform.os ?? '',
-        architecture: platform.architecture ?? '',
-        ...(platform.variant ? { variant: platform.variant } : {})
-    }));
+    return indexPlatformList(index.manifests);
 }
 /** Reads a blob that fits in memory (an image config), refusing one that does not. */
 async function readSmallBlob(client, repository, digest) {
@@ -2865,15 +3329,15 @@ async function readSmallBlob(client, repository, digest) {
     for await (const chunk of stream) {
         chunks.push(chunk);
         length += chunk.length;
-        if (length > MAX_CONFIG_BYTES) {
+        if (length > responseLimits.config) {
             stream.destroy();
-            throw new Error(`image config ${digest} is larger than ${MAX_CONFIG_BYTES} bytes`);
+            throw new Error(`image config ${digest} is larger than ${responseLimits.config} bytes`);
         }
     }
     return Buffer.concat(chunks);
 }
 async function readConfig(client, repository, manifest) {
-    const digest = manifest.json?.config?.digest;
+    const digest = manifest.json.config?.digest;
     if (typeof digest !== 'string')
         throw new Error(`manifest ${manifest.digest} has no config`);
     return JSON.parse((await readSmallBlob(client, repository, digest)).toString('utf8'));
@@ -2882,51 +3346,49 @@ async function readConfig(client, repository, manifest) {
 async function manifestPlatform(client, repository, manifest) {
     return normalisedPlatform(await readConfig(client, repository, manifest));
 }
-/** Reads a reference's manifest (list) from the registry; undefined when the registry says it does not exist. */
-async function inspectRemote(reference) {
-    const target = splitReference(reference);
-    const manifest = await registryClient(target.registry).getManifest(target.repository, target.reference);
-    if (!manifest)
-        return undefined;
-    const manifests = isIndex(manifest) ? (manifest.json?.manifests ?? []) : [];
+function asRemoteIndex(manifest) {
     return {
         digest: manifest.digest,
         mediaType: manifest.mediaType,
-        manifests,
-        annotations: manifest.json?.annotations ?? {}
+        manifests: isIndex(manifest) ? (manifest.json.manifests ?? []) : [],
+        annotations: manifest.json.annotations ?? {},
+        fetched: manifest
     };
+}
+/** Reads a reference's manifest (list) from the registry; undefined when the registry says it does not exist. */
+async function inspectRemote(session, reference) {
+    const target = splitReference(reference);
+    const manifest = await session.registry(target.registry).getManifest(target.repository, target.reference);
+    return manifest ? asRemoteIndex(manifest) : undefined;
 }
 /**
  * The labels of an image (of its first platform, for an index): what the registry says it carries.
  * Given the index already read, it starts from there instead of reading it again.
  */
-async function inspectLabels(reference, index) {
+async function inspectLabels(session, reference, index) {
     const target = splitReference(reference);
-    const client = registryClient(target.registry);
-    const firstImage = (entries) => entries?.find((entry) => entry.platform && entry.platform.os !== 'unknown');
-    let manifest;
-    if (index && index.manifests.length > 0) {
-        const first = firstImage(index.manifests);
+    const client = session.registry(target.registry);
+    const firstImage = (entries) => [...imageEntries(entries).values()][0];
+    // An index read earlier is used as it is; one without its bytes (built by hand) still has its entries.
+    const top = index?.fetched ??
+        (index && index.manifests.length > 0 ? undefined : await client.getManifest(target.repository, target.reference));
+    const entries = top ? (isIndex(top) ? top.json.manifests : undefined) : index?.manifests;
+    let manifest = top;
+    if (entries) {
+        const first = firstImage(entries);
         manifest = first ? await client.getManifest(target.repository, first.digest) : undefined;
-    }
-    else {
-        manifest = await client.getManifest(target.repository, target.reference);
-        if (manifest && isIndex(manifest)) {
-            const first = firstImage(manifest.json?.manifests);
-            manifest = first ? await client.getManifest(target.repository, first.digest) : undefined;
-        }
     }
     return manifest ? ((await readConfig(client, target.repository, manifest)).config?.Labels ?? {}) : {};
 }
 /** The platforms a reference provides: the entries of an index, or the platform of a single image's config. */
-async function remotePlatforms(reference) {
+async function remotePlatforms(session, reference) {
     const target = splitReference(reference);
-    const client = registryClient(target.registry);
+    const client = session.registry(target.registry);
     const manifest = await client.getManifest(target.repository, target.reference);
     if (!manifest)
         return undefined;
     if (isIndex(manifest))
-        return indexPlatforms({ manifests: manifest.json?.manifests ?? [] });
+        return indexPlatforms({ manifests: manifest.json.manifests ?? [] });
     return [await manifestPlatform(client, target.repository, manifest)];
 }
 
@@ -2936,20 +3398,20 @@ async function remotePlatforms(reference) {
 
 const VERSION_KEY = 'org.opencontainers.image.version';
 /** The version a tag carries now: the index annotation, else the image label; undefined if the tag is new. */
-async function carriedVersion(reference) {
-    const remote = await inspectRemote(reference);
+async function carriedVersion(session, reference) {
+    const remote = await inspectRemote(session, reference);
     if (!remote)
         return undefined;
-    return remote.annotations[VERSION_KEY] ?? (await inspectLabels(reference, remote))[VERSION_KEY];
+    return remote.annotations[VERSION_KEY] ?? (await inspectLabels(session, reference, remote))[VERSION_KEY];
 }
 /**
  * Floating tags (latest, X, X.Y) only move forward: a backport released after a newer release
  * leaves them where they are. Tags that do not exist yet are simply created.
  */
-async function guardFloatingTags(plan) {
+async function guardFloatingTags(session, plan) {
     if (plan.floating.length === 0)
         return { push: plan.references, heldBack: [] };
-    const verdicts = await Promise.all(plan.floating.map(async ({ reference }) => ({ reference, carried: await carriedVersion(reference) })));
+    const verdicts = await Promise.all(plan.floating.map(async ({ reference }) => ({ reference, carried: await carriedVersion(session, reference) })));
     const heldBack = verdicts
         .filter(({ carried }) => carried !== undefined && !isNewerOrEqual(plan.version, carried))
         .map(({ reference, carried }) => ({ reference, carried: carried }));
@@ -3113,6 +3575,40 @@ function expandWord(text, lookup, escape) {
     const value = expander.expand(false);
     return { value, unresolved: expander.unresolved || value.includes('\0') };
 }
+/** Global ARGs (before the first FROM): build args win, else the expanded default. */
+function resolveGlobalArgs(parsed, overrides, globals, lookup) {
+    const escape = parsed.getEscapeCharacter();
+    for (const arg of parsed.getInitialARGs()) {
+        for (const property of arg.getProperties()) {
+            const name = property.getName();
+            const override = overrides.get(name);
+            const raw = property.getUnescapedValue();
+            if (override !== undefined) {
+                globals.set(name, override);
+            }
+            else if (raw !== null) {
+                const expanded = expandWord(raw, lookup, escape);
+                globals.set(name, expanded.unresolved ? unknownValue : expanded.value);
+            }
+        }
+    }
+}
+/** What a FROM's --platform flag pins: the build platform only, or one fixed platform. */
+function fromPlatform(from, lookup, escape) {
+    const platformFlag = from
+        .getFlags()
+        .find((flag) => flag.getName() === 'platform')
+        ?.getValue();
+    if (!platformFlag)
+        return { buildPlatformOnly: false, fixedPlatform: undefined };
+    const platform = expandWord(platformFlag, lookup, escape);
+    const usesBuild = buildPlatformArgs.some((name) => platform.value.includes(marker(name)));
+    const usesTarget = targetPlatformArgs.some((name) => platform.value.includes(marker(name)));
+    if (usesBuild && !usesTarget)
+        return { buildPlatformOnly: true, fixedPlatform: undefined };
+    const fixed = !platform.unresolved && platform.value.trim() !== '';
+    return { buildPlatformOnly: false, fixedPlatform: fixed ? (0,planning_platforms/* normalisePlatformText */.h4)(platform.value.trim()) : undefined };
+}
 /**
  * The images a Dockerfile pulls, with global ARGs resolved the way BuildKit does:
  * defaults of ARGs before the first FROM, overridden by build args for ARGs declared there.
@@ -3128,20 +3624,7 @@ function findBaseImages(dockerfile, buildArgs) {
             return value;
         return buildPlatformArgs.includes(name) || targetPlatformArgs.includes(name) ? marker(name) : undefined;
     };
-    for (const arg of parsed.getInitialARGs()) {
-        for (const property of arg.getProperties()) {
-            const name = property.getName();
-            const override = overrides.get(name);
-            const raw = property.getUnescapedValue();
-            if (override !== undefined) {
-                globals.set(name, override);
-            }
-            else if (raw !== null) {
-                const expanded = expandWord(raw, lookup, escape);
-                globals.set(name, expanded.unresolved ? unknownValue : expanded.value);
-            }
-        }
-    }
+    resolveGlobalArgs(parsed, overrides, globals, lookup);
     const stageNames = [];
     const seen = new Set();
     const bases = [];
@@ -3160,21 +3643,7 @@ function findBaseImages(dockerfile, buildArgs) {
             if (/^\d+$/.test(name) && Number(name) < index)
                 return;
         }
-        let buildPlatformOnly = false;
-        let fixedPlatform;
-        const platformFlag = from
-            .getFlags()
-            .find((flag) => flag.getName() === 'platform')
-            ?.getValue();
-        if (platformFlag) {
-            const platform = expandWord(platformFlag, lookup, escape);
-            const usesBuild = buildPlatformArgs.some((name) => platform.value.includes(marker(name)));
-            const usesTarget = targetPlatformArgs.some((name) => platform.value.includes(marker(name)));
-            if (usesBuild && !usesTarget)
-                buildPlatformOnly = true;
-            else if (!platform.unresolved && platform.value.trim() !== '')
-                fixedPlatform = (0,planning_platforms/* normalisePlatformText */.h4)(platform.value.trim());
-        }
+        const { buildPlatformOnly, fixedPlatform } = fromPlatform(from, lookup, escape);
         const base = {
             reference: image.unresolved ? raw : image.value,
             buildPlatformOnly,
@@ -3248,7 +3717,7 @@ function describe(entry) {
  * Before any build: reads which platforms every external base image provides and compares them
  * with what the build needs. Returns the platforms to build (fewer only with platform-check: trim).
  */
-async function checkBasePlatforms(inputs, native) {
+async function checkBasePlatforms(session, inputs, native) {
     if (inputs.platformCheck === 'off' || !isLocalContext(inputs.context))
         return inputs.platforms;
     const dockerfile = (0,external_node_fs_.readFileSync)(external_node_path_.resolve(dockerfilePath(inputs)), 'utf8');
@@ -3260,7 +3729,7 @@ async function checkBasePlatforms(inputs, native) {
     const lookup = (reference) => {
         let pending = lookups.get(reference);
         if (!pending) {
-            pending = remotePlatforms(reference).catch((error) => {
+            pending = remotePlatforms(session, reference).catch((error) => {
                 core/* warning */.$e(`Platform check: could not read ${reference}, so it is not checked: ${(0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0]}`);
                 return undefined;
             });
@@ -3285,6 +3754,10 @@ async function checkBasePlatforms(inputs, native) {
         }
         results.push(coverage(base, platformsNeeded(base, inputs.platforms, native), offers));
     }
+    return verdict(inputs, results);
+}
+/** What the coverage means under the platform-check level: the platforms to build, or an error. */
+function verdict(inputs, results) {
     const lacking = results.filter((entry) => entry.missing.length > 0);
     core/* info */.pq(`Platform check: ${results.length} base image(s) read, ${lacking.length} lacking a platform.`);
     if (lacking.length === 0)
@@ -3311,7 +3784,7 @@ async function checkBasePlatforms(inputs, native) {
 // What the audit reads of an image in a registry: its platforms' manifests and their layers,
 // through any reader with getManifest and getBlob (the registry client, or the job's session).
 
-const image_manifests_MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 const image_manifests_indexTypes = new Set([
     'application/vnd.oci.image.index.v1+json',
     'application/vnd.docker.distribution.manifest.list.v2+json'
@@ -3322,7 +3795,7 @@ function isIndexManifest(manifest) {
         (manifest.mediaType === '' && Array.isArray(field(manifest.json, 'manifests'))));
 }
 /** Image entries of an index by platform, without attestations; the first entry wins on duplicates. */
-function imageEntries(index) {
+function image_manifests_imageEntries(index) {
     const entries = new Map();
     const manifests = field(index.json, 'manifests');
     for (const entry of Array.isArray(manifests) ? manifests : []) {
@@ -3345,9 +3818,9 @@ async function readSmall(reader, repository, digest) {
     for await (const chunk of stream) {
         chunks.push(chunk);
         length += chunk.length;
-        if (length > image_manifests_MAX_CONFIG_BYTES) {
+        if (length > MAX_CONFIG_BYTES) {
             stream.destroy?.();
-            throw new Error(`image config ${digest} is larger than ${image_manifests_MAX_CONFIG_BYTES} bytes`);
+            throw new Error(`image config ${digest} is larger than ${MAX_CONFIG_BYTES} bytes`);
         }
     }
     return Buffer.concat(chunks);
@@ -3355,7 +3828,7 @@ async function readSmall(reader, repository, digest) {
 /** The manifest of each platform an image (index or single manifest) holds. */
 async function platformEntries(reader, repository, top) {
     if (isIndexManifest(top))
-        return imageEntries(top);
+        return image_manifests_imageEntries(top);
     const digest = field(field(top.json, 'config'), 'digest');
     if (typeof digest !== 'string')
         throw new Error(`manifest ${top.digest} has no config`);
@@ -4555,8 +5028,8 @@ function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
     return problems;
 }
 /** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
-async function verifyPushedTags(tags, expectedPlatforms, expectedDigest) {
-    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(reference) })));
+async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
+    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) })));
     const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
     if (problems.length > 0) {
         throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
@@ -4636,6 +5109,8 @@ function emptyOutcome(plan) {
         builder: '',
         tags: plan.tags.references,
         heldBack: [],
+        promoted: [],
+        withheld: [],
         pushed: false,
         digest: '',
         imageId: '',
@@ -4660,10 +5135,15 @@ function savePostState(state) {
             (0,seams_state/* saveState */.LZ)(stateKeys[key], Array.isArray(value) ? value.join(',') : String(value));
     }
 }
+/** The tags that now point at the image: the promoted ones when the image was quarantined first. */
+function finalTags(plan, outcome) {
+    return plan.promote ? outcome.promoted : outcome.tags;
+}
 /** metadata-action's json, tag-names and annotations, from what was pushed (or planned, when nothing was). */
 function metadataActionOutputs(plan, outcome) {
+    const pushed = finalTags(plan, outcome);
     const shaped = metadataOutputs({
-        references: outcome.tags.length > 0 ? outcome.tags : plan.tags.references,
+        references: pushed.length > 0 ? pushed : plan.tags.references,
         labels: plan.labels,
         annotations: plan.annotations
     });
@@ -4671,6 +5151,13 @@ function metadataActionOutputs(plan, outcome) {
         [seams_state/* OutputKey */.b8.Json, shaped.json],
         [seams_state/* OutputKey */.b8.TagNames, shaped.tagNames],
         [seams_state/* OutputKey */.b8.Annotations, shaped.annotations]
+    ];
+}
+/** Every final tag that did not move, with the reason: the floating-tag guard or a failed check. */
+function heldBackLines(outcome) {
+    return [
+        ...outcome.heldBack.map(({ reference, carried }) => `${reference}: stays on ${carried}, a newer release`),
+        ...outcome.withheld.map(({ reference, reason }) => `${reference}: ${reason}`)
     ];
 }
 function auditOutput(audit) {
@@ -4696,7 +5183,8 @@ function writeOutputs(plan, outcome, complete = true) {
         [seams_state/* OutputKey */.b8.Digest, outcome.digest],
         [seams_state/* OutputKey */.b8.ImageId, outcome.imageId],
         [seams_state/* OutputKey */.b8.Metadata, JSON.stringify(outcome.metadata)],
-        [seams_state/* OutputKey */.b8.Tags, outcome.tags.join('\n')],
+        [seams_state/* OutputKey */.b8.Tags, finalTags(plan, outcome).join('\n')],
+        [seams_state/* OutputKey */.b8.HeldBack, heldBackLines(outcome).join('\n')],
         [seams_state/* OutputKey */.b8.Labels, plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n')],
         [seams_state/* OutputKey */.b8.Image, image],
         [seams_state/* OutputKey */.b8.ArchAudit, auditOutput(outcome.checks.audit)],
@@ -4729,11 +5217,21 @@ function summaryRows(plan, outcome) {
     const byDigest = plan.mode === 'build' && plan.digestTarget !== undefined;
     const rows = [
         { label: 'Image', value: outcome.repository || '(not tagged)' },
-        {
-            label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
-            value: outcome.tags.join('<br>') || (byDigest ? '(by digest)' : '(none)')
-        },
+        plan.promote
+            ? { label: 'Promoted tags', value: outcome.promoted.join('<br>') || '(none)' }
+            : {
+                label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
+                value: outcome.tags.join('<br>') || (byDigest ? '(by digest)' : '(none)')
+            },
         ...heldBackRows(outcome.heldBack),
+        ...(outcome.withheld.length > 0
+            ? [
+                {
+                    label: 'Tags held back',
+                    value: outcome.withheld.map(({ reference, reason }) => `${reference} (${reason})`).join('<br>')
+                }
+            ]
+            : []),
         { label: 'Digest', value: outcome.digest || '(none)' },
         { label: 'Platforms', value: outcome.platforms.join(',') },
         { label: 'Version', value: plan.tags.version }
@@ -4753,6 +5251,7 @@ async function writeJobSummary(plan, outcome) {
 
 ;// CONCATENATED MODULE: ./src/steps/checks.ts
 // The checks phase, for either mode: read the pushed image back, audit it, run it when asked.
+
 
 
 
@@ -4779,10 +5278,28 @@ async function runSmoke(plan, pinned, platforms, job, report) {
         report.failures.push(`smoke test on ${result.platform} exited ${result.exitCode}${result.advice ? `: ${result.advice}` : ''}`);
     }
 }
+/**
+ * Before a promotion the image is read back by its digest, and a difference is a failed check like
+ * any other; without one (a per-platform job) the pushed tags are read back and a difference fails at once.
+ */
+async function verify(plan, outcome, platforms, job) {
+    if (!plan.promote)
+        return verifyPushedTags(job.session, outcome.tags, platforms, outcome.digest);
+    try {
+        await verifyPushedTags(job.session, [`${outcome.repository}@${outcome.digest}`], platforms, outcome.digest);
+    }
+    catch (error) {
+        outcome.checks.failures.push(`verification: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
 function summarise(plan, outcome) {
     const { audit, smoke, failures } = outcome.checks;
     const parts = [
-        plan.checks.verify ? `verified ${outcome.tags.length} tag(s)` : 'verify off',
+        plan.checks.verify
+            ? plan.promote
+                ? 'verified by digest'
+                : `verified ${outcome.tags.length} tag(s)`
+            : 'verify off',
         plan.checks.audit === 'off' ? 'arch-audit off' : `arch-audit ${audit.map((entry) => entry.status).join(', ')}`,
         plan.checks.smoke ? `smoke test ${smoke.map((entry) => entry.status).join(', ')}` : 'smoke test off'
     ];
@@ -4793,15 +5310,17 @@ function summarise(plan, outcome) {
  * before users do. Verification throws at once; audit and smoke failures are collected, so the
  * outputs and the summary still say what happened before the step fails.
  */
-async function runChecks(plan, outcome, platforms, job) {
+async function runAll(plan, outcome, platforms, job) {
     const pinned = `${outcome.repository}@${outcome.digest}`;
     // Both only read the registry; side by side they cost the slower one.
     const [, audit] = await Promise.all([
-        plan.checks.verify ? verifyPushedTags(outcome.tags, platforms, outcome.digest) : undefined,
+        plan.checks.verify ? verify(plan, outcome, platforms, job) : undefined,
         plan.checks.audit === 'off'
             ? []
             : auditPushedImage(pinned, platforms, {
                 dockerConfigDir: job.config.dir,
+                // The job's one registry session: its logins, and the tokens verification already holds.
+                registryFor: (host) => job.session.registry(host),
                 ignore: plan.checks.auditIgnore,
                 ...plan.inputs.archAuditLimits,
                 // A merge has no Dockerfile here: its sources' base layers are scanned whole.
@@ -4810,12 +5329,332 @@ async function runChecks(plan, outcome, platforms, job) {
     ]);
     recordAudit(plan, audit, outcome.checks);
     await runSmoke(plan, pinned, platforms, job, outcome.checks);
+}
+async function runChecks(plan, outcome, platforms, job) {
+    try {
+        await runAll(plan, outcome, platforms, job);
+    }
+    catch (error) {
+        // A check that could not finish is no pass: before a promotion it holds the tags back like a failure.
+        if (!plan.promote)
+            throw error;
+        outcome.checks.failures.push(`the checks could not finish: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
     return summarise(plan, outcome);
+}
+
+;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
+// Moving blobs and manifests between repositories without a docker CLI: a cross-repository mount
+// within one registry (no data moves), a streamed copy across registries, and manifests put back
+// byte for byte, so their digests stay the same.
+
+
+
+const created = (status) => status === 201;
+const mountAnswers = (status) => status === 201 || status === 202;
+const headAnswers = (status) => status === 200 || status === 404;
+/** Whether a repository already has a blob (HEAD). */
+async function hasBlob(target, digest) {
+    const exchange = await target.client.request({
+        method: 'HEAD',
+        url: `/v2/${target.repository}/blobs/${digest}`,
+        scopes: [pushScope(target.repository)],
+        verb: 'checking',
+        what: `blob ${target.client.display(target.repository, digest)}`,
+        accept: headAnswers
+    });
+    await discard(exchange);
+    return exchange.response.status === 200;
+}
+/** Streams the blob from the source into an upload session; resolves to the bytes sent. */
+async function upload(source, target, blob, location) {
+    let sent = 0;
+    const url = new URL(location, target.client.baseUrl);
+    url.searchParams.set('digest', blob.digest);
+    const exchange = await target.client.request({
+        method: 'PUT',
+        url: url.toString(),
+        headers: {
+            'Content-Type': 'application/octet-stream',
+            ...(blob.size !== undefined ? { 'Content-Length': String(blob.size) } : {})
+        },
+        body: async () => {
+            sent = 0;
+            const counter = new external_node_stream_.Transform({
+                transform(chunk, _encoding, done) {
+                    sent += chunk.length;
+                    done(null, chunk);
+                }
+            });
+            return (0,external_node_stream_.pipeline)(await source.client.getBlob(source.repository, blob.digest), counter, () => undefined);
+        },
+        scopes: [pushScope(target.repository)],
+        verb: 'uploading',
+        what: `blob ${target.client.display(target.repository, blob.digest)}`,
+        accept: created
+    });
+    await discard(exchange);
+    return sent;
+}
+/** Starts an upload session, asking to mount the blob from the source repository when both share a registry. */
+async function startUpload(source, target, blob) {
+    const sameRegistry = source.client === target.client;
+    const query = sameRegistry
+        ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(source.repository)}`
+        : '';
+    const exchange = await target.client.request({
+        method: 'POST',
+        url: `/v2/${target.repository}/blobs/uploads/${query}`,
+        scopes: [pushScope(target.repository), ...(sameRegistry ? [pullScope(source.repository)] : [])],
+        verb: sameRegistry ? 'mounting' : 'starting an upload of',
+        what: `blob ${blob.digest} into ${target.client.registry}/${target.repository}`,
+        accept: mountAnswers
+    });
+    await discard(exchange);
+    if (exchange.response.status === 201)
+        return { mounted: true };
+    const location = exchange.response.headers.get('location');
+    if (!location)
+        throw new Error(`Registry ${target.client.registry} started an upload into ${target.repository} without a Location`);
+    return { location };
+}
+/**
+ * Makes a blob available in the target repository: mounted from the source in the same registry
+ * (the registry may decline and ask for the data, which is then streamed), copied across registries
+ * unless the target has it already. Resolves to what happened and the bytes sent.
+ */
+async function transferBlob(source, target, blob) {
+    if (source.client !== target.client && (await hasBlob(target, blob.digest)))
+        return { outcome: 'present', bytes: 0 };
+    const started = await startUpload(source, target, blob);
+    if ('mounted' in started)
+        return { outcome: 'mounted', bytes: 0 };
+    return { outcome: 'copied', bytes: await upload(source, target, blob, started.location) };
+}
+/** Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports. */
+async function putManifest(target, reference, manifest) {
+    const exchange = await target.client.request({
+        method: 'PUT',
+        url: `/v2/${target.repository}/manifests/${reference}`,
+        headers: { 'Content-Type': manifest.mediaType },
+        body: () => manifest.bytes,
+        scopes: [pushScope(target.repository)],
+        verb: 'writing',
+        what: `manifest ${target.client.display(target.repository, reference)}`,
+        accept: created
+    });
+    await discard(exchange);
+    return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
+}
+
+;// CONCATENATED MODULE: ./src/registry/promote.ts
+// Promotion: points final tags at an image that was pushed and checked under a digest or a staging
+// tag. The same manifest bytes go under each tag, so the digest users pull is the one checked.
+
+
+
+
+// Layers that live outside the registry (Windows base layers) are never pushed.
+const isForeign = (blob) => /foreign|nondistributable/.test(blob.mediaType ?? '') || (blob.urls?.length ?? 0) > 0;
+async function readManifest(source, reference) {
+    const manifest = await source.client.getManifest(source.repository, reference);
+    if (!manifest)
+        throw new Error(`${source.client.display(source.repository, reference)} does not exist`);
+    return manifest;
+}
+async function readContent(source, top) {
+    const read = (reference) => readManifest(source, reference);
+    const children = [];
+    const blobs = new Map();
+    const walk = async (manifest, isTop) => {
+        if (isIndex(manifest)) {
+            for (const entry of manifest.json.manifests ?? [])
+                await walk(await read(entry.digest), false);
+        }
+        else {
+            for (const blob of [manifest.json.config, ...(manifest.json.layers ?? [])])
+                if (blob && !isForeign(blob))
+                    blobs.set(blob.digest, blob);
+        }
+        if (!isTop && !children.some((child) => child.digest === manifest.digest))
+            children.push(manifest);
+    };
+    await walk(top, true);
+    return { children, blobs: [...blobs.values()] };
+}
+/** Runs `work` over `items`, a few at a time. */
+async function inPool(items, width, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+    return results;
+}
+const BLOB_CONCURRENCY = 4;
+/** Makes the image's blobs and child manifests available in another repository. */
+async function fillRepository(source, target, content) {
+    const outcomes = await inPool(content.blobs, BLOB_CONCURRENCY, (blob) => transferBlob(source, target, blob));
+    const count = (outcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
+    for (const child of content.children)
+        await putManifest(target, child.digest, child);
+    return {
+        mounted: count('mounted'),
+        copied: count('copied'),
+        present: count('present'),
+        bytesCopied: outcomes.reduce((sum, entry) => sum + entry.bytes, 0),
+        childManifests: content.children.length
+    };
+}
+/**
+ * Points each target tag (registry/repository:tag) at the source manifest or index: the same bytes
+ * put under the tag. Another repository of the same registry gets the blobs mounted (no data
+ * moves); another registry gets them streamed. Returns per tag what happened.
+ */
+async function promote(session, source, targets) {
+    const from = { client: session.registry(source.registry), repository: source.repository };
+    const top = await readManifest(from, source.digest);
+    // Read only when a target lies in another repository.
+    let content;
+    const filled = new Map();
+    const results = [];
+    for (const target of targets) {
+        const parsed = splitReference(target);
+        const to = { client: session.registry(parsed.registry), repository: parsed.repository };
+        const key = `${to.client.registry}/${to.repository}`;
+        const sameRepository = to.client === from.client && to.repository === from.repository;
+        let work = { mounted: 0, copied: 0, present: 0, bytesCopied: 0, childManifests: 0 };
+        if (!sameRepository && !filled.has(key)) {
+            content ??= readContent(from, top);
+            work = await fillRepository(from, to, await content);
+            filled.set(key, work);
+        }
+        const digest = await putManifest(to, parsed.reference, top);
+        if (digest !== source.digest)
+            throw new Error(`Registry ${to.client.registry} stored ${target} as ${digest}, not ${source.digest}: it rewrote the manifest`);
+        results.push({ target, digest, ...work });
+    }
+    return results;
+}
+/** Removes a tag (never the manifest, which other tags may share); some registries do not allow it. */
+async function deleteTag(session, reference) {
+    const parsed = splitReference(reference);
+    if (parsed.reference.includes(':'))
+        throw new Error(`deleteTag takes a tag, not a digest: ${reference}`);
+    const client = session.registry(parsed.registry);
+    const exchange = await client.request({
+        method: 'DELETE',
+        url: `/v2/${parsed.repository}/manifests/${parsed.reference}`,
+        scopes: [pushScope(parsed.repository), `repository:${parsed.repository}:delete`],
+        verb: 'deleting',
+        what: `tag ${client.display(parsed.repository, parsed.reference)}`,
+        accept: (status) => status < 500
+    });
+    const { status } = exchange.response;
+    const body = (await client.read(exchange, responseLimits.errorBody, 'an answer to a tag delete')).toString('utf8');
+    if (status === 200 || status === 202)
+        return { reference, outcome: 'deleted' };
+    if (status === 404)
+        return { reference, outcome: 'deleted', detail: 'the tag did not exist' };
+    const code = /"code"\s*:\s*"([A-Z_]+)"/.exec(body)?.[1];
+    const answer = `HTTP ${status}${code ? ` ${code}` : ''}`;
+    const why = status === 401 || status === 403
+        ? 'the login may not delete in this repository'
+        : 'the registry does not delete tags';
+    return { reference, outcome: 'unsupported', detail: `${why} (${answer})` };
+}
+
+;// CONCATENATED MODULE: ./src/steps/promote.ts
+// Quarantine, check, promote: where the image waits while it is checked, and the phase that moves
+// the final tags to it only when every check passed.
+
+
+
+
+
+
+/** The quarantine for this run, or undefined when the image goes straight out (no push, per-platform jobs). */
+function quarantineFor(plan, jobName, driver) {
+    if (!plan.promote)
+        return undefined;
+    const repository = firstRepository(plan.tags.references);
+    // Every BuildKit but the daemon's own pushes untagged by digest; a merge always stages under a tag.
+    const byDigest = plan.mode === 'build' && driver !== undefined && driver !== 'docker';
+    return byDigest ? { repository } : { repository, stagingTag: stagingReference(repository, jobName) };
+}
+/**
+ * Removes the staging tag where the registry allows it, and says so in the phase's line where it
+ * does not: many registries never delete a tag, so that is no warning.
+ */
+async function removeStagingTag(job, stagingTag) {
+    try {
+        const removed = await deleteTag(job.session, stagingTag);
+        if (removed.outcome === 'deleted')
+            return `staging tag ${stagingTag} removed`;
+        return `staging tag ${stagingTag} left in place (${removed.detail ?? 'the registry refused'})`;
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not remove the staging tag ${stagingTag}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return `staging tag ${stagingTag} left in place`;
+    }
+}
+/** Puts the checked manifest under every final tag, then reads the tags back. */
+async function moveTags(plan, outcome, platforms, job) {
+    const source = (0,planning_references/* parseImageReference */.o_)(outcome.repository);
+    const started = performance.now();
+    const moved = await promote(job.session, { registry: source.registry, repository: source.repository, digest: outcome.digest }, outcome.tags);
+    const elapsed = Math.round(performance.now() - started);
+    const mounted = moved.reduce((sum, entry) => sum + entry.mounted, 0);
+    const copied = moved.reduce((sum, entry) => sum + entry.bytesCopied, 0);
+    core/* info */.pq(`Promoted ${moved.length} tag(s) in ${elapsed} ms: ${mounted} blob(s) mounted, ${copied} bytes copied.`);
+    outcome.promoted = moved.map(({ target }) => target);
+    if (plan.checks.verify)
+        await verifyPushedTags(job.session, outcome.promoted, platforms, outcome.digest);
+    return `${outcome.promoted.join(', ') || 'no tag'} now at ${outcome.digest}`;
+}
+/**
+ * The promotion phase: every check passed, so the final tags move to the checked digest (the
+ * floating-tag guard already held back what must not move); otherwise no tag moves at all.
+ */
+async function promotePhase(plan, outcome, platforms, job) {
+    const failed = outcome.checks.failures.length;
+    let line = `no tag moved: ${failed} check(s) failed`;
+    let cleanup = '';
+    try {
+        if (failed > 0)
+            outcome.withheld = outcome.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
+        else
+            line = await moveTags(plan, outcome, platforms, job);
+    }
+    finally {
+        // Whatever happened, the staging tag has served its purpose.
+        if (outcome.stagingTag)
+            cleanup = `; ${await removeStagingTag(job, outcome.stagingTag)}`;
+    }
+    return line + cleanup;
+}
+/** The step's error when a check failed: what failed, the rejected image, and whether any tag moved. */
+function checkFailure(plan, outcome) {
+    const failures = `- ${outcome.checks.failures.join('\n- ')}`;
+    if (!plan.promote)
+        return `The pushed image failed its checks:\n${failures}`;
+    const where = outcome.stagingTag ? ` (pushed as ${outcome.stagingTag})` : ' (pushed untagged)';
+    return [
+        `The image failed its checks, so no tag was changed:`,
+        failures,
+        `Rejected image: ${outcome.repository}@${outcome.digest}${where}; pull it by digest to inspect it.`,
+        `Tags held back: ${outcome.withheld.map(({ reference }) => reference).join(', ') || '(none)'}`
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/steps/build.ts
 // The build's phases: base images, emulators, builder, build and push, checks. The executor
 // (execute.ts) runs them in order, each in its own log group.
+
 
 
 
@@ -4844,20 +5683,28 @@ async function buildAndPush(plan, run, outcome) {
     const builder = run.builder;
     let tags = plan.digestTarget?.tags ?? plan.tags.references;
     if (plan.push && !plan.digestTarget)
-        ({ push: tags, heldBack: outcome.heldBack } = await guardFloatingTags(plan.tags));
-    if (plan.push && (plan.checks.verify || plan.checks.audit !== 'off'))
+        ({ push: tags, heldBack: outcome.heldBack } = await guardFloatingTags(run.job.session, plan.tags));
+    if (plan.push)
         warmUpHttpClient();
+    // Quarantine: no user tag moves here; the promotion phase moves them once the checks passed.
+    const quarantine = quarantineFor(plan, run.job.name, builder.driver);
+    const digestRepository = plan.digestTarget?.digestRepository ?? (quarantine && !quarantine.stagingTag ? quarantine.repository : undefined);
     const result = await runBuild(plan.inputs, builder, {
         platforms: run.platforms,
-        tags,
+        tags: quarantine ? (quarantine.stagingTag ? [quarantine.stagingTag] : []) : tags,
         labels: plan.labels,
         annotations: plan.annotations,
         push: plan.push,
-        ...(plan.digestTarget?.digestRepository ? { digestRepository: plan.digestTarget.digestRepository } : {}),
+        ...(digestRepository ? { digestRepository } : {}),
         metadataFile: external_node_path_.join(run.job.config.dir, 'build-metadata.json')
     });
-    Object.assign(outcome, { tags, pushed: plan.push, ...result, repository: outputRepository(plan, tags) });
+    const repository = quarantine?.repository ?? outputRepository(plan, tags);
+    Object.assign(outcome, { tags, pushed: plan.push, ...result, repository });
+    if (quarantine?.stagingTag)
+        outcome.stagingTag = quarantine.stagingTag;
     const platformList = outcome.platforms.join(',');
+    if (quarantine)
+        return `Pushed ${quarantine.stagingTag ?? `${repository} untagged`} (${platformList}) as ${result.digest}; no tag moves before the checks pass`;
     if (plan.push)
         return `Pushed ${tags.join(', ') || outcome.repository} (${platformList}) as ${result.digest}`;
     const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
@@ -4871,7 +5718,7 @@ function buildPhases(plan, job, outcome) {
             name: 'Base images',
             // Before emulators and builder, so a trimmed platform needs neither.
             run: async () => {
-                run.platforms = await checkBasePlatforms(plan.inputs, plan.native);
+                run.platforms = await checkBasePlatforms(job().session, plan.inputs, plan.native);
                 outcome.platforms = run.platforms.map(planning_platforms/* formatPlatform */.Bq);
                 return `platform-check ${plan.inputs.platformCheck}: building ${outcome.platforms.join(', ')}`;
             }
@@ -4908,67 +5755,59 @@ function buildPhases(plan, job, outcome) {
             name: 'Checks',
             skip: () => (!plan.push || !outcome.digest ? 'nothing was pushed' : undefined),
             run: () => runChecks(plan, outcome, state().platforms, job())
+        },
+        {
+            name: 'Promote',
+            skip: () => (!plan.promote || !outcome.digest ? 'no tag to move' : undefined),
+            run: () => promotePhase(plan, outcome, state().platforms, job())
         }
     ];
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./src/registry/docker-config.ts
+// EXTERNAL MODULE: ./src/registry/docker-config.ts
+var docker_config = __webpack_require__(26);
+;// CONCATENATED MODULE: ./src/registry/session.ts
 
 
-
-
-/** A name unique to this job on this machine, even for parallel jobs of one run. */
-function jobScopedName(env = process.env, random = Math.random()) {
-    const run = (env['GITHUB_RUN_ID'] ?? 'local').replace(/[^A-Za-z0-9]/g, '');
-    const job = (env['GITHUB_JOB'] ?? 'job')
-        .toLowerCase()
-        .replace(/[^a-z0-9]/g, '')
-        .slice(0, 20);
-    const unique = `${process.pid.toString(36)}${Math.floor(random * 36 ** 4)
-        .toString(36)
-        .padStart(4, '0')}`;
-    return `mab-${run}-${job}-${unique}`;
-}
-function userConfigDir(env) {
-    return env['DOCKER_CONFIG'] || external_node_path_.join(external_node_os_.homedir(), '.docker');
-}
-/**
- * Creates the job's own DOCKER_CONFIG under RUNNER_TEMP and points every command at it.
- * Logins, contexts and builders then live and die with the job. Earlier logins of the user are
- * copied in (read-only use) so private base images still pull; buildx plugins the user installed
- * are linked so the same buildx runs.
- */
-function createJobDockerConfig(name, env = process.env) {
-    const temp = env['RUNNER_TEMP'] || external_node_os_.tmpdir();
-    const dir = external_node_path_.join(temp, `${name}-docker-config`);
-    const userDir = userConfigDir(env);
-    (0,external_node_fs_.mkdirSync)(external_node_path_.join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
-    const config = {};
-    const userConfigFile = external_node_path_.join(userDir, 'config.json');
-    if ((0,external_node_fs_.existsSync)(userConfigFile)) {
-        try {
-            const user = JSON.parse((0,external_node_fs_.readFileSync)(userConfigFile, 'utf8'));
-            // Only static credentials and proxies carry over: a credsStore would make our login leave the job's directory.
-            for (const key of ['auths', 'proxies', 'credHelpers'])
-                if (user[key] !== undefined)
-                    config[key] = user[key];
-        }
-        catch {
-            // An unreadable user config is not our job's concern; start empty.
-        }
+class RegistrySession {
+    options;
+    clients = new Map();
+    logins = new Map();
+    constructor(options = {}) {
+        this.options = options;
+        for (const { registry, username, password } of options.logins ?? [])
+            this.logins.set(canonicalRegistry(registry), { username, password });
     }
-    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'config.json'), JSON.stringify(config, null, 2), { mode: 0o600 });
-    const userPlugin = external_node_path_.join(userDir, 'cli-plugins', 'docker-buildx');
-    const jobPlugin = external_node_path_.join(dir, 'cli-plugins', 'docker-buildx');
-    if ((0,external_node_fs_.existsSync)(userPlugin) && !(0,external_node_fs_.existsSync)(jobPlugin))
-        (0,external_node_fs_.symlinkSync)(userPlugin, jobPlugin);
-    (0,exec/* setJobEnv */.jn)('DOCKER_CONFIG', dir);
-    return { dir, userDir };
+    /** The client of one registry (host[:port], docker.io for Docker Hub), made on first use. */
+    registry(registry) {
+        const key = canonicalRegistry(registry);
+        let client = this.clients.get(key);
+        if (!client) {
+            client = new RegistryClient(registry, this.credentials(key), {
+                ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
+                ...(this.options.retry ? { retry: this.options.retry } : {})
+            });
+            this.clients.set(key, client);
+        }
+        return client;
+    }
+    /** Whether the session has a login for a registry (explicit or from the config directory). */
+    hasLogin(registry) {
+        return this.credentials(canonicalRegistry(registry)) !== undefined;
+    }
+    credentials(key) {
+        const explicit = this.logins.get(key);
+        if (explicit)
+            return explicit;
+        return this.options.dockerConfigDir ? credentialsFor(key, this.options.dockerConfigDir) : undefined;
+    }
+}
+function createSession(options = {}) {
+    return new RegistrySession(options);
 }
 
 ;// CONCATENATED MODULE: ./src/steps/job.ts
+
 
 
 
@@ -4980,9 +5819,10 @@ function createJobDockerConfig(name, env = process.env) {
  */
 async function prepareJob(plan, checkDaemon) {
     const { inputs } = plan;
-    const name = jobScopedName();
-    const config = createJobDockerConfig(name);
-    savePostState({ dockerConfig: config.dir, cleanup: inputs.cleanup });
+    // Refused before anything is created: the same registry in registry-auth and username/password.
+    const logins = jobLogins(inputs, plan.login?.registry);
+    const name = (0,docker_config/* jobScopedName */.fS)();
+    const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => savePostState({ dockerConfig: dir, cleanup: inputs.cleanup }));
     const done = [`job Docker config ${config.dir}`];
     if (plan.mode === 'build' && plan.builder.checkDaemon) {
         // A remote driver's unix:// endpoint is a buildkitd socket, not a Docker daemon.
@@ -4997,13 +5837,14 @@ async function prepareJob(plan, checkDaemon) {
         await installBuildx(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
         done.push(`buildx ${inputs.buildxVersion} installed`);
     }
-    if (plan.login) {
-        await loginToRegistry(plan.login.registry, inputs);
-        done.push(`logged in to ${plan.login.server} as ${plan.login.username}`);
-    }
-    else
-        done.push('no login (username is empty)');
-    return { job: { name, config }, line: done.join('; ') };
+    await loginToRegistries(logins);
+    for (const { registry, username } of logins)
+        done.push(`logged in to ${registry} as ${username}`);
+    if (logins.length === 0)
+        done.push('no login (username and registry-auth are empty)');
+    // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
+    const session = createSession({ logins, dockerConfigDir: config.dir });
+    return { job: { name, config, session }, line: done.join('; ') };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/merge.ts
@@ -5052,11 +5893,12 @@ async function prepareJob(plan, checkDaemon) {
 
 
 
+
 /** Reads a source from the registry; undefined when the registry does not have it. */
-async function inspectSource(source) {
+async function inspectSource(session, source) {
     let remote;
     try {
-        remote = await inspectRemote(source.reference);
+        remote = await inspectRemote(session, source.reference);
     }
     catch (error) {
         const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : (0,errors/* errorMessage */.gJ)(error);
@@ -5065,12 +5907,12 @@ async function inspectSource(source) {
     if (!remote)
         return undefined;
     const digest = source.digest ?? remote.digest;
-    const isIndex = remote.manifests.length > 0 || /index|manifest\.list/.test(remote.mediaType);
-    // Pinned, so a tag that moves meanwhile cannot change what is merged.
-    const platforms = isIndex
+    const holdsIndex = remote.manifests.length > 0 || isIndex({ mediaType: remote.mediaType, json: remote.fetched?.json });
+    // Pinned, so a tag that moves meanwhile cannot change what is merged (the session has it by digest already).
+    const platforms = holdsIndex
         ? indexPlatforms(remote)
-        : ((await remotePlatforms(`${source.repository}@${digest}`)) ?? []);
-    return { ...source, digest, platforms, annotations: isIndex ? remote.annotations : undefined };
+        : ((await remotePlatforms(session, `${source.repository}@${digest}`)) ?? []);
+    return { ...source, digest, platforms, annotations: holdsIndex ? remote.annotations : undefined };
 }
 async function createIndex(args) {
     core/* info */.pq(`docker ${args.join(' ')}`);
@@ -5087,8 +5929,8 @@ async function createIndex(args) {
     }
 }
 /** Reads every source, in parallel, and checks that they add up to exactly the requested platforms. */
-async function readSources(plan, outcome) {
-    const inspected = await Promise.all(plan.sources.map(async (source) => ({ source, found: await inspectSource(source) })));
+async function readSources(plan, job, outcome) {
+    const inspected = await Promise.all(plan.sources.map(async (source) => ({ source, found: await inspectSource(job.session, source) })));
     const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
     if (missing.length > 0) {
         throw new errors/* ActionError */.lZ(`Source${missing.length > 1 ? 's' : ''} not found in the registry: ${missing.join(', ')}`, 'pass the image output of each build job (repo@sha256:...), and check that the job pushed it (push-by-digest: true, push not off) to the registry this step reads.');
@@ -5100,11 +5942,14 @@ async function readSources(plan, outcome) {
         core/* info */.pq(`Source ${source.reference}: ${source.platforms.join(', ')}`);
     return coverage;
 }
-/** Tags the merged index (floating tags only forward), then reads the first tag back for its digest. */
-async function mergeAndPush(plan, pinned, outcome) {
+/**
+ * Creates the merged index under a staging tag (imagetools cannot push by digest) and reads it back
+ * for its digest; the final tags (floating ones only forward) move to it after the checks.
+ */
+async function mergeAndPush(plan, job, pinned, outcome) {
     const platformList = outcome.platforms.join(',');
     if (plan.push)
-        ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(plan.tags));
+        ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(job.session, plan.tags));
     outcome.repository = firstRepository(outcome.tags);
     if (!plan.push || outcome.tags.length === 0) {
         const why = plan.push
@@ -5112,13 +5957,17 @@ async function mergeAndPush(plan, pinned, outcome) {
             : `push is off${plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : ''}`;
         return `Sources checked (${platformList}); nothing pushed (${why})`;
     }
-    await createIndex(imagetoolsCreateArgs(outcome.tags, indexAnnotations(outcome.sources, plan.annotations), pinned));
-    const first = outcome.tags[0];
-    const created = await inspectRemote(first);
+    const quarantine = quarantineFor(plan, job.name);
+    const staging = quarantine.stagingTag;
+    outcome.repository = quarantine.repository;
+    outcome.stagingTag = staging;
+    await createIndex(imagetoolsCreateArgs([staging], indexAnnotations(outcome.sources, plan.annotations), pinned));
+    const first = staging;
+    const created = await inspectRemote(job.session, first);
     if (!created)
         throw new errors/* ActionError */.lZ(`${first} is not in the registry right after imagetools create pushed it`, 'the registry may be eventually consistent or rewrite manifests; try again.');
     Object.assign(outcome, { pushed: true, digest: created.digest, imageId: created.digest });
-    return `Merged ${outcome.sources.length} source(s) into ${outcome.tags.join(', ')} (${platformList}) as ${created.digest}`;
+    return `Merged ${outcome.sources.length} source(s) into ${staging} (${platformList}) as ${created.digest}; no tag moves before the checks pass`;
 }
 function mergePhases(plan, job, outcome) {
     let pinned = [];
@@ -5126,15 +5975,20 @@ function mergePhases(plan, job, outcome) {
         {
             name: 'Sources',
             run: async () => {
-                pinned = (await readSources(plan, outcome)).sources;
+                pinned = (await readSources(plan, job(), outcome)).sources;
                 return `${outcome.sources.length} source(s) cover ${outcome.platforms.join(',')}`;
             }
         },
-        { name: 'Merge', run: () => mergeAndPush(plan, pinned, outcome) },
+        { name: 'Merge', run: () => mergeAndPush(plan, job(), pinned, outcome) },
         {
             name: 'Checks',
             skip: () => (!outcome.pushed ? 'nothing was pushed' : undefined),
             run: () => runChecks(plan, outcome, outcome.platforms.map(toPlatform), job())
+        },
+        {
+            name: 'Promote',
+            skip: () => (!outcome.pushed ? 'no tag to move' : undefined),
+            run: () => promotePhase(plan, outcome, outcome.platforms.map(toPlatform), job())
         }
     ];
 }
@@ -5142,6 +5996,7 @@ function mergePhases(plan, job, outcome) {
 ;// CONCATENATED MODULE: ./src/steps/execute.ts
 // The one executor: carries out any plan's phases in order, each inside its own log group, with
 // one plain line per phase outside the groups, so the log reads as a list of what happened.
+
 
 
 
@@ -5190,7 +6045,7 @@ async function execute(plan, seams = realSeams) {
     writeOutputs(plan, outcome);
     await writeJobSummary(plan, outcome);
     if (outcome.checks.failures.length > 0)
-        throw new errors/* ActionError */.lZ(`The pushed image failed its checks:\n- ${outcome.checks.failures.join('\n- ')}`);
+        throw new errors/* ActionError */.lZ(checkFailure(plan, outcome));
 }
 
 ;// CONCATENATED MODULE: ./src/steps/main.ts

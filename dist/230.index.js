@@ -1,5 +1,5 @@
-export const id = 861;
-export const ids = [861];
+export const id = 230;
+export const ids = [230];
 export const modules = {
 
 /***/ 3861:
@@ -1450,6 +1450,111 @@ function formatReference(reference) {
 /** The host `docker login` needs for a registry (Docker Hub's is its default, spelled out). */
 function loginServer(registry) {
     return registry === DOCKER_HUB ? 'docker.io' : registry;
+}
+
+
+/***/ }),
+
+/***/ 26:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pn: () => (/* binding */ JOB_PREFIX),
+/* harmony export */   WV: () => (/* binding */ createJobDockerConfig),
+/* harmony export */   fD: () => (/* binding */ isJobConfigDir),
+/* harmony export */   fS: () => (/* binding */ jobScopedName)
+/* harmony export */ });
+/* unused harmony export jobTempDir */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9150);
+
+
+
+
+/** Every name this action gives a builder, a container or its job config starts with this. */
+const JOB_PREFIX = 'mab-';
+const CONFIG_SUFFIX = '-docker-config-';
+// mkdtemp appends six characters; nothing else under RUNNER_TEMP is ever the post step's to delete.
+const jobConfigPattern = /^mab-[A-Za-z0-9-]+-docker-config-[A-Za-z0-9]{6}$/;
+/** A name unique to this job on this machine, even for parallel jobs of one run. */
+function jobScopedName(env = process.env, random = Math.random()) {
+    const run = (env['GITHUB_RUN_ID'] ?? 'local').replace(/[^A-Za-z0-9]/g, '');
+    const job = (env['GITHUB_JOB'] ?? 'job')
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 20);
+    const unique = `${process.pid.toString(36)}${Math.floor(random * 36 ** 4)
+        .toString(36)
+        .padStart(4, '0')}`;
+    return `${JOB_PREFIX}${run}-${job}-${unique}`;
+}
+function userConfigDir(env) {
+    return env['DOCKER_CONFIG'] || node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.homedir(), '.docker');
+}
+/** Where job configs live: RUNNER_TEMP, which the runner empties after each job. */
+function jobTempDir(env = process.env) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(env['RUNNER_TEMP'] || node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir());
+}
+/**
+ * Whether a path (read back from the post step's saved state) is a job config this action made:
+ * a real directory of ours, directly under RUNNER_TEMP, with the action's prefix. A tampered
+ * STATE_dockerConfig must never make the post step delete anything else.
+ */
+function isJobConfigDir(dir, env = process.env) {
+    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(dir);
+    if (node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(resolved) !== jobTempDir(env) || !jobConfigPattern.test(node_path__WEBPACK_IMPORTED_MODULE_2__.basename(resolved)))
+        return false;
+    try {
+        const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(resolved);
+        return stats.isDirectory() && (process.getuid === undefined || stats.uid === process.getuid());
+    }
+    catch {
+        return false;
+    }
+}
+/** The parts of the user's config that carry over: static logins, proxies and credential helpers. */
+function userSettings(userDir) {
+    const config = {};
+    const userConfigFile = node_path__WEBPACK_IMPORTED_MODULE_2__.join(userDir, 'config.json');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(userConfigFile))
+        return config;
+    try {
+        const user = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(userConfigFile, 'utf8'));
+        // A credsStore would make our login leave the job's directory, so it stays behind.
+        for (const key of ['auths', 'proxies', 'credHelpers'])
+            if (user[key] !== undefined)
+                config[key] = user[key];
+    }
+    catch {
+        // An unreadable user config is not our job's concern; start empty.
+    }
+    return config;
+}
+/**
+ * Creates the job's own DOCKER_CONFIG under RUNNER_TEMP and points every command at it. `onCreated`
+ * runs before anything is copied in: the place to save the directory for the post step.
+ * Logins, contexts and builders then live and die with the job. Earlier logins of the user are
+ * copied in (read-only use) so private base images still pull; buildx plugins the user installed
+ * are linked so the same buildx runs.
+ */
+function createJobDockerConfig(name, env = process.env, onCreated = () => undefined) {
+    // mkdtemp: an unguessable name, created here (mode 0700), never a directory someone left in place.
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(jobTempDir(env), `${name}${CONFIG_SUFFIX}`));
+    // Called while it is still empty (to save it for the post step): whatever happens next, it is removed.
+    onCreated(dir);
+    const userDir = userConfigDir(env);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins'), { mode: 0o700 });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), JSON.stringify(userSettings(userDir), null, 2), { mode: 0o600 });
+    const userPlugin = node_path__WEBPACK_IMPORTED_MODULE_2__.join(userDir, 'cli-plugins', 'docker-buildx');
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(userPlugin))
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync)(userPlugin, node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins', 'docker-buildx'));
+    (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .setJobEnv */ .jn)('DOCKER_CONFIG', dir);
+    return { dir, userDir };
 }
 
 
