@@ -259,3 +259,18 @@ export function everythingPrinted(run: ActionRun): string {
 export function secretLeaks(text: string, secret: string): string[] {
   return text.split('\n').filter((line) => line.includes(secret) && !line.startsWith('::add-mask::'));
 }
+
+/** Every running process's argv, joined with spaces: what `ps` would show of each command line. */
+export function processCommandLines(): { pid: number; cmdline: string }[] {
+  const found: { pid: number; cmdline: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      if (cmdline) found.push({ pid: Number(entry), cmdline });
+    } catch {
+      // the process ended between readdir and read
+    }
+  }
+  return found;
+}

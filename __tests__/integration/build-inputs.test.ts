@@ -12,7 +12,8 @@ import {
   runImage,
   runLocal,
   secretLeaks,
-  uniqueRepository
+  uniqueRepository,
+  processCommandLines
 } from '../helpers/e2e.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,21 +30,6 @@ function pemLike(label: string): string {
 
 /** The lines of a secret that the runner would have to mask one by one. */
 const secretLines = (secret: string): string[] => secret.split('\n').filter((line) => line.length >= 8);
-
-/** Every process's argv, joined with spaces. */
-function commandLines(): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim();
-      if (argv) found.push(argv);
-    } catch {
-      // the process ended between readdir and read
-    }
-  }
-  return found;
-}
 
 const fileSecret = pemLike('TEST CERTIFICATE');
 const envSecret = pemLike('TEST PRIVATE KEY');
@@ -90,7 +76,7 @@ describe('secret-files and secret-envs', () => {
     );
     // Bounded: at most ~10 minutes of sampling even if main never exits.
     for (let sample = 0; sample < 30_000 && !mainExited; sample++) {
-      for (const argv of commandLines()) argvSeen.add(argv);
+      for (const { cmdline } of processCommandLines()) argvSeen.add(cmdline);
       await sleep(20);
     }
     run = await running;

@@ -1,7 +1,7 @@
 // Faults the action meets on real runners, injected into the real tools: a flaky or dead registry,
 // a stopped daemon, no binfmt_misc and no privileges, a failing build, cancellation, repeated post.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -17,7 +17,8 @@ import {
   runLocal,
   snapshotHost,
   uniqueRepository,
-  type HostSnapshot
+  type HostSnapshot,
+  processCommandLines
 } from '../helpers/e2e.js';
 
 type ActionRun = Awaited<ReturnType<typeof runLocal>>;
@@ -42,21 +43,6 @@ async function waitFor(condition: () => boolean, limitMs: number, stepMs = 100):
     await sleep(stepMs);
   }
   return condition();
-}
-
-/** Every process's argv, joined with spaces. */
-function processCommandLines(): { pid: number; cmdline: string }[] {
-  const found: { pid: number; cmdline: string }[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim();
-      if (cmdline) found.push({ pid: Number(entry), cmdline });
-    } catch {
-      // the process ended between readdir and read
-    }
-  }
-  return found;
 }
 
 const buildxProcessesOf = (builder: string): { pid: number; cmdline: string }[] =>

@@ -1,6 +1,6 @@
 // The registry password and BuildKit secrets never show: not in anything the step prints or
 // writes, and not on any process's command line while it runs.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -18,26 +18,12 @@ import {
   runImage,
   runLocal,
   secretLeaks,
-  uniqueRepository
+  uniqueRepository,
+  processCommandLines
 } from '../helpers/e2e.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const randomSuffix = (): string => `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
-
-/** Every process's argv, joined with spaces. */
-function processCommandLines(): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim();
-      if (cmdline) found.push(cmdline);
-    } catch {
-      // the process ended between readdir and read
-    }
-  }
-  return found;
-}
 
 /** busybox, then a step that fails unless the secret is mounted and non-empty. */
 function secretContext(): string {
@@ -121,7 +107,7 @@ describe('no secret on any command line while the action runs', () => {
     });
     // Bounded: at most ~10 minutes of sampling even if main never exits.
     for (let sample = 0; sample < 30_000 && !mainExited; sample++) {
-      for (const cmdline of processCommandLines()) seen.add(cmdline);
+      for (const { cmdline } of processCommandLines()) seen.add(cmdline);
       await sleep(20);
     }
     const run = await running;
