@@ -4692,27 +4692,13 @@ function openScanCache(env = process.env, why = () => undefined, uid = process.g
 
 
 
-
 const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: arch_audit_DEFAULT_TIMEOUT_MS } = defaultAuditBounds;
-const REQUEST_TIMEOUT_MS = 30_000;
 // Layers read from the registry at once, across all platforms.
 const LAYER_CONCURRENCY = 4;
 const boundAdvice = 'Raise the bound with arch-audit-limits (for example files=200000,size=8GiB,time=300s), ' +
     'or set arch-audit: warn to publish with a warning.';
 const unreadableCauses = 'a registry or storage host that does not serve the blob whole, a compression this Node.js cannot read, or a damaged archive';
 const message = (error) => (error instanceof Error ? error.message : String(error));
-function defaultReaders(options, timeoutMs) {
-    const clients = new Map();
-    return (registry) => {
-        let client = clients.get(registry);
-        if (!client) {
-            const credentials = credentialsFor(registry, options.dockerConfigDir);
-            client = new RegistryClient(registry, credentials, { timeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutMs) });
-            clients.set(registry, client);
-        }
-        return client;
-    };
-}
 function foreignBase(name, base, basePlatform, layers) {
     return {
         platform: name,
@@ -4802,7 +4788,7 @@ async function finish(plan, scanner, ignore, limits) {
 async function auditPushedImage(reference, platforms, options) {
     const target = splitReference(reference);
     const timeoutMs = options.timeoutMs ?? arch_audit_DEFAULT_TIMEOUT_MS;
-    const readerFor = options.registryFor ?? defaultReaders(options, timeoutMs);
+    const readerFor = options.registryFor;
     const reader = readerFor(target.registry);
     const top = await reader.getManifest(target.repository, target.reference);
     if (!top)
@@ -5318,7 +5304,6 @@ async function runAll(plan, outcome, platforms, job) {
         plan.checks.audit === 'off'
             ? []
             : auditPushedImage(pinned, platforms, {
-                dockerConfigDir: job.config.dir,
                 // The job's one registry session: its logins, and the tokens verification already holds.
                 registryFor: (host) => job.session.registry(host),
                 ignore: plan.checks.auditIgnore,

@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { createSession } from '../../src/registry/session.js';
+import type { RegistryReader } from '../../src/checks/audit/image-manifests.js';
 
 export const sha256 = (content: Buffer | string): string =>
   `sha256:${createHash('sha256').update(content).digest('hex')}`;
@@ -135,4 +137,10 @@ export class FakeRegistry {
     if (!blob) return void response.writeHead(404).end();
     response.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(blob);
   }
+}
+
+/** The audit's registry readers, as the action hands them over: one session, with the logins of a Docker config. */
+export function sessionReaders(dockerConfigDir?: string): (registry: string) => RegistryReader {
+  const session = createSession(dockerConfigDir ? { dockerConfigDir } : {});
+  return (registry) => session.registry(registry);
 }

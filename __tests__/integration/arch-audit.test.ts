@@ -3,7 +3,8 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { auditPushedImage, type PlatformAudit } from '../../src/checks/audit/arch-audit.js';
+import { auditPushedImage, type ArchAuditOptions, type PlatformAudit } from '../../src/checks/audit/arch-audit.js';
+import { sessionReaders } from '../helpers/audit-registry.js';
 import { parsePlatform } from '../../src/planning/platforms.js';
 import {
   busyboxDockerfile,
@@ -73,7 +74,7 @@ const mismatchPaths = (audit: PlatformAudit): string[] =>
   (audit.result?.mismatches ?? []).map((finding) => finding.path).sort();
 
 describe('arch audit of pushed images', () => {
-  const options = { dockerConfigDir: '', ignore: [] as string[] };
+  const options: ArchAuditOptions = { registryFor: sessionReaders(), ignore: [] };
   const goodTag = `${uniqueRepository('busybox-good')}:1`;
   const badTag = `${uniqueRepository('busybox-wrong-arch')}:1`;
   const singleTag = `${uniqueRepository('busybox-single')}:1`;
@@ -82,7 +83,7 @@ describe('arch audit of pushed images', () => {
   let badDigest = '';
 
   beforeAll(() => {
-    options.dockerConfigDir = readerDockerConfig();
+    options.registryFor = sessionReaders(readerDockerConfig());
     // The correct image runs busybox --install for arm64 under QEMU.
     ensureEmulator('aarch64');
     buildAndPush(goodTag, busyboxDockerfile, ['linux/amd64', 'linux/arm64']);
@@ -224,7 +225,9 @@ describe('arch audit of pushed images', () => {
   describe('reading the image', () => {
     it('refuses without a login, naming the registry and the reference', async () => {
       const anonymous = mkdtempSync(path.join(tmpdir(), 'mab-anonymous-'));
-      await expect(auditPushedImage(badTag, [amd64], { dockerConfigDir: anonymous, ignore: [] })).rejects.toThrow(
+      await expect(
+        auditPushedImage(badTag, [amd64], { registryFor: sessionReaders(anonymous), ignore: [] })
+      ).rejects.toThrow(
         `Registry ${env.registry} answered HTTP 401 to reading manifest ${badTag}: it requires a login and there is none for it`
       );
     });

@@ -6,7 +6,7 @@ import { auditPushedImage, auditVerdicts, type PlatformAudit } from '../../src/c
 import { matchBase } from '../../src/checks/audit/base-layers.js';
 import { finalStageBase } from '../../src/checks/audit/final-base.js';
 import { parsePlatform } from '../../src/planning/platforms.js';
-import { AARCH64, elf, FakeRegistry, layer, sha256, X86_64 } from '../helpers/audit-registry.js';
+import { AARCH64, elf, FakeRegistry, layer, sessionReaders, sha256, X86_64 } from '../helpers/audit-registry.js';
 
 const amd64 = parsePlatform('linux/amd64');
 const arm64 = parsePlatform('linux/arm64');
@@ -21,7 +21,7 @@ describe('auditPushedImage with the final stage’s base image', () => {
   const saved = process.env['RUNNER_TOOL_CACHE'];
   let toolCache = '';
   let base = '';
-  const options = { dockerConfigDir: path.join(tmpdir(), 'no-such-docker-config'), ignore: [] as string[] };
+  const options = { registryFor: sessionReaders(), ignore: [] as string[] };
 
   beforeAll(async () => {
     await registry.start();

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { auditPushedImage, type ArchAuditOptions } from '../../src/checks/audit/arch-audit.js';
 import { auditCacheDir, isLayerScan } from '../../src/checks/audit/scan-cache.js';
 import { parsePlatform } from '../../src/planning/platforms.js';
-import { AARCH64, elf, FakeRegistry, layer, sha256, X86_64 } from '../helpers/audit-registry.js';
+import { AARCH64, elf, FakeRegistry, layer, sessionReaders, sha256, X86_64 } from '../helpers/audit-registry.js';
 
 const osRelease = 'ID=demo\n';
 // Shared by both platforms: a foreign helper only arm64 should be failed for.
@@ -22,7 +22,7 @@ describe('auditPushedImage, layer by layer', () => {
   const registry = new FakeRegistry();
   const savedToolCache = process.env['RUNNER_TOOL_CACHE'];
   let toolCache = '';
-  const options: ArchAuditOptions = { dockerConfigDir: path.join(tmpdir(), 'no-such-docker-config'), ignore: [] };
+  const options: ArchAuditOptions = { registryFor: sessionReaders(), ignore: [] };
 
   beforeAll(async () => {
     await registry.start();

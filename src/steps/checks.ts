@@ -71,7 +71,6 @@ async function runAll(plan: Plan, outcome: Outcome, platforms: Platform[], job: 
     plan.checks.audit === 'off'
       ? []
       : auditPushedImage(pinned, platforms, {
-          dockerConfigDir: job.config.dir,
           // The job's one registry session: its logins, and the tokens verification already holds.
           registryFor: (host) => job.session.registry(host),
           ignore: plan.checks.auditIgnore,

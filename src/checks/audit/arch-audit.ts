@@ -4,7 +4,6 @@
 import * as core from '@actions/core';
 import { defaultAuditBounds } from '../../planning/audit-limits.js';
 import { formatPlatform, parsePlatform, type Platform } from '../../planning/platforms.js';
-import { credentialsFor, RegistryClient } from '../../registry/client.js';
 import { splitReference } from '../../registry/oci.js';
 import { BaseImage } from './base-layers.js';
 import { describeMismatch } from './describe.js';
@@ -34,8 +33,6 @@ export interface PlatformAudit {
 }
 
 export interface ArchAuditOptions {
-  /** The job's DOCKER_CONFIG directory, whose login is used to read the image when no reader is given. */
-  dockerConfigDir: string;
   /** Globs of paths whose foreign executables are expected. */
   ignore: string[];
   /** Per platform, counted over its layers in order; defaults 50000 tar entries and 2 GiB decompressed. */
@@ -45,14 +42,13 @@ export interface ArchAuditOptions {
   timeoutMs?: number;
   /** The final stage's base image (its FROM, resolved): its layers are not scanned. */
   baseImage?: string;
-  /** The registry reader per registry; by default a client with the login in dockerConfigDir. */
-  registryFor?: (registry: string) => RegistryReader;
+  /** The registry reader per registry: the job's registry session, with its logins and tokens. */
+  registryFor: (registry: string) => RegistryReader;
   /** Ends the audit as the time bound does (tests inject it); by default it fires after timeoutMs. */
   signal?: AbortSignal;
 }
 
 const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: DEFAULT_TIMEOUT_MS } = defaultAuditBounds;
-const REQUEST_TIMEOUT_MS = 30_000;
 // Layers read from the registry at once, across all platforms.
 const LAYER_CONCURRENCY = 4;
 
@@ -74,19 +70,6 @@ interface AuditContext {
   repository: string;
   available: Map<string, PlatformEntry>;
   base?: BaseImage;
-}
-
-function defaultReaders(options: ArchAuditOptions, timeoutMs: number): (registry: string) => RegistryReader {
-  const clients = new Map<string, RegistryReader>();
-  return (registry) => {
-    let client = clients.get(registry);
-    if (!client) {
-      const credentials = credentialsFor(registry, options.dockerConfigDir);
-      client = new RegistryClient(registry, credentials, { timeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutMs) });
-      clients.set(registry, client);
-    }
-    return client;
-  };
 }
 
 function foreignBase(name: string, base: string, basePlatform: string, layers: number): PlatformAudit {
@@ -192,7 +175,7 @@ export async function auditPushedImage(
 ): Promise<PlatformAudit[]> {
   const target = splitReference(reference);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const readerFor = options.registryFor ?? defaultReaders(options, timeoutMs);
+  const readerFor = options.registryFor;
   const reader = readerFor(target.registry);
   const top = await reader.getManifest(target.repository, target.reference);
   if (!top) throw new Error(`${reference} was not found in registry ${target.registry}`);
