@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests and the example need: dockerd with the containerd image
-# store, buildx, QEMU user emulators with binfmt_misc mounted, and an htpasswd registry on
-# 127.0.0.1. Idempotent: each step checks before it acts, so rerunning is cheap and safe.
+# store, buildx, QEMU user emulators with binfmt_misc mounted, two htpasswd registries and a
+# bearer-token registry with its token server, all on 127.0.0.1. Idempotent: each step checks
+# before it acts, so rerunning is cheap and safe.
 set -euo pipefail
 
 STATE_DIR=${MAB_STATE_DIR:-/var/lib/mab-test}
@@ -12,6 +13,19 @@ REGISTRY_PASSWORD=${MAB_REGISTRY_PASSWORD:-mab-local-test-password}
 REGISTRY2_PORT=${MAB_REGISTRY2_PORT:-5002}
 REGISTRY2_USER=${MAB_REGISTRY2_USER:-mab-second}
 REGISTRY2_PASSWORD=${MAB_REGISTRY2_PASSWORD:-mab-second-registry-password}
+# A third registry that authenticates like Docker Hub and GHCR: Bearer tokens from our own token
+# server (scripts/token-server.mjs). Anyone pulls, a user pushes only under <user>/, nobody deletes.
+TOKEN_REGISTRY_PORT=${MAB_TOKEN_REGISTRY_PORT:-5003}
+TOKEN_SERVER_PORT=${MAB_TOKEN_SERVER_PORT:-5004}
+TOKEN_USER=${MAB_TOKEN_USER:-mab-token}
+TOKEN_PASSWORD=${MAB_TOKEN_PASSWORD:-mab-token-registry-password}
+# Another account on the same registry, for "someone else's namespace" cases.
+TOKEN_USER2=${MAB_TOKEN_USER2:-mab-token-other}
+TOKEN_PASSWORD2=${MAB_TOKEN_PASSWORD2:-mab-token-other-password}
+TOKEN_SERVICE=mab-test-token-registry
+TOKEN_ISSUER=mab-test-token-server
+TOKEN_DIR=$STATE_DIR/token
+TOKEN_REALM=http://127.0.0.1:$TOKEN_SERVER_PORT/token
 # busybox-<TARGETARCH> files for offline FROM scratch fixtures (TARGETARCH spelling, Debian arch).
 BUSYBOX_ARCHES=("amd64:amd64" "arm64:arm64" "arm:armhf" "riscv64:riscv64")
 
@@ -66,6 +80,9 @@ install_packages() {
   command -v docker-registry >/dev/null || missing+=(docker-registry)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
+  # skopeo (bookworm's 1.9): the independent client the tests list tags with.
+  command -v skopeo >/dev/null || missing+=(skopeo)
   if [ ${#missing[@]} -gt 0 ]; then
     apt_update_once
     log "installing ${missing[*]}"
@@ -162,6 +179,116 @@ YML
   exit 1
 }
 
+# pid_alive PIDFILE PROGRAM: whether the pid in PIDFILE is a running PROGRAM (not a reused pid).
+pid_alive() {
+  local pid
+  pid=$(cat "$1" 2>/dev/null) || return 1
+  [ -n "$pid" ] && grep -qa -- "$2" "/proc/$pid/cmdline" 2>/dev/null
+}
+
+# stop_pidfile PIDFILE PROGRAM: stops the process this script started earlier, by its recorded pid.
+stop_pidfile() {
+  if pid_alive "$1" "$2"; then
+    kill "$(cat "$1")"
+    for _ in $(seq 1 20); do pid_alive "$1" "$2" || break; sleep 0.25; done
+  fi
+  rm -f "$1"
+}
+
+make_token_signing_key() {
+  local key=$TOKEN_DIR/signing-key.pem cert=$TOKEN_DIR/signing-cert.pem
+  mkdir -p "$TOKEN_DIR"
+  # Kept while the certificate has more than a day left; the registry trusts only this certificate.
+  if [ -s "$key" ] && [ -s "$cert" ] && openssl x509 -in "$cert" -noout -checkend 86400 >/dev/null 2>&1; then return; fi
+  log "generating the token signing key and certificate"
+  (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=mab-test token signer" \
+    -keyout "$key.tmp" -out "$cert.tmp" 2>/dev/null)
+  chmod 644 "$cert.tmp"
+  mv "$key.tmp" "$key"; mv "$cert.tmp" "$cert"
+  # Whatever runs with the old key must restart.
+  stop_pidfile "$TOKEN_DIR/token-server.pid" token-server.mjs
+  stop_pidfile "$TOKEN_DIR/registry.pid" docker-registry
+}
+
+add_token_users() {
+  # Passwords go through stdin (printf is a builtin): never on a command line. Unchanged users are left alone.
+  printf '%s' "$TOKEN_PASSWORD" | node "$TOKEN_DIR/token-server.mjs" add-user --users "$TOKEN_DIR/users.json" --name "$TOKEN_USER"
+  printf '%s' "$TOKEN_PASSWORD2" | node "$TOKEN_DIR/token-server.mjs" add-user --users "$TOKEN_DIR/users.json" --name "$TOKEN_USER2"
+}
+
+start_token_server() {
+  command -v node >/dev/null || { echo "node is needed for the token server (scripts/token-server.mjs)" >&2; exit 1; }
+  # A copy outside the checkout, so the running server does not depend on a worktree; a changed script restarts it.
+  if ! cmp -s "$(dirname "$0")/token-server.mjs" "$TOKEN_DIR/token-server.mjs"; then
+    install -m 0644 "$(dirname "$0")/token-server.mjs" "$TOKEN_DIR/token-server.mjs"
+    stop_pidfile "$TOKEN_DIR/token-server.pid" token-server.mjs
+  fi
+  add_token_users
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$TOKEN_SERVER_PORT/healthz" || true)
+  if [ "$code" = 200 ] && pid_alive "$TOKEN_DIR/token-server.pid" token-server.mjs; then return; fi
+  if [ "$code" = 200 ]; then
+    echo "something else answers on 127.0.0.1:$TOKEN_SERVER_PORT; stop it or set MAB_TOKEN_SERVER_PORT" >&2
+    exit 1
+  fi
+  log "starting the token server on 127.0.0.1:$TOKEN_SERVER_PORT"
+  setsid node "$TOKEN_DIR/token-server.mjs" serve --listen "127.0.0.1:$TOKEN_SERVER_PORT" \
+    --key "$TOKEN_DIR/signing-key.pem" --cert "$TOKEN_DIR/signing-cert.pem" --users "$TOKEN_DIR/users.json" \
+    --log "$TOKEN_DIR/requests.log" --issuer "$TOKEN_ISSUER" --service "$TOKEN_SERVICE" \
+    --pid-file "$TOKEN_DIR/token-server.pid" >"$STATE_DIR/token-server.log" 2>&1 </dev/null &
+  for _ in $(seq 1 40); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$TOKEN_SERVER_PORT/healthz" || true)
+    [ "$code" = 200 ] && { log "token server is up"; return; }
+    sleep 0.25
+  done
+  echo "the token server did not answer on 127.0.0.1:$TOKEN_SERVER_PORT; see $STATE_DIR/token-server.log" >&2
+  tail -n 20 "$STATE_DIR/token-server.log" >&2
+  exit 1
+}
+
+# The registry's /v2/ challenge when it is up and trusts our token server.
+token_registry_challenge() {
+  { curl -s -o /dev/null -D - "http://127.0.0.1:$TOKEN_REGISTRY_PORT/v2/" 2>/dev/null || true; } | tr -d '\r' |
+    sed -n 's/^[Ww]ww-[Aa]uthenticate: //p'
+}
+
+start_token_registry() {
+  local expected="Bearer realm=\"$TOKEN_REALM\",service=\"$TOKEN_SERVICE\"" challenge
+  challenge=$(token_registry_challenge)
+  if [ "$challenge" = "$expected" ]; then return; fi
+  if [ -n "$challenge" ] && ! pid_alive "$TOKEN_DIR/registry.pid" docker-registry; then
+    echo "127.0.0.1:$TOKEN_REGISTRY_PORT answers with '$challenge', not our token registry; stop it or set MAB_TOKEN_REGISTRY_PORT" >&2
+    exit 1
+  fi
+  stop_pidfile "$TOKEN_DIR/registry.pid" docker-registry
+  cat >"$TOKEN_DIR/registry.yml" <<YML
+version: 0.1
+log:
+  level: warn
+# In memory, as the htpasswd registries (see there). No delete section: deletes are refused, as on
+# Docker Hub and GHCR.
+storage:
+  inmemory: {}
+http:
+  addr: 127.0.0.1:$TOKEN_REGISTRY_PORT
+auth:
+  token:
+    realm: $TOKEN_REALM
+    service: $TOKEN_SERVICE
+    issuer: $TOKEN_ISSUER
+    rootcertbundle: $TOKEN_DIR/signing-cert.pem
+YML
+  log "starting token-registry on 127.0.0.1:$TOKEN_REGISTRY_PORT"
+  setsid docker-registry serve "$TOKEN_DIR/registry.yml" >"$STATE_DIR/token-registry.log" 2>&1 </dev/null &
+  echo $! >"$TOKEN_DIR/registry.pid"
+  for _ in $(seq 1 60); do
+    [ "$(token_registry_challenge)" = "$expected" ] && { log "token-registry is up"; return; }
+    sleep 0.5
+  done
+  echo "token-registry did not answer on 127.0.0.1:$TOKEN_REGISTRY_PORT with '$expected'; see $STATE_DIR/token-registry.log" >&2
+  exit 1
+}
+
 write_env_file() {
   # Tests and the example read the registry's address and test credentials from here.
   cat >"$STATE_DIR/env" <<ENV
@@ -172,6 +299,14 @@ MAB_REGISTRY2=127.0.0.1:$REGISTRY2_PORT
 MAB_REGISTRY2_USER=$REGISTRY2_USER
 MAB_REGISTRY2_PASSWORD=$REGISTRY2_PASSWORD
 MAB_BUSYBOX_DIR=$STATE_DIR/busybox
+MAB_TOKEN_REGISTRY=127.0.0.1:$TOKEN_REGISTRY_PORT
+MAB_TOKEN_REALM=$TOKEN_REALM
+MAB_TOKEN_SERVICE=$TOKEN_SERVICE
+MAB_TOKEN_USER=$TOKEN_USER
+MAB_TOKEN_PASSWORD=$TOKEN_PASSWORD
+MAB_TOKEN_USER2=$TOKEN_USER2
+MAB_TOKEN_PASSWORD2=$TOKEN_PASSWORD2
+MAB_TOKEN_LOG=$TOKEN_DIR/requests.log
 ENV
 }
 
@@ -181,6 +316,9 @@ mount_binfmt
 start_dockerd
 start_registry registry "$REGISTRY_PORT" "$REGISTRY_USER" "$REGISTRY_PASSWORD"
 start_registry registry2 "$REGISTRY2_PORT" "$REGISTRY2_USER" "$REGISTRY2_PASSWORD"
+make_token_signing_key
+start_token_server
+start_token_registry
 write_env_file
 MAB_STATE_DIR="$STATE_DIR" bash "$(dirname "$0")/build-fixture-python.sh"
-log "ready: docker $(docker version --format '{{.Server.Version}}'), buildx $(docker buildx version | awk '{print $2}'), registries 127.0.0.1:$REGISTRY_PORT and 127.0.0.1:$REGISTRY2_PORT"
+log "ready: docker $(docker version --format '{{.Server.Version}}'), buildx $(docker buildx version | awk '{print $2}'), registries 127.0.0.1:$REGISTRY_PORT and 127.0.0.1:$REGISTRY2_PORT, token registry 127.0.0.1:$TOKEN_REGISTRY_PORT (tokens from $TOKEN_REALM)"
