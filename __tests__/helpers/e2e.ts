@@ -1,5 +1,5 @@
-// Shared plumbing for the integration suite: the real daemon, registry and emulators that
-// scripts/setup-test-env.sh starts. Nothing here skips: a missing environment fails loudly.
+// Shared plumbing for the integration suite: the real daemon, registries and emulators that
+// scripts/setup-test-env.sh starts (skopeo and token-registry helpers are in ./registries.ts). Nothing here skips: a missing environment fails loudly.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,18 @@ export interface TestEnvironment {
   registry2: string;
   user2: string;
   password2: string;
+  /** A registry that authenticates like Docker Hub and GHCR: Bearer tokens from the token server at tokenRealm. */
+  tokenRegistry: string;
+  tokenRealm: string;
+  tokenService: string;
+  /** May push only under `${tokenUser}/`; anyone, even anonymous, may pull; nobody may delete. */
+  tokenUser: string;
+  tokenPassword: string;
+  /** Another account on the token registry, whose namespace tokenUser may not push to. */
+  tokenUser2: string;
+  tokenPassword2: string;
+  /** The token server's JSON-lines request log. */
+  tokenLog: string;
   busyboxDir: string;
 }
 
@@ -36,7 +48,8 @@ function loadEnvironment(): TestEnvironment {
     if (!value) throw new Error(`${ENV_FILE} has no ${key}`);
     return value;
   };
-  // The second registry is read when a test uses it, so an env file from before it existed fails only those tests.
+  // The second and token registries are read when a test uses them, so an env file from before they
+  // existed fails only those tests.
   return {
     registry: get('MAB_REGISTRY'),
     user: get('MAB_REGISTRY_USER'),
@@ -49,6 +62,30 @@ function loadEnvironment(): TestEnvironment {
     },
     get password2() {
       return get('MAB_REGISTRY2_PASSWORD');
+    },
+    get tokenRegistry() {
+      return get('MAB_TOKEN_REGISTRY');
+    },
+    get tokenRealm() {
+      return get('MAB_TOKEN_REALM');
+    },
+    get tokenService() {
+      return get('MAB_TOKEN_SERVICE');
+    },
+    get tokenUser() {
+      return get('MAB_TOKEN_USER');
+    },
+    get tokenPassword() {
+      return get('MAB_TOKEN_PASSWORD');
+    },
+    get tokenUser2() {
+      return get('MAB_TOKEN_USER2');
+    },
+    get tokenPassword2() {
+      return get('MAB_TOKEN_PASSWORD2');
+    },
+    get tokenLog() {
+      return get('MAB_TOKEN_LOG');
     },
     busyboxDir: get('MAB_BUSYBOX_DIR')
   };
@@ -77,22 +114,23 @@ export function docker(
   return { code: result.status ?? 128, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
-/** Whether the env file names the second registry (setup scripts from before it did not). */
-function hasSecondRegistry(): boolean {
+/** An env field's value, or undefined when the env file predates it (setup scripts from before it). */
+export function optionalSetting(read: () => string): string | undefined {
   try {
-    return env.registry2 !== '';
+    return read();
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 let readerConfig: string | undefined;
-/** A DOCKER_CONFIG logged in to both test registries, for the tests' own reads and runs. */
+/** A DOCKER_CONFIG logged in to every test registry, for the tests' own reads and runs. */
 export function readerDockerConfig(): string {
   if (readerConfig) return readerConfig;
   const dir = mkdtempSync(path.join(tmpdir(), 'mab-reader-'));
   const logins: [string, string, string][] = [[env.registry, env.user, env.password]];
-  if (hasSecondRegistry()) logins.push([env.registry2, env.user2, env.password2]);
+  if (optionalSetting(() => env.registry2)) logins.push([env.registry2, env.user2, env.password2]);
+  if (optionalSetting(() => env.tokenRegistry)) logins.push([env.tokenRegistry, env.tokenUser, env.tokenPassword]);
   for (const [registry, user, password] of logins) {
     const login = docker(['login', registry, '--username', user, '--password-stdin'], { config: dir, input: password });
     if (login.code !== 0) throw new Error(`test login to ${registry} failed: ${login.stderr}`);
@@ -219,6 +257,21 @@ export function unregisterEmulators(arches: string[] = ['aarch64', 'arm', 'riscv
   for (const arch of arches) {
     const handler = path.join(BINFMT, `qemu-${arch}`);
     if (existsSync(handler)) writeFileSync(handler, '-1');
+  }
+}
+
+/** Registers a QEMU handler from the host's binfmt.d when missing (other suites remove them). */
+export function ensureEmulator(arch: string): void {
+  if (existsSync(path.join(BINFMT, `qemu-${arch}`))) return;
+  const line = readFileSync(`/usr/lib/binfmt.d/qemu-${arch}.conf`, 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith(':'));
+  if (!line) throw new Error(`/usr/lib/binfmt.d/qemu-${arch}.conf has no registration line`);
+  try {
+    writeFileSync(path.join(BINFMT, 'register'), line);
+  } catch (error) {
+    // A parallel suite registering it first is just as good.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
 
