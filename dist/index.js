@@ -28403,7 +28403,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(230), __nccwpck_require__.e(587)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8587));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(230), __nccwpck_require__.e(779)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9779));
         await runMain();
     }
     catch (error) {

@@ -51,7 +51,7 @@ export class FakeRegistry {
   port = 0;
   readonly requests: Logged[] = [];
   readonly manifests = new Map<string, StoredManifest>();
-  /** Blobs by digest; `linked` says which repositories have them (reads do not check it). */
+  /** Blobs by digest; `linked` says which repositories have them (and serve them). */
   readonly blobs = new Map<string, Buffer>();
   readonly linked = new Set<string>();
   readonly redirects = new Map<string, string>();
@@ -66,6 +66,10 @@ export class FakeRegistry {
   realm: string | undefined;
   /** What DELETE of a manifest by tag does: distribution 2.8 refuses it (400 DIGEST_INVALID). */
   tagDelete: 'unsupported' | 'deletes' = 'unsupported';
+  /** A registry that stores manifests only under tags: a PUT by digest gets 400 TAG_INVALID. */
+  refuseDigestPuts = false;
+  /** Repositories the login may read but not write: every write gets 403 DENIED. */
+  readonly denyWrites = new Set<string>();
   private tokenCount = 0;
   private readonly uploads = new Map<string, string>();
 
@@ -125,12 +129,18 @@ export class FakeRegistry {
     const match = /^\/v2\/(.+)\/(manifests|blobs|blobs\/uploads)\/([^/]*)$/.exec(url.pathname);
     if (!match) return void response.writeHead(404).end();
     const [, repository = '', kind, reference = ''] = match;
-    if (!this.authorised(request, repository, response, method !== 'GET' && method !== 'HEAD')) return;
+    const writes = method !== 'GET' && method !== 'HEAD';
+    if (!this.authorised(request, repository, response, writes)) return;
+    if (writes && this.denyWrites.has(repository))
+      return void response
+        .writeHead(403, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ errors: [{ code: 'DENIED', message: 'requested access to the resource is denied' }] }));
     if (kind === 'manifests') return this.manifest(request, response, repository, reference);
     if (kind === 'blobs/uploads') return this.upload(request, response, repository, reference, url);
     const redirect = this.redirects.get(reference);
     if (redirect) return void response.writeHead(307, { Location: redirect }).end();
-    const blob = this.blobs.get(reference);
+    // Like a real registry: a blob is served only by a repository it was pushed or mounted into.
+    const blob = this.linked.has(`${repository}@${reference}`) ? this.blobs.get(reference) : undefined;
     if (!blob)
       return void response
         .writeHead(404)
@@ -147,6 +157,10 @@ export class FakeRegistry {
   ): Promise<void> {
     if (request.method === 'PUT') {
       const body = await bodyOf(request);
+      if (this.refuseDigestPuts && reference.includes(':'))
+        return void response
+          .writeHead(400, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ code: 'TAG_INVALID', message: 'manifest tag did not match URI' }] }));
       const digest = this.putManifest(repository, reference, body, {
         contentType: request.headers['content-type'] ?? ''
       });

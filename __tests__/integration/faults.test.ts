@@ -20,6 +20,7 @@ import {
   type HostSnapshot,
   processCommandLines
 } from '../helpers/e2e.js';
+import { listTags } from '../helpers/registries.js';
 
 type ActionRun = Awaited<ReturnType<typeof runLocal>>;
 
@@ -128,37 +129,50 @@ describe('a flaky registry behind a fault-injecting proxy', () => {
     const context = fixtureContext(`${busyboxDockerfile}RUN echo ${unique()} > /fresh\n`);
     proxy.setFaults([
       { count: 2 },
-      // The build pushes under a staging tag (quarantine); that PUT keeps failing until the action itself
-      // retries the build: BuildKit's own retries must not hide it. Promotion then writes 1.0.0.
-      {
-        count: Infinity,
-        match: ({ method, path }) => method === 'PUT' && path.startsWith(`/v2/${repo}/manifests/staging-`)
-      }
+      // The push by digest: the first manifest PUTs fail, and the action's client retries them.
+      { count: 2, match: ({ method, path }) => method === 'PUT' && path.startsWith(`/v2/${repo}/manifests/sha256:`) }
     ]);
-    let output = '';
-    const run = await runLocal(
-      { context, platforms: 'linux/amd64,linux/arm64', tags: reference, ...viaProxy() },
-      {
-        onMainSpawn: (child) =>
-          child.stdout?.on('data', (chunk: Buffer) => {
-            output += chunk.toString('utf8');
-            if (output.includes('::warning::Build and push failed with a transient error; retry 1 of'))
-              proxy.setFaults([]);
-          })
-      }
-    );
+    const run = await runLocal({ context, platforms: 'linux/amd64,linux/arm64', tags: reference, ...viaProxy() });
     expect(warningsAndErrors(run.main).filter((line) => line.includes('::error::'))).toEqual([]);
     expect(run.main.code).toBe(0);
     expect(retryLines(run.main.stdout, `Login to ${proxy.address}`)[0]).toMatch(
       /retry 1 of 4 in 1 s\. .*503 Service Unavailable/
     );
-    expect(retryLines(run.main.stdout, 'Build and push')[0]).toMatch(/retry 1 of 4 in 1 s\. .*503/);
-    expect(proxy.requests.filter(({ faulted }) => faulted).length).toBeGreaterThanOrEqual(3);
+    const pushRetries = run.main.stdout
+      .split('\n')
+      .filter((line) => line.startsWith(`::warning::Writing manifest ${proxy.address}/${repo}@sha256:`));
+    expect(pushRetries).toHaveLength(2);
+    for (const line of pushRetries) expect(line).toMatch(/failed with a transient error; retry 1 of 4 in 1 s\. .*503/);
+    expect(proxy.requests.filter(({ faulted }) => faulted).length).toBe(4);
 
     // Read through the registry itself, not the proxy.
     const index = inspectIndex(`${env.registry}/${repo}:1.0.0`);
     expect(index?.digest).toBe(run.outputs['digest']);
     expect(index?.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    expectCleanPost(run, before);
+  });
+
+  it('a registry that goes away during the tag burst: the error and the outputs say which tags moved', async () => {
+    const repo = repositoryPath(uniqueRepository('midway'));
+    proxy.setFaults([
+      { count: Infinity, match: ({ method, path }) => method === 'PUT' && path === `/v2/${repo}/manifests/latest` }
+    ]);
+    const run = await runLocal({
+      context: fixtureContext(busyboxDockerfile),
+      platforms: 'linux/amd64',
+      tags: `${proxy.address}/${repo}:1.0.0,${proxy.address}/${repo}:latest`,
+      ...viaProxy()
+    });
+    expect(run.main.code).toBe(1);
+    const error = warningsAndErrors(run.main).find((line) => line.startsWith('::error::')) ?? '';
+    const digest = run.outputs['digest'] ?? '';
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(error).toContain(`Promotion stopped part-way: 1 of 2 tag(s) now point at ${digest}.`);
+    expect(error).toContain(`Moved: ${proxy.address}/${repo}:1.0.0`);
+    expect(error).toContain(`- ${proxy.address}/${repo}:latest: Registry ${proxy.address} answered HTTP 503`);
+    expect(run.outputs['tags']).toBe(`${proxy.address}/${repo}:1.0.0`);
+    expect(run.outputs['held-back']).toContain(`${proxy.address}/${repo}:latest: the registry refused it`);
+    expect(listTags(`${env.registry}/${repo}`)).toEqual(['1.0.0']);
     expectCleanPost(run, before);
   });
 

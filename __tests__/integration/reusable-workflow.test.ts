@@ -2,8 +2,8 @@
 // its plan script, its matrix expanded for the inputs, each leg's steps (this action through the
 // runner harness, against the real daemon and registry), each leg's outputs passed on the way the
 // workflow passes them, then the merge job and the workflow's outputs.
-// Both legs run on this amd64 machine (arm64 under QEMU) with the docker driver, which cannot push
-// by digest: the legs push per-platform tags, as in merge.test.ts.
+// Both legs run on this amd64 machine (arm64 under QEMU) with the docker driver; like every driver,
+// they export an OCI layout that the action pushes by digest, so no leg leaves a tag.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';

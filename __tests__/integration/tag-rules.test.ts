@@ -1,18 +1,19 @@
 // A tags block copied from docker/metadata-action's README (its bake example), run through the
 // bundled action for a tag push: the registry ends up with exactly the tags metadata-action
-// documents for refs/tags/v1.2.3, and the outputs have metadata-action's shapes.
+// documents for refs/tags/v1.2.3, and no other (skopeo lists them), and the outputs have
+// metadata-action's shapes.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   busyboxDockerfile,
-  env,
   fixtureContext,
   inspectIndex,
   registryInputs,
   runLocal,
   uniqueRepository
 } from '../helpers/e2e.js';
+import { listTags } from '../helpers/registries.js';
 
 const SHA = '90dd6032fac8bda1d5c6a7d2d5c5dbd9e0d1ea7b';
 
@@ -35,21 +36,6 @@ function pushEnv(ref: string): Record<string, string> {
     GITHUB_REPOSITORY: 'octocat/app',
     GITHUB_EVENT_PATH: eventPath
   };
-}
-
-/** Every tag the registry holds for a repository, from its tags/list API. */
-/**
- * The user-facing tags in the repository. The build's quarantine tag (staging-mab-…) stays where the
- * registry refuses tag deletes, as this local registry does; the run logs that it was left.
- */
-async function registryTags(image: string): Promise<string[]> {
-  const repository = image.slice(env.registry.length + 1);
-  const response = await fetch(`http://${env.registry}/v2/${repository}/tags/list`, {
-    headers: { authorization: `Basic ${Buffer.from(`${env.user}:${env.password}`).toString('base64')}` }
-  });
-  if (!response.ok) throw new Error(`tags/list for ${repository}: HTTP ${response.status}`);
-  const body = (await response.json()) as { tags?: string[] | null };
-  return [...(body.tags ?? [])].filter((tag) => !tag.startsWith('staging-mab-')).sort();
 }
 
 describe("metadata-action's rule lines, for a tag push", () => {
@@ -79,7 +65,7 @@ describe("metadata-action's rule lines, for a tag push", () => {
 
   it('pushes exactly 1.2.3, 1.2, sha-<7> and latest, all one image', async () => {
     expect(run.main.code).toBe(0);
-    expect(await registryTags(image)).toEqual(['1.2', '1.2.3', 'latest', 'sha-90dd603']);
+    expect(listTags(image)).toEqual(['1.2', '1.2.3', 'latest', 'sha-90dd603']);
     for (const tag of ['1.2.3', '1.2', 'sha-90dd603', 'latest'])
       expect(inspectIndex(`${image}:${tag}`)?.digest).toBe(run.outputs['digest']);
   });
@@ -112,7 +98,7 @@ describe("metadata-action's rule lines, for a tag push", () => {
     expect(branch.main.code).toBe(0);
     expect(branch.outputs['version']).toBe('master');
     expect(branch.outputs['tag-names']).toBe('master');
-    expect(await registryTags(image)).toEqual(['1.2', '1.2.3', 'latest', 'master', 'sha-90dd603']);
+    expect(listTags(image)).toEqual(['1.2', '1.2.3', 'latest', 'master', 'sha-90dd603']);
     expect(inspectIndex(`${image}:latest`)?.digest).toBe(run.outputs['digest']);
     expect(branch.main.stdout).toContain(`::warning::Leaving ${image}:latest on 1.2.3`);
   });

@@ -420,7 +420,8 @@ describe('runMain refuses bad inputs before doing anything', () => {
     const userConfig = mkdtempSync(path.join(root, 'user-config-'));
     process.env['DOCKER_HOST'] = 'tcp://127.0.0.1:2375';
     process.env['DOCKER_CONFIG'] = userConfig;
-    coreFixture.setInputs({ ...base, platforms: native });
+    // Built and not pushed: the push has its own tests (main.test.ts, push.test.ts).
+    coreFixture.setInputs({ ...base, platforms: native, push: 'false' });
     execFixture.run.mockImplementation(async (_command, args) =>
       execFixture.ok(args.includes('inspect') ? `Platforms: ${native}\n` : '')
     );

@@ -23,7 +23,7 @@ describe('buildArgs: build-push-action inputs', () => {
     tags: ['ghcr.io/acme/app:1.0'],
     labels: [],
     annotations: [],
-    push: true,
+    layoutDir: '/tmp/job/image-layout',
     metadataFile: '/tmp/job/build-metadata.json',
     ...overrides
   });
@@ -89,7 +89,7 @@ describe('buildArgs: build-push-action inputs', () => {
     const args = buildArgs(
       parse({ outputs: 'type=local,dest=out\ntype=tar,dest=img.tar' }),
       container,
-      plan({ push: false })
+      plan({ layoutDir: undefined })
     );
     expect(args.slice(args.indexOf('--metadata-file') + 2)).toEqual([
       '--output',
@@ -185,7 +185,6 @@ describe('github-token for git contexts', () => {
         tags: [],
         labels: [],
         annotations: [],
-        push: false,
         metadataFile: '/m.json'
       },
       host

@@ -44,7 +44,7 @@ describe('buildArgs', () => {
     tags: ['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:latest'],
     labels: [],
     annotations: [],
-    push: true,
+    layoutDir: '/tmp/job/image-layout',
     metadataFile: '/tmp/job/build-metadata.json',
     ...overrides
   });
@@ -110,7 +110,7 @@ describe('buildArgs', () => {
       '--metadata-file',
       '/tmp/job/build-metadata.json',
       '--output',
-      'type=image,"name=ghcr.io/acme/app:1.0,ghcr.io/acme/app:latest",push=true',
+      'type=oci,tar=false,dest=/tmp/job/image-layout',
       'app'
     ]);
   });
@@ -122,11 +122,11 @@ describe('buildArgs', () => {
     expect(secretEnvName(7)).toBe('MAB_BUILD_SECRET_7');
   });
 
-  it('quotes the name field only when several tags share it', () => {
-    const args = buildArgs(parse({}), container, plan({ tags: ['ghcr.io/acme/app:1.0'] }));
+  it('quotes the layout directory only when it holds a comma or a quote', () => {
+    const args = buildArgs(parse({}), container, plan({ layoutDir: '/tmp/a,b/"x"' }));
     expect(args.slice(args.indexOf('--output'), args.indexOf('--output') + 2)).toEqual([
       '--output',
-      'type=image,name=ghcr.io/acme/app:1.0,push=true'
+      'type=oci,tar=false,"dest=/tmp/a,b/""x"""'
     ]);
   });
 
@@ -134,7 +134,7 @@ describe('buildArgs', () => {
     const args = buildArgs(
       parse({ load: 'true', platforms: 'amd64', context: '.' }),
       container,
-      plan({ push: false, platforms: parsePlatformList('amd64'), tags: ['app:dev'] })
+      plan({ layoutDir: undefined, platforms: parsePlatformList('amd64'), tags: ['app:dev'] })
     );
     expect(args).toEqual([
       'buildx',
@@ -158,16 +158,24 @@ describe('buildArgs', () => {
     expect(args).not.toContain('--builder');
   });
 
-  it('pushes by digest into one repository for a per-platform job', () => {
-    const args = buildArgs(
-      parse({}),
-      container,
-      plan({ platforms: parsePlatformList('arm64'), tags: [], digestRepository: 'ghcr.io/acme/app' })
-    );
+  it.each<[string, Record<string, string>, Partial<BuildPlan>, string[]]>([
+    ['an image for the push gets buildx’s default provenance by name', {}, {}, ['--provenance=mode=min']],
+    ['provenance as given wins', { provenance: 'mode=max' }, {}, ['--provenance=mode=max']],
+    ['provenance false stays off', { provenance: 'false' }, {}, ['--provenance=false']],
+    ['nothing pushed: buildx decides', {}, { layoutDir: undefined }, []],
+    ['the user’s own outputs: buildx decides', { outputs: 'type=local,dest=out' }, {}, []]
+  ])('%s', (_why, values, overrides, expected) => {
+    const args = buildArgs(parse(values), container, plan(overrides));
+    expect(args.filter((arg) => arg.startsWith('--provenance'))).toEqual(expected);
+  });
+
+  it('never asks buildx to push: a per-platform job exports the same layout, and no tag is written', () => {
+    const args = buildArgs(parse({}), dockerDriver, plan({ platforms: parsePlatformList('arm64'), tags: [] }));
     expect(args).not.toContain('--tag');
+    expect(args.filter((arg) => /push|type=image|type=registry/.test(arg))).toEqual([]);
     expect(args.slice(args.indexOf('--output'), args.indexOf('--output') + 2)).toEqual([
       '--output',
-      'type=image,name=ghcr.io/acme/app,push-by-digest=true,name-canonical=true,push=true'
+      'type=oci,tar=false,dest=/tmp/job/image-layout'
     ]);
   });
 });

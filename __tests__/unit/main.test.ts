@@ -3,7 +3,7 @@
 // and the daemon check is injected, so no daemon is needed; the integration suites run the same
 // code against the real tools.
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../__fixtures__/core.js';
@@ -11,11 +11,14 @@ import * as execFixture from '../../__fixtures__/exec.js';
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
-// Promotion talks HTTP to the registry; here it records what it was asked to move.
+// The push and the tag moves talk HTTP to the registry; here they record what they were asked to do.
+const realPush = await import('../../src/registry/push.js');
+const pushByDigest = jest.fn<typeof realPush.pushByDigest>();
+jest.unstable_mockModule('../../src/registry/push.js', () => ({ ...realPush, pushByDigest }));
 const realPromote = await import('../../src/registry/promote.js');
-const promote = jest.fn<typeof realPromote.promote>();
-const deleteTag = jest.fn<typeof realPromote.deleteTag>();
-jest.unstable_mockModule('../../src/registry/promote.js', () => ({ ...realPromote, promote, deleteTag }));
+const moveTags = jest.fn<typeof realPromote.moveTags>();
+jest.unstable_mockModule('../../src/registry/promote.js', () => ({ ...realPromote, moveTags }));
+const { layoutDestination, writeLayout } = await import('../helpers/oci-layouts.js');
 const { runMain: runMainWith } = await import('../../src/steps/main.js');
 const { ActionError } = await import('../../src/seams/errors.js');
 const { OutputKey, StateKey } = await import('../../src/seams/state.js');
@@ -25,7 +28,8 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'mab-main-unit-'));
 const context = mkdtempSync(path.join(root, 'context-'));
 writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nCOPY app /app\n');
 const native = formatPlatform(nativePlatform());
-const digest = `sha256:${'ab'.repeat(32)}`;
+// What the fake build exports: set by dockerAnswers, read by the assertions.
+let digest = '';
 const password = 'pa55-word-not-on-argv';
 
 // The daemon check, injected: it records the host it was asked about instead of dialling it.
@@ -69,7 +73,7 @@ const baseInputs = {
   'arch-audit': 'off'
 };
 
-/** Answers like docker would: the build writes its metadata file. */
+/** Answers like docker would: the build exports an OCI layout and writes its metadata file. */
 function dockerAnswers(buildFails = false): void {
   execFixture.run.mockImplementation(async (_command, args) => {
     if (args.includes('build')) {
@@ -81,6 +85,8 @@ function dockerAnswers(buildFails = false): void {
             stderr: 'ERROR: failed to solve: exec format error'
           })
         );
+      const dest = layoutDestination(args);
+      if (dest) digest = writeLayout(dest, [nativePlatform()]).digest;
       const file = args[args.indexOf('--metadata-file') + 1] as string;
       writeFileSync(file, JSON.stringify({ 'containerimage.digest': digest, 'containerimage.config.digest': digest }));
     }
@@ -90,23 +96,16 @@ function dockerAnswers(buildFails = false): void {
 
 beforeEach(() => {
   checkDaemon.mockClear();
-  promote.mockReset();
-  promote.mockImplementation((_session, source, targets) =>
+  digest = '';
+  pushByDigest.mockReset();
+  pushByDigest.mockImplementation((_session, _content, repositories) =>
     Promise.resolve(
-      targets.map((target) => ({
-        target,
-        digest: source.digest,
-        mounted: 0,
-        copied: 0,
-        present: 0,
-        bytesCopied: 0,
-        childManifests: 0
-      }))
+      repositories.map((repository) => ({ repository, uploaded: 2, mounted: 0, present: 0, bytes: 10, manifests: 2 }))
     )
   );
-  deleteTag.mockReset();
-  deleteTag.mockImplementation((_session, reference) =>
-    Promise.resolve({ reference, outcome: 'unsupported' as const, detail: 'the registry does not delete tags' })
+  moveTags.mockReset();
+  moveTags.mockImplementation((_session, _image, references) =>
+    Promise.resolve({ moved: [...references], failed: [] })
   );
   coreFixture.resetCoreMock();
   execFixture.resetExecMock();
@@ -120,7 +119,7 @@ beforeEach(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('runMain', () => {
-  it('logs in, makes the job builder, builds under a staging tag, then promotes every tag', async () => {
+  it('logs in, makes the job builder, builds into an OCI layout, pushes it by digest, then moves every tag', async () => {
     coreFixture.setInputs(baseInputs);
     dockerAnswers();
     await runMain();
@@ -131,39 +130,70 @@ describe('runMain', () => {
     expect(lines[1]).toBe(
       `docker context create --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375 -- ${builder}`
     );
-    // The docker driver cannot push by digest: a staging tag no user pulls, named after the job.
-    const staging = `ghcr.io/acme/app:staging-${builder}`;
-    expect(lines[2]).toMatch(
-      new RegExp(`^docker --context ${builder} buildx build --platform ${native} --tag ${staging} `)
-    );
-    expect(lines[2]).toContain(`--output type=image,name=${staging},push=true`);
-    expect(lines[2]).not.toContain('app:1.0');
+    // buildx writes no tag anywhere: it exports the image into the job's directory.
+    expect(lines[2]).toMatch(new RegExp(`^docker --context ${builder} buildx build --platform ${native} `));
+    const layout = path.join(coreFixture.state.get(StateKey.DockerConfig) ?? '', 'image-layout');
+    expect(lines[2]).toContain(`--output type=oci,tar=false,dest=${layout}`);
+    expect(lines[2]).not.toMatch(/push|type=image/);
     expect(lines[2]?.endsWith(` ${context}`)).toBe(true);
     // No buildx inspect: the only platform is the runner's own.
     expect(lines).toHaveLength(3);
     // The daemon of the user's own docker CLI, pinged once before anything needs it.
     expect(checkDaemon.mock.calls).toEqual([['unix:///var/run/docker.sock']]);
-    expect(promote.mock.calls.map(([, source, targets]) => [source, targets])).toStrictEqual([
-      [{ registry: 'ghcr.io', repository: 'acme/app', digest }, ['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:latest']]
+    // The layout's image, by digest, into the tags' repository; then both tags at once.
+    expect(
+      pushByDigest.mock.calls.map(([, content, repositories]) => [content.top.digest, repositories])
+    ).toStrictEqual([[digest, ['ghcr.io/acme/app']]]);
+    expect(moveTags.mock.calls.map(([, image, references]) => [image.digest, references])).toStrictEqual([
+      [digest, ['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:latest']]
     ]);
-    // This registry keeps staging tags: the log says so.
-    expect(deleteTag.mock.calls.map(([, reference]) => reference)).toStrictEqual([staging]);
-    expect(coreFixture.messages(coreFixture.info)).toContainEqual(
-      expect.stringContaining(`; staging tag ${staging} left in place (the registry does not delete tags)`)
-    );
+    // The exported layout is gone once main ends; the job directory stays for the post step.
+    expect(existsSync(layout)).toBe(false);
   });
 
-  it('on docker-container, pushes untagged by digest and promotes from there', async () => {
+  it('every driver takes the same path: the docker-container driver exports a layout too', async () => {
     coreFixture.setInputs({ ...baseInputs, driver: 'docker-container', endpoint: '' });
     dockerAnswers();
     await runMain();
     const build = execFixture.commandLines().find((line) => line.includes(' build ')) ?? '';
-    expect(build).not.toContain('--tag');
-    expect(build).toContain(
-      '--output type=image,name=ghcr.io/acme/app,push-by-digest=true,name-canonical=true,push=true'
+    expect(build).toContain('--output type=oci,tar=false,dest=');
+    expect(build).not.toMatch(/push/);
+    expect(pushByDigest).toHaveBeenCalledTimes(1);
+    expect(moveTags).toHaveBeenCalledTimes(1);
+  });
+
+  it('a repository that refuses the push fails the step before any tag moves, naming it', async () => {
+    coreFixture.setInputs(baseInputs);
+    dockerAnswers();
+    pushByDigest.mockRejectedValueOnce(
+      new realPush.PushRefused([{ repository: 'ghcr.io/acme/app', reason: 'Registry ghcr.io answered HTTP 403' }])
     );
-    expect(promote).toHaveBeenCalledTimes(1);
-    expect(deleteTag).not.toHaveBeenCalled();
+    const error = await runMain().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as Error).message).toContain('could not be pushed by digest to ghcr.io/acme/app');
+    expect((error as Error).message).toContain('No tag was changed anywhere.');
+    expect(moveTags).not.toHaveBeenCalled();
+    expect(coreFixture.outputs.get(OutputKey.Tags)).toBeUndefined();
+  });
+
+  it('a tag a registry refuses during the burst is listed with those that moved, in the error and the outputs', async () => {
+    coreFixture.setInputs(baseInputs);
+    dockerAnswers();
+    moveTags.mockImplementationOnce((_session, _image, references) =>
+      Promise.resolve({
+        moved: [references[0] as string],
+        failed: [{ reference: references[1] as string, reason: 'Registry ghcr.io answered HTTP 503' }]
+      })
+    );
+    const error = await runMain().catch((caught: unknown) => caught);
+    const message = (error as Error).message;
+    expect(message).toContain(`Promotion stopped part-way: 1 of 2 tag(s) now point at ${digest}.`);
+    expect(message).toContain('Moved: ghcr.io/acme/app:1.0');
+    expect(message).toContain('- ghcr.io/acme/app:latest: Registry ghcr.io answered HTTP 503');
+    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe('ghcr.io/acme/app:1.0');
+    expect(coreFixture.outputs.get(OutputKey.HeldBack)).toBe(
+      'ghcr.io/acme/app:latest: the registry refused it: Registry ghcr.io answered HTTP 503'
+    );
   });
 
   it('a check that cannot finish holds the tags back like a failed one', async () => {
@@ -180,7 +210,7 @@ describe('runMain', () => {
     const error = await runMain().catch((caught: unknown) => caught);
     expect((error as Error).message).toContain('The image failed its checks, so no tag was changed');
     expect((error as Error).message).toContain("the checks could not finish: Could not start 'docker'");
-    expect(promote).not.toHaveBeenCalled();
+    expect(moveTags).not.toHaveBeenCalled();
   });
 
   it('a failed check moves no tag, and the error names what failed and the rejected digest', async () => {
@@ -201,11 +231,10 @@ describe('runMain', () => {
     const message = (error as Error).message;
     expect(message).toContain('The image failed its checks, so no tag was changed');
     expect(message).toContain(`smoke test on ${native} exited 1`);
-    expect(message).toContain(`Rejected image: ghcr.io/acme/app@${digest}`);
-    expect(promote).not.toHaveBeenCalled();
-    // The staging tag goes (or is reported) whatever the checks said.
-    expect(deleteTag).toHaveBeenCalledTimes(1);
+    expect(message).toContain(`Rejected image: ghcr.io/acme/app@${digest} (pushed untagged, by digest)`);
+    expect(moveTags).not.toHaveBeenCalled();
     expect(coreFixture.outputs.get(OutputKey.Tags)).toBe('');
+    expect(coreFixture.outputs.get(OutputKey.Digest)).toBe(digest);
     expect(coreFixture.outputs.get(OutputKey.HeldBack)).toBe(
       'ghcr.io/acme/app:1.0: the image failed its checks\nghcr.io/acme/app:latest: the image failed its checks'
     );
@@ -273,7 +302,8 @@ describe('runMain', () => {
     await runMain();
     const build = execFixture.commandLines().find((line) => line.includes(' build '));
     expect(build).toBeDefined();
-    expect(build).not.toContain('push=true');
+    expect(build).not.toContain('--output');
+    expect(pushByDigest).not.toHaveBeenCalled();
     expect(coreFixture.outputs.get(OutputKey.Image)).toBe('');
   });
 

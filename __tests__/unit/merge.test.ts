@@ -1,6 +1,5 @@
 // mode: merge — the guards as pure functions, then runMerge against a fake registry behind the exec seam.
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,16 +16,6 @@ delete process.env['GITHUB_EVENT_PATH'];
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
-// Registry reads go to the in-memory registry below; every other export stays the real one.
-const realRegistry = await import('../../src/registry/oci.js');
-const inspectRemote = jest.fn<typeof realRegistry.inspectRemote>();
-const remotePlatforms = jest.fn<typeof realRegistry.remotePlatforms>();
-jest.unstable_mockModule('../../src/registry/oci.js', () => ({ ...realRegistry, inspectRemote, remotePlatforms }));
-// Promotion writes to the in-memory registry too: the final tags get what the checked digest holds.
-const realPromote = await import('../../src/registry/promote.js');
-const promote = jest.fn<typeof realPromote.promote>();
-const deleteTag = jest.fn<typeof realPromote.deleteTag>();
-jest.unstable_mockModule('../../src/registry/promote.js', () => ({ ...realPromote, promote, deleteTag }));
 const merge = await import('../../src/planning/merge-plan.js');
 const { parseSource } = await import('../../src/planning/sources.js');
 const { runMain } = await import('../../src/steps/main.js');
@@ -36,7 +25,10 @@ const { parseInputs } = await import('../../src/planning/inputs.js');
 const { parsePlatformList } = await import('../../src/planning/platforms.js');
 const { OutputKey, StateKey } = await import('../../src/seams/state.js');
 type InspectedSource = import('../../src/planning/merge-plan.js').InspectedSource;
-type ManifestDescriptor = import('../../src/registry/oci.js').ManifestDescriptor;
+const { close, FakeRegistry, sha256 } = await import('../helpers/fake-registry.js');
+type FakeRegistry = InstanceType<typeof FakeRegistry>;
+const { addImageManifest, addIndex, dockerManifestType, ociManifestType, tagsIn } =
+  await import('../helpers/fake-images.js');
 
 const digest = (hex: string): string => `sha256:${hex.repeat(64 / hex.length)}`;
 const D1 = digest('1');
@@ -49,6 +41,7 @@ const source = (reference: string, platforms: string[], annotations?: Record<str
   repository: repoOf(reference),
   digest: reference.split('@')[1] ?? D3,
   platforms,
+  entries: [],
   annotations
 });
 
@@ -258,14 +251,14 @@ describe('indexAnnotations', () => {
       { key: 'index:org.opencontainers.image.version', value: '1.2.3-x' },
       { key: 'manifest:com.example.only', value: 'per-image' }
     ];
-    expect(merge.indexAnnotations(sources, user)).toStrictEqual([
-      'index:org.opencontainers.image.version=1.2.3-x',
-      'index:org.opencontainers.image.description=merged'
-    ]);
+    expect(merge.indexAnnotations(sources, user)).toStrictEqual({
+      'org.opencontainers.image.version': '1.2.3-x',
+      'org.opencontainers.image.description': 'merged'
+    });
   });
 
   it('no index sources and no user annotations give none', () => {
-    expect(merge.indexAnnotations([{ annotations: undefined }], [])).toStrictEqual([]);
+    expect(merge.indexAnnotations([{ annotations: undefined }], [])).toStrictEqual({});
   });
 
   it.each([
@@ -278,164 +271,114 @@ describe('indexAnnotations', () => {
   });
 });
 
-describe('imagetoolsCreateArgs', () => {
-  it('tags, then annotations, then the pinned sources', () => {
-    expect(
-      merge.imagetoolsCreateArgs(['r/app:1', 'r/app:latest'], ['index:k=v'], [`r/app@${D1}`, `r/app@${D2}`])
-    ).toStrictEqual([
-      'buildx',
-      'imagetools',
-      'create',
-      '--tag',
-      'r/app:1',
-      '--tag',
-      'r/app:latest',
-      '--annotation',
-      'index:k=v',
-      `r/app@${D1}`,
-      `r/app@${D2}`
-    ]);
+describe('mergedIndex', () => {
+  const image = (digestHex: string, platform: Record<string, string>, mediaType = ociManifestType) => ({
+    mediaType,
+    digest: digest(digestHex),
+    size: 100,
+    platform
+  });
+  const attestation = {
+    mediaType: ociManifestType,
+    digest: digest('c'),
+    size: 50,
+    platform: { os: 'unknown', architecture: 'unknown' },
+    annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': digest('a') }
+  };
+
+  it('keeps every entry of every source in order, attestations included, with the agreed annotations', () => {
+    const { mediaType, document } = merge.mergedIndex(
+      [
+        { entries: [image('a', { os: 'linux', architecture: 'amd64' }), attestation], annotations: { k: 'v' } },
+        { entries: [image('b', { os: 'linux', architecture: 'arm64' })], annotations: undefined }
+      ],
+      []
+    );
+    expect(mediaType).toBe('application/vnd.oci.image.index.v1+json');
+    expect(document).toStrictEqual({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        image('a', { os: 'linux', architecture: 'amd64' }),
+        attestation,
+        image('b', { os: 'linux', architecture: 'arm64' })
+      ],
+      annotations: { k: 'v' }
+    });
+  });
+
+  it.each<[string, string[], Record<string, string> | undefined, { key: string; value: string }[], string]>([
+    [
+      'Docker manifests and nothing to annotate: a Docker manifest list',
+      [dockerManifestType, dockerManifestType],
+      undefined,
+      [],
+      'application/vnd.docker.distribution.manifest.list.v2+json'
+    ],
+    [
+      'an OCI manifest among them: an OCI index',
+      [dockerManifestType, ociManifestType],
+      undefined,
+      [],
+      'application/vnd.oci.image.index.v1+json'
+    ],
+    [
+      'annotations need an OCI index, even over Docker manifests',
+      [dockerManifestType],
+      undefined,
+      [{ key: 'index:k', value: 'v' }],
+      'application/vnd.oci.image.index.v1+json'
+    ],
+    [
+      'annotations the sources agree on count too',
+      [dockerManifestType],
+      { k: 'v' },
+      [],
+      'application/vnd.oci.image.index.v1+json'
+    ]
+  ])('%s', (_why, types, annotations, user, expected) => {
+    const sources = types.map((type, index) => ({
+      entries: [image(String(index + 1), { os: 'linux', architecture: 'amd64' }, type)],
+      annotations
+    }));
+    const { mediaType, document } = merge.mergedIndex(sources, user);
+    expect(mediaType).toBe(expected);
+    expect(document.mediaType).toBe(expected);
   });
 });
 
-// A registry in memory: manifest reads through inspectRemote, image configs and creates through imagetools.
-interface Stored {
-  manifest: { mediaType: string; digest: string; manifests?: unknown[]; annotations?: Record<string, string> };
-  image: Record<string, unknown>;
-}
-
-const registry = new Map<string, Stored>();
-
-function store(reference: string, stored: Stored): void {
-  registry.set(reference, stored);
-  registry.set(`${repoOf(reference)}@${stored.manifest.digest}`, stored);
-}
-
-function fakeRegistry(): void {
-  inspectRemote.mockImplementation(async (_session, reference) => {
-    const stored = registry.get(reference);
-    if (!stored) return undefined;
-    const { digest: served, mediaType, manifests, annotations } = stored.manifest;
-    return {
-      digest: served,
-      mediaType,
-      manifests: (manifests ?? []) as ManifestDescriptor[],
-      annotations: annotations ?? {}
-    };
-  });
-  // A single manifest's platform comes from its config.
-  remotePlatforms.mockImplementation(async (_session, reference) => {
-    const image = registry.get(reference)?.image as
-      { os?: string; architecture?: string; variant?: string } | undefined;
-    return image?.os && image.architecture
-      ? [[image.os, image.architecture, image.variant].filter(Boolean).join('/')]
-      : undefined;
-  });
-  execFixture.run.mockImplementation(async (command, args) => {
-    const line = [command, ...args].join(' ');
-    if (args[0] === 'login') return execFixture.ok('Login Succeeded');
-    if (args[1] === 'imagetools' && args[2] === 'create') {
-      const tags = args.flatMap((arg, index) => (args[index - 1] === '--tag' ? [arg] : []));
-      const sources = args
-        .slice(3)
-        .filter(
-          (arg, index, all) => !arg.startsWith('--') && !['--tag', '--annotation'].includes(all[index - 1] ?? '')
-        );
-      const manifests = sources.flatMap((reference) => {
-        const stored = registry.get(reference) as Stored;
-        if (stored.manifest.manifests) return stored.manifest.manifests;
-        const {
-          os: os_,
-          architecture,
-          variant
-        } = stored.image as { os: string; architecture: string; variant?: string };
-        return [
-          {
-            mediaType: stored.manifest.mediaType,
-            digest: stored.manifest.digest,
-            platform: { os: os_, architecture, ...(variant ? { variant } : {}) }
-          }
-        ];
-      });
-      const body = JSON.stringify({ manifests });
-      const created = {
-        mediaType: 'application/vnd.oci.image.index.v1+json',
-        digest: `sha256:${createHash('sha256').update(body).digest('hex')}`,
-        manifests
-      };
-      for (const tag of tags) store(tag, { manifest: created, image: {} });
-      return execFixture.ok('', 'pushing');
-    }
-    throw new Error(`unexpected command ${line}`);
-  });
-}
-
-const amdIndex: Stored = {
-  manifest: {
-    mediaType: 'application/vnd.oci.image.index.v1+json',
-    digest: D1,
-    annotations: { 'org.opencontainers.image.version': 'main' },
-    manifests: [
-      {
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        digest: digest('a'),
-        platform: { os: 'linux', architecture: 'amd64' }
-      },
-      {
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        digest: digest('b'),
-        platform: { os: 'unknown', architecture: 'unknown' },
-        annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': digest('a') }
-      }
-    ]
-  },
-  image: { os: 'linux', architecture: 'amd64' }
-};
-// A single manifest, as docker-container pushes by digest with provenance off: the platform is only in its config.
-const armManifest: Stored = {
-  manifest: { mediaType: 'application/vnd.docker.distribution.manifest.v2+json', digest: D2 },
-  image: { os: 'linux', architecture: 'arm', variant: 'v7' }
-};
-
 describe('runMerge against a fake registry', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'mab-merge-unit-'));
-  const repo = '127.0.0.1:5001/acme/app';
+  let fake: FakeRegistry;
+  let repo = '';
+  let legs = '';
+  let amd: ReturnType<typeof addIndex>;
+  let arm: ReturnType<typeof addImageManifest>;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     coreFixture.resetCoreMock();
     execFixture.resetExecMock();
-    inspectRemote.mockReset();
-    remotePlatforms.mockReset();
-    promote.mockReset();
-    promote.mockImplementation((_session, source, targets) => {
-      const stored = registry.get(`${source.registry}/${source.repository}@${source.digest}`) as Stored;
-      for (const target of targets) store(target, stored);
-      return Promise.resolve(
-        targets.map((target) => ({
-          target,
-          digest: source.digest,
-          mounted: 0,
-          copied: 0,
-          present: 0,
-          bytesCopied: 0,
-          childManifests: 0
-        }))
-      );
+    execFixture.run.mockImplementation(async (_command, args) => {
+      if (args[0] === 'login') return execFixture.ok('Login Succeeded');
+      throw new Error(`unexpected command docker ${args.join(' ')}`);
     });
-    deleteTag.mockReset();
-    deleteTag.mockImplementation((_session, reference) => {
-      registry.delete(reference);
-      return Promise.resolve({ reference, outcome: 'deleted' as const });
+    fake = await new FakeRegistry('basic', 'mab', 'pw').start();
+    repo = `${fake.registry}/acme/app`;
+    legs = `${fake.registry}/legs/app`;
+    // What two per-platform jobs pushed, untagged: an index with provenance, and a single Docker manifest.
+    amd = addIndex(fake, 'legs/app', [{ architecture: 'amd64' }], {
+      annotations: { 'org.opencontainers.image.version': 'main' }
     });
-    registry.clear();
-    store(`${repo}:main-linux-amd64`, amdIndex);
-    store(`${repo}:single-armv7`, armManifest);
-    fakeRegistry();
+    arm = addImageManifest(fake, 'legs/app', { architecture: 'arm', variant: 'v7', mediaType: dockerManifestType });
+    fake.putManifest('legs/app', 'single-armv7', fake.manifests.get(`legs/app/${arm.digest}`)?.body as Buffer, {
+      contentType: dockerManifestType
+    });
     process.env['RUNNER_TEMP'] = mkdtempSync(path.join(root, 'temp-'));
     delete process.env['GITHUB_STEP_SUMMARY'];
   });
 
-  afterEach(() => {
+  afterEach(async () => {
+    await close(fake.server);
     for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
     Object.assign(process.env, savedEnv);
   });
@@ -443,7 +386,7 @@ describe('runMerge against a fake registry', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   const runWith = async (values: Record<string, string>): Promise<unknown> => {
-    // The audit reads layers over HTTP; arch-audit.test.ts covers it.
+    // The audit has its own tests (arch-audit*.test.ts); here it would read layers that are not tar files.
     const raw = { mode: 'merge', username: 'mab', password: 'pw', 'arch-audit': 'off', ...values };
     coreFixture.setInputs(raw);
     return runMain().then(
@@ -451,85 +394,109 @@ describe('runMerge against a fake registry', () => {
       (error: unknown) => error
     );
   };
-  const creates = (): string[] => execFixture.commandLines().filter((line) => line.includes('imagetools create'));
+  const writes = (): string[] =>
+    fake.requests
+      .filter(({ method }) => method === 'PUT' || method === 'POST')
+      .map(({ method, path: at }) => `${method} ${at}`);
+  const tagWrites = (): string[] => writes().filter((line) => /^PUT \/v2\/.+\/manifests\/[^:]+$/.test(line));
 
-  it('merges an index source and a single-manifest source, pinned by digest, and outputs what the registry serves', async () => {
+  it('merges an index source and a single-manifest source, pushes the index by digest, then moves the tags', async () => {
     const error = await runWith({
-      sources: `${repo}@${D1}\n${repo}:single-armv7`,
+      sources: `${legs}@${amd.digest}\n${legs}:single-armv7`,
       tags: `${repo}:1.0,${repo}:stable`,
       platforms: 'amd64,armv7'
     });
     expect(error).toBeUndefined();
-    // Created under a staging tag, checked, then promoted; the staging tag is removed.
-    const staging = `${repo}:staging-${path.basename(coreFixture.state.get(StateKey.DockerConfig) ?? '').replace(/-docker-config-[A-Za-z0-9]+$/, '')}`;
-    expect(creates()).toStrictEqual([
-      `docker buildx imagetools create --tag ${staging} --annotation index:org.opencontainers.image.version=main ${repo}@${D1} ${repo}@${D2}`
-    ]);
-    expect(promote.mock.calls.map(([, source, targets]) => [source.repository, targets])).toStrictEqual([
-      ['acme/app', [`${repo}:1.0`, `${repo}:stable`]]
-    ]);
-    expect(deleteTag.mock.calls.map(([, reference]) => reference)).toStrictEqual([staging]);
-    const served = registry.get(`${repo}:stable`)?.manifest.digest;
+    const served = coreFixture.outputs.get(OutputKey.Digest) as string;
     expect(served).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(coreFixture.outputs.get(OutputKey.Digest)).toBe(served);
+    const index = JSON.parse(fake.manifests.get(`acme/app/stable`)?.body.toString() ?? '{}') as {
+      manifests: { digest: string; platform: { os: string; architecture: string; variant?: string } }[];
+      annotations: Record<string, string>;
+    };
+    expect(index.manifests.map(({ digest: entry }) => entry)).toStrictEqual([
+      ...amd.images
+        .map(({ digest: entry }) => entry)
+        .sort((a, b) => (a === amd.images[0]?.digest ? -1 : b === amd.images[0]?.digest ? 1 : 0)),
+      arm.digest
+    ]);
+    expect(index.manifests.at(-1)?.platform).toStrictEqual({ os: 'linux', architecture: 'arm', variant: 'v7' });
+    expect(index.annotations).toStrictEqual({ 'org.opencontainers.image.version': 'main' });
+    expect(sha256(fake.manifests.get('acme/app/1.0')?.body ?? '')).toBe(served);
+    // Every blob mounted from the legs' repository; no data moved.
+    for (const blob of [...amd.blobs, ...arm.blobs]) expect(fake.linked.has(`acme/app@${blob}`)).toBe(true);
+    expect(
+      writes()
+        .filter((line) => line.startsWith('POST'))
+        .every((line) => line.includes('&from=legs%2Fapp'))
+    ).toBe(true);
+    // The only tags ever written are the two asked for, and only after the index was there by digest.
+    expect(tagWrites()).toStrictEqual(['PUT /v2/acme/app/manifests/1.0', 'PUT /v2/acme/app/manifests/stable']);
+    expect(writes().indexOf(`PUT /v2/acme/app/manifests/${served}`)).toBeLessThan(
+      writes().indexOf('PUT /v2/acme/app/manifests/1.0')
+    );
+    expect(tagsIn(fake, 'acme/app')).toStrictEqual(['1.0', 'stable']);
+    expect(tagsIn(fake, 'legs/app')).toStrictEqual(['single-armv7']);
     expect(coreFixture.outputs.get(OutputKey.Image)).toBe(`${repo}@${served}`);
     expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe('linux/amd64,linux/arm/v7');
     expect(coreFixture.outputs.get(OutputKey.Tags)).toBe(`${repo}:1.0\n${repo}:stable`);
     // A merge makes no builder, so it names none.
     expect(coreFixture.outputs.has(OutputKey.Builder)).toBe(false);
-    // The staging tag for the digest, the digest for verification, then both final tags read back.
-    expect(
-      inspectRemote.mock.calls
-        .map(([, reference]) => reference)
-        .filter((reference) => !reference.includes('single-armv7') && !reference.endsWith(D1))
-    ).toStrictEqual([staging, `${repo}@${served}`, `${repo}:1.0`, `${repo}:stable`]);
+  });
+
+  it('a merge into the sources’ own repository moves no blob at all', async () => {
+    const error = await runWith({ sources: `${legs}@${amd.digest}`, tags: `${legs}:1.0`, platforms: 'amd64' });
+    expect(error).toBeUndefined();
+    expect(writes().filter((line) => line.startsWith('POST') || line.includes('/blobs/'))).toStrictEqual([]);
+    expect(tagWrites()).toStrictEqual(['PUT /v2/legs/app/manifests/1.0']);
   });
 
   it('keeps its credentials in a job Docker config that the post step will find', async () => {
-    await runWith({ sources: `${repo}@${D1}`, tags: `${repo}:1.0` });
+    await runWith({ sources: `${legs}@${amd.digest}`, tags: `${repo}:1.0`, platforms: 'amd64' });
     const dir = coreFixture.state.get(StateKey.DockerConfig) ?? '';
     expect(dir.startsWith(process.env['RUNNER_TEMP'] as string)).toBe(true);
     expect(existsSync(dir)).toBe(true);
     expect(execFixture.getJobEnv()['DOCKER_CONFIG']).toBe(dir);
-    expect(execFixture.commandLines()[0]).toBe('docker login 127.0.0.1:5001 --username mab --password-stdin');
+    expect(execFixture.commandLines()[0]).toBe(`docker login ${fake.registry} --username mab --password-stdin`);
     expect(execFixture.runOptions()[0]?.input).toBe('pw');
   });
 
-  it('a source the registry does not have fails naming it, and nothing is created', async () => {
-    const error = await runWith({ sources: `${repo}@${D1}\n${repo}@${D3}`, tags: `${repo}:1.0` });
+  it('a source the registry does not have fails naming it, and nothing is written', async () => {
+    const missing = digest('3');
+    const error = await runWith({ sources: `${legs}@${amd.digest}\n${legs}@${missing}`, tags: `${repo}:1.0` });
     expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toContain(`Source not found in the registry: ${repo}@${D3}`);
-    expect(creates()).toStrictEqual([]);
+    expect((error as Error).message).toContain(`Source not found in the registry: ${legs}@${missing}`);
+    expect(writes()).toStrictEqual([]);
   });
 
   it("a source the registry refuses to show fails naming it, with the registry's answer", async () => {
-    inspectRemote.mockRejectedValueOnce(new Error('Registry 127.0.0.1:5001 answered HTTP 401 to reading manifest'));
-    const error = await runWith({ sources: `${repo}@${D1}`, tags: `${repo}:1.0` });
+    fake.faults.set(`/v2/legs/app/manifests/${amd.digest}`, [403, 403, 403]);
+    const error = await runWith({ sources: `${legs}@${amd.digest}`, tags: `${repo}:1.0` });
     expect(error).toBeInstanceOf(ActionError);
     expect((error as Error).message).toContain(
-      `Could not read source ${repo}@${D1}: Registry 127.0.0.1:5001 answered HTTP 401`
+      `Could not read source ${legs}@${amd.digest}: Registry ${fake.registry} answered HTTP 403`
     );
-    expect(creates()).toStrictEqual([]);
+    expect(writes()).toStrictEqual([]);
   });
 
-  it('an overlap fails naming both sources and the platform, and nothing is created', async () => {
-    const error = await runWith({ sources: `${repo}@${D1},${repo}:main-linux-amd64`, tags: `${repo}:1.0` });
+  it('an overlap fails naming both sources and the platform, and nothing is written', async () => {
+    const other = addIndex(fake, 'legs/app', [{ architecture: 'amd64', salt: 'again' }]);
+    const error = await runWith({ sources: `${legs}@${amd.digest},${legs}@${other.digest}`, tags: `${repo}:1.0` });
     expect(error).toBeInstanceOf(ActionError);
     expect((error as Error).message).toContain(
-      `linux/amd64 comes from two sources, ${repo}@${D1} and ${repo}:main-linux-amd64`
+      `linux/amd64 comes from two sources, ${legs}@${amd.digest} and ${legs}@${other.digest}`
     );
-    expect(creates()).toStrictEqual([]);
+    expect(writes()).toStrictEqual([]);
   });
 
-  it('push false checks the sources and creates nothing', async () => {
+  it('push false checks the sources and writes nothing', async () => {
     const error = await runWith({
-      sources: `${repo}@${D1}\n${repo}:single-armv7`,
+      sources: `${legs}@${amd.digest}\n${legs}:single-armv7`,
       tags: `${repo}:1.0`,
       push: 'false',
       platforms: 'linux/amd64,linux/arm/v7'
     });
     expect(error).toBeUndefined();
-    expect(creates()).toStrictEqual([]);
+    expect(writes()).toStrictEqual([]);
     expect(coreFixture.outputs.get(OutputKey.Digest)).toBe('');
     expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe('linux/amd64,linux/arm/v7');
     expect(coreFixture.info.mock.calls.map(([message]) => message)).toContain(

@@ -119,24 +119,24 @@ describe('planBuild', () => {
     expect(shape(build(values, on))).toMatchObject(expected);
   });
 
-  it.each<[string, Record<string, string>, string | undefined, string[]]>([
-    ['docker-container pushes untagged, by digest', { driver: 'docker-container' }, 'ghcr.io/acme/app', []],
-    [
-      'the docker driver pushes a per-platform tag instead',
-      { driver: 'docker' },
-      undefined,
-      ['ghcr.io/acme/app:main-linux-amd64']
-    ]
-  ])('push-by-digest: %s', (_why, values, digestRepository, tags) => {
+  it.each<[string, Record<string, string>]>([
+    ['docker-container', { driver: 'docker-container' }],
+    ['the docker driver, which buildx cannot make push by digest', { driver: 'docker' }],
+    ['driver auto', {}]
+  ])('push-by-digest on %s: one repository, untagged, no tag of any kind', (_why, values) => {
     const plan = build({ image: 'ghcr.io/acme/app', 'push-by-digest': 'true', platforms: 'linux/amd64', ...values });
-    expect(plan.digestTarget).toStrictEqual({
-      repository: 'ghcr.io/acme/app',
-      ...(digestRepository ? { digestRepository } : {}),
-      tags
-    });
+    expect(plan.digestTarget).toStrictEqual({ repository: 'ghcr.io/acme/app' });
+    expect(plan.repositories).toStrictEqual(['ghcr.io/acme/app']);
     expect(plan.registries).toStrictEqual(['ghcr.io']);
     // The merge of the per-platform images promotes; this job moves no user tag.
     expect(plan.promote).toBe(false);
+  });
+
+  it('the image goes by digest to every repository the tags name, each once, in order', () => {
+    const plan = build({
+      tags: 'ghcr.io/acme/app:1,127.0.0.1:5001/acme/app:1,ghcr.io/acme/app:latest,ghcr.io/acme/other:1'
+    });
+    expect(plan.repositories).toStrictEqual(['ghcr.io/acme/app', '127.0.0.1:5001/acme/app', 'ghcr.io/acme/other']);
   });
 
   it.each<[string, Record<string, string>, string[]]>([
@@ -214,6 +214,8 @@ describe('planMerge', () => {
       checks: { verify: true, audit: 'error', auditIgnore: [] }
     });
     expect(plan.promote).toBe(true);
+    // The merged index goes to the tags' repository; the sources' repository is only read.
+    expect(plan.repositories).toStrictEqual(['ghcr.io/acme/app']);
     expect(plan.sources).toStrictEqual([
       { reference: `127.0.0.1:5001/a/app@${D1}`, repository: '127.0.0.1:5001/a/app', digest: D1 }
     ]);

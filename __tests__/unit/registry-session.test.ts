@@ -107,6 +107,15 @@ describe('RegistrySession', () => {
       repository: `${fake.registry}/acme/app`,
       digest,
       platforms: ['linux/arm/v7'],
+      // What it adds to a merged index: itself, with the platform its config declares.
+      entries: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest,
+          size: JSON.stringify(imageManifest(config)).length,
+          platform: { os: 'linux', architecture: 'arm', variant: 'v7' }
+        }
+      ],
       annotations: undefined
     });
     expect(fake.paths('/v2/acme/app/manifests/')).toEqual(['/v2/acme/app/manifests/single']);

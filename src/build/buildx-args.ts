@@ -35,9 +35,11 @@ export interface BuildPlan {
   tags: readonly string[];
   labels: readonly KeyValue[];
   annotations: readonly KeyValue[];
-  push: boolean;
-  /** Push by digest only, untagged, into this repository (a per-platform matrix job on docker-container). */
-  digestRepository?: string;
+  /**
+   * Where the image is exported as an OCI layout (type=oci,tar=false) when it is to be pushed: the
+   * action pushes it from there by digest, on every driver, so buildx itself never writes a tag.
+   */
+  layoutDir?: string;
   metadataFile: string;
 }
 
@@ -71,7 +73,7 @@ export function buildArgs(inputs: Inputs, builder: BuilderRef, plan: BuildPlan, 
   repeated('--cache-from', cache.cacheFrom);
   repeated('--cache-to', cache.cacheTo);
   repeated('--no-cache-filter', inputs.noCacheFilters);
-  if (inputs.provenance) args.push(`--provenance=${inputs.provenance}`);
+  args.push(...provenanceFlag(inputs, plan));
   if (inputs.sbom) args.push(`--sbom=${inputs.sbom}`);
   repeated('--attest', inputs.attests);
   if (inputs.noCache) args.push('--no-cache');
@@ -84,23 +86,21 @@ export function buildArgs(inputs: Inputs, builder: BuilderRef, plan: BuildPlan, 
   return args;
 }
 
-/** The user's outputs replace the action's own image output; otherwise one image exporter pushes when push is on. */
+/** The user's outputs replace the action's own; otherwise an OCI layout on disk when the image is to be pushed. */
 function outputSpecs(inputs: Pick<Inputs, 'outputs'>, plan: BuildPlan): string[] {
   if (inputs.outputs.length > 0) return inputs.outputs;
-  // --push would make the docker driver push a second time through the daemon; one image exporter push is enough.
-  if (plan.push && plan.digestRepository) {
-    return [
-      [
-        'type=image',
-        csvField(`name=${plan.digestRepository}`),
-        'push-by-digest=true',
-        'name-canonical=true',
-        'push=true'
-      ].join(',')
-    ];
-  }
-  if (plan.push) return [['type=image', csvField(`name=${plan.tags.join(',')}`), 'push=true'].join(',')];
+  // Every driver exports a layout, and the docker driver cannot push by digest: the action pushes it.
+  if (plan.layoutDir) return [['type=oci', 'tar=false', csvField(`dest=${plan.layoutDir}`)].join(',')];
   return [];
+}
+
+/**
+ * buildx adds its default provenance (mode=min) to an image it pushes, but not always to an OCI
+ * layout (a single platform gets none): the layout the action pushes asks for it by name.
+ */
+function provenanceFlag(inputs: Pick<Inputs, 'provenance' | 'outputs'>, plan: BuildPlan): string[] {
+  if (inputs.provenance) return [`--provenance=${inputs.provenance}`];
+  return plan.layoutDir && inputs.outputs.length === 0 ? ['--provenance=mode=min'] : [];
 }
 
 /** Environment variable that carries the GitHub token for git contexts. */

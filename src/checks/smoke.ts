@@ -45,6 +45,8 @@ export function smokeRunArgs(
   return [
     'run',
     '--rm',
+    // The image comes from the registry by digest; its pull progress is not the command's output.
+    '--quiet',
     '--network',
     'none',
     '--platform',

@@ -3,26 +3,18 @@ import { checkTagTargets } from './input-rules.js';
 import { producesImage, secretLookingBuildArgs } from './build-inputs.js';
 import { shouldPush, type Inputs } from './inputs.js';
 import type { KeyValue } from './lists.js';
-import { formatPlatform, type Platform } from './platforms.js';
+import type { Platform } from './platforms.js';
 import {
-  firstRepository,
   planChecks,
   planLogin,
   registriesOf,
+  repositoriesOf,
   secretsOf,
   type BuildModePlan,
   type PerPlatformTarget
 } from './plan.js';
 import { formatRepository, type ImageReference } from './references.js';
-import {
-  describeEvent,
-  mergeLabels,
-  ociLabels,
-  planTags,
-  sanitizeTag,
-  type GitEvent,
-  type TagPlan
-} from './release-tags.js';
+import { describeEvent, mergeLabels, ociLabels, planTags, type GitEvent, type TagPlan } from './release-tags.js';
 
 export interface Metadata {
   plan: TagPlan;
@@ -47,16 +39,9 @@ export function buildMetadata(inputs: Inputs, event: GitEvent): Metadata {
   return { plan, labels, annotations: mergeLabels(indexAnnotations, inputs.annotations) };
 }
 
-/** Where a per-platform matrix job pushes its one platform for a later merge. */
-export function perPlatformTarget(
-  inputs: Pick<Inputs, 'images' | 'platforms'> & { driver: string },
-  version: string
-): PerPlatformTarget {
-  const repository = formatRepository(inputs.images[0] as ImageReference);
-  // Every BuildKit but the daemon's own pushes by digest (driver auto picks docker-container here).
-  if (inputs.driver !== 'docker') return { repository, digestRepository: repository, tags: [] };
-  const platform = formatPlatform(inputs.platforms[0] as Platform).replace(/\//g, '-');
-  return { repository, tags: [`${repository}:${sanitizeTag(`${version}-${platform}`)}`] };
+/** Where a per-platform matrix job pushes its one platform, untagged, for a later merge. */
+export function perPlatformTarget(inputs: Pick<Inputs, 'images'>): PerPlatformTarget {
+  return { repository: formatRepository(inputs.images[0] as ImageReference) };
 }
 
 function buildWarnings(inputs: Inputs): string[] {
@@ -72,8 +57,8 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
   const push = producesImage(inputs) && shouldPush(inputs.push, event.eventName);
   const metadata = buildMetadata(inputs, event);
   checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
-  const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs, metadata.plan.version) : undefined;
-  const written = digestTarget ? [...digestTarget.tags, digestTarget.repository] : metadata.plan.references;
+  const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
+  const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;
   const plan: BuildModePlan = {
     mode: 'build',
     inputs,
@@ -82,6 +67,7 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
     // A per-platform job pushes no user tag; its merge promotes.
     promote: push && !digestTarget,
     registries: registriesOf(written),
+    repositories: repositoriesOf(written),
     tags: metadata.plan,
     labels: metadata.labels,
     annotations: metadata.annotations,
@@ -97,9 +83,4 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
   if (login) plan.login = login;
   if (digestTarget) plan.digestTarget = digestTarget;
   return plan;
-}
-
-/** The repository the outputs name: the per-platform target's, else the first tag's. */
-export function outputRepository(plan: BuildModePlan, tags: readonly string[]): string {
-  return plan.digestTarget?.repository ?? firstRepository(tags);
 }

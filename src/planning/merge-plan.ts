@@ -4,15 +4,18 @@ import { checkTagTargets } from './input-rules.js';
 import { shouldPush, type Inputs } from './inputs.js';
 import type { KeyValue } from './lists.js';
 import { formatPlatform, type Platform } from './platforms.js';
-import { planLogin, registriesOf, secretsOf, type MergeModePlan } from './plan.js';
+import { planLogin, registriesOf, repositoriesOf, secretsOf, type MergeModePlan } from './plan.js';
 import { planTags, type GitEvent } from './release-tags.js';
 import type { SourceReference } from './sources.js';
+import type { Descriptor, OciDocument } from '../registry/document.js';
 
 /** A source as the registry serves it. */
 export interface InspectedSource extends SourceReference {
   digest: string;
   /** Normalised platforms, attestations left out. */
   platforms: string[];
+  /** What it adds to the merged index: an index's entries (attestations too), or its one image manifest. */
+  entries: Descriptor[];
   /** The index's own annotations; undefined for a single manifest, which has no say in them. */
   annotations: Record<string, string> | undefined;
 }
@@ -78,38 +81,43 @@ export function indexLevelKey(key: string): string | undefined {
 }
 
 /**
- * `--annotation` values for the merged index: what every index source agrees on, then the user's
- * annotations, which win. An index is all a merge creates, so unprefixed ones go on it too.
+ * The merged index's annotations: what every index source agrees on, then the user's annotations,
+ * which win. An index is all a merge creates, so unprefixed ones go on it too.
  */
 export function indexAnnotations(
   sources: readonly Pick<InspectedSource, 'annotations'>[],
   user: readonly KeyValue[]
-): string[] {
+): Record<string, string> {
   const [first, ...rest] = sources.flatMap(({ annotations }) => (annotations ? [annotations] : []));
-  const merged = new Map<string, string>();
+  const merged: Record<string, string> = {};
   for (const [key, value] of Object.entries(first ?? {}))
-    if (rest.every((other) => other[key] === value)) merged.set(key, value);
+    if (rest.every((other) => other[key] === value)) merged[key] = value;
   for (const { key, value } of user) {
     const level = indexLevelKey(key);
-    if (level !== undefined) merged.set(level, value);
+    if (level !== undefined) merged[level] = value;
   }
-  return [...merged].map(([key, value]) => `index:${key}=${value}`);
+  return merged;
 }
 
-/** `docker buildx imagetools create`: tags, then annotations, then the sources pinned by digest. */
-export function imagetoolsCreateArgs(
-  tags: readonly string[],
-  annotations: readonly string[],
-  sources: readonly string[]
-): string[] {
-  return [
-    'buildx',
-    'imagetools',
-    'create',
-    ...tags.flatMap((tag) => ['--tag', tag]),
-    ...annotations.flatMap((annotation) => ['--annotation', annotation]),
-    ...sources
-  ];
+const dockerManifest = 'application/vnd.docker.distribution.manifest.v2+json';
+
+/**
+ * The merged index: every source's entries in the order given, attestations included (so
+ * provenance survives), with the annotations. A Docker manifest list when every entry is a Docker
+ * manifest and there is nothing to annotate (it cannot carry annotations), an OCI index otherwise.
+ */
+export function mergedIndex(
+  sources: readonly Pick<InspectedSource, 'entries' | 'annotations'>[],
+  user: readonly KeyValue[]
+): { mediaType: string; document: OciDocument } {
+  const manifests = sources.flatMap(({ entries }) => entries);
+  const annotations = indexAnnotations(sources, user);
+  const annotated = Object.keys(annotations).length > 0;
+  const mediaType =
+    !annotated && manifests.every((entry) => entry.mediaType === dockerManifest)
+      ? 'application/vnd.docker.distribution.manifest.list.v2+json'
+      : 'application/vnd.oci.image.index.v1+json';
+  return { mediaType, document: { schemaVersion: 2, mediaType, manifests, ...(annotated ? { annotations } : {}) } };
 }
 
 function mergeWarnings(inputs: Inputs): string[] {
@@ -132,6 +140,7 @@ export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
     push: shouldPush(inputs.push, event.eventName),
     promote: shouldPush(inputs.push, event.eventName),
     registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
+    repositories: repositoriesOf(tags.references),
     tags,
     labels: [],
     annotations: inputs.annotations,

@@ -37,13 +37,9 @@ export interface EmulatorPlan {
   image: string;
 }
 
-/** Where a per-platform matrix job pushes its one platform for a later merge. */
+/** Where a per-platform matrix job pushes its one platform, untagged, for a later merge. */
 export interface PerPlatformTarget {
   repository: string;
-  /** Set on docker-container, which pushes untagged by digest. */
-  digestRepository?: string;
-  /** The per-platform tag the docker driver pushes instead (it cannot push by digest). */
-  tags: string[];
 }
 
 interface CommonPlan {
@@ -52,12 +48,14 @@ interface CommonPlan {
   /** Whether anything leaves the runner: off for pull requests under push: auto. */
   push: boolean;
   /**
-   * Quarantine: the image goes out without touching a user's tag (by digest, or under a staging
-   * tag), is checked there, and the final tags move to it only when every check passed.
+   * Quarantine: the image goes out untagged, by digest, is checked there, and the final tags move
+   * to it only when every check passed.
    */
   promote: boolean;
   /** Every registry the run writes to or reads from, in the order the tags name them. */
   registries: string[];
+  /** Every repository (registry/repository) the image is pushed to by digest, before any tag moves. */
+  repositories: string[];
   login?: RegistryLogin;
   /** The final tags, with the floating ones the guard keeps from moving backwards. */
   tags: TagPlan;
@@ -102,15 +100,11 @@ export function registriesOf(references: readonly string[]): string[] {
   return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
 }
 
-/** The repository of the first reference, as the outputs and the summary name the image. */
-export function firstRepository(references: readonly string[]): string {
-  const first = references[0];
-  return first ? formatRepository(parseImageReference(first.replace(/@.*$/, ''))) : '';
-}
-
-/** The staging tag of a job: no user pulls it, and its name says where it came from. */
-export function stagingReference(repository: string, jobName: string): string {
-  return `${repository}:staging-${jobName}`.slice(0, repository.length + 1 + 128);
+/** The repositories (registry/repository) of the references, each once, in order. */
+export function repositoriesOf(references: readonly string[]): string[] {
+  return [
+    ...new Set(references.map((reference) => formatRepository(parseImageReference(reference.replace(/@.*$/, '')))))
+  ];
 }
 
 export function planChecks(inputs: Inputs): CheckPlan {
@@ -137,7 +131,7 @@ export function describePlan(plan: Plan): string[] {
     `Mode: ${plan.mode}; push: ${plan.push ? 'yes' : 'no'}; event: ${plan.event.eventName || '(none)'}`,
     `Platforms: ${plan.platforms.map(formatPlatform).join(', ')}`,
     `Tags: ${plan.tags.references.join(', ') || '(none)'}${plan.tags.floating.length > 0 ? `; floating: ${plan.tags.floating.map(({ tag }) => tag).join(', ')}` : ''}`,
-    ...(target ? [`Per-platform target: ${target.digestRepository ?? target.tags.join(', ')}`] : []),
+    ...(target ? [`Per-platform target: ${target.repository}, untagged`] : []),
     `Registries: ${plan.registries.join(', ') || '(none)'}; login: ${plan.login ? `${plan.login.username} at ${plan.login.server}` : 'none'}`,
     `Checks: ${describeChecks(plan)}`
   ];

@@ -1,23 +1,21 @@
-// Moving blobs and manifests between repositories without a docker CLI: a cross-repository mount
-// within one registry (no data moves), a streamed copy across registries, and manifests put back
-// byte for byte, so their digests stay the same.
+// Moving one blob or one manifest into a repository without a docker CLI: a HEAD first, then a
+// cross-repository mount within one registry (no data moves) or an upload streamed from where the
+// blob is (the job's OCI layout, or another registry); manifests go in byte for byte, so their
+// digests stay the same.
 import { pipeline, Transform } from 'node:stream';
-import { pushScope, pullScope, type FetchedManifest, type RegistryClient } from './client.js';
-import { discard } from './http.js';
+import { pushScope, pullScope, type FetchedManifest } from './client.js';
+import { discard, responseLimits, type Exchange } from './http.js';
 import type { Descriptor } from './document.js';
+import type { ContentOrigin, RepositoryRef } from './image-content.js';
 
-export interface RepositoryRef {
-  client: RegistryClient;
-  repository: string;
-}
+export type { RepositoryRef } from './image-content.js';
 
-export type BlobOutcome = 'mounted' | 'copied' | 'present';
+export type BlobOutcome = 'mounted' | 'uploaded' | 'present';
 
-const created = (status: number): boolean => status === 201;
 const mountAnswers = (status: number): boolean => status === 201 || status === 202;
 const headAnswers = (status: number): boolean => status === 200 || status === 404;
 
-/** Whether a repository already has a blob (HEAD). */
+/** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
 async function hasBlob(target: RepositoryRef, digest: string): Promise<boolean> {
   const exchange = await target.client.request({
     method: 'HEAD',
@@ -31,13 +29,23 @@ async function hasBlob(target: RepositoryRef, digest: string): Promise<boolean> 
   return exchange.response.status === 200;
 }
 
-/** Streams the blob from the source into an upload session; resolves to the bytes sent. */
-async function upload(
-  source: RepositoryRef,
-  target: RepositoryRef,
-  blob: Descriptor,
-  location: string
-): Promise<number> {
+/** Whether a repository already has a manifest by digest (HEAD): then it has every blob the manifest names. */
+export async function hasManifest(target: RepositoryRef, manifest: FetchedManifest): Promise<boolean> {
+  const exchange = await target.client.request({
+    method: 'HEAD',
+    url: `/v2/${target.repository}/manifests/${manifest.digest}`,
+    headers: { Accept: manifest.mediaType },
+    scopes: [pushScope(target.repository)],
+    verb: 'checking',
+    what: `manifest ${target.client.display(target.repository, manifest.digest)}`,
+    accept: headAnswers
+  });
+  await discard(exchange);
+  return exchange.response.status === 200;
+}
+
+/** Streams the blob from its origin into an upload session; resolves to the bytes sent. */
+async function upload(origin: ContentOrigin, target: RepositoryRef, blob: Descriptor, location: string) {
   let sent = 0;
   const url = new URL(location, target.client.baseUrl);
   url.searchParams.set('digest', blob.digest);
@@ -56,32 +64,30 @@ async function upload(
           done(null, chunk);
         }
       });
-      return pipeline(await source.client.getBlob(source.repository, blob.digest), counter, () => undefined);
+      return pipeline(await origin.openBlob(blob.digest), counter, () => undefined);
     },
     scopes: [pushScope(target.repository)],
     verb: 'uploading',
     what: `blob ${target.client.display(target.repository, blob.digest)}`,
-    accept: created
+    accept: (status) => status === 201
   });
   await discard(exchange);
   return sent;
 }
 
-/** Starts an upload session, asking to mount the blob from the source repository when both share a registry. */
+/** Starts an upload session, asking to mount the blob from `mountFrom` (same registry) when given. */
 async function startUpload(
-  source: RepositoryRef,
   target: RepositoryRef,
-  blob: Descriptor
+  blob: Descriptor,
+  mountFrom: string | undefined
 ): Promise<{ mounted: true } | { location: string }> {
-  const sameRegistry = source.client === target.client;
-  const query = sameRegistry
-    ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(source.repository)}`
-    : '';
+  const query = mountFrom ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(mountFrom)}` : '';
   const exchange = await target.client.request({
     method: 'POST',
     url: `/v2/${target.repository}/blobs/uploads/${query}`,
-    scopes: [pushScope(target.repository), ...(sameRegistry ? [pullScope(source.repository)] : [])],
-    verb: sameRegistry ? 'mounting' : 'starting an upload of',
+    // One token for both: push on the target and pull on the source, as a mount needs.
+    scopes: [pushScope(target.repository), ...(mountFrom ? [pullScope(mountFrom)] : [])],
+    verb: mountFrom ? 'mounting' : 'starting an upload of',
     what: `blob ${blob.digest} into ${target.client.registry}/${target.repository}`,
     accept: mountAnswers
   });
@@ -96,27 +102,43 @@ async function startUpload(
 }
 
 /**
- * Makes a blob available in the target repository: mounted from the source in the same registry
- * (the registry may decline and ask for the data, which is then streamed), copied across registries
- * unless the target has it already. Resolves to what happened and the bytes sent.
+ * Makes a blob available in the target repository: nothing to do when the repository has it, else
+ * mounted from `mountFrom` within the registry (which may decline and ask for the data), else
+ * uploaded from its origin. Resolves to what happened and the bytes sent.
  */
 export async function transferBlob(
-  source: RepositoryRef,
+  origin: ContentOrigin,
   target: RepositoryRef,
-  blob: Descriptor
+  blob: Descriptor,
+  mountFrom?: string
 ): Promise<{ outcome: BlobOutcome; bytes: number }> {
-  if (source.client !== target.client && (await hasBlob(target, blob.digest))) return { outcome: 'present', bytes: 0 };
-  const started = await startUpload(source, target, blob);
+  if (await hasBlob(target, blob.digest)) return { outcome: 'present', bytes: 0 };
+  const started = await startUpload(target, blob, mountFrom);
   if ('mounted' in started) return { outcome: 'mounted', bytes: 0 };
-  return { outcome: 'copied', bytes: await upload(source, target, blob, started.location) };
+  return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };
 }
 
-/** Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports. */
-export async function putManifest(
-  target: RepositoryRef,
-  reference: string,
-  manifest: FetchedManifest
-): Promise<string> {
+/** The registry's error codes of a refused request, for the message. */
+async function errorCodes(target: RepositoryRef, exchange: Exchange): Promise<string> {
+  try {
+    const body = await target.client.read(exchange, responseLimits.errorBody, 'an error body');
+    const parsed = JSON.parse(body.toString('utf8')) as { errors?: { code?: string; message?: string }[] };
+    return (parsed.errors ?? []).map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+  } catch {
+    return '';
+  }
+}
+
+/** A registry refused to store a manifest under its digest alone: said plainly, never worked around with a tag. */
+export class DigestPushRefused extends Error {}
+
+/**
+ * Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports.
+ * A registry that refuses a manifest by digest (but not for want of rights) is named as such.
+ */
+export async function putManifest(target: RepositoryRef, reference: string, manifest: FetchedManifest) {
+  const byDigest = reference === manifest.digest;
+  const display = target.client.display(target.repository, reference);
   const exchange = await target.client.request({
     method: 'PUT',
     url: `/v2/${target.repository}/manifests/${reference}`,
@@ -124,9 +146,17 @@ export async function putManifest(
     body: () => manifest.bytes,
     scopes: [pushScope(target.repository)],
     verb: 'writing',
-    what: `manifest ${target.client.display(target.repository, reference)}`,
-    accept: created
+    what: `manifest ${display}`,
+    accept: (status) => status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403].includes(status))
   });
+  if (exchange.response.status !== 201) {
+    const codes = await errorCodes(target, exchange);
+    throw new DigestPushRefused(
+      `Registry ${target.client.registry} refused to store manifest ${manifest.digest} in ${target.repository} by its digest ` +
+        `(HTTP ${exchange.response.status}${codes ? `: ${codes}` : ''}). This action pushes every image untagged, by digest, ` +
+        'so that no tag exists before the checks pass; it does not fall back to a temporary tag.'
+    );
+  }
   await discard(exchange);
   return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
 }

@@ -41,6 +41,15 @@ export function checkAlgorithm(digest: string, what: string): void {
     );
 }
 
+const digestForms: Record<string, RegExp> = { sha256: /^sha256:[a-f0-9]{64}$/, sha512: /^sha512:[a-f0-9]{128}$/ };
+
+/** Refuses anything but a well-formed sha256 or sha512 digest: digests become URL and file path segments. */
+export function checkDigestForm(digest: string, what: string): void {
+  const algorithm = digest.slice(0, Math.max(digest.indexOf(':'), 0));
+  if (!digestForms[algorithm]?.test(digest))
+    throw new Error(`${what}: '${digest}' is not a digest (sha256:<64 hex> or sha512:<128 hex>)`);
+}
+
 export const digestOf = (content: Buffer, algorithm = 'sha256'): string =>
   `${algorithm}:${createHash(algorithm).update(content).digest('hex')}`;
 

@@ -1,5 +1,6 @@
-// The build's phases: base images, emulators, builder, build and push, checks. The executor
-// (execute.ts) runs them in order, each in its own log group.
+// The build's phases: base images, emulators, builder, build (to an OCI layout on disk), then the
+// release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
+// each in its own log group.
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { runBuild } from '../build/build.js';
@@ -9,15 +10,16 @@ import type { Driver } from '../planning/builder-inputs.js';
 import type { EmulatorReport } from '../build/qemu.js';
 import { guardFloatingTags } from '../checks/floating-tags.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
-import { outputRepository } from '../planning/build-plan.js';
 import type { BuildModePlan } from '../planning/plan.js';
 import { formatPlatform, type Platform } from '../planning/platforms.js';
 import { warmUpHttpClient } from '../registry/client.js';
-import { runChecks } from './checks.js';
+import { collectContent, contentBlobs, layoutOrigin } from '../registry/image-content.js';
+import { OciLayout } from '../registry/oci-layout.js';
 import type { Phase } from './execute.js';
 import type { Job } from './job.js';
 import type { Outcome } from './outputs.js';
-import { promotePhase, quarantineFor } from './promote.js';
+import { releasePhases } from './release.js';
+import type { Release, ReleaseImage } from './release-run.js';
 
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report: EmulatorReport): string {
@@ -37,36 +39,49 @@ interface BuildRun {
   driver?: Driver;
   emulators?: EmulatorReport;
   builder?: Builder;
+  release?: Release;
 }
 
-async function buildAndPush(plan: BuildModePlan, run: BuildRun, outcome: Outcome): Promise<string> {
+/** Reads the layout buildx exported: the image's digest, and its content for the push. */
+async function openExportedImage(dir: string, outcome: Outcome): Promise<ReleaseImage> {
+  const layout = OciLayout.open(dir);
+  const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
+  outcome.digest = layout.top.digest;
+  outcome.imageId ||= layout.top.digest;
+  return { layout, content };
+}
+
+/** Builds, and when the image is to be pushed exports it to the job's layout; returns the log line and the image. */
+async function build(
+  plan: BuildModePlan,
+  run: BuildRun,
+  outcome: Outcome
+): Promise<{ line: string; image?: ReleaseImage }> {
   const builder = run.builder as Builder;
-  let tags = plan.digestTarget?.tags ?? plan.tags.references;
-  if (plan.push && !plan.digestTarget)
-    ({ push: tags, heldBack: outcome.heldBack } = await guardFloatingTags(run.job.session, plan.tags));
+  if (plan.promote)
+    ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(run.job.session, plan.tags));
   if (plan.push) warmUpHttpClient();
-  // Quarantine: no user tag moves here; the promotion phase moves them once the checks passed.
-  const quarantine = quarantineFor(plan, run.job.name, builder.driver);
-  const digestRepository =
-    plan.digestTarget?.digestRepository ?? (quarantine && !quarantine.stagingTag ? quarantine.repository : undefined);
+  const layoutDir = plan.push ? run.job.layoutDir : undefined;
   const result = await runBuild(plan.inputs, builder, {
     platforms: run.platforms,
-    tags: quarantine ? (quarantine.stagingTag ? [quarantine.stagingTag] : []) : tags,
+    tags: plan.tags.references,
     labels: plan.labels,
     annotations: plan.annotations,
-    push: plan.push,
-    ...(digestRepository ? { digestRepository } : {}),
+    ...(layoutDir ? { layoutDir } : {}),
     metadataFile: path.join(run.job.config.dir, 'build-metadata.json')
   });
-  const repository = quarantine?.repository ?? outputRepository(plan, tags);
-  Object.assign(outcome, { tags, pushed: plan.push, ...result, repository });
-  if (quarantine?.stagingTag) outcome.stagingTag = quarantine.stagingTag;
+  Object.assign(outcome, { ...result, repository: plan.repositories[0] ?? '' });
   const platformList = outcome.platforms.join(',');
-  if (quarantine)
-    return `Pushed ${quarantine.stagingTag ?? `${repository} untagged`} (${platformList}) as ${result.digest}; no tag moves before the checks pass`;
-  if (plan.push) return `Pushed ${tags.join(', ') || outcome.repository} (${platformList}) as ${result.digest}`;
-  const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
-  return `Built ${platformList}; nothing pushed (push is off${why})`;
+  if (!layoutDir) {
+    const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
+    return { line: `Built ${platformList}; nothing pushed (push is off${why})` };
+  }
+  const image = await openExportedImage(layoutDir, outcome);
+  const blobs = contentBlobs(image.content).length;
+  return {
+    line: `Built ${platformList} as ${outcome.digest}, exported to the job's OCI layout (${image.content.manifests.length + 1} manifests, ${blobs} blobs)`,
+    image
+  };
 }
 
 export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcome): Phase[] {
@@ -114,16 +129,15 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
         return `${run.builder.name} (${run.builder.driver}) builds ${outcome.platforms.join(', ')}`;
       }
     },
-    { name: 'Build', run: () => buildAndPush(plan, state(), outcome) },
     {
-      name: 'Checks',
-      skip: () => (!plan.push || !outcome.digest ? 'nothing was pushed' : undefined),
-      run: () => runChecks(plan, outcome, state().platforms, job())
+      name: 'Build',
+      run: async () => {
+        const built = await build(plan, state(), outcome);
+        const { job: current, platforms } = state();
+        if (built.image) run.release = { plan, job: current, outcome, image: built.image, platforms };
+        return built.line;
+      }
     },
-    {
-      name: 'Promote',
-      skip: () => (!plan.promote || !outcome.digest ? 'no tag to move' : undefined),
-      run: () => promotePhase(plan, outcome, state().platforms, job())
-    }
+    ...releasePhases(plan, () => run.release)
   ];
 }

@@ -4,11 +4,10 @@ import { auditPushedImage, auditVerdicts, type PlatformAudit } from '../checks/a
 import { finalStageBaseOption } from '../checks/audit/final-base.js';
 import { smokeContainerNames, smokeTest } from '../checks/smoke.js';
 import { verifyPushedTags } from '../checks/verify.js';
-import type { Platform } from '../planning/platforms.js';
 import type { Plan } from '../planning/plan.js';
 import { errorMessage } from '../seams/errors.js';
-import type { Job } from './job.js';
 import { savePostState, type CheckReport, type Outcome } from './outputs.js';
+import type { Release } from './release-run.js';
 
 function recordAudit(plan: Plan, audit: PlatformAudit[], report: CheckReport): void {
   report.audit = audit;
@@ -18,7 +17,8 @@ function recordAudit(plan: Plan, audit: PlatformAudit[], report: CheckReport): v
   for (const note of verdicts.notes) core.info(note);
 }
 
-async function runSmoke(plan: Plan, pinned: string, platforms: Platform[], job: Job, report: CheckReport) {
+async function runSmoke({ plan, platforms, job, outcome }: Release, pinned: string): Promise<void> {
+  const report = outcome.checks;
   const smoke = plan.checks.smoke;
   if (!smoke) return;
   // Named and saved up front: a step killed mid-run leaves them to the post step.
@@ -32,14 +32,15 @@ async function runSmoke(plan: Plan, pinned: string, platforms: Platform[], job: 
 }
 
 /**
- * Before a promotion the image is read back by its digest, and a difference is a failed check like
- * any other; without one (a per-platform job) the pushed tags are read back and a difference fails at once.
+ * Reads the image back by its digest from every repository it was pushed to: what the registries
+ * serve must be what was built. Before a promotion a difference is a failed check like any other.
  */
-async function verify(plan: Plan, outcome: Outcome, platforms: Platform[], job: Job): Promise<void> {
-  if (!plan.promote) return verifyPushedTags(job.session, outcome.tags, platforms, outcome.digest);
+async function verify({ plan, outcome, platforms, job }: Release): Promise<void> {
+  const pinned = plan.repositories.map((repository) => `${repository}@${outcome.digest}`);
   try {
-    await verifyPushedTags(job.session, [`${outcome.repository}@${outcome.digest}`], platforms, outcome.digest);
+    await verifyPushedTags(job.session, pinned, platforms, outcome.digest);
   } catch (error) {
+    if (!plan.promote) throw error;
     outcome.checks.failures.push(`verification: ${errorMessage(error)}`);
   }
 }
@@ -47,45 +48,61 @@ async function verify(plan: Plan, outcome: Outcome, platforms: Platform[], job: 
 function summarise(plan: Plan, outcome: Outcome): string {
   const { audit, smoke, failures } = outcome.checks;
   const parts = [
-    plan.checks.verify
-      ? plan.promote
-        ? 'verified by digest'
-        : `verified ${outcome.tags.length} tag(s)`
-      : 'verify off',
+    plan.checks.verify ? `verified by digest in ${plan.repositories.join(', ')}` : 'verify off',
     plan.checks.audit === 'off' ? 'arch-audit off' : `arch-audit ${audit.map((entry) => entry.status).join(', ')}`,
     plan.checks.smoke ? `smoke test ${smoke.map((entry) => entry.status).join(', ')}` : 'smoke test off'
   ];
   return `${parts.join('; ')}${failures.length > 0 ? `; ${failures.length} failed` : ''}`;
 }
 
-/**
- * Reads the pushed image back, and runs it when asked: the checks that catch multi-arch mistakes
- * before users do. Verification throws at once; audit and smoke failures are collected, so the
- * outputs and the summary still say what happened before the step fails.
- */
-async function runAll(plan: Plan, outcome: Outcome, platforms: Platform[], job: Job): Promise<void> {
-  const pinned = `${outcome.repository}@${outcome.digest}`;
-  // Both only read the registry; side by side they cost the slower one.
-  const [, audit] = await Promise.all([
-    plan.checks.verify ? verify(plan, outcome, platforms, job) : undefined,
-    plan.checks.audit === 'off'
-      ? []
-      : auditPushedImage(pinned, platforms, {
-          // The job's one registry session: its logins, and the tokens verification already holds.
-          registryFor: (host) => job.session.registry(host),
-          ignore: plan.checks.auditIgnore,
-          ...plan.inputs.archAuditLimits,
-          // A merge has no Dockerfile here: its sources' base layers are scanned whole.
-          ...(plan.mode === 'build' ? finalStageBaseOption(plan.inputs) : {})
-        })
-  ]);
-  recordAudit(plan, audit, outcome.checks);
-  await runSmoke(plan, pinned, platforms, job, outcome.checks);
+/** The architecture audit of the image: from the job's OCI layout when it was built here, else from the registry. */
+function audit({ plan, outcome, platforms, job, image }: Release): Promise<PlatformAudit[]> {
+  if (plan.checks.audit === 'off') return Promise.resolve([]);
+  const started = performance.now();
+  const audited = auditPushedImage(`${outcome.repository}@${outcome.digest}`, platforms, {
+    // The job's one registry session: its logins, and the tokens verification already holds.
+    registryFor: (host) => job.session.registry(host),
+    ...(image.layout ? { imageReader: image.layout } : {}),
+    ignore: plan.checks.auditIgnore,
+    ...plan.inputs.archAuditLimits,
+    // A merge has no Dockerfile here: its sources' base layers are scanned whole.
+    ...(plan.mode === 'build' ? finalStageBaseOption(plan.inputs) : {})
+  });
+  // Its own figure: it runs beside the push and verification, so no phase's time is the audit's.
+  const done = (): void => core.debug(`timing: Architecture audit ${Math.round(performance.now() - started)} ms`);
+  void audited.then(done, done);
+  return audited;
 }
 
-export async function runChecks(plan: Plan, outcome: Outcome, platforms: Platform[], job: Job): Promise<string> {
+/**
+ * Starts the audit of an image on disk while it is being pushed: it needs no registry. The
+ * checks phase collects it; if the push fails first, nobody waits for it.
+ */
+export function startLocalAudit(release: Release): void {
+  if (!release.image.layout || release.audit) return;
+  release.audit = audit(release);
+  release.audit.catch(() => undefined);
+}
+
+/**
+ * Reads the pushed image back, audits it, and runs it when asked: the checks that catch multi-arch
+ * mistakes before users do. Audit and smoke failures are collected, so the outputs and the summary
+ * still say what happened before the step fails.
+ */
+async function runAll(release: Release): Promise<void> {
+  const { plan, outcome } = release;
+  const [, audited] = await Promise.all([
+    plan.checks.verify ? verify(release) : undefined,
+    release.audit ?? audit(release)
+  ]);
+  recordAudit(plan, audited, outcome.checks);
+  await runSmoke(release, `${outcome.repository}@${outcome.digest}`);
+}
+
+export async function runChecks(release: Release): Promise<string> {
+  const { plan, outcome } = release;
   try {
-    await runAll(plan, outcome, platforms, job);
+    await runAll(release);
   } catch (error) {
     // A check that could not finish is no pass: before a promotion it holds the tags back like a failure.
     if (!plan.promote) throw error;

@@ -1,5 +1,6 @@
 // The one executor: carries out any plan's phases in order, each inside its own log group, with
 // one plain line per phase outside the groups, so the log reads as a list of what happened.
+import { rmSync } from 'node:fs';
 import * as core from '@actions/core';
 import { checkDaemon } from '../build/daemon.js';
 import type { Plan } from '../planning/plan.js';
@@ -7,7 +8,7 @@ import { ActionError } from '../seams/errors.js';
 import { buildPhases } from './build.js';
 import { prepareJob, type DaemonCheck, type Job } from './job.js';
 import { mergePhases } from './merge.js';
-import { checkFailure } from './promote.js';
+import { checkFailure } from './release.js';
 import { emptyOutcome, writeJobSummary, writeOutputs } from './outputs.js';
 
 export interface Phase {
@@ -61,6 +62,9 @@ export async function execute(plan: Plan, seams: Seams = realSeams): Promise<voi
   } catch (error) {
     writeOutputs(plan, outcome, false);
     throw error;
+  } finally {
+    // The exported image served its purpose once pushed and checked: free the runner's disk now.
+    if (job) rmSync(job.layoutDir, { recursive: true, force: true });
   }
   writeOutputs(plan, outcome);
   await writeJobSummary(plan, outcome);

@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import { userDockerHost } from '../build/builder.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
 import { jobLogins, loginToRegistries } from '../registry/login.js';
+import { LAYOUT_DIR } from '../registry/oci-layout.js';
 import { createSession, type RegistrySession } from '../registry/session.js';
 import type { Plan } from '../planning/plan.js';
 import { savePostState } from './outputs.js';
@@ -11,6 +13,8 @@ export interface Job {
   config: JobDockerConfig;
   /** Every registry read and write of the job goes through it. */
   session: RegistrySession;
+  /** Where buildx exports the image before the action pushes it; removed when main ends. */
+  layoutDir: string;
 }
 
 /** Pings the Docker daemon at a host; injected so unit tests need no daemon. */
@@ -53,5 +57,5 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
   if (logins.length === 0) done.push('no login (username and registry-auth are empty)');
   // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
   const session = createSession({ logins, dockerConfigDir: config.dir });
-  return { job: { name, config, session }, line: done.join('; ') };
+  return { job: { name, config, session, layoutDir: path.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };
 }

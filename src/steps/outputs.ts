@@ -129,8 +129,17 @@ function auditOutput(audit: readonly PlatformAudit[]): string {
   );
 }
 
-// A run that fails halfway still says which builder it made and which platforms it was after.
-const knownEarly = new Set<OutputKey>([OutputKey.Builder, OutputKey.Platforms]);
+// A run that fails halfway still says what it got to: the builder and platforms, the digest it built,
+// and which tags moved and which did not (a promotion that stopped part-way).
+const knownEarly = new Set<OutputKey>([
+  OutputKey.Builder,
+  OutputKey.Platforms,
+  OutputKey.Digest,
+  OutputKey.ImageId,
+  OutputKey.Image,
+  OutputKey.Tags,
+  OutputKey.HeldBack
+]);
 // Only a run that made a builder names one: a merge never does.
 const onlyWhenSet = new Set<OutputKey>([OutputKey.Builder]);
 

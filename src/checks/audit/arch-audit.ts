@@ -1,6 +1,7 @@
-// Checks a pushed image's layers, per platform, for executables built for another architecture:
-// the base image's layers skipped, each other distinct layer streamed once from the registry into a
-// scan (or read from the scan cache), nothing pulled or unpacked on disk, the scans composed per platform.
+// Checks an image's layers, per platform, for executables built for another architecture: the base
+// image's layers skipped, each other distinct layer streamed once into a scan (from the OCI layout
+// buildx exported, or from the registry for a merge), or read from the scan cache; nothing is
+// unpacked on disk, and the scans are composed per platform.
 import * as core from '@actions/core';
 import { defaultAuditBounds } from '../../planning/audit-limits.js';
 import { formatPlatform, parsePlatform, type Platform } from '../../planning/platforms.js';
@@ -44,6 +45,8 @@ export interface ArchAuditOptions {
   baseImage?: string;
   /** The registry reader per registry: the job's registry session, with its logins and tokens. */
   registryFor: (registry: string) => RegistryReader;
+  /** Where the image itself is read when not from its registry: the OCI layout buildx exported. */
+  imageReader?: RegistryReader;
   /** Ends the audit as the time bound does (tests inject it); by default it fires after timeoutMs. */
   signal?: AbortSignal;
 }
@@ -176,7 +179,7 @@ export async function auditPushedImage(
   const target = splitReference(reference);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const readerFor = options.registryFor;
-  const reader = readerFor(target.registry);
+  const reader = options.imageReader ?? readerFor(target.registry);
   const top = await reader.getManifest(target.repository, target.reference);
   if (!top) throw new Error(`${reference} was not found in registry ${target.registry}`);
   const base = options.baseImage ? baseImageOf(options.baseImage, readerFor) : undefined;

@@ -1,5 +1,5 @@
-export const id = 587;
-export const ids = [587];
+export const id = 779;
+export const ids = [779];
 export const modules = {
 
 /***/ 3293:
@@ -50,7 +50,7 @@ function parseDownloadUrl(input, raw) {
 
 /***/ }),
 
-/***/ 8587:
+/***/ 9779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1579,14 +1579,11 @@ function planLogin(inputs, references) {
 function registriesOf(references) {
     return [...new Set(references.map((reference) => (0,planning_references/* parseImageReference */.o_)(reference.replace(/@.*$/, '')).registry))];
 }
-/** The repository of the first reference, as the outputs and the summary name the image. */
-function firstRepository(references) {
-    const first = references[0];
-    return first ? (0,planning_references/* formatRepository */.Sh)((0,planning_references/* parseImageReference */.o_)(first.replace(/@.*$/, ''))) : '';
-}
-/** The staging tag of a job: no user pulls it, and its name says where it came from. */
-function stagingReference(repository, jobName) {
-    return `${repository}:staging-${jobName}`.slice(0, repository.length + 1 + 128);
+/** The repositories (registry/repository) of the references, each once, in order. */
+function repositoriesOf(references) {
+    return [
+        ...new Set(references.map((reference) => (0,planning_references/* formatRepository */.Sh)((0,planning_references/* parseImageReference */.o_)(reference.replace(/@.*$/, '')))))
+    ];
 }
 function planChecks(inputs) {
     const checks = { verify: inputs.verify, audit: inputs.archAudit, auditIgnore: inputs.archAuditIgnore };
@@ -1611,7 +1608,7 @@ function describePlan(plan) {
         `Mode: ${plan.mode}; push: ${plan.push ? 'yes' : 'no'}; event: ${plan.event.eventName || '(none)'}`,
         `Platforms: ${plan.platforms.map(planning_platforms/* formatPlatform */.Bq).join(', ')}`,
         `Tags: ${plan.tags.references.join(', ') || '(none)'}${plan.tags.floating.length > 0 ? `; floating: ${plan.tags.floating.map(({ tag }) => tag).join(', ')}` : ''}`,
-        ...(target ? [`Per-platform target: ${target.digestRepository ?? target.tags.join(', ')}`] : []),
+        ...(target ? [`Per-platform target: ${target.repository}, untagged`] : []),
         `Registries: ${plan.registries.join(', ') || '(none)'}; login: ${plan.login ? `${plan.login.username} at ${plan.login.server}` : 'none'}`,
         `Checks: ${describeChecks(plan)}`
     ];
@@ -2321,7 +2318,6 @@ function mergeLabels(generated, user) {
 
 
 
-
 /** Tags, labels and index annotations for this build. Generated OCI metadata only comes with the image input. */
 function buildMetadata(inputs, event) {
     const plan = planTags(event, inputs.images, inputs.tags, inputs.flavor);
@@ -2340,14 +2336,9 @@ function buildMetadata(inputs, event) {
         .map(({ key, value }) => ({ key: `index:${key}`, value }));
     return { plan, labels, annotations: mergeLabels(indexAnnotations, inputs.annotations) };
 }
-/** Where a per-platform matrix job pushes its one platform for a later merge. */
-function perPlatformTarget(inputs, version) {
-    const repository = (0,planning_references/* formatRepository */.Sh)(inputs.images[0]);
-    // Every BuildKit but the daemon's own pushes by digest (driver auto picks docker-container here).
-    if (inputs.driver !== 'docker')
-        return { repository, digestRepository: repository, tags: [] };
-    const platform = (0,planning_platforms/* formatPlatform */.Bq)(inputs.platforms[0]).replace(/\//g, '-');
-    return { repository, tags: [`${repository}:${sanitizeTag(`${version}-${platform}`)}`] };
+/** Where a per-platform matrix job pushes its one platform, untagged, for a later merge. */
+function perPlatformTarget(inputs) {
+    return { repository: (0,planning_references/* formatRepository */.Sh)(inputs.images[0]) };
 }
 function buildWarnings(inputs) {
     return (0,build_inputs/* secretLookingBuildArgs */.rE)(inputs).map((key) => `build-arg ${key} looks like a secret. Build args are stored in the image metadata; pass it with the secrets input instead (mounted with RUN --mount=type=secret,id=${key}).`);
@@ -2358,8 +2349,8 @@ function planBuild(inputs, event, native) {
     const push = (0,build_inputs/* producesImage */.VE)(inputs) && shouldPush(inputs.push, event.eventName);
     const metadata = buildMetadata(inputs, event);
     checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
-    const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs, metadata.plan.version) : undefined;
-    const written = digestTarget ? [...digestTarget.tags, digestTarget.repository] : metadata.plan.references;
+    const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
+    const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;
     const plan = {
         mode: 'build',
         inputs,
@@ -2368,6 +2359,7 @@ function planBuild(inputs, event, native) {
         // A per-platform job pushes no user tag; its merge promotes.
         promote: push && !digestTarget,
         registries: registriesOf(written),
+        repositories: repositoriesOf(written),
         tags: metadata.plan,
         labels: metadata.labels,
         annotations: metadata.annotations,
@@ -2385,10 +2377,6 @@ function planBuild(inputs, event, native) {
     if (digestTarget)
         plan.digestTarget = digestTarget;
     return plan;
-}
-/** The repository the outputs name: the per-platform target's, else the first tag's. */
-function outputRepository(plan, tags) {
-    return plan.digestTarget?.repository ?? firstRepository(tags);
 }
 
 ;// CONCATENATED MODULE: ./src/planning/merge-plan.ts
@@ -2447,32 +2435,36 @@ function indexLevelKey(key) {
     return /^[a-z-]+:/.test(key) ? undefined : key;
 }
 /**
- * `--annotation` values for the merged index: what every index source agrees on, then the user's
- * annotations, which win. An index is all a merge creates, so unprefixed ones go on it too.
+ * The merged index's annotations: what every index source agrees on, then the user's annotations,
+ * which win. An index is all a merge creates, so unprefixed ones go on it too.
  */
 function indexAnnotations(sources, user) {
     const [first, ...rest] = sources.flatMap(({ annotations }) => (annotations ? [annotations] : []));
-    const merged = new Map();
+    const merged = {};
     for (const [key, value] of Object.entries(first ?? {}))
         if (rest.every((other) => other[key] === value))
-            merged.set(key, value);
+            merged[key] = value;
     for (const { key, value } of user) {
         const level = indexLevelKey(key);
         if (level !== undefined)
-            merged.set(level, value);
+            merged[level] = value;
     }
-    return [...merged].map(([key, value]) => `index:${key}=${value}`);
+    return merged;
 }
-/** `docker buildx imagetools create`: tags, then annotations, then the sources pinned by digest. */
-function imagetoolsCreateArgs(tags, annotations, sources) {
-    return [
-        'buildx',
-        'imagetools',
-        'create',
-        ...tags.flatMap((tag) => ['--tag', tag]),
-        ...annotations.flatMap((annotation) => ['--annotation', annotation]),
-        ...sources
-    ];
+const dockerManifest = 'application/vnd.docker.distribution.manifest.v2+json';
+/**
+ * The merged index: every source's entries in the order given, attestations included (so
+ * provenance survives), with the annotations. A Docker manifest list when every entry is a Docker
+ * manifest and there is nothing to annotate (it cannot carry annotations), an OCI index otherwise.
+ */
+function mergedIndex(sources, user) {
+    const manifests = sources.flatMap(({ entries }) => entries);
+    const annotations = indexAnnotations(sources, user);
+    const annotated = Object.keys(annotations).length > 0;
+    const mediaType = !annotated && manifests.every((entry) => entry.mediaType === dockerManifest)
+        ? 'application/vnd.docker.distribution.manifest.list.v2+json'
+        : 'application/vnd.oci.image.index.v1+json';
+    return { mediaType, document: { schemaVersion: 2, mediaType, manifests, ...(annotated ? { annotations } : {}) } };
 }
 function mergeWarnings(inputs) {
     return inputs.annotations
@@ -2490,6 +2482,7 @@ function planMerge(inputs, event) {
         push: shouldPush(inputs.push, event.eventName),
         promote: shouldPush(inputs.push, event.eventName),
         registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
+        repositories: repositoriesOf(tags.references),
         tags,
         labels: [],
         annotations: inputs.annotations,
@@ -3005,6 +2998,13 @@ function checkAlgorithm(digest, what) {
     const algorithm = digest.slice(0, digest.indexOf(':'));
     if (!verifiableAlgorithms.includes(algorithm))
         throw new Error(`${what}: the digest ${digest} uses the algorithm '${algorithm}', which this client cannot verify (it checks ${verifiableAlgorithms.join(', ')})`);
+}
+const digestForms = { sha256: /^sha256:[a-f0-9]{64}$/, sha512: /^sha512:[a-f0-9]{128}$/ };
+/** Refuses anything but a well-formed sha256 or sha512 digest: digests become URL and file path segments. */
+function checkDigestForm(digest, what) {
+    const algorithm = digest.slice(0, Math.max(digest.indexOf(':'), 0));
+    if (!digestForms[algorithm]?.test(digest))
+        throw new Error(`${what}: '${digest}' is not a digest (sha256:<64 hex> or sha512:<128 hex>)`);
 }
 const digestOf = (content, algorithm = 'sha256') => `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(content).digest('hex')}`;
 /** Throws unless `content` has `digest`; `subject` starts the message ("Registry r served manifest m"). */
@@ -3778,6 +3778,501 @@ function verdict(inputs, results) {
         throw new errors/* ActionError */.lZ(`platform-check: trim left no platform to build:\n- ${details.join('\n- ')}`);
     core/* warning */.$e(`Platform check: building ${kept.map(planning_platforms/* formatPlatform */.Bq).join(', ')} only; dropped ${[...unservable].join(', ')} (${details.join('; ')}).`);
     return kept;
+}
+
+;// CONCATENATED MODULE: ./src/registry/image-content.ts
+
+function layoutOrigin(layout) {
+    return {
+        name: `the OCI layout at ${layout.dir}`,
+        readManifest: (digest) => layout.getManifest('', digest),
+        openBlob: (digest) => layout.getBlob('', digest)
+    };
+}
+function repositoryOrigin(remote) {
+    return {
+        remote,
+        name: `${remote.client.registry}/${remote.repository}`,
+        readManifest: (digest) => remote.client.getManifest(remote.repository, digest),
+        openBlob: (digest) => remote.client.getBlob(remote.repository, digest)
+    };
+}
+// Layers that live outside the registry (Windows base layers) are never pushed.
+const isForeign = (blob) => /foreign|nondistributable/.test(blob.mediaType ?? '') || (blob.urls?.length ?? 0) > 0;
+/** The distributable blobs an image manifest names (its config and layers); none for an index. */
+function blobsOf(manifest) {
+    if (isIndex(manifest))
+        return [];
+    return [manifest.json.config, ...(manifest.json.layers ?? [])].filter((blob) => blob !== undefined && typeof blob.digest === 'string' && !isForeign(blob));
+}
+/** Every blob of the image once, with where it is read from. */
+function contentBlobs(content) {
+    const blobs = new Map();
+    const sources = [
+        ...content.manifests,
+        ...(content.topOrigin ? [{ item: content.top, origin: content.topOrigin }] : [])
+    ];
+    for (const { item, origin } of sources)
+        for (const blob of blobsOf(item))
+            if (!blobs.has(blob.digest))
+                blobs.set(blob.digest, { item: blob, origin });
+    return [...blobs.values()];
+}
+/**
+ * Reads every manifest an image consists of. `originOf` says where each entry of the top index
+ * comes from (a merge's index names manifests of several sources), or, given no entry, where a
+ * single top manifest's blobs are; what an entry names comes from the same place.
+ */
+async function collectContent(top, originOf) {
+    const manifests = new Map();
+    const walk = async (index, origin) => {
+        // Side by side: an index of three platforms with attestations is seven reads.
+        const children = await Promise.all((index.json.manifests ?? []).map(async (entry) => {
+            const from = origin(entry);
+            const child = await from.readManifest(entry.digest);
+            if (!child)
+                throw new Error(`${from.name} lacks manifest ${entry.digest}, which index ${index.digest} names`);
+            return { child, from };
+        }));
+        for (const { child, from } of children) {
+            if (isIndex(child))
+                await walk(child, () => from);
+            if (!manifests.has(child.digest))
+                manifests.set(child.digest, { item: child, origin: from });
+        }
+    };
+    if (!isIndex(top))
+        return { top, topOrigin: originOf(undefined), manifests: [] };
+    await walk(top, originOf);
+    return { top, manifests: [...manifests.values()] };
+}
+
+;// CONCATENATED MODULE: ./src/registry/oci-layout.ts
+// The image as buildx exported it: an OCI layout on the runner's disk (type=oci,tar=false). The
+// checks that need no registry read it here, and the push reads its blobs from here.
+
+
+
+
+/** The directory of the job's layout, under the job's own Docker config directory. */
+const LAYOUT_DIR = 'image-layout';
+class OciLayout {
+    dir;
+    top;
+    manifests = new Map();
+    constructor(dir, 
+    /** What the layout's index.json points at: the image index (or the one image manifest). */
+    top) {
+        this.dir = dir;
+        this.top = top;
+    }
+    /** Opens a layout buildx wrote; its index.json must name exactly one image. */
+    static open(dir) {
+        const indexFile = external_node_path_.join(dir, 'index.json');
+        let entries;
+        try {
+            entries = parseDocument((0,external_node_fs_.readFileSync)(indexFile), `${indexFile}`).manifests ?? [];
+        }
+        catch (error) {
+            throw new Error(`buildx wrote no readable OCI layout at ${dir}: ${error.message}`, { cause: error });
+        }
+        const [top] = entries;
+        if (entries.length !== 1 || !top || typeof top.digest !== 'string')
+            throw new Error(`the OCI layout at ${dir} names ${entries.length} images in index.json, expected one`);
+        checkDigestForm(top.digest, `the OCI layout's index.json`);
+        return new OciLayout(dir, top);
+    }
+    /** The file of a blob; the digest's form is checked first, so it cannot name a path elsewhere. */
+    blobPath(digest) {
+        checkDigestForm(digest, `a blob of the OCI layout at ${this.dir}`);
+        const [algorithm = '', hex = ''] = digest.split(':');
+        return external_node_path_.join(this.dir, 'blobs', algorithm, hex);
+    }
+    blobSize(digest) {
+        return (0,external_node_fs_.statSync)(this.blobPath(digest)).size;
+    }
+    /** A manifest or index of the layout by digest, checked against it; undefined when the layout lacks it. */
+    getManifest(_repository, digest) {
+        return new Promise((resolve) => resolve(this.readManifest(digest)));
+    }
+    readManifest(digest) {
+        const known = this.manifests.get(digest);
+        if (known)
+            return known;
+        const file = this.blobPath(digest);
+        let bytes;
+        try {
+            if ((0,external_node_fs_.statSync)(file).size > responseLimits.manifest)
+                throw new Error(`manifest ${digest} is larger than ${responseLimits.manifest} bytes`);
+            bytes = (0,external_node_fs_.readFileSync)(file);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        }
+        verifyDigest(bytes, digest, `The OCI layout's manifest ${digest}`);
+        const json = parseDocument(bytes, `The OCI layout's manifest ${digest}`);
+        const mediaType = json.mediaType ?? (digest === this.top.digest ? (this.top.mediaType ?? '') : '');
+        const manifest = { digest, mediaType, bytes, json, size: bytes.length };
+        this.manifests.set(digest, manifest);
+        return manifest;
+    }
+    /** The top image of the layout. */
+    topManifest() {
+        const manifest = this.readManifest(this.top.digest);
+        if (!manifest)
+            throw new Error(`the OCI layout at ${this.dir} lacks its image ${this.top.digest}`);
+        return manifest;
+    }
+    /**
+     * A blob's bytes from disk. They are buildx's own output, so they are not hashed here: the
+     * registry checks the digest of every blob pushed.
+     */
+    getBlob(_repository, digest) {
+        return Promise.resolve((0,external_node_fs_.createReadStream)(this.blobPath(digest), { highWaterMark: 1024 * 1024 }));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/verify.ts
+
+
+
+
+// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
+const sortedPlatforms = (platforms) => platforms.map(planning_platforms/* normalisePlatformText */.h4).sort();
+/** Compares what the registry serves with what was pushed; returns every difference found. */
+function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
+    const problems = [];
+    const wanted = sortedPlatforms(expectedPlatforms.map(planning_platforms/* formatPlatform */.Bq));
+    for (const { reference, index } of readBack) {
+        if (!index) {
+            problems.push(`${reference}: the registry does not have it`);
+            continue;
+        }
+        const served = sortedPlatforms(indexPlatforms(index));
+        if (served.join(',') !== wanted.join(','))
+            problems.push(`${reference}: platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}`);
+        if (expectedDigest && index.digest !== expectedDigest)
+            problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
+    }
+    const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
+    if (digests.size > 1)
+        problems.push(`the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`);
+    return problems;
+}
+/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
+async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
+    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) })));
+    const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
+    }
+    core/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(planning_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
+// Moving one blob or one manifest into a repository without a docker CLI: a HEAD first, then a
+// cross-repository mount within one registry (no data moves) or an upload streamed from where the
+// blob is (the job's OCI layout, or another registry); manifests go in byte for byte, so their
+// digests stay the same.
+
+
+
+const mountAnswers = (status) => status === 201 || status === 202;
+const headAnswers = (status) => status === 200 || status === 404;
+/** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
+async function hasBlob(target, digest) {
+    const exchange = await target.client.request({
+        method: 'HEAD',
+        url: `/v2/${target.repository}/blobs/${digest}`,
+        scopes: [pushScope(target.repository)],
+        verb: 'checking',
+        what: `blob ${target.client.display(target.repository, digest)}`,
+        accept: headAnswers
+    });
+    await discard(exchange);
+    return exchange.response.status === 200;
+}
+/** Whether a repository already has a manifest by digest (HEAD): then it has every blob the manifest names. */
+async function hasManifest(target, manifest) {
+    const exchange = await target.client.request({
+        method: 'HEAD',
+        url: `/v2/${target.repository}/manifests/${manifest.digest}`,
+        headers: { Accept: manifest.mediaType },
+        scopes: [pushScope(target.repository)],
+        verb: 'checking',
+        what: `manifest ${target.client.display(target.repository, manifest.digest)}`,
+        accept: headAnswers
+    });
+    await discard(exchange);
+    return exchange.response.status === 200;
+}
+/** Streams the blob from its origin into an upload session; resolves to the bytes sent. */
+async function upload(origin, target, blob, location) {
+    let sent = 0;
+    const url = new URL(location, target.client.baseUrl);
+    url.searchParams.set('digest', blob.digest);
+    const exchange = await target.client.request({
+        method: 'PUT',
+        url: url.toString(),
+        headers: {
+            'Content-Type': 'application/octet-stream',
+            ...(blob.size !== undefined ? { 'Content-Length': String(blob.size) } : {})
+        },
+        body: async () => {
+            sent = 0;
+            const counter = new external_node_stream_.Transform({
+                transform(chunk, _encoding, done) {
+                    sent += chunk.length;
+                    done(null, chunk);
+                }
+            });
+            return (0,external_node_stream_.pipeline)(await origin.openBlob(blob.digest), counter, () => undefined);
+        },
+        scopes: [pushScope(target.repository)],
+        verb: 'uploading',
+        what: `blob ${target.client.display(target.repository, blob.digest)}`,
+        accept: (status) => status === 201
+    });
+    await discard(exchange);
+    return sent;
+}
+/** Starts an upload session, asking to mount the blob from `mountFrom` (same registry) when given. */
+async function startUpload(target, blob, mountFrom) {
+    const query = mountFrom ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(mountFrom)}` : '';
+    const exchange = await target.client.request({
+        method: 'POST',
+        url: `/v2/${target.repository}/blobs/uploads/${query}`,
+        // One token for both: push on the target and pull on the source, as a mount needs.
+        scopes: [pushScope(target.repository), ...(mountFrom ? [pullScope(mountFrom)] : [])],
+        verb: mountFrom ? 'mounting' : 'starting an upload of',
+        what: `blob ${blob.digest} into ${target.client.registry}/${target.repository}`,
+        accept: mountAnswers
+    });
+    await discard(exchange);
+    if (exchange.response.status === 201)
+        return { mounted: true };
+    const location = exchange.response.headers.get('location');
+    if (!location)
+        throw new Error(`Registry ${target.client.registry} started an upload into ${target.repository} without a Location`);
+    return { location };
+}
+/**
+ * Makes a blob available in the target repository: nothing to do when the repository has it, else
+ * mounted from `mountFrom` within the registry (which may decline and ask for the data), else
+ * uploaded from its origin. Resolves to what happened and the bytes sent.
+ */
+async function transferBlob(origin, target, blob, mountFrom) {
+    if (await hasBlob(target, blob.digest))
+        return { outcome: 'present', bytes: 0 };
+    const started = await startUpload(target, blob, mountFrom);
+    if ('mounted' in started)
+        return { outcome: 'mounted', bytes: 0 };
+    return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };
+}
+/** The registry's error codes of a refused request, for the message. */
+async function errorCodes(target, exchange) {
+    try {
+        const body = await target.client.read(exchange, responseLimits.errorBody, 'an error body');
+        const parsed = JSON.parse(body.toString('utf8'));
+        return (parsed.errors ?? []).map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+    }
+    catch {
+        return '';
+    }
+}
+/** A registry refused to store a manifest under its digest alone: said plainly, never worked around with a tag. */
+class DigestPushRefused extends Error {
+}
+/**
+ * Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports.
+ * A registry that refuses a manifest by digest (but not for want of rights) is named as such.
+ */
+async function putManifest(target, reference, manifest) {
+    const byDigest = reference === manifest.digest;
+    const display = target.client.display(target.repository, reference);
+    const exchange = await target.client.request({
+        method: 'PUT',
+        url: `/v2/${target.repository}/manifests/${reference}`,
+        headers: { 'Content-Type': manifest.mediaType },
+        body: () => manifest.bytes,
+        scopes: [pushScope(target.repository)],
+        verb: 'writing',
+        what: `manifest ${display}`,
+        accept: (status) => status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403].includes(status))
+    });
+    if (exchange.response.status !== 201) {
+        const codes = await errorCodes(target, exchange);
+        throw new DigestPushRefused(`Registry ${target.client.registry} refused to store manifest ${manifest.digest} in ${target.repository} by its digest ` +
+            `(HTTP ${exchange.response.status}${codes ? `: ${codes}` : ''}). This action pushes every image untagged, by digest, ` +
+            'so that no tag exists before the checks pass; it does not fall back to a temporary tag.');
+    }
+    await discard(exchange);
+    return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
+}
+
+;// CONCATENATED MODULE: ./src/registry/promote.ts
+// Promotion: once the image is in every target repository by digest and has passed its checks,
+// each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
+// under a tag is therefore the one that was checked.
+
+
+/**
+ * Puts the image's top manifest under every tag, side by side, so the tags move as one burst.
+ * Never throws for a refused tag: the caller learns exactly which tags moved and which did not.
+ */
+async function moveTags(session, image, references) {
+    const settled = await Promise.allSettled(references.map(async (reference) => {
+        const target = splitReference(reference);
+        const stored = await putManifest({ client: session.registry(target.registry), repository: target.repository }, target.reference, image);
+        if (stored !== image.digest)
+            throw new Error(`the registry stored it as ${stored}, not ${image.digest}: it rewrote the manifest`);
+    }));
+    const moves = { moved: [], failed: [] };
+    settled.forEach((outcome, index) => {
+        const reference = references[index];
+        if (outcome.status === 'fulfilled')
+            moves.moved.push(reference);
+        else
+            moves.failed.push({
+                reference,
+                reason: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason)
+            });
+    });
+    return moves;
+}
+
+;// CONCATENATED MODULE: ./src/registry/pool.ts
+/** Runs `work` over `items`, at most `width` at a time; results in the order of the items. */
+async function inPool(items, width, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/registry/push.ts
+// The image goes to every target repository untagged, by digest: blobs (HEAD first, mounted within
+// a registry, uploaded otherwise), child manifests, then the top manifest. Nothing here writes a
+// tag, so a repository that refuses a push fails the step before any tag anywhere has moved.
+
+
+
+
+/** Some target repositories refused the image: which, and why. No tag was written anywhere. */
+class PushRefused extends Error {
+    refusals;
+    constructor(refusals) {
+        super(`The image could not be pushed by digest to ${refusals.map(({ repository }) => repository).join(', ')}:\n` +
+            refusals.map(({ repository, reason }) => `- ${repository}: ${reason}`).join('\n'));
+        this.refusals = refusals;
+        this.name = 'PushRefused';
+    }
+}
+const BLOB_CONCURRENCY = 4;
+const HEAD_CONCURRENCY = 8;
+const sameRepository = (a, b) => a !== undefined && a.client === b.client && a.repository === b.repository;
+/** Where a blob can be mounted from within the target's registry: its own origin there, else a repository filled before. */
+function mountSource(origin, target, filled) {
+    if (origin.remote?.client === target.client)
+        return origin.remote.repository;
+    return filled?.client === target.client ? filled.repository : undefined;
+}
+/** Puts the manifests a repository lacks: image manifests side by side, then indexes in order (an index may only name what is there). */
+async function putManifests(target, needed) {
+    await Promise.all(needed.filter((manifest) => !isIndex(manifest)).map((m) => putManifest(target, m.digest, m)));
+    for (const manifest of needed.filter((entry) => isIndex(entry)))
+        await putManifest(target, manifest.digest, manifest);
+}
+/** The child manifests a repository lacks (a HEAD each); a manifest it has brings every blob it names. */
+async function missingManifests(content, target) {
+    // A repository that is a manifest's own origin has it already.
+    const candidates = content.manifests.filter(({ origin }) => !sameRepository(origin.remote, target));
+    const present = await inPool(candidates, HEAD_CONCURRENCY, ({ item }) => hasManifest(target, item));
+    return candidates.filter((_, index) => !present[index]);
+}
+/** The blobs of the manifests a repository lacks (and of a single-image top), each once. */
+function neededBlobs(content, missing, target) {
+    const blobs = new Map();
+    const owners = [...missing, ...(content.topOrigin ? [{ item: content.top, origin: content.topOrigin }] : [])];
+    for (const { item, origin } of owners) {
+        if (sameRepository(origin.remote, target))
+            continue;
+        for (const blob of blobsOf(item))
+            if (!blobs.has(blob.digest))
+                blobs.set(blob.digest, { item: blob, origin });
+    }
+    return [...blobs.values()];
+}
+/** Pushes the whole image into one repository, by digest; `filled` is a repository of the same registry that has it all. */
+async function fillRepository(content, target, filled) {
+    const missing = await missingManifests(content, target);
+    const blobs = neededBlobs(content, missing, target);
+    const outcomes = await inPool(blobs, BLOB_CONCURRENCY, ({ item, origin }) => transferBlob(origin, target, item, mountSource(origin, target, filled)));
+    const count = (outcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
+    await putManifests(target, missing.map(({ item }) => item));
+    // Always written, even when present: this PUT is what proves the right to push here.
+    const digest = await putManifest(target, content.top.digest, content.top);
+    if (digest !== content.top.digest)
+        throw new Error(`the registry stored the image as ${digest}, not ${content.top.digest}: it rewrote the manifest`);
+    return {
+        repository: `${target.client.registry}/${target.repository}`,
+        uploaded: count('uploaded'),
+        mounted: count('mounted'),
+        present: count('present'),
+        bytes: outcomes.reduce((sum, entry) => sum + entry.bytes, 0),
+        manifests: missing.length + 1
+    };
+}
+/** Target repositories (registry/repository) grouped by registry client, in the order given. */
+function byRegistry(session, repositories) {
+    const groups = new Map();
+    for (const name of new Set(repositories)) {
+        const { registry, repository } = splitReference(name);
+        const client = session.registry(registry);
+        const group = groups.get(client.registry) ?? [];
+        if (!group.some((entry) => entry.client === client && entry.repository === repository))
+            group.push({ client, repository });
+        groups.set(client.registry, group);
+    }
+    return [...groups.values()];
+}
+/**
+ * Pushes the image by digest into every repository: per registry, the first repository gets the
+ * data, the others mount it from there; registries side by side. Every refusal is collected and
+ * thrown together as PushRefused, so the error names each repository that refused.
+ */
+async function pushByDigest(session, content, repositories) {
+    const refusals = [];
+    const groups = byRegistry(session, repositories);
+    const pushed = new Map();
+    const attempt = async (target, filled) => {
+        try {
+            pushed.set(target, await fillRepository(content, target, filled));
+            return true;
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            refusals.push({ repository: `${target.client.registry}/${target.repository}`, reason });
+            return false;
+        }
+    };
+    await Promise.all(groups.map(async ([first, ...others]) => {
+        if (!first)
+            return;
+        const filled = (await attempt(first)) ? first : undefined;
+        await Promise.all(others.map((target) => attempt(target, filled)));
+    }));
+    if (refusals.length > 0)
+        throw new PushRefused(refusals);
+    return groups.flat().flatMap((target) => pushed.get(target) ?? []);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/audit/image-manifests.ts
@@ -4678,9 +5173,10 @@ function openScanCache(env = process.env, why = () => undefined, uid = process.g
 }
 
 ;// CONCATENATED MODULE: ./src/checks/audit/arch-audit.ts
-// Checks a pushed image's layers, per platform, for executables built for another architecture:
-// the base image's layers skipped, each other distinct layer streamed once from the registry into a
-// scan (or read from the scan cache), nothing pulled or unpacked on disk, the scans composed per platform.
+// Checks an image's layers, per platform, for executables built for another architecture: the base
+// image's layers skipped, each other distinct layer streamed once into a scan (from the OCI layout
+// buildx exported, or from the registry for a merge), or read from the scan cache; nothing is
+// unpacked on disk, and the scans are composed per platform.
 
 
 
@@ -4789,7 +5285,7 @@ async function auditPushedImage(reference, platforms, options) {
     const target = splitReference(reference);
     const timeoutMs = options.timeoutMs ?? arch_audit_DEFAULT_TIMEOUT_MS;
     const readerFor = options.registryFor;
-    const reader = readerFor(target.registry);
+    const reader = options.imageReader ?? readerFor(target.registry);
     const top = await reader.getManifest(target.repository, target.reference);
     if (!top)
         throw new Error(`${reference} was not found in registry ${target.registry}`);
@@ -4940,6 +5436,8 @@ function smokeRunArgs(reference, platform, containerName, args) {
     return [
         'run',
         '--rm',
+        // The image comes from the registry by digest; its pull progress is not the command's output.
+        '--quiet',
         '--network',
         'none',
         '--platform',
@@ -4984,43 +5482,6 @@ async function smokeTest(reference, platforms, rawArgs, timeoutSeconds, jobName)
         results.push(entry);
     }
     return results;
-}
-
-;// CONCATENATED MODULE: ./src/checks/verify.ts
-
-
-
-
-// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
-const sortedPlatforms = (platforms) => platforms.map(planning_platforms/* normalisePlatformText */.h4).sort();
-/** Compares what the registry serves with what was pushed; returns every difference found. */
-function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
-    const problems = [];
-    const wanted = sortedPlatforms(expectedPlatforms.map(planning_platforms/* formatPlatform */.Bq));
-    for (const { reference, index } of readBack) {
-        if (!index) {
-            problems.push(`${reference}: the registry does not have it`);
-            continue;
-        }
-        const served = sortedPlatforms(indexPlatforms(index));
-        if (served.join(',') !== wanted.join(','))
-            problems.push(`${reference}: platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}`);
-        if (expectedDigest && index.digest !== expectedDigest)
-            problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
-    }
-    const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
-    if (digests.size > 1)
-        problems.push(`the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`);
-    return problems;
-}
-/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
-async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
-    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) })));
-    const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
-    if (problems.length > 0) {
-        throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
-    }
-    core/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(planning_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
 }
 
 // EXTERNAL MODULE: ./src/seams/state.ts
@@ -5155,8 +5616,17 @@ function auditOutput(audit) {
         truncated: result?.truncated
     })));
 }
-// A run that fails halfway still says which builder it made and which platforms it was after.
-const knownEarly = new Set([seams_state/* OutputKey */.b8.Builder, seams_state/* OutputKey */.b8.Platforms]);
+// A run that fails halfway still says what it got to: the builder and platforms, the digest it built,
+// and which tags moved and which did not (a promotion that stopped part-way).
+const knownEarly = new Set([
+    seams_state/* OutputKey */.b8.Builder,
+    seams_state/* OutputKey */.b8.Platforms,
+    seams_state/* OutputKey */.b8.Digest,
+    seams_state/* OutputKey */.b8.ImageId,
+    seams_state/* OutputKey */.b8.Image,
+    seams_state/* OutputKey */.b8.Tags,
+    seams_state/* OutputKey */.b8.HeldBack
+]);
 // Only a run that made a builder names one: a merge never does.
 const onlyWhenSet = new Set([seams_state/* OutputKey */.b8.Builder]);
 /** The step's outputs; after a failure only those a phase that finished has set. */
@@ -5253,7 +5723,8 @@ function recordAudit(plan, audit, report) {
     for (const note of verdicts.notes)
         core/* info */.pq(note);
 }
-async function runSmoke(plan, pinned, platforms, job, report) {
+async function runSmoke({ plan, platforms, job, outcome }, pinned) {
+    const report = outcome.checks;
     const smoke = plan.checks.smoke;
     if (!smoke)
         return;
@@ -5265,59 +5736,76 @@ async function runSmoke(plan, pinned, platforms, job, report) {
     }
 }
 /**
- * Before a promotion the image is read back by its digest, and a difference is a failed check like
- * any other; without one (a per-platform job) the pushed tags are read back and a difference fails at once.
+ * Reads the image back by its digest from every repository it was pushed to: what the registries
+ * serve must be what was built. Before a promotion a difference is a failed check like any other.
  */
-async function verify(plan, outcome, platforms, job) {
-    if (!plan.promote)
-        return verifyPushedTags(job.session, outcome.tags, platforms, outcome.digest);
+async function verify({ plan, outcome, platforms, job }) {
+    const pinned = plan.repositories.map((repository) => `${repository}@${outcome.digest}`);
     try {
-        await verifyPushedTags(job.session, [`${outcome.repository}@${outcome.digest}`], platforms, outcome.digest);
+        await verifyPushedTags(job.session, pinned, platforms, outcome.digest);
     }
     catch (error) {
+        if (!plan.promote)
+            throw error;
         outcome.checks.failures.push(`verification: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 function summarise(plan, outcome) {
     const { audit, smoke, failures } = outcome.checks;
     const parts = [
-        plan.checks.verify
-            ? plan.promote
-                ? 'verified by digest'
-                : `verified ${outcome.tags.length} tag(s)`
-            : 'verify off',
+        plan.checks.verify ? `verified by digest in ${plan.repositories.join(', ')}` : 'verify off',
         plan.checks.audit === 'off' ? 'arch-audit off' : `arch-audit ${audit.map((entry) => entry.status).join(', ')}`,
         plan.checks.smoke ? `smoke test ${smoke.map((entry) => entry.status).join(', ')}` : 'smoke test off'
     ];
     return `${parts.join('; ')}${failures.length > 0 ? `; ${failures.length} failed` : ''}`;
 }
-/**
- * Reads the pushed image back, and runs it when asked: the checks that catch multi-arch mistakes
- * before users do. Verification throws at once; audit and smoke failures are collected, so the
- * outputs and the summary still say what happened before the step fails.
- */
-async function runAll(plan, outcome, platforms, job) {
-    const pinned = `${outcome.repository}@${outcome.digest}`;
-    // Both only read the registry; side by side they cost the slower one.
-    const [, audit] = await Promise.all([
-        plan.checks.verify ? verify(plan, outcome, platforms, job) : undefined,
-        plan.checks.audit === 'off'
-            ? []
-            : auditPushedImage(pinned, platforms, {
-                // The job's one registry session: its logins, and the tokens verification already holds.
-                registryFor: (host) => job.session.registry(host),
-                ignore: plan.checks.auditIgnore,
-                ...plan.inputs.archAuditLimits,
-                // A merge has no Dockerfile here: its sources' base layers are scanned whole.
-                ...(plan.mode === 'build' ? finalStageBaseOption(plan.inputs) : {})
-            })
-    ]);
-    recordAudit(plan, audit, outcome.checks);
-    await runSmoke(plan, pinned, platforms, job, outcome.checks);
+/** The architecture audit of the image: from the job's OCI layout when it was built here, else from the registry. */
+function audit({ plan, outcome, platforms, job, image }) {
+    if (plan.checks.audit === 'off')
+        return Promise.resolve([]);
+    const started = performance.now();
+    const audited = auditPushedImage(`${outcome.repository}@${outcome.digest}`, platforms, {
+        // The job's one registry session: its logins, and the tokens verification already holds.
+        registryFor: (host) => job.session.registry(host),
+        ...(image.layout ? { imageReader: image.layout } : {}),
+        ignore: plan.checks.auditIgnore,
+        ...plan.inputs.archAuditLimits,
+        // A merge has no Dockerfile here: its sources' base layers are scanned whole.
+        ...(plan.mode === 'build' ? finalStageBaseOption(plan.inputs) : {})
+    });
+    // Its own figure: it runs beside the push and verification, so no phase's time is the audit's.
+    const done = () => core/* debug */.Yz(`timing: Architecture audit ${Math.round(performance.now() - started)} ms`);
+    void audited.then(done, done);
+    return audited;
 }
-async function runChecks(plan, outcome, platforms, job) {
+/**
+ * Starts the audit of an image on disk while it is being pushed: it needs no registry. The
+ * checks phase collects it; if the push fails first, nobody waits for it.
+ */
+function startLocalAudit(release) {
+    if (!release.image.layout || release.audit)
+        return;
+    release.audit = audit(release);
+    release.audit.catch(() => undefined);
+}
+/**
+ * Reads the pushed image back, audits it, and runs it when asked: the checks that catch multi-arch
+ * mistakes before users do. Audit and smoke failures are collected, so the outputs and the summary
+ * still say what happened before the step fails.
+ */
+async function runAll(release) {
+    const { plan, outcome } = release;
+    const [, audited] = await Promise.all([
+        plan.checks.verify ? verify(release) : undefined,
+        release.audit ?? audit(release)
+    ]);
+    recordAudit(plan, audited, outcome.checks);
+    await runSmoke(release, `${outcome.repository}@${outcome.digest}`);
+}
+async function runChecks(release) {
+    const { plan, outcome } = release;
     try {
-        await runAll(plan, outcome, platforms, job);
+        await runAll(release);
     }
     catch (error) {
         // A check that could not finish is no pass: before a promotion it holds the tags back like a failure.
@@ -5328,317 +5816,109 @@ async function runChecks(plan, outcome, platforms, job) {
     return summarise(plan, outcome);
 }
 
-;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
-// Moving blobs and manifests between repositories without a docker CLI: a cross-repository mount
-// within one registry (no data moves), a streamed copy across registries, and manifests put back
-// byte for byte, so their digests stay the same.
-
-
-
-const created = (status) => status === 201;
-const mountAnswers = (status) => status === 201 || status === 202;
-const headAnswers = (status) => status === 200 || status === 404;
-/** Whether a repository already has a blob (HEAD). */
-async function hasBlob(target, digest) {
-    const exchange = await target.client.request({
-        method: 'HEAD',
-        url: `/v2/${target.repository}/blobs/${digest}`,
-        scopes: [pushScope(target.repository)],
-        verb: 'checking',
-        what: `blob ${target.client.display(target.repository, digest)}`,
-        accept: headAnswers
-    });
-    await discard(exchange);
-    return exchange.response.status === 200;
-}
-/** Streams the blob from the source into an upload session; resolves to the bytes sent. */
-async function upload(source, target, blob, location) {
-    let sent = 0;
-    const url = new URL(location, target.client.baseUrl);
-    url.searchParams.set('digest', blob.digest);
-    const exchange = await target.client.request({
-        method: 'PUT',
-        url: url.toString(),
-        headers: {
-            'Content-Type': 'application/octet-stream',
-            ...(blob.size !== undefined ? { 'Content-Length': String(blob.size) } : {})
-        },
-        body: async () => {
-            sent = 0;
-            const counter = new external_node_stream_.Transform({
-                transform(chunk, _encoding, done) {
-                    sent += chunk.length;
-                    done(null, chunk);
-                }
-            });
-            return (0,external_node_stream_.pipeline)(await source.client.getBlob(source.repository, blob.digest), counter, () => undefined);
-        },
-        scopes: [pushScope(target.repository)],
-        verb: 'uploading',
-        what: `blob ${target.client.display(target.repository, blob.digest)}`,
-        accept: created
-    });
-    await discard(exchange);
-    return sent;
-}
-/** Starts an upload session, asking to mount the blob from the source repository when both share a registry. */
-async function startUpload(source, target, blob) {
-    const sameRegistry = source.client === target.client;
-    const query = sameRegistry
-        ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(source.repository)}`
-        : '';
-    const exchange = await target.client.request({
-        method: 'POST',
-        url: `/v2/${target.repository}/blobs/uploads/${query}`,
-        scopes: [pushScope(target.repository), ...(sameRegistry ? [pullScope(source.repository)] : [])],
-        verb: sameRegistry ? 'mounting' : 'starting an upload of',
-        what: `blob ${blob.digest} into ${target.client.registry}/${target.repository}`,
-        accept: mountAnswers
-    });
-    await discard(exchange);
-    if (exchange.response.status === 201)
-        return { mounted: true };
-    const location = exchange.response.headers.get('location');
-    if (!location)
-        throw new Error(`Registry ${target.client.registry} started an upload into ${target.repository} without a Location`);
-    return { location };
-}
-/**
- * Makes a blob available in the target repository: mounted from the source in the same registry
- * (the registry may decline and ask for the data, which is then streamed), copied across registries
- * unless the target has it already. Resolves to what happened and the bytes sent.
- */
-async function transferBlob(source, target, blob) {
-    if (source.client !== target.client && (await hasBlob(target, blob.digest)))
-        return { outcome: 'present', bytes: 0 };
-    const started = await startUpload(source, target, blob);
-    if ('mounted' in started)
-        return { outcome: 'mounted', bytes: 0 };
-    return { outcome: 'copied', bytes: await upload(source, target, blob, started.location) };
-}
-/** Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports. */
-async function putManifest(target, reference, manifest) {
-    const exchange = await target.client.request({
-        method: 'PUT',
-        url: `/v2/${target.repository}/manifests/${reference}`,
-        headers: { 'Content-Type': manifest.mediaType },
-        body: () => manifest.bytes,
-        scopes: [pushScope(target.repository)],
-        verb: 'writing',
-        what: `manifest ${target.client.display(target.repository, reference)}`,
-        accept: created
-    });
-    await discard(exchange);
-    return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
-}
-
-;// CONCATENATED MODULE: ./src/registry/promote.ts
-// Promotion: points final tags at an image that was pushed and checked under a digest or a staging
-// tag. The same manifest bytes go under each tag, so the digest users pull is the one checked.
-
-
-
-
-// Layers that live outside the registry (Windows base layers) are never pushed.
-const isForeign = (blob) => /foreign|nondistributable/.test(blob.mediaType ?? '') || (blob.urls?.length ?? 0) > 0;
-async function readManifest(source, reference) {
-    const manifest = await source.client.getManifest(source.repository, reference);
-    if (!manifest)
-        throw new Error(`${source.client.display(source.repository, reference)} does not exist`);
-    return manifest;
-}
-async function readContent(source, top) {
-    const read = (reference) => readManifest(source, reference);
-    const children = [];
-    const blobs = new Map();
-    const walk = async (manifest, isTop) => {
-        if (isIndex(manifest)) {
-            for (const entry of manifest.json.manifests ?? [])
-                await walk(await read(entry.digest), false);
-        }
-        else {
-            for (const blob of [manifest.json.config, ...(manifest.json.layers ?? [])])
-                if (blob && !isForeign(blob))
-                    blobs.set(blob.digest, blob);
-        }
-        if (!isTop && !children.some((child) => child.digest === manifest.digest))
-            children.push(manifest);
-    };
-    await walk(top, true);
-    return { children, blobs: [...blobs.values()] };
-}
-/** Runs `work` over `items`, a few at a time. */
-async function inPool(items, width, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-    return results;
-}
-const BLOB_CONCURRENCY = 4;
-/** Makes the image's blobs and child manifests available in another repository. */
-async function fillRepository(source, target, content) {
-    const outcomes = await inPool(content.blobs, BLOB_CONCURRENCY, (blob) => transferBlob(source, target, blob));
-    const count = (outcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
-    for (const child of content.children)
-        await putManifest(target, child.digest, child);
-    return {
-        mounted: count('mounted'),
-        copied: count('copied'),
-        present: count('present'),
-        bytesCopied: outcomes.reduce((sum, entry) => sum + entry.bytes, 0),
-        childManifests: content.children.length
-    };
-}
-/**
- * Points each target tag (registry/repository:tag) at the source manifest or index: the same bytes
- * put under the tag. Another repository of the same registry gets the blobs mounted (no data
- * moves); another registry gets them streamed. Returns per tag what happened.
- */
-async function promote(session, source, targets) {
-    const from = { client: session.registry(source.registry), repository: source.repository };
-    const top = await readManifest(from, source.digest);
-    // Read only when a target lies in another repository.
-    let content;
-    const filled = new Map();
-    const results = [];
-    for (const target of targets) {
-        const parsed = splitReference(target);
-        const to = { client: session.registry(parsed.registry), repository: parsed.repository };
-        const key = `${to.client.registry}/${to.repository}`;
-        const sameRepository = to.client === from.client && to.repository === from.repository;
-        let work = { mounted: 0, copied: 0, present: 0, bytesCopied: 0, childManifests: 0 };
-        if (!sameRepository && !filled.has(key)) {
-            content ??= readContent(from, top);
-            work = await fillRepository(from, to, await content);
-            filled.set(key, work);
-        }
-        const digest = await putManifest(to, parsed.reference, top);
-        if (digest !== source.digest)
-            throw new Error(`Registry ${to.client.registry} stored ${target} as ${digest}, not ${source.digest}: it rewrote the manifest`);
-        results.push({ target, digest, ...work });
-    }
-    return results;
-}
-/** Removes a tag (never the manifest, which other tags may share); some registries do not allow it. */
-async function deleteTag(session, reference) {
-    const parsed = splitReference(reference);
-    if (parsed.reference.includes(':'))
-        throw new Error(`deleteTag takes a tag, not a digest: ${reference}`);
-    const client = session.registry(parsed.registry);
-    const exchange = await client.request({
-        method: 'DELETE',
-        url: `/v2/${parsed.repository}/manifests/${parsed.reference}`,
-        scopes: [pushScope(parsed.repository), `repository:${parsed.repository}:delete`],
-        verb: 'deleting',
-        what: `tag ${client.display(parsed.repository, parsed.reference)}`,
-        accept: (status) => status < 500
-    });
-    const { status } = exchange.response;
-    const body = (await client.read(exchange, responseLimits.errorBody, 'an answer to a tag delete')).toString('utf8');
-    if (status === 200 || status === 202)
-        return { reference, outcome: 'deleted' };
-    if (status === 404)
-        return { reference, outcome: 'deleted', detail: 'the tag did not exist' };
-    const code = /"code"\s*:\s*"([A-Z_]+)"/.exec(body)?.[1];
-    const answer = `HTTP ${status}${code ? ` ${code}` : ''}`;
-    const why = status === 401 || status === 403
-        ? 'the login may not delete in this repository'
-        : 'the registry does not delete tags';
-    return { reference, outcome: 'unsupported', detail: `${why} (${answer})` };
-}
-
-;// CONCATENATED MODULE: ./src/steps/promote.ts
-// Quarantine, check, promote: where the image waits while it is checked, and the phase that moves
-// the final tags to it only when every check passed.
+;// CONCATENATED MODULE: ./src/steps/release.ts
+// Push by digest, check, promote: the phases both modes end with. The image goes to every target
+// repository untagged, is checked there (and on disk), and the final tags move to it in one burst
+// only when every check passed. No other tag is ever written.
 
 
 
 
 
 
-/** The quarantine for this run, or undefined when the image goes straight out (no push, per-platform jobs). */
-function quarantineFor(plan, jobName, driver) {
-    if (!plan.promote)
-        return undefined;
-    const repository = firstRepository(plan.tags.references);
-    // Every BuildKit but the daemon's own pushes untagged by digest; a merge always stages under a tag.
-    const byDigest = plan.mode === 'build' && driver !== undefined && driver !== 'docker';
-    return byDigest ? { repository } : { repository, stagingTag: stagingReference(repository, jobName) };
-}
-/**
- * Removes the staging tag where the registry allows it, and says so in the phase's line where it
- * does not: many registries never delete a tag, so that is no warning.
- */
-async function removeStagingTag(job, stagingTag) {
+async function pushImage(release) {
+    const { plan, job, outcome, image } = release;
+    const repositories = plan.repositories;
+    startLocalAudit(release);
+    const started = performance.now();
     try {
-        const removed = await deleteTag(job.session, stagingTag);
-        if (removed.outcome === 'deleted')
-            return `staging tag ${stagingTag} removed`;
-        return `staging tag ${stagingTag} left in place (${removed.detail ?? 'the registry refused'})`;
+        const pushed = await pushByDigest(job.session, image.content, repositories);
+        const sum = (key) => pushed.reduce((total, entry) => total + entry[key], 0);
+        core/* info */.pq(`Pushed by digest in ${Math.round(performance.now() - started)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
+            `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}`);
     }
     catch (error) {
-        core/* warning */.$e(`Could not remove the staging tag ${stagingTag}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        return `staging tag ${stagingTag} left in place`;
+        if (!(error instanceof PushRefused))
+            throw error;
+        throw new errors/* ActionError */.lZ(`${error.message}\nNo tag was changed anywhere.`, 'check that the login may push to every repository the tags name (a token scoped to one repository or namespace cannot push to another).');
     }
+    outcome.pushed = true;
+    const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
+    return `${outcome.digest} is in ${repositories.join(', ')} by digest (${what})`;
 }
-/** Puts the checked manifest under every final tag, then reads the tags back. */
-async function moveTags(plan, outcome, platforms, job) {
-    const source = (0,planning_references/* parseImageReference */.o_)(outcome.repository);
+/** Moves every final tag at once; a tag a registry still refuses is listed with those that moved. */
+async function promote({ plan, job, outcome, image, platforms }) {
     const started = performance.now();
-    const moved = await promote(job.session, { registry: source.registry, repository: source.repository, digest: outcome.digest }, outcome.tags);
-    const elapsed = Math.round(performance.now() - started);
-    const mounted = moved.reduce((sum, entry) => sum + entry.mounted, 0);
-    const copied = moved.reduce((sum, entry) => sum + entry.bytesCopied, 0);
-    core/* info */.pq(`Promoted ${moved.length} tag(s) in ${elapsed} ms: ${mounted} blob(s) mounted, ${copied} bytes copied.`);
-    outcome.promoted = moved.map(({ target }) => target);
+    const { moved, failed } = await moveTags(job.session, image.content.top, outcome.tags);
+    outcome.promoted = moved;
+    outcome.withheld = failed.map(({ reference, reason }) => ({
+        reference,
+        reason: `the registry refused it: ${reason}`
+    }));
+    core/* info */.pq(`Moved ${moved.length} of ${outcome.tags.length} tag(s) in ${Math.round(performance.now() - started)} ms.`);
+    if (failed.length > 0)
+        throw new errors/* ActionError */.lZ([
+            `Promotion stopped part-way: ${moved.length} of ${outcome.tags.length} tag(s) now point at ${outcome.digest}.`,
+            `Moved: ${moved.join(', ') || '(none)'}`,
+            `Not moved:`,
+            ...failed.map(({ reference, reason }) => `- ${reference}: ${reason}`)
+        ].join('\n'), 'the image was in every repository before the first tag moved, so running the step again moves the rest to the same digest.');
     if (plan.checks.verify)
-        await verifyPushedTags(job.session, outcome.promoted, platforms, outcome.digest);
-    return `${outcome.promoted.join(', ') || 'no tag'} now at ${outcome.digest}`;
+        await verifyPushedTags(job.session, moved, platforms, outcome.digest);
+    return `${moved.join(', ') || 'no tag'} now at ${outcome.digest}`;
+}
+/** The promotion phase: every check passed, so the final tags move; otherwise none does. */
+function promotePhase(release) {
+    const { outcome } = release;
+    const failed = outcome.checks.failures.length;
+    if (failed === 0)
+        return promote(release);
+    outcome.withheld = outcome.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
+    return Promise.resolve(`no tag moved: ${failed} check(s) failed`);
 }
 /**
- * The promotion phase: every check passed, so the final tags move to the checked digest (the
- * floating-tag guard already held back what must not move); otherwise no tag moves at all.
+ * Push, Checks and Promote, for whichever mode made the image; `current` gives the release once
+ * the mode's phases made an image, and nothing before (or when there is nothing to push).
  */
-async function promotePhase(plan, outcome, platforms, job) {
-    const failed = outcome.checks.failures.length;
-    let line = `no tag moved: ${failed} check(s) failed`;
-    let cleanup = '';
-    try {
-        if (failed > 0)
-            outcome.withheld = outcome.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
-        else
-            line = await moveTags(plan, outcome, platforms, job);
-    }
-    finally {
-        // Whatever happened, the staging tag has served its purpose.
-        if (outcome.stagingTag)
-            cleanup = `; ${await removeStagingTag(job, outcome.stagingTag)}`;
-    }
-    return line + cleanup;
+function releasePhases(plan, current) {
+    const ready = () => {
+        const release = current();
+        if (!release)
+            throw new Error('a release phase ran before the image existed');
+        return release;
+    };
+    const pushed = () => current()?.outcome.pushed === true;
+    return [
+        {
+            name: 'Push',
+            skip: () => (current() ? undefined : plan.push ? 'no image to push' : 'push is off'),
+            run: () => pushImage(ready())
+        },
+        { name: 'Checks', skip: () => (pushed() ? undefined : 'nothing was pushed'), run: () => runChecks(ready()) },
+        {
+            name: 'Promote',
+            skip: () => (plan.promote && pushed() ? undefined : 'no tag to move'),
+            run: () => promotePhase(ready())
+        }
+    ];
 }
-/** The step's error when a check failed: what failed, the rejected image, and whether any tag moved. */
+/** The step's error when a check failed: what failed, the rejected image, and that no tag moved. */
 function checkFailure(plan, outcome) {
     const failures = `- ${outcome.checks.failures.join('\n- ')}`;
     if (!plan.promote)
         return `The pushed image failed its checks:\n${failures}`;
-    const where = outcome.stagingTag ? ` (pushed as ${outcome.stagingTag})` : ' (pushed untagged)';
     return [
         `The image failed its checks, so no tag was changed:`,
         failures,
-        `Rejected image: ${outcome.repository}@${outcome.digest}${where}; pull it by digest to inspect it.`,
+        `Rejected image: ${outcome.repository}@${outcome.digest} (pushed untagged, by digest); pull it by digest to inspect it.`,
         `Tags held back: ${outcome.withheld.map(({ reference }) => reference).join(', ') || '(none)'}`
     ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/steps/build.ts
-// The build's phases: base images, emulators, builder, build and push, checks. The executor
-// (execute.ts) runs them in order, each in its own log group.
+// The build's phases: base images, emulators, builder, build (to an OCI layout on disk), then the
+// release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
+// each in its own log group.
 
 
 
@@ -5664,36 +5944,42 @@ function describeEmulators(report) {
         core/* info */.pq(`QEMU: ${line}`);
     return lines.join('; ');
 }
-async function buildAndPush(plan, run, outcome) {
+/** Reads the layout buildx exported: the image's digest, and its content for the push. */
+async function openExportedImage(dir, outcome) {
+    const layout = OciLayout.open(dir);
+    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
+    outcome.digest = layout.top.digest;
+    outcome.imageId ||= layout.top.digest;
+    return { layout, content };
+}
+/** Builds, and when the image is to be pushed exports it to the job's layout; returns the log line and the image. */
+async function build(plan, run, outcome) {
     const builder = run.builder;
-    let tags = plan.digestTarget?.tags ?? plan.tags.references;
-    if (plan.push && !plan.digestTarget)
-        ({ push: tags, heldBack: outcome.heldBack } = await guardFloatingTags(run.job.session, plan.tags));
+    if (plan.promote)
+        ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(run.job.session, plan.tags));
     if (plan.push)
         warmUpHttpClient();
-    // Quarantine: no user tag moves here; the promotion phase moves them once the checks passed.
-    const quarantine = quarantineFor(plan, run.job.name, builder.driver);
-    const digestRepository = plan.digestTarget?.digestRepository ?? (quarantine && !quarantine.stagingTag ? quarantine.repository : undefined);
+    const layoutDir = plan.push ? run.job.layoutDir : undefined;
     const result = await runBuild(plan.inputs, builder, {
         platforms: run.platforms,
-        tags: quarantine ? (quarantine.stagingTag ? [quarantine.stagingTag] : []) : tags,
+        tags: plan.tags.references,
         labels: plan.labels,
         annotations: plan.annotations,
-        push: plan.push,
-        ...(digestRepository ? { digestRepository } : {}),
+        ...(layoutDir ? { layoutDir } : {}),
         metadataFile: external_node_path_.join(run.job.config.dir, 'build-metadata.json')
     });
-    const repository = quarantine?.repository ?? outputRepository(plan, tags);
-    Object.assign(outcome, { tags, pushed: plan.push, ...result, repository });
-    if (quarantine?.stagingTag)
-        outcome.stagingTag = quarantine.stagingTag;
+    Object.assign(outcome, { ...result, repository: plan.repositories[0] ?? '' });
     const platformList = outcome.platforms.join(',');
-    if (quarantine)
-        return `Pushed ${quarantine.stagingTag ?? `${repository} untagged`} (${platformList}) as ${result.digest}; no tag moves before the checks pass`;
-    if (plan.push)
-        return `Pushed ${tags.join(', ') || outcome.repository} (${platformList}) as ${result.digest}`;
-    const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
-    return `Built ${platformList}; nothing pushed (push is off${why})`;
+    if (!layoutDir) {
+        const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
+        return { line: `Built ${platformList}; nothing pushed (push is off${why})` };
+    }
+    const image = await openExportedImage(layoutDir, outcome);
+    const blobs = contentBlobs(image.content).length;
+    return {
+        line: `Built ${platformList} as ${outcome.digest}, exported to the job's OCI layout (${image.content.manifests.length + 1} manifests, ${blobs} blobs)`,
+        image
+    };
 }
 function buildPhases(plan, job, outcome) {
     const run = {};
@@ -5735,17 +6021,17 @@ function buildPhases(plan, job, outcome) {
                 return `${run.builder.name} (${run.builder.driver}) builds ${outcome.platforms.join(', ')}`;
             }
         },
-        { name: 'Build', run: () => buildAndPush(plan, state(), outcome) },
         {
-            name: 'Checks',
-            skip: () => (!plan.push || !outcome.digest ? 'nothing was pushed' : undefined),
-            run: () => runChecks(plan, outcome, state().platforms, job())
+            name: 'Build',
+            run: async () => {
+                const built = await build(plan, state(), outcome);
+                const { job: current, platforms } = state();
+                if (built.image)
+                    run.release = { plan, job: current, outcome, image: built.image, platforms };
+                return built.line;
+            }
         },
-        {
-            name: 'Promote',
-            skip: () => (!plan.promote || !outcome.digest ? 'no tag to move' : undefined),
-            run: () => promotePhase(plan, outcome, state().platforms, job())
-        }
+        ...releasePhases(plan, () => run.release)
     ];
 }
 
@@ -5797,6 +6083,8 @@ function createSession(options = {}) {
 
 
 
+
+
 /**
  * What every mode does first: the job's own Docker config (saved at once, so the post step removes
  * it whatever happens next), the daemon check when the mode needs a daemon, the pinned buildx,
@@ -5829,7 +6117,7 @@ async function prepareJob(plan, checkDaemon) {
         done.push('no login (username and registry-auth are empty)');
     // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
     const session = createSession({ logins, dockerConfigDir: config.dir });
-    return { job: { name, config, session }, line: done.join('; ') };
+    return { job: { name, config, session, layoutDir: external_node_path_.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/merge.ts
@@ -5839,37 +6127,25 @@ async function prepareJob(plan, checkDaemon) {
  * The workflow (see .github/workflows/examples/matrix-merge.yml):
  * - Build jobs: a matrix over {platform, runner}, each running the action with
  *   `platforms: ${{ matrix.platform }}`, `image: ghcr.io/acme/app` and `push-by-digest: true`.
- *   Each job's `image` output is `repo@sha256:...`: untagged, pushed by digest on the
- *   docker-container driver; on the docker driver (which cannot push by digest) pushed under a
- *   per-platform tag `<version>-<os>-<arch>[-<variant>]`, still reported pinned by digest.
- *   Each job publishes it as a job output under a per-platform key, since matrix legs that share
- *   an output name overwrite each other.
+ *   Each job pushes its image untagged, by digest, on every driver; its `image` output is
+ *   `repo@sha256:...`, which it publishes as a job output under a per-platform key (matrix legs
+ *   that share an output name overwrite each other).
  * - Merge job: `mode: merge`, `sources:` the image outputs (comma or newline separated), the final
  *   `tags:` (full references, or `image:` with bare tags or none for the event-derived ones, the
- *   same rules as a build), and `platforms:` (what the merged index must hold). It needs no builder, no QEMU and no
- *   daemon: only `docker buildx imagetools` and the registry.
+ *   same rules as a build), and `platforms:` (what the merged index must hold). It needs no
+ *   builder, no QEMU and no daemon: only the registry.
  *
  * What the merge phases do (the executor runs them after the login):
- * 1. A job-scoped DOCKER_CONFIG (saved for the post step, which deletes it and the credentials),
- *    and a login when username is set.
- * 2. Reads every source from the registry, in parallel. An index contributes its platforms
- *    (attestation entries never count); a single image manifest contributes the platform its
- *    config declares. Platforms are normalised (linux/arm → linux/arm/v7, linux/arm64/v8 → linux/arm64).
- * 3. Guards, all reported together and before anything is pushed: a source that does not exist;
+ * 1. Reads every source from the registry, in parallel. An index contributes its entries
+ *    (attestations too, so provenance survives; they never count as platforms); a single image
+ *    manifest contributes itself, with the platform its config declares.
+ * 2. Guards, all reported together and before anything is pushed: a source that does not exist;
  *    a platform that two sources both provide; a requested platform no source has, or a source
  *    platform that was not requested: the merge covers exactly the platforms input.
- * 4. `docker buildx imagetools create --tag T... <sources pinned by digest>` (retried on transient
- *    registry errors). Index sources bring their manifests along, attestations included, so
- *    provenance survives. Index annotations every source agrees on (the OCI metadata of the
- *    event) are carried over, plus the user's annotations (unprefixed or index:; other levels
- *    belong to the build jobs and are left out with a warning).
- * 5. Reads the first tag back for the digest, verifies every tag (platforms, excluding
- *    attestations, and digest) unless verify is false, and sets the outputs digest, imageid,
- *    platforms, tags, version and image (`<repo>@<digest>`) and the job summary.
- *
- * The merged index must hold exactly the platforms input (default linux/amd64,linux/arm64).
+ * 3. Writes the merged index itself (annotations every index source agrees on, plus the user's
+ *    index-level ones), then the release phases: the index and what it names go into every
+ *    target repository by digest, it is verified and audited there, and only then do the tags move.
  */
-
 
 
 
@@ -5897,21 +6173,15 @@ async function inspectSource(session, source) {
     const platforms = holdsIndex
         ? indexPlatforms(remote)
         : ((await remotePlatforms(session, `${source.repository}@${digest}`)) ?? []);
-    return { ...source, digest, platforms, annotations: holdsIndex ? remote.annotations : undefined };
-}
-async function createIndex(args) {
-    core/* info */.pq(`docker ${args.join(' ')}`);
-    try {
-        await withRetry('Creating the manifest list', () => (0,exec/* run */.eF)('docker', args, { stream: true }));
-    }
-    catch (error) {
-        if (!(error instanceof exec/* CommandError */.Qd))
-            throw error;
-        const output = (0,exec/* lastLines */.w$)(error.result.stderr || error.result.stdout, 20);
-        throw new errors/* ActionError */.lZ(`docker buildx imagetools create failed (exit code ${error.result.exitCode}):\n${output}`, /unauthorized|denied|authentication required/i.test(output)
-            ? "the registry refused: check username/password and that the token may push to every tag's repository."
-            : undefined);
-    }
+    const entries = holdsIndex
+        ? remote.manifests
+        : platforms.map((platform) => ({
+            mediaType: remote.mediaType,
+            digest,
+            size: remote.fetched?.size ?? 0,
+            platform: toPlatform(platform)
+        }));
+    return { ...source, digest, platforms, entries, annotations: holdsIndex ? remote.annotations : undefined };
 }
 /** Reads every source, in parallel, and checks that they add up to exactly the requested platforms. */
 async function readSources(plan, job, outcome) {
@@ -5927,60 +6197,72 @@ async function readSources(plan, job, outcome) {
         core/* info */.pq(`Source ${source.reference}: ${source.platforms.join(', ')}`);
     return coverage;
 }
-/**
- * Creates the merged index under a staging tag (imagetools cannot push by digest) and reads it back
- * for its digest; the final tags (floating ones only forward) move to it after the checks.
- */
-async function mergeAndPush(plan, job, pinned, outcome) {
+/** The merged index as the registry will hold it, and its content: each entry read from its source's repository. */
+async function mergedImage(plan, job, sources) {
+    const { mediaType, document } = mergedIndex(sources, plan.annotations);
+    const bytes = Buffer.from(JSON.stringify(document));
+    const top = { digest: digestOf(bytes), mediaType, bytes, json: document, size: bytes.length };
+    const origins = new Map();
+    for (const source of sources) {
+        const { registry, repository } = splitReference(source.repository);
+        const origin = repositoryOrigin({ client: job.session.registry(registry), repository });
+        for (const entry of source.entries)
+            origins.set(entry.digest, origin);
+    }
+    const originOf = (entry) => {
+        const origin = entry && origins.get(entry.digest);
+        if (!origin)
+            throw new Error(`the merged index names ${entry?.digest ?? 'nothing'}, which no source has`);
+        return origin;
+    };
+    return { content: await collectContent(top, originOf) };
+}
+/** Writes the merged index (pushed by digest next); the final tags, floating ones only forward, move after the checks. */
+async function merge(plan, job, outcome) {
     const platformList = outcome.platforms.join(',');
     if (plan.push)
         ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(job.session, plan.tags));
-    outcome.repository = firstRepository(outcome.tags);
+    outcome.repository = plan.repositories[0] ?? '';
     if (!plan.push || outcome.tags.length === 0) {
         const why = plan.push
             ? 'every tag was held back'
             : `push is off${plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : ''}`;
-        return `Sources checked (${platformList}); nothing pushed (${why})`;
+        return { line: `Sources checked (${platformList}); nothing pushed (${why})` };
     }
-    const quarantine = quarantineFor(plan, job.name);
-    const staging = quarantine.stagingTag;
-    outcome.repository = quarantine.repository;
-    outcome.stagingTag = staging;
-    await createIndex(imagetoolsCreateArgs([staging], indexAnnotations(outcome.sources, plan.annotations), pinned));
-    const first = staging;
-    const created = await inspectRemote(job.session, first);
-    if (!created)
-        throw new errors/* ActionError */.lZ(`${first} is not in the registry right after imagetools create pushed it`, 'the registry may be eventually consistent or rewrite manifests; try again.');
-    Object.assign(outcome, { pushed: true, digest: created.digest, imageId: created.digest });
-    return `Merged ${outcome.sources.length} source(s) into ${staging} (${platformList}) as ${created.digest}; no tag moves before the checks pass`;
+    const image = await mergedImage(plan, job, outcome.sources);
+    Object.assign(outcome, { digest: image.content.top.digest, imageId: image.content.top.digest });
+    return {
+        line: `Merged ${outcome.sources.length} source(s) into one index (${platformList}) as ${outcome.digest}; no tag moves before the checks pass`,
+        image
+    };
 }
 function mergePhases(plan, job, outcome) {
-    let pinned = [];
+    let release;
     return [
         {
             name: 'Sources',
             run: async () => {
-                pinned = (await readSources(plan, job(), outcome)).sources;
+                await readSources(plan, job(), outcome);
                 return `${outcome.sources.length} source(s) cover ${outcome.platforms.join(',')}`;
             }
         },
-        { name: 'Merge', run: () => mergeAndPush(plan, job(), pinned, outcome) },
         {
-            name: 'Checks',
-            skip: () => (!outcome.pushed ? 'nothing was pushed' : undefined),
-            run: () => runChecks(plan, outcome, outcome.platforms.map(toPlatform), job())
+            name: 'Merge',
+            run: async () => {
+                const merged = await merge(plan, job(), outcome);
+                if (merged.image)
+                    release = { plan, job: job(), outcome, image: merged.image, platforms: outcome.platforms.map(toPlatform) };
+                return merged.line;
+            }
         },
-        {
-            name: 'Promote',
-            skip: () => (!outcome.pushed ? 'no tag to move' : undefined),
-            run: () => promotePhase(plan, outcome, outcome.platforms.map(toPlatform), job())
-        }
+        ...releasePhases(plan, () => release)
     ];
 }
 
 ;// CONCATENATED MODULE: ./src/steps/execute.ts
 // The one executor: carries out any plan's phases in order, each inside its own log group, with
 // one plain line per phase outside the groups, so the log reads as a list of what happened.
+
 
 
 
@@ -6026,6 +6308,11 @@ async function execute(plan, seams = realSeams) {
     catch (error) {
         writeOutputs(plan, outcome, false);
         throw error;
+    }
+    finally {
+        // The exported image served its purpose once pushed and checked: free the runner's disk now.
+        if (job)
+            (0,external_node_fs_.rmSync)(job.layoutDir, { recursive: true, force: true });
     }
     writeOutputs(plan, outcome);
     await writeJobSummary(plan, outcome);

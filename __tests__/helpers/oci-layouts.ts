@@ -1,0 +1,83 @@
+// OCI layouts written the way buildx's type=oci,tar=false exporter writes them: blobs by digest
+// under blobs/sha256/, and index.json naming the one image (an index, or a single manifest).
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const sha256 = (content: Buffer | string): string =>
+  `sha256:${createHash('sha256').update(content).digest('hex')}`;
+
+export interface LayoutPlatform {
+  os?: string;
+  architecture: string;
+  variant?: string;
+  /** Layer contents; one small text layer when absent. */
+  layers?: (Buffer | string)[];
+}
+
+export interface WrittenLayout {
+  dir: string;
+  /** The digest of the top index (or of the one manifest). */
+  digest: string;
+  /** Image manifest digests, one per platform, in order. */
+  images: string[];
+  blobs: string[];
+}
+
+function writeBlob(dir: string, content: Buffer | string): { digest: string; size: number } {
+  const digest = sha256(content);
+  mkdirSync(path.join(dir, 'blobs', 'sha256'), { recursive: true });
+  writeFileSync(path.join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length)), content);
+  return { digest, size: Buffer.byteLength(content) };
+}
+
+/** Writes an image for each platform, in an index unless `single` (one platform, no index). */
+export function writeLayout(
+  dir: string,
+  platforms: LayoutPlatform[],
+  options: { single?: boolean } = {}
+): WrittenLayout {
+  const blobs: string[] = [];
+  const manifests = platforms.map((spec) => {
+    const platform = {
+      os: spec.os ?? 'linux',
+      architecture: spec.architecture,
+      ...(spec.variant ? { variant: spec.variant } : {})
+    };
+    const config = writeBlob(dir, JSON.stringify({ ...platform, rootfs: { type: 'layers' } }));
+    const layers = (spec.layers ?? [`files of ${JSON.stringify(platform)}`]).map((content) => writeBlob(dir, content));
+    blobs.push(config.digest, ...layers.map(({ digest }) => digest));
+    const manifest = writeBlob(
+      dir,
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+        layers: layers.map((layer) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...layer }))
+      })
+    );
+    return { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, platform };
+  });
+  const top =
+    options.single && manifests[0]
+      ? manifests[0]
+      : {
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          ...writeBlob(
+            dir,
+            JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests })
+          )
+        };
+  writeFileSync(
+    path.join(dir, 'index.json'),
+    JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [top] })
+  );
+  writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  return { dir, digest: top.digest, images: manifests.map(({ digest }) => digest), blobs };
+}
+
+/** The dest= directory of a buildx --output type=oci,tar=false argument list, if any. */
+export function layoutDestination(args: readonly string[]): string | undefined {
+  const output = args.find((arg, index) => args[index - 1] === '--output' && arg.startsWith('type=oci'));
+  return output ? /dest=([^,]+)/.exec(output)?.[1] : undefined;
+}

@@ -1,0 +1,25 @@
+// What the release phases (push, checks, promote) share, in both modes.
+import type { PlatformAudit } from '../checks/audit/arch-audit.js';
+import type { Platform } from '../planning/platforms.js';
+import type { Plan } from '../planning/plan.js';
+import type { ImageContent } from '../registry/image-content.js';
+import type { OciLayout } from '../registry/oci-layout.js';
+import type { Job } from './job.js';
+import type { Outcome } from './outputs.js';
+
+/** The image a mode made, ready to push: its content, and the layout on disk when it was built here. */
+export interface ReleaseImage {
+  content: ImageContent;
+  layout?: OciLayout;
+}
+
+/** The plan, the job, what was found so far, the image and the platforms it holds. */
+export interface Release {
+  plan: Plan;
+  job: Job;
+  outcome: Outcome;
+  image: ReleaseImage;
+  platforms: Platform[];
+  /** The audit of an image on disk, started while the image is pushed. */
+  audit?: Promise<PlatformAudit[]>;
+}
