@@ -2558,8 +2558,6 @@ function decide(facts) {
     const unsupported = facts.cacheToTypes.filter((type) => !dockerDriverCacheTypes.includes(type));
     if (unsupported.length > 0)
         return container(`the docker driver cannot export a ${unsupported.join(', ')} cache`);
-    if (facts.pushByDigest)
-        return container('the docker driver cannot push by digest');
     return {
         driver: 'docker',
         reason: `the daemon's containerd image store builds and pushes ${facts.platformCount > 1 ? 'all platforms' : 'the platform'}${facts.load ? ' and loads it' : ''}`
@@ -2760,7 +2758,6 @@ async function resolveDriver(inputs, platforms) {
         containerdStore: info.exitCode === 0 && hasContainerdStore(info.stdout.trim()),
         platformCount: platforms.length,
         load: inputs.load,
-        pushByDigest: inputs.pushByDigest,
         cacheToTypes: inputs.cacheTo.map((entry) => /(?:^|,)\s*type=([^,]+)/.exec(entry)?.[1]?.trim() ?? 'registry'),
         nodes: inputs.nodes.length,
         endpoint: inputs.endpoint,

@@ -1,5 +1,5 @@
 // Just enough of a distribution registry on 127.0.0.1 for the registry client's unit tests:
-// manifests and blobs read and written (uploads, cross-repository mounts, tag deletes), Basic or
+// manifests and blobs read and written (uploads, cross-repository mounts), Basic or
 // Bearer auth, and injected faults. Every request is logged with its Authorization header.
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -64,8 +64,6 @@ export class FakeRegistry {
   anonymousTokens = false;
   /** The realm its Bearer challenge names; its own /token when unset. */
   realm: string | undefined;
-  /** What DELETE of a manifest by tag does: distribution 2.8 refuses it (400 DIGEST_INVALID). */
-  tagDelete: 'unsupported' | 'deletes' = 'unsupported';
   /** A registry that stores manifests only under tags: a PUT by digest gets 400 TAG_INVALID. */
   refuseDigestPuts = false;
   /** Repositories the login may read but not write: every write gets 403 DENIED. */
@@ -165,14 +163,6 @@ export class FakeRegistry {
         contentType: request.headers['content-type'] ?? ''
       });
       return void response.writeHead(201, { 'Docker-Content-Digest': digest }).end();
-    }
-    if (request.method === 'DELETE') {
-      if (this.tagDelete === 'unsupported')
-        return void response
-          .writeHead(400, { 'Content-Type': 'application/json' })
-          .end(JSON.stringify({ errors: [{ code: 'DIGEST_INVALID', message: 'provided digest did not match' }] }));
-      if (!this.manifests.delete(`${repository}/${reference}`)) return void response.writeHead(404).end();
-      return void response.writeHead(202).end();
     }
     const stored = this.manifests.get(`${repository}/${reference}`);
     if (!stored) {

@@ -19,7 +19,6 @@ export async function resolveDriver(inputs: Inputs, platforms: readonly Platform
     containerdStore: info.exitCode === 0 && hasContainerdStore(info.stdout.trim()),
     platformCount: platforms.length,
     load: inputs.load,
-    pushByDigest: inputs.pushByDigest,
     cacheToTypes: inputs.cacheTo.map((entry) => /(?:^|,)\s*type=([^,]+)/.exec(entry)?.[1]?.trim() ?? 'registry'),
     nodes: inputs.nodes.length,
     endpoint: inputs.endpoint,

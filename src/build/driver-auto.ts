@@ -10,7 +10,6 @@ export interface AutoDriverFacts {
   containerdStore: boolean;
   platformCount: number;
   load: boolean;
-  pushByDigest: boolean;
   /** The type= of every cache-to entry. */
   cacheToTypes: readonly string[];
   nodes: number;
@@ -51,7 +50,6 @@ function decide(facts: AutoDriverFacts): AutoDriverChoice {
     return container("the daemon's classic image store cannot hold a multi-platform image or export a cache");
   const unsupported = facts.cacheToTypes.filter((type) => !dockerDriverCacheTypes.includes(type));
   if (unsupported.length > 0) return container(`the docker driver cannot export a ${unsupported.join(', ')} cache`);
-  if (facts.pushByDigest) return container('the docker driver cannot push by digest');
   return {
     driver: 'docker',
     reason: `the daemon's containerd image store builds and pushes ${facts.platformCount > 1 ? 'all platforms' : 'the platform'}${facts.load ? ' and loads it' : ''}`
