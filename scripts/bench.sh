@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Benchmark: the bare buildx command vs the bundled action (main + post), cached 3-platform builds
-# of the busybox example and of the Python fixture, on the Node.js major that action.yml declares
-# (runs.using: node24), not whatever node is on PATH. That Node comes from the npm registry's
-# node-linux-<arch> package, installed once into .bench/ (gitignored).
+# Benchmark: the bare buildx push vs the bundled action (main + post, with and without checks), and
+# the architecture audit vs the floor of reading its layers, on the cached 3-platform busybox example,
+# the Python fixture and a big 2-platform image (its context kept in .bench/fixture-big), on the
+# Node.js major that action.yml declares (runs.using: node24), not whatever node is on PATH. That Node
+# comes from the npm registry's node-linux-<arch> package, installed once into .bench/ (gitignored).
+# Usage: npm run bench -- [rounds] [example] [python] [big]   (default: 5 rounds, every fixture)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-test-env.sh >/dev/null
