@@ -24,17 +24,18 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
-// EXTERNAL MODULE: ./src/seams/errors.ts
-var errors = __webpack_require__(9360);
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __webpack_require__(7206);
 // EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
 var exec = __webpack_require__(9150);
-// EXTERNAL MODULE: ./src/planning/platforms.ts
-var planning_platforms = __webpack_require__(5765);
+// EXTERNAL MODULE: ./src/model/platforms.ts
+var model_platforms = __webpack_require__(3065);
 // EXTERNAL MODULE: ./src/seams/state.ts
 var state = __webpack_require__(4210);
 // EXTERNAL MODULE: ./src/build/buildx-args.ts
 var buildx_args = __webpack_require__(2638);
 ;// CONCATENATED MODULE: ./src/build/builder-args.ts
+// Pure translation of the builder inputs into docker command lines, and of `buildx inspect` back. Table-tested.
 
 
 /** The remote driver reads its TLS client files from driver options; buildx splits each option as CSV. */
@@ -48,7 +49,7 @@ function nodeFlags(options) {
         ...options.driverOpts.flatMap((option) => ['--driver-opt', option]),
         ...(options.buildkitdFlags ? ['--buildkitd-flags', options.buildkitdFlags] : []),
         ...(options.configFile ? ['--buildkitd-config', options.configFile] : []),
-        ...(options.platforms?.length ? ['--platform', options.platforms.map(planning_platforms/* formatPlatform */.Bq).join(',')] : [])
+        ...(options.platforms?.length ? ['--platform', options.platforms.map(model_platforms/* formatPlatform */.Bq).join(',')] : [])
     ];
 }
 /** `--` ends the options: an endpoint can never become a flag of buildx create. */
@@ -215,7 +216,10 @@ function adoptUserBuilder(name, userDir, jobDir) {
         `${name}) with the same DOCKER_CONFIG, or leave builder empty and the action makes one for the job.`);
 }
 
+// EXTERNAL MODULE: ./src/model/post-state.ts
+var post_state = __webpack_require__(575);
 ;// CONCATENATED MODULE: ./src/build/builder.ts
+
 
 
 
@@ -312,7 +316,7 @@ async function orRemove(name, step, fail) {
             core/* warning */.$e(`Removing builder ${name}: ${problem}`);
         // Gone already: the post step has nothing left to remove.
         if (problems.length === 0)
-            (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, '');
+            (0,state/* saveState */.LZ)(post_state/* StateKey */.z.Builder, '');
         throw fail(error);
     }
 }
@@ -363,9 +367,10 @@ async function useExistingBuilder(name, userConfigDir, jobConfigDir) {
  * Creates the job's builder. Its name is saved for the post step before it exists, so a failure
  * halfway through creation is still cleaned up.
  */
-async function createBuilder(name, settings, config, wanted, runnable, native) {
-    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Builder, name);
-    (0,state/* saveState */.LZ)(state/* StateKey */.zv.Driver, settings.driver);
+async function createBuilder(request) {
+    const { name, settings, config, wanted, runnable, native } = request;
+    (0,state/* saveState */.LZ)(post_state/* StateKey */.z.Builder, name);
+    (0,state/* saveState */.LZ)(post_state/* StateKey */.z.Driver, settings.driver);
     if (settings.driver === 'docker') {
         // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.
         const host = !settings.endpoint
@@ -380,7 +385,7 @@ async function createBuilder(name, settings, config, wanted, runnable, native) {
         return dockerDriverBuilder(ref, wanted, runnable);
     }
     // With other nodes, the runner's own platforms are pinned to its node so buildx keeps them here.
-    const pinned = settings.nodes.length > 0 ? wanted.filter((platform) => (0,planning_platforms/* runsNatively */.PU)(platform, native)) : [];
+    const pinned = settings.nodes.length > 0 ? wanted.filter((platform) => (0,model_platforms/* runsNatively */.PU)(platform, native)) : [];
     const nodes = await createNodeBuilder(name, settings, config.dir, pinned);
     const builder = {
         name,
@@ -395,9 +400,9 @@ async function createBuilder(name, settings, config, wanted, runnable, native) {
 async function dockerDriverBuilder(ref, wanted, runnable) {
     // The docker driver's daemon caches its emulator scan, so its list cannot add to what this step
     // already verified (native or emulated): skip that call when it covers every wanted platform.
-    const covered = wanted.every((platform) => runnable.some((entry) => (0,planning_platforms/* formatPlatform */.Bq)(entry) === (0,planning_platforms/* formatPlatform */.Bq)(platform)));
+    const covered = wanted.every((platform) => runnable.some((entry) => (0,model_platforms/* formatPlatform */.Bq)(entry) === (0,model_platforms/* formatPlatform */.Bq)(platform)));
     if (covered) {
-        const platforms = wanted.map(planning_platforms/* formatPlatform */.Bq);
+        const platforms = wanted.map(model_platforms/* formatPlatform */.Bq);
         core/* info */.pq(`Builder ${ref.name} (docker): the daemon's BuildKit, with ${platforms.join(', ')} native or emulated`);
         const node = { name: ref.name, endpoint: ref.name, status: 'running', error: '', platforms, pinned: [] };
         return { ...ref, platforms, nodes: [node], existing: false };
@@ -410,12 +415,12 @@ async function dockerDriverBuilder(ref, wanted, runnable) {
 }
 /** Fails, listing what is missing, when the builder cannot build every wanted platform. */
 function checkBuilderPlatforms(builder, wanted, emulated = []) {
-    const covers = (platform) => (0,planning_platforms/* builderSupports */.aw)(builder.platforms, platform) ||
-        emulated.some((entry) => (0,planning_platforms/* formatPlatform */.Bq)(entry) === (0,planning_platforms/* formatPlatform */.Bq)(platform));
+    const covers = (platform) => (0,model_platforms/* builderSupports */.aw)(builder.platforms, platform) ||
+        emulated.some((entry) => (0,model_platforms/* formatPlatform */.Bq)(entry) === (0,model_platforms/* formatPlatform */.Bq)(platform));
     const missing = wanted.filter((platform) => !covers(platform));
     if (missing.length === 0)
         return;
-    throw new errors/* ActionError */.lZ(`Builder ${builder.name} cannot build ${missing.map(planning_platforms/* formatPlatform */.Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (nodes, or a builder that has one).');
+    throw new errors/* ActionError */.lZ(`Builder ${builder.name} cannot build ${missing.map(model_platforms/* formatPlatform */.Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (nodes, or a builder that has one).');
 }
 /**
  * Removes the job's builder and its BuildKit containers or pods. (A docker-driver builder is a
@@ -450,9 +455,9 @@ async function removeBuilder(name, timeoutMs = 60_000) {
 /* harmony export */   cg: () => (/* binding */ builderFlag)
 /* harmony export */ });
 /* unused harmony exports secretEnvName, GIT_AUTH_ENV, isGitUrl, gitAuthSecretId, secretSpecs, buildArgsFromEnv */
-/* harmony import */ var _planning_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5765);
+/* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3065);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8811);
-/* harmony import */ var _planning_build_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9887);
+/* harmony import */ var _model_build_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9217);
 
 
 
@@ -482,7 +487,7 @@ function buildArgs(inputs, builder, plan, gitHost = 'github.com') {
     };
     const pairs = (values) => values.map(({ key, value }) => `${key}=${value}`);
     const cache = (0,_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .moveCacheCredentials */ .Sk)(inputs.cacheFrom, inputs.cacheTo);
-    args.push('--platform', plan.platforms.map(_planning_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','));
+    args.push('--platform', plan.platforms.map(_model_platforms_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','));
     if (inputs.file)
         args.push('--file', inputs.file);
     repeated('--tag', plan.tags);
@@ -576,7 +581,7 @@ function secretSpecs(inputs, gitHost = 'github.com') {
 const variablesOfBuildx = /^(?:ACTIONS_|AWS_|BUILDX_|BUILDKIT_|DOCKER_|MAB_|SSH_)|^(?:PATH|HOME|TMPDIR)$/;
 /** Secret-looking build args that go through the environment: buildx reads --build-arg NAME's value from $NAME. */
 function buildArgsFromEnv(inputs) {
-    const looking = new Set((0,_planning_build_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .secretLookingBuildArgs */ .rE)(inputs));
+    const looking = new Set((0,_model_build_js__WEBPACK_IMPORTED_MODULE_2__/* .secretLookingBuildArgs */ .r)(inputs));
     const taken = new Set(inputs.secretEnvs.map(({ value }) => value));
     return inputs.buildArgs.filter(({ key }) => looking.has(key) && !variablesOfBuildx.test(key) && !taken.has(key) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key));
 }
@@ -607,8 +612,7 @@ function buildEnv(inputs, gitHost = 'github.com') {
 /* harmony export */   jh: () => (/* binding */ redactCommand)
 /* harmony export */ });
 /* unused harmony exports REDACTED, redactCacheSpec */
-/* harmony import */ var _planning_build_inputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9887);
-// What must not show in the printed build command, and what can leave the command line for the environment.
+/* harmony import */ var _model_build_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9217);
 
 const REDACTED = '***';
 /** Cache spec fields that carry credentials (s3, gha, azblob and the like). */
@@ -650,7 +654,7 @@ function cacheSpecSecrets(spec) {
 }
 const secretLikeBuildArg = (arg) => {
     const name = arg.slice(0, Math.max(arg.indexOf('='), 0));
-    return name !== '' && (0,_planning_build_inputs_js__WEBPACK_IMPORTED_MODULE_0__/* .secretLookingBuildArgs */ .rE)({ buildArgs: [{ key: name, value: '' }] }).length > 0;
+    return name !== '' && (0,_model_build_js__WEBPACK_IMPORTED_MODULE_0__/* .secretLookingBuildArgs */ .r)({ buildArgs: [{ key: name, value: '' }] }).length > 0;
 };
 /**
  * The build command as it may be printed: values of secret-looking build args, credentials in
@@ -745,283 +749,22 @@ function moveCacheCredentials(cacheFrom, cacheTo) {
 
 /***/ }),
 
-/***/ 9887:
+/***/ 9217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H0: () => (/* binding */ checkBuildInputCombinations),
-/* harmony export */   VE: () => (/* binding */ producesImage),
-/* harmony export */   gX: () => (/* binding */ baseReplacement),
-/* harmony export */   hP: () => (/* binding */ checkBuildInputSources),
-/* harmony export */   pI: () => (/* binding */ parseBuildInputs),
-/* harmony export */   rE: () => (/* binding */ secretLookingBuildArgs)
+/* harmony export */   r: () => (/* binding */ secretLookingBuildArgs)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9360);
-/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7820);
-/* harmony import */ var _references_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6511);
-// build-push-action's build inputs, with its names and formats, checked before anything runs.
-
-
-
-
-
-
-const secretIdPattern = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/;
-const envNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function splitPair(line) {
-    const separator = line.indexOf('=');
-    if (separator <= 0)
-        return undefined;
-    return [line.slice(0, separator).trim(), line.slice(separator + 1).trim()];
-}
-/** key=value lines where the value is a file, an env name, a context: never a secret, so it may be echoed. */
-function parsePairs(input, entries, accepted, valueOk) {
-    const seen = new Map();
-    for (const entry of entries) {
-        const pair = splitPair(entry);
-        if (!pair || !secretIdPattern.test(pair[0]) || !valueOk(pair[1]))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(input, entry, accepted);
-        seen.set(pair[0], { key: pair[0], value: pair[1] });
-    }
-    return [...seen.values()];
-}
-function parseSsh(raw) {
-    const accepted = "'default', 'default=<agent socket>', or '<id>=<socket or key file>[,<key file>...]', one per line";
-    return (0,_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .splitLines */ .uz)(raw).map((entry) => {
-        if (entry === 'default')
-            return entry;
-        const pair = splitPair(entry);
-        if (!pair || !/^[A-Za-z0-9_.-]+$/.test(pair[0]) || pair[1].split(',').some((path) => path.trim() === ''))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ssh', entry, accepted);
-        return `${pair[0]}=${pair[1]}`;
-    });
-}
-const namedContextSchemes = /^(?:docker-image|oci-layout|https?|git|ssh):\/\//;
-function parseBuildContexts(raw) {
-    const accepted = 'one name=value per line, the value a directory, docker-image://<image>, oci-layout://<dir>[:tag], target:<stage>, or a git/https URL';
-    const contexts = parsePairs('build-contexts', (0,_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .splitLines */ .uz)(raw), accepted, (value) => value !== '');
-    for (const { key, value } of contexts) {
-        if (/\s/.test(key))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('build-contexts', `${key}=${value}`, accepted, 'a name has no spaces');
-        if (value.startsWith('docker-image://'))
-            (0,_references_js__WEBPACK_IMPORTED_MODULE_5__/* .parseImageReference */ .o_)(value.slice('docker-image://'.length), 'build-contexts');
-        else if (/^[a-z-]+:\/\//.test(value) && !namedContextSchemes.test(value))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('build-contexts', `${key}=${value}`, accepted, 'unknown scheme');
-    }
-    return contexts;
-}
-/** CSV key=value fields with a type=; the exporters that push are refused (tags + push do that, guarded and verified). */
-function parseOutputs(raw) {
-    const accepted = 'type=local,dest=<dir>, type=tar,dest=<file>, type=oci|docker,dest=<file>, type=image (not pushed) or type=cacheonly, one per line';
-    return (0,_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .splitLines */ .uz)(raw).map((entry) => {
-        const fields = entry.split(',').map((field) => splitPair(field.trim()));
-        if (fields.some((field) => field === undefined))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('outputs', entry, accepted, 'key=value fields');
-        const attrs = new Map(fields);
-        const type = attrs.get('type');
-        if (!type || !['local', 'tar', 'oci', 'docker', 'image', 'cacheonly'].includes(type))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('outputs', entry, accepted, type ? `type '${type}'` : 'no type=');
-        if (type === 'image' && /^(?:true|1)$/i.test(attrs.get('push') ?? ''))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('outputs', entry, accepted, 'pushing outputs bypass the floating-tag guard and verification: use tags with push, or push-by-digest: true');
-        return entry;
-    });
-}
-const attestTypes = ['sbom', 'provenance'];
-function parseAttests(raw) {
-    const accepted = 'type=sbom or type=provenance, then ,key=value options (generator=..., mode=max); one per line';
-    return (0,_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .splitLines */ .uz)(raw).map((entry) => {
-        const type = entry
-            .split(',')
-            .map((field) => splitPair(field))
-            .find((pair) => pair?.[0] === 'type')?.[1];
-        if (!type || !attestTypes.includes(type))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('attests', entry, accepted);
-        return entry;
-    });
-}
-/** build-push's sbom: a boolean, or the options of --attest type=sbom (generator=...). */
-function parseSbom(raw) {
-    const value = raw.trim();
-    if (value === '')
-        return value;
-    if (/^[a-z_-]+=[^,]+(?:,[a-z_-]+=[^,]+)*$/i.test(value))
-        return value;
-    return String((0,_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .parseBoolean */ .yG)('sbom', value, false));
-}
-function parseAddHosts(raw) {
-    const accepted = 'host:ip or host=ip (ip an IPv4/IPv6 address or host-gateway), comma or newline separated';
-    return (0,_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .splitList */ .ry)(raw).map((entry) => {
-        const match = /^([A-Za-z0-9][A-Za-z0-9.-]*)[:=](.+)$/.exec(entry);
-        const address = match?.[2]?.replace(/^\[(.*)\]$/, '$1') ?? '';
-        if (!match || (address !== 'host-gateway' && (0,node_net__WEBPACK_IMPORTED_MODULE_1__.isIP)(address) === 0))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('add-hosts', entry, accepted);
-        return entry;
-    });
-}
-function parseShmSize(raw) {
-    const value = raw.trim();
-    // The size units docker accepts: 64m, 2g, 2GiB, 1048576.
-    if (value !== '' && !/^\d+(?:\.\d+)? ?[kmgtp]?i?b?$/i.test(value))
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('shm-size', value, 'a size such as 64m, 2g or 2GiB');
-    return value;
-}
-const ulimitNames = [
-    'core',
-    'cpu',
-    'data',
-    'fsize',
-    'locks',
-    'memlock',
-    'msgqueue',
-    'nice',
-    'nofile',
-    'nproc',
-    'rss',
-    'rtprio',
-    'rttime',
-    'sigpending',
-    'stack'
-];
-function parseUlimits(raw) {
-    const accepted = `<name>=<soft>[:<hard>] with a name of ${ulimitNames.join(', ')}; -1 for unlimited; one per line`;
-    return (0,_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .splitLines */ .uz)(raw).map((entry) => {
-        const match = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(entry);
-        if (!match || !ulimitNames.includes(match[1]))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ulimit', entry, accepted);
-        return entry;
-    });
-}
-function parseAllow(raw) {
-    const accepted = 'network.host, security.insecure (the builder must allow them), comma or newline separated';
-    return (0,_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .splitList */ .ry)(raw).map((entry) => {
-        if (!['network.host', 'security.insecure'].includes(entry) && !/^(?:fs|fs\.read|fs\.write|device)=\S+$/.test(entry))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('allow', entry, accepted);
-        return entry;
-    });
-}
-function parseNoCacheFilters(raw) {
-    return (0,_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .splitList */ .ry)(raw).map((entry) => {
-        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(entry))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('no-cache-filters', entry, 'build stage names, comma or newline separated');
-        return entry;
-    });
-}
-const callMethods = ['build', 'check', 'outline', 'targets', 'subrequests.describe'];
-function parseCall(raw) {
-    const value = raw.trim();
-    if (value === '')
-        return value;
-    const [method, ...options] = value.split(',');
-    if (!callMethods.includes(method) || options.some((option) => !/^[a-z]+=[^,=]+$/.test(option)))
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('call', value, `${callMethods.join(', ')}, optionally with ,key=value options`);
-    return value;
-}
-/** Reads build-push-action's build inputs. Pure apart from `read`. */
-function parseBuildInputs(read) {
-    const secretEnvAccepted = 'id=ENV_NAME entries (the environment variable holding the value), comma or newline separated';
-    return {
-        secretFiles: parsePairs('secret-files', (0,_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .splitLines */ .uz)(read('secret-files')), 'one id=path per line, path a file holding the secret', (value) => value !== ''),
-        secretEnvs: parsePairs('secret-envs', (0,_lists_js__WEBPACK_IMPORTED_MODULE_4__/* .splitList */ .ry)(read('secret-envs')), secretEnvAccepted, (value) => envNamePattern.test(value)),
-        ssh: parseSsh(read('ssh')),
-        buildContexts: parseBuildContexts(read('build-contexts')),
-        outputs: parseOutputs(read('outputs')),
-        sbom: parseSbom(read('sbom')),
-        attests: parseAttests(read('attests')),
-        addHosts: parseAddHosts(read('add-hosts')),
-        shmSize: parseShmSize(read('shm-size')),
-        ulimit: parseUlimits(read('ulimit')),
-        allow: parseAllow(read('allow')),
-        noCacheFilters: parseNoCacheFilters(read('no-cache-filters')),
-        call: parseCall(read('call')),
-        // The runner fills in action.yml's ${{ github.token }}; a run outside it passes the expression unevaluated, which is no token.
-        githubToken: read('github-token')
-            .trim()
-            .replace(/^\$\{\{.*\}\}$/, '')
-    };
-}
 const secretLikeName = /TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL/i;
 /** Build-args end up in the image's history and provenance; secrets belong in BuildKit secrets. */
 function secretLookingBuildArgs(inputs) {
     return inputs.buildArgs.filter(({ key }) => secretLikeName.test(key)).map(({ key }) => key);
 }
-/** Whether buildx makes an image the action pushes: outputs replace it, and call: check builds nothing. */
-function producesImage(inputs) {
-    return inputs.outputs.length === 0 && (inputs.call === '' || inputs.call.startsWith('build'));
-}
-/** Checks across inputs: one id per secret, and no push where buildx exports no image. */
-function checkBuildInputCombinations(inputs) {
-    const sources = new Map();
-    const lists = [
-        ['secrets', inputs.secrets],
-        ['secret-files', inputs.secretFiles],
-        ['secret-envs', inputs.secretEnvs]
-    ];
-    for (const [input, entries] of lists) {
-        for (const { key } of entries) {
-            const earlier = sources.get(key);
-            if (earlier !== undefined)
-                throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(input, key, 'each secret id once across secrets, secret-files and secret-envs', `also in ${earlier}`);
-            sources.set(key, input);
-        }
-    }
-    if (producesImage(inputs))
-        return;
-    const cause = inputs.outputs.length > 0 ? 'outputs replace the image the action pushes' : `call: ${inputs.call} builds no image`;
-    if (inputs.push === 'true')
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('push', 'true', 'auto or false when outputs or call is set (the action pushes nothing then)', cause);
-    if (inputs.pushByDigest)
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('push-by-digest', 'true', 'false when outputs or call is set', cause);
-}
-/** What preflight should read for a FROM that a build context may replace: the image it names, or nothing. */
-function baseReplacement(reference, buildContexts) {
-    const lower = reference.toLowerCase();
-    const bare = lower.replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
-    const names = new Set([lower, bare, bare.replace(/:latest$/, '')]);
-    const context = buildContexts.find(({ key }) => names.has(key.toLowerCase()));
-    if (!context)
-        return undefined;
-    return context.value.startsWith('docker-image://') ? context.value.slice('docker-image://'.length) : null;
-}
-/** Checks what the build inputs point to on the runner: files, variables, the agent socket, context directories. */
-function checkBuildInputSources(inputs, workspace = process.cwd(), env = process.env) {
-    const isFile = (file) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file) && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file).isFile();
-    for (const { key, value } of inputs.secretFiles) {
-        if (!isFile(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(workspace, value)))
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('secret-files', `${key}=${value}`, 'id=path with a file that exists', `${value} is not a file`);
-    }
-    for (const { key, value } of inputs.secretEnvs) {
-        // Said without the value: only whether the variable is set.
-        if (env[value] === undefined)
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('secret-envs', `${key}=${value}`, "id=ENV_NAME naming a variable of the step (set it with the step's env:)", `${value} is not set`);
-    }
-    for (const entry of inputs.ssh) {
-        if (entry === 'default' && !env['SSH_AUTH_SOCK'])
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ssh', entry, "'default' with an ssh-agent running (SSH_AUTH_SOCK), or id=<key file>", 'SSH_AUTH_SOCK is not set');
-        const paths = entry === 'default' ? [] : entry.slice(entry.indexOf('=') + 1).split(',');
-        for (const file of paths.map((item) => item.trim())) {
-            if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(workspace, file)))
-                throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('ssh', entry, 'id=<agent socket or key file> that exists', `${file} does not exist`);
-        }
-    }
-    for (const { key, value } of inputs.buildContexts) {
-        if (/^[a-z-]+:\/\//.test(value) || value.startsWith('target:') || /^git@/.test(value))
-            continue;
-        const directory = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(workspace, value);
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(directory) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(directory).isDirectory())
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('build-contexts', `${key}=${value}`, 'name=<directory that exists> or an image/URL', `${directory} is not a directory`);
-    }
-}
 
 
 /***/ }),
 
-/***/ 7820:
+/***/ 264:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1032,7 +775,7 @@ function checkBuildInputSources(inputs, workspace = process.cwd(), env = process
 /* harmony export */   uz: () => (/* binding */ splitLines),
 /* harmony export */   yG: () => (/* binding */ parseBoolean)
 /* harmony export */ });
-/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9360);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
 
 /** Splits a list input on newlines and commas; blank entries and surrounding spaces are dropped. */
 function splitList(value) {
@@ -1061,7 +804,7 @@ function parseKeyValueLines(input, raw, names = keyPattern) {
         if (separator < 0 || !names.test(key)) {
             // A malformed secrets line may be the secret itself: never echo it.
             const shown = input === 'secrets' ? '(hidden)' : line;
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
         }
         // A later line overrides an earlier one, as with repeated --build-arg flags.
         seen.set(key, { key, value: line.slice(separator + 1) });
@@ -1078,7 +821,7 @@ function parseBoolean(input, raw, fallback) {
         return true;
     if (falseWords.has(value))
         return false;
-    throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'true or false');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'true or false');
 }
 function parseChoice(input, raw, choices, fallback) {
     const value = raw.trim().toLowerCase();
@@ -1086,14 +829,14 @@ function parseChoice(input, raw, choices, fallback) {
         return fallback;
     const match = choices.find((choice) => choice === value);
     if (!match)
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, choices.join(', '));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, choices.join(', '));
     return match;
 }
 
 
 /***/ }),
 
-/***/ 5765:
+/***/ 3065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1113,8 +856,8 @@ function parseChoice(input, raw, choices, fallback) {
 /* harmony export */   xA: () => (/* binding */ foreignQemuArchitectures)
 /* harmony export */ });
 /* unused harmony exports architectureRow, acceptedPlatforms */
-/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9360);
-/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7820);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(264);
 
 
 const elf = (code, machine, bits, littleEndian = true) => ({
@@ -1259,18 +1002,18 @@ function parsePlatform(raw, input = 'platforms') {
         const [aliasArchitecture = '', aliasVariant] = aliased.split('/');
         architecture = aliasArchitecture;
         if (aliasVariant && variant && variant !== aliasVariant) {
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${rawArchitecture} already means ${aliased}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${rawArchitecture} already means ${aliased}`);
         }
         variant = variant ?? aliasVariant;
     }
     if (!goArchitectures.has(architecture) || rest.length > 1 || text === '') {
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'unknown platform');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'unknown platform');
     }
     const row = architectureRow({ architecture, ...(variant === undefined ? {} : { variant }) });
     if (!row) {
         const variants = variantsOf(architecture);
         const takes = variants.length ? `variants ${variants.join(', ')}` : 'no variant';
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${architecture} takes ${takes}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${architecture} takes ${takes}`);
     }
     // arm64/v8 and amd64/v1 are the same thing as no variant; keep one spelling.
     return row.variant ? { os, architecture, variant: row.variant } : { os, architecture };
@@ -1279,7 +1022,7 @@ function parsePlatform(raw, input = 'platforms') {
 function parsePlatformList(raw, input = 'platforms') {
     const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .splitList */ .ry)(raw);
     if (entries.length === 0)
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'no platform given');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'no platform given');
     const seen = new Map();
     const platforms = [];
     for (const entry of entries) {
@@ -1287,7 +1030,7 @@ function parsePlatformList(raw, input = 'platforms') {
         const key = formatPlatform(platform);
         const earlier = seen.get(key);
         if (earlier !== undefined) {
-            throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'each platform once', `'${earlier}' and '${entry}' are both ${key}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'each platform once', `'${earlier}' and '${entry}' are both ${key}`);
         }
         seen.set(key, entry);
         platforms.push(platform);
@@ -1357,96 +1100,6 @@ function builderSupports(builderPlatforms, wanted) {
             return false;
         }
     });
-}
-
-
-/***/ }),
-
-/***/ 6511:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FH: () => (/* binding */ formatReference),
-/* harmony export */   Sh: () => (/* binding */ formatRepository),
-/* harmony export */   Xb: () => (/* binding */ DOCKER_HUB),
-/* harmony export */   o_: () => (/* binding */ parseImageReference),
-/* harmony export */   r_: () => (/* binding */ isValidTag),
-/* harmony export */   xe: () => (/* binding */ loginServer)
-/* harmony export */ });
-/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9360);
-
-const DOCKER_HUB = 'docker.io';
-const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
-const acceptedReference = '[registry[:port]/]repository[:tag] with a lowercase repository (a-z, 0-9, separators . _ __ -) and a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
-function isValidTag(tag) {
-    return tagPattern.test(tag);
-}
-/** A first path component is a registry host when it has a dot or a port, or is localhost (Docker's rule). */
-function looksLikeHost(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost';
-}
-function parseImageReference(raw, input = 'tags', requireTag = false) {
-    const text = raw.trim();
-    const fail = (detail) => {
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedReference, detail);
-    };
-    if (text.includes('@'))
-        fail('a digest cannot be a push target; give a tag');
-    if (/\s/.test(text))
-        fail('contains whitespace');
-    const slash = text.indexOf('/');
-    let registry = DOCKER_HUB;
-    let remainder = text;
-    if (slash > 0 && looksLikeHost(text.slice(0, slash))) {
-        registry = text.slice(0, slash);
-        remainder = text.slice(slash + 1);
-        if (!hostPattern.test(registry))
-            fail(`'${registry}' is not a registry host`);
-    }
-    const colon = remainder.lastIndexOf(':');
-    let repository = remainder;
-    let tag;
-    if (colon >= 0) {
-        repository = remainder.slice(0, colon);
-        tag = remainder.slice(colon + 1);
-        if (!isValidTag(tag))
-            fail(`'${tag}' is not a valid tag`);
-    }
-    else if (requireTag) {
-        fail('no tag');
-    }
-    if (repository === '')
-        fail('no repository');
-    if (repository !== repository.toLowerCase())
-        fail('repository names must be lowercase');
-    for (const component of repository.split('/')) {
-        if (!pathComponent.test(component))
-            fail(`'${component}' is not a valid repository path component`);
-    }
-    if (registry.length + repository.length + 1 > 255)
-        fail('name longer than 255 characters');
-    if (registry === 'index.docker.io' || registry === 'registry-1.docker.io')
-        registry = DOCKER_HUB;
-    if (registry === DOCKER_HUB && !repository.includes('/'))
-        repository = `library/${repository}`;
-    return tag === undefined ? { registry, repository } : { registry, repository, tag };
-}
-/** The short form Docker prints: no docker.io/ nor library/ prefix. */
-function formatRepository(reference) {
-    if (reference.registry !== DOCKER_HUB)
-        return `${reference.registry}/${reference.repository}`;
-    // Shorten only where the short form reads back the same: library/x → x, but not library/a/b or a host-like first part.
-    const short = reference.repository.replace(/^library\/(?=[^/]+$)/, '');
-    return looksLikeHost(short.split('/')[0] ?? '') ? `${DOCKER_HUB}/${reference.repository}` : short;
-}
-function formatReference(reference) {
-    return reference.tag === undefined ? formatRepository(reference) : `${formatRepository(reference)}:${reference.tag}`;
-}
-/** The host `docker login` needs for a registry (Docker Hub's is its default, spelled out). */
-function loginServer(registry) {
-    return registry === DOCKER_HUB ? 'docker.io' : registry;
 }
 
 

@@ -16,7 +16,7 @@ export const modules = {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6058);
 /* harmony import */ var _build_builder_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3861);
 /* harmony import */ var _registry_docker_config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26);
-/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9360);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7206);
 /* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9150);
 /* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4210);
 
@@ -87,7 +87,7 @@ async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_7__/*
             problems.push(...((await action()) ?? []));
         }
         catch (error) {
-            problems.push(`${what}: ${(0,_seams_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`);
+            problems.push(`${what}: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`);
         }
     };
     const state = trustedState(saved, problems);

@@ -841,14 +841,14 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./src/seams/errors.ts
-var errors = __webpack_require__(9360);
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __webpack_require__(7206);
 // EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
 var seams_exec = __webpack_require__(9150);
-// EXTERNAL MODULE: ./src/planning/download-url.ts
-var download_url = __webpack_require__(3293);
-// EXTERNAL MODULE: ./src/planning/platforms.ts
-var platforms = __webpack_require__(5765);
+// EXTERNAL MODULE: ./src/model/download-url.ts
+var download_url = __webpack_require__(5937);
+// EXTERNAL MODULE: ./src/model/platforms.ts
+var platforms = __webpack_require__(3065);
 ;// CONCATENATED MODULE: ./src/build/buildx-install.ts
 /**
  * Installs a pinned docker buildx into the job's DOCKER_CONFIG/cli-plugins.

@@ -28373,7 +28373,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9360);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7206);
 /* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9150);
 /* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4210);
 
@@ -28398,17 +28398,17 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
         await runPost();
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Cleanup failed: ${(0,_seams_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Cleanup failed: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
     }
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(230), __nccwpck_require__.e(779)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9779));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(230), __nccwpck_require__.e(584)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4584));
         await runMain();
     }
     catch (error) {
         const cancelledBy = (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .cancellation */ .WN)();
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(cancelledBy ? `Cancelled by ${cancelledBy}: ${(0,_seams_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}` : (0,_seams_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(cancelledBy ? `Cancelled by ${cancelledBy}: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}` : (0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error));
     }
 }
 
@@ -28417,7 +28417,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9360:
+/***/ 7206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28453,6 +28453,27 @@ class ActionError extends Error {
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
+
+
+/***/ }),
+
+/***/ 575:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ StateKey)
+/* harmony export */ });
+// What main leaves for the post step: the keys it saves under, and what post reads back.
+/** Keys main saves for the post step (the runner hands them back as STATE_<key>). */
+var StateKey;
+(function (StateKey) {
+    StateKey["IsPost"] = "isPost";
+    StateKey["DockerConfig"] = "dockerConfig";
+    StateKey["Builder"] = "builder";
+    StateKey["Driver"] = "driver";
+    StateKey["Cleanup"] = "cleanup";
+    StateKey["SmokeContainers"] = "smokeContainers";
+})(StateKey || (StateKey = {}));
 
 
 /***/ }),
@@ -28623,56 +28644,27 @@ function killAllCommands() {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   LZ: () => (/* binding */ saveState),
-/* harmony export */   b8: () => (/* binding */ OutputKey),
 /* harmony export */   pq: () => (/* binding */ isPostStep),
-/* harmony export */   rh: () => (/* binding */ readSavedState),
-/* harmony export */   zv: () => (/* binding */ StateKey)
+/* harmony export */   rh: () => (/* binding */ readSavedState)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
+/* harmony import */ var _model_post_state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(575);
 
-/** Keys main saves for the post step (the runner hands them back as STATE_<key>). */
-var StateKey;
-(function (StateKey) {
-    StateKey["IsPost"] = "isPost";
-    StateKey["DockerConfig"] = "dockerConfig";
-    StateKey["Builder"] = "builder";
-    StateKey["Driver"] = "driver";
-    StateKey["Cleanup"] = "cleanup";
-    StateKey["SmokeContainers"] = "smokeContainers";
-})(StateKey || (StateKey = {}));
-var OutputKey;
-(function (OutputKey) {
-    OutputKey["Digest"] = "digest";
-    OutputKey["ImageId"] = "imageid";
-    OutputKey["Metadata"] = "metadata";
-    OutputKey["Platforms"] = "platforms";
-    OutputKey["Builder"] = "builder";
-    OutputKey["Tags"] = "tags";
-    OutputKey["HeldBack"] = "held-back";
-    OutputKey["Labels"] = "labels";
-    OutputKey["Version"] = "version";
-    OutputKey["Image"] = "image";
-    OutputKey["ArchAudit"] = "arch-audit";
-    OutputKey["SmokeTest"] = "smoke-test";
-    /** metadata-action's shapes, for steps written for it. */
-    OutputKey["Json"] = "json";
-    OutputKey["TagNames"] = "tag-names";
-    OutputKey["Annotations"] = "annotations";
-})(OutputKey || (OutputKey = {}));
+
 function saveState(key, value) {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(key, value);
 }
 function readSavedState() {
     return {
-        dockerConfig: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.DockerConfig),
-        builder: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.Builder),
-        driver: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.Driver),
-        cleanup: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.Cleanup) !== 'false',
-        smokeContainers: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.SmokeContainers).split(',').filter(Boolean)
+        dockerConfig: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.DockerConfig),
+        builder: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.Builder),
+        driver: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.Driver),
+        cleanup: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.Cleanup) !== 'false',
+        smokeContainers: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.SmokeContainers).split(',').filter(Boolean)
     };
 }
 function isPostStep() {
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(StateKey.IsPost) === 'true';
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.IsPost) === 'true';
 }
 
 

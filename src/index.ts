@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { errorMessage } from './seams/errors.js';
+import { errorMessage } from './model/errors.js';
 import { cancellation, killAllCommands, stopAllCommands } from './seams/exec.js';
 import { isPostStep } from './seams/state.js';
 

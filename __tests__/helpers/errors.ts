@@ -1,4 +1,4 @@
-import { InputError } from '../../src/seams/errors.js';
+import { InputError } from '../../src/model/errors.js';
 
 /** The InputError an action throws; any other outcome fails the test. */
 export function inputErrorOf(action: () => unknown): InputError {

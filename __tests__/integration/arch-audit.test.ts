@@ -3,9 +3,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { auditPushedImage, type ArchAuditOptions, type PlatformAudit } from '../../src/checks/audit/arch-audit.js';
+import { auditPushedImage, type ArchAuditOptions } from '../../src/checks/audit/arch-audit.js';
 import { sessionReaders } from '../helpers/audit-registry.js';
-import { parsePlatform } from '../../src/planning/platforms.js';
+import { parsePlatform } from '../../src/model/platforms.js';
 import {
   busyboxDockerfile,
   docker,
@@ -15,6 +15,7 @@ import {
   readerDockerConfig,
   uniqueRepository
 } from '../helpers/e2e.js';
+import type { PlatformAudit } from '../../src/model/checks.js';
 
 const BINFMT = '/proc/sys/fs/binfmt_misc';
 const amd64 = parsePlatform('linux/amd64');

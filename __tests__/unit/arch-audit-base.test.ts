@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { auditPushedImage, auditVerdicts, type PlatformAudit } from '../../src/checks/audit/arch-audit.js';
+import { auditPushedImage, auditVerdicts } from '../../src/checks/audit/arch-audit.js';
 import { matchBase } from '../../src/checks/audit/base-layers.js';
 import { finalStageBase } from '../../src/checks/audit/final-base.js';
-import { parsePlatform } from '../../src/planning/platforms.js';
+import { parsePlatform } from '../../src/model/platforms.js';
 import { AARCH64, elf, FakeRegistry, layer, sessionReaders, sha256, X86_64 } from '../helpers/audit-registry.js';
+import type { PlatformAudit } from '../../src/model/checks.js';
 
 const amd64 = parsePlatform('linux/amd64');
 const arm64 = parsePlatform('linux/arm64');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { auditPushedImage, type ArchAuditOptions } from '../../src/checks/audit/arch-audit.js';
 import { auditCacheDir, isLayerScan } from '../../src/checks/audit/scan-cache.js';
-import { parsePlatform } from '../../src/planning/platforms.js';
+import { parsePlatform } from '../../src/model/platforms.js';
 import { AARCH64, elf, FakeRegistry, layer, sessionReaders, sha256, X86_64 } from '../helpers/audit-registry.js';
 
 const osRelease = 'ID=demo\n';

@@ -1,5 +1,6 @@
-import { defaultAuditBounds, parseAuditLimits, type AuditBounds } from '../../src/planning/audit-limits.js';
+import { parseAuditLimits } from '../../src/planning/audit-limits.js';
 import { inputErrorOf } from '../helpers/errors.js';
+import { type AuditBounds, defaultAuditBounds } from '../../src/model/checks.js';
 
 describe('parseAuditLimits', () => {
   it.each<[string, Partial<AuditBounds>]>([

@@ -15,8 +15,8 @@ delete process.env['GITHUB_EVENT_PATH'];
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 const { runMain, readInputs } = await import('../../src/steps/main.js');
-const { InputError } = await import('../../src/seams/errors.js');
-const { formatPlatform, nativePlatform } = await import('../../src/planning/platforms.js');
+const { InputError } = await import('../../src/model/errors.js');
+const { formatPlatform, nativePlatform } = await import('../../src/model/platforms.js');
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-bad-inputs-'));
 const context = path.join(root, 'app');

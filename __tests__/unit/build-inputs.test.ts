@@ -2,17 +2,12 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InputError } from '../../src/seams/errors.js';
-import {
-  baseReplacement,
-  checkBuildInputSources,
-  parseBuildInputs,
-  producesImage,
-  secretLookingBuildArgs,
-  type BuildInputs
-} from '../../src/planning/build-inputs.js';
+import { InputError } from '../../src/model/errors.js';
+import { checkBuildInputSources, parseBuildInputs, producesImage } from '../../src/planning/build-inputs.js';
 import { parseInputs } from '../../src/planning/inputs.js';
 import { runnerReader } from '../../__fixtures__/inputs.js';
+import { type BuildInputs, secretLookingBuildArgs } from '../../src/model/build.js';
+import { baseReplacement } from '../../src/checks/preflight.js';
 
 const parse = (values: Record<string, string>): BuildInputs => parseBuildInputs((name) => values[name] ?? '');
 const thrown = (action: () => unknown): InputError => {

@@ -13,7 +13,8 @@ jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 const { runMain } = await import('../../src/steps/main.js');
 const { buildSecretValues } = await import('../../src/build/build.js');
 const { parseInputs } = await import('../../src/planning/inputs.js');
-const { formatPlatform, nativePlatform } = await import('../../src/planning/platforms.js');
+const { buildSpec } = await import('../../src/planning/build-plan.js');
+const { formatPlatform, nativePlatform } = await import('../../src/model/platforms.js');
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-build-secrets-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -109,11 +110,11 @@ describe('build secrets in the main step', () => {
 describe('buildSecretValues', () => {
   it('finds nothing to mask in plain inputs', () => {
     const plain = parseInputs(runnerReader({ 'build-args': 'VERSION=1', 'cache-from': 'type=registry,ref=r' }));
-    expect(buildSecretValues(plain, {})).toEqual([]);
+    expect(buildSecretValues(buildSpec(plain), [], {})).toEqual([]);
   });
 
   it('skips a secret file it cannot read (the input check reports it)', () => {
     const missing = parseInputs(runnerReader({ 'secret-files': 'CERT=/nonexistent/cert.pem' }));
-    expect(buildSecretValues(missing, {})).toEqual([]);
+    expect(buildSecretValues(buildSpec(missing), [], {})).toEqual([]);
   });
 });

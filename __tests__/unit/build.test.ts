@@ -9,9 +9,9 @@ import { runnerReader } from '../../__fixtures__/inputs.js';
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 const { adviceFor, isTransientPushFailure, parseBuildMetadata, runBuild } = await import('../../src/build/build.js');
-const { ActionError } = await import('../../src/seams/errors.js');
+const { ActionError } = await import('../../src/model/errors.js');
 const { parseInputs } = await import('../../src/planning/inputs.js');
-const { parsePlatformList } = await import('../../src/planning/platforms.js');
+const { parsePlatformList } = await import('../../src/model/platforms.js');
 
 // Shaped like buildx's --metadata-file for a pushed multi-platform image.
 const pushedIndex = {

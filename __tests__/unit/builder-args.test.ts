@@ -11,7 +11,7 @@ import {
 } from '../../src/build/builder-args.js';
 import type { BuilderRef } from '../../src/build/buildx-args.js';
 import { parseBuilderInputs } from '../../src/planning/builder-inputs.js';
-import { parsePlatformList } from '../../src/planning/platforms.js';
+import { parsePlatformList } from '../../src/model/platforms.js';
 
 const container: BuilderRef = { name: 'mab-42-build-x1', driver: 'docker-container' };
 const dockerDriver: BuilderRef = { name: 'mab-42-build-x1', driver: 'docker', dockerContext: 'mab-42-build-x1' };

@@ -1,8 +1,9 @@
 // The builder inputs: endpoints that cannot inject options, nodes in setup-buildx-action's format,
 // TLS files for the remote driver, and the combinations a builder cannot take.
 import { describe, expect, it } from '@jest/globals';
-import { parseBuilderInputs, parseEndpoint, type DriverChoice } from '../../src/planning/builder-inputs.js';
-import { InputError } from '../../src/seams/errors.js';
+import { parseBuilderInputs, parseEndpoint } from '../../src/planning/builder-inputs.js';
+import { InputError } from '../../src/model/errors.js';
+import type { DriverChoice } from '../../src/model/builder.js';
 
 const parse = (values: Record<string, string>) => parseBuilderInputs((name) => values[name] ?? '');
 const pem = (kind: string, body = 'MIIBszCCAVmgAwIBAgIUQ2xpZW50S2V5Qm9keQ') =>

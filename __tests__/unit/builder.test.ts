@@ -20,9 +20,10 @@ const { BOOTSTRAP_TIMEOUT_MS, createBuilder } = await import('../../src/build/bu
 const { resolveDriver, setUpBuilder } = await import('../../src/build/builder-setup.js');
 const { runPost } = await import('../../src/steps/post.js');
 const { parseInputs } = await import('../../src/planning/inputs.js');
-const { ActionError } = await import('../../src/seams/errors.js');
-const { formatPlatform, parsePlatformList } = await import('../../src/planning/platforms.js');
-const { StateKey } = await import('../../src/seams/state.js');
+const { builderPlan } = await import('../../src/planning/build-plan.js');
+const { ActionError } = await import('../../src/model/errors.js');
+const { formatPlatform, parsePlatformList } = await import('../../src/model/platforms.js');
+const { StateKey } = await import('../../src/model/post-state.js');
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-builder-unit-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -35,9 +36,11 @@ function config(): { userDir: string; dir: string } {
   return { userDir: mkdtempSync(path.join(root, 'user-')), dir };
 }
 const inputs = (values: Record<string, string>) => parseInputs(runnerReader(values));
+/** The builder's part of the plan, as planBuild makes it. */
+const planOf = (values: Record<string, string>) => builderPlan(inputs(values));
 const settingsOf = (values: Record<string, string>) => {
-  const parsed = inputs(values);
-  return { ...parsed, driver: parsed.driver === 'auto' ? ('docker-container' as const) : parsed.driver };
+  const plan = planOf(values);
+  return { ...plan, driver: plan.driver === 'auto' ? ('docker-container' as const) : plan.driver };
 };
 
 const inspectOutput = (nodes: { name: string; endpoint: string; platforms: string }[]): string =>
@@ -74,7 +77,14 @@ describe('createBuilder with nodes', () => {
       { name: 'arm', endpoint: 'ssh://ci@arm64-host', platforms: 'linux/arm64*' }
     ]);
     const wanted = parsePlatformList('linux/amd64,linux/arm64');
-    const builder = await createBuilder('b', settingsOf({ nodes: nodesYaml }), config(), wanted, [], amd64);
+    const builder = await createBuilder({
+      name: 'b',
+      settings: settingsOf({ nodes: nodesYaml }),
+      config: config(),
+      wanted,
+      runnable: [],
+      native: amd64
+    });
     expect(execFixture.commandLines()).toEqual([
       'docker buildx create --name b --driver docker-container --platform linux/amd64',
       'docker buildx create --append --name b --node arm --platform linux/arm64 -- ssh://ci@arm64-host',
@@ -94,9 +104,14 @@ describe('createBuilder with nodes', () => {
       when: '--append',
       stderr: 'ERROR: failed to initialize builder b (arm): Cannot connect to the Docker daemon at ssh://ci@arm64-host.'
     });
-    const error = await createBuilder('b', settingsOf({ nodes: nodesYaml }), config(), [amd64], [], amd64).catch(
-      (e: unknown) => e
-    );
+    const error = await createBuilder({
+      name: 'b',
+      settings: settingsOf({ nodes: nodesYaml }),
+      config: config(),
+      wanted: [amd64],
+      runnable: [],
+      native: amd64
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ActionError);
     expect((error as Error).message).toContain('arm (ssh://ci@arm64-host)');
     expect(execFixture.commandLines().slice(-1)).toEqual(['docker buildx rm --force b']);
@@ -110,9 +125,14 @@ describe('createBuilder with nodes', () => {
       when: 'inspect --bootstrap',
       stderr: `#1 waiting for connection\n(stopped after the ${BOOTSTRAP_TIMEOUT_MS} ms time limit)`
     });
-    const error = await createBuilder('b', settingsOf({ nodes: nodesYaml }), config(), [amd64], [], amd64).catch(
-      (e: unknown) => e
-    );
+    const error = await createBuilder({
+      name: 'b',
+      settings: settingsOf({ nodes: nodesYaml }),
+      config: config(),
+      wanted: [amd64],
+      runnable: [],
+      native: amd64
+    }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/nodes b0, arm \(ssh:\/\/ci@arm64-host\)/);
     expect((error as Error).message).toContain('reachable');
     expect(execFixture.commandLines().slice(-1)).toEqual(['docker buildx rm --force b']);
@@ -132,7 +152,14 @@ describe('a BuildKit image that cannot be pulled', () => {
     ]
   ])('names %s and offers a mirror or the docker driver', async (_what, values, image) => {
     buildx([], { when: 'inspect --bootstrap', stderr: pullError });
-    const error = await createBuilder('b', settingsOf(values), config(), [amd64], [], amd64).catch((e: unknown) => e);
+    const error = await createBuilder({
+      name: 'b',
+      settings: settingsOf(values),
+      config: config(),
+      wanted: [amd64],
+      runnable: [],
+      native: amd64
+    }).catch((e: unknown) => e);
     expect((error as Error).message).toContain(`could not pull the BuildKit image ${image}`);
     expect((error as Error).message).toContain('driver-opts: image=<mirror>');
     expect((error as Error).message).toContain('driver: docker');
@@ -152,7 +179,14 @@ describe('remote with TLS client files', () => {
   it('writes them 0600 in the job directory, masks them first, and passes their paths as driver options', async () => {
     buildx([{ name: 'b0', endpoint: 'tcp://buildkitd.example:1234', platforms: 'linux/amd64' }]);
     const job = config();
-    await createBuilder('b', settingsOf(values), job, [amd64], [], amd64);
+    await createBuilder({
+      name: 'b',
+      settings: settingsOf(values),
+      config: job,
+      wanted: [amd64],
+      runnable: [],
+      native: amd64
+    });
     const dir = path.join(job.dir, 'buildkit');
     expect(execFixture.commandLines()[0]).toBe(
       `docker buildx create --name b --driver remote --driver-opt cacert=${dir}/cacert.pem --driver-opt cert=${dir}/cert.pem --driver-opt key=${dir}/key.pem -- tcp://buildkitd.example:1234`
@@ -173,7 +207,14 @@ describe('remote with TLS client files', () => {
     const job = config();
     const nodes =
       '- endpoint: tcp://arm.example:1234\n- endpoint: tcp://s390x.example:1234\n  driver-opts: [cacert=/etc/ca.pem]';
-    await createBuilder('b', settingsOf({ ...values, nodes }), job, [amd64], [], amd64);
+    await createBuilder({
+      name: 'b',
+      settings: settingsOf({ ...values, nodes }),
+      config: job,
+      wanted: [amd64],
+      runnable: [],
+      native: amd64
+    });
     const dir = path.join(job.dir, 'buildkit');
     expect(execFixture.commandLines()[1]).toContain(`--driver-opt key=${dir}/key.pem -- tcp://arm.example:1234`);
     expect(execFixture.commandLines()[2]).toBe(
@@ -202,20 +243,20 @@ describe('kubernetes and buildkitd config', () => {
     buildx([{ name: 'amd', endpoint: 'kubernetes:///b?deployment=b0', platforms: 'linux/amd64*' }]);
     const job = config();
     const toml = '[registry."docker.io"]\n  mirrors = ["mirror.example"]\n';
-    await createBuilder(
-      'b',
-      settingsOf({
+    await createBuilder({
+      name: 'b',
+      settings: settingsOf({
         driver: 'kubernetes',
         'driver-opts': 'namespace=buildkit\nnodeselector=kubernetes.io/arch=amd64',
         nodes:
           '- name: arm\n  platforms: linux/arm64\n  driver-opts: [namespace=buildkit, nodeselector=kubernetes.io/arch=arm64]',
         'buildkitd-config-inline': toml
       }),
-      job,
-      parsePlatformList('linux/amd64,linux/arm64'),
-      [],
-      amd64
-    );
+      config: job,
+      wanted: parsePlatformList('linux/amd64,linux/arm64'),
+      runnable: [],
+      native: amd64
+    });
     const file = path.join(job.dir, 'buildkit', 'buildkitd.toml');
     expect(readFileSync(file, 'utf8')).toBe(toml);
     expect(execFixture.commandLines().slice(0, 2)).toEqual([
@@ -228,8 +269,9 @@ describe('kubernetes and buildkitd config', () => {
 describe('setUpBuilder', () => {
   const run = async (values: Record<string, string>, job = config()) => {
     const parsed = inputs(values);
-    const driver = await resolveDriver(parsed, parsed.platforms);
-    return setUpBuilder('b', parsed, driver, job, parsed.platforms, amd64);
+    const plan = builderPlan(parsed);
+    const driver = await resolveDriver(plan, parsed.platforms);
+    return setUpBuilder({ name: 'b', plan, driver, config: job, platforms: parsed.platforms, native: amd64 });
   };
 
   it('nodes: QEMU only for the platforms no node serves natively', async () => {
@@ -301,13 +343,13 @@ describe('resolveDriver', () => {
   ])('auto with %s → %s', async (_what, answer, expected) => {
     execFixture.run.mockResolvedValue({ ...answer, stderr: '' });
     const parsed = inputs({});
-    expect(await resolveDriver(parsed, parsed.platforms)).toBe(expected);
+    expect(await resolveDriver(builderPlan(parsed), parsed.platforms)).toBe(expected);
     expect(execFixture.commandLines()).toEqual(['docker info --format {{json .DriverStatus}}']);
   });
 
   it('a named driver costs no docker call', async () => {
     const parsed = inputs({ driver: 'docker-container' });
-    expect(await resolveDriver(parsed, parsed.platforms)).toBe('docker-container');
+    expect(await resolveDriver(builderPlan(parsed), parsed.platforms)).toBe('docker-container');
     expect(execFixture.commandLines()).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import {
   type BuildPlan
 } from '../../src/build/buildx-args.js';
 import { parseInputs, type Inputs } from '../../src/planning/inputs.js';
-import { parsePlatformList } from '../../src/planning/platforms.js';
+import { parsePlatformList } from '../../src/model/platforms.js';
 import { runnerReader } from '../../__fixtures__/inputs.js';
 
 const parse = (values: Record<string, string>): Inputs => parseInputs(runnerReader(values));

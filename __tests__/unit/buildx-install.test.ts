@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ActionError } from '../../src/seams/errors.js';
+import { ActionError } from '../../src/model/errors.js';
 import { buildxAssetName, parseChecksums, resolveBuildxVersion } from '../../src/build/buildx-install.js';
 
 // Shaped like GitHub's tag names: v-prefixed, unsorted, with prereleases mixed in.

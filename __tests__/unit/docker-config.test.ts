@@ -6,7 +6,7 @@ import * as coreFixture from '../../__fixtures__/core.js';
 
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 const { createJobDockerConfig, isJobConfigDir, jobScopedName } = await import('../../src/registry/docker-config.js');
-const { credentialsHost, keepLoginInJobConfig } = await import('../../src/registry/login.js');
+const { keepLoginInJobConfig } = await import('../../src/registry/login.js');
 
 beforeEach(() => coreFixture.resetCoreMock());
 
@@ -162,17 +162,4 @@ describe('keepLoginInJobConfig', () => {
       });
     }
   );
-});
-
-describe('credentialsHost', () => {
-  it.each([
-    ['ghcr.io', 'ghcr.io'],
-    ['https://ghcr.io/', 'ghcr.io'],
-    ['http://127.0.0.1:5001/v2/', '127.0.0.1:5001'],
-    ['https://index.docker.io/v1/', 'docker.io'],
-    ['registry-1.docker.io', 'docker.io'],
-    ['docker.io.example.com', 'docker.io.example.com']
-  ])('%s → %s', (key, host) => {
-    expect(credentialsHost(key)).toBe(host);
-  });
 });

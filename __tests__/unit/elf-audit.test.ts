@@ -2,12 +2,13 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { auditLayers } from '../../src/checks/audit/elf-audit.js';
 import { describeMismatch } from '../../src/checks/audit/describe.js';
-import { expectedMachine, readElfHeader, type ElfInfo } from '../../src/checks/audit/elf.js';
-import { composeAudit, type AuditResult } from '../../src/checks/audit/filesystem.js';
+import { expectedMachine, readElfHeader } from '../../src/checks/audit/elf.js';
+import { composeAudit } from '../../src/checks/audit/filesystem.js';
 import { matchesGlob, suggestedIgnoreGlobs } from '../../src/checks/audit/ignore.js';
 import { scanLayer, type AuditLimits, type LayerScan } from '../../src/checks/audit/layer-scan.js';
 import { isLayerScan } from '../../src/checks/audit/scan-cache.js';
-import { parsePlatform } from '../../src/planning/platforms.js';
+import { parsePlatform } from '../../src/model/platforms.js';
+import type { ElfInfo, AuditResult } from '../../src/model/checks.js';
 
 // --- a tiny ustar writer -------------------------------------------------------------------
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InputError } from '../../src/seams/errors.js';
+import { InputError } from '../../src/model/errors.js';
 import {
   checkInputPaths,
   DEFAULT_QEMU_IMAGE,
@@ -11,7 +11,7 @@ import {
   parseInputs,
   type Inputs
 } from '../../src/planning/inputs.js';
-import { formatPlatform } from '../../src/planning/platforms.js';
+import { formatPlatform } from '../../src/model/platforms.js';
 import { NON_EMPTY_INPUT_DEFAULTS } from '../../src/planning/empty-inputs.js';
 import { actionDefaults, runnerReader } from '../../__fixtures__/inputs.js';
 

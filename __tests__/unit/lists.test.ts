@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InputError } from '../../src/seams/errors.js';
+import { InputError } from '../../src/model/errors.js';
 import {
   annotationKeyPattern,
   parseBoolean,
@@ -8,7 +8,7 @@ import {
   splitLines,
   splitList,
   type KeyValue
-} from '../../src/planning/lists.js';
+} from '../../src/model/lists.js';
 
 describe('splitList', () => {
   it.each<[string, string[]]>([

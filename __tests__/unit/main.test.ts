@@ -20,9 +20,10 @@ const moveTags = jest.fn<typeof realPromote.moveTags>();
 jest.unstable_mockModule('../../src/registry/promote.js', () => ({ ...realPromote, moveTags }));
 const { layoutDestination, writeLayout } = await import('../helpers/oci-layouts.js');
 const { runMain: runMainWith } = await import('../../src/steps/main.js');
-const { ActionError } = await import('../../src/seams/errors.js');
-const { OutputKey, StateKey } = await import('../../src/seams/state.js');
-const { formatPlatform, nativePlatform } = await import('../../src/planning/platforms.js');
+const { ActionError } = await import('../../src/model/errors.js');
+const { OutputKey } = await import('../../src/model/outcome.js');
+const { StateKey } = await import('../../src/model/post-state.js');
+const { formatPlatform, nativePlatform } = await import('../../src/model/platforms.js');
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-main-unit-'));
 const context = mkdtempSync(path.join(root, 'context-'));

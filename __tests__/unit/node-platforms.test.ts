@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { InspectedNode } from '../../src/build/builder-args.js';
 import { nativePlatformsOf, routePlatforms } from '../../src/build/node-platforms.js';
-import { formatPlatform, parsePlatformList } from '../../src/planning/platforms.js';
+import { formatPlatform, parsePlatformList } from '../../src/model/platforms.js';
 
 const node = (name: string, platforms: string, pinned = ''): InspectedNode => ({
   name,

@@ -4,10 +4,11 @@ import { planBuild } from '../../src/planning/build-plan.js';
 import { parseInputs, type Inputs } from '../../src/planning/inputs.js';
 import { runnerReader } from '../../__fixtures__/inputs.js';
 import { planMerge } from '../../src/planning/merge-plan.js';
-import { describePlan, type BuildModePlan, type Plan } from '../../src/planning/plan.js';
-import { parsePlatform } from '../../src/planning/platforms.js';
-import type { GitEvent } from '../../src/planning/release-tags.js';
+import { describePlan } from '../../src/planning/plan.js';
+import { parsePlatform } from '../../src/model/platforms.js';
 import { inputErrorOf } from '../helpers/errors.js';
+import type { GitEvent } from '../../src/model/event.js';
+import type { BuildModePlan, Plan } from '../../src/model/plan.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const D1 = `sha256:${'1'.repeat(64)}`;
@@ -35,7 +36,7 @@ function shape(plan: Plan) {
     tags: plan.tags.references,
     floating: plan.tags.floating.map(({ tag }) => tag),
     registries: plan.registries,
-    login: plan.login,
+    logins: plan.job.logins.map(({ registry, username }) => ({ registry, username })),
     checks: plan.checks,
     platforms: plan.platforms.length
   };
@@ -53,8 +54,13 @@ describe('planBuild', () => {
         tags: ['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:latest'],
         floating: [],
         registries: ['ghcr.io'],
-        login: undefined,
-        checks: { verify: true, audit: 'error', auditIgnore: [] },
+        logins: [],
+        checks: {
+          verify: true,
+          audit: 'error',
+          auditIgnore: [],
+          auditLimits: { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 }
+        },
         platforms: 2
       }
     ],
@@ -80,14 +86,14 @@ describe('planBuild', () => {
       event(),
       {
         registries: ['127.0.0.1:5001', 'ghcr.io'],
-        login: { registry: '127.0.0.1:5001', server: '127.0.0.1:5001', username: 'octocat' }
+        logins: [{ registry: '127.0.0.1:5001', username: 'octocat' }]
       }
     ],
     [
       'the registry input wins for the login; Docker Hub is docker.io',
       { tags: 'ghcr.io/acme/app:1', registry: 'docker.io', username: 'octocat', password: 'pw' },
       event(),
-      { login: { registry: 'docker.io', server: 'docker.io', username: 'octocat' } }
+      { logins: [{ registry: 'docker.io', username: 'octocat' }] }
     ],
     [
       'checks as asked: verify off, audit warn with ignores, a smoke run',
@@ -105,6 +111,7 @@ describe('planBuild', () => {
           verify: false,
           audit: 'warn',
           auditIgnore: ['/opt/*'],
+          auditLimits: { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 },
           smoke: { command: 'app --version', timeoutSeconds: 30 }
         }
       }
@@ -160,19 +167,64 @@ describe('planBuild', () => {
     expect(version?.value).toBe(values['image'] ? '1.2.3' : undefined);
   });
 
-  it('the builder and emulators as the inputs say', () => {
+  it('the builder and emulators as the inputs say, and the daemon pinged first', () => {
     const plan = build({
       tags: 'ghcr.io/acme/app:1',
       driver: 'docker',
       endpoint: 'tcp://127.0.0.1:2375',
-      qemu: 'false'
+      qemu: 'false',
+      'cache-to': 'type=gha,mode=max\ntype=registry,ref=ghcr.io/acme/cache'
     });
-    expect(plan.builder).toStrictEqual({ driver: 'docker', endpoint: 'tcp://127.0.0.1:2375', checkDaemon: true });
-    expect(plan.emulators.enabled).toBe(false);
+    expect(plan.builder).toMatchObject({
+      driver: 'docker',
+      endpoint: 'tcp://127.0.0.1:2375',
+      load: false,
+      cacheToTypes: ['gha', 'registry'],
+      emulators: { enabled: false }
+    });
+    // A tcp:// endpoint is the builder's; the daemon checked first is the user's own ('').
+    expect(plan.job.daemon).toBe('');
     expect(plan.native).toStrictEqual(amd64);
   });
 
-  it('names the secrets to mask and warns of build args that look like secrets', () => {
+  it.each<[string, Record<string, string>, string | undefined]>([
+    [
+      'a unix:// endpoint of the docker driver is the daemon to ping',
+      { endpoint: 'unix:///run/user.sock' },
+      'unix:///run/user.sock'
+    ],
+    [
+      'a remote driver’s unix:// endpoint is a buildkitd socket: the user’s daemon',
+      { driver: 'remote', endpoint: 'unix:///run/buildkitd.sock' },
+      ''
+    ]
+  ])('%s', (_why, values, daemon) => {
+    expect(build({ tags: 'ghcr.io/acme/app:1', ...values }).job.daemon).toBe(daemon);
+  });
+
+  it('a merge pings no daemon', () => {
+    expect(
+      planMerge(inputsOf({ mode: 'merge', sources: `127.0.0.1:5001/a/app@${D1}`, tags: 'ghcr.io/a/b:1' }), event()).job
+        .daemon
+    ).toBeUndefined();
+  });
+
+  it('the preflight and the audit read the Dockerfile of a local context; a git context has none here', () => {
+    const local = build({ tags: 'ghcr.io/acme/app:1', context: 'app', 'build-args': 'V=1', target: 'run' });
+    const expected = {
+      path: 'app/Dockerfile',
+      buildArgs: [{ key: 'V', value: '1' }],
+      target: 'run',
+      buildContexts: []
+    };
+    expect(local.preflight).toStrictEqual({ level: 'error', dockerfile: expected });
+    expect(local.checks.finalStage).toStrictEqual(expected);
+    const remote = build({ tags: 'ghcr.io/acme/app:1', context: 'https://github.com/acme/app.git' });
+    expect(remote.preflight).toStrictEqual({ level: 'error' });
+    expect(remote.checks.finalStage).toBeUndefined();
+  });
+
+  it('warns of build args that look like secrets, and never describes a secret', () => {
     const plan = build({
       tags: 'ghcr.io/acme/app:1',
       username: 'u',
@@ -180,7 +232,6 @@ describe('planBuild', () => {
       secrets: 'NPM_TOKEN=tok-value',
       'build-args': 'API_KEY=x\nVERSION=1'
     });
-    expect(plan.secrets).toStrictEqual(['pw-value', 'tok-value']);
     expect(plan.warnings).toHaveLength(1);
     expect(plan.warnings[0]).toContain('build-arg API_KEY looks like a secret');
     expect(describePlan(plan).join('\n')).not.toMatch(/pw-value|tok-value/);
@@ -210,7 +261,7 @@ describe('planMerge', () => {
       push: true,
       tags: ['ghcr.io/acme/app:1.0'],
       registries: ['ghcr.io', '127.0.0.1:5001'],
-      login: { registry: 'ghcr.io', server: 'ghcr.io', username: 'u' },
+      logins: [{ registry: 'ghcr.io', username: 'u' }],
       checks: { verify: true, audit: 'error', auditIgnore: [] }
     });
     expect(plan.promote).toBe(true);

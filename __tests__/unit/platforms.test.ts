@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InputError } from '../../src/seams/errors.js';
+import { InputError } from '../../src/model/errors.js';
 import {
   architectureRow,
   architectureTable,
@@ -15,7 +15,7 @@ import {
   runsNatively,
   samePlatform,
   type Platform
-} from '../../src/planning/platforms.js';
+} from '../../src/model/platforms.js';
 import { inputErrorOf } from '../helpers/errors.js';
 
 const linux = (architecture: string, variant?: string): Platform =>

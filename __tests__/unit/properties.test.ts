@@ -2,10 +2,10 @@
 // accept survives a format → parse round trip.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { InputError } from '../../src/seams/errors.js';
-import { parseKeyValueLines, splitList } from '../../src/planning/lists.js';
-import { formatPlatform, parsePlatformList } from '../../src/planning/platforms.js';
-import { formatReference, parseImageReference } from '../../src/planning/references.js';
+import { InputError } from '../../src/model/errors.js';
+import { parseKeyValueLines, splitList } from '../../src/model/lists.js';
+import { formatPlatform, parsePlatformList } from '../../src/model/platforms.js';
+import { formatReference, parseImageReference } from '../../src/model/references.js';
 
 const runs = { numRuns: 300 };
 

@@ -53,8 +53,8 @@ jest.unstable_mockModule('node:fs', () => ({
 jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 const { ensureEmulators, hostRegistrationLine, isHandlerEnabled } = await import('../../src/build/qemu.js');
-const { ActionError } = await import('../../src/seams/errors.js');
-const { parsePlatform, parsePlatformList } = await import('../../src/planning/platforms.js');
+const { ActionError } = await import('../../src/model/errors.js');
+const { parsePlatform, parsePlatformList } = await import('../../src/model/platforms.js');
 
 const image = 'tonistiigi/binfmt:qemu-v9.2.2';
 const amd64 = parsePlatform('amd64');

@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolveRegistry } from '../../src/registry/login.js';
 import {
   DOCKER_HUB,
   formatReference,
   formatRepository,
+  canonicalRegistry,
   isValidTag,
-  loginServer,
   parseImageReference,
-  type ImageReference
-} from '../../src/planning/references.js';
+  type ImageReference,
+  resolveRegistry
+} from '../../src/model/references.js';
 import { inputErrorOf } from '../helpers/errors.js';
 
 const tag128 = `v${'1'.repeat(127)}`;
@@ -129,18 +129,30 @@ describe('formatReference', () => {
   });
 });
 
-describe('formatRepository and loginServer', () => {
+describe('formatRepository', () => {
   it('drops docker.io and library/ the way docker prints names', () => {
     expect(formatRepository(parseImageReference('docker.io/library/alpine:3'))).toBe('alpine');
     expect(formatRepository(parseImageReference('ghcr.io/acme/app:3'))).toBe('ghcr.io/acme/app');
   });
+});
 
+describe('canonicalRegistry: the one name a registry is compared by', () => {
   it.each([
-    [DOCKER_HUB, 'docker.io'],
     ['ghcr.io', 'ghcr.io'],
-    ['localhost:5000', 'localhost:5000']
-  ])('logs in to %s as %s', (registry, server) => {
-    expect(loginServer(registry)).toBe(server);
+    ['GHCR.io', 'ghcr.io'],
+    ['https://ghcr.io/', 'ghcr.io'],
+    ['http://127.0.0.1:5001/v2/', '127.0.0.1:5001'],
+    ['https://index.docker.io/v1/', 'docker.io'],
+    ['registry-1.docker.io', 'docker.io'],
+    ['registry.hub.docker.com', 'docker.io'],
+    ['docker.io.example.com', 'docker.io.example.com']
+  ])('%s → %s', (key, host) => {
+    expect(canonicalRegistry(key)).toBe(host);
+  });
+
+  it('parseImageReference names Docker Hub the same way, whichever alias the reference uses', () => {
+    for (const alias of ['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'])
+      expect(parseImageReference(`${alias}/acme/app:1`).registry).toBe(DOCKER_HUB);
   });
 });
 

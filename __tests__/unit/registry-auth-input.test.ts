@@ -7,8 +7,9 @@ jest.unstable_mockModule('@actions/core', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 const { parseRegistryAuth } = await import('../../src/planning/registry-auth.js');
 const { parseInputs } = await import('../../src/planning/inputs.js');
-const { InputError } = await import('../../src/seams/errors.js');
-const { jobLogins, loginToRegistries } = await import('../../src/registry/login.js');
+const { InputError } = await import('../../src/model/errors.js');
+const { loginToRegistries } = await import('../../src/registry/login.js');
+const { planLogins } = await import('../../src/planning/plan.js');
 
 const SECRET = 's3cret-never-shown';
 
@@ -76,7 +77,7 @@ describe('registry-auth', () => {
     };
     const inputs = parseInputs(runnerReader(raw));
     expect(inputs.registryAuth).toEqual([{ registry: '127.0.0.1:5002', username: 'bob', password: SECRET }]);
-    expect(jobLogins(inputs, '127.0.0.1:5001')).toEqual([
+    expect(planLogins(inputs, ['127.0.0.1:5001/a/app:1'])).toEqual([
       { registry: '127.0.0.1:5001', username: 'octocat', password: 'first' },
       { registry: '127.0.0.1:5002', username: 'bob', password: SECRET }
     ]);
@@ -84,9 +85,9 @@ describe('registry-auth', () => {
 
   it('refuses the same registry in registry-auth and in username/password', () => {
     const registryAuth = [{ registry: 'docker.io', username: 'b', password: SECRET }];
-    expect(() => jobLogins({ username: 'a', password: 'p', registryAuth }, 'index.docker.io')).toThrow(
-      /username\/password already log in to index.docker.io/
-    );
+    expect(() =>
+      planLogins({ registry: 'index.docker.io', username: 'a', password: 'p', registryAuth }, ['ghcr.io/a/b:1'])
+    ).toThrow(/username\/password already log in to index.docker.io/);
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { carriedVersion } from '../../src/checks/floating-tags.js';
 import { verifyPushedTags } from '../../src/checks/verify.js';
-import { parsePlatform } from '../../src/planning/platforms.js';
+import { parsePlatform } from '../../src/model/platforms.js';
 import { inspectRemote, remotePlatforms } from '../../src/registry/oci.js';
 import { createSession, type RegistryReader } from '../../src/registry/session.js';
 import { setJobEnv } from '../../src/seams/exec.js';

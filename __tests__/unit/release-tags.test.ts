@@ -1,16 +1,16 @@
-import type { KeyValue } from '../../src/planning/lists.js';
-import { parseImageReference, type ImageReference } from '../../src/planning/references.js';
+import type { KeyValue } from '../../src/model/lists.js';
+import { parseImageReference, type ImageReference } from '../../src/model/references.js';
 import {
   describeEvent,
-  isNewerOrEqual,
   mergeLabels,
   ociLabels,
   planTags,
   sanitizeTag,
-  type GitEvent,
   type ReleaseInfo
 } from '../../src/planning/release-tags.js';
 import { inputErrorOf } from '../helpers/errors.js';
+import type { GitEvent } from '../../src/model/event.js';
+import { isNewerOrEqual } from '../../src/model/tags.js';
 
 const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 const SHORT = 'a1b2c3d';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { parse as parseYaml } from 'yaml';
-import { formatPlatform, parsePlatform } from '../../src/planning/platforms.js';
+import { formatPlatform, parsePlatform } from '../../src/model/platforms.js';
 import {
   asText,
   evaluate,

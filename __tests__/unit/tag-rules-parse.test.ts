@@ -6,7 +6,7 @@ import { runnerReader } from '../../__fixtures__/inputs.js';
 import { formatDate } from '../../src/planning/tag-rules/date-format.js';
 import { expressionsOf, renderTemplate, TemplateError } from '../../src/planning/tag-rules/expressions.js';
 import { isRuleLine, parseTagRule, sortRules, splitTagEntries } from '../../src/planning/tag-rules/parse.js';
-import { InputError } from '../../src/seams/errors.js';
+import { InputError } from '../../src/model/errors.js';
 import { inputErrorOf } from '../helpers/errors.js';
 
 describe('the tags and flavor inputs', () => {

@@ -1,5 +1,5 @@
 import { compareReadBack } from '../../src/checks/verify.js';
-import { parsePlatform } from '../../src/planning/platforms.js';
+import { parsePlatform } from '../../src/model/platforms.js';
 import type { RemoteIndex } from '../../src/registry/oci.js';
 
 const digestA = `sha256:${'a'.repeat(64)}`;

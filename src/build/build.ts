@@ -1,12 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
-import { ActionError } from '../seams/errors.js';
+import { ActionError } from '../model/errors.js';
 import { CommandError, lastLines, run } from '../seams/exec.js';
-import type { Inputs } from '../planning/inputs.js';
 import { isTransientFailure, registryRetry, withRetry } from '../seams/retry.js';
 import { buildArgs, buildEnv, type BuilderRef, type BuildPlan } from './buildx-args.js';
 import { cacheSpecSecrets, maskableParts, redactCommand } from './redact.js';
-import { secretLookingBuildArgs } from '../planning/build-inputs.js';
+import { secretLookingBuildArgs } from '../model/build.js';
+import type { Credentials } from '../model/login.js';
+import type { BuildSpec } from '../model/plan.js';
 
 export interface BuildResult {
   /** The index digest the registry serves (or the image digest for one platform). */
@@ -80,8 +81,12 @@ export function gitHost(env: NodeJS.ProcessEnv = process.env): string {
 // Larger files are not text secrets worth masking line by line (and reading them would cost memory).
 const MASKED_FILE_LIMIT = 1024 * 1024;
 
-/** Every value the build may carry that is secret, from the inputs, the step's variables and secret files. */
-export function buildSecretValues(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): string[] {
+/** Every value the build may carry that is secret: the logins, the build's secrets, the step's variables and secret files. */
+export function buildSecretValues(
+  inputs: BuildSpec,
+  logins: readonly Pick<Credentials, 'password'>[],
+  env: NodeJS.ProcessEnv = process.env
+): string[] {
   const secretArgs = new Set(secretLookingBuildArgs(inputs));
   const files = inputs.secretFiles.flatMap(({ value }) => {
     try {
@@ -91,8 +96,7 @@ export function buildSecretValues(inputs: Inputs, env: NodeJS.ProcessEnv = proce
     }
   });
   return [
-    inputs.password,
-    ...inputs.registryAuth.map(({ password }) => password),
+    ...logins.map(({ password }) => password),
     inputs.githubToken,
     ...inputs.secrets.map(({ value }) => value),
     ...inputs.secretEnvs.map(({ value }) => env[value] ?? ''),
@@ -103,17 +107,22 @@ export function buildSecretValues(inputs: Inputs, env: NodeJS.ProcessEnv = proce
 }
 
 /** Masks every secret value for the runner's log; called before any command runs. */
-export function maskBuildSecrets(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): string[] {
-  const values = buildSecretValues(inputs, env);
+export function maskBuildSecrets(
+  inputs: BuildSpec,
+  logins: readonly Pick<Credentials, 'password'>[],
+  env: NodeJS.ProcessEnv = process.env
+): string[] {
+  const values = buildSecretValues(inputs, logins, env);
   for (const value of values) core.setSecret(value);
   return values;
 }
 
-export async function runBuild(inputs: Inputs, builder: BuilderRef, plan: BuildPlan): Promise<BuildResult> {
+export async function runBuild(inputs: BuildSpec, builder: BuilderRef, plan: BuildPlan): Promise<BuildResult> {
   const host = gitHost();
   const env = buildEnv(inputs, host);
   const args = buildArgs(inputs, builder, plan, host);
-  const printable = `docker ${redactCommand(args, buildSecretValues(inputs)).join(' ')}`;
+  // The logins are masked already; the printed command is redacted of the build's own secrets.
+  const printable = `docker ${redactCommand(args, buildSecretValues(inputs, [])).join(' ')}`;
   core.info(printable);
   // A failure's message names the command (and the retry warning may print it): the redacted one.
   const runOnce = (): Promise<unknown> =>

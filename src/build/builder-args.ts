@@ -1,7 +1,7 @@
 // Pure translation of the builder inputs into docker command lines, and of `buildx inspect` back. Table-tested.
-import type { BuilderNode, Driver } from '../planning/builder-inputs.js';
-import { formatPlatform, type Platform } from '../planning/platforms.js';
+import { formatPlatform, type Platform } from '../model/platforms.js';
 import { buildxPrefix, builderFlag, csvField, type BuilderRef } from './buildx-args.js';
+import type { BuilderNode, Driver } from '../model/builder.js';
 
 /** What the first node of a job's builder is made of. */
 export interface BuilderSpec {

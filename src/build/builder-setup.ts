@@ -1,30 +1,30 @@
 // The builder and the emulators it needs, in the order that makes each decision on facts.
 import * as core from '@actions/core';
 import { run } from '../seams/exec.js';
-import type { Inputs } from '../planning/inputs.js';
-import type { Driver } from '../planning/builder-inputs.js';
-import { formatPlatform, runsNatively, type Platform } from '../planning/platforms.js';
+import { formatPlatform, runsNatively, type Platform } from '../model/platforms.js';
 import { checkBuilderPlatforms, createBuilder, useExistingBuilder, type Builder } from './builder.js';
 import { chooseAutoDriver, hasContainerdStore } from './driver-auto.js';
 import { routePlatforms } from './node-platforms.js';
 import { ensureEmulators, type EmulatorReport } from './qemu.js';
+import type { Driver } from '../model/builder.js';
+import type { BuilderPlan, EmulatorPlan } from '../model/plan.js';
 
 /** driver: auto decided from `docker info`; any other driver as given. */
-export async function resolveDriver(inputs: Inputs, platforms: readonly Platform[]): Promise<Driver> {
-  if (inputs.driver !== 'auto') return inputs.driver;
+export async function resolveDriver(plan: BuilderPlan, platforms: readonly Platform[]): Promise<Driver> {
+  if (plan.driver !== 'auto') return plan.driver;
   // An existing builder brings its own driver (read when it is adopted); there is nothing to decide.
-  if (inputs.builder) return 'docker-container';
+  if (plan.builder) return 'docker-container';
   const info = await run('docker', ['info', '--format', '{{json .DriverStatus}}'], { allowFailure: true });
   const choice = chooseAutoDriver({
     containerdStore: info.exitCode === 0 && hasContainerdStore(info.stdout.trim()),
     platformCount: platforms.length,
-    load: inputs.load,
-    cacheToTypes: inputs.cacheTo.map((entry) => /(?:^|,)\s*type=([^,]+)/.exec(entry)?.[1]?.trim() ?? 'registry'),
-    nodes: inputs.nodes.length,
-    endpoint: inputs.endpoint,
-    driverOpts: inputs.driverOpts.length,
-    buildkitdFlags: inputs.buildkitdFlags,
-    buildkitdConfig: inputs.buildkitdConfig !== '' || inputs.buildkitdConfigInline !== ''
+    load: plan.load,
+    cacheToTypes: plan.cacheToTypes,
+    nodes: plan.nodes.length,
+    endpoint: plan.endpoint,
+    driverOpts: plan.driverOpts.length,
+    buildkitdFlags: plan.buildkitdFlags,
+    buildkitdConfig: plan.buildkitdConfig !== '' || plan.buildkitdConfigInline !== ''
   });
   core.info(`driver: auto chose ${choice.driver}: ${choice.reason}`);
   return choice.driver;
@@ -45,44 +45,50 @@ const onThisRunner = (endpoint: string): boolean =>
  * nodes, an existing builder, remote or kubernetes: the builder first, then QEMU for only the
  * platforms that no node serves natively.
  */
-export function builderFirst(inputs: Inputs, driver: Driver): boolean {
-  return inputs.builder !== '' || inputs.nodes.length > 0 || driver === 'remote' || driver === 'kubernetes';
+export function builderFirst(plan: BuilderPlan, driver: Driver): boolean {
+  return plan.builder !== '' || plan.nodes.length > 0 || driver === 'remote' || driver === 'kubernetes';
 }
 
 /** The emulators a one-node builder on this runner needs, registered before it boots. */
 export async function emulatorsBeforeBuilder(
-  inputs: Inputs,
+  emulators: EmulatorPlan,
   platforms: readonly Platform[]
 ): Promise<EmulatorReport | undefined> {
-  return inputs.qemu === 'auto' ? await ensureEmulators(platforms, inputs.qemuImage) : undefined;
+  return emulators.enabled ? await ensureEmulators(platforms, emulators.image) : undefined;
+}
+
+/** What setting up the builder needs: the plan's part, the decided driver, the job's config, the platforms. */
+export interface SetupRequest {
+  name: string;
+  plan: BuilderPlan;
+  driver: Driver;
+  config: { userDir: string; dir: string };
+  platforms: readonly Platform[];
+  native: Platform;
+  /** What the emulator phase registered before the builder, if it ran first. */
+  registered?: EmulatorReport;
 }
 
 /** The job's builder (or the user's), checked to build every platform; QEMU for what no node serves. */
-export async function setUpBuilder(
-  name: string,
-  inputs: Inputs,
-  driver: Driver,
-  config: { userDir: string; dir: string },
-  platforms: readonly Platform[],
-  native: Platform,
-  registered?: EmulatorReport
-): Promise<BuilderSetup> {
-  const settings = { ...inputs, driver };
-  if (!builderFirst(inputs, driver)) {
+export async function setUpBuilder(request: SetupRequest): Promise<BuilderSetup> {
+  const { name, plan, driver, config, platforms, native, registered } = request;
+  const settings = { ...plan, driver };
+  const create = { name, settings, config, wanted: platforms, native };
+  if (!builderFirst(plan, driver)) {
     // ensureEmulators throws unless every foreign platform's handler is verified.
     const runnable = registered ? platforms : platforms.filter((platform) => runsNatively(platform, native));
-    const builder = await createBuilder(name, settings, config, platforms, runnable, native);
+    const builder = await createBuilder({ ...create, runnable });
     checkBuilderPlatforms(builder, platforms);
     return registered ? { builder, emulators: registered } : { builder };
   }
-  const builder = inputs.builder
-    ? await useExistingBuilder(inputs.builder, config.userDir, config.dir)
-    : await createBuilder(name, settings, config, platforms, [], native);
+  const builder = plan.builder
+    ? await useExistingBuilder(plan.builder, config.userDir, config.dir)
+    : await createBuilder({ ...create, runnable: [] });
   const routing = routePlatforms(platforms, builder.nodes);
   for (const route of routing.routes)
     core.info(`${route.platform}: ${route.node ? `native on node ${route.node}` : 'no native node, needs QEMU'}`);
   const local = builder.nodes.some((node) => onThisRunner(node.endpoint));
-  if (inputs.qemu !== 'auto') {
+  if (!plan.emulators.enabled) {
     checkBuilderPlatforms(builder, platforms);
     return { builder };
   }
@@ -91,7 +97,7 @@ export async function setUpBuilder(
     checkBuilderPlatforms(builder, platforms);
     return { builder, emulators: { needed: [], alreadyRegistered: [], registered: [], method: 'none' } };
   }
-  const emulators = await ensureEmulators(routing.unserved, inputs.qemuImage, undefined, native);
+  const emulators = await ensureEmulators(routing.unserved, plan.emulators.image, undefined, native);
   checkBuilderPlatforms(builder, platforms, routing.unserved);
   core.info(`QEMU only for ${routing.unserved.map(formatPlatform).join(', ')}`);
   return { builder, emulators };

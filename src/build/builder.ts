@@ -1,12 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { ActionError, errorMessage } from '../seams/errors.js';
+import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, run } from '../seams/exec.js';
-import type { Inputs } from '../planning/inputs.js';
-import type { BuilderNode, Driver, RemoteTls } from '../planning/builder-inputs.js';
-import { builderSupports, formatPlatform, runsNatively, type Platform } from '../planning/platforms.js';
-import { saveState, StateKey } from '../seams/state.js';
+import { builderSupports, formatPlatform, runsNatively, type Platform } from '../model/platforms.js';
+import { saveState } from '../seams/state.js';
 import type { BuilderRef } from './buildx-args.js';
 import {
   appendNodeArgs,
@@ -19,6 +17,9 @@ import {
   type TlsFiles
 } from './builder-args.js';
 import { adoptUserBuilder, contextDockerHost } from './existing-builder.js';
+import type { BuilderNode, Driver, RemoteTls } from '../model/builder.js';
+import type { BuilderPlan } from '../model/plan.js';
+import { StateKey } from '../model/post-state.js';
 
 export interface Builder extends BuilderRef {
   platforms: string[];
@@ -27,11 +28,23 @@ export interface Builder extends BuilderRef {
   existing: boolean;
 }
 
-/** The inputs that shape the builder, with driver: auto already decided. */
+/** The plan's builder settings, with driver: auto already decided. */
 export type BuilderSettings = Pick<
-  Inputs,
+  BuilderPlan,
   'nodes' | 'driverOpts' | 'buildkitdFlags' | 'endpoint' | 'buildkitdConfig' | 'buildkitdConfigInline' | 'remoteTls'
 > & { driver: Driver };
+
+/** What creating the job's builder needs. */
+export interface BuilderRequest {
+  name: string;
+  settings: BuilderSettings;
+  /** The user's Docker config (read only) and the job's. */
+  config: { userDir: string; dir: string };
+  wanted: readonly Platform[];
+  /** Platforms this runner runs, natively or with an emulator this step verified. */
+  runnable: readonly Platform[];
+  native: Platform;
+}
 
 /** A hung node must not hold the job: pulling moby/buildkit or scheduling a pod fits well inside this. */
 export const BOOTSTRAP_TIMEOUT_MS = 180_000;
@@ -216,14 +229,8 @@ export async function useExistingBuilder(name: string, userConfigDir: string, jo
  * Creates the job's builder. Its name is saved for the post step before it exists, so a failure
  * halfway through creation is still cleaned up.
  */
-export async function createBuilder(
-  name: string,
-  settings: BuilderSettings,
-  config: { userDir: string; dir: string },
-  wanted: readonly Platform[],
-  runnable: readonly Platform[],
-  native: Platform
-): Promise<Builder> {
+export async function createBuilder(request: BuilderRequest): Promise<Builder> {
+  const { name, settings, config, wanted, runnable, native } = request;
   saveState(StateKey.Builder, name);
   saveState(StateKey.Driver, settings.driver);
   if (settings.driver === 'docker') {

@@ -1,13 +1,14 @@
 // Pure translation of inputs into docker command lines. No I/O here: table-tested.
-import type { Inputs } from '../planning/inputs.js';
-import type { KeyValue } from '../planning/lists.js';
-import { formatPlatform, type Platform } from '../planning/platforms.js';
+import type { Driver } from '../model/builder.js';
+import type { BuildSpec } from '../model/plan.js';
+import type { KeyValue } from '../model/lists.js';
+import { formatPlatform, type Platform } from '../model/platforms.js';
 import { moveCacheCredentials } from './redact.js';
-import { secretLookingBuildArgs } from '../planning/build-inputs.js';
+import { secretLookingBuildArgs } from '../model/build.js';
 
 export interface BuilderRef {
   name: string;
-  driver: Inputs['driver'];
+  driver: Driver;
   /** For the docker driver: the job's docker context that makes the daemon's BuildKit a named builder. */
   dockerContext?: string;
 }
@@ -48,7 +49,7 @@ export function secretEnvName(index: number): string {
   return `MAB_BUILD_SECRET_${index}`;
 }
 
-export function buildArgs(inputs: Inputs, builder: BuilderRef, plan: BuildPlan, gitHost = 'github.com'): string[] {
+export function buildArgs(inputs: BuildSpec, builder: BuilderRef, plan: BuildPlan, gitHost = 'github.com'): string[] {
   const args = [...buildxPrefix(builder), 'build', ...builderFlag(builder)];
   const repeated = (flag: string, values: readonly string[]): void => {
     for (const value of values) args.push(flag, value);
@@ -87,7 +88,7 @@ export function buildArgs(inputs: Inputs, builder: BuilderRef, plan: BuildPlan, 
 }
 
 /** The user's outputs replace the action's own; otherwise an OCI layout on disk when the image is to be pushed. */
-function outputSpecs(inputs: Pick<Inputs, 'outputs'>, plan: BuildPlan): string[] {
+function outputSpecs(inputs: Pick<BuildSpec, 'outputs'>, plan: BuildPlan): string[] {
   if (inputs.outputs.length > 0) return inputs.outputs;
   // Every driver exports a layout, and the docker driver cannot push by digest: the action pushes it.
   if (plan.layoutDir) return [['type=oci', 'tar=false', csvField(`dest=${plan.layoutDir}`)].join(',')];
@@ -98,7 +99,7 @@ function outputSpecs(inputs: Pick<Inputs, 'outputs'>, plan: BuildPlan): string[]
  * buildx adds its default provenance (mode=min) to an image it pushes, but not always to an OCI
  * layout (a single platform gets none): the layout the action pushes asks for it by name.
  */
-function provenanceFlag(inputs: Pick<Inputs, 'provenance' | 'outputs'>, plan: BuildPlan): string[] {
+function provenanceFlag(inputs: Pick<BuildSpec, 'provenance' | 'outputs'>, plan: BuildPlan): string[] {
   if (inputs.provenance) return [`--provenance=${inputs.provenance}`];
   return plan.layoutDir && inputs.outputs.length === 0 ? ['--provenance=mode=min'] : [];
 }
@@ -119,7 +120,7 @@ export function isGitUrl(value: string, gitHost = 'github.com'): boolean {
  * is built, or when the user passes a GIT_AUTH_TOKEN secret of their own.
  */
 export function gitAuthSecretId(
-  inputs: Pick<Inputs, 'githubToken' | 'context' | 'buildContexts' | 'secrets' | 'secretFiles' | 'secretEnvs'>,
+  inputs: Pick<BuildSpec, 'githubToken' | 'context' | 'buildContexts' | 'secrets' | 'secretFiles' | 'secretEnvs'>,
   gitHost = 'github.com'
 ): string | undefined {
   const id = `GIT_AUTH_TOKEN.${gitHost}`;
@@ -131,7 +132,7 @@ export function gitAuthSecretId(
 }
 
 /** Every --secret value: ids and where buildx reads the value (a variable or a file), never the value itself. */
-export function secretSpecs(inputs: Inputs, gitHost = 'github.com'): string[] {
+export function secretSpecs(inputs: BuildSpec, gitHost = 'github.com'): string[] {
   const gitAuth = gitAuthSecretId(inputs, gitHost);
   return [
     ...inputs.secrets.map(({ key }, index) => `id=${key},env=${secretEnvName(index)}`),
@@ -145,7 +146,7 @@ export function secretSpecs(inputs: Inputs, gitHost = 'github.com'): string[] {
 const variablesOfBuildx = /^(?:ACTIONS_|AWS_|BUILDX_|BUILDKIT_|DOCKER_|MAB_|SSH_)|^(?:PATH|HOME|TMPDIR)$/;
 
 /** Secret-looking build args that go through the environment: buildx reads --build-arg NAME's value from $NAME. */
-export function buildArgsFromEnv(inputs: Pick<Inputs, 'buildArgs' | 'secretEnvs'>): KeyValue[] {
+export function buildArgsFromEnv(inputs: Pick<BuildSpec, 'buildArgs' | 'secretEnvs'>): KeyValue[] {
   const looking = new Set(secretLookingBuildArgs(inputs));
   const taken = new Set(inputs.secretEnvs.map(({ value }) => value));
   return inputs.buildArgs.filter(
@@ -154,13 +155,13 @@ export function buildArgsFromEnv(inputs: Pick<Inputs, 'buildArgs' | 'secretEnvs'
   );
 }
 
-function buildArgSpecs(inputs: Pick<Inputs, 'buildArgs' | 'secretEnvs'>): string[] {
+function buildArgSpecs(inputs: Pick<BuildSpec, 'buildArgs' | 'secretEnvs'>): string[] {
   const fromEnv = new Set(buildArgsFromEnv(inputs).map(({ key }) => key));
   return inputs.buildArgs.map(({ key, value }) => (fromEnv.has(key) ? key : `${key}=${value}`));
 }
 
 /** The variables the build command needs: secret values, the git token, and cache credentials moved off argv. */
-export function buildEnv(inputs: Inputs, gitHost = 'github.com'): Record<string, string> {
+export function buildEnv(inputs: BuildSpec, gitHost = 'github.com'): Record<string, string> {
   return {
     ...moveCacheCredentials(inputs.cacheFrom, inputs.cacheTo).env,
     ...Object.fromEntries(buildArgsFromEnv(inputs).map(({ key, value }) => [key, value])),

@@ -20,10 +20,10 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
 import * as semver from 'semver';
-import { ActionError, errorMessage } from '../seams/errors.js';
+import { ActionError, errorMessage } from '../model/errors.js';
 import { run } from '../seams/exec.js';
-import { parseDownloadUrl } from '../planning/download-url.js';
-import { buildxAssetSuffix, buildxNodeArchitectures } from '../planning/platforms.js';
+import { parseDownloadUrl } from '../model/download-url.js';
+import { buildxAssetSuffix, buildxNodeArchitectures } from '../model/platforms.js';
 
 export const DEFAULT_BUILDX_DOWNLOAD_URL = 'https://github.com/docker/buildx/releases/download';
 /** Documented override for mirrors / GHES; the `buildx-download-url` input wins over it. */

@@ -1,5 +1,5 @@
 import * as http from 'node:http';
-import { ActionError } from '../seams/errors.js';
+import { ActionError } from '../model/errors.js';
 
 /**
  * Pings the daemon's socket directly (a few milliseconds, no docker CLI start-up) so a stopped

@@ -1,6 +1,6 @@
 // driver: auto, decided from facts read before any builder exists. Pure: table-tested for every rule.
-import type { Driver } from '../planning/builder-inputs.js';
-import { ActionError } from '../seams/errors.js';
+import { ActionError } from '../model/errors.js';
+import type { Driver } from '../model/builder.js';
 
 /** Cache exporters the daemon's own BuildKit has, with the containerd image store. */
 export const dockerDriverCacheTypes = ['inline', 'registry', 'local', 'gha'];

@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ActionError } from '../seams/errors.js';
-import type { Driver } from '../planning/builder-inputs.js';
+import { ActionError } from '../model/errors.js';
 import type { BuilderRef } from './buildx-args.js';
+import type { Driver } from '../model/builder.js';
 
 // docker keeps a context's files under the SHA-256 of its name.
 const contextDigest = (name: string): string => createHash('sha256').update(name).digest('hex');

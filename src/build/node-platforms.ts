@@ -1,5 +1,5 @@
 // Which node of a builder serves which platform natively, and what is left for QEMU. Pure: table-tested.
-import { formatPlatform, parsePlatform, runsNatively, samePlatform, type Platform } from '../planning/platforms.js';
+import { formatPlatform, parsePlatform, runsNatively, samePlatform, type Platform } from '../model/platforms.js';
 import type { InspectedNode } from './builder-args.js';
 
 function parseOrSkip(text: string): Platform[] {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
-import { ActionError, errorMessage } from '../seams/errors.js';
+import { ActionError, errorMessage } from '../model/errors.js';
 import { run } from '../seams/exec.js';
 import {
   foreignQemuArchitectures,
@@ -9,7 +9,7 @@ import {
   goArchitectureOfQemu,
   nativePlatform,
   type Platform
-} from '../planning/platforms.js';
+} from '../model/platforms.js';
 
 export interface BinfmtPaths {
   /** Where binfmt_misc is (or should be) mounted. */

@@ -1,6 +1,6 @@
 // What must not show in the printed build command, and what can leave the command line for the environment.
-import { secretLookingBuildArgs } from '../planning/build-inputs.js';
-import type { KeyValue } from '../planning/lists.js';
+import type { KeyValue } from '../model/lists.js';
+import { secretLookingBuildArgs } from '../model/build.js';
 
 export const REDACTED = '***';
 

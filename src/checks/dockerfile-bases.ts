@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import { normalisePlatformText } from '../planning/platforms.js';
+import { normalisePlatformText } from '../model/platforms.js';
 
 /** An image a Dockerfile builds on (a FROM that is not scratch nor an earlier stage). */
 export interface BaseImage {

@@ -1,19 +1,15 @@
 import * as core from '@actions/core';
-import { isNewerOrEqual, type TagPlan } from '../planning/release-tags.js';
 import { inspectLabels, inspectRemote } from '../registry/oci.js';
 import type { RegistrySession } from '../registry/session.js';
 import type { SummaryRow } from '../seams/summary.js';
+import { type TagPlan, isNewerOrEqual } from '../model/tags.js';
+import type { FloatingTagLeftAlone } from '../model/checks.js';
 
 export const VERSION_KEY = 'org.opencontainers.image.version';
 
-export interface HeldBackTag {
-  reference: string;
-  carried: string;
-}
-
 export interface GuardedTags {
   push: string[];
-  heldBack: HeldBackTag[];
+  leftAlone: FloatingTagLeftAlone[];
 }
 
 /** The version a tag carries now: the index annotation, else the image label; undefined if the tag is new. */
@@ -28,29 +24,29 @@ export async function carriedVersion(session: RegistrySession, reference: string
  * leaves them where they are. Tags that do not exist yet are simply created.
  */
 export async function guardFloatingTags(session: RegistrySession, plan: TagPlan): Promise<GuardedTags> {
-  if (plan.floating.length === 0) return { push: plan.references, heldBack: [] };
+  if (plan.floating.length === 0) return { push: plan.references, leftAlone: [] };
   const verdicts = await Promise.all(
     plan.floating.map(async ({ reference }) => ({ reference, carried: await carriedVersion(session, reference) }))
   );
-  const heldBack = verdicts
+  const leftAlone = verdicts
     .filter(({ carried }) => carried !== undefined && !isNewerOrEqual(plan.version, carried))
     .map(({ reference, carried }) => ({ reference, carried: carried as string }));
-  for (const { reference, carried } of heldBack) {
+  for (const { reference, carried } of leftAlone) {
     core.warning(
       `Leaving ${reference} on ${carried}: this release (${plan.version}) is older, and floating tags only move forward.`
     );
   }
-  const held = new Set(heldBack.map(({ reference }) => reference));
-  return { push: plan.references.filter((reference) => !held.has(reference)), heldBack };
+  const kept = new Set(leftAlone.map(({ reference }) => reference));
+  return { push: plan.references.filter((reference) => !kept.has(reference)), leftAlone };
 }
 
 /** The job summary's line for floating tags that stayed where they were. */
-export function heldBackRows(heldBack: readonly HeldBackTag[]): SummaryRow[] {
-  if (heldBack.length === 0) return [];
+export function leftAloneRows(leftAlone: readonly FloatingTagLeftAlone[]): SummaryRow[] {
+  if (leftAlone.length === 0) return [];
   return [
     {
       label: 'Floating tags left alone',
-      value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>')
+      value: leftAlone.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>')
     }
   ];
 }

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { findBaseImages, type BaseImage } from './dockerfile-bases.js';
-import { ActionError, errorMessage } from '../seams/errors.js';
-import { dockerfilePath, isLocalContext, type Inputs } from '../planning/inputs.js';
-import { baseReplacement } from '../planning/build-inputs.js';
-import { formatPlatform, parsePlatform, type Platform } from '../planning/platforms.js';
+import { ActionError, errorMessage } from '../model/errors.js';
+import type { PlatformCheck } from '../model/checks.js';
+import type { PreflightPlan } from '../model/plan.js';
+import { formatPlatform, parsePlatform, type Platform } from '../model/platforms.js';
 import { remotePlatforms } from '../registry/oci.js';
 import type { RegistrySession } from '../registry/session.js';
+import type { KeyValue } from '../model/lists.js';
 
 export interface BaseCoverage {
   base: BaseImage;
@@ -19,6 +20,16 @@ export interface BaseCoverage {
 }
 
 const armLevel = (variant: string | undefined): number => Number((variant ?? 'v7').slice(1));
+
+/** What preflight should read for a FROM that a build context may replace: the image it names, or nothing. */
+export function baseReplacement(reference: string, buildContexts: readonly KeyValue[]): string | null | undefined {
+  const lower = reference.toLowerCase();
+  const bare = lower.replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+  const names = new Set([lower, bare, bare.replace(/:latest$/, '')]);
+  const context = buildContexts.find(({ key }) => names.has(key.toLowerCase()));
+  if (!context) return undefined;
+  return context.value.startsWith('docker-image://') ? context.value.slice('docker-image://'.length) : null;
+}
 
 /** Does an offered platform serve a wanted one? arm/v7 machines also run v6 and v5 images, as containerd's matcher allows. */
 export function platformServes(offered: string, wanted: Platform): boolean {
@@ -63,13 +74,14 @@ function describe(entry: BaseCoverage): string {
  */
 export async function checkBasePlatforms(
   session: RegistrySession,
-  inputs: Inputs,
+  preflight: PreflightPlan,
+  platforms: readonly Platform[],
   native: Platform
 ): Promise<Platform[]> {
-  if (inputs.platformCheck === 'off' || !isLocalContext(inputs.context)) return inputs.platforms;
-  const dockerfile = readFileSync(path.resolve(dockerfilePath(inputs)), 'utf8');
-  const bases = findBaseImages(dockerfile, inputs.buildArgs);
-  if (bases.length === 0) return inputs.platforms;
+  const source = preflight.dockerfile;
+  if (preflight.level === 'off' || !source) return [...platforms];
+  const bases = findBaseImages(readFileSync(path.resolve(source.path), 'utf8'), source.buildArgs);
+  if (bases.length === 0) return [...platforms];
   // One read per image, however many stages use it.
   const lookups = new Map<string, Promise<string[] | undefined>>();
   const lookup = (reference: string): Promise<string[] | undefined> => {
@@ -94,38 +106,38 @@ export async function checkBasePlatforms(
       continue;
     }
     // A build context may stand in for the image: read its docker-image:// instead, or nothing for a directory.
-    const replacement = baseReplacement(base.reference, inputs.buildContexts);
+    const replacement = baseReplacement(base.reference, source.buildContexts);
     if (replacement === null) continue;
     const offers = await lookup(replacement ?? base.reference);
     if (offers === undefined) {
       core.warning(`Platform check: ${base.reference} was not found or could not be read; it is not checked.`);
       continue;
     }
-    results.push(coverage(base, platformsNeeded(base, inputs.platforms, native), offers));
+    results.push(coverage(base, platformsNeeded(base, platforms, native), offers));
   }
-  return verdict(inputs, results);
+  return verdict(preflight.level, platforms, results);
 }
 
 /** What the coverage means under the platform-check level: the platforms to build, or an error. */
-function verdict(inputs: Inputs, results: readonly BaseCoverage[]): Platform[] {
+function verdict(level: PlatformCheck, platforms: readonly Platform[], results: readonly BaseCoverage[]): Platform[] {
   const lacking = results.filter((entry) => entry.missing.length > 0);
   core.info(`Platform check: ${results.length} base image(s) read, ${lacking.length} lacking a platform.`);
-  if (lacking.length === 0) return inputs.platforms;
+  if (lacking.length === 0) return [...platforms];
   const details = lacking.map(describe);
-  if (inputs.platformCheck === 'error') {
+  if (level === 'error') {
     throw new ActionError(
       `Base images do not exist for every requested platform:\n- ${details.join('\n- ')}`,
       'choose a multi-arch base image, drop those platforms, or set platform-check: trim to build only the platforms the base images serve.'
     );
   }
-  if (inputs.platformCheck === 'warn') {
+  if (level === 'warn') {
     for (const detail of details)
       core.warning(`Platform check: ${detail}. The build will likely fail for those platforms.`);
-    return inputs.platforms;
+    return [...platforms];
   }
   // trim: only per-target stages can rule a requested platform out.
   const unservable = new Set(lacking.flatMap((entry) => entry.missing.map(formatPlatform)));
-  const kept = inputs.platforms.filter((platform) => !unservable.has(formatPlatform(platform)));
+  const kept = platforms.filter((platform) => !unservable.has(formatPlatform(platform)));
   if (kept.length === 0)
     throw new ActionError(`platform-check: trim left no platform to build:\n- ${details.join('\n- ')}`);
   core.warning(

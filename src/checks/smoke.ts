@@ -1,14 +1,7 @@
 import * as core from '@actions/core';
 import { lastLines, run } from '../seams/exec.js';
-import { formatPlatform, type Platform } from '../planning/platforms.js';
-
-export interface SmokeResult {
-  platform: string;
-  status: 'pass' | 'fail';
-  exitCode: number;
-  output: string;
-  advice?: string;
-}
+import { formatPlatform, type Platform } from '../model/platforms.js';
+import type { SmokeResult } from '../model/checks.js';
 
 // The classic runtime messages, and what they mean for a multi-arch image.
 const runtimeAdvice: [RegExp, string][] = [

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { ActionError } from '../seams/errors.js';
-import { formatPlatform, normalisePlatformText, type Platform } from '../planning/platforms.js';
+import { ActionError } from '../model/errors.js';
+import { formatPlatform, normalisePlatformText, type Platform } from '../model/platforms.js';
 import { indexPlatforms, inspectRemote, type RemoteIndex } from '../registry/oci.js';
 import type { RegistrySession } from '../registry/session.js';
 

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { InputError } from '../seams/errors.js';
+import { InputError } from './errors.js';
 
 /** Loopback only: a server on this machine, which no one on the network can stand in for. */
 export function isLoopbackHost(hostname: string): boolean {

@@ -1,4 +1,4 @@
-import { InputError } from '../seams/errors.js';
+import { InputError } from './errors.js';
 
 /** Splits a list input on newlines and commas; blank entries and surrounding spaces are dropped. */
 export function splitList(value: string): string[] {

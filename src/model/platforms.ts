@@ -1,4 +1,4 @@
-import { InputError } from '../seams/errors.js';
+import { InputError } from './errors.js';
 import { splitList } from './lists.js';
 
 /** A normalised OCI platform: os/architecture[/variant]. */

@@ -1,4 +1,4 @@
-import { InputError } from '../seams/errors.js';
+import { InputError } from './errors.js';
 
 /** An image reference split the way the registry sees it. */
 export interface ImageReference {
@@ -10,6 +10,27 @@ export interface ImageReference {
 }
 
 export const DOCKER_HUB = 'docker.io';
+/** Every name Docker Hub answers to; docker itself files its login under https://index.docker.io/v1/. */
+export const DOCKER_HUB_HOSTS: ReadonlySet<string> = new Set([
+  DOCKER_HUB,
+  'index.docker.io',
+  'registry-1.docker.io',
+  'registry.hub.docker.com'
+]);
+
+/**
+ * One name per registry, the one place registries are compared: a scheme and a path dropped (Docker
+ * config keys may be URLs), lowercase, and docker.io for every Docker Hub alias.
+ */
+export function canonicalRegistry(hostOrKey: string): string {
+  const host = (
+    hostOrKey
+      .trim()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+      .split('/')[0] ?? ''
+  ).toLowerCase();
+  return DOCKER_HUB_HOSTS.has(host) ? DOCKER_HUB : host;
+}
 const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const hostPattern =
@@ -57,7 +78,7 @@ export function parseImageReference(raw: string, input = 'tags', requireTag = fa
     if (!pathComponent.test(component)) fail(`'${component}' is not a valid repository path component`);
   }
   if (registry.length + repository.length + 1 > 255) fail('name longer than 255 characters');
-  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = DOCKER_HUB;
+  if (DOCKER_HUB_HOSTS.has(registry.toLowerCase())) registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && !repository.includes('/')) repository = `library/${repository}`;
   return tag === undefined ? { registry, repository } : { registry, repository, tag };
 }
@@ -74,7 +95,9 @@ export function formatReference(reference: ImageReference): string {
   return reference.tag === undefined ? formatRepository(reference) : `${formatRepository(reference)}:${reference.tag}`;
 }
 
-/** The host `docker login` needs for a registry (Docker Hub's is its default, spelled out). */
-export function loginServer(registry: string): string {
-  return registry === DOCKER_HUB ? 'docker.io' : registry;
+/** The registry to log in to: the registry input, else the first full reference's host, else Docker Hub. */
+export function resolveRegistry(registryInput: string, references: readonly string[]): string {
+  if (registryInput) return registryInput;
+  const first = references.find((reference) => reference.includes('/') || reference.includes(':'));
+  return first ? parseImageReference(first).registry : DOCKER_HUB;
 }

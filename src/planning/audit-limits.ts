@@ -1,17 +1,8 @@
 // The arch-audit-limits input: how much of an image the architecture audit may read.
-import { InputError } from '../seams/errors.js';
-import { splitList } from './lists.js';
-
-export interface AuditBounds {
-  /** Tar entries of every kind per platform. */
-  maxFiles: number;
-  /** Decompressed bytes per platform. */
-  maxBytes: number;
-  /** For the whole audit. */
-  timeoutMs: number;
-}
-
-export const defaultAuditBounds: AuditBounds = { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 };
+import { InputError } from '../model/errors.js';
+import { splitList } from '../model/lists.js';
+import type { AuditBounds } from '../model/checks.js';
+import { defaultAuditBounds } from '../model/checks.js';
 
 const accepted =
   'comma or newline separated files=<entries>, size=<bytes, or with KiB, MiB, GiB, TiB>, time=<seconds, or with s, m>, e.g. files=200000,size=8GiB,time=300s';

@@ -2,29 +2,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import * as path from 'node:path';
-import { InputError } from '../seams/errors.js';
-import { parseBoolean, splitLines, splitList, type KeyValue } from './lists.js';
-import { parseImageReference } from './references.js';
-
-export interface BuildInputs {
-  /** id → file path, passed as --secret id=<id>,src=<path>. */
-  secretFiles: KeyValue[];
-  /** id → name of an environment variable of the step, passed as --secret id=<id>,env=<name>. */
-  secretEnvs: KeyValue[];
-  ssh: string[];
-  /** name → path, docker-image://ref, git/https URL, target:stage or oci-layout://path. */
-  buildContexts: KeyValue[];
-  outputs: string[];
-  sbom: string;
-  attests: string[];
-  addHosts: string[];
-  shmSize: string;
-  ulimit: string[];
-  allow: string[];
-  noCacheFilters: string[];
-  call: string;
-  githubToken: string;
-}
+import { InputError } from '../model/errors.js';
+import { parseBoolean, splitLines, splitList, type KeyValue } from '../model/lists.js';
+import { parseImageReference } from '../model/references.js';
+import type { BuildInputs } from '../model/build.js';
 
 export type BuildInputReader = (name: string) => string;
 
@@ -226,13 +207,6 @@ export function parseBuildInputs(read: BuildInputReader): BuildInputs {
   };
 }
 
-const secretLikeName = /TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL/i;
-
-/** Build-args end up in the image's history and provenance; secrets belong in BuildKit secrets. */
-export function secretLookingBuildArgs(inputs: { buildArgs: readonly KeyValue[] }): string[] {
-  return inputs.buildArgs.filter(({ key }) => secretLikeName.test(key)).map(({ key }) => key);
-}
-
 /** Whether buildx makes an image the action pushes: outputs replace it, and call: check builds nothing. */
 export function producesImage(inputs: Pick<BuildInputs, 'outputs' | 'call'>): boolean {
   return inputs.outputs.length === 0 && (inputs.call === '' || inputs.call.startsWith('build'));
@@ -276,16 +250,6 @@ export function checkBuildInputCombinations(inputs: Combined): void {
       cause
     );
   if (inputs.pushByDigest) throw new InputError('push-by-digest', 'true', 'false when outputs or call is set', cause);
-}
-
-/** What preflight should read for a FROM that a build context may replace: the image it names, or nothing. */
-export function baseReplacement(reference: string, buildContexts: readonly KeyValue[]): string | null | undefined {
-  const lower = reference.toLowerCase();
-  const bare = lower.replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
-  const names = new Set([lower, bare, bare.replace(/:latest$/, '')]);
-  const context = buildContexts.find(({ key }) => names.has(key.toLowerCase()));
-  if (!context) return undefined;
-  return context.value.startsWith('docker-image://') ? context.value.slice('docker-image://'.length) : null;
 }
 
 /** Checks what the build inputs point to on the runner: files, variables, the agent socket, context directories. */

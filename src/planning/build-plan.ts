@@ -1,20 +1,22 @@
 // Pure: inputs and the git event in, the build's plan out. Table-tested in plan.test.ts.
 import { checkTagTargets } from './input-rules.js';
-import { producesImage, secretLookingBuildArgs } from './build-inputs.js';
-import { shouldPush, type Inputs } from './inputs.js';
-import type { KeyValue } from './lists.js';
-import type { Platform } from './platforms.js';
-import {
-  planChecks,
-  planLogin,
-  registriesOf,
-  repositoriesOf,
-  secretsOf,
-  type BuildModePlan,
-  type PerPlatformTarget
-} from './plan.js';
-import { formatRepository, type ImageReference } from './references.js';
-import { describeEvent, mergeLabels, ociLabels, planTags, type GitEvent, type TagPlan } from './release-tags.js';
+import { producesImage } from './build-inputs.js';
+import { dockerfilePath, isLocalContext, shouldPush, type Inputs } from './inputs.js';
+import type { KeyValue } from '../model/lists.js';
+import type { Platform } from '../model/platforms.js';
+import type {
+  BuilderPlan,
+  BuildModePlan,
+  BuildSpec,
+  DockerfileSource,
+  PerPlatformTarget
+} from '../model/plan.js';
+import { planChecks, planJob, registriesOf, repositoriesOf } from './plan.js';
+import { formatRepository, type ImageReference } from '../model/references.js';
+import { describeEvent, mergeLabels, ociLabels, planTags } from './release-tags.js';
+import type { GitEvent } from '../model/event.js';
+import type { TagPlan } from '../model/tags.js';
+import { secretLookingBuildArgs } from '../model/build.js';
 
 export interface Metadata {
   plan: TagPlan;
@@ -51,6 +53,44 @@ function buildWarnings(inputs: Inputs): string[] {
   );
 }
 
+/** What buildx build is given besides the platforms, tags, labels and annotations. */
+export function buildSpec(inputs: Inputs): BuildSpec {
+  const { context, file, buildArgs, secrets, target, network, cacheFrom, cacheTo, provenance, noCache, pull, load } =
+    inputs;
+  const { secretFiles, secretEnvs, ssh, buildContexts, outputs, sbom, attests, addHosts, shmSize, ulimit } = inputs;
+  const { allow, noCacheFilters, call, githubToken } = inputs;
+  return {
+    ...{ context, file, buildArgs, secrets, target, network, cacheFrom, cacheTo, provenance, noCache, pull, load },
+    ...{ secretFiles, secretEnvs, ssh, buildContexts, outputs, sbom, attests, addHosts, shmSize, ulimit },
+    ...{ allow, noCacheFilters, call, githubToken }
+  };
+}
+
+/** The builder, and what driver: auto decides from. */
+export function builderPlan(inputs: Inputs): BuilderPlan {
+  const { driver, builder, nodes, driverOpts, buildkitdFlags, endpoint, buildkitdConfig, buildkitdConfigInline } =
+    inputs;
+  return {
+    ...{ driver, builder, nodes, driverOpts, buildkitdFlags, endpoint, buildkitdConfig, buildkitdConfigInline },
+    remoteTls: inputs.remoteTls,
+    load: inputs.load,
+    cacheToTypes: inputs.cacheTo.map((entry) => /(?:^|,)\s*type=([^,]+)/.exec(entry)?.[1]?.trim() ?? 'registry'),
+    emulators: { enabled: inputs.qemu === 'auto', image: inputs.qemuImage }
+  };
+}
+
+/** The Dockerfile of a local context; undefined for a remote one (a git or https URL). */
+export function dockerfileSource(inputs: Inputs): DockerfileSource | undefined {
+  if (!isLocalContext(inputs.context)) return undefined;
+  const { buildArgs, target, buildContexts } = inputs;
+  return { path: dockerfilePath(inputs), buildArgs, target, buildContexts };
+}
+
+/** The daemon to ping first: a unix:// endpoint of the docker drivers, else the user's own ('' ). */
+function daemonOf(inputs: Pick<Inputs, 'driver' | 'endpoint'>): string {
+  return inputs.driver !== 'remote' && inputs.endpoint.startsWith('unix://') ? inputs.endpoint : '';
+}
+
 /** The build's plan: every decision that needs only the inputs, the event and the runner's own platform. */
 export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): BuildModePlan {
   // outputs and call replace the image the action would push.
@@ -59,10 +99,11 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
   checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
   const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
   const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;
+  const dockerfile = dockerfileSource(inputs);
   const plan: BuildModePlan = {
     mode: 'build',
-    inputs,
     event,
+    job: planJob(inputs, metadata.plan.references, daemonOf(inputs)),
     push,
     // A per-platform job pushes no user tag; its merge promotes.
     promote: push && !digestTarget,
@@ -72,15 +113,13 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
     labels: metadata.labels,
     annotations: metadata.annotations,
     platforms: inputs.platforms,
-    checks: planChecks(inputs),
-    secrets: secretsOf(inputs),
+    checks: { ...planChecks(inputs), ...(dockerfile ? { finalStage: dockerfile } : {}) },
     warnings: buildWarnings(inputs),
     native,
-    builder: { driver: inputs.driver, endpoint: inputs.endpoint, checkDaemon: true },
-    emulators: { enabled: inputs.qemu === 'auto', image: inputs.qemuImage }
+    preflight: { level: inputs.platformCheck, ...(dockerfile ? { dockerfile } : {}) },
+    builder: builderPlan(inputs),
+    build: buildSpec(inputs)
   };
-  const login = planLogin(inputs, metadata.plan.references);
-  if (login) plan.login = login;
   if (digestTarget) plan.digestTarget = digestTarget;
   return plan;
 }

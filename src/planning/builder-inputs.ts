@@ -1,45 +1,9 @@
 // The builder inputs: which BuildKit builds, where, and with what configuration. Pure: table-tested.
 import { parse as parseYaml } from 'yaml';
-import { InputError } from '../seams/errors.js';
-import { parseChoice, splitList, splitLines } from './lists.js';
-import { parsePlatformList, type Platform } from './platforms.js';
-
-/** A driver buildx runs the build with. */
-export type Driver = 'docker-container' | 'docker' | 'remote' | 'kubernetes';
-/** What the driver input accepts: auto picks docker or docker-container at run time. */
-export type DriverChoice = Driver | 'auto';
-
-/** One extra node of the job's builder, in setup-buildx-action's `append` format. */
-export interface BuilderNode {
-  /** Empty lets buildx name it. */
-  name: string;
-  endpoint: string;
-  /** Platforms the node serves natively: buildx sends these to it before any emulating node. */
-  platforms: Platform[];
-  driverOpts: string[];
-  buildkitdFlags: string;
-}
-
-/** PEM contents for the remote driver's TLS client, from secrets. Empty when not given. */
-export interface RemoteTls {
-  cacert: string;
-  cert: string;
-  key: string;
-}
-
-export interface BuilderInputs {
-  driver: DriverChoice;
-  /** An existing builder to build with: the action creates and removes nothing then. */
-  builder: string;
-  nodes: BuilderNode[];
-  driverOpts: string[];
-  buildkitdFlags: string;
-  endpoint: string;
-  /** A buildkitd.toml path, or the inline text to write to the job directory. */
-  buildkitdConfig: string;
-  buildkitdConfigInline: string;
-  remoteTls: RemoteTls;
-}
+import { InputError } from '../model/errors.js';
+import { parseChoice, splitList, splitLines } from '../model/lists.js';
+import { parsePlatformList } from '../model/platforms.js';
+import type { BuilderInputs, BuilderNode, DriverChoice, RemoteTls } from '../model/builder.js';
 
 const drivers: readonly DriverChoice[] = ['auto', 'docker-container', 'docker', 'remote', 'kubernetes'];
 

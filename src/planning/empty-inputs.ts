@@ -1,4 +1,4 @@
-import { InputError } from '../seams/errors.js';
+import { InputError } from '../model/errors.js';
 
 /**
  * The inputs whose action.yml default is not empty, with that default. The runner fills defaults

@@ -1,5 +1,5 @@
 import { context } from '@actions/github';
-import type { GitEvent } from './release-tags.js';
+import type { GitEvent } from '../model/event.js';
 
 /** The parts of the runner's event payload the tag rules read. */
 export interface EventPayload {

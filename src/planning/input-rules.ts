@@ -1,6 +1,6 @@
 // Pure: the rules that tie inputs together, by mode. Each one is written once, here, and throws an
 // InputError before any command runs. Rules that need the git event run from the planners.
-import { InputError } from '../seams/errors.js';
+import { InputError } from '../model/errors.js';
 import type { Inputs, Mode } from './inputs.js';
 import { isRuleLine } from './tag-rules/parse.js';
 

@@ -1,13 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { valid as validSemver, validRange } from 'semver';
-import { InputError } from '../seams/errors.js';
-import {
-  checkBuildInputCombinations,
-  checkBuildInputSources,
-  parseBuildInputs,
-  type BuildInputs
-} from './build-inputs.js';
+import { InputError } from '../model/errors.js';
+import { checkBuildInputCombinations, checkBuildInputSources, parseBuildInputs } from './build-inputs.js';
 import {
   annotationKeyPattern,
   parseBoolean,
@@ -16,26 +11,29 @@ import {
   splitLines,
   splitList,
   type KeyValue
-} from './lists.js';
-import { parseAuditLimits, type AuditBounds } from './audit-limits.js';
-import { parseDownloadUrl } from './download-url.js';
+} from '../model/lists.js';
+import { parseAuditLimits } from './audit-limits.js';
+import { parseDownloadUrl } from '../model/download-url.js';
 import { refuseEmptyInputs } from './empty-inputs.js';
 import { checkInputRules } from './input-rules.js';
-import { parsePlatformList, type Platform } from './platforms.js';
-import { parseBuilderInputs, type BuilderInputs } from './builder-inputs.js';
-import { parseImageReference, isValidTag, type ImageReference } from './references.js';
-import { parseRegistryAuth, type RegistryLogin } from './registry-auth.js';
-import { parseSource, type SourceReference } from './sources.js';
+import { parsePlatformList, type Platform } from '../model/platforms.js';
+import { parseBuilderInputs } from './builder-inputs.js';
+import { parseImageReference, isValidTag, type ImageReference } from '../model/references.js';
+import { parseRegistryAuth } from './registry-auth.js';
+import { parseSource } from './sources.js';
 import { parseFlavor, type Flavor } from './tag-rules/flavor.js';
 import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js';
+import type { BuildInputs } from '../model/build.js';
+import type { BuilderInputs } from '../model/builder.js';
+import type { AuditBounds } from '../model/checks.js';
+import type { CheckLevel, PlatformCheck } from '../model/checks.js';
+import type { RegistryLogin } from '../model/login.js';
+import type { SourceReference } from '../model/sources.js';
 
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 
-export type { Driver } from './builder-inputs.js';
 export type PushMode = 'auto' | 'true' | 'false';
-export type CheckLevel = 'error' | 'warn' | 'off';
-export type PlatformCheck = 'error' | 'trim' | 'warn' | 'off';
 export type Mode = 'build' | 'merge';
 
 /** Every input, parsed and validated: nothing downstream re-reads or re-checks raw strings. */

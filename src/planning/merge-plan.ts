@@ -1,24 +1,15 @@
 // Pure: the merge's plan from the inputs and the event, and the checks on what the sources hold.
-import { ActionError } from '../seams/errors.js';
+import { ActionError } from '../model/errors.js';
 import { checkTagTargets } from './input-rules.js';
 import { shouldPush, type Inputs } from './inputs.js';
-import type { KeyValue } from './lists.js';
-import { formatPlatform, type Platform } from './platforms.js';
-import { planLogin, registriesOf, repositoriesOf, secretsOf, type MergeModePlan } from './plan.js';
-import { planTags, type GitEvent } from './release-tags.js';
-import type { SourceReference } from './sources.js';
-import type { Descriptor, OciDocument } from '../registry/document.js';
-
-/** A source as the registry serves it. */
-export interface InspectedSource extends SourceReference {
-  digest: string;
-  /** Normalised platforms, attestations left out. */
-  platforms: string[];
-  /** What it adds to the merged index: an index's entries (attestations too), or its one image manifest. */
-  entries: Descriptor[];
-  /** The index's own annotations; undefined for a single manifest, which has no say in them. */
-  annotations: Record<string, string> | undefined;
-}
+import type { KeyValue } from '../model/lists.js';
+import { formatPlatform, type Platform } from '../model/platforms.js';
+import { planChecks, planJob, registriesOf, repositoriesOf } from './plan.js';
+import type { CheckPlan, MergeModePlan } from '../model/plan.js';
+import { planTags } from './release-tags.js';
+import type { GitEvent } from '../model/event.js';
+import type { OciDocument } from '../model/oci.js';
+import type { InspectedSource } from '../model/sources.js';
 
 export interface SourceCoverage {
   /** Normalised platforms of the merged index: the requested order, else the sources' order. */
@@ -129,14 +120,21 @@ function mergeWarnings(inputs: Inputs): string[] {
     );
 }
 
+/** The merged index is audited before its tags move; the smoke runs belong to the build jobs, which have a daemon. */
+function mergeChecks(inputs: Inputs): CheckPlan {
+  const { verify, audit, auditIgnore, auditLimits } = planChecks(inputs);
+  return { verify, audit, auditIgnore, auditLimits };
+}
+
 /** The merge's plan: the final tags (the same rules as a build), the sources, the login and the checks. */
 export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
   const tags = planTags(event, inputs.images, inputs.tags, inputs.flavor);
   checkTagTargets('merge', tags.references, true, false);
   const plan: MergeModePlan = {
     mode: 'merge',
-    inputs,
     event,
+    // A merge reads and writes registries only: no daemon.
+    job: planJob(inputs, tags.references, undefined),
     push: shouldPush(inputs.push, event.eventName),
     promote: shouldPush(inputs.push, event.eventName),
     registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
@@ -145,13 +143,9 @@ export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
     labels: [],
     annotations: inputs.annotations,
     platforms: inputs.platforms,
-    // The merged index is audited before its tags move; the smoke runs belong to the build jobs, which have a daemon.
-    checks: { verify: inputs.verify, audit: inputs.archAudit, auditIgnore: inputs.archAuditIgnore },
-    secrets: secretsOf(inputs),
+    checks: mergeChecks(inputs),
     warnings: mergeWarnings(inputs),
     sources: inputs.sources
   };
-  const login = planLogin(inputs, tags.references);
-  if (login) plan.login = login;
   return plan;
 }

@@ -1,100 +1,11 @@
-// Pure: what a run of the action will do, decided before it does anything. planBuild and planMerge
-// (build-plan.ts, merge-plan.ts) fill it in; the executor (steps/execute.ts) carries it out.
-import type { DriverChoice } from './builder-inputs.js';
-import type { CheckLevel, Inputs } from './inputs.js';
-import type { KeyValue } from './lists.js';
-import { formatPlatform, type Platform } from './platforms.js';
-import { resolveRegistry } from '../registry/login.js';
-import { formatRepository, loginServer, parseImageReference } from './references.js';
-import type { GitEvent, TagPlan } from './release-tags.js';
-import type { SourceReference } from './sources.js';
-
-export interface RegistryLogin {
-  registry: string;
-  /** The host docker login talks to (index.docker.io's alias for Docker Hub). */
-  server: string;
-  username: string;
-}
-
-export interface CheckPlan {
-  /** Read every tag back and compare platforms and digest. */
-  verify: boolean;
-  audit: CheckLevel;
-  auditIgnore: string[];
-  smoke?: { command: string; timeoutSeconds: number };
-}
-
-export interface BuilderPlan {
-  /** auto is decided from `docker info` when the builder phase runs. */
-  driver: DriverChoice;
-  endpoint: string;
-  /** The daemon is pinged before anything else needs it. */
-  checkDaemon: boolean;
-}
-
-export interface EmulatorPlan {
-  enabled: boolean;
-  image: string;
-}
-
-/** Where a per-platform matrix job pushes its one platform, untagged, for a later merge. */
-export interface PerPlatformTarget {
-  repository: string;
-}
-
-interface CommonPlan {
-  inputs: Inputs;
-  event: GitEvent;
-  /** Whether anything leaves the runner: off for pull requests under push: auto. */
-  push: boolean;
-  /**
-   * Quarantine: the image goes out untagged, by digest, is checked there, and the final tags move
-   * to it only when every check passed.
-   */
-  promote: boolean;
-  /** Every registry the run writes to or reads from, in the order the tags name them. */
-  registries: string[];
-  /** Every repository (registry/repository) the image is pushed to by digest, before any tag moves. */
-  repositories: string[];
-  login?: RegistryLogin;
-  /** The final tags, with the floating ones the guard keeps from moving backwards. */
-  tags: TagPlan;
-  labels: KeyValue[];
-  annotations: KeyValue[];
-  /** The requested platforms; the base-image preflight may trim them when told to. */
-  platforms: Platform[];
-  /** Run only against a pushed image; none of them runs without a push. */
-  checks: CheckPlan;
-  /** Values to mask before the first log line. */
-  secrets: string[];
-  /** Said once, as warnings, while planning. */
-  warnings: string[];
-}
-
-export interface BuildModePlan extends CommonPlan {
-  mode: 'build';
-  native: Platform;
-  builder: BuilderPlan;
-  emulators: EmulatorPlan;
-  /** Set with push-by-digest: where this job's single platform goes instead of the tags. */
-  digestTarget?: PerPlatformTarget;
-}
-
-export interface MergeModePlan extends CommonPlan {
-  mode: 'merge';
-  sources: SourceReference[];
-}
-
-export type Plan = BuildModePlan | MergeModePlan;
-
-export function planLogin(
-  inputs: Pick<Inputs, 'registry' | 'username'>,
-  references: readonly string[]
-): RegistryLogin | undefined {
-  if (!inputs.username) return undefined;
-  const registry = resolveRegistry(inputs.registry, references);
-  return { registry, server: loginServer(registry), username: inputs.username };
-}
+// Pure: the parts every plan has, and the plan as a few lines for the log. planBuild and planMerge
+// (build-plan.ts, merge-plan.ts) fill in the rest; the executor (steps/execute.ts) carries it out.
+import { InputError } from '../model/errors.js';
+import type { RegistryLogin } from '../model/login.js';
+import type { CheckPlan, JobPlan, Plan } from '../model/plan.js';
+import { formatPlatform } from '../model/platforms.js';
+import { canonicalRegistry, formatRepository, parseImageReference, resolveRegistry } from '../model/references.js';
+import type { Inputs } from './inputs.js';
 
 export function registriesOf(references: readonly string[]): string[] {
   return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
@@ -107,14 +18,48 @@ export function repositoriesOf(references: readonly string[]): string[] {
   ];
 }
 
-export function planChecks(inputs: Inputs): CheckPlan {
-  const checks: CheckPlan = { verify: inputs.verify, audit: inputs.archAudit, auditIgnore: inputs.archAuditIgnore };
-  if (inputs.smokeTest) checks.smoke = { command: inputs.smokeTest, timeoutSeconds: inputs.smokeTestTimeout };
-  return checks;
+/**
+ * Every login of the job: registry/username/password first (the registry input, else the first
+ * tag's registry), then registry-auth's entries; the same registry in both is refused.
+ */
+export function planLogins(
+  inputs: Pick<Inputs, 'registry' | 'username' | 'password' | 'registryAuth'>,
+  references: readonly string[]
+): RegistryLogin[] {
+  if (!inputs.username) return inputs.registryAuth;
+  const registry = resolveRegistry(inputs.registry, references);
+  const clash = inputs.registryAuth.findIndex((entry) => canonicalRegistry(entry.registry) === canonicalRegistry(registry));
+  if (clash >= 0)
+    throw new InputError(
+      'registry-auth',
+      `<entry ${clash + 1}, registry ${registry}>`,
+      'each registry once, in registry-auth or in registry/username/password',
+      `username/password already log in to ${registry}`
+    );
+  return [{ registry, username: inputs.username, password: inputs.password }, ...inputs.registryAuth];
 }
 
-export function secretsOf(inputs: Pick<Inputs, 'password' | 'secrets'>): string[] {
-  return [inputs.password, ...inputs.secrets.map(({ value }) => value)].filter((value) => value !== '');
+/** The job's set-up; `daemon` is undefined when the mode needs no Docker daemon. */
+export function planJob(inputs: Inputs, references: readonly string[], daemon: string | undefined): JobPlan {
+  const job: JobPlan = { cleanup: inputs.cleanup, logins: planLogins(inputs, references) };
+  if (daemon !== undefined) job.daemon = daemon;
+  if (inputs.buildxVersion)
+    job.buildx = {
+      version: inputs.buildxVersion,
+      ...(inputs.buildxDownloadUrl ? { downloadUrl: inputs.buildxDownloadUrl } : {})
+    };
+  return job;
+}
+
+export function planChecks(inputs: Inputs): CheckPlan {
+  const checks: CheckPlan = {
+    verify: inputs.verify,
+    audit: inputs.archAudit,
+    auditIgnore: inputs.archAuditIgnore,
+    auditLimits: inputs.archAuditLimits
+  };
+  if (inputs.smokeTest) checks.smoke = { command: inputs.smokeTest, timeoutSeconds: inputs.smokeTestTimeout };
+  return checks;
 }
 
 function describeChecks(plan: Plan): string {
@@ -122,6 +67,10 @@ function describeChecks(plan: Plan): string {
   const { verify, audit, smoke } = plan.checks;
   const names = [verify ? 'verify' : '', audit !== 'off' ? `arch-audit (${audit})` : '', smoke ? 'smoke test' : ''];
   return names.filter(Boolean).join(', ') || 'none';
+}
+
+function describeLogins(plan: Plan): string {
+  return plan.job.logins.map(({ registry, username }) => `${username} at ${registry}`).join(', ') || 'none';
 }
 
 /** The plan as a few lines for the log; never a secret. */
@@ -132,12 +81,14 @@ export function describePlan(plan: Plan): string[] {
     `Platforms: ${plan.platforms.map(formatPlatform).join(', ')}`,
     `Tags: ${plan.tags.references.join(', ') || '(none)'}${plan.tags.floating.length > 0 ? `; floating: ${plan.tags.floating.map(({ tag }) => tag).join(', ')}` : ''}`,
     ...(target ? [`Per-platform target: ${target.repository}, untagged`] : []),
-    `Registries: ${plan.registries.join(', ') || '(none)'}; login: ${plan.login ? `${plan.login.username} at ${plan.login.server}` : 'none'}`,
+    `Registries: ${plan.registries.join(', ') || '(none)'}; login: ${describeLogins(plan)}`,
     `Checks: ${describeChecks(plan)}`
   ];
   if (plan.mode === 'build') {
-    const builder = `${plan.builder.driver}${plan.builder.endpoint ? ` at ${plan.builder.endpoint}` : ''}`;
-    lines.push(`Builder: ${builder}; emulators: ${plan.emulators.enabled ? `auto (${plan.emulators.image})` : 'off'}`);
+    const { builder } = plan;
+    const where = `${builder.driver}${builder.endpoint ? ` at ${builder.endpoint}` : ''}`;
+    const emulators = builder.emulators.enabled ? `auto (${builder.emulators.image})` : 'off';
+    lines.push(`Builder: ${where}; emulators: ${emulators}; base-image check: ${plan.preflight.level}`);
   } else lines.push(`Sources: ${plan.sources.map(({ reference }) => reference).join(', ')}`);
   return lines;
 }

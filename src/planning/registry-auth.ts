@@ -2,14 +2,9 @@
 // password}, registry defaulting to Docker Hub. Errors name the entry and the field, never a value
 // (the YAML holds passwords, and the parser's own messages quote the source).
 import { parse } from 'yaml';
-import { InputError } from '../seams/errors.js';
-import { DOCKER_HUB, parseImageReference } from './references.js';
-
-export interface RegistryLogin {
-  registry: string;
-  username: string;
-  password: string;
-}
+import { InputError } from '../model/errors.js';
+import { canonicalRegistry, DOCKER_HUB, DOCKER_HUB_HOSTS, parseImageReference } from '../model/references.js';
+import type { RegistryLogin } from '../model/login.js';
 
 const INPUT = 'registry-auth';
 const accepted =
@@ -22,12 +17,8 @@ const hidden = (raw: string): string =>
 export function isRegistryHost(value: string): boolean {
   const parsed = parseImageReference(`${value}/probe`, INPUT);
   // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
-  return parsed.registry === value || /^(?:index\.|registry-1\.)?docker\.io$/.test(value);
+  return parsed.registry === value || DOCKER_HUB_HOSTS.has(value);
 }
-
-/** One login's host, canonical enough to spot the same registry twice. */
-const sameRegistryKey = (registry: string): string =>
-  /^(?:index\.|registry-1\.)?docker\.io$/i.test(registry) ? DOCKER_HUB : registry.toLowerCase();
 
 function entryLogin(entry: unknown, position: number, raw: string): RegistryLogin {
   const where = `entry ${position}`;
@@ -77,7 +68,7 @@ export function parseRegistryAuth(raw: string): RegistryLogin[] {
   const logins = document.map((entry, index) => entryLogin(entry, index + 1, raw));
   const seen = new Map<string, number>();
   logins.forEach((login, index) => {
-    const earlier = seen.get(sameRegistryKey(login.registry));
+    const earlier = seen.get(canonicalRegistry(login.registry));
     if (earlier !== undefined)
       throw new InputError(
         INPUT,
@@ -85,7 +76,7 @@ export function parseRegistryAuth(raw: string): RegistryLogin[] {
         accepted,
         `entries ${earlier} and ${index + 1} both log in to ${login.registry}; give each registry once`
       );
-    seen.set(sameRegistryKey(login.registry), index + 1);
+    seen.set(canonicalRegistry(login.registry), index + 1);
   });
   return logins;
 }

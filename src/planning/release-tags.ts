@@ -1,34 +1,13 @@
 // Pure: turns a git event into image tags and OCI labels. No I/O here: table-tested.
 import { parse as parseSemver } from 'semver';
-import { InputError } from '../seams/errors.js';
-import type { KeyValue } from './lists.js';
-import { formatReference, isValidTag, parseImageReference, type ImageReference } from './references.js';
+import { InputError } from '../model/errors.js';
+import type { KeyValue } from '../model/lists.js';
+import { formatReference, isValidTag, parseImageReference, type ImageReference } from '../model/references.js';
 import { evaluateTagRules, type RuleOutcome } from './tag-rules/evaluate.js';
 import { DEFAULT_FLAVOR, type Flavor } from './tag-rules/flavor.js';
 import { globalNames, isRuleLine, parseTagRule } from './tag-rules/parse.js';
-
-export interface GitEvent {
-  eventName: string;
-  ref: string;
-  sha: string;
-  /** payload.repository.default_branch */
-  defaultBranch?: string;
-  prNumber?: number;
-  /** payload.release.tag_name, for release events */
-  releaseTag?: string;
-  /** A pull request's base branch (payload.pull_request.base.ref), or a push's payload.base_ref without refs/heads/. */
-  baseRef?: string;
-  /** A pull request's head branch (payload.pull_request.head.ref). */
-  headRef?: string;
-  /** The cron line of a schedule event (payload.schedule). */
-  schedule?: string;
-  /** When the commit was made (ISO), from the push payload; metadata-action's {{commit_date}} falls back to now. */
-  commitDate?: string;
-  repositoryUrl?: string;
-  repositoryName?: string;
-  /** ISO timestamp for org.opencontainers.image.created */
-  createdAt: string;
-}
+import type { GitEvent } from '../model/event.js';
+import type { TagPlan } from '../model/tags.js';
 
 export interface SemverParts {
   major: number;
@@ -46,20 +25,6 @@ export interface ReleaseInfo {
   branch?: string;
   /** First 7 hex digits of the commit; empty when the event carries no usable SHA. */
   shortSha: string;
-}
-
-export interface FloatingTag {
-  tag: string;
-}
-
-export interface TagPlan {
-  /** Full references, de-duplicated, in a stable order (image by image, tag by tag). */
-  references: string[];
-  /** The references whose tag floats (latest, X, X.Y) and must only move forward. */
-  floating: { reference: string; tag: string }[];
-  version: string;
-  /** Rules that gave no tag for this event, and why (metadata-action warns about the same). */
-  warnings?: string[];
 }
 
 const pullRequestEvents = new Set(['pull_request', 'pull_request_target']);
@@ -345,15 +310,6 @@ export function planTags(
     for (const { reference, tag } of plain.fullReferences) list.add(reference, tag, floats(tag));
   }
   return list.plan(outcome.version ?? info.version, outcome.warnings);
-}
-
-/** May a floating tag that now points at `carried` move to `candidate`? Unknown carried versions never block. */
-export function isNewerOrEqual(candidate: string, carried: string | undefined): boolean {
-  const current = carried === undefined ? null : parseSemver(carried.trim(), { loose: true });
-  if (current === null) return true;
-  // A non-release cannot prove it is newer than a release.
-  const next = parseSemver(candidate.trim(), { loose: true });
-  return next !== null && next.compare(current) >= 0;
 }
 
 export function ociLabels(event: GitEvent, info: ReleaseInfo): KeyValue[] {

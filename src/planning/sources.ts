@@ -1,13 +1,7 @@
 // Pure: the merge's sources input, one image reference per per-platform build job.
-import { InputError } from '../seams/errors.js';
-import { formatRepository, parseImageReference } from './references.js';
-
-/** A source as given: where it lives and, when pinned, its digest. */
-export interface SourceReference {
-  reference: string;
-  repository: string;
-  digest?: string;
-}
+import { InputError } from '../model/errors.js';
+import { formatRepository, parseImageReference } from '../model/references.js';
+import type { SourceReference } from '../model/sources.js';
 
 const acceptedSource =
   'repo@sha256:<64 hex digits> (the image output of a push-by-digest job) or repo:tag, comma or newline separated';

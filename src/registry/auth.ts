@@ -1,8 +1,8 @@
 // The registry's auth handshake (Basic, or Bearer tokens per scope), answered only for the
 // registry itself: a storage host a blob was redirected to never gets to pick where the
 // credentials go, and a token realm must be https unless it is on loopback.
-import type { Credentials } from './credentials.js';
 import { discard, isLoopbackHost, PermanentFailure, readCapped, responseLimits, type Exchange } from './http.js';
+import type { Credentials } from '../model/login.js';
 
 export interface Challenge {
   scheme: string;

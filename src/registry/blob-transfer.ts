@@ -5,8 +5,8 @@
 import { pipeline, Transform } from 'node:stream';
 import { pushScope, pullScope, type FetchedManifest } from './client.js';
 import { discard, responseLimits, type Exchange } from './http.js';
-import type { Descriptor } from './document.js';
 import type { ContentOrigin, RepositoryRef } from './image-content.js';
+import type { Descriptor } from '../model/oci.js';
 
 export type { RepositoryRef } from './image-content.js';
 

@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { registryRetry, withRetry, type RetryPolicy } from '../seams/retry.js';
 import { Authorizer } from './auth.js';
-import type { Credentials } from './credentials.js';
 import {
   discard,
   IdleTimeout,
@@ -15,10 +14,12 @@ import {
   responseLimits,
   type Exchange
 } from './http.js';
-import { checkAlgorithm, digestOf, parseDocument, verifyDigest, type OciDocument } from './document.js';
+import { checkAlgorithm, digestOf, parseDocument, verifyDigest } from './document.js';
+import { mediaTypes, type OciDocument } from '../model/oci.js';
+import type { Credentials } from '../model/login.js';
 
 export { parseChallenge } from './auth.js';
-export { credentialsFor, type Credentials } from './credentials.js';
+export { credentialsFor } from './credentials.js';
 export { isLoopbackRegistry, registryBaseUrl } from './http.js';
 
 export interface FetchedManifest {
@@ -37,12 +38,6 @@ export interface RegistryClientOptions {
   retry?: RetryPolicy;
 }
 
-export const mediaTypes = {
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json'
-} as const;
 
 const manifestAccept = Object.values(mediaTypes).join(', ');
 const DEFAULT_TIMEOUT_MS = 30_000;

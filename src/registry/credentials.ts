@@ -2,28 +2,9 @@
 // directory that `docker login` (this job's, or an earlier step's) wrote to.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DOCKER_HUB } from '../planning/references.js';
-import { dockerHubHosts } from './http.js';
+import { canonicalRegistry } from '../model/references.js';
+import type { Credentials } from '../model/login.js';
 
-export interface Credentials {
-  username: string;
-  password: string;
-}
-
-export type { RegistryLogin } from '../planning/registry-auth.js';
-
-/** The host[:port] part of a docker config `auths` key, which may be a URL. */
-function configKeyHost(key: string): string {
-  const host = key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  const slash = host.indexOf('/');
-  return (slash >= 0 ? host.slice(0, slash) : host).toLowerCase();
-}
-
-/** One name per registry: Docker Hub's aliases are docker.io; hosts are case-insensitive. */
-export function canonicalRegistry(registry: string): string {
-  const host = configKeyHost(registry);
-  return dockerHubHosts.has(host) ? DOCKER_HUB : host;
-}
 
 function decodeAuth(entry: unknown): Credentials | undefined {
   if (!entry || typeof entry !== 'object') return undefined;

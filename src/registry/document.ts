@@ -1,33 +1,8 @@
 // OCI content as the registry serves it: one set of descriptor and document types, digests
 // checked with an algorithm this runtime has, and the one attestation filter.
 import { createHash } from 'node:crypto';
-import { formatPlatform, normalisePlatformText } from '../planning/platforms.js';
-
-export interface OciPlatform {
-  os?: string;
-  architecture?: string;
-  variant?: string;
-}
-
-export interface Descriptor {
-  mediaType?: string;
-  digest: string;
-  size?: number;
-  platform?: OciPlatform;
-  annotations?: Record<string, string>;
-  urls?: string[];
-}
-
-/** An image index, a manifest list or an image manifest: which fields are set says which. */
-export interface OciDocument {
-  schemaVersion?: number;
-  mediaType?: string;
-  manifests?: Descriptor[];
-  config?: Descriptor;
-  layers?: Descriptor[];
-  subject?: Descriptor;
-  annotations?: Record<string, string>;
-}
+import { formatPlatform, normalisePlatformText } from '../model/platforms.js';
+import type { Descriptor, OciDocument, OciPlatform } from '../model/oci.js';
 
 /** The algorithms whose digests this client can check. */
 export const verifiableAlgorithms = ['sha256', 'sha512'] as const;

@@ -1,7 +1,7 @@
 // HTTP plumbing of the registry client: where a registry's API lives, idle timeouts, network
 // errors in words the retry policy knows, and response bodies read under a size cap.
 import { Readable } from 'node:stream';
-import { DOCKER_HUB } from '../planning/references.js';
+import { DOCKER_HUB_HOSTS } from '../model/references.js';
 
 /** Caps on what is kept in memory from a registry's answers. */
 export const responseLimits = {
@@ -14,13 +14,6 @@ export const responseLimits = {
   /** An image config. */
   config: 4 * 1024 * 1024
 } as const;
-
-export const dockerHubHosts = new Set([
-  DOCKER_HUB,
-  'index.docker.io',
-  'registry-1.docker.io',
-  'registry.hub.docker.com'
-]);
 
 function hostName(hostPort: string): string {
   if (hostPort.startsWith('[')) return hostPort.slice(1, hostPort.indexOf(']') > 0 ? hostPort.indexOf(']') : undefined);
@@ -43,7 +36,7 @@ export function isLoopbackRegistry(registry: string): boolean {
 
 /** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
 export function registryBaseUrl(registry: string): string {
-  const host = dockerHubHosts.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
+  const host = DOCKER_HUB_HOSTS.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
   return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
 }
 

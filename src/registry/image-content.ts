@@ -2,9 +2,9 @@
 // every blob, each with where it can be read from: the job's OCI layout, or a repository of a
 // registry (the sources of a merge), from which a blob can also be mounted within that registry.
 import type { FetchedManifest, RegistryClient } from './client.js';
-import type { Descriptor } from './document.js';
 import { isIndex } from './oci.js';
 import type { OciLayout } from './oci-layout.js';
+import type { Descriptor } from '../model/oci.js';
 
 export interface RepositoryRef {
   client: RegistryClient;

@@ -3,8 +3,9 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FetchedManifest } from './client.js';
-import { checkDigestForm, parseDocument, verifyDigest, type Descriptor } from './document.js';
+import { checkDigestForm, parseDocument, verifyDigest } from './document.js';
 import { responseLimits } from './http.js';
+import type { Descriptor } from '../model/oci.js';
 
 /** The directory of the job's layout, under the job's own Docker config directory. */
 export const LAYOUT_DIR = 'image-layout';

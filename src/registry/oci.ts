@@ -1,13 +1,13 @@
 // Reads from registries over HTTP through the job's registry session: no docker CLI start-up per
 // read, which keeps preflight, floating-tag and verification reads to milliseconds.
-import { parseImageReference } from '../planning/references.js';
-import { mediaTypes, type FetchedManifest } from './client.js';
-import { imageEntries, indexPlatformList, normalisedPlatform, type Descriptor, type OciDocument } from './document.js';
+import { parseImageReference } from '../model/references.js';
+import type { FetchedManifest } from './client.js';
+import { imageEntries, indexPlatformList, normalisedPlatform } from './document.js';
 import { responseLimits } from './http.js';
 import type { RegistryReader, RegistrySession } from './session.js';
+import { mediaTypes, type Descriptor, type OciDocument } from '../model/oci.js';
 
-export { imageEntries, isAttestation, normalisedPlatform, type Descriptor, type OciDocument } from './document.js';
-export type ManifestDescriptor = Descriptor;
+export { imageEntries, isAttestation, normalisedPlatform } from './document.js';
 
 export interface RemoteIndex {
   digest: string;

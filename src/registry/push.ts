@@ -3,11 +3,11 @@
 // tag, so a repository that refuses a push fails the step before any tag anywhere has moved.
 import { hasManifest, putManifest, transferBlob, type BlobOutcome } from './blob-transfer.js';
 import type { FetchedManifest } from './client.js';
-import type { Descriptor } from './document.js';
 import { blobsOf, type ContentOrigin, type ImageContent, type OriginOf, type RepositoryRef } from './image-content.js';
 import { isIndex, splitReference } from './oci.js';
 import { inPool } from './pool.js';
 import type { RegistrySession } from './session.js';
+import type { Descriptor } from '../model/oci.js';
 
 export interface RepositoryPush {
   /** registry/repository */

@@ -3,9 +3,10 @@
 // registry, so each registry and scope costs one auth handshake for the whole job.
 import type { RetryPolicy } from '../seams/retry.js';
 import { RegistryClient, type FetchedManifest } from './client.js';
-import { canonicalRegistry, credentialsFor, type Credentials, type RegistryLogin } from './credentials.js';
+import { credentialsFor } from './credentials.js';
+import type { Credentials, RegistryLogin } from '../model/login.js';
+import { canonicalRegistry } from '../model/references.js';
 
-export type { RegistryLogin } from './credentials.js';
 
 /** What a reader of one registry needs: the audit pipeline takes this, and tests can fake it. */
 export interface RegistryReader {

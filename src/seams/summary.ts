@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { errorMessage } from './errors.js';
+import { errorMessage } from '../model/errors.js';
 
 export interface SummaryRow {
   label: string;

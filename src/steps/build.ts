@@ -6,20 +6,20 @@ import * as core from '@actions/core';
 import { runBuild } from '../build/build.js';
 import type { Builder } from '../build/builder.js';
 import { builderFirst, emulatorsBeforeBuilder, resolveDriver, setUpBuilder } from '../build/builder-setup.js';
-import type { Driver } from '../planning/builder-inputs.js';
 import type { EmulatorReport } from '../build/qemu.js';
 import { guardFloatingTags } from '../checks/floating-tags.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
-import type { BuildModePlan } from '../planning/plan.js';
-import { formatPlatform, type Platform } from '../planning/platforms.js';
+import { formatPlatform, type Platform } from '../model/platforms.js';
 import { warmUpHttpClient } from '../registry/client.js';
 import { collectContent, contentBlobs, layoutOrigin } from '../registry/image-content.js';
 import { OciLayout } from '../registry/oci-layout.js';
 import type { Phase } from './execute.js';
 import type { Job } from './job.js';
-import type { Outcome } from './outputs.js';
 import { releasePhases } from './release.js';
 import type { Release, ReleaseImage } from './release-run.js';
+import type { Driver } from '../model/builder.js';
+import type { Outcome } from '../model/outcome.js';
+import type { BuildModePlan } from '../model/plan.js';
 
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report: EmulatorReport): string {
@@ -59,10 +59,10 @@ async function build(
 ): Promise<{ line: string; image?: ReleaseImage }> {
   const builder = run.builder as Builder;
   if (plan.promote)
-    ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(run.job.session, plan.tags));
+    ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(run.job.session, plan.tags));
   if (plan.push) warmUpHttpClient();
   const layoutDir = plan.push ? run.job.layoutDir : undefined;
-  const result = await runBuild(plan.inputs, builder, {
+  const result = await runBuild(plan.build, builder, {
     platforms: run.platforms,
     tags: plan.tags.references,
     labels: plan.labels,
@@ -92,19 +92,19 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
       name: 'Base images',
       // Before emulators and builder, so a trimmed platform needs neither.
       run: async () => {
-        run.platforms = await checkBasePlatforms(job().session, plan.inputs, plan.native);
+        run.platforms = await checkBasePlatforms(job().session, plan.preflight, plan.platforms, plan.native);
         outcome.platforms = run.platforms.map(formatPlatform);
-        return `platform-check ${plan.inputs.platformCheck}: building ${outcome.platforms.join(', ')}`;
+        return `platform-check ${plan.preflight.level}: building ${outcome.platforms.join(', ')}`;
       }
     },
     {
       name: 'Emulators',
       run: async () => {
-        if (!plan.emulators.enabled) return (outcome.emulators = 'off (qemu: false)');
-        run.driver = await resolveDriver(plan.inputs, state().platforms);
+        if (!plan.builder.emulators.enabled) return (outcome.emulators = 'off (qemu: false)');
+        run.driver = await resolveDriver(plan.builder, state().platforms);
         // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
-        if (builderFirst(plan.inputs, run.driver)) return 'after the builder, for platforms no node serves natively';
-        run.emulators = await emulatorsBeforeBuilder(plan.inputs, state().platforms);
+        if (builderFirst(plan.builder, run.driver)) return 'after the builder, for platforms no node serves natively';
+        run.emulators = await emulatorsBeforeBuilder(plan.builder.emulators, state().platforms);
         outcome.emulators = run.emulators ? describeEmulators(run.emulators) : 'off (qemu: false)';
         return outcome.emulators;
       }
@@ -113,16 +113,16 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
       name: 'Builder',
       run: async () => {
         const { job: current, platforms } = state();
-        const driver = run.driver ?? (await resolveDriver(plan.inputs, platforms));
-        const setup = await setUpBuilder(
-          current.name,
-          plan.inputs,
+        const driver = run.driver ?? (await resolveDriver(plan.builder, platforms));
+        const setup = await setUpBuilder({
+          name: current.name,
+          plan: plan.builder,
           driver,
-          current.config,
+          config: current.config,
           platforms,
-          plan.native,
-          run.emulators
-        );
+          native: plan.native,
+          ...(run.emulators ? { registered: run.emulators } : {})
+        });
         run.builder = setup.builder;
         if (setup.emulators && !run.emulators) outcome.emulators = describeEmulators(setup.emulators);
         outcome.builder = run.builder.name;

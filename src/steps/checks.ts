@@ -1,13 +1,15 @@
 // The checks phase, for either mode: read the pushed image back, audit it, run it when asked.
 import * as core from '@actions/core';
-import { auditPushedImage, auditVerdicts, type PlatformAudit } from '../checks/audit/arch-audit.js';
+import { auditPushedImage, auditVerdicts } from '../checks/audit/arch-audit.js';
 import { finalStageBaseOption } from '../checks/audit/final-base.js';
 import { smokeContainerNames, smokeTest } from '../checks/smoke.js';
 import { verifyPushedTags } from '../checks/verify.js';
-import type { Plan } from '../planning/plan.js';
-import { errorMessage } from '../seams/errors.js';
-import { savePostState, type CheckReport, type Outcome } from './outputs.js';
+import { errorMessage } from '../model/errors.js';
+import { savePostState } from './outputs.js';
 import type { Release } from './release-run.js';
+import type { PlatformAudit } from '../model/checks.js';
+import type { CheckReport, Outcome } from '../model/outcome.js';
+import type { Plan } from '../model/plan.js';
 
 function recordAudit(plan: Plan, audit: PlatformAudit[], report: CheckReport): void {
   report.audit = audit;
@@ -64,9 +66,9 @@ function audit({ plan, outcome, platforms, job, image }: Release): Promise<Platf
     registryFor: (host) => job.session.registry(host),
     ...(image.layout ? { imageReader: image.layout } : {}),
     ignore: plan.checks.auditIgnore,
-    ...plan.inputs.archAuditLimits,
+    ...plan.checks.auditLimits,
     // A merge has no Dockerfile here: its sources' base layers are scanned whole.
-    ...(plan.mode === 'build' ? finalStageBaseOption(plan.inputs) : {})
+    ...finalStageBaseOption(plan.checks.finalStage)
   });
   // Its own figure: it runs beside the push and verification, so no phase's time is the audit's.
   const done = (): void => core.debug(`timing: Architecture audit ${Math.round(performance.now() - started)} ms`);

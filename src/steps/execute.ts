@@ -3,13 +3,13 @@
 import { rmSync } from 'node:fs';
 import * as core from '@actions/core';
 import { checkDaemon } from '../build/daemon.js';
-import type { Plan } from '../planning/plan.js';
-import { ActionError } from '../seams/errors.js';
+import { ActionError } from '../model/errors.js';
 import { buildPhases } from './build.js';
 import { prepareJob, type DaemonCheck, type Job } from './job.js';
 import { mergePhases } from './merge.js';
 import { checkFailure } from './release.js';
 import { emptyOutcome, writeJobSummary, writeOutputs } from './outputs.js';
+import type { Plan } from '../model/plan.js';
 
 export interface Phase {
   /** The group's title and the start of the line that says what the phase did. */

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import { userDockerHost } from '../build/builder.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
-import { jobLogins, loginToRegistries } from '../registry/login.js';
+import { loginToRegistries } from '../registry/login.js';
 import { LAYOUT_DIR } from '../registry/oci-layout.js';
 import { createSession, type RegistrySession } from '../registry/session.js';
-import type { Plan } from '../planning/plan.js';
 import { savePostState } from './outputs.js';
+import type { Plan } from '../model/plan.js';
 
 export interface Job {
   /** Unique to this job on this machine: the builder's and the job config's name. */
@@ -26,36 +26,27 @@ export type DaemonCheck = (dockerHost: string) => Promise<void>;
  * and the registry login. Returns the job and a line for the log.
  */
 export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<{ job: Job; line: string }> {
-  const { inputs } = plan;
-  // Refused before anything is created: the same registry in registry-auth and username/password.
-  const logins = jobLogins(inputs, plan.login?.registry);
+  const { job: wanted } = plan;
   const name = jobScopedName();
   const config = createJobDockerConfig(name, process.env, (dir) =>
-    savePostState({ dockerConfig: dir, cleanup: inputs.cleanup })
+    savePostState({ dockerConfig: dir, cleanup: wanted.cleanup })
   );
   const done = [`job Docker config ${config.dir}`];
-  if (plan.mode === 'build' && plan.builder.checkDaemon) {
-    // A remote driver's unix:// endpoint is a buildkitd socket, not a Docker daemon.
-    const host =
-      inputs.driver !== 'remote' && inputs.endpoint.startsWith('unix://')
-        ? inputs.endpoint
-        : userDockerHost(config.userDir);
+  if (wanted.daemon !== undefined) {
+    const host = wanted.daemon || userDockerHost(config.userDir);
     await checkDaemon(host);
     done.push(`daemon at ${host} answers`);
   }
-  if (inputs.buildxVersion) {
+  if (wanted.buildx) {
     const { installBuildx } = await import('../build/buildx-install.js');
-    await installBuildx(
-      inputs.buildxVersion,
-      config.dir,
-      inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {}
-    );
-    done.push(`buildx ${inputs.buildxVersion} installed`);
+    const { version, downloadUrl } = wanted.buildx;
+    await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
+    done.push(`buildx ${version} installed`);
   }
-  await loginToRegistries(logins);
-  for (const { registry, username } of logins) done.push(`logged in to ${registry} as ${username}`);
-  if (logins.length === 0) done.push('no login (username and registry-auth are empty)');
+  await loginToRegistries(wanted.logins);
+  for (const { registry, username } of wanted.logins) done.push(`logged in to ${registry} as ${username}`);
+  if (wanted.logins.length === 0) done.push('no login (username and registry-auth are empty)');
   // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
-  const session = createSession({ logins, dockerConfigDir: config.dir });
+  const session = createSession({ logins: wanted.logins, dockerConfigDir: config.dir });
   return { job: { name, config, session, layoutDir: path.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };
 }

@@ -1,15 +1,16 @@
 // The main step: read the inputs, plan, execute. Build and merge are two plans the same executor runs.
 import * as core from '@actions/core';
 import { maskBuildSecrets } from '../build/build.js';
-import { planBuild } from '../planning/build-plan.js';
+import { buildSpec, planBuild } from '../planning/build-plan.js';
 import { checkInputPaths, parseInputs, type Inputs } from '../planning/inputs.js';
 import { planMerge } from '../planning/merge-plan.js';
-import { describePlan, type Plan } from '../planning/plan.js';
-import { nativePlatform } from '../planning/platforms.js';
+import { describePlan } from '../planning/plan.js';
+import { nativePlatform } from '../model/platforms.js';
 import { isRuleLine } from '../planning/tag-rules/parse.js';
-import type { GitEvent } from '../planning/release-tags.js';
 import { execute, realSeams, runPhase, type Seams } from './execute.js';
 import { savePostState } from './outputs.js';
+import type { GitEvent } from '../model/event.js';
+import type { Plan } from '../model/plan.js';
 
 export function readInputs(): Inputs {
   const inputs = parseInputs((name) => core.getInput(name));
@@ -33,7 +34,7 @@ async function gitEvent(inputs: Inputs): Promise<GitEvent> {
 /** Reads, checks and plans; masks every secret before the first line is logged. */
 async function readPlan(): Promise<Plan> {
   const inputs = readInputs();
-  maskBuildSecrets(inputs);
+  maskBuildSecrets(buildSpec(inputs), [inputs, ...inputs.registryAuth]);
   const event = await gitEvent(inputs);
   const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, nativePlatform());
   for (const warning of plan.warnings) core.warning(warning);

@@ -25,27 +25,22 @@
  */
 import * as core from '@actions/core';
 import { guardFloatingTags } from '../checks/floating-tags.js';
-import {
-  coverSources,
-  mergedIndex,
-  toPlatform,
-  type InspectedSource,
-  type SourceCoverage
-} from '../planning/merge-plan.js';
-import type { MergeModePlan } from '../planning/plan.js';
-import type { SourceReference } from '../planning/sources.js';
+import { coverSources, mergedIndex, toPlatform, type SourceCoverage } from '../planning/merge-plan.js';
 import type { FetchedManifest } from '../registry/client.js';
-import { digestOf, type Descriptor } from '../registry/document.js';
+import { digestOf } from '../registry/document.js';
 import { collectContent, repositoryOrigin, type ContentOrigin } from '../registry/image-content.js';
 import { indexPlatforms, inspectRemote, isIndex, remotePlatforms, splitReference } from '../registry/oci.js';
 import type { RegistrySession } from '../registry/session.js';
-import { ActionError, errorMessage } from '../seams/errors.js';
+import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, lastLines } from '../seams/exec.js';
 import type { Phase } from './execute.js';
 import type { Job } from './job.js';
-import type { Outcome } from './outputs.js';
 import { releasePhases } from './release.js';
 import type { Release, ReleaseImage } from './release-run.js';
+import type { Descriptor } from '../model/oci.js';
+import type { InspectedSource, SourceReference } from '../model/sources.js';
+import type { Outcome } from '../model/outcome.js';
+import type { MergeModePlan } from '../model/plan.js';
 
 /** Reads a source from the registry; undefined when the registry does not have it. */
 export async function inspectSource(
@@ -122,7 +117,7 @@ async function mergedImage(plan: MergeModePlan, job: Job, sources: InspectedSour
 /** Writes the merged index (pushed by digest next); the final tags, floating ones only forward, move after the checks. */
 async function merge(plan: MergeModePlan, job: Job, outcome: Outcome): Promise<{ line: string; image?: ReleaseImage }> {
   const platformList = outcome.platforms.join(',');
-  if (plan.push) ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(job.session, plan.tags));
+  if (plan.push) ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(job.session, plan.tags));
   outcome.repository = plan.repositories[0] ?? '';
   if (!plan.push || outcome.tags.length === 0) {
     const why = plan.push

@@ -1,48 +1,14 @@
 // The one place that writes what a run leaves behind: the state for the post step, the step's
 // outputs and the job summary, with the same rules for both modes.
 import * as core from '@actions/core';
-import type { PlatformAudit } from '../checks/audit/arch-audit.js';
-import { heldBackRows, type HeldBackTag } from '../checks/floating-tags.js';
-import type { SmokeResult } from '../checks/smoke.js';
-import type { InspectedSource } from '../planning/merge-plan.js';
-import type { Plan } from '../planning/plan.js';
-import { OutputKey, saveState, StateKey } from '../seams/state.js';
+import { leftAloneRows } from '../checks/floating-tags.js';
+import { saveState } from '../seams/state.js';
 import { writeSummary, type SummaryRow } from '../seams/summary.js';
 import { metadataOutputs } from '../planning/tag-rules/outputs.js';
-
-export interface CheckReport {
-  audit: PlatformAudit[];
-  smoke: SmokeResult[];
-  /** Checks that failed under an error level: the step fails after the outputs are written. */
-  failures: string[];
-}
-
-/** What the phases found out, filled in as they run. */
-export interface Outcome {
-  /** The platforms built or merged, after the preflight or the sources had their say. */
-  platforms: string[];
-  /** What the emulator phase did, for the summary; empty when the mode has no emulators. */
-  emulators: string;
-  builder: string;
-  /** The tags the image went out under (or would have, when nothing is pushed). */
-  tags: string[];
-  heldBack: HeldBackTag[];
-  /** The final tags now at the checked digest (promotion only). */
-  promoted: string[];
-  /** Final tags that did not move, and why. */
-  withheld: { reference: string; reason: string }[];
-  /** Where the image waited for its checks when the driver cannot push by digest. */
-  stagingTag?: string;
-  /** The image reached the registry. */
-  pushed: boolean;
-  digest: string;
-  imageId: string;
-  metadata: Record<string, unknown>;
-  /** The repository the image output and the summary name. */
-  repository: string;
-  checks: CheckReport;
-  sources: InspectedSource[];
-}
+import type { PlatformAudit } from '../model/checks.js';
+import { OutputKey, type Outcome } from '../model/outcome.js';
+import { StateKey, type PostState } from '../model/post-state.js';
+import type { Plan } from '../model/plan.js';
 
 export function emptyOutcome(plan: Plan): Outcome {
   return {
@@ -50,9 +16,9 @@ export function emptyOutcome(plan: Plan): Outcome {
     emulators: '',
     builder: '',
     tags: plan.tags.references,
-    heldBack: [],
+    floatingLeftAlone: [],
     promoted: [],
-    withheld: [],
+    notMoved: [],
     pushed: false,
     digest: '',
     imageId: '',
@@ -61,16 +27,6 @@ export function emptyOutcome(plan: Plan): Outcome {
     checks: { audit: [], smoke: [], failures: [] },
     sources: []
   };
-}
-
-/** What the post step needs to undo this run; saved before the thing it names exists. */
-export interface PostState {
-  isPost?: true;
-  dockerConfig?: string;
-  cleanup?: boolean;
-  builder?: string;
-  driver?: string;
-  smokeContainers?: string[];
 }
 
 const stateKeys: Record<keyof PostState, StateKey> = {
@@ -110,10 +66,10 @@ function metadataActionOutputs(plan: Plan, outcome: Outcome): [OutputKey, string
 }
 
 /** Every final tag that did not move, with the reason: the floating-tag guard or a failed check. */
-function heldBackLines(outcome: Outcome): string[] {
+function notMovedLines(outcome: Outcome): string[] {
   return [
-    ...outcome.heldBack.map(({ reference, carried }) => `${reference}: stays on ${carried}, a newer release`),
-    ...outcome.withheld.map(({ reference, reason }) => `${reference}: ${reason}`)
+    ...outcome.floatingLeftAlone.map(({ reference, carried }) => `${reference}: stays on ${carried}, a newer release`),
+    ...outcome.notMoved.map(({ reference, reason }) => `${reference}: ${reason}`)
   ];
 }
 
@@ -154,7 +110,7 @@ export function writeOutputs(plan: Plan, outcome: Outcome, complete = true): voi
     [OutputKey.ImageId, outcome.imageId],
     [OutputKey.Metadata, JSON.stringify(outcome.metadata)],
     [OutputKey.Tags, finalTags(plan, outcome).join('\n')],
-    [OutputKey.HeldBack, heldBackLines(outcome).join('\n')],
+    [OutputKey.HeldBack, notMovedLines(outcome).join('\n')],
     [OutputKey.Labels, plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n')],
     [OutputKey.Image, image],
     [OutputKey.ArchAudit, auditOutput(outcome.checks.audit)],
@@ -194,12 +150,12 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
           label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
           value: outcome.tags.join('<br>') || (byDigest ? '(by digest)' : '(none)')
         },
-    ...heldBackRows(outcome.heldBack),
-    ...(outcome.withheld.length > 0
+    ...leftAloneRows(outcome.floatingLeftAlone),
+    ...(outcome.notMoved.length > 0
       ? [
           {
             label: 'Tags held back',
-            value: outcome.withheld.map(({ reference, reason }) => `${reference} (${reason})`).join('<br>')
+            value: outcome.notMoved.map(({ reference, reason }) => `${reference} (${reason})`).join('<br>')
           }
         ]
       : []),

@@ -1,11 +1,11 @@
 // What the release phases (push, checks, promote) share, in both modes.
-import type { PlatformAudit } from '../checks/audit/arch-audit.js';
-import type { Platform } from '../planning/platforms.js';
-import type { Plan } from '../planning/plan.js';
+import type { Platform } from '../model/platforms.js';
 import type { ImageContent } from '../registry/image-content.js';
 import type { OciLayout } from '../registry/oci-layout.js';
 import type { Job } from './job.js';
-import type { Outcome } from './outputs.js';
+import type { PlatformAudit } from '../model/checks.js';
+import type { Outcome } from '../model/outcome.js';
+import type { Plan } from '../model/plan.js';
 
 /** The image a mode made, ready to push: its content, and the layout on disk when it was built here. */
 export interface ReleaseImage {

@@ -3,14 +3,14 @@
 // only when every check passed. No other tag is ever written.
 import * as core from '@actions/core';
 import { verifyPushedTags } from '../checks/verify.js';
-import type { Plan } from '../planning/plan.js';
 import { moveTags } from '../registry/promote.js';
 import { PushRefused, pushByDigest } from '../registry/push.js';
-import { ActionError } from '../seams/errors.js';
+import { ActionError } from '../model/errors.js';
 import { runChecks, startLocalAudit } from './checks.js';
 import type { Phase } from './execute.js';
-import type { Outcome } from './outputs.js';
 import type { Release } from './release-run.js';
+import type { Outcome } from '../model/outcome.js';
+import type { Plan } from '../model/plan.js';
 
 async function pushImage(release: Release): Promise<string> {
   const { plan, job, outcome, image } = release;
@@ -42,7 +42,7 @@ async function promote({ plan, job, outcome, image, platforms }: Release): Promi
   const started = performance.now();
   const { moved, failed } = await moveTags(job.session, image.content.top, outcome.tags);
   outcome.promoted = moved;
-  outcome.withheld = failed.map(({ reference, reason }) => ({
+  outcome.notMoved = failed.map(({ reference, reason }) => ({
     reference,
     reason: `the registry refused it: ${reason}`
   }));
@@ -66,7 +66,7 @@ function promotePhase(release: Release): Promise<string> {
   const { outcome } = release;
   const failed = outcome.checks.failures.length;
   if (failed === 0) return promote(release);
-  outcome.withheld = outcome.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
+  outcome.notMoved = outcome.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
   return Promise.resolve(`no tag moved: ${failed} check(s) failed`);
 }
 
@@ -104,6 +104,6 @@ export function checkFailure(plan: Plan, outcome: Outcome): string {
     `The image failed its checks, so no tag was changed:`,
     failures,
     `Rejected image: ${outcome.repository}@${outcome.digest} (pushed untagged, by digest); pull it by digest to inspect it.`,
-    `Tags held back: ${outcome.withheld.map(({ reference }) => reference).join(', ') || '(none)'}`
+    `Tags held back: ${outcome.notMoved.map(({ reference }) => reference).join(', ') || '(none)'}`
   ].join('\n');
 }

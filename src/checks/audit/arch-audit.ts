@@ -3,13 +3,12 @@
 // buildx exported, or from the registry for a merge), or read from the scan cache; nothing is
 // unpacked on disk, and the scans are composed per platform.
 import * as core from '@actions/core';
-import { defaultAuditBounds } from '../../planning/audit-limits.js';
-import { formatPlatform, parsePlatform, type Platform } from '../../planning/platforms.js';
+import { formatPlatform, parsePlatform, type Platform } from '../../model/platforms.js';
 import { splitReference } from '../../registry/oci.js';
 import { BaseImage } from './base-layers.js';
 import { describeMismatch } from './describe.js';
 import { expectedMachine } from './elf.js';
-import { composeAudit, type AuditResult } from './filesystem.js';
+import { composeAudit } from './filesystem.js';
 import {
   entryManifest,
   layerDigests,
@@ -20,18 +19,8 @@ import {
 import { LayerScanner, platformScans } from './layer-scanner.js';
 import type { AuditLimits } from './layer-scan.js';
 import { openScanCache } from './scan-cache.js';
-
-export type AuditStatus = 'pass' | 'fail' | 'incomplete' | 'skipped';
-
-export interface PlatformAudit {
-  platform: string;
-  /** incomplete: a bound cut the scan short or a layer could not be read; skipped: nothing to check (not Linux). */
-  status: AuditStatus;
-  result?: AuditResult;
-  message: string;
-  /** Layers scanned, and leading layers skipped as the base image's. */
-  layers?: { scanned: number; skipped: number };
-}
+import { type AuditResult, defaultAuditBounds } from '../../model/checks.js';
+import type { PlatformAudit } from '../../model/checks.js';
 
 export interface ArchAuditOptions {
   /** Globs of paths whose foreign executables are expected. */

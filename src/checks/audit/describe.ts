@@ -1,7 +1,7 @@
 // The words of a failed audit: what was found where, and the usual causes.
-import { parsePlatform, type Platform } from '../../planning/platforms.js';
+import { parsePlatform, type Platform } from '../../model/platforms.js';
 import { expectedMachine, machineLabel } from './elf.js';
-import type { AuditResult } from './filesystem.js';
+import type { AuditResult } from '../../model/checks.js';
 
 function listPaths(paths: string[], limit = 10): string {
   const shown = paths.slice(0, limit).join(', ');

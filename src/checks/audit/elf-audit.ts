@@ -1,9 +1,10 @@
 // The audit of layers already in hand (streams, in order): each scanned under what the lower ones
 // left of the limits, then composed into the platform's filesystem.
-import { formatPlatform, type Platform } from '../../planning/platforms.js';
+import { formatPlatform, type Platform } from '../../model/platforms.js';
 import { expectedMachine } from './elf.js';
-import { composeAudit, type AuditResult } from './filesystem.js';
+import { composeAudit } from './filesystem.js';
 import { scanLayer, type AuditLimits, type LayerScan } from './layer-scan.js';
+import type { AuditResult } from '../../model/checks.js';
 
 /**
  * Reads image layers (tar, optionally gzip or zstd) in order and lists the executables and shared

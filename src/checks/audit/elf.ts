@@ -1,15 +1,6 @@
 // The ELF side of the audit: what a file's first bytes say it was built for, and whether that fits a platform.
-import { architectureTable, elfTarget, type Platform } from '../../planning/platforms.js';
-
-/** A name from the architecture table's ELF column, 'ppc64' (big-endian POWER) or 'other'. */
-export type ElfMachine = string;
-
-export interface ElfInfo {
-  machine: ElfMachine;
-  bits: 32 | 64;
-  littleEndian: boolean;
-  type: 'executable' | 'shared' | 'relocatable' | 'core' | 'other';
-}
+import { architectureTable, elfTarget, type Platform } from '../../model/platforms.js';
+import type { ElfInfo, ElfMachine } from '../../model/checks.js';
 
 export type ExpectedElf = Pick<ElfInfo, 'machine' | 'bits' | 'littleEndian'>;
 

@@ -1,31 +1,12 @@
 // A platform's final filesystem from its layer scans in order (whiteouts, opaque directories,
 // hard links), and the executables in it built for another architecture.
-import { formatPlatform, type Platform } from '../../planning/platforms.js';
-import { expectedMachine, isMismatch, type ElfInfo } from './elf.js';
+import { formatPlatform, type Platform } from '../../model/platforms.js';
+import { expectedMachine, isMismatch } from './elf.js';
 import { ignoreMatcher } from './ignore.js';
 import { sizeLimit } from './layer-bytes.js';
 import type { AuditLimits, LayerEntry, LayerScan } from './layer-scan.js';
-
-export interface AuditFinding {
-  path: string;
-  info: ElfInfo;
-}
-
-export interface AuditResult {
-  platform: string;
-  /** Tar entries read across the layers, including ones a later layer deletes. */
-  scannedEntries: number;
-  /** Regular files among them. */
-  scannedFiles: number;
-  /** Decompressed bytes read. */
-  scannedBytes: number;
-  /** ELF files in the final filesystem (hard links counted once). */
-  elfFiles: number;
-  /** Executables and shared objects for another architecture, hard links reported once. */
-  mismatches: AuditFinding[];
-  /** Why the scan stopped early; mismatches then cover only what was read. */
-  truncated?: string;
-}
+import type { ElfInfo } from '../../model/checks.js';
+import type { AuditFinding, AuditResult } from '../../model/checks.js';
 
 interface LayerChanges {
   /** Paths removed with everything below them (whiteouts). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileParser, type From } from 'dockerfile-ast';
 import { findBaseImages, type BaseImage } from '../dockerfile-bases.js';
-import { dockerfilePath, isLocalContext, type Inputs } from '../../planning/inputs.js';
+import type { DockerfileSource } from '../../model/plan.js';
 
 /** Index of the stage a FROM names (by AS name or number) among the earlier stages, or -1. */
 function earlierStage(froms: From[], index: number): number {
@@ -40,13 +40,11 @@ export function finalStageBase(
 }
 
 /** The audit's baseImage option for a build: empty for remote contexts or a Dockerfile it cannot read. */
-export function finalStageBaseOption(inputs: Pick<Inputs, 'context' | 'file' | 'buildArgs' | 'target'>): {
-  baseImage?: string;
-} {
-  if (!isLocalContext(inputs.context)) return {};
+export function finalStageBaseOption(source: DockerfileSource | undefined): { baseImage?: string } {
+  if (!source) return {};
   try {
-    const dockerfile = readFileSync(path.resolve(dockerfilePath(inputs)), 'utf8');
-    const base = finalStageBase(dockerfile, inputs.buildArgs, inputs.target);
+    const dockerfile = readFileSync(path.resolve(source.path), 'utf8');
+    const base = finalStageBase(dockerfile, source.buildArgs, source.target);
     return base ? { baseImage: base.reference } : {};
   } catch {
     return {};

@@ -3,8 +3,9 @@
 import * as tar from 'tar-stream';
 
 type TarEntry = AsyncIterable<Buffer> & { header: tar.Header & { byteOffset?: number; type: string | null } };
-import { ELF_HEAD_BYTES, readElfHeader, type ElfInfo } from './elf.js';
+import { ELF_HEAD_BYTES, readElfHeader } from './elf.js';
 import { LimitReached, openLayer, sizeLimit, TIME_LIMIT } from './layer-bytes.js';
+import type { ElfInfo } from '../../model/checks.js';
 
 /** Bump when LayerScan changes shape or meaning, so cached scans of another scanner are not read. */
 export const SCANNER_VERSION = 2;

@@ -1,7 +1,7 @@
 // What metadata-action's rules read from the event, and its global expressions. Pure.
-import type { GitEvent } from '../release-tags.js';
 import { formatDate } from './date-format.js';
 import { TemplateError, type Expression, type Resolver } from './expressions.js';
+import type { GitEvent } from '../../model/event.js';
 
 export interface RuleContext {
   eventName: string;

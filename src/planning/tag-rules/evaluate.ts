@@ -2,12 +2,12 @@
 // order, the first tag produced is the version, `latest` is decided by that first rule (or the
 // flavor), tags are sanitised. Pure: warnings are returned, not logged.
 import { parse as parseSemver, valid as validSemver, type SemVer } from 'semver';
-import { InputError } from '../../seams/errors.js';
-import type { GitEvent } from '../release-tags.js';
+import { InputError } from '../../model/errors.js';
 import { globalResolver, refName, ruleContext, scheduleResolver, shortSha, type RuleContext } from './context.js';
 import { expressionsOf, renderTemplate, TemplateError, type Resolver } from './expressions.js';
 import type { Flavor } from './flavor.js';
 import { matchPatternSource, semverNames, sortRules, type TagRule } from './parse.js';
+import type { GitEvent } from '../../model/event.js';
 
 export interface RuleTag {
   tag: string;

@@ -1,7 +1,7 @@
 // The flavor input, in metadata-action's format: latest=auto|true|false, prefix= and suffix= (each
 // optionally followed by onlatest=true|false on the same line). Pure.
-import { InputError } from '../../seams/errors.js';
-import { splitLines } from '../lists.js';
+import { InputError } from '../../model/errors.js';
+import { splitLines } from '../../model/lists.js';
 import { TemplateError, unknownNames } from './expressions.js';
 import { globalNames, splitFields } from './parse.js';
 

@@ -1,7 +1,7 @@
 // The json, tag-names and annotations outputs in metadata-action's shapes, so later steps written
 // for it (fromJSON(steps.x.outputs.json).labels['org.opencontainers.image.version'], …) keep working.
-import type { KeyValue } from '../lists.js';
-import { parseImageReference } from '../references.js';
+import type { KeyValue } from '../../model/lists.js';
+import { parseImageReference } from '../../model/references.js';
 
 export interface MetadataOutputs {
   /** {"tags": [...], "labels": {...}, "annotations": ["level:key=value", ...]} */

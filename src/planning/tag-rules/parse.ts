@@ -1,7 +1,7 @@
 // Reads metadata-action's rule lines (`type=semver,pattern={{version}}`) in the tags input, with
 // the attributes, defaults and priorities metadata-action documents. Pure; bad lines are InputErrors.
-import { InputError } from '../../seams/errors.js';
-import { splitLines } from '../lists.js';
+import { InputError } from '../../model/errors.js';
+import { splitLines } from '../../model/lists.js';
 import { TemplateError, unknownNames } from './expressions.js';
 
 export type RuleType = 'schedule' | 'semver' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';

@@ -1,8 +1,8 @@
-export const id = 779;
-export const ids = [779];
+export const id = 584;
+export const ids = [584];
 export const modules = {
 
-/***/ 3293:
+/***/ 5937:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -11,7 +11,7 @@ export const modules = {
 /* unused harmony export isLoopbackHost */
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _seams_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9360);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
 
 
 /** Loopback only: a server on this machine, which no one on the network can stand in for. */
@@ -37,20 +37,20 @@ function parseDownloadUrl(input, raw) {
         url = new URL(value);
     }
     catch {
-        throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, raw, accepted);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, raw, accepted);
     }
     if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)))
         return value.replace(/\/+$/, '');
     const detail = url.protocol === 'http:'
         ? 'plain http to another host: the checksum comes from the same place, so it would protect nothing'
         : undefined;
-    throw new _seams_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, raw, accepted, detail);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, raw, accepted, detail);
 }
 
 
 /***/ }),
 
-/***/ 9779:
+/***/ 4584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -65,8 +65,8 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(6058);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: ./src/seams/errors.ts
-var errors = __webpack_require__(9360);
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __webpack_require__(7206);
 // EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
 var exec = __webpack_require__(9150);
 ;// CONCATENATED MODULE: ./src/seams/retry.ts
@@ -109,8 +109,8 @@ async function withRetry(what, action, policy = registryRetry, retryable = () =>
 var buildx_args = __webpack_require__(2638);
 // EXTERNAL MODULE: ./src/build/redact.ts
 var redact = __webpack_require__(8811);
-// EXTERNAL MODULE: ./src/planning/build-inputs.ts
-var build_inputs = __webpack_require__(9887);
+// EXTERNAL MODULE: ./src/model/build.ts
+var build = __webpack_require__(9217);
 ;// CONCATENATED MODULE: ./src/build/build.ts
 
 
@@ -176,9 +176,9 @@ function gitHost(env = process.env) {
 }
 // Larger files are not text secrets worth masking line by line (and reading them would cost memory).
 const MASKED_FILE_LIMIT = 1024 * 1024;
-/** Every value the build may carry that is secret, from the inputs, the step's variables and secret files. */
-function buildSecretValues(inputs, env = process.env) {
-    const secretArgs = new Set((0,build_inputs/* secretLookingBuildArgs */.rE)(inputs));
+/** Every value the build may carry that is secret: the logins, the build's secrets, the step's variables and secret files. */
+function buildSecretValues(inputs, logins, env = process.env) {
+    const secretArgs = new Set((0,build/* secretLookingBuildArgs */.r)(inputs));
     const files = inputs.secretFiles.flatMap(({ value }) => {
         try {
             return (0,external_node_fs_.statSync)(value).size <= MASKED_FILE_LIMIT ? [(0,external_node_fs_.readFileSync)(value, 'utf8')] : [];
@@ -188,8 +188,7 @@ function buildSecretValues(inputs, env = process.env) {
         }
     });
     return [
-        inputs.password,
-        ...inputs.registryAuth.map(({ password }) => password),
+        ...logins.map(({ password }) => password),
         inputs.githubToken,
         ...inputs.secrets.map(({ value }) => value),
         ...inputs.secretEnvs.map(({ value }) => env[value] ?? ''),
@@ -199,8 +198,8 @@ function buildSecretValues(inputs, env = process.env) {
     ].flatMap(redact/* maskableParts */.Jm);
 }
 /** Masks every secret value for the runner's log; called before any command runs. */
-function maskBuildSecrets(inputs, env = process.env) {
-    const values = buildSecretValues(inputs, env);
+function maskBuildSecrets(inputs, logins, env = process.env) {
+    const values = buildSecretValues(inputs, logins, env);
     for (const value of values)
         core/* setSecret */.Pq(value);
     return values;
@@ -209,7 +208,8 @@ async function runBuild(inputs, builder, plan) {
     const host = gitHost();
     const env = (0,buildx_args/* buildEnv */.WB)(inputs, host);
     const args = (0,buildx_args/* buildArgs */.CH)(inputs, builder, plan, host);
-    const printable = `docker ${(0,redact/* redactCommand */.jh)(args, buildSecretValues(inputs)).join(' ')}`;
+    // The logins are masked already; the printed command is redacted of the build's own secrets.
+    const printable = `docker ${(0,redact/* redactCommand */.jh)(args, buildSecretValues(inputs, [])).join(' ')}`;
     core/* info */.pq(printable);
     // A failure's message names the command (and the retry warning may print it): the redacted one.
     const runOnce = () => (0,exec/* run */.eF)('docker', args, { stream: true, env }).catch((error) => {
@@ -233,8 +233,8 @@ async function runBuild(inputs, builder, plan) {
     }
 }
 
-// EXTERNAL MODULE: ./src/planning/lists.ts
-var lists = __webpack_require__(7820);
+// EXTERNAL MODULE: ./src/model/lists.ts
+var lists = __webpack_require__(264);
 ;// CONCATENATED MODULE: ./src/planning/tag-rules/expressions.ts
 // The `{{ … }}` expressions of metadata-action's rule attributes: a name, then quoted arguments and
 // key='value' options, as in {{date 'YYYYMMDD' tz='Asia/Tokyo'}}. Only that subset of Handlebars is
@@ -611,15 +611,358 @@ function checkTagTargets(mode, references, push, pushByDigest) {
         throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/model/references.ts
+
+const DOCKER_HUB = 'docker.io';
+/** Every name Docker Hub answers to; docker itself files its login under https://index.docker.io/v1/. */
+const DOCKER_HUB_HOSTS = new Set([
+    DOCKER_HUB,
+    'index.docker.io',
+    'registry-1.docker.io',
+    'registry.hub.docker.com'
+]);
+/**
+ * One name per registry, the one place registries are compared: a scheme and a path dropped (Docker
+ * config keys may be URLs), lowercase, and docker.io for every Docker Hub alias.
+ */
+function canonicalRegistry(hostOrKey) {
+    const host = (hostOrKey
+        .trim()
+        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+        .split('/')[0] ?? '').toLowerCase();
+    return DOCKER_HUB_HOSTS.has(host) ? DOCKER_HUB : host;
+}
+const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
+const acceptedReference = '[registry[:port]/]repository[:tag] with a lowercase repository (a-z, 0-9, separators . _ __ -) and a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
+function isValidTag(tag) {
+    return tagPattern.test(tag);
+}
+/** A first path component is a registry host when it has a dot or a port, or is localhost (Docker's rule). */
+function looksLikeHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+function parseImageReference(raw, input = 'tags', requireTag = false) {
+    const text = raw.trim();
+    const fail = (detail) => {
+        throw new errors/* InputError */.dz(input, raw, acceptedReference, detail);
+    };
+    if (text.includes('@'))
+        fail('a digest cannot be a push target; give a tag');
+    if (/\s/.test(text))
+        fail('contains whitespace');
+    const slash = text.indexOf('/');
+    let registry = DOCKER_HUB;
+    let remainder = text;
+    if (slash > 0 && looksLikeHost(text.slice(0, slash))) {
+        registry = text.slice(0, slash);
+        remainder = text.slice(slash + 1);
+        if (!hostPattern.test(registry))
+            fail(`'${registry}' is not a registry host`);
+    }
+    const colon = remainder.lastIndexOf(':');
+    let repository = remainder;
+    let tag;
+    if (colon >= 0) {
+        repository = remainder.slice(0, colon);
+        tag = remainder.slice(colon + 1);
+        if (!isValidTag(tag))
+            fail(`'${tag}' is not a valid tag`);
+    }
+    else if (requireTag) {
+        fail('no tag');
+    }
+    if (repository === '')
+        fail('no repository');
+    if (repository !== repository.toLowerCase())
+        fail('repository names must be lowercase');
+    for (const component of repository.split('/')) {
+        if (!pathComponent.test(component))
+            fail(`'${component}' is not a valid repository path component`);
+    }
+    if (registry.length + repository.length + 1 > 255)
+        fail('name longer than 255 characters');
+    if (DOCKER_HUB_HOSTS.has(registry.toLowerCase()))
+        registry = DOCKER_HUB;
+    if (registry === DOCKER_HUB && !repository.includes('/'))
+        repository = `library/${repository}`;
+    return tag === undefined ? { registry, repository } : { registry, repository, tag };
+}
+/** The short form Docker prints: no docker.io/ nor library/ prefix. */
+function formatRepository(reference) {
+    if (reference.registry !== DOCKER_HUB)
+        return `${reference.registry}/${reference.repository}`;
+    // Shorten only where the short form reads back the same: library/x → x, but not library/a/b or a host-like first part.
+    const short = reference.repository.replace(/^library\/(?=[^/]+$)/, '');
+    return looksLikeHost(short.split('/')[0] ?? '') ? `${DOCKER_HUB}/${reference.repository}` : short;
+}
+function formatReference(reference) {
+    return reference.tag === undefined ? formatRepository(reference) : `${formatRepository(reference)}:${reference.tag}`;
+}
+/** The registry to log in to: the registry input, else the first full reference's host, else Docker Hub. */
+function resolveRegistry(registryInput, references) {
+    if (registryInput)
+        return registryInput;
+    const first = references.find((reference) => reference.includes('/') || reference.includes(':'));
+    return first ? parseImageReference(first).registry : DOCKER_HUB;
+}
+
+;// CONCATENATED MODULE: ./src/planning/build-inputs.ts
+// build-push-action's build inputs, with its names and formats, checked before anything runs.
+
+
+
+
+
+
+const secretIdPattern = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/;
+const envNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function splitPair(line) {
+    const separator = line.indexOf('=');
+    if (separator <= 0)
+        return undefined;
+    return [line.slice(0, separator).trim(), line.slice(separator + 1).trim()];
+}
+/** key=value lines where the value is a file, an env name, a context: never a secret, so it may be echoed. */
+function parsePairs(input, entries, accepted, valueOk) {
+    const seen = new Map();
+    for (const entry of entries) {
+        const pair = splitPair(entry);
+        if (!pair || !secretIdPattern.test(pair[0]) || !valueOk(pair[1]))
+            throw new errors/* InputError */.dz(input, entry, accepted);
+        seen.set(pair[0], { key: pair[0], value: pair[1] });
+    }
+    return [...seen.values()];
+}
+function parseSsh(raw) {
+    const accepted = "'default', 'default=<agent socket>', or '<id>=<socket or key file>[,<key file>...]', one per line";
+    return (0,lists/* splitLines */.uz)(raw).map((entry) => {
+        if (entry === 'default')
+            return entry;
+        const pair = splitPair(entry);
+        if (!pair || !/^[A-Za-z0-9_.-]+$/.test(pair[0]) || pair[1].split(',').some((path) => path.trim() === ''))
+            throw new errors/* InputError */.dz('ssh', entry, accepted);
+        return `${pair[0]}=${pair[1]}`;
+    });
+}
+const namedContextSchemes = /^(?:docker-image|oci-layout|https?|git|ssh):\/\//;
+function parseBuildContexts(raw) {
+    const accepted = 'one name=value per line, the value a directory, docker-image://<image>, oci-layout://<dir>[:tag], target:<stage>, or a git/https URL';
+    const contexts = parsePairs('build-contexts', (0,lists/* splitLines */.uz)(raw), accepted, (value) => value !== '');
+    for (const { key, value } of contexts) {
+        if (/\s/.test(key))
+            throw new errors/* InputError */.dz('build-contexts', `${key}=${value}`, accepted, 'a name has no spaces');
+        if (value.startsWith('docker-image://'))
+            parseImageReference(value.slice('docker-image://'.length), 'build-contexts');
+        else if (/^[a-z-]+:\/\//.test(value) && !namedContextSchemes.test(value))
+            throw new errors/* InputError */.dz('build-contexts', `${key}=${value}`, accepted, 'unknown scheme');
+    }
+    return contexts;
+}
+/** CSV key=value fields with a type=; the exporters that push are refused (tags + push do that, guarded and verified). */
+function parseOutputs(raw) {
+    const accepted = 'type=local,dest=<dir>, type=tar,dest=<file>, type=oci|docker,dest=<file>, type=image (not pushed) or type=cacheonly, one per line';
+    return (0,lists/* splitLines */.uz)(raw).map((entry) => {
+        const fields = entry.split(',').map((field) => splitPair(field.trim()));
+        if (fields.some((field) => field === undefined))
+            throw new errors/* InputError */.dz('outputs', entry, accepted, 'key=value fields');
+        const attrs = new Map(fields);
+        const type = attrs.get('type');
+        if (!type || !['local', 'tar', 'oci', 'docker', 'image', 'cacheonly'].includes(type))
+            throw new errors/* InputError */.dz('outputs', entry, accepted, type ? `type '${type}'` : 'no type=');
+        if (type === 'image' && /^(?:true|1)$/i.test(attrs.get('push') ?? ''))
+            throw new errors/* InputError */.dz('outputs', entry, accepted, 'pushing outputs bypass the floating-tag guard and verification: use tags with push, or push-by-digest: true');
+        return entry;
+    });
+}
+const attestTypes = ['sbom', 'provenance'];
+function parseAttests(raw) {
+    const accepted = 'type=sbom or type=provenance, then ,key=value options (generator=..., mode=max); one per line';
+    return (0,lists/* splitLines */.uz)(raw).map((entry) => {
+        const type = entry
+            .split(',')
+            .map((field) => splitPair(field))
+            .find((pair) => pair?.[0] === 'type')?.[1];
+        if (!type || !attestTypes.includes(type))
+            throw new errors/* InputError */.dz('attests', entry, accepted);
+        return entry;
+    });
+}
+/** build-push's sbom: a boolean, or the options of --attest type=sbom (generator=...). */
+function parseSbom(raw) {
+    const value = raw.trim();
+    if (value === '')
+        return value;
+    if (/^[a-z_-]+=[^,]+(?:,[a-z_-]+=[^,]+)*$/i.test(value))
+        return value;
+    return String((0,lists/* parseBoolean */.yG)('sbom', value, false));
+}
+function parseAddHosts(raw) {
+    const accepted = 'host:ip or host=ip (ip an IPv4/IPv6 address or host-gateway), comma or newline separated';
+    return (0,lists/* splitList */.ry)(raw).map((entry) => {
+        const match = /^([A-Za-z0-9][A-Za-z0-9.-]*)[:=](.+)$/.exec(entry);
+        const address = match?.[2]?.replace(/^\[(.*)\]$/, '$1') ?? '';
+        if (!match || (address !== 'host-gateway' && (0,external_node_net_.isIP)(address) === 0))
+            throw new errors/* InputError */.dz('add-hosts', entry, accepted);
+        return entry;
+    });
+}
+function parseShmSize(raw) {
+    const value = raw.trim();
+    // The size units docker accepts: 64m, 2g, 2GiB, 1048576.
+    if (value !== '' && !/^\d+(?:\.\d+)? ?[kmgtp]?i?b?$/i.test(value))
+        throw new errors/* InputError */.dz('shm-size', value, 'a size such as 64m, 2g or 2GiB');
+    return value;
+}
+const ulimitNames = [
+    'core',
+    'cpu',
+    'data',
+    'fsize',
+    'locks',
+    'memlock',
+    'msgqueue',
+    'nice',
+    'nofile',
+    'nproc',
+    'rss',
+    'rtprio',
+    'rttime',
+    'sigpending',
+    'stack'
+];
+function parseUlimits(raw) {
+    const accepted = `<name>=<soft>[:<hard>] with a name of ${ulimitNames.join(', ')}; -1 for unlimited; one per line`;
+    return (0,lists/* splitLines */.uz)(raw).map((entry) => {
+        const match = /^([a-z]+)=(-?\d+)(?::(-?\d+))?$/.exec(entry);
+        if (!match || !ulimitNames.includes(match[1]))
+            throw new errors/* InputError */.dz('ulimit', entry, accepted);
+        return entry;
+    });
+}
+function parseAllow(raw) {
+    const accepted = 'network.host, security.insecure (the builder must allow them), comma or newline separated';
+    return (0,lists/* splitList */.ry)(raw).map((entry) => {
+        if (!['network.host', 'security.insecure'].includes(entry) && !/^(?:fs|fs\.read|fs\.write|device)=\S+$/.test(entry))
+            throw new errors/* InputError */.dz('allow', entry, accepted);
+        return entry;
+    });
+}
+function parseNoCacheFilters(raw) {
+    return (0,lists/* splitList */.ry)(raw).map((entry) => {
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(entry))
+            throw new errors/* InputError */.dz('no-cache-filters', entry, 'build stage names, comma or newline separated');
+        return entry;
+    });
+}
+const callMethods = ['build', 'check', 'outline', 'targets', 'subrequests.describe'];
+function parseCall(raw) {
+    const value = raw.trim();
+    if (value === '')
+        return value;
+    const [method, ...options] = value.split(',');
+    if (!callMethods.includes(method) || options.some((option) => !/^[a-z]+=[^,=]+$/.test(option)))
+        throw new errors/* InputError */.dz('call', value, `${callMethods.join(', ')}, optionally with ,key=value options`);
+    return value;
+}
+/** Reads build-push-action's build inputs. Pure apart from `read`. */
+function parseBuildInputs(read) {
+    const secretEnvAccepted = 'id=ENV_NAME entries (the environment variable holding the value), comma or newline separated';
+    return {
+        secretFiles: parsePairs('secret-files', (0,lists/* splitLines */.uz)(read('secret-files')), 'one id=path per line, path a file holding the secret', (value) => value !== ''),
+        secretEnvs: parsePairs('secret-envs', (0,lists/* splitList */.ry)(read('secret-envs')), secretEnvAccepted, (value) => envNamePattern.test(value)),
+        ssh: parseSsh(read('ssh')),
+        buildContexts: parseBuildContexts(read('build-contexts')),
+        outputs: parseOutputs(read('outputs')),
+        sbom: parseSbom(read('sbom')),
+        attests: parseAttests(read('attests')),
+        addHosts: parseAddHosts(read('add-hosts')),
+        shmSize: parseShmSize(read('shm-size')),
+        ulimit: parseUlimits(read('ulimit')),
+        allow: parseAllow(read('allow')),
+        noCacheFilters: parseNoCacheFilters(read('no-cache-filters')),
+        call: parseCall(read('call')),
+        // The runner fills in action.yml's ${{ github.token }}; a run outside it passes the expression unevaluated, which is no token.
+        githubToken: read('github-token')
+            .trim()
+            .replace(/^\$\{\{.*\}\}$/, '')
+    };
+}
+/** Whether buildx makes an image the action pushes: outputs replace it, and call: check builds nothing. */
+function producesImage(inputs) {
+    return inputs.outputs.length === 0 && (inputs.call === '' || inputs.call.startsWith('build'));
+}
+/** Checks across inputs: one id per secret, and no push where buildx exports no image. */
+function checkBuildInputCombinations(inputs) {
+    const sources = new Map();
+    const lists = [
+        ['secrets', inputs.secrets],
+        ['secret-files', inputs.secretFiles],
+        ['secret-envs', inputs.secretEnvs]
+    ];
+    for (const [input, entries] of lists) {
+        for (const { key } of entries) {
+            const earlier = sources.get(key);
+            if (earlier !== undefined)
+                throw new errors/* InputError */.dz(input, key, 'each secret id once across secrets, secret-files and secret-envs', `also in ${earlier}`);
+            sources.set(key, input);
+        }
+    }
+    if (producesImage(inputs))
+        return;
+    const cause = inputs.outputs.length > 0 ? 'outputs replace the image the action pushes' : `call: ${inputs.call} builds no image`;
+    if (inputs.push === 'true')
+        throw new errors/* InputError */.dz('push', 'true', 'auto or false when outputs or call is set (the action pushes nothing then)', cause);
+    if (inputs.pushByDigest)
+        throw new errors/* InputError */.dz('push-by-digest', 'true', 'false when outputs or call is set', cause);
+}
+/** Checks what the build inputs point to on the runner: files, variables, the agent socket, context directories. */
+function checkBuildInputSources(inputs, workspace = process.cwd(), env = process.env) {
+    const isFile = (file) => (0,external_node_fs_.existsSync)(file) && (0,external_node_fs_.statSync)(file).isFile();
+    for (const { key, value } of inputs.secretFiles) {
+        if (!isFile(external_node_path_.resolve(workspace, value)))
+            throw new errors/* InputError */.dz('secret-files', `${key}=${value}`, 'id=path with a file that exists', `${value} is not a file`);
+    }
+    for (const { key, value } of inputs.secretEnvs) {
+        // Said without the value: only whether the variable is set.
+        if (env[value] === undefined)
+            throw new errors/* InputError */.dz('secret-envs', `${key}=${value}`, "id=ENV_NAME naming a variable of the step (set it with the step's env:)", `${value} is not set`);
+    }
+    for (const entry of inputs.ssh) {
+        if (entry === 'default' && !env['SSH_AUTH_SOCK'])
+            throw new errors/* InputError */.dz('ssh', entry, "'default' with an ssh-agent running (SSH_AUTH_SOCK), or id=<key file>", 'SSH_AUTH_SOCK is not set');
+        const paths = entry === 'default' ? [] : entry.slice(entry.indexOf('=') + 1).split(',');
+        for (const file of paths.map((item) => item.trim())) {
+            if (!(0,external_node_fs_.existsSync)(external_node_path_.resolve(workspace, file)))
+                throw new errors/* InputError */.dz('ssh', entry, 'id=<agent socket or key file> that exists', `${file} does not exist`);
+        }
+    }
+    for (const { key, value } of inputs.buildContexts) {
+        if (/^[a-z-]+:\/\//.test(value) || value.startsWith('target:') || /^git@/.test(value))
+            continue;
+        const directory = external_node_path_.resolve(workspace, value);
+        if (!(0,external_node_fs_.existsSync)(directory) || !(0,external_node_fs_.statSync)(directory).isDirectory())
+            throw new errors/* InputError */.dz('build-contexts', `${key}=${value}`, 'name=<directory that exists> or an image/URL', `${directory} is not a directory`);
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __webpack_require__(2088);
+;// CONCATENATED MODULE: ./src/model/checks.ts
+// What the checks report, per platform, and the levels and bounds they run under.
+/** The audit's bounds when arch-audit-limits leaves one out. */
+const defaultAuditBounds = { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 };
+
 ;// CONCATENATED MODULE: ./src/planning/audit-limits.ts
 // The arch-audit-limits input: how much of an image the architecture audit may read.
 
 
-const defaultAuditBounds = { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 };
+
 const audit_limits_accepted = 'comma or newline separated files=<entries>, size=<bytes, or with KiB, MiB, GiB, TiB>, time=<seconds, or with s, m>, e.g. files=200000,size=8GiB,time=300s';
 const sizeUnits = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
 const timeUnits = { '': 1000, s: 1000, m: 60_000 };
@@ -649,8 +992,8 @@ function parseAuditLimits(raw, input = 'arch-audit-limits') {
     return bounds;
 }
 
-// EXTERNAL MODULE: ./src/planning/download-url.ts
-var download_url = __webpack_require__(3293);
+// EXTERNAL MODULE: ./src/model/download-url.ts
+var download_url = __webpack_require__(5937);
 ;// CONCATENATED MODULE: ./src/planning/empty-inputs.ts
 
 /**
@@ -686,8 +1029,8 @@ function refuseEmptyInputs(read) {
     }
 }
 
-// EXTERNAL MODULE: ./src/planning/platforms.ts
-var planning_platforms = __webpack_require__(5765);
+// EXTERNAL MODULE: ./src/model/platforms.ts
+var model_platforms = __webpack_require__(3065);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/planning/builder-inputs.ts
@@ -789,7 +1132,7 @@ function parseNode(entry, index, driver) {
     return {
         name,
         endpoint,
-        platforms: platformsText === '' ? [] : (0,planning_platforms/* parsePlatformList */.VX)(platformsText, 'nodes'),
+        platforms: platformsText === '' ? [] : (0,model_platforms/* parsePlatformList */.VX)(platformsText, 'nodes'),
         driverOpts: parseDriverOpts('nodes', listField(fields, 'driver-opts', where)),
         buildkitdFlags: textField(fields, 'buildkitd-flags', where)
     };
@@ -875,8 +1218,6 @@ function parseBuilderInputs(read) {
     return inputs;
 }
 
-// EXTERNAL MODULE: ./src/planning/references.ts
-var planning_references = __webpack_require__(6511);
 ;// CONCATENATED MODULE: ./src/planning/registry-auth.ts
 // The registry-auth input, in docker/login-action's format: a YAML list of {registry, username,
 // password}, registry defaulting to Docker Hub. Errors name the entry and the field, never a value
@@ -890,12 +1231,10 @@ const fields = new Set(['registry', 'username', 'password']);
 const registry_auth_hidden = (raw) => `<${raw.trim().split('\n').length} line(s) of YAML, not shown: they hold passwords>`;
 /** A registry host as `docker login` takes it: ghcr.io, registry.example.com:5000, localhost:5000, docker.io. */
 function isRegistryHost(value) {
-    const parsed = (0,planning_references/* parseImageReference */.o_)(`${value}/probe`, INPUT);
+    const parsed = parseImageReference(`${value}/probe`, INPUT);
     // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
-    return parsed.registry === value || /^(?:index\.|registry-1\.)?docker\.io$/.test(value);
+    return parsed.registry === value || DOCKER_HUB_HOSTS.has(value);
 }
-/** One login's host, canonical enough to spot the same registry twice. */
-const sameRegistryKey = (registry) => /^(?:index\.|registry-1\.)?docker\.io$/i.test(registry) ? planning_references/* DOCKER_HUB */.Xb : registry.toLowerCase();
 function entryLogin(entry, position, raw) {
     const where = `entry ${position}`;
     const fail = (detail) => {
@@ -915,7 +1254,7 @@ function entryLogin(entry, position, raw) {
             return fail(`${key} is a YAML ${typeof value}; quote it so it stays the exact text (leading zeros, 'yes', …)`);
         return value.trim() === '' ? undefined : value;
     };
-    const registry = text('registry')?.trim() ?? planning_references/* DOCKER_HUB */.Xb;
+    const registry = text('registry')?.trim() ?? DOCKER_HUB;
     let validHost;
     try {
         validHost = isRegistryHost(registry);
@@ -948,10 +1287,10 @@ function parseRegistryAuth(raw) {
     const logins = document.map((entry, index) => entryLogin(entry, index + 1, raw));
     const seen = new Map();
     logins.forEach((login, index) => {
-        const earlier = seen.get(sameRegistryKey(login.registry));
+        const earlier = seen.get(canonicalRegistry(login.registry));
         if (earlier !== undefined)
             throw new errors/* InputError */.dz(INPUT, registry_auth_hidden(raw), registry_auth_accepted, `entries ${earlier} and ${index + 1} both log in to ${login.registry}; give each registry once`);
-        seen.set(sameRegistryKey(login.registry), index + 1);
+        seen.set(canonicalRegistry(login.registry), index + 1);
     });
     return logins;
 }
@@ -969,10 +1308,10 @@ function parseSource(raw) {
     const digest = at >= 0 ? text.slice(at + 1) : undefined;
     if (digest !== undefined && !digestPattern.test(digest))
         throw new errors/* InputError */.dz('sources', raw, acceptedSource, `'${digest}' is not a sha256 digest`);
-    const parsed = (0,planning_references/* parseImageReference */.o_)(name, 'sources');
+    const parsed = parseImageReference(name, 'sources');
     if (digest === undefined && parsed.tag === undefined)
         throw new errors/* InputError */.dz('sources', raw, acceptedSource, 'neither a digest nor a tag');
-    const repository = (0,planning_references/* formatRepository */.Sh)(parsed);
+    const repository = formatRepository(parsed);
     return digest === undefined ? { reference: text, repository } : { reference: text, repository, digest };
 }
 
@@ -1089,7 +1428,7 @@ function parseCacheEntries(input, raw, allowShorthand) {
         if (!entry.includes('=')) {
             if (!allowShorthand)
                 throw new errors/* InputError */.dz(input, entry, accepted, 'no type=');
-            (0,planning_references/* parseImageReference */.o_)(entry, input);
+            parseImageReference(entry, input);
             return entry;
         }
         const fields = entry.split(',').map((field) => field.trim());
@@ -1124,11 +1463,11 @@ function parseTagEntries(raw) {
         if (entry.includes('{{'))
             continue;
         if (!entry.includes('/') && !entry.includes(':')) {
-            if (!(0,planning_references/* isValidTag */.r_)(entry))
-                (0,planning_references/* parseImageReference */.o_)(entry, 'tags');
+            if (!isValidTag(entry))
+                parseImageReference(entry, 'tags');
             continue;
         }
-        (0,planning_references/* parseImageReference */.o_)(entry, 'tags');
+        parseImageReference(entry, 'tags');
     }
     return entries;
 }
@@ -1148,14 +1487,14 @@ function parseNetwork(network) {
 }
 function parseQemuImage(raw) {
     const image = raw || DEFAULT_QEMU_IMAGE;
-    (0,planning_references/* parseImageReference */.o_)(image, 'qemu-image');
+    parseImageReference(image, 'qemu-image');
     return image;
 }
 function parseRegistry(registry) {
     if (registry === '')
         return registry;
     const accepted = 'a registry host such as ghcr.io, registry.example.com:5000 or docker.io';
-    const parsed = (0,planning_references/* parseImageReference */.o_)(`${registry}/probe`, 'registry');
+    const parsed = parseImageReference(`${registry}/probe`, 'registry');
     // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
     if (parsed.registry !== registry &&
         !(parsed.registry === 'docker.io' && /^(?:index\.|registry-1\.)?docker\.io$/.test(registry)))
@@ -1164,7 +1503,7 @@ function parseRegistry(registry) {
 }
 function parseImages(raw) {
     return (0,lists/* splitList */.ry)(raw).map((entry) => {
-        const reference = (0,planning_references/* parseImageReference */.o_)(entry, 'image');
+        const reference = parseImageReference(entry, 'image');
         if (reference.tag !== undefined)
             throw new errors/* InputError */.dz('image', entry, 'a repository without a tag, e.g. ghcr.io/acme/app', 'tags go in the tags input');
         return reference;
@@ -1205,7 +1544,7 @@ function parseInputs(read) {
     const mode = (0,lists/* parseChoice */.HU)('mode', read('mode'), ['build', 'merge'], 'build');
     const context = text('context') || '.';
     const builderInputs = parseBuilderInputs(read);
-    const platforms = (0,planning_platforms/* parsePlatformList */.VX)(text('platforms') || DEFAULT_PLATFORMS);
+    const platforms = (0,model_platforms/* parsePlatformList */.VX)(text('platforms') || DEFAULT_PLATFORMS);
     const load = (0,lists/* parseBoolean */.yG)('load', read('load'), false);
     const push = parsePush(text('push'));
     const username = text('username');
@@ -1248,9 +1587,9 @@ function parseInputs(read) {
         buildxDownloadUrl: (0,download_url/* parseDownloadUrl */.n)('buildx-download-url', read('buildx-download-url')),
         ...parseCheckInputs(read),
         sources: parseSources(mode, read('sources')),
-        ...(0,build_inputs/* parseBuildInputs */.pI)(read)
+        ...parseBuildInputs(read)
     };
-    (0,build_inputs/* checkBuildInputCombinations */.H0)(inputs);
+    checkBuildInputCombinations(inputs);
     checkDriverOpts(inputs.driverOpts);
     checkInputRules(inputs, { platforms: text('platforms') || DEFAULT_PLATFORMS, image: read('image') });
     return inputs;
@@ -1272,7 +1611,7 @@ function dockerfilePath(inputs) {
 /** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
 function checkInputPaths(inputs, workspace = process.cwd()) {
     if (inputs.mode === 'build')
-        (0,build_inputs/* checkBuildInputSources */.hP)(inputs, workspace);
+        checkBuildInputSources(inputs, workspace);
     const config = inputs.buildkitdConfig && external_node_path_.resolve(workspace, inputs.buildkitdConfig);
     if (config && (!(0,external_node_fs_.existsSync)(config) || !(0,external_node_fs_.statSync)(config).isFile()))
         throw new errors/* InputError */.dz('buildkitd-config', inputs.buildkitdConfig, 'a buildkitd.toml that exists', `${config} is not a file`);
@@ -1288,311 +1627,56 @@ function checkInputPaths(inputs, workspace = process.cwd()) {
     }
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-;// CONCATENATED MODULE: ./src/registry/http.ts
-// HTTP plumbing of the registry client: where a registry's API lives, idle timeouts, network
-// errors in words the retry policy knows, and response bodies read under a size cap.
-
-
-/** Caps on what is kept in memory from a registry's answers. */
-const responseLimits = {
-    /** The common limit of registries for manifests and indexes (distribution, GHCR, ECR). */
-    manifest: 4 * 1024 * 1024,
-    /** A token reply is a few KiB; cloud tokens stay far below this. */
-    token: 1024 * 1024,
-    /** Only read for the registry's error codes. */
-    errorBody: 64 * 1024,
-    /** An image config. */
-    config: 4 * 1024 * 1024
-};
-const dockerHubHosts = new Set([
-    planning_references/* DOCKER_HUB */.Xb,
-    'index.docker.io',
-    'registry-1.docker.io',
-    'registry.hub.docker.com'
-]);
-function hostName(hostPort) {
-    if (hostPort.startsWith('['))
-        return hostPort.slice(1, hostPort.indexOf(']') > 0 ? hostPort.indexOf(']') : undefined);
-    const colon = hostPort.lastIndexOf(':');
-    return colon >= 0 ? hostPort.slice(0, colon) : hostPort;
-}
-/** localhost, 127.0.0.0/8 and ::1, given as a host name (URL.hostname) or host[:port]. */
-function isLoopbackHost(host) {
-    const name = (host.startsWith('[') || host.split(':').length === 2 ? hostName(host) : host)
-        .replace(/^\[|\]$/g, '')
-        .toLowerCase();
-    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
-}
-/** Docker talks plain HTTP to loopback registries only. */
-function isLoopbackRegistry(registry) {
-    return isLoopbackHost(registry);
-}
-/** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
-function registryBaseUrl(registry) {
-    const host = dockerHubHosts.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
-    return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
-}
-// Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
-const networkPhrases = {
-    ECONNRESET: 'connection reset',
-    EPIPE: 'connection reset',
-    UND_ERR_SOCKET: 'connection reset',
-    ECONNREFUSED: 'connection refused',
-    ETIMEDOUT: 'i/o timeout',
-    UND_ERR_CONNECT_TIMEOUT: 'i/o timeout',
-    UND_ERR_HEADERS_TIMEOUT: 'i/o timeout',
-    UND_ERR_BODY_TIMEOUT: 'i/o timeout',
-    ENOTFOUND: 'no such host',
-    EAI_AGAIN: 'temporary failure in name resolution'
-};
-function networkProblem(error) {
-    const outer = error;
-    const code = outer?.cause?.code ?? outer?.code;
-    const detail = outer?.cause?.message ?? outer?.message ?? String(error);
-    const phrase = code ? networkPhrases[code] : undefined;
-    return phrase ? `${phrase} (${code}: ${detail})` : detail;
-}
-/** Aborts a request when nothing arrives for a while; refreshed as body chunks come in. */
-class IdleTimeout {
-    ms;
-    controller = new AbortController();
-    timedOut = false;
-    timer;
-    constructor(ms) {
-        this.ms = ms;
-        this.timer = setTimeout(() => {
-            this.timedOut = true;
-            this.controller.abort();
-        }, ms);
-        this.timer.unref();
-    }
-    refresh() {
-        this.timer.refresh();
-    }
-    clear() {
-        clearTimeout(this.timer);
-    }
-}
-/** A body over its cap: never worth a retry, the registry will send the same again. */
-class ResponseTooLarge extends Error {
-    constructor(what, limit, seen) {
-        super(`${what} is larger than the ${limit} bytes this client accepts (${seen})`);
-        this.name = 'ResponseTooLarge';
-    }
-}
-/** Frees the connection of a response whose body is not wanted. */
-async function discard(exchange) {
-    exchange.timeout.clear();
-    await exchange.response.body?.cancel().catch(() => undefined);
-}
-/**
- * The body, refused when Content-Length announces more than `limit` bytes or when more arrive
- * than that while streaming (a missing or lying Content-Length changes nothing).
- */
-async function readCapped(exchange, limit, what) {
-    const { response, timeout } = exchange;
-    try {
-        const declared = Number(response.headers.get('content-length') ?? '');
-        if (Number.isFinite(declared) && declared > limit) {
-            await discard(exchange);
-            throw new ResponseTooLarge(what, limit, `Content-Length ${declared}`);
-        }
-        if (!response.body)
-            return Buffer.alloc(0);
-        const source = external_node_stream_.Readable.fromWeb(response.body);
-        const chunks = [];
-        let received = 0;
-        for await (const chunk of source) {
-            timeout.refresh();
-            received += chunk.length;
-            if (received > limit) {
-                source.destroy();
-                throw new ResponseTooLarge(what, limit, `${received} bytes received so far`);
-            }
-            chunks.push(chunk);
-        }
-        return Buffer.concat(chunks);
-    }
-    finally {
-        timeout.clear();
-    }
-}
-/** A failure waiting will not fix; returned from a retried action so withRetry never sees it. */
-class PermanentFailure {
-    error;
-    constructor(error) {
-        this.error = error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/credentials.ts
-// Logins per registry: given explicitly (the action's inputs), or read from a Docker config
-// directory that `docker login` (this job's, or an earlier step's) wrote to.
-
-
-
-
-/** The host[:port] part of a docker config `auths` key, which may be a URL. */
-function configKeyHost(key) {
-    const host = key.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-    const slash = host.indexOf('/');
-    return (slash >= 0 ? host.slice(0, slash) : host).toLowerCase();
-}
-/** One name per registry: Docker Hub's aliases are docker.io; hosts are case-insensitive. */
-function canonicalRegistry(registry) {
-    const host = configKeyHost(registry);
-    return dockerHubHosts.has(host) ? planning_references/* DOCKER_HUB */.Xb : host;
-}
-function decodeAuth(entry) {
-    if (!entry || typeof entry !== 'object')
-        return undefined;
-    const { auth, username, password } = entry;
-    if (typeof auth === 'string' && auth !== '') {
-        const decoded = Buffer.from(auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
-    }
-    if (typeof username === 'string' && username !== '' && typeof password === 'string')
-        return { username, password };
-    return undefined;
-}
-/** The login `docker login` stored for a registry in <dir>/config.json; undefined when there is none. */
-function credentialsFor(registry, dockerConfigDir) {
-    let config;
-    try {
-        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    const auths = config?.auths;
-    if (!auths || typeof auths !== 'object')
-        return undefined;
-    const wanted = canonicalRegistry(registry);
-    for (const [key, entry] of Object.entries(auths)) {
-        if (canonicalRegistry(key) !== wanted)
-            continue;
-        const credentials = decodeAuth(entry);
-        if (credentials)
-            return credentials;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/registry/login.ts
-
-
-
-
-
-
-
-
-/** The registry to log in to: the input, else the first tag's host, else Docker Hub. */
-function resolveRegistry(registryInput, tags) {
-    if (registryInput)
-        return registryInput;
-    const first = tags.find((tag) => tag.includes('/') || tag.includes(':'));
-    return first ? (0,planning_references/* parseImageReference */.o_)(first).registry : planning_references/* DOCKER_HUB */.Xb;
-}
-// Docker Hub answers to several names; docker itself files its login under https://index.docker.io/v1/.
-const login_dockerHubHosts = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
-/** The registry a credentials key stands for, matched as docker matches them: no scheme, no path, one name for Docker Hub. */
-function credentialsHost(key) {
-    const host = (key
-        .trim()
-        .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
-        .split('/')[0] ?? '').toLowerCase();
-    return login_dockerHubHosts.has(host) ? 'docker.io' : host;
-}
-/**
- * A credential helper the user configured for this registry would take our login out of the
- * job's directory (into a keychain or pass store, where it outlives the job): every helper entry
- * that names this registry, under any of its spellings, is dropped from the job's copy.
- */
-function keepLoginInJobConfig(dockerConfigDir, server) {
-    const file = external_node_path_.join(dockerConfigDir, 'config.json');
-    if (!(0,external_node_fs_.existsSync)(file))
-        return;
-    const config = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    const helpers = config.credHelpers ?? {};
-    const aliases = Object.keys(helpers).filter((key) => credentialsHost(key) === credentialsHost(server));
-    if (aliases.length === 0)
-        return;
-    for (const key of aliases)
-        delete helpers[key];
-    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(config, null, 2), { mode: 0o600 });
-}
-/** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
-async function loginToRegistry(registry, inputs) {
-    core/* setSecret */.Pq(inputs.password);
-    const server = (0,planning_references/* loginServer */.xe)(registry);
-    const jobConfig = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'];
-    if (jobConfig)
-        keepLoginInJobConfig(jobConfig, server);
-    try {
-        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], { input: inputs.password }));
-    }
-    catch (error) {
-        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : String(error);
-        throw new errors/* ActionError */.lZ(`Login to ${server} failed as user '${inputs.username}': ${detail}`, /unauthorized|denied|incorrect|401/i.test(detail)
-            ? 'check the username and password (or token) and that the token may push to this registry.'
-            : `check that ${server} is reachable from the runner.`);
-    }
-    core/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
-}
-/**
- * Every login of the job: registry/username/password first (at `registry`, resolved by the plan;
- * undefined without a username), then registry-auth's entries.
- */
-function jobLogins(inputs, registry) {
-    const single = registry !== undefined && inputs.username
-        ? [{ registry, username: inputs.username, password: inputs.password }]
-        : [];
-    for (const login of single) {
-        const clash = inputs.registryAuth.findIndex((entry) => canonicalRegistry(entry.registry) === canonicalRegistry(login.registry));
-        if (clash >= 0)
-            throw new errors/* InputError */.dz('registry-auth', `<entry ${clash + 1}, registry ${login.registry}>`, 'each registry once, in registry-auth or in registry/username/password', `username/password already log in to ${login.registry}`);
-    }
-    return [...single, ...inputs.registryAuth];
-}
-/** Logs in to each registry in turn, every password masked before the first login starts. */
-async function loginToRegistries(logins) {
-    for (const { password } of logins)
-        core/* setSecret */.Pq(password);
-    for (const login of logins)
-        await loginToRegistry(login.registry, login);
-}
-
 ;// CONCATENATED MODULE: ./src/planning/plan.ts
+// Pure: the parts every plan has, and the plan as a few lines for the log. planBuild and planMerge
+// (build-plan.ts, merge-plan.ts) fill in the rest; the executor (steps/execute.ts) carries it out.
 
 
 
-function planLogin(inputs, references) {
-    if (!inputs.username)
-        return undefined;
-    const registry = resolveRegistry(inputs.registry, references);
-    return { registry, server: (0,planning_references/* loginServer */.xe)(registry), username: inputs.username };
-}
 function registriesOf(references) {
-    return [...new Set(references.map((reference) => (0,planning_references/* parseImageReference */.o_)(reference.replace(/@.*$/, '')).registry))];
+    return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
 }
 /** The repositories (registry/repository) of the references, each once, in order. */
 function repositoriesOf(references) {
     return [
-        ...new Set(references.map((reference) => (0,planning_references/* formatRepository */.Sh)((0,planning_references/* parseImageReference */.o_)(reference.replace(/@.*$/, '')))))
+        ...new Set(references.map((reference) => formatRepository(parseImageReference(reference.replace(/@.*$/, '')))))
     ];
 }
+/**
+ * Every login of the job: registry/username/password first (the registry input, else the first
+ * tag's registry), then registry-auth's entries; the same registry in both is refused.
+ */
+function planLogins(inputs, references) {
+    if (!inputs.username)
+        return inputs.registryAuth;
+    const registry = resolveRegistry(inputs.registry, references);
+    const clash = inputs.registryAuth.findIndex((entry) => canonicalRegistry(entry.registry) === canonicalRegistry(registry));
+    if (clash >= 0)
+        throw new errors/* InputError */.dz('registry-auth', `<entry ${clash + 1}, registry ${registry}>`, 'each registry once, in registry-auth or in registry/username/password', `username/password already log in to ${registry}`);
+    return [{ registry, username: inputs.username, password: inputs.password }, ...inputs.registryAuth];
+}
+/** The job's set-up; `daemon` is undefined when the mode needs no Docker daemon. */
+function planJob(inputs, references, daemon) {
+    const job = { cleanup: inputs.cleanup, logins: planLogins(inputs, references) };
+    if (daemon !== undefined)
+        job.daemon = daemon;
+    if (inputs.buildxVersion)
+        job.buildx = {
+            version: inputs.buildxVersion,
+            ...(inputs.buildxDownloadUrl ? { downloadUrl: inputs.buildxDownloadUrl } : {})
+        };
+    return job;
+}
 function planChecks(inputs) {
-    const checks = { verify: inputs.verify, audit: inputs.archAudit, auditIgnore: inputs.archAuditIgnore };
+    const checks = {
+        verify: inputs.verify,
+        audit: inputs.archAudit,
+        auditIgnore: inputs.archAuditIgnore,
+        auditLimits: inputs.archAuditLimits
+    };
     if (inputs.smokeTest)
         checks.smoke = { command: inputs.smokeTest, timeoutSeconds: inputs.smokeTestTimeout };
     return checks;
-}
-function secretsOf(inputs) {
-    return [inputs.password, ...inputs.secrets.map(({ value }) => value)].filter((value) => value !== '');
 }
 function describeChecks(plan) {
     if (!plan.push)
@@ -1601,20 +1685,25 @@ function describeChecks(plan) {
     const names = [verify ? 'verify' : '', audit !== 'off' ? `arch-audit (${audit})` : '', smoke ? 'smoke test' : ''];
     return names.filter(Boolean).join(', ') || 'none';
 }
+function describeLogins(plan) {
+    return plan.job.logins.map(({ registry, username }) => `${username} at ${registry}`).join(', ') || 'none';
+}
 /** The plan as a few lines for the log; never a secret. */
 function describePlan(plan) {
     const target = plan.mode === 'build' && plan.digestTarget;
     const lines = [
         `Mode: ${plan.mode}; push: ${plan.push ? 'yes' : 'no'}; event: ${plan.event.eventName || '(none)'}`,
-        `Platforms: ${plan.platforms.map(planning_platforms/* formatPlatform */.Bq).join(', ')}`,
+        `Platforms: ${plan.platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`,
         `Tags: ${plan.tags.references.join(', ') || '(none)'}${plan.tags.floating.length > 0 ? `; floating: ${plan.tags.floating.map(({ tag }) => tag).join(', ')}` : ''}`,
         ...(target ? [`Per-platform target: ${target.repository}, untagged`] : []),
-        `Registries: ${plan.registries.join(', ') || '(none)'}; login: ${plan.login ? `${plan.login.username} at ${plan.login.server}` : 'none'}`,
+        `Registries: ${plan.registries.join(', ') || '(none)'}; login: ${describeLogins(plan)}`,
         `Checks: ${describeChecks(plan)}`
     ];
     if (plan.mode === 'build') {
-        const builder = `${plan.builder.driver}${plan.builder.endpoint ? ` at ${plan.builder.endpoint}` : ''}`;
-        lines.push(`Builder: ${builder}; emulators: ${plan.emulators.enabled ? `auto (${plan.emulators.image})` : 'off'}`);
+        const { builder } = plan;
+        const where = `${builder.driver}${builder.endpoint ? ` at ${builder.endpoint}` : ''}`;
+        const emulators = builder.emulators.enabled ? `auto (${builder.emulators.image})` : 'off';
+        lines.push(`Builder: ${where}; emulators: ${emulators}; base-image check: ${plan.preflight.level}`);
     }
     else
         lines.push(`Sources: ${plan.sources.map(({ reference }) => reference).join(', ')}`);
@@ -1747,6 +1836,7 @@ function formatDate(date, format, timeZone = 'UTC') {
 }
 
 ;// CONCATENATED MODULE: ./src/planning/tag-rules/context.ts
+// What metadata-action's rules read from the event, and its global expressions. Pure.
 
 
 const SHORT_SHA_LENGTH = 7;
@@ -2176,7 +2266,7 @@ function isBare(entry) {
 /** Parses a filled full reference, reporting errors against what the user wrote. */
 function parseFilledReference(entry, filled) {
     try {
-        return (0,planning_references/* parseImageReference */.o_)(filled, 'tags');
+        return parseImageReference(filled, 'tags');
     }
     catch (error) {
         if (!(error instanceof errors/* InputError */.dz) || filled === entry)
@@ -2215,7 +2305,7 @@ function eventPlan(event, info, images) {
     }
     for (const image of images) {
         for (const tag of tags)
-            list.add((0,planning_references/* formatReference */.FH)({ ...image, tag }), tag, floatingTags.has(tag));
+            list.add(formatReference({ ...image, tag }), tag, floatingTags.has(tag));
     }
     return list.plan(info.version);
 }
@@ -2226,7 +2316,7 @@ function plainEntries(event, info, entries) {
     for (const entry of entries) {
         const filled = fillEntry(entry, event, info, values);
         if (isBare(filled)) {
-            if (!(0,planning_references/* isValidTag */.r_)(filled)) {
+            if (!isValidTag(filled)) {
                 throw new errors/* InputError */.dz('tags', entry, acceptedTag, filled === entry ? 'not a valid tag' : `filled to '${filled}', not a valid tag`);
             }
             result.bareTags.push(filled);
@@ -2270,24 +2360,15 @@ function planTags(event, images, tagEntries, flavor = DEFAULT_FLAVOR) {
     }
     for (const image of images) {
         for (const { tag, floats: ruleFloats } of ruleTags)
-            list.add((0,planning_references/* formatReference */.FH)({ ...image, tag }), tag, ruleFloats);
+            list.add(formatReference({ ...image, tag }), tag, ruleFloats);
         for (const tag of plain.bareTags)
-            list.add((0,planning_references/* formatReference */.FH)({ ...image, tag }), tag, floats(tag));
+            list.add(formatReference({ ...image, tag }), tag, floats(tag));
     }
     if (images.length > 0) {
         for (const { reference, tag } of plain.fullReferences)
             list.add(reference, tag, floats(tag));
     }
     return list.plan(outcome.version ?? info.version, outcome.warnings);
-}
-/** May a floating tag that now points at `carried` move to `candidate`? Unknown carried versions never block. */
-function isNewerOrEqual(candidate, carried) {
-    const current = carried === undefined ? null : (0,semver.parse)(carried.trim(), { loose: true });
-    if (current === null)
-        return true;
-    // A non-release cannot prove it is newer than a release.
-    const next = (0,semver.parse)(candidate.trim(), { loose: true });
-    return next !== null && next.compare(current) >= 0;
 }
 function ociLabels(event, info) {
     const entries = [
@@ -2318,6 +2399,7 @@ function mergeLabels(generated, user) {
 
 
 
+
 /** Tags, labels and index annotations for this build. Generated OCI metadata only comes with the image input. */
 function buildMetadata(inputs, event) {
     const plan = planTags(event, inputs.images, inputs.tags, inputs.flavor);
@@ -2338,23 +2420,57 @@ function buildMetadata(inputs, event) {
 }
 /** Where a per-platform matrix job pushes its one platform, untagged, for a later merge. */
 function perPlatformTarget(inputs) {
-    return { repository: (0,planning_references/* formatRepository */.Sh)(inputs.images[0]) };
+    return { repository: formatRepository(inputs.images[0]) };
 }
 function buildWarnings(inputs) {
-    return (0,build_inputs/* secretLookingBuildArgs */.rE)(inputs).map((key) => `build-arg ${key} looks like a secret. Build args are stored in the image metadata; pass it with the secrets input instead (mounted with RUN --mount=type=secret,id=${key}).`);
+    return (0,build/* secretLookingBuildArgs */.r)(inputs).map((key) => `build-arg ${key} looks like a secret. Build args are stored in the image metadata; pass it with the secrets input instead (mounted with RUN --mount=type=secret,id=${key}).`);
+}
+/** What buildx build is given besides the platforms, tags, labels and annotations. */
+function buildSpec(inputs) {
+    const { context, file, buildArgs, secrets, target, network, cacheFrom, cacheTo, provenance, noCache, pull, load } = inputs;
+    const { secretFiles, secretEnvs, ssh, buildContexts, outputs, sbom, attests, addHosts, shmSize, ulimit } = inputs;
+    const { allow, noCacheFilters, call, githubToken } = inputs;
+    return {
+        ...{ context, file, buildArgs, secrets, target, network, cacheFrom, cacheTo, provenance, noCache, pull, load },
+        ...{ secretFiles, secretEnvs, ssh, buildContexts, outputs, sbom, attests, addHosts, shmSize, ulimit },
+        ...{ allow, noCacheFilters, call, githubToken }
+    };
+}
+/** The builder, and what driver: auto decides from. */
+function builderPlan(inputs) {
+    const { driver, builder, nodes, driverOpts, buildkitdFlags, endpoint, buildkitdConfig, buildkitdConfigInline } = inputs;
+    return {
+        ...{ driver, builder, nodes, driverOpts, buildkitdFlags, endpoint, buildkitdConfig, buildkitdConfigInline },
+        remoteTls: inputs.remoteTls,
+        load: inputs.load,
+        cacheToTypes: inputs.cacheTo.map((entry) => /(?:^|,)\s*type=([^,]+)/.exec(entry)?.[1]?.trim() ?? 'registry'),
+        emulators: { enabled: inputs.qemu === 'auto', image: inputs.qemuImage }
+    };
+}
+/** The Dockerfile of a local context; undefined for a remote one (a git or https URL). */
+function dockerfileSource(inputs) {
+    if (!isLocalContext(inputs.context))
+        return undefined;
+    const { buildArgs, target, buildContexts } = inputs;
+    return { path: dockerfilePath(inputs), buildArgs, target, buildContexts };
+}
+/** The daemon to ping first: a unix:// endpoint of the docker drivers, else the user's own ('' ). */
+function daemonOf(inputs) {
+    return inputs.driver !== 'remote' && inputs.endpoint.startsWith('unix://') ? inputs.endpoint : '';
 }
 /** The build's plan: every decision that needs only the inputs, the event and the runner's own platform. */
 function planBuild(inputs, event, native) {
     // outputs and call replace the image the action would push.
-    const push = (0,build_inputs/* producesImage */.VE)(inputs) && shouldPush(inputs.push, event.eventName);
+    const push = producesImage(inputs) && shouldPush(inputs.push, event.eventName);
     const metadata = buildMetadata(inputs, event);
     checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
     const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
     const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;
+    const dockerfile = dockerfileSource(inputs);
     const plan = {
         mode: 'build',
-        inputs,
         event,
+        job: planJob(inputs, metadata.plan.references, daemonOf(inputs)),
         push,
         // A per-platform job pushes no user tag; its merge promotes.
         promote: push && !digestTarget,
@@ -2364,16 +2480,13 @@ function planBuild(inputs, event, native) {
         labels: metadata.labels,
         annotations: metadata.annotations,
         platforms: inputs.platforms,
-        checks: planChecks(inputs),
-        secrets: secretsOf(inputs),
+        checks: { ...planChecks(inputs), ...(dockerfile ? { finalStage: dockerfile } : {}) },
         warnings: buildWarnings(inputs),
         native,
-        builder: { driver: inputs.driver, endpoint: inputs.endpoint, checkDaemon: true },
-        emulators: { enabled: inputs.qemu === 'auto', image: inputs.qemuImage }
+        preflight: { level: inputs.platformCheck, ...(dockerfile ? { dockerfile } : {}) },
+        builder: builderPlan(inputs),
+        build: buildSpec(inputs)
     };
-    const login = planLogin(inputs, metadata.plan.references);
-    if (login)
-        plan.login = login;
     if (digestTarget)
         plan.digestTarget = digestTarget;
     return plan;
@@ -2408,7 +2521,7 @@ function coverSources(sources, requested) {
                 problems.push(`${platform} comes from two sources, ${earlier} and ${source.reference}; each platform must come from exactly one`);
         }
     }
-    const wanted = requested?.map(planning_platforms/* formatPlatform */.Bq);
+    const wanted = requested?.map(model_platforms/* formatPlatform */.Bq);
     if (wanted) {
         for (const platform of wanted)
             if (!owners.has(platform))
@@ -2471,14 +2584,20 @@ function mergeWarnings(inputs) {
         .filter(({ key }) => indexLevelKey(key) === undefined)
         .map(({ key }) => `annotation ${key} is left out of the merge: it only creates the index (set other levels on the build jobs).`);
 }
+/** The merged index is audited before its tags move; the smoke runs belong to the build jobs, which have a daemon. */
+function mergeChecks(inputs) {
+    const { verify, audit, auditIgnore, auditLimits } = planChecks(inputs);
+    return { verify, audit, auditIgnore, auditLimits };
+}
 /** The merge's plan: the final tags (the same rules as a build), the sources, the login and the checks. */
 function planMerge(inputs, event) {
     const tags = planTags(event, inputs.images, inputs.tags, inputs.flavor);
     checkTagTargets('merge', tags.references, true, false);
     const plan = {
         mode: 'merge',
-        inputs,
         event,
+        // A merge reads and writes registries only: no daemon.
+        job: planJob(inputs, tags.references, undefined),
         push: shouldPush(inputs.push, event.eventName),
         promote: shouldPush(inputs.push, event.eventName),
         registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
@@ -2487,15 +2606,10 @@ function planMerge(inputs, event) {
         labels: [],
         annotations: inputs.annotations,
         platforms: inputs.platforms,
-        // The merged index is audited before its tags move; the smoke runs belong to the build jobs, which have a daemon.
-        checks: { verify: inputs.verify, audit: inputs.archAudit, auditIgnore: inputs.archAuditIgnore },
-        secrets: secretsOf(inputs),
+        checks: mergeChecks(inputs),
         warnings: mergeWarnings(inputs),
         sources: inputs.sources
     };
-    const login = planLogin(inputs, tags.references);
-    if (login)
-        plan.login = login;
     return plan;
 }
 
@@ -2531,6 +2645,7 @@ async function checkDaemon(dockerHost, timeoutMs = 5000) {
 // EXTERNAL MODULE: ./src/build/builder.ts + 2 modules
 var build_builder = __webpack_require__(3861);
 ;// CONCATENATED MODULE: ./src/build/driver-auto.ts
+// driver: auto, decided from facts read before any builder exists. Pure: table-tested for every rule.
 
 /** Cache exporters the daemon's own BuildKit has, with the containerd image store. */
 const dockerDriverCacheTypes = ['inline', 'registry', 'local', 'gha'];
@@ -2580,7 +2695,7 @@ function hasContainerdStore(driverStatusJson) {
 
 function parseOrSkip(text) {
     try {
-        return [(0,planning_platforms/* parsePlatform */.FL)(text)];
+        return [(0,model_platforms/* parsePlatform */.FL)(text)];
     }
     catch {
         return [];
@@ -2596,14 +2711,14 @@ function nativePlatformsOf(node) {
     const [first] = node.platforms.flatMap(parseOrSkip);
     if (!first)
         return [];
-    return node.platforms.flatMap(parseOrSkip).filter((platform) => (0,planning_platforms/* runsNatively */.PU)(platform, first));
+    return node.platforms.flatMap(parseOrSkip).filter((platform) => (0,model_platforms/* runsNatively */.PU)(platform, first));
 }
 /** Routes each wanted platform to the first node that serves it natively, as buildx prefers pinned nodes. */
 function routePlatforms(wanted, nodes) {
     const natives = nodes.map((node) => ({ node: node.name, platforms: nativePlatformsOf(node) }));
     const routes = wanted.map((platform) => {
-        const host = natives.find((entry) => entry.platforms.some((native) => (0,planning_platforms/* samePlatform */.my)(native, platform) || (0,planning_platforms/* runsNatively */.PU)(platform, native)));
-        return host ? { platform: (0,planning_platforms/* formatPlatform */.Bq)(platform), node: host.node } : { platform: (0,planning_platforms/* formatPlatform */.Bq)(platform) };
+        const host = natives.find((entry) => entry.platforms.some((native) => (0,model_platforms/* samePlatform */.my)(native, platform) || (0,model_platforms/* runsNatively */.PU)(platform, native)));
+        return host ? { platform: (0,model_platforms/* formatPlatform */.Bq)(platform), node: host.node } : { platform: (0,model_platforms/* formatPlatform */.Bq)(platform) };
     });
     return {
         routes,
@@ -2680,7 +2795,7 @@ async function registerFromHost(paths, qemuArch, line) {
     }
 }
 async function registerWithImage(image, qemuArches) {
-    const names = qemuArches.map(planning_platforms/* goArchitectureOfQemu */.HZ).join(',');
+    const names = qemuArches.map(model_platforms/* goArchitectureOfQemu */.HZ).join(',');
     core/* info */.pq(`Registering ${names} with ${image}`);
     await (0,exec/* run */.eF)('docker', ['run', '--rm', '--privileged', '--network', 'none', image, '--install', names], {
         stream: true
@@ -2691,7 +2806,7 @@ function registrationFailure(missing, platforms, mounted) {
     const cause = mounted
         ? 'writing to binfmt_misc/register was refused (the step needs root or passwordless sudo, or a Docker daemon that may run privileged containers)'
         : 'binfmt_misc is not mounted and mounting it was refused';
-    return new errors/* ActionError */.lZ(`Cannot register the QEMU emulators ${handlers} needed to build ${platforms.map(planning_platforms/* formatPlatform */.Bq).join(', ')}: ${cause}.`, 'run the job as root or with passwordless sudo, or mount binfmt_misc and register the emulators beforehand ' +
+    return new errors/* ActionError */.lZ(`Cannot register the QEMU emulators ${handlers} needed to build ${platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}: ${cause}.`, 'run the job as root or with passwordless sudo, or mount binfmt_misc and register the emulators beforehand ' +
         '(sudo mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc; sudo apt-get install qemu-user-static), ' +
         "or build only the runner's own platform, or set qemu: false on a runner that has them already.");
 }
@@ -2699,8 +2814,8 @@ function registrationFailure(missing, platforms, mounted) {
  * Makes sure every foreign platform has an enabled binfmt handler before the build starts, so a
  * missing emulator is a clear error here rather than `exec format error` halfway through a build.
  */
-async function ensureEmulators(platforms, qemuImage, paths = systemBinfmtPaths, native = (0,planning_platforms/* nativePlatform */.Nc)()) {
-    const needed = (0,planning_platforms/* foreignQemuArchitectures */.xA)(platforms, native);
+async function ensureEmulators(platforms, qemuImage, paths = systemBinfmtPaths, native = (0,model_platforms/* nativePlatform */.Nc)()) {
+    const needed = (0,model_platforms/* foreignQemuArchitectures */.xA)(platforms, native);
     const report = { needed, alreadyRegistered: [], registered: [], method: 'none' };
     if (needed.length === 0)
         return report;
@@ -2747,23 +2862,23 @@ async function ensureEmulators(platforms, qemuImage, paths = systemBinfmtPaths, 
 
 
 /** driver: auto decided from `docker info`; any other driver as given. */
-async function resolveDriver(inputs, platforms) {
-    if (inputs.driver !== 'auto')
-        return inputs.driver;
+async function resolveDriver(plan, platforms) {
+    if (plan.driver !== 'auto')
+        return plan.driver;
     // An existing builder brings its own driver (read when it is adopted); there is nothing to decide.
-    if (inputs.builder)
+    if (plan.builder)
         return 'docker-container';
     const info = await (0,exec/* run */.eF)('docker', ['info', '--format', '{{json .DriverStatus}}'], { allowFailure: true });
     const choice = chooseAutoDriver({
         containerdStore: info.exitCode === 0 && hasContainerdStore(info.stdout.trim()),
         platformCount: platforms.length,
-        load: inputs.load,
-        cacheToTypes: inputs.cacheTo.map((entry) => /(?:^|,)\s*type=([^,]+)/.exec(entry)?.[1]?.trim() ?? 'registry'),
-        nodes: inputs.nodes.length,
-        endpoint: inputs.endpoint,
-        driverOpts: inputs.driverOpts.length,
-        buildkitdFlags: inputs.buildkitdFlags,
-        buildkitdConfig: inputs.buildkitdConfig !== '' || inputs.buildkitdConfigInline !== ''
+        load: plan.load,
+        cacheToTypes: plan.cacheToTypes,
+        nodes: plan.nodes.length,
+        endpoint: plan.endpoint,
+        driverOpts: plan.driverOpts.length,
+        buildkitdFlags: plan.buildkitdFlags,
+        buildkitdConfig: plan.buildkitdConfig !== '' || plan.buildkitdConfigInline !== ''
     });
     core/* info */.pq(`driver: auto chose ${choice.driver}: ${choice.reason}`);
     return choice.driver;
@@ -2775,31 +2890,33 @@ const onThisRunner = (endpoint) => endpoint === '' || !endpoint.includes('://') 
  * nodes, an existing builder, remote or kubernetes: the builder first, then QEMU for only the
  * platforms that no node serves natively.
  */
-function builderFirst(inputs, driver) {
-    return inputs.builder !== '' || inputs.nodes.length > 0 || driver === 'remote' || driver === 'kubernetes';
+function builderFirst(plan, driver) {
+    return plan.builder !== '' || plan.nodes.length > 0 || driver === 'remote' || driver === 'kubernetes';
 }
 /** The emulators a one-node builder on this runner needs, registered before it boots. */
-async function emulatorsBeforeBuilder(inputs, platforms) {
-    return inputs.qemu === 'auto' ? await ensureEmulators(platforms, inputs.qemuImage) : undefined;
+async function emulatorsBeforeBuilder(emulators, platforms) {
+    return emulators.enabled ? await ensureEmulators(platforms, emulators.image) : undefined;
 }
 /** The job's builder (or the user's), checked to build every platform; QEMU for what no node serves. */
-async function setUpBuilder(name, inputs, driver, config, platforms, native, registered) {
-    const settings = { ...inputs, driver };
-    if (!builderFirst(inputs, driver)) {
+async function setUpBuilder(request) {
+    const { name, plan, driver, config, platforms, native, registered } = request;
+    const settings = { ...plan, driver };
+    const create = { name, settings, config, wanted: platforms, native };
+    if (!builderFirst(plan, driver)) {
         // ensureEmulators throws unless every foreign platform's handler is verified.
-        const runnable = registered ? platforms : platforms.filter((platform) => (0,planning_platforms/* runsNatively */.PU)(platform, native));
-        const builder = await (0,build_builder/* createBuilder */.Ij)(name, settings, config, platforms, runnable, native);
+        const runnable = registered ? platforms : platforms.filter((platform) => (0,model_platforms/* runsNatively */.PU)(platform, native));
+        const builder = await (0,build_builder/* createBuilder */.Ij)({ ...create, runnable });
         (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms);
         return registered ? { builder, emulators: registered } : { builder };
     }
-    const builder = inputs.builder
-        ? await (0,build_builder/* useExistingBuilder */.C8)(inputs.builder, config.userDir, config.dir)
-        : await (0,build_builder/* createBuilder */.Ij)(name, settings, config, platforms, [], native);
+    const builder = plan.builder
+        ? await (0,build_builder/* useExistingBuilder */.C8)(plan.builder, config.userDir, config.dir)
+        : await (0,build_builder/* createBuilder */.Ij)({ ...create, runnable: [] });
     const routing = routePlatforms(platforms, builder.nodes);
     for (const route of routing.routes)
         core/* info */.pq(`${route.platform}: ${route.node ? `native on node ${route.node}` : 'no native node, needs QEMU'}`);
     const local = builder.nodes.some((node) => onThisRunner(node.endpoint));
-    if (inputs.qemu !== 'auto') {
+    if (!plan.emulators.enabled) {
         (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms);
         return { builder };
     }
@@ -2808,15 +2925,739 @@ async function setUpBuilder(name, inputs, driver, config, platforms, native, reg
         (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms);
         return { builder, emulators: { needed: [], alreadyRegistered: [], registered: [], method: 'none' } };
     }
-    const emulators = await ensureEmulators(routing.unserved, inputs.qemuImage, undefined, native);
+    const emulators = await ensureEmulators(routing.unserved, plan.emulators.image, undefined, native);
     (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms, routing.unserved);
-    core/* info */.pq(`QEMU only for ${routing.unserved.map(planning_platforms/* formatPlatform */.Bq).join(', ')}`);
+    core/* info */.pq(`QEMU only for ${routing.unserved.map(model_platforms/* formatPlatform */.Bq).join(', ')}`);
     return { builder, emulators };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/registry/document.ts
+// OCI content as the registry serves it: one set of descriptor and document types, digests
+// checked with an algorithm this runtime has, and the one attestation filter.
+
+
+/** The algorithms whose digests this client can check. */
+const verifiableAlgorithms = ['sha256', 'sha512'];
+/** Refuses a digest this client cannot check: an unverifiable digest must not pass as verified. */
+function checkAlgorithm(digest, what) {
+    const algorithm = digest.slice(0, digest.indexOf(':'));
+    if (!verifiableAlgorithms.includes(algorithm))
+        throw new Error(`${what}: the digest ${digest} uses the algorithm '${algorithm}', which this client cannot verify (it checks ${verifiableAlgorithms.join(', ')})`);
+}
+const digestForms = { sha256: /^sha256:[a-f0-9]{64}$/, sha512: /^sha512:[a-f0-9]{128}$/ };
+/** Refuses anything but a well-formed sha256 or sha512 digest: digests become URL and file path segments. */
+function checkDigestForm(digest, what) {
+    const algorithm = digest.slice(0, Math.max(digest.indexOf(':'), 0));
+    if (!digestForms[algorithm]?.test(digest))
+        throw new Error(`${what}: '${digest}' is not a digest (sha256:<64 hex> or sha512:<128 hex>)`);
+}
+const digestOf = (content, algorithm = 'sha256') => `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(content).digest('hex')}`;
+/** Throws unless `content` has `digest`; `subject` starts the message ("Registry r served manifest m"). */
+function verifyDigest(content, digest, subject) {
+    checkAlgorithm(digest, subject);
+    const algorithm = digest.slice(0, digest.indexOf(':'));
+    if (digestOf(content, algorithm) !== digest.toLowerCase())
+        throw new Error(`${subject} whose content does not match digest ${digest} (${digestOf(content)})`);
+}
+/** The JSON document in a manifest's bytes; `subject` starts the message when it is none. */
+function parseDocument(bytes, subject) {
+    let json;
+    try {
+        json = JSON.parse(bytes.toString('utf8'));
+    }
+    catch (error) {
+        throw new Error(`${subject}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+        throw new Error(`${subject}: not a JSON object`);
+    return json;
+}
+/** Attestation entries of an index (unknown/unknown, or annotated so) are not images. */
+function isAttestation(entry) {
+    return (entry.platform?.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest');
+}
+/** A platform as the registry spelled it, normalised when it is one we know (arm → arm/v7). */
+function normalisedPlatform(platform) {
+    return (0,model_platforms/* normalisePlatformText */.h4)((0,model_platforms/* formatPlatform */.Bq)({
+        os: platform.os ?? '',
+        architecture: platform.architecture ?? '',
+        ...(platform.variant ? { variant: platform.variant } : {})
+    }));
+}
+/** An index's image entries by normalised platform, attestations left out; the first entry wins on duplicates. */
+function imageEntries(manifests) {
+    const entries = new Map();
+    for (const entry of manifests ?? []) {
+        const platform = entry?.platform;
+        if (!platform?.os || !platform.architecture || typeof entry.digest !== 'string' || isAttestation(entry))
+            continue;
+        const key = normalisedPlatform(platform);
+        if (!entries.has(key))
+            entries.set(key, entry);
+    }
+    return entries;
+}
+/** Every platform an index lists, in order and with repeats, attestations left out. */
+function indexPlatformList(manifests) {
+    return (manifests ?? [])
+        .filter((entry) => entry.platform && !isAttestation(entry))
+        .map((entry) => normalisedPlatform(entry.platform));
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/registry/http.ts
+// HTTP plumbing of the registry client: where a registry's API lives, idle timeouts, network
+// errors in words the retry policy knows, and response bodies read under a size cap.
+
+
+/** Caps on what is kept in memory from a registry's answers. */
+const responseLimits = {
+    /** The common limit of registries for manifests and indexes (distribution, GHCR, ECR). */
+    manifest: 4 * 1024 * 1024,
+    /** A token reply is a few KiB; cloud tokens stay far below this. */
+    token: 1024 * 1024,
+    /** Only read for the registry's error codes. */
+    errorBody: 64 * 1024,
+    /** An image config. */
+    config: 4 * 1024 * 1024
+};
+function hostName(hostPort) {
+    if (hostPort.startsWith('['))
+        return hostPort.slice(1, hostPort.indexOf(']') > 0 ? hostPort.indexOf(']') : undefined);
+    const colon = hostPort.lastIndexOf(':');
+    return colon >= 0 ? hostPort.slice(0, colon) : hostPort;
+}
+/** localhost, 127.0.0.0/8 and ::1, given as a host name (URL.hostname) or host[:port]. */
+function isLoopbackHost(host) {
+    const name = (host.startsWith('[') || host.split(':').length === 2 ? hostName(host) : host)
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase();
+    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+/** Docker talks plain HTTP to loopback registries only. */
+function isLoopbackRegistry(registry) {
+    return isLoopbackHost(registry);
+}
+/** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
+function registryBaseUrl(registry) {
+    const host = DOCKER_HUB_HOSTS.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
+    return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
+}
+// Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
+const networkPhrases = {
+    ECONNRESET: 'connection reset',
+    EPIPE: 'connection reset',
+    UND_ERR_SOCKET: 'connection reset',
+    ECONNREFUSED: 'connection refused',
+    ETIMEDOUT: 'i/o timeout',
+    UND_ERR_CONNECT_TIMEOUT: 'i/o timeout',
+    UND_ERR_HEADERS_TIMEOUT: 'i/o timeout',
+    UND_ERR_BODY_TIMEOUT: 'i/o timeout',
+    ENOTFOUND: 'no such host',
+    EAI_AGAIN: 'temporary failure in name resolution'
+};
+function networkProblem(error) {
+    const outer = error;
+    const code = outer?.cause?.code ?? outer?.code;
+    const detail = outer?.cause?.message ?? outer?.message ?? String(error);
+    const phrase = code ? networkPhrases[code] : undefined;
+    return phrase ? `${phrase} (${code}: ${detail})` : detail;
+}
+/** Aborts a request when nothing arrives for a while; refreshed as body chunks come in. */
+class IdleTimeout {
+    ms;
+    controller = new AbortController();
+    timedOut = false;
+    timer;
+    constructor(ms) {
+        this.ms = ms;
+        this.timer = setTimeout(() => {
+            this.timedOut = true;
+            this.controller.abort();
+        }, ms);
+        this.timer.unref();
+    }
+    refresh() {
+        this.timer.refresh();
+    }
+    clear() {
+        clearTimeout(this.timer);
+    }
+}
+/** A body over its cap: never worth a retry, the registry will send the same again. */
+class ResponseTooLarge extends Error {
+    constructor(what, limit, seen) {
+        super(`${what} is larger than the ${limit} bytes this client accepts (${seen})`);
+        this.name = 'ResponseTooLarge';
+    }
+}
+/** Frees the connection of a response whose body is not wanted. */
+async function discard(exchange) {
+    exchange.timeout.clear();
+    await exchange.response.body?.cancel().catch(() => undefined);
+}
+/**
+ * The body, refused when Content-Length announces more than `limit` bytes or when more arrive
+ * than that while streaming (a missing or lying Content-Length changes nothing).
+ */
+async function readCapped(exchange, limit, what) {
+    const { response, timeout } = exchange;
+    try {
+        const declared = Number(response.headers.get('content-length') ?? '');
+        if (Number.isFinite(declared) && declared > limit) {
+            await discard(exchange);
+            throw new ResponseTooLarge(what, limit, `Content-Length ${declared}`);
+        }
+        if (!response.body)
+            return Buffer.alloc(0);
+        const source = external_node_stream_.Readable.fromWeb(response.body);
+        const chunks = [];
+        let received = 0;
+        for await (const chunk of source) {
+            timeout.refresh();
+            received += chunk.length;
+            if (received > limit) {
+                source.destroy();
+                throw new ResponseTooLarge(what, limit, `${received} bytes received so far`);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+    }
+    finally {
+        timeout.clear();
+    }
+}
+/** A failure waiting will not fix; returned from a retried action so withRetry never sees it. */
+class PermanentFailure {
+    error;
+    constructor(error) {
+        this.error = error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/oci.ts
+// OCI content as registries and layouts hold it: one set of descriptor and document types.
+const mediaTypes = {
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json'
+};
+
+;// CONCATENATED MODULE: ./src/registry/oci.ts
+// Reads from registries over HTTP through the job's registry session: no docker CLI start-up per
+// read, which keeps preflight, floating-tag and verification reads to milliseconds.
+
+
+
+
+
+const indexTypes = new Set([mediaTypes.ociIndex, mediaTypes.dockerManifestList]);
+/** registry, repository and the tag or digest to fetch, from repo@sha256:…, repo:tag or repo (latest). */
+function splitReference(reference) {
+    const at = reference.indexOf('@');
+    const digest = at >= 0 ? reference.slice(at + 1).trim() : undefined;
+    if (digest !== undefined && !/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]+$/.test(digest)) {
+        throw new Error(`'${digest}' in ${reference} is not a digest`);
+    }
+    const parsed = parseImageReference(at >= 0 ? reference.slice(0, at) : reference, 'image');
+    return { registry: parsed.registry, repository: parsed.repository, reference: digest ?? parsed.tag ?? 'latest' };
+}
+function isIndex(manifest) {
+    return indexTypes.has(manifest.mediaType) || (manifest.mediaType === '' && Array.isArray(manifest.json?.manifests));
+}
+/** Platforms an index holds, normalised, leaving out attestation entries (unknown/unknown). */
+function indexPlatforms(index) {
+    return indexPlatformList(index.manifests);
+}
+/** Reads a blob that fits in memory (an image config), refusing one that does not. */
+async function readSmallBlob(client, repository, digest) {
+    const chunks = [];
+    let length = 0;
+    const stream = await client.getBlob(repository, digest);
+    for await (const chunk of stream) {
+        chunks.push(chunk);
+        length += chunk.length;
+        if (length > responseLimits.config) {
+            stream.destroy();
+            throw new Error(`image config ${digest} is larger than ${responseLimits.config} bytes`);
+        }
+    }
+    return Buffer.concat(chunks);
+}
+async function readConfig(client, repository, manifest) {
+    const digest = manifest.json.config?.digest;
+    if (typeof digest !== 'string')
+        throw new Error(`manifest ${manifest.digest} has no config`);
+    return JSON.parse((await readSmallBlob(client, repository, digest)).toString('utf8'));
+}
+/** The platform a single image manifest is for, from its config. */
+async function manifestPlatform(client, repository, manifest) {
+    return normalisedPlatform(await readConfig(client, repository, manifest));
+}
+function asRemoteIndex(manifest) {
+    return {
+        digest: manifest.digest,
+        mediaType: manifest.mediaType,
+        manifests: isIndex(manifest) ? (manifest.json.manifests ?? []) : [],
+        annotations: manifest.json.annotations ?? {},
+        fetched: manifest
+    };
+}
+/** Reads a reference's manifest (list) from the registry; undefined when the registry says it does not exist. */
+async function inspectRemote(session, reference) {
+    const target = splitReference(reference);
+    const manifest = await session.registry(target.registry).getManifest(target.repository, target.reference);
+    return manifest ? asRemoteIndex(manifest) : undefined;
+}
+/**
+ * The labels of an image (of its first platform, for an index): what the registry says it carries.
+ * Given the index already read, it starts from there instead of reading it again.
+ */
+async function inspectLabels(session, reference, index) {
+    const target = splitReference(reference);
+    const client = session.registry(target.registry);
+    const firstImage = (entries) => [...imageEntries(entries).values()][0];
+    // An index read earlier is used as it is; one without its bytes (built by hand) still has its entries.
+    const top = index?.fetched ??
+        (index && index.manifests.length > 0 ? undefined : await client.getManifest(target.repository, target.reference));
+    const entries = top ? (isIndex(top) ? top.json.manifests : undefined) : index?.manifests;
+    let manifest = top;
+    if (entries) {
+        const first = firstImage(entries);
+        manifest = first ? await client.getManifest(target.repository, first.digest) : undefined;
+    }
+    return manifest ? ((await readConfig(client, target.repository, manifest)).config?.Labels ?? {}) : {};
+}
+/** The platforms a reference provides: the entries of an index, or the platform of a single image's config. */
+async function remotePlatforms(session, reference) {
+    const target = splitReference(reference);
+    const client = session.registry(target.registry);
+    const manifest = await client.getManifest(target.repository, target.reference);
+    if (!manifest)
+        return undefined;
+    if (isIndex(manifest))
+        return indexPlatforms({ manifests: manifest.json.manifests ?? [] });
+    return [await manifestPlatform(client, target.repository, manifest)];
+}
+
+;// CONCATENATED MODULE: ./src/model/tags.ts
+// The tags a run pushes, decided from the event and the tag inputs before anything runs.
+
+/** May a floating tag that now points at `carried` move to `candidate`? Unknown carried versions never block. */
+function isNewerOrEqual(candidate, carried) {
+    const current = carried === undefined ? null : (0,semver.parse)(carried.trim(), { loose: true });
+    if (current === null)
+        return true;
+    // A non-release cannot prove it is newer than a release.
+    const next = (0,semver.parse)(candidate.trim(), { loose: true });
+    return next !== null && next.compare(current) >= 0;
+}
+
+;// CONCATENATED MODULE: ./src/checks/floating-tags.ts
+
+
+
+const VERSION_KEY = 'org.opencontainers.image.version';
+/** The version a tag carries now: the index annotation, else the image label; undefined if the tag is new. */
+async function carriedVersion(session, reference) {
+    const remote = await inspectRemote(session, reference);
+    if (!remote)
+        return undefined;
+    return remote.annotations[VERSION_KEY] ?? (await inspectLabels(session, reference, remote))[VERSION_KEY];
+}
+/**
+ * Floating tags (latest, X, X.Y) only move forward: a backport released after a newer release
+ * leaves them where they are. Tags that do not exist yet are simply created.
+ */
+async function guardFloatingTags(session, plan) {
+    if (plan.floating.length === 0)
+        return { push: plan.references, leftAlone: [] };
+    const verdicts = await Promise.all(plan.floating.map(async ({ reference }) => ({ reference, carried: await carriedVersion(session, reference) })));
+    const leftAlone = verdicts
+        .filter(({ carried }) => carried !== undefined && !isNewerOrEqual(plan.version, carried))
+        .map(({ reference, carried }) => ({ reference, carried: carried }));
+    for (const { reference, carried } of leftAlone) {
+        core/* warning */.$e(`Leaving ${reference} on ${carried}: this release (${plan.version}) is older, and floating tags only move forward.`);
+    }
+    const kept = new Set(leftAlone.map(({ reference }) => reference));
+    return { push: plan.references.filter((reference) => !kept.has(reference)), leftAlone };
+}
+/** The job summary's line for floating tags that stayed where they were. */
+function leftAloneRows(leftAlone) {
+    if (leftAlone.length === 0)
+        return [];
+    return [
+        {
+            label: 'Floating tags left alone',
+            value: leftAlone.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>')
+        }
+    ];
+}
+
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __webpack_require__(8390);
+;// CONCATENATED MODULE: ./src/checks/dockerfile-bases.ts
+
+
+// BuildKit defines these for FROM lines without any ARG; their values depend on the build.
+const buildPlatformArgs = ['BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'];
+const targetPlatformArgs = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT'];
+// NUL cannot occur in a Dockerfile value, so it marks "known only at build time" through any chain of ARGs.
+const marker = (name) => `\0${name}\0`;
+const unknownValue = '\0';
+/** Shell-style word expansion as BuildKit does it for FROM and ARG: quotes, escapes, $X, ${X}, ${X:-d}, ${X-d}, ${X:+a}, ${X+a}. */
+class WordExpander {
+    text;
+    lookup;
+    escape;
+    position = 0;
+    unresolved = false;
+    constructor(text, lookup, escape) {
+        this.text = text;
+        this.lookup = lookup;
+        this.escape = escape;
+    }
+    expand(insideBraces) {
+        let out = '';
+        while (this.position < this.text.length) {
+            const ch = this.text.charAt(this.position);
+            if (insideBraces && ch === '}')
+                return out;
+            if (ch === this.escape) {
+                out += this.text.charAt(this.position + 1);
+                this.position += 2;
+            }
+            else if (ch === "'") {
+                const end = this.text.indexOf("'", this.position + 1);
+                const stop = end < 0 ? this.text.length : end;
+                out += this.text.slice(this.position + 1, stop);
+                this.position = stop + 1;
+            }
+            else if (ch === '"') {
+                this.position++;
+                out += this.doubleQuoted();
+            }
+            else if (ch === '$') {
+                out += this.variable();
+            }
+            else {
+                out += ch;
+                this.position++;
+            }
+        }
+        return out;
+    }
+    doubleQuoted() {
+        let out = '';
+        while (this.position < this.text.length) {
+            const ch = this.text.charAt(this.position);
+            if (ch === '"') {
+                this.position++;
+                return out;
+            }
+            if (ch === this.escape && ['"', '$', this.escape].includes(this.text.charAt(this.position + 1))) {
+                out += this.text.charAt(this.position + 1);
+                this.position += 2;
+            }
+            else if (ch === '$') {
+                out += this.variable();
+            }
+            else {
+                out += ch;
+                this.position++;
+            }
+        }
+        return out;
+    }
+    variable() {
+        this.position++; // the $
+        if (this.text.charAt(this.position) !== '{') {
+            const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.position))?.[0];
+            if (!name)
+                return '$';
+            this.position += name.length;
+            return this.plain(name);
+        }
+        this.position++;
+        const name = /^[A-Za-z0-9_]*/.exec(this.text.slice(this.position))?.[0] ?? '';
+        this.position += name.length;
+        const operator = /^(:-|:\+|-|\+)/.exec(this.text.slice(this.position))?.[0];
+        if (name !== '' && this.text.charAt(this.position) === '}') {
+            this.position++;
+            return this.plain(name);
+        }
+        if (name === '' || operator === undefined) {
+            // ${X:?msg}, ${X#pattern} and friends: not worth emulating; callers get a warning instead.
+            this.skipPastBrace();
+            this.unresolved = true;
+            return '';
+        }
+        this.position += operator.length;
+        const outerUnresolved = this.unresolved;
+        this.unresolved = false;
+        const word = this.expand(true);
+        const wordUnresolved = this.unresolved;
+        this.unresolved = outerUnresolved;
+        this.position++; // the }
+        const value = this.lookup(name);
+        const useWord = operator === ':-'
+            ? value === undefined || value === ''
+            : operator === '-'
+                ? value === undefined
+                : operator === ':+'
+                    ? value !== undefined && value !== ''
+                    : value !== undefined;
+        if (useWord) {
+            if (wordUnresolved)
+                this.unresolved = true;
+            return word;
+        }
+        return operator.endsWith('+') ? '' : (value ?? '');
+    }
+    plain(name) {
+        const value = this.lookup(name);
+        if (value === undefined)
+            this.unresolved = true;
+        return value ?? '';
+    }
+    skipPastBrace() {
+        let depth = 1;
+        while (this.position < this.text.length && depth > 0) {
+            const ch = this.text.charAt(this.position++);
+            if (ch === '{')
+                depth++;
+            else if (ch === '}')
+                depth--;
+        }
+    }
+}
+function expandWord(text, lookup, escape) {
+    const expander = new WordExpander(text, lookup, escape);
+    const value = expander.expand(false);
+    return { value, unresolved: expander.unresolved || value.includes('\0') };
+}
+/** Global ARGs (before the first FROM): build args win, else the expanded default. */
+function resolveGlobalArgs(parsed, overrides, globals, lookup) {
+    const escape = parsed.getEscapeCharacter();
+    for (const arg of parsed.getInitialARGs()) {
+        for (const property of arg.getProperties()) {
+            const name = property.getName();
+            const override = overrides.get(name);
+            const raw = property.getUnescapedValue();
+            if (override !== undefined) {
+                globals.set(name, override);
+            }
+            else if (raw !== null) {
+                const expanded = expandWord(raw, lookup, escape);
+                globals.set(name, expanded.unresolved ? unknownValue : expanded.value);
+            }
+        }
+    }
+}
+/** What a FROM's --platform flag pins: the build platform only, or one fixed platform. */
+function fromPlatform(from, lookup, escape) {
+    const platformFlag = from
+        .getFlags()
+        .find((flag) => flag.getName() === 'platform')
+        ?.getValue();
+    if (!platformFlag)
+        return { buildPlatformOnly: false, fixedPlatform: undefined };
+    const platform = expandWord(platformFlag, lookup, escape);
+    const usesBuild = buildPlatformArgs.some((name) => platform.value.includes(marker(name)));
+    const usesTarget = targetPlatformArgs.some((name) => platform.value.includes(marker(name)));
+    if (usesBuild && !usesTarget)
+        return { buildPlatformOnly: true, fixedPlatform: undefined };
+    const fixed = !platform.unresolved && platform.value.trim() !== '';
+    return { buildPlatformOnly: false, fixedPlatform: fixed ? (0,model_platforms/* normalisePlatformText */.h4)(platform.value.trim()) : undefined };
+}
+/**
+ * The images a Dockerfile pulls, with global ARGs resolved the way BuildKit does:
+ * defaults of ARGs before the first FROM, overridden by build args for ARGs declared there.
+ */
+function findBaseImages(dockerfile, buildArgs) {
+    const parsed = main.DockerfileParser.parse(dockerfile);
+    const escape = parsed.getEscapeCharacter();
+    const overrides = new Map(buildArgs.map(({ key, value }) => [key, value]));
+    const globals = new Map();
+    const lookup = (name) => {
+        const value = globals.get(name);
+        if (value !== undefined)
+            return value;
+        return buildPlatformArgs.includes(name) || targetPlatformArgs.includes(name) ? marker(name) : undefined;
+    };
+    resolveGlobalArgs(parsed, overrides, globals, lookup);
+    const stageNames = [];
+    const seen = new Set();
+    const bases = [];
+    parsed.getFROMs().forEach((from, index) => {
+        const stage = from.getBuildStage() ?? undefined;
+        const raw = from.getArguments()[0]?.getValue();
+        const earlierStages = [...stageNames];
+        stageNames.push((stage ?? '').toLowerCase());
+        if (!raw)
+            return;
+        const image = expandWord(raw, lookup, escape);
+        if (!image.unresolved) {
+            const name = image.value.toLowerCase();
+            if (name === 'scratch' || earlierStages.includes(name))
+                return;
+            if (/^\d+$/.test(name) && Number(name) < index)
+                return;
+        }
+        const { buildPlatformOnly, fixedPlatform } = fromPlatform(from, lookup, escape);
+        const base = {
+            reference: image.unresolved ? raw : image.value,
+            buildPlatformOnly,
+            line: from.getRange().start.line + 1
+        };
+        if (stage)
+            base.stage = stage;
+        if (fixedPlatform)
+            base.fixedPlatform = fixedPlatform;
+        if (image.unresolved)
+            base.unresolved = true;
+        const key = JSON.stringify([base.reference, buildPlatformOnly, fixedPlatform ?? '', base.unresolved ?? false]);
+        if (seen.has(key))
+            return;
+        seen.add(key);
+        bases.push(base);
+    });
+    return bases;
+}
+
+;// CONCATENATED MODULE: ./src/checks/preflight.ts
+
+
+
+
+
+
+
+const armLevel = (variant) => Number((variant ?? 'v7').slice(1));
+/** What preflight should read for a FROM that a build context may replace: the image it names, or nothing. */
+function baseReplacement(reference, buildContexts) {
+    const lower = reference.toLowerCase();
+    const bare = lower.replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+    const names = new Set([lower, bare, bare.replace(/:latest$/, '')]);
+    const context = buildContexts.find(({ key }) => names.has(key.toLowerCase()));
+    if (!context)
+        return undefined;
+    return context.value.startsWith('docker-image://') ? context.value.slice('docker-image://'.length) : null;
+}
+/** Does an offered platform serve a wanted one? arm/v7 machines also run v6 and v5 images, as containerd's matcher allows. */
+function platformServes(offered, wanted) {
+    let offer;
+    try {
+        offer = (0,model_platforms/* parsePlatform */.FL)(offered);
+    }
+    catch {
+        return false;
+    }
+    if (offer.os !== wanted.os || offer.architecture !== wanted.architecture)
+        return false;
+    if (wanted.architecture === 'arm')
+        return armLevel(offer.variant) <= armLevel(wanted.variant);
+    return (offer.variant ?? '') === (wanted.variant ?? '') || wanted.architecture === 'amd64';
+}
+/** Pure: which platforms each base image lacks. */
+function coverage(base, needs, offers) {
+    const missing = offers
+        ? needs.filter((platform) => !offers.some((offered) => platformServes(offered, platform)))
+        : [];
+    return offers ? { base, needs, offers, missing } : { base, needs, missing };
+}
+function platformsNeeded(base, requested, native) {
+    if (base.buildPlatformOnly)
+        return [native];
+    if (base.fixedPlatform) {
+        try {
+            return [(0,model_platforms/* parsePlatform */.FL)(base.fixedPlatform)];
+        }
+        catch {
+            return [];
+        }
+    }
+    return [...requested];
+}
+function describe(entry) {
+    return `${entry.base.reference} (Dockerfile line ${entry.base.line}) has no ${entry.missing.map(model_platforms/* formatPlatform */.Bq).join(', ')}; it has ${entry.offers?.join(', ') || 'no platform'}`;
+}
+/**
+ * Before any build: reads which platforms every external base image provides and compares them
+ * with what the build needs. Returns the platforms to build (fewer only with platform-check: trim).
+ */
+async function checkBasePlatforms(session, preflight, platforms, native) {
+    const source = preflight.dockerfile;
+    if (preflight.level === 'off' || !source)
+        return [...platforms];
+    const bases = findBaseImages((0,external_node_fs_.readFileSync)(external_node_path_.resolve(source.path), 'utf8'), source.buildArgs);
+    if (bases.length === 0)
+        return [...platforms];
+    // One read per image, however many stages use it.
+    const lookups = new Map();
+    const lookup = (reference) => {
+        let pending = lookups.get(reference);
+        if (!pending) {
+            pending = remotePlatforms(session, reference).catch((error) => {
+                core/* warning */.$e(`Platform check: could not read ${reference}, so it is not checked: ${(0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0]}`);
+                return undefined;
+            });
+            lookups.set(reference, pending);
+        }
+        return pending;
+    };
+    const results = [];
+    for (const base of bases) {
+        if (base.unresolved) {
+            core/* warning */.$e(`Platform check: the base image '${base.reference}' (line ${base.line}) depends on a value known only at build time; it is not checked.`);
+            continue;
+        }
+        // A build context may stand in for the image: read its docker-image:// instead, or nothing for a directory.
+        const replacement = baseReplacement(base.reference, source.buildContexts);
+        if (replacement === null)
+            continue;
+        const offers = await lookup(replacement ?? base.reference);
+        if (offers === undefined) {
+            core/* warning */.$e(`Platform check: ${base.reference} was not found or could not be read; it is not checked.`);
+            continue;
+        }
+        results.push(coverage(base, platformsNeeded(base, platforms, native), offers));
+    }
+    return verdict(preflight.level, platforms, results);
+}
+/** What the coverage means under the platform-check level: the platforms to build, or an error. */
+function verdict(level, platforms, results) {
+    const lacking = results.filter((entry) => entry.missing.length > 0);
+    core/* info */.pq(`Platform check: ${results.length} base image(s) read, ${lacking.length} lacking a platform.`);
+    if (lacking.length === 0)
+        return [...platforms];
+    const details = lacking.map(describe);
+    if (level === 'error') {
+        throw new errors/* ActionError */.lZ(`Base images do not exist for every requested platform:\n- ${details.join('\n- ')}`, 'choose a multi-arch base image, drop those platforms, or set platform-check: trim to build only the platforms the base images serve.');
+    }
+    if (level === 'warn') {
+        for (const detail of details)
+            core/* warning */.$e(`Platform check: ${detail}. The build will likely fail for those platforms.`);
+        return [...platforms];
+    }
+    // trim: only per-target stages can rule a requested platform out.
+    const unservable = new Set(lacking.flatMap((entry) => entry.missing.map(model_platforms/* formatPlatform */.Bq)));
+    const kept = platforms.filter((platform) => !unservable.has((0,model_platforms/* formatPlatform */.Bq)(platform)));
+    if (kept.length === 0)
+        throw new errors/* ActionError */.lZ(`platform-check: trim left no platform to build:\n- ${details.join('\n- ')}`);
+    core/* warning */.$e(`Platform check: building ${kept.map(model_platforms/* formatPlatform */.Bq).join(', ')} only; dropped ${[...unservable].join(', ')} (${details.join('; ')}).`);
+    return kept;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
+// The registry's auth handshake (Basic, or Bearer tokens per scope), answered only for the
+// registry itself: a storage host a blob was redirected to never gets to pick where the
+// credentials go, and a token realm must be https unless it is on loopback.
 
 function parseChallenge(header) {
     const trimmed = header.trim();
@@ -2983,77 +3824,46 @@ class Authorizer {
     }
 }
 
-;// CONCATENATED MODULE: ./src/registry/document.ts
-// OCI content as the registry serves it: one set of descriptor and document types, digests
-// checked with an algorithm this runtime has, and the one attestation filter.
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+// Logins per registry: given explicitly (the action's inputs), or read from a Docker config
+// directory that `docker login` (this job's, or an earlier step's) wrote to.
 
 
-/** The algorithms whose digests this client can check. */
-const verifiableAlgorithms = ['sha256', 'sha512'];
-/** Refuses a digest this client cannot check: an unverifiable digest must not pass as verified. */
-function checkAlgorithm(digest, what) {
-    const algorithm = digest.slice(0, digest.indexOf(':'));
-    if (!verifiableAlgorithms.includes(algorithm))
-        throw new Error(`${what}: the digest ${digest} uses the algorithm '${algorithm}', which this client cannot verify (it checks ${verifiableAlgorithms.join(', ')})`);
+
+function decodeAuth(entry) {
+    if (!entry || typeof entry !== 'object')
+        return undefined;
+    const { auth, username, password } = entry;
+    if (typeof auth === 'string' && auth !== '') {
+        const decoded = Buffer.from(auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
+    }
+    if (typeof username === 'string' && username !== '' && typeof password === 'string')
+        return { username, password };
+    return undefined;
 }
-const digestForms = { sha256: /^sha256:[a-f0-9]{64}$/, sha512: /^sha512:[a-f0-9]{128}$/ };
-/** Refuses anything but a well-formed sha256 or sha512 digest: digests become URL and file path segments. */
-function checkDigestForm(digest, what) {
-    const algorithm = digest.slice(0, Math.max(digest.indexOf(':'), 0));
-    if (!digestForms[algorithm]?.test(digest))
-        throw new Error(`${what}: '${digest}' is not a digest (sha256:<64 hex> or sha512:<128 hex>)`);
-}
-const digestOf = (content, algorithm = 'sha256') => `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(content).digest('hex')}`;
-/** Throws unless `content` has `digest`; `subject` starts the message ("Registry r served manifest m"). */
-function verifyDigest(content, digest, subject) {
-    checkAlgorithm(digest, subject);
-    const algorithm = digest.slice(0, digest.indexOf(':'));
-    if (digestOf(content, algorithm) !== digest.toLowerCase())
-        throw new Error(`${subject} whose content does not match digest ${digest} (${digestOf(content)})`);
-}
-/** The JSON document in a manifest's bytes; `subject` starts the message when it is none. */
-function parseDocument(bytes, subject) {
-    let json;
+/** The login `docker login` stored for a registry in <dir>/config.json; undefined when there is none. */
+function credentialsFor(registry, dockerConfigDir) {
+    let config;
     try {
-        json = JSON.parse(bytes.toString('utf8'));
+        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
     }
-    catch (error) {
-        throw new Error(`${subject}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    catch {
+        return undefined;
     }
-    if (!json || typeof json !== 'object' || Array.isArray(json))
-        throw new Error(`${subject}: not a JSON object`);
-    return json;
-}
-/** Attestation entries of an index (unknown/unknown, or annotated so) are not images. */
-function isAttestation(entry) {
-    return (entry.platform?.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest');
-}
-/** A platform as the registry spelled it, normalised when it is one we know (arm → arm/v7). */
-function normalisedPlatform(platform) {
-    return (0,planning_platforms/* normalisePlatformText */.h4)((0,planning_platforms/* formatPlatform */.Bq)({
-        os: platform.os ?? '',
-        architecture: platform.architecture ?? '',
-        ...(platform.variant ? { variant: platform.variant } : {})
-    }));
-}
-/** An index's image entries by normalised platform, attestations left out; the first entry wins on duplicates. */
-function imageEntries(manifests) {
-    const entries = new Map();
-    for (const entry of manifests ?? []) {
-        const platform = entry?.platform;
-        if (!platform?.os || !platform.architecture || typeof entry.digest !== 'string' || isAttestation(entry))
+    const auths = config?.auths;
+    if (!auths || typeof auths !== 'object')
+        return undefined;
+    const wanted = canonicalRegistry(registry);
+    for (const [key, entry] of Object.entries(auths)) {
+        if (canonicalRegistry(key) !== wanted)
             continue;
-        const key = normalisedPlatform(platform);
-        if (!entries.has(key))
-            entries.set(key, entry);
+        const credentials = decodeAuth(entry);
+        if (credentials)
+            return credentials;
     }
-    return entries;
-}
-/** Every platform an index lists, in order and with repeats, attestations left out. */
-function indexPlatformList(manifests) {
-    return (manifests ?? [])
-        .filter((entry) => entry.platform && !isAttestation(entry))
-        .map((entry) => normalisedPlatform(entry.platform));
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/client.ts
@@ -3068,12 +3878,7 @@ function indexPlatformList(manifests) {
 
 
 
-const mediaTypes = {
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json'
-};
+
 const manifestAccept = Object.values(mediaTypes).join(', ');
 const DEFAULT_TIMEOUT_MS = 30_000;
 const client_retriedStatuses = new Set([500, 502, 503, 504]);
@@ -3292,491 +4097,6 @@ function warmUpHttpClient() {
         .catch(() => undefined);
 }
 
-;// CONCATENATED MODULE: ./src/registry/oci.ts
-// Reads from registries over HTTP through the job's registry session: no docker CLI start-up per
-// read, which keeps preflight, floating-tag and verification reads to milliseconds.
-
-
-
-
-
-const indexTypes = new Set([mediaTypes.ociIndex, mediaTypes.dockerManifestList]);
-/** registry, repository and the tag or digest to fetch, from repo@sha256:…, repo:tag or repo (latest). */
-function splitReference(reference) {
-    const at = reference.indexOf('@');
-    const digest = at >= 0 ? reference.slice(at + 1).trim() : undefined;
-    if (digest !== undefined && !/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]+$/.test(digest)) {
-        throw new Error(`'${digest}' in ${reference} is not a digest`);
-    }
-    const parsed = (0,planning_references/* parseImageReference */.o_)(at >= 0 ? reference.slice(0, at) : reference, 'image');
-    return { registry: parsed.registry, repository: parsed.repository, reference: digest ?? parsed.tag ?? 'latest' };
-}
-function isIndex(manifest) {
-    return indexTypes.has(manifest.mediaType) || (manifest.mediaType === '' && Array.isArray(manifest.json?.manifests));
-}
-/** Platforms an index holds, normalised, leaving out attestation entries (unknown/unknown). */
-function indexPlatforms(index) {
-    return indexPlatformList(index.manifests);
-}
-/** Reads a blob that fits in memory (an image config), refusing one that does not. */
-async function readSmallBlob(client, repository, digest) {
-    const chunks = [];
-    let length = 0;
-    const stream = await client.getBlob(repository, digest);
-    for await (const chunk of stream) {
-        chunks.push(chunk);
-        length += chunk.length;
-        if (length > responseLimits.config) {
-            stream.destroy();
-            throw new Error(`image config ${digest} is larger than ${responseLimits.config} bytes`);
-        }
-    }
-    return Buffer.concat(chunks);
-}
-async function readConfig(client, repository, manifest) {
-    const digest = manifest.json.config?.digest;
-    if (typeof digest !== 'string')
-        throw new Error(`manifest ${manifest.digest} has no config`);
-    return JSON.parse((await readSmallBlob(client, repository, digest)).toString('utf8'));
-}
-/** The platform a single image manifest is for, from its config. */
-async function manifestPlatform(client, repository, manifest) {
-    return normalisedPlatform(await readConfig(client, repository, manifest));
-}
-function asRemoteIndex(manifest) {
-    return {
-        digest: manifest.digest,
-        mediaType: manifest.mediaType,
-        manifests: isIndex(manifest) ? (manifest.json.manifests ?? []) : [],
-        annotations: manifest.json.annotations ?? {},
-        fetched: manifest
-    };
-}
-/** Reads a reference's manifest (list) from the registry; undefined when the registry says it does not exist. */
-async function inspectRemote(session, reference) {
-    const target = splitReference(reference);
-    const manifest = await session.registry(target.registry).getManifest(target.repository, target.reference);
-    return manifest ? asRemoteIndex(manifest) : undefined;
-}
-/**
- * The labels of an image (of its first platform, for an index): what the registry says it carries.
- * Given the index already read, it starts from there instead of reading it again.
- */
-async function inspectLabels(session, reference, index) {
-    const target = splitReference(reference);
-    const client = session.registry(target.registry);
-    const firstImage = (entries) => [...imageEntries(entries).values()][0];
-    // An index read earlier is used as it is; one without its bytes (built by hand) still has its entries.
-    const top = index?.fetched ??
-        (index && index.manifests.length > 0 ? undefined : await client.getManifest(target.repository, target.reference));
-    const entries = top ? (isIndex(top) ? top.json.manifests : undefined) : index?.manifests;
-    let manifest = top;
-    if (entries) {
-        const first = firstImage(entries);
-        manifest = first ? await client.getManifest(target.repository, first.digest) : undefined;
-    }
-    return manifest ? ((await readConfig(client, target.repository, manifest)).config?.Labels ?? {}) : {};
-}
-/** The platforms a reference provides: the entries of an index, or the platform of a single image's config. */
-async function remotePlatforms(session, reference) {
-    const target = splitReference(reference);
-    const client = session.registry(target.registry);
-    const manifest = await client.getManifest(target.repository, target.reference);
-    if (!manifest)
-        return undefined;
-    if (isIndex(manifest))
-        return indexPlatforms({ manifests: manifest.json.manifests ?? [] });
-    return [await manifestPlatform(client, target.repository, manifest)];
-}
-
-;// CONCATENATED MODULE: ./src/checks/floating-tags.ts
-
-
-
-const VERSION_KEY = 'org.opencontainers.image.version';
-/** The version a tag carries now: the index annotation, else the image label; undefined if the tag is new. */
-async function carriedVersion(session, reference) {
-    const remote = await inspectRemote(session, reference);
-    if (!remote)
-        return undefined;
-    return remote.annotations[VERSION_KEY] ?? (await inspectLabels(session, reference, remote))[VERSION_KEY];
-}
-/**
- * Floating tags (latest, X, X.Y) only move forward: a backport released after a newer release
- * leaves them where they are. Tags that do not exist yet are simply created.
- */
-async function guardFloatingTags(session, plan) {
-    if (plan.floating.length === 0)
-        return { push: plan.references, heldBack: [] };
-    const verdicts = await Promise.all(plan.floating.map(async ({ reference }) => ({ reference, carried: await carriedVersion(session, reference) })));
-    const heldBack = verdicts
-        .filter(({ carried }) => carried !== undefined && !isNewerOrEqual(plan.version, carried))
-        .map(({ reference, carried }) => ({ reference, carried: carried }));
-    for (const { reference, carried } of heldBack) {
-        core/* warning */.$e(`Leaving ${reference} on ${carried}: this release (${plan.version}) is older, and floating tags only move forward.`);
-    }
-    const held = new Set(heldBack.map(({ reference }) => reference));
-    return { push: plan.references.filter((reference) => !held.has(reference)), heldBack };
-}
-/** The job summary's line for floating tags that stayed where they were. */
-function heldBackRows(heldBack) {
-    if (heldBack.length === 0)
-        return [];
-    return [
-        {
-            label: 'Floating tags left alone',
-            value: heldBack.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>')
-        }
-    ];
-}
-
-// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
-var main = __webpack_require__(8390);
-;// CONCATENATED MODULE: ./src/checks/dockerfile-bases.ts
-
-
-// BuildKit defines these for FROM lines without any ARG; their values depend on the build.
-const buildPlatformArgs = ['BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT'];
-const targetPlatformArgs = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT'];
-// NUL cannot occur in a Dockerfile value, so it marks "known only at build time" through any chain of ARGs.
-const marker = (name) => `\0${name}\0`;
-const unknownValue = '\0';
-/** Shell-style word expansion as BuildKit does it for FROM and ARG: quotes, escapes, $X, ${X}, ${X:-d}, ${X-d}, ${X:+a}, ${X+a}. */
-class WordExpander {
-    text;
-    lookup;
-    escape;
-    position = 0;
-    unresolved = false;
-    constructor(text, lookup, escape) {
-        this.text = text;
-        this.lookup = lookup;
-        this.escape = escape;
-    }
-    expand(insideBraces) {
-        let out = '';
-        while (this.position < this.text.length) {
-            const ch = this.text.charAt(this.position);
-            if (insideBraces && ch === '}')
-                return out;
-            if (ch === this.escape) {
-                out += this.text.charAt(this.position + 1);
-                this.position += 2;
-            }
-            else if (ch === "'") {
-                const end = this.text.indexOf("'", this.position + 1);
-                const stop = end < 0 ? this.text.length : end;
-                out += this.text.slice(this.position + 1, stop);
-                this.position = stop + 1;
-            }
-            else if (ch === '"') {
-                this.position++;
-                out += this.doubleQuoted();
-            }
-            else if (ch === '$') {
-                out += this.variable();
-            }
-            else {
-                out += ch;
-                this.position++;
-            }
-        }
-        return out;
-    }
-    doubleQuoted() {
-        let out = '';
-        while (this.position < this.text.length) {
-            const ch = this.text.charAt(this.position);
-            if (ch === '"') {
-                this.position++;
-                return out;
-            }
-            if (ch === this.escape && ['"', '$', this.escape].includes(this.text.charAt(this.position + 1))) {
-                out += this.text.charAt(this.position + 1);
-                this.position += 2;
-            }
-            else if (ch === '$') {
-                out += this.variable();
-            }
-            else {
-                out += ch;
-                this.position++;
-            }
-        }
-        return out;
-    }
-    variable() {
-        this.position++; // the $
-        if (this.text.charAt(this.position) !== '{') {
-            const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.position))?.[0];
-            if (!name)
-                return '$';
-            this.position += name.length;
-            return this.plain(name);
-        }
-        this.position++;
-        const name = /^[A-Za-z0-9_]*/.exec(this.text.slice(this.position))?.[0] ?? '';
-        this.position += name.length;
-        const operator = /^(:-|:\+|-|\+)/.exec(this.text.slice(this.position))?.[0];
-        if (name !== '' && this.text.charAt(this.position) === '}') {
-            this.position++;
-            return this.plain(name);
-        }
-        if (name === '' || operator === undefined) {
-            // ${X:?msg}, ${X#pattern} and friends: not worth emulating; callers get a warning instead.
-            this.skipPastBrace();
-            this.unresolved = true;
-            return '';
-        }
-        this.position += operator.length;
-        const outerUnresolved = this.unresolved;
-        this.unresolved = false;
-        const word = this.expand(true);
-        const wordUnresolved = this.unresolved;
-        this.unresolved = outerUnresolved;
-        this.position++; // the }
-        const value = this.lookup(name);
-        const useWord = operator === ':-'
-            ? value === undefined || value === ''
-            : operator === '-'
-                ? value === undefined
-                : operator === ':+'
-                    ? value !== undefined && value !== ''
-                    : value !== undefined;
-        if (useWord) {
-            if (wordUnresolved)
-                this.unresolved = true;
-            return word;
-        }
-        return operator.endsWith('+') ? '' : (value ?? '');
-    }
-    plain(name) {
-        const value = this.lookup(name);
-        if (value === undefined)
-            this.unresolved = true;
-        return value ?? '';
-    }
-    skipPastBrace() {
-        let depth = 1;
-        while (this.position < this.text.length && depth > 0) {
-            const ch = this.text.charAt(this.position++);
-            if (ch === '{')
-                depth++;
-            else if (ch === '}')
-                depth--;
-        }
-    }
-}
-function expandWord(text, lookup, escape) {
-    const expander = new WordExpander(text, lookup, escape);
-    const value = expander.expand(false);
-    return { value, unresolved: expander.unresolved || value.includes('\0') };
-}
-/** Global ARGs (before the first FROM): build args win, else the expanded default. */
-function resolveGlobalArgs(parsed, overrides, globals, lookup) {
-    const escape = parsed.getEscapeCharacter();
-    for (const arg of parsed.getInitialARGs()) {
-        for (const property of arg.getProperties()) {
-            const name = property.getName();
-            const override = overrides.get(name);
-            const raw = property.getUnescapedValue();
-            if (override !== undefined) {
-                globals.set(name, override);
-            }
-            else if (raw !== null) {
-                const expanded = expandWord(raw, lookup, escape);
-                globals.set(name, expanded.unresolved ? unknownValue : expanded.value);
-            }
-        }
-    }
-}
-/** What a FROM's --platform flag pins: the build platform only, or one fixed platform. */
-function fromPlatform(from, lookup, escape) {
-    const platformFlag = from
-        .getFlags()
-        .find((flag) => flag.getName() === 'platform')
-        ?.getValue();
-    if (!platformFlag)
-        return { buildPlatformOnly: false, fixedPlatform: undefined };
-    const platform = expandWord(platformFlag, lookup, escape);
-    const usesBuild = buildPlatformArgs.some((name) => platform.value.includes(marker(name)));
-    const usesTarget = targetPlatformArgs.some((name) => platform.value.includes(marker(name)));
-    if (usesBuild && !usesTarget)
-        return { buildPlatformOnly: true, fixedPlatform: undefined };
-    const fixed = !platform.unresolved && platform.value.trim() !== '';
-    return { buildPlatformOnly: false, fixedPlatform: fixed ? (0,planning_platforms/* normalisePlatformText */.h4)(platform.value.trim()) : undefined };
-}
-/**
- * The images a Dockerfile pulls, with global ARGs resolved the way BuildKit does:
- * defaults of ARGs before the first FROM, overridden by build args for ARGs declared there.
- */
-function findBaseImages(dockerfile, buildArgs) {
-    const parsed = main.DockerfileParser.parse(dockerfile);
-    const escape = parsed.getEscapeCharacter();
-    const overrides = new Map(buildArgs.map(({ key, value }) => [key, value]));
-    const globals = new Map();
-    const lookup = (name) => {
-        const value = globals.get(name);
-        if (value !== undefined)
-            return value;
-        return buildPlatformArgs.includes(name) || targetPlatformArgs.includes(name) ? marker(name) : undefined;
-    };
-    resolveGlobalArgs(parsed, overrides, globals, lookup);
-    const stageNames = [];
-    const seen = new Set();
-    const bases = [];
-    parsed.getFROMs().forEach((from, index) => {
-        const stage = from.getBuildStage() ?? undefined;
-        const raw = from.getArguments()[0]?.getValue();
-        const earlierStages = [...stageNames];
-        stageNames.push((stage ?? '').toLowerCase());
-        if (!raw)
-            return;
-        const image = expandWord(raw, lookup, escape);
-        if (!image.unresolved) {
-            const name = image.value.toLowerCase();
-            if (name === 'scratch' || earlierStages.includes(name))
-                return;
-            if (/^\d+$/.test(name) && Number(name) < index)
-                return;
-        }
-        const { buildPlatformOnly, fixedPlatform } = fromPlatform(from, lookup, escape);
-        const base = {
-            reference: image.unresolved ? raw : image.value,
-            buildPlatformOnly,
-            line: from.getRange().start.line + 1
-        };
-        if (stage)
-            base.stage = stage;
-        if (fixedPlatform)
-            base.fixedPlatform = fixedPlatform;
-        if (image.unresolved)
-            base.unresolved = true;
-        const key = JSON.stringify([base.reference, buildPlatformOnly, fixedPlatform ?? '', base.unresolved ?? false]);
-        if (seen.has(key))
-            return;
-        seen.add(key);
-        bases.push(base);
-    });
-    return bases;
-}
-
-;// CONCATENATED MODULE: ./src/checks/preflight.ts
-
-
-
-
-
-
-
-
-
-const armLevel = (variant) => Number((variant ?? 'v7').slice(1));
-/** Does an offered platform serve a wanted one? arm/v7 machines also run v6 and v5 images, as containerd's matcher allows. */
-function platformServes(offered, wanted) {
-    let offer;
-    try {
-        offer = (0,planning_platforms/* parsePlatform */.FL)(offered);
-    }
-    catch {
-        return false;
-    }
-    if (offer.os !== wanted.os || offer.architecture !== wanted.architecture)
-        return false;
-    if (wanted.architecture === 'arm')
-        return armLevel(offer.variant) <= armLevel(wanted.variant);
-    return (offer.variant ?? '') === (wanted.variant ?? '') || wanted.architecture === 'amd64';
-}
-/** Pure: which platforms each base image lacks. */
-function coverage(base, needs, offers) {
-    const missing = offers
-        ? needs.filter((platform) => !offers.some((offered) => platformServes(offered, platform)))
-        : [];
-    return offers ? { base, needs, offers, missing } : { base, needs, missing };
-}
-function platformsNeeded(base, requested, native) {
-    if (base.buildPlatformOnly)
-        return [native];
-    if (base.fixedPlatform) {
-        try {
-            return [(0,planning_platforms/* parsePlatform */.FL)(base.fixedPlatform)];
-        }
-        catch {
-            return [];
-        }
-    }
-    return [...requested];
-}
-function describe(entry) {
-    return `${entry.base.reference} (Dockerfile line ${entry.base.line}) has no ${entry.missing.map(planning_platforms/* formatPlatform */.Bq).join(', ')}; it has ${entry.offers?.join(', ') || 'no platform'}`;
-}
-/**
- * Before any build: reads which platforms every external base image provides and compares them
- * with what the build needs. Returns the platforms to build (fewer only with platform-check: trim).
- */
-async function checkBasePlatforms(session, inputs, native) {
-    if (inputs.platformCheck === 'off' || !isLocalContext(inputs.context))
-        return inputs.platforms;
-    const dockerfile = (0,external_node_fs_.readFileSync)(external_node_path_.resolve(dockerfilePath(inputs)), 'utf8');
-    const bases = findBaseImages(dockerfile, inputs.buildArgs);
-    if (bases.length === 0)
-        return inputs.platforms;
-    // One read per image, however many stages use it.
-    const lookups = new Map();
-    const lookup = (reference) => {
-        let pending = lookups.get(reference);
-        if (!pending) {
-            pending = remotePlatforms(session, reference).catch((error) => {
-                core/* warning */.$e(`Platform check: could not read ${reference}, so it is not checked: ${(0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0]}`);
-                return undefined;
-            });
-            lookups.set(reference, pending);
-        }
-        return pending;
-    };
-    const results = [];
-    for (const base of bases) {
-        if (base.unresolved) {
-            core/* warning */.$e(`Platform check: the base image '${base.reference}' (line ${base.line}) depends on a value known only at build time; it is not checked.`);
-            continue;
-        }
-        // A build context may stand in for the image: read its docker-image:// instead, or nothing for a directory.
-        const replacement = (0,build_inputs/* baseReplacement */.gX)(base.reference, inputs.buildContexts);
-        if (replacement === null)
-            continue;
-        const offers = await lookup(replacement ?? base.reference);
-        if (offers === undefined) {
-            core/* warning */.$e(`Platform check: ${base.reference} was not found or could not be read; it is not checked.`);
-            continue;
-        }
-        results.push(coverage(base, platformsNeeded(base, inputs.platforms, native), offers));
-    }
-    return verdict(inputs, results);
-}
-/** What the coverage means under the platform-check level: the platforms to build, or an error. */
-function verdict(inputs, results) {
-    const lacking = results.filter((entry) => entry.missing.length > 0);
-    core/* info */.pq(`Platform check: ${results.length} base image(s) read, ${lacking.length} lacking a platform.`);
-    if (lacking.length === 0)
-        return inputs.platforms;
-    const details = lacking.map(describe);
-    if (inputs.platformCheck === 'error') {
-        throw new errors/* ActionError */.lZ(`Base images do not exist for every requested platform:\n- ${details.join('\n- ')}`, 'choose a multi-arch base image, drop those platforms, or set platform-check: trim to build only the platforms the base images serve.');
-    }
-    if (inputs.platformCheck === 'warn') {
-        for (const detail of details)
-            core/* warning */.$e(`Platform check: ${detail}. The build will likely fail for those platforms.`);
-        return inputs.platforms;
-    }
-    // trim: only per-target stages can rule a requested platform out.
-    const unservable = new Set(lacking.flatMap((entry) => entry.missing.map(planning_platforms/* formatPlatform */.Bq)));
-    const kept = inputs.platforms.filter((platform) => !unservable.has((0,planning_platforms/* formatPlatform */.Bq)(platform)));
-    if (kept.length === 0)
-        throw new errors/* ActionError */.lZ(`platform-check: trim left no platform to build:\n- ${details.join('\n- ')}`);
-    core/* warning */.$e(`Platform check: building ${kept.map(planning_platforms/* formatPlatform */.Bq).join(', ')} only; dropped ${[...unservable].join(', ')} (${details.join('; ')}).`);
-    return kept;
-}
-
 ;// CONCATENATED MODULE: ./src/registry/image-content.ts
 
 function layoutOrigin(layout) {
@@ -3937,11 +4257,11 @@ class OciLayout {
 
 
 // indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
-const sortedPlatforms = (platforms) => platforms.map(planning_platforms/* normalisePlatformText */.h4).sort();
+const sortedPlatforms = (platforms) => platforms.map(model_platforms/* normalisePlatformText */.h4).sort();
 /** Compares what the registry serves with what was pushed; returns every difference found. */
 function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
     const problems = [];
-    const wanted = sortedPlatforms(expectedPlatforms.map(planning_platforms/* formatPlatform */.Bq));
+    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
     for (const { reference, index } of readBack) {
         if (!index) {
             problems.push(`${reference}: the registry does not have it`);
@@ -3965,7 +4285,7 @@ async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest
     if (problems.length > 0) {
         throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
     }
-    core/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(planning_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
+    core/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(model_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
@@ -4353,8 +4673,8 @@ const startsWith = (layers, prefix) => prefix !== undefined &&
     prefix.every((d, i) => layers[i] === d);
 function sameMachine(a, b) {
     try {
-        const target = (0,planning_platforms/* elfTarget */.$O)((0,planning_platforms/* parsePlatform */.FL)(a));
-        const wanted = (0,planning_platforms/* elfTarget */.$O)(b);
+        const target = (0,model_platforms/* elfTarget */.$O)((0,model_platforms/* parsePlatform */.FL)(a));
+        const wanted = (0,model_platforms/* elfTarget */.$O)(b);
         return target !== undefined && JSON.stringify(target) === JSON.stringify(wanted);
     }
     catch {
@@ -4432,7 +4752,7 @@ class BaseImage {
 /** Bytes of a file read to decode its ELF header. */
 const ELF_HEAD_BYTES = 64;
 const machineByCode = new Map();
-for (const row of planning_platforms/* architectureTable */.k8)
+for (const row of model_platforms/* architectureTable */.k8)
     if (!machineByCode.has(row.elf.code))
         machineByCode.set(row.elf.code, row.elf.machine);
 // EM_MIPS_RS3_LE, which old MIPS toolchains wrote.
@@ -4455,7 +4775,7 @@ function readElfHeader(header) {
 }
 /** The ELF machine a Linux platform's binaries are built for; undefined for other OSes and unknown architectures. */
 function expectedMachine(platform) {
-    const target = (0,planning_platforms/* elfTarget */.$O)(platform);
+    const target = (0,model_platforms/* elfTarget */.$O)(platform);
     return target ? { machine: target.machine, bits: target.bits, littleEndian: target.littleEndian } : undefined;
 }
 /** Executables and shared objects only: objects and core dumps never run. */
@@ -4486,7 +4806,7 @@ function listPaths(paths, limit = 10) {
 }
 function platformOf(name) {
     try {
-        return (0,planning_platforms/* parsePlatform */.FL)(name);
+        return (0,model_platforms/* parsePlatform */.FL)(name);
     }
     catch {
         const [os = '', architecture = ''] = name.split('/');
@@ -4748,7 +5068,7 @@ function record(changes, files, entry) {
  */
 function composeAudit(platform, scans, ignoreGlobs, limits) {
     const expected = expectedMachine(platform);
-    const name = (0,planning_platforms/* formatPlatform */.Bq)(platform);
+    const name = (0,model_platforms/* formatPlatform */.Bq)(platform);
     if (!expected)
         throw new Error(`No ELF architecture is known for ${name}, so its files cannot be audited`);
     const ignored = ignoreMatcher(ignoreGlobs);
@@ -5204,7 +5524,7 @@ function foreignBase(name, base, basePlatform, layers) {
 /** A platform's layers to scan, or its finished audit when there is nothing to scan. */
 async function planPlatform(context, platform) {
     const wanted = parsePlatformOr(platform);
-    const name = (0,planning_platforms/* formatPlatform */.Bq)(wanted);
+    const name = (0,model_platforms/* formatPlatform */.Bq)(wanted);
     if (!expectedMachine(wanted))
         return { platform: name, status: 'skipped', message: `${name}: no ELF architecture to check for this platform` };
     const found = context.available.get(name);
@@ -5294,7 +5614,7 @@ async function auditPushedImage(reference, platforms, options) {
         available: await platformEntries(reader, target.repository, top),
         ...(base ? { base } : {})
     };
-    const planned = await Promise.all(platforms.map((platform) => planPlatform(context, platform).catch((error) => incomplete((0,planning_platforms/* formatPlatform */.Bq)(platform), message(error)))));
+    const planned = await Promise.all(platforms.map((platform) => planPlatform(context, platform).catch((error) => incomplete((0,model_platforms/* formatPlatform */.Bq)(platform), message(error)))));
     const limits = {
         maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
         maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
@@ -5324,7 +5644,7 @@ function baseImageOf(reference, readerFor) {
 }
 function parsePlatformOr(platform) {
     try {
-        return (0,planning_platforms/* parsePlatform */.FL)((0,planning_platforms/* formatPlatform */.Bq)(platform));
+        return (0,model_platforms/* parsePlatform */.FL)((0,model_platforms/* formatPlatform */.Bq)(platform));
     }
     catch {
         return platform;
@@ -5352,7 +5672,6 @@ function auditVerdicts(audits, level) {
 
 ;// CONCATENATED MODULE: ./src/checks/audit/final-base.ts
 // The image the built stage starts from: its layers begin with that image's, which the audit skips.
-
 
 
 
@@ -5388,12 +5707,12 @@ function finalStageBase(dockerfile, buildArgs, target = '') {
     return bases.length === 1 && base && !base.unresolved ? base : undefined;
 }
 /** The audit's baseImage option for a build: empty for remote contexts or a Dockerfile it cannot read. */
-function finalStageBaseOption(inputs) {
-    if (!isLocalContext(inputs.context))
+function finalStageBaseOption(source) {
+    if (!source)
         return {};
     try {
-        const dockerfile = (0,external_node_fs_.readFileSync)(external_node_path_.resolve(dockerfilePath(inputs)), 'utf8');
-        const base = finalStageBase(dockerfile, inputs.buildArgs, inputs.target);
+        const dockerfile = (0,external_node_fs_.readFileSync)(external_node_path_.resolve(source.path), 'utf8');
+        const base = finalStageBase(dockerfile, source.buildArgs, source.target);
         return base ? { baseImage: base.reference } : {};
     }
     catch {
@@ -5438,7 +5757,7 @@ function smokeRunArgs(reference, platform, containerName, args) {
         '--network',
         'none',
         '--platform',
-        (0,planning_platforms/* formatPlatform */.Bq)(platform),
+        (0,model_platforms/* formatPlatform */.Bq)(platform),
         '--name',
         containerName,
         reference,
@@ -5467,7 +5786,7 @@ async function smokeTest(reference, platforms, rawArgs, timeoutSeconds, jobName)
             await (0,exec/* run */.eF)('docker', ['rm', '--force', containerName], { allowFailure: true });
         const output = (0,exec/* lastLines */.w$)(`${result.stdout}${result.stderr}`, 5);
         const entry = {
-            platform: (0,planning_platforms/* formatPlatform */.Bq)(platform),
+            platform: (0,model_platforms/* formatPlatform */.Bq)(platform),
             status: result.exitCode === 0 ? 'pass' : 'fail',
             exitCode: result.exitCode,
             output
@@ -5522,7 +5841,7 @@ function tagNameOf(reference) {
     // Entries without an image are bare tags already.
     if (!reference.includes('/') && !reference.includes(':'))
         return reference;
-    return (0,planning_references/* parseImageReference */.o_)(reference).tag ?? 'latest';
+    return parseImageReference(reference).tag ?? 'latest';
 }
 /**
  * Pure: the outputs metadata-action users read, from the references (what was pushed, or the plan's
@@ -5538,9 +5857,34 @@ function metadataOutputs(metadata) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/model/outcome.ts
+var OutputKey;
+(function (OutputKey) {
+    OutputKey["Digest"] = "digest";
+    OutputKey["ImageId"] = "imageid";
+    OutputKey["Metadata"] = "metadata";
+    OutputKey["Platforms"] = "platforms";
+    OutputKey["Builder"] = "builder";
+    OutputKey["Tags"] = "tags";
+    OutputKey["HeldBack"] = "held-back";
+    OutputKey["Labels"] = "labels";
+    OutputKey["Version"] = "version";
+    OutputKey["Image"] = "image";
+    OutputKey["ArchAudit"] = "arch-audit";
+    OutputKey["SmokeTest"] = "smoke-test";
+    /** metadata-action's shapes, for steps written for it. */
+    OutputKey["Json"] = "json";
+    OutputKey["TagNames"] = "tag-names";
+    OutputKey["Annotations"] = "annotations";
+})(OutputKey || (OutputKey = {}));
+
+// EXTERNAL MODULE: ./src/model/post-state.ts
+var post_state = __webpack_require__(575);
 ;// CONCATENATED MODULE: ./src/steps/outputs.ts
 // The one place that writes what a run leaves behind: the state for the post step, the step's
 // outputs and the job summary, with the same rules for both modes.
+
+
 
 
 
@@ -5552,9 +5896,9 @@ function emptyOutcome(plan) {
         emulators: '',
         builder: '',
         tags: plan.tags.references,
-        heldBack: [],
+        floatingLeftAlone: [],
         promoted: [],
-        withheld: [],
+        notMoved: [],
         pushed: false,
         digest: '',
         imageId: '',
@@ -5565,12 +5909,12 @@ function emptyOutcome(plan) {
     };
 }
 const stateKeys = {
-    isPost: seams_state/* StateKey */.zv.IsPost,
-    dockerConfig: seams_state/* StateKey */.zv.DockerConfig,
-    cleanup: seams_state/* StateKey */.zv.Cleanup,
-    builder: seams_state/* StateKey */.zv.Builder,
-    driver: seams_state/* StateKey */.zv.Driver,
-    smokeContainers: seams_state/* StateKey */.zv.SmokeContainers
+    isPost: post_state/* StateKey */.z.IsPost,
+    dockerConfig: post_state/* StateKey */.z.DockerConfig,
+    cleanup: post_state/* StateKey */.z.Cleanup,
+    builder: post_state/* StateKey */.z.Builder,
+    driver: post_state/* StateKey */.z.Driver,
+    smokeContainers: post_state/* StateKey */.z.SmokeContainers
 };
 /** Every saveState of the main step goes through here, in the order of the given keys. */
 function savePostState(state) {
@@ -5592,16 +5936,16 @@ function metadataActionOutputs(plan, outcome) {
         annotations: plan.annotations
     });
     return [
-        [seams_state/* OutputKey */.b8.Json, shaped.json],
-        [seams_state/* OutputKey */.b8.TagNames, shaped.tagNames],
-        [seams_state/* OutputKey */.b8.Annotations, shaped.annotations]
+        [OutputKey.Json, shaped.json],
+        [OutputKey.TagNames, shaped.tagNames],
+        [OutputKey.Annotations, shaped.annotations]
     ];
 }
 /** Every final tag that did not move, with the reason: the floating-tag guard or a failed check. */
-function heldBackLines(outcome) {
+function notMovedLines(outcome) {
     return [
-        ...outcome.heldBack.map(({ reference, carried }) => `${reference}: stays on ${carried}, a newer release`),
-        ...outcome.withheld.map(({ reference, reason }) => `${reference}: ${reason}`)
+        ...outcome.floatingLeftAlone.map(({ reference, carried }) => `${reference}: stays on ${carried}, a newer release`),
+        ...outcome.notMoved.map(({ reference, reason }) => `${reference}: ${reason}`)
     ];
 }
 function auditOutput(audit) {
@@ -5616,32 +5960,32 @@ function auditOutput(audit) {
 // A run that fails halfway still says what it got to: the builder and platforms, the digest it built,
 // and which tags moved and which did not (a promotion that stopped part-way).
 const knownEarly = new Set([
-    seams_state/* OutputKey */.b8.Builder,
-    seams_state/* OutputKey */.b8.Platforms,
-    seams_state/* OutputKey */.b8.Digest,
-    seams_state/* OutputKey */.b8.ImageId,
-    seams_state/* OutputKey */.b8.Image,
-    seams_state/* OutputKey */.b8.Tags,
-    seams_state/* OutputKey */.b8.HeldBack
+    OutputKey.Builder,
+    OutputKey.Platforms,
+    OutputKey.Digest,
+    OutputKey.ImageId,
+    OutputKey.Image,
+    OutputKey.Tags,
+    OutputKey.HeldBack
 ]);
 // Only a run that made a builder names one: a merge never does.
-const onlyWhenSet = new Set([seams_state/* OutputKey */.b8.Builder]);
+const onlyWhenSet = new Set([OutputKey.Builder]);
 /** The step's outputs; after a failure only those a phase that finished has set. */
 function writeOutputs(plan, outcome, complete = true) {
     const image = outcome.pushed && outcome.repository && outcome.digest ? `${outcome.repository}@${outcome.digest}` : '';
     const outputs = [
-        [seams_state/* OutputKey */.b8.Builder, outcome.builder],
-        [seams_state/* OutputKey */.b8.Platforms, outcome.platforms.join(',')],
-        [seams_state/* OutputKey */.b8.Version, plan.tags.version],
-        [seams_state/* OutputKey */.b8.Digest, outcome.digest],
-        [seams_state/* OutputKey */.b8.ImageId, outcome.imageId],
-        [seams_state/* OutputKey */.b8.Metadata, JSON.stringify(outcome.metadata)],
-        [seams_state/* OutputKey */.b8.Tags, finalTags(plan, outcome).join('\n')],
-        [seams_state/* OutputKey */.b8.HeldBack, heldBackLines(outcome).join('\n')],
-        [seams_state/* OutputKey */.b8.Labels, plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n')],
-        [seams_state/* OutputKey */.b8.Image, image],
-        [seams_state/* OutputKey */.b8.ArchAudit, auditOutput(outcome.checks.audit)],
-        [seams_state/* OutputKey */.b8.SmokeTest, JSON.stringify(outcome.checks.smoke)],
+        [OutputKey.Builder, outcome.builder],
+        [OutputKey.Platforms, outcome.platforms.join(',')],
+        [OutputKey.Version, plan.tags.version],
+        [OutputKey.Digest, outcome.digest],
+        [OutputKey.ImageId, outcome.imageId],
+        [OutputKey.Metadata, JSON.stringify(outcome.metadata)],
+        [OutputKey.Tags, finalTags(plan, outcome).join('\n')],
+        [OutputKey.HeldBack, notMovedLines(outcome).join('\n')],
+        [OutputKey.Labels, plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n')],
+        [OutputKey.Image, image],
+        [OutputKey.ArchAudit, auditOutput(outcome.checks.audit)],
+        [OutputKey.SmokeTest, JSON.stringify(outcome.checks.smoke)],
         ...metadataActionOutputs(plan, outcome)
     ];
     for (const [key, value] of outputs) {
@@ -5676,12 +6020,12 @@ function summaryRows(plan, outcome) {
                 label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
                 value: outcome.tags.join('<br>') || (byDigest ? '(by digest)' : '(none)')
             },
-        ...heldBackRows(outcome.heldBack),
-        ...(outcome.withheld.length > 0
+        ...leftAloneRows(outcome.floatingLeftAlone),
+        ...(outcome.notMoved.length > 0
             ? [
                 {
                     label: 'Tags held back',
-                    value: outcome.withheld.map(({ reference, reason }) => `${reference} (${reason})`).join('<br>')
+                    value: outcome.notMoved.map(({ reference, reason }) => `${reference} (${reason})`).join('<br>')
                 }
             ]
             : []),
@@ -5766,9 +6110,9 @@ function audit({ plan, outcome, platforms, job, image }) {
         registryFor: (host) => job.session.registry(host),
         ...(image.layout ? { imageReader: image.layout } : {}),
         ignore: plan.checks.auditIgnore,
-        ...plan.inputs.archAuditLimits,
+        ...plan.checks.auditLimits,
         // A merge has no Dockerfile here: its sources' base layers are scanned whole.
-        ...(plan.mode === 'build' ? finalStageBaseOption(plan.inputs) : {})
+        ...finalStageBaseOption(plan.checks.finalStage)
     });
     // Its own figure: it runs beside the push and verification, so no phase's time is the audit's.
     const done = () => core/* debug */.Yz(`timing: Architecture audit ${Math.round(performance.now() - started)} ms`);
@@ -5848,7 +6192,7 @@ async function promote({ plan, job, outcome, image, platforms }) {
     const started = performance.now();
     const { moved, failed } = await moveTags(job.session, image.content.top, outcome.tags);
     outcome.promoted = moved;
-    outcome.withheld = failed.map(({ reference, reason }) => ({
+    outcome.notMoved = failed.map(({ reference, reason }) => ({
         reference,
         reason: `the registry refused it: ${reason}`
     }));
@@ -5870,7 +6214,7 @@ function promotePhase(release) {
     const failed = outcome.checks.failures.length;
     if (failed === 0)
         return promote(release);
-    outcome.withheld = outcome.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
+    outcome.notMoved = outcome.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
     return Promise.resolve(`no tag moved: ${failed} check(s) failed`);
 }
 /**
@@ -5908,7 +6252,7 @@ function checkFailure(plan, outcome) {
         `The image failed its checks, so no tag was changed:`,
         failures,
         `Rejected image: ${outcome.repository}@${outcome.digest} (pushed untagged, by digest); pull it by digest to inspect it.`,
-        `Tags held back: ${outcome.withheld.map(({ reference }) => reference).join(', ') || '(none)'}`
+        `Tags held back: ${outcome.notMoved.map(({ reference }) => reference).join(', ') || '(none)'}`
     ].join('\n');
 }
 
@@ -5950,14 +6294,14 @@ async function openExportedImage(dir, outcome) {
     return { layout, content };
 }
 /** Builds, and when the image is to be pushed exports it to the job's layout; returns the log line and the image. */
-async function build(plan, run, outcome) {
+async function build_build(plan, run, outcome) {
     const builder = run.builder;
     if (plan.promote)
-        ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(run.job.session, plan.tags));
+        ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(run.job.session, plan.tags));
     if (plan.push)
         warmUpHttpClient();
     const layoutDir = plan.push ? run.job.layoutDir : undefined;
-    const result = await runBuild(plan.inputs, builder, {
+    const result = await runBuild(plan.build, builder, {
         platforms: run.platforms,
         tags: plan.tags.references,
         labels: plan.labels,
@@ -5986,21 +6330,21 @@ function buildPhases(plan, job, outcome) {
             name: 'Base images',
             // Before emulators and builder, so a trimmed platform needs neither.
             run: async () => {
-                run.platforms = await checkBasePlatforms(job().session, plan.inputs, plan.native);
-                outcome.platforms = run.platforms.map(planning_platforms/* formatPlatform */.Bq);
-                return `platform-check ${plan.inputs.platformCheck}: building ${outcome.platforms.join(', ')}`;
+                run.platforms = await checkBasePlatforms(job().session, plan.preflight, plan.platforms, plan.native);
+                outcome.platforms = run.platforms.map(model_platforms/* formatPlatform */.Bq);
+                return `platform-check ${plan.preflight.level}: building ${outcome.platforms.join(', ')}`;
             }
         },
         {
             name: 'Emulators',
             run: async () => {
-                if (!plan.emulators.enabled)
+                if (!plan.builder.emulators.enabled)
                     return (outcome.emulators = 'off (qemu: false)');
-                run.driver = await resolveDriver(plan.inputs, state().platforms);
+                run.driver = await resolveDriver(plan.builder, state().platforms);
                 // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
-                if (builderFirst(plan.inputs, run.driver))
+                if (builderFirst(plan.builder, run.driver))
                     return 'after the builder, for platforms no node serves natively';
-                run.emulators = await emulatorsBeforeBuilder(plan.inputs, state().platforms);
+                run.emulators = await emulatorsBeforeBuilder(plan.builder.emulators, state().platforms);
                 outcome.emulators = run.emulators ? describeEmulators(run.emulators) : 'off (qemu: false)';
                 return outcome.emulators;
             }
@@ -6009,8 +6353,16 @@ function buildPhases(plan, job, outcome) {
             name: 'Builder',
             run: async () => {
                 const { job: current, platforms } = state();
-                const driver = run.driver ?? (await resolveDriver(plan.inputs, platforms));
-                const setup = await setUpBuilder(current.name, plan.inputs, driver, current.config, platforms, plan.native, run.emulators);
+                const driver = run.driver ?? (await resolveDriver(plan.builder, platforms));
+                const setup = await setUpBuilder({
+                    name: current.name,
+                    plan: plan.builder,
+                    driver,
+                    config: current.config,
+                    platforms,
+                    native: plan.native,
+                    ...(run.emulators ? { registered: run.emulators } : {})
+                });
                 run.builder = setup.builder;
                 if (setup.emulators && !run.emulators)
                     outcome.emulators = describeEmulators(setup.emulators);
@@ -6021,7 +6373,7 @@ function buildPhases(plan, job, outcome) {
         {
             name: 'Build',
             run: async () => {
-                const built = await build(plan, state(), outcome);
+                const built = await build_build(plan, state(), outcome);
                 const { job: current, platforms } = state();
                 if (built.image)
                     run.release = { plan, job: current, outcome, image: built.image, platforms };
@@ -6034,7 +6386,60 @@ function buildPhases(plan, job, outcome) {
 
 // EXTERNAL MODULE: ./src/registry/docker-config.ts
 var docker_config = __webpack_require__(26);
+;// CONCATENATED MODULE: ./src/registry/login.ts
+
+
+
+
+
+
+
+/**
+ * A credential helper the user configured for this registry would take our login out of the
+ * job's directory (into a keychain or pass store, where it outlives the job): every helper entry
+ * that names this registry, under any of its spellings, is dropped from the job's copy.
+ */
+function keepLoginInJobConfig(dockerConfigDir, server) {
+    const file = external_node_path_.join(dockerConfigDir, 'config.json');
+    if (!(0,external_node_fs_.existsSync)(file))
+        return;
+    const config = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    const helpers = config.credHelpers ?? {};
+    const aliases = Object.keys(helpers).filter((key) => canonicalRegistry(key) === canonicalRegistry(server));
+    if (aliases.length === 0)
+        return;
+    for (const key of aliases)
+        delete helpers[key];
+    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+}
+/** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
+async function loginToRegistry(registry, inputs) {
+    core/* setSecret */.Pq(inputs.password);
+    const server = registry;
+    const jobConfig = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'];
+    if (jobConfig)
+        keepLoginInJobConfig(jobConfig, server);
+    try {
+        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], { input: inputs.password }));
+    }
+    catch (error) {
+        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : String(error);
+        throw new errors/* ActionError */.lZ(`Login to ${server} failed as user '${inputs.username}': ${detail}`, /unauthorized|denied|incorrect|401/i.test(detail)
+            ? 'check the username and password (or token) and that the token may push to this registry.'
+            : `check that ${server} is reachable from the runner.`);
+    }
+    core/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
+}
+/** Logs in to each registry in turn, every password masked before the first login starts. */
+async function loginToRegistries(logins) {
+    for (const { password } of logins)
+        core/* setSecret */.Pq(password);
+    for (const login of logins)
+        await loginToRegistry(login.registry, login);
+}
+
 ;// CONCATENATED MODULE: ./src/registry/session.ts
+
 
 
 class RegistrySession {
@@ -6088,32 +6493,28 @@ function createSession(options = {}) {
  * and the registry login. Returns the job and a line for the log.
  */
 async function prepareJob(plan, checkDaemon) {
-    const { inputs } = plan;
-    // Refused before anything is created: the same registry in registry-auth and username/password.
-    const logins = jobLogins(inputs, plan.login?.registry);
+    const { job: wanted } = plan;
     const name = (0,docker_config/* jobScopedName */.fS)();
-    const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => savePostState({ dockerConfig: dir, cleanup: inputs.cleanup }));
+    const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => savePostState({ dockerConfig: dir, cleanup: wanted.cleanup }));
     const done = [`job Docker config ${config.dir}`];
-    if (plan.mode === 'build' && plan.builder.checkDaemon) {
-        // A remote driver's unix:// endpoint is a buildkitd socket, not a Docker daemon.
-        const host = inputs.driver !== 'remote' && inputs.endpoint.startsWith('unix://')
-            ? inputs.endpoint
-            : (0,build_builder/* userDockerHost */.Ul)(config.userDir);
+    if (wanted.daemon !== undefined) {
+        const host = wanted.daemon || (0,build_builder/* userDockerHost */.Ul)(config.userDir);
         await checkDaemon(host);
         done.push(`daemon at ${host} answers`);
     }
-    if (inputs.buildxVersion) {
+    if (wanted.buildx) {
         const { installBuildx } = await __webpack_require__.e(/* import() */ 703).then(__webpack_require__.bind(__webpack_require__, 7703));
-        await installBuildx(inputs.buildxVersion, config.dir, inputs.buildxDownloadUrl ? { baseUrl: inputs.buildxDownloadUrl } : {});
-        done.push(`buildx ${inputs.buildxVersion} installed`);
+        const { version, downloadUrl } = wanted.buildx;
+        await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
+        done.push(`buildx ${version} installed`);
     }
-    await loginToRegistries(logins);
-    for (const { registry, username } of logins)
+    await loginToRegistries(wanted.logins);
+    for (const { registry, username } of wanted.logins)
         done.push(`logged in to ${registry} as ${username}`);
-    if (logins.length === 0)
+    if (wanted.logins.length === 0)
         done.push('no login (username and registry-auth are empty)');
     // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
-    const session = createSession({ logins, dockerConfigDir: config.dir });
+    const session = createSession({ logins: wanted.logins, dockerConfigDir: config.dir });
     return { job: { name, config, session, layoutDir: external_node_path_.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };
 }
 
@@ -6218,7 +6619,7 @@ async function mergedImage(plan, job, sources) {
 async function merge(plan, job, outcome) {
     const platformList = outcome.platforms.join(',');
     if (plan.push)
-        ({ push: outcome.tags, heldBack: outcome.heldBack } = await guardFloatingTags(job.session, plan.tags));
+        ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(job.session, plan.tags));
     outcome.repository = plan.repositories[0] ?? '';
     if (!plan.push || outcome.tags.length === 0) {
         const why = plan.push
@@ -6349,9 +6750,9 @@ async function gitEvent(inputs) {
 /** Reads, checks and plans; masks every secret before the first line is logged. */
 async function readPlan() {
     const inputs = readInputs();
-    maskBuildSecrets(inputs);
+    maskBuildSecrets(buildSpec(inputs), [inputs, ...inputs.registryAuth]);
     const event = await gitEvent(inputs);
-    const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, (0,planning_platforms/* nativePlatform */.Nc)());
+    const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, (0,model_platforms/* nativePlatform */.Nc)());
     for (const warning of plan.warnings)
         core/* warning */.$e(warning);
     for (const warning of plan.tags.warnings ?? [])

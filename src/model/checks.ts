@@ -1,0 +1,74 @@
+// What the checks report, per platform, and the levels and bounds they run under.
+
+/** error fails the step, warn warns, off skips the check. */
+export type CheckLevel = 'error' | 'warn' | 'off';
+/** What the base-image preflight does about a platform a base image lacks. */
+export type PlatformCheck = 'error' | 'trim' | 'warn' | 'off';
+
+export interface AuditBounds {
+  /** Tar entries of every kind per platform. */
+  maxFiles: number;
+  /** Decompressed bytes per platform. */
+  maxBytes: number;
+  /** For the whole audit. */
+  timeoutMs: number;
+}
+
+/** A name from the architecture table's ELF column, 'ppc64' (big-endian POWER) or 'other'. */
+export type ElfMachine = string;
+
+/** The audit's bounds when arch-audit-limits leaves one out. */
+export const defaultAuditBounds: AuditBounds = { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 };
+
+export interface ElfInfo {
+  machine: ElfMachine;
+  bits: 32 | 64;
+  littleEndian: boolean;
+  type: 'executable' | 'shared' | 'relocatable' | 'core' | 'other';
+}
+
+export interface AuditFinding {
+  path: string;
+  info: ElfInfo;
+}
+
+export interface AuditResult {
+  platform: string;
+  /** Tar entries read across the layers, including ones a later layer deletes. */
+  scannedEntries: number;
+  /** Regular files among them. */
+  scannedFiles: number;
+  /** Decompressed bytes read. */
+  scannedBytes: number;
+  /** ELF files in the final filesystem (hard links counted once). */
+  elfFiles: number;
+  /** Executables and shared objects for another architecture, hard links reported once. */
+  mismatches: AuditFinding[];
+  /** Why the scan stopped early; mismatches then cover only what was read. */
+  truncated?: string;
+}
+
+export type AuditStatus = 'pass' | 'fail' | 'incomplete' | 'skipped';
+
+export interface PlatformAudit {
+  platform: string;
+  /** incomplete: a bound cut the scan short or a layer could not be read; skipped: nothing to check (not Linux). */
+  status: AuditStatus;
+  result?: AuditResult;
+  message: string;
+  /** Layers scanned, and leading layers skipped as the base image's. */
+  layers?: { scanned: number; skipped: number };
+}
+
+export interface SmokeResult {
+  platform: string;
+  status: 'pass' | 'fail';
+  exitCode: number;
+  output: string;
+  advice?: string;
+}
+
+export interface FloatingTagLeftAlone {
+  reference: string;
+  carried: string;
+}

@@ -1,0 +1,25 @@
+// The git event a run is for, as the planning code sees it: read from the runner's variables and
+// payload once (planning/git-context.ts), then passed around as plain data.
+
+export interface GitEvent {
+  eventName: string;
+  ref: string;
+  sha: string;
+  /** payload.repository.default_branch */
+  defaultBranch?: string;
+  prNumber?: number;
+  /** payload.release.tag_name, for release events */
+  releaseTag?: string;
+  /** A pull request's base branch (payload.pull_request.base.ref), or a push's payload.base_ref without refs/heads/. */
+  baseRef?: string;
+  /** A pull request's head branch (payload.pull_request.head.ref). */
+  headRef?: string;
+  /** The cron line of a schedule event (payload.schedule). */
+  schedule?: string;
+  /** When the commit was made (ISO), from the push payload; metadata-action's {{commit_date}} falls back to now. */
+  commitDate?: string;
+  repositoryUrl?: string;
+  repositoryName?: string;
+  /** ISO timestamp for org.opencontainers.image.created */
+  createdAt: string;
+}

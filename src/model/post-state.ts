@@ -1,0 +1,32 @@
+// What main leaves for the post step: the keys it saves under, and what post reads back.
+
+/** Keys main saves for the post step (the runner hands them back as STATE_<key>). */
+export enum StateKey {
+  IsPost = 'isPost',
+  DockerConfig = 'dockerConfig',
+  Builder = 'builder',
+  Driver = 'driver',
+  Cleanup = 'cleanup',
+  SmokeContainers = 'smokeContainers'
+}
+
+/** What the post step needs to undo main, read from the runner's saved state. */
+export interface SavedState {
+  dockerConfig: string;
+  builder: string;
+  driver: string;
+  cleanup: boolean;
+  /** Names of the smoke-run containers main started (they are --rm, unless main was killed mid-run). */
+  smokeContainers: string[];
+}
+
+/** What the post step needs to undo this run; saved before the thing it names exists. */
+export interface PostState {
+  isPost?: true;
+  dockerConfig?: string;
+  cleanup?: boolean;
+  builder?: string;
+  driver?: string;
+  smokeContainers?: string[];
+}
+

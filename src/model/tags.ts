@@ -1,0 +1,21 @@
+// The tags a run pushes, decided from the event and the tag inputs before anything runs.
+import { parse as parseSemver } from 'semver';
+
+export interface TagPlan {
+  /** Full references, de-duplicated, in a stable order (image by image, tag by tag). */
+  references: string[];
+  /** The references whose tag floats (latest, X, X.Y) and must only move forward. */
+  floating: { reference: string; tag: string }[];
+  version: string;
+  /** Rules that gave no tag for this event, and why (metadata-action warns about the same). */
+  warnings?: string[];
+}
+
+/** May a floating tag that now points at `carried` move to `candidate`? Unknown carried versions never block. */
+export function isNewerOrEqual(candidate: string, carried: string | undefined): boolean {
+  const current = carried === undefined ? null : parseSemver(carried.trim(), { loose: true });
+  if (current === null) return true;
+  // A non-release cannot prove it is newer than a release.
+  const next = parseSemver(candidate.trim(), { loose: true });
+  return next !== null && next.compare(current) >= 0;
+}
