@@ -2,6 +2,151 @@ export const id = 677;
 export const ids = [677];
 export const modules = {
 
+/***/ 3274:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ removeBuilder),
+/* harmony export */   k: () => (/* binding */ builderFilesDir)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9150);
+// What the post step needs of a builder: where its files are, and how it goes. Kept apart from
+// builder creation so the post step, which runs on every job, loads only this.
+
+
+/** Where the job keeps its builder's files (buildkitd.toml, TLS client files); removed with the job's directory. */
+function builderFilesDir(jobConfigDir) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.join(jobConfigDir, 'buildkit');
+}
+/**
+ * Removes the job's builder and its BuildKit containers or pods. (A docker-driver builder is a
+ * context inside the job's config and goes with it.) Returns what went wrong instead of throwing:
+ * the post step only warns.
+ */
+async function removeBuilder(name, timeoutMs = 60_000) {
+    const problems = [];
+    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true, timeoutMs });
+    if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr))
+        return problems;
+    // The builder's record may be gone with the config; remove its container and state volume by their names.
+    const container = `buildx_buildkit_${name}0`;
+    const forced = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true, timeoutMs });
+    await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true, timeoutMs });
+    if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr))
+        problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);
+    return problems;
+}
+
+
+/***/ }),
+
+/***/ 26:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pn: () => (/* binding */ JOB_PREFIX),
+/* harmony export */   WV: () => (/* binding */ createJobDockerConfig),
+/* harmony export */   fD: () => (/* binding */ isJobConfigDir),
+/* harmony export */   fS: () => (/* binding */ jobScopedName)
+/* harmony export */ });
+/* unused harmony export jobTempDir */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9150);
+
+
+
+
+/** Every name this action gives a builder, a container or its job config starts with this. */
+const JOB_PREFIX = 'mab-';
+const CONFIG_SUFFIX = '-docker-config-';
+// mkdtemp appends six characters; nothing else under RUNNER_TEMP is ever the post step's to delete.
+const jobConfigPattern = /^mab-[A-Za-z0-9-]+-docker-config-[A-Za-z0-9]{6}$/;
+/** A name unique to this job on this machine, even for parallel jobs of one run. */
+function jobScopedName(env = process.env, random = Math.random()) {
+    const run = (env['GITHUB_RUN_ID'] ?? 'local').replace(/[^A-Za-z0-9]/g, '');
+    const job = (env['GITHUB_JOB'] ?? 'job')
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 20);
+    const unique = `${process.pid.toString(36)}${Math.floor(random * 36 ** 4)
+        .toString(36)
+        .padStart(4, '0')}`;
+    return `${JOB_PREFIX}${run}-${job}-${unique}`;
+}
+function userConfigDir(env) {
+    return env['DOCKER_CONFIG'] || node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.homedir(), '.docker');
+}
+/** Where job configs live: RUNNER_TEMP, which the runner empties after each job. */
+function jobTempDir(env = process.env) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(env['RUNNER_TEMP'] || node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir());
+}
+/**
+ * Whether a path (read back from the post step's saved state) is a job config this action made:
+ * a real directory of ours, directly under RUNNER_TEMP, with the action's prefix. A tampered
+ * STATE_dockerConfig must never make the post step delete anything else.
+ */
+function isJobConfigDir(dir, env = process.env) {
+    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(dir);
+    if (node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(resolved) !== jobTempDir(env) || !jobConfigPattern.test(node_path__WEBPACK_IMPORTED_MODULE_2__.basename(resolved)))
+        return false;
+    try {
+        const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(resolved);
+        return stats.isDirectory() && (process.getuid === undefined || stats.uid === process.getuid());
+    }
+    catch {
+        return false;
+    }
+}
+/** The parts of the user's config that carry over: static logins, proxies and credential helpers. */
+function userSettings(userDir) {
+    const config = {};
+    const userConfigFile = node_path__WEBPACK_IMPORTED_MODULE_2__.join(userDir, 'config.json');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(userConfigFile))
+        return config;
+    try {
+        const user = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(userConfigFile, 'utf8'));
+        // A credsStore would make our login leave the job's directory, so it stays behind.
+        for (const key of ['auths', 'proxies', 'credHelpers'])
+            if (user[key] !== undefined)
+                config[key] = user[key];
+    }
+    catch {
+        // An unreadable user config is not our job's concern; start empty.
+    }
+    return config;
+}
+/**
+ * Creates the job's own DOCKER_CONFIG under RUNNER_TEMP and points every command at it. `onCreated`
+ * runs before anything is copied in: the place to save the directory for the post step.
+ * Logins, contexts and builders then live and die with the job. Earlier logins of the user are
+ * copied in (read-only use) so private base images still pull; buildx plugins the user installed
+ * are linked so the same buildx runs.
+ */
+function createJobDockerConfig(name, env = process.env, onCreated = () => undefined) {
+    // mkdtemp: an unguessable name, created here (mode 0700), never a directory someone left in place.
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(jobTempDir(env), `${name}${CONFIG_SUFFIX}`));
+    // Called while it is still empty (to save it for the post step): whatever happens next, it is removed.
+    onCreated(dir);
+    const userDir = userConfigDir(env);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins'), { mode: 0o700 });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), JSON.stringify(userSettings(userDir), null, 2), { mode: 0o600 });
+    const userPlugin = node_path__WEBPACK_IMPORTED_MODULE_2__.join(userDir, 'cli-plugins', 'docker-buildx');
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(userPlugin))
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync)(userPlugin, node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins', 'docker-buildx'));
+    (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .setJobEnv */ .jn)('DOCKER_CONFIG', dir);
+    return { dir, userDir };
+}
+
+
+/***/ }),
+
 /***/ 2677:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -13,12 +158,12 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6058);
-/* harmony import */ var _build_builder_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3861);
-/* harmony import */ var _registry_docker_config_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26);
-/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7206);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9150);
-/* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4210);
+/* harmony import */ var _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2305);
+/* harmony import */ var _registry_docker_config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7206);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9150);
+/* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4210);
+/* harmony import */ var _build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3274);
 
 
 
@@ -30,11 +175,11 @@ export const modules = {
 /** Each docker call of the post step may take this long: a hung daemon must not hold the job. */
 const POST_COMMAND_TIMEOUT_MS = 20_000;
 // Names come back from STATE_*: only names this action gives are passed to docker (no flags, no others).
-const jobNamePattern = new RegExp(`^${_registry_docker_config_js__WEBPACK_IMPORTED_MODULE_4__/* .JOB_PREFIX */ .Pn}[A-Za-z0-9][A-Za-z0-9_.-]*$`);
+const jobNamePattern = new RegExp(`^${_registry_docker_config_js__WEBPACK_IMPORTED_MODULE_3__/* .JOB_PREFIX */ .Pn}[A-Za-z0-9][A-Za-z0-9_.-]*$`);
 /** Deletes the credentials: the whole config.json, or (cleanup: false) its logins only, keeping builder records. */
 function removeCredentials(configDir, keepSettings) {
     // The remote driver's TLS client key is a credential too.
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,_build_builder_js__WEBPACK_IMPORTED_MODULE_3__/* .builderFilesDir */ .kG)(configDir), { recursive: true, force: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,_build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .builderFilesDir */ .k)(configDir), { recursive: true, force: true });
     const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json');
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
         return;
@@ -48,7 +193,7 @@ function removeCredentials(configDir, keepSettings) {
 }
 /** Smoke runs are --rm; only a step killed mid-run leaves one, so "no such container" is the usual answer. */
 async function removeContainers(names) {
-    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .run */ .eF)('docker', ['rm', '--force', ...names], {
+    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .eF)('docker', ['rm', '--force', ...names], {
         allowFailure: true,
         timeoutMs: POST_COMMAND_TIMEOUT_MS
     });
@@ -58,7 +203,7 @@ async function removeContainers(names) {
 /** The saved state, minus anything that is not this action's to remove (each refusal is a problem). */
 function trustedState(state, problems) {
     const trusted = { ...state };
-    if (state.dockerConfig && !(0,_registry_docker_config_js__WEBPACK_IMPORTED_MODULE_4__/* .isJobConfigDir */ .fD)(state.dockerConfig)) {
+    if (state.dockerConfig && !(0,_registry_docker_config_js__WEBPACK_IMPORTED_MODULE_3__/* .isJobConfigDir */ .fD)(state.dockerConfig)) {
         // A second run finds the directory gone: that is not tampering, just nothing left to do.
         if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(state.dockerConfig))
             problems.push(`not touching ${state.dockerConfig}: not a job Docker config of this action under RUNNER_TEMP`);
@@ -76,9 +221,9 @@ function trustedState(state, problems) {
  * containers, each call with a time limit; then the directory. It never fails the job and is safe
  * to run twice or with no state (main never started).
  */
-async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_7__/* .readSavedState */ .rh)()) {
+async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readSavedState */ .rh)()) {
     if (!saved.dockerConfig && !saved.builder && saved.smokeContainers.length === 0) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up: the main step created nothing.');
+        _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up: the main step created nothing.');
         return;
     }
     const problems = [];
@@ -87,21 +232,21 @@ async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_7__/*
             problems.push(...((await action()) ?? []));
         }
         catch (error) {
-            problems.push(`${what}: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`);
+            problems.push(`${what}: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(error)}`);
         }
     };
     const state = trustedState(saved, problems);
     const configDir = state.dockerConfig;
     if (configDir) {
-        (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_6__/* .setJobEnv */ .jn)('DOCKER_CONFIG', configDir);
+        (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .setJobEnv */ .jn)('DOCKER_CONFIG', configDir);
         await attempt('removing the credentials', () => removeCredentials(configDir, !state.cleanup));
     }
     // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
     if (state.builder && state.driver !== 'docker') {
         if (state.cleanup)
-            await attempt(`removing builder ${state.builder}`, () => (0,_build_builder_js__WEBPACK_IMPORTED_MODULE_3__/* .removeBuilder */ .iq)(state.builder, POST_COMMAND_TIMEOUT_MS));
+            await attempt(`removing builder ${state.builder}`, () => (0,_build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .removeBuilder */ .i)(state.builder, POST_COMMAND_TIMEOUT_MS));
         else
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false, keeping builder ${state.builder}`);
+            _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false, keeping builder ${state.builder}`);
     }
     if (state.smokeContainers.length > 0)
         await attempt('removing smoke-run containers', () => removeContainers(state.smokeContainers));
@@ -111,13 +256,13 @@ async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_7__/*
 }
 function report(problems, configExisted, builder) {
     for (const problem of problems)
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Cleanup: ${problem}`);
+        _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Cleanup: ${problem}`);
     if (problems.length > 0)
         return;
     if (configExisted)
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Cleaned up ${[builder && `builder ${builder}`, 'the job Docker config and its credentials'].filter(Boolean).join(' and ')}.`);
+        _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Cleaned up ${[builder && `builder ${builder}`, 'the job Docker config and its credentials'].filter(Boolean).join(' and ')}.`);
     else
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Already cleaned up: the job Docker config is gone.');
+        _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Already cleaned up: the job Docker config is gone.');
 }
 
 

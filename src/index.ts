@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './seams/runner.js';
 import { errorMessage } from './model/errors.js';
 import { cancellation, killAllCommands, stopAllCommands } from './seams/exec.js';
 import { isPostStep } from './seams/state.js';

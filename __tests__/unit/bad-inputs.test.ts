@@ -12,7 +12,7 @@ process.env['GITHUB_EVENT_NAME'] = 'push';
 process.env['GITHUB_REF'] = 'refs/heads/main';
 delete process.env['GITHUB_EVENT_PATH'];
 
-jest.unstable_mockModule('@actions/core', () => coreFixture);
+jest.unstable_mockModule('../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 const { runMain, readInputs } = await import('../../src/steps/main.js');
 const { InputError } = await import('../../src/model/errors.js');

@@ -13,7 +13,7 @@ import { runnerReader } from '../../__fixtures__/inputs.js';
 const ensureEmulators = jest.fn((): Promise<EmulatorReport> =>
   Promise.resolve({ needed: [], alreadyRegistered: [], registered: [], method: 'none' })
 );
-jest.unstable_mockModule('@actions/core', () => coreFixture);
+jest.unstable_mockModule('../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 jest.unstable_mockModule('../../src/build/qemu.js', () => ({ ensureEmulators }));
 const { BOOTSTRAP_TIMEOUT_MS, createBuilder } = await import('../../src/build/builder.js');

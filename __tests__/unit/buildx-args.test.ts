@@ -8,9 +8,10 @@ import {
   type BuilderRef,
   type BuildPlan
 } from '../../src/build/buildx-args.js';
-import { parseInputs, type Inputs } from '../../src/planning/inputs.js';
+import { parseInputs } from '../../src/planning/inputs.js';
 import { parsePlatformList } from '../../src/model/platforms.js';
 import { runnerReader } from '../../__fixtures__/inputs.js';
+import type { Inputs } from '../../src/model/inputs.js';
 
 const parse = (values: Record<string, string>): Inputs => parseInputs(runnerReader(values));
 const container: BuilderRef = { name: 'mab-42-build-x1', driver: 'docker-container' };

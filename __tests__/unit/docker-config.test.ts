@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../__fixtures__/core.js';
 
-jest.unstable_mockModule('@actions/core', () => coreFixture);
+jest.unstable_mockModule('../../src/seams/runner.js', () => coreFixture);
 const { createJobDockerConfig, isJobConfigDir, jobScopedName } = await import('../../src/registry/docker-config.js');
 const { keepLoginInJobConfig } = await import('../../src/registry/login.js');
 

@@ -8,12 +8,12 @@ import {
   DEFAULT_QEMU_IMAGE,
   dockerfilePath,
   isLocalContext,
-  parseInputs,
-  type Inputs
+  parseInputs
 } from '../../src/planning/inputs.js';
 import { formatPlatform } from '../../src/model/platforms.js';
 import { NON_EMPTY_INPUT_DEFAULTS } from '../../src/planning/empty-inputs.js';
 import { actionDefaults, runnerReader } from '../../__fixtures__/inputs.js';
+import type { Inputs } from '../../src/model/inputs.js';
 
 // Like the runner: what the step gives, else action.yml's default.
 const parse = (values: Record<string, string>): Inputs => parseInputs(runnerReader(values));

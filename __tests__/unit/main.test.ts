@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as coreFixture from '../../__fixtures__/core.js';
 import * as execFixture from '../../__fixtures__/exec.js';
 
-jest.unstable_mockModule('@actions/core', () => coreFixture);
+jest.unstable_mockModule('../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 // The push and the tag moves talk HTTP to the registry; here they record what they were asked to do.
 const realPush = await import('../../src/registry/push.js');

@@ -14,7 +14,7 @@ process.env['GITHUB_REF'] = 'refs/heads/main';
 process.env['GITHUB_SHA'] = '0123456789abcdef0123456789abcdef01234567';
 delete process.env['GITHUB_EVENT_PATH'];
 
-jest.unstable_mockModule('@actions/core', () => coreFixture);
+jest.unstable_mockModule('../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 const merge = await import('../../src/planning/merge-plan.js');
 const { parseSource } = await import('../../src/planning/sources.js');

@@ -1,7 +1,7 @@
 // Pure planning: inputs and the git event in, one plan out. No mocks: nothing here does I/O.
 import { describe, expect, it } from '@jest/globals';
 import { planBuild } from '../../src/planning/build-plan.js';
-import { parseInputs, type Inputs } from '../../src/planning/inputs.js';
+import { parseInputs } from '../../src/planning/inputs.js';
 import { runnerReader } from '../../__fixtures__/inputs.js';
 import { planMerge } from '../../src/planning/merge-plan.js';
 import { describePlan } from '../../src/planning/plan.js';
@@ -9,6 +9,7 @@ import { parsePlatform } from '../../src/model/platforms.js';
 import { inputErrorOf } from '../helpers/errors.js';
 import type { GitEvent } from '../../src/model/event.js';
 import type { BuildModePlan, Plan } from '../../src/model/plan.js';
+import type { Inputs } from '../../src/model/inputs.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const D1 = `sha256:${'1'.repeat(64)}`;

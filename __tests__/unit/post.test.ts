@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as coreFixture from '../../__fixtures__/core.js';
 import * as execFixture from '../../__fixtures__/exec.js';
 
-jest.unstable_mockModule('@actions/core', () => coreFixture);
+jest.unstable_mockModule('../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 const { runPost, POST_COMMAND_TIMEOUT_MS } = await import('../../src/steps/post.js');
 

@@ -50,7 +50,7 @@ jest.unstable_mockModule('node:fs', () => ({
   default: { ...realFs, writeFileSync: fakeWriteFileSync },
   writeFileSync: fakeWriteFileSync
 }));
-jest.unstable_mockModule('@actions/core', () => coreFixture);
+jest.unstable_mockModule('../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 const { ensureEmulators, hostRegistrationLine, isHandlerEnabled } = await import('../../src/build/qemu.js');
 const { ActionError } = await import('../../src/model/errors.js');

@@ -3,7 +3,7 @@ import * as coreFixture from '../../__fixtures__/core.js';
 import * as execFixture from '../../__fixtures__/exec.js';
 import { runnerReader } from '../../__fixtures__/inputs.js';
 
-jest.unstable_mockModule('@actions/core', () => coreFixture);
+jest.unstable_mockModule('../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../src/seams/exec.js', () => execFixture);
 const { parseRegistryAuth } = await import('../../src/planning/registry-auth.js');
 const { parseInputs } = await import('../../src/planning/inputs.js');

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as coreFixture from '../../__fixtures__/core.js';
 
-jest.unstable_mockModule('@actions/core', () => coreFixture);
+jest.unstable_mockModule('../../src/seams/runner.js', () => coreFixture);
 const { backoffDelays, isTransientFailure, registryRetry, withRetry } = await import('../../src/seams/retry.js');
 
 // Millisecond delays keep the retry loop real without slowing the suite.

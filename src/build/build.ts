@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { ActionError } from '../model/errors.js';
 import { CommandError, lastLines, run } from '../seams/exec.js';
 import { isTransientFailure, registryRetry, withRetry } from '../seams/retry.js';

@@ -1,5 +1,5 @@
 // The builder and the emulators it needs, in the order that makes each decision on facts.
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { run } from '../seams/exec.js';
 import { formatPlatform, runsNatively, type Platform } from '../model/platforms.js';
 import { checkBuilderPlatforms, createBuilder, useExistingBuilder, type Builder } from './builder.js';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, run } from '../seams/exec.js';
 import { builderSupports, formatPlatform, runsNatively, type Platform } from '../model/platforms.js';
@@ -20,6 +20,7 @@ import { adoptUserBuilder, contextDockerHost } from './existing-builder.js';
 import type { BuilderNode, Driver, RemoteTls } from '../model/builder.js';
 import type { BuilderPlan } from '../model/plan.js';
 import { StateKey } from '../model/post-state.js';
+import { builderFilesDir, removeBuilder } from './builder-removal.js';
 
 export interface Builder extends BuilderRef {
   platforms: string[];
@@ -66,11 +67,6 @@ export function userDockerHost(userConfigDir: string, env: NodeJS.ProcessEnv = p
   }
   const host = contextName && contextName !== 'default' ? contextDockerHost(userConfigDir, contextName) : undefined;
   return host ?? 'unix:///var/run/docker.sock';
-}
-
-/** Where the job keeps its builder's files (buildkitd.toml, TLS client files); removed with the job's directory. */
-export function builderFilesDir(jobConfigDir: string): string {
-  return path.join(jobConfigDir, 'buildkit');
 }
 
 /** Masks every line too: the runner matches a masked value line by line in the log. */
@@ -297,22 +293,4 @@ export function checkBuilderPlatforms(
     `Builder ${builder.name} cannot build ${missing.map(formatPlatform).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`,
     'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (nodes, or a builder that has one).'
   );
-}
-
-/**
- * Removes the job's builder and its BuildKit containers or pods. (A docker-driver builder is a
- * context inside the job's config and goes with it.) Returns what went wrong instead of throwing:
- * the post step only warns.
- */
-export async function removeBuilder(name: string, timeoutMs = 60_000): Promise<string[]> {
-  const problems: string[] = [];
-  const removed = await run('docker', ['buildx', 'rm', '--force', name], { allowFailure: true, timeoutMs });
-  if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr)) return problems;
-  // The builder's record may be gone with the config; remove its container and state volume by their names.
-  const container = `buildx_buildkit_${name}0`;
-  const forced = await run('docker', ['rm', '--force', '--volumes', container], { allowFailure: true, timeoutMs });
-  await run('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true, timeoutMs });
-  if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr))
-    problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);
-  return problems;
 }

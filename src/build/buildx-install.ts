@@ -17,7 +17,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { chmod, copyFile, lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import * as tc from '@actions/tool-cache';
 import * as semver from 'semver';
 import { ActionError, errorMessage } from '../model/errors.js';

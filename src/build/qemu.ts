@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { run } from '../seams/exec.js';
 import {

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { inspectLabels, inspectRemote } from '../registry/oci.js';
 import type { RegistrySession } from '../registry/session.js';
 import type { SummaryRow } from '../seams/summary.js';
@@ -46,7 +46,7 @@ export function leftAloneRows(leftAlone: readonly FloatingTagLeftAlone[]): Summa
   return [
     {
       label: 'Floating tags left alone',
-      value: leftAlone.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>')
+      value: leftAlone.map(({ reference, carried }) => `${reference} (stays on ${carried})`)
     }
   ];
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { findBaseImages, type BaseImage } from './dockerfile-bases.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import type { PlatformCheck } from '../model/checks.js';

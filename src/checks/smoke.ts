@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { lastLines, run } from '../seams/exec.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import type { SmokeResult } from '../model/checks.js';
@@ -64,11 +64,10 @@ export function smokeContainerNames(jobName: string, count: number): string[] {
 export async function smokeTest(
   reference: string,
   platforms: readonly Platform[],
-  rawArgs: string,
-  timeoutSeconds: number,
-  jobName: string
+  smoke: { command: string; timeoutSeconds: number; jobName: string }
 ): Promise<SmokeResult[]> {
-  const args = smokeArguments(rawArgs);
+  const { timeoutSeconds, jobName } = smoke;
+  const args = smokeArguments(smoke.command);
   const results: SmokeResult[] = [];
   for (const [index, platform] of platforms.entries()) {
     const containerName = smokeContainerName(jobName, index);

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { ActionError } from '../model/errors.js';
 import { formatPlatform, normalisePlatformText, type Platform } from '../model/platforms.js';
 import { indexPlatforms, inspectRemote, type RemoteIndex } from '../registry/oci.js';

@@ -9,4 +9,3 @@ export interface Credentials {
 export interface RegistryLogin extends Credentials {
   registry: string;
 }
-

@@ -53,4 +53,3 @@ export interface Outcome {
   checks: CheckReport;
   sources: InspectedSource[];
 }
-

@@ -29,4 +29,3 @@ export interface PostState {
   driver?: string;
   smokeContainers?: string[];
 }
-

@@ -18,4 +18,3 @@ export interface InspectedSource extends SourceReference {
   /** The index's own annotations; undefined for a single manifest, which has no say in them. */
   annotations: Record<string, string> | undefined;
 }
-

@@ -1,6 +1,15 @@
 // The tags a run pushes, decided from the event and the tag inputs before anything runs.
 import { parse as parseSemver } from 'semver';
 
+/** metadata-action's flavor: how rule tags get latest, a prefix and a suffix. */
+export interface Flavor {
+  latest: 'auto' | 'true' | 'false';
+  prefix: string;
+  prefixOnLatest: boolean;
+  suffix: string;
+  suffixOnLatest: boolean;
+}
+
 export interface TagPlan {
   /** Full references, de-duplicated, in a stable order (image by image, tag by tag). */
   references: string[];

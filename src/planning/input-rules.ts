@@ -1,8 +1,8 @@
 // Pure: the rules that tie inputs together, by mode. Each one is written once, here, and throws an
 // InputError before any command runs. Rules that need the git event run from the planners.
 import { InputError } from '../model/errors.js';
-import type { Inputs, Mode } from './inputs.js';
 import { isRuleLine } from './tag-rules/parse.js';
+import type { Inputs, Mode } from '../model/inputs.js';
 
 /** A tags entry without a registry or repository: it needs the image input to become a reference. */
 export function isBareTag(entry: string): boolean {

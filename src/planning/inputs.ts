@@ -9,81 +9,25 @@ import {
   parseChoice,
   parseKeyValueLines,
   splitLines,
-  splitList,
-  type KeyValue
+  splitList
 } from '../model/lists.js';
 import { parseAuditLimits } from './audit-limits.js';
 import { parseDownloadUrl } from '../model/download-url.js';
 import { refuseEmptyInputs } from './empty-inputs.js';
 import { checkInputRules } from './input-rules.js';
-import { parsePlatformList, type Platform } from '../model/platforms.js';
+import { parsePlatformList } from '../model/platforms.js';
 import { parseBuilderInputs } from './builder-inputs.js';
 import { parseImageReference, isValidTag, type ImageReference } from '../model/references.js';
 import { parseRegistryAuth } from './registry-auth.js';
 import { parseSource } from './sources.js';
-import { parseFlavor, type Flavor } from './tag-rules/flavor.js';
+import { parseFlavor } from './tag-rules/flavor.js';
 import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js';
-import type { BuildInputs } from '../model/build.js';
-import type { BuilderInputs } from '../model/builder.js';
-import type { AuditBounds } from '../model/checks.js';
 import type { CheckLevel, PlatformCheck } from '../model/checks.js';
-import type { RegistryLogin } from '../model/login.js';
 import type { SourceReference } from '../model/sources.js';
+import type { InputReader, Inputs, Mode, PushMode } from '../model/inputs.js';
 
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
-
-export type PushMode = 'auto' | 'true' | 'false';
-export type Mode = 'build' | 'merge';
-
-/** Every input, parsed and validated: nothing downstream re-reads or re-checks raw strings. */
-export interface Inputs extends BuildInputs, BuilderInputs {
-  mode: Mode;
-  context: string;
-  file: string;
-  platforms: Platform[];
-  /** Complete references (registry/repository:tag) and bare tags/templates to apply to every `image`. */
-  tags: string[];
-  /** metadata-action's flavor, for the rule lines (type=…) in tags. */
-  flavor: Flavor;
-  images: ImageReference[];
-  push: PushMode;
-  /** One platform per job, pushed by digest (or a per-platform tag on the docker driver) for a later merge. */
-  pushByDigest: boolean;
-  load: boolean;
-  buildArgs: KeyValue[];
-  labels: KeyValue[];
-  annotations: KeyValue[];
-  secrets: KeyValue[];
-  target: string;
-  network: string;
-  cacheFrom: string[];
-  cacheTo: string[];
-  provenance: string;
-  noCache: boolean;
-  pull: boolean;
-  registry: string;
-  username: string;
-  password: string;
-  /** More logins, in docker/login-action's registry-auth format. */
-  registryAuth: RegistryLogin[];
-  qemu: 'auto' | 'false';
-  qemuImage: string;
-  cleanup: boolean;
-  buildxVersion: string;
-  buildxDownloadUrl: string;
-  platformCheck: PlatformCheck;
-  verify: boolean;
-  archAudit: CheckLevel;
-  archAuditIgnore: string[];
-  archAuditLimits: AuditBounds;
-  smokeTest: string;
-  smokeTestTimeout: number;
-  /** The per-platform images a merge joins; empty in build mode. */
-  sources: SourceReference[];
-}
-
-export type InputReader = (name: string) => string;
 
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
 const networks = ['default', 'host', 'none'];
@@ -109,7 +53,8 @@ function parseCacheEntries(input: string, raw: string, allowShorthand: boolean):
   });
 }
 
-function parseInteger(input: string, raw: string, fallback: number, min: number, max: number): number {
+function parseInteger(input: string, raw: string, range: { fallback: number; min: number; max: number }): number {
+  const { fallback, min, max } = range;
   const text = raw.trim();
   if (text === '') return fallback;
   const value = Number(text);
@@ -214,7 +159,11 @@ function parseCheckInputs(read: InputReader): CheckInputs {
     archAuditIgnore: splitList(read('arch-audit-ignore')),
     archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
     smokeTest: read('smoke-test').trim(),
-    smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600)
+    smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), {
+      fallback: 60,
+      min: 1,
+      max: 3600
+    })
   };
 }
 

@@ -1,7 +1,7 @@
 // Pure: the merge's plan from the inputs and the event, and the checks on what the sources hold.
 import { ActionError } from '../model/errors.js';
 import { checkTagTargets } from './input-rules.js';
-import { shouldPush, type Inputs } from './inputs.js';
+import { shouldPush } from './inputs.js';
 import type { KeyValue } from '../model/lists.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import { planChecks, planJob, registriesOf, repositoriesOf } from './plan.js';
@@ -10,6 +10,7 @@ import { planTags } from './release-tags.js';
 import type { GitEvent } from '../model/event.js';
 import type { OciDocument } from '../model/oci.js';
 import type { InspectedSource } from '../model/sources.js';
+import type { Inputs } from '../model/inputs.js';
 
 export interface SourceCoverage {
   /** Normalised platforms of the merged index: the requested order, else the sources' order. */

@@ -5,7 +5,7 @@ import type { RegistryLogin } from '../model/login.js';
 import type { CheckPlan, JobPlan, Plan } from '../model/plan.js';
 import { formatPlatform } from '../model/platforms.js';
 import { canonicalRegistry, formatRepository, parseImageReference, resolveRegistry } from '../model/references.js';
-import type { Inputs } from './inputs.js';
+import type { Inputs } from '../model/inputs.js';
 
 export function registriesOf(references: readonly string[]): string[] {
   return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
@@ -28,7 +28,9 @@ export function planLogins(
 ): RegistryLogin[] {
   if (!inputs.username) return inputs.registryAuth;
   const registry = resolveRegistry(inputs.registry, references);
-  const clash = inputs.registryAuth.findIndex((entry) => canonicalRegistry(entry.registry) === canonicalRegistry(registry));
+  const clash = inputs.registryAuth.findIndex(
+    (entry) => canonicalRegistry(entry.registry) === canonicalRegistry(registry)
+  );
   if (clash >= 0)
     throw new InputError(
       'registry-auth',

@@ -4,10 +4,10 @@ import { InputError } from '../model/errors.js';
 import type { KeyValue } from '../model/lists.js';
 import { formatReference, isValidTag, parseImageReference, type ImageReference } from '../model/references.js';
 import { evaluateTagRules, type RuleOutcome } from './tag-rules/evaluate.js';
-import { DEFAULT_FLAVOR, type Flavor } from './tag-rules/flavor.js';
+import { DEFAULT_FLAVOR } from './tag-rules/flavor.js';
 import { globalNames, isRuleLine, parseTagRule } from './tag-rules/parse.js';
 import type { GitEvent } from '../model/event.js';
-import type { TagPlan } from '../model/tags.js';
+import type { TagPlan, Flavor } from '../model/tags.js';
 
 export interface SemverParts {
   major: number;

@@ -54,6 +54,24 @@ export type Describe = (exchange: Exchange, what: string) => Promise<string>;
 
 const retriedStatuses = new Set([500, 502, 503, 504]);
 
+/** The registry an authorizer answers for: its name, the origin of its API, and the login for it. */
+export interface AuthorizerRegistry {
+  name: string;
+  origin: string;
+  credentials: Credentials | undefined;
+}
+
+/** A 401 to answer: its challenge header, the URL that sent it, and the request it answered. */
+export interface Unauthorized {
+  challenge: string;
+  answeredBy: string;
+  scopes: readonly string[];
+  /** What was tried ("reading manifest …"). */
+  action: string;
+  /** Its object ("manifest …"). */
+  what: string;
+}
+
 /** One registry's Authorization headers: Basic once asked for, else a Bearer token per set of scopes. */
 export class Authorizer {
   private basicAsked = false;
@@ -63,13 +81,19 @@ export class Authorizer {
   /** Token requests in flight by scopes, so requests side by side share one handshake. */
   private readonly pending = new Map<string, Promise<string | PermanentFailure>>();
 
-  constructor(
-    readonly registry: string,
-    private readonly origin: string,
-    private readonly credentials: Credentials | undefined,
-    private readonly send: Send,
-    private readonly describe: Describe
-  ) {}
+  readonly registry: string;
+  private readonly origin: string;
+  private readonly credentials: Credentials | undefined;
+  private readonly send: Send;
+  private readonly describe: Describe;
+
+  constructor(registry: AuthorizerRegistry, client: { send: Send; describe: Describe }) {
+    this.registry = registry.name;
+    this.origin = registry.origin;
+    this.credentials = registry.credentials;
+    this.send = client.send;
+    this.describe = client.describe;
+  }
 
   /**
    * What to send to `url` for these scopes: nothing at all to any origin but the registry's. Once
@@ -96,17 +120,9 @@ export class Authorizer {
     return this.credentials ? `as ${this.credentials.username}` : 'without credentials (no login for it)';
   }
 
-  /**
-   * The Authorization header a 401 asks for, or why none is given. `answeredBy` is the URL that sent
-   * the 401, `action` what was tried ("reading manifest …") and `what` its object ("manifest …").
-   */
-  async answer(
-    header: string,
-    answeredBy: string,
-    scopes: readonly string[],
-    action: string,
-    what: string
-  ): Promise<string | PermanentFailure> {
+  /** The Authorization header a 401 asks for, or why none is given. */
+  async answer(unauthorized: Unauthorized): Promise<string | PermanentFailure> {
+    const { challenge: header, answeredBy, scopes, action, what } = unauthorized;
     const refused = (detail: string): PermanentFailure =>
       new PermanentFailure(new Error(`Registry ${this.registry} answered HTTP 401 to ${action}: ${detail}`));
     const from = new URL(answeredBy).origin;

@@ -38,7 +38,6 @@ export interface RegistryClientOptions {
   retry?: RetryPolicy;
 }
 
-
 const manifestAccept = Object.values(mediaTypes).join(', ');
 const DEFAULT_TIMEOUT_MS = 30_000;
 const retriedStatuses = new Set([500, 502, 503, 504]);
@@ -80,11 +79,11 @@ export class RegistryClient {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retry = options.retry ?? registryRetry;
     this.authorizer = new Authorizer(
-      registry,
-      new URL(this.baseUrl).origin,
-      credentials,
-      (url, headers, what) => this.send(url, { headers }, what),
-      (exchange, action) => this.statusMessage(exchange, action)
+      { name: registry, origin: new URL(this.baseUrl).origin, credentials },
+      {
+        send: (url, headers, what) => this.send(url, { headers }, what),
+        describe: (exchange, action) => this.statusMessage(exchange, action)
+      }
     );
   }
 
@@ -179,7 +178,13 @@ export class RegistryClient {
       await discard(exchange);
       this.authorizer.forget(spec.scopes);
       const answeredBy = exchange.response.url || url;
-      const authorization = await this.authorizer.answer(challenge, answeredBy, spec.scopes, action, spec.what);
+      const authorization = await this.authorizer.answer({
+        challenge,
+        answeredBy,
+        scopes: spec.scopes,
+        action,
+        what: spec.what
+      });
       if (authorization instanceof PermanentFailure) return authorization;
       exchange = await attempt(authorization);
     }

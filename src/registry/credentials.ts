@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { canonicalRegistry } from '../model/references.js';
 import type { Credentials } from '../model/login.js';
 
-
 function decodeAuth(entry: unknown): Credentials | undefined {
   if (!entry || typeof entry !== 'object') return undefined;
   const { auth, username, password } = entry as Record<string, unknown>;

@@ -7,7 +7,6 @@ import { credentialsFor } from './credentials.js';
 import type { Credentials, RegistryLogin } from '../model/login.js';
 import { canonicalRegistry } from '../model/references.js';
 
-
 /** What a reader of one registry needs: the audit pipeline takes this, and tests can fake it. */
 export interface RegistryReader {
   getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined>;

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { StateKey, type SavedState } from '../model/post-state.js';
 
 export function saveState(key: StateKey, value: string): void {

@@ -2,7 +2,7 @@
 // release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
 // each in its own log group.
 import * as path from 'node:path';
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { runBuild } from '../build/build.js';
 import type { Builder } from '../build/builder.js';
 import { builderFirst, emulatorsBeforeBuilder, resolveDriver, setUpBuilder } from '../build/builder-setup.js';
@@ -13,13 +13,13 @@ import { formatPlatform, type Platform } from '../model/platforms.js';
 import { warmUpHttpClient } from '../registry/client.js';
 import { collectContent, contentBlobs, layoutOrigin } from '../registry/image-content.js';
 import { OciLayout } from '../registry/oci-layout.js';
-import type { Phase } from './execute.js';
 import type { Job } from './job.js';
 import { releasePhases } from './release.js';
 import type { Release, ReleaseImage } from './release-run.js';
 import type { Driver } from '../model/builder.js';
 import type { Outcome } from '../model/outcome.js';
 import type { BuildModePlan } from '../model/plan.js';
+import type { Phase } from './phase.js';
 
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report: EmulatorReport): string {
@@ -59,7 +59,10 @@ async function build(
 ): Promise<{ line: string; image?: ReleaseImage }> {
   const builder = run.builder as Builder;
   if (plan.promote)
-    ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(run.job.session, plan.tags));
+    ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(
+      run.job.session,
+      plan.tags
+    ));
   if (plan.push) warmUpHttpClient();
   const layoutDir = plan.push ? run.job.layoutDir : undefined;
   const result = await runBuild(plan.build, builder, {

@@ -1,5 +1,5 @@
 // The checks phase, for either mode: read the pushed image back, audit it, run it when asked.
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { auditPushedImage, auditVerdicts } from '../checks/audit/arch-audit.js';
 import { finalStageBaseOption } from '../checks/audit/final-base.js';
 import { smokeContainerNames, smokeTest } from '../checks/smoke.js';
@@ -25,7 +25,7 @@ async function runSmoke({ plan, platforms, job, outcome }: Release, pinned: stri
   if (!smoke) return;
   // Named and saved up front: a step killed mid-run leaves them to the post step.
   savePostState({ smokeContainers: smokeContainerNames(job.name, platforms.length) });
-  report.smoke = await smokeTest(pinned, platforms, smoke.command, smoke.timeoutSeconds, job.name);
+  report.smoke = await smokeTest(pinned, platforms, { ...smoke, jobName: job.name });
   for (const result of report.smoke.filter(({ status }) => status === 'fail')) {
     report.failures.push(
       `smoke test on ${result.platform} exited ${result.exitCode}${result.advice ? `: ${result.advice}` : ''}`

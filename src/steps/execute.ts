@@ -1,7 +1,6 @@
 // The one executor: carries out any plan's phases in order, each inside its own log group, with
 // one plain line per phase outside the groups, so the log reads as a list of what happened.
 import { rmSync } from 'node:fs';
-import * as core from '@actions/core';
 import { checkDaemon } from '../build/daemon.js';
 import { ActionError } from '../model/errors.js';
 import { buildPhases } from './build.js';
@@ -10,15 +9,8 @@ import { mergePhases } from './merge.js';
 import { checkFailure } from './release.js';
 import { emptyOutcome, writeJobSummary, writeOutputs } from './outputs.js';
 import type { Plan } from '../model/plan.js';
-
-export interface Phase {
-  /** The group's title and the start of the line that says what the phase did. */
-  name: string;
-  /** Why the phase has nothing to do, if it has not. */
-  skip?: () => string | undefined;
-  /** Does the phase's work inside its group; returns the line for the log. */
-  run: () => Promise<string>;
-}
+import { runPhase } from './phase.js';
+import type { Phase } from './phase.js';
 
 /** What the executor reaches outside the exec seam; unit tests replace it. */
 export interface Seams {
@@ -26,18 +18,6 @@ export interface Seams {
 }
 
 export const realSeams: Seams = { checkDaemon: (host) => checkDaemon(host) };
-
-export async function runPhase(phase: Phase): Promise<void> {
-  const skipped = phase.skip?.();
-  if (skipped !== undefined) {
-    core.info(`${phase.name}: skipped (${skipped})`);
-    return;
-  }
-  const started = performance.now();
-  const line = await core.group(phase.name, phase.run);
-  core.debug(`timing: ${phase.name} ${Math.round(performance.now() - started)} ms`);
-  core.info(`${phase.name}: ${line}`);
-}
 
 /** Runs the plan: login, then the mode's phases; then the outputs, the summary and the verdict of the checks. */
 export async function execute(plan: Plan, seams: Seams = realSeams): Promise<void> {
@@ -67,6 +47,6 @@ export async function execute(plan: Plan, seams: Seams = realSeams): Promise<voi
     if (job) rmSync(job.layoutDir, { recursive: true, force: true });
   }
   writeOutputs(plan, outcome);
-  await writeJobSummary(plan, outcome);
+  writeJobSummary(plan, outcome);
   if (outcome.checks.failures.length > 0) throw new ActionError(checkFailure(plan, outcome));
 }

@@ -1,16 +1,18 @@
 // The main step: read the inputs, plan, execute. Build and merge are two plans the same executor runs.
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { maskBuildSecrets } from '../build/build.js';
 import { buildSpec, planBuild } from '../planning/build-plan.js';
-import { checkInputPaths, parseInputs, type Inputs } from '../planning/inputs.js';
+import { checkInputPaths, parseInputs } from '../planning/inputs.js';
 import { planMerge } from '../planning/merge-plan.js';
 import { describePlan } from '../planning/plan.js';
 import { nativePlatform } from '../model/platforms.js';
 import { isRuleLine } from '../planning/tag-rules/parse.js';
-import { execute, realSeams, runPhase, type Seams } from './execute.js';
+import { execute, realSeams, type Seams } from './execute.js';
 import { savePostState } from './outputs.js';
 import type { GitEvent } from '../model/event.js';
 import type { Plan } from '../model/plan.js';
+import type { Inputs } from '../model/inputs.js';
+import { runPhase } from './phase.js';
 
 export function readInputs(): Inputs {
   const inputs = parseInputs((name) => core.getInput(name));

@@ -23,7 +23,7 @@
  *    index-level ones), then the release phases: the index and what it names go into every
  *    target repository by digest, it is verified and audited there, and only then do the tags move.
  */
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { guardFloatingTags } from '../checks/floating-tags.js';
 import { coverSources, mergedIndex, toPlatform, type SourceCoverage } from '../planning/merge-plan.js';
 import type { FetchedManifest } from '../registry/client.js';
@@ -33,7 +33,6 @@ import { indexPlatforms, inspectRemote, isIndex, remotePlatforms, splitReference
 import type { RegistrySession } from '../registry/session.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, lastLines } from '../seams/exec.js';
-import type { Phase } from './execute.js';
 import type { Job } from './job.js';
 import { releasePhases } from './release.js';
 import type { Release, ReleaseImage } from './release-run.js';
@@ -41,6 +40,7 @@ import type { Descriptor } from '../model/oci.js';
 import type { InspectedSource, SourceReference } from '../model/sources.js';
 import type { Outcome } from '../model/outcome.js';
 import type { MergeModePlan } from '../model/plan.js';
+import type { Phase } from './phase.js';
 
 /** Reads a source from the registry; undefined when the registry does not have it. */
 export async function inspectSource(
@@ -117,7 +117,8 @@ async function mergedImage(plan: MergeModePlan, job: Job, sources: InspectedSour
 /** Writes the merged index (pushed by digest next); the final tags, floating ones only forward, move after the checks. */
 async function merge(plan: MergeModePlan, job: Job, outcome: Outcome): Promise<{ line: string; image?: ReleaseImage }> {
   const platformList = outcome.platforms.join(',');
-  if (plan.push) ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(job.session, plan.tags));
+  if (plan.push)
+    ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(job.session, plan.tags));
   outcome.repository = plan.repositories[0] ?? '';
   if (!plan.push || outcome.tags.length === 0) {
     const why = plan.push

@@ -1,9 +1,9 @@
 // The one place that writes what a run leaves behind: the state for the post step, the step's
 // outputs and the job summary, with the same rules for both modes.
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { leftAloneRows } from '../checks/floating-tags.js';
 import { saveState } from '../seams/state.js';
-import { writeSummary, type SummaryRow } from '../seams/summary.js';
+import { writeSummary, type SummaryCell, type SummaryRow } from '../seams/summary.js';
 import { metadataOutputs } from '../planning/tag-rules/outputs.js';
 import type { PlatformAudit } from '../model/checks.js';
 import { OutputKey, type Outcome } from '../model/outcome.js';
@@ -123,7 +123,7 @@ export function writeOutputs(plan: Plan, outcome: Outcome, complete = true): voi
   }
 }
 
-function perPlatformTable(outcome: Outcome): string[][] {
+function perPlatformTable(outcome: Outcome): SummaryCell[][] {
   const rows = outcome.platforms.map((platform) => {
     const audit = outcome.checks.audit.find((entry) => entry.platform === platform);
     const smoke = outcome.checks.smoke.find((entry) => entry.platform === platform);
@@ -134,7 +134,8 @@ function perPlatformTable(outcome: Outcome): string[][] {
         : 'off',
       smoke ? smoke.status : 'off',
       smoke ? String(smoke.exitCode) : '',
-      smoke ? (smoke.advice ?? smoke.output) : ''
+      // What the image printed is shown as code, never as markup.
+      smoke ? (smoke.advice ?? { code: smoke.output }) : ''
     ];
   });
   return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
@@ -145,17 +146,17 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
   const rows: SummaryRow[] = [
     { label: 'Image', value: outcome.repository || '(not tagged)' },
     plan.promote
-      ? { label: 'Promoted tags', value: outcome.promoted.join('<br>') || '(none)' }
+      ? { label: 'Promoted tags', value: outcome.promoted.length > 0 ? outcome.promoted : '(none)' }
       : {
           label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
-          value: outcome.tags.join('<br>') || (byDigest ? '(by digest)' : '(none)')
+          value: outcome.tags.length > 0 ? outcome.tags : byDigest ? '(by digest)' : '(none)'
         },
     ...leftAloneRows(outcome.floatingLeftAlone),
     ...(outcome.notMoved.length > 0
       ? [
           {
             label: 'Tags held back',
-            value: outcome.notMoved.map(({ reference, reason }) => `${reference} (${reason})`).join('<br>')
+            value: outcome.notMoved.map(({ reference, reason }) => `${reference} (${reason})`)
           }
         ]
       : []),
@@ -168,14 +169,14 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
     const sources = outcome.sources.map(
       (source) => `${source.repository}@${source.digest} (${source.platforms.join(', ')})`
     );
-    rows.push({ label: 'Sources', value: sources.join('<br>') });
+    rows.push({ label: 'Sources', value: sources });
   }
   return rows;
 }
 
-export async function writeJobSummary(plan: Plan, outcome: Outcome): Promise<void> {
+export function writeJobSummary(plan: Plan, outcome: Outcome): void {
   const checked = outcome.checks.audit.length + outcome.checks.smoke.length > 0;
-  await writeSummary(
+  writeSummary(
     plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image',
     summaryRows(plan, outcome),
     checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []

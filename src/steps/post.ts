@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as core from '@actions/core';
-import { builderFilesDir, removeBuilder } from '../build/builder.js';
+import * as core from '../seams/runner.js';
 import { isJobConfigDir, JOB_PREFIX } from '../registry/docker-config.js';
 import { errorMessage } from '../model/errors.js';
 import { run, setJobEnv } from '../seams/exec.js';
 import { readSavedState } from '../seams/state.js';
 import type { SavedState } from '../model/post-state.js';
+import { builderFilesDir, removeBuilder } from '../build/builder-removal.js';
 
 /** Each docker call of the post step may take this long: a hung daemon must not hold the job. */
 export const POST_COMMAND_TIMEOUT_MS = 20_000;

@@ -1,16 +1,16 @@
 // Push by digest, check, promote: the phases both modes end with. The image goes to every target
 // repository untagged, is checked there (and on disk), and the final tags move to it in one burst
 // only when every check passed. No other tag is ever written.
-import * as core from '@actions/core';
+import * as core from '../seams/runner.js';
 import { verifyPushedTags } from '../checks/verify.js';
 import { moveTags } from '../registry/promote.js';
 import { PushRefused, pushByDigest } from '../registry/push.js';
 import { ActionError } from '../model/errors.js';
 import { runChecks, startLocalAudit } from './checks.js';
-import type { Phase } from './execute.js';
 import type { Release } from './release-run.js';
 import type { Outcome } from '../model/outcome.js';
 import type { Plan } from '../model/plan.js';
+import type { Phase } from './phase.js';
 
 async function pushImage(release: Release): Promise<string> {
   const { plan, job, outcome, image } = release;

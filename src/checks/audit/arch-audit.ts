@@ -2,7 +2,7 @@
 // image's layers skipped, each other distinct layer streamed once into a scan (from the OCI layout
 // buildx exported, or from the registry for a merge), or read from the scan cache; nothing is
 // unpacked on disk, and the scans are composed per platform.
-import * as core from '@actions/core';
+import * as core from '../../seams/runner.js';
 import { formatPlatform, parsePlatform, type Platform } from '../../model/platforms.js';
 import { splitReference } from '../../registry/oci.js';
 import { BaseImage } from './base-layers.js';
@@ -190,7 +190,10 @@ export async function auditPushedImage(
     signal: options.signal ?? AbortSignal.timeout(timeoutMs)
   };
   const cache = openScanCache(process.env, (why) => core.info(`Architecture audit: no scan cache (${why})`));
-  const scanner = new LayerScanner(reader, target.repository, limits, LAYER_CONCURRENCY, cache);
+  const scanner = new LayerScanner(
+    { reader, repository: target.repository },
+    { limits, concurrency: LAYER_CONCURRENCY, ...(cache ? { cache } : {}) }
+  );
   // Requested up front, in platform then layer order, so shared layers are read once and early.
   for (const plan of planned) if ('scan' in plan) for (const digest of plan.scan) void scanner.scan(digest);
   const audits = await Promise.all(planned.map((plan) => finish(plan, scanner, options.ignore, limits)));

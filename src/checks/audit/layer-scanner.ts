@@ -16,19 +16,32 @@ export interface ScanFigures {
   bytes: number;
 }
 
+/** The bounds every scan runs under, how many layers are read at once, and where scans are kept. */
+export interface ScannerOptions {
+  limits: AuditLimits;
+  concurrency: number;
+  cache?: ScanCache;
+}
+
 export class LayerScanner {
   readonly figures: ScanFigures = { read: 0, cached: 0, bytes: 0 };
   private readonly outcomes = new Map<string, Promise<ScanOutcome>>();
   private active = 0;
   private readonly queue: (() => void)[] = [];
 
-  constructor(
-    private readonly reader: RegistryReader,
-    private readonly repository: string,
-    private readonly limits: AuditLimits,
-    private readonly concurrency: number,
-    private readonly cache?: ScanCache
-  ) {}
+  private readonly reader: RegistryReader;
+  private readonly repository: string;
+  private readonly limits: AuditLimits;
+  private readonly concurrency: number;
+  private readonly cache: ScanCache | undefined;
+
+  constructor(source: { reader: RegistryReader; repository: string }, options: ScannerOptions) {
+    this.reader = source.reader;
+    this.repository = source.repository;
+    this.limits = options.limits;
+    this.concurrency = options.concurrency;
+    this.cache = options.cache;
+  }
 
   /** Never rejects, so a layer no platform gets to waiting for cannot fail the process. */
   scan(digest: string): Promise<ScanOutcome> {

@@ -5,9 +5,9 @@ import { parse as parseSemver, valid as validSemver, type SemVer } from 'semver'
 import { InputError } from '../../model/errors.js';
 import { globalResolver, refName, ruleContext, scheduleResolver, shortSha, type RuleContext } from './context.js';
 import { expressionsOf, renderTemplate, TemplateError, type Resolver } from './expressions.js';
-import type { Flavor } from './flavor.js';
 import { matchPatternSource, semverNames, sortRules, type TagRule } from './parse.js';
 import type { GitEvent } from '../../model/event.js';
+import type { Flavor } from '../../model/tags.js';
 
 export interface RuleTag {
   tag: string;

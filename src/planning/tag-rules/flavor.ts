@@ -4,14 +4,7 @@ import { InputError } from '../../model/errors.js';
 import { splitLines } from '../../model/lists.js';
 import { TemplateError, unknownNames } from './expressions.js';
 import { globalNames, splitFields } from './parse.js';
-
-export interface Flavor {
-  latest: 'auto' | 'true' | 'false';
-  prefix: string;
-  prefixOnLatest: boolean;
-  suffix: string;
-  suffixOnLatest: boolean;
-}
+import type { Flavor } from '../../model/tags.js';
 
 export const DEFAULT_FLAVOR: Readonly<Flavor> = Object.freeze({
   latest: 'auto',
@@ -24,7 +17,13 @@ export const DEFAULT_FLAVOR: Readonly<Flavor> = Object.freeze({
 const accepted =
   "lines of latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false], as docker/metadata-action's flavor";
 
-function applyField(flavor: Flavor, key: string, value: string, lastAffix: string, fail: (d: string) => never): string {
+function applyField(
+  flavor: Flavor,
+  field: { key: string; value: string },
+  lastAffix: string,
+  fail: (d: string) => never
+): string {
+  const { key, value } = field;
   switch (key) {
     case 'latest':
       if (value !== 'auto' && value !== 'true' && value !== 'false') fail('latest is auto, true or false');
@@ -73,7 +72,7 @@ export function parseFlavor(raw: string, tagsHaveRules: boolean): Flavor {
       const separator = field.indexOf('=');
       if (separator < 0) fail(`'${field}' is not key=value`);
       const key = field.slice(0, separator).trim().toLowerCase();
-      lastAffix = applyField(flavor, key, field.slice(separator + 1).trim(), lastAffix, fail);
+      lastAffix = applyField(flavor, { key, value: field.slice(separator + 1).trim() }, lastAffix, fail);
     }
   }
   const isDefault = (Object.keys(DEFAULT_FLAVOR) as (keyof Flavor)[]).every(

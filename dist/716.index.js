@@ -1,6 +1,46 @@
-export const id = 584;
-export const ids = [584];
+export const id = 716;
+export const ids = [716];
 export const modules = {
+
+/***/ 3274:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ removeBuilder),
+/* harmony export */   k: () => (/* binding */ builderFilesDir)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9150);
+// What the post step needs of a builder: where its files are, and how it goes. Kept apart from
+// builder creation so the post step, which runs on every job, loads only this.
+
+
+/** Where the job keeps its builder's files (buildkitd.toml, TLS client files); removed with the job's directory. */
+function builderFilesDir(jobConfigDir) {
+    return node_path__WEBPACK_IMPORTED_MODULE_0__.join(jobConfigDir, 'buildkit');
+}
+/**
+ * Removes the job's builder and its BuildKit containers or pods. (A docker-driver builder is a
+ * context inside the job's config and goes with it.) Returns what went wrong instead of throwing:
+ * the post step only warns.
+ */
+async function removeBuilder(name, timeoutMs = 60_000) {
+    const problems = [];
+    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true, timeoutMs });
+    if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr))
+        return problems;
+    // The builder's record may be gone with the config; remove its container and state volume by their names.
+    const container = `buildx_buildkit_${name}0`;
+    const forced = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true, timeoutMs });
+    await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true, timeoutMs });
+    if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr))
+        problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);
+    return problems;
+}
+
+
+/***/ }),
 
 /***/ 5937:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -50,7 +90,453 @@ function parseDownloadUrl(input, raw) {
 
 /***/ }),
 
-/***/ 4584:
+/***/ 264:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FF: () => (/* binding */ parseKeyValueLines),
+/* harmony export */   HU: () => (/* binding */ parseChoice),
+/* harmony export */   Rh: () => (/* binding */ annotationKeyPattern),
+/* harmony export */   ry: () => (/* binding */ splitList),
+/* harmony export */   uz: () => (/* binding */ splitLines),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+
+/** Splits a list input on newlines and commas; blank entries and surrounding spaces are dropped. */
+function splitList(value) {
+    // Comment lines go first, so a comma inside a comment does not make an entry.
+    return splitLines(value)
+        .flatMap((line) => line.split(','))
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '' && !entry.startsWith('#'));
+}
+/** Splits on newlines only, for entries that may contain commas themselves (cache specs, labels). */
+function splitLines(value) {
+    return value
+        .split('\n')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '' && !entry.startsWith('#'));
+}
+const keyPattern = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
+/** Annotation keys may name their level, as buildx takes them: index:, manifest[linux/arm64]:, ... */
+const annotationKeyPattern = /^(?:(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[a-z0-9/._-]+(?:,[a-z0-9/._-]+)*\])?:)?[A-Za-z_][A-Za-z0-9_.\-/]*$/;
+/** Parses NAME=value lines. Values may hold '=', commas and spaces; keys may not be empty. */
+function parseKeyValueLines(input, raw, names = keyPattern) {
+    const seen = new Map();
+    for (const line of splitLines(raw)) {
+        const separator = line.indexOf('=');
+        const key = separator < 0 ? line : line.slice(0, separator).trim();
+        if (separator < 0 || !names.test(key)) {
+            // A malformed secrets line may be the secret itself: never echo it.
+            const shown = input === 'secrets' ? '(hidden)' : line;
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
+        }
+        // A later line overrides an earlier one, as with repeated --build-arg flags.
+        seen.set(key, { key, value: line.slice(separator + 1) });
+    }
+    return [...seen.values()];
+}
+const trueWords = new Set(['true', 'yes', '1', 'on']);
+const falseWords = new Set(['false', 'no', '0', 'off']);
+function parseBoolean(input, raw, fallback) {
+    const value = raw.trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    if (trueWords.has(value))
+        return true;
+    if (falseWords.has(value))
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'true or false');
+}
+function parseChoice(input, raw, choices, fallback) {
+    const value = raw.trim().toLowerCase();
+    if (value === '')
+        return fallback;
+    const match = choices.find((choice) => choice === value);
+    if (!match)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, choices.join(', '));
+    return match;
+}
+
+
+/***/ }),
+
+/***/ 3065:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $O: () => (/* binding */ elfTarget),
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   HZ: () => (/* binding */ goArchitectureOfQemu),
+/* harmony export */   M8: () => (/* binding */ buildxAssetSuffix),
+/* harmony export */   Nc: () => (/* binding */ nativePlatform),
+/* harmony export */   PU: () => (/* binding */ runsNatively),
+/* harmony export */   TK: () => (/* binding */ buildxNodeArchitectures),
+/* harmony export */   VX: () => (/* binding */ parsePlatformList),
+/* harmony export */   aw: () => (/* binding */ builderSupports),
+/* harmony export */   h4: () => (/* binding */ normalisePlatformText),
+/* harmony export */   k8: () => (/* binding */ architectureTable),
+/* harmony export */   my: () => (/* binding */ samePlatform),
+/* harmony export */   xA: () => (/* binding */ foreignQemuArchitectures)
+/* harmony export */ });
+/* unused harmony exports architectureRow, acceptedPlatforms */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(264);
+
+
+const elf = (code, machine, bits, littleEndian = true) => ({
+    code,
+    machine,
+    bits,
+    littleEndian
+});
+const x86_64 = elf(62, 'x86-64', 64);
+const arm32 = elf(40, 'arm', 32);
+/** The one table of architectures; everything per architecture elsewhere is derived from it. */
+const architectureTable = [
+    {
+        arch: 'amd64',
+        sameAs: 'v1',
+        elf: x86_64,
+        qemu: 'x86_64',
+        uname: 'x86_64',
+        debian: 'amd64',
+        buildxAsset: 'amd64',
+        node: 'x64',
+        aliases: ['x64', 'x86-64']
+    },
+    { arch: 'amd64', variant: 'v2', elf: x86_64, qemu: 'x86_64', uname: 'x86_64' },
+    { arch: 'amd64', variant: 'v3', elf: x86_64, qemu: 'x86_64', uname: 'x86_64' },
+    { arch: 'amd64', variant: 'v4', elf: x86_64, qemu: 'x86_64', uname: 'x86_64' },
+    { arch: '386', elf: elf(3, 'i386', 32), qemu: 'i386', uname: 'i686', debian: 'i386', node: 'ia32', aliases: ['x86'] },
+    {
+        arch: 'arm64',
+        sameAs: 'v8',
+        elf: elf(183, 'aarch64', 64),
+        qemu: 'aarch64',
+        uname: 'aarch64',
+        debian: 'arm64',
+        buildxAsset: 'arm64',
+        node: 'arm64'
+    },
+    { arch: 'arm', variant: 'v5', elf: arm32, qemu: 'arm', uname: 'armv5tel', aliases: ['armv5'] },
+    {
+        arch: 'arm',
+        variant: 'v6',
+        elf: arm32,
+        qemu: 'arm',
+        uname: 'armv6l',
+        debian: 'armel',
+        buildxAsset: 'arm-v6',
+        aliases: ['armv6']
+    },
+    {
+        arch: 'arm',
+        variant: 'v7',
+        isDefault: true,
+        elf: arm32,
+        qemu: 'arm',
+        uname: 'armv7l',
+        debian: 'armhf',
+        buildxAsset: 'arm-v7',
+        node: 'arm',
+        aliases: ['armv7']
+    },
+    {
+        arch: 'riscv64',
+        elf: elf(243, 'riscv64', 64),
+        qemu: 'riscv64',
+        uname: 'riscv64',
+        debian: 'riscv64',
+        buildxAsset: 'riscv64',
+        node: 'riscv64'
+    },
+    // Node calls little-endian POWER ppc64.
+    {
+        arch: 'ppc64le',
+        elf: elf(21, 'ppc64le', 64),
+        qemu: 'ppc64le',
+        uname: 'ppc64le',
+        debian: 'ppc64el',
+        buildxAsset: 'ppc64le',
+        node: 'ppc64'
+    },
+    {
+        arch: 's390x',
+        elf: elf(22, 's390x', 64, false),
+        qemu: 's390x',
+        uname: 's390x',
+        debian: 's390x',
+        buildxAsset: 's390x',
+        node: 's390x'
+    },
+    { arch: 'mips64le', elf: elf(8, 'mips', 64), qemu: 'mips64el', uname: 'mips64', debian: 'mips64el' },
+    { arch: 'mips64', elf: elf(8, 'mips', 64, false), qemu: 'mips64', uname: 'mips64' },
+    {
+        arch: 'loong64',
+        elf: elf(258, 'loongarch64', 64),
+        qemu: 'loongarch64',
+        uname: 'loongarch64',
+        debian: 'loong64',
+        node: 'loong64'
+    }
+];
+/** The row an OCI platform's architecture and variant name; undefined for one this table lacks. */
+function architectureRow(platform) {
+    const rows = architectureTable.filter((row) => row.arch === platform.architecture);
+    const wanted = platform.variant;
+    return (rows.find((row) => row.variant === wanted || (wanted !== undefined && row.sameAs === wanted)) ??
+        (wanted === undefined ? (rows.find((row) => row.isDefault) ?? rows[0]) : undefined));
+}
+const canonical = (row) => (row.variant ? `${row.arch}/${row.variant}` : row.arch);
+const goArchitectures = new Set(architectureTable.map((row) => row.arch));
+// Spellings people use for the same thing, from uname, Debian, QEMU and Go's neighbours; the first row wins.
+const aliases = new Map();
+for (const row of architectureTable) {
+    for (const name of [row.uname, row.debian, row.qemu, ...(row.aliases ?? [])]) {
+        if (name && !goArchitectures.has(name) && !aliases.has(name))
+            aliases.set(name, canonical(row));
+    }
+}
+const supportedOperatingSystems = new Set(['linux', 'windows']);
+const acceptedPlatforms = 'os/arch[/variant] with os linux or windows and arch one of ' +
+    [...goArchitectures].join(', ') +
+    ' (shorthands such as arm64, arm/v7, armv7, amd64 are accepted)';
+function formatPlatform(platform) {
+    return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+/** The variants an architecture takes, as written in the error message. */
+function variantsOf(architecture) {
+    return architectureTable
+        .filter((row) => row.arch === architecture)
+        .flatMap((row) => [row.sameAs, row.variant])
+        .filter((variant) => variant !== undefined);
+}
+/** Parses one platform, normalising shorthands: arm64 → linux/arm64, armv7 → linux/arm/v7, arm64/v8 → linux/arm64. */
+function parsePlatform(raw, input = 'platforms') {
+    const text = raw.trim().toLowerCase();
+    let parts = text.split('/');
+    if (parts.length > 0 && !supportedOperatingSystems.has(parts[0] ?? ''))
+        parts = ['linux', ...parts];
+    const [os = '', rawArchitecture = '', ...rest] = parts;
+    const aliased = aliases.get(rawArchitecture);
+    let architecture = rawArchitecture;
+    let variant = rest[0];
+    if (aliased) {
+        const [aliasArchitecture = '', aliasVariant] = aliased.split('/');
+        architecture = aliasArchitecture;
+        if (aliasVariant && variant && variant !== aliasVariant) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${rawArchitecture} already means ${aliased}`);
+        }
+        variant = variant ?? aliasVariant;
+    }
+    if (!goArchitectures.has(architecture) || rest.length > 1 || text === '') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'unknown platform');
+    }
+    const row = architectureRow({ architecture, ...(variant === undefined ? {} : { variant }) });
+    if (!row) {
+        const variants = variantsOf(architecture);
+        const takes = variants.length ? `variants ${variants.join(', ')}` : 'no variant';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, `${architecture} takes ${takes}`);
+    }
+    // arm64/v8 and amd64/v1 are the same thing as no variant; keep one spelling.
+    return row.variant ? { os, architecture, variant: row.variant } : { os, architecture };
+}
+/** Parses a comma/newline list; duplicates that normalise to the same platform are refused, since they mean a typo. */
+function parsePlatformList(raw, input = 'platforms') {
+    const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .splitList */ .ry)(raw);
+    if (entries.length === 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, acceptedPlatforms, 'no platform given');
+    const seen = new Map();
+    const platforms = [];
+    for (const entry of entries) {
+        const platform = parsePlatform(entry, input);
+        const key = formatPlatform(platform);
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, raw, 'each platform once', `'${earlier}' and '${entry}' are both ${key}`);
+        }
+        seen.set(key, entry);
+        platforms.push(platform);
+    }
+    return platforms;
+}
+function samePlatform(a, b) {
+    return formatPlatform(a) === formatPlatform(b);
+}
+/** The runner's own platform, from Node's process.arch. */
+function nativePlatform(nodeArch = process.arch) {
+    const row = architectureTable.find((entry) => entry.node === nodeArch);
+    return parsePlatform(row ? canonical(row) : nodeArch);
+}
+/** The suffix of buildx's release asset for a runner's process.arch; undefined when buildx publishes none. */
+function buildxAssetSuffix(nodeArch) {
+    return architectureTable.find((row) => row.node === nodeArch)?.buildxAsset;
+}
+/** process.arch values buildx publishes a Linux release for. */
+const buildxNodeArchitectures = architectureTable
+    .filter((row) => row.node !== undefined && row.buildxAsset !== undefined)
+    .map((row) => row.node);
+/** Go's name for a QEMU architecture (tonistiigi/binfmt's --install takes these). */
+function goArchitectureOfQemu(qemu) {
+    return architectureTable.find((row) => row.qemu === qemu)?.arch ?? qemu;
+}
+/** The ELF header a Linux platform's binaries carry; undefined for other OSes and unknown architectures. */
+function elfTarget(platform) {
+    return platform.os === 'linux' ? architectureRow(platform)?.elf : undefined;
+}
+/** Platforms the runner's CPU runs without an emulator: its own, and i386 on x86-64. */
+function runsNatively(platform, native) {
+    if (platform.os !== 'linux' || native.os !== 'linux')
+        return platform.os === native.os && platform.architecture === native.architecture;
+    if (platform.architecture === native.architecture)
+        return true;
+    return native.architecture === 'amd64' && platform.architecture === '386';
+}
+/** QEMU architectures (binfmt handler suffixes) needed to build the given platforms on this runner. */
+function foreignQemuArchitectures(platforms, native) {
+    const needed = new Set();
+    for (const platform of platforms) {
+        if (platform.os !== 'linux' || runsNatively(platform, native))
+            continue;
+        const row = architectureRow(platform);
+        if (row)
+            needed.add(row.qemu);
+    }
+    return [...needed];
+}
+/** One spelling per platform (arm → arm/v7, arm64/v8 → arm64); one this action does not know stays as written, since registries may hold it. */
+function normalisePlatformText(text) {
+    try {
+        return formatPlatform(parsePlatform(text));
+    }
+    catch {
+        return text;
+    }
+}
+/** Whether a platform a builder reports covers a requested one (linux/arm/v7 covers arm/v7; arm64 is arm64/v8). */
+function builderSupports(builderPlatforms, wanted) {
+    return builderPlatforms.some((entry) => {
+        try {
+            return samePlatform(parsePlatform(entry), wanted);
+        }
+        catch {
+            return false;
+        }
+    });
+}
+
+
+/***/ }),
+
+/***/ 26:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pn: () => (/* binding */ JOB_PREFIX),
+/* harmony export */   WV: () => (/* binding */ createJobDockerConfig),
+/* harmony export */   fD: () => (/* binding */ isJobConfigDir),
+/* harmony export */   fS: () => (/* binding */ jobScopedName)
+/* harmony export */ });
+/* unused harmony export jobTempDir */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9150);
+
+
+
+
+/** Every name this action gives a builder, a container or its job config starts with this. */
+const JOB_PREFIX = 'mab-';
+const CONFIG_SUFFIX = '-docker-config-';
+// mkdtemp appends six characters; nothing else under RUNNER_TEMP is ever the post step's to delete.
+const jobConfigPattern = /^mab-[A-Za-z0-9-]+-docker-config-[A-Za-z0-9]{6}$/;
+/** A name unique to this job on this machine, even for parallel jobs of one run. */
+function jobScopedName(env = process.env, random = Math.random()) {
+    const run = (env['GITHUB_RUN_ID'] ?? 'local').replace(/[^A-Za-z0-9]/g, '');
+    const job = (env['GITHUB_JOB'] ?? 'job')
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 20);
+    const unique = `${process.pid.toString(36)}${Math.floor(random * 36 ** 4)
+        .toString(36)
+        .padStart(4, '0')}`;
+    return `${JOB_PREFIX}${run}-${job}-${unique}`;
+}
+function userConfigDir(env) {
+    return env['DOCKER_CONFIG'] || node_path__WEBPACK_IMPORTED_MODULE_2__.join(node_os__WEBPACK_IMPORTED_MODULE_1__.homedir(), '.docker');
+}
+/** Where job configs live: RUNNER_TEMP, which the runner empties after each job. */
+function jobTempDir(env = process.env) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(env['RUNNER_TEMP'] || node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir());
+}
+/**
+ * Whether a path (read back from the post step's saved state) is a job config this action made:
+ * a real directory of ours, directly under RUNNER_TEMP, with the action's prefix. A tampered
+ * STATE_dockerConfig must never make the post step delete anything else.
+ */
+function isJobConfigDir(dir, env = process.env) {
+    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2__.resolve(dir);
+    if (node_path__WEBPACK_IMPORTED_MODULE_2__.dirname(resolved) !== jobTempDir(env) || !jobConfigPattern.test(node_path__WEBPACK_IMPORTED_MODULE_2__.basename(resolved)))
+        return false;
+    try {
+        const stats = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(resolved);
+        return stats.isDirectory() && (process.getuid === undefined || stats.uid === process.getuid());
+    }
+    catch {
+        return false;
+    }
+}
+/** The parts of the user's config that carry over: static logins, proxies and credential helpers. */
+function userSettings(userDir) {
+    const config = {};
+    const userConfigFile = node_path__WEBPACK_IMPORTED_MODULE_2__.join(userDir, 'config.json');
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(userConfigFile))
+        return config;
+    try {
+        const user = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(userConfigFile, 'utf8'));
+        // A credsStore would make our login leave the job's directory, so it stays behind.
+        for (const key of ['auths', 'proxies', 'credHelpers'])
+            if (user[key] !== undefined)
+                config[key] = user[key];
+    }
+    catch {
+        // An unreadable user config is not our job's concern; start empty.
+    }
+    return config;
+}
+/**
+ * Creates the job's own DOCKER_CONFIG under RUNNER_TEMP and points every command at it. `onCreated`
+ * runs before anything is copied in: the place to save the directory for the post step.
+ * Logins, contexts and builders then live and die with the job. Earlier logins of the user are
+ * copied in (read-only use) so private base images still pull; buildx plugins the user installed
+ * are linked so the same buildx runs.
+ */
+function createJobDockerConfig(name, env = process.env, onCreated = () => undefined) {
+    // mkdtemp: an unguessable name, created here (mode 0700), never a directory someone left in place.
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(jobTempDir(env), `${name}${CONFIG_SUFFIX}`));
+    // Called while it is still empty (to save it for the post step): whatever happens next, it is removed.
+    onCreated(dir);
+    const userDir = userConfigDir(env);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins'), { mode: 0o700 });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), JSON.stringify(userSettings(userDir), null, 2), { mode: 0o600 });
+    const userPlugin = node_path__WEBPACK_IMPORTED_MODULE_2__.join(userDir, 'cli-plugins', 'docker-buildx');
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(userPlugin))
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync)(userPlugin, node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins', 'docker-buildx'));
+    (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .setJobEnv */ .jn)('DOCKER_CONFIG', dir);
+    return { dir, userDir };
+}
+
+
+/***/ }),
+
+/***/ 1716:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -61,8 +547,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: readInputs
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __webpack_require__(6058);
+// EXTERNAL MODULE: ./src/seams/runner.ts
+var runner = __webpack_require__(2305);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/model/errors.ts
@@ -99,18 +585,297 @@ async function withRetry(what, action, policy = registryRetry, retryable = () =>
             const delay = delays[attempt];
             if (delay === undefined || (0,exec/* cancellation */.WN)() || !isTransientFailure(message) || !retryable(error))
                 throw error;
-            core/* warning */.$e(`${what} failed with a transient error; retry ${attempt + 1} of ${delays.length} in ${delay / 1000} s. (${message.split('\n').slice(-1)[0]?.trim()})`);
+            runner/* warning */.$e(`${what} failed with a transient error; retry ${attempt + 1} of ${delays.length} in ${delay / 1000} s. (${message.split('\n').slice(-1)[0]?.trim()})`);
             await sleep(delay);
         }
     }
 }
 
-// EXTERNAL MODULE: ./src/build/buildx-args.ts
-var buildx_args = __webpack_require__(2638);
-// EXTERNAL MODULE: ./src/build/redact.ts
-var redact = __webpack_require__(8811);
-// EXTERNAL MODULE: ./src/model/build.ts
-var build = __webpack_require__(9217);
+// EXTERNAL MODULE: ./src/model/platforms.ts
+var model_platforms = __webpack_require__(3065);
+;// CONCATENATED MODULE: ./src/model/build.ts
+const secretLikeName = /TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL/i;
+/** Build-args end up in the image's history and provenance; secrets belong in BuildKit secrets. */
+function secretLookingBuildArgs(inputs) {
+    return inputs.buildArgs.filter(({ key }) => secretLikeName.test(key)).map(({ key }) => key);
+}
+
+;// CONCATENATED MODULE: ./src/build/redact.ts
+
+const REDACTED = '***';
+/** Cache spec fields that carry credentials (s3, gha, azblob and the like). */
+const credentialField = /secret|token|password|passwd|account_key|access_key|sas|sig|credential/i;
+function splitField(field) {
+    const separator = field.indexOf('=');
+    return separator > 0 ? [field.slice(0, separator), field.slice(separator + 1)] : undefined;
+}
+/** A URL's password and its signature-like query parameters (an azblob SAS) hidden; anything else unchanged. */
+function redactUrl(value) {
+    if (!/^[a-z]+:\/\//i.test(value))
+        return value;
+    return value
+        .replace(/^([a-z]+:\/\/[^/@:]*):[^/@]*@/i, `$1:${REDACTED}@`)
+        .replace(/([?&](?:sig|signature|token|code|key)[^=&]*=)[^&]*/gi, `$1${REDACTED}`);
+}
+/** One cache spec with every credential value replaced. */
+function redactCacheSpec(spec) {
+    return spec
+        .split(',')
+        .map((field) => {
+        const pair = splitField(field);
+        if (!pair)
+            return field;
+        const key = pair[0].trim();
+        if (credentialField.test(key))
+            return `${pair[0]}=${REDACTED}`;
+        return `${pair[0]}=${redactUrl(pair[1])}`;
+    })
+        .join(',');
+}
+/** The values of a cache spec's credential fields, for core.setSecret. */
+function cacheSpecSecrets(spec) {
+    return spec
+        .split(',')
+        .map(splitField)
+        .filter((pair) => !!pair && credentialField.test(pair[0].trim()) && pair[1] !== '')
+        .map(([, value]) => value);
+}
+const secretLikeBuildArg = (arg) => {
+    const name = arg.slice(0, Math.max(arg.indexOf('='), 0));
+    return name !== '' && secretLookingBuildArgs({ buildArgs: [{ key: name, value: '' }] }).length > 0;
+};
+/**
+ * The build command as it may be printed: values of secret-looking build args, credentials in
+ * cache specs, and any known secret value replaced by ***. Pure.
+ */
+function redactCommand(args, secrets = []) {
+    const known = secrets.filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
+    return args.map((arg, index) => {
+        const flag = args[index - 1];
+        let shown = arg;
+        if (flag === '--build-arg' && secretLikeBuildArg(arg))
+            shown = `${arg.slice(0, arg.indexOf('='))}=${REDACTED}`;
+        if (flag === '--cache-from' || flag === '--cache-to')
+            shown = redactCacheSpec(arg);
+        for (const secret of known)
+            shown = shown.split(secret).join(REDACTED);
+        return shown;
+    });
+}
+/** A value to mask, and each of its lines when it has several: the runner masks line by line. */
+function maskableParts(value) {
+    if (value.trim() === '')
+        return [];
+    const lines = value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        // Short lines ("}", "-----") would mask ordinary log text and hide nothing secret.
+        .filter((line) => line.length >= 8);
+    return [...new Set([value, ...(lines.length > 1 ? lines : [])])];
+}
+// buildx fills a gha spec's token from ACTIONS_RUNTIME_TOKEN, and an s3 spec's keys from the AWS
+// credential chain (AWS_* variables), when the spec does not carry them.
+const movable = {
+    gha: { token: 'ACTIONS_RUNTIME_TOKEN' },
+    s3: {
+        access_key_id: 'AWS_ACCESS_KEY_ID',
+        secret_access_key: 'AWS_SECRET_ACCESS_KEY',
+        session_token: 'AWS_SESSION_TOKEN'
+    }
+};
+function specFields(spec) {
+    if (spec.includes('"'))
+        return undefined;
+    const pairs = spec.split(',').map((field) => splitField(field.trim()));
+    if (pairs.some((pair) => !pair))
+        return undefined;
+    return pairs.map(([key, value]) => ({ key, value }));
+}
+/** The credentials of one cache type, when every spec of that type carries the same ones; else undefined. */
+function sharedCredentials(specs, type) {
+    const fields = movable[type] ?? {};
+    const ofType = specs.filter((spec) => spec?.some(({ key, value }) => key === 'type' && value === type));
+    if (ofType.length === 0 || ofType.some((spec) => spec === undefined))
+        return undefined;
+    const credentials = (spec) => JSON.stringify(Object.keys(fields).map((name) => spec.find(({ key }) => key === name)?.value ?? null));
+    const first = credentials(ofType[0]);
+    if (ofType.some((spec) => credentials(spec) !== first))
+        return undefined;
+    const values = JSON.parse(first);
+    // s3 needs both keys in the environment; a lone field stays in the spec.
+    if (type === 's3' && (values[0] === null || values[1] === null))
+        return undefined;
+    if (values.every((value) => value === null))
+        return undefined;
+    // Empty, not absent: a session token left in the runner's environment must not pair with the spec's keys.
+    return Object.fromEntries(Object.values(fields).map((variable, index) => [variable, values[index] ?? '']));
+}
+/** Moves cache credentials from the specs (and so from argv) to the variables buildx reads instead. */
+function moveCacheCredentials(cacheFrom, cacheTo) {
+    const parsed = [...cacheFrom, ...cacheTo].map(specFields);
+    const env = {};
+    const strip = new Set();
+    for (const type of Object.keys(movable)) {
+        const shared = sharedCredentials(parsed, type);
+        if (!shared)
+            continue;
+        Object.assign(env, shared);
+        for (const name of Object.keys(movable[type] ?? {}))
+            strip.add(`${type}:${name}`);
+    }
+    const rewrite = (spec) => {
+        const fields = specFields(spec);
+        const type = fields?.find(({ key }) => key === 'type')?.value ?? '';
+        const kept = fields?.filter(({ key }) => !strip.has(`${type}:${key}`));
+        if (!fields || !kept || kept.length === fields.length)
+            return spec;
+        return kept.map(({ key, value }) => `${key}=${value}`).join(',');
+    };
+    return { cacheFrom: cacheFrom.map(rewrite), cacheTo: cacheTo.map(rewrite), env };
+}
+
+;// CONCATENATED MODULE: ./src/build/buildx-args.ts
+
+
+
+/**
+ * The leading arguments that address the job's builder. The docker driver's builder is a context,
+ * and buildx refuses --builder for it ("use docker --context=NAME buildx").
+ */
+function buildxPrefix(builder) {
+    return builder.dockerContext ? ['--context', builder.dockerContext, 'buildx'] : ['buildx'];
+}
+function builderFlag(builder) {
+    return builder.dockerContext ? [] : ['--builder', builder.name];
+}
+/** One CSV field for buildx's --output/--secret parser: quoted when it holds a comma or a quote. */
+function csvField(field) {
+    return /[",]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+/** Environment variable that carries the value of the n-th BuildKit secret, so no secret is on argv. */
+function secretEnvName(index) {
+    return `MAB_BUILD_SECRET_${index}`;
+}
+function buildArgs(inputs, builder, plan, gitHost = 'github.com') {
+    const args = [...buildxPrefix(builder), 'build', ...builderFlag(builder)];
+    const repeated = (flag, values) => {
+        for (const value of values)
+            args.push(flag, value);
+    };
+    const pairs = (values) => values.map(({ key, value }) => `${key}=${value}`);
+    const cache = moveCacheCredentials(inputs.cacheFrom, inputs.cacheTo);
+    args.push('--platform', plan.platforms.map(model_platforms/* formatPlatform */.Bq).join(','));
+    if (inputs.file)
+        args.push('--file', inputs.file);
+    repeated('--tag', plan.tags);
+    repeated('--build-arg', buildArgSpecs(inputs));
+    repeated('--label', pairs(plan.labels));
+    repeated('--annotation', pairs(plan.annotations));
+    repeated('--build-context', pairs(inputs.buildContexts));
+    repeated('--secret', secretSpecs(inputs, gitHost));
+    repeated('--ssh', inputs.ssh);
+    if (inputs.target)
+        args.push('--target', inputs.target);
+    if (inputs.network)
+        args.push('--network', inputs.network);
+    repeated('--add-host', inputs.addHosts);
+    if (inputs.shmSize)
+        args.push('--shm-size', inputs.shmSize);
+    repeated('--ulimit', inputs.ulimit);
+    repeated('--allow', inputs.allow);
+    repeated('--cache-from', cache.cacheFrom);
+    repeated('--cache-to', cache.cacheTo);
+    repeated('--no-cache-filter', inputs.noCacheFilters);
+    args.push(...provenanceFlag(inputs, plan));
+    if (inputs.sbom)
+        args.push(`--sbom=${inputs.sbom}`);
+    repeated('--attest', inputs.attests);
+    if (inputs.noCache)
+        args.push('--no-cache');
+    if (inputs.pull)
+        args.push('--pull');
+    if (inputs.call)
+        args.push('--call', inputs.call);
+    args.push('--metadata-file', plan.metadataFile);
+    repeated('--output', outputSpecs(inputs, plan));
+    if (inputs.load)
+        args.push('--load');
+    args.push(inputs.context);
+    return args;
+}
+/** The user's outputs replace the action's own; otherwise an OCI layout on disk when the image is to be pushed. */
+function outputSpecs(inputs, plan) {
+    if (inputs.outputs.length > 0)
+        return inputs.outputs;
+    // Every driver exports a layout, and the docker driver cannot push by digest: the action pushes it.
+    if (plan.layoutDir)
+        return [['type=oci', 'tar=false', csvField(`dest=${plan.layoutDir}`)].join(',')];
+    return [];
+}
+/**
+ * buildx adds its default provenance (mode=min) to an image it pushes, but not always to an OCI
+ * layout (a single platform gets none): the layout the action pushes asks for it by name.
+ */
+function provenanceFlag(inputs, plan) {
+    if (inputs.provenance)
+        return [`--provenance=${inputs.provenance}`];
+    return plan.layoutDir && inputs.outputs.length === 0 ? ['--provenance=mode=min'] : [];
+}
+/** Environment variable that carries the GitHub token for git contexts. */
+const GIT_AUTH_ENV = 'MAB_GIT_AUTH_TOKEN';
+/** Remote git contexts, as BuildKit recognises them (a .git URL, git@, ssh://, or the GitHub host). */
+function isGitUrl(value, gitHost = 'github.com') {
+    if (/^(?:git@|git:\/\/|ssh:\/\/|github\.com\/)/.test(value))
+        return true;
+    const match = /^https?:\/\/([^/#?]+)([^#?]*)/.exec(value);
+    return !!match && (match[1] === gitHost || /\.git$/.test(match[2] ?? ''));
+}
+/**
+ * The secret id under which the github-token goes to git contexts, as build-push-action does it:
+ * GIT_AUTH_TOKEN.<GitHub host>, so BuildKit sends it to that host only. None when no git context
+ * is built, or when the user passes a GIT_AUTH_TOKEN secret of their own.
+ */
+function gitAuthSecretId(inputs, gitHost = 'github.com') {
+    const id = `GIT_AUTH_TOKEN.${gitHost}`;
+    if (!inputs.githubToken)
+        return undefined;
+    if (!isGitUrl(inputs.context, gitHost) && !inputs.buildContexts.some(({ value }) => isGitUrl(value, gitHost)))
+        return undefined;
+    const ids = [...inputs.secrets, ...inputs.secretFiles, ...inputs.secretEnvs].map(({ key }) => key);
+    return ids.includes('GIT_AUTH_TOKEN') || ids.includes(id) ? undefined : id;
+}
+/** Every --secret value: ids and where buildx reads the value (a variable or a file), never the value itself. */
+function secretSpecs(inputs, gitHost = 'github.com') {
+    const gitAuth = gitAuthSecretId(inputs, gitHost);
+    return [
+        ...inputs.secrets.map(({ key }, index) => `id=${key},env=${secretEnvName(index)}`),
+        ...inputs.secretFiles.map(({ key, value }) => `id=${key},${csvField(`src=${value}`)}`),
+        ...inputs.secretEnvs.map(({ key, value }) => `id=${key},env=${value}`),
+        ...(gitAuth ? [`id=${gitAuth},env=${GIT_AUTH_ENV}`] : [])
+    ];
+}
+// Variables buildx or docker read themselves: a build arg of that name stays on the command line.
+const variablesOfBuildx = /^(?:ACTIONS_|AWS_|BUILDX_|BUILDKIT_|DOCKER_|MAB_|SSH_)|^(?:PATH|HOME|TMPDIR)$/;
+/** Secret-looking build args that go through the environment: buildx reads --build-arg NAME's value from $NAME. */
+function buildArgsFromEnv(inputs) {
+    const looking = new Set(secretLookingBuildArgs(inputs));
+    const taken = new Set(inputs.secretEnvs.map(({ value }) => value));
+    return inputs.buildArgs.filter(({ key }) => looking.has(key) && !variablesOfBuildx.test(key) && !taken.has(key) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key));
+}
+function buildArgSpecs(inputs) {
+    const fromEnv = new Set(buildArgsFromEnv(inputs).map(({ key }) => key));
+    return inputs.buildArgs.map(({ key, value }) => (fromEnv.has(key) ? key : `${key}=${value}`));
+}
+/** The variables the build command needs: secret values, the git token, and cache credentials moved off argv. */
+function buildEnv(inputs, gitHost = 'github.com') {
+    return {
+        ...moveCacheCredentials(inputs.cacheFrom, inputs.cacheTo).env,
+        ...Object.fromEntries(buildArgsFromEnv(inputs).map(({ key, value }) => [key, value])),
+        ...Object.fromEntries(inputs.secrets.map(({ value }, index) => [secretEnvName(index), value])),
+        ...(gitAuthSecretId(inputs, gitHost) ? { [GIT_AUTH_ENV]: inputs.githubToken } : {})
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/build/build.ts
 
 
@@ -178,7 +943,7 @@ function gitHost(env = process.env) {
 const MASKED_FILE_LIMIT = 1024 * 1024;
 /** Every value the build may carry that is secret: the logins, the build's secrets, the step's variables and secret files. */
 function buildSecretValues(inputs, logins, env = process.env) {
-    const secretArgs = new Set((0,build/* secretLookingBuildArgs */.r)(inputs));
+    const secretArgs = new Set(secretLookingBuildArgs(inputs));
     const files = inputs.secretFiles.flatMap(({ value }) => {
         try {
             return (0,external_node_fs_.statSync)(value).size <= MASKED_FILE_LIMIT ? [(0,external_node_fs_.readFileSync)(value, 'utf8')] : [];
@@ -194,23 +959,23 @@ function buildSecretValues(inputs, logins, env = process.env) {
         ...inputs.secretEnvs.map(({ value }) => env[value] ?? ''),
         ...files,
         ...inputs.buildArgs.filter(({ key }) => secretArgs.has(key)).map(({ value }) => value),
-        ...[...inputs.cacheFrom, ...inputs.cacheTo].flatMap(redact/* cacheSpecSecrets */.P_)
-    ].flatMap(redact/* maskableParts */.Jm);
+        ...[...inputs.cacheFrom, ...inputs.cacheTo].flatMap(cacheSpecSecrets)
+    ].flatMap(maskableParts);
 }
 /** Masks every secret value for the runner's log; called before any command runs. */
 function maskBuildSecrets(inputs, logins, env = process.env) {
     const values = buildSecretValues(inputs, logins, env);
     for (const value of values)
-        core/* setSecret */.Pq(value);
+        runner/* setSecret */.Pq(value);
     return values;
 }
 async function runBuild(inputs, builder, plan) {
     const host = gitHost();
-    const env = (0,buildx_args/* buildEnv */.WB)(inputs, host);
-    const args = (0,buildx_args/* buildArgs */.CH)(inputs, builder, plan, host);
+    const env = buildEnv(inputs, host);
+    const args = buildArgs(inputs, builder, plan, host);
     // The logins are masked already; the printed command is redacted of the build's own secrets.
-    const printable = `docker ${(0,redact/* redactCommand */.jh)(args, buildSecretValues(inputs, [])).join(' ')}`;
-    core/* info */.pq(printable);
+    const printable = `docker ${redactCommand(args, buildSecretValues(inputs, [])).join(' ')}`;
+    runner/* info */.pq(printable);
     // A failure's message names the command (and the retry warning may print it): the redacted one.
     const runOnce = () => (0,exec/* run */.eF)('docker', args, { stream: true, env }).catch((error) => {
         throw error instanceof exec/* CommandError */.Qd ? new exec/* CommandError */.Qd(printable, error.result) : error;
@@ -1029,8 +1794,6 @@ function refuseEmptyInputs(read) {
     }
 }
 
-// EXTERNAL MODULE: ./src/model/platforms.ts
-var model_platforms = __webpack_require__(3065);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/planning/builder-inputs.ts
@@ -1330,7 +2093,8 @@ const DEFAULT_FLAVOR = Object.freeze({
     suffixOnLatest: false
 });
 const flavor_accepted = "lines of latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false], as docker/metadata-action's flavor";
-function applyField(flavor, key, value, lastAffix, fail) {
+function applyField(flavor, field, lastAffix, fail) {
+    const { key, value } = field;
     switch (key) {
         case 'latest':
             if (value !== 'auto' && value !== 'true' && value !== 'false')
@@ -1388,7 +2152,7 @@ function parseFlavor(raw, tagsHaveRules) {
             if (separator < 0)
                 fail(`'${field}' is not key=value`);
             const key = field.slice(0, separator).trim().toLowerCase();
-            lastAffix = applyField(flavor, key, field.slice(separator + 1).trim(), lastAffix, fail);
+            lastAffix = applyField(flavor, { key, value: field.slice(separator + 1).trim() }, lastAffix, fail);
         }
     }
     const isDefault = Object.keys(DEFAULT_FLAVOR).every((key) => flavor[key] === DEFAULT_FLAVOR[key]);
@@ -1443,7 +2207,8 @@ function parseCacheEntries(input, raw, allowShorthand) {
         return entry;
     });
 }
-function parseInteger(input, raw, fallback, min, max) {
+function parseInteger(input, raw, range) {
+    const { fallback, min, max } = range;
     const text = raw.trim();
     if (text === '')
         return fallback;
@@ -1528,7 +2293,11 @@ function parseCheckInputs(read) {
         archAuditIgnore: (0,lists/* splitList */.ry)(read('arch-audit-ignore')),
         archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
         smokeTest: read('smoke-test').trim(),
-        smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), 60, 1, 3600)
+        smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), {
+            fallback: 60,
+            min: 1,
+            max: 3600
+        })
     };
 }
 function checkDriverOpts(options) {
@@ -2423,7 +3192,7 @@ function perPlatformTarget(inputs) {
     return { repository: formatRepository(inputs.images[0]) };
 }
 function buildWarnings(inputs) {
-    return (0,build/* secretLookingBuildArgs */.r)(inputs).map((key) => `build-arg ${key} looks like a secret. Build args are stored in the image metadata; pass it with the secrets input instead (mounted with RUN --mount=type=secret,id=${key}).`);
+    return secretLookingBuildArgs(inputs).map((key) => `build-arg ${key} looks like a secret. Build args are stored in the image metadata; pass it with the secrets input instead (mounted with RUN --mount=type=secret,id=${key}).`);
 }
 /** What buildx build is given besides the platforms, tags, labels and annotations. */
 function buildSpec(inputs) {
@@ -2642,8 +3411,396 @@ async function checkDaemon(dockerHost, timeoutMs = 5000) {
     }
 }
 
-// EXTERNAL MODULE: ./src/build/builder.ts + 2 modules
-var build_builder = __webpack_require__(3861);
+// EXTERNAL MODULE: ./src/seams/state.ts
+var seams_state = __webpack_require__(4210);
+;// CONCATENATED MODULE: ./src/build/builder-args.ts
+// Pure translation of the builder inputs into docker command lines, and of `buildx inspect` back. Table-tested.
+
+
+/** The remote driver reads its TLS client files from driver options; buildx splits each option as CSV. */
+function tlsDriverOpts(files) {
+    return ['cacert', 'cert', 'key']
+        .filter((key) => files[key] !== undefined)
+        .map((key) => csvField(`${key}=${files[key]}`));
+}
+function nodeFlags(options) {
+    return [
+        ...options.driverOpts.flatMap((option) => ['--driver-opt', option]),
+        ...(options.buildkitdFlags ? ['--buildkitd-flags', options.buildkitdFlags] : []),
+        ...(options.configFile ? ['--buildkitd-config', options.configFile] : []),
+        ...(options.platforms?.length ? ['--platform', options.platforms.map(model_platforms/* formatPlatform */.Bq).join(',')] : [])
+    ];
+}
+/** `--` ends the options: an endpoint can never become a flag of buildx create. */
+const positional = (endpoint) => (endpoint ? ['--', endpoint] : []);
+/** The job's builder and its first node. Never --use: the user's current builder stays. */
+function createBuilderArgs(name, spec) {
+    return [
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--driver',
+        spec.driver,
+        ...nodeFlags(spec),
+        ...positional(spec.endpoint)
+    ];
+}
+/** One more node of the job's builder; it takes the builder's driver and the job's buildkitd config. */
+function appendNodeArgs(name, node, configFile) {
+    return [
+        'buildx',
+        'create',
+        '--append',
+        '--name',
+        name,
+        ...(node.name ? ['--node', node.name] : []),
+        ...nodeFlags({ ...node, configFile }),
+        ...positional(node.endpoint)
+    ];
+}
+function createContextArgs(name, dockerHost) {
+    return [
+        'context',
+        'create',
+        '--description',
+        'multiarch-build-push job builder',
+        '--docker',
+        csvField(`host=${dockerHost}`),
+        '--',
+        name
+    ];
+}
+function inspectBuilderArgs(builder, bootstrap) {
+    return [...buildxPrefix(builder), 'inspect', ...(bootstrap ? ['--bootstrap'] : []), ...builderFlag(builder)];
+}
+function inspectField(line) {
+    const match = /^\s*([A-Za-z][A-Za-z ]*?):\s*(.*)$/.exec(line);
+    return match ? [match[1], match[2].trim()] : undefined;
+}
+/** Reads each node's name, endpoint, status and platforms from `buildx inspect` text output. */
+function parseInspectNodes(output) {
+    const nodes = [];
+    let inNodes = false;
+    for (const line of output.split('\n')) {
+        if (/^Nodes:\s*$/.test(line))
+            inNodes = true;
+        const field = inspectField(line);
+        if (!field || /^\s/.test(line))
+            continue;
+        const [key, value] = field;
+        const fresh = (name) => ({
+            name,
+            endpoint: '',
+            status: '',
+            error: '',
+            platforms: [],
+            pinned: []
+        });
+        if (key === 'Name' && inNodes)
+            nodes.push(fresh(value));
+        // A bare platform list (no Nodes: section) is one unnamed node.
+        if (key === 'Platforms' && nodes.length === 0)
+            nodes.push(fresh(''));
+        const node = nodes[nodes.length - 1];
+        if (!node)
+            continue;
+        if (key === 'Endpoint')
+            node.endpoint = value;
+        if (key === 'Status')
+            node.status = value;
+        if (key === 'Error')
+            node.error = value;
+        if (key !== 'Platforms')
+            continue;
+        for (const entry of value.split(',').map((text) => text.trim())) {
+            if (!entry)
+                continue;
+            node.platforms.push(entry.replace(/\*$/, ''));
+            if (entry.endsWith('*'))
+                node.pinned.push(entry.slice(0, -1));
+        }
+    }
+    return nodes;
+}
+/** Every platform the builder's nodes report, once. */
+function parseInspectPlatforms(output) {
+    return [...new Set(parseInspectNodes(output).flatMap((node) => node.platforms))];
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/build/existing-builder.ts
+// A builder that exists before the job: found in the user's Docker config, used as it is, never removed.
+
+
+
+
+// docker keeps a context's files under the SHA-256 of its name.
+const contextDigest = (name) => (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex');
+function contextDirs(configDir, name) {
+    return ['meta', 'tls'].map((kind) => external_node_path_.join(configDir, 'contexts', kind, contextDigest(name)));
+}
+function hasContext(configDir, name) {
+    return (0,external_node_fs_.existsSync)(external_node_path_.join(contextDirs(configDir, name)[0], 'meta.json'));
+}
+/** The Docker host a context in configDir points at, if that context exists. */
+function contextDockerHost(configDir, name) {
+    const metaRoot = external_node_path_.join(configDir, 'contexts', 'meta');
+    for (const entry of (0,external_node_fs_.existsSync)(metaRoot) ? (0,external_node_fs_.readdirSync)(metaRoot) : []) {
+        try {
+            const meta = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(metaRoot, entry, 'meta.json'), 'utf8'));
+            if (meta.Name === name && meta.Endpoints?.docker?.Host)
+                return meta.Endpoints.docker.Host;
+        }
+        catch {
+            // skip unreadable context entries
+        }
+    }
+    return undefined;
+}
+/** Copies a context (and its TLS files) into the job's config, which the job's commands read. */
+function copyContext(userDir, jobDir, name) {
+    const [fromDirs, toDirs] = [contextDirs(userDir, name), contextDirs(jobDir, name)];
+    fromDirs.forEach((from, index) => {
+        if ((0,external_node_fs_.existsSync)(from))
+            (0,external_node_fs_.cpSync)(from, toDirs[index], { recursive: true });
+    });
+}
+/**
+ * The job runs docker with its own DOCKER_CONFIG, so a builder the user made (setup-buildx-action
+ * writes to ~/.docker) is copied in: its buildx record, and the contexts its nodes name. The copy
+ * goes with the job's directory; the builder itself and its BuildKit containers stay untouched.
+ */
+function adoptUserBuilder(name, userDir, jobDir) {
+    const instance = external_node_path_.join(userDir, 'buildx', 'instances', name);
+    if ((0,external_node_fs_.existsSync)(instance)) {
+        const record = JSON.parse((0,external_node_fs_.readFileSync)(instance, 'utf8'));
+        (0,external_node_fs_.mkdirSync)(external_node_path_.join(jobDir, 'buildx', 'instances'), { recursive: true, mode: 0o700 });
+        (0,external_node_fs_.cpSync)(instance, external_node_path_.join(jobDir, 'buildx', 'instances', name));
+        for (const node of record.Nodes ?? []) {
+            const endpoint = node.Endpoint ?? '';
+            if (endpoint && !endpoint.includes('://') && endpoint !== 'default')
+                copyContext(userDir, jobDir, endpoint);
+        }
+        return { name, driver: (record.Driver ?? 'docker-container') };
+    }
+    // A docker context is a builder of the docker driver under the same name.
+    if (name === 'default' || hasContext(userDir, name)) {
+        if (name !== 'default')
+            copyContext(userDir, jobDir, name);
+        return { name, driver: 'docker', dockerContext: name };
+    }
+    throw new errors/* ActionError */.lZ(`Builder ${name} does not exist: there is no buildx builder or docker context of that name in ${userDir}.`, 'create it before this step (docker/setup-buildx-action, or docker buildx create --name ' +
+        `${name}) with the same DOCKER_CONFIG, or leave builder empty and the action makes one for the job.`);
+}
+
+// EXTERNAL MODULE: ./src/model/post-state.ts
+var post_state = __webpack_require__(575);
+// EXTERNAL MODULE: ./src/build/builder-removal.ts
+var builder_removal = __webpack_require__(3274);
+;// CONCATENATED MODULE: ./src/build/builder.ts
+
+
+
+
+
+
+
+
+
+
+
+/** A hung node must not hold the job: pulling moby/buildkit or scheduling a pod fits well inside this. */
+const BOOTSTRAP_TIMEOUT_MS = 180_000;
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+/** The daemon the user's own docker CLI talks to, read from files so it costs no docker call. */
+function userDockerHost(userConfigDir, env = process.env) {
+    if (env['DOCKER_HOST'])
+        return env['DOCKER_HOST'];
+    let contextName = env['DOCKER_CONTEXT'] ?? '';
+    if (!contextName) {
+        try {
+            const config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(userConfigDir, 'config.json'), 'utf8'));
+            contextName = config.currentContext ?? '';
+        }
+        catch {
+            contextName = '';
+        }
+    }
+    const host = contextName && contextName !== 'default' ? contextDockerHost(userConfigDir, contextName) : undefined;
+    return host ?? 'unix:///var/run/docker.sock';
+}
+/** Masks every line too: the runner matches a masked value line by line in the log. */
+function maskPem(pem) {
+    runner/* setSecret */.Pq(pem.trim());
+    for (const line of pem.split('\n'))
+        if (line.trim() && !line.startsWith('-----'))
+            runner/* setSecret */.Pq(line.trim());
+}
+/** Writes the buildkitd config and the remote TLS files, 0600 in the job's private directory. */
+function writeBuilderFiles(jobConfigDir, settings) {
+    const dir = (0,builder_removal/* builderFilesDir */.k)(jobConfigDir);
+    const write = (name, content) => {
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
+        const file = external_node_path_.join(dir, name);
+        (0,external_node_fs_.writeFileSync)(file, content, { mode: 0o600 });
+        return file;
+    };
+    const tls = {};
+    for (const key of ['cacert', 'cert', 'key']) {
+        const pem = settings.remoteTls[key];
+        if (!pem)
+            continue;
+        maskPem(pem);
+        tls[key] = write(`${key}.pem`, pem);
+    }
+    let configFile = settings.buildkitdConfig ? external_node_path_.resolve(settings.buildkitdConfig) : undefined;
+    if (configFile && !(0,external_node_fs_.existsSync)(configFile))
+        throw new errors/* ActionError */.lZ(`buildkitd-config ${configFile} does not exist.`, 'give a path in the workspace.');
+    if (settings.buildkitdConfigInline)
+        configFile = write('buildkitd.toml', settings.buildkitdConfigInline);
+    return configFile ? { configFile, tls } : { tls };
+}
+/** The name buildx gives a node: its own, else the builder's name and its index. */
+function nodeLabel(builder, node, index) {
+    const name = node.name || `${builder}${index}`;
+    return node.endpoint ? `${name} (${node.endpoint})` : name;
+}
+/** What to do about a builder that did not boot; the image hint when buildx could not pull BuildKit. */
+function bootFailure(name, settings, labels, error) {
+    const detail = error instanceof exec/* CommandError */.Qd ? error.result.stderr.trim().split('\n').slice(-4).join('\n') : (0,errors/* errorMessage */.gJ)(error);
+    const culprit = labels.find((label) => detail.includes(`(${label.split(' ')[0]})`));
+    const nodes = culprit ?? labels.join(', ');
+    const which = culprit || labels.length === 1 ? 'node' : 'nodes';
+    const message = `Builder ${name} could not start (${which} ${nodes}); it was removed. buildx said:\n${detail}`;
+    const image = settings.driverOpts.find((option) => option.startsWith('image='))?.slice('image='.length);
+    if (settings.driver === 'docker-container' && /pull|resolve reference|toomanyrequests|manifest unknown/i.test(detail))
+        return new errors/* ActionError */.lZ(`${message}\nThe runner could not pull the BuildKit image ${image ?? DEFAULT_BUILDKIT_IMAGE}.`, 'set driver-opts: image=<mirror>/moby/buildkit:buildx-stable-1 (a copy in a registry this runner reaches), ' +
+            "or driver: docker (or auto), which uses the daemon's own BuildKit and pulls nothing; it builds every platform " +
+            'when the daemon has the containerd image store and the emulators.');
+    return new errors/* ActionError */.lZ(message, /timed out|time limit|deadline/i.test(detail)
+        ? 'check that the endpoint is reachable from this runner and that BuildKit listens there.'
+        : 'check the node endpoints and driver-opts; an unreachable node fails the build before anything is built.');
+}
+/** Runs a step of the builder's creation; on failure the half-made builder goes at once, before the error. */
+async function orRemove(name, step, fail) {
+    try {
+        return await step();
+    }
+    catch (error) {
+        const problems = await (0,builder_removal/* removeBuilder */.i)(name);
+        for (const problem of problems)
+            runner/* warning */.$e(`Removing builder ${name}: ${problem}`);
+        // Gone already: the post step has nothing left to remove.
+        if (problems.length === 0)
+            (0,seams_state/* saveState */.LZ)(post_state/* StateKey */.z.Builder, '');
+        throw fail(error);
+    }
+}
+/** docker-container, remote or kubernetes: create the first node, append the others, boot them all. */
+async function createNodeBuilder(name, settings, jobConfigDir, pinned) {
+    const driver = settings.driver;
+    const { configFile, tls } = writeBuilderFiles(jobConfigDir, settings);
+    const labels = [nodeLabel(name, { name: '', endpoint: settings.endpoint }, 0)];
+    const spec = {
+        driver,
+        driverOpts: [...settings.driverOpts, ...tlsDriverOpts(tls)],
+        buildkitdFlags: settings.buildkitdFlags,
+        endpoint: settings.endpoint,
+        ...(configFile ? { configFile } : {}),
+        platforms: pinned
+    };
+    await orRemove(name, () => (0,exec/* run */.eF)('docker', createBuilderArgs(name, spec)), (error) => bootFailure(name, settings, labels, error));
+    for (const [index, node] of settings.nodes.entries()) {
+        const label = nodeLabel(name, node, index + 1);
+        labels.push(label);
+        // A fleet of remote buildkitds usually shares one CA and client certificate.
+        const ownTls = node.driverOpts.some((option) => /^(cacert|cert|key)=/.test(option));
+        const withTls = driver === 'remote' && !ownTls ? { ...node, driverOpts: [...node.driverOpts, ...tlsDriverOpts(tls)] } : node;
+        await orRemove(name, () => (0,exec/* run */.eF)('docker', appendNodeArgs(name, withTls, configFile)), (error) => bootFailure(name, settings, [label], error));
+    }
+    const inspected = await orRemove(name, () => (0,exec/* run */.eF)('docker', inspectBuilderArgs({ name, driver }, true), {
+        stream: true,
+        timeoutMs: BOOTSTRAP_TIMEOUT_MS
+    }), (error) => bootFailure(name, settings, labels, error));
+    return parseInspectNodes(inspected.stdout);
+}
+function logBuilder(builder) {
+    for (const node of builder.nodes)
+        runner/* info */.pq(`Builder ${builder.name} node ${node.name} (${node.endpoint}): ${node.platforms.join(', ') || '(none reported)'}`);
+}
+/** The builder input: an existing builder, booted if it sleeps, never created nor saved for removal. */
+async function useExistingBuilder(name, userConfigDir, jobConfigDir) {
+    const ref = adoptUserBuilder(name, userConfigDir, jobConfigDir);
+    const inspected = await (0,exec/* run */.eF)('docker', inspectBuilderArgs(ref, true), { timeoutMs: BOOTSTRAP_TIMEOUT_MS }).catch((error) => {
+        throw new errors/* ActionError */.lZ(`Builder ${name} (${ref.driver}) did not answer: ${(0,errors/* errorMessage */.gJ)(error)}`, `check it with docker buildx inspect --bootstrap ${name}; the action does not change or remove a builder it did not create.`);
+    });
+    const nodes = parseInspectNodes(inspected.stdout);
+    const builder = { ...ref, nodes, platforms: [...new Set(nodes.flatMap((node) => node.platforms))], existing: true };
+    logBuilder(builder);
+    return builder;
+}
+/**
+ * Creates the job's builder. Its name is saved for the post step before it exists, so a failure
+ * halfway through creation is still cleaned up.
+ */
+async function createBuilder(request) {
+    const { name, settings, config, wanted, runnable, native } = request;
+    (0,seams_state/* saveState */.LZ)(post_state/* StateKey */.z.Builder, name);
+    (0,seams_state/* saveState */.LZ)(post_state/* StateKey */.z.Driver, settings.driver);
+    if (settings.driver === 'docker') {
+        // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.
+        const host = !settings.endpoint
+            ? userDockerHost(config.userDir)
+            : settings.endpoint.includes('://')
+                ? settings.endpoint
+                : contextDockerHost(config.userDir, settings.endpoint);
+        if (!host)
+            throw new errors/* ActionError */.lZ(`endpoint ${settings.endpoint} is not a docker context in ${config.userDir}.`);
+        await (0,exec/* run */.eF)('docker', createContextArgs(name, host));
+        const ref = { name, driver: 'docker', dockerContext: name };
+        return dockerDriverBuilder(ref, wanted, runnable);
+    }
+    // With other nodes, the runner's own platforms are pinned to its node so buildx keeps them here.
+    const pinned = settings.nodes.length > 0 ? wanted.filter((platform) => (0,model_platforms/* runsNatively */.PU)(platform, native)) : [];
+    const nodes = await createNodeBuilder(name, settings, config.dir, pinned);
+    const builder = {
+        name,
+        driver: settings.driver,
+        nodes,
+        platforms: [...new Set(nodes.flatMap((node) => node.platforms))],
+        existing: false
+    };
+    logBuilder(builder);
+    return builder;
+}
+async function dockerDriverBuilder(ref, wanted, runnable) {
+    // The docker driver's daemon caches its emulator scan, so its list cannot add to what this step
+    // already verified (native or emulated): skip that call when it covers every wanted platform.
+    const covered = wanted.every((platform) => runnable.some((entry) => (0,model_platforms/* formatPlatform */.Bq)(entry) === (0,model_platforms/* formatPlatform */.Bq)(platform)));
+    if (covered) {
+        const platforms = wanted.map(model_platforms/* formatPlatform */.Bq);
+        runner/* info */.pq(`Builder ${ref.name} (docker): the daemon's BuildKit, with ${platforms.join(', ')} native or emulated`);
+        const node = { name: ref.name, endpoint: ref.name, status: 'running', error: '', platforms, pinned: [] };
+        return { ...ref, platforms, nodes: [node], existing: false };
+    }
+    const inspected = await (0,exec/* run */.eF)('docker', inspectBuilderArgs(ref, false));
+    const nodes = parseInspectNodes(inspected.stdout);
+    const builder = { ...ref, nodes, platforms: [...new Set(nodes.flatMap((node) => node.platforms))], existing: false };
+    logBuilder(builder);
+    return builder;
+}
+/** Fails, listing what is missing, when the builder cannot build every wanted platform. */
+function checkBuilderPlatforms(builder, wanted, emulated = []) {
+    const covers = (platform) => (0,model_platforms/* builderSupports */.aw)(builder.platforms, platform) ||
+        emulated.some((entry) => (0,model_platforms/* formatPlatform */.Bq)(entry) === (0,model_platforms/* formatPlatform */.Bq)(platform));
+    const missing = wanted.filter((platform) => !covers(platform));
+    if (missing.length === 0)
+        return;
+    throw new errors/* ActionError */.lZ(`Builder ${builder.name} cannot build ${missing.map(model_platforms/* formatPlatform */.Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (nodes, or a builder that has one).');
+}
+
 ;// CONCATENATED MODULE: ./src/build/driver-auto.ts
 // driver: auto, decided from facts read before any builder exists. Pure: table-tested for every rule.
 
@@ -2751,19 +3908,19 @@ async function runPrivileged(command, args, input) {
     try {
         const result = await (0,exec/* run */.eF)(program, programArgs, { allowFailure: true, ...(input === undefined ? {} : { input }) });
         if (result.exitCode !== 0)
-            core/* debug */.Yz(`${program} ${programArgs.join(' ')}: ${result.stderr.trim()}`);
+            runner/* debug */.Yz(`${program} ${programArgs.join(' ')}: ${result.stderr.trim()}`);
         return result.exitCode === 0;
     }
     catch (error) {
         // No sudo on the runner (most containers) is a refusal like any other.
-        core/* debug */.Yz(`${program} ${programArgs.join(' ')}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        runner/* debug */.Yz(`${program} ${programArgs.join(' ')}: ${(0,errors/* errorMessage */.gJ)(error)}`);
         return false;
     }
 }
 async function mountBinfmt(paths) {
     if (isMounted(paths))
         return true;
-    core/* info */.pq(`binfmt_misc is not mounted; mounting it at ${paths.mount}`);
+    runner/* info */.pq(`binfmt_misc is not mounted; mounting it at ${paths.mount}`);
     return runPrivileged('mount', ['-t', 'binfmt_misc', 'binfmt_misc', paths.mount]);
 }
 /** The registration line qemu-user-static ships for an architecture, when its interpreter is installed. */
@@ -2791,12 +3948,12 @@ async function registerFromHost(paths, qemuArch, line) {
             await runPrivileged('tee', [register], line);
             return;
         }
-        core/* debug */.Yz(`registering qemu-${qemuArch}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        runner/* debug */.Yz(`registering qemu-${qemuArch}: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 async function registerWithImage(image, qemuArches) {
     const names = qemuArches.map(model_platforms/* goArchitectureOfQemu */.HZ).join(',');
-    core/* info */.pq(`Registering ${names} with ${image}`);
+    runner/* info */.pq(`Registering ${names} with ${image}`);
     await (0,exec/* run */.eF)('docker', ['run', '--rm', '--privileged', '--network', 'none', image, '--install', names], {
         stream: true
     });
@@ -2836,7 +3993,7 @@ async function ensureEmulators(platforms, qemuImage, paths = systemBinfmtPaths, 
             await registerWithImage(qemuImage, missing);
         }
         catch (error) {
-            core/* warning */.$e(`Registering emulators with ${qemuImage} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            runner/* warning */.$e(`Registering emulators with ${qemuImage} failed: ${(0,errors/* errorMessage */.gJ)(error)}`);
             throw registrationFailure(missing, platforms, isMounted(paths));
         }
         // Without a host mount the handlers cannot be read here; the builder's platform list checks them next.
@@ -2880,7 +4037,7 @@ async function resolveDriver(plan, platforms) {
         buildkitdFlags: plan.buildkitdFlags,
         buildkitdConfig: plan.buildkitdConfig !== '' || plan.buildkitdConfigInline !== ''
     });
-    core/* info */.pq(`driver: auto chose ${choice.driver}: ${choice.reason}`);
+    runner/* info */.pq(`driver: auto chose ${choice.driver}: ${choice.reason}`);
     return choice.driver;
 }
 /** Nodes only on the runner's kernel use the emulators this step registers. */
@@ -2905,34 +4062,32 @@ async function setUpBuilder(request) {
     if (!builderFirst(plan, driver)) {
         // ensureEmulators throws unless every foreign platform's handler is verified.
         const runnable = registered ? platforms : platforms.filter((platform) => (0,model_platforms/* runsNatively */.PU)(platform, native));
-        const builder = await (0,build_builder/* createBuilder */.Ij)({ ...create, runnable });
-        (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms);
+        const builder = await createBuilder({ ...create, runnable });
+        checkBuilderPlatforms(builder, platforms);
         return registered ? { builder, emulators: registered } : { builder };
     }
     const builder = plan.builder
-        ? await (0,build_builder/* useExistingBuilder */.C8)(plan.builder, config.userDir, config.dir)
-        : await (0,build_builder/* createBuilder */.Ij)({ ...create, runnable: [] });
+        ? await useExistingBuilder(plan.builder, config.userDir, config.dir)
+        : await createBuilder({ ...create, runnable: [] });
     const routing = routePlatforms(platforms, builder.nodes);
     for (const route of routing.routes)
-        core/* info */.pq(`${route.platform}: ${route.node ? `native on node ${route.node}` : 'no native node, needs QEMU'}`);
+        runner/* info */.pq(`${route.platform}: ${route.node ? `native on node ${route.node}` : 'no native node, needs QEMU'}`);
     const local = builder.nodes.some((node) => onThisRunner(node.endpoint));
     if (!plan.emulators.enabled) {
-        (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms);
+        checkBuilderPlatforms(builder, platforms);
         return { builder };
     }
     if (!local || routing.unserved.length === 0) {
         // Remote nodes emulate, or not, on their own machines: registering here would not reach them.
-        (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms);
+        checkBuilderPlatforms(builder, platforms);
         return { builder, emulators: { needed: [], alreadyRegistered: [], registered: [], method: 'none' } };
     }
     const emulators = await ensureEmulators(routing.unserved, plan.emulators.image, undefined, native);
-    (0,build_builder/* checkBuilderPlatforms */.sY)(builder, platforms, routing.unserved);
-    core/* info */.pq(`QEMU only for ${routing.unserved.map(model_platforms/* formatPlatform */.Bq).join(', ')}`);
+    checkBuilderPlatforms(builder, platforms, routing.unserved);
+    runner/* info */.pq(`QEMU only for ${routing.unserved.map(model_platforms/* formatPlatform */.Bq).join(', ')}`);
     return { builder, emulators };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/registry/document.ts
 // OCI content as the registry serves it: one set of descriptor and document types, digests
 // checked with an algorithm this runtime has, and the one attestation filter.
@@ -3282,7 +4437,7 @@ async function guardFloatingTags(session, plan) {
         .filter(({ carried }) => carried !== undefined && !isNewerOrEqual(plan.version, carried))
         .map(({ reference, carried }) => ({ reference, carried: carried }));
     for (const { reference, carried } of leftAlone) {
-        core/* warning */.$e(`Leaving ${reference} on ${carried}: this release (${plan.version}) is older, and floating tags only move forward.`);
+        runner/* warning */.$e(`Leaving ${reference} on ${carried}: this release (${plan.version}) is older, and floating tags only move forward.`);
     }
     const kept = new Set(leftAlone.map(({ reference }) => reference));
     return { push: plan.references.filter((reference) => !kept.has(reference)), leftAlone };
@@ -3294,7 +4449,7 @@ function leftAloneRows(leftAlone) {
     return [
         {
             label: 'Floating tags left alone',
-            value: leftAlone.map(({ reference, carried }) => `${reference} (stays on ${carried})`).join('<br>')
+            value: leftAlone.map(({ reference, carried }) => `${reference} (stays on ${carried})`)
         }
     ];
 }
@@ -3604,7 +4759,7 @@ async function checkBasePlatforms(session, preflight, platforms, native) {
         let pending = lookups.get(reference);
         if (!pending) {
             pending = remotePlatforms(session, reference).catch((error) => {
-                core/* warning */.$e(`Platform check: could not read ${reference}, so it is not checked: ${(0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0]}`);
+                runner/* warning */.$e(`Platform check: could not read ${reference}, so it is not checked: ${(0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0]}`);
                 return undefined;
             });
             lookups.set(reference, pending);
@@ -3614,7 +4769,7 @@ async function checkBasePlatforms(session, preflight, platforms, native) {
     const results = [];
     for (const base of bases) {
         if (base.unresolved) {
-            core/* warning */.$e(`Platform check: the base image '${base.reference}' (line ${base.line}) depends on a value known only at build time; it is not checked.`);
+            runner/* warning */.$e(`Platform check: the base image '${base.reference}' (line ${base.line}) depends on a value known only at build time; it is not checked.`);
             continue;
         }
         // A build context may stand in for the image: read its docker-image:// instead, or nothing for a directory.
@@ -3623,7 +4778,7 @@ async function checkBasePlatforms(session, preflight, platforms, native) {
             continue;
         const offers = await lookup(replacement ?? base.reference);
         if (offers === undefined) {
-            core/* warning */.$e(`Platform check: ${base.reference} was not found or could not be read; it is not checked.`);
+            runner/* warning */.$e(`Platform check: ${base.reference} was not found or could not be read; it is not checked.`);
             continue;
         }
         results.push(coverage(base, platformsNeeded(base, platforms, native), offers));
@@ -3633,7 +4788,7 @@ async function checkBasePlatforms(session, preflight, platforms, native) {
 /** What the coverage means under the platform-check level: the platforms to build, or an error. */
 function verdict(level, platforms, results) {
     const lacking = results.filter((entry) => entry.missing.length > 0);
-    core/* info */.pq(`Platform check: ${results.length} base image(s) read, ${lacking.length} lacking a platform.`);
+    runner/* info */.pq(`Platform check: ${results.length} base image(s) read, ${lacking.length} lacking a platform.`);
     if (lacking.length === 0)
         return [...platforms];
     const details = lacking.map(describe);
@@ -3642,7 +4797,7 @@ function verdict(level, platforms, results) {
     }
     if (level === 'warn') {
         for (const detail of details)
-            core/* warning */.$e(`Platform check: ${detail}. The build will likely fail for those platforms.`);
+            runner/* warning */.$e(`Platform check: ${detail}. The build will likely fail for those platforms.`);
         return [...platforms];
     }
     // trim: only per-target stages can rule a requested platform out.
@@ -3650,7 +4805,7 @@ function verdict(level, platforms, results) {
     const kept = platforms.filter((platform) => !unservable.has((0,model_platforms/* formatPlatform */.Bq)(platform)));
     if (kept.length === 0)
         throw new errors/* ActionError */.lZ(`platform-check: trim left no platform to build:\n- ${details.join('\n- ')}`);
-    core/* warning */.$e(`Platform check: building ${kept.map(model_platforms/* formatPlatform */.Bq).join(', ')} only; dropped ${[...unservable].join(', ')} (${details.join('; ')}).`);
+    runner/* warning */.$e(`Platform check: building ${kept.map(model_platforms/* formatPlatform */.Bq).join(', ')} only; dropped ${[...unservable].join(', ')} (${details.join('; ')}).`);
     return kept;
 }
 
@@ -3697,23 +4852,23 @@ function covers(granted, wanted) {
 const retriedStatuses = new Set([500, 502, 503, 504]);
 /** One registry's Authorization headers: Basic once asked for, else a Bearer token per set of scopes. */
 class Authorizer {
-    registry;
-    origin;
-    credentials;
-    send;
-    describe;
     basicAsked = false;
     tokens = [];
     /** The token service the registry's own challenge named: later scopes ask it up front. */
     tokenService;
     /** Token requests in flight by scopes, so requests side by side share one handshake. */
     pending = new Map();
-    constructor(registry, origin, credentials, send, describe) {
-        this.registry = registry;
-        this.origin = origin;
-        this.credentials = credentials;
-        this.send = send;
-        this.describe = describe;
+    registry;
+    origin;
+    credentials;
+    send;
+    describe;
+    constructor(registry, client) {
+        this.registry = registry.name;
+        this.origin = registry.origin;
+        this.credentials = registry.credentials;
+        this.send = client.send;
+        this.describe = client.describe;
     }
     /**
      * What to send to `url` for these scopes: nothing at all to any origin but the registry's. Once
@@ -3741,11 +4896,9 @@ class Authorizer {
     loginText() {
         return this.credentials ? `as ${this.credentials.username}` : 'without credentials (no login for it)';
     }
-    /**
-     * The Authorization header a 401 asks for, or why none is given. `answeredBy` is the URL that sent
-     * the 401, `action` what was tried ("reading manifest …") and `what` its object ("manifest …").
-     */
-    async answer(header, answeredBy, scopes, action, what) {
+    /** The Authorization header a 401 asks for, or why none is given. */
+    async answer(unauthorized) {
+        const { challenge: header, answeredBy, scopes, action, what } = unauthorized;
         const refused = (detail) => new PermanentFailure(new Error(`Registry ${this.registry} answered HTTP 401 to ${action}: ${detail}`));
         const from = new URL(answeredBy).origin;
         if (from !== this.origin)
@@ -3898,7 +5051,10 @@ class RegistryClient {
         this.baseUrl = registryBaseUrl(registry);
         this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.retry = options.retry ?? registryRetry;
-        this.authorizer = new Authorizer(registry, new URL(this.baseUrl).origin, credentials, (url, headers, what) => this.send(url, { headers }, what), (exchange, action) => this.statusMessage(exchange, action));
+        this.authorizer = new Authorizer({ name: registry, origin: new URL(this.baseUrl).origin, credentials }, {
+            send: (url, headers, what) => this.send(url, { headers }, what),
+            describe: (exchange, action) => this.statusMessage(exchange, action)
+        });
     }
     /** The manifest (or index) a tag or digest names; undefined when the registry does not have it. */
     async getManifest(repository, reference) {
@@ -3993,7 +5149,13 @@ class RegistryClient {
             await discard(exchange);
             this.authorizer.forget(spec.scopes);
             const answeredBy = exchange.response.url || url;
-            const authorization = await this.authorizer.answer(challenge, answeredBy, spec.scopes, action, spec.what);
+            const authorization = await this.authorizer.answer({
+                challenge,
+                answeredBy,
+                scopes: spec.scopes,
+                action,
+                what: spec.what
+            });
             if (authorization instanceof PermanentFailure)
                 return authorization;
             exchange = await attempt(authorization);
@@ -4285,7 +5447,7 @@ async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest
     if (problems.length > 0) {
         throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
     }
-    core/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(model_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
+    runner/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(model_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
@@ -5259,21 +6421,21 @@ async function scanLayer(blob, limits, counted = { files: 0, bytes: 0 }) {
 
 
 class LayerScanner {
+    figures = { read: 0, cached: 0, bytes: 0 };
+    outcomes = new Map();
+    active = 0;
+    queue = [];
     reader;
     repository;
     limits;
     concurrency;
     cache;
-    figures = { read: 0, cached: 0, bytes: 0 };
-    outcomes = new Map();
-    active = 0;
-    queue = [];
-    constructor(reader, repository, limits, concurrency, cache) {
-        this.reader = reader;
-        this.repository = repository;
-        this.limits = limits;
-        this.concurrency = concurrency;
-        this.cache = cache;
+    constructor(source, options) {
+        this.reader = source.reader;
+        this.repository = source.repository;
+        this.limits = options.limits;
+        this.concurrency = options.concurrency;
+        this.cache = options.cache;
     }
     /** Never rejects, so a layer no platform gets to waiting for cannot fail the process. */
     scan(digest) {
@@ -5559,7 +6721,7 @@ async function matchBaseOrNone(base, platform, name, layers) {
         return await base.match(platform, name, layers);
     }
     catch (error) {
-        core/* info */.pq(`Architecture audit: could not read the base image ${base.reference}, so its layers are scanned: ${message(error)}`);
+        runner/* info */.pq(`Architecture audit: could not read the base image ${base.reference}, so its layers are scanned: ${message(error)}`);
         return { kind: 'none' };
     }
 }
@@ -5620,8 +6782,8 @@ async function auditPushedImage(reference, platforms, options) {
         maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
         signal: options.signal ?? AbortSignal.timeout(timeoutMs)
     };
-    const cache = openScanCache(process.env, (why) => core/* info */.pq(`Architecture audit: no scan cache (${why})`));
-    const scanner = new LayerScanner(reader, target.repository, limits, LAYER_CONCURRENCY, cache);
+    const cache = openScanCache(process.env, (why) => runner/* info */.pq(`Architecture audit: no scan cache (${why})`));
+    const scanner = new LayerScanner({ reader, repository: target.repository }, { limits, concurrency: LAYER_CONCURRENCY, ...(cache ? { cache } : {}) });
     // Requested up front, in platform then layer order, so shared layers are read once and early.
     for (const plan of planned)
         if ('scan' in plan)
@@ -5630,7 +6792,7 @@ async function auditPushedImage(reference, platforms, options) {
     const audits = await Promise.all(planned.map((plan) => finish(plan, scanner, options.ignore, limits)));
     const skipped = audits.reduce((sum, audit) => sum + (audit.layers?.skipped ?? 0), 0);
     const { read, cached, bytes } = scanner.figures;
-    core/* info */.pq(`Architecture audit: ${read} layer(s) read (${bytes} bytes decompressed), ${cached} from the scan cache, ${skipped} base image layer(s) skipped`);
+    runner/* info */.pq(`Architecture audit: ${read} layer(s) read (${bytes} bytes decompressed), ${cached} from the scan cache, ${skipped} base image layer(s) skipped`);
     return audits;
 }
 function baseImageOf(reference, readerFor) {
@@ -5638,7 +6800,7 @@ function baseImageOf(reference, readerFor) {
         return new BaseImage(reference, readerFor(splitReference(reference).registry));
     }
     catch (error) {
-        core/* info */.pq(`Architecture audit: the base image ${reference} is not a reference it can read: ${message(error)}`);
+        runner/* info */.pq(`Architecture audit: the base image ${reference} is not a reference it can read: ${message(error)}`);
         return undefined;
     }
 }
@@ -5772,8 +6934,9 @@ function smokeContainerNames(jobName, count) {
     return Array.from({ length: count }, (_unused, index) => smokeContainerName(jobName, index));
 }
 /** Runs the pushed image once per platform, under emulation for foreign ones, each within the time limit. */
-async function smokeTest(reference, platforms, rawArgs, timeoutSeconds, jobName) {
-    const args = smokeArguments(rawArgs);
+async function smokeTest(reference, platforms, smoke) {
+    const { timeoutSeconds, jobName } = smoke;
+    const args = smokeArguments(smoke.command);
     const results = [];
     for (const [index, platform] of platforms.entries()) {
         const containerName = smokeContainerName(jobName, index);
@@ -5794,39 +6957,58 @@ async function smokeTest(reference, platforms, rawArgs, timeoutSeconds, jobName)
         const advice = entry.status === 'fail' ? smokeAdvice(output) : undefined;
         if (advice)
             entry.advice = advice;
-        core/* info */.pq(`Smoke test ${entry.platform}: ${entry.status} (exit ${entry.exitCode})${output ? `\n${output}` : ''}`);
+        runner/* info */.pq(`Smoke test ${entry.platform}: ${entry.status} (exit ${entry.exitCode})${output ? `\n${output}` : ''}`);
         results.push(entry);
     }
     return results;
 }
 
-// EXTERNAL MODULE: ./src/seams/state.ts
-var seams_state = __webpack_require__(4210);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/seams/summary.ts
+// The job summary: HTML tables appended to the runner's summary file. Every cell is escaped, and a
+// cell never holds a raw line break: its text comes from registries, image layers and the output
+// of the image itself, and must not be able to close the table and write a summary of its own.
 
 
+
+
+const entities = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text safe inside an HTML block of GitHub's markdown: escaped, and on one line. */
+function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (character) => entities[character] ?? character).replace(/\r?\n/g, '<br>');
+}
+function cellHtml(cell) {
+    if (typeof cell === 'string')
+        return escapeHtml(cell);
+    if ('code' in cell)
+        return `<code>${escapeHtml(cell.code)}</code>`;
+    return cell.map(escapeHtml).join('<br>');
+}
+function tableHtml(rows) {
+    const [header = [], ...body] = rows;
+    const row = (cells, tag) => `<tr>${cells.map((cell) => `<${tag}>${cellHtml(cell)}</${tag}>`).join('')}</tr>`;
+    return `<table>${row(header, 'th')}${body.map((cells) => row(cells, 'td')).join('')}</table>`;
+}
+/** The summary as HTML: a heading and a two-column table, then the extra tables. */
+function summaryHtml(title, rows, extra = []) {
+    const parts = [
+        `<h3>${escapeHtml(title)}</h3>`,
+        tableHtml([['Field', 'Value'], ...rows.map(({ label, value }) => [label, value])]),
+        ...extra.flatMap(({ heading, table }) => [`<h4>${escapeHtml(heading)}</h4>`, tableHtml(table)])
+    ];
+    return parts.join(external_node_os_.EOL) + external_node_os_.EOL;
+}
 /** Writes the job summary; a runner without GITHUB_STEP_SUMMARY (local runs) just skips it. */
-async function writeSummary(title, rows, extra = []) {
-    if (!process.env['GITHUB_STEP_SUMMARY'])
+function writeSummary(title, rows, extra = []) {
+    const file = process.env['GITHUB_STEP_SUMMARY'];
+    if (!file)
         return;
     try {
-        core/* summary */.z.addHeading(title, 3).addTable([
-            [
-                { data: 'Field', header: true },
-                { data: 'Value', header: true }
-            ],
-            ...rows.map((row) => [row.label, row.value])
-        ]);
-        for (const section of extra) {
-            const [header, ...body] = section.table;
-            core/* summary */.z
-                .addHeading(section.heading, 4)
-                .addTable([(header ?? []).map((data) => ({ data, header: true })), ...body]);
-        }
-        await core/* summary */.z.write();
+        (0,external_node_fs_.appendFileSync)(file, summaryHtml(title, rows, extra), { encoding: 'utf8' });
     }
     catch (error) {
-        core/* warning */.$e(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        (0,runner/* warning */.$e)(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 
@@ -5878,8 +7060,6 @@ var OutputKey;
     OutputKey["Annotations"] = "annotations";
 })(OutputKey || (OutputKey = {}));
 
-// EXTERNAL MODULE: ./src/model/post-state.ts
-var post_state = __webpack_require__(575);
 ;// CONCATENATED MODULE: ./src/steps/outputs.ts
 // The one place that writes what a run leaves behind: the state for the post step, the step's
 // outputs and the job summary, with the same rules for both modes.
@@ -5991,7 +7171,7 @@ function writeOutputs(plan, outcome, complete = true) {
     for (const [key, value] of outputs) {
         const wanted = complete ? value !== '' || !onlyWhenSet.has(key) : knownEarly.has(key) && value !== '';
         if (wanted)
-            core/* setOutput */.uH(key, value);
+            runner/* setOutput */.uH(key, value);
     }
 }
 function perPlatformTable(outcome) {
@@ -6005,7 +7185,8 @@ function perPlatformTable(outcome) {
                 : 'off',
             smoke ? smoke.status : 'off',
             smoke ? String(smoke.exitCode) : '',
-            smoke ? (smoke.advice ?? smoke.output) : ''
+            // What the image printed is shown as code, never as markup.
+            smoke ? (smoke.advice ?? { code: smoke.output }) : ''
         ];
     });
     return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
@@ -6015,17 +7196,17 @@ function summaryRows(plan, outcome) {
     const rows = [
         { label: 'Image', value: outcome.repository || '(not tagged)' },
         plan.promote
-            ? { label: 'Promoted tags', value: outcome.promoted.join('<br>') || '(none)' }
+            ? { label: 'Promoted tags', value: outcome.promoted.length > 0 ? outcome.promoted : '(none)' }
             : {
                 label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
-                value: outcome.tags.join('<br>') || (byDigest ? '(by digest)' : '(none)')
+                value: outcome.tags.length > 0 ? outcome.tags : byDigest ? '(by digest)' : '(none)'
             },
         ...leftAloneRows(outcome.floatingLeftAlone),
         ...(outcome.notMoved.length > 0
             ? [
                 {
                     label: 'Tags held back',
-                    value: outcome.notMoved.map(({ reference, reason }) => `${reference} (${reason})`).join('<br>')
+                    value: outcome.notMoved.map(({ reference, reason }) => `${reference} (${reason})`)
                 }
             ]
             : []),
@@ -6037,13 +7218,13 @@ function summaryRows(plan, outcome) {
         rows.push({ label: 'QEMU emulators', value: outcome.emulators });
     if (outcome.sources.length > 0) {
         const sources = outcome.sources.map((source) => `${source.repository}@${source.digest} (${source.platforms.join(', ')})`);
-        rows.push({ label: 'Sources', value: sources.join('<br>') });
+        rows.push({ label: 'Sources', value: sources });
     }
     return rows;
 }
-async function writeJobSummary(plan, outcome) {
+function writeJobSummary(plan, outcome) {
     const checked = outcome.checks.audit.length + outcome.checks.smoke.length > 0;
-    await writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []);
+    writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []);
 }
 
 ;// CONCATENATED MODULE: ./src/steps/checks.ts
@@ -6060,9 +7241,9 @@ function recordAudit(plan, audit, report) {
     const verdicts = auditVerdicts(audit, plan.checks.audit === 'error' ? 'error' : 'warn');
     report.failures.push(...verdicts.failures.map((failure) => `architecture audit: ${failure}`));
     for (const warning of verdicts.warnings)
-        core/* warning */.$e(`Architecture audit: ${warning}`);
+        runner/* warning */.$e(`Architecture audit: ${warning}`);
     for (const note of verdicts.notes)
-        core/* info */.pq(note);
+        runner/* info */.pq(note);
 }
 async function runSmoke({ plan, platforms, job, outcome }, pinned) {
     const report = outcome.checks;
@@ -6071,7 +7252,7 @@ async function runSmoke({ plan, platforms, job, outcome }, pinned) {
         return;
     // Named and saved up front: a step killed mid-run leaves them to the post step.
     savePostState({ smokeContainers: smokeContainerNames(job.name, platforms.length) });
-    report.smoke = await smokeTest(pinned, platforms, smoke.command, smoke.timeoutSeconds, job.name);
+    report.smoke = await smokeTest(pinned, platforms, { ...smoke, jobName: job.name });
     for (const result of report.smoke.filter(({ status }) => status === 'fail')) {
         report.failures.push(`smoke test on ${result.platform} exited ${result.exitCode}${result.advice ? `: ${result.advice}` : ''}`);
     }
@@ -6115,7 +7296,7 @@ function audit({ plan, outcome, platforms, job, image }) {
         ...finalStageBaseOption(plan.checks.finalStage)
     });
     // Its own figure: it runs beside the push and verification, so no phase's time is the audit's.
-    const done = () => core/* debug */.Yz(`timing: Architecture audit ${Math.round(performance.now() - started)} ms`);
+    const done = () => runner/* debug */.Yz(`timing: Architecture audit ${Math.round(performance.now() - started)} ms`);
     void audited.then(done, done);
     return audited;
 }
@@ -6175,7 +7356,7 @@ async function pushImage(release) {
     try {
         const pushed = await pushByDigest(job.session, image.content, repositories);
         const sum = (key) => pushed.reduce((total, entry) => total + entry[key], 0);
-        core/* info */.pq(`Pushed by digest in ${Math.round(performance.now() - started)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
+        runner/* info */.pq(`Pushed by digest in ${Math.round(performance.now() - started)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
             `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}`);
     }
     catch (error) {
@@ -6196,7 +7377,7 @@ async function promote({ plan, job, outcome, image, platforms }) {
         reference,
         reason: `the registry refused it: ${reason}`
     }));
-    core/* info */.pq(`Moved ${moved.length} of ${outcome.tags.length} tag(s) in ${Math.round(performance.now() - started)} ms.`);
+    runner/* info */.pq(`Moved ${moved.length} of ${outcome.tags.length} tag(s) in ${Math.round(performance.now() - started)} ms.`);
     if (failed.length > 0)
         throw new errors/* ActionError */.lZ([
             `Promotion stopped part-way: ${moved.length} of ${outcome.tags.length} tag(s) now point at ${outcome.digest}.`,
@@ -6282,7 +7463,7 @@ function describeEmulators(report) {
     if (report.registered.length > 0)
         lines.push(`registered ${names(report.registered)} (${report.method})`);
     for (const line of lines)
-        core/* info */.pq(`QEMU: ${line}`);
+        runner/* info */.pq(`QEMU: ${line}`);
     return lines.join('; ');
 }
 /** Reads the layout buildx exported: the image's digest, and its content for the push. */
@@ -6294,7 +7475,7 @@ async function openExportedImage(dir, outcome) {
     return { layout, content };
 }
 /** Builds, and when the image is to be pushed exports it to the job's layout; returns the log line and the image. */
-async function build_build(plan, run, outcome) {
+async function build(plan, run, outcome) {
     const builder = run.builder;
     if (plan.promote)
         ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(run.job.session, plan.tags));
@@ -6373,7 +7554,7 @@ function buildPhases(plan, job, outcome) {
         {
             name: 'Build',
             run: async () => {
-                const built = await build_build(plan, state(), outcome);
+                const built = await build(plan, state(), outcome);
                 const { job: current, platforms } = state();
                 if (built.image)
                     run.release = { plan, job: current, outcome, image: built.image, platforms };
@@ -6414,7 +7595,7 @@ function keepLoginInJobConfig(dockerConfigDir, server) {
 }
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
 async function loginToRegistry(registry, inputs) {
-    core/* setSecret */.Pq(inputs.password);
+    runner/* setSecret */.Pq(inputs.password);
     const server = registry;
     const jobConfig = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'];
     if (jobConfig)
@@ -6428,12 +7609,12 @@ async function loginToRegistry(registry, inputs) {
             ? 'check the username and password (or token) and that the token may push to this registry.'
             : `check that ${server} is reachable from the runner.`);
     }
-    core/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
+    runner/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
 }
 /** Logs in to each registry in turn, every password masked before the first login starts. */
 async function loginToRegistries(logins) {
     for (const { password } of logins)
-        core/* setSecret */.Pq(password);
+        runner/* setSecret */.Pq(password);
     for (const login of logins)
         await loginToRegistry(login.registry, login);
 }
@@ -6498,12 +7679,12 @@ async function prepareJob(plan, checkDaemon) {
     const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => savePostState({ dockerConfig: dir, cleanup: wanted.cleanup }));
     const done = [`job Docker config ${config.dir}`];
     if (wanted.daemon !== undefined) {
-        const host = wanted.daemon || (0,build_builder/* userDockerHost */.Ul)(config.userDir);
+        const host = wanted.daemon || userDockerHost(config.userDir);
         await checkDaemon(host);
         done.push(`daemon at ${host} answers`);
     }
     if (wanted.buildx) {
-        const { installBuildx } = await __webpack_require__.e(/* import() */ 703).then(__webpack_require__.bind(__webpack_require__, 7703));
+        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(991), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 3436));
         const { version, downloadUrl } = wanted.buildx;
         await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
         done.push(`buildx ${version} installed`);
@@ -6592,7 +7773,7 @@ async function readSources(plan, job, outcome) {
     const coverage = coverSources(outcome.sources, plan.platforms);
     outcome.platforms = coverage.platforms;
     for (const source of outcome.sources)
-        core/* info */.pq(`Source ${source.reference}: ${source.platforms.join(', ')}`);
+        runner/* info */.pq(`Source ${source.reference}: ${source.platforms.join(', ')}`);
     return coverage;
 }
 /** The merged index as the registry will hold it, and its content: each entry read from its source's repository. */
@@ -6657,6 +7838,22 @@ function mergePhases(plan, job, outcome) {
     ];
 }
 
+;// CONCATENATED MODULE: ./src/steps/phase.ts
+// A phase of a run: its own log group, and one plain line outside the groups saying what it did, so
+// the log reads as a list of what happened.
+
+async function runPhase(phase) {
+    const skipped = phase.skip?.();
+    if (skipped !== undefined) {
+        runner/* info */.pq(`${phase.name}: skipped (${skipped})`);
+        return;
+    }
+    const started = performance.now();
+    const line = await runner/* group */.Os(phase.name, phase.run);
+    runner/* debug */.Yz(`timing: ${phase.name} ${Math.round(performance.now() - started)} ms`);
+    runner/* info */.pq(`${phase.name}: ${line}`);
+}
+
 ;// CONCATENATED MODULE: ./src/steps/execute.ts
 // The one executor: carries out any plan's phases in order, each inside its own log group, with
 // one plain line per phase outside the groups, so the log reads as a list of what happened.
@@ -6670,17 +7867,6 @@ function mergePhases(plan, job, outcome) {
 
 
 const realSeams = { checkDaemon: (host) => checkDaemon(host) };
-async function runPhase(phase) {
-    const skipped = phase.skip?.();
-    if (skipped !== undefined) {
-        core/* info */.pq(`${phase.name}: skipped (${skipped})`);
-        return;
-    }
-    const started = performance.now();
-    const line = await core/* group */.Os(phase.name, phase.run);
-    core/* debug */.Yz(`timing: ${phase.name} ${Math.round(performance.now() - started)} ms`);
-    core/* info */.pq(`${phase.name}: ${line}`);
-}
 /** Runs the plan: login, then the mode's phases; then the outputs, the summary and the verdict of the checks. */
 async function execute(plan, seams = realSeams) {
     const outcome = emptyOutcome(plan);
@@ -6713,7 +7899,7 @@ async function execute(plan, seams = realSeams) {
             (0,external_node_fs_.rmSync)(job.layoutDir, { recursive: true, force: true });
     }
     writeOutputs(plan, outcome);
-    await writeJobSummary(plan, outcome);
+    writeJobSummary(plan, outcome);
     if (outcome.checks.failures.length > 0)
         throw new errors/* ActionError */.lZ(checkFailure(plan, outcome));
 }
@@ -6730,15 +7916,16 @@ async function execute(plan, seams = realSeams) {
 
 
 
+
 function readInputs() {
-    const inputs = parseInputs((name) => core/* getInput */.V4(name));
+    const inputs = parseInputs((name) => runner/* getInput */.V4(name));
     checkInputPaths(inputs);
     return inputs;
 }
 /** Tag templates and the image input need the event payload; plain tags need only the event's name. */
 async function gitEvent(inputs) {
     if (inputs.images.length > 0 || inputs.tags.some((tag) => tag.includes('{{') || isRuleLine(tag)))
-        return (await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(835)]).then(__webpack_require__.bind(__webpack_require__, 5835))).currentGitEvent();
+        return (await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(413), __webpack_require__.e(835)]).then(__webpack_require__.bind(__webpack_require__, 5835))).currentGitEvent();
     const env = process.env;
     return {
         eventName: env['GITHUB_EVENT_NAME'] ?? '',
@@ -6754,11 +7941,11 @@ async function readPlan() {
     const event = await gitEvent(inputs);
     const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, (0,model_platforms/* nativePlatform */.Nc)());
     for (const warning of plan.warnings)
-        core/* warning */.$e(warning);
+        runner/* warning */.$e(warning);
     for (const warning of plan.tags.warnings ?? [])
-        core/* warning */.$e(`tags: ${warning}`);
+        runner/* warning */.$e(`tags: ${warning}`);
     for (const line of describePlan(plan))
-        core/* info */.pq(line);
+        runner/* info */.pq(line);
     return plan;
 }
 async function runMain(seams = realSeams) {

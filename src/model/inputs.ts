@@ -1,0 +1,62 @@
+// Every input of the action, parsed and validated (planning/inputs.ts): the raw material of a plan.
+import type { BuildInputs } from './build.js';
+import type { BuilderInputs } from './builder.js';
+import type { AuditBounds, CheckLevel, PlatformCheck } from './checks.js';
+import type { KeyValue } from './lists.js';
+import type { RegistryLogin } from './login.js';
+import type { Platform } from './platforms.js';
+import type { ImageReference } from './references.js';
+import type { SourceReference } from './sources.js';
+import type { Flavor } from './tags.js';
+
+export type PushMode = 'auto' | 'true' | 'false';
+export type Mode = 'build' | 'merge';
+
+/** Every input, parsed and validated: nothing downstream re-reads or re-checks raw strings. */
+export interface Inputs extends BuildInputs, BuilderInputs {
+  mode: Mode;
+  context: string;
+  file: string;
+  platforms: Platform[];
+  /** Complete references (registry/repository:tag) and bare tags/templates to apply to every `image`. */
+  tags: string[];
+  /** metadata-action's flavor, for the rule lines (type=…) in tags. */
+  flavor: Flavor;
+  images: ImageReference[];
+  push: PushMode;
+  /** One platform per job, pushed untagged, by digest, for a later merge. */
+  pushByDigest: boolean;
+  load: boolean;
+  buildArgs: KeyValue[];
+  labels: KeyValue[];
+  annotations: KeyValue[];
+  secrets: KeyValue[];
+  target: string;
+  network: string;
+  cacheFrom: string[];
+  cacheTo: string[];
+  provenance: string;
+  noCache: boolean;
+  pull: boolean;
+  registry: string;
+  username: string;
+  password: string;
+  /** More logins, in docker/login-action's registry-auth format. */
+  registryAuth: RegistryLogin[];
+  qemu: 'auto' | 'false';
+  qemuImage: string;
+  cleanup: boolean;
+  buildxVersion: string;
+  buildxDownloadUrl: string;
+  platformCheck: PlatformCheck;
+  verify: boolean;
+  archAudit: CheckLevel;
+  archAuditIgnore: string[];
+  archAuditLimits: AuditBounds;
+  smokeTest: string;
+  smokeTestTimeout: number;
+  /** The per-platform images a merge joins; empty in build mode. */
+  sources: SourceReference[];
+}
+
+export type InputReader = (name: string) => string;

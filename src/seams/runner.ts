@@ -1,0 +1,87 @@
+// The runner's side of a step: inputs and state from the environment, workflow commands on stdout,
+// outputs and state through the runner's files. The protocol @actions/core speaks, written here so a
+// step loads only this: @actions/core also loads an HTTP client (for OIDC tokens, never used here)
+// that costs more start-up time than the whole post step needs.
+import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { EOL } from 'node:os';
+
+/** Workflow command data: the runner reads %, CR and LF escaped. */
+export function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+const text = (value: unknown): string =>
+  typeof value === 'string' ? value : value instanceof Error ? value.toString() : JSON.stringify(value);
+
+function command(name: string, message: unknown): void {
+  process.stdout.write(`::${name}::${escapeData(text(message))}${EOL}`);
+}
+
+/** name<<delimiter lines, appended to the runner's file for outputs or state. */
+function fileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_STATE', name: string, value: string): boolean {
+  const file = process.env[variable];
+  if (!file) return false;
+  const delimiter = `ghadelimiter_${randomUUID()}`;
+  if (name.includes(delimiter) || value.includes(delimiter))
+    throw new Error(`The value of ${name} contains the file command delimiter`);
+  appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, { encoding: 'utf8' });
+  return true;
+}
+
+/** An input as the runner passes it (INPUT_<NAME>), trimmed. */
+export function getInput(name: string): string {
+  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+export function setOutput(name: string, value: string): void {
+  if (!fileCommand('GITHUB_OUTPUT', name, value))
+    process.stdout.write(`${EOL}::set-output name=${name}::${escapeData(value)}${EOL}`);
+}
+
+/** Saved for the post step, which reads it back as STATE_<name>. */
+export function saveState(name: string, value: string): void {
+  if (!fileCommand('GITHUB_STATE', name, value))
+    process.stdout.write(`::save-state name=${name}::${escapeData(value)}${EOL}`);
+}
+
+export function getState(name: string): string {
+  return process.env[`STATE_${name}`] ?? '';
+}
+
+/** Masks a value in every later line of the log. */
+export function setSecret(secret: string): void {
+  command('add-mask', secret);
+}
+
+export function info(message: string): void {
+  process.stdout.write(`${message}${EOL}`);
+}
+
+export function debug(message: string): void {
+  command('debug', message);
+}
+
+export function warning(message: string | Error): void {
+  command('warning', message);
+}
+
+export function error(message: string | Error): void {
+  command('error', message);
+}
+
+/** Fails the step: an error annotation, and a non-zero exit code once the process ends. */
+export function setFailed(message: string | Error): void {
+  process.exitCode = 1;
+  error(message);
+}
+
+/** Runs `fn` inside a collapsible group of the log. */
+export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  process.stdout.write(`::group::${escapeData(name)}${EOL}`);
+  try {
+    return await fn();
+  } finally {
+    process.stdout.write(`::endgroup::${EOL}`);
+  }
+}
