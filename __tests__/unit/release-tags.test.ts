@@ -1,16 +1,11 @@
 import type { KeyValue } from '../../src/model/lists.js';
 import { parseImageReference, type ImageReference } from '../../src/model/references.js';
-import {
-  describeEvent,
-  mergeLabels,
-  ociLabels,
-  planTags,
-  sanitizeTag,
-  type ReleaseInfo
-} from '../../src/planning/release-tags.js';
 import { inputErrorOf } from '../helpers/errors.js';
 import type { GitEvent } from '../../src/model/event.js';
 import { isNewerOrEqual } from '../../src/model/tags.js';
+import { describeEvent, sanitizeTag, type ReleaseInfo } from '../../src/planning/event-tags.js';
+import { mergeLabels, ociLabels } from '../../src/planning/oci-labels.js';
+import { planTags } from '../../src/planning/tag-plan.js';
 
 const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 const SHORT = 'a1b2c3d';

@@ -4,11 +4,11 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { gitEventFrom, type EventPayload, type RunnerContext } from '../../src/planning/git-context.js';
 import { isValidTag, parseImageReference } from '../../src/model/references.js';
-import { planTags } from '../../src/planning/release-tags.js';
 import { isDefaultBranch, ruleContext } from '../../src/planning/tag-rules/context.js';
 import { sanitizeRuleTag } from '../../src/planning/tag-rules/evaluate.js';
 import { metadataOutputs } from '../../src/planning/tag-rules/outputs.js';
 import type { GitEvent } from '../../src/model/event.js';
+import { planTags } from '../../src/planning/tag-plan.js';
 
 const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
 const NOW = new Date('2020-01-10T00:30:00.000Z');

@@ -1,12 +1,12 @@
 // metadata-action's rule lines against every kind of event, with the tags its README documents.
 import { describe, expect, it } from '@jest/globals';
 import { parseImageReference } from '../../src/model/references.js';
-import { planTags } from '../../src/planning/release-tags.js';
 import { DEFAULT_FLAVOR, parseFlavor } from '../../src/planning/tag-rules/flavor.js';
 import { InputError } from '../../src/model/errors.js';
 import { inputErrorOf } from '../helpers/errors.js';
 import type { GitEvent } from '../../src/model/event.js';
 import type { Flavor } from '../../src/model/tags.js';
+import { planTags } from '../../src/planning/tag-plan.js';
 
 const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
 const SHORT = '860c190';

@@ -4,7 +4,7 @@ import * as core from '../seams/runner.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, run } from '../seams/exec.js';
 import { builderSupports, formatPlatform, runsNatively, type Platform } from '../model/platforms.js';
-import { saveState } from '../seams/state.js';
+import { savePostState } from '../seams/state.js';
 import type { BuilderRef } from './buildx-args.js';
 import {
   appendNodeArgs,
@@ -19,7 +19,6 @@ import {
 import { adoptUserBuilder, contextDockerHost } from './existing-builder.js';
 import type { BuilderNode, Driver, RemoteTls } from '../model/builder.js';
 import type { BuilderPlan } from '../model/plan.js';
-import { StateKey } from '../model/post-state.js';
 import { builderFilesDir, removeBuilder } from './builder-removal.js';
 
 export interface Builder extends BuilderRef {
@@ -144,7 +143,7 @@ async function orRemove<T>(name: string, step: () => Promise<T>, fail: (error: u
     const problems = await removeBuilder(name);
     for (const problem of problems) core.warning(`Removing builder ${name}: ${problem}`);
     // Gone already: the post step has nothing left to remove.
-    if (problems.length === 0) saveState(StateKey.Builder, '');
+    if (problems.length === 0) savePostState({ builder: '' });
     throw fail(error);
   }
 }
@@ -227,8 +226,7 @@ export async function useExistingBuilder(name: string, userConfigDir: string, jo
  */
 export async function createBuilder(request: BuilderRequest): Promise<Builder> {
   const { name, settings, config, wanted, runnable, native } = request;
-  saveState(StateKey.Builder, name);
-  saveState(StateKey.Driver, settings.driver);
+  savePostState({ builder: name, driver: settings.driver });
   if (settings.driver === 'docker') {
     // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.
     const host = !settings.endpoint

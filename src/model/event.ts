@@ -23,3 +23,9 @@ export interface GitEvent {
   /** ISO timestamp for org.opencontainers.image.created */
   createdAt: string;
 }
+
+/** The commit's first 7 hex digits, as tags write it (sha-1a2b3c4); empty when the event has no usable SHA. */
+export function shortSha(sha: string): string {
+  const text = sha.trim().toLowerCase();
+  return /^[0-9a-f]{7,}$/.test(text) ? text.slice(0, 7) : '';
+}

@@ -38,6 +38,11 @@ const hostPattern =
 const acceptedReference =
   '[registry[:port]/]repository[:tag] with a lowercase repository (a-z, 0-9, separators . _ __ -) and a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
 
+/** A tag alone (`1.0`, `{{version}}`), not a reference: no registry, repository nor port in it. */
+export function isBareTag(entry: string): boolean {
+  return !entry.includes('/') && !entry.includes(':');
+}
+
 export function isValidTag(tag: string): boolean {
   return tagPattern.test(tag);
 }
@@ -98,6 +103,6 @@ export function formatReference(reference: ImageReference): string {
 /** The registry to log in to: the registry input, else the first full reference's host, else Docker Hub. */
 export function resolveRegistry(registryInput: string, references: readonly string[]): string {
   if (registryInput) return registryInput;
-  const first = references.find((reference) => reference.includes('/') || reference.includes(':'));
+  const first = references.find((reference) => !isBareTag(reference));
   return first ? parseImageReference(first).registry : DOCKER_HUB;
 }

@@ -7,11 +7,13 @@ import type { Platform } from '../model/platforms.js';
 import type { BuilderPlan, BuildModePlan, BuildSpec, DockerfileSource, PerPlatformTarget } from '../model/plan.js';
 import { planChecks, planJob, registriesOf, repositoriesOf } from './plan.js';
 import { formatRepository, type ImageReference } from '../model/references.js';
-import { describeEvent, mergeLabels, ociLabels, planTags } from './release-tags.js';
 import type { GitEvent } from '../model/event.js';
 import type { TagPlan } from '../model/tags.js';
 import { secretLookingBuildArgs } from '../model/build.js';
 import type { Inputs } from '../model/inputs.js';
+import { describeEvent } from './event-tags.js';
+import { mergeLabels, ociLabels } from './oci-labels.js';
+import { planTags } from './tag-plan.js';
 
 export interface Metadata {
   plan: TagPlan;

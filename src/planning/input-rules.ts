@@ -3,11 +3,7 @@
 import { InputError } from '../model/errors.js';
 import { isRuleLine } from './tag-rules/parse.js';
 import type { Inputs, Mode } from '../model/inputs.js';
-
-/** A tags entry without a registry or repository: it needs the image input to become a reference. */
-export function isBareTag(entry: string): boolean {
-  return !entry.includes('/') && !entry.includes(':');
-}
+import { isBareTag } from '../model/references.js';
 
 /** What the rules show when they name a raw input the parsed form no longer spells the same. */
 export interface RawInputs {

@@ -25,6 +25,7 @@ import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js'
 import type { CheckLevel, PlatformCheck } from '../model/checks.js';
 import type { SourceReference } from '../model/sources.js';
 import type { InputReader, Inputs, Mode, PushMode } from '../model/inputs.js';
+import { isBareTag } from '../model/references.js';
 
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
@@ -72,7 +73,7 @@ function parseTagEntries(raw: string): string[] {
     }
     // Templates are checked when they are filled from the event; bare tags apply to every image.
     if (entry.includes('{{')) continue;
-    if (!entry.includes('/') && !entry.includes(':')) {
+    if (isBareTag(entry)) {
       if (!isValidTag(entry)) parseImageReference(entry, 'tags');
       continue;
     }

@@ -6,11 +6,11 @@ import type { KeyValue } from '../model/lists.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import { planChecks, planJob, registriesOf, repositoriesOf } from './plan.js';
 import type { CheckPlan, MergeModePlan } from '../model/plan.js';
-import { planTags } from './release-tags.js';
 import type { GitEvent } from '../model/event.js';
 import type { OciDocument } from '../model/oci.js';
 import type { InspectedSource } from '../model/sources.js';
 import type { Inputs } from '../model/inputs.js';
+import { planTags } from './tag-plan.js';
 
 export interface SourceCoverage {
   /** Normalised platforms of the merged index: the requested order, else the sources' order. */

@@ -5,11 +5,11 @@ import { finalStageBaseOption } from '../checks/audit/final-base.js';
 import { smokeContainerNames, smokeTest } from '../checks/smoke.js';
 import { verifyPushedTags } from '../checks/verify.js';
 import { errorMessage } from '../model/errors.js';
-import { savePostState } from './outputs.js';
 import type { Release } from './release-run.js';
 import type { PlatformAudit } from '../model/checks.js';
 import type { CheckReport, Outcome } from '../model/outcome.js';
 import type { Plan } from '../model/plan.js';
+import { savePostState } from '../seams/state.js';
 
 function recordAudit(plan: Plan, audit: PlatformAudit[], report: CheckReport): void {
   report.audit = audit;

@@ -4,8 +4,8 @@ import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../r
 import { loginToRegistries } from '../registry/login.js';
 import { LAYOUT_DIR } from '../registry/oci-layout.js';
 import { createSession, type RegistrySession } from '../registry/session.js';
-import { savePostState } from './outputs.js';
 import type { Plan } from '../model/plan.js';
+import { savePostState } from '../seams/state.js';
 
 export interface Job {
   /** Unique to this job on this machine: the builder's and the job config's name. */

@@ -8,11 +8,11 @@ import { describePlan } from '../planning/plan.js';
 import { nativePlatform } from '../model/platforms.js';
 import { isRuleLine } from '../planning/tag-rules/parse.js';
 import { execute, realSeams, type Seams } from './execute.js';
-import { savePostState } from './outputs.js';
 import type { GitEvent } from '../model/event.js';
 import type { Plan } from '../model/plan.js';
 import type { Inputs } from '../model/inputs.js';
 import { runPhase } from './phase.js';
+import { savePostState } from '../seams/state.js';
 
 export function readInputs(): Inputs {
   const inputs = parseInputs((name) => core.getInput(name));

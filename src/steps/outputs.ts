@@ -2,12 +2,10 @@
 // outputs and the job summary, with the same rules for both modes.
 import * as core from '../seams/runner.js';
 import { leftAloneRows } from '../checks/floating-tags.js';
-import { saveState } from '../seams/state.js';
 import { writeSummary, type SummaryCell, type SummaryRow } from '../seams/summary.js';
 import { metadataOutputs } from '../planning/tag-rules/outputs.js';
 import type { PlatformAudit } from '../model/checks.js';
 import { OutputKey, type Outcome } from '../model/outcome.js';
-import { StateKey, type PostState } from '../model/post-state.js';
 import type { Plan } from '../model/plan.js';
 
 export function emptyOutcome(plan: Plan): Outcome {
@@ -27,22 +25,6 @@ export function emptyOutcome(plan: Plan): Outcome {
     checks: { audit: [], smoke: [], failures: [] },
     sources: []
   };
-}
-
-const stateKeys: Record<keyof PostState, StateKey> = {
-  isPost: StateKey.IsPost,
-  dockerConfig: StateKey.DockerConfig,
-  cleanup: StateKey.Cleanup,
-  builder: StateKey.Builder,
-  driver: StateKey.Driver,
-  smokeContainers: StateKey.SmokeContainers
-};
-
-/** Every saveState of the main step goes through here, in the order of the given keys. */
-export function savePostState(state: PostState): void {
-  for (const [key, value] of Object.entries(state) as [keyof PostState, PostState[keyof PostState]][]) {
-    if (value !== undefined) saveState(stateKeys[key], Array.isArray(value) ? value.join(',') : String(value));
-  }
 }
 
 /** The tags that now point at the image: the promoted ones when the image was quarantined first. */

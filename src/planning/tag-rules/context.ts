@@ -2,6 +2,7 @@
 import { formatDate } from './date-format.js';
 import { TemplateError, type Expression, type Resolver } from './expressions.js';
 import type { GitEvent } from '../../model/event.js';
+import { shortSha } from '../../model/event.js';
 
 export interface RuleContext {
   eventName: string;
@@ -13,8 +14,6 @@ export interface RuleContext {
   now: Date;
   commitDate: Date;
 }
-
-export const SHORT_SHA_LENGTH = 7;
 
 export function ruleContext(event: GitEvent): RuleContext {
   let ref = event.ref;
@@ -39,10 +38,6 @@ export function ruleContext(event: GitEvent): RuleContext {
 
 export const refName = (ref: string, kind: 'heads' | 'tags'): string | undefined =>
   ref.startsWith(`refs/${kind}/`) ? ref.slice(`refs/${kind}/`.length) : undefined;
-
-export function shortSha(sha: string): string {
-  return sha.slice(0, SHORT_SHA_LENGTH);
-}
 
 /** metadata-action's rule: the default branch by name; events that only ever run on it count too. */
 export function isDefaultBranch(context: RuleContext): boolean {

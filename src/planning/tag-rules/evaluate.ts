@@ -3,10 +3,10 @@
 // flavor), tags are sanitised. Pure: warnings are returned, not logged.
 import { parse as parseSemver, valid as validSemver, type SemVer } from 'semver';
 import { InputError } from '../../model/errors.js';
-import { globalResolver, refName, ruleContext, scheduleResolver, shortSha, type RuleContext } from './context.js';
+import { globalResolver, refName, ruleContext, scheduleResolver, type RuleContext } from './context.js';
 import { expressionsOf, renderTemplate, TemplateError, type Resolver } from './expressions.js';
 import { matchPatternSource, semverNames, sortRules, type TagRule } from './parse.js';
-import type { GitEvent } from '../../model/event.js';
+import { type GitEvent, shortSha } from '../../model/event.js';
 import type { Flavor } from '../../model/tags.js';
 
 export interface RuleTag {
