@@ -37,6 +37,8 @@ import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
+
+const FLOOR_CHUNK_BYTES = 256 * 1024;
 import { distEntry, inputEnv, runAction } from './run-action.mjs';
 
 const fixtureKeys = ['example', 'python', 'big'];
@@ -212,9 +214,10 @@ function decompressorFor(file) {
   const fd = openSync(file, 'r');
   const length = readSync(fd, start, 0, 4, 0);
   closeSync(fd);
-  if (start[0] === 0x1f && start[1] === 0x8b) return zlib.createGunzip();
+  // The fastest plain decompression: 256 KiB chunks (zlib's default is 16 KiB), as the audit reads them.
+  if (start[0] === 0x1f && start[1] === 0x8b) return zlib.createGunzip({ chunkSize: FLOOR_CHUNK_BYTES });
   if (length === 4 && start.readUInt32LE(0) === 0xfd2fb528 && zlib.createZstdDecompress)
-    return zlib.createZstdDecompress();
+    return zlib.createZstdDecompress({ chunkSize: FLOOR_CHUNK_BYTES });
   return undefined;
 }
 

