@@ -32,14 +32,34 @@ function describeEmulators(report: EmulatorReport): string {
   return lines.join('; ');
 }
 
-/** What the build phases hand each other. */
-interface BuildRun {
-  job: Job;
+/** What the build phases hand each other, each part set by the phase that makes it. */
+class BuildRun {
+  /** The platforms to build: the plan's, or fewer after the base-image check under trim. */
   platforms: Platform[];
   driver?: Driver;
   emulators?: EmulatorReport;
-  builder?: Builder;
   release?: Release;
+  private made?: Builder;
+
+  constructor(
+    plan: BuildModePlan,
+    private readonly currentJob: () => Job
+  ) {
+    this.platforms = plan.platforms;
+  }
+
+  get job(): Job {
+    return this.currentJob();
+  }
+
+  get builder(): Builder {
+    if (!this.made) throw new Error('the build phase ran before the builder phase');
+    return this.made;
+  }
+
+  set builder(builder: Builder) {
+    this.made = builder;
+  }
 }
 
 /** Reads the layout buildx exported: the image's digest, and its content for the push. */
@@ -57,7 +77,7 @@ async function build(
   run: BuildRun,
   outcome: Outcome
 ): Promise<{ line: string; image?: ReleaseImage }> {
-  const builder = run.builder as Builder;
+  const builder = run.builder;
   if (plan.promote)
     ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(
       run.job.session,
@@ -88,8 +108,7 @@ async function build(
 }
 
 export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcome): Phase[] {
-  const run: Partial<BuildRun> = {};
-  const state = (): BuildRun => ({ job: job(), platforms: run.platforms ?? plan.platforms, ...run });
+  const run = new BuildRun(plan, job);
   return [
     {
       name: 'Base images',
@@ -104,10 +123,10 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
       name: 'Emulators',
       run: async () => {
         if (!plan.builder.emulators.enabled) return (outcome.emulators = 'off (qemu: false)');
-        run.driver = await resolveDriver(plan.builder, state().platforms);
+        run.driver = await resolveDriver(plan.builder, run.platforms);
         // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
         if (builderFirst(plan.builder, run.driver)) return 'after the builder, for platforms no node serves natively';
-        run.emulators = await emulatorsBeforeBuilder(plan.builder.emulators, state().platforms);
+        run.emulators = await emulatorsBeforeBuilder(plan.builder.emulators, run.platforms);
         outcome.emulators = run.emulators ? describeEmulators(run.emulators) : 'off (qemu: false)';
         return outcome.emulators;
       }
@@ -115,7 +134,7 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
     {
       name: 'Builder',
       run: async () => {
-        const { job: current, platforms } = state();
+        const { job: current, platforms } = run;
         const driver = run.driver ?? (await resolveDriver(plan.builder, platforms));
         const setup = await setUpBuilder({
           name: current.name,
@@ -135,9 +154,8 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
     {
       name: 'Build',
       run: async () => {
-        const built = await build(plan, state(), outcome);
-        const { job: current, platforms } = state();
-        if (built.image) run.release = { plan, job: current, outcome, image: built.image, platforms };
+        const built = await build(plan, run, outcome);
+        if (built.image) run.release = { plan, job: run.job, outcome, image: built.image, platforms: run.platforms };
         return built.line;
       }
     },

@@ -11,7 +11,7 @@ import { execute, realSeams, type Seams } from './execute.js';
 import type { GitEvent } from '../model/event.js';
 import type { Plan } from '../model/plan.js';
 import type { Inputs } from '../model/inputs.js';
-import { runPhase } from './phase.js';
+import { runPhaseFor } from './phase.js';
 import { savePostState } from '../seams/state.js';
 
 export function readInputs(): Inputs {
@@ -48,13 +48,10 @@ async function readPlan(): Promise<Plan> {
 export async function runMain(seams: Seams = realSeams): Promise<void> {
   // First of all: from here on the runner's second call of this bundle is the post step.
   savePostState({ isPost: true });
-  let plan: Plan | undefined;
-  await runPhase({
-    name: 'Inputs and plan',
-    run: async () => {
-      plan = await readPlan();
-      return `${plan.mode}, ${plan.push ? 'push' : 'no push'}, ${plan.tags.references.length} tag(s), ${plan.platforms.length} platform(s)`;
-    }
+  const plan = await runPhaseFor('Inputs and plan', async () => {
+    const value = await readPlan();
+    const line = `${value.mode}, ${value.push ? 'push' : 'no push'}, ${value.tags.references.length} tag(s), ${value.platforms.length} platform(s)`;
+    return { value, line };
   });
-  await execute(plan as Plan, seams);
+  await execute(plan, seams);
 }

@@ -22,3 +22,18 @@ export async function runPhase(phase: Phase): Promise<void> {
   core.debug(`timing: ${phase.name} ${Math.round(performance.now() - started)} ms`);
   core.info(`${phase.name}: ${line}`);
 }
+
+/** A phase that makes something later phases need: its line for the log, and what it made. */
+export async function runPhaseFor<T>(name: string, work: () => Promise<{ value: T; line: string }>): Promise<T> {
+  let made: { value: T } | undefined;
+  await runPhase({
+    name,
+    run: async () => {
+      const { value, line } = await work();
+      made = { value };
+      return line;
+    }
+  });
+  if (!made) throw new Error(`phase ${name} finished without its result`);
+  return made.value;
+}
