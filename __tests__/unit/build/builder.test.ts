@@ -1,0 +1,355 @@
+// The builder step through the exec seam: the commands for nodes, remote and kubernetes, what a
+// failure leaves behind (nothing), the existing-builder path, and QEMU only where no node is native.
+import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as coreFixture from '../../../__fixtures__/core.js';
+import * as execFixture from '../../../__fixtures__/exec.js';
+import type { EmulatorReport } from '../../../src/build/qemu.js';
+import { runnerReader } from '../../../__fixtures__/inputs.js';
+
+const ensureEmulators = jest.fn((): Promise<EmulatorReport> =>
+  Promise.resolve({ needed: [], alreadyRegistered: [], registered: [], method: 'none' })
+);
+jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
+jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
+jest.unstable_mockModule('../../../src/build/qemu.js', () => ({ ensureEmulators }));
+const { BOOTSTRAP_TIMEOUT_MS, createBuilder } = await import('../../../src/build/builder.js');
+const { resolveDriver, setUpBuilder } = await import('../../../src/build/builder-setup.js');
+const { runPost } = await import('../../../src/steps/post.js');
+const { parseInputs } = await import('../../../src/planning/inputs.js');
+const { builderPlan } = await import('../../../src/planning/build-plan.js');
+const { ActionError } = await import('../../../src/model/errors.js');
+const { formatPlatform, parsePlatformList } = await import('../../../src/model/platforms.js');
+const { StateKey } = await import('../../../src/model/post-state.js');
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'mab-builder-unit-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const amd64 = parsePlatformList('linux/amd64')[0]!;
+const keyBody = 'c2VjcmV0LWtleS1ib2R5LW5ldmVyLWxvZ2dlZA';
+const pem = (kind: string, body: string) => `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----`;
+
+function config(): { userDir: string; dir: string } {
+  const dir = mkdtempSync(path.join(root, 'job-'));
+  return { userDir: mkdtempSync(path.join(root, 'user-')), dir };
+}
+const inputs = (values: Record<string, string>) => parseInputs(runnerReader(values));
+/** The builder's part of the plan, as planBuild makes it. */
+const planOf = (values: Record<string, string>) => builderPlan(inputs(values));
+const settingsOf = (values: Record<string, string>) => {
+  const plan = planOf(values);
+  return { ...plan, driver: plan.driver === 'auto' ? ('docker-container' as const) : plan.driver };
+};
+
+const inspectOutput = (nodes: { name: string; endpoint: string; platforms: string }[]): string =>
+  `Name: b\nDriver: docker-container\n\nNodes:\n${nodes
+    .map((node) => `Name: ${node.name}\nEndpoint: ${node.endpoint}\nStatus: running\nPlatforms: ${node.platforms}\n`)
+    .join('\n')}`;
+
+/** Answers like buildx: inspect reports the nodes; `fail` makes one command fail with stderr. */
+function buildx(
+  nodes: { name: string; endpoint: string; platforms: string }[],
+  fail?: { when: string; stderr: string }
+): void {
+  execFixture.run.mockImplementation((command, args) => {
+    const line = [command, ...args].join(' ');
+    if (fail && line.includes(fail.when))
+      return Promise.reject(new execFixture.CommandError(line, { exitCode: 1, stdout: '', stderr: fail.stderr }));
+    return Promise.resolve(execFixture.ok(args.includes('inspect') ? inspectOutput(nodes) : ''));
+  });
+}
+
+beforeEach(() => {
+  coreFixture.resetCoreMock();
+  execFixture.resetExecMock();
+  coreFixture.state.clear();
+  ensureEmulators.mockClear();
+});
+
+const nodesYaml = '- name: arm\n  endpoint: ssh://ci@arm64-host\n  platforms: linux/arm64\n';
+
+describe('createBuilder with nodes', () => {
+  it('saves the name, creates the first node pinned to the runner, appends each node, then boots them within a bound', async () => {
+    buildx([
+      { name: 'b0', endpoint: 'unix:///var/run/docker.sock', platforms: 'linux/amd64*, linux/arm64' },
+      { name: 'arm', endpoint: 'ssh://ci@arm64-host', platforms: 'linux/arm64*' }
+    ]);
+    const wanted = parsePlatformList('linux/amd64,linux/arm64');
+    const builder = await createBuilder({
+      name: 'b',
+      settings: settingsOf({ nodes: nodesYaml }),
+      config: config(),
+      wanted,
+      runnable: [],
+      native: amd64
+    });
+    expect(execFixture.commandLines()).toEqual([
+      'docker buildx create --name b --driver docker-container --platform linux/amd64',
+      'docker buildx create --append --name b --node arm --platform linux/arm64 -- ssh://ci@arm64-host',
+      'docker buildx inspect --bootstrap --builder b'
+    ]);
+    expect(execFixture.runOptions()[2]).toMatchObject({ timeoutMs: BOOTSTRAP_TIMEOUT_MS });
+    expect(builder.nodes.map((node) => node.name)).toEqual(['b0', 'arm']);
+    // Saved before the first command, so post removes a half-made builder.
+    expect(coreFixture.state.get(StateKey.Builder)).toBe('b');
+    expect(coreFixture.saveState.mock.invocationCallOrder[0]!).toBeLessThan(
+      execFixture.run.mock.invocationCallOrder[0]!
+    );
+  });
+
+  it('a node that cannot be reached: the builder goes at once, and the error names the node and its endpoint', async () => {
+    buildx([], {
+      when: '--append',
+      stderr: 'ERROR: failed to initialize builder b (arm): Cannot connect to the Docker daemon at ssh://ci@arm64-host.'
+    });
+    const error = await createBuilder({
+      name: 'b',
+      settings: settingsOf({ nodes: nodesYaml }),
+      config: config(),
+      wanted: [amd64],
+      runnable: [],
+      native: amd64
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as Error).message).toContain('arm (ssh://ci@arm64-host)');
+    expect(execFixture.commandLines().slice(-1)).toEqual(['docker buildx rm --force b']);
+    expect(execFixture.commandLines().some((line) => line.includes('inspect'))).toBe(false);
+    // Removed already: the post step is not sent after it again.
+    expect(coreFixture.state.get(StateKey.Builder)).toBe('');
+  });
+
+  it('a boot that runs out of time removes the builder and names every node', async () => {
+    buildx([], {
+      when: 'inspect --bootstrap',
+      stderr: `#1 waiting for connection\n(stopped after the ${BOOTSTRAP_TIMEOUT_MS} ms time limit)`
+    });
+    const error = await createBuilder({
+      name: 'b',
+      settings: settingsOf({ nodes: nodesYaml }),
+      config: config(),
+      wanted: [amd64],
+      runnable: [],
+      native: amd64
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/nodes b0, arm \(ssh:\/\/ci@arm64-host\)/);
+    expect((error as Error).message).toContain('reachable');
+    expect(execFixture.commandLines().slice(-1)).toEqual(['docker buildx rm --force b']);
+  });
+});
+
+describe('a BuildKit image that cannot be pulled', () => {
+  const pullError =
+    'ERROR: Error response from daemon: failed to resolve reference "docker.io/moby/buildkit:buildx-stable-1": dial tcp: lookup registry-1.docker.io: no such host';
+
+  it.each<[string, Record<string, string>, string]>([
+    ['the default image', {}, 'moby/buildkit:buildx-stable-1'],
+    [
+      'a mirror given in driver-opts',
+      { 'driver-opts': 'image=mirror.example/moby/buildkit:v0.16.0' },
+      'mirror.example/moby/buildkit:v0.16.0'
+    ]
+  ])('names %s and offers a mirror or the docker driver', async (_what, values, image) => {
+    buildx([], { when: 'inspect --bootstrap', stderr: pullError });
+    const error = await createBuilder({
+      name: 'b',
+      settings: settingsOf(values),
+      config: config(),
+      wanted: [amd64],
+      runnable: [],
+      native: amd64
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(`could not pull the BuildKit image ${image}`);
+    expect((error as Error).message).toContain('driver-opts: image=<mirror>');
+    expect((error as Error).message).toContain('driver: docker');
+    expect(execFixture.commandLines().slice(-1)).toEqual(['docker buildx rm --force b']);
+  });
+});
+
+describe('remote with TLS client files', () => {
+  const values = {
+    driver: 'remote',
+    endpoint: 'tcp://buildkitd.example:1234',
+    'remote-cacert': pem('CERTIFICATE', 'Y2EtY2VydA'),
+    'remote-cert': pem('CERTIFICATE', 'Y2xpZW50LWNlcnQ'),
+    'remote-key': pem('PRIVATE KEY', keyBody)
+  };
+
+  it('writes them 0600 in the job directory, masks them first, and passes their paths as driver options', async () => {
+    buildx([{ name: 'b0', endpoint: 'tcp://buildkitd.example:1234', platforms: 'linux/amd64' }]);
+    const job = config();
+    await createBuilder({
+      name: 'b',
+      settings: settingsOf(values),
+      config: job,
+      wanted: [amd64],
+      runnable: [],
+      native: amd64
+    });
+    const dir = path.join(job.dir, 'buildkit');
+    expect(execFixture.commandLines()[0]).toBe(
+      `docker buildx create --name b --driver remote --driver-opt cacert=${dir}/cacert.pem --driver-opt cert=${dir}/cert.pem --driver-opt key=${dir}/key.pem -- tcp://buildkitd.example:1234`
+    );
+    expect(readFileSync(path.join(dir, 'key.pem'), 'utf8')).toBe(`${values['remote-key']}\n`);
+    for (const name of ['cacert.pem', 'cert.pem', 'key.pem'])
+      expect(statSync(path.join(dir, name)).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(coreFixture.setSecret).toHaveBeenCalledWith(keyBody);
+    expect(coreFixture.setSecret.mock.invocationCallOrder[0]!).toBeLessThan(
+      execFixture.run.mock.invocationCallOrder[0]!
+    );
+    expect(execFixture.commandLines().join('\n')).not.toContain(keyBody);
+  });
+
+  it('appended remote nodes share the TLS files unless they bring their own', async () => {
+    buildx([{ name: 'b0', endpoint: 'tcp://buildkitd.example:1234', platforms: 'linux/amd64' }]);
+    const job = config();
+    const nodes =
+      '- endpoint: tcp://arm.example:1234\n- endpoint: tcp://s390x.example:1234\n  driver-opts: [cacert=/etc/ca.pem]';
+    await createBuilder({
+      name: 'b',
+      settings: settingsOf({ ...values, nodes }),
+      config: job,
+      wanted: [amd64],
+      runnable: [],
+      native: amd64
+    });
+    const dir = path.join(job.dir, 'buildkit');
+    expect(execFixture.commandLines()[1]).toContain(`--driver-opt key=${dir}/key.pem -- tcp://arm.example:1234`);
+    expect(execFixture.commandLines()[2]).toBe(
+      'docker buildx create --append --name b --driver-opt cacert=/etc/ca.pem -- tcp://s390x.example:1234'
+    );
+  });
+
+  it('the post step removes the remote builder, and the TLS files even with cleanup false', async () => {
+    // Where main puts it: the post step deletes nothing else (see steps/post.test.ts).
+    process.env['RUNNER_TEMP'] = root;
+    const job = { dir: mkdtempSync(path.join(root, 'mab-b-docker-config-')) };
+    mkdirSync(path.join(job.dir, 'buildkit'));
+    writeFileSync(path.join(job.dir, 'buildkit', 'key.pem'), values['remote-key']);
+    writeFileSync(path.join(job.dir, 'config.json'), '{}');
+    await runPost({ dockerConfig: job.dir, builder: 'mab-b', driver: 'remote', cleanup: false, smokeContainers: [] });
+    expect(existsSync(path.join(job.dir, 'buildkit'))).toBe(false);
+    execFixture.resetExecMock();
+    await runPost({ dockerConfig: job.dir, builder: 'mab-b', driver: 'remote', cleanup: true, smokeContainers: [] });
+    expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-b']);
+    expect(existsSync(job.dir)).toBe(false);
+  });
+});
+
+describe('kubernetes and buildkitd config', () => {
+  it('passes driver-opts through, appends pod nodes placed by nodeselector, and gives every node the inline config', async () => {
+    buildx([{ name: 'amd', endpoint: 'kubernetes:///b?deployment=b0', platforms: 'linux/amd64*' }]);
+    const job = config();
+    const toml = '[registry."docker.io"]\n  mirrors = ["mirror.example"]\n';
+    await createBuilder({
+      name: 'b',
+      settings: settingsOf({
+        driver: 'kubernetes',
+        'driver-opts': 'namespace=buildkit\nnodeselector=kubernetes.io/arch=amd64',
+        nodes:
+          '- name: arm\n  platforms: linux/arm64\n  driver-opts: [namespace=buildkit, nodeselector=kubernetes.io/arch=arm64]',
+        'buildkitd-config-inline': toml
+      }),
+      config: job,
+      wanted: parsePlatformList('linux/amd64,linux/arm64'),
+      runnable: [],
+      native: amd64
+    });
+    const file = path.join(job.dir, 'buildkit', 'buildkitd.toml');
+    expect(readFileSync(file, 'utf8')).toBe(toml);
+    expect(execFixture.commandLines().slice(0, 2)).toEqual([
+      `docker buildx create --name b --driver kubernetes --driver-opt namespace=buildkit --driver-opt nodeselector=kubernetes.io/arch=amd64 --buildkitd-config ${file} --platform linux/amd64`,
+      `docker buildx create --append --name b --node arm --driver-opt namespace=buildkit --driver-opt nodeselector=kubernetes.io/arch=arm64 --buildkitd-config ${file} --platform linux/arm64`
+    ]);
+  });
+});
+
+describe('setUpBuilder', () => {
+  const run = async (values: Record<string, string>, job = config()) => {
+    const parsed = inputs(values);
+    const plan = builderPlan(parsed);
+    const driver = await resolveDriver(plan, parsed.platforms);
+    return setUpBuilder({ name: 'b', plan, driver, config: job, platforms: parsed.platforms, native: amd64 });
+  };
+
+  it('nodes: QEMU only for the platforms no node serves natively', async () => {
+    buildx([
+      { name: 'b0', endpoint: 'unix:///var/run/docker.sock', platforms: 'linux/amd64*, linux/386' },
+      { name: 'arm', endpoint: 'ssh://ci@arm64-host', platforms: 'linux/arm64*' }
+    ]);
+    await run({ nodes: nodesYaml, platforms: 'linux/amd64,linux/arm64,linux/riscv64' });
+    expect(ensureEmulators).toHaveBeenCalledTimes(1);
+    expect((ensureEmulators.mock.calls[0] as unknown as [(typeof amd64)[]])[0].map(formatPlatform)).toEqual([
+      'linux/riscv64'
+    ]);
+  });
+
+  it('nodes: no QEMU at all when every platform has a native node', async () => {
+    buildx([
+      { name: 'b0', endpoint: 'unix:///var/run/docker.sock', platforms: 'linux/amd64*' },
+      { name: 'arm', endpoint: 'ssh://ci@arm64-host', platforms: 'linux/arm64*' }
+    ]);
+    const setup = await run({ nodes: nodesYaml, platforms: 'linux/amd64,linux/arm64' });
+    expect(ensureEmulators).not.toHaveBeenCalled();
+    expect(setup.emulators?.needed).toEqual([]);
+  });
+
+  it('an existing builder from the user config: copied in, booted, never saved for the post step', async () => {
+    const job = config();
+    const record = { Name: 'shared', Driver: 'docker-container', Nodes: [{ Name: 'shared0', Endpoint: 'arm-ctx' }] };
+    mkdirSync(path.join(job.userDir, 'buildx', 'instances'), { recursive: true });
+    writeFileSync(path.join(job.userDir, 'buildx', 'instances', 'shared'), JSON.stringify(record));
+    const digest = createHash('sha256').update('arm-ctx').digest('hex');
+    mkdirSync(path.join(job.userDir, 'contexts', 'meta', digest), { recursive: true });
+    writeFileSync(path.join(job.userDir, 'contexts', 'meta', digest, 'meta.json'), '{"Name":"arm-ctx"}');
+    buildx([{ name: 'shared0', endpoint: 'arm-ctx', platforms: 'linux/arm64, linux/amd64' }]);
+    const setup = await run({ builder: 'shared', platforms: 'linux/arm64,linux/amd64' }, job);
+    expect(execFixture.commandLines()).toEqual(['docker buildx inspect --bootstrap --builder shared']);
+    expect(setup.builder).toMatchObject({ name: 'shared', driver: 'docker-container', existing: true });
+    expect(coreFixture.state.has(StateKey.Builder)).toBe(false);
+    expect(existsSync(path.join(job.dir, 'buildx', 'instances', 'shared'))).toBe(true);
+    expect(existsSync(path.join(job.dir, 'contexts', 'meta', digest, 'meta.json'))).toBe(true);
+    // arm-ctx names a daemon this runner may reach: amd64 is not native there, so only it gets QEMU.
+    expect((ensureEmulators.mock.calls[0] as unknown as [(typeof amd64)[]])[0].map(formatPlatform)).toEqual([
+      'linux/amd64'
+    ]);
+  });
+
+  it('a docker context is a docker-driver builder, addressed by --context', async () => {
+    const job = config();
+    const digest = createHash('sha256').update('user-ctx').digest('hex');
+    mkdirSync(path.join(job.userDir, 'contexts', 'meta', digest), { recursive: true });
+    writeFileSync(path.join(job.userDir, 'contexts', 'meta', digest, 'meta.json'), '{"Name":"user-ctx"}');
+    buildx([{ name: 'user-ctx', endpoint: 'user-ctx', platforms: 'linux/amd64, linux/amd64/v2' }]);
+    const setup = await run({ builder: 'user-ctx', platforms: 'linux/amd64' }, job);
+    expect(execFixture.commandLines()).toEqual(['docker --context user-ctx buildx inspect --bootstrap']);
+    expect(setup.builder).toMatchObject({ driver: 'docker', dockerContext: 'user-ctx', existing: true });
+    expect(ensureEmulators).not.toHaveBeenCalled();
+  });
+
+  it('a builder that does not exist fails before any command', async () => {
+    await expect(run({ builder: 'nowhere' })).rejects.toThrow('Builder nowhere does not exist');
+    expect(execFixture.commandLines()).toEqual([]);
+  });
+});
+
+describe('resolveDriver', () => {
+  it.each<[string, { exitCode: number; stdout: string }, 'docker' | 'docker-container']>([
+    ['containerd store', { exitCode: 0, stdout: '[["driver-type","io.containerd.snapshotter.v1"]]\n' }, 'docker'],
+    ['classic store', { exitCode: 0, stdout: '[["Backing Filesystem","extfs"]]\n' }, 'docker-container'],
+    ['docker info failing', { exitCode: 1, stdout: '' }, 'docker-container']
+  ])('auto with %s → %s', async (_what, answer, expected) => {
+    execFixture.run.mockResolvedValue({ ...answer, stderr: '' });
+    const parsed = inputs({});
+    expect(await resolveDriver(builderPlan(parsed), parsed.platforms)).toBe(expected);
+    expect(execFixture.commandLines()).toEqual(['docker info --format {{json .DriverStatus}}']);
+  });
+
+  it('a named driver costs no docker call', async () => {
+    const parsed = inputs({ driver: 'docker-container' });
+    expect(await resolveDriver(builderPlan(parsed), parsed.platforms)).toBe('docker-container');
+    expect(execFixture.commandLines()).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import * as coreFixture from '../../../__fixtures__/core.js';
+import * as execFixture from '../../../__fixtures__/exec.js';
+import { runnerReader } from '../../../__fixtures__/inputs.js';
+
+jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
+jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
+const { parseRegistryAuth } = await import('../../../src/planning/registry-auth.js');
+const { parseInputs } = await import('../../../src/planning/inputs.js');
+const { InputError } = await import('../../../src/model/errors.js');
+const { loginToRegistries } = await import('../../../src/registry/login.js');
+const { planLogins } = await import('../../../src/planning/plan.js');
+
+const SECRET = 's3cret-never-shown';
+
+describe('registry-auth', () => {
+  it.each([
+    ['', []],
+    [
+      `- registry: ghcr.io\n  username: octocat\n  password: ${SECRET}\n- username: hubuser\n  password: "0123"\n`,
+      [
+        { registry: 'ghcr.io', username: 'octocat', password: SECRET },
+        { registry: 'docker.io', username: 'hubuser', password: '0123' }
+      ]
+    ],
+    [
+      `[{registry: "127.0.0.1:5002", username: u, password: "${SECRET} with spaces "}]`,
+      [{ registry: '127.0.0.1:5002', username: 'u', password: `${SECRET} with spaces ` }]
+    ]
+  ])('parses %j', (raw, expected) => {
+    expect(parseRegistryAuth(raw)).toEqual(expected);
+  });
+
+  it.each([
+    [`- registry: ghcr.io\n  username: a\n  password: [${SECRET}\n`, /it is not valid YAML at line \d+, column \d+/],
+    [`registry: ghcr.io\nusername: a\npassword: ${SECRET}\n`, /it is not a YAML list/],
+    [`- ghcr.io ${SECRET}\n`, /entry 1: is not a mapping of registry, username, password/],
+    [
+      `- registry: ghcr.io\n  username: a\n  password: ${SECRET}\n  ecr: auto\n`,
+      /entry 1: has the unknown field 'ecr'/
+    ],
+    [`- registry: ghcr.io\n  password: ${SECRET}\n`, /entry 1: \(registry ghcr.io\) has no username/],
+    [
+      `- registry: ghcr.io\n  username: a\n  password: ""\n`,
+      /entry 1: \(registry ghcr.io\) has no password; an empty value usually means a secret or expression that is not set/
+    ],
+    [`- registry: ghcr.io\n  username: a\n`, /has no password/],
+    [`- registry: ghcr.io\n  username: a\n  password: 1234\n`, /entry 1: password is a YAML number; quote it/],
+    [`- registry: not a host\n  username: a\n  password: ${SECRET}\n`, /registry 'not a host' is not a registry host/],
+    [`- registry: acme\n  username: a\n  password: ${SECRET}\n`, /registry 'acme' is not a registry host/],
+    [
+      `- registry: ghcr.io\n  username: a\n  password: ${SECRET}\n- registry: GHCR.io\n  username: b\n  password: x\n`,
+      /entries 1 and 2 both log in to GHCR.io/
+    ],
+    [
+      `- username: a\n  password: ${SECRET}\n- registry: index.docker.io\n  username: b\n  password: x\n`,
+      /entries 1 and 2 both log in to index.docker.io/
+    ]
+  ])('refuses %j naming the entry, never the password', (raw, message) => {
+    let thrown: unknown;
+    try {
+      parseRegistryAuth(raw);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InputError);
+    expect((thrown as Error).message).toMatch(message);
+    expect((thrown as Error).message).toContain("Input 'registry-auth'");
+    expect((thrown as Error).message).not.toContain(SECRET);
+  });
+
+  it('is composed into the inputs beside registry, username and password', () => {
+    const raw: Record<string, string> = {
+      username: 'octocat',
+      password: 'first',
+      'registry-auth': `- registry: 127.0.0.1:5002\n  username: bob\n  password: ${SECRET}\n`
+    };
+    const inputs = parseInputs(runnerReader(raw));
+    expect(inputs.registryAuth).toEqual([{ registry: '127.0.0.1:5002', username: 'bob', password: SECRET }]);
+    expect(planLogins(inputs, ['127.0.0.1:5001/a/app:1'])).toEqual([
+      { registry: '127.0.0.1:5001', username: 'octocat', password: 'first' },
+      { registry: '127.0.0.1:5002', username: 'bob', password: SECRET }
+    ]);
+  });
+
+  it('refuses the same registry in registry-auth and in username/password', () => {
+    const registryAuth = [{ registry: 'docker.io', username: 'b', password: SECRET }];
+    expect(() =>
+      planLogins({ registry: 'index.docker.io', username: 'a', password: 'p', registryAuth }, ['ghcr.io/a/b:1'])
+    ).toThrow(/username\/password already log in to index.docker.io/);
+  });
+});
+
+describe('loginToRegistries', () => {
+  it('masks every password before the first login, then logs in to each through stdin', async () => {
+    coreFixture.resetCoreMock();
+    execFixture.resetExecMock();
+    const events: string[] = [];
+    coreFixture.setSecret.mockImplementation((secret) => void events.push(`mask ${secret}`));
+    execFixture.run.mockImplementation(async (_command, args, options) => {
+      events.push(`${args.slice(0, 2).join(' ')} < ${options?.input ?? ''}`);
+      return Promise.resolve(execFixture.ok('Login Succeeded'));
+    });
+    await loginToRegistries([
+      { registry: 'ghcr.io', username: 'a', password: 'first-secret' },
+      { registry: '127.0.0.1:5002', username: 'b', password: SECRET }
+    ]);
+    expect(events.slice(0, 2)).toEqual(['mask first-secret', `mask ${SECRET}`]);
+    expect(events.filter((event) => event.startsWith('login'))).toEqual([
+      'login ghcr.io < first-secret',
+      `login 127.0.0.1:5002 < ${SECRET}`
+    ]);
+    expect(execFixture.commandLines().join('\n')).not.toContain(SECRET);
+  });
+});

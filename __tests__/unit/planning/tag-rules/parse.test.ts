@@ -1,0 +1,255 @@
+// Reading rule lines, expressions and dates: what metadata-action documents, and InputErrors for the rest.
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { parseInputs } from '../../../../src/planning/inputs.js';
+import { runnerReader } from '../../../../__fixtures__/inputs.js';
+import { formatDate } from '../../../../src/planning/tag-rules/date-format.js';
+import { expressionsOf, renderTemplate, TemplateError } from '../../../../src/planning/tag-rules/expressions.js';
+import { isRuleLine, parseTagRule, sortRules, splitTagEntries } from '../../../../src/planning/tag-rules/parse.js';
+import { InputError } from '../../../../src/model/errors.js';
+import { inputErrorOf } from '../../../helpers/errors.js';
+
+describe('the tags and flavor inputs', () => {
+  const parse = (values: Record<string, string>) => parseInputs(runnerReader(values));
+  const tags = 'type=semver,pattern={{version}}\nstable, edge\nghcr.io/acme/other:1';
+
+  it('keeps rule lines whole beside plain tags, and reads the flavor', () => {
+    const inputs = parse({ image: 'ghcr.io/acme/app', tags, flavor: 'latest=false\nsuffix=-slim,onlatest=true' });
+    expect(inputs.tags).toEqual(['type=semver,pattern={{version}}', 'stable', 'edge', 'ghcr.io/acme/other:1']);
+    expect(inputs.flavor).toEqual({
+      latest: 'false',
+      prefix: '',
+      prefixOnLatest: false,
+      suffix: '-slim',
+      suffixOnLatest: true
+    });
+  });
+
+  it.each<[string, Record<string, string>, string, string]>([
+    [
+      'a bad rule line',
+      { image: 'ghcr.io/acme/app', tags: 'type=ref,event=push' },
+      'tags',
+      'event is branch, tag or pr'
+    ],
+    ['a flavor without rules', { image: 'ghcr.io/acme/app', tags: 'stable', flavor: 'latest=false' }, 'flavor', ''],
+    [
+      'rules without an image',
+      { tags: 'type=ref,event=tag' },
+      'tags',
+      'a rule line gives bare tags, which need the image input'
+    ]
+  ])('%s fails while parsing, naming the input', (_name, values, input, detail) => {
+    const error = inputErrorOf(() => parse(values));
+    expect(error.input).toBe(input);
+    if (detail) expect(error.detail).toBe(detail);
+  });
+});
+
+describe('splitTagEntries', () => {
+  it('keeps rule lines whole and splits plain lines on commas', () => {
+    expect(
+      splitTagEntries(
+        [
+          'type=semver,pattern={{version}}',
+          'stable, edge',
+          '# type=ref,event=branch',
+          '',
+          'ghcr.io/acme/app:1.0',
+          'value=foo,enable=true'
+        ].join('\n')
+      )
+    ).toEqual(['type=semver,pattern={{version}}', 'stable', 'edge', 'ghcr.io/acme/app:1.0', 'value=foo,enable=true']);
+  });
+
+  it.each<[string, boolean]>([
+    ['type=sha', true],
+    ['Type=sha', true],
+    ['foo,priority=10', true],
+    ['stable', false],
+    ['ghcr.io/acme/app:{{version}}', false],
+    // A plain template's tz='…' is not a rule attribute.
+    ["nightly-{{date 'YYYYMMDD' tz='UTC'}}", false]
+  ])('isRuleLine(%j) is %s', (line, expected) => {
+    expect(isRuleLine(line)).toBe(expected);
+  });
+});
+
+describe('parseTagRule', () => {
+  it.each<[string, string, Record<string, string>, number]>([
+    ['type=schedule', 'schedule', { pattern: 'nightly', enable: 'true' }, 1000],
+    [
+      'type=semver,pattern={{version}}',
+      'semver',
+      { pattern: '{{version}}', value: '', match: '', enable: 'true' },
+      900
+    ],
+    ['type=match,pattern=v(.*),group=1', 'match', { pattern: 'v(.*)', group: '1', value: '', enable: 'true' }, 800],
+    ['type=edge', 'edge', { branch: '', enable: 'true' }, 700],
+    ['type=ref,event=pr', 'ref', { event: 'pr', prefix: 'pr-', enable: 'true' }, 600],
+    ['type=ref,event=branch', 'ref', { event: 'branch', enable: 'true' }, 600],
+    ['type=raw,value=foo', 'raw', { value: 'foo', enable: 'true' }, 200],
+    ['type=raw,foo', 'raw', { value: 'foo', enable: 'true' }, 200],
+    ['value=foo,priority=5', 'raw', { value: 'foo', priority: '5', enable: 'true' }, 5],
+    ['type=sha', 'sha', { prefix: 'sha-', format: 'short', enable: 'true' }, 100],
+    ['type=sha,format=long,prefix=', 'sha', { prefix: '', format: 'long', enable: 'true' }, 100],
+    [' TYPE = raw , VALUE = x ', 'raw', { value: 'x', enable: 'true' }, 200],
+    ['type=raw,"value={{date \'YYYY,MM\'}}"', 'raw', { value: "{{date 'YYYY,MM'}}", enable: 'true' }, 200],
+    ['type=raw,value=x,priority=-1', 'raw', { value: 'x', priority: '-1', enable: 'true' }, -1]
+  ])('%j', (line, type, attrs, priority) => {
+    expect(parseTagRule(line)).toEqual({ type, attrs, priority, line });
+  });
+
+  it.each<[string, string]>([
+    ['type=bogus', "unknown type 'bogus'"],
+    ['type=pep440,pattern={{version}}', 'type=pep440 is not supported here; type=semver or type=match cover most tags'],
+    ['type=semver', 'type=semver needs pattern='],
+    ['type=match,value=x', 'type=match needs pattern='],
+    ['type=match,pattern=x,group=one', 'group is a capture group number'],
+    ['type=match,pattern=(', 'not a regular expression: Invalid regular expression: /(/: Unterminated group'],
+    [
+      'type=semver,pattern={{version}},match=[',
+      'not a regular expression: Invalid regular expression: /[/: Unterminated character class'
+    ],
+    ['type=ref', 'type=ref needs event='],
+    ['type=ref,event=push', 'event is branch, tag or pr'],
+    ['type=raw', 'type=raw needs value='],
+    ['type=sha,format=medium', 'format is short or long'],
+    ['type=sha,pattern=x', "type=sha has no attribute 'pattern'"],
+    ['type=raw,value=x,enable=yes', 'enable is true, false or an expression'],
+    ['type=raw,value=x,priority=high', 'priority is a whole number'],
+    ['type=raw,value={{branch', "value: unbalanced '{{'"],
+    [
+      'type=raw,value={{version}}',
+      'value offers {{branch}}, {{tag}}, {{sha}}, {{base_ref}}, {{is_default_branch}}, {{is_not_default_branch}}, {{date}}, {{commit_date}}, not {{version}}'
+    ],
+    [
+      'type=semver,pattern={{branch}}',
+      'pattern offers {{raw}}, {{version}}, {{major}}, {{minor}}, {{patch}}, not {{branch}}'
+    ],
+    ['type=schedule,pattern={{sha}}', 'pattern offers {{date}}, {{commit_date}}, not {{sha}}'],
+    ['type=raw,"value=x', 'unclosed double quote']
+  ])('%j is an InputError: %s', (line, detail) => {
+    const error = inputErrorOf(() => parseTagRule(line));
+    expect(error.input).toBe('tags');
+    expect(error.value).toBe(line);
+    expect(error.detail).toBe(detail);
+  });
+
+  it('sorts by priority, highest first, keeping the written order among equals', () => {
+    const lines = [
+      'type=sha',
+      'type=raw,value=a',
+      'type=semver,pattern={{version}}',
+      'type=raw,value=b',
+      'type=schedule'
+    ];
+    expect(sortRules(lines.map(parseTagRule)).map(({ line }) => line)).toEqual([
+      'type=schedule',
+      'type=semver,pattern={{version}}',
+      'type=raw,value=a',
+      'type=raw,value=b',
+      'type=sha'
+    ]);
+  });
+
+  it('only ever throws InputError, whatever the line', () => {
+    const piece = fc.constantFrom(
+      'type=',
+      'semver',
+      'raw',
+      'ref',
+      'sha',
+      ',',
+      '=',
+      '{{',
+      '}}',
+      'pattern=',
+      'value=',
+      '"',
+      "'",
+      'event=pr',
+      'x'
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 12 }), (pieces) => {
+        const line = pieces.join('');
+        try {
+          parseTagRule(line);
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+        }
+      }),
+      { numRuns: 400 }
+    );
+  });
+});
+
+describe('expressions', () => {
+  const resolve = (name: string) => (name === 'who' ? 'world' : undefined);
+  it.each<[string, string]>([
+    ['hello {{who}}', 'hello world'],
+    ['{{ who }}-{{who}}', 'world-world'],
+    ['no braces', 'no braces'],
+    ['', '']
+  ])('%j -> %j', (template, expected) => {
+    expect(renderTemplate(template, ({ name }) => resolve(name))).toBe(expected);
+  });
+
+  it('reads arguments and options', () => {
+    expect(expressionsOf(`{{date 'YYYY' tz="Asia/Tokyo"}}`)).toEqual([
+      { name: 'date', args: ['YYYY'], options: { tz: 'Asia/Tokyo' }, text: `{{date 'YYYY' tz="Asia/Tokyo"}}` }
+    ]);
+  });
+
+  it.each<[string, string]>([
+    ['{{who', "unbalanced '{{'"],
+    ['who}}', "unbalanced '}}'"],
+    ['{{}}', 'empty {{ }}'],
+    ['{{nobody}}', 'unknown expression {{nobody}}'],
+    ["{{'x'}}", "{{'x'}} must start with a name"],
+    ['{{date YYYY}}', "{{date YYYY}}: arguments are quoted, as in {{date 'YYYYMMDD'}}"]
+  ])('%j is a TemplateError: %s', (template, message) => {
+    expect(() => renderTemplate(template, ({ name }) => resolve(name))).toThrow(new TemplateError(message));
+  });
+});
+
+describe('formatDate (moment tokens)', () => {
+  const date = new Date('2020-01-10T15:25:50.123Z');
+  it.each<[string, string, string]>([
+    ['YYYYMMDD', 'UTC', '20200110'],
+    ['dddd, MMMM Do YYYY, h:mm:ss a', 'UTC', 'Friday, January 10th 2020, 3:25:50 pm'],
+    ['YYYYMMDD-HHmmss', 'Asia/Tokyo', '20200111-002550'],
+    ['YY.M.D H:m:s.SSS A', 'UTC', '20.1.10 15:25:50.123 PM'],
+    ['ddd MMM dd d', 'UTC', 'Fri Jan Fr 5'],
+    ['Z ZZ', 'Asia/Kolkata', '+05:30 +0530'],
+    ['Z', 'America/New_York', '-05:00'],
+    ['[Build] YYYY-MM-DDTHH:mm:ss.SSS[Z]', 'UTC', 'Build 2020-01-10T15:25:50.123Z'],
+    ['X', 'UTC', '1578669950'],
+    ['hh A', 'Europe/Paris', '04 PM']
+  ])('%j in %s -> %j', (format, zone, expected) => {
+    expect(formatDate(date, format, zone)).toBe(expected);
+  });
+
+  it.each<[number, string]>([
+    [1, '1st'],
+    [2, '2nd'],
+    [3, '3rd'],
+    [11, '11th'],
+    [12, '12th'],
+    [13, '13th'],
+    [21, '21st'],
+    [22, '22nd'],
+    [31, '31st']
+  ])('day %i is %s', (day, expected) => {
+    expect(formatDate(new Date(Date.UTC(2020, 0, day)), 'Do')).toBe(expected);
+  });
+
+  it('midnight is 12 am on the 12-hour clock', () => {
+    expect(formatDate(new Date('2020-01-10T00:05:00Z'), 'h:mm a')).toBe('12:05 am');
+  });
+
+  it('an unknown time zone is a TemplateError', () => {
+    expect(() => formatDate(date, 'YYYY', 'Mars/Olympus')).toThrow(TemplateError);
+  });
+});
