@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
+import { rejectionOf } from '../../helpers/errors.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
@@ -136,12 +137,12 @@ describe('runBuild', () => {
       })
     );
 
-    const error = await runBuild(parseInputs(runnerReader({})), builder, plan(path.join(dir, 'fail.json'))).catch(
-      (caught: unknown) => caught
+    const error = await rejectionOf(
+      ActionError,
+      runBuild(parseInputs(runnerReader({})), builder, plan(path.join(dir, 'fail.json')))
     );
 
-    expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toBe(
+    expect(error.message).toBe(
       'docker buildx build failed (exit code 1):\n#9 0.2 exec /bin/sh: exec format error\nERROR: failed to solve\n' +
         'Hint: a binary of the wrong architecture ran, or its QEMU emulator is missing: copy per-platform binaries using TARGETARCH, and keep qemu: auto.'
     );

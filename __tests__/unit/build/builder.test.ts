@@ -9,6 +9,7 @@ import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
 import type { EmulatorReport } from '../../../src/build/qemu.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
+import { rejectionOf } from '../../helpers/errors.js';
 
 const ensureEmulators = jest.fn((): Promise<EmulatorReport> =>
   Promise.resolve({ needed: [], alreadyRegistered: [], registered: [], method: 'none' })
@@ -104,16 +105,18 @@ describe('createBuilder with nodes', () => {
       when: '--append',
       stderr: 'ERROR: failed to initialize builder b (arm): Cannot connect to the Docker daemon at ssh://ci@arm64-host.'
     });
-    const error = await createBuilder({
-      name: 'b',
-      settings: settingsOf({ nodes: nodesYaml }),
-      config: config(),
-      wanted: [amd64],
-      runnable: [],
-      native: amd64
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toContain('arm (ssh://ci@arm64-host)');
+    const error = await rejectionOf(
+      ActionError,
+      createBuilder({
+        name: 'b',
+        settings: settingsOf({ nodes: nodesYaml }),
+        config: config(),
+        wanted: [amd64],
+        runnable: [],
+        native: amd64
+      })
+    );
+    expect(error.message).toContain('arm (ssh://ci@arm64-host)');
     expect(execFixture.commandLines().slice(-1)).toEqual(['docker buildx rm --force b']);
     expect(execFixture.commandLines().some((line) => line.includes('inspect'))).toBe(false);
     // Removed already: the post step is not sent after it again.
@@ -125,16 +128,19 @@ describe('createBuilder with nodes', () => {
       when: 'inspect --bootstrap',
       stderr: `#1 waiting for connection\n(stopped after the ${BOOTSTRAP_TIMEOUT_MS} ms time limit)`
     });
-    const error = await createBuilder({
-      name: 'b',
-      settings: settingsOf({ nodes: nodesYaml }),
-      config: config(),
-      wanted: [amd64],
-      runnable: [],
-      native: amd64
-    }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/nodes b0, arm \(ssh:\/\/ci@arm64-host\)/);
-    expect((error as Error).message).toContain('reachable');
+    const error = await rejectionOf(
+      Error,
+      createBuilder({
+        name: 'b',
+        settings: settingsOf({ nodes: nodesYaml }),
+        config: config(),
+        wanted: [amd64],
+        runnable: [],
+        native: amd64
+      })
+    );
+    expect(error.message).toMatch(/nodes b0, arm \(ssh:\/\/ci@arm64-host\)/);
+    expect(error.message).toContain('reachable');
     expect(execFixture.commandLines().slice(-1)).toEqual(['docker buildx rm --force b']);
   });
 });
@@ -152,17 +158,20 @@ describe('a BuildKit image that cannot be pulled', () => {
     ]
   ])('names %s and offers a mirror or the docker driver', async (_what, values, image) => {
     buildx([], { when: 'inspect --bootstrap', stderr: pullError });
-    const error = await createBuilder({
-      name: 'b',
-      settings: settingsOf(values),
-      config: config(),
-      wanted: [amd64],
-      runnable: [],
-      native: amd64
-    }).catch((e: unknown) => e);
-    expect((error as Error).message).toContain(`could not pull the BuildKit image ${image}`);
-    expect((error as Error).message).toContain('driver-opts: image=<mirror>');
-    expect((error as Error).message).toContain('driver: docker');
+    const error = await rejectionOf(
+      Error,
+      createBuilder({
+        name: 'b',
+        settings: settingsOf(values),
+        config: config(),
+        wanted: [amd64],
+        runnable: [],
+        native: amd64
+      })
+    );
+    expect(error.message).toContain(`could not pull the BuildKit image ${image}`);
+    expect(error.message).toContain('driver-opts: image=<mirror>');
+    expect(error.message).toContain('driver: docker');
     expect(execFixture.commandLines().slice(-1)).toEqual(['docker buildx rm --force b']);
   });
 });

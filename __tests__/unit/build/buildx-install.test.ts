@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ActionError } from '../../../src/model/errors.js';
 import { buildxAssetName, parseChecksums, resolveBuildxVersion } from '../../../src/build/buildx-install.js';
+import { errorOf } from '../../helpers/errors.js';
 
 // Shaped like GitHub's tag names: v-prefixed, unsorted, with prereleases mixed in.
 const tags = ['v0.19.3', 'v0.20.0-rc1', 'v0.18.0', 'v0.19.0', 'v0.13.1', 'v0.19.10', 'v0.13.0', 'v0.17.1'];
@@ -36,14 +37,7 @@ describe('resolveBuildxVersion', () => {
   it.each(['0.99.0', 'v0.99.0', '^0.50', '0.21.x'])(
     '%j matching nothing throws an ActionError naming it and listing versions newest first',
     (spec) => {
-      let caught: unknown;
-      try {
-        resolveBuildxVersion(spec, tags);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught).toBeInstanceOf(ActionError);
-      expect((caught as Error).message).toBe(
+      expect(errorOf(ActionError, () => resolveBuildxVersion(spec, tags)).message).toBe(
         `No buildx release matches buildx-version '${spec}'; available (newest first): 0.20.0-rc1, 0.19.10, 0.19.3, 0.19.0, 0.18.0, 0.17.1, 0.13.1, 0.13.0`
       );
     }
@@ -51,14 +45,7 @@ describe('resolveBuildxVersion', () => {
 
   it('lists at most 15 versions and says how many more there are', () => {
     const many = Array.from({ length: 20 }, (_, i) => `v0.${i}.0`);
-    const message = (() => {
-      try {
-        resolveBuildxVersion('9.9.9', many);
-        return '';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    })();
+    const { message } = errorOf(ActionError, () => resolveBuildxVersion('9.9.9', many));
     const listed = message.split('available (newest first): ')[1] ?? '';
     expect(listed).toBe(
       '0.19.0, 0.18.0, 0.17.0, 0.16.0, 0.15.0, 0.14.0, 0.13.0, 0.12.0, 0.11.0, 0.10.0, 0.9.0, 0.8.0, 0.7.0, 0.6.0, 0.5.0, … and 5 older'

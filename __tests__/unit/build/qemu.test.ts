@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
+import { rejectionOf } from '../../helpers/errors.js';
 
 /**
  * A stand-in for the kernel behind <mount>/register: a write of a registration line creates the
@@ -276,10 +277,9 @@ describe('ensureEmulators', () => {
     h.addConf('aarch64');
     kernel.registers = false;
 
-    const error = await ensureEmulators([arm64], image, h.paths, amd64).catch((caught: unknown) => caught);
+    const error = await rejectionOf(ActionError, ensureEmulators([arm64], image, h.paths, amd64));
 
-    expect(error).toBeInstanceOf(ActionError);
-    const message = (error as Error).message;
+    const message = error.message;
     expect(message).toContain('Cannot register the QEMU emulators qemu-aarch64 needed to build linux/arm64');
     expect(message).toContain('writing to binfmt_misc/register was refused');
     expect(message).toMatch(/\nHint: run the job as root or with passwordless sudo/);
@@ -287,9 +287,8 @@ describe('ensureEmulators', () => {
 
   it('fails the same way when the image ran but registered nothing', async () => {
     const h = host();
-    const error = await ensureEmulators([arm64], image, h.paths, amd64).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toContain('qemu-aarch64');
+    const error = await rejectionOf(ActionError, ensureEmulators([arm64], image, h.paths, amd64));
+    expect(error.message).toContain('qemu-aarch64');
     expect(execFixture.run).toHaveBeenCalledTimes(1);
   });
 
@@ -303,10 +302,9 @@ describe('ensureEmulators', () => {
       })
     );
 
-    const error = await ensureEmulators([arm64], image, h.paths, amd64).catch((caught: unknown) => caught);
+    const error = await rejectionOf(ActionError, ensureEmulators([arm64], image, h.paths, amd64));
 
-    expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toContain('Cannot register the QEMU emulators qemu-aarch64');
+    expect(error.message).toContain('Cannot register the QEMU emulators qemu-aarch64');
     expect(coreFixture.messages(coreFixture.warning)).toEqual([
       `Registering emulators with ${image} failed: 'docker run --rm --privileged ${image}' failed with exit code 125:\ndocker: Error response from daemon: privileged mode is disabled.`
     ]);

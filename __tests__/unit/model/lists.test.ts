@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../../src/model/errors.js';
+import { inputErrorOf } from '../../helpers/errors.js';
 import {
   annotationKeyPattern,
   parseBoolean,
@@ -80,14 +81,7 @@ describe('parseKeyValueLines', () => {
     ['A+=1', 'bad name'],
     ['GOOD=1\nbad line', "no '='"]
   ])('refuses %j (%s)', (raw, detail) => {
-    let caught: unknown;
-    try {
-      parseKeyValueLines('labels', raw);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(InputError);
-    const error = caught as InputError;
+    const error = inputErrorOf(() => parseKeyValueLines('labels', raw));
     expect(error.input).toBe('labels');
     expect(error.value).toBe(raw.split('\n').at(-1));
     expect(error.message).toContain(`(${detail})`);

@@ -2,22 +2,12 @@
 // accept survives a format → parse round trip.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { InputError } from '../../../src/model/errors.js';
 import { parseKeyValueLines, splitList } from '../../../src/model/lists.js';
 import { formatPlatform, parsePlatformList } from '../../../src/model/platforms.js';
 import { formatReference, parseImageReference } from '../../../src/model/references.js';
+import { acceptedOrInputError } from '../../helpers/errors.js';
 
 const runs = { numRuns: 300 };
-
-/** Runs `parse`; returns its result, or undefined when it threw an InputError. Any other throw fails the property. */
-function acceptedOrInputError<T>(parse: () => T): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof InputError) return undefined;
-    throw error;
-  }
-}
 
 const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme', maxLength: 40 }));
 const separator = fc.constantFrom(',', '\n', ', ', ' ,\n', '\r\n', ',,');

@@ -2,23 +2,14 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InputError } from '../../../src/model/errors.js';
 import { checkBuildInputSources, parseBuildInputs, producesImage } from '../../../src/planning/build-inputs.js';
 import { parseInputs } from '../../../src/planning/inputs.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
 import { type BuildInputs, secretLookingBuildArgs } from '../../../src/model/build.js';
 import { baseReplacement } from '../../../src/checks/preflight.js';
+import { inputErrorOf } from '../../helpers/errors.js';
 
 const parse = (values: Record<string, string>): BuildInputs => parseBuildInputs((name) => values[name] ?? '');
-const thrown = (action: () => unknown): InputError => {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('no InputError');
-};
 
 describe('parseBuildInputs', () => {
   it('reads nothing into empty values', () => {
@@ -139,13 +130,13 @@ describe('parseBuildInputs', () => {
     ['no-cache-filters', 'a stage', 'spaces'],
     ['call', 'lint', 'unknown method']
   ])('%s: %j is refused (%s)', (input, value, _why) => {
-    const error = thrown(() => parse({ [input]: value }));
+    const error = inputErrorOf(() => parse({ [input]: value }));
     expect(error.input).toBe(input);
     expect(error.message).toContain('Accepted:');
   });
 
   it('names the variable, never a value, when secret-envs is malformed', () => {
-    const error = thrown(() => parse({ 'secret-envs': 'TOKEN=ghp_looks-like-a-token' }));
+    const error = inputErrorOf(() => parse({ 'secret-envs': 'TOKEN=ghp_looks-like-a-token' }));
     // The value here is the whole entry as written: an env name was expected, so it is not a secret's value.
     expect(error.message).toContain('ENV_NAME');
   });
@@ -171,11 +162,11 @@ describe('checkBuildInputCombinations', () => {
     ['a secret id twice', { secrets: 'NPM=x', 'secret-envs': 'NPM=NPM_TOKEN' }, 'secret-envs'],
     ['a secret id in files and envs', { 'secret-files': 'K=./k', 'secret-envs': 'K=K' }, 'secret-envs']
   ])('refuses %s', (_what, values, input) => {
-    expect(thrown(() => full(values)).input).toBe(input);
+    expect(inputErrorOf(() => full(values)).input).toBe(input);
   });
 
   it('never echoes the value of a secret given twice', () => {
-    const error = thrown(() => full({ secrets: 'NPM=npm-s3cret-value', 'secret-envs': 'NPM=NPM_TOKEN' }));
+    const error = inputErrorOf(() => full({ secrets: 'NPM=npm-s3cret-value', 'secret-envs': 'NPM=NPM_TOKEN' }));
     expect(error.message).not.toContain('npm-s3cret-value');
   });
 
@@ -221,11 +212,11 @@ describe('checkBuildInputSources', () => {
     ['a missing context directory', { 'build-contexts': 'base=nowhere' }, {}, 'build-contexts'],
     ['a file as a context directory', { 'build-contexts': 'base=cert.pem' }, {}, 'build-contexts']
   ])('refuses %s', (_what, values, env, input) => {
-    expect(thrown(() => check(values, env)).input).toBe(input);
+    expect(inputErrorOf(() => check(values, env)).input).toBe(input);
   });
 
   it('says whether a variable is set without printing its value', () => {
-    const error = thrown(() => check({ 'secret-envs': 'KEY=SIGNING_KEY' }, {}));
+    const error = inputErrorOf(() => check({ 'secret-envs': 'KEY=SIGNING_KEY' }, {}));
     expect(error.message).toContain('SIGNING_KEY is not set');
   });
 });

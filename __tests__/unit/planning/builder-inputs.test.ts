@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parseBuilderInputs, parseEndpoint } from '../../../src/planning/builder-inputs.js';
 import { InputError } from '../../../src/model/errors.js';
 import type { DriverChoice } from '../../../src/model/builder.js';
+import { inputErrorOf } from '../../helpers/errors.js';
 
 const parse = (values: Record<string, string>) => parseBuilderInputs((name) => values[name] ?? '');
 const pem = (kind: string, body = 'MIIBszCCAVmgAwIBAgIUQ2xpZW50S2V5Qm9keQ') =>
@@ -166,17 +167,11 @@ describe('remote TLS', () => {
     ],
     ['remote without an address', { driver: 'remote' }, 'endpoint', 'needs the address']
   ])('refuses %s', (_what, values, input, message) => {
-    let error: unknown;
-    try {
-      parse(values);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).input).toBe(input);
-    expect((error as InputError).message).toContain(message);
+    const error = inputErrorOf(() => parse(values));
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(message);
     // Never echo key material.
-    expect((error as InputError).message).not.toContain('c2VjcmV0LWtleS1ib2R5');
+    expect(error.message).not.toContain('c2VjcmV0LWtleS1ib2R5');
   });
 });
 

@@ -13,6 +13,7 @@ import {
 import { formatPlatform } from '../../../src/model/platforms.js';
 import { NON_EMPTY_INPUT_DEFAULTS } from '../../../src/planning/empty-inputs.js';
 import { actionDefaults, runnerReader } from '../../../__fixtures__/inputs.js';
+import { inputErrorOf } from '../../helpers/errors.js';
 import type { Inputs } from '../../../src/model/inputs.js';
 
 // Like the runner: what the step gives, else action.yml's default.
@@ -96,17 +97,11 @@ describe('an input set to an empty string', () => {
   // The runner fills in defaults, so these came from an expression such as ${{ matrix.platform }} that came out empty.
   it.each(Object.keys(NON_EMPTY_INPUT_DEFAULTS))('%s: refused, naming it and where such a value comes from', (name) => {
     for (const empty of ['', '  ']) {
-      let caught: unknown;
-      try {
-        parse({ [name]: empty });
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught).toBeInstanceOf(InputError);
-      expect((caught as InputError).input).toBe(name);
-      expect((caught as Error).message).toContain(`Input '${name}' has an invalid value (empty)`);
-      expect((caught as Error).message).toContain('a workflow expression that came out empty');
-      expect((caught as Error).message).toContain(`for its default '${NON_EMPTY_INPUT_DEFAULTS[name]}'`);
+      const error = inputErrorOf(() => parse({ [name]: empty }));
+      expect(error.input).toBe(name);
+      expect(error.message).toContain(`Input '${name}' has an invalid value (empty)`);
+      expect(error.message).toContain('a workflow expression that came out empty');
+      expect(error.message).toContain(`for its default '${NON_EMPTY_INPUT_DEFAULTS[name]}'`);
     }
   });
 
@@ -279,15 +274,7 @@ describe('checkInputPaths', () => {
   afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
   const check = (values: Record<string, string>): void => checkInputPaths(parse(values), workspace);
-  const errorOf = (values: Record<string, string>): InputError => {
-    try {
-      check(values);
-    } catch (error) {
-      if (error instanceof InputError) return error;
-      throw error;
-    }
-    throw new Error('expected an InputError');
-  };
+  const errorOf = (values: Record<string, string>): InputError => inputErrorOf(() => check(values));
 
   it.each<[string, Record<string, string>]>([
     ['an absolute context', { context: path.join(workspace, 'app') }],
@@ -377,14 +364,8 @@ describe('buildx-download-url', () => {
     'ftp://127.0.0.1/x',
     'mirror.example.com'
   ])('refuses %s while parsing', (url) => {
-    let caught: unknown;
-    try {
-      parse({ 'buildx-download-url': url });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(InputError);
-    expect((caught as InputError).input).toBe('buildx-download-url');
-    expect((caught as Error).message).toContain('an https:// URL (http:// only for a server on loopback');
+    const error = inputErrorOf(() => parse({ 'buildx-download-url': url }));
+    expect(error.input).toBe('buildx-download-url');
+    expect(error.message).toContain('an https:// URL (http:// only for a server on loopback');
   });
 });

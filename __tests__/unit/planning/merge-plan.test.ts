@@ -27,6 +27,7 @@ const { OutputKey } = await import('../../../src/model/outcome.js');
 const { StateKey } = await import('../../../src/model/post-state.js');
 type InspectedSource = import('../../../src/model/sources.js').InspectedSource;
 const { close, FakeRegistry, sha256 } = await import('../../helpers/fake-registry.js');
+const { errorOf, rejectionOf } = await import('../../helpers/errors.js');
 type FakeRegistry = InstanceType<typeof FakeRegistry>;
 const { addImageManifest, addIndex, dockerManifestType, ociManifestType, tagsIn } =
   await import('../../helpers/fake-images.js');
@@ -45,16 +46,6 @@ const source = (reference: string, platforms: string[], annotations?: Record<str
   entries: [],
   annotations
 });
-
-/** The message of whatever `action` throws. */
-function thrown(action: () => unknown): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('parseSource', () => {
   it.each([
@@ -82,9 +73,8 @@ describe('parseSource', () => {
     [`ghcr.io/acme/app@${D1.toUpperCase()}`, 'is not a sha256 digest'],
     [`ghcr.io/Acme/app@${D1}`, 'repository names must be lowercase']
   ])('%s is refused: %s', (raw, detail) => {
-    const error = thrown(() => parseSource(raw));
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as InstanceType<typeof InputError>).input).toBe('sources');
+    const error = errorOf(InputError, () => parseSource(raw));
+    expect(error.input).toBe('sources');
     expect(error.message).toContain(detail);
   });
 });
@@ -185,17 +175,16 @@ describe('coverSources', () => {
       [`r/app@${D2} holds no image for any platform`]
     ]
   ])('refuses %s', (_why, sources, platforms, fragments) => {
-    const error = thrown(() =>
+    const error = errorOf(ActionError, () =>
       merge.coverSources(sources, platforms === undefined ? undefined : parsePlatformList(platforms))
     );
-    expect(error).toBeInstanceOf(ActionError);
     expect(error.message).toContain('Cannot merge the sources');
     for (const fragment of fragments) expect(error.message).toContain(fragment);
     expect(error.message).toContain('Nothing was pushed.');
   });
 
   it('reports every problem at once', () => {
-    const error = thrown(() =>
+    const error = errorOf(ActionError, () =>
       merge.coverSources([amd, source(`r/b@${D2}`, ['linux/amd64'])], parsePlatformList('linux/amd64,linux/riscv64'))
     );
     expect(error.message).toContain('linux/amd64 comes from two sources');
@@ -228,14 +217,12 @@ describe('planMerge: the final tags', () => {
   });
 
   it('a bare tag without the image input is refused', () => {
-    const error = thrown(() => merge.planMerge(inputsWith({ tags: 'latest' }), event));
-    expect(error).toBeInstanceOf(InputError);
+    const error = errorOf(InputError, () => merge.planMerge(inputsWith({ tags: 'latest' }), event));
     expect(error.message).toContain('a bare tag needs the image input');
   });
 
   it('no tags and no image is refused', () => {
-    const error = thrown(() => merge.planMerge(inputsWith({}), event));
-    expect(error).toBeInstanceOf(InputError);
+    const error = errorOf(InputError, () => merge.planMerge(inputsWith({}), event));
     expect(error.message).toContain('nothing to tag the merged image with');
   });
 });
@@ -386,14 +373,11 @@ describe('runMerge against a fake registry', () => {
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const runWith = async (values: Record<string, string>): Promise<unknown> => {
+  const runWith = (values: Record<string, string>): Promise<void> => {
     // The audit has its own tests (checks/audit/arch-audit.test.ts); here it would read layers that are not tar files.
     const raw = { mode: 'merge', username: 'mab', password: 'pw', 'arch-audit': 'off', ...values };
     coreFixture.setInputs(raw);
-    return runMain().then(
-      () => undefined,
-      (error: unknown) => error
-    );
+    return runMain();
   };
   const writes = (): string[] =>
     fake.requests
@@ -402,12 +386,11 @@ describe('runMerge against a fake registry', () => {
   const tagWrites = (): string[] => writes().filter((line) => /^PUT \/v2\/.+\/manifests\/[^:]+$/.test(line));
 
   it('merges an index source and a single-manifest source, pushes the index by digest, then moves the tags', async () => {
-    const error = await runWith({
+    await runWith({
       sources: `${legs}@${amd.digest}\n${legs}:single-armv7`,
       tags: `${repo}:1.0,${repo}:stable`,
       platforms: 'amd64,armv7'
     });
-    expect(error).toBeUndefined();
     const served = coreFixture.outputs.get(OutputKey.Digest) as string;
     expect(served).toMatch(/^sha256:[0-9a-f]{64}$/);
     const index = JSON.parse(fake.manifests.get(`acme/app/stable`)?.body.toString() ?? '{}') as {
@@ -445,8 +428,7 @@ describe('runMerge against a fake registry', () => {
   });
 
   it('a merge into the sources’ own repository moves no blob at all', async () => {
-    const error = await runWith({ sources: `${legs}@${amd.digest}`, tags: `${legs}:1.0`, platforms: 'amd64' });
-    expect(error).toBeUndefined();
+    await runWith({ sources: `${legs}@${amd.digest}`, tags: `${legs}:1.0`, platforms: 'amd64' });
     expect(writes().filter((line) => line.startsWith('POST') || line.includes('/blobs/'))).toStrictEqual([]);
     expect(tagWrites()).toStrictEqual(['PUT /v2/legs/app/manifests/1.0']);
   });
@@ -463,17 +445,18 @@ describe('runMerge against a fake registry', () => {
 
   it('a source the registry does not have fails naming it, and nothing is written', async () => {
     const missing = digest('3');
-    const error = await runWith({ sources: `${legs}@${amd.digest}\n${legs}@${missing}`, tags: `${repo}:1.0` });
-    expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toContain(`Source not found in the registry: ${legs}@${missing}`);
+    const error = await rejectionOf(
+      ActionError,
+      runWith({ sources: `${legs}@${amd.digest}\n${legs}@${missing}`, tags: `${repo}:1.0` })
+    );
+    expect(error.message).toContain(`Source not found in the registry: ${legs}@${missing}`);
     expect(writes()).toStrictEqual([]);
   });
 
   it("a source the registry refuses to show fails naming it, with the registry's answer", async () => {
     fake.faults.set(`/v2/legs/app/manifests/${amd.digest}`, [403, 403, 403]);
-    const error = await runWith({ sources: `${legs}@${amd.digest}`, tags: `${repo}:1.0` });
-    expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toContain(
+    const error = await rejectionOf(ActionError, runWith({ sources: `${legs}@${amd.digest}`, tags: `${repo}:1.0` }));
+    expect(error.message).toContain(
       `Could not read source ${legs}@${amd.digest}: Registry ${fake.registry} answered HTTP 403`
     );
     expect(writes()).toStrictEqual([]);
@@ -481,22 +464,23 @@ describe('runMerge against a fake registry', () => {
 
   it('an overlap fails naming both sources and the platform, and nothing is written', async () => {
     const other = addIndex(fake, 'legs/app', [{ architecture: 'amd64', salt: 'again' }]);
-    const error = await runWith({ sources: `${legs}@${amd.digest},${legs}@${other.digest}`, tags: `${repo}:1.0` });
-    expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toContain(
+    const error = await rejectionOf(
+      ActionError,
+      runWith({ sources: `${legs}@${amd.digest},${legs}@${other.digest}`, tags: `${repo}:1.0` })
+    );
+    expect(error.message).toContain(
       `linux/amd64 comes from two sources, ${legs}@${amd.digest} and ${legs}@${other.digest}`
     );
     expect(writes()).toStrictEqual([]);
   });
 
   it('push false checks the sources and writes nothing', async () => {
-    const error = await runWith({
+    await runWith({
       sources: `${legs}@${amd.digest}\n${legs}:single-armv7`,
       tags: `${repo}:1.0`,
       push: 'false',
       platforms: 'linux/amd64,linux/arm/v7'
     });
-    expect(error).toBeUndefined();
     expect(writes()).toStrictEqual([]);
     expect(coreFixture.outputs.get(OutputKey.Digest)).toBe('');
     expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe('linux/amd64,linux/arm/v7');

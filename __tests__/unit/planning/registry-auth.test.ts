@@ -2,6 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
+import { errorOf } from '../../helpers/errors.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
@@ -57,16 +58,10 @@ describe('registry-auth', () => {
       /entries 1 and 2 both log in to index.docker.io/
     ]
   ])('refuses %j naming the entry, never the password', (raw, message) => {
-    let thrown: unknown;
-    try {
-      parseRegistryAuth(raw);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(InputError);
-    expect((thrown as Error).message).toMatch(message);
-    expect((thrown as Error).message).toContain("Input 'registry-auth'");
-    expect((thrown as Error).message).not.toContain(SECRET);
+    const error = errorOf(InputError, () => parseRegistryAuth(raw));
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain("Input 'registry-auth'");
+    expect(error.message).not.toContain(SECRET);
   });
 
   it('is composed into the inputs beside registry, username and password', () => {

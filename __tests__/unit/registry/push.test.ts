@@ -17,6 +17,7 @@ import { createSession, type RegistrySession } from '../../../src/registry/sessi
 import { addIndex, tagsIn } from '../../helpers/fake-images.js';
 import { close, fast, FakeRegistry, PASSWORD, USER } from '../../helpers/fake-registry.js';
 import { writeLayout, type WrittenLayout } from '../../helpers/oci-layouts.js';
+import { rejectionOf } from '../../helpers/errors.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-push-unit-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -121,17 +122,12 @@ describe('pushByDigest from the job layout', () => {
     const fake = await start('basic', USER, PASSWORD);
     fake.denyWrites.add('other/app');
     const { content } = await exported();
-    const refused = await pushByDigest(sessionFor(fake), content, [
-      `${fake.registry}/acme/app`,
-      `${fake.registry}/other/app`
-    ]).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(PushRefused);
-    expect((refused as PushRefused).refusals.map(({ repository }) => repository)).toStrictEqual([
-      `${fake.registry}/other/app`
-    ]);
-    expect((refused as Error).message).toContain(
-      `${fake.registry}/other/app: Registry ${fake.registry} answered HTTP 403`
+    const refused = await rejectionOf(
+      PushRefused,
+      pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`, `${fake.registry}/other/app`])
     );
+    expect(refused.refusals.map(({ repository }) => repository)).toStrictEqual([`${fake.registry}/other/app`]);
+    expect(refused.message).toContain(`${fake.registry}/other/app: Registry ${fake.registry} answered HTTP 403`);
     expect(tagPuts(fake)).toStrictEqual([]);
   });
 
@@ -139,12 +135,10 @@ describe('pushByDigest from the job layout', () => {
     const fake = await start('none');
     fake.refuseDigestPuts = true;
     const { content } = await exported();
-    const refused = await pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]).catch(
-      (error: unknown) => error
-    );
-    expect((refused as Error).message).toContain(`Registry ${fake.registry} refused to store manifest sha256:`);
-    expect((refused as Error).message).toContain('by its digest (HTTP 400: TAG_INVALID');
-    expect((refused as Error).message).toContain('it does not fall back to a temporary tag');
+    const refused = await rejectionOf(Error, pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]));
+    expect(refused.message).toContain(`Registry ${fake.registry} refused to store manifest sha256:`);
+    expect(refused.message).toContain('by its digest (HTTP 400: TAG_INVALID');
+    expect(refused.message).toContain('it does not fall back to a temporary tag');
     expect(tagPuts(fake)).toStrictEqual([]);
   });
 });

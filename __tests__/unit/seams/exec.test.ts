@@ -1,6 +1,7 @@
 // The exec seam for real: output kept in memory is bounded, whatever a command prints.
 import { describe, expect, it } from '@jest/globals';
 import { CommandError, run } from '../../../src/seams/exec.js';
+import { rejectionOf } from '../../helpers/errors.js';
 
 const MiB = 1024 * 1024;
 // 16 MiB on each stream, then a last line: far past the 1 MiB kept, and the end must survive.
@@ -20,14 +21,11 @@ describe('run keeps a bounded tail of output', () => {
   });
 
   it('honours a smaller bound, and a failure still shows the end of the output', async () => {
-    const error = await run('sh', ['-c', `${flood}; exit 3`], { maxOutputBytes: 4096 }).catch(
-      (caught: unknown) => caught
-    );
-    expect(error).toBeInstanceOf(CommandError);
-    const { result } = error as CommandError;
+    const error = await rejectionOf(CommandError, run('sh', ['-c', `${flood}; exit 3`], { maxOutputBytes: 4096 }));
+    const { result } = error;
     expect(result.exitCode).toBe(3);
     expect(result.stdout.length).toBeLessThanOrEqual(4096 + 100);
-    expect((error as Error).message).toContain('LAST-ERR');
+    expect(error.message).toContain('LAST-ERR');
   });
 
   it('leaves short output untouched', async () => {

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
+import { rejectionOf } from '../../helpers/errors.js';
 
 // @actions/github reads the event once, at import: pin it to a plain push before main loads.
 const savedEnv = { ...process.env };
@@ -343,13 +344,7 @@ afterAll(() => {
 async function expectRefusedBeforeAnyWork({ inputs, input, shows }: Case): Promise<void> {
   coreFixture.setInputs({ ...base, ...inputs });
 
-  const error = await runMain().then(
-    () => undefined,
-    (caught: unknown) => caught
-  );
-
-  expect(error).toBeInstanceOf(InputError);
-  const inputError = error as InstanceType<typeof InputError>;
+  const inputError = await rejectionOf(InputError, runMain());
   expect(inputError.input).toBe(input);
   expect(inputError.message).toContain(`Input '${input}'`);
   expect(inputError.message).toContain(shows);
@@ -407,10 +402,9 @@ describe('runMain refuses bad inputs before doing anything', () => {
     'does not print the value of a malformed secrets line %j',
     async (line) => {
       coreFixture.setInputs({ ...base, secrets: line });
-      const error = await runMain().catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(InputError);
-      expect((error as Error).message).toContain("Input 'secrets'");
-      expect((error as Error).message).not.toContain('s3cret-value');
+      const error = await rejectionOf(InputError, runMain());
+      expect(error.message).toContain("Input 'secrets'");
+      expect(error.message).not.toContain('s3cret-value');
     }
   );
 

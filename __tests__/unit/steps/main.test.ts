@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
+import { rejectionOf } from '../../helpers/errors.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
@@ -169,10 +170,9 @@ describe('runMain', () => {
     pushByDigest.mockRejectedValueOnce(
       new realPush.PushRefused([{ repository: 'ghcr.io/acme/app', reason: 'Registry ghcr.io answered HTTP 403' }])
     );
-    const error = await runMain().catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toContain('could not be pushed by digest to ghcr.io/acme/app');
-    expect((error as Error).message).toContain('No tag was changed anywhere.');
+    const error = await rejectionOf(ActionError, runMain());
+    expect(error.message).toContain('could not be pushed by digest to ghcr.io/acme/app');
+    expect(error.message).toContain('No tag was changed anywhere.');
     expect(moveTags).not.toHaveBeenCalled();
     expect(coreFixture.outputs.get(OutputKey.Tags)).toBeUndefined();
   });
@@ -186,8 +186,8 @@ describe('runMain', () => {
         failed: [{ reference: references[1] as string, reason: 'Registry ghcr.io answered HTTP 503' }]
       })
     );
-    const error = await runMain().catch((caught: unknown) => caught);
-    const message = (error as Error).message;
+    const error = await rejectionOf(Error, runMain());
+    const message = error.message;
     expect(message).toContain(`Promotion stopped part-way: 1 of 2 tag(s) now point at ${digest}.`);
     expect(message).toContain('Moved: ghcr.io/acme/app:1.0');
     expect(message).toContain('- ghcr.io/acme/app:latest: Registry ghcr.io answered HTTP 503');
@@ -208,9 +208,9 @@ describe('runMain', () => {
         ? Promise.reject(new Error("Could not start 'docker': spawn docker EAGAIN"))
         : answer(command, args, options)
     );
-    const error = await runMain().catch((caught: unknown) => caught);
-    expect((error as Error).message).toContain('The image failed its checks, so no tag was changed');
-    expect((error as Error).message).toContain("the checks could not finish: Could not start 'docker'");
+    const error = await rejectionOf(Error, runMain());
+    expect(error.message).toContain('The image failed its checks, so no tag was changed');
+    expect(error.message).toContain("the checks could not finish: Could not start 'docker'");
     expect(moveTags).not.toHaveBeenCalled();
   });
 
@@ -227,9 +227,8 @@ describe('runMain', () => {
           }
         : (answer as NonNullable<typeof answer>)(command, args, options)
     );
-    const error = await runMain().catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ActionError);
-    const message = (error as Error).message;
+    const error = await rejectionOf(ActionError, runMain());
+    const message = error.message;
     expect(message).toContain('The image failed its checks, so no tag was changed');
     expect(message).toContain(`smoke test on ${native} exited 1`);
     expect(message).toContain(`Rejected image: ghcr.io/acme/app@${digest} (pushed untagged, by digest)`);
@@ -311,10 +310,9 @@ describe('runMain', () => {
   it('a failing build is an error with advice, and the builder is already in the saved state', async () => {
     coreFixture.setInputs(baseInputs);
     dockerAnswers(true);
-    const error = await runMain().catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ActionError);
-    expect((error as Error).message).toContain('docker buildx build failed (exit code 1)');
-    expect((error as Error).message).toContain('Hint: a binary of the wrong architecture ran');
+    const error = await rejectionOf(ActionError, runMain());
+    expect(error.message).toContain('docker buildx build failed (exit code 1)');
+    expect(error.message).toContain('Hint: a binary of the wrong architecture ran');
     expect(coreFixture.state.get(StateKey.Builder)).toMatch(/^mab-/);
   });
 });
