@@ -12,8 +12,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { SCANNER_VERSION, type LayerScan } from '../../../../src/checks/audit/layer-scan.js';
-import { auditCacheDir, openScanCache } from '../../../../src/checks/audit/scan-cache.js';
+import { scanLayer, SCANNER_VERSION, type LayerScan } from '../../../../src/checks/audit/layer-scan.js';
+import { auditCacheDir, isLayerScan, openScanCache } from '../../../../src/checks/audit/scan-cache.js';
+import { alpineArm64, noLimits, stream } from '../../../helpers/layers.js';
 
 const scan: LayerScan = {
   entries: [{ path: '/bin/sh', kind: 'file', end: 1024, size: 64 }],
@@ -95,5 +96,31 @@ describe('the layer scan cache', () => {
     writeFileSync(fileOf(digestA), JSON.stringify({ ...record, scanner: SCANNER_VERSION + 1 }));
     expect(cache?.read(digestA)).toBeUndefined();
     expect(existsSync(fileOf(digestA))).toBe(true);
+  });
+});
+
+describe('isLayerScan', () => {
+  test('isLayerScan accepts scans and refuses damaged ones', async () => {
+    const scan = JSON.parse(JSON.stringify(await scanLayer(stream(alpineArm64), noLimits))) as unknown;
+    expect(isLayerScan(scan)).toBe(true);
+    expect(isLayerScan({ entries: [], scannedFiles: 0, scannedBytes: 0 })).toBe(true);
+    for (const damaged of [
+      null,
+      [],
+      { entries: [], scannedFiles: 0 },
+      { entries: {}, scannedFiles: 0, scannedBytes: 0 },
+      { entries: [{ path: '/a', kind: 'socket' }], scannedFiles: 0, scannedBytes: 0 },
+      { entries: [{ kind: 'file' }], scannedFiles: 1, scannedBytes: 0 },
+      {
+        entries: [
+          { path: '/a', kind: 'file', elf: { machine: 'x86-64', bits: 16, littleEndian: true, type: 'executable' } }
+        ],
+        scannedFiles: 1,
+        scannedBytes: 0
+      },
+      { entries: [], scannedFiles: 0, scannedBytes: 0, truncated: 3 }
+    ]) {
+      expect(isLayerScan(damaged)).toBe(false);
+    }
   });
 });
