@@ -1,4 +1,5 @@
-// metadata-action's rule lines against every kind of event, with the tags its README documents.
+// metadata-action's rule lines against every kind of event, with the tags its README documents: the
+// rules' evaluation (evaluate.ts, with the flavor applied), through planTags as the action runs it.
 import { describe, expect, it } from '@jest/globals';
 import { parseImageReference } from '../../../../src/model/references.js';
 import { DEFAULT_FLAVOR, parseFlavor } from '../../../../src/planning/tag-rules/flavor.js';
@@ -238,25 +239,6 @@ describe('flavor', () => {
     ['push to a branch', 'type=ref,event=branch', 'suffix=-{{sha}}', [`dev-${SHORT}`]]
   ])('%s with %j and flavor %j -> %j', (name, lines, raw, expected) => {
     expect(tagsFor(name, lines, flavor(raw))).toEqual(expected);
-  });
-
-  it.each<[string, string]>([
-    ['latest=sometimes', 'latest is auto, true or false'],
-    ['onlatest=true', 'onlatest follows prefix= or suffix= on the same line'],
-    ['prefix=x,onlatest=yes', 'onlatest is true or false'],
-    ['colour=blue', "unknown key 'colour'"],
-    ['prefix', "'prefix' is not key=value"],
-    ['prefix={{version}}-', '{{version}} is not a global expression']
-  ])('%j is an InputError: %s', (raw, detail) => {
-    const error = inputErrorOf(() => parseFlavor(raw, true));
-    expect(error.input).toBe('flavor');
-    expect(error.detail).toBe(detail);
-  });
-
-  it('a flavor without any rule line in tags is an InputError; the default flavor is fine', () => {
-    expect(inputErrorOf(() => parseFlavor('latest=false', false)).detail).toContain('tags has none');
-    expect(parseFlavor('latest=auto\nprefix=', false)).toEqual(DEFAULT_FLAVOR);
-    expect(parseFlavor('', false)).toEqual(DEFAULT_FLAVOR);
   });
 });
 
