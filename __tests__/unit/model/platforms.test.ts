@@ -10,6 +10,7 @@ import {
   foreignQemuArchitectures,
   formatPlatform,
   nativePlatform,
+  normalisePlatformText,
   parsePlatform,
   parsePlatformList,
   runsNatively,
@@ -310,5 +311,22 @@ describe('the architecture table', () => {
   it('elfTarget is undefined off Linux and for an unknown architecture', () => {
     expect(elfTarget({ os: 'windows', architecture: 'amd64' })).toBeUndefined();
     expect(elfTarget({ os: 'linux', architecture: 'sparc64' })).toBeUndefined();
+  });
+});
+
+describe('normalisePlatformText', () => {
+  it.each([
+    ['linux/amd64', 'linux/amd64'],
+    ['linux/arm', 'linux/arm/v7'],
+    ['linux/arm/v7', 'linux/arm/v7'],
+    ['linux/arm/v6', 'linux/arm/v6'],
+    ['linux/arm64/v8', 'linux/arm64'],
+    ['linux/amd64/v1', 'linux/amd64'],
+    ['windows/amd64', 'windows/amd64'],
+    // Unknown to this action: kept as the registry wrote it rather than refused.
+    ['linux/mips', 'linux/mips'],
+    ['freebsd/amd64', 'freebsd/amd64']
+  ])('%s → %s', (raw, expected) => {
+    expect(normalisePlatformText(raw)).toBe(expected);
   });
 });

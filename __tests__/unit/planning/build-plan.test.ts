@@ -1,50 +1,19 @@
-// Pure planning: inputs and the git event in, one plan out. No mocks: nothing here does I/O.
+// planBuild: inputs and the git event in, one build plan out. No mocks: nothing here does I/O.
 import { describe, expect, it } from '@jest/globals';
 import { planBuild } from '../../../src/planning/build-plan.js';
-import { parseInputs } from '../../../src/planning/inputs.js';
-import { runnerReader } from '../../../__fixtures__/inputs.js';
-import { planMerge } from '../../../src/planning/merge-plan.js';
 import { describePlan } from '../../../src/planning/plan.js';
 import { parsePlatform } from '../../../src/model/platforms.js';
 import { inputErrorOf } from '../../helpers/errors.js';
+import { event, inputsOf, planShape, pullRequest, release } from '../../helpers/plans.js';
 import type { GitEvent } from '../../../src/model/event.js';
-import type { BuildModePlan, Plan } from '../../../src/model/plan.js';
-import type { Inputs } from '../../../src/model/inputs.js';
+import type { BuildModePlan } from '../../../src/model/plan.js';
 
-const SHA = '0123456789abcdef0123456789abcdef01234567';
-const D1 = `sha256:${'1'.repeat(64)}`;
 const amd64 = parsePlatform('linux/amd64');
-
-function event(overrides: Partial<GitEvent> = {}): GitEvent {
-  return { eventName: 'push', ref: 'refs/heads/main', sha: SHA, createdAt: '2026-01-01T00:00:00.000Z', ...overrides };
-}
-const release = event({
-  ref: 'refs/tags/v1.2.3',
-  repositoryUrl: 'https://github.com/acme/app',
-  repositoryName: 'app'
-});
-const pullRequest = event({ eventName: 'pull_request', ref: 'refs/pull/7/merge', prNumber: 7 });
-
-const inputsOf = (values: Record<string, string>): Inputs => parseInputs(runnerReader(values));
 const build = (values: Record<string, string>, on: GitEvent = event()): BuildModePlan =>
   planBuild(inputsOf(values), on, amd64);
 
-/** The parts of a plan a case looks at, as plain data. */
-function shape(plan: Plan) {
-  return {
-    push: plan.push,
-    promote: plan.promote,
-    tags: plan.tags.references,
-    floating: plan.tags.floating.map(({ tag }) => tag),
-    registries: plan.registries,
-    logins: plan.job.logins.map(({ registry, username }) => ({ registry, username })),
-    checks: plan.checks,
-    platforms: plan.platforms.length
-  };
-}
-
 describe('planBuild', () => {
-  it.each<[string, Record<string, string>, GitEvent, Partial<ReturnType<typeof shape>>]>([
+  it.each<[string, Record<string, string>, GitEvent, Partial<ReturnType<typeof planShape>>]>([
     [
       'full references on a push: pushed, every check on by default, no login without a username',
       { tags: 'ghcr.io/acme/app:1.0,ghcr.io/acme/app:latest' },
@@ -124,7 +93,7 @@ describe('planBuild', () => {
       { push: false, tags: [], registries: [] }
     ]
   ])('%s', (_why, values, on, expected) => {
-    expect(shape(build(values, on))).toMatchObject(expected);
+    expect(planShape(build(values, on))).toMatchObject(expected);
   });
 
   it.each<[string, Record<string, string>]>([
@@ -203,13 +172,6 @@ describe('planBuild', () => {
     expect(build({ tags: 'ghcr.io/acme/app:1', ...values }).job.daemon).toBe(daemon);
   });
 
-  it('a merge pings no daemon', () => {
-    expect(
-      planMerge(inputsOf({ mode: 'merge', sources: `127.0.0.1:5001/a/app@${D1}`, tags: 'ghcr.io/a/b:1' }), event()).job
-        .daemon
-    ).toBeUndefined();
-  });
-
   it('the preflight and the audit read the Dockerfile of a local context; a git context has none here', () => {
     const local = build({ tags: 'ghcr.io/acme/app:1', context: 'app', 'build-args': 'V=1', target: 'run' });
     const expected = {
@@ -249,75 +211,5 @@ describe('planBuild', () => {
 
   it('a pull request with no tags builds without a target', () => {
     expect(build({}, pullRequest).push).toBe(false);
-  });
-});
-
-describe('planMerge', () => {
-  const merge = (values: Record<string, string>, on: GitEvent = event()) =>
-    planMerge(inputsOf({ mode: 'merge', sources: `127.0.0.1:5001/a/app@${D1}`, ...values }), on);
-
-  it('full references: the tags, the sources, the registries of both, checked then promoted', () => {
-    const plan = merge({ tags: 'ghcr.io/acme/app:1.0', username: 'u', password: 'pw' });
-    expect(shape(plan)).toMatchObject({
-      push: true,
-      tags: ['ghcr.io/acme/app:1.0'],
-      registries: ['ghcr.io', '127.0.0.1:5001'],
-      logins: [{ registry: 'ghcr.io', username: 'u' }],
-      checks: { verify: true, audit: 'error', auditIgnore: [] }
-    });
-    expect(plan.promote).toBe(true);
-    // The merged index goes to the tags' repository; the sources' repository is only read.
-    expect(plan.repositories).toStrictEqual(['ghcr.io/acme/app']);
-    expect(plan.sources).toStrictEqual([
-      { reference: `127.0.0.1:5001/a/app@${D1}`, repository: '127.0.0.1:5001/a/app', digest: D1 }
-    ]);
-  });
-
-  it('never plans a smoke run: the build jobs ran their images', () => {
-    expect(merge({ tags: 'ghcr.io/acme/app:1', 'smoke-test': 'true' }).checks.smoke).toBeUndefined();
-  });
-
-  it('the image input gets the event tags, as a build does', () => {
-    expect(shape(merge({ image: 'ghcr.io/acme/app' }, release)).floating).toStrictEqual(['1.2', '1', 'latest']);
-  });
-
-  it('warns of annotations that belong to the build jobs', () => {
-    const plan = merge({ tags: 'ghcr.io/acme/app:1', annotations: 'manifest:a=1\nindex:b=2\nc=3' });
-    expect(plan.warnings).toStrictEqual([
-      'annotation manifest:a is left out of the merge: it only creates the index (set other levels on the build jobs).'
-    ]);
-  });
-
-  it('refuses a merge with nothing to tag, push or not', () => {
-    for (const push of ['true', 'false'])
-      expect(inputErrorOf(() => merge({ push })).message).toContain('nothing to tag the merged image with');
-  });
-});
-
-describe('the bare-tag rule, once for both modes', () => {
-  it.each<[string, Record<string, string>, boolean]>([
-    ['build, push auto', { tags: 'latest' }, true],
-    ['build, push true', { tags: 'latest', push: 'true' }, true],
-    ['build, push false: nothing leaves the runner', { tags: 'latest', push: 'false' }, false],
-    ['build with the image input', { tags: 'latest', image: 'ghcr.io/acme/app' }, false],
-    [
-      'merge, push false: a merge always tags',
-      { tags: 'latest', mode: 'merge', sources: `r/app@${D1}`, push: 'false' },
-      true
-    ],
-    ['merge with the image input', { tags: 'latest', mode: 'merge', sources: `r/app@${D1}`, image: 'r/app' }, false]
-  ])('%s', (_why, values, refused) => {
-    if (!refused) {
-      expect(inputsOf(values).tags).toStrictEqual(['latest']);
-      return;
-    }
-    const error = inputErrorOf(() => inputsOf(values));
-    expect(error.input).toBe('tags');
-    expect(error.message).toContain('a bare tag needs the image input');
-  });
-
-  it('sources are parsed in merge mode only', () => {
-    expect(inputsOf({ tags: 'r/app:1', sources: 'not a reference' }).sources).toStrictEqual([]);
-    expect(inputErrorOf(() => inputsOf({ mode: 'merge', tags: 'r/app:1', sources: 'r/app' })).input).toBe('sources');
   });
 });

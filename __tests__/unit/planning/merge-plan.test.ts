@@ -1,36 +1,22 @@
-// mode: merge — the guards as pure functions, then runMerge against a fake registry behind the exec seam.
-import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import * as coreFixture from '../../../__fixtures__/core.js';
+// The merge's plan: which source gives which platform (coverSources), the final tags, and the index
+// it writes (its annotations and media type). No mocks: nothing here does I/O.
+import { describe, expect, it } from '@jest/globals';
+import { ActionError, InputError } from '../../../src/model/errors.js';
+import { parsePlatformList } from '../../../src/model/platforms.js';
+import type { InspectedSource } from '../../../src/model/sources.js';
+import {
+  coverSources,
+  indexAnnotations,
+  indexLevelKey,
+  mergedIndex,
+  planMerge
+} from '../../../src/planning/merge-plan.js';
+import { parseInputs } from '../../../src/planning/inputs.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
-import * as execFixture from '../../../__fixtures__/exec.js';
-
-// @actions/github reads the event once, at import: pin it to a plain push before merge loads.
-const savedEnv = { ...process.env };
-process.env['GITHUB_EVENT_NAME'] = 'push';
-process.env['GITHUB_REF'] = 'refs/heads/main';
-process.env['GITHUB_SHA'] = '0123456789abcdef0123456789abcdef01234567';
-delete process.env['GITHUB_EVENT_PATH'];
-
-jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
-jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-const merge = await import('../../../src/planning/merge-plan.js');
-const { parseSource } = await import('../../../src/planning/sources.js');
-const { runMain } = await import('../../../src/steps/main.js');
-const { normalisePlatformText } = await import('../../../src/model/platforms.js');
-const { ActionError, InputError } = await import('../../../src/model/errors.js');
-const { parseInputs } = await import('../../../src/planning/inputs.js');
-const { parsePlatformList } = await import('../../../src/model/platforms.js');
-const { OutputKey } = await import('../../../src/model/outcome.js');
-const { StateKey } = await import('../../../src/model/post-state.js');
-type InspectedSource = import('../../../src/model/sources.js').InspectedSource;
-const { close, FakeRegistry, sha256 } = await import('../../helpers/fake-registry.js');
-const { errorOf, rejectionOf } = await import('../../helpers/errors.js');
-type FakeRegistry = InstanceType<typeof FakeRegistry>;
-const { addImageManifest, addIndex, dockerManifestType, ociManifestType, tagsIn } =
-  await import('../../helpers/fake-images.js');
+import { errorOf, inputErrorOf } from '../../helpers/errors.js';
+import { dockerManifestType, ociManifestType } from '../../helpers/fake-images.js';
+import { event, inputsOf, planShape, release } from '../../helpers/plans.js';
+import type { GitEvent } from '../../../src/model/event.js';
 
 const digest = (hex: string): string => `sha256:${hex.repeat(64 / hex.length)}`;
 const D1 = digest('1');
@@ -47,52 +33,52 @@ const source = (reference: string, platforms: string[], annotations?: Record<str
   annotations
 });
 
-describe('parseSource', () => {
-  it.each([
-    [`ghcr.io/acme/app@${D1}`, { reference: `ghcr.io/acme/app@${D1}`, repository: 'ghcr.io/acme/app', digest: D1 }],
-    [
-      'ghcr.io/acme/app:main-linux-arm64',
-      { reference: 'ghcr.io/acme/app:main-linux-arm64', repository: 'ghcr.io/acme/app' }
-    ],
-    [
-      `  127.0.0.1:5001/x/app:1@${D2} `,
-      { reference: `127.0.0.1:5001/x/app:1@${D2}`, repository: '127.0.0.1:5001/x/app', digest: D2 }
-    ],
-    // Docker Hub spellings shrink to the short form docker prints.
-    [
-      `docker.io/library/alpine@${D1}`,
-      { reference: `docker.io/library/alpine@${D1}`, repository: 'alpine', digest: D1 }
-    ]
-  ])('%s', (raw, expected) => {
-    expect(parseSource(raw)).toStrictEqual(expected);
+describe('planMerge', () => {
+  const merge = (values: Record<string, string>, on: GitEvent = event()) =>
+    planMerge(inputsOf({ mode: 'merge', sources: `127.0.0.1:5001/a/app@${D1}`, ...values }), on);
+
+  it('full references: the tags, the sources, the registries of both, checked then promoted', () => {
+    const plan = merge({ tags: 'ghcr.io/acme/app:1.0', username: 'u', password: 'pw' });
+    expect(planShape(plan)).toMatchObject({
+      push: true,
+      tags: ['ghcr.io/acme/app:1.0'],
+      registries: ['ghcr.io', '127.0.0.1:5001'],
+      logins: [{ registry: 'ghcr.io', username: 'u' }],
+      checks: { verify: true, audit: 'error', auditIgnore: [] }
+    });
+    expect(plan.promote).toBe(true);
+    // The merged index goes to the tags' repository; the sources' repository is only read.
+    expect(plan.repositories).toStrictEqual(['ghcr.io/acme/app']);
+    expect(plan.sources).toStrictEqual([
+      { reference: `127.0.0.1:5001/a/app@${D1}`, repository: '127.0.0.1:5001/a/app', digest: D1 }
+    ]);
   });
 
-  it.each([
-    ['ghcr.io/acme/app', 'neither a digest nor a tag'],
-    ['ghcr.io/acme/app@sha256:abc', "'sha256:abc' is not a sha256 digest"],
-    [`ghcr.io/acme/app@${D1.toUpperCase()}`, 'is not a sha256 digest'],
-    [`ghcr.io/Acme/app@${D1}`, 'repository names must be lowercase']
-  ])('%s is refused: %s', (raw, detail) => {
-    const error = errorOf(InputError, () => parseSource(raw));
-    expect(error.input).toBe('sources');
-    expect(error.message).toContain(detail);
+  it('never plans a smoke run: the build jobs ran their images', () => {
+    expect(merge({ tags: 'ghcr.io/acme/app:1', 'smoke-test': 'true' }).checks.smoke).toBeUndefined();
   });
-});
 
-describe('normalisePlatformText', () => {
-  it.each([
-    ['linux/amd64', 'linux/amd64'],
-    ['linux/arm', 'linux/arm/v7'],
-    ['linux/arm/v7', 'linux/arm/v7'],
-    ['linux/arm/v6', 'linux/arm/v6'],
-    ['linux/arm64/v8', 'linux/arm64'],
-    ['linux/amd64/v1', 'linux/amd64'],
-    ['windows/amd64', 'windows/amd64'],
-    // Unknown to this action: kept as the registry wrote it rather than refused.
-    ['linux/mips', 'linux/mips'],
-    ['freebsd/amd64', 'freebsd/amd64']
-  ])('%s → %s', (raw, expected) => {
-    expect(normalisePlatformText(raw)).toBe(expected);
+  it('the image input gets the event tags, as a build does', () => {
+    expect(planShape(merge({ image: 'ghcr.io/acme/app' }, release)).floating).toStrictEqual(['1.2', '1', 'latest']);
+  });
+
+  it('warns of annotations that belong to the build jobs', () => {
+    const plan = merge({ tags: 'ghcr.io/acme/app:1', annotations: 'manifest:a=1\nindex:b=2\nc=3' });
+    expect(plan.warnings).toStrictEqual([
+      'annotation manifest:a is left out of the merge: it only creates the index (set other levels on the build jobs).'
+    ]);
+  });
+
+  it('refuses a merge with nothing to tag, push or not', () => {
+    for (const push of ['true', 'false'])
+      expect(inputErrorOf(() => merge({ push })).message).toContain('nothing to tag the merged image with');
+  });
+
+  it('a merge pings no daemon', () => {
+    expect(
+      planMerge(inputsOf({ mode: 'merge', sources: `127.0.0.1:5001/a/app@${D1}`, tags: 'ghcr.io/a/b:1' }), event()).job
+        .daemon
+    ).toBeUndefined();
   });
 });
 
@@ -127,13 +113,13 @@ describe('coverSources', () => {
       ['linux/arm64', 'linux/amd64']
     ]
   ])('%s', (_why, sources, platforms, expected) => {
-    const plan = merge.coverSources(sources, platforms === undefined ? undefined : parsePlatformList(platforms));
+    const plan = coverSources(sources, platforms === undefined ? undefined : parsePlatformList(platforms));
     expect(plan.platforms).toStrictEqual(expected);
     expect(plan.sources).toStrictEqual(sources.map(({ repository, digest: pinned }) => `${repository}@${pinned}`));
   });
 
   it('pins a tag source by the digest the registry served', () => {
-    expect(merge.coverSources([source('r/app:main-linux-arm-v7', ['linux/arm/v7'])], undefined).sources).toStrictEqual([
+    expect(coverSources([source('r/app:main-linux-arm-v7', ['linux/arm/v7'])], undefined).sources).toStrictEqual([
       `r/app@${D3}`
     ]);
   });
@@ -176,7 +162,7 @@ describe('coverSources', () => {
     ]
   ])('refuses %s', (_why, sources, platforms, fragments) => {
     const error = errorOf(ActionError, () =>
-      merge.coverSources(sources, platforms === undefined ? undefined : parsePlatformList(platforms))
+      coverSources(sources, platforms === undefined ? undefined : parsePlatformList(platforms))
     );
     expect(error.message).toContain('Cannot merge the sources');
     for (const fragment of fragments) expect(error.message).toContain(fragment);
@@ -185,7 +171,7 @@ describe('coverSources', () => {
 
   it('reports every problem at once', () => {
     const error = errorOf(ActionError, () =>
-      merge.coverSources([amd, source(`r/b@${D2}`, ['linux/amd64'])], parsePlatformList('linux/amd64,linux/riscv64'))
+      coverSources([amd, source(`r/b@${D2}`, ['linux/amd64'])], parsePlatformList('linux/amd64,linux/riscv64'))
     );
     expect(error.message).toContain('linux/amd64 comes from two sources');
     expect(error.message).toContain('linux/riscv64 is in platforms, but no source has it');
@@ -193,23 +179,18 @@ describe('coverSources', () => {
 });
 
 describe('planMerge: the final tags', () => {
-  const event = {
-    eventName: 'push',
-    ref: 'refs/tags/v1.2.3',
-    sha: '0123456789abcdef0123456789abcdef01234567',
-    createdAt: '2026-01-01T00:00:00Z'
-  };
+  const tagPush = event({ ref: 'refs/tags/v1.2.3' });
   const inputsWith = (values: Record<string, string>) =>
     parseInputs(runnerReader({ mode: 'merge', sources: `r/app@${D1}`, ...values }));
 
   it('explicit full references pass through', () => {
     expect(
-      merge.planMerge(inputsWith({ tags: 'ghcr.io/acme/app:1.0,ghcr.io/acme/app:stable' }), event).tags.references
+      planMerge(inputsWith({ tags: 'ghcr.io/acme/app:1.0,ghcr.io/acme/app:stable' }), tagPush).tags.references
     ).toStrictEqual(['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:stable']);
   });
 
   it('the image input alone gets the event-derived tags', () => {
-    const { tags: plan } = merge.planMerge(inputsWith({ image: 'ghcr.io/acme/app' }), event);
+    const { tags: plan } = planMerge(inputsWith({ image: 'ghcr.io/acme/app' }), tagPush);
     expect(plan.references).toStrictEqual(
       ['1.2.3', '1.2', '1', 'latest', 'sha-0123456'].map((tag) => `ghcr.io/acme/app:${tag}`)
     );
@@ -217,12 +198,12 @@ describe('planMerge: the final tags', () => {
   });
 
   it('a bare tag without the image input is refused', () => {
-    const error = errorOf(InputError, () => merge.planMerge(inputsWith({ tags: 'latest' }), event));
+    const error = errorOf(InputError, () => planMerge(inputsWith({ tags: 'latest' }), tagPush));
     expect(error.message).toContain('a bare tag needs the image input');
   });
 
   it('no tags and no image is refused', () => {
-    const error = errorOf(InputError, () => merge.planMerge(inputsWith({}), event));
+    const error = errorOf(InputError, () => planMerge(inputsWith({}), tagPush));
     expect(error.message).toContain('nothing to tag the merged image with');
   });
 });
@@ -239,14 +220,14 @@ describe('indexAnnotations', () => {
       { key: 'index:org.opencontainers.image.version', value: '1.2.3-x' },
       { key: 'manifest:com.example.only', value: 'per-image' }
     ];
-    expect(merge.indexAnnotations(sources, user)).toStrictEqual({
+    expect(indexAnnotations(sources, user)).toStrictEqual({
       'org.opencontainers.image.version': '1.2.3-x',
       'org.opencontainers.image.description': 'merged'
     });
   });
 
   it('no index sources and no user annotations give none', () => {
-    expect(merge.indexAnnotations([{ annotations: undefined }], [])).toStrictEqual({});
+    expect(indexAnnotations([{ annotations: undefined }], [])).toStrictEqual({});
   });
 
   it.each([
@@ -255,7 +236,7 @@ describe('indexAnnotations', () => {
     ['manifest:a.b', undefined],
     ['index-descriptor:a.b', undefined]
   ])('index-level key of %s: %s', (key, expected) => {
-    expect(merge.indexLevelKey(key)).toBe(expected);
+    expect(indexLevelKey(key)).toBe(expected);
   });
 });
 
@@ -275,7 +256,7 @@ describe('mergedIndex', () => {
   };
 
   it('keeps every entry of every source in order, attestations included, with the agreed annotations', () => {
-    const { mediaType, document } = merge.mergedIndex(
+    const { mediaType, document } = mergedIndex(
       [
         { entries: [image('a', { os: 'linux', architecture: 'amd64' }), attestation], annotations: { k: 'v' } },
         { entries: [image('b', { os: 'linux', architecture: 'arm64' })], annotations: undefined }
@@ -329,163 +310,8 @@ describe('mergedIndex', () => {
       entries: [image(String(index + 1), { os: 'linux', architecture: 'amd64' }, type)],
       annotations
     }));
-    const { mediaType, document } = merge.mergedIndex(sources, user);
+    const { mediaType, document } = mergedIndex(sources, user);
     expect(mediaType).toBe(expected);
     expect(document.mediaType).toBe(expected);
-  });
-});
-
-describe('runMerge against a fake registry', () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'mab-merge-unit-'));
-  let fake: FakeRegistry;
-  let repo = '';
-  let legs = '';
-  let amd: ReturnType<typeof addIndex>;
-  let arm: ReturnType<typeof addImageManifest>;
-
-  beforeEach(async () => {
-    coreFixture.resetCoreMock();
-    execFixture.resetExecMock();
-    execFixture.run.mockImplementation(async (_command, args) => {
-      if (args[0] === 'login') return execFixture.ok('Login Succeeded');
-      throw new Error(`unexpected command docker ${args.join(' ')}`);
-    });
-    fake = await new FakeRegistry('basic', 'mab', 'pw').start();
-    repo = `${fake.registry}/acme/app`;
-    legs = `${fake.registry}/legs/app`;
-    // What two per-platform jobs pushed, untagged: an index with provenance, and a single Docker manifest.
-    amd = addIndex(fake, 'legs/app', [{ architecture: 'amd64' }], {
-      annotations: { 'org.opencontainers.image.version': 'main' }
-    });
-    arm = addImageManifest(fake, 'legs/app', { architecture: 'arm', variant: 'v7', mediaType: dockerManifestType });
-    fake.putManifest('legs/app', 'single-armv7', fake.manifests.get(`legs/app/${arm.digest}`)?.body as Buffer, {
-      contentType: dockerManifestType
-    });
-    process.env['RUNNER_TEMP'] = mkdtempSync(path.join(root, 'temp-'));
-    delete process.env['GITHUB_STEP_SUMMARY'];
-  });
-
-  afterEach(async () => {
-    await close(fake.server);
-    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-    Object.assign(process.env, savedEnv);
-  });
-
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-  const runWith = (values: Record<string, string>): Promise<void> => {
-    // The audit has its own tests (checks/audit/arch-audit.test.ts); here it would read layers that are not tar files.
-    const raw = { mode: 'merge', username: 'mab', password: 'pw', 'arch-audit': 'off', ...values };
-    coreFixture.setInputs(raw);
-    return runMain();
-  };
-  const writes = (): string[] =>
-    fake.requests
-      .filter(({ method }) => method === 'PUT' || method === 'POST')
-      .map(({ method, path: at }) => `${method} ${at}`);
-  const tagWrites = (): string[] => writes().filter((line) => /^PUT \/v2\/.+\/manifests\/[^:]+$/.test(line));
-
-  it('merges an index source and a single-manifest source, pushes the index by digest, then moves the tags', async () => {
-    await runWith({
-      sources: `${legs}@${amd.digest}\n${legs}:single-armv7`,
-      tags: `${repo}:1.0,${repo}:stable`,
-      platforms: 'amd64,armv7'
-    });
-    const served = coreFixture.outputs.get(OutputKey.Digest) as string;
-    expect(served).toMatch(/^sha256:[0-9a-f]{64}$/);
-    const index = JSON.parse(fake.manifests.get(`acme/app/stable`)?.body.toString() ?? '{}') as {
-      manifests: { digest: string; platform: { os: string; architecture: string; variant?: string } }[];
-      annotations: Record<string, string>;
-    };
-    expect(index.manifests.map(({ digest: entry }) => entry)).toStrictEqual([
-      ...amd.images
-        .map(({ digest: entry }) => entry)
-        .sort((a, b) => (a === amd.images[0]?.digest ? -1 : b === amd.images[0]?.digest ? 1 : 0)),
-      arm.digest
-    ]);
-    expect(index.manifests.at(-1)?.platform).toStrictEqual({ os: 'linux', architecture: 'arm', variant: 'v7' });
-    expect(index.annotations).toStrictEqual({ 'org.opencontainers.image.version': 'main' });
-    expect(sha256(fake.manifests.get('acme/app/1.0')?.body ?? '')).toBe(served);
-    // Every blob mounted from the legs' repository; no data moved.
-    for (const blob of [...amd.blobs, ...arm.blobs]) expect(fake.linked.has(`acme/app@${blob}`)).toBe(true);
-    expect(
-      writes()
-        .filter((line) => line.startsWith('POST'))
-        .every((line) => line.includes('&from=legs%2Fapp'))
-    ).toBe(true);
-    // The only tags ever written are the two asked for, and only after the index was there by digest.
-    expect(tagWrites()).toStrictEqual(['PUT /v2/acme/app/manifests/1.0', 'PUT /v2/acme/app/manifests/stable']);
-    expect(writes().indexOf(`PUT /v2/acme/app/manifests/${served}`)).toBeLessThan(
-      writes().indexOf('PUT /v2/acme/app/manifests/1.0')
-    );
-    expect(tagsIn(fake, 'acme/app')).toStrictEqual(['1.0', 'stable']);
-    expect(tagsIn(fake, 'legs/app')).toStrictEqual(['single-armv7']);
-    expect(coreFixture.outputs.get(OutputKey.Image)).toBe(`${repo}@${served}`);
-    expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe('linux/amd64,linux/arm/v7');
-    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe(`${repo}:1.0\n${repo}:stable`);
-    // A merge makes no builder, so it names none.
-    expect(coreFixture.outputs.has(OutputKey.Builder)).toBe(false);
-  });
-
-  it('a merge into the sources’ own repository moves no blob at all', async () => {
-    await runWith({ sources: `${legs}@${amd.digest}`, tags: `${legs}:1.0`, platforms: 'amd64' });
-    expect(writes().filter((line) => line.startsWith('POST') || line.includes('/blobs/'))).toStrictEqual([]);
-    expect(tagWrites()).toStrictEqual(['PUT /v2/legs/app/manifests/1.0']);
-  });
-
-  it('keeps its credentials in a job Docker config that the post step will find', async () => {
-    await runWith({ sources: `${legs}@${amd.digest}`, tags: `${repo}:1.0`, platforms: 'amd64' });
-    const dir = coreFixture.state.get(StateKey.DockerConfig) ?? '';
-    expect(dir.startsWith(process.env['RUNNER_TEMP'] as string)).toBe(true);
-    expect(existsSync(dir)).toBe(true);
-    expect(execFixture.getJobEnv()['DOCKER_CONFIG']).toBe(dir);
-    expect(execFixture.commandLines()[0]).toBe(`docker login ${fake.registry} --username mab --password-stdin`);
-    expect(execFixture.runOptions()[0]?.input).toBe('pw');
-  });
-
-  it('a source the registry does not have fails naming it, and nothing is written', async () => {
-    const missing = digest('3');
-    const error = await rejectionOf(
-      ActionError,
-      runWith({ sources: `${legs}@${amd.digest}\n${legs}@${missing}`, tags: `${repo}:1.0` })
-    );
-    expect(error.message).toContain(`Source not found in the registry: ${legs}@${missing}`);
-    expect(writes()).toStrictEqual([]);
-  });
-
-  it("a source the registry refuses to show fails naming it, with the registry's answer", async () => {
-    fake.faults.set(`/v2/legs/app/manifests/${amd.digest}`, [403, 403, 403]);
-    const error = await rejectionOf(ActionError, runWith({ sources: `${legs}@${amd.digest}`, tags: `${repo}:1.0` }));
-    expect(error.message).toContain(
-      `Could not read source ${legs}@${amd.digest}: Registry ${fake.registry} answered HTTP 403`
-    );
-    expect(writes()).toStrictEqual([]);
-  });
-
-  it('an overlap fails naming both sources and the platform, and nothing is written', async () => {
-    const other = addIndex(fake, 'legs/app', [{ architecture: 'amd64', salt: 'again' }]);
-    const error = await rejectionOf(
-      ActionError,
-      runWith({ sources: `${legs}@${amd.digest},${legs}@${other.digest}`, tags: `${repo}:1.0` })
-    );
-    expect(error.message).toContain(
-      `linux/amd64 comes from two sources, ${legs}@${amd.digest} and ${legs}@${other.digest}`
-    );
-    expect(writes()).toStrictEqual([]);
-  });
-
-  it('push false checks the sources and writes nothing', async () => {
-    await runWith({
-      sources: `${legs}@${amd.digest}\n${legs}:single-armv7`,
-      tags: `${repo}:1.0`,
-      push: 'false',
-      platforms: 'linux/amd64,linux/arm/v7'
-    });
-    expect(writes()).toStrictEqual([]);
-    expect(coreFixture.outputs.get(OutputKey.Digest)).toBe('');
-    expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe('linux/amd64,linux/arm/v7');
-    expect(coreFixture.info.mock.calls.map(([message]) => message)).toContain(
-      'Merge: Sources checked (linux/amd64,linux/arm/v7); nothing pushed (push is off)'
-    );
   });
 });
