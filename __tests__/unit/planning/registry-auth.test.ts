@@ -1,16 +1,12 @@
-import { describe, expect, it, jest } from '@jest/globals';
-import * as coreFixture from '../../../__fixtures__/core.js';
-import * as execFixture from '../../../__fixtures__/exec.js';
+// The registry-auth input (parseRegistryAuth), and the logins planned from it beside registry,
+// username and password (planLogins).
+import { describe, expect, it } from '@jest/globals';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
+import { InputError } from '../../../src/model/errors.js';
+import { parseInputs } from '../../../src/planning/inputs.js';
+import { planLogins } from '../../../src/planning/plan.js';
+import { parseRegistryAuth } from '../../../src/planning/registry-auth.js';
 import { errorOf } from '../../helpers/errors.js';
-
-jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
-jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-const { parseRegistryAuth } = await import('../../../src/planning/registry-auth.js');
-const { parseInputs } = await import('../../../src/planning/inputs.js');
-const { InputError } = await import('../../../src/model/errors.js');
-const { loginToRegistries } = await import('../../../src/registry/login.js');
-const { planLogins } = await import('../../../src/planning/plan.js');
 
 const SECRET = 's3cret-never-shown';
 
@@ -83,28 +79,5 @@ describe('registry-auth', () => {
     expect(() =>
       planLogins({ registry: 'index.docker.io', username: 'a', password: 'p', registryAuth }, ['ghcr.io/a/b:1'])
     ).toThrow(/username\/password already log in to index.docker.io/);
-  });
-});
-
-describe('loginToRegistries', () => {
-  it('masks every password before the first login, then logs in to each through stdin', async () => {
-    coreFixture.resetCoreMock();
-    execFixture.resetExecMock();
-    const events: string[] = [];
-    coreFixture.setSecret.mockImplementation((secret) => void events.push(`mask ${secret}`));
-    execFixture.run.mockImplementation(async (_command, args, options) => {
-      events.push(`${args.slice(0, 2).join(' ')} < ${options?.input ?? ''}`);
-      return Promise.resolve(execFixture.ok('Login Succeeded'));
-    });
-    await loginToRegistries([
-      { registry: 'ghcr.io', username: 'a', password: 'first-secret' },
-      { registry: '127.0.0.1:5002', username: 'b', password: SECRET }
-    ]);
-    expect(events.slice(0, 2)).toEqual(['mask first-secret', `mask ${SECRET}`]);
-    expect(events.filter((event) => event.startsWith('login'))).toEqual([
-      'login ghcr.io < first-secret',
-      `login 127.0.0.1:5002 < ${SECRET}`
-    ]);
-    expect(execFixture.commandLines().join('\n')).not.toContain(SECRET);
   });
 });

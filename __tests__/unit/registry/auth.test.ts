@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { mergeScopes } from '../../../src/registry/auth.js';
+import { mergeScopes, parseChallenge } from '../../../src/registry/auth.js';
 import { RegistryClient } from '../../../src/registry/client.js';
 import { close, fast, FakeRegistry, index, listen, PASSWORD, sha256, USER } from '../../helpers/fake-registry.js';
 
@@ -105,5 +105,26 @@ describe('credentials never leave their registry', () => {
     [['registry:catalog:*'], ['registry:catalog:*']]
   ])('merges scopes %j into %j', (scopes, merged) => {
     expect(mergeScopes(scopes)).toEqual(merged);
+  });
+});
+
+describe('parseChallenge', () => {
+  it('parses a Bearer challenge with quoted, comma-separated parameters', () => {
+    expect(
+      parseChallenge(
+        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/busybox:pull"'
+      )
+    ).toEqual({
+      scheme: 'bearer',
+      params: {
+        realm: 'https://auth.docker.io/token',
+        service: 'registry.docker.io',
+        scope: 'repository:library/busybox:pull'
+      }
+    });
+    expect(parseChallenge('Basic realm="Registry Realm"')).toEqual({
+      scheme: 'basic',
+      params: { realm: 'Registry Realm' }
+    });
   });
 });

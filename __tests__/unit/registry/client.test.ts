@@ -1,14 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import {
-  credentialsFor,
-  isLoopbackRegistry,
-  parseChallenge,
-  registryBaseUrl,
-  RegistryClient
-} from '../../../src/registry/client.js';
+import { RegistryClient } from '../../../src/registry/client.js';
 import {
   basicHeader,
   close,
@@ -21,79 +12,6 @@ import {
   sha256,
   USER
 } from '../../helpers/fake-registry.js';
-
-describe('credentialsFor', () => {
-  const configDir = (auths: Record<string, unknown>): string => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'mab-creds-'));
-    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths }));
-    return dir;
-  };
-  const auth = (user: string, password: string): { auth: string } => ({
-    auth: Buffer.from(`${user}:${password}`).toString('base64')
-  });
-
-  it.each([
-    ['ghcr.io', 'ghcr.io'],
-    ['https://ghcr.io', 'ghcr.io'],
-    ['https://ghcr.io/v2/', 'ghcr.io'],
-    ['127.0.0.1:5001', '127.0.0.1:5001'],
-    ['https://index.docker.io/v1/', 'docker.io'],
-    ['docker.io', 'docker.io']
-  ])('finds the login stored under %s for %s', (key, registry) => {
-    expect(credentialsFor(registry, configDir({ [key]: auth('bob', 'secret') }))).toEqual({
-      username: 'bob',
-      password: 'secret'
-    });
-  });
-
-  it('keeps colons in the password and reads username/password fields too', () => {
-    const dir = configDir({ 'a.example': auth('bob', 'x:y:z'), 'b.example': { username: 'carol', password: 'pw' } });
-    expect(credentialsFor('a.example', dir)).toEqual({ username: 'bob', password: 'x:y:z' });
-    expect(credentialsFor('b.example', dir)).toEqual({ username: 'carol', password: 'pw' });
-  });
-
-  it('returns undefined for another registry, another port, or no config at all', () => {
-    const dir = configDir({ '127.0.0.1:5001': auth('bob', 'secret') });
-    expect(credentialsFor('127.0.0.1:5002', dir)).toBeUndefined();
-    expect(credentialsFor('ghcr.io', dir)).toBeUndefined();
-    expect(credentialsFor('ghcr.io', mkdtempSync(path.join(tmpdir(), 'mab-empty-')))).toBeUndefined();
-  });
-});
-
-describe('registry URLs and challenges', () => {
-  it.each([
-    ['localhost:5000', 'http://localhost:5000'],
-    ['127.0.0.1:5001', 'http://127.0.0.1:5001'],
-    ['127.4.5.6', 'http://127.4.5.6'],
-    ['[::1]:5000', 'http://[::1]:5000'],
-    ['docker.io', 'https://registry-1.docker.io'],
-    ['ghcr.io', 'https://ghcr.io'],
-    ['128.0.0.1:5000', 'https://128.0.0.1:5000'],
-    ['localhost.example.com', 'https://localhost.example.com']
-  ])('%s is served at %s', (registry, url) => {
-    expect(registryBaseUrl(registry)).toBe(url);
-    expect(isLoopbackRegistry(registry)).toBe(url.startsWith('http:'));
-  });
-
-  it('parses a Bearer challenge with quoted, comma-separated parameters', () => {
-    expect(
-      parseChallenge(
-        'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/busybox:pull"'
-      )
-    ).toEqual({
-      scheme: 'bearer',
-      params: {
-        realm: 'https://auth.docker.io/token',
-        service: 'registry.docker.io',
-        scope: 'repository:library/busybox:pull'
-      }
-    });
-    expect(parseChallenge('Basic realm="Registry Realm"')).toEqual({
-      scheme: 'basic',
-      params: { realm: 'Registry Realm' }
-    });
-  });
-});
 
 describe('RegistryClient', () => {
   const registries: FakeRegistry[] = [];

@@ -3,32 +3,12 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
+import { temp, userConfig } from '../../helpers/docker-configs.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 const { createJobDockerConfig, isJobConfigDir, jobScopedName } = await import('../../../src/registry/docker-config.js');
-const { keepLoginInJobConfig } = await import('../../../src/registry/login.js');
 
 beforeEach(() => coreFixture.resetCoreMock());
-
-const temp = (): string => mkdtempSync(path.join(os.tmpdir(), 'mab-config-'));
-
-/** A user's ~/.docker with a login, a credential store, helpers, a current context and a buildx plugin. */
-function userConfig(): string {
-  const dir = temp();
-  mkdirSync(path.join(dir, 'cli-plugins'));
-  writeFileSync(path.join(dir, 'cli-plugins', 'docker-buildx'), '#!/bin/sh\n');
-  writeFileSync(
-    path.join(dir, 'config.json'),
-    JSON.stringify({
-      auths: { 'private.example.com': { auth: 'dTpw' } },
-      credsStore: 'desktop',
-      credHelpers: { 'ghcr.io': 'gh', '123.dkr.ecr.us-east-1.amazonaws.com': 'ecr-login' },
-      currentContext: 'remote',
-      proxies: { default: { httpProxy: 'http://proxy:3128' } }
-    })
-  );
-  return dir;
-}
 
 describe('jobScopedName', () => {
   it.each([
@@ -122,44 +102,4 @@ describe('isJobConfigDir', () => {
   ])('%s: %s', (_what, dir, expected) => {
     expect(isJobConfigDir(dir, env)).toBe(expected);
   });
-});
-
-describe('keepLoginInJobConfig', () => {
-  it('drops the credential helper of the registry we log in to, and only that one', () => {
-    const job = createJobDockerConfig('mab-3-build-z', {
-      RUNNER_TEMP: temp(),
-      DOCKER_CONFIG: userConfig()
-    });
-    keepLoginInJobConfig(job.dir, 'ghcr.io');
-    const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8')) as Record<string, unknown>;
-    expect(config['credHelpers']).toEqual({ '123.dkr.ecr.us-east-1.amazonaws.com': 'ecr-login' });
-  });
-
-  // docker files a Docker Hub login under https://index.docker.io/v1/, so the docker.io key alone is not enough.
-  it.each(['docker.io', 'index.docker.io', 'registry-1.docker.io'])(
-    'logging in to %s drops every spelling of Docker Hub',
-    (server) => {
-      const dir = temp();
-      const hub = [
-        'docker.io',
-        'index.docker.io',
-        'registry-1.docker.io',
-        'registry.hub.docker.com',
-        'https://index.docker.io/v1/',
-        'https://index.docker.io/v1',
-        'http://index.docker.io/v1/',
-        'https://registry-1.docker.io',
-        'Index.Docker.IO'
-      ];
-      const credHelpers = Object.fromEntries([...hub, 'ghcr.io', 'docker.example.com'].map((key) => [key, 'pass']));
-      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ credHelpers }));
-      keepLoginInJobConfig(dir, server);
-      expect(
-        (JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as Record<string, unknown>)['credHelpers']
-      ).toEqual({
-        'ghcr.io': 'pass',
-        'docker.example.com': 'pass'
-      });
-    }
-  );
 });

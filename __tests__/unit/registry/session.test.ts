@@ -1,3 +1,6 @@
+// RegistrySession: one session per job, each registry read with its own login and one token per scope;
+// exercised through the reads the phases make with it (oci.ts, the floating-tag guard, verification,
+// the merge's inspectSource).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
