@@ -9,9 +9,11 @@ import { rejectionOf } from '../../helpers/errors.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-const { adviceFor, isTransientPushFailure, parseBuildMetadata, runBuild } = await import('../../../src/build/build.js');
+const { adviceFor, buildSecretValues, isTransientPushFailure, parseBuildMetadata, runBuild } =
+  await import('../../../src/build/build.js');
 const { ActionError } = await import('../../../src/model/errors.js');
 const { parseInputs } = await import('../../../src/planning/inputs.js');
+const { buildSpec } = await import('../../../src/planning/build-plan.js');
 const { parsePlatformList } = await import('../../../src/model/platforms.js');
 
 // Shaped like buildx's --metadata-file for a pushed multi-platform image.
@@ -196,5 +198,17 @@ describe('adviceFor the docker driver without the containerd image store', () =>
     expect(
       adviceFor('ERROR: Multi-platform build is not supported for the docker driver.\nSwitch to a different driver')
     ).toMatch(/driver: docker-container/);
+  });
+});
+
+describe('buildSecretValues', () => {
+  it('finds nothing to mask in plain inputs', () => {
+    const plain = parseInputs(runnerReader({ 'build-args': 'VERSION=1', 'cache-from': 'type=registry,ref=r' }));
+    expect(buildSecretValues(buildSpec(plain), [], {})).toEqual([]);
+  });
+
+  it('skips a secret file it cannot read (the input check reports it)', () => {
+    const missing = parseInputs(runnerReader({ 'secret-files': 'CERT=/nonexistent/cert.pem' }));
+    expect(buildSecretValues(buildSpec(missing), [], {})).toEqual([]);
   });
 });

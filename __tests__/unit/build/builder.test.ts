@@ -1,29 +1,22 @@
-// The builder step through the exec seam: the commands for nodes, remote and kubernetes, what a
-// failure leaves behind (nothing), the existing-builder path, and QEMU only where no node is native.
+// createBuilder: the buildx commands for nodes, remote (with TLS client files) and kubernetes, within a
+// boot time limit, and what a failure leaves behind (nothing).
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
-import type { EmulatorReport } from '../../../src/build/qemu.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
+import { buildx, configDirs, nodesYaml } from '../../helpers/builders.js';
 import { rejectionOf } from '../../helpers/errors.js';
 
-const ensureEmulators = jest.fn((): Promise<EmulatorReport> =>
-  Promise.resolve({ needed: [], alreadyRegistered: [], registered: [], method: 'none' })
-);
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-jest.unstable_mockModule('../../../src/build/qemu.js', () => ({ ensureEmulators }));
 const { BOOTSTRAP_TIMEOUT_MS, createBuilder } = await import('../../../src/build/builder.js');
-const { resolveDriver, setUpBuilder } = await import('../../../src/build/builder-setup.js');
-const { runPost } = await import('../../../src/steps/post.js');
 const { parseInputs } = await import('../../../src/planning/inputs.js');
 const { builderPlan } = await import('../../../src/planning/build-plan.js');
 const { ActionError } = await import('../../../src/model/errors.js');
-const { formatPlatform, parsePlatformList } = await import('../../../src/model/platforms.js');
+const { parsePlatformList } = await import('../../../src/model/platforms.js');
 const { StateKey } = await import('../../../src/model/post-state.js');
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-builder-unit-'));
@@ -31,45 +24,19 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const amd64 = parsePlatformList('linux/amd64')[0]!;
 const keyBody = 'c2VjcmV0LWtleS1ib2R5LW5ldmVyLWxvZ2dlZA';
 const pem = (kind: string, body: string) => `-----BEGIN ${kind}-----\n${body}\n-----END ${kind}-----`;
-
-function config(): { userDir: string; dir: string } {
-  const dir = mkdtempSync(path.join(root, 'job-'));
-  return { userDir: mkdtempSync(path.join(root, 'user-')), dir };
-}
-const inputs = (values: Record<string, string>) => parseInputs(runnerReader(values));
+const config = () => configDirs(root);
 /** The builder's part of the plan, as planBuild makes it. */
-const planOf = (values: Record<string, string>) => builderPlan(inputs(values));
+const planOf = (values: Record<string, string>) => builderPlan(parseInputs(runnerReader(values)));
 const settingsOf = (values: Record<string, string>) => {
   const plan = planOf(values);
   return { ...plan, driver: plan.driver === 'auto' ? ('docker-container' as const) : plan.driver };
 };
 
-const inspectOutput = (nodes: { name: string; endpoint: string; platforms: string }[]): string =>
-  `Name: b\nDriver: docker-container\n\nNodes:\n${nodes
-    .map((node) => `Name: ${node.name}\nEndpoint: ${node.endpoint}\nStatus: running\nPlatforms: ${node.platforms}\n`)
-    .join('\n')}`;
-
-/** Answers like buildx: inspect reports the nodes; `fail` makes one command fail with stderr. */
-function buildx(
-  nodes: { name: string; endpoint: string; platforms: string }[],
-  fail?: { when: string; stderr: string }
-): void {
-  execFixture.run.mockImplementation((command, args) => {
-    const line = [command, ...args].join(' ');
-    if (fail && line.includes(fail.when))
-      return Promise.reject(new execFixture.CommandError(line, { exitCode: 1, stdout: '', stderr: fail.stderr }));
-    return Promise.resolve(execFixture.ok(args.includes('inspect') ? inspectOutput(nodes) : ''));
-  });
-}
-
 beforeEach(() => {
   coreFixture.resetCoreMock();
   execFixture.resetExecMock();
   coreFixture.state.clear();
-  ensureEmulators.mockClear();
 });
-
-const nodesYaml = '- name: arm\n  endpoint: ssh://ci@arm64-host\n  platforms: linux/arm64\n';
 
 describe('createBuilder with nodes', () => {
   it('saves the name, creates the first node pinned to the runner, appends each node, then boots them within a bound', async () => {
@@ -230,21 +197,6 @@ describe('remote with TLS client files', () => {
       'docker buildx create --append --name b --driver-opt cacert=/etc/ca.pem -- tcp://s390x.example:1234'
     );
   });
-
-  it('the post step removes the remote builder, and the TLS files even with cleanup false', async () => {
-    // Where main puts it: the post step deletes nothing else (see steps/post.test.ts).
-    process.env['RUNNER_TEMP'] = root;
-    const job = { dir: mkdtempSync(path.join(root, 'mab-b-docker-config-')) };
-    mkdirSync(path.join(job.dir, 'buildkit'));
-    writeFileSync(path.join(job.dir, 'buildkit', 'key.pem'), values['remote-key']);
-    writeFileSync(path.join(job.dir, 'config.json'), '{}');
-    await runPost({ dockerConfig: job.dir, builder: 'mab-b', driver: 'remote', cleanup: false, smokeContainers: [] });
-    expect(existsSync(path.join(job.dir, 'buildkit'))).toBe(false);
-    execFixture.resetExecMock();
-    await runPost({ dockerConfig: job.dir, builder: 'mab-b', driver: 'remote', cleanup: true, smokeContainers: [] });
-    expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-b']);
-    expect(existsSync(job.dir)).toBe(false);
-  });
 });
 
 describe('kubernetes and buildkitd config', () => {
@@ -272,93 +224,5 @@ describe('kubernetes and buildkitd config', () => {
       `docker buildx create --name b --driver kubernetes --driver-opt namespace=buildkit --driver-opt nodeselector=kubernetes.io/arch=amd64 --buildkitd-config ${file} --platform linux/amd64`,
       `docker buildx create --append --name b --node arm --driver-opt namespace=buildkit --driver-opt nodeselector=kubernetes.io/arch=arm64 --buildkitd-config ${file} --platform linux/arm64`
     ]);
-  });
-});
-
-describe('setUpBuilder', () => {
-  const run = async (values: Record<string, string>, job = config()) => {
-    const parsed = inputs(values);
-    const plan = builderPlan(parsed);
-    const driver = await resolveDriver(plan, parsed.platforms);
-    return setUpBuilder({ name: 'b', plan, driver, config: job, platforms: parsed.platforms, native: amd64 });
-  };
-
-  it('nodes: QEMU only for the platforms no node serves natively', async () => {
-    buildx([
-      { name: 'b0', endpoint: 'unix:///var/run/docker.sock', platforms: 'linux/amd64*, linux/386' },
-      { name: 'arm', endpoint: 'ssh://ci@arm64-host', platforms: 'linux/arm64*' }
-    ]);
-    await run({ nodes: nodesYaml, platforms: 'linux/amd64,linux/arm64,linux/riscv64' });
-    expect(ensureEmulators).toHaveBeenCalledTimes(1);
-    expect((ensureEmulators.mock.calls[0] as unknown as [(typeof amd64)[]])[0].map(formatPlatform)).toEqual([
-      'linux/riscv64'
-    ]);
-  });
-
-  it('nodes: no QEMU at all when every platform has a native node', async () => {
-    buildx([
-      { name: 'b0', endpoint: 'unix:///var/run/docker.sock', platforms: 'linux/amd64*' },
-      { name: 'arm', endpoint: 'ssh://ci@arm64-host', platforms: 'linux/arm64*' }
-    ]);
-    const setup = await run({ nodes: nodesYaml, platforms: 'linux/amd64,linux/arm64' });
-    expect(ensureEmulators).not.toHaveBeenCalled();
-    expect(setup.emulators?.needed).toEqual([]);
-  });
-
-  it('an existing builder from the user config: copied in, booted, never saved for the post step', async () => {
-    const job = config();
-    const record = { Name: 'shared', Driver: 'docker-container', Nodes: [{ Name: 'shared0', Endpoint: 'arm-ctx' }] };
-    mkdirSync(path.join(job.userDir, 'buildx', 'instances'), { recursive: true });
-    writeFileSync(path.join(job.userDir, 'buildx', 'instances', 'shared'), JSON.stringify(record));
-    const digest = createHash('sha256').update('arm-ctx').digest('hex');
-    mkdirSync(path.join(job.userDir, 'contexts', 'meta', digest), { recursive: true });
-    writeFileSync(path.join(job.userDir, 'contexts', 'meta', digest, 'meta.json'), '{"Name":"arm-ctx"}');
-    buildx([{ name: 'shared0', endpoint: 'arm-ctx', platforms: 'linux/arm64, linux/amd64' }]);
-    const setup = await run({ builder: 'shared', platforms: 'linux/arm64,linux/amd64' }, job);
-    expect(execFixture.commandLines()).toEqual(['docker buildx inspect --bootstrap --builder shared']);
-    expect(setup.builder).toMatchObject({ name: 'shared', driver: 'docker-container', existing: true });
-    expect(coreFixture.state.has(StateKey.Builder)).toBe(false);
-    expect(existsSync(path.join(job.dir, 'buildx', 'instances', 'shared'))).toBe(true);
-    expect(existsSync(path.join(job.dir, 'contexts', 'meta', digest, 'meta.json'))).toBe(true);
-    // arm-ctx names a daemon this runner may reach: amd64 is not native there, so only it gets QEMU.
-    expect((ensureEmulators.mock.calls[0] as unknown as [(typeof amd64)[]])[0].map(formatPlatform)).toEqual([
-      'linux/amd64'
-    ]);
-  });
-
-  it('a docker context is a docker-driver builder, addressed by --context', async () => {
-    const job = config();
-    const digest = createHash('sha256').update('user-ctx').digest('hex');
-    mkdirSync(path.join(job.userDir, 'contexts', 'meta', digest), { recursive: true });
-    writeFileSync(path.join(job.userDir, 'contexts', 'meta', digest, 'meta.json'), '{"Name":"user-ctx"}');
-    buildx([{ name: 'user-ctx', endpoint: 'user-ctx', platforms: 'linux/amd64, linux/amd64/v2' }]);
-    const setup = await run({ builder: 'user-ctx', platforms: 'linux/amd64' }, job);
-    expect(execFixture.commandLines()).toEqual(['docker --context user-ctx buildx inspect --bootstrap']);
-    expect(setup.builder).toMatchObject({ driver: 'docker', dockerContext: 'user-ctx', existing: true });
-    expect(ensureEmulators).not.toHaveBeenCalled();
-  });
-
-  it('a builder that does not exist fails before any command', async () => {
-    await expect(run({ builder: 'nowhere' })).rejects.toThrow('Builder nowhere does not exist');
-    expect(execFixture.commandLines()).toEqual([]);
-  });
-});
-
-describe('resolveDriver', () => {
-  it.each<[string, { exitCode: number; stdout: string }, 'docker' | 'docker-container']>([
-    ['containerd store', { exitCode: 0, stdout: '[["driver-type","io.containerd.snapshotter.v1"]]\n' }, 'docker'],
-    ['classic store', { exitCode: 0, stdout: '[["Backing Filesystem","extfs"]]\n' }, 'docker-container'],
-    ['docker info failing', { exitCode: 1, stdout: '' }, 'docker-container']
-  ])('auto with %s → %s', async (_what, answer, expected) => {
-    execFixture.run.mockResolvedValue({ ...answer, stderr: '' });
-    const parsed = inputs({});
-    expect(await resolveDriver(builderPlan(parsed), parsed.platforms)).toBe(expected);
-    expect(execFixture.commandLines()).toEqual(['docker info --format {{json .DriverStatus}}']);
-  });
-
-  it('a named driver costs no docker call', async () => {
-    const parsed = inputs({ driver: 'docker-container' });
-    expect(await resolveDriver(builderPlan(parsed), parsed.platforms)).toBe('docker-container');
-    expect(execFixture.commandLines()).toEqual([]);
   });
 });

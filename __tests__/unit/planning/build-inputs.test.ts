@@ -5,8 +5,7 @@ import * as path from 'node:path';
 import { checkBuildInputSources, parseBuildInputs, producesImage } from '../../../src/planning/build-inputs.js';
 import { parseInputs } from '../../../src/planning/inputs.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
-import { type BuildInputs, secretLookingBuildArgs } from '../../../src/model/build.js';
-import { baseReplacement } from '../../../src/checks/preflight.js';
+import type { BuildInputs } from '../../../src/model/build.js';
 import { inputErrorOf } from '../../helpers/errors.js';
 
 const parse = (values: Record<string, string>): BuildInputs => parseBuildInputs((name) => values[name] ?? '');
@@ -218,43 +217,6 @@ describe('checkBuildInputSources', () => {
   it('says whether a variable is set without printing its value', () => {
     const error = inputErrorOf(() => check({ 'secret-envs': 'KEY=SIGNING_KEY' }, {}));
     expect(error.message).toContain('SIGNING_KEY is not set');
-  });
-});
-
-describe('baseReplacement', () => {
-  const contexts = [
-    { key: 'base', value: './rootfs' },
-    { key: 'alpine:3.20', value: 'docker-image://ghcr.io/acme/alpine:3.20' },
-    { key: 'node', value: 'docker-image://node:22-slim' },
-    { key: 'builder', value: 'target:build' }
-  ];
-  it.each<[string, string | null | undefined]>([
-    ['base', null],
-    ['alpine:3.20', 'ghcr.io/acme/alpine:3.20'],
-    ['docker.io/library/alpine:3.20', 'ghcr.io/acme/alpine:3.20'],
-    ['alpine:3.19', undefined],
-    ['node:latest', 'node:22-slim'],
-    ['NODE', 'node:22-slim'],
-    ['builder', null],
-    ['debian', undefined]
-  ])('%s → %j', (reference, expected) => {
-    expect(baseReplacement(reference, contexts)).toBe(expected);
-  });
-});
-
-describe('secretLookingBuildArgs', () => {
-  it.each<[string, boolean]>([
-    ['NPM_TOKEN', true],
-    ['db_password', true],
-    ['AWS_SECRET_ACCESS_KEY', true],
-    ['API_KEY', true],
-    ['APIKEY', true],
-    ['GOOGLE_APPLICATION_CREDENTIALS', true],
-    ['VERSION', false],
-    ['TOKENIZER_MODEL', true],
-    ['NODE_ENV', false]
-  ])('%s → %s', (key, expected) => {
-    expect(secretLookingBuildArgs({ buildArgs: [{ key, value: 'v' }] })).toEqual(expected ? [key] : []);
   });
 });
 

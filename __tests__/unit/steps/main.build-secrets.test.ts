@@ -6,14 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
-import { runnerReader } from '../../../__fixtures__/inputs.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
 const { runMain } = await import('../../../src/steps/main.js');
-const { buildSecretValues } = await import('../../../src/build/build.js');
-const { parseInputs } = await import('../../../src/planning/inputs.js');
-const { buildSpec } = await import('../../../src/planning/build-plan.js');
 const { formatPlatform, nativePlatform } = await import('../../../src/model/platforms.js');
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-build-secrets-'));
@@ -104,17 +100,5 @@ describe('build secrets in the main step', () => {
       AWS_SECRET_ACCESS_KEY: values.s3,
       AWS_SESSION_TOKEN: ''
     });
-  });
-});
-
-describe('buildSecretValues', () => {
-  it('finds nothing to mask in plain inputs', () => {
-    const plain = parseInputs(runnerReader({ 'build-args': 'VERSION=1', 'cache-from': 'type=registry,ref=r' }));
-    expect(buildSecretValues(buildSpec(plain), [], {})).toEqual([]);
-  });
-
-  it('skips a secret file it cannot read (the input check reports it)', () => {
-    const missing = parseInputs(runnerReader({ 'secret-files': 'CERT=/nonexistent/cert.pem' }));
-    expect(buildSecretValues(buildSpec(missing), [], {})).toEqual([]);
   });
 });

@@ -68,6 +68,17 @@ describe('runPost', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('remote: removes the builder, and its TLS files even with cleanup false', async () => {
+    // The job config holds the remote driver's TLS client files under buildkit/.
+    const dir = jobConfig();
+    await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'remote', cleanup: false }));
+    expect(existsSync(path.join(dir, 'buildkit'))).toBe(false);
+    execFixture.resetExecMock();
+    await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'remote' }));
+    expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-1-build-x']);
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('cleanup false keeps the builder and its record, but never the credentials', async () => {
     const dir = jobConfig();
     await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker-container', cleanup: false }));
