@@ -1,8 +1,9 @@
 // The main step's orchestration through the exec seam: which commands run, in which order, with
-// what, and what it saves for the post step. Registry reads and emulators are switched off here,
-// and the daemon check is injected, so no daemon is needed; the integration suites run the same
-// code against the real tools.
-import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+// what, what it saves for the post step, and what reaches the registry (a fake one on 127.0.0.1):
+// the image by digest, then the tags. Emulators and the checks that read the registry are switched
+// off here, and the daemon check is injected, so no daemon is needed; the integration suites run the
+// same code against the real tools.
+import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,15 +11,11 @@ import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
 import { rejectionOf } from '../../helpers/errors.js';
 
+import { close, FakeRegistry } from '../../helpers/fake-registry.js';
+import { tagsIn } from '../../helpers/fake-images.js';
+
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-// The push and the tag moves talk HTTP to the registry; here they record what they were asked to do.
-const realPush = await import('../../../src/registry/push.js');
-const pushByDigest = jest.fn<typeof realPush.pushByDigest>();
-jest.unstable_mockModule('../../../src/registry/push.js', () => ({ ...realPush, pushByDigest }));
-const realPromote = await import('../../../src/registry/promote.js');
-const moveTags = jest.fn<typeof realPromote.moveTags>();
-jest.unstable_mockModule('../../../src/registry/promote.js', () => ({ ...realPromote, moveTags }));
 const { layoutDestination, writeLayout } = await import('../../helpers/oci-layouts.js');
 const { runMain: runMainWith } = await import('../../../src/steps/main.js');
 const { ActionError } = await import('../../../src/model/errors.js');
@@ -33,6 +30,9 @@ const native = formatPlatform(nativePlatform());
 // What the fake build exports: set by dockerAnswers, read by the assertions.
 let digest = '';
 const password = 'pa55-word-not-on-argv';
+// The registry the tags name, started for each test: it takes the push and the tags.
+let fake: FakeRegistry;
+let repository = '';
 
 // The daemon check, injected: it records the host it was asked about instead of dialling it.
 const checkDaemon = jest.fn((_host: string) => Promise.resolve());
@@ -61,11 +61,11 @@ function recordEvents(): string[] {
 
 const firstIndex = (events: string[], prefix: string): number => events.findIndex((event) => event.startsWith(prefix));
 
-// Only what this file is about: a native build on the docker driver, no emulators, no registry reads.
-const baseInputs = {
+// Only what this file is about: a native build on the docker driver, no emulators, no registry reads by the checks.
+const baseInputs = (): Record<string, string> => ({
   context,
   platforms: native,
-  tags: 'ghcr.io/acme/app:1.0,ghcr.io/acme/app:latest',
+  tags: `${repository}:1.0,${repository}:latest`,
   username: 'octocat',
   password,
   driver: 'docker',
@@ -73,7 +73,14 @@ const baseInputs = {
   qemu: 'false',
   verify: 'false',
   'arch-audit': 'off'
-};
+});
+
+/** What the registry was asked to write, in order: `PUT /v2/…/manifests/…`, blob uploads and mounts. */
+const writes = (): string[] =>
+  fake.requests
+    .filter(({ method }) => method !== 'GET' && method !== 'HEAD')
+    .map(({ method, path: at }) => `${method} ${at.split('?')[0] ?? ''}`);
+const tagPuts = (): string[] => writes().filter((line) => /^PUT \/v2\/.+\/manifests\/[^:]+$/.test(line));
 
 /** Answers like docker would: the build exports an OCI layout and writes its metadata file. */
 function dockerAnswers(buildFails = false): void {
@@ -96,19 +103,11 @@ function dockerAnswers(buildFails = false): void {
   });
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   checkDaemon.mockClear();
   digest = '';
-  pushByDigest.mockReset();
-  pushByDigest.mockImplementation((_session, _content, repositories) =>
-    Promise.resolve(
-      repositories.map((repository) => ({ repository, uploaded: 2, mounted: 0, present: 0, bytes: 10, manifests: 2 }))
-    )
-  );
-  moveTags.mockReset();
-  moveTags.mockImplementation((_session, _image, references) =>
-    Promise.resolve({ moved: [...references], failed: [] })
-  );
+  fake = await new FakeRegistry('basic', 'octocat', password).start();
+  repository = `${fake.registry}/acme/app`;
   coreFixture.resetCoreMock();
   execFixture.resetExecMock();
   coreFixture.state.clear();
@@ -118,17 +117,18 @@ beforeEach(() => {
   delete process.env['GITHUB_STEP_SUMMARY'];
 });
 
+afterEach(() => close(fake.server));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('runMain', () => {
   it('logs in, makes the job builder, builds into an OCI layout, pushes it by digest, then moves every tag', async () => {
-    coreFixture.setInputs(baseInputs);
+    coreFixture.setInputs(baseInputs());
     dockerAnswers();
     await runMain();
     const builder = coreFixture.outputs.get(OutputKey.Builder) as string;
     expect(builder).toMatch(/^mab-/);
     const lines = execFixture.commandLines();
-    expect(lines[0]).toBe('docker login ghcr.io --username octocat --password-stdin');
+    expect(lines[0]).toBe(`docker login ${fake.registry} --username octocat --password-stdin`);
     expect(lines[1]).toBe(
       `docker context create --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375 -- ${builder}`
     );
@@ -142,63 +142,63 @@ describe('runMain', () => {
     expect(lines).toHaveLength(3);
     // The daemon of the user's own docker CLI, pinged once before anything needs it.
     expect(checkDaemon.mock.calls).toEqual([['unix:///var/run/docker.sock']]);
-    // The layout's image, by digest, into the tags' repository; then both tags at once.
-    expect(
-      pushByDigest.mock.calls.map(([, content, repositories]) => [content.top.digest, repositories])
-    ).toStrictEqual([[digest, ['ghcr.io/acme/app']]]);
-    expect(moveTags.mock.calls.map(([, image, references]) => [image.digest, references])).toStrictEqual([
-      [digest, ['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:latest']]
-    ]);
+    // The layout's image, by digest, into the tags' repository; then both tags, on the same bytes.
+    const byDigest = fake.manifests.get(`acme/app/${digest}`)?.body;
+    expect(byDigest).toBeDefined();
+    expect(fake.manifests.get('acme/app/1.0')?.body).toEqual(byDigest);
+    expect(fake.manifests.get('acme/app/latest')?.body).toEqual(byDigest);
+    expect(tagPuts()).toStrictEqual(['PUT /v2/acme/app/manifests/1.0', 'PUT /v2/acme/app/manifests/latest']);
+    expect(writes().indexOf(`PUT /v2/acme/app/manifests/${digest}`)).toBeLessThan(
+      writes().indexOf('PUT /v2/acme/app/manifests/1.0')
+    );
     // The exported layout is gone once main ends; the job directory stays for the post step.
     expect(existsSync(layout)).toBe(false);
   });
 
   it('every driver takes the same path: the docker-container driver exports a layout too', async () => {
-    coreFixture.setInputs({ ...baseInputs, driver: 'docker-container', endpoint: '' });
+    coreFixture.setInputs({ ...baseInputs(), driver: 'docker-container', endpoint: '' });
     dockerAnswers();
     await runMain();
     const build = execFixture.commandLines().find((line) => line.includes(' build ')) ?? '';
     expect(build).toContain('--output type=oci,tar=false,dest=');
     expect(build).not.toMatch(/push/);
-    expect(pushByDigest).toHaveBeenCalledTimes(1);
-    expect(moveTags).toHaveBeenCalledTimes(1);
+    expect(fake.manifests.has(`acme/app/${digest}`)).toBe(true);
+    expect(tagsIn(fake, 'acme/app')).toStrictEqual(['1.0', 'latest']);
   });
 
   it('a repository that refuses the push fails the step before any tag moves, naming it', async () => {
-    coreFixture.setInputs(baseInputs);
+    coreFixture.setInputs(baseInputs());
     dockerAnswers();
-    pushByDigest.mockRejectedValueOnce(
-      new realPush.PushRefused([{ repository: 'ghcr.io/acme/app', reason: 'Registry ghcr.io answered HTTP 403' }])
-    );
+    fake.denyWrites.add('acme/app');
     const error = await rejectionOf(ActionError, runMain());
-    expect(error.message).toContain('could not be pushed by digest to ghcr.io/acme/app');
+    expect(error.message).toContain(`could not be pushed by digest to ${repository}`);
+    expect(error.message).toContain(`Registry ${fake.registry} answered HTTP 403`);
     expect(error.message).toContain('No tag was changed anywhere.');
-    expect(moveTags).not.toHaveBeenCalled();
+    expect(tagPuts()).toStrictEqual([]);
+    expect(tagsIn(fake, 'acme/app')).toStrictEqual([]);
     expect(coreFixture.outputs.get(OutputKey.Tags)).toBeUndefined();
   });
 
   it('a tag a registry refuses during the burst is listed with those that moved, in the error and the outputs', async () => {
-    coreFixture.setInputs(baseInputs);
+    coreFixture.setInputs(baseInputs());
     dockerAnswers();
-    moveTags.mockImplementationOnce((_session, _image, references) =>
-      Promise.resolve({
-        moved: [references[0] as string],
-        failed: [{ reference: references[1] as string, reason: 'Registry ghcr.io answered HTTP 503' }]
-      })
-    );
+    // The registry refuses the one tag (403 is never retried), and takes everything else.
+    fake.faults.set('/v2/acme/app/manifests/latest', [403]);
     const error = await rejectionOf(Error, runMain());
     const message = error.message;
+    const refusal = `Registry ${fake.registry} answered HTTP 403`;
     expect(message).toContain(`Promotion stopped part-way: 1 of 2 tag(s) now point at ${digest}.`);
-    expect(message).toContain('Moved: ghcr.io/acme/app:1.0');
-    expect(message).toContain('- ghcr.io/acme/app:latest: Registry ghcr.io answered HTTP 503');
-    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe('ghcr.io/acme/app:1.0');
-    expect(coreFixture.outputs.get(OutputKey.HeldBack)).toBe(
-      'ghcr.io/acme/app:latest: the registry refused it: Registry ghcr.io answered HTTP 503'
+    expect(message).toContain(`Moved: ${repository}:1.0`);
+    expect(message).toContain(`- ${repository}:latest: ${refusal}`);
+    expect(tagsIn(fake, 'acme/app')).toStrictEqual(['1.0']);
+    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe(`${repository}:1.0`);
+    expect(coreFixture.outputs.get(OutputKey.HeldBack)).toContain(
+      `${repository}:latest: the registry refused it: ${refusal}`
     );
   });
 
   it('a check that cannot finish holds the tags back like a failed one', async () => {
-    coreFixture.setInputs({ ...baseInputs, 'smoke-test': 'app --version' });
+    coreFixture.setInputs({ ...baseInputs(), 'smoke-test': 'app --version' });
     dockerAnswers();
     const answer = execFixture.run.getMockImplementation() as NonNullable<
       ReturnType<typeof execFixture.run.getMockImplementation>
@@ -211,11 +211,13 @@ describe('runMain', () => {
     const error = await rejectionOf(Error, runMain());
     expect(error.message).toContain('The image failed its checks, so no tag was changed');
     expect(error.message).toContain("the checks could not finish: Could not start 'docker'");
-    expect(moveTags).not.toHaveBeenCalled();
+    // The image is in the registry by digest; no tag was written.
+    expect(fake.manifests.has(`acme/app/${digest}`)).toBe(true);
+    expect(tagPuts()).toStrictEqual([]);
   });
 
   it('a failed check moves no tag, and the error names what failed and the rejected digest', async () => {
-    coreFixture.setInputs({ ...baseInputs, 'smoke-test': 'app --version' });
+    coreFixture.setInputs({ ...baseInputs(), 'smoke-test': 'app --version' });
     dockerAnswers();
     const answer = execFixture.run.getMockImplementation();
     execFixture.run.mockImplementation(async (command, args, options) =>
@@ -231,17 +233,18 @@ describe('runMain', () => {
     const message = error.message;
     expect(message).toContain('The image failed its checks, so no tag was changed');
     expect(message).toContain(`smoke test on ${native} exited 1`);
-    expect(message).toContain(`Rejected image: ghcr.io/acme/app@${digest} (pushed untagged, by digest)`);
-    expect(moveTags).not.toHaveBeenCalled();
+    expect(message).toContain(`Rejected image: ${repository}@${digest} (pushed untagged, by digest)`);
+    expect(fake.manifests.has(`acme/app/${digest}`)).toBe(true);
+    expect(tagPuts()).toStrictEqual([]);
     expect(coreFixture.outputs.get(OutputKey.Tags)).toBe('');
     expect(coreFixture.outputs.get(OutputKey.Digest)).toBe(digest);
     expect(coreFixture.outputs.get(OutputKey.HeldBack)).toBe(
-      'ghcr.io/acme/app:1.0: the image failed its checks\nghcr.io/acme/app:latest: the image failed its checks'
+      `${repository}:1.0: the image failed its checks\n${repository}:latest: the image failed its checks`
     );
   });
 
   it('gives the password to docker login on stdin only, and masks it first', async () => {
-    coreFixture.setInputs(baseInputs);
+    coreFixture.setInputs(baseInputs());
     dockerAnswers();
     const events = recordEvents();
     await runMain();
@@ -255,7 +258,7 @@ describe('runMain', () => {
   });
 
   it('saves what the post step needs before it creates anything', async () => {
-    coreFixture.setInputs(baseInputs);
+    coreFixture.setInputs(baseInputs());
     dockerAnswers();
     const events = recordEvents();
     await runMain();
@@ -275,7 +278,7 @@ describe('runMain', () => {
   });
 
   it('on the docker-container driver, saves the builder before buildx create', async () => {
-    coreFixture.setInputs({ ...baseInputs, driver: 'docker-container', endpoint: '' });
+    coreFixture.setInputs({ ...baseInputs(), driver: 'docker-container', endpoint: '' });
     dockerAnswers();
     const events = recordEvents();
     await runMain();
@@ -286,29 +289,29 @@ describe('runMain', () => {
   });
 
   it('sets the outputs from the build metadata', async () => {
-    coreFixture.setInputs(baseInputs);
+    coreFixture.setInputs(baseInputs());
     dockerAnswers();
     await runMain();
     expect(coreFixture.outputs.get(OutputKey.Digest)).toBe(digest);
-    expect(coreFixture.outputs.get(OutputKey.Image)).toBe(`ghcr.io/acme/app@${digest}`);
-    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe('ghcr.io/acme/app:1.0\nghcr.io/acme/app:latest');
+    expect(coreFixture.outputs.get(OutputKey.Image)).toBe(`${repository}@${digest}`);
+    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe(`${repository}:1.0\n${repository}:latest`);
     expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe(native);
   });
 
   it('on a pull request with push auto, builds but pushes nothing', async () => {
     process.env['GITHUB_EVENT_NAME'] = 'pull_request';
-    coreFixture.setInputs(baseInputs);
+    coreFixture.setInputs(baseInputs());
     dockerAnswers();
     await runMain();
     const build = execFixture.commandLines().find((line) => line.includes(' build '));
     expect(build).toBeDefined();
     expect(build).not.toContain('--output');
-    expect(pushByDigest).not.toHaveBeenCalled();
+    expect(fake.requests).toStrictEqual([]);
     expect(coreFixture.outputs.get(OutputKey.Image)).toBe('');
   });
 
   it('a failing build is an error with advice, and the builder is already in the saved state', async () => {
-    coreFixture.setInputs(baseInputs);
+    coreFixture.setInputs(baseInputs());
     dockerAnswers(true);
     const error = await rejectionOf(ActionError, runMain());
     expect(error.message).toContain('docker buildx build failed (exit code 1)');
