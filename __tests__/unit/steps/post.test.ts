@@ -1,11 +1,15 @@
 // The post step through the exec seam: what it removes for each driver, and that it only ever warns.
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import * as realFs from 'node:fs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
 
+// The post step's deletions, so that a test can make them fail; the test's own files use the real fs.
+const rmSync = jest.fn(realFs.rmSync);
+jest.unstable_mockModule('node:fs', () => ({ ...realFs, default: { ...realFs, rmSync }, rmSync }));
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
 const { runPost, POST_COMMAND_TIMEOUT_MS } = await import('../../../src/steps/post.js');
@@ -40,6 +44,8 @@ const state = (
 });
 
 beforeEach(() => {
+  rmSync.mockReset();
+  rmSync.mockImplementation(realFs.rmSync);
   coreFixture.resetCoreMock();
   execFixture.resetExecMock();
   runnerTemp = mkdtempSync(path.join(os.tmpdir(), 'mab-post-runner-temp-'));
@@ -116,7 +122,32 @@ describe('runPost', () => {
     expect(coreFixture.messages(coreFixture.warning)).toEqual([
       'Cleanup: docker rm buildx_buildkit_mab-1-build-x0: Cannot connect to the Docker daemon'
     ]);
-    expect(coreFixture.setFailed).not.toHaveBeenCalled();
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('every cleanup step failing still resolves, with a warning for each, and leaves the exit code unset', async () => {
+    const dir = jobConfig();
+    rmSync.mockImplementation(() => {
+      throw new Error('EBUSY: resource busy or locked');
+    });
+    execFixture.run.mockRejectedValue(new Error("'docker' stopped after the 20000 ms time limit"));
+    await expect(
+      runPost(
+        state({
+          dockerConfig: dir,
+          builder: 'mab-1-build-x',
+          driver: 'docker-container',
+          smokeContainers: ['mab-1-build-x-smoke-0']
+        })
+      )
+    ).resolves.toBeUndefined();
+    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+      'Cleanup: removing the credentials: EBUSY: resource busy or locked',
+      "Cleanup: removing builder mab-1-build-x: 'docker' stopped after the 20000 ms time limit",
+      "Cleanup: removing smoke-run containers: 'docker' stopped after the 20000 ms time limit",
+      `Cleanup: removing ${dir}: EBUSY: resource busy or locked`
+    ]);
+    expect(process.exitCode).toBeUndefined();
   });
 
   it('twice in a row: the second run finds nothing to remove and stays quiet', async () => {
@@ -192,7 +223,7 @@ describe('runPost deletes the credentials before any docker call', () => {
       { command: 'docker rm --force mab-1-build-x-smoke-0', ...when }
     ]);
     expect(existsSync(dir)).toBe(false);
-    expect(coreFixture.setFailed).not.toHaveBeenCalled();
+    expect(process.exitCode).toBeUndefined();
   });
 
   it('cleanup false: the logins are gone before the docker calls, the builder record stays', async () => {
