@@ -82,10 +82,21 @@ describe('buildxAssetName', () => {
     expect(() => buildxAssetName('0.19.3', arch)).toThrow(`architecture '${arch}'`);
   });
 
-  it('defaults to the runner architecture', () => {
-    const expected = { x64: 'amd64', arm64: 'arm64' }[process.arch as 'x64' | 'arm64'];
-    expect(expected).toBeDefined();
-    expect(buildxAssetName('0.13.1')).toBe(`buildx-v0.13.1.linux-${expected}`);
+  it('defaults to the architecture of the runner it runs on', () => {
+    const arch = Object.getOwnPropertyDescriptor(process, 'arch') as PropertyDescriptor;
+    try {
+      // Whatever machine the tests run on: the runner's architecture is read when the name is made.
+      for (const [runner, asset] of [
+        ['arm64', 'arm64'],
+        ['x64', 'amd64'],
+        ['s390x', 's390x']
+      ]) {
+        Object.defineProperty(process, 'arch', { ...arch, value: runner });
+        expect(buildxAssetName('0.13.1')).toBe(`buildx-v0.13.1.linux-${asset}`);
+      }
+    } finally {
+      Object.defineProperty(process, 'arch', arch);
+    }
   });
 });
 
