@@ -1,6 +1,7 @@
 // The README and the pages it sends readers to: every relative link resolves to a file in the
-// repository, every #anchor to a heading of its target (GitHub's slug rules), and the README stays
-// short, with every input and output of action.yml in its tables. External links are not fetched.
+// repository, every #anchor to a heading of its target (GitHub's slug rules), every test file they
+// name exists, and the README stays short, with every input and output of action.yml in its tables.
+// External links are not fetched.
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -160,6 +161,30 @@ describe('documentation links', () => {
       linksOf(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).map((link) => link.split('#')[0])
     );
     expect(docsPages.filter((page) => !linked.has(page))).toEqual([]);
+  });
+});
+
+describe('test files named in the documentation', () => {
+  /** Every test file of the repository, as a path from the root. */
+  const testFiles = (readdirSync(path.join(ROOT, '__tests__'), { recursive: true }) as string[])
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => `__tests__/${name.split(path.sep).join('/')}`);
+
+  /** The `*.test.ts` names in a markdown file's code spans: a bare file name, or a path ending in one. */
+  const namedTests = (markdown: string): string[] =>
+    [...markdown.matchAll(/`([\w./-]+\.test\.ts)`/g)].map((match) => match[1] ?? '');
+
+  it('finds bare names and paths, and only in code spans', () => {
+    expect(namedTests('`a.test.ts` and `__tests__/unit/x/b.test.ts`, but not c.test.ts')).toEqual([
+      'a.test.ts',
+      '__tests__/unit/x/b.test.ts'
+    ]);
+  });
+
+  it.each(markdownFiles)('every test file %s names exists', (file) => {
+    const named = namedTests(readFileSync(path.join(ROOT, file), 'utf8'));
+    const exists = (name: string): boolean => testFiles.some((test) => test === name || test.endsWith(`/${name}`));
+    expect(named.filter((name) => !exists(name))).toEqual([]);
   });
 });
 
