@@ -41,7 +41,10 @@ export const saveState = mockWith<typeof Runner.saveState>((name, value) => {
 });
 export const getState = mockWith<typeof Runner.getState>((name) => state.get(name) ?? '');
 export const setSecret = mockWith<typeof Runner.setSecret>(() => undefined);
-export const setFailed = mockWith<typeof Runner.setFailed>(() => undefined);
+// Like the runner's: the step fails by its exit code, so a test can see a failure in process.exitCode.
+export const setFailed = mockWith<typeof Runner.setFailed>(() => {
+  process.exitCode = 1;
+});
 export const debug = mockWith<typeof Runner.debug>(() => undefined);
 export const info = mockWith<typeof Runner.info>(() => undefined);
 export const warning = mockWith<typeof Runner.warning>(() => undefined);
@@ -54,8 +57,9 @@ export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
   return fn();
 }
 
-/** Clears recorded calls, inputs, outputs and state, and restores every default implementation. */
+/** Clears recorded calls, inputs, outputs, state and the exit code, and restores every default implementation. */
 export function resetCoreMock(): void {
+  process.exitCode = undefined;
   inputs.clear();
   outputs.clear();
   state.clear();

@@ -1,52 +1,22 @@
-// A registry serving manifests and blobs over loopback HTTP, counting blob reads, and fake
-// layers (a minimal ustar writer and fake ELF headers): for the audit's unit tests. The registry
-// client's own tests use fake-registry.ts, which speaks more of the protocol.
+// A registry serving manifests and blobs over loopback HTTP, counting blob reads, with gzip layers
+// of fake ELF files (from layers.ts): for the audit's unit tests. The registry client's own tests
+// use fake-registry.ts, which speaks more of the protocol.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
 import { createSession } from '../../src/registry/session.js';
 import type { RegistryReader } from '../../src/checks/audit/image-manifests.js';
+import { EM } from './layers.js';
 
 export const sha256 = (content: Buffer | string): string =>
   `sha256:${createHash('sha256').update(content).digest('hex')}`;
 
-// --- layers: a minimal ustar writer and fake ELF headers --------------------------------------
+// --- layers (the tar writer and ELF headers are layers.ts's) ---------------------------------
 
-function header(name: string, size: number, type: string): Buffer {
-  const block = Buffer.alloc(512);
-  block.write(name, 0, 100, 'utf8');
-  block.write('0000644\0', 100, 'latin1');
-  block.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  block.write('        ', 148, 'latin1');
-  block.write(type, 156, 'latin1');
-  block.write('ustar\u000000', 257, 'latin1');
-  let sum = 0;
-  for (const byte of block) sum += byte;
-  block.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
-  return block;
-}
+export { elf, layer } from './layers.js';
+export const X86_64 = EM.x86_64;
+export const AARCH64 = EM.aarch64;
 
-export function layer(files: Record<string, Buffer | string>): Buffer {
-  const parts: Buffer[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    const bytes = Buffer.from(content);
-    parts.push(header(name, bytes.length, '0'), bytes, Buffer.alloc((512 - (bytes.length % 512)) % 512));
-  }
-  parts.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(parts));
-}
-
-export function elf(machine: number): Buffer {
-  const buffer = Buffer.alloc(64);
-  buffer.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1], 0);
-  buffer.writeUInt16LE(2, 16);
-  buffer.writeUInt16LE(machine, 18);
-  return buffer;
-}
-
-export const X86_64 = 62;
-export const AARCH64 = 183;
 // --- a registry serving manifests and blobs, counting blob reads ------------------------------
 
 export class FakeRegistry {

@@ -18,6 +18,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { rejectionOf } from '../helpers/errors.js';
 import { startReleaseServer, type ReleaseServer } from '../helpers/release-server.js';
 
 const SYSTEM_BUILDX = '/usr/libexec/docker/cli-plugins/docker-buildx';
@@ -53,15 +54,6 @@ const newConfigDir = (): string => {
 async function dockerWith(configDir: string, args: string[]): Promise<string> {
   const { stdout } = await execFileAsync('docker', args, { env: { ...process.env, DOCKER_CONFIG: configDir } });
   return stdout;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the install to be refused, but it succeeded');
 }
 
 beforeAll(async () => {
@@ -169,7 +161,7 @@ describe('installBuildx against a local release server', () => {
 
   it('refuses a download whose checksum does not match: nothing installed, nothing cached', async () => {
     const configDir = newConfigDir();
-    const error = await rejection(mod.installBuildx(BAD, configDir, { baseUrl: server.url, env: {} }));
+    const error = await rejectionOf(Error, mod.installBuildx(BAD, configDir, { baseUrl: server.url, env: {} }));
     expect(error.name).toBe('ActionError');
     expect(error.message.split('\n')[0]).toBe(
       `buildx v${BAD} download failed its checksum: expected ${wrongSha}, got ${systemSha} (${server.url}${binaryPath(BAD)})`
@@ -183,7 +175,7 @@ describe('installBuildx against a local release server', () => {
 
   it.each(['0.99.0', '^0.50'])('refuses %s, which no release matches, listing the releases', async (spec) => {
     const configDir = newConfigDir();
-    const error = await rejection(mod.installBuildx(spec, configDir, { baseUrl: server.url, env: {} }));
+    const error = await rejectionOf(Error, mod.installBuildx(spec, configDir, { baseUrl: server.url, env: {} }));
     expect(error.name).toBe('ActionError');
     expect(error.message).toBe(
       `No buildx release matches buildx-version '${spec}'; available (newest first): ${GOOD}, ${BAD}`
@@ -292,7 +284,8 @@ describe('a buildx cache that cannot be planted', () => {
   });
 
   it('refuses a mirror over plain http to another host, from the env var too', async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
+      Error,
       mod.installBuildx(GOOD, newConfigDir(), { env: { MAB_BUILDX_DOWNLOAD_URL: 'http://mirror.example.com/buildx' } })
     );
     expect(error.name).toBe('InputError');

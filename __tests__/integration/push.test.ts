@@ -11,6 +11,7 @@ import { OciLayout } from '../../src/registry/oci-layout.js';
 import { moveTags } from '../../src/registry/promote.js';
 import { pushByDigest, PushRefused } from '../../src/registry/push.js';
 import { createSession } from '../../src/registry/session.js';
+import { rejectionOf } from '../helpers/errors.js';
 import { docker, env, fixtureContext, inspectIndex, readerDockerConfig, uniqueRepository } from '../helpers/e2e.js';
 import { listTags, readTokenLog } from '../helpers/registries.js';
 
@@ -119,12 +120,12 @@ describe('push by digest, then tags, against the bearer-token registry', () => {
     const content = await exportImage();
     const own = ownRepository('ok');
     const foreign = `${env.tokenRegistry}/other-${uniqueRepository('app').split('/')[1]}/app`;
-    const refused = await pushByDigest(createSession({ logins: [tokenLogin()] }), content, [own, foreign]).catch(
-      (error: unknown) => error
+    const refused = await rejectionOf(
+      PushRefused,
+      pushByDigest(createSession({ logins: [tokenLogin()] }), content, [own, foreign])
     );
-    expect(refused).toBeInstanceOf(PushRefused);
-    expect((refused as PushRefused).refusals.map(({ repository }) => repository)).toEqual([foreign]);
-    expect((refused as Error).message).toMatch(/HTTP 401|HTTP 403/);
+    expect(refused.refusals.map(({ repository }) => repository)).toEqual([foreign]);
+    expect(refused.message).toMatch(/HTTP 401|HTTP 403/);
     expect([listTags(own), listTags(foreign)]).toEqual([[], []]);
   });
 });

@@ -1,0 +1,144 @@
+// composeAudit: the image's filesystem composed from cached layer scans, the same answer as auditLayers
+// reading the layers (whiteouts, opaque directories, hard links, limits).
+import { composeAudit } from '../../../../src/checks/audit/filesystem.js';
+import { scanLayer, type AuditLimits, type LayerScan } from '../../../../src/checks/audit/layer-scan.js';
+import { parsePlatform } from '../../../../src/model/platforms.js';
+import type { ElfInfo } from '../../../../src/model/checks.js';
+import { alpineArm64, audit, DYN, elf, EM, noLimits, paths, stream, tar } from '../../../helpers/layers.js';
+
+const arm64 = parsePlatform('linux/arm64');
+
+describe('composeAudit', () => {
+  const scanAll = (layers: Buffer[], limits: AuditLimits = noLimits): Promise<LayerScan[]> =>
+    Promise.all(layers.map((layer) => scanLayer(stream(layer), limits)));
+  const x86exec: ElfInfo = { machine: 'x86-64', bits: 64, littleEndian: true, type: 'executable' };
+
+  test('composing scans equals auditLayers over whiteouts, opaque directories and hard links', async () => {
+    const bad = tar([
+      { name: 'app/server', content: elf(EM.x86_64) },
+      { name: 'opt/sdk/bin/x86tool', content: elf(EM.x86_64) },
+      { name: 'opt/tool/lib/libtool.so', content: elf(EM.x86_64, { type: DYN }) },
+      { name: 'bin/busybox2', content: elf(EM.x86_64) },
+      { name: 'bin/ls', type: '1', linkname: 'bin/busybox2' }
+    ]);
+    const cleanup = tar([
+      { name: 'app/.wh.server', content: '' },
+      { name: 'opt/.wh.sdk', content: '' },
+      { name: 'opt/tool/', type: '5' },
+      { name: 'opt/tool/.wh..wh..opq', content: '' },
+      { name: 'opt/tool/bin/tool', content: elf(EM.i386, { bits: 32 }) },
+      { name: 'bin/.wh.busybox2', content: '' },
+      { name: 'bin/cat', type: '1', linkname: 'bin/ls' }
+    ]);
+    const layers = [alpineArm64, bad, cleanup];
+    const expected = await audit('linux/arm64', layers);
+    expect(expected).toEqual({
+      platform: 'linux/arm64',
+      scannedEntries: 5 + 5 + 7,
+      scannedFiles: 8,
+      scannedBytes: alpineArm64.length + bad.length + cleanup.length,
+      elfFiles: 4,
+      mismatches: [
+        { path: '/bin/ls', info: x86exec },
+        { path: '/opt/tool/bin/tool', info: { machine: 'i386', bits: 32, littleEndian: true, type: 'executable' } }
+      ]
+    });
+    const scans = await scanAll(layers);
+    expect(composeAudit(arm64, scans, [])).toEqual(expected);
+    // As read back from the cache.
+    expect(composeAudit(arm64, JSON.parse(JSON.stringify(scans)) as LayerScan[], [])).toEqual(expected);
+    expect(composeAudit(arm64, scans, ['/bin/**'])).toEqual(await audit('linux/arm64', layers, ['/bin/**']));
+  });
+
+  test('limits applied when composing full scans match auditLayers reading under them', async () => {
+    const lower = tar([
+      { name: 'a', content: elf(EM.aarch64) },
+      { name: 'b', content: elf(EM.x86_64) }
+    ]);
+    // d ends at byte 512, c at 2048, e at 3072.
+    const upper = tar([
+      { name: 'd/', type: '5' },
+      { name: 'c', content: elf(EM.x86_64, { padTo: 600 }) },
+      { name: 'e', content: elf(EM.x86_64) }
+    ]);
+    const scans = await scanAll([lower, upper]);
+    const streamed = async (limits: AuditLimits): Promise<unknown> => ({
+      ...(await audit('linux/arm64', [lower, upper], [], limits)),
+      scannedBytes: expect.any(Number) as unknown
+    });
+    const twoBad = [
+      { path: '/b', info: x86exec },
+      { path: '/c', info: x86exec }
+    ];
+    const byEntries = { maxFiles: 4, maxBytes: 1 << 30 };
+    expect(composeAudit(arm64, scans, [], byEntries)).toEqual({
+      platform: 'linux/arm64',
+      scannedEntries: 4,
+      scannedFiles: 3,
+      scannedBytes: lower.length + 2048,
+      elfFiles: 3,
+      mismatches: twoBad,
+      truncated: 'entry limit 4 reached'
+    });
+    expect(await streamed(byEntries)).toEqual({
+      ...composeAudit(arm64, scans, [], byEntries),
+      scannedBytes: expect.any(Number) as unknown
+    });
+    const byBytes = { maxFiles: 100, maxBytes: lower.length + 2048 };
+    expect(composeAudit(arm64, scans, [], byBytes)).toEqual({
+      platform: 'linux/arm64',
+      scannedEntries: 4,
+      scannedFiles: 3,
+      scannedBytes: lower.length + 2048,
+      elfFiles: 3,
+      mismatches: twoBad,
+      truncated: `size limit of ${lower.length + 2048} bytes reached`
+    });
+    expect(await streamed(byBytes)).toEqual({
+      ...composeAudit(arm64, scans, [], byBytes),
+      scannedBytes: expect.any(Number) as unknown
+    });
+  });
+
+  test('a truncated scan ends the composition after what it read', async () => {
+    const truncatedScan = await scanLayer(stream(alpineArm64), { maxFiles: 3, maxBytes: 1 << 30 });
+    expect(truncatedScan.entries.map(({ end: _end, ...rest }) => rest)).toEqual([
+      { path: '/bin', kind: 'dir' },
+      {
+        path: '/bin/busybox',
+        kind: 'file',
+        size: 900,
+        elf: { machine: 'aarch64', bits: 64, littleEndian: true, type: 'shared' }
+      },
+      { path: '/bin/sh', kind: 'symlink', linkTarget: '/bin/busybox' }
+    ]);
+    expect(truncatedScan).toMatchObject({ scannedFiles: 1, truncated: 'entry limit 3 reached' });
+    const later = await scanLayer(stream(tar([{ name: 'x', content: elf(EM.x86_64) }])), noLimits);
+    expect(composeAudit(arm64, [truncatedScan, later], [])).toEqual({
+      platform: 'linux/arm64',
+      scannedEntries: 3,
+      scannedFiles: 1,
+      scannedBytes: truncatedScan.scannedBytes,
+      elfFiles: 1,
+      mismatches: [],
+      truncated: 'entry limit 3 reached'
+    });
+  });
+
+  test('one scan applied twice (a repeated layer) gives separate files, as reading it twice does', async () => {
+    const app = tar([{ name: 'app/server', content: elf(EM.x86_64) }]);
+    const link = tar([{ name: 'app/alias', type: '1', linkname: 'app/server' }]);
+    const [appScan, linkScan] = (await scanAll([app, link])) as [LayerScan, LayerScan];
+    const composed = composeAudit(arm64, [appScan, linkScan, appScan], []);
+    expect(composed.elfFiles).toBe(2);
+    // Re-added by the third layer, so listed after the alias.
+    expect(paths(composed)).toEqual(['/app/alias', '/app/server']);
+    expect(composed).toEqual(await audit('linux/arm64', [app, link, app]));
+  });
+
+  test('composeAudit refuses a platform without an ELF architecture', () => {
+    expect(() => composeAudit(parsePlatform('windows/amd64'), [], [])).toThrow(
+      'No ELF architecture is known for windows/amd64'
+    );
+  });
+});

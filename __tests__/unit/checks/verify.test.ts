@@ -1,0 +1,80 @@
+import { compareReadBack } from '../../../src/checks/verify.js';
+import { parsePlatform } from '../../../src/model/platforms.js';
+import type { RemoteIndex } from '../../../src/registry/oci.js';
+
+const digestA = `sha256:${'a'.repeat(64)}`;
+const digestB = `sha256:${'b'.repeat(64)}`;
+const entry = (platform: string) => {
+  const [os = '', architecture = '', variant] = platform.split('/');
+  return {
+    digest: `sha256:${platform.length.toString().repeat(64).slice(0, 64)}`,
+    platform: variant ? { os, architecture, variant } : { os, architecture }
+  };
+};
+const attestation = {
+  digest: digestB,
+  platform: { os: 'unknown', architecture: 'unknown' },
+  annotations: { 'vnd.docker.reference.type': 'attestation-manifest' }
+};
+const index = (digest: string, platforms: string[], withAttestation = true): RemoteIndex => ({
+  digest,
+  mediaType: 'application/vnd.oci.image.index.v1+json',
+  manifests: [...platforms.map(entry), ...(withAttestation ? [attestation] : [])],
+  annotations: {}
+});
+const wanted = ['linux/amd64', 'linux/arm64', 'linux/arm/v7'].map((platform) => parsePlatform(platform));
+
+describe('compareReadBack', () => {
+  it.each([
+    [
+      'every tag matches, attestations not counted',
+      [
+        ['r:1', index(digestA, ['linux/amd64', 'linux/arm64', 'linux/arm/v7'])],
+        ['r:latest', index(digestA, ['linux/arm/v7', 'linux/amd64', 'linux/arm64'], false)]
+      ],
+      digestA,
+      []
+    ],
+    ['a missing tag', [['r:1', undefined]], digestA, ['r:1: the registry does not have it']],
+    [
+      'a platform missing',
+      [['r:1', index(digestA, ['linux/amd64', 'linux/arm64'])]],
+      digestA,
+      ['r:1: platforms linux/amd64, linux/arm64, expected linux/amd64, linux/arm/v7, linux/arm64']
+    ],
+    [
+      'an extra platform',
+      [['r:1', index(digestA, ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/s390x'])]],
+      digestA,
+      [
+        'r:1: platforms linux/amd64, linux/arm/v7, linux/arm64, linux/s390x, expected linux/amd64, linux/arm/v7, linux/arm64'
+      ]
+    ],
+    [
+      'a digest other than the output',
+      [['r:1', index(digestB, ['linux/amd64', 'linux/arm64', 'linux/arm/v7'])]],
+      digestA,
+      [`r:1: digest ${digestB}, expected ${digestA} (the digest output)`]
+    ],
+    [
+      'tags that disagree',
+      [
+        ['r:1', index(digestA, ['linux/amd64', 'linux/arm64', 'linux/arm/v7'])],
+        ['r:2', index(digestB, ['linux/amd64', 'linux/arm64', 'linux/arm/v7'])]
+      ],
+      '',
+      [`the tags point to 2 different digests: r:1 → ${digestA}, r:2 → ${digestB}`]
+    ]
+  ] as [string, [string, RemoteIndex | undefined][], string, string[]][])(
+    '%s',
+    (_name, readBack, expectedDigest, problems) => {
+      expect(
+        compareReadBack(
+          readBack.map(([reference, served]) => ({ reference, index: served })),
+          wanted,
+          expectedDigest
+        )
+      ).toEqual(problems);
+    }
+  );
+});

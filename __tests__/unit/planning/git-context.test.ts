@@ -1,0 +1,101 @@
+// gitEventFrom: the event the tags and labels are made from, out of the runner's variables and payload.
+import { describe, expect, it } from '@jest/globals';
+import { gitEventFrom, type EventPayload, type RunnerContext } from '../../../src/planning/git-context.js';
+import type { GitEvent } from '../../../src/model/event.js';
+
+const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
+const NOW = new Date('2020-01-10T00:30:00.000Z');
+const repository = { default_branch: 'main', html_url: 'https://github.com/acme/app', name: 'app' };
+
+function runner(eventName: string, ref: string, payload: EventPayload): RunnerContext {
+  return { eventName, ref, sha: SHA, serverUrl: 'https://github.com', repository: 'acme/app', payload };
+}
+
+const base = {
+  eventName: 'push',
+  sha: SHA,
+  createdAt: NOW.toISOString(),
+  defaultBranch: 'main',
+  repositoryUrl: 'https://github.com/acme/app',
+  repositoryName: 'app'
+};
+
+describe('gitEventFrom, per event kind', () => {
+  it.each<[string, RunnerContext, GitEvent]>([
+    [
+      'push to a branch',
+      runner('push', 'refs/heads/dev', {
+        repository,
+        base_ref: null,
+        head_commit: { id: SHA, timestamp: '2020-01-09T10:00:00+01:00' }
+      }),
+      { ...base, ref: 'refs/heads/dev', commitDate: '2020-01-09T10:00:00+01:00' }
+    ],
+    [
+      'push of a tag',
+      runner('push', 'refs/tags/v1.2.3', { repository, base_ref: 'refs/heads/main' }),
+      { ...base, ref: 'refs/tags/v1.2.3', baseRef: 'main' }
+    ],
+    [
+      'push with the commit among several',
+      runner('push', 'refs/heads/main', {
+        repository,
+        commits: [
+          { id: 'other', timestamp: '2020-01-01T00:00:00Z' },
+          { id: SHA, timestamp: '2020-01-02T00:00:00Z' }
+        ],
+        head_commit: { id: 'other', timestamp: '2020-01-01T00:00:00Z' }
+      }),
+      { ...base, ref: 'refs/heads/main', commitDate: '2020-01-02T00:00:00Z' }
+    ],
+    [
+      'pull_request',
+      runner('pull_request', 'refs/pull/15/merge', {
+        repository,
+        number: 15,
+        pull_request: { number: 15, base: { ref: 'main' }, head: { ref: 'feature/x' } }
+      }),
+      {
+        ...base,
+        eventName: 'pull_request',
+        ref: 'refs/pull/15/merge',
+        prNumber: 15,
+        baseRef: 'main',
+        headRef: 'feature/x'
+      }
+    ],
+    [
+      'pull_request_target (number only at the top)',
+      runner('pull_request_target', 'refs/heads/main', { repository, number: 16 }),
+      { ...base, eventName: 'pull_request_target', ref: 'refs/heads/main', prNumber: 16 }
+    ],
+    [
+      'schedule',
+      runner('schedule', 'refs/heads/main', { repository, schedule: '0 10 * * *' }),
+      { ...base, eventName: 'schedule', ref: 'refs/heads/main', schedule: '0 10 * * *' }
+    ],
+    [
+      'workflow_dispatch',
+      runner('workflow_dispatch', 'refs/heads/main', { repository }),
+      { ...base, eventName: 'workflow_dispatch', ref: 'refs/heads/main' }
+    ],
+    [
+      'release',
+      runner('release', 'refs/tags/v1.2.3', { repository, release: { tag_name: 'v1.2.3' } }),
+      { ...base, eventName: 'release', ref: 'refs/tags/v1.2.3', releaseTag: 'v1.2.3' }
+    ],
+    [
+      'no payload at all',
+      runner('push', 'refs/heads/main', {}),
+      {
+        eventName: 'push',
+        sha: SHA,
+        createdAt: NOW.toISOString(),
+        ref: 'refs/heads/main',
+        ...{ repositoryUrl: 'https://github.com/acme/app', repositoryName: 'app' }
+      }
+    ]
+  ])('%s', (_name, context, expected) => {
+    expect(gitEventFrom(context, NOW)).toEqual(expected);
+  });
+});

@@ -1,0 +1,337 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { InputError } from '../../../src/model/errors.js';
+import {
+  checkInputPaths,
+  DEFAULT_QEMU_IMAGE,
+  dockerfilePath,
+  isLocalContext,
+  parseInputs
+} from '../../../src/planning/inputs.js';
+import { formatPlatform } from '../../../src/model/platforms.js';
+import { actionDefaults, runnerReader } from '../../../__fixtures__/inputs.js';
+import { inputErrorOf } from '../../helpers/errors.js';
+import type { Inputs } from '../../../src/model/inputs.js';
+
+// Like the runner: what the step gives, else action.yml's default.
+const parse = (values: Record<string, string>): Inputs => parseInputs(runnerReader(values));
+
+describe('parseInputs defaults', () => {
+  it("reads action.yml's defaults for every input a workflow leaves out", () => {
+    expect(parse({})).toMatchObject({
+      mode: 'build',
+      context: '.',
+      file: '',
+      platforms: [
+        { os: 'linux', architecture: 'amd64' },
+        { os: 'linux', architecture: 'arm64' }
+      ],
+      tags: [],
+      images: [],
+      push: 'auto',
+      pushByDigest: false,
+      load: false,
+      buildArgs: [],
+      labels: [],
+      annotations: [],
+      secrets: [],
+      target: '',
+      network: '',
+      cacheFrom: [],
+      cacheTo: [],
+      provenance: '',
+      noCache: false,
+      pull: false,
+      registry: '',
+      username: '',
+      password: '',
+      qemu: 'auto',
+      qemuImage: DEFAULT_QEMU_IMAGE,
+      driver: 'auto',
+      builder: '',
+      nodes: [],
+      driverOpts: [],
+      buildkitdFlags: '',
+      endpoint: '',
+      buildkitdConfig: '',
+      buildkitdConfigInline: '',
+      remoteTls: { cacert: '', cert: '', key: '' },
+      cleanup: true,
+      buildxVersion: '',
+      buildxDownloadUrl: '',
+      platformCheck: 'error',
+      verify: true,
+      archAudit: 'error',
+      archAuditIgnore: [],
+      archAuditLimits: { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 },
+      smokeTest: '',
+      smokeTestTimeout: 60,
+      sources: []
+    });
+  });
+});
+
+describe('action.yml agreement', () => {
+  it('declares exactly the inputs parseInputs reads', () => {
+    const asked = new Set<string>();
+    parseInputs((name) => {
+      asked.add(name);
+      return actionDefaults.get(name) ?? '';
+    });
+    expect([...actionDefaults.keys()].sort()).toEqual([...asked].sort());
+  });
+});
+
+describe('list inputs', () => {
+  it('platforms: commas and newlines, normalised', () => {
+    expect(parse({ platforms: 'amd64\narm64, armv7\n' }).platforms.map(formatPlatform)).toEqual([
+      'linux/amd64',
+      'linux/arm64',
+      'linux/arm/v7'
+    ]);
+  });
+
+  it('tags: commas and newlines; templates are kept for later', () => {
+    expect(parse({ tags: 'ghcr.io/acme/app:1, ghcr.io/acme/app:1.2\nghcr.io/acme/app:{{version}}' }).tags).toEqual([
+      'ghcr.io/acme/app:1',
+      'ghcr.io/acme/app:1.2',
+      'ghcr.io/acme/app:{{version}}'
+    ]);
+  });
+
+  it('tags: bare tags go with the image input', () => {
+    const inputs = parse({ image: 'ghcr.io/acme/app\ndocker.io/acme/app', tags: 'latest,1.0' });
+    expect(inputs.tags).toEqual(['latest', '1.0']);
+    expect(inputs.images).toEqual([
+      { registry: 'ghcr.io', repository: 'acme/app' },
+      { registry: 'docker.io', repository: 'acme/app' }
+    ]);
+  });
+
+  it('tags: bare tags without image are fine when nothing is pushed', () => {
+    expect(parse({ tags: 'dev', push: 'false' }).tags).toEqual(['dev']);
+  });
+
+  it.each<[string, keyof Inputs]>([
+    ['build-args', 'buildArgs'],
+    ['labels', 'labels'],
+    ['annotations', 'annotations'],
+    ['secrets', 'secrets']
+  ])('%s: one NAME=value a line, commas stay in values', (input, field) => {
+    expect(parse({ [input]: 'A=1,2\n# note\nB.c/d=x=y\n' })[field]).toEqual([
+      { key: 'A', value: '1,2' },
+      { key: 'B.c/d', value: 'x=y' }
+    ]);
+  });
+
+  it('cache-from: CSV specs a line, and image references as shorthand', () => {
+    expect(
+      parse({ 'cache-from': 'type=registry,ref=ghcr.io/acme/cache\nghcr.io/acme/app:buildcache\ntype=gha' }).cacheFrom
+    ).toEqual(['type=registry,ref=ghcr.io/acme/cache', 'ghcr.io/acme/app:buildcache', 'type=gha']);
+  });
+
+  it('cache-to: CSV specs a line', () => {
+    expect(
+      parse({ 'cache-to': ' type=registry, ref=ghcr.io/acme/cache, mode=max \ntype=local,dest=/tmp/cache' }).cacheTo
+    ).toEqual(['type=registry, ref=ghcr.io/acme/cache, mode=max', 'type=local,dest=/tmp/cache']);
+  });
+
+  it.each<[string, keyof Inputs, string, unknown[]]>([
+    [
+      'driver-opts',
+      'driverOpts',
+      'image=moby/buildkit:v0.16.0,network=host\nenv.FOO=bar',
+      ['image=moby/buildkit:v0.16.0', 'network=host', 'env.FOO=bar']
+    ],
+    [
+      'arch-audit-ignore',
+      'archAuditIgnore',
+      '/opt/vendor/*, /usr/lib/x86_64-linux-gnu/libfoo.so\n/bin/tool',
+      ['/opt/vendor/*', '/usr/lib/x86_64-linux-gnu/libfoo.so', '/bin/tool']
+    ],
+    [
+      'sources',
+      'sources',
+      `ghcr.io/acme/app@sha256:${'a'.repeat(64)}\nghcr.io/acme/app@sha256:${'b'.repeat(64)},ghcr.io/acme/app:arm64`,
+      [
+        {
+          reference: `ghcr.io/acme/app@sha256:${'a'.repeat(64)}`,
+          repository: 'ghcr.io/acme/app',
+          digest: `sha256:${'a'.repeat(64)}`
+        },
+        {
+          reference: `ghcr.io/acme/app@sha256:${'b'.repeat(64)}`,
+          repository: 'ghcr.io/acme/app',
+          digest: `sha256:${'b'.repeat(64)}`
+        },
+        { reference: 'ghcr.io/acme/app:arm64', repository: 'ghcr.io/acme/app' }
+      ]
+    ]
+  ])('%s: commas and newlines', (input, field, raw, expected) => {
+    expect(parse({ [input]: raw, ...(input === 'sources' ? { mode: 'merge' } : {}) })[field]).toEqual(expected);
+  });
+});
+
+describe('scalar inputs', () => {
+  it.each<[string, Inputs['push']]>([
+    ['yes', 'true'],
+    ['ON', 'true'],
+    ['true', 'true'],
+    ['no', 'false'],
+    ['off', 'false'],
+    ['False', 'false'],
+    ['auto', 'auto']
+  ])('push %j → %s', (raw, expected) => {
+    expect(parse({ push: raw, tags: 'ghcr.io/acme/app:1' }).push).toBe(expected);
+  });
+
+  it.each<[string, Inputs['qemu']]>([
+    ['true', 'auto'],
+    ['auto', 'auto'],
+    ['false', 'false']
+  ])('qemu %j → %s', (raw, expected) => {
+    expect(parse({ qemu: raw }).qemu).toBe(expected);
+  });
+
+  it.each<[string, string]>([
+    ['latest', 'latest'],
+    ['0.19.3', '0.19.3'],
+    [' v0.19.3 ', 'v0.19.3'],
+    ['^0.19', '^0.19']
+  ])('buildx-version %j → %s', (raw, expected) => {
+    expect(parse({ 'buildx-version': raw }).buildxVersion).toBe(expected);
+  });
+
+  it('buildx-download-url loses trailing slashes', () => {
+    expect(
+      parse({ 'buildx-download-url': 'https://mirror.example.com/buildx/releases/download//' }).buildxDownloadUrl
+    ).toBe('https://mirror.example.com/buildx/releases/download');
+  });
+
+  it.each<[string, number]>([
+    ['1', 1],
+    [' 120 ', 120],
+    ['3600', 3600]
+  ])('smoke-test-timeout %j → %d', (raw, expected) => {
+    expect(parse({ 'smoke-test-timeout': raw }).smokeTestTimeout).toBe(expected);
+  });
+
+  it('load with one platform, or with the docker driver', () => {
+    expect(parse({ load: 'true', platforms: 'amd64' }).load).toBe(true);
+    expect(parse({ load: 'true', driver: 'docker' }).load).toBe(true);
+  });
+
+  it('keeps the password as given (the core reader already trims)', () => {
+    expect(parse({ username: ' octocat ', password: 'p a s s' })).toMatchObject({
+      username: 'octocat',
+      password: 'p a s s'
+    });
+  });
+});
+
+describe('checkInputPaths', () => {
+  const workspace = mkdtempSync(path.join(os.tmpdir(), 'mab-inputs-'));
+  mkdirSync(path.join(workspace, 'app'));
+  writeFileSync(path.join(workspace, 'app', 'Dockerfile'), 'FROM scratch\n');
+  writeFileSync(path.join(workspace, 'app', 'Dockerfile.prod'), 'FROM scratch\n');
+  mkdirSync(path.join(workspace, 'empty'));
+  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+  const check = (values: Record<string, string>): void => checkInputPaths(parse(values), workspace);
+  const errorOf = (values: Record<string, string>): InputError => inputErrorOf(() => check(values));
+
+  it.each<[string, Record<string, string>]>([
+    ['an absolute context', { context: path.join(workspace, 'app') }],
+    ['a context relative to the workspace', { context: 'app' }],
+    ['a context with a trailing slash', { context: 'app/' }],
+    ['a file relative to the workspace', { context: 'app', file: 'app/Dockerfile.prod' }],
+    ['an absolute file', { context: 'empty', file: path.join(workspace, 'app', 'Dockerfile') }],
+    ['a git URL context', { context: 'https://github.com/acme/app.git#main' }],
+    ['an ssh git context', { context: 'git@github.com:acme/app.git' }],
+    ['a github.com shorthand context', { context: 'github.com/acme/app' }],
+    ['stdin as context', { context: '-' }],
+    ['merge mode, which builds nothing', { mode: 'merge', sources: 'ghcr.io/acme/app:amd64', context: 'nowhere' }]
+  ])('accepts %s', (_what, values) => {
+    expect(() => check(values)).not.toThrow();
+  });
+
+  it('refuses a context that does not exist', () => {
+    const error = errorOf({ context: 'missing' });
+    expect(error.input).toBe('context');
+    expect(error.message).toContain(`${path.join(workspace, 'missing')} is not a directory`);
+  });
+
+  it('refuses a context that is a file', () => {
+    expect(errorOf({ context: 'app/Dockerfile' }).input).toBe('context');
+  });
+
+  it('refuses a context without a Dockerfile', () => {
+    const error = errorOf({ context: 'empty' });
+    expect(error.input).toBe('file');
+    expect(error.message).toContain(`${path.join(workspace, 'empty', 'Dockerfile')} does not exist`);
+  });
+
+  // Like docker build -f: the file is relative to the working directory, not to the context.
+  it('reads the file input relative to the workspace, not the context', () => {
+    const error = errorOf({ context: 'app', file: 'Dockerfile.prod' });
+    expect(error.input).toBe('file');
+    expect(error.value).toBe('Dockerfile.prod');
+    expect(error.message).toContain(`${path.join(workspace, 'Dockerfile.prod')} does not exist`);
+  });
+
+  it('refuses a file input that is a directory', () => {
+    expect(errorOf({ context: 'app', file: 'empty' }).input).toBe('file');
+  });
+});
+
+describe('isLocalContext and dockerfilePath', () => {
+  it.each<[string, boolean]>([
+    ['.', true],
+    ['./app', true],
+    ['/abs/app', true],
+    ['https://github.com/acme/app.git', false],
+    ['HTTP://example.com/ctx.tar.gz', false],
+    ['git://example.com/app.git', false],
+    ['git@github.com:acme/app.git', false],
+    ['github.com/acme/app', false],
+    ['-', false]
+  ])('%j local: %s', (context, expected) => {
+    expect(isLocalContext(context)).toBe(expected);
+  });
+
+  it.each<[string, string, string]>([
+    ['.', '', 'Dockerfile'],
+    ['app', '', path.join('app', 'Dockerfile')],
+    ['app', 'build/Dockerfile', 'build/Dockerfile']
+  ])('context %j file %j → %s', (context, file, expected) => {
+    expect(dockerfilePath({ context, file })).toBe(expected);
+  });
+});
+
+describe('buildx-download-url', () => {
+  it.each([
+    'https://mirror.example.com/buildx',
+    'http://127.0.0.1:8080/buildx',
+    'http://127.1.2.3/buildx',
+    'http://localhost:9000',
+    'http://[::1]:9000/x'
+  ])('accepts %s', (url) => {
+    expect(parse({ 'buildx-download-url': url }).buildxDownloadUrl).toBe(url);
+  });
+
+  // The checksum comes from the same base URL, so plain http to another host protects nothing.
+  it.each([
+    'http://mirror.example.com/buildx',
+    'http://10.0.0.5/buildx',
+    'http://127.0.0.1.nip.io/buildx',
+    'http://[::ffff:10.0.0.1]/x',
+    'ftp://127.0.0.1/x',
+    'mirror.example.com'
+  ])('refuses %s while parsing', (url) => {
+    const error = inputErrorOf(() => parse({ 'buildx-download-url': url }));
+    expect(error.input).toBe('buildx-download-url');
+    expect(error.message).toContain('an https:// URL (http:// only for a server on loopback');
+  });
+});

@@ -1,0 +1,97 @@
+// The {{placeholders}} of the tags input (fillTemplate), through planTags, which fills every entry:
+// what each event can fill, and an InputError naming the entry for what it cannot.
+import type { GitEvent } from '../../../src/model/event.js';
+import { parseImageReference } from '../../../src/model/references.js';
+import { planTags } from '../../../src/planning/tag-plan.js';
+import { inputErrorOf } from '../../helpers/errors.js';
+import { branchPush, event, pullRequest, tagPush } from '../../helpers/git-events.js';
+
+const GHCR = parseImageReference('ghcr.io/acme/pytime', 'image');
+
+describe('fillTemplate through planTags', () => {
+  it.each<[string, GitEvent, string, string, string]>([
+    [
+      '{{major}} on a branch push',
+      branchPush('main'),
+      '{{major}}',
+      'placeholders this event can fill: {{version}}, {{sha}}, {{branch}}',
+      "{{major}} needs a semver tag such as v1.2.3; this run is for branch 'main'"
+    ],
+    [
+      '{{branch}} on a tag push',
+      tagPush('v1.2.3'),
+      '{{branch}}',
+      'placeholders this event can fill: {{version}}, {{major}}, {{minor}}, {{patch}}, {{sha}}',
+      '{{branch}} needs a branch ref; this run is for release v1.2.3'
+    ],
+    [
+      '{{branch}} on a pull request',
+      pullRequest(42),
+      'pr-{{branch}}',
+      'placeholders this event can fill: {{version}}, {{sha}}',
+      '{{branch}} needs a branch ref; this run is for pull request pr-42'
+    ],
+    [
+      '{{minor}} on a non-semver tag',
+      tagPush('nightly-2024'),
+      '{{minor}}',
+      'placeholders this event can fill: {{version}}, {{sha}}',
+      "{{minor}} needs a semver tag such as v1.2.3; this run is for tag 'nightly-2024', which is not semver"
+    ],
+    [
+      'unknown placeholder',
+      tagPush('v1.2.3'),
+      '{{foo}}',
+      'placeholders this event can fill: {{version}}, {{major}}, {{minor}}, {{patch}}, {{sha}}',
+      'unknown placeholder {{foo}}'
+    ],
+    [
+      'unknown placeholder on a branch',
+      branchPush('main'),
+      'x-{{ tag }}',
+      'placeholders this event can fill: {{version}}, {{sha}}, {{branch}}',
+      'unknown placeholder {{ tag }}; in a rule line: type=raw,value=x-{{ tag }}'
+    ],
+    [
+      'placeholder in a full reference',
+      branchPush('develop'),
+      'ghcr.io/acme/pytime:{{patch}}',
+      'placeholders this event can fill: {{version}}, {{sha}}, {{branch}}',
+      "{{patch}} needs a semver tag such as v1.2.3; this run is for branch 'develop'"
+    ],
+    [
+      '{{sha}} without a sha',
+      event({ sha: '' }),
+      '{{sha}}',
+      'placeholders this event can fill: {{version}}, {{branch}}',
+      "{{sha}} needs a commit SHA; this run is for branch 'main'"
+    ],
+    [
+      'unbalanced braces',
+      tagPush('v1.2.3'),
+      '{{version',
+      'placeholders this event can fill: {{version}}, {{major}}, {{minor}}, {{patch}}, {{sha}}',
+      'unbalanced {{ }}'
+    ],
+    [
+      'nothing to fill',
+      event({ eventName: 'repository_dispatch', ref: '', sha: '' }),
+      '{{version}}',
+      'entries without placeholders; this event fills none',
+      '{{version}} needs a tag, branch or commit; this run is for a repository_dispatch event on no ref'
+    ]
+  ])('%s throws an InputError naming tags', (_name, input, entry, accepted, detail) => {
+    const error = inputErrorOf(() => planTags(input, [GHCR], ['ok', entry]));
+    expect(error.input).toBe('tags');
+    expect(error.value).toBe(entry);
+    expect(error.accepted).toBe(accepted);
+    expect(error.detail).toBe(detail);
+    expect(error.message).toContain("Input 'tags' has an invalid value");
+  });
+
+  it('errors on unfillable placeholders without images too', () => {
+    const error = inputErrorOf(() => planTags(branchPush('main'), [], ['ghcr.io/acme/pytime:{{major}}']));
+    expect(error.input).toBe('tags');
+    expect(error.value).toBe('ghcr.io/acme/pytime:{{major}}');
+  });
+});

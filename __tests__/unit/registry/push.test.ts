@@ -1,0 +1,203 @@
+// The image's way into the registry, against fake registries on 127.0.0.1: by digest into every
+// target repository (pushByDigest, from the job's OCI layout or from the repositories of a merge's
+// sources, as image-content.ts gathers them), then the tags in one burst (promote.ts's moveTags).
+// No other tag is ever written.
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  collectContent,
+  layoutOrigin,
+  repositoryOrigin,
+  type ImageContent
+} from '../../../src/registry/image-content.js';
+import { OciLayout } from '../../../src/registry/oci-layout.js';
+import { moveTags } from '../../../src/registry/promote.js';
+import { pushByDigest, PushRefused } from '../../../src/registry/push.js';
+import { createSession, type RegistrySession } from '../../../src/registry/session.js';
+import { addIndex, tagsIn } from '../../helpers/fake-images.js';
+import { close, fast, FakeRegistry, PASSWORD, USER } from '../../helpers/fake-registry.js';
+import { writeLayout, type WrittenLayout } from '../../helpers/oci-layouts.js';
+import { rejectionOf } from '../../helpers/errors.js';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'mab-push-unit-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const fakes: FakeRegistry[] = [];
+const start = async (...args: ConstructorParameters<typeof FakeRegistry>): Promise<FakeRegistry> => {
+  const fake = await new FakeRegistry(...args).start();
+  fakes.push(fake);
+  return fake;
+};
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((fake) => close(fake.server)));
+});
+
+const login = (fake: FakeRegistry) => ({ registry: fake.registry, username: fake.user, password: fake.password });
+const sessionFor = (...registries: FakeRegistry[]): RegistrySession =>
+  createSession({ logins: registries.filter((fake) => fake.auth !== 'none').map(login), retry: fast });
+const writes = (fake: FakeRegistry): string[] =>
+  fake.requests
+    .filter(({ method }) => method !== 'GET' && method !== 'HEAD')
+    .map(({ method, path: at }) => `${method} ${at}`);
+const tagPuts = (fake: FakeRegistry): string[] =>
+  writes(fake).filter((line) => /^PUT \/v2\/.+\/manifests\/[^:]+$/.test(line));
+
+/** A two-platform image as buildx exports it, opened the way the build phase opens it. */
+async function exported(): Promise<{ written: WrittenLayout; content: ImageContent }> {
+  const written = writeLayout(mkdtempSync(path.join(root, 'layout-')), [
+    { architecture: 'amd64', layers: ['amd64 layer one', 'amd64 layer two'] },
+    { architecture: 'arm64', layers: ['arm64 layer'] }
+  ]);
+  const layout = OciLayout.open(written.dir);
+  return { written, content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)) };
+}
+
+describe('pushByDigest from the job layout', () => {
+  it('uploads every blob, then the image manifests, then the index, all by digest, and writes no tag', async () => {
+    const fake = await start('basic');
+    const { written, content } = await exported();
+    const [pushed] = await pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]);
+    expect(pushed).toMatchObject({ repository: `${fake.registry}/acme/app`, uploaded: 5, mounted: 0, present: 0 });
+    expect(pushed?.manifests).toBe(3);
+    for (const blob of written.blobs) expect(fake.linked.has(`acme/app@${blob}`)).toBe(true);
+    const manifestPuts = writes(fake).filter((line) => line.includes('/manifests/'));
+    expect(manifestPuts.slice(0, 2).sort()).toStrictEqual(
+      written.images.map((digest) => `PUT /v2/acme/app/manifests/${digest}`).sort()
+    );
+    expect(manifestPuts[2]).toBe(`PUT /v2/acme/app/manifests/${written.digest}`);
+    // Every blob is in before the first manifest that names it.
+    const lastBlob = Math.max(...writes(fake).map((line, index) => (line.includes('/blobs/') ? index : -1)));
+    expect(lastBlob).toBeLessThan(writes(fake).indexOf(manifestPuts[0] as string));
+    expect(tagPuts(fake)).toStrictEqual([]);
+    expect(tagsIn(fake, 'acme/app')).toStrictEqual([]);
+  });
+
+  it('asks nothing about the blobs of image manifests the repository has: a cached rebuild is a few HEADs and one PUT', async () => {
+    const fake = await start('none');
+    const { content, written } = await exported();
+    await pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]);
+    fake.requests.length = 0;
+    const [again] = await pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]);
+    expect(again).toMatchObject({ uploaded: 0, mounted: 0, present: 0, manifests: 1 });
+    expect(fake.requests.map(({ method, path: at }) => `${method} ${at}`).sort()).toStrictEqual(
+      [
+        ...written.images.map((digest) => `HEAD /v2/acme/app/manifests/${digest}`),
+        `PUT /v2/acme/app/manifests/${written.digest}`
+      ].sort()
+    );
+  });
+
+  it('fills the first repository of a registry from disk and mounts into the others, one token asking for both scopes', async () => {
+    const fake = await start('bearer');
+    const { content, written } = await exported();
+    const pushed = await pushByDigest(sessionFor(fake), content, [
+      `${fake.registry}/acme/app`,
+      `${fake.registry}/acme/mirror`
+    ]);
+    expect(pushed.map(({ repository, uploaded, mounted }) => [repository, uploaded, mounted])).toStrictEqual([
+      [`${fake.registry}/acme/app`, 5, 0],
+      [`${fake.registry}/acme/mirror`, 0, 5]
+    ]);
+    for (const blob of written.blobs) expect(fake.linked.has(`acme/mirror@${blob}`)).toBe(true);
+    expect(fake.tokenScopes).toContainEqual(['repository:acme/mirror:pull,push', 'repository:acme/app:pull']);
+    expect(tagPuts(fake)).toStrictEqual([]);
+  });
+
+  it('uploads from disk into another registry with its own login; nothing is read from the first', async () => {
+    const first = await start('basic');
+    const second = await start('bearer', 'bob', 'other secret');
+    const { content } = await exported();
+    const pushed = await pushByDigest(sessionFor(first, second), content, [
+      `${first.registry}/acme/app`,
+      `${second.registry}/acme/app`
+    ]);
+    expect(pushed.map(({ uploaded, bytes }) => [uploaded, bytes])).toStrictEqual([
+      [5, pushed[0]?.bytes],
+      [5, pushed[0]?.bytes]
+    ]);
+    expect(first.requests.filter(({ method, path: at }) => method === 'GET' && at.includes('/blobs/'))).toEqual([]);
+  });
+
+  it('a repository the login may not write to fails naming it; the others hold the image untagged, no tag anywhere', async () => {
+    const fake = await start('basic', USER, PASSWORD);
+    fake.denyWrites.add('other/app');
+    const { content } = await exported();
+    const refused = await rejectionOf(
+      PushRefused,
+      pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`, `${fake.registry}/other/app`])
+    );
+    expect(refused.refusals.map(({ repository }) => repository)).toStrictEqual([`${fake.registry}/other/app`]);
+    expect(refused.message).toContain(`${fake.registry}/other/app: Registry ${fake.registry} answered HTTP 403`);
+    expect(tagPuts(fake)).toStrictEqual([]);
+  });
+
+  it('a registry that will not store a manifest by digest is named, and no tag is written instead', async () => {
+    const fake = await start('none');
+    fake.refuseDigestPuts = true;
+    const { content } = await exported();
+    const refused = await rejectionOf(Error, pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]));
+    expect(refused.message).toContain(`Registry ${fake.registry} refused to store manifest sha256:`);
+    expect(refused.message).toContain('by its digest (HTTP 400: TAG_INVALID');
+    expect(refused.message).toContain('it does not fall back to a temporary tag');
+    expect(tagPuts(fake)).toStrictEqual([]);
+  });
+});
+
+describe('pushByDigest from the repositories of a merge', () => {
+  it('mounts within the registry from where each manifest came, and reads no blob', async () => {
+    const fake = await start('none');
+    const source = addIndex(fake, 'legs/app', [{ architecture: 'amd64' }, { architecture: 'arm64' }]);
+    const session = sessionFor(fake);
+    const origin = repositoryOrigin({ client: session.registry(fake.registry), repository: 'legs/app' });
+    const top = await origin.readManifest(source.digest);
+    const content = await collectContent(top as NonNullable<typeof top>, () => origin);
+    const [pushed] = await pushByDigest(session, content, [`${fake.registry}/acme/app`]);
+    expect(pushed).toMatchObject({ uploaded: 0, mounted: source.blobs.length, manifests: 5 });
+    expect(fake.requests.filter(({ method, path: at }) => method === 'GET' && at.includes('/blobs/'))).toEqual([]);
+  });
+
+  it('into the source repository itself: nothing to move, the index is written by digest', async () => {
+    const fake = await start('none');
+    const source = addIndex(fake, 'legs/app', [{ architecture: 'amd64' }]);
+    const session = sessionFor(fake);
+    const origin = repositoryOrigin({ client: session.registry(fake.registry), repository: 'legs/app' });
+    const top = await origin.readManifest(source.digest);
+    const content = await collectContent(top as NonNullable<typeof top>, () => origin);
+    fake.requests.length = 0;
+    await pushByDigest(session, content, [`${fake.registry}/legs/app`]);
+    expect(writes(fake)).toStrictEqual([`PUT /v2/legs/app/manifests/${source.digest}`]);
+  });
+});
+
+describe('moveTags', () => {
+  it('puts the same bytes under every tag, side by side', async () => {
+    const fake = await start('none');
+    const { content } = await exported();
+    await pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]);
+    const moves = await moveTags(sessionFor(fake), content.top, [
+      `${fake.registry}/acme/app:1.0`,
+      `${fake.registry}/acme/app:latest`
+    ]);
+    expect(moves).toStrictEqual({
+      moved: [`${fake.registry}/acme/app:1.0`, `${fake.registry}/acme/app:latest`],
+      failed: []
+    });
+    expect(fake.manifests.get('acme/app/latest')?.body).toEqual(content.top.bytes);
+    expect(tagsIn(fake, 'acme/app')).toStrictEqual(['1.0', 'latest']);
+  });
+
+  it('a tag a registry keeps refusing is reported with the answer, and the others still move', async () => {
+    const fake = await start('none');
+    const { content } = await exported();
+    await pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]);
+    fake.faults.set('/v2/acme/app/manifests/latest', [503, 503, 503]);
+    const moves = await moveTags(sessionFor(fake), content.top, [
+      `${fake.registry}/acme/app:1.0`,
+      `${fake.registry}/acme/app:latest`
+    ]);
+    expect(moves.moved).toStrictEqual([`${fake.registry}/acme/app:1.0`]);
+    expect(moves.failed.map(({ reference }) => reference)).toStrictEqual([`${fake.registry}/acme/app:latest`]);
+    expect(moves.failed[0]?.reason).toContain('HTTP 503');
+  });
+});

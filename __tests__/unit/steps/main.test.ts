@@ -1,0 +1,321 @@
+// The main step's orchestration through the exec seam: which commands run, in which order, with
+// what, what it saves for the post step, and what reaches the registry (a fake one on 127.0.0.1):
+// the image by digest, then the tags. Emulators and the checks that read the registry are switched
+// off here, and the daemon check is injected, so no daemon is needed; the integration suites run the
+// same code against the real tools.
+import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as coreFixture from '../../../__fixtures__/core.js';
+import * as execFixture from '../../../__fixtures__/exec.js';
+import { rejectionOf } from '../../helpers/errors.js';
+
+import { close, FakeRegistry } from '../../helpers/fake-registry.js';
+import { tagsIn } from '../../helpers/fake-images.js';
+
+jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
+jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
+const { layoutDestination, writeLayout } = await import('../../helpers/oci-layouts.js');
+const { runMain: runMainWith } = await import('../../../src/steps/main.js');
+const { ActionError } = await import('../../../src/model/errors.js');
+const { OutputKey } = await import('../../../src/model/outcome.js');
+const { StateKey } = await import('../../../src/model/post-state.js');
+const { formatPlatform, nativePlatform } = await import('../../../src/model/platforms.js');
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'mab-main-unit-'));
+const context = mkdtempSync(path.join(root, 'context-'));
+writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nCOPY app /app\n');
+const native = formatPlatform(nativePlatform());
+// What the fake build exports: set by dockerAnswers, read by the assertions.
+let digest = '';
+const password = 'pa55-word-not-on-argv';
+// The registry the tags name, started for each test: it takes the push and the tags.
+let fake: FakeRegistry;
+let repository = '';
+
+// The daemon check, injected: it records the host it was asked about instead of dialling it.
+const checkDaemon = jest.fn((_host: string) => Promise.resolve());
+const runMain = (): Promise<void> => runMainWith({ checkDaemon });
+
+/**
+ * One timeline of what the step did that an order can matter for: secrets masked, lines logged,
+ * state saved and commands run, each as `kind:detail`.
+ */
+function recordEvents(): string[] {
+  const events: string[] = [];
+  coreFixture.setSecret.mockImplementation((value) => void events.push(`mask:${value}`));
+  coreFixture.info.mockImplementation((message) => void events.push(`log:${message}`));
+  coreFixture.warning.mockImplementation((message) => void events.push(`log:${String(message)}`));
+  coreFixture.saveState.mockImplementation((key, value) => {
+    coreFixture.state.set(key, String(value));
+    events.push(`state:${key}`);
+  });
+  const answer = execFixture.run.getMockImplementation();
+  execFixture.run.mockImplementation(async (command, args, options) => {
+    events.push(`run:${[command, ...args].join(' ')}`);
+    return answer ? answer(command, args, options) : execFixture.ok();
+  });
+  return events;
+}
+
+const firstIndex = (events: string[], prefix: string): number => events.findIndex((event) => event.startsWith(prefix));
+
+// Only what this file is about: a native build on the docker driver, no emulators, no registry reads by the checks.
+const baseInputs = (): Record<string, string> => ({
+  context,
+  platforms: native,
+  tags: `${repository}:1.0,${repository}:latest`,
+  username: 'octocat',
+  password,
+  driver: 'docker',
+  endpoint: 'tcp://127.0.0.1:2375',
+  qemu: 'false',
+  verify: 'false',
+  'arch-audit': 'off'
+});
+
+/** What the registry was asked to write, in order: `PUT /v2/…/manifests/…`, blob uploads and mounts. */
+const writes = (): string[] =>
+  fake.requests
+    .filter(({ method }) => method !== 'GET' && method !== 'HEAD')
+    .map(({ method, path: at }) => `${method} ${at.split('?')[0] ?? ''}`);
+const tagPuts = (): string[] => writes().filter((line) => /^PUT \/v2\/.+\/manifests\/[^:]+$/.test(line));
+
+/** Answers like docker would: the build exports an OCI layout and writes its metadata file. */
+function dockerAnswers(buildFails = false): void {
+  execFixture.run.mockImplementation(async (_command, args) => {
+    if (args.includes('build')) {
+      if (buildFails)
+        return Promise.reject(
+          new execFixture.CommandError('docker buildx build', {
+            exitCode: 1,
+            stdout: '',
+            stderr: 'ERROR: failed to solve: exec format error'
+          })
+        );
+      const dest = layoutDestination(args);
+      if (dest) digest = writeLayout(dest, [nativePlatform()]).digest;
+      const file = args[args.indexOf('--metadata-file') + 1] as string;
+      writeFileSync(file, JSON.stringify({ 'containerimage.digest': digest, 'containerimage.config.digest': digest }));
+    }
+    return execFixture.ok(args.includes('inspect') ? `Platforms: ${native}\n` : '');
+  });
+}
+
+beforeEach(async () => {
+  checkDaemon.mockClear();
+  digest = '';
+  fake = await new FakeRegistry('basic', 'octocat', password).start();
+  repository = `${fake.registry}/acme/app`;
+  coreFixture.resetCoreMock();
+  execFixture.resetExecMock();
+  coreFixture.state.clear();
+  coreFixture.outputs.clear();
+  process.env['RUNNER_TEMP'] = mkdtempSync(path.join(root, 'temp-'));
+  process.env['GITHUB_EVENT_NAME'] = 'push';
+  delete process.env['GITHUB_STEP_SUMMARY'];
+});
+
+afterEach(() => close(fake.server));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('runMain', () => {
+  it('logs in, makes the job builder, builds into an OCI layout, pushes it by digest, then moves every tag', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    await runMain();
+    const builder = coreFixture.outputs.get(OutputKey.Builder) as string;
+    expect(builder).toMatch(/^mab-/);
+    const lines = execFixture.commandLines();
+    expect(lines[0]).toBe(`docker login ${fake.registry} --username octocat --password-stdin`);
+    expect(lines[1]).toBe(
+      `docker context create --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375 -- ${builder}`
+    );
+    // buildx writes no tag anywhere: it exports the image into the job's directory.
+    expect(lines[2]).toMatch(new RegExp(`^docker --context ${builder} buildx build --platform ${native} `));
+    const layout = path.join(coreFixture.state.get(StateKey.DockerConfig) ?? '', 'image-layout');
+    expect(lines[2]).toContain(`--output type=oci,tar=false,dest=${layout}`);
+    expect(lines[2]).not.toMatch(/push|type=image/);
+    expect(lines[2]?.endsWith(` ${context}`)).toBe(true);
+    // No buildx inspect: the only platform is the runner's own.
+    expect(lines).toHaveLength(3);
+    // The daemon of the user's own docker CLI, pinged once before anything needs it.
+    expect(checkDaemon.mock.calls).toEqual([['unix:///var/run/docker.sock']]);
+    // The layout's image, by digest, into the tags' repository; then both tags, on the same bytes.
+    const byDigest = fake.manifests.get(`acme/app/${digest}`)?.body;
+    expect(byDigest).toBeDefined();
+    expect(fake.manifests.get('acme/app/1.0')?.body).toEqual(byDigest);
+    expect(fake.manifests.get('acme/app/latest')?.body).toEqual(byDigest);
+    expect(tagPuts()).toStrictEqual(['PUT /v2/acme/app/manifests/1.0', 'PUT /v2/acme/app/manifests/latest']);
+    expect(writes().indexOf(`PUT /v2/acme/app/manifests/${digest}`)).toBeLessThan(
+      writes().indexOf('PUT /v2/acme/app/manifests/1.0')
+    );
+    // The exported layout is gone once main ends; the job directory stays for the post step.
+    expect(existsSync(layout)).toBe(false);
+  });
+
+  it('every driver takes the same path: the docker-container driver exports a layout too', async () => {
+    coreFixture.setInputs({ ...baseInputs(), driver: 'docker-container', endpoint: '' });
+    dockerAnswers();
+    await runMain();
+    const build = execFixture.commandLines().find((line) => line.includes(' build ')) ?? '';
+    expect(build).toContain('--output type=oci,tar=false,dest=');
+    expect(build).not.toMatch(/push/);
+    expect(fake.manifests.has(`acme/app/${digest}`)).toBe(true);
+    expect(tagsIn(fake, 'acme/app')).toStrictEqual(['1.0', 'latest']);
+  });
+
+  it('a repository that refuses the push fails the step before any tag moves, naming it', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    fake.denyWrites.add('acme/app');
+    const error = await rejectionOf(ActionError, runMain());
+    expect(error.message).toContain(`could not be pushed by digest to ${repository}`);
+    expect(error.message).toContain(`Registry ${fake.registry} answered HTTP 403`);
+    expect(error.message).toContain('No tag was changed anywhere.');
+    expect(tagPuts()).toStrictEqual([]);
+    expect(tagsIn(fake, 'acme/app')).toStrictEqual([]);
+    expect(coreFixture.outputs.get(OutputKey.Tags)).toBeUndefined();
+  });
+
+  it('a tag a registry refuses during the burst is listed with those that moved, in the error and the outputs', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    // The registry refuses the one tag (403 is never retried), and takes everything else.
+    fake.faults.set('/v2/acme/app/manifests/latest', [403]);
+    const error = await rejectionOf(Error, runMain());
+    const message = error.message;
+    const refusal = `Registry ${fake.registry} answered HTTP 403`;
+    expect(message).toContain(`Promotion stopped part-way: 1 of 2 tag(s) now point at ${digest}.`);
+    expect(message).toContain(`Moved: ${repository}:1.0`);
+    expect(message).toContain(`- ${repository}:latest: ${refusal}`);
+    expect(tagsIn(fake, 'acme/app')).toStrictEqual(['1.0']);
+    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe(`${repository}:1.0`);
+    expect(coreFixture.outputs.get(OutputKey.HeldBack)).toContain(
+      `${repository}:latest: the registry refused it: ${refusal}`
+    );
+  });
+
+  it('a check that cannot finish holds the tags back like a failed one', async () => {
+    coreFixture.setInputs({ ...baseInputs(), 'smoke-test': 'app --version' });
+    dockerAnswers();
+    const answer = execFixture.run.getMockImplementation() as NonNullable<
+      ReturnType<typeof execFixture.run.getMockImplementation>
+    >;
+    execFixture.run.mockImplementation(async (command, args, options) =>
+      args[0] === 'run'
+        ? Promise.reject(new Error("Could not start 'docker': spawn docker EAGAIN"))
+        : answer(command, args, options)
+    );
+    const error = await rejectionOf(Error, runMain());
+    expect(error.message).toContain('The image failed its checks, so no tag was changed');
+    expect(error.message).toContain("the checks could not finish: Could not start 'docker'");
+    // The image is in the registry by digest; no tag was written.
+    expect(fake.manifests.has(`acme/app/${digest}`)).toBe(true);
+    expect(tagPuts()).toStrictEqual([]);
+  });
+
+  it('a failed check moves no tag, and the error names what failed and the rejected digest', async () => {
+    coreFixture.setInputs({ ...baseInputs(), 'smoke-test': 'app --version' });
+    dockerAnswers();
+    const answer = execFixture.run.getMockImplementation();
+    execFixture.run.mockImplementation(async (command, args, options) =>
+      args[0] === 'run'
+        ? {
+            exitCode: 1,
+            stdout: '',
+            stderr: 'exec /app: exec format error'
+          }
+        : (answer as NonNullable<typeof answer>)(command, args, options)
+    );
+    const error = await rejectionOf(ActionError, runMain());
+    const message = error.message;
+    expect(message).toContain('The image failed its checks, so no tag was changed');
+    expect(message).toContain(`smoke test on ${native} exited 1`);
+    expect(message).toContain(`Rejected image: ${repository}@${digest} (pushed untagged, by digest)`);
+    expect(fake.manifests.has(`acme/app/${digest}`)).toBe(true);
+    expect(tagPuts()).toStrictEqual([]);
+    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe('');
+    expect(coreFixture.outputs.get(OutputKey.Digest)).toBe(digest);
+    expect(coreFixture.outputs.get(OutputKey.HeldBack)).toBe(
+      `${repository}:1.0: the image failed its checks\n${repository}:latest: the image failed its checks`
+    );
+  });
+
+  it('gives the password to docker login on stdin only, and masks it first', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    const events = recordEvents();
+    await runMain();
+    expect(execFixture.commandLines().some((line) => line.includes(password))).toBe(false);
+    expect(execFixture.runOptions()[0]?.input).toBe(password);
+    // Masked before the first line is logged and before the first command, the login among them.
+    const masked = events.indexOf(`mask:${password}`);
+    expect(masked).toBeGreaterThanOrEqual(0);
+    expect(firstIndex(events, 'log:')).toBeGreaterThan(masked);
+    expect(firstIndex(events, 'run:docker login')).toBeGreaterThan(masked);
+  });
+
+  it('saves what the post step needs before it creates anything', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    const events = recordEvents();
+    await runMain();
+    const saved = events.filter((event) => event.startsWith('state:'));
+    expect(saved.slice(0, 5)).toEqual(
+      [StateKey.IsPost, StateKey.DockerConfig, StateKey.Cleanup, StateKey.Builder, StateKey.Driver].map(
+        (key) => `state:${key}`
+      )
+    );
+    expect(coreFixture.state.get(StateKey.DockerConfig)).toContain(process.env['RUNNER_TEMP']);
+    // The job's config before the first command that may write credentials into it; the builder before it exists.
+    expect(events.indexOf(`state:${StateKey.DockerConfig}`)).toBeLessThan(firstIndex(events, 'run:'));
+    const created = firstIndex(events, 'run:docker context create');
+    expect(created).toBeGreaterThan(0);
+    expect(events.indexOf(`state:${StateKey.Builder}`)).toBeLessThan(created);
+    expect(events.indexOf(`state:${StateKey.Driver}`)).toBeLessThan(created);
+  });
+
+  it('on the docker-container driver, saves the builder before buildx create', async () => {
+    coreFixture.setInputs({ ...baseInputs(), driver: 'docker-container', endpoint: '' });
+    dockerAnswers();
+    const events = recordEvents();
+    await runMain();
+    const created = firstIndex(events, 'run:docker buildx create');
+    expect(created).toBeGreaterThan(0);
+    expect(events.indexOf(`state:${StateKey.Builder}`)).toBeLessThan(created);
+    expect(events.indexOf(`state:${StateKey.Driver}`)).toBeLessThan(created);
+  });
+
+  it('sets the outputs from the build metadata', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    await runMain();
+    expect(coreFixture.outputs.get(OutputKey.Digest)).toBe(digest);
+    expect(coreFixture.outputs.get(OutputKey.Image)).toBe(`${repository}@${digest}`);
+    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe(`${repository}:1.0\n${repository}:latest`);
+    expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe(native);
+  });
+
+  it('on a pull request with push auto, builds but pushes nothing', async () => {
+    process.env['GITHUB_EVENT_NAME'] = 'pull_request';
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    await runMain();
+    const build = execFixture.commandLines().find((line) => line.includes(' build '));
+    expect(build).toBeDefined();
+    expect(build).not.toContain('--output');
+    expect(fake.requests).toStrictEqual([]);
+    expect(coreFixture.outputs.get(OutputKey.Image)).toBe('');
+  });
+
+  it('a failing build is an error with advice, and the builder is already in the saved state', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers(true);
+    const error = await rejectionOf(ActionError, runMain());
+    expect(error.message).toContain('docker buildx build failed (exit code 1)');
+    expect(error.message).toContain('Hint: a binary of the wrong architecture ran');
+    expect(coreFixture.state.get(StateKey.Builder)).toMatch(/^mab-/);
+  });
+});

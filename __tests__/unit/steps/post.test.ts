@@ -1,0 +1,317 @@
+// The post step through the exec seam: what it removes for each driver, and that it only ever warns.
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import * as realFs from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as coreFixture from '../../../__fixtures__/core.js';
+import * as execFixture from '../../../__fixtures__/exec.js';
+
+// The post step's deletions, so that a test can make them fail; the test's own files use the real fs.
+const rmSync = jest.fn(realFs.rmSync);
+jest.unstable_mockModule('node:fs', () => ({ ...realFs, default: { ...realFs, rmSync }, rmSync }));
+jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
+jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
+const { runPost, POST_COMMAND_TIMEOUT_MS } = await import('../../../src/steps/post.js');
+
+let runnerTemp = '';
+
+/** A job config as main leaves it, where main puts it: credentials and a builder record. */
+function jobConfig(): string {
+  const dir = mkdtempSync(path.join(runnerTemp, 'mab-1-build-x-docker-config-'));
+  mkdirSync(path.join(dir, 'contexts'));
+  mkdirSync(path.join(dir, 'buildkit'));
+  writeFileSync(path.join(dir, 'buildkit', 'key.pem'), '-----BEGIN PRIVATE KEY-----');
+  writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { 'ghcr.io': { auth: 'dTpw' } }, proxies: {} }));
+  return dir;
+}
+
+const state = (
+  overrides: Partial<{
+    dockerConfig: string;
+    builder: string;
+    driver: string;
+    cleanup: boolean;
+    smokeContainers: string[];
+  }>
+) => ({
+  dockerConfig: '',
+  builder: '',
+  driver: '',
+  cleanup: true,
+  smokeContainers: [] as string[],
+  ...overrides
+});
+
+beforeEach(() => {
+  rmSync.mockReset();
+  rmSync.mockImplementation(realFs.rmSync);
+  coreFixture.resetCoreMock();
+  execFixture.resetExecMock();
+  runnerTemp = mkdtempSync(path.join(os.tmpdir(), 'mab-post-runner-temp-'));
+  process.env['RUNNER_TEMP'] = runnerTemp;
+});
+
+describe('runPost', () => {
+  it('with no state (main never started) runs nothing and says so', async () => {
+    await runPost(state({}));
+    expect(execFixture.commandLines()).toEqual([]);
+    expect(coreFixture.messages(coreFixture.info)).toEqual(['Nothing to clean up: the main step created nothing.']);
+  });
+
+  it('docker-container: removes the builder, then the job config with its credentials', async () => {
+    const dir = jobConfig();
+    await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker-container' }));
+    expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-1-build-x']);
+    expect(existsSync(dir)).toBe(false);
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+
+  it('docker driver: the builder is a context inside the job config, so no docker command is needed', async () => {
+    const dir = jobConfig();
+    await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker' }));
+    expect(execFixture.commandLines()).toEqual([]);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('remote: removes the builder, and its TLS files even with cleanup false', async () => {
+    // The job config holds the remote driver's TLS client files under buildkit/.
+    const dir = jobConfig();
+    await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'remote', cleanup: false }));
+    expect(existsSync(path.join(dir, 'buildkit'))).toBe(false);
+    execFixture.resetExecMock();
+    await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'remote' }));
+    expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-1-build-x']);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('cleanup false keeps the builder and its record, but never the credentials', async () => {
+    const dir = jobConfig();
+    await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker-container', cleanup: false }));
+    expect(execFixture.commandLines()).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'))).toEqual({ proxies: {} });
+    expect(existsSync(path.join(dir, 'contexts'))).toBe(true);
+  });
+
+  it('a builder whose record is gone is removed by its container and volume names', async () => {
+    execFixture.run.mockImplementation((_command, args) =>
+      Promise.resolve(
+        args[1] === 'rm' && args[0] === 'buildx'
+          ? { exitCode: 1, stdout: '', stderr: 'ERROR: permission denied' }
+          : execFixture.ok()
+      )
+    );
+    await runPost(state({ dockerConfig: jobConfig(), builder: 'mab-1-build-x', driver: 'docker-container' }));
+    expect(execFixture.commandLines()).toEqual([
+      'docker buildx rm --force mab-1-build-x',
+      'docker rm --force --volumes buildx_buildkit_mab-1-build-x0',
+      'docker volume rm --force buildx_buildkit_mab-1-build-x0_state'
+    ]);
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+
+  it('a removal that fails is a warning, never a failure', async () => {
+    execFixture.run.mockResolvedValue({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Cannot connect to the Docker daemon'
+    });
+    await expect(
+      runPost(state({ dockerConfig: jobConfig(), builder: 'mab-1-build-x', driver: 'docker-container' }))
+    ).resolves.toBeUndefined();
+    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+      'Cleanup: docker rm buildx_buildkit_mab-1-build-x0: Cannot connect to the Docker daemon'
+    ]);
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('every cleanup step failing still resolves, with a warning for each, and leaves the exit code unset', async () => {
+    const dir = jobConfig();
+    rmSync.mockImplementation(() => {
+      throw new Error('EBUSY: resource busy or locked');
+    });
+    execFixture.run.mockRejectedValue(new Error("'docker' stopped after the 20000 ms time limit"));
+    await expect(
+      runPost(
+        state({
+          dockerConfig: dir,
+          builder: 'mab-1-build-x',
+          driver: 'docker-container',
+          smokeContainers: ['mab-1-build-x-smoke-0']
+        })
+      )
+    ).resolves.toBeUndefined();
+    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+      'Cleanup: removing the credentials: EBUSY: resource busy or locked',
+      "Cleanup: removing builder mab-1-build-x: 'docker' stopped after the 20000 ms time limit",
+      "Cleanup: removing smoke-run containers: 'docker' stopped after the 20000 ms time limit",
+      `Cleanup: removing ${dir}: EBUSY: resource busy or locked`
+    ]);
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('twice in a row: the second run finds nothing to remove and stays quiet', async () => {
+    const dir = jobConfig();
+    const saved = state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker' });
+    await runPost(saved);
+    await runPost(saved);
+    expect(existsSync(dir)).toBe(false);
+    expect(coreFixture.messages(coreFixture.info)).toEqual([
+      'Cleaned up builder mab-1-build-x and the job Docker config and its credentials.',
+      'Already cleaned up: the job Docker config is gone.'
+    ]);
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+
+  it('removes smoke-run containers a killed main left, and takes "no such container" as done', async () => {
+    execFixture.run.mockResolvedValue({
+      exitCode: 1,
+      stdout: 'mab-1-build-x-smoke-0\n',
+      stderr: 'Error response from daemon: No such container: mab-1-build-x-smoke-1\n'
+    });
+    await runPost(
+      state({
+        dockerConfig: jobConfig(),
+        builder: 'mab-1-build-x',
+        driver: 'docker',
+        smokeContainers: ['mab-1-build-x-smoke-0', 'mab-1-build-x-smoke-1']
+      })
+    );
+    expect(execFixture.commandLines()).toEqual(['docker rm --force mab-1-build-x-smoke-0 mab-1-build-x-smoke-1']);
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+});
+
+describe('runPost deletes the credentials before any docker call', () => {
+  /** Each docker call, with what was on disk when it started. */
+  function recordCalls(
+    dir: string,
+    answer: () => Promise<execFixture.RunResult> = () => Promise.resolve(execFixture.ok())
+  ) {
+    const calls: { command: string; credentials: boolean; directory: boolean; timeoutMs?: number }[] = [];
+    execFixture.run.mockImplementation((command, args, options) => {
+      calls.push({
+        command: [command, ...args].join(' '),
+        credentials:
+          existsSync(path.join(dir, 'buildkit')) ||
+          (existsSync(path.join(dir, 'config.json')) &&
+            readFileSync(path.join(dir, 'config.json'), 'utf8').includes('auths')),
+        directory: existsSync(dir),
+        ...(options?.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs })
+      });
+      return answer();
+    });
+    return calls;
+  }
+
+  it('credentials first, then each docker call with a time limit while the builder record is there, then the directory', async () => {
+    const dir = jobConfig();
+    const calls = recordCalls(dir, () => Promise.resolve({ exitCode: 1, stdout: '', stderr: 'ERROR: daemon hung' }));
+    await runPost(
+      state({
+        dockerConfig: dir,
+        builder: 'mab-1-build-x',
+        driver: 'docker-container',
+        smokeContainers: ['mab-1-build-x-smoke-0']
+      })
+    );
+    const when = { credentials: false, directory: true, timeoutMs: POST_COMMAND_TIMEOUT_MS };
+    expect(calls).toEqual([
+      { command: 'docker buildx rm --force mab-1-build-x', ...when },
+      { command: 'docker rm --force --volumes buildx_buildkit_mab-1-build-x0', ...when },
+      { command: 'docker volume rm --force buildx_buildkit_mab-1-build-x0_state', ...when },
+      { command: 'docker rm --force mab-1-build-x-smoke-0', ...when }
+    ]);
+    expect(existsSync(dir)).toBe(false);
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('cleanup false: the logins are gone before the docker calls, the builder record stays', async () => {
+    const dir = jobConfig();
+    const calls = recordCalls(dir);
+    await runPost(
+      state({
+        dockerConfig: dir,
+        builder: 'mab-1-build-x',
+        driver: 'docker-container',
+        cleanup: false,
+        smokeContainers: ['mab-1-build-x-smoke-0']
+      })
+    );
+    expect(calls).toEqual([
+      {
+        command: 'docker rm --force mab-1-build-x-smoke-0',
+        credentials: false,
+        directory: true,
+        timeoutMs: POST_COMMAND_TIMEOUT_MS
+      }
+    ]);
+    expect(JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'))).toEqual({ proxies: {} });
+  });
+
+  it('a docker call that throws (a time limit, a missing binary) still leaves no credentials and no directory', async () => {
+    const dir = jobConfig();
+    recordCalls(dir, () => Promise.reject(new Error("'docker' stopped after the 20000 ms time limit")));
+    await expect(
+      runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker-container' }))
+    ).resolves.toBeUndefined();
+    expect(existsSync(dir)).toBe(false);
+    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+      "Cleanup: removing builder mab-1-build-x: 'docker' stopped after the 20000 ms time limit"
+    ]);
+  });
+});
+
+describe('runPost deletes only what main created', () => {
+  /** A directory of the user's that a tampered STATE_dockerConfig might name. */
+  function precious(parent: string, name: string): string {
+    const dir = path.join(parent, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'config.json'), '{"auths":{}}');
+    return dir;
+  }
+
+  it.each<[string, () => string]>([
+    ['outside RUNNER_TEMP', () => precious(mkdtempSync(path.join(os.tmpdir(), 'mab-home-')), '.docker')],
+    ['RUNNER_TEMP itself', () => runnerTemp],
+    ['under RUNNER_TEMP without the prefix', () => precious(runnerTemp, 'workspace-cache')],
+    ['named like a job config but one level deeper', () => precious(runnerTemp, 'x/mab-1-b-docker-config-abcdef')],
+    [
+      'a .. path out of a job config',
+      () => `${jobConfig()}/../../${path.basename(precious(os.tmpdir(), `mab-victim-${process.pid}`))}`
+    ],
+    [
+      'a symlink named like a job config',
+      () => {
+        const link = path.join(runnerTemp, 'mab-1-build-x-docker-config-abcdef');
+        symlinkSync(precious(mkdtempSync(path.join(os.tmpdir(), 'mab-home-')), '.docker'), link);
+        return link;
+      }
+    ]
+  ])('a tampered STATE_dockerConfig %s deletes nothing and says so', async (_what, target) => {
+    const dir = target();
+    const resolved = path.resolve(dir);
+    const before = existsSync(path.join(resolved, 'config.json'));
+    await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker' }));
+    expect(existsSync(resolved)).toBe(true);
+    expect(existsSync(path.join(resolved, 'config.json'))).toBe(before);
+    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+      `Cleanup: not touching ${dir}: not a job Docker config of this action under RUNNER_TEMP`
+    ]);
+    expect(execFixture.setJobEnv).not.toHaveBeenCalled();
+  });
+
+  it('passes docker only builder and container names this action gives', async () => {
+    await runPost(
+      state({
+        builder: '--all-inactive',
+        driver: 'docker-container',
+        smokeContainers: ['-f', 'postgres', 'mab-1-x-smoke-0']
+      })
+    );
+    expect(execFixture.commandLines()).toEqual(['docker rm --force mab-1-x-smoke-0']);
+    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+      "Cleanup: not removing builder '--all-inactive': not a name this action gives"
+    ]);
+  });
+});
