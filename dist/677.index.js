@@ -162,7 +162,7 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 /* harmony import */ var _registry_docker_config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7206);
 /* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9150);
-/* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4210);
+/* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6807);
 /* harmony import */ var _build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3274);
 
 

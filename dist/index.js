@@ -8,7 +8,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _seams_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2305);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7206);
 /* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9150);
-/* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4210);
+/* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6807);
 
 
 
@@ -36,7 +36,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(716)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1716));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2520));
         await runMain();
     }
     catch (error) {
@@ -86,27 +86,6 @@ class ActionError extends Error {
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
-
-
-/***/ }),
-
-/***/ 575:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   z: () => (/* binding */ StateKey)
-/* harmony export */ });
-// What main leaves for the post step: the keys it saves under, and what post reads back.
-/** Keys main saves for the post step (the runner hands them back as STATE_<key>). */
-var StateKey;
-(function (StateKey) {
-    StateKey["IsPost"] = "isPost";
-    StateKey["DockerConfig"] = "dockerConfig";
-    StateKey["Builder"] = "builder";
-    StateKey["Driver"] = "driver";
-    StateKey["Cleanup"] = "cleanup";
-    StateKey["SmokeContainers"] = "smokeContainers";
-})(StateKey || (StateKey = {}));
 
 
 /***/ }),
@@ -371,32 +350,62 @@ async function group(name, fn) {
 
 /***/ }),
 
-/***/ 4210:
+/***/ 6807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LZ: () => (/* binding */ saveState),
-/* harmony export */   pq: () => (/* binding */ isPostStep),
-/* harmony export */   rh: () => (/* binding */ readSavedState)
-/* harmony export */ });
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2305);
-/* harmony import */ var _model_post_state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(575);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  pq: () => (/* binding */ isPostStep),
+  rh: () => (/* binding */ readSavedState),
+  Li: () => (/* binding */ savePostState)
+});
+
+// EXTERNAL MODULE: ./src/seams/runner.ts
+var runner = __nccwpck_require__(2305);
+;// CONCATENATED MODULE: ./src/model/post-state.ts
+// What main leaves for the post step: the keys it saves under, and what post reads back.
+/** Keys main saves for the post step (the runner hands them back as STATE_<key>). */
+var StateKey;
+(function (StateKey) {
+    StateKey["IsPost"] = "isPost";
+    StateKey["DockerConfig"] = "dockerConfig";
+    StateKey["Builder"] = "builder";
+    StateKey["Driver"] = "driver";
+    StateKey["Cleanup"] = "cleanup";
+    StateKey["SmokeContainers"] = "smokeContainers";
+})(StateKey || (StateKey = {}));
+
+;// CONCATENATED MODULE: ./src/seams/state.ts
+// The post step's state: saved by main in one place, read back by post.
 
 
-function saveState(key, value) {
-    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(key, value);
+const stateKeys = {
+    isPost: StateKey.IsPost,
+    dockerConfig: StateKey.DockerConfig,
+    cleanup: StateKey.Cleanup,
+    builder: StateKey.Builder,
+    driver: StateKey.Driver,
+    smokeContainers: StateKey.SmokeContainers
+};
+/** Every piece of state main saves goes through here, in the order of the given keys; empty values too (a builder already removed). */
+function savePostState(state) {
+    for (const [key, value] of Object.entries(state)) {
+        if (value !== undefined)
+            runner/* saveState */.LZ(stateKeys[key], Array.isArray(value) ? value.join(',') : String(value));
+    }
 }
 function readSavedState() {
     return {
-        dockerConfig: _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.DockerConfig),
-        builder: _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.Builder),
-        driver: _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.Driver),
-        cleanup: _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.Cleanup) !== 'false',
-        smokeContainers: _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.SmokeContainers).split(',').filter(Boolean)
+        dockerConfig: runner/* getState */.Gu(StateKey.DockerConfig),
+        builder: runner/* getState */.Gu(StateKey.Builder),
+        driver: runner/* getState */.Gu(StateKey.Driver),
+        cleanup: runner/* getState */.Gu(StateKey.Cleanup) !== 'false',
+        smokeContainers: runner/* getState */.Gu(StateKey.SmokeContainers).split(',').filter(Boolean)
     };
 }
 function isPostStep() {
-    return _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_model_post_state_js__WEBPACK_IMPORTED_MODULE_1__/* .StateKey */ .z.IsPost) === 'true';
+    return runner/* getState */.Gu(StateKey.IsPost) === 'true';
 }
 
 
