@@ -7,7 +7,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _seams_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2305);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7206);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6049);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9150);
 /* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6807);
 
 
@@ -36,7 +36,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(885)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1885));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2520));
         await runMain();
     }
     catch (error) {
@@ -90,7 +90,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 6049:
+/***/ 9150:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -108,10 +108,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:string_decoder"
-const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/seams/exec.ts
-
 
 class CommandError extends Error {
     command;
@@ -155,32 +152,6 @@ class OutputTail {
         return this.dropped > 0 ? `[${this.dropped} earlier bytes of output not kept]\n${body}` : body;
     }
 }
-/** Hands complete lines of one stream to a reader; nothing is kept when there is no reader. */
-class LineSplitter {
-    reader;
-    partial = '';
-    // A character split across two chunks is decoded whole.
-    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
-    constructor(reader) {
-        this.reader = reader;
-    }
-    push(chunk) {
-        if (!this.reader)
-            return;
-        const lines = (this.partial + this.decoder.write(chunk)).split('\n');
-        this.partial = lines.pop() ?? '';
-        for (const line of lines)
-            this.reader(line.replace(/\r$/, ''));
-    }
-    end() {
-        if (!this.reader)
-            return;
-        const rest = this.partial + this.decoder.end();
-        if (rest)
-            this.reader(rest);
-        this.partial = '';
-    }
-}
 function lastLines(text, count) {
     return text.trimEnd().split('\n').slice(-count).join('\n');
 }
@@ -213,16 +184,13 @@ const run = (command, args, options = {}) => new Promise((resolve, reject) => {
     const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const stdout = new OutputTail(limit);
     const stderr = new OutputTail(limit);
-    const lines = { stdout: new LineSplitter(options.onLine), stderr: new LineSplitter(options.onLine) };
     child.stdout.on('data', (chunk) => {
         stdout.push(chunk);
-        lines.stdout.push(chunk);
         if (options.stream)
             process.stdout.write(chunk);
     });
     child.stderr.on('data', (chunk) => {
         stderr.push(chunk);
-        lines.stderr.push(chunk);
         if (options.stream)
             process.stdout.write(chunk);
     });
@@ -244,8 +212,6 @@ const run = (command, args, options = {}) => new Promise((resolve, reject) => {
         reject(new Error(`Could not start '${command}': ${error.message}`));
     });
     child.on('close', (code, signal) => {
-        lines.stdout.end();
-        lines.stderr.end();
         liveChildren.delete(child);
         if (timer)
             clearTimeout(timer);

@@ -1,5 +1,5 @@
-export const id = 885;
-export const ids = [885];
+export const id = 520;
+export const ids = [520];
 export const modules = {
 
 /***/ 3274:
@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6049);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9150);
 // What the post step needs of a builder: where its files are, and how it goes. Kept apart from
 // builder creation so the post step, which runs on every job, loads only this.
 
@@ -447,7 +447,7 @@ function builderSupports(builderPlatforms, wanted) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6049);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9150);
 
 
 
@@ -536,7 +536,7 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 
 /***/ }),
 
-/***/ 1885:
+/***/ 2520:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -553,8 +553,8 @@ var runner = __webpack_require__(2305);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/model/errors.ts
 var errors = __webpack_require__(7206);
-// EXTERNAL MODULE: ./src/seams/exec.ts + 2 modules
-var exec = __webpack_require__(6049);
+// EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
+var exec = __webpack_require__(9150);
 ;// CONCATENATED MODULE: ./src/seams/retry.ts
 
 
@@ -783,8 +783,8 @@ function buildArgs(inputs, builder, plan, gitHost = 'github.com') {
         args.push('--shm-size', inputs.shmSize);
     repeated('--ulimit', inputs.ulimit);
     repeated('--allow', inputs.allow);
-    repeated('--cache-from', [...cache.cacheFrom, ...(plan.cache?.cacheFrom ?? [])]);
-    repeated('--cache-to', [...cache.cacheTo, ...(plan.cache?.cacheTo ?? [])]);
+    repeated('--cache-from', cache.cacheFrom);
+    repeated('--cache-to', cache.cacheTo);
     repeated('--no-cache-filter', inputs.noCacheFilters);
     args.push(...provenanceFlag(inputs, plan));
     if (inputs.sbom)
@@ -876,132 +876,7 @@ function buildEnv(inputs, gitHost = 'github.com') {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/progress.ts
-// Reads buildx's plain progress as it streams by (the log the user sees anyway): each Dockerfile
-// step's platform, whether it came from the cache, how long it ran, and what the cache export wrote.
-// Pure and line by line: nothing here slows the build. Table-tested on real buildx output.
-
-const platformToken = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:->[a-z0-9/_]+)?$/;
-const osNames = /^(?:linux|windows|darwin|freebsd)\//;
-/** `linux/amd64->arm64` → where it runs and what it targets; `linux/arm64` → both the same. */
-function platformsOf(token) {
-    const [runsOn = '', target] = token.split('->');
-    const platform = (0,model_platforms/* normalisePlatformText */.h4)(runsOn);
-    if (!target)
-        return { platform, target: platform };
-    const os = runsOn.split('/')[0] ?? 'linux';
-    return { platform, target: (0,model_platforms/* normalisePlatformText */.h4)(osNames.test(target) ? target : `${os}/${target}`) };
-}
-/** Splits a vertex name: `[linux/arm64 build 3/5] RUN make` → platform, stage, instruction, command. */
-function describeVertex(id, name) {
-    const step = { id, name, command: name, cached: false, pulled: false };
-    const match = /^\[([^\]]*)\] (.*)$/s.exec(name);
-    if (!match)
-        return step;
-    const tokens = (match[1] ?? '').split(' ').filter(Boolean);
-    const rest = match[2] ?? '';
-    if (!/^\d+\/\d+$/.test(tokens.at(-1) ?? ''))
-        return step;
-    tokens.pop();
-    if (tokens[0] && platformToken.test(tokens[0]))
-        Object.assign(step, platformsOf(tokens.shift()));
-    if (tokens.length > 0)
-        step.stage = tokens.join(' ');
-    const instruction = /^([A-Z]+)\b\s*(.*)$/s.exec(rest);
-    if (instruction) {
-        step.instruction = instruction[1];
-        step.command = instruction[2] ?? '';
-    }
-    return step;
-}
-/** Feeds lines in the order buildx printed them; `progress` holds what they said so far. */
-class ProgressReader {
-    clock;
-    progress = { steps: [], exports: [], imports: [] };
-    byId = new Map();
-    layersOf = new Map();
-    constructor(clock = Date.now) {
-        this.clock = clock;
-    }
-    /** Never throws: a line it does not understand is skipped. */
-    line(text) {
-        const match = /^#(\d+) (.*)$/.exec(text);
-        if (!match)
-            return;
-        const id = Number(match[1]);
-        const body = (match[2] ?? '').trimEnd();
-        const known = this.byId.get(id);
-        if (!known) {
-            this.open(id, body);
-            return;
-        }
-        if ('reference' in known)
-            this.onImport(known, body);
-        else if ('layers' in known)
-            this.onExport(known, body);
-        else
-            this.onStep(known, body);
-    }
-    open(id, name) {
-        const imported = /^importing cache manifest from (.+)$/.exec(name);
-        if (imported) {
-            const entry = { id, reference: imported[1] ?? '' };
-            this.progress.imports.push(entry);
-            this.byId.set(id, entry);
-        }
-        else if (/^exporting cache\b/.test(name)) {
-            const entry = { id, name, layers: 0 };
-            this.progress.exports.push(entry);
-            this.byId.set(id, entry);
-            this.layersOf.set(id, new Set());
-        }
-        else {
-            const step = describeVertex(id, name);
-            this.progress.steps.push(step);
-            this.byId.set(id, step);
-        }
-    }
-    onStep(step, body) {
-        if (body === 'CACHED')
-            step.cached = true;
-        else if (/^ERROR\b/.test(body))
-            step.error = body.replace(/^ERROR:?\s*/, '');
-        else if (/^(?:extracting )?sha256:[0-9a-f]{64}\b/.test(body))
-            step.pulled = true;
-        else {
-            const done = /^DONE (\d+(?:\.\d+)?)s$/.exec(body);
-            if (!done)
-                return;
-            // A step loaded from a remote cache says DONE again once its layers are pulled; it stays from the cache.
-            step.seconds = Number(done[1]);
-            step.doneAt = this.clock();
-        }
-    }
-    onExport(entry, body) {
-        const layer = /^writing layer (sha256:[0-9a-f]{64})/.exec(body);
-        const seen = this.layersOf.get(entry.id);
-        if (layer?.[1] && seen) {
-            seen.add(layer[1]);
-            entry.layers = seen.size;
-        }
-        const manifest = /^writing cache (?:manifest|image manifest) (sha256:[0-9a-f]{64})/.exec(body);
-        if (manifest?.[1])
-            entry.manifest = manifest[1];
-        if (/^ERROR\b/.test(body))
-            entry.error = body.replace(/^ERROR:?\s*/, '');
-    }
-    onImport(entry, body) {
-        if (/^ERROR\b/.test(body))
-            entry.error = body.replace(/^ERROR:?\s*/, '');
-    }
-}
-/** A Dockerfile step other than FROM that came from the cache: local (CACHED) or pulled from a remote cache. */
-function fromCache(step) {
-    return step.cached || (step.pulled && step.instruction !== 'FROM');
-}
-
 ;// CONCATENATED MODULE: ./src/build/build.ts
-
 
 
 
@@ -1102,17 +977,9 @@ async function runBuild(inputs, builder, plan) {
     const printable = `docker ${redactCommand(args, buildSecretValues(inputs, [])).join(' ')}`;
     runner/* info */.pq(printable);
     // A failure's message names the command (and the retry warning may print it): the redacted one.
-    // The progress is read as buildx streams it to the log; a retried build is read afresh.
-    const watched = { progress: new ProgressReader().progress, startedAt: Date.now(), endedAt: 0 };
-    const runOnce = () => {
-        const reader = new ProgressReader();
-        Object.assign(watched, { progress: reader.progress, startedAt: Date.now() });
-        return (0,exec/* run */.eF)('docker', args, { stream: true, env, onLine: (line) => reader.line(line) })
-            .catch((error) => {
-            throw error instanceof exec/* CommandError */.Qd ? new exec/* CommandError */.Qd(printable, error.result) : error;
-        })
-            .finally(() => (watched.endedAt = Date.now()));
-    };
+    const runOnce = () => (0,exec/* run */.eF)('docker', args, { stream: true, env }).catch((error) => {
+        throw error instanceof exec/* CommandError */.Qd ? new exec/* CommandError */.Qd(printable, error.result) : error;
+    });
     try {
         // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
         await withRetry('Build and push', runOnce, registryRetry, isTransientPushFailure);
@@ -1124,10 +991,10 @@ async function runBuild(inputs, builder, plan) {
         throw new errors/* ActionError */.lZ(`docker buildx build failed (exit code ${error.result.exitCode}):\n${(0,exec/* lastLines */.w$)(error.result.stderr, 20)}`, adviceFor(output));
     }
     try {
-        return { ...parseBuildMetadata((0,external_node_fs_.readFileSync)(plan.metadataFile, 'utf8')), run: watched };
+        return parseBuildMetadata((0,external_node_fs_.readFileSync)(plan.metadataFile, 'utf8'));
     }
     catch {
-        return { digest: '', imageId: '', metadata: {}, run: watched };
+        return { digest: '', imageId: '', metadata: {} };
     }
 }
 
@@ -1909,7 +1776,6 @@ const NON_EMPTY_INPUT_DEFAULTS = {
     'push-by-digest': 'false',
     load: 'false',
     'no-cache': 'false',
-    cache: 'auto',
     pull: 'false',
     qemu: 'auto',
     'qemu-image': 'tonistiigi/binfmt:qemu-v9.2.2',
@@ -2297,30 +2163,7 @@ function parseFlavor(raw, tagsHaveRules) {
     return flavor;
 }
 
-;// CONCATENATED MODULE: ./src/model/cache.ts
-// The build cache of the `cache` input: one GitHub Actions cache scope, or one registry tag, per
-// image and platform, so that platforms and matrix legs never overwrite each other's cache.
-
-const cacheModes = ['auto', 'gha', 'registry', 'off'];
-/** The tag suffix of one platform: linux/arm/v7 → linux-arm-v7. */
-function platformSlug(platform) {
-    return (0,model_platforms/* formatPlatform */.Bq)(platform).replace(/\//g, '-');
-}
-/** The one tag per platform that cache: registry writes next to the image: buildcache-linux-arm64. */
-function registryCacheTag(platform) {
-    return `buildcache-${platformSlug(platform)}`;
-}
-/** A gha scope: GitHub's cache keys take no comma, and buildx reads the scope from a CSV field. */
-function scopePart(text) {
-    return text.replace(/[^A-Za-z0-9._/-]/g, '-');
-}
-/** The gha scope of one image, platform and branch: ghcr.io/acme/app-linux-arm64-main. */
-function ghaScope(repository, platform, branch) {
-    return [scopePart(repository || 'image'), platformSlug(platform), scopePart(branch || 'detached')].join('-');
-}
-
 ;// CONCATENATED MODULE: ./src/planning/inputs.ts
-
 
 
 
@@ -2500,7 +2343,6 @@ function parseInputs(read) {
         network,
         cacheFrom: parseCacheEntries('cache-from', read('cache-from'), true),
         cacheTo: parseCacheEntries('cache-to', read('cache-to'), false),
-        cache: (0,lists/* parseChoice */.HU)('cache', read('cache'), cacheModes, 'auto'),
         provenance: text('provenance'),
         noCache: (0,lists/* parseBoolean */.yG)('no-cache', read('no-cache'), false),
         pull: (0,lists/* parseBoolean */.yG)('pull', read('pull'), false),
@@ -3351,57 +3193,8 @@ function planTags(event, images, tagEntries, flavor = DEFAULT_FLAVOR) {
     return list.plan(outcome.version ?? info.version, outcome.warnings);
 }
 
-;// CONCATENATED MODULE: ./src/planning/cache-plan.ts
-/**
- * The branch whose gha scope a run writes and reads first: a pull request's head branch (its cache
- * entries are stored under the pull request's ref), else the pushed branch or tag.
- */
-function cacheBranch(event) {
-    const isPullRequest = event.eventName.startsWith('pull_request') || event.ref.startsWith('refs/pull/');
-    if (isPullRequest) {
-        if (event.headRef)
-            return event.headRef;
-        const number = /^refs\/pull\/(\d+)\//.exec(event.ref)?.[1] ?? event.prNumber;
-        return number !== undefined ? `pr-${number}` : 'pull-request';
-    }
-    const match = /^refs\/(?:heads|tags)\/(.+)$/.exec(event.ref);
-    return match?.[1] ?? '';
-}
-/** Why the mode adds nothing to this build, or undefined when it does its part. */
-function skipReason(inputs) {
-    if (inputs.cache === 'off')
-        return 'cache: off';
-    if (inputs.cacheFrom.length > 0 || inputs.cacheTo.length > 0)
-        return 'cache-from/cache-to are given: they are passed as given and the cache input adds nothing';
-    if (inputs.noCache)
-        return 'no-cache: true builds without any cache';
-    return undefined;
-}
-/**
- * The cache's part of the plan. `repository` is where the image goes (the first one the tags name,
- * or the push-by-digest target); `push` whether anything leaves the runner, and so whether the run
- * may write the cache.
- */
-function planCache(inputs, event, target) {
-    const skip = skipReason(inputs);
-    const plan = {
-        mode: inputs.cache,
-        write: target.push,
-        repository: target.repository,
-        branch: cacheBranch(event)
-    };
-    if (event.defaultBranch)
-        plan.defaultBranch = event.defaultBranch;
-    if (skip)
-        plan.skip = skip;
-    else if (inputs.cache === 'registry' && !target.repository)
-        plan.skip = 'cache: registry keeps its tags next to the image, and this build names no image repository';
-    return plan;
-}
-
 ;// CONCATENATED MODULE: ./src/planning/build-plan.ts
 // Pure: inputs and the git event in, the build's plan out. Table-tested in plan.test.ts.
-
 
 
 
@@ -3496,8 +3289,7 @@ function planBuild(inputs, event, native) {
         native,
         preflight: { level: inputs.platformCheck, ...(dockerfile ? { dockerfile } : {}) },
         builder: builderPlan(inputs),
-        build: buildSpec(inputs),
-        cache: planCache(inputs, event, { repository: repositoriesOf(written)[0] ?? '', push })
+        build: buildSpec(inputs)
     };
     if (digestTarget)
         plan.digestTarget = digestTarget;
@@ -3754,8 +3546,6 @@ function parseInspectNodes(output) {
             node.status = value;
         if (key === 'Error')
             node.error = value;
-        if (/^Build[Kk]it(?: version)?$/.test(key))
-            node.buildkit = value;
         if (key !== 'Platforms')
             continue;
         for (const entry of value.split(',').map((text) => text.trim())) {
@@ -7417,353 +7207,10 @@ function checkFailure(plan, outcome) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/build/dockerfile-lines.ts
-// Which Dockerfile line a step of buildx's progress is: its RUN text, as buildx shows it with the
-// variables expanded, matched against the Dockerfile's own text. Pure; table-tested.
-
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const squeeze = (text) => text.replace(/\s+/g, ' ').trim();
-/** The instruction's text as a pattern: whitespace runs as one space, every $VAR or ${VAR…} as anything. */
-function patternOf(text) {
-    const parts = squeeze(text).split(/(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)/);
-    const source = parts.map((part, index) => (index % 2 === 1 ? '.*?' : escapeRegExp(part))).join('');
-    return new RegExp(`^${source}$`, 's');
-}
-/** Every RUN, COPY and ADD of a Dockerfile, with its line; [] when the text does not parse. */
-function instructionLines(dockerfile) {
-    try {
-        return main.DockerfileParser.parse(dockerfile)
-            .getInstructions()
-            .filter((instruction) => /^(?:RUN|COPY|ADD)$/i.test(instruction.getKeyword()))
-            .map((instruction) => ({
-            line: instruction.getRange().start.line + 1,
-            keyword: instruction.getKeyword().toUpperCase(),
-            pattern: patternOf(instruction.getArgumentsContent() ?? '')
-        }));
-    }
-    catch {
-        return [];
-    }
-}
-/** The line of the first instruction whose text buildx's step shows; undefined when none matches. */
-function lineOf(lines, instruction, command) {
-    const shown = squeeze(command);
-    return lines.find((entry) => entry.keyword === instruction && entry.pattern.test(shown))?.line;
-}
-
-;// CONCATENATED MODULE: ./src/build/build-report.ts
-
-
-/**
- * How many times slower QEMU ran a shell loop than the runner ran it natively, measured on this
- * project's test machine (docs/performance.md, "The cost of emulation"). Other platforms: the arm64 figure.
- */
-const measuredSlowdown = { 'linux/arm64': 6, 'linux/arm/v7': 7.6 };
-const slowdownOf = (platform) => measuredSlowdown[platform] ?? measuredSlowdown['linux/arm64'] ?? 6;
-/** Emulated RUN steps above this share of the build's wall time get the advice. */
-const ADVICE_SHARE = 0.5;
-const SLOWEST = 3;
-const COMMAND_CHARS = 60;
-function shorten(text, limit = COMMAND_CHARS) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
-}
-const secondsText = (seconds) => `${seconds.toFixed(1)} s`;
-/** Where a step runs and whom it builds for; one platform's build prints no platform at all. */
-function placed(step, platforms) {
-    const only = platforms.length === 1 ? platforms[0] : undefined;
-    return { runsOn: step.platform ?? only, buildsFor: step.target ?? only };
-}
-/** The share of [startedAt, endedAt] during which at least one of the steps ran. */
-function shareOfWall(steps, startedAt, endedAt) {
-    const wall = endedAt - startedAt;
-    if (wall <= 0)
-        return 0;
-    const spans = steps
-        .filter((step) => step.doneAt !== undefined && step.seconds !== undefined)
-        .map((step) => [
-        Math.max(startedAt, step.doneAt - step.seconds * 1000),
-        step.doneAt
-    ])
-        .sort((a, b) => a[0] - b[0]);
-    let covered = 0;
-    let reach = startedAt;
-    for (const [from = 0, to = 0] of spans) {
-        const start = Math.max(from, reach);
-        if (to > start)
-            covered += to - start;
-        reach = Math.max(reach, to);
-    }
-    return Math.min(1, covered / wall);
-}
-function platformReport(request, platform, ran) {
-    const steps = request.progress.steps.filter((step) => step.instruction !== undefined &&
-        step.instruction !== 'FROM' &&
-        placed(step, request.platforms).buildsFor === platform);
-    const mine = ran.filter((step) => placed(step, request.platforms).runsOn === platform);
-    const slowest = [...mine]
-        .sort((a, b) => (b.seconds ?? 0) - (a.seconds ?? 0))
-        .slice(0, SLOWEST)
-        .map((step) => {
-        const line = lineOf(request.dockerfile, 'RUN', step.command);
-        const entry = { command: shorten(`RUN ${step.command}`), seconds: step.seconds ?? 0 };
-        return line === undefined ? entry : { line, ...entry };
-    });
-    return {
-        platform,
-        steps: steps.length,
-        fromCache: steps.filter(fromCache).length,
-        emulated: request.emulated.includes(platform),
-        emulatedSeconds: mine.reduce((sum, step) => sum + (step.seconds ?? 0), 0),
-        slowest
-    };
-}
-const describeStep = (step) => `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} ${secondsText(step.seconds)}`;
-/** The two ways out, each with the gain the measured slowdown promises for these steps. */
-function advice(request, emulated, share) {
-    const wall = (request.endedAt - request.startedAt) / 1000;
-    const total = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds, 0);
-    const native = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds / slowdownOf(entry.platform), 0);
-    const slowdowns = emulated.map((entry) => `${slowdownOf(entry.platform)}× for ${entry.platform}`).join(', ');
-    const longest = Math.max(...emulated.map((entry) => entry.emulatedSeconds / slowdownOf(entry.platform)));
-    return [
-        `RUN steps under QEMU took ${Math.round(share * 100)}% of this build (${secondsText(total)} of RUN time in a ${secondsText(wall)} build). QEMU ran a shell loop ${slowdowns} slower than natively on our test machine.`,
-        `Cross-compile: run these steps in a stage FROM --platform=$BUILDPLATFORM that builds for $TARGETARCH, and copy the result into the final stage. Expected: about ${secondsText(native)} instead of ${secondsText(total)}.`,
-        `Or build each platform on a runner of its own architecture with the reusable workflow, one line: uses: ${request.workflow} (with image and platforms). Expected: the slowest platform's RUN steps in about ${secondsText(longest)} instead of ${secondsText(total)}, the platforms in parallel, plus about a minute for the extra jobs and the merge.`
-    ];
-}
-function emulationPart(request, platforms, ran) {
-    const emulated = platforms.filter((entry) => entry.emulatedSeconds > 0);
-    if (emulated.length === 0)
-        return undefined;
-    const share = shareOfWall(ran, request.startedAt, request.endedAt);
-    const wall = (request.endedAt - request.startedAt) / 1000;
-    const parts = emulated.map((entry) => `${entry.platform} ${secondsText(entry.emulatedSeconds)} in RUN steps under QEMU (slowest: ${entry.slowest.map(describeStep).join('; ')})`);
-    const line = `Emulation: ${parts.join('; ')}; ${Math.round(share * 100)}% of the build's ${secondsText(wall)}`;
-    return { line, share, advice: share >= ADVICE_SHARE ? advice(request, emulated, share) : [] };
-}
-function exportLines(progress) {
-    return progress.exports.map((entry) => entry.error
-        ? `cache export failed (the build went on): ${shorten(entry.error, 200)}`
-        : `cache exported: ${entry.layers} layer(s)${entry.manifest ? `, manifest ${entry.manifest.slice(0, 19)}…` : ''}`);
-}
-function buildReport(request) {
-    const ran = request.progress.steps.filter((step) => {
-        const runsOn = placed(step, request.platforms).runsOn;
-        return step.instruction === 'RUN' && !fromCache(step) && runsOn !== undefined && request.emulated.includes(runsOn);
-    });
-    const platforms = request.platforms.map((platform) => platformReport(request, platform, ran));
-    const report = {
-        wallSeconds: (request.endedAt - request.startedAt) / 1000,
-        platforms,
-        cacheLine: request.cacheLine,
-        cacheExports: exportLines(request.progress)
-    };
-    const emulation = emulationPart(request, platforms, ran);
-    if (emulation)
-        report.emulation = emulation;
-    return report;
-}
-
-;// CONCATENATED MODULE: ./src/build/cache.ts
-// The cache input, turned into cache-from/cache-to specs once the builder exists: gha where the
-// runner provides GitHub's cache service and the builder speaks it, registry tags next to the image,
-// or none, saying why. The decisions are pure and table-tested; only cacheFacts runs commands.
-
-
-
-
-
-
-/** strconv.ParseBool's true values: what buildx accepts in ACTIONS_CACHE_SERVICE_V2. */
-const trueValues = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-/** Reads the runner's environment as buildx and actions/toolkit do (token, v2 flag, service URLs). */
-function ghaServiceOf(env) {
-    if (!env['ACTIONS_RUNTIME_TOKEN'])
-        return { missing: 'the step has no ACTIONS_RUNTIME_TOKEN (not a GitHub Actions runner)' };
-    if (trueValues.has(env['ACTIONS_CACHE_SERVICE_V2'] ?? '')) {
-        if (!env['ACTIONS_RESULTS_URL'])
-            return { missing: 'ACTIONS_CACHE_SERVICE_V2 is set but ACTIONS_RESULTS_URL is not' };
-        return { version: 2 };
-    }
-    if (!env['ACTIONS_CACHE_URL'] && !env['ACTIONS_RESULTS_URL'])
-        return { missing: 'the step has neither ACTIONS_CACHE_URL nor ACTIONS_RESULTS_URL' };
-    return { version: 1 };
-}
-/** A version, or undefined for none or one a distribution left unset (v0.0.0+unknown). */
-function versionOf(text) {
-    const version = (0,semver.coerce)(text.replace(/^v/, ''))?.version;
-    return version && (0,semver.valid)(version) && version !== '0.0.0' ? version : undefined;
-}
-/** Whether the builder can use the gha cache of this service version. */
-function ghaSupport(facts, version) {
-    if (facts.driver === 'docker' && facts.containerdStore === false)
-        return { ok: false, certain: true, why: 'the docker driver exports a cache only with the containerd image store' };
-    if (version === 1)
-        return { ok: true };
-    const buildx = versionOf(facts.buildx);
-    if (!buildx)
-        return { ok: false, certain: false, why: `cannot tell the buildx version (${facts.buildx || 'none'})` };
-    if (!(0,semver.gte)(buildx, '0.21.0'))
-        return { ok: false, certain: true, why: `buildx ${buildx} predates cache service v2 (buildx 0.21 speaks it)` };
-    if (facts.driver === 'docker') {
-        const engine = versionOf(facts.dockerEngine ?? '');
-        if (!engine)
-            return { ok: false, certain: false, why: "cannot tell the daemon's BuildKit version" };
-        if (!(0,semver.gte)(engine, '28.0.0'))
-            return {
-                ok: false,
-                certain: true,
-                why: `Docker ${engine}'s built-in BuildKit predates 0.20, the first to speak cache service v2`
-            };
-        return { ok: true };
-    }
-    const versions = facts.buildkit.map(versionOf);
-    const old = versions.find((entry) => entry !== undefined && !(0,semver.gte)(entry, '0.20.0'));
-    if (old)
-        return { ok: false, certain: true, why: `BuildKit ${old} predates 0.20, the first to speak cache service v2` };
-    if (versions.length === 0 || versions.includes(undefined))
-        return { ok: false, certain: false, why: "cannot tell every node's BuildKit version" };
-    return { ok: true };
-}
-const none = (line) => ({ cacheFrom: [], cacheTo: [], line });
-const exportOptions = 'mode=max,ignore-error=true';
-/** One registry tag per platform next to the image: read them all, write each (when pushing). */
-function registrySpecs(plan, platforms) {
-    const refs = platforms.map((platform) => `${plan.repository}:${registryCacheTag(platform)}`);
-    const cacheFrom = refs.map((ref) => `type=registry,ref=${ref}`);
-    const cacheTo = plan.write ? refs.map((ref) => `type=registry,ref=${ref},${exportOptions}`) : [];
-    const writing = plan.write ? 'writing each (mode=max)' : 'writing none (push is off)';
-    return { cacheFrom, cacheTo, line: `cache: registry: reading ${refs.join(', ')}; ${writing}` };
-}
-/**
- * One gha scope per image, platform and branch: read this branch's, then the default branch's;
- * write this branch's. Buildx reads the token and the service URLs from the runner's variables.
- */
-function ghaSpecs(plan, platforms, service) {
-    const branches = [
-        plan.branch,
-        ...(plan.defaultBranch && plan.defaultBranch !== plan.branch ? [plan.defaultBranch] : [])
-    ];
-    const cacheFrom = platforms.flatMap((platform) => branches.map((branch) => `type=gha,scope=${ghaScope(plan.repository, platform, branch)}`));
-    const cacheTo = plan.write
-        ? platforms.map((platform) => `type=gha,scope=${ghaScope(plan.repository, platform, plan.branch)},${exportOptions}`)
-        : [];
-    const scopes = platforms.map((platform) => ghaScope(plan.repository, platform, plan.branch));
-    const fallback = branches.length > 1 ? `, then ${plan.defaultBranch}'s` : '';
-    const writing = plan.write ? 'writing them (mode=max)' : 'writing none (push is off)';
-    return {
-        cacheFrom,
-        cacheTo,
-        line: `cache: gha (service v${service}): scopes ${scopes.join(', ')}; reading this branch's${fallback}; ${writing}`
-    };
-}
-/** The builder facts the gha decision needs: two quick commands, run only when the runner has the service. */
-async function cacheFacts(builder) {
-    const buildx = await (0,exec/* run */.eF)('docker', ['buildx', 'version'], { allowFailure: true });
-    const facts = {
-        driver: builder.driver,
-        buildx: buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '',
-        buildkit: builder.nodes.map((node) => node.buildkit ?? '')
-    };
-    if (builder.driver !== 'docker')
-        return facts;
-    const context = builder.dockerContext ? ['--context', builder.dockerContext] : [];
-    const info = await (0,exec/* run */.eF)('docker', [...context, 'info', '--format', '{{.ServerVersion}}|{{json .DriverStatus}}'], {
-        allowFailure: true
-    });
-    const [engine = '', status = ''] = info.exitCode === 0 ? info.stdout.trim().split('|') : [];
-    return { ...facts, dockerEngine: engine, containerdStore: hasContainerdStore(status) };
-}
-/** The cache specs of this build; cache: gha fails here, before the build, when it cannot work. */
-async function resolveCache(request) {
-    const { plan, platforms, builder, env } = request;
-    if (plan.skip)
-        return none(`cache: ${plan.mode}: nothing added (${plan.skip})`);
-    if (plan.mode === 'registry')
-        return registrySpecs(plan, platforms);
-    const service = ghaServiceOf(env);
-    if ('missing' in service) {
-        if (plan.mode === 'auto')
-            return none(`cache: auto: none, the runner provides no cache service: ${service.missing}`);
-        throw new errors/* ActionError */.lZ(`cache: gha needs GitHub's cache service, and ${service.missing}.`, 'use cache: registry (tags next to the image), or cache: auto, which builds without a cache where there is no service.');
-    }
-    const support = ghaSupport(await (request.facts ?? cacheFacts)(builder), service.version);
-    if (!support.ok) {
-        if (plan.mode === 'auto')
-            return none(`cache: auto: none, the builder cannot use the gha cache: ${support.why}`);
-        const advice = 'set buildx-version: latest and use a builder with BuildKit 0.20 or later (driver: docker-container pulls the current moby/buildkit), or use cache: registry.';
-        if (support.certain)
-            throw new errors/* ActionError */.lZ(`cache: gha cannot work here: ${support.why}.`, advice);
-        runner/* warning */.$e(`cache: gha: ${support.why}; trying it anyway`);
-    }
-    return ghaSpecs(plan, platforms, service.version);
-}
-
-;// CONCATENATED MODULE: ./src/steps/build-insight.ts
-// The build phase's two additions: the cache input's specs before the build, and after it what the
-// build's own progress said (steps from the cache, what was exported, the cost of emulation).
-
-
-
-
-
-
-
-
-/** The cache input's specs for these platforms; logs the one line that says what they are. */
-async function cacheSpecsFor(plan, builder, platforms) {
-    const specs = await resolveCache({ plan: plan.cache, platforms, builder, env: process.env });
-    runner/* info */.pq(specs.line);
-    return specs;
-}
-/** Platforms whose RUN steps run under QEMU: not the runner's own, and served natively by no node. */
-function emulatedPlatforms(plan, builder, platforms) {
-    if (builderFirst(plan.builder, builder.driver))
-        return routePlatforms(platforms, builder.nodes).unserved;
-    return platforms.filter((platform) => !(0,model_platforms/* runsNatively */.PU)(platform, plan.native));
-}
-/** The reusable workflow's one-line `uses:`, named after the repository this action runs from. */
-function workflowUses(env = process.env) {
-    const repository = env['GITHUB_ACTION_REPOSITORY'] || 'acme/multiarch-build-push';
-    const major = /^v\d+/.exec(env['GITHUB_ACTION_REF'] ?? '')?.[0] ?? 'v1';
-    return `${repository}/.github/workflows/build.yml@${major}`;
-}
-function dockerfileText(plan) {
-    const path = plan.preflight.dockerfile?.path;
-    if (!path)
-        return '';
-    try {
-        return (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch {
-        return '';
-    }
-}
-/** Reads the build's progress back; logs one cache line and, when RUN steps ran under QEMU, one emulation line. */
-function reportBuild(plan, context, run) {
-    const report = buildReport({
-        progress: run.progress,
-        platforms: context.platforms.map(model_platforms/* formatPlatform */.Bq),
-        emulated: emulatedPlatforms(plan, context.builder, context.platforms).map(model_platforms/* formatPlatform */.Bq),
-        startedAt: run.startedAt,
-        endedAt: run.endedAt,
-        dockerfile: instructionLines(dockerfileText(plan)),
-        cacheLine: context.cacheLine,
-        workflow: workflowUses()
-    });
-    const counts = report.platforms.map((entry) => `${entry.platform} ${entry.fromCache} of ${entry.steps}`);
-    runner/* info */.pq(`Cache: steps from the cache: ${counts.join(', ')}${report.cacheExports.map((line) => `; ${line}`).join('')}`);
-    if (report.emulation)
-        runner/* info */.pq(report.emulation.line);
-    return report;
-}
-
 ;// CONCATENATED MODULE: ./src/steps/build.ts
 // The build's phases: base images, emulators, builder, build (to an OCI layout on disk), then the
 // release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
 // each in its own log group.
-
 
 
 
@@ -7830,18 +7277,15 @@ async function build(plan, run, outcome) {
     if (plan.push)
         warmUpHttpClient();
     const layoutDir = plan.push ? run.job.layoutDir : undefined;
-    const cache = await cacheSpecsFor(plan, builder, run.platforms);
-    const { run: watched, ...result } = await runBuild(plan.build, builder, {
+    const result = await runBuild(plan.build, builder, {
         platforms: run.platforms,
         tags: plan.tags.references,
         labels: plan.labels,
         annotations: plan.annotations,
         ...(layoutDir ? { layoutDir } : {}),
-        metadataFile: external_node_path_.join(run.job.config.dir, 'build-metadata.json'),
-        cache
+        metadataFile: external_node_path_.join(run.job.config.dir, 'build-metadata.json')
     });
     Object.assign(outcome, { ...result, repository: plan.repositories[0] ?? '' });
-    outcome.build = reportBuild(plan, { builder, platforms: run.platforms, cacheLine: cache.line }, watched);
     const platformList = outcome.platforms.join(',');
     if (!layoutDir) {
         const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
@@ -8398,35 +7842,6 @@ function perPlatformTable(outcome) {
     });
     return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
 }
-/** Per platform: steps from the cache, what went into the cache export, and (only when any ran) RUN time under QEMU. */
-function buildTable(report) {
-    const exported = report.cacheExports.length > 0 && report.cacheExports.every((line) => !line.includes('failed'));
-    const emulation = report.emulation !== undefined;
-    const header = [
-        'Platform',
-        'Steps from the cache',
-        'Cache export',
-        ...(emulation ? ['RUN time under QEMU', 'Slowest emulated steps'] : [])
-    ];
-    const rows = report.platforms.map((entry) => [
-        entry.platform,
-        `${entry.fromCache} of ${entry.steps}`,
-        exported ? `${entry.steps - entry.fromCache} new step(s)` : 'none',
-        ...(emulation
-            ? [
-                entry.emulated ? `${entry.emulatedSeconds.toFixed(1)} s` : 'native',
-                entry.slowest.map((step) => `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} (${step.seconds.toFixed(1)} s)`)
-            ]
-            : [])
-    ]);
-    return [header, ...rows];
-}
-function buildRows(report) {
-    const rows = [{ label: 'Cache', value: [report.cacheLine, ...report.cacheExports] }];
-    if (report.emulation)
-        rows.push({ label: 'Emulation', value: [report.emulation.line, ...report.emulation.advice] });
-    return rows;
-}
 function summaryRows(plan, outcome) {
     const byDigest = plan.mode === 'build' && plan.digestTarget !== undefined;
     const rows = [
@@ -8452,8 +7867,6 @@ function summaryRows(plan, outcome) {
     ];
     if (outcome.emulators)
         rows.push({ label: 'QEMU emulators', value: outcome.emulators });
-    if (outcome.build)
-        rows.push(...buildRows(outcome.build));
     if (outcome.sources.length > 0) {
         const sources = outcome.sources.map((source) => `${source.repository}@${source.digest} (${source.platforms.join(', ')})`);
         rows.push({ label: 'Sources', value: sources });
@@ -8462,10 +7875,7 @@ function summaryRows(plan, outcome) {
 }
 function writeJobSummary(plan, outcome) {
     const checked = outcome.checks.audit.length + outcome.checks.smoke.length > 0;
-    writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), [
-        ...(checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []),
-        ...(outcome.build ? [{ heading: 'Build per platform', table: buildTable(outcome.build) }] : [])
-    ]);
+    writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []);
 }
 
 ;// CONCATENATED MODULE: ./src/steps/phase.ts
@@ -8567,15 +7977,9 @@ function readInputs() {
     checkInputPaths(inputs);
     return inputs;
 }
-/** The gha cache's scopes name the branch and fall back to the default branch's: both are in the payload. */
-function ghaCacheMayApply(inputs) {
-    return inputs.cache === 'gha' || (inputs.cache === 'auto' && !!process.env['ACTIONS_RUNTIME_TOKEN']);
-}
-/** Tag templates, the image input and the gha cache need the event payload; plain tags need only the event's name. */
+/** Tag templates and the image input need the event payload; plain tags need only the event's name. */
 async function gitEvent(inputs) {
-    if (inputs.images.length > 0 ||
-        ghaCacheMayApply(inputs) ||
-        inputs.tags.some((tag) => tag.includes('{{') || isRuleLine(tag)))
+    if (inputs.images.length > 0 || inputs.tags.some((tag) => tag.includes('{{') || isRuleLine(tag)))
         return (await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(413), __webpack_require__.e(835)]).then(__webpack_require__.bind(__webpack_require__, 5835))).currentGitEvent();
     const env = process.env;
     return {
