@@ -28,7 +28,13 @@ export function instructionLines(dockerfile: string): InstructionLine[] {
       .map((instruction) => ({
         line: instruction.getRange().start.line + 1,
         keyword: instruction.getKeyword().toUpperCase(),
-        pattern: patternOf(instruction.getArgumentsContent() ?? '')
+        // The whole text after the keyword, flags (--mount, --from) included, as buildx shows it.
+        pattern: patternOf(
+          instruction
+            .getTextContent()
+            .replace(/\\\r?\n/g, ' ')
+            .replace(/^\s*\S+\s*/, '')
+        )
       }));
   } catch {
     return [];
