@@ -1,10 +1,11 @@
 // The cache input on a fresh runner, and the cost of emulation said out loud, against the real
 // daemon, QEMU and registry.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   busyboxDockerfile,
   docker,
+  ENV_FILE,
   fixtureContext,
   readerDockerConfig,
   registryInputs,
@@ -66,6 +67,22 @@ function manifestDigest(reference: string): string {
   return (JSON.parse(result.stdout) as { digest: string }).digest;
 }
 
+// scripts/setup-test-env.sh writes the first registry's log next to the env file.
+const REGISTRY_LOG = path.join(path.dirname(ENV_FILE), 'registry.log');
+
+/** How many times each blob was uploaded into a repository of the first test registry, from its access log. */
+function blobUploadsPerDigest(repository: string): [string, number][] {
+  const path_ = repository.slice(repository.indexOf('/') + 1);
+  const counts = new Map<string, number>();
+  for (const line of readFileSync(REGISTRY_LOG, 'utf8').split('\n')) {
+    if (!line.includes(`"PUT /v2/${path_}/blobs/uploads/`)) continue;
+    const digest = /digest=sha256(?:%3A|:)([0-9a-f]{64})/.exec(line)?.[1];
+    if (digest) counts.set(digest, (counts.get(digest) ?? 0) + 1);
+  }
+  if (counts.size === 0) throw new Error(`${REGISTRY_LOG} shows no upload into ${path_}`);
+  return [...counts];
+}
+
 describe('cache: registry on a fresh runner', () => {
   let base: string;
   beforeAll(() => {
@@ -86,10 +103,15 @@ describe('cache: registry on a fresh runner', () => {
     const first = await runLocal(inputs);
     expect(first.main.code).toBe(0);
     expect(first.main.stdout).toContain(
-      `cache: registry: reading ${repository}:buildcache-linux-amd64, ${repository}:buildcache-linux-arm64; writing each (mode=max)`
+      `cache: registry: reading ${repository}:buildcache-linux-amd64, ${repository}:buildcache-linux-arm64; writing buildcache-linux-amd64 (mode=max), then the same cache manifest under buildcache-linux-arm64`
     );
     // The two cache tags the user asked for by choosing cache: registry, and the image's own tag.
     expect(listTags(repository).sort()).toEqual(['1', 'buildcache-linux-amd64', 'buildcache-linux-arm64']);
+    // One export, tagged for each platform: every layer went up once.
+    expect(manifestDigest(`${repository}:buildcache-linux-arm64`)).toBe(
+      manifestDigest(`${repository}:buildcache-linux-amd64`)
+    );
+    expect(blobUploadsPerDigest(repository).filter(([, count]) => count > 1)).toEqual([]);
 
     // A new runner: the daemon's build cache is emptied. This prunes the whole daemon, which other
     // suites share: it costs them cache hits only, never a wrong result, and only this test does it.
@@ -121,7 +143,9 @@ describe('cache: registry on a fresh runner', () => {
     writeFileSync(path.join(context, 'deps.txt'), 'deps 2\n');
     const leg = await runLocal({ ...inputs, platforms: 'linux/amd64', tags: `${repository}:leg` });
     expect(leg.main.code).toBe(0);
-    expect(leg.main.stdout).toContain(`cache: registry: reading ${repository}:buildcache-linux-amd64; writing each`);
+    expect(leg.main.stdout).toContain(
+      `cache: registry: reading ${repository}:buildcache-linux-amd64; writing buildcache-linux-amd64 (mode=max)\n`
+    );
     expect(manifestDigest(`${repository}:buildcache-linux-arm64`)).toBe(arm64Before);
     expect(manifestDigest(`${repository}:buildcache-linux-amd64`)).not.toBe(amd64Before);
   });

@@ -86,18 +86,32 @@ export interface CacheSpecs {
   cacheFrom: string[];
   cacheTo: string[];
   line: string;
+  /** registry: after the one export, the same cache manifest goes under these tags of `repository` too. */
+  alsoTag?: { repository: string; tags: string[] };
 }
 
 const none = (line: string): CacheSpecs => ({ cacheFrom: [], cacheTo: [], line });
 const exportOptions = 'mode=max,ignore-error=true';
 
-/** One registry tag per platform next to the image: read them all, write each (when pushing). */
+/**
+ * One registry tag per platform next to the image: read them all; when pushing, export once to the
+ * first platform's tag and put the same cache manifest under the others' (one --cache-to per tag
+ * would upload every new layer once per tag: BuildKit runs the exporters side by side).
+ */
 export function registrySpecs(plan: CachePlan, platforms: readonly Platform[]): CacheSpecs {
-  const refs = platforms.map((platform) => `${plan.repository}:${registryCacheTag(platform)}`);
+  const tags = platforms.map(registryCacheTag);
+  const refs = tags.map((tag) => `${plan.repository}:${tag}`);
   const cacheFrom = refs.map((ref) => `type=registry,ref=${ref}`);
-  const cacheTo = plan.write ? refs.map((ref) => `type=registry,ref=${ref},${exportOptions}`) : [];
-  const writing = plan.write ? 'writing each (mode=max)' : 'writing none (push is off)';
-  return { cacheFrom, cacheTo, line: `cache: registry: reading ${refs.join(', ')}; ${writing}` };
+  const line = `cache: registry: reading ${refs.join(', ')}; `;
+  if (!plan.write) return { cacheFrom, cacheTo: [], line: `${line}writing none (push is off)` };
+  const [first, ...others] = tags;
+  const then = others.length > 0 ? `, then the same cache manifest under ${others.join(', ')}` : '';
+  return {
+    cacheFrom,
+    cacheTo: [`type=registry,ref=${plan.repository}:${first},${exportOptions}`],
+    line: `${line}writing ${first} (mode=max)${then}`,
+    ...(others.length > 0 ? { alsoTag: { repository: plan.repository, tags: others } } : {})
+  };
 }
 
 /**

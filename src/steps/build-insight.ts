@@ -12,6 +12,9 @@ import { routePlatforms } from '../build/node-platforms.js';
 import type { BuildReport } from '../model/build-report.js';
 import { formatPlatform, runsNatively, type Platform } from '../model/platforms.js';
 import type { BuildModePlan } from '../model/plan.js';
+import { errorMessage } from '../model/errors.js';
+import { tagCacheManifest } from '../registry/cache-tags.js';
+import type { RegistrySession } from '../registry/session.js';
 
 /** The cache input's specs for these platforms; logs the one line that says what they are. */
 export async function cacheSpecsFor(
@@ -22,6 +25,30 @@ export async function cacheSpecsFor(
   const specs = await resolveCache({ plan: plan.cache, platforms, builder, env: process.env });
   core.info(specs.line);
   return specs;
+}
+
+/**
+ * cache: registry exported once, to the first platform's tag: the same cache manifest goes under the
+ * other platforms' tags. A cache that could not be tagged is a warning, never a failed build.
+ */
+export async function tagCacheCopies(session: RegistrySession, specs: CacheSpecs, run: BuildRun): Promise<string[]> {
+  if (!specs.alsoTag) return [];
+  const { repository, tags } = specs.alsoTag;
+  const exported = run.progress.exports.find((entry) => entry.manifest && !entry.error);
+  if (!exported?.manifest) {
+    core.warning(`cache: the cache export wrote no manifest, so ${tags.join(', ')} were not written`);
+    return [`not written: ${tags.join(', ')} (no cache manifest was exported)`];
+  }
+  try {
+    const { moved, failed } = await tagCacheManifest(session, repository, exported.manifest, tags);
+    for (const { reference, reason } of failed) core.warning(`cache: ${reference} was not written: ${reason}`);
+    return moved.length > 0
+      ? [`same cache manifest also under ${moved.map((ref) => ref.slice(repository.length + 1)).join(', ')}`]
+      : [];
+  } catch (error) {
+    core.warning(`cache: ${tags.join(', ')} were not written: ${errorMessage(error)}`);
+    return [`not written: ${tags.join(', ')}`];
+  }
 }
 
 /** Platforms whose RUN steps run under QEMU: not the runner's own, and served natively by no node. */
@@ -50,7 +77,7 @@ function dockerfileText(plan: BuildModePlan): string {
 /** Reads the build's progress back; logs one cache line and, when RUN steps ran under QEMU, one emulation line. */
 export function reportBuild(
   plan: BuildModePlan,
-  context: { builder: Builder; platforms: readonly Platform[]; cacheLine: string },
+  context: { builder: Builder; platforms: readonly Platform[]; cacheLine: string; tagged: string[] },
   run: BuildRun
 ): BuildReport {
   const report = buildReport({
@@ -63,6 +90,7 @@ export function reportBuild(
     cacheLine: context.cacheLine,
     workflow: workflowUses()
   });
+  report.cacheExports.push(...context.tagged);
   const counts = report.platforms.map((entry) => `${entry.platform} ${entry.fromCache} of ${entry.steps}`);
   core.info(
     `Cache: steps from the cache: ${counts.join(', ')}${report.cacheExports.map((line) => `; ${line}`).join('')}`

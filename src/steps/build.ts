@@ -20,7 +20,7 @@ import type { Driver } from '../model/builder.js';
 import type { Outcome } from '../model/outcome.js';
 import type { BuildModePlan } from '../model/plan.js';
 import type { Phase } from './phase.js';
-import { cacheSpecsFor, reportBuild } from './build-insight.js';
+import { cacheSpecsFor, reportBuild, tagCacheCopies } from './build-insight.js';
 
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report: EmulatorReport): string {
@@ -97,7 +97,8 @@ async function build(
     cache
   });
   Object.assign(outcome, { ...result, repository: plan.repositories[0] ?? '' });
-  outcome.build = reportBuild(plan, { builder, platforms: run.platforms, cacheLine: cache.line }, watched);
+  const tagged = await tagCacheCopies(run.job.session, cache, watched);
+  outcome.build = reportBuild(plan, { builder, platforms: run.platforms, cacheLine: cache.line, tagged }, watched);
   const platformList = outcome.platforms.join(',');
   if (!layoutDir) {
     const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';

@@ -150,17 +150,28 @@ describe('the layout: one scope or tag per image and platform', () => {
     expect([...leg.cacheFrom, ...leg.cacheTo].every((spec) => spec.includes('-linux-arm-v7-'))).toBe(true);
   });
 
-  it('registry: one buildcache-<platform> tag per platform next to the image', () => {
+  it('registry: one buildcache-<platform> tag per platform next to the image, one export tagged for each', () => {
     const specs = registrySpecs(plan({ mode: 'registry' }), platforms);
     expect(specs.cacheFrom).toEqual([
       'type=registry,ref=ghcr.io/acme/app:buildcache-linux-amd64',
       'type=registry,ref=ghcr.io/acme/app:buildcache-linux-arm-v7'
     ]);
+    // One exporter: two would upload every new layer twice, side by side.
     expect(specs.cacheTo).toEqual([
-      'type=registry,ref=ghcr.io/acme/app:buildcache-linux-amd64,mode=max,ignore-error=true',
-      'type=registry,ref=ghcr.io/acme/app:buildcache-linux-arm-v7,mode=max,ignore-error=true'
+      'type=registry,ref=ghcr.io/acme/app:buildcache-linux-amd64,mode=max,ignore-error=true'
     ]);
-    expect(registrySpecs(plan({ mode: 'registry', write: false }), platforms).cacheTo).toEqual([]);
+    expect(specs.alsoTag).toEqual({ repository: 'ghcr.io/acme/app', tags: ['buildcache-linux-arm-v7'] });
+    expect(specs.line).toBe(
+      'cache: registry: reading ghcr.io/acme/app:buildcache-linux-amd64, ghcr.io/acme/app:buildcache-linux-arm-v7; writing buildcache-linux-amd64 (mode=max), then the same cache manifest under buildcache-linux-arm-v7'
+    );
+    const unpushed = registrySpecs(plan({ mode: 'registry', write: false }), platforms);
+    expect([unpushed.cacheTo, unpushed.alsoTag]).toEqual([[], undefined]);
+    const leg = registrySpecs(plan({ mode: 'registry' }), parsePlatformList('linux/arm/v7'));
+    expect([leg.cacheFrom, leg.cacheTo, leg.alsoTag]).toEqual([
+      ['type=registry,ref=ghcr.io/acme/app:buildcache-linux-arm-v7'],
+      ['type=registry,ref=ghcr.io/acme/app:buildcache-linux-arm-v7,mode=max,ignore-error=true'],
+      undefined
+    ]);
   });
 });
 
