@@ -30,6 +30,19 @@ export interface ReportRequest {
   cacheLine: string;
   /** The reusable workflow's `uses:` value, for the advice. */
   workflow: string;
+  /**
+   * Every secret value of the build: buildx shows RUN steps with their build args expanded, and the
+   * summary is not the log the runner masks, so they are replaced by *** before anything is shortened.
+   */
+  secrets: readonly string[];
+}
+
+/** The text with every secret value replaced by ***, longest first (a value may contain another). */
+export function hideSecrets(text: string, secrets: readonly string[]): string {
+  return [...secrets]
+    .filter((secret) => secret.length > 0)
+    .sort((a, b) => b.length - a.length)
+    .reduce((result, secret) => result.split(secret).join('***'), text);
 }
 
 export function shorten(text: string, limit = COMMAND_CHARS): string {
@@ -79,7 +92,8 @@ function platformReport(request: ReportRequest, platform: string, ran: readonly 
     .slice(0, SLOWEST)
     .map((step) => {
       const line = lineOf(request.dockerfile, 'RUN', step.command);
-      const entry: EmulatedStep = { command: shorten(`RUN ${step.command}`), seconds: step.seconds ?? 0 };
+      const command = shorten(hideSecrets(`RUN ${step.command}`, request.secrets));
+      const entry: EmulatedStep = { command, seconds: step.seconds ?? 0 };
       return line === undefined ? entry : { line, ...entry };
     });
   return {

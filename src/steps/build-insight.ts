@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import * as core from '../seams/runner.js';
 import { buildReport } from '../build/build-report.js';
-import type { BuildRun } from '../build/build.js';
+import { buildSecretValues, type BuildRun } from '../build/build.js';
 import type { Builder } from '../build/builder.js';
 import { builderFirst } from '../build/builder-setup.js';
 import { resolveCache, type CacheSpecs } from '../build/cache.js';
@@ -88,7 +88,8 @@ export function reportBuild(
     endedAt: run.endedAt,
     dockerfile: instructionLines(dockerfileText(plan)),
     cacheLine: context.cacheLine,
-    workflow: workflowUses()
+    workflow: workflowUses(),
+    secrets: buildSecretValues(plan.build, [])
   });
   report.cacheExports.push(...context.tagged);
   const counts = report.platforms.map((entry) => `${entry.platform} ${entry.fromCache} of ${entry.steps}`);

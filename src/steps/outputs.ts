@@ -126,7 +126,8 @@ function perPlatformTable(outcome: Outcome): SummaryCell[][] {
 
 /** Per platform: steps from the cache, what went into the cache export, and (only when any ran) RUN time under QEMU. */
 function buildTable(report: BuildReport): SummaryCell[][] {
-  const exported = report.cacheExports.length > 0 && report.cacheExports.every((line) => !/failed|not written/.test(line));
+  const exported =
+    report.cacheExports.length > 0 && report.cacheExports.every((line) => !/failed|not written/.test(line));
   const emulation = report.emulation !== undefined;
   const header = [
     'Platform',

@@ -32,6 +32,7 @@ const request = (lines: [number, string][], change: Partial<ReportRequest> = {})
   dockerfile: instructionLines(dockerfile),
   cacheLine: 'cache: registry: reading …',
   workflow: 'acme/multiarch-build-push/.github/workflows/build.yml@v1',
+  secrets: [],
   ...change
 });
 
@@ -145,6 +146,19 @@ describe('buildReport', () => {
     const report = buildReport(request(lines));
     expect(report.emulation).toBeUndefined();
     expect(report.platforms[1]).toMatchObject({ platform: 'linux/arm64', steps: 1 });
+  });
+
+  it('hides every secret value a RUN step shows expanded, before shortening it', () => {
+    const token = 'ghp_' + 'x'.repeat(70);
+    const lines: [number, string][] = [
+      [10_000, `#3 [linux/arm64 2/2] RUN curl -H "Authorization: ${token}" https://example.com/deps`],
+      [10_000, '#3 DONE 9.0s']
+    ];
+    const report = buildReport(request(lines, { secrets: ['x'.repeat(70), token] }));
+    const shown = JSON.stringify(report);
+    expect(shown).not.toContain('xxxxxxxx');
+    expect(report.platforms[1]?.slowest[0]?.command).toBe('RUN curl -H "Authorization: ***" https://example.com/deps');
+    expect(report.emulation?.line).toContain('Authorization: ***');
   });
 
   it('shortens long commands on one line', () => {
