@@ -139,6 +139,16 @@ export function ghaSpecs(plan: CachePlan, platforms: readonly Platform[], servic
   };
 }
 
+/** docker driver: whether the daemon runs the containerd image store, the only one whose BuildKit exports a cache. */
+async function dockerStoreFacts(builder: Builder): Promise<{ dockerEngine: string; containerdStore: boolean }> {
+  const context = builder.dockerContext ? ['--context', builder.dockerContext] : [];
+  const info = await run('docker', [...context, 'info', '--format', '{{.ServerVersion}}|{{json .DriverStatus}}'], {
+    allowFailure: true
+  });
+  const [engine = '', status = ''] = info.exitCode === 0 ? info.stdout.trim().split('|') : [];
+  return { dockerEngine: engine, containerdStore: hasContainerdStore(status) };
+}
+
 /** The builder facts the gha decision needs: two quick commands, run only when the runner has the service. */
 export async function cacheFacts(builder: Builder): Promise<CacheBuilderFacts> {
   const buildx = await run('docker', ['buildx', 'version'], { allowFailure: true });
@@ -147,13 +157,7 @@ export async function cacheFacts(builder: Builder): Promise<CacheBuilderFacts> {
     buildx: buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '',
     buildkit: builder.nodes.map((node) => node.buildkit ?? '')
   };
-  if (builder.driver !== 'docker') return facts;
-  const context = builder.dockerContext ? ['--context', builder.dockerContext] : [];
-  const info = await run('docker', [...context, 'info', '--format', '{{.ServerVersion}}|{{json .DriverStatus}}'], {
-    allowFailure: true
-  });
-  const [engine = '', status = ''] = info.exitCode === 0 ? info.stdout.trim().split('|') : [];
-  return { ...facts, dockerEngine: engine, containerdStore: hasContainerdStore(status) };
+  return builder.driver === 'docker' ? { ...facts, ...(await dockerStoreFacts(builder)) } : facts;
 }
 
 export interface CacheRequest {
@@ -163,13 +167,23 @@ export interface CacheRequest {
   env: NodeJS.ProcessEnv;
   /** Overridable for tests. */
   facts?: (builder: Builder) => Promise<CacheBuilderFacts>;
+  store?: (builder: Builder) => Promise<{ containerdStore: boolean }>;
 }
 
 /** The cache specs of this build; cache: gha fails here, before the build, when it cannot work. */
 export async function resolveCache(request: CacheRequest): Promise<CacheSpecs> {
   const { plan, platforms, builder, env } = request;
   if (plan.skip) return none(`cache: ${plan.mode}: nothing added (${plan.skip})`);
-  if (plan.mode === 'registry') return registrySpecs(plan, platforms);
+  if (plan.mode === 'registry') {
+    // buildx refuses any cache export of the docker driver on the classic store, failing the build.
+    if (builder.driver === 'docker' && !(await (request.store ?? dockerStoreFacts)(builder)).containerdStore) {
+      core.warning(
+        "cache: registry: the docker driver on this daemon's classic image store cannot export a cache; building without one (driver: auto or docker-container can)"
+      );
+      return none('cache: registry: none, the docker driver exports a cache only with the containerd image store');
+    }
+    return registrySpecs(plan, platforms);
+  }
   const service = ghaServiceOf(env);
   if ('missing' in service) {
     if (plan.mode === 'auto')

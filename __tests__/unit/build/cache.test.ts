@@ -265,6 +265,28 @@ describe('resolveCache', () => {
     expect(execFixture.run).not.toHaveBeenCalled();
   });
 
+  it('registry with the docker driver: only on the containerd store, else none with a warning', async () => {
+    const docker = { ...builder, driver: 'docker', dockerContext: 'job-ctx' } as Builder;
+    const classic = await resolveCache({
+      plan: plan({ mode: 'registry' }),
+      platforms,
+      builder: docker,
+      env: {},
+      store: () => Promise.resolve({ containerdStore: false })
+    });
+    expect(classic.cacheTo).toEqual([]);
+    expect(classic.line).toContain('only with the containerd image store');
+    expect(coreFixture.warning).toHaveBeenCalledWith(expect.stringContaining('classic image store'));
+    const containerd = await resolveCache({
+      plan: plan({ mode: 'registry' }),
+      platforms,
+      builder: docker,
+      env: {},
+      store: () => Promise.resolve({ containerdStore: true })
+    });
+    expect(containerd.cacheTo).toHaveLength(1);
+  });
+
   it('reads the facts with buildx version and, for the docker driver, docker info', async () => {
     execFixture.run.mockImplementation((_command, args) =>
       Promise.resolve(
