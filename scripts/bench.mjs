@@ -11,7 +11,9 @@
 // exactly the layers the audit reads (the image's minus its base image's). Prints medians; the
 // action's phases come from its debug `timing:` lines, so main's own time is main minus the build,
 // the push, the checks and the promotion.
-// Usage: bench.mjs [rounds] [example] [python] [big]   (default: 5 rounds, every fixture)
+// Usage: bench.mjs [rounds] [example] [python] [big] [fresh]   (default: 5 rounds, every fixture but fresh)
+// fresh: the fresh-runner benchmark of the cache input (scripts/bench-fresh.mjs); it empties the
+// daemon's build cache, so it runs only when named.
 // Runs on the node that runs this script (scripts/bench.sh picks the one action.yml declares).
 // Figures only: nothing here asserts time.
 import { spawn, spawnSync } from 'node:child_process';
@@ -40,12 +42,18 @@ import * as zlib from 'node:zlib';
 
 const FLOOR_CHUNK_BYTES = 256 * 1024;
 import { distEntry, inputEnv, runAction } from './run-action.mjs';
+import { benchFreshRunner } from './bench-fresh.mjs';
 
 const fixtureKeys = ['example', 'python', 'big'];
+// Benchmarks that run only when named.
+const namedOnly = ['fresh'];
 const cli = process.argv.slice(2);
-const unknown = cli.filter((arg) => !/^\d+$/.test(arg) && !fixtureKeys.includes(arg));
+const unknown = cli.filter((arg) => !/^\d+$/.test(arg) && !fixtureKeys.includes(arg) && !namedOnly.includes(arg));
+const wantsFresh = cli.includes('fresh');
 if (unknown.length > 0) {
-  console.error(`unknown argument(s) ${unknown.join(', ')}; usage: bench.mjs [rounds] [${fixtureKeys.join('] [')}]`);
+  console.error(
+    `unknown argument(s) ${unknown.join(', ')}; usage: bench.mjs [rounds] [${[...fixtureKeys, ...namedOnly].join('] [')}]`
+  );
   process.exit(2);
 }
 const rounds = Number(cli.find((arg) => /^\d+$/.test(arg)) ?? 5);
@@ -119,7 +127,8 @@ const allFixtures = {
     runs: ['fresh', 'no-checks']
   }
 };
-const fixtures = (picked.length > 0 ? fixtureKeys.filter((key) => picked.includes(key)) : fixtureKeys).map((key) => ({
+const chosen = picked.length > 0 ? fixtureKeys.filter((key) => picked.includes(key)) : wantsFresh ? [] : fixtureKeys;
+const fixtures = chosen.map((key) => ({
   key,
   ...allFixtures[key],
   ...(key === 'big' ? { context: bigContext() } : {}),
@@ -496,6 +505,7 @@ console.log(
 console.log(`load average at start: ${loadLine()}`);
 const benchStarted = process.hrtime.bigint();
 for (const fixture of fixtures) await benchFixture(fixture);
+if (wantsFresh) await benchFreshRunner(rounds);
 const colds = Array.from({ length: 5 }, coldStart);
 console.log('');
 console.log(`cold start of dist/ (node start to first command), median of 5: ${ms(median(colds))}`);

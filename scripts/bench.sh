@@ -4,7 +4,7 @@
 # the Python fixture and a big 2-platform image (its context kept in .bench/fixture-big), on the
 # Node.js major that action.yml declares (runs.using: node24), not whatever node is on PATH. That Node
 # comes from the npm registry's node-linux-<arch> package, installed once into .bench/ (gitignored).
-# Usage: npm run bench -- [rounds] [example] [python] [big]   (default: 5 rounds, every fixture)
+# Usage: npm run bench -- [rounds] [example] [python] [big] [fresh]   (default: 5 rounds, every fixture but fresh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-test-env.sh >/dev/null

@@ -8,12 +8,20 @@ import { cacheSpecSecrets, maskableParts, redactCommand } from './redact.js';
 import { secretLookingBuildArgs } from '../model/build.js';
 import type { Credentials } from '../model/login.js';
 import type { BuildSpec } from '../model/plan.js';
+import { ProgressReader, type BuildProgress } from './progress.js';
 
 export interface BuildResult {
   /** The index digest the registry serves (or the image digest for one platform). */
   digest: string;
   imageId: string;
   metadata: Record<string, unknown>;
+}
+
+/** What buildx's progress said while the (last) build command ran, and when it ran (Date.now() ms). */
+export interface BuildRun {
+  progress: BuildProgress;
+  startedAt: number;
+  endedAt: number;
 }
 
 /** Reads what buildx wrote to --metadata-file. */
@@ -117,7 +125,11 @@ export function maskBuildSecrets(
   return values;
 }
 
-export async function runBuild(inputs: BuildSpec, builder: BuilderRef, plan: BuildPlan): Promise<BuildResult> {
+export async function runBuild(
+  inputs: BuildSpec,
+  builder: BuilderRef,
+  plan: BuildPlan
+): Promise<BuildResult & { run: BuildRun }> {
   const host = gitHost();
   const env = buildEnv(inputs, host);
   const args = buildArgs(inputs, builder, plan, host);
@@ -125,10 +137,17 @@ export async function runBuild(inputs: BuildSpec, builder: BuilderRef, plan: Bui
   const printable = `docker ${redactCommand(args, buildSecretValues(inputs, [])).join(' ')}`;
   core.info(printable);
   // A failure's message names the command (and the retry warning may print it): the redacted one.
-  const runOnce = (): Promise<unknown> =>
-    run('docker', args, { stream: true, env }).catch((error: unknown) => {
-      throw error instanceof CommandError ? new CommandError(printable, error.result) : error;
-    });
+  // The progress is read as buildx streams it to the log; a retried build is read afresh.
+  const watched: BuildRun = { progress: new ProgressReader().progress, startedAt: Date.now(), endedAt: 0 };
+  const runOnce = (): Promise<unknown> => {
+    const reader = new ProgressReader();
+    Object.assign(watched, { progress: reader.progress, startedAt: Date.now() });
+    return run('docker', args, { stream: true, env, onLine: (line) => reader.line(line) })
+      .catch((error: unknown) => {
+        throw error instanceof CommandError ? new CommandError(printable, error.result) : error;
+      })
+      .finally(() => (watched.endedAt = Date.now()));
+  };
   try {
     // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
     await withRetry('Build and push', runOnce, registryRetry, isTransientPushFailure);
@@ -141,8 +160,8 @@ export async function runBuild(inputs: BuildSpec, builder: BuilderRef, plan: Bui
     );
   }
   try {
-    return parseBuildMetadata(readFileSync(plan.metadataFile, 'utf8'));
+    return { ...parseBuildMetadata(readFileSync(plan.metadataFile, 'utf8')), run: watched };
   } catch {
-    return { digest: '', imageId: '', metadata: {} };
+    return { digest: '', imageId: '', metadata: {}, run: watched };
   }
 }

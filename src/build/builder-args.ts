@@ -100,6 +100,8 @@ export interface InspectedNode {
   platforms: string[];
   /** Platforms set with --platform (shown with a *): the node serves them by the user's word. */
   pinned: string[];
+  /** The node's BuildKit version as reported (v0.20.1), when inspect reports one. */
+  buildkit?: string;
 }
 
 function inspectField(line: string): [string, string] | undefined {
@@ -132,6 +134,7 @@ export function parseInspectNodes(output: string): InspectedNode[] {
     if (key === 'Endpoint') node.endpoint = value;
     if (key === 'Status') node.status = value;
     if (key === 'Error') node.error = value;
+    if (/^Build[Kk]it(?: version)?$/.test(key)) node.buildkit = value;
     if (key !== 'Platforms') continue;
     for (const entry of value.split(',').map((text) => text.trim())) {
       if (!entry) continue;

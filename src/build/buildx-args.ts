@@ -42,6 +42,8 @@ export interface BuildPlan {
    */
   layoutDir?: string;
   metadataFile: string;
+  /** The cache input's specs (a gha scope or registry tag per platform), after the user's own. */
+  cache?: { cacheFrom: readonly string[]; cacheTo: readonly string[] };
 }
 
 /** Environment variable that carries the value of the n-th BuildKit secret, so no secret is on argv. */
@@ -71,8 +73,8 @@ export function buildArgs(inputs: BuildSpec, builder: BuilderRef, plan: BuildPla
   if (inputs.shmSize) args.push('--shm-size', inputs.shmSize);
   repeated('--ulimit', inputs.ulimit);
   repeated('--allow', inputs.allow);
-  repeated('--cache-from', cache.cacheFrom);
-  repeated('--cache-to', cache.cacheTo);
+  repeated('--cache-from', [...cache.cacheFrom, ...(plan.cache?.cacheFrom ?? [])]);
+  repeated('--cache-to', [...cache.cacheTo, ...(plan.cache?.cacheTo ?? [])]);
   repeated('--no-cache-filter', inputs.noCacheFilters);
   args.push(...provenanceFlag(inputs, plan));
   if (inputs.sbom) args.push(`--sbom=${inputs.sbom}`);

@@ -1,6 +1,7 @@
 // Every input of the action, parsed and validated (planning/inputs.ts): the raw material of a plan.
 import type { BuildInputs } from './build.js';
 import type { BuilderInputs } from './builder.js';
+import type { CacheMode } from './cache.js';
 import type { AuditBounds, CheckLevel, PlatformCheck } from './checks.js';
 import type { KeyValue } from './lists.js';
 import type { RegistryLogin } from './login.js';
@@ -35,6 +36,8 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   network: string;
   cacheFrom: string[];
   cacheTo: string[];
+  /** The cache input: a cache per image and platform (gha or registry), auto, or off. */
+  cache: CacheMode;
   provenance: string;
   noCache: boolean;
   pull: boolean;

@@ -1,6 +1,7 @@
 // What a run found out, filled in as its phases run, and the outputs it writes from that.
 import type { FloatingTagLeftAlone, PlatformAudit, SmokeResult } from './checks.js';
 import type { InspectedSource } from './sources.js';
+import type { BuildReport } from './build-report.js';
 
 export enum OutputKey {
   Digest = 'digest',
@@ -52,4 +53,6 @@ export interface Outcome {
   repository: string;
   checks: CheckReport;
   sources: InspectedSource[];
+  /** Build mode: what the build's progress said per platform (cache, emulation). */
+  build?: BuildReport;
 }

@@ -2,6 +2,7 @@
 // the executor (steps/). Each part is what one phase needs, parsed once: no phase reads the inputs.
 import type { BuildInputs } from './build.js';
 import type { BuilderInputs } from './builder.js';
+import type { CachePlan } from './cache.js';
 import type { AuditBounds, CheckLevel, PlatformCheck } from './checks.js';
 import type { GitEvent } from './event.js';
 import type { KeyValue } from './lists.js';
@@ -121,6 +122,8 @@ export interface BuildModePlan extends CommonPlan {
   preflight: PreflightPlan;
   builder: BuilderPlan;
   build: BuildSpec;
+  /** The cache input's layout: a gha scope or a registry tag per platform. */
+  cache: CachePlan;
   /** Set with push-by-digest: where this job's single platform goes instead of the tags. */
   digestTarget?: PerPlatformTarget;
 }

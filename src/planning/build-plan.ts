@@ -14,6 +14,7 @@ import type { Inputs } from '../model/inputs.js';
 import { describeEvent } from './event-tags.js';
 import { mergeLabels, ociLabels } from './oci-labels.js';
 import { planTags } from './tag-plan.js';
+import { planCache } from './cache-plan.js';
 
 export interface Metadata {
   plan: TagPlan;
@@ -115,7 +116,8 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
     native,
     preflight: { level: inputs.platformCheck, ...(dockerfile ? { dockerfile } : {}) },
     builder: builderPlan(inputs),
-    build: buildSpec(inputs)
+    build: buildSpec(inputs),
+    cache: planCache(inputs, event, { repository: repositoriesOf(written)[0] ?? '', push })
   };
   if (digestTarget) plan.digestTarget = digestTarget;
   return plan;

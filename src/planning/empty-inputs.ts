@@ -14,6 +14,7 @@ export const NON_EMPTY_INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'push-by-digest': 'false',
   load: 'false',
   'no-cache': 'false',
+  cache: 'auto',
   pull: 'false',
   qemu: 'auto',
   'qemu-image': 'tonistiigi/binfmt:qemu-v9.2.2',

@@ -25,6 +25,7 @@ import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js'
 import type { CheckLevel, PlatformCheck } from '../model/checks.js';
 import type { SourceReference } from '../model/sources.js';
 import type { InputReader, Inputs, Mode, PushMode } from '../model/inputs.js';
+import { cacheModes, type CacheMode } from '../model/cache.js';
 import { isBareTag } from '../model/references.js';
 
 export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
@@ -214,6 +215,7 @@ export function parseInputs(read: InputReader): Inputs {
     network,
     cacheFrom: parseCacheEntries('cache-from', read('cache-from'), true),
     cacheTo: parseCacheEntries('cache-to', read('cache-to'), false),
+    cache: parseChoice<CacheMode>('cache', read('cache'), cacheModes, 'auto'),
     provenance: text('provenance'),
     noCache: parseBoolean('no-cache', read('no-cache'), false),
     pull: parseBoolean('pull', read('pull'), false),

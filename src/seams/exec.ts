@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 
 export interface RunOptions {
   /** Written to the child's stdin; how secrets reach commands (never argv). */
@@ -12,6 +13,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Bytes of stdout and of stderr kept in memory: the tail, so errors still show their end. */
   maxOutputBytes?: number;
+  /** Called with every complete line of stdout and stderr as it arrives (a reader of buildx's progress). */
+  onLine?: (line: string) => void;
 }
 
 export interface RunResult {
@@ -64,6 +67,29 @@ class OutputTail {
   }
 }
 
+/** Hands complete lines of one stream to a reader; nothing is kept when there is no reader. */
+class LineSplitter {
+  private partial = '';
+  // A character split across two chunks is decoded whole.
+  private readonly decoder = new StringDecoder('utf8');
+
+  constructor(private readonly reader?: (line: string) => void) {}
+
+  push(chunk: Buffer): void {
+    if (!this.reader) return;
+    const lines = (this.partial + this.decoder.write(chunk)).split('\n');
+    this.partial = lines.pop() ?? '';
+    for (const line of lines) this.reader(line.replace(/\r$/, ''));
+  }
+
+  end(): void {
+    if (!this.reader) return;
+    const rest = this.partial + this.decoder.end();
+    if (rest) this.reader(rest);
+    this.partial = '';
+  }
+}
+
 export function lastLines(text: string, count: number): string {
   return text.trimEnd().split('\n').slice(-count).join('\n');
 }
@@ -102,12 +128,15 @@ export const run: Runner = (command, args, options = {}) =>
     const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const stdout = new OutputTail(limit);
     const stderr = new OutputTail(limit);
+    const lines = { stdout: new LineSplitter(options.onLine), stderr: new LineSplitter(options.onLine) };
     child.stdout.on('data', (chunk: Buffer) => {
       stdout.push(chunk);
+      lines.stdout.push(chunk);
       if (options.stream) process.stdout.write(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr.push(chunk);
+      lines.stderr.push(chunk);
       if (options.stream) process.stdout.write(chunk);
     });
     let timedOut = false;
@@ -127,6 +156,8 @@ export const run: Runner = (command, args, options = {}) =>
       reject(new Error(`Could not start '${command}': ${error.message}`));
     });
     child.on('close', (code, signal) => {
+      lines.stdout.end();
+      lines.stderr.end();
       liveChildren.delete(child);
       if (timer) clearTimeout(timer);
       const result: RunResult = {

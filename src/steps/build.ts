@@ -20,6 +20,7 @@ import type { Driver } from '../model/builder.js';
 import type { Outcome } from '../model/outcome.js';
 import type { BuildModePlan } from '../model/plan.js';
 import type { Phase } from './phase.js';
+import { cacheSpecsFor, reportBuild, tagCacheCopies } from './build-insight.js';
 
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report: EmulatorReport): string {
@@ -85,15 +86,19 @@ async function build(
     ));
   if (plan.push) warmUpHttpClient();
   const layoutDir = plan.push ? run.job.layoutDir : undefined;
-  const result = await runBuild(plan.build, builder, {
+  const cache = await cacheSpecsFor(plan, builder, run.platforms);
+  const { run: watched, ...result } = await runBuild(plan.build, builder, {
     platforms: run.platforms,
     tags: plan.tags.references,
     labels: plan.labels,
     annotations: plan.annotations,
     ...(layoutDir ? { layoutDir } : {}),
-    metadataFile: path.join(run.job.config.dir, 'build-metadata.json')
+    metadataFile: path.join(run.job.config.dir, 'build-metadata.json'),
+    cache
   });
   Object.assign(outcome, { ...result, repository: plan.repositories[0] ?? '' });
+  const tagged = await tagCacheCopies(run.job.session, cache, watched);
+  outcome.build = reportBuild(plan, { builder, platforms: run.platforms, cacheLine: cache.line, tagged }, watched);
   const platformList = outcome.platforms.join(',');
   if (!layoutDir) {
     const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';

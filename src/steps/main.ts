@@ -20,9 +20,18 @@ export function readInputs(): Inputs {
   return inputs;
 }
 
-/** Tag templates and the image input need the event payload; plain tags need only the event's name. */
+/** The gha cache's scopes name the branch and fall back to the default branch's: both are in the payload. */
+function ghaCacheMayApply(inputs: Inputs): boolean {
+  return inputs.cache === 'gha' || (inputs.cache === 'auto' && !!process.env['ACTIONS_RUNTIME_TOKEN']);
+}
+
+/** Tag templates, the image input and the gha cache need the event payload; plain tags need only the event's name. */
 async function gitEvent(inputs: Inputs): Promise<GitEvent> {
-  if (inputs.images.length > 0 || inputs.tags.some((tag) => tag.includes('{{') || isRuleLine(tag)))
+  if (
+    inputs.images.length > 0 ||
+    ghaCacheMayApply(inputs) ||
+    inputs.tags.some((tag) => tag.includes('{{') || isRuleLine(tag))
+  )
     return (await import('../planning/git-context.js')).currentGitEvent();
   const env = process.env;
   return {

@@ -7,6 +7,7 @@ import { metadataOutputs } from '../planning/tag-rules/outputs.js';
 import type { PlatformAudit } from '../model/checks.js';
 import { OutputKey, type Outcome } from '../model/outcome.js';
 import type { Plan } from '../model/plan.js';
+import type { BuildReport } from '../model/build-report.js';
 
 export function emptyOutcome(plan: Plan): Outcome {
   return {
@@ -123,6 +124,40 @@ function perPlatformTable(outcome: Outcome): SummaryCell[][] {
   return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
 }
 
+/** Per platform: steps from the cache, what went into the cache export, and (only when any ran) RUN time under QEMU. */
+function buildTable(report: BuildReport): SummaryCell[][] {
+  const exported =
+    report.cacheExports.length > 0 && report.cacheExports.every((line) => !/failed|not written/.test(line));
+  const emulation = report.emulation !== undefined;
+  const header = [
+    'Platform',
+    'Steps from the cache',
+    'Cache export',
+    ...(emulation ? ['RUN time under QEMU', 'Slowest emulated steps'] : [])
+  ];
+  const rows = report.platforms.map((entry) => [
+    entry.platform,
+    `${entry.fromCache} of ${entry.steps}`,
+    exported ? `${entry.steps - entry.fromCache} new step(s)` : 'none',
+    ...(emulation
+      ? [
+          entry.emulated ? `${entry.emulatedSeconds.toFixed(1)} s` : 'native',
+          entry.slowest.map(
+            (step) =>
+              `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} (${step.seconds.toFixed(1)} s)`
+          )
+        ]
+      : [])
+  ]);
+  return [header, ...rows];
+}
+
+function buildRows(report: BuildReport): SummaryRow[] {
+  const rows: SummaryRow[] = [{ label: 'Cache', value: [report.cacheLine, ...report.cacheExports] }];
+  if (report.emulation) rows.push({ label: 'Emulation', value: [report.emulation.line, ...report.emulation.advice] });
+  return rows;
+}
+
 function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
   const byDigest = plan.mode === 'build' && plan.digestTarget !== undefined;
   const rows: SummaryRow[] = [
@@ -147,6 +182,7 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
     { label: 'Version', value: plan.tags.version }
   ];
   if (outcome.emulators) rows.push({ label: 'QEMU emulators', value: outcome.emulators });
+  if (outcome.build) rows.push(...buildRows(outcome.build));
   if (outcome.sources.length > 0) {
     const sources = outcome.sources.map(
       (source) => `${source.repository}@${source.digest} (${source.platforms.join(', ')})`
@@ -158,9 +194,8 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
 
 export function writeJobSummary(plan: Plan, outcome: Outcome): void {
   const checked = outcome.checks.audit.length + outcome.checks.smoke.length > 0;
-  writeSummary(
-    plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image',
-    summaryRows(plan, outcome),
-    checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []
-  );
+  writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), [
+    ...(checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []),
+    ...(outcome.build ? [{ heading: 'Build per platform', table: buildTable(outcome.build) }] : [])
+  ]);
 }

@@ -122,12 +122,37 @@ describe('runBuild', () => {
     expect(command).toBe('docker');
     expect(args).toContain('id=NPM_TOKEN,env=MAB_BUILD_SECRET_0');
     expect(args?.join(' ')).not.toContain('npm-s3cret');
-    expect(options).toEqual({ stream: true, env: { MAB_BUILD_SECRET_0: 'npm-s3cret' } });
+    expect(options).toEqual({
+      stream: true,
+      env: { MAB_BUILD_SECRET_0: 'npm-s3cret' },
+      onLine: expect.any(Function) as unknown
+    });
+  });
+
+  it('reads the progress buildx streams while the build runs, and times the command', async () => {
+    execFixture.run.mockImplementation((_command, _args, options) => {
+      for (const line of ['#7 [linux/arm64 2/3] RUN make deps', '#7 DONE 4.5s', '#8 [linux/amd64 2/3] RUN make deps'])
+        options?.onLine?.(line);
+      options?.onLine?.('#8 CACHED');
+      return Promise.resolve(execFixture.ok());
+    });
+    const before = Date.now();
+    const result = await runBuild(parseInputs(runnerReader({})), builder, plan(path.join(dir, 'never-written.json')));
+    expect(result.run.progress.steps.map(({ platform, cached, seconds }) => ({ platform, cached, seconds }))).toEqual([
+      { platform: 'linux/arm64', cached: false, seconds: 4.5 },
+      { platform: 'linux/amd64', cached: true, seconds: undefined }
+    ]);
+    expect(result.run.startedAt).toBeGreaterThanOrEqual(before);
+    expect(result.run.endedAt).toBeGreaterThanOrEqual(result.run.startedAt);
   });
 
   it('returns empty results when buildx wrote no metadata', async () => {
     const result = await runBuild(parseInputs(runnerReader({})), builder, plan(path.join(dir, 'never-written.json')));
-    expect(result).toStrictEqual({ digest: '', imageId: '', metadata: {} });
+    expect({ digest: result.digest, imageId: result.imageId, metadata: result.metadata }).toStrictEqual({
+      digest: '',
+      imageId: '',
+      metadata: {}
+    });
   });
 
   it('turns a failed build into an ActionError with advice', async () => {

@@ -345,7 +345,8 @@ Platforms: linux/arm64*
         status: 'running',
         error: '',
         platforms: ['linux/amd64', 'linux/386', 'linux/arm64'],
-        pinned: ['linux/amd64']
+        pinned: ['linux/amd64'],
+        buildkit: 'v0.13.1'
       },
       {
         name: 'arm',

@@ -4,7 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { parse as parseYaml } from 'yaml';
-import { formatPlatform, parsePlatform } from '../../../src/model/platforms.js';
+import { formatPlatform, parsePlatform, type Platform } from '../../../src/model/platforms.js';
+import { platformSlug } from '../../../src/model/cache.js';
+import { ghaSpecs, registrySpecs } from '../../../src/build/cache.js';
+import { planBuild } from '../../../src/planning/build-plan.js';
+import { parseInputs } from '../../../src/planning/inputs.js';
+import { runnerReader } from '../../../__fixtures__/inputs.js';
 import {
   asText,
   evaluate,
@@ -231,6 +236,41 @@ describe('what each job runs', () => {
     });
     expect(given).not.toHaveProperty('tags');
     expect(given).not.toHaveProperty('mode');
+  });
+
+  it('each leg runs the cache input for its one platform: its own gha scopes and registry tag, none shared', async () => {
+    const given = { image: 'ghcr.io/acme/app', platforms: 'amd64,arm64,arm/v7', username: 'bot' };
+    const { outputs } = await plan(given);
+    const action = steps(workflow, 'build').find((step) => step.uses === ACTION);
+    const written = { gha: [] as string[], registry: [] as string[] };
+    for (const leg of await legs(given)) {
+      const withInputs = resolveStrings(find(action?.token, 'with'), {
+        ...contextsFor(given),
+        matrix: leg.matrix,
+        needs: { plan: { outputs } }
+      });
+      expect(withInputs['cache']).toBe('auto');
+      const inputs = parseInputs(runnerReader(withInputs));
+      const event = { eventName: 'push', ref: 'refs/heads/dev', sha: 'abc', defaultBranch: 'main', createdAt: '' };
+      const cache = planBuild(inputs, event, parsePlatform('linux/amd64')).cache;
+      const gha = ghaSpecs(cache, inputs.platforms, 2);
+      written.gha.push(...gha.cacheTo);
+      expect(gha.cacheFrom).toEqual([
+        `type=gha,scope=ghcr.io/acme/app-${platformSlug(inputs.platforms[0] as Platform)}-dev`,
+        `type=gha,scope=ghcr.io/acme/app-${platformSlug(inputs.platforms[0] as Platform)}-main`
+      ]);
+      written.registry.push(...registrySpecs({ ...cache, mode: 'registry' }, inputs.platforms).cacheTo);
+    }
+    expect(written.gha).toEqual([
+      'type=gha,scope=ghcr.io/acme/app-linux-amd64-dev,mode=max,ignore-error=true',
+      'type=gha,scope=ghcr.io/acme/app-linux-arm64-dev,mode=max,ignore-error=true',
+      'type=gha,scope=ghcr.io/acme/app-linux-arm-v7-dev,mode=max,ignore-error=true'
+    ]);
+    expect(written.registry).toEqual([
+      'type=registry,ref=ghcr.io/acme/app:buildcache-linux-amd64,mode=max,ignore-error=true',
+      'type=registry,ref=ghcr.io/acme/app:buildcache-linux-arm64,mode=max,ignore-error=true',
+      'type=registry,ref=ghcr.io/acme/app:buildcache-linux-arm-v7,mode=max,ignore-error=true'
+    ]);
   });
 
   it('the merge joins the set per-platform keys into sources and verifies the final tags', async () => {
