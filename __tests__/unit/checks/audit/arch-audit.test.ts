@@ -202,6 +202,43 @@ describe('auditPushedImage, layer by layer', () => {
   });
 });
 
+describe('the audit’s layer digests', () => {
+  const registry = new FakeRegistry();
+  beforeAll(() => registry.start());
+  afterAll(() => registry.stop());
+
+  test('a manifest naming a layer sha256:../../x leaves the platform incomplete, and no blob is asked for', async () => {
+    const config = registry.addBlob(Buffer.from('{}'));
+    const manifestType = 'application/vnd.oci.image.manifest.v1+json';
+    const image = registry.addManifest(
+      'demo/traversal',
+      'amd64-image',
+      {
+        schemaVersion: 2,
+        mediaType: manifestType,
+        config: { ...config, mediaType: 'application/vnd.oci.image.config.v1+json' },
+        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: 'sha256:../../x', size: 10 }]
+      },
+      manifestType
+    );
+    const indexType = 'application/vnd.oci.image.index.v1+json';
+    const entry = { mediaType: manifestType, ...image, platform: { os: 'linux', architecture: 'amd64' } };
+    registry.addManifest(
+      'demo/traversal',
+      '1',
+      { schemaVersion: 2, mediaType: indexType, manifests: [entry] },
+      indexType
+    );
+    const [audit] = await auditPushedImage(`127.0.0.1:${registry.port}/demo/traversal:1`, [amd64], {
+      registryFor: sessionReaders(),
+      ignore: []
+    });
+    expect(audit?.status).toBe('incomplete');
+    expect(audit?.message).toContain(`manifest ${image.digest} names a layer: 'sha256:../../x' is not a digest`);
+    expect(registry.blobReads).toEqual([]);
+  });
+});
+
 describe('auditPushedImage with the final stage’s base image', () => {
   const registry = new FakeRegistry();
   const saved = process.env['RUNNER_TOOL_CACHE'];
