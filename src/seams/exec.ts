@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 export interface RunOptions {
   /** Written to the child's stdin; how secrets reach commands (never argv). */
@@ -18,6 +18,8 @@ export interface RunResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** Set when the time limit stopped the command. */
+  timedOut?: true;
 }
 
 export class CommandError extends Error {
@@ -35,6 +37,13 @@ export type Runner = (command: string, args: readonly string[], options?: RunOpt
 
 /** Enough for any output the action parses; a command that prints without end keeps only its last MiB. */
 const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+/** After SIGTERM, how long a command's process group gets before SIGKILL. */
+const KILL_GRACE_MS = 5000;
+/**
+ * After the command exits, how long its output pipes may stay open: a child it left running (a
+ * background job, a daemon) holds them, and must not keep the step waiting.
+ */
+const PIPE_GRACE_MS = 1000;
 
 /** The last `limit` bytes of a stream, and how many came before them. */
 class OutputTail {
@@ -86,6 +95,44 @@ export function getJobEnv(): Readonly<Record<string, string>> {
   return jobEnv;
 }
 
+/** Keeps each stream's tail, and streams it to the log when asked. */
+function captureOutput(
+  child: ChildProcessWithoutNullStreams,
+  options: RunOptions
+): { stdout: OutputTail; stderr: OutputTail } {
+  const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const output = { stdout: new OutputTail(limit), stderr: new OutputTail(limit) };
+  for (const name of ['stdout', 'stderr'] as const)
+    child[name].on('data', (chunk: Buffer) => {
+      output[name].push(chunk);
+      if (options.stream) process.stdout.write(chunk);
+    });
+  return output;
+}
+
+interface Ending {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The time limit that stopped it, if one did. */
+  timeLimitMs?: number | undefined;
+  /** Its pipes were still held open by processes it left running. */
+  abandoned: boolean;
+}
+
+function resultOf(output: { stdout: OutputTail; stderr: OutputTail }, ending: Ending): RunResult {
+  const result: RunResult = {
+    exitCode: ending.code ?? 128,
+    stdout: output.stdout.text(),
+    stderr: output.stderr.text()
+  };
+  if (ending.timeLimitMs !== undefined) {
+    result.stderr += `\n(stopped after the ${ending.timeLimitMs} ms time limit)`;
+    result.timedOut = true;
+  } else if (ending.signal) result.stderr += `\n(stopped by ${ending.signal})`;
+  if (ending.abandoned) result.stderr += '\n(output of processes it left running was not waited for)';
+  return result;
+}
+
 /** Every command the action runs goes through here: the single seam tests replace. */
 export const run: Runner = (command, args, options = {}) =>
   new Promise((resolve, reject) => {
@@ -94,22 +141,14 @@ export const run: Runner = (command, args, options = {}) =>
       reject(new Error(`Not starting '${command} ${args[0] ?? ''}': the step was cancelled by ${cancelledBy}`));
       return;
     }
+    // Its own process group, so a time limit or a cancellation stops whatever it started too.
     const child = spawn(command, args, {
       env: { ...process.env, ...jobEnv, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe']
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true
     });
     liveChildren.add(child);
-    const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-    const stdout = new OutputTail(limit);
-    const stderr = new OutputTail(limit);
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout.push(chunk);
-      if (options.stream) process.stdout.write(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr.push(chunk);
-      if (options.stream) process.stdout.write(chunk);
-    });
+    const output = captureOutput(child, options);
     let timedOut = false;
     const timer = options.timeoutMs
       ? setTimeout(() => {
@@ -120,31 +159,58 @@ export const run: Runner = (command, args, options = {}) =>
     // A closed stdin keeps commands from waiting on a terminal that is not there.
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
-    const commandLine = [command, ...args].join(' ');
     child.on('error', (error) => {
       liveChildren.delete(child);
       if (timer) clearTimeout(timer);
       reject(new Error(`Could not start '${command}': ${error.message}`));
     });
-    child.on('close', (code, signal) => {
+    let settled = false;
+    let pipes: NodeJS.Timeout | undefined;
+    const finish = (code: number | null, signal: NodeJS.Signals | null, abandoned: boolean): void => {
+      if (settled) return;
+      settled = true;
       liveChildren.delete(child);
-      if (timer) clearTimeout(timer);
-      const result: RunResult = {
-        exitCode: code ?? 128,
-        stdout: stdout.text(),
-        stderr: stderr.text()
-      };
-      if (timedOut) result.stderr += `\n(stopped after the ${options.timeoutMs} ms time limit)`;
-      else if (signal) result.stderr += `\n(stopped by ${signal})`;
-      if (result.exitCode !== 0 && !options.allowFailure) reject(new CommandError(commandLine, result));
+      clearTimeout(timer);
+      clearTimeout(pipes);
+      const result = resultOf(output, {
+        code,
+        signal,
+        abandoned,
+        timeLimitMs: timedOut ? options.timeoutMs : undefined
+      });
+      if (result.exitCode !== 0 && !options.allowFailure)
+        reject(new CommandError([command, ...args].join(' '), result));
       else resolve(result);
+    };
+    // Once it exited, its output is waited for only a short while: a child it left may hold the pipes.
+    child.on('exit', (code, signal) => {
+      pipes = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish(code, signal, true);
+      }, PIPE_GRACE_MS);
     });
+    child.on('close', (code, signal) => finish(code, signal, false));
   });
 
+/** Signals the command's whole process group (it leads one), or the command alone if that fails. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid === undefined) throw new Error('no pid');
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // gone already
+    }
+  }
+}
+
 function stopChild(child: ChildProcess): void {
-  child.kill('SIGTERM');
+  signalGroup(child, 'SIGTERM');
   // A build that ignores SIGTERM must not outlive the step.
-  setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
 }
 
 /** Stops every running command and refuses new ones; used when the runner cancels the job. */
@@ -156,5 +222,5 @@ export function stopAllCommands(signal: string): number {
 
 /** The last resort before exiting: nothing this step started may outlive it. */
 export function killAllCommands(): void {
-  for (const child of liveChildren) child.kill('SIGKILL');
+  for (const child of liveChildren) signalGroup(child, 'SIGKILL');
 }
