@@ -141,8 +141,12 @@ describe('auditPushedImage, layer by layer', () => {
       'linux/amd64': [base, appAmd64],
       'linux/arm64': [base, appArm64]
     });
-    const limited = { ...options, maxFiles: 2 };
-    const [amd, arm] = await auditPushedImage(reference, [amd64, arm64], limited);
+    // Whole scans first, from the cache then: the limited audit composes them under its bound.
+    await auditPushedImage(reference, [amd64, arm64], options);
+    expect(cacheFiles()).toHaveLength(3);
+    registry.blobReads.length = 0;
+    const [amd, arm] = await auditPushedImage(reference, [amd64, arm64], { ...options, maxFiles: 2 });
+    expect(registry.blobReads).toEqual([]);
     // Nothing foreign in what was read, but not everything was read: not a pass.
     expect(amd).toMatchObject({
       platform: 'linux/amd64',
@@ -159,22 +163,20 @@ describe('auditPushedImage, layer by layer', () => {
       result: { mismatches: [{ path: '/opt/x86/helper', info: x86exec }], truncated: 'entry limit 2 reached' }
     });
     expect(arm?.message).toContain('(scan stopped early: entry limit 2 reached)');
-    // Each layer fits the limit on its own, so every scan was whole and kept.
-    expect(cacheFiles()).toHaveLength(3);
 
-    const tooSmall = { ...options, maxFiles: 1 };
+    // A scan a bound cut short is not kept: the next run reads the layer again.
+    const lone = registry.addImage('demo/limited-lone', { 'linux/amd64': [base] });
     rmSync(cacheDir(), { recursive: true });
     registry.blobReads.length = 0;
-    const [audit] = await auditPushedImage(reference, [amd64], tooSmall);
+    const tooSmall = { ...options, maxFiles: 1 };
+    const [audit] = await auditPushedImage(lone, [amd64], tooSmall);
     expect(audit).toMatchObject({
       status: 'incomplete',
       result: { scannedEntries: 1, truncated: 'entry limit 1 reached' }
     });
-    // The base layer's scan stopped at the limit: only the app layer was kept.
-    expect(cacheFiles()).toHaveLength(1);
-    registry.blobReads.length = 0;
-    await auditPushedImage(reference, [amd64], tooSmall);
-    expect(registry.blobReads).toEqual([sha256(base)]);
+    expect(cacheFiles()).toHaveLength(0);
+    await auditPushedImage(lone, [amd64], tooSmall);
+    expect(registry.blobReads).toEqual([sha256(base), sha256(base)]);
   });
 
   test('a layer that cannot be read makes only the platforms that have it incomplete', async () => {
