@@ -44,6 +44,8 @@ const KILL_GRACE_MS = 5000;
  * background job, a daemon) holds them, and must not keep the step waiting.
  */
 const PIPE_GRACE_MS = 1000;
+/** However much such a child keeps writing, the pipes are given up this long after the command exited. */
+const PIPE_MAX_WAIT_MS = 5000;
 
 /** The last `limit` bytes of a stream, and how many came before them. */
 class OutputTail {
@@ -93,6 +95,33 @@ export function setJobEnv(name: string, value: string): void {
 
 export function getJobEnv(): Readonly<Record<string, string>> {
   return jobEnv;
+}
+
+/**
+ * After the command exited: its pipes are given up once nothing came through them for a grace
+ * period, and at the latest after PIPE_MAX_WAIT_MS. Each check runs after the reads already pending
+ * (setImmediate), so an event loop that was busy for a while cannot cut the command's own output short.
+ */
+function watchPipes(child: ChildProcessWithoutNullStreams, abandon: () => void): () => void {
+  let heard = false;
+  const onData = (): void => void (heard = true);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const check = (): void =>
+    void setImmediate(() => {
+      if (heard && Date.now() - started < PIPE_MAX_WAIT_MS) {
+        heard = false;
+        timer = setTimeout(check, PIPE_GRACE_MS);
+        return;
+      }
+      child.stdout.destroy();
+      child.stderr.destroy();
+      abandon();
+    });
+  timer = setTimeout(check, PIPE_GRACE_MS);
+  return () => clearTimeout(timer);
 }
 
 /** Keeps each stream's tail, and streams it to the log when asked. */
@@ -165,13 +194,13 @@ export const run: Runner = (command, args, options = {}) =>
       reject(new Error(`Could not start '${command}': ${error.message}`));
     });
     let settled = false;
-    let pipes: NodeJS.Timeout | undefined;
+    let stopWatching = (): void => undefined;
     const finish = (code: number | null, signal: NodeJS.Signals | null, abandoned: boolean): void => {
       if (settled) return;
       settled = true;
       liveChildren.delete(child);
       clearTimeout(timer);
-      clearTimeout(pipes);
+      stopWatching();
       const result = resultOf(output, {
         code,
         signal,
@@ -184,11 +213,7 @@ export const run: Runner = (command, args, options = {}) =>
     };
     // Once it exited, its output is waited for only a short while: a child it left may hold the pipes.
     child.on('exit', (code, signal) => {
-      pipes = setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
-        finish(code, signal, true);
-      }, PIPE_GRACE_MS);
+      stopWatching = watchPipes(child, () => finish(code, signal, true));
     });
     child.on('close', (code, signal) => finish(code, signal, false));
   });

@@ -73,4 +73,20 @@ describe('a time limit bounds the wait, whatever the command leaves behind', () 
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toContain('(output of processes it left running was not waited for)');
   }, 20_000);
+
+  it('output a child still writes after the command exited is kept while it keeps coming', async () => {
+    const result = await run('sh', ['-c', '(for i in 1 2 3; do echo tick$i; sleep 0.6; done) & exit 0']);
+    expect(result.stdout).toBe('tick1\ntick2\ntick3\n');
+    expect(result.stderr).toBe('');
+  }, 20_000);
+
+  it('a child that never stops writing is given up five seconds after the command exited', async () => {
+    const started = performance.now();
+    const result = await run('sh', ['-c', '(while :; do echo x; sleep 0.2; done) & echo $! >&2; exit 0']);
+    const elapsed = performance.now() - started;
+    process.kill(Number(result.stderr.split('\n')[0]), 'SIGKILL');
+    expect(elapsed).toBeGreaterThan(4500);
+    expect(elapsed).toBeLessThan(8000);
+    expect(result.stderr).toContain('(output of processes it left running was not waited for)');
+  }, 20_000);
 });
