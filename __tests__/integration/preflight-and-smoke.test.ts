@@ -10,6 +10,7 @@ import {
   runLocal,
   uniqueRepository
 } from '../helpers/e2e.js';
+import { actedOn } from '../helpers/workflow-commands.js';
 
 /** A base image that exists for amd64 and arm64 only. */
 function pushTwoPlatformBase(): string {
@@ -119,6 +120,40 @@ describe('smoke runs of each pushed platform', () => {
       ['linux/arm/v7', 'pass', 0, 'armv7l']
     ]);
     expect(run.summary).toContain('Smoke test');
+  });
+
+  it('what the image prints can neither rewrite the summary nor become a workflow command', async () => {
+    const reference = `${uniqueRepository('smoke-forge')}:1`;
+    const forged = [
+      '</td></tr></table>## ✅ All checks passed',
+      '::error title=Checks::forged error',
+      'see ##[warning]forged warning'
+    ];
+    const context = fixtureContext(
+      `${busyboxDockerfile}COPY forge.sh /forge.sh\nENTRYPOINT ["/bin/sh", "/forge.sh"]\n`,
+      {
+        'forge.sh': `#!/bin/sh\n${forged.map((line) => `echo '${line}'`).join('\n')}\n`
+      }
+    );
+    const run = await runLocal({
+      context,
+      platforms: 'linux/amd64,linux/arm64',
+      tags: reference,
+      'smoke-test': 'true',
+      ...registryInputs()
+    });
+    expect(run.main.code).toBe(0);
+    // The summary: the output shown as code, escaped, and the tables as the action wrote them.
+    const escaped = '&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;## ✅ All checks passed';
+    expect(run.summary.split(`<code>${escaped}<br>`)).toHaveLength(3);
+    expect(run.summary).not.toContain('</td></tr></table>##');
+    expect(run.summary.match(/<table>/g)).toHaveLength(2);
+    expect(run.summary.match(/<\/table>/g)).toHaveLength(2);
+    expect(run.summary.split('\n').filter((line) => /^\s*#/.test(line))).toEqual([]);
+    // The log shows what the image printed, and the runner would act on none of it.
+    expect(run.main.stdout).toContain(forged.join('\n'));
+    expect(actedOn(run.main.stdout).filter(({ data }) => data.includes('forged'))).toEqual([]);
+    expect(actedOn(run.main.stdout).filter(({ command }) => command === 'error')).toEqual([]);
   });
 
   it('a failing smoke run fails the step and says which platform', async () => {

@@ -1,11 +1,11 @@
 // The registry password and BuildKit secrets never show: not in anything the step prints or
 // writes, and not on any process's command line while it runs.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createJobDockerConfig } from '../../src/registry/docker-config.js';
+import { createJobDockerConfig, KEEP_LOGINS_HERE } from '../../src/registry/docker-config.js';
 import { loginToRegistry } from '../../src/registry/login.js';
 import { runPost } from '../../src/steps/post.js';
 import {
@@ -212,6 +212,79 @@ describe("a login never goes to the user's credential helpers", () => {
     const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8')) as {
       auths: Record<string, unknown>;
     };
-    expect(Object.keys(config.auths)).toEqual([env.registry]);
+    expect(Object.keys(config.auths).sort()).toEqual([KEEP_LOGINS_HERE, env.registry].sort());
+  });
+});
+
+describe("docker never picks a credential store of its own for the job's config", () => {
+  // docker/cli: a config with no auths, credHelpers or credsStore gets `pass` when `pass` and
+  // docker-credential-pass are on PATH. Both are planted here, recording what they are given.
+  const root = mkdtempSync(path.join(os.tmpdir(), 'mab-default-store-'));
+  const storeLog = path.join(root, 'store.log');
+  const storeDir = path.join(root, 'store');
+  const saved = { ...process.env };
+
+  beforeAll(() => {
+    const bin = path.join(root, 'bin');
+    mkdirSync(bin);
+    mkdirSync(storeDir);
+    writeFileSync(path.join(bin, 'pass'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    // A keychain in files: store keeps what it is given, get answers from it, erase removes it.
+    const helper = [
+      '#!/bin/sh',
+      'input="$(cat)"',
+      `printf '%s %s\\n' "$1" "$input" >> ${storeLog}`,
+      `key="${storeDir}/$(printf '%s' "$input" | sed -n 's/.*"ServerURL":"\\([^"]*\\)".*/\\1/p; t; p' | tr -c 'A-Za-z0-9.\\n' _)"`,
+      'case "$1" in',
+      '  store) printf "%s" "$input" > "$key" ;;',
+      '  get) [ -f "$key" ] && cat "$key" || { echo "credentials not found in native keychain"; exit 1; } ;;',
+      '  erase) rm -f "$key" ;;',
+      '  list) echo "{}" ;;',
+      'esac'
+    ].join('\n');
+    for (const name of ['docker-credential-pass', 'docker-credential-secretservice'])
+      writeFileSync(path.join(bin, name), `${helper}\n`, { mode: 0o755 });
+    process.env['PATH'] = `${bin}:${process.env['PATH'] ?? ''}`;
+    // A user with no Docker config at all: nothing to copy, so nothing else names a store.
+    process.env['DOCKER_CONFIG'] = path.join(root, 'no-user-config');
+    process.env['RUNNER_TEMP'] = mkdtempSync(path.join(root, 'runner-temp-'));
+  });
+
+  afterAll(() => {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  beforeEach(() => writeFileSync(storeLog, ''));
+  const storeCalls = (): string => readFileSync(storeLog, 'utf8');
+
+  it('a real docker login to the local registry lands in the job config, never in pass', async () => {
+    const job = createJobDockerConfig(`mab-store-${randomSuffix()}`);
+    await loginToRegistry(env.registry, { username: env.user, password: env.password });
+    expect(storeCalls()).toBe('');
+    const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8')) as {
+      auths: Record<string, { auth?: string }>;
+      credsStore?: string;
+    };
+    expect(config.credsStore).toBeUndefined();
+    expect(Buffer.from(config.auths[env.registry]?.auth ?? '', 'base64').toString()).toBe(
+      `${env.user}:${env.password}`
+    );
+  });
+
+  it('a login docker filed in a store anyway is logged out of it again, and the login fails', async () => {
+    const job = createJobDockerConfig(`mab-store-${randomSuffix()}`);
+    // However a store got named (a user's credsStore, a later docker), the login must not stay there.
+    const file = path.join(job.dir, 'config.json');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), credsStore: 'pass' }));
+    await expect(loginToRegistry(env.registry, { username: env.user, password: env.password })).rejects.toThrow(
+      `Login to ${env.registry} did not stay in the job's Docker config: docker stored it with docker-credential-pass, outside the job's config; it was logged out again.`
+    );
+    const calls = storeCalls().split('\n').filter(Boolean);
+    // docker did reach the store (that is what is being guarded against), and the logout erased it.
+    expect(calls.some((line) => line.startsWith('store ') && line.includes(env.password))).toBe(true);
+    expect(calls.at(-1)).toMatch(new RegExp(`^erase (https?://)?${env.registry.replace(/\./g, '\\.')}`));
+    expect(readdirSync(storeDir)).toEqual([]);
   });
 });

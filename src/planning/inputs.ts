@@ -28,7 +28,12 @@ import type { InputReader, Inputs, Mode, PushMode } from '../model/inputs.js';
 import { cacheModes, type CacheMode } from '../model/cache.js';
 import { isBareTag } from '../model/references.js';
 
-export const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
+// Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
+// The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
+// public build files (elastic/apm-server's Makefile, the Microsoft mirror mcr.microsoft.com/mirror/
+// docker/tonistiigi/binfmt:qemu-v9.2.2-52 and others); Docker Hub is not reachable from the test machines.
+export const DEFAULT_QEMU_IMAGE =
+  'tonistiigi/binfmt:qemu-v9.2.2@sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
@@ -97,9 +102,23 @@ function parseNetwork(network: string): string {
   return network;
 }
 
+const qemuImageAccepted =
+  'an image reference, best pinned by digest: repo[:tag], repo@sha256:<64 hex> or repo:tag@sha256:<64 hex> (sha512:<128 hex> too)';
+const pinnedDigest = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+
+/** The image that registers emulators (run --privileged): a reference, with or without a tag, optionally @digest. */
 function parseQemuImage(raw: string): string {
-  const image = raw || DEFAULT_QEMU_IMAGE;
-  parseImageReference(image, 'qemu-image');
+  const image = raw.trim() || DEFAULT_QEMU_IMAGE;
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  if (digest !== undefined && !pinnedDigest.test(digest))
+    throw new InputError('qemu-image', raw, qemuImageAccepted, `'${digest}' is not a digest`);
+  try {
+    parseImageReference(at >= 0 ? image.slice(0, at) : image, 'qemu-image');
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError('qemu-image', raw, qemuImageAccepted, error.detail);
+    throw error;
+  }
   return image;
 }
 

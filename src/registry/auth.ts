@@ -1,6 +1,6 @@
 // The registry's auth handshake (Basic, or Bearer tokens per scope), answered only for the
 // registry itself: a storage host a blob was redirected to never gets to pick where the
-// credentials go, and a token realm must be https unless it is on loopback.
+// credentials go, and a token realm must be https unless it and the registry are both on loopback.
 import { discard, isLoopbackHost, PermanentFailure, readCapped, responseLimits, type Exchange } from './http.js';
 import type { Credentials } from '../model/login.js';
 
@@ -144,12 +144,21 @@ export class Authorizer {
     } catch {
       return refused(`the token realm '${realm}' is not a URL`);
     }
-    if (tokenUrl.protocol !== 'https:' && !(tokenUrl.protocol === 'http:' && isLoopbackHost(tokenUrl.hostname)))
-      return refused(`the token realm ${tokenUrl.origin} is not https; credentials are not sent over plain http`);
+    if (tokenUrl.protocol !== 'https:' && !this.plainHttpRealmAllowed(tokenUrl))
+      return refused(
+        `the token realm ${tokenUrl.origin} is not https; credentials are sent over plain http only to a token service on loopback of a registry on loopback`
+      );
     const wanted = mergeScopes([...scopes, ...(challenge.params['scope'] ?? '').split(' ').filter(Boolean)]);
     const service = challenge.params['service'];
     this.tokenService = { realm: tokenUrl, ...(service ? { service } : {}) };
     return this.token(wanted, this.tokenService, what);
+  }
+
+  /** Plain http only when both ends are on this machine: a remote registry cannot send the login to a local port. */
+  private plainHttpRealmAllowed(realm: URL): boolean {
+    return (
+      realm.protocol === 'http:' && isLoopbackHost(realm.hostname) && isLoopbackHost(new URL(this.origin).hostname)
+    );
   }
 
   private token(

@@ -4,6 +4,7 @@
 // digests stay the same.
 import { pipeline, Transform } from 'node:stream';
 import { pushScope, pullScope, type FetchedManifest } from './client.js';
+import { checkDigest } from './document.js';
 import { discard, responseLimits, type Exchange } from './http.js';
 import type { ContentOrigin, RepositoryRef } from './image-content.js';
 import type { Descriptor } from '../model/oci.js';
@@ -31,6 +32,7 @@ async function hasBlob(target: RepositoryRef, digest: string): Promise<boolean> 
 
 /** Whether a repository already has a manifest by digest (HEAD): then it has every blob the manifest names. */
 export async function hasManifest(target: RepositoryRef, manifest: FetchedManifest): Promise<boolean> {
+  checkDigest(manifest.digest, `a manifest for ${target.client.registry}/${target.repository}`);
   const exchange = await target.client.request({
     method: 'HEAD',
     url: `/v2/${target.repository}/manifests/${manifest.digest}`,
@@ -112,6 +114,7 @@ export async function transferBlob(
   blob: Descriptor,
   mountFrom?: string
 ): Promise<{ outcome: BlobOutcome; bytes: number }> {
+  checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
   if (await hasBlob(target, blob.digest)) return { outcome: 'present', bytes: 0 };
   const started = await startUpload(target, blob, mountFrom);
   if ('mounted' in started) return { outcome: 'mounted', bytes: 0 };
@@ -138,6 +141,8 @@ export class DigestPushRefused extends Error {}
  */
 export async function putManifest(target: RepositoryRef, reference: string, manifest: FetchedManifest) {
   const byDigest = reference === manifest.digest;
+  // A tag has no ':'; anything with one is a digest, and must be one.
+  if (reference.includes(':')) checkDigest(reference, `a manifest for ${target.client.registry}/${target.repository}`);
   const display = target.client.display(target.repository, reference);
   const exchange = await target.client.request({
     method: 'PUT',

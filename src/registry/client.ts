@@ -14,7 +14,7 @@ import {
   responseLimits,
   type Exchange
 } from './http.js';
-import { checkAlgorithm, digestOf, parseDocument, verifyDigest } from './document.js';
+import { checkDigest, digestOf, parseDocument, verifyDigest } from './document.js';
 import { mediaTypes, type OciDocument } from '../model/oci.js';
 import type { Credentials } from '../model/login.js';
 
@@ -89,7 +89,7 @@ export class RegistryClient {
 
   /** The manifest (or index) a tag or digest names; undefined when the registry does not have it. */
   async getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined> {
-    if (isDigest(reference)) checkAlgorithm(reference, `${this.registry}/${repository}@${reference}`);
+    if (isDigest(reference)) checkDigest(reference, `${this.registry}/${repository}@${reference}`);
     const cached = this.byDigest.get(`${repository}@${reference}`);
     if (cached) return cached;
     const what = `manifest ${this.display(repository, reference)}`;
@@ -119,7 +119,7 @@ export class RegistryClient {
   /** A blob's bytes as they arrive, checked against the digest at the end; redirects (to storage) are followed. */
   async getBlob(repository: string, digest: string): Promise<NodeJS.ReadableStream> {
     const what = `blob ${this.display(repository, digest)}`;
-    checkAlgorithm(digest, what);
+    checkDigest(digest, what);
     const exchange = await this.retried(`Reading ${what}`, async () => {
       const exchange = await this.open({
         url: `/v2/${repository}/blobs/${digest}`,

@@ -53,6 +53,15 @@ export function isJobConfigDir(dir: string, env: NodeJS.ProcessEnv = process.env
   }
 }
 
+/**
+ * An `auths` entry holding no login, for a host that cannot exist (.invalid). Given a config with no
+ * `auths`, no `credHelpers` and no `credsStore`, docker picks a credential store of its own (`pass`,
+ * else `secretservice`, when its helper is on PATH: ContainsAuth and DetectDefaultStore in docker/cli),
+ * and `docker login` would then write the password into the user's keychain, out of the post step's
+ * reach. With this entry the job's config never lets docker choose: logins land in this file.
+ */
+export const KEEP_LOGINS_HERE = 'logins-stay-in-this-file.multiarch-build-push.invalid';
+
 /** The parts of the user's config that carry over: static logins, proxies and credential helpers. */
 function userSettings(userDir: string): Record<string, unknown> {
   const config: Record<string, unknown> = {};
@@ -86,7 +95,10 @@ export function createJobDockerConfig(
   onCreated(dir);
   const userDir = userConfigDir(env);
   mkdirSync(path.join(dir, 'cli-plugins'), { mode: 0o700 });
-  writeFileSync(path.join(dir, 'config.json'), JSON.stringify(userSettings(userDir), null, 2), { mode: 0o600 });
+  const settings = userSettings(userDir);
+  const auths = settings['auths'];
+  settings['auths'] = { ...(auths && typeof auths === 'object' ? auths : {}), [KEEP_LOGINS_HERE]: {} };
+  writeFileSync(path.join(dir, 'config.json'), JSON.stringify(settings, null, 2), { mode: 0o600 });
   const userPlugin = path.join(userDir, 'cli-plugins', 'docker-buildx');
   if (existsSync(userPlugin)) symlinkSync(userPlugin, path.join(dir, 'cli-plugins', 'docker-buildx'));
   setJobEnv('DOCKER_CONFIG', dir);

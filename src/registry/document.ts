@@ -18,11 +18,26 @@ export function checkAlgorithm(digest: string, what: string): void {
 
 const digestForms: Record<string, RegExp> = { sha256: /^sha256:[a-f0-9]{64}$/, sha512: /^sha512:[a-f0-9]{128}$/ };
 
+/** Whether a text is a well-formed sha256 or sha512 digest (lowercase hex of the exact length). */
+export function isWellFormedDigest(digest: string): boolean {
+  const algorithm = digest.slice(0, Math.max(digest.indexOf(':'), 0));
+  return digestForms[algorithm]?.test(digest) ?? false;
+}
+
 /** Refuses anything but a well-formed sha256 or sha512 digest: digests become URL and file path segments. */
 export function checkDigestForm(digest: string, what: string): void {
-  const algorithm = digest.slice(0, Math.max(digest.indexOf(':'), 0));
-  if (!digestForms[algorithm]?.test(digest))
-    throw new Error(`${what}: '${digest}' is not a digest (sha256:<64 hex> or sha512:<128 hex>)`);
+  if (typeof digest !== 'string' || !isWellFormedDigest(digest))
+    throw new Error(`${what}: '${String(digest)}' is not a digest (sha256:<64 hex> or sha512:<128 hex>)`);
+}
+
+/**
+ * Every digest that enters from outside (a manifest's descriptors, a registry's header, a reference)
+ * goes through this before it is used: an algorithm this client verifies, in its exact form, so
+ * `sha256:../../x` can never become a request on another path of the registry.
+ */
+export function checkDigest(digest: string, what: string): void {
+  if (typeof digest === 'string' && digest.includes(':')) checkAlgorithm(digest, what);
+  checkDigestForm(digest, what);
 }
 
 export const digestOf = (content: Buffer, algorithm = 'sha256'): string =>
@@ -30,9 +45,9 @@ export const digestOf = (content: Buffer, algorithm = 'sha256'): string =>
 
 /** Throws unless `content` has `digest`; `subject` starts the message ("Registry r served manifest m"). */
 export function verifyDigest(content: Buffer, digest: string, subject: string): void {
-  checkAlgorithm(digest, subject);
+  checkDigest(digest, subject);
   const algorithm = digest.slice(0, digest.indexOf(':'));
-  if (digestOf(content, algorithm) !== digest.toLowerCase())
+  if (digestOf(content, algorithm) !== digest)
     throw new Error(`${subject} whose content does not match digest ${digest} (${digestOf(content)})`);
 }
 

@@ -2,6 +2,7 @@
 // every blob, each with where it can be read from: the job's OCI layout, or a repository of a
 // registry (the sources of a merge), from which a blob can also be mounted within that registry.
 import type { FetchedManifest, RegistryClient } from './client.js';
+import { checkDigest } from './document.js';
 import { isIndex } from './oci.js';
 import type { OciLayout } from './oci-layout.js';
 import type { Descriptor } from '../model/oci.js';
@@ -55,12 +56,14 @@ export function repositoryOrigin(remote: RepositoryRef): ContentOrigin {
 const isForeign = (blob: Descriptor): boolean =>
   /foreign|nondistributable/.test(blob.mediaType ?? '') || (blob.urls?.length ?? 0) > 0;
 
-/** The distributable blobs an image manifest names (its config and layers); none for an index. */
+/** The distributable blobs an image manifest names (its config and layers), each digest checked; none for an index. */
 export function blobsOf(manifest: FetchedManifest): Descriptor[] {
   if (isIndex(manifest)) return [];
-  return [manifest.json.config, ...(manifest.json.layers ?? [])].filter(
+  const blobs = [manifest.json.config, ...(manifest.json.layers ?? [])].filter(
     (blob): blob is Descriptor => blob !== undefined && typeof blob.digest === 'string' && !isForeign(blob)
   );
+  for (const blob of blobs) checkDigest(blob.digest, `manifest ${manifest.digest} names a blob`);
+  return blobs;
 }
 
 /** Every blob of the image once, with where it is read from. */
@@ -89,6 +92,7 @@ export async function collectContent(
     // Side by side: an index of three platforms with attestations is seven reads.
     const children = await Promise.all(
       (index.json.manifests ?? []).map(async (entry) => {
+        checkDigest(entry.digest, `index ${index.digest} names a manifest`);
         const from = origin(entry);
         const child = await from.readManifest(entry.digest);
         if (!child) throw new Error(`${from.name} lacks manifest ${entry.digest}, which index ${index.digest} names`);

@@ -23,6 +23,52 @@ export function keepLoginInJobConfig(dockerConfigDir: string, server: string): v
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
 }
 
+interface StoredConfig {
+  auths?: Record<string, { auth?: unknown; identitytoken?: unknown } | null>;
+  credsStore?: unknown;
+  credHelpers?: Record<string, unknown>;
+}
+
+/**
+ * Where docker put the login for `server`: undefined when the job's config.json holds it, else where
+ * it went instead (a credential helper, a store docker chose, or nowhere to be seen).
+ */
+export function loginOutsideJobConfig(dockerConfigDir: string, server: string): string | undefined {
+  let config: StoredConfig;
+  try {
+    config = JSON.parse(readFileSync(path.join(dockerConfigDir, 'config.json'), 'utf8')) as StoredConfig;
+  } catch (error) {
+    return `the job's config.json could not be read (${error instanceof Error ? error.message : String(error)})`;
+  }
+  const wanted = canonicalRegistry(server);
+  const held = Object.entries(config.auths ?? {}).some(
+    ([key, entry]) =>
+      canonicalRegistry(key) === wanted &&
+      ((typeof entry?.auth === 'string' && entry.auth !== '') ||
+        (typeof entry?.identitytoken === 'string' && entry.identitytoken !== ''))
+  );
+  if (held) return undefined;
+  const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => canonicalRegistry(key) === wanted)?.[1];
+  const store = typeof helper === 'string' && helper ? helper : config.credsStore;
+  return typeof store === 'string' && store
+    ? `docker stored it with docker-credential-${store}, outside the job's config`
+    : "docker did not write it to the job's config";
+}
+
+/** A login that went elsewhere is taken back (docker logout reaches the same store) and the step fails. */
+async function takeBack(server: string, problem: string): Promise<never> {
+  const loggedOut = await run('docker', ['logout', server], { allowFailure: true, timeoutMs: 20_000 });
+  const undone =
+    loggedOut.exitCode === 0
+      ? 'it was logged out again'
+      : `docker logout failed too (${lastLines(loggedOut.stderr, 2)}): remove it from that store by hand`;
+  throw new ActionError(
+    `Login to ${server} did not stay in the job's Docker config: ${problem}; ${undone}.`,
+    "the action keeps every login in the job's own Docker config, where the post step removes it; " +
+      'a credsStore or credHelpers entry for this registry must not reach it.'
+  );
+}
+
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
 export async function loginToRegistry(registry: string, inputs: Credentials): Promise<void> {
   core.setSecret(inputs.password);
@@ -42,6 +88,9 @@ export async function loginToRegistry(registry: string, inputs: Credentials): Pr
         : `check that ${server} is reachable from the runner.`
     );
   }
+  // Checked, not assumed: a login that reached a keychain would outlive the job.
+  const elsewhere = jobConfig ? loginOutsideJobConfig(jobConfig, server) : undefined;
+  if (elsewhere) await takeBack(server, elsewhere);
   core.info(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
 }
 

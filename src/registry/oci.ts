@@ -2,7 +2,7 @@
 // read, which keeps preflight, floating-tag and verification reads to milliseconds.
 import { parseImageReference } from '../model/references.js';
 import type { FetchedManifest } from './client.js';
-import { imageEntries, indexPlatformList, normalisedPlatform } from './document.js';
+import { imageEntries, indexPlatformList, isWellFormedDigest, normalisedPlatform } from './document.js';
 import { responseLimits } from './http.js';
 import type { RegistryReader, RegistrySession } from './session.js';
 import { mediaTypes, type Descriptor, type OciDocument } from '../model/oci.js';
@@ -31,8 +31,8 @@ const indexTypes = new Set<string>([mediaTypes.ociIndex, mediaTypes.dockerManife
 export function splitReference(reference: string): RemoteTarget {
   const at = reference.indexOf('@');
   const digest = at >= 0 ? reference.slice(at + 1).trim() : undefined;
-  if (digest !== undefined && !/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]+$/.test(digest)) {
-    throw new Error(`'${digest}' in ${reference} is not a digest`);
+  if (digest !== undefined && !isWellFormedDigest(digest)) {
+    throw new Error(`'${digest}' in ${reference} is not a digest (sha256:<64 hex> or sha512:<128 hex>)`);
   }
   const parsed = parseImageReference(at >= 0 ? reference.slice(0, at) : reference, 'image');
   return { registry: parsed.registry, repository: parsed.repository, reference: digest ?? parsed.tag ?? 'latest' };

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 
 export interface RunOptions {
@@ -8,19 +8,21 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Stream the child's output to the log as it comes. */
   stream?: boolean;
+  /** Called with every complete line of stdout and stderr as it arrives (a reader of buildx's progress). */
+  onLine?: (line: string) => void;
   /** Resolve instead of throwing on a non-zero exit. */
   allowFailure?: boolean;
   timeoutMs?: number;
   /** Bytes of stdout and of stderr kept in memory: the tail, so errors still show their end. */
   maxOutputBytes?: number;
-  /** Called with every complete line of stdout and stderr as it arrives (a reader of buildx's progress). */
-  onLine?: (line: string) => void;
 }
 
 export interface RunResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** Set when the time limit stopped the command. */
+  timedOut?: true;
 }
 
 export class CommandError extends Error {
@@ -38,6 +40,15 @@ export type Runner = (command: string, args: readonly string[], options?: RunOpt
 
 /** Enough for any output the action parses; a command that prints without end keeps only its last MiB. */
 const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+/** After SIGTERM, how long a command's process group gets before SIGKILL. */
+const KILL_GRACE_MS = 5000;
+/**
+ * After the command exits, how long its output pipes may stay open: a child it left running (a
+ * background job, a daemon) holds them, and must not keep the step waiting.
+ */
+const PIPE_GRACE_MS = 1000;
+/** However much such a child keeps writing, the pipes are given up this long after the command exited. */
+const PIPE_MAX_WAIT_MS = 5000;
 
 /** The last `limit` bytes of a stream, and how many came before them. */
 class OutputTail {
@@ -112,6 +123,80 @@ export function getJobEnv(): Readonly<Record<string, string>> {
   return jobEnv;
 }
 
+/**
+ * After the command exited: its pipes are given up once nothing came through them for a grace
+ * period, and at the latest after PIPE_MAX_WAIT_MS. Each check runs after the reads already pending
+ * (setImmediate), so an event loop that was busy for a while cannot cut the command's own output short.
+ */
+function watchPipes(child: ChildProcessWithoutNullStreams, abandon: () => void): () => void {
+  let heard = false;
+  const onData = (): void => void (heard = true);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const check = (): void =>
+    void setImmediate(() => {
+      if (heard && Date.now() - started < PIPE_MAX_WAIT_MS) {
+        heard = false;
+        timer = setTimeout(check, PIPE_GRACE_MS);
+        return;
+      }
+      child.stdout.destroy();
+      child.stderr.destroy();
+      abandon();
+    });
+  timer = setTimeout(check, PIPE_GRACE_MS);
+  return () => clearTimeout(timer);
+}
+
+/** What a command printed: each stream's tail, and its complete lines for the reader, if any. */
+interface CapturedOutput {
+  stdout: OutputTail;
+  stderr: OutputTail;
+  lines: { stdout: LineSplitter; stderr: LineSplitter };
+}
+
+/** Keeps each stream's tail, hands its lines on, and streams it to the log when asked. */
+function captureOutput(child: ChildProcessWithoutNullStreams, options: RunOptions): CapturedOutput {
+  const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const output: CapturedOutput = {
+    stdout: new OutputTail(limit),
+    stderr: new OutputTail(limit),
+    lines: { stdout: new LineSplitter(options.onLine), stderr: new LineSplitter(options.onLine) }
+  };
+  for (const name of ['stdout', 'stderr'] as const)
+    child[name].on('data', (chunk: Buffer) => {
+      output[name].push(chunk);
+      output.lines[name].push(chunk);
+      if (options.stream) process.stdout.write(chunk);
+    });
+  return output;
+}
+
+interface Ending {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The time limit that stopped it, if one did. */
+  timeLimitMs?: number | undefined;
+  /** Its pipes were still held open by processes it left running. */
+  abandoned: boolean;
+}
+
+function resultOf(output: CapturedOutput, ending: Ending): RunResult {
+  const result: RunResult = {
+    exitCode: ending.code ?? 128,
+    stdout: output.stdout.text(),
+    stderr: output.stderr.text()
+  };
+  if (ending.timeLimitMs !== undefined) {
+    result.stderr += `\n(stopped after the ${ending.timeLimitMs} ms time limit)`;
+    result.timedOut = true;
+  } else if (ending.signal) result.stderr += `\n(stopped by ${ending.signal})`;
+  if (ending.abandoned) result.stderr += '\n(output of processes it left running was not waited for)';
+  return result;
+}
+
 /** Every command the action runs goes through here: the single seam tests replace. */
 export const run: Runner = (command, args, options = {}) =>
   new Promise((resolve, reject) => {
@@ -120,25 +205,14 @@ export const run: Runner = (command, args, options = {}) =>
       reject(new Error(`Not starting '${command} ${args[0] ?? ''}': the step was cancelled by ${cancelledBy}`));
       return;
     }
+    // Its own process group, so a time limit or a cancellation stops whatever it started too.
     const child = spawn(command, args, {
       env: { ...process.env, ...jobEnv, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe']
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true
     });
     liveChildren.add(child);
-    const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-    const stdout = new OutputTail(limit);
-    const stderr = new OutputTail(limit);
-    const lines = { stdout: new LineSplitter(options.onLine), stderr: new LineSplitter(options.onLine) };
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout.push(chunk);
-      lines.stdout.push(chunk);
-      if (options.stream) process.stdout.write(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr.push(chunk);
-      lines.stderr.push(chunk);
-      if (options.stream) process.stdout.write(chunk);
-    });
+    const output = captureOutput(child, options);
     let timedOut = false;
     const timer = options.timeoutMs
       ? setTimeout(() => {
@@ -149,33 +223,56 @@ export const run: Runner = (command, args, options = {}) =>
     // A closed stdin keeps commands from waiting on a terminal that is not there.
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
-    const commandLine = [command, ...args].join(' ');
     child.on('error', (error) => {
       liveChildren.delete(child);
       if (timer) clearTimeout(timer);
       reject(new Error(`Could not start '${command}': ${error.message}`));
     });
-    child.on('close', (code, signal) => {
-      lines.stdout.end();
-      lines.stderr.end();
+    let settled = false;
+    let stopWatching = (): void => undefined;
+    const finish = (code: number | null, signal: NodeJS.Signals | null, abandoned: boolean): void => {
+      if (settled) return;
+      settled = true;
+      output.lines.stdout.end();
+      output.lines.stderr.end();
       liveChildren.delete(child);
-      if (timer) clearTimeout(timer);
-      const result: RunResult = {
-        exitCode: code ?? 128,
-        stdout: stdout.text(),
-        stderr: stderr.text()
-      };
-      if (timedOut) result.stderr += `\n(stopped after the ${options.timeoutMs} ms time limit)`;
-      else if (signal) result.stderr += `\n(stopped by ${signal})`;
-      if (result.exitCode !== 0 && !options.allowFailure) reject(new CommandError(commandLine, result));
+      clearTimeout(timer);
+      stopWatching();
+      const result = resultOf(output, {
+        code,
+        signal,
+        abandoned,
+        timeLimitMs: timedOut ? options.timeoutMs : undefined
+      });
+      if (result.exitCode !== 0 && !options.allowFailure)
+        reject(new CommandError([command, ...args].join(' '), result));
       else resolve(result);
+    };
+    // Once it exited, its output is waited for only a short while: a child it left may hold the pipes.
+    child.on('exit', (code, signal) => {
+      stopWatching = watchPipes(child, () => finish(code, signal, true));
     });
+    child.on('close', (code, signal) => finish(code, signal, false));
   });
 
+/** Signals the command's whole process group (it leads one), or the command alone if that fails. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid === undefined) throw new Error('no pid');
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // gone already
+    }
+  }
+}
+
 function stopChild(child: ChildProcess): void {
-  child.kill('SIGTERM');
+  signalGroup(child, 'SIGTERM');
   // A build that ignores SIGTERM must not outlive the step.
-  setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
 }
 
 /** Stops every running command and refuses new ones; used when the runner cancels the job. */
@@ -187,5 +284,5 @@ export function stopAllCommands(signal: string): number {
 
 /** The last resort before exiting: nothing this step started may outlive it. */
 export function killAllCommands(): void {
-  for (const child of liveChildren) child.kill('SIGKILL');
+  for (const child of liveChildren) signalGroup(child, 'SIGKILL');
 }

@@ -54,8 +54,25 @@ export function setSecret(secret: string): void {
   command('add-mask', secret);
 }
 
+/**
+ * What the runner takes for a workflow command: a line starting with `::` (leading blanks aside), or
+ * `##[` anywhere in a line (the older syntax, still parsed: actions/runner's ActionCommand.TryParse).
+ */
+const commandLike = /^\s*::|##\[/m;
+
+/**
+ * A line of the log. Much of what is printed comes from elsewhere (an image's output, paths in its
+ * layers, a registry's answers): a message that holds something the runner would run as a command
+ * is printed as it is between stop-commands and its token, so the runner shows it and runs nothing.
+ */
 export function info(message: string): void {
-  process.stdout.write(`${message}${EOL}`);
+  if (!commandLike.test(message)) {
+    process.stdout.write(`${message}${EOL}`);
+    return;
+  }
+  const token = `mab-${randomUUID()}`;
+  // The leading line break: a command is only read at the start of a line, whatever came before.
+  process.stdout.write(`${EOL}::stop-commands::${token}${EOL}${message}${EOL}::${token}::${EOL}`);
 }
 
 export function debug(message: string): void {

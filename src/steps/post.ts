@@ -84,7 +84,9 @@ export async function runPost(saved: SavedState = readSavedState()): Promise<voi
   // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
   if (state.builder && state.driver !== 'docker') {
     if (state.cleanup)
-      await attempt(`removing builder ${state.builder}`, () => removeBuilder(state.builder, POST_COMMAND_TIMEOUT_MS));
+      await attempt(`removing builder ${state.builder}`, () =>
+        removeBuilder(state.builder, POST_COMMAND_TIMEOUT_MS, { driver: state.driver, configDir })
+      );
     else core.info(`cleanup: false, keeping builder ${state.builder}`);
   }
   if (state.smokeContainers.length > 0)

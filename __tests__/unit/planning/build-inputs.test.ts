@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkBuildInputSources, parseBuildInputs, producesImage } from '../../../src/planning/build-inputs.js';
@@ -217,6 +217,55 @@ describe('checkBuildInputSources', () => {
   it('says whether a variable is set without printing its value', () => {
     const error = inputErrorOf(() => check({ 'secret-envs': 'KEY=SIGNING_KEY' }, {}));
     expect(error.message).toContain('SIGNING_KEY is not set');
+  });
+});
+
+describe('secret-files and ssh refuse symbolic links', () => {
+  // A checkout where a pull request committed links, a RUNNER_TEMP, and a runner file outside both.
+  const root = mkdtempSync(path.join(os.tmpdir(), 'mab-links-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const workspace = path.join(root, 'work', 'repo');
+  const runnerTemp = path.join(root, 'work', '_temp');
+  const runnerFile = path.join(root, 'home', '.docker', 'config.json');
+  for (const dir of [workspace, runnerTemp, path.dirname(runnerFile), path.join(workspace, 'certs')])
+    mkdirSync(dir, { recursive: true });
+  writeFileSync(runnerFile, '{"auths":{"ghcr.io":{"auth":"c2VjcmV0"}}}');
+  writeFileSync(path.join(workspace, 'certs', 'ca.pem'), 'ca');
+  writeFileSync(path.join(runnerTemp, 'npmrc'), '//registry.npmjs.org/:_authToken=x');
+  symlinkSync(runnerFile, path.join(workspace, 'npmrc'));
+  symlinkSync(path.dirname(runnerFile), path.join(workspace, 'secrets'));
+  symlinkSync(runnerFile, path.join(runnerTemp, 'linked'));
+  symlinkSync(runnerFile, path.join(root, 'elsewhere-link'));
+  const env = { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: runnerTemp, SSH_AUTH_SOCK: '/run/agent' };
+  const check = (values: Record<string, string>): void => checkBuildInputSources(parse(values), workspace, env);
+
+  it('accepts files in the workspace, in RUNNER_TEMP and elsewhere that are no links', () => {
+    expect(() =>
+      check({
+        'secret-files': `CA=certs/ca.pem\nNPM=${runnerTemp}/npmrc\nDOCKER=${runnerFile}`,
+        ssh: `default\nkey=certs/ca.pem,${runnerTemp}/npmrc`
+      })
+    ).not.toThrow();
+  });
+
+  it.each<[string, 'secret-files' | 'ssh', string, string]>([
+    ['a file of the checkout replaced by a link', 'secret-files', 'NPM=npmrc', 'npmrc'],
+    ['a file under a linked directory of the checkout', 'secret-files', 'CFG=secrets/config.json', 'secrets'],
+    ['the same, given as an absolute path', 'secret-files', `CFG=${workspace}/secrets/config.json`, 'secrets'],
+    ['a link in RUNNER_TEMP', 'secret-files', `X=${runnerTemp}/linked`, '_temp/linked'],
+    ['a link outside both', 'secret-files', `X=${root}/elsewhere-link`, 'elsewhere-link'],
+    ['an ssh key file that is a link', 'ssh', 'github=npmrc', 'npmrc'],
+    [
+      'an ssh key under a linked directory, after a good one',
+      'ssh',
+      'github=certs/ca.pem,secrets/config.json',
+      'secrets'
+    ]
+  ])('refuses %s, naming the link', (_what, input, value, link) => {
+    const error = inputErrorOf(() => check({ [input]: value }));
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(`${link} is a symbolic link: ${input} does not follow links`);
+    expect(error.message).toContain('not reached through a symbolic link');
   });
 });
 

@@ -195,6 +195,34 @@ describe('scalar inputs', () => {
     expect(parse({ qemu: raw }).qemu).toBe(expected);
   });
 
+  const binfmtDigest = 'sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6';
+  it('ships the default qemu-image pinned by digest', () => {
+    expect(DEFAULT_QEMU_IMAGE).toBe(`tonistiigi/binfmt:qemu-v9.2.2@${binfmtDigest}`);
+    expect(parse({}).qemuImage).toBe(DEFAULT_QEMU_IMAGE);
+  });
+
+  it.each([
+    `tonistiigi/binfmt@${binfmtDigest}`,
+    `tonistiigi/binfmt:qemu-v9.2.2@${binfmtDigest}`,
+    `mirror.example:5000/tools/binfmt:v1@sha512:${'c'.repeat(128)}`,
+    'tonistiigi/binfmt:qemu-v8.1.5'
+  ])('qemu-image %s is accepted as given', (image) => {
+    expect(parse({ 'qemu-image': image }).qemuImage).toBe(image);
+  });
+
+  it.each([
+    ['tonistiigi/binfmt@sha256:1b80', "'sha256:1b80' is not a digest"],
+    ['tonistiigi/binfmt@sha256:../../x', "'sha256:../../x' is not a digest"],
+    [`tonistiigi/binfmt:qemu@md5:${'a'.repeat(32)}`, 'is not a digest'],
+    [`Tonistiigi/binfmt@${binfmtDigest}`, 'repository names must be lowercase'],
+    [`tonistiigi/binfmt:bad tag@${binfmtDigest}`, 'whitespace']
+  ])('qemu-image %s is refused: %s', (image, detail) => {
+    const error = inputErrorOf(() => parse({ 'qemu-image': image }));
+    expect(error.input).toBe('qemu-image');
+    expect(error.message).toContain(detail);
+    expect(error.message).toContain('repo:tag@sha256:<64 hex>');
+  });
+
   it.each<[string, string]>([
     ['latest', 'latest'],
     ['0.19.3', '0.19.3'],

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { mergeScopes, parseChallenge } from '../../../src/registry/auth.js';
+import { Authorizer, mergeScopes, parseChallenge } from '../../../src/registry/auth.js';
+import { PermanentFailure } from '../../../src/registry/http.js';
 import { RegistryClient } from '../../../src/registry/client.js';
 import { close, fast, FakeRegistry, index, listen, PASSWORD, sha256, USER } from '../../helpers/fake-registry.js';
 
@@ -95,6 +96,39 @@ describe('credentials never leave their registry', () => {
     expect(await client.getManifest('app', 'v1')).toBeDefined();
     expect(tokens.seen.map((headers) => headers.authorization?.split(' ')[0])).toEqual(['Basic']);
   });
+
+  it.each(['http://127.0.0.1:5004/token', 'http://localhost/token', 'http://[::1]:8080/token'])(
+    'a remote registry naming the plain-http realm %s on loopback gets no login sent there',
+    async (realm) => {
+      const sent: string[] = [];
+      const authorizer = new Authorizer(
+        {
+          name: 'registry.example.com',
+          origin: 'https://registry.example.com',
+          credentials: { username: USER, password: PASSWORD }
+        },
+        {
+          send: (url) => {
+            sent.push(url);
+            return Promise.reject(new Error('no request may be sent'));
+          },
+          describe: () => Promise.resolve('')
+        }
+      );
+      const answer = await authorizer.answer({
+        challenge: `Bearer realm="${realm}",service="registry"`,
+        answeredBy: 'https://registry.example.com/v2/app/manifests/v1',
+        scopes: ['repository:app:pull'],
+        action: 'reading manifest app:v1',
+        what: 'manifest app:v1'
+      });
+      expect(answer).toBeInstanceOf(PermanentFailure);
+      expect((answer as PermanentFailure).error.message).toContain(
+        'is not https; credentials are sent over plain http only to a token service on loopback of a registry on loopback'
+      );
+      expect(sent).toEqual([]);
+    }
+  );
 
   it.each([
     [['repository:a:pull', 'repository:a:push'], ['repository:a:pull,push']],

@@ -6,7 +6,8 @@ import * as coreFixture from '../../../__fixtures__/core.js';
 import { temp, userConfig } from '../../helpers/docker-configs.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
-const { createJobDockerConfig, isJobConfigDir, jobScopedName } = await import('../../../src/registry/docker-config.js');
+const { createJobDockerConfig, isJobConfigDir, jobScopedName, KEEP_LOGINS_HERE } =
+  await import('../../../src/registry/docker-config.js');
 
 beforeEach(() => coreFixture.resetCoreMock());
 
@@ -46,7 +47,7 @@ describe('createJobDockerConfig', () => {
     const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8')) as Record<string, unknown>;
     // The credential store and the current context stay the user's: our login and builder must land here.
     expect(config).toEqual({
-      auths: { 'private.example.com': { auth: 'dTpw' } },
+      auths: { 'private.example.com': { auth: 'dTpw' }, [KEEP_LOGINS_HERE]: {} },
       proxies: { default: { httpProxy: 'http://proxy:3128' } },
       credHelpers: { 'ghcr.io': 'gh', '123.dkr.ecr.us-east-1.amazonaws.com': 'ecr-login' }
     });
@@ -55,12 +56,16 @@ describe('createJobDockerConfig', () => {
     expect(lstatSync(path.join(job.dir, 'config.json')).mode & 0o777).toBe(0o600);
   });
 
-  it('starts empty when the user has no config', () => {
+  // docker/cli picks pass or secretservice for a config with no auths, credHelpers or credsStore.
+  it('starts with no login when the user has no config, but never with a config docker would pick a store for', () => {
     const job = createJobDockerConfig('mab-2-build-y', {
       RUNNER_TEMP: temp(),
       DOCKER_CONFIG: path.join(temp(), 'missing')
     });
-    expect(JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8'))).toEqual({});
+    expect(JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8'))).toEqual({
+      auths: { [KEEP_LOGINS_HERE]: {} }
+    });
+    expect(KEEP_LOGINS_HERE).toMatch(/\.invalid$/);
     expect(existsSync(path.join(job.dir, 'cli-plugins', 'docker-buildx'))).toBe(false);
   });
 

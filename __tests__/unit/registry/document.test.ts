@@ -52,3 +52,33 @@ describe('a digest the client cannot verify is an error, not a pass', () => {
     expect((await new RegistryClient(fake.registry).getManifest('app', digest))?.digest).toBe(digest);
   });
 });
+
+describe('a digest is checked for its form before it becomes a path segment', () => {
+  const fakes: FakeRegistry[] = [];
+  afterEach(async () => {
+    await Promise.all(fakes.splice(0).map((fake) => close(fake.server)));
+  });
+  const start = async (): Promise<FakeRegistry> => {
+    const fake = await new FakeRegistry('none').start();
+    fakes.push(fake);
+    return fake;
+  };
+
+  it.each(['sha256:../../x', `sha256:${'A'.repeat(64)}`, 'sha256:abc', `sha512:${'a'.repeat(64)}`])(
+    'refuses to fetch a manifest or a blob by %s without sending a request',
+    async (digest) => {
+      const fake = await start();
+      const client = new RegistryClient(fake.registry);
+      await expect(client.getManifest('app', digest)).rejects.toThrow(`'${digest}' is not a digest`);
+      await expect(client.getBlob('app', digest)).rejects.toThrow(`'${digest}' is not a digest`);
+      expect(fake.requests).toEqual([]);
+    }
+  );
+
+  it('refuses a Docker-Content-Digest that is the content’s digest in another spelling', async () => {
+    const fake = await start();
+    const served = fake.addManifest('app', 'v1', index);
+    fake.addManifest('app', 'v1', index, { digestHeader: served.toUpperCase().replace('SHA256', 'sha256') });
+    await expect(new RegistryClient(fake.registry).getManifest('app', 'v1')).rejects.toThrow('is not a digest');
+  });
+});

@@ -6,11 +6,14 @@ import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
 import { temp, userConfig } from '../../helpers/docker-configs.js';
+import { rejectionOf } from '../../helpers/errors.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
 const { createJobDockerConfig } = await import('../../../src/registry/docker-config.js');
-const { keepLoginInJobConfig, loginToRegistries } = await import('../../../src/registry/login.js');
+const { keepLoginInJobConfig, loginOutsideJobConfig, loginToRegistries, loginToRegistry } =
+  await import('../../../src/registry/login.js');
+const { ActionError } = await import('../../../src/model/errors.js');
 
 const SECRET = 's3cret-never-shown';
 
@@ -77,4 +80,60 @@ describe('keepLoginInJobConfig', () => {
       });
     }
   );
+});
+
+describe('a login that did not land in the job config is taken back', () => {
+  /** A docker that files the login with a credential store, as it does when the config names one. */
+  const storeElsewhere = (dir: string, store: string) => (_command: string, args: readonly string[]) => {
+    if (args[0] === 'login')
+      writeFileSync(
+        path.join(dir, 'config.json'),
+        JSON.stringify({ auths: { [args[1] ?? '']: {} }, credsStore: store })
+      );
+    return Promise.resolve(execFixture.ok(args[0] === 'login' ? 'Login Succeeded' : 'Removing login credentials'));
+  };
+
+  it.each(['pass', 'secretservice'])(
+    'one docker stored with %s is logged out again, and the step fails',
+    async (store) => {
+      execFixture.resetExecMock();
+      const job = createJobDockerConfig('mab-5-build-v', { RUNNER_TEMP: temp(), DOCKER_CONFIG: temp() });
+      execFixture.setJobEnv('DOCKER_CONFIG', job.dir);
+      execFixture.run.mockImplementation(storeElsewhere(job.dir, store));
+      const error = await rejectionOf(
+        ActionError,
+        loginToRegistry('ghcr.io', { username: 'octocat', password: SECRET })
+      );
+      expect(error.message).toContain(
+        `Login to ghcr.io did not stay in the job's Docker config: docker stored it with docker-credential-${store}, outside the job's config; it was logged out again.`
+      );
+      expect(execFixture.commandLines()).toEqual([
+        'docker login ghcr.io --username octocat --password-stdin',
+        'docker logout ghcr.io'
+      ]);
+      expect(error.message).not.toContain(SECRET);
+    }
+  );
+
+  it('a login in the file (docker’s file store) is left alone', async () => {
+    execFixture.resetExecMock();
+    const job = createJobDockerConfig('mab-5-build-u', { RUNNER_TEMP: temp(), DOCKER_CONFIG: temp() });
+    execFixture.setJobEnv('DOCKER_CONFIG', job.dir);
+    await loginToRegistry('docker.io', { username: 'octocat', password: SECRET });
+    expect(execFixture.commandLines()).toEqual(['docker login docker.io --username octocat --password-stdin']);
+    expect(loginOutsideJobConfig(job.dir, 'index.docker.io')).toBeUndefined();
+  });
+
+  it('names a credential helper for the registry, and a login that is nowhere', () => {
+    const dir = temp();
+    writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ auths: { 'ghcr.io': {} }, credHelpers: { 'https://ghcr.io': 'gh' } })
+    );
+    expect(loginOutsideJobConfig(dir, 'ghcr.io')).toBe(
+      "docker stored it with docker-credential-gh, outside the job's config"
+    );
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { 'other.example.com': { auth: 'dTpw' } } }));
+    expect(loginOutsideJobConfig(dir, 'ghcr.io')).toBe("docker did not write it to the job's config");
+  });
 });

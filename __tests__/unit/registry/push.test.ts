@@ -170,6 +170,60 @@ describe('pushByDigest from the repositories of a merge', () => {
   });
 });
 
+describe('digests from a merge source are checked before they become paths', () => {
+  // Five segments up from /v2/acme/app/blobs/ is /v2/: the request would land on another repository.
+  const traversal = 'sha256:../../../../../v2/other/manifests/latest';
+  const outsideTheRepositories = (fake: FakeRegistry): string[] =>
+    fake.requests.map(({ path: at }) => at).filter((at) => !/^\/v2\/(legs|acme)\/app\//.test(at));
+
+  it('an index naming a manifest sha256:../../x is refused before any request for it', async () => {
+    const fake = await start('none');
+    const top = fake.addManifest('legs/app', 'v1', {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: 'sha256:../../x',
+          size: 2,
+          platform: { os: 'linux', architecture: 'amd64' }
+        }
+      ]
+    });
+    const session = sessionFor(fake);
+    const origin = repositoryOrigin({ client: session.registry(fake.registry), repository: 'legs/app' });
+    const index = await origin.readManifest(top);
+    await expect(collectContent(index as NonNullable<typeof index>, () => origin)).rejects.toThrow(
+      `index ${top} names a manifest: 'sha256:../../x' is not a digest`
+    );
+    expect(fake.requests.map(({ path: at }) => at)).toEqual([`/v2/legs/app/manifests/${top}`]);
+  });
+
+  it('an image manifest naming a layer by a path is pushed nowhere, and no request leaves the repositories', async () => {
+    const fake = await start('none');
+    const config = fake.addBlob('legs/app', '{"architecture":"amd64","os":"linux"}');
+    const image = fake.addManifest(
+      'legs/app',
+      'v1',
+      {
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config, size: 38 },
+        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: traversal, size: 1 }]
+      },
+      { contentType: 'application/vnd.oci.image.manifest.v1+json' }
+    );
+    const session = sessionFor(fake);
+    const origin = repositoryOrigin({ client: session.registry(fake.registry), repository: 'legs/app' });
+    const top = await origin.readManifest(image);
+    const content = await collectContent(top as NonNullable<typeof top>, () => origin);
+    const refused = await rejectionOf(PushRefused, pushByDigest(session, content, [`${fake.registry}/acme/app`]));
+    expect(refused.message).toContain(`manifest ${image} names a blob: '${traversal}' is not a digest`);
+    expect(outsideTheRepositories(fake)).toEqual([]);
+    expect(writes(fake)).toEqual([]);
+  });
+});
+
 describe('moveTags', () => {
   it('puts the same bytes under every tag, side by side', async () => {
     const fake = await start('none');

@@ -1,5 +1,6 @@
 // The exec seam for real: output kept in memory is bounded, whatever a command prints.
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { CommandError, run } from '../../../src/seams/exec.js';
 import { rejectionOf } from '../../helpers/errors.js';
 
@@ -35,4 +36,57 @@ describe('run keeps a bounded tail of output', () => {
       stderr: 'c'
     });
   });
+});
+
+describe('a time limit bounds the wait, whatever the command leaves behind', () => {
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    } catch {
+      return false;
+    }
+  };
+  const settle = async (pid: number): Promise<boolean> => {
+    for (let tries = 0; tries < 50 && alive(pid); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    return alive(pid);
+  };
+
+  it('a background child holding the output is stopped with the command, at the limit', async () => {
+    const started = performance.now();
+    const result = await run('sh', ['-c', 'sleep 8 & echo $!; exec sleep 8'], { timeoutMs: 500, allowFailure: true });
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(2500);
+    expect(result.timedOut).toBe(true);
+    expect(result.stderr).toContain('(stopped after the 500 ms time limit)');
+    // The whole process group got the signal: the background sleep is gone too.
+    expect(await settle(Number(result.stdout.trim()))).toBe(false);
+  }, 20_000);
+
+  it('a child that left the process group and holds the output is not waited for past a short grace', async () => {
+    const started = performance.now();
+    const result = await run('sh', ['-c', "setsid sh -c 'echo $$; exec sleep 8' & sleep 0.2; exit 0"]);
+    const elapsed = performance.now() - started;
+    const escaped = Number(result.stdout.trim());
+    process.kill(escaped, 'SIGKILL');
+    expect(elapsed).toBeLessThan(3000);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('(output of processes it left running was not waited for)');
+  }, 20_000);
+
+  it('output a child still writes after the command exited is kept while it keeps coming', async () => {
+    const result = await run('sh', ['-c', '(for i in 1 2 3; do echo tick$i; sleep 0.6; done) & exit 0']);
+    expect(result.stdout).toBe('tick1\ntick2\ntick3\n');
+    expect(result.stderr).toBe('');
+  }, 20_000);
+
+  it('a child that never stops writing is given up five seconds after the command exited', async () => {
+    const started = performance.now();
+    const result = await run('sh', ['-c', '(while :; do echo x; sleep 0.2; done) & echo $! >&2; exit 0']);
+    const elapsed = performance.now() - started;
+    process.kill(Number(result.stderr.split('\n')[0]), 'SIGKILL');
+    expect(elapsed).toBeGreaterThan(4500);
+    expect(elapsed).toBeLessThan(8000);
+    expect(result.stderr).toContain('(output of processes it left running was not waited for)');
+  }, 20_000);
 });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as runner from '../../../src/seams/runner.js';
 import { summaryHtml } from '../../../src/seams/summary.js';
 import { parseFileCommands } from '../../../scripts/run-action.mjs';
+import { actedOn } from '../../helpers/workflow-commands.js';
 
 let written: string[] = [];
 let dir = '';
@@ -51,6 +52,38 @@ describe('workflow commands', () => {
     runner.setFailed('no tag was changed');
     expect(process.exitCode).toBe(1);
     expect(written).toEqual(['::error::no tag was changed\n']);
+  });
+});
+
+describe('text from elsewhere never becomes a workflow command', () => {
+  // What an image's smoke run, a path in a layer or a registry's answer may hold.
+  const forged = [
+    '</td></tr></table>## ✅ All checks passed',
+    '::error title=Checks::forged error',
+    '   ::add-mask::forged-mask',
+    'a path /opt/x##[warning]forged warning'
+  ].join('\n');
+
+  it('an info line holding commands is printed whole, and the runner acts on none of it', () => {
+    runner.info(`Smoke test linux/amd64: pass (exit 0)\n${forged}`);
+    const printed = written.join('');
+    expect(printed).toContain(forged);
+    expect(actedOn(printed)).toEqual([]);
+  });
+
+  it('commands of the action itself still work after such a line', () => {
+    runner.info(forged);
+    runner.warning('the real warning ##[error]not a second one');
+    runner.setSecret('real-secret');
+    expect(actedOn(written.join(''))).toEqual([
+      { command: 'warning', data: 'the real warning ##[error]not a second one' },
+      { command: 'add-mask', data: 'real-secret' }
+    ]);
+  });
+
+  it('a plain line is printed as it is, with nothing around it', () => {
+    runner.info('Push: 3 blobs uploaded :: 12 ms');
+    expect(written).toEqual(['Push: 3 blobs uploaded :: 12 ms\n']);
   });
 });
 

@@ -1,6 +1,6 @@
 // Every bad input must stop the action before it touches docker, the job's state or the disk.
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
@@ -394,6 +394,17 @@ describe('runMain refuses bad inputs before doing anything', () => {
       input: 'registry',
       shows: '"bad_host"'
     }));
+
+  it.each(['secret-files', 'ssh'])('refuses a %s path that is a symbolic link', (input) => {
+    const link = path.join(root, `linked-${input}`);
+    symlinkSync(path.join(context, 'Dockerfile'), link);
+    return expectRefusedBeforeAnyWork({
+      why: '',
+      inputs: { [input]: `id1=${link}` },
+      input,
+      shows: `linked-${input}`
+    });
+  });
 
   // The error is printed before setSecret runs, so it must not echo what follows the name.
   it.each(['1TOKEN=s3cret-value', 'NPM_TOKEN: s3cret-value'])(

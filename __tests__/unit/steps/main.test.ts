@@ -84,7 +84,8 @@ const tagPuts = (): string[] => writes().filter((line) => /^PUT \/v2\/.+\/manife
 
 /** Answers like docker would: the build exports an OCI layout and writes its metadata file. */
 function dockerAnswers(buildFails = false): void {
-  execFixture.run.mockImplementation(async (_command, args) => {
+  execFixture.run.mockImplementation(async (_command, args, options) => {
+    if (args[0] === 'login') return execFixture.storeLogin(args, options);
     if (args.includes('build')) {
       if (buildFails)
         return Promise.reject(

@@ -39,8 +39,8 @@ describe('runMerge against a fake registry', () => {
   beforeEach(async () => {
     coreFixture.resetCoreMock();
     execFixture.resetExecMock();
-    execFixture.run.mockImplementation(async (_command, args) => {
-      if (args[0] === 'login') return execFixture.ok('Login Succeeded');
+    execFixture.run.mockImplementation(async (_command, args, options) => {
+      if (args[0] === 'login') return execFixture.storeLogin(args, options);
       throw new Error(`unexpected command docker ${args.join(' ')}`);
     });
     fake = await new FakeRegistry('basic', 'mab', 'pw').start();

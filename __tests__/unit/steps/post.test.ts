@@ -110,6 +110,27 @@ describe('runPost', () => {
     expect(coreFixture.warning).not.toHaveBeenCalled();
   });
 
+  it.each(['kubernetes', 'remote'])(
+    '%s: a removal that timed out is a warning saying what was left, with no docker-container fallback',
+    async (driver) => {
+      execFixture.run.mockResolvedValue({
+        exitCode: 128,
+        stdout: '',
+        stderr: '\n(stopped after the 20000 ms time limit)',
+        timedOut: true
+      });
+      await runPost(state({ dockerConfig: jobConfig(), builder: 'mab-1-build-x', driver }));
+      expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-1-build-x']);
+      const [warning] = coreFixture.messages(coreFixture.warning);
+      expect(warning).toContain(
+        `Cleanup: builder mab-1-build-x (${driver}) was not removed: docker buildx rm did not finish within 20000 ms.`
+      );
+      expect(warning).toContain(
+        driver === 'kubernetes' ? 'kubectl delete deployment,statefulset mab-1-build-x0' : 'is yours'
+      );
+    }
+  );
+
   it('a removal that fails is a warning, never a failure', async () => {
     execFixture.run.mockResolvedValue({
       exitCode: 1,

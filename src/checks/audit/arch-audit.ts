@@ -17,7 +17,8 @@ import {
   type RegistryReader
 } from './image-manifests.js';
 import { LayerScanner, platformScans } from './layer-scanner.js';
-import type { AuditLimits } from './layer-scan.js';
+import { PATH_LIMIT, type AuditLimits } from './layer-scan.js';
+import { PlatformBudget } from './scan-budget.js';
 import { openScanCache } from './scan-cache.js';
 import { type AuditResult, defaultAuditBounds } from '../../model/checks.js';
 import type { PlatformAudit } from '../../model/checks.js';
@@ -47,6 +48,10 @@ const LAYER_CONCURRENCY = 4;
 export const boundAdvice =
   'Raise the bound with arch-audit-limits (for example files=200000,size=8GiB,time=300s), ' +
   'or set arch-audit: warn to publish with a warning.';
+
+const pathAdvice =
+  'No layer that Linux can unpack has such a name: the layer is damaged or was made to exhaust the audit. ' +
+  'Set arch-audit: warn to publish with a warning.';
 
 const unreadableCauses =
   'a registry or storage host that does not serve the blob whole, a compression this Node.js cannot read, or a damaged archive';
@@ -148,7 +153,9 @@ async function finish(
   if (result.mismatches.length > 0)
     return { platform: plan.name, status: 'fail', result, message: describeMismatch(result), layers };
   if (result.truncated) {
-    const read = `${result.truncated} after ${result.scannedEntries} entries and ${result.scannedBytes} bytes, with no foreign executable among them. ${boundAdvice}`;
+    // No layer that can be unpacked has such a path: raising the bounds would not help.
+    const advice = result.truncated === PATH_LIMIT ? pathAdvice : boundAdvice;
+    const read = `${result.truncated} after ${result.scannedEntries} entries and ${result.scannedBytes} bytes, with no foreign executable among them. ${advice}`;
     return { ...incomplete(plan.name, read, result), layers };
   }
   return { platform: plan.name, status: 'pass', result, message: describeMismatch(result), layers };
@@ -192,17 +199,29 @@ export async function auditPushedImage(
   const cache = openScanCache(process.env, (why) => core.info(`Architecture audit: no scan cache (${why})`));
   const scanner = new LayerScanner(
     { reader, repository: target.repository },
-    { limits, concurrency: LAYER_CONCURRENCY, ...(cache ? { cache } : {}) }
+    { limits, concurrency: LAYER_CONCURRENCY, budgets: platformBudgets(planned, limits), ...(cache ? { cache } : {}) }
   );
   // Requested up front, in platform then layer order, so shared layers are read once and early.
   for (const plan of planned) if ('scan' in plan) for (const digest of plan.scan) void scanner.scan(digest);
   const audits = await Promise.all(planned.map((plan) => finish(plan, scanner, options.ignore, limits)));
   const skipped = audits.reduce((sum, audit) => sum + (audit.layers?.skipped ?? 0), 0);
-  const { read, cached, bytes } = scanner.figures;
+  const { read, cached, bytes, entries, skipped: unopened } = scanner.figures;
   core.info(
-    `Architecture audit: ${read} layer(s) read (${bytes} bytes decompressed), ${cached} from the scan cache, ${skipped} base image layer(s) skipped`
+    `Architecture audit: ${read} layer(s) read (${entries} entries, ${bytes} bytes decompressed), ${cached} from the scan cache, ` +
+      `${skipped} base image layer(s) skipped${unopened > 0 ? `, ${unopened} not opened (their platforms' bounds were spent)` : ''}`
   );
   return audits;
+}
+
+/** One budget per platform, and for each layer the budgets of the platforms that have it. */
+function platformBudgets(planned: readonly Planned[], limits: AuditLimits): Map<string, PlatformBudget[]> {
+  const byLayer = new Map<string, PlatformBudget[]>();
+  for (const plan of planned) {
+    if (!('scan' in plan)) continue;
+    const budget = new PlatformBudget(limits);
+    for (const digest of new Set(plan.scan)) byLayer.set(digest, [...(byLayer.get(digest) ?? []), budget]);
+  }
+  return byLayer;
 }
 
 function baseImageOf(reference: string, readerFor: (registry: string) => RegistryReader): BaseImage | undefined {

@@ -1,9 +1,10 @@
 // The audit of layers already in hand (streams, in order): each scanned under what the lower ones
-// left of the limits, then composed into the platform's filesystem.
+// left of the platform's budget, then composed into the platform's filesystem.
 import { formatPlatform, type Platform } from '../../model/platforms.js';
 import { expectedMachine } from './elf.js';
 import { composeAudit } from './filesystem.js';
 import { scanLayer, type AuditLimits, type LayerScan } from './layer-scan.js';
+import { PlatformBudget } from './scan-budget.js';
 import type { AuditResult } from '../../model/checks.js';
 
 /**
@@ -19,21 +20,20 @@ export async function auditLayers(
   if (!expectedMachine(platform))
     throw new Error(`No ELF architecture is known for ${formatPlatform(platform)}, so its files cannot be audited`);
   const scans: LayerScan[] = [];
-  const counted = { files: 0, bytes: 0 };
+  // One budget for the platform, spent layer after layer.
+  const budget = new PlatformBudget(limits);
   let layerNumber = 0;
   for await (const layer of layers) {
     layerNumber++;
     let scan: LayerScan;
     try {
-      scan = await scanLayer(layer, limits, counted);
+      scan = await scanLayer(layer, limits, budget);
     } catch (error) {
       throw new Error(`Layer ${layerNumber}: ${error instanceof Error ? error.message : String(error)}`, {
         cause: error
       });
     }
     scans.push(scan);
-    counted.files += scan.entries.length;
-    counted.bytes += scan.scannedBytes;
     if (scan.truncated) break;
   }
   return composeAudit(platform, scans, ignoreGlobs, limits);

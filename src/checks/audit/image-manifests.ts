@@ -1,5 +1,6 @@
 // What the audit reads of an image in a registry: its platforms' manifests and their layers,
 // through any reader with getManifest and getBlob (the registry client, or the job's session).
+import { checkDigest } from '../../registry/document.js';
 import { normalisedPlatform } from '../../registry/oci.js';
 
 export interface ManifestRead {
@@ -97,9 +98,14 @@ export async function entryManifest(
 // Layers that live outside the registry (Windows base layers) cannot be fetched from it.
 const isForeignLayer = (layer: Descriptor): boolean => /foreign|nondistributable/.test(layer.mediaType ?? '');
 
-/** An image manifest's layer digests in order, or undefined when it is not an image manifest. */
+/**
+ * An image manifest's layer digests in order, or undefined when it is not an image manifest. A
+ * digest that is not one (`sha256:../../x`) throws: it would become a request on another path.
+ */
 export function layerDigests(manifest: ManifestRead): string[] | undefined {
   const layers = field(manifest.json, 'layers');
   if (!Array.isArray(layers)) return undefined;
-  return (layers as Descriptor[]).filter((layer) => !isForeignLayer(layer)).map((layer) => layer.digest);
+  const digests = (layers as Descriptor[]).filter((layer) => !isForeignLayer(layer)).map((layer) => layer.digest);
+  for (const digest of digests) checkDigest(digest, `manifest ${manifest.digest} names a layer`);
+  return digests;
 }

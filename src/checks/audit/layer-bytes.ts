@@ -1,5 +1,6 @@
 // A layer blob as tar bytes: gzip (and zstd where this Node has it) undone, every decompressed byte
-// counted against the size bound, and the whole chain torn down at the deadline.
+// counted against the size bound (the platform's budget, shared with its other layers), and the
+// whole chain torn down at the deadline.
 import { Readable, Transform, pipeline, type TransformCallback } from 'node:stream';
 import * as zlib from 'node:zlib';
 
@@ -61,20 +62,34 @@ async function* decompressed(blob: NodeJS.ReadableStream): AsyncGenerator<Buffer
   yield* chunksOf(output);
 }
 
-/** Counts what passes, and fails once more than maxBytes came. */
+/** The bytes a read may still take, and how it pays for them: a number of its own, or a shared budget. */
+export interface ByteAllowance {
+  bytes(): number;
+  spendBytes(count: number): void;
+}
+
+/** Counts what passes, paying for it from the allowance, and fails once it has no room left. */
 class ByteCounter extends Transform {
   bytes = 0;
-  constructor(private readonly maxBytes: number) {
+  constructor(private readonly allowance: ByteAllowance) {
     super();
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const room = this.maxBytes - this.bytes;
-    this.bytes += Math.min(chunk.length, room);
+    const room = this.allowance.bytes();
+    const passed = Math.min(chunk.length, room);
+    this.bytes += passed;
+    this.allowance.spendBytes(passed);
     if (chunk.length <= room) return done(null, chunk);
     // What fits still goes through, so entries that end within the bound are read whole.
     if (room > 0) this.push(chunk.subarray(0, room));
-    done(new LimitReached(sizeLimit(this.maxBytes)));
+    done(new LimitReached('size limit reached'));
   }
+}
+
+/** A byte allowance of its own, for a read that shares no budget. */
+export function ownBytes(maxBytes: number): ByteAllowance {
+  let left = maxBytes;
+  return { bytes: () => left, spendBytes: (count) => void (left = Math.max(0, left - count)) };
 }
 
 export interface OpenLayer {
@@ -86,9 +101,9 @@ export interface OpenLayer {
   close(): void;
 }
 
-/** Opens a layer blob for reading under a byte budget and an abort signal (the time bound). */
-export function openLayer(blob: NodeJS.ReadableStream, maxBytes: number, signal?: AbortSignal): OpenLayer {
-  const counter = new ByteCounter(maxBytes);
+/** Opens a layer blob for reading under a byte allowance and an abort signal (the time bound). */
+export function openLayer(blob: NodeJS.ReadableStream, allowance: ByteAllowance, signal?: AbortSignal): OpenLayer {
+  const counter = new ByteCounter(allowance);
   const destroyBlob = (error?: Error): void => {
     const destroy = (blob as Partial<Readable>).destroy;
     if (typeof destroy === 'function') destroy.call(blob, error);

@@ -1,14 +1,22 @@
 // One layer read into a LayerScan: each tar entry's kind and, for regular files, the ELF header.
-// tar-stream parses the archive (ustar, GNU and pax headers, base-256 sizes).
+// tar-stream parses the archive (ustar, GNU and pax headers, base-256 sizes). Only what the
+// platform's filesystem needs is kept: a path and kind per entry (any entry replaces what a lower
+// layer had at its path), the ELF header of ELF files and the target of hard links; no sizes and
+// no symlink targets, and no path or link name longer than Linux's PATH_MAX.
 import * as tar from 'tar-stream';
 
 type TarEntry = AsyncIterable<Buffer> & { header: tar.Header & { byteOffset?: number; type: string | null } };
 import { ELF_HEAD_BYTES, readElfHeader } from './elf.js';
 import { LimitReached, openLayer, sizeLimit, TIME_LIMIT } from './layer-bytes.js';
+import { PlatformBudget, type ScanAllowance } from './scan-budget.js';
 import type { ElfInfo } from '../../model/checks.js';
 
 /** Bump when LayerScan changes shape or meaning, so cached scans of another scanner are not read. */
-export const SCANNER_VERSION = 2;
+export const SCANNER_VERSION = 3;
+
+/** Linux's PATH_MAX: no layer can be unpacked with a longer path, so a longer one is not kept, and ends the scan. */
+export const MAX_PATH_BYTES = 4096;
+export const PATH_LIMIT = `a path or link name longer than ${MAX_PATH_BYTES} bytes`;
 
 export interface AuditLimits {
   /** Tar entries of every kind (files, directories, links, whiteouts, devices), per platform. */
@@ -28,11 +36,11 @@ export interface LayerEntry {
   kind: LayerEntryKind;
   /** Decompressed offset where the entry's data ends: the size bound cuts at entries. */
   end: number;
-  /** Regular files: their size. */
+  /** No longer kept (scanner 2 kept regular files' sizes); nothing reads it. */
   size?: number;
   /** Regular files that are ELF. */
   elf?: ElfInfo;
-  /** Hard links: the normalised path linked to; symlinks: the target as written. */
+  /** Hard links: the normalised path linked to (a symlink's target is not kept: it changes nothing here). */
   linkTarget?: string;
 }
 
@@ -93,7 +101,7 @@ async function describeEntry(entry: TarEntry): Promise<LayerEntry> {
   if (header.type === 'file' || header.type === 'contiguous-file') {
     if (!base.startsWith(WHITEOUT)) {
       const elf = readElfHeader(await readHead(entry));
-      return { path, kind: 'file', end, size, ...(elf ? { elf } : {}) };
+      return { path, kind: 'file', end, ...(elf ? { elf } : {}) };
     }
   }
   await drain(entry);
@@ -102,24 +110,49 @@ async function describeEntry(entry: TarEntry): Promise<LayerEntry> {
     return { path: normalisePath(`${parent}/${base.slice(WHITEOUT.length)}`), kind: 'whiteout', end };
   const link = header.linkname ?? '';
   if (header.type === 'link') return { path, kind: 'hardlink', end, linkTarget: normalisePath(link) };
-  if (header.type === 'symlink') return { path, kind: 'symlink', end, linkTarget: link };
+  if (header.type === 'symlink') return { path, kind: 'symlink', end };
   return { path, kind: header.type === 'directory' ? 'dir' : 'other', end };
 }
+
+/** A name past PATH_MAX: tar-stream has it in memory already (up to its own 4 MiB), but it goes no further. */
+const overlong = (entry: TarEntry): boolean =>
+  Buffer.byteLength(entry.header.name) > MAX_PATH_BYTES ||
+  Buffer.byteLength(entry.header.linkname ?? '') > MAX_PATH_BYTES;
 
 const tarProblem = (error: unknown): Error =>
   new Error(`not a readable tar archive: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 
+export const entryLimit = (limits: Pick<AuditLimits, 'maxFiles'>): string => `entry limit ${limits.maxFiles} reached`;
+
+/** Reads entries into `entries` while the allowance has room for one more; says why it stopped early, if it did. */
+async function readEntries(
+  extract: AsyncIterable<unknown>,
+  allowance: ScanAllowance,
+  limits: AuditLimits,
+  entries: LayerEntry[]
+): Promise<string | undefined> {
+  for await (const item of extract) {
+    const entry = item as TarEntry;
+    if (overlong(entry)) return PATH_LIMIT;
+    // Taken before the entry is read: layers read side by side share the platform's entries exactly.
+    if (!allowance.takeEntry()) return entryLimit(limits);
+    entries.push(await describeEntry(entry));
+  }
+  return undefined;
+}
+
 /**
- * Reads one layer (tar, optionally gzip or zstd). `counted` is what lower layers already used of
- * the limits; entries past them are left out and the scan says why it stopped.
+ * Reads one layer (tar, optionally gzip or zstd) under an allowance: by default the limits whole,
+ * in an audit its platform's budget, which its other layers spend too (a layer several platforms
+ * have is read while any of them has room). Entries past it are left out and the scan says why it
+ * stopped.
  */
 export async function scanLayer(
   blob: NodeJS.ReadableStream,
   limits: AuditLimits,
-  counted: { files: number; bytes: number } = { files: 0, bytes: 0 }
+  allowance: ScanAllowance = new PlatformBudget(limits)
 ): Promise<LayerScan> {
-  const budget = { entries: limits.maxFiles - counted.files, bytes: limits.maxBytes - counted.bytes };
-  const layer = openLayer(blob, budget.bytes, limits.signal);
+  const layer = openLayer(blob, allowance, limits.signal);
   // Old tar writers leave out the ustar magic; Go's archive/tar reads their layers too.
   const extract = tar.extract({ allowUnknownFormat: true } as Parameters<typeof tar.extract>[0]);
   let stopped: string | undefined;
@@ -139,24 +172,15 @@ export async function scanLayer(
   const entries: LayerEntry[] = [];
   let truncated: string | undefined;
   try {
-    for await (const entry of extract) {
-      if (entries.length >= budget.entries) {
-        truncated = `entry limit ${limits.maxFiles} reached`;
-        break;
-      }
-      const described = await describeEntry(entry as unknown as TarEntry);
-      if (described.end > budget.bytes) {
-        truncated = sizeLimit(limits.maxBytes);
-        break;
-      }
-      entries.push(described);
-    }
+    truncated = await readEntries(extract as AsyncIterable<unknown>, allowance, limits, entries);
   } catch (error) {
     // Once a bound stopped the read, the archive ending early is that bound's doing.
     if (stopped === undefined) throw error === sourceError ? error : tarProblem(error);
   } finally {
     layer.close();
   }
+  // An entry whose data runs past what the size bound let through was not read whole.
+  if (stopped !== undefined) while ((entries.at(-1)?.end ?? 0) > layer.bytes()) entries.pop();
   truncated ??= stopped;
   const scan: LayerScan = {
     entries,

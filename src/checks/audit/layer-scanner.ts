@@ -1,6 +1,9 @@
-// Each distinct layer scanned once per audit, a few at a time, from the scan cache when it can be.
-import { TIME_LIMIT } from './layer-bytes.js';
-import { scanLayer, type AuditLimits, type LayerScan } from './layer-scan.js';
+// Each distinct layer scanned once per audit, a few at a time, from the scan cache when it can be,
+// under the budgets of the platforms that have it: a layer no platform has room for is not opened.
+import { checkDigest } from '../../registry/document.js';
+import { sizeLimit, TIME_LIMIT } from './layer-bytes.js';
+import { entryLimit, scanLayer, type AuditLimits, type LayerScan } from './layer-scan.js';
+import { PlatformBudget, SharedAllowance } from './scan-budget.js';
 import type { RegistryReader } from './image-manifests.js';
 import type { ScanCache } from './scan-cache.js';
 
@@ -12,8 +15,12 @@ export interface ScanFigures {
   read: number;
   /** Layers whose scan came from the cache. */
   cached: number;
+  /** Layers not opened: every platform that has them had spent its budget. */
+  skipped: number;
   /** Decompressed bytes streamed. */
   bytes: number;
+  /** Tar entries parsed from what was streamed. */
+  entries: number;
 }
 
 /** The bounds every scan runs under, how many layers are read at once, and where scans are kept. */
@@ -21,10 +28,12 @@ export interface ScannerOptions {
   limits: AuditLimits;
   concurrency: number;
   cache?: ScanCache;
+  /** Per layer digest, the budgets of the platforms that have the layer; a layer not listed gets the limits whole. */
+  budgets?: ReadonlyMap<string, readonly PlatformBudget[]>;
 }
 
 export class LayerScanner {
-  readonly figures: ScanFigures = { read: 0, cached: 0, bytes: 0 };
+  readonly figures: ScanFigures = { read: 0, cached: 0, skipped: 0, bytes: 0, entries: 0 };
   private readonly outcomes = new Map<string, Promise<ScanOutcome>>();
   private active = 0;
   private readonly queue: (() => void)[] = [];
@@ -34,6 +43,7 @@ export class LayerScanner {
   private readonly limits: AuditLimits;
   private readonly concurrency: number;
   private readonly cache: ScanCache | undefined;
+  private readonly budgets: ReadonlyMap<string, readonly PlatformBudget[]>;
 
   constructor(source: { reader: RegistryReader; repository: string }, options: ScannerOptions) {
     this.reader = source.reader;
@@ -41,6 +51,7 @@ export class LayerScanner {
     this.limits = options.limits;
     this.concurrency = options.concurrency;
     this.cache = options.cache;
+    this.budgets = options.budgets ?? new Map();
   }
 
   /** Never rejects, so a layer no platform gets to waiting for cannot fail the process. */
@@ -57,18 +68,29 @@ export class LayerScanner {
   }
 
   private async read(digest: string): Promise<LayerScan> {
+    // A digest is a path segment of the blob's URL and names its cache file: sha256:../../x is neither.
+    checkDigest(digest, 'a layer of the image');
+    const allowance = new SharedAllowance(this.budgets.get(digest) ?? [new PlatformBudget(this.limits)]);
     const cached = this.cache?.read(digest);
     if (cached) {
       this.figures.cached++;
+      allowance.spendScan(cached);
       return cached;
     }
     await this.slot();
     try {
       // Past the deadline the scan would stop before its first entry: no need to open the blob.
-      if (this.limits.signal?.aborted) return { entries: [], scannedFiles: 0, scannedBytes: 0, truncated: TIME_LIMIT };
-      const scan = await scanLayer(await this.reader.getBlob(this.repository, digest), this.limits);
+      if (this.limits.signal?.aborted) return unread(TIME_LIMIT);
+      // Nor once every platform that has the layer spent its budget on others.
+      const spent = allowance.spent();
+      if (spent) {
+        this.figures.skipped++;
+        return unread(spent === 'bytes' ? sizeLimit(this.limits.maxBytes) : entryLimit(this.limits));
+      }
+      const scan = await scanLayer(await this.reader.getBlob(this.repository, digest), this.limits, allowance);
       this.figures.read++;
       this.figures.bytes += scan.scannedBytes;
+      this.figures.entries += scan.entries.length;
       // A truncated scan depends on the limits and the clock, so it says nothing about the next run.
       if (!scan.truncated) this.cache?.write(digest, scan);
       return scan;
@@ -92,6 +114,8 @@ export class LayerScanner {
     else this.active--;
   }
 }
+
+const unread = (truncated: string): LayerScan => ({ entries: [], scannedFiles: 0, scannedBytes: 0, truncated });
 
 /** The scans a platform's audit reads, in layer order: up to the first truncated one or past the limits. */
 export async function platformScans(

@@ -3,6 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { isWellFormedDigest } from '../../registry/document.js';
 import { SCANNER_VERSION, type LayerEntry, type LayerScan } from './layer-scan.js';
 
 export interface ScanCache {
@@ -118,6 +119,8 @@ export function openScanCache(
   return {
     dir,
     read(digest) {
+      // Only a digest names a cache file (hashed, so nothing else could leave the directory anyway).
+      if (!isWellFormedDigest(digest)) return undefined;
       try {
         const record = JSON.parse(readFileSync(fileFor(dir, digest), 'utf8')) as Partial<ScanRecord> | null;
         // A record of another layer or another scanner says nothing about this one.
@@ -128,6 +131,7 @@ export function openScanCache(
       }
     },
     write(digest, scan) {
+      if (!isWellFormedDigest(digest)) return;
       const file = fileFor(dir, digest);
       const temporary = `${file}.${process.pid}.${randomUUID()}`;
       const record: ScanRecord = { scanner: SCANNER_VERSION, digest, scan };

@@ -141,8 +141,12 @@ describe('auditPushedImage, layer by layer', () => {
       'linux/amd64': [base, appAmd64],
       'linux/arm64': [base, appArm64]
     });
-    const limited = { ...options, maxFiles: 2 };
-    const [amd, arm] = await auditPushedImage(reference, [amd64, arm64], limited);
+    // Whole scans first, from the cache then: the limited audit composes them under its bound.
+    await auditPushedImage(reference, [amd64, arm64], options);
+    expect(cacheFiles()).toHaveLength(3);
+    registry.blobReads.length = 0;
+    const [amd, arm] = await auditPushedImage(reference, [amd64, arm64], { ...options, maxFiles: 2 });
+    expect(registry.blobReads).toEqual([]);
     // Nothing foreign in what was read, but not everything was read: not a pass.
     expect(amd).toMatchObject({
       platform: 'linux/amd64',
@@ -159,22 +163,20 @@ describe('auditPushedImage, layer by layer', () => {
       result: { mismatches: [{ path: '/opt/x86/helper', info: x86exec }], truncated: 'entry limit 2 reached' }
     });
     expect(arm?.message).toContain('(scan stopped early: entry limit 2 reached)');
-    // Each layer fits the limit on its own, so every scan was whole and kept.
-    expect(cacheFiles()).toHaveLength(3);
 
-    const tooSmall = { ...options, maxFiles: 1 };
+    // A scan a bound cut short is not kept: the next run reads the layer again.
+    const lone = registry.addImage('demo/limited-lone', { 'linux/amd64': [base] });
     rmSync(cacheDir(), { recursive: true });
     registry.blobReads.length = 0;
-    const [audit] = await auditPushedImage(reference, [amd64], tooSmall);
+    const tooSmall = { ...options, maxFiles: 1 };
+    const [audit] = await auditPushedImage(lone, [amd64], tooSmall);
     expect(audit).toMatchObject({
       status: 'incomplete',
       result: { scannedEntries: 1, truncated: 'entry limit 1 reached' }
     });
-    // The base layer's scan stopped at the limit: only the app layer was kept.
-    expect(cacheFiles()).toHaveLength(1);
-    registry.blobReads.length = 0;
-    await auditPushedImage(reference, [amd64], tooSmall);
-    expect(registry.blobReads).toEqual([sha256(base)]);
+    expect(cacheFiles()).toHaveLength(0);
+    await auditPushedImage(lone, [amd64], tooSmall);
+    expect(registry.blobReads).toEqual([sha256(base), sha256(base)]);
   });
 
   test('a layer that cannot be read makes only the platforms that have it incomplete', async () => {
@@ -199,6 +201,43 @@ describe('auditPushedImage, layer by layer', () => {
     });
     expect(registry.reads(sha256(base))).toBe(1);
     expect(cacheFiles()).toHaveLength(2);
+  });
+});
+
+describe('the audit’s layer digests', () => {
+  const registry = new FakeRegistry();
+  beforeAll(() => registry.start());
+  afterAll(() => registry.stop());
+
+  test('a manifest naming a layer sha256:../../x leaves the platform incomplete, and no blob is asked for', async () => {
+    const config = registry.addBlob(Buffer.from('{}'));
+    const manifestType = 'application/vnd.oci.image.manifest.v1+json';
+    const image = registry.addManifest(
+      'demo/traversal',
+      'amd64-image',
+      {
+        schemaVersion: 2,
+        mediaType: manifestType,
+        config: { ...config, mediaType: 'application/vnd.oci.image.config.v1+json' },
+        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: 'sha256:../../x', size: 10 }]
+      },
+      manifestType
+    );
+    const indexType = 'application/vnd.oci.image.index.v1+json';
+    const entry = { mediaType: manifestType, ...image, platform: { os: 'linux', architecture: 'amd64' } };
+    registry.addManifest(
+      'demo/traversal',
+      '1',
+      { schemaVersion: 2, mediaType: indexType, manifests: [entry] },
+      indexType
+    );
+    const [audit] = await auditPushedImage(`127.0.0.1:${registry.port}/demo/traversal:1`, [amd64], {
+      registryFor: sessionReaders(),
+      ignore: []
+    });
+    expect(audit?.status).toBe('incomplete');
+    expect(audit?.message).toContain(`manifest ${image.digest} names a layer: 'sha256:../../x' is not a digest`);
+    expect(registry.blobReads).toEqual([]);
   });
 });
 

@@ -107,10 +107,9 @@ describe('composeAudit', () => {
       {
         path: '/bin/busybox',
         kind: 'file',
-        size: 900,
         elf: { machine: 'aarch64', bits: 64, littleEndian: true, type: 'shared' }
       },
-      { path: '/bin/sh', kind: 'symlink', linkTarget: '/bin/busybox' }
+      { path: '/bin/sh', kind: 'symlink' }
     ]);
     expect(truncatedScan).toMatchObject({ scannedFiles: 1, truncated: 'entry limit 3 reached' });
     const later = await scanLayer(stream(tar([{ name: 'x', content: elf(EM.x86_64) }])), noLimits);

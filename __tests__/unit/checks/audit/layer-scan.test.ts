@@ -1,9 +1,9 @@
 // scanLayer: one layer's entries in archive order, within bounds that hold against a hostile or broken layer.
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { scanLayer, type AuditLimits } from '../../../../src/checks/audit/layer-scan.js';
+import { normalisePath, scanLayer, type AuditLimits } from '../../../../src/checks/audit/layer-scan.js';
 import type { ElfInfo } from '../../../../src/model/checks.js';
-import { elf, EM, noLimits, paxRecord, stream, tar } from '../../../helpers/layers.js';
+import { elf, EM, noLimits, paxRecord, stream, tar, type Entry } from '../../../helpers/layers.js';
 
 describe('scanLayer', () => {
   const x86exec: ElfInfo = { machine: 'x86-64', bits: 64, littleEndian: true, type: 'executable' };
@@ -28,10 +28,11 @@ describe('scanLayer', () => {
         { path: '/', kind: 'dir' },
         { path: '/opt', kind: 'dir' },
         { path: '/opt', kind: 'opaque' },
-        { path: '/opt/app', kind: 'file', size: 64, elf: x86exec },
-        { path: '/opt/readme', kind: 'file', size: 5 },
+        { path: '/opt/app', kind: 'file', elf: x86exec },
+        { path: '/opt/readme', kind: 'file' },
         { path: '/opt/app-hard', kind: 'hardlink', linkTarget: '/opt/app' },
-        { path: '/opt/app-soft', kind: 'symlink', linkTarget: 'app' },
+        // Only what the filesystem needs: no sizes, no symlink targets (a symlink only replaces what was there).
+        { path: '/opt/app-soft', kind: 'symlink' },
         { path: '/opt/fifo', kind: 'other' },
         { path: '/etc/motd', kind: 'whiteout' }
       ],
@@ -69,6 +70,32 @@ describe('bounds that hold against a hostile or broken layer', () => {
     const scan = await scanLayer(stream(gzipSync(trailing)), limited(100, 512 * 1024));
     expect(scan.truncated).toBe('size limit of 524288 bytes reached');
     expect(scan.entries.map((entry) => entry.path)).toEqual(['/x']);
+  });
+
+  test('a path or link name past PATH_MAX ends the scan: nothing that long is kept', async () => {
+    const at = (length: number): string => `/${'d/'.repeat(length)}`.slice(0, length);
+    const cases: [string, Entry][] = [
+      ['a pax path', { name: 'PaxHeaders/x', type: 'x', content: paxRecord('path', at(4097)) }],
+      ['a GNU long name', { name: '././@LongLink', type: 'L', content: `${at(5000)}\0` }],
+      ['a pax link path', { name: 'PaxHeaders/y', type: 'x', content: paxRecord('linkpath', at(4097)) }]
+    ];
+    for (const [what, header] of cases) {
+      const layer = tar([{ name: 'first', content: 'x' }, header, { name: 'link', type: '1', linkname: 'first' }]);
+      const scan = await scanLayer(stream(layer), noLimits);
+      expect([what, scan.truncated, scan.entries.map((entry) => entry.path)]).toEqual([
+        what,
+        'a path or link name longer than 4096 bytes',
+        ['/first']
+      ]);
+    }
+    // 4096 bytes is still a path.
+    const fits = tar([
+      { name: 'PaxHeaders/z', type: 'x', content: paxRecord('path', at(4096)) },
+      { name: 'z', content: 'x' }
+    ]);
+    const scan = await scanLayer(stream(fits), noLimits);
+    expect(scan.truncated).toBeUndefined();
+    expect(scan.entries.map((entry) => entry.path.length)).toEqual([normalisePath(at(4096)).length]);
   });
 
   test('the time bound ends a stream that stalls inside one entry', async () => {

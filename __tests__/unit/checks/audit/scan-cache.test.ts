@@ -5,6 +5,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -13,7 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { scanLayer, SCANNER_VERSION, type LayerScan } from '../../../../src/checks/audit/layer-scan.js';
-import { auditCacheDir, isLayerScan, openScanCache } from '../../../../src/checks/audit/scan-cache.js';
+import { auditCacheDir, isLayerScan, openScanCache, type ScanCache } from '../../../../src/checks/audit/scan-cache.js';
 import { alpineArm64, noLimits, stream } from '../../../helpers/layers.js';
 
 const scan: LayerScan = {
@@ -96,6 +97,15 @@ describe('the layer scan cache', () => {
     writeFileSync(fileOf(digestA), JSON.stringify({ ...record, scanner: SCANNER_VERSION + 1 }));
     expect(cache?.read(digestA)).toBeUndefined();
     expect(existsSync(fileOf(digestA))).toBe(true);
+  });
+
+  test('only a digest names a cache file: sha256:../../x is neither written nor read', () => {
+    const cache = openScanCache({ RUNNER_TOOL_CACHE: root }) as ScanCache;
+    cache.write('sha256:../../x', scan);
+    expect(readdirSync(cache.dir)).toEqual([]);
+    expect(cache.read('sha256:../../x')).toBeUndefined();
+    cache.write(digestA, scan);
+    expect(readdirSync(cache.dir)).toHaveLength(1);
   });
 });
 
