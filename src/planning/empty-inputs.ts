@@ -19,6 +19,7 @@ export const NON_EMPTY_INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'qemu-image': 'tonistiigi/binfmt:qemu-v9.2.2',
   driver: 'auto',
   cleanup: 'true',
+  'login-scope': 'step',
   'platform-check': 'error',
   verify: 'true',
   'arch-audit': 'error',

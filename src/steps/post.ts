@@ -30,6 +30,16 @@ function removeCredentials(configDir: string, keepSettings: boolean): void {
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
 }
 
+/** Gives later steps the user's own DOCKER_CONFIG (saved by main before it exported the job's). */
+function restoreUserConfig(userDir: string): Problems {
+  // Read back from STATE_*: only an absolute path that is not a job config of this action.
+  if (!path.isAbsolute(userDir) || /[\r\n]/.test(userDir) || isJobConfigDir(userDir))
+    return [`not pointing DOCKER_CONFIG at '${userDir}': not the Docker config main started from`];
+  core.exportVariable('DOCKER_CONFIG', userDir);
+  core.info(`DOCKER_CONFIG points back to ${userDir} for the steps after this one.`);
+  return [];
+}
+
 /** Smoke runs are --rm; only a step killed mid-run leaves one, so "no such container" is the usual answer. */
 async function removeContainers(names: string[]): Promise<Problems> {
   const removed = await run('docker', ['rm', '--force', ...names], {
@@ -63,7 +73,7 @@ function trustedState(state: SavedState, problems: Problems): SavedState {
  * to run twice or with no state (main never started).
  */
 export async function runPost(saved: SavedState = readSavedState()): Promise<void> {
-  if (!saved.dockerConfig && !saved.builder && saved.smokeContainers.length === 0) {
+  if (!saved.dockerConfig && !saved.builder && saved.smokeContainers.length === 0 && !saved.restoreDockerConfig) {
     core.info('Nothing to clean up: the main step created nothing.');
     return;
   }
@@ -81,6 +91,9 @@ export async function runPost(saved: SavedState = readSavedState()): Promise<voi
     setJobEnv('DOCKER_CONFIG', configDir);
     await attempt('removing the credentials', () => removeCredentials(configDir, !state.cleanup));
   }
+  // login-scope: job: the post steps after this one (login-action's logout, setup-buildx's builder removal) read the user's config again.
+  if (state.restoreDockerConfig)
+    await attempt('pointing DOCKER_CONFIG back', () => restoreUserConfig(state.restoreDockerConfig ?? ''));
   // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
   if (state.builder && state.driver !== 'docker') {
     if (state.cleanup)
