@@ -348,6 +348,16 @@ describe('runPost after login-scope: job', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('two steps with login-scope: job: the second gives back the first one’s config, which the first then removes', async () => {
+    const first = jobConfig();
+    const second = jobConfig();
+    await runPost(state({ dockerConfig: second, restoreDockerConfig: first }));
+    expect([...coreFixture.exported]).toEqual([['DOCKER_CONFIG', first]]);
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+    expect(existsSync(second)).toBe(false);
+    expect(existsSync(first)).toBe(true);
+  });
+
   it('without login-scope: job (no state to restore), DOCKER_CONFIG is left alone', async () => {
     await runPost(state({ dockerConfig: jobConfig(), builder: 'mab-1-build-x', driver: 'docker' }));
     expect(coreFixture.exportVariable).not.toHaveBeenCalled();
