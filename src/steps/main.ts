@@ -27,7 +27,8 @@ function readPlan(): Plan {
   const event = currentGitEvent();
   const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, nativePlatform());
   // Build args filled from the event are other values than the ones masked above.
-  if (plan.mode === 'build') maskBuildSecrets(plan.build, []);
+  if (plan.mode === 'build' && inputs.buildArgs.some(({ value }) => value.includes('{{')))
+    maskBuildSecrets(plan.build, []);
   for (const warning of plan.warnings) core.warning(warning);
   for (const warning of plan.tags.warnings ?? []) core.warning(`tags: ${warning}`);
   for (const line of describePlan(plan)) core.info(line);
