@@ -36,7 +36,7 @@ export function defaultProvenance(event: Pick<GitEvent, 'repositoryPrivate' | 'r
 export function planProvenance(inputs: ProvenanceInputs, event: GitEvent, push: boolean): string {
   if (inputs.provenance) return inputs.provenance;
   if (inputs.attests.some((entry) => fieldOf(entry, 'type') === 'provenance')) return '';
-  const toDockerStore = inputs.load || inputs.outputs.some((entry) => fieldOf(entry, 'type') === 'docker');
   if (push) return defaultProvenance(event, true);
+  const toDockerStore = inputs.load || inputs.outputs.some((entry) => fieldOf(entry, 'type') === 'docker');
   return inputs.outputs.length > 0 && !toDockerStore ? defaultProvenance(event, false) : '';
 }
