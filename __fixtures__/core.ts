@@ -23,6 +23,8 @@ export const inputs = new Map<string, string>();
 /** Everything setOutput / saveState recorded, last value wins. */
 export const outputs = new Map<string, string>();
 export const state = new Map<string, string>();
+/** Every exportVariable, last value wins: what later steps of the job would see. */
+export const exported = new Map<string, string>();
 
 export function setInputs(values: Record<string, string>): void {
   inputs.clear();
@@ -38,6 +40,11 @@ export const setOutput = mockWith<typeof Runner.setOutput>((name, value) => {
 });
 export const saveState = mockWith<typeof Runner.saveState>((name, value) => {
   state.set(name, String(value));
+});
+// Recorded only (process.env is left alone, so one test's variable never reaches the next); true: as if the runner gave a GITHUB_ENV file.
+export const exportVariable = mockWith<typeof Runner.exportVariable>((name, value) => {
+  exported.set(name, String(value));
+  return true;
 });
 export const getState = mockWith<typeof Runner.getState>((name) => state.get(name) ?? '');
 export const setSecret = mockWith<typeof Runner.setSecret>(() => undefined);
@@ -63,6 +70,7 @@ export function resetCoreMock(): void {
   inputs.clear();
   outputs.clear();
   state.clear();
+  exported.clear();
   for (const [mock, impl] of defaults) {
     mock.mockReset();
     mock.mockImplementation(impl);

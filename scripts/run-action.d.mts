@@ -16,6 +16,10 @@ export interface ActionRun {
   summary: string;
   dir: string;
   env: Record<string, string>;
+  /** What main wrote to GITHUB_ENV: the variables every later step of the job gets. */
+  exported: Record<string, string>;
+  /** The job's variables (no INPUT_*) once the post step ran, its own GITHUB_ENV applied. */
+  jobEnvAfterPost: Record<string, string>;
 }
 
 export interface RunActionOptions {
@@ -24,6 +28,8 @@ export interface RunActionOptions {
   echo?: boolean;
   onMainSpawn?: (child: ChildProcess) => void;
   skipPost?: boolean;
+  /** A later step of the job, run between main and post with the environment the runner would give it. */
+  afterMain?: (env: Record<string, string>) => void | Promise<void>;
 }
 
 export const distEntry: string;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the bundled action the way the Actions runner does: INPUT_* variables and GITHUB_STATE /
-// GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files for main, then the post step with STATE_* taken from
-// what main saved. Used by the example, the integration tests and the benchmark.
+// GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_ENV files for main, then the post step with STATE_*
+// taken from what main saved and the variables main exported (GITHUB_ENV, which the runner applies to
+// every later step). Used by the example, the integration tests and the benchmark.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,11 +67,22 @@ export function inputEnv(inputs) {
   return env;
 }
 
+/** The variables a step exported: its GITHUB_ENV file, read as the runner reads it. */
+function exportedBy(file) {
+  return existsSync(file) ? parseFileCommands(readFileSync(file, 'utf8')) : {};
+}
+
 /**
  * Runs main then post. `inputs` are the step's `with:`; `env` adds variables (GITHUB_*, ...).
- * Returns both processes' results, the outputs, the saved state and the job summary.
+ * `afterMain(env)` runs between them as a later step of the job would, with the environment the
+ * runner would give it (the job's variables and what main exported, no INPUT_*).
+ * Returns both processes' results, the outputs, the saved state, the job summary, what main
+ * exported (`exported`) and the job's variables after the post step (`jobEnvAfterPost`).
  */
-export async function runAction(inputs, { env = {}, workdir, echo = false, onMainSpawn, skipPost = false } = {}) {
+export async function runAction(
+  inputs,
+  { env = {}, workdir, echo = false, onMainSpawn, skipPost = false, afterMain } = {}
+) {
   const dir = workdir ?? mkdtempSync(path.join(tmpdir(), 'mab-run-'));
   const files = {
     GITHUB_STATE: path.join(dir, 'state'),
@@ -95,13 +107,21 @@ export async function runAction(inputs, { env = {}, workdir, echo = false, onMai
   const main = await runNode(stepEnv, { onSpawn: onMainSpawn, echo });
   const state = parseFileCommands(readFileSync(files.GITHUB_STATE, 'utf8'));
   const outputs = parseFileCommands(readFileSync(files.GITHUB_OUTPUT, 'utf8'));
+  // The runner applies a step's GITHUB_ENV to every step after it, the post steps included.
+  const exported = exportedBy(files.GITHUB_ENV);
+  await afterMain?.({ ...baseEnv, ...exported });
   let post;
+  let jobEnvAfterPost = { ...baseEnv, ...exported };
   if (!skipPost) {
     const stateEnv = Object.fromEntries(Object.entries(state).map(([name, value]) => [`STATE_${name}`, value]));
-    post = await runNode({ ...stepEnv, ...stateEnv }, { echo });
+    // Each step gets a GITHUB_ENV file of its own.
+    const postEnvFile = path.join(dir, 'env-post');
+    writeFileSync(postEnvFile, '');
+    post = await runNode({ ...stepEnv, ...exported, ...stateEnv, GITHUB_ENV: postEnvFile }, { echo });
+    jobEnvAfterPost = { ...jobEnvAfterPost, ...exportedBy(postEnvFile) };
   }
   const summary = existsSync(files.GITHUB_STEP_SUMMARY) ? readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8') : '';
-  return { main, post, outputs, state, summary, dir, env: stepEnv };
+  return { main, post, outputs, state, summary, dir, env: stepEnv, exported, jobEnvAfterPost };
 }
 
 // CLI: node scripts/run-action.mjs '{"platforms":"linux/amd64",...}'

@@ -76,7 +76,8 @@ export function buildArgs(inputs: BuildSpec, builder: BuilderRef, plan: BuildPla
   repeated('--cache-from', [...cache.cacheFrom, ...(plan.cache?.cacheFrom ?? [])]);
   repeated('--cache-to', [...cache.cacheTo, ...(plan.cache?.cacheTo ?? [])]);
   repeated('--no-cache-filter', inputs.noCacheFilters);
-  args.push(...provenanceFlag(inputs, plan));
+  // The plan decides it (planning/provenance.ts): the input, or build-push-action's default where the image is exported.
+  if (inputs.provenance) args.push(`--provenance=${inputs.provenance}`);
   if (inputs.sbom) args.push(`--sbom=${inputs.sbom}`);
   repeated('--attest', inputs.attests);
   if (inputs.noCache) args.push('--no-cache');
@@ -95,15 +96,6 @@ function outputSpecs(inputs: Pick<BuildSpec, 'outputs'>, plan: BuildPlan): strin
   // Every driver exports a layout, and the docker driver cannot push by digest: the action pushes it.
   if (plan.layoutDir) return [['type=oci', 'tar=false', csvField(`dest=${plan.layoutDir}`)].join(',')];
   return [];
-}
-
-/**
- * buildx adds its default provenance (mode=min) to an image it pushes, but not always to an OCI
- * layout (a single platform gets none): the layout the action pushes asks for it by name.
- */
-function provenanceFlag(inputs: Pick<BuildSpec, 'provenance' | 'outputs'>, plan: BuildPlan): string[] {
-  if (inputs.provenance) return [`--provenance=${inputs.provenance}`];
-  return plan.layoutDir && inputs.outputs.length === 0 ? ['--provenance=mode=min'] : [];
 }
 
 /** Environment variable that carries the GitHub token for git contexts. */

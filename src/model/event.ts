@@ -20,6 +20,10 @@ export interface GitEvent {
   commitDate?: string;
   repositoryUrl?: string;
   repositoryName?: string;
+  /** payload.repository.private: undefined when the payload does not say. */
+  repositoryPrivate?: boolean;
+  /** The run's page (<server>/<owner>/<repo>/actions/runs/<id>[/attempts/<n>]), provenance's builder-id. */
+  runUrl?: string;
   /** ISO timestamp for org.opencontainers.image.created */
   createdAt: string;
 }

@@ -4,9 +4,9 @@ import type { BuilderInputs } from './builder.js';
 import type { CacheMode } from './cache.js';
 import type { AuditBounds, CheckLevel, PlatformCheck } from './checks.js';
 import type { KeyValue } from './lists.js';
-import type { RegistryLogin } from './login.js';
+import type { LoginScope, RegistryLogin } from './login.js';
 import type { Platform } from './platforms.js';
-import type { ImageReference } from './references.js';
+import type { ImageReference, Rename } from './references.js';
 import type { SourceReference } from './sources.js';
 import type { Flavor } from './tags.js';
 
@@ -46,6 +46,10 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   password: string;
   /** More logins, in docker/login-action's registry-auth format. */
   registryAuth: RegistryLogin[];
+  /** Whether later steps of the job see the logins (job) or only this step (step). */
+  loginScope: LoginScope;
+  /** Names the image input gave in capitals, as written and as used (lowercased, as metadata-action does). */
+  lowercasedImages: Rename[];
   qemu: 'auto' | 'false';
   qemuImage: string;
   cleanup: boolean;

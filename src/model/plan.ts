@@ -6,10 +6,11 @@ import type { CachePlan } from './cache.js';
 import type { AuditBounds, CheckLevel, PlatformCheck } from './checks.js';
 import type { GitEvent } from './event.js';
 import type { KeyValue } from './lists.js';
-import type { RegistryLogin } from './login.js';
+import type { LoginScope, RegistryLogin } from './login.js';
 import type { Platform } from './platforms.js';
 import type { SourceReference } from './sources.js';
 import type { TagPlan } from './tags.js';
+import type { Rename } from './references.js';
 
 /** What every mode does first: the job's own Docker config, the pinned buildx, the logins. */
 export interface JobPlan {
@@ -17,6 +18,8 @@ export interface JobPlan {
   cleanup: boolean;
   /** Every explicit login (registry/username/password, then registry-auth), each registry once. */
   logins: RegistryLogin[];
+  /** job: later steps get the job's Docker config (DOCKER_CONFIG) until the post step; step: they never see it. */
+  loginScope: LoginScope;
   /**
    * The Docker daemon pinged before anything needs it: a unix:// endpoint, or '' for the daemon of
    * the user's own docker CLI. Undefined when the mode needs no daemon (a merge).
@@ -114,6 +117,8 @@ interface CommonPlan {
   checks: CheckPlan;
   /** Said once, as warnings, while planning. */
   warnings: string[];
+  /** Image names given with capitals and used lowercased (image and full references in tags), said once in the plan. */
+  lowercased: Rename[];
 }
 
 export interface BuildModePlan extends CommonPlan {

@@ -7,7 +7,8 @@ export enum StateKey {
   Builder = 'builder',
   Driver = 'driver',
   Cleanup = 'cleanup',
-  SmokeContainers = 'smokeContainers'
+  SmokeContainers = 'smokeContainers',
+  RestoreDockerConfig = 'restoreDockerConfig'
 }
 
 /** What the post step needs to undo main, read from the runner's saved state. */
@@ -18,6 +19,11 @@ export interface SavedState {
   cleanup: boolean;
   /** Names of the smoke-run containers main started (they are --rm, unless main was killed mid-run). */
   smokeContainers: string[];
+  /**
+   * login-scope: job pointed later steps at the job's config: the user's own DOCKER_CONFIG, which
+   * the post step gives back to the post steps after it. Empty or absent when main exported nothing.
+   */
+  restoreDockerConfig?: string;
 }
 
 /** What the post step needs to undo this run; saved before the thing it names exists. */
@@ -28,4 +34,5 @@ export interface PostState {
   builder?: string;
   driver?: string;
   smokeContainers?: string[];
+  restoreDockerConfig?: string;
 }

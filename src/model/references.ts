@@ -9,6 +9,12 @@ export interface ImageReference {
   tag?: string;
 }
 
+/** A name as the user gave it and as the action uses it. */
+export interface Rename {
+  from: string;
+  to: string;
+}
+
 export const DOCKER_HUB = 'docker.io';
 /** Every name Docker Hub answers to; docker itself files its login under https://index.docker.io/v1/. */
 export const DOCKER_HUB_HOSTS: ReadonlySet<string> = new Set([
@@ -37,6 +43,17 @@ const hostPattern =
   /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
 const acceptedReference =
   '[registry[:port]/]repository[:tag] with a lowercase repository (a-z, 0-9, separators . _ __ -) and a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
+
+/**
+ * The reference with its registry and repository lowercased, as docker/metadata-action does with
+ * image names (`ghcr.io/${{ github.repository }}` may hold capitals); the tag keeps its case.
+ */
+export function lowercaseName(reference: string): string {
+  const slash = reference.lastIndexOf('/');
+  const colon = reference.lastIndexOf(':');
+  const end = colon > slash ? colon : reference.length;
+  return reference.slice(0, end).toLowerCase() + reference.slice(end);
+}
 
 /** A tag alone (`1.0`, `{{version}}`), not a reference: no registry, repository nor port in it. */
 export function isBareTag(entry: string): boolean {

@@ -1,5 +1,6 @@
 // The tags a run pushes, decided from the event and the tag inputs before anything runs.
 import { parse as parseSemver } from 'semver';
+import type { Rename } from './references.js';
 
 /** metadata-action's flavor: how rule tags get latest, a prefix and a suffix. */
 export interface Flavor {
@@ -16,6 +17,8 @@ export interface TagPlan {
   /** The references whose tag floats (latest, X, X.Y) and must only move forward. */
   floating: { reference: string; tag: string }[];
   version: string;
+  /** Full references in tags given with capitals in their name, and the lowercase name used. */
+  lowercased?: Rename[];
   /** Rules that gave no tag for this event, and why (metadata-action warns about the same). */
   warnings?: string[];
 }

@@ -15,6 +15,8 @@ import { describeEvent } from './event-tags.js';
 import { mergeLabels, ociLabels } from './oci-labels.js';
 import { planTags } from './tag-plan.js';
 import { planCache } from './cache-plan.js';
+import { planProvenance } from './provenance.js';
+import { fillValues } from './tag-templates.js';
 
 export interface Metadata {
   plan: TagPlan;
@@ -22,21 +24,26 @@ export interface Metadata {
   annotations: KeyValue[];
 }
 
-/** Tags, labels and index annotations for this build. Generated OCI metadata only comes with the image input. */
+/**
+ * Tags, labels and index annotations for this build, the templates in labels and annotations filled
+ * from the event. Generated OCI metadata only comes with the image input.
+ */
 export function buildMetadata(inputs: Inputs, event: GitEvent): Metadata {
   const plan = planTags(event, inputs.images, inputs.tags, inputs.flavor);
-  if (inputs.images.length === 0) return { plan, labels: inputs.labels, annotations: inputs.annotations };
+  const userLabels = fillValues('labels', inputs.labels, event, plan.version);
+  const userAnnotations = fillValues('annotations', inputs.annotations, event, plan.version);
+  if (inputs.images.length === 0) return { plan, labels: userLabels, annotations: userAnnotations };
   // The plan's version is the event's, or with rule lines the first tag, as metadata-action labels it.
   const generated = ociLabels(event, { ...describeEvent(event), version: plan.version });
-  const labels = mergeLabels(generated, inputs.labels);
+  const labels = mergeLabels(generated, userLabels);
   // The same keys on the index, so registries show them for the whole multi-arch image. One
   // platform without provenance has no index at all, and BuildKit refuses index annotations then.
   const hasIndex = inputs.platforms.length > 1 || !/^(false|0|off)$/i.test(inputs.provenance);
-  if (!hasIndex) return { plan, labels, annotations: inputs.annotations };
+  if (!hasIndex) return { plan, labels, annotations: userAnnotations };
   const indexAnnotations = labels
     .filter(({ key }) => key.startsWith('org.opencontainers.image.'))
     .map(({ key, value }) => ({ key: `index:${key}`, value }));
-  return { plan, labels, annotations: mergeLabels(indexAnnotations, inputs.annotations) };
+  return { plan, labels, annotations: mergeLabels(indexAnnotations, userAnnotations) };
 }
 
 /** Where a per-platform matrix job pushes its one platform, untagged, for a later merge. */
@@ -78,9 +85,12 @@ export function builderPlan(inputs: Inputs): BuilderPlan {
 }
 
 /** The Dockerfile of a local context; undefined for a remote one (a git or https URL). */
-export function dockerfileSource(inputs: Inputs): DockerfileSource | undefined {
+export function dockerfileSource(
+  inputs: Inputs,
+  buildArgs: KeyValue[] = inputs.buildArgs
+): DockerfileSource | undefined {
   if (!isLocalContext(inputs.context)) return undefined;
-  const { buildArgs, target, buildContexts } = inputs;
+  const { target, buildContexts } = inputs;
   return { path: dockerfilePath(inputs), buildArgs, target, buildContexts };
 }
 
@@ -93,11 +103,13 @@ function daemonOf(inputs: Pick<Inputs, 'driver' | 'endpoint'>): string {
 export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): BuildModePlan {
   // outputs and call replace the image the action would push.
   const push = producesImage(inputs) && shouldPush(inputs.push, event.eventName);
+  const provenance = planProvenance(inputs, event, push);
   const metadata = buildMetadata(inputs, event);
   checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
   const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
   const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;
-  const dockerfile = dockerfileSource(inputs);
+  const buildArgs = fillValues('build-args', inputs.buildArgs, event, metadata.plan.version);
+  const dockerfile = dockerfileSource(inputs, buildArgs);
   const plan: BuildModePlan = {
     mode: 'build',
     event,
@@ -113,10 +125,11 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
     platforms: inputs.platforms,
     checks: { ...planChecks(inputs), ...(dockerfile ? { finalStage: dockerfile } : {}) },
     warnings: buildWarnings(inputs),
+    lowercased: [...inputs.lowercasedImages, ...(metadata.plan.lowercased ?? [])],
     native,
     preflight: { level: inputs.platformCheck, ...(dockerfile ? { dockerfile } : {}) },
     builder: builderPlan(inputs),
-    build: buildSpec(inputs),
+    build: { ...buildSpec(inputs), buildArgs, provenance },
     cache: planCache(inputs, event, { repository: repositoriesOf(written)[0] ?? '', push })
   };
   if (digestTarget) plan.digestTarget = digestTarget;

@@ -1,9 +1,9 @@
-import { context } from '@actions/github';
+import { existsSync, readFileSync } from 'node:fs';
 import type { GitEvent } from '../model/event.js';
 
 /** The parts of the runner's event payload the tag rules read. */
 export interface EventPayload {
-  repository?: { default_branch?: string; html_url?: string; name?: string };
+  repository?: { default_branch?: string; html_url?: string; name?: string; private?: boolean };
   pull_request?: { number?: number; base?: { ref?: string }; head?: { ref?: string } };
   release?: { tag_name?: string };
   number?: number;
@@ -20,7 +20,17 @@ export interface RunnerContext {
   serverUrl: string;
   /** GITHUB_REPOSITORY, owner/name. */
   repository: string;
+  /** GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT; empty when not run by the runner. */
+  runId?: string;
+  runAttempt?: string;
   payload: EventPayload;
+}
+
+/** The run's page, as build-push-action writes provenance's builder-id; undefined without a run id. */
+function runUrlOf(runner: RunnerContext): string | undefined {
+  if (!runner.runId || !runner.repository) return undefined;
+  const attempt = runner.runAttempt ? `/attempts/${runner.runAttempt}` : '';
+  return `${runner.serverUrl}/${runner.repository}/actions/runs/${runner.runId}${attempt}`;
 }
 
 /** When the commit was made, from the push payload; undefined when the payload does not say. */
@@ -49,6 +59,8 @@ export function gitEventFrom(runner: RunnerContext, now: Date): GitEvent {
     releaseTag: payload.release?.tag_name,
     repositoryUrl,
     repositoryName: payload.repository?.name ?? runner.repository.split('/')[1],
+    repositoryPrivate: typeof payload.repository?.private === 'boolean' ? payload.repository.private : undefined,
+    runUrl: runUrlOf(runner),
     baseRef: payload.pull_request?.base?.ref ?? payload.base_ref?.replace(/^refs\/heads\//, ''),
     headRef: payload.pull_request?.head?.ref,
     schedule: payload.schedule,
@@ -60,16 +72,28 @@ export function gitEventFrom(runner: RunnerContext, now: Date): GitEvent {
   return event;
 }
 
+/** The runner's event payload (GITHUB_EVENT_PATH), {} when there is none. */
+function readPayload(file: string | undefined): EventPayload {
+  if (!file || !existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as EventPayload;
+  } catch (error) {
+    throw new Error(`The event payload ${file} (GITHUB_EVENT_PATH) is not JSON: ${String(error)}`, { cause: error });
+  }
+}
+
 /** The event that triggered the job, from the runner's environment and event payload. */
-export function currentGitEvent(now: Date = new Date()): GitEvent {
+export function currentGitEvent(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): GitEvent {
   return gitEventFrom(
     {
-      eventName: context.eventName ?? '',
-      ref: context.ref ?? '',
-      sha: context.sha ?? '',
-      serverUrl: context.serverUrl,
-      repository: process.env['GITHUB_REPOSITORY'] ?? '',
-      payload: context.payload
+      eventName: env['GITHUB_EVENT_NAME'] ?? '',
+      ref: env['GITHUB_REF'] ?? '',
+      sha: env['GITHUB_SHA'] ?? '',
+      serverUrl: env['GITHUB_SERVER_URL'] || 'https://github.com',
+      repository: env['GITHUB_REPOSITORY'] ?? '',
+      runId: env['GITHUB_RUN_ID'] ?? '',
+      runAttempt: env['GITHUB_RUN_ATTEMPT'] ?? '',
+      payload: readPayload(env['GITHUB_EVENT_PATH'])
     },
     now
   );

@@ -17,7 +17,9 @@ import { refuseEmptyInputs } from './empty-inputs.js';
 import { checkInputRules } from './input-rules.js';
 import { parsePlatformList } from '../model/platforms.js';
 import { parseBuilderInputs } from './builder-inputs.js';
-import { parseImageReference, isValidTag, type ImageReference } from '../model/references.js';
+import { parseImageReference, isValidTag, type ImageReference, type Rename } from '../model/references.js';
+import { parseLowercased } from './image-names.js';
+import type { LoginScope } from '../model/login.js';
 import { parseRegistryAuth } from './registry-auth.js';
 import { parseSource } from './sources.js';
 import { parseFlavor } from './tag-rules/flavor.js';
@@ -83,7 +85,8 @@ function parseTagEntries(raw: string): string[] {
       if (!isValidTag(entry)) parseImageReference(entry, 'tags');
       continue;
     }
-    parseImageReference(entry, 'tags');
+    // A full reference's name is lowercased once filled (tag-plan.ts), as metadata-action does; its tag keeps its case.
+    parseLowercased(entry, 'tags');
   }
   return entries;
 }
@@ -135,9 +138,11 @@ function parseRegistry(registry: string): string {
   return registry;
 }
 
-function parseImages(raw: string): ImageReference[] {
-  return splitList(raw).map((entry) => {
-    const reference = parseImageReference(entry, 'image');
+/** The image input's repositories, lowercased as metadata-action does, and the names that changed. */
+function parseImages(raw: string): { images: ImageReference[]; lowercasedImages: Rename[] } {
+  const lowercasedImages: Rename[] = [];
+  const images = splitList(raw).map((entry) => {
+    const { reference, rename } = parseLowercased(entry, 'image');
     if (reference.tag !== undefined)
       throw new InputError(
         'image',
@@ -145,8 +150,15 @@ function parseImages(raw: string): ImageReference[] {
         'a repository without a tag, e.g. ghcr.io/acme/app',
         'tags go in the tags input'
       );
+    if (rename) lowercasedImages.push(rename);
     return reference;
   });
+  return { images, lowercasedImages };
+}
+
+/** step (the default) or job: whether later steps of the job see the logins. */
+function parseLoginScope(raw: string): LoginScope {
+  return parseChoice<LoginScope>('login-scope', raw, ['step', 'job'], 'step');
 }
 
 /** yes/no and on/off read as true/false, as docker's actions take them. */
@@ -222,7 +234,7 @@ export function parseInputs(read: InputReader): Inputs {
     platforms,
     tags: parseTagEntries(read('tags')),
     flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
-    images: parseImages(read('image')),
+    ...parseImages(read('image')),
     push,
     pushByDigest: parseBoolean('push-by-digest', read('push-by-digest'), false),
     load,
@@ -242,6 +254,7 @@ export function parseInputs(read: InputReader): Inputs {
     username,
     password,
     registryAuth: parseRegistryAuth(read('registry-auth')),
+    loginScope: parseLoginScope(read('login-scope')),
     qemu,
     qemuImage: parseQemuImage(text('qemu-image')),
     ...builderInputs,

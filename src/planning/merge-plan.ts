@@ -11,6 +11,7 @@ import type { OciDocument } from '../model/oci.js';
 import type { InspectedSource } from '../model/sources.js';
 import type { Inputs } from '../model/inputs.js';
 import { planTags } from './tag-plan.js';
+import { fillValues } from './tag-templates.js';
 
 export interface SourceCoverage {
   /** Normalised platforms of the merged index: the requested order, else the sources' order. */
@@ -130,6 +131,7 @@ function mergeChecks(inputs: Inputs): CheckPlan {
 /** The merge's plan: the final tags (the same rules as a build), the sources, the login and the checks. */
 export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
   const tags = planTags(event, inputs.images, inputs.tags, inputs.flavor);
+  const annotations = fillValues('annotations', inputs.annotations, event, tags.version);
   checkTagTargets('merge', tags.references, true, false);
   const plan: MergeModePlan = {
     mode: 'merge',
@@ -142,10 +144,11 @@ export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
     repositories: repositoriesOf(tags.references),
     tags,
     labels: [],
-    annotations: inputs.annotations,
+    annotations,
     platforms: inputs.platforms,
     checks: mergeChecks(inputs),
     warnings: mergeWarnings(inputs),
+    lowercased: [...inputs.lowercasedImages, ...(tags.lowercased ?? [])],
     sources: inputs.sources
   };
   return plan;

@@ -6,6 +6,7 @@ import type { CheckPlan, JobPlan, Plan } from '../model/plan.js';
 import { formatPlatform } from '../model/platforms.js';
 import { canonicalRegistry, formatRepository, parseImageReference, resolveRegistry } from '../model/references.js';
 import type { Inputs } from '../model/inputs.js';
+import { describeLowercased } from './image-names.js';
 
 export function registriesOf(references: readonly string[]): string[] {
   return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
@@ -43,7 +44,11 @@ export function planLogins(
 
 /** The job's set-up; `daemon` is undefined when the mode needs no Docker daemon. */
 export function planJob(inputs: Inputs, references: readonly string[], daemon: string | undefined): JobPlan {
-  const job: JobPlan = { cleanup: inputs.cleanup, logins: planLogins(inputs, references) };
+  const job: JobPlan = {
+    cleanup: inputs.cleanup,
+    logins: planLogins(inputs, references),
+    loginScope: inputs.loginScope
+  };
   if (daemon !== undefined) job.daemon = daemon;
   if (inputs.buildxVersion)
     job.buildx = {
@@ -72,7 +77,10 @@ function describeChecks(plan: Plan): string {
 }
 
 function describeLogins(plan: Plan): string {
-  return plan.job.logins.map(({ registry, username }) => `${username} at ${registry}`).join(', ') || 'none';
+  const logins = plan.job.logins.map(({ registry, username }) => `${username} at ${registry}`).join(', ') || 'none';
+  return plan.job.loginScope === 'job'
+    ? `${logins} (login-scope: job, later steps use the job's Docker config until the post step)`
+    : logins;
 }
 
 /** The plan as a few lines for the log; never a secret. */
@@ -86,6 +94,8 @@ export function describePlan(plan: Plan): string[] {
     `Registries: ${plan.registries.join(', ') || '(none)'}; login: ${describeLogins(plan)}`,
     `Checks: ${describeChecks(plan)}`
   ];
+  const lowercased = describeLowercased(plan.lowercased);
+  if (lowercased) lines.splice(3, 0, lowercased);
   if (plan.mode === 'build') {
     const { builder } = plan;
     const where = `${builder.driver}${builder.endpoint ? ` at ${builder.endpoint}` : ''}`;

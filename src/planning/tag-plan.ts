@@ -6,8 +6,10 @@ import {
   formatReference,
   isBareTag,
   isValidTag,
+  lowercaseName,
   parseImageReference,
-  type ImageReference
+  type ImageReference,
+  type Rename
 } from '../model/references.js';
 import type { Flavor, TagPlan } from '../model/tags.js';
 import { describeEvent, eventTags, type ReleaseInfo } from './event-tags.js';
@@ -18,10 +20,14 @@ import { fillTemplate, placeholderValues } from './tag-templates.js';
 
 const acceptedTag = 'a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
 
-/** Parses a filled full reference, reporting errors against what the user wrote. */
-function parseFilledReference(entry: string, filled: string): ImageReference {
+/**
+ * Parses a filled full reference with its name lowercased (as metadata-action does; the tag keeps
+ * its case), reporting errors against what the user wrote.
+ */
+function parseFilledReference(entry: string, filled: string): { text: string; reference: ImageReference } {
+  const text = lowercaseName(filled);
   try {
-    return parseImageReference(filled, 'tags');
+    return { text, reference: parseImageReference(text, 'tags') };
   } catch (error) {
     if (!(error instanceof InputError) || filled === entry) throw error;
     throw new InputError(
@@ -43,7 +49,7 @@ class ReferenceList {
     if (floats) this.floating.set(reference, tag);
   }
 
-  plan(version: string, warnings: string[] = []): TagPlan {
+  plan(version: string, warnings: string[] = [], lowercased: Rename[] = []): TagPlan {
     const ordered = [...this.references];
     return {
       references: ordered,
@@ -51,7 +57,8 @@ class ReferenceList {
         .filter((reference) => this.floating.has(reference))
         .map((reference) => ({ reference, tag: this.floating.get(reference) ?? '' })),
       version,
-      ...(warnings.length > 0 ? { warnings } : {})
+      ...(warnings.length > 0 ? { warnings } : {}),
+      ...(lowercased.length > 0 ? { lowercased } : {})
     };
   }
 }
@@ -75,14 +82,16 @@ interface PlainEntries {
   fullReferences: { reference: string; tag: string }[];
   /** Filled entries in the user's order, for a run without images. */
   filled: string[];
+  /** Full references whose name had capitals. */
+  lowercased: Rename[];
 }
 
 /** Today's plain entries: bare tags and full references, templates filled from the event. */
 function plainEntries(event: GitEvent, info: ReleaseInfo, entries: string[]): PlainEntries {
   const context = { input: 'tags', event, info, values: placeholderValues(info) };
-  const result: PlainEntries = { bareTags: [], fullReferences: [], filled: [] };
+  const result: PlainEntries = { bareTags: [], fullReferences: [], filled: [], lowercased: [] };
   for (const entry of entries) {
-    const filled = fillTemplate(entry, context);
+    let filled = fillTemplate(entry, context);
     if (isBareTag(filled)) {
       if (!isValidTag(filled)) {
         throw new InputError(
@@ -94,8 +103,11 @@ function plainEntries(event: GitEvent, info: ReleaseInfo, entries: string[]): Pl
       }
       result.bareTags.push(filled);
     } else {
+      const { text, reference } = parseFilledReference(entry, filled);
+      if (text !== filled) result.lowercased.push({ from: filled, to: text });
+      filled = text;
       // Docker pushes an untagged reference as latest.
-      result.fullReferences.push({ reference: filled, tag: parseFilledReference(entry, filled).tag ?? 'latest' });
+      result.fullReferences.push({ reference: filled, tag: reference.tag ?? 'latest' });
     }
     result.filled.push(filled);
   }
@@ -146,5 +158,5 @@ export function planTags(
   if (images.length > 0) {
     for (const { reference, tag } of plain.fullReferences) list.add(reference, tag, floats(tag));
   }
-  return list.plan(outcome.version ?? info.version, outcome.warnings);
+  return list.plan(outcome.version ?? info.version, outcome.warnings, plain.lowercased);
 }

@@ -18,8 +18,8 @@ function command(name: string, message: unknown): void {
   process.stdout.write(`::${name}::${escapeData(text(message))}${EOL}`);
 }
 
-/** name<<delimiter lines, appended to the runner's file for outputs or state. */
-function fileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_STATE', name: string, value: string): boolean {
+/** name<<delimiter lines, appended to the runner's file for outputs, state or the job's environment. */
+function fileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_STATE' | 'GITHUB_ENV', name: string, value: string): boolean {
   const file = process.env[variable];
   if (!file) return false;
   const delimiter = `ghadelimiter_${randomUUID()}`;
@@ -37,6 +37,15 @@ export function getInput(name: string): string {
 export function setOutput(name: string, value: string): void {
   if (!fileCommand('GITHUB_OUTPUT', name, value))
     process.stdout.write(`${EOL}::set-output name=${name}::${escapeData(value)}${EOL}`);
+}
+
+/**
+ * Sets a variable for this process and for every later step of the job (the post steps too), through
+ * the runner's GITHUB_ENV file. false when the runner gave no such file: only this process has it then.
+ */
+export function exportVariable(name: string, value: string): boolean {
+  process.env[name] = value;
+  return fileCommand('GITHUB_ENV', name, value);
 }
 
 /** Saved for the post step, which reads it back as STATE_<name>. */

@@ -8,7 +8,8 @@ const stateKeys: Record<keyof PostState, StateKey> = {
   cleanup: StateKey.Cleanup,
   builder: StateKey.Builder,
   driver: StateKey.Driver,
-  smokeContainers: StateKey.SmokeContainers
+  smokeContainers: StateKey.SmokeContainers,
+  restoreDockerConfig: StateKey.RestoreDockerConfig
 };
 
 /** Every piece of state main saves goes through here, in the order of the given keys; empty values too (a builder already removed). */
@@ -24,7 +25,8 @@ export function readSavedState(): SavedState {
     builder: core.getState(StateKey.Builder),
     driver: core.getState(StateKey.Driver),
     cleanup: core.getState(StateKey.Cleanup) !== 'false',
-    smokeContainers: core.getState(StateKey.SmokeContainers).split(',').filter(Boolean)
+    smokeContainers: core.getState(StateKey.SmokeContainers).split(',').filter(Boolean),
+    restoreDockerConfig: core.getState(StateKey.RestoreDockerConfig)
   };
 }
 

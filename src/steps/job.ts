@@ -5,6 +5,7 @@ import { loginToRegistries } from '../registry/login.js';
 import { LAYOUT_DIR } from '../registry/oci-layout.js';
 import { createSession, type RegistrySession } from '../registry/session.js';
 import type { Plan } from '../model/plan.js';
+import * as core from '../seams/runner.js';
 import { savePostState } from '../seams/state.js';
 
 export interface Job {
@@ -19,6 +20,23 @@ export interface Job {
 
 /** Pings the Docker daemon at a host; injected so unit tests need no daemon. */
 export type DaemonCheck = (dockerHost: string) => Promise<void>;
+
+/**
+ * login-scope: job: every later step of the job (the post steps too) gets DOCKER_CONFIG, the job's
+ * config with the logins, until the post step removes them and points DOCKER_CONFIG back at the
+ * user's own config. Returns the line for the log.
+ */
+function shareWithLaterSteps(config: JobDockerConfig): string {
+  // Saved before the export: whatever happens next, the post step gives later steps the user's config back.
+  savePostState({ restoreDockerConfig: config.userDir });
+  if (!core.exportVariable('DOCKER_CONFIG', config.dir)) {
+    core.warning(
+      "login-scope: job needs the runner's GITHUB_ENV file, which this step was not given: later steps do not see the logins."
+    );
+    return 'login-scope: job, but later steps do not see the logins (no GITHUB_ENV)';
+  }
+  return `later steps of the job use this config (DOCKER_CONFIG, login-scope: job) until the post step`;
+}
 
 /**
  * What every mode does first: the job's own Docker config (saved at once, so the post step removes
@@ -46,6 +64,7 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
   await loginToRegistries(wanted.logins);
   for (const { registry, username } of wanted.logins) done.push(`logged in to ${registry} as ${username}`);
   if (wanted.logins.length === 0) done.push('no login (username and registry-auth are empty)');
+  if (wanted.loginScope === 'job') done.push(shareWithLaterSteps(config));
   // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
   const session = createSession({ logins: wanted.logins, dockerConfigDir: config.dir });
   return { job: { name, config, session, layoutDir: path.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };

@@ -30,6 +30,19 @@ function removeCredentials(configDir: string, keepSettings: boolean): void {
   writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
 }
 
+/**
+ * Gives later steps the DOCKER_CONFIG main started from (saved before it exported the job's). That
+ * may be an earlier step's job config (two steps of this action with login-scope: job), never this one.
+ */
+function restoreUserConfig(userDir: string, jobDir: string): Problems {
+  // Read back from STATE_*: only an absolute path, and not the directory this step deletes.
+  if (!path.isAbsolute(userDir) || /[\r\n]/.test(userDir) || path.resolve(userDir) === path.resolve(jobDir))
+    return [`not pointing DOCKER_CONFIG at '${userDir}': not the Docker config main started from`];
+  core.exportVariable('DOCKER_CONFIG', userDir);
+  core.info(`DOCKER_CONFIG points back to ${userDir} for the steps after this one.`);
+  return [];
+}
+
 /** Smoke runs are --rm; only a step killed mid-run leaves one, so "no such container" is the usual answer. */
 async function removeContainers(names: string[]): Promise<Problems> {
   const removed = await run('docker', ['rm', '--force', ...names], {
@@ -63,7 +76,7 @@ function trustedState(state: SavedState, problems: Problems): SavedState {
  * to run twice or with no state (main never started).
  */
 export async function runPost(saved: SavedState = readSavedState()): Promise<void> {
-  if (!saved.dockerConfig && !saved.builder && saved.smokeContainers.length === 0) {
+  if (!saved.dockerConfig && !saved.builder && saved.smokeContainers.length === 0 && !saved.restoreDockerConfig) {
     core.info('Nothing to clean up: the main step created nothing.');
     return;
   }
@@ -81,6 +94,11 @@ export async function runPost(saved: SavedState = readSavedState()): Promise<voi
     setJobEnv('DOCKER_CONFIG', configDir);
     await attempt('removing the credentials', () => removeCredentials(configDir, !state.cleanup));
   }
+  // login-scope: job: the post steps after this one (login-action's logout, setup-buildx's builder removal) read the user's config again.
+  if (state.restoreDockerConfig)
+    await attempt('pointing DOCKER_CONFIG back', () =>
+      restoreUserConfig(state.restoreDockerConfig ?? '', saved.dockerConfig)
+    );
   // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
   if (state.builder && state.driver !== 'docker') {
     if (state.cleanup)

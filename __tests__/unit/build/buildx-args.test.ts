@@ -159,12 +159,18 @@ describe('buildArgs', () => {
     expect(args).not.toContain('--builder');
   });
 
+  // The plan decides the provenance (planning/provenance.ts, tested in provenance.test.ts); the args pass it on, adding none.
   it.each<[string, Record<string, string>, Partial<BuildPlan>, string[]]>([
-    ['an image for the push gets buildx’s default provenance by name', {}, {}, ['--provenance=mode=min']],
+    [
+      'the planned default reaches buildx as planned',
+      { provenance: 'mode=max,builder-id=https://github.com/acme/app/actions/runs/1' },
+      {},
+      ['--provenance=mode=max,builder-id=https://github.com/acme/app/actions/runs/1']
+    ],
     ['provenance as given wins', { provenance: 'mode=max' }, {}, ['--provenance=mode=max']],
     ['provenance false stays off', { provenance: 'false' }, {}, ['--provenance=false']],
-    ['nothing pushed: buildx decides', {}, { layoutDir: undefined }, []],
-    ['the user’s own outputs: buildx decides', { outputs: 'type=local,dest=out' }, {}, []]
+    ['none planned: no flag, even for the layout the action pushes', {}, {}, []],
+    ['nothing pushed: no flag', {}, { layoutDir: undefined }, []]
   ])('%s', (_why, values, overrides, expected) => {
     const args = buildArgs(parse(values), container, plan(overrides));
     expect(args.filter((arg) => arg.startsWith('--provenance'))).toEqual(expected);

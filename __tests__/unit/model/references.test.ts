@@ -5,6 +5,7 @@ import {
   formatRepository,
   canonicalRegistry,
   isValidTag,
+  lowercaseName,
   parseImageReference,
   type ImageReference,
   resolveRegistry
@@ -167,5 +168,18 @@ describe('resolveRegistry', () => {
     ['registry.example.com', ['ghcr.io/acme/app:1'], 'registry.example.com']
   ])('input %j with tags %j → %s', (input, tags, expected) => {
     expect(resolveRegistry(input, tags)).toBe(expected);
+  });
+});
+
+describe('lowercaseName', () => {
+  it.each<[string, string]>([
+    ['ghcr.io/Acme/PyTime', 'ghcr.io/acme/pytime'],
+    ['ghcr.io/Acme/PyTime:V1.2-RC', 'ghcr.io/acme/pytime:V1.2-RC'],
+    ['127.0.0.1:5001/Acme/PyTime', '127.0.0.1:5001/acme/pytime'],
+    ['Registry.Example.COM:5000/Team/App:Latest', 'registry.example.com:5000/team/app:Latest'],
+    ['Acme/App:Tag', 'acme/app:Tag'],
+    ['already/lower:ok', 'already/lower:ok']
+  ])('%s → %s: registry and repository lowercased, the tag as given', (given, expected) => {
+    expect(lowercaseName(given)).toBe(expected);
   });
 });

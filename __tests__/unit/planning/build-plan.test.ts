@@ -212,4 +212,58 @@ describe('planBuild', () => {
   it('a pull request with no tags builds without a target', () => {
     expect(build({}, pullRequest).push).toBe(false);
   });
+
+  it('templates in build-args, labels and annotations are filled from the event, for the build and the preflight', () => {
+    const plan = build(
+      {
+        image: 'ghcr.io/acme/app',
+        'build-args': 'VERSION={{version}}\nPLAIN=x',
+        labels: 'org.example.series={{major}}.{{minor}}',
+        annotations: "index:org.example.day={{date 'YYYY'}}"
+      },
+      release
+    );
+    expect(plan.build.buildArgs).toEqual([
+      { key: 'VERSION', value: '1.2.3' },
+      { key: 'PLAIN', value: 'x' }
+    ]);
+    expect(plan.preflight.dockerfile?.buildArgs).toEqual(plan.build.buildArgs);
+    expect(plan.labels).toContainEqual({ key: 'org.example.series', value: '1.2' });
+    expect(plan.annotations).toContainEqual({ key: 'index:org.example.day', value: '2026' });
+  });
+
+  it('{{version}} there is the run’s version: with rule lines, the highest-priority tag (metadata-action’s version output)', () => {
+    const plan = build(
+      { image: 'ghcr.io/acme/app', tags: 'type=edge\ntype=ref,event=branch', 'build-args': 'VERSION={{version}}' },
+      event({ defaultBranch: 'main' })
+    );
+    expect(plan.tags.version).toBe('edge');
+    expect(plan.build.buildArgs).toEqual([{ key: 'VERSION', value: 'edge' }]);
+    expect(plan.labels).toContainEqual({ key: 'org.opencontainers.image.version', value: 'edge' });
+  });
+
+  it('a placeholder the event cannot fill is refused, naming the input', () => {
+    const error = inputErrorOf(() => build({ tags: 'ghcr.io/acme/app:1', 'build-args': 'V={{major}}' }, event()));
+    expect(error.input).toBe('build-args');
+    expect(error.value).toBe('V={{major}}');
+  });
+
+  it('image and tags with capitals: pushed lowercased, said once in the plan', () => {
+    const plan = build({ image: 'ghcr.io/Acme/PyTime', tags: 'V1\nghcr.io/Acme/Other:Beta' });
+    expect(plan.tags.references).toEqual(['ghcr.io/acme/pytime:V1', 'ghcr.io/acme/other:Beta']);
+    expect(plan.repositories).toEqual(['ghcr.io/acme/pytime', 'ghcr.io/acme/other']);
+    const said = describePlan(plan).filter((line) => line.includes('lowercased'));
+    expect(said).toEqual([
+      'Image names lowercased (as docker/metadata-action does; tags keep their case): ghcr.io/Acme/PyTime → ghcr.io/acme/pytime, ghcr.io/Acme/Other:Beta → ghcr.io/acme/other:Beta'
+    ]);
+    expect(plan.warnings).toEqual([]);
+    expect(describePlan(build({ image: 'ghcr.io/acme/pytime' })).join('\n')).not.toContain('lowercased');
+  });
+
+  it('login-scope: job is carried to the job and said in the plan', () => {
+    const plan = build({ tags: 'ghcr.io/acme/app:1', username: 'u', password: 'p', 'login-scope': 'job' });
+    expect(plan.job.loginScope).toBe('job');
+    expect(describePlan(plan).join('\n')).toContain('login-scope: job');
+    expect(build({ tags: 'ghcr.io/acme/app:1' }).job.loginScope).toBe('step');
+  });
 });

@@ -1,6 +1,14 @@
 // gitEventFrom: the event the tags and labels are made from, out of the runner's variables and payload.
 import { describe, expect, it } from '@jest/globals';
-import { gitEventFrom, type EventPayload, type RunnerContext } from '../../../src/planning/git-context.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import {
+  currentGitEvent,
+  gitEventFrom,
+  type EventPayload,
+  type RunnerContext
+} from '../../../src/planning/git-context.js';
 import type { GitEvent } from '../../../src/model/event.js';
 
 const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
@@ -97,5 +105,52 @@ describe('gitEventFrom, per event kind', () => {
     ]
   ])('%s', (_name, context, expected) => {
     expect(gitEventFrom(context, NOW)).toEqual(expected);
+  });
+});
+
+describe('the repository’s visibility and the run, for the default provenance', () => {
+  it.each<[string, EventPayload, boolean | undefined]>([
+    ['a public repository', { repository: { ...repository, private: false } }, false],
+    ['a private repository', { repository: { ...repository, private: true } }, true],
+    ['a payload that does not say', { repository }, undefined]
+  ])('%s', (_why, payload, visibility) => {
+    expect(gitEventFrom(runner('push', 'refs/heads/main', payload), NOW).repositoryPrivate).toBe(visibility);
+  });
+
+  it('the run’s URL, with its attempt when the runner gives one; none without a run id', () => {
+    const run = { ...runner('push', 'refs/heads/main', {}), runId: '4242', runAttempt: '2' };
+    expect(gitEventFrom(run, NOW).runUrl).toBe('https://github.com/acme/app/actions/runs/4242/attempts/2');
+    expect(gitEventFrom({ ...run, runAttempt: '' }, NOW).runUrl).toBe('https://github.com/acme/app/actions/runs/4242');
+    expect(gitEventFrom({ ...run, runId: '' }, NOW).runUrl).toBeUndefined();
+  });
+
+  it('currentGitEvent reads the runner’s variables and the payload file itself', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
+    writeFileSync(file, JSON.stringify({ repository: { ...repository, private: true } }));
+    const env = {
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: 'refs/tags/v1.2.3',
+      GITHUB_SHA: SHA,
+      GITHUB_REPOSITORY: 'acme/app',
+      GITHUB_SERVER_URL: 'https://ghe.example.com',
+      GITHUB_RUN_ID: '7',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_EVENT_PATH: file
+    };
+    expect(currentGitEvent(env, NOW)).toEqual({
+      ...base,
+      ref: 'refs/tags/v1.2.3',
+      repositoryPrivate: true,
+      runUrl: 'https://ghe.example.com/acme/app/actions/runs/7/attempts/1'
+    });
+    expect(currentGitEvent({ ...env, GITHUB_EVENT_PATH: path.join(path.dirname(file), 'absent.json') }, NOW)).toEqual({
+      eventName: 'push',
+      ref: 'refs/tags/v1.2.3',
+      sha: SHA,
+      createdAt: NOW.toISOString(),
+      repositoryUrl: 'https://ghe.example.com/acme/app',
+      repositoryName: 'app',
+      runUrl: 'https://ghe.example.com/acme/app/actions/runs/7/attempts/1'
+    });
   });
 });

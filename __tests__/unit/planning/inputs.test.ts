@@ -59,6 +59,8 @@ describe('parseInputs defaults', () => {
       buildkitdConfigInline: '',
       remoteTls: { cacert: '', cert: '', key: '' },
       cleanup: true,
+      loginScope: 'step',
+      lowercasedImages: [],
       buildxVersion: '',
       buildxDownloadUrl: '',
       platformCheck: 'error',
@@ -171,6 +173,26 @@ describe('list inputs', () => {
     ]
   ])('%s: commas and newlines', (input, field, raw, expected) => {
     expect(parse({ [input]: raw, ...(input === 'sources' ? { mode: 'merge' } : {}) })[field]).toEqual(expected);
+  });
+});
+
+describe('image names with capitals', () => {
+  it('image: lowercased as metadata-action does, each change remembered for the log', () => {
+    const inputs = parse({ image: 'ghcr.io/Acme/PyTime\n127.0.0.1:5001/acme/app' });
+    expect(inputs.images).toEqual([
+      { registry: 'ghcr.io', repository: 'acme/pytime' },
+      { registry: '127.0.0.1:5001', repository: 'acme/app' }
+    ]);
+    expect(inputs.lowercasedImages).toEqual([{ from: 'ghcr.io/Acme/PyTime', to: 'ghcr.io/acme/pytime' }]);
+  });
+
+  it('tags: a full reference with capitals is taken, kept as written until it is filled', () => {
+    expect(parse({ tags: 'ghcr.io/Acme/App:V1' }).tags).toEqual(['ghcr.io/Acme/App:V1']);
+  });
+
+  it('other inputs keep refusing capitals (a merge source)', () => {
+    const error = inputErrorOf(() => parse({ mode: 'merge', tags: 'ghcr.io/a/b:1', sources: 'ghcr.io/Acme/App:1' }));
+    expect(error.input).toBe('sources');
   });
 });
 

@@ -69,6 +69,13 @@ describe('planMerge', () => {
     ]);
   });
 
+  it('fills templates in annotations from the event and lowercases the image, as a build does', () => {
+    const plan = merge({ image: 'ghcr.io/Acme/App', annotations: 'index:org.example.version={{version}}' }, release);
+    expect(plan.annotations).toStrictEqual([{ key: 'index:org.example.version', value: '1.2.3' }]);
+    expect(plan.tags.references[0]).toBe('ghcr.io/acme/app:1.2.3');
+    expect(plan.lowercased).toStrictEqual([{ from: 'ghcr.io/Acme/App', to: 'ghcr.io/acme/app' }]);
+  });
+
   it('refuses a merge with nothing to tag, push or not', () => {
     for (const push of ['true', 'false'])
       expect(inputErrorOf(() => merge({ push })).message).toContain('nothing to tag the merged image with');

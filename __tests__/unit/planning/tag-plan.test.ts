@@ -301,10 +301,10 @@ describe('planTags from tag entries', () => {
 
   it.each<[string, GitEvent, string, string]>([
     [
-      'uppercase repository',
+      'bad repository component, capitals and all',
       tagPush('v1.2.3'),
-      'ghcr.io/Acme/pytime:{{version}}',
-      "filled to 'ghcr.io/Acme/pytime:1.2.3': repository names must be lowercase"
+      'ghcr.io/Acme/-pytime:{{version}}',
+      "filled to 'ghcr.io/Acme/-pytime:1.2.3': '-pytime' is not a valid repository path component"
     ],
     [
       'tag too long after filling',
@@ -324,5 +324,29 @@ describe('planTags from tag entries', () => {
     expect(error.input).toBe('tags');
     expect(error.detail).toBe(detail);
     expect(error.accepted).toContain('[registry[:port]/]repository[:tag]');
+  });
+});
+
+describe('full references in tags: names lowercased as metadata-action does, tags keep their case', () => {
+  it.each<[string, ImageReference[], string[], string[], { from: string; to: string }[]]>([
+    [
+      'a templated reference with capitals, beside an image',
+      [GHCR],
+      ['ghcr.io/Acme/PyTime:V{{version}}', 'stable'],
+      ['ghcr.io/acme/pytime:stable', 'ghcr.io/acme/pytime:V1.2.3'],
+      [{ from: 'ghcr.io/Acme/PyTime:V1.2.3', to: 'ghcr.io/acme/pytime:V1.2.3' }]
+    ],
+    [
+      'a registry with a port and no tag, without images',
+      [],
+      ['127.0.0.1:5001/Acme/App', 'ghcr.io/acme/app:Edge'],
+      ['127.0.0.1:5001/acme/app', 'ghcr.io/acme/app:Edge'],
+      [{ from: '127.0.0.1:5001/Acme/App', to: '127.0.0.1:5001/acme/app' }]
+    ],
+    ['already lowercase: nothing said', [GHCR], ['ghcr.io/acme/app:RC1'], ['ghcr.io/acme/app:RC1'], []]
+  ])('%s', (_why, images, entries, references, lowercased) => {
+    const plan = planTags(tagPush('v1.2.3'), images, entries);
+    expect(plan.references).toEqual(references);
+    expect(plan.lowercased ?? []).toEqual(lowercased);
   });
 });

@@ -3,8 +3,9 @@
 import type { GitEvent } from '../../../src/model/event.js';
 import { parseImageReference } from '../../../src/model/references.js';
 import { planTags } from '../../../src/planning/tag-plan.js';
+import { fillValues } from '../../../src/planning/tag-templates.js';
 import { inputErrorOf } from '../../helpers/errors.js';
-import { branchPush, event, pullRequest, tagPush } from '../../helpers/git-events.js';
+import { branchPush, CREATED, event, pullRequest, SHORT, tagPush } from '../../helpers/git-events.js';
 
 const GHCR = parseImageReference('ghcr.io/acme/pytime', 'image');
 
@@ -93,5 +94,56 @@ describe('fillTemplate through planTags', () => {
     const error = inputErrorOf(() => planTags(branchPush('main'), [], ['ghcr.io/acme/pytime:{{major}}']));
     expect(error.input).toBe('tags');
     expect(error.value).toBe('ghcr.io/acme/pytime:{{major}}');
+  });
+});
+
+describe('fillValues: build-args, labels and annotations', () => {
+  const lines = (text: Record<string, string>) => Object.entries(text).map(([key, value]) => ({ key, value }));
+
+  it('fills the tags’ placeholders and metadata-action’s expressions from the same event', () => {
+    const on = tagPush('v1.2.3');
+    const filled = fillValues(
+      'labels',
+      lines({
+        'org.example.version': '{{version}}',
+        'org.example.series': 'v{{major}}.{{minor}}',
+        'org.example.tag': '{{tag}}',
+        'org.example.day': "{{date 'YYYYMMDD'}}",
+        'org.example.default': '{{is_default_branch}}',
+        'org.example.plain': 'no placeholder, = kept'
+      }),
+      on
+    );
+    expect(filled).toEqual(
+      lines({
+        'org.example.version': '1.2.3',
+        'org.example.series': 'v1.2',
+        'org.example.tag': 'v1.2.3',
+        'org.example.day': CREATED.slice(0, 10).replace(/-/g, ''),
+        'org.example.default': 'false',
+        'org.example.plain': 'no placeholder, = kept'
+      })
+    );
+  });
+
+  it('a backslash keeps a literal {{ (a Go template passed as a build arg)', () => {
+    expect(fillValues('build-args', lines({ FORMAT: '\\{{.Name}} {{sha}}' }), branchPush('main'))).toEqual(
+      lines({ FORMAT: `{{.Name}} ${SHORT}` })
+    );
+  });
+
+  it.each<[string, 'build-args' | 'labels' | 'annotations', GitEvent, string, string]>([
+    ['{{major}} on a branch', 'build-args', branchPush('main'), '{{major}}', '{{major}} needs a semver tag'],
+    ['{{branch}} on a tag push', 'labels', tagPush('v1.2.3'), 'b-{{branch}}', '{{branch}} needs a branch ref'],
+    ['an unknown placeholder', 'annotations', tagPush('v1.2.3'), '{{nope}}', 'unknown placeholder {{nope}}'],
+    ['unbalanced braces', 'build-args', tagPush('v1.2.3'), '{{version', 'unbalanced {{ }}']
+  ])('%s in %s: an error naming the input, the line and the placeholder', (_why, input, on, value, detail) => {
+    const error = inputErrorOf(() => fillValues(input, lines({ KEY: value }), on));
+    expect(error.input).toBe(input);
+    expect(error.value).toBe(`KEY=${value}`);
+    expect(error.detail).toContain(detail);
+    expect(error.accepted).toContain('placeholders this event can fill: {{version}}');
+    expect(error.accepted).toContain('{{date}}');
+    expect(error.accepted).toContain('\\{{ for a literal {{');
   });
 });

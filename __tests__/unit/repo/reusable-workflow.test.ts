@@ -24,7 +24,7 @@ import {
   type Contexts,
   type LoadedWorkflow
 } from '../../helpers/workflow-expander.js';
-import { runGithubScript } from '../../helpers/workflow-steps.js';
+import { runGithubScript, runShellStep } from '../../helpers/workflow-steps.js';
 
 const FILE = '.github/workflows/build.yml';
 const ACTION = 'acme/multiarch-build-push@v1';
@@ -72,9 +72,13 @@ describe('the workflow as GitHub reads it', () => {
     expect(workflow.errors).toEqual([]);
   });
 
-  it('is called with workflow_call only, with the password as a secret', () => {
+  it('is called with workflow_call only, with the password, build secrets and registry-auth as secrets', () => {
     expect(Object.keys(workflow.template.events)).toEqual(['workflow_call']);
-    expect(Object.keys(workflow.template.events.workflow_call?.secrets ?? {})).toEqual(['password']);
+    expect(Object.keys(workflow.template.events.workflow_call?.secrets ?? {})).toEqual([
+      'password',
+      'build-secrets',
+      'registry-auth'
+    ]);
     expect(workflow.template.events.workflow_call?.inputs?.['image']?.required).toBe(true);
   });
 
@@ -114,7 +118,8 @@ describe('the workflow as GitHub reads it', () => {
           resolveStrings(find(step.token, 'with'), {
             ...contextsFor({}),
             matrix: {},
-            needs: { plan: { outputs: {} }, build: { outputs: {} } }
+            needs: { plan: { outputs: {} }, build: { outputs: {} } },
+            steps: { cache: { outputs: {} } }
           })
         ))
           expect(actionInputs).toContain(name);
@@ -219,7 +224,8 @@ describe('what each job runs', () => {
     const contexts = {
       ...contextsFor({ image: 'ghcr.io/acme/app', 'smoke-test': '--version', tags: 'latest', username: 'bot' }),
       matrix: leg?.matrix,
-      needs: { plan: { outputs } }
+      needs: { plan: { outputs } },
+      steps: { cache: { outputs: { from: '', to: '' } } }
     };
     const action = steps(workflow, 'build').find((step) => step.uses === ACTION);
     const given = resolveStrings(find(action?.token, 'with'), contexts);
@@ -247,7 +253,8 @@ describe('what each job runs', () => {
       const withInputs = resolveStrings(find(action?.token, 'with'), {
         ...contextsFor(given),
         matrix: leg.matrix,
-        needs: { plan: { outputs } }
+        needs: { plan: { outputs } },
+        steps: { cache: { outputs: { from: '', to: '' } } }
       });
       expect(withInputs['cache']).toBe('auto');
       const inputs = parseInputs(runnerReader(withInputs));
@@ -335,6 +342,118 @@ describe('what each job runs', () => {
       steps: { build: { outputs: { image: 'r@sha256:c' } } }
     });
     expect(env).toEqual({ KEY: 'arm-v7', IMAGE_REF: 'r@sha256:c' });
+  });
+});
+
+describe('the inputs of this round, the token and the permissions', () => {
+  const secrets = { password: 's3cret', 'build-secrets': 'NPM_TOKEN=npm-value', 'registry-auth': '- username: u' };
+  const given = {
+    image: 'ghcr.io/Acme/App',
+    'secret-files': 'CA=./ci/ca.pem',
+    'build-contexts': 'base=docker-image://ghcr.io/acme/base:1',
+    flavor: 'latest=false',
+    provenance: 'mode=max',
+    sbom: 'true',
+    labels: 'org.acme.series={{major}}.{{minor}}',
+    annotations: 'index:org.acme.version={{version}}',
+    'build-args': 'VERSION={{version}}',
+    tags: 'type=semver,pattern={{version}}'
+  };
+
+  /** The action step's with: of a build leg, the cache step's outputs as given. */
+  async function legInputs(cache: Record<string, string> = { from: '', to: '' }) {
+    const [leg] = await legs(given);
+    const { outputs } = await plan(given);
+    const action = steps(workflow, 'build').find((step) => step.uses === ACTION);
+    return resolveStrings(find(action?.token, 'with'), {
+      ...contextsFor(given),
+      secrets,
+      matrix: leg?.matrix,
+      needs: { plan: { outputs } },
+      steps: { cache: { outputs: cache } }
+    });
+  }
+
+  it('each leg gets the build secrets, registry-auth, secret files, contexts, provenance and sbom; templates as written', async () => {
+    expect(await legInputs()).toMatchObject({
+      secrets: 'NPM_TOKEN=npm-value',
+      'registry-auth': '- username: u',
+      'secret-files': 'CA=./ci/ca.pem',
+      'build-contexts': 'base=docker-image://ghcr.io/acme/base:1',
+      provenance: 'mode=max',
+      sbom: 'true',
+      labels: 'org.acme.series={{major}}.{{minor}}',
+      annotations: 'index:org.acme.version={{version}}',
+      'build-args': 'VERSION={{version}}',
+      image: 'ghcr.io/Acme/App'
+    });
+  });
+
+  it('the merge gets the tags with their flavor, the annotations and registry-auth', async () => {
+    const merge = steps(workflow, 'merge').find((step) => step.uses === ACTION);
+    const resolved = resolveStrings(find(merge?.token, 'with'), {
+      ...contextsFor(given),
+      secrets,
+      needs: { plan: { outputs: {} }, build: { outputs: {} } }
+    });
+    expect(resolved).toMatchObject({
+      tags: 'type=semver,pattern={{version}}',
+      flavor: 'latest=false',
+      annotations: 'index:org.acme.version={{version}}',
+      'registry-auth': '- username: u'
+    });
+    expect(resolved).not.toHaveProperty('secrets');
+  });
+
+  it('checks out without persisting the token in .git/config', () => {
+    const checkout = steps(workflow, 'build').find((step) => step.uses?.startsWith('actions/checkout@'));
+    // As the runner hands it to actions/checkout: the input's text.
+    expect(resolveStrings(find(checkout?.token, 'with'), {})).toEqual({ 'persist-credentials': 'false' });
+  });
+
+  it('declares permissions per job: none for the plan, what pushing needs for the others', () => {
+    const permissions = (id: string): unknown => resolve(find(workflow.root, 'jobs', id, 'permissions'), {});
+    expect(permissions('plan')).toEqual({});
+    expect(permissions('build')).toEqual({ contents: 'read', packages: 'write' });
+    expect(permissions('merge')).toEqual({ packages: 'write' });
+  });
+
+  it.each<[string, string, string, (key: string) => { from: string; to: string }]>([
+    [
+      'type=gha without a scope gets buildkit-<key>',
+      'type=gha',
+      'type=gha,mode=max',
+      (key) => ({ from: `type=gha,scope=buildkit-${key}`, to: `type=gha,mode=max,scope=buildkit-${key}` })
+    ],
+    [
+      'type=gha with a scope of its own gets <scope>-<key>',
+      'type=gha,scope=app',
+      ' type=gha , scope=app,mode=max',
+      (key) => ({ from: `type=gha,scope=app-${key}`, to: `type=gha,scope=app-${key},mode=max` })
+    ],
+    [
+      'other cache types pass unchanged',
+      'type=registry,ref=r/app:cache\nr/app:cache',
+      '',
+      () => ({ from: 'type=registry,ref=r/app:cache\nr/app:cache', to: '' })
+    ]
+  ])('%s: each leg its own scope, so legs do not overwrite each other', async (_why, from, to, expected) => {
+    const expanded = await legs({ image: 'r/app', platforms: 'amd64,arm64', 'cache-from': from, 'cache-to': to });
+    const step = steps(workflow, 'build').find((entry) => entry.id === 'cache');
+    const scoped = expanded.map((leg) => {
+      const contexts = { ...contextsFor({ 'cache-from': from, 'cache-to': to }), matrix: leg.matrix };
+      const script = asText(resolve(find(step?.token, 'run'), contexts));
+      const run = runShellStep(script, resolveStrings(find(step?.token, 'env'), contexts));
+      expect(run.failure).toBeUndefined();
+      return run.outputs;
+    });
+    expect(scoped).toEqual(['amd64', 'arm64'].map(expected));
+  });
+
+  it('the action takes the scoped entries of the cache step, not the workflow’s inputs', async () => {
+    const resolved = await legInputs({ from: 'type=gha,scope=buildkit-amd64', to: 'type=gha,scope=buildkit-amd64' });
+    expect(resolved['cache-from']).toBe('type=gha,scope=buildkit-amd64');
+    expect(resolved['cache-to']).toBe('type=gha,scope=buildkit-amd64');
   });
 });
 

@@ -112,6 +112,26 @@ describe('inputs, outputs and state', () => {
     expect(written).toEqual([]);
   });
 
+  it('exports a variable for later steps through GITHUB_ENV, as the runner parses it, and to this process', () => {
+    process.env['GITHUB_ENV'] = path.join(dir, 'env');
+    writeFileSync(process.env['GITHUB_ENV'], '');
+    expect(runner.exportVariable('DOCKER_CONFIG', '/runner/temp/mab-1-build-x-docker-config-Ab12Cd')).toBe(true);
+    expect(runner.exportVariable('MULTI', 'a\nb=c')).toBe(true);
+    expect(parseFileCommands(readFileSync(process.env['GITHUB_ENV'], 'utf8'))).toEqual({
+      DOCKER_CONFIG: '/runner/temp/mab-1-build-x-docker-config-Ab12Cd',
+      MULTI: 'a\nb=c'
+    });
+    expect(process.env['DOCKER_CONFIG']).toBe('/runner/temp/mab-1-build-x-docker-config-Ab12Cd');
+    expect(written).toEqual([]);
+  });
+
+  it('without a GITHUB_ENV file, exports to this process only and says so (no deprecated set-env command)', () => {
+    delete process.env['GITHUB_ENV'];
+    expect(runner.exportVariable('DOCKER_CONFIG', '/x')).toBe(false);
+    expect(process.env['DOCKER_CONFIG']).toBe('/x');
+    expect(written).toEqual([]);
+  });
+
   it('reads saved state back as STATE_<name>', () => {
     process.env['STATE_builder'] = 'mab-1';
     expect(runner.getState('builder')).toBe('mab-1');

@@ -84,10 +84,10 @@ const cases: Case[] = [
     shows: 'armhf,linux/arm'
   },
   {
-    why: 'uppercase repository',
-    inputs: { tags: 'ghcr.io/Acme/App:1.0' },
+    why: 'bad repository component, shown as written (capitals and all)',
+    inputs: { tags: 'ghcr.io/Acme/-App:1.0' },
     input: 'tags',
-    shows: '"ghcr.io/Acme/App:1.0"'
+    shows: '"ghcr.io/Acme/-App:1.0"'
   },
   {
     why: 'tag longer than 128 characters',
@@ -303,8 +303,20 @@ const cases: Case[] = [
   { why: 'pull is not a boolean', inputs: { pull: 'nah' }, input: 'pull', shows: '"nah"' },
   { why: 'cleanup is not a boolean', inputs: { cleanup: 'keep' }, input: 'cleanup', shows: '"keep"' },
   { why: 'image with a tag', inputs: { image: 'ghcr.io/a/b:1' }, input: 'image', shows: '"ghcr.io/a/b:1"' },
-  { why: 'image that is not a reference', inputs: { image: 'ghcr.io/a/B' }, input: 'image', shows: 'ghcr.io/a/B' },
+  { why: 'image that is not a reference', inputs: { image: 'ghcr.io/a/B!' }, input: 'image', shows: 'ghcr.io/a/B!' },
   { why: 'unknown mode', inputs: { mode: 'explode' }, input: 'mode', shows: '"explode"' },
+  {
+    why: 'login-scope neither step nor job',
+    inputs: { 'login-scope': 'workflow' },
+    input: 'login-scope',
+    shows: '"workflow"'
+  },
+  {
+    why: 'a build-arg placeholder the event cannot fill',
+    inputs: { 'build-args': 'V={{major}}' },
+    input: 'build-args',
+    shows: '{{major}} needs a semver tag'
+  },
   { why: 'mode merge without sources', inputs: { mode: 'merge' }, input: 'sources', shows: 'mode merge needs sources' },
   { why: 'registry with a space', inputs: { registry: 'bad host!' }, input: 'registry', shows: 'bad host!' },
   {

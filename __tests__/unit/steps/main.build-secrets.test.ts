@@ -101,4 +101,21 @@ describe('build secrets in the main step', () => {
       AWS_SESSION_TOKEN: ''
     });
   });
+
+  it('a secret-looking build arg filled from a template is masked as filled, before the first command', async () => {
+    process.env['GITHUB_SHA'] = '0123456789abcdef0123456789abcdef01234567';
+    try {
+      coreFixture.setInputs({ ...inputs, 'build-args': `API_TOKEN=${values.buildArg}-{{sha}}` });
+      await runMain();
+      const filled = `${values.buildArg}-0123456`;
+      const call = coreFixture.setSecret.mock.calls.findIndex(([masked]) => masked === filled);
+      expect(call).toBeGreaterThanOrEqual(0);
+      expect(coreFixture.setSecret.mock.invocationCallOrder[call]).toBeLessThan(
+        Math.min(...execFixture.run.mock.invocationCallOrder)
+      );
+      expect(coreFixture.info.mock.calls.map(([line]) => line).join('\n')).not.toContain(filled);
+    } finally {
+      delete process.env['GITHUB_SHA'];
+    }
+  });
 });

@@ -278,6 +278,37 @@ describe('runMain', () => {
     expect(events.indexOf(`state:${StateKey.Driver}`)).toBeLessThan(created);
   });
 
+  it('login-scope: job gives later steps the job config once logged in, the user’s config saved first for the post step', async () => {
+    const userDir = mkdtempSync(path.join(root, 'user-config-'));
+    process.env['DOCKER_CONFIG'] = userDir;
+    try {
+      coreFixture.setInputs({ ...baseInputs(), 'login-scope': 'job' });
+      dockerAnswers();
+      const events = recordEvents();
+      coreFixture.exportVariable.mockImplementation((name, value) => {
+        events.push(`export:${name}=${value}`);
+        return true;
+      });
+      await runMain();
+      const jobDir = coreFixture.state.get(StateKey.DockerConfig) ?? '';
+      expect(path.dirname(jobDir)).toBe(process.env['RUNNER_TEMP']);
+      expect(events.filter((event) => event.startsWith('export:'))).toEqual([`export:DOCKER_CONFIG=${jobDir}`]);
+      expect(coreFixture.state.get(StateKey.RestoreDockerConfig)).toBe(userDir);
+      expect(events.indexOf(`state:${StateKey.RestoreDockerConfig}`)).toBeLessThan(firstIndex(events, 'export:'));
+      expect(firstIndex(events, 'run:docker login')).toBeLessThan(firstIndex(events, 'export:'));
+    } finally {
+      delete process.env['DOCKER_CONFIG'];
+    }
+  });
+
+  it('login-scope: step (the default) gives later steps nothing', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    await runMain();
+    expect(coreFixture.exportVariable).not.toHaveBeenCalled();
+    expect(coreFixture.state.has(StateKey.RestoreDockerConfig)).toBe(false);
+  });
+
   it('on the docker-container driver, saves the builder before buildx create', async () => {
     coreFixture.setInputs({ ...baseInputs(), driver: 'docker-container', endpoint: '' });
     dockerAnswers();

@@ -33,6 +33,7 @@ const state = (
     driver: string;
     cleanup: boolean;
     smokeContainers: string[];
+    restoreDockerConfig: string;
   }>
 ) => ({
   dockerConfig: '',
@@ -334,5 +335,52 @@ describe('runPost deletes only what main created', () => {
     expect(coreFixture.messages(coreFixture.warning)).toEqual([
       "Cleanup: not removing builder '--all-inactive': not a name this action gives"
     ]);
+  });
+});
+
+describe('runPost after login-scope: job', () => {
+  it('removes the credentials, then points DOCKER_CONFIG back at the user’s config for the post steps after it', async () => {
+    const dir = jobConfig();
+    const userDir = mkdtempSync(path.join(os.tmpdir(), 'mab-post-user-config-'));
+    let credentialsWhenExported: boolean | undefined;
+    coreFixture.exportVariable.mockImplementation((name, value) => {
+      credentialsWhenExported = existsSync(path.join(dir, 'config.json'));
+      coreFixture.exported.set(name, value);
+      return true;
+    });
+    await runPost(
+      state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker', restoreDockerConfig: userDir })
+    );
+    expect([...coreFixture.exported]).toEqual([['DOCKER_CONFIG', userDir]]);
+    expect(credentialsWhenExported).toBe(false);
+    expect(existsSync(dir)).toBe(false);
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a relative path', 'relative/dir'],
+    ['a path with a line break', '/tmp/x\nDOCKER_HOST=tcp://evil'],
+    ['the job config itself', 'JOB']
+  ])('a tampered state (%s) is refused with a warning; the credentials still go', async (_why, restore) => {
+    const dir = jobConfig();
+    await runPost(state({ dockerConfig: dir, restoreDockerConfig: restore === 'JOB' ? dir : restore }));
+    expect(coreFixture.exportVariable).not.toHaveBeenCalled();
+    expect(coreFixture.messages(coreFixture.warning).join('\n')).toContain('not pointing DOCKER_CONFIG at');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('two steps with login-scope: job: the second gives back the first one’s config, which the first then removes', async () => {
+    const first = jobConfig();
+    const second = jobConfig();
+    await runPost(state({ dockerConfig: second, restoreDockerConfig: first }));
+    expect([...coreFixture.exported]).toEqual([['DOCKER_CONFIG', first]]);
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+    expect(existsSync(second)).toBe(false);
+    expect(existsSync(first)).toBe(true);
+  });
+
+  it('without login-scope: job (no state to restore), DOCKER_CONFIG is left alone', async () => {
+    await runPost(state({ dockerConfig: jobConfig(), builder: 'mab-1-build-x', driver: 'docker' }));
+    expect(coreFixture.exportVariable).not.toHaveBeenCalled();
   });
 });

@@ -59,7 +59,11 @@ export function expressionsOf(template: string): Expression[] {
   return expressions;
 }
 
-/** Replaces each {{ … }} by what `resolve` gives; unknown names are a TemplateError. */
+/**
+ * Replaces each {{ … }} by what `resolve` gives; unknown names are a TemplateError. As in
+ * Handlebars, a backslash before {{ keeps that expression as written, without the backslash
+ * (`\{{.Name}}` gives `{{.Name}}`).
+ */
 export function renderTemplate(template: string, resolve: Resolver): string {
   let output = '';
   let position = 0;
@@ -72,6 +76,13 @@ export function renderTemplate(template: string, resolve: Resolver): string {
     }
     if (close >= 0 && close < open) throw new TemplateError("unbalanced '}}'");
     const end = template.indexOf('}}', open + 2);
+    if (open > 0 && template[open - 1] === '\\') {
+      // Escaped: kept as written up to its }} (or to the end), the backslash dropped.
+      const stop = end < 0 ? template.length : end + 2;
+      output += template.slice(position, open - 1) + template.slice(open, stop);
+      position = stop;
+      continue;
+    }
     if (end < 0) throw new TemplateError("unbalanced '{{'");
     const text = template.slice(open, end + 2);
     const expression = parseExpression(template.slice(open + 2, end), text);

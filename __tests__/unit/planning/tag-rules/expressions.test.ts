@@ -6,7 +6,11 @@ describe('expressions', () => {
     ['hello {{who}}', 'hello world'],
     ['{{ who }}-{{who}}', 'world-world'],
     ['no braces', 'no braces'],
-    ['', '']
+    ['', ''],
+    // As in Handlebars: a backslash keeps an expression as written, without the backslash.
+    ['\\{{.Name}} by {{who}}', '{{.Name}} by world'],
+    ['a\\{{b', 'a{{b'],
+    ['\\{{who}}\\{{x}}', '{{who}}{{x}}']
   ])('%j -> %j', (template, expected) => {
     expect(renderTemplate(template, ({ name }) => resolve(name))).toBe(expected);
   });
