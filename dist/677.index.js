@@ -6,34 +6,90 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ removeBuilder),
-/* harmony export */   k: () => (/* binding */ builderFilesDir)
+/* harmony export */   iq: () => (/* binding */ removeBuilder),
+/* harmony export */   kG: () => (/* binding */ builderFilesDir)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9150);
+/* unused harmony export leftBehind */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6049);
 // What the post step needs of a builder: where its files are, and how it goes. Kept apart from
 // builder creation so the post step, which runs on every job, loads only this.
 
 
+
 /** Where the job keeps its builder's files (buildkitd.toml, TLS client files); removed with the job's directory. */
 function builderFilesDir(jobConfigDir) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0__.join(jobConfigDir, 'buildkit');
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.join(jobConfigDir, 'buildkit');
+}
+/** The nodes of a builder, from its buildx record in the job's config (no cluster or daemon asked). */
+function recordedNodes(configDir, name) {
+    if (!configDir)
+        return [];
+    try {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'buildx', 'instances', name);
+        const record = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
+        return (record.Nodes ?? []).flatMap((node) => typeof node.Name === 'string' && node.Name !== ''
+            ? [
+                {
+                    name: node.Name,
+                    endpoint: typeof node.Endpoint === 'string' ? node.Endpoint : '',
+                    namespace: typeof node.DriverOpts?.['namespace'] === 'string' ? node.DriverOpts['namespace'] : ''
+                }
+            ]
+            : []);
+    }
+    catch {
+        return [];
+    }
+}
+const why = (removed, timeoutMs) => removed.timedOut
+    ? `docker buildx rm did not finish within ${timeoutMs} ms`
+    : `docker buildx rm failed: ${removed.stderr.trim().split('\n').slice(-2).join(' ') || `exit code ${removed.exitCode}`}`;
+/**
+ * What a kubernetes or remote builder leaves when buildx could not remove it, and how to remove it.
+ * buildx names a node's deployment after the node ('_' made '-'), in the node's namespace= driver
+ * option, else the kubeconfig's current namespace; the remote driver's removal only drops the record.
+ */
+function leftBehind(name, where, reason) {
+    const nodes = recordedNodes(where.configDir, name);
+    if (where.driver === 'remote') {
+        const endpoints = nodes.map((node) => node.endpoint).filter(Boolean);
+        return (`builder ${name} (remote) was not removed: ${reason}. The remote driver starts nothing of its own: its record goes with the job's Docker config, ` +
+            `and the buildkitd at ${endpoints.join(', ') || 'its endpoint'} is yours and keeps running (with this job's build cache, and any build of it still under way until BuildKit drops the session).`);
+    }
+    const deployments = (nodes.length > 0 ? nodes : [{ name: `${name}0`, endpoint: '', namespace: '' }]).map((node) => ({
+        deployment: node.name.replace(/_/g, '-'),
+        namespace: node.namespace
+    }));
+    const listed = deployments
+        .map(({ deployment, namespace }) => `${deployment} (namespace ${namespace || "of your kubeconfig's current context"})`)
+        .join(', ');
+    const commands = deployments
+        .map(({ deployment, namespace }) => `kubectl delete deployment,statefulset ${deployment}${namespace ? ` --namespace ${namespace}` : ''} --ignore-not-found`)
+        .join('; ');
+    return (`builder ${name} (kubernetes) was not removed: ${reason}. Its BuildKit may still run in the cluster: ${listed}, ` +
+        `with its pods (label app=<deployment>) and ConfigMaps (<deployment>-*). Remove them with: ${commands}`);
 }
 /**
  * Removes the job's builder and its BuildKit containers or pods. (A docker-driver builder is a
  * context inside the job's config and goes with it.) Returns what went wrong instead of throwing:
- * the post step only warns.
+ * the post step only warns. Given where the builder is, a kubernetes or remote builder buildx could
+ * not remove is named with what is left and how to remove it.
  */
-async function removeBuilder(name, timeoutMs = 60_000) {
+async function removeBuilder(name, timeoutMs = 60_000, where) {
     const problems = [];
-    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true, timeoutMs });
+    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true, timeoutMs });
     if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr))
         return problems;
+    if (where && (where.driver === 'kubernetes' || where.driver === 'remote'))
+        return [leftBehind(name, where, why(removed, timeoutMs))];
     // The builder's record may be gone with the config; remove its container and state volume by their names.
     const container = `buildx_buildkit_${name}0`;
-    const forced = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true, timeoutMs });
-    await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true, timeoutMs });
+    const forced = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true, timeoutMs });
+    await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true, timeoutMs });
     if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr))
         problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);
     return problems;
@@ -51,14 +107,14 @@ async function removeBuilder(name, timeoutMs = 60_000) {
 /* harmony export */   fD: () => (/* binding */ isJobConfigDir),
 /* harmony export */   fS: () => (/* binding */ jobScopedName)
 /* harmony export */ });
-/* unused harmony export jobTempDir */
+/* unused harmony exports jobTempDir, KEEP_LOGINS_HERE */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9150);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6049);
 
 
 
@@ -104,6 +160,14 @@ function isJobConfigDir(dir, env = process.env) {
         return false;
     }
 }
+/**
+ * An `auths` entry holding no login, for a host that cannot exist (.invalid). Given a config with no
+ * `auths`, no `credHelpers` and no `credsStore`, docker picks a credential store of its own (`pass`,
+ * else `secretservice`, when its helper is on PATH: ContainsAuth and DetectDefaultStore in docker/cli),
+ * and `docker login` would then write the password into the user's keychain, out of the post step's
+ * reach. With this entry the job's config never lets docker choose: logins land in this file.
+ */
+const KEEP_LOGINS_HERE = 'logins-stay-in-this-file.multiarch-build-push.invalid';
 /** The parts of the user's config that carry over: static logins, proxies and credential helpers. */
 function userSettings(userDir) {
     const config = {};
@@ -136,7 +200,10 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
     onCreated(dir);
     const userDir = userConfigDir(env);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins'), { mode: 0o700 });
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), JSON.stringify(userSettings(userDir), null, 2), { mode: 0o600 });
+    const settings = userSettings(userDir);
+    const auths = settings['auths'];
+    settings['auths'] = { ...(auths && typeof auths === 'object' ? auths : {}), [KEEP_LOGINS_HERE]: {} };
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), JSON.stringify(settings, null, 2), { mode: 0o600 });
     const userPlugin = node_path__WEBPACK_IMPORTED_MODULE_2__.join(userDir, 'cli-plugins', 'docker-buildx');
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(userPlugin))
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync)(userPlugin, node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins', 'docker-buildx'));
@@ -161,7 +228,7 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 /* harmony import */ var _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2305);
 /* harmony import */ var _registry_docker_config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7206);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9150);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6049);
 /* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6807);
 /* harmony import */ var _build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3274);
 
@@ -179,7 +246,7 @@ const jobNamePattern = new RegExp(`^${_registry_docker_config_js__WEBPACK_IMPORT
 /** Deletes the credentials: the whole config.json, or (cleanup: false) its logins only, keeping builder records. */
 function removeCredentials(configDir, keepSettings) {
     // The remote driver's TLS client key is a credential too.
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,_build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .builderFilesDir */ .k)(configDir), { recursive: true, force: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,_build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .builderFilesDir */ .kG)(configDir), { recursive: true, force: true });
     const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json');
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
         return;
@@ -190,6 +257,18 @@ function removeCredentials(configDir, keepSettings) {
     const config = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
     delete config['auths'];
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+}
+/**
+ * Gives later steps the DOCKER_CONFIG main started from (saved before it exported the job's). That
+ * may be an earlier step's job config (two steps of this action with login-scope: job), never this one.
+ */
+function restoreUserConfig(userDir, jobDir) {
+    // Read back from STATE_*: only an absolute path, and not the directory this step deletes.
+    if (!node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(userDir) || /[\r\n]/.test(userDir) || node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(userDir) === node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(jobDir))
+        return [`not pointing DOCKER_CONFIG at '${userDir}': not the Docker config main started from`];
+    _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .exportVariable */ .dN('DOCKER_CONFIG', userDir);
+    _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`DOCKER_CONFIG points back to ${userDir} for the steps after this one.`);
+    return [];
 }
 /** Smoke runs are --rm; only a step killed mid-run leaves one, so "no such container" is the usual answer. */
 async function removeContainers(names) {
@@ -222,7 +301,7 @@ function trustedState(state, problems) {
  * to run twice or with no state (main never started).
  */
 async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readSavedState */ .rh)()) {
-    if (!saved.dockerConfig && !saved.builder && saved.smokeContainers.length === 0) {
+    if (!saved.dockerConfig && !saved.builder && saved.smokeContainers.length === 0 && !saved.restoreDockerConfig) {
         _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up: the main step created nothing.');
         return;
     }
@@ -241,10 +320,13 @@ async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/*
         (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .setJobEnv */ .jn)('DOCKER_CONFIG', configDir);
         await attempt('removing the credentials', () => removeCredentials(configDir, !state.cleanup));
     }
+    // login-scope: job: the post steps after this one (login-action's logout, setup-buildx's builder removal) read the user's config again.
+    if (state.restoreDockerConfig)
+        await attempt('pointing DOCKER_CONFIG back', () => restoreUserConfig(state.restoreDockerConfig ?? '', saved.dockerConfig));
     // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
     if (state.builder && state.driver !== 'docker') {
         if (state.cleanup)
-            await attempt(`removing builder ${state.builder}`, () => (0,_build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .removeBuilder */ .i)(state.builder, POST_COMMAND_TIMEOUT_MS));
+            await attempt(`removing builder ${state.builder}`, () => (0,_build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .removeBuilder */ .iq)(state.builder, POST_COMMAND_TIMEOUT_MS, { driver: state.driver, configDir }));
         else
             _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false, keeping builder ${state.builder}`);
     }

@@ -7,7 +7,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _seams_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2305);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7206);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9150);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6049);
 /* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6807);
 
 
@@ -36,7 +36,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2520));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(429)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8429));
         await runMain();
     }
     catch (error) {
@@ -90,7 +90,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 9150:
+/***/ 6049:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -108,7 +108,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/seams/exec.ts
+
 
 class CommandError extends Error {
     command;
@@ -123,6 +126,15 @@ class CommandError extends Error {
 }
 /** Enough for any output the action parses; a command that prints without end keeps only its last MiB. */
 const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+/** After SIGTERM, how long a command's process group gets before SIGKILL. */
+const KILL_GRACE_MS = 5000;
+/**
+ * After the command exits, how long its output pipes may stay open: a child it left running (a
+ * background job, a daemon) holds them, and must not keep the step waiting.
+ */
+const PIPE_GRACE_MS = 1000;
+/** However much such a child keeps writing, the pipes are given up this long after the command exited. */
+const PIPE_MAX_WAIT_MS = 5000;
 /** The last `limit` bytes of a stream, and how many came before them. */
 class OutputTail {
     limit;
@@ -152,6 +164,32 @@ class OutputTail {
         return this.dropped > 0 ? `[${this.dropped} earlier bytes of output not kept]\n${body}` : body;
     }
 }
+/** Hands complete lines of one stream to a reader; nothing is kept when there is no reader. */
+class LineSplitter {
+    reader;
+    partial = '';
+    // A character split across two chunks is decoded whole.
+    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+    constructor(reader) {
+        this.reader = reader;
+    }
+    push(chunk) {
+        if (!this.reader)
+            return;
+        const lines = (this.partial + this.decoder.write(chunk)).split('\n');
+        this.partial = lines.pop() ?? '';
+        for (const line of lines)
+            this.reader(line.replace(/\r$/, ''));
+    }
+    end() {
+        if (!this.reader)
+            return;
+        const rest = this.partial + this.decoder.end();
+        if (rest)
+            this.reader(rest);
+        this.partial = '';
+    }
+}
 function lastLines(text, count) {
     return text.trimEnd().split('\n').slice(-count).join('\n');
 }
@@ -169,6 +207,64 @@ function setJobEnv(name, value) {
 function getJobEnv() {
     return jobEnv;
 }
+/**
+ * After the command exited: its pipes are given up once nothing came through them for a grace
+ * period, and at the latest after PIPE_MAX_WAIT_MS. Each check runs after the reads already pending
+ * (setImmediate), so an event loop that was busy for a while cannot cut the command's own output short.
+ */
+function watchPipes(child, abandon) {
+    let heard = false;
+    const onData = () => void (heard = true);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const started = Date.now();
+    let timer;
+    const check = () => void setImmediate(() => {
+        if (heard && Date.now() - started < PIPE_MAX_WAIT_MS) {
+            heard = false;
+            timer = setTimeout(check, PIPE_GRACE_MS);
+            return;
+        }
+        child.stdout.destroy();
+        child.stderr.destroy();
+        abandon();
+    });
+    timer = setTimeout(check, PIPE_GRACE_MS);
+    return () => clearTimeout(timer);
+}
+/** Keeps each stream's tail, hands its lines on, and streams it to the log when asked. */
+function captureOutput(child, options) {
+    const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+    const output = {
+        stdout: new OutputTail(limit),
+        stderr: new OutputTail(limit),
+        lines: { stdout: new LineSplitter(options.onLine), stderr: new LineSplitter(options.onLine) }
+    };
+    for (const name of ['stdout', 'stderr'])
+        child[name].on('data', (chunk) => {
+            output[name].push(chunk);
+            output.lines[name].push(chunk);
+            if (options.stream)
+                process.stdout.write(chunk);
+        });
+    return output;
+}
+function resultOf(output, ending) {
+    const result = {
+        exitCode: ending.code ?? 128,
+        stdout: output.stdout.text(),
+        stderr: output.stderr.text()
+    };
+    if (ending.timeLimitMs !== undefined) {
+        result.stderr += `\n(stopped after the ${ending.timeLimitMs} ms time limit)`;
+        result.timedOut = true;
+    }
+    else if (ending.signal)
+        result.stderr += `\n(stopped by ${ending.signal})`;
+    if (ending.abandoned)
+        result.stderr += '\n(output of processes it left running was not waited for)';
+    return result;
+}
 /** Every command the action runs goes through here: the single seam tests replace. */
 const run = (command, args, options = {}) => new Promise((resolve, reject) => {
     // A step cancelled between two commands must not start the next one (a build could push after post).
@@ -176,24 +272,14 @@ const run = (command, args, options = {}) => new Promise((resolve, reject) => {
         reject(new Error(`Not starting '${command} ${args[0] ?? ''}': the step was cancelled by ${cancelledBy}`));
         return;
     }
+    // Its own process group, so a time limit or a cancellation stops whatever it started too.
     const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
         env: { ...process.env, ...jobEnv, ...options.env },
-        stdio: ['pipe', 'pipe', 'pipe']
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true
     });
     liveChildren.add(child);
-    const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
-    const stdout = new OutputTail(limit);
-    const stderr = new OutputTail(limit);
-    child.stdout.on('data', (chunk) => {
-        stdout.push(chunk);
-        if (options.stream)
-            process.stdout.write(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-        stderr.push(chunk);
-        if (options.stream)
-            process.stdout.write(chunk);
-    });
+    const output = captureOutput(child, options);
     let timedOut = false;
     const timer = options.timeoutMs
         ? setTimeout(() => {
@@ -204,36 +290,60 @@ const run = (command, args, options = {}) => new Promise((resolve, reject) => {
     // A closed stdin keeps commands from waiting on a terminal that is not there.
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
-    const commandLine = [command, ...args].join(' ');
     child.on('error', (error) => {
         liveChildren.delete(child);
         if (timer)
             clearTimeout(timer);
         reject(new Error(`Could not start '${command}': ${error.message}`));
     });
-    child.on('close', (code, signal) => {
+    let settled = false;
+    let stopWatching = () => undefined;
+    const finish = (code, signal, abandoned) => {
+        if (settled)
+            return;
+        settled = true;
+        output.lines.stdout.end();
+        output.lines.stderr.end();
         liveChildren.delete(child);
-        if (timer)
-            clearTimeout(timer);
-        const result = {
-            exitCode: code ?? 128,
-            stdout: stdout.text(),
-            stderr: stderr.text()
-        };
-        if (timedOut)
-            result.stderr += `\n(stopped after the ${options.timeoutMs} ms time limit)`;
-        else if (signal)
-            result.stderr += `\n(stopped by ${signal})`;
+        clearTimeout(timer);
+        stopWatching();
+        const result = resultOf(output, {
+            code,
+            signal,
+            abandoned,
+            timeLimitMs: timedOut ? options.timeoutMs : undefined
+        });
         if (result.exitCode !== 0 && !options.allowFailure)
-            reject(new CommandError(commandLine, result));
+            reject(new CommandError([command, ...args].join(' '), result));
         else
             resolve(result);
+    };
+    // Once it exited, its output is waited for only a short while: a child it left may hold the pipes.
+    child.on('exit', (code, signal) => {
+        stopWatching = watchPipes(child, () => finish(code, signal, true));
     });
+    child.on('close', (code, signal) => finish(code, signal, false));
 });
+/** Signals the command's whole process group (it leads one), or the command alone if that fails. */
+function signalGroup(child, signal) {
+    try {
+        if (child.pid === undefined)
+            throw new Error('no pid');
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        try {
+            child.kill(signal);
+        }
+        catch {
+            // gone already
+        }
+    }
+}
 function stopChild(child) {
-    child.kill('SIGTERM');
+    signalGroup(child, 'SIGTERM');
     // A build that ignores SIGTERM must not outlive the step.
-    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS).unref();
 }
 /** Stops every running command and refuses new ones; used when the runner cancels the job. */
 function stopAllCommands(signal) {
@@ -245,7 +355,7 @@ function stopAllCommands(signal) {
 /** The last resort before exiting: nothing this step started may outlive it. */
 function killAllCommands() {
     for (const child of liveChildren)
-        child.kill('SIGKILL');
+        signalGroup(child, 'SIGKILL');
 }
 
 
@@ -263,6 +373,7 @@ function killAllCommands() {
 /* harmony export */   Pq: () => (/* binding */ setSecret),
 /* harmony export */   V4: () => (/* binding */ getInput),
 /* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   dN: () => (/* binding */ exportVariable),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   uH: () => (/* binding */ setOutput)
 /* harmony export */ });
@@ -288,7 +399,7 @@ const text = (value) => typeof value === 'string' ? value : value instanceof Err
 function command(name, message) {
     process.stdout.write(`::${name}::${escapeData(text(message))}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
-/** name<<delimiter lines, appended to the runner's file for outputs or state. */
+/** name<<delimiter lines, appended to the runner's file for outputs, state or the job's environment. */
 function fileCommand(variable, name, value) {
     const file = process.env[variable];
     if (!file)
@@ -307,6 +418,14 @@ function setOutput(name, value) {
     if (!fileCommand('GITHUB_OUTPUT', name, value))
         process.stdout.write(`${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}::set-output name=${name}::${escapeData(value)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
+/**
+ * Sets a variable for this process and for every later step of the job (the post steps too), through
+ * the runner's GITHUB_ENV file. false when the runner gave no such file: only this process has it then.
+ */
+function exportVariable(name, value) {
+    process.env[name] = value;
+    return fileCommand('GITHUB_ENV', name, value);
+}
 /** Saved for the post step, which reads it back as STATE_<name>. */
 function saveState(name, value) {
     if (!fileCommand('GITHUB_STATE', name, value))
@@ -319,8 +438,24 @@ function getState(name) {
 function setSecret(secret) {
     command('add-mask', secret);
 }
+/**
+ * What the runner takes for a workflow command: a line starting with `::` (leading blanks aside), or
+ * `##[` anywhere in a line (the older syntax, still parsed: actions/runner's ActionCommand.TryParse).
+ */
+const commandLike = /^\s*::|##\[/m;
+/**
+ * A line of the log. Much of what is printed comes from elsewhere (an image's output, paths in its
+ * layers, a registry's answers): a message that holds something the runner would run as a command
+ * is printed as it is between stop-commands and its token, so the runner shows it and runs nothing.
+ */
 function info(message) {
-    process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    if (!commandLike.test(message)) {
+        process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+        return;
+    }
+    const token = `mab-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+    // The leading line break: a command is only read at the start of a line, whatever came before.
+    process.stdout.write(`${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}::stop-commands::${token}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}::${token}::${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
 }
 function debug(message) {
     command('debug', message);
@@ -374,6 +509,7 @@ var StateKey;
     StateKey["Driver"] = "driver";
     StateKey["Cleanup"] = "cleanup";
     StateKey["SmokeContainers"] = "smokeContainers";
+    StateKey["RestoreDockerConfig"] = "restoreDockerConfig";
 })(StateKey || (StateKey = {}));
 
 ;// CONCATENATED MODULE: ./src/seams/state.ts
@@ -386,7 +522,8 @@ const stateKeys = {
     cleanup: StateKey.Cleanup,
     builder: StateKey.Builder,
     driver: StateKey.Driver,
-    smokeContainers: StateKey.SmokeContainers
+    smokeContainers: StateKey.SmokeContainers,
+    restoreDockerConfig: StateKey.RestoreDockerConfig
 };
 /** Every piece of state main saves goes through here, in the order of the given keys; empty values too (a builder already removed). */
 function savePostState(state) {
@@ -401,7 +538,8 @@ function readSavedState() {
         builder: runner/* getState */.Gu(StateKey.Builder),
         driver: runner/* getState */.Gu(StateKey.Driver),
         cleanup: runner/* getState */.Gu(StateKey.Cleanup) !== 'false',
-        smokeContainers: runner/* getState */.Gu(StateKey.SmokeContainers).split(',').filter(Boolean)
+        smokeContainers: runner/* getState */.Gu(StateKey.SmokeContainers).split(',').filter(Boolean),
+        restoreDockerConfig: runner/* getState */.Gu(StateKey.RestoreDockerConfig)
     };
 }
 function isPostStep() {

@@ -1,39 +1,95 @@
-export const id = 520;
-export const ids = [520];
+export const id = 429;
+export const ids = [429];
 export const modules = {
 
 /***/ 3274:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   i: () => (/* binding */ removeBuilder),
-/* harmony export */   k: () => (/* binding */ builderFilesDir)
+/* harmony export */   iq: () => (/* binding */ removeBuilder),
+/* harmony export */   kG: () => (/* binding */ builderFilesDir)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9150);
+/* unused harmony export leftBehind */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6049);
 // What the post step needs of a builder: where its files are, and how it goes. Kept apart from
 // builder creation so the post step, which runs on every job, loads only this.
 
 
+
 /** Where the job keeps its builder's files (buildkitd.toml, TLS client files); removed with the job's directory. */
 function builderFilesDir(jobConfigDir) {
-    return node_path__WEBPACK_IMPORTED_MODULE_0__.join(jobConfigDir, 'buildkit');
+    return node_path__WEBPACK_IMPORTED_MODULE_1__.join(jobConfigDir, 'buildkit');
+}
+/** The nodes of a builder, from its buildx record in the job's config (no cluster or daemon asked). */
+function recordedNodes(configDir, name) {
+    if (!configDir)
+        return [];
+    try {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'buildx', 'instances', name);
+        const record = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8'));
+        return (record.Nodes ?? []).flatMap((node) => typeof node.Name === 'string' && node.Name !== ''
+            ? [
+                {
+                    name: node.Name,
+                    endpoint: typeof node.Endpoint === 'string' ? node.Endpoint : '',
+                    namespace: typeof node.DriverOpts?.['namespace'] === 'string' ? node.DriverOpts['namespace'] : ''
+                }
+            ]
+            : []);
+    }
+    catch {
+        return [];
+    }
+}
+const why = (removed, timeoutMs) => removed.timedOut
+    ? `docker buildx rm did not finish within ${timeoutMs} ms`
+    : `docker buildx rm failed: ${removed.stderr.trim().split('\n').slice(-2).join(' ') || `exit code ${removed.exitCode}`}`;
+/**
+ * What a kubernetes or remote builder leaves when buildx could not remove it, and how to remove it.
+ * buildx names a node's deployment after the node ('_' made '-'), in the node's namespace= driver
+ * option, else the kubeconfig's current namespace; the remote driver's removal only drops the record.
+ */
+function leftBehind(name, where, reason) {
+    const nodes = recordedNodes(where.configDir, name);
+    if (where.driver === 'remote') {
+        const endpoints = nodes.map((node) => node.endpoint).filter(Boolean);
+        return (`builder ${name} (remote) was not removed: ${reason}. The remote driver starts nothing of its own: its record goes with the job's Docker config, ` +
+            `and the buildkitd at ${endpoints.join(', ') || 'its endpoint'} is yours and keeps running (with this job's build cache, and any build of it still under way until BuildKit drops the session).`);
+    }
+    const deployments = (nodes.length > 0 ? nodes : [{ name: `${name}0`, endpoint: '', namespace: '' }]).map((node) => ({
+        deployment: node.name.replace(/_/g, '-'),
+        namespace: node.namespace
+    }));
+    const listed = deployments
+        .map(({ deployment, namespace }) => `${deployment} (namespace ${namespace || "of your kubeconfig's current context"})`)
+        .join(', ');
+    const commands = deployments
+        .map(({ deployment, namespace }) => `kubectl delete deployment,statefulset ${deployment}${namespace ? ` --namespace ${namespace}` : ''} --ignore-not-found`)
+        .join('; ');
+    return (`builder ${name} (kubernetes) was not removed: ${reason}. Its BuildKit may still run in the cluster: ${listed}, ` +
+        `with its pods (label app=<deployment>) and ConfigMaps (<deployment>-*). Remove them with: ${commands}`);
 }
 /**
  * Removes the job's builder and its BuildKit containers or pods. (A docker-driver builder is a
  * context inside the job's config and goes with it.) Returns what went wrong instead of throwing:
- * the post step only warns.
+ * the post step only warns. Given where the builder is, a kubernetes or remote builder buildx could
+ * not remove is named with what is left and how to remove it.
  */
-async function removeBuilder(name, timeoutMs = 60_000) {
+async function removeBuilder(name, timeoutMs = 60_000, where) {
     const problems = [];
-    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true, timeoutMs });
+    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)('docker', ['buildx', 'rm', '--force', name], { allowFailure: true, timeoutMs });
     if (removed.exitCode === 0 || /not found|no builder/i.test(removed.stderr))
         return problems;
+    if (where && (where.driver === 'kubernetes' || where.driver === 'remote'))
+        return [leftBehind(name, where, why(removed, timeoutMs))];
     // The builder's record may be gone with the config; remove its container and state volume by their names.
     const container = `buildx_buildkit_${name}0`;
-    const forced = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true, timeoutMs });
-    await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true, timeoutMs });
+    const forced = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)('docker', ['rm', '--force', '--volumes', container], { allowFailure: true, timeoutMs });
+    await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)('docker', ['volume', 'rm', '--force', `${container}_state`], { allowFailure: true, timeoutMs });
     if (forced.exitCode !== 0 && !/no such container/i.test(forced.stderr))
         problems.push(`docker rm ${container}: ${forced.stderr.trim()}`);
     return problems;
@@ -440,14 +496,14 @@ function builderSupports(builderPlatforms, wanted) {
 /* harmony export */   fD: () => (/* binding */ isJobConfigDir),
 /* harmony export */   fS: () => (/* binding */ jobScopedName)
 /* harmony export */ });
-/* unused harmony export jobTempDir */
+/* unused harmony exports jobTempDir, KEEP_LOGINS_HERE */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9150);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6049);
 
 
 
@@ -493,6 +549,14 @@ function isJobConfigDir(dir, env = process.env) {
         return false;
     }
 }
+/**
+ * An `auths` entry holding no login, for a host that cannot exist (.invalid). Given a config with no
+ * `auths`, no `credHelpers` and no `credsStore`, docker picks a credential store of its own (`pass`,
+ * else `secretservice`, when its helper is on PATH: ContainsAuth and DetectDefaultStore in docker/cli),
+ * and `docker login` would then write the password into the user's keychain, out of the post step's
+ * reach. With this entry the job's config never lets docker choose: logins land in this file.
+ */
+const KEEP_LOGINS_HERE = 'logins-stay-in-this-file.multiarch-build-push.invalid';
 /** The parts of the user's config that carry over: static logins, proxies and credential helpers. */
 function userSettings(userDir) {
     const config = {};
@@ -525,7 +589,10 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
     onCreated(dir);
     const userDir = userConfigDir(env);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins'), { mode: 0o700 });
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), JSON.stringify(userSettings(userDir), null, 2), { mode: 0o600 });
+    const settings = userSettings(userDir);
+    const auths = settings['auths'];
+    settings['auths'] = { ...(auths && typeof auths === 'object' ? auths : {}), [KEEP_LOGINS_HERE]: {} };
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), JSON.stringify(settings, null, 2), { mode: 0o600 });
     const userPlugin = node_path__WEBPACK_IMPORTED_MODULE_2__.join(userDir, 'cli-plugins', 'docker-buildx');
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(userPlugin))
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync)(userPlugin, node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins', 'docker-buildx'));
@@ -536,7 +603,7 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 
 /***/ }),
 
-/***/ 2520:
+/***/ 8429:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -553,8 +620,8 @@ var runner = __webpack_require__(2305);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/model/errors.ts
 var errors = __webpack_require__(7206);
-// EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
-var exec = __webpack_require__(9150);
+// EXTERNAL MODULE: ./src/seams/exec.ts + 2 modules
+var exec = __webpack_require__(6049);
 ;// CONCATENATED MODULE: ./src/seams/retry.ts
 
 
@@ -783,10 +850,12 @@ function buildArgs(inputs, builder, plan, gitHost = 'github.com') {
         args.push('--shm-size', inputs.shmSize);
     repeated('--ulimit', inputs.ulimit);
     repeated('--allow', inputs.allow);
-    repeated('--cache-from', cache.cacheFrom);
-    repeated('--cache-to', cache.cacheTo);
+    repeated('--cache-from', [...cache.cacheFrom, ...(plan.cache?.cacheFrom ?? [])]);
+    repeated('--cache-to', [...cache.cacheTo, ...(plan.cache?.cacheTo ?? [])]);
     repeated('--no-cache-filter', inputs.noCacheFilters);
-    args.push(...provenanceFlag(inputs, plan));
+    // The plan decides it (planning/provenance.ts): the input, or build-push-action's default where the image is exported.
+    if (inputs.provenance)
+        args.push(`--provenance=${inputs.provenance}`);
     if (inputs.sbom)
         args.push(`--sbom=${inputs.sbom}`);
     repeated('--attest', inputs.attests);
@@ -811,15 +880,6 @@ function outputSpecs(inputs, plan) {
     if (plan.layoutDir)
         return [['type=oci', 'tar=false', csvField(`dest=${plan.layoutDir}`)].join(',')];
     return [];
-}
-/**
- * buildx adds its default provenance (mode=min) to an image it pushes, but not always to an OCI
- * layout (a single platform gets none): the layout the action pushes asks for it by name.
- */
-function provenanceFlag(inputs, plan) {
-    if (inputs.provenance)
-        return [`--provenance=${inputs.provenance}`];
-    return plan.layoutDir && inputs.outputs.length === 0 ? ['--provenance=mode=min'] : [];
 }
 /** Environment variable that carries the GitHub token for git contexts. */
 const GIT_AUTH_ENV = 'MAB_GIT_AUTH_TOKEN';
@@ -876,7 +936,132 @@ function buildEnv(inputs, gitHost = 'github.com') {
     };
 }
 
+;// CONCATENATED MODULE: ./src/build/progress.ts
+// Reads buildx's plain progress as it streams by (the log the user sees anyway): each Dockerfile
+// step's platform, whether it came from the cache, how long it ran, and what the cache export wrote.
+// Pure and line by line: nothing here slows the build. Table-tested on real buildx output.
+
+const platformToken = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:->[a-z0-9/_]+)?$/;
+const osNames = /^(?:linux|windows|darwin|freebsd)\//;
+/** `linux/amd64->arm64` → where it runs and what it targets; `linux/arm64` → both the same. */
+function platformsOf(token) {
+    const [runsOn = '', target] = token.split('->');
+    const platform = (0,model_platforms/* normalisePlatformText */.h4)(runsOn);
+    if (!target)
+        return { platform, target: platform };
+    const os = runsOn.split('/')[0] ?? 'linux';
+    return { platform, target: (0,model_platforms/* normalisePlatformText */.h4)(osNames.test(target) ? target : `${os}/${target}`) };
+}
+/** Splits a vertex name: `[linux/arm64 build 3/5] RUN make` → platform, stage, instruction, command. */
+function describeVertex(id, name) {
+    const step = { id, name, command: name, cached: false, pulled: false };
+    const match = /^\[([^\]]*)\] (.*)$/s.exec(name);
+    if (!match)
+        return step;
+    const tokens = (match[1] ?? '').split(' ').filter(Boolean);
+    const rest = match[2] ?? '';
+    if (!/^\d+\/\d+$/.test(tokens.at(-1) ?? ''))
+        return step;
+    tokens.pop();
+    if (tokens[0] && platformToken.test(tokens[0]))
+        Object.assign(step, platformsOf(tokens.shift()));
+    if (tokens.length > 0)
+        step.stage = tokens.join(' ');
+    const instruction = /^([A-Z]+)\b\s*(.*)$/s.exec(rest);
+    if (instruction) {
+        step.instruction = instruction[1];
+        step.command = instruction[2] ?? '';
+    }
+    return step;
+}
+/** Feeds lines in the order buildx printed them; `progress` holds what they said so far. */
+class ProgressReader {
+    clock;
+    progress = { steps: [], exports: [], imports: [] };
+    byId = new Map();
+    layersOf = new Map();
+    constructor(clock = Date.now) {
+        this.clock = clock;
+    }
+    /** Never throws: a line it does not understand is skipped. */
+    line(text) {
+        const match = /^#(\d+) (.*)$/.exec(text);
+        if (!match)
+            return;
+        const id = Number(match[1]);
+        const body = (match[2] ?? '').trimEnd();
+        const known = this.byId.get(id);
+        if (!known) {
+            this.open(id, body);
+            return;
+        }
+        if ('reference' in known)
+            this.onImport(known, body);
+        else if ('layers' in known)
+            this.onExport(known, body);
+        else
+            this.onStep(known, body);
+    }
+    open(id, name) {
+        const imported = /^importing cache manifest from (.+)$/.exec(name);
+        if (imported) {
+            const entry = { id, reference: imported[1] ?? '' };
+            this.progress.imports.push(entry);
+            this.byId.set(id, entry);
+        }
+        else if (/^exporting cache\b/.test(name)) {
+            const entry = { id, name, layers: 0 };
+            this.progress.exports.push(entry);
+            this.byId.set(id, entry);
+            this.layersOf.set(id, new Set());
+        }
+        else {
+            const step = describeVertex(id, name);
+            this.progress.steps.push(step);
+            this.byId.set(id, step);
+        }
+    }
+    onStep(step, body) {
+        if (body === 'CACHED')
+            step.cached = true;
+        else if (/^ERROR\b/.test(body))
+            step.error = body.replace(/^ERROR:?\s*/, '');
+        else if (/^(?:extracting )?sha256:[0-9a-f]{64}\b/.test(body))
+            step.pulled = true;
+        else {
+            const done = /^DONE (\d+(?:\.\d+)?)s$/.exec(body);
+            if (!done)
+                return;
+            // A step loaded from a remote cache says DONE again once its layers are pulled; it stays from the cache.
+            step.seconds = Number(done[1]);
+            step.doneAt = this.clock();
+        }
+    }
+    onExport(entry, body) {
+        const layer = /^writing layer (sha256:[0-9a-f]{64})/.exec(body);
+        const seen = this.layersOf.get(entry.id);
+        if (layer?.[1] && seen) {
+            seen.add(layer[1]);
+            entry.layers = seen.size;
+        }
+        const manifest = /^writing cache (?:manifest|image manifest) (sha256:[0-9a-f]{64})/.exec(body);
+        if (manifest?.[1])
+            entry.manifest = manifest[1];
+        if (/^ERROR\b/.test(body))
+            entry.error = body.replace(/^ERROR:?\s*/, '');
+    }
+    onImport(entry, body) {
+        if (/^ERROR\b/.test(body))
+            entry.error = body.replace(/^ERROR:?\s*/, '');
+    }
+}
+/** A Dockerfile step other than FROM that came from the cache: local (CACHED) or pulled from a remote cache. */
+function fromCache(step) {
+    return step.cached || (step.pulled && step.instruction !== 'FROM');
+}
+
 ;// CONCATENATED MODULE: ./src/build/build.ts
+
 
 
 
@@ -977,9 +1162,17 @@ async function runBuild(inputs, builder, plan) {
     const printable = `docker ${redactCommand(args, buildSecretValues(inputs, [])).join(' ')}`;
     runner/* info */.pq(printable);
     // A failure's message names the command (and the retry warning may print it): the redacted one.
-    const runOnce = () => (0,exec/* run */.eF)('docker', args, { stream: true, env }).catch((error) => {
-        throw error instanceof exec/* CommandError */.Qd ? new exec/* CommandError */.Qd(printable, error.result) : error;
-    });
+    // The progress is read as buildx streams it to the log; a retried build is read afresh.
+    const watched = { progress: new ProgressReader().progress, startedAt: Date.now(), endedAt: 0 };
+    const runOnce = () => {
+        const reader = new ProgressReader();
+        Object.assign(watched, { progress: reader.progress, startedAt: Date.now() });
+        return (0,exec/* run */.eF)('docker', args, { stream: true, env, onLine: (line) => reader.line(line) })
+            .catch((error) => {
+            throw error instanceof exec/* CommandError */.Qd ? new exec/* CommandError */.Qd(printable, error.result) : error;
+        })
+            .finally(() => (watched.endedAt = Date.now()));
+    };
     try {
         // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
         await withRetry('Build and push', runOnce, registryRetry, isTransientPushFailure);
@@ -991,10 +1184,10 @@ async function runBuild(inputs, builder, plan) {
         throw new errors/* ActionError */.lZ(`docker buildx build failed (exit code ${error.result.exitCode}):\n${(0,exec/* lastLines */.w$)(error.result.stderr, 20)}`, adviceFor(output));
     }
     try {
-        return parseBuildMetadata((0,external_node_fs_.readFileSync)(plan.metadataFile, 'utf8'));
+        return { ...parseBuildMetadata((0,external_node_fs_.readFileSync)(plan.metadataFile, 'utf8')), run: watched };
     }
     catch {
-        return { digest: '', imageId: '', metadata: {} };
+        return { digest: '', imageId: '', metadata: {}, run: watched };
     }
 }
 
@@ -1052,7 +1245,11 @@ function expressionsOf(template) {
     });
     return expressions;
 }
-/** Replaces each {{ … }} by what `resolve` gives; unknown names are a TemplateError. */
+/**
+ * Replaces each {{ … }} by what `resolve` gives; unknown names are a TemplateError. As in
+ * Handlebars, a backslash before {{ keeps that expression as written, without the backslash
+ * (`\{{.Name}}` gives `{{.Name}}`).
+ */
 function renderTemplate(template, resolve) {
     let output = '';
     let position = 0;
@@ -1067,6 +1264,13 @@ function renderTemplate(template, resolve) {
         if (close >= 0 && close < open)
             throw new TemplateError("unbalanced '}}'");
         const end = template.indexOf('}}', open + 2);
+        if (open > 0 && template[open - 1] === '\\') {
+            // Escaped: kept as written up to its }} (or to the end), the backslash dropped.
+            const stop = end < 0 ? template.length : end + 2;
+            output += template.slice(position, open - 1) + template.slice(open, stop);
+            position = stop;
+            continue;
+        }
         if (end < 0)
             throw new TemplateError("unbalanced '{{'");
         const text = template.slice(open, end + 2);
@@ -1335,6 +1539,16 @@ const pathComponent = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const hostPattern = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?$/;
 const acceptedReference = '[registry[:port]/]repository[:tag] with a lowercase repository (a-z, 0-9, separators . _ __ -) and a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
+/**
+ * The reference with its registry and repository lowercased, as docker/metadata-action does with
+ * image names (`ghcr.io/${{ github.repository }}` may hold capitals); the tag keeps its case.
+ */
+function lowercaseName(reference) {
+    const slash = reference.lastIndexOf('/');
+    const colon = reference.lastIndexOf(':');
+    const end = colon > slash ? colon : reference.length;
+    return reference.slice(0, end).toLowerCase() + reference.slice(end);
+}
 /** A tag alone (`1.0`, `{{version}}`), not a reference: no registry, repository nor port in it. */
 function isBareTag(entry) {
     return !entry.includes('/') && !entry.includes(':');
@@ -1687,10 +1901,57 @@ function checkBuildInputCombinations(inputs) {
     if (inputs.pushByDigest)
         throw new errors/* InputError */.dz('push-by-digest', 'true', 'false when outputs or call is set', cause);
 }
+/** The directories a secret path is checked from: the workspace and RUNNER_TEMP, as given and with links resolved. */
+function trustedRoots(workspace, env) {
+    const roots = [env['GITHUB_WORKSPACE'] ?? '', workspace, env['RUNNER_TEMP'] ?? '']
+        .filter(Boolean)
+        .map((root) => external_node_path_.resolve(root));
+    const real = roots.flatMap((root) => {
+        try {
+            return [(0,external_node_fs_.realpathSync)(root)];
+        }
+        catch {
+            return [];
+        }
+    });
+    return [...new Set([...roots, ...real])];
+}
+/**
+ * The first symbolic link on the way to `target`: the target itself, or any directory between the
+ * workspace (or RUNNER_TEMP) and it when it lies inside one. A pull request can commit a link in
+ * place of a file the workflow names; BuildKit would follow it to a runner file.
+ */
+function symbolicLinkOnTheWay(target, roots) {
+    const root = roots.find((dir) => target.startsWith(dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`));
+    let current = root ?? external_node_path_.dirname(target);
+    for (const part of external_node_path_.relative(current, target).split(external_node_path_.sep).filter(Boolean)) {
+        current = external_node_path_.join(current, part);
+        try {
+            if ((0,external_node_fs_.lstatSync)(current).isSymbolicLink())
+                return current;
+        }
+        catch {
+            return undefined; // what does not exist is the other checks' to report
+        }
+    }
+    return undefined;
+}
+const linkRefused = (link, input) => `${link} is a symbolic link: ${input} does not follow links (a pull request could replace a file with a link to a runner file); give the file itself`;
+function refuseLinks(input, entry, files, where) {
+    for (const file of files) {
+        const link = symbolicLinkOnTheWay(external_node_path_.resolve(where.workspace, file), where.roots);
+        if (link)
+            throw new errors/* InputError */.dz(input, entry, input === 'ssh'
+                ? "'default', or id=<agent socket or key file> that exists and is not reached through a symbolic link"
+                : 'id=path with a file that exists and is not reached through a symbolic link', linkRefused(link, input));
+    }
+}
 /** Checks what the build inputs point to on the runner: files, variables, the agent socket, context directories. */
 function checkBuildInputSources(inputs, workspace = process.cwd(), env = process.env) {
     const isFile = (file) => (0,external_node_fs_.existsSync)(file) && (0,external_node_fs_.statSync)(file).isFile();
+    const where = { workspace, roots: trustedRoots(workspace, env) };
     for (const { key, value } of inputs.secretFiles) {
+        refuseLinks('secret-files', `${key}=${value}`, [value], where);
         if (!isFile(external_node_path_.resolve(workspace, value)))
             throw new errors/* InputError */.dz('secret-files', `${key}=${value}`, 'id=path with a file that exists', `${value} is not a file`);
     }
@@ -1703,6 +1964,7 @@ function checkBuildInputSources(inputs, workspace = process.cwd(), env = process
         if (entry === 'default' && !env['SSH_AUTH_SOCK'])
             throw new errors/* InputError */.dz('ssh', entry, "'default' with an ssh-agent running (SSH_AUTH_SOCK), or id=<key file>", 'SSH_AUTH_SOCK is not set');
         const paths = entry === 'default' ? [] : entry.slice(entry.indexOf('=') + 1).split(',');
+        refuseLinks('ssh', entry, paths.map((item) => item.trim()), where);
         for (const file of paths.map((item) => item.trim())) {
             if (!(0,external_node_fs_.existsSync)(external_node_path_.resolve(workspace, file)))
                 throw new errors/* InputError */.dz('ssh', entry, 'id=<agent socket or key file> that exists', `${file} does not exist`);
@@ -1776,11 +2038,13 @@ const NON_EMPTY_INPUT_DEFAULTS = {
     'push-by-digest': 'false',
     load: 'false',
     'no-cache': 'false',
+    cache: 'auto',
     pull: 'false',
     qemu: 'auto',
-    'qemu-image': 'tonistiigi/binfmt:qemu-v9.2.2',
+    'qemu-image': 'tonistiigi/binfmt:qemu-v9.2.2@sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6',
     driver: 'auto',
     cleanup: 'true',
+    'login-scope': 'step',
     'platform-check': 'error',
     verify: 'true',
     'arch-audit': 'error',
@@ -1982,6 +2246,38 @@ function parseBuilderInputs(read) {
     return inputs;
 }
 
+;// CONCATENATED MODULE: ./src/planning/image-names.ts
+// Pure: image names as docker/metadata-action takes them, lowercased (the registry and repository,
+// never the tag), so `ghcr.io/${{ github.repository }}` works for an owner or repository with capitals.
+
+
+/**
+ * Parses `entry` with its name lowercased. Errors name what the user wrote; `rename` is set when
+ * lowercasing changed the name.
+ */
+function parseLowercased(entry, input) {
+    const text = lowercaseName(entry.trim());
+    let reference;
+    try {
+        reference = parseImageReference(text, input);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* InputError */.dz) || text === entry.trim())
+            throw error;
+        throw new errors/* InputError */.dz(input, entry, error.accepted, error.detail);
+    }
+    return text === entry.trim() ? { text, reference } : { text, reference, rename: { from: entry.trim(), to: text } };
+}
+/** The one log line for every lowercased name; undefined when none changed. */
+function describeLowercased(renames) {
+    if (renames.length === 0)
+        return undefined;
+    const unique = [...new Map(renames.map((rename) => [`${rename.from}\n${rename.to}`, rename])).values()];
+    return `Image names lowercased (as docker/metadata-action does; tags keep their case): ${unique
+        .map(({ from, to }) => `${from} → ${to}`)
+        .join(', ')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/planning/registry-auth.ts
 // The registry-auth input, in docker/login-action's format: a YAML list of {registry, username,
 // password}, registry defaulting to Docker Hub. Errors name the entry and the field, never a value
@@ -2163,6 +2459,28 @@ function parseFlavor(raw, tagsHaveRules) {
     return flavor;
 }
 
+;// CONCATENATED MODULE: ./src/model/cache.ts
+// The build cache of the `cache` input: one GitHub Actions cache scope, or one registry tag, per
+// image and platform, so that platforms and matrix legs never overwrite each other's cache.
+
+const cacheModes = ['auto', 'gha', 'registry', 'off'];
+/** The tag suffix of one platform: linux/arm/v7 → linux-arm-v7. */
+function platformSlug(platform) {
+    return (0,model_platforms/* formatPlatform */.Bq)(platform).replace(/\//g, '-');
+}
+/** The one tag per platform that cache: registry writes next to the image: buildcache-linux-arm64. */
+function registryCacheTag(platform) {
+    return `buildcache-${platformSlug(platform)}`;
+}
+/** A gha scope: GitHub's cache keys take no comma, and buildx reads the scope from a CSV field. */
+function scopePart(text) {
+    return text.replace(/[^A-Za-z0-9._/-]/g, '-');
+}
+/** The gha scope of one image, platform and branch: ghcr.io/acme/app-linux-arm64-main. */
+function ghaScope(repository, platform, branch) {
+    return [scopePart(repository || 'image'), platformSlug(platform), scopePart(branch || 'detached')].join('-');
+}
+
 ;// CONCATENATED MODULE: ./src/planning/inputs.ts
 
 
@@ -2182,7 +2500,13 @@ function parseFlavor(raw, tagsHaveRules) {
 
 
 
-const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2';
+
+
+// Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
+// The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
+// public build files (elastic/apm-server's Makefile, the Microsoft mirror mcr.microsoft.com/mirror/
+// docker/tonistiigi/binfmt:qemu-v9.2.2-52 and others); Docker Hub is not reachable from the test machines.
+const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2@sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6';
 const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
 const networks = ['default', 'host', 'none'];
@@ -2234,7 +2558,8 @@ function parseTagEntries(raw) {
                 parseImageReference(entry, 'tags');
             continue;
         }
-        parseImageReference(entry, 'tags');
+        // A full reference's name is lowercased once filled (tag-plan.ts), as metadata-action does; its tag keeps its case.
+        parseLowercased(entry, 'tags');
     }
     return entries;
 }
@@ -2252,9 +2577,23 @@ function parseNetwork(network) {
         throw new errors/* InputError */.dz('network', network, networks.join(', '));
     return network;
 }
+const qemuImageAccepted = 'an image reference, best pinned by digest: repo[:tag], repo@sha256:<64 hex> or repo:tag@sha256:<64 hex> (sha512:<128 hex> too)';
+const pinnedDigest = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+/** The image that registers emulators (run --privileged): a reference, with or without a tag, optionally @digest. */
 function parseQemuImage(raw) {
-    const image = raw || DEFAULT_QEMU_IMAGE;
-    parseImageReference(image, 'qemu-image');
+    const image = raw.trim() || DEFAULT_QEMU_IMAGE;
+    const at = image.indexOf('@');
+    const digest = at >= 0 ? image.slice(at + 1) : undefined;
+    if (digest !== undefined && !pinnedDigest.test(digest))
+        throw new errors/* InputError */.dz('qemu-image', raw, qemuImageAccepted, `'${digest}' is not a digest`);
+    try {
+        parseImageReference(at >= 0 ? image.slice(0, at) : image, 'qemu-image');
+    }
+    catch (error) {
+        if (error instanceof errors/* InputError */.dz)
+            throw new errors/* InputError */.dz('qemu-image', raw, qemuImageAccepted, error.detail);
+        throw error;
+    }
     return image;
 }
 function parseRegistry(registry) {
@@ -2268,13 +2607,22 @@ function parseRegistry(registry) {
         throw new errors/* InputError */.dz('registry', registry, accepted);
     return registry;
 }
+/** The image input's repositories, lowercased as metadata-action does, and the names that changed. */
 function parseImages(raw) {
-    return (0,lists/* splitList */.ry)(raw).map((entry) => {
-        const reference = parseImageReference(entry, 'image');
+    const lowercasedImages = [];
+    const images = (0,lists/* splitList */.ry)(raw).map((entry) => {
+        const { reference, rename } = parseLowercased(entry, 'image');
         if (reference.tag !== undefined)
             throw new errors/* InputError */.dz('image', entry, 'a repository without a tag, e.g. ghcr.io/acme/app', 'tags go in the tags input');
+        if (rename)
+            lowercasedImages.push(rename);
         return reference;
     });
+    return { images, lowercasedImages };
+}
+/** step (the default) or job: whether later steps of the job see the logins. */
+function parseLoginScope(raw) {
+    return (0,lists/* parseChoice */.HU)('login-scope', raw, ['step', 'job'], 'step');
 }
 /** yes/no and on/off read as true/false, as docker's actions take them. */
 function parsePush(raw) {
@@ -2331,7 +2679,7 @@ function parseInputs(read) {
         platforms,
         tags: parseTagEntries(read('tags')),
         flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
-        images: parseImages(read('image')),
+        ...parseImages(read('image')),
         push,
         pushByDigest: (0,lists/* parseBoolean */.yG)('push-by-digest', read('push-by-digest'), false),
         load,
@@ -2343,6 +2691,7 @@ function parseInputs(read) {
         network,
         cacheFrom: parseCacheEntries('cache-from', read('cache-from'), true),
         cacheTo: parseCacheEntries('cache-to', read('cache-to'), false),
+        cache: (0,lists/* parseChoice */.HU)('cache', read('cache'), cacheModes, 'auto'),
         provenance: text('provenance'),
         noCache: (0,lists/* parseBoolean */.yG)('no-cache', read('no-cache'), false),
         pull: (0,lists/* parseBoolean */.yG)('pull', read('pull'), false),
@@ -2350,6 +2699,7 @@ function parseInputs(read) {
         username,
         password,
         registryAuth: parseRegistryAuth(read('registry-auth')),
+        loginScope: parseLoginScope(read('login-scope')),
         qemu,
         qemuImage: parseQemuImage(text('qemu-image')),
         ...builderInputs,
@@ -2404,6 +2754,7 @@ function checkInputPaths(inputs, workspace = process.cwd()) {
 
 
 
+
 function registriesOf(references) {
     return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
 }
@@ -2428,7 +2779,11 @@ function planLogins(inputs, references) {
 }
 /** The job's set-up; `daemon` is undefined when the mode needs no Docker daemon. */
 function planJob(inputs, references, daemon) {
-    const job = { cleanup: inputs.cleanup, logins: planLogins(inputs, references) };
+    const job = {
+        cleanup: inputs.cleanup,
+        logins: planLogins(inputs, references),
+        loginScope: inputs.loginScope
+    };
     if (daemon !== undefined)
         job.daemon = daemon;
     if (inputs.buildxVersion)
@@ -2457,7 +2812,10 @@ function describeChecks(plan) {
     return names.filter(Boolean).join(', ') || 'none';
 }
 function describeLogins(plan) {
-    return plan.job.logins.map(({ registry, username }) => `${username} at ${registry}`).join(', ') || 'none';
+    const logins = plan.job.logins.map(({ registry, username }) => `${username} at ${registry}`).join(', ') || 'none';
+    return plan.job.loginScope === 'job'
+        ? `${logins} (login-scope: job, later steps use the job's Docker config until the post step)`
+        : logins;
 }
 /** The plan as a few lines for the log; never a secret. */
 function describePlan(plan) {
@@ -2470,6 +2828,9 @@ function describePlan(plan) {
         `Registries: ${plan.registries.join(', ') || '(none)'}; login: ${describeLogins(plan)}`,
         `Checks: ${describeChecks(plan)}`
     ];
+    const lowercased = describeLowercased(plan.lowercased);
+    if (lowercased)
+        lines.splice(3, 0, lowercased);
     if (plan.mode === 'build') {
         const { builder } = plan;
         const where = `${builder.driver}${builder.endpoint ? ` at ${builder.endpoint}` : ''}`;
@@ -3016,6 +3377,7 @@ function latestTag(flavor, evaluation, anyRule) {
 
 
 
+
 /** Placeholder values this event can provide; absent keys cannot be filled. */
 function placeholderValues(info) {
     const values = new Map();
@@ -3047,18 +3409,24 @@ const needs = {
  * unbalanced braces are errors naming the input, the entry and what this event can fill.
  */
 function fillTemplate(entry, context) {
-    const { input, event, info, values } = context;
-    const accepted = () => values.size === 0
+    const { input, event, info, values, globals } = context;
+    const offered = [...values.keys()].map((name) => `{{${name}}}`);
+    if (globals)
+        offered.push(...globalNames.filter((name) => !knownPlaceholders.includes(name)).map((name) => `{{${name}}}`));
+    const accepted = () => offered.length === 0
         ? 'entries without placeholders; this event fills none'
-        : `placeholders this event can fill: ${[...values.keys()].map((name) => `{{${name}}}`).join(', ')}`;
+        : `placeholders this event can fill: ${offered.join(', ')}${input === 'tags' ? '' : '; \\{{ for a literal {{'}`;
     const fail = (detail) => {
         throw new errors/* InputError */.dz(input, entry, accepted(), detail);
     };
     try {
-        return renderTemplate(entry, ({ name, text }) => {
+        return renderTemplate(entry, (expression) => {
+            const { name, text } = expression;
             const value = values.get(name);
             if (value !== undefined)
                 return value;
+            if (globals && globalNames.includes(name) && !knownPlaceholders.includes(name))
+                return globals(expression);
             if (!knownPlaceholders.includes(name)) {
                 // metadata-action's global expressions live in rule lines.
                 const hint = globalNames.includes(name) ? `; in a rule line: type=raw,value=${entry}` : '';
@@ -3073,6 +3441,38 @@ function fillTemplate(entry, context) {
         throw error;
     }
 }
+/**
+ * Fills the placeholders in the values of key=value lines (build-args, labels, annotations) from the
+ * event, as in tags, and metadata-action's global expressions (which it fills in labels and
+ * annotations; here build-args take them too). {{version}} is the run's `version` (the event's, or
+ * with rule lines the highest-priority tag: what metadata-action's version output gave). Errors
+ * name `input` and the line.
+ */
+function fillValues(input, entries, event, version) {
+    if (!entries.some(({ value }) => value.includes('{{')))
+        return [...entries];
+    const info = describeEvent(event);
+    const values = placeholderValues(info);
+    if (version)
+        values.set('version', version);
+    const context = {
+        ...{ input, event, info, values },
+        globals: globalResolver(ruleContext(event))
+    };
+    return entries.map(({ key, value }) => {
+        if (!value.includes('{{'))
+            return { key, value };
+        try {
+            return { key, value: fillTemplate(value, context) };
+        }
+        catch (error) {
+            // The error names the whole line, as the user wrote it.
+            if (error instanceof errors/* InputError */.dz)
+                throw new errors/* InputError */.dz(input, `${key}=${value}`, error.accepted, error.detail);
+            throw error;
+        }
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/planning/tag-plan.ts
 // Pure: the references a run pushes, from the event, the image input and the tags input (plain
@@ -3085,10 +3485,14 @@ function fillTemplate(entry, context) {
 
 
 const acceptedTag = 'a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
-/** Parses a filled full reference, reporting errors against what the user wrote. */
+/**
+ * Parses a filled full reference with its name lowercased (as metadata-action does; the tag keeps
+ * its case), reporting errors against what the user wrote.
+ */
 function parseFilledReference(entry, filled) {
+    const text = lowercaseName(filled);
     try {
-        return parseImageReference(filled, 'tags');
+        return { text, reference: parseImageReference(text, 'tags') };
     }
     catch (error) {
         if (!(error instanceof errors/* InputError */.dz) || filled === entry)
@@ -3105,7 +3509,7 @@ class ReferenceList {
         if (floats)
             this.floating.set(reference, tag);
     }
-    plan(version, warnings = []) {
+    plan(version, warnings = [], lowercased = []) {
         const ordered = [...this.references];
         return {
             references: ordered,
@@ -3113,7 +3517,8 @@ class ReferenceList {
                 .filter((reference) => this.floating.has(reference))
                 .map((reference) => ({ reference, tag: this.floating.get(reference) ?? '' })),
             version,
-            ...(warnings.length > 0 ? { warnings } : {})
+            ...(warnings.length > 0 ? { warnings } : {}),
+            ...(lowercased.length > 0 ? { lowercased } : {})
         };
     }
 }
@@ -3134,9 +3539,9 @@ function eventPlan(event, info, images) {
 /** Today's plain entries: bare tags and full references, templates filled from the event. */
 function plainEntries(event, info, entries) {
     const context = { input: 'tags', event, info, values: placeholderValues(info) };
-    const result = { bareTags: [], fullReferences: [], filled: [] };
+    const result = { bareTags: [], fullReferences: [], filled: [], lowercased: [] };
     for (const entry of entries) {
-        const filled = fillTemplate(entry, context);
+        let filled = fillTemplate(entry, context);
         if (isBareTag(filled)) {
             if (!isValidTag(filled)) {
                 throw new errors/* InputError */.dz('tags', entry, acceptedTag, filled === entry ? 'not a valid tag' : `filled to '${filled}', not a valid tag`);
@@ -3144,8 +3549,12 @@ function plainEntries(event, info, entries) {
             result.bareTags.push(filled);
         }
         else {
+            const { text, reference } = parseFilledReference(entry, filled);
+            if (text !== filled)
+                result.lowercased.push({ from: filled, to: text });
+            filled = text;
             // Docker pushes an untagged reference as latest.
-            result.fullReferences.push({ reference: filled, tag: parseFilledReference(entry, filled).tag ?? 'latest' });
+            result.fullReferences.push({ reference: filled, tag: reference.tag ?? 'latest' });
         }
         result.filled.push(filled);
     }
@@ -3190,7 +3599,91 @@ function planTags(event, images, tagEntries, flavor = DEFAULT_FLAVOR) {
         for (const { reference, tag } of plain.fullReferences)
             list.add(reference, tag, floats(tag));
     }
-    return list.plan(outcome.version ?? info.version, outcome.warnings);
+    return list.plan(outcome.version ?? info.version, outcome.warnings, plain.lowercased);
+}
+
+;// CONCATENATED MODULE: ./src/planning/cache-plan.ts
+/**
+ * The branch whose gha scope a run writes and reads first: a pull request's head branch (its cache
+ * entries are stored under the pull request's ref), else the pushed branch or tag.
+ */
+function cacheBranch(event) {
+    const isPullRequest = event.eventName.startsWith('pull_request') || event.ref.startsWith('refs/pull/');
+    if (isPullRequest) {
+        if (event.headRef)
+            return event.headRef;
+        const number = /^refs\/pull\/(\d+)\//.exec(event.ref)?.[1] ?? event.prNumber;
+        return number !== undefined ? `pr-${number}` : 'pull-request';
+    }
+    const match = /^refs\/(?:heads|tags)\/(.+)$/.exec(event.ref);
+    return match?.[1] ?? '';
+}
+/** Why the mode adds nothing to this build, or undefined when it does its part. */
+function skipReason(inputs) {
+    if (inputs.cache === 'off')
+        return 'cache: off';
+    if (inputs.cacheFrom.length > 0 || inputs.cacheTo.length > 0)
+        return 'cache-from/cache-to are given: they are passed as given and the cache input adds nothing';
+    if (inputs.noCache)
+        return 'no-cache: true builds without any cache';
+    return undefined;
+}
+/**
+ * The cache's part of the plan. `repository` is where the image goes (the first one the tags name,
+ * or the push-by-digest target); `push` whether anything leaves the runner, and so whether the run
+ * may write the cache.
+ */
+function planCache(inputs, event, target) {
+    const skip = skipReason(inputs);
+    const plan = {
+        mode: inputs.cache,
+        write: target.push,
+        repository: target.repository,
+        branch: cacheBranch(event)
+    };
+    if (event.defaultBranch)
+        plan.defaultBranch = event.defaultBranch;
+    if (skip)
+        plan.skip = skip;
+    else if (inputs.cache === 'registry' && !target.repository)
+        plan.skip = 'cache: registry keeps its tags next to the image, and this build names no image repository';
+    return plan;
+}
+
+;// CONCATENATED MODULE: ./src/planning/provenance.ts
+const fieldOf = (entry, key) => entry
+    .split(',')
+    .map((field) => field.trim())
+    .find((field) => field.startsWith(`${key}=`))
+    ?.slice(key.length + 1);
+/**
+ * The default for this event: mode=max only when the payload says the repository is public. A
+ * payload that does not say (build-push-action takes that as public) gets min: max provenance
+ * records build arguments and the whole build definition, which a private repository may not publish.
+ * Private and pushed: mode=min, which is what build-push-action's mode=min,inline-only=true gives an
+ * image pushed to a registry. inline-only=true would drop it from the OCI layout the action pushes
+ * (BuildKit 0.13 exports a single platform without it, and then the image has no index).
+ */
+function defaultProvenance(event, pushed) {
+    const mode = event.repositoryPrivate === false ? 'mode=max' : pushed ? 'mode=min' : 'mode=min,inline-only=true';
+    return event.runUrl ? `${mode},builder-id=${event.runUrl}` : mode;
+}
+/**
+ * What --provenance gets: the input as given (false turns it off); else the default when the image
+ * is exported somewhere that keeps attestations: pushed (the OCI layout the action pushes), or the
+ * user's outputs other than the docker image store (load, type=docker), as build-push-action does.
+ * Empty (no flag, buildx's own default) when attests names a provenance of its own, for the docker
+ * image store alone, and when nothing is exported (a pull request): there is nothing to attach one to.
+ */
+function planProvenance(inputs, event, push) {
+    if (inputs.provenance)
+        return inputs.provenance;
+    if (inputs.attests.some((entry) => fieldOf(entry, 'type') === 'provenance'))
+        return '';
+    if (push)
+        return defaultProvenance(event, true);
+    const toDockerStore = inputs.load || inputs.outputs.some((entry) => fieldOf(entry, 'type') === 'docker');
+    return inputs.outputs.length > 0 && !toDockerStore ? defaultProvenance(event, false) : '';
 }
 
 ;// CONCATENATED MODULE: ./src/planning/build-plan.ts
@@ -3204,23 +3697,31 @@ function planTags(event, images, tagEntries, flavor = DEFAULT_FLAVOR) {
 
 
 
-/** Tags, labels and index annotations for this build. Generated OCI metadata only comes with the image input. */
+
+
+
+/**
+ * Tags, labels and index annotations for this build, the templates in labels and annotations filled
+ * from the event. Generated OCI metadata only comes with the image input.
+ */
 function buildMetadata(inputs, event) {
     const plan = planTags(event, inputs.images, inputs.tags, inputs.flavor);
+    const userLabels = fillValues('labels', inputs.labels, event, plan.version);
+    const userAnnotations = fillValues('annotations', inputs.annotations, event, plan.version);
     if (inputs.images.length === 0)
-        return { plan, labels: inputs.labels, annotations: inputs.annotations };
+        return { plan, labels: userLabels, annotations: userAnnotations };
     // The plan's version is the event's, or with rule lines the first tag, as metadata-action labels it.
     const generated = ociLabels(event, { ...describeEvent(event), version: plan.version });
-    const labels = mergeLabels(generated, inputs.labels);
+    const labels = mergeLabels(generated, userLabels);
     // The same keys on the index, so registries show them for the whole multi-arch image. One
     // platform without provenance has no index at all, and BuildKit refuses index annotations then.
     const hasIndex = inputs.platforms.length > 1 || !/^(false|0|off)$/i.test(inputs.provenance);
     if (!hasIndex)
-        return { plan, labels, annotations: inputs.annotations };
+        return { plan, labels, annotations: userAnnotations };
     const indexAnnotations = labels
         .filter(({ key }) => key.startsWith('org.opencontainers.image.'))
         .map(({ key, value }) => ({ key: `index:${key}`, value }));
-    return { plan, labels, annotations: mergeLabels(indexAnnotations, inputs.annotations) };
+    return { plan, labels, annotations: mergeLabels(indexAnnotations, userAnnotations) };
 }
 /** Where a per-platform matrix job pushes its one platform, untagged, for a later merge. */
 function perPlatformTarget(inputs) {
@@ -3252,10 +3753,10 @@ function builderPlan(inputs) {
     };
 }
 /** The Dockerfile of a local context; undefined for a remote one (a git or https URL). */
-function dockerfileSource(inputs) {
+function dockerfileSource(inputs, buildArgs = inputs.buildArgs) {
     if (!isLocalContext(inputs.context))
         return undefined;
-    const { buildArgs, target, buildContexts } = inputs;
+    const { target, buildContexts } = inputs;
     return { path: dockerfilePath(inputs), buildArgs, target, buildContexts };
 }
 /** The daemon to ping first: a unix:// endpoint of the docker drivers, else the user's own ('' ). */
@@ -3266,11 +3767,13 @@ function daemonOf(inputs) {
 function planBuild(inputs, event, native) {
     // outputs and call replace the image the action would push.
     const push = producesImage(inputs) && shouldPush(inputs.push, event.eventName);
+    const provenance = planProvenance(inputs, event, push);
     const metadata = buildMetadata(inputs, event);
     checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
     const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
     const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;
-    const dockerfile = dockerfileSource(inputs);
+    const buildArgs = fillValues('build-args', inputs.buildArgs, event, metadata.plan.version);
+    const dockerfile = dockerfileSource(inputs, buildArgs);
     const plan = {
         mode: 'build',
         event,
@@ -3286,10 +3789,12 @@ function planBuild(inputs, event, native) {
         platforms: inputs.platforms,
         checks: { ...planChecks(inputs), ...(dockerfile ? { finalStage: dockerfile } : {}) },
         warnings: buildWarnings(inputs),
+        lowercased: [...inputs.lowercasedImages, ...(metadata.plan.lowercased ?? [])],
         native,
         preflight: { level: inputs.platformCheck, ...(dockerfile ? { dockerfile } : {}) },
         builder: builderPlan(inputs),
-        build: buildSpec(inputs)
+        build: { ...buildSpec(inputs), buildArgs, provenance },
+        cache: planCache(inputs, event, { repository: repositoriesOf(written)[0] ?? '', push })
     };
     if (digestTarget)
         plan.digestTarget = digestTarget;
@@ -3298,6 +3803,7 @@ function planBuild(inputs, event, native) {
 
 ;// CONCATENATED MODULE: ./src/planning/merge-plan.ts
 // Pure: the merge's plan from the inputs and the event, and the checks on what the sources hold.
+
 
 
 
@@ -3396,6 +3902,7 @@ function mergeChecks(inputs) {
 /** The merge's plan: the final tags (the same rules as a build), the sources, the login and the checks. */
 function planMerge(inputs, event) {
     const tags = planTags(event, inputs.images, inputs.tags, inputs.flavor);
+    const annotations = fillValues('annotations', inputs.annotations, event, tags.version);
     checkTagTargets('merge', tags.references, true, false);
     const plan = {
         mode: 'merge',
@@ -3408,13 +3915,86 @@ function planMerge(inputs, event) {
         repositories: repositoriesOf(tags.references),
         tags,
         labels: [],
-        annotations: inputs.annotations,
+        annotations,
         platforms: inputs.platforms,
         checks: mergeChecks(inputs),
         warnings: mergeWarnings(inputs),
+        lowercased: [...inputs.lowercasedImages, ...(tags.lowercased ?? [])],
         sources: inputs.sources
     };
     return plan;
+}
+
+;// CONCATENATED MODULE: ./src/planning/git-context.ts
+
+/** The run's page, as build-push-action writes provenance's builder-id; undefined without a run id. */
+function runUrlOf(runner) {
+    if (!runner.runId || !runner.repository)
+        return undefined;
+    const attempt = runner.runAttempt ? `/attempts/${runner.runAttempt}` : '';
+    return `${runner.serverUrl}/${runner.repository}/actions/runs/${runner.runId}${attempt}`;
+}
+/** When the commit was made, from the push payload; undefined when the payload does not say. */
+function commitDateOf(payload, sha) {
+    const fromCommits = payload.commits?.find((commit) => commit.id === sha)?.timestamp;
+    if (fromCommits)
+        return fromCommits;
+    return payload.head_commit?.id === sha ? payload.head_commit.timestamp : undefined;
+}
+/** Pure: the event as the planning code sees it, from the runner's variables and payload. */
+function gitEventFrom(runner, now) {
+    const { payload } = runner;
+    const repositoryUrl = payload.repository?.html_url ?? (runner.repository ? `${runner.serverUrl}/${runner.repository}` : undefined);
+    const isPullRequest = runner.eventName.startsWith('pull_request');
+    const prNumber = payload.pull_request?.number ?? (isPullRequest ? payload.number : undefined);
+    const event = {
+        eventName: runner.eventName,
+        ref: runner.ref,
+        sha: runner.sha,
+        createdAt: now.toISOString()
+    };
+    const optional = {
+        defaultBranch: payload.repository?.default_branch,
+        prNumber,
+        releaseTag: payload.release?.tag_name,
+        repositoryUrl,
+        repositoryName: payload.repository?.name ?? runner.repository.split('/')[1],
+        repositoryPrivate: typeof payload.repository?.private === 'boolean' ? payload.repository.private : undefined,
+        runUrl: runUrlOf(runner),
+        baseRef: payload.pull_request?.base?.ref ?? payload.base_ref?.replace(/^refs\/heads\//, ''),
+        headRef: payload.pull_request?.head?.ref,
+        schedule: payload.schedule,
+        commitDate: commitDateOf(payload, runner.sha)
+    };
+    for (const [key, value] of Object.entries(optional)) {
+        if (value !== undefined && value !== '')
+            Object.assign(event, { [key]: value });
+    }
+    return event;
+}
+/** The runner's event payload (GITHUB_EVENT_PATH), {} when there is none. */
+function readPayload(file) {
+    if (!file || !(0,external_node_fs_.existsSync)(file))
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    }
+    catch (error) {
+        throw new Error(`The event payload ${file} (GITHUB_EVENT_PATH) is not JSON: ${String(error)}`, { cause: error });
+    }
+}
+/** The event that triggered the job, from the runner's environment and event payload. */
+function currentGitEvent(env = process.env, now = new Date()) {
+    return gitEventFrom({
+        eventName: env['GITHUB_EVENT_NAME'] ?? '',
+        ref: env['GITHUB_REF'] ?? '',
+        sha: env['GITHUB_SHA'] ?? '',
+        serverUrl: env['GITHUB_SERVER_URL'] || 'https://github.com',
+        repository: env['GITHUB_REPOSITORY'] ?? '',
+        runId: env['GITHUB_RUN_ID'] ?? '',
+        runAttempt: env['GITHUB_RUN_ATTEMPT'] ?? '',
+        payload: readPayload(env['GITHUB_EVENT_PATH'])
+    }, now);
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -3546,6 +4126,8 @@ function parseInspectNodes(output) {
             node.status = value;
         if (key === 'Error')
             node.error = value;
+        if (/^Build[Kk]it(?: version)?$/.test(key))
+            node.buildkit = value;
         if (key !== 'Platforms')
             continue;
         for (const entry of value.split(',').map((text) => text.trim())) {
@@ -3672,7 +4254,7 @@ function maskPem(pem) {
 }
 /** Writes the buildkitd config and the remote TLS files, 0600 in the job's private directory. */
 function writeBuilderFiles(jobConfigDir, settings) {
-    const dir = (0,builder_removal/* builderFilesDir */.k)(jobConfigDir);
+    const dir = (0,builder_removal/* builderFilesDir */.kG)(jobConfigDir);
     const write = (name, content) => {
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
         const file = external_node_path_.join(dir, name);
@@ -3721,7 +4303,7 @@ async function orRemove(name, step, fail) {
         return await step();
     }
     catch (error) {
-        const problems = await (0,builder_removal/* removeBuilder */.i)(name);
+        const problems = await (0,builder_removal/* removeBuilder */.iq)(name);
         for (const problem of problems)
             runner/* warning */.$e(`Removing builder ${name}: ${problem}`);
         // Gone already: the post step has nothing left to remove.
@@ -4133,18 +4715,32 @@ function checkAlgorithm(digest, what) {
         throw new Error(`${what}: the digest ${digest} uses the algorithm '${algorithm}', which this client cannot verify (it checks ${verifiableAlgorithms.join(', ')})`);
 }
 const digestForms = { sha256: /^sha256:[a-f0-9]{64}$/, sha512: /^sha512:[a-f0-9]{128}$/ };
+/** Whether a text is a well-formed sha256 or sha512 digest (lowercase hex of the exact length). */
+function isWellFormedDigest(digest) {
+    const algorithm = digest.slice(0, Math.max(digest.indexOf(':'), 0));
+    return digestForms[algorithm]?.test(digest) ?? false;
+}
 /** Refuses anything but a well-formed sha256 or sha512 digest: digests become URL and file path segments. */
 function checkDigestForm(digest, what) {
-    const algorithm = digest.slice(0, Math.max(digest.indexOf(':'), 0));
-    if (!digestForms[algorithm]?.test(digest))
-        throw new Error(`${what}: '${digest}' is not a digest (sha256:<64 hex> or sha512:<128 hex>)`);
+    if (typeof digest !== 'string' || !isWellFormedDigest(digest))
+        throw new Error(`${what}: '${String(digest)}' is not a digest (sha256:<64 hex> or sha512:<128 hex>)`);
+}
+/**
+ * Every digest that enters from outside (a manifest's descriptors, a registry's header, a reference)
+ * goes through this before it is used: an algorithm this client verifies, in its exact form, so
+ * `sha256:../../x` can never become a request on another path of the registry.
+ */
+function checkDigest(digest, what) {
+    if (typeof digest === 'string' && digest.includes(':'))
+        checkAlgorithm(digest, what);
+    checkDigestForm(digest, what);
 }
 const digestOf = (content, algorithm = 'sha256') => `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(content).digest('hex')}`;
 /** Throws unless `content` has `digest`; `subject` starts the message ("Registry r served manifest m"). */
 function verifyDigest(content, digest, subject) {
-    checkAlgorithm(digest, subject);
+    checkDigest(digest, subject);
     const algorithm = digest.slice(0, digest.indexOf(':'));
-    if (digestOf(content, algorithm) !== digest.toLowerCase())
+    if (digestOf(content, algorithm) !== digest)
         throw new Error(`${subject} whose content does not match digest ${digest} (${digestOf(content)})`);
 }
 /** The JSON document in a manifest's bytes; `subject` starts the message when it is none. */
@@ -4347,8 +4943,8 @@ const indexTypes = new Set([mediaTypes.ociIndex, mediaTypes.dockerManifestList])
 function splitReference(reference) {
     const at = reference.indexOf('@');
     const digest = at >= 0 ? reference.slice(at + 1).trim() : undefined;
-    if (digest !== undefined && !/^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]+$/.test(digest)) {
-        throw new Error(`'${digest}' in ${reference} is not a digest`);
+    if (digest !== undefined && !isWellFormedDigest(digest)) {
+        throw new Error(`'${digest}' in ${reference} is not a digest (sha256:<64 hex> or sha512:<128 hex>)`);
     }
     const parsed = parseImageReference(at >= 0 ? reference.slice(0, at) : reference, 'image');
     return { registry: parsed.registry, repository: parsed.repository, reference: digest ?? parsed.tag ?? 'latest' };
@@ -4843,7 +5439,7 @@ function verdict(level, platforms, results) {
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
 // The registry's auth handshake (Basic, or Bearer tokens per scope), answered only for the
 // registry itself: a storage host a blob was redirected to never gets to pick where the
-// credentials go, and a token realm must be https unless it is on loopback.
+// credentials go, and a token realm must be https unless it and the registry are both on loopback.
 
 function parseChallenge(header) {
     const trimmed = header.trim();
@@ -4951,12 +5547,16 @@ class Authorizer {
         catch {
             return refused(`the token realm '${realm}' is not a URL`);
         }
-        if (tokenUrl.protocol !== 'https:' && !(tokenUrl.protocol === 'http:' && isLoopbackHost(tokenUrl.hostname)))
-            return refused(`the token realm ${tokenUrl.origin} is not https; credentials are not sent over plain http`);
+        if (tokenUrl.protocol !== 'https:' && !this.plainHttpRealmAllowed(tokenUrl))
+            return refused(`the token realm ${tokenUrl.origin} is not https; credentials are sent over plain http only to a token service on loopback of a registry on loopback`);
         const wanted = mergeScopes([...scopes, ...(challenge.params['scope'] ?? '').split(' ').filter(Boolean)]);
         const service = challenge.params['service'];
         this.tokenService = { realm: tokenUrl, ...(service ? { service } : {}) };
         return this.token(wanted, this.tokenService, what);
+    }
+    /** Plain http only when both ends are on this machine: a remote registry cannot send the login to a local port. */
+    plainHttpRealmAllowed(realm) {
+        return (realm.protocol === 'http:' && isLoopbackHost(realm.hostname) && isLoopbackHost(new URL(this.origin).hostname));
     }
     token(scopes, from, what) {
         const key = scopes.join(' ');
@@ -5090,7 +5690,7 @@ class RegistryClient {
     /** The manifest (or index) a tag or digest names; undefined when the registry does not have it. */
     async getManifest(repository, reference) {
         if (isDigest(reference))
-            checkAlgorithm(reference, `${this.registry}/${repository}@${reference}`);
+            checkDigest(reference, `${this.registry}/${repository}@${reference}`);
         const cached = this.byDigest.get(`${repository}@${reference}`);
         if (cached)
             return cached;
@@ -5124,7 +5724,7 @@ class RegistryClient {
     /** A blob's bytes as they arrive, checked against the digest at the end; redirects (to storage) are followed. */
     async getBlob(repository, digest) {
         const what = `blob ${this.display(repository, digest)}`;
-        checkAlgorithm(digest, what);
+        checkDigest(digest, what);
         const exchange = await this.retried(`Reading ${what}`, async () => {
             const exchange = await this.open({
                 url: `/v2/${repository}/blobs/${digest}`,
@@ -5292,6 +5892,7 @@ function warmUpHttpClient() {
 
 ;// CONCATENATED MODULE: ./src/registry/image-content.ts
 
+
 function layoutOrigin(layout) {
     return {
         name: `the OCI layout at ${layout.dir}`,
@@ -5309,11 +5910,14 @@ function repositoryOrigin(remote) {
 }
 // Layers that live outside the registry (Windows base layers) are never pushed.
 const isForeign = (blob) => /foreign|nondistributable/.test(blob.mediaType ?? '') || (blob.urls?.length ?? 0) > 0;
-/** The distributable blobs an image manifest names (its config and layers); none for an index. */
+/** The distributable blobs an image manifest names (its config and layers), each digest checked; none for an index. */
 function blobsOf(manifest) {
     if (isIndex(manifest))
         return [];
-    return [manifest.json.config, ...(manifest.json.layers ?? [])].filter((blob) => blob !== undefined && typeof blob.digest === 'string' && !isForeign(blob));
+    const blobs = [manifest.json.config, ...(manifest.json.layers ?? [])].filter((blob) => blob !== undefined && typeof blob.digest === 'string' && !isForeign(blob));
+    for (const blob of blobs)
+        checkDigest(blob.digest, `manifest ${manifest.digest} names a blob`);
+    return blobs;
 }
 /** Every blob of the image once, with where it is read from. */
 function contentBlobs(content) {
@@ -5338,6 +5942,7 @@ async function collectContent(top, originOf) {
     const walk = async (index, origin) => {
         // Side by side: an index of three platforms with attestations is seven reads.
         const children = await Promise.all((index.json.manifests ?? []).map(async (entry) => {
+            checkDigest(entry.digest, `index ${index.digest} names a manifest`);
             const from = origin(entry);
             const child = await from.readManifest(entry.digest);
             if (!child)
@@ -5489,6 +6094,7 @@ async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest
 
 
 
+
 const mountAnswers = (status) => status === 201 || status === 202;
 const headAnswers = (status) => status === 200 || status === 404;
 /** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
@@ -5506,6 +6112,7 @@ async function hasBlob(target, digest) {
 }
 /** Whether a repository already has a manifest by digest (HEAD): then it has every blob the manifest names. */
 async function hasManifest(target, manifest) {
+    checkDigest(manifest.digest, `a manifest for ${target.client.registry}/${target.repository}`);
     const exchange = await target.client.request({
         method: 'HEAD',
         url: `/v2/${target.repository}/manifests/${manifest.digest}`,
@@ -5574,6 +6181,7 @@ async function startUpload(target, blob, mountFrom) {
  * uploaded from its origin. Resolves to what happened and the bytes sent.
  */
 async function transferBlob(origin, target, blob, mountFrom) {
+    checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
     if (await hasBlob(target, blob.digest))
         return { outcome: 'present', bytes: 0 };
     const started = await startUpload(target, blob, mountFrom);
@@ -5601,6 +6209,9 @@ class DigestPushRefused extends Error {
  */
 async function putManifest(target, reference, manifest) {
     const byDigest = reference === manifest.digest;
+    // A tag has no ':'; anything with one is a digest, and must be one.
+    if (reference.includes(':'))
+        checkDigest(reference, `a manifest for ${target.client.registry}/${target.repository}`);
     const display = target.client.display(target.repository, reference);
     const exchange = await target.client.request({
         method: 'PUT',
@@ -5789,6 +6400,7 @@ async function pushByDigest(session, content, repositories) {
 // What the audit reads of an image in a registry: its platforms' manifests and their layers,
 // through any reader with getManifest and getBlob (the registry client, or the job's session).
 
+
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 const image_manifests_indexTypes = new Set([
     'application/vnd.oci.image.index.v1+json',
@@ -5846,12 +6458,18 @@ async function entryManifest(reader, repository, entry) {
 }
 // Layers that live outside the registry (Windows base layers) cannot be fetched from it.
 const isForeignLayer = (layer) => /foreign|nondistributable/.test(layer.mediaType ?? '');
-/** An image manifest's layer digests in order, or undefined when it is not an image manifest. */
+/**
+ * An image manifest's layer digests in order, or undefined when it is not an image manifest. A
+ * digest that is not one (`sha256:../../x`) throws: it would become a request on another path.
+ */
 function layerDigests(manifest) {
     const layers = field(manifest.json, 'layers');
     if (!Array.isArray(layers))
         return undefined;
-    return layers.filter((layer) => !isForeignLayer(layer)).map((layer) => layer.digest);
+    const digests = layers.filter((layer) => !isForeignLayer(layer)).map((layer) => layer.digest);
+    for (const digest of digests)
+        checkDigest(digest, `manifest ${manifest.digest} names a layer`);
+    return digests;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/audit/base-layers.ts
@@ -6081,7 +6699,8 @@ function matchesGlob(path, glob) {
 var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./src/checks/audit/layer-bytes.ts
 // A layer blob as tar bytes: gzip (and zstd where this Node has it) undone, every decompressed byte
-// counted against the size bound, and the whole chain torn down at the deadline.
+// counted against the size bound (the platform's budget, shared with its other layers), and the
+// whole chain torn down at the deadline.
 
 
 /** A bound cut the read short: the scan is incomplete, not broken. */
@@ -6138,28 +6757,35 @@ async function* decompressed(blob) {
     });
     yield* chunksOf(output);
 }
-/** Counts what passes, and fails once more than maxBytes came. */
+/** Counts what passes, paying for it from the allowance, and fails once it has no room left. */
 class ByteCounter extends external_node_stream_.Transform {
-    maxBytes;
+    allowance;
     bytes = 0;
-    constructor(maxBytes) {
+    constructor(allowance) {
         super();
-        this.maxBytes = maxBytes;
+        this.allowance = allowance;
     }
     _transform(chunk, _encoding, done) {
-        const room = this.maxBytes - this.bytes;
-        this.bytes += Math.min(chunk.length, room);
+        const room = this.allowance.bytes();
+        const passed = Math.min(chunk.length, room);
+        this.bytes += passed;
+        this.allowance.spendBytes(passed);
         if (chunk.length <= room)
             return done(null, chunk);
         // What fits still goes through, so entries that end within the bound are read whole.
         if (room > 0)
             this.push(chunk.subarray(0, room));
-        done(new LimitReached(sizeLimit(this.maxBytes)));
+        done(new LimitReached('size limit reached'));
     }
 }
-/** Opens a layer blob for reading under a byte budget and an abort signal (the time bound). */
-function openLayer(blob, maxBytes, signal) {
-    const counter = new ByteCounter(maxBytes);
+/** A byte allowance of its own, for a read that shares no budget. */
+function ownBytes(maxBytes) {
+    let left = maxBytes;
+    return { bytes: () => left, spendBytes: (count) => void (left = Math.max(0, left - count)) };
+}
+/** Opens a layer blob for reading under a byte allowance and an abort signal (the time bound). */
+function openLayer(blob, allowance, signal) {
+    const counter = new ByteCounter(allowance);
     const destroyBlob = (error) => {
         const destroy = blob.destroy;
         if (typeof destroy === 'function')
@@ -6321,14 +6947,95 @@ function composeAudit(platform, scans, ignoreGlobs, limits) {
 
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __webpack_require__(6118);
+;// CONCATENATED MODULE: ./src/checks/audit/scan-budget.ts
+// The audit's bounds as budgets: one per platform, spent by every layer of that platform as it is
+// read, side by side or one after the other, from the registry or from the scan cache. So the bounds
+// add up over a platform's layers instead of each layer getting them whole, and once a platform's
+// budget is spent its remaining layers are not even opened.
+class PlatformBudget {
+    entriesLeft;
+    bytesLeft;
+    constructor(limits) {
+        this.entriesLeft = limits.maxFiles;
+        this.bytesLeft = limits.maxBytes;
+    }
+    entries() {
+        return this.entriesLeft;
+    }
+    bytes() {
+        return this.bytesLeft;
+    }
+    takeEntry() {
+        if (this.entriesLeft <= 0)
+            return false;
+        this.entriesLeft--;
+        return true;
+    }
+    spendBytes(count) {
+        this.bytesLeft = Math.max(0, this.bytesLeft - count);
+    }
+    /** A scan that cost no read (from the cache) still counts: what the platform composes is what it pays for. */
+    spendScan(scan) {
+        this.entriesLeft = Math.max(0, this.entriesLeft - scan.entries.length);
+        this.spendBytes(scan.scannedBytes);
+    }
+    spent() {
+        return this.entriesLeft <= 0 || this.bytesLeft <= 0;
+    }
+}
+/**
+ * A layer several platforms have: read while any of them has room, each entry and byte charged to
+ * every one of them that still has some. Each platform's own layers then never take more than its
+ * budget, and the whole audit never more than one budget per platform.
+ */
+class SharedAllowance {
+    budgets;
+    constructor(budgets) {
+        this.budgets = budgets;
+    }
+    entries() {
+        return Math.max(0, ...this.budgets.map((budget) => budget.entries()));
+    }
+    bytes() {
+        return Math.max(0, ...this.budgets.map((budget) => budget.bytes()));
+    }
+    takeEntry() {
+        let taken = false;
+        for (const budget of this.budgets)
+            taken = budget.takeEntry() || taken;
+        return taken;
+    }
+    spendBytes(count) {
+        for (const budget of this.budgets)
+            budget.spendBytes(count);
+    }
+    spendScan(scan) {
+        for (const budget of this.budgets)
+            budget.spendScan(scan);
+    }
+    /** Every platform that has this layer spent its budget: reading it would serve none of them. */
+    spent() {
+        if (this.bytes() <= 0)
+            return 'bytes';
+        return this.entries() <= 0 ? 'entries' : undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/checks/audit/layer-scan.ts
 // One layer read into a LayerScan: each tar entry's kind and, for regular files, the ELF header.
-// tar-stream parses the archive (ustar, GNU and pax headers, base-256 sizes).
+// tar-stream parses the archive (ustar, GNU and pax headers, base-256 sizes). Only what the
+// platform's filesystem needs is kept: a path and kind per entry (any entry replaces what a lower
+// layer had at its path), the ELF header of ELF files and the target of hard links; no sizes and
+// no symlink targets, and no path or link name longer than Linux's PATH_MAX.
+
 
 
 
 /** Bump when LayerScan changes shape or meaning, so cached scans of another scanner are not read. */
-const SCANNER_VERSION = 2;
+const SCANNER_VERSION = 3;
+/** Linux's PATH_MAX: no layer can be unpacked with a longer path, so a longer one is not kept, and ends the scan. */
+const MAX_PATH_BYTES = 4096;
+const PATH_LIMIT = `a path or link name longer than ${MAX_PATH_BYTES} bytes`;
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
 const BLOCK = 512;
@@ -6374,7 +7081,7 @@ async function describeEntry(entry) {
     if (header.type === 'file' || header.type === 'contiguous-file') {
         if (!base.startsWith(WHITEOUT)) {
             const elf = readElfHeader(await readHead(entry));
-            return { path, kind: 'file', end, size, ...(elf ? { elf } : {}) };
+            return { path, kind: 'file', end, ...(elf ? { elf } : {}) };
         }
     }
     await drain(entry);
@@ -6386,17 +7093,35 @@ async function describeEntry(entry) {
     if (header.type === 'link')
         return { path, kind: 'hardlink', end, linkTarget: normalisePath(link) };
     if (header.type === 'symlink')
-        return { path, kind: 'symlink', end, linkTarget: link };
+        return { path, kind: 'symlink', end };
     return { path, kind: header.type === 'directory' ? 'dir' : 'other', end };
 }
+/** A name past PATH_MAX: tar-stream has it in memory already (up to its own 4 MiB), but it goes no further. */
+const overlong = (entry) => Buffer.byteLength(entry.header.name) > MAX_PATH_BYTES ||
+    Buffer.byteLength(entry.header.linkname ?? '') > MAX_PATH_BYTES;
 const tarProblem = (error) => new Error(`not a readable tar archive: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+const entryLimit = (limits) => `entry limit ${limits.maxFiles} reached`;
+/** Reads entries into `entries` while the allowance has room for one more; says why it stopped early, if it did. */
+async function readEntries(extract, allowance, limits, entries) {
+    for await (const item of extract) {
+        const entry = item;
+        if (overlong(entry))
+            return PATH_LIMIT;
+        // Taken before the entry is read: layers read side by side share the platform's entries exactly.
+        if (!allowance.takeEntry())
+            return entryLimit(limits);
+        entries.push(await describeEntry(entry));
+    }
+    return undefined;
+}
 /**
- * Reads one layer (tar, optionally gzip or zstd). `counted` is what lower layers already used of
- * the limits; entries past them are left out and the scan says why it stopped.
+ * Reads one layer (tar, optionally gzip or zstd) under an allowance: by default the limits whole,
+ * in an audit its platform's budget, which its other layers spend too (a layer several platforms
+ * have is read while any of them has room). Entries past it are left out and the scan says why it
+ * stopped.
  */
-async function scanLayer(blob, limits, counted = { files: 0, bytes: 0 }) {
-    const budget = { entries: limits.maxFiles - counted.files, bytes: limits.maxBytes - counted.bytes };
-    const layer = openLayer(blob, budget.bytes, limits.signal);
+async function scanLayer(blob, limits, allowance = new PlatformBudget(limits)) {
+    const layer = openLayer(blob, allowance, limits.signal);
     // Old tar writers leave out the ustar magic; Go's archive/tar reads their layers too.
     const extract = tar_stream.extract({ allowUnknownFormat: true });
     let stopped;
@@ -6418,18 +7143,7 @@ async function scanLayer(blob, limits, counted = { files: 0, bytes: 0 }) {
     const entries = [];
     let truncated;
     try {
-        for await (const entry of extract) {
-            if (entries.length >= budget.entries) {
-                truncated = `entry limit ${limits.maxFiles} reached`;
-                break;
-            }
-            const described = await describeEntry(entry);
-            if (described.end > budget.bytes) {
-                truncated = sizeLimit(limits.maxBytes);
-                break;
-            }
-            entries.push(described);
-        }
+        truncated = await readEntries(extract, allowance, limits, entries);
     }
     catch (error) {
         // Once a bound stopped the read, the archive ending early is that bound's doing.
@@ -6439,6 +7153,10 @@ async function scanLayer(blob, limits, counted = { files: 0, bytes: 0 }) {
     finally {
         layer.close();
     }
+    // An entry whose data runs past what the size bound let through was not read whole.
+    if (stopped !== undefined)
+        while ((entries.at(-1)?.end ?? 0) > layer.bytes())
+            entries.pop();
     truncated ??= stopped;
     const scan = {
         entries,
@@ -6451,11 +7169,14 @@ async function scanLayer(blob, limits, counted = { files: 0, bytes: 0 }) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/audit/layer-scanner.ts
-// Each distinct layer scanned once per audit, a few at a time, from the scan cache when it can be.
+// Each distinct layer scanned once per audit, a few at a time, from the scan cache when it can be,
+// under the budgets of the platforms that have it: a layer no platform has room for is not opened.
+
+
 
 
 class LayerScanner {
-    figures = { read: 0, cached: 0, bytes: 0 };
+    figures = { read: 0, cached: 0, skipped: 0, bytes: 0, entries: 0 };
     outcomes = new Map();
     active = 0;
     queue = [];
@@ -6464,12 +7185,14 @@ class LayerScanner {
     limits;
     concurrency;
     cache;
+    budgets;
     constructor(source, options) {
         this.reader = source.reader;
         this.repository = source.repository;
         this.limits = options.limits;
         this.concurrency = options.concurrency;
         this.cache = options.cache;
+        this.budgets = options.budgets ?? new Map();
     }
     /** Never rejects, so a layer no platform gets to waiting for cannot fail the process. */
     scan(digest) {
@@ -6481,19 +7204,30 @@ class LayerScanner {
         return outcome;
     }
     async read(digest) {
+        // A digest is a path segment of the blob's URL and names its cache file: sha256:../../x is neither.
+        checkDigest(digest, 'a layer of the image');
+        const allowance = new SharedAllowance(this.budgets.get(digest) ?? [new PlatformBudget(this.limits)]);
         const cached = this.cache?.read(digest);
         if (cached) {
             this.figures.cached++;
+            allowance.spendScan(cached);
             return cached;
         }
         await this.slot();
         try {
             // Past the deadline the scan would stop before its first entry: no need to open the blob.
             if (this.limits.signal?.aborted)
-                return { entries: [], scannedFiles: 0, scannedBytes: 0, truncated: TIME_LIMIT };
-            const scan = await scanLayer(await this.reader.getBlob(this.repository, digest), this.limits);
+                return unread(TIME_LIMIT);
+            // Nor once every platform that has the layer spent its budget on others.
+            const spent = allowance.spent();
+            if (spent) {
+                this.figures.skipped++;
+                return unread(spent === 'bytes' ? sizeLimit(this.limits.maxBytes) : entryLimit(this.limits));
+            }
+            const scan = await scanLayer(await this.reader.getBlob(this.repository, digest), this.limits, allowance);
             this.figures.read++;
             this.figures.bytes += scan.scannedBytes;
+            this.figures.entries += scan.entries.length;
             // A truncated scan depends on the limits and the clock, so it says nothing about the next run.
             if (!scan.truncated)
                 this.cache?.write(digest, scan);
@@ -6519,6 +7253,7 @@ class LayerScanner {
             this.active--;
     }
 }
+const unread = (truncated) => ({ entries: [], scannedFiles: 0, scannedBytes: 0, truncated });
 /** The scans a platform's audit reads, in layer order: up to the first truncated one or past the limits. */
 async function platformScans(scanner, digests, limits) {
     // Waiting for all first means no scan is still running once the audit returns.
@@ -6556,6 +7291,7 @@ class LayerUnreadable extends Error {
 ;// CONCATENATED MODULE: ./src/checks/audit/scan-cache.ts
 // Layer scans kept between runs, by layer digest, only where no other user can plant one: a directory
 // the runner's user owns with no access for anyone else, under the tool cache (or the user's cache).
+
 
 
 
@@ -6657,6 +7393,9 @@ function openScanCache(env = process.env, why = () => undefined, uid = process.g
     return {
         dir,
         read(digest) {
+            // Only a digest names a cache file (hashed, so nothing else could leave the directory anyway).
+            if (!isWellFormedDigest(digest))
+                return undefined;
             try {
                 const record = JSON.parse((0,external_node_fs_.readFileSync)(fileFor(dir, digest), 'utf8'));
                 // A record of another layer or another scanner says nothing about this one.
@@ -6669,6 +7408,8 @@ function openScanCache(env = process.env, why = () => undefined, uid = process.g
             }
         },
         write(digest, scan) {
+            if (!isWellFormedDigest(digest))
+                return;
             const file = fileFor(dir, digest);
             const temporary = `${file}.${process.pid}.${(0,external_node_crypto_.randomUUID)()}`;
             const record = { scanner: SCANNER_VERSION, digest, scan };
@@ -6701,11 +7442,15 @@ function openScanCache(env = process.env, why = () => undefined, uid = process.g
 
 
 
+
+
 const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: arch_audit_DEFAULT_TIMEOUT_MS } = defaultAuditBounds;
 // Layers read from the registry at once, across all platforms.
 const LAYER_CONCURRENCY = 4;
 const boundAdvice = 'Raise the bound with arch-audit-limits (for example files=200000,size=8GiB,time=300s), ' +
     'or set arch-audit: warn to publish with a warning.';
+const pathAdvice = 'No layer that Linux can unpack has such a name: the layer is damaged or was made to exhaust the audit. ' +
+    'Set arch-audit: warn to publish with a warning.';
 const unreadableCauses = 'a registry or storage host that does not serve the blob whole, a compression this Node.js cannot read, or a damaged archive';
 const message = (error) => (error instanceof Error ? error.message : String(error));
 function foreignBase(name, base, basePlatform, layers) {
@@ -6783,7 +7528,9 @@ async function finish(plan, scanner, ignore, limits) {
     if (result.mismatches.length > 0)
         return { platform: plan.name, status: 'fail', result, message: describeMismatch(result), layers };
     if (result.truncated) {
-        const read = `${result.truncated} after ${result.scannedEntries} entries and ${result.scannedBytes} bytes, with no foreign executable among them. ${boundAdvice}`;
+        // No layer that can be unpacked has such a path: raising the bounds would not help.
+        const advice = result.truncated === PATH_LIMIT ? pathAdvice : boundAdvice;
+        const read = `${result.truncated} after ${result.scannedEntries} entries and ${result.scannedBytes} bytes, with no foreign executable among them. ${advice}`;
         return { ...incomplete(plan.name, read, result), layers };
     }
     return { platform: plan.name, status: 'pass', result, message: describeMismatch(result), layers };
@@ -6817,7 +7564,7 @@ async function auditPushedImage(reference, platforms, options) {
         signal: options.signal ?? AbortSignal.timeout(timeoutMs)
     };
     const cache = openScanCache(process.env, (why) => runner/* info */.pq(`Architecture audit: no scan cache (${why})`));
-    const scanner = new LayerScanner({ reader, repository: target.repository }, { limits, concurrency: LAYER_CONCURRENCY, ...(cache ? { cache } : {}) });
+    const scanner = new LayerScanner({ reader, repository: target.repository }, { limits, concurrency: LAYER_CONCURRENCY, budgets: platformBudgets(planned, limits), ...(cache ? { cache } : {}) });
     // Requested up front, in platform then layer order, so shared layers are read once and early.
     for (const plan of planned)
         if ('scan' in plan)
@@ -6825,9 +7572,22 @@ async function auditPushedImage(reference, platforms, options) {
                 void scanner.scan(digest);
     const audits = await Promise.all(planned.map((plan) => finish(plan, scanner, options.ignore, limits)));
     const skipped = audits.reduce((sum, audit) => sum + (audit.layers?.skipped ?? 0), 0);
-    const { read, cached, bytes } = scanner.figures;
-    runner/* info */.pq(`Architecture audit: ${read} layer(s) read (${bytes} bytes decompressed), ${cached} from the scan cache, ${skipped} base image layer(s) skipped`);
+    const { read, cached, bytes, entries, skipped: unopened } = scanner.figures;
+    runner/* info */.pq(`Architecture audit: ${read} layer(s) read (${entries} entries, ${bytes} bytes decompressed), ${cached} from the scan cache, ` +
+        `${skipped} base image layer(s) skipped${unopened > 0 ? `, ${unopened} not opened (their platforms' bounds were spent)` : ''}`);
     return audits;
+}
+/** One budget per platform, and for each layer the budgets of the platforms that have it. */
+function platformBudgets(planned, limits) {
+    const byLayer = new Map();
+    for (const plan of planned) {
+        if (!('scan' in plan))
+            continue;
+        const budget = new PlatformBudget(limits);
+        for (const digest of new Set(plan.scan))
+            byLayer.set(digest, [...(byLayer.get(digest) ?? []), budget]);
+    }
+    return byLayer;
 }
 function baseImageOf(reference, readerFor) {
     try {
@@ -7207,10 +7967,435 @@ function checkFailure(plan, outcome) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/build/dockerfile-lines.ts
+// Which Dockerfile line a step of buildx's progress is: its RUN text, as buildx shows it with the
+// variables expanded, matched against the Dockerfile's own text. Pure; table-tested.
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const squeeze = (text) => text.replace(/\s+/g, ' ').trim();
+/** The instruction's text as a pattern: whitespace runs as one space, every $VAR or ${VAR…} as anything. */
+function patternOf(text) {
+    const parts = squeeze(text).split(/(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)/);
+    const source = parts.map((part, index) => (index % 2 === 1 ? '.*?' : escapeRegExp(part))).join('');
+    return new RegExp(`^${source}$`, 's');
+}
+/** Every RUN, COPY and ADD of a Dockerfile, with its line; [] when the text does not parse. */
+function instructionLines(dockerfile) {
+    try {
+        return main.DockerfileParser.parse(dockerfile)
+            .getInstructions()
+            .filter((instruction) => /^(?:RUN|COPY|ADD)$/i.test(instruction.getKeyword()))
+            .map((instruction) => ({
+            line: instruction.getRange().start.line + 1,
+            keyword: instruction.getKeyword().toUpperCase(),
+            // The whole text after the keyword, flags (--mount, --from) included, as buildx shows it.
+            pattern: patternOf(instruction
+                .getTextContent()
+                .replace(/\\\r?\n/g, ' ')
+                .replace(/^\s*\S+\s*/, ''))
+        }));
+    }
+    catch {
+        return [];
+    }
+}
+/** The line of the first instruction whose text buildx's step shows; undefined when none matches. */
+function lineOf(lines, instruction, command) {
+    const shown = squeeze(command);
+    return lines.find((entry) => entry.keyword === instruction && entry.pattern.test(shown))?.line;
+}
+
+;// CONCATENATED MODULE: ./src/build/build-report.ts
+
+
+/**
+ * How many times slower QEMU ran a shell loop than the runner ran it natively, measured on this
+ * project's test machine (docs/performance.md, "The cost of emulation"). Other platforms: the arm64 figure.
+ */
+const measuredSlowdown = { 'linux/arm64': 6, 'linux/arm/v7': 7.6 };
+const slowdownOf = (platform) => measuredSlowdown[platform] ?? measuredSlowdown['linux/arm64'] ?? 6;
+/** Emulated RUN steps above this share of the build's wall time get the advice. */
+const ADVICE_SHARE = 0.5;
+const SLOWEST = 3;
+const COMMAND_CHARS = 60;
+/** The text with every secret value replaced by ***, longest first (a value may contain another). */
+function hideSecrets(text, secrets) {
+    return [...secrets]
+        .filter((secret) => secret.length > 0)
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, secret) => result.split(secret).join('***'), text);
+}
+function shorten(text, limit = COMMAND_CHARS) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
+}
+const secondsText = (seconds) => `${seconds.toFixed(1)} s`;
+/** Where a step runs and whom it builds for; one platform's build prints no platform at all. */
+function placed(step, platforms) {
+    const only = platforms.length === 1 ? platforms[0] : undefined;
+    return { runsOn: step.platform ?? only, buildsFor: step.target ?? only };
+}
+/** The share of [startedAt, endedAt] during which at least one of the steps ran. */
+function shareOfWall(steps, startedAt, endedAt) {
+    const wall = endedAt - startedAt;
+    if (wall <= 0)
+        return 0;
+    const spans = steps
+        .filter((step) => step.doneAt !== undefined && step.seconds !== undefined)
+        .map((step) => [
+        Math.max(startedAt, step.doneAt - step.seconds * 1000),
+        step.doneAt
+    ])
+        .sort((a, b) => a[0] - b[0]);
+    let covered = 0;
+    let reach = startedAt;
+    for (const [from = 0, to = 0] of spans) {
+        const start = Math.max(from, reach);
+        if (to > start)
+            covered += to - start;
+        reach = Math.max(reach, to);
+    }
+    return Math.min(1, covered / wall);
+}
+function platformReport(request, platform, ran) {
+    const steps = request.progress.steps.filter((step) => step.instruction !== undefined &&
+        step.instruction !== 'FROM' &&
+        placed(step, request.platforms).buildsFor === platform);
+    const mine = ran.filter((step) => placed(step, request.platforms).runsOn === platform);
+    const slowest = [...mine]
+        .sort((a, b) => (b.seconds ?? 0) - (a.seconds ?? 0))
+        .slice(0, SLOWEST)
+        .map((step) => {
+        const line = lineOf(request.dockerfile, 'RUN', step.command);
+        const command = shorten(hideSecrets(`RUN ${step.command}`, request.secrets));
+        const entry = { command, seconds: step.seconds ?? 0 };
+        return line === undefined ? entry : { line, ...entry };
+    });
+    return {
+        platform,
+        steps: steps.length,
+        fromCache: steps.filter(fromCache).length,
+        emulated: request.emulated.includes(platform),
+        emulatedSeconds: mine.reduce((sum, step) => sum + (step.seconds ?? 0), 0),
+        slowest
+    };
+}
+const describeStep = (step) => `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} ${secondsText(step.seconds)}`;
+/** The two ways out, each with the gain the measured slowdown promises for these steps. */
+function advice(request, emulated, share) {
+    const wall = (request.endedAt - request.startedAt) / 1000;
+    const total = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds, 0);
+    const native = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds / slowdownOf(entry.platform), 0);
+    const slowdowns = emulated.map((entry) => `${slowdownOf(entry.platform)}× for ${entry.platform}`).join(', ');
+    const longest = Math.max(...emulated.map((entry) => entry.emulatedSeconds / slowdownOf(entry.platform)));
+    const slowest = Math.max(...emulated.map((entry) => entry.emulatedSeconds));
+    return [
+        `RUN steps under QEMU took ${Math.round(share * 100)}% of this build (${secondsText(total)} of RUN time in a ${secondsText(wall)} build). QEMU runs a shell loop slower than native by ${slowdowns} (measured on our test machine).`,
+        `Cross-compile: run these steps in a stage FROM --platform=$BUILDPLATFORM that builds for $TARGETARCH, and copy the result into the final stage. Expected: about ${secondsText(native)} instead of ${secondsText(total)}.`,
+        `Or build each platform on a runner of its own architecture with the reusable workflow, one line: uses: ${request.workflow} (with image and platforms). Expected: each platform's RUN steps at native speed, in parallel: about ${secondsText(longest)} for the slowest instead of ${secondsText(slowest)}, plus about a minute for the extra jobs and the merge.`
+    ];
+}
+function emulationPart(request, platforms, ran) {
+    const emulated = platforms.filter((entry) => entry.emulatedSeconds > 0);
+    if (emulated.length === 0)
+        return undefined;
+    const share = shareOfWall(ran, request.startedAt, request.endedAt);
+    const wall = (request.endedAt - request.startedAt) / 1000;
+    const parts = emulated.map((entry) => `${entry.platform} ${secondsText(entry.emulatedSeconds)} in RUN steps under QEMU (slowest: ${entry.slowest.slice(0, 1).map(describeStep).join('')})`);
+    const line = `Emulation: ${parts.join('; ')}; ${Math.round(share * 100)}% of the build's ${secondsText(wall)}`;
+    return { line, share, advice: share >= ADVICE_SHARE ? advice(request, emulated, share) : [] };
+}
+function exportLines(progress) {
+    return progress.exports.map((entry) => entry.error
+        ? `cache export failed (the build went on): ${shorten(entry.error, 200)}`
+        : `cache exported: ${entry.layers} layer(s)${entry.manifest ? `, manifest ${entry.manifest.slice(0, 19)}…` : ''}`);
+}
+function buildReport(request) {
+    const ran = request.progress.steps.filter((step) => {
+        const runsOn = placed(step, request.platforms).runsOn;
+        return step.instruction === 'RUN' && !fromCache(step) && runsOn !== undefined && request.emulated.includes(runsOn);
+    });
+    const platforms = request.platforms.map((platform) => platformReport(request, platform, ran));
+    const report = {
+        wallSeconds: (request.endedAt - request.startedAt) / 1000,
+        platforms,
+        cacheLine: request.cacheLine,
+        cacheExports: exportLines(request.progress)
+    };
+    const emulation = emulationPart(request, platforms, ran);
+    if (emulation)
+        report.emulation = emulation;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/build/cache.ts
+// The cache input, turned into cache-from/cache-to specs once the builder exists: gha where the
+// runner provides GitHub's cache service and the builder speaks it, registry tags next to the image,
+// or none, saying why. The decisions are pure and table-tested; only cacheFacts runs commands.
+
+
+
+
+
+
+/** strconv.ParseBool's true values: what buildx accepts in ACTIONS_CACHE_SERVICE_V2. */
+const trueValues = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+/** Reads the runner's environment as buildx and actions/toolkit do (token, v2 flag, service URLs). */
+function ghaServiceOf(env) {
+    if (!env['ACTIONS_RUNTIME_TOKEN'])
+        return { missing: 'the step has no ACTIONS_RUNTIME_TOKEN (not a GitHub Actions runner)' };
+    if (trueValues.has(env['ACTIONS_CACHE_SERVICE_V2'] ?? '')) {
+        if (!env['ACTIONS_RESULTS_URL'])
+            return { missing: 'ACTIONS_CACHE_SERVICE_V2 is set but ACTIONS_RESULTS_URL is not' };
+        return { version: 2 };
+    }
+    if (!env['ACTIONS_CACHE_URL'] && !env['ACTIONS_RESULTS_URL'])
+        return { missing: 'the step has neither ACTIONS_CACHE_URL nor ACTIONS_RESULTS_URL' };
+    return { version: 1 };
+}
+/** A version, or undefined for none or one a distribution left unset (v0.0.0+unknown). */
+function versionOf(text) {
+    const version = (0,semver.coerce)(text.replace(/^v/, ''))?.version;
+    return version && (0,semver.valid)(version) && version !== '0.0.0' ? version : undefined;
+}
+/** Whether the builder can use the gha cache of this service version. */
+function ghaSupport(facts, version) {
+    if (facts.driver === 'docker' && facts.containerdStore === false)
+        return { ok: false, certain: true, why: 'the docker driver exports a cache only with the containerd image store' };
+    if (version === 1)
+        return { ok: true };
+    const buildx = versionOf(facts.buildx);
+    if (!buildx)
+        return { ok: false, certain: false, why: `cannot tell the buildx version (${facts.buildx || 'none'})` };
+    if (!(0,semver.gte)(buildx, '0.21.0'))
+        return { ok: false, certain: true, why: `buildx ${buildx} predates cache service v2 (buildx 0.21 speaks it)` };
+    if (facts.driver === 'docker') {
+        const engine = versionOf(facts.dockerEngine ?? '');
+        if (!engine)
+            return { ok: false, certain: false, why: "cannot tell the daemon's BuildKit version" };
+        if (!(0,semver.gte)(engine, '28.0.0'))
+            return {
+                ok: false,
+                certain: true,
+                why: `Docker ${engine}'s built-in BuildKit predates 0.20, the first to speak cache service v2`
+            };
+        return { ok: true };
+    }
+    const versions = facts.buildkit.map(versionOf);
+    const old = versions.find((entry) => entry !== undefined && !(0,semver.gte)(entry, '0.20.0'));
+    if (old)
+        return { ok: false, certain: true, why: `BuildKit ${old} predates 0.20, the first to speak cache service v2` };
+    if (versions.length === 0 || versions.includes(undefined))
+        return { ok: false, certain: false, why: "cannot tell every node's BuildKit version" };
+    return { ok: true };
+}
+const none = (line) => ({ cacheFrom: [], cacheTo: [], line });
+const exportOptions = 'mode=max,ignore-error=true';
+/**
+ * One registry tag per platform next to the image: read them all; when pushing, export once to the
+ * first platform's tag and put the same cache manifest under the others' (one --cache-to per tag
+ * would upload every new layer once per tag: BuildKit runs the exporters side by side).
+ */
+function registrySpecs(plan, platforms) {
+    const tags = platforms.map(registryCacheTag);
+    const refs = tags.map((tag) => `${plan.repository}:${tag}`);
+    const cacheFrom = refs.map((ref) => `type=registry,ref=${ref}`);
+    const line = `cache: registry: reading ${refs.join(', ')}; `;
+    if (!plan.write)
+        return { cacheFrom, cacheTo: [], line: `${line}writing none (push is off)` };
+    const [first, ...others] = tags;
+    const then = others.length > 0 ? `, then the same cache manifest under ${others.join(', ')}` : '';
+    return {
+        cacheFrom,
+        cacheTo: [`type=registry,ref=${plan.repository}:${first},${exportOptions}`],
+        line: `${line}writing ${first} (mode=max)${then}`,
+        ...(others.length > 0 ? { alsoTag: { repository: plan.repository, tags: others } } : {})
+    };
+}
+/**
+ * One gha scope per image, platform and branch: read this branch's, then the default branch's;
+ * write this branch's. Buildx reads the token and the service URLs from the runner's variables.
+ */
+function ghaSpecs(plan, platforms, service) {
+    const branches = [
+        plan.branch,
+        ...(plan.defaultBranch && plan.defaultBranch !== plan.branch ? [plan.defaultBranch] : [])
+    ];
+    const cacheFrom = platforms.flatMap((platform) => branches.map((branch) => `type=gha,scope=${ghaScope(plan.repository, platform, branch)}`));
+    const cacheTo = plan.write
+        ? platforms.map((platform) => `type=gha,scope=${ghaScope(plan.repository, platform, plan.branch)},${exportOptions}`)
+        : [];
+    const scopes = platforms.map((platform) => ghaScope(plan.repository, platform, plan.branch));
+    const fallback = branches.length > 1 ? `, then ${plan.defaultBranch}'s` : '';
+    const writing = plan.write ? 'writing them (mode=max)' : 'writing none (push is off)';
+    return {
+        cacheFrom,
+        cacheTo,
+        line: `cache: gha (service v${service}): scopes ${scopes.join(', ')}; reading this branch's${fallback}; ${writing}`
+    };
+}
+/** docker driver: whether the daemon runs the containerd image store, the only one whose BuildKit exports a cache. */
+async function dockerStoreFacts(builder) {
+    const context = builder.dockerContext ? ['--context', builder.dockerContext] : [];
+    const info = await (0,exec/* run */.eF)('docker', [...context, 'info', '--format', '{{.ServerVersion}}|{{json .DriverStatus}}'], {
+        allowFailure: true
+    });
+    const [engine = '', status = ''] = info.exitCode === 0 ? info.stdout.trim().split('|') : [];
+    return { dockerEngine: engine, containerdStore: hasContainerdStore(status) };
+}
+/** The builder facts the gha decision needs: two quick commands, run only when the runner has the service. */
+async function cacheFacts(builder) {
+    const buildx = await (0,exec/* run */.eF)('docker', ['buildx', 'version'], { allowFailure: true });
+    const facts = {
+        driver: builder.driver,
+        buildx: buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '',
+        buildkit: builder.nodes.map((node) => node.buildkit ?? '')
+    };
+    return builder.driver === 'docker' ? { ...facts, ...(await dockerStoreFacts(builder)) } : facts;
+}
+/** The cache specs of this build; cache: gha fails here, before the build, when it cannot work. */
+async function resolveCache(request) {
+    const { plan, platforms, builder, env } = request;
+    if (plan.skip)
+        return none(`cache: ${plan.mode}: nothing added (${plan.skip})`);
+    if (plan.mode === 'registry') {
+        // buildx refuses any cache export of the docker driver on the classic store, failing the build.
+        if (builder.driver === 'docker' && !(await (request.store ?? dockerStoreFacts)(builder)).containerdStore) {
+            runner/* warning */.$e("cache: registry: the docker driver on this daemon's classic image store cannot export a cache; building without one (driver: auto or docker-container can)");
+            return none('cache: registry: none, the docker driver exports a cache only with the containerd image store');
+        }
+        return registrySpecs(plan, platforms);
+    }
+    const service = ghaServiceOf(env);
+    if ('missing' in service) {
+        if (plan.mode === 'auto')
+            return none(`cache: auto: none, the runner provides no cache service: ${service.missing}`);
+        throw new errors/* ActionError */.lZ(`cache: gha needs GitHub's cache service, and ${service.missing}.`, 'use cache: registry (tags next to the image), or cache: auto, which builds without a cache where there is no service.');
+    }
+    const support = ghaSupport(await (request.facts ?? cacheFacts)(builder), service.version);
+    if (!support.ok) {
+        if (plan.mode === 'auto')
+            return none(`cache: auto: none, the builder cannot use the gha cache: ${support.why}`);
+        const advice = 'set buildx-version: latest and use a builder with BuildKit 0.20 or later (driver: docker-container pulls the current moby/buildkit), or use cache: registry.';
+        if (support.certain)
+            throw new errors/* ActionError */.lZ(`cache: gha cannot work here: ${support.why}.`, advice);
+        runner/* warning */.$e(`cache: gha: ${support.why}; trying it anyway`);
+    }
+    return ghaSpecs(plan, platforms, service.version);
+}
+
+;// CONCATENATED MODULE: ./src/registry/cache-tags.ts
+// cache: registry writes one cache export per build and then puts that same cache manifest under
+// the tag of each other platform the build made: one upload of every layer, one tag per platform.
+
+
+/**
+ * Puts the cache manifest `digest` of `repository` (registry/path) under each of `tags`. Reads it by
+ * digest, so a cache another job wrote to the first tag meanwhile is never copied.
+ */
+async function tagCacheManifest(session, repository, digest, tags) {
+    const { registry, repository: path } = splitReference(`${repository}@${digest}`);
+    const manifest = await session.registry(registry).getManifest(path, digest);
+    if (!manifest)
+        throw new Error(`${repository}@${digest} is not in the registry`);
+    return moveTags(session, manifest, tags.map((tag) => `${repository}:${tag}`));
+}
+
+;// CONCATENATED MODULE: ./src/steps/build-insight.ts
+// The build phase's two additions: the cache input's specs before the build, and after it what the
+// build's own progress said (steps from the cache, what was exported, the cost of emulation).
+
+
+
+
+
+
+
+
+
+
+
+/** The cache input's specs for these platforms; logs the one line that says what they are. */
+async function cacheSpecsFor(plan, builder, platforms) {
+    const specs = await resolveCache({ plan: plan.cache, platforms, builder, env: process.env });
+    runner/* info */.pq(specs.line);
+    return specs;
+}
+/**
+ * cache: registry exported once, to the first platform's tag: the same cache manifest goes under the
+ * other platforms' tags. A cache that could not be tagged is a warning, never a failed build.
+ */
+async function tagCacheCopies(session, specs, run) {
+    if (!specs.alsoTag)
+        return [];
+    const { repository, tags } = specs.alsoTag;
+    const exported = run.progress.exports.find((entry) => entry.manifest && !entry.error);
+    if (!exported?.manifest) {
+        runner/* warning */.$e(`cache: the cache export wrote no manifest, so ${tags.join(', ')} were not written`);
+        return [`not written: ${tags.join(', ')} (no cache manifest was exported)`];
+    }
+    try {
+        const { moved, failed } = await tagCacheManifest(session, repository, exported.manifest, tags);
+        for (const { reference, reason } of failed)
+            runner/* warning */.$e(`cache: ${reference} was not written: ${reason}`);
+        return moved.length > 0
+            ? [`same cache manifest also under ${moved.map((ref) => ref.slice(repository.length + 1)).join(', ')}`]
+            : [];
+    }
+    catch (error) {
+        runner/* warning */.$e(`cache: ${tags.join(', ')} were not written: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return [`not written: ${tags.join(', ')}`];
+    }
+}
+/** Platforms whose RUN steps run under QEMU: not the runner's own, and served natively by no node. */
+function emulatedPlatforms(plan, builder, platforms) {
+    if (builderFirst(plan.builder, builder.driver))
+        return routePlatforms(platforms, builder.nodes).unserved;
+    return platforms.filter((platform) => !(0,model_platforms/* runsNatively */.PU)(platform, plan.native));
+}
+/** The reusable workflow's one-line `uses:`, named after the repository this action runs from. */
+function workflowUses(env = process.env) {
+    const repository = env['GITHUB_ACTION_REPOSITORY'] || 'acme/multiarch-build-push';
+    const major = /^v\d+/.exec(env['GITHUB_ACTION_REF'] ?? '')?.[0] ?? 'v1';
+    return `${repository}/.github/workflows/build.yml@${major}`;
+}
+function dockerfileText(plan) {
+    const path = plan.preflight.dockerfile?.path;
+    if (!path)
+        return '';
+    try {
+        return (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+/** Reads the build's progress back; logs one cache line and, when RUN steps ran under QEMU, one emulation line. */
+function reportBuild(plan, context, run) {
+    const report = buildReport({
+        progress: run.progress,
+        platforms: context.platforms.map(model_platforms/* formatPlatform */.Bq),
+        emulated: emulatedPlatforms(plan, context.builder, context.platforms).map(model_platforms/* formatPlatform */.Bq),
+        startedAt: run.startedAt,
+        endedAt: run.endedAt,
+        dockerfile: instructionLines(dockerfileText(plan)),
+        cacheLine: context.cacheLine,
+        workflow: workflowUses(),
+        secrets: buildSecretValues(plan.build, [])
+    });
+    report.cacheExports.push(...context.tagged);
+    const counts = report.platforms.map((entry) => `${entry.platform} ${entry.fromCache} of ${entry.steps}`);
+    runner/* info */.pq(`Cache: steps from the cache: ${counts.join(', ')}${report.cacheExports.map((line) => `; ${line}`).join('')}`);
+    if (report.emulation)
+        runner/* info */.pq(report.emulation.line);
+    return report;
+}
+
 ;// CONCATENATED MODULE: ./src/steps/build.ts
 // The build's phases: base images, emulators, builder, build (to an OCI layout on disk), then the
 // release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
 // each in its own log group.
+
 
 
 
@@ -7277,15 +8462,19 @@ async function build(plan, run, outcome) {
     if (plan.push)
         warmUpHttpClient();
     const layoutDir = plan.push ? run.job.layoutDir : undefined;
-    const result = await runBuild(plan.build, builder, {
+    const cache = await cacheSpecsFor(plan, builder, run.platforms);
+    const { run: watched, ...result } = await runBuild(plan.build, builder, {
         platforms: run.platforms,
         tags: plan.tags.references,
         labels: plan.labels,
         annotations: plan.annotations,
         ...(layoutDir ? { layoutDir } : {}),
-        metadataFile: external_node_path_.join(run.job.config.dir, 'build-metadata.json')
+        metadataFile: external_node_path_.join(run.job.config.dir, 'build-metadata.json'),
+        cache
     });
     Object.assign(outcome, { ...result, repository: plan.repositories[0] ?? '' });
+    const tagged = await tagCacheCopies(run.job.session, cache, watched);
+    outcome.build = reportBuild(plan, { builder, platforms: run.platforms, cacheLine: cache.line, tagged }, watched);
     const platformList = outcome.platforms.join(',');
     if (!layoutDir) {
         const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
@@ -7386,6 +8575,39 @@ function keepLoginInJobConfig(dockerConfigDir, server) {
         delete helpers[key];
     (0,external_node_fs_.writeFileSync)(file, JSON.stringify(config, null, 2), { mode: 0o600 });
 }
+/**
+ * Where docker put the login for `server`: undefined when the job's config.json holds it, else where
+ * it went instead (a credential helper, a store docker chose, or nowhere to be seen).
+ */
+function loginOutsideJobConfig(dockerConfigDir, server) {
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
+    }
+    catch (error) {
+        return `the job's config.json could not be read (${error instanceof Error ? error.message : String(error)})`;
+    }
+    const wanted = canonicalRegistry(server);
+    const held = Object.entries(config.auths ?? {}).some(([key, entry]) => canonicalRegistry(key) === wanted &&
+        ((typeof entry?.auth === 'string' && entry.auth !== '') ||
+            (typeof entry?.identitytoken === 'string' && entry.identitytoken !== '')));
+    if (held)
+        return undefined;
+    const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => canonicalRegistry(key) === wanted)?.[1];
+    const store = typeof helper === 'string' && helper ? helper : config.credsStore;
+    return typeof store === 'string' && store
+        ? `docker stored it with docker-credential-${store}, outside the job's config`
+        : "docker did not write it to the job's config";
+}
+/** A login that went elsewhere is taken back (docker logout reaches the same store) and the step fails. */
+async function takeBack(server, problem) {
+    const loggedOut = await (0,exec/* run */.eF)('docker', ['logout', server], { allowFailure: true, timeoutMs: 20_000 });
+    const undone = loggedOut.exitCode === 0
+        ? 'it was logged out again'
+        : `docker logout failed too (${(0,exec/* lastLines */.w$)(loggedOut.stderr, 2)}): remove it from that store by hand`;
+    throw new errors/* ActionError */.lZ(`Login to ${server} did not stay in the job's Docker config: ${problem}; ${undone}.`, "the action keeps every login in the job's own Docker config, where the post step removes it; " +
+        'a credsStore or credHelpers entry for this registry must not reach it.');
+}
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
 async function loginToRegistry(registry, inputs) {
     runner/* setSecret */.Pq(inputs.password);
@@ -7402,6 +8624,10 @@ async function loginToRegistry(registry, inputs) {
             ? 'check the username and password (or token) and that the token may push to this registry.'
             : `check that ${server} is reachable from the runner.`);
     }
+    // Checked, not assumed: a login that reached a keychain would outlive the job.
+    const elsewhere = jobConfig ? loginOutsideJobConfig(jobConfig, server) : undefined;
+    if (elsewhere)
+        await takeBack(server, elsewhere);
     runner/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
 }
 /** Logs in to each registry in turn, every password masked before the first login starts. */
@@ -7461,6 +8687,21 @@ function createSession(options = {}) {
 
 
 
+
+/**
+ * login-scope: job: every later step of the job (the post steps too) gets DOCKER_CONFIG, the job's
+ * config with the logins, until the post step removes them and points DOCKER_CONFIG back at the
+ * user's own config. Returns the line for the log.
+ */
+function shareWithLaterSteps(config) {
+    // Saved before the export: whatever happens next, the post step gives later steps the user's config back.
+    (0,state/* savePostState */.Li)({ restoreDockerConfig: config.userDir });
+    if (!runner/* exportVariable */.dN('DOCKER_CONFIG', config.dir)) {
+        runner/* warning */.$e("login-scope: job needs the runner's GITHUB_ENV file, which this step was not given: later steps do not see the logins.");
+        return 'login-scope: job, but later steps do not see the logins (no GITHUB_ENV)';
+    }
+    return `later steps of the job use this config (DOCKER_CONFIG, login-scope: job) until the post step`;
+}
 /**
  * What every mode does first: the job's own Docker config (saved at once, so the post step removes
  * it whatever happens next), the daemon check when the mode needs a daemon, the pinned buildx,
@@ -7477,7 +8718,7 @@ async function prepareJob(plan, checkDaemon) {
         done.push(`daemon at ${host} answers`);
     }
     if (wanted.buildx) {
-        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(991), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 3436));
+        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(991), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 3436));
         const { version, downloadUrl } = wanted.buildx;
         await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
         done.push(`buildx ${version} installed`);
@@ -7487,6 +8728,8 @@ async function prepareJob(plan, checkDaemon) {
         done.push(`logged in to ${registry} as ${username}`);
     if (wanted.logins.length === 0)
         done.push('no login (username and registry-auth are empty)');
+    if (wanted.loginScope === 'job')
+        done.push(shareWithLaterSteps(config));
     // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
     const session = createSession({ logins: wanted.logins, dockerConfigDir: config.dir });
     return { job: { name, config, session, layoutDir: external_node_path_.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };
@@ -7842,6 +9085,35 @@ function perPlatformTable(outcome) {
     });
     return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
 }
+/** Per platform: steps from the cache, what went into the cache export, and (only when any ran) RUN time under QEMU. */
+function buildTable(report) {
+    const exported = report.cacheExports.length > 0 && report.cacheExports.every((line) => !/failed|not written/.test(line));
+    const emulation = report.emulation !== undefined;
+    const header = [
+        'Platform',
+        'Steps from the cache',
+        'Cache export',
+        ...(emulation ? ['RUN time under QEMU', 'Slowest emulated steps'] : [])
+    ];
+    const rows = report.platforms.map((entry) => [
+        entry.platform,
+        `${entry.fromCache} of ${entry.steps}`,
+        exported ? `${entry.steps - entry.fromCache} new step(s)` : 'none',
+        ...(emulation
+            ? [
+                entry.emulated ? `${entry.emulatedSeconds.toFixed(1)} s` : 'native',
+                entry.slowest.map((step) => `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} (${step.seconds.toFixed(1)} s)`)
+            ]
+            : [])
+    ]);
+    return [header, ...rows];
+}
+function buildRows(report) {
+    const rows = [{ label: 'Cache', value: [report.cacheLine, ...report.cacheExports] }];
+    if (report.emulation)
+        rows.push({ label: 'Emulation', value: [report.emulation.line, ...report.emulation.advice] });
+    return rows;
+}
 function summaryRows(plan, outcome) {
     const byDigest = plan.mode === 'build' && plan.digestTarget !== undefined;
     const rows = [
@@ -7867,6 +9139,8 @@ function summaryRows(plan, outcome) {
     ];
     if (outcome.emulators)
         rows.push({ label: 'QEMU emulators', value: outcome.emulators });
+    if (outcome.build)
+        rows.push(...buildRows(outcome.build));
     if (outcome.sources.length > 0) {
         const sources = outcome.sources.map((source) => `${source.repository}@${source.digest} (${source.platforms.join(', ')})`);
         rows.push({ label: 'Sources', value: sources });
@@ -7875,7 +9149,10 @@ function summaryRows(plan, outcome) {
 }
 function writeJobSummary(plan, outcome) {
     const checked = outcome.checks.audit.length + outcome.checks.smoke.length > 0;
-    writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []);
+    writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), [
+        ...(checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []),
+        ...(outcome.build ? [{ heading: 'Build per platform', table: buildTable(outcome.build) }] : [])
+    ]);
 }
 
 ;// CONCATENATED MODULE: ./src/steps/phase.ts
@@ -7977,24 +9254,16 @@ function readInputs() {
     checkInputPaths(inputs);
     return inputs;
 }
-/** Tag templates and the image input need the event payload; plain tags need only the event's name. */
-async function gitEvent(inputs) {
-    if (inputs.images.length > 0 || inputs.tags.some((tag) => tag.includes('{{') || isRuleLine(tag)))
-        return (await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(413), __webpack_require__.e(835)]).then(__webpack_require__.bind(__webpack_require__, 5835))).currentGitEvent();
-    const env = process.env;
-    return {
-        eventName: env['GITHUB_EVENT_NAME'] ?? '',
-        ref: env['GITHUB_REF'] ?? '',
-        sha: env['GITHUB_SHA'] ?? '',
-        createdAt: new Date().toISOString()
-    };
-}
 /** Reads, checks and plans; masks every secret before the first line is logged. */
-async function readPlan() {
+function readPlan() {
     const inputs = readInputs();
     maskBuildSecrets(buildSpec(inputs), [inputs, ...inputs.registryAuth]);
-    const event = await gitEvent(inputs);
+    // Templates, the image input and the default provenance (public or private repository) read the payload.
+    const event = currentGitEvent();
     const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, (0,model_platforms/* nativePlatform */.Nc)());
+    // Build args filled from the event are other values than the ones masked above.
+    if (plan.mode === 'build' && inputs.buildArgs.some(({ value }) => value.includes('{{')))
+        maskBuildSecrets(plan.build, []);
     for (const warning of plan.warnings)
         runner/* warning */.$e(warning);
     for (const warning of plan.tags.warnings ?? [])
@@ -8006,10 +9275,10 @@ async function readPlan() {
 async function runMain(seams = realSeams) {
     // First of all: from here on the runner's second call of this bundle is the post step.
     (0,state/* savePostState */.Li)({ isPost: true });
-    const plan = await runPhaseFor('Inputs and plan', async () => {
-        const value = await readPlan();
+    const plan = await runPhaseFor('Inputs and plan', () => {
+        const value = readPlan();
         const line = `${value.mode}, ${value.push ? 'push' : 'no push'}, ${value.tags.references.length} tag(s), ${value.platforms.length} platform(s)`;
-        return { value, line };
+        return Promise.resolve({ value, line });
     });
     await execute(plan, seams);
 }
