@@ -1,21 +1,24 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import { mergeScopes, parseChallenge } from '../../../src/registry/auth.js';
 import { pullScope, pushScope, RegistryClient } from '../../../src/registry/client.js';
 import { close, fast, FakeRegistry, index, listen, PASSWORD, sha256, USER } from '../../helpers/fake-registry.js';
 
-/** A server that logs the headers it was sent and answers with `answer`. */
+/** A server that logs the headers and URLs it was sent and answers with `answer` (given the request's number). */
 async function recorder(
-  answer: (port: number) => { status: number; headers?: Record<string, string>; body?: string }
-): Promise<{ server: Server; port: number; seen: IncomingHttpHeaders[] }> {
+  answer: (port: number, count: number) => { status: number; headers?: Record<string, string>; body?: string }
+): Promise<{ server: Server; port: number; seen: IncomingHttpHeaders[]; urls: string[] }> {
   const seen: IncomingHttpHeaders[] = [];
+  const urls: string[] = [];
   let port = 0;
   const server = createServer((request, response) => {
     seen.push(request.headers);
-    const { status, headers, body } = answer(port);
+    urls.push(request.url ?? '');
+    const { status, headers, body } = answer(port, seen.length);
     response.writeHead(status, headers).end(body);
   });
   port = await listen(server);
-  return { server, port, seen };
+  return { server, port, seen, urls };
 }
 
 describe('credentials never leave their registry', () => {
@@ -102,7 +105,15 @@ describe('credentials never leave their registry', () => {
       ['repository:b:pull', 'repository:a:pull,push'],
       ['repository:b:pull', 'repository:a:pull,push']
     ],
-    [['registry:catalog:*'], ['registry:catalog:*']]
+    [['registry:catalog:*'], ['registry:catalog:*']],
+    // Sorted, so one set of actions is one key for the token cache and the handshake in flight.
+    [['repository:a:push,pull'], ['repository:a:pull,push']],
+    // Empty actions, and scopes without a resource, ask for nothing.
+    [
+      ['repository:a:pull,,push', 'repository:b:'],
+      ['repository:a:pull,push', 'repository:b:']
+    ],
+    [['nocolon', ':pull', 'repository:a:pull'], ['repository:a:pull']]
   ])('merges scopes %j into %j', (scopes, merged) => {
     expect(mergeScopes(scopes)).toEqual(merged);
   });
@@ -126,6 +137,21 @@ describe('parseChallenge', () => {
       scheme: 'basic',
       params: { realm: 'Registry Realm' }
     });
+  });
+
+  it.each([
+    ['Basic', { scheme: 'basic', params: {} }],
+    ['  BASIC  ', { scheme: 'basic', params: {} }],
+    // The scheme is never read as a parameter, with or without parameters after it.
+    ['realm=x', { scheme: 'realm=x', params: {} }],
+    ['service=x realm="r"', { scheme: 'service=x', params: { realm: 'r' } }],
+    [
+      'Bearer realm=https://auth.example.com/token,service=registry.example.com',
+      { scheme: 'bearer', params: { realm: 'https://auth.example.com/token', service: 'registry.example.com' } }
+    ],
+    ['Bearer Realm = "a \\"quoted\\" realm"', { scheme: 'bearer', params: { realm: 'a "quoted" realm' } }]
+  ])('parses %j', (header, challenge) => {
+    expect(parseChallenge(header)).toEqual(challenge);
   });
 });
 
@@ -229,6 +255,73 @@ describe('the handshake, request by request', () => {
     await client.getManifest('base', 'v1');
     expect(registry.tokenScopes).toEqual([['repository:app:pull'], ['repository:base:pull'], ['repository:app:pull']]);
     expect(registry.requests.at(-1)).toMatchObject({ path: '/v2/base/manifests/v1', authorization: 'Bearer tok-2' });
+  });
+
+  it('an https realm is contacted (here a port that speaks no TLS, so the token request fails to connect)', async () => {
+    let connections = 0;
+    const tls = createTcpServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    const port = await new Promise<number>((resolve) =>
+      tls.listen(0, '127.0.0.1', () => resolve((tls.address() as { port: number }).port))
+    );
+    try {
+      const registry = await registryOf('bearer');
+      registry.realm = `https://127.0.0.1:${port}/token`;
+      const client = new RegistryClient(registry.registry, login, { retry: fast });
+      await expect(client.getManifest('app', 'v1')).rejects.toThrow(
+        `Could not reach registry ${registry.registry} for reading a token for manifest ${registry.registry}/app:v1 from https://127.0.0.1:${port}/token`
+      );
+      expect(connections).toBeGreaterThan(0);
+    } finally {
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
+    }
+  });
+
+  it("asks for the challenge's own scopes too, and names no service when the challenge has none", async () => {
+    const tokens = await recorder(() => ({ status: 200, body: '{"token":"t"}' }));
+    type Answer = { status: number; headers: Record<string, string>; body?: string };
+    const registry = await recorder((_port, count): Answer =>
+      count === 1
+        ? {
+            status: 401,
+            headers: {
+              'WWW-Authenticate': `Bearer realm="http://127.0.0.1:${tokens.port}/token",scope="repository:app:pull  repository:shared:pull"`
+            }
+          }
+        : { status: 200, headers: { 'Content-Type': 'application/vnd.oci.image.index.v1+json' }, body: '{}' }
+    );
+    servers.push(tokens.server, registry.server);
+    const client = new RegistryClient(`127.0.0.1:${registry.port}`, login, { retry: fast });
+    await client.getManifest('app', 'v1');
+    expect(tokens.urls).toEqual(['/token?scope=repository%3Aapp%3Apull&scope=repository%3Ashared%3Apull']);
+    expect(registry.seen.map((headers) => headers.authorization)).toEqual([undefined, 'Bearer t']);
+  });
+
+  it('requests side by side share one handshake, and a token service that answers 503 is asked again', async () => {
+    const registry = await registryOf('bearer');
+    registry.faults.set('/token', [503]);
+    const client = new RegistryClient(registry.registry, login, { retry: fast });
+    const manifests = await Promise.all([1, 2, 3].map(() => client.getManifest('app', 'v1')));
+    expect(manifests.map((manifest) => manifest?.json)).toEqual([index, index, index]);
+    // The 503, then one token for all three.
+    expect(registry.paths('/token')).toHaveLength(2);
+    expect(registry.tokenScopes).toEqual([['repository:app:pull']]);
+  });
+
+  it('a request that names no scope asks for no token up front', async () => {
+    const registry = await registryOf('bearer');
+    const client = new RegistryClient(registry.registry, login, { retry: fast });
+    await client.getManifest('app', 'v1');
+    // The token expires and the token service then refuses: no token is left, the service is known.
+    registry.issued.clear();
+    registry.faults.set('/token', [403]);
+    await expect(client.getManifest('app', 'v1')).rejects.toThrow('HTTP 403');
+    const exchange = await client.request({ url: '/v2/', scopes: [], what: 'the API root', accept: () => true });
+    expect(exchange.response.status).toBe(404);
+    expect(registry.paths('/token')).toHaveLength(2);
+    expect(registry.requests.at(-1)).toEqual(expect.objectContaining({ path: '/v2/', authorization: undefined }));
   });
 
   it.each([

@@ -224,7 +224,54 @@ describe('runPost with part of the state', () => {
   });
 });
 
+describe('runPost reports what it did', () => {
+  it('a job config with no builder: says it removed the config, and names no builder', async () => {
+    await runPost(state({ dockerConfig: jobConfig() }));
+    expect(coreFixture.messages(coreFixture.info)).toEqual(['Cleaned up the job Docker config and its credentials.']);
+  });
+
+  it('a job config main left without a config.json (no login yet): nothing to warn about, either way', async () => {
+    for (const cleanup of [true, false]) {
+      const dir = jobConfig(false);
+      realFs.rmSync(path.join(dir, 'config.json'));
+      await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker', cleanup }));
+      expect(existsSync(dir)).toBe(!cleanup);
+    }
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+
+  it('docker rm errors other than "no such container" are warnings, trimmed, blank lines dropped; then no "Cleaned up"', async () => {
+    execFixture.run.mockResolvedValue({
+      exitCode: 1,
+      stdout: '',
+      stderr:
+        '  Error response from daemon: No such container: mab-1-x-smoke-1\n   \n' +
+        '  Error response from daemon: cannot remove container mab-1-x-smoke-0: permission denied  \n'
+    });
+    await runPost(state({ dockerConfig: jobConfig(), smokeContainers: ['mab-1-x-smoke-0', 'mab-1-x-smoke-1'] }));
+    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+      'Cleanup: docker rm: Error response from daemon: cannot remove container mab-1-x-smoke-0: permission denied'
+    ]);
+    expect(coreFixture.messages(coreFixture.info)).toEqual([]);
+  });
+});
+
 describe('runPost deletes the credentials before any docker call', () => {
+  it('with cleanup, the whole config.json is gone at the first docker call, not only its logins', async () => {
+    const dir = jobConfig();
+    writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ auths: { 'ghcr.io': { auth: 'dTpw' } }, credHelpers: { 'ghcr.io': 'pass' } })
+    );
+    const seen: boolean[] = [];
+    execFixture.run.mockImplementation(() => {
+      seen.push(existsSync(path.join(dir, 'config.json')));
+      return Promise.resolve(execFixture.ok());
+    });
+    await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker-container' }));
+    expect(seen).toEqual([false]);
+  });
+
   /** Each docker call, with what was on disk when it started. */
   function recordCalls(
     dir: string,
