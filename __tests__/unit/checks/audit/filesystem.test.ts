@@ -185,6 +185,32 @@ describe('composeAudit', () => {
     expect(paths(composeAudit(arm64, await scanAll([lower]), []))).toEqual(['/opt/x86tool']);
   });
 
+  test('an opaque marker at the root hides every lower file', async () => {
+    const lower = tar([
+      { name: 'bin/x86tool', content: elf(EM.x86_64) },
+      { name: 'x86tool', content: elf(EM.x86_64) }
+    ]);
+    const upper = tar([
+      { name: '.wh..wh..opq', content: '' },
+      { name: 'app', content: elf(EM.aarch64) }
+    ]);
+    const composed = composeAudit(arm64, await scanAll([lower, upper]), []);
+    expect(composed).toMatchObject({ elfFiles: 1, mismatches: [] });
+    expect(composed).toEqual(await audit('linux/arm64', [lower, upper]));
+  });
+
+  test("a whiteout removes the lower layers' files only, wherever it stands in its own layer", async () => {
+    // The OCI image spec: files present in the same layer as a whiteout are not hidden by it.
+    const lower = tar([{ name: 'opt/old', content: elf(EM.x86_64) }]);
+    const upper = tar([
+      { name: 'opt/new', content: elf(EM.x86_64) },
+      { name: '.wh.opt', content: '' }
+    ]);
+    const composed = composeAudit(arm64, await scanAll([lower, upper]), []);
+    expect(paths(composed)).toEqual(['/opt/new']);
+    expect(composed).toEqual(await audit('linux/arm64', [lower, upper]));
+  });
+
   test('bytes past the bound after the last entry of a layer end the audit as incomplete', async () => {
     // Each layer's entries end at 1024 bytes; the archive's padding runs to 8192.
     const first = tar([{ name: 'ok', content: elf(EM.aarch64) }], 7168);
