@@ -24,10 +24,11 @@ export const groups = {
   filesystem: { mutate: ['src/checks/audit/filesystem.ts'], tests: ['checks/audit/**'] },
   evaluate: { mutate: ['src/planning/tag-rules/evaluate.ts'], tests: ['planning/**'] }
 };
-const name = process.env.MUTATE_GROUP ?? '';
-const chosen = name ? groups[name] : undefined;
-if (name && !chosen) throw new Error(`MUTATE_GROUP=${name} is not one of ${Object.keys(groups).join(', ')}`);
-const selected = chosen ? [chosen] : Object.values(groups);
+// MUTATE_GROUP=auth, or several at once (tags,evaluate share their tests); all when unset.
+const names = (process.env.MUTATE_GROUP ?? '').split(',').filter(Boolean);
+for (const name of names)
+  if (!(name in groups)) throw new Error(`MUTATE_GROUP has ${name}, not one of ${Object.keys(groups).join(', ')}`);
+const selected = names.length > 0 ? names.map((name) => groups[name]) : Object.values(groups);
 const unique = (lists) => [...new Set(lists.flat())];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -41,6 +42,7 @@ export default {
       ...unitProject,
       rootDir: '.',
       testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/mutation-setup.ts'],
       testMatch: unique(selected.map((group) => group.tests)).map((glob) => `<rootDir>/__tests__/unit/${glob}`)
     },
     enableFindRelatedTests: true
@@ -66,8 +68,9 @@ export default {
   // Mutants run only while a module loads (static ones) need every test re-run in a fresh process:
   // minutes each on two cores. They are reported as ignored and left out of the score.
   ignoreStatic: true,
-  // A mutant that hangs (a retry loop that no longer ends) counts as detected after this.
-  timeoutMS: 10000,
+  // A mutant that hangs (a loop that no longer ends) counts as detected after this, on top of 1.5
+  // times its tests' own time. Generous: jest's start-up on a loaded machine is not a hang.
+  timeoutMS: 30000,
   ignorePatterns: ['dist', '.test-results', '.bench', 'coverage', 'example', 'reports'],
   reporters: ['clear-text', 'progress-append-only', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
