@@ -16,12 +16,14 @@ const { runPost, POST_COMMAND_TIMEOUT_MS } = await import('../../../src/steps/po
 
 let runnerTemp = '';
 
-/** A job config as main leaves it, where main puts it: credentials and a builder record. */
-function jobConfig(): string {
+/** A job config as main leaves it, where main puts it: credentials, a builder record, and (remote) TLS files. */
+function jobConfig(tlsFiles = true): string {
   const dir = mkdtempSync(path.join(runnerTemp, 'mab-1-build-x-docker-config-'));
   mkdirSync(path.join(dir, 'contexts'));
-  mkdirSync(path.join(dir, 'buildkit'));
-  writeFileSync(path.join(dir, 'buildkit', 'key.pem'), '-----BEGIN PRIVATE KEY-----');
+  if (tlsFiles) {
+    mkdirSync(path.join(dir, 'buildkit'));
+    writeFileSync(path.join(dir, 'buildkit', 'key.pem'), '-----BEGIN PRIVATE KEY-----');
+  }
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { 'ghcr.io': { auth: 'dTpw' } }, proxies: {} }));
   return dir;
 }
@@ -204,7 +206,94 @@ describe('runPost', () => {
   });
 });
 
+describe('runPost with part of the state', () => {
+  it('a builder with no job Docker config (main stopped before writing it) is still removed', async () => {
+    await runPost(state({ builder: 'mab-1-build-x', driver: 'docker-container' }));
+    expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-1-build-x']);
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+
+  it('smoke-run containers alone are still removed', async () => {
+    await runPost(state({ smokeContainers: ['mab-1-build-x-smoke-0'] }));
+    expect(execFixture.commandLines()).toEqual(['docker rm --force mab-1-build-x-smoke-0']);
+  });
+
+  it('a job config with no TLS files (every driver but remote) is removed without a warning', async () => {
+    const dir = jobConfig(false);
+    await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker' }));
+    expect(existsSync(dir)).toBe(false);
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+    const kept = jobConfig(false);
+    await runPost(state({ dockerConfig: kept, builder: 'mab-1-build-x', driver: 'docker', cleanup: false }));
+    expect(JSON.parse(readFileSync(path.join(kept, 'config.json'), 'utf8'))).toEqual({ proxies: {} });
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+
+  it('containers that are already gone are no failure under the exec contract (a non-zero exit throws unless allowed)', async () => {
+    execFixture.run.mockImplementation((command, args, options) => {
+      const result = {
+        exitCode: 1,
+        stdout: '',
+        stderr: 'Error response from daemon: No such container: mab-1-x-smoke-0'
+      };
+      return options?.allowFailure
+        ? Promise.resolve(result)
+        : Promise.reject(new execFixture.CommandError([command, ...args].join(' '), result));
+    });
+    await runPost(state({ smokeContainers: ['mab-1-x-smoke-0'] }));
+    expect(execFixture.commandLines()).toEqual(['docker rm --force mab-1-x-smoke-0']);
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+});
+
+describe('runPost reports what it did', () => {
+  it('a job config with no builder: says it removed the config, and names no builder', async () => {
+    await runPost(state({ dockerConfig: jobConfig() }));
+    expect(coreFixture.messages(coreFixture.info)).toEqual(['Cleaned up the job Docker config and its credentials.']);
+  });
+
+  it('a job config main left without a config.json (no login yet): nothing to warn about, either way', async () => {
+    for (const cleanup of [true, false]) {
+      const dir = jobConfig(false);
+      realFs.rmSync(path.join(dir, 'config.json'));
+      await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker', cleanup }));
+      expect(existsSync(dir)).toBe(!cleanup);
+    }
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+
+  it('docker rm errors other than "no such container" are warnings, trimmed, blank lines dropped; then no "Cleaned up"', async () => {
+    execFixture.run.mockResolvedValue({
+      exitCode: 1,
+      stdout: '',
+      stderr:
+        '  Error response from daemon: No such container: mab-1-x-smoke-1\n   \n' +
+        '  Error response from daemon: cannot remove container mab-1-x-smoke-0: permission denied  \n'
+    });
+    await runPost(state({ dockerConfig: jobConfig(), smokeContainers: ['mab-1-x-smoke-0', 'mab-1-x-smoke-1'] }));
+    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+      'Cleanup: docker rm: Error response from daemon: cannot remove container mab-1-x-smoke-0: permission denied'
+    ]);
+    expect(coreFixture.messages(coreFixture.info)).toEqual([]);
+  });
+});
+
 describe('runPost deletes the credentials before any docker call', () => {
+  it('with cleanup, the whole config.json is gone at the first docker call, not only its logins', async () => {
+    const dir = jobConfig();
+    writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ auths: { 'ghcr.io': { auth: 'dTpw' } }, credHelpers: { 'ghcr.io': 'pass' } })
+    );
+    const seen: boolean[] = [];
+    execFixture.run.mockImplementation(() => {
+      seen.push(existsSync(path.join(dir, 'config.json')));
+      return Promise.resolve(execFixture.ok());
+    });
+    await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker-container' }));
+    expect(seen).toEqual([false]);
+  });
+
   /** Each docker call, with what was on disk when it started. */
   function recordCalls(
     dir: string,

@@ -135,6 +135,114 @@ describe('composeAudit', () => {
     expect(composed).toEqual(await audit('linux/arm64', [app, link, app]));
   });
 
+  test('an upper layer that re-lists a directory keeps the files a lower layer put in it', async () => {
+    // Adding one file to /usr/bin lists /usr/bin again; that is no whiteout of what it held.
+    const lower = tar([
+      { name: 'usr/', type: '5' },
+      { name: 'usr/bin/', type: '5' },
+      { name: 'usr/bin/x86tool', content: elf(EM.x86_64) }
+    ]);
+    const upper = tar([
+      { name: 'usr/', type: '5' },
+      { name: 'usr/bin/', type: '5' },
+      { name: 'usr/bin/README', content: 'not a program' }
+    ]);
+    const expected = {
+      platform: 'linux/arm64',
+      scannedEntries: 6,
+      scannedFiles: 2,
+      scannedBytes: lower.length + upper.length,
+      elfFiles: 1,
+      mismatches: [{ path: '/usr/bin/x86tool', info: x86exec }]
+    };
+    expect(composeAudit(arm64, await scanAll([lower, upper]), [])).toEqual(expected);
+    expect(await audit('linux/arm64', [lower, upper])).toEqual(expected);
+  });
+
+  test('a directory that replaces a lower file drops that file', async () => {
+    const lower = tar([{ name: 'opt/tool', content: elf(EM.x86_64) }]);
+    const upper = tar([{ name: 'opt/tool/', type: '5' }]);
+    const composed = composeAudit(arm64, await scanAll([lower, upper]), []);
+    expect(composed).toMatchObject({ elfFiles: 0, mismatches: [] });
+    expect(composed).toEqual(await audit('linux/arm64', [lower, upper]));
+  });
+
+  test('a symbolic link is no hard link: it does not keep a file a later layer removes', async () => {
+    const lower = tar([
+      { name: 'opt/x86tool', content: elf(EM.x86_64) },
+      { name: 'opt/alias', type: '2', linkname: '/opt/x86tool' },
+      { name: 'opt/hard', type: '1', linkname: 'opt/x86tool' }
+    ]);
+    const upper = tar([
+      { name: 'opt/.wh.x86tool', content: '' },
+      { name: 'opt/.wh.hard', content: '' }
+    ]);
+    const composed = composeAudit(arm64, await scanAll([lower, upper]), []);
+    expect(composed).toMatchObject({ elfFiles: 0, mismatches: [] });
+    expect(composed).toEqual(await audit('linux/arm64', [lower, upper]));
+    // Without the whiteouts the hard link is the same file, reported once.
+    expect(paths(composeAudit(arm64, await scanAll([lower]), []))).toEqual(['/opt/x86tool']);
+  });
+
+  test('an opaque marker at the root hides every lower file', async () => {
+    const lower = tar([
+      { name: 'bin/x86tool', content: elf(EM.x86_64) },
+      { name: 'x86tool', content: elf(EM.x86_64) }
+    ]);
+    const upper = tar([
+      { name: '.wh..wh..opq', content: '' },
+      { name: 'app', content: elf(EM.aarch64) }
+    ]);
+    const composed = composeAudit(arm64, await scanAll([lower, upper]), []);
+    expect(composed).toMatchObject({ elfFiles: 1, mismatches: [] });
+    expect(composed).toEqual(await audit('linux/arm64', [lower, upper]));
+  });
+
+  test("a whiteout removes the lower layers' files only, wherever it stands in its own layer", async () => {
+    // The OCI image spec: files present in the same layer as a whiteout are not hidden by it.
+    const lower = tar([{ name: 'opt/old', content: elf(EM.x86_64) }]);
+    const upper = tar([
+      { name: 'opt/new', content: elf(EM.x86_64) },
+      { name: '.wh.opt', content: '' }
+    ]);
+    const composed = composeAudit(arm64, await scanAll([lower, upper]), []);
+    expect(paths(composed)).toEqual(['/opt/new']);
+    expect(composed).toEqual(await audit('linux/arm64', [lower, upper]));
+  });
+
+  test('bytes past the bound after the last entry of a layer end the audit as incomplete', async () => {
+    // Each layer's entries end at 1024 bytes; the archive's padding runs to 8192.
+    const first = tar([{ name: 'ok', content: elf(EM.aarch64) }], 7168);
+    const second = tar([{ name: 'bad', content: elf(EM.x86_64) }], 7168);
+    const scans = await scanAll([first, second]);
+    expect(scans.map((scan) => [scan.entries.at(-1)?.end, scan.scannedBytes])).toEqual([
+      [1024, 8192],
+      [1024, 8192]
+    ]);
+    // The last (only) layer: every entry fits the bound, its bytes do not.
+    expect(composeAudit(arm64, scans.slice(1), [], { maxFiles: 100, maxBytes: 4096 })).toEqual({
+      platform: 'linux/arm64',
+      scannedEntries: 1,
+      scannedFiles: 1,
+      scannedBytes: 8192,
+      elfFiles: 1,
+      mismatches: [{ path: '/bad', info: x86exec }],
+      truncated: 'size limit of 4096 bytes reached'
+    });
+    // A first layer over the bound: the second is not read, and the verdict is incomplete, not a pass.
+    expect(composeAudit(arm64, scans, [], { maxFiles: 100, maxBytes: 4096 })).toEqual({
+      platform: 'linux/arm64',
+      scannedEntries: 1,
+      scannedFiles: 1,
+      scannedBytes: 8192,
+      elfFiles: 1,
+      mismatches: [],
+      truncated: 'size limit of 4096 bytes reached'
+    });
+    // Exactly at the bound is within it.
+    expect(composeAudit(arm64, scans, [], { maxFiles: 100, maxBytes: 16384 })).not.toHaveProperty('truncated');
+  });
+
   test('composeAudit refuses a platform without an ELF architecture', () => {
     expect(() => composeAudit(parsePlatform('windows/amd64'), [], [])).toThrow(
       'No ELF architecture is known for windows/amd64'
