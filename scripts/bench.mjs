@@ -273,13 +273,13 @@ function phaseTimings(stdout) {
   return { phases: timings, audit };
 }
 
-/** The audit's `N layer(s) read (B bytes decompressed), C from the scan cache, S … skipped` line. */
+/** The audit's `N layer(s) read (E entries, B bytes decompressed), C from the scan cache, S … skipped` line. */
 function auditFigures(stdout) {
   const match =
-    /Architecture audit: (\d+) layer\(s\) read \((\d+) bytes decompressed\), (\d+) from the scan cache, (\d+) base image layer\(s\) skipped/.exec(
+    /Architecture audit: (\d+) layer\(s\) read \((?:(\d+) entries, )?(\d+) bytes decompressed\), (\d+) from the scan cache, (\d+) base image layer\(s\) skipped/.exec(
       stdout
     );
-  return match ? { read: +match[1], bytes: +match[2], cached: +match[3], skipped: +match[4] } : undefined;
+  return match ? { read: +match[1], bytes: +match[3], cached: +match[4], skipped: +match[5] } : undefined;
 }
 
 const variants = {

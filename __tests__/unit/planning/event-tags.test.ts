@@ -1,6 +1,12 @@
 // sanitizeTag and describeEvent: what each kind of git event is, as a release, a version and tags.
 import type { GitEvent } from '../../../src/model/event.js';
-import { describeEvent, sanitizeTag, type ReleaseInfo } from '../../../src/planning/event-tags.js';
+import {
+  describeEvent,
+  eventTags,
+  runDescription,
+  sanitizeTag,
+  type ReleaseInfo
+} from '../../../src/planning/event-tags.js';
 import { branchPush, event, pullRequest, releaseEvent, SHA, SHORT, tagPush } from '../../helpers/git-events.js';
 
 describe('sanitizeTag', () => {
@@ -194,5 +200,54 @@ describe('describeEvent', () => {
     ]
   ])('%s', (_name, input, expected) => {
     expect(describeEvent(input)).toEqual(expected);
+  });
+});
+
+describe('describeEvent with what a payload should never hold', () => {
+  // The number comes from the event payload: only a positive whole number makes a pull request tag.
+  it.each([0, -3, 1.5, Number.NaN, 2 ** 53])('a pull request numbered %p is no pr- tag', (number) => {
+    expect(describeEvent(event({ eventName: 'pull_request', ref: 'refs/heads/main', prNumber: number }))).toEqual({
+      kind: 'other',
+      version: `sha-${SHORT}`,
+      shortSha: SHORT
+    });
+  });
+
+  it('a tag semver reads only loosely (no hyphen before the pre-release) is still a pre-release', () => {
+    expect(describeEvent(tagPush('v1.2.3beta'))).toEqual({
+      kind: 'prerelease',
+      version: '1.2.3-beta',
+      semver: { major: 1, minor: 2, patch: 3, prerelease: true },
+      shortSha: SHORT
+    });
+  });
+});
+
+describe('eventTags', () => {
+  const tagsOf = (gitEvent: GitEvent) => eventTags(gitEvent, describeEvent(gitEvent));
+
+  it.each<[string, GitEvent, string[]]>([
+    ['a release', tagPush('v1.2.3'), ['1.2.3', '1.2', '1', 'latest', `sha-${SHORT}`]],
+    ['a 0.x release has no bare 0', tagPush('v0.4.1'), ['0.4.1', '0.4', 'latest', `sha-${SHORT}`]],
+    ['the default branch', branchPush('main'), ['main', 'edge', `sha-${SHORT}`]],
+    ['another branch', branchPush('feature/x'), ['feature-x', `sha-${SHORT}`]],
+    ['a branch whose name sanitizes to nothing', branchPush('...'), [`sha-${SHORT}`]],
+    ['a tag that is not semver', tagPush('nightly/1'), ['nightly-1', `sha-${SHORT}`]],
+    ['a pull request', pullRequest(42), ['pr-42', `sha-${SHORT}`]],
+    // Its version is the sha tag already: not listed twice.
+    ['an event on no branch or tag', event({ eventName: 'repository_dispatch', ref: '' }), [`sha-${SHORT}`]]
+  ])('%s', (_name, gitEvent, expected) => {
+    expect(tagsOf(gitEvent)).toEqual(expected);
+  });
+});
+
+describe('runDescription', () => {
+  it.each<[string, GitEvent, string]>([
+    ['a release', tagPush('v1.2.3'), 'release v1.2.3'],
+    ['a release event names its own tag', releaseEvent('v2.0.0-rc.1'), 'prerelease v2.0.0-rc.1'],
+    ['a tag that is not semver, as written', tagPush('nightly/1'), "tag 'nightly/1', which is not semver"],
+    ['a branch', branchPush('feature/x'), "branch 'feature/x'"]
+  ])('%s', (_name, gitEvent, expected) => {
+    expect(runDescription(gitEvent, describeEvent(gitEvent))).toBe(expected);
   });
 });

@@ -8,6 +8,8 @@ import { inputErrorOf } from '../../../helpers/errors.js';
 import type { GitEvent } from '../../../../src/model/event.js';
 import type { Flavor } from '../../../../src/model/tags.js';
 import { planTags } from '../../../../src/planning/tag-plan.js';
+import { evaluateTagRules } from '../../../../src/planning/tag-rules/evaluate.js';
+import { parseTagRule } from '../../../../src/planning/tag-rules/parse.js';
 
 const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
 const SHORT = '860c190';
@@ -325,5 +327,80 @@ describe("the migration guide's branch-and-tag example", () => {
   ])('%s -> %j', (_name, gitEvent, expected) => {
     const tags = planTags(gitEvent, [IMAGE], lines, parseFlavor('latest=auto', true)).references;
     expect(tags.map((reference) => reference.split(':')[1])).toEqual(expected);
+  });
+});
+
+// The rules' evaluation on its own: tags with their floating mark, latest, and the warnings.
+describe('evaluateTagRules', () => {
+  const evaluate = (gitEvent: GitEvent, lines: string[], flavor: Flavor = DEFAULT_FLAVOR) =>
+    evaluateTagRules(lines.map(parseTagRule), gitEvent, flavor);
+  const tagPush = (tag: string) => event({ ref: `refs/tags/${tag}` });
+
+  it('semver with match= takes the first capture group, not the whole match', () => {
+    const outcome = evaluate(tagPush('release-1.2.3'), [
+      'type=semver,pattern={{version}},match=^release-(\\d+\\.\\d+\\.\\d+)$'
+    ]);
+    expect(outcome.tags).toEqual([{ tag: '1.2.3', floats: false }]);
+    expect(outcome.warnings).toEqual([]);
+  });
+
+  it('semver with a match= that does not match says so and reads the tag as it is', () => {
+    const outcome = evaluate(tagPush('v1.2.3'), ['type=semver,pattern={{version}},match=^release-(.*)$']);
+    expect(outcome.warnings).toEqual([
+      "type=semver,pattern={{version}},match=^release-(.*)$: match ^release-(.*)$ does not match 'v1.2.3'"
+    ]);
+    expect(outcome.tags).toEqual([{ tag: '1.2.3', floats: false }]);
+  });
+
+  it('a semver expression given arguments is an error naming tags, not a version', () => {
+    const error = inputErrorOf(() => evaluate(tagPush('v1.2.3'), ["type=semver,pattern={{major 'x'}}"]));
+    expect(error.input).toBe('tags');
+    expect(error.message).toContain("unknown expression {{major 'x'}}");
+  });
+
+  it('only {{major}} and {{minor}} float: a pattern with {{patch}} does not', () => {
+    expect(evaluate(tagPush('v1.2.3'), ['type=semver,pattern={{major}}.{{minor}}.{{patch}}']).tags).toEqual([
+      { tag: '1.2.3', floats: false }
+    ]);
+  });
+
+  it('match without value= on a branch push gives nothing (there is no git tag to match)', () => {
+    expect(evaluate(event({ ref: 'refs/heads/main' }), ['type=match,pattern=\\w+']).tags).toEqual([]);
+  });
+
+  it('match whose group is not there says which group and the text, and gives no tag', () => {
+    const outcome = evaluate(tagPush('v1.2.3'), ['type=match,pattern=^release-(\\d+)$']);
+    expect(outcome.tags).toEqual([]);
+    expect(outcome.warnings).toEqual([
+      "type=match,pattern=^release-(\\d+)$: no group 0 where the pattern meets 'v1.2.3'"
+    ]);
+  });
+
+  it('edge on a tag push of a repository whose default branch is unknown gives nothing', () => {
+    expect(evaluate(event({ ref: 'refs/tags/v1.2.3', defaultBranch: undefined }), ['type=edge']).tags).toEqual([]);
+  });
+
+  it('sha without a commit gives nothing, not the bare prefix', () => {
+    expect(evaluate(event({ sha: '' }), ['type=sha']).tags).toEqual([]);
+  });
+
+  it('ref event=pr on a branch push gives nothing', () => {
+    expect(evaluate(event({ ref: 'refs/heads/main' }), ['type=ref,event=pr']).tags).toEqual([]);
+  });
+
+  it('two rules that give one tag list it once, floating if either floats', () => {
+    // ref event=tag does not float; raw 1 has a floating shape.
+    expect(evaluate(tagPush('1'), ['type=ref,event=tag', 'type=raw,value=1']).tags).toEqual([
+      { tag: '1', floats: true }
+    ]);
+  });
+
+  it('latest=true adds latest only when a rule gave a tag', () => {
+    const always = parseFlavor('latest=true', true);
+    expect(evaluate(event({ ref: 'refs/heads/main' }), ['type=ref,event=tag'], always)).toEqual({
+      tags: [],
+      warnings: []
+    });
+    expect(evaluate(event({ ref: 'refs/heads/main' }), ['type=ref,event=branch'], always).latest).toBe('latest');
   });
 });
