@@ -350,3 +350,11 @@ describe('full references in tags: names lowercased as metadata-action does, tag
     expect(plan.lowercased ?? []).toEqual(lowercased);
   });
 });
+
+describe('planTags without images', () => {
+  it('rule tags pass as they are, none of them floating: there is no repository to guard', () => {
+    const plan = planTags(tagPush('v1.2.3'), [], ['type=semver,pattern={{major}}', 'type=raw,value=latest']);
+    expect(plan.references).toEqual(['1', 'latest']);
+    expect(plan.floating).toEqual([]);
+  });
+});

@@ -146,4 +146,17 @@ describe('fillValues: build-args, labels and annotations', () => {
     expect(error.accepted).toContain('{{date}}');
     expect(error.accepted).toContain('\\{{ for a literal {{');
   });
+  it('a value without {{ is passed as written, even with a }} of its own', () => {
+    expect(fillValues('build-args', lines({ V: '{{version}}', JQ: 'a}}b' }), tagPush('v1.2.3'))).toEqual(
+      lines({ V: '1.2.3', JQ: 'a}}b' })
+    );
+  });
+
+  it('the error lists each placeholder once, the tags’ and metadata-action’s alike', () => {
+    const error = inputErrorOf(() => fillValues('labels', lines({ KEY: '{{nope}}' }), branchPush('main')));
+    const listed = (error.accepted.match(/\{\{[a-z_]+\}\}/g) ?? []).filter((name) => name !== '{{date}}');
+    expect(listed).toContain('{{sha}}');
+    expect(listed).toContain('{{branch}}');
+    expect(new Set(listed).size).toBe(listed.length);
+  });
 });

@@ -2,16 +2,21 @@
 import { RegistryClient } from '../../../src/registry/client.js';
 import { close, FakeRegistry, index } from '../../helpers/fake-registry.js';
 
-describe('a digest the client cannot verify is an error, not a pass', () => {
+/** Starts fake registries without auth for one describe block, and stops them after each test. */
+function fakeRegistries(): () => Promise<FakeRegistry> {
   const fakes: FakeRegistry[] = [];
   afterEach(async () => {
     await Promise.all(fakes.splice(0).map((fake) => close(fake.server)));
   });
-  const start = async (): Promise<FakeRegistry> => {
+  return async () => {
     const fake = await new FakeRegistry('none').start();
     fakes.push(fake);
     return fake;
   };
+}
+
+describe('a digest the client cannot verify is an error, not a pass', () => {
+  const start = fakeRegistries();
 
   it('refuses to fetch a manifest by a digest of another algorithm', async () => {
     const fake = await start();
@@ -54,15 +59,7 @@ describe('a digest the client cannot verify is an error, not a pass', () => {
 });
 
 describe('a digest is checked for its form before it becomes a path segment', () => {
-  const fakes: FakeRegistry[] = [];
-  afterEach(async () => {
-    await Promise.all(fakes.splice(0).map((fake) => close(fake.server)));
-  });
-  const start = async (): Promise<FakeRegistry> => {
-    const fake = await new FakeRegistry('none').start();
-    fakes.push(fake);
-    return fake;
-  };
+  const start = fakeRegistries();
 
   it.each(['sha256:../../x', `sha256:${'A'.repeat(64)}`, 'sha256:abc', `sha512:${'a'.repeat(64)}`])(
     'refuses to fetch a manifest or a blob by %s without sending a request',

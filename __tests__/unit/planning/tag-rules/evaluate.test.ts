@@ -384,6 +384,22 @@ describe('evaluateTagRules', () => {
     expect(evaluate(event({ sha: '' }), ['type=sha']).tags).toEqual([]);
   });
 
+  it('ref event=branch on a tag push gives nothing', () => {
+    expect(evaluate(tagPush('v1.2.3'), ['type=ref,event=branch']).tags).toEqual([]);
+  });
+
+  it('a tag named latest floats whichever rule gives it', () => {
+    expect(evaluate(event({ ref: 'refs/heads/latest' }), ['type=ref,event=branch']).tags).toEqual([
+      { tag: 'latest', floats: true }
+    ]);
+  });
+
+  it('latest=false, or auto after a rule that does not make latest, adds no latest', () => {
+    const main = event({ ref: 'refs/heads/main' });
+    expect(evaluate(main, ['type=ref,event=branch'], parseFlavor('latest=false', true)).latest).toBeUndefined();
+    expect(evaluate(main, ['type=sha'], parseFlavor('latest=auto', true)).latest).toBeUndefined();
+  });
+
   it('ref event=pr on a branch push gives nothing', () => {
     expect(evaluate(event({ ref: 'refs/heads/main' }), ['type=ref,event=pr']).tags).toEqual([]);
   });
