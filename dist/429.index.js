@@ -3999,9 +3999,63 @@ function currentGitEvent(env = process.env, now = new Date()) {
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
+;// CONCATENATED MODULE: ./src/build/driver-auto.ts
+// driver: auto, decided from facts read before any builder exists. Pure: table-tested for every rule.
+
+/** Cache exporters the daemon's own BuildKit has, with the containerd image store. */
+const dockerDriverCacheTypes = ['inline', 'registry', 'local', 'gha'];
+const container = (reason) => ({ driver: 'docker-container', reason });
+/**
+ * The daemon's own BuildKit when it can build and push every requested platform, which saves the
+ * moby/buildkit pull (and its Docker Hub rate limit); otherwise a docker-container builder.
+ */
+function chooseAutoDriver(facts) {
+    const choice = decide(facts);
+    // Only the containerd store takes a multi-platform image into the daemon.
+    if (choice.driver === 'docker-container' && facts.load && facts.platformCount > 1)
+        throw new errors/* ActionError */.lZ(`driver: auto cannot load ${facts.platformCount} platforms into the daemon: it needs a docker-container builder because ${choice.reason}.`, 'load one platform, or drop load and pull the pushed image, or turn on the containerd image store and keep the docker driver.');
+    return choice;
+}
+function decide(facts) {
+    if (facts.nodes > 0)
+        return container('nodes need a builder with several nodes');
+    if (facts.endpoint)
+        return container(`the endpoint ${facts.endpoint} was not inspected here`);
+    if (facts.driverOpts > 0 || facts.buildkitdFlags || facts.buildkitdConfig)
+        return container('driver-opts, buildkitd-flags and a buildkitd config configure a BuildKit container');
+    if (!facts.containerdStore)
+        return container("the daemon's classic image store cannot hold a multi-platform image or export a cache");
+    const unsupported = facts.cacheToTypes.filter((type) => !dockerDriverCacheTypes.includes(type));
+    if (unsupported.length > 0)
+        return container(`the docker driver cannot export a ${unsupported.join(', ')} cache`);
+    return {
+        driver: 'docker',
+        reason: `the daemon's containerd image store builds and pushes ${facts.platformCount > 1 ? 'all platforms' : 'the platform'}${facts.load ? ' and loads it' : ''}`
+    };
+}
+/** Reads the containerd image store from `docker info --format '{{json .DriverStatus}}'`. */
+function hasContainerdStore(driverStatusJson) {
+    try {
+        const status = JSON.parse(driverStatusJson);
+        return (Array.isArray(status) &&
+            status.some((pair) => Array.isArray(pair) && pair[0] === 'driver-type' && String(pair[1]).startsWith('io.containerd.snapshotter')));
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/build/daemon.ts
 
 
+
+
+/** One `docker info` (through `context` when given): the version and the image store. */
+async function readDaemonFacts(context) {
+    const info = await (0,exec/* run */.eF)('docker', [...(context ? ['--context', context] : []), 'info', '--format', '{{.ServerVersion}}|{{json .DriverStatus}}'], { allowFailure: true });
+    const [dockerEngine = '', status = ''] = info.exitCode === 0 ? info.stdout.trim().split('|') : [];
+    return { dockerEngine, containerdStore: hasContainerdStore(status) };
+}
 /**
  * Pings the daemon's socket directly (a few milliseconds, no docker CLI start-up) so a stopped
  * daemon is reported first and plainly, not as the failure of some later command.
@@ -4414,52 +4468,6 @@ function checkBuilderPlatforms(builder, wanted, emulated = []) {
     throw new errors/* ActionError */.lZ(`Builder ${builder.name} cannot build ${missing.map(model_platforms/* formatPlatform */.Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (nodes, or a builder that has one).');
 }
 
-;// CONCATENATED MODULE: ./src/build/driver-auto.ts
-// driver: auto, decided from facts read before any builder exists. Pure: table-tested for every rule.
-
-/** Cache exporters the daemon's own BuildKit has, with the containerd image store. */
-const dockerDriverCacheTypes = ['inline', 'registry', 'local', 'gha'];
-const container = (reason) => ({ driver: 'docker-container', reason });
-/**
- * The daemon's own BuildKit when it can build and push every requested platform, which saves the
- * moby/buildkit pull (and its Docker Hub rate limit); otherwise a docker-container builder.
- */
-function chooseAutoDriver(facts) {
-    const choice = decide(facts);
-    // Only the containerd store takes a multi-platform image into the daemon.
-    if (choice.driver === 'docker-container' && facts.load && facts.platformCount > 1)
-        throw new errors/* ActionError */.lZ(`driver: auto cannot load ${facts.platformCount} platforms into the daemon: it needs a docker-container builder because ${choice.reason}.`, 'load one platform, or drop load and pull the pushed image, or turn on the containerd image store and keep the docker driver.');
-    return choice;
-}
-function decide(facts) {
-    if (facts.nodes > 0)
-        return container('nodes need a builder with several nodes');
-    if (facts.endpoint)
-        return container(`the endpoint ${facts.endpoint} was not inspected here`);
-    if (facts.driverOpts > 0 || facts.buildkitdFlags || facts.buildkitdConfig)
-        return container('driver-opts, buildkitd-flags and a buildkitd config configure a BuildKit container');
-    if (!facts.containerdStore)
-        return container("the daemon's classic image store cannot hold a multi-platform image or export a cache");
-    const unsupported = facts.cacheToTypes.filter((type) => !dockerDriverCacheTypes.includes(type));
-    if (unsupported.length > 0)
-        return container(`the docker driver cannot export a ${unsupported.join(', ')} cache`);
-    return {
-        driver: 'docker',
-        reason: `the daemon's containerd image store builds and pushes ${facts.platformCount > 1 ? 'all platforms' : 'the platform'}${facts.load ? ' and loads it' : ''}`
-    };
-}
-/** Reads the containerd image store from `docker info --format '{{json .DriverStatus}}'`. */
-function hasContainerdStore(driverStatusJson) {
-    try {
-        const status = JSON.parse(driverStatusJson);
-        return (Array.isArray(status) &&
-            status.some((pair) => Array.isArray(pair) && pair[0] === 'driver-type' && String(pair[1]).startsWith('io.containerd.snapshotter')));
-    }
-    catch {
-        return false;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/build/node-platforms.ts
 // Which node of a builder serves which platform natively, and what is left for QEMU. Pure: table-tested.
 
@@ -4634,13 +4642,13 @@ async function ensureEmulators(platforms, qemuImage, paths = systemBinfmtPaths, 
 /** driver: auto decided from `docker info`; any other driver as given. */
 async function resolveDriver(plan, platforms) {
     if (plan.driver !== 'auto')
-        return plan.driver;
+        return { driver: plan.driver };
     // An existing builder brings its own driver (read when it is adopted); there is nothing to decide.
     if (plan.builder)
-        return 'docker-container';
-    const info = await (0,exec/* run */.eF)('docker', ['info', '--format', '{{json .DriverStatus}}'], { allowFailure: true });
+        return { driver: 'docker-container' };
+    const daemon = await readDaemonFacts();
     const choice = chooseAutoDriver({
-        containerdStore: info.exitCode === 0 && hasContainerdStore(info.stdout.trim()),
+        containerdStore: daemon.containerdStore,
         platformCount: platforms.length,
         load: plan.load,
         cacheToTypes: plan.cacheToTypes,
@@ -4651,7 +4659,7 @@ async function resolveDriver(plan, platforms) {
         buildkitdConfig: plan.buildkitdConfig !== '' || plan.buildkitdConfigInline !== ''
     });
     runner/* info */.pq(`driver: auto chose ${choice.driver}: ${choice.reason}`);
-    return choice.driver;
+    return { driver: choice.driver, daemon };
 }
 /** Nodes only on the runner's kernel use the emulators this step registers. */
 const onThisRunner = (endpoint) => endpoint === '' || !endpoint.includes('://') || endpoint.startsWith('unix://');
@@ -8131,7 +8139,7 @@ function buildReport(request) {
 ;// CONCATENATED MODULE: ./src/build/cache.ts
 // The cache input, turned into cache-from/cache-to specs once the builder exists: gha where the
 // runner provides GitHub's cache service and the builder speaks it, registry tags next to the image,
-// or none, saying why. The decisions are pure and table-tested; only cacheFacts runs commands.
+// or none, saying why. The decisions are pure and table-tested; only the daemon and buildx reads run commands.
 
 
 
@@ -8234,24 +8242,17 @@ function ghaSpecs(plan, platforms, service) {
         line: `cache: gha (service v${service}): scopes ${scopes.join(', ')}; reading this branch's${fallback}; ${writing}`
     };
 }
-/** docker driver: whether the daemon runs the containerd image store, the only one whose BuildKit exports a cache. */
-async function dockerStoreFacts(builder) {
-    const context = builder.dockerContext ? ['--context', builder.dockerContext] : [];
-    const info = await (0,exec/* run */.eF)('docker', [...context, 'info', '--format', '{{.ServerVersion}}|{{json .DriverStatus}}'], {
-        allowFailure: true
-    });
-    const [engine = '', status = ''] = info.exitCode === 0 ? info.stdout.trim().split('|') : [];
-    return { dockerEngine: engine, containerdStore: hasContainerdStore(status) };
-}
-/** The builder facts the gha decision needs: two quick commands, run only when the runner has the service. */
-async function cacheFacts(builder) {
+/** The daemon a docker-driver builder runs on: as driver: auto read it, else one `docker info` through its context. */
+const cache_daemonOf = (builder, known) => known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
+/** The builder facts the gha decision needs: at most two quick commands, run only when the runner has the service. */
+async function cacheFacts(builder, daemon) {
     const buildx = await (0,exec/* run */.eF)('docker', ['buildx', 'version'], { allowFailure: true });
     const facts = {
         driver: builder.driver,
         buildx: buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '',
         buildkit: builder.nodes.map((node) => node.buildkit ?? '')
     };
-    return builder.driver === 'docker' ? { ...facts, ...(await dockerStoreFacts(builder)) } : facts;
+    return builder.driver === 'docker' ? { ...facts, ...(await cache_daemonOf(builder, daemon)) } : facts;
 }
 /** The cache specs of this build; cache: gha fails here, before the build, when it cannot work. */
 async function resolveCache(request) {
@@ -8260,7 +8261,8 @@ async function resolveCache(request) {
         return none(`cache: ${plan.mode}: nothing added (${plan.skip})`);
     if (plan.mode === 'registry') {
         // buildx refuses any cache export of the docker driver on the classic store, failing the build.
-        if (builder.driver === 'docker' && !(await (request.store ?? dockerStoreFacts)(builder)).containerdStore) {
+        const store = request.store ?? ((docker) => cache_daemonOf(docker, request.daemon));
+        if (builder.driver === 'docker' && !(await store(builder)).containerdStore) {
             runner/* warning */.$e("cache: registry: the docker driver on this daemon's classic image store cannot export a cache; building without one (driver: auto or docker-container can)");
             return none('cache: registry: none, the docker driver exports a cache only with the containerd image store');
         }
@@ -8272,7 +8274,8 @@ async function resolveCache(request) {
             return none(`cache: auto: none, the runner provides no cache service: ${service.missing}`);
         throw new errors/* ActionError */.lZ(`cache: gha needs GitHub's cache service, and ${service.missing}.`, 'use cache: registry (tags next to the image), or cache: auto, which builds without a cache where there is no service.');
     }
-    const support = ghaSupport(await (request.facts ?? cacheFacts)(builder), service.version);
+    const facts = request.facts ?? ((docker) => cacheFacts(docker, request.daemon));
+    const support = ghaSupport(await facts(builder), service.version);
     if (!support.ok) {
         if (plan.mode === 'auto')
             return none(`cache: auto: none, the builder cannot use the gha cache: ${support.why}`);
@@ -8302,8 +8305,6 @@ async function tagCacheManifest(session, repository, digest, tags) {
 }
 
 ;// CONCATENATED MODULE: ./src/steps/build-insight.ts
-// The build phase's two additions: the cache input's specs before the build, and after it what the
-// build's own progress said (steps from the cache, what was exported, the cost of emulation).
 
 
 
@@ -8316,8 +8317,14 @@ async function tagCacheManifest(session, repository, digest, tags) {
 
 
 /** The cache input's specs for these platforms; logs the one line that says what they are. */
-async function cacheSpecsFor(plan, builder, platforms) {
-    const specs = await resolveCache({ plan: plan.cache, platforms, builder, env: process.env });
+async function cacheSpecsFor(plan, builder, platforms, daemon) {
+    const specs = await resolveCache({
+        plan: plan.cache,
+        platforms,
+        builder,
+        env: process.env,
+        ...(daemon ? { daemon } : {})
+    });
     runner/* info */.pq(specs.line);
     return specs;
 }
@@ -8426,6 +8433,7 @@ class BuildRun {
     currentJob;
     /** The platforms to build: the plan's, or fewer after the base-image check under trim. */
     platforms;
+    /** The driver, and the daemon driver: auto read to decide it. */
     driver;
     emulators;
     release;
@@ -8462,7 +8470,7 @@ async function build(plan, run, outcome) {
     if (plan.push)
         warmUpHttpClient();
     const layoutDir = plan.push ? run.job.layoutDir : undefined;
-    const cache = await cacheSpecsFor(plan, builder, run.platforms);
+    const cache = await cacheSpecsFor(plan, builder, run.platforms, run.driver?.daemon);
     const { run: watched, ...result } = await runBuild(plan.build, builder, {
         platforms: run.platforms,
         tags: plan.tags.references,
@@ -8506,7 +8514,7 @@ function buildPhases(plan, job, outcome) {
                     return (outcome.emulators = 'off (qemu: false)');
                 run.driver = await resolveDriver(plan.builder, run.platforms);
                 // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
-                if (builderFirst(plan.builder, run.driver))
+                if (builderFirst(plan.builder, run.driver.driver))
                     return 'after the builder, for platforms no node serves natively';
                 run.emulators = await emulatorsBeforeBuilder(plan.builder.emulators, run.platforms);
                 outcome.emulators = run.emulators ? describeEmulators(run.emulators) : 'off (qemu: false)';
@@ -8517,11 +8525,11 @@ function buildPhases(plan, job, outcome) {
             name: 'Builder',
             run: async () => {
                 const { job: current, platforms } = run;
-                const driver = run.driver ?? (await resolveDriver(plan.builder, platforms));
+                run.driver ??= await resolveDriver(plan.builder, platforms);
                 const setup = await setUpBuilder({
                     name: current.name,
                     plan: plan.builder,
-                    driver,
+                    driver: run.driver.driver,
                     config: current.config,
                     platforms,
                     native: plan.native,

@@ -14,7 +14,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runAction } from './run-action.mjs';
 
-const readEnvFile = (file) =>
+/** A KEY=value file as the setup script writes it. */
+export const readEnvFile = (file) =>
   Object.fromEntries(
     readFileSync(file, 'utf8')
       .split('\n')

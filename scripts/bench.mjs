@@ -42,7 +42,7 @@ import * as zlib from 'node:zlib';
 
 const FLOOR_CHUNK_BYTES = 256 * 1024;
 import { distEntry, inputEnv, runAction } from './run-action.mjs';
-import { benchFreshRunner } from './bench-fresh.mjs';
+import { benchFreshRunner, readEnvFile } from './bench-fresh.mjs';
 
 const fixtureKeys = ['example', 'python', 'big'];
 // Benchmarks that run only when named.
@@ -63,13 +63,6 @@ const bigLayers = Number(process.env.MAB_BENCH_BIG_LAYERS ?? 4);
 // As many layers at once as the audit reads (LAYER_CONCURRENCY in src/checks/audit/arch-audit.ts).
 const FLOOR_CONCURRENCY = 4;
 
-const readEnvFile = (file) =>
-  Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('='))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
-  );
 const env = readEnvFile('/var/lib/mab-test/env');
 const python = readEnvFile('/var/lib/mab-test/fixture-python/env');
 for (const name of readdirSync(env.MAB_BUSYBOX_DIR))

@@ -114,6 +114,24 @@ export function docker(
   return { code: result.status ?? 128, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
+/** The bare buildx push the tests use for base images and reference builds: amd64 and arm64, no action. */
+export function pushTwoPlatformImage(reference: string, context: string, config: string): CommandResult {
+  return docker(
+    [
+      'buildx',
+      'build',
+      '--network',
+      'host',
+      '--platform',
+      'linux/amd64,linux/arm64',
+      '--output',
+      `type=image,name=${reference},push=true`,
+      context
+    ],
+    { config }
+  );
+}
+
 /** An env field's value, or undefined when the env file predates it (setup scripts from before it). */
 export function optionalSetting(read: () => string): string | undefined {
   try {

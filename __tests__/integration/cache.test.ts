@@ -10,27 +10,15 @@ import {
   readerDockerConfig,
   registryInputs,
   runLocal,
-  uniqueRepository
+  uniqueRepository,
+  pushTwoPlatformImage
 } from '../helpers/e2e.js';
 import { listTags } from '../helpers/registries.js';
 
 /** A two-platform base image in the registry: a Dockerfile FROM an image shows each RUN step's platform. */
 function pushBase(): string {
   const reference = `${uniqueRepository('cache-base')}:1`;
-  const result = docker(
-    [
-      'buildx',
-      'build',
-      '--network',
-      'host',
-      '--platform',
-      'linux/amd64,linux/arm64',
-      '--output',
-      `type=image,name=${reference},push=true`,
-      fixtureContext(busyboxDockerfile)
-    ],
-    { config: readerDockerConfig() }
-  );
+  const result = pushTwoPlatformImage(reference, fixtureContext(busyboxDockerfile), readerDockerConfig());
   if (result.code !== 0) throw new Error(`pushing the base image failed: ${result.stderr}`);
   return reference;
 }

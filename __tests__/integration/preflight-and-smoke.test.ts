@@ -2,13 +2,13 @@
 // pushed platform run once. Against the real daemon, QEMU and registry.
 import {
   busyboxDockerfile,
-  docker,
   fixtureContext,
   inspectIndex,
   readerDockerConfig,
   registryInputs,
   runLocal,
-  uniqueRepository
+  uniqueRepository,
+  pushTwoPlatformImage
 } from '../helpers/e2e.js';
 import { actedOn } from '../helpers/workflow-commands.js';
 
@@ -16,22 +16,7 @@ import { actedOn } from '../helpers/workflow-commands.js';
 function pushTwoPlatformBase(): string {
   const reference = `${uniqueRepository('base')}:1`;
   const context = fixtureContext(`${busyboxDockerfile}ENTRYPOINT ["/bin/uname"]\n`);
-  const result = docker(
-    [
-      'buildx',
-      'build',
-      '--network',
-      'host',
-      '--platform',
-      'linux/amd64,linux/arm64',
-      '--output',
-      `type=image,name=${reference},push=true`,
-      context
-    ],
-    {
-      config: readerDockerConfig()
-    }
-  );
+  const result = pushTwoPlatformImage(reference, context, readerDockerConfig());
   if (result.code !== 0) throw new Error(`pushing the base image failed: ${result.stderr}`);
   return reference;
 }

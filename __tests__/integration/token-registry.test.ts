@@ -13,7 +13,8 @@ import {
   env,
   fixtureContext,
   inspectIndex,
-  type CommandResult
+  type CommandResult,
+  pushTwoPlatformImage
 } from '../helpers/e2e.js';
 import {
   listTags,
@@ -43,20 +44,7 @@ function login(user: string, password: string): { config: string; result: Comman
 }
 
 function buildAndPush(config: string, reference: string): CommandResult {
-  return docker(
-    [
-      'buildx',
-      'build',
-      '--network',
-      'host',
-      '--platform',
-      'linux/amd64,linux/arm64',
-      '--output',
-      `type=image,name=${reference},push=true`,
-      fixtureContext(busyboxDockerfile)
-    ],
-    { config }
-  );
+  return pushTwoPlatformImage(reference, fixtureContext(busyboxDockerfile), config);
 }
 
 /** Log entries that asked for a scope on `repository`. */

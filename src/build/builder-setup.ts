@@ -1,22 +1,29 @@
 // The builder and the emulators it needs, in the order that makes each decision on facts.
 import * as core from '../seams/runner.js';
-import { run } from '../seams/exec.js';
 import { formatPlatform, runsNatively, type Platform } from '../model/platforms.js';
 import { checkBuilderPlatforms, createBuilder, useExistingBuilder, type Builder } from './builder.js';
-import { chooseAutoDriver, hasContainerdStore } from './driver-auto.js';
+import { chooseAutoDriver } from './driver-auto.js';
+import { readDaemonFacts, type DaemonFacts } from './daemon.js';
 import { routePlatforms } from './node-platforms.js';
 import { ensureEmulators, type EmulatorReport } from './qemu.js';
 import type { Driver } from '../model/builder.js';
 import type { BuilderPlan, EmulatorPlan } from '../model/plan.js';
 
+/** The driver to use, and with driver: auto the daemon it was decided from. */
+export interface DriverDecision {
+  driver: Driver;
+  /** The daemon's facts as driver: auto read them; a docker-driver builder it chose runs on that daemon. */
+  daemon?: DaemonFacts;
+}
+
 /** driver: auto decided from `docker info`; any other driver as given. */
-export async function resolveDriver(plan: BuilderPlan, platforms: readonly Platform[]): Promise<Driver> {
-  if (plan.driver !== 'auto') return plan.driver;
+export async function resolveDriver(plan: BuilderPlan, platforms: readonly Platform[]): Promise<DriverDecision> {
+  if (plan.driver !== 'auto') return { driver: plan.driver };
   // An existing builder brings its own driver (read when it is adopted); there is nothing to decide.
-  if (plan.builder) return 'docker-container';
-  const info = await run('docker', ['info', '--format', '{{json .DriverStatus}}'], { allowFailure: true });
+  if (plan.builder) return { driver: 'docker-container' };
+  const daemon = await readDaemonFacts();
   const choice = chooseAutoDriver({
-    containerdStore: info.exitCode === 0 && hasContainerdStore(info.stdout.trim()),
+    containerdStore: daemon.containerdStore,
     platformCount: platforms.length,
     load: plan.load,
     cacheToTypes: plan.cacheToTypes,
@@ -27,7 +34,7 @@ export async function resolveDriver(plan: BuilderPlan, platforms: readonly Platf
     buildkitdConfig: plan.buildkitdConfig !== '' || plan.buildkitdConfigInline !== ''
   });
   core.info(`driver: auto chose ${choice.driver}: ${choice.reason}`);
-  return choice.driver;
+  return { driver: choice.driver, daemon };
 }
 
 export interface BuilderSetup {

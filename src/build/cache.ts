@@ -1,6 +1,6 @@
 // The cache input, turned into cache-from/cache-to specs once the builder exists: gha where the
 // runner provides GitHub's cache service and the builder speaks it, registry tags next to the image,
-// or none, saying why. The decisions are pure and table-tested; only cacheFacts runs commands.
+// or none, saying why. The decisions are pure and table-tested; only the daemon and buildx reads run commands.
 import { coerce, gte, valid } from 'semver';
 import * as core from '../seams/runner.js';
 import { run } from '../seams/exec.js';
@@ -8,7 +8,7 @@ import { ActionError } from '../model/errors.js';
 import { ghaScope, registryCacheTag, type CachePlan } from '../model/cache.js';
 import type { Driver } from '../model/builder.js';
 import type { Platform } from '../model/platforms.js';
-import { hasContainerdStore } from './driver-auto.js';
+import { readDaemonFacts, type DaemonFacts } from './daemon.js';
 import type { Builder } from './builder.js';
 
 /** The cache service the runner's environment offers: v2 (github.com since April 2025) or the legacy v1 (GHES). */
@@ -139,25 +139,19 @@ export function ghaSpecs(plan: CachePlan, platforms: readonly Platform[], servic
   };
 }
 
-/** docker driver: whether the daemon runs the containerd image store, the only one whose BuildKit exports a cache. */
-async function dockerStoreFacts(builder: Builder): Promise<{ dockerEngine: string; containerdStore: boolean }> {
-  const context = builder.dockerContext ? ['--context', builder.dockerContext] : [];
-  const info = await run('docker', [...context, 'info', '--format', '{{.ServerVersion}}|{{json .DriverStatus}}'], {
-    allowFailure: true
-  });
-  const [engine = '', status = ''] = info.exitCode === 0 ? info.stdout.trim().split('|') : [];
-  return { dockerEngine: engine, containerdStore: hasContainerdStore(status) };
-}
+/** The daemon a docker-driver builder runs on: as driver: auto read it, else one `docker info` through its context. */
+const daemonOf = (builder: Builder, known?: DaemonFacts): Promise<DaemonFacts> =>
+  known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
 
-/** The builder facts the gha decision needs: two quick commands, run only when the runner has the service. */
-export async function cacheFacts(builder: Builder): Promise<CacheBuilderFacts> {
+/** The builder facts the gha decision needs: at most two quick commands, run only when the runner has the service. */
+export async function cacheFacts(builder: Builder, daemon?: DaemonFacts): Promise<CacheBuilderFacts> {
   const buildx = await run('docker', ['buildx', 'version'], { allowFailure: true });
   const facts: CacheBuilderFacts = {
     driver: builder.driver,
     buildx: buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '',
     buildkit: builder.nodes.map((node) => node.buildkit ?? '')
   };
-  return builder.driver === 'docker' ? { ...facts, ...(await dockerStoreFacts(builder)) } : facts;
+  return builder.driver === 'docker' ? { ...facts, ...(await daemonOf(builder, daemon)) } : facts;
 }
 
 export interface CacheRequest {
@@ -165,6 +159,8 @@ export interface CacheRequest {
   platforms: readonly Platform[];
   builder: Builder;
   env: NodeJS.ProcessEnv;
+  /** The daemon as driver: auto read it, so that it is not asked again. */
+  daemon?: DaemonFacts;
   /** Overridable for tests. */
   facts?: (builder: Builder) => Promise<CacheBuilderFacts>;
   store?: (builder: Builder) => Promise<{ containerdStore: boolean }>;
@@ -176,7 +172,8 @@ export async function resolveCache(request: CacheRequest): Promise<CacheSpecs> {
   if (plan.skip) return none(`cache: ${plan.mode}: nothing added (${plan.skip})`);
   if (plan.mode === 'registry') {
     // buildx refuses any cache export of the docker driver on the classic store, failing the build.
-    if (builder.driver === 'docker' && !(await (request.store ?? dockerStoreFacts)(builder)).containerdStore) {
+    const store = request.store ?? ((docker: Builder) => daemonOf(docker, request.daemon));
+    if (builder.driver === 'docker' && !(await store(builder)).containerdStore) {
       core.warning(
         "cache: registry: the docker driver on this daemon's classic image store cannot export a cache; building without one (driver: auto or docker-container can)"
       );
@@ -193,7 +190,8 @@ export async function resolveCache(request: CacheRequest): Promise<CacheSpecs> {
       'use cache: registry (tags next to the image), or cache: auto, which builds without a cache where there is no service.'
     );
   }
-  const support = ghaSupport(await (request.facts ?? cacheFacts)(builder), service.version);
+  const facts = request.facts ?? ((docker: Builder) => cacheFacts(docker, request.daemon));
+  const support = ghaSupport(await facts(builder), service.version);
   if (!support.ok) {
     if (plan.mode === 'auto') return none(`cache: auto: none, the builder cannot use the gha cache: ${support.why}`);
     const advice =

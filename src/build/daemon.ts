@@ -1,5 +1,26 @@
 import * as http from 'node:http';
 import { ActionError } from '../model/errors.js';
+import { run } from '../seams/exec.js';
+import { hasContainerdStore } from './driver-auto.js';
+
+/** What driver: auto and the cache read from the daemon, in one `docker info`. */
+export interface DaemonFacts {
+  /** The daemon's version ('' when unreadable). */
+  dockerEngine: string;
+  /** Whether it runs the containerd image store (docker info's driver-type io.containerd.snapshotter.v1). */
+  containerdStore: boolean;
+}
+
+/** One `docker info` (through `context` when given): the version and the image store. */
+export async function readDaemonFacts(context?: string): Promise<DaemonFacts> {
+  const info = await run(
+    'docker',
+    [...(context ? ['--context', context] : []), 'info', '--format', '{{.ServerVersion}}|{{json .DriverStatus}}'],
+    { allowFailure: true }
+  );
+  const [dockerEngine = '', status = ''] = info.exitCode === 0 ? info.stdout.trim().split('|') : [];
+  return { dockerEngine, containerdStore: hasContainerdStore(status) };
+}
 
 /**
  * Pings the daemon's socket directly (a few milliseconds, no docker CLI start-up) so a stopped

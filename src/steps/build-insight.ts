@@ -1,5 +1,6 @@
 // The build phase's two additions: the cache input's specs before the build, and after it what the
 // build's own progress said (steps from the cache, what was exported, the cost of emulation).
+import type { DaemonFacts } from '../build/daemon.js';
 import { readFileSync } from 'node:fs';
 import * as core from '../seams/runner.js';
 import { buildReport } from '../build/build-report.js';
@@ -20,9 +21,16 @@ import type { RegistrySession } from '../registry/session.js';
 export async function cacheSpecsFor(
   plan: BuildModePlan,
   builder: Builder,
-  platforms: readonly Platform[]
+  platforms: readonly Platform[],
+  daemon?: DaemonFacts
 ): Promise<CacheSpecs> {
-  const specs = await resolveCache({ plan: plan.cache, platforms, builder, env: process.env });
+  const specs = await resolveCache({
+    plan: plan.cache,
+    platforms,
+    builder,
+    env: process.env,
+    ...(daemon ? { daemon } : {})
+  });
   core.info(specs.line);
   return specs;
 }

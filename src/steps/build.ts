@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import * as core from '../seams/runner.js';
 import { runBuild } from '../build/build.js';
 import type { Builder } from '../build/builder.js';
-import { builderFirst, emulatorsBeforeBuilder, resolveDriver, setUpBuilder } from '../build/builder-setup.js';
+import {
+  builderFirst,
+  emulatorsBeforeBuilder,
+  resolveDriver,
+  setUpBuilder,
+  type DriverDecision
+} from '../build/builder-setup.js';
 import type { EmulatorReport } from '../build/qemu.js';
 import { guardFloatingTags } from '../checks/floating-tags.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
@@ -16,7 +22,6 @@ import { OciLayout } from '../registry/oci-layout.js';
 import type { Job } from './job.js';
 import { releasePhases } from './release.js';
 import type { Release, ReleaseImage } from './release-run.js';
-import type { Driver } from '../model/builder.js';
 import type { Outcome } from '../model/outcome.js';
 import type { BuildModePlan } from '../model/plan.js';
 import type { Phase } from './phase.js';
@@ -37,7 +42,8 @@ function describeEmulators(report: EmulatorReport): string {
 class BuildRun {
   /** The platforms to build: the plan's, or fewer after the base-image check under trim. */
   platforms: Platform[];
-  driver?: Driver;
+  /** The driver, and the daemon driver: auto read to decide it. */
+  driver?: DriverDecision;
   emulators?: EmulatorReport;
   release?: Release;
   private made?: Builder;
@@ -86,7 +92,7 @@ async function build(
     ));
   if (plan.push) warmUpHttpClient();
   const layoutDir = plan.push ? run.job.layoutDir : undefined;
-  const cache = await cacheSpecsFor(plan, builder, run.platforms);
+  const cache = await cacheSpecsFor(plan, builder, run.platforms, run.driver?.daemon);
   const { run: watched, ...result } = await runBuild(plan.build, builder, {
     platforms: run.platforms,
     tags: plan.tags.references,
@@ -130,7 +136,8 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
         if (!plan.builder.emulators.enabled) return (outcome.emulators = 'off (qemu: false)');
         run.driver = await resolveDriver(plan.builder, run.platforms);
         // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
-        if (builderFirst(plan.builder, run.driver)) return 'after the builder, for platforms no node serves natively';
+        if (builderFirst(plan.builder, run.driver.driver))
+          return 'after the builder, for platforms no node serves natively';
         run.emulators = await emulatorsBeforeBuilder(plan.builder.emulators, run.platforms);
         outcome.emulators = run.emulators ? describeEmulators(run.emulators) : 'off (qemu: false)';
         return outcome.emulators;
@@ -140,11 +147,11 @@ export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcom
       name: 'Builder',
       run: async () => {
         const { job: current, platforms } = run;
-        const driver = run.driver ?? (await resolveDriver(plan.builder, platforms));
+        run.driver ??= await resolveDriver(plan.builder, platforms);
         const setup = await setUpBuilder({
           name: current.name,
           plan: plan.builder,
-          driver,
+          driver: run.driver.driver,
           config: current.config,
           platforms,
           native: plan.native,

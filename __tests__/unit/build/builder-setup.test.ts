@@ -40,7 +40,7 @@ describe('setUpBuilder', () => {
   const run = async (values: Record<string, string>, job = config()) => {
     const parsed = inputs(values);
     const plan = builderPlan(parsed);
-    const driver = await resolveDriver(plan, parsed.platforms);
+    const { driver } = await resolveDriver(plan, parsed.platforms);
     return setUpBuilder({ name: 'b', plan, driver, config: job, platforms: parsed.platforms, native: amd64 });
   };
 
@@ -106,20 +106,35 @@ describe('setUpBuilder', () => {
 });
 
 describe('resolveDriver', () => {
-  it.each<[string, { exitCode: number; stdout: string }, 'docker' | 'docker-container']>([
-    ['containerd store', { exitCode: 0, stdout: '[["driver-type","io.containerd.snapshotter.v1"]]\n' }, 'docker'],
-    ['classic store', { exitCode: 0, stdout: '[["Backing Filesystem","extfs"]]\n' }, 'docker-container'],
-    ['docker info failing', { exitCode: 1, stdout: '' }, 'docker-container']
-  ])('auto with %s → %s', async (_what, answer, expected) => {
+  it.each<[string, { exitCode: number; stdout: string }, 'docker' | 'docker-container', string, boolean]>([
+    [
+      'containerd store',
+      { exitCode: 0, stdout: '28.0.1|[["driver-type","io.containerd.snapshotter.v1"]]\n' },
+      'docker',
+      '28.0.1',
+      true
+    ],
+    [
+      'classic store',
+      { exitCode: 0, stdout: '26.1.5|[["Backing Filesystem","extfs"]]\n' },
+      'docker-container',
+      '26.1.5',
+      false
+    ],
+    ['docker info failing', { exitCode: 1, stdout: '' }, 'docker-container', '', false]
+  ])('auto with %s → %s, and the daemon it read', async (_what, answer, expected, dockerEngine, containerdStore) => {
     execFixture.run.mockResolvedValue({ ...answer, stderr: '' });
     const parsed = inputs({});
-    expect(await resolveDriver(builderPlan(parsed), parsed.platforms)).toBe(expected);
-    expect(execFixture.commandLines()).toEqual(['docker info --format {{json .DriverStatus}}']);
+    expect(await resolveDriver(builderPlan(parsed), parsed.platforms)).toEqual({
+      driver: expected,
+      daemon: { dockerEngine, containerdStore }
+    });
+    expect(execFixture.commandLines()).toEqual(['docker info --format {{.ServerVersion}}|{{json .DriverStatus}}']);
   });
 
   it('a named driver costs no docker call', async () => {
     const parsed = inputs({ driver: 'docker-container' });
-    expect(await resolveDriver(builderPlan(parsed), parsed.platforms)).toBe('docker-container');
+    expect(await resolveDriver(builderPlan(parsed), parsed.platforms)).toEqual({ driver: 'docker-container' });
     expect(execFixture.commandLines()).toEqual([]);
   });
 });

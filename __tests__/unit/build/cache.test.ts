@@ -303,4 +303,20 @@ describe('resolveCache', () => {
       '--context job-ctx info --format {{.ServerVersion}}|{{json .DriverStatus}}'
     ]);
   });
+  it('the daemon driver: auto already read is not asked again, for registry nor for gha', async () => {
+    execFixture.run.mockResolvedValue(execFixture.ok('github.com/docker/buildx v0.22.0 18ccba0\n'));
+    const docker = { ...builder, driver: 'docker', dockerContext: 'job-ctx' } as Builder;
+    const daemon = { dockerEngine: '28.0.4', containerdStore: true };
+    const registry = await resolveCache({
+      plan: plan({ mode: 'registry' }),
+      platforms,
+      builder: docker,
+      env: {},
+      daemon
+    });
+    expect(registry.cacheTo).toHaveLength(1);
+    const gha = await resolveCache({ plan: plan(), platforms, builder: docker, env: githubCom, daemon });
+    expect(gha.line).toMatch(/^cache: gha/);
+    expect(execFixture.run.mock.calls.map(([, args]) => args.join(' '))).toEqual(['buildx version']);
+  });
 });
