@@ -3603,16 +3603,16 @@ function planTags(event, images, tagEntries, flavor = DEFAULT_FLAVOR) {
 }
 
 ;// CONCATENATED MODULE: ./src/planning/cache-plan.ts
+
 /**
  * The branch whose gha scope a run writes and reads first: a pull request's head branch (its cache
  * entries are stored under the pull request's ref), else the pushed branch or tag.
  */
 function cacheBranch(event) {
-    const isPullRequest = event.eventName.startsWith('pull_request') || event.ref.startsWith('refs/pull/');
-    if (isPullRequest) {
+    if (isPullRequest(event)) {
         if (event.headRef)
             return event.headRef;
-        const number = /^refs\/pull\/(\d+)\//.exec(event.ref)?.[1] ?? event.prNumber;
+        const number = pullRequestNumber(event);
         return number !== undefined ? `pr-${number}` : 'pull-request';
     }
     const match = /^refs\/(?:heads|tags)\/(.+)$/.exec(event.ref);

@@ -2,16 +2,16 @@
 import type { CachePlan } from '../model/cache.js';
 import type { GitEvent } from '../model/event.js';
 import type { Inputs } from '../model/inputs.js';
+import { isPullRequest, pullRequestNumber } from './event-tags.js';
 
 /**
  * The branch whose gha scope a run writes and reads first: a pull request's head branch (its cache
  * entries are stored under the pull request's ref), else the pushed branch or tag.
  */
 export function cacheBranch(event: GitEvent): string {
-  const isPullRequest = event.eventName.startsWith('pull_request') || event.ref.startsWith('refs/pull/');
-  if (isPullRequest) {
+  if (isPullRequest(event)) {
     if (event.headRef) return event.headRef;
-    const number = /^refs\/pull\/(\d+)\//.exec(event.ref)?.[1] ?? event.prNumber;
+    const number = pullRequestNumber(event);
     return number !== undefined ? `pr-${number}` : 'pull-request';
   }
   const match = /^refs\/(?:heads|tags)\/(.+)$/.exec(event.ref);

@@ -31,7 +31,7 @@ export function sanitizeTag(name: string): string {
     .slice(0, 128);
 }
 
-function pullRequestNumber(event: GitEvent): number | undefined {
+export function pullRequestNumber(event: GitEvent): number | undefined {
   if (event.prNumber !== undefined) return event.prNumber;
   const match = /^refs\/pull\/(\d+)\//.exec(event.ref);
   return match?.[1] === undefined ? undefined : Number(match[1]);
@@ -43,7 +43,7 @@ function tagName(event: GitEvent): string | undefined {
   return event.ref.startsWith('refs/tags/') ? event.ref.slice('refs/tags/'.length) : undefined;
 }
 
-function isPullRequest(event: GitEvent): boolean {
+export function isPullRequest(event: GitEvent): boolean {
   return pullRequestEvents.has(event.eventName) || event.ref.startsWith('refs/pull/');
 }
 
