@@ -625,6 +625,7 @@ var exec = __webpack_require__(6049);
 ;// CONCATENATED MODULE: ./src/seams/retry.ts
 
 
+
 /** Bounded exponential backoff: 1 s, 2 s, 4 s, 8 s → a registry that stays down fails after about 15 s of waiting. */
 const registryRetry = { attempts: 5, firstDelayMs: 1000, maxDelayMs: 8000 };
 // Answers that say "try again later", as opposed to "you may not" (401/403), which never changes by waiting.
@@ -648,7 +649,7 @@ async function withRetry(what, action, policy = registryRetry, retryable = () =>
             return await action();
         }
         catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
+            const message = (0,errors/* errorMessage */.gJ)(error);
             const delay = delays[attempt];
             if (delay === undefined || (0,exec/* cancellation */.WN)() || !isTransientFailure(message) || !retryable(error))
                 throw error;
@@ -4714,6 +4715,7 @@ async function setUpBuilder(request) {
 // checked with an algorithm this runtime has, and the one attestation filter.
 
 
+
 /** The algorithms whose digests this client can check. */
 const verifiableAlgorithms = ['sha256', 'sha512'];
 /** Refuses a digest this client cannot check: an unverifiable digest must not pass as verified. */
@@ -4758,7 +4760,7 @@ function parseDocument(bytes, subject) {
         json = JSON.parse(bytes.toString('utf8'));
     }
     catch (error) {
-        throw new Error(`${subject}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new Error(`${subject}: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
     }
     if (!json || typeof json !== 'object' || Array.isArray(json))
         throw new Error(`${subject}: not a JSON object`);
@@ -6295,6 +6297,7 @@ async function inPool(items, width, work) {
 
 
 
+
 /** Some target repositories refused the image: which, and why. No tag was written anywhere. */
 class PushRefused extends Error {
     refusals;
@@ -6388,7 +6391,7 @@ async function pushByDigest(session, content, repositories) {
             return true;
         }
         catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
+            const reason = (0,errors/* errorMessage */.gJ)(error);
             refusals.push({ repository: `${target.client.registry}/${target.repository}`, reason });
             return false;
         }
@@ -7039,6 +7042,7 @@ class SharedAllowance {
 
 
 
+
 /** Bump when LayerScan changes shape or meaning, so cached scans of another scanner are not read. */
 const SCANNER_VERSION = 3;
 /** Linux's PATH_MAX: no layer can be unpacked with a longer path, so a longer one is not kept, and ends the scan. */
@@ -7107,7 +7111,7 @@ async function describeEntry(entry) {
 /** A name past PATH_MAX: tar-stream has it in memory already (up to its own 4 MiB), but it goes no further. */
 const overlong = (entry) => Buffer.byteLength(entry.header.name) > MAX_PATH_BYTES ||
     Buffer.byteLength(entry.header.linkname ?? '') > MAX_PATH_BYTES;
-const tarProblem = (error) => new Error(`not a readable tar archive: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+const tarProblem = (error) => new Error(`not a readable tar archive: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
 const entryLimit = (limits) => `entry limit ${limits.maxFiles} reached`;
 /** Reads entries into `entries` while the allowance has room for one more; says why it stopped early, if it did. */
 async function readEntries(extract, allowance, limits, entries) {
@@ -7304,6 +7308,7 @@ class LayerUnreadable extends Error {
 
 
 
+
 /** Where layer scans would be kept; undefined when there is no private place to keep them. */
 function auditCacheDir(env = process.env) {
     const base = env['RUNNER_TOOL_CACHE'] || env['XDG_CACHE_HOME'] || (env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '');
@@ -7392,7 +7397,7 @@ function openScanCache(env = process.env, why = () => undefined, uid = process.g
         problem ??= privateDir(dir, uid);
     }
     catch (error) {
-        problem = error instanceof Error ? error.message : String(error);
+        problem = (0,errors/* errorMessage */.gJ)(error);
     }
     if (problem || !dir) {
         why(problem ?? '');
@@ -7452,6 +7457,7 @@ function openScanCache(env = process.env, why = () => undefined, uid = process.g
 
 
 
+
 const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: arch_audit_DEFAULT_TIMEOUT_MS } = defaultAuditBounds;
 // Layers read from the registry at once, across all platforms.
 const LAYER_CONCURRENCY = 4;
@@ -7460,7 +7466,6 @@ const boundAdvice = 'Raise the bound with arch-audit-limits (for example files=2
 const pathAdvice = 'No layer that Linux can unpack has such a name: the layer is damaged or was made to exhaust the audit. ' +
     'Set arch-audit: warn to publish with a warning.';
 const unreadableCauses = 'a registry or storage host that does not serve the blob whole, a compression this Node.js cannot read, or a damaged archive';
-const message = (error) => (error instanceof Error ? error.message : String(error));
 function foreignBase(name, base, basePlatform, layers) {
     return {
         platform: name,
@@ -7508,7 +7513,7 @@ async function matchBaseOrNone(base, platform, name, layers) {
         return await base.match(platform, name, layers);
     }
     catch (error) {
-        runner/* info */.pq(`Architecture audit: could not read the base image ${base.reference}, so its layers are scanned: ${message(error)}`);
+        runner/* info */.pq(`Architecture audit: could not read the base image ${base.reference}, so its layers are scanned: ${(0,errors/* errorMessage */.gJ)(error)}`);
         return { kind: 'none' };
     }
 }
@@ -7530,7 +7535,7 @@ async function finish(plan, scanner, ignore, limits) {
         result = composeAudit(plan.platform, await platformScans(scanner, plan.scan, limits), ignore, limits);
     }
     catch (error) {
-        const reason = `${message(error).replace(/[.?!]$/, '')} (${unreadableCauses})`;
+        const reason = `${(0,errors/* errorMessage */.gJ)(error).replace(/[.?!]$/, '')} (${unreadableCauses})`;
         return { ...incomplete(plan.name, reason), layers };
     }
     if (result.mismatches.length > 0)
@@ -7565,7 +7570,7 @@ async function auditPushedImage(reference, platforms, options) {
         available: await platformEntries(reader, target.repository, top),
         ...(base ? { base } : {})
     };
-    const planned = await Promise.all(platforms.map((platform) => planPlatform(context, platform).catch((error) => incomplete((0,model_platforms/* formatPlatform */.Bq)(platform), message(error)))));
+    const planned = await Promise.all(platforms.map((platform) => planPlatform(context, platform).catch((error) => incomplete((0,model_platforms/* formatPlatform */.Bq)(platform), (0,errors/* errorMessage */.gJ)(error)))));
     const limits = {
         maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
         maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
@@ -7602,7 +7607,7 @@ function baseImageOf(reference, readerFor) {
         return new BaseImage(reference, readerFor(splitReference(reference).registry));
     }
     catch (error) {
-        runner/* info */.pq(`Architecture audit: the base image ${reference} is not a reference it can read: ${message(error)}`);
+        runner/* info */.pq(`Architecture audit: the base image ${reference} is not a reference it can read: ${(0,errors/* errorMessage */.gJ)(error)}`);
         return undefined;
     }
 }
@@ -8593,7 +8598,7 @@ function loginOutsideJobConfig(dockerConfigDir, server) {
         config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
     }
     catch (error) {
-        return `the job's config.json could not be read (${error instanceof Error ? error.message : String(error)})`;
+        return `the job's config.json could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
     }
     const wanted = canonicalRegistry(server);
     const held = Object.entries(config.auths ?? {}).some(([key, entry]) => canonicalRegistry(key) === wanted &&

@@ -1,5 +1,6 @@
 // OCI content as the registry serves it: one set of descriptor and document types, digests
 // checked with an algorithm this runtime has, and the one attestation filter.
+import { errorMessage } from '../model/errors.js';
 import { createHash } from 'node:crypto';
 import { formatPlatform, normalisePlatformText } from '../model/platforms.js';
 import type { Descriptor, OciDocument, OciPlatform } from '../model/oci.js';
@@ -57,7 +58,7 @@ export function parseDocument(bytes: Buffer, subject: string): OciDocument {
   try {
     json = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
-    throw new Error(`${subject}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`${subject}: ${errorMessage(error)}`, { cause: error });
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error(`${subject}: not a JSON object`);
   return json;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '../seams/runner.js';
-import { ActionError } from '../model/errors.js';
+import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, getJobEnv, lastLines, run } from '../seams/exec.js';
 import { canonicalRegistry } from '../model/references.js';
 import { withRetry } from '../seams/retry.js';
@@ -38,7 +38,7 @@ export function loginOutsideJobConfig(dockerConfigDir: string, server: string): 
   try {
     config = JSON.parse(readFileSync(path.join(dockerConfigDir, 'config.json'), 'utf8')) as StoredConfig;
   } catch (error) {
-    return `the job's config.json could not be read (${error instanceof Error ? error.message : String(error)})`;
+    return `the job's config.json could not be read (${errorMessage(error)})`;
   }
   const wanted = canonicalRegistry(server);
   const held = Object.entries(config.auths ?? {}).some(

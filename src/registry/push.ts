@@ -1,6 +1,7 @@
 // The image goes to every target repository untagged, by digest: blobs (HEAD first, mounted within
 // a registry, uploaded otherwise), child manifests, then the top manifest. Nothing here writes a
 // tag, so a repository that refuses a push fails the step before any tag anywhere has moved.
+import { errorMessage } from '../model/errors.js';
 import { hasManifest, putManifest, transferBlob, type BlobOutcome } from './blob-transfer.js';
 import type { FetchedManifest } from './client.js';
 import { blobsOf, type ContentOrigin, type ImageContent, type OriginOf, type RepositoryRef } from './image-content.js';
@@ -131,7 +132,7 @@ export async function pushByDigest(
       pushed.set(target, await fillRepository(content, target, filled));
       return true;
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       refusals.push({ repository: `${target.client.registry}/${target.repository}`, reason });
       return false;
     }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../model/errors.js';
 import * as core from './runner.js';
 import { cancellation } from './exec.js';
 
@@ -42,7 +43,7 @@ export async function withRetry<T>(
     try {
       return await action();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       const delay = delays[attempt];
       if (delay === undefined || cancellation() || !isTransientFailure(message) || !retryable(error)) throw error;
       core.warning(

@@ -2,6 +2,7 @@
 // image's layers skipped, each other distinct layer streamed once into a scan (from the OCI layout
 // buildx exported, or from the registry for a merge), or read from the scan cache; nothing is
 // unpacked on disk, and the scans are composed per platform.
+import { errorMessage } from '../../model/errors.js';
 import * as core from '../../seams/runner.js';
 import { formatPlatform, parsePlatform, type Platform } from '../../model/platforms.js';
 import { splitReference } from '../../registry/oci.js';
@@ -55,8 +56,6 @@ const pathAdvice =
 
 const unreadableCauses =
   'a registry or storage host that does not serve the blob whole, a compression this Node.js cannot read, or a damaged archive';
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 // A platform's audit, finished already or waiting for its layers' scans.
 type Planned = PlatformAudit | { platform: Platform; name: string; scan: string[]; skipped: number };
@@ -119,7 +118,7 @@ async function matchBaseOrNone(base: BaseImage, platform: Platform, name: string
     return await base.match(platform, name, layers);
   } catch (error) {
     core.info(
-      `Architecture audit: could not read the base image ${base.reference}, so its layers are scanned: ${message(error)}`
+      `Architecture audit: could not read the base image ${base.reference}, so its layers are scanned: ${errorMessage(error)}`
     );
     return { kind: 'none' as const };
   }
@@ -147,7 +146,7 @@ async function finish(
   try {
     result = composeAudit(plan.platform, await platformScans(scanner, plan.scan, limits), ignore, limits);
   } catch (error) {
-    const reason = `${message(error).replace(/[.?!]$/, '')} (${unreadableCauses})`;
+    const reason = `${errorMessage(error).replace(/[.?!]$/, '')} (${unreadableCauses})`;
     return { ...incomplete(plan.name, reason), layers };
   }
   if (result.mismatches.length > 0)
@@ -188,7 +187,9 @@ export async function auditPushedImage(
   };
   const planned = await Promise.all(
     platforms.map((platform) =>
-      planPlatform(context, platform).catch((error: unknown) => incomplete(formatPlatform(platform), message(error)))
+      planPlatform(context, platform).catch((error: unknown) =>
+        incomplete(formatPlatform(platform), errorMessage(error))
+      )
     )
   );
   const limits: AuditLimits = {
@@ -228,7 +229,7 @@ function baseImageOf(reference: string, readerFor: (registry: string) => Registr
   try {
     return new BaseImage(reference, readerFor(splitReference(reference).registry));
   } catch (error) {
-    core.info(`Architecture audit: the base image ${reference} is not a reference it can read: ${message(error)}`);
+    core.info(`Architecture audit: the base image ${reference} is not a reference it can read: ${errorMessage(error)}`);
     return undefined;
   }
 }

@@ -1,5 +1,6 @@
 // The audit of layers already in hand (streams, in order): each scanned under what the lower ones
 // left of the platform's budget, then composed into the platform's filesystem.
+import { errorMessage } from '../../model/errors.js';
 import { formatPlatform, type Platform } from '../../model/platforms.js';
 import { expectedMachine } from './elf.js';
 import { composeAudit } from './filesystem.js';
@@ -29,7 +30,7 @@ export async function auditLayers(
     try {
       scan = await scanLayer(layer, limits, budget);
     } catch (error) {
-      throw new Error(`Layer ${layerNumber}: ${error instanceof Error ? error.message : String(error)}`, {
+      throw new Error(`Layer ${layerNumber}: ${errorMessage(error)}`, {
         cause: error
       });
     }

@@ -3,6 +3,7 @@
 // platform's filesystem needs is kept: a path and kind per entry (any entry replaces what a lower
 // layer had at its path), the ELF header of ELF files and the target of hard links; no sizes and
 // no symlink targets, and no path or link name longer than Linux's PATH_MAX.
+import { errorMessage } from '../../model/errors.js';
 import * as tar from 'tar-stream';
 
 type TarEntry = AsyncIterable<Buffer> & { header: tar.Header & { byteOffset?: number; type: string | null } };
@@ -120,7 +121,7 @@ const overlong = (entry: TarEntry): boolean =>
   Buffer.byteLength(entry.header.linkname ?? '') > MAX_PATH_BYTES;
 
 const tarProblem = (error: unknown): Error =>
-  new Error(`not a readable tar archive: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  new Error(`not a readable tar archive: ${errorMessage(error)}`, { cause: error });
 
 export const entryLimit = (limits: Pick<AuditLimits, 'maxFiles'>): string => `entry limit ${limits.maxFiles} reached`;
 

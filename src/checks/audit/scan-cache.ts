@@ -1,5 +1,6 @@
 // Layer scans kept between runs, by layer digest, only where no other user can plant one: a directory
 // the runner's user owns with no access for anyone else, under the tool cache (or the user's cache).
+import { errorMessage } from '../../model/errors.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -110,7 +111,7 @@ export function openScanCache(
   try {
     problem ??= privateDir(dir as string, uid);
   } catch (error) {
-    problem = error instanceof Error ? error.message : String(error);
+    problem = errorMessage(error);
   }
   if (problem || !dir) {
     why(problem ?? '');
