@@ -16,8 +16,9 @@
 // The big image changes one small file before every build (scripts/bench-fixtures.mjs).
 // Bounded: every command has a time limit (MAB_BENCH_COMMAND_MINUTES, default 10), a failed run is
 // counted and the round goes on, and no new round starts after MAB_BENCH_BUDGET_MINUTES (default 90).
-// Usage: bench.mjs [rounds] [example] [python] [big] [fresh]   (default: 5 rounds, every fixture but fresh)
-// fresh: the fresh-runner benchmark of the cache input (scripts/bench-fresh.mjs); it empties the
+// Usage: bench.mjs [rounds] [example] [python] [big] [fresh] [fresh-big]   (default: 5 rounds, every fixture)
+// fresh, fresh-big: the fresh-runner benchmarks of the cache input, the small app and the big image
+// (scripts/bench-fresh.mjs); they empty the
 // daemon's build cache, so it runs only when named.
 // Runs on the node that runs this script (scripts/bench.sh picks the one action.yml declares).
 // Figures only: nothing here asserts time.
@@ -37,7 +38,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 import { distEntry, inputEnv, runAction } from './run-action.mjs';
-import { benchFreshRunner, readEnvFile } from './bench-fresh.mjs';
+import { benchFreshBig, benchFreshRunner, readEnvFile } from './bench-fresh.mjs';
 import { chainActions, timeChain } from './bench-chain.mjs';
 import { bigFixture, bigLayers, ensureEmulators } from './bench-fixtures.mjs';
 import {
@@ -53,10 +54,11 @@ import { compare, median, overheadGoal, seconds, sideBySide } from './bench-tabl
 
 const fixtureKeys = ['example', 'python', 'big'];
 // Benchmarks that run only when named.
-const namedOnly = ['fresh'];
+const namedOnly = ['fresh', 'fresh-big'];
 const cli = process.argv.slice(2);
 const unknown = cli.filter((arg) => !/^\d+$/.test(arg) && !fixtureKeys.includes(arg) && !namedOnly.includes(arg));
 const wantsFresh = cli.includes('fresh');
+const wantsFreshBig = cli.includes('fresh-big');
 if (unknown.length > 0) {
   console.error(
     `unknown argument(s) ${unknown.join(', ')}; usage: bench.mjs [rounds] [${[...fixtureKeys, ...namedOnly].join('] [')}]`
@@ -100,7 +102,12 @@ const allFixtures = {
 };
 const chain = chainActions();
 const benchStarted = process.hrtime.bigint();
-const chosen = picked.length > 0 ? fixtureKeys.filter((key) => picked.includes(key)) : wantsFresh ? [] : fixtureKeys;
+const chosen =
+  picked.length > 0
+    ? fixtureKeys.filter((key) => picked.includes(key))
+    : wantsFresh || wantsFreshBig
+      ? []
+      : fixtureKeys;
 const fixtures = chosen.map((key) => ({
   key,
   ...allFixtures[key],
@@ -486,6 +493,7 @@ for (const fixture of fixtures)
     process.exitCode = 1;
   }
 if (wantsFresh) await benchFreshRunner(rounds);
+if (wantsFreshBig) await benchFreshBig(rounds, bareConfig);
 const colds = Array.from({ length: 5 }, coldStart);
 console.log('');
 console.log(`cold start of dist/ (node start to first command), median of 5: ${ms(median(colds))}`);
