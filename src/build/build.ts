@@ -65,6 +65,10 @@ const buildAdvice: [RegExp, string][] = [
   [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
   [/unknown flag: --call/i, 'the call input needs buildx 0.14 or later: set buildx-version: latest.'],
   [
+    /invalid progress mode rawjson/i,
+    'this buildx has no --progress=rawjson, which the action reads the build from: set buildx-version: latest.'
+  ],
+  [
     /unauthorized|authentication required|denied/i,
     'the registry refused the push: check username/password and that the token may push to this repository.'
   ]

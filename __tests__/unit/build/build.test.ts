@@ -77,6 +77,7 @@ describe('adviceFor', () => {
     ],
     ['denied: installation not allowed to Write organization package', 'the registry refused the push'],
     ["unknown flag: --call\nSee 'docker buildx build --help'.", 'the call input needs buildx 0.14 or later'],
+    ['ERROR: invalid progress mode rawjson', 'this buildx has no --progress=rawjson'],
     // The first matching cause wins: the wrong architecture explains a later failure too.
     ['exec format error\nunauthorized', 'a binary of the wrong architecture ran'],
     ['ERROR: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2', undefined],
