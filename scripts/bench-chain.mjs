@@ -3,7 +3,9 @@
 // from each action.yml's defaults, GITHUB_STATE/OUTPUT/ENV files, STATE_* for post), offline, with the
 // docker driver. Their code is not in this repository: each action's action.yml and committed dist/
 // are taken from its newest release tag in a git mirror of its repository (MAB_CHAIN_MIRRORS, default
-// /work/.mirror, laid out as <owner>+<name>/repo) into .bench/chain/ (gitignored), once.
+// /work/.mirror, laid out as <owner>+<name>/repo) into .bench/chain/ (gitignored), once. With the
+// GitHub addresses on a closed loopback port the chain takes itself for GHES and skips its build
+// summary (buildx 0.13 could not export one anyway): on github.com it would do more, not less.
 import { spawn, spawnSync } from 'node:child_process';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,7 +56,13 @@ export function chainActions() {
       tag: readFileSync(path.join(dir, 'TAG'), 'utf8').trim(),
       main: path.join(dir, runs.main),
       post: runs.post ? path.join(dir, runs.post) : undefined,
-      defaults: Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, String(input.default ?? '')]))
+      // A default the runner would evaluate (`${{ github.token }}`) is empty here: there is no token offline.
+      defaults: Object.fromEntries(
+        Object.entries(inputs).map(([name, input]) => {
+          const value = String(input.default ?? '');
+          return [name, value.includes('${{') ? '' : value];
+        })
+      )
     });
   }
   return { actions };
