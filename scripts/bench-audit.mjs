@@ -1,16 +1,19 @@
 // The architecture audit's side of the benchmark: which layers of an exported layout the audit
-// reads (the image's minus its base image's), and the floor of reading them: decompressing exactly
-// those layers, FLOOR_CONCURRENCY at a time, from disk, the output discarded.
+// reads (the image's minus its base image's), the floor of reading them (decompressing exactly those
+// layers, FLOOR_CONCURRENCY at a time, from disk, the output discarded), and what the action's debug
+// `timing:` lines and the audit's own line said.
 import { spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
+import { goal, mb, median, ms, ratio, thousands } from './bench-table.mjs';
 
 const FLOOR_CHUNK_BYTES = 256 * 1024;
 // As many layers at once as the audit reads (LAYER_CONCURRENCY in src/checks/audit/arch-audit.ts).
 export const FLOOR_CONCURRENCY = 4;
+const AUDIT = 'Architecture audit';
 const elapsed = (started) => Number(process.hrtime.bigint() - started) / 1e6;
 
 let readerConfig = process.env.DOCKER_CONFIG ?? '';
@@ -105,4 +108,73 @@ export async function timeFloor(layers) {
   const bytesIn = layers.reduce((sum, layer) => sum + statSync(layer.file).size, 0);
   const bytesOut = [...outBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
   return { ms, layers: layers.length, bytesIn, bytesOut, outBytes };
+}
+
+/** The debug `timing: <phase> <n> ms` lines of main, by phase (the audit's own line apart). */
+export function phaseTimings(stdout) {
+  const timings = {};
+  for (const match of stdout.matchAll(/^::debug::timing: (.+) (\d+) ms$/gm)) timings[match[1]] = Number(match[2]);
+  const audit = timings[AUDIT];
+  delete timings[AUDIT];
+  return { phases: timings, audit };
+}
+
+/** The audit's `N layer(s) read (E entries, B bytes decompressed), C from the scan cache, S … skipped` line. */
+export function auditFigures(stdout) {
+  const match =
+    /Architecture audit: (\d+) layer\(s\) read \((?:(\d+) entries, )?(\d+) bytes decompressed\), (\d+) from the scan cache, (\d+) base image layer\(s\) skipped/.exec(
+      stdout
+    );
+  return match ? { read: +match[1], bytes: +match[3], cached: +match[4], skipped: +match[5] } : undefined;
+}
+
+/** Once per fixture: its layers per platform (what the audit reads), and whether the export's are the pushed image's. */
+export function describeFixture(fixture, layout, floor, base, pushedDigest) {
+  const read = auditedLayers(layout, base);
+  for (const platform of read.platforms) {
+    const sizes = new Map(read.layers.map((layer) => [layer.digest, layer.size]));
+    const compressed = platform.read.reduce((sum, digest) => sum + sizes.get(digest), 0);
+    const uncompressed = platform.read.reduce((sum, digest) => sum + (floor.outBytes.get(digest) ?? 0), 0);
+    console.log(
+      `fixture ${platform.name}: ${platform.read.length} layer(s) the audit reads, ${mb(compressed)} compressed, ${mb(uncompressed)} uncompressed; ${platform.skipped} base image layer(s) before them`
+    );
+  }
+  if (!pushedDigest) return;
+  const repository = fixture.reference.slice(0, fixture.reference.lastIndexOf(':'));
+  const pushed = layersByPlatform(inspectRaw(`${repository}@${pushedDigest}`), (digest) =>
+    inspectRaw(`${repository}@${digest}`)
+  );
+  const exported = auditedLayers(layout, undefined).platforms;
+  const same = exported.every(
+    (platform) =>
+      JSON.stringify(platform.read) === JSON.stringify((pushed.get(platform.name) ?? []).map((l) => l.digest))
+  );
+  console.log(
+    `the exported layout's layers are the pushed image's (${fixture.repository}@${pushedDigest.slice(0, 19)}…): ${same ? 'yes' : 'NO: the floor reads other blobs than the audit'}`
+  );
+}
+
+export function auditAgainstFloor(results) {
+  const fresh = results.fresh;
+  const floor = results.floor;
+  const floorMs = median(floor.map((entry) => entry.ms));
+  const { layers, bytesIn, bytesOut } = floor[0];
+  console.log(
+    `floor: gunzip ${layers} layer(s), ${FLOOR_CONCURRENCY} at a time, from the exported layout: in ${thousands(bytesIn)} B (${mb(bytesIn)}), out ${thousands(bytesOut)} B (${mb(bytesOut)}): ${ms(floorMs)}`
+  );
+  const audits = fresh.map((entry) => entry.audit).filter((value) => value !== undefined);
+  const figures = fresh[0].auditFigures;
+  const read = figures
+    ? `${figures.read} layer(s) read, ${thousands(figures.bytes)} B decompressed, ${figures.cached} from the scan cache, ${figures.skipped} base layer(s) skipped`
+    : 'no "Architecture audit: N layer(s) read" line';
+  if (audits.length === 0) {
+    console.log(`audit (empty scan cache): n/a: the bundle logs no "timing: ${AUDIT}" line (${read})`);
+    return;
+  }
+  const auditMs = median(audits);
+  const value = ratio(auditMs, floorMs);
+  console.log(`audit (empty scan cache), its own timing line: ${ms(auditMs)} (${read})`);
+  console.log(`audit / floor: ${value}${goal(value, 1.3)}`);
+  const kept = (results.kept ?? []).map((entry) => entry.audit).filter((v) => v !== undefined);
+  if (kept.length > 0) console.log(`audit with a kept scan cache: ${ms(median(kept))}`);
 }

@@ -2,6 +2,12 @@
 // over the rounds, its overhead over the bare push in seconds beside the ratio, and docker's chain
 // against the action. Figures only.
 
+export const ms = (value) => (value === undefined ? 'n/a' : `${value.toFixed(0)} ms`);
+export const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+export const thousands = (bytes) => bytes.toLocaleString('en-US');
+export const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? 'n/a' : (a / b).toFixed(2));
+export const goal = (value, limit) =>
+  value === 'n/a' ? '' : ` (goal <= ${limit}: ${Number(value) <= limit ? 'met' : 'not met'})`;
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 export const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 export const signed = (ms) => `${ms >= 0 ? '+' : '-'}${(Math.abs(ms) / 1000).toFixed(2)} s`;

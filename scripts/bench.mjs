@@ -42,15 +42,16 @@ import { benchFreshBig, benchFreshRunner, readEnvFile } from './bench-fresh.mjs'
 import { chainActions, timeChain } from './bench-chain.mjs';
 import { bigFixture, bigLayers, ensureEmulators } from './bench-fixtures.mjs';
 import {
+  auditAgainstFloor,
   auditedLayers,
+  auditFigures,
   baseLayers,
-  FLOOR_CONCURRENCY,
-  inspectRaw,
-  layersByPlatform,
+  describeFixture,
+  phaseTimings,
   timeFloor,
   useDockerConfig
 } from './bench-audit.mjs';
-import { compare, median, overheadGoal, seconds, sideBySide } from './bench-table.mjs';
+import { compare, median, ms, overheadGoal, seconds, sideBySide } from './bench-table.mjs';
 
 const fixtureKeys = ['example', 'python', 'big'];
 // Benchmarks that run only when named.
@@ -163,25 +164,6 @@ function timeExport(fixture, dest) {
 const persistentToolCache = mkdtempSync(path.join(tmpdir(), 'mab-bench-toolcache-'));
 // Phases that are the build, the push or a check; the rest of main is the action's own time.
 const notOwn = new Set(['Base images', 'Build', 'Push', 'Checks', 'Promote']);
-const AUDIT = 'Architecture audit';
-
-/** The debug `timing: <phase> <n> ms` lines of main, by phase (the audit's own line apart). */
-function phaseTimings(stdout) {
-  const timings = {};
-  for (const match of stdout.matchAll(/^::debug::timing: (.+) (\d+) ms$/gm)) timings[match[1]] = Number(match[2]);
-  const audit = timings[AUDIT];
-  delete timings[AUDIT];
-  return { phases: timings, audit };
-}
-
-/** The audit's `N layer(s) read (E entries, B bytes decompressed), C from the scan cache, S … skipped` line. */
-function auditFigures(stdout) {
-  const match =
-    /Architecture audit: (\d+) layer\(s\) read \((?:(\d+) entries, )?(\d+) bytes decompressed\), (\d+) from the scan cache, (\d+) base image layer\(s\) skipped/.exec(
-      stdout
-    );
-  return match ? { read: +match[1], bytes: +match[3], cached: +match[4], skipped: +match[5] } : undefined;
-}
 
 const variants = {
   fresh: { label: 'all checks at their defaults, empty tool cache', inputs: {}, keep: false },
@@ -274,41 +256,9 @@ function coldStart() {
   return ms;
 }
 
-const ms = (value) => (value === undefined ? 'n/a' : `${value.toFixed(0)} ms`);
-const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-const thousands = (bytes) => bytes.toLocaleString('en-US');
-const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? 'n/a' : (a / b).toFixed(2));
-const goal = (value, limit) =>
-  value === 'n/a' ? '' : ` (goal <= ${limit}: ${Number(value) <= limit ? 'met' : 'not met'})`;
 /** The 1-minute load average, and the whole /proc/loadavg line. */
 const load1 = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 const loadLine = () => readFileSync('/proc/loadavg', 'utf8').trim();
-
-/** Once per fixture: its layers per platform (what the audit reads), and whether the export's are the pushed image's. */
-function describeFixture(fixture, layout, floor, base, pushedDigest) {
-  const read = auditedLayers(layout, base);
-  for (const platform of read.platforms) {
-    const sizes = new Map(read.layers.map((layer) => [layer.digest, layer.size]));
-    const compressed = platform.read.reduce((sum, digest) => sum + sizes.get(digest), 0);
-    const uncompressed = platform.read.reduce((sum, digest) => sum + (floor.outBytes.get(digest) ?? 0), 0);
-    console.log(
-      `fixture ${platform.name}: ${platform.read.length} layer(s) the audit reads, ${mb(compressed)} compressed, ${mb(uncompressed)} uncompressed; ${platform.skipped} base image layer(s) before them`
-    );
-  }
-  if (!pushedDigest) return;
-  const repository = fixture.reference.slice(0, fixture.reference.lastIndexOf(':'));
-  const pushed = layersByPlatform(inspectRaw(`${repository}@${pushedDigest}`), (digest) =>
-    inspectRaw(`${repository}@${digest}`)
-  );
-  const exported = auditedLayers(layout, undefined).platforms;
-  const same = exported.every(
-    (platform) =>
-      JSON.stringify(platform.read) === JSON.stringify((pushed.get(platform.name) ?? []).map((l) => l.digest))
-  );
-  console.log(
-    `the exported layout's layers are the pushed image's (${fixture.repository}@${pushedDigest.slice(0, 19)}…): ${same ? 'yes' : 'NO: the floor reads other blobs than the audit'}`
-  );
-}
 
 /** Docker's chain on this fixture: setup-buildx-action + build-push-action, main and post steps. */
 function timeChainRun(fixture) {
@@ -449,31 +399,6 @@ function summarise(fixture, results, loads) {
     console.log(
       `load average (1 min) over the rounds: first ${loads[0].toFixed(2)}, last ${loads.at(-1).toFixed(2)}, max ${sorted.at(-1).toFixed(2)}; now ${loadLine()}`
     );
-}
-
-function auditAgainstFloor(results) {
-  const fresh = results.fresh;
-  const floor = results.floor;
-  const floorMs = median(floor.map((entry) => entry.ms));
-  const { layers, bytesIn, bytesOut } = floor[0];
-  console.log(
-    `floor: gunzip ${layers} layer(s), ${FLOOR_CONCURRENCY} at a time, from the exported layout: in ${thousands(bytesIn)} B (${mb(bytesIn)}), out ${thousands(bytesOut)} B (${mb(bytesOut)}): ${ms(floorMs)}`
-  );
-  const audits = fresh.map((entry) => entry.audit).filter((value) => value !== undefined);
-  const figures = fresh[0].auditFigures;
-  const read = figures
-    ? `${figures.read} layer(s) read, ${thousands(figures.bytes)} B decompressed, ${figures.cached} from the scan cache, ${figures.skipped} base layer(s) skipped`
-    : 'no "Architecture audit: N layer(s) read" line';
-  if (audits.length === 0) {
-    console.log(`audit (empty scan cache): n/a: the bundle logs no "timing: ${AUDIT}" line (${read})`);
-    return;
-  }
-  const auditMs = median(audits);
-  const value = ratio(auditMs, floorMs);
-  console.log(`audit (empty scan cache), its own timing line: ${ms(auditMs)} (${read})`);
-  console.log(`audit / floor: ${value}${goal(value, 1.3)}`);
-  const kept = (results.kept ?? []).map((entry) => entry.audit).filter((v) => v !== undefined);
-  if (kept.length > 0) console.log(`audit with a kept scan cache: ${ms(median(kept))}`);
 }
 
 console.log(
