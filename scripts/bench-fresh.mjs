@@ -10,6 +10,7 @@
 // image is not downloaded again, and the bench says whether it was.
 // Goal (issue 17): (b) <= 1.3 x (c). Figures only: nothing here asserts time.
 import { spawnSync } from 'node:child_process';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runAction } from './run-action.mjs';
@@ -70,10 +71,16 @@ function baseDownloaded(stdout) {
   return from.some((id) => new RegExp(`^#${id} sha256:[0-9a-f]{64} [0-9.]+[kMG]?B / `, 'm').test(stdout));
 }
 
+// A main step that hangs is stopped (MAB_BENCH_COMMAND_MINUTES, default 10): the bench is bounded.
+const COMMAND_MS = Number(process.env.MAB_BENCH_COMMAND_MINUTES ?? 10) * 60_000;
+
 async function timed(inputs, what) {
+  let timer;
+  const onMainSpawn = (child) => (timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_MS));
   const started = process.hrtime.bigint();
-  const run = await runAction(inputs);
+  const run = await runAction(inputs, { onMainSpawn });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  clearTimeout(timer);
   if (run.main.code !== 0 || run.post?.code !== 0) {
     console.log(`--- ${what}: main exit ${run.main.code}\n${run.main.stdout}\n${run.main.stderr}`);
     throw new Error(`the action failed: ${what}`);
@@ -155,7 +162,7 @@ function timeBareFromCache(context, reference, dockerConfig) {
   const result = spawnSync('docker', args, {
     env: { ...process.env, DOCKER_CONFIG: dockerConfig },
     encoding: 'utf8',
-    timeout: 600_000,
+    timeout: COMMAND_MS,
     maxBuffer: 64 * 1024 * 1024
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
