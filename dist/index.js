@@ -36,7 +36,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(429)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8429));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(665)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2665));
         await runMain();
     }
     catch (error) {

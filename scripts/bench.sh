@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Benchmark: the bare buildx push vs the bundled action (main + post, with and without checks), and
+# Benchmark: the bare buildx push vs docker's chain (setup-buildx-action + build-push-action) vs the
+# bundled action (main + post, with and without checks), and
 # the architecture audit vs the floor of reading its layers, on the cached 3-platform busybox example,
 # the Python fixture and a big 2-platform image (its context kept in .bench/fixture-big), on the
 # Node.js major that action.yml declares (runs.using: node24), not whatever node is on PATH. That Node
 # comes from the npm registry's node-linux-<arch> package, installed once into .bench/ (gitignored).
-# Usage: npm run bench -- [rounds] [example] [python] [big] [fresh]   (default: 5 rounds, every fixture but fresh)
+# Usage: npm run bench -- [rounds] [example] [python] [big] [fresh] [fresh-big]   (default: 5 rounds, every fixture
+# but the fresh-runner ones, which empty the daemon's build cache and run only when named)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-test-env.sh >/dev/null

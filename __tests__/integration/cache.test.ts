@@ -197,6 +197,29 @@ describe('the cost of emulation', () => {
     expect(summary).toContain('uses: acme/multiarch-build-push/.github/workflows/build.yml@v1');
   });
 
+  it('names the slow step with its platform when its text is the same for every platform, as most are', async () => {
+    // FROM scratch: buildx's plain progress names every RUN step here `[4/6] RUN …`, with no platform.
+    const dockerfile = `${busyboxDockerfile}ARG NONCE=${Date.now()}\n${slowStep}\n`;
+    const run = await runLocal({
+      context: fixtureContext(dockerfile),
+      platforms: 'linux/amd64,linux/arm64',
+      push: 'false'
+    });
+    expect(run.main.code).toBe(0);
+    // The log names each platform's step, as the action renders buildx's progress.
+    expect(run.main.stdout).toMatch(/^#\d+ \[linux\/arm64 \d+\/\d+\] RUN i=0; while/m);
+    expect(run.main.stdout).toMatch(/^#\d+ \[linux\/amd64 \d+\/\d+\] RUN i=0; while/m);
+    const line = run.main.stdout.split('\n').find((entry) => entry.startsWith('Emulation: '));
+    expect(line).toMatch(
+      /^Emulation: linux\/arm64 \d+\.\d s in RUN steps under QEMU \(slowest: line 7: RUN i=0; while .* \d+\.\d s, \d+% of the build\); \d+% of the build's \d+\.\d s$/
+    );
+    expect(line).not.toContain('linux/amd64');
+    expect(run.summary).toMatch(/<td>linux\/amd64<\/td><td>\d+ of \d+<\/td><td>none<\/td><td>native<\/td>/);
+    expect(run.summary).toMatch(
+      /<td>linux\/arm64<\/td><td>\d+ of \d+<\/td><td>none<\/td><td>\d+\.\d s<\/td><td>line 7: RUN i=0;[^<]* \d+\.\d s, \d+% of the build/
+    );
+  });
+
   it('says nothing about emulation when no step ran under QEMU', async () => {
     const dockerfile = `FROM ${base}\nARG NONCE=${Date.now()}\n${slowStep}\n`;
     const run = await runLocal({ context: fixtureContext(dockerfile), platforms: 'linux/amd64', push: 'false' });

@@ -87,13 +87,15 @@ function platformReport(request: ReportRequest, platform: string, ran: readonly 
       placed(step, request.platforms).buildsFor === platform
   );
   const mine = ran.filter((step) => placed(step, request.platforms).runsOn === platform);
+  const wall = request.endedAt - request.startedAt;
   const slowest: EmulatedStep[] = [...mine]
     .sort((a, b) => (b.seconds ?? 0) - (a.seconds ?? 0))
     .slice(0, SLOWEST)
     .map((step) => {
       const line = lineOf(request.dockerfile, 'RUN', step.command);
       const command = shorten(hideSecrets(`RUN ${step.command}`, request.secrets));
-      const entry: EmulatedStep = { command, seconds: step.seconds ?? 0 };
+      const seconds = step.seconds ?? 0;
+      const entry: EmulatedStep = { command, seconds, share: wall > 0 ? Math.min(1, (seconds * 1000) / wall) : 0 };
       return line === undefined ? entry : { line, ...entry };
     });
   return {
@@ -106,8 +108,9 @@ function platformReport(request: ReportRequest, platform: string, ran: readonly 
   };
 }
 
-const describeStep = (step: EmulatedStep): string =>
-  `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} ${secondsText(step.seconds)}`;
+/** `line 3: RUN make 60.0 s, 60% of the build`: where, what, how long, and how much of the build that was. */
+export const describeStep = (step: EmulatedStep): string =>
+  `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} ${secondsText(step.seconds)}, ${Math.round(step.share * 100)}% of the build`;
 
 /** The two ways out, each with the gain the measured slowdown promises for these steps. */
 function advice(request: ReportRequest, emulated: readonly PlatformBuildReport[], share: number): string[] {

@@ -9,6 +9,7 @@ import { secretLookingBuildArgs } from '../model/build.js';
 import type { Credentials } from '../model/login.js';
 import type { BuildSpec } from '../model/plan.js';
 import { ProgressReader, type BuildProgress } from './progress.js';
+import { RawProgressRenderer } from './raw-progress.js';
 
 export interface BuildResult {
   /** The index digest the registry serves (or the image digest for one platform). */
@@ -22,6 +23,20 @@ export interface BuildRun {
   progress: BuildProgress;
   startedAt: number;
   endedAt: number;
+}
+
+/** The last lines the log showed of a command (a bounded number: a build may print without end). */
+class LogTail {
+  private readonly lines: string[] = [];
+
+  push(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length > 400) this.lines.splice(0, this.lines.length - 200);
+  }
+
+  text(): string {
+    return this.lines.join('\n');
+  }
 }
 
 /** Reads what buildx wrote to --metadata-file. */
@@ -49,6 +64,10 @@ const buildAdvice: [RegExp, string][] = [
   ],
   [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
   [/unknown flag: --call/i, 'the call input needs buildx 0.14 or later: set buildx-version: latest.'],
+  [
+    /invalid progress mode rawjson/i,
+    'this buildx has no --progress=rawjson, which the action reads the build from: set buildx-version: latest.'
+  ],
   [
     /unauthorized|authentication required|denied/i,
     'the registry refused the push: check username/password and that the token may push to this repository.'
@@ -139,24 +158,34 @@ export async function runBuild(
   // A failure's message names the command (and the retry warning may print it): the redacted one.
   // The progress is read as buildx streams it to the log; a retried build is read afresh.
   const watched: BuildRun = { progress: new ProgressReader().progress, startedAt: Date.now(), endedAt: 0 };
+  // What the log showed of the last attempt: a failure is explained from it, not from the raw JSON.
+  let shown = new LogTail();
   const runOnce = (): Promise<unknown> => {
     const reader = new ProgressReader();
+    const tail = (shown = new LogTail());
+    const renderer = new RawProgressRenderer((line) => {
+      core.info(line);
+      reader.line(line);
+      tail.push(line);
+    });
     Object.assign(watched, { progress: reader.progress, startedAt: Date.now() });
-    return run('docker', args, { stream: true, env, onLine: (line) => reader.line(line) })
+    return run('docker', args, { env, onLine: (line) => renderer.line(line) })
       .catch((error: unknown) => {
         throw error instanceof CommandError ? new CommandError(printable, error.result) : error;
       })
-      .finally(() => (watched.endedAt = Date.now()));
+      .finally(() => {
+        renderer.end();
+        watched.endedAt = Date.now();
+      });
   };
   try {
     // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
     await withRetry('Build and push', runOnce, registryRetry, isTransientPushFailure);
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    const output = `${error.result.stdout}\n${error.result.stderr}`;
     throw new ActionError(
-      `docker buildx build failed (exit code ${error.result.exitCode}):\n${lastLines(error.result.stderr, 20)}`,
-      adviceFor(output)
+      `docker buildx build failed (exit code ${error.result.exitCode}):\n${lastLines(shown.text(), 20)}`,
+      adviceFor(`${shown.text()}\n${error.result.stdout}\n${error.result.stderr}`)
     );
   }
   try {

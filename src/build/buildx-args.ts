@@ -52,7 +52,9 @@ export function secretEnvName(index: number): string {
 }
 
 export function buildArgs(inputs: BuildSpec, builder: BuilderRef, plan: BuildPlan, gitHost = 'github.com'): string[] {
-  const args = [...buildxPrefix(builder), 'build', ...builderFlag(builder)];
+  // rawjson carries each step's inputs, which name its platform where plain progress does not; the
+  // action renders it as plain progress for the log (build/raw-progress.ts).
+  const args = [...buildxPrefix(builder), 'build', ...builderFlag(builder), '--progress', 'rawjson'];
   const repeated = (flag: string, values: readonly string[]): void => {
     for (const value of values) args.push(flag, value);
   };

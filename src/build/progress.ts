@@ -58,6 +58,13 @@ function platformsOf(token: string): { platform: string; target: string } {
   return { platform, target: normalisePlatformText(osNames.test(target) ? target : `${os}/${target}`) };
 }
 
+/** The platform token a vertex name starts with (`[linux/amd64->arm64 build 2/3] …` → `linux/amd64->arm64`), if any. */
+export function platformTokenOf(name: string): string | undefined {
+  // A step counter (`[2/4] …`) looks like a platform too: a platform starts with its OS's name.
+  const first = /^\[([a-z][^\] ]*)[ \]]/.exec(name)?.[1];
+  return first && platformToken.test(first) ? first : undefined;
+}
+
 /** Splits a vertex name: `[linux/arm64 build 3/5] RUN make` → platform, stage, instruction, command. */
 export function describeVertex(id: number, name: string): ProgressStep {
   const step: ProgressStep = { id, name, command: name, cached: false, pulled: false };

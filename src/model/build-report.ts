@@ -7,6 +7,8 @@ export interface EmulatedStep {
   /** The step's command, shortened. */
   command: string;
   seconds: number;
+  /** Its share of the build's wall time, 0 to 1. */
+  share: number;
 }
 
 export interface PlatformBuildReport {

@@ -8,6 +8,7 @@ import type { PlatformAudit } from '../model/checks.js';
 import { OutputKey, type Outcome } from '../model/outcome.js';
 import type { Plan } from '../model/plan.js';
 import type { BuildReport } from '../model/build-report.js';
+import { describeStep } from '../build/build-report.js';
 
 export function emptyOutcome(plan: Plan): Outcome {
   return {
@@ -140,13 +141,7 @@ function buildTable(report: BuildReport): SummaryCell[][] {
     `${entry.fromCache} of ${entry.steps}`,
     exported ? `${entry.steps - entry.fromCache} new step(s)` : 'none',
     ...(emulation
-      ? [
-          entry.emulated ? `${entry.emulatedSeconds.toFixed(1)} s` : 'native',
-          entry.slowest.map(
-            (step) =>
-              `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} (${step.seconds.toFixed(1)} s)`
-          )
-        ]
+      ? [entry.emulated ? `${entry.emulatedSeconds.toFixed(1)} s` : 'native', entry.slowest.map(describeStep)]
       : [])
   ]);
   return [header, ...rows];

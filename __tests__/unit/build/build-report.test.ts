@@ -77,14 +77,14 @@ describe('buildReport', () => {
     const arm = report.platforms[1];
     expect(arm?.emulatedSeconds).toBe(80);
     expect(arm?.slowest).toEqual([
-      { line: 3, command: 'RUN pip install -r requirements.txt', seconds: 60 },
-      { line: 5, command: 'RUN python -m compileall .', seconds: 20 }
+      { line: 3, command: 'RUN pip install -r requirements.txt', seconds: 60, share: 0.6 },
+      { line: 5, command: 'RUN python -m compileall .', seconds: 20, share: 0.2 }
     ]);
     expect(report.platforms[0]?.emulatedSeconds).toBe(0);
     // 2 s to 62 s and 64 s to 84 s of a 100 s build.
     expect(report.emulation?.share).toBeCloseTo(0.8);
     expect(report.emulation?.line).toBe(
-      "Emulation: linux/arm64 80.0 s in RUN steps under QEMU (slowest: line 3: RUN pip install -r requirements.txt 60.0 s); 80% of the build's 100.0 s"
+      "Emulation: linux/arm64 80.0 s in RUN steps under QEMU (slowest: line 3: RUN pip install -r requirements.txt 60.0 s, 60% of the build); 80% of the build's 100.0 s"
     );
     const advice = report.emulation?.advice.join('\n') ?? '';
     expect(advice).toContain('RUN steps under QEMU took 80% of this build');

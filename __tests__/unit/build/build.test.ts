@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
@@ -77,6 +77,7 @@ describe('adviceFor', () => {
     ],
     ['denied: installation not allowed to Write organization package', 'the registry refused the push'],
     ["unknown flag: --call\nSee 'docker buildx build --help'.", 'the call input needs buildx 0.14 or later'],
+    ['ERROR: invalid progress mode rawjson', 'this buildx has no --progress=rawjson'],
     // The first matching cause wins: the wrong architecture explains a later failure too.
     ['exec format error\nunauthorized', 'a binary of the wrong architecture ran'],
     ['ERROR: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2', undefined],
@@ -123,7 +124,6 @@ describe('runBuild', () => {
     expect(args).toContain('id=NPM_TOKEN,env=MAB_BUILD_SECRET_0');
     expect(args?.join(' ')).not.toContain('npm-s3cret');
     expect(options).toEqual({
-      stream: true,
       env: { MAB_BUILD_SECRET_0: 'npm-s3cret' },
       onLine: expect.any(Function) as unknown
     });
@@ -146,6 +146,27 @@ describe('runBuild', () => {
     expect(result.run.endedAt).toBeGreaterThanOrEqual(result.run.startedAt);
   });
 
+  it('asks buildx for rawjson, logs it as plain progress and reads each step with its platform', async () => {
+    const recorded = readFileSync(
+      path.join('__fixtures__', 'buildx-progress', 'rawjson-same-step-two-platforms.txt'),
+      'utf8'
+    );
+    execFixture.run.mockImplementation((_command, args, options) => {
+      expect(args.slice(args.indexOf('--progress'), args.indexOf('--progress') + 2)).toEqual(['--progress', 'rawjson']);
+      for (const line of recorded.split('\n')) options?.onLine?.(line);
+      return Promise.resolve(execFixture.ok());
+    });
+    const result = await runBuild(parseInputs(runnerReader({})), builder, plan(path.join(dir, 'never-written.json')));
+    const slow = result.run.progress.steps.filter((step) => step.command.startsWith('i=0; while'));
+    expect(slow.map(({ platform, seconds }) => ({ platform, seconds }))).toEqual([
+      { platform: 'linux/arm64', seconds: 0.8 },
+      { platform: 'linux/amd64', seconds: 0.4 }
+    ]);
+    const logged = coreFixture.info.mock.calls.map(([line]) => line);
+    expect(logged).toContain('#10 DONE 0.4s');
+    expect(logged.some((line) => line.startsWith('{') || line.includes('"vertexes"'))).toBe(false);
+  });
+
   it('returns empty results when buildx wrote no metadata', async () => {
     const result = await runBuild(parseInputs(runnerReader({})), builder, plan(path.join(dir, 'never-written.json')));
     expect({ digest: result.digest, imageId: result.imageId, metadata: result.metadata }).toStrictEqual({
@@ -156,13 +177,17 @@ describe('runBuild', () => {
   });
 
   it('turns a failed build into an ActionError with advice', async () => {
-    execFixture.run.mockRejectedValue(
-      new execFixture.CommandError('docker buildx build', {
-        exitCode: 1,
-        stdout: '',
-        stderr: '#9 0.2 exec /bin/sh: exec format error\nERROR: failed to solve'
-      })
-    );
+    // What the log showed explains the failure: buildx's text lines and the rendered progress, not the raw JSON.
+    execFixture.run.mockImplementation((_command, _args, options) => {
+      for (const line of ['#9 0.2 exec /bin/sh: exec format error', 'ERROR: failed to solve']) options?.onLine?.(line);
+      return Promise.reject(
+        new execFixture.CommandError('docker buildx build', {
+          exitCode: 1,
+          stdout: '',
+          stderr: '{\n  "vertexes": []\n}\nERROR: failed to solve'
+        })
+      );
+    });
 
     const error = await rejectionOf(
       ActionError,

@@ -134,7 +134,9 @@ describe('runMain', () => {
       `docker context create --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375 -- ${builder}`
     );
     // buildx writes no tag anywhere: it exports the image into the job's directory.
-    expect(lines[2]).toMatch(new RegExp(`^docker --context ${builder} buildx build --platform ${native} `));
+    expect(lines[2]).toMatch(
+      new RegExp(`^docker --context ${builder} buildx build --progress rawjson --platform ${native} `)
+    );
     const layout = path.join(coreFixture.state.get(StateKey.DockerConfig) ?? '', 'image-layout');
     expect(lines[2]).toContain(`--output type=oci,tar=false,dest=${layout}`);
     expect(lines[2]).not.toMatch(/push|type=image/);

@@ -1,5 +1,5 @@
-export const id = 429;
-export const ids = [429];
+export const id = 665;
+export const ids = [665];
 export const modules = {
 
 /***/ 3274:
@@ -603,7 +603,7 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 
 /***/ }),
 
-/***/ 8429:
+/***/ 2665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -825,7 +825,9 @@ function secretEnvName(index) {
     return `MAB_BUILD_SECRET_${index}`;
 }
 function buildArgs(inputs, builder, plan, gitHost = 'github.com') {
-    const args = [...buildxPrefix(builder), 'build', ...builderFlag(builder)];
+    // rawjson carries each step's inputs, which name its platform where plain progress does not; the
+    // action renders it as plain progress for the log (build/raw-progress.ts).
+    const args = [...buildxPrefix(builder), 'build', ...builderFlag(builder), '--progress', 'rawjson'];
     const repeated = (flag, values) => {
         for (const value of values)
             args.push(flag, value);
@@ -953,6 +955,12 @@ function platformsOf(token) {
     const os = runsOn.split('/')[0] ?? 'linux';
     return { platform, target: (0,model_platforms/* normalisePlatformText */.h4)(osNames.test(target) ? target : `${os}/${target}`) };
 }
+/** The platform token a vertex name starts with (`[linux/amd64->arm64 build 2/3] …` → `linux/amd64->arm64`), if any. */
+function platformTokenOf(name) {
+    // A step counter (`[2/4] …`) looks like a platform too: a platform starts with its OS's name.
+    const first = /^\[([a-z][^\] ]*)[ \]]/.exec(name)?.[1];
+    return first && platformToken.test(first) ? first : undefined;
+}
 /** Splits a vertex name: `[linux/arm64 build 3/5] RUN make` → platform, stage, instruction, command. */
 function describeVertex(id, name) {
     const step = { id, name, command: name, cached: false, pulled: false };
@@ -1061,6 +1069,218 @@ function fromCache(step) {
     return step.cached || (step.pulled && step.instruction !== 'FROM');
 }
 
+;// CONCATENATED MODULE: ./src/build/raw-progress.ts
+// buildx's rawjson progress (`--progress=rawjson`), rendered as the plain progress the user reads in
+// the log, with one addition: a Dockerfile step whose text is the same for every platform, which
+// BuildKit names without its platform (`[3/4] RUN make`), is named with the platform of the vertices
+// it was built from (`[linux/arm64 3/4] RUN make`), found through the vertex inputs that rawjson
+// carries and plain progress drops. What is rendered is what ProgressReader reads: one text, one parser.
+// Pure and line by line: table-tested on recorded buildx 0.13 output.
+
+const STEP_NAME = /^\[([^\]]*)\] (.*)$/s;
+/** A platform found this many inputs away is not looked beyond: a Dockerfile stage is a chain of steps. */
+const INPUT_DEPTH = 64;
+const seconds = (from, to) => {
+    const span = (Date.parse(to ?? '') - Date.parse(from ?? '')) / 1000;
+    return Number.isFinite(span) && span > 0 ? span : 0;
+};
+/** Ended less than a millisecond after it started, neither from the cache nor failed. */
+const momentary = (vertex) => !vertex.cached && !vertex.error && seconds(vertex.started, vertex.completed) < 0.001;
+function bytes(value) {
+    const units = ['B', 'kB', 'MB', 'GB'];
+    let size = value;
+    let unit = 0;
+    while (size >= 1000 && unit < units.length - 1) {
+        size /= 1000;
+        unit++;
+    }
+    return `${unit === 0 ? size : size.toFixed(2)}${units[unit]}`;
+}
+function decodeBase64(data) {
+    return data ? Buffer.from(data, 'base64').toString('utf8') : '';
+}
+const isSolveStatus = (value) => typeof value === 'object' &&
+    value !== null &&
+    ['vertexes', 'statuses', 'logs', 'warnings'].some((key) => Array.isArray(value[key]));
+/**
+ * Reads rawjson line by line (buildx prints each status as indented JSON, `{` and `}` on lines of
+ * their own) and hands on plain progress lines. Text between the objects (buildx's own `ERROR:` lines,
+ * the Dockerfile excerpt of a failure) is handed on as it is. Never throws.
+ */
+class RawProgressRenderer {
+    emit;
+    known = new Map();
+    pending;
+    last;
+    printed = 0;
+    constructor(emit) {
+        this.emit = emit;
+    }
+    line(text) {
+        if (this.pending) {
+            this.pending.push(text);
+            if (text === '}')
+                this.object(this.pending);
+            return;
+        }
+        if (text === '{')
+            this.pending = [text];
+        else
+            this.emit(text);
+    }
+    /** The command ended: an object cut short is handed on as text, log lines without a break are ended. */
+    end() {
+        const cut = this.pending;
+        this.pending = undefined;
+        for (const text of cut ?? [])
+            this.emit(text);
+        for (const known of this.known.values()) {
+            const { completed, started } = known.vertex;
+            if (completed && known.shownEnd !== completed && Date.parse(completed) >= Date.parse(started ?? ''))
+                this.showEnd(known);
+            this.flushLogs(known);
+        }
+    }
+    object(lines) {
+        this.pending = undefined;
+        let value;
+        try {
+            value = JSON.parse(lines.join('\n'));
+        }
+        catch {
+            value = undefined;
+        }
+        if (!isSolveStatus(value)) {
+            for (const text of lines)
+                this.emit(text);
+            return;
+        }
+        for (const vertex of value.vertexes ?? [])
+            this.onVertex(vertex);
+        for (const status of value.statuses ?? [])
+            this.onStatus(status);
+        for (const log of value.logs ?? [])
+            this.onLog(log);
+        for (const warning of value.warnings ?? [])
+            this.onWarning(warning);
+    }
+    onVertex(update) {
+        if (typeof update.digest !== 'string')
+            return;
+        let known = this.known.get(update.digest);
+        if (!known) {
+            known = { number: 0, vertex: { digest: update.digest }, partial: new Map() };
+            this.known.set(update.digest, known);
+        }
+        Object.assign(known.vertex, update);
+        const { vertex } = known;
+        if (vertex.started && known.shownStart === undefined) {
+            known.shownStart = vertex.started;
+            this.header(known);
+        }
+        // A vertex BuildKit starts again says so in an instant first: that end is not printed until nothing follows it.
+        if (vertex.completed && known.shownEnd !== vertex.completed && !momentary(vertex))
+            this.showEnd(known);
+    }
+    showEnd(known) {
+        known.shownEnd = known.vertex.completed;
+        this.flushLogs(known);
+        this.say(known, this.ending(known.vertex));
+    }
+    ending(vertex) {
+        if (vertex.error)
+            return /context canceled$/.test(vertex.error) ? 'CANCELED' : `ERROR: ${vertex.error}`;
+        if (vertex.cached)
+            return 'CACHED';
+        return `DONE ${seconds(vertex.started, vertex.completed).toFixed(1)}s`;
+    }
+    /** A blank line between vertices, as plain progress has; then `#N name`. */
+    header(known) {
+        if (known.number === 0)
+            known.number = ++this.printed;
+        if (this.last !== undefined)
+            this.emit('');
+        this.last = known.number;
+        this.emit(`#${known.number} ${this.nameOf(known.vertex)}`);
+    }
+    /** One line of a vertex; its name again first when another vertex spoke in between, as plain progress does. */
+    say(known, text) {
+        if (known.number === 0 || this.last !== known.number)
+            this.header(known);
+        this.emit(`#${known.number} ${text}`);
+    }
+    /** The vertex's name, with the platform put in when BuildKit left it out and its inputs say it. */
+    nameOf(vertex) {
+        const name = (vertex.name ?? vertex.digest).replace(/\n/g, ' ');
+        const match = STEP_NAME.exec(name);
+        if (!match || platformTokenOf(name) !== undefined || !/\d+\/\d+$/.test(match[1] ?? ''))
+            return name;
+        const platform = this.platformOfInputs(vertex);
+        return platform ? `[${platform} ${match[1]}] ${match[2]}` : name;
+    }
+    /** The platform of the nearest vertex this one was built from that names one: first inputs first. */
+    platformOfInputs(vertex) {
+        const seen = new Set([vertex.digest]);
+        let layer = [...(vertex.inputs ?? [])];
+        for (let depth = 0; depth < INPUT_DEPTH && layer.length > 0; depth++) {
+            const next = [];
+            for (const digest of layer) {
+                if (seen.has(digest))
+                    continue;
+                seen.add(digest);
+                const input = this.known.get(digest)?.vertex;
+                const token = input?.name ? platformTokenOf(input.name) : undefined;
+                if (token)
+                    return token;
+                next.push(...(input?.inputs ?? []));
+            }
+            layer = next;
+        }
+        return undefined;
+    }
+    onStatus(status) {
+        const known = this.known.get(status.vertex);
+        if (!known || !status.completed || typeof status.id !== 'string')
+            return;
+        const amount = status.total && status.total > 0
+            ? ` ${bytes(status.current ?? 0)} / ${bytes(status.total)}`
+            : status.current
+                ? ` ${bytes(status.current)}`
+                : '';
+        const took = seconds(status.started, status.completed);
+        this.say(known, `${status.id}${amount}${took >= 0.05 ? ` ${took.toFixed(1)}s` : ''} done`);
+    }
+    onLog(log) {
+        const known = this.known.get(log.vertex);
+        if (!known)
+            return;
+        const stream = log.stream ?? 1;
+        const text = (known.partial.get(stream) ?? '') + decodeBase64(log.data);
+        const lines = text.split(/\r?\n/);
+        known.partial.set(stream, lines.pop() ?? '');
+        const at = seconds(known.vertex.started, log.timestamp).toFixed(3);
+        for (const line of lines)
+            this.say(known, `${at} ${line}`);
+    }
+    flushLogs(known) {
+        for (const [stream, text] of known.partial) {
+            if (text)
+                this.say(known, `${seconds(known.vertex.started, known.vertex.completed).toFixed(3)} ${text}`);
+            known.partial.delete(stream);
+        }
+    }
+    onWarning(warning) {
+        const known = this.known.get(warning.vertex);
+        const text = decodeBase64(warning.short).trim();
+        if (!text)
+            return;
+        if (known)
+            this.say(known, `WARN: ${text}`);
+        else
+            this.emit(`WARNING: ${text}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/build/build.ts
 
 
@@ -1071,6 +1291,19 @@ function fromCache(step) {
 
 
 
+
+/** The last lines the log showed of a command (a bounded number: a build may print without end). */
+class LogTail {
+    lines = [];
+    push(line) {
+        this.lines.push(line);
+        if (this.lines.length > 400)
+            this.lines.splice(0, this.lines.length - 200);
+    }
+    text() {
+        return this.lines.join('\n');
+    }
+}
 /** Reads what buildx wrote to --metadata-file. */
 function parseBuildMetadata(text) {
     const metadata = JSON.parse(text);
@@ -1095,6 +1328,10 @@ const buildAdvice = [
     ],
     [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
     [/unknown flag: --call/i, 'the call input needs buildx 0.14 or later: set buildx-version: latest.'],
+    [
+        /invalid progress mode rawjson/i,
+        'this buildx has no --progress=rawjson, which the action reads the build from: set buildx-version: latest.'
+    ],
     [
         /unauthorized|authentication required|denied/i,
         'the registry refused the push: check username/password and that the token may push to this repository.'
@@ -1165,14 +1402,25 @@ async function runBuild(inputs, builder, plan) {
     // A failure's message names the command (and the retry warning may print it): the redacted one.
     // The progress is read as buildx streams it to the log; a retried build is read afresh.
     const watched = { progress: new ProgressReader().progress, startedAt: Date.now(), endedAt: 0 };
+    // What the log showed of the last attempt: a failure is explained from it, not from the raw JSON.
+    let shown = new LogTail();
     const runOnce = () => {
         const reader = new ProgressReader();
+        const tail = (shown = new LogTail());
+        const renderer = new RawProgressRenderer((line) => {
+            runner/* info */.pq(line);
+            reader.line(line);
+            tail.push(line);
+        });
         Object.assign(watched, { progress: reader.progress, startedAt: Date.now() });
-        return (0,exec/* run */.eF)('docker', args, { stream: true, env, onLine: (line) => reader.line(line) })
+        return (0,exec/* run */.eF)('docker', args, { env, onLine: (line) => renderer.line(line) })
             .catch((error) => {
             throw error instanceof exec/* CommandError */.Qd ? new exec/* CommandError */.Qd(printable, error.result) : error;
         })
-            .finally(() => (watched.endedAt = Date.now()));
+            .finally(() => {
+            renderer.end();
+            watched.endedAt = Date.now();
+        });
     };
     try {
         // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
@@ -1181,8 +1429,7 @@ async function runBuild(inputs, builder, plan) {
     catch (error) {
         if (!(error instanceof exec/* CommandError */.Qd))
             throw error;
-        const output = `${error.result.stdout}\n${error.result.stderr}`;
-        throw new errors/* ActionError */.lZ(`docker buildx build failed (exit code ${error.result.exitCode}):\n${(0,exec/* lastLines */.w$)(error.result.stderr, 20)}`, adviceFor(output));
+        throw new errors/* ActionError */.lZ(`docker buildx build failed (exit code ${error.result.exitCode}):\n${(0,exec/* lastLines */.w$)(shown.text(), 20)}`, adviceFor(`${shown.text()}\n${error.result.stdout}\n${error.result.stderr}`));
     }
     try {
         return { ...parseBuildMetadata((0,external_node_fs_.readFileSync)(plan.metadataFile, 'utf8')), run: watched };
@@ -8075,13 +8322,15 @@ function platformReport(request, platform, ran) {
         step.instruction !== 'FROM' &&
         placed(step, request.platforms).buildsFor === platform);
     const mine = ran.filter((step) => placed(step, request.platforms).runsOn === platform);
+    const wall = request.endedAt - request.startedAt;
     const slowest = [...mine]
         .sort((a, b) => (b.seconds ?? 0) - (a.seconds ?? 0))
         .slice(0, SLOWEST)
         .map((step) => {
         const line = lineOf(request.dockerfile, 'RUN', step.command);
         const command = shorten(hideSecrets(`RUN ${step.command}`, request.secrets));
-        const entry = { command, seconds: step.seconds ?? 0 };
+        const seconds = step.seconds ?? 0;
+        const entry = { command, seconds, share: wall > 0 ? Math.min(1, (seconds * 1000) / wall) : 0 };
         return line === undefined ? entry : { line, ...entry };
     });
     return {
@@ -8093,7 +8342,8 @@ function platformReport(request, platform, ran) {
         slowest
     };
 }
-const describeStep = (step) => `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} ${secondsText(step.seconds)}`;
+/** `line 3: RUN make 60.0 s, 60% of the build`: where, what, how long, and how much of the build that was. */
+const describeStep = (step) => `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} ${secondsText(step.seconds)}, ${Math.round(step.share * 100)}% of the build`;
 /** The two ways out, each with the gain the measured slowdown promises for these steps. */
 function advice(request, emulated, share) {
     const wall = (request.endedAt - request.startedAt) / 1000;
@@ -8992,6 +9242,7 @@ var OutputKey;
 
 
 
+
 function emptyOutcome(plan) {
     return {
         platforms: [],
@@ -9113,10 +9364,7 @@ function buildTable(report) {
         `${entry.fromCache} of ${entry.steps}`,
         exported ? `${entry.steps - entry.fromCache} new step(s)` : 'none',
         ...(emulation
-            ? [
-                entry.emulated ? `${entry.emulatedSeconds.toFixed(1)} s` : 'native',
-                entry.slowest.map((step) => `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} (${step.seconds.toFixed(1)} s)`)
-            ]
+            ? [entry.emulated ? `${entry.emulatedSeconds.toFixed(1)} s` : 'native', entry.slowest.map(describeStep)]
             : [])
     ]);
     return [header, ...rows];
