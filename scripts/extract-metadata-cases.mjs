@@ -26,9 +26,36 @@ const commit = git('rev-parse', option('--commit', 'HEAD')).trim();
 const show = (file) => git('show', `${commit}:${file}`);
 const outDir = option('--out', path.join(import.meta.dirname, '..', '__fixtures__', 'metadata-action'));
 
+/**
+ * Named constants the tables use instead of literals (Type.Semver, DefaultPriorities[Type.Sha]):
+ * the string members of src/tag.ts's enums and the object literals it exports, read as data.
+ */
+const constants = new Map();
+
+function readConstants(file) {
+  const source = ts.createSourceFile(file, show(file), ts.ScriptTarget.Latest, true);
+  for (const statement of source.statements) {
+    if (ts.isEnumDeclaration(statement))
+      for (const member of statement.members)
+        constants.set(`${statement.name.text}.${member.name.getText()}`, literal(member.initializer));
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations)
+      if (declaration.initializer && ts.isObjectLiteralExpression(declaration.initializer))
+        constants.set(declaration.name.getText(), literal(declaration.initializer));
+  }
+}
+
 /** The value of a literal expression; anything that is not plain data is an error. */
 function literal(node) {
   switch (node.kind) {
+    case ts.SyntaxKind.PropertyAccessExpression:
+      if (constants.has(node.getText())) return constants.get(node.getText());
+      break;
+    case ts.SyntaxKind.ElementAccessExpression: {
+      const object = constants.get(node.expression.getText());
+      if (object) return object[literal(node.argumentExpression)];
+      break;
+    }
     case ts.SyntaxKind.StringLiteral:
     case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
       return node.text;
@@ -56,7 +83,10 @@ function literal(node) {
       return Object.fromEntries(
         node.properties.map((property) => {
           if (!ts.isPropertyAssignment(property)) throw new Error(`not data: ${property.getText()}`);
-          return [property.name.text, literal(property.initializer)];
+          const name = ts.isComputedPropertyName(property.name)
+            ? literal(property.name.expression)
+            : property.name.text;
+          return [name, literal(property.initializer)];
         })
       );
   }
@@ -184,6 +214,13 @@ function main() {
   const images = tables('__tests__/image.test.ts').flatMap(({ rows }) =>
     rows.map(([input, expected, invalid]) => ({ input, expected: expected ?? null, invalid }))
   );
+  readConstants('src/tag.ts');
+  const tagRules = tables('__tests__/tag.test.ts')
+    .filter(({ suite }) => suite === 'parse')
+    .flatMap(({ rows }) => rows.map(([line, expected, invalid]) => ({ line, expected, invalid })));
+  const flavors = tables('__tests__/flavor.test.ts').flatMap(({ rows }) =>
+    rows.map(([input, expected, invalid]) => ({ input, expected, invalid }))
+  );
   const repo = JSON.parse(show('__tests__/fixtures/repo.json'));
   mkdirSync(outDir, { recursive: true });
   const write = (name, data) => writeFileSync(path.join(outDir, name), `${JSON.stringify(data, null, 2)}\n`);
@@ -202,6 +239,8 @@ function main() {
   write('cases.json', cases);
   write('events.json', events());
   write('images.json', images);
+  write('tag-rules.json', tagRules);
+  write('flavors.json', flavors);
   write('repo.json', {
     name: repo.name,
     html_url: repo.html_url,
@@ -209,7 +248,9 @@ function main() {
     description: repo.description,
     license: { spdx_id: repo.license?.spdx_id }
   });
-  console.log(`${cases.length} cases, ${images.length} image cases from ${commit}`);
+  console.log(
+    `${cases.length} cases, ${images.length} image, ${tagRules.length} rule and ${flavors.length} flavor cases from ${commit}`
+  );
 }
 
 main();

@@ -5,6 +5,8 @@
 // agrees, fails the suite.
 import { readFileSync } from 'node:fs';
 import { imageEntries } from '../../../src/planning/image-names.js';
+import { parseFlavor } from '../../../src/planning/tag-rules/flavor.js';
+import { parseTagRule } from '../../../src/planning/tag-rules/parse.js';
 import { differences, replay, replayCases, type ReplayCase } from '../../helpers/metadata-replay.js';
 
 interface Reason {
@@ -67,6 +69,9 @@ const reasons: Record<string, Reason> = {
   }
 };
 
+const fixtureData = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`../../../__fixtures__/metadata-action/${name}`, import.meta.url), 'utf8')) as T;
+
 const idOf = (testCase: ReplayCase) => `${testCase.suite}/${testCase.name}`;
 const reasonOf = new Map(Object.entries(reasons).flatMap(([name, reason]) => reason.cases.map((id) => [id, name])));
 const guide = readFileSync(new URL('../../../docs/migration.md', import.meta.url), 'utf8');
@@ -121,13 +126,53 @@ interface ImageCase {
 }
 
 describe("docker/metadata-action's images table", () => {
-  const cases = JSON.parse(
-    readFileSync(new URL('../../../__fixtures__/metadata-action/images.json', import.meta.url), 'utf8')
-  ) as ImageCase[];
+  const cases = fixtureData<ImageCase[]>('images.json');
 
   it.each(cases.map((entry) => [entry.input.join(' | '), entry] as const))('%s', (_title, entry) => {
     const read = () => imageEntries(entry.input.join('\n'));
     if (entry.invalid) expect(read).toThrow(/Input 'image'/);
     else expect(read()).toEqual((entry.expected ?? []).filter(({ enable }) => enable).map(({ name }) => name));
+  });
+});
+
+interface RuleCase {
+  line: string;
+  expected: { type?: string; attrs?: Record<string, string> };
+  invalid: boolean;
+}
+
+describe("docker/metadata-action's tag rule table", () => {
+  const cases = fixtureData<RuleCase[]>('tag-rules.json');
+
+  it.each(cases.map((entry) => [entry.line, entry] as const))('%s', (line, entry) => {
+    if (entry.invalid) {
+      expect(() => parseTagRule(line)).toThrow(/Input 'tags'/);
+      return;
+    }
+    const rule = parseTagRule(line);
+    // metadata-action keeps the priority among the attributes, as text.
+    expect({ type: rule.type, attrs: { ...rule.attrs, priority: String(rule.priority) } }).toEqual(entry.expected);
+  });
+});
+
+interface FlavorCase {
+  input: string[];
+  expected: { latest?: string; prefix?: string; prefixLatest?: boolean; suffix?: string; suffixLatest?: boolean };
+  invalid: boolean;
+}
+
+describe("docker/metadata-action's flavor table", () => {
+  const cases = fixtureData<FlavorCase[]>('flavors.json');
+
+  it.each(cases.map((entry) => [entry.input.join(' | '), entry] as const))('%s', (_title, entry) => {
+    const read = () => parseFlavor(entry.input.join('\n'), true);
+    if (entry.invalid) {
+      expect(read).toThrow(/Input 'flavor'/);
+      return;
+    }
+    const { latest, prefix, prefixOnLatest, suffix, suffixOnLatest } = read();
+    expect({ latest, prefix, prefixLatest: prefixOnLatest, suffix, suffixLatest: suffixOnLatest }).toEqual(
+      entry.expected
+    );
   });
 });
