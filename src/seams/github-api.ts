@@ -1,6 +1,5 @@
 // The repository as the GitHub API describes it (name, page, description, licence), for the OCI
 // labels metadata-action reads from there. Read with the job's token; no token, no request.
-import { getOctokit } from '@actions/github';
 import type { RepositoryInfo } from '../model/event.js';
 
 export interface RepositoryRequest {
@@ -14,6 +13,8 @@ export interface RepositoryRequest {
 /** GET /repos/{owner}/{repo}; throws what the API answered when it refuses. */
 export async function readRepository(request: RepositoryRequest): Promise<RepositoryInfo> {
   const [owner = '', repo = ''] = request.repository.split('/');
+  // Loaded only when asked: @actions/github costs a tenth of a second at startup.
+  const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(request.token, { baseUrl: request.apiUrl });
   const { data } = await octokit.rest.repos.get({ owner, repo });
   const info: RepositoryInfo = { name: data.name, htmlUrl: data.html_url, description: data.description ?? '' };
