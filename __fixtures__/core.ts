@@ -32,9 +32,10 @@ export function setInputs(values: Record<string, string>): void {
 }
 
 // Same contract as the real getInput: trimmed, action.yml's default when not given.
-export const getInput = mockWith<typeof Runner.getInput>((name) =>
-  (inputs.get(name) ?? actionDefaults.get(name) ?? '').trim()
-);
+export const getInput = mockWith<typeof Runner.getInput>((name, options) => {
+  const value = inputs.get(name) ?? actionDefaults.get(name) ?? '';
+  return options?.trimWhitespace === false ? value : value.trim();
+});
 export const setOutput = mockWith<typeof Runner.setOutput>((name, value) => {
   outputs.set(name, String(value));
 });

@@ -36,7 +36,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(665)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2665));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(596)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3596));
         await runMain();
     }
     catch (error) {
@@ -410,9 +410,10 @@ function fileCommand(variable, name, value) {
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
     return true;
 }
-/** An input as the runner passes it (INPUT_<NAME>), trimmed. */
-function getInput(name) {
-    return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/** An input as the runner passes it (INPUT_<NAME>), trimmed unless asked not to (a separator may be a space). */
+function getInput(name, options = {}) {
+    const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+    return options.trimWhitespace === false ? value : value.trim();
 }
 function setOutput(name, value) {
     if (!fileCommand('GITHUB_OUTPUT', name, value))

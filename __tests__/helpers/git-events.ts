@@ -20,7 +20,8 @@ export function event(overrides: Partial<GitEvent>): GitEvent {
   };
 }
 
-export const tagPush = (tag: string): GitEvent => event({ ref: `refs/tags/${tag}` });
+export const tagPush = (tag: string, extra: Partial<GitEvent> = {}): GitEvent =>
+  event({ ref: `refs/tags/${tag}`, ...extra });
 export const branchPush = (branch: string, extra: Partial<GitEvent> = {}): GitEvent =>
   event({ ref: `refs/heads/${branch}`, ...extra });
 export const releaseEvent = (tag: string): GitEvent =>

@@ -26,10 +26,37 @@ export interface GitEvent {
   runUrl?: string;
   /** ISO timestamp for org.opencontainers.image.created */
   createdAt: string;
+  /** The repository's description and SPDX licence, read through the GitHub API when a token is there. */
+  description?: string;
+  licenses?: string;
+  /** DOCKER_METADATA_SHORT_SHA_LENGTH: digits of a short SHA (7 by default). */
+  shortShaLength?: number;
 }
 
-/** The commit's first 7 hex digits, as tags write it (sha-1a2b3c4); empty when the event has no usable SHA. */
-export function shortSha(sha: string): string {
+export const DEFAULT_SHORT_SHA_LENGTH = 7;
+
+/** What the GitHub API says about the repository (metadata-action's source of these labels). */
+export interface RepositoryInfo {
+  name?: string;
+  htmlUrl?: string;
+  description?: string;
+  /** The licence's SPDX id. */
+  license?: string;
+}
+
+/** Where the ref and the commit come from: the workflow's event (the default) or the local git checkout. */
+export interface LocalCheckout {
+  ref: string;
+  sha: string;
+  /** ISO time of the commit. */
+  commitDate?: string;
+}
+
+/**
+ * The commit's first hex digits (7 unless DOCKER_METADATA_SHORT_SHA_LENGTH says otherwise), as tags
+ * write it (sha-1a2b3c4); empty when the event has no usable SHA.
+ */
+export function shortSha(sha: string, length: number = DEFAULT_SHORT_SHA_LENGTH): string {
   const text = sha.trim().toLowerCase();
-  return /^[0-9a-f]{7,}$/.test(text) ? text.slice(0, 7) : '';
+  return /^[0-9a-f]{7,}$/.test(text) ? text.slice(0, Math.max(length, 1)) : '';
 }

@@ -10,6 +10,12 @@ import type { ImageReference, Rename } from './references.js';
 import type { SourceReference } from './sources.js';
 import type { Flavor } from './tags.js';
 
+export interface OutputSeparators {
+  tags: string;
+  labels: string;
+  annotations: string;
+}
+
 export type PushMode = 'auto' | 'true' | 'false';
 export type Mode = 'build' | 'merge';
 
@@ -31,6 +37,12 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   buildArgs: KeyValue[];
   labels: KeyValue[];
   annotations: KeyValue[];
+  /** DOCKER_METADATA_ANNOTATIONS_LEVELS: where the generated annotations go; empty for the index. */
+  annotationLevels: string[];
+  /** metadata-action's sep-tags, sep-labels and sep-annotations: how the outputs join their lines. */
+  outputSeparators: OutputSeparators;
+  /** metadata-action's context input: the ref and commit from the workflow's event or the local checkout. */
+  metadataContext: 'workflow' | 'git';
   secrets: KeyValue[];
   target: string;
   network: string;

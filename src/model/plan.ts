@@ -1,5 +1,6 @@
 // What a run of the action will do, decided before it does anything (planning/), carried out by
 // the executor (steps/). Each part is what one phase needs, parsed once: no phase reads the inputs.
+import type { OutputSeparators } from './inputs.js';
 import type { BuildInputs } from './build.js';
 import type { BuilderInputs } from './builder.js';
 import type { CachePlan } from './cache.js';
@@ -111,6 +112,8 @@ interface CommonPlan {
   tags: TagPlan;
   labels: KeyValue[];
   annotations: KeyValue[];
+  /** sep-tags, sep-labels, sep-annotations: how the outputs join their lines (newlines when absent). */
+  outputSeparators?: OutputSeparators;
   /** The requested platforms; the base-image preflight may trim them when told to. */
   platforms: Platform[];
   /** Run only against a pushed image; none of them runs without a push. */

@@ -12,7 +12,7 @@ import type { TagPlan } from '../model/tags.js';
 import { secretLookingBuildArgs } from '../model/build.js';
 import type { Inputs } from '../model/inputs.js';
 import { describeEvent } from './event-tags.js';
-import { mergeLabels, ociLabels } from './oci-labels.js';
+import { mergeLabels, ociLabels, planAnnotations } from './oci-labels.js';
 import { planTags } from './tag-plan.js';
 import { planCache } from './cache-plan.js';
 import { planProvenance } from './provenance.js';
@@ -36,14 +36,12 @@ export function buildMetadata(inputs: Inputs, event: GitEvent): Metadata {
   // The plan's version is the event's, or with rule lines the first tag, as metadata-action labels it.
   const generated = ociLabels(event, { ...describeEvent(event), version: plan.version });
   const labels = mergeLabels(generated, userLabels);
-  // The same keys on the index, so registries show them for the whole multi-arch image. One
-  // platform without provenance has no index at all, and BuildKit refuses index annotations then.
+  // The same keys on the index by default, so registries show them for the whole multi-arch image.
+  // One platform without provenance has no index at all, and BuildKit refuses index annotations then.
   const hasIndex = inputs.platforms.length > 1 || !/^(false|0|off)$/i.test(inputs.provenance);
-  if (!hasIndex) return { plan, labels, annotations: userAnnotations };
-  const indexAnnotations = labels
-    .filter(({ key }) => key.startsWith('org.opencontainers.image.'))
-    .map(({ key, value }) => ({ key: `index:${key}`, value }));
-  return { plan, labels, annotations: mergeLabels(indexAnnotations, userAnnotations) };
+  const userAt = inputs.annotationLevels;
+  const generatedAt = userAt.length > 0 ? userAt : hasIndex ? ['index'] : [];
+  return { plan, labels, annotations: planAnnotations(generated, userAnnotations, { generatedAt, userAt }) };
 }
 
 /** Where a per-platform matrix job pushes its one platform, untagged, for a later merge. */
@@ -122,6 +120,7 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
     tags: metadata.plan,
     labels: metadata.labels,
     annotations: metadata.annotations,
+    outputSeparators: inputs.outputSeparators,
     platforms: inputs.platforms,
     checks: { ...planChecks(inputs), ...(dockerfile ? { finalStage: dockerfile } : {}) },
     warnings: buildWarnings(inputs),

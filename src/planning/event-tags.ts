@@ -17,7 +17,7 @@ export interface ReleaseInfo {
   semver?: SemverParts;
   /** The branch name as pushed (unsanitised), for branch refs. */
   branch?: string;
-  /** First 7 hex digits of the commit; empty when the event carries no usable SHA. */
+  /** The commit's short SHA (7 hex digits by default); empty when the event carries no usable SHA. */
   shortSha: string;
 }
 
@@ -48,7 +48,7 @@ export function isPullRequest(event: GitEvent): boolean {
 }
 
 export function describeEvent(event: GitEvent): ReleaseInfo {
-  const sha = shortSha(event.sha);
+  const sha = shortSha(event.sha, event.shortShaLength);
   const shaVersion = sha ? `sha-${sha}` : '';
   if (isPullRequest(event)) {
     const number = pullRequestNumber(event);

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { GitEvent } from '../model/event.js';
+import type { GitEvent, LocalCheckout, RepositoryInfo } from '../model/event.js';
+import { parseMetadataEnv } from './metadata-env.js';
 
 /** The parts of the runner's event payload the tag rules read. */
 export interface EventPayload {
   repository?: { default_branch?: string; html_url?: string; name?: string; private?: boolean };
-  pull_request?: { number?: number; base?: { ref?: string }; head?: { ref?: string } };
+  pull_request?: { number?: number; base?: { ref?: string }; head?: { ref?: string; sha?: string } };
   release?: { tag_name?: string };
   number?: number;
   base_ref?: string | null;
@@ -24,6 +25,16 @@ export interface RunnerContext {
   runId?: string;
   runAttempt?: string;
   payload: EventPayload;
+  /** DOCKER_METADATA_PR_HEAD_SHA: a pull request's head commit instead of the merge commit. */
+  prHeadSha?: boolean;
+  /** DOCKER_METADATA_SHORT_SHA_LENGTH. */
+  shortShaLength?: number;
+}
+
+/** The commit the run is for: with DOCKER_METADATA_PR_HEAD_SHA, a pull request's head commit, as metadata-action does. */
+function commitOf(runner: RunnerContext): string {
+  const head = runner.payload.pull_request?.head?.sha;
+  return runner.prHeadSha && runner.eventName.startsWith('pull_request') && head ? head : runner.sha;
 }
 
 /** The run's page, as build-push-action writes provenance's builder-id; undefined without a run id. */
@@ -43,6 +54,7 @@ function commitDateOf(payload: EventPayload, sha: string): string | undefined {
 /** Pure: the event as the planning code sees it, from the runner's variables and payload. */
 export function gitEventFrom(runner: RunnerContext, now: Date): GitEvent {
   const { payload } = runner;
+  const sha = commitOf(runner);
   const repositoryUrl =
     payload.repository?.html_url ?? (runner.repository ? `${runner.serverUrl}/${runner.repository}` : undefined);
   const isPullRequest = runner.eventName.startsWith('pull_request');
@@ -50,7 +62,7 @@ export function gitEventFrom(runner: RunnerContext, now: Date): GitEvent {
   const event: GitEvent = {
     eventName: runner.eventName,
     ref: runner.ref,
-    sha: runner.sha,
+    sha,
     createdAt: now.toISOString()
   };
   const optional: Partial<GitEvent> = {
@@ -64,7 +76,8 @@ export function gitEventFrom(runner: RunnerContext, now: Date): GitEvent {
     baseRef: payload.pull_request?.base?.ref ?? payload.base_ref?.replace(/^refs\/heads\//, ''),
     headRef: payload.pull_request?.head?.ref,
     schedule: payload.schedule,
-    commitDate: commitDateOf(payload, runner.sha)
+    commitDate: commitDateOf(payload, sha),
+    shortShaLength: runner.shortShaLength
   };
   for (const [key, value] of Object.entries(optional) as [keyof GitEvent, GitEvent[keyof GitEvent]][]) {
     if (value !== undefined && value !== '') Object.assign(event, { [key]: value });
@@ -84,6 +97,7 @@ function readPayload(file: string | undefined): EventPayload {
 
 /** The event that triggered the job, from the runner's environment and event payload. */
 export function currentGitEvent(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): GitEvent {
+  const { prHeadSha, shortShaLength } = parseMetadataEnv(env);
   return gitEventFrom(
     {
       eventName: env['GITHUB_EVENT_NAME'] ?? '',
@@ -93,8 +107,35 @@ export function currentGitEvent(env: NodeJS.ProcessEnv = process.env, now: Date 
       repository: env['GITHUB_REPOSITORY'] ?? '',
       runId: env['GITHUB_RUN_ID'] ?? '',
       runAttempt: env['GITHUB_RUN_ATTEMPT'] ?? '',
-      payload: readPayload(env['GITHUB_EVENT_PATH'])
+      payload: readPayload(env['GITHUB_EVENT_PATH']),
+      prHeadSha,
+      ...(shortShaLength === undefined ? {} : { shortShaLength })
     },
     now
   );
+}
+
+/** The event with what the API said about the repository: its name, page, description and licence win. */
+export function withRepository(event: GitEvent, repository: RepositoryInfo): GitEvent {
+  const known: Partial<GitEvent> = {
+    repositoryName: repository.name,
+    repositoryUrl: repository.htmlUrl,
+    description: repository.description,
+    licenses: repository.license
+  };
+  return {
+    ...event,
+    ...Object.fromEntries(Object.entries(known).filter(([, value]) => value !== undefined && value !== null))
+  };
+}
+
+/** metadata-action's context: git: the checkout's ref, commit and commit time replace the event's. */
+export function withCheckout(event: GitEvent, checkout: LocalCheckout): GitEvent {
+  const { commitDate: _eventCommitDate, prNumber: _prNumber, releaseTag: _releaseTag, ...rest } = event;
+  return {
+    ...rest,
+    ref: checkout.ref,
+    sha: checkout.sha,
+    ...(checkout.commitDate ? { commitDate: checkout.commitDate } : {})
+  };
 }

@@ -17,8 +17,9 @@ import { refuseEmptyInputs } from './empty-inputs.js';
 import { checkInputRules } from './input-rules.js';
 import { parsePlatformList } from '../model/platforms.js';
 import { parseBuilderInputs } from './builder-inputs.js';
-import { parseImageReference, isValidTag, type ImageReference, type Rename } from '../model/references.js';
+import { parseImageReference, isValidTag } from '../model/references.js';
 import { parseLowercased } from './image-names.js';
+import { parseMetadataInputs } from './metadata-inputs.js';
 import type { LoginScope } from '../model/login.js';
 import { parseRegistryAuth } from './registry-auth.js';
 import { parseSource } from './sources.js';
@@ -138,24 +139,6 @@ function parseRegistry(registry: string): string {
   return registry;
 }
 
-/** The image input's repositories, lowercased as metadata-action does, and the names that changed. */
-function parseImages(raw: string): { images: ImageReference[]; lowercasedImages: Rename[] } {
-  const lowercasedImages: Rename[] = [];
-  const images = splitList(raw).map((entry) => {
-    const { reference, rename } = parseLowercased(entry, 'image');
-    if (reference.tag !== undefined)
-      throw new InputError(
-        'image',
-        entry,
-        'a repository without a tag, e.g. ghcr.io/acme/app',
-        'tags go in the tags input'
-      );
-    if (rename) lowercasedImages.push(rename);
-    return reference;
-  });
-  return { images, lowercasedImages };
-}
-
 /** step (the default) or job: whether later steps of the job see the logins. */
 function parseLoginScope(raw: string): LoginScope {
   return parseChoice<LoginScope>('login-scope', raw, ['step', 'job'], 'step');
@@ -212,7 +195,7 @@ function checkDriverOpts(options: readonly string[]): void {
 }
 
 /** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
-export function parseInputs(read: InputReader): Inputs {
+export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inputs {
   refuseEmptyInputs(read);
   const text = (name: string): string => read(name).trim();
   const mode = parseChoice<Mode>('mode', read('mode'), ['build', 'merge'], 'build');
@@ -234,7 +217,7 @@ export function parseInputs(read: InputReader): Inputs {
     platforms,
     tags: parseTagEntries(read('tags')),
     flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
-    ...parseImages(read('image')),
+    ...parseMetadataInputs(read, env),
     push,
     pushByDigest: parseBoolean('push-by-digest', read('push-by-digest'), false),
     load,

@@ -145,6 +145,7 @@ export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
     tags,
     labels: [],
     annotations,
+    outputSeparators: inputs.outputSeparators,
     platforms: inputs.platforms,
     checks: mergeChecks(inputs),
     warnings: mergeWarnings(inputs),

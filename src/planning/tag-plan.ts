@@ -158,5 +158,7 @@ export function planTags(
   if (images.length > 0) {
     for (const { reference, tag } of plain.fullReferences) list.add(reference, tag, floats(tag));
   }
-  return list.plan(outcome.version ?? info.version, outcome.warnings, plain.lowercased);
+  // With rule lines the version is the highest-priority rule tag, and empty when no rule gave one (as metadata-action).
+  const version = rules.length > 0 ? (outcome.version ?? '') : info.version;
+  return list.plan(version, outcome.warnings, plain.lowercased);
 }

@@ -29,9 +29,10 @@ function fileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_STATE' | 'GITHUB_ENV', 
   return true;
 }
 
-/** An input as the runner passes it (INPUT_<NAME>), trimmed. */
-export function getInput(name: string): string {
-  return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/** An input as the runner passes it (INPUT_<NAME>), trimmed unless asked not to (a separator may be a space). */
+export function getInput(name: string, options: { trimWhitespace?: boolean } = {}): string {
+  const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+  return options.trimWhitespace === false ? value : value.trim();
 }
 
 export function setOutput(name: string, value: string): void {

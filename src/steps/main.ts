@@ -6,7 +6,7 @@ import { checkInputPaths, parseInputs } from '../planning/inputs.js';
 import { planMerge } from '../planning/merge-plan.js';
 import { describePlan } from '../planning/plan.js';
 import { nativePlatform } from '../model/platforms.js';
-import { currentGitEvent } from '../planning/git-context.js';
+import { readEvent } from './event.js';
 import { execute, realSeams, type Seams } from './execute.js';
 import type { Plan } from '../model/plan.js';
 import type { Inputs } from '../model/inputs.js';
@@ -14,17 +14,18 @@ import { runPhaseFor } from './phase.js';
 import { savePostState } from '../seams/state.js';
 
 export function readInputs(): Inputs {
-  const inputs = parseInputs((name) => core.getInput(name));
+  // metadata-action's separators are taken as written: a space is a separator.
+  const inputs = parseInputs((name) => core.getInput(name, { trimWhitespace: !name.startsWith('sep-') }), process.env);
   checkInputPaths(inputs);
   return inputs;
 }
 
 /** Reads, checks and plans; masks every secret before the first line is logged. */
-function readPlan(): Plan {
+async function readPlan(): Promise<Plan> {
   const inputs = readInputs();
   maskBuildSecrets(buildSpec(inputs), [inputs, ...inputs.registryAuth]);
   // Templates, the image input and the default provenance (public or private repository) read the payload.
-  const event = currentGitEvent();
+  const event = await readEvent(inputs);
   const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, nativePlatform());
   // Build args filled from the event are other values than the ones masked above.
   if (plan.mode === 'build' && inputs.buildArgs.some(({ value }) => value.includes('{{')))
@@ -38,10 +39,10 @@ function readPlan(): Plan {
 export async function runMain(seams: Seams = realSeams): Promise<void> {
   // First of all: from here on the runner's second call of this bundle is the post step.
   savePostState({ isPost: true });
-  const plan = await runPhaseFor('Inputs and plan', () => {
-    const value = readPlan();
+  const plan = await runPhaseFor('Inputs and plan', async () => {
+    const value = await readPlan();
     const line = `${value.mode}, ${value.push ? 'push' : 'no push'}, ${value.tags.references.length} tag(s), ${value.platforms.length} platform(s)`;
-    return Promise.resolve({ value, line });
+    return { value, line };
   });
   await execute(plan, seams);
 }

@@ -34,15 +34,20 @@ function finalTags(plan: Plan, outcome: Outcome): string[] {
   return plan.promote ? outcome.promoted : outcome.tags;
 }
 
-/** metadata-action's json, tag-names and annotations, from what was pushed (or planned, when nothing was). */
+/** metadata-action's tags, labels, json, tag-names and annotations, from what was pushed (or planned, when nothing was). */
 function metadataActionOutputs(plan: Plan, outcome: Outcome): [OutputKey, string][] {
   const pushed = finalTags(plan, outcome);
-  const shaped = metadataOutputs({
-    references: pushed.length > 0 ? pushed : plan.tags.references,
-    labels: plan.labels,
-    annotations: plan.annotations
-  });
+  const shaped = metadataOutputs(
+    {
+      references: pushed.length > 0 ? pushed : plan.tags.references,
+      labels: plan.labels,
+      annotations: plan.annotations
+    },
+    plan.outputSeparators
+  );
   return [
+    [OutputKey.Tags, pushed.join(plan.outputSeparators?.tags ?? '\n')],
+    [OutputKey.Labels, shaped.labels],
     [OutputKey.Json, shaped.json],
     [OutputKey.TagNames, shaped.tagNames],
     [OutputKey.Annotations, shaped.annotations]
@@ -93,9 +98,7 @@ export function writeOutputs(plan: Plan, outcome: Outcome, complete = true): voi
     [OutputKey.Digest, outcome.digest],
     [OutputKey.ImageId, outcome.imageId],
     [OutputKey.Metadata, JSON.stringify(outcome.metadata)],
-    [OutputKey.Tags, finalTags(plan, outcome).join('\n')],
     [OutputKey.HeldBack, notMovedLines(outcome).join('\n')],
-    [OutputKey.Labels, plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n')],
     [OutputKey.Image, image],
     [OutputKey.ArchAudit, auditOutput(outcome.checks.audit)],
     [OutputKey.SmokeTest, JSON.stringify(outcome.checks.smoke)],

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import {
   currentGitEvent,
   gitEventFrom,
+  withCheckout,
+  withRepository,
   type EventPayload,
   type RunnerContext
 } from '../../../src/planning/git-context.js';
@@ -151,6 +153,68 @@ describe('the repository’s visibility and the run, for the default provenance'
       repositoryUrl: 'https://ghe.example.com/acme/app',
       repositoryName: 'app',
       runUrl: 'https://ghe.example.com/acme/app/actions/runs/7/attempts/1'
+    });
+  });
+});
+
+describe("metadata-action's environment and context: git", () => {
+  const HEAD = '3370e228f2209994d57af4427fe64e71bb79ac96';
+  const pullRequest: EventPayload = {
+    repository,
+    number: 15,
+    pull_request: { number: 15, base: { ref: 'main' }, head: { ref: 'feature', sha: HEAD } }
+  };
+
+  it.each<[string, string, boolean, string]>([
+    ['pull_request with DOCKER_METADATA_PR_HEAD_SHA: the head commit', 'pull_request', true, HEAD],
+    ['pull_request_target too', 'pull_request_target', true, HEAD],
+    ['pull_request without it: the merge commit', 'pull_request', false, SHA],
+    ['a push is never changed', 'push', true, SHA]
+  ])('%s', (_name, eventName, prHeadSha, sha) => {
+    expect(gitEventFrom({ ...runner(eventName, 'refs/pull/15/merge', pullRequest), prHeadSha }, NOW).sha).toBe(sha);
+  });
+
+  it('DOCKER_METADATA_PR_HEAD_SHA and DOCKER_METADATA_SHORT_SHA_LENGTH from the environment', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
+    writeFileSync(file, JSON.stringify(pullRequest));
+    const event = currentGitEvent(
+      {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_REF: 'refs/pull/15/merge',
+        GITHUB_SHA: SHA,
+        GITHUB_EVENT_PATH: file,
+        DOCKER_METADATA_PR_HEAD_SHA: 'true',
+        DOCKER_METADATA_SHORT_SHA_LENGTH: '10'
+      },
+      NOW
+    );
+    expect([event.sha, event.shortShaLength]).toEqual([HEAD, 10]);
+  });
+
+  it('withRepository: what the API said wins; what it did not say stays', () => {
+    const event = gitEventFrom(runner('push', 'refs/heads/main', { repository }), NOW);
+    expect(
+      withRepository(event, { name: 'App', htmlUrl: 'https://github.com/acme/App', description: 'A clock' })
+    ).toEqual({
+      ...event,
+      repositoryName: 'App',
+      repositoryUrl: 'https://github.com/acme/App',
+      description: 'A clock'
+    });
+    expect(withRepository(event, {})).toEqual(event);
+  });
+
+  it('withCheckout: the checkout’s ref, commit and time replace the event’s', () => {
+    const release = gitEventFrom(
+      { ...runner('release', 'refs/tags/v1.0.0', { repository, release: { tag_name: 'v1.0.0' } }) },
+      NOW
+    );
+    expect(withCheckout(release, { ref: 'refs/heads/dev', sha: HEAD, commitDate: '2020-01-01T00:00:00Z' })).toEqual({
+      ...base,
+      eventName: 'release',
+      ref: 'refs/heads/dev',
+      sha: HEAD,
+      commitDate: '2020-01-01T00:00:00Z'
     });
   });
 });

@@ -332,6 +332,16 @@ describe('runMain', () => {
     expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe(native);
   });
 
+  it('joins the tags, tag-names and labels outputs with sep-tags and sep-labels, a space kept as written', async () => {
+    coreFixture.setInputs({ ...baseInputs(), 'sep-tags': ' ', 'sep-labels': ',', labels: 'b=2\na=1' });
+    dockerAnswers();
+    await runMain();
+    expect(coreFixture.outputs.get(OutputKey.Tags)).toBe(`${repository}:1.0 ${repository}:latest`);
+    expect(coreFixture.outputs.get(OutputKey.TagNames)).toBe('1.0 latest');
+    // Sorted by key, as metadata-action's labels output.
+    expect(coreFixture.outputs.get(OutputKey.Labels)).toBe('a=1,b=2');
+  });
+
   it('on a pull request with push auto, builds but pushes nothing', async () => {
     process.env['GITHUB_EVENT_NAME'] = 'pull_request';
     coreFixture.setInputs(baseInputs());

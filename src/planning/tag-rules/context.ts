@@ -9,6 +9,7 @@ export interface RuleContext {
   /** The ref as metadata-action sees it: pull_request_target reads as refs/pull/<n>/merge. */
   ref: string;
   sha: string;
+  shortShaLength?: number;
   defaultBranch?: string;
   baseRef?: string;
   now: Date;
@@ -32,6 +33,7 @@ export function ruleContext(event: GitEvent): RuleContext {
     commitDate: committed && !Number.isNaN(committed.getTime()) ? committed : now
   };
   if (event.defaultBranch) context.defaultBranch = event.defaultBranch;
+  if (event.shortShaLength !== undefined) context.shortShaLength = event.shortShaLength;
   if (event.baseRef) context.baseRef = event.baseRef;
   return context;
 }
@@ -47,19 +49,28 @@ export function isDefaultBranch(context: RuleContext): boolean {
   return /create|discussion|issues|schedule/.test(context.eventName);
 }
 
-/** {{date 'format' tz='Zone'}} and {{commit_date …}}: a format is required, tz is the only option. */
+/** moment's format() without a format: ISO 8601 to the second, `Z` in UTC, else the offset. */
+function defaultDateFormat(date: Date, timeZone: string): string {
+  return formatDate(date, 'Z', timeZone) === '+00:00' ? 'YYYY-MM-DDTHH:mm:ss[Z]' : 'YYYY-MM-DDTHH:mm:ssZ';
+}
+
+/**
+ * {{date 'format' tz='Zone'}} and {{commit_date …}}: one format, tz the only option. An unquoted
+ * format ({{date YYYYMMDD}}) reaches metadata-action's helper as nothing, so it gives the default form.
+ */
 export function renderDate(expression: Expression, date: Date): string {
-  const format = expression.args[0];
-  if (format === undefined || expression.args.length > 1)
+  const { args, paths } = expression;
+  if (args.length + paths.length !== 1)
     throw new TemplateError(`${expression.text} takes one quoted format, as in {{${expression.name} 'YYYYMMDD'}}`);
   for (const option of Object.keys(expression.options)) {
     if (option !== 'tz') throw new TemplateError(`${expression.text}: unknown option '${option}' (tz is the only one)`);
   }
-  return formatDate(date, format, expression.options['tz'] ?? 'UTC');
+  const timeZone = expression.options['tz'] ?? 'UTC';
+  return formatDate(date, args[0] ?? defaultDateFormat(date, timeZone), timeZone);
 }
 
 function noArguments(expression: Expression): void {
-  if (expression.args.length > 0 || Object.keys(expression.options).length > 0)
+  if (expression.args.length + expression.paths.length > 0 || Object.keys(expression.options).length > 0)
     throw new TemplateError(`{{${expression.name}}} takes no arguments`);
 }
 
@@ -75,7 +86,7 @@ export function globalResolver(context: RuleContext): Resolver {
       case 'tag':
         return refName(context.ref, 'tags') ?? '';
       case 'sha':
-        return shortSha(context.sha);
+        return shortSha(context.sha, context.shortShaLength);
       case 'base_ref':
         return /^refs\/(tags|pull)\//.test(context.ref) ? (context.baseRef ?? '') : '';
       case 'is_default_branch':

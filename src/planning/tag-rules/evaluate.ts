@@ -6,6 +6,7 @@ import { InputError } from '../../model/errors.js';
 import { globalResolver, refName, ruleContext, scheduleResolver, type RuleContext } from './context.js';
 import { expressionsOf, renderTemplate, TemplateError, type Resolver } from './expressions.js';
 import { matchPatternSource, semverNames, sortRules, type TagRule } from './parse.js';
+import { readPep440 } from './pep440.js';
 import { type GitEvent, shortSha } from '../../model/event.js';
 import type { Flavor } from '../../model/tags.js';
 
@@ -85,7 +86,8 @@ class Evaluation {
     return refName(this.context.ref, 'tags');
   }
 
-  semver(rule: TagRule): Produced | undefined {
+  /** semver's and pep440's input: the git tag or value=, narrowed by match= (its first group), '/' made '-'. */
+  private versionText(rule: TagRule): string | undefined {
     let raw = this.source(rule);
     if (raw === undefined) return undefined;
     const match = rule.attrs['match'] ?? '';
@@ -94,7 +96,12 @@ class Evaluation {
       if (found) raw = found[1] ?? found[0];
       else this.warnings.push(`${rule.line}: match ${match} does not match '${raw}'`);
     }
-    raw = raw.replace(/\//g, '-');
+    return raw.replace(/\//g, '-');
+  }
+
+  semver(rule: TagRule): Produced | undefined {
+    const raw = this.versionText(rule);
+    if (raw === undefined) return undefined;
     const parsed = validSemver(raw) ? parseSemver(raw, { loose: true }) : null;
     if (!parsed) {
       this.warnings.push(`${rule.line}: '${raw}' is not a valid semver version, so this rule gives no tag`);
@@ -104,11 +111,24 @@ class Evaluation {
     const resolver = semverResolver(parsed, raw);
     if (parsed.prerelease.length > 0) {
       // Pre-releases only ever get their full version (or {{raw}} when that is the whole pattern).
-      const onlyRaw = /^\{\{\s*raw\s*\}\}$/.test(pattern);
-      return { core: this.render(rule, onlyRaw ? pattern : '{{version}}', resolver), autoLatest: false, floats: false };
+      return { core: this.render(rule, isRawPattern(pattern) ? pattern : '{{version}}', resolver), ...special };
     }
-    const partial = expressionsOf(pattern).every(({ name }) => name === 'major' || name === 'minor');
-    return { core: this.render(rule, pattern, resolver), autoLatest: true, floats: partial };
+    return { core: this.render(rule, pattern, resolver), autoLatest: true, floats: isPartial(pattern) };
+  }
+
+  pep440(rule: TagRule): Produced | undefined {
+    const raw = this.versionText(rule);
+    if (raw === undefined) return undefined;
+    const version = readPep440(raw);
+    if (!version) {
+      this.warnings.push(`${rule.line}: '${raw}' is not a PEP 440 version, so this rule gives no tag`);
+      return undefined;
+    }
+    const pattern = rule.attrs['pattern'] ?? '';
+    // Pre-, post- and dev-releases get their normalised version, or the tag as written for {{raw}}.
+    if (version.special) return { core: isRawPattern(pattern) ? raw : version.values.version, ...special };
+    const resolver = valuesResolver(version.values);
+    return { core: this.render(rule, pattern, resolver), autoLatest: true, floats: isPartial(pattern) };
   }
 
   match(rule: TagRule): Produced | undefined {
@@ -132,6 +152,8 @@ class Evaluation {
         return optional(this.render(rule, rule.attrs['pattern'] ?? 'nightly', scheduleResolver(context)), false);
       case 'semver':
         return this.semver(rule);
+      case 'pep440':
+        return this.pep440(rule);
       case 'match':
         return this.match(rule);
       case 'ref':
@@ -147,7 +169,10 @@ class Evaluation {
       }
       case 'sha':
         if (!context.sha) return undefined;
-        return optional(rule.attrs['format'] === 'long' ? context.sha : shortSha(context.sha), false);
+        return optional(
+          rule.attrs['format'] === 'long' ? context.sha : shortSha(context.sha, context.shortShaLength),
+          false
+        );
     }
   }
 
@@ -163,15 +188,29 @@ class Evaluation {
 const optional = (core: string | undefined, autoLatest: boolean): Produced | undefined =>
   core === undefined ? undefined : { core, autoLatest, floats: core === 'latest' };
 
+/** What a pre-release gives: no latest, never floating. */
+const special = { autoLatest: false, floats: false } as const;
+
+/** A pattern that is {{raw}} alone keeps a pre-release's tag as written. */
+const isRawPattern = (pattern: string): boolean => /^\{\{\s*raw\s*\}\}$/.test(pattern);
+
+/** {{major}} or {{major}}.{{minor}}: a tag that moves along a release line. */
+const isPartial = (pattern: string): boolean =>
+  expressionsOf(pattern).every(({ name }) => name === 'major' || name === 'minor');
+
+function valuesResolver(values: Record<string, string>): Resolver {
+  return ({ name, args, paths }) =>
+    semverNames.includes(name) && args.length + paths.length === 0 ? values[name] : undefined;
+}
+
 function semverResolver(version: SemVer, raw: string): Resolver {
-  const values: Record<string, string> = {
+  return valuesResolver({
     raw,
     version: version.version,
     major: String(version.major),
     minor: String(version.minor),
     patch: String(version.patch)
-  };
-  return ({ name, args }) => (semverNames.includes(name) && args.length === 0 ? values[name] : undefined);
+  });
 }
 
 /** Tags from metadata-action rules for this event, highest priority first. */

@@ -5,6 +5,11 @@
 export interface Expression {
   name: string;
   args: string[];
+  /**
+   * Unquoted words after the name ({{date YYYYMMDD}}): Handlebars reads them as names to look up,
+   * which metadata-action's context does not have, so the helper gets nothing for them.
+   */
+  paths: string[];
   options: Record<string, string>;
   /** The expression as written, braces included, for messages. */
   text: string;
@@ -24,7 +29,7 @@ export type Resolver = (expression: Expression) => string | undefined;
 const tokenPattern = /\s*(?:([A-Za-z_][\w-]*)=)?(?:'([^']*)'|"([^"]*)"|([^\s'"=]+))/y;
 
 function parseExpression(body: string, text: string): Expression {
-  const expression: Expression = { name: '', args: [], options: {}, text };
+  const expression: Expression = { name: '', args: [], paths: [], options: {}, text };
   tokenPattern.lastIndex = 0;
   let position = 0;
   while (body.slice(position).trim() !== '') {
@@ -42,7 +47,7 @@ function parseExpression(body: string, text: string): Expression {
     } else if (quoted !== undefined) {
       expression.args.push(quoted);
     } else {
-      throw new TemplateError(`${text}: arguments are quoted, as in {{date 'YYYYMMDD'}}`);
+      expression.paths.push(bare ?? '');
     }
   }
   if (expression.name === '') throw new TemplateError('empty {{ }}');

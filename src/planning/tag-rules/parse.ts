@@ -4,7 +4,7 @@ import { InputError } from '../../model/errors.js';
 import { splitLines } from '../../model/lists.js';
 import { TemplateError, unknownNames } from './expressions.js';
 
-export type RuleType = 'schedule' | 'semver' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';
+export type RuleType = 'schedule' | 'semver' | 'pep440' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';
 
 export interface TagRule {
   type: RuleType;
@@ -18,6 +18,7 @@ export interface TagRule {
 const defaultPriority: Record<RuleType, number> = {
   schedule: 1000,
   semver: 900,
+  pep440: 900,
   match: 800,
   edge: 700,
   ref: 600,
@@ -29,6 +30,7 @@ const common = ['enable', 'priority', 'prefix', 'suffix'];
 const attributesOf: Record<RuleType, string[]> = {
   schedule: ['pattern'],
   semver: ['pattern', 'value', 'match'],
+  pep440: ['pattern', 'value', 'match'],
   match: ['pattern', 'group', 'value'],
   edge: ['branch'],
   ref: ['event'],
@@ -51,7 +53,7 @@ export const scheduleNames = ['date', 'commit_date'];
 export const semverNames = ['raw', 'version', 'major', 'minor', 'patch'];
 
 const accepted =
-  'type=schedule|semver|match|edge|ref|raw|sha followed by ,key=value attributes as docker/metadata-action documents them ' +
+  'type=schedule|semver|pep440|match|edge|ref|raw|sha followed by ,key=value attributes as docker/metadata-action documents them ' +
   '(enable, priority, prefix, suffix; pattern, value, match, group, event=branch|tag|pr, branch, format=short|long), one rule per line';
 
 const ruleField = /^\s*(?:type|enable|priority|prefix|suffix|pattern|value|match|group|event|branch|format)\s*=/i;
@@ -122,11 +124,7 @@ function readFields(line: string, fail: (detail: string) => never): { type: Rule
     } else if (value in defaultPriority) {
       type = value as RuleType;
     } else {
-      fail(
-        value === 'pep440'
-          ? 'type=pep440 is not supported here; type=semver or type=match cover most tags'
-          : `unknown type '${value}'`
-      );
+      fail(`unknown type '${value}'`);
     }
   }
   return { type, attrs };
@@ -141,11 +139,11 @@ function applyTypeDefaults(type: RuleType, attrs: Record<string, string>, fail: 
     if (!(key in attrs)) attrs[key] = value;
   };
   if (type === 'schedule') byDefault('pattern', 'nightly');
-  if (type === 'semver' || type === 'match') {
+  if (type === 'semver' || type === 'pep440' || type === 'match') {
     need('pattern');
     byDefault('value', '');
   }
-  if (type === 'semver') byDefault('match', '');
+  if (type === 'semver' || type === 'pep440') byDefault('match', '');
   if (type === 'match') byDefault('group', '0');
   if (type === 'match' && !/^\d+$/.test(attrs['group'] ?? '')) fail('group is a capture group number');
   if (type === 'edge') byDefault('branch', '');
@@ -179,7 +177,7 @@ function checkTemplates(type: RuleType, attrs: Record<string, string>, fail: (de
     suffix: globalNames,
     enable: globalNames,
     ...(type === 'schedule' ? { pattern: scheduleNames } : {}),
-    ...(type === 'semver' ? { pattern: semverNames } : {})
+    ...(type === 'semver' || type === 'pep440' ? { pattern: semverNames } : {})
   };
   for (const [key, names] of Object.entries(offered)) {
     const template = attrs[key];
@@ -195,7 +193,7 @@ function checkTemplates(type: RuleType, attrs: Record<string, string>, fail: (de
   const enable = attrs['enable'] ?? 'true';
   if (!enable.includes('{{') && !['true', 'false'].includes(enable)) fail('enable is true, false or an expression');
   if (type === 'match') checkRegex(matchPatternSource(attrs['pattern'] ?? '').source, fail);
-  if (type === 'semver' && attrs['match']) checkRegex(attrs['match'], fail);
+  if ((type === 'semver' || type === 'pep440') && attrs['match']) checkRegex(attrs['match'], fail);
 }
 
 /** type=match's pattern: /body/flags, or a bare regular expression. */

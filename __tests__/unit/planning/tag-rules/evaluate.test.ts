@@ -125,9 +125,14 @@ describe('the version is the highest-priority tag', () => {
     expect(planTags(gitEvent, [IMAGE], lines.split('\n')).version).toBe(version);
   });
 
-  it('no rule giving a tag falls back to the event version, with nothing to push', () => {
+  it('no rule giving a tag gives an empty version, as metadata-action, with nothing to push', () => {
     const plan = planTags(events['push to a branch'] as GitEvent, [IMAGE], ['type=ref,event=tag']);
     expect(plan.references).toEqual([]);
+    expect(plan.version).toBe('');
+  });
+
+  it('plain entries without rule lines keep the event version', () => {
+    const plan = planTags(events['push to a branch'] as GitEvent, [IMAGE], ['stable']);
     expect(plan.version).toBe('dev');
   });
 });

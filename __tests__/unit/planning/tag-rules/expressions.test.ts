@@ -17,7 +17,19 @@ describe('expressions', () => {
 
   it('reads arguments and options', () => {
     expect(expressionsOf(`{{date 'YYYY' tz="Asia/Tokyo"}}`)).toEqual([
-      { name: 'date', args: ['YYYY'], options: { tz: 'Asia/Tokyo' }, text: `{{date 'YYYY' tz="Asia/Tokyo"}}` }
+      {
+        name: 'date',
+        args: ['YYYY'],
+        paths: [],
+        options: { tz: 'Asia/Tokyo' },
+        text: `{{date 'YYYY' tz="Asia/Tokyo"}}`
+      }
+    ]);
+  });
+
+  it('keeps unquoted words apart from quoted arguments, as Handlebars reads them as names', () => {
+    expect(expressionsOf('{{commit_date YYYY-MM-DD}}')).toEqual([
+      { name: 'commit_date', args: [], paths: ['YYYY-MM-DD'], options: {}, text: '{{commit_date YYYY-MM-DD}}' }
     ]);
   });
 
@@ -26,8 +38,7 @@ describe('expressions', () => {
     ['who}}', "unbalanced '}}'"],
     ['{{}}', 'empty {{ }}'],
     ['{{nobody}}', 'unknown expression {{nobody}}'],
-    ["{{'x'}}", "{{'x'}} must start with a name"],
-    ['{{date YYYY}}', "{{date YYYY}}: arguments are quoted, as in {{date 'YYYYMMDD'}}"]
+    ["{{'x'}}", "{{'x'}} must start with a name"]
   ])('%j is a TemplateError: %s', (template, message) => {
     expect(() => renderTemplate(template, ({ name }) => resolve(name))).toThrow(new TemplateError(message));
   });

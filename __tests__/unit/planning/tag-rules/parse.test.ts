@@ -100,7 +100,11 @@ describe('parseTagRule', () => {
 
   it.each<[string, string]>([
     ['type=bogus', "unknown type 'bogus'"],
-    ['type=pep440,pattern={{version}}', 'type=pep440 is not supported here; type=semver or type=match cover most tags'],
+    ['type=pep440', 'type=pep440 needs pattern='],
+    [
+      'type=pep440,pattern={{date}}',
+      'pattern offers {{raw}}, {{version}}, {{major}}, {{minor}}, {{patch}}, not {{date}}'
+    ],
     ['type=semver', 'type=semver needs pattern='],
     ['type=match,value=x', 'type=match needs pattern='],
     ['type=match,pattern=x,group=one', 'group is a capture group number'],

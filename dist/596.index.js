@@ -1,5 +1,5 @@
-export const id = 665;
-export const ids = [665];
+export const id = 596;
+export const ids = [596];
 export const modules = {
 
 /***/ 3274:
@@ -603,7 +603,7 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 
 /***/ }),
 
-/***/ 2665:
+/***/ 3596:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1454,7 +1454,7 @@ class TemplateError extends Error {
 }
 const tokenPattern = /\s*(?:([A-Za-z_][\w-]*)=)?(?:'([^']*)'|"([^"]*)"|([^\s'"=]+))/y;
 function parseExpression(body, text) {
-    const expression = { name: '', args: [], options: {}, text };
+    const expression = { name: '', args: [], paths: [], options: {}, text };
     tokenPattern.lastIndex = 0;
     let position = 0;
     while (body.slice(position).trim() !== '') {
@@ -1477,7 +1477,7 @@ function parseExpression(body, text) {
             expression.args.push(quoted);
         }
         else {
-            throw new TemplateError(`${text}: arguments are quoted, as in {{date 'YYYYMMDD'}}`);
+            expression.paths.push(bare ?? '');
         }
     }
     if (expression.name === '')
@@ -1546,6 +1546,7 @@ function unknownNames(template, offered) {
 const defaultPriority = {
     schedule: 1000,
     semver: 900,
+    pep440: 900,
     match: 800,
     edge: 700,
     ref: 600,
@@ -1556,6 +1557,7 @@ const common = ['enable', 'priority', 'prefix', 'suffix'];
 const attributesOf = {
     schedule: ['pattern'],
     semver: ['pattern', 'value', 'match'],
+    pep440: ['pattern', 'value', 'match'],
     match: ['pattern', 'group', 'value'],
     edge: ['branch'],
     ref: ['event'],
@@ -1575,7 +1577,7 @@ const globalNames = [
 ];
 const scheduleNames = ['date', 'commit_date'];
 const semverNames = ['raw', 'version', 'major', 'minor', 'patch'];
-const accepted = 'type=schedule|semver|match|edge|ref|raw|sha followed by ,key=value attributes as docker/metadata-action documents them ' +
+const accepted = 'type=schedule|semver|pep440|match|edge|ref|raw|sha followed by ,key=value attributes as docker/metadata-action documents them ' +
     '(enable, priority, prefix, suffix; pattern, value, match, group, event=branch|tag|pr, branch, format=short|long), one rule per line';
 const ruleField = /^\s*(?:type|enable|priority|prefix|suffix|pattern|value|match|group|event|branch|format)\s*=/i;
 /** A rule line has key=value attributes; an image reference or a tag never contains '='. */
@@ -1646,9 +1648,7 @@ function readFields(line, fail) {
             type = value;
         }
         else {
-            fail(value === 'pep440'
-                ? 'type=pep440 is not supported here; type=semver or type=match cover most tags'
-                : `unknown type '${value}'`);
+            fail(`unknown type '${value}'`);
         }
     }
     return { type, attrs };
@@ -1665,11 +1665,11 @@ function applyTypeDefaults(type, attrs, fail) {
     };
     if (type === 'schedule')
         byDefault('pattern', 'nightly');
-    if (type === 'semver' || type === 'match') {
+    if (type === 'semver' || type === 'pep440' || type === 'match') {
         need('pattern');
         byDefault('value', '');
     }
-    if (type === 'semver')
+    if (type === 'semver' || type === 'pep440')
         byDefault('match', '');
     if (type === 'match')
         byDefault('group', '0');
@@ -1710,7 +1710,7 @@ function checkTemplates(type, attrs, fail) {
         suffix: globalNames,
         enable: globalNames,
         ...(type === 'schedule' ? { pattern: scheduleNames } : {}),
-        ...(type === 'semver' ? { pattern: semverNames } : {})
+        ...(type === 'semver' || type === 'pep440' ? { pattern: semverNames } : {})
     };
     for (const [key, names] of Object.entries(offered)) {
         const template = attrs[key];
@@ -1732,7 +1732,7 @@ function checkTemplates(type, attrs, fail) {
         fail('enable is true, false or an expression');
     if (type === 'match')
         checkRegex(matchPatternSource(attrs['pattern'] ?? '').source, fail);
-    if (type === 'semver' && attrs['match'])
+    if ((type === 'semver' || type === 'pep440') && attrs['match'])
         checkRegex(attrs['match'], fail);
 }
 /** type=match's pattern: /body/flags, or a bare regular expression. */
@@ -2499,6 +2499,7 @@ function parseBuilderInputs(read) {
 // never the tag), so `ghcr.io/${{ github.repository }}` works for an owner or repository with capitals.
 
 
+
 /**
  * Parses `entry` with its name lowercased. Errors name what the user wrote; `rename` is set when
  * lowercasing changed the name.
@@ -2524,6 +2525,101 @@ function describeLowercased(renames) {
     return `Image names lowercased (as docker/metadata-action does; tags keep their case): ${unique
         .map(({ from, to }) => `${from} → ${to}`)
         .join(', ')}`;
+}
+const imageAccepted = 'repositories without a tag (e.g. ghcr.io/acme/app), comma or newline separated, or lines of name=<repository>,enable=true|false as docker/metadata-action takes them';
+/**
+ * The image input as metadata-action reads it: repositories separated by commas or newlines, or one
+ * line per image with name= and enable= attributes. Disabled images are left out.
+ */
+function imageEntries(raw) {
+    const lines = (0,lists/* splitLines */.uz)(raw);
+    const fields = (line) => line.split(',').map((field) => field.trim());
+    const attributed = lines.some((line) => fields(line).some((field) => field.includes('=')));
+    if (!attributed)
+        return (0,lists/* splitList */.ry)(raw);
+    return lines.flatMap((line) => {
+        let name = '';
+        let enable = true;
+        for (const field of fields(line).filter((entry) => entry !== '')) {
+            const separator = field.indexOf('=');
+            const key = separator < 0 ? 'name' : field.slice(0, separator).trim().toLowerCase();
+            const value = separator < 0 ? field : field.slice(separator + 1).trim();
+            if (key === 'name' && name !== '')
+                throw new errors/* InputError */.dz('image', line, imageAccepted, 'one name per line');
+            else if (key === 'name')
+                name = value;
+            else if (key === 'enable' && (value === 'true' || value === 'false'))
+                enable = value === 'true';
+            else if (key === 'enable')
+                throw new errors/* InputError */.dz('image', line, imageAccepted, 'enable is true or false');
+            else
+                throw new errors/* InputError */.dz('image', line, imageAccepted, `unknown attribute '${key}'`);
+        }
+        if (name === '')
+            throw new errors/* InputError */.dz('image', line, imageAccepted, 'no name');
+        return enable ? [name] : [];
+    });
+}
+/** The image input's repositories, lowercased as metadata-action does, and the names that changed. */
+function parseImages(raw) {
+    const lowercasedImages = [];
+    const images = imageEntries(raw).map((entry) => {
+        const { reference, rename } = parseLowercased(entry, 'image');
+        if (reference.tag !== undefined)
+            throw new errors/* InputError */.dz('image', entry, 'a repository without a tag, e.g. ghcr.io/acme/app', 'tags go in the tags input');
+        if (rename)
+            lowercasedImages.push(rename);
+        return reference;
+    });
+    return { images, lowercasedImages };
+}
+
+;// CONCATENATED MODULE: ./src/planning/metadata-env.ts
+// docker/metadata-action's environment variables, read once: DOCKER_METADATA_PR_HEAD_SHA,
+// DOCKER_METADATA_SHORT_SHA_LENGTH and DOCKER_METADATA_ANNOTATIONS_LEVELS. Pure.
+
+const levels = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];
+const levelPattern = /^(?:manifest|index|manifest-descriptor|index-descriptor)(?:\[[a-z0-9/._-]+(?:,[a-z0-9/._-]+)*\])?$/;
+function parseMetadataEnv(env) {
+    const result = {
+        prHeadSha: /true/i.test(env['DOCKER_METADATA_PR_HEAD_SHA'] ?? ''),
+        annotationLevels: []
+    };
+    const length = (env['DOCKER_METADATA_SHORT_SHA_LENGTH'] ?? '').trim();
+    if (length !== '') {
+        if (!/^\d+$/.test(length) || Number(length) < 1 || Number(length) > 64)
+            throw new errors/* InputError */.dz('DOCKER_METADATA_SHORT_SHA_LENGTH', length, 'a whole number of hex digits, 1 to 64');
+        result.shortShaLength = Number(length);
+    }
+    const annotationLevels = (env['DOCKER_METADATA_ANNOTATIONS_LEVELS'] ?? '')
+        .split(',')
+        .map((level) => level.trim())
+        .filter((level) => level !== '');
+    for (const level of annotationLevels) {
+        if (!levelPattern.test(level))
+            throw new errors/* InputError */.dz('DOCKER_METADATA_ANNOTATIONS_LEVELS', env['DOCKER_METADATA_ANNOTATIONS_LEVELS'] ?? '', `comma-separated levels: ${levels.join(', ')} (a platform list in [ ] allowed)`, `'${level}' is not a level`);
+    }
+    result.annotationLevels = [...new Set(annotationLevels)];
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/planning/metadata-inputs.ts
+
+
+
+/** A separator as written (a space is one); empty means a newline, metadata-action's default. */
+const separator = (raw) => (raw === '' ? '\n' : raw);
+function parseMetadataInputs(read, env) {
+    return {
+        ...parseImages(read('image')),
+        annotationLevels: parseMetadataEnv(env).annotationLevels,
+        outputSeparators: {
+            tags: separator(read('sep-tags')),
+            labels: separator(read('sep-labels')),
+            annotations: separator(read('sep-annotations'))
+        },
+        metadataContext: (0,lists/* parseChoice */.HU)('metadata-context', read('metadata-context').trim(), ['workflow', 'git'], 'workflow')
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/planning/registry-auth.ts
@@ -2750,6 +2846,7 @@ function ghaScope(repository, platform, branch) {
 
 
 
+
 // Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
 // The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
 // public build files (elastic/apm-server's Makefile, the Microsoft mirror mcr.microsoft.com/mirror/
@@ -2855,19 +2952,6 @@ function parseRegistry(registry) {
         throw new errors/* InputError */.dz('registry', registry, accepted);
     return registry;
 }
-/** The image input's repositories, lowercased as metadata-action does, and the names that changed. */
-function parseImages(raw) {
-    const lowercasedImages = [];
-    const images = (0,lists/* splitList */.ry)(raw).map((entry) => {
-        const { reference, rename } = parseLowercased(entry, 'image');
-        if (reference.tag !== undefined)
-            throw new errors/* InputError */.dz('image', entry, 'a repository without a tag, e.g. ghcr.io/acme/app', 'tags go in the tags input');
-        if (rename)
-            lowercasedImages.push(rename);
-        return reference;
-    });
-    return { images, lowercasedImages };
-}
 /** step (the default) or job: whether later steps of the job see the logins. */
 function parseLoginScope(raw) {
     return (0,lists/* parseChoice */.HU)('login-scope', raw, ['step', 'job'], 'step');
@@ -2905,7 +2989,7 @@ function checkDriverOpts(options) {
     }
 }
 /** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
-function parseInputs(read) {
+function parseInputs(read, env = {}) {
     refuseEmptyInputs(read);
     const text = (name) => read(name).trim();
     const mode = (0,lists/* parseChoice */.HU)('mode', read('mode'), ['build', 'merge'], 'build');
@@ -2927,7 +3011,7 @@ function parseInputs(read) {
         platforms,
         tags: parseTagEntries(read('tags')),
         flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
-        ...parseImages(read('image')),
+        ...parseMetadataInputs(read, env),
         push,
         pushByDigest: (0,lists/* parseBoolean */.yG)('push-by-digest', read('push-by-digest'), false),
         load,
@@ -3093,10 +3177,14 @@ function describePlan(plan) {
 ;// CONCATENATED MODULE: ./src/model/event.ts
 // The git event a run is for, as the planning code sees it: read from the runner's variables and
 // payload once (planning/git-context.ts), then passed around as plain data.
-/** The commit's first 7 hex digits, as tags write it (sha-1a2b3c4); empty when the event has no usable SHA. */
-function shortSha(sha) {
+const DEFAULT_SHORT_SHA_LENGTH = 7;
+/**
+ * The commit's first hex digits (7 unless DOCKER_METADATA_SHORT_SHA_LENGTH says otherwise), as tags
+ * write it (sha-1a2b3c4); empty when the event has no usable SHA.
+ */
+function shortSha(sha, length = DEFAULT_SHORT_SHA_LENGTH) {
     const text = sha.trim().toLowerCase();
-    return /^[0-9a-f]{7,}$/.test(text) ? text.slice(0, 7) : '';
+    return /^[0-9a-f]{7,}$/.test(text) ? text.slice(0, Math.max(length, 1)) : '';
 }
 
 ;// CONCATENATED MODULE: ./src/planning/event-tags.ts
@@ -3128,7 +3216,7 @@ function isPullRequest(event) {
     return pullRequestEvents.has(event.eventName) || event.ref.startsWith('refs/pull/');
 }
 function describeEvent(event) {
-    const sha = shortSha(event.sha);
+    const sha = shortSha(event.sha, event.shortShaLength);
     const shaVersion = sha ? `sha-${sha}` : '';
     if (isPullRequest(event)) {
         const number = pullRequestNumber(event);
@@ -3200,6 +3288,11 @@ function runDescription(event, info) {
 }
 
 ;// CONCATENATED MODULE: ./src/planning/oci-labels.ts
+/**
+ * metadata-action's labels: source, revision, version, created, title and url always, empty when the
+ * event does not say (a run with no tag gives `version=`); description and licenses only when the
+ * GitHub API gave them.
+ */
 function ociLabels(event, info) {
     const entries = [
         ['source', event.repositoryUrl],
@@ -3209,9 +3302,11 @@ function ociLabels(event, info) {
         ['title', event.repositoryName],
         ['url', event.repositoryUrl]
     ];
-    return entries
-        .map(([name, value]) => ({ key: `org.opencontainers.image.${name}`, value: value?.trim() ?? '' }))
-        .filter((label) => label.value !== '');
+    if (event.description !== undefined)
+        entries.push(['description', event.description]);
+    if (event.licenses !== undefined)
+        entries.push(['licenses', event.licenses]);
+    return entries.map(([name, value]) => ({ key: `org.opencontainers.image.${name}`, value: value?.trim() ?? '' }));
 }
 /** User labels override generated ones in place; user-only keys follow in the user's order. */
 function mergeLabels(generated, user) {
@@ -3219,6 +3314,22 @@ function mergeLabels(generated, user) {
     for (const label of [...generated, ...user])
         merged.set(label.key, label.value);
     return [...merged].map(([key, value]) => ({ key, value }));
+}
+const levelPrefix = /^(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[^\]]*\])?:/;
+/**
+ * The annotations a build sets: the generated OCI keys (not the user's labels) at each of
+ * `generatedAt`, and the user's annotations; with `userAt` (DOCKER_METADATA_ANNOTATIONS_LEVELS) a
+ * user line without a level goes to each of those levels, as metadata-action writes them. The user's win:
+ * a key the user sets, at whatever level, is not generated.
+ */
+function planAnnotations(generated, user, levels) {
+    const atLevels = (entries, at) => at.flatMap((level) => entries.map(({ key, value }) => ({ key: `${level}:${key}`, value })));
+    const userAtLevels = levels.userAt.length === 0
+        ? user
+        : user.flatMap((entry) => (levelPrefix.test(entry.key) ? [entry] : atLevels([entry], levels.userAt)));
+    const userKeys = new Set(user.map(({ key }) => key.replace(levelPrefix, '')));
+    const kept = generated.filter(({ key }) => !userKeys.has(key));
+    return mergeLabels(atLevels(kept, levels.generatedAt), userAtLevels);
 }
 
 ;// CONCATENATED MODULE: ./src/planning/tag-rules/date-format.ts
@@ -3369,6 +3480,8 @@ function ruleContext(event) {
     };
     if (event.defaultBranch)
         context.defaultBranch = event.defaultBranch;
+    if (event.shortShaLength !== undefined)
+        context.shortShaLength = event.shortShaLength;
     if (event.baseRef)
         context.baseRef = event.baseRef;
     return context;
@@ -3383,19 +3496,27 @@ function isDefaultBranch(context) {
         return true;
     return /create|discussion|issues|schedule/.test(context.eventName);
 }
-/** {{date 'format' tz='Zone'}} and {{commit_date …}}: a format is required, tz is the only option. */
+/** moment's format() without a format: ISO 8601 to the second, `Z` in UTC, else the offset. */
+function defaultDateFormat(date, timeZone) {
+    return formatDate(date, 'Z', timeZone) === '+00:00' ? 'YYYY-MM-DDTHH:mm:ss[Z]' : 'YYYY-MM-DDTHH:mm:ssZ';
+}
+/**
+ * {{date 'format' tz='Zone'}} and {{commit_date …}}: one format, tz the only option. An unquoted
+ * format ({{date YYYYMMDD}}) reaches metadata-action's helper as nothing, so it gives the default form.
+ */
 function renderDate(expression, date) {
-    const format = expression.args[0];
-    if (format === undefined || expression.args.length > 1)
+    const { args, paths } = expression;
+    if (args.length + paths.length !== 1)
         throw new TemplateError(`${expression.text} takes one quoted format, as in {{${expression.name} 'YYYYMMDD'}}`);
     for (const option of Object.keys(expression.options)) {
         if (option !== 'tz')
             throw new TemplateError(`${expression.text}: unknown option '${option}' (tz is the only one)`);
     }
-    return formatDate(date, format, expression.options['tz'] ?? 'UTC');
+    const timeZone = expression.options['tz'] ?? 'UTC';
+    return formatDate(date, args[0] ?? defaultDateFormat(date, timeZone), timeZone);
 }
 function noArguments(expression) {
-    if (expression.args.length > 0 || Object.keys(expression.options).length > 0)
+    if (expression.args.length + expression.paths.length > 0 || Object.keys(expression.options).length > 0)
         throw new TemplateError(`{{${expression.name}}} takes no arguments`);
 }
 /** The global expressions of value, prefix, suffix and enable attributes. */
@@ -3412,7 +3533,7 @@ function globalResolver(context) {
             case 'tag':
                 return refName(context.ref, 'tags') ?? '';
             case 'sha':
-                return shortSha(context.sha);
+                return shortSha(context.sha, context.shortShaLength);
             case 'base_ref':
                 return /^refs\/(tags|pull)\//.test(context.ref) ? (context.baseRef ?? '') : '';
             case 'is_default_branch':
@@ -3435,10 +3556,37 @@ function scheduleResolver(context) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js + 4 modules
+var pep440 = __webpack_require__(9687);
+;// CONCATENATED MODULE: ./src/planning/tag-rules/pep440.ts
+// type=pep440: Python's version scheme (1.2.3rc2, 1.0.dev4, 1.2.post1), read with @renovatebot/pep440,
+// the values metadata-action's pattern gets for such a version. Pure.
+
+/** The version's parts; undefined when `raw` is not a PEP 440 version. */
+function readPep440(raw) {
+    if (!(0,pep440/* valid */.rZ)(raw))
+        return undefined;
+    const explained = (0,pep440/* explain */.WE)(raw);
+    const normal = (0,pep440/* clean */.uH)(raw);
+    if (!explained || !normal)
+        return undefined;
+    return {
+        special: explained.is_prerelease || explained.is_postrelease || explained.is_devrelease,
+        values: {
+            raw,
+            version: normal,
+            major: String((0,pep440/* major */.eR)(raw)),
+            minor: String((0,pep440/* minor */.Ek)(raw)),
+            patch: String((0,pep440/* patch */.F6)(raw))
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/planning/tag-rules/evaluate.ts
 // Runs metadata-action's rules against the event, as its README documents them: rules in priority
 // order, the first tag produced is the version, `latest` is decided by that first rule (or the
 // flavor), tags are sanitised. Pure: warnings are returned, not logged.
+
 
 
 
@@ -3492,7 +3640,8 @@ class Evaluation {
             return this.render(rule, value);
         return refName(this.context.ref, 'tags');
     }
-    semver(rule) {
+    /** semver's and pep440's input: the git tag or value=, narrowed by match= (its first group), '/' made '-'. */
+    versionText(rule) {
         let raw = this.source(rule);
         if (raw === undefined)
             return undefined;
@@ -3504,7 +3653,12 @@ class Evaluation {
             else
                 this.warnings.push(`${rule.line}: match ${match} does not match '${raw}'`);
         }
-        raw = raw.replace(/\//g, '-');
+        return raw.replace(/\//g, '-');
+    }
+    semver(rule) {
+        const raw = this.versionText(rule);
+        if (raw === undefined)
+            return undefined;
         const parsed = (0,semver.valid)(raw) ? (0,semver.parse)(raw, { loose: true }) : null;
         if (!parsed) {
             this.warnings.push(`${rule.line}: '${raw}' is not a valid semver version, so this rule gives no tag`);
@@ -3514,11 +3668,25 @@ class Evaluation {
         const resolver = semverResolver(parsed, raw);
         if (parsed.prerelease.length > 0) {
             // Pre-releases only ever get their full version (or {{raw}} when that is the whole pattern).
-            const onlyRaw = /^\{\{\s*raw\s*\}\}$/.test(pattern);
-            return { core: this.render(rule, onlyRaw ? pattern : '{{version}}', resolver), autoLatest: false, floats: false };
+            return { core: this.render(rule, isRawPattern(pattern) ? pattern : '{{version}}', resolver), ...special };
         }
-        const partial = expressionsOf(pattern).every(({ name }) => name === 'major' || name === 'minor');
-        return { core: this.render(rule, pattern, resolver), autoLatest: true, floats: partial };
+        return { core: this.render(rule, pattern, resolver), autoLatest: true, floats: isPartial(pattern) };
+    }
+    pep440(rule) {
+        const raw = this.versionText(rule);
+        if (raw === undefined)
+            return undefined;
+        const version = readPep440(raw);
+        if (!version) {
+            this.warnings.push(`${rule.line}: '${raw}' is not a PEP 440 version, so this rule gives no tag`);
+            return undefined;
+        }
+        const pattern = rule.attrs['pattern'] ?? '';
+        // Pre-, post- and dev-releases get their normalised version, or the tag as written for {{raw}}.
+        if (version.special)
+            return { core: isRawPattern(pattern) ? raw : version.values.version, ...special };
+        const resolver = valuesResolver(version.values);
+        return { core: this.render(rule, pattern, resolver), autoLatest: true, floats: isPartial(pattern) };
     }
     match(rule) {
         const raw = this.source(rule);
@@ -3542,6 +3710,8 @@ class Evaluation {
                 return optional(this.render(rule, rule.attrs['pattern'] ?? 'nightly', scheduleResolver(context)), false);
             case 'semver':
                 return this.semver(rule);
+            case 'pep440':
+                return this.pep440(rule);
             case 'match':
                 return this.match(rule);
             case 'ref':
@@ -3558,7 +3728,7 @@ class Evaluation {
             case 'sha':
                 if (!context.sha)
                     return undefined;
-                return optional(rule.attrs['format'] === 'long' ? context.sha : shortSha(context.sha), false);
+                return optional(rule.attrs['format'] === 'long' ? context.sha : shortSha(context.sha, context.shortShaLength), false);
         }
     }
     reference(rule) {
@@ -3573,15 +3743,23 @@ class Evaluation {
     }
 }
 const optional = (core, autoLatest) => core === undefined ? undefined : { core, autoLatest, floats: core === 'latest' };
+/** What a pre-release gives: no latest, never floating. */
+const special = { autoLatest: false, floats: false };
+/** A pattern that is {{raw}} alone keeps a pre-release's tag as written. */
+const isRawPattern = (pattern) => /^\{\{\s*raw\s*\}\}$/.test(pattern);
+/** {{major}} or {{major}}.{{minor}}: a tag that moves along a release line. */
+const isPartial = (pattern) => expressionsOf(pattern).every(({ name }) => name === 'major' || name === 'minor');
+function valuesResolver(values) {
+    return ({ name, args, paths }) => semverNames.includes(name) && args.length + paths.length === 0 ? values[name] : undefined;
+}
 function semverResolver(version, raw) {
-    const values = {
+    return valuesResolver({
         raw,
         version: version.version,
         major: String(version.major),
         minor: String(version.minor),
         patch: String(version.patch)
-    };
-    return ({ name, args }) => (semverNames.includes(name) && args.length === 0 ? values[name] : undefined);
+    });
 }
 /** Tags from metadata-action rules for this event, highest priority first. */
 function evaluateTagRules(rules, event, flavor) {
@@ -3847,7 +4025,9 @@ function planTags(event, images, tagEntries, flavor = DEFAULT_FLAVOR) {
         for (const { reference, tag } of plain.fullReferences)
             list.add(reference, tag, floats(tag));
     }
-    return list.plan(outcome.version ?? info.version, outcome.warnings, plain.lowercased);
+    // With rule lines the version is the highest-priority rule tag, and empty when no rule gave one (as metadata-action).
+    const version = rules.length > 0 ? (outcome.version ?? '') : info.version;
+    return list.plan(version, outcome.warnings, plain.lowercased);
 }
 
 ;// CONCATENATED MODULE: ./src/planning/cache-plan.ts
@@ -3961,15 +4141,12 @@ function buildMetadata(inputs, event) {
     // The plan's version is the event's, or with rule lines the first tag, as metadata-action labels it.
     const generated = ociLabels(event, { ...describeEvent(event), version: plan.version });
     const labels = mergeLabels(generated, userLabels);
-    // The same keys on the index, so registries show them for the whole multi-arch image. One
-    // platform without provenance has no index at all, and BuildKit refuses index annotations then.
+    // The same keys on the index by default, so registries show them for the whole multi-arch image.
+    // One platform without provenance has no index at all, and BuildKit refuses index annotations then.
     const hasIndex = inputs.platforms.length > 1 || !/^(false|0|off)$/i.test(inputs.provenance);
-    if (!hasIndex)
-        return { plan, labels, annotations: userAnnotations };
-    const indexAnnotations = labels
-        .filter(({ key }) => key.startsWith('org.opencontainers.image.'))
-        .map(({ key, value }) => ({ key: `index:${key}`, value }));
-    return { plan, labels, annotations: mergeLabels(indexAnnotations, userAnnotations) };
+    const userAt = inputs.annotationLevels;
+    const generatedAt = userAt.length > 0 ? userAt : hasIndex ? ['index'] : [];
+    return { plan, labels, annotations: planAnnotations(generated, userAnnotations, { generatedAt, userAt }) };
 }
 /** Where a per-platform matrix job pushes its one platform, untagged, for a later merge. */
 function perPlatformTarget(inputs) {
@@ -4034,6 +4211,7 @@ function planBuild(inputs, event, native) {
         tags: metadata.plan,
         labels: metadata.labels,
         annotations: metadata.annotations,
+        outputSeparators: inputs.outputSeparators,
         platforms: inputs.platforms,
         checks: { ...planChecks(inputs), ...(dockerfile ? { finalStage: dockerfile } : {}) },
         warnings: buildWarnings(inputs),
@@ -4164,6 +4342,7 @@ function planMerge(inputs, event) {
         tags,
         labels: [],
         annotations,
+        outputSeparators: inputs.outputSeparators,
         platforms: inputs.platforms,
         checks: mergeChecks(inputs),
         warnings: mergeWarnings(inputs),
@@ -4175,6 +4354,12 @@ function planMerge(inputs, event) {
 
 ;// CONCATENATED MODULE: ./src/planning/git-context.ts
 
+
+/** The commit the run is for: with DOCKER_METADATA_PR_HEAD_SHA, a pull request's head commit, as metadata-action does. */
+function commitOf(runner) {
+    const head = runner.payload.pull_request?.head?.sha;
+    return runner.prHeadSha && runner.eventName.startsWith('pull_request') && head ? head : runner.sha;
+}
 /** The run's page, as build-push-action writes provenance's builder-id; undefined without a run id. */
 function runUrlOf(runner) {
     if (!runner.runId || !runner.repository)
@@ -4192,13 +4377,14 @@ function commitDateOf(payload, sha) {
 /** Pure: the event as the planning code sees it, from the runner's variables and payload. */
 function gitEventFrom(runner, now) {
     const { payload } = runner;
+    const sha = commitOf(runner);
     const repositoryUrl = payload.repository?.html_url ?? (runner.repository ? `${runner.serverUrl}/${runner.repository}` : undefined);
     const isPullRequest = runner.eventName.startsWith('pull_request');
     const prNumber = payload.pull_request?.number ?? (isPullRequest ? payload.number : undefined);
     const event = {
         eventName: runner.eventName,
         ref: runner.ref,
-        sha: runner.sha,
+        sha,
         createdAt: now.toISOString()
     };
     const optional = {
@@ -4212,7 +4398,8 @@ function gitEventFrom(runner, now) {
         baseRef: payload.pull_request?.base?.ref ?? payload.base_ref?.replace(/^refs\/heads\//, ''),
         headRef: payload.pull_request?.head?.ref,
         schedule: payload.schedule,
-        commitDate: commitDateOf(payload, runner.sha)
+        commitDate: commitDateOf(payload, sha),
+        shortShaLength: runner.shortShaLength
     };
     for (const [key, value] of Object.entries(optional)) {
         if (value !== undefined && value !== '')
@@ -4233,6 +4420,7 @@ function readPayload(file) {
 }
 /** The event that triggered the job, from the runner's environment and event payload. */
 function currentGitEvent(env = process.env, now = new Date()) {
+    const { prHeadSha, shortShaLength } = parseMetadataEnv(env);
     return gitEventFrom({
         eventName: env['GITHUB_EVENT_NAME'] ?? '',
         ref: env['GITHUB_REF'] ?? '',
@@ -4241,8 +4429,115 @@ function currentGitEvent(env = process.env, now = new Date()) {
         repository: env['GITHUB_REPOSITORY'] ?? '',
         runId: env['GITHUB_RUN_ID'] ?? '',
         runAttempt: env['GITHUB_RUN_ATTEMPT'] ?? '',
-        payload: readPayload(env['GITHUB_EVENT_PATH'])
+        payload: readPayload(env['GITHUB_EVENT_PATH']),
+        prHeadSha,
+        ...(shortShaLength === undefined ? {} : { shortShaLength })
     }, now);
+}
+/** The event with what the API said about the repository: its name, page, description and licence win. */
+function withRepository(event, repository) {
+    const known = {
+        repositoryName: repository.name,
+        repositoryUrl: repository.htmlUrl,
+        description: repository.description,
+        licenses: repository.license
+    };
+    return {
+        ...event,
+        ...Object.fromEntries(Object.entries(known).filter(([, value]) => value !== undefined && value !== null))
+    };
+}
+/** metadata-action's context: git: the checkout's ref, commit and commit time replace the event's. */
+function withCheckout(event, checkout) {
+    const { commitDate: _eventCommitDate, prNumber: _prNumber, releaseTag: _releaseTag, ...rest } = event;
+    return {
+        ...rest,
+        ref: checkout.ref,
+        sha: checkout.sha,
+        ...(checkout.commitDate ? { commitDate: checkout.commitDate } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/seams/github-api.ts
+/** GET /repos/{owner}/{repo}; throws what the API answered when it refuses. */
+async function readRepository(request) {
+    const [owner = '', repo = ''] = request.repository.split('/');
+    // Loaded only when asked: @actions/github costs a tenth of a second at startup.
+    const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(413)]).then(__webpack_require__.bind(__webpack_require__, 2413));
+    const octokit = getOctokit(request.token, { baseUrl: request.apiUrl });
+    const { data } = await octokit.rest.repos.get({ owner, repo });
+    const info = { name: data.name, htmlUrl: data.html_url, description: data.description ?? '' };
+    if (data.license?.spdx_id)
+        info.license = data.license.spdx_id;
+    return info;
+}
+
+;// CONCATENATED MODULE: ./src/seams/git.ts
+
+/**
+ * The checkout's ref as metadata-action's git context reads it: the branch HEAD is on; on a detached
+ * HEAD, a tag that points at it, else a pull request ref or a remote branch that does.
+ */
+async function readCheckout(directory, runner = exec/* run */.eF) {
+    const git = async (...args) => (await runner('git', ['-C', directory, ...args], { allowFailure: true })).stdout.trim();
+    const sha = await git('rev-parse', 'HEAD');
+    if (!/^[0-9a-f]{40,64}$/.test(sha))
+        throw new Error(`metadata-context: git, but ${directory} is not a git checkout with a commit`);
+    const commitDate = await git('show', '-s', '--format=%cI', 'HEAD');
+    const checkout = (ref) => ({ ref, sha, ...(commitDate ? { commitDate } : {}) });
+    const branch = await git('symbolic-ref', '-q', 'HEAD');
+    if (branch)
+        return checkout(branch);
+    const tag = (await git('tag', '--points-at', 'HEAD', '--sort', '-version:creatordate')).split('\n')[0];
+    if (tag)
+        return checkout(`refs/tags/${tag}`);
+    return checkout(refFromDecorations(await git('show', '-s', '--format=%D', 'HEAD')));
+}
+/** A detached HEAD's decorations (`HEAD, pull/1/merge` or `HEAD, origin/main`) as a ref; '' when none. */
+function refFromDecorations(decorations) {
+    for (const name of decorations.split(',').map((entry) => entry.trim())) {
+        if (/^pull\/\d+\/(?:head|merge)$/.test(name))
+            return `refs/${name}`;
+        const remote = /^[^/\s]+\/(.+)$/.exec(name);
+        if (remote?.[1] && !name.startsWith('tag:') && remote[1] !== 'HEAD')
+            return `refs/heads/${remote[1]}`;
+    }
+    return '';
+}
+
+;// CONCATENATED MODULE: ./src/steps/event.ts
+
+
+
+
+
+/** Generated labels exist only with the image input in build mode; only then is the API asked. */
+async function withRepositoryLabels(event, inputs, env) {
+    if (inputs.mode !== 'build' || inputs.images.length === 0)
+        return event;
+    const repository = env['GITHUB_REPOSITORY'] ?? '';
+    if (!inputs.githubToken || !repository) {
+        runner/* info */.pq('Labels: description and licenses left out (no github-token to read the repository from the GitHub API).');
+        return event;
+    }
+    try {
+        const info = await readRepository({
+            token: inputs.githubToken,
+            repository,
+            apiUrl: env['GITHUB_API_URL'] || 'https://api.github.com'
+        });
+        return withRepository(event, info);
+    }
+    catch (error) {
+        runner/* warning */.$e(`Labels: description and licenses left out: the GitHub API did not describe ${repository}: ${(0,errors/* errorMessage */.gJ)(error).split('\n')[0]}`);
+        return event;
+    }
+}
+async function readEvent(inputs, env = process.env) {
+    let event = currentGitEvent(env);
+    if (inputs.metadataContext === 'git')
+        event = withCheckout(event, await readCheckout(process.cwd()));
+    return withRepositoryLabels(event, inputs, env);
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -5026,7 +5321,7 @@ function normalisedPlatform(platform) {
     }));
 }
 /** An index's image entries by normalised platform, attestations left out; the first entry wins on duplicates. */
-function imageEntries(manifests) {
+function document_imageEntries(manifests) {
     const entries = new Map();
     for (const entry of manifests ?? []) {
         const platform = entry?.platform;
@@ -5260,7 +5555,7 @@ async function inspectRemote(session, reference) {
 async function inspectLabels(session, reference, index) {
     const target = splitReference(reference);
     const client = session.registry(target.registry);
-    const firstImage = (entries) => [...imageEntries(entries).values()][0];
+    const firstImage = (entries) => [...document_imageEntries(entries).values()][0];
     // An index read earlier is used as it is; one without its bytes (built by hand) still has its entries.
     const top = index?.fetched ??
         (index && index.manifests.length > 0 ? undefined : await client.getManifest(target.repository, target.reference));
@@ -8981,7 +9276,7 @@ async function prepareJob(plan, checkDaemon) {
         done.push(`daemon at ${host} answers`);
     }
     if (wanted.buildx) {
-        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(991), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 3436));
+        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(991), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 3436));
         const { version, downloadUrl } = wanted.buildx;
         await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
         done.push(`buildx ${version} installed`);
@@ -9188,10 +9483,25 @@ function writeSummary(title, rows, extra = []) {
 
 ;// CONCATENATED MODULE: ./src/planning/tag-rules/outputs.ts
 
-const levelPrefix = /^(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[^\]]*\])?:/;
+const NEWLINE_SEPARATORS = Object.freeze({
+    tags: '\n',
+    labels: '\n',
+    annotations: '\n'
+});
+const outputs_levelPrefix = /^(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[^\]]*\])?:/;
 /** buildx puts an annotation without a level on the manifests; metadata-action always writes the level. */
-function annotationLine({ key, value }) {
-    return `${levelPrefix.test(key) ? key : `manifest:${key}`}=${value}`;
+function withLevel({ key, value }) {
+    const level = outputs_levelPrefix.exec(key)?.[0] ?? 'manifest:';
+    return { level, key: key.startsWith(level) ? key.slice(level.length) : key, value };
+}
+/** Level by level (in the order they first come), keys sorted within a level, as metadata-action lists them. */
+function annotationLines(annotations) {
+    const leveled = annotations.map(withLevel);
+    const levels = [...new Set(leveled.map(({ level }) => level))];
+    return levels.flatMap((level) => leveled
+        .filter((entry) => entry.level === level)
+        .sort((a, b) => a.key.localeCompare(b.key))
+        .map(({ key, value }) => `${level}${key}=${value}`));
 }
 function tagNameOf(reference) {
     // Entries without an image are bare tags already.
@@ -9203,13 +9513,21 @@ function tagNameOf(reference) {
  * Pure: the outputs metadata-action users read, from the references (what was pushed, or the plan's
  * references), the labels and the annotations the build used.
  */
-function metadataOutputs(metadata) {
-    const annotations = metadata.annotations.map(annotationLine);
-    const labels = Object.fromEntries(metadata.labels.map(({ key, value }) => [key, value]));
+function metadataOutputs(metadata, separators = NEWLINE_SEPARATORS) {
+    const annotations = annotationLines(metadata.annotations);
+    const labels = [...metadata.labels].sort((a, b) => a.key.localeCompare(b.key));
+    const tagNames = [...new Set(metadata.references.map(tagNameOf))];
     return {
-        json: JSON.stringify({ tags: [...metadata.references], labels, annotations }),
-        tagNames: [...new Set(metadata.references.map(tagNameOf))].join('\n'),
-        annotations: annotations.join('\n')
+        tags: metadata.references.join(separators.tags),
+        labels: labels.map(({ key, value }) => `${key}=${value}`).join(separators.labels),
+        json: JSON.stringify({
+            tags: [...metadata.references],
+            'tag-names': tagNames,
+            labels: Object.fromEntries(labels.map(({ key, value }) => [key, value])),
+            annotations
+        }),
+        tagNames: tagNames.join(separators.tags),
+        annotations: annotations.join(separators.annotations)
     };
 }
 
@@ -9265,15 +9583,17 @@ function emptyOutcome(plan) {
 function finalTags(plan, outcome) {
     return plan.promote ? outcome.promoted : outcome.tags;
 }
-/** metadata-action's json, tag-names and annotations, from what was pushed (or planned, when nothing was). */
+/** metadata-action's tags, labels, json, tag-names and annotations, from what was pushed (or planned, when nothing was). */
 function metadataActionOutputs(plan, outcome) {
     const pushed = finalTags(plan, outcome);
     const shaped = metadataOutputs({
         references: pushed.length > 0 ? pushed : plan.tags.references,
         labels: plan.labels,
         annotations: plan.annotations
-    });
+    }, plan.outputSeparators);
     return [
+        [OutputKey.Tags, pushed.join(plan.outputSeparators?.tags ?? '\n')],
+        [OutputKey.Labels, shaped.labels],
         [OutputKey.Json, shaped.json],
         [OutputKey.TagNames, shaped.tagNames],
         [OutputKey.Annotations, shaped.annotations]
@@ -9318,9 +9638,7 @@ function writeOutputs(plan, outcome, complete = true) {
         [OutputKey.Digest, outcome.digest],
         [OutputKey.ImageId, outcome.imageId],
         [OutputKey.Metadata, JSON.stringify(outcome.metadata)],
-        [OutputKey.Tags, finalTags(plan, outcome).join('\n')],
         [OutputKey.HeldBack, notMovedLines(outcome).join('\n')],
-        [OutputKey.Labels, plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n')],
         [OutputKey.Image, image],
         [OutputKey.ArchAudit, auditOutput(outcome.checks.audit)],
         [OutputKey.SmokeTest, JSON.stringify(outcome.checks.smoke)],
@@ -9511,16 +9829,17 @@ async function execute(plan, seams = realSeams) {
 
 
 function readInputs() {
-    const inputs = parseInputs((name) => runner/* getInput */.V4(name));
+    // metadata-action's separators are taken as written: a space is a separator.
+    const inputs = parseInputs((name) => runner/* getInput */.V4(name, { trimWhitespace: !name.startsWith('sep-') }), process.env);
     checkInputPaths(inputs);
     return inputs;
 }
 /** Reads, checks and plans; masks every secret before the first line is logged. */
-function readPlan() {
+async function readPlan() {
     const inputs = readInputs();
     maskBuildSecrets(buildSpec(inputs), [inputs, ...inputs.registryAuth]);
     // Templates, the image input and the default provenance (public or private repository) read the payload.
-    const event = currentGitEvent();
+    const event = await readEvent(inputs);
     const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, (0,model_platforms/* nativePlatform */.Nc)());
     // Build args filled from the event are other values than the ones masked above.
     if (plan.mode === 'build' && inputs.buildArgs.some(({ value }) => value.includes('{{')))
@@ -9536,10 +9855,10 @@ function readPlan() {
 async function runMain(seams = realSeams) {
     // First of all: from here on the runner's second call of this bundle is the post step.
     (0,state/* savePostState */.Li)({ isPost: true });
-    const plan = await runPhaseFor('Inputs and plan', () => {
-        const value = readPlan();
+    const plan = await runPhaseFor('Inputs and plan', async () => {
+        const value = await readPlan();
         const line = `${value.mode}, ${value.push ? 'push' : 'no push'}, ${value.tags.references.length} tag(s), ${value.platforms.length} platform(s)`;
-        return Promise.resolve({ value, line });
+        return { value, line };
     });
     await execute(plan, seams);
 }

@@ -1,0 +1,101 @@
+// The event the tags and labels come from, with the repository's description and licence read from
+// the GitHub API: a fake API on 127.0.0.1 stands in for it (GITHUB_API_URL points at it).
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as coreFixture from '../../../__fixtures__/core.js';
+
+jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
+const { readEvent } = await import('../../../src/steps/event.js');
+const { parseInputs } = await import('../../../src/planning/inputs.js');
+const { runnerReader } = await import('../../../__fixtures__/inputs.js');
+
+const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
+let server: Server;
+let apiUrl = '';
+const requests: { url: string; headers: IncomingHttpHeaders }[] = [];
+let answer: { status: number; body: unknown } = { status: 200, body: {} };
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    requests.push({ url: request.url ?? '', headers: request.headers });
+    response.writeHead(answer.status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+beforeEach(() => {
+  requests.length = 0;
+  coreFixture.info.mockClear();
+  coreFixture.warning.mockClear();
+  answer = {
+    status: 200,
+    body: {
+      name: 'Hello-World',
+      html_url: 'https://github.com/octocat/Hello-World',
+      description: 'This your first repo!',
+      license: { key: 'mit', spdx_id: 'MIT' }
+    }
+  };
+});
+
+const env = () => ({
+  GITHUB_EVENT_NAME: 'push',
+  GITHUB_REF: 'refs/heads/main',
+  GITHUB_SHA: SHA,
+  GITHUB_REPOSITORY: 'octocat/hello-world',
+  GITHUB_API_URL: apiUrl
+});
+const inputs = (values: Record<string, string>) =>
+  parseInputs(runnerReader({ image: 'ghcr.io/octocat/app', ...values }));
+
+describe('readEvent', () => {
+  it('with a token: the repository from the API, for description, licenses, title and url', async () => {
+    const event = await readEvent(inputs({ 'github-token': 'ghs_fake' }), env());
+    expect(event).toMatchObject({
+      repositoryName: 'Hello-World',
+      repositoryUrl: 'https://github.com/octocat/Hello-World',
+      description: 'This your first repo!',
+      licenses: 'MIT'
+    });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.url).toBe('/repos/octocat/hello-world');
+    expect(requests[0]?.headers.authorization).toBe('token ghs_fake');
+  });
+
+  it('without a token: no request, no description or licenses, and one line saying so', async () => {
+    const event = await readEvent(inputs({ 'github-token': '' }), env());
+    expect(requests).toHaveLength(0);
+    expect(event.description).toBeUndefined();
+    expect(event.licenses).toBeUndefined();
+    expect(coreFixture.info.mock.calls.map(([line]) => line)).toEqual([
+      'Labels: description and licenses left out (no github-token to read the repository from the GitHub API).'
+    ]);
+  });
+
+  it('an API that refuses: a warning, and the run goes on without them', async () => {
+    answer = { status: 404, body: { message: 'Not Found' } };
+    const event = await readEvent(inputs({ 'github-token': 'ghs_fake' }), env());
+    expect(event.description).toBeUndefined();
+    expect(String(coreFixture.warning.mock.calls[0]?.[0])).toMatch(
+      /^Labels: description and licenses left out: the GitHub API did not describe octocat\/hello-world: Not Found/
+    );
+  });
+
+  it('no image (no generated labels): the API is not asked', async () => {
+    await readEvent(parseInputs(runnerReader({ 'github-token': 'ghs_fake', tags: 'ghcr.io/octocat/app:1' })), env());
+    expect(requests).toHaveLength(0);
+  });
+
+  it('a repository without a licence: description only', async () => {
+    answer = {
+      status: 200,
+      body: { name: 'app', html_url: 'https://github.com/o/app', description: null, license: null }
+    };
+    const event = await readEvent(inputs({ 'github-token': 'ghs_fake' }), env());
+    expect([event.description, event.licenses]).toEqual(['', undefined]);
+  });
+});
