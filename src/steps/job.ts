@@ -4,6 +4,7 @@ import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../r
 import { loginToRegistries } from '../registry/login.js';
 import { LAYOUT_DIR } from '../registry/oci-layout.js';
 import { createSession, type RegistrySession } from '../registry/session.js';
+import type { SkippedLogin } from '../model/login.js';
 import type { Plan } from '../model/plan.js';
 import * as core from '../seams/runner.js';
 import { savePostState } from '../seams/state.js';
@@ -16,6 +17,11 @@ export interface Job {
   session: RegistrySession;
   /** Where buildx exports the image before the action pushes it; removed when main ends. */
   layoutDir: string;
+}
+
+/** The one line a login left out for want of its secret gets. */
+export function skippedLoginLine({ registry, secret }: SkippedLogin): string {
+  return `no login to ${registry}: the ${secret} is empty and nothing is pushed (pull request from a fork or Dependabot)`;
 }
 
 /** Pings the Docker daemon at a host; injected so unit tests need no daemon. */
@@ -61,11 +67,17 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
     done.push(`buildx ${version} installed`);
   }
-  await loginToRegistries(wanted.logins);
-  for (const { registry, username } of wanted.logins) done.push(`logged in to ${registry} as ${username}`);
-  if (wanted.logins.length === 0) done.push('no login (username and registry-auth are empty)');
+  const made = await loginToRegistries(wanted.logins);
+  for (const { registry, how } of made) done.push(`logged in to ${registry} ${how}`);
+  for (const skipped of wanted.skippedLogins ?? []) {
+    const line = skippedLoginLine(skipped);
+    core.notice(line);
+    done.push(line);
+  }
+  if (wanted.logins.length === 0 && !wanted.skippedLogins?.length)
+    done.push('no login (username and registry-auth are empty)');
   if (wanted.loginScope === 'job') done.push(shareWithLaterSteps(config));
   // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
-  const session = createSession({ logins: wanted.logins, dockerConfigDir: config.dir });
+  const session = createSession({ logins: made, dockerConfigDir: config.dir });
   return { job: { name, config, session, layoutDir: path.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };
 }
