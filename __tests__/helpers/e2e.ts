@@ -301,7 +301,11 @@ export function isRegistered(arch: string): boolean {
 const EVENT_SHA = '0123456789abcdef0123456789abcdef01234567';
 
 /** The runner's view of an event: GITHUB_* variables and the payload file. */
-export function eventEnv(eventName: string, ref: string, payload: Record<string, unknown> = {}): Record<string, string> {
+export function eventEnv(
+  eventName: string,
+  ref: string,
+  payload: Record<string, unknown> = {}
+): Record<string, string> {
   const eventPath = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
   writeFileSync(
     eventPath,
