@@ -1,5 +1,5 @@
-export const id = 188;
-export const ids = [188];
+export const id = 387;
+export const ids = [387];
 export const modules = {
 
 /***/ 3274:
@@ -630,7 +630,7 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 
 /***/ }),
 
-/***/ 4188:
+/***/ 387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -6366,10 +6366,26 @@ async function putManifest(target, reference, manifest) {
     return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
 }
 
+;// CONCATENATED MODULE: ./src/registry/tag-refusals.ts
+// What a registry's refusal to move a tag means, said plainly where the registry's own words are
+// terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 TAG_INVALID,
+// "The image tag '1' already exists in the 'app' repository and cannot be overwritten because the
+// repository is immutable."
+const immutableTag = /\bimmutable\b|cannot be overwritten|ImageTagAlreadyExists/i;
+/** The reason a tag did not move, with what it means and what to do when the registry's words say it. */
+function explainTagRefusal(reason) {
+    if (!immutableTag.test(reason))
+        return reason;
+    return (`the repository's tags are immutable (ECR: image tag mutability IMMUTABLE), and this tag already exists, ` +
+        `so it cannot be moved to the new image; use tags that are new for each release (a version, sha-<commit>), ` +
+        `leave out floating tags such as latest for that repository, or make its tags mutable (${reason})`);
+}
+
 ;// CONCATENATED MODULE: ./src/registry/promote.ts
 // Promotion: once the image is in every target repository by digest and has passed its checks,
 // each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
 // under a tag is therefore the one that was checked.
+
 
 
 /**
@@ -6391,7 +6407,7 @@ async function moveTags(session, image, references) {
         else
             moves.failed.push({
                 reference,
-                reason: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason)
+                reason: explainTagRefusal(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason))
             });
     });
     return moves;
