@@ -205,6 +205,25 @@ describe('ECR through a loopback fake of the ECR API', () => {
     expect(await servedDigest(ecr, 'acme/keys', '2.0.0')).toBe(run.outputs['digest']);
   });
 
+  it('a pull request without AWS credentials: the ECR login is left out with its notice, the build runs, nothing is pushed', async () => {
+    const run = await runLocal(
+      {
+        context: fixtureContext(busyboxDockerfile),
+        platforms: 'linux/amd64',
+        tags: `${ecr.registry}/acme/fork:1`,
+        'registry-auth': `- registry: ${ecr.registry}\n  ecr: true\n`
+      },
+      { env: { ...pullRequestEnv(9), ...freshUserConfig(), ...awsEnv(api, undefined) } }
+    );
+    expect(run.main.code).toBe(0);
+    expect(run.main.stdout).toContain(
+      `::notice::no login to ${ecr.registry}: no AWS credentials were found and nothing is pushed (pull request from a fork or Dependabot)`
+    );
+    expect(run.main.stdout).toMatch(/Built linux\/amd64/);
+    expect(await servedDigest(ecr, 'acme/fork', '1')).toBeUndefined();
+    expect(run.post?.code).toBe(0);
+  });
+
   it.each([
     ['no AWS credentials', 'token', undefined, /ECR login to .* failed: no AWS credentials were found/],
     ['access denied', 'access-denied', keys, /ECR login to .* failed: AWS denied access/],

@@ -20,6 +20,8 @@ export interface JobPlan {
   logins: RegistryLogin[];
   /** Logins whose password is empty, left out because the run writes to no registry (said once, as a notice). */
   skippedLogins?: SkippedLogin[];
+  /** The run writes to no registry: a login whose secret is missing at run time (no AWS credentials) is left out too. */
+  writesNothing?: boolean;
   /** job: later steps get the job's Docker config (DOCKER_CONFIG) until the post step; step: they never see it. */
   loginScope: LoginScope;
   /**

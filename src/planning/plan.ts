@@ -100,6 +100,7 @@ export function planJob(
   const { logins, skipped } = planLogins(inputs, references, writes);
   const job: JobPlan = { cleanup: inputs.cleanup, logins, loginScope: inputs.loginScope };
   if (skipped.length > 0) job.skippedLogins = skipped;
+  if (!writes) job.writesNothing = true;
   if (daemon !== undefined) job.daemon = daemon;
   if (inputs.buildxVersion)
     job.buildx = {

@@ -19,9 +19,11 @@ export interface Job {
   layoutDir: string;
 }
 
-/** The one line a login left out for want of its secret gets. */
-export function skippedLoginLine({ registry, secret }: SkippedLogin): string {
-  return `no login to ${registry}: the ${secret} is empty and nothing is pushed (pull request from a fork or Dependabot)`;
+/** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
+export function skippedLoginLine({ registry, secret }: SkippedLogin, missing = `the ${secret} is empty`): string {
+  const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
+  core.notice(line);
+  return line;
 }
 
 /** Pings the Docker daemon at a host; injected so unit tests need no daemon. */
@@ -67,13 +69,14 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
     done.push(`buildx ${version} installed`);
   }
-  const made = await loginToRegistries(wanted.logins);
+  const made = await loginToRegistries(
+    wanted.logins,
+    wanted.writesNothing
+      ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
+      : {}
+  );
   for (const { registry, how } of made) done.push(`logged in to ${registry} ${how}`);
-  for (const skipped of wanted.skippedLogins ?? []) {
-    const line = skippedLoginLine(skipped);
-    core.notice(line);
-    done.push(line);
-  }
+  for (const skipped of wanted.skippedLogins ?? []) done.push(skippedLoginLine(skipped));
   if (wanted.logins.length === 0 && !wanted.skippedLogins?.length)
     done.push('no login (username and registry-auth are empty)');
   if (wanted.loginScope === 'job') done.push(shareWithLaterSteps(config));

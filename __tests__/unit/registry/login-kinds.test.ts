@@ -15,6 +15,7 @@ jest.unstable_mockModule('../../../src/registry/login-kinds/ecr.js', () => {
   return { ecrLogin: { credentials: ecrCredentials, describe: () => 'with a token from AWS ECR' } };
 });
 const { loginToRegistries } = await import('../../../src/registry/login.js');
+const { MissingLoginSecret } = await import('../../../src/registry/login-kinds/handler.js');
 
 describe('loginToRegistries, one kind at a time', () => {
   beforeEach(() => {
@@ -46,5 +47,19 @@ describe('loginToRegistries, one kind at a time', () => {
     ]);
     expect(ecrModuleLoads).toBe(1);
     expect(execFixture.commandLines().join('\n')).not.toContain('ecr-token-password');
+  });
+
+  it('leaves out a login whose secret is missing when told to (a run that writes nowhere), else fails', async () => {
+    ecrCredentials.mockRejectedValue(
+      new MissingLoginSecret('no creds', 'configure them', 'no AWS credentials were found')
+    );
+    const ecr = { registry: 'public.ecr.aws', username: '', password: '', kind: 'ecr' as const };
+    const left: string[] = [];
+    const made = await loginToRegistries([ecr, { registry: 'ghcr.io', username: 'octocat', password: 'pw' }], {
+      onMissingSecret: ({ registry }, missing) => void left.push(`${registry}: ${missing}`)
+    });
+    expect(left).toEqual(['public.ecr.aws: no AWS credentials were found']);
+    expect(made.map(({ registry }) => registry)).toEqual(['ghcr.io']);
+    await expect(loginToRegistries([ecr])).rejects.toThrow('no creds');
   });
 });

@@ -12,7 +12,7 @@ import { ecrHost, type EcrHost } from '../../model/ecr.js';
 import { ActionError, errorMessage } from '../../model/errors.js';
 import type { Credentials, RegistryLogin } from '../../model/login.js';
 import * as core from '../../seams/runner.js';
-import type { LoginKindHandler } from './handler.js';
+import { MissingLoginSecret, type LoginKindHandler } from './handler.js';
 
 const userAgent = 'multiarch-build-push';
 
@@ -31,9 +31,10 @@ export function explainEcrFailure(registry: string, error: unknown): ActionError
   const detail = errorMessage(error).split('\n')[0] ?? '';
   const failed = `ECR login to ${registry} failed`;
   if (name === 'CredentialsProviderError')
-    return new ActionError(
+    return new MissingLoginSecret(
       `${failed}: no AWS credentials were found (${detail}).`,
-      'run aws-actions/configure-aws-credentials before this step (OIDC: permissions id-token: write), or give username and password as an AWS access key id and secret access key.'
+      'run aws-actions/configure-aws-credentials before this step (OIDC: permissions id-token: write), or give username and password as an AWS access key id and secret access key.',
+      'no AWS credentials were found'
     );
   if (name === 'AccessDeniedException' || name === 'AccessDenied')
     return new ActionError(
