@@ -11,16 +11,18 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   ecrLogin: () => (/* binding */ ecrLogin),
 /* harmony export */   explainEcrFailure: () => (/* binding */ explainEcrFailure)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8249);
-/* harmony import */ var _aws_sdk_client_ecr_public__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9821);
-/* harmony import */ var _model_ecr_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7787);
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8249);
+/* harmony import */ var _aws_sdk_client_ecr_public__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9821);
+/* harmony import */ var _model_ecr_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7787);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
 /* harmony import */ var _seams_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2305);
+/* harmony import */ var _handler_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1475);
 // The ECR kind: a registry token from AWS's ECR API (GetAuthorizationToken), with the AWS SDK's own
 // credential chain (environment, web identity/OIDC as aws-actions/configure-aws-credentials sets it,
 // profiles) or, as docker/login-action takes them, an access key id and secret as username and
 // password. The SDK honours AWS_ENDPOINT_URL_ECR / AWS_ENDPOINT_URL_ECR_PUBLIC like any AWS tool.
 // This module, and the SDK with it, is loaded only when a plan has an ECR login.
+
 
 
 
@@ -41,7 +43,7 @@ function explainEcrFailure(registry, error) {
     const detail = (0,_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(error).split('\n')[0] ?? '';
     const failed = `ECR login to ${registry} failed`;
     if (name === 'CredentialsProviderError')
-        return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${failed}: no AWS credentials were found (${detail}).`, 'run aws-actions/configure-aws-credentials before this step (OIDC: permissions id-token: write), or give username and password as an AWS access key id and secret access key.');
+        return new _handler_js__WEBPACK_IMPORTED_MODULE_2__/* .MissingLoginSecret */ .e(`${failed}: no AWS credentials were found (${detail}).`, 'run aws-actions/configure-aws-credentials before this step (OIDC: permissions id-token: write), or give username and password as an AWS access key id and secret access key.', 'no AWS credentials were found');
     if (name === 'AccessDeniedException' || name === 'AccessDenied')
         return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${failed}: AWS denied access (${detail}).`, 'the AWS identity needs ecr:GetAuthorizationToken (ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken for public.ecr.aws), and push rights on the repositories.');
     if (/Expired/i.test(name) || /expired/i.test(detail))
@@ -58,17 +60,17 @@ async function fetchToken(host, keys) {
         ...(credentials ? { credentials } : {})
     };
     if (host.public) {
-        const answer = await new _aws_sdk_client_ecr_public__WEBPACK_IMPORTED_MODULE_2__/* .ECRPUBLICClient */ .Rr(options).send(new _aws_sdk_client_ecr_public__WEBPACK_IMPORTED_MODULE_2__/* .GetAuthorizationTokenCommand */ .Eu({}));
+        const answer = await new _aws_sdk_client_ecr_public__WEBPACK_IMPORTED_MODULE_3__/* .ECRPUBLICClient */ .Rr(options).send(new _aws_sdk_client_ecr_public__WEBPACK_IMPORTED_MODULE_3__/* .GetAuthorizationTokenCommand */ .Eu({}));
         return answer.authorizationData?.authorizationToken;
     }
     const request = host.accountId ? { registryIds: [host.accountId] } : {};
-    const answer = await new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .ECRClient */ .S70(options).send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_3__/* .GetAuthorizationTokenCommand */ .Eu6(request));
+    const answer = await new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .ECRClient */ .S70(options).send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_4__/* .GetAuthorizationTokenCommand */ .Eu6(request));
     return answer.authorizationData?.[0]?.authorizationToken;
 }
 const ecrLogin = {
     async credentials(login) {
         // ecr: true on another host (a VPC endpoint, a proxy): the region comes from the environment.
-        const host = (0,_model_ecr_js__WEBPACK_IMPORTED_MODULE_4__/* .ecrHost */ .F)(login.registry) ?? { public: false, region: '' };
+        const host = (0,_model_ecr_js__WEBPACK_IMPORTED_MODULE_5__/* .ecrHost */ .F)(login.registry) ?? { public: false, region: '' };
         const keys = login.username && login.password ? { username: login.username, password: login.password } : undefined;
         if (keys)
             _seams_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .Pq(keys.password);

@@ -630,6 +630,33 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 
 /***/ }),
 
+/***/ 1475:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ MissingLoginSecret)
+/* harmony export */ });
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+// What every login kind (one module each, beside this file) provides.
+
+/**
+ * A login that cannot be made because its secret is not there (no AWS credentials for ECR): a run
+ * that writes to no registry goes on without it, as with an empty password.
+ */
+class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+    missing;
+    constructor(message, hint, 
+    /** What was missing, as the log's notice says it: "no AWS credentials were found". */
+    missing) {
+        super(message, hint);
+        this.missing = missing;
+        this.name = 'MissingLoginSecret';
+    }
+}
+
+
+/***/ }),
+
 /***/ 387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2877,6 +2904,8 @@ function planJob(inputs, references, daemon, writes) {
     const job = { cleanup: inputs.cleanup, logins, loginScope: inputs.loginScope };
     if (skipped.length > 0)
         job.skippedLogins = skipped;
+    if (!writes)
+        job.writesNothing = true;
     if (daemon !== undefined)
         job.daemon = daemon;
     if (inputs.buildxVersion)
@@ -8701,6 +8730,8 @@ function buildPhases(plan, job, outcome) {
 
 // EXTERNAL MODULE: ./src/registry/docker-config.ts
 var docker_config = __webpack_require__(26);
+// EXTERNAL MODULE: ./src/registry/login-kinds/handler.ts
+var handler = __webpack_require__(1475);
 ;// CONCATENATED MODULE: ./src/registry/login-kinds/password.ts
 const passwordLogin = {
     credentials: ({ username, password }) => Promise.resolve({ username, password }),
@@ -8719,6 +8750,7 @@ function loginKindHandler(kind = 'password') {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/login.ts
+
 
 
 
@@ -8805,14 +8837,23 @@ async function loginToRegistry(registry, inputs) {
  * Each login's kind (registry/login-kinds/) turns it into what `docker login` takes: the password
  * as given, or a token from AWS for ECR. Returns the logins as docker got them.
  */
-async function loginToRegistries(logins) {
+async function loginToRegistries(logins, options = {}) {
     for (const { password } of logins)
         if (password)
             runner/* setSecret */.Pq(password);
     const made = [];
     for (const login of logins) {
         const kind = await loginKindHandler(login.kind);
-        const credentials = await kind.credentials(login);
+        let credentials;
+        try {
+            credentials = await kind.credentials(login);
+        }
+        catch (error) {
+            if (!(error instanceof handler/* MissingLoginSecret */.e) || !options.onMissingSecret)
+                throw error;
+            options.onMissingSecret(login, error.missing);
+            continue;
+        }
         await loginToRegistry(login.registry, credentials);
         made.push({ registry: login.registry, ...credentials, how: kind.describe(login, credentials) });
     }
@@ -8869,9 +8910,11 @@ function createSession(options = {}) {
 
 
 
-/** The one line a login left out for want of its secret gets. */
-function skippedLoginLine({ registry, secret }) {
-    return `no login to ${registry}: the ${secret} is empty and nothing is pushed (pull request from a fork or Dependabot)`;
+/** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
+function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empty`) {
+    const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
+    runner/* notice */.lm(line);
+    return line;
 }
 /**
  * login-scope: job: every later step of the job (the post steps too) gets DOCKER_CONFIG, the job's
@@ -8908,14 +8951,13 @@ async function prepareJob(plan, checkDaemon) {
         await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
         done.push(`buildx ${version} installed`);
     }
-    const made = await loginToRegistries(wanted.logins);
+    const made = await loginToRegistries(wanted.logins, wanted.writesNothing
+        ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
+        : {});
     for (const { registry, how } of made)
         done.push(`logged in to ${registry} ${how}`);
-    for (const skipped of wanted.skippedLogins ?? []) {
-        const line = skippedLoginLine(skipped);
-        runner/* notice */.lm(line);
-        done.push(line);
-    }
+    for (const skipped of wanted.skippedLogins ?? [])
+        done.push(skippedLoginLine(skipped));
     if (wanted.logins.length === 0 && !wanted.skippedLogins?.length)
         done.push('no login (username and registry-auth are empty)');
     if (wanted.loginScope === 'job')
