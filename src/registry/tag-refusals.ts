@@ -3,7 +3,7 @@
 // "The image tag '1' already exists in the 'app' repository and cannot be overwritten because the
 // repository is immutable."
 
-const immutableTag = /\bimmutable\b|cannot be overwritten|ImageTagAlreadyExists/i;
+const immutableTag = /\bimmutable\b|TAG_IMMUTABLE|cannot be overwritten|ImageTagAlreadyExists/i;
 
 /** The reason a tag did not move, with what it means and what to do when the registry's words say it. */
 export function explainTagRefusal(reason: string): string {

@@ -13,6 +13,13 @@ describe('explainTagRefusal', () => {
   });
 
   it.each([
+    "TAG_INVALID: The image tag '1' already exists in the 'app' repository and cannot be overwritten because the tag is immutable.",
+    'HTTP 409 TAG_IMMUTABLE: tag 1 exists'
+  ])('recognises the other wordings of an immutable tag: %s', (reason) => {
+    expect(explainTagRefusal(reason)).toMatch(/^the repository's tags are immutable/);
+  });
+
+  it.each([
     'Registry ghcr.io answered HTTP 401 to storing manifest app:1: access was refused as bot',
     'Registry 127.0.0.1:5001 answered HTTP 400 to storing manifest app:1: TAG_INVALID: manifest tag did not match URI'
   ])('leaves other refusals as they are: %s', (reason) => {
