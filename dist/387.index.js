@@ -6400,7 +6400,7 @@ async function putManifest(target, reference, manifest) {
 // terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 TAG_INVALID,
 // "The image tag '1' already exists in the 'app' repository and cannot be overwritten because the
 // repository is immutable."
-const immutableTag = /\bimmutable\b|cannot be overwritten|ImageTagAlreadyExists/i;
+const immutableTag = /\bimmutable\b|TAG_IMMUTABLE|cannot be overwritten|ImageTagAlreadyExists/i;
 /** The reason a tag did not move, with what it means and what to do when the registry's words say it. */
 function explainTagRefusal(reason) {
     if (!immutableTag.test(reason))
