@@ -56,6 +56,7 @@ export const setFailed = mockWith<typeof Runner.setFailed>(() => {
 export const debug = mockWith<typeof Runner.debug>(() => undefined);
 export const info = mockWith<typeof Runner.info>(() => undefined);
 export const warning = mockWith<typeof Runner.warning>(() => undefined);
+export const notice = mockWith<typeof Runner.notice>(() => undefined);
 export const error = mockWith<typeof Runner.error>(() => undefined);
 
 // jest.Mock drops type parameters, so group is a real generic function that records its names.

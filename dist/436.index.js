@@ -22,7 +22,7 @@ export const modules = {
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2088);
 /* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(semver__WEBPACK_IMPORTED_MODULE_6__);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7206);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6049);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3310);
 /* harmony import */ var _model_download_url_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5937);
 /* harmony import */ var _model_platforms_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(3065);
 /**

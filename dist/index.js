@@ -7,7 +7,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _seams_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2305);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7206);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6049);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3310);
 /* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6807);
 
 
@@ -36,7 +36,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(596)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3596));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(267)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4267));
         await runMain();
     }
     catch (error) {
@@ -90,7 +90,7 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 6049:
+/***/ 3310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -106,8 +106,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   mB: () => (/* binding */ stopAllCommands)
 });
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/seams/exec.ts
@@ -273,7 +273,7 @@ const run = (command, args, options = {}) => new Promise((resolve, reject) => {
         return;
     }
     // Its own process group, so a time limit or a cancellation stops whatever it started too.
-    const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
+    const child = (0,external_node_child_process_.spawn)(command, args, {
         env: { ...process.env, ...jobEnv, ...options.env },
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true
@@ -374,6 +374,7 @@ function killAllCommands() {
 /* harmony export */   V4: () => (/* binding */ getInput),
 /* harmony export */   Yz: () => (/* binding */ debug),
 /* harmony export */   dN: () => (/* binding */ exportVariable),
+/* harmony export */   lm: () => (/* binding */ notice),
 /* harmony export */   pq: () => (/* binding */ info),
 /* harmony export */   uH: () => (/* binding */ setOutput)
 /* harmony export */ });
@@ -463,6 +464,9 @@ function debug(message) {
 }
 function warning(message) {
     command('warning', message);
+}
+function notice(message) {
+    command('notice', message);
 }
 function error(message) {
     command('error', message);
@@ -634,6 +638,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -697,6 +708,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -722,6 +740,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 

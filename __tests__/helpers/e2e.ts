@@ -298,6 +298,35 @@ export function isRegistered(arch: string): boolean {
   return existsSync(handler) && readFileSync(handler, 'utf8').startsWith('enabled');
 }
 
+const EVENT_SHA = '0123456789abcdef0123456789abcdef01234567';
+
+/** The runner's view of an event: GITHUB_* variables and the payload file. */
+export function eventEnv(
+  eventName: string,
+  ref: string,
+  payload: Record<string, unknown> = {}
+): Record<string, string> {
+  const eventPath = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
+  writeFileSync(
+    eventPath,
+    JSON.stringify({
+      repository: { default_branch: 'main', name: 'pytime', html_url: 'https://github.com/acme/pytime' },
+      ...payload
+    })
+  );
+  return {
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_REF: ref,
+    GITHUB_SHA: EVENT_SHA,
+    GITHUB_REPOSITORY: 'acme/pytime',
+    GITHUB_EVENT_PATH: eventPath
+  };
+}
+
+/** A pull request's event, as a fork's or Dependabot's pull request has it (the secrets are what differ). */
+export const pullRequestEnv = (number = 42): Record<string, string> =>
+  eventEnv('pull_request', `refs/pull/${number}/merge`, { number, pull_request: { number } });
+
 export const registryInputs = (): Record<string, string> => ({
   username: env.user,
   password: env.password,

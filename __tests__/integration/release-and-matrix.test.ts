@@ -1,10 +1,11 @@
 // Release-tag pipelines and matrix jobs, run the way the runner runs them: tags from the git
 // event, floating tags that only move forward, PR builds that push nothing, parallel jobs.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
   busyboxDockerfile,
+  eventEnv,
   fixtureContext,
   inspectIndex,
   registryInputs,
@@ -14,25 +15,6 @@ import {
 } from '../helpers/e2e.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
-
-/** The runner's view of an event: GITHUB_* variables and the payload file. */
-function eventEnv(eventName: string, ref: string, payload: Record<string, unknown> = {}): Record<string, string> {
-  const eventPath = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
-  writeFileSync(
-    eventPath,
-    JSON.stringify({
-      repository: { default_branch: 'main', name: 'pytime', html_url: 'https://github.com/acme/pytime' },
-      ...payload
-    })
-  );
-  return {
-    GITHUB_EVENT_NAME: eventName,
-    GITHUB_REF: ref,
-    GITHUB_SHA: SHA,
-    GITHUB_REPOSITORY: 'acme/pytime',
-    GITHUB_EVENT_PATH: eventPath
-  };
-}
 
 describe('tags from release tags, and floating tags that only move forward', () => {
   const image = uniqueRepository('pytime');

@@ -39,12 +39,16 @@ type Run = Awaited<ReturnType<typeof runLocal>>;
 const ACTION = 'acme/multiarch-build-push@v1';
 const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
 
-function pushEvent(jobId: string): Record<string, string> {
+/** The caller's event, as each job's steps see it: a push to main, or a pull request (#42). */
+type CallerEvent = 'push' | 'pull_request';
+
+function eventFor(jobId: string, event: CallerEvent): Record<string, string> {
   const eventPath = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
-  writeFileSync(eventPath, JSON.stringify({ repository: { default_branch: 'main', name: 'app' } }));
+  const pullRequest = event === 'pull_request' ? { number: 42, pull_request: { number: 42 } } : {};
+  writeFileSync(eventPath, JSON.stringify({ repository: { default_branch: 'main', name: 'app' }, ...pullRequest }));
   return {
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_REF: 'refs/heads/main',
+    GITHUB_EVENT_NAME: event,
+    GITHUB_REF: event === 'push' ? 'refs/heads/main' : 'refs/pull/42/merge',
     GITHUB_SHA: SHA,
     GITHUB_REPOSITORY: 'acme/app',
     GITHUB_EVENT_PATH: eventPath,
@@ -73,7 +77,8 @@ async function runJob(workflow: LoadedWorkflow, jobId: string, contexts: Context
     if (step.uses?.startsWith('actions/checkout@')) {
       // The build context is a local directory here; there is nothing to check out.
     } else if (step.uses === ACTION) {
-      const run = await runLocal(resolveStrings(find(step.token, 'with'), current), { env: pushEvent(jobId) });
+      const event = (contexts['github'] as { event_name: CallerEvent }).event_name;
+      const run = await runLocal(resolveStrings(find(step.token, 'with'), current), { env: eventFor(jobId, event) });
       actionRuns.push(run);
       outputs = run.outputs;
       if (run.main.code !== 0) failure = run.main.stdout.split('\n').find((line) => line.startsWith('::error::'));
@@ -115,13 +120,24 @@ interface WorkflowRun {
 }
 
 /** The whole call: plan, the legs in parallel, then the merge when GitHub would start it. */
-async function callWorkflow(workflow: LoadedWorkflow, given: Record<string, string>): Promise<WorkflowRun> {
+/**
+ * A fork's pull request calls with the same inputs, but GitHub gives it no secrets: `secrets` is
+ * then empty, and the password with it.
+ */
+async function callWorkflow(
+  workflow: LoadedWorkflow,
+  given: Record<string, string>,
+  caller: { event: CallerEvent; secrets: Record<string, string> } = {
+    event: 'push',
+    secrets: { password: env.password }
+  }
+): Promise<WorkflowRun> {
   const declared = workflow.template.events.workflow_call?.inputs ?? {};
   const inputs = {
     ...Object.fromEntries(Object.entries(declared).map(([name, c]) => [name, c.default ?? ''])),
     ...given
   };
-  const base: Contexts = { inputs, github: { event_name: 'push' }, secrets: { password: env.password }, vars: {} };
+  const base: Contexts = { inputs, github: { event_name: caller.event }, secrets: caller.secrets, vars: {} };
   const plan = await runJob(workflow, 'plan', base);
   if (plan.status !== 'success') throw new Error(`plan failed: ${plan.failure}`);
   const afterPlan = { ...base, needs: { plan: { outputs: plan.outputs, result: 'success' } } };
@@ -243,6 +259,47 @@ describe('the reusable workflow, with a platform that fails its smoke run', () =
   });
 
   it('no tag moved: the final tag does not exist and the workflow outputs are empty', () => {
+    expect(inspectIndex(`${image}:1.0.0`)).toBeUndefined();
+    expect(call.outputs).toEqual({ digest: '', image: '', tags: '', platforms: '' });
+  });
+});
+
+describe('the reusable workflow, called unchanged from a fork pull request (no secrets)', () => {
+  const image = uniqueRepository('wf-fork');
+  let call: WorkflowRun;
+
+  beforeAll(async () => {
+    const workflow = await loadWorkflow('.github/workflows/build.yml');
+    const context = fixtureContext(`${busyboxDockerfile}ENTRYPOINT ["/bin/uname"]\n`);
+    call = await callWorkflow(
+      workflow,
+      { ...callerInputs(image, '-m'), context },
+      { event: 'pull_request', secrets: {} }
+    );
+  });
+
+  it('builds and checks each platform on its own leg, skipping the login with its notice', () => {
+    expect(call.legs.map((leg) => [leg.name, leg.run.status])).toEqual([
+      ['build linux/amd64', 'success'],
+      ['build linux/arm64', 'success']
+    ]);
+    for (const [leg, platform] of [
+      [call.legs[0], 'linux/amd64'],
+      [call.legs[1], 'linux/arm64']
+    ] as const) {
+      const [run] = leg?.run.actionRuns ?? [];
+      expect(run?.main.code).toBe(0);
+      expect(run?.main.stdout).toContain(
+        `::notice::no login to ${env.registry}: the password is empty and nothing is pushed (pull request from a fork or Dependabot)`
+      );
+      expect(run?.main.stdout).toContain(`Built ${platform}`);
+      expect(run?.post?.code).toBe(0);
+    }
+  });
+
+  it('merges nothing and pushes nothing: no merge job, no tag, empty workflow outputs', () => {
+    expect(call.merge).toBeUndefined();
+    expect(call.build.outputs).toEqual({});
     expect(inspectIndex(`${image}:1.0.0`)).toBeUndefined();
     expect(call.outputs).toEqual({ digest: '', image: '', tags: '', platforms: '' });
   });

@@ -9,6 +9,8 @@ import { formatPlatform, parsePlatform, type Platform } from '../model/platforms
 import { remotePlatforms } from '../registry/oci.js';
 import type { RegistrySession } from '../registry/session.js';
 import type { KeyValue } from '../model/lists.js';
+import type { SkippedLogin } from '../model/login.js';
+import { canonicalRegistry, parseImageReference } from '../model/references.js';
 
 export interface BaseCoverage {
   base: BaseImage;
@@ -64,6 +66,28 @@ export function platformsNeeded(base: BaseImage, requested: readonly Platform[],
   return [...requested];
 }
 
+const NOT_FOUND = 'the registry has no such image';
+
+/** The login left out for the registry of a base image, if it was. */
+function skippedLoginFor(reference: string, skipped: readonly SkippedLogin[]): SkippedLogin | undefined {
+  let registry: string;
+  try {
+    registry = canonicalRegistry(parseImageReference(reference, 'Dockerfile').registry);
+  } catch {
+    return undefined;
+  }
+  return skipped.find((login) => canonicalRegistry(login.registry) === registry);
+}
+
+/** A base image that could not be read because its registry's login was left out for want of its secret. */
+function needsSkippedLogin(base: BaseImage, reference: string, login: SkippedLogin, why: string): ActionError {
+  return new ActionError(
+    `Platform check: the base image ${reference} (Dockerfile line ${base.line}) could not be read from ${login.registry}: ${why}. ` +
+      `Its login was skipped: the ${login.secret} is empty (GitHub gives no secrets to pull requests from forks or Dependabot).`,
+    `give this run the secret behind the ${login.secret} (Dependabot's pull requests read Dependabot secrets), or use a base image that needs no login.`
+  );
+}
+
 function describe(entry: BaseCoverage): string {
   return `${entry.base.reference} (Dockerfile line ${entry.base.line}) has no ${entry.missing.map(formatPlatform).join(', ')}; it has ${entry.offers?.join(', ') || 'no platform'}`;
 }
@@ -83,16 +107,15 @@ export async function checkBasePlatforms(
   const bases = findBaseImages(readFileSync(path.resolve(source.path), 'utf8'), source.buildArgs);
   if (bases.length === 0) return [...platforms];
   // One read per image, however many stages use it.
-  const lookups = new Map<string, Promise<string[] | undefined>>();
-  const lookup = (reference: string): Promise<string[] | undefined> => {
+  const lookups = new Map<string, Promise<string[] | string>>();
+  // The platforms the image offers, or why it could not be read.
+  const lookup = (reference: string): Promise<string[] | string> => {
     let pending = lookups.get(reference);
     if (!pending) {
-      pending = remotePlatforms(session, reference).catch((error: unknown) => {
-        core.warning(
-          `Platform check: could not read ${reference}, so it is not checked: ${errorMessage(error).split('\n').slice(-1)[0]}`
-        );
-        return undefined;
-      });
+      pending = remotePlatforms(session, reference).then(
+        (offers) => offers ?? NOT_FOUND,
+        (error: unknown) => errorMessage(error).split('\n').slice(-1)[0] ?? 'it could not be read'
+      );
       lookups.set(reference, pending);
     }
     return pending;
@@ -108,9 +131,16 @@ export async function checkBasePlatforms(
     // A build context may stand in for the image: read its docker-image:// instead, or nothing for a directory.
     const replacement = baseReplacement(base.reference, source.buildContexts);
     if (replacement === null) continue;
-    const offers = await lookup(replacement ?? base.reference);
-    if (offers === undefined) {
-      core.warning(`Platform check: ${base.reference} was not found or could not be read; it is not checked.`);
+    const reference = replacement ?? base.reference;
+    const offers = await lookup(reference);
+    if (typeof offers === 'string') {
+      const skipped = skippedLoginFor(reference, preflight.skippedLogins ?? []);
+      if (skipped) throw needsSkippedLogin(base, reference, skipped, offers);
+      core.warning(
+        offers === NOT_FOUND
+          ? `Platform check: ${base.reference} was not found or could not be read; it is not checked.`
+          : `Platform check: could not read ${reference}, so it is not checked: ${offers}`
+      );
       continue;
     }
     results.push(coverage(base, platformsNeeded(base, platforms, native), offers));

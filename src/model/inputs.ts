@@ -4,7 +4,7 @@ import type { BuilderInputs } from './builder.js';
 import type { CacheMode } from './cache.js';
 import type { AuditBounds, CheckLevel, PlatformCheck } from './checks.js';
 import type { KeyValue } from './lists.js';
-import type { LoginScope, RegistryLogin } from './login.js';
+import type { EcrMode, LoginScope, RegistryLogin } from './login.js';
 import type { Platform } from './platforms.js';
 import type { ImageReference, Rename } from './references.js';
 import type { SourceReference } from './sources.js';
@@ -56,6 +56,8 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   registry: string;
   username: string;
   password: string;
+  /** login-action's ecr, for registry/username/password. */
+  ecr: EcrMode;
   /** More logins, in docker/login-action's registry-auth format. */
   registryAuth: RegistryLogin[];
   /** Whether later steps of the job see the logins (job) or only this step (step). */

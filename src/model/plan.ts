@@ -7,7 +7,7 @@ import type { CachePlan } from './cache.js';
 import type { AuditBounds, CheckLevel, PlatformCheck } from './checks.js';
 import type { GitEvent } from './event.js';
 import type { KeyValue } from './lists.js';
-import type { LoginScope, RegistryLogin } from './login.js';
+import type { LoginScope, RegistryLogin, SkippedLogin } from './login.js';
 import type { Platform } from './platforms.js';
 import type { SourceReference } from './sources.js';
 import type { TagPlan } from './tags.js';
@@ -19,6 +19,10 @@ export interface JobPlan {
   cleanup: boolean;
   /** Every explicit login (registry/username/password, then registry-auth), each registry once. */
   logins: RegistryLogin[];
+  /** Logins whose password is empty, left out because the run writes to no registry (said once, as a notice). */
+  skippedLogins?: SkippedLogin[];
+  /** The run writes to no registry: a login whose secret is missing at run time (no AWS credentials) is left out too. */
+  writesNothing?: boolean;
   /** job: later steps get the job's Docker config (DOCKER_CONFIG) until the post step; step: they never see it. */
   loginScope: LoginScope;
   /**
@@ -46,6 +50,8 @@ export interface PreflightPlan {
   level: PlatformCheck;
   /** Undefined for a remote context: there is no Dockerfile here to read. */
   dockerfile?: DockerfileSource;
+  /** Logins left out for want of their secret: a base image on their registry that cannot be read fails the check. */
+  skippedLogins?: SkippedLogin[];
 }
 
 export interface CheckPlan {

@@ -108,10 +108,18 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
   const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;
   const buildArgs = fillValues('build-args', inputs.buildArgs, event, metadata.plan.version);
   const dockerfile = dockerfileSource(inputs, buildArgs);
+  const builder = builderPlan(inputs);
+  // A cache exported to a registry writes there even when the image is not pushed.
+  const job = planJob(
+    inputs,
+    metadata.plan.references,
+    daemonOf(inputs),
+    push || builder.cacheToTypes.includes('registry')
+  );
   const plan: BuildModePlan = {
     mode: 'build',
     event,
-    job: planJob(inputs, metadata.plan.references, daemonOf(inputs)),
+    job,
     push,
     // A per-platform job pushes no user tag; its merge promotes.
     promote: push && !digestTarget,
@@ -126,8 +134,12 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
     warnings: buildWarnings(inputs),
     lowercased: [...inputs.lowercasedImages, ...(metadata.plan.lowercased ?? [])],
     native,
-    preflight: { level: inputs.platformCheck, ...(dockerfile ? { dockerfile } : {}) },
-    builder: builderPlan(inputs),
+    preflight: {
+      level: inputs.platformCheck,
+      ...(dockerfile ? { dockerfile } : {}),
+      ...(job.skippedLogins ? { skippedLogins: job.skippedLogins } : {})
+    },
+    builder,
     build: { ...buildSpec(inputs), buildArgs, provenance },
     cache: planCache(inputs, event, { repository: repositoriesOf(written)[0] ?? '', push })
   };

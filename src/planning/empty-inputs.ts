@@ -20,6 +20,7 @@ export const NON_EMPTY_INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'qemu-image': 'tonistiigi/binfmt:qemu-v9.2.2@sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6',
   driver: 'auto',
   cleanup: 'true',
+  ecr: 'auto',
   'login-scope': 'step',
   'platform-check': 'error',
   verify: 'true',

@@ -51,7 +51,10 @@ function checkMergeSources(inputs: Pick<Inputs, 'mode' | 'sources'>): void {
   );
 }
 
-/** A login needs both halves; the error never shows the password. */
+/**
+ * A password needs a username. A username without a password is the plan's to judge (planLogins):
+ * a run that pushes nothing goes on without that login.
+ */
 function checkCredentials({ username, password }: Pick<Inputs, 'username' | 'password'>): void {
   if (password !== '' && username === '')
     throw new InputError(
@@ -59,13 +62,6 @@ function checkCredentials({ username, password }: Pick<Inputs, 'username' | 'pas
       '',
       'a user name whenever password is set',
       'password is set but username is empty'
-    );
-  if (username !== '' && password === '')
-    throw new InputError(
-      'password',
-      '',
-      'a password or token whenever username is set',
-      'username is set but password is empty'
     );
 }
 

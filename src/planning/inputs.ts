@@ -20,8 +20,8 @@ import { parseBuilderInputs } from './builder-inputs.js';
 import { parseImageReference, isValidTag } from '../model/references.js';
 import { parseLowercased } from './image-names.js';
 import { parseMetadataInputs } from './metadata-inputs.js';
-import type { LoginScope } from '../model/login.js';
-import { parseRegistryAuth } from './registry-auth.js';
+import type { EcrMode, LoginScope } from '../model/login.js';
+import { ecrModes, parseRegistryAuth } from './registry-auth.js';
 import { parseSource } from './sources.js';
 import { parseFlavor } from './tag-rules/flavor.js';
 import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js';
@@ -236,6 +236,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inp
     registry,
     username,
     password,
+    ecr: parseChoice<EcrMode>('ecr', read('ecr').toLowerCase(), ecrModes, 'auto'),
     registryAuth: parseRegistryAuth(read('registry-auth')),
     loginScope: parseLoginScope(read('login-scope')),
     qemu,

@@ -137,7 +137,7 @@ export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
     mode: 'merge',
     event,
     // A merge reads and writes registries only: no daemon.
-    job: planJob(inputs, tags.references, undefined),
+    job: planJob(inputs, tags.references, undefined, shouldPush(inputs.push, event.eventName)),
     push: shouldPush(inputs.push, event.eventName),
     promote: shouldPush(inputs.push, event.eventName),
     registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),

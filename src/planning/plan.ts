@@ -1,12 +1,13 @@
 // Pure: the parts every plan has, and the plan as a few lines for the log. planBuild and planMerge
 // (build-plan.ts, merge-plan.ts) fill in the rest; the executor (steps/execute.ts) carries it out.
 import { InputError } from '../model/errors.js';
-import type { RegistryLogin } from '../model/login.js';
+import type { RegistryLogin, SkippedLogin } from '../model/login.js';
 import type { CheckPlan, JobPlan, Plan } from '../model/plan.js';
 import { formatPlatform } from '../model/platforms.js';
 import { canonicalRegistry, formatRepository, parseImageReference, resolveRegistry } from '../model/references.js';
 import type { Inputs } from '../model/inputs.js';
 import { describeLowercased } from './image-names.js';
+import { loginKind, missingInEntry } from './registry-auth.js';
 
 export function registriesOf(references: readonly string[]): string[] {
   return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
@@ -19,36 +20,87 @@ export function repositoriesOf(references: readonly string[]): string[] {
   ];
 }
 
+/** What the plan does with the logins: those to make, and those left out for want of their secret. */
+export interface PlannedLogins {
+  logins: RegistryLogin[];
+  skipped: SkippedLogin[];
+}
+
+const missingPassword = (): InputError =>
+  new InputError(
+    'password',
+    '',
+    'a password or token whenever username is set',
+    'username is set but password is empty'
+  );
+
 /**
- * Every login of the job: registry/username/password first (the registry input, else the first
- * tag's registry), then registry-auth's entries; the same registry in both is refused.
+ * The login of registry/username/password (the registry input, else the first tag's registry), if
+ * any: with username, or for ECR (ecr: true, or ecr: auto and an ECR host in the registry input)
+ * with the AWS SDK's own credentials when username and password are both empty.
+ */
+function inputLogin(
+  inputs: Pick<Inputs, 'registry' | 'username' | 'password' | 'ecr'>,
+  references: readonly string[]
+): RegistryLogin | undefined {
+  const registry = resolveRegistry(inputs.registry, references);
+  const kind = loginKind(registry, inputs.ecr);
+  const ecrWithoutKeys = kind === 'ecr' && (inputs.ecr === 'true' || inputs.registry !== '');
+  if (!inputs.username && !ecrWithoutKeys) return undefined;
+  return { registry, username: inputs.username, password: inputs.password, ...(kind === 'ecr' ? { kind } : {}) };
+}
+
+/**
+ * Every login of the job: registry/username/password first, then registry-auth's entries; the same
+ * registry in both is refused. A login whose password is empty is refused when the run writes to a
+ * registry, and left out when it writes nowhere (GitHub gives a fork's or Dependabot's pull request
+ * no secrets, and such a run needs a login only for private base images).
  */
 export function planLogins(
-  inputs: Pick<Inputs, 'registry' | 'username' | 'password' | 'registryAuth'>,
-  references: readonly string[]
-): RegistryLogin[] {
-  if (!inputs.username) return inputs.registryAuth;
-  const registry = resolveRegistry(inputs.registry, references);
-  const clash = inputs.registryAuth.findIndex(
-    (entry) => canonicalRegistry(entry.registry) === canonicalRegistry(registry)
-  );
-  if (clash >= 0)
-    throw new InputError(
-      'registry-auth',
-      `<entry ${clash + 1}, registry ${registry}>`,
-      'each registry once, in registry-auth or in registry/username/password',
-      `username/password already log in to ${registry}`
+  inputs: Pick<Inputs, 'registry' | 'username' | 'password' | 'registryAuth' | 'ecr'>,
+  references: readonly string[],
+  writes = true
+): PlannedLogins {
+  const first = inputLogin(inputs, references);
+  if (first) {
+    const clash = inputs.registryAuth.findIndex(
+      (entry) => canonicalRegistry(entry.registry) === canonicalRegistry(first.registry)
     );
-  return [{ registry, username: inputs.username, password: inputs.password }, ...inputs.registryAuth];
+    if (clash >= 0)
+      throw new InputError(
+        'registry-auth',
+        `<entry ${clash + 1}, registry ${first.registry}>`,
+        'each registry once, in registry-auth or in registry/username/password',
+        `username/password already log in to ${first.registry}`
+      );
+  }
+  const planned: PlannedLogins = { logins: [], skipped: [] };
+  const consider = (login: RegistryLogin, secret: string, refuse: () => InputError): void => {
+    const noKeys = login.kind === 'ecr' && login.username === '' && login.password === '';
+    if (login.password !== '' || noKeys) planned.logins.push(login);
+    else if (writes) throw refuse();
+    else planned.skipped.push({ registry: login.registry, secret });
+  };
+  if (first) consider(first, 'password', missingPassword);
+  inputs.registryAuth.forEach((login, index) =>
+    consider(login, `password of registry-auth entry ${index + 1}`, () =>
+      missingInEntry(index + 1, login, login.username === '' ? 'username' : 'password')
+    )
+  );
+  return planned;
 }
 
 /** The job's set-up; `daemon` is undefined when the mode needs no Docker daemon. */
-export function planJob(inputs: Inputs, references: readonly string[], daemon: string | undefined): JobPlan {
-  const job: JobPlan = {
-    cleanup: inputs.cleanup,
-    logins: planLogins(inputs, references),
-    loginScope: inputs.loginScope
-  };
+export function planJob(
+  inputs: Inputs,
+  references: readonly string[],
+  daemon: string | undefined,
+  writes: boolean
+): JobPlan {
+  const { logins, skipped } = planLogins(inputs, references, writes);
+  const job: JobPlan = { cleanup: inputs.cleanup, logins, loginScope: inputs.loginScope };
+  if (skipped.length > 0) job.skippedLogins = skipped;
+  if (!writes) job.writesNothing = true;
   if (daemon !== undefined) job.daemon = daemon;
   if (inputs.buildxVersion)
     job.buildx = {
@@ -77,7 +129,11 @@ function describeChecks(plan: Plan): string {
 }
 
 function describeLogins(plan: Plan): string {
-  const logins = plan.job.logins.map(({ registry, username }) => `${username} at ${registry}`).join(', ') || 'none';
+  const made = plan.job.logins.map(({ registry, username, kind }) =>
+    kind === 'ecr' ? `ECR at ${registry}` : `${username} at ${registry}`
+  );
+  const left = (plan.job.skippedLogins ?? []).map(({ registry }) => `none at ${registry} (its password is empty)`);
+  const logins = [...made, ...left].join(', ') || 'none';
   return plan.job.loginScope === 'job'
     ? `${logins} (login-scope: job, later steps use the job's Docker config until the post step)`
     : logins;

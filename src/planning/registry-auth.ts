@@ -1,15 +1,25 @@
-// The registry-auth input, in docker/login-action's format: a YAML list of {registry, username,
-// password}, registry defaulting to Docker Hub. Errors name the entry and the field, never a value
-// (the YAML holds passwords, and the parser's own messages quote the source).
+// The registry-auth input, in docker/login-action's format (docker/github-builder's registry-auths is
+// handed to login-action as is, so it is the same): a YAML list of {registry, username, password,
+// ecr}, registry defaulting to Docker Hub. Errors name the entry and the field, never a value (the
+// YAML holds passwords, and the parser's own messages quote the source).
 import { parse } from 'yaml';
+import { ecrHost } from '../model/ecr.js';
 import { InputError } from '../model/errors.js';
 import { canonicalRegistry, DOCKER_HUB, DOCKER_HUB_HOSTS, parseImageReference } from '../model/references.js';
-import type { RegistryLogin } from '../model/login.js';
+import type { EcrMode, LoginKind, RegistryLogin } from '../model/login.js';
 
 const INPUT = 'registry-auth';
 const accepted =
-  'a YAML list of {registry, username, password} entries, e.g. "- registry: ghcr.io\\n  username: ${{ github.actor }}\\n  password: ${{ secrets.GITHUB_TOKEN }}" (registry defaults to docker.io)';
-const fields = new Set(['registry', 'username', 'password']);
+  'a YAML list of {registry, username, password, ecr} entries as docker/login-action takes them, e.g. "- registry: ghcr.io\\n  username: ${{ github.actor }}\\n  password: ${{ secrets.GITHUB_TOKEN }}" (registry defaults to docker.io, ecr to auto)';
+const fields = new Set(['registry', 'username', 'password', 'ecr']);
+/** login-action's fields this action does not take, and what to do instead. */
+const unsupported: Record<string, string> = {
+  scope:
+    "has login-action's field 'scope', which this action does not take: every login here is for the whole registry and lives only in the job's Docker config, which the post step removes. Remove the scope line (use a token that may push only where it should), or log in with docker/login-action and scope before this step",
+  logout:
+    "has the field 'logout', which login-action takes as a step input, not in registry-auth; remove it: this action always removes its logins in the post step"
+};
+export const ecrModes: readonly EcrMode[] = ['auto', 'true', 'false'];
 const hidden = (raw: string): string =>
   `<${raw.trim().split('\n').length} line(s) of YAML, not shown: they hold passwords>`;
 
@@ -20,6 +30,23 @@ export function isRegistryHost(value: string): boolean {
   return parsed.registry === value || DOCKER_HUB_HOSTS.has(value);
 }
 
+/** login-action's meaning of ecr: true always, false never, auto for ECR's own hosts. */
+export function loginKind(registry: string, ecr: EcrMode): LoginKind {
+  return ecr === 'true' || (ecr === 'auto' && ecrHost(registry) !== undefined) ? 'ecr' : 'password';
+}
+
+/** The error of an entry that lacks its username or password where a login is needed. */
+export function missingInEntry(position: number, login: RegistryLogin, key: 'username' | 'password'): InputError {
+  const what =
+    login.kind === 'ecr' ? ` (for ECR: the AWS ${key === 'username' ? 'access key id' : 'secret access key'})` : '';
+  return new InputError(
+    INPUT,
+    `<entry ${position}, registry ${login.registry}>`,
+    accepted,
+    `entry ${position}: (registry ${login.registry}) has no ${key}${what}; an empty value usually means a secret or expression that is not set in this workflow`
+  );
+}
+
 function entryLogin(entry: unknown, position: number, raw: string): RegistryLogin {
   const where = `entry ${position}`;
   const fail = (detail: string): never => {
@@ -28,10 +55,15 @@ function entryLogin(entry: unknown, position: number, raw: string): RegistryLogi
   if (!entry || typeof entry !== 'object' || Array.isArray(entry))
     return fail('is not a mapping of registry, username, password');
   const record = entry as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (!fields.has(key)) fail(`has the unknown field '${key}'`);
+  for (const key of Object.keys(record)) {
+    const instead = unsupported[key];
+    if (instead) fail(instead);
+    if (!fields.has(key)) fail(`has the unknown field '${key}'; an entry takes registry, username, password and ecr`);
+  }
   const text = (key: string): string | undefined => {
     const value = record[key];
     if (value === undefined || value === null) return undefined;
+    if (key === 'ecr' && typeof value === 'boolean') return String(value);
     if (typeof value !== 'string')
       return fail(`${key} is a YAML ${typeof value}; quote it so it stays the exact text (leading zeros, 'yes', …)`);
     return value.trim() === '' ? undefined : value;
@@ -44,13 +76,16 @@ function entryLogin(entry: unknown, position: number, raw: string): RegistryLogi
     validHost = false;
   }
   if (!validHost) fail(`registry '${registry}' is not a registry host such as ghcr.io or registry.example.com:5000`);
-  const missing = (key: string): never =>
-    fail(
-      `(registry ${registry}) has no ${key}; an empty value usually means a secret or expression that is not set in this workflow`
-    );
-  const username = text('username')?.trim() ?? missing('username');
-  const password = record['password'] === undefined ? missing('password') : (text('password') ?? missing('password'));
-  return { registry, username, password };
+  const ecr = (text('ecr')?.trim().toLowerCase() ?? 'auto') as EcrMode;
+  if (!ecrModes.includes(ecr)) fail(`ecr is '${ecr}'; it takes auto, true or false`);
+  const kind = loginKind(registry, ecr);
+  const username = text('username')?.trim() ?? '';
+  const password = text('password') ?? '';
+  const login: RegistryLogin = { registry, username, password, ...(kind === 'ecr' ? { kind } : {}) };
+  // An empty password is decided by the plan (a run that pushes nothing goes on without it); a
+  // password without a username is a mistake whatever the event.
+  if (password !== '' && username === '') throw missingInEntry(position, login, 'username');
+  return login;
 }
 
 /** Parses registry-auth; an empty input is no logins. Throws InputError naming the entry at fault. */

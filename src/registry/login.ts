@@ -6,6 +6,8 @@ import { CommandError, getJobEnv, lastLines, run } from '../seams/exec.js';
 import { canonicalRegistry } from '../model/references.js';
 import { withRetry } from '../seams/retry.js';
 import type { Credentials, RegistryLogin } from '../model/login.js';
+import { MissingLoginSecret } from './login-kinds/handler.js';
+import { loginKindHandler } from './login-kinds/kind.js';
 
 /**
  * A credential helper the user configured for this registry would take our login out of the
@@ -94,8 +96,42 @@ export async function loginToRegistry(registry: string, inputs: Credentials): Pr
   core.info(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
 }
 
-/** Logs in to each registry in turn, every password masked before the first login starts. */
-export async function loginToRegistries(logins: readonly RegistryLogin[]): Promise<void> {
-  for (const { password } of logins) core.setSecret(password);
-  for (const login of logins) await loginToRegistry(login.registry, login);
+export interface LoginOptions {
+  /**
+   * Given when the run writes to no registry: a login whose secret turns out to be missing (no AWS
+   * credentials) is left out and reported here instead of failing the step.
+   */
+  onMissingSecret?: (login: RegistryLogin, missing: string) => void;
+}
+
+/** A login as it was made: the registry, what docker was given, and how the log names it. */
+export interface MadeLogin extends RegistryLogin {
+  how: string;
+}
+
+/**
+ * Logs in to each registry in turn, every given password masked before the first login starts.
+ * Each login's kind (registry/login-kinds/) turns it into what `docker login` takes: the password
+ * as given, or a token from AWS for ECR. Returns the logins as docker got them.
+ */
+export async function loginToRegistries(
+  logins: readonly RegistryLogin[],
+  options: LoginOptions = {}
+): Promise<MadeLogin[]> {
+  for (const { password } of logins) if (password) core.setSecret(password);
+  const made: MadeLogin[] = [];
+  for (const login of logins) {
+    const kind = await loginKindHandler(login.kind);
+    let credentials: Credentials;
+    try {
+      credentials = await kind.credentials(login);
+    } catch (error) {
+      if (!(error instanceof MissingLoginSecret) || !options.onMissingSecret) throw error;
+      options.onMissingSecret(login, error.missing);
+      continue;
+    }
+    await loginToRegistry(login.registry, credentials);
+    made.push({ registry: login.registry, ...credentials, how: kind.describe(login, credentials) });
+  }
+  return made;
 }

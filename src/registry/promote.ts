@@ -5,6 +5,7 @@ import { putManifest } from './blob-transfer.js';
 import type { FetchedManifest } from './client.js';
 import { splitReference } from './oci.js';
 import type { RegistrySession } from './session.js';
+import { explainTagRefusal } from './tag-refusals.js';
 
 export interface TagMoves {
   /** registry/repository:tag of each tag now at the image, in the order given. */
@@ -41,7 +42,7 @@ export async function moveTags(
     else
       moves.failed.push({
         reference,
-        reason: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason)
+        reason: explainTagRefusal(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason))
       });
   });
   return moves;

@@ -93,6 +93,10 @@ export function warning(message: string | Error): void {
   command('warning', message);
 }
 
+export function notice(message: string | Error): void {
+  command('notice', message);
+}
+
 export function error(message: string | Error): void {
   command('error', message);
 }

@@ -4,6 +4,7 @@ import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../r
 import { loginToRegistries } from '../registry/login.js';
 import { LAYOUT_DIR } from '../registry/oci-layout.js';
 import { createSession, type RegistrySession } from '../registry/session.js';
+import type { SkippedLogin } from '../model/login.js';
 import type { Plan } from '../model/plan.js';
 import * as core from '../seams/runner.js';
 import { savePostState } from '../seams/state.js';
@@ -16,6 +17,13 @@ export interface Job {
   session: RegistrySession;
   /** Where buildx exports the image before the action pushes it; removed when main ends. */
   layoutDir: string;
+}
+
+/** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
+export function skippedLoginLine({ registry, secret }: SkippedLogin, missing = `the ${secret} is empty`): string {
+  const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
+  core.notice(line);
+  return line;
 }
 
 /** Pings the Docker daemon at a host; injected so unit tests need no daemon. */
@@ -61,11 +69,18 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
     done.push(`buildx ${version} installed`);
   }
-  await loginToRegistries(wanted.logins);
-  for (const { registry, username } of wanted.logins) done.push(`logged in to ${registry} as ${username}`);
-  if (wanted.logins.length === 0) done.push('no login (username and registry-auth are empty)');
+  const made = await loginToRegistries(
+    wanted.logins,
+    wanted.writesNothing
+      ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
+      : {}
+  );
+  for (const { registry, how } of made) done.push(`logged in to ${registry} ${how}`);
+  for (const skipped of wanted.skippedLogins ?? []) done.push(skippedLoginLine(skipped));
+  if (wanted.logins.length === 0 && !wanted.skippedLogins?.length)
+    done.push('no login (username and registry-auth are empty)');
   if (wanted.loginScope === 'job') done.push(shareWithLaterSteps(config));
   // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
-  const session = createSession({ logins: wanted.logins, dockerConfigDir: config.dir });
+  const session = createSession({ logins: made, dockerConfigDir: config.dir });
   return { job: { name, config, session, layoutDir: path.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };
 }

@@ -1,5 +1,5 @@
-export const id = 596;
-export const ids = [596];
+export const id = 267;
+export const ids = [267];
 export const modules = {
 
 /***/ 3274:
@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6049);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3310);
 // What the post step needs of a builder: where its files are, and how it goes. Kept apart from
 // builder creation so the post step, which runs on every job, loads only this.
 
@@ -141,6 +141,33 @@ function parseDownloadUrl(input, raw) {
         ? 'plain http to another host: the checksum comes from the same place, so it would protect nothing'
         : undefined;
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(input, raw, accepted, detail);
+}
+
+
+/***/ }),
+
+/***/ 7787:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ ecrHost)
+/* harmony export */ });
+/* unused harmony export ECR_PUBLIC_HOST */
+// Amazon ECR's registry hosts, as AWS names them: private registries
+// <account>.dkr.ecr.<region>.amazonaws.com (and the dkr-ecr, .amazonaws.com.cn and FIPS spellings),
+// and ECR Public, public.ecr.aws.
+const ECR_PUBLIC_HOST = 'public.ecr.aws';
+const ECR_PUBLIC_REGION = 'us-east-1';
+const privateHost = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws|amazonaws\.eu)$/;
+/** The ECR host a registry name is, or undefined when it is not one. */
+function ecrHost(registry) {
+    const host = registry.toLowerCase();
+    if (host === ECR_PUBLIC_HOST)
+        return { public: true, region: ECR_PUBLIC_REGION };
+    const match = privateHost.exec(host);
+    if (!match)
+        return undefined;
+    return { public: false, accountId: match[1], region: match[2] };
 }
 
 
@@ -503,7 +530,7 @@ function builderSupports(builderPlatforms, wanted) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6049);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3310);
 
 
 
@@ -603,7 +630,34 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 
 /***/ }),
 
-/***/ 3596:
+/***/ 1475:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ MissingLoginSecret)
+/* harmony export */ });
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
+// What every login kind (one module each, beside this file) provides.
+
+/**
+ * A login that cannot be made because its secret is not there (no AWS credentials for ECR): a run
+ * that writes to no registry goes on without it, as with an empty password.
+ */
+class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ {
+    missing;
+    constructor(message, hint, 
+    /** What was missing, as the log's notice says it: "no AWS credentials were found". */
+    missing) {
+        super(message, hint);
+        this.missing = missing;
+        this.name = 'MissingLoginSecret';
+    }
+}
+
+
+/***/ }),
+
+/***/ 4267:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -620,8 +674,8 @@ var runner = __webpack_require__(2305);
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/model/errors.ts
 var errors = __webpack_require__(7206);
-// EXTERNAL MODULE: ./src/seams/exec.ts + 2 modules
-var exec = __webpack_require__(6049);
+// EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
+var exec = __webpack_require__(3310);
 ;// CONCATENATED MODULE: ./src/seams/retry.ts
 
 
@@ -1902,12 +1956,13 @@ function checkMergeSources(inputs) {
         return;
     throw new errors/* InputError */.dz('sources', '', 'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line', 'mode merge needs sources');
 }
-/** A login needs both halves; the error never shows the password. */
+/**
+ * A password needs a username. A username without a password is the plan's to judge (planLogins):
+ * a run that pushes nothing goes on without that login.
+ */
 function checkCredentials({ username, password }) {
     if (password !== '' && username === '')
         throw new errors/* InputError */.dz('username', '', 'a user name whenever password is set', 'password is set but username is empty');
-    if (username !== '' && password === '')
-        throw new errors/* InputError */.dz('password', '', 'a password or token whenever username is set', 'username is set but password is empty');
 }
 function checkLoad({ load, platforms, driver }) {
     // auto decides at run time, and refuses then if only docker-container fits.
@@ -2292,6 +2347,7 @@ const NON_EMPTY_INPUT_DEFAULTS = {
     'qemu-image': 'tonistiigi/binfmt:qemu-v9.2.2@sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6',
     driver: 'auto',
     cleanup: 'true',
+    ecr: 'auto',
     'login-scope': 'step',
     'platform-check': 'error',
     verify: 'true',
@@ -2622,22 +2678,41 @@ function parseMetadataInputs(read, env) {
     };
 }
 
+// EXTERNAL MODULE: ./src/model/ecr.ts
+var model_ecr = __webpack_require__(7787);
 ;// CONCATENATED MODULE: ./src/planning/registry-auth.ts
-// The registry-auth input, in docker/login-action's format: a YAML list of {registry, username,
-// password}, registry defaulting to Docker Hub. Errors name the entry and the field, never a value
-// (the YAML holds passwords, and the parser's own messages quote the source).
+// The registry-auth input, in docker/login-action's format (docker/github-builder's registry-auths is
+// handed to login-action as is, so it is the same): a YAML list of {registry, username, password,
+// ecr}, registry defaulting to Docker Hub. Errors name the entry and the field, never a value (the
+// YAML holds passwords, and the parser's own messages quote the source).
+
 
 
 
 const INPUT = 'registry-auth';
-const registry_auth_accepted = 'a YAML list of {registry, username, password} entries, e.g. "- registry: ghcr.io\\n  username: ${{ github.actor }}\\n  password: ${{ secrets.GITHUB_TOKEN }}" (registry defaults to docker.io)';
-const fields = new Set(['registry', 'username', 'password']);
+const registry_auth_accepted = 'a YAML list of {registry, username, password, ecr} entries as docker/login-action takes them, e.g. "- registry: ghcr.io\\n  username: ${{ github.actor }}\\n  password: ${{ secrets.GITHUB_TOKEN }}" (registry defaults to docker.io, ecr to auto)';
+const fields = new Set(['registry', 'username', 'password', 'ecr']);
+/** login-action's fields this action does not take, and what to do instead. */
+const unsupported = {
+    scope: "has login-action's field 'scope', which this action does not take: every login here is for the whole registry and lives only in the job's Docker config, which the post step removes. Remove the scope line (use a token that may push only where it should), or log in with docker/login-action and scope before this step",
+    logout: "has the field 'logout', which login-action takes as a step input, not in registry-auth; remove it: this action always removes its logins in the post step"
+};
+const ecrModes = ['auto', 'true', 'false'];
 const registry_auth_hidden = (raw) => `<${raw.trim().split('\n').length} line(s) of YAML, not shown: they hold passwords>`;
 /** A registry host as `docker login` takes it: ghcr.io, registry.example.com:5000, localhost:5000, docker.io. */
 function isRegistryHost(value) {
     const parsed = parseImageReference(`${value}/probe`, INPUT);
     // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
     return parsed.registry === value || DOCKER_HUB_HOSTS.has(value);
+}
+/** login-action's meaning of ecr: true always, false never, auto for ECR's own hosts. */
+function loginKind(registry, ecr) {
+    return ecr === 'true' || (ecr === 'auto' && (0,model_ecr/* ecrHost */.F)(registry) !== undefined) ? 'ecr' : 'password';
+}
+/** The error of an entry that lacks its username or password where a login is needed. */
+function missingInEntry(position, login, key) {
+    const what = login.kind === 'ecr' ? ` (for ECR: the AWS ${key === 'username' ? 'access key id' : 'secret access key'})` : '';
+    return new errors/* InputError */.dz(INPUT, `<entry ${position}, registry ${login.registry}>`, registry_auth_accepted, `entry ${position}: (registry ${login.registry}) has no ${key}${what}; an empty value usually means a secret or expression that is not set in this workflow`);
 }
 function entryLogin(entry, position, raw) {
     const where = `entry ${position}`;
@@ -2647,13 +2722,19 @@ function entryLogin(entry, position, raw) {
     if (!entry || typeof entry !== 'object' || Array.isArray(entry))
         return fail('is not a mapping of registry, username, password');
     const record = entry;
-    for (const key of Object.keys(record))
+    for (const key of Object.keys(record)) {
+        const instead = unsupported[key];
+        if (instead)
+            fail(instead);
         if (!fields.has(key))
-            fail(`has the unknown field '${key}'`);
+            fail(`has the unknown field '${key}'; an entry takes registry, username, password and ecr`);
+    }
     const text = (key) => {
         const value = record[key];
         if (value === undefined || value === null)
             return undefined;
+        if (key === 'ecr' && typeof value === 'boolean')
+            return String(value);
         if (typeof value !== 'string')
             return fail(`${key} is a YAML ${typeof value}; quote it so it stays the exact text (leading zeros, 'yes', …)`);
         return value.trim() === '' ? undefined : value;
@@ -2668,10 +2749,18 @@ function entryLogin(entry, position, raw) {
     }
     if (!validHost)
         fail(`registry '${registry}' is not a registry host such as ghcr.io or registry.example.com:5000`);
-    const missing = (key) => fail(`(registry ${registry}) has no ${key}; an empty value usually means a secret or expression that is not set in this workflow`);
-    const username = text('username')?.trim() ?? missing('username');
-    const password = record['password'] === undefined ? missing('password') : (text('password') ?? missing('password'));
-    return { registry, username, password };
+    const ecr = (text('ecr')?.trim().toLowerCase() ?? 'auto');
+    if (!ecrModes.includes(ecr))
+        fail(`ecr is '${ecr}'; it takes auto, true or false`);
+    const kind = loginKind(registry, ecr);
+    const username = text('username')?.trim() ?? '';
+    const password = text('password') ?? '';
+    const login = { registry, username, password, ...(kind === 'ecr' ? { kind } : {}) };
+    // An empty password is decided by the plan (a run that pushes nothing goes on without it); a
+    // password without a username is a mistake whatever the event.
+    if (password !== '' && username === '')
+        throw missingInEntry(position, login, 'username');
+    return login;
 }
 /** Parses registry-auth; an empty input is no logins. Throws InputError naming the entry at fault. */
 function parseRegistryAuth(raw) {
@@ -3030,6 +3119,7 @@ function parseInputs(read, env = {}) {
         registry,
         username,
         password,
+        ecr: (0,lists/* parseChoice */.HU)('ecr', read('ecr').toLowerCase(), ecrModes, 'auto'),
         registryAuth: parseRegistryAuth(read('registry-auth')),
         loginScope: parseLoginScope(read('login-scope')),
         qemu,
@@ -3087,6 +3177,7 @@ function checkInputPaths(inputs, workspace = process.cwd()) {
 
 
 
+
 function registriesOf(references) {
     return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
 }
@@ -3096,26 +3187,56 @@ function repositoriesOf(references) {
         ...new Set(references.map((reference) => formatRepository(parseImageReference(reference.replace(/@.*$/, '')))))
     ];
 }
+const missingPassword = () => new errors/* InputError */.dz('password', '', 'a password or token whenever username is set', 'username is set but password is empty');
 /**
- * Every login of the job: registry/username/password first (the registry input, else the first
- * tag's registry), then registry-auth's entries; the same registry in both is refused.
+ * The login of registry/username/password (the registry input, else the first tag's registry), if
+ * any: with username, or for ECR (ecr: true, or ecr: auto and an ECR host in the registry input)
+ * with the AWS SDK's own credentials when username and password are both empty.
  */
-function planLogins(inputs, references) {
-    if (!inputs.username)
-        return inputs.registryAuth;
+function inputLogin(inputs, references) {
     const registry = resolveRegistry(inputs.registry, references);
-    const clash = inputs.registryAuth.findIndex((entry) => canonicalRegistry(entry.registry) === canonicalRegistry(registry));
-    if (clash >= 0)
-        throw new errors/* InputError */.dz('registry-auth', `<entry ${clash + 1}, registry ${registry}>`, 'each registry once, in registry-auth or in registry/username/password', `username/password already log in to ${registry}`);
-    return [{ registry, username: inputs.username, password: inputs.password }, ...inputs.registryAuth];
+    const kind = loginKind(registry, inputs.ecr);
+    const ecrWithoutKeys = kind === 'ecr' && (inputs.ecr === 'true' || inputs.registry !== '');
+    if (!inputs.username && !ecrWithoutKeys)
+        return undefined;
+    return { registry, username: inputs.username, password: inputs.password, ...(kind === 'ecr' ? { kind } : {}) };
+}
+/**
+ * Every login of the job: registry/username/password first, then registry-auth's entries; the same
+ * registry in both is refused. A login whose password is empty is refused when the run writes to a
+ * registry, and left out when it writes nowhere (GitHub gives a fork's or Dependabot's pull request
+ * no secrets, and such a run needs a login only for private base images).
+ */
+function planLogins(inputs, references, writes = true) {
+    const first = inputLogin(inputs, references);
+    if (first) {
+        const clash = inputs.registryAuth.findIndex((entry) => canonicalRegistry(entry.registry) === canonicalRegistry(first.registry));
+        if (clash >= 0)
+            throw new errors/* InputError */.dz('registry-auth', `<entry ${clash + 1}, registry ${first.registry}>`, 'each registry once, in registry-auth or in registry/username/password', `username/password already log in to ${first.registry}`);
+    }
+    const planned = { logins: [], skipped: [] };
+    const consider = (login, secret, refuse) => {
+        const noKeys = login.kind === 'ecr' && login.username === '' && login.password === '';
+        if (login.password !== '' || noKeys)
+            planned.logins.push(login);
+        else if (writes)
+            throw refuse();
+        else
+            planned.skipped.push({ registry: login.registry, secret });
+    };
+    if (first)
+        consider(first, 'password', missingPassword);
+    inputs.registryAuth.forEach((login, index) => consider(login, `password of registry-auth entry ${index + 1}`, () => missingInEntry(index + 1, login, login.username === '' ? 'username' : 'password')));
+    return planned;
 }
 /** The job's set-up; `daemon` is undefined when the mode needs no Docker daemon. */
-function planJob(inputs, references, daemon) {
-    const job = {
-        cleanup: inputs.cleanup,
-        logins: planLogins(inputs, references),
-        loginScope: inputs.loginScope
-    };
+function planJob(inputs, references, daemon, writes) {
+    const { logins, skipped } = planLogins(inputs, references, writes);
+    const job = { cleanup: inputs.cleanup, logins, loginScope: inputs.loginScope };
+    if (skipped.length > 0)
+        job.skippedLogins = skipped;
+    if (!writes)
+        job.writesNothing = true;
     if (daemon !== undefined)
         job.daemon = daemon;
     if (inputs.buildxVersion)
@@ -3144,7 +3265,9 @@ function describeChecks(plan) {
     return names.filter(Boolean).join(', ') || 'none';
 }
 function describeLogins(plan) {
-    const logins = plan.job.logins.map(({ registry, username }) => `${username} at ${registry}`).join(', ') || 'none';
+    const made = plan.job.logins.map(({ registry, username, kind }) => kind === 'ecr' ? `ECR at ${registry}` : `${username} at ${registry}`);
+    const left = (plan.job.skippedLogins ?? []).map(({ registry }) => `none at ${registry} (its password is empty)`);
+    const logins = [...made, ...left].join(', ') || 'none';
     return plan.job.loginScope === 'job'
         ? `${logins} (login-scope: job, later steps use the job's Docker config until the post step)`
         : logins;
@@ -4199,10 +4322,13 @@ function planBuild(inputs, event, native) {
     const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;
     const buildArgs = fillValues('build-args', inputs.buildArgs, event, metadata.plan.version);
     const dockerfile = dockerfileSource(inputs, buildArgs);
+    const builder = builderPlan(inputs);
+    // A cache exported to a registry writes there even when the image is not pushed.
+    const job = planJob(inputs, metadata.plan.references, daemonOf(inputs), push || builder.cacheToTypes.includes('registry'));
     const plan = {
         mode: 'build',
         event,
-        job: planJob(inputs, metadata.plan.references, daemonOf(inputs)),
+        job,
         push,
         // A per-platform job pushes no user tag; its merge promotes.
         promote: push && !digestTarget,
@@ -4217,8 +4343,12 @@ function planBuild(inputs, event, native) {
         warnings: buildWarnings(inputs),
         lowercased: [...inputs.lowercasedImages, ...(metadata.plan.lowercased ?? [])],
         native,
-        preflight: { level: inputs.platformCheck, ...(dockerfile ? { dockerfile } : {}) },
-        builder: builderPlan(inputs),
+        preflight: {
+            level: inputs.platformCheck,
+            ...(dockerfile ? { dockerfile } : {}),
+            ...(job.skippedLogins ? { skippedLogins: job.skippedLogins } : {})
+        },
+        builder,
         build: { ...buildSpec(inputs), buildArgs, provenance },
         cache: planCache(inputs, event, { repository: repositoriesOf(written)[0] ?? '', push })
     };
@@ -4334,7 +4464,7 @@ function planMerge(inputs, event) {
         mode: 'merge',
         event,
         // A merge reads and writes registries only: no daemon.
-        job: planJob(inputs, tags.references, undefined),
+        job: planJob(inputs, tags.references, undefined, shouldPush(inputs.push, event.eventName)),
         push: shouldPush(inputs.push, event.eventName),
         promote: shouldPush(inputs.push, event.eventName),
         registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
@@ -5872,6 +6002,7 @@ function findBaseImages(dockerfile, buildArgs) {
 
 
 
+
 const armLevel = (variant) => Number((variant ?? 'v7').slice(1));
 /** What preflight should read for a FROM that a build context may replace: the image it names, or nothing. */
 function baseReplacement(reference, buildContexts) {
@@ -5918,6 +6049,23 @@ function platformsNeeded(base, requested, native) {
     }
     return [...requested];
 }
+const NOT_FOUND = 'the registry has no such image';
+/** The login left out for the registry of a base image, if it was. */
+function skippedLoginFor(reference, skipped) {
+    let registry;
+    try {
+        registry = canonicalRegistry(parseImageReference(reference, 'Dockerfile').registry);
+    }
+    catch {
+        return undefined;
+    }
+    return skipped.find((login) => canonicalRegistry(login.registry) === registry);
+}
+/** A base image that could not be read because its registry's login was left out for want of its secret. */
+function needsSkippedLogin(base, reference, login, why) {
+    return new errors/* ActionError */.lZ(`Platform check: the base image ${reference} (Dockerfile line ${base.line}) could not be read from ${login.registry}: ${why}. ` +
+        `Its login was skipped: the ${login.secret} is empty (GitHub gives no secrets to pull requests from forks or Dependabot).`, `give this run the secret behind the ${login.secret} (Dependabot's pull requests read Dependabot secrets), or use a base image that needs no login.`);
+}
 function describe(entry) {
     return `${entry.base.reference} (Dockerfile line ${entry.base.line}) has no ${entry.missing.map(model_platforms/* formatPlatform */.Bq).join(', ')}; it has ${entry.offers?.join(', ') || 'no platform'}`;
 }
@@ -5934,13 +6082,11 @@ async function checkBasePlatforms(session, preflight, platforms, native) {
         return [...platforms];
     // One read per image, however many stages use it.
     const lookups = new Map();
+    // The platforms the image offers, or why it could not be read.
     const lookup = (reference) => {
         let pending = lookups.get(reference);
         if (!pending) {
-            pending = remotePlatforms(session, reference).catch((error) => {
-                runner/* warning */.$e(`Platform check: could not read ${reference}, so it is not checked: ${(0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0]}`);
-                return undefined;
-            });
+            pending = remotePlatforms(session, reference).then((offers) => offers ?? NOT_FOUND, (error) => (0,errors/* errorMessage */.gJ)(error).split('\n').slice(-1)[0] ?? 'it could not be read');
             lookups.set(reference, pending);
         }
         return pending;
@@ -5955,9 +6101,15 @@ async function checkBasePlatforms(session, preflight, platforms, native) {
         const replacement = baseReplacement(base.reference, source.buildContexts);
         if (replacement === null)
             continue;
-        const offers = await lookup(replacement ?? base.reference);
-        if (offers === undefined) {
-            runner/* warning */.$e(`Platform check: ${base.reference} was not found or could not be read; it is not checked.`);
+        const reference = replacement ?? base.reference;
+        const offers = await lookup(reference);
+        if (typeof offers === 'string') {
+            const skipped = skippedLoginFor(reference, preflight.skippedLogins ?? []);
+            if (skipped)
+                throw needsSkippedLogin(base, reference, skipped, offers);
+            runner/* warning */.$e(offers === NOT_FOUND
+                ? `Platform check: ${base.reference} was not found or could not be read; it is not checked.`
+                : `Platform check: could not read ${reference}, so it is not checked: ${offers}`);
             continue;
         }
         results.push(coverage(base, platformsNeeded(base, platforms, native), offers));
@@ -6785,10 +6937,26 @@ async function putManifest(target, reference, manifest) {
     return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
 }
 
+;// CONCATENATED MODULE: ./src/registry/tag-refusals.ts
+// What a registry's refusal to move a tag means, said plainly where the registry's own words are
+// terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 TAG_INVALID,
+// "The image tag '1' already exists in the 'app' repository and cannot be overwritten because the
+// repository is immutable."
+const immutableTag = /\bimmutable\b|TAG_IMMUTABLE|cannot be overwritten|ImageTagAlreadyExists/i;
+/** The reason a tag did not move, with what it means and what to do when the registry's words say it. */
+function explainTagRefusal(reason) {
+    if (!immutableTag.test(reason))
+        return reason;
+    return (`the repository's tags are immutable (ECR: image tag mutability IMMUTABLE), and this tag already exists, ` +
+        `so it cannot be moved to the new image; use tags that are new for each release (a version, sha-<commit>), ` +
+        `leave out floating tags such as latest for that repository, or make its tags mutable (${reason})`);
+}
+
 ;// CONCATENATED MODULE: ./src/registry/promote.ts
 // Promotion: once the image is in every target repository by digest and has passed its checks,
 // each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
 // under a tag is therefore the one that was checked.
+
 
 
 /**
@@ -6810,7 +6978,7 @@ async function moveTags(session, image, references) {
         else
             moves.failed.push({
                 reference,
-                reason: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason)
+                reason: explainTagRefusal(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason))
             });
     });
     return moves;
@@ -9107,7 +9275,28 @@ function buildPhases(plan, job, outcome) {
 
 // EXTERNAL MODULE: ./src/registry/docker-config.ts
 var docker_config = __webpack_require__(26);
+// EXTERNAL MODULE: ./src/registry/login-kinds/handler.ts
+var handler = __webpack_require__(1475);
+;// CONCATENATED MODULE: ./src/registry/login-kinds/password.ts
+const passwordLogin = {
+    credentials: ({ username, password }) => Promise.resolve({ username, password }),
+    describe: (_login, { username }) => `as ${username}`
+};
+
+;// CONCATENATED MODULE: ./src/registry/login-kinds/kind.ts
+
+const loaders = {
+    password: () => Promise.resolve(passwordLogin),
+    ecr: async () => (await Promise.all(/* import() */[__webpack_require__.e(549), __webpack_require__.e(201)]).then(__webpack_require__.bind(__webpack_require__, 7201))).ecrLogin
+};
+/** The handler of a kind (`password` when none is given). */
+function loginKindHandler(kind = 'password') {
+    return loaders[kind]();
+}
+
 ;// CONCATENATED MODULE: ./src/registry/login.ts
+
+
 
 
 
@@ -9188,12 +9377,32 @@ async function loginToRegistry(registry, inputs) {
         await takeBack(server, elsewhere);
     runner/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
 }
-/** Logs in to each registry in turn, every password masked before the first login starts. */
-async function loginToRegistries(logins) {
+/**
+ * Logs in to each registry in turn, every given password masked before the first login starts.
+ * Each login's kind (registry/login-kinds/) turns it into what `docker login` takes: the password
+ * as given, or a token from AWS for ECR. Returns the logins as docker got them.
+ */
+async function loginToRegistries(logins, options = {}) {
     for (const { password } of logins)
-        runner/* setSecret */.Pq(password);
-    for (const login of logins)
-        await loginToRegistry(login.registry, login);
+        if (password)
+            runner/* setSecret */.Pq(password);
+    const made = [];
+    for (const login of logins) {
+        const kind = await loginKindHandler(login.kind);
+        let credentials;
+        try {
+            credentials = await kind.credentials(login);
+        }
+        catch (error) {
+            if (!(error instanceof handler/* MissingLoginSecret */.e) || !options.onMissingSecret)
+                throw error;
+            options.onMissingSecret(login, error.missing);
+            continue;
+        }
+        await loginToRegistry(login.registry, credentials);
+        made.push({ registry: login.registry, ...credentials, how: kind.describe(login, credentials) });
+    }
+    return made;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/session.ts
@@ -9246,6 +9455,12 @@ function createSession(options = {}) {
 
 
 
+/** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
+function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empty`) {
+    const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
+    runner/* notice */.lm(line);
+    return line;
+}
 /**
  * login-scope: job: every later step of the job (the post steps too) gets DOCKER_CONFIG, the job's
  * config with the logins, until the post step removes them and points DOCKER_CONFIG back at the
@@ -9281,15 +9496,19 @@ async function prepareJob(plan, checkDaemon) {
         await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
         done.push(`buildx ${version} installed`);
     }
-    await loginToRegistries(wanted.logins);
-    for (const { registry, username } of wanted.logins)
-        done.push(`logged in to ${registry} as ${username}`);
-    if (wanted.logins.length === 0)
+    const made = await loginToRegistries(wanted.logins, wanted.writesNothing
+        ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
+        : {});
+    for (const { registry, how } of made)
+        done.push(`logged in to ${registry} ${how}`);
+    for (const skipped of wanted.skippedLogins ?? [])
+        done.push(skippedLoginLine(skipped));
+    if (wanted.logins.length === 0 && !wanted.skippedLogins?.length)
         done.push('no login (username and registry-auth are empty)');
     if (wanted.loginScope === 'job')
         done.push(shareWithLaterSteps(config));
     // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
-    const session = createSession({ logins: wanted.logins, dockerConfigDir: config.dir });
+    const session = createSession({ logins: made, dockerConfigDir: config.dir });
     return { job: { name, config, session, layoutDir: external_node_path_.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };
 }
 

@@ -1,0 +1,65 @@
+// loginToRegistries with each kind: the password as given, and ECR's token (its module stood in for
+// here; its own tests run it against the ECR API fake) handed to docker login on stdin, the ECR
+// module loaded only for an ECR login.
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import * as coreFixture from '../../../__fixtures__/core.js';
+import * as execFixture from '../../../__fixtures__/exec.js';
+import type { RegistryLogin } from '../../../src/model/login.js';
+
+let ecrModuleLoads = 0;
+const ecrCredentials = jest.fn<(login: RegistryLogin) => Promise<{ username: string; password: string }>>();
+jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
+jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
+jest.unstable_mockModule('../../../src/registry/login-kinds/ecr.js', () => {
+  ecrModuleLoads += 1;
+  return { ecrLogin: { credentials: ecrCredentials, describe: () => 'with a token from AWS ECR' } };
+});
+const { loginToRegistries } = await import('../../../src/registry/login.js');
+const { MissingLoginSecret } = await import('../../../src/registry/login-kinds/handler.js');
+
+describe('loginToRegistries, one kind at a time', () => {
+  beforeEach(() => {
+    coreFixture.resetCoreMock();
+    execFixture.resetExecMock();
+    execFixture.run.mockResolvedValue(execFixture.ok('Login Succeeded'));
+    ecrCredentials.mockReset();
+  });
+
+  it('never loads the ECR kind for password logins', async () => {
+    const made = await loginToRegistries([{ registry: 'ghcr.io', username: 'octocat', password: 'pw' }]);
+    expect(made).toEqual([{ registry: 'ghcr.io', username: 'octocat', password: 'pw', how: 'as octocat' }]);
+    expect(ecrModuleLoads).toBe(0);
+  });
+
+  it("logs in to an ECR registry with the kind's token, through stdin, and returns it for the session", async () => {
+    ecrCredentials.mockResolvedValue({ username: 'AWS', password: 'ecr-token-password' });
+    const ecr = { registry: 'public.ecr.aws', username: '', password: '', kind: 'ecr' as const };
+    const made = await loginToRegistries([ecr, { registry: 'ghcr.io', username: 'octocat', password: 'pw' }]);
+    expect(ecrCredentials).toHaveBeenCalledWith(ecr);
+    expect(made.map(({ registry, username, password }) => [registry, username, password])).toEqual([
+      ['public.ecr.aws', 'AWS', 'ecr-token-password'],
+      ['ghcr.io', 'octocat', 'pw']
+    ]);
+    const logins = execFixture.run.mock.calls.map(([, args, options]) => [args.join(' '), options?.input]);
+    expect(logins).toEqual([
+      ['login public.ecr.aws --username AWS --password-stdin', 'ecr-token-password'],
+      ['login ghcr.io --username octocat --password-stdin', 'pw']
+    ]);
+    expect(ecrModuleLoads).toBe(1);
+    expect(execFixture.commandLines().join('\n')).not.toContain('ecr-token-password');
+  });
+
+  it('leaves out a login whose secret is missing when told to (a run that writes nowhere), else fails', async () => {
+    ecrCredentials.mockRejectedValue(
+      new MissingLoginSecret('no creds', 'configure them', 'no AWS credentials were found')
+    );
+    const ecr = { registry: 'public.ecr.aws', username: '', password: '', kind: 'ecr' as const };
+    const left: string[] = [];
+    const made = await loginToRegistries([ecr, { registry: 'ghcr.io', username: 'octocat', password: 'pw' }], {
+      onMissingSecret: ({ registry }, missing) => void left.push(`${registry}: ${missing}`)
+    });
+    expect(left).toEqual(['public.ecr.aws: no AWS credentials were found']);
+    expect(made.map(({ registry }) => registry)).toEqual(['ghcr.io']);
+    await expect(loginToRegistries([ecr])).rejects.toThrow('no creds');
+  });
+});
