@@ -47,7 +47,8 @@ export function planJob(inputs: Inputs, references: readonly string[], daemon: s
   const job: JobPlan = {
     cleanup: inputs.cleanup,
     logins: planLogins(inputs, references),
-    loginScope: inputs.loginScope
+    loginScope: inputs.loginScope,
+    retryAfterMaxMs: inputs.registryRetryAfterMax * 1000
   };
   if (daemon !== undefined) job.daemon = daemon;
   if (inputs.buildxVersion)
