@@ -11,7 +11,6 @@ export interface RetryPolicy {
   retryAfterMaxMs?: number;
 }
 
-
 /** Bounded exponential backoff: 1 s, 2 s, 4 s, 8 s → a registry that stays down fails after about 15 s of waiting. */
 export const registryRetry: RetryPolicy = {
   attempts: 5,
