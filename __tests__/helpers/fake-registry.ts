@@ -131,6 +131,8 @@ export class FakeRegistry {
     if (fault !== undefined)
       return void response.writeHead(fault, this.retryAfter ? { 'Retry-After': this.retryAfter } : {}).end();
     if (url.pathname === '/token') return this.token(request, response, url);
+    if (url.pathname === '/v2/')
+      return void (this.authorised(request, '', response, false) && response.writeHead(200).end('{}'));
     const match = /^\/v2\/(.+)\/(manifests|blobs|blobs\/uploads)\/([^/]*)$/.exec(url.pathname);
     if (!match) return void response.writeHead(404).end();
     const [, repository = '', kind, reference = ''] = match;

@@ -159,6 +159,20 @@ export class RegistryClient {
     return outcome;
   }
 
+  /**
+   * Whether the registry takes this client's login: GET /v2/ through the auth handshake, retried
+   * like any request. False when it refuses it (or cannot be asked).
+   */
+  async acceptsLogin(): Promise<boolean> {
+    try {
+      const exchange = await this.request({ url: '/v2/', scopes: [], what: 'the API root (a login check)' });
+      await discard(exchange);
+      return exchange.response.ok;
+    } catch {
+      return false;
+    }
+  }
+
   /** Throws when an upload Location (or any URL the registry named) leads where the client must not go. */
   async checkLocation(location: URL, what: string): Promise<void> {
     await this.transport.checkTarget(new URL(this.baseUrl), location, what);

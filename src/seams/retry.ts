@@ -110,7 +110,9 @@ export async function withRetry<T>(
     } catch (error) {
       const message = errorMessage(error);
       const backoff = delays[attempt];
-      if (backoff === undefined || cancellation() || !isTransientFailure(message) || !retryable(error)) throw error;
+      // A RetryLater is transient by what it is (the server, or a check, said "later"), whatever its words.
+      const transient = error instanceof RetryLater || isTransientFailure(message);
+      if (backoff === undefined || cancellation() || !transient || !retryable(error)) throw error;
       const wait = nextWait(what, error, backoff, policy);
       if (wait instanceof Error) throw wait;
       core.warning(
