@@ -711,7 +711,9 @@ async function withRetry(what, action, policy = registryRetry, retryable = () =>
         catch (error) {
             const message = (0,errors/* errorMessage */.gJ)(error);
             const backoff = delays[attempt];
-            if (backoff === undefined || (0,exec/* cancellation */.WN)() || !isTransientFailure(message) || !retryable(error))
+            // A RetryLater is transient by what it is (the server, or a check, said "later"), whatever its words.
+            const transient = error instanceof RetryLater || isTransientFailure(message);
+            if (backoff === undefined || (0,exec/* cancellation */.WN)() || !transient || !retryable(error))
                 throw error;
             const wait = nextWait(what, error, backoff, policy);
             if (wait instanceof Error)
@@ -6065,6 +6067,20 @@ class RegistryClient {
             throw outcome.error;
         return outcome;
     }
+    /**
+     * Whether the registry takes this client's login: GET /v2/ through the auth handshake, retried
+     * like any request. False when it refuses it (or cannot be asked).
+     */
+    async acceptsLogin() {
+        try {
+            const exchange = await this.request({ url: '/v2/', scopes: [], what: 'the API root (a login check)' });
+            await discard(exchange);
+            return exchange.response.ok;
+        }
+        catch {
+            return false;
+        }
+    }
     /** Throws when an upload Location (or any URL the registry named) leads where the client must not go. */
     async checkLocation(location, what) {
         await this.transport.checkTarget(new URL(this.baseUrl), location, what);
@@ -8919,6 +8935,7 @@ var docker_config = __webpack_require__(26);
 
 
 
+
 /**
  * A credential helper the user configured for this registry would take our login out of the
  * job's directory (into a keychain or pass store, where it outlives the job): every helper entry
@@ -8970,6 +8987,17 @@ async function takeBack(server, problem) {
     throw new errors/* ActionError */.lZ(`Login to ${server} did not stay in the job's Docker config: ${problem}; ${undone}.`, "the action keeps every login in the job's own Docker config, where the post step removes it; " +
         'a credsStore or credHelpers entry for this registry must not reach it.');
 }
+/**
+ * dockerd pings the registry before it logs in; a ping answered 5xx or cut off leaves it without
+ * the registry's challenge, so it asks without credentials and reports a 401. When the registry
+ * takes the login asked directly, that 401 was the failed ping: worth another try, said as such.
+ */
+async function refusedAfterFailedPing(server, inputs, error) {
+    const refused = error instanceof exec/* CommandError */.Qd && /failed with status: 401/.test(error.result.stderr);
+    if (refused && (await new RegistryClient(server, inputs).acceptsLogin()))
+        throw new RetryLater(`docker login got a 401 from ${server}, which takes these credentials when asked directly: the daemon's ping of the registry failed`, undefined);
+    throw error;
+}
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
 async function loginToRegistry(registry, inputs) {
     runner/* setSecret */.Pq(inputs.password);
@@ -8978,7 +9006,9 @@ async function loginToRegistry(registry, inputs) {
     if (jobConfig)
         keepLoginInJobConfig(jobConfig, server);
     try {
-        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], { input: inputs.password }));
+        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], {
+            input: inputs.password
+        }).catch((error) => refusedAfterFailedPing(server, inputs, error)));
     }
     catch (error) {
         const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : String(error);

@@ -9,7 +9,7 @@ import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { incompleteImage, listTags } from '../helpers/registries.js';
 
 const registryPort = Number(env.registry.split(':')[1]);
-const runsPerRate = Number(process.env['MAB_RELIABILITY_RUNS'] ?? '5');
+const runsPerRate = Number(process.env['MAB_RELIABILITY_RUNS'] ?? '8');
 const repositoryPath = (reference: string): string => reference.slice(env.registry.length + 1);
 
 type Verdict = 'published' | 'clean failure' | 'failed after publishing' | 'bad';
@@ -21,6 +21,8 @@ interface RunFigures {
   why: string;
   retries: number;
   faults: number;
+  /** Faults by kind. */
+  kinds: Record<string, number>;
   requests: number;
   seconds: number;
 }
@@ -92,6 +94,10 @@ describe('the whole job through a flaky registry, many times', () => {
       why,
       retries: retryCount(run.main.stdout),
       faults: proxy.requests.filter(({ fault }) => fault !== undefined).length,
+      kinds: proxy.requests.reduce<Record<string, number>>((counts, { fault }) => {
+        if (fault) counts[fault] = (counts[fault] ?? 0) + 1;
+        return counts;
+      }, {}),
       requests: proxy.requests.length,
       seconds: Math.round((Date.now() - started) / 100) / 10
     };
