@@ -28,7 +28,7 @@ export interface StoredManifest {
   digestHeader?: string | null;
 }
 
-export type Fault = 503 | 403 | 'reset' | 'hang';
+export type Fault = 503 | 403 | 429 | 'reset' | 'hang';
 
 export async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,6 +57,12 @@ export class FakeRegistry {
   readonly redirects = new Map<string, string>();
   /** Faults by request path, used up one per request. */
   readonly faults = new Map<string, Fault[]>();
+  /** Sent as Retry-After with every injected 429 and 503. */
+  retryAfter: string | undefined;
+  /** Faults of upload PUTs (whatever their session), used up one per PUT; a faulted session is gone, as in distribution. */
+  readonly uploadFaults: Fault[] = [];
+  /** How long an upload PUT waits, once its body is in, before the registry answers (a slow commit). */
+  commitDelayMs = 0;
   readonly issued = new Set<string>();
   /** The scope parameters of every token request. */
   readonly tokenScopes: string[][] = [];
@@ -122,8 +128,11 @@ export class FakeRegistry {
     const fault = this.faults.get(url.pathname)?.shift();
     if (fault === 'reset') return void request.socket.destroy();
     if (fault === 'hang') return;
-    if (fault !== undefined) return void response.writeHead(fault).end();
+    if (fault !== undefined)
+      return void response.writeHead(fault, this.retryAfter ? { 'Retry-After': this.retryAfter } : {}).end();
     if (url.pathname === '/token') return this.token(request, response, url);
+    if (url.pathname === '/v2/')
+      return void (this.authorised(request, '', response, false) && response.writeHead(200).end('{}'));
     const match = /^\/v2\/(.+)\/(manifests|blobs|blobs\/uploads)\/([^/]*)$/.exec(url.pathname);
     if (!match) return void response.writeHead(404).end();
     const [, repository = '', kind, reference = ''] = match;
@@ -196,8 +205,20 @@ export class FakeRegistry {
       return void response.writeHead(202, { Location: `/v2/${repository}/blobs/uploads/${id}?state=x` }).end();
     }
     const digest = url.searchParams.get('digest') ?? '';
+    const fault = request.method === 'PUT' ? this.uploadFaults.shift() : undefined;
+    if (fault !== undefined) {
+      this.uploads.delete(session);
+      if (fault === 'reset') return void request.socket.destroy();
+      if (fault === 'hang') return;
+      return void response.writeHead(fault, this.retryAfter ? { 'Retry-After': this.retryAfter } : {}).end();
+    }
     const body = await bodyOf(request);
-    if (request.method !== 'PUT' || this.uploads.get(session) !== repository) return void response.writeHead(404).end();
+    if (request.method !== 'PUT' || this.uploads.get(session) !== repository)
+      return void response
+        .writeHead(404)
+        .end('{"errors":[{"code":"BLOB_UPLOAD_INVALID","message":"blob upload invalid"}]}');
+    this.uploads.delete(session);
+    if (this.commitDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.commitDelayMs));
     if (sha256(body) !== digest) return void response.writeHead(400).end('{"errors":[{"code":"DIGEST_INVALID"}]}');
     this.blobs.set(digest, body);
     this.linked.add(`${repository}@${digest}`);

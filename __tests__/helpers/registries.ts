@@ -133,3 +133,30 @@ export async function tokenRegistryRequest(
   for (const type of options.accept ?? []) headers.append('Accept', type);
   return fetch(`http://${env.tokenRegistry}${pathAndQuery}`, { method: options.method ?? 'GET', headers });
 }
+
+/**
+ * Fetches every manifest and blob an image reference names (all platforms, attestations too)
+ * with skopeo, which checks each against its digest: undefined when the image is complete, else
+ * skopeo's complaint.
+ */
+export function incompleteImage(reference: string): string | undefined {
+  const host = reference.slice(0, reference.indexOf('/'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'mab-skopeo-copy-'));
+  const result = spawnSync(
+    'skopeo',
+    [
+      'copy',
+      '--all',
+      '--quiet',
+      '--src-tls-verify=false',
+      '--src-authfile',
+      authFileFor(host),
+      `docker://${reference}`,
+      `oci:${dir}:image`
+    ],
+    { encoding: 'utf8', timeout: 120_000 }
+  );
+  spawnSync('rm', ['-rf', dir]);
+  if (result.error) throw new Error(`skopeo did not run (${result.error.message}): run scripts/setup-test-env.sh`);
+  return result.status === 0 ? undefined : result.stderr.trim() || `skopeo exited ${result.status}`;
+}

@@ -79,8 +79,9 @@ export function adviceFor(output: string): string | undefined {
 }
 
 /**
- * Only the final error decides, and only a push failure counts: a RUN step that printed
- * "connection refused" before failing is a build error, not a flaky registry.
+ * Only the final error decides, and only a registry's failure counts (a push, or a pull of a base
+ * image or cache, a 429 rate limit included): a RUN step that printed "connection refused" before
+ * failing is a build error, not a flaky registry.
  */
 export function isTransientPushFailure(error: unknown): boolean {
   if (!(error instanceof CommandError)) return false;
@@ -90,7 +91,7 @@ export function isTransientPushFailure(error: unknown): boolean {
       .filter((line) => /^ERROR:/.test(line.trim()))
       .pop() ?? '';
   return (
-    /failed to push|unexpected status from|failed to do request|pushing .* with docker|failed to copy/i.test(
+    /failed to push|unexpected status from|failed to do request|pushing .* with docker|failed to copy|failed to resolve source metadata|failed to fetch .*token/i.test(
       finalError
     ) && isTransientFailure(finalError)
   );

@@ -76,6 +76,8 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   archAuditLimits: AuditBounds;
   smokeTest: string;
   smokeTestTimeout: number;
+  /** registry-retry-after-max: the longest Retry-After honoured, in seconds. */
+  registryRetryAfterMax: number;
   /** The per-platform images a merge joins; empty in build mode. */
   sources: SourceReference[];
 }

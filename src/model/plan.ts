@@ -32,6 +32,8 @@ export interface JobPlan {
   daemon?: string;
   /** A pinned buildx, installed into the job's config first. */
   buildx?: { version: string; downloadUrl?: string };
+  /** The longest Retry-After a registry's answer is honoured for, in ms (registry-retry-after-max). */
+  retryAfterMaxMs: number;
 }
 
 /** The Dockerfile of a local context, for the checks that read it before or after the build. */

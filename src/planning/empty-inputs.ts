@@ -25,7 +25,8 @@ export const NON_EMPTY_INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'platform-check': 'error',
   verify: 'true',
   'arch-audit': 'error',
-  'smoke-test-timeout': '60'
+  'smoke-test-timeout': '60',
+  'registry-retry-after-max': '60'
 };
 
 /** Refuses an input that is present but empty where empty means nothing (an empty platforms would build the defaults). */

@@ -30,6 +30,7 @@ import type { SourceReference } from '../model/sources.js';
 import type { InputReader, Inputs, Mode, PushMode } from '../model/inputs.js';
 import { cacheModes, type CacheMode } from '../model/cache.js';
 import { isBareTag } from '../model/references.js';
+import { DEFAULT_RETRY_AFTER_MAX_SECONDS } from '../model/retry.js';
 
 // Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
 // The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
@@ -163,7 +164,14 @@ function parseSources(mode: Mode, raw: string): SourceReference[] {
 
 type CheckInputs = Pick<
   Inputs,
-  'platformCheck' | 'verify' | 'archAudit' | 'archAuditIgnore' | 'archAuditLimits' | 'smokeTest' | 'smokeTestTimeout'
+  | 'platformCheck'
+  | 'verify'
+  | 'archAudit'
+  | 'archAuditIgnore'
+  | 'archAuditLimits'
+  | 'smokeTest'
+  | 'smokeTestTimeout'
+  | 'registryRetryAfterMax'
 >;
 
 /** The inputs of the checks: preflight, verification, the audit and the smoke run. */
@@ -178,6 +186,11 @@ function parseCheckInputs(read: InputReader): CheckInputs {
     smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), {
       fallback: 60,
       min: 1,
+      max: 3600
+    }),
+    registryRetryAfterMax: parseInteger('registry-retry-after-max', read('registry-retry-after-max'), {
+      fallback: DEFAULT_RETRY_AFTER_MAX_SECONDS,
+      min: 0,
       max: 3600
     })
   };

@@ -98,7 +98,12 @@ export function planJob(
   writes: boolean
 ): JobPlan {
   const { logins, skipped } = planLogins(inputs, references, writes);
-  const job: JobPlan = { cleanup: inputs.cleanup, logins, loginScope: inputs.loginScope };
+  const job: JobPlan = {
+    cleanup: inputs.cleanup,
+    logins,
+    loginScope: inputs.loginScope,
+    retryAfterMaxMs: inputs.registryRetryAfterMax * 1000
+  };
   if (skipped.length > 0) job.skippedLogins = skipped;
   if (!writes) job.writesNothing = true;
   if (daemon !== undefined) job.daemon = daemon;

@@ -1,7 +1,15 @@
 // The registry's auth handshake (Basic, or Bearer tokens per scope), answered only for the
 // registry itself: a storage host a blob was redirected to never gets to pick where the
 // credentials go, and a token realm must be https unless it and the registry are both on loopback.
-import { discard, isLoopbackHost, PermanentFailure, readCapped, responseLimits, type Exchange } from './http.js';
+import {
+  discard,
+  isLoopbackHost,
+  PermanentFailure,
+  readCapped,
+  responseLimits,
+  retryLaterFor,
+  type Exchange
+} from './http.js';
 import type { Credentials } from '../model/login.js';
 
 export interface Challenge {
@@ -51,8 +59,6 @@ function covers(granted: readonly string[], wanted: readonly string[]): boolean 
 export type Send = (url: string, headers: Record<string, string>, what: string) => Promise<Exchange>;
 /** Turns a failed exchange into the registry's message. */
 export type Describe = (exchange: Exchange, what: string) => Promise<string>;
-
-const retriedStatuses = new Set([500, 502, 503, 504]);
 
 /** The registry an authorizer answers for: its name, the origin of its API, and the login for it. */
 export interface AuthorizerRegistry {
@@ -189,7 +195,8 @@ export class Authorizer {
     const exchange = await this.send(tokenUrl.toString(), basic ? { Authorization: basic } : {}, tokenWhat);
     if (!exchange.response.ok) {
       const message = await this.describe(exchange, tokenWhat);
-      if (retriedStatuses.has(exchange.response.status)) throw new Error(message);
+      const later = retryLaterFor(exchange.response, message);
+      if (later) throw later;
       const login = this.credentials ? `the login of ${this.credentials.username} was refused` : 'no login for it';
       return new PermanentFailure(new Error(`${message}; ${login}`));
     }

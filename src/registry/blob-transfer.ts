@@ -3,6 +3,8 @@
 // blob is (the job's OCI layout, or another registry); manifests go in byte for byte, so their
 // digests stay the same.
 import { pipeline, Transform } from 'node:stream';
+import { errorMessage } from '../model/errors.js';
+import { isTransientFailure, RetryLater, withRetry } from '../seams/retry.js';
 import { pushScope, pullScope, type FetchedManifest } from './client.js';
 import { checkDigest } from './document.js';
 import { discard, responseLimits, type Exchange } from './http.js';
@@ -46,33 +48,46 @@ export async function hasManifest(target: RepositoryRef, manifest: FetchedManife
   return exchange.response.status === 200;
 }
 
-/** Streams the blob from its origin into an upload session; resolves to the bytes sent. */
-async function upload(origin: ContentOrigin, target: RepositoryRef, blob: Descriptor, location: string) {
+/** An upload that broke off in a way worth another try: the whole transfer restarts, in a new session. */
+class UploadBroken extends RetryLater {}
+
+/**
+ * Streams the blob from its origin into an upload session, in one try: a session whose request
+ * failed is never used again. Resolves to the bytes sent.
+ */
+async function upload(origin: ContentOrigin, target: RepositoryRef, blob: Descriptor, location: URL) {
   let sent = 0;
-  const url = new URL(location, target.client.baseUrl);
+  const url = new URL(location);
   url.searchParams.set('digest', blob.digest);
-  const exchange = await target.client.request({
-    method: 'PUT',
-    url: url.toString(),
-    headers: {
-      'Content-Type': 'application/octet-stream',
-      ...(blob.size !== undefined ? { 'Content-Length': String(blob.size) } : {})
-    },
-    body: async () => {
-      sent = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          sent += chunk.length;
-          done(null, chunk);
-        }
-      });
-      return pipeline(await origin.openBlob(blob.digest), counter, () => undefined);
-    },
-    scopes: [pushScope(target.repository)],
-    verb: 'uploading',
-    what: `blob ${target.client.display(target.repository, blob.digest)}`,
-    accept: (status) => status === 201
-  });
+  const exchange = await target.client
+    .request({
+      once: true,
+      method: 'PUT',
+      url: url.toString(),
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        ...(blob.size !== undefined ? { 'Content-Length': String(blob.size) } : {})
+      },
+      body: async () => {
+        sent = 0;
+        const counter = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            sent += chunk.length;
+            done(null, chunk);
+          }
+        });
+        return pipeline(await origin.openBlob(blob.digest), counter, () => undefined);
+      },
+      scopes: [pushScope(target.repository)],
+      verb: 'uploading',
+      what: `blob ${target.client.display(target.repository, blob.digest)}`,
+      accept: (status) => status === 201
+    })
+    .catch((error: unknown) => {
+      const message = errorMessage(error);
+      if (!isTransientFailure(message)) throw error;
+      throw new UploadBroken(message, error instanceof RetryLater ? error.retryAfterMs : undefined);
+    });
   await discard(exchange);
   return sent;
 }
@@ -82,7 +97,7 @@ async function startUpload(
   target: RepositoryRef,
   blob: Descriptor,
   mountFrom: string | undefined
-): Promise<{ mounted: true } | { location: string }> {
+): Promise<{ mounted: true } | { location: URL }> {
   const query = mountFrom ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(mountFrom)}` : '';
   const exchange = await target.client.request({
     method: 'POST',
@@ -100,13 +115,28 @@ async function startUpload(
     throw new Error(
       `Registry ${target.client.registry} started an upload into ${target.repository} without a Location`
     );
-  return { location };
+  const url = new URL(location, exchange.url);
+  await target.client.checkLocation(url, `named an upload of ${blob.digest} into ${target.repository} at`);
+  return { location: url };
+}
+
+async function transferOnce(
+  origin: ContentOrigin,
+  target: RepositoryRef,
+  blob: Descriptor,
+  mountFrom: string | undefined
+): Promise<{ outcome: BlobOutcome; bytes: number }> {
+  if (await hasBlob(target, blob.digest)) return { outcome: 'present', bytes: 0 };
+  const started = await startUpload(target, blob, mountFrom);
+  if ('mounted' in started) return { outcome: 'mounted', bytes: 0 };
+  return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };
 }
 
 /**
  * Makes a blob available in the target repository: nothing to do when the repository has it, else
  * mounted from `mountFrom` within the registry (which may decline and ask for the data), else
- * uploaded from its origin. Resolves to what happened and the bytes sent.
+ * uploaded from its origin. An upload that breaks off starts over: a HEAD (the registry may have
+ * committed it after all), then a new session. Resolves to what happened and the bytes sent.
  */
 export async function transferBlob(
   origin: ContentOrigin,
@@ -115,10 +145,12 @@ export async function transferBlob(
   mountFrom?: string
 ): Promise<{ outcome: BlobOutcome; bytes: number }> {
   checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
-  if (await hasBlob(target, blob.digest)) return { outcome: 'present', bytes: 0 };
-  const started = await startUpload(target, blob, mountFrom);
-  if ('mounted' in started) return { outcome: 'mounted', bytes: 0 };
-  return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };
+  return withRetry(
+    `Uploading blob ${target.client.display(target.repository, blob.digest)} (it starts over with a HEAD and a new upload session)`,
+    () => transferOnce(origin, target, blob, mountFrom),
+    target.client.retryPolicy,
+    (error) => error instanceof UploadBroken
+  );
 }
 
 /** The registry's error codes of a refused request, for the message. */
@@ -152,7 +184,9 @@ export async function putManifest(target: RepositoryRef, reference: string, mani
     scopes: [pushScope(target.repository)],
     verb: 'writing',
     what: `manifest ${display}`,
-    accept: (status) => status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403].includes(status))
+    // A refusal by digest is a 4xx that is not about the login or the request rate.
+    accept: (status) =>
+      status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status))
   });
   if (exchange.response.status !== 201) {
     const codes = await errorCodes(target, exchange);

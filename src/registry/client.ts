@@ -2,18 +2,22 @@
 // written, with the registry's own auth handshake, so no docker CLI is needed.
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
-import { registryRetry, withRetry, type RetryPolicy } from '../seams/retry.js';
+import { errorMessage } from '../model/errors.js';
+import { isTransientFailure, registryRetry, withRetry, type RetryPolicy } from '../seams/retry.js';
 import { Authorizer } from './auth.js';
 import {
+  defaultTimeBounds,
   discard,
-  IdleTimeout,
   networkProblem,
   PermanentFailure,
   readCapped,
   registryBaseUrl,
   responseLimits,
-  type Exchange
+  retryLaterFor,
+  type Exchange,
+  type TimeBounds
 } from './http.js';
+import { TargetRefused, Transport } from './transport.js';
 import { checkDigest, digestOf, parseDocument, verifyDigest } from './document.js';
 import { mediaTypes, type OciDocument } from '../model/oci.js';
 import type { Credentials } from '../model/login.js';
@@ -33,14 +37,15 @@ export interface FetchedManifest {
 }
 
 export interface RegistryClientOptions {
-  /** Per request: until the response headers, and then between body chunks. */
+  /** Per request: the idle bound (see TimeBounds); `bounds` sets the others. */
   timeoutMs?: number;
+  bounds?: Partial<TimeBounds>;
   retry?: RetryPolicy;
+  /** Whether the registry counts as on loopback for redirect checks; by default, from its host (tests set false). */
+  registryOnLoopback?: boolean;
 }
 
 const manifestAccept = Object.values(mediaTypes).join(', ');
-const DEFAULT_TIMEOUT_MS = 30_000;
-const retriedStatuses = new Set([500, 502, 503, 504]);
 const isDigest = (reference: string): boolean => reference.includes(':');
 
 /** One request of the client: what the auth handshake and error messages need besides the URL. */
@@ -57,6 +62,8 @@ export interface RequestSpec {
   what: string;
   /** Answers returned instead of failing; 2xx and 404 when absent. */
   accept?: (status: number) => boolean;
+  /** One try only: the caller retries a larger whole (an upload restarts from a HEAD and a new session). */
+  once?: boolean;
 }
 
 export const pullScope = (repository: string): string => `repository:${repository}:pull`;
@@ -64,8 +71,8 @@ export const pushScope = (repository: string): string => `repository:${repositor
 
 export class RegistryClient {
   readonly baseUrl: string;
-  private readonly timeoutMs: number;
-  private readonly retry: RetryPolicy;
+  private readonly transport: Transport;
+  readonly retryPolicy: RetryPolicy;
   private readonly authorizer: Authorizer;
   /** Manifests read by digest (immutable), so a second look costs no request. */
   private readonly byDigest = new Map<string, FetchedManifest>();
@@ -76,12 +83,20 @@ export class RegistryClient {
     options: RegistryClientOptions = {}
   ) {
     this.baseUrl = registryBaseUrl(registry);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.retry = options.retry ?? registryRetry;
+    const bounds = {
+      ...defaultTimeBounds,
+      ...(options.timeoutMs !== undefined ? { idleMs: options.timeoutMs } : {}),
+      ...options.bounds
+    };
+    this.transport = new Transport(registry, this.baseUrl, {
+      bounds,
+      ...(options.registryOnLoopback !== undefined ? { onLoopback: options.registryOnLoopback } : {})
+    });
+    this.retryPolicy = options.retry ?? registryRetry;
     this.authorizer = new Authorizer(
       { name: registry, origin: new URL(this.baseUrl).origin, credentials },
       {
-        send: (url, headers, what) => this.send(url, { headers }, what),
+        send: (url, headers, what) => this.transport.send(url, { headers }, what),
         describe: (exchange, action) => this.statusMessage(exchange, action)
       }
     );
@@ -138,7 +153,29 @@ export class RegistryClient {
    * (2xx and 404 unless `spec.accept` says otherwise), else the registry's message as an error.
    */
   async request(spec: RequestSpec): Promise<Exchange> {
-    return this.retried(`${capitalised(spec.verb ?? 'reading')} ${spec.what}`, () => this.open(spec));
+    if (!spec.once) return this.retried(`${capitalised(spec.verb ?? 'reading')} ${spec.what}`, () => this.open(spec));
+    const outcome = await this.open(spec);
+    if (outcome instanceof PermanentFailure) throw outcome.error;
+    return outcome;
+  }
+
+  /**
+   * Whether the registry takes this client's login: GET /v2/ through the auth handshake, retried
+   * like any request. False when it refuses it (or cannot be asked).
+   */
+  async acceptsLogin(): Promise<boolean> {
+    try {
+      const exchange = await this.request({ url: '/v2/', scopes: [], what: 'the API root (a login check)' });
+      await discard(exchange);
+      return exchange.response.ok;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Throws when an upload Location (or any URL the registry named) leads where the client must not go. */
+  async checkLocation(location: URL, what: string): Promise<void> {
+    await this.transport.checkTarget(new URL(this.baseUrl), location, what);
   }
 
   /** The body of an accepted answer, refused beyond `limit` bytes. */
@@ -146,9 +183,7 @@ export class RegistryClient {
     return readCapped(exchange, limit, what).catch((error: unknown) => {
       if (error instanceof Error && error.name === 'ResponseTooLarge')
         throw new Error(`Registry ${this.registry} sent ${error.message}`);
-      const problem = exchange.timeout.timedOut
-        ? `i/o timeout (nothing for ${this.timeoutMs} ms)`
-        : networkProblem(error);
+      const problem = exchange.timeout.timedOut ? exchange.timeout.describe() : networkProblem(error);
       throw new Error(`Registry ${this.registry} broke off sending ${what}: ${problem}`, { cause: error });
     });
   }
@@ -157,27 +192,47 @@ export class RegistryClient {
     return `${this.registry}/${repository}${isDigest(reference) ? '@' : ':'}${reference}`;
   }
 
+  /** Retried per the policy; a failure that outlasted every try says so. */
   private async retried<T>(what: string, action: () => Promise<T | PermanentFailure>): Promise<T> {
-    const outcome = await withRetry(what, action, this.retry);
+    let outcome: T | PermanentFailure;
+    try {
+      outcome = await withRetry(what, action, this.retryPolicy);
+    } catch (error) {
+      const message = errorMessage(error);
+      if (!isTransientFailure(message) || /gave up/.test(message)) throw error;
+      throw new Error(`${message} (gave up after ${this.retryPolicy.attempts} tries)`, { cause: error });
+    }
     if (outcome instanceof PermanentFailure) throw outcome.error;
     return outcome;
   }
 
   /** One try, answering an auth challenge once. Throws what is worth retrying, returns what is not. */
   private async open(spec: RequestSpec): Promise<Exchange | PermanentFailure> {
+    try {
+      return await this.openOnce(spec);
+    } catch (error) {
+      if (error instanceof TargetRefused) return new PermanentFailure(error);
+      throw error;
+    }
+  }
+
+  private async openOnce(spec: RequestSpec): Promise<Exchange | PermanentFailure> {
     const url = new URL(spec.url, this.baseUrl).toString();
     const action = `${spec.verb ?? 'reading'} ${spec.what}`;
     const attempt = async (authorization: string | undefined): Promise<Exchange> => {
-      const body = spec.body ? await spec.body() : undefined;
       const headers = { ...spec.headers, ...(authorization ? { Authorization: authorization } : {}) };
-      return this.send(url, { method: spec.method ?? 'GET', headers, body }, spec.what);
+      return this.transport.send(
+        url,
+        { method: spec.method ?? 'GET', headers, ...(spec.body ? { body: spec.body } : {}) },
+        spec.what
+      );
     };
     let exchange = await attempt(await this.authorizer.headerFor(url, spec.scopes, spec.what));
     if (exchange.response.status === 401) {
       const challenge = exchange.response.headers.get('www-authenticate') ?? '';
       await discard(exchange);
       this.authorizer.forget(spec.scopes);
-      const answeredBy = exchange.response.url || url;
+      const answeredBy = exchange.url;
       const authorization = await this.authorizer.answer({
         challenge,
         answeredBy,
@@ -191,35 +246,13 @@ export class RegistryClient {
     const { response } = exchange;
     if (spec.accept ? spec.accept(response.status) : response.ok || response.status === 404) return exchange;
     const message = await this.statusMessage(exchange, action);
-    if (retriedStatuses.has(response.status)) throw new Error(message);
+    const later = retryLaterFor(response, message);
+    if (later) throw later;
     if (response.status === 401 || response.status === 403) {
       this.authorizer.forget(spec.scopes);
       return new PermanentFailure(new Error(`${message}; access was refused ${this.authorizer.loginText()}`));
     }
     return new PermanentFailure(new Error(message));
-  }
-
-  private async send(
-    url: string,
-    init: { method?: string; headers: Record<string, string>; body?: Buffer | NodeJS.ReadableStream | undefined },
-    what: string
-  ): Promise<Exchange> {
-    const timeout = new IdleTimeout(this.timeoutMs);
-    const { body, ...rest } = init;
-    const payload = body === undefined || Buffer.isBuffer(body) ? body : Readable.toWeb(Readable.from(body));
-    try {
-      const response = await fetch(url, {
-        ...rest,
-        ...(payload !== undefined ? { body: payload, duplex: 'half' } : {}),
-        redirect: 'follow',
-        signal: timeout.controller.signal
-      });
-      return { response, timeout };
-    } catch (error) {
-      timeout.clear();
-      const problem = timeout.timedOut ? `i/o timeout (no answer within ${timeout.ms} ms)` : networkProblem(error);
-      throw new Error(`Could not reach registry ${this.registry} for ${what}: ${problem}`, { cause: error });
-    }
   }
 
   /** "Registry r answered HTTP 404 Not Found to reading …", with the registry's own error codes. */
@@ -235,7 +268,9 @@ export class RegistryClient {
       await discard(exchange);
     }
     const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-    return `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}`;
+    const retryAfter = response.headers.get('retry-after')?.trim();
+    const later = retryAfter ? `; Retry-After: ${retryAfter}` : '';
+    return `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}${later}`;
   }
 
   private checkedStream(exchange: Exchange, digest: string, what: string): NodeJS.ReadableStream {
@@ -251,12 +286,12 @@ export class RegistryClient {
     const hash = createHash(algorithm);
     let received = 0;
     source.on('data', (chunk: Buffer) => {
-      timeout.refresh();
+      timeout.progress(chunk.length);
       received += chunk.length;
       hash.update(chunk);
     });
     source.on('error', (error) => {
-      const problem = timeout.timedOut ? `i/o timeout (nothing for ${timeout.ms} ms)` : networkProblem(error);
+      const problem = timeout.timedOut ? timeout.describe() : networkProblem(error);
       output.destroy(
         new Error(`Registry ${this.registry} broke off sending ${what} after ${received} bytes: ${problem}`, {
           cause: error

@@ -1,7 +1,9 @@
 // HTTP plumbing of the registry client: where a registry's API lives, idle timeouts, network
 // errors in words the retry policy knows, and response bodies read under a size cap.
+import { BlockList, isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import { DOCKER_HUB_HOSTS } from '../model/references.js';
+import { parseRetryAfter, RetryLater } from '../seams/retry.js';
 
 /** Caps on what is kept in memory from a registry's answers. */
 export const responseLimits = {
@@ -40,6 +42,38 @@ export function registryBaseUrl(registry: string): string {
   return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
 }
 
+// Where a remote registry may not send the client: this machine (loopback, "any") and link-local
+// addresses (cloud metadata services live at 169.254.169.254).
+const localAddresses = new BlockList();
+localAddresses.addSubnet('127.0.0.0', 8, 'ipv4');
+localAddresses.addSubnet('169.254.0.0', 16, 'ipv4');
+localAddresses.addAddress('0.0.0.0', 'ipv4');
+localAddresses.addAddress('::1', 'ipv6');
+localAddresses.addAddress('::', 'ipv6');
+localAddresses.addSubnet('fe80::', 10, 'ipv6');
+
+/** A loopback, unspecified or link-local address (IPv4-mapped ones too), or localhost by name. */
+export function isLocalAddress(host: string): boolean {
+  const name = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  const family = isIP(name);
+  if (family === 0) return false;
+  return localAddresses.check(name, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * Why the client must not follow a registry from `from` to `to` (a redirect, an upload Location),
+ * or undefined when it may: only http(s), never from https down to http, and never to this
+ * machine or a link-local address unless the registry itself is on loopback.
+ */
+export function targetRefusal(from: URL, to: URL, registryOnLoopback: boolean): string | undefined {
+  if (to.protocol !== 'https:' && to.protocol !== 'http:') return `${to.protocol} is not http or https`;
+  if (from.protocol === 'https:' && to.protocol === 'http:') return 'it would go from https down to plain http';
+  if (!registryOnLoopback && isLocalAddress(to.hostname))
+    return `${to.hostname} is on this machine or link-local, and the registry is not on loopback`;
+  return undefined;
+}
+
 // Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
 const networkPhrases: Record<string, string> = {
   ECONNRESET: 'connection reset',
@@ -62,32 +96,118 @@ export function networkProblem(error: unknown): string {
   return phrase ? `${phrase} (${code}: ${detail})` : detail;
 }
 
-/** Aborts a request when nothing arrives for a while; refreshed as body chunks come in. */
-export class IdleTimeout {
-  readonly controller = new AbortController();
-  timedOut = false;
-  private readonly timer: NodeJS.Timeout;
+/**
+ * How long a request may go without progress. Progress is counted in bytes either way (the body
+ * sent, the answer read): the idle bound restarts only once `minProgressBytes` more have moved,
+ * so a server that trickles a byte at a time is cut off like a silent one. Once a body is sent,
+ * the answer may take `commitMs` (a registry committing a big layer); a capped document (a
+ * manifest, a token, an error) must arrive whole within `documentMs` of its headers.
+ */
+export interface TimeBounds {
+  idleMs: number;
+  commitMs: number;
+  documentMs: number;
+  minProgressBytes: number;
+}
 
-  constructor(readonly ms: number) {
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort();
-    }, ms);
-    this.timer.unref();
+export const defaultTimeBounds: TimeBounds = {
+  idleMs: 30_000,
+  commitMs: 300_000,
+  documentMs: 60_000,
+  minProgressBytes: 64 * 1024
+};
+
+/** Why a watchdog ended a request, in words the retry policy knows ("i/o timeout") or not ("too slow"). */
+type Expiry = 'idle' | 'commit' | 'document';
+
+/** Aborts a request whose transfer stops making progress, or a document that takes too long. */
+export class Watchdog {
+  readonly controller = new AbortController();
+  expired: Expiry | undefined;
+  private phase: Expiry = 'idle';
+  private moved = 0;
+  private ended = false;
+  private currentMs: number;
+  private timer: NodeJS.Timeout;
+  private deadline: NodeJS.Timeout | undefined;
+
+  constructor(readonly bounds: TimeBounds) {
+    this.currentMs = bounds.idleMs;
+    this.timer = this.start(bounds.idleMs);
   }
 
-  refresh(): void {
-    this.timer.refresh();
+  /** Whether the request was ended by this watchdog (rather than by the network). */
+  get timedOut(): boolean {
+    return this.expired !== undefined;
+  }
+
+  /** Bytes moved either way: the idle bound restarts once enough of them have. */
+  progress(bytes: number): void {
+    this.moved += bytes;
+    if (this.moved < this.bounds.minProgressBytes) return;
+    this.arm('idle', this.bounds.idleMs);
+  }
+
+  /** The body is sent: now the registry commits it, which may take long. */
+  sent(): void {
+    this.arm('commit', this.bounds.commitMs);
+  }
+
+  /** The answer's headers are in: the body must keep coming. */
+  answered(): void {
+    this.arm('idle', this.bounds.idleMs);
+  }
+
+  /** A capped document: it arrives whole within the document bound, however it trickles. */
+  limitTotal(): void {
+    if (this.deadline || this.ended) return;
+    this.deadline = setTimeout(() => this.expire('document'), this.bounds.documentMs);
+    this.deadline.unref();
   }
 
   clear(): void {
+    this.ended = true;
     clearTimeout(this.timer);
+    clearTimeout(this.deadline);
+  }
+
+  /** What ended the request, for the message. */
+  describe(): string {
+    const { idleMs, commitMs, documentMs, minProgressBytes } = this.bounds;
+    if (this.expired === 'commit') return `i/o timeout (no answer within ${commitMs / 1000} s after the body was sent)`;
+    if (this.expired === 'document')
+      return `too slow: not complete within ${documentMs / 1000} s (a registry sends a document at once)`;
+    return `i/o timeout (less than ${minProgressBytes / 1024} KiB moved in ${idleMs / 1000} s)`;
+  }
+
+  private start(ms: number): NodeJS.Timeout {
+    const timer = setTimeout(() => this.expire(this.phase), ms);
+    timer.unref();
+    return timer;
+  }
+
+  private arm(phase: Expiry, ms: number): void {
+    if (this.ended) return;
+    this.phase = phase;
+    this.moved = 0;
+    if (ms === this.currentMs) return void this.timer.refresh();
+    clearTimeout(this.timer);
+    this.currentMs = ms;
+    this.timer = this.start(ms);
+  }
+
+  private expire(why: Expiry): void {
+    if (this.expired || this.ended) return;
+    this.expired = why;
+    this.controller.abort();
   }
 }
 
 export interface Exchange {
   response: Response;
-  timeout: IdleTimeout;
+  timeout: Watchdog;
+  /** The URL that answered (after any redirects). */
+  url: string;
 }
 
 /** A body over its cap: never worth a retry, the registry will send the same again. */
@@ -117,11 +237,12 @@ export async function readCapped(exchange: Exchange, limit: number, what: string
       throw new ResponseTooLarge(what, limit, `Content-Length ${declared}`);
     }
     if (!response.body) return Buffer.alloc(0);
+    timeout.limitTotal();
     const source = Readable.fromWeb(response.body);
     const chunks: Buffer[] = [];
     let received = 0;
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      timeout.refresh();
+      timeout.progress(chunk.length);
       received += chunk.length;
       if (received > limit) {
         source.destroy();
@@ -138,4 +259,13 @@ export async function readCapped(exchange: Exchange, limit: number, what: string
 /** A failure waiting will not fix; returned from a retried action so withRetry never sees it. */
 export class PermanentFailure {
   constructor(readonly error: Error) {}
+}
+
+/** Answers worth another try: rate limits and a registry's passing failures. */
+const retriedStatuses = new Set([429, 500, 502, 503, 504]);
+
+/** The error to retry for an answer that says "later" (with its Retry-After), or undefined for any other. */
+export function retryLaterFor(response: Response, message: string): RetryLater | undefined {
+  if (!retriedStatuses.has(response.status)) return undefined;
+  return new RetryLater(message, parseRetryAfter(response.headers.get('retry-after')));
 }

@@ -4,7 +4,8 @@ import * as core from '../seams/runner.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, getJobEnv, lastLines, run } from '../seams/exec.js';
 import { canonicalRegistry } from '../model/references.js';
-import { withRetry } from '../seams/retry.js';
+import { RetryLater, withRetry } from '../seams/retry.js';
+import { RegistryClient } from './client.js';
 import type { Credentials, RegistryLogin } from '../model/login.js';
 import { MissingLoginSecret } from './login-kinds/handler.js';
 import { loginKindHandler } from './login-kinds/kind.js';
@@ -71,6 +72,21 @@ async function takeBack(server: string, problem: string): Promise<never> {
   );
 }
 
+/**
+ * dockerd pings the registry before it logs in; a ping answered 5xx or cut off leaves it without
+ * the registry's challenge, so it asks without credentials and reports a 401. When the registry
+ * takes the login asked directly, that 401 was the failed ping: worth another try, said as such.
+ */
+async function refusedAfterFailedPing(server: string, inputs: Credentials, error: unknown): Promise<never> {
+  const refused = error instanceof CommandError && /failed with status: 401/.test(error.result.stderr);
+  if (refused && (await new RegistryClient(server, inputs).acceptsLogin()))
+    throw new RetryLater(
+      `docker login got a 401 from ${server}, which takes these credentials when asked directly: the daemon's ping of the registry failed`,
+      undefined
+    );
+  throw error;
+}
+
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
 export async function loginToRegistry(registry: string, inputs: Credentials): Promise<void> {
   core.setSecret(inputs.password);
@@ -79,7 +95,9 @@ export async function loginToRegistry(registry: string, inputs: Credentials): Pr
   if (jobConfig) keepLoginInJobConfig(jobConfig, server);
   try {
     await withRetry(`Login to ${server}`, () =>
-      run('docker', ['login', server, '--username', inputs.username, '--password-stdin'], { input: inputs.password })
+      run('docker', ['login', server, '--username', inputs.username, '--password-stdin'], {
+        input: inputs.password
+      }).catch((error: unknown) => refusedAfterFailedPing(server, inputs, error))
     );
   } catch (error) {
     const detail = error instanceof CommandError ? lastLines(error.result.stderr, 3) : String(error);

@@ -7,6 +7,7 @@ import { createSession, type RegistrySession } from '../registry/session.js';
 import type { SkippedLogin } from '../model/login.js';
 import type { Plan } from '../model/plan.js';
 import * as core from '../seams/runner.js';
+import { registryRetry } from '../seams/retry.js';
 import { savePostState } from '../seams/state.js';
 
 export interface Job {
@@ -81,6 +82,10 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     done.push('no login (username and registry-auth are empty)');
   if (wanted.loginScope === 'job') done.push(shareWithLaterSteps(config));
   // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
-  const session = createSession({ logins: made, dockerConfigDir: config.dir });
+  const session = createSession({
+    logins: made,
+    dockerConfigDir: config.dir,
+    retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
+  });
   return { job: { name, config, session, layoutDir: path.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };
 }

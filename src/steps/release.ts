@@ -5,7 +5,8 @@ import * as core from '../seams/runner.js';
 import { verifyPushedTags } from '../checks/verify.js';
 import { moveTags } from '../registry/promote.js';
 import { PushRefused, pushByDigest } from '../registry/push.js';
-import { ActionError } from '../model/errors.js';
+import { ActionError, errorMessage } from '../model/errors.js';
+import { isRateLimit, isTransientFailure } from '../seams/retry.js';
 import { runChecks, startLocalAudit } from './checks.js';
 import type { Release } from './release-run.js';
 import type { Outcome } from '../model/outcome.js';
@@ -27,14 +28,20 @@ async function pushImage(release: Release): Promise<string> {
     );
   } catch (error) {
     if (!(error instanceof PushRefused)) throw error;
-    throw new ActionError(
-      `${error.message}\nNo tag was changed anywhere.`,
-      'check that the login may push to every repository the tags name (a token scoped to one repository or namespace cannot push to another).'
-    );
+    throw new ActionError(`${error.message}\nNo tag was changed anywhere.`, pushAdvice(error.message));
   }
   outcome.pushed = true;
   const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
   return `${outcome.digest} is in ${repositories.join(', ')} by digest (${what})`;
+}
+
+/** What to do about a push that failed: a rate limit and a flaky registry are not a login that may not push. */
+function pushAdvice(message: string): string {
+  if (isRateLimit(message))
+    return 'the registry rate-limited the push (HTTP 429) through every retry: run again later, log in (anonymous limits are lower), or raise registry-retry-after-max.';
+  if (isTransientFailure(message))
+    return 'the registry kept failing (5xx, resets or timeouts) through every retry: run the step again; the blobs already pushed stay there.';
+  return 'check that the login may push to every repository the tags name (a token scoped to one repository or namespace cannot push to another).';
 }
 
 /** Moves every final tag at once; a tag a registry still refuses is listed with those that moved. */
@@ -57,7 +64,12 @@ async function promote({ plan, job, outcome, image, platforms }: Release): Promi
       ].join('\n'),
       'the image was in every repository before the first tag moved, so running the step again moves the rest to the same digest.'
     );
-  if (plan.checks.verify) await verifyPushedTags(job.session, moved, platforms, outcome.digest);
+  if (plan.checks.verify)
+    await verifyPushedTags(job.session, moved, platforms, outcome.digest).catch((error: unknown) => {
+      throw new ActionError(
+        `The release is out: ${moved.join(', ')} now point at ${outcome.digest}. What failed after it: ${errorMessage(error)}`
+      );
+    });
   return `${moved.join(', ') || 'no tag'} now at ${outcome.digest}`;
 }
 

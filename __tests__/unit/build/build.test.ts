@@ -234,6 +234,26 @@ describe('isTransientPushFailure', () => {
       'ERROR: failed to push 127.0.0.1:5001/a:1: unexpected status from PUT request: 401 Unauthorized',
       false
     ],
+    [
+      'a push rate-limited',
+      'ERROR: failed to push ghcr.io/a:1: unexpected status from PUT request to https://ghcr.io/v2/a/blobs/uploads/x: 429 Too Many Requests',
+      true
+    ],
+    [
+      "Docker Hub's pull rate limit on a base image",
+      'ERROR: failed to solve: docker.io/library/alpine:3: failed to resolve source metadata for docker.io/library/alpine:3: toomanyrequests: You have reached your pull rate limit.',
+      true
+    ],
+    [
+      'a rate-limited anonymous token for a pull',
+      'ERROR: failed to solve: alpine:3: failed to authorize: failed to fetch anonymous token: unexpected status: 429 Too Many Requests',
+      true
+    ],
+    [
+      'a base image that does not exist',
+      'ERROR: failed to solve: docker.io/library/nope:1: failed to resolve source metadata for docker.io/library/nope:1: not found',
+      false
+    ],
     ['no ERROR line at all', 'something went wrong: 503', false]
   ])('%s → %s', (_name, stderr, expected) => {
     expect(isTransientPushFailure(failure(stderr))).toBe(expected);

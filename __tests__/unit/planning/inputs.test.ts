@@ -70,6 +70,7 @@ describe('parseInputs defaults', () => {
       archAuditLimits: { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 },
       smokeTest: '',
       smokeTestTimeout: 60,
+      registryRetryAfterMax: 60,
       sources: []
     });
   });
@@ -266,6 +267,14 @@ describe('scalar inputs', () => {
     ['3600', 3600]
   ])('smoke-test-timeout %j → %d', (raw, expected) => {
     expect(parse({ 'smoke-test-timeout': raw }).smokeTestTimeout).toBe(expected);
+  });
+
+  it.each<[string, number]>([
+    ['0', 0],
+    [' 30 ', 30],
+    ['3600', 3600]
+  ])('registry-retry-after-max %j → %d', (raw, expected) => {
+    expect(parse({ 'registry-retry-after-max': raw }).registryRetryAfterMax).toBe(expected);
   });
 
   it('load with one platform, or with the docker driver', () => {

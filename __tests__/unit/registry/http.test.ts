@@ -2,7 +2,13 @@
 // every answer, through the client that reads them.
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { RegistryClient } from '../../../src/registry/client.js';
-import { isLoopbackRegistry, registryBaseUrl, responseLimits } from '../../../src/registry/http.js';
+import {
+  isLocalAddress,
+  isLoopbackRegistry,
+  registryBaseUrl,
+  responseLimits,
+  targetRefusal
+} from '../../../src/registry/http.js';
 import { close, fast, FakeRegistry, index, listen, PASSWORD, USER } from '../../helpers/fake-registry.js';
 
 const MiB = 1024 * 1024;
@@ -102,5 +108,53 @@ describe('registry responses are size-capped', () => {
     const big = { ...index, annotations: { padding: 'x'.repeat(4 * MiB - 400) } };
     fake.addManifest('app', 'big', big);
     expect((await new RegistryClient(fake.registry).getManifest('app', 'big'))?.json).toEqual(big);
+  });
+});
+
+describe('where a registry may send the client', () => {
+  it.each<[string, boolean]>([
+    ['127.0.0.1', true],
+    ['127.9.9.9', true],
+    ['localhost', true],
+    ['api.localhost', true],
+    ['[::1]', true],
+    ['::', true],
+    ['0.0.0.0', true],
+    ['169.254.169.254', true],
+    ['[fe80::1]', true],
+    ['[::ffff:7f00:1]', true],
+    ['10.0.0.1', false],
+    ['8.8.8.8', false],
+    ['s3.amazonaws.com', false],
+    ['[2001:db8::1]', false]
+  ])('%s is local: %j', (host, expected) => {
+    expect(isLocalAddress(host)).toBe(expected);
+  });
+
+  it.each<[string, string, boolean, string | undefined]>([
+    ['https://ghcr.io/v2/', 'https://pkg-containers.githubusercontent.com/blob', false, undefined],
+    [
+      'https://ghcr.io/v2/',
+      'http://pkg-containers.githubusercontent.com/blob',
+      false,
+      'it would go from https down to plain http'
+    ],
+    [
+      'https://ghcr.io/v2/',
+      'https://127.0.0.1:8080/x',
+      false,
+      '127.0.0.1 is on this machine or link-local, and the registry is not on loopback'
+    ],
+    [
+      'https://ghcr.io/v2/',
+      'https://169.254.169.254/latest',
+      false,
+      '169.254.169.254 is on this machine or link-local, and the registry is not on loopback'
+    ],
+    ['https://ghcr.io/v2/', 'file:///etc/passwd', false, 'file: is not http or https'],
+    ['http://127.0.0.1:5000/v2/', 'http://127.0.0.1:9000/bucket', true, undefined],
+    ['http://127.0.0.1:5000/v2/', 'https://storage.example/bucket', true, undefined]
+  ])('%s → %s (registry on loopback: %j): %j', (from, to, onLoopback, expected) => {
+    expect(targetRefusal(new URL(from), new URL(to), onLoopback)).toBe(expected);
   });
 });

@@ -14,6 +14,7 @@ const { createJobDockerConfig } = await import('../../../src/registry/docker-con
 const { keepLoginInJobConfig, loginOutsideJobConfig, loginToRegistries, loginToRegistry } =
   await import('../../../src/registry/login.js');
 const { ActionError } = await import('../../../src/model/errors.js');
+const { close, FakeRegistry } = await import('../../helpers/fake-registry.js');
 
 const SECRET = 's3cret-never-shown';
 
@@ -135,5 +136,34 @@ describe('a login that did not land in the job config is taken back', () => {
     );
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { 'other.example.com': { auth: 'dTpw' } } }));
     expect(loginOutsideJobConfig(dir, 'ghcr.io')).toBe("docker did not write it to the job's config");
+  });
+});
+
+describe("a 401 from docker login after the daemon's ping failed", () => {
+  const refused = (): Promise<never> =>
+    Promise.reject(
+      new execFixture.CommandError('docker login', {
+        exitCode: 1,
+        stdout: '',
+        stderr: 'Error response from daemon: login attempt to http://x/v2/ failed with status: 401 Unauthorized'
+      })
+    );
+
+  it.each([
+    ['takes the credentials: the login is tried again and succeeds', 'alice', true],
+    ['refuses them: the 401 stands, with no second try', 'mallory', false]
+  ])('a registry that %s', async (_name, user, retried) => {
+    execFixture.resetExecMock();
+    const fake = await new FakeRegistry('basic', 'alice', 'right').start();
+    try {
+      execFixture.run.mockImplementationOnce(refused).mockResolvedValue(execFixture.ok('Login Succeeded'));
+      const login = loginToRegistry(fake.registry, { username: user, password: 'right' });
+      if (retried) await login;
+      else await expect(login).rejects.toThrow('check the username and password');
+      expect(execFixture.run).toHaveBeenCalledTimes(retried ? 2 : 1);
+      expect(coreFixture.messages(coreFixture.warning).length).toBe(retried ? 1 : 0);
+    } finally {
+      await close(fake.server);
+    }
   });
 });

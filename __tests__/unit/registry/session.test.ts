@@ -94,6 +94,16 @@ describe('RegistrySession', () => {
     delete process.env['DOCKER_CONFIG'];
   });
 
+  it.each(['docker.io', 'index.docker.io', 'https://index.docker.io/v1/', 'registry-1.docker.io'])(
+    'a Docker Hub login given as %s serves the reads of Docker Hub images (the base-image preflight)',
+    (registry) => {
+      const session = createSession({ logins: [{ registry, username: 'u', password: 'p' }] });
+      expect(session.hasLogin('docker.io')).toBe(true);
+      // busybox, docker.io/library/busybox and index.docker.io/… all go through that one client.
+      expect(session.registry('index.docker.io')).toBe(session.registry('docker.io'));
+    }
+  );
+
   it('keeps the bytes it read: a manifest read by tag is not fetched again by digest', async () => {
     const fake = await start('none');
     const config = fake.addBlob('acme/app', JSON.stringify({ os: 'linux', architecture: 'arm', variant: 'v7' }));

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as coreFixture from '../../../__fixtures__/core.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
-const { backoffDelays, isTransientFailure, registryRetry, withRetry } = await import('../../../src/seams/retry.js');
+const { backoffDelays, isRateLimit, isTransientFailure, parseRetryAfter, registryRetry, RetryLater, withRetry } =
+  await import('../../../src/seams/retry.js');
 
 // Millisecond delays keep the retry loop real without slowing the suite.
 const quick = { attempts: 4, firstDelayMs: 1, maxDelayMs: 2 };
@@ -22,7 +23,10 @@ describe('isTransientFailure', () => {
     'failed to copy: unexpected EOF',
     'dial tcp: lookup registry.example.com on 127.0.0.53:53: no such host',
     'Temporary failure in name resolution',
-    'service unavailable'
+    'service unavailable',
+    'Registry ghcr.io answered HTTP 429 Too Many Requests to reading manifest ghcr.io/acme/app:1',
+    'ERROR: failed to push ghcr.io/acme/app:1: unexpected status from PUT request: 429 Too Many Requests',
+    'toomanyrequests: You have reached your pull rate limit.'
   ])('%j is transient', (message) => {
     expect(isTransientFailure(message)).toBe(true);
   });
@@ -112,6 +116,66 @@ describe('withRetry', () => {
   it('does not call again after a success', async () => {
     const action = jest.fn<() => Promise<string>>().mockResolvedValue('ok');
     await expect(withRetry('Noop', action, quick)).resolves.toBe('ok');
+    expect(action).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('Sun, 06 Dec 2026 08:00:00 GMT');
+  it.each<[string | null | undefined, number | undefined]>([
+    ['5', 5000],
+    [' 0 ', 0],
+    ['120', 120_000],
+    ['Sun, 06 Dec 2026 08:00:30 GMT', 30_000],
+    ['Sun, 06 Dec 2026 07:59:00 GMT', 0],
+    ['-1', undefined],
+    ['1.5', undefined],
+    ['soon', undefined],
+    ['', undefined],
+    [null, undefined],
+    [undefined, undefined]
+  ])('%j → %j ms', (header, expected) => {
+    expect(parseRetryAfter(header, now)).toBe(expected);
+  });
+});
+
+describe('isRateLimit', () => {
+  it.each<[string, boolean]>([
+    ['answered HTTP 429 Too Many Requests', true],
+    ['toomanyrequests: rate limit exceeded', true],
+    ['answered HTTP 503 Service Unavailable', false],
+    ['copied 4290 files', false]
+  ])('%j → %j', (message, expected) => {
+    expect(isRateLimit(message)).toBe(expected);
+  });
+});
+
+describe('withRetry and Retry-After', () => {
+  it('waits what the server asked, within the bound, and says so', async () => {
+    const action = jest.fn<() => Promise<string>>();
+    action.mockRejectedValueOnce(new RetryLater('HTTP 429 Too Many Requests', 3)).mockResolvedValueOnce('ok');
+    await expect(withRetry('Read', action, { ...quick, retryAfterMaxMs: 10 })).resolves.toBe('ok');
+    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+      "Read was rate-limited (HTTP 429 Too Many Requests); the registry's Retry-After asks for 0.003 s; retry 1 of 3 in 0.003 s. (HTTP 429 Too Many Requests)"
+    ]);
+  });
+
+  it('a 429 without Retry-After waits the backoff', async () => {
+    const action = jest.fn<() => Promise<string>>();
+    action.mockRejectedValueOnce(new RetryLater('HTTP 429 Too Many Requests', undefined)).mockResolvedValueOnce('ok');
+    await withRetry('Read', action, quick);
+    expect(coreFixture.messages(coreFixture.warning)[0]).toBe(
+      'Read was rate-limited (HTTP 429 Too Many Requests); retry 1 of 3 in 0.001 s. (HTTP 429 Too Many Requests)'
+    );
+  });
+
+  it('gives up at once when the server asks for more than the bound', async () => {
+    const action = jest
+      .fn<() => Promise<string>>()
+      .mockRejectedValue(new RetryLater('HTTP 429 Too Many Requests', 5000));
+    await expect(withRetry('Read', action, { ...quick, retryAfterMaxMs: 1000 })).rejects.toThrow(
+      'HTTP 429 Too Many Requests; it asked to wait 5 s (Retry-After), longer than registry-retry-after-max allows (1 s), so the action gave up'
+    );
     expect(action).toHaveBeenCalledTimes(1);
   });
 });

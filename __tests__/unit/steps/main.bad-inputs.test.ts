@@ -293,6 +293,12 @@ const cases: Case[] = [
     shows: '"1.5"'
   },
   {
+    why: 'registry-retry-after-max over an hour',
+    inputs: { 'registry-retry-after-max': '3601' },
+    input: 'registry-retry-after-max',
+    shows: '"3601"'
+  },
+  {
     why: 'smoke-test-timeout above an hour',
     inputs: { 'smoke-test-timeout': '3601' },
     input: 'smoke-test-timeout',

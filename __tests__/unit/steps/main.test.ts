@@ -182,6 +182,19 @@ describe('runMain', () => {
     expect(coreFixture.outputs.get(OutputKey.Tags)).toBeUndefined();
   });
 
+  it('a registry that keeps rate-limiting the push fails before any tag moves, as a rate limit, not a login', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    fake.retryAfter = '0';
+    fake.uploadFaults.push(...Array<429>(40).fill(429));
+    const error = await rejectionOf(ActionError, runMain());
+    expect(error.message).toContain('answered HTTP 429');
+    expect(error.message).toContain('No tag was changed anywhere.');
+    expect(error.message).toContain('the registry rate-limited the push (HTTP 429) through every retry');
+    expect(error.message).not.toContain('check that the login may push');
+    expect(tagsIn(fake, 'acme/app')).toStrictEqual([]);
+  });
+
   it('a tag a registry refuses during the burst is listed with those that moved, in the error and the outputs', async () => {
     coreFixture.setInputs(baseInputs());
     dockerAnswers();

@@ -1,5 +1,5 @@
-export const id = 267;
-export const ids = [267];
+export const id = 343;
+export const ids = [343];
 export const modules = {
 
 /***/ 3274:
@@ -657,7 +657,7 @@ class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 4267:
+/***/ 1343:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -676,25 +676,85 @@ var external_node_fs_ = __webpack_require__(3024);
 var errors = __webpack_require__(7206);
 // EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
 var exec = __webpack_require__(3310);
+;// CONCATENATED MODULE: ./src/model/retry.ts
+// How long the action waits for a registry that asks it to come back later (Retry-After).
+/** registry-retry-after-max's default, in seconds: the longest Retry-After honoured. */
+const DEFAULT_RETRY_AFTER_MAX_SECONDS = 60;
+
 ;// CONCATENATED MODULE: ./src/seams/retry.ts
 
 
 
+
 /** Bounded exponential backoff: 1 s, 2 s, 4 s, 8 s → a registry that stays down fails after about 15 s of waiting. */
-const registryRetry = { attempts: 5, firstDelayMs: 1000, maxDelayMs: 8000 };
+const registryRetry = {
+    attempts: 5,
+    firstDelayMs: 1000,
+    maxDelayMs: 8000,
+    retryAfterMaxMs: DEFAULT_RETRY_AFTER_MAX_SECONDS * 1000
+};
 // Answers that say "try again later", as opposed to "you may not" (401/403), which never changes by waiting.
-const transientPattern = /\b(50[0234])\b|bad gateway|service unavailable|gateway time-?out|connection refused|connection reset|i\/o timeout|EOF\b|TLS handshake timeout|no such host|temporary failure/i;
+const transientPattern = /\b(50[0234]|429)\b|too many requests|toomanyrequests|rate.?limit|bad gateway|service unavailable|gateway time-?out|connection refused|connection reset|i\/o timeout|EOF\b|TLS handshake timeout|no such host|temporary failure/i;
 const authPattern = /\b(401|403)\b|unauthorized|denied|authentication required|incorrect username or password/i;
+const rateLimitPattern = /\b429\b|too many requests|toomanyrequests|rate.?limit/i;
 function isTransientFailure(message) {
     return transientPattern.test(message) && !authPattern.test(message);
+}
+/** A registry (or any server) saying "too many requests" (HTTP 429), whatever else it says. */
+function isRateLimit(message) {
+    return rateLimitPattern.test(message);
+}
+/**
+ * A Retry-After header in milliseconds from `now`: delay-seconds or an HTTP date (a date in the
+ * past is 0). Undefined when absent or unreadable, so the backoff applies.
+ */
+function parseRetryAfter(header, now = Date.now()) {
+    const text = header?.trim() ?? '';
+    if (text === '')
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    if (!/[a-z]/i.test(text))
+        return undefined;
+    const at = Date.parse(text);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** A failure the server answered with a time to come back (429, or 503 with Retry-After). */
+class RetryLater extends Error {
+    retryAfterMs;
+    constructor(message, 
+    /** What Retry-After asked for, in ms; undefined when the server named no time. */
+    retryAfterMs) {
+        super(message);
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'RetryLater';
+    }
 }
 function backoffDelays(policy) {
     return Array.from({ length: policy.attempts - 1 }, (_, index) => Math.min(policy.firstDelayMs * 2 ** index, policy.maxDelayMs));
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (ms) => `${ms / 1000} s`;
+const lastLine = (message) => message.split('\n').slice(-1)[0]?.trim();
+/** The wait before the next try and the log line saying why; an Error when the server asks for too long a wait. */
+function nextWait(what, error, backoff, policy) {
+    const message = (0,errors/* errorMessage */.gJ)(error);
+    const asked = error instanceof RetryLater ? error.retryAfterMs : undefined;
+    const limited = isRateLimit(message)
+        ? 'was rate-limited (HTTP 429 Too Many Requests)'
+        : 'failed with a transient error';
+    if (asked === undefined)
+        return { ms: backoff, why: `${what} ${limited}` };
+    const bound = policy.retryAfterMaxMs ?? registryRetry.retryAfterMaxMs ?? 0;
+    if (asked > bound)
+        return new Error(`${message}; it asked to wait ${seconds(asked)} (Retry-After), longer than registry-retry-after-max allows (${seconds(bound)}), so the action gave up`, { cause: error });
+    return { ms: asked, why: `${what} ${limited}; the registry's Retry-After asks for ${seconds(asked)}` };
+}
 /**
- * Runs `action`, retrying only transient registry failures, and says in the log when it retries.
- * `retryable` narrows what counts (a build retries only its push, not its RUN steps' output).
+ * Runs `action`, retrying only transient registry failures, and says in the log when it retries,
+ * how long it waits and why. A server's Retry-After sets the wait (within the policy's bound);
+ * otherwise the backoff does. `retryable` narrows what counts (a build retries only its registry
+ * traffic, not its RUN steps' output).
  */
 async function withRetry(what, action, policy = registryRetry, retryable = () => true) {
     const delays = backoffDelays(policy);
@@ -704,11 +764,16 @@ async function withRetry(what, action, policy = registryRetry, retryable = () =>
         }
         catch (error) {
             const message = (0,errors/* errorMessage */.gJ)(error);
-            const delay = delays[attempt];
-            if (delay === undefined || (0,exec/* cancellation */.WN)() || !isTransientFailure(message) || !retryable(error))
+            const backoff = delays[attempt];
+            // A RetryLater is transient by what it is (the server, or a check, said "later"), whatever its words.
+            const transient = error instanceof RetryLater || isTransientFailure(message);
+            if (backoff === undefined || (0,exec/* cancellation */.WN)() || !transient || !retryable(error))
                 throw error;
-            runner/* warning */.$e(`${what} failed with a transient error; retry ${attempt + 1} of ${delays.length} in ${delay / 1000} s. (${message.split('\n').slice(-1)[0]?.trim()})`);
-            await sleep(delay);
+            const wait = nextWait(what, error, backoff, policy);
+            if (wait instanceof Error)
+                throw wait;
+            runner/* warning */.$e(`${wait.why}; retry ${attempt + 1} of ${delays.length} in ${seconds(wait.ms)}. (${lastLine(message)})`);
+            await sleep(wait.ms);
         }
     }
 }
@@ -1134,12 +1199,12 @@ function fromCache(step) {
 const STEP_NAME = /^\[([^\]]*)\] (.*)$/s;
 /** A platform found this many inputs away is not looked beyond: a Dockerfile stage is a chain of steps. */
 const INPUT_DEPTH = 64;
-const seconds = (from, to) => {
+const raw_progress_seconds = (from, to) => {
     const span = (Date.parse(to ?? '') - Date.parse(from ?? '')) / 1000;
     return Number.isFinite(span) && span > 0 ? span : 0;
 };
 /** Ended less than a millisecond after it started, neither from the cache nor failed. */
-const momentary = (vertex) => !vertex.cached && !vertex.error && seconds(vertex.started, vertex.completed) < 0.001;
+const momentary = (vertex) => !vertex.cached && !vertex.error && raw_progress_seconds(vertex.started, vertex.completed) < 0.001;
 function bytes(value) {
     const units = ['B', 'kB', 'MB', 'GB'];
     let size = value;
@@ -1246,7 +1311,7 @@ class RawProgressRenderer {
             return /context canceled$/.test(vertex.error) ? 'CANCELED' : `ERROR: ${vertex.error}`;
         if (vertex.cached)
             return 'CACHED';
-        return `DONE ${seconds(vertex.started, vertex.completed).toFixed(1)}s`;
+        return `DONE ${raw_progress_seconds(vertex.started, vertex.completed).toFixed(1)}s`;
     }
     /** A blank line between vertices, as plain progress has; then `#N name`. */
     header(known) {
@@ -1301,7 +1366,7 @@ class RawProgressRenderer {
             : status.current
                 ? ` ${bytes(status.current)}`
                 : '';
-        const took = seconds(status.started, status.completed);
+        const took = raw_progress_seconds(status.started, status.completed);
         this.say(known, `${status.id}${amount}${took >= 0.05 ? ` ${took.toFixed(1)}s` : ''} done`);
     }
     onLog(log) {
@@ -1312,14 +1377,14 @@ class RawProgressRenderer {
         const text = (known.partial.get(stream) ?? '') + decodeBase64(log.data);
         const lines = text.split(/\r?\n/);
         known.partial.set(stream, lines.pop() ?? '');
-        const at = seconds(known.vertex.started, log.timestamp).toFixed(3);
+        const at = raw_progress_seconds(known.vertex.started, log.timestamp).toFixed(3);
         for (const line of lines)
             this.say(known, `${at} ${line}`);
     }
     flushLogs(known) {
         for (const [stream, text] of known.partial) {
             if (text)
-                this.say(known, `${seconds(known.vertex.started, known.vertex.completed).toFixed(3)} ${text}`);
+                this.say(known, `${raw_progress_seconds(known.vertex.started, known.vertex.completed).toFixed(3)} ${text}`);
             known.partial.delete(stream);
         }
     }
@@ -1395,8 +1460,9 @@ function adviceFor(output) {
     return buildAdvice.find(([pattern]) => pattern.test(output))?.[1];
 }
 /**
- * Only the final error decides, and only a push failure counts: a RUN step that printed
- * "connection refused" before failing is a build error, not a flaky registry.
+ * Only the final error decides, and only a registry's failure counts (a push, or a pull of a base
+ * image or cache, a 429 rate limit included): a RUN step that printed "connection refused" before
+ * failing is a build error, not a flaky registry.
  */
 function isTransientPushFailure(error) {
     if (!(error instanceof exec/* CommandError */.Qd))
@@ -1405,7 +1471,7 @@ function isTransientPushFailure(error) {
         .split('\n')
         .filter((line) => /^ERROR:/.test(line.trim()))
         .pop() ?? '';
-    return (/failed to push|unexpected status from|failed to do request|pushing .* with docker|failed to copy/i.test(finalError) && isTransientFailure(finalError));
+    return (/failed to push|unexpected status from|failed to do request|pushing .* with docker|failed to copy|failed to resolve source metadata|failed to fetch .*token/i.test(finalError) && isTransientFailure(finalError));
 }
 /** The host whose git repositories get the github-token (GitHub Enterprise sets GITHUB_SERVER_URL). */
 function gitHost(env = process.env) {
@@ -2352,7 +2418,8 @@ const NON_EMPTY_INPUT_DEFAULTS = {
     'platform-check': 'error',
     verify: 'true',
     'arch-audit': 'error',
-    'smoke-test-timeout': '60'
+    'smoke-test-timeout': '60',
+    'registry-retry-after-max': '60'
 };
 /** Refuses an input that is present but empty where empty means nothing (an empty platforms would build the defaults). */
 function refuseEmptyInputs(read) {
@@ -2936,6 +3003,7 @@ function ghaScope(repository, platform, branch) {
 
 
 
+
 // Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
 // The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
 // public build files (elastic/apm-server's Makefile, the Microsoft mirror mcr.microsoft.com/mirror/
@@ -3067,6 +3135,11 @@ function parseCheckInputs(read) {
         smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), {
             fallback: 60,
             min: 1,
+            max: 3600
+        }),
+        registryRetryAfterMax: parseInteger('registry-retry-after-max', read('registry-retry-after-max'), {
+            fallback: DEFAULT_RETRY_AFTER_MAX_SECONDS,
+            min: 0,
             max: 3600
         })
     };
@@ -3232,7 +3305,12 @@ function planLogins(inputs, references, writes = true) {
 /** The job's set-up; `daemon` is undefined when the mode needs no Docker daemon. */
 function planJob(inputs, references, daemon, writes) {
     const { logins, skipped } = planLogins(inputs, references, writes);
-    const job = { cleanup: inputs.cleanup, logins, loginScope: inputs.loginScope };
+    const job = {
+        cleanup: inputs.cleanup,
+        logins,
+        loginScope: inputs.loginScope,
+        retryAfterMaxMs: inputs.registryRetryAfterMax * 1000
+    };
     if (skipped.length > 0)
         job.skippedLogins = skipped;
     if (!writes)
@@ -5477,6 +5555,8 @@ var external_node_stream_ = __webpack_require__(7075);
 // errors in words the retry policy knows, and response bodies read under a size cap.
 
 
+
+
 /** Caps on what is kept in memory from a registry's answers. */
 const responseLimits = {
     /** The common limit of registries for manifests and indexes (distribution, GHCR, ECR). */
@@ -5510,6 +5590,39 @@ function registryBaseUrl(registry) {
     const host = DOCKER_HUB_HOSTS.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
     return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
 }
+// Where a remote registry may not send the client: this machine (loopback, "any") and link-local
+// addresses (cloud metadata services live at 169.254.169.254).
+const localAddresses = new external_node_net_.BlockList();
+localAddresses.addSubnet('127.0.0.0', 8, 'ipv4');
+localAddresses.addSubnet('169.254.0.0', 16, 'ipv4');
+localAddresses.addAddress('0.0.0.0', 'ipv4');
+localAddresses.addAddress('::1', 'ipv6');
+localAddresses.addAddress('::', 'ipv6');
+localAddresses.addSubnet('fe80::', 10, 'ipv6');
+/** A loopback, unspecified or link-local address (IPv4-mapped ones too), or localhost by name. */
+function isLocalAddress(host) {
+    const name = host.replace(/^\[|\]$/g, '').toLowerCase();
+    if (name === 'localhost' || name.endsWith('.localhost'))
+        return true;
+    const family = (0,external_node_net_.isIP)(name);
+    if (family === 0)
+        return false;
+    return localAddresses.check(name, family === 4 ? 'ipv4' : 'ipv6');
+}
+/**
+ * Why the client must not follow a registry from `from` to `to` (a redirect, an upload Location),
+ * or undefined when it may: only http(s), never from https down to http, and never to this
+ * machine or a link-local address unless the registry itself is on loopback.
+ */
+function targetRefusal(from, to, registryOnLoopback) {
+    if (to.protocol !== 'https:' && to.protocol !== 'http:')
+        return `${to.protocol} is not http or https`;
+    if (from.protocol === 'https:' && to.protocol === 'http:')
+        return 'it would go from https down to plain http';
+    if (!registryOnLoopback && isLocalAddress(to.hostname))
+        return `${to.hostname} is on this machine or link-local, and the registry is not on loopback`;
+    return undefined;
+}
 // Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
 const networkPhrases = {
     ECONNRESET: 'connection reset',
@@ -5530,25 +5643,89 @@ function networkProblem(error) {
     const phrase = code ? networkPhrases[code] : undefined;
     return phrase ? `${phrase} (${code}: ${detail})` : detail;
 }
-/** Aborts a request when nothing arrives for a while; refreshed as body chunks come in. */
-class IdleTimeout {
-    ms;
+const defaultTimeBounds = {
+    idleMs: 30_000,
+    commitMs: 300_000,
+    documentMs: 60_000,
+    minProgressBytes: 64 * 1024
+};
+/** Aborts a request whose transfer stops making progress, or a document that takes too long. */
+class Watchdog {
+    bounds;
     controller = new AbortController();
-    timedOut = false;
+    expired;
+    phase = 'idle';
+    moved = 0;
+    ended = false;
+    currentMs;
     timer;
-    constructor(ms) {
-        this.ms = ms;
-        this.timer = setTimeout(() => {
-            this.timedOut = true;
-            this.controller.abort();
-        }, ms);
-        this.timer.unref();
+    deadline;
+    constructor(bounds) {
+        this.bounds = bounds;
+        this.currentMs = bounds.idleMs;
+        this.timer = this.start(bounds.idleMs);
     }
-    refresh() {
-        this.timer.refresh();
+    /** Whether the request was ended by this watchdog (rather than by the network). */
+    get timedOut() {
+        return this.expired !== undefined;
+    }
+    /** Bytes moved either way: the idle bound restarts once enough of them have. */
+    progress(bytes) {
+        this.moved += bytes;
+        if (this.moved < this.bounds.minProgressBytes)
+            return;
+        this.arm('idle', this.bounds.idleMs);
+    }
+    /** The body is sent: now the registry commits it, which may take long. */
+    sent() {
+        this.arm('commit', this.bounds.commitMs);
+    }
+    /** The answer's headers are in: the body must keep coming. */
+    answered() {
+        this.arm('idle', this.bounds.idleMs);
+    }
+    /** A capped document: it arrives whole within the document bound, however it trickles. */
+    limitTotal() {
+        if (this.deadline || this.ended)
+            return;
+        this.deadline = setTimeout(() => this.expire('document'), this.bounds.documentMs);
+        this.deadline.unref();
     }
     clear() {
+        this.ended = true;
         clearTimeout(this.timer);
+        clearTimeout(this.deadline);
+    }
+    /** What ended the request, for the message. */
+    describe() {
+        const { idleMs, commitMs, documentMs, minProgressBytes } = this.bounds;
+        if (this.expired === 'commit')
+            return `i/o timeout (no answer within ${commitMs / 1000} s after the body was sent)`;
+        if (this.expired === 'document')
+            return `too slow: not complete within ${documentMs / 1000} s (a registry sends a document at once)`;
+        return `i/o timeout (less than ${minProgressBytes / 1024} KiB moved in ${idleMs / 1000} s)`;
+    }
+    start(ms) {
+        const timer = setTimeout(() => this.expire(this.phase), ms);
+        timer.unref();
+        return timer;
+    }
+    arm(phase, ms) {
+        if (this.ended)
+            return;
+        this.phase = phase;
+        this.moved = 0;
+        if (ms === this.currentMs)
+            return void this.timer.refresh();
+        clearTimeout(this.timer);
+        this.currentMs = ms;
+        this.timer = this.start(ms);
+    }
+    expire(why) {
+        if (this.expired || this.ended)
+            return;
+        this.expired = why;
+        this.controller.abort();
     }
 }
 /** A body over its cap: never worth a retry, the registry will send the same again. */
@@ -5577,11 +5754,12 @@ async function readCapped(exchange, limit, what) {
         }
         if (!response.body)
             return Buffer.alloc(0);
+        timeout.limitTotal();
         const source = external_node_stream_.Readable.fromWeb(response.body);
         const chunks = [];
         let received = 0;
         for await (const chunk of source) {
-            timeout.refresh();
+            timeout.progress(chunk.length);
             received += chunk.length;
             if (received > limit) {
                 source.destroy();
@@ -5601,6 +5779,14 @@ class PermanentFailure {
     constructor(error) {
         this.error = error;
     }
+}
+/** Answers worth another try: rate limits and a registry's passing failures. */
+const retriedStatuses = new Set([429, 500, 502, 503, 504]);
+/** The error to retry for an answer that says "later" (with its Retry-After), or undefined for any other. */
+function retryLaterFor(response, message) {
+    if (!retriedStatuses.has(response.status))
+        return undefined;
+    return new RetryLater(message, parseRetryAfter(response.headers.get('retry-after')));
 }
 
 ;// CONCATENATED MODULE: ./src/model/oci.ts
@@ -6180,7 +6366,6 @@ function covers(granted, wanted) {
     const have = actionsByResource(granted);
     return [...actionsByResource(wanted)].every(([resource, actions]) => [...actions].every((action) => have.get(resource)?.has(action)));
 }
-const retriedStatuses = new Set([500, 502, 503, 504]);
 /** One registry's Authorization headers: Basic once asked for, else a Bearer token per set of scopes. */
 class Authorizer {
     basicAsked = false;
@@ -6287,8 +6472,9 @@ class Authorizer {
         const exchange = await this.send(tokenUrl.toString(), basic ? { Authorization: basic } : {}, tokenWhat);
         if (!exchange.response.ok) {
             const message = await this.describe(exchange, tokenWhat);
-            if (retriedStatuses.has(exchange.response.status))
-                throw new Error(message);
+            const later = retryLaterFor(exchange.response, message);
+            if (later)
+                throw later;
             const login = this.credentials ? `the login of ${this.credentials.username} was refused` : 'no login for it';
             return new PermanentFailure(new Error(`${message}; ${login}`));
         }
@@ -6309,6 +6495,123 @@ class Authorizer {
         const header = `Bearer ${token}`;
         this.tokens.push({ scopes, header });
         return header;
+    }
+}
+
+// EXTERNAL MODULE: external "node:dns/promises"
+var promises_ = __webpack_require__(1553);
+;// CONCATENATED MODULE: ./src/registry/transport.ts
+// One registry's requests on the wire: Node's fetch with redirects followed by hand (each hop
+// checked, the login kept to the registry's own origin), the request body counted as progress,
+// and a watchdog that ends a request once its transfer stops moving.
+
+
+
+/** The client refused to go where a registry sent it: never retried, the registry will send the same. */
+class TargetRefused extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TargetRefused';
+    }
+}
+const MAX_REDIRECTS = 10;
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const bodyHeaders = new Set(['content-type', 'content-length', 'content-encoding']);
+const without = (headers, names) => Object.fromEntries(Object.entries(headers).filter(([name]) => !names.has(name.toLowerCase())));
+class Transport {
+    registry;
+    origin;
+    onLoopback;
+    /** `onLoopback` is whether the registry counts as on this machine: by default, from its host. */
+    constructor(registry, baseUrl, options = {}) {
+        this.registry = registry;
+        const base = new URL(baseUrl);
+        this.origin = base.origin;
+        this.onLoopback = options.onLoopback ?? isLoopbackHost(base.hostname);
+        this.bounds = options.bounds ?? defaultTimeBounds;
+    }
+    bounds;
+    /** Sends a request, following redirects after checking each; the exchange of the last hop. */
+    async send(url, init, what) {
+        let target = new URL(url);
+        let method = init.method ?? 'GET';
+        let { headers, body } = init;
+        for (let hop = 0;; hop++) {
+            const exchange = await this.once(target, { method, headers, body: body ? await body() : undefined }, what);
+            const location = exchange.response.headers.get('location');
+            if (!redirectStatuses.has(exchange.response.status) || !location)
+                return exchange;
+            await discard(exchange);
+            if (hop >= MAX_REDIRECTS)
+                throw new TargetRefused(`Registry ${this.registry} redirected ${what} more than ${MAX_REDIRECTS} times`);
+            const next = new URL(location, target);
+            await this.checkTarget(target, next, `redirected ${what}`);
+            // As browsers and Go do: 303, and 301/302 after a POST, become a GET without the body.
+            if (exchange.response.status === 303 || (exchange.response.status <= 302 && method === 'POST')) {
+                method = method === 'HEAD' ? 'HEAD' : 'GET';
+                body = undefined;
+                headers = without(headers, bodyHeaders);
+            }
+            // The login goes to the registry's own origin only, never to storage it redirects to.
+            if (next.origin !== this.origin)
+                headers = without(headers, new Set(['authorization']));
+            target = next;
+        }
+    }
+    /**
+     * Throws TargetRefused when the registry at `from` may not send the client to `to` (a redirect
+     * or an upload Location): see targetRefusal; a name is resolved and checked the same way.
+     */
+    async checkTarget(from, to, what) {
+        const refusal = targetRefusal(from, to, this.onLoopback) ?? (await this.resolvesLocally(to));
+        if (refusal)
+            throw new TargetRefused(`Registry ${this.registry} ${what} to ${to.protocol}//${to.host}${to.pathname}, which the action refuses: ${refusal}`);
+    }
+    /** A host name (not the registry's own) that resolves to this machine or a link-local address. */
+    async resolvesLocally(to) {
+        if (this.onLoopback || to.origin === this.origin || isLocalAddress(to.hostname))
+            return undefined;
+        const addresses = await (0,promises_.lookup)(to.hostname, { all: true }).catch(() => []);
+        const local = addresses.find(({ address }) => isLocalAddress(address));
+        return local ? `${to.hostname} resolves to ${local.address}, on this machine or link-local` : undefined;
+    }
+    async once(target, init, what) {
+        const timeout = new Watchdog(this.bounds);
+        const { body, ...rest } = init;
+        try {
+            const payload = body === undefined ? undefined : this.counted(body, timeout);
+            const response = await fetch(target, {
+                ...rest,
+                ...(payload !== undefined ? { body: payload, duplex: 'half' } : {}),
+                redirect: 'manual',
+                signal: timeout.controller.signal
+            });
+            timeout.answered();
+            return { response, timeout, url: target.toString() };
+        }
+        catch (error) {
+            timeout.clear();
+            const problem = timeout.timedOut ? timeout.describe() : networkProblem(error);
+            throw new Error(`Could not reach registry ${this.registry} for ${what}: ${problem}`, { cause: error });
+        }
+    }
+    /** The body as fetch takes it; a stream counts as progress while it is read, then the commit wait starts. */
+    counted(body, timeout) {
+        if (Buffer.isBuffer(body)) {
+            timeout.sent();
+            return body;
+        }
+        const counter = new external_node_stream_.Transform({
+            transform(chunk, _encoding, done) {
+                timeout.progress(chunk.length);
+                done(null, chunk);
+            },
+            flush(done) {
+                timeout.sent();
+                done();
+            }
+        });
+        return external_node_stream_.Readable.toWeb((0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(body), counter, () => undefined));
     }
 }
 
@@ -6367,27 +6670,35 @@ function credentialsFor(registry, dockerConfigDir) {
 
 
 
+
+
 const manifestAccept = Object.values(mediaTypes).join(', ');
-const DEFAULT_TIMEOUT_MS = 30_000;
-const client_retriedStatuses = new Set([500, 502, 503, 504]);
 const isDigest = (reference) => reference.includes(':');
 const pullScope = (repository) => `repository:${repository}:pull`;
 const pushScope = (repository) => `repository:${repository}:pull,push`;
 class RegistryClient {
     registry;
     baseUrl;
-    timeoutMs;
-    retry;
+    transport;
+    retryPolicy;
     authorizer;
     /** Manifests read by digest (immutable), so a second look costs no request. */
     byDigest = new Map();
     constructor(registry, credentials, options = {}) {
         this.registry = registry;
         this.baseUrl = registryBaseUrl(registry);
-        this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        this.retry = options.retry ?? registryRetry;
+        const bounds = {
+            ...defaultTimeBounds,
+            ...(options.timeoutMs !== undefined ? { idleMs: options.timeoutMs } : {}),
+            ...options.bounds
+        };
+        this.transport = new Transport(registry, this.baseUrl, {
+            bounds,
+            ...(options.registryOnLoopback !== undefined ? { onLoopback: options.registryOnLoopback } : {})
+        });
+        this.retryPolicy = options.retry ?? registryRetry;
         this.authorizer = new Authorizer({ name: registry, origin: new URL(this.baseUrl).origin, credentials }, {
-            send: (url, headers, what) => this.send(url, { headers }, what),
+            send: (url, headers, what) => this.transport.send(url, { headers }, what),
             describe: (exchange, action) => this.statusMessage(exchange, action)
         });
     }
@@ -6447,43 +6758,83 @@ class RegistryClient {
      * (2xx and 404 unless `spec.accept` says otherwise), else the registry's message as an error.
      */
     async request(spec) {
-        return this.retried(`${capitalised(spec.verb ?? 'reading')} ${spec.what}`, () => this.open(spec));
+        if (!spec.once)
+            return this.retried(`${capitalised(spec.verb ?? 'reading')} ${spec.what}`, () => this.open(spec));
+        const outcome = await this.open(spec);
+        if (outcome instanceof PermanentFailure)
+            throw outcome.error;
+        return outcome;
+    }
+    /**
+     * Whether the registry takes this client's login: GET /v2/ through the auth handshake, retried
+     * like any request. False when it refuses it (or cannot be asked).
+     */
+    async acceptsLogin() {
+        try {
+            const exchange = await this.request({ url: '/v2/', scopes: [], what: 'the API root (a login check)' });
+            await discard(exchange);
+            return exchange.response.ok;
+        }
+        catch {
+            return false;
+        }
+    }
+    /** Throws when an upload Location (or any URL the registry named) leads where the client must not go. */
+    async checkLocation(location, what) {
+        await this.transport.checkTarget(new URL(this.baseUrl), location, what);
     }
     /** The body of an accepted answer, refused beyond `limit` bytes. */
     read(exchange, limit, what) {
         return readCapped(exchange, limit, what).catch((error) => {
             if (error instanceof Error && error.name === 'ResponseTooLarge')
                 throw new Error(`Registry ${this.registry} sent ${error.message}`);
-            const problem = exchange.timeout.timedOut
-                ? `i/o timeout (nothing for ${this.timeoutMs} ms)`
-                : networkProblem(error);
+            const problem = exchange.timeout.timedOut ? exchange.timeout.describe() : networkProblem(error);
             throw new Error(`Registry ${this.registry} broke off sending ${what}: ${problem}`, { cause: error });
         });
     }
     display(repository, reference) {
         return `${this.registry}/${repository}${isDigest(reference) ? '@' : ':'}${reference}`;
     }
+    /** Retried per the policy; a failure that outlasted every try says so. */
     async retried(what, action) {
-        const outcome = await withRetry(what, action, this.retry);
+        let outcome;
+        try {
+            outcome = await withRetry(what, action, this.retryPolicy);
+        }
+        catch (error) {
+            const message = (0,errors/* errorMessage */.gJ)(error);
+            if (!isTransientFailure(message) || /gave up/.test(message))
+                throw error;
+            throw new Error(`${message} (gave up after ${this.retryPolicy.attempts} tries)`, { cause: error });
+        }
         if (outcome instanceof PermanentFailure)
             throw outcome.error;
         return outcome;
     }
     /** One try, answering an auth challenge once. Throws what is worth retrying, returns what is not. */
     async open(spec) {
+        try {
+            return await this.openOnce(spec);
+        }
+        catch (error) {
+            if (error instanceof TargetRefused)
+                return new PermanentFailure(error);
+            throw error;
+        }
+    }
+    async openOnce(spec) {
         const url = new URL(spec.url, this.baseUrl).toString();
         const action = `${spec.verb ?? 'reading'} ${spec.what}`;
         const attempt = async (authorization) => {
-            const body = spec.body ? await spec.body() : undefined;
             const headers = { ...spec.headers, ...(authorization ? { Authorization: authorization } : {}) };
-            return this.send(url, { method: spec.method ?? 'GET', headers, body }, spec.what);
+            return this.transport.send(url, { method: spec.method ?? 'GET', headers, ...(spec.body ? { body: spec.body } : {}) }, spec.what);
         };
         let exchange = await attempt(await this.authorizer.headerFor(url, spec.scopes, spec.what));
         if (exchange.response.status === 401) {
             const challenge = exchange.response.headers.get('www-authenticate') ?? '';
             await discard(exchange);
             this.authorizer.forget(spec.scopes);
-            const answeredBy = exchange.response.url || url;
+            const answeredBy = exchange.url;
             const authorization = await this.authorizer.answer({
                 challenge,
                 answeredBy,
@@ -6499,32 +6850,14 @@ class RegistryClient {
         if (spec.accept ? spec.accept(response.status) : response.ok || response.status === 404)
             return exchange;
         const message = await this.statusMessage(exchange, action);
-        if (client_retriedStatuses.has(response.status))
-            throw new Error(message);
+        const later = retryLaterFor(response, message);
+        if (later)
+            throw later;
         if (response.status === 401 || response.status === 403) {
             this.authorizer.forget(spec.scopes);
             return new PermanentFailure(new Error(`${message}; access was refused ${this.authorizer.loginText()}`));
         }
         return new PermanentFailure(new Error(message));
-    }
-    async send(url, init, what) {
-        const timeout = new IdleTimeout(this.timeoutMs);
-        const { body, ...rest } = init;
-        const payload = body === undefined || Buffer.isBuffer(body) ? body : external_node_stream_.Readable.toWeb(external_node_stream_.Readable.from(body));
-        try {
-            const response = await fetch(url, {
-                ...rest,
-                ...(payload !== undefined ? { body: payload, duplex: 'half' } : {}),
-                redirect: 'follow',
-                signal: timeout.controller.signal
-            });
-            return { response, timeout };
-        }
-        catch (error) {
-            timeout.clear();
-            const problem = timeout.timedOut ? `i/o timeout (no answer within ${timeout.ms} ms)` : networkProblem(error);
-            throw new Error(`Could not reach registry ${this.registry} for ${what}: ${problem}`, { cause: error });
-        }
     }
     /** "Registry r answered HTTP 404 Not Found to reading …", with the registry's own error codes. */
     async statusMessage(exchange, action) {
@@ -6540,7 +6873,9 @@ class RegistryClient {
             await discard(exchange);
         }
         const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-        return `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}`;
+        const retryAfter = response.headers.get('retry-after')?.trim();
+        const later = retryAfter ? `; Retry-After: ${retryAfter}` : '';
+        return `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}${later}`;
     }
     checkedStream(exchange, digest, what) {
         const { response, timeout } = exchange;
@@ -6555,12 +6890,12 @@ class RegistryClient {
         const hash = (0,external_node_crypto_.createHash)(algorithm);
         let received = 0;
         source.on('data', (chunk) => {
-            timeout.refresh();
+            timeout.progress(chunk.length);
             received += chunk.length;
             hash.update(chunk);
         });
         source.on('error', (error) => {
-            const problem = timeout.timedOut ? `i/o timeout (nothing for ${timeout.ms} ms)` : networkProblem(error);
+            const problem = timeout.timedOut ? timeout.describe() : networkProblem(error);
             output.destroy(new Error(`Registry ${this.registry} broke off sending ${what} after ${received} bytes: ${problem}`, {
                 cause: error
             }));
@@ -6799,6 +7134,8 @@ async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest
 
 
 
+
+
 const mountAnswers = (status) => status === 201 || status === 202;
 const headAnswers = (status) => status === 200 || status === 404;
 /** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
@@ -6829,12 +7166,20 @@ async function hasManifest(target, manifest) {
     await discard(exchange);
     return exchange.response.status === 200;
 }
-/** Streams the blob from its origin into an upload session; resolves to the bytes sent. */
+/** An upload that broke off in a way worth another try: the whole transfer restarts, in a new session. */
+class UploadBroken extends RetryLater {
+}
+/**
+ * Streams the blob from its origin into an upload session, in one try: a session whose request
+ * failed is never used again. Resolves to the bytes sent.
+ */
 async function upload(origin, target, blob, location) {
     let sent = 0;
-    const url = new URL(location, target.client.baseUrl);
+    const url = new URL(location);
     url.searchParams.set('digest', blob.digest);
-    const exchange = await target.client.request({
+    const exchange = await target.client
+        .request({
+        once: true,
         method: 'PUT',
         url: url.toString(),
         headers: {
@@ -6855,6 +7200,12 @@ async function upload(origin, target, blob, location) {
         verb: 'uploading',
         what: `blob ${target.client.display(target.repository, blob.digest)}`,
         accept: (status) => status === 201
+    })
+        .catch((error) => {
+        const message = (0,errors/* errorMessage */.gJ)(error);
+        if (!isTransientFailure(message))
+            throw error;
+        throw new UploadBroken(message, error instanceof RetryLater ? error.retryAfterMs : undefined);
     });
     await discard(exchange);
     return sent;
@@ -6877,21 +7228,27 @@ async function startUpload(target, blob, mountFrom) {
     const location = exchange.response.headers.get('location');
     if (!location)
         throw new Error(`Registry ${target.client.registry} started an upload into ${target.repository} without a Location`);
-    return { location };
+    const url = new URL(location, exchange.url);
+    await target.client.checkLocation(url, `named an upload of ${blob.digest} into ${target.repository} at`);
+    return { location: url };
 }
-/**
- * Makes a blob available in the target repository: nothing to do when the repository has it, else
- * mounted from `mountFrom` within the registry (which may decline and ask for the data), else
- * uploaded from its origin. Resolves to what happened and the bytes sent.
- */
-async function transferBlob(origin, target, blob, mountFrom) {
-    checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
+async function transferOnce(origin, target, blob, mountFrom) {
     if (await hasBlob(target, blob.digest))
         return { outcome: 'present', bytes: 0 };
     const started = await startUpload(target, blob, mountFrom);
     if ('mounted' in started)
         return { outcome: 'mounted', bytes: 0 };
     return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };
+}
+/**
+ * Makes a blob available in the target repository: nothing to do when the repository has it, else
+ * mounted from `mountFrom` within the registry (which may decline and ask for the data), else
+ * uploaded from its origin. An upload that breaks off starts over: a HEAD (the registry may have
+ * committed it after all), then a new session. Resolves to what happened and the bytes sent.
+ */
+async function transferBlob(origin, target, blob, mountFrom) {
+    checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
+    return withRetry(`Uploading blob ${target.client.display(target.repository, blob.digest)} (it starts over with a HEAD and a new upload session)`, () => transferOnce(origin, target, blob, mountFrom), target.client.retryPolicy, (error) => error instanceof UploadBroken);
 }
 /** The registry's error codes of a refused request, for the message. */
 async function errorCodes(target, exchange) {
@@ -6925,7 +7282,8 @@ async function putManifest(target, reference, manifest) {
         scopes: [pushScope(target.repository)],
         verb: 'writing',
         what: `manifest ${display}`,
-        accept: (status) => status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403].includes(status))
+        // A refusal by digest is a 4xx that is not about the login or the request rate.
+        accept: (status) => status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status))
     });
     if (exchange.response.status !== 201) {
         const codes = await errorCodes(target, exchange);
@@ -8168,7 +8526,7 @@ function openScanCache(env = process.env, why = () => undefined, uid = process.g
 
 
 
-const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: arch_audit_DEFAULT_TIMEOUT_MS } = defaultAuditBounds;
+const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: DEFAULT_TIMEOUT_MS } = defaultAuditBounds;
 // Layers read from the registry at once, across all platforms.
 const LAYER_CONCURRENCY = 4;
 const boundAdvice = 'Raise the bound with arch-audit-limits (for example files=200000,size=8GiB,time=300s), ' +
@@ -8266,7 +8624,7 @@ async function finish(plan, scanner, ignore, limits) {
  */
 async function auditPushedImage(reference, platforms, options) {
     const target = splitReference(reference);
-    const timeoutMs = options.timeoutMs ?? arch_audit_DEFAULT_TIMEOUT_MS;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const readerFor = options.registryFor;
     const reader = options.imageReader ?? readerFor(target.registry);
     const top = await reader.getManifest(target.repository, target.reference);
@@ -8601,6 +8959,7 @@ async function runChecks(release) {
 
 
 
+
 async function pushImage(release) {
     const { plan, job, outcome, image } = release;
     const repositories = plan.repositories;
@@ -8615,11 +8974,19 @@ async function pushImage(release) {
     catch (error) {
         if (!(error instanceof PushRefused))
             throw error;
-        throw new errors/* ActionError */.lZ(`${error.message}\nNo tag was changed anywhere.`, 'check that the login may push to every repository the tags name (a token scoped to one repository or namespace cannot push to another).');
+        throw new errors/* ActionError */.lZ(`${error.message}\nNo tag was changed anywhere.`, pushAdvice(error.message));
     }
     outcome.pushed = true;
     const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
     return `${outcome.digest} is in ${repositories.join(', ')} by digest (${what})`;
+}
+/** What to do about a push that failed: a rate limit and a flaky registry are not a login that may not push. */
+function pushAdvice(message) {
+    if (isRateLimit(message))
+        return 'the registry rate-limited the push (HTTP 429) through every retry: run again later, log in (anonymous limits are lower), or raise registry-retry-after-max.';
+    if (isTransientFailure(message))
+        return 'the registry kept failing (5xx, resets or timeouts) through every retry: run the step again; the blobs already pushed stay there.';
+    return 'check that the login may push to every repository the tags name (a token scoped to one repository or namespace cannot push to another).';
 }
 /** Moves every final tag at once; a tag a registry still refuses is listed with those that moved. */
 async function promote({ plan, job, outcome, image, platforms }) {
@@ -8639,7 +9006,9 @@ async function promote({ plan, job, outcome, image, platforms }) {
             ...failed.map(({ reference, reason }) => `- ${reference}: ${reason}`)
         ].join('\n'), 'the image was in every repository before the first tag moved, so running the step again moves the rest to the same digest.');
     if (plan.checks.verify)
-        await verifyPushedTags(job.session, moved, platforms, outcome.digest);
+        await verifyPushedTags(job.session, moved, platforms, outcome.digest).catch((error) => {
+            throw new errors/* ActionError */.lZ(`The release is out: ${moved.join(', ')} now point at ${outcome.digest}. What failed after it: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        });
     return `${moved.join(', ') || 'no tag'} now at ${outcome.digest}`;
 }
 /** The promotion phase: every check passed, so the final tags move; otherwise none does. */
@@ -9304,6 +9673,7 @@ function loginKindHandler(kind = 'password') {
 
 
 
+
 /**
  * A credential helper the user configured for this registry would take our login out of the
  * job's directory (into a keychain or pass store, where it outlives the job): every helper entry
@@ -9355,6 +9725,17 @@ async function takeBack(server, problem) {
     throw new errors/* ActionError */.lZ(`Login to ${server} did not stay in the job's Docker config: ${problem}; ${undone}.`, "the action keeps every login in the job's own Docker config, where the post step removes it; " +
         'a credsStore or credHelpers entry for this registry must not reach it.');
 }
+/**
+ * dockerd pings the registry before it logs in; a ping answered 5xx or cut off leaves it without
+ * the registry's challenge, so it asks without credentials and reports a 401. When the registry
+ * takes the login asked directly, that 401 was the failed ping: worth another try, said as such.
+ */
+async function refusedAfterFailedPing(server, inputs, error) {
+    const refused = error instanceof exec/* CommandError */.Qd && /failed with status: 401/.test(error.result.stderr);
+    if (refused && (await new RegistryClient(server, inputs).acceptsLogin()))
+        throw new RetryLater(`docker login got a 401 from ${server}, which takes these credentials when asked directly: the daemon's ping of the registry failed`, undefined);
+    throw error;
+}
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
 async function loginToRegistry(registry, inputs) {
     runner/* setSecret */.Pq(inputs.password);
@@ -9363,7 +9744,9 @@ async function loginToRegistry(registry, inputs) {
     if (jobConfig)
         keepLoginInJobConfig(jobConfig, server);
     try {
-        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], { input: inputs.password }));
+        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], {
+            input: inputs.password
+        }).catch((error) => refusedAfterFailedPing(server, inputs, error)));
     }
     catch (error) {
         const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : String(error);
@@ -9455,6 +9838,7 @@ function createSession(options = {}) {
 
 
 
+
 /** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
 function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empty`) {
     const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
@@ -9508,7 +9892,11 @@ async function prepareJob(plan, checkDaemon) {
     if (wanted.loginScope === 'job')
         done.push(shareWithLaterSteps(config));
     // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
-    const session = createSession({ logins: made, dockerConfigDir: config.dir });
+    const session = createSession({
+        logins: made,
+        dockerConfigDir: config.dir,
+        retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
+    });
     return { job: { name, config, session, layoutDir: external_node_path_.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };
 }
 
