@@ -125,10 +125,15 @@ export function maskBuildSecrets(
   return values;
 }
 
+/**
+ * Runs the build. `stdoutTo` makes the reader of buildx's stdout for each try, for an export on it
+ * (an OCI tar): those bytes go there only, never to the log.
+ */
 export async function runBuild(
   inputs: BuildSpec,
   builder: BuilderRef,
-  plan: BuildPlan
+  plan: BuildPlan,
+  { stdoutTo }: { stdoutTo?: () => NodeJS.WritableStream } = {}
 ): Promise<BuildResult & { run: BuildRun }> {
   const host = gitHost();
   const env = buildEnv(inputs, host);
@@ -142,11 +147,16 @@ export async function runBuild(
   const runOnce = (): Promise<unknown> => {
     const reader = new ProgressReader();
     Object.assign(watched, { progress: reader.progress, startedAt: Date.now() });
-    return run('docker', args, { stream: true, env, onLine: (line) => reader.line(line) })
-      .catch((error: unknown) => {
-        throw error instanceof CommandError ? new CommandError(printable, error.result) : error;
-      })
-      .finally(() => (watched.endedAt = Date.now()));
+    const sink = stdoutTo ? { stdoutTo: stdoutTo() } : {};
+    return (
+      run('docker', args, { stream: true, env, onLine: (line) => reader.line(line), ...sink })
+        // The command's end is the export's end, whatever the pipe did: its reader never waits past it.
+        .finally(() => sink.stdoutTo?.end())
+        .catch((error: unknown) => {
+          throw error instanceof CommandError ? new CommandError(printable, error.result) : error;
+        })
+        .finally(() => (watched.endedAt = Date.now()))
+    );
   };
   try {
     // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
