@@ -77,12 +77,6 @@ export function writeLayout(
   return { dir, digest: top.digest, images: manifests.map(({ digest }) => digest), blobs };
 }
 
-/** The dest= directory of a buildx --output type=oci,tar=false argument list, if any. */
-export function layoutDestination(args: readonly string[]): string | undefined {
-  const output = args.find((arg, index) => args[index - 1] === '--output' && arg.startsWith('type=oci'));
-  return output ? /dest=([^,]+)/.exec(output)?.[1] : undefined;
-}
-
 /**
  * A layout as buildx's type=oci,dest=- writes it on stdout: a tar whose entries are sorted by name,
  * so the blobs (manifests, configs and layers mixed, in digest order) come before index.json.
