@@ -8272,7 +8272,7 @@ function releasePhases(plan, current) {
         },
         {
             name: 'Checks',
-            skip: () => (checked() ? undefined : plan.push ? 'nothing was pushed' : 'no check reads the image'),
+            skip: () => checked() ? undefined : plan.mode === 'build' && !plan.push ? 'no check reads the image' : 'nothing was pushed',
             run: () => runChecks(ready())
         },
         {

@@ -91,7 +91,8 @@ export function releasePhases(plan: Plan, current: () => Release | undefined): P
     },
     {
       name: 'Checks',
-      skip: () => (checked() ? undefined : plan.push ? 'nothing was pushed' : 'no check reads the image'),
+      skip: () =>
+        checked() ? undefined : plan.mode === 'build' && !plan.push ? 'no check reads the image' : 'nothing was pushed',
       run: () => runChecks(ready())
     },
     {
