@@ -279,6 +279,15 @@ async function removeContainers(names) {
     const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such container/i.test(line));
     return problems.map((line) => `docker rm: ${line.trim()}`);
 }
+/** The image a build that pushed nothing stored for its smoke run; "no such image" is a second run's answer. */
+async function removeLocalImage(name) {
+    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .eF)('docker', ['image', 'rm', '--force', name], {
+        allowFailure: true,
+        timeoutMs: POST_COMMAND_TIMEOUT_MS
+    });
+    const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such image/i.test(line));
+    return problems.map((line) => `docker image rm: ${line.trim()}`);
+}
 /** The saved state, minus anything that is not this action's to remove (each refusal is a problem). */
 function trustedState(state, problems) {
     const trusted = { ...state };
@@ -293,6 +302,12 @@ function trustedState(state, problems) {
         trusted.builder = '';
     }
     trusted.smokeContainers = state.smokeContainers.filter((name) => jobNamePattern.test(name));
+    // Only the job-scoped name main gives (NAME:checks), never another image.
+    const [localName = '', localTag, ...rest] = (state.localImage ?? '').split(':');
+    if (state.localImage && !(jobNamePattern.test(localName) && localTag === 'checks' && rest.length === 0)) {
+        problems.push(`not removing image '${state.localImage}': not a name this action gives`);
+        trusted.localImage = '';
+    }
     return trusted;
 }
 /**
@@ -301,7 +316,11 @@ function trustedState(state, problems) {
  * to run twice or with no state (main never started).
  */
 async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readSavedState */ .rh)()) {
-    if (!saved.dockerConfig && !saved.builder && saved.smokeContainers.length === 0 && !saved.restoreDockerConfig) {
+    if (!saved.dockerConfig &&
+        !saved.builder &&
+        saved.smokeContainers.length === 0 &&
+        !saved.localImage &&
+        !saved.restoreDockerConfig) {
         _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up: the main step created nothing.');
         return;
     }
@@ -332,6 +351,9 @@ async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/*
     }
     if (state.smokeContainers.length > 0)
         await attempt('removing smoke-run containers', () => removeContainers(state.smokeContainers));
+    const localImage = state.localImage;
+    if (localImage)
+        await attempt(`removing image ${localImage}`, () => removeLocalImage(localImage));
     if (configDir && state.cleanup)
         await attempt(`removing ${configDir}`, () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(configDir, { recursive: true, force: true }));
     report(problems, configDir !== '', state.builder);

@@ -36,7 +36,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(343)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1343));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(299)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1299));
         await runMain();
     }
     catch (error) {
@@ -240,7 +240,12 @@ function captureOutput(child, options) {
         stderr: new OutputTail(limit),
         lines: { stdout: new LineSplitter(options.onLine), stderr: new LineSplitter(options.onLine) }
     };
-    for (const name of ['stdout', 'stderr'])
+    if (options.stdoutTo) {
+        child.stdout.pipe(options.stdoutTo);
+        // A reader that gave up closes the pipe, so the command ends (EPIPE) instead of waiting on it.
+        options.stdoutTo.on('error', () => child.stdout.destroy());
+    }
+    for (const name of options.stdoutTo ? ['stderr'] : ['stdout', 'stderr'])
         child[name].on('data', (chunk) => {
             output[name].push(chunk);
             output.lines[name].push(chunk);
@@ -319,8 +324,10 @@ const run = (command, args, options = {}) => new Promise((resolve, reject) => {
             resolve(result);
     };
     // Once it exited, its output is waited for only a short while: a child it left may hold the pipes.
+    // Piped stdout is data still on its way: only its end finishes the command.
     child.on('exit', (code, signal) => {
-        stopWatching = watchPipes(child, () => finish(code, signal, true));
+        if (!options.stdoutTo)
+            stopWatching = watchPipes(child, () => finish(code, signal, true));
     });
     child.on('close', (code, signal) => finish(code, signal, false));
 });
@@ -514,6 +521,7 @@ var StateKey;
     StateKey["Driver"] = "driver";
     StateKey["Cleanup"] = "cleanup";
     StateKey["SmokeContainers"] = "smokeContainers";
+    StateKey["LocalImage"] = "localImage";
     StateKey["RestoreDockerConfig"] = "restoreDockerConfig";
 })(StateKey || (StateKey = {}));
 
@@ -528,6 +536,7 @@ const stateKeys = {
     builder: StateKey.Builder,
     driver: StateKey.Driver,
     smokeContainers: StateKey.SmokeContainers,
+    localImage: StateKey.LocalImage,
     restoreDockerConfig: StateKey.RestoreDockerConfig
 };
 /** Every piece of state main saves goes through here, in the order of the given keys; empty values too (a builder already removed). */
@@ -544,6 +553,7 @@ function readSavedState() {
         driver: runner/* getState */.Gu(StateKey.Driver),
         cleanup: runner/* getState */.Gu(StateKey.Cleanup) !== 'false',
         smokeContainers: runner/* getState */.Gu(StateKey.SmokeContainers).split(',').filter(Boolean),
+        localImage: runner/* getState */.Gu(StateKey.LocalImage),
         restoreDockerConfig: runner/* getState */.Gu(StateKey.RestoreDockerConfig)
     };
 }
@@ -768,6 +778,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 

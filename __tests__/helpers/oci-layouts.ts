@@ -1,8 +1,9 @@
 // OCI layouts written the way buildx's type=oci,tar=false exporter writes them: blobs by digest
 // under blobs/sha256/, and index.json naming the one image (an index, or a single manifest).
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import * as tar from 'tar-stream';
 
 export const sha256 = (content: Buffer | string): string =>
   `sha256:${createHash('sha256').update(content).digest('hex')}`;
@@ -76,8 +77,19 @@ export function writeLayout(
   return { dir, digest: top.digest, images: manifests.map(({ digest }) => digest), blobs };
 }
 
-/** The dest= directory of a buildx --output type=oci,tar=false argument list, if any. */
-export function layoutDestination(args: readonly string[]): string | undefined {
-  const output = args.find((arg, index) => args[index - 1] === '--output' && arg.startsWith('type=oci'));
-  return output ? /dest=([^,]+)/.exec(output)?.[1] : undefined;
+/**
+ * A layout as buildx's type=oci,dest=- writes it on stdout: a tar whose entries are sorted by name,
+ * so the blobs (manifests, configs and layers mixed, in digest order) come before index.json.
+ */
+export async function packLayout(dir: string): Promise<Buffer> {
+  const hexes = readdirSync(path.join(dir, 'blobs', 'sha256')).sort();
+  const pack = tar.pack();
+  pack.entry({ name: 'blobs/', type: 'directory' });
+  pack.entry({ name: 'blobs/sha256/', type: 'directory' });
+  for (const name of [...hexes.map((hex) => `blobs/sha256/${hex}`), 'index.json', 'oci-layout'])
+    pack.entry({ name }, readFileSync(path.join(dir, name)));
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const chunk of pack as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

@@ -84,7 +84,7 @@ describe('tags from release tags, and floating tags that only move forward', () 
       { env: eventEnv('pull_request', 'refs/pull/42/merge', { number: 42, pull_request: { number: 42 } }) }
     );
     expect(pr.main.code).toBe(0);
-    expect(pr.main.stdout).toContain('nothing pushed (push is off for pull requests)');
+    expect(pr.main.stdout).toContain('Push: skipped (push is off)');
     expect(pr.outputs['tags']).toBe(`${image}:pr-42\n${image}:sha-0123456`);
     expect(inspectIndex(`${image}:pr-42`)).toBeUndefined();
     expect(pr.post?.code).toBe(0);

@@ -145,10 +145,15 @@ export function maskBuildSecrets(
   return values;
 }
 
+/**
+ * Runs the build. `stdoutTo` makes the reader of buildx's stdout for each try, for an export on it
+ * (an OCI tar): those bytes go there only, never to the log.
+ */
 export async function runBuild(
   inputs: BuildSpec,
   builder: BuilderRef,
-  plan: BuildPlan
+  plan: BuildPlan,
+  { stdoutTo }: { stdoutTo?: () => NodeJS.WritableStream } = {}
 ): Promise<BuildResult & { run: BuildRun }> {
   const host = gitHost();
   const env = buildEnv(inputs, host);
@@ -170,14 +175,19 @@ export async function runBuild(
       tail.push(line);
     });
     Object.assign(watched, { progress: reader.progress, startedAt: Date.now() });
-    return run('docker', args, { env, onLine: (line) => renderer.line(line) })
-      .catch((error: unknown) => {
-        throw error instanceof CommandError ? new CommandError(printable, error.result) : error;
-      })
-      .finally(() => {
-        renderer.end();
-        watched.endedAt = Date.now();
-      });
+    const sink = stdoutTo ? { stdoutTo: stdoutTo() } : {};
+    return (
+      run('docker', args, { env, onLine: (line) => renderer.line(line), ...sink })
+        // The command's end is the export's end, whatever the pipe did: its reader never waits past it.
+        .finally(() => sink.stdoutTo?.end())
+        .catch((error: unknown) => {
+          throw error instanceof CommandError ? new CommandError(printable, error.result) : error;
+        })
+        .finally(() => {
+          renderer.end();
+          watched.endedAt = Date.now();
+        })
+    );
   };
   try {
     // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.

@@ -30,17 +30,24 @@ export function csvField(field: string): string {
   return /[",]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
+/**
+ * How the image leaves BuildKit when the action handles it. Either way buildx writes no tag.
+ * - stream: an OCI tar on buildx's stdout, read as it comes (every driver; the docker driver cannot
+ *   push by digest); `localImage` also stores it in the daemon under that name, for the smoke run.
+ * - push-by-digest: BuildKit pushes it untagged into the repositories, asking the registry what it
+ *   has first (docker-container, remote, kubernetes).
+ */
+export type ImageExport =
+  { kind: 'stream'; localImage?: string } | { kind: 'push-by-digest'; repositories: readonly string[] };
+
 export interface BuildPlan {
   platforms: readonly Platform[];
   /** Full references to tag (and push when push is on). */
   tags: readonly string[];
   labels: readonly KeyValue[];
   annotations: readonly KeyValue[];
-  /**
-   * Where the image is exported as an OCI layout (type=oci,tar=false) when it is to be pushed: the
-   * action pushes it from there by digest, on every driver, so buildx itself never writes a tag.
-   */
-  layoutDir?: string;
+  /** How the action takes the image from BuildKit; absent, buildx does what the user's outputs say (or nothing). */
+  export?: ImageExport;
   metadataFile: string;
   /** The cache input's specs (a gha scope or registry tag per platform), after the user's own. */
   cache?: { cacheFrom: readonly string[]; cacheTo: readonly string[] };
@@ -62,7 +69,8 @@ export function buildArgs(inputs: BuildSpec, builder: BuilderRef, plan: BuildPla
   const cache = moveCacheCredentials(inputs.cacheFrom, inputs.cacheTo);
   args.push('--platform', plan.platforms.map(formatPlatform).join(','));
   if (inputs.file) args.push('--file', inputs.file);
-  repeated('--tag', plan.tags);
+  // The action's own export names the image itself; buildx would write the tags into it.
+  if (!plan.export) repeated('--tag', plan.tags);
   repeated('--build-arg', buildArgSpecs(inputs));
   repeated('--label', pairs(plan.labels));
   repeated('--annotation', pairs(plan.annotations));
@@ -92,12 +100,23 @@ export function buildArgs(inputs: BuildSpec, builder: BuilderRef, plan: BuildPla
   return args;
 }
 
-/** The user's outputs replace the action's own; otherwise an OCI layout on disk when the image is to be pushed. */
+/** The user's outputs replace the action's own; otherwise the action's export, if any. */
 function outputSpecs(inputs: Pick<BuildSpec, 'outputs'>, plan: BuildPlan): string[] {
   if (inputs.outputs.length > 0) return inputs.outputs;
-  // Every driver exports a layout, and the docker driver cannot push by digest: the action pushes it.
-  if (plan.layoutDir) return [['type=oci', 'tar=false', csvField(`dest=${plan.layoutDir}`)].join(',')];
-  return [];
+  const exported = plan.export;
+  if (!exported) return [];
+  if (exported.kind === 'push-by-digest')
+    return [
+      [
+        'type=image',
+        'push-by-digest=true',
+        'name-canonical=true',
+        'push=true',
+        csvField(`name=${exported.repositories.join(',')}`)
+      ].join(',')
+    ];
+  const local = exported.localImage ? [['type=image', csvField(`name=${exported.localImage}`)].join(',')] : [];
+  return ['type=oci,dest=-', ...local];
 }
 
 /** Environment variable that carries the GitHub token for git contexts. */

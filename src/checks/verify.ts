@@ -3,6 +3,7 @@ import { ActionError } from '../model/errors.js';
 import { formatPlatform, normalisePlatformText, type Platform } from '../model/platforms.js';
 import { indexPlatforms, inspectRemote, type RemoteIndex } from '../registry/oci.js';
 import type { RegistrySession } from '../registry/session.js';
+import { platformEntries, type ManifestRead, type RegistryReader } from './audit/image-manifests.js';
 
 export interface TagReadBack {
   reference: string;
@@ -59,4 +60,23 @@ export async function verifyPushedTags(
   core.info(
     `Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(formatPlatform).join(', ')} at ${expectedDigest}`
   );
+}
+
+/**
+ * A build that pushed nothing: the index it made must hold exactly the platforms asked for, as a
+ * release's read-back would find. Read from the image on the runner; no registry is asked.
+ */
+export async function verifyLocalIndex(
+  reader: RegistryReader,
+  top: ManifestRead,
+  expectedPlatforms: readonly Platform[]
+): Promise<void> {
+  const held = sortedPlatforms([...(await platformEntries(reader, '', top)).keys()]);
+  const wanted = sortedPlatforms(expectedPlatforms.map(formatPlatform));
+  if (held.join(',') !== wanted.join(','))
+    throw new ActionError(
+      `Verification of the local index failed:\n- ${top.digest}: platforms ${held.join(', ') || '(none)'}, expected ${wanted.join(', ')}`,
+      'a platform the build was asked for is missing from what it made, or one was added: check the platforms input and the Dockerfile.'
+    );
+  core.info(`Verified the local index ${top.digest}: ${wanted.join(', ')} (nothing was pushed)`);
 }

@@ -8,6 +8,7 @@ export enum StateKey {
   Driver = 'driver',
   Cleanup = 'cleanup',
   SmokeContainers = 'smokeContainers',
+  LocalImage = 'localImage',
   RestoreDockerConfig = 'restoreDockerConfig'
 }
 
@@ -19,6 +20,8 @@ export interface SavedState {
   cleanup: boolean;
   /** Names of the smoke-run containers main started (they are --rm, unless main was killed mid-run). */
   smokeContainers: string[];
+  /** The image a build that pushed nothing stored in the daemon for its smoke run (job-scoped name). */
+  localImage?: string;
   /**
    * login-scope: job pointed later steps at the job's config: the user's own DOCKER_CONFIG, which
    * the post step gives back to the post steps after it. Empty or absent when main exported nothing.
@@ -34,5 +37,6 @@ export interface PostState {
   builder?: string;
   driver?: string;
   smokeContainers?: string[];
+  localImage?: string;
   restoreDockerConfig?: string;
 }

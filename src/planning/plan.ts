@@ -127,10 +127,17 @@ export function planChecks(inputs: Inputs): CheckPlan {
 }
 
 function describeChecks(plan: Plan): string {
-  if (!plan.push) return 'none (nothing is pushed)';
   const { verify, audit, smoke } = plan.checks;
-  const names = [verify ? 'verify' : '', audit !== 'off' ? `arch-audit (${audit})` : '', smoke ? 'smoke test' : ''];
-  return names.filter(Boolean).join(', ') || 'none';
+  // Nothing pushed: a build is checked on the runner (platforms, audit, smoke run); a merge reads nothing.
+  if (!plan.push && plan.mode === 'merge') return 'none (nothing is pushed)';
+  const local = !plan.push && (audit !== 'off' || smoke);
+  const names = [
+    local ? 'local platforms' : verify && plan.push ? 'verify' : '',
+    audit !== 'off' ? `arch-audit (${audit})` : '',
+    smoke ? 'smoke test' : ''
+  ];
+  const listed = names.filter(Boolean).join(', ') || 'none';
+  return plan.push ? listed : `${listed} (on the runner; nothing is pushed)`;
 }
 
 function describeLogins(plan: Plan): string {

@@ -19,7 +19,7 @@ const mountAnswers = (status: number): boolean => status === 201 || status === 2
 const headAnswers = (status: number): boolean => status === 200 || status === 404;
 
 /** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
-async function hasBlob(target: RepositoryRef, digest: string): Promise<boolean> {
+export async function hasBlob(target: RepositoryRef, digest: string): Promise<boolean> {
   const exchange = await target.client.request({
     method: 'HEAD',
     url: `/v2/${target.repository}/blobs/${digest}`,

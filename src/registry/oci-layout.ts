@@ -1,6 +1,6 @@
 // The image as buildx exported it: an OCI layout on the runner's disk (type=oci,tar=false). The
 // checks that need no registry read it here, and the push reads its blobs from here.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FetchedManifest } from './client.js';
 import { checkDigestForm, parseDocument, verifyDigest } from './document.js';
@@ -40,6 +40,11 @@ export class OciLayout {
     checkDigestForm(digest, `a blob of the OCI layout at ${this.dir}`);
     const [algorithm = '', hex = ''] = digest.split(':');
     return path.join(this.dir, 'blobs', algorithm, hex);
+  }
+
+  /** Whether the layout holds the blob: a partial layout (a streamed export) keeps only some. */
+  hasBlob(digest: string): boolean {
+    return existsSync(this.blobPath(digest));
   }
 
   blobSize(digest: string): number {

@@ -3,6 +3,7 @@
 // tag, so a repository that refuses a push fails the step before any tag anywhere has moved.
 import { errorMessage } from '../model/errors.js';
 import { hasManifest, putManifest, transferBlob, type BlobOutcome } from './blob-transfer.js';
+import type { BlobPresence } from './blob-presence.js';
 import type { FetchedManifest } from './client.js';
 import { blobsOf, type ContentOrigin, type ImageContent, type OriginOf, type RepositoryRef } from './image-content.js';
 import { isIndex, splitReference } from './oci.js';
@@ -70,16 +71,21 @@ function neededBlobs(content: ImageContent, missing: OriginOf<FetchedManifest>[]
   return [...blobs.values()];
 }
 
-/** Pushes the whole image into one repository, by digest; `filled` is a repository of the same registry that has it all. */
+/**
+ * Pushes the whole image into one repository, by digest; `filled` is a repository of the same
+ * registry that has it all; a blob `known` says the repository has is neither asked for nor read.
+ */
 async function fillRepository(
   content: ImageContent,
   target: RepositoryRef,
-  filled?: RepositoryRef
+  { filled, known }: { filled?: RepositoryRef | undefined; known?: BlobPresence | undefined }
 ): Promise<RepositoryPush> {
   const missing = await missingManifests(content, target);
   const blobs = neededBlobs(content, missing, target);
   const outcomes = await inPool(blobs, BLOB_CONCURRENCY, ({ item, origin }) =>
-    transferBlob(origin, target, item, mountSource(origin, target, filled))
+    known?.has(target, item.digest)
+      ? Promise.resolve({ outcome: 'present' as const, bytes: 0 })
+      : transferBlob(origin, target, item, mountSource(origin, target, filled))
   );
   const count = (outcome: BlobOutcome): number => outcomes.filter((entry) => entry.outcome === outcome).length;
   await putManifests(
@@ -101,7 +107,7 @@ async function fillRepository(
 }
 
 /** Target repositories (registry/repository) grouped by registry client, in the order given. */
-function byRegistry(session: RegistrySession, repositories: readonly string[]): RepositoryRef[][] {
+export function byRegistry(session: RegistrySession, repositories: readonly string[]): RepositoryRef[][] {
   const groups = new Map<string, RepositoryRef[]>();
   for (const name of new Set(repositories)) {
     const { registry, repository } = splitReference(name);
@@ -122,14 +128,15 @@ function byRegistry(session: RegistrySession, repositories: readonly string[]): 
 export async function pushByDigest(
   session: RegistrySession,
   content: ImageContent,
-  repositories: readonly string[]
+  repositories: readonly string[],
+  known?: BlobPresence
 ): Promise<RepositoryPush[]> {
   const refusals: { repository: string; reason: string }[] = [];
   const groups = byRegistry(session, repositories);
   const pushed = new Map<RepositoryRef, RepositoryPush>();
   const attempt = async (target: RepositoryRef, filled?: RepositoryRef): Promise<boolean> => {
     try {
-      pushed.set(target, await fillRepository(content, target, filled));
+      pushed.set(target, await fillRepository(content, target, { filled, known }));
       return true;
     } catch (error) {
       const reason = errorMessage(error);

@@ -15,6 +15,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Bytes of stdout and of stderr kept in memory: the tail, so errors still show their end. */
   maxOutputBytes?: number;
+  /**
+   * Where stdout goes instead (binary data, such as an exported image): piped there with its
+   * backpressure, and never logged, kept or split into lines. The command's end waits for it.
+   */
+  stdoutTo?: NodeJS.WritableStream;
 }
 
 export interface RunResult {
@@ -165,7 +170,12 @@ function captureOutput(child: ChildProcessWithoutNullStreams, options: RunOption
     stderr: new OutputTail(limit),
     lines: { stdout: new LineSplitter(options.onLine), stderr: new LineSplitter(options.onLine) }
   };
-  for (const name of ['stdout', 'stderr'] as const)
+  if (options.stdoutTo) {
+    child.stdout.pipe(options.stdoutTo);
+    // A reader that gave up closes the pipe, so the command ends (EPIPE) instead of waiting on it.
+    options.stdoutTo.on('error', () => child.stdout.destroy());
+  }
+  for (const name of options.stdoutTo ? (['stderr'] as const) : (['stdout', 'stderr'] as const))
     child[name].on('data', (chunk: Buffer) => {
       output[name].push(chunk);
       output.lines[name].push(chunk);
@@ -249,8 +259,9 @@ export const run: Runner = (command, args, options = {}) =>
       else resolve(result);
     };
     // Once it exited, its output is waited for only a short while: a child it left may hold the pipes.
+    // Piped stdout is data still on its way: only its end finishes the command.
     child.on('exit', (code, signal) => {
-      stopWatching = watchPipes(child, () => finish(code, signal, true));
+      if (!options.stdoutTo) stopWatching = watchPipes(child, () => finish(code, signal, true));
     });
     child.on('close', (code, signal) => finish(code, signal, false));
   });

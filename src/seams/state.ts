@@ -9,6 +9,7 @@ const stateKeys: Record<keyof PostState, StateKey> = {
   builder: StateKey.Builder,
   driver: StateKey.Driver,
   smokeContainers: StateKey.SmokeContainers,
+  localImage: StateKey.LocalImage,
   restoreDockerConfig: StateKey.RestoreDockerConfig
 };
 
@@ -26,6 +27,7 @@ export function readSavedState(): SavedState {
     driver: core.getState(StateKey.Driver),
     cleanup: core.getState(StateKey.Cleanup) !== 'false',
     smokeContainers: core.getState(StateKey.SmokeContainers).split(',').filter(Boolean),
+    localImage: core.getState(StateKey.LocalImage),
     restoreDockerConfig: core.getState(StateKey.RestoreDockerConfig)
   };
 }

@@ -1,5 +1,5 @@
-// The build's phases: base images, emulators, builder, build (to an OCI layout on disk), then the
-// release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
+// The build's phases: base images, emulators, builder, build (pushed by digest by BuildKit, or
+// streamed to the action: image-export.ts), then the release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
 // each in its own log group.
 import * as path from 'node:path';
 import * as core from '../seams/runner.js';
@@ -17,8 +17,16 @@ import { guardFloatingTags } from '../checks/floating-tags.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import { warmUpHttpClient } from '../registry/client.js';
-import { collectContent, contentBlobs, layoutOrigin } from '../registry/image-content.js';
-import { OciLayout } from '../registry/oci-layout.js';
+import type { BuildPlan } from '../build/buildx-args.js';
+import { ActionError, errorMessage } from '../model/errors.js';
+import { savePostState } from '../seams/state.js';
+import {
+  chooseExport,
+  openPushedImage,
+  openStreamedImage,
+  streamReceiver,
+  type StreamReceiver
+} from './image-export.js';
 import type { Job } from './job.js';
 import { releasePhases } from './release.js';
 import type { Release, ReleaseImage } from './release-run.js';
@@ -69,16 +77,44 @@ class BuildRun {
   }
 }
 
-/** Reads the layout buildx exported: the image's digest, and its content for the push. */
-async function openExportedImage(dir: string, outcome: Outcome): Promise<ReleaseImage> {
-  const layout = OciLayout.open(dir);
-  const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
-  outcome.digest = layout.top.digest;
-  outcome.imageId ||= layout.top.digest;
-  return { layout, content };
+/** Runs the build with the export's reader on buildx's stdout; a reader that failed first names its own error. */
+async function buildWith(plan: BuildModePlan, builder: Builder, buildPlan: BuildPlan, receiver?: StreamReceiver) {
+  try {
+    return await runBuild(plan.build, builder, buildPlan, receiver ? { stdoutTo: receiver.sink } : {});
+  } catch (error) {
+    const readError = receiver
+      ? await receiver.received().then(
+          () => undefined,
+          (failure: unknown) => failure
+        )
+      : undefined;
+    // The tar ending early is the build's failure, said by the build; anything else stopped the build.
+    if (readError && !errorMessage(readError).includes('ended without its index.json'))
+      throw new ActionError(`Reading the image buildx exported failed: ${errorMessage(readError)}`);
+    throw error;
+  }
 }
 
-/** Builds, and when the image is to be pushed exports it to the job's layout; returns the log line and the image. */
+/** The image as the release needs it, and the log line: pushed by BuildKit, or streamed to a partial layout. */
+async function takeImage(plan: BuildModePlan, run: BuildRun, outcome: Outcome, receiver?: StreamReceiver) {
+  const platformList = outcome.platforms.join(',');
+  if (!receiver) {
+    const image = await openPushedImage(plan, run.job, outcome.digest);
+    const line = `Built ${platformList} as ${outcome.digest}; BuildKit pushed it by digest, untagged, into ${plan.repositories.join(', ')}`;
+    return { line, image: { ...image, pushedBy: 'buildkit' as const } };
+  }
+  const received = await receiver.received();
+  const image = await openStreamedImage(plan, run.job);
+  outcome.digest = image.content.top.digest;
+  outcome.imageId ||= outcome.digest;
+  const why = plan.push ? 'every target repository has them' : "the base image's";
+  const line =
+    `Built ${platformList} as ${outcome.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
+    `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; ${why})`;
+  return { line, image: { ...image, ...(receiver.presence ? { presence: receiver.presence } : {}) } };
+}
+
+/** Builds, and hands the image on as the push or the checks need it; returns the log line and the image. */
 async function build(
   plan: BuildModePlan,
   run: BuildRun,
@@ -91,31 +127,31 @@ async function build(
       plan.tags
     ));
   if (plan.push) warmUpHttpClient();
-  const layoutDir = plan.push ? run.job.layoutDir : undefined;
+  const exported = chooseExport(plan, builder, run.job.name);
+  const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, run.job) : undefined;
+  // Saved before it exists: a step killed mid-build leaves it to the post step.
+  if (exported?.kind === 'stream' && exported.localImage) savePostState({ localImage: exported.localImage });
   const cache = await cacheSpecsFor(plan, builder, run.platforms, run.driver?.daemon);
-  const { run: watched, ...result } = await runBuild(plan.build, builder, {
+  const buildPlan: BuildPlan = {
     platforms: run.platforms,
     tags: plan.tags.references,
     labels: plan.labels,
     annotations: plan.annotations,
-    ...(layoutDir ? { layoutDir } : {}),
+    ...(exported ? { export: exported } : {}),
     metadataFile: path.join(run.job.config.dir, 'build-metadata.json'),
     cache
-  });
+  };
+  const { run: watched, ...result } = await buildWith(plan, builder, buildPlan, receiver);
   Object.assign(outcome, { ...result, repository: plan.repositories[0] ?? '' });
   const tagged = await tagCacheCopies(run.job.session, cache, watched);
   outcome.build = reportBuild(plan, { builder, platforms: run.platforms, cacheLine: cache.line, tagged }, watched);
-  const platformList = outcome.platforms.join(',');
-  if (!layoutDir) {
+  if (!exported) {
     const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
-    return { line: `Built ${platformList}; nothing pushed (push is off${why})` };
+    return { line: `Built ${outcome.platforms.join(',')}; nothing pushed (push is off${why})` };
   }
-  const image = await openExportedImage(layoutDir, outcome);
-  const blobs = contentBlobs(image.content).length;
-  return {
-    line: `Built ${platformList} as ${outcome.digest}, exported to the job's OCI layout (${image.content.manifests.length + 1} manifests, ${blobs} blobs)`,
-    image
-  };
+  const taken = await takeImage(plan, run, outcome, receiver);
+  if (exported.kind === 'stream' && exported.localImage) taken.image.localImage = exported.localImage;
+  return taken;
 }
 
 export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcome): Phase[] {

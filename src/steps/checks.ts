@@ -3,7 +3,7 @@ import * as core from '../seams/runner.js';
 import { auditPushedImage, auditVerdicts } from '../checks/audit/arch-audit.js';
 import { finalStageBaseOption } from '../checks/audit/final-base.js';
 import { smokeContainerNames, smokeTest } from '../checks/smoke.js';
-import { verifyPushedTags } from '../checks/verify.js';
+import { verifyLocalIndex, verifyPushedTags } from '../checks/verify.js';
 import { errorMessage } from '../model/errors.js';
 import type { Release } from './release-run.js';
 import type { PlatformAudit } from '../model/checks.js';
@@ -50,7 +50,11 @@ async function verify({ plan, outcome, platforms, job }: Release): Promise<void>
 function summarise(plan: Plan, outcome: Outcome): string {
   const { audit, smoke, failures } = outcome.checks;
   const parts = [
-    plan.checks.verify ? `verified by digest in ${plan.repositories.join(', ')}` : 'verify off',
+    !outcome.pushed
+      ? 'nothing pushed: platforms verified on the runner'
+      : plan.checks.verify
+        ? `verified by digest in ${plan.repositories.join(', ')}`
+        : 'verify off',
     plan.checks.audit === 'off' ? 'arch-audit off' : `arch-audit ${audit.map((entry) => entry.status).join(', ')}`,
     plan.checks.smoke ? `smoke test ${smoke.map((entry) => entry.status).join(', ')}` : 'smoke test off'
   ];
@@ -61,10 +65,11 @@ function summarise(plan: Plan, outcome: Outcome): string {
 function audit({ plan, outcome, platforms, job, image }: Release): Promise<PlatformAudit[]> {
   if (plan.checks.audit === 'off') return Promise.resolve([]);
   const started = performance.now();
-  const audited = auditPushedImage(`${outcome.repository}@${outcome.digest}`, platforms, {
+  // Nothing pushed: the image has no repository yet; the name is only for messages.
+  const audited = auditPushedImage(`${outcome.repository || 'local-build'}@${outcome.digest}`, platforms, {
     // The job's one registry session: its logins, and the tokens verification already holds.
     registryFor: (host) => job.session.registry(host),
-    ...(image.layout ? { imageReader: image.layout } : {}),
+    ...(image.reader || image.layout ? { imageReader: image.reader ?? image.layout } : {}),
     ignore: plan.checks.auditIgnore,
     ...plan.checks.auditLimits,
     // A merge has no Dockerfile here: its sources' base layers are scanned whole.
@@ -94,11 +99,28 @@ export function startLocalAudit(release: Release): void {
 async function runAll(release: Release): Promise<void> {
   const { plan, outcome } = release;
   const [, audited] = await Promise.all([
-    plan.checks.verify ? verify(release) : undefined,
+    outcome.pushed ? plan.checks.verify && verify(release) : verifyLocal(release),
     release.audit ?? audit(release)
   ]);
   recordAudit(plan, audited, outcome.checks);
-  await runSmoke(release, `${outcome.repository}@${outcome.digest}`);
+  // Nothing pushed: the image the build stored in the daemon under a job-scoped name, if it could.
+  const reference = outcome.pushed ? `${outcome.repository}@${outcome.digest}` : release.image.localImage;
+  if (reference) await runSmoke(release, reference);
+  else if (plan.checks.smoke)
+    core.info(
+      'Smoke test: skipped: nothing was pushed, and only the docker driver keeps the image it built in the daemon to run'
+    );
+}
+
+/** A build that pushed nothing: its index, read on the runner, holds exactly the platforms asked for. */
+async function verifyLocal({ image, platforms, outcome }: Release): Promise<void> {
+  const reader = image.reader ?? image.layout;
+  if (!reader) return;
+  try {
+    await verifyLocalIndex(reader, image.content.top, platforms);
+  } catch (error) {
+    outcome.checks.failures.push(`verification: ${errorMessage(error)}`);
+  }
 }
 
 export async function runChecks(release: Release): Promise<string> {
@@ -106,8 +128,8 @@ export async function runChecks(release: Release): Promise<string> {
   try {
     await runAll(release);
   } catch (error) {
-    // A check that could not finish is no pass: before a promotion it holds the tags back like a failure.
-    if (!plan.promote) throw error;
+    // A check that could not finish is no pass: before a promotion (or with nothing pushed) it fails like a failure.
+    if (plan.push && !plan.promote) throw error;
     outcome.checks.failures.push(`the checks could not finish: ${errorMessage(error)}`);
   }
   return summarise(plan, outcome);

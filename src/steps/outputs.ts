@@ -175,7 +175,10 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
           }
         ]
       : []),
-    { label: 'Digest', value: outcome.digest || '(none)' },
+    {
+      label: outcome.pushed || !outcome.digest ? 'Digest' : 'Digest (local, not pushed)',
+      value: outcome.digest || '(none)'
+    },
     { label: 'Platforms', value: outcome.platforms.join(',') },
     { label: 'Version', value: plan.tags.version }
   ];
@@ -193,7 +196,14 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
 export function writeJobSummary(plan: Plan, outcome: Outcome): void {
   const checked = outcome.checks.audit.length + outcome.checks.smoke.length > 0;
   writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), [
-    ...(checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []),
+    ...(checked
+      ? [
+          {
+            heading: outcome.pushed ? 'Per platform' : 'Per platform: checked on the runner, nothing was pushed',
+            table: perPlatformTable(outcome)
+          }
+        ]
+      : []),
     ...(outcome.build ? [{ heading: 'Build per platform', table: buildTable(outcome.build) }] : [])
   ]);
 }

@@ -53,6 +53,16 @@ async function removeContainers(names: string[]): Promise<Problems> {
   return problems.map((line) => `docker rm: ${line.trim()}`);
 }
 
+/** The image a build that pushed nothing stored for its smoke run; "no such image" is a second run's answer. */
+async function removeLocalImage(name: string): Promise<Problems> {
+  const removed = await run('docker', ['image', 'rm', '--force', name], {
+    allowFailure: true,
+    timeoutMs: POST_COMMAND_TIMEOUT_MS
+  });
+  const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such image/i.test(line));
+  return problems.map((line) => `docker image rm: ${line.trim()}`);
+}
+
 /** The saved state, minus anything that is not this action's to remove (each refusal is a problem). */
 function trustedState(state: SavedState, problems: Problems): SavedState {
   const trusted = { ...state };
@@ -67,6 +77,12 @@ function trustedState(state: SavedState, problems: Problems): SavedState {
     trusted.builder = '';
   }
   trusted.smokeContainers = state.smokeContainers.filter((name) => jobNamePattern.test(name));
+  // Only the job-scoped name main gives (NAME:checks), never another image.
+  const [localName = '', localTag, ...rest] = (state.localImage ?? '').split(':');
+  if (state.localImage && !(jobNamePattern.test(localName) && localTag === 'checks' && rest.length === 0)) {
+    problems.push(`not removing image '${state.localImage}': not a name this action gives`);
+    trusted.localImage = '';
+  }
   return trusted;
 }
 
@@ -76,7 +92,13 @@ function trustedState(state: SavedState, problems: Problems): SavedState {
  * to run twice or with no state (main never started).
  */
 export async function runPost(saved: SavedState = readSavedState()): Promise<void> {
-  if (!saved.dockerConfig && !saved.builder && saved.smokeContainers.length === 0 && !saved.restoreDockerConfig) {
+  if (
+    !saved.dockerConfig &&
+    !saved.builder &&
+    saved.smokeContainers.length === 0 &&
+    !saved.localImage &&
+    !saved.restoreDockerConfig
+  ) {
     core.info('Nothing to clean up: the main step created nothing.');
     return;
   }
@@ -109,6 +131,8 @@ export async function runPost(saved: SavedState = readSavedState()): Promise<voi
   }
   if (state.smokeContainers.length > 0)
     await attempt('removing smoke-run containers', () => removeContainers(state.smokeContainers));
+  const localImage = state.localImage;
+  if (localImage) await attempt(`removing image ${localImage}`, () => removeLocalImage(localImage));
   if (configDir && state.cleanup)
     await attempt(`removing ${configDir}`, () => rmSync(configDir, { recursive: true, force: true }));
   report(problems, configDir !== '', state.builder);

@@ -19,7 +19,7 @@ async function pushImage(release: Release): Promise<string> {
   startLocalAudit(release);
   const started = performance.now();
   try {
-    const pushed = await pushByDigest(job.session, image.content, repositories);
+    const pushed = await pushByDigest(job.session, image.content, repositories, image.presence);
     const sum = (key: 'uploaded' | 'mounted' | 'present' | 'bytes'): number =>
       pushed.reduce((total, entry) => total + entry[key], 0);
     core.info(
@@ -93,13 +93,20 @@ export function releasePhases(plan: Plan, current: () => Release | undefined): P
     return release;
   };
   const pushed = (): boolean => current()?.outcome.pushed === true;
+  // A build that pushes nothing is checked on the runner, from what it built.
+  const checked = (): boolean => pushed() || (!plan.push && current() !== undefined);
   return [
     {
       name: 'Push',
-      skip: () => (current() ? undefined : plan.push ? 'no image to push' : 'push is off'),
+      skip: () => (!plan.push ? 'push is off' : current() ? undefined : 'no image to push'),
       run: () => pushImage(ready())
     },
-    { name: 'Checks', skip: () => (pushed() ? undefined : 'nothing was pushed'), run: () => runChecks(ready()) },
+    {
+      name: 'Checks',
+      skip: () =>
+        checked() ? undefined : plan.mode === 'build' && !plan.push ? 'no check reads the image' : 'nothing was pushed',
+      run: () => runChecks(ready())
+    },
     {
       name: 'Promote',
       skip: () => (plan.promote && pushed() ? undefined : 'no tag to move'),
@@ -111,6 +118,7 @@ export function releasePhases(plan: Plan, current: () => Release | undefined): P
 /** The step's error when a check failed: what failed, the rejected image, and that no tag moved. */
 export function checkFailure(plan: Plan, outcome: Outcome): string {
   const failures = `- ${outcome.checks.failures.join('\n- ')}`;
+  if (!outcome.pushed) return `The image failed its checks (checked on the runner; nothing was pushed):\n${failures}`;
   if (!plan.promote) return `The pushed image failed its checks:\n${failures}`;
   return [
     `The image failed its checks, so no tag was changed:`,

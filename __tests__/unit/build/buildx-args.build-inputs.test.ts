@@ -24,7 +24,7 @@ describe('buildArgs: build-push-action inputs', () => {
     tags: ['ghcr.io/acme/app:1.0'],
     labels: [],
     annotations: [],
-    layoutDir: '/tmp/job/image-layout',
+    export: { kind: 'stream' },
     metadataFile: '/tmp/job/build-metadata.json',
     ...overrides
   });
@@ -90,7 +90,7 @@ describe('buildArgs: build-push-action inputs', () => {
     const args = buildArgs(
       parse({ outputs: 'type=local,dest=out\ntype=tar,dest=img.tar' }),
       container,
-      plan({ layoutDir: undefined })
+      plan({ export: undefined })
     );
     expect(args.slice(args.indexOf('--metadata-file') + 2)).toEqual([
       '--output',

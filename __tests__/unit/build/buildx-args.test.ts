@@ -45,7 +45,7 @@ describe('buildArgs', () => {
     tags: ['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:latest'],
     labels: [],
     annotations: [],
-    layoutDir: '/tmp/job/image-layout',
+    export: { kind: 'stream' },
     metadataFile: '/tmp/job/build-metadata.json',
     ...overrides
   });
@@ -83,10 +83,6 @@ describe('buildArgs', () => {
       'linux/amd64,linux/arm64',
       '--file',
       'app/Dockerfile.release',
-      '--tag',
-      'ghcr.io/acme/app:1.0',
-      '--tag',
-      'ghcr.io/acme/app:latest',
       '--build-arg',
       'VERSION=1.0',
       '--build-arg',
@@ -113,7 +109,7 @@ describe('buildArgs', () => {
       '--metadata-file',
       '/tmp/job/build-metadata.json',
       '--output',
-      'type=oci,tar=false,dest=/tmp/job/image-layout',
+      'type=oci,dest=-',
       'app'
     ]);
   });
@@ -125,19 +121,31 @@ describe('buildArgs', () => {
     expect(secretEnvName(7)).toBe('MAB_BUILD_SECRET_7');
   });
 
-  it('quotes the layout directory only when it holds a comma or a quote', () => {
-    const args = buildArgs(parse({}), container, plan({ layoutDir: '/tmp/a,b/"x"' }));
-    expect(args.slice(args.indexOf('--output'), args.indexOf('--output') + 2)).toEqual([
-      '--output',
-      'type=oci,tar=false,"dest=/tmp/a,b/""x"""'
+  it('a driver that pushes by digest: BuildKit pushes untagged into every repository, the names quoted as one field', () => {
+    const repositories = ['ghcr.io/acme/app', 'docker.io/acme/app'];
+    const args = buildArgs(parse({}), container, plan({ export: { kind: 'push-by-digest', repositories } }));
+    expect(args.filter((_arg, index) => args[index - 1] === '--output')).toEqual([
+      'type=image,push-by-digest=true,name-canonical=true,push=true,"name=ghcr.io/acme/app,docker.io/acme/app"'
     ]);
+    // The export names the image itself: buildx's --tag would put the user's tags into it.
+    expect(args).not.toContain('--tag');
+  });
+
+  it('the streamed export goes to stdout, with the job-scoped local image for the smoke run when asked', () => {
+    const exported = { kind: 'stream' as const, localImage: 'mab-1-job-x:checks' };
+    const args = buildArgs(parse({}), dockerDriver, plan({ export: exported }));
+    expect(args.filter((_arg, index) => args[index - 1] === '--output')).toEqual([
+      'type=oci,dest=-',
+      'type=image,name=mab-1-job-x:checks'
+    ]);
+    expect(args.filter((arg) => /push/.test(arg))).toEqual([]);
   });
 
   it('builds without pushing: no --output, tags kept, --load when asked', () => {
     const args = buildArgs(
       parse({ load: 'true', platforms: 'amd64', context: '.' }),
       container,
-      plan({ layoutDir: undefined, platforms: parsePlatformList('amd64'), tags: ['app:dev'] })
+      plan({ export: undefined, platforms: parsePlatformList('amd64'), tags: ['app:dev'] })
     );
     expect(args).toEqual([
       'buildx',
@@ -174,19 +182,16 @@ describe('buildArgs', () => {
     ['provenance as given wins', { provenance: 'mode=max' }, {}, ['--provenance=mode=max']],
     ['provenance false stays off', { provenance: 'false' }, {}, ['--provenance=false']],
     ['none planned: no flag, even for the layout the action pushes', {}, {}, []],
-    ['nothing pushed: no flag', {}, { layoutDir: undefined }, []]
+    ['nothing pushed: no flag', {}, { export: undefined }, []]
   ])('%s', (_why, values, overrides, expected) => {
     const args = buildArgs(parse(values), container, plan(overrides));
     expect(args.filter((arg) => arg.startsWith('--provenance'))).toEqual(expected);
   });
 
-  it('never asks buildx to push: a per-platform job exports the same layout, and no tag is written', () => {
+  it('the docker driver never asks buildx to push: a per-platform job streams the same export, and no tag is written', () => {
     const args = buildArgs(parse({}), dockerDriver, plan({ platforms: parsePlatformList('arm64'), tags: [] }));
     expect(args).not.toContain('--tag');
     expect(args.filter((arg) => /push|type=image|type=registry/.test(arg))).toEqual([]);
-    expect(args.slice(args.indexOf('--output'), args.indexOf('--output') + 2)).toEqual([
-      '--output',
-      'type=oci,tar=false,dest=/tmp/job/image-layout'
-    ]);
+    expect(args.slice(args.indexOf('--output'), args.indexOf('--output') + 2)).toEqual(['--output', 'type=oci,dest=-']);
   });
 });

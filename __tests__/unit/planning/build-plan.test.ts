@@ -260,6 +260,22 @@ describe('planBuild', () => {
     expect(describePlan(build({ image: 'ghcr.io/acme/pytime' })).join('\n')).not.toContain('lowercased');
   });
 
+  it.each<[string, Record<string, string>, string]>([
+    ['a push: what reads the pushed image', { push: 'true' }, 'Checks: verify, arch-audit (error)'],
+    [
+      'nothing pushed: checked on the runner',
+      { push: 'false', 'smoke-test': 'true' },
+      'Checks: local platforms, arch-audit (error), smoke test (on the runner; nothing is pushed)'
+    ],
+    [
+      'nothing pushed, audit and smoke off: nothing read back',
+      { push: 'false', 'arch-audit': 'off' },
+      'Checks: none (on the runner; nothing is pushed)'
+    ]
+  ])('the plan says which checks run: %s', (_why, values, line) => {
+    expect(describePlan(build({ tags: 'ghcr.io/acme/app:1', ...values }))).toContain(line);
+  });
+
   it('login-scope: job is carried to the job and said in the plan', () => {
     const plan = build({ tags: 'ghcr.io/acme/app:1', username: 'u', password: 'p', 'login-scope': 'job' });
     expect(plan.job.loginScope).toBe('job');

@@ -441,8 +441,8 @@ describe('runMain refuses bad inputs before doing anything', () => {
     const userConfig = mkdtempSync(path.join(root, 'user-config-'));
     process.env['DOCKER_HOST'] = 'tcp://127.0.0.1:2375';
     process.env['DOCKER_CONFIG'] = userConfig;
-    // Built and not pushed: the push has its own tests (steps/main.test.ts, registry/push.test.ts).
-    coreFixture.setInputs({ ...base, platforms: native, push: 'false' });
+    // Built and not pushed, nothing checked: the push and the checks on the runner have their own tests (steps/main.test.ts).
+    coreFixture.setInputs({ ...base, platforms: native, push: 'false', 'arch-audit': 'off' });
     execFixture.run.mockImplementation(async (_command, args) =>
       execFixture.ok(args.includes('inspect') ? `Platforms: ${native}\n` : '')
     );

@@ -16,7 +16,11 @@ import { tagsIn } from '../../helpers/fake-images.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-const { layoutDestination, writeLayout } = await import('../../helpers/oci-layouts.js');
+const { packLayout, writeLayout } = await import('../../helpers/oci-layouts.js');
+const { collectContent, layoutOrigin } = await import('../../../src/registry/image-content.js');
+const { OciLayout } = await import('../../../src/registry/oci-layout.js');
+const { pushByDigest } = await import('../../../src/registry/push.js');
+const { createSession } = await import('../../../src/registry/session.js');
 const { runMain: runMainWith } = await import('../../../src/steps/main.js');
 const { ActionError } = await import('../../../src/model/errors.js');
 const { OutputKey } = await import('../../../src/model/outcome.js');
@@ -82,12 +86,39 @@ const writes = (): string[] =>
     .map(({ method, path: at }) => `${method} ${at.split('?')[0] ?? ''}`);
 const tagPuts = (): string[] => writes().filter((line) => /^PUT \/v2\/.+\/manifests\/[^:]+$/.test(line));
 
-/** Answers like docker would: the build exports an OCI layout and writes its metadata file. */
+/** The --output values of a command line. */
+const outputsOf = (args: readonly string[]): string[] => args.filter((_arg, index) => args[index - 1] === '--output');
+// How many requests the registry had when "BuildKit" finished pushing by digest: what came after is the action's.
+let buildkitRequests = 0;
+
+/**
+ * What BuildKit does with the outputs the action gives: streams the image as an OCI tar on stdout,
+ * or pushes it by digest (untagged) into the named repositories. Returns the image's digest.
+ */
+async function buildKitExports(args: readonly string[], stdoutTo?: NodeJS.WritableStream): Promise<string> {
+  const dir = mkdtempSync(path.join(root, 'built-'));
+  const written = writeLayout(dir, [nativePlatform()]);
+  const outputs = outputsOf(args);
+  if (outputs.includes('type=oci,dest=-') && stdoutTo) stdoutTo.end(await packLayout(dir));
+  const byDigest = outputs.find((output) => output.includes('push-by-digest=true'));
+  if (byDigest) {
+    const names = /"?name=([^"]+)"?$/.exec(byDigest)?.[1]?.split(',') ?? [];
+    const layout = OciLayout.open(dir);
+    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
+    const logins = [{ registry: fake.registry, username: 'octocat', password }];
+    await pushByDigest(createSession({ logins }), content, names);
+    buildkitRequests = fake.requests.length;
+  }
+  return written.digest;
+}
+
+/** Answers like docker would: the build exports as told and writes its metadata file. */
 function dockerAnswers(buildFails = false): void {
   execFixture.run.mockImplementation(async (_command, args, options) => {
     if (args[0] === 'login') return execFixture.storeLogin(args, options);
     if (args.includes('build')) {
-      if (buildFails)
+      if (buildFails) {
+        options?.stdoutTo?.end();
         return Promise.reject(
           new execFixture.CommandError('docker buildx build', {
             exitCode: 1,
@@ -95,8 +126,8 @@ function dockerAnswers(buildFails = false): void {
             stderr: 'ERROR: failed to solve: exec format error'
           })
         );
-      const dest = layoutDestination(args);
-      if (dest) digest = writeLayout(dest, [nativePlatform()]).digest;
+      }
+      digest = await buildKitExports(args, options?.stdoutTo);
       const file = args[args.indexOf('--metadata-file') + 1] as string;
       writeFileSync(file, JSON.stringify({ 'containerimage.digest': digest, 'containerimage.config.digest': digest }));
     }
@@ -122,7 +153,7 @@ afterEach(() => close(fake.server));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('runMain', () => {
-  it('logs in, makes the job builder, builds into an OCI layout, pushes it by digest, then moves every tag', async () => {
+  it('logs in, makes the job builder, streams the build to the action, pushes it by digest, then moves every tag', async () => {
     coreFixture.setInputs(baseInputs());
     dockerAnswers();
     await runMain();
@@ -133,13 +164,15 @@ describe('runMain', () => {
     expect(lines[1]).toBe(
       `docker context create --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375 -- ${builder}`
     );
-    // buildx writes no tag anywhere: it exports the image into the job's directory.
+    // buildx writes no tag anywhere: it streams the image to the action on its stdout.
     expect(lines[2]).toMatch(
       new RegExp(`^docker --context ${builder} buildx build --progress rawjson --platform ${native} `)
     );
     const layout = path.join(coreFixture.state.get(StateKey.DockerConfig) ?? '', 'image-layout');
-    expect(lines[2]).toContain(`--output type=oci,tar=false,dest=${layout}`);
-    expect(lines[2]).not.toMatch(/push|type=image/);
+    expect(lines[2]).toContain(`--output type=oci,dest=- `);
+    expect(lines[2]).not.toMatch(/push|type=image|--tag/);
+    // Those bytes go to the action's reader only, never to the log.
+    expect(execFixture.runOptions()[2]?.stdoutTo).toBeDefined();
     expect(lines[2]?.endsWith(` ${context}`)).toBe(true);
     // No buildx inspect: the only platform is the runner's own.
     expect(lines).toHaveLength(3);
@@ -158,15 +191,45 @@ describe('runMain', () => {
     expect(existsSync(layout)).toBe(false);
   });
 
-  it('every driver takes the same path: the docker-container driver exports a layout too', async () => {
+  it('a driver that pushes by digest: BuildKit pushes, and the action neither writes nor sends a layer', async () => {
     coreFixture.setInputs({ ...baseInputs(), driver: 'docker-container', endpoint: '' });
     dockerAnswers();
     await runMain();
     const build = execFixture.commandLines().find((line) => line.includes(' build ')) ?? '';
-    expect(build).toContain('--output type=oci,tar=false,dest=');
-    expect(build).not.toMatch(/push/);
+    expect(build).toContain(
+      `--output type=image,push-by-digest=true,name-canonical=true,push=true,name=${repository} `
+    );
+    expect(build).not.toMatch(/type=oci|--tag/);
+    expect(execFixture.runOptions().some((options) => options?.stdoutTo)).toBe(false);
+    // After BuildKit's push the action reads manifests and writes tags only: no blob is sent, read, or even asked about.
+    const after = fake.requests
+      .slice(buildkitRequests)
+      .map(({ method, path: at }) => `${method} ${at.split('?')[0] ?? ''}`);
+    expect(after.filter((line) => line.includes('/blobs/'))).toStrictEqual([]);
     expect(fake.manifests.has(`acme/app/${digest}`)).toBe(true);
     expect(tagsIn(fake, 'acme/app')).toStrictEqual(['1.0', 'latest']);
+    // Nothing of the image was written on the runner.
+    expect(existsSync(path.join(coreFixture.state.get(StateKey.DockerConfig) ?? '', 'image-layout'))).toBe(false);
+  });
+
+  it('the docker driver: a layer every target repository has is neither written on the runner nor sent again', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    await runMain();
+    const uploads = (): string[] =>
+      writes().filter((line) => line.startsWith('POST') && line.includes('/blobs/uploads'));
+    expect(uploads()).toHaveLength(2);
+    fake.requests.length = 0;
+    coreFixture.info.mockClear();
+    await runMain();
+    expect(uploads()).toStrictEqual([]);
+    expect(fake.requests.filter(({ method, path: at }) => method === 'GET' && at.includes('/blobs/'))).toStrictEqual(
+      []
+    );
+    const built = coreFixture.info.mock.calls.map(([line]) => String(line)).find((line) => line.includes('streamed:'));
+    // The layer was dropped off the pipe; only the index, the manifest and the config (documents) were kept.
+    expect(built).toContain('3 blob(s) kept on the runner');
+    expect(built).toContain('1 layer(s) neither written nor sent');
   });
 
   it('a repository that refuses the push fails the step before any tag moves, naming it', async () => {
@@ -365,6 +428,44 @@ describe('runMain', () => {
     expect(build).not.toContain('--output');
     expect(fake.requests).toStrictEqual([]);
     expect(coreFixture.outputs.get(OutputKey.Image)).toBe('');
+  });
+
+  it('on a pull request, checks what it built on the runner: platforms, smoke run of the local image; pushes nothing', async () => {
+    process.env['GITHUB_EVENT_NAME'] = 'pull_request';
+    coreFixture.setInputs({ ...baseInputs(), 'smoke-test': 'app --version' });
+    dockerAnswers();
+    const events = recordEvents();
+    await runMain();
+    const build = execFixture.commandLines().find((line) => line.includes(' build ')) ?? '';
+    const local = coreFixture.state.get(StateKey.LocalImage) ?? '';
+    expect(local).toMatch(/^mab-.*:checks$/);
+    expect(build).toContain(`--output type=oci,dest=- --output type=image,name=${local} `);
+    expect(build).not.toMatch(/push|--tag/);
+    // Saved for the post step before the build makes it; the smoke run uses it, not a registry.
+    expect(events.indexOf(`state:${StateKey.LocalImage}`)).toBeLessThan(firstIndex(events, 'run:docker --context'));
+    const smoke = execFixture.commandLines().find((line) => line.startsWith('docker run ')) ?? '';
+    expect(smoke).toContain(`--platform ${native} --name `);
+    expect(smoke).toContain(` ${local} app --version`);
+    expect(fake.requests).toStrictEqual([]);
+    expect(coreFixture.outputs.get(OutputKey.Digest)).toBe(digest);
+    expect(coreFixture.outputs.get(OutputKey.Image)).toBe('');
+    expect(JSON.parse(coreFixture.outputs.get(OutputKey.SmokeTest) ?? '[]')).toMatchObject([{ status: 'pass' }]);
+    expect(events).toContain(`log:Verified the local index ${digest}: ${native} (nothing was pushed)`);
+  });
+
+  it('on a pull request, a failed smoke run fails the step as on a release, and nothing is pushed', async () => {
+    process.env['GITHUB_EVENT_NAME'] = 'pull_request';
+    coreFixture.setInputs({ ...baseInputs(), 'smoke-test': 'app --version' });
+    dockerAnswers();
+    const answer = execFixture.run.getMockImplementation();
+    execFixture.run.mockImplementation(async (command, args, options) =>
+      args[0] === 'run'
+        ? { exitCode: 1, stdout: '', stderr: 'exec /app: exec format error' }
+        : (answer as NonNullable<typeof answer>)(command, args, options)
+    );
+    const error = await rejectionOf(ActionError, runMain());
+    expect(error.message).toContain(`smoke test on ${native} exited 1`);
+    expect(fake.requests).toStrictEqual([]);
   });
 
   it('a failing build is an error with advice, and the builder is already in the saved state', async () => {

@@ -35,6 +35,7 @@ const state = (
     driver: string;
     cleanup: boolean;
     smokeContainers: string[];
+    localImage: string;
     restoreDockerConfig: string;
   }>
 ) => ({
@@ -212,6 +213,30 @@ describe('runPost with part of the state', () => {
     expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-1-build-x']);
     expect(coreFixture.warning).not.toHaveBeenCalled();
   });
+
+  it('removes the image a build that pushed nothing stored for its smoke run, after the containers; "no such image" is done', async () => {
+    execFixture.run.mockImplementation(async (_command, args) =>
+      args[0] === 'image'
+        ? execFixture.ok('', 'Error response from daemon: No such image: mab-1-build-x:checks')
+        : execFixture.ok()
+    );
+    await runPost(state({ smokeContainers: ['mab-1-build-x-smoke-0'], localImage: 'mab-1-build-x:checks' }));
+    expect(execFixture.commandLines()).toEqual([
+      'docker rm --force mab-1-build-x-smoke-0',
+      'docker image rm --force mab-1-build-x:checks'
+    ]);
+    expect(execFixture.runOptions()[1]).toMatchObject({ allowFailure: true, timeoutMs: POST_COMMAND_TIMEOUT_MS });
+    expect(coreFixture.warning).not.toHaveBeenCalled();
+  });
+
+  it.each(['alpine:latest', 'mab-1-build-x', 'mab-1-build-x:latest', '--force', 'mab-1-x:checks:x'])(
+    'never removes an image whose name main does not give: %s',
+    async (name) => {
+      await runPost(state({ localImage: name }));
+      expect(execFixture.commandLines()).toEqual([]);
+      expect(coreFixture.warning).toHaveBeenCalledWith(expect.stringContaining(`not removing image '${name}'`));
+    }
+  );
 
   it('smoke-run containers alone are still removed', async () => {
     await runPost(state({ smokeContainers: ['mab-1-build-x-smoke-0'] }));

@@ -85,6 +85,14 @@ export class BaseImage {
     return matchBase(platform, name, imageLayers, all);
   }
 
+  /** Every layer of every platform of the base: none for a base the registry does not have. */
+  async allLayers(): Promise<Set<string>> {
+    const entries = await this.platforms();
+    if (!entries) return new Set();
+    const layers = await Promise.all([...entries.keys()].map((name) => this.platformLayers(name, entries)));
+    return new Set(layers.flatMap((list) => list ?? []));
+  }
+
   private platforms(): Promise<Map<string, PlatformEntry> | undefined> {
     this.entries ??= (async () => {
       const top = await this.reader.getManifest(this.target.repository, this.target.reference);

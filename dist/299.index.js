@@ -1,5 +1,5 @@
-export const id = 343;
-export const ids = [343];
+export const id = 299;
+export const ids = [299];
 export const modules = {
 
 /***/ 3274:
@@ -657,7 +657,7 @@ class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 1343:
+/***/ 1299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -956,7 +956,9 @@ function buildArgs(inputs, builder, plan, gitHost = 'github.com') {
     args.push('--platform', plan.platforms.map(model_platforms/* formatPlatform */.Bq).join(','));
     if (inputs.file)
         args.push('--file', inputs.file);
-    repeated('--tag', plan.tags);
+    // The action's own export names the image itself; buildx would write the tags into it.
+    if (!plan.export)
+        repeated('--tag', plan.tags);
     repeated('--build-arg', buildArgSpecs(inputs));
     repeated('--label', pairs(plan.labels));
     repeated('--annotation', pairs(plan.annotations));
@@ -994,14 +996,25 @@ function buildArgs(inputs, builder, plan, gitHost = 'github.com') {
     args.push(inputs.context);
     return args;
 }
-/** The user's outputs replace the action's own; otherwise an OCI layout on disk when the image is to be pushed. */
+/** The user's outputs replace the action's own; otherwise the action's export, if any. */
 function outputSpecs(inputs, plan) {
     if (inputs.outputs.length > 0)
         return inputs.outputs;
-    // Every driver exports a layout, and the docker driver cannot push by digest: the action pushes it.
-    if (plan.layoutDir)
-        return [['type=oci', 'tar=false', csvField(`dest=${plan.layoutDir}`)].join(',')];
-    return [];
+    const exported = plan.export;
+    if (!exported)
+        return [];
+    if (exported.kind === 'push-by-digest')
+        return [
+            [
+                'type=image',
+                'push-by-digest=true',
+                'name-canonical=true',
+                'push=true',
+                csvField(`name=${exported.repositories.join(',')}`)
+            ].join(',')
+        ];
+    const local = exported.localImage ? [['type=image', csvField(`name=${exported.localImage}`)].join(',')] : [];
+    return ['type=oci,dest=-', ...local];
 }
 /** Environment variable that carries the GitHub token for git contexts. */
 const GIT_AUTH_ENV = 'MAB_GIT_AUTH_TOKEN';
@@ -1512,7 +1525,11 @@ function maskBuildSecrets(inputs, logins, env = process.env) {
         runner/* setSecret */.Pq(value);
     return values;
 }
-async function runBuild(inputs, builder, plan) {
+/**
+ * Runs the build. `stdoutTo` makes the reader of buildx's stdout for each try, for an export on it
+ * (an OCI tar): those bytes go there only, never to the log.
+ */
+async function runBuild(inputs, builder, plan, { stdoutTo } = {}) {
     const host = gitHost();
     const env = buildEnv(inputs, host);
     const args = buildArgs(inputs, builder, plan, host);
@@ -1533,14 +1550,17 @@ async function runBuild(inputs, builder, plan) {
             tail.push(line);
         });
         Object.assign(watched, { progress: reader.progress, startedAt: Date.now() });
-        return (0,exec/* run */.eF)('docker', args, { env, onLine: (line) => renderer.line(line) })
+        const sink = stdoutTo ? { stdoutTo: stdoutTo() } : {};
+        return ((0,exec/* run */.eF)('docker', args, { env, onLine: (line) => renderer.line(line), ...sink })
+            // The command's end is the export's end, whatever the pipe did: its reader never waits past it.
+            .finally(() => sink.stdoutTo?.end())
             .catch((error) => {
             throw error instanceof exec/* CommandError */.Qd ? new exec/* CommandError */.Qd(printable, error.result) : error;
         })
             .finally(() => {
             renderer.end();
             watched.endedAt = Date.now();
-        });
+        }));
     };
     try {
         // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
@@ -3336,11 +3356,18 @@ function planChecks(inputs) {
     return checks;
 }
 function describeChecks(plan) {
-    if (!plan.push)
-        return 'none (nothing is pushed)';
     const { verify, audit, smoke } = plan.checks;
-    const names = [verify ? 'verify' : '', audit !== 'off' ? `arch-audit (${audit})` : '', smoke ? 'smoke test' : ''];
-    return names.filter(Boolean).join(', ') || 'none';
+    // Nothing pushed: a build is checked on the runner (platforms, audit, smoke run); a merge reads nothing.
+    if (!plan.push && plan.mode === 'merge')
+        return 'none (nothing is pushed)';
+    const local = !plan.push && (audit !== 'off' || smoke);
+    const names = [
+        local ? 'local platforms' : verify && plan.push ? 'verify' : '',
+        audit !== 'off' ? `arch-audit (${audit})` : '',
+        smoke ? 'smoke test' : ''
+    ];
+    const listed = names.filter(Boolean).join(', ') || 'none';
+    return plan.push ? listed : `${listed} (on the runner; nothing is pushed)`;
 }
 function describeLogins(plan) {
     const made = plan.job.logins.map(({ registry, username, kind }) => kind === 'ecr' ? `ECR at ${registry}` : `${username} at ${registry}`);
@@ -6929,200 +6956,223 @@ function warmUpHttpClient() {
         .catch(() => undefined);
 }
 
-;// CONCATENATED MODULE: ./src/registry/image-content.ts
+;// CONCATENATED MODULE: ./src/checks/audit/image-manifests.ts
+// What the audit reads of an image in a registry: its platforms' manifests and their layers,
+// through any reader with getManifest and getBlob (the registry client, or the job's session).
 
 
-function layoutOrigin(layout) {
-    return {
-        name: `the OCI layout at ${layout.dir}`,
-        readManifest: (digest) => layout.getManifest('', digest),
-        openBlob: (digest) => layout.getBlob('', digest)
-    };
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+const image_manifests_indexTypes = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json'
+]);
+const field = (json, name) => typeof json === 'object' && json !== null ? json[name] : undefined;
+function isIndexManifest(manifest) {
+    return (image_manifests_indexTypes.has(manifest.mediaType) ||
+        (manifest.mediaType === '' && Array.isArray(field(manifest.json, 'manifests'))));
 }
-function repositoryOrigin(remote) {
-    return {
-        remote,
-        name: `${remote.client.registry}/${remote.repository}`,
-        readManifest: (digest) => remote.client.getManifest(remote.repository, digest),
-        openBlob: (digest) => remote.client.getBlob(remote.repository, digest)
-    };
+/** Image entries of an index by platform, without attestations; the first entry wins on duplicates. */
+function image_manifests_imageEntries(index) {
+    const entries = new Map();
+    const manifests = field(index.json, 'manifests');
+    for (const entry of Array.isArray(manifests) ? manifests : []) {
+        const platform = entry?.platform;
+        if (!platform?.os || !platform.architecture || typeof entry.digest !== 'string')
+            continue;
+        if (platform.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
+            continue;
+        const key = normalisedPlatform(platform);
+        if (!entries.has(key))
+            entries.set(key, { digest: entry.digest });
+    }
+    return entries;
 }
-// Layers that live outside the registry (Windows base layers) are never pushed.
-const isForeign = (blob) => /foreign|nondistributable/.test(blob.mediaType ?? '') || (blob.urls?.length ?? 0) > 0;
-/** The distributable blobs an image manifest names (its config and layers), each digest checked; none for an index. */
-function blobsOf(manifest) {
-    if (isIndex(manifest))
-        return [];
-    const blobs = [manifest.json.config, ...(manifest.json.layers ?? [])].filter((blob) => blob !== undefined && typeof blob.digest === 'string' && !isForeign(blob));
-    for (const blob of blobs)
-        checkDigest(blob.digest, `manifest ${manifest.digest} names a blob`);
-    return blobs;
+/** Reads a small blob (an image config) whole, refusing one that is too large for one. */
+async function readSmall(reader, repository, digest) {
+    const chunks = [];
+    let length = 0;
+    const stream = await reader.getBlob(repository, digest);
+    for await (const chunk of stream) {
+        chunks.push(chunk);
+        length += chunk.length;
+        if (length > MAX_CONFIG_BYTES) {
+            stream.destroy?.();
+            throw new Error(`image config ${digest} is larger than ${MAX_CONFIG_BYTES} bytes`);
+        }
+    }
+    return Buffer.concat(chunks);
 }
-/** Every blob of the image once, with where it is read from. */
-function contentBlobs(content) {
-    const blobs = new Map();
-    const sources = [
-        ...content.manifests,
-        ...(content.topOrigin ? [{ item: content.top, origin: content.topOrigin }] : [])
-    ];
-    for (const { item, origin } of sources)
-        for (const blob of blobsOf(item))
-            if (!blobs.has(blob.digest))
-                blobs.set(blob.digest, { item: blob, origin });
-    return [...blobs.values()];
+/** The manifest of each platform an image (index or single manifest) holds. */
+async function platformEntries(reader, repository, top) {
+    if (isIndexManifest(top))
+        return image_manifests_imageEntries(top);
+    const digest = field(field(top.json, 'config'), 'digest');
+    if (typeof digest !== 'string')
+        throw new Error(`manifest ${top.digest} has no config`);
+    const config = JSON.parse((await readSmall(reader, repository, digest)).toString('utf8'));
+    return new Map([[normalisedPlatform(config ?? {}), { manifest: top }]]);
+}
+/** An entry's manifest, read when it is not yet; undefined when the registry lacks it. */
+async function entryManifest(reader, repository, entry) {
+    return 'manifest' in entry ? entry.manifest : reader.getManifest(repository, entry.digest);
+}
+// Layers that live outside the registry (Windows base layers) cannot be fetched from it.
+const isForeignLayer = (layer) => /foreign|nondistributable/.test(layer.mediaType ?? '');
+/**
+ * An image manifest's layer digests in order, or undefined when it is not an image manifest. A
+ * digest that is not one (`sha256:../../x`) throws: it would become a request on another path.
+ */
+function layerDigests(manifest) {
+    const layers = field(manifest.json, 'layers');
+    if (!Array.isArray(layers))
+        return undefined;
+    const digests = layers.filter((layer) => !isForeignLayer(layer)).map((layer) => layer.digest);
+    for (const digest of digests)
+        checkDigest(digest, `manifest ${manifest.digest} names a layer`);
+    return digests;
+}
+
+;// CONCATENATED MODULE: ./src/checks/audit/base-layers.ts
+// The base image's part of each platform's layers: skipped when it is that platform's base, a
+// failure on its own when it is another platform's (FROM --platform=$BUILDPLATFORM, or a pinned base).
+
+
+
+const startsWith = (layers, prefix) => prefix !== undefined &&
+    prefix.length > 0 &&
+    prefix.length <= layers.length &&
+    prefix.every((d, i) => layers[i] === d);
+function sameMachine(a, b) {
+    try {
+        const target = (0,model_platforms/* elfTarget */.$O)((0,model_platforms/* parsePlatform */.FL)(a));
+        const wanted = (0,model_platforms/* elfTarget */.$O)(b);
+        return target !== undefined && JSON.stringify(target) === JSON.stringify(wanted);
+    }
+    catch {
+        return false;
+    }
 }
 /**
- * Reads every manifest an image consists of. `originOf` says where each entry of the top index
- * comes from (a merge's index names manifests of several sources), or, given no entry, where a
- * single top manifest's blobs are; what an entry names comes from the same place.
+ * Pure: how an image's layers for `platform` start, given the base's layers per base platform.
+ * A base platform with the same ELF machine (arm/v6 under arm/v7, amd64 under amd64/v3) counts as its own.
  */
-async function collectContent(top, originOf) {
-    const manifests = new Map();
-    const walk = async (index, origin) => {
-        // Side by side: an index of three platforms with attestations is seven reads.
-        const children = await Promise.all((index.json.manifests ?? []).map(async (entry) => {
-            checkDigest(entry.digest, `index ${index.digest} names a manifest`);
-            const from = origin(entry);
-            const child = await from.readManifest(entry.digest);
-            if (!child)
-                throw new Error(`${from.name} lacks manifest ${entry.digest}, which index ${index.digest} names`);
-            return { child, from };
-        }));
-        for (const { child, from } of children) {
-            if (isIndex(child))
-                await walk(child, () => from);
-            if (!manifests.has(child.digest))
-                manifests.set(child.digest, { item: child, origin: from });
-        }
-    };
-    if (!isIndex(top))
-        return { top, topOrigin: originOf(undefined), manifests: [] };
-    await walk(top, originOf);
-    return { top, manifests: [...manifests.values()] };
-}
-
-;// CONCATENATED MODULE: ./src/registry/oci-layout.ts
-// The image as buildx exported it: an OCI layout on the runner's disk (type=oci,tar=false). The
-// checks that need no registry read it here, and the push reads its blobs from here.
-
-
-
-
-/** The directory of the job's layout, under the job's own Docker config directory. */
-const LAYOUT_DIR = 'image-layout';
-class OciLayout {
-    dir;
-    top;
-    manifests = new Map();
-    constructor(dir, 
-    /** What the layout's index.json points at: the image index (or the one image manifest). */
-    top) {
-        this.dir = dir;
-        this.top = top;
-    }
-    /** Opens a layout buildx wrote; its index.json must name exactly one image. */
-    static open(dir) {
-        const indexFile = external_node_path_.join(dir, 'index.json');
-        let entries;
-        try {
-            entries = parseDocument((0,external_node_fs_.readFileSync)(indexFile), `${indexFile}`).manifests ?? [];
-        }
-        catch (error) {
-            throw new Error(`buildx wrote no readable OCI layout at ${dir}: ${error.message}`, { cause: error });
-        }
-        const [top] = entries;
-        if (entries.length !== 1 || !top || typeof top.digest !== 'string')
-            throw new Error(`the OCI layout at ${dir} names ${entries.length} images in index.json, expected one`);
-        checkDigestForm(top.digest, `the OCI layout's index.json`);
-        return new OciLayout(dir, top);
-    }
-    /** The file of a blob; the digest's form is checked first, so it cannot name a path elsewhere. */
-    blobPath(digest) {
-        checkDigestForm(digest, `a blob of the OCI layout at ${this.dir}`);
-        const [algorithm = '', hex = ''] = digest.split(':');
-        return external_node_path_.join(this.dir, 'blobs', algorithm, hex);
-    }
-    blobSize(digest) {
-        return (0,external_node_fs_.statSync)(this.blobPath(digest)).size;
-    }
-    /** A manifest or index of the layout by digest, checked against it; undefined when the layout lacks it. */
-    getManifest(_repository, digest) {
-        return new Promise((resolve) => resolve(this.readManifest(digest)));
-    }
-    readManifest(digest) {
-        const known = this.manifests.get(digest);
-        if (known)
-            return known;
-        const file = this.blobPath(digest);
-        let bytes;
-        try {
-            if ((0,external_node_fs_.statSync)(file).size > responseLimits.manifest)
-                throw new Error(`manifest ${digest} is larger than ${responseLimits.manifest} bytes`);
-            bytes = (0,external_node_fs_.readFileSync)(file);
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return undefined;
-            throw error;
-        }
-        verifyDigest(bytes, digest, `The OCI layout's manifest ${digest}`);
-        const json = parseDocument(bytes, `The OCI layout's manifest ${digest}`);
-        const mediaType = json.mediaType ?? (digest === this.top.digest ? (this.top.mediaType ?? '') : '');
-        const manifest = { digest, mediaType, bytes, json, size: bytes.length };
-        this.manifests.set(digest, manifest);
-        return manifest;
-    }
-    /** The top image of the layout. */
-    topManifest() {
-        const manifest = this.readManifest(this.top.digest);
-        if (!manifest)
-            throw new Error(`the OCI layout at ${this.dir} lacks its image ${this.top.digest}`);
-        return manifest;
-    }
-    /**
-     * A blob's bytes from disk. They are buildx's own output, so they are not hashed here: the
-     * registry checks the digest of every blob pushed.
-     */
-    getBlob(_repository, digest) {
-        return Promise.resolve((0,external_node_fs_.createReadStream)(this.blobPath(digest), { highWaterMark: 1024 * 1024 }));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/checks/verify.ts
-
-
-
-
-// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
-const sortedPlatforms = (platforms) => platforms.map(model_platforms/* normalisePlatformText */.h4).sort();
-/** Compares what the registry serves with what was pushed; returns every difference found. */
-function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
-    const problems = [];
-    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
-    for (const { reference, index } of readBack) {
-        if (!index) {
-            problems.push(`${reference}: the registry does not have it`);
+function matchBase(platform, platformName, imageLayers, baseLayers) {
+    let best = { kind: 'none' };
+    const candidates = [...baseLayers].sort(([a], [b]) => Number(b === platformName) - Number(a === platformName));
+    for (const [basePlatform, layers] of candidates) {
+        if (!startsWith(imageLayers, layers))
             continue;
-        }
-        const served = sortedPlatforms(indexPlatforms(index));
-        if (served.join(',') !== wanted.join(','))
-            problems.push(`${reference}: platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}`);
-        if (expectedDigest && index.digest !== expectedDigest)
-            problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
+        const own = basePlatform === platformName || sameMachine(basePlatform, platform);
+        if (own)
+            return { kind: 'own', layers: layers.length };
+        if (best.kind === 'none' || layers.length > best.layers)
+            best = { kind: 'foreign', basePlatform, layers: layers.length };
     }
-    const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
-    if (digests.size > 1)
-        problems.push(`the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`);
-    return problems;
+    return best;
 }
-/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
-async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
-    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) })));
-    const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
-    if (problems.length > 0) {
-        throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
+/** The base image's layers per platform, read lazily and once. */
+class BaseImage {
+    reference;
+    reader;
+    entries;
+    layers = new Map();
+    target;
+    constructor(reference, reader) {
+        this.reference = reference;
+        this.reader = reader;
+        this.target = splitReference(reference);
     }
-    runner/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(model_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
+    /** How an image's layers for a platform start on this base; its other platforms are read only when needed. */
+    async match(platform, name, imageLayers) {
+        const entries = await this.platforms();
+        if (!entries)
+            return { kind: 'none' };
+        const own = await this.platformLayers(name, entries);
+        const ownMatch = matchBase(platform, name, imageLayers, new Map(own ? [[name, own]] : []));
+        if (ownMatch.kind !== 'none')
+            return ownMatch;
+        const all = new Map();
+        await Promise.all([...entries.keys()].map(async (other) => {
+            const layers = await this.platformLayers(other, entries);
+            if (layers)
+                all.set(other, layers);
+        }));
+        return matchBase(platform, name, imageLayers, all);
+    }
+    /** Every layer of every platform of the base: none for a base the registry does not have. */
+    async allLayers() {
+        const entries = await this.platforms();
+        if (!entries)
+            return new Set();
+        const layers = await Promise.all([...entries.keys()].map((name) => this.platformLayers(name, entries)));
+        return new Set(layers.flatMap((list) => list ?? []));
+    }
+    platforms() {
+        this.entries ??= (async () => {
+            const top = await this.reader.getManifest(this.target.repository, this.target.reference);
+            return top ? platformEntries(this.reader, this.target.repository, top) : undefined;
+        })();
+        return this.entries;
+    }
+    platformLayers(name, entries) {
+        let pending = this.layers.get(name);
+        const entry = entries.get(name);
+        if (!pending && entry) {
+            pending = entryManifest(this.reader, this.target.repository, entry).then((manifest) => manifest ? layerDigests(manifest) : undefined);
+            this.layers.set(name, pending);
+        }
+        return pending ?? Promise.resolve(undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/audit/final-base.ts
+// The image the built stage starts from: its layers begin with that image's, which the audit skips.
+
+
+
+
+/** Index of the stage a FROM names (by AS name or number) among the earlier stages, or -1. */
+function earlierStage(froms, index) {
+    const raw = (froms[index]?.getArguments()[0]?.getValue() ?? '').toLowerCase();
+    if (/^\d+$/.test(raw) && Number(raw) < index)
+        return Number(raw);
+    return froms.slice(0, index).findIndex((from) => (from.getBuildStage() ?? '').toLowerCase() === raw);
+}
+/**
+ * Pure: the external image the built stage (`target`, else the last) rests on, following stages
+ * built on earlier stages; undefined for scratch, an unknown target, or a name known only at build time.
+ */
+function finalStageBase(dockerfile, buildArgs, target = '') {
+    const froms = main.DockerfileParser.parse(dockerfile).getFROMs();
+    let index = target
+        ? froms.findIndex((from) => (from.getBuildStage() ?? '').toLowerCase() === target.toLowerCase())
+        : froms.length - 1;
+    for (let earlier = index >= 0 ? earlierStage(froms, index) : -1; earlier >= 0; earlier = earlierStage(froms, index))
+        index = earlier;
+    const from = froms[index];
+    const first = froms[0];
+    if (!from || !first)
+        return undefined;
+    // The global ARGs before the first FROM, then that one FROM: what findBaseImages resolves it with.
+    const lines = dockerfile.split('\n');
+    const prelude = lines.slice(0, first.getRange().start.line);
+    const instruction = lines.slice(from.getRange().start.line, from.getRange().end.line + 1);
+    const bases = findBaseImages([...prelude, ...instruction].join('\n'), buildArgs);
+    const [base] = bases;
+    return bases.length === 1 && base && !base.unresolved ? base : undefined;
+}
+/** The audit's baseImage option for a build: empty for remote contexts or a Dockerfile it cannot read. */
+function finalStageBaseOption(source) {
+    if (!source)
+        return {};
+    try {
+        const dockerfile = (0,external_node_fs_.readFileSync)(external_node_path_.resolve(source.path), 'utf8');
+        const base = finalStageBase(dockerfile, source.buildArgs, source.target);
+        return base ? { baseImage: base.reference } : {};
+    }
+    catch {
+        return {};
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
@@ -7295,51 +7345,309 @@ async function putManifest(target, reference, manifest) {
     return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
 }
 
-;// CONCATENATED MODULE: ./src/registry/tag-refusals.ts
-// What a registry's refusal to move a tag means, said plainly where the registry's own words are
-// terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 TAG_INVALID,
-// "The image tag '1' already exists in the 'app' repository and cannot be overwritten because the
-// repository is immutable."
-const immutableTag = /\bimmutable\b|TAG_IMMUTABLE|cannot be overwritten|ImageTagAlreadyExists/i;
-/** The reason a tag did not move, with what it means and what to do when the registry's words say it. */
-function explainTagRefusal(reason) {
-    if (!immutableTag.test(reason))
-        return reason;
-    return (`the repository's tags are immutable (ECR: image tag mutability IMMUTABLE), and this tag already exists, ` +
-        `so it cannot be moved to the new image; use tags that are new for each release (a version, sha-<commit>), ` +
-        `leave out floating tags such as latest for that repository, or make its tags mutable (${reason})`);
+;// CONCATENATED MODULE: ./src/registry/blob-presence.ts
+// Which target repositories already have a blob, asked once per run (HEAD) and remembered: the
+// streamed export asks as each layer passes, and the push then skips what was answered present.
+
+const keyOf = (target, digest) => `${target.client.registry}/${target.repository}@${digest}`;
+class BlobPresence {
+    targets;
+    answers = new Map();
+    present = new Set();
+    constructor(targets) {
+        this.targets = targets;
+    }
+    /**
+     * Whether every target repository has the blob. A HEAD that fails counts as absent: the blob is
+     * then kept and pushed, and the push names the registry's refusal, if it refuses.
+     */
+    async inEvery(digest) {
+        const answers = await Promise.all(this.targets.map((target) => this.ask(target, digest)));
+        return answers.every(Boolean);
+    }
+    /** A repository answered that it has the blob (this run). */
+    has(target, digest) {
+        return this.present.has(keyOf(target, digest));
+    }
+    ask(target, digest) {
+        const key = keyOf(target, digest);
+        let answer = this.answers.get(key);
+        if (!answer) {
+            answer = hasBlob(target, digest).then((found) => {
+                if (found)
+                    this.present.add(key);
+                return found;
+            }, () => false);
+            this.answers.set(key, answer);
+        }
+        return answer;
+    }
 }
 
-;// CONCATENATED MODULE: ./src/registry/promote.ts
-// Promotion: once the image is in every target repository by digest and has passed its checks,
-// each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
-// under a tag is therefore the one that was checked.
+;// CONCATENATED MODULE: ./src/registry/image-content.ts
 
 
-
+function layoutOrigin(layout) {
+    return {
+        name: `the OCI layout at ${layout.dir}`,
+        readManifest: (digest) => layout.getManifest('', digest),
+        openBlob: (digest) => layout.getBlob('', digest)
+    };
+}
+function repositoryOrigin(remote) {
+    return {
+        remote,
+        name: `${remote.client.registry}/${remote.repository}`,
+        readManifest: (digest) => remote.client.getManifest(remote.repository, digest),
+        openBlob: (digest) => remote.client.getBlob(remote.repository, digest)
+    };
+}
+// Layers that live outside the registry (Windows base layers) are never pushed.
+const isForeign = (blob) => /foreign|nondistributable/.test(blob.mediaType ?? '') || (blob.urls?.length ?? 0) > 0;
+/** The distributable blobs an image manifest names (its config and layers), each digest checked; none for an index. */
+function blobsOf(manifest) {
+    if (isIndex(manifest))
+        return [];
+    const blobs = [manifest.json.config, ...(manifest.json.layers ?? [])].filter((blob) => blob !== undefined && typeof blob.digest === 'string' && !isForeign(blob));
+    for (const blob of blobs)
+        checkDigest(blob.digest, `manifest ${manifest.digest} names a blob`);
+    return blobs;
+}
+/** Every blob of the image once, with where it is read from. */
+function contentBlobs(content) {
+    const blobs = new Map();
+    const sources = [
+        ...content.manifests,
+        ...(content.topOrigin ? [{ item: content.top, origin: content.topOrigin }] : [])
+    ];
+    for (const { item, origin } of sources)
+        for (const blob of blobsOf(item))
+            if (!blobs.has(blob.digest))
+                blobs.set(blob.digest, { item: blob, origin });
+    return [...blobs.values()];
+}
 /**
- * Puts the image's top manifest under every tag, side by side, so the tags move as one burst.
- * Never throws for a refused tag: the caller learns exactly which tags moved and which did not.
+ * Reads every manifest an image consists of. `originOf` says where each entry of the top index
+ * comes from (a merge's index names manifests of several sources), or, given no entry, where a
+ * single top manifest's blobs are; what an entry names comes from the same place.
  */
-async function moveTags(session, image, references) {
-    const settled = await Promise.allSettled(references.map(async (reference) => {
-        const target = splitReference(reference);
-        const stored = await putManifest({ client: session.registry(target.registry), repository: target.repository }, target.reference, image);
-        if (stored !== image.digest)
-            throw new Error(`the registry stored it as ${stored}, not ${image.digest}: it rewrote the manifest`);
-    }));
-    const moves = { moved: [], failed: [] };
-    settled.forEach((outcome, index) => {
-        const reference = references[index];
-        if (outcome.status === 'fulfilled')
-            moves.moved.push(reference);
+async function collectContent(top, originOf) {
+    const manifests = new Map();
+    const walk = async (index, origin) => {
+        // Side by side: an index of three platforms with attestations is seven reads.
+        const children = await Promise.all((index.json.manifests ?? []).map(async (entry) => {
+            checkDigest(entry.digest, `index ${index.digest} names a manifest`);
+            const from = origin(entry);
+            const child = await from.readManifest(entry.digest);
+            if (!child)
+                throw new Error(`${from.name} lacks manifest ${entry.digest}, which index ${index.digest} names`);
+            return { child, from };
+        }));
+        for (const { child, from } of children) {
+            if (isIndex(child))
+                await walk(child, () => from);
+            if (!manifests.has(child.digest))
+                manifests.set(child.digest, { item: child, origin: from });
+        }
+    };
+    if (!isIndex(top))
+        return { top, topOrigin: originOf(undefined), manifests: [] };
+    await walk(top, originOf);
+    return { top, manifests: [...manifests.values()] };
+}
+
+;// CONCATENATED MODULE: ./src/registry/oci-layout.ts
+// The image as buildx exported it: an OCI layout on the runner's disk (type=oci,tar=false). The
+// checks that need no registry read it here, and the push reads its blobs from here.
+
+
+
+
+/** The directory of the job's layout, under the job's own Docker config directory. */
+const LAYOUT_DIR = 'image-layout';
+class OciLayout {
+    dir;
+    top;
+    manifests = new Map();
+    constructor(dir, 
+    /** What the layout's index.json points at: the image index (or the one image manifest). */
+    top) {
+        this.dir = dir;
+        this.top = top;
+    }
+    /** Opens a layout buildx wrote; its index.json must name exactly one image. */
+    static open(dir) {
+        const indexFile = external_node_path_.join(dir, 'index.json');
+        let entries;
+        try {
+            entries = parseDocument((0,external_node_fs_.readFileSync)(indexFile), `${indexFile}`).manifests ?? [];
+        }
+        catch (error) {
+            throw new Error(`buildx wrote no readable OCI layout at ${dir}: ${error.message}`, { cause: error });
+        }
+        const [top] = entries;
+        if (entries.length !== 1 || !top || typeof top.digest !== 'string')
+            throw new Error(`the OCI layout at ${dir} names ${entries.length} images in index.json, expected one`);
+        checkDigestForm(top.digest, `the OCI layout's index.json`);
+        return new OciLayout(dir, top);
+    }
+    /** The file of a blob; the digest's form is checked first, so it cannot name a path elsewhere. */
+    blobPath(digest) {
+        checkDigestForm(digest, `a blob of the OCI layout at ${this.dir}`);
+        const [algorithm = '', hex = ''] = digest.split(':');
+        return external_node_path_.join(this.dir, 'blobs', algorithm, hex);
+    }
+    /** Whether the layout holds the blob: a partial layout (a streamed export) keeps only some. */
+    hasBlob(digest) {
+        return (0,external_node_fs_.existsSync)(this.blobPath(digest));
+    }
+    blobSize(digest) {
+        return (0,external_node_fs_.statSync)(this.blobPath(digest)).size;
+    }
+    /** A manifest or index of the layout by digest, checked against it; undefined when the layout lacks it. */
+    getManifest(_repository, digest) {
+        return new Promise((resolve) => resolve(this.readManifest(digest)));
+    }
+    readManifest(digest) {
+        const known = this.manifests.get(digest);
+        if (known)
+            return known;
+        const file = this.blobPath(digest);
+        let bytes;
+        try {
+            if ((0,external_node_fs_.statSync)(file).size > responseLimits.manifest)
+                throw new Error(`manifest ${digest} is larger than ${responseLimits.manifest} bytes`);
+            bytes = (0,external_node_fs_.readFileSync)(file);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        }
+        verifyDigest(bytes, digest, `The OCI layout's manifest ${digest}`);
+        const json = parseDocument(bytes, `The OCI layout's manifest ${digest}`);
+        const mediaType = json.mediaType ?? (digest === this.top.digest ? (this.top.mediaType ?? '') : '');
+        const manifest = { digest, mediaType, bytes, json, size: bytes.length };
+        this.manifests.set(digest, manifest);
+        return manifest;
+    }
+    /** The top image of the layout. */
+    topManifest() {
+        const manifest = this.readManifest(this.top.digest);
+        if (!manifest)
+            throw new Error(`the OCI layout at ${this.dir} lacks its image ${this.top.digest}`);
+        return manifest;
+    }
+    /**
+     * A blob's bytes from disk. They are buildx's own output, so they are not hashed here: the
+     * registry checks the digest of every blob pushed.
+     */
+    getBlob(_repository, digest) {
+        return Promise.resolve((0,external_node_fs_.createReadStream)(this.blobPath(digest), { highWaterMark: 1024 * 1024 }));
+    }
+}
+
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(6118);
+;// CONCATENATED MODULE: ./src/registry/oci-tar.ts
+// The image as buildx exports it on a pipe (--output type=oci,dest=-): an OCI layout as a tar.
+// BuildKit writes its entries sorted by name, so the blobs come first, manifests, configs and
+// layers mixed in digest order, and index.json last. Each blob is decided on as it passes, from
+// its first bytes: a JSON document (manifest, config, attestation) is kept; a layer is kept only
+// when `wanted` says so (a target repository lacks it, or it is not a base layer), otherwise it is
+// read off the pipe and dropped, never written. What is kept is a partial OCI layout on disk.
+
+
+
+
+
+/** A manifest, config or attestation is JSON of at most this size; a layer never starts with '{'. */
+const DOCUMENT_LIMIT = 4 * 1024 * 1024;
+const blobName = /^blobs\/sha256\/([a-f0-9]{64})$/;
+const layoutFiles = new Set(['index.json', 'oci-layout']);
+/** The entry's bytes as an iterator, so its first chunk can be looked at before deciding. */
+function chunksOf(entry) {
+    return entry[Symbol.asyncIterator]();
+}
+async function dropRest(chunks) {
+    for (let next = await chunks.next(); !next.done; next = await chunks.next())
+        ;
+}
+/** Writes the first chunk and the rest to a file, with the pipe's backpressure. */
+async function writeRest(file, first, chunks) {
+    async function* all() {
+        if (first)
+            yield first;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next())
+            yield next.value;
+    }
+    await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(all()), (0,external_node_fs_.createWriteStream)(file));
+}
+async function receiveBlob(entry, digest, options, figures) {
+    const size = entry.header.size ?? 0;
+    const chunks = chunksOf(entry);
+    const head = await chunks.next();
+    const first = head.done ? undefined : head.value;
+    const document = size <= DOCUMENT_LIMIT && first?.[0] === 0x7b;
+    if (!document && !(await options.wanted(digest, size))) {
+        await dropRest(chunks);
+        figures.dropped.blobs += 1;
+        figures.dropped.bytes += size;
+        return;
+    }
+    await writeRest(external_node_path_.join(options.dir, 'blobs', 'sha256', digest.slice('sha256:'.length)), first, chunks);
+    figures.kept.blobs += 1;
+    figures.kept.bytes += size;
+}
+/** A small file of the layout (index.json, oci-layout), read whole. */
+async function receiveFile(entry, file) {
+    if ((entry.header.size ?? 0) > DOCUMENT_LIMIT)
+        throw new Error(`${entry.header.name} is larger than ${DOCUMENT_LIMIT} bytes`);
+    const parts = [];
+    for await (const chunk of entry)
+        parts.push(chunk);
+    (0,external_node_fs_.writeFileSync)(file, Buffer.concat(parts));
+}
+async function receiveAll(extract, options) {
+    const figures = { dir: options.dir, kept: { blobs: 0, bytes: 0 }, dropped: { blobs: 0, bytes: 0 } };
+    (0,external_node_fs_.mkdirSync)(external_node_path_.join(options.dir, 'blobs', 'sha256'), { recursive: true });
+    let index = false;
+    for await (const entry of extract) {
+        const { name, type } = entry.header;
+        const blob = type === 'file' ? blobName.exec(name) : null;
+        if (blob)
+            await receiveBlob(entry, `sha256:${blob[1] ?? ''}`, options, figures);
+        else if (type === 'file' && layoutFiles.has(name)) {
+            await receiveFile(entry, external_node_path_.join(options.dir, name));
+            index ||= name === 'index.json';
+            // Directories, and anything else the exporter may add, are nothing the push needs: no name reaches the disk.
+        }
         else
-            moves.failed.push({
-                reference,
-                reason: explainTagRefusal(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason))
-            });
+            await dropRest(chunksOf(entry));
+    }
+    if (!index)
+        throw new Error("buildx's OCI export ended without its index.json");
+    return figures;
+}
+/**
+ * A sink for buildx's stdout, and what it received once the tar ended. A failure destroys the sink
+ * with its error, so the writer of the pipe stops (EPIPE) rather than waiting on a reader that gave up.
+ */
+function receiveOciTar(options) {
+    // A Node stream in front of tar-stream's (streamx) extractor: its 'error' is what the pipe's writer hears.
+    const sink = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
+    // Its error is the receipt's, reported there; the pipe's writer adds its own listener.
+    sink.on('error', () => undefined);
+    const extract = tar_stream.extract();
+    sink.pipe(extract);
+    const received = receiveAll(extract, options);
+    received.catch((error) => {
+        sink.unpipe();
+        sink.destroy(error);
     });
-    return moves;
+    return { sink, received };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/pool.ts
@@ -7411,11 +7719,16 @@ function neededBlobs(content, missing, target) {
     }
     return [...blobs.values()];
 }
-/** Pushes the whole image into one repository, by digest; `filled` is a repository of the same registry that has it all. */
-async function fillRepository(content, target, filled) {
+/**
+ * Pushes the whole image into one repository, by digest; `filled` is a repository of the same
+ * registry that has it all; a blob `known` says the repository has is neither asked for nor read.
+ */
+async function fillRepository(content, target, { filled, known }) {
     const missing = await missingManifests(content, target);
     const blobs = neededBlobs(content, missing, target);
-    const outcomes = await inPool(blobs, BLOB_CONCURRENCY, ({ item, origin }) => transferBlob(origin, target, item, mountSource(origin, target, filled)));
+    const outcomes = await inPool(blobs, BLOB_CONCURRENCY, ({ item, origin }) => known?.has(target, item.digest)
+        ? Promise.resolve({ outcome: 'present', bytes: 0 })
+        : transferBlob(origin, target, item, mountSource(origin, target, filled)));
     const count = (outcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
     await putManifests(target, missing.map(({ item }) => item));
     // Always written, even when present: this PUT is what proves the right to push here.
@@ -7449,13 +7762,13 @@ function byRegistry(session, repositories) {
  * data, the others mount it from there; registries side by side. Every refusal is collected and
  * thrown together as PushRefused, so the error names each repository that refused.
  */
-async function pushByDigest(session, content, repositories) {
+async function pushByDigest(session, content, repositories, known) {
     const refusals = [];
     const groups = byRegistry(session, repositories);
     const pushed = new Map();
     const attempt = async (target, filled) => {
         try {
-            pushed.set(target, await fillRepository(content, target, filled));
+            pushed.set(target, await fillRepository(content, target, { filled, known }));
             return true;
         }
         catch (error) {
@@ -7475,165 +7788,191 @@ async function pushByDigest(session, content, repositories) {
     return groups.flat().flatMap((target) => pushed.get(target) ?? []);
 }
 
-;// CONCATENATED MODULE: ./src/checks/audit/image-manifests.ts
-// What the audit reads of an image in a registry: its platforms' manifests and their layers,
-// through any reader with getManifest and getBlob (the registry client, or the job's session).
+;// CONCATENATED MODULE: ./src/steps/image-export.ts
 
 
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
-const image_manifests_indexTypes = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json'
-]);
-const field = (json, name) => typeof json === 'object' && json !== null ? json[name] : undefined;
-function isIndexManifest(manifest) {
-    return (image_manifests_indexTypes.has(manifest.mediaType) ||
-        (manifest.mediaType === '' && Array.isArray(field(manifest.json, 'manifests'))));
-}
-/** Image entries of an index by platform, without attestations; the first entry wins on duplicates. */
-function image_manifests_imageEntries(index) {
-    const entries = new Map();
-    const manifests = field(index.json, 'manifests');
-    for (const entry of Array.isArray(manifests) ? manifests : []) {
-        const platform = entry?.platform;
-        if (!platform?.os || !platform.architecture || typeof entry.digest !== 'string')
-            continue;
-        if (platform.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
-            continue;
-        const key = normalisedPlatform(platform);
-        if (!entries.has(key))
-            entries.set(key, { digest: entry.digest });
-    }
-    return entries;
-}
-/** Reads a small blob (an image config) whole, refusing one that is too large for one. */
-async function readSmall(reader, repository, digest) {
-    const chunks = [];
-    let length = 0;
-    const stream = await reader.getBlob(repository, digest);
-    for await (const chunk of stream) {
-        chunks.push(chunk);
-        length += chunk.length;
-        if (length > MAX_CONFIG_BYTES) {
-            stream.destroy?.();
-            throw new Error(`image config ${digest} is larger than ${MAX_CONFIG_BYTES} bytes`);
-        }
-    }
-    return Buffer.concat(chunks);
-}
-/** The manifest of each platform an image (index or single manifest) holds. */
-async function platformEntries(reader, repository, top) {
-    if (isIndexManifest(top))
-        return image_manifests_imageEntries(top);
-    const digest = field(field(top.json, 'config'), 'digest');
-    if (typeof digest !== 'string')
-        throw new Error(`manifest ${top.digest} has no config`);
-    const config = JSON.parse((await readSmall(reader, repository, digest)).toString('utf8'));
-    return new Map([[normalisedPlatform(config ?? {}), { manifest: top }]]);
-}
-/** An entry's manifest, read when it is not yet; undefined when the registry lacks it. */
-async function entryManifest(reader, repository, entry) {
-    return 'manifest' in entry ? entry.manifest : reader.getManifest(repository, entry.digest);
-}
-// Layers that live outside the registry (Windows base layers) cannot be fetched from it.
-const isForeignLayer = (layer) => /foreign|nondistributable/.test(layer.mediaType ?? '');
-/**
- * An image manifest's layer digests in order, or undefined when it is not an image manifest. A
- * digest that is not one (`sha256:../../x`) throws: it would become a request on another path.
- */
-function layerDigests(manifest) {
-    const layers = field(manifest.json, 'layers');
-    if (!Array.isArray(layers))
+
+
+
+
+
+
+
+
+/** The image's name in the daemon for the smoke run of a build that pushes nothing (removed by the post step). */
+const localImageName = (jobName) => `${jobName}:checks`;
+/** Whether any check reads the image. */
+const checksWanted = (plan) => plan.checks.audit !== 'off' || !!plan.checks.smoke;
+/** BuildKit's own builders push by digest; the docker driver (buildx 0.13 here) refuses to. */
+const pushesByDigest = (driver) => driver !== 'docker';
+/** How the image leaves BuildKit; undefined when the user's outputs decide, or nothing reads the image. */
+function chooseExport(plan, builder, jobName) {
+    if (plan.build.outputs.length > 0)
         return undefined;
-    const digests = layers.filter((layer) => !isForeignLayer(layer)).map((layer) => layer.digest);
-    for (const digest of digests)
-        checkDigest(digest, `manifest ${manifest.digest} names a layer`);
-    return digests;
+    if (plan.push)
+        return pushesByDigest(builder.driver)
+            ? { kind: 'push-by-digest', repositories: plan.repositories }
+            : { kind: 'stream' };
+    if (!checksWanted(plan))
+        return undefined;
+    // Only the docker driver's image store can run what it built without a second copy.
+    const local = plan.checks.smoke && builder.driver === 'docker';
+    return { kind: 'stream', ...(local ? { localImage: localImageName(jobName) } : {}) };
 }
-
-;// CONCATENATED MODULE: ./src/checks/audit/base-layers.ts
-// The base image's part of each platform's layers: skipped when it is that platform's base, a
-// failure on its own when it is another platform's (FROM --platform=$BUILDPLATFORM, or a pinned base).
-
-
-
-const startsWith = (layers, prefix) => prefix !== undefined &&
-    prefix.length > 0 &&
-    prefix.length <= layers.length &&
-    prefix.every((d, i) => layers[i] === d);
-function sameMachine(a, b) {
+/** The layers of the final stage's base image (all its platforms): what a build that pushes nothing never keeps. */
+async function baseLayers(plan, session) {
+    const { baseImage } = finalStageBaseOption(plan.checks.finalStage);
+    if (!baseImage)
+        return new Set();
     try {
-        const target = (0,model_platforms/* elfTarget */.$O)((0,model_platforms/* parsePlatform */.FL)(a));
-        const wanted = (0,model_platforms/* elfTarget */.$O)(b);
-        return target !== undefined && JSON.stringify(target) === JSON.stringify(wanted);
+        return await new BaseImage(baseImage, session.registry(splitReference(baseImage).registry)).allLayers();
     }
-    catch {
-        return false;
+    catch (error) {
+        runner/* info */.pq(`Could not read the base image ${baseImage}, so its layers are kept too: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return new Set();
     }
+}
+/** A reader of the image for the audit: the partial layout, and for what it lacks, `elsewhere`. */
+function partialReader(layout, elsewhere) {
+    return {
+        getManifest: (repository, reference) => layout.getManifest(repository, reference),
+        getBlob: (repository, digest) => layout.hasBlob(digest) || !elsewhere ? layout.getBlob(repository, digest) : elsewhere.getBlob(repository, digest)
+    };
 }
 /**
- * Pure: how an image's layers for `platform` start, given the base's layers per base platform.
- * A base platform with the same ELF machine (arm/v6 under arm/v7, amd64 under amd64/v3) counts as its own.
+ * The reader of buildx's stdout for a streamed export: made anew for each try of the build. For a
+ * push a layer is kept when some target repository lacks it; otherwise when it is not a base layer.
  */
-function matchBase(platform, platformName, imageLayers, baseLayers) {
-    let best = { kind: 'none' };
-    const candidates = [...baseLayers].sort(([a], [b]) => Number(b === platformName) - Number(a === platformName));
-    for (const [basePlatform, layers] of candidates) {
-        if (!startsWith(imageLayers, layers))
-            continue;
-        const own = basePlatform === platformName || sameMachine(basePlatform, platform);
-        if (own)
-            return { kind: 'own', layers: layers.length };
-        if (best.kind === 'none' || layers.length > best.layers)
-            best = { kind: 'foreign', basePlatform, layers: layers.length };
-    }
-    return best;
+async function streamReceiver(plan, job) {
+    const presence = plan.push ? new BlobPresence(byRegistry(job.session, plan.repositories).flat()) : undefined;
+    const base = presence ? undefined : await baseLayers(plan, job.session);
+    let current;
+    const wanted = async (digest) => presence ? !(await presence.inEvery(digest)) : !base?.has(digest);
+    return {
+        sink: () => {
+            const receiver = receiveOciTar({ dir: job.layoutDir, wanted });
+            current = receiver.received;
+            // Read (and reported) by received(); a build that failed first has its own error.
+            current.catch(() => undefined);
+            return receiver.sink;
+        },
+        received: () => current ?? Promise.reject(new Error('the build never started its export')),
+        ...(presence ? { presence } : {})
+    };
 }
-/** The base image's layers per platform, read lazily and once. */
-class BaseImage {
-    reference;
-    reader;
-    entries;
-    layers = new Map();
-    target;
-    constructor(reference, reader) {
-        this.reference = reference;
-        this.reader = reader;
-        this.target = splitReference(reference);
-    }
-    /** How an image's layers for a platform start on this base; its other platforms are read only when needed. */
-    async match(platform, name, imageLayers) {
-        const entries = await this.platforms();
-        if (!entries)
-            return { kind: 'none' };
-        const own = await this.platformLayers(name, entries);
-        const ownMatch = matchBase(platform, name, imageLayers, new Map(own ? [[name, own]] : []));
-        if (ownMatch.kind !== 'none')
-            return ownMatch;
-        const all = new Map();
-        await Promise.all([...entries.keys()].map(async (other) => {
-            const layers = await this.platformLayers(other, entries);
-            if (layers)
-                all.set(other, layers);
-        }));
-        return matchBase(platform, name, imageLayers, all);
-    }
-    platforms() {
-        this.entries ??= (async () => {
-            const top = await this.reader.getManifest(this.target.repository, this.target.reference);
-            return top ? platformEntries(this.reader, this.target.repository, top) : undefined;
-        })();
-        return this.entries;
-    }
-    platformLayers(name, entries) {
-        let pending = this.layers.get(name);
-        const entry = entries.get(name);
-        if (!pending && entry) {
-            pending = entryManifest(this.reader, this.target.repository, entry).then((manifest) => manifest ? layerDigests(manifest) : undefined);
-            this.layers.set(name, pending);
+/** The streamed image: its content from the partial layout, read by the audit there and, for what it lacks, from the first repository. */
+async function openStreamedImage(plan, job) {
+    const layout = OciLayout.open(job.layoutDir);
+    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
+    const first = plan.repositories[0];
+    const elsewhere = plan.push && first ? job.session.registry(splitReference(first).registry) : undefined;
+    return { content, layout, reader: partialReader(layout, elsewhere) };
+}
+/** The image BuildKit pushed by digest, read back from the first repository. */
+async function openPushedImage(plan, job, digest) {
+    const first = plan.repositories[0] ?? '';
+    const { registry, repository } = splitReference(first);
+    const client = job.session.registry(registry);
+    const top = await client.getManifest(repository, digest);
+    if (!top)
+        throw new Error(`BuildKit reported pushing ${first}@${digest}, but the registry does not have it`);
+    return { content: await collectContent(top, () => repositoryOrigin({ client, repository })) };
+}
+
+;// CONCATENATED MODULE: ./src/checks/verify.ts
+
+
+
+
+
+// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
+const sortedPlatforms = (platforms) => platforms.map(model_platforms/* normalisePlatformText */.h4).sort();
+/** Compares what the registry serves with what was pushed; returns every difference found. */
+function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
+    const problems = [];
+    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
+    for (const { reference, index } of readBack) {
+        if (!index) {
+            problems.push(`${reference}: the registry does not have it`);
+            continue;
         }
-        return pending ?? Promise.resolve(undefined);
+        const served = sortedPlatforms(indexPlatforms(index));
+        if (served.join(',') !== wanted.join(','))
+            problems.push(`${reference}: platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}`);
+        if (expectedDigest && index.digest !== expectedDigest)
+            problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
     }
+    const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
+    if (digests.size > 1)
+        problems.push(`the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`);
+    return problems;
+}
+/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
+async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
+    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) })));
+    const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
+    }
+    runner/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(model_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
+}
+/**
+ * A build that pushed nothing: the index it made must hold exactly the platforms asked for, as a
+ * release's read-back would find. Read from the image on the runner; no registry is asked.
+ */
+async function verifyLocalIndex(reader, top, expectedPlatforms) {
+    const held = sortedPlatforms([...(await platformEntries(reader, '', top)).keys()]);
+    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
+    if (held.join(',') !== wanted.join(','))
+        throw new errors/* ActionError */.lZ(`Verification of the local index failed:\n- ${top.digest}: platforms ${held.join(', ') || '(none)'}, expected ${wanted.join(', ')}`, 'a platform the build was asked for is missing from what it made, or one was added: check the platforms input and the Dockerfile.');
+    runner/* info */.pq(`Verified the local index ${top.digest}: ${wanted.join(', ')} (nothing was pushed)`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/tag-refusals.ts
+// What a registry's refusal to move a tag means, said plainly where the registry's own words are
+// terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 TAG_INVALID,
+// "The image tag '1' already exists in the 'app' repository and cannot be overwritten because the
+// repository is immutable."
+const immutableTag = /\bimmutable\b|TAG_IMMUTABLE|cannot be overwritten|ImageTagAlreadyExists/i;
+/** The reason a tag did not move, with what it means and what to do when the registry's words say it. */
+function explainTagRefusal(reason) {
+    if (!immutableTag.test(reason))
+        return reason;
+    return (`the repository's tags are immutable (ECR: image tag mutability IMMUTABLE), and this tag already exists, ` +
+        `so it cannot be moved to the new image; use tags that are new for each release (a version, sha-<commit>), ` +
+        `leave out floating tags such as latest for that repository, or make its tags mutable (${reason})`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/promote.ts
+// Promotion: once the image is in every target repository by digest and has passed its checks,
+// each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
+// under a tag is therefore the one that was checked.
+
+
+
+/**
+ * Puts the image's top manifest under every tag, side by side, so the tags move as one burst.
+ * Never throws for a refused tag: the caller learns exactly which tags moved and which did not.
+ */
+async function moveTags(session, image, references) {
+    const settled = await Promise.allSettled(references.map(async (reference) => {
+        const target = splitReference(reference);
+        const stored = await putManifest({ client: session.registry(target.registry), repository: target.repository }, target.reference, image);
+        if (stored !== image.digest)
+            throw new Error(`the registry stored it as ${stored}, not ${image.digest}: it rewrote the manifest`);
+    }));
+    const moves = { moved: [], failed: [] };
+    settled.forEach((outcome, index) => {
+        const reference = references[index];
+        if (outcome.status === 'fulfilled')
+            moves.moved.push(reference);
+        else
+            moves.failed.push({
+                reference,
+                reason: explainTagRefusal(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason))
+            });
+    });
+    return moves;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/audit/elf.ts
@@ -7806,13 +8145,13 @@ function decompressorFor(start) {
     }
     return undefined;
 }
-async function* chunksOf(stream) {
+async function* layer_bytes_chunksOf(stream) {
     for await (const chunk of stream)
         yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 }
 /** The blob's bytes, decompressed when its first bytes say it is compressed. */
 async function* decompressed(blob) {
-    const source = chunksOf(blob);
+    const source = layer_bytes_chunksOf(blob);
     const head = [];
     let headLength = 0;
     while (headLength < 4) {
@@ -7834,7 +8173,7 @@ async function* decompressed(blob) {
     const output = (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(whole()), decompressor(), () => {
         // errors surface through iterating the output
     });
-    yield* chunksOf(output);
+    yield* layer_bytes_chunksOf(output);
 }
 /** Counts what passes, paying for it from the allowance, and fails once it has no room left. */
 class ByteCounter extends external_node_stream_.Transform {
@@ -8024,8 +8363,6 @@ function composeAudit(platform, scans, ignoreGlobs, limits) {
     return result;
 }
 
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __webpack_require__(6118);
 ;// CONCATENATED MODULE: ./src/checks/audit/scan-budget.ts
 // The audit's bounds as budgets: one per platform, spent by every layer of that platform as it is
 // read, side by side or one after the other, from the registry or from the scan cache. So the bounds
@@ -8707,56 +9044,6 @@ function auditVerdicts(audits, level) {
     return verdicts;
 }
 
-;// CONCATENATED MODULE: ./src/checks/audit/final-base.ts
-// The image the built stage starts from: its layers begin with that image's, which the audit skips.
-
-
-
-
-/** Index of the stage a FROM names (by AS name or number) among the earlier stages, or -1. */
-function earlierStage(froms, index) {
-    const raw = (froms[index]?.getArguments()[0]?.getValue() ?? '').toLowerCase();
-    if (/^\d+$/.test(raw) && Number(raw) < index)
-        return Number(raw);
-    return froms.slice(0, index).findIndex((from) => (from.getBuildStage() ?? '').toLowerCase() === raw);
-}
-/**
- * Pure: the external image the built stage (`target`, else the last) rests on, following stages
- * built on earlier stages; undefined for scratch, an unknown target, or a name known only at build time.
- */
-function finalStageBase(dockerfile, buildArgs, target = '') {
-    const froms = main.DockerfileParser.parse(dockerfile).getFROMs();
-    let index = target
-        ? froms.findIndex((from) => (from.getBuildStage() ?? '').toLowerCase() === target.toLowerCase())
-        : froms.length - 1;
-    for (let earlier = index >= 0 ? earlierStage(froms, index) : -1; earlier >= 0; earlier = earlierStage(froms, index))
-        index = earlier;
-    const from = froms[index];
-    const first = froms[0];
-    if (!from || !first)
-        return undefined;
-    // The global ARGs before the first FROM, then that one FROM: what findBaseImages resolves it with.
-    const lines = dockerfile.split('\n');
-    const prelude = lines.slice(0, first.getRange().start.line);
-    const instruction = lines.slice(from.getRange().start.line, from.getRange().end.line + 1);
-    const bases = findBaseImages([...prelude, ...instruction].join('\n'), buildArgs);
-    const [base] = bases;
-    return bases.length === 1 && base && !base.unresolved ? base : undefined;
-}
-/** The audit's baseImage option for a build: empty for remote contexts or a Dockerfile it cannot read. */
-function finalStageBaseOption(source) {
-    if (!source)
-        return {};
-    try {
-        const dockerfile = (0,external_node_fs_.readFileSync)(external_node_path_.resolve(source.path), 'utf8');
-        const base = finalStageBase(dockerfile, source.buildArgs, source.target);
-        return base ? { baseImage: base.reference } : {};
-    }
-    catch {
-        return {};
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/checks/smoke.ts
 
 
@@ -8886,7 +9173,11 @@ async function verify({ plan, outcome, platforms, job }) {
 function summarise(plan, outcome) {
     const { audit, smoke, failures } = outcome.checks;
     const parts = [
-        plan.checks.verify ? `verified by digest in ${plan.repositories.join(', ')}` : 'verify off',
+        !outcome.pushed
+            ? 'nothing pushed: platforms verified on the runner'
+            : plan.checks.verify
+                ? `verified by digest in ${plan.repositories.join(', ')}`
+                : 'verify off',
         plan.checks.audit === 'off' ? 'arch-audit off' : `arch-audit ${audit.map((entry) => entry.status).join(', ')}`,
         plan.checks.smoke ? `smoke test ${smoke.map((entry) => entry.status).join(', ')}` : 'smoke test off'
     ];
@@ -8897,10 +9188,11 @@ function audit({ plan, outcome, platforms, job, image }) {
     if (plan.checks.audit === 'off')
         return Promise.resolve([]);
     const started = performance.now();
-    const audited = auditPushedImage(`${outcome.repository}@${outcome.digest}`, platforms, {
+    // Nothing pushed: the image has no repository yet; the name is only for messages.
+    const audited = auditPushedImage(`${outcome.repository || 'local-build'}@${outcome.digest}`, platforms, {
         // The job's one registry session: its logins, and the tokens verification already holds.
         registryFor: (host) => job.session.registry(host),
-        ...(image.layout ? { imageReader: image.layout } : {}),
+        ...(image.reader || image.layout ? { imageReader: image.reader ?? image.layout } : {}),
         ignore: plan.checks.auditIgnore,
         ...plan.checks.auditLimits,
         // A merge has no Dockerfile here: its sources' base layers are scanned whole.
@@ -8929,11 +9221,28 @@ function startLocalAudit(release) {
 async function runAll(release) {
     const { plan, outcome } = release;
     const [, audited] = await Promise.all([
-        plan.checks.verify ? verify(release) : undefined,
+        outcome.pushed ? plan.checks.verify && verify(release) : verifyLocal(release),
         release.audit ?? audit(release)
     ]);
     recordAudit(plan, audited, outcome.checks);
-    await runSmoke(release, `${outcome.repository}@${outcome.digest}`);
+    // Nothing pushed: the image the build stored in the daemon under a job-scoped name, if it could.
+    const reference = outcome.pushed ? `${outcome.repository}@${outcome.digest}` : release.image.localImage;
+    if (reference)
+        await runSmoke(release, reference);
+    else if (plan.checks.smoke)
+        runner/* info */.pq('Smoke test: skipped: nothing was pushed, and only the docker driver keeps the image it built in the daemon to run');
+}
+/** A build that pushed nothing: its index, read on the runner, holds exactly the platforms asked for. */
+async function verifyLocal({ image, platforms, outcome }) {
+    const reader = image.reader ?? image.layout;
+    if (!reader)
+        return;
+    try {
+        await verifyLocalIndex(reader, image.content.top, platforms);
+    }
+    catch (error) {
+        outcome.checks.failures.push(`verification: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
 }
 async function runChecks(release) {
     const { plan, outcome } = release;
@@ -8941,8 +9250,8 @@ async function runChecks(release) {
         await runAll(release);
     }
     catch (error) {
-        // A check that could not finish is no pass: before a promotion it holds the tags back like a failure.
-        if (!plan.promote)
+        // A check that could not finish is no pass: before a promotion (or with nothing pushed) it fails like a failure.
+        if (plan.push && !plan.promote)
             throw error;
         outcome.checks.failures.push(`the checks could not finish: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
@@ -8966,7 +9275,7 @@ async function pushImage(release) {
     startLocalAudit(release);
     const started = performance.now();
     try {
-        const pushed = await pushByDigest(job.session, image.content, repositories);
+        const pushed = await pushByDigest(job.session, image.content, repositories, image.presence);
         const sum = (key) => pushed.reduce((total, entry) => total + entry[key], 0);
         runner/* info */.pq(`Pushed by digest in ${Math.round(performance.now() - started)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
             `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}`);
@@ -9032,13 +9341,19 @@ function releasePhases(plan, current) {
         return release;
     };
     const pushed = () => current()?.outcome.pushed === true;
+    // A build that pushes nothing is checked on the runner, from what it built.
+    const checked = () => pushed() || (!plan.push && current() !== undefined);
     return [
         {
             name: 'Push',
-            skip: () => (current() ? undefined : plan.push ? 'no image to push' : 'push is off'),
+            skip: () => (!plan.push ? 'push is off' : current() ? undefined : 'no image to push'),
             run: () => pushImage(ready())
         },
-        { name: 'Checks', skip: () => (pushed() ? undefined : 'nothing was pushed'), run: () => runChecks(ready()) },
+        {
+            name: 'Checks',
+            skip: () => checked() ? undefined : plan.mode === 'build' && !plan.push ? 'no check reads the image' : 'nothing was pushed',
+            run: () => runChecks(ready())
+        },
         {
             name: 'Promote',
             skip: () => (plan.promote && pushed() ? undefined : 'no tag to move'),
@@ -9049,6 +9364,8 @@ function releasePhases(plan, current) {
 /** The step's error when a check failed: what failed, the rejected image, and that no tag moved. */
 function checkFailure(plan, outcome) {
     const failures = `- ${outcome.checks.failures.join('\n- ')}`;
+    if (!outcome.pushed)
+        return `The image failed its checks (checked on the runner; nothing was pushed):\n${failures}`;
     if (!plan.promote)
         return `The pushed image failed its checks:\n${failures}`;
     return [
@@ -9486,9 +9803,10 @@ function reportBuild(plan, context, run) {
 }
 
 ;// CONCATENATED MODULE: ./src/steps/build.ts
-// The build's phases: base images, emulators, builder, build (to an OCI layout on disk), then the
-// release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
+// The build's phases: base images, emulators, builder, build (pushed by digest by BuildKit, or
+// streamed to the action: image-export.ts), then the release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
 // each in its own log group.
+
 
 
 
@@ -9541,46 +9859,72 @@ class BuildRun {
         this.made = builder;
     }
 }
-/** Reads the layout buildx exported: the image's digest, and its content for the push. */
-async function openExportedImage(dir, outcome) {
-    const layout = OciLayout.open(dir);
-    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
-    outcome.digest = layout.top.digest;
-    outcome.imageId ||= layout.top.digest;
-    return { layout, content };
+/** Runs the build with the export's reader on buildx's stdout; a reader that failed first names its own error. */
+async function buildWith(plan, builder, buildPlan, receiver) {
+    try {
+        return await runBuild(plan.build, builder, buildPlan, receiver ? { stdoutTo: receiver.sink } : {});
+    }
+    catch (error) {
+        const readError = receiver
+            ? await receiver.received().then(() => undefined, (failure) => failure)
+            : undefined;
+        // The tar ending early is the build's failure, said by the build; anything else stopped the build.
+        if (readError && !(0,errors/* errorMessage */.gJ)(readError).includes('ended without its index.json'))
+            throw new errors/* ActionError */.lZ(`Reading the image buildx exported failed: ${(0,errors/* errorMessage */.gJ)(readError)}`);
+        throw error;
+    }
 }
-/** Builds, and when the image is to be pushed exports it to the job's layout; returns the log line and the image. */
+/** The image as the release needs it, and the log line: pushed by BuildKit, or streamed to a partial layout. */
+async function takeImage(plan, run, outcome, receiver) {
+    const platformList = outcome.platforms.join(',');
+    if (!receiver) {
+        const image = await openPushedImage(plan, run.job, outcome.digest);
+        const line = `Built ${platformList} as ${outcome.digest}; BuildKit pushed it by digest, untagged, into ${plan.repositories.join(', ')}`;
+        return { line, image: { ...image, pushedBy: 'buildkit' } };
+    }
+    const received = await receiver.received();
+    const image = await openStreamedImage(plan, run.job);
+    outcome.digest = image.content.top.digest;
+    outcome.imageId ||= outcome.digest;
+    const why = plan.push ? 'every target repository has them' : "the base image's";
+    const line = `Built ${platformList} as ${outcome.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
+        `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; ${why})`;
+    return { line, image: { ...image, ...(receiver.presence ? { presence: receiver.presence } : {}) } };
+}
+/** Builds, and hands the image on as the push or the checks need it; returns the log line and the image. */
 async function build(plan, run, outcome) {
     const builder = run.builder;
     if (plan.promote)
         ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(run.job.session, plan.tags));
     if (plan.push)
         warmUpHttpClient();
-    const layoutDir = plan.push ? run.job.layoutDir : undefined;
+    const exported = chooseExport(plan, builder, run.job.name);
+    const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, run.job) : undefined;
+    // Saved before it exists: a step killed mid-build leaves it to the post step.
+    if (exported?.kind === 'stream' && exported.localImage)
+        (0,state/* savePostState */.Li)({ localImage: exported.localImage });
     const cache = await cacheSpecsFor(plan, builder, run.platforms, run.driver?.daemon);
-    const { run: watched, ...result } = await runBuild(plan.build, builder, {
+    const buildPlan = {
         platforms: run.platforms,
         tags: plan.tags.references,
         labels: plan.labels,
         annotations: plan.annotations,
-        ...(layoutDir ? { layoutDir } : {}),
+        ...(exported ? { export: exported } : {}),
         metadataFile: external_node_path_.join(run.job.config.dir, 'build-metadata.json'),
         cache
-    });
+    };
+    const { run: watched, ...result } = await buildWith(plan, builder, buildPlan, receiver);
     Object.assign(outcome, { ...result, repository: plan.repositories[0] ?? '' });
     const tagged = await tagCacheCopies(run.job.session, cache, watched);
     outcome.build = reportBuild(plan, { builder, platforms: run.platforms, cacheLine: cache.line, tagged }, watched);
-    const platformList = outcome.platforms.join(',');
-    if (!layoutDir) {
+    if (!exported) {
         const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
-        return { line: `Built ${platformList}; nothing pushed (push is off${why})` };
+        return { line: `Built ${outcome.platforms.join(',')}; nothing pushed (push is off${why})` };
     }
-    const image = await openExportedImage(layoutDir, outcome);
-    const blobs = contentBlobs(image.content).length;
-    return {
-        line: `Built ${platformList} as ${outcome.digest}, exported to the job's OCI layout (${image.content.manifests.length + 1} manifests, ${blobs} blobs)`,
-        image
-    };
+    const taken = await takeImage(plan, run, outcome, receiver);
+    if (exported.kind === 'stream' && exported.localImage)
+        taken.image.localImage = exported.localImage;
+    return taken;
 }
 function buildPhases(plan, job, outcome) {
     const run = new BuildRun(plan, job);
@@ -10319,7 +10663,10 @@ function summaryRows(plan, outcome) {
                 }
             ]
             : []),
-        { label: 'Digest', value: outcome.digest || '(none)' },
+        {
+            label: outcome.pushed || !outcome.digest ? 'Digest' : 'Digest (local, not pushed)',
+            value: outcome.digest || '(none)'
+        },
         { label: 'Platforms', value: outcome.platforms.join(',') },
         { label: 'Version', value: plan.tags.version }
     ];
@@ -10336,7 +10683,14 @@ function summaryRows(plan, outcome) {
 function writeJobSummary(plan, outcome) {
     const checked = outcome.checks.audit.length + outcome.checks.smoke.length > 0;
     writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), [
-        ...(checked ? [{ heading: 'Per platform', table: perPlatformTable(outcome) }] : []),
+        ...(checked
+            ? [
+                {
+                    heading: outcome.pushed ? 'Per platform' : 'Per platform: checked on the runner, nothing was pushed',
+                    table: perPlatformTable(outcome)
+                }
+            ]
+            : []),
         ...(outcome.build ? [{ heading: 'Build per platform', table: buildTable(outcome.build) }] : [])
     ]);
 }

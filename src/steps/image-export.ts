@@ -1,0 +1,119 @@
+// How the built image leaves BuildKit, and what the build phase makes of it. The cost follows what
+// changed: a layer a target repository already has is never written on the runner nor sent again.
+// - Drivers that push by digest (docker-container, remote, kubernetes): BuildKit pushes the image
+//   untagged, asking the registry what it has first; the action then reads it from there.
+// - The docker driver (it cannot push by digest): an OCI tar on buildx's stdout, read as it comes.
+//   Each layer is asked about (HEAD) in every target repository as it passes: one they all have
+//   is dropped; the rest, with every manifest and config, make a partial layout on disk.
+// - Nothing pushed (a pull request): the same stream, keeping only the layers that are not the
+//   base image's, for the audit; on the docker driver the image also goes into the daemon under a
+//   job-scoped name for the smoke run, which the post step removes.
+import type { ImageExport } from '../build/buildx-args.js';
+import type { Builder } from '../build/builder.js';
+import { BaseImage } from '../checks/audit/base-layers.js';
+import { finalStageBaseOption } from '../checks/audit/final-base.js';
+import type { RegistryReader } from '../checks/audit/image-manifests.js';
+import { errorMessage } from '../model/errors.js';
+import type { BuildModePlan } from '../model/plan.js';
+import { BlobPresence } from '../registry/blob-presence.js';
+import { collectContent, layoutOrigin, repositoryOrigin } from '../registry/image-content.js';
+import { splitReference } from '../registry/oci.js';
+import { OciLayout } from '../registry/oci-layout.js';
+import { receiveOciTar, type ReceivedExport } from '../registry/oci-tar.js';
+import { byRegistry } from '../registry/push.js';
+import type { RegistrySession } from '../registry/session.js';
+import * as core from '../seams/runner.js';
+import type { Job } from './job.js';
+import type { ReleaseImage } from './release-run.js';
+
+/** The image's name in the daemon for the smoke run of a build that pushes nothing (removed by the post step). */
+export const localImageName = (jobName: string): string => `${jobName}:checks`;
+
+/** Whether any check reads the image. */
+export const checksWanted = (plan: BuildModePlan): boolean => plan.checks.audit !== 'off' || !!plan.checks.smoke;
+
+/** BuildKit's own builders push by digest; the docker driver (buildx 0.13 here) refuses to. */
+export const pushesByDigest = (driver: Builder['driver']): boolean => driver !== 'docker';
+
+/** How the image leaves BuildKit; undefined when the user's outputs decide, or nothing reads the image. */
+export function chooseExport(plan: BuildModePlan, builder: Builder, jobName: string): ImageExport | undefined {
+  if (plan.build.outputs.length > 0) return undefined;
+  if (plan.push)
+    return pushesByDigest(builder.driver)
+      ? { kind: 'push-by-digest', repositories: plan.repositories }
+      : { kind: 'stream' };
+  if (!checksWanted(plan)) return undefined;
+  // Only the docker driver's image store can run what it built without a second copy.
+  const local = plan.checks.smoke && builder.driver === 'docker';
+  return { kind: 'stream', ...(local ? { localImage: localImageName(jobName) } : {}) };
+}
+
+/** The layers of the final stage's base image (all its platforms): what a build that pushes nothing never keeps. */
+async function baseLayers(plan: BuildModePlan, session: RegistrySession): Promise<Set<string>> {
+  const { baseImage } = finalStageBaseOption(plan.checks.finalStage);
+  if (!baseImage) return new Set();
+  try {
+    return await new BaseImage(baseImage, session.registry(splitReference(baseImage).registry)).allLayers();
+  } catch (error) {
+    core.info(`Could not read the base image ${baseImage}, so its layers are kept too: ${errorMessage(error)}`);
+    return new Set();
+  }
+}
+
+/** A reader of the image for the audit: the partial layout, and for what it lacks, `elsewhere`. */
+function partialReader(layout: OciLayout, elsewhere: RegistryReader | undefined): RegistryReader {
+  return {
+    getManifest: (repository, reference) => layout.getManifest(repository, reference),
+    getBlob: (repository, digest) =>
+      layout.hasBlob(digest) || !elsewhere ? layout.getBlob(repository, digest) : elsewhere.getBlob(repository, digest)
+  };
+}
+
+export interface StreamReceiver {
+  sink: () => NodeJS.WritableStream;
+  received: () => Promise<ReceivedExport>;
+  /** Set for a push: which repositories have which blob, asked once. */
+  presence?: BlobPresence;
+}
+
+/**
+ * The reader of buildx's stdout for a streamed export: made anew for each try of the build. For a
+ * push a layer is kept when some target repository lacks it; otherwise when it is not a base layer.
+ */
+export async function streamReceiver(plan: BuildModePlan, job: Job): Promise<StreamReceiver> {
+  const presence = plan.push ? new BlobPresence(byRegistry(job.session, plan.repositories).flat()) : undefined;
+  const base = presence ? undefined : await baseLayers(plan, job.session);
+  let current: Promise<ReceivedExport> | undefined;
+  const wanted = async (digest: string): Promise<boolean> =>
+    presence ? !(await presence.inEvery(digest)) : !base?.has(digest);
+  return {
+    sink: () => {
+      const receiver = receiveOciTar({ dir: job.layoutDir, wanted });
+      current = receiver.received;
+      // Read (and reported) by received(); a build that failed first has its own error.
+      current.catch(() => undefined);
+      return receiver.sink;
+    },
+    received: () => current ?? Promise.reject(new Error('the build never started its export')),
+    ...(presence ? { presence } : {})
+  };
+}
+
+/** The streamed image: its content from the partial layout, read by the audit there and, for what it lacks, from the first repository. */
+export async function openStreamedImage(plan: BuildModePlan, job: Job): Promise<ReleaseImage> {
+  const layout = OciLayout.open(job.layoutDir);
+  const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
+  const first = plan.repositories[0];
+  const elsewhere = plan.push && first ? job.session.registry(splitReference(first).registry) : undefined;
+  return { content, layout, reader: partialReader(layout, elsewhere) };
+}
+
+/** The image BuildKit pushed by digest, read back from the first repository. */
+export async function openPushedImage(plan: BuildModePlan, job: Job, digest: string): Promise<ReleaseImage> {
+  const first = plan.repositories[0] ?? '';
+  const { registry, repository } = splitReference(first);
+  const client = job.session.registry(registry);
+  const top = await client.getManifest(repository, digest);
+  if (!top) throw new Error(`BuildKit reported pushing ${first}@${digest}, but the registry does not have it`);
+  return { content: await collectContent(top, () => repositoryOrigin({ client, repository })) };
+}
