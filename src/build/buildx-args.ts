@@ -38,7 +38,9 @@ export function csvField(field: string): string {
  *   has first (docker-container, remote, kubernetes).
  */
 export type ImageExport =
-  { kind: 'stream'; localImage?: string } | { kind: 'push-by-digest'; repositories: readonly string[] };
+  | { kind: 'stream'; localImage?: string }
+  | { kind: 'layout'; dir: string }
+  | { kind: 'push-by-digest'; repositories: readonly string[] };
 
 export interface BuildPlan {
   platforms: readonly Platform[];
@@ -115,6 +117,7 @@ function outputSpecs(inputs: Pick<BuildSpec, 'outputs'>, plan: BuildPlan): strin
         csvField(`name=${exported.repositories.join(',')}`)
       ].join(',')
     ];
+  if (exported.kind === 'layout') return [['type=oci', 'tar=false', csvField(`dest=${exported.dir}`)].join(',')];
   const local = exported.localImage ? [['type=image', csvField(`name=${exported.localImage}`)].join(',')] : [];
   return ['type=oci,dest=-', ...local];
 }

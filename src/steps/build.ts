@@ -17,11 +17,12 @@ import { guardFloatingTags } from '../checks/floating-tags.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import { warmUpHttpClient } from '../registry/client.js';
-import type { BuildPlan } from '../build/buildx-args.js';
+import type { BuildPlan, ImageExport } from '../build/buildx-args.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { savePostState } from '../seams/state.js';
 import {
   chooseExport,
+  openLayoutImage,
   openPushedImage,
   openStreamedImage,
   streamReceiver,
@@ -95,13 +96,25 @@ async function buildWith(plan: BuildModePlan, builder: Builder, buildPlan: Build
   }
 }
 
-/** The image as the release needs it, and the log line: pushed by BuildKit, or streamed to a partial layout. */
-async function takeImage(plan: BuildModePlan, run: BuildRun, outcome: Outcome, receiver?: StreamReceiver) {
+/** The image as the release needs it, and the log line: pushed by BuildKit, in the kept layout, or streamed to a partial layout. */
+async function takeImage(
+  plan: BuildModePlan,
+  run: BuildRun,
+  outcome: Outcome,
+  { exported, receiver }: { exported: ImageExport; receiver: StreamReceiver | undefined }
+) {
   const platformList = outcome.platforms.join(',');
-  if (!receiver) {
+  if (exported.kind === 'push-by-digest') {
     const image = await openPushedImage(plan, run.job, outcome.digest);
     const line = `Built ${platformList} as ${outcome.digest}; BuildKit pushed it by digest, untagged, into ${plan.repositories.join(', ')}`;
     return { line, image: { ...image, pushedBy: 'buildkit' as const } };
+  }
+  if (exported.kind === 'layout' || !receiver) {
+    const image = await openLayoutImage(run.job.layoutDir);
+    outcome.digest = image.content.top.digest;
+    outcome.imageId ||= outcome.digest;
+    const where = run.job.layout.kept ? "the image's kept layout (only what changed was written)" : "the job's layout";
+    return { line: `Built ${platformList} as ${outcome.digest}, exported to ${where}`, image };
   }
   const received = await receiver.received();
   const image = await openStreamedImage(plan, run.job);
@@ -127,7 +140,7 @@ async function build(
       plan.tags
     ));
   if (plan.push) warmUpHttpClient();
-  const exported = chooseExport(plan, builder, run.job.name);
+  const exported = chooseExport(plan, builder, run.job);
   const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, run.job) : undefined;
   // Saved before it exists: a step killed mid-build leaves it to the post step.
   if (exported?.kind === 'stream' && exported.localImage) savePostState({ localImage: exported.localImage });
@@ -149,7 +162,7 @@ async function build(
     const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
     return { line: `Built ${outcome.platforms.join(',')}; nothing pushed (push is off${why})` };
   }
-  const taken = await takeImage(plan, run, outcome, receiver);
+  const taken = await takeImage(plan, run, outcome, { exported, receiver });
   if (exported.kind === 'stream' && exported.localImage) taken.image.localImage = exported.localImage;
   return taken;
 }

@@ -1,8 +1,8 @@
 // The one executor: carries out any plan's phases in order, each inside its own log group, with
 // one plain line per phase outside the groups, so the log reads as a list of what happened.
-import { rmSync } from 'node:fs';
 import { checkDaemon } from '../build/daemon.js';
-import { ActionError } from '../model/errors.js';
+import { ActionError, errorMessage } from '../model/errors.js';
+import * as core from '../seams/runner.js';
 import { buildPhases } from './build.js';
 import { prepareJob, type DaemonCheck, type Job } from './job.js';
 import { mergePhases } from './merge.js';
@@ -43,8 +43,11 @@ export async function execute(plan: Plan, seams: Seams = realSeams): Promise<voi
     writeOutputs(plan, outcome, false);
     throw error;
   } finally {
-    // The exported image served its purpose once pushed and checked: free the runner's disk now.
-    if (job) rmSync(job.layoutDir, { recursive: true, force: true });
+    // The exported image served its purpose once pushed and checked: keep only what the next release reuses.
+    const kept = await job?.layout
+      .release()
+      .catch((error: unknown) => `kept layout not released: ${errorMessage(error)}`);
+    if (kept) core.info(kept);
   }
   writeOutputs(plan, outcome);
   writeJobSummary(plan, outcome);

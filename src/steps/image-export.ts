@@ -2,10 +2,10 @@
 // changed: a layer a target repository already has is never written on the runner nor sent again.
 // - Drivers that push by digest (docker-container, remote, kubernetes): BuildKit pushes the image
 //   untagged, asking the registry what it has first; the action then reads it from there.
-// - The docker driver (it cannot push by digest): an OCI tar on buildx's stdout, read as it comes.
-//   Each layer is asked about (HEAD) in every target repository as it passes: one they all have
-//   is dropped; the rest, with every manifest and config, make a partial layout on disk.
-// - Nothing pushed (a pull request): the same stream, keeping only the layers that are not the
+// - The docker driver (it cannot push by digest) releasing: an OCI layout kept on the runner from the
+//   image's last release (registry/kept-layout.ts), into which BuildKit writes only the blobs it lacks;
+//   the push then sends only what the repositories lack.
+// - Nothing pushed (a pull request): an OCI tar on buildx's stdout, read as it comes, keeping only the layers that are not the
 //   base image's, for the audit; on the docker driver the image also goes into the daemon under a
 //   job-scoped name for the smoke run, which the post step removes.
 import type { ImageExport } from '../build/buildx-args.js';
@@ -36,16 +36,21 @@ export const checksWanted = (plan: BuildModePlan): boolean => plan.checks.audit 
 export const pushesByDigest = (driver: Builder['driver']): boolean => driver !== 'docker';
 
 /** How the image leaves BuildKit; undefined when the user's outputs decide, or nothing reads the image. */
-export function chooseExport(plan: BuildModePlan, builder: Builder, jobName: string): ImageExport | undefined {
+export function chooseExport(
+  plan: BuildModePlan,
+  builder: Builder,
+  job: Pick<Job, 'name' | 'layoutDir'>
+): ImageExport | undefined {
   if (plan.build.outputs.length > 0) return undefined;
+  // A release on the docker driver: into the image's kept layout, where BuildKit writes only what changed.
   if (plan.push)
     return pushesByDigest(builder.driver)
       ? { kind: 'push-by-digest', repositories: plan.repositories }
-      : { kind: 'stream' };
+      : { kind: 'layout', dir: job.layoutDir };
   if (!checksWanted(plan)) return undefined;
   // Only the docker driver's image store can run what it built without a second copy.
   const local = plan.checks.smoke && builder.driver === 'docker';
-  return { kind: 'stream', ...(local ? { localImage: localImageName(jobName) } : {}) };
+  return { kind: 'stream', ...(local ? { localImage: localImageName(job.name) } : {}) };
 }
 
 /** The layers of the final stage's base image (all its platforms): what a build that pushes nothing never keeps. */
@@ -106,6 +111,12 @@ export async function openStreamedImage(plan: BuildModePlan, job: Job): Promise<
   const first = plan.repositories[0];
   const elsewhere = plan.push && first ? job.session.registry(splitReference(first).registry) : undefined;
   return { content, layout, reader: partialReader(layout, elsewhere) };
+}
+
+/** The image in the layout buildx wrote: its content, read by the push and the audit from disk. */
+export async function openLayoutImage(dir: string): Promise<ReleaseImage> {
+  const layout = OciLayout.open(dir);
+  return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
 }
 
 /** The image BuildKit pushed by digest, read back from the first repository. */

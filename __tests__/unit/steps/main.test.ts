@@ -4,7 +4,7 @@
 // off here, and the daemon check is injected, so no daemon is needed; the integration suites run the
 // same code against the real tools.
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
@@ -90,6 +90,22 @@ const tagPuts = (): string[] => writes().filter((line) => /^PUT \/v2\/.+\/manife
 const outputsOf = (args: readonly string[]): string[] => args.filter((_arg, index) => args[index - 1] === '--output');
 // How many requests the registry had when "BuildKit" finished pushing by digest: what came after is the action's.
 let buildkitRequests = 0;
+// How many blobs "BuildKit" wrote into the layout it was told to export to (it skips those already there).
+let blobsWritten = 0;
+
+/** Like BuildKit into an OCI layout directory: writes only the blobs it lacks, then index.json. */
+function exportInto(built: string, dest: string): number {
+  let written = 0;
+  mkdirSync(path.join(dest, 'blobs', 'sha256'), { recursive: true });
+  for (const hex of readdirSync(path.join(built, 'blobs', 'sha256'))) {
+    const target = path.join(dest, 'blobs', 'sha256', hex);
+    if (existsSync(target)) continue;
+    copyFileSync(path.join(built, 'blobs', 'sha256', hex), target);
+    written++;
+  }
+  for (const file of ['index.json', 'oci-layout']) copyFileSync(path.join(built, file), path.join(dest, file));
+  return written;
+}
 
 /**
  * What BuildKit does with the outputs the action gives: streams the image as an OCI tar on stdout,
@@ -100,6 +116,8 @@ async function buildKitExports(args: readonly string[], stdoutTo?: NodeJS.Writab
   const written = writeLayout(dir, [nativePlatform()]);
   const outputs = outputsOf(args);
   if (outputs.includes('type=oci,dest=-') && stdoutTo) stdoutTo.end(await packLayout(dir));
+  const dest = outputs.map((output) => /^type=oci,tar=false,dest=(.+)$/.exec(output)?.[1]).find(Boolean);
+  if (dest) blobsWritten = exportInto(dir, dest);
   const byDigest = outputs.find((output) => output.includes('push-by-digest=true'));
   if (byDigest) {
     const names = /"?name=([^"]+)"?$/.exec(byDigest)?.[1]?.split(',') ?? [];
@@ -145,6 +163,8 @@ beforeEach(async () => {
   coreFixture.state.clear();
   coreFixture.outputs.clear();
   process.env['RUNNER_TEMP'] = mkdtempSync(path.join(root, 'temp-'));
+  // Where kept layouts live: each test starts with none.
+  process.env['XDG_CACHE_HOME'] = mkdtempSync(path.join(root, 'cache-'));
   process.env['GITHUB_EVENT_NAME'] = 'push';
   delete process.env['GITHUB_STEP_SUMMARY'];
 });
@@ -153,7 +173,7 @@ afterEach(() => close(fake.server));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('runMain', () => {
-  it('logs in, makes the job builder, streams the build to the action, pushes it by digest, then moves every tag', async () => {
+  it('logs in, makes the job builder, exports into the kept layout, pushes it by digest, then moves every tag', async () => {
     coreFixture.setInputs(baseInputs());
     dockerAnswers();
     await runMain();
@@ -164,15 +184,15 @@ describe('runMain', () => {
     expect(lines[1]).toBe(
       `docker context create --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375 -- ${builder}`
     );
-    // buildx writes no tag anywhere: it streams the image to the action on its stdout.
+    // buildx writes no tag anywhere: it exports the image into the image's kept layout on the runner.
     expect(lines[2]).toMatch(
       new RegExp(`^docker --context ${builder} buildx build --progress rawjson --platform ${native} `)
     );
     const layout = path.join(coreFixture.state.get(StateKey.DockerConfig) ?? '', 'image-layout');
-    expect(lines[2]).toContain(`--output type=oci,dest=- `);
-    expect(lines[2]).not.toMatch(/push|type=image|--tag/);
-    // Those bytes go to the action's reader only, never to the log.
-    expect(execFixture.runOptions()[2]?.stdoutTo).toBeDefined();
+    const kept = path.join(process.env['XDG_CACHE_HOME'] ?? '', 'multiarch-build-push', 'oci-layouts');
+    expect(lines[2]).toMatch(new RegExp(`--output type=oci,tar=false,dest=${kept}/[0-9a-f]{16} `));
+    expect(lines[2]).not.toMatch(/push=|--push|type=image|--tag/);
+    expect(execFixture.runOptions()[2]?.stdoutTo).toBeUndefined();
     expect(lines[2]?.endsWith(` ${context}`)).toBe(true);
     // No buildx inspect: the only platform is the runner's own.
     expect(lines).toHaveLength(3);
@@ -187,8 +207,9 @@ describe('runMain', () => {
     expect(writes().indexOf(`PUT /v2/acme/app/manifests/${digest}`)).toBeLessThan(
       writes().indexOf('PUT /v2/acme/app/manifests/1.0')
     );
-    // The exported layout is gone once main ends; the job directory stays for the post step.
+    // The job's own layout was never made; the kept one stays for the next release, unlocked.
     expect(existsSync(layout)).toBe(false);
+    expect(readdirSync(kept).filter((name) => name.endsWith('.lock'))).toStrictEqual([]);
   });
 
   it('a driver that pushes by digest: BuildKit pushes, and the action neither writes nor sends a layer', async () => {
@@ -219,17 +240,28 @@ describe('runMain', () => {
     const uploads = (): string[] =>
       writes().filter((line) => line.startsWith('POST') && line.includes('/blobs/uploads'));
     expect(uploads()).toHaveLength(2);
+    expect(blobsWritten).toBe(4);
+    const keptRoot = path.join(process.env['XDG_CACHE_HOME'] ?? '', 'multiarch-build-push', 'oci-layouts');
+    const [keptDir = ''] = readdirSync(keptRoot).map((name) => path.join(keptRoot, name));
+    // A blob of an earlier release, and an unfinished write: pruned once this release is out.
+    const stale = path.join(keptDir, 'blobs', 'sha256', 'a'.repeat(64));
+    writeFileSync(stale, 'an earlier release');
+    mkdirSync(path.join(keptDir, 'ingest'));
     fake.requests.length = 0;
     coreFixture.info.mockClear();
     await runMain();
+    // The same layout again: the export wrote nothing, the push read and sent nothing.
+    expect(blobsWritten).toBe(0);
     expect(uploads()).toStrictEqual([]);
     expect(fake.requests.filter(({ method, path: at }) => method === 'GET' && at.includes('/blobs/'))).toStrictEqual(
       []
     );
-    const built = coreFixture.info.mock.calls.map(([line]) => String(line)).find((line) => line.includes('streamed:'));
-    // The layer was dropped off the pipe; only the index, the manifest and the config (documents) were kept.
-    expect(built).toContain('3 blob(s) kept on the runner');
-    expect(built).toContain('1 layer(s) neither written nor sent');
+    const lines = coreFixture.info.mock.calls.map(([line]) => String(line));
+    expect(lines.find((line) => line.includes('exported to'))).toContain("the image's kept layout");
+    expect(lines.find((line) => line.startsWith('kept layout'))).toContain('1 blob(s) of earlier releases removed');
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(path.join(keptDir, 'ingest'))).toBe(false);
+    expect(readdirSync(path.join(keptDir, 'blobs', 'sha256'))).toHaveLength(4);
   });
 
   it('a repository that refuses the push fails the step before any tag moves, naming it', async () => {

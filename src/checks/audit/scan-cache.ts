@@ -2,7 +2,8 @@
 // the runner's user owns with no access for anyone else, under the tool cache (or the user's cache).
 import { errorMessage } from '../../model/errors.js';
 import { createHash, randomUUID } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { privateDir } from '../../seams/private-dir.js';
 import * as path from 'node:path';
 import { isWellFormedDigest } from '../../registry/document.js';
 import { SCANNER_VERSION, type LayerEntry, type LayerScan } from './layer-scan.js';
@@ -18,40 +19,6 @@ export function auditCacheDir(env: NodeJS.ProcessEnv = process.env): string | un
   const base =
     env['RUNNER_TOOL_CACHE'] || env['XDG_CACHE_HOME'] || (env['HOME'] ? path.join(env['HOME'], '.cache') : '');
   return base ? path.join(base, 'multiarch-build-push', 'arch-audit') : undefined;
-}
-
-/** Why a directory cannot hold the cache, or undefined when only this user can write to it. */
-function unsafe(dir: string, uid: number, ownOnly: boolean): string | undefined {
-  let stat = lstatSync(dir);
-  if (!stat.isDirectory()) return `${dir} is not a directory`;
-  if (ownOnly) {
-    if (stat.uid !== uid) return `${dir} belongs to uid ${stat.uid}`;
-    // An older version made it with the default mode.
-    if ((stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
-    stat = lstatSync(dir);
-    return (stat.mode & 0o077) === 0 ? undefined : `${dir} is open to other users`;
-  }
-  // Another user may rename entries of a world-writable directory unless it is sticky.
-  const openToAll = (stat.mode & 0o002) !== 0 && (stat.mode & 0o1000) === 0;
-  return openToAll ? `${dir} is writable by every user` : undefined;
-}
-
-function privateDir(dir: string, uid: number): string | undefined {
-  const parent = path.dirname(dir);
-  const base = path.dirname(parent);
-  mkdirSync(base, { recursive: true });
-  const baseProblem = unsafe(base, uid, false);
-  if (baseProblem) return baseProblem;
-  for (const own of [parent, dir]) {
-    try {
-      mkdirSync(own, { mode: 0o700 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const problem = unsafe(own, uid, true);
-    if (problem) return problem;
-  }
-  return undefined;
 }
 
 const fileFor = (dir: string, digest: string): string =>

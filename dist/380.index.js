@@ -1,5 +1,5 @@
-export const id = 299;
-export const ids = [299];
+export const id = 380;
+export const ids = [380];
 export const modules = {
 
 /***/ 3274:
@@ -657,7 +657,7 @@ class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 1299:
+/***/ 2380:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1013,6 +1013,8 @@ function outputSpecs(inputs, plan) {
                 csvField(`name=${exported.repositories.join(',')}`)
             ].join(',')
         ];
+    if (exported.kind === 'layout')
+        return [['type=oci', 'tar=false', csvField(`dest=${exported.dir}`)].join(',')];
     const local = exported.localImage ? [['type=image', csvField(`name=${exported.localImage}`)].join(',')] : [];
     return ['type=oci,dest=-', ...local];
 }
@@ -7806,18 +7808,19 @@ const checksWanted = (plan) => plan.checks.audit !== 'off' || !!plan.checks.smok
 /** BuildKit's own builders push by digest; the docker driver (buildx 0.13 here) refuses to. */
 const pushesByDigest = (driver) => driver !== 'docker';
 /** How the image leaves BuildKit; undefined when the user's outputs decide, or nothing reads the image. */
-function chooseExport(plan, builder, jobName) {
+function chooseExport(plan, builder, job) {
     if (plan.build.outputs.length > 0)
         return undefined;
+    // A release on the docker driver: into the image's kept layout, where BuildKit writes only what changed.
     if (plan.push)
         return pushesByDigest(builder.driver)
             ? { kind: 'push-by-digest', repositories: plan.repositories }
-            : { kind: 'stream' };
+            : { kind: 'layout', dir: job.layoutDir };
     if (!checksWanted(plan))
         return undefined;
     // Only the docker driver's image store can run what it built without a second copy.
     const local = plan.checks.smoke && builder.driver === 'docker';
-    return { kind: 'stream', ...(local ? { localImage: localImageName(jobName) } : {}) };
+    return { kind: 'stream', ...(local ? { localImage: localImageName(job.name) } : {}) };
 }
 /** The layers of the final stage's base image (all its platforms): what a build that pushes nothing never keeps. */
 async function baseLayers(plan, session) {
@@ -7867,6 +7870,11 @@ async function openStreamedImage(plan, job) {
     const first = plan.repositories[0];
     const elsewhere = plan.push && first ? job.session.registry(splitReference(first).registry) : undefined;
     return { content, layout, reader: partialReader(layout, elsewhere) };
+}
+/** The image in the layout buildx wrote: its content, read by the push and the audit from disk. */
+async function openLayoutImage(dir) {
+    const layout = OciLayout.open(dir);
+    return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
 }
 /** The image BuildKit pushed by digest, read back from the first repository. */
 async function openPushedImage(plan, job, digest) {
@@ -8705,21 +8713,12 @@ class LayerUnreadable extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/checks/audit/scan-cache.ts
-// Layer scans kept between runs, by layer digest, only where no other user can plant one: a directory
-// the runner's user owns with no access for anyone else, under the tool cache (or the user's cache).
+;// CONCATENATED MODULE: ./src/seams/private-dir.ts
+// Directories kept between runs on the runner (the audit's scan cache, the kept OCI layout): only
+// where no other user can plant or swap an entry.
 
 
-
-
-
-
-/** Where layer scans would be kept; undefined when there is no private place to keep them. */
-function auditCacheDir(env = process.env) {
-    const base = env['RUNNER_TOOL_CACHE'] || env['XDG_CACHE_HOME'] || (env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '');
-    return base ? external_node_path_.join(base, 'multiarch-build-push', 'arch-audit') : undefined;
-}
-/** Why a directory cannot hold the cache, or undefined when only this user can write to it. */
+/** Why a directory cannot hold private files, or undefined when only this user can write to it. */
 function unsafe(dir, uid, ownOnly) {
     let stat = (0,external_node_fs_.lstatSync)(dir);
     if (!stat.isDirectory())
@@ -8737,6 +8736,10 @@ function unsafe(dir, uid, ownOnly) {
     const openToAll = (stat.mode & 0o002) !== 0 && (stat.mode & 0o1000) === 0;
     return openToAll ? `${dir} is writable by every user` : undefined;
 }
+/**
+ * Makes `dir` and its parent private to this user (mode 0700, owned by `uid`) below a base that no
+ * other user can rename things in; returns why it cannot, or undefined when it is private.
+ */
 function privateDir(dir, uid) {
     const parent = external_node_path_.dirname(dir);
     const base = external_node_path_.dirname(parent);
@@ -8757,6 +8760,22 @@ function privateDir(dir, uid) {
             return problem;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checks/audit/scan-cache.ts
+// Layer scans kept between runs, by layer digest, only where no other user can plant one: a directory
+// the runner's user owns with no access for anyone else, under the tool cache (or the user's cache).
+
+
+
+
+
+
+
+/** Where layer scans would be kept; undefined when there is no private place to keep them. */
+function auditCacheDir(env = process.env) {
+    const base = env['RUNNER_TOOL_CACHE'] || env['XDG_CACHE_HOME'] || (env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '');
+    return base ? external_node_path_.join(base, 'multiarch-build-push', 'arch-audit') : undefined;
 }
 const fileFor = (dir, digest) => external_node_path_.join(dir, `${(0,external_node_crypto_.createHash)('sha256').update(digest).digest('hex')}.json`);
 const entryKinds = new Set(['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'other']);
@@ -9874,13 +9893,20 @@ async function buildWith(plan, builder, buildPlan, receiver) {
         throw error;
     }
 }
-/** The image as the release needs it, and the log line: pushed by BuildKit, or streamed to a partial layout. */
-async function takeImage(plan, run, outcome, receiver) {
+/** The image as the release needs it, and the log line: pushed by BuildKit, in the kept layout, or streamed to a partial layout. */
+async function takeImage(plan, run, outcome, { exported, receiver }) {
     const platformList = outcome.platforms.join(',');
-    if (!receiver) {
+    if (exported.kind === 'push-by-digest') {
         const image = await openPushedImage(plan, run.job, outcome.digest);
         const line = `Built ${platformList} as ${outcome.digest}; BuildKit pushed it by digest, untagged, into ${plan.repositories.join(', ')}`;
         return { line, image: { ...image, pushedBy: 'buildkit' } };
+    }
+    if (exported.kind === 'layout' || !receiver) {
+        const image = await openLayoutImage(run.job.layoutDir);
+        outcome.digest = image.content.top.digest;
+        outcome.imageId ||= outcome.digest;
+        const where = run.job.layout.kept ? "the image's kept layout (only what changed was written)" : "the job's layout";
+        return { line: `Built ${platformList} as ${outcome.digest}, exported to ${where}`, image };
     }
     const received = await receiver.received();
     const image = await openStreamedImage(plan, run.job);
@@ -9898,7 +9924,7 @@ async function build(plan, run, outcome) {
         ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(run.job.session, plan.tags));
     if (plan.push)
         warmUpHttpClient();
-    const exported = chooseExport(plan, builder, run.job.name);
+    const exported = chooseExport(plan, builder, run.job);
     const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, run.job) : undefined;
     // Saved before it exists: a step killed mid-build leaves it to the post step.
     if (exported?.kind === 'stream' && exported.localImage)
@@ -9921,7 +9947,7 @@ async function build(plan, run, outcome) {
         const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
         return { line: `Built ${outcome.platforms.join(',')}; nothing pushed (push is off${why})` };
     }
-    const taken = await takeImage(plan, run, outcome, receiver);
+    const taken = await takeImage(plan, run, outcome, { exported, receiver });
     if (exported.kind === 'stream' && exported.localImage)
         taken.image.localImage = exported.localImage;
     return taken;
@@ -10132,6 +10158,121 @@ async function loginToRegistries(logins, options = {}) {
     return made;
 }
 
+;// CONCATENATED MODULE: ./src/registry/kept-layout.ts
+// The docker driver sends every blob of its OCI export to the client, but into a layout that already
+// holds a blob BuildKit writes nothing. So the layout of an image's last release is kept on the
+// runner (private to its user, one per image, one job at a time) and pruned to that release: the
+// next release writes only what changed, where a fresh layout would be a full copy every time.
+
+
+
+
+
+
+
+/** The folder of kept layouts: where the daemon's build cache would outlive the job too. */
+function keptLayoutRoot(env = process.env) {
+    const base = env['XDG_CACHE_HOME'] || (env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '') || env['RUNNER_TOOL_CACHE'] || '';
+    return base ? external_node_path_.join(base, 'multiarch-build-push', 'oci-layouts') : undefined;
+}
+/** The job's own layout, removed when the step is done. */
+function throwawayLayout(dir, why) {
+    return {
+        dir,
+        kept: false,
+        ...(why ? { why } : {}),
+        release: () => {
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+            return Promise.resolve(undefined);
+        }
+    };
+}
+const isAlive = (pid) => {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+};
+/** Takes the lock file (this process's pid); a lock whose process is gone is taken over. */
+function lock(file) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+            const fd = (0,external_node_fs_.openSync)(file, 'wx', 0o600);
+            (0,external_node_fs_.writeSync)(fd, String(process.pid));
+            (0,external_node_fs_.closeSync)(fd);
+            return true;
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+            const owner = Number((0,external_node_fs_.readFileSync)(file, 'utf8'));
+            if (Number.isSafeInteger(owner) && owner > 0 && isAlive(owner))
+                return false;
+            (0,external_node_fs_.rmSync)(file, { force: true });
+        }
+    }
+    return false;
+}
+/** Removes every blob the layout's image does not name (earlier releases' layers, unfinished writes). */
+async function pruneLayout(dir) {
+    (0,external_node_fs_.rmSync)(external_node_path_.join(dir, 'ingest'), { recursive: true, force: true });
+    const layout = OciLayout.open(dir);
+    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
+    const named = new Set([
+        layout.top.digest,
+        ...content.manifests.map(({ item }) => item.digest),
+        ...contentBlobs(content).map(({ item }) => item.digest)
+    ]);
+    const blobs = external_node_path_.join(dir, 'blobs', 'sha256');
+    let removed = 0;
+    for (const hex of (0,external_node_fs_.readdirSync)(blobs)) {
+        if (named.has(`sha256:${hex}`))
+            continue;
+        (0,external_node_fs_.unlinkSync)(external_node_path_.join(blobs, hex));
+        removed++;
+    }
+    return removed;
+}
+/** The kept layout for this image, or the job's own when none is private or another job holds it. */
+function holdKeptLayout({ key, fallbackDir, env = process.env, uid = process.getuid?.() ?? -1 }) {
+    const root = keptLayoutRoot(env);
+    if (!root)
+        return throwawayLayout(fallbackDir, 'neither XDG_CACHE_HOME, HOME nor RUNNER_TOOL_CACHE is set');
+    const dir = external_node_path_.join(root, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 16));
+    const lockFile = `${dir}.lock`;
+    try {
+        const problem = privateDir(dir, uid);
+        if (problem)
+            return throwawayLayout(fallbackDir, problem);
+        if (!lock(lockFile))
+            return throwawayLayout(fallbackDir, 'another job on this runner is releasing this image');
+    }
+    catch (error) {
+        return throwawayLayout(fallbackDir, (0,errors/* errorMessage */.gJ)(error));
+    }
+    return {
+        dir,
+        kept: true,
+        release: async () => {
+            try {
+                const removed = await pruneLayout(dir);
+                return `kept layout ${dir}: ${removed} blob(s) of earlier releases removed`;
+            }
+            catch (error) {
+                // A layout that cannot be read back is no use to the next release either.
+                (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+                return `kept layout ${dir} removed: ${(0,errors/* errorMessage */.gJ)(error)}`;
+            }
+            finally {
+                (0,external_node_fs_.rmSync)(lockFile, { force: true });
+            }
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/registry/session.ts
 
 
@@ -10183,6 +10324,21 @@ function createSession(options = {}) {
 
 
 
+
+
+/**
+ * A release on the docker driver exports into the image's kept layout, so that BuildKit writes only
+ * what changed since the last release on this runner; anything else gets the job's own directory.
+ */
+function exportLayout(plan, fallbackDir) {
+    if (plan.mode !== 'build' || !plan.push || plan.build.outputs.length > 0)
+        return throwawayLayout(fallbackDir);
+    const key = JSON.stringify({ repositories: plan.repositories, platforms: plan.platforms.map(model_platforms/* formatPlatform */.Bq) });
+    const layout = holdKeptLayout({ key, fallbackDir });
+    if (layout.why)
+        runner/* info */.pq(`No kept OCI layout (${layout.why}): the export is written whole.`);
+    return layout;
+}
 /** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
 function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empty`) {
     const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
@@ -10241,7 +10397,8 @@ async function prepareJob(plan, checkDaemon) {
         dockerConfigDir: config.dir,
         retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
     });
-    return { job: { name, config, session, layoutDir: external_node_path_.join(config.dir, LAYOUT_DIR) }, line: done.join('; ') };
+    const layout = exportLayout(plan, external_node_path_.join(config.dir, LAYOUT_DIR));
+    return { job: { name, config, session, layoutDir: layout.dir, layout }, line: done.join('; ') };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/merge.ts
@@ -10766,9 +10923,12 @@ async function execute(plan, seams = realSeams) {
         throw error;
     }
     finally {
-        // The exported image served its purpose once pushed and checked: free the runner's disk now.
-        if (job)
-            (0,external_node_fs_.rmSync)(job.layoutDir, { recursive: true, force: true });
+        // The exported image served its purpose once pushed and checked: keep only what the next release reuses.
+        const kept = await job?.layout
+            .release()
+            .catch((error) => `kept layout not released: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        if (kept)
+            runner/* info */.pq(kept);
     }
     writeOutputs(plan, outcome);
     writeJobSummary(plan, outcome);

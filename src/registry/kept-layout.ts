@@ -1,0 +1,134 @@
+// The docker driver sends every blob of its OCI export to the client, but into a layout that already
+// holds a blob BuildKit writes nothing. So the layout of an image's last release is kept on the
+// runner (private to its user, one per image, one job at a time) and pruned to that release: the
+// next release writes only what changed, where a fresh layout would be a full copy every time.
+import { createHash } from 'node:crypto';
+import { openSync, readdirSync, readFileSync, rmSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import * as path from 'node:path';
+import { errorMessage } from '../model/errors.js';
+import { privateDir } from '../seams/private-dir.js';
+import { collectContent, contentBlobs, layoutOrigin } from './image-content.js';
+import { OciLayout } from './oci-layout.js';
+
+/** Where the export goes, and what to do with it when the step is done. */
+export interface ExportLayout {
+  readonly dir: string;
+  /** Whether it is a kept layout (reused by the next release), not the job's own throwaway one. */
+  readonly kept: boolean;
+  /** Why no kept layout could be had (a fresh one is used), when it was asked for. */
+  readonly why?: string;
+  /** Prunes a kept layout to its last image and lets the next job have it; removes a throwaway one. */
+  release(): Promise<string | undefined>;
+}
+
+/** The folder of kept layouts: where the daemon's build cache would outlive the job too. */
+export function keptLayoutRoot(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const base =
+    env['XDG_CACHE_HOME'] || (env['HOME'] ? path.join(env['HOME'], '.cache') : '') || env['RUNNER_TOOL_CACHE'] || '';
+  return base ? path.join(base, 'multiarch-build-push', 'oci-layouts') : undefined;
+}
+
+/** The job's own layout, removed when the step is done. */
+export function throwawayLayout(dir: string, why?: string): ExportLayout {
+  return {
+    dir,
+    kept: false,
+    ...(why ? { why } : {}),
+    release: () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve(undefined);
+    }
+  };
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Takes the lock file (this process's pid); a lock whose process is gone is taken over. */
+function lock(file: string): boolean {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8'));
+      if (Number.isSafeInteger(owner) && owner > 0 && isAlive(owner)) return false;
+      rmSync(file, { force: true });
+    }
+  }
+  return false;
+}
+
+/** Removes every blob the layout's image does not name (earlier releases' layers, unfinished writes). */
+export async function pruneLayout(dir: string): Promise<number> {
+  rmSync(path.join(dir, 'ingest'), { recursive: true, force: true });
+  const layout = OciLayout.open(dir);
+  const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
+  const named = new Set([
+    layout.top.digest,
+    ...content.manifests.map(({ item }) => item.digest),
+    ...contentBlobs(content).map(({ item }) => item.digest)
+  ]);
+  const blobs = path.join(dir, 'blobs', 'sha256');
+  let removed = 0;
+  for (const hex of readdirSync(blobs)) {
+    if (named.has(`sha256:${hex}`)) continue;
+    unlinkSync(path.join(blobs, hex));
+    removed++;
+  }
+  return removed;
+}
+
+interface HoldOptions {
+  /** What makes two releases the same image: its repositories and platforms. */
+  key: string;
+  /** The job's own layout, used when no kept one can be had. */
+  fallbackDir: string;
+  env?: NodeJS.ProcessEnv;
+  uid?: number;
+}
+
+/** The kept layout for this image, or the job's own when none is private or another job holds it. */
+export function holdKeptLayout({
+  key,
+  fallbackDir,
+  env = process.env,
+  uid = process.getuid?.() ?? -1
+}: HoldOptions): ExportLayout {
+  const root = keptLayoutRoot(env);
+  if (!root) return throwawayLayout(fallbackDir, 'neither XDG_CACHE_HOME, HOME nor RUNNER_TOOL_CACHE is set');
+  const dir = path.join(root, createHash('sha256').update(key).digest('hex').slice(0, 16));
+  const lockFile = `${dir}.lock`;
+  try {
+    const problem = privateDir(dir, uid);
+    if (problem) return throwawayLayout(fallbackDir, problem);
+    if (!lock(lockFile)) return throwawayLayout(fallbackDir, 'another job on this runner is releasing this image');
+  } catch (error) {
+    return throwawayLayout(fallbackDir, errorMessage(error));
+  }
+  return {
+    dir,
+    kept: true,
+    release: async () => {
+      try {
+        const removed = await pruneLayout(dir);
+        return `kept layout ${dir}: ${removed} blob(s) of earlier releases removed`;
+      } catch (error) {
+        // A layout that cannot be read back is no use to the next release either.
+        rmSync(dir, { recursive: true, force: true });
+        return `kept layout ${dir} removed: ${errorMessage(error)}`;
+      } finally {
+        rmSync(lockFile, { force: true });
+      }
+    }
+  };
+}
