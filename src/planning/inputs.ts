@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { valid as validSemver, validRange } from 'semver';
 import { InputError } from '../model/errors.js';
 import { checkBuildInputCombinations, checkBuildInputSources, parseBuildInputs } from './build-inputs.js';
+import { refuseLinkLeavingWorkspace } from './path-links.js';
 import {
   annotationKeyPattern,
   parseBoolean,
@@ -288,9 +289,19 @@ export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string
 }
 
 /** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
-export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd()): void {
-  if (inputs.mode === 'build') checkBuildInputSources(inputs, workspace);
+export function checkInputPaths(
+  inputs: Inputs,
+  workspace: string = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env
+): void {
+  if (inputs.mode === 'build') checkBuildInputSources(inputs, workspace, env);
   const config = inputs.buildkitdConfig && path.resolve(workspace, inputs.buildkitdConfig);
+  if (config)
+    refuseLinkLeavingWorkspace(
+      { input: 'buildkitd-config', entry: inputs.buildkitdConfig, target: config },
+      workspace,
+      env
+    );
   if (config && (!existsSync(config) || !statSync(config).isFile()))
     throw new InputError(
       'buildkitd-config',
@@ -300,6 +311,7 @@ export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd(
     );
   if (inputs.mode !== 'build' || !isLocalContext(inputs.context)) return;
   const contextPath = path.resolve(workspace, inputs.context);
+  refuseLinkLeavingWorkspace({ input: 'context', entry: inputs.context, target: contextPath }, workspace, env);
   if (!existsSync(contextPath) || !statSync(contextPath).isDirectory()) {
     throw new InputError(
       'context',
@@ -309,6 +321,11 @@ export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd(
     );
   }
   const file = path.resolve(workspace, dockerfilePath(inputs));
+  refuseLinkLeavingWorkspace(
+    { input: 'file', entry: inputs.file || dockerfilePath(inputs), target: file },
+    workspace,
+    env
+  );
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new InputError(
       'file',

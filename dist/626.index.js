@@ -1,5 +1,5 @@
-export const id = 429;
-export const ids = [429];
+export const id = 626;
+export const ids = [626];
 export const modules = {
 
 /***/ 3274:
@@ -603,7 +603,7 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 
 /***/ }),
 
-/***/ 8429:
+/***/ 2626:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1693,8 +1693,94 @@ function checkTagTargets(mode, references, push, pushByDigest) {
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/planning/path-links.ts
+// Symbolic links in the paths the inputs name. A pull request can commit a link in place of a file or
+// directory the workflow names; buildx and BuildKit follow it to wherever it points on the runner
+// (RUNNER_TEMP holds the job's Docker config and its logins). Checked before anything runs.
+
+
+
+/** The workspace: GITHUB_WORKSPACE and the step's working directory, as given and with links resolved. */
+function workspaceRoots(workspace, env, extra = []) {
+    const roots = [env['GITHUB_WORKSPACE'] ?? '', workspace, ...extra].filter(Boolean).map((root) => external_node_path_.resolve(root));
+    const real = roots.flatMap((root) => {
+        try {
+            return [(0,external_node_fs_.realpathSync)(root)];
+        }
+        catch {
+            return [];
+        }
+    });
+    return [...new Set([...roots, ...real])];
+}
+/** The directories a secret path is checked from: the workspace and RUNNER_TEMP, as given and with links resolved. */
+function trustedRoots(workspace, env) {
+    return workspaceRoots(workspace, env, [env['RUNNER_TEMP'] ?? '']);
+}
+const inside = (target, dir) => target === dir || target.startsWith(dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`);
+/**
+ * The first symbolic link on the way to `target`: the target itself, or any directory between the
+ * workspace (or RUNNER_TEMP) and it when it lies inside one. A pull request can commit a link in
+ * place of a file the workflow names; BuildKit would follow it to a runner file.
+ */
+function symbolicLinkOnTheWay(target, roots) {
+    const root = roots.find((dir) => target !== dir && inside(target, dir));
+    let current = root ?? external_node_path_.dirname(target);
+    for (const part of external_node_path_.relative(current, target).split(external_node_path_.sep).filter(Boolean)) {
+        current = external_node_path_.join(current, part);
+        try {
+            if ((0,external_node_fs_.lstatSync)(current).isSymbolicLink())
+                return current;
+        }
+        catch {
+            return undefined; // what does not exist is the other checks' to report
+        }
+    }
+    return undefined;
+}
+const linkRefused = (link, input) => `${link} is a symbolic link: ${input} does not follow links (a pull request could replace a file with a link to a runner file); give the file itself`;
+/** secret-files and ssh: no link at all on the way to a file whose content goes into the build. */
+function refuseLinks(input, entry, files, where) {
+    for (const file of files) {
+        const link = symbolicLinkOnTheWay(external_node_path_.resolve(where.workspace, file), where.roots);
+        if (link)
+            throw new errors/* InputError */.dz(input, entry, input === 'ssh'
+                ? "'default', or id=<agent socket or key file> that exists and is not reached through a symbolic link"
+                : 'id=path with a file that exists and is not reached through a symbolic link', linkRefused(link, input));
+    }
+}
+const acceptedPaths = {
+    context: 'a directory in the workspace, or reached through links that stay in it; or a git/https URL',
+    'build-contexts': 'name=<directory in the workspace, or reached through links that stay in it> or an image/URL',
+    file: 'a Dockerfile in the workspace, or reached through links that stay in it',
+    'buildkitd-config': 'a buildkitd.toml in the workspace, or reached through links that stay in it'
+};
+/**
+ * context, build-contexts, file and buildkitd-config: a link on the way is refused when the path
+ * really leads outside the workspace (a link to RUNNER_TEMP would send the job's logins into the
+ * build). Links inside the workspace (a monorepo's shared directory) are fine, and so is a path the
+ * workflow names outside it with no link on the way: only a link can be slipped in by a pull request.
+ */
+function refuseLinkLeavingWorkspace(named, workspace, env) {
+    const roots = workspaceRoots(workspace, env);
+    const link = symbolicLinkOnTheWay(named.target, roots);
+    if (!link)
+        return;
+    let real = '';
+    try {
+        real = (0,external_node_fs_.realpathSync)(named.target);
+    }
+    catch {
+        // A link that leads nowhere (or in a loop) is refused too: nothing says where it would lead tomorrow.
+    }
+    if (real && roots.some((root) => inside(real, root)))
+        return;
+    throw new errors/* InputError */.dz(named.input, named.entry, acceptedPaths[named.input], `${link} is a symbolic link leading outside the workspace${real ? ` (to ${real})` : ''}: ${named.input} does not follow such links (a pull request could replace a directory or file with a link to a runner directory, whose files the build would read); give a path inside the workspace`);
+}
+
 ;// CONCATENATED MODULE: ./src/planning/build-inputs.ts
 // build-push-action's build inputs, with its names and formats, checked before anything runs.
+
 
 
 
@@ -1902,51 +1988,6 @@ function checkBuildInputCombinations(inputs) {
     if (inputs.pushByDigest)
         throw new errors/* InputError */.dz('push-by-digest', 'true', 'false when outputs or call is set', cause);
 }
-/** The directories a secret path is checked from: the workspace and RUNNER_TEMP, as given and with links resolved. */
-function trustedRoots(workspace, env) {
-    const roots = [env['GITHUB_WORKSPACE'] ?? '', workspace, env['RUNNER_TEMP'] ?? '']
-        .filter(Boolean)
-        .map((root) => external_node_path_.resolve(root));
-    const real = roots.flatMap((root) => {
-        try {
-            return [(0,external_node_fs_.realpathSync)(root)];
-        }
-        catch {
-            return [];
-        }
-    });
-    return [...new Set([...roots, ...real])];
-}
-/**
- * The first symbolic link on the way to `target`: the target itself, or any directory between the
- * workspace (or RUNNER_TEMP) and it when it lies inside one. A pull request can commit a link in
- * place of a file the workflow names; BuildKit would follow it to a runner file.
- */
-function symbolicLinkOnTheWay(target, roots) {
-    const root = roots.find((dir) => target.startsWith(dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`));
-    let current = root ?? external_node_path_.dirname(target);
-    for (const part of external_node_path_.relative(current, target).split(external_node_path_.sep).filter(Boolean)) {
-        current = external_node_path_.join(current, part);
-        try {
-            if ((0,external_node_fs_.lstatSync)(current).isSymbolicLink())
-                return current;
-        }
-        catch {
-            return undefined; // what does not exist is the other checks' to report
-        }
-    }
-    return undefined;
-}
-const linkRefused = (link, input) => `${link} is a symbolic link: ${input} does not follow links (a pull request could replace a file with a link to a runner file); give the file itself`;
-function refuseLinks(input, entry, files, where) {
-    for (const file of files) {
-        const link = symbolicLinkOnTheWay(external_node_path_.resolve(where.workspace, file), where.roots);
-        if (link)
-            throw new errors/* InputError */.dz(input, entry, input === 'ssh'
-                ? "'default', or id=<agent socket or key file> that exists and is not reached through a symbolic link"
-                : 'id=path with a file that exists and is not reached through a symbolic link', linkRefused(link, input));
-    }
-}
 /** Checks what the build inputs point to on the runner: files, variables, the agent socket, context directories. */
 function checkBuildInputSources(inputs, workspace = process.cwd(), env = process.env) {
     const isFile = (file) => (0,external_node_fs_.existsSync)(file) && (0,external_node_fs_.statSync)(file).isFile();
@@ -1971,10 +2012,15 @@ function checkBuildInputSources(inputs, workspace = process.cwd(), env = process
                 throw new errors/* InputError */.dz('ssh', entry, 'id=<agent socket or key file> that exists', `${file} does not exist`);
         }
     }
-    for (const { key, value } of inputs.buildContexts) {
+    checkBuildContexts(inputs.buildContexts, workspace, env);
+}
+/** Local build contexts: directories that exist, reached through no link that leads out of the workspace. */
+function checkBuildContexts(contexts, workspace, env) {
+    for (const { key, value } of contexts) {
         if (/^[a-z-]+:\/\//.test(value) || value.startsWith('target:') || /^git@/.test(value))
             continue;
         const directory = external_node_path_.resolve(workspace, value);
+        refuseLinkLeavingWorkspace({ input: 'build-contexts', entry: `${key}=${value}`, target: directory }, workspace, env);
         if (!(0,external_node_fs_.existsSync)(directory) || !(0,external_node_fs_.statSync)(directory).isDirectory())
             throw new errors/* InputError */.dz('build-contexts', `${key}=${value}`, 'name=<directory that exists> or an image/URL', `${directory} is not a directory`);
     }
@@ -2503,6 +2549,7 @@ function ghaScope(repository, platform, branch) {
 
 
 
+
 // Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
 // The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
 // public build files (elastic/apm-server's Makefile, the Microsoft mirror mcr.microsoft.com/mirror/
@@ -2731,19 +2778,23 @@ function dockerfilePath(inputs) {
     return inputs.file || external_node_path_.join(inputs.context, 'Dockerfile');
 }
 /** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
-function checkInputPaths(inputs, workspace = process.cwd()) {
+function checkInputPaths(inputs, workspace = process.cwd(), env = process.env) {
     if (inputs.mode === 'build')
-        checkBuildInputSources(inputs, workspace);
+        checkBuildInputSources(inputs, workspace, env);
     const config = inputs.buildkitdConfig && external_node_path_.resolve(workspace, inputs.buildkitdConfig);
+    if (config)
+        refuseLinkLeavingWorkspace({ input: 'buildkitd-config', entry: inputs.buildkitdConfig, target: config }, workspace, env);
     if (config && (!(0,external_node_fs_.existsSync)(config) || !(0,external_node_fs_.statSync)(config).isFile()))
         throw new errors/* InputError */.dz('buildkitd-config', inputs.buildkitdConfig, 'a buildkitd.toml that exists', `${config} is not a file`);
     if (inputs.mode !== 'build' || !isLocalContext(inputs.context))
         return;
     const contextPath = external_node_path_.resolve(workspace, inputs.context);
+    refuseLinkLeavingWorkspace({ input: 'context', entry: inputs.context, target: contextPath }, workspace, env);
     if (!(0,external_node_fs_.existsSync)(contextPath) || !(0,external_node_fs_.statSync)(contextPath).isDirectory()) {
         throw new errors/* InputError */.dz('context', inputs.context, 'a directory that exists (relative to the workspace) or a git/https URL', `${contextPath} is not a directory`);
     }
     const file = external_node_path_.resolve(workspace, dockerfilePath(inputs));
+    refuseLinkLeavingWorkspace({ input: 'file', entry: inputs.file || dockerfilePath(inputs), target: file }, workspace, env);
     if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
         throw new errors/* InputError */.dz('file', inputs.file, 'a Dockerfile that exists; the default is <context>/Dockerfile', `${file} does not exist`);
     }
