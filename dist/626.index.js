@@ -4138,6 +4138,24 @@ var state = __webpack_require__(6807);
 // Pure translation of the builder inputs into docker command lines, and of `buildx inspect` back. Table-tested.
 
 
+/**
+ * The BuildKit the docker-container and kubernetes drivers run when the user names none: a release,
+ * pinned by the digest of its multi-arch index, so whoever could move a tag (buildx's default is
+ * the mutable moby/buildkit:buildx-stable-1) cannot choose what runs, privileged, beside the job's
+ * logins. v0.29.0's index digest, as pinned in public build scripts and workflows (driver-opts
+ * lines for amd64 and arm64 runners in several unrelated repositories, and the digest
+ * buildx-stable-1 carried while it pointed at v0.29.0); Docker Hub is not reachable from the test
+ * machines, so the e2e workflow's docker-container job is where it is pulled.
+ */
+const DEFAULT_BUILDKIT_VERSION = 'v0.29.0';
+const DEFAULT_BUILDKIT_IMAGE = `moby/buildkit:${DEFAULT_BUILDKIT_VERSION}@sha256:0039c1d47e8748b5afea56f4e85f14febaf34452bd99d9552d2daa82262b5cc5`;
+const imageDrivers = ['docker-container', 'kubernetes'];
+/** The driver options, with the pinned BuildKit image for a driver that runs one, unless the user chose an image. */
+function withBuildkitImage(driver, driverOpts) {
+    if (!imageDrivers.includes(driver) || driverOpts.some((option) => option.startsWith('image=')))
+        return [...driverOpts];
+    return [csvField(`image=${DEFAULT_BUILDKIT_IMAGE}`), ...driverOpts];
+}
 /** The remote driver reads its TLS client files from driver options; buildx splits each option as CSV. */
 function tlsDriverOpts(files) {
     return ['cacert', 'cert', 'key']
@@ -4163,12 +4181,12 @@ function createBuilderArgs(name, spec) {
         name,
         '--driver',
         spec.driver,
-        ...nodeFlags(spec),
+        ...nodeFlags({ ...spec, driverOpts: withBuildkitImage(spec.driver, spec.driverOpts) }),
         ...positional(spec.endpoint)
     ];
 }
-/** One more node of the job's builder; it takes the builder's driver and the job's buildkitd config. */
-function appendNodeArgs(name, node, configFile) {
+/** One more node of the job's builder; it takes the builder's driver (and its BuildKit image) and the job's buildkitd config. */
+function appendNodeArgs(name, node, builder) {
     return [
         'buildx',
         'create',
@@ -4176,7 +4194,11 @@ function appendNodeArgs(name, node, configFile) {
         '--name',
         name,
         ...(node.name ? ['--node', node.name] : []),
-        ...nodeFlags({ ...node, configFile }),
+        ...nodeFlags({
+            ...node,
+            driverOpts: withBuildkitImage(builder.driver, node.driverOpts),
+            configFile: builder.configFile
+        }),
         ...positional(node.endpoint)
     ];
 }
@@ -4333,7 +4355,6 @@ var builder_removal = __webpack_require__(3274);
 
 /** A hung node must not hold the job: pulling moby/buildkit or scheduling a pod fits well inside this. */
 const BOOTSTRAP_TIMEOUT_MS = 180_000;
-const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 /** The daemon the user's own docker CLI talks to, read from files so it costs no docker call. */
 function userDockerHost(userConfigDir, env = process.env) {
     if (env['DOCKER_HOST'])
@@ -4396,7 +4417,7 @@ function bootFailure(name, settings, labels, error) {
     const message = `Builder ${name} could not start (${which} ${nodes}); it was removed. buildx said:\n${detail}`;
     const image = settings.driverOpts.find((option) => option.startsWith('image='))?.slice('image='.length);
     if (settings.driver === 'docker-container' && /pull|resolve reference|toomanyrequests|manifest unknown/i.test(detail))
-        return new errors/* ActionError */.lZ(`${message}\nThe runner could not pull the BuildKit image ${image ?? DEFAULT_BUILDKIT_IMAGE}.`, 'set driver-opts: image=<mirror>/moby/buildkit:buildx-stable-1 (a copy in a registry this runner reaches), ' +
+        return new errors/* ActionError */.lZ(`${message}\nThe runner could not pull the BuildKit image ${image ?? DEFAULT_BUILDKIT_IMAGE}.`, `set driver-opts: image=<mirror>/moby/buildkit:${DEFAULT_BUILDKIT_VERSION} (a copy in a registry this runner reaches), ` +
             "or driver: docker (or auto), which uses the daemon's own BuildKit and pulls nothing; it builds every platform " +
             'when the daemon has the containerd image store and the emulators.');
     return new errors/* ActionError */.lZ(message, /timed out|time limit|deadline/i.test(detail)
@@ -4438,7 +4459,7 @@ async function createNodeBuilder(name, settings, jobConfigDir, pinned) {
         // A fleet of remote buildkitds usually shares one CA and client certificate.
         const ownTls = node.driverOpts.some((option) => /^(cacert|cert|key)=/.test(option));
         const withTls = driver === 'remote' && !ownTls ? { ...node, driverOpts: [...node.driverOpts, ...tlsDriverOpts(tls)] } : node;
-        await orRemove(name, () => (0,exec/* run */.eF)('docker', appendNodeArgs(name, withTls, configFile)), (error) => bootFailure(name, settings, [label], error));
+        await orRemove(name, () => (0,exec/* run */.eF)('docker', appendNodeArgs(name, withTls, { driver, configFile })), (error) => bootFailure(name, settings, [label], error));
     }
     const inspected = await orRemove(name, () => (0,exec/* run */.eF)('docker', inspectBuilderArgs({ name, driver }, true), {
         stream: true,
