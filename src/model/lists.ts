@@ -17,6 +17,14 @@ export function splitLines(value: string): string[] {
     .filter((entry) => entry !== '' && !entry.startsWith('#'));
 }
 
+/** Splits words as a shell does for simple quoting: "double" (with \\ escapes), 'single', or bare. */
+export function splitShellWords(raw: string): string[] {
+  const words: string[] = [];
+  for (const match of raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g))
+    words.push(match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? match[3] ?? '');
+  return words;
+}
+
 export interface KeyValue {
   key: string;
   value: string;

@@ -3,7 +3,7 @@
 import type { BuildInputs } from './build.js';
 import type { BuilderInputs } from './builder.js';
 import type { CachePlan } from './cache.js';
-import type { AuditBounds, CheckLevel, PlatformCheck } from './checks.js';
+import type { AuditBounds, CheckLevel, PlatformCheck, SmokeIsolation } from './checks.js';
 import type { GitEvent } from './event.js';
 import type { KeyValue } from './lists.js';
 import type { LoginScope, RegistryLogin } from './login.js';
@@ -53,7 +53,7 @@ export interface CheckPlan {
   audit: CheckLevel;
   auditIgnore: string[];
   auditLimits: AuditBounds;
-  smoke?: { command: string; timeoutSeconds: number };
+  smoke?: { command: string; timeoutSeconds: number; isolation?: SmokeIsolation };
   /** The Dockerfile whose final stage's base layers the audit skips (build mode, local context). */
   finalStage?: DockerfileSource;
 }

@@ -4,6 +4,7 @@ import { valid as validSemver, validRange } from 'semver';
 import { InputError } from '../model/errors.js';
 import { checkBuildInputCombinations, checkBuildInputSources, parseBuildInputs } from './build-inputs.js';
 import { refuseLinkLeavingWorkspace } from './path-links.js';
+import { parseSmokeFlags } from './smoke-flags.js';
 import {
   annotationKeyPattern,
   parseBoolean,
@@ -181,7 +182,14 @@ function parseSources(mode: Mode, raw: string): SourceReference[] {
 
 type CheckInputs = Pick<
   Inputs,
-  'platformCheck' | 'verify' | 'archAudit' | 'archAuditIgnore' | 'archAuditLimits' | 'smokeTest' | 'smokeTestTimeout'
+  | 'platformCheck'
+  | 'verify'
+  | 'archAudit'
+  | 'archAuditIgnore'
+  | 'archAuditLimits'
+  | 'smokeTest'
+  | 'smokeTestTimeout'
+  | 'smokeTestIsolation'
 >;
 
 /** The inputs of the checks: preflight, verification, the audit and the smoke run. */
@@ -197,7 +205,8 @@ function parseCheckInputs(read: InputReader): CheckInputs {
       fallback: 60,
       min: 1,
       max: 3600
-    })
+    }),
+    smokeTestIsolation: parseSmokeFlags(read('smoke-test-flags'))
   };
 }
 
