@@ -36,7 +36,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(626)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2626));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(72), __nccwpck_require__.e(991)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4991));
         await runMain();
     }
     catch (error) {
