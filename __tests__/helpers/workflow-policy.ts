@@ -5,7 +5,7 @@
 // job, with writes granted only on jobs and never as write-all / read-all.
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
 
 /** This project's own action and reusable workflow: users name them by major tag, as the README documents. */
 const OWN = /^acme\/multiarch-build-push(\/|@)/;
@@ -114,4 +114,26 @@ export function workflowViolations(file: string, content: string): string[] {
       if (isMap(pair.value))
         violations.push(...jobViolations(`${file}: jobs.${text(pair.key)}`, pair.value, permissions !== undefined));
   return violations;
+}
+
+/**
+ * The `${{ }}` rule in the examples of the README and docs: every ```yaml block (a whole workflow or
+ * a fragment of steps or jobs) is parsed, and each `run:` and github-script script in it checked.
+ */
+export function docExampleViolations(file: string, markdown: string): string[] {
+  const blocks = [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)];
+  return blocks.flatMap((block, index) => {
+    const line = markdown.slice(0, block.index).split('\n').length;
+    const document = parseDocument(block[1] ?? '');
+    if (document.errors.length > 0) return [];
+    const found: string[] = [];
+    visit(document, {
+      Map: (_key, map) => {
+        found.push(
+          ...stepViolations(`${file}:${line} (example ${index + 1})`, map).filter((text) => text.includes('${{'))
+        );
+      }
+    });
+    return found;
+  });
 }

@@ -45,21 +45,32 @@ const networks = ['default', 'host', 'none'];
 const platformChecks: readonly PlatformCheck[] = ['error', 'trim', 'warn', 'off'];
 
 /** Checks a cache-from/cache-to entry: CSV key=value pairs with a known type, or an image reference as shorthand for type=registry. */
+/** A cache entry as an error shows it (before its credentials are masked): its keys and type, no other value. */
+function cacheEntryShown(entry: string, index: number): string {
+  const fields = entry.split(',').map((field) => {
+    const separator = field.indexOf('=');
+    const key = field.slice(0, Math.max(separator, 0)).trim();
+    return separator < 0 ? '…' : key === 'type' ? field.trim() : `${key}=…`;
+  });
+  return `line ${index + 1}: ${fields.join(',')}`;
+}
+
 function parseCacheEntries(input: string, raw: string, allowShorthand: boolean): string[] {
   const accepted = `type=${cacheTypes.join('|')} followed by ,key=value pairs${allowShorthand ? ', or an image reference' : ''}; one per line`;
-  return splitLines(raw).map((entry) => {
+  return splitLines(raw).map((entry, index) => {
+    const shown = cacheEntryShown(entry, index);
     if (!entry.includes('=')) {
-      if (!allowShorthand) throw new InputError(input, entry, accepted, 'no type=');
+      if (!allowShorthand) throw new InputError(input, shown, accepted, 'no type=');
       parseImageReference(entry, input);
       return entry;
     }
     const fields = entry.split(',').map((field) => field.trim());
     const pairs = fields.map((field) => field.split('='));
     if (pairs.some((pair) => pair.length < 2 || pair[0] === ''))
-      throw new InputError(input, entry, accepted, 'every field must be key=value');
+      throw new InputError(input, shown, accepted, 'every field must be key=value');
     const type = pairs.find((pair) => pair[0] === 'type')?.[1];
-    if (type === undefined) throw new InputError(input, entry, accepted, 'no type=');
-    if (!cacheTypes.includes(type)) throw new InputError(input, entry, accepted, `unknown cache type '${type}'`);
+    if (type === undefined) throw new InputError(input, shown, accepted, 'no type=');
+    if (!cacheTypes.includes(type)) throw new InputError(input, shown, accepted, `unknown cache type '${type}'`);
     return entry;
   });
 }
