@@ -188,12 +188,17 @@ const annotationKeyPattern = /^(?:(?:index|manifest|index-descriptor|manifest-de
 /** Parses NAME=value lines. Values may hold '=', commas and spaces; keys may not be empty. */
 function parseKeyValueLines(input, raw, names = keyPattern) {
     const seen = new Map();
-    for (const line of splitLines(raw)) {
+    for (const [index, line] of splitLines(raw).entries()) {
         const separator = line.indexOf('=');
         const key = separator < 0 ? line : line.slice(0, separator).trim();
         if (separator < 0 || !names.test(key)) {
-            // A malformed secrets line may be the secret itself: never echo it.
-            const shown = input === 'secrets' ? '(hidden)' : line;
+            // A malformed secrets line may be the secret itself: never echo it. The same goes for a build
+            // arg (an error comes before any value is masked): its name at most, never its value.
+            const shown = input === 'secrets'
+                ? '(hidden)'
+                : input === 'build-args'
+                    ? `line ${index + 1}${separator < 0 ? '' : `: ${key}=…`}`
+                    : line;
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
         }
         // A later line overrides an earlier one, as with repeated --build-arg flags.
@@ -2674,24 +2679,34 @@ const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
 const networks = ['default', 'host', 'none'];
 const platformChecks = ['error', 'trim', 'warn', 'off'];
 /** Checks a cache-from/cache-to entry: CSV key=value pairs with a known type, or an image reference as shorthand for type=registry. */
+/** A cache entry as an error shows it (before its credentials are masked): its keys and type, no other value. */
+function cacheEntryShown(entry, index) {
+    const fields = entry.split(',').map((field) => {
+        const separator = field.indexOf('=');
+        const key = field.slice(0, Math.max(separator, 0)).trim();
+        return separator < 0 ? '…' : key === 'type' ? field.trim() : `${key}=…`;
+    });
+    return `line ${index + 1}: ${fields.join(',')}`;
+}
 function parseCacheEntries(input, raw, allowShorthand) {
     const accepted = `type=${cacheTypes.join('|')} followed by ,key=value pairs${allowShorthand ? ', or an image reference' : ''}; one per line`;
-    return (0,lists/* splitLines */.uz)(raw).map((entry) => {
+    return (0,lists/* splitLines */.uz)(raw).map((entry, index) => {
+        const shown = cacheEntryShown(entry, index);
         if (!entry.includes('=')) {
             if (!allowShorthand)
-                throw new errors/* InputError */.dz(input, entry, accepted, 'no type=');
+                throw new errors/* InputError */.dz(input, shown, accepted, 'no type=');
             parseImageReference(entry, input);
             return entry;
         }
         const fields = entry.split(',').map((field) => field.trim());
         const pairs = fields.map((field) => field.split('='));
         if (pairs.some((pair) => pair.length < 2 || pair[0] === ''))
-            throw new errors/* InputError */.dz(input, entry, accepted, 'every field must be key=value');
+            throw new errors/* InputError */.dz(input, shown, accepted, 'every field must be key=value');
         const type = pairs.find((pair) => pair[0] === 'type')?.[1];
         if (type === undefined)
-            throw new errors/* InputError */.dz(input, entry, accepted, 'no type=');
+            throw new errors/* InputError */.dz(input, shown, accepted, 'no type=');
         if (!cacheTypes.includes(type))
-            throw new errors/* InputError */.dz(input, entry, accepted, `unknown cache type '${type}'`);
+            throw new errors/* InputError */.dz(input, shown, accepted, `unknown cache type '${type}'`);
         return entry;
     });
 }
