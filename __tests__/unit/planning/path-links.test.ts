@@ -53,6 +53,20 @@ describe('paths the build reads refuse links that lead outside the workspace', (
     expect(() => check(values)).not.toThrow();
   });
 
+  it('a workspace that is itself reached through a link (as /tmp is on macOS) is the workspace', () => {
+    const linkedWorkspace = path.join(root, 'work', 'repo-link');
+    symlinkSync(workspace, linkedWorkspace);
+    const values = { context: '.', file: 'app/Dockerfile', 'build-contexts': 'base=shared-link/base' };
+    expect(() =>
+      checkInputPaths(parseInputs(runnerReader(values)), linkedWorkspace, { GITHUB_WORKSPACE: linkedWorkspace })
+    ).not.toThrow();
+    expect(() =>
+      checkInputPaths(parseInputs(runnerReader({ context: 'temp-link' })), linkedWorkspace, {
+        GITHUB_WORKSPACE: linkedWorkspace
+      })
+    ).toThrow('temp-link is a symbolic link leading outside the workspace');
+  });
+
   it.each<[string, Record<string, string>, string, string]>([
     ['a context linked to RUNNER_TEMP', { context: 'temp-link' }, 'context', 'temp-link'],
     [
