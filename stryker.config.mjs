@@ -34,6 +34,8 @@ export const groups = {
     tests: [
       'seams/exec.test.ts',
       'seams/runner.test.ts',
+      'seams/log-stream.test.ts',
+      'seams/state.test.ts',
       'steps/post.test.ts',
       'planning/path-links.test.ts',
       'planning/build-inputs.test.ts',
