@@ -22,7 +22,26 @@ export const groups = {
     tests: ['planning/**']
   },
   filesystem: { mutate: ['src/checks/audit/filesystem.ts'], tests: ['checks/audit/**'] },
-  evaluate: { mutate: ['src/planning/tag-rules/evaluate.ts'], tests: ['planning/**'] }
+  evaluate: { mutate: ['src/planning/tag-rules/evaluate.ts'], tests: ['planning/**'] },
+  // Issue 27: untrusted output, main's record for the post step, link checks, smoke bounds.
+  security: {
+    mutate: [
+      'src/seams/log-stream.ts',
+      'src/seams/state.ts',
+      'src/planning/path-links.ts',
+      'src/planning/smoke-flags.ts'
+    ],
+    tests: [
+      'seams/exec.test.ts',
+      'seams/runner.test.ts',
+      'seams/log-stream.test.ts',
+      'seams/state.test.ts',
+      'steps/post.test.ts',
+      'planning/path-links.test.ts',
+      'planning/build-inputs.test.ts',
+      'checks/smoke.test.ts'
+    ]
+  }
 };
 // MUTATE_GROUP=auth, or several at once (tags,evaluate share their tests); all when unset.
 const names = (process.env.MUTATE_GROUP ?? '').split(',').filter(Boolean);

@@ -288,24 +288,61 @@ async function removeLocalImage(name) {
     const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such image/i.test(line));
     return problems.map((line) => `docker image rm: ${line.trim()}`);
 }
-/** The saved state, minus anything that is not this action's to remove (each refusal is a problem). */
+/** What the post step may act on besides the job config itself: nothing, until main's record says so. */
+const nothingElse = (state, dockerConfig) => ({
+    ...state,
+    dockerConfig,
+    builder: '',
+    driver: '',
+    smokeContainers: [],
+    localImage: '',
+    restoreDockerConfig: ''
+});
+/** The fields main records beside the job config, and how each is compared. */
+const recordedFields = [
+    'builder',
+    'driver',
+    'cleanup',
+    'smokeContainers',
+    'localImage',
+    'restoreDockerConfig'
+];
+const same = (a, b) => JSON.stringify(a ?? '') === JSON.stringify(b ?? '');
+/**
+ * The saved state, minus anything that is not this action's to touch (each refusal is a problem).
+ * The runner's state can be planted by anything the step printed; main's record, in the job's
+ * private directory, cannot. Each value is taken from the record, and a state that says otherwise
+ * is reported, never followed.
+ */
 function trustedState(state, problems) {
-    const trusted = { ...state };
     if (state.dockerConfig && !(0,_registry_docker_config_js__WEBPACK_IMPORTED_MODULE_3__/* .isJobConfigDir */ .fD)(state.dockerConfig)) {
         // A second run finds the directory gone: that is not tampering, just nothing left to do.
         if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(state.dockerConfig))
             problems.push(`not touching ${state.dockerConfig}: not a job Docker config of this action under RUNNER_TEMP`);
-        trusted.dockerConfig = '';
+        return nothingElse(state, '');
     }
-    if (state.builder && !jobNamePattern.test(state.builder)) {
-        problems.push(`not removing builder '${state.builder}': not a name this action gives`);
+    const recorded = state.dockerConfig ? (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readRecordedState */ .GF)(state.dockerConfig) : undefined;
+    if (!recorded) {
+        const named = [state.builder, ...state.smokeContainers, state.localImage, state.restoreDockerConfig].filter(Boolean);
+        if (named.length > 0 && (!state.dockerConfig || (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(state.dockerConfig)))
+            problems.push(`not acting on ${named.join(', ')}: main left no record of them in its job Docker config`);
+        return nothingElse(state, state.dockerConfig);
+    }
+    const trusted = { ...state };
+    for (const field of recordedFields) {
+        if (!same(state[field], recorded[field]))
+            problems.push(`the saved ${field} '${String(state[field] ?? '')}' is not what main recorded; using the record`);
+        Object.assign(trusted, { [field]: recorded[field] });
+    }
+    if (trusted.builder && !jobNamePattern.test(trusted.builder)) {
+        problems.push(`not removing builder '${trusted.builder}': not a name this action gives`);
         trusted.builder = '';
     }
-    trusted.smokeContainers = state.smokeContainers.filter((name) => jobNamePattern.test(name));
+    trusted.smokeContainers = trusted.smokeContainers.filter((name) => jobNamePattern.test(name));
     // Only the job-scoped name main gives (NAME:checks), never another image.
-    const [localName = '', localTag, ...rest] = (state.localImage ?? '').split(':');
-    if (state.localImage && !(jobNamePattern.test(localName) && localTag === 'checks' && rest.length === 0)) {
-        problems.push(`not removing image '${state.localImage}': not a name this action gives`);
+    const [localName = '', localTag, ...rest] = (trusted.localImage ?? '').split(':');
+    if (trusted.localImage && !(jobNamePattern.test(localName) && localTag === 'checks' && rest.length === 0)) {
+        problems.push(`not removing image '${trusted.localImage}': not a name this action gives`);
         trusted.localImage = '';
     }
     return trusted;

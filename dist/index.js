@@ -36,7 +36,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(380)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2380));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5248));
         await runMain();
     }
     catch (error) {
@@ -110,7 +110,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: ./src/seams/log-stream.ts
+var log_stream = __nccwpck_require__(1186);
 ;// CONCATENATED MODULE: ./src/seams/exec.ts
+
 
 
 class CommandError extends Error {
@@ -245,12 +248,14 @@ function captureOutput(child, options) {
         // A reader that gave up closes the pipe, so the command ends (EPIPE) instead of waiting on it.
         options.stdoutTo.on('error', () => child.stdout.destroy());
     }
+    // The tool's output is untrusted (a RUN step prints what it likes): it must never command the runner.
+    if (options.stream)
+        output.log = (0,log_stream/* untrustedStream */.xI)();
     for (const name of options.stdoutTo ? ['stderr'] : ['stdout', 'stderr'])
         child[name].on('data', (chunk) => {
             output[name].push(chunk);
             output.lines[name].push(chunk);
-            if (options.stream)
-                process.stdout.write(chunk);
+            output.log?.write(chunk);
         });
     return output;
 }
@@ -299,6 +304,7 @@ const run = (command, args, options = {}) => new Promise((resolve, reject) => {
         liveChildren.delete(child);
         if (timer)
             clearTimeout(timer);
+        output.log?.end();
         reject(new Error(`Could not start '${command}': ${error.message}`));
     });
     let settled = false;
@@ -309,6 +315,7 @@ const run = (command, args, options = {}) => new Promise((resolve, reject) => {
         settled = true;
         output.lines.stdout.end();
         output.lines.stderr.end();
+        output.log?.end();
         liveChildren.delete(child);
         clearTimeout(timer);
         stopWatching();
@@ -368,6 +375,93 @@ function killAllCommands() {
 
 /***/ }),
 
+/***/ 1186:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GP: () => (/* binding */ writeUntrusted),
+/* harmony export */   KU: () => (/* binding */ inUntrustedRegion),
+/* harmony export */   M9: () => (/* binding */ write),
+/* harmony export */   QL: () => (/* binding */ resumeCommands),
+/* harmony export */   gm: () => (/* binding */ openUntrustedStreams),
+/* harmony export */   xI: () => (/* binding */ untrustedStream),
+/* harmony export */   zP: () => (/* binding */ writeCommand)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+// The step's stdout, which the runner reads for workflow commands. Two kinds of text go there: the
+// step's own commands and messages, and text from elsewhere (a tool's or an image's output, a
+// registry's answer), which must never command the runner. Everything written to stdout passes here,
+// so the one rule holds for all of it: untrusted text is shown inside `::stop-commands::<token>` …
+// `::<token>::`, and each of the step's own commands first closes that region, on a line of its own.
+
+
+/** Whether the last byte written ended a line: the runner reads `::command::` only at the start of one. */
+let atLineStart = true;
+/** The token of the open stop-commands region, if one is open. */
+let stopToken;
+/** Commands whose output is being streamed: the region stays open until the last one ends. */
+let openStreams = 0;
+/** Writes as it is (a chunk of a tool's output may end mid-line); every write to stdout goes through here. */
+function write(chunk, options = {}) {
+    if (chunk.length === 0)
+        return;
+    if (options.ownLine && !atLineStart)
+        process.stdout.write(node_os__WEBPACK_IMPORTED_MODULE_1__.EOL);
+    process.stdout.write(chunk);
+    atLineStart = typeof chunk === 'string' ? chunk.endsWith('\n') : chunk[chunk.length - 1] === 0x0a;
+}
+function inUntrustedRegion() {
+    return stopToken !== undefined;
+}
+function openUntrustedStreams() {
+    return openStreams;
+}
+/** Ends the open stop-commands region, if there is one: what follows is read as commands again. */
+function resumeCommands() {
+    if (stopToken === undefined)
+        return;
+    const token = stopToken;
+    stopToken = undefined;
+    write(`::${token}::${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`, { ownLine: true });
+}
+/** One of the step's own workflow commands (`::name::data`, already escaped), read by the runner. */
+function writeCommand(line) {
+    resumeCommands();
+    write(`${line}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`, { ownLine: true });
+}
+/**
+ * Text from elsewhere, shown as it is and never acted on. The token is new for each region and
+ * random: the text cannot guess it to end the region itself.
+ */
+function writeUntrusted(chunk, options = {}) {
+    if (stopToken === undefined) {
+        stopToken = `mab-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
+        write(`::stop-commands::${stopToken}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`, { ownLine: true });
+    }
+    write(chunk, options);
+}
+function untrustedStream() {
+    openStreams++;
+    let ended = false;
+    return {
+        write: (chunk) => writeUntrusted(chunk),
+        end: () => {
+            if (ended)
+                return;
+            ended = true;
+            openStreams--;
+            if (openStreams === 0)
+                resumeCommands();
+        }
+    };
+}
+
+
+/***/ }),
+
 /***/ 2305:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -392,10 +486,12 @@ function killAllCommands() {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _log_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1186);
 // The runner's side of a step: inputs and state from the environment, workflow commands on stdout,
 // outputs and state through the runner's files. The protocol @actions/core speaks, written here so a
 // step loads only this: @actions/core also loads an HTTP client (for OIDC tokens, never used here)
 // that costs more start-up time than the whole post step needs.
+
 
 
 
@@ -405,7 +501,7 @@ function escapeData(value) {
 }
 const text = (value) => typeof value === 'string' ? value : value instanceof Error ? value.toString() : JSON.stringify(value);
 function command(name, message) {
-    process.stdout.write(`::${name}::${escapeData(text(message))}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeCommand */ .zP)(`::${name}::${escapeData(text(message))}`);
 }
 /** name<<delimiter lines, appended to the runner's file for outputs, state or the job's environment. */
 function fileCommand(variable, name, value) {
@@ -425,7 +521,7 @@ function getInput(name, options = {}) {
 }
 function setOutput(name, value) {
     if (!fileCommand('GITHUB_OUTPUT', name, value))
-        process.stdout.write(`${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}::set-output name=${name}::${escapeData(value)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+        (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeCommand */ .zP)(`::set-output name=${name}::${escapeData(value)}`);
 }
 /**
  * Sets a variable for this process and for every later step of the job (the post steps too), through
@@ -438,7 +534,7 @@ function exportVariable(name, value) {
 /** Saved for the post step, which reads it back as STATE_<name>. */
 function saveState(name, value) {
     if (!fileCommand('GITHUB_STATE', name, value))
-        process.stdout.write(`::save-state name=${name}::${escapeData(value)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+        (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeCommand */ .zP)(`::save-state name=${name}::${escapeData(value)}`);
 }
 function getState(name) {
     return process.env[`STATE_${name}`] ?? '';
@@ -455,16 +551,16 @@ const commandLike = /^\s*::|##\[/m;
 /**
  * A line of the log. Much of what is printed comes from elsewhere (an image's output, paths in its
  * layers, a registry's answers): a message that holds something the runner would run as a command
- * is printed as it is between stop-commands and its token, so the runner shows it and runs nothing.
+ * goes in untrusted, as streamed output does, so the runner shows it and runs nothing.
  */
 function info(message) {
-    if (!commandLike.test(message)) {
-        process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    if (!(0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .inUntrustedRegion */ .KU)() && !commandLike.test(message)) {
+        (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .write */ .M9)(`${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { ownLine: true });
         return;
     }
-    const token = `mab-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
-    // The leading line break: a command is only read at the start of a line, whatever came before.
-    process.stdout.write(`${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}::stop-commands::${token}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}::${token}::${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeUntrusted */ .GP)(`${message}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { ownLine: true });
+    if ((0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .openUntrustedStreams */ .gm)() === 0)
+        (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .resumeCommands */ .QL)();
 }
 function debug(message) {
     command('debug', message);
@@ -485,12 +581,12 @@ function setFailed(message) {
 }
 /** Runs `fn` inside a collapsible group of the log. */
 async function group(name, fn) {
-    process.stdout.write(`::group::${escapeData(name)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeCommand */ .zP)(`::group::${escapeData(name)}`);
     try {
         return await fn();
     }
     finally {
-        process.stdout.write(`::endgroup::${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`);
+        (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeCommand */ .zP)('::endgroup::');
     }
 }
 
@@ -504,10 +600,17 @@ async function group(name, fn) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   pq: () => (/* binding */ isPostStep),
+  GF: () => (/* binding */ readRecordedState),
   rh: () => (/* binding */ readSavedState),
   Li: () => (/* binding */ savePostState)
 });
 
+// UNUSED EXPORTS: POST_RECORD_FILE
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/seams/runner.ts
 var runner = __nccwpck_require__(2305);
 ;// CONCATENATED MODULE: ./src/model/post-state.ts
@@ -526,7 +629,12 @@ var StateKey;
 })(StateKey || (StateKey = {}));
 
 ;// CONCATENATED MODULE: ./src/seams/state.ts
-// The post step's state: saved by main in one place, read back by post.
+// The post step's state: saved by main in one place, read back by post. Main saves it twice: to the
+// runner (STATE_*), and as a record in the job's own Docker config directory (mode 0700 under
+// RUNNER_TEMP, made by mkdtemp). The runner's state can be written by anything that prints to the
+// step's stdout; the record only by this process. The post step acts on what the two agree on.
+
+
 
 
 const stateKeys = {
@@ -539,23 +647,60 @@ const stateKeys = {
     localImage: StateKey.LocalImage,
     restoreDockerConfig: StateKey.RestoreDockerConfig
 };
+/** The record's name inside the job's config directory. */
+const POST_RECORD_FILE = 'post-state.json';
+/** The job's config directory, once main saved it: every later piece of state is recorded there too. */
+let recordDir;
+function recordIn(dir, values) {
+    const record = { ...readRecord(dir), ...values };
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, POST_RECORD_FILE), JSON.stringify(record), { mode: 0o600 });
+}
 /** Every piece of state main saves goes through here, in the order of the given keys; empty values too (a builder already removed). */
 function savePostState(state) {
+    const values = {};
     for (const [key, value] of Object.entries(state)) {
-        if (value !== undefined)
-            runner/* saveState */.LZ(stateKeys[key], Array.isArray(value) ? value.join(',') : String(value));
+        if (value === undefined)
+            continue;
+        values[stateKeys[key]] = Array.isArray(value) ? value.join(',') : String(value);
+        runner/* saveState */.LZ(stateKeys[key], values[stateKeys[key]]);
+    }
+    if (state.dockerConfig)
+        recordDir = state.dockerConfig;
+    if (recordDir)
+        recordIn(recordDir, values);
+}
+function parseState(get) {
+    return {
+        dockerConfig: get(StateKey.DockerConfig),
+        builder: get(StateKey.Builder),
+        driver: get(StateKey.Driver),
+        cleanup: get(StateKey.Cleanup) !== 'false',
+        smokeContainers: get(StateKey.SmokeContainers).split(',').filter(Boolean),
+        localImage: get(StateKey.LocalImage),
+        restoreDockerConfig: get(StateKey.RestoreDockerConfig)
+    };
+}
+/** What the runner handed back as STATE_*. */
+function readSavedState() {
+    return parseState((key) => runner/* getState */.Gu(key));
+}
+function readRecord(dir) {
+    try {
+        const record = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, POST_RECORD_FILE), 'utf8'));
+        return record && typeof record === 'object' && !Array.isArray(record)
+            ? record
+            : undefined;
+    }
+    catch {
+        return undefined;
     }
 }
-function readSavedState() {
-    return {
-        dockerConfig: runner/* getState */.Gu(StateKey.DockerConfig),
-        builder: runner/* getState */.Gu(StateKey.Builder),
-        driver: runner/* getState */.Gu(StateKey.Driver),
-        cleanup: runner/* getState */.Gu(StateKey.Cleanup) !== 'false',
-        smokeContainers: runner/* getState */.Gu(StateKey.SmokeContainers).split(',').filter(Boolean),
-        localImage: runner/* getState */.Gu(StateKey.LocalImage),
-        restoreDockerConfig: runner/* getState */.Gu(StateKey.RestoreDockerConfig)
-    };
+/** What main recorded in its job config directory; undefined when there is no readable record. */
+function readRecordedState(dir) {
+    const record = readRecord(dir);
+    if (!record)
+        return undefined;
+    return parseState((key) => (typeof record[key] === 'string' ? record[key] : ''));
 }
 function isPostStep() {
     return runner/* getState */.Gu(StateKey.IsPost) === 'true';

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 groups=("$@")
 # tags and evaluate share the planning tests: one run for both.
-[ ${#groups[@]} -gt 0 ] || groups=(auth post filesystem tags,evaluate)
+[ ${#groups[@]} -gt 0 ] || groups=(auth post filesystem tags,evaluate security)
 mkdir -p reports/mutation
 for group in "${groups[@]}"; do
   echo "=== mutation testing: $group"

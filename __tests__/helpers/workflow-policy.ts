@@ -5,7 +5,7 @@
 // job, with writes granted only on jobs and never as write-all / read-all.
 import { readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Node, type Scalar, type YAMLMap } from 'yaml';
 
 /** This project's own action and reusable workflow: users name them by major tag, as the README documents. */
 const OWN = /^acme\/multiarch-build-push(\/|@)/;
@@ -59,12 +59,28 @@ function expressionIn(where: string, node: unknown, what: string): string[] {
   return value?.includes('${{') ? [`${where}: ${what} has a \${{ }} expression; pass the value through env:`] : [];
 }
 
-function stepViolations(where: string, step: unknown): string[] {
+/**
+ * A reusable workflow names this action by repository: a caller who pins the workflow by commit
+ * must get the action of that release, so the ref is a commit with its version (npm run release
+ * writes it), never a tag that moves.
+ */
+function ownRefViolation(where: string, node: unknown): string[] {
+  const value = text(node);
+  if (value === undefined || !OWN.test(value) || !value.includes('@')) return [];
+  const ref = value.slice(value.indexOf('@') + 1);
+  if (/^[0-9a-f]{40}$/.test(ref) && VERSION_COMMENT.test(scalar(node)?.comment ?? '')) return [];
+  return [
+    `${where}: the reusable workflow runs ${value}, a ref that moves; release with npm run release to pin it to a commit`
+  ];
+}
+
+function stepViolations(where: string, step: unknown, reusable = false): string[] {
   if (!isMap(step)) return [];
   const uses = step.get('uses', true);
   const script = GITHUB_SCRIPT.test(text(uses) ?? '') ? step.getIn(['with', 'script'], true) : undefined;
   return [
     ...usesViolation(where, uses),
+    ...(reusable ? ownRefViolation(where, uses) : []),
     ...expressionIn(where, step.get('run', true), 'run:'),
     ...expressionIn(where, script, 'the github-script script')
   ];
@@ -82,7 +98,8 @@ function permissionsViolations(where: string, node: unknown, workflowLevel: bool
     );
 }
 
-function jobViolations(where: string, job: YAMLMap, workflowPermissions: boolean): string[] {
+function jobViolations(where: string, job: YAMLMap, workflow: { permissions: boolean; reusable: boolean }): string[] {
+  const workflowPermissions = workflow.permissions;
   const violations: string[] = [];
   const permissions = job.get('permissions', true);
   if (permissions === undefined && !workflowPermissions)
@@ -96,7 +113,9 @@ function jobViolations(where: string, job: YAMLMap, workflowPermissions: boolean
       violations.push(...imageViolation(`${where}.services.${text(pair.key)}`, pair.value));
   const steps = job.get('steps', true);
   if (isSeq(steps))
-    steps.items.forEach((step, index) => violations.push(...stepViolations(`${where}.steps[${index}]`, step)));
+    steps.items.forEach((step, index) =>
+      violations.push(...stepViolations(`${where}.steps[${index}]`, step, workflow.reusable))
+    );
   return violations;
 }
 
@@ -109,9 +128,38 @@ export function workflowViolations(file: string, content: string): string[] {
   const permissions = root.get('permissions', true);
   const violations = permissionsViolations(file, permissions, true);
   const jobs = root.get('jobs', true);
+  const on = root.get('on', true);
+  const reusable = text(on) === 'workflow_call' || (isMap(on) && on.has('workflow_call'));
   if (isMap(jobs))
     for (const pair of jobs.items)
       if (isMap(pair.value))
-        violations.push(...jobViolations(`${file}: jobs.${text(pair.key)}`, pair.value, permissions !== undefined));
+        violations.push(
+          ...jobViolations(`${file}: jobs.${text(pair.key)}`, pair.value, {
+            permissions: permissions !== undefined,
+            reusable
+          })
+        );
   return violations;
+}
+
+/**
+ * The `${{ }}` rule in the examples of the README and docs: every ```yaml block (a whole workflow or
+ * a fragment of steps or jobs) is parsed, and each `run:` and github-script script in it checked.
+ */
+export function docExampleViolations(file: string, markdown: string): string[] {
+  const blocks = [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)];
+  return blocks.flatMap((block, index) => {
+    const line = markdown.slice(0, block.index).split('\n').length;
+    const document = parseDocument(block[1] ?? '');
+    if (document.errors.length > 0) return [];
+    const found: string[] = [];
+    visit(document, {
+      Map: (_key, map) => {
+        found.push(
+          ...stepViolations(`${file}:${line} (example ${index + 1})`, map).filter((text) => text.includes('${{'))
+        );
+      }
+    });
+    return found;
+  });
 }

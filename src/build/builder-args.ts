@@ -15,6 +15,26 @@ export interface BuilderSpec {
   platforms?: readonly Platform[];
 }
 
+/**
+ * The BuildKit the docker-container and kubernetes drivers run when the user names none: a release,
+ * pinned by the digest of its multi-arch index, so whoever could move a tag (buildx's default is
+ * the mutable moby/buildkit:buildx-stable-1) cannot choose what runs, privileged, beside the job's
+ * logins. v0.29.0's index digest, as pinned in public build scripts and workflows (driver-opts
+ * lines for amd64 and arm64 runners in several unrelated repositories, and the digest
+ * buildx-stable-1 carried while it pointed at v0.29.0); Docker Hub is not reachable from the test
+ * machines, so the e2e workflow's docker-container job is where it is pulled.
+ */
+export const DEFAULT_BUILDKIT_VERSION = 'v0.29.0';
+export const DEFAULT_BUILDKIT_IMAGE = `moby/buildkit:${DEFAULT_BUILDKIT_VERSION}@sha256:0039c1d47e8748b5afea56f4e85f14febaf34452bd99d9552d2daa82262b5cc5`;
+const imageDrivers: readonly Driver[] = ['docker-container', 'kubernetes'];
+
+/** The driver options, with the pinned BuildKit image for a driver that runs one, unless the user chose an image. */
+export function withBuildkitImage(driver: Driver, driverOpts: readonly string[]): string[] {
+  if (!imageDrivers.includes(driver) || driverOpts.some((option) => option.startsWith('image=')))
+    return [...driverOpts];
+  return [csvField(`image=${DEFAULT_BUILDKIT_IMAGE}`), ...driverOpts];
+}
+
 /** Paths of the TLS client files written for the remote driver. */
 export interface TlsFiles {
   cacert?: string;
@@ -55,13 +75,17 @@ export function createBuilderArgs(name: string, spec: BuilderSpec): string[] {
     name,
     '--driver',
     spec.driver,
-    ...nodeFlags(spec),
+    ...nodeFlags({ ...spec, driverOpts: withBuildkitImage(spec.driver, spec.driverOpts) }),
     ...positional(spec.endpoint)
   ];
 }
 
-/** One more node of the job's builder; it takes the builder's driver and the job's buildkitd config. */
-export function appendNodeArgs(name: string, node: BuilderNode, configFile?: string): string[] {
+/** One more node of the job's builder; it takes the builder's driver (and its BuildKit image) and the job's buildkitd config. */
+export function appendNodeArgs(
+  name: string,
+  node: BuilderNode,
+  builder: { driver: Exclude<Driver, 'docker'>; configFile?: string | undefined }
+): string[] {
   return [
     'buildx',
     'create',
@@ -69,7 +93,11 @@ export function appendNodeArgs(name: string, node: BuilderNode, configFile?: str
     '--name',
     name,
     ...(node.name ? ['--node', node.name] : []),
-    ...nodeFlags({ ...node, configFile }),
+    ...nodeFlags({
+      ...node,
+      driverOpts: withBuildkitImage(builder.driver, node.driverOpts),
+      configFile: builder.configFile
+    }),
     ...positional(node.endpoint)
   ];
 }

@@ -8,6 +8,8 @@ import { savePostState } from '../seams/state.js';
 import type { BuilderRef } from './buildx-args.js';
 import {
   appendNodeArgs,
+  DEFAULT_BUILDKIT_IMAGE,
+  DEFAULT_BUILDKIT_VERSION,
   createBuilderArgs,
   createContextArgs,
   inspectBuilderArgs,
@@ -48,7 +50,6 @@ export interface BuilderRequest {
 
 /** A hung node must not hold the job: pulling moby/buildkit or scheduling a pod fits well inside this. */
 export const BOOTSTRAP_TIMEOUT_MS = 180_000;
-const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 
 /** The daemon the user's own docker CLI talks to, read from files so it costs no docker call. */
 export function userDockerHost(userConfigDir: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -123,7 +124,7 @@ export function bootFailure(
   if (settings.driver === 'docker-container' && /pull|resolve reference|toomanyrequests|manifest unknown/i.test(detail))
     return new ActionError(
       `${message}\nThe runner could not pull the BuildKit image ${image ?? DEFAULT_BUILDKIT_IMAGE}.`,
-      'set driver-opts: image=<mirror>/moby/buildkit:buildx-stable-1 (a copy in a registry this runner reaches), ' +
+      `set driver-opts: image=<mirror>/moby/buildkit:${DEFAULT_BUILDKIT_VERSION} (a copy in a registry this runner reaches), ` +
         "or driver: docker (or auto), which uses the daemon's own BuildKit and pulls nothing; it builds every platform " +
         'when the daemon has the containerd image store and the emulators.'
     );
@@ -180,7 +181,7 @@ async function createNodeBuilder(
       driver === 'remote' && !ownTls ? { ...node, driverOpts: [...node.driverOpts, ...tlsDriverOpts(tls)] } : node;
     await orRemove(
       name,
-      () => run('docker', appendNodeArgs(name, withTls, configFile)),
+      () => run('docker', appendNodeArgs(name, withTls, { driver, configFile })),
       (error) => bootFailure(name, settings, [label], error)
     );
   }

@@ -1,7 +1,8 @@
 import * as core from '../seams/runner.js';
 import { lastLines, run } from '../seams/exec.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
-import type { SmokeResult } from '../model/checks.js';
+import { defaultSmokeIsolation, type SmokeIsolation, type SmokeResult } from '../model/checks.js';
+import { splitShellWords } from '../model/lists.js';
 
 // The classic runtime messages, and what they mean for a multi-arch image.
 const runtimeAdvice: [RegExp, string][] = [
@@ -22,19 +23,37 @@ export function smokeAdvice(output: string): string | undefined {
 
 /** Splits the smoke-test input like a shell would for simple quoting; `true` alone runs the image's default command. */
 export function smokeArguments(raw: string): string[] {
-  if (raw.trim() === 'true') return [];
-  const args: string[] = [];
-  for (const match of raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g))
-    args.push(match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? match[3] ?? '');
-  return args;
+  return raw.trim() === 'true' ? [] : splitShellWords(raw);
+}
+
+/** Where a read-only root still lets the image write: a small /tmp, gone with the container. */
+export const SMOKE_TMP = '/tmp:rw,nosuid,nodev,size=64m';
+
+/**
+ * The bounds of a smoke run, as docker run flags: no capabilities, no privilege gain, a bounded
+ * number of processes and amount of memory, and a read-only root with a small /tmp (the disk).
+ */
+export function isolationFlags(isolation: SmokeIsolation = defaultSmokeIsolation): string[] {
+  const { capAdd, noNewPrivileges, pidsLimit, memory, readOnly, tmpfs } = isolation;
+  return [
+    '--cap-drop',
+    'ALL',
+    ...capAdd.flatMap((capability) => ['--cap-add', capability]),
+    ...(noNewPrivileges ? ['--security-opt', 'no-new-privileges'] : []),
+    ...(pidsLimit > 0 ? ['--pids-limit', String(pidsLimit)] : []),
+    ...(memory ? ['--memory', memory] : []),
+    ...(readOnly ? ['--read-only', '--tmpfs', SMOKE_TMP] : []),
+    ...tmpfs.flatMap((mount) => ['--tmpfs', mount])
+  ];
 }
 
 export function smokeRunArgs(
   reference: string,
   platform: Platform,
   containerName: string,
-  args: readonly string[]
+  command: { args: readonly string[]; isolation?: SmokeIsolation | undefined }
 ): string[] {
+  const { args } = command;
   return [
     'run',
     '--rm',
@@ -42,6 +61,7 @@ export function smokeRunArgs(
     '--quiet',
     '--network',
     'none',
+    ...isolationFlags(command.isolation),
     '--platform',
     formatPlatform(platform),
     '--name',
@@ -64,17 +84,21 @@ export function smokeContainerNames(jobName: string, count: number): string[] {
 export async function smokeTest(
   reference: string,
   platforms: readonly Platform[],
-  smoke: { command: string; timeoutSeconds: number; jobName: string }
+  smoke: { command: string; timeoutSeconds: number; jobName: string; isolation?: SmokeIsolation | undefined }
 ): Promise<SmokeResult[]> {
   const { timeoutSeconds, jobName } = smoke;
   const args = smokeArguments(smoke.command);
   const results: SmokeResult[] = [];
   for (const [index, platform] of platforms.entries()) {
     const containerName = smokeContainerName(jobName, index);
-    const result = await run('docker', smokeRunArgs(reference, platform, containerName, args), {
-      allowFailure: true,
-      timeoutMs: timeoutSeconds * 1000
-    });
+    const result = await run(
+      'docker',
+      smokeRunArgs(reference, platform, containerName, { args, isolation: smoke.isolation }),
+      {
+        allowFailure: true,
+        timeoutMs: timeoutSeconds * 1000
+      }
+    );
     // A timed-out CLI leaves its container running; it must not outlive the step.
     if (result.stderr.includes('time limit'))
       await run('docker', ['rm', '--force', containerName], { allowFailure: true });

@@ -20,6 +20,34 @@ export type ElfMachine = string;
 /** The audit's bounds when arch-audit-limits leaves one out. */
 export const defaultAuditBounds: AuditBounds = { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 };
 
+/**
+ * What bounds a smoke run's container, as `docker run` flags. The defaults are the strictest a
+ * typical smoke command still passes under; smoke-test-flags loosens them.
+ */
+export interface SmokeIsolation {
+  /** Capabilities given back after --cap-drop ALL (ALL gives Docker's defaults back). */
+  capAdd: string[];
+  /** --security-opt no-new-privileges: no setuid binary or file capability raises privileges. */
+  noNewPrivileges: boolean;
+  /** --pids-limit; 0 for none. */
+  pidsLimit: number;
+  /** --memory, in docker's format (512m, 1g); '' for none. */
+  memory: string;
+  /** --read-only root, with a small tmpfs at /tmp. */
+  readOnly: boolean;
+  /** More tmpfs mounts (path[:options]), the writable places a read-only root leaves. */
+  tmpfs: string[];
+}
+
+export const defaultSmokeIsolation: SmokeIsolation = {
+  capAdd: [],
+  noNewPrivileges: true,
+  pidsLimit: 256,
+  memory: '1g',
+  readOnly: true,
+  tmpfs: []
+};
+
 export interface ElfInfo {
   machine: ElfMachine;
   bits: 32 | 64;

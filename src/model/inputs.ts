@@ -2,7 +2,7 @@
 import type { BuildInputs } from './build.js';
 import type { BuilderInputs } from './builder.js';
 import type { CacheMode } from './cache.js';
-import type { AuditBounds, CheckLevel, PlatformCheck } from './checks.js';
+import type { AuditBounds, CheckLevel, PlatformCheck, SmokeIsolation } from './checks.js';
 import type { KeyValue } from './lists.js';
 import type { EcrMode, LoginScope, RegistryLogin } from './login.js';
 import type { Platform } from './platforms.js';
@@ -78,6 +78,8 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   smokeTestTimeout: number;
   /** registry-retry-after-max: the longest Retry-After honoured, in seconds. */
   registryRetryAfterMax: number;
+  /** smoke-test-flags: the smoke run's bounds, loosened where the user said so. */
+  smokeTestIsolation: SmokeIsolation;
   /** The per-platform images a merge joins; empty in build mode. */
   sources: SourceReference[];
 }

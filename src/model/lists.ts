@@ -17,6 +17,14 @@ export function splitLines(value: string): string[] {
     .filter((entry) => entry !== '' && !entry.startsWith('#'));
 }
 
+/** Splits words as a shell does for simple quoting: "double" (with \\ escapes), 'single', or bare. */
+export function splitShellWords(raw: string): string[] {
+  const words: string[] = [];
+  for (const match of raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g))
+    words.push(match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? match[3] ?? '');
+  return words;
+}
+
 export interface KeyValue {
   key: string;
   value: string;
@@ -30,12 +38,18 @@ export const annotationKeyPattern =
 /** Parses NAME=value lines. Values may hold '=', commas and spaces; keys may not be empty. */
 export function parseKeyValueLines(input: string, raw: string, names: RegExp = keyPattern): KeyValue[] {
   const seen = new Map<string, KeyValue>();
-  for (const line of splitLines(raw)) {
+  for (const [index, line] of splitLines(raw).entries()) {
     const separator = line.indexOf('=');
     const key = separator < 0 ? line : line.slice(0, separator).trim();
     if (separator < 0 || !names.test(key)) {
-      // A malformed secrets line may be the secret itself: never echo it.
-      const shown = input === 'secrets' ? '(hidden)' : line;
+      // A malformed secrets line may be the secret itself: never echo it. The same goes for a build
+      // arg (an error comes before any value is masked): its name at most, never its value.
+      const shown =
+        input === 'secrets'
+          ? '(hidden)'
+          : input === 'build-args'
+            ? `line ${index + 1}${separator < 0 ? '' : `: ${key}=…`}`
+            : line;
       throw new InputError(
         input,
         shown,

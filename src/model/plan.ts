@@ -4,7 +4,7 @@ import type { OutputSeparators } from './inputs.js';
 import type { BuildInputs } from './build.js';
 import type { BuilderInputs } from './builder.js';
 import type { CachePlan } from './cache.js';
-import type { AuditBounds, CheckLevel, PlatformCheck } from './checks.js';
+import type { AuditBounds, CheckLevel, PlatformCheck, SmokeIsolation } from './checks.js';
 import type { GitEvent } from './event.js';
 import type { KeyValue } from './lists.js';
 import type { LoginScope, RegistryLogin, SkippedLogin } from './login.js';
@@ -62,7 +62,7 @@ export interface CheckPlan {
   audit: CheckLevel;
   auditIgnore: string[];
   auditLimits: AuditBounds;
-  smoke?: { command: string; timeoutSeconds: number };
+  smoke?: { command: string; timeoutSeconds: number; isolation?: SmokeIsolation };
   /** The Dockerfile whose final stage's base layers the audit skips (build mode, local context). */
   finalStage?: DockerfileSource;
 }

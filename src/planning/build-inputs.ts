@@ -1,11 +1,12 @@
 // build-push-action's build inputs, with its names and formats, checked before anything runs.
-import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { InputError } from '../model/errors.js';
 import { parseBoolean, splitLines, splitList, type KeyValue } from '../model/lists.js';
 import { parseImageReference } from '../model/references.js';
 import type { BuildInputs } from '../model/build.js';
+import { refuseLinkLeavingWorkspace, refuseLinks, trustedRoots } from './path-links.js';
 
 export type BuildInputReader = (name: string) => string;
 
@@ -252,63 +253,6 @@ export function checkBuildInputCombinations(inputs: Combined): void {
   if (inputs.pushByDigest) throw new InputError('push-by-digest', 'true', 'false when outputs or call is set', cause);
 }
 
-/** The directories a secret path is checked from: the workspace and RUNNER_TEMP, as given and with links resolved. */
-function trustedRoots(workspace: string, env: NodeJS.ProcessEnv): string[] {
-  const roots = [env['GITHUB_WORKSPACE'] ?? '', workspace, env['RUNNER_TEMP'] ?? '']
-    .filter(Boolean)
-    .map((root) => path.resolve(root));
-  const real = roots.flatMap((root) => {
-    try {
-      return [realpathSync(root)];
-    } catch {
-      return [];
-    }
-  });
-  return [...new Set([...roots, ...real])];
-}
-
-/**
- * The first symbolic link on the way to `target`: the target itself, or any directory between the
- * workspace (or RUNNER_TEMP) and it when it lies inside one. A pull request can commit a link in
- * place of a file the workflow names; BuildKit would follow it to a runner file.
- */
-export function symbolicLinkOnTheWay(target: string, roots: readonly string[]): string | undefined {
-  const root = roots.find((dir) => target.startsWith(dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`));
-  let current = root ?? path.dirname(target);
-  for (const part of path.relative(current, target).split(path.sep).filter(Boolean)) {
-    current = path.join(current, part);
-    try {
-      if (lstatSync(current).isSymbolicLink()) return current;
-    } catch {
-      return undefined; // what does not exist is the other checks' to report
-    }
-  }
-  return undefined;
-}
-
-const linkRefused = (link: string, input: string): string =>
-  `${link} is a symbolic link: ${input} does not follow links (a pull request could replace a file with a link to a runner file); give the file itself`;
-
-function refuseLinks(
-  input: 'secret-files' | 'ssh',
-  entry: string,
-  files: string[],
-  where: { workspace: string; roots: string[] }
-) {
-  for (const file of files) {
-    const link = symbolicLinkOnTheWay(path.resolve(where.workspace, file), where.roots);
-    if (link)
-      throw new InputError(
-        input,
-        entry,
-        input === 'ssh'
-          ? "'default', or id=<agent socket or key file> that exists and is not reached through a symbolic link"
-          : 'id=path with a file that exists and is not reached through a symbolic link',
-        linkRefused(link, input)
-      );
-  }
-}
-
 /** Checks what the build inputs point to on the runner: files, variables, the agent socket, context directories. */
 export function checkBuildInputSources(
   inputs: Pick<BuildInputs, 'secretFiles' | 'secretEnvs' | 'ssh' | 'buildContexts'>,
@@ -357,9 +301,19 @@ export function checkBuildInputSources(
         throw new InputError('ssh', entry, 'id=<agent socket or key file> that exists', `${file} does not exist`);
     }
   }
-  for (const { key, value } of inputs.buildContexts) {
+  checkBuildContexts(inputs.buildContexts, workspace, env);
+}
+
+/** Local build contexts: directories that exist, reached through no link that leads out of the workspace. */
+function checkBuildContexts(contexts: readonly KeyValue[], workspace: string, env: NodeJS.ProcessEnv): void {
+  for (const { key, value } of contexts) {
     if (/^[a-z-]+:\/\//.test(value) || value.startsWith('target:') || /^git@/.test(value)) continue;
     const directory = path.resolve(workspace, value);
+    refuseLinkLeavingWorkspace(
+      { input: 'build-contexts', entry: `${key}=${value}`, target: directory },
+      workspace,
+      env
+    );
     if (!existsSync(directory) || !statSync(directory).isDirectory())
       throw new InputError(
         'build-contexts',

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { valid as validSemver, validRange } from 'semver';
 import { InputError } from '../model/errors.js';
 import { checkBuildInputCombinations, checkBuildInputSources, parseBuildInputs } from './build-inputs.js';
+import { refuseLinkLeavingWorkspace } from './path-links.js';
+import { parseSmokeFlags } from './smoke-flags.js';
 import {
   annotationKeyPattern,
   parseBoolean,
@@ -45,21 +47,32 @@ const networks = ['default', 'host', 'none'];
 const platformChecks: readonly PlatformCheck[] = ['error', 'trim', 'warn', 'off'];
 
 /** Checks a cache-from/cache-to entry: CSV key=value pairs with a known type, or an image reference as shorthand for type=registry. */
+/** A cache entry as an error shows it (before its credentials are masked): its keys and type, no other value. */
+function cacheEntryShown(entry: string, index: number): string {
+  const fields = entry.split(',').map((field) => {
+    const separator = field.indexOf('=');
+    const key = field.slice(0, Math.max(separator, 0)).trim();
+    return separator < 0 ? '…' : key === 'type' ? field.trim() : `${key}=…`;
+  });
+  return `line ${index + 1}: ${fields.join(',')}`;
+}
+
 function parseCacheEntries(input: string, raw: string, allowShorthand: boolean): string[] {
   const accepted = `type=${cacheTypes.join('|')} followed by ,key=value pairs${allowShorthand ? ', or an image reference' : ''}; one per line`;
-  return splitLines(raw).map((entry) => {
+  return splitLines(raw).map((entry, index) => {
+    const shown = cacheEntryShown(entry, index);
     if (!entry.includes('=')) {
-      if (!allowShorthand) throw new InputError(input, entry, accepted, 'no type=');
+      if (!allowShorthand) throw new InputError(input, shown, accepted, 'no type=');
       parseImageReference(entry, input);
       return entry;
     }
     const fields = entry.split(',').map((field) => field.trim());
     const pairs = fields.map((field) => field.split('='));
     if (pairs.some((pair) => pair.length < 2 || pair[0] === ''))
-      throw new InputError(input, entry, accepted, 'every field must be key=value');
+      throw new InputError(input, shown, accepted, 'every field must be key=value');
     const type = pairs.find((pair) => pair[0] === 'type')?.[1];
-    if (type === undefined) throw new InputError(input, entry, accepted, 'no type=');
-    if (!cacheTypes.includes(type)) throw new InputError(input, entry, accepted, `unknown cache type '${type}'`);
+    if (type === undefined) throw new InputError(input, shown, accepted, 'no type=');
+    if (!cacheTypes.includes(type)) throw new InputError(input, shown, accepted, `unknown cache type '${type}'`);
     return entry;
   });
 }
@@ -172,6 +185,7 @@ type CheckInputs = Pick<
   | 'smokeTest'
   | 'smokeTestTimeout'
   | 'registryRetryAfterMax'
+  | 'smokeTestIsolation'
 >;
 
 /** The inputs of the checks: preflight, verification, the audit and the smoke run. */
@@ -192,7 +206,8 @@ function parseCheckInputs(read: InputReader): CheckInputs {
       fallback: DEFAULT_RETRY_AFTER_MAX_SECONDS,
       min: 0,
       max: 3600
-    })
+    }),
+    smokeTestIsolation: parseSmokeFlags(read('smoke-test-flags'))
   };
 }
 
@@ -285,9 +300,19 @@ export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string
 }
 
 /** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
-export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd()): void {
-  if (inputs.mode === 'build') checkBuildInputSources(inputs, workspace);
+export function checkInputPaths(
+  inputs: Inputs,
+  workspace: string = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env
+): void {
+  if (inputs.mode === 'build') checkBuildInputSources(inputs, workspace, env);
   const config = inputs.buildkitdConfig && path.resolve(workspace, inputs.buildkitdConfig);
+  if (config)
+    refuseLinkLeavingWorkspace(
+      { input: 'buildkitd-config', entry: inputs.buildkitdConfig, target: config },
+      workspace,
+      env
+    );
   if (config && (!existsSync(config) || !statSync(config).isFile()))
     throw new InputError(
       'buildkitd-config',
@@ -297,6 +322,7 @@ export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd(
     );
   if (inputs.mode !== 'build' || !isLocalContext(inputs.context)) return;
   const contextPath = path.resolve(workspace, inputs.context);
+  refuseLinkLeavingWorkspace({ input: 'context', entry: inputs.context, target: contextPath }, workspace, env);
   if (!existsSync(contextPath) || !statSync(contextPath).isDirectory()) {
     throw new InputError(
       'context',
@@ -306,6 +332,11 @@ export function checkInputPaths(inputs: Inputs, workspace: string = process.cwd(
     );
   }
   const file = path.resolve(workspace, dockerfilePath(inputs));
+  refuseLinkLeavingWorkspace(
+    { input: 'file', entry: inputs.file || dockerfilePath(inputs), target: file },
+    workspace,
+    env
+  );
   if (!existsSync(file) || !statSync(file).isFile()) {
     throw new InputError(
       'file',

@@ -122,7 +122,12 @@ export function planChecks(inputs: Inputs): CheckPlan {
     auditIgnore: inputs.archAuditIgnore,
     auditLimits: inputs.archAuditLimits
   };
-  if (inputs.smokeTest) checks.smoke = { command: inputs.smokeTest, timeoutSeconds: inputs.smokeTestTimeout };
+  if (inputs.smokeTest)
+    checks.smoke = {
+      command: inputs.smokeTest,
+      timeoutSeconds: inputs.smokeTestTimeout,
+      isolation: inputs.smokeTestIsolation
+    };
   return checks;
 }
 

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { untrustedStream, type UntrustedStream } from './log-stream.js';
 
 export interface RunOptions {
   /** Written to the child's stdin; how secrets reach commands (never argv). */
   input?: string;
   /** Extra variables on top of the process environment and the job's defaults. */
   env?: Record<string, string>;
-  /** Stream the child's output to the log as it comes. */
+  /** Stream the child's output to the log as it comes: shown, never read as workflow commands. */
   stream?: boolean;
   /** Called with every complete line of stdout and stderr as it arrives (a reader of buildx's progress). */
   onLine?: (line: string) => void;
@@ -160,6 +161,8 @@ interface CapturedOutput {
   stdout: OutputTail;
   stderr: OutputTail;
   lines: { stdout: LineSplitter; stderr: LineSplitter };
+  /** Where the output is streamed to the log, when it is. */
+  log?: UntrustedStream;
 }
 
 /** Keeps each stream's tail, hands its lines on, and streams it to the log when asked. */
@@ -175,11 +178,13 @@ function captureOutput(child: ChildProcessWithoutNullStreams, options: RunOption
     // A reader that gave up closes the pipe, so the command ends (EPIPE) instead of waiting on it.
     options.stdoutTo.on('error', () => child.stdout.destroy());
   }
+  // The tool's output is untrusted (a RUN step prints what it likes): it must never command the runner.
+  if (options.stream) output.log = untrustedStream();
   for (const name of options.stdoutTo ? (['stderr'] as const) : (['stdout', 'stderr'] as const))
     child[name].on('data', (chunk: Buffer) => {
       output[name].push(chunk);
       output.lines[name].push(chunk);
-      if (options.stream) process.stdout.write(chunk);
+      output.log?.write(chunk);
     });
   return output;
 }
@@ -236,6 +241,7 @@ export const run: Runner = (command, args, options = {}) =>
     child.on('error', (error) => {
       liveChildren.delete(child);
       if (timer) clearTimeout(timer);
+      output.log?.end();
       reject(new Error(`Could not start '${command}': ${error.message}`));
     });
     let settled = false;
@@ -245,6 +251,7 @@ export const run: Runner = (command, args, options = {}) =>
       settled = true;
       output.lines.stdout.end();
       output.lines.stderr.end();
+      output.log?.end();
       liveChildren.delete(child);
       clearTimeout(timer);
       stopWatching();

@@ -5,6 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
+import {
+  inUntrustedRegion,
+  openUntrustedStreams,
+  resumeCommands,
+  write,
+  writeCommand,
+  writeUntrusted
+} from './log-stream.js';
 
 /** Workflow command data: the runner reads %, CR and LF escaped. */
 export function escapeData(value: string): string {
@@ -15,7 +23,7 @@ const text = (value: unknown): string =>
   typeof value === 'string' ? value : value instanceof Error ? value.toString() : JSON.stringify(value);
 
 function command(name: string, message: unknown): void {
-  process.stdout.write(`::${name}::${escapeData(text(message))}${EOL}`);
+  writeCommand(`::${name}::${escapeData(text(message))}`);
 }
 
 /** name<<delimiter lines, appended to the runner's file for outputs, state or the job's environment. */
@@ -36,8 +44,7 @@ export function getInput(name: string, options: { trimWhitespace?: boolean } = {
 }
 
 export function setOutput(name: string, value: string): void {
-  if (!fileCommand('GITHUB_OUTPUT', name, value))
-    process.stdout.write(`${EOL}::set-output name=${name}::${escapeData(value)}${EOL}`);
+  if (!fileCommand('GITHUB_OUTPUT', name, value)) writeCommand(`::set-output name=${name}::${escapeData(value)}`);
 }
 
 /**
@@ -51,8 +58,7 @@ export function exportVariable(name: string, value: string): boolean {
 
 /** Saved for the post step, which reads it back as STATE_<name>. */
 export function saveState(name: string, value: string): void {
-  if (!fileCommand('GITHUB_STATE', name, value))
-    process.stdout.write(`::save-state name=${name}::${escapeData(value)}${EOL}`);
+  if (!fileCommand('GITHUB_STATE', name, value)) writeCommand(`::save-state name=${name}::${escapeData(value)}`);
 }
 
 export function getState(name: string): string {
@@ -73,16 +79,15 @@ const commandLike = /^\s*::|##\[/m;
 /**
  * A line of the log. Much of what is printed comes from elsewhere (an image's output, paths in its
  * layers, a registry's answers): a message that holds something the runner would run as a command
- * is printed as it is between stop-commands and its token, so the runner shows it and runs nothing.
+ * goes in untrusted, as streamed output does, so the runner shows it and runs nothing.
  */
 export function info(message: string): void {
-  if (!commandLike.test(message)) {
-    process.stdout.write(`${message}${EOL}`);
+  if (!inUntrustedRegion() && !commandLike.test(message)) {
+    write(`${message}${EOL}`, { ownLine: true });
     return;
   }
-  const token = `mab-${randomUUID()}`;
-  // The leading line break: a command is only read at the start of a line, whatever came before.
-  process.stdout.write(`${EOL}::stop-commands::${token}${EOL}${message}${EOL}::${token}::${EOL}`);
+  writeUntrusted(`${message}${EOL}`, { ownLine: true });
+  if (openUntrustedStreams() === 0) resumeCommands();
 }
 
 export function debug(message: string): void {
@@ -109,10 +114,10 @@ export function setFailed(message: string | Error): void {
 
 /** Runs `fn` inside a collapsible group of the log. */
 export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  process.stdout.write(`::group::${escapeData(name)}${EOL}`);
+  writeCommand(`::group::${escapeData(name)}`);
   try {
     return await fn();
   } finally {
-    process.stdout.write(`::endgroup::${EOL}`);
+    writeCommand('::endgroup::');
   }
 }

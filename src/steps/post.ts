@@ -4,7 +4,7 @@ import * as core from '../seams/runner.js';
 import { isJobConfigDir, JOB_PREFIX } from '../registry/docker-config.js';
 import { errorMessage } from '../model/errors.js';
 import { run, setJobEnv } from '../seams/exec.js';
-import { readSavedState } from '../seams/state.js';
+import { readRecordedState, readSavedState } from '../seams/state.js';
 import type { SavedState } from '../model/post-state.js';
 import { builderFilesDir, removeBuilder } from '../build/builder-removal.js';
 
@@ -63,24 +63,65 @@ async function removeLocalImage(name: string): Promise<Problems> {
   return problems.map((line) => `docker image rm: ${line.trim()}`);
 }
 
-/** The saved state, minus anything that is not this action's to remove (each refusal is a problem). */
+/** What the post step may act on besides the job config itself: nothing, until main's record says so. */
+const nothingElse = (state: SavedState, dockerConfig: string): SavedState => ({
+  ...state,
+  dockerConfig,
+  builder: '',
+  driver: '',
+  smokeContainers: [],
+  localImage: '',
+  restoreDockerConfig: ''
+});
+
+/** The fields main records beside the job config, and how each is compared. */
+const recordedFields = [
+  'builder',
+  'driver',
+  'cleanup',
+  'smokeContainers',
+  'localImage',
+  'restoreDockerConfig'
+] as const;
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? '') === JSON.stringify(b ?? '');
+
+/**
+ * The saved state, minus anything that is not this action's to touch (each refusal is a problem).
+ * The runner's state can be planted by anything the step printed; main's record, in the job's
+ * private directory, cannot. Each value is taken from the record, and a state that says otherwise
+ * is reported, never followed.
+ */
 function trustedState(state: SavedState, problems: Problems): SavedState {
-  const trusted = { ...state };
   if (state.dockerConfig && !isJobConfigDir(state.dockerConfig)) {
     // A second run finds the directory gone: that is not tampering, just nothing left to do.
     if (existsSync(state.dockerConfig))
       problems.push(`not touching ${state.dockerConfig}: not a job Docker config of this action under RUNNER_TEMP`);
-    trusted.dockerConfig = '';
+    return nothingElse(state, '');
   }
-  if (state.builder && !jobNamePattern.test(state.builder)) {
-    problems.push(`not removing builder '${state.builder}': not a name this action gives`);
+  const recorded = state.dockerConfig ? readRecordedState(state.dockerConfig) : undefined;
+  if (!recorded) {
+    const named = [state.builder, ...state.smokeContainers, state.localImage, state.restoreDockerConfig].filter(
+      Boolean
+    );
+    if (named.length > 0 && (!state.dockerConfig || existsSync(state.dockerConfig)))
+      problems.push(`not acting on ${named.join(', ')}: main left no record of them in its job Docker config`);
+    return nothingElse(state, state.dockerConfig);
+  }
+  const trusted: SavedState = { ...state };
+  for (const field of recordedFields) {
+    if (!same(state[field], recorded[field]))
+      problems.push(`the saved ${field} '${String(state[field] ?? '')}' is not what main recorded; using the record`);
+    Object.assign(trusted, { [field]: recorded[field] });
+  }
+  if (trusted.builder && !jobNamePattern.test(trusted.builder)) {
+    problems.push(`not removing builder '${trusted.builder}': not a name this action gives`);
     trusted.builder = '';
   }
-  trusted.smokeContainers = state.smokeContainers.filter((name) => jobNamePattern.test(name));
+  trusted.smokeContainers = trusted.smokeContainers.filter((name) => jobNamePattern.test(name));
   // Only the job-scoped name main gives (NAME:checks), never another image.
-  const [localName = '', localTag, ...rest] = (state.localImage ?? '').split(':');
-  if (state.localImage && !(jobNamePattern.test(localName) && localTag === 'checks' && rest.length === 0)) {
-    problems.push(`not removing image '${state.localImage}': not a name this action gives`);
+  const [localName = '', localTag, ...rest] = (trusted.localImage ?? '').split(':');
+  if (trusted.localImage && !(jobNamePattern.test(localName) && localTag === 'checks' && rest.length === 0)) {
+    problems.push(`not removing image '${trusted.localImage}': not a name this action gives`);
     trusted.localImage = '';
   }
   return trusted;

@@ -4,6 +4,7 @@ import {
   appendNodeArgs,
   createBuilderArgs,
   createContextArgs,
+  DEFAULT_BUILDKIT_IMAGE,
   inspectBuilderArgs,
   parseInspectNodes,
   parseInspectPlatforms,
@@ -25,7 +26,9 @@ describe('createBuilderArgs', () => {
       '--name',
       'b1',
       '--driver',
-      'docker-container'
+      'docker-container',
+      '--driver-opt',
+      `image=${DEFAULT_BUILDKIT_IMAGE}`
     ]);
   });
 
@@ -110,6 +113,8 @@ describe('createBuilderArgs', () => {
       '--driver',
       'kubernetes',
       '--driver-opt',
+      `image=${DEFAULT_BUILDKIT_IMAGE}`,
+      '--driver-opt',
       'namespace=buildkit',
       '--driver-opt',
       'replicas=2',
@@ -122,6 +127,33 @@ describe('createBuilderArgs', () => {
     expect(
       createBuilderArgs('b1', { driver: 'docker-container', ...plain, endpoint: '--config=/etc' }).slice(-2)
     ).toEqual(['--', '--config=/etc']);
+  });
+});
+
+describe('the default BuildKit image', () => {
+  it('is a released BuildKit pinned by the digest of its index', () => {
+    expect(DEFAULT_BUILDKIT_IMAGE).toMatch(/^moby\/buildkit:v\d+\.\d+\.\d+@sha256:[a-f0-9]{64}$/);
+  });
+
+  it.each<[string, 'docker-container' | 'kubernetes' | 'remote', string[], string[]]>([
+    [
+      'docker-container with no image',
+      'docker-container',
+      ['network=host'],
+      [`image=${DEFAULT_BUILDKIT_IMAGE}`, 'network=host']
+    ],
+    ['kubernetes with no image', 'kubernetes', [], [`image=${DEFAULT_BUILDKIT_IMAGE}`]],
+    [
+      'the user’s image wins',
+      'docker-container',
+      ['image=mirror.example/buildkit:v0.16.0'],
+      ['image=mirror.example/buildkit:v0.16.0']
+    ],
+    ['the user’s image wins on kubernetes', 'kubernetes', ['namespace=b', 'image=b:1'], ['namespace=b', 'image=b:1']],
+    ['remote runs no image of ours', 'remote', ['servername=b'], ['servername=b']]
+  ])('%s', (_what, driver, driverOpts, expected) => {
+    const args = createBuilderArgs('b1', { driver, ...plain, driverOpts });
+    expect(args.filter((_arg, index) => args[index - 1] === '--driver-opt')).toEqual(expected);
   });
 });
 
@@ -156,7 +188,9 @@ describe('appendNodeArgs', () => {
   ).nodes;
 
   it('a named node with pinned platforms, its own options and the job config', () => {
-    expect(appendNodeArgs('b1', nodes[0]!, '/j/buildkit/buildkitd.toml')).toEqual([
+    expect(
+      appendNodeArgs('b1', nodes[0]!, { driver: 'docker-container', configFile: '/j/buildkit/buildkitd.toml' })
+    ).toEqual([
       'buildx',
       'create',
       '--append',
@@ -180,7 +214,7 @@ describe('appendNodeArgs', () => {
   });
 
   it('an unnamed node: buildx names it', () => {
-    expect(appendNodeArgs('b1', nodes[1]!)).toEqual([
+    expect(appendNodeArgs('b1', nodes[1]!, { driver: 'remote' })).toEqual([
       'buildx',
       'create',
       '--append',
@@ -199,7 +233,7 @@ describe('appendNodeArgs', () => {
           nodes: '- name: arm\n  platforms: linux/arm64\n  driver-opts: [nodeselector=kubernetes.io/arch=arm64]'
         })[name] ?? ''
     ).nodes;
-    expect(appendNodeArgs('k1', node!)).toEqual([
+    expect(appendNodeArgs('k1', node!, { driver: 'kubernetes' })).toEqual([
       'buildx',
       'create',
       '--append',
@@ -207,6 +241,8 @@ describe('appendNodeArgs', () => {
       'k1',
       '--node',
       'arm',
+      '--driver-opt',
+      `image=${DEFAULT_BUILDKIT_IMAGE}`,
       '--driver-opt',
       'nodeselector=kubernetes.io/arch=arm64',
       '--platform',

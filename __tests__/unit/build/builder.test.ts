@@ -15,6 +15,8 @@ jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
 const { BOOTSTRAP_TIMEOUT_MS, createBuilder } = await import('../../../src/build/builder.js');
 const { parseInputs } = await import('../../../src/planning/inputs.js');
 const { builderPlan } = await import('../../../src/planning/build-plan.js');
+const { DEFAULT_BUILDKIT_IMAGE } = await import('../../../src/build/builder-args.js');
+const pin = `--driver-opt image=${DEFAULT_BUILDKIT_IMAGE}`;
 const { ActionError } = await import('../../../src/model/errors.js');
 const { parsePlatformList } = await import('../../../src/model/platforms.js');
 const { StateKey } = await import('../../../src/model/post-state.js');
@@ -54,8 +56,8 @@ describe('createBuilder with nodes', () => {
       native: amd64
     });
     expect(execFixture.commandLines()).toEqual([
-      'docker buildx create --name b --driver docker-container --platform linux/amd64',
-      'docker buildx create --append --name b --node arm --platform linux/arm64 -- ssh://ci@arm64-host',
+      `docker buildx create --name b --driver docker-container ${pin} --platform linux/amd64`,
+      `docker buildx create --append --name b --node arm ${pin} --platform linux/arm64 -- ssh://ci@arm64-host`,
       'docker buildx inspect --bootstrap --builder b'
     ]);
     expect(execFixture.runOptions()[2]).toMatchObject({ timeoutMs: BOOTSTRAP_TIMEOUT_MS });
@@ -114,10 +116,10 @@ describe('createBuilder with nodes', () => {
 
 describe('a BuildKit image that cannot be pulled', () => {
   const pullError =
-    'ERROR: Error response from daemon: failed to resolve reference "docker.io/moby/buildkit:buildx-stable-1": dial tcp: lookup registry-1.docker.io: no such host';
+    'ERROR: Error response from daemon: failed to resolve reference "docker.io/moby/buildkit:v0.29.0": dial tcp: lookup registry-1.docker.io: no such host';
 
   it.each<[string, Record<string, string>, string]>([
-    ['the default image', {}, 'moby/buildkit:buildx-stable-1'],
+    ['the default image, pinned', {}, DEFAULT_BUILDKIT_IMAGE],
     [
       'a mirror given in driver-opts',
       { 'driver-opts': 'image=mirror.example/moby/buildkit:v0.16.0' },
@@ -221,8 +223,8 @@ describe('kubernetes and buildkitd config', () => {
     const file = path.join(job.dir, 'buildkit', 'buildkitd.toml');
     expect(readFileSync(file, 'utf8')).toBe(toml);
     expect(execFixture.commandLines().slice(0, 2)).toEqual([
-      `docker buildx create --name b --driver kubernetes --driver-opt namespace=buildkit --driver-opt nodeselector=kubernetes.io/arch=amd64 --buildkitd-config ${file} --platform linux/amd64`,
-      `docker buildx create --append --name b --node arm --driver-opt namespace=buildkit --driver-opt nodeselector=kubernetes.io/arch=arm64 --buildkitd-config ${file} --platform linux/arm64`
+      `docker buildx create --name b --driver kubernetes ${pin} --driver-opt namespace=buildkit --driver-opt nodeselector=kubernetes.io/arch=amd64 --buildkitd-config ${file} --platform linux/amd64`,
+      `docker buildx create --append --name b --node arm ${pin} --driver-opt namespace=buildkit --driver-opt nodeselector=kubernetes.io/arch=arm64 --buildkitd-config ${file} --platform linux/arm64`
     ]);
   });
 });

@@ -1,8 +1,8 @@
 // Every workflow in .github/workflows (examples included) keeps the supply-chain rules of issue 18:
 // pinned actions and images, no expressions pasted into scripts, least-privilege permissions.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { workflowFiles, workflowViolations } from '../../helpers/workflow-policy.js';
+import { docExampleViolations, workflowFiles, workflowViolations } from '../../helpers/workflow-policy.js';
 
 const SHA = 'c7c53464625b32c7a7e944ae62b3e17d2b600130';
 const DIGEST = `sha256:${'a3'.repeat(32)}`;
@@ -25,9 +25,17 @@ describe('the workflows of this repository', () => {
     ]);
   });
 
-  it('keep every rule', () => {
+  it('keep every rule, but the one only a release can keep', () => {
     const violations = workflowFiles().flatMap((file) => workflowViolations(file, readFileSync(file, 'utf8')));
-    expect(violations).toEqual([]);
+    // No release has been made yet: build.yml still names the action @v1 until `npm run release`
+    // pins both steps to the release's commit. Then this list is empty, and must stay so.
+    const unreleased = ['build.steps[2]', 'merge.steps[0]'].map(
+      (step) =>
+        `.github/workflows/build.yml: jobs.${step}: the reusable workflow runs acme/multiarch-build-push@v1, a ref that moves; release with npm run release to pin it to a commit`
+    );
+    expect(violations).toEqual(
+      readFileSync('.github/workflows/build.yml', 'utf8').includes('multiarch-build-push@v1') ? unreleased : []
+    );
   });
 });
 
@@ -141,5 +149,32 @@ describe('the rules, each broken once', () => {
 
   it('a file that is not YAML is reported, not skipped', () => {
     expect(workflowViolations('w.yml', 'jobs: [')[0]).toContain('w.yml: does not parse');
+  });
+});
+
+describe('the examples in the README and docs', () => {
+  const docs = ['README.md', ...readdirSync('docs').map((name) => `docs/${name}`)].filter((file) =>
+    file.endsWith('.md')
+  );
+
+  it('pass values to run: scripts through env:, never as ${{ }} inside the script', () => {
+    expect(docs.flatMap((file) => docExampleViolations(file, readFileSync(file, 'utf8')))).toEqual([]);
+  });
+
+  it('a fragment of steps with an expression in its script is found, one in env: is not', () => {
+    const markdown = [
+      'text',
+      '```yaml',
+      '- uses: acme/multiarch-build-push@v1',
+      '  id: build',
+      '- run: docker pull "$IMAGE"',
+      '  env:',
+      '    IMAGE: ${{ steps.build.outputs.image }}',
+      '- run: cosign sign ${{ steps.build.outputs.image }}',
+      '```'
+    ].join('\n');
+    expect(docExampleViolations('x.md', markdown)).toEqual([
+      'x.md:2 (example 1): run: has a ${{ }} expression; pass the value through env:'
+    ]);
   });
 });

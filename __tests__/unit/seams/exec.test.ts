@@ -1,8 +1,10 @@
-// The exec seam for real: output kept in memory is bounded, whatever a command prints.
-import { describe, expect, it } from '@jest/globals';
+// The exec seam for real: output kept in memory is bounded, and output streamed to the log is untrusted, whatever a command prints.
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { CommandError, run } from '../../../src/seams/exec.js';
+import * as runner from '../../../src/seams/runner.js';
 import { rejectionOf } from '../../helpers/errors.js';
+import { actedOn } from '../../helpers/workflow-commands.js';
 
 const MiB = 1024 * 1024;
 // 16 MiB on each stream, then a last line: far past the 1 MiB kept, and the end must survive.
@@ -89,4 +91,51 @@ describe('a time limit bounds the wait, whatever the command leaves behind', () 
     expect(elapsed).toBeLessThan(8000);
     expect(result.stderr).toContain('(output of processes it left running was not waited for)');
   }, 20_000);
+});
+
+describe('streamed output never commands the runner', () => {
+  // What a RUN step, a QEMU container or buildx itself may print: each a command the runner would act on.
+  const forged = [
+    '#7 0.312 ##[error title=Checks]forged error',
+    'x ##[save-state name=restoreDockerConfig;]/work/evil-config',
+    '::add-mask::forged-mask',
+    '##[stop-commands]silence',
+    '::set-output name=digest::sha256:forged',
+    '::endgroup::'
+  ];
+  const script = forged.map((line) => `printf '%s\\n' '${line}'`).join('; ');
+  let written: string[] = [];
+
+  beforeEach(() => {
+    written = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(Buffer.from(chunk).toString('utf8'));
+      return true;
+    });
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  it('shows every line of both streams, and the runner acts on none of them', async () => {
+    await run('sh', ['-c', `${script}; printf 'partial ::error::' >&2`], { stream: true });
+    const log = written.join('');
+    for (const line of forged) expect(log).toContain(line);
+    expect(actedOn(log)).toEqual([]);
+  });
+
+  it("the step's own commands, between and after streamed chunks and beside two streams at once, are read", async () => {
+    const first = run('sh', ['-c', `${script}; sleep 0.2; printf 'no line end ##[warning]x'`], { stream: true });
+    const second = run('sh', ['-c', `sleep 0.1; ${script}`], { stream: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    runner.warning('own warning');
+    await Promise.all([first, second]);
+    runner.info('after the streams ::error::shown, not read');
+    runner.setSecret('own-mask');
+    const acted = actedOn(written.join(''));
+    expect(acted).toEqual([
+      { command: 'warning', data: 'own warning' },
+      { command: 'add-mask', data: 'own-mask' }
+    ]);
+  });
 });

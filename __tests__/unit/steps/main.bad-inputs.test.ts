@@ -129,12 +129,12 @@ const cases: Case[] = [
     shows: 'nothing to push to'
   },
   { why: 'push is not a boolean', inputs: { push: 'maybe' }, input: 'push', shows: '"maybe"' },
-  { why: 'build-arg without =', inputs: { 'build-args': 'VERSION' }, input: 'build-args', shows: '"VERSION"' },
+  { why: 'build-arg without =', inputs: { 'build-args': 'VERSION' }, input: 'build-args', shows: '"line 1"' },
   {
     why: 'build-arg name starting with a digit',
     inputs: { 'build-args': 'GOOD=1\n9LIVES=yes' },
     input: 'build-args',
-    shows: '"9LIVES=yes"'
+    shows: '"line 2: 9LIVES=…"'
   },
   { why: 'label without a name', inputs: { labels: '=orphan' }, input: 'labels', shows: '"=orphan"' },
   {
@@ -202,7 +202,7 @@ const cases: Case[] = [
     input: 'qemu-image',
     shows: 'Tonistiigi/binfmt'
   },
-  { why: 'cache-to without type', inputs: { 'cache-to': 'mode=max' }, input: 'cache-to', shows: '"mode=max"' },
+  { why: 'cache-to without type', inputs: { 'cache-to': 'mode=max' }, input: 'cache-to', shows: '"line 1: mode=…"' },
   {
     why: 'cache-to with an unknown type',
     inputs: { 'cache-to': 'type=redis,ref=cache' },
@@ -213,13 +213,13 @@ const cases: Case[] = [
     why: 'cache-to field without =',
     inputs: { 'cache-to': 'type=registry,ref' },
     input: 'cache-to',
-    shows: '"type=registry,ref"'
+    shows: '"line 1: type=registry,…"'
   },
   {
     why: 'cache-to as a bare reference',
     inputs: { 'cache-to': 'ghcr.io/acme/cache' },
     input: 'cache-to',
-    shows: '"ghcr.io/acme/cache"'
+    shows: '"line 1: …"'
   },
   {
     why: 'cache-from with an unknown type',
@@ -434,6 +434,20 @@ describe('runMain refuses bad inputs before doing anything', () => {
       expect(error.message).not.toContain('s3cret-value');
     }
   );
+
+  // cache-to/cache-from credentials and build args are masked only once parsed: an error before that shows no value.
+  it.each<[string, string]>([
+    ['cache-to', 'type=s3,region=eu-west-1,secret_access_key=s3cret-value,bogus'],
+    ['cache-from', 'type=redis,ref=x,token=s3cret-value'],
+    ['cache-to', 'mode=max,password=s3cret-value'],
+    ['build-args', 'NPM_TOKEN: s3cret-value'],
+    ['build-args', 'GOOD=1\n-TOKEN=s3cret-value']
+  ])('does not print a value of a malformed %s line %j', async (input, line) => {
+    coreFixture.setInputs({ ...base, [input]: line });
+    const error = await rejectionOf(InputError, runMain());
+    expect(error.message).toContain(`Input '${input}'`);
+    expect(error.message).not.toContain('s3cret-value');
+  });
 
   // The control: the same harness with good inputs does reach docker, state and RUNNER_TEMP.
   it('lets good inputs through to the builder and the build', async () => {

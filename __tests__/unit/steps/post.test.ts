@@ -13,6 +13,7 @@ jest.unstable_mockModule('node:fs', () => ({ ...realFs, default: { ...realFs, rm
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
 const { runPost, POST_COMMAND_TIMEOUT_MS } = await import('../../../src/steps/post.js');
+const { savePostState } = await import('../../../src/seams/state.js');
 
 let runnerTemp = '';
 
@@ -38,14 +39,19 @@ const state = (
     localImage: string;
     restoreDockerConfig: string;
   }>
-) => ({
-  dockerConfig: '',
-  builder: '',
-  driver: '',
-  cleanup: true,
-  smokeContainers: [] as string[],
-  ...overrides
-});
+) => {
+  const saved = {
+    dockerConfig: '',
+    builder: '',
+    driver: '',
+    cleanup: true,
+    smokeContainers: [] as string[],
+    ...overrides
+  };
+  // Main records what it saved in the job config it made; the post step acts on nothing else.
+  if (saved.dockerConfig && existsSync(saved.dockerConfig)) savePostState(saved);
+  return saved;
+};
 
 beforeEach(() => {
   rmSync.mockReset();
@@ -208,10 +214,15 @@ describe('runPost', () => {
 });
 
 describe('runPost with part of the state', () => {
-  it('a builder with no job Docker config (main stopped before writing it) is still removed', async () => {
-    await runPost(state({ builder: 'mab-1-build-x', driver: 'docker-container' }));
-    expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-1-build-x']);
-    expect(coreFixture.warning).not.toHaveBeenCalled();
+  it('a builder or containers with no job Docker config to hold main’s record are never acted on', async () => {
+    // Main saves its job config before it creates anything: state without one was not written by main.
+    await runPost(
+      state({ builder: 'mab-1-build-x', driver: 'docker-container', smokeContainers: ['mab-1-x-smoke-0'] })
+    );
+    expect(execFixture.commandLines()).toEqual([]);
+    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+      'Cleanup: not acting on mab-1-build-x, mab-1-x-smoke-0: main left no record of them in its job Docker config'
+    ]);
   });
 
   it('removes the image a build that pushed nothing stored for its smoke run, after the containers; "no such image" is done', async () => {
@@ -220,7 +231,13 @@ describe('runPost with part of the state', () => {
         ? execFixture.ok('', 'Error response from daemon: No such image: mab-1-build-x:checks')
         : execFixture.ok()
     );
-    await runPost(state({ smokeContainers: ['mab-1-build-x-smoke-0'], localImage: 'mab-1-build-x:checks' }));
+    await runPost(
+      state({
+        dockerConfig: jobConfig(),
+        smokeContainers: ['mab-1-build-x-smoke-0'],
+        localImage: 'mab-1-build-x:checks'
+      })
+    );
     expect(execFixture.commandLines()).toEqual([
       'docker rm --force mab-1-build-x-smoke-0',
       'docker image rm --force mab-1-build-x:checks'
@@ -232,14 +249,14 @@ describe('runPost with part of the state', () => {
   it.each(['alpine:latest', 'mab-1-build-x', 'mab-1-build-x:latest', '--force', 'mab-1-x:checks:x'])(
     'never removes an image whose name main does not give: %s',
     async (name) => {
-      await runPost(state({ localImage: name }));
+      await runPost(state({ dockerConfig: jobConfig(), localImage: name }));
       expect(execFixture.commandLines()).toEqual([]);
       expect(coreFixture.warning).toHaveBeenCalledWith(expect.stringContaining(`not removing image '${name}'`));
     }
   );
 
-  it('smoke-run containers alone are still removed', async () => {
-    await runPost(state({ smokeContainers: ['mab-1-build-x-smoke-0'] }));
+  it('smoke-run containers are removed with the job config', async () => {
+    await runPost(state({ dockerConfig: jobConfig(), smokeContainers: ['mab-1-build-x-smoke-0'] }));
     expect(execFixture.commandLines()).toEqual(['docker rm --force mab-1-build-x-smoke-0']);
   });
 
@@ -265,7 +282,7 @@ describe('runPost with part of the state', () => {
         ? Promise.resolve(result)
         : Promise.reject(new execFixture.CommandError([command, ...args].join(' '), result));
     });
-    await runPost(state({ smokeContainers: ['mab-1-x-smoke-0'] }));
+    await runPost(state({ dockerConfig: jobConfig(), smokeContainers: ['mab-1-x-smoke-0'] }));
     expect(execFixture.commandLines()).toEqual(['docker rm --force mab-1-x-smoke-0']);
     expect(coreFixture.warning).not.toHaveBeenCalled();
   });
@@ -440,6 +457,7 @@ describe('runPost deletes only what main created', () => {
   it('passes docker only builder and container names this action gives', async () => {
     await runPost(
       state({
+        dockerConfig: jobConfig(),
         builder: '--all-inactive',
         driver: 'docker-container',
         smokeContainers: ['-f', 'postgres', 'mab-1-x-smoke-0']
@@ -496,5 +514,61 @@ describe('runPost after login-scope: job', () => {
   it('without login-scope: job (no state to restore), DOCKER_CONFIG is left alone', async () => {
     await runPost(state({ dockerConfig: jobConfig(), builder: 'mab-1-build-x', driver: 'docker' }));
     expect(coreFixture.exportVariable).not.toHaveBeenCalled();
+  });
+});
+
+describe('runPost trusts main’s record in the job config, not the runner’s state alone', () => {
+  // What a build could plant with `##[save-state …]` if its output reached the runner as commands.
+  const planted = (saved: ReturnType<typeof state>, changes: Partial<ReturnType<typeof state>>) => ({
+    ...saved,
+    ...changes
+  });
+
+  it('a planted restoreDockerConfig (login-scope: step) is never exported; the cleanup goes on', async () => {
+    const dir = jobConfig();
+    const evil = mkdtempSync(path.join(os.tmpdir(), 'mab-post-evil-config-'));
+    await runPost(planted(state({ dockerConfig: dir }), { restoreDockerConfig: evil }));
+    expect(coreFixture.exportVariable).not.toHaveBeenCalled();
+    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+      `Cleanup: the saved restoreDockerConfig '${evil}' is not what main recorded; using the record`
+    ]);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('a planted value in place of main’s (login-scope: job, a builder) is replaced by the recorded one', async () => {
+    const dir = jobConfig();
+    const userDir = mkdtempSync(path.join(os.tmpdir(), 'mab-post-user-config-'));
+    const saved = state({
+      dockerConfig: dir,
+      builder: 'mab-1-build-x',
+      driver: 'docker-container',
+      restoreDockerConfig: userDir
+    });
+    await runPost(planted(saved, { restoreDockerConfig: '/work/evil-config', builder: 'mab-1-other' }));
+    expect([...coreFixture.exported]).toEqual([['DOCKER_CONFIG', userDir]]);
+    expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-1-build-x']);
+    expect(coreFixture.messages(coreFixture.warning)).toHaveLength(2);
+  });
+
+  it('a job config with no record (or an unreadable one): its credentials go, nothing else is acted on', async () => {
+    for (const record of [undefined, '{not json', '["an array"]']) {
+      const dir = jobConfig();
+      if (record !== undefined) writeFileSync(path.join(dir, 'post-state.json'), record);
+      coreFixture.resetCoreMock();
+      execFixture.resetExecMock();
+      await runPost({
+        ...state({}),
+        dockerConfig: dir,
+        builder: 'mab-1-build-x',
+        driver: 'docker-container',
+        restoreDockerConfig: '/work/evil'
+      });
+      expect(execFixture.commandLines()).toEqual([]);
+      expect(coreFixture.exportVariable).not.toHaveBeenCalled();
+      expect(existsSync(dir)).toBe(false);
+      expect(coreFixture.messages(coreFixture.warning)).toEqual([
+        'Cleanup: not acting on mab-1-build-x, /work/evil: main left no record of them in its job Docker config'
+      ]);
+    }
   });
 });

@@ -1,5 +1,5 @@
-export const id = 380;
-export const ids = [380];
+export const id = 248;
+export const ids = [248];
 export const modules = {
 
 /***/ 3274:
@@ -177,6 +177,7 @@ function ecrHost(registry) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CQ: () => (/* binding */ splitShellWords),
 /* harmony export */   FF: () => (/* binding */ parseKeyValueLines),
 /* harmony export */   HU: () => (/* binding */ parseChoice),
 /* harmony export */   Rh: () => (/* binding */ annotationKeyPattern),
@@ -201,18 +202,30 @@ function splitLines(value) {
         .map((entry) => entry.trim())
         .filter((entry) => entry !== '' && !entry.startsWith('#'));
 }
+/** Splits words as a shell does for simple quoting: "double" (with \\ escapes), 'single', or bare. */
+function splitShellWords(raw) {
+    const words = [];
+    for (const match of raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g))
+        words.push(match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? match[3] ?? '');
+    return words;
+}
 const keyPattern = /^[A-Za-z_][A-Za-z0-9_.\-/]*$/;
 /** Annotation keys may name their level, as buildx takes them: index:, manifest[linux/arm64]:, ... */
 const annotationKeyPattern = /^(?:(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[a-z0-9/._-]+(?:,[a-z0-9/._-]+)*\])?:)?[A-Za-z_][A-Za-z0-9_.\-/]*$/;
 /** Parses NAME=value lines. Values may hold '=', commas and spaces; keys may not be empty. */
 function parseKeyValueLines(input, raw, names = keyPattern) {
     const seen = new Map();
-    for (const line of splitLines(raw)) {
+    for (const [index, line] of splitLines(raw).entries()) {
         const separator = line.indexOf('=');
         const key = separator < 0 ? line : line.slice(0, separator).trim();
         if (separator < 0 || !names.test(key)) {
-            // A malformed secrets line may be the secret itself: never echo it.
-            const shown = input === 'secrets' ? '(hidden)' : line;
+            // A malformed secrets line may be the secret itself: never echo it. The same goes for a build
+            // arg (an error comes before any value is masked): its name at most, never its value.
+            const shown = input === 'secrets'
+                ? '(hidden)'
+                : input === 'build-args'
+                    ? `line ${index + 1}${separator < 0 ? '' : `: ${key}=…`}`
+                    : line;
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(input, shown, 'one NAME=value per line, NAME made of letters, digits, _ . - /', separator < 0 ? "no '='" : 'bad name');
         }
         // A later line overrides an earlier one, as with repeated --build-arg flags.
@@ -657,7 +670,7 @@ class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 2380:
+/***/ 5248:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2083,8 +2096,94 @@ function checkTagTargets(mode, references, push, pushByDigest) {
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/planning/path-links.ts
+// Symbolic links in the paths the inputs name. A pull request can commit a link in place of a file or
+// directory the workflow names; buildx and BuildKit follow it to wherever it points on the runner
+// (RUNNER_TEMP holds the job's Docker config and its logins). Checked before anything runs.
+
+
+
+/** The workspace: GITHUB_WORKSPACE and the step's working directory, as given and with links resolved. */
+function workspaceRoots(workspace, env, extra = []) {
+    const roots = [env['GITHUB_WORKSPACE'] ?? '', workspace, ...extra].filter(Boolean).map((root) => external_node_path_.resolve(root));
+    const real = roots.flatMap((root) => {
+        try {
+            return [(0,external_node_fs_.realpathSync)(root)];
+        }
+        catch {
+            return [];
+        }
+    });
+    return [...new Set([...roots, ...real])];
+}
+/** The directories a secret path is checked from: the workspace and RUNNER_TEMP, as given and with links resolved. */
+function trustedRoots(workspace, env) {
+    return workspaceRoots(workspace, env, [env['RUNNER_TEMP'] ?? '']);
+}
+const inside = (target, dir) => target === dir || target.startsWith(dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`);
+/**
+ * The first symbolic link on the way to `target`: the target itself, or any directory between the
+ * workspace (or RUNNER_TEMP) and it when it lies inside one. A pull request can commit a link in
+ * place of a file the workflow names; BuildKit would follow it to a runner file.
+ */
+function symbolicLinkOnTheWay(target, roots) {
+    const root = roots.find((dir) => target !== dir && inside(target, dir));
+    let current = root ?? external_node_path_.dirname(target);
+    for (const part of external_node_path_.relative(current, target).split(external_node_path_.sep).filter(Boolean)) {
+        current = external_node_path_.join(current, part);
+        try {
+            if ((0,external_node_fs_.lstatSync)(current).isSymbolicLink())
+                return current;
+        }
+        catch {
+            return undefined; // what does not exist is the other checks' to report
+        }
+    }
+    return undefined;
+}
+const linkRefused = (link, input) => `${link} is a symbolic link: ${input} does not follow links (a pull request could replace a file with a link to a runner file); give the file itself`;
+/** secret-files and ssh: no link at all on the way to a file whose content goes into the build. */
+function refuseLinks(input, entry, files, where) {
+    for (const file of files) {
+        const link = symbolicLinkOnTheWay(external_node_path_.resolve(where.workspace, file), where.roots);
+        if (link)
+            throw new errors/* InputError */.dz(input, entry, input === 'ssh'
+                ? "'default', or id=<agent socket or key file> that exists and is not reached through a symbolic link"
+                : 'id=path with a file that exists and is not reached through a symbolic link', linkRefused(link, input));
+    }
+}
+const acceptedPaths = {
+    context: 'a directory in the workspace, or reached through links that stay in it; or a git/https URL',
+    'build-contexts': 'name=<directory in the workspace, or reached through links that stay in it> or an image/URL',
+    file: 'a Dockerfile in the workspace, or reached through links that stay in it',
+    'buildkitd-config': 'a buildkitd.toml in the workspace, or reached through links that stay in it'
+};
+/**
+ * context, build-contexts, file and buildkitd-config: a link on the way is refused when the path
+ * really leads outside the workspace (a link to RUNNER_TEMP would send the job's logins into the
+ * build). Links inside the workspace (a monorepo's shared directory) are fine, and so is a path the
+ * workflow names outside it with no link on the way: only a link can be slipped in by a pull request.
+ */
+function refuseLinkLeavingWorkspace(named, workspace, env) {
+    const roots = workspaceRoots(workspace, env);
+    const link = symbolicLinkOnTheWay(named.target, roots);
+    if (!link)
+        return;
+    let real = '';
+    try {
+        real = (0,external_node_fs_.realpathSync)(named.target);
+    }
+    catch {
+        // A link that leads nowhere (or in a loop) is refused too: nothing says where it would lead tomorrow.
+    }
+    if (real && roots.some((root) => inside(real, root)))
+        return;
+    throw new errors/* InputError */.dz(named.input, named.entry, acceptedPaths[named.input], `${link} is a symbolic link leading outside the workspace${real ? ` (to ${real})` : ''}: ${named.input} does not follow such links (a pull request could replace a directory or file with a link to a runner directory, whose files the build would read); give a path inside the workspace`);
+}
+
 ;// CONCATENATED MODULE: ./src/planning/build-inputs.ts
 // build-push-action's build inputs, with its names and formats, checked before anything runs.
+
 
 
 
@@ -2292,51 +2391,6 @@ function checkBuildInputCombinations(inputs) {
     if (inputs.pushByDigest)
         throw new errors/* InputError */.dz('push-by-digest', 'true', 'false when outputs or call is set', cause);
 }
-/** The directories a secret path is checked from: the workspace and RUNNER_TEMP, as given and with links resolved. */
-function trustedRoots(workspace, env) {
-    const roots = [env['GITHUB_WORKSPACE'] ?? '', workspace, env['RUNNER_TEMP'] ?? '']
-        .filter(Boolean)
-        .map((root) => external_node_path_.resolve(root));
-    const real = roots.flatMap((root) => {
-        try {
-            return [(0,external_node_fs_.realpathSync)(root)];
-        }
-        catch {
-            return [];
-        }
-    });
-    return [...new Set([...roots, ...real])];
-}
-/**
- * The first symbolic link on the way to `target`: the target itself, or any directory between the
- * workspace (or RUNNER_TEMP) and it when it lies inside one. A pull request can commit a link in
- * place of a file the workflow names; BuildKit would follow it to a runner file.
- */
-function symbolicLinkOnTheWay(target, roots) {
-    const root = roots.find((dir) => target.startsWith(dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`));
-    let current = root ?? external_node_path_.dirname(target);
-    for (const part of external_node_path_.relative(current, target).split(external_node_path_.sep).filter(Boolean)) {
-        current = external_node_path_.join(current, part);
-        try {
-            if ((0,external_node_fs_.lstatSync)(current).isSymbolicLink())
-                return current;
-        }
-        catch {
-            return undefined; // what does not exist is the other checks' to report
-        }
-    }
-    return undefined;
-}
-const linkRefused = (link, input) => `${link} is a symbolic link: ${input} does not follow links (a pull request could replace a file with a link to a runner file); give the file itself`;
-function refuseLinks(input, entry, files, where) {
-    for (const file of files) {
-        const link = symbolicLinkOnTheWay(external_node_path_.resolve(where.workspace, file), where.roots);
-        if (link)
-            throw new errors/* InputError */.dz(input, entry, input === 'ssh'
-                ? "'default', or id=<agent socket or key file> that exists and is not reached through a symbolic link"
-                : 'id=path with a file that exists and is not reached through a symbolic link', linkRefused(link, input));
-    }
-}
 /** Checks what the build inputs point to on the runner: files, variables, the agent socket, context directories. */
 function checkBuildInputSources(inputs, workspace = process.cwd(), env = process.env) {
     const isFile = (file) => (0,external_node_fs_.existsSync)(file) && (0,external_node_fs_.statSync)(file).isFile();
@@ -2361,10 +2415,15 @@ function checkBuildInputSources(inputs, workspace = process.cwd(), env = process
                 throw new errors/* InputError */.dz('ssh', entry, 'id=<agent socket or key file> that exists', `${file} does not exist`);
         }
     }
-    for (const { key, value } of inputs.buildContexts) {
+    checkBuildContexts(inputs.buildContexts, workspace, env);
+}
+/** Local build contexts: directories that exist, reached through no link that leads out of the workspace. */
+function checkBuildContexts(contexts, workspace, env) {
+    for (const { key, value } of contexts) {
         if (/^[a-z-]+:\/\//.test(value) || value.startsWith('target:') || /^git@/.test(value))
             continue;
         const directory = external_node_path_.resolve(workspace, value);
+        refuseLinkLeavingWorkspace({ input: 'build-contexts', entry: `${key}=${value}`, target: directory }, workspace, env);
         if (!(0,external_node_fs_.existsSync)(directory) || !(0,external_node_fs_.statSync)(directory).isDirectory())
             throw new errors/* InputError */.dz('build-contexts', `${key}=${value}`, 'name=<directory that exists> or an image/URL', `${directory} is not a directory`);
     }
@@ -2376,6 +2435,111 @@ var semver = __webpack_require__(2088);
 // What the checks report, per platform, and the levels and bounds they run under.
 /** The audit's bounds when arch-audit-limits leaves one out. */
 const defaultAuditBounds = { maxFiles: 50_000, maxBytes: 2 * 1024 ** 3, timeoutMs: 120_000 };
+const defaultSmokeIsolation = {
+    capAdd: [],
+    noNewPrivileges: true,
+    pidsLimit: 256,
+    memory: '1g',
+    readOnly: true,
+    tmpfs: []
+};
+
+;// CONCATENATED MODULE: ./src/planning/smoke-flags.ts
+// smoke-test-flags: docker run flags that loosen the smoke run's bounds, written as for docker run
+// (`--cap-add NET_BIND_SERVICE --memory 2g --read-only=false`). Only flags that loosen a default
+// are taken: the smoke run is a check of the image, not a way to mount or reach the runner. Pure.
+
+
+
+const INPUT = 'smoke-test-flags';
+const ACCEPTED = 'docker run flags that loosen the defaults: --cap-add CAP (ALL for Docker’s defaults), ' +
+    '--security-opt no-new-privileges=false, --pids-limit N (0 for none), --memory SIZE (512m, 2g; 0 for none), ' +
+    '--read-only=false, --tmpfs /path[:options]';
+const booleanValue = (value) => value === '' || value === 'true' ? true : value === 'false' ? false : undefined;
+/** Each flag: whether it takes a value, and how it changes the bounds (a message when the value is wrong). */
+const flags = {
+    '--cap-add': {
+        takesValue: true,
+        apply: (isolation, value) => {
+            if (!/^(?:CAP_)?[A-Z_]+$/i.test(value))
+                return 'a capability name such as NET_BIND_SERVICE, or ALL';
+            isolation.capAdd.push(value.toUpperCase());
+            return undefined;
+        }
+    },
+    '--security-opt': {
+        takesValue: true,
+        apply: (isolation, value) => {
+            const match = /^no-new-privileges(?:[=:](true|false))?$/.exec(value);
+            if (!match)
+                return 'only no-new-privileges=false (no other security option is the smoke run’s to change)';
+            isolation.noNewPrivileges = match[1] !== 'false';
+            return undefined;
+        }
+    },
+    '--pids-limit': {
+        takesValue: true,
+        apply: (isolation, value) => {
+            if (!/^(?:-1|\d+)$/.test(value))
+                return 'a whole number of processes, 0 or -1 for none';
+            isolation.pidsLimit = Math.max(0, Number(value));
+            return undefined;
+        }
+    },
+    '--memory': {
+        takesValue: true,
+        apply: (isolation, value) => {
+            if (!/^\d+[bkmg]?$/i.test(value))
+                return 'a size in docker’s format: 512m, 2g; 0 for none';
+            isolation.memory = /^0+[bkmg]?$/i.test(value) ? '' : value.toLowerCase();
+            return undefined;
+        }
+    },
+    '--read-only': {
+        takesValue: false,
+        apply: (isolation, value) => {
+            const readOnly = booleanValue(value);
+            if (readOnly === undefined)
+                return '--read-only=false or --read-only=true';
+            isolation.readOnly = readOnly;
+            return undefined;
+        }
+    },
+    '--tmpfs': {
+        takesValue: true,
+        apply: (isolation, value) => {
+            if (!/^\/[^\s:,]*(?::[a-z0-9=,]+)?$/i.test(value))
+                return 'an absolute path, with mount options after a colon';
+            isolation.tmpfs.push(value);
+            return undefined;
+        }
+    }
+};
+const aliases = { '-m': '--memory' };
+/** The smoke run's bounds: the defaults, loosened by each flag in turn. */
+function parseSmokeFlags(raw) {
+    const isolation = { ...defaultSmokeIsolation, capAdd: [], tmpfs: [] };
+    const words = (0,lists/* splitShellWords */.CQ)(raw);
+    for (let index = 0; index < words.length; index++) {
+        const word = words[index];
+        const equals = word.indexOf('=');
+        const given = equals > 0 ? word.slice(0, equals) : word;
+        const name = aliases[given] ?? given;
+        const flag = flags[name];
+        if (!flag)
+            throw new errors/* InputError */.dz(INPUT, word, ACCEPTED, `${given} is not a flag the smoke run takes`);
+        let value = equals > 0 ? word.slice(equals + 1) : '';
+        if (equals < 0 && flag.takesValue) {
+            value = words[++index] ?? '';
+            if (value === '')
+                throw new errors/* InputError */.dz(INPUT, word, ACCEPTED, `${given} needs a value`);
+        }
+        const problem = flag.apply(isolation, value);
+        if (problem)
+            throw new errors/* InputError */.dz(INPUT, `${given} ${value}`.trim(), ACCEPTED, `${name} takes ${problem}`);
+    }
+    return isolation;
+}
 
 ;// CONCATENATED MODULE: ./src/planning/audit-limits.ts
 // The arch-audit-limits input: how much of an image the architecture audit may read.
@@ -2778,7 +2942,7 @@ var model_ecr = __webpack_require__(7787);
 
 
 
-const INPUT = 'registry-auth';
+const registry_auth_INPUT = 'registry-auth';
 const registry_auth_accepted = 'a YAML list of {registry, username, password, ecr} entries as docker/login-action takes them, e.g. "- registry: ghcr.io\\n  username: ${{ github.actor }}\\n  password: ${{ secrets.GITHUB_TOKEN }}" (registry defaults to docker.io, ecr to auto)';
 const fields = new Set(['registry', 'username', 'password', 'ecr']);
 /** login-action's fields this action does not take, and what to do instead. */
@@ -2790,7 +2954,7 @@ const ecrModes = ['auto', 'true', 'false'];
 const registry_auth_hidden = (raw) => `<${raw.trim().split('\n').length} line(s) of YAML, not shown: they hold passwords>`;
 /** A registry host as `docker login` takes it: ghcr.io, registry.example.com:5000, localhost:5000, docker.io. */
 function isRegistryHost(value) {
-    const parsed = parseImageReference(`${value}/probe`, INPUT);
+    const parsed = parseImageReference(`${value}/probe`, registry_auth_INPUT);
     // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
     return parsed.registry === value || DOCKER_HUB_HOSTS.has(value);
 }
@@ -2801,12 +2965,12 @@ function loginKind(registry, ecr) {
 /** The error of an entry that lacks its username or password where a login is needed. */
 function missingInEntry(position, login, key) {
     const what = login.kind === 'ecr' ? ` (for ECR: the AWS ${key === 'username' ? 'access key id' : 'secret access key'})` : '';
-    return new errors/* InputError */.dz(INPUT, `<entry ${position}, registry ${login.registry}>`, registry_auth_accepted, `entry ${position}: (registry ${login.registry}) has no ${key}${what}; an empty value usually means a secret or expression that is not set in this workflow`);
+    return new errors/* InputError */.dz(registry_auth_INPUT, `<entry ${position}, registry ${login.registry}>`, registry_auth_accepted, `entry ${position}: (registry ${login.registry}) has no ${key}${what}; an empty value usually means a secret or expression that is not set in this workflow`);
 }
 function entryLogin(entry, position, raw) {
     const where = `entry ${position}`;
     const fail = (detail) => {
-        throw new errors/* InputError */.dz(INPUT, registry_auth_hidden(raw), registry_auth_accepted, `${where}: ${detail}`);
+        throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, `${where}: ${detail}`);
     };
     if (!entry || typeof entry !== 'object' || Array.isArray(entry))
         return fail('is not a mapping of registry, username, password');
@@ -2862,16 +3026,16 @@ function parseRegistryAuth(raw) {
     catch (error) {
         const { code, linePos } = error;
         const at = linePos?.[0] ? ` at line ${linePos[0].line}, column ${linePos[0].col}` : '';
-        throw new errors/* InputError */.dz(INPUT, registry_auth_hidden(raw), registry_auth_accepted, `it is not valid YAML${at}${code ? ` (${code})` : ''}`);
+        throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, `it is not valid YAML${at}${code ? ` (${code})` : ''}`);
     }
     if (!Array.isArray(document))
-        throw new errors/* InputError */.dz(INPUT, registry_auth_hidden(raw), registry_auth_accepted, 'it is not a YAML list');
+        throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, 'it is not a YAML list');
     const logins = document.map((entry, index) => entryLogin(entry, index + 1, raw));
     const seen = new Map();
     logins.forEach((login, index) => {
         const earlier = seen.get(canonicalRegistry(login.registry));
         if (earlier !== undefined)
-            throw new errors/* InputError */.dz(INPUT, registry_auth_hidden(raw), registry_auth_accepted, `entries ${earlier} and ${index + 1} both log in to ${login.registry}; give each registry once`);
+            throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, `entries ${earlier} and ${index + 1} both log in to ${login.registry}; give each registry once`);
         seen.set(canonicalRegistry(login.registry), index + 1);
     });
     return logins;
@@ -3026,6 +3190,8 @@ function ghaScope(repository, platform, branch) {
 
 
 
+
+
 // Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
 // The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
 // public build files (elastic/apm-server's Makefile, the Microsoft mirror mcr.microsoft.com/mirror/
@@ -3036,24 +3202,34 @@ const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
 const networks = ['default', 'host', 'none'];
 const platformChecks = ['error', 'trim', 'warn', 'off'];
 /** Checks a cache-from/cache-to entry: CSV key=value pairs with a known type, or an image reference as shorthand for type=registry. */
+/** A cache entry as an error shows it (before its credentials are masked): its keys and type, no other value. */
+function cacheEntryShown(entry, index) {
+    const fields = entry.split(',').map((field) => {
+        const separator = field.indexOf('=');
+        const key = field.slice(0, Math.max(separator, 0)).trim();
+        return separator < 0 ? '…' : key === 'type' ? field.trim() : `${key}=…`;
+    });
+    return `line ${index + 1}: ${fields.join(',')}`;
+}
 function parseCacheEntries(input, raw, allowShorthand) {
     const accepted = `type=${cacheTypes.join('|')} followed by ,key=value pairs${allowShorthand ? ', or an image reference' : ''}; one per line`;
-    return (0,lists/* splitLines */.uz)(raw).map((entry) => {
+    return (0,lists/* splitLines */.uz)(raw).map((entry, index) => {
+        const shown = cacheEntryShown(entry, index);
         if (!entry.includes('=')) {
             if (!allowShorthand)
-                throw new errors/* InputError */.dz(input, entry, accepted, 'no type=');
+                throw new errors/* InputError */.dz(input, shown, accepted, 'no type=');
             parseImageReference(entry, input);
             return entry;
         }
         const fields = entry.split(',').map((field) => field.trim());
         const pairs = fields.map((field) => field.split('='));
         if (pairs.some((pair) => pair.length < 2 || pair[0] === ''))
-            throw new errors/* InputError */.dz(input, entry, accepted, 'every field must be key=value');
+            throw new errors/* InputError */.dz(input, shown, accepted, 'every field must be key=value');
         const type = pairs.find((pair) => pair[0] === 'type')?.[1];
         if (type === undefined)
-            throw new errors/* InputError */.dz(input, entry, accepted, 'no type=');
+            throw new errors/* InputError */.dz(input, shown, accepted, 'no type=');
         if (!cacheTypes.includes(type))
-            throw new errors/* InputError */.dz(input, entry, accepted, `unknown cache type '${type}'`);
+            throw new errors/* InputError */.dz(input, shown, accepted, `unknown cache type '${type}'`);
         return entry;
     });
 }
@@ -3163,7 +3339,8 @@ function parseCheckInputs(read) {
             fallback: DEFAULT_RETRY_AFTER_MAX_SECONDS,
             min: 0,
             max: 3600
-        })
+        }),
+        smokeTestIsolation: parseSmokeFlags(read('smoke-test-flags'))
     };
 }
 function checkDriverOpts(options) {
@@ -3247,19 +3424,23 @@ function dockerfilePath(inputs) {
     return inputs.file || external_node_path_.join(inputs.context, 'Dockerfile');
 }
 /** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
-function checkInputPaths(inputs, workspace = process.cwd()) {
+function checkInputPaths(inputs, workspace = process.cwd(), env = process.env) {
     if (inputs.mode === 'build')
-        checkBuildInputSources(inputs, workspace);
+        checkBuildInputSources(inputs, workspace, env);
     const config = inputs.buildkitdConfig && external_node_path_.resolve(workspace, inputs.buildkitdConfig);
+    if (config)
+        refuseLinkLeavingWorkspace({ input: 'buildkitd-config', entry: inputs.buildkitdConfig, target: config }, workspace, env);
     if (config && (!(0,external_node_fs_.existsSync)(config) || !(0,external_node_fs_.statSync)(config).isFile()))
         throw new errors/* InputError */.dz('buildkitd-config', inputs.buildkitdConfig, 'a buildkitd.toml that exists', `${config} is not a file`);
     if (inputs.mode !== 'build' || !isLocalContext(inputs.context))
         return;
     const contextPath = external_node_path_.resolve(workspace, inputs.context);
+    refuseLinkLeavingWorkspace({ input: 'context', entry: inputs.context, target: contextPath }, workspace, env);
     if (!(0,external_node_fs_.existsSync)(contextPath) || !(0,external_node_fs_.statSync)(contextPath).isDirectory()) {
         throw new errors/* InputError */.dz('context', inputs.context, 'a directory that exists (relative to the workspace) or a git/https URL', `${contextPath} is not a directory`);
     }
     const file = external_node_path_.resolve(workspace, dockerfilePath(inputs));
+    refuseLinkLeavingWorkspace({ input: 'file', entry: inputs.file || dockerfilePath(inputs), target: file }, workspace, env);
     if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
         throw new errors/* InputError */.dz('file', inputs.file, 'a Dockerfile that exists; the default is <context>/Dockerfile', `${file} does not exist`);
     }
@@ -3354,7 +3535,11 @@ function planChecks(inputs) {
         auditLimits: inputs.archAuditLimits
     };
     if (inputs.smokeTest)
-        checks.smoke = { command: inputs.smokeTest, timeoutSeconds: inputs.smokeTestTimeout };
+        checks.smoke = {
+            command: inputs.smokeTest,
+            timeoutSeconds: inputs.smokeTestTimeout,
+            isolation: inputs.smokeTestIsolation
+        };
     return checks;
 }
 function describeChecks(plan) {
@@ -4866,6 +5051,24 @@ var state = __webpack_require__(6807);
 // Pure translation of the builder inputs into docker command lines, and of `buildx inspect` back. Table-tested.
 
 
+/**
+ * The BuildKit the docker-container and kubernetes drivers run when the user names none: a release,
+ * pinned by the digest of its multi-arch index, so whoever could move a tag (buildx's default is
+ * the mutable moby/buildkit:buildx-stable-1) cannot choose what runs, privileged, beside the job's
+ * logins. v0.29.0's index digest, as pinned in public build scripts and workflows (driver-opts
+ * lines for amd64 and arm64 runners in several unrelated repositories, and the digest
+ * buildx-stable-1 carried while it pointed at v0.29.0); Docker Hub is not reachable from the test
+ * machines, so the e2e workflow's docker-container job is where it is pulled.
+ */
+const DEFAULT_BUILDKIT_VERSION = 'v0.29.0';
+const DEFAULT_BUILDKIT_IMAGE = `moby/buildkit:${DEFAULT_BUILDKIT_VERSION}@sha256:0039c1d47e8748b5afea56f4e85f14febaf34452bd99d9552d2daa82262b5cc5`;
+const imageDrivers = ['docker-container', 'kubernetes'];
+/** The driver options, with the pinned BuildKit image for a driver that runs one, unless the user chose an image. */
+function withBuildkitImage(driver, driverOpts) {
+    if (!imageDrivers.includes(driver) || driverOpts.some((option) => option.startsWith('image=')))
+        return [...driverOpts];
+    return [csvField(`image=${DEFAULT_BUILDKIT_IMAGE}`), ...driverOpts];
+}
 /** The remote driver reads its TLS client files from driver options; buildx splits each option as CSV. */
 function tlsDriverOpts(files) {
     return ['cacert', 'cert', 'key']
@@ -4891,12 +5094,12 @@ function createBuilderArgs(name, spec) {
         name,
         '--driver',
         spec.driver,
-        ...nodeFlags(spec),
+        ...nodeFlags({ ...spec, driverOpts: withBuildkitImage(spec.driver, spec.driverOpts) }),
         ...positional(spec.endpoint)
     ];
 }
-/** One more node of the job's builder; it takes the builder's driver and the job's buildkitd config. */
-function appendNodeArgs(name, node, configFile) {
+/** One more node of the job's builder; it takes the builder's driver (and its BuildKit image) and the job's buildkitd config. */
+function appendNodeArgs(name, node, builder) {
     return [
         'buildx',
         'create',
@@ -4904,7 +5107,11 @@ function appendNodeArgs(name, node, configFile) {
         '--name',
         name,
         ...(node.name ? ['--node', node.name] : []),
-        ...nodeFlags({ ...node, configFile }),
+        ...nodeFlags({
+            ...node,
+            driverOpts: withBuildkitImage(builder.driver, node.driverOpts),
+            configFile: builder.configFile
+        }),
         ...positional(node.endpoint)
     ];
 }
@@ -5061,7 +5268,6 @@ var builder_removal = __webpack_require__(3274);
 
 /** A hung node must not hold the job: pulling moby/buildkit or scheduling a pod fits well inside this. */
 const BOOTSTRAP_TIMEOUT_MS = 180_000;
-const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
 /** The daemon the user's own docker CLI talks to, read from files so it costs no docker call. */
 function userDockerHost(userConfigDir, env = process.env) {
     if (env['DOCKER_HOST'])
@@ -5124,7 +5330,7 @@ function bootFailure(name, settings, labels, error) {
     const message = `Builder ${name} could not start (${which} ${nodes}); it was removed. buildx said:\n${detail}`;
     const image = settings.driverOpts.find((option) => option.startsWith('image='))?.slice('image='.length);
     if (settings.driver === 'docker-container' && /pull|resolve reference|toomanyrequests|manifest unknown/i.test(detail))
-        return new errors/* ActionError */.lZ(`${message}\nThe runner could not pull the BuildKit image ${image ?? DEFAULT_BUILDKIT_IMAGE}.`, 'set driver-opts: image=<mirror>/moby/buildkit:buildx-stable-1 (a copy in a registry this runner reaches), ' +
+        return new errors/* ActionError */.lZ(`${message}\nThe runner could not pull the BuildKit image ${image ?? DEFAULT_BUILDKIT_IMAGE}.`, `set driver-opts: image=<mirror>/moby/buildkit:${DEFAULT_BUILDKIT_VERSION} (a copy in a registry this runner reaches), ` +
             "or driver: docker (or auto), which uses the daemon's own BuildKit and pulls nothing; it builds every platform " +
             'when the daemon has the containerd image store and the emulators.');
     return new errors/* ActionError */.lZ(message, /timed out|time limit|deadline/i.test(detail)
@@ -5166,7 +5372,7 @@ async function createNodeBuilder(name, settings, jobConfigDir, pinned) {
         // A fleet of remote buildkitds usually shares one CA and client certificate.
         const ownTls = node.driverOpts.some((option) => /^(cacert|cert|key)=/.test(option));
         const withTls = driver === 'remote' && !ownTls ? { ...node, driverOpts: [...node.driverOpts, ...tlsDriverOpts(tls)] } : node;
-        await orRemove(name, () => (0,exec/* run */.eF)('docker', appendNodeArgs(name, withTls, configFile)), (error) => bootFailure(name, settings, [label], error));
+        await orRemove(name, () => (0,exec/* run */.eF)('docker', appendNodeArgs(name, withTls, { driver, configFile })), (error) => bootFailure(name, settings, [label], error));
     }
     const inspected = await orRemove(name, () => (0,exec/* run */.eF)('docker', inspectBuilderArgs({ name, driver }, true), {
         stream: true,
@@ -9067,6 +9273,8 @@ function auditVerdicts(audits, level) {
 
 
 
+
+
 // The classic runtime messages, and what they mean for a multi-arch image.
 const runtimeAdvice = [
     [
@@ -9084,14 +9292,29 @@ function smokeAdvice(output) {
 }
 /** Splits the smoke-test input like a shell would for simple quoting; `true` alone runs the image's default command. */
 function smokeArguments(raw) {
-    if (raw.trim() === 'true')
-        return [];
-    const args = [];
-    for (const match of raw.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g))
-        args.push(match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? match[3] ?? '');
-    return args;
+    return raw.trim() === 'true' ? [] : (0,lists/* splitShellWords */.CQ)(raw);
 }
-function smokeRunArgs(reference, platform, containerName, args) {
+/** Where a read-only root still lets the image write: a small /tmp, gone with the container. */
+const SMOKE_TMP = '/tmp:rw,nosuid,nodev,size=64m';
+/**
+ * The bounds of a smoke run, as docker run flags: no capabilities, no privilege gain, a bounded
+ * number of processes and amount of memory, and a read-only root with a small /tmp (the disk).
+ */
+function isolationFlags(isolation = defaultSmokeIsolation) {
+    const { capAdd, noNewPrivileges, pidsLimit, memory, readOnly, tmpfs } = isolation;
+    return [
+        '--cap-drop',
+        'ALL',
+        ...capAdd.flatMap((capability) => ['--cap-add', capability]),
+        ...(noNewPrivileges ? ['--security-opt', 'no-new-privileges'] : []),
+        ...(pidsLimit > 0 ? ['--pids-limit', String(pidsLimit)] : []),
+        ...(memory ? ['--memory', memory] : []),
+        ...(readOnly ? ['--read-only', '--tmpfs', SMOKE_TMP] : []),
+        ...tmpfs.flatMap((mount) => ['--tmpfs', mount])
+    ];
+}
+function smokeRunArgs(reference, platform, containerName, command) {
+    const { args } = command;
     return [
         'run',
         '--rm',
@@ -9099,6 +9322,7 @@ function smokeRunArgs(reference, platform, containerName, args) {
         '--quiet',
         '--network',
         'none',
+        ...isolationFlags(command.isolation),
         '--platform',
         (0,model_platforms/* formatPlatform */.Bq)(platform),
         '--name',
@@ -9121,7 +9345,7 @@ async function smokeTest(reference, platforms, smoke) {
     const results = [];
     for (const [index, platform] of platforms.entries()) {
         const containerName = smokeContainerName(jobName, index);
-        const result = await (0,exec/* run */.eF)('docker', smokeRunArgs(reference, platform, containerName, args), {
+        const result = await (0,exec/* run */.eF)('docker', smokeRunArgs(reference, platform, containerName, { args, isolation: smoke.isolation }), {
             allowFailure: true,
             timeoutMs: timeoutSeconds * 1000
         });
