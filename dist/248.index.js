@@ -4547,7 +4547,17 @@ function planProvenance(inputs, event, push) {
  * Tags, labels and index annotations for this build, the templates in labels and annotations filled
  * from the event. Generated OCI metadata only comes with the image input.
  */
-function buildMetadata(inputs, event) {
+/**
+ * Whether BuildKit makes an index: several platforms, or an attestation beside the one image (a
+ * provenance kept inline-only is not exported beside it). Without one, it refuses index annotations.
+ */
+function makesIndex(inputs, provenance) {
+    const off = (value) => value === '' || /^(false|0|off)$/i.test(value);
+    if (inputs.platforms.length > 1 || inputs.attests.length > 0 || !off(inputs.sbom))
+        return true;
+    return !off(provenance) && !/inline-only=true/.test(provenance);
+}
+function buildMetadata(inputs, event, provenance = inputs.provenance) {
     const plan = planTags(event, inputs.images, inputs.tags, inputs.flavor);
     const userLabels = fillValues('labels', inputs.labels, event, plan.version);
     const userAnnotations = fillValues('annotations', inputs.annotations, event, plan.version);
@@ -4557,8 +4567,8 @@ function buildMetadata(inputs, event) {
     const generated = ociLabels(event, { ...describeEvent(event), version: plan.version });
     const labels = mergeLabels(generated, userLabels);
     // The same keys on the index by default, so registries show them for the whole multi-arch image.
-    // One platform without provenance has no index at all, and BuildKit refuses index annotations then.
-    const hasIndex = inputs.platforms.length > 1 || !/^(false|0|off)$/i.test(inputs.provenance);
+    // One platform without an attestation has no index at all, and BuildKit refuses index annotations then.
+    const hasIndex = makesIndex(inputs, provenance);
     const userAt = inputs.annotationLevels;
     const generatedAt = userAt.length > 0 ? userAt : hasIndex ? ['index'] : [];
     return { plan, labels, annotations: planAnnotations(generated, userAnnotations, { generatedAt, userAt }) };
@@ -4608,7 +4618,7 @@ function planBuild(inputs, event, native) {
     // outputs and call replace the image the action would push.
     const push = producesImage(inputs) && shouldPush(inputs.push, event.eventName);
     const provenance = planProvenance(inputs, event, push);
-    const metadata = buildMetadata(inputs, event);
+    const metadata = buildMetadata(inputs, event, provenance);
     checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
     const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
     const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;

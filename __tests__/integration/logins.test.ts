@@ -56,7 +56,8 @@ describe('a fork pull request: username set, passwords empty', () => {
     expect(pr.main.stdout).toContain(notice(env.registry, 'password'));
     expect(pr.main.stdout).toContain(notice(env.registry2, 'password of registry-auth entry 1'));
     expect(pr.main.stdout).not.toMatch(/Logged in to/);
-    expect(pr.main.stdout).toMatch(/Built linux\/amd64,linux\/arm64; nothing pushed/);
+    expect(pr.main.stdout).toMatch(/Built linux\/amd64,linux\/arm64 as sha256:[0-9a-f]{64}/);
+    expect(pr.main.stdout).toContain('Push: skipped (push is off)');
   });
 
   it('pushes nothing: neither tag exists, and the post step succeeds', () => {

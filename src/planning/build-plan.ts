@@ -28,7 +28,17 @@ export interface Metadata {
  * Tags, labels and index annotations for this build, the templates in labels and annotations filled
  * from the event. Generated OCI metadata only comes with the image input.
  */
-export function buildMetadata(inputs: Inputs, event: GitEvent): Metadata {
+/**
+ * Whether BuildKit makes an index: several platforms, or an attestation beside the one image (a
+ * provenance kept inline-only is not exported beside it). Without one, it refuses index annotations.
+ */
+export function makesIndex(inputs: Pick<Inputs, 'platforms' | 'attests' | 'sbom'>, provenance: string): boolean {
+  const off = (value: string): boolean => value === '' || /^(false|0|off)$/i.test(value);
+  if (inputs.platforms.length > 1 || inputs.attests.length > 0 || !off(inputs.sbom)) return true;
+  return !off(provenance) && !/inline-only=true/.test(provenance);
+}
+
+export function buildMetadata(inputs: Inputs, event: GitEvent, provenance: string = inputs.provenance): Metadata {
   const plan = planTags(event, inputs.images, inputs.tags, inputs.flavor);
   const userLabels = fillValues('labels', inputs.labels, event, plan.version);
   const userAnnotations = fillValues('annotations', inputs.annotations, event, plan.version);
@@ -37,8 +47,8 @@ export function buildMetadata(inputs: Inputs, event: GitEvent): Metadata {
   const generated = ociLabels(event, { ...describeEvent(event), version: plan.version });
   const labels = mergeLabels(generated, userLabels);
   // The same keys on the index by default, so registries show them for the whole multi-arch image.
-  // One platform without provenance has no index at all, and BuildKit refuses index annotations then.
-  const hasIndex = inputs.platforms.length > 1 || !/^(false|0|off)$/i.test(inputs.provenance);
+  // One platform without an attestation has no index at all, and BuildKit refuses index annotations then.
+  const hasIndex = makesIndex(inputs, provenance);
   const userAt = inputs.annotationLevels;
   const generatedAt = userAt.length > 0 ? userAt : hasIndex ? ['index'] : [];
   return { plan, labels, annotations: planAnnotations(generated, userAnnotations, { generatedAt, userAt }) };
@@ -102,7 +112,7 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
   // outputs and call replace the image the action would push.
   const push = producesImage(inputs) && shouldPush(inputs.push, event.eventName);
   const provenance = planProvenance(inputs, event, push);
-  const metadata = buildMetadata(inputs, event);
+  const metadata = buildMetadata(inputs, event, provenance);
   checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
   const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
   const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;

@@ -1,6 +1,6 @@
 // planBuild: inputs and the git event in, one build plan out. No mocks: nothing here does I/O.
 import { describe, expect, it } from '@jest/globals';
-import { planBuild } from '../../../src/planning/build-plan.js';
+import { makesIndex, planBuild } from '../../../src/planning/build-plan.js';
 import { describePlan } from '../../../src/planning/plan.js';
 import { parsePlatform } from '../../../src/model/platforms.js';
 import { inputErrorOf } from '../../helpers/errors.js';
@@ -281,5 +281,26 @@ describe('planBuild', () => {
     expect(plan.job.loginScope).toBe('job');
     expect(describePlan(plan).join('\n')).toContain('login-scope: job');
     expect(build({ tags: 'ghcr.io/acme/app:1' }).job.loginScope).toBe('step');
+  });
+});
+
+describe('makesIndex', () => {
+  const one = [{ os: 'linux', architecture: 'amd64' }];
+  const two = [...one, { os: 'linux', architecture: 'arm64' }];
+  it.each([
+    ['two platforms', { platforms: two, attests: [], sbom: '' }, '', true],
+    ['one platform, provenance mode=min', { platforms: one, attests: [], sbom: '' }, 'mode=min', true],
+    ['one platform, no provenance (a pull request)', { platforms: one, attests: [], sbom: '' }, '', false],
+    ['one platform, provenance false', { platforms: one, attests: [], sbom: '' }, 'false', false],
+    [
+      'one platform, provenance inline-only',
+      { platforms: one, attests: [], sbom: '' },
+      'mode=min,inline-only=true',
+      false
+    ],
+    ['one platform, an sbom', { platforms: one, attests: [], sbom: 'true' }, '', true],
+    ['one platform, an attest line', { platforms: one, attests: ['type=provenance,mode=max'], sbom: '' }, '', true]
+  ])('%s: %s', (_name, inputs, provenance, expected) => {
+    expect(makesIndex(inputs, provenance)).toBe(expected);
   });
 });
