@@ -36,7 +36,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(248)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5248));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3193));
         await runMain();
     }
     catch (error) {
@@ -1003,7 +1003,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 5574:
+/***/ 7955:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");

@@ -120,11 +120,10 @@ async function takeImage(
   const image = await openStreamedImage(plan, run.job);
   outcome.digest = image.content.top.digest;
   outcome.imageId ||= outcome.digest;
-  const why = plan.push ? 'every target repository has them' : "the base image's";
   const line =
     `Built ${platformList} as ${outcome.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
-    `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; ${why})`;
-  return { line, image: { ...image, ...(receiver.presence ? { presence: receiver.presence } : {}) } };
+    `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; the base image's)`;
+  return { line, image };
 }
 
 /** Builds, and hands the image on as the push or the checks need it; returns the log line and the image. */

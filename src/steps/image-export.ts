@@ -15,12 +15,10 @@ import { finalStageBaseOption } from '../checks/audit/final-base.js';
 import type { RegistryReader } from '../checks/audit/image-manifests.js';
 import { errorMessage } from '../model/errors.js';
 import type { BuildModePlan } from '../model/plan.js';
-import { BlobPresence } from '../registry/blob-presence.js';
 import { collectContent, layoutOrigin, repositoryOrigin } from '../registry/image-content.js';
 import { splitReference } from '../registry/oci.js';
 import { OciLayout } from '../registry/oci-layout.js';
 import { receiveOciTar, type ReceivedExport } from '../registry/oci-tar.js';
-import { byRegistry } from '../registry/push.js';
 import type { RegistrySession } from '../registry/session.js';
 import * as core from '../seams/runner.js';
 import type { Job } from './job.js';
@@ -77,20 +75,16 @@ function partialReader(layout: OciLayout, elsewhere: RegistryReader | undefined)
 export interface StreamReceiver {
   sink: () => NodeJS.WritableStream;
   received: () => Promise<ReceivedExport>;
-  /** Set for a push: which repositories have which blob, asked once. */
-  presence?: BlobPresence;
 }
 
 /**
- * The reader of buildx's stdout for a streamed export: made anew for each try of the build. For a
- * push a layer is kept when some target repository lacks it; otherwise when it is not a base layer.
+ * The reader of buildx's stdout for a streamed export (a build that pushes nothing): made anew for
+ * each try of the build. A layer is kept only when it is not the base image's.
  */
 export async function streamReceiver(plan: BuildModePlan, job: Job): Promise<StreamReceiver> {
-  const presence = plan.push ? new BlobPresence(byRegistry(job.session, plan.repositories).flat()) : undefined;
-  const base = presence ? undefined : await baseLayers(plan, job.session);
+  const base = await baseLayers(plan, job.session);
   let current: Promise<ReceivedExport> | undefined;
-  const wanted = async (digest: string): Promise<boolean> =>
-    presence ? !(await presence.inEvery(digest)) : !base?.has(digest);
+  const wanted = (digest: string): Promise<boolean> => Promise.resolve(!base.has(digest));
   return {
     sink: () => {
       const receiver = receiveOciTar({ dir: job.layoutDir, wanted });
@@ -99,8 +93,7 @@ export async function streamReceiver(plan: BuildModePlan, job: Job): Promise<Str
       current.catch(() => undefined);
       return receiver.sink;
     },
-    received: () => current ?? Promise.reject(new Error('the build never started its export')),
-    ...(presence ? { presence } : {})
+    received: () => current ?? Promise.reject(new Error('the build never started its export'))
   };
 }
 

@@ -2,7 +2,6 @@
 import type { Platform } from '../model/platforms.js';
 import type { ImageContent } from '../registry/image-content.js';
 import type { RegistryReader } from '../checks/audit/image-manifests.js';
-import type { BlobPresence } from '../registry/blob-presence.js';
 import type { OciLayout } from '../registry/oci-layout.js';
 import type { Job } from './job.js';
 import type { PlatformAudit } from '../model/checks.js';
@@ -15,8 +14,6 @@ export interface ReleaseImage {
   layout?: OciLayout;
   /** Where the audit reads the image when not from the registry: the layout, and what it lacks from the registry. */
   reader?: RegistryReader;
-  /** What the target repositories answered they have, while the export streamed: not asked again. */
-  presence?: BlobPresence;
   /** Set when BuildKit pushed the image by digest itself. */
   pushedBy?: 'buildkit';
   /** The image's job-scoped name in the daemon, for the smoke run of a build that pushes nothing. */

@@ -19,7 +19,7 @@ async function pushImage(release: Release): Promise<string> {
   startLocalAudit(release);
   const started = performance.now();
   try {
-    const pushed = await pushByDigest(job.session, image.content, repositories, image.presence);
+    const pushed = await pushByDigest(job.session, image.content, repositories);
     const sum = (key: 'uploaded' | 'mounted' | 'present' | 'bytes'): number =>
       pushed.reduce((total, entry) => total + entry[key], 0);
     core.info(

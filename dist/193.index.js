@@ -1,5 +1,5 @@
-export const id = 248;
-export const ids = [248];
+export const id = 193;
+export const ids = [193];
 export const modules = {
 
 /***/ 3274:
@@ -670,7 +670,7 @@ class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 5248:
+/***/ 3193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -7393,215 +7393,6 @@ function finalStageBaseOption(source) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
-// Moving one blob or one manifest into a repository without a docker CLI: a HEAD first, then a
-// cross-repository mount within one registry (no data moves) or an upload streamed from where the
-// blob is (the job's OCI layout, or another registry); manifests go in byte for byte, so their
-// digests stay the same.
-
-
-
-
-
-
-const mountAnswers = (status) => status === 201 || status === 202;
-const headAnswers = (status) => status === 200 || status === 404;
-/** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
-async function hasBlob(target, digest) {
-    const exchange = await target.client.request({
-        method: 'HEAD',
-        url: `/v2/${target.repository}/blobs/${digest}`,
-        scopes: [pushScope(target.repository)],
-        verb: 'checking',
-        what: `blob ${target.client.display(target.repository, digest)}`,
-        accept: headAnswers
-    });
-    await discard(exchange);
-    return exchange.response.status === 200;
-}
-/** Whether a repository already has a manifest by digest (HEAD): then it has every blob the manifest names. */
-async function hasManifest(target, manifest) {
-    checkDigest(manifest.digest, `a manifest for ${target.client.registry}/${target.repository}`);
-    const exchange = await target.client.request({
-        method: 'HEAD',
-        url: `/v2/${target.repository}/manifests/${manifest.digest}`,
-        headers: { Accept: manifest.mediaType },
-        scopes: [pushScope(target.repository)],
-        verb: 'checking',
-        what: `manifest ${target.client.display(target.repository, manifest.digest)}`,
-        accept: headAnswers
-    });
-    await discard(exchange);
-    return exchange.response.status === 200;
-}
-/** An upload that broke off in a way worth another try: the whole transfer restarts, in a new session. */
-class UploadBroken extends RetryLater {
-}
-/**
- * Streams the blob from its origin into an upload session, in one try: a session whose request
- * failed is never used again. Resolves to the bytes sent.
- */
-async function upload(origin, target, blob, location) {
-    let sent = 0;
-    const url = new URL(location);
-    url.searchParams.set('digest', blob.digest);
-    const exchange = await target.client
-        .request({
-        once: true,
-        method: 'PUT',
-        url: url.toString(),
-        headers: {
-            'Content-Type': 'application/octet-stream',
-            ...(blob.size !== undefined ? { 'Content-Length': String(blob.size) } : {})
-        },
-        body: async () => {
-            sent = 0;
-            const counter = new external_node_stream_.Transform({
-                transform(chunk, _encoding, done) {
-                    sent += chunk.length;
-                    done(null, chunk);
-                }
-            });
-            return (0,external_node_stream_.pipeline)(await origin.openBlob(blob.digest), counter, () => undefined);
-        },
-        scopes: [pushScope(target.repository)],
-        verb: 'uploading',
-        what: `blob ${target.client.display(target.repository, blob.digest)}`,
-        accept: (status) => status === 201
-    })
-        .catch((error) => {
-        const message = (0,errors/* errorMessage */.gJ)(error);
-        if (!isTransientFailure(message))
-            throw error;
-        throw new UploadBroken(message, error instanceof RetryLater ? error.retryAfterMs : undefined);
-    });
-    await discard(exchange);
-    return sent;
-}
-/** Starts an upload session, asking to mount the blob from `mountFrom` (same registry) when given. */
-async function startUpload(target, blob, mountFrom) {
-    const query = mountFrom ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(mountFrom)}` : '';
-    const exchange = await target.client.request({
-        method: 'POST',
-        url: `/v2/${target.repository}/blobs/uploads/${query}`,
-        // One token for both: push on the target and pull on the source, as a mount needs.
-        scopes: [pushScope(target.repository), ...(mountFrom ? [pullScope(mountFrom)] : [])],
-        verb: mountFrom ? 'mounting' : 'starting an upload of',
-        what: `blob ${blob.digest} into ${target.client.registry}/${target.repository}`,
-        accept: mountAnswers
-    });
-    await discard(exchange);
-    if (exchange.response.status === 201)
-        return { mounted: true };
-    const location = exchange.response.headers.get('location');
-    if (!location)
-        throw new Error(`Registry ${target.client.registry} started an upload into ${target.repository} without a Location`);
-    const url = new URL(location, exchange.url);
-    await target.client.checkLocation(url, `named an upload of ${blob.digest} into ${target.repository} at`);
-    return { location: url };
-}
-async function transferOnce(origin, target, blob, mountFrom) {
-    if (await hasBlob(target, blob.digest))
-        return { outcome: 'present', bytes: 0 };
-    const started = await startUpload(target, blob, mountFrom);
-    if ('mounted' in started)
-        return { outcome: 'mounted', bytes: 0 };
-    return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };
-}
-/**
- * Makes a blob available in the target repository: nothing to do when the repository has it, else
- * mounted from `mountFrom` within the registry (which may decline and ask for the data), else
- * uploaded from its origin. An upload that breaks off starts over: a HEAD (the registry may have
- * committed it after all), then a new session. Resolves to what happened and the bytes sent.
- */
-async function transferBlob(origin, target, blob, mountFrom) {
-    checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
-    return withRetry(`Uploading blob ${target.client.display(target.repository, blob.digest)} (it starts over with a HEAD and a new upload session)`, () => transferOnce(origin, target, blob, mountFrom), target.client.retryPolicy, (error) => error instanceof UploadBroken);
-}
-/** The registry's error codes of a refused request, for the message. */
-async function errorCodes(target, exchange) {
-    try {
-        const body = await target.client.read(exchange, responseLimits.errorBody, 'an error body');
-        const parsed = JSON.parse(body.toString('utf8'));
-        return (parsed.errors ?? []).map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
-    }
-    catch {
-        return '';
-    }
-}
-/** A registry refused to store a manifest under its digest alone: said plainly, never worked around with a tag. */
-class DigestPushRefused extends Error {
-}
-/**
- * Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports.
- * A registry that refuses a manifest by digest (but not for want of rights) is named as such.
- */
-async function putManifest(target, reference, manifest) {
-    const byDigest = reference === manifest.digest;
-    // A tag has no ':'; anything with one is a digest, and must be one.
-    if (reference.includes(':'))
-        checkDigest(reference, `a manifest for ${target.client.registry}/${target.repository}`);
-    const display = target.client.display(target.repository, reference);
-    const exchange = await target.client.request({
-        method: 'PUT',
-        url: `/v2/${target.repository}/manifests/${reference}`,
-        headers: { 'Content-Type': manifest.mediaType },
-        body: () => manifest.bytes,
-        scopes: [pushScope(target.repository)],
-        verb: 'writing',
-        what: `manifest ${display}`,
-        // A refusal by digest is a 4xx that is not about the login or the request rate.
-        accept: (status) => status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status))
-    });
-    if (exchange.response.status !== 201) {
-        const codes = await errorCodes(target, exchange);
-        throw new DigestPushRefused(`Registry ${target.client.registry} refused to store manifest ${manifest.digest} in ${target.repository} by its digest ` +
-            `(HTTP ${exchange.response.status}${codes ? `: ${codes}` : ''}). This action pushes every image untagged, by digest, ` +
-            'so that no tag exists before the checks pass; it does not fall back to a temporary tag.');
-    }
-    await discard(exchange);
-    return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
-}
-
-;// CONCATENATED MODULE: ./src/registry/blob-presence.ts
-// Which target repositories already have a blob, asked once per run (HEAD) and remembered: the
-// streamed export asks as each layer passes, and the push then skips what was answered present.
-
-const keyOf = (target, digest) => `${target.client.registry}/${target.repository}@${digest}`;
-class BlobPresence {
-    targets;
-    answers = new Map();
-    present = new Set();
-    constructor(targets) {
-        this.targets = targets;
-    }
-    /**
-     * Whether every target repository has the blob. A HEAD that fails counts as absent: the blob is
-     * then kept and pushed, and the push names the registry's refusal, if it refuses.
-     */
-    async inEvery(digest) {
-        const answers = await Promise.all(this.targets.map((target) => this.ask(target, digest)));
-        return answers.every(Boolean);
-    }
-    /** A repository answered that it has the blob (this run). */
-    has(target, digest) {
-        return this.present.has(keyOf(target, digest));
-    }
-    ask(target, digest) {
-        const key = keyOf(target, digest);
-        let answer = this.answers.get(key);
-        if (!answer) {
-            answer = hasBlob(target, digest).then((found) => {
-                if (found)
-                    this.present.add(key);
-                return found;
-            }, () => false);
-            this.answers.set(key, answer);
-        }
-        return answer;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/registry/image-content.ts
 
 
@@ -7868,6 +7659,365 @@ function receiveOciTar(options) {
     return { sink, received };
 }
 
+;// CONCATENATED MODULE: ./src/steps/image-export.ts
+
+
+
+
+
+
+
+
+/** The image's name in the daemon for the smoke run of a build that pushes nothing (removed by the post step). */
+const localImageName = (jobName) => `${jobName}:checks`;
+/** Whether any check reads the image. */
+const checksWanted = (plan) => plan.checks.audit !== 'off' || !!plan.checks.smoke;
+/** BuildKit's own builders push by digest; the docker driver (buildx 0.13 here) refuses to. */
+const pushesByDigest = (driver) => driver !== 'docker';
+/** How the image leaves BuildKit; undefined when the user's outputs decide, or nothing reads the image. */
+function chooseExport(plan, builder, job) {
+    if (plan.build.outputs.length > 0)
+        return undefined;
+    // A release on the docker driver: into the image's kept layout, where BuildKit writes only what changed.
+    if (plan.push)
+        return pushesByDigest(builder.driver)
+            ? { kind: 'push-by-digest', repositories: plan.repositories }
+            : { kind: 'layout', dir: job.layoutDir };
+    if (!checksWanted(plan))
+        return undefined;
+    // Only the docker driver's image store can run what it built without a second copy.
+    const local = plan.checks.smoke && builder.driver === 'docker';
+    return { kind: 'stream', ...(local ? { localImage: localImageName(job.name) } : {}) };
+}
+/** The layers of the final stage's base image (all its platforms): what a build that pushes nothing never keeps. */
+async function baseLayers(plan, session) {
+    const { baseImage } = finalStageBaseOption(plan.checks.finalStage);
+    if (!baseImage)
+        return new Set();
+    try {
+        return await new BaseImage(baseImage, session.registry(splitReference(baseImage).registry)).allLayers();
+    }
+    catch (error) {
+        runner/* info */.pq(`Could not read the base image ${baseImage}, so its layers are kept too: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return new Set();
+    }
+}
+/** A reader of the image for the audit: the partial layout, and for what it lacks, `elsewhere`. */
+function partialReader(layout, elsewhere) {
+    return {
+        getManifest: (repository, reference) => layout.getManifest(repository, reference),
+        getBlob: (repository, digest) => layout.hasBlob(digest) || !elsewhere ? layout.getBlob(repository, digest) : elsewhere.getBlob(repository, digest)
+    };
+}
+/**
+ * The reader of buildx's stdout for a streamed export (a build that pushes nothing): made anew for
+ * each try of the build. A layer is kept only when it is not the base image's.
+ */
+async function streamReceiver(plan, job) {
+    const base = await baseLayers(plan, job.session);
+    let current;
+    const wanted = (digest) => Promise.resolve(!base.has(digest));
+    return {
+        sink: () => {
+            const receiver = receiveOciTar({ dir: job.layoutDir, wanted });
+            current = receiver.received;
+            // Read (and reported) by received(); a build that failed first has its own error.
+            current.catch(() => undefined);
+            return receiver.sink;
+        },
+        received: () => current ?? Promise.reject(new Error('the build never started its export'))
+    };
+}
+/** The streamed image: its content from the partial layout, read by the audit there and, for what it lacks, from the first repository. */
+async function openStreamedImage(plan, job) {
+    const layout = OciLayout.open(job.layoutDir);
+    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
+    const first = plan.repositories[0];
+    const elsewhere = plan.push && first ? job.session.registry(splitReference(first).registry) : undefined;
+    return { content, layout, reader: partialReader(layout, elsewhere) };
+}
+/** The image in the layout buildx wrote: its content, read by the push and the audit from disk. */
+async function openLayoutImage(dir) {
+    const layout = OciLayout.open(dir);
+    return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
+}
+/** The image BuildKit pushed by digest, read back from the first repository. */
+async function openPushedImage(plan, job, digest) {
+    const first = plan.repositories[0] ?? '';
+    const { registry, repository } = splitReference(first);
+    const client = job.session.registry(registry);
+    const top = await client.getManifest(repository, digest);
+    if (!top)
+        throw new Error(`BuildKit reported pushing ${first}@${digest}, but the registry does not have it`);
+    return { content: await collectContent(top, () => repositoryOrigin({ client, repository })) };
+}
+
+;// CONCATENATED MODULE: ./src/checks/verify.ts
+
+
+
+
+
+// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
+const sortedPlatforms = (platforms) => platforms.map(model_platforms/* normalisePlatformText */.h4).sort();
+/** Compares what the registry serves with what was pushed; returns every difference found. */
+function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
+    const problems = [];
+    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
+    for (const { reference, index } of readBack) {
+        if (!index) {
+            problems.push(`${reference}: the registry does not have it`);
+            continue;
+        }
+        const served = sortedPlatforms(indexPlatforms(index));
+        if (served.join(',') !== wanted.join(','))
+            problems.push(`${reference}: platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}`);
+        if (expectedDigest && index.digest !== expectedDigest)
+            problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
+    }
+    const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
+    if (digests.size > 1)
+        problems.push(`the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`);
+    return problems;
+}
+/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
+async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
+    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) })));
+    const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
+    }
+    runner/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(model_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
+}
+/**
+ * A build that pushed nothing: the index it made must hold exactly the platforms asked for, as a
+ * release's read-back would find. Read from the image on the runner; no registry is asked.
+ */
+async function verifyLocalIndex(reader, top, expectedPlatforms) {
+    const held = sortedPlatforms([...(await platformEntries(reader, '', top)).keys()]);
+    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
+    if (held.join(',') !== wanted.join(','))
+        throw new errors/* ActionError */.lZ(`Verification of the local index failed:\n- ${top.digest}: platforms ${held.join(', ') || '(none)'}, expected ${wanted.join(', ')}`, 'a platform the build was asked for is missing from what it made, or one was added: check the platforms input and the Dockerfile.');
+    runner/* info */.pq(`Verified the local index ${top.digest}: ${wanted.join(', ')} (nothing was pushed)`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
+// Moving one blob or one manifest into a repository without a docker CLI: a HEAD first, then a
+// cross-repository mount within one registry (no data moves) or an upload streamed from where the
+// blob is (the job's OCI layout, or another registry); manifests go in byte for byte, so their
+// digests stay the same.
+
+
+
+
+
+
+const mountAnswers = (status) => status === 201 || status === 202;
+const headAnswers = (status) => status === 200 || status === 404;
+/** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
+async function hasBlob(target, digest) {
+    const exchange = await target.client.request({
+        method: 'HEAD',
+        url: `/v2/${target.repository}/blobs/${digest}`,
+        scopes: [pushScope(target.repository)],
+        verb: 'checking',
+        what: `blob ${target.client.display(target.repository, digest)}`,
+        accept: headAnswers
+    });
+    await discard(exchange);
+    return exchange.response.status === 200;
+}
+/** Whether a repository already has a manifest by digest (HEAD): then it has every blob the manifest names. */
+async function hasManifest(target, manifest) {
+    checkDigest(manifest.digest, `a manifest for ${target.client.registry}/${target.repository}`);
+    const exchange = await target.client.request({
+        method: 'HEAD',
+        url: `/v2/${target.repository}/manifests/${manifest.digest}`,
+        headers: { Accept: manifest.mediaType },
+        scopes: [pushScope(target.repository)],
+        verb: 'checking',
+        what: `manifest ${target.client.display(target.repository, manifest.digest)}`,
+        accept: headAnswers
+    });
+    await discard(exchange);
+    return exchange.response.status === 200;
+}
+/** An upload that broke off in a way worth another try: the whole transfer restarts, in a new session. */
+class UploadBroken extends RetryLater {
+}
+/**
+ * Streams the blob from its origin into an upload session, in one try: a session whose request
+ * failed is never used again. Resolves to the bytes sent.
+ */
+async function upload(origin, target, blob, location) {
+    let sent = 0;
+    const url = new URL(location);
+    url.searchParams.set('digest', blob.digest);
+    const exchange = await target.client
+        .request({
+        once: true,
+        method: 'PUT',
+        url: url.toString(),
+        headers: {
+            'Content-Type': 'application/octet-stream',
+            ...(blob.size !== undefined ? { 'Content-Length': String(blob.size) } : {})
+        },
+        body: async () => {
+            sent = 0;
+            const counter = new external_node_stream_.Transform({
+                transform(chunk, _encoding, done) {
+                    sent += chunk.length;
+                    done(null, chunk);
+                }
+            });
+            return (0,external_node_stream_.pipeline)(await origin.openBlob(blob.digest), counter, () => undefined);
+        },
+        scopes: [pushScope(target.repository)],
+        verb: 'uploading',
+        what: `blob ${target.client.display(target.repository, blob.digest)}`,
+        accept: (status) => status === 201
+    })
+        .catch((error) => {
+        const message = (0,errors/* errorMessage */.gJ)(error);
+        if (!isTransientFailure(message))
+            throw error;
+        throw new UploadBroken(message, error instanceof RetryLater ? error.retryAfterMs : undefined);
+    });
+    await discard(exchange);
+    return sent;
+}
+/** Starts an upload session, asking to mount the blob from `mountFrom` (same registry) when given. */
+async function startUpload(target, blob, mountFrom) {
+    const query = mountFrom ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(mountFrom)}` : '';
+    const exchange = await target.client.request({
+        method: 'POST',
+        url: `/v2/${target.repository}/blobs/uploads/${query}`,
+        // One token for both: push on the target and pull on the source, as a mount needs.
+        scopes: [pushScope(target.repository), ...(mountFrom ? [pullScope(mountFrom)] : [])],
+        verb: mountFrom ? 'mounting' : 'starting an upload of',
+        what: `blob ${blob.digest} into ${target.client.registry}/${target.repository}`,
+        accept: mountAnswers
+    });
+    await discard(exchange);
+    if (exchange.response.status === 201)
+        return { mounted: true };
+    const location = exchange.response.headers.get('location');
+    if (!location)
+        throw new Error(`Registry ${target.client.registry} started an upload into ${target.repository} without a Location`);
+    const url = new URL(location, exchange.url);
+    await target.client.checkLocation(url, `named an upload of ${blob.digest} into ${target.repository} at`);
+    return { location: url };
+}
+async function transferOnce(origin, target, blob, mountFrom) {
+    if (await hasBlob(target, blob.digest))
+        return { outcome: 'present', bytes: 0 };
+    const started = await startUpload(target, blob, mountFrom);
+    if ('mounted' in started)
+        return { outcome: 'mounted', bytes: 0 };
+    return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };
+}
+/**
+ * Makes a blob available in the target repository: nothing to do when the repository has it, else
+ * mounted from `mountFrom` within the registry (which may decline and ask for the data), else
+ * uploaded from its origin. An upload that breaks off starts over: a HEAD (the registry may have
+ * committed it after all), then a new session. Resolves to what happened and the bytes sent.
+ */
+async function transferBlob(origin, target, blob, mountFrom) {
+    checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
+    return withRetry(`Uploading blob ${target.client.display(target.repository, blob.digest)} (it starts over with a HEAD and a new upload session)`, () => transferOnce(origin, target, blob, mountFrom), target.client.retryPolicy, (error) => error instanceof UploadBroken);
+}
+/** The registry's error codes of a refused request, for the message. */
+async function errorCodes(target, exchange) {
+    try {
+        const body = await target.client.read(exchange, responseLimits.errorBody, 'an error body');
+        const parsed = JSON.parse(body.toString('utf8'));
+        return (parsed.errors ?? []).map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+    }
+    catch {
+        return '';
+    }
+}
+/** A registry refused to store a manifest under its digest alone: said plainly, never worked around with a tag. */
+class DigestPushRefused extends Error {
+}
+/**
+ * Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports.
+ * A registry that refuses a manifest by digest (but not for want of rights) is named as such.
+ */
+async function putManifest(target, reference, manifest) {
+    const byDigest = reference === manifest.digest;
+    // A tag has no ':'; anything with one is a digest, and must be one.
+    if (reference.includes(':'))
+        checkDigest(reference, `a manifest for ${target.client.registry}/${target.repository}`);
+    const display = target.client.display(target.repository, reference);
+    const exchange = await target.client.request({
+        method: 'PUT',
+        url: `/v2/${target.repository}/manifests/${reference}`,
+        headers: { 'Content-Type': manifest.mediaType },
+        body: () => manifest.bytes,
+        scopes: [pushScope(target.repository)],
+        verb: 'writing',
+        what: `manifest ${display}`,
+        // A refusal by digest is a 4xx that is not about the login or the request rate.
+        accept: (status) => status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status))
+    });
+    if (exchange.response.status !== 201) {
+        const codes = await errorCodes(target, exchange);
+        throw new DigestPushRefused(`Registry ${target.client.registry} refused to store manifest ${manifest.digest} in ${target.repository} by its digest ` +
+            `(HTTP ${exchange.response.status}${codes ? `: ${codes}` : ''}). This action pushes every image untagged, by digest, ` +
+            'so that no tag exists before the checks pass; it does not fall back to a temporary tag.');
+    }
+    await discard(exchange);
+    return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
+}
+
+;// CONCATENATED MODULE: ./src/registry/tag-refusals.ts
+// What a registry's refusal to move a tag means, said plainly where the registry's own words are
+// terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 TAG_INVALID,
+// "The image tag '1' already exists in the 'app' repository and cannot be overwritten because the
+// repository is immutable."
+const immutableTag = /\bimmutable\b|TAG_IMMUTABLE|cannot be overwritten|ImageTagAlreadyExists/i;
+/** The reason a tag did not move, with what it means and what to do when the registry's words say it. */
+function explainTagRefusal(reason) {
+    if (!immutableTag.test(reason))
+        return reason;
+    return (`the repository's tags are immutable (ECR: image tag mutability IMMUTABLE), and this tag already exists, ` +
+        `so it cannot be moved to the new image; use tags that are new for each release (a version, sha-<commit>), ` +
+        `leave out floating tags such as latest for that repository, or make its tags mutable (${reason})`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/promote.ts
+// Promotion: once the image is in every target repository by digest and has passed its checks,
+// each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
+// under a tag is therefore the one that was checked.
+
+
+
+/**
+ * Puts the image's top manifest under every tag, side by side, so the tags move as one burst.
+ * Never throws for a refused tag: the caller learns exactly which tags moved and which did not.
+ */
+async function moveTags(session, image, references) {
+    const settled = await Promise.allSettled(references.map(async (reference) => {
+        const target = splitReference(reference);
+        const stored = await putManifest({ client: session.registry(target.registry), repository: target.repository }, target.reference, image);
+        if (stored !== image.digest)
+            throw new Error(`the registry stored it as ${stored}, not ${image.digest}: it rewrote the manifest`);
+    }));
+    const moves = { moved: [], failed: [] };
+    settled.forEach((outcome, index) => {
+        const reference = references[index];
+        if (outcome.status === 'fulfilled')
+            moves.moved.push(reference);
+        else
+            moves.failed.push({
+                reference,
+                reason: explainTagRefusal(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason))
+            });
+    });
+    return moves;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/pool.ts
 /** Runs `work` over `items`, at most `width` at a time; results in the order of the items. */
 async function inPool(items, width, work) {
@@ -8004,199 +8154,6 @@ async function pushByDigest(session, content, repositories, known) {
     if (refusals.length > 0)
         throw new PushRefused(refusals);
     return groups.flat().flatMap((target) => pushed.get(target) ?? []);
-}
-
-;// CONCATENATED MODULE: ./src/steps/image-export.ts
-
-
-
-
-
-
-
-
-
-
-/** The image's name in the daemon for the smoke run of a build that pushes nothing (removed by the post step). */
-const localImageName = (jobName) => `${jobName}:checks`;
-/** Whether any check reads the image. */
-const checksWanted = (plan) => plan.checks.audit !== 'off' || !!plan.checks.smoke;
-/** BuildKit's own builders push by digest; the docker driver (buildx 0.13 here) refuses to. */
-const pushesByDigest = (driver) => driver !== 'docker';
-/** How the image leaves BuildKit; undefined when the user's outputs decide, or nothing reads the image. */
-function chooseExport(plan, builder, job) {
-    if (plan.build.outputs.length > 0)
-        return undefined;
-    // A release on the docker driver: into the image's kept layout, where BuildKit writes only what changed.
-    if (plan.push)
-        return pushesByDigest(builder.driver)
-            ? { kind: 'push-by-digest', repositories: plan.repositories }
-            : { kind: 'layout', dir: job.layoutDir };
-    if (!checksWanted(plan))
-        return undefined;
-    // Only the docker driver's image store can run what it built without a second copy.
-    const local = plan.checks.smoke && builder.driver === 'docker';
-    return { kind: 'stream', ...(local ? { localImage: localImageName(job.name) } : {}) };
-}
-/** The layers of the final stage's base image (all its platforms): what a build that pushes nothing never keeps. */
-async function baseLayers(plan, session) {
-    const { baseImage } = finalStageBaseOption(plan.checks.finalStage);
-    if (!baseImage)
-        return new Set();
-    try {
-        return await new BaseImage(baseImage, session.registry(splitReference(baseImage).registry)).allLayers();
-    }
-    catch (error) {
-        runner/* info */.pq(`Could not read the base image ${baseImage}, so its layers are kept too: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        return new Set();
-    }
-}
-/** A reader of the image for the audit: the partial layout, and for what it lacks, `elsewhere`. */
-function partialReader(layout, elsewhere) {
-    return {
-        getManifest: (repository, reference) => layout.getManifest(repository, reference),
-        getBlob: (repository, digest) => layout.hasBlob(digest) || !elsewhere ? layout.getBlob(repository, digest) : elsewhere.getBlob(repository, digest)
-    };
-}
-/**
- * The reader of buildx's stdout for a streamed export: made anew for each try of the build. For a
- * push a layer is kept when some target repository lacks it; otherwise when it is not a base layer.
- */
-async function streamReceiver(plan, job) {
-    const presence = plan.push ? new BlobPresence(byRegistry(job.session, plan.repositories).flat()) : undefined;
-    const base = presence ? undefined : await baseLayers(plan, job.session);
-    let current;
-    const wanted = async (digest) => presence ? !(await presence.inEvery(digest)) : !base?.has(digest);
-    return {
-        sink: () => {
-            const receiver = receiveOciTar({ dir: job.layoutDir, wanted });
-            current = receiver.received;
-            // Read (and reported) by received(); a build that failed first has its own error.
-            current.catch(() => undefined);
-            return receiver.sink;
-        },
-        received: () => current ?? Promise.reject(new Error('the build never started its export')),
-        ...(presence ? { presence } : {})
-    };
-}
-/** The streamed image: its content from the partial layout, read by the audit there and, for what it lacks, from the first repository. */
-async function openStreamedImage(plan, job) {
-    const layout = OciLayout.open(job.layoutDir);
-    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
-    const first = plan.repositories[0];
-    const elsewhere = plan.push && first ? job.session.registry(splitReference(first).registry) : undefined;
-    return { content, layout, reader: partialReader(layout, elsewhere) };
-}
-/** The image in the layout buildx wrote: its content, read by the push and the audit from disk. */
-async function openLayoutImage(dir) {
-    const layout = OciLayout.open(dir);
-    return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
-}
-/** The image BuildKit pushed by digest, read back from the first repository. */
-async function openPushedImage(plan, job, digest) {
-    const first = plan.repositories[0] ?? '';
-    const { registry, repository } = splitReference(first);
-    const client = job.session.registry(registry);
-    const top = await client.getManifest(repository, digest);
-    if (!top)
-        throw new Error(`BuildKit reported pushing ${first}@${digest}, but the registry does not have it`);
-    return { content: await collectContent(top, () => repositoryOrigin({ client, repository })) };
-}
-
-;// CONCATENATED MODULE: ./src/checks/verify.ts
-
-
-
-
-
-// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
-const sortedPlatforms = (platforms) => platforms.map(model_platforms/* normalisePlatformText */.h4).sort();
-/** Compares what the registry serves with what was pushed; returns every difference found. */
-function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
-    const problems = [];
-    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
-    for (const { reference, index } of readBack) {
-        if (!index) {
-            problems.push(`${reference}: the registry does not have it`);
-            continue;
-        }
-        const served = sortedPlatforms(indexPlatforms(index));
-        if (served.join(',') !== wanted.join(','))
-            problems.push(`${reference}: platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}`);
-        if (expectedDigest && index.digest !== expectedDigest)
-            problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
-    }
-    const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
-    if (digests.size > 1)
-        problems.push(`the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`);
-    return problems;
-}
-/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
-async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
-    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) })));
-    const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
-    if (problems.length > 0) {
-        throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
-    }
-    runner/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(model_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
-}
-/**
- * A build that pushed nothing: the index it made must hold exactly the platforms asked for, as a
- * release's read-back would find. Read from the image on the runner; no registry is asked.
- */
-async function verifyLocalIndex(reader, top, expectedPlatforms) {
-    const held = sortedPlatforms([...(await platformEntries(reader, '', top)).keys()]);
-    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
-    if (held.join(',') !== wanted.join(','))
-        throw new errors/* ActionError */.lZ(`Verification of the local index failed:\n- ${top.digest}: platforms ${held.join(', ') || '(none)'}, expected ${wanted.join(', ')}`, 'a platform the build was asked for is missing from what it made, or one was added: check the platforms input and the Dockerfile.');
-    runner/* info */.pq(`Verified the local index ${top.digest}: ${wanted.join(', ')} (nothing was pushed)`);
-}
-
-;// CONCATENATED MODULE: ./src/registry/tag-refusals.ts
-// What a registry's refusal to move a tag means, said plainly where the registry's own words are
-// terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 TAG_INVALID,
-// "The image tag '1' already exists in the 'app' repository and cannot be overwritten because the
-// repository is immutable."
-const immutableTag = /\bimmutable\b|TAG_IMMUTABLE|cannot be overwritten|ImageTagAlreadyExists/i;
-/** The reason a tag did not move, with what it means and what to do when the registry's words say it. */
-function explainTagRefusal(reason) {
-    if (!immutableTag.test(reason))
-        return reason;
-    return (`the repository's tags are immutable (ECR: image tag mutability IMMUTABLE), and this tag already exists, ` +
-        `so it cannot be moved to the new image; use tags that are new for each release (a version, sha-<commit>), ` +
-        `leave out floating tags such as latest for that repository, or make its tags mutable (${reason})`);
-}
-
-;// CONCATENATED MODULE: ./src/registry/promote.ts
-// Promotion: once the image is in every target repository by digest and has passed its checks,
-// each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
-// under a tag is therefore the one that was checked.
-
-
-
-/**
- * Puts the image's top manifest under every tag, side by side, so the tags move as one burst.
- * Never throws for a refused tag: the caller learns exactly which tags moved and which did not.
- */
-async function moveTags(session, image, references) {
-    const settled = await Promise.allSettled(references.map(async (reference) => {
-        const target = splitReference(reference);
-        const stored = await putManifest({ client: session.registry(target.registry), repository: target.repository }, target.reference, image);
-        if (stored !== image.digest)
-            throw new Error(`the registry stored it as ${stored}, not ${image.digest}: it rewrote the manifest`);
-    }));
-    const moves = { moved: [], failed: [] };
-    settled.forEach((outcome, index) => {
-        const reference = references[index];
-        if (outcome.status === 'fulfilled')
-            moves.moved.push(reference);
-        else
-            moves.failed.push({
-                reference,
-                reason: explainTagRefusal(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason))
-            });
-    });
-    return moves;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/audit/elf.ts
@@ -9528,7 +9485,7 @@ async function pushImage(release) {
     startLocalAudit(release);
     const started = performance.now();
     try {
-        const pushed = await pushByDigest(job.session, image.content, repositories, image.presence);
+        const pushed = await pushByDigest(job.session, image.content, repositories);
         const sum = (key) => pushed.reduce((total, entry) => total + entry[key], 0);
         runner/* info */.pq(`Pushed by digest in ${Math.round(performance.now() - started)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
             `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}`);
@@ -10146,10 +10103,9 @@ async function takeImage(plan, run, outcome, { exported, receiver }) {
     const image = await openStreamedImage(plan, run.job);
     outcome.digest = image.content.top.digest;
     outcome.imageId ||= outcome.digest;
-    const why = plan.push ? 'every target repository has them' : "the base image's";
     const line = `Built ${platformList} as ${outcome.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
-        `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; ${why})`;
-    return { line, image: { ...image, ...(receiver.presence ? { presence: receiver.presence } : {}) } };
+        `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; the base image's)`;
+    return { line, image };
 }
 /** Builds, and hands the image on as the push or the checks need it; returns the log line and the image. */
 async function build(plan, run, outcome) {
