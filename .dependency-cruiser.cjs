@@ -1,5 +1,5 @@
 // The allowed directions between the folders of src/, and no import cycles (type-only imports
-// included). Run by `npm run lint`. Bottom to top: model → seams → registry → build, checks → steps;
+// included). Run by `npm run lint`. Bottom to top: model → seams → registry → buildx, checks → steps;
 // planning sits on model alone (pure); index.ts calls steps.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -23,33 +23,33 @@ module.exports = {
       comment: 'The seams (commands, the runner, state) sit under every domain folder.',
       severity: 'error',
       from: { path: '^src/seams/' },
-      to: { path: '^src/(planning|registry|build|checks|steps)/' }
+      to: { path: '^src/(planning|registry|buildx|checks|steps)/' }
     },
     {
       name: 'planning-is-pure',
       comment: 'Inputs in, a plan out: planning reads the model only, never a registry, a command or a phase.',
       severity: 'error',
       from: { path: '^src/planning/' },
-      to: { path: '^src/(seams|registry|build|checks|steps)/' }
+      to: { path: '^src/(seams|registry|buildx|checks|steps)/' }
     },
     {
       name: 'registry-below-build-and-checks',
       severity: 'error',
       from: { path: '^src/registry/' },
-      to: { path: '^src/(planning|build|checks|steps)/' }
+      to: { path: '^src/(planning|buildx|checks|steps)/' }
     },
     {
       name: 'build-reads-its-part-of-the-plan',
       comment: 'The builder and buildx code get their part of the plan (model types), never the inputs.',
       severity: 'error',
-      from: { path: '^src/build/' },
+      from: { path: '^src/buildx/' },
       to: { path: '^src/(planning|checks|steps)/' }
     },
     {
       name: 'checks-read-their-part-of-the-plan',
       severity: 'error',
       from: { path: '^src/checks/' },
-      to: { path: '^src/(planning|build|steps)/' }
+      to: { path: '^src/(planning|buildx|steps)/' }
     },
     {
       name: 'only-the-entry-calls-the-steps',

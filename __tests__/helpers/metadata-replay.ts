@@ -6,8 +6,8 @@ import { runnerReader } from '../../__fixtures__/inputs.js';
 import { buildMetadata } from '../../src/planning/build-plan.js';
 import { gitEventFrom, withRepository, type EventPayload } from '../../src/planning/git-context.js';
 import { parseMetadataEnv } from '../../src/planning/metadata-env.js';
-import { parseInputs } from '../../src/planning/inputs.js';
-import { metadataOutputs } from '../../src/planning/tag-rules/outputs.js';
+import { parseInputs } from '../../src/planning/parse-inputs.js';
+import { metadataOutputs } from '../../src/planning/tag-rules/metadata-outputs.js';
 
 const fixture = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../../__fixtures__/metadata-action/${name}`, import.meta.url), 'utf8')) as T;

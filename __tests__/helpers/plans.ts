@@ -3,7 +3,7 @@ import { runnerReader } from '../../__fixtures__/inputs.js';
 import type { GitEvent } from '../../src/model/event.js';
 import type { Inputs } from '../../src/model/inputs.js';
 import type { Plan } from '../../src/model/plan.js';
-import { parseInputs } from '../../src/planning/inputs.js';
+import { parseInputs } from '../../src/planning/parse-inputs.js';
 
 export const SHA = '0123456789abcdef0123456789abcdef01234567';
 /** A digest to pin a merge's sources with. */

@@ -28,7 +28,7 @@ const execFileAsync = promisify(execFile);
 // jest.config's per-project testTimeout never reaches jest-circus (it reads only the global one), so set it here.
 jest.setTimeout(120_000);
 
-type Module = typeof import('../../src/build/buildx-install.js');
+type Module = typeof import('../../src/buildx/buildx-install.js');
 type ToolCache = typeof import('@actions/tool-cache');
 
 let mod: Module;
@@ -71,7 +71,7 @@ beforeAll(async () => {
   // Set before importing: some tool-cache versions read these at load time (v4 reads them per call).
   process.env['RUNNER_TOOL_CACHE'] = toolCache;
   process.env['RUNNER_TEMP'] = runnerTemp;
-  mod = await import('../../src/build/buildx-install.js');
+  mod = await import('../../src/buildx/buildx-install.js');
   tc = await import('@actions/tool-cache');
 
   systemSha = sha256(SYSTEM_BUILDX);

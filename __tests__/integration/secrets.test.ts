@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createJobDockerConfig, KEEP_LOGINS_HERE } from '../../src/registry/docker-config.js';
-import { loginToRegistry } from '../../src/registry/login.js';
+import { loginToRegistry } from '../../src/registry/registry-login.js';
 import { runPost } from '../../src/steps/post.js';
 import {
   docker,

@@ -1,5 +1,5 @@
 import * as core from '../seams/runner.js';
-import { inspectLabels, inspectRemote } from '../registry/oci.js';
+import { inspectLabels, inspectRemote } from '../registry/oci-reads.js';
 import type { RegistrySession } from '../registry/session.js';
 import type { SummaryRow } from '../seams/summary.js';
 import { type TagPlan, isNewerOrEqual } from '../model/tags.js';

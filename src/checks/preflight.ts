@@ -6,7 +6,7 @@ import { ActionError, errorMessage } from '../model/errors.js';
 import type { PlatformCheck } from '../model/checks.js';
 import type { PreflightPlan } from '../model/plan.js';
 import { formatPlatform, parsePlatform, type Platform } from '../model/platforms.js';
-import { remotePlatforms } from '../registry/oci.js';
+import { remotePlatforms } from '../registry/oci-reads.js';
 import type { RegistrySession } from '../registry/session.js';
 import type { KeyValue } from '../model/lists.js';
 import type { SkippedLogin } from '../model/login.js';

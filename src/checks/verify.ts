@@ -1,7 +1,7 @@
 import * as core from '../seams/runner.js';
 import { ActionError } from '../model/errors.js';
 import { formatPlatform, normalisePlatformText, type Platform } from '../model/platforms.js';
-import { indexPlatforms, inspectRemote, type RemoteIndex } from '../registry/oci.js';
+import { indexPlatforms, inspectRemote, type RemoteIndex } from '../registry/oci-reads.js';
 import type { RegistrySession } from '../registry/session.js';
 import { platformEntries, type ManifestRead, type RegistryReader } from './audit/image-manifests.js';
 

@@ -1,4 +1,4 @@
-// Every input of the action, parsed and validated (planning/inputs.ts): the raw material of a plan.
+// Every input of the action, parsed and validated (planning/parse-inputs.ts): the raw material of a plan.
 import type { BuildInputs } from './build.js';
 import type { BuilderInputs } from './builder.js';
 import type { CacheMode } from './cache.js';

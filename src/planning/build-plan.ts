@@ -1,11 +1,11 @@
 // Pure: inputs and the git event in, the build's plan out. Table-tested in plan.test.ts.
 import { checkTagTargets } from './input-rules.js';
 import { producesImage } from './build-inputs.js';
-import { dockerfilePath, isLocalContext, shouldPush } from './inputs.js';
+import { dockerfilePath, isLocalContext, shouldPush } from './parse-inputs.js';
 import type { KeyValue } from '../model/lists.js';
 import type { Platform } from '../model/platforms.js';
 import type { BuilderPlan, BuildModePlan, BuildSpec, DockerfileSource, PerPlatformTarget } from '../model/plan.js';
-import { planChecks, planJob, registriesOf, repositoriesOf } from './plan.js';
+import { planChecks, planJob, registriesOf, repositoriesOf } from './plan-job.js';
 import { formatRepository, type ImageReference } from '../model/references.js';
 import type { GitEvent } from '../model/event.js';
 import type { TagPlan } from '../model/tags.js';

@@ -1,10 +1,10 @@
 // Pure: the merge's plan from the inputs and the event, and the checks on what the sources hold.
 import { ActionError } from '../model/errors.js';
 import { checkTagTargets } from './input-rules.js';
-import { shouldPush } from './inputs.js';
+import { shouldPush } from './parse-inputs.js';
 import type { KeyValue } from '../model/lists.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
-import { planChecks, planJob, registriesOf, repositoriesOf } from './plan.js';
+import { planChecks, planJob, registriesOf, repositoriesOf } from './plan-job.js';
 import type { CheckPlan, MergeModePlan } from '../model/plan.js';
 import type { GitEvent } from '../model/event.js';
 import type { OciDocument } from '../model/oci.js';

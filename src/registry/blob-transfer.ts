@@ -4,7 +4,7 @@
 // digests stay the same.
 import { pipeline, Transform } from 'node:stream';
 import { errorMessage } from '../model/errors.js';
-import { isTransientFailure, RetryLater, withRetry } from '../seams/retry.js';
+import { isTransientFailure, RetryLater, withRetry } from '../seams/retry-policy.js';
 import { pushScope, pullScope, type FetchedManifest } from './client.js';
 import { checkDigest } from './document.js';
 import { discard, responseLimits, type Exchange } from './http.js';

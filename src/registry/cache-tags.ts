@@ -1,7 +1,7 @@
 // cache: registry writes one cache export per build and then puts that same cache manifest under
 // the tag of each other platform the build made: one upload of every layer, one tag per platform.
 import { moveTags, type TagMoves } from './promote.js';
-import { splitReference } from './oci.js';
+import { splitReference } from './oci-reads.js';
 import type { RegistrySession } from './session.js';
 
 /**

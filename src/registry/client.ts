@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { errorMessage } from '../model/errors.js';
-import { isTransientFailure, registryRetry, withRetry, type RetryPolicy } from '../seams/retry.js';
+import { isTransientFailure, registryRetry, withRetry, type RetryPolicy } from '../seams/retry-policy.js';
 import { Authorizer } from './auth.js';
 import {
   defaultTimeBounds,

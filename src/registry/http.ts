@@ -3,7 +3,7 @@
 import { BlockList, isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import { DOCKER_HUB_HOSTS } from '../model/references.js';
-import { parseRetryAfter, RetryLater } from '../seams/retry.js';
+import { parseRetryAfter, RetryLater } from '../seams/retry-policy.js';
 
 /** Caps on what is kept in memory from a registry's answers. */
 export const responseLimits = {

@@ -3,7 +3,7 @@
 // registry (the sources of a merge), from which a blob can also be mounted within that registry.
 import type { FetchedManifest, RegistryClient } from './client.js';
 import { checkDigest } from './document.js';
-import { isIndex } from './oci.js';
+import { isIndex } from './oci-reads.js';
 import type { OciLayout } from './oci-layout.js';
 import type { Descriptor } from '../model/oci.js';
 

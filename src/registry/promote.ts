@@ -3,7 +3,7 @@
 // under a tag is therefore the one that was checked.
 import { putManifest } from './blob-transfer.js';
 import type { FetchedManifest } from './client.js';
-import { splitReference } from './oci.js';
+import { splitReference } from './oci-reads.js';
 import type { RegistrySession } from './session.js';
 import { explainTagRefusal } from './tag-refusals.js';
 

@@ -6,7 +6,7 @@ import { hasManifest, putManifest, transferBlob, type BlobOutcome } from './blob
 import type { BlobPresence } from './blob-presence.js';
 import type { FetchedManifest } from './client.js';
 import { blobsOf, type ContentOrigin, type ImageContent, type OriginOf, type RepositoryRef } from './image-content.js';
-import { isIndex, splitReference } from './oci.js';
+import { isIndex, splitReference } from './oci-reads.js';
 import { inPool } from './pool.js';
 import type { RegistrySession } from './session.js';
 import type { Descriptor } from '../model/oci.js';

@@ -1,7 +1,7 @@
 // One registry session per job: made once from explicit logins per registry (and, optionally,
 // a Docker config directory holding logins the runner already had), handing out one client per
 // registry, so each registry and scope costs one auth handshake for the whole job.
-import type { RetryPolicy } from '../seams/retry.js';
+import type { RetryPolicy } from '../seams/retry-policy.js';
 import { RegistryClient, type FetchedManifest } from './client.js';
 import { credentialsFor } from './credentials.js';
 import type { Credentials, RegistryLogin } from '../model/login.js';

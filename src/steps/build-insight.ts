@@ -1,15 +1,15 @@
 // The build phase's two additions: the cache input's specs before the build, and after it what the
 // build's own progress said (steps from the cache, what was exported, the cost of emulation).
-import type { DaemonFacts } from '../build/daemon.js';
+import type { DaemonFacts } from '../buildx/daemon.js';
 import { readFileSync } from 'node:fs';
 import * as core from '../seams/runner.js';
-import { buildReport } from '../build/build-report.js';
-import { buildSecretValues, type BuildRun } from '../build/build.js';
-import type { Builder } from '../build/builder.js';
-import { builderFirst } from '../build/builder-setup.js';
-import { resolveCache, type CacheSpecs } from '../build/cache.js';
-import { instructionLines } from '../build/dockerfile-lines.js';
-import { routePlatforms } from '../build/node-platforms.js';
+import { buildReport } from '../buildx/emulation-report.js';
+import { buildSecretValues, type BuildRun } from '../buildx/run-build.js';
+import type { Builder } from '../buildx/builder-config.js';
+import { builderFirst } from '../buildx/builder-setup.js';
+import { resolveCache, type CacheSpecs } from '../buildx/cache-support.js';
+import { instructionLines } from '../buildx/dockerfile-lines.js';
+import { routePlatforms } from '../buildx/node-platforms.js';
 import type { BuildReport } from '../model/build-report.js';
 import { formatPlatform, runsNatively, type Platform } from '../model/platforms.js';
 import type { BuildModePlan } from '../model/plan.js';

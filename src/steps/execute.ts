@@ -1,13 +1,13 @@
 // The one executor: carries out any plan's phases in order, each inside its own log group, with
 // one plain line per phase outside the groups, so the log reads as a list of what happened.
-import { checkDaemon } from '../build/daemon.js';
+import { checkDaemon } from '../buildx/daemon.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import * as core from '../seams/runner.js';
-import { buildPhases } from './build.js';
+import { buildPhases } from './build-phases.js';
 import { prepareJob, type DaemonCheck, type Job } from './job.js';
 import { mergePhases } from './merge.js';
 import { checkFailure } from './release.js';
-import { emptyOutcome, writeJobSummary, writeOutputs } from './outputs.js';
+import { emptyOutcome, writeJobSummary, writeOutputs } from './write-outputs.js';
 import type { Plan } from '../model/plan.js';
 import { runPhase } from './phase.js';
 import type { Phase } from './phase.js';

@@ -8,15 +8,15 @@
 // - Nothing pushed (a pull request): an OCI tar on buildx's stdout, read as it comes, keeping only the layers that are not the
 //   base image's, for the audit; on the docker driver the image also goes into the daemon under a
 //   job-scoped name for the smoke run, which the post step removes.
-import type { ImageExport } from '../build/buildx-args.js';
-import type { Builder } from '../build/builder.js';
+import type { ImageExport } from '../buildx/buildx-args.js';
+import type { Builder } from '../buildx/builder-config.js';
 import { BaseImage } from '../checks/audit/base-layers.js';
 import { finalStageBaseOption } from '../checks/audit/final-base.js';
 import type { RegistryReader } from '../checks/audit/image-manifests.js';
 import { errorMessage } from '../model/errors.js';
 import type { BuildModePlan } from '../model/plan.js';
 import { collectContent, layoutOrigin, repositoryOrigin } from '../registry/image-content.js';
-import { splitReference } from '../registry/oci.js';
+import { splitReference } from '../registry/oci-reads.js';
 import { OciLayout } from '../registry/oci-layout.js';
 import { receiveOciTar, type ReceivedExport } from '../registry/oci-tar.js';
 import type { RegistrySession } from '../registry/session.js';

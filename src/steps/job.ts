@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { userDockerHost } from '../build/builder.js';
+import { userDockerHost } from '../buildx/builder-config.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
-import { loginToRegistries } from '../registry/login.js';
+import { loginToRegistries } from '../registry/registry-login.js';
 import { holdKeptLayout, throwawayLayout, type ExportLayout } from '../registry/kept-layout.js';
 import { LAYOUT_DIR } from '../registry/oci-layout.js';
 import { formatPlatform } from '../model/platforms.js';
@@ -9,7 +9,7 @@ import { createSession, type RegistrySession } from '../registry/session.js';
 import type { SkippedLogin } from '../model/login.js';
 import type { Plan } from '../model/plan.js';
 import * as core from '../seams/runner.js';
-import { registryRetry } from '../seams/retry.js';
+import { registryRetry } from '../seams/retry-policy.js';
 import { savePostState } from '../seams/state.js';
 
 export interface Job {
@@ -81,7 +81,7 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     done.push(`daemon at ${host} answers`);
   }
   if (wanted.buildx) {
-    const { installBuildx } = await import('../build/buildx-install.js');
+    const { installBuildx } = await import('../buildx/buildx-install.js');
     const { version, downloadUrl } = wanted.buildx;
     await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
     done.push(`buildx ${version} installed`);

@@ -1,12 +1,12 @@
 // The main step: read the inputs, plan, execute. Build and merge are two plans the same executor runs.
 import * as core from '../seams/runner.js';
-import { maskBuildSecrets } from '../build/build.js';
+import { maskBuildSecrets } from '../buildx/run-build.js';
 import { buildSpec, planBuild } from '../planning/build-plan.js';
-import { checkInputPaths, parseInputs } from '../planning/inputs.js';
+import { checkInputPaths, parseInputs } from '../planning/parse-inputs.js';
 import { planMerge } from '../planning/merge-plan.js';
-import { describePlan } from '../planning/plan.js';
+import { describePlan } from '../planning/plan-job.js';
 import { nativePlatform } from '../model/platforms.js';
-import { readEvent } from './event.js';
+import { readEvent } from './read-event.js';
 import { execute, realSeams, type Seams } from './execute.js';
 import type { Plan } from '../model/plan.js';
 import type { Inputs } from '../model/inputs.js';

@@ -29,7 +29,7 @@ import { coverSources, mergedIndex, toPlatform, type SourceCoverage } from '../p
 import type { FetchedManifest } from '../registry/client.js';
 import { digestOf } from '../registry/document.js';
 import { collectContent, repositoryOrigin, type ContentOrigin } from '../registry/image-content.js';
-import { indexPlatforms, inspectRemote, isIndex, remotePlatforms, splitReference } from '../registry/oci.js';
+import { indexPlatforms, inspectRemote, isIndex, remotePlatforms, splitReference } from '../registry/oci-reads.js';
 import type { RegistrySession } from '../registry/session.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, lastLines } from '../seams/exec.js';

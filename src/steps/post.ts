@@ -6,7 +6,7 @@ import { errorMessage } from '../model/errors.js';
 import { run, setJobEnv } from '../seams/exec.js';
 import { readRecordedState, readSavedState } from '../seams/state.js';
 import type { SavedState } from '../model/post-state.js';
-import { builderFilesDir, removeBuilder } from '../build/builder-removal.js';
+import { builderFilesDir, removeBuilder } from '../buildx/builder-removal.js';
 
 /** Each docker call of the post step may take this long: a hung daemon must not hold the job. */
 export const POST_COMMAND_TIMEOUT_MS = 20_000;

@@ -11,7 +11,7 @@ import { rejectionOf } from '../../helpers/errors.js';
 
 const readable = new Map<string, string[] | undefined | Error>();
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
-jest.unstable_mockModule('../../../src/registry/oci.js', () => ({
+jest.unstable_mockModule('../../../src/registry/oci-reads.js', () => ({
   remotePlatforms: (_session: unknown, reference: string) => {
     const answer = readable.get(reference);
     return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);

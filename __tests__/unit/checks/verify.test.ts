@@ -1,6 +1,6 @@
 import { compareReadBack } from '../../../src/checks/verify.js';
 import { parsePlatform } from '../../../src/model/platforms.js';
-import type { RemoteIndex } from '../../../src/registry/oci.js';
+import type { RemoteIndex } from '../../../src/registry/oci-reads.js';
 
 const digestA = `sha256:${'a'.repeat(64)}`;
 const digestB = `sha256:${'b'.repeat(64)}`;

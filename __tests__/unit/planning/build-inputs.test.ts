@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkBuildInputSources, parseBuildInputs, producesImage } from '../../../src/planning/build-inputs.js';
-import { parseInputs } from '../../../src/planning/inputs.js';
+import { parseInputs } from '../../../src/planning/parse-inputs.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
 import type { BuildInputs } from '../../../src/model/build.js';
 import { inputErrorOf } from '../../helpers/errors.js';

@@ -1,7 +1,7 @@
 // planBuild: inputs and the git event in, one build plan out. No mocks: nothing here does I/O.
 import { describe, expect, it } from '@jest/globals';
 import { makesIndex, planBuild } from '../../../src/planning/build-plan.js';
-import { describePlan } from '../../../src/planning/plan.js';
+import { describePlan } from '../../../src/planning/plan-job.js';
 import { parsePlatform } from '../../../src/model/platforms.js';
 import { inputErrorOf } from '../../helpers/errors.js';
 import { event, inputsOf, planShape, pullRequest, release } from '../../helpers/plans.js';

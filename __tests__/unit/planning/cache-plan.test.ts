@@ -1,7 +1,7 @@
 // The cache input's part of the plan: which branch scopes a run uses, and when the input adds nothing.
 import { describe, expect, it } from '@jest/globals';
 import { cacheBranch, planCache } from '../../../src/planning/cache-plan.js';
-import { parseInputs } from '../../../src/planning/inputs.js';
+import { parseInputs } from '../../../src/planning/parse-inputs.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
 import { inputErrorOf } from '../../helpers/errors.js';
 import type { GitEvent } from '../../../src/model/event.js';

@@ -1,7 +1,7 @@
 // The inputs that refuse an empty value (NON_EMPTY_INPUT_DEFAULTS), through parseInputs as a step reads them.
 import { describe, expect, it } from '@jest/globals';
 import { NON_EMPTY_INPUT_DEFAULTS } from '../../../src/planning/empty-inputs.js';
-import { parseInputs } from '../../../src/planning/inputs.js';
+import { parseInputs } from '../../../src/planning/parse-inputs.js';
 import { actionDefaults, runnerReader } from '../../../__fixtures__/inputs.js';
 import { inputErrorOf } from '../../helpers/errors.js';
 import type { Inputs } from '../../../src/model/inputs.js';

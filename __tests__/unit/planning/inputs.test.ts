@@ -9,7 +9,7 @@ import {
   dockerfilePath,
   isLocalContext,
   parseInputs
-} from '../../../src/planning/inputs.js';
+} from '../../../src/planning/parse-inputs.js';
 import { formatPlatform } from '../../../src/model/platforms.js';
 import { actionDefaults, runnerReader } from '../../../__fixtures__/inputs.js';
 import { inputErrorOf } from '../../helpers/errors.js';

@@ -11,7 +11,7 @@ import {
   mergedIndex,
   planMerge
 } from '../../../src/planning/merge-plan.js';
-import { parseInputs } from '../../../src/planning/inputs.js';
+import { parseInputs } from '../../../src/planning/parse-inputs.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
 import { errorOf, inputErrorOf } from '../../helpers/errors.js';
 import { dockerManifestType, ociManifestType } from '../../helpers/fake-images.js';

@@ -3,8 +3,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
 import { InputError } from '../../../src/model/errors.js';
-import { parseInputs } from '../../../src/planning/inputs.js';
-import { planLogins } from '../../../src/planning/plan.js';
+import { parseInputs } from '../../../src/planning/parse-inputs.js';
+import { planLogins } from '../../../src/planning/plan-job.js';
 import { parseRegistryAuth } from '../../../src/planning/registry-auth.js';
 import { errorOf } from '../../helpers/errors.js';
 

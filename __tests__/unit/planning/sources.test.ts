@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../../../src/model/errors.js';
-import { parseSource } from '../../../src/planning/sources.js';
+import { parseSource } from '../../../src/planning/parse-source.js';
 import { errorOf } from '../../helpers/errors.js';
 
 const digest = (hex: string): string => `sha256:${hex.repeat(64 / hex.length)}`;

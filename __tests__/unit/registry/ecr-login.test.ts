@@ -7,7 +7,7 @@ import { awsEnv, startEcrApiFake, type EcrApiFake } from '../../helpers/ecr-fake
 import { rejectionOf } from '../../helpers/errors.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
-const { ecrLogin, decodeEcrToken } = await import('../../../src/registry/login-kinds/ecr.js');
+const { ecrLogin, decodeEcrToken } = await import('../../../src/registry/login-kinds/ecr-login.js');
 const { loginKindHandler } = await import('../../../src/registry/login-kinds/kind.js');
 const { ActionError } = await import('../../../src/model/errors.js');
 

@@ -10,11 +10,11 @@ let ecrModuleLoads = 0;
 const ecrCredentials = jest.fn<(login: RegistryLogin) => Promise<{ username: string; password: string }>>();
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-jest.unstable_mockModule('../../../src/registry/login-kinds/ecr.js', () => {
+jest.unstable_mockModule('../../../src/registry/login-kinds/ecr-login.js', () => {
   ecrModuleLoads += 1;
   return { ecrLogin: { credentials: ecrCredentials, describe: () => 'with a token from AWS ECR' } };
 });
-const { loginToRegistries } = await import('../../../src/registry/login.js');
+const { loginToRegistries } = await import('../../../src/registry/registry-login.js');
 const { MissingLoginSecret } = await import('../../../src/registry/login-kinds/handler.js');
 
 describe('loginToRegistries, one kind at a time', () => {

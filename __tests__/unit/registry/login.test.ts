@@ -12,7 +12,7 @@ jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
 const { createJobDockerConfig } = await import('../../../src/registry/docker-config.js');
 const { keepLoginInJobConfig, loginOutsideJobConfig, loginToRegistries, loginToRegistry } =
-  await import('../../../src/registry/login.js');
+  await import('../../../src/registry/registry-login.js');
 const { ActionError } = await import('../../../src/model/errors.js');
 const { close, FakeRegistry } = await import('../../helpers/fake-registry.js');
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { carriedVersion } from '../../../src/checks/floating-tags.js';
 import { verifyPushedTags } from '../../../src/checks/verify.js';
 import { parsePlatform } from '../../../src/model/platforms.js';
-import { inspectRemote, remotePlatforms } from '../../../src/registry/oci.js';
+import { inspectRemote, remotePlatforms } from '../../../src/registry/oci-reads.js';
 import { createSession, type RegistryReader } from '../../../src/registry/session.js';
 import { setJobEnv } from '../../../src/seams/exec.js';
 import { inspectSource } from '../../../src/steps/merge.js';

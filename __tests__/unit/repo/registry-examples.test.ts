@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
-import { parseInputs } from '../../../src/planning/inputs.js';
-import { planLogins } from '../../../src/planning/plan.js';
+import { parseInputs } from '../../../src/planning/parse-inputs.js';
+import { planLogins } from '../../../src/planning/plan-job.js';
 
 const guide = readFileSync('docs/registries.md', 'utf8');
 

@@ -6,9 +6,9 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { parse as parseYaml } from 'yaml';
 import { formatPlatform, parsePlatform, type Platform } from '../../../src/model/platforms.js';
 import { platformSlug } from '../../../src/model/cache.js';
-import { ghaSpecs, registrySpecs } from '../../../src/build/cache.js';
+import { ghaSpecs, registrySpecs } from '../../../src/buildx/cache-support.js';
 import { planBuild } from '../../../src/planning/build-plan.js';
-import { parseInputs } from '../../../src/planning/inputs.js';
+import { parseInputs } from '../../../src/planning/parse-inputs.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
 import {
   asText,

@@ -3,7 +3,7 @@ import * as coreFixture from '../../../__fixtures__/core.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 const { backoffDelays, isRateLimit, isTransientFailure, parseRetryAfter, registryRetry, RetryLater, withRetry } =
-  await import('../../../src/seams/retry.js');
+  await import('../../../src/seams/retry-policy.js');
 
 // Millisecond delays keep the retry loop real without slowing the suite.
 const quick = { attempts: 4, firstDelayMs: 1, maxDelayMs: 2 };

@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import * as coreFixture from '../../../__fixtures__/core.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
-const { readEvent } = await import('../../../src/steps/event.js');
-const { parseInputs } = await import('../../../src/planning/inputs.js');
+const { readEvent } = await import('../../../src/steps/read-event.js');
+const { parseInputs } = await import('../../../src/planning/parse-inputs.js');
 const { runnerReader } = await import('../../../__fixtures__/inputs.js');
 
 const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';

@@ -5,7 +5,7 @@
 import { errorMessage } from '../../model/errors.js';
 import * as core from '../../seams/runner.js';
 import { formatPlatform, parsePlatform, type Platform } from '../../model/platforms.js';
-import { splitReference } from '../../registry/oci.js';
+import { splitReference } from '../../registry/oci-reads.js';
 import { BaseImage } from './base-layers.js';
 import { describeMismatch } from './describe.js';
 import { expectedMachine } from './elf.js';

@@ -1,7 +1,7 @@
 // The base image's part of each platform's layers: skipped when it is that platform's base, a
 // failure on its own when it is another platform's (FROM --platform=$BUILDPLATFORM, or a pinned base).
 import { elfTarget, parsePlatform, type Platform } from '../../model/platforms.js';
-import { splitReference } from '../../registry/oci.js';
+import { splitReference } from '../../registry/oci-reads.js';
 import {
   entryManifest,
   layerDigests,

@@ -1,7 +1,7 @@
 // What the audit reads of an image in a registry: its platforms' manifests and their layers,
 // through any reader with getManifest and getBlob (the registry client, or the job's session).
 import { checkDigest } from '../../registry/document.js';
-import { normalisedPlatform } from '../../registry/oci.js';
+import { normalisedPlatform } from '../../registry/oci-reads.js';
 
 export interface ManifestRead {
   digest: string;

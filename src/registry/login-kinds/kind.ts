@@ -7,7 +7,7 @@ import { passwordLogin } from './password.js';
 
 const loaders: Record<LoginKind, () => Promise<LoginKindHandler>> = {
   password: () => Promise.resolve(passwordLogin),
-  ecr: async () => (await import('./ecr.js')).ecrLogin
+  ecr: async () => (await import('./ecr-login.js')).ecrLogin
 };
 
 /** The handler of a kind (`password` when none is given). */

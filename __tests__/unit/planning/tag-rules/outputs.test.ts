@@ -1,4 +1,4 @@
-import { metadataOutputs } from '../../../../src/planning/tag-rules/outputs.js';
+import { metadataOutputs } from '../../../../src/planning/tag-rules/metadata-outputs.js';
 
 describe('metadataOutputs', () => {
   const metadata = {

@@ -2,7 +2,7 @@
 // and InputErrors for the rest.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseInputs } from '../../../../src/planning/inputs.js';
+import { parseInputs } from '../../../../src/planning/parse-inputs.js';
 import { runnerReader } from '../../../../__fixtures__/inputs.js';
 import { isRuleLine, parseTagRule, sortRules, splitTagEntries } from '../../../../src/planning/tag-rules/parse.js';
 import { acceptedOrInputError, inputErrorOf } from '../../../helpers/errors.js';

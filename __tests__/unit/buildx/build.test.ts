@@ -10,9 +10,9 @@ import { rejectionOf } from '../../helpers/errors.js';
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
 const { adviceFor, buildSecretValues, isTransientPushFailure, parseBuildMetadata, runBuild } =
-  await import('../../../src/build/build.js');
+  await import('../../../src/buildx/run-build.js');
 const { ActionError } = await import('../../../src/model/errors.js');
-const { parseInputs } = await import('../../../src/planning/inputs.js');
+const { parseInputs } = await import('../../../src/planning/parse-inputs.js');
 const { buildSpec } = await import('../../../src/planning/build-plan.js');
 const { parsePlatformList } = await import('../../../src/model/platforms.js');
 

@@ -53,7 +53,7 @@ jest.unstable_mockModule('node:fs', () => ({
 }));
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-const { ensureEmulators, hostRegistrationLine, isHandlerEnabled } = await import('../../../src/build/qemu.js');
+const { ensureEmulators, hostRegistrationLine, isHandlerEnabled } = await import('../../../src/buildx/qemu.js');
 const { ActionError } = await import('../../../src/model/errors.js');
 const { parsePlatform, parsePlatformList } = await import('../../../src/model/platforms.js');
 

@@ -9,8 +9,8 @@ import {
   isGitUrl,
   type BuilderRef,
   type BuildPlan
-} from '../../../src/build/buildx-args.js';
-import { parseInputs } from '../../../src/planning/inputs.js';
+} from '../../../src/buildx/buildx-args.js';
+import { parseInputs } from '../../../src/planning/parse-inputs.js';
 import { parsePlatformList } from '../../../src/model/platforms.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
 import type { Inputs } from '../../../src/model/inputs.js';

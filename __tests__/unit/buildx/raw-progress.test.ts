@@ -4,10 +4,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildReport } from '../../../src/build/build-report.js';
-import { instructionLines } from '../../../src/build/dockerfile-lines.js';
-import { ProgressReader } from '../../../src/build/progress.js';
-import { RawProgressRenderer } from '../../../src/build/raw-progress.js';
+import { buildReport } from '../../../src/buildx/emulation-report.js';
+import { instructionLines } from '../../../src/buildx/dockerfile-lines.js';
+import { ProgressReader } from '../../../src/buildx/progress.js';
+import { RawProgressRenderer } from '../../../src/buildx/raw-progress.js';
 
 const recorded = (name: string): string[] =>
   readFileSync(path.join('__fixtures__', 'buildx-progress', `${name}.txt`), 'utf8').split('\n');

@@ -3,12 +3,12 @@
 import * as core from '../seams/runner.js';
 import { leftAloneRows } from '../checks/floating-tags.js';
 import { writeSummary, type SummaryCell, type SummaryRow } from '../seams/summary.js';
-import { metadataOutputs } from '../planning/tag-rules/outputs.js';
+import { metadataOutputs } from '../planning/tag-rules/metadata-outputs.js';
 import type { PlatformAudit } from '../model/checks.js';
 import { OutputKey, type Outcome } from '../model/outcome.js';
 import type { Plan } from '../model/plan.js';
 import type { BuildReport } from '../model/build-report.js';
-import { describeStep } from '../build/build-report.js';
+import { describeStep } from '../buildx/emulation-report.js';
 
 export function emptyOutcome(plan: Plan): Outcome {
   return {

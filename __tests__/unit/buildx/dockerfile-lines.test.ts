@@ -1,7 +1,7 @@
 // A step of buildx's progress back to its Dockerfile line: buildx shows RUN with variables expanded
 // and continuation lines joined.
 import { describe, expect, it } from '@jest/globals';
-import { instructionLines, lineOf } from '../../../src/build/dockerfile-lines.js';
+import { instructionLines, lineOf } from '../../../src/buildx/dockerfile-lines.js';
 
 const dockerfile = `FROM --platform=$BUILDPLATFORM golang:1.22 AS build
 ARG TARGETARCH

@@ -12,10 +12,10 @@ import { rejectionOf } from '../../helpers/errors.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-const { BOOTSTRAP_TIMEOUT_MS, createBuilder } = await import('../../../src/build/builder.js');
-const { parseInputs } = await import('../../../src/planning/inputs.js');
+const { BOOTSTRAP_TIMEOUT_MS, createBuilder } = await import('../../../src/buildx/builder-config.js');
+const { parseInputs } = await import('../../../src/planning/parse-inputs.js');
 const { builderPlan } = await import('../../../src/planning/build-plan.js');
-const { DEFAULT_BUILDKIT_IMAGE } = await import('../../../src/build/builder-args.js');
+const { DEFAULT_BUILDKIT_IMAGE } = await import('../../../src/buildx/builder-args.js');
 const pin = `--driver-opt image=${DEFAULT_BUILDKIT_IMAGE}`;
 const { ActionError } = await import('../../../src/model/errors.js');
 const { parsePlatformList } = await import('../../../src/model/platforms.js');

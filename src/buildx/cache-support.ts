@@ -9,7 +9,7 @@ import { ghaScope, registryCacheTag, type CachePlan } from '../model/cache.js';
 import type { Driver } from '../model/builder.js';
 import type { Platform } from '../model/platforms.js';
 import { readDaemonFacts, type DaemonFacts } from './daemon.js';
-import type { Builder } from './builder.js';
+import type { Builder } from './builder-config.js';
 
 /** The cache service the runner's environment offers: v2 (github.com since April 2025) or the legacy v1 (GHES). */
 export type GhaService = { version: 1 | 2 } | { missing: string };

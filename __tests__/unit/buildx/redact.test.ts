@@ -5,7 +5,7 @@ import {
   moveCacheCredentials,
   redactCacheSpec,
   redactCommand
-} from '../../../src/build/redact.js';
+} from '../../../src/buildx/redact.js';
 
 describe('redactCommand', () => {
   it.each<[string, string[], string[], string[]]>([

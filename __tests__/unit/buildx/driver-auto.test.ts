@@ -1,6 +1,6 @@
 // driver: auto, rule by rule: each row changes one fact from a daemon that can do everything.
 import { describe, expect, it } from '@jest/globals';
-import { chooseAutoDriver, hasContainerdStore, type AutoDriverFacts } from '../../../src/build/driver-auto.js';
+import { chooseAutoDriver, hasContainerdStore, type AutoDriverFacts } from '../../../src/buildx/driver-auto.js';
 
 const capable: AutoDriverFacts = {
   containerdStore: true,

@@ -7,11 +7,12 @@ import { rejectionOf } from '../../helpers/errors.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-const { ghaServiceOf, ghaSupport, ghaSpecs, registrySpecs, resolveCache } = await import('../../../src/build/cache.js');
+const { ghaServiceOf, ghaSupport, ghaSpecs, registrySpecs, resolveCache } =
+  await import('../../../src/buildx/cache-support.js');
 const { ActionError } = await import('../../../src/model/errors.js');
 const { parsePlatformList } = await import('../../../src/model/platforms.js');
-type Facts = import('../../../src/build/cache.js').CacheBuilderFacts;
-type Builder = import('../../../src/build/builder.js').Builder;
+type Facts = import('../../../src/buildx/cache-support.js').CacheBuilderFacts;
+type Builder = import('../../../src/buildx/builder-config.js').Builder;
 type CachePlan = import('../../../src/model/cache.js').CachePlan;
 
 /** What a github.com runner gives a node action since the cache service v2 (April 2025). */

@@ -3,21 +3,21 @@
 // each in its own log group.
 import * as path from 'node:path';
 import * as core from '../seams/runner.js';
-import { runBuild } from '../build/build.js';
-import type { Builder } from '../build/builder.js';
+import { runBuild } from '../buildx/run-build.js';
+import type { Builder } from '../buildx/builder-config.js';
 import {
   builderFirst,
   emulatorsBeforeBuilder,
   resolveDriver,
   setUpBuilder,
   type DriverDecision
-} from '../build/builder-setup.js';
-import type { EmulatorReport } from '../build/qemu.js';
+} from '../buildx/builder-setup.js';
+import type { EmulatorReport } from '../buildx/qemu.js';
 import { guardFloatingTags } from '../checks/floating-tags.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import { warmUpHttpClient } from '../registry/client.js';
-import type { BuildPlan, ImageExport } from '../build/buildx-args.js';
+import type { BuildPlan, ImageExport } from '../buildx/buildx-args.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { savePostState } from '../seams/state.js';
 import {

@@ -1,7 +1,7 @@
 // The builder and the emulators it needs, in the order that makes each decision on facts.
 import * as core from '../seams/runner.js';
 import { formatPlatform, runsNatively, type Platform } from '../model/platforms.js';
-import { checkBuilderPlatforms, createBuilder, useExistingBuilder, type Builder } from './builder.js';
+import { checkBuilderPlatforms, createBuilder, useExistingBuilder, type Builder } from './builder-config.js';
 import { chooseAutoDriver } from './driver-auto.js';
 import { readDaemonFacts, type DaemonFacts } from './daemon.js';
 import { routePlatforms } from './node-platforms.js';

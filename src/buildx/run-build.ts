@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as core from '../seams/runner.js';
 import { ActionError } from '../model/errors.js';
 import { CommandError, lastLines, run } from '../seams/exec.js';
-import { isTransientFailure, registryRetry, withRetry } from '../seams/retry.js';
+import { isTransientFailure, registryRetry, withRetry } from '../seams/retry-policy.js';
 import { buildArgs, buildEnv, type BuilderRef, type BuildPlan } from './buildx-args.js';
 import { cacheSpecSecrets, maskableParts, redactCommand } from './redact.js';
 import { secretLookingBuildArgs } from '../model/build.js';

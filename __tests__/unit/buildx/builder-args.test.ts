@@ -9,8 +9,8 @@ import {
   parseInspectNodes,
   parseInspectPlatforms,
   tlsDriverOpts
-} from '../../../src/build/builder-args.js';
-import type { BuilderRef } from '../../../src/build/buildx-args.js';
+} from '../../../src/buildx/builder-args.js';
+import type { BuilderRef } from '../../../src/buildx/buildx-args.js';
 import { parseBuilderInputs } from '../../../src/planning/builder-inputs.js';
 import { parsePlatformList } from '../../../src/model/platforms.js';
 

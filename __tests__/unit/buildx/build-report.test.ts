@@ -1,9 +1,9 @@
 // The build's progress read back per platform: the cache's counts, and the cost of emulation with
 // its advice only when emulated RUN steps are most of the build.
 import { describe, expect, it } from '@jest/globals';
-import { ADVICE_SHARE, buildReport, shorten, type ReportRequest } from '../../../src/build/build-report.js';
-import { instructionLines } from '../../../src/build/dockerfile-lines.js';
-import { ProgressReader } from '../../../src/build/progress.js';
+import { ADVICE_SHARE, buildReport, shorten, type ReportRequest } from '../../../src/buildx/emulation-report.js';
+import { instructionLines } from '../../../src/buildx/dockerfile-lines.js';
+import { ProgressReader } from '../../../src/buildx/progress.js';
 
 const dockerfile = `FROM python:3.12
 COPY requirements.txt .

@@ -24,7 +24,7 @@ import { parseLowercased } from './image-names.js';
 import { parseMetadataInputs } from './metadata-inputs.js';
 import type { EcrMode, LoginScope } from '../model/login.js';
 import { ecrModes, parseRegistryAuth } from './registry-auth.js';
-import { parseSource } from './sources.js';
+import { parseSource } from './parse-source.js';
 import { parseFlavor } from './tag-rules/flavor.js';
 import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js';
 import type { CheckLevel, PlatformCheck } from '../model/checks.js';

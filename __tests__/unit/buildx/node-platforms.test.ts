@@ -1,7 +1,7 @@
 // Which node builds each platform natively, and what is left for QEMU.
 import { describe, expect, it } from '@jest/globals';
-import type { InspectedNode } from '../../../src/build/builder-args.js';
-import { nativePlatformsOf, routePlatforms } from '../../../src/build/node-platforms.js';
+import type { InspectedNode } from '../../../src/buildx/builder-args.js';
+import { nativePlatformsOf, routePlatforms } from '../../../src/buildx/node-platforms.js';
 import { formatPlatform, parsePlatformList } from '../../../src/model/platforms.js';
 
 const node = (name: string, platforms: string, pinned = ''): InspectedNode => ({

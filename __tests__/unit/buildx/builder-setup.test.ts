@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
-import type { EmulatorReport } from '../../../src/build/qemu.js';
+import type { EmulatorReport } from '../../../src/buildx/qemu.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
 import { buildx, configDirs, nodesYaml } from '../../helpers/builders.js';
 
@@ -16,9 +16,9 @@ const ensureEmulators = jest.fn((): Promise<EmulatorReport> =>
 );
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-jest.unstable_mockModule('../../../src/build/qemu.js', () => ({ ensureEmulators }));
-const { resolveDriver, setUpBuilder } = await import('../../../src/build/builder-setup.js');
-const { parseInputs } = await import('../../../src/planning/inputs.js');
+jest.unstable_mockModule('../../../src/buildx/qemu.js', () => ({ ensureEmulators }));
+const { resolveDriver, setUpBuilder } = await import('../../../src/buildx/builder-setup.js');
+const { parseInputs } = await import('../../../src/planning/parse-inputs.js');
 const { builderPlan } = await import('../../../src/planning/build-plan.js');
 const { formatPlatform, parsePlatformList } = await import('../../../src/model/platforms.js');
 const { StateKey } = await import('../../../src/model/post-state.js');

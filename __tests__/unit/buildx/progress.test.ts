@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describeVertex, fromCache, ProgressReader } from '../../../src/build/progress.js';
+import { describeVertex, fromCache, ProgressReader } from '../../../src/buildx/progress.js';
 
 const fixture = (name: string): string[] =>
   readFileSync(path.join('__fixtures__', 'buildx-progress', `${name}.txt`), 'utf8').split('\n');

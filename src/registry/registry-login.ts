@@ -4,7 +4,7 @@ import * as core from '../seams/runner.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, getJobEnv, lastLines, run } from '../seams/exec.js';
 import { canonicalRegistry } from '../model/references.js';
-import { RetryLater, withRetry } from '../seams/retry.js';
+import { RetryLater, withRetry } from '../seams/retry-policy.js';
 import { RegistryClient } from './client.js';
 import type { Credentials, RegistryLogin } from '../model/login.js';
 import { MissingLoginSecret } from './login-kinds/handler.js';

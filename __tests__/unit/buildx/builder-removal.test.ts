@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { removeBuilder } from '../../../src/build/builder-removal.js';
+import { removeBuilder } from '../../../src/buildx/builder-removal.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-builder-removal-'));
 const bin = path.join(root, 'bin');

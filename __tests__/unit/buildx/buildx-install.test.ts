@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ActionError } from '../../../src/model/errors.js';
-import { buildxAssetName, parseChecksums, resolveBuildxVersion } from '../../../src/build/buildx-install.js';
+import { buildxAssetName, parseChecksums, resolveBuildxVersion } from '../../../src/buildx/buildx-install.js';
 import { errorOf } from '../../helpers/errors.js';
 
 // Shaped like GitHub's tag names: v-prefixed, unsorted, with prereleases mixed in.
