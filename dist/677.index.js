@@ -2,7 +2,7 @@ export const id = 677;
 export const ids = [677];
 export const modules = {
 
-/***/ 3274:
+/***/ 5982:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -230,7 +230,7 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7206);
 /* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3310);
 /* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6807);
-/* harmony import */ var _build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3274);
+/* harmony import */ var _buildx_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5982);
 
 
 
@@ -246,7 +246,7 @@ const jobNamePattern = new RegExp(`^${_registry_docker_config_js__WEBPACK_IMPORT
 /** Deletes the credentials: the whole config.json, or (cleanup: false) its logins only, keeping builder records. */
 function removeCredentials(configDir, keepSettings) {
     // The remote driver's TLS client key is a credential too.
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,_build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .builderFilesDir */ .kG)(configDir), { recursive: true, force: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,_buildx_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .builderFilesDir */ .kG)(configDir), { recursive: true, force: true });
     const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json');
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
         return;
@@ -382,7 +382,7 @@ async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/*
     // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
     if (state.builder && state.driver !== 'docker') {
         if (state.cleanup)
-            await attempt(`removing builder ${state.builder}`, () => (0,_build_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .removeBuilder */ .iq)(state.builder, POST_COMMAND_TIMEOUT_MS, { driver: state.driver, configDir }));
+            await attempt(`removing builder ${state.builder}`, () => (0,_buildx_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .removeBuilder */ .iq)(state.builder, POST_COMMAND_TIMEOUT_MS, { driver: state.driver, configDir }));
         else
             _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false, keeping builder ${state.builder}`);
     }

@@ -36,7 +36,7 @@ if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
 }
 else {
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(193)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3193));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7977));
         await runMain();
     }
     catch (error) {
@@ -1003,7 +1003,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 7955:
+/***/ 5574:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");

@@ -1,8 +1,8 @@
-export const id = 436;
-export const ids = [436];
+export const id = 192;
+export const ids = [192];
 export const modules = {
 
-/***/ 3436:
+/***/ 9192:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -1,8 +1,8 @@
-export const id = 193;
-export const ids = [193];
+export const id = 977;
+export const ids = [977];
 export const modules = {
 
-/***/ 3274:
+/***/ 5982:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -670,7 +670,7 @@ class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 3193:
+/***/ 7977:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -694,7 +694,7 @@ var exec = __webpack_require__(3310);
 /** registry-retry-after-max's default, in seconds: the longest Retry-After honoured. */
 const DEFAULT_RETRY_AFTER_MAX_SECONDS = 60;
 
-;// CONCATENATED MODULE: ./src/seams/retry.ts
+;// CONCATENATED MODULE: ./src/seams/retry-policy.ts
 
 
 
@@ -800,7 +800,7 @@ function secretLookingBuildArgs(inputs) {
     return inputs.buildArgs.filter(({ key }) => secretLikeName.test(key)).map(({ key }) => key);
 }
 
-;// CONCATENATED MODULE: ./src/build/redact.ts
+;// CONCATENATED MODULE: ./src/buildx/redact.ts
 
 const REDACTED = '***';
 /** Cache spec fields that carry credentials (s3, gha, azblob and the like). */
@@ -934,7 +934,7 @@ function moveCacheCredentials(cacheFrom, cacheTo) {
     return { cacheFrom: cacheFrom.map(rewrite), cacheTo: cacheTo.map(rewrite), env };
 }
 
-;// CONCATENATED MODULE: ./src/build/buildx-args.ts
+;// CONCATENATED MODULE: ./src/buildx/buildx-args.ts
 
 
 
@@ -1086,7 +1086,7 @@ function buildEnv(inputs, gitHost = 'github.com') {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/progress.ts
+;// CONCATENATED MODULE: ./src/buildx/progress.ts
 // Reads buildx's plain progress as it streams by (the log the user sees anyway): each Dockerfile
 // step's platform, whether it came from the cache, how long it ran, and what the cache export wrote.
 // Pure and line by line: nothing here slows the build. Table-tested on real buildx output.
@@ -1216,7 +1216,7 @@ function fromCache(step) {
     return step.cached || (step.pulled && step.instruction !== 'FROM');
 }
 
-;// CONCATENATED MODULE: ./src/build/raw-progress.ts
+;// CONCATENATED MODULE: ./src/buildx/raw-progress.ts
 // buildx's rawjson progress (`--progress=rawjson`), rendered as the plain progress the user reads in
 // the log, with one addition: a Dockerfile step whose text is the same for every platform, which
 // BuildKit names without its platform (`[3/4] RUN make`), is named with the platform of the vertices
@@ -1428,7 +1428,7 @@ class RawProgressRenderer {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build/build.ts
+;// CONCATENATED MODULE: ./src/buildx/run-build.ts
 
 
 
@@ -3041,7 +3041,7 @@ function parseRegistryAuth(raw) {
     return logins;
 }
 
-;// CONCATENATED MODULE: ./src/planning/sources.ts
+;// CONCATENATED MODULE: ./src/planning/parse-source.ts
 // Pure: the merge's sources input, one image reference per per-platform build job.
 
 
@@ -3167,7 +3167,7 @@ function ghaScope(repository, platform, branch) {
     return [scopePart(repository || 'image'), platformSlug(platform), scopePart(branch || 'detached')].join('-');
 }
 
-;// CONCATENATED MODULE: ./src/planning/inputs.ts
+;// CONCATENATED MODULE: ./src/planning/parse-inputs.ts
 
 
 
@@ -3446,7 +3446,7 @@ function checkInputPaths(inputs, workspace = process.cwd(), env = process.env) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/planning/plan.ts
+;// CONCATENATED MODULE: ./src/planning/plan-job.ts
 // Pure: the parts every plan has, and the plan as a few lines for the log. planBuild and planMerge
 // (build-plan.ts, merge-plan.ts) fill in the rest; the executor (steps/execute.ts) carries it out.
 
@@ -4937,7 +4937,7 @@ function refFromDecorations(decorations) {
     return '';
 }
 
-;// CONCATENATED MODULE: ./src/steps/event.ts
+;// CONCATENATED MODULE: ./src/steps/read-event.ts
 
 
 
@@ -4974,7 +4974,7 @@ async function readEvent(inputs, env = process.env) {
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
-;// CONCATENATED MODULE: ./src/build/driver-auto.ts
+;// CONCATENATED MODULE: ./src/buildx/driver-auto.ts
 // driver: auto, decided from facts read before any builder exists. Pure: table-tested for every rule.
 
 /** Cache exporters the daemon's own BuildKit has, with the containerd image store. */
@@ -5020,7 +5020,7 @@ function hasContainerdStore(driverStatusJson) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build/daemon.ts
+;// CONCATENATED MODULE: ./src/buildx/daemon.ts
 
 
 
@@ -5057,7 +5057,7 @@ async function checkDaemon(dockerHost, timeoutMs = 5000) {
 
 // EXTERNAL MODULE: ./src/seams/state.ts + 1 modules
 var state = __webpack_require__(6807);
-;// CONCATENATED MODULE: ./src/build/builder-args.ts
+;// CONCATENATED MODULE: ./src/buildx/builder-args.ts
 // Pure translation of the builder inputs into docker command lines, and of `buildx inspect` back. Table-tested.
 
 
@@ -5198,7 +5198,7 @@ function parseInspectPlatforms(output) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/build/existing-builder.ts
+;// CONCATENATED MODULE: ./src/buildx/existing-builder.ts
 // A builder that exists before the job: found in the user's Docker config, used as it is, never removed.
 
 
@@ -5263,9 +5263,9 @@ function adoptUserBuilder(name, userDir, jobDir) {
         `${name}) with the same DOCKER_CONFIG, or leave builder empty and the action makes one for the job.`);
 }
 
-// EXTERNAL MODULE: ./src/build/builder-removal.ts
-var builder_removal = __webpack_require__(3274);
-;// CONCATENATED MODULE: ./src/build/builder.ts
+// EXTERNAL MODULE: ./src/buildx/builder-removal.ts
+var builder_removal = __webpack_require__(5982);
+;// CONCATENATED MODULE: ./src/buildx/builder-config.ts
 
 
 
@@ -5464,7 +5464,7 @@ function checkBuilderPlatforms(builder, wanted, emulated = []) {
     throw new errors/* ActionError */.lZ(`Builder ${builder.name} cannot build ${missing.map(model_platforms/* formatPlatform */.Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (nodes, or a builder that has one).');
 }
 
-;// CONCATENATED MODULE: ./src/build/node-platforms.ts
+;// CONCATENATED MODULE: ./src/buildx/node-platforms.ts
 // Which node of a builder serves which platform natively, and what is left for QEMU. Pure: table-tested.
 
 function parseOrSkip(text) {
@@ -5500,7 +5500,7 @@ function routePlatforms(wanted, nodes) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/qemu.ts
+;// CONCATENATED MODULE: ./src/buildx/qemu.ts
 
 
 
@@ -5626,7 +5626,7 @@ async function ensureEmulators(platforms, qemuImage, paths = systemBinfmtPaths, 
     return report;
 }
 
-;// CONCATENATED MODULE: ./src/build/builder-setup.ts
+;// CONCATENATED MODULE: ./src/buildx/builder-setup.ts
 // The builder and the emulators it needs, in the order that makes each decision on facts.
 
 
@@ -6043,7 +6043,7 @@ const mediaTypes = {
     dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json'
 };
 
-;// CONCATENATED MODULE: ./src/registry/oci.ts
+;// CONCATENATED MODULE: ./src/registry/oci-reads.ts
 // Reads from registries over HTTP through the job's registry session: no docker CLI start-up per
 // read, which keeps preflight, floating-tag and verification reads to milliseconds.
 
@@ -9335,7 +9335,7 @@ async function smokeTest(reference, platforms, smoke) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/steps/checks.ts
+;// CONCATENATED MODULE: ./src/steps/check-phase.ts
 // The checks phase, for either mode: read the pushed image back, audit it, run it when asked.
 
 
@@ -9586,7 +9586,7 @@ function checkFailure(plan, outcome) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/build/dockerfile-lines.ts
+;// CONCATENATED MODULE: ./src/buildx/dockerfile-lines.ts
 // Which Dockerfile line a step of buildx's progress is: its RUN text, as buildx shows it with the
 // variables expanded, matched against the Dockerfile's own text. Pure; table-tested.
 
@@ -9624,7 +9624,7 @@ function lineOf(lines, instruction, command) {
     return lines.find((entry) => entry.keyword === instruction && entry.pattern.test(shown))?.line;
 }
 
-;// CONCATENATED MODULE: ./src/build/build-report.ts
+;// CONCATENATED MODULE: ./src/buildx/emulation-report.ts
 
 
 /**
@@ -9750,7 +9750,7 @@ function buildReport(request) {
     return report;
 }
 
-;// CONCATENATED MODULE: ./src/build/cache.ts
+;// CONCATENATED MODULE: ./src/buildx/cache-support.ts
 // The cache input, turned into cache-from/cache-to specs once the builder exists: gha where the
 // runner provides GitHub's cache service and the builder speaks it, registry tags next to the image,
 // or none, saying why. The decisions are pure and table-tested; only the daemon and buildx reads run commands.
@@ -9857,7 +9857,7 @@ function ghaSpecs(plan, platforms, service) {
     };
 }
 /** The daemon a docker-driver builder runs on: as driver: auto read it, else one `docker info` through its context. */
-const cache_daemonOf = (builder, known) => known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
+const cache_support_daemonOf = (builder, known) => known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
 /** The builder facts the gha decision needs: at most two quick commands, run only when the runner has the service. */
 async function cacheFacts(builder, daemon) {
     const buildx = await (0,exec/* run */.eF)('docker', ['buildx', 'version'], { allowFailure: true });
@@ -9866,7 +9866,7 @@ async function cacheFacts(builder, daemon) {
         buildx: buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '',
         buildkit: builder.nodes.map((node) => node.buildkit ?? '')
     };
-    return builder.driver === 'docker' ? { ...facts, ...(await cache_daemonOf(builder, daemon)) } : facts;
+    return builder.driver === 'docker' ? { ...facts, ...(await cache_support_daemonOf(builder, daemon)) } : facts;
 }
 /** The cache specs of this build; cache: gha fails here, before the build, when it cannot work. */
 async function resolveCache(request) {
@@ -9875,7 +9875,7 @@ async function resolveCache(request) {
         return none(`cache: ${plan.mode}: nothing added (${plan.skip})`);
     if (plan.mode === 'registry') {
         // buildx refuses any cache export of the docker driver on the classic store, failing the build.
-        const store = request.store ?? ((docker) => cache_daemonOf(docker, request.daemon));
+        const store = request.store ?? ((docker) => cache_support_daemonOf(docker, request.daemon));
         if (builder.driver === 'docker' && !(await store(builder)).containerdStore) {
             runner/* warning */.$e("cache: registry: the docker driver on this daemon's classic image store cannot export a cache; building without one (driver: auto or docker-container can)");
             return none('cache: registry: none, the docker driver exports a cache only with the containerd image store');
@@ -10012,7 +10012,7 @@ function reportBuild(plan, context, run) {
     return report;
 }
 
-;// CONCATENATED MODULE: ./src/steps/build.ts
+;// CONCATENATED MODULE: ./src/steps/build-phases.ts
 // The build's phases: base images, emulators, builder, build (pushed by digest by BuildKit, or
 // streamed to the action: image-export.ts), then the release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
 // each in its own log group.
@@ -10216,14 +10216,14 @@ const passwordLogin = {
 
 const loaders = {
     password: () => Promise.resolve(passwordLogin),
-    ecr: async () => (await Promise.all(/* import() */[__webpack_require__.e(549), __webpack_require__.e(201)]).then(__webpack_require__.bind(__webpack_require__, 7201))).ecrLogin
+    ecr: async () => (await Promise.all(/* import() */[__webpack_require__.e(549), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 6557))).ecrLogin
 };
 /** The handler of a kind (`password` when none is given). */
 function loginKindHandler(kind = 'password') {
     return loaders[kind]();
 }
 
-;// CONCATENATED MODULE: ./src/registry/login.ts
+;// CONCATENATED MODULE: ./src/registry/registry-login.ts
 
 
 
@@ -10565,7 +10565,7 @@ async function prepareJob(plan, checkDaemon) {
         done.push(`daemon at ${host} answers`);
     }
     if (wanted.buildx) {
-        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(991), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 3436));
+        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(991), __webpack_require__.e(192)]).then(__webpack_require__.bind(__webpack_require__, 9192));
         const { version, downloadUrl } = wanted.buildx;
         await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
         done.push(`buildx ${version} installed`);
@@ -10779,17 +10779,17 @@ function writeSummary(title, rows, extra = []) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/planning/tag-rules/outputs.ts
+;// CONCATENATED MODULE: ./src/planning/tag-rules/metadata-outputs.ts
 
 const NEWLINE_SEPARATORS = Object.freeze({
     tags: '\n',
     labels: '\n',
     annotations: '\n'
 });
-const outputs_levelPrefix = /^(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[^\]]*\])?:/;
+const metadata_outputs_levelPrefix = /^(?:index|manifest|index-descriptor|manifest-descriptor)(?:\[[^\]]*\])?:/;
 /** buildx puts an annotation without a level on the manifests; metadata-action always writes the level. */
 function withLevel({ key, value }) {
-    const level = outputs_levelPrefix.exec(key)?.[0] ?? 'manifest:';
+    const level = metadata_outputs_levelPrefix.exec(key)?.[0] ?? 'manifest:';
     return { level, key: key.startsWith(level) ? key.slice(level.length) : key, value };
 }
 /** Level by level (in the order they first come), keys sorted within a level, as metadata-action lists them. */
@@ -10850,7 +10850,7 @@ var OutputKey;
     OutputKey["Annotations"] = "annotations";
 })(OutputKey || (OutputKey = {}));
 
-;// CONCATENATED MODULE: ./src/steps/outputs.ts
+;// CONCATENATED MODULE: ./src/steps/write-outputs.ts
 // The one place that writes what a run leaves behind: the state for the post step, the step's
 // outputs and the job summary, with the same rules for both modes.
 

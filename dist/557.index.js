@@ -1,8 +1,8 @@
-export const id = 201;
-export const ids = [201];
+export const id = 557;
+export const ids = [557];
 export const modules = {
 
-/***/ 7201:
+/***/ 6557:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
