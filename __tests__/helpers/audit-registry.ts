@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSession } from '../../src/registry/session.js';
-import type { RegistryReader } from '../../src/checks/audit/image-manifests.js';
+import type { RegistryReader } from '../../src/registry/oci-reads.js';
 import { EM } from './layers.js';
 
 export const sha256 = (content: Buffer | string): string =>

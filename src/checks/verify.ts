@@ -1,9 +1,9 @@
 import * as core from '../seams/runner.js';
 import { ActionError } from '../model/errors.js';
 import { formatPlatform, normalisePlatformText, type Platform } from '../model/platforms.js';
-import { indexPlatforms, inspectRemote, type RemoteIndex } from '../registry/oci-reads.js';
+import { indexPlatforms, inspectRemote, type RegistryReader, type RemoteIndex } from '../registry/oci-reads.js';
 import type { RegistrySession } from '../registry/session.js';
-import { platformEntries, type ManifestRead, type RegistryReader } from './audit/image-manifests.js';
+import { platformEntries, type ManifestRead } from './audit/image-manifests.js';
 
 export interface TagReadBack {
   reference: string;

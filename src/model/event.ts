@@ -35,6 +35,15 @@ export interface GitEvent {
 
 export const DEFAULT_SHORT_SHA_LENGTH = 7;
 
+/**
+ * Whether the run is for a pull request: an event of the pull_request family (pull_request,
+ * pull_request_target, pull_request_review, ...) or a ref under refs/pull/. The one test of it:
+ * tags (pr-N), cache scopes, the commit, and `push: auto` (which pushes nothing then) all ask here.
+ */
+export function isPullRequest(event: Pick<GitEvent, 'eventName' | 'ref'>): boolean {
+  return event.eventName.startsWith('pull_request') || event.ref.startsWith('refs/pull/');
+}
+
 /** What the GitHub API says about the repository (metadata-action's source of these labels). */
 export interface RepositoryInfo {
   name?: string;

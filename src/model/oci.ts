@@ -7,6 +7,19 @@ export const mediaTypes = {
   dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json'
 } as const;
 
+/** The two media types of a document that lists images: an OCI image index and a Docker manifest list. */
+export const indexMediaTypes: ReadonlySet<string> = new Set([mediaTypes.ociIndex, mediaTypes.dockerManifestList]);
+
+const MiB = 1024 * 1024;
+
+/** The most of an OCI document this action keeps in memory, wherever it reads one (registry, layout, tar). */
+export const documentLimits = {
+  /** A manifest or index: the common limit of registries (distribution, GHCR, ECR). */
+  manifest: 4 * MiB,
+  /** An image config, read whole. */
+  config: 4 * MiB
+} as const;
+
 export interface OciPlatform {
   os?: string;
   architecture?: string;

@@ -110,7 +110,7 @@ function daemonOf(inputs: Pick<Inputs, 'driver' | 'endpoint'>): string {
 /** The build's plan: every decision that needs only the inputs, the event and the runner's own platform. */
 export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): BuildModePlan {
   // outputs and call replace the image the action would push.
-  const push = producesImage(inputs) && shouldPush(inputs.push, event.eventName);
+  const push = producesImage(inputs) && shouldPush(inputs.push, event);
   const provenance = planProvenance(inputs, event, push);
   const metadata = buildMetadata(inputs, event, provenance);
   checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);

@@ -1,8 +1,8 @@
 // Pure: the cache input and the event in, the cache's part of the plan out. Table-tested.
 import type { CachePlan } from '../model/cache.js';
-import type { GitEvent } from '../model/event.js';
+import { isPullRequest, type GitEvent } from '../model/event.js';
 import type { Inputs } from '../model/inputs.js';
-import { isPullRequest, pullRequestNumber } from './event-tags.js';
+import { pullRequestNumber } from './event-tags.js';
 
 /**
  * The branch whose gha scope a run writes and reads first: a pull request's head branch (its cache

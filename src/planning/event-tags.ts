@@ -1,7 +1,7 @@
 // Pure: what a git event is (a release, a tag, a branch, a pull request) and the tags it gives on
 // its own, with the action's own rules (no tag rules given).
 import { parse as parseSemver } from 'semver';
-import { shortSha, type GitEvent } from '../model/event.js';
+import { isPullRequest, shortSha, type GitEvent } from '../model/event.js';
 
 export interface SemverParts {
   major: number;
@@ -21,8 +21,6 @@ export interface ReleaseInfo {
   shortSha: string;
 }
 
-const pullRequestEvents = new Set(['pull_request', 'pull_request_target']);
-
 /** Docker tag rules: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}. Empty when nothing usable is left. */
 export function sanitizeTag(name: string): string {
   return name
@@ -41,10 +39,6 @@ export function pullRequestNumber(event: GitEvent): number | undefined {
 function tagName(event: GitEvent): string | undefined {
   if (event.eventName === 'release' && event.releaseTag) return event.releaseTag;
   return event.ref.startsWith('refs/tags/') ? event.ref.slice('refs/tags/'.length) : undefined;
-}
-
-export function isPullRequest(event: GitEvent): boolean {
-  return pullRequestEvents.has(event.eventName) || event.ref.startsWith('refs/pull/');
 }
 
 export function describeEvent(event: GitEvent): ReleaseInfo {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { GitEvent, LocalCheckout, RepositoryInfo } from '../model/event.js';
+import { isPullRequest, type GitEvent, type LocalCheckout, type RepositoryInfo } from '../model/event.js';
 import { parseMetadataEnv } from './metadata-env.js';
 
 /** The parts of the runner's event payload the tag rules read. */
@@ -34,7 +34,7 @@ export interface RunnerContext {
 /** The commit the run is for: with DOCKER_METADATA_PR_HEAD_SHA, a pull request's head commit, as metadata-action does. */
 function commitOf(runner: RunnerContext): string {
   const head = runner.payload.pull_request?.head?.sha;
-  return runner.prHeadSha && runner.eventName.startsWith('pull_request') && head ? head : runner.sha;
+  return runner.prHeadSha && isPullRequest(runner) && head ? head : runner.sha;
 }
 
 /** The run's page, as build-push-action writes provenance's builder-id; undefined without a run id. */
@@ -57,8 +57,7 @@ export function gitEventFrom(runner: RunnerContext, now: Date): GitEvent {
   const sha = commitOf(runner);
   const repositoryUrl =
     payload.repository?.html_url ?? (runner.repository ? `${runner.serverUrl}/${runner.repository}` : undefined);
-  const isPullRequest = runner.eventName.startsWith('pull_request');
-  const prNumber = payload.pull_request?.number ?? (isPullRequest ? payload.number : undefined);
+  const prNumber = payload.pull_request?.number ?? (isPullRequest(runner) ? payload.number : undefined);
   const event: GitEvent = {
     eventName: runner.eventName,
     ref: runner.ref,

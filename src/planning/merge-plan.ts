@@ -7,7 +7,7 @@ import { formatPlatform, type Platform } from '../model/platforms.js';
 import { planChecks, planJob, registriesOf, repositoriesOf } from './plan-job.js';
 import type { CheckPlan, MergeModePlan } from '../model/plan.js';
 import type { GitEvent } from '../model/event.js';
-import type { OciDocument } from '../model/oci.js';
+import { mediaTypes, type OciDocument } from '../model/oci.js';
 import type { InspectedSource } from '../model/sources.js';
 import type { Inputs } from '../model/inputs.js';
 import { planTags } from './tag-plan.js';
@@ -92,8 +92,6 @@ export function indexAnnotations(
   return merged;
 }
 
-const dockerManifest = 'application/vnd.docker.distribution.manifest.v2+json';
-
 /**
  * The merged index: every source's entries in the order given, attestations included (so
  * provenance survives), with the annotations. A Docker manifest list when every entry is a Docker
@@ -107,9 +105,9 @@ export function mergedIndex(
   const annotations = indexAnnotations(sources, user);
   const annotated = Object.keys(annotations).length > 0;
   const mediaType =
-    !annotated && manifests.every((entry) => entry.mediaType === dockerManifest)
-      ? 'application/vnd.docker.distribution.manifest.list.v2+json'
-      : 'application/vnd.oci.image.index.v1+json';
+    !annotated && manifests.every((entry) => entry.mediaType === mediaTypes.dockerManifest)
+      ? mediaTypes.dockerManifestList
+      : mediaTypes.ociIndex;
   return { mediaType, document: { schemaVersion: 2, mediaType, manifests, ...(annotated ? { annotations } : {}) } };
 }
 
@@ -137,9 +135,9 @@ export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
     mode: 'merge',
     event,
     // A merge reads and writes registries only: no daemon.
-    job: planJob(inputs, tags.references, undefined, shouldPush(inputs.push, event.eventName)),
-    push: shouldPush(inputs.push, event.eventName),
-    promote: shouldPush(inputs.push, event.eventName),
+    job: planJob(inputs, tags.references, undefined, shouldPush(inputs.push, event)),
+    push: shouldPush(inputs.push, event),
+    promote: shouldPush(inputs.push, event),
     registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
     repositories: repositoriesOf(tags.references),
     tags,

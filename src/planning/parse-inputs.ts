@@ -33,6 +33,7 @@ import type { InputReader, Inputs, Mode, PushMode } from '../model/inputs.js';
 import { cacheModes, type CacheMode } from '../model/cache.js';
 import { isBareTag } from '../model/references.js';
 import { DEFAULT_RETRY_AFTER_MAX_SECONDS } from '../model/retry.js';
+import { isPullRequest, type GitEvent } from '../model/event.js';
 
 // Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
 // The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
@@ -284,8 +285,8 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inp
 }
 
 /** `push: auto` publishes except on pull requests, where the build is verified but nothing is pushed. */
-export function shouldPush(push: PushMode, eventName: string): boolean {
-  if (push === 'auto') return !eventName.startsWith('pull_request');
+export function shouldPush(push: PushMode, event: Pick<GitEvent, 'eventName' | 'ref'>): boolean {
+  if (push === 'auto') return !isPullRequest(event);
   return push === 'true';
 }
 

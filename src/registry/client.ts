@@ -19,7 +19,7 @@ import {
 } from './http.js';
 import { TargetRefused, Transport } from './transport.js';
 import { checkDigest, digestOf, parseDocument, verifyDigest } from './document.js';
-import { mediaTypes, type OciDocument } from '../model/oci.js';
+import { documentLimits, mediaTypes, type OciDocument } from '../model/oci.js';
 import type { Credentials } from '../model/login.js';
 
 export { parseChallenge } from './auth.js';
@@ -117,7 +117,7 @@ export class RegistryClient {
       });
       if (exchange instanceof PermanentFailure) return exchange;
       if (exchange.response.status === 404) return void (await discard(exchange));
-      return { body: await this.read(exchange, responseLimits.manifest, what), headers: exchange.response.headers };
+      return { body: await this.read(exchange, documentLimits.manifest, what), headers: exchange.response.headers };
     });
     if (!outcome) return undefined;
     const { body, headers } = outcome;

@@ -5,16 +5,12 @@ import { Readable } from 'node:stream';
 import { DOCKER_HUB_HOSTS } from '../model/references.js';
 import { parseRetryAfter, RetryLater } from '../seams/retry-policy.js';
 
-/** Caps on what is kept in memory from a registry's answers. */
+/** Caps on what is kept in memory from a registry's answers besides its documents (model/oci.ts documentLimits). */
 export const responseLimits = {
-  /** The common limit of registries for manifests and indexes (distribution, GHCR, ECR). */
-  manifest: 4 * 1024 * 1024,
   /** A token reply is a few KiB; cloud tokens stay far below this. */
   token: 1024 * 1024,
   /** Only read for the registry's error codes. */
-  errorBody: 64 * 1024,
-  /** An image config. */
-  config: 4 * 1024 * 1024
+  errorBody: 64 * 1024
 } as const;
 
 function hostName(hostPort: string): string {

@@ -88,6 +88,28 @@ export async function pruneLayout(dir: string): Promise<number> {
   return removed;
 }
 
+/**
+ * The export's layout, had when an export first needs it: a release whose builder pushes by digest
+ * never asks, so it never locks the image's kept layout (another job's release on the docker driver
+ * may have it meanwhile) and never makes a directory.
+ */
+export class LayoutOnDemand {
+  private held: ExportLayout | undefined;
+
+  constructor(private readonly hold: () => ExportLayout) {}
+
+  /** The layout; the first call holds it (a kept layout's lock is taken then), later ones get the same. */
+  get(): ExportLayout {
+    this.held ??= this.hold();
+    return this.held;
+  }
+
+  /** Releases what was held (see ExportLayout.release); nothing when no export needed it. */
+  release(): Promise<string | undefined> {
+    return this.held ? this.held.release() : Promise.resolve(undefined);
+  }
+}
+
 interface HoldOptions {
   /** What makes two releases the same image: its repositories and platforms. */
   key: string;

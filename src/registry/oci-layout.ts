@@ -2,10 +2,10 @@
 // checks that need no registry read it here, and the push reads its blobs from here.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { errorMessage } from '../model/errors.js';
 import type { FetchedManifest } from './client.js';
 import { checkDigestForm, parseDocument, verifyDigest } from './document.js';
-import { responseLimits } from './http.js';
-import type { Descriptor } from '../model/oci.js';
+import { documentLimits, type Descriptor } from '../model/oci.js';
 
 /** The directory of the job's layout, under the job's own Docker config directory. */
 export const LAYOUT_DIR = 'image-layout';
@@ -26,7 +26,7 @@ export class OciLayout {
     try {
       entries = parseDocument(readFileSync(indexFile), `${indexFile}`).manifests ?? [];
     } catch (error) {
-      throw new Error(`buildx wrote no readable OCI layout at ${dir}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`buildx wrote no readable OCI layout at ${dir}: ${errorMessage(error)}`, { cause: error });
     }
     const [top] = entries;
     if (entries.length !== 1 || !top || typeof top.digest !== 'string')
@@ -62,8 +62,8 @@ export class OciLayout {
     const file = this.blobPath(digest);
     let bytes: Buffer;
     try {
-      if (statSync(file).size > responseLimits.manifest)
-        throw new Error(`manifest ${digest} is larger than ${responseLimits.manifest} bytes`);
+      if (statSync(file).size > documentLimits.manifest)
+        throw new Error(`manifest ${digest} is larger than ${documentLimits.manifest} bytes`);
       bytes = readFileSync(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

@@ -3,11 +3,19 @@
 import { parseImageReference } from '../model/references.js';
 import type { FetchedManifest } from './client.js';
 import { imageEntries, indexPlatformList, isWellFormedDigest, normalisedPlatform } from './document.js';
-import { responseLimits } from './http.js';
-import type { RegistryReader, RegistrySession } from './session.js';
-import { mediaTypes, type Descriptor, type OciDocument } from '../model/oci.js';
+import type { RegistrySession } from './session.js';
+import { documentLimits, indexMediaTypes, type Descriptor, type OciDocument } from '../model/oci.js';
 
 export { imageEntries, isAttestation, normalisedPlatform } from './document.js';
+
+/**
+ * What a reader of one registry's images needs: the registry client, the job's session, an OCI layout
+ * on disk, or a test's fake. The audit, verification and the push read through this.
+ */
+export interface RegistryReader {
+  getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined>;
+  getBlob(repository: string, digest: string): Promise<NodeJS.ReadableStream>;
+}
 
 export interface RemoteIndex {
   digest: string;
@@ -25,8 +33,6 @@ export interface RemoteTarget {
   reference: string;
 }
 
-const indexTypes = new Set<string>([mediaTypes.ociIndex, mediaTypes.dockerManifestList]);
-
 /** registry, repository and the tag or digest to fetch, from repo@sha256:…, repo:tag or repo (latest). */
 export function splitReference(reference: string): RemoteTarget {
   const at = reference.indexOf('@');
@@ -38,8 +44,11 @@ export function splitReference(reference: string): RemoteTarget {
   return { registry: parsed.registry, repository: parsed.repository, reference: digest ?? parsed.tag ?? 'latest' };
 }
 
+/** Whether a manifest lists images (an index, a manifest list), by its media type or, without one, by its entries. */
 export function isIndex(manifest: { mediaType: string; json: OciDocument | undefined }): boolean {
-  return indexTypes.has(manifest.mediaType) || (manifest.mediaType === '' && Array.isArray(manifest.json?.manifests));
+  return (
+    indexMediaTypes.has(manifest.mediaType) || (manifest.mediaType === '' && Array.isArray(manifest.json?.manifests))
+  );
 }
 
 /** Platforms an index holds, normalised, leaving out attestation entries (unknown/unknown). */
@@ -47,17 +56,17 @@ export function indexPlatforms(index: Pick<RemoteIndex, 'manifests'>): string[] 
   return indexPlatformList(index.manifests);
 }
 
-/** Reads a blob that fits in memory (an image config), refusing one that does not. */
-export async function readSmallBlob(client: RegistryReader, repository: string, digest: string): Promise<Buffer> {
+/** Reads an image config whole, refusing one larger than documentLimits.config. */
+export async function readSmallBlob(reader: RegistryReader, repository: string, digest: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
-  const stream = await client.getBlob(repository, digest);
+  const stream = await reader.getBlob(repository, digest);
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     chunks.push(chunk);
     length += chunk.length;
-    if (length > responseLimits.config) {
-      (stream as unknown as { destroy(): void }).destroy();
-      throw new Error(`image config ${digest} is larger than ${responseLimits.config} bytes`);
+    if (length > documentLimits.config) {
+      (stream as Partial<{ destroy(): void }>).destroy?.();
+      throw new Error(`image config ${digest} is larger than ${documentLimits.config} bytes`);
     }
   }
   return Buffer.concat(chunks);

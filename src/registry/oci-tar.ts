@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-stream';
+import { documentLimits } from '../model/oci.js';
 
 export interface ReceivedExport {
   dir: string;
@@ -26,7 +27,7 @@ export interface ReceiveOptions {
 }
 
 /** A manifest, config or attestation is JSON of at most this size; a layer never starts with '{'. */
-const DOCUMENT_LIMIT = 4 * 1024 * 1024;
+const DOCUMENT_LIMIT = Math.max(documentLimits.manifest, documentLimits.config);
 const blobName = /^blobs\/sha256\/([a-f0-9]{64})$/;
 const layoutFiles = new Set(['index.json', 'oci-layout']);
 

@@ -1,6 +1,7 @@
 // Promotion: once the image is in every target repository by digest and has passed its checks,
 // each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
 // under a tag is therefore the one that was checked.
+import { errorMessage } from '../model/errors.js';
 import { putManifest } from './blob-transfer.js';
 import type { FetchedManifest } from './client.js';
 import { splitReference } from './oci-reads.js';
@@ -42,7 +43,7 @@ export async function moveTags(
     else
       moves.failed.push({
         reference,
-        reason: explainTagRefusal(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason))
+        reason: explainTagRefusal(errorMessage(outcome.reason))
       });
   });
   return moves;

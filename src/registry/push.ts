@@ -3,7 +3,6 @@
 // tag, so a repository that refuses a push fails the step before any tag anywhere has moved.
 import { errorMessage } from '../model/errors.js';
 import { hasManifest, putManifest, transferBlob, type BlobOutcome } from './blob-transfer.js';
-import type { BlobPresence } from './blob-presence.js';
 import type { FetchedManifest } from './client.js';
 import { blobsOf, type ContentOrigin, type ImageContent, type OriginOf, type RepositoryRef } from './image-content.js';
 import { isIndex, splitReference } from './oci-reads.js';
@@ -71,21 +70,16 @@ function neededBlobs(content: ImageContent, missing: OriginOf<FetchedManifest>[]
   return [...blobs.values()];
 }
 
-/**
- * Pushes the whole image into one repository, by digest; `filled` is a repository of the same
- * registry that has it all; a blob `known` says the repository has is neither asked for nor read.
- */
+/** Pushes the whole image into one repository, by digest; `filled` is a repository of the same registry that has it all. */
 async function fillRepository(
   content: ImageContent,
   target: RepositoryRef,
-  { filled, known }: { filled?: RepositoryRef | undefined; known?: BlobPresence | undefined }
+  filled?: RepositoryRef
 ): Promise<RepositoryPush> {
   const missing = await missingManifests(content, target);
   const blobs = neededBlobs(content, missing, target);
   const outcomes = await inPool(blobs, BLOB_CONCURRENCY, ({ item, origin }) =>
-    known?.has(target, item.digest)
-      ? Promise.resolve({ outcome: 'present' as const, bytes: 0 })
-      : transferBlob(origin, target, item, mountSource(origin, target, filled))
+    transferBlob(origin, target, item, mountSource(origin, target, filled))
   );
   const count = (outcome: BlobOutcome): number => outcomes.filter((entry) => entry.outcome === outcome).length;
   await putManifests(
@@ -128,15 +122,14 @@ export function byRegistry(session: RegistrySession, repositories: readonly stri
 export async function pushByDigest(
   session: RegistrySession,
   content: ImageContent,
-  repositories: readonly string[],
-  known?: BlobPresence
+  repositories: readonly string[]
 ): Promise<RepositoryPush[]> {
   const refusals: { repository: string; reason: string }[] = [];
   const groups = byRegistry(session, repositories);
   const pushed = new Map<RepositoryRef, RepositoryPush>();
   const attempt = async (target: RepositoryRef, filled?: RepositoryRef): Promise<boolean> => {
     try {
-      pushed.set(target, await fillRepository(content, target, { filled, known }));
+      pushed.set(target, await fillRepository(content, target, filled));
       return true;
     } catch (error) {
       const reason = errorMessage(error);

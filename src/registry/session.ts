@@ -2,16 +2,10 @@
 // a Docker config directory holding logins the runner already had), handing out one client per
 // registry, so each registry and scope costs one auth handshake for the whole job.
 import type { RetryPolicy } from '../seams/retry-policy.js';
-import { RegistryClient, type FetchedManifest } from './client.js';
+import { RegistryClient } from './client.js';
 import { credentialsFor } from './credentials.js';
 import type { Credentials, RegistryLogin } from '../model/login.js';
 import { canonicalRegistry } from '../model/references.js';
-
-/** What a reader of one registry needs: the audit pipeline takes this, and tests can fake it. */
-export interface RegistryReader {
-  getManifest(repository: string, reference: string): Promise<FetchedManifest | undefined>;
-  getBlob(repository: string, digest: string): Promise<NodeJS.ReadableStream>;
-}
 
 export interface SessionOptions {
   /** The action's own logins; they win over what the config directory holds for the same registry. */

@@ -33,6 +33,7 @@ import { releasePhases } from './release.js';
 import type { Release, ReleaseImage } from './release-run.js';
 import type { Outcome } from '../model/outcome.js';
 import type { BuildModePlan } from '../model/plan.js';
+import { isPullRequest } from '../model/event.js';
 import type { Phase } from './phase.js';
 import { cacheSpecsFor, reportBuild, tagCacheCopies } from './build-insight.js';
 
@@ -110,14 +111,16 @@ async function takeImage(
     return { line, image: { ...image, pushedBy: 'buildkit' as const } };
   }
   if (exported.kind === 'layout' || !receiver) {
-    const image = await openLayoutImage(run.job.layoutDir);
+    const image = await openLayoutImage(run.job.layout.get().dir);
     outcome.digest = image.content.top.digest;
     outcome.imageId ||= outcome.digest;
-    const where = run.job.layout.kept ? "the image's kept layout (only what changed was written)" : "the job's layout";
+    const where = run.job.layout.get().kept
+      ? "the image's kept layout (only what changed was written)"
+      : "the job's layout";
     return { line: `Built ${platformList} as ${outcome.digest}, exported to ${where}`, image };
   }
   const received = await receiver.received();
-  const image = await openStreamedImage(plan, run.job);
+  const image = await openStreamedImage(run.job);
   outcome.digest = image.content.top.digest;
   outcome.imageId ||= outcome.digest;
   const line =
@@ -158,7 +161,7 @@ async function build(
   const tagged = await tagCacheCopies(run.job.session, cache, watched);
   outcome.build = reportBuild(plan, { builder, platforms: run.platforms, cacheLine: cache.line, tagged }, watched);
   if (!exported) {
-    const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
+    const why = isPullRequest(plan.event) ? ' for pull requests' : '';
     return { line: `Built ${outcome.platforms.join(',')}; nothing pushed (push is off${why})` };
   }
   const taken = await takeImage(plan, run, outcome, { exported, receiver });

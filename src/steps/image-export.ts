@@ -12,7 +12,6 @@ import type { ImageExport } from '../buildx/buildx-args.js';
 import type { Builder } from '../buildx/builder-config.js';
 import { BaseImage } from '../checks/audit/base-layers.js';
 import { finalStageBaseOption } from '../checks/audit/final-base.js';
-import type { RegistryReader } from '../checks/audit/image-manifests.js';
 import { errorMessage } from '../model/errors.js';
 import type { BuildModePlan } from '../model/plan.js';
 import { collectContent, layoutOrigin, repositoryOrigin } from '../registry/image-content.js';
@@ -37,14 +36,14 @@ export const pushesByDigest = (driver: Builder['driver']): boolean => driver !==
 export function chooseExport(
   plan: BuildModePlan,
   builder: Builder,
-  job: Pick<Job, 'name' | 'layoutDir'>
+  job: Pick<Job, 'name' | 'layout'>
 ): ImageExport | undefined {
   if (plan.build.outputs.length > 0) return undefined;
   // A release on the docker driver: into the image's kept layout, where BuildKit writes only what changed.
   if (plan.push)
     return pushesByDigest(builder.driver)
       ? { kind: 'push-by-digest', repositories: plan.repositories }
-      : { kind: 'layout', dir: job.layoutDir };
+      : { kind: 'layout', dir: job.layout.get().dir };
   if (!checksWanted(plan)) return undefined;
   // Only the docker driver's image store can run what it built without a second copy.
   const local = plan.checks.smoke && builder.driver === 'docker';
@@ -63,15 +62,6 @@ async function baseLayers(plan: BuildModePlan, session: RegistrySession): Promis
   }
 }
 
-/** A reader of the image for the audit: the partial layout, and for what it lacks, `elsewhere`. */
-function partialReader(layout: OciLayout, elsewhere: RegistryReader | undefined): RegistryReader {
-  return {
-    getManifest: (repository, reference) => layout.getManifest(repository, reference),
-    getBlob: (repository, digest) =>
-      layout.hasBlob(digest) || !elsewhere ? layout.getBlob(repository, digest) : elsewhere.getBlob(repository, digest)
-  };
-}
-
 export interface StreamReceiver {
   sink: () => NodeJS.WritableStream;
   received: () => Promise<ReceivedExport>;
@@ -87,7 +77,7 @@ export async function streamReceiver(plan: BuildModePlan, job: Job): Promise<Str
   const wanted = (digest: string): Promise<boolean> => Promise.resolve(!base.has(digest));
   return {
     sink: () => {
-      const receiver = receiveOciTar({ dir: job.layoutDir, wanted });
+      const receiver = receiveOciTar({ dir: job.layout.get().dir, wanted });
       current = receiver.received;
       // Read (and reported) by received(); a build that failed first has its own error.
       current.catch(() => undefined);
@@ -97,13 +87,10 @@ export async function streamReceiver(plan: BuildModePlan, job: Job): Promise<Str
   };
 }
 
-/** The streamed image: its content from the partial layout, read by the audit there and, for what it lacks, from the first repository. */
-export async function openStreamedImage(plan: BuildModePlan, job: Job): Promise<ReleaseImage> {
-  const layout = OciLayout.open(job.layoutDir);
-  const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
-  const first = plan.repositories[0];
-  const elsewhere = plan.push && first ? job.session.registry(splitReference(first).registry) : undefined;
-  return { content, layout, reader: partialReader(layout, elsewhere) };
+/** The streamed image (only a build that pushes nothing streams): its content from the partial layout, where the audit reads it too. */
+export async function openStreamedImage(job: Job): Promise<ReleaseImage> {
+  const layout = OciLayout.open(job.layout.get().dir);
+  return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
 }
 
 /** The image in the layout buildx wrote: its content, read by the push and the audit from disk. */

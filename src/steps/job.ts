@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { userDockerHost } from '../buildx/builder-config.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
 import { loginToRegistries } from '../registry/registry-login.js';
-import { holdKeptLayout, throwawayLayout, type ExportLayout } from '../registry/kept-layout.js';
+import { holdKeptLayout, LayoutOnDemand, throwawayLayout } from '../registry/kept-layout.js';
 import { LAYOUT_DIR } from '../registry/oci-layout.js';
 import { formatPlatform } from '../model/platforms.js';
 import { createSession, type RegistrySession } from '../registry/session.js';
@@ -18,22 +18,27 @@ export interface Job {
   config: JobDockerConfig;
   /** Every registry read and write of the job goes through it. */
   session: RegistrySession;
-  /** Where buildx exports the image before the action pushes it: the job's own, or the image's kept layout. */
-  layoutDir: string;
-  /** Released when main ends: a kept layout is pruned to this release, the job's own removed. */
-  layout: ExportLayout;
+  /**
+   * Where buildx exports the image when it does not push it itself: the job's own, or the image's
+   * kept layout, held on first use. Released when main ends: a kept layout is pruned to this
+   * release, the job's own removed.
+   */
+  layout: LayoutOnDemand;
 }
 
 /**
  * A release on the docker driver exports into the image's kept layout, so that BuildKit writes only
  * what changed since the last release on this runner; anything else gets the job's own directory.
  */
-function exportLayout(plan: Plan, fallbackDir: string): ExportLayout {
-  if (plan.mode !== 'build' || !plan.push || plan.build.outputs.length > 0) return throwawayLayout(fallbackDir);
+function exportLayout(plan: Plan, fallbackDir: string): LayoutOnDemand {
+  if (plan.mode !== 'build' || !plan.push || plan.build.outputs.length > 0)
+    return new LayoutOnDemand(() => throwawayLayout(fallbackDir));
   const key = JSON.stringify({ repositories: plan.repositories, platforms: plan.platforms.map(formatPlatform) });
-  const layout = holdKeptLayout({ key, fallbackDir });
-  if (layout.why) core.info(`No kept OCI layout (${layout.why}): the export is written whole.`);
-  return layout;
+  return new LayoutOnDemand(() => {
+    const layout = holdKeptLayout({ key, fallbackDir });
+    if (layout.why) core.info(`No kept OCI layout (${layout.why}): the export is written whole.`);
+    return layout;
+  });
 }
 
 /** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
@@ -104,5 +109,5 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
   });
   const layout = exportLayout(plan, path.join(config.dir, LAYOUT_DIR));
-  return { job: { name, config, session, layoutDir: layout.dir, layout }, line: done.join('; ') };
+  return { job: { name, config, session, layout }, line: done.join('; ') };
 }

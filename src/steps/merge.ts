@@ -34,6 +34,7 @@ import type { RegistrySession } from '../registry/session.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, lastLines } from '../seams/exec.js';
 import type { Job } from './job.js';
+import { isPullRequest } from '../model/event.js';
 import { releasePhases } from './release.js';
 import type { Release, ReleaseImage } from './release-run.js';
 import type { Descriptor } from '../model/oci.js';
@@ -123,7 +124,7 @@ async function merge(plan: MergeModePlan, job: Job, outcome: Outcome): Promise<{
   if (!plan.push || outcome.tags.length === 0) {
     const why = plan.push
       ? 'every tag was held back'
-      : `push is off${plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : ''}`;
+      : `push is off${isPullRequest(plan.event) ? ' for pull requests' : ''}`;
     return { line: `Sources checked (${platformList}); nothing pushed (${why})` };
   }
   const image = await mergedImage(plan, job, outcome.sources);

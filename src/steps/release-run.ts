@@ -1,7 +1,7 @@
 // What the release phases (push, checks, promote) share, in both modes.
 import type { Platform } from '../model/platforms.js';
 import type { ImageContent } from '../registry/image-content.js';
-import type { RegistryReader } from '../checks/audit/image-manifests.js';
+import type { RegistryReader } from '../registry/oci-reads.js';
 import type { OciLayout } from '../registry/oci-layout.js';
 import type { Job } from './job.js';
 import type { PlatformAudit } from '../model/checks.js';

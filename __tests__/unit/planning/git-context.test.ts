@@ -165,13 +165,19 @@ describe("metadata-action's environment and context: git", () => {
     pull_request: { number: 15, base: { ref: 'main' }, head: { ref: 'feature', sha: HEAD } }
   };
 
-  it.each<[string, string, boolean, string]>([
-    ['pull_request with DOCKER_METADATA_PR_HEAD_SHA: the head commit', 'pull_request', true, HEAD],
-    ['pull_request_target too', 'pull_request_target', true, HEAD],
-    ['pull_request without it: the merge commit', 'pull_request', false, SHA],
-    ['a push is never changed', 'push', true, SHA]
-  ])('%s', (_name, eventName, prHeadSha, sha) => {
-    expect(gitEventFrom({ ...runner(eventName, 'refs/pull/15/merge', pullRequest), prHeadSha }, NOW).sha).toBe(sha);
+  it.each<[string, string, string, boolean, string]>([
+    [
+      'pull_request with DOCKER_METADATA_PR_HEAD_SHA: the head commit',
+      'pull_request',
+      'refs/pull/15/merge',
+      true,
+      HEAD
+    ],
+    ['pull_request_target too', 'pull_request_target', 'refs/heads/main', true, HEAD],
+    ['pull_request without it: the merge commit', 'pull_request', 'refs/pull/15/merge', false, SHA],
+    ['a push is never changed', 'push', 'refs/heads/main', true, SHA]
+  ])('%s', (_name, eventName, ref, prHeadSha, sha) => {
+    expect(gitEventFrom({ ...runner(eventName, ref, pullRequest), prHeadSha }, NOW).sha).toBe(sha);
   });
 
   it('DOCKER_METADATA_PR_HEAD_SHA and DOCKER_METADATA_SHORT_SHA_LENGTH from the environment', () => {

@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { holdKeptLayout, keptLayoutRoot, pruneLayout } from '../../../src/registry/kept-layout.js';
+import { holdKeptLayout, keptLayoutRoot, LayoutOnDemand, pruneLayout } from '../../../src/registry/kept-layout.js';
 import { writeLayout } from '../../helpers/oci-layouts.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-kept-layout-unit-'));
@@ -91,6 +91,27 @@ describe('holdKeptLayout', () => {
     mkdirSync(path.join(held.dir, 'blobs'), { recursive: true });
     expect(await held.release()).toContain('removed: buildx wrote no readable OCI layout');
     expect(existsSync(held.dir)).toBe(false);
+    expect(existsSync(`${held.dir}.lock`)).toBe(false);
+  });
+});
+
+describe('LayoutOnDemand', () => {
+  it('holds the kept layout only when an export asks for it, once, and gives the lock back on release', async () => {
+    const env = freshEnv();
+    const onDemand = new LayoutOnDemand(() => holdKeptLayout({ key: 'app', fallbackDir: fallbackDir(), env }));
+    // A release whose builder pushes by digest never asks: no lock, and another job may hold the layout.
+    const other = holdKeptLayout({ key: 'app', fallbackDir: fallbackDir(), env });
+    expect(other.kept).toBe(true);
+    expect(await onDemand.release()).toBeUndefined();
+    expect(existsSync(`${other.dir}.lock`)).toBe(true);
+    writeLayout(other.dir, [amd64]);
+    await other.release();
+    // Asked for: held from then on, the same layout each time.
+    const held = onDemand.get();
+    expect(held.kept).toBe(true);
+    expect(onDemand.get()).toBe(held);
+    expect(existsSync(`${held.dir}.lock`)).toBe(true);
+    expect(await onDemand.release()).toContain('0 blob(s) of earlier releases removed');
     expect(existsSync(`${held.dir}.lock`)).toBe(false);
   });
 });

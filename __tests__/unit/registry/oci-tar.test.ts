@@ -1,19 +1,13 @@
 // The streamed export (buildx's type=oci,dest=- on a pipe) read into a partial layout: documents
-// kept, a layer kept only when wanted, every other layer read off the pipe and never written; and
-// the per-run answers of the target repositories (BlobPresence) that decide it, which the push
-// then trusts instead of asking again.
+// kept, a layer kept only when wanted, every other layer read off the pipe and never written.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
-import { BlobPresence } from '../../../src/registry/blob-presence.js';
 import { collectContent, layoutOrigin } from '../../../src/registry/image-content.js';
 import { OciLayout } from '../../../src/registry/oci-layout.js';
 import { receiveOciTar } from '../../../src/registry/oci-tar.js';
-import { byRegistry, pushByDigest } from '../../../src/registry/push.js';
-import { createSession } from '../../../src/registry/session.js';
-import { close, fast, FakeRegistry } from '../../helpers/fake-registry.js';
 import { packLayout, writeLayout, type WrittenLayout } from '../../helpers/oci-layouts.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-oci-tar-unit-'));
@@ -139,43 +133,5 @@ describe('receiveOciTar', () => {
     feed(await packLayout(image.dir), receiver.sink);
     await expect(receiver.received).rejects.toThrow('disk full');
     await expect(closed).resolves.toBeInstanceOf(Error);
-  });
-});
-
-describe('BlobPresence and the push', () => {
-  const fakes: FakeRegistry[] = [];
-  afterEach(async () => {
-    await Promise.all(fakes.splice(0).map((fake) => close(fake.server)));
-  });
-
-  it('asks each repository once per blob, and the push sends only what some repository lacked', async () => {
-    const fake = await new FakeRegistry('none').start();
-    fakes.push(fake);
-    const session = createSession({ retry: fast });
-    const repositories = [`${fake.registry}/acme/app`, `${fake.registry}/acme/mirror`];
-    const image = built();
-    const base = fake.addBlob('acme/app', 'base layer');
-    fake.addBlob('acme/mirror', 'base layer');
-    const presence = new BlobPresence(byRegistry(session, repositories).flat());
-    const dir = path.join(root, 'received-5');
-    const receiver = receiveOciTar({ dir, wanted: async (digest) => !(await presence.inEvery(digest)) });
-    feed(await packLayout(image.dir), receiver.sink);
-    const received = await receiver.received;
-    expect(received.dropped.blobs).toBe(1);
-    expect(kept(dir)).not.toContain(base);
-    // A second question about the same blob is answered from what the run knows.
-    await presence.inEvery(base);
-    const heads = fake.requests.filter(({ method, path: at }) => method === 'HEAD' && at.includes(hexOf(base)));
-    expect(heads).toHaveLength(2);
-    fake.requests.length = 0;
-    const layout = OciLayout.open(dir);
-    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
-    const pushed = await pushByDigest(session, content, repositories, presence);
-    // The base layer: not asked about again, not read, not sent, in either repository.
-    expect(fake.requests.filter(({ path: at }) => at.includes(hexOf(base)))).toStrictEqual([]);
-    expect(pushed.map(({ present }) => present)).toStrictEqual([1, 1]);
-    expect(fake.linked.has(`acme/mirror@${image.digest}`) || fake.manifests.has(`acme/mirror/${image.digest}`)).toBe(
-      true
-    );
   });
 });

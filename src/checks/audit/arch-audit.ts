@@ -5,18 +5,12 @@
 import { errorMessage } from '../../model/errors.js';
 import * as core from '../../seams/runner.js';
 import { formatPlatform, parsePlatform, type Platform } from '../../model/platforms.js';
-import { splitReference } from '../../registry/oci-reads.js';
+import { splitReference, type RegistryReader } from '../../registry/oci-reads.js';
 import { BaseImage } from './base-layers.js';
 import { describeMismatch } from './describe.js';
 import { expectedMachine } from './elf.js';
 import { composeAudit } from './filesystem.js';
-import {
-  entryManifest,
-  layerDigests,
-  platformEntries,
-  type PlatformEntry,
-  type RegistryReader
-} from './image-manifests.js';
+import { entryManifest, layerDigests, platformEntries, type PlatformEntry } from './image-manifests.js';
 import { LayerScanner, platformScans } from './layer-scanner.js';
 import { PATH_LIMIT, type AuditLimits } from './layer-scan.js';
 import { PlatformBudget } from './scan-budget.js';

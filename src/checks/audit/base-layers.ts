@@ -1,14 +1,8 @@
 // The base image's part of each platform's layers: skipped when it is that platform's base, a
 // failure on its own when it is another platform's (FROM --platform=$BUILDPLATFORM, or a pinned base).
 import { elfTarget, parsePlatform, type Platform } from '../../model/platforms.js';
-import { splitReference } from '../../registry/oci-reads.js';
-import {
-  entryManifest,
-  layerDigests,
-  platformEntries,
-  type PlatformEntry,
-  type RegistryReader
-} from './image-manifests.js';
+import { splitReference, type RegistryReader } from '../../registry/oci-reads.js';
+import { entryManifest, layerDigests, platformEntries, type PlatformEntry } from './image-manifests.js';
 
 export type BaseMatch =
   /** The image's first `layers` layers are its base's for this platform: nothing to audit there. */

@@ -1,10 +1,11 @@
 // Each distinct layer scanned once per audit, a few at a time, from the scan cache when it can be,
 // under the budgets of the platforms that have it: a layer no platform has room for is not opened.
+import { errorMessage } from '../../model/errors.js';
 import { checkDigest } from '../../registry/document.js';
 import { sizeLimit, TIME_LIMIT } from './layer-bytes.js';
 import { entryLimit, scanLayer, type AuditLimits, type LayerScan } from './layer-scan.js';
 import { PlatformBudget, SharedAllowance } from './scan-budget.js';
-import type { RegistryReader } from './image-manifests.js';
+import type { RegistryReader } from '../../registry/oci-reads.js';
 import type { ScanCache } from './scan-cache.js';
 
 export type ScanOutcome = { scan: LayerScan } | { error: unknown };
@@ -149,7 +150,7 @@ export class LayerUnreadable extends Error {
     readonly digest: string,
     cause: unknown
   ) {
-    super(`layer ${layer} (${digest}) could not be read: ${cause instanceof Error ? cause.message : String(cause)}`, {
+    super(`layer ${layer} (${digest}) could not be read: ${errorMessage(cause)}`, {
       cause
     });
   }
