@@ -2,6 +2,14 @@
 // <account>.dkr.ecr.<region>.amazonaws.com (and the dkr-ecr, .amazonaws.com.cn and FIPS spellings),
 // and ECR Public, public.ecr.aws.
 
+/** What planning knows of the ECR login kind (registry/login-kinds/ecr-login.ts makes the login). */
+export const ecrLoginRules = {
+  // Without keys, the AWS SDK's own credential chain (OIDC through aws-actions/configure-aws-credentials).
+  keyless: true,
+  label: (registry: string): string => `ECR at ${registry}`,
+  secretNames: { username: 'for ECR: the AWS access key id', password: 'for ECR: the AWS secret access key' }
+};
+
 /** What an ECR host says about where its token comes from. */
 export interface EcrHost {
   /** ECR Public: its token comes from the ecr-public API in us-east-1, whatever the runner's region. */

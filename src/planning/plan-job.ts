@@ -1,7 +1,7 @@
 // Pure: the parts every plan has, and the plan as a few lines for the log. planBuild and planMerge
 // (build-plan.ts, merge-plan.ts) fill in the rest; the executor (steps/execute.ts) carries it out.
 import { InputError } from '../model/errors.js';
-import type { RegistryLogin, SkippedLogin } from '../model/login.js';
+import { loginKindRules, type RegistryLogin, type SkippedLogin } from '../model/login.js';
 import type { CheckPlan, JobPlan, Plan } from '../model/plan.js';
 import { formatPlatform } from '../model/platforms.js';
 import { canonicalRegistry, formatRepository, parseImageReference, resolveRegistry } from '../model/references.js';
@@ -45,9 +45,10 @@ function inputLogin(
 ): RegistryLogin | undefined {
   const registry = resolveRegistry(inputs.registry, references);
   const kind = loginKind(registry, inputs.ecr);
-  const ecrWithoutKeys = kind === 'ecr' && (inputs.ecr === 'true' || inputs.registry !== '');
-  if (!inputs.username && !ecrWithoutKeys) return undefined;
-  return { registry, username: inputs.username, password: inputs.password, ...(kind === 'ecr' ? { kind } : {}) };
+  // A kind that needs no keys logs in without username when it was asked for: ecr: true, or the registry input.
+  const withoutKeys = loginKindRules(kind).keyless && (inputs.ecr === 'true' || inputs.registry !== '');
+  if (!inputs.username && !withoutKeys) return undefined;
+  return { registry, username: inputs.username, password: inputs.password, ...(kind !== 'password' ? { kind } : {}) };
 }
 
 /**
@@ -76,7 +77,7 @@ export function planLogins(
   }
   const planned: PlannedLogins = { logins: [], skipped: [] };
   const consider = (login: RegistryLogin, secret: string, refuse: () => InputError): void => {
-    const noKeys = login.kind === 'ecr' && login.username === '' && login.password === '';
+    const noKeys = loginKindRules(login.kind).keyless && login.username === '' && login.password === '';
     if (login.password !== '' || noKeys) planned.logins.push(login);
     else if (writes) throw refuse();
     else planned.skipped.push({ registry: login.registry, secret });
@@ -146,9 +147,7 @@ function describeChecks(plan: Plan): string {
 }
 
 function describeLogins(plan: Plan): string {
-  const made = plan.job.logins.map(({ registry, username, kind }) =>
-    kind === 'ecr' ? `ECR at ${registry}` : `${username} at ${registry}`
-  );
+  const made = plan.job.logins.map(({ registry, username, kind }) => loginKindRules(kind).label(registry, username));
   const left = (plan.job.skippedLogins ?? []).map(({ registry }) => `none at ${registry} (its password is empty)`);
   const logins = [...made, ...left].join(', ') || 'none';
   return plan.job.loginScope === 'job'

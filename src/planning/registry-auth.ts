@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { ecrHost } from '../model/ecr.js';
 import { InputError } from '../model/errors.js';
 import { canonicalRegistry, DOCKER_HUB, DOCKER_HUB_HOSTS, parseImageReference } from '../model/references.js';
-import type { EcrMode, LoginKind, RegistryLogin } from '../model/login.js';
+import { loginKindRules, type EcrMode, type LoginKind, type RegistryLogin } from '../model/login.js';
 
 const INPUT = 'registry-auth';
 const accepted =
@@ -37,8 +37,8 @@ export function loginKind(registry: string, ecr: EcrMode): LoginKind {
 
 /** The error of an entry that lacks its username or password where a login is needed. */
 export function missingInEntry(position: number, login: RegistryLogin, key: 'username' | 'password'): InputError {
-  const what =
-    login.kind === 'ecr' ? ` (for ECR: the AWS ${key === 'username' ? 'access key id' : 'secret access key'})` : '';
+  const names = loginKindRules(login.kind).secretNames;
+  const what = names ? ` (${names[key]})` : '';
   return new InputError(
     INPUT,
     `<entry ${position}, registry ${login.registry}>`,
@@ -81,7 +81,7 @@ function entryLogin(entry: unknown, position: number, raw: string): RegistryLogi
   const kind = loginKind(registry, ecr);
   const username = text('username')?.trim() ?? '';
   const password = text('password') ?? '';
-  const login: RegistryLogin = { registry, username, password, ...(kind === 'ecr' ? { kind } : {}) };
+  const login: RegistryLogin = { registry, username, password, ...(kind !== 'password' ? { kind } : {}) };
   // An empty password is decided by the plan (a run that pushes nothing goes on without it); a
   // password without a username is a mistake whatever the event.
   if (password !== '' && username === '') throw missingInEntry(position, login, 'username');

@@ -1,10 +1,15 @@
 // loginToRegistries with each kind: the password as given, and ECR's token (its module stood in for
 // here; its own tests run it against the ECR API fake) handed to docker login on stdin, the ECR
-// module loaded only for an ECR login.
+// module loaded only for an ECR login; and a kind added by this test alone, through the login
+// interface and one registration line on each side (planning's rules, the login itself).
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
-import type { RegistryLogin } from '../../../src/model/login.js';
+import { registerLoginKindRules, type RegistryLogin } from '../../../src/model/login.js';
+import { parsePlatform } from '../../../src/model/platforms.js';
+import { planBuild } from '../../../src/planning/build-plan.js';
+import { describePlan, planLogins } from '../../../src/planning/plan-job.js';
+import { event, inputsOf } from '../../helpers/plans.js';
 
 let ecrModuleLoads = 0;
 const ecrCredentials = jest.fn<(login: RegistryLogin) => Promise<{ username: string; password: string }>>();
@@ -16,6 +21,7 @@ jest.unstable_mockModule('../../../src/registry/login-kinds/ecr-login.js', () =>
 });
 const { loginToRegistries } = await import('../../../src/registry/registry-login.js');
 const { MissingLoginSecret } = await import('../../../src/registry/login-kinds/handler.js');
+const { registerLoginKind } = await import('../../../src/registry/login-kinds/kind.js');
 
 describe('loginToRegistries, one kind at a time', () => {
   beforeEach(() => {
@@ -61,5 +67,58 @@ describe('loginToRegistries, one kind at a time', () => {
     expect(left).toEqual(['public.ecr.aws: no AWS credentials were found']);
     expect(made.map(({ registry }) => registry)).toEqual(['ghcr.io']);
     await expect(loginToRegistries([ecr])).rejects.toThrow('no creds');
+  });
+});
+
+describe('a login kind added in one module, registered with one line', () => {
+  // A kind that needs no keys: it finds its token itself, as ECR does with AWS's credential chain.
+  const vault = {
+    credentials: (login: RegistryLogin) =>
+      Promise.resolve({ username: 'vault-user', password: `vault-token-for-${login.registry}` }),
+    describe: () => 'with a token from the fake vault'
+  };
+  registerLoginKindRules('vault', { keyless: true, label: (registry) => `the vault at ${registry}` });
+  registerLoginKind('vault', () => Promise.resolve(vault));
+
+  beforeEach(() => {
+    coreFixture.resetCoreMock();
+    execFixture.resetExecMock();
+    execFixture.run.mockResolvedValue(execFixture.ok('Login Succeeded'));
+  });
+
+  it('is planned by its rules and logs in through its module', async () => {
+    const login = { registry: 'registry.example.com', username: '', password: '', kind: 'vault' };
+    // Planning: no keys, yet planned (a password login without them is refused), and named by its rules.
+    const inputs = { registry: '', username: '', password: '', ecr: 'auto' as const, registryAuth: [login] };
+    expect(planLogins(inputs, ['registry.example.com/acme/app:1'])).toEqual({ logins: [login], skipped: [] });
+    const password = { ...login, kind: 'password' };
+    expect(() => planLogins({ ...inputs, registryAuth: [password] }, [])).toThrow('has no username');
+    const plan = planBuild(
+      inputsOf({ tags: 'registry.example.com/acme/app:1' }),
+      event(),
+      parsePlatform('linux/amd64')
+    );
+    plan.job.logins = [login];
+    expect(describePlan(plan).join('\n')).toContain('login: the vault at registry.example.com');
+    // The login: the module's credentials go to docker login on stdin, and its words to the log.
+    const made = await loginToRegistries([login]);
+    expect(made).toEqual([
+      {
+        registry: 'registry.example.com',
+        username: 'vault-user',
+        password: 'vault-token-for-registry.example.com',
+        how: 'with a token from the fake vault'
+      }
+    ]);
+    expect(execFixture.run.mock.calls.map(([, args, options]) => [args.join(' '), options?.input])).toEqual([
+      ['login registry.example.com --username vault-user --password-stdin', 'vault-token-for-registry.example.com']
+    ]);
+  });
+
+  it('an unregistered kind is refused by name before any command runs', async () => {
+    await expect(
+      loginToRegistries([{ registry: 'r.example', username: '', password: '', kind: 'nope' }])
+    ).rejects.toThrow("no login kind 'nope' (known: password, ecr, vault)");
+    expect(execFixture.run).not.toHaveBeenCalled();
   });
 });
