@@ -190,6 +190,24 @@ describe('test files named in the documentation', () => {
   });
 });
 
+describe('source paths named in the documentation', () => {
+  /** The `src/…` paths in a markdown file's code spans, placeholders such as `src/<folder>/` left out. */
+  const namedSources = (markdown: string): string[] =>
+    [...markdown.matchAll(/`(src\/[\w./-]+)`/g)].map((match) => match[1] ?? '').filter((name) => !name.includes('<'));
+
+  it('finds files and folders in code spans only', () => {
+    expect(namedSources('`src/model/` and `src/steps/post.ts`, `src/<folder>/x.ts`, not src/a.ts')).toEqual([
+      'src/model/',
+      'src/steps/post.ts'
+    ]);
+  });
+
+  it.each(markdownFiles)('every src/ path %s names exists', (file) => {
+    const named = namedSources(readFileSync(path.join(ROOT, file), 'utf8'));
+    expect(named.filter((name) => !existsSync(path.join(ROOT, name)))).toEqual([]);
+  });
+});
+
 describe('README', () => {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
