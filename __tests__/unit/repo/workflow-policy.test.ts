@@ -14,11 +14,12 @@ function workflow(job: string, top = 'permissions:\n  contents: read\n'): string
 const STEPS = `    steps:\n      - uses: docker/setup-qemu-action@${SHA} # v3.7.0\n      - run: echo "$X"\n        env:\n          X: \${{ github.sha }}\n`;
 
 describe('the workflows of this repository', () => {
-  it('covers every workflow file: the three of the repository and the three examples', () => {
+  it('covers every workflow file: the three of the repository and the four examples', () => {
     expect(workflowFiles()).toEqual([
       '.github/workflows/build.yml',
       '.github/workflows/ci.yml',
       '.github/workflows/e2e.yml',
+      '.github/workflows/examples/ghcr-cleanup.yml',
       '.github/workflows/examples/matrix-merge.yml',
       '.github/workflows/examples/matrix.yml',
       '.github/workflows/examples/release.yml'
