@@ -9272,10 +9272,12 @@ async function restoreSharedScans(options) {
     const rules = auditRules(options.code ?? codeIdentity());
     const store = options.store ?? actionsCacheStore();
     let restored;
+    let failed = false;
     try {
         restored = await store.restore(keyPrefix(rules));
     }
     catch (error) {
+        failed = true;
         options.warning(`Architecture audit: the shared scans could not be restored (${(0,errors/* errorMessage */.gJ)(error)}); ${cacheAdvice}`);
     }
     const { scans, ignored } = restored ? readBundle(restored.text, rules) : { scans: new Map(), ignored: 0 };
@@ -9285,7 +9287,8 @@ async function restoreSharedScans(options) {
             ? `${scans.size} shared scan(s) restored from ${restored.key}${ignored > 0 ? `, ${ignored} not trusted (not bound to their layer digest or to this audit's rules)` : ''}`
             : 'no shared scans yet',
         async save(cache) {
-            if (!addsToRestored(cache.used, scans))
+            // A service that failed once is not asked again in this run: each failure costs the step time.
+            if (failed || !addsToRestored(cache.used, scans))
                 return;
             const text = JSON.stringify(mergeBundle(rules, cache.used, scans));
             try {

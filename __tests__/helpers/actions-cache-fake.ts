@@ -104,8 +104,9 @@ export class FakeCacheService {
   }
 
   private twirp(method: string, request: Record<string, unknown>): Record<string, unknown> {
-    const key = String(request['key'] ?? '');
-    const version = String(request['version'] ?? '');
+    const text = (name: string): string => (typeof request[name] === 'string' ? request[name] : '');
+    const key = text('key');
+    const version = text('version');
     if (method === 'GetCacheEntryDownloadURL') {
       const restoreKeys = (request['restore_keys'] as string[] | undefined) ?? [];
       const found =

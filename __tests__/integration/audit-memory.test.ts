@@ -15,7 +15,7 @@ const platforms = 'linux/amd64,linux/arm64';
 const appDockerfile = 'FROM scratch\nARG TARGETARCH\nCOPY busybox-${TARGETARCH} /bin/busybox\nCOPY app.txt /app.txt\n';
 // Every platform gets the arm64 busybox as a tool: the amd64 image carries an aarch64 binary.
 const foreignDockerfile =
-  'FROM scratch\nARG TARGETARCH\nCOPY busybox-${TARGETARCH} /bin/busybox\nCOPY busybox-arm64 /opt/foreign\n';
+  'FROM scratch\nARG TARGETARCH\nCOPY busybox-${TARGETARCH} /bin/busybox\nCOPY busybox-arm64 /foreign\n';
 
 /** A runner as a hosted job gets it: its own home and workspace, laid out as GitHub's are. */
 function freshRunner(): Record<string, string> {
@@ -27,14 +27,24 @@ function freshRunner(): Record<string, string> {
   return { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), GITHUB_WORKSPACE: workspace };
 }
 
-function figures(run: Run): { read: number; shared: number; line: string } {
+function figures(run: Run): { read: number; shared: number; line: string; log: string[] } {
   const line = run.main.stdout
     .split('\n')
     .find((text) => text.startsWith('Architecture audit: ') && /layer\(s\) read/.test(text));
   if (!line) throw new Error(`no audit line in:\n${run.main.stdout}`);
   const read = /(\d+) layer\(s\) read/.exec(line)?.[1];
   const shared = /(\d+) from the shared cache/.exec(line)?.[1];
-  return { read: Number(read), shared: Number(shared ?? NaN), line };
+  // What the cache client said, shown by a failed match: which entry it found, which compression it chose.
+  const log = run.main.stdout.split('\n').filter((text) => /zstd|compress|cache|restore/i.test(text));
+  return { read: Number(read), shared: Number(shared ?? NaN), line, log };
+}
+
+/** The audit's figures, with what the cache client said when they are not the ones expected. */
+function expectFigures(run: Run, read: number, shared: number): string {
+  const found = figures(run);
+  if (found.read !== read || found.shared !== shared)
+    throw new Error(`expected ${read} read and ${shared} shared, got:\n${found.line}\n${found.log.join('\n')}`);
+  return found.line;
 }
 
 const bundleFile = 'scans.json';
@@ -67,13 +77,13 @@ function tampered(
 
 type Scan = { entries: { path: string; elf?: unknown }[] };
 
-/** The digest of the layer whose scan holds /opt/foreign, and that scan. */
-function foreignRecord(bundle: { records: Record<string, Record<string, unknown>> }): [string, Scan] {
-  const found = Object.entries(bundle.records).find(([, record]) =>
-    (record['scan'] as Scan).entries.some((entry) => entry.path === '/opt/foreign')
-  );
-  if (!found) throw new Error('no record holds /opt/foreign');
-  return [found[0], found[1]['scan'] as Scan];
+/** The records whose scan holds /foreign (one layer, as both platforms COPY the same file to the root). */
+function foreignRecords(bundle: { records: Record<string, Record<string, unknown>> }): [string, Scan][] {
+  const found = Object.entries(bundle.records)
+    .map(([digest, record]): [string, Scan] => [digest, record['scan'] as Scan])
+    .filter(([, scan]) => scan.entries.some((entry) => entry.path === '/foreign'));
+  expect(found).toHaveLength(1);
+  return found;
 }
 
 /** The forgery: the foreign binary's layer said to hold no ELF file at all. */
@@ -96,9 +106,8 @@ describe('the audit remembers across runners through the GitHub Actions cache', 
   it('a second fresh runner reads only the layer that changed, and says how many came from the shared cache', async () => {
     const first = await run(fixtureContext(appDockerfile, { 'app.txt': 'one\n' }));
     expect(first.main.code).toBe(0);
-    const before = figures(first);
     // busybox for amd64 and for arm64, and the app layer both platforms share.
-    expect(before).toMatchObject({ read: 3, shared: 0 });
+    expectFigures(first, 3, 0);
     expect(cache.calls).toEqual([
       'GetCacheEntryDownloadURL',
       'CreateCacheEntry',
@@ -106,13 +115,14 @@ describe('the audit remembers across runners through the GitHub Actions cache', 
       'FinalizeCacheEntryUpload'
     ]);
 
-    const second = await run(fixtureContext(appDockerfile, { 'app.txt': 'two\n' }));
+    // A new context is a new file time, and COPY keeps it: a layer of its own. The third run reuses this one.
+    const changed = fixtureContext(appDockerfile, { 'app.txt': 'two\n' });
+    const second = await run(changed);
     expect(second.main.code).toBe(0);
-    const after = figures(second);
-    expect(after).toMatchObject({ read: 1, shared: 2 });
-    expect(after.line).toMatch(/0 from the scan cache/);
-    expect(after.line).toMatch(/3 shared scan\(s\) restored from multiarch-build-push-audit-/);
-    expect(after.line).not.toMatch(/not trusted/);
+    const after = expectFigures(second, 1, 2);
+    expect(after).toMatch(/0 from the scan cache/);
+    expect(after).toMatch(/3 shared scan\(s\) restored from multiarch-build-push-audit-/);
+    expect(after).not.toMatch(/not trusted/);
     // One restore before the audit, one save after it.
     expect(cache.calls.slice(4).filter((call) => !/^(PUT|GET) /.test(call))).toEqual([
       'GetCacheEntryDownloadURL',
@@ -121,8 +131,8 @@ describe('the audit remembers across runners through the GitHub Actions cache', 
     ]);
 
     // Nothing new read: nothing new saved.
-    const third = await run(fixtureContext(appDockerfile, { 'app.txt': 'two\n' }));
-    expect(figures(third)).toMatchObject({ read: 0, shared: 3 });
+    const third = await run(changed);
+    expectFigures(third, 0, 3);
     expect(cache.calls.slice(-2)).toEqual(['GetCacheEntryDownloadURL', expect.stringMatching(/^GET /)]);
   });
 
@@ -134,7 +144,7 @@ describe('the audit remembers across runners through the GitHub Actions cache', 
     beforeAll(async () => {
       const first = await run(context);
       expect(first.main.code).toBe(1);
-      expect(first.main.stdout).toMatch(/::error::.*\/opt\/foreign/);
+      expect(first.main.stdout).toMatch(/::error::.*\/foreign/);
       genuine = cache.newest('multiarch-build-push-audit-');
       prefix = genuine?.key.slice(0, -24) ?? '';
     });
@@ -147,13 +157,13 @@ describe('the audit remembers across runners through the GitHub Actions cache', 
 
     it('bound to other rules (another build of the action, or forged): not trusted, the layer is read and fails', async () => {
       const second = await plantAndRun('otherrules', (bundle) => {
-        const [digest, scan] = foreignRecord(bundle);
+        const [[digest, scan]] = foreignRecords(bundle) as [[string, Scan]];
         forgeClean(scan);
         (bundle.records[digest] as Record<string, unknown>)['rules'] = '0'.repeat(64);
       });
       expect(second.main.code).toBe(1);
-      expect(second.main.stdout).toMatch(/::error::.*\/opt\/foreign/);
-      expect(figures(second)).toMatchObject({ read: 1, shared: 2 });
+      expect(second.main.stdout).toMatch(/::error::.*\/foreign/);
+      expectFigures(second, 1, 2);
       expect(figures(second).line).toMatch(
         /1 not trusted \(not bound to their layer digest or to this audit's rules\)/
       );
@@ -161,19 +171,21 @@ describe('the audit remembers across runners through the GitHub Actions cache', 
 
     it('filed under a digest it does not name: not trusted, the layer is read and fails', async () => {
       const second = await plantAndRun('otherdigest', (bundle) => {
-        const [digest, scan] = foreignRecord(bundle);
+        const [[digest, scan]] = foreignRecords(bundle) as [[string, Scan]];
         forgeClean(scan);
         (bundle.records[digest] as Record<string, unknown>)['digest'] = `sha256:${'e'.repeat(64)}`;
       });
       expect(second.main.code).toBe(1);
-      expect(second.main.stdout).toMatch(/::error::.*\/opt\/foreign/);
-      expect(figures(second)).toMatchObject({ read: 1, shared: 2 });
+      expect(second.main.stdout).toMatch(/::error::.*\/foreign/);
+      expectFigures(second, 1, 2);
       expect(figures(second).line).toMatch(/1 not trusted/);
     });
 
     it('the control: the same forgery correctly bound is trusted (who can write the cache scope is the boundary)', async () => {
-      const second = await plantAndRun('boundforgery', (bundle) => forgeClean(foreignRecord(bundle)[1]));
-      expect(figures(second)).toMatchObject({ read: 0, shared: 3 });
+      const second = await plantAndRun('boundforgery', (bundle) =>
+        forgeClean((foreignRecords(bundle)[0] as [string, Scan])[1])
+      );
+      expectFigures(second, 0, 3);
       expect(second.main.code).toBe(0);
     });
   });
@@ -182,7 +194,7 @@ describe('the audit remembers across runners through the GitHub Actions cache', 
     const unreachable = { ...cache.env(), ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/' };
     const alone = await run(fixtureContext(appDockerfile, { 'app.txt': 'three\n' }), unreachable);
     expect(alone.main.code).toBe(0);
-    expect(figures(alone)).toMatchObject({ read: 3, shared: 0 });
+    expectFigures(alone, 3, 0);
     expect(alone.main.stdout).toMatch(/::warning::.*(restore|Failed)/i);
   });
 

@@ -68,9 +68,11 @@ export async function restoreSharedScans(options: SharingOptions): Promise<Share
   const rules = auditRules(options.code ?? codeIdentity());
   const store = options.store ?? actionsCacheStore();
   let restored: { key: string; text: string } | undefined;
+  let failed = false;
   try {
     restored = await store.restore(keyPrefix(rules));
   } catch (error) {
+    failed = true;
     options.warning(
       `Architecture audit: the shared scans could not be restored (${errorMessage(error)}); ${cacheAdvice}`
     );
@@ -83,7 +85,8 @@ export async function restoreSharedScans(options: SharingOptions): Promise<Share
         ? `${scans.size} shared scan(s) restored from ${restored.key}${ignored > 0 ? `, ${ignored} not trusted (not bound to their layer digest or to this audit's rules)` : ''}`
         : 'no shared scans yet',
     async save(cache) {
-      if (!addsToRestored(cache.used, scans)) return;
+      // A service that failed once is not asked again in this run: each failure costs the step time.
+      if (failed || !addsToRestored(cache.used, scans)) return;
       const text = JSON.stringify(mergeBundle(rules, cache.used, scans));
       try {
         await store.save(bundleKey(rules, text), text);
