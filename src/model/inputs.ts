@@ -74,6 +74,8 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   archAudit: CheckLevel;
   archAuditIgnore: string[];
   archAuditLimits: AuditBounds;
+  /** arch-audit-cache: share layer scans between runners through the GitHub Actions cache. */
+  archAuditCache: 'auto' | 'false';
   smokeTest: string;
   smokeTestTimeout: number;
   /** registry-retry-after-max: the longest Retry-After honoured, in seconds. */

@@ -62,6 +62,8 @@ export interface CheckPlan {
   audit: CheckLevel;
   auditIgnore: string[];
   auditLimits: AuditBounds;
+  /** auto shares the audit's layer scans between runners through the GitHub Actions cache. */
+  auditCache?: 'auto' | 'false';
   smoke?: { command: string; timeoutSeconds: number; isolation?: SmokeIsolation };
   /** The Dockerfile whose final stage's base layers the audit skips (build mode, local context). */
   finalStage?: DockerfileSource;

@@ -25,6 +25,7 @@ export const NON_EMPTY_INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'platform-check': 'error',
   verify: 'true',
   'arch-audit': 'error',
+  'arch-audit-cache': 'auto',
   'smoke-test-timeout': '60',
   'registry-retry-after-max': '60'
 };

@@ -122,8 +122,8 @@ function mergeWarnings(inputs: Inputs): string[] {
 
 /** The merged index is audited before its tags move; the smoke runs belong to the build jobs, which have a daemon. */
 function mergeChecks(inputs: Inputs): CheckPlan {
-  const { verify, audit, auditIgnore, auditLimits } = planChecks(inputs);
-  return { verify, audit, auditIgnore, auditLimits };
+  const { verify, audit, auditIgnore, auditLimits, auditCache } = planChecks(inputs);
+  return { verify, audit, auditIgnore, auditLimits, ...(auditCache ? { auditCache } : {}) };
 }
 
 /** The merge's plan: the final tags (the same rules as a build), the sources, the login and the checks. */

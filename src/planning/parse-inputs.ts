@@ -183,6 +183,7 @@ type CheckInputs = Pick<
   | 'archAudit'
   | 'archAuditIgnore'
   | 'archAuditLimits'
+  | 'archAuditCache'
   | 'smokeTest'
   | 'smokeTestTimeout'
   | 'registryRetryAfterMax'
@@ -197,6 +198,12 @@ function parseCheckInputs(read: InputReader): CheckInputs {
     archAudit: parseChoice<CheckLevel>('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
     archAuditIgnore: splitList(read('arch-audit-ignore')),
     archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
+    archAuditCache: parseChoice<'auto' | 'false'>(
+      'arch-audit-cache',
+      read('arch-audit-cache'),
+      ['auto', 'false'],
+      'auto'
+    ),
     smokeTest: read('smoke-test').trim(),
     smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), {
       fallback: 60,

@@ -121,7 +121,8 @@ export function planChecks(inputs: Inputs): CheckPlan {
     verify: inputs.verify,
     audit: inputs.archAudit,
     auditIgnore: inputs.archAuditIgnore,
-    auditLimits: inputs.archAuditLimits
+    auditLimits: inputs.archAuditLimits,
+    auditCache: inputs.archAuditCache
   };
   if (inputs.smokeTest)
     checks.smoke = {

@@ -72,6 +72,7 @@ function audit({ plan, outcome, platforms, job, image }: Release): Promise<Platf
     ...(image.reader || image.layout ? { imageReader: image.reader ?? image.layout } : {}),
     ignore: plan.checks.auditIgnore,
     ...plan.checks.auditLimits,
+    shareScans: plan.checks.auditCache !== 'false',
     // A merge has no Dockerfile here: its sources' base layers are scanned whole.
     ...finalStageBaseOption(plan.checks.finalStage)
   });

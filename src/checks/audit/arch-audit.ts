@@ -15,6 +15,7 @@ import { LayerScanner, platformScans } from './layer-scanner.js';
 import { PATH_LIMIT, type AuditLimits } from './layer-scan.js';
 import { PlatformBudget } from './scan-budget.js';
 import { openScanCache } from './scan-cache.js';
+import { AuditScanCache, restoreSharedScans, type SharedScans } from './audit-scans.js';
 import { type AuditResult, defaultAuditBounds } from '../../model/checks.js';
 import type { PlatformAudit } from '../../model/checks.js';
 
@@ -34,6 +35,8 @@ export interface ArchAuditOptions {
   imageReader?: RegistryReader;
   /** Ends the audit as the time bound does (tests inject it); by default it fires after timeoutMs. */
   signal?: AbortSignal;
+  /** arch-audit-cache: share layer scans with later runs on any runner, through the GitHub Actions cache. */
+  shareScans?: boolean;
 }
 
 const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: DEFAULT_TIMEOUT_MS } = defaultAuditBounds;
@@ -166,6 +169,8 @@ export async function auditPushedImage(
   options: ArchAuditOptions
 ): Promise<PlatformAudit[]> {
   const target = splitReference(reference);
+  // Restored while the manifests are read: one request to the cache service, before any layer is.
+  const sharing = restoreSharedScans({ share: options.shareScans ?? false, info: core.info, warning: core.warning });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const readerFor = options.registryFor;
   const reader = options.imageReader ?? readerFor(target.registry);
@@ -191,21 +196,31 @@ export async function auditPushedImage(
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
     signal: options.signal ?? AbortSignal.timeout(timeoutMs)
   };
-  const cache = openScanCache(process.env, (why) => core.info(`Architecture audit: no scan cache (${why})`));
+  const local = openScanCache(process.env, (why) => core.info(`Architecture audit: no scan cache (${why})`));
+  const shared = await sharing;
+  const cache = new AuditScanCache(local, shared?.scans);
   const scanner = new LayerScanner(
     { reader, repository: target.repository },
-    { limits, concurrency: LAYER_CONCURRENCY, budgets: platformBudgets(planned, limits), ...(cache ? { cache } : {}) }
+    { limits, concurrency: LAYER_CONCURRENCY, budgets: platformBudgets(planned, limits), cache }
   );
   // Requested up front, in platform then layer order, so shared layers are read once and early.
   for (const plan of planned) if ('scan' in plan) for (const digest of plan.scan) void scanner.scan(digest);
   const audits = await Promise.all(planned.map((plan) => finish(plan, scanner, options.ignore, limits)));
+  await shared?.save(cache);
+  logFigures(audits, scanner, cache, shared);
+  return audits;
+}
+
+/** The audit's one line: what it read, and where the scans it did not read came from. */
+function logFigures(audits: PlatformAudit[], scanner: LayerScanner, cache: AuditScanCache, shared?: SharedScans): void {
   const skipped = audits.reduce((sum, audit) => sum + (audit.layers?.skipped ?? 0), 0);
   const { read, cached, bytes, entries, skipped: unopened } = scanner.figures;
+  const fromShared = shared ? `, ${cache.sharedHits} from the shared cache (${shared.describe()})` : '';
   core.info(
-    `Architecture audit: ${read} layer(s) read (${entries} entries, ${bytes} bytes decompressed), ${cached} from the scan cache, ` +
+    `Architecture audit: ${read} layer(s) read (${entries} entries, ${bytes} bytes decompressed), ` +
+      `${cached - cache.sharedHits} from the scan cache${fromShared}, ` +
       `${skipped} base image layer(s) skipped${unopened > 0 ? `, ${unopened} not opened (their platforms' bounds were spent)` : ''}`
   );
-  return audits;
 }
 
 /** One budget per platform, and for each layer the budgets of the platforms that have it. */

@@ -6,7 +6,12 @@ import { sizeLimit, TIME_LIMIT } from './layer-bytes.js';
 import { entryLimit, scanLayer, type AuditLimits, type LayerScan } from './layer-scan.js';
 import { PlatformBudget, SharedAllowance } from './scan-budget.js';
 import type { RegistryReader } from '../../registry/oci-reads.js';
-import type { ScanCache } from './scan-cache.js';
+
+/** Where scans are looked up before a layer is read, and kept after: the scan caches. */
+export interface ScanStore {
+  read(digest: string): LayerScan | undefined;
+  write(digest: string, scan: LayerScan): void;
+}
 
 export type ScanOutcome = { scan: LayerScan } | { error: unknown };
 
@@ -28,7 +33,7 @@ export interface ScanFigures {
 export interface ScannerOptions {
   limits: AuditLimits;
   concurrency: number;
-  cache?: ScanCache;
+  cache?: ScanStore;
   /** Per layer digest, the budgets of the platforms that have the layer; a layer not listed gets the limits whole. */
   budgets?: ReadonlyMap<string, readonly PlatformBudget[]>;
 }
@@ -43,7 +48,7 @@ export class LayerScanner {
   private readonly repository: string;
   private readonly limits: AuditLimits;
   private readonly concurrency: number;
-  private readonly cache: ScanCache | undefined;
+  private readonly cache: ScanStore | undefined;
   private readonly budgets: ReadonlyMap<string, readonly PlatformBudget[]>;
 
   constructor(source: { reader: RegistryReader; repository: string }, options: ScannerOptions) {

@@ -7,11 +7,10 @@ import { privateDir } from '../../seams/private-dir.js';
 import * as path from 'node:path';
 import { isWellFormedDigest } from '../../registry/document.js';
 import { SCANNER_VERSION, type LayerEntry, type LayerScan } from './layer-scan.js';
+import type { ScanStore } from './layer-scanner.js';
 
-export interface ScanCache {
+export interface ScanCache extends ScanStore {
   readonly dir: string;
-  read(digest: string): LayerScan | undefined;
-  write(digest: string, scan: LayerScan): void;
 }
 
 /** Where layer scans would be kept; undefined when there is no private place to keep them. */

@@ -1,5 +1,5 @@
-export const id = 977;
-export const ids = [977];
+export const id = 127;
+export const ids = [127];
 export const modules = {
 
 /***/ 5982:
@@ -670,7 +670,7 @@ class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 7977:
+/***/ 3127:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2604,6 +2604,7 @@ const NON_EMPTY_INPUT_DEFAULTS = {
     'platform-check': 'error',
     verify: 'true',
     'arch-audit': 'error',
+    'arch-audit-cache': 'auto',
     'smoke-test-timeout': '60',
     'registry-retry-after-max': '60'
 };
@@ -3329,6 +3330,7 @@ function parseCheckInputs(read) {
         archAudit: (0,lists/* parseChoice */.HU)('arch-audit', read('arch-audit'), ['error', 'warn', 'off'], 'error'),
         archAuditIgnore: (0,lists/* splitList */.ry)(read('arch-audit-ignore')),
         archAuditLimits: parseAuditLimits(read('arch-audit-limits')),
+        archAuditCache: (0,lists/* parseChoice */.HU)('arch-audit-cache', read('arch-audit-cache'), ['auto', 'false'], 'auto'),
         smokeTest: read('smoke-test').trim(),
         smokeTestTimeout: parseInteger('smoke-test-timeout', read('smoke-test-timeout'), {
             fallback: 60,
@@ -3532,7 +3534,8 @@ function planChecks(inputs) {
         verify: inputs.verify,
         audit: inputs.archAudit,
         auditIgnore: inputs.archAuditIgnore,
-        auditLimits: inputs.archAuditLimits
+        auditLimits: inputs.archAuditLimits,
+        auditCache: inputs.archAuditCache
     };
     if (inputs.smokeTest)
         checks.smoke = {
@@ -4754,8 +4757,8 @@ function mergeWarnings(inputs) {
 }
 /** The merged index is audited before its tags move; the smoke runs belong to the build jobs, which have a daemon. */
 function mergeChecks(inputs) {
-    const { verify, audit, auditIgnore, auditLimits } = planChecks(inputs);
-    return { verify, audit, auditIgnore, auditLimits };
+    const { verify, audit, auditIgnore, auditLimits, auditCache } = planChecks(inputs);
+    return { verify, audit, auditIgnore, auditLimits, ...(auditCache ? { auditCache } : {}) };
 }
 /** The merge's plan: the final tags (the same rules as a build), the sources, the login and the checks. */
 function planMerge(inputs, event) {
@@ -9036,11 +9039,274 @@ function openScanCache(env = process.env, why = () => undefined, uid = process.g
     };
 }
 
+;// CONCATENATED MODULE: ./src/checks/audit/shared-scans.ts
+// Layer scans shared between runners (through the GitHub Actions cache): one JSON bundle per saved
+// entry, each record bound to its layer digest and to the rules that made it. What is shared is what
+// a layer holds (its entries and ELF headers), never a verdict: each run judges the scans again under
+// its own platforms, ignore patterns and limits, so those cannot go stale. Only complete scans are
+// shared (a truncated one depends on the limits and the clock). A record made by another scanner or
+// another build of the action, or filed under a digest it does not name, is not read.
+
+
+
+
+/** Bump when the bundle changes shape. */
+const SHARED_FORMAT = 1;
+/** Tar entries kept in one bundle, over all its layers: this run's layers first, then the newest others. */
+const MAX_SHARED_ENTRIES = 300_000;
+const sha256 = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+/**
+ * The fingerprint of the rules a scan was made under: the bundle's format, the scanner's version
+ * and the action's own code (a hash of the bundle that runs), so a scan made by any other build of
+ * the action is never read, even one that forgot to bump SCANNER_VERSION.
+ */
+function auditRules(code) {
+    return sha256(JSON.stringify({ format: SHARED_FORMAT, scanner: SCANNER_VERSION, code }));
+}
+/** Every entry of one fingerprint shares this prefix: a restore finds the newest of them. */
+const keyPrefix = (rules) => `multiarch-build-push-audit-${rules.slice(0, 24)}-`;
+/** Entries are immutable, so each bundle gets a key of its own: the prefix and its content's hash. */
+const bundleKey = (rules, text) => `${keyPrefix(rules)}${sha256(text).slice(0, 24)}`;
+function trusted(key, record, rules) {
+    const value = record;
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    // Bound to the layer it is filed under and to these rules, or it says nothing about this layer.
+    if (value.digest !== key || !isWellFormedDigest(key) || value.rules !== rules)
+        return undefined;
+    if (!isLayerScan(value.scan) || value.scan.truncated !== undefined)
+        return undefined;
+    return value.scan;
+}
+/** Reads a bundle: only records bound to their digest and to `rules` are kept; the rest are counted, never used. */
+function readBundle(text, rules) {
+    const scans = new Map();
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return { scans, ignored: 1 };
+    }
+    const records = parsed?.records;
+    if (typeof records !== 'object' || records === null || Array.isArray(records))
+        return { scans, ignored: 1 };
+    let ignored = 0;
+    for (const [key, record] of Object.entries(records)) {
+        const scan = parsed?.format === SHARED_FORMAT ? trusted(key, record, rules) : undefined;
+        if (scan)
+            scans.set(key, scan);
+        else
+            ignored++;
+    }
+    return { scans, ignored };
+}
+/**
+ * The bundle a run saves: the scans it audited (in the order it met them), then what it restored,
+ * newest first, while the bundle stays under `maxEntries` tar entries. Truncated scans are left out.
+ */
+function mergeBundle(rules, used, restored, maxEntries = MAX_SHARED_ENTRIES) {
+    const records = {};
+    let entries = 0;
+    for (const [digest, scan] of [...used, ...restored]) {
+        if (digest in records || scan.truncated !== undefined || !isWellFormedDigest(digest))
+            continue;
+        if (entries + scan.entries.length > maxEntries)
+            continue;
+        entries += scan.entries.length;
+        records[digest] = { digest, rules, scan };
+    }
+    return { format: SHARED_FORMAT, rules, records };
+}
+/** Whether a bundle would tell later runs something the restored one did not. */
+const addsToRestored = (used, restored) => [...used].some(([digest, scan]) => scan.truncated === undefined && !restored.has(digest));
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/checks/audit/shared-store.ts
+// Where shared scans travel between runners: the GitHub Actions cache, through @actions/cache, loaded
+// only when the runner has the cache service, so other runs do not pay its start-up cost. One
+// restore before the audit, at most one save after it. The cache service failing never fails the
+// audit: it warns, and the layers are read from the image as without it.
+
+
+
+
+
+
+/** What the cache stores: this directory, as a tar @actions/cache makes and unpacks. */
+const SHARED_PATH = '~/.cache/multiarch-build-push/audit-share';
+const BUNDLE_FILE = 'scans.json';
+/** A cache service that does not answer in this time is left behind: the audit goes on without it. */
+const CACHE_WAIT_MS = 30_000;
+/** Why the GitHub Actions cache cannot be used here, or undefined when it can. */
+function cacheServiceMissing(env) {
+    if (!env['ACTIONS_RESULTS_URL'] && !env['ACTIONS_CACHE_URL'])
+        return 'the runner has no cache service (ACTIONS_RESULTS_URL and ACTIONS_CACHE_URL are not set)';
+    if (!env['ACTIONS_RUNTIME_TOKEN'])
+        return 'the runner gave this step no ACTIONS_RUNTIME_TOKEN';
+    return undefined;
+}
+/** The running build of the action, as a hash of its bundled code: a scan is bound to the code that made it. */
+function codeIdentity(entry = process.argv[1]) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    if (!entry)
+        return 'unknown';
+    const dir = external_node_path_.dirname(entry);
+    try {
+        for (const name of (0,external_node_fs_.readdirSync)(dir)
+            .filter((file) => file.endsWith('.js'))
+            .sort())
+            hash
+                .update(name)
+                .update('\0')
+                .update((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, name)));
+    }
+    catch {
+        // An unreadable bundle binds nothing: a random identity shares nothing, rather than a wrong one.
+        return `unreadable-${process.pid}-${Date.now()}`;
+    }
+    return hash.digest('hex');
+}
+function localDir() {
+    const dir = external_node_path_.join(external_node_os_.homedir(), SHARED_PATH.slice(2));
+    const problem = privateDir(dir, process.getuid?.() ?? -1);
+    if (problem)
+        throw new Error(problem);
+    return dir;
+}
+/** Empties the directory the cache unpacks into, so only what this restore brings is read. */
+function emptied(dir) {
+    for (const name of (0,external_node_fs_.readdirSync)(dir))
+        (0,external_node_fs_.rmSync)(external_node_path_.join(dir, name), { recursive: true, force: true });
+}
+/** Settles with `work`, or rejects after `ms` (the work itself is left to finish on its own). */
+async function within(work, ms, what) {
+    let timer;
+    const late = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} did not finish in ${ms / 1000} s`)), ms);
+        timer.unref();
+    });
+    try {
+        return await Promise.race([work, late]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+/** The GitHub Actions cache as a SharedStore; @actions/cache is imported on first use. */
+function actionsCacheStore(waitMs = CACHE_WAIT_MS) {
+    const library = () => Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(838), __webpack_require__.e(691)]).then(__webpack_require__.bind(__webpack_require__, 1691));
+    return {
+        async restore(prefix) {
+            const dir = localDir();
+            emptied(dir);
+            const { restoreCache } = await library();
+            const key = await within(restoreCache([SHARED_PATH], prefix, [prefix]), waitMs, 'restoring the shared scans');
+            if (!key)
+                return undefined;
+            try {
+                return { key, text: (0,external_node_fs_.readFileSync)(external_node_path_.join(dir, BUNDLE_FILE), 'utf8') };
+            }
+            catch (error) {
+                throw new Error(`the cache entry ${key} holds no readable ${BUNDLE_FILE}: ${(0,errors/* errorMessage */.gJ)(error)}`, {
+                    cause: error
+                });
+            }
+        },
+        async save(key, text) {
+            const dir = localDir();
+            emptied(dir);
+            (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, BUNDLE_FILE), text, { mode: 0o600 });
+            const { saveCache } = await library();
+            await within(saveCache([SHARED_PATH], key), waitMs, 'saving the shared scans');
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/audit/audit-scans.ts
+// Where the audit finds a layer's scan before it reads the layer: this runner's scan cache, then the
+// scans earlier runs on any runner shared (restored once, before the audit), and what the audit reads
+// is shared in turn (saved once, after it). Both caches only spare reads: the verdicts are the audit's.
+
+
+
+/** The scans the audit used, by where they came from. */
+class AuditScanCache {
+    local;
+    shared;
+    /** Every scan this audit composed, in the order it met them: what it shares. */
+    used = new Map();
+    /** Layers whose scan came from the shared scans. */
+    sharedHits = 0;
+    constructor(local, shared = new Map()) {
+        this.local = local;
+        this.shared = shared;
+    }
+    read(digest) {
+        const local = this.local?.read(digest);
+        const scan = local ?? this.shared.get(digest);
+        if (!scan)
+            return undefined;
+        if (!local)
+            this.sharedHits++;
+        this.used.set(digest, scan);
+        return scan;
+    }
+    write(digest, scan) {
+        this.local?.write(digest, scan);
+        this.used.set(digest, scan);
+    }
+}
+const cacheAdvice = 'the layers are read from the image';
+/** Restores the shared scans; never rejects: a cache service that fails costs reads, not the audit. */
+async function restoreSharedScans(options) {
+    const env = options.env ?? process.env;
+    if (!options.share)
+        return undefined;
+    const missing = cacheServiceMissing(env);
+    if (missing) {
+        options.info(`Architecture audit: no shared scans (${missing})`);
+        return undefined;
+    }
+    const rules = auditRules(options.code ?? codeIdentity());
+    const store = options.store ?? actionsCacheStore();
+    let restored;
+    let failed = false;
+    try {
+        restored = await store.restore(keyPrefix(rules));
+    }
+    catch (error) {
+        failed = true;
+        options.warning(`Architecture audit: the shared scans could not be restored (${(0,errors/* errorMessage */.gJ)(error)}); ${cacheAdvice}`);
+    }
+    const { scans, ignored } = restored ? readBundle(restored.text, rules) : { scans: new Map(), ignored: 0 };
+    return {
+        scans,
+        describe: () => restored
+            ? `${scans.size} shared scan(s) restored from ${restored.key}${ignored > 0 ? `, ${ignored} not trusted (not bound to their layer digest or to this audit's rules)` : ''}`
+            : 'no shared scans yet',
+        async save(cache) {
+            // A service that failed once is not asked again in this run: each failure costs the step time.
+            if (failed || !addsToRestored(cache.used, scans))
+                return;
+            const text = JSON.stringify(mergeBundle(rules, cache.used, scans));
+            try {
+                await store.save(bundleKey(rules, text), text);
+            }
+            catch (error) {
+                options.warning(`Architecture audit: the scans could not be shared (${(0,errors/* errorMessage */.gJ)(error)})`);
+            }
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/checks/audit/arch-audit.ts
 // Checks an image's layers, per platform, for executables built for another architecture: the base
 // image's layers skipped, each other distinct layer streamed once into a scan (from the OCI layout
 // buildx exported, or from the registry for a merge), or read from the scan cache; nothing is
 // unpacked on disk, and the scans are composed per platform.
+
 
 
 
@@ -9153,6 +9419,8 @@ async function finish(plan, scanner, ignore, limits) {
  */
 async function auditPushedImage(reference, platforms, options) {
     const target = splitReference(reference);
+    // Restored while the manifests are read: one request to the cache service, before any layer is.
+    const sharing = restoreSharedScans({ share: options.shareScans ?? false, info: runner/* info */.pq, warning: runner/* warning */.$e });
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const readerFor = options.registryFor;
     const reader = options.imageReader ?? readerFor(target.registry);
@@ -9173,19 +9441,28 @@ async function auditPushedImage(reference, platforms, options) {
         maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
         signal: options.signal ?? AbortSignal.timeout(timeoutMs)
     };
-    const cache = openScanCache(process.env, (why) => runner/* info */.pq(`Architecture audit: no scan cache (${why})`));
-    const scanner = new LayerScanner({ reader, repository: target.repository }, { limits, concurrency: LAYER_CONCURRENCY, budgets: platformBudgets(planned, limits), ...(cache ? { cache } : {}) });
+    const local = openScanCache(process.env, (why) => runner/* info */.pq(`Architecture audit: no scan cache (${why})`));
+    const shared = await sharing;
+    const cache = new AuditScanCache(local, shared?.scans);
+    const scanner = new LayerScanner({ reader, repository: target.repository }, { limits, concurrency: LAYER_CONCURRENCY, budgets: platformBudgets(planned, limits), cache });
     // Requested up front, in platform then layer order, so shared layers are read once and early.
     for (const plan of planned)
         if ('scan' in plan)
             for (const digest of plan.scan)
                 void scanner.scan(digest);
     const audits = await Promise.all(planned.map((plan) => finish(plan, scanner, options.ignore, limits)));
+    await shared?.save(cache);
+    logFigures(audits, scanner, cache, shared);
+    return audits;
+}
+/** The audit's one line: what it read, and where the scans it did not read came from. */
+function logFigures(audits, scanner, cache, shared) {
     const skipped = audits.reduce((sum, audit) => sum + (audit.layers?.skipped ?? 0), 0);
     const { read, cached, bytes, entries, skipped: unopened } = scanner.figures;
-    runner/* info */.pq(`Architecture audit: ${read} layer(s) read (${entries} entries, ${bytes} bytes decompressed), ${cached} from the scan cache, ` +
+    const fromShared = shared ? `, ${cache.sharedHits} from the shared cache (${shared.describe()})` : '';
+    runner/* info */.pq(`Architecture audit: ${read} layer(s) read (${entries} entries, ${bytes} bytes decompressed), ` +
+        `${cached - cache.sharedHits} from the scan cache${fromShared}, ` +
         `${skipped} base image layer(s) skipped${unopened > 0 ? `, ${unopened} not opened (their platforms' bounds were spent)` : ''}`);
-    return audits;
 }
 /** One budget per platform, and for each layer the budgets of the platforms that have it. */
 function platformBudgets(planned, limits) {
@@ -9405,6 +9682,7 @@ function audit({ plan, outcome, platforms, job, image }) {
         ...(image.reader || image.layout ? { imageReader: image.reader ?? image.layout } : {}),
         ignore: plan.checks.auditIgnore,
         ...plan.checks.auditLimits,
+        shareScans: plan.checks.auditCache !== 'false',
         // A merge has no Dockerfile here: its sources' base layers are scanned whole.
         ...finalStageBaseOption(plan.checks.finalStage)
     });
@@ -10565,7 +10843,7 @@ async function prepareJob(plan, checkDaemon) {
         done.push(`daemon at ${host} answers`);
     }
     if (wanted.buildx) {
-        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(991), __webpack_require__.e(192)]).then(__webpack_require__.bind(__webpack_require__, 9192));
+        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(838), __webpack_require__.e(347)]).then(__webpack_require__.bind(__webpack_require__, 5347));
         const { version, downloadUrl } = wanted.buildx;
         await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
         done.push(`buildx ${version} installed`);
@@ -10730,8 +11008,6 @@ function mergePhases(plan, job, outcome) {
     ];
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/seams/summary.ts
 // The job summary: HTML tables appended to the runner's summary file. Every cell is escaped, and a
 // cell never holds a raw line break: its text comes from registries, image layers and the output

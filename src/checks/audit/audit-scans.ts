@@ -1,0 +1,98 @@
+// Where the audit finds a layer's scan before it reads the layer: this runner's scan cache, then the
+// scans earlier runs on any runner shared (restored once, before the audit), and what the audit reads
+// is shared in turn (saved once, after it). Both caches only spare reads: the verdicts are the audit's.
+import { errorMessage } from '../../model/errors.js';
+import type { LayerScan } from './layer-scan.js';
+import type { ScanStore } from './layer-scanner.js';
+import type { ScanCache } from './scan-cache.js';
+import { addsToRestored, auditRules, bundleKey, keyPrefix, mergeBundle, readBundle } from './shared-scans.js';
+import { actionsCacheStore, cacheServiceMissing, codeIdentity, type SharedStore } from './shared-store.js';
+
+/** The scans the audit used, by where they came from. */
+export class AuditScanCache implements ScanStore {
+  /** Every scan this audit composed, in the order it met them: what it shares. */
+  readonly used = new Map<string, LayerScan>();
+  /** Layers whose scan came from the shared scans. */
+  sharedHits = 0;
+
+  constructor(
+    private readonly local: ScanCache | undefined,
+    readonly shared: ReadonlyMap<string, LayerScan> = new Map()
+  ) {}
+
+  read(digest: string): LayerScan | undefined {
+    const local = this.local?.read(digest);
+    const scan = local ?? this.shared.get(digest);
+    if (!scan) return undefined;
+    if (!local) this.sharedHits++;
+    this.used.set(digest, scan);
+    return scan;
+  }
+
+  write(digest: string, scan: LayerScan): void {
+    this.local?.write(digest, scan);
+    this.used.set(digest, scan);
+  }
+}
+
+export interface SharingOptions {
+  /** arch-audit-cache: auto shares scans through the GitHub Actions cache when the runner has it. */
+  share: boolean;
+  env?: NodeJS.ProcessEnv;
+  store?: SharedStore;
+  /** The running action's code, as codeIdentity() hashes it; a scan is bound to it. */
+  code?: string;
+  info: (line: string) => void;
+  warning: (line: string) => void;
+}
+
+/** The shared side of an audit: what it restored, and how it saves what it read. */
+export interface SharedScans {
+  scans: ReadonlyMap<string, LayerScan>;
+  /** A few words for the audit's log line: what was restored, and how many records were refused. */
+  describe(): string;
+  save(cache: AuditScanCache): Promise<void>;
+}
+
+const cacheAdvice = 'the layers are read from the image';
+
+/** Restores the shared scans; never rejects: a cache service that fails costs reads, not the audit. */
+export async function restoreSharedScans(options: SharingOptions): Promise<SharedScans | undefined> {
+  const env = options.env ?? process.env;
+  if (!options.share) return undefined;
+  const missing = cacheServiceMissing(env);
+  if (missing) {
+    options.info(`Architecture audit: no shared scans (${missing})`);
+    return undefined;
+  }
+  const rules = auditRules(options.code ?? codeIdentity());
+  const store = options.store ?? actionsCacheStore();
+  let restored: { key: string; text: string } | undefined;
+  let failed = false;
+  try {
+    restored = await store.restore(keyPrefix(rules));
+  } catch (error) {
+    failed = true;
+    options.warning(
+      `Architecture audit: the shared scans could not be restored (${errorMessage(error)}); ${cacheAdvice}`
+    );
+  }
+  const { scans, ignored } = restored ? readBundle(restored.text, rules) : { scans: new Map(), ignored: 0 };
+  return {
+    scans,
+    describe: () =>
+      restored
+        ? `${scans.size} shared scan(s) restored from ${restored.key}${ignored > 0 ? `, ${ignored} not trusted (not bound to their layer digest or to this audit's rules)` : ''}`
+        : 'no shared scans yet',
+    async save(cache) {
+      // A service that failed once is not asked again in this run: each failure costs the step time.
+      if (failed || !addsToRestored(cache.used, scans)) return;
+      const text = JSON.stringify(mergeBundle(rules, cache.used, scans));
+      try {
+        await store.save(bundleKey(rules, text), text);
+      } catch (error) {
+        options.warning(`Architecture audit: the scans could not be shared (${errorMessage(error)})`);
+      }
+    }
+  };
+}
