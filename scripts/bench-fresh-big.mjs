@@ -1,0 +1,192 @@
+// `npm run bench -- fresh-big`: the big image on a fresh runner, the same remote cache for both.
+// Before each measured build: one small file changed, the daemon's build cache emptied
+// (`docker builder prune -af`), the image the bare push left in the daemon removed, and for the
+// action an empty kept OCI layout (its own empty XDG_CACHE_HOME, where src/registry/kept-layout.ts
+// keeps it) and an empty tool cache. Then, side by side:
+//   (a)  the bare push reading the action's cache tags (--cache-from each buildcache-<platform> tag);
+//   (a2) the same, also writing the cache as the action does (--cache-to the first tag, mode=max);
+//   (b)  the action with cache: registry, every check;
+//   (c)  the action with cache: registry, no checks.
+// Each round starts with one action build that writes the cache tags (what the registry holds before
+// the change). Per run the bench also reads the registry's access log: how many blobs and bytes each
+// run fetched from the image's repository (which also holds the cache) and from the base image's,
+// and for the action what its kept layout held after the run. Goal (issue 22): (b) <= 1.3 x (a).
+// Figures only: nothing here asserts time.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { timed } from './bench-fresh.mjs';
+import { BIG_PLATFORMS, bigFixture, bigLayers, ensureEmulators } from './bench-fixtures.mjs';
+import { COMMAND_MS, elapsed, emptyBuildCache, load1, loadLine, readEnvFile } from './bench-machine.mjs';
+import { actionSegments, bareSegments, printSegments, stampLines } from './bench-phases.mjs';
+import { blobTraffic, describeTraffic, logMark } from './bench-registry-log.mjs';
+import { compare, mb, median, seconds, signed, sideBySide } from './bench-table.mjs';
+
+const repositoryOf = (reference) => reference.slice(reference.indexOf('/') + 1, reference.lastIndexOf(':'));
+const cacheRefs = (reference) =>
+  BIG_PLATFORMS.split(',').map(
+    (platform) => `${reference.slice(0, reference.lastIndexOf(':'))}:buildcache-${platform.replaceAll('/', '-')}`
+  );
+
+/** The bare push on an emptied build cache reading the cache tags (and writing the first, `writeCache`). */
+function timeBare({ context, reference, dockerConfig, writeCache }) {
+  const args = ['buildx', 'build', '--progress', 'plain', '--platform', BIG_PLATFORMS, '--network', 'host'];
+  for (const ref of cacheRefs(reference)) args.push('--cache-from', `type=registry,ref=${ref}`);
+  if (writeCache) args.push('--cache-to', `type=registry,ref=${cacheRefs(reference)[0]},mode=max,ignore-error=true`);
+  args.push('--output', `type=image,name=${reference},push=true`, context);
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('docker', args, {
+      env: { ...process.env, DOCKER_CONFIG: dockerConfig },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: COMMAND_MS
+    });
+    const lines = stampLines(child.stderr, started);
+    child.on('close', (code) => {
+      const ms = elapsed(started);
+      if (code === 0) resolve({ ms, segments: bareSegments(lines, ms) });
+      else
+        reject(
+          new Error(
+            `bare build from the registry cache failed:\n${lines
+              .map((l) => l.text)
+              .join('\n')
+              .slice(-4000)}`
+          )
+        );
+    });
+  });
+}
+
+/** Bytes and blobs in a directory tree (the kept layout after the run). */
+function treeSize(dir) {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) {
+      bytes += statSync(path.join(entry.parentPath, entry.name)).size;
+      files++;
+    }
+  return { bytes, files };
+}
+
+/** A fresh runner: the build cache emptied and the bare push's image gone from the daemon. */
+function freshRunner(reference) {
+  emptyBuildCache();
+  spawnSync('docker', ['image', 'rm', '-f', reference], { stdio: 'ignore' });
+}
+
+/** One action run with an empty kept layout of its own: its figures and what the layout held after. */
+async function actionRun(inputs, what) {
+  const cacheHome = mkdtempSync(path.join(tmpdir(), 'mab-bench-xdg-'));
+  let lines = [];
+  const onMainSpawn = (child) => (lines = stampLines(child.stdout, process.hrtime.bigint()));
+  try {
+    const run = await timed(inputs, what, { env: { XDG_CACHE_HOME: cacheHome }, onMainSpawn });
+    const segments = [...actionSegments(lines, run.main.ms), ['post step', run.post.ms]];
+    return { ...run, segments, layout: treeSize(cacheHome) };
+  } finally {
+    rmSync(cacheHome, { recursive: true, force: true });
+  }
+}
+
+/** Runs `measure` on a fresh runner after one small change; adds the registry traffic it caused. */
+async function measured(setup, measure) {
+  setup.touch();
+  freshRunner(setup.reference);
+  const mark = logMark();
+  const result = await measure();
+  return { ...result, traffic: blobTraffic(mark, setup.repositories) };
+}
+
+async function round(setup, results) {
+  const { context, reference, dockerConfig, inputs } = setup;
+  setup.touch();
+  await actionRun(inputs, 'the build before the change (writes the cache tags)');
+  const runs = {
+    a: () => timeBare({ context, reference, dockerConfig, writeCache: false }),
+    a2: () => timeBare({ context, reference, dockerConfig, writeCache: true }),
+    b: () => actionRun(inputs, '(b) fresh runner, cache: registry, every check'),
+    c: () => actionRun({ ...inputs, verify: 'false', 'arch-audit': 'off' }, '(c) fresh runner, no checks')
+  };
+  const line = [];
+  for (const [key, run] of Object.entries(runs)) {
+    const result = await measured(setup, run);
+    results[key].push(result);
+    const layout = result.layout
+      ? `; kept layout after: ${result.layout.files} file(s), ${mb(result.layout.bytes)}`
+      : '';
+    line.push(`  (${key}) ${seconds(result.ms)}: ${describeTraffic(result.traffic)}${layout}`);
+  }
+  return line;
+}
+
+function report(results, rounds) {
+  const times = (key) => results[key].map((entry) => entry.ms);
+  const { lines, figures } = sideBySide([
+    { key: 'a', bare: true, label: 'bare push, --cache-from the cache tags (a)', times: times('a') },
+    { key: 'a2', label: 'bare push, --cache-from and --cache-to as the action (a2)', times: times('a2') },
+    { key: 'b', label: 'this action, cache: registry, every check (b)', times: times('b') },
+    { key: 'c', label: 'this action, cache: registry, no checks (c)', times: times('c') }
+  ]);
+  console.log(`-- fresh runner, big image, build cache and kept layout empty before each, ${rounds} round(s)`);
+  for (const line of lines) console.log(line);
+  const ratio = figures.a && figures.b ? figures.b.median / figures.a.median : undefined;
+  const met = ratio === undefined ? 'n/a' : ratio <= 1.3 ? 'met' : 'not met';
+  console.log(
+    `${compare('b/a', figures.b?.median, figures.a?.median)} (goal <= 1.3: ${met}); (b) over (a): ${signed(figures.b?.over ?? NaN)}`
+  );
+  console.log(
+    `${compare('c/a', figures.c?.median, figures.a?.median)}; ${compare('b/a2', figures.b?.median, figures.a2?.median)}`
+  );
+  for (const key of ['a', 'a2', 'b', 'c']) {
+    const fetched = results[key].map((entry) => Object.values(entry.traffic ?? {})[0]?.bytes ?? NaN);
+    console.log(`(${key}) bytes fetched from the image's repository (image + cache), median: ${mb(median(fetched))}`);
+  }
+  printSegments(
+    'where the bare push (a) spends its time',
+    results.a.map((entry) => entry.segments)
+  );
+  printSegments(
+    'where this action (b) spends its time, main step then post',
+    results.b.map((entry) => entry.segments)
+  );
+  printSegments(
+    'where this action (c) spends its time, main step then post',
+    results.c.map((entry) => entry.segments)
+  );
+}
+
+export async function benchFreshBig(rounds, dockerConfig) {
+  const env = readEnvFile('/var/lib/mab-test/env');
+  const python = readEnvFile('/var/lib/mab-test/fixture-python/env');
+  const { context, touch } = bigFixture(python);
+  const reference = `${env.MAB_REGISTRY}/bench/big-fresh-${Date.now().toString(36)}:latest`;
+  const inputs = {
+    context,
+    platforms: BIG_PLATFORMS,
+    tags: reference,
+    registry: env.MAB_REGISTRY,
+    username: env.MAB_REGISTRY_USER,
+    password: env.MAB_REGISTRY_PASSWORD,
+    driver: 'docker',
+    network: 'host',
+    cache: 'registry'
+  };
+  const repositories = [repositoryOf(reference), repositoryOf(python.MAB_FIXTURE_PYTHON_BASE)];
+  const setup = { context, reference, dockerConfig, inputs, touch, repositories };
+  console.log(
+    `\n== fresh runner, big image (${bigLayers} root filesystems per platform): ${BIG_PLATFORMS}, ${reference}`
+  );
+  console.log(`load average at start: ${loadLine()}`);
+  ensureEmulators(BIG_PLATFORMS);
+  const results = { a: [], a2: [], b: [], c: [] };
+  for (let n = 1; n <= rounds; n++) {
+    const loadStart = load1();
+    const lines = await round(setup, results);
+    console.log(`round ${n} (load ${loadStart.toFixed(2)} -> ${load1().toFixed(2)}):\n${lines.join('\n')}`);
+  }
+  report(results, rounds);
+  console.log(`load average at end: ${loadLine()}`);
+}
