@@ -17,7 +17,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { timed } from './bench-fresh.mjs';
-import { BIG_PLATFORMS, bigFixture, bigLayers, ensureEmulators } from './bench-fixtures.mjs';
+import { BIG_PLATFORMS, bigCopyLink, bigFixture, bigLayers, ensureEmulators } from './bench-fixtures.mjs';
 import { COMMAND_MS, elapsed, emptyBuildCache, load1, loadLine, readEnvFile } from './bench-machine.mjs';
 import { actionSegments, bareSegments, printSegments, stampLines } from './bench-phases.mjs';
 import { blobTraffic, describeTraffic, logMark } from './bench-registry-log.mjs';
@@ -177,7 +177,7 @@ export async function benchFreshBig(rounds, dockerConfig) {
   const repositories = [repositoryOf(reference), repositoryOf(python.MAB_FIXTURE_PYTHON_BASE)];
   const setup = { context, reference, dockerConfig, inputs, touch, repositories };
   console.log(
-    `\n== fresh runner, big image (${bigLayers} root filesystems per platform): ${BIG_PLATFORMS}, ${reference}`
+    `\n== fresh runner, big image (${bigLayers} root filesystems per platform, the small file by ${bigCopyLink ? 'COPY --link' : 'COPY'}): ${BIG_PLATFORMS}, ${reference}`
   );
   console.log(`load average at start: ${loadLine()}`);
   ensureEmulators(BIG_PLATFORMS);
