@@ -6,16 +6,19 @@
 //   (a)  the bare push reading the action's cache tags (--cache-from each buildcache-<platform> tag);
 //   (a2) the same, also writing the cache as the action does (--cache-to the first tag, mode=max);
 //   (b)  the action with cache: registry, every check;
-//   (c)  the action with cache: registry, no checks.
+//   (c)  the action with cache: registry, no checks;
+//   (d)  a measure of a proposed fix, not of the action: the action's export (type=oci,tar=false)
+//        into a layout holding an empty stand-in for each layer the repository's image already has.
 // Each round starts with one action build that writes the cache tags (what the registry holds before
 // the change). Per run the bench also reads the registry's access log: how many blobs and bytes each
 // run fetched from the image's repository (which also holds the cache) and from the base image's,
 // and for the action what its kept layout held after the run. Goal (issue 22): (b) <= 1.3 x (a).
 // Figures only: nothing here asserts time.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { baseLayers } from './bench-audit.mjs';
 import { timed } from './bench-fresh.mjs';
 import { BIG_PLATFORMS, bigCopyLink, bigFixture, bigLayers, ensureEmulators } from './bench-fixtures.mjs';
 import { COMMAND_MS, elapsed, emptyBuildCache, load1, loadLine, readEnvFile } from './bench-machine.mjs';
@@ -29,12 +32,15 @@ const cacheRefs = (reference) =>
     (platform) => `${reference.slice(0, reference.lastIndexOf(':'))}:buildcache-${platform.replaceAll('/', '-')}`
   );
 
-/** The bare push on an emptied build cache reading the cache tags (and writing the first, `writeCache`). */
-function timeBare({ context, reference, dockerConfig, writeCache }) {
+/**
+ * The bare push on an emptied build cache reading the cache tags (and writing the first, `writeCache`);
+ * `output` replaces the push.
+ */
+function timeBare({ context, reference, dockerConfig, writeCache, output }) {
   const args = ['buildx', 'build', '--progress', 'plain', '--platform', BIG_PLATFORMS, '--network', 'host'];
   for (const ref of cacheRefs(reference)) args.push('--cache-from', `type=registry,ref=${ref}`);
   if (writeCache) args.push('--cache-to', `type=registry,ref=${cacheRefs(reference)[0]},mode=max,ignore-error=true`);
-  args.push('--output', `type=image,name=${reference},push=true`, context);
+  args.push('--output', output ?? `type=image,name=${reference},push=true`, context);
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn('docker', args, {
@@ -57,6 +63,28 @@ function timeBare({ context, reference, dockerConfig, writeCache }) {
         );
     });
   });
+}
+
+/**
+ * (d) The build a proposed fix would make: the action's export into an empty layout, but one that
+ * holds an empty stand-in file for each layer of the image the repository has under the tag now.
+ * BuildKit's session content store (buildx's local store) takes an existing path for a blob it has,
+ * so it neither sends nor writes that blob. Measures the idea, not the action's code: the layout it
+ * leaves is no valid image, and is removed.
+ */
+async function timeStandInExport({ context, reference, dockerConfig }) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mab-bench-stand-ins-'));
+  const blobs = path.join(dir, 'blobs', 'sha256');
+  mkdirSync(blobs, { recursive: true });
+  const digests = new Set([...baseLayers(reference).values()].flat());
+  for (const digest of digests) writeFileSync(path.join(blobs, digest.slice('sha256:'.length)), '');
+  try {
+    const output = `type=oci,tar=false,dest=${dir}`;
+    const result = await timeBare({ context, reference, dockerConfig, writeCache: false, output });
+    return { ...result, layout: treeSize(dir), standIns: digests.size };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Bytes and blobs in a directory tree (the kept layout after the run). */
@@ -108,14 +136,16 @@ async function round(setup, results) {
     a: () => timeBare({ context, reference, dockerConfig, writeCache: false }),
     a2: () => timeBare({ context, reference, dockerConfig, writeCache: true }),
     b: () => actionRun(inputs, '(b) fresh runner, cache: registry, every check'),
-    c: () => actionRun({ ...inputs, verify: 'false', 'arch-audit': 'off' }, '(c) fresh runner, no checks')
+    c: () => actionRun({ ...inputs, verify: 'false', 'arch-audit': 'off' }, '(c) fresh runner, no checks'),
+    d: () => timeStandInExport({ context, reference, dockerConfig })
   };
   const line = [];
   for (const [key, run] of Object.entries(runs)) {
     const result = await measured(setup, run);
     results[key].push(result);
+    const standIns = result.standIns === undefined ? '' : ` (${result.standIns} empty stand-ins before)`;
     const layout = result.layout
-      ? `; kept layout after: ${result.layout.files} file(s), ${mb(result.layout.bytes)}`
+      ? `; layout after: ${result.layout.files} file(s), ${mb(result.layout.bytes)}${standIns}`
       : '';
     line.push(`  (${key}) ${seconds(result.ms)}: ${describeTraffic(result.traffic)}${layout}`);
   }
@@ -128,7 +158,8 @@ function report(results, rounds) {
     { key: 'a', bare: true, label: 'bare push, --cache-from the cache tags (a)', times: times('a') },
     { key: 'a2', label: 'bare push, --cache-from and --cache-to as the action (a2)', times: times('a2') },
     { key: 'b', label: 'this action, cache: registry, every check (b)', times: times('b') },
-    { key: 'c', label: 'this action, cache: registry, no checks (c)', times: times('c') }
+    { key: 'c', label: 'this action, cache: registry, no checks (c)', times: times('c') },
+    { key: 'd', label: 'bare export into a layout with stand-ins (d)', times: times('d') }
   ]);
   console.log(`-- fresh runner, big image, build cache and kept layout empty before each, ${rounds} round(s)`);
   for (const line of lines) console.log(line);
@@ -140,7 +171,7 @@ function report(results, rounds) {
   console.log(
     `${compare('c/a', figures.c?.median, figures.a?.median)}; ${compare('b/a2', figures.b?.median, figures.a2?.median)}`
   );
-  for (const key of ['a', 'a2', 'b', 'c']) {
+  for (const key of ['a', 'a2', 'b', 'c', 'd']) {
     const fetched = results[key].map((entry) => Object.values(entry.traffic ?? {})[0]?.bytes ?? NaN);
     console.log(`(${key}) bytes fetched from the image's repository (image + cache), median: ${mb(median(fetched))}`);
   }
@@ -181,7 +212,7 @@ export async function benchFreshBig(rounds, dockerConfig) {
   );
   console.log(`load average at start: ${loadLine()}`);
   ensureEmulators(BIG_PLATFORMS);
-  const results = { a: [], a2: [], b: [], c: [] };
+  const results = { a: [], a2: [], b: [], c: [], d: [] };
   for (let n = 1; n <= rounds; n++) {
     const loadStart = load1();
     const lines = await round(setup, results);
