@@ -1,6 +1,6 @@
 // `npm run bench -- fresh-big`: the big image on a fresh runner, the same remote cache for both.
 // Before each measured build: one small file changed, the daemon's build cache emptied
-// (`docker builder prune -af`), the image the bare push left in the daemon removed, and for the
+// (`docker builder prune -af`), the bench's big images removed from the daemon, and for the
 // action an empty kept OCI layout (its own empty XDG_CACHE_HOME, where src/registry/kept-layout.ts
 // keeps it) and an empty tool cache. Then, side by side:
 //   (a)  the bare push reading the action's cache tags (--cache-from each buildcache-<platform> tag);
@@ -99,10 +99,18 @@ function treeSize(dir) {
   return { bytes, files };
 }
 
-/** A fresh runner: the build cache emptied and the bare push's image gone from the daemon. */
+/**
+ * A fresh runner: the build cache emptied, and the images of the bench's big image (the bare pushes
+ * of this and the cached bench: <registry>/bench/big-app and bench/big-fresh-*) gone from the daemon,
+ * whose content store would otherwise hold the layers the cache is meant to bring.
+ */
 function freshRunner(reference) {
   emptyBuildCache();
-  spawnSync('docker', ['image', 'rm', '-f', reference], { stdio: 'ignore' });
+  const registry = reference.slice(0, reference.indexOf('/'));
+  const listed = spawnSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], { encoding: 'utf8' });
+  const ours = new RegExp(`^${registry.replaceAll('.', '\\.')}/bench/big-(app|fresh-[0-9a-z]+):`);
+  const images = listed.stdout.split('\n').filter((name) => ours.test(name));
+  if (images.length > 0) spawnSync('docker', ['image', 'rm', '-f', ...images], { stdio: 'ignore' });
 }
 
 /** One action run with an empty kept layout of its own: its figures and what the layout held after. */
@@ -175,18 +183,17 @@ function report(results, rounds) {
     const fetched = results[key].map((entry) => Object.values(entry.traffic ?? {})[0]?.bytes ?? NaN);
     console.log(`(${key}) bytes fetched from the image's repository (image + cache), median: ${mb(median(fetched))}`);
   }
-  printSegments(
-    'where the bare push (a) spends its time',
-    results.a.map((entry) => entry.segments)
-  );
-  printSegments(
-    'where this action (b) spends its time, main step then post',
-    results.b.map((entry) => entry.segments)
-  );
-  printSegments(
-    'where this action (c) spends its time, main step then post',
-    results.c.map((entry) => entry.segments)
-  );
+  const segments = {
+    a: 'where the bare push (a) spends its time',
+    b: 'where this action (b) spends its time, main step then post',
+    c: 'where this action (c) spends its time, main step then post',
+    d: 'where the export into stand-ins (d) spends its time'
+  };
+  for (const [key, title] of Object.entries(segments))
+    printSegments(
+      title,
+      results[key].map((entry) => entry.segments)
+    );
 }
 
 export async function benchFreshBig(rounds, dockerConfig) {
