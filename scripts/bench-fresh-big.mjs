@@ -1,8 +1,8 @@
 // `npm run bench -- fresh-big`: the big image on a fresh runner, the same remote cache for both.
 // Before each measured build: one small file changed, the daemon's build cache emptied
-// (`docker builder prune -af`), the bench's big images removed from the daemon, and for the
-// action an empty kept OCI layout (its own empty XDG_CACHE_HOME, where src/registry/kept-layout.ts
-// keeps it) and an empty tool cache. Then, side by side:
+// (`docker builder prune -af`), every image that holds the big image's own layers removed from the
+// daemon, and for the action an empty kept OCI layout (its own empty XDG_CACHE_HOME, where
+// src/registry/kept-layout.ts keeps it) and an empty tool cache. Then, side by side:
 //   (a)  the bare push reading the action's cache tags (--cache-from each buildcache-<platform> tag);
 //   (a2) the same, also writing the cache as the action does (--cache-to the first tag, mode=max);
 //   (b)  the action with cache: registry, every check;
@@ -99,18 +99,51 @@ function treeSize(dir) {
   return { bytes, files };
 }
 
+/** The layer diff IDs of each image named (RootFS.Layers, the daemon's platform), in one call. */
+function localDiffIds(images) {
+  if (images.length === 0) return [];
+  const inspected = spawnSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', ...images], {
+    encoding: 'utf8'
+  });
+  return inspected.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+/** The big image's own layers (diff IDs, every platform, the base image's excepted), from the registry. */
+function bigImageLayers({ reference, base, dockerConfig }) {
+  const read = (ref) => {
+    const args = ['buildx', 'imagetools', 'inspect', ref, '--format', '{{json .Image}}'];
+    const result = spawnSync('docker', args, {
+      env: { ...process.env, DOCKER_CONFIG: dockerConfig },
+      encoding: 'utf8'
+    });
+    if (result.status !== 0) throw new Error(`imagetools inspect ${ref} failed: ${result.stderr}`);
+    return Object.values(JSON.parse(result.stdout)).flatMap((image) => image.rootfs?.diff_ids ?? []);
+  };
+  const baseIds = new Set(read(base));
+  return new Set(read(reference).filter((id) => !baseIds.has(id)));
+}
+
 /**
- * A fresh runner: the build cache emptied, and the images of the bench's big image (the bare pushes
- * of this and the cached bench: <registry>/bench/big-app and bench/big-fresh-*) gone from the daemon,
- * whose content store would otherwise hold the layers the cache is meant to bring.
+ * A fresh runner: the build cache emptied, and gone from the daemon every image that holds one of
+ * the big image's own layers (`bigIds`), named or dangling (earlier bare pushes leave both): the
+ * daemon's content store would serve those layers, where a fresh runner fetches them.
  */
-function freshRunner(reference) {
+function freshRunner(bigIds) {
   emptyBuildCache();
-  const registry = reference.slice(0, reference.indexOf('/'));
-  const listed = spawnSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], { encoding: 'utf8' });
-  const ours = new RegExp(`^${registry.replaceAll('.', '\\.')}/bench/big-(app|fresh-[0-9a-z]+):`);
-  const images = listed.stdout.split('\n').filter((name) => ours.test(name));
-  if (images.length > 0) spawnSync('docker', ['image', 'rm', '-f', ...images], { stdio: 'ignore' });
+  // Only images big enough to hold one of those layers (each root filesystem is over 60 MB): inspecting
+  // the few hundred small ones other work leaves would take longer than the build.
+  const listed = spawnSync('docker', ['image', 'ls', '--no-trunc', '--format', '{{.ID}} {{.Size}}'], {
+    encoding: 'utf8'
+  });
+  const megabytes = { kB: 1e-3, MB: 1, GB: 1e3 };
+  const sized = listed.stdout.split('\n').map((line) => /^(\S+) ([\d.]+)(kB|MB|GB)$/.exec(line.trim()));
+  const ids = [...new Set(sized.filter((m) => m && Number(m[2]) * megabytes[m[3]] >= 60).map((m) => m[1]))];
+  const layers = localDiffIds(ids);
+  const holding = ids.filter((_, i) => layers[i]?.some((id) => bigIds.has(id)));
+  if (holding.length > 0) spawnSync('docker', ['image', 'rm', '-f', ...holding], { stdio: 'ignore' });
 }
 
 /** One action run with an empty kept layout of its own: its figures and what the layout held after. */
@@ -130,7 +163,7 @@ async function actionRun(inputs, what) {
 /** Runs `measure` on a fresh runner after one small change; adds the registry traffic it caused. */
 async function measured(setup, measure) {
   setup.touch();
-  freshRunner(setup.reference);
+  freshRunner(setup.bigIds);
   const mark = logMark();
   const result = await measure();
   return { ...result, traffic: blobTraffic(mark, setup.repositories) };
@@ -140,6 +173,7 @@ async function round(setup, results) {
   const { context, reference, dockerConfig, inputs } = setup;
   setup.touch();
   await actionRun(inputs, 'the build before the change (writes the cache tags)');
+  setup.bigIds = bigImageLayers(setup);
   const runs = {
     a: () => timeBare({ context, reference, dockerConfig, writeCache: false }),
     a2: () => timeBare({ context, reference, dockerConfig, writeCache: true }),
@@ -213,7 +247,8 @@ export async function benchFreshBig(rounds, dockerConfig) {
     cache: 'registry'
   };
   const repositories = [repositoryOf(reference), repositoryOf(python.MAB_FIXTURE_PYTHON_BASE)];
-  const setup = { context, reference, dockerConfig, inputs, touch, repositories };
+  const base = python.MAB_FIXTURE_PYTHON_BASE;
+  const setup = { context, reference, dockerConfig, inputs, touch, repositories, base };
   console.log(
     `\n== fresh runner, big image (${bigLayers} root filesystems per platform, the small file by ${bigCopyLink ? 'COPY --link' : 'COPY'}): ${BIG_PLATFORMS}, ${reference}`
   );
