@@ -129,7 +129,7 @@ export function auditFigures(stdout) {
 }
 
 /** Once per fixture: its layers per platform (what the audit reads), and whether the export's are the pushed image's. */
-export function describeFixture(fixture, layout, floor, base, pushedDigest) {
+export function describeFixture({ fixture, layout, floor, base, pushedDigest }) {
   const read = auditedLayers(layout, base);
   for (const platform of read.platforms) {
     const sizes = new Map(read.layers.map((layer) => [layer.digest, layer.size]));

@@ -86,16 +86,9 @@ function runNode(entry, env, timeoutMs) {
 const inputVariables = (inputs) =>
   Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, String(value)]));
 
-/**
- * One job of docker's chain: setup-buildx main, build-push main, build-push post, setup-buildx post.
- * `dockerConfig` holds the registry login (login-action's part, not timed). Resolves to the total ms
- * and each step's ms; throws with the step's output when a step fails.
- */
-export async function timeChain(actions, { context, platforms, reference, dockerConfig, timeoutMs = 600_000 }) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mab-bench-chain-'));
-  const event = path.join(dir, 'event.json');
-  writeFileSync(event, JSON.stringify({ repository: { private: true } }));
-  const job = {
+/** The job's variables as the runner sets them, offline: every GitHub address on a closed port. */
+function jobEnv(dir, event, dockerConfig) {
+  return {
     ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(INPUT|STATE)_/.test(key))),
     DOCKER_CONFIG: dockerConfig,
     RUNNER_TEMP: dir,
@@ -117,6 +110,18 @@ export async function timeChain(actions, { context, platforms, reference, docker
     ACTIONS_CACHE_URL: NOWHERE,
     ACTIONS_RESULTS_URL: NOWHERE
   };
+}
+
+/**
+ * One job of docker's chain: setup-buildx main, build-push main, build-push post, setup-buildx post.
+ * `dockerConfig` holds the registry login (login-action's part, not timed). Resolves to the total ms
+ * and each step's ms; throws with the step's output when a step fails.
+ */
+export async function timeChain(actions, { context, platforms, reference, dockerConfig, timeoutMs = 600_000 }) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mab-bench-chain-'));
+  const event = path.join(dir, 'event.json');
+  writeFileSync(event, JSON.stringify({ repository: { private: true } }));
+  const job = jobEnv(dir, event, dockerConfig);
   const withs = {
     'docker/setup-buildx-action': { driver: 'docker' },
     'docker/build-push-action': { context, platforms, tags: reference, push: 'true', network: 'host' }

@@ -11,9 +11,14 @@ import * as path from 'node:path';
 export const bigLayers = Number(process.env.MAB_BENCH_BIG_LAYERS ?? 3);
 export const BIG_PLATFORMS = 'linux/amd64,linux/arm64';
 const CHANGED_FILE = 'changed.txt';
+/**
+ * MAB_BENCH_BIG_COPY_LINK=1: the small file is copied with `COPY --link`, which does not need the
+ * layers below it unpacked (a layer of its own, rebased at export), in its own context directory.
+ */
+export const bigCopyLink = process.env.MAB_BENCH_BIG_COPY_LINK === '1';
 
 /** The big image's build context, on `python` (the fixture's env file); `.touch()` changes its small file. */
-export function bigFixture(python, name = 'fixture-big') {
+export function bigFixture(python, name = bigCopyLink ? 'fixture-big-link' : 'fixture-big') {
   const dir = path.resolve('.bench', name);
   mkdirSync(dir, { recursive: true });
   const fixtureDir = path.dirname(python.MAB_FIXTURE_PYTHON_APP);
@@ -29,7 +34,7 @@ export function bigFixture(python, name = 'fixture-big') {
     }
   }
   const adds = Array.from({ length: bigLayers }, (_, n) => `ADD rootfs-\${TARGETARCH}.tar /opt/${n + 1}/\n`);
-  const dockerfile = `FROM ${python.MAB_FIXTURE_PYTHON_BASE}\nARG TARGETARCH\n${adds.join('')}COPY ${CHANGED_FILE} /etc/${CHANGED_FILE}\nCMD ["python3"]\n`;
+  const dockerfile = `FROM ${python.MAB_FIXTURE_PYTHON_BASE}\nARG TARGETARCH\n${adds.join('')}COPY ${bigCopyLink ? '--link ' : ''}${CHANGED_FILE} /etc/${CHANGED_FILE}\nCMD ["python3"]\n`;
   const file = path.join(dir, 'Dockerfile');
   if (!existsSync(file) || readFileSync(file, 'utf8') !== dockerfile) writeFileSync(file, dockerfile);
   let count = 0;

@@ -9,32 +9,18 @@
 // store keeps images that other runs loaded; when they share the base image's layers, the base
 // image is not downloaded again, and the bench says whether it was.
 // Goal (issue 17): (b) <= 1.3 x (c). Figures only: nothing here asserts time.
-import { spawnSync } from 'node:child_process';
 import { clearTimeout, setTimeout } from 'node:timers';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runAction } from './run-action.mjs';
-import { BIG_PLATFORMS, bigFixture, bigLayers, ensureEmulators } from './bench-fixtures.mjs';
-import { compare, signed, sideBySide } from './bench-table.mjs';
-
-/** A KEY=value file as the setup script writes it. */
-export const readEnvFile = (file) =>
-  Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('='))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
-  );
+import { COMMAND_MS, emptyBuildCache, load1, loadLine, readEnvFile } from './bench-machine.mjs';
+import { median, seconds } from './bench-table.mjs';
 
 const PLATFORMS = 'linux/amd64,linux/arm64';
 // Iterations of the dependency step's shell loop: about 1-4 s natively here, 15-35 s under QEMU for arm64.
 const LOOP = Number(process.env.MAB_BENCH_FRESH_LOOP ?? 1_000_000);
 // Bytes of "installed dependencies" the step writes (incompressible): what the cache must bring back.
 const DEPS_BYTES = Number(process.env.MAB_BENCH_FRESH_DEPS_BYTES ?? 20_000_000);
-
-import { median, seconds } from './bench-table.mjs';
-const loadLine = () => readFileSync('/proc/loadavg', 'utf8').trim();
-const load1 = () => Number(loadLine().split(' ')[0]);
 
 function fixture(base) {
   const dir = path.resolve('.bench', 'fixture-fresh');
@@ -60,34 +46,35 @@ function writeSource(dir, version) {
   writeFileSync(path.join(dir, 'app.py'), `import sys\nprint("hello from", sys.platform)\nVERSION = ${version}\n`);
 }
 
-function emptyBuildCache() {
-  const pruned = spawnSync('docker', ['builder', 'prune', '-af'], { encoding: 'utf8' });
-  if (pruned.status !== 0) throw new Error(`docker builder prune -af failed: ${pruned.stderr}`);
-}
-
 /** Whether the FROM step downloaded layers (a fresh runner downloads the base image). */
 function baseDownloaded(stdout) {
   const from = [...stdout.matchAll(/^#(\d+) \[[^\]]*1\/\d+\] FROM /gm)].map((match) => match[1]);
   return from.some((id) => new RegExp(`^#${id} sha256:[0-9a-f]{64} [0-9.]+[kMG]?B / `, 'm').test(stdout));
 }
 
-// A main step that hangs is stopped (MAB_BENCH_COMMAND_MINUTES, default 10): the bench is bounded.
-const COMMAND_MS = Number(process.env.MAB_BENCH_COMMAND_MINUTES ?? 10) * 60_000;
-
-async function timed(inputs, what) {
+/**
+ * One run of the action (main + post), stopped at the time limit: its ms, the build phase's ms,
+ * whether the base image was downloaded and the cache's line. `env` adds runner variables;
+ * `onMainSpawn(child)` sees main's process.
+ */
+export async function timed(inputs, what, { env = {}, onMainSpawn: watch } = {}) {
   let timer;
-  const onMainSpawn = (child) => (timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_MS));
+  const onMainSpawn = (child) => {
+    watch?.(child);
+    timer = setTimeout(() => child.kill('SIGKILL'), COMMAND_MS);
+  };
   const started = process.hrtime.bigint();
-  const run = await runAction(inputs, { onMainSpawn });
+  const run = await runAction(inputs, { env, onMainSpawn });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   clearTimeout(timer);
+  rmSync(run.dir, { recursive: true, force: true });
   if (run.main.code !== 0 || run.post?.code !== 0) {
     console.log(`--- ${what}: main exit ${run.main.code}\n${run.main.stdout}\n${run.main.stderr}`);
     throw new Error(`the action failed: ${what}`);
   }
   const build = Number(/^::debug::timing: Build (\d+) ms$/m.exec(run.main.stdout)?.[1] ?? NaN);
   const cacheLine = /^Cache: steps from the cache: .*$/m.exec(run.main.stdout)?.[0] ?? '(no cache line)';
-  return { ms, build, base: baseDownloaded(run.main.stdout), cacheLine };
+  return { ms, build, base: baseDownloaded(run.main.stdout), cacheLine, main: run.main, post: run.post };
 }
 
 export async function benchFreshRunner(rounds) {
@@ -148,80 +135,5 @@ export async function benchFreshRunner(rounds) {
     (key) => `${key}: ${results[key].filter((entry) => entry.base).length} of ${rounds}`
   );
   console.log(`rounds whose FROM step downloaded base image layers after the prune: ${downloaded.join(', ')}`);
-  console.log(`load average at end: ${loadLine()}`);
-}
-
-/** The bare push on an emptied build cache, reading the cache tags the action wrote (the same remote cache). */
-function timeBareFromCache(context, reference, dockerConfig) {
-  const repository = reference.slice(0, reference.lastIndexOf(':'));
-  const args = ['buildx', 'build', '--platform', BIG_PLATFORMS, '--network', 'host'];
-  for (const platform of BIG_PLATFORMS.split(','))
-    args.push('--cache-from', `type=registry,ref=${repository}:buildcache-${platform.replaceAll('/', '-')}`);
-  args.push('--output', `type=image,name=${reference},push=true`, context);
-  const started = process.hrtime.bigint();
-  const result = spawnSync('docker', args, {
-    env: { ...process.env, DOCKER_CONFIG: dockerConfig },
-    encoding: 'utf8',
-    timeout: COMMAND_MS,
-    maxBuffer: 64 * 1024 * 1024
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`bare build from the registry cache failed:\n${result.stderr.slice(-4000)}`);
-  return { ms, base: false };
-}
-
-/**
- * `npm run bench -- fresh-big`: the big image on a fresh runner, the same remote cache for both: the
- * build cache emptied, then (a) the bare push reading the cache tags and (b) the action with
- * cache: registry, each after one small file changed. Goal (issue 22): (b) <= 1.3 x (a).
- */
-export async function benchFreshBig(rounds, dockerConfig) {
-  const env = readEnvFile('/var/lib/mab-test/env');
-  const python = readEnvFile('/var/lib/mab-test/fixture-python/env');
-  const { context, touch } = bigFixture(python);
-  const reference = `${env.MAB_REGISTRY}/bench/big-fresh-${Date.now().toString(36)}:latest`;
-  const inputs = {
-    context,
-    platforms: BIG_PLATFORMS,
-    tags: reference,
-    registry: env.MAB_REGISTRY,
-    username: env.MAB_REGISTRY_USER,
-    password: env.MAB_REGISTRY_PASSWORD,
-    driver: 'docker',
-    network: 'host',
-    cache: 'registry'
-  };
-  console.log(
-    `\n== fresh runner, big image (${bigLayers} root filesystems per platform): ${BIG_PLATFORMS}, ${reference}`
-  );
-  console.log(`load average at start: ${loadLine()}`);
-  ensureEmulators(BIG_PLATFORMS);
-  const results = { a: [], b: [] };
-  for (let round = 1; round <= rounds; round++) {
-    const loadStart = load1();
-    touch();
-    await timed(inputs, 'the build before the change (writes the cache tags)');
-    touch();
-    emptyBuildCache();
-    const a = timeBareFromCache(context, reference, dockerConfig);
-    touch();
-    emptyBuildCache();
-    const b = await timed(inputs, '(b) fresh runner, cache: registry');
-    results.a.push(a.ms);
-    results.b.push(b.ms);
-    console.log(
-      `round ${round} (load ${loadStart.toFixed(2)} -> ${load1().toFixed(2)}): (a) bare ${seconds(a.ms)}, (b) action ${seconds(b.ms)} (build ${seconds(b.build)}); (b) ${b.cacheLine}`
-    );
-  }
-  const { lines, figures } = sideBySide([
-    { key: 'a', bare: true, label: 'bare push, --cache-from the cache tags (a)', times: results.a },
-    { key: 'b', label: 'this action, cache: registry, all checks (b)', times: results.b }
-  ]);
-  console.log(`-- fresh runner, big image, build cache emptied before each, ${rounds} round(s)`);
-  for (const line of lines) console.log(line);
-  const ratio = figures.a && figures.b ? figures.b.median / figures.a.median : undefined;
-  console.log(
-    `${compare('b/a', figures.b?.median, figures.a?.median)} (goal <= 1.3: ${ratio === undefined ? 'n/a' : ratio <= 1.3 ? 'met' : 'not met'}); (b) over (a): ${figures.b?.over === undefined ? 'n/a' : signed(figures.b.over)}`
-  );
   console.log(`load average at end: ${loadLine()}`);
 }
