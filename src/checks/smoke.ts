@@ -79,12 +79,12 @@ export function smokeContainerName(jobName: string, index: number): string {
   return `${jobName}-smoke-${index}`;
 }
 
-export function smokeContainerNames(jobName: string, count: number): string[] {
+function smokeContainerNames(jobName: string, count: number): string[] {
   return Array.from({ length: count }, (_unused, index) => smokeContainerName(jobName, index));
 }
 
 /** Runs the pushed image once per platform, under emulation for foreign ones, each within the time limit. */
-export async function smokeTest(
+async function smokeTest(
   reference: string,
   platforms: readonly Platform[],
   smoke: { command: string; timeoutSeconds: number; jobName: string; isolation?: SmokeIsolation | undefined }

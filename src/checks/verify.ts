@@ -68,7 +68,7 @@ export async function verifyPushedTags(
  * A build that pushed nothing: the index it made must hold exactly the platforms asked for, as a
  * release's read-back would find. Read from the image on the runner; no registry is asked.
  */
-export async function verifyLocalIndex(
+async function verifyLocalIndex(
   reader: RegistryReader,
   top: ManifestRead,
   expectedPlatforms: readonly Platform[]
