@@ -12,10 +12,7 @@ import type { Release } from './release-run.js';
 export type StartedChecks = Map<ImageCheck, Promise<CheckResult>>;
 
 /** What the checks read: the release's image, pushed or on the runner. */
-function checkSubject(
-  { plan, job, image, platforms, digest, repository }: Release,
-  pushed: boolean
-): CheckSubject {
+function checkSubject({ plan, job, image, platforms, digest, repository }: Release, pushed: boolean): CheckSubject {
   const onRunner = image.reader ?? image.layout;
   return {
     plan,
