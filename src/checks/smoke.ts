@@ -1,8 +1,11 @@
 import * as core from '../seams/runner.js';
 import { lastLines, run } from '../seams/exec.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
-import { defaultSmokeIsolation, type SmokeIsolation, type SmokeResult } from '../model/checks.js';
+import { defaultSmokeIsolation, type CheckResult, type SmokeIsolation, type SmokeResult } from '../model/checks.js';
 import { splitShellWords } from '../model/lists.js';
+import { OutputKey } from '../model/outcome.js';
+import { savePostState } from '../seams/state.js';
+import { statuses, type CheckSubject, type ImageCheck } from './image-check.js';
 
 // The classic runtime messages, and what they mean for a multi-arch image.
 const runtimeAdvice: [RegExp, string][] = [
@@ -76,12 +79,12 @@ export function smokeContainerName(jobName: string, index: number): string {
   return `${jobName}-smoke-${index}`;
 }
 
-export function smokeContainerNames(jobName: string, count: number): string[] {
+function smokeContainerNames(jobName: string, count: number): string[] {
   return Array.from({ length: count }, (_unused, index) => smokeContainerName(jobName, index));
 }
 
 /** Runs the pushed image once per platform, under emulation for foreign ones, each within the time limit. */
-export async function smokeTest(
+async function smokeTest(
   reference: string,
   platforms: readonly Platform[],
   smoke: { command: string; timeoutSeconds: number; jobName: string; isolation?: SmokeIsolation | undefined }
@@ -116,3 +119,53 @@ export async function smokeTest(
   }
   return results;
 }
+
+/** The image run once per platform: the pushed one by digest, or the one the build kept in the daemon. */
+async function runSmoke({
+  plan,
+  pushed,
+  repository,
+  digest,
+  localImage,
+  platforms,
+  jobName
+}: CheckSubject): Promise<CheckResult> {
+  const smoke = plan.checks.smoke;
+  // Nothing pushed: the image the build stored in the daemon under a job-scoped name, if it could.
+  const reference = pushed ? `${repository}@${digest}` : localImage;
+  if (!smoke) return { failures: [] };
+  if (!reference) {
+    core.info(
+      'Smoke test: skipped: nothing was pushed, and only the docker driver keeps the image it built in the daemon to run'
+    );
+    return { failures: [] };
+  }
+  // Named and saved up front: a step killed mid-run leaves them to the post step.
+  savePostState({ smokeContainers: smokeContainerNames(jobName, platforms.length) });
+  const results = await smokeTest(reference, platforms, { ...smoke, jobName });
+  return {
+    failures: results
+      .filter(({ status }) => status === 'fail')
+      .map(
+        ({ platform, exitCode, advice }) => `smoke test on ${platform} exited ${exitCode}${advice ? `: ${advice}` : ''}`
+      ),
+    // What the image printed is shown as code, never as markup.
+    rows: results.map((entry) => ({
+      platform: entry.platform,
+      status: entry.status,
+      cells: [entry.status, String(entry.exitCode), entry.advice ?? { code: entry.output }]
+    })),
+    output: JSON.stringify(results)
+  };
+}
+
+/** smoke-test: the image runs its command on every platform, under emulation for foreign ones. */
+export const smokeCheck: ImageCheck = {
+  name: 'smoke-test',
+  kind: 'runs-image',
+  columns: ['Smoke test', 'Exit code', 'Last output'],
+  output: OutputKey.SmokeTest,
+  runs: ({ plan }) => plan.checks.smoke !== undefined,
+  describe: ({ plan }, result) => (plan.checks.smoke ? `smoke test ${statuses(result)}` : 'smoke test off'),
+  run: runSmoke
+};

@@ -1,9 +1,11 @@
 import * as core from '../seams/runner.js';
-import { ActionError } from '../model/errors.js';
+import { ActionError, errorMessage } from '../model/errors.js';
+import type { CheckResult } from '../model/checks.js';
 import { formatPlatform, normalisePlatformText, type Platform } from '../model/platforms.js';
 import { indexPlatforms, inspectRemote, type RegistryReader, type RemoteIndex } from '../registry/oci-reads.js';
 import type { RegistrySession } from '../registry/session.js';
 import { platformEntries, type ManifestRead } from './audit/image-manifests.js';
+import type { CheckSubject, ImageCheck } from './image-check.js';
 
 export interface TagReadBack {
   reference: string;
@@ -66,7 +68,7 @@ export async function verifyPushedTags(
  * A build that pushed nothing: the index it made must hold exactly the platforms asked for, as a
  * release's read-back would find. Read from the image on the runner; no registry is asked.
  */
-export async function verifyLocalIndex(
+async function verifyLocalIndex(
   reader: RegistryReader,
   top: ManifestRead,
   expectedPlatforms: readonly Platform[]
@@ -80,3 +82,43 @@ export async function verifyLocalIndex(
     );
   core.info(`Verified the local index ${top.digest}: ${wanted.join(', ')} (nothing was pushed)`);
 }
+
+/**
+ * Reads the image back by its digest from every repository it was pushed to: what the registries
+ * serve must be what was built. Before a promotion a difference is a failed check like any other.
+ */
+async function verifyPushed({ plan, session, platforms, digest }: CheckSubject): Promise<CheckResult> {
+  const pinned = plan.repositories.map((repository) => `${repository}@${digest}`);
+  try {
+    await verifyPushedTags(session, pinned, platforms, digest);
+    return { failures: [] };
+  } catch (error) {
+    if (!plan.promote) throw error;
+    return { failures: [`verification: ${errorMessage(error)}`] };
+  }
+}
+
+/** A build that pushed nothing: its index, read on the runner, holds exactly the platforms asked for. */
+async function verifyOnRunner({ onRunner, top, platforms }: CheckSubject): Promise<CheckResult> {
+  if (!onRunner) return { failures: [] };
+  try {
+    await verifyLocalIndex(onRunner, top, platforms);
+    return { failures: [] };
+  } catch (error) {
+    return { failures: [`verification: ${errorMessage(error)}`] };
+  }
+}
+
+/** verify: the pushed image read back from every repository, or the local index when nothing was pushed. */
+export const verifyCheck: ImageCheck = {
+  name: 'verify',
+  kind: 'reads',
+  runs: ({ pushed, plan }) => !pushed || plan.checks.verify,
+  describe: ({ pushed, plan }) =>
+    !pushed
+      ? 'nothing pushed: platforms verified on the runner'
+      : plan.checks.verify
+        ? `verified by digest in ${plan.repositories.join(', ')}`
+        : 'verify off',
+  run: (subject) => (subject.pushed ? verifyPushed(subject) : verifyOnRunner(subject))
+};

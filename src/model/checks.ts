@@ -100,3 +100,19 @@ export interface FloatingTagLeftAlone {
   reference: string;
   carried: string;
 }
+
+/** A cell of the job summary's per-platform table: text, lines, or code (output of the image, never markup). */
+export type CheckCell = string | readonly string[] | { code: string };
+
+/** What one check of the built image found: the same shape for every check, so the phase, the outputs and the summary need no change for a new one. */
+export interface CheckResult {
+  /** What failed: the step fails, and no tag moves. */
+  failures: string[];
+  /** Said as warnings, and as plain lines, once the checks that read the image finished. */
+  warnings?: string[];
+  notes?: string[];
+  /** Per platform: its status (for the checks line) and the summary table's cells under the check's columns. */
+  rows?: { platform: string; status: string; cells: CheckCell[] }[];
+  /** The check's step output (JSON), when it has one. */
+  output?: string;
+}

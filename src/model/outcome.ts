@@ -1,5 +1,5 @@
-// What a run found out, filled in as its phases run, and the outputs it writes from that.
-import type { FloatingTagLeftAlone, PlatformAudit, SmokeResult } from './checks.js';
+// What a run found out: each phase returns its part, and the outcome is assembled from them here.
+import type { CheckResult, FloatingTagLeftAlone } from './checks.js';
 import type { InspectedSource } from './sources.js';
 import type { BuildReport } from './build-report.js';
 
@@ -23,13 +23,40 @@ export enum OutputKey {
 }
 
 export interface CheckReport {
-  audit: PlatformAudit[];
-  smoke: SmokeResult[];
+  /** By the check's name: each check that ran (or began to). */
+  results: Record<string, CheckResult>;
   /** Checks that failed under an error level: the step fails after the outputs are written. */
   failures: string[];
 }
 
-/** What the phases found out, filled in as they run. */
+/** Final tags that did not move, and why: a failed check, or a registry that refused the tag. */
+export interface NotMoved {
+  reference: string;
+  reason: string;
+}
+
+/**
+ * What the phases made, as each returns it: a run that failed has the parts of the phases that
+ * finished, and what the failed one made before it failed (a promotion that stopped part-way).
+ */
+export interface PhaseResults {
+  /** Base images or Sources: the platforms built or merged. */
+  platforms?: string[];
+  /** Emulators (or the builder, when it registered them). */
+  emulators?: string;
+  builder?: string;
+  sources?: InspectedSource[];
+  /** Build or merge: the final tags that move once the checks pass, and the floating ones the guard left alone. */
+  guarded?: { push: string[]; leftAlone: FloatingTagLeftAlone[] };
+  repository?: string;
+  image?: { digest: string; imageId: string; metadata?: Record<string, unknown> };
+  build?: BuildReport;
+  pushed?: boolean;
+  checks?: CheckReport;
+  promotion?: { promoted: string[]; notMoved: NotMoved[] };
+}
+
+/** What a run found out, assembled from its phases' results. */
 export interface Outcome {
   /** The platforms built or merged, after the preflight or the sources had their say. */
   platforms: string[];
@@ -43,7 +70,7 @@ export interface Outcome {
   /** The final tags now at the checked digest (promotion only). */
   promoted: string[];
   /** Final tags that did not move, and why: a failed check, or a registry that refused the tag. */
-  notMoved: { reference: string; reason: string }[];
+  notMoved: NotMoved[];
   /** The image reached the registry. */
   pushed: boolean;
   digest: string;
@@ -55,4 +82,25 @@ export interface Outcome {
   sources: InspectedSource[];
   /** Build mode: what the build's progress said per platform (cache, emulation). */
   build?: BuildReport;
+}
+
+/** The one place an outcome is made: from what the phases returned; `planned` are the plan's final tags. */
+export function outcomeOf(planned: readonly string[], made: PhaseResults): Outcome {
+  return {
+    platforms: made.platforms ?? [],
+    emulators: made.emulators ?? '',
+    builder: made.builder ?? '',
+    tags: made.guarded?.push ?? [...planned],
+    floatingLeftAlone: made.guarded?.leftAlone ?? [],
+    promoted: made.promotion?.promoted ?? [],
+    notMoved: made.promotion?.notMoved ?? [],
+    pushed: made.pushed ?? false,
+    digest: made.image?.digest ?? '',
+    imageId: made.image?.imageId ?? '',
+    metadata: made.image?.metadata ?? {},
+    repository: made.repository ?? '',
+    checks: made.checks ?? { results: {}, failures: [] },
+    sources: made.sources ?? [],
+    ...(made.build ? { build: made.build } : {})
+  };
 }

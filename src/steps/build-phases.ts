@@ -1,6 +1,6 @@
 // The build's phases: base images, emulators, builder, build (pushed by digest by BuildKit, or
-// streamed to the action: image-export.ts), then the release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
-// each in its own log group.
+// streamed to the action: image-export.ts). Each takes what the ones before it made and returns its
+// own; the release phases (push by digest, checks, promote) follow (release.ts).
 import * as path from 'node:path';
 import * as core from '../seams/runner.js';
 import { runBuild } from '../buildx/run-build.js';
@@ -29,12 +29,11 @@ import {
   type StreamReceiver
 } from './image-export.js';
 import type { Job } from './job.js';
-import { releasePhases } from './release.js';
 import type { Release, ReleaseImage } from './release-run.js';
-import type { Outcome } from '../model/outcome.js';
+import type { PhaseResults } from '../model/outcome.js';
 import type { BuildModePlan } from '../model/plan.js';
 import { isPullRequest } from '../model/event.js';
-import type { Phase } from './phase.js';
+import { PartlyDone, type PhaseDone, type PhaseRun } from './phase.js';
 import { cacheSpecsFor, reportBuild, tagCacheCopies } from './build-insight.js';
 
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
@@ -46,37 +45,6 @@ function describeEmulators(report: EmulatorReport): string {
   if (report.registered.length > 0) lines.push(`registered ${names(report.registered)} (${report.method})`);
   for (const line of lines) core.info(`QEMU: ${line}`);
   return lines.join('; ');
-}
-
-/** What the build phases hand each other, each part set by the phase that makes it. */
-class BuildRun {
-  /** The platforms to build: the plan's, or fewer after the base-image check under trim. */
-  platforms: Platform[];
-  /** The driver, and the daemon driver: auto read to decide it. */
-  driver?: DriverDecision;
-  emulators?: EmulatorReport;
-  release?: Release;
-  private made?: Builder;
-
-  constructor(
-    plan: BuildModePlan,
-    private readonly currentJob: () => Job
-  ) {
-    this.platforms = plan.platforms;
-  }
-
-  get job(): Job {
-    return this.currentJob();
-  }
-
-  get builder(): Builder {
-    if (!this.made) throw new Error('the build phase ran before the builder phase');
-    return this.made;
-  }
-
-  set builder(builder: Builder) {
-    this.made = builder;
-  }
 }
 
 /** Runs the build with the export's reader on buildx's stdout; a reader that failed first names its own error. */
@@ -97,131 +65,146 @@ async function buildWith(plan: BuildModePlan, builder: Builder, buildPlan: Build
   }
 }
 
+/** What the builder phase made, for the build. */
+interface Ready {
+  builder: Builder;
+  platforms: Platform[];
+  driver: DriverDecision;
+}
+
 /** The image as the release needs it, and the log line: pushed by BuildKit, in the kept layout, or streamed to a partial layout. */
 async function takeImage(
   plan: BuildModePlan,
-  run: BuildRun,
-  outcome: Outcome,
+  job: Job,
+  built: { platformList: string; digest: string },
   { exported, receiver }: { exported: ImageExport; receiver: StreamReceiver | undefined }
-) {
-  const platformList = outcome.platforms.join(',');
+): Promise<{ line: string; image: ReleaseImage }> {
+  const { platformList, digest } = built;
   if (exported.kind === 'push-by-digest') {
-    const image = await openPushedImage(plan, run.job, outcome.digest);
-    const line = `Built ${platformList} as ${outcome.digest}; BuildKit pushed it by digest, untagged, into ${plan.repositories.join(', ')}`;
+    const image = await openPushedImage(plan, job, digest);
+    const line = `Built ${platformList} as ${digest}; BuildKit pushed it by digest, untagged, into ${plan.repositories.join(', ')}`;
     return { line, image: { ...image, pushedBy: 'buildkit' as const } };
   }
   if (exported.kind === 'layout' || !receiver) {
-    const image = await openLayoutImage(run.job.layout.get().dir);
-    outcome.digest = image.content.top.digest;
-    outcome.imageId ||= outcome.digest;
-    const where = run.job.layout.get().kept
-      ? "the image's kept layout (only what changed was written)"
-      : "the job's layout";
-    return { line: `Built ${platformList} as ${outcome.digest}, exported to ${where}`, image };
+    const image = await openLayoutImage(job.layout.get().dir);
+    const where = job.layout.get().kept ? "the image's kept layout (only what changed was written)" : "the job's layout";
+    return { line: `Built ${platformList} as ${image.content.top.digest}, exported to ${where}`, image };
   }
   const received = await receiver.received();
-  const image = await openStreamedImage(run.job);
-  outcome.digest = image.content.top.digest;
-  outcome.imageId ||= outcome.digest;
+  const image = await openStreamedImage(job);
   const line =
-    `Built ${platformList} as ${outcome.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
+    `Built ${platformList} as ${image.content.top.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
     `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; the base image's)`;
+  if (exported.kind === 'stream' && exported.localImage) image.localImage = exported.localImage;
   return { line, image };
 }
 
-/** Builds, and hands the image on as the push or the checks need it; returns the log line and the image. */
-async function build(
+/** Builds; what it made goes into `made` as it comes, so a failure after the build still reports the digest. */
+async function buildInto(
   plan: BuildModePlan,
-  run: BuildRun,
-  outcome: Outcome
-): Promise<{ line: string; image?: ReleaseImage }> {
-  const builder = run.builder;
-  if (plan.promote)
-    ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(
-      run.job.session,
-      plan.tags
-    ));
+  job: Job,
+  ready: Ready,
+  made: PhaseResults
+): Promise<{ line: string; release?: Release }> {
+  const { builder, platforms, driver } = ready;
   if (plan.push) warmUpHttpClient();
-  const exported = chooseExport(plan, builder, run.job);
-  const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, run.job) : undefined;
+  const exported = chooseExport(plan, builder, job);
+  const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, job) : undefined;
   // Saved before it exists: a step killed mid-build leaves it to the post step.
   if (exported?.kind === 'stream' && exported.localImage) savePostState({ localImage: exported.localImage });
-  const cache = await cacheSpecsFor(plan, builder, run.platforms, run.driver?.daemon);
+  const cache = await cacheSpecsFor(plan, builder, platforms, driver.daemon);
   const buildPlan: BuildPlan = {
-    platforms: run.platforms,
+    platforms,
     tags: plan.tags.references,
     labels: plan.labels,
     annotations: plan.annotations,
     ...(exported ? { export: exported } : {}),
-    metadataFile: path.join(run.job.config.dir, 'build-metadata.json'),
+    metadataFile: path.join(job.config.dir, 'build-metadata.json'),
     cache
   };
   const { run: watched, ...result } = await buildWith(plan, builder, buildPlan, receiver);
-  Object.assign(outcome, { ...result, repository: plan.repositories[0] ?? '' });
-  const tagged = await tagCacheCopies(run.job.session, cache, watched);
-  outcome.build = reportBuild(plan, { builder, platforms: run.platforms, cacheLine: cache.line, tagged }, watched);
+  made.image = result;
+  made.repository = plan.repositories[0] ?? '';
+  const tagged = await tagCacheCopies(job.session, cache, watched);
+  made.build = reportBuild(plan, { builder, platforms, cacheLine: cache.line, tagged }, watched);
+  const platformList = platforms.map(formatPlatform).join(',');
   if (!exported) {
     const why = isPullRequest(plan.event) ? ' for pull requests' : '';
-    return { line: `Built ${outcome.platforms.join(',')}; nothing pushed (push is off${why})` };
+    return { line: `Built ${platformList}; nothing pushed (push is off${why})` };
   }
-  const taken = await takeImage(plan, run, outcome, { exported, receiver });
-  if (exported.kind === 'stream' && exported.localImage) taken.image.localImage = exported.localImage;
-  return taken;
+  const { line, image } = await takeImage(plan, job, { platformList, digest: result.digest }, { exported, receiver });
+  const digest = image.content.top.digest;
+  made.image = { ...result, digest, imageId: result.imageId || digest };
+  const tags = made.guarded?.push ?? plan.tags.references;
+  return { line, release: { plan, job, image, platforms, digest, repository: made.repository, tags } };
 }
 
-export function buildPhases(plan: BuildModePlan, job: () => Job, outcome: Outcome): Phase[] {
-  const run = new BuildRun(plan, job);
-  return [
-    {
-      name: 'Base images',
-      // Before emulators and builder, so a trimmed platform needs neither.
-      run: async () => {
-        run.platforms = await checkBasePlatforms(job().session, plan.preflight, plan.platforms, plan.native);
-        outcome.platforms = run.platforms.map(formatPlatform);
-        return `platform-check ${plan.preflight.level}: building ${outcome.platforms.join(', ')}`;
-      }
-    },
-    {
-      name: 'Emulators',
-      run: async () => {
-        if (!plan.builder.emulators.enabled) return (outcome.emulators = 'off (qemu: false)');
-        run.driver = await resolveDriver(plan.builder, run.platforms);
-        // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
-        if (builderFirst(plan.builder, run.driver.driver))
-          return 'after the builder, for platforms no node serves natively';
-        run.emulators = await emulatorsBeforeBuilder(plan.builder.emulators, run.platforms);
-        outcome.emulators = run.emulators ? describeEmulators(run.emulators) : 'off (qemu: false)';
-        return outcome.emulators;
-      }
-    },
-    {
-      name: 'Builder',
-      run: async () => {
-        const { job: current, platforms } = run;
-        run.driver ??= await resolveDriver(plan.builder, platforms);
-        const setup = await setUpBuilder({
-          name: current.name,
-          plan: plan.builder,
-          driver: run.driver.driver,
-          config: current.config,
-          platforms,
-          native: plan.native,
-          ...(run.emulators ? { registered: run.emulators } : {})
-        });
-        run.builder = setup.builder;
-        if (setup.emulators && !run.emulators) outcome.emulators = describeEmulators(setup.emulators);
-        outcome.builder = run.builder.name;
-        return `${run.builder.name} (${run.builder.driver}) builds ${outcome.platforms.join(', ')}`;
-      }
-    },
-    {
-      name: 'Build',
-      run: async () => {
-        const built = await build(plan, run, outcome);
-        if (built.image) run.release = { plan, job: run.job, outcome, image: built.image, platforms: run.platforms };
-        return built.line;
-      }
-    },
-    ...releasePhases(plan, () => run.release)
-  ];
+/** The build phase: the floating-tag guard (a release), the build, and the image for the release phases. */
+async function build(plan: BuildModePlan, job: Job, ready: Ready): Promise<PhaseDone & { release?: Release }> {
+  const made: PhaseResults = plan.promote ? { guarded: await guardFloatingTags(job.session, plan.tags) } : {};
+  try {
+    return { ...(await buildInto(plan, job, ready, made)), made };
+  } catch (error) {
+    throw new PartlyDone(error, made);
+  }
+}
+
+/** Base images: before emulators and builder, so a trimmed platform needs neither. */
+async function baseImages(plan: BuildModePlan, job: Job): Promise<PhaseDone & { platforms: Platform[] }> {
+  const platforms = await checkBasePlatforms(job.session, plan.preflight, plan.platforms, plan.native);
+  const names = platforms.map(formatPlatform);
+  const line = `platform-check ${plan.preflight.level}: building ${names.join(', ')}`;
+  return { line, made: { platforms: names }, platforms };
+}
+
+/** Emulators, unless the builder registers them (nodes elsewhere, or the user's builder). */
+async function emulators(
+  plan: BuildModePlan,
+  platforms: Platform[]
+): Promise<PhaseDone & { driver?: DriverDecision; registered?: EmulatorReport }> {
+  const off = 'off (qemu: false)';
+  if (!plan.builder.emulators.enabled) return { line: off, made: { emulators: off } };
+  const driver = await resolveDriver(plan.builder, platforms);
+  // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
+  if (builderFirst(plan.builder, driver.driver))
+    return { line: 'after the builder, for platforms no node serves natively', driver };
+  const registered = await emulatorsBeforeBuilder(plan.builder.emulators, platforms);
+  const line = registered ? describeEmulators(registered) : off;
+  return { line, made: { emulators: line }, driver, ...(registered ? { registered } : {}) };
+}
+
+/** The job's builder, with the emulators it registers itself when none were before it. */
+async function builderPhase(
+  plan: BuildModePlan,
+  job: Job,
+  {
+    platforms,
+    driver: resolved,
+    registered
+  }: { platforms: Platform[]; driver?: DriverDecision; registered?: EmulatorReport }
+): Promise<PhaseDone & Ready> {
+  const driver = resolved ?? (await resolveDriver(plan.builder, platforms));
+  const setup = await setUpBuilder({
+    name: job.name,
+    plan: plan.builder,
+    driver: driver.driver,
+    config: job.config,
+    platforms,
+    native: plan.native,
+    ...(registered ? { registered } : {})
+  });
+  const { builder } = setup;
+  const made: PhaseResults = { builder: builder.name };
+  if (setup.emulators && !registered) made.emulators = describeEmulators(setup.emulators);
+  const line = `${builder.name} (${builder.driver}) builds ${platforms.map(formatPlatform).join(', ')}`;
+  return { line, made, builder, platforms, driver };
+}
+
+/** The build's phases, in order, each given what the ones before it made; returns the image for the release phases. */
+export async function buildPhases(run: PhaseRun, plan: BuildModePlan, job: Job): Promise<Release | undefined> {
+  const { platforms } = await run.phase('Base images', () => baseImages(plan, job));
+  const emulated = await run.phase('Emulators', () => emulators(plan, platforms));
+  const ready = await run.phase('Builder', () => builderPhase(plan, job, { ...emulated, platforms }));
+  const { release } = await run.phase('Build', () => build(plan, job, ready));
+  return release;
 }

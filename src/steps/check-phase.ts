@@ -1,137 +1,102 @@
-// The checks phase, for either mode: read the pushed image back, audit it, run it when asked.
+// The checks phase, for either mode: every registered check of the image (checks/registered.ts),
+// the reading ones side by side, then those that run the image, one at a time.
 import * as core from '../seams/runner.js';
-import { auditPushedImage, auditVerdicts } from '../checks/audit/arch-audit.js';
-import { finalStageBaseOption } from '../checks/audit/final-base.js';
-import { smokeContainerNames, smokeTest } from '../checks/smoke.js';
-import { verifyLocalIndex, verifyPushedTags } from '../checks/verify.js';
+import type { CheckSubject, ImageCheck } from '../checks/image-check.js';
+import { imageChecks } from '../checks/registered.js';
 import { errorMessage } from '../model/errors.js';
+import type { CheckResult } from '../model/checks.js';
+import type { CheckReport } from '../model/outcome.js';
 import type { Release } from './release-run.js';
-import type { PlatformAudit } from '../model/checks.js';
-import type { CheckReport, Outcome } from '../model/outcome.js';
-import type { Plan } from '../model/plan.js';
-import { savePostState } from '../seams/state.js';
 
-function recordAudit(plan: Plan, audit: PlatformAudit[], report: CheckReport): void {
-  report.audit = audit;
-  const verdicts = auditVerdicts(audit, plan.checks.audit === 'error' ? 'error' : 'warn');
-  report.failures.push(...verdicts.failures.map((failure) => `architecture audit: ${failure}`));
-  for (const warning of verdicts.warnings) core.warning(`Architecture audit: ${warning}`);
-  for (const note of verdicts.notes) core.info(note);
-}
+/** Checks started on the image on the runner while it is pushed: the checks phase collects them. */
+export type StartedChecks = Map<ImageCheck, Promise<CheckResult>>;
 
-async function runSmoke({ plan, platforms, job, outcome }: Release, pinned: string): Promise<void> {
-  const report = outcome.checks;
-  const smoke = plan.checks.smoke;
-  if (!smoke) return;
-  // Named and saved up front: a step killed mid-run leaves them to the post step.
-  savePostState({ smokeContainers: smokeContainerNames(job.name, platforms.length) });
-  report.smoke = await smokeTest(pinned, platforms, { ...smoke, jobName: job.name });
-  for (const result of report.smoke.filter(({ status }) => status === 'fail')) {
-    report.failures.push(
-      `smoke test on ${result.platform} exited ${result.exitCode}${result.advice ? `: ${result.advice}` : ''}`
-    );
-  }
+/** What the checks read: the release's image, pushed or on the runner. */
+function checkSubject({ plan, job, image, platforms, digest, repository }: Release, pushed: boolean): CheckSubject {
+  const onRunner = image.layout;
+  return {
+    plan,
+    session: job.session,
+    jobName: job.name,
+    platforms,
+    digest,
+    repository,
+    pushed,
+    top: image.content.top,
+    ...(onRunner ? { onRunner } : {}),
+    ...(image.localImage ? { localImage: image.localImage } : {})
+  };
 }
 
 /**
- * Reads the image back by its digest from every repository it was pushed to: what the registries
- * serve must be what was built. Before a promotion a difference is a failed check like any other.
+ * Starts the checks that read only the image on disk while it is being pushed: they need no
+ * registry. The checks phase collects them; if the push fails first, nobody waits for them.
  */
-async function verify({ plan, outcome, platforms, job }: Release): Promise<void> {
-  const pinned = plan.repositories.map((repository) => `${repository}@${outcome.digest}`);
-  try {
-    await verifyPushedTags(job.session, pinned, platforms, outcome.digest);
-  } catch (error) {
-    if (!plan.promote) throw error;
-    outcome.checks.failures.push(`verification: ${errorMessage(error)}`);
+export function startRunnerChecks(release: Release): StartedChecks {
+  const started: StartedChecks = new Map();
+  if (!release.image.layout) return started;
+  const subject = checkSubject(release, false);
+  for (const check of imageChecks.filter((entry) => entry.readsRunnerCopy && entry.runs(subject))) {
+    const running = check.run(subject);
+    running.catch(() => undefined);
+    started.set(check, running);
   }
+  return started;
 }
 
-function summarise(plan: Plan, outcome: Outcome): string {
-  const { audit, smoke, failures } = outcome.checks;
-  const parts = [
-    !outcome.pushed
-      ? 'nothing pushed: platforms verified on the runner'
-      : plan.checks.verify
-        ? `verified by digest in ${plan.repositories.join(', ')}`
-        : 'verify off',
-    plan.checks.audit === 'off' ? 'arch-audit off' : `arch-audit ${audit.map((entry) => entry.status).join(', ')}`,
-    plan.checks.smoke ? `smoke test ${smoke.map((entry) => entry.status).join(', ')}` : 'smoke test off'
-  ];
+/** Adds a check's result to the report: its failures, and what it has to say. */
+function record(report: CheckReport, check: ImageCheck, result: CheckResult): void {
+  report.results[check.name] = result;
+  report.failures.push(...result.failures);
+  for (const warning of result.warnings ?? []) core.warning(warning);
+  for (const note of result.notes ?? []) core.info(note);
+}
+
+/**
+ * The reading checks side by side (each result recorded in the registry's order, whatever finished
+ * first), then the ones that run the image, in turn. Throws the first check that could not finish,
+ * once the others of its kind did; the report keeps what finished.
+ */
+async function runAll(subject: CheckSubject, started: StartedChecks, report: CheckReport): Promise<void> {
+  const wanted = imageChecks.filter((check) => check.runs(subject));
+  const reading = wanted.filter((check) => check.kind === 'reads');
+  const settled = await Promise.allSettled(reading.map((check) => started.get(check) ?? check.run(subject)));
+  let failure: { error: unknown } | undefined;
+  for (const [index, check] of reading.entries()) {
+    const outcome = settled[index];
+    if (outcome?.status === 'fulfilled') record(report, check, outcome.value);
+    else failure ??= { error: outcome?.reason };
+  }
+  if (failure) throw failure.error;
+  for (const check of wanted.filter((entry) => entry.kind === 'runs-image'))
+    record(report, check, await check.run(subject));
+}
+
+/** The phase's line: each check's part, and how many failed. */
+function summarise(subject: CheckSubject, report: CheckReport): string {
+  const parts = imageChecks.map((check) => check.describe(subject, report.results[check.name]));
+  const { failures } = report;
   return `${parts.join('; ')}${failures.length > 0 ? `; ${failures.length} failed` : ''}`;
 }
 
-/** The architecture audit of the image: from the job's OCI layout when it was built here, else from the registry. */
-function audit({ plan, outcome, platforms, job, image }: Release): Promise<PlatformAudit[]> {
-  if (plan.checks.audit === 'off') return Promise.resolve([]);
-  const started = performance.now();
-  // Nothing pushed: the image has no repository yet; the name is only for messages.
-  const audited = auditPushedImage(`${outcome.repository || 'local-build'}@${outcome.digest}`, platforms, {
-    // The job's one registry session: its logins, and the tokens verification already holds.
-    registryFor: (host) => job.session.registry(host),
-    ...(image.reader || image.layout ? { imageReader: image.reader ?? image.layout } : {}),
-    ignore: plan.checks.auditIgnore,
-    ...plan.checks.auditLimits,
-    shareScans: plan.checks.auditCache !== 'false',
-    // A merge has no Dockerfile here: its sources' base layers are scanned whole.
-    ...finalStageBaseOption(plan.checks.finalStage)
-  });
-  // Its own figure: it runs beside the push and verification, so no phase's time is the audit's.
-  const done = (): void => core.debug(`timing: Architecture audit ${Math.round(performance.now() - started)} ms`);
-  void audited.then(done, done);
-  return audited;
-}
-
 /**
- * Starts the audit of an image on disk while it is being pushed: it needs no registry. The
- * checks phase collects it; if the push fails first, nobody waits for it.
+ * Reads the image back, audits it, runs it when asked: the checks that catch multi-arch mistakes
+ * before users do. Failures are collected, so the outputs and the summary still say what happened
+ * before the step fails.
  */
-export function startLocalAudit(release: Release): void {
-  if (!release.image.layout || release.audit) return;
-  release.audit = audit(release);
-  release.audit.catch(() => undefined);
-}
-
-/**
- * Reads the pushed image back, audits it, and runs it when asked: the checks that catch multi-arch
- * mistakes before users do. Audit and smoke failures are collected, so the outputs and the summary
- * still say what happened before the step fails.
- */
-async function runAll(release: Release): Promise<void> {
-  const { plan, outcome } = release;
-  const [, audited] = await Promise.all([
-    outcome.pushed ? plan.checks.verify && verify(release) : verifyLocal(release),
-    release.audit ?? audit(release)
-  ]);
-  recordAudit(plan, audited, outcome.checks);
-  // Nothing pushed: the image the build stored in the daemon under a job-scoped name, if it could.
-  const reference = outcome.pushed ? `${outcome.repository}@${outcome.digest}` : release.image.localImage;
-  if (reference) await runSmoke(release, reference);
-  else if (plan.checks.smoke)
-    core.info(
-      'Smoke test: skipped: nothing was pushed, and only the docker driver keeps the image it built in the daemon to run'
-    );
-}
-
-/** A build that pushed nothing: its index, read on the runner, holds exactly the platforms asked for. */
-async function verifyLocal({ image, platforms, outcome }: Release): Promise<void> {
-  const reader = image.reader ?? image.layout;
-  if (!reader) return;
+export async function runChecks(
+  release: Release,
+  { pushed, started }: { pushed: boolean; started?: StartedChecks | undefined }
+): Promise<{ line: string; made: { checks: CheckReport } }> {
+  const { plan } = release;
+  const subject = checkSubject(release, pushed);
+  const report: CheckReport = { results: {}, failures: [] };
   try {
-    await verifyLocalIndex(reader, image.content.top, platforms);
-  } catch (error) {
-    outcome.checks.failures.push(`verification: ${errorMessage(error)}`);
-  }
-}
-
-export async function runChecks(release: Release): Promise<string> {
-  const { plan, outcome } = release;
-  try {
-    await runAll(release);
+    await runAll(subject, started ?? new Map<ImageCheck, Promise<CheckResult>>(), report);
   } catch (error) {
     // A check that could not finish is no pass: before a promotion (or with nothing pushed) it fails like a failure.
     if (plan.push && !plan.promote) throw error;
-    outcome.checks.failures.push(`the checks could not finish: ${errorMessage(error)}`);
+    report.failures.push(`the checks could not finish: ${errorMessage(error)}`);
   }
-  return summarise(plan, outcome);
+  return { line: summarise(subject, report), made: { checks: report } };
 }

@@ -10,7 +10,7 @@ import { readEvent } from './read-event.js';
 import { execute, realSeams, type Seams } from './execute.js';
 import type { Plan } from '../model/plan.js';
 import type { Inputs } from '../model/inputs.js';
-import { runPhaseFor } from './phase.js';
+import { phase } from './phase.js';
 import { savePostState } from '../seams/state.js';
 
 export function readInputs(): Inputs {
@@ -39,10 +39,10 @@ async function readPlan(): Promise<Plan> {
 export async function runMain(seams: Seams = realSeams): Promise<void> {
   // First of all: from here on the runner's second call of this bundle is the post step.
   savePostState({ isPost: true });
-  const plan = await runPhaseFor('Inputs and plan', async () => {
-    const value = await readPlan();
-    const line = `${value.mode}, ${value.push ? 'push' : 'no push'}, ${value.tags.references.length} tag(s), ${value.platforms.length} platform(s)`;
-    return { value, line };
+  const { plan } = await phase('Inputs and plan', async () => {
+    const read = await readPlan();
+    const line = `${read.mode}, ${read.push ? 'push' : 'no push'}, ${read.tags.references.length} tag(s), ${read.platforms.length} platform(s)`;
+    return { plan: read, line };
   });
   await execute(plan, seams);
 }

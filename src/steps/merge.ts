@@ -25,7 +25,7 @@
  */
 import * as core from '../seams/runner.js';
 import { guardFloatingTags } from '../checks/floating-tags.js';
-import { coverSources, mergedIndex, toPlatform, type SourceCoverage } from '../planning/merge-plan.js';
+import { coverSources, mergedIndex, toPlatform } from '../planning/merge-plan.js';
 import type { FetchedManifest } from '../registry/client.js';
 import { digestOf } from '../registry/document.js';
 import { collectContent, repositoryOrigin, type ContentOrigin } from '../registry/image-content.js';
@@ -35,13 +35,12 @@ import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, lastLines } from '../seams/exec.js';
 import type { Job } from './job.js';
 import { isPullRequest } from '../model/event.js';
-import { releasePhases } from './release.js';
 import type { Release, ReleaseImage } from './release-run.js';
 import type { Descriptor } from '../model/oci.js';
 import type { InspectedSource, SourceReference } from '../model/sources.js';
-import type { Outcome } from '../model/outcome.js';
+import type { PhaseResults } from '../model/outcome.js';
 import type { MergeModePlan } from '../model/plan.js';
-import type { Phase } from './phase.js';
+import { PartlyDone, type PhaseDone, type PhaseRun } from './phase.js';
 
 /** Reads a source from the registry; undefined when the registry does not have it. */
 export async function inspectSource(
@@ -78,7 +77,10 @@ export async function inspectSource(
 }
 
 /** Reads every source, in parallel, and checks that they add up to exactly the requested platforms. */
-async function readSources(plan: MergeModePlan, job: Job, outcome: Outcome): Promise<SourceCoverage> {
+async function readSources(
+  plan: MergeModePlan,
+  job: Job
+): Promise<PhaseDone & { sources: InspectedSource[]; platforms: string[] }> {
   const inspected = await Promise.all(
     plan.sources.map(async (source) => ({ source, found: await inspectSource(job.session, source) }))
   );
@@ -89,11 +91,11 @@ async function readSources(plan: MergeModePlan, job: Job, outcome: Outcome): Pro
       'pass the image output of each build job (repo@sha256:...), and check that the job pushed it (push-by-digest: true, push not off) to the registry this step reads.'
     );
   }
-  outcome.sources = inspected.flatMap(({ found }) => (found ? [found] : []));
-  const coverage = coverSources(outcome.sources, plan.platforms);
-  outcome.platforms = coverage.platforms;
-  for (const source of outcome.sources) core.info(`Source ${source.reference}: ${source.platforms.join(', ')}`);
-  return coverage;
+  const sources = inspected.flatMap(({ found }) => (found ? [found] : []));
+  const { platforms } = coverSources(sources, plan.platforms);
+  for (const source of sources) core.info(`Source ${source.reference}: ${source.platforms.join(', ')}`);
+  const line = `${sources.length} source(s) cover ${platforms.join(',')}`;
+  return { line, made: { sources, platforms }, sources, platforms };
 }
 
 /** The merged index as the registry will hold it, and its content: each entry read from its source's repository. */
@@ -116,44 +118,36 @@ async function mergedImage(plan: MergeModePlan, job: Job, sources: InspectedSour
 }
 
 /** Writes the merged index (pushed by digest next); the final tags, floating ones only forward, move after the checks. */
-async function merge(plan: MergeModePlan, job: Job, outcome: Outcome): Promise<{ line: string; image?: ReleaseImage }> {
-  const platformList = outcome.platforms.join(',');
-  if (plan.push)
-    ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(job.session, plan.tags));
-  outcome.repository = plan.repositories[0] ?? '';
-  if (!plan.push || outcome.tags.length === 0) {
+async function merge(
+  plan: MergeModePlan,
+  job: Job,
+  { sources, platforms }: { sources: InspectedSource[]; platforms: string[] }
+): Promise<PhaseDone & { release?: Release }> {
+  const platformList = platforms.join(',');
+  const guarded = plan.push ? await guardFloatingTags(job.session, plan.tags) : undefined;
+  const repository = plan.repositories[0] ?? '';
+  const made: PhaseResults = { repository, ...(guarded ? { guarded } : {}) };
+  const tags = guarded?.push ?? plan.tags.references;
+  if (!plan.push || tags.length === 0) {
     const why = plan.push
       ? 'every tag was held back'
       : `push is off${isPullRequest(plan.event) ? ' for pull requests' : ''}`;
-    return { line: `Sources checked (${platformList}); nothing pushed (${why})` };
+    return { line: `Sources checked (${platformList}); nothing pushed (${why})`, made };
   }
-  const image = await mergedImage(plan, job, outcome.sources);
-  Object.assign(outcome, { digest: image.content.top.digest, imageId: image.content.top.digest });
+  const image = await mergedImage(plan, job, sources).catch((error: unknown) => {
+    throw new PartlyDone(error, made);
+  });
+  const digest = image.content.top.digest;
   return {
-    line: `Merged ${outcome.sources.length} source(s) into one index (${platformList}) as ${outcome.digest}; no tag moves before the checks pass`,
-    image
+    line: `Merged ${sources.length} source(s) into one index (${platformList}) as ${digest}; no tag moves before the checks pass`,
+    made: { ...made, image: { digest, imageId: digest } },
+    release: { plan, job, image, platforms: platforms.map(toPlatform), digest, repository, tags }
   };
 }
 
-export function mergePhases(plan: MergeModePlan, job: () => Job, outcome: Outcome): Phase[] {
-  let release: Release | undefined;
-  return [
-    {
-      name: 'Sources',
-      run: async () => {
-        await readSources(plan, job(), outcome);
-        return `${outcome.sources.length} source(s) cover ${outcome.platforms.join(',')}`;
-      }
-    },
-    {
-      name: 'Merge',
-      run: async () => {
-        const merged = await merge(plan, job(), outcome);
-        if (merged.image)
-          release = { plan, job: job(), outcome, image: merged.image, platforms: outcome.platforms.map(toPlatform) };
-        return merged.line;
-      }
-    },
-    ...releasePhases(plan, () => release)
-  ];
+/** The merge's phases, in order: the sources, then the merged index; returns the image for the release phases. */
+export async function mergePhases(run: PhaseRun, plan: MergeModePlan, job: Job): Promise<Release | undefined> {
+  const read = await run.phase('Sources', () => readSources(plan, job));
+  const { release } = await run.phase('Merge', () => merge(plan, job, read));
+  return release;
 }

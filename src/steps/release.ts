@@ -7,32 +7,32 @@ import { moveTags } from '../registry/promote.js';
 import { PushRefused, pushByDigest } from '../registry/push.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { isRateLimit, isTransientFailure } from '../seams/retry-policy.js';
-import { runChecks, startLocalAudit } from './check-phase.js';
+import { runChecks, startRunnerChecks, type StartedChecks } from './check-phase.js';
 import type { Release } from './release-run.js';
-import type { Outcome } from '../model/outcome.js';
+import type { NotMoved, Outcome } from '../model/outcome.js';
 import type { Plan } from '../model/plan.js';
-import type { Phase } from './phase.js';
+import { PartlyDone, type PhaseDone, type PhaseRun } from './phase.js';
 
-async function pushImage(release: Release): Promise<string> {
-  const { plan, job, outcome, image } = release;
+/** The push phase: the image into every repository by digest; the checks that read it on disk start meanwhile. */
+async function pushImage(release: Release): Promise<PhaseDone & { started: StartedChecks }> {
+  const { plan, job, image, digest } = release;
   const repositories = plan.repositories;
-  startLocalAudit(release);
-  const started = performance.now();
+  const started = startRunnerChecks(release);
+  const begun = performance.now();
   try {
     const pushed = await pushByDigest(job.session, image.content, repositories);
     const sum = (key: 'uploaded' | 'mounted' | 'present' | 'bytes'): number =>
       pushed.reduce((total, entry) => total + entry[key], 0);
     core.info(
-      `Pushed by digest in ${Math.round(performance.now() - started)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
+      `Pushed by digest in ${Math.round(performance.now() - begun)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
         `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}`
     );
   } catch (error) {
     if (!(error instanceof PushRefused)) throw error;
     throw new ActionError(`${error.message}\nNo tag was changed anywhere.`, pushAdvice(error.message));
   }
-  outcome.pushed = true;
   const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
-  return `${outcome.digest} is in ${repositories.join(', ')} by digest (${what})`;
+  return { line: `${digest} is in ${repositories.join(', ')} by digest (${what})`, made: { pushed: true }, started };
 }
 
 /** What to do about a push that failed: a rate limit and a flaky registry are not a login that may not push. */
@@ -45,74 +45,66 @@ function pushAdvice(message: string): string {
 }
 
 /** Moves every final tag at once; a tag a registry still refuses is listed with those that moved. */
-async function promote({ plan, job, outcome, image, platforms }: Release): Promise<string> {
+async function promote({ plan, job, image, platforms, digest, tags }: Release): Promise<PhaseDone> {
   const started = performance.now();
-  const { moved, failed } = await moveTags(job.session, image.content.top, outcome.tags);
-  outcome.promoted = moved;
-  outcome.notMoved = failed.map(({ reference, reason }) => ({
+  const { moved, failed } = await moveTags(job.session, image.content.top, tags);
+  const notMoved: NotMoved[] = failed.map(({ reference, reason }) => ({
     reference,
     reason: `the registry refused it: ${reason}`
   }));
-  core.info(`Moved ${moved.length} of ${outcome.tags.length} tag(s) in ${Math.round(performance.now() - started)} ms.`);
+  const made = { promotion: { promoted: moved, notMoved } };
+  core.info(`Moved ${moved.length} of ${tags.length} tag(s) in ${Math.round(performance.now() - started)} ms.`);
   if (failed.length > 0)
-    throw new ActionError(
-      [
-        `Promotion stopped part-way: ${moved.length} of ${outcome.tags.length} tag(s) now point at ${outcome.digest}.`,
-        `Moved: ${moved.join(', ') || '(none)'}`,
-        `Not moved:`,
-        ...failed.map(({ reference, reason }) => `- ${reference}: ${reason}`)
-      ].join('\n'),
-      'the image was in every repository before the first tag moved, so running the step again moves the rest to the same digest.'
+    throw new PartlyDone(
+      new ActionError(
+        [
+          `Promotion stopped part-way: ${moved.length} of ${tags.length} tag(s) now point at ${digest}.`,
+          `Moved: ${moved.join(', ') || '(none)'}`,
+          `Not moved:`,
+          ...failed.map(({ reference, reason }) => `- ${reference}: ${reason}`)
+        ].join('\n'),
+        'the image was in every repository before the first tag moved, so running the step again moves the rest to the same digest.'
+      ),
+      made
     );
   if (plan.checks.verify)
-    await verifyPushedTags(job.session, moved, platforms, outcome.digest).catch((error: unknown) => {
-      throw new ActionError(
-        `The release is out: ${moved.join(', ')} now point at ${outcome.digest}. What failed after it: ${errorMessage(error)}`
+    await verifyPushedTags(job.session, moved, platforms, digest).catch((error: unknown) => {
+      throw new PartlyDone(
+        new ActionError(
+          `The release is out: ${moved.join(', ')} now point at ${digest}. What failed after it: ${errorMessage(error)}`
+        ),
+        made
       );
     });
-  return `${moved.join(', ') || 'no tag'} now at ${outcome.digest}`;
+  return { line: `${moved.join(', ') || 'no tag'} now at ${digest}`, made };
 }
 
 /** The promotion phase: every check passed, so the final tags move; otherwise none does. */
-function promotePhase(release: Release): Promise<string> {
-  const { outcome } = release;
-  const failed = outcome.checks.failures.length;
-  if (failed === 0) return promote(release);
-  outcome.notMoved = outcome.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
-  return Promise.resolve(`no tag moved: ${failed} check(s) failed`);
+function promotePhase(release: Release, failures: readonly string[]): Promise<PhaseDone> {
+  if (failures.length === 0) return promote(release);
+  const notMoved = release.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
+  return Promise.resolve({
+    line: `no tag moved: ${failures.length} check(s) failed`,
+    made: { promotion: { promoted: [], notMoved } }
+  });
 }
 
 /**
- * Push, Checks and Promote, for whichever mode made the image; `current` gives the release once
- * the mode's phases made an image, and nothing before (or when there is nothing to push).
+ * Push, Checks and Promote, for the image the mode's phases made (none when there is nothing to
+ * push). A build that pushes nothing is checked on the runner, from what it built.
  */
-export function releasePhases(plan: Plan, current: () => Release | undefined): Phase[] {
-  const ready = (): Release => {
-    const release = current();
-    if (!release) throw new Error('a release phase ran before the image existed');
-    return release;
-  };
-  const pushed = (): boolean => current()?.outcome.pushed === true;
-  // A build that pushes nothing is checked on the runner, from what it built.
-  const checked = (): boolean => pushed() || (!plan.push && current() !== undefined);
-  return [
-    {
-      name: 'Push',
-      skip: () => (!plan.push ? 'push is off' : current() ? undefined : 'no image to push'),
-      run: () => pushImage(ready())
-    },
-    {
-      name: 'Checks',
-      skip: () =>
-        checked() ? undefined : plan.mode === 'build' && !plan.push ? 'no check reads the image' : 'nothing was pushed',
-      run: () => runChecks(ready())
-    },
-    {
-      name: 'Promote',
-      skip: () => (plan.promote && pushed() ? undefined : 'no tag to move'),
-      run: () => promotePhase(ready())
-    }
-  ];
+export async function releasePhases(run: PhaseRun, plan: Plan, release: Release | undefined): Promise<void> {
+  const pushed =
+    plan.push && release
+      ? await run.phase('Push', () => pushImage(release))
+      : run.skip('Push', plan.push ? 'no image to push' : 'push is off');
+  const checked = release && (pushed || !plan.push) ? release : undefined;
+  const checks = checked
+    ? await run.phase('Checks', () => runChecks(checked, { pushed: pushed !== undefined, started: pushed?.started }))
+    : run.skip('Checks', plan.mode === 'build' && !plan.push ? 'no check reads the image' : 'nothing was pushed');
+  if (plan.promote && pushed && checks && release)
+    await run.phase('Promote', () => promotePhase(release, checks.made.checks.failures));
+  else run.skip('Promote', 'no tag to move');
 }
 
 /** The step's error when a check failed: what failed, the rejected image, and that no tag moved. */

@@ -4,30 +4,11 @@ import * as core from '../seams/runner.js';
 import { leftAloneRows } from '../checks/floating-tags.js';
 import { writeSummary, type SummaryCell, type SummaryRow } from '../seams/summary.js';
 import { metadataOutputs } from '../planning/tag-rules/metadata-outputs.js';
-import type { PlatformAudit } from '../model/checks.js';
+import { imageChecks } from '../checks/registered.js';
 import { OutputKey, type Outcome } from '../model/outcome.js';
 import type { Plan } from '../model/plan.js';
 import type { BuildReport } from '../model/build-report.js';
 import { describeStep } from '../buildx/emulation-report.js';
-
-export function emptyOutcome(plan: Plan): Outcome {
-  return {
-    platforms: [],
-    emulators: '',
-    builder: '',
-    tags: plan.tags.references,
-    floatingLeftAlone: [],
-    promoted: [],
-    notMoved: [],
-    pushed: false,
-    digest: '',
-    imageId: '',
-    metadata: {},
-    repository: '',
-    checks: { audit: [], smoke: [], failures: [] },
-    sources: []
-  };
-}
 
 /** The tags that now point at the image: the promoted ones when the image was quarantined first. */
 function finalTags(plan: Plan, outcome: Outcome): string[] {
@@ -62,15 +43,10 @@ function notMovedLines(outcome: Outcome): string[] {
   ];
 }
 
-function auditOutput(audit: readonly PlatformAudit[]): string {
-  return JSON.stringify(
-    audit.map(({ platform, status, message, result }) => ({
-      platform,
-      status,
-      message,
-      elfFiles: result?.elfFiles,
-      truncated: result?.truncated
-    }))
+/** Each registered check's output: the JSON of its result, `[]` when it did not run. */
+function checkOutputs(outcome: Outcome): [OutputKey, string][] {
+  return imageChecks.flatMap(({ name, output }) =>
+    output ? [[output, outcome.checks.results[name]?.output ?? '[]'] as [OutputKey, string]] : []
   );
 }
 
@@ -100,8 +76,7 @@ export function writeOutputs(plan: Plan, outcome: Outcome, complete = true): voi
     [OutputKey.Metadata, JSON.stringify(outcome.metadata)],
     [OutputKey.HeldBack, notMovedLines(outcome).join('\n')],
     [OutputKey.Image, image],
-    [OutputKey.ArchAudit, auditOutput(outcome.checks.audit)],
-    [OutputKey.SmokeTest, JSON.stringify(outcome.checks.smoke)],
+    ...checkOutputs(outcome),
     ...metadataActionOutputs(plan, outcome)
   ];
   for (const [key, value] of outputs) {
@@ -110,22 +85,17 @@ export function writeOutputs(plan: Plan, outcome: Outcome, complete = true): voi
   }
 }
 
+/** Per platform, the columns of every registered check that has some; 'off' under a check that did not run. */
 function perPlatformTable(outcome: Outcome): SummaryCell[][] {
-  const rows = outcome.platforms.map((platform) => {
-    const audit = outcome.checks.audit.find((entry) => entry.platform === platform);
-    const smoke = outcome.checks.smoke.find((entry) => entry.platform === platform);
-    return [
-      platform,
-      audit
-        ? `${audit.status}${audit.status === 'fail' || audit.status === 'incomplete' ? `: ${audit.message.split('\n')[0]}` : ''}`
-        : 'off',
-      smoke ? smoke.status : 'off',
-      smoke ? String(smoke.exitCode) : '',
-      // What the image printed is shown as code, never as markup.
-      smoke ? (smoke.advice ?? { code: smoke.output }) : ''
-    ];
-  });
-  return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
+  const tabled = imageChecks.filter(({ columns }) => columns && columns.length > 0);
+  const rows = outcome.platforms.map((platform) => [
+    platform,
+    ...tabled.flatMap(({ name, columns = [] }): SummaryCell[] => {
+      const row = outcome.checks.results[name]?.rows?.find((entry) => entry.platform === platform);
+      return row ? row.cells : columns.map((_column, index) => (index === 0 ? 'off' : ''));
+    })
+  ]);
+  return [['Platform', ...tabled.flatMap(({ columns = [] }) => columns)], ...rows];
 }
 
 /** Per platform: steps from the cache, what went into the cache export, and (only when any ran) RUN time under QEMU. */
@@ -194,7 +164,7 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
 }
 
 export function writeJobSummary(plan: Plan, outcome: Outcome): void {
-  const checked = outcome.checks.audit.length + outcome.checks.smoke.length > 0;
+  const checked = Object.values(outcome.checks.results).some(({ rows }) => (rows?.length ?? 0) > 0);
   writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), [
     ...(checked
       ? [

@@ -12,7 +12,7 @@ import * as execFixture from '../../../__fixtures__/exec.js';
 import { rejectionOf } from '../../helpers/errors.js';
 
 import { close, FakeRegistry } from '../../helpers/fake-registry.js';
-import { tagsIn } from '../../helpers/fake-images.js';
+import { addIndex, tagsIn } from '../../helpers/fake-images.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
@@ -498,6 +498,52 @@ describe('runMain', () => {
     const error = await rejectionOf(ActionError, runMain());
     expect(error.message).toContain(`smoke test on ${native} exited 1`);
     expect(fake.requests).toStrictEqual([]);
+  });
+
+  it('a build whose export cannot be read still says what it got to: the builder, the platforms and the digest', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    const answer = execFixture.run.getMockImplementation() as NonNullable<
+      ReturnType<typeof execFixture.run.getMockImplementation>
+    >;
+    execFixture.run.mockImplementation(async (command, args, options) => {
+      const result = await answer(command, args, options);
+      // BuildKit said it exported, but the layout has no index: the image cannot be read.
+      const dest = outputsOf(args)
+        .map((output) => /^type=oci,tar=false,dest=(.+)$/.exec(output)?.[1])
+        .find(Boolean);
+      if (dest) rmSync(path.join(dest, 'index.json'));
+      return result;
+    });
+    await expect(runMain()).rejects.toThrow();
+    expect(digest).toMatch(/^sha256:/);
+    expect(coreFixture.outputs.get(OutputKey.Digest)).toBe(digest);
+    expect(coreFixture.outputs.get(OutputKey.Builder)).toMatch(/^mab-/);
+    expect(coreFixture.outputs.get(OutputKey.Platforms)).toBe(native);
+    // Nothing was pushed, and no tag moved: neither is said.
+    expect(coreFixture.outputs.has(OutputKey.Image)).toBe(false);
+    expect(coreFixture.outputs.has(OutputKey.Tags)).toBe(false);
+    expect(fake.requests.filter(({ method }) => method === 'PUT')).toStrictEqual([]);
+  });
+
+  it('a build that fails after the floating-tag guard still names the tag it left alone', async () => {
+    addIndex(fake, 'acme/app', [{ architecture: 'amd64' }], {
+      tag: 'latest',
+      annotations: { 'org.opencontainers.image.version': '9.9.9' }
+    });
+    // A release tag: its floating tags (1, 1.0, latest) only move forward.
+    const ref = process.env['GITHUB_REF'];
+    process.env['GITHUB_REF'] = 'refs/tags/v1.0.0';
+    try {
+      coreFixture.setInputs({ ...baseInputs(), tags: '', image: repository });
+      dockerAnswers(true);
+      await rejectionOf(ActionError, runMain());
+    } finally {
+      if (ref === undefined) delete process.env['GITHUB_REF'];
+      else process.env['GITHUB_REF'] = ref;
+    }
+    expect(coreFixture.outputs.get(OutputKey.HeldBack)).toBe(`${repository}:latest: stays on 9.9.9, a newer release`);
+    expect(coreFixture.outputs.has(OutputKey.Digest)).toBe(false);
   });
 
   it('a failing build is an error with advice, and the builder is already in the saved state', async () => {

@@ -1,5 +1,5 @@
-export const id = 127;
-export const ids = [127];
+export const id = 600;
+export const ids = [600];
 export const modules = {
 
 /***/ 5982:
@@ -150,12 +150,20 @@ function parseDownloadUrl(input, raw) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ ecrHost)
+/* harmony export */   Dn: () => (/* binding */ ecrLoginRules),
+/* harmony export */   Fd: () => (/* binding */ ecrHost)
 /* harmony export */ });
 /* unused harmony export ECR_PUBLIC_HOST */
 // Amazon ECR's registry hosts, as AWS names them: private registries
 // <account>.dkr.ecr.<region>.amazonaws.com (and the dkr-ecr, .amazonaws.com.cn and FIPS spellings),
 // and ECR Public, public.ecr.aws.
+/** What planning knows of the ECR login kind (registry/login-kinds/ecr-login.ts makes the login). */
+const ecrLoginRules = {
+    // Without keys, the AWS SDK's own credential chain (OIDC through aws-actions/configure-aws-credentials).
+    keyless: true,
+    label: (registry) => `ECR at ${registry}`,
+    secretNames: { username: 'for ECR: the AWS access key id', password: 'for ECR: the AWS secret access key' }
+};
 const ECR_PUBLIC_HOST = 'public.ecr.aws';
 const ECR_PUBLIC_REGION = 'us-east-1';
 const privateHost = /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws|amazonaws\.eu)$/;
@@ -670,7 +678,7 @@ class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 3127:
+/***/ 5600:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2934,11 +2942,33 @@ function parseMetadataInputs(read, env) {
 
 // EXTERNAL MODULE: ./src/model/ecr.ts
 var model_ecr = __webpack_require__(7787);
+;// CONCATENATED MODULE: ./src/model/login.ts
+// Logins: a username and password, the registry they are for, and the kind that makes them.
+
+const passwordRules = { keyless: false, label: (registry, username) => `${username} at ${registry}` };
+/** The kinds, by name: one line each. */
+const loginKinds = new Map([
+    ['password', passwordRules],
+    ['ecr', model_ecr/* ecrLoginRules */.Dn]
+]);
+/** The rules of a kind (`password` when none is given); an unknown kind is a programming error. */
+function loginKindRules(kind = 'password') {
+    const rules = loginKinds.get(kind);
+    if (!rules)
+        throw new Error(`no login kind '${kind}' (known: ${[...loginKinds.keys()].join(', ')})`);
+    return rules;
+}
+/** Adds a kind's rules (a test's fake kind; the action's own kinds are in the table above). */
+function registerLoginKindRules(kind, rules) {
+    loginKinds.set(kind, rules);
+}
+
 ;// CONCATENATED MODULE: ./src/planning/registry-auth.ts
 // The registry-auth input, in docker/login-action's format (docker/github-builder's registry-auths is
 // handed to login-action as is, so it is the same): a YAML list of {registry, username, password,
 // ecr}, registry defaulting to Docker Hub. Errors name the entry and the field, never a value (the
 // YAML holds passwords, and the parser's own messages quote the source).
+
 
 
 
@@ -2961,11 +2991,12 @@ function isRegistryHost(value) {
 }
 /** login-action's meaning of ecr: true always, false never, auto for ECR's own hosts. */
 function loginKind(registry, ecr) {
-    return ecr === 'true' || (ecr === 'auto' && (0,model_ecr/* ecrHost */.F)(registry) !== undefined) ? 'ecr' : 'password';
+    return ecr === 'true' || (ecr === 'auto' && (0,model_ecr/* ecrHost */.Fd)(registry) !== undefined) ? 'ecr' : 'password';
 }
 /** The error of an entry that lacks its username or password where a login is needed. */
 function missingInEntry(position, login, key) {
-    const what = login.kind === 'ecr' ? ` (for ECR: the AWS ${key === 'username' ? 'access key id' : 'secret access key'})` : '';
+    const names = loginKindRules(login.kind).secretNames;
+    const what = names ? ` (${names[key]})` : '';
     return new errors/* InputError */.dz(registry_auth_INPUT, `<entry ${position}, registry ${login.registry}>`, registry_auth_accepted, `entry ${position}: (registry ${login.registry}) has no ${key}${what}; an empty value usually means a secret or expression that is not set in this workflow`);
 }
 function entryLogin(entry, position, raw) {
@@ -3009,7 +3040,7 @@ function entryLogin(entry, position, raw) {
     const kind = loginKind(registry, ecr);
     const username = text('username')?.trim() ?? '';
     const password = text('password') ?? '';
-    const login = { registry, username, password, ...(kind === 'ecr' ? { kind } : {}) };
+    const login = { registry, username, password, ...(kind !== 'password' ? { kind } : {}) };
     // An empty password is decided by the plan (a run that pushes nothing goes on without it); a
     // password without a username is a mistake whatever the event.
     if (password !== '' && username === '')
@@ -3168,7 +3199,29 @@ function ghaScope(repository, platform, branch) {
     return [scopePart(repository || 'image'), platformSlug(platform), scopePart(branch || 'detached')].join('-');
 }
 
+;// CONCATENATED MODULE: ./src/model/event.ts
+// The git event a run is for, as the planning code sees it: read from the runner's variables and
+// payload once (planning/git-context.ts), then passed around as plain data.
+const DEFAULT_SHORT_SHA_LENGTH = 7;
+/**
+ * Whether the run is for a pull request: an event of the pull_request family (pull_request,
+ * pull_request_target, pull_request_review, ...) or a ref under refs/pull/. The one test of it:
+ * tags (pr-N), cache scopes, the commit, and `push: auto` (which pushes nothing then) all ask here.
+ */
+function isPullRequest(event) {
+    return event.eventName.startsWith('pull_request') || event.ref.startsWith('refs/pull/');
+}
+/**
+ * The commit's first hex digits (7 unless DOCKER_METADATA_SHORT_SHA_LENGTH says otherwise), as tags
+ * write it (sha-1a2b3c4); empty when the event has no usable SHA.
+ */
+function shortSha(sha, length = DEFAULT_SHORT_SHA_LENGTH) {
+    const text = sha.trim().toLowerCase();
+    return /^[0-9a-f]{7,}$/.test(text) ? text.slice(0, Math.max(length, 1)) : '';
+}
+
 ;// CONCATENATED MODULE: ./src/planning/parse-inputs.ts
+
 
 
 
@@ -3412,9 +3465,9 @@ function parseInputs(read, env = {}) {
     return inputs;
 }
 /** `push: auto` publishes except on pull requests, where the build is verified but nothing is pushed. */
-function shouldPush(push, eventName) {
+function shouldPush(push, event) {
     if (push === 'auto')
-        return !eventName.startsWith('pull_request');
+        return !isPullRequest(event);
     return push === 'true';
 }
 /** Remote contexts (git URLs, tarball URLs) are not on disk; buildx fetches them. */
@@ -3456,6 +3509,7 @@ function checkInputPaths(inputs, workspace = process.cwd(), env = process.env) {
 
 
 
+
 function registriesOf(references) {
     return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
 }
@@ -3474,10 +3528,11 @@ const missingPassword = () => new errors/* InputError */.dz('password', '', 'a p
 function inputLogin(inputs, references) {
     const registry = resolveRegistry(inputs.registry, references);
     const kind = loginKind(registry, inputs.ecr);
-    const ecrWithoutKeys = kind === 'ecr' && (inputs.ecr === 'true' || inputs.registry !== '');
-    if (!inputs.username && !ecrWithoutKeys)
+    // A kind that needs no keys logs in without username when it was asked for: ecr: true, or the registry input.
+    const withoutKeys = loginKindRules(kind).keyless && (inputs.ecr === 'true' || inputs.registry !== '');
+    if (!inputs.username && !withoutKeys)
         return undefined;
-    return { registry, username: inputs.username, password: inputs.password, ...(kind === 'ecr' ? { kind } : {}) };
+    return { registry, username: inputs.username, password: inputs.password, ...(kind !== 'password' ? { kind } : {}) };
 }
 /**
  * Every login of the job: registry/username/password first, then registry-auth's entries; the same
@@ -3494,7 +3549,7 @@ function planLogins(inputs, references, writes = true) {
     }
     const planned = { logins: [], skipped: [] };
     const consider = (login, secret, refuse) => {
-        const noKeys = login.kind === 'ecr' && login.username === '' && login.password === '';
+        const noKeys = loginKindRules(login.kind).keyless && login.username === '' && login.password === '';
         if (login.password !== '' || noKeys)
             planned.logins.push(login);
         else if (writes)
@@ -3560,7 +3615,7 @@ function describeChecks(plan) {
     return plan.push ? listed : `${listed} (on the runner; nothing is pushed)`;
 }
 function describeLogins(plan) {
-    const made = plan.job.logins.map(({ registry, username, kind }) => kind === 'ecr' ? `ECR at ${registry}` : `${username} at ${registry}`);
+    const made = plan.job.logins.map(({ registry, username, kind }) => loginKindRules(kind).label(registry, username));
     const left = (plan.job.skippedLogins ?? []).map(({ registry }) => `none at ${registry} (its password is empty)`);
     const logins = [...made, ...left].join(', ') || 'none';
     return plan.job.loginScope === 'job'
@@ -3592,25 +3647,11 @@ function describePlan(plan) {
     return lines;
 }
 
-;// CONCATENATED MODULE: ./src/model/event.ts
-// The git event a run is for, as the planning code sees it: read from the runner's variables and
-// payload once (planning/git-context.ts), then passed around as plain data.
-const DEFAULT_SHORT_SHA_LENGTH = 7;
-/**
- * The commit's first hex digits (7 unless DOCKER_METADATA_SHORT_SHA_LENGTH says otherwise), as tags
- * write it (sha-1a2b3c4); empty when the event has no usable SHA.
- */
-function shortSha(sha, length = DEFAULT_SHORT_SHA_LENGTH) {
-    const text = sha.trim().toLowerCase();
-    return /^[0-9a-f]{7,}$/.test(text) ? text.slice(0, Math.max(length, 1)) : '';
-}
-
 ;// CONCATENATED MODULE: ./src/planning/event-tags.ts
 // Pure: what a git event is (a release, a tag, a branch, a pull request) and the tags it gives on
 // its own, with the action's own rules (no tag rules given).
 
 
-const pullRequestEvents = new Set(['pull_request', 'pull_request_target']);
 /** Docker tag rules: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}. Empty when nothing usable is left. */
 function sanitizeTag(name) {
     return name
@@ -3629,9 +3670,6 @@ function tagName(event) {
     if (event.eventName === 'release' && event.releaseTag)
         return event.releaseTag;
     return event.ref.startsWith('refs/tags/') ? event.ref.slice('refs/tags/'.length) : undefined;
-}
-function isPullRequest(event) {
-    return pullRequestEvents.has(event.eventName) || event.ref.startsWith('refs/pull/');
 }
 function describeEvent(event) {
     const sha = shortSha(event.sha, event.shortShaLength);
@@ -4450,6 +4488,7 @@ function planTags(event, images, tagEntries, flavor = DEFAULT_FLAVOR) {
 
 ;// CONCATENATED MODULE: ./src/planning/cache-plan.ts
 
+
 /**
  * The branch whose gha scope a run writes and reads first: a pull request's head branch (its cache
  * entries are stored under the pull request's ref), else the pushed branch or tag.
@@ -4619,7 +4658,7 @@ function daemonOf(inputs) {
 /** The build's plan: every decision that needs only the inputs, the event and the runner's own platform. */
 function planBuild(inputs, event, native) {
     // outputs and call replace the image the action would push.
-    const push = producesImage(inputs) && shouldPush(inputs.push, event.eventName);
+    const push = producesImage(inputs) && shouldPush(inputs.push, event);
     const provenance = planProvenance(inputs, event, push);
     const metadata = buildMetadata(inputs, event, provenance);
     checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
@@ -4662,8 +4701,28 @@ function planBuild(inputs, event, native) {
     return plan;
 }
 
+;// CONCATENATED MODULE: ./src/model/oci.ts
+// OCI content as registries and layouts hold it: one set of descriptor and document types.
+const mediaTypes = {
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json'
+};
+/** The two media types of a document that lists images: an OCI image index and a Docker manifest list. */
+const indexMediaTypes = new Set([mediaTypes.ociIndex, mediaTypes.dockerManifestList]);
+const MiB = 1024 * 1024;
+/** The most of an OCI document this action keeps in memory, wherever it reads one (registry, layout, tar). */
+const documentLimits = {
+    /** A manifest or index: the common limit of registries (distribution, GHCR, ECR). */
+    manifest: 4 * MiB,
+    /** An image config, read whole. */
+    config: 4 * MiB
+};
+
 ;// CONCATENATED MODULE: ./src/planning/merge-plan.ts
 // Pure: the merge's plan from the inputs and the event, and the checks on what the sources hold.
+
 
 
 
@@ -4735,7 +4794,6 @@ function indexAnnotations(sources, user) {
     }
     return merged;
 }
-const dockerManifest = 'application/vnd.docker.distribution.manifest.v2+json';
 /**
  * The merged index: every source's entries in the order given, attestations included (so
  * provenance survives), with the annotations. A Docker manifest list when every entry is a Docker
@@ -4745,9 +4803,9 @@ function mergedIndex(sources, user) {
     const manifests = sources.flatMap(({ entries }) => entries);
     const annotations = indexAnnotations(sources, user);
     const annotated = Object.keys(annotations).length > 0;
-    const mediaType = !annotated && manifests.every((entry) => entry.mediaType === dockerManifest)
-        ? 'application/vnd.docker.distribution.manifest.list.v2+json'
-        : 'application/vnd.oci.image.index.v1+json';
+    const mediaType = !annotated && manifests.every((entry) => entry.mediaType === mediaTypes.dockerManifest)
+        ? mediaTypes.dockerManifestList
+        : mediaTypes.ociIndex;
     return { mediaType, document: { schemaVersion: 2, mediaType, manifests, ...(annotated ? { annotations } : {}) } };
 }
 function mergeWarnings(inputs) {
@@ -4769,9 +4827,9 @@ function planMerge(inputs, event) {
         mode: 'merge',
         event,
         // A merge reads and writes registries only: no daemon.
-        job: planJob(inputs, tags.references, undefined, shouldPush(inputs.push, event.eventName)),
-        push: shouldPush(inputs.push, event.eventName),
-        promote: shouldPush(inputs.push, event.eventName),
+        job: planJob(inputs, tags.references, undefined, shouldPush(inputs.push, event)),
+        push: shouldPush(inputs.push, event),
+        promote: shouldPush(inputs.push, event),
         registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
         repositories: repositoriesOf(tags.references),
         tags,
@@ -4790,10 +4848,11 @@ function planMerge(inputs, event) {
 ;// CONCATENATED MODULE: ./src/planning/git-context.ts
 
 
+
 /** The commit the run is for: with DOCKER_METADATA_PR_HEAD_SHA, a pull request's head commit, as metadata-action does. */
 function commitOf(runner) {
     const head = runner.payload.pull_request?.head?.sha;
-    return runner.prHeadSha && runner.eventName.startsWith('pull_request') && head ? head : runner.sha;
+    return runner.prHeadSha && isPullRequest(runner) && head ? head : runner.sha;
 }
 /** The run's page, as build-push-action writes provenance's builder-id; undefined without a run id. */
 function runUrlOf(runner) {
@@ -4814,8 +4873,7 @@ function gitEventFrom(runner, now) {
     const { payload } = runner;
     const sha = commitOf(runner);
     const repositoryUrl = payload.repository?.html_url ?? (runner.repository ? `${runner.serverUrl}/${runner.repository}` : undefined);
-    const isPullRequest = runner.eventName.startsWith('pull_request');
-    const prNumber = payload.pull_request?.number ?? (isPullRequest ? payload.number : undefined);
+    const prNumber = payload.pull_request?.number ?? (isPullRequest(runner) ? payload.number : undefined);
     const event = {
         eventName: runner.eventName,
         ref: runner.ref,
@@ -5056,6 +5114,47 @@ async function checkDaemon(dockerHost, timeoutMs = 5000) {
     if (problem) {
         throw new errors/* ActionError */.lZ(`The Docker daemon is not running or not reachable at ${dockerHost}: ${problem}.`, 'start dockerd (or Docker on the runner) before this step, or point DOCKER_HOST / the endpoint input at a running daemon.');
     }
+}
+
+;// CONCATENATED MODULE: ./src/model/outcome.ts
+var OutputKey;
+(function (OutputKey) {
+    OutputKey["Digest"] = "digest";
+    OutputKey["ImageId"] = "imageid";
+    OutputKey["Metadata"] = "metadata";
+    OutputKey["Platforms"] = "platforms";
+    OutputKey["Builder"] = "builder";
+    OutputKey["Tags"] = "tags";
+    OutputKey["HeldBack"] = "held-back";
+    OutputKey["Labels"] = "labels";
+    OutputKey["Version"] = "version";
+    OutputKey["Image"] = "image";
+    OutputKey["ArchAudit"] = "arch-audit";
+    OutputKey["SmokeTest"] = "smoke-test";
+    /** metadata-action's shapes, for steps written for it. */
+    OutputKey["Json"] = "json";
+    OutputKey["TagNames"] = "tag-names";
+    OutputKey["Annotations"] = "annotations";
+})(OutputKey || (OutputKey = {}));
+/** The one place an outcome is made: from what the phases returned; `planned` are the plan's final tags. */
+function outcomeOf(planned, made) {
+    return {
+        platforms: made.platforms ?? [],
+        emulators: made.emulators ?? '',
+        builder: made.builder ?? '',
+        tags: made.guarded?.push ?? [...planned],
+        floatingLeftAlone: made.guarded?.leftAlone ?? [],
+        promoted: made.promotion?.promoted ?? [],
+        notMoved: made.promotion?.notMoved ?? [],
+        pushed: made.pushed ?? false,
+        digest: made.image?.digest ?? '',
+        imageId: made.image?.imageId ?? '',
+        metadata: made.image?.metadata ?? {},
+        repository: made.repository ?? '',
+        checks: made.checks ?? { results: {}, failures: [] },
+        sources: made.sources ?? [],
+        ...(made.build ? { build: made.build } : {})
+    };
 }
 
 // EXTERNAL MODULE: ./src/seams/state.ts + 1 modules
@@ -5796,256 +5895,6 @@ function indexPlatformList(manifests) {
         .map((entry) => normalisedPlatform(entry.platform));
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-;// CONCATENATED MODULE: ./src/registry/http.ts
-// HTTP plumbing of the registry client: where a registry's API lives, idle timeouts, network
-// errors in words the retry policy knows, and response bodies read under a size cap.
-
-
-
-
-/** Caps on what is kept in memory from a registry's answers. */
-const responseLimits = {
-    /** The common limit of registries for manifests and indexes (distribution, GHCR, ECR). */
-    manifest: 4 * 1024 * 1024,
-    /** A token reply is a few KiB; cloud tokens stay far below this. */
-    token: 1024 * 1024,
-    /** Only read for the registry's error codes. */
-    errorBody: 64 * 1024,
-    /** An image config. */
-    config: 4 * 1024 * 1024
-};
-function hostName(hostPort) {
-    if (hostPort.startsWith('['))
-        return hostPort.slice(1, hostPort.indexOf(']') > 0 ? hostPort.indexOf(']') : undefined);
-    const colon = hostPort.lastIndexOf(':');
-    return colon >= 0 ? hostPort.slice(0, colon) : hostPort;
-}
-/** localhost, 127.0.0.0/8 and ::1, given as a host name (URL.hostname) or host[:port]. */
-function isLoopbackHost(host) {
-    const name = (host.startsWith('[') || host.split(':').length === 2 ? hostName(host) : host)
-        .replace(/^\[|\]$/g, '')
-        .toLowerCase();
-    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
-}
-/** Docker talks plain HTTP to loopback registries only. */
-function isLoopbackRegistry(registry) {
-    return isLoopbackHost(registry);
-}
-/** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
-function registryBaseUrl(registry) {
-    const host = DOCKER_HUB_HOSTS.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
-    return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
-}
-// Where a remote registry may not send the client: this machine (loopback, "any") and link-local
-// addresses (cloud metadata services live at 169.254.169.254).
-const localAddresses = new external_node_net_.BlockList();
-localAddresses.addSubnet('127.0.0.0', 8, 'ipv4');
-localAddresses.addSubnet('169.254.0.0', 16, 'ipv4');
-localAddresses.addAddress('0.0.0.0', 'ipv4');
-localAddresses.addAddress('::1', 'ipv6');
-localAddresses.addAddress('::', 'ipv6');
-localAddresses.addSubnet('fe80::', 10, 'ipv6');
-/** A loopback, unspecified or link-local address (IPv4-mapped ones too), or localhost by name. */
-function isLocalAddress(host) {
-    const name = host.replace(/^\[|\]$/g, '').toLowerCase();
-    if (name === 'localhost' || name.endsWith('.localhost'))
-        return true;
-    const family = (0,external_node_net_.isIP)(name);
-    if (family === 0)
-        return false;
-    return localAddresses.check(name, family === 4 ? 'ipv4' : 'ipv6');
-}
-/**
- * Why the client must not follow a registry from `from` to `to` (a redirect, an upload Location),
- * or undefined when it may: only http(s), never from https down to http, and never to this
- * machine or a link-local address unless the registry itself is on loopback.
- */
-function targetRefusal(from, to, registryOnLoopback) {
-    if (to.protocol !== 'https:' && to.protocol !== 'http:')
-        return `${to.protocol} is not http or https`;
-    if (from.protocol === 'https:' && to.protocol === 'http:')
-        return 'it would go from https down to plain http';
-    if (!registryOnLoopback && isLocalAddress(to.hostname))
-        return `${to.hostname} is on this machine or link-local, and the registry is not on loopback`;
-    return undefined;
-}
-// Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
-const networkPhrases = {
-    ECONNRESET: 'connection reset',
-    EPIPE: 'connection reset',
-    UND_ERR_SOCKET: 'connection reset',
-    ECONNREFUSED: 'connection refused',
-    ETIMEDOUT: 'i/o timeout',
-    UND_ERR_CONNECT_TIMEOUT: 'i/o timeout',
-    UND_ERR_HEADERS_TIMEOUT: 'i/o timeout',
-    UND_ERR_BODY_TIMEOUT: 'i/o timeout',
-    ENOTFOUND: 'no such host',
-    EAI_AGAIN: 'temporary failure in name resolution'
-};
-function networkProblem(error) {
-    const outer = error;
-    const code = outer?.cause?.code ?? outer?.code;
-    const detail = outer?.cause?.message ?? outer?.message ?? String(error);
-    const phrase = code ? networkPhrases[code] : undefined;
-    return phrase ? `${phrase} (${code}: ${detail})` : detail;
-}
-const defaultTimeBounds = {
-    idleMs: 30_000,
-    commitMs: 300_000,
-    documentMs: 60_000,
-    minProgressBytes: 64 * 1024
-};
-/** Aborts a request whose transfer stops making progress, or a document that takes too long. */
-class Watchdog {
-    bounds;
-    controller = new AbortController();
-    expired;
-    phase = 'idle';
-    moved = 0;
-    ended = false;
-    currentMs;
-    timer;
-    deadline;
-    constructor(bounds) {
-        this.bounds = bounds;
-        this.currentMs = bounds.idleMs;
-        this.timer = this.start(bounds.idleMs);
-    }
-    /** Whether the request was ended by this watchdog (rather than by the network). */
-    get timedOut() {
-        return this.expired !== undefined;
-    }
-    /** Bytes moved either way: the idle bound restarts once enough of them have. */
-    progress(bytes) {
-        this.moved += bytes;
-        if (this.moved < this.bounds.minProgressBytes)
-            return;
-        this.arm('idle', this.bounds.idleMs);
-    }
-    /** The body is sent: now the registry commits it, which may take long. */
-    sent() {
-        this.arm('commit', this.bounds.commitMs);
-    }
-    /** The answer's headers are in: the body must keep coming. */
-    answered() {
-        this.arm('idle', this.bounds.idleMs);
-    }
-    /** A capped document: it arrives whole within the document bound, however it trickles. */
-    limitTotal() {
-        if (this.deadline || this.ended)
-            return;
-        this.deadline = setTimeout(() => this.expire('document'), this.bounds.documentMs);
-        this.deadline.unref();
-    }
-    clear() {
-        this.ended = true;
-        clearTimeout(this.timer);
-        clearTimeout(this.deadline);
-    }
-    /** What ended the request, for the message. */
-    describe() {
-        const { idleMs, commitMs, documentMs, minProgressBytes } = this.bounds;
-        if (this.expired === 'commit')
-            return `i/o timeout (no answer within ${commitMs / 1000} s after the body was sent)`;
-        if (this.expired === 'document')
-            return `too slow: not complete within ${documentMs / 1000} s (a registry sends a document at once)`;
-        return `i/o timeout (less than ${minProgressBytes / 1024} KiB moved in ${idleMs / 1000} s)`;
-    }
-    start(ms) {
-        const timer = setTimeout(() => this.expire(this.phase), ms);
-        timer.unref();
-        return timer;
-    }
-    arm(phase, ms) {
-        if (this.ended)
-            return;
-        this.phase = phase;
-        this.moved = 0;
-        if (ms === this.currentMs)
-            return void this.timer.refresh();
-        clearTimeout(this.timer);
-        this.currentMs = ms;
-        this.timer = this.start(ms);
-    }
-    expire(why) {
-        if (this.expired || this.ended)
-            return;
-        this.expired = why;
-        this.controller.abort();
-    }
-}
-/** A body over its cap: never worth a retry, the registry will send the same again. */
-class ResponseTooLarge extends Error {
-    constructor(what, limit, seen) {
-        super(`${what} is larger than the ${limit} bytes this client accepts (${seen})`);
-        this.name = 'ResponseTooLarge';
-    }
-}
-/** Frees the connection of a response whose body is not wanted. */
-async function discard(exchange) {
-    exchange.timeout.clear();
-    await exchange.response.body?.cancel().catch(() => undefined);
-}
-/**
- * The body, refused when Content-Length announces more than `limit` bytes or when more arrive
- * than that while streaming (a missing or lying Content-Length changes nothing).
- */
-async function readCapped(exchange, limit, what) {
-    const { response, timeout } = exchange;
-    try {
-        const declared = Number(response.headers.get('content-length') ?? '');
-        if (Number.isFinite(declared) && declared > limit) {
-            await discard(exchange);
-            throw new ResponseTooLarge(what, limit, `Content-Length ${declared}`);
-        }
-        if (!response.body)
-            return Buffer.alloc(0);
-        timeout.limitTotal();
-        const source = external_node_stream_.Readable.fromWeb(response.body);
-        const chunks = [];
-        let received = 0;
-        for await (const chunk of source) {
-            timeout.progress(chunk.length);
-            received += chunk.length;
-            if (received > limit) {
-                source.destroy();
-                throw new ResponseTooLarge(what, limit, `${received} bytes received so far`);
-            }
-            chunks.push(chunk);
-        }
-        return Buffer.concat(chunks);
-    }
-    finally {
-        timeout.clear();
-    }
-}
-/** A failure waiting will not fix; returned from a retried action so withRetry never sees it. */
-class PermanentFailure {
-    error;
-    constructor(error) {
-        this.error = error;
-    }
-}
-/** Answers worth another try: rate limits and a registry's passing failures. */
-const retriedStatuses = new Set([429, 500, 502, 503, 504]);
-/** The error to retry for an answer that says "later" (with its Retry-After), or undefined for any other. */
-function retryLaterFor(response, message) {
-    if (!retriedStatuses.has(response.status))
-        return undefined;
-    return new RetryLater(message, parseRetryAfter(response.headers.get('retry-after')));
-}
-
-;// CONCATENATED MODULE: ./src/model/oci.ts
-// OCI content as registries and layouts hold it: one set of descriptor and document types.
-const mediaTypes = {
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json'
-};
-
 ;// CONCATENATED MODULE: ./src/registry/oci-reads.ts
 // Reads from registries over HTTP through the job's registry session: no docker CLI start-up per
 // read, which keeps preflight, floating-tag and verification reads to milliseconds.
@@ -6053,8 +5902,6 @@ const mediaTypes = {
 
 
 
-
-const indexTypes = new Set([mediaTypes.ociIndex, mediaTypes.dockerManifestList]);
 /** registry, repository and the tag or digest to fetch, from repo@sha256:…, repo:tag or repo (latest). */
 function splitReference(reference) {
     const at = reference.indexOf('@');
@@ -6065,24 +5912,25 @@ function splitReference(reference) {
     const parsed = parseImageReference(at >= 0 ? reference.slice(0, at) : reference, 'image');
     return { registry: parsed.registry, repository: parsed.repository, reference: digest ?? parsed.tag ?? 'latest' };
 }
+/** Whether a manifest lists images (an index, a manifest list), by its media type or, without one, by its entries. */
 function isIndex(manifest) {
-    return indexTypes.has(manifest.mediaType) || (manifest.mediaType === '' && Array.isArray(manifest.json?.manifests));
+    return (indexMediaTypes.has(manifest.mediaType) || (manifest.mediaType === '' && Array.isArray(manifest.json?.manifests)));
 }
 /** Platforms an index holds, normalised, leaving out attestation entries (unknown/unknown). */
 function indexPlatforms(index) {
     return indexPlatformList(index.manifests);
 }
-/** Reads a blob that fits in memory (an image config), refusing one that does not. */
-async function readSmallBlob(client, repository, digest) {
+/** Reads an image config whole, refusing one larger than documentLimits.config. */
+async function readSmallBlob(reader, repository, digest) {
     const chunks = [];
     let length = 0;
-    const stream = await client.getBlob(repository, digest);
+    const stream = await reader.getBlob(repository, digest);
     for await (const chunk of stream) {
         chunks.push(chunk);
         length += chunk.length;
-        if (length > responseLimits.config) {
-            stream.destroy();
-            throw new Error(`image config ${digest} is larger than ${responseLimits.config} bytes`);
+        if (length > documentLimits.config) {
+            stream.destroy?.();
+            throw new Error(`image config ${digest} is larger than ${documentLimits.config} bytes`);
         }
     }
     return Buffer.concat(chunks);
@@ -6574,6 +6422,243 @@ function verdict(level, platforms, results) {
     return kept;
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/registry/http.ts
+// HTTP plumbing of the registry client: where a registry's API lives, idle timeouts, network
+// errors in words the retry policy knows, and response bodies read under a size cap.
+
+
+
+
+/** Caps on what is kept in memory from a registry's answers besides its documents (model/oci.ts documentLimits). */
+const responseLimits = {
+    /** A token reply is a few KiB; cloud tokens stay far below this. */
+    token: 1024 * 1024,
+    /** Only read for the registry's error codes. */
+    errorBody: 64 * 1024
+};
+function hostName(hostPort) {
+    if (hostPort.startsWith('['))
+        return hostPort.slice(1, hostPort.indexOf(']') > 0 ? hostPort.indexOf(']') : undefined);
+    const colon = hostPort.lastIndexOf(':');
+    return colon >= 0 ? hostPort.slice(0, colon) : hostPort;
+}
+/** localhost, 127.0.0.0/8 and ::1, given as a host name (URL.hostname) or host[:port]. */
+function isLoopbackHost(host) {
+    const name = (host.startsWith('[') || host.split(':').length === 2 ? hostName(host) : host)
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase();
+    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+/** Docker talks plain HTTP to loopback registries only. */
+function isLoopbackRegistry(registry) {
+    return isLoopbackHost(registry);
+}
+/** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
+function registryBaseUrl(registry) {
+    const host = DOCKER_HUB_HOSTS.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
+    return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
+}
+// Where a remote registry may not send the client: this machine (loopback, "any") and link-local
+// addresses (cloud metadata services live at 169.254.169.254).
+const localAddresses = new external_node_net_.BlockList();
+localAddresses.addSubnet('127.0.0.0', 8, 'ipv4');
+localAddresses.addSubnet('169.254.0.0', 16, 'ipv4');
+localAddresses.addAddress('0.0.0.0', 'ipv4');
+localAddresses.addAddress('::1', 'ipv6');
+localAddresses.addAddress('::', 'ipv6');
+localAddresses.addSubnet('fe80::', 10, 'ipv6');
+/** A loopback, unspecified or link-local address (IPv4-mapped ones too), or localhost by name. */
+function isLocalAddress(host) {
+    const name = host.replace(/^\[|\]$/g, '').toLowerCase();
+    if (name === 'localhost' || name.endsWith('.localhost'))
+        return true;
+    const family = (0,external_node_net_.isIP)(name);
+    if (family === 0)
+        return false;
+    return localAddresses.check(name, family === 4 ? 'ipv4' : 'ipv6');
+}
+/**
+ * Why the client must not follow a registry from `from` to `to` (a redirect, an upload Location),
+ * or undefined when it may: only http(s), never from https down to http, and never to this
+ * machine or a link-local address unless the registry itself is on loopback.
+ */
+function targetRefusal(from, to, registryOnLoopback) {
+    if (to.protocol !== 'https:' && to.protocol !== 'http:')
+        return `${to.protocol} is not http or https`;
+    if (from.protocol === 'https:' && to.protocol === 'http:')
+        return 'it would go from https down to plain http';
+    if (!registryOnLoopback && isLocalAddress(to.hostname))
+        return `${to.hostname} is on this machine or link-local, and the registry is not on loopback`;
+    return undefined;
+}
+// Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
+const networkPhrases = {
+    ECONNRESET: 'connection reset',
+    EPIPE: 'connection reset',
+    UND_ERR_SOCKET: 'connection reset',
+    ECONNREFUSED: 'connection refused',
+    ETIMEDOUT: 'i/o timeout',
+    UND_ERR_CONNECT_TIMEOUT: 'i/o timeout',
+    UND_ERR_HEADERS_TIMEOUT: 'i/o timeout',
+    UND_ERR_BODY_TIMEOUT: 'i/o timeout',
+    ENOTFOUND: 'no such host',
+    EAI_AGAIN: 'temporary failure in name resolution'
+};
+function networkProblem(error) {
+    const outer = error;
+    const code = outer?.cause?.code ?? outer?.code;
+    const detail = outer?.cause?.message ?? outer?.message ?? String(error);
+    const phrase = code ? networkPhrases[code] : undefined;
+    return phrase ? `${phrase} (${code}: ${detail})` : detail;
+}
+const defaultTimeBounds = {
+    idleMs: 30_000,
+    commitMs: 300_000,
+    documentMs: 60_000,
+    minProgressBytes: 64 * 1024
+};
+/** Aborts a request whose transfer stops making progress, or a document that takes too long. */
+class Watchdog {
+    bounds;
+    controller = new AbortController();
+    expired;
+    phase = 'idle';
+    moved = 0;
+    ended = false;
+    currentMs;
+    timer;
+    deadline;
+    constructor(bounds) {
+        this.bounds = bounds;
+        this.currentMs = bounds.idleMs;
+        this.timer = this.start(bounds.idleMs);
+    }
+    /** Whether the request was ended by this watchdog (rather than by the network). */
+    get timedOut() {
+        return this.expired !== undefined;
+    }
+    /** Bytes moved either way: the idle bound restarts once enough of them have. */
+    progress(bytes) {
+        this.moved += bytes;
+        if (this.moved < this.bounds.minProgressBytes)
+            return;
+        this.arm('idle', this.bounds.idleMs);
+    }
+    /** The body is sent: now the registry commits it, which may take long. */
+    sent() {
+        this.arm('commit', this.bounds.commitMs);
+    }
+    /** The answer's headers are in: the body must keep coming. */
+    answered() {
+        this.arm('idle', this.bounds.idleMs);
+    }
+    /** A capped document: it arrives whole within the document bound, however it trickles. */
+    limitTotal() {
+        if (this.deadline || this.ended)
+            return;
+        this.deadline = setTimeout(() => this.expire('document'), this.bounds.documentMs);
+        this.deadline.unref();
+    }
+    clear() {
+        this.ended = true;
+        clearTimeout(this.timer);
+        clearTimeout(this.deadline);
+    }
+    /** What ended the request, for the message. */
+    describe() {
+        const { idleMs, commitMs, documentMs, minProgressBytes } = this.bounds;
+        if (this.expired === 'commit')
+            return `i/o timeout (no answer within ${commitMs / 1000} s after the body was sent)`;
+        if (this.expired === 'document')
+            return `too slow: not complete within ${documentMs / 1000} s (a registry sends a document at once)`;
+        return `i/o timeout (less than ${minProgressBytes / 1024} KiB moved in ${idleMs / 1000} s)`;
+    }
+    start(ms) {
+        const timer = setTimeout(() => this.expire(this.phase), ms);
+        timer.unref();
+        return timer;
+    }
+    arm(phase, ms) {
+        if (this.ended)
+            return;
+        this.phase = phase;
+        this.moved = 0;
+        if (ms === this.currentMs)
+            return void this.timer.refresh();
+        clearTimeout(this.timer);
+        this.currentMs = ms;
+        this.timer = this.start(ms);
+    }
+    expire(why) {
+        if (this.expired || this.ended)
+            return;
+        this.expired = why;
+        this.controller.abort();
+    }
+}
+/** A body over its cap: never worth a retry, the registry will send the same again. */
+class ResponseTooLarge extends Error {
+    constructor(what, limit, seen) {
+        super(`${what} is larger than the ${limit} bytes this client accepts (${seen})`);
+        this.name = 'ResponseTooLarge';
+    }
+}
+/** Frees the connection of a response whose body is not wanted. */
+async function discard(exchange) {
+    exchange.timeout.clear();
+    await exchange.response.body?.cancel().catch(() => undefined);
+}
+/**
+ * The body, refused when Content-Length announces more than `limit` bytes or when more arrive
+ * than that while streaming (a missing or lying Content-Length changes nothing).
+ */
+async function readCapped(exchange, limit, what) {
+    const { response, timeout } = exchange;
+    try {
+        const declared = Number(response.headers.get('content-length') ?? '');
+        if (Number.isFinite(declared) && declared > limit) {
+            await discard(exchange);
+            throw new ResponseTooLarge(what, limit, `Content-Length ${declared}`);
+        }
+        if (!response.body)
+            return Buffer.alloc(0);
+        timeout.limitTotal();
+        const source = external_node_stream_.Readable.fromWeb(response.body);
+        const chunks = [];
+        let received = 0;
+        for await (const chunk of source) {
+            timeout.progress(chunk.length);
+            received += chunk.length;
+            if (received > limit) {
+                source.destroy();
+                throw new ResponseTooLarge(what, limit, `${received} bytes received so far`);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+    }
+    finally {
+        timeout.clear();
+    }
+}
+/** A failure waiting will not fix; returned from a retried action so withRetry never sees it. */
+class PermanentFailure {
+    error;
+    constructor(error) {
+        this.error = error;
+    }
+}
+/** Answers worth another try: rate limits and a registry's passing failures. */
+const retriedStatuses = new Set([429, 500, 502, 503, 504]);
+/** The error to retry for an answer that says "later" (with its Retry-After), or undefined for any other. */
+function retryLaterFor(response, message) {
+    if (!retriedStatuses.has(response.status))
+        return undefined;
+    return new RetryLater(message, parseRetryAfter(response.headers.get('retry-after')));
+}
+
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
 // The registry's auth handshake (Basic, or Bearer tokens per scope), answered only for the
 // registry itself: a storage host a blob was redirected to never gets to pick where the
@@ -6969,7 +7054,7 @@ class RegistryClient {
                 return exchange;
             if (exchange.response.status === 404)
                 return void (await discard(exchange));
-            return { body: await this.read(exchange, responseLimits.manifest, what), headers: exchange.response.headers };
+            return { body: await this.read(exchange, documentLimits.manifest, what), headers: exchange.response.headers };
         });
         if (!outcome)
             return undefined;
@@ -7178,59 +7263,24 @@ function warmUpHttpClient() {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/audit/image-manifests.ts
-// What the audit reads of an image in a registry: its platforms' manifests and their layers,
-// through any reader with getManifest and getBlob (the registry client, or the job's session).
 
 
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
-const image_manifests_indexTypes = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json'
-]);
-const field = (json, name) => typeof json === 'object' && json !== null ? json[name] : undefined;
-function isIndexManifest(manifest) {
-    return (image_manifests_indexTypes.has(manifest.mediaType) ||
-        (manifest.mediaType === '' && Array.isArray(field(manifest.json, 'manifests'))));
-}
 /** Image entries of an index by platform, without attestations; the first entry wins on duplicates. */
-function image_manifests_imageEntries(index) {
+function indexEntries(index) {
     const entries = new Map();
-    const manifests = field(index.json, 'manifests');
-    for (const entry of Array.isArray(manifests) ? manifests : []) {
-        const platform = entry?.platform;
-        if (!platform?.os || !platform.architecture || typeof entry.digest !== 'string')
-            continue;
-        if (platform.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
-            continue;
-        const key = normalisedPlatform(platform);
-        if (!entries.has(key))
-            entries.set(key, { digest: entry.digest });
-    }
+    const manifests = Array.isArray(index.json.manifests) ? index.json.manifests : [];
+    for (const [platform, { digest }] of document_imageEntries(manifests))
+        entries.set(platform, { digest });
     return entries;
-}
-/** Reads a small blob (an image config) whole, refusing one that is too large for one. */
-async function readSmall(reader, repository, digest) {
-    const chunks = [];
-    let length = 0;
-    const stream = await reader.getBlob(repository, digest);
-    for await (const chunk of stream) {
-        chunks.push(chunk);
-        length += chunk.length;
-        if (length > MAX_CONFIG_BYTES) {
-            stream.destroy?.();
-            throw new Error(`image config ${digest} is larger than ${MAX_CONFIG_BYTES} bytes`);
-        }
-    }
-    return Buffer.concat(chunks);
 }
 /** The manifest of each platform an image (index or single manifest) holds. */
 async function platformEntries(reader, repository, top) {
-    if (isIndexManifest(top))
-        return image_manifests_imageEntries(top);
-    const digest = field(field(top.json, 'config'), 'digest');
+    if (isIndex(top))
+        return indexEntries(top);
+    const digest = top.json.config?.digest;
     if (typeof digest !== 'string')
         throw new Error(`manifest ${top.digest} has no config`);
-    const config = JSON.parse((await readSmall(reader, repository, digest)).toString('utf8'));
+    const config = JSON.parse((await readSmallBlob(reader, repository, digest)).toString('utf8'));
     return new Map([[normalisedPlatform(config ?? {}), { manifest: top }]]);
 }
 /** An entry's manifest, read when it is not yet; undefined when the registry lacks it. */
@@ -7244,7 +7294,7 @@ const isForeignLayer = (layer) => /foreign|nondistributable/.test(layer.mediaTyp
  * digest that is not one (`sha256:../../x`) throws: it would become a request on another path.
  */
 function layerDigests(manifest) {
-    const layers = field(manifest.json, 'layers');
+    const layers = manifest.json.layers;
     if (!Array.isArray(layers))
         return undefined;
     const digests = layers.filter((layer) => !isForeignLayer(layer)).map((layer) => layer.digest);
@@ -7475,6 +7525,7 @@ async function collectContent(top, originOf) {
 
 
 
+
 /** The directory of the job's layout, under the job's own Docker config directory. */
 const LAYOUT_DIR = 'image-layout';
 class OciLayout {
@@ -7495,7 +7546,7 @@ class OciLayout {
             entries = parseDocument((0,external_node_fs_.readFileSync)(indexFile), `${indexFile}`).manifests ?? [];
         }
         catch (error) {
-            throw new Error(`buildx wrote no readable OCI layout at ${dir}: ${error.message}`, { cause: error });
+            throw new Error(`buildx wrote no readable OCI layout at ${dir}: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
         }
         const [top] = entries;
         if (entries.length !== 1 || !top || typeof top.digest !== 'string')
@@ -7527,8 +7578,8 @@ class OciLayout {
         const file = this.blobPath(digest);
         let bytes;
         try {
-            if ((0,external_node_fs_.statSync)(file).size > responseLimits.manifest)
-                throw new Error(`manifest ${digest} is larger than ${responseLimits.manifest} bytes`);
+            if ((0,external_node_fs_.statSync)(file).size > documentLimits.manifest)
+                throw new Error(`manifest ${digest} is larger than ${documentLimits.manifest} bytes`);
             bytes = (0,external_node_fs_.readFileSync)(file);
         }
         catch (error) {
@@ -7575,8 +7626,9 @@ var tar_stream = __webpack_require__(6118);
 
 
 
+
 /** A manifest, config or attestation is JSON of at most this size; a layer never starts with '{'. */
-const DOCUMENT_LIMIT = 4 * 1024 * 1024;
+const DOCUMENT_LIMIT = Math.max(documentLimits.manifest, documentLimits.config);
 const blobName = /^blobs\/sha256\/([a-f0-9]{64})$/;
 const layoutFiles = new Set(['index.json', 'oci-layout']);
 /** The entry's bytes as an iterator, so its first chunk can be looked at before deciding. */
@@ -7685,7 +7737,7 @@ function chooseExport(plan, builder, job) {
     if (plan.push)
         return pushesByDigest(builder.driver)
             ? { kind: 'push-by-digest', repositories: plan.repositories }
-            : { kind: 'layout', dir: job.layoutDir };
+            : { kind: 'layout', dir: job.layout.get().dir };
     if (!checksWanted(plan))
         return undefined;
     // Only the docker driver's image store can run what it built without a second copy.
@@ -7705,13 +7757,6 @@ async function baseLayers(plan, session) {
         return new Set();
     }
 }
-/** A reader of the image for the audit: the partial layout, and for what it lacks, `elsewhere`. */
-function partialReader(layout, elsewhere) {
-    return {
-        getManifest: (repository, reference) => layout.getManifest(repository, reference),
-        getBlob: (repository, digest) => layout.hasBlob(digest) || !elsewhere ? layout.getBlob(repository, digest) : elsewhere.getBlob(repository, digest)
-    };
-}
 /**
  * The reader of buildx's stdout for a streamed export (a build that pushes nothing): made anew for
  * each try of the build. A layer is kept only when it is not the base image's.
@@ -7722,7 +7767,7 @@ async function streamReceiver(plan, job) {
     const wanted = (digest) => Promise.resolve(!base.has(digest));
     return {
         sink: () => {
-            const receiver = receiveOciTar({ dir: job.layoutDir, wanted });
+            const receiver = receiveOciTar({ dir: job.layout.get().dir, wanted });
             current = receiver.received;
             // Read (and reported) by received(); a build that failed first has its own error.
             current.catch(() => undefined);
@@ -7731,13 +7776,10 @@ async function streamReceiver(plan, job) {
         received: () => current ?? Promise.reject(new Error('the build never started its export'))
     };
 }
-/** The streamed image: its content from the partial layout, read by the audit there and, for what it lacks, from the first repository. */
-async function openStreamedImage(plan, job) {
-    const layout = OciLayout.open(job.layoutDir);
-    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
-    const first = plan.repositories[0];
-    const elsewhere = plan.push && first ? job.session.registry(splitReference(first).registry) : undefined;
-    return { content, layout, reader: partialReader(layout, elsewhere) };
+/** The streamed image (only a build that pushes nothing streams): its content from the partial layout, where the audit reads it too. */
+async function openStreamedImage(job) {
+    const layout = OciLayout.open(job.layout.get().dir);
+    return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
 }
 /** The image in the layout buildx wrote: its content, read by the push and the audit from disk. */
 async function openLayoutImage(dir) {
@@ -7755,53 +7797,370 @@ async function openPushedImage(plan, job, digest) {
     return { content: await collectContent(top, () => repositoryOrigin({ client, repository })) };
 }
 
-;// CONCATENATED MODULE: ./src/checks/verify.ts
+;// CONCATENATED MODULE: ./src/steps/phase.ts
+// A phase of a run: its own log group, and one plain line outside the groups saying what it did, so
+// the log reads as a list of what happened. A phase returns what it made: what later phases need,
+// and its part of the outcome (`made`), which the run keeps even when a later phase fails.
 
 
-
-
-
-// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
-const sortedPlatforms = (platforms) => platforms.map(model_platforms/* normalisePlatformText */.h4).sort();
-/** Compares what the registry serves with what was pushed; returns every difference found. */
-function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
-    const problems = [];
-    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
-    for (const { reference, index } of readBack) {
-        if (!index) {
-            problems.push(`${reference}: the registry does not have it`);
-            continue;
-        }
-        const served = sortedPlatforms(indexPlatforms(index));
-        if (served.join(',') !== wanted.join(','))
-            problems.push(`${reference}: platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}`);
-        if (expectedDigest && index.digest !== expectedDigest)
-            problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
+/**
+ * A phase that failed after it made something the outputs report (the tags it moved before a
+ * registry refused one): its error, and what it made.
+ */
+class PartlyDone extends Error {
+    failure;
+    made;
+    constructor(failure, made) {
+        super((0,errors/* errorMessage */.gJ)(failure));
+        this.failure = failure;
+        this.made = made;
     }
-    const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
-    if (digests.size > 1)
-        problems.push(`the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`);
-    return problems;
 }
-/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
-async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
-    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) })));
-    const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
-    if (problems.length > 0) {
-        throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
+/** Runs one phase in its group, then logs its line; returns what it made. */
+async function phase(name, work) {
+    const started = performance.now();
+    const done = await runner/* group */.Os(name, work);
+    runner/* debug */.Yz(`timing: ${name} ${Math.round(performance.now() - started)} ms`);
+    runner/* info */.pq(`${name}: ${done.line}`);
+    return done;
+}
+/** Runs the phases of one run in the order the caller awaits them, and keeps their parts of the outcome. */
+class PhaseRun {
+    /** What the phases made so far; the outcome is assembled from it (model/outcome.ts). */
+    made = {};
+    async phase(name, work) {
+        try {
+            const done = await phase(name, work);
+            Object.assign(this.made, done.made);
+            return done;
+        }
+        catch (error) {
+            if (!(error instanceof PartlyDone))
+                throw error;
+            Object.assign(this.made, error.made);
+            throw error.failure;
+        }
     }
-    runner/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(model_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
+    /** A phase with nothing to do: one line that says why. */
+    skip(name, why) {
+        runner/* info */.pq(`${name}: skipped (${why})`);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/buildx/dockerfile-lines.ts
+// Which Dockerfile line a step of buildx's progress is: its RUN text, as buildx shows it with the
+// variables expanded, matched against the Dockerfile's own text. Pure; table-tested.
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const squeeze = (text) => text.replace(/\s+/g, ' ').trim();
+/** The instruction's text as a pattern: whitespace runs as one space, every $VAR or ${VAR…} as anything. */
+function patternOf(text) {
+    const parts = squeeze(text).split(/(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)/);
+    const source = parts.map((part, index) => (index % 2 === 1 ? '.*?' : escapeRegExp(part))).join('');
+    return new RegExp(`^${source}$`, 's');
+}
+/** Every RUN, COPY and ADD of a Dockerfile, with its line; [] when the text does not parse. */
+function instructionLines(dockerfile) {
+    try {
+        return main.DockerfileParser.parse(dockerfile)
+            .getInstructions()
+            .filter((instruction) => /^(?:RUN|COPY|ADD)$/i.test(instruction.getKeyword()))
+            .map((instruction) => ({
+            line: instruction.getRange().start.line + 1,
+            keyword: instruction.getKeyword().toUpperCase(),
+            // The whole text after the keyword, flags (--mount, --from) included, as buildx shows it.
+            pattern: patternOf(instruction
+                .getTextContent()
+                .replace(/\\\r?\n/g, ' ')
+                .replace(/^\s*\S+\s*/, ''))
+        }));
+    }
+    catch {
+        return [];
+    }
+}
+/** The line of the first instruction whose text buildx's step shows; undefined when none matches. */
+function lineOf(lines, instruction, command) {
+    const shown = squeeze(command);
+    return lines.find((entry) => entry.keyword === instruction && entry.pattern.test(shown))?.line;
+}
+
+;// CONCATENATED MODULE: ./src/buildx/emulation-report.ts
+
+
+/**
+ * How many times slower QEMU ran a shell loop than the runner ran it natively, measured on this
+ * project's test machine (docs/performance.md, "The cost of emulation"). Other platforms: the arm64 figure.
+ */
+const measuredSlowdown = { 'linux/arm64': 6, 'linux/arm/v7': 7.6 };
+const slowdownOf = (platform) => measuredSlowdown[platform] ?? measuredSlowdown['linux/arm64'] ?? 6;
+/** Emulated RUN steps above this share of the build's wall time get the advice. */
+const ADVICE_SHARE = 0.5;
+const SLOWEST = 3;
+const COMMAND_CHARS = 60;
+/** The text with every secret value replaced by ***, longest first (a value may contain another). */
+function hideSecrets(text, secrets) {
+    return [...secrets]
+        .filter((secret) => secret.length > 0)
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, secret) => result.split(secret).join('***'), text);
+}
+function shorten(text, limit = COMMAND_CHARS) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
+}
+const secondsText = (seconds) => `${seconds.toFixed(1)} s`;
+/** Where a step runs and whom it builds for; one platform's build prints no platform at all. */
+function placed(step, platforms) {
+    const only = platforms.length === 1 ? platforms[0] : undefined;
+    return { runsOn: step.platform ?? only, buildsFor: step.target ?? only };
+}
+/** The share of [startedAt, endedAt] during which at least one of the steps ran. */
+function shareOfWall(steps, startedAt, endedAt) {
+    const wall = endedAt - startedAt;
+    if (wall <= 0)
+        return 0;
+    const spans = steps
+        .filter((step) => step.doneAt !== undefined && step.seconds !== undefined)
+        .map((step) => [
+        Math.max(startedAt, step.doneAt - step.seconds * 1000),
+        step.doneAt
+    ])
+        .sort((a, b) => a[0] - b[0]);
+    let covered = 0;
+    let reach = startedAt;
+    for (const [from = 0, to = 0] of spans) {
+        const start = Math.max(from, reach);
+        if (to > start)
+            covered += to - start;
+        reach = Math.max(reach, to);
+    }
+    return Math.min(1, covered / wall);
+}
+function platformReport(request, platform, ran) {
+    const steps = request.progress.steps.filter((step) => step.instruction !== undefined &&
+        step.instruction !== 'FROM' &&
+        placed(step, request.platforms).buildsFor === platform);
+    const mine = ran.filter((step) => placed(step, request.platforms).runsOn === platform);
+    const wall = request.endedAt - request.startedAt;
+    const slowest = [...mine]
+        .sort((a, b) => (b.seconds ?? 0) - (a.seconds ?? 0))
+        .slice(0, SLOWEST)
+        .map((step) => {
+        const line = lineOf(request.dockerfile, 'RUN', step.command);
+        const command = shorten(hideSecrets(`RUN ${step.command}`, request.secrets));
+        const seconds = step.seconds ?? 0;
+        const entry = { command, seconds, share: wall > 0 ? Math.min(1, (seconds * 1000) / wall) : 0 };
+        return line === undefined ? entry : { line, ...entry };
+    });
+    return {
+        platform,
+        steps: steps.length,
+        fromCache: steps.filter(fromCache).length,
+        emulated: request.emulated.includes(platform),
+        emulatedSeconds: mine.reduce((sum, step) => sum + (step.seconds ?? 0), 0),
+        slowest
+    };
+}
+/** `line 3: RUN make 60.0 s, 60% of the build`: where, what, how long, and how much of the build that was. */
+const describeStep = (step) => `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} ${secondsText(step.seconds)}, ${Math.round(step.share * 100)}% of the build`;
+/** The two ways out, each with the gain the measured slowdown promises for these steps. */
+function advice(request, emulated, share) {
+    const wall = (request.endedAt - request.startedAt) / 1000;
+    const total = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds, 0);
+    const native = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds / slowdownOf(entry.platform), 0);
+    const slowdowns = emulated.map((entry) => `${slowdownOf(entry.platform)}× for ${entry.platform}`).join(', ');
+    const longest = Math.max(...emulated.map((entry) => entry.emulatedSeconds / slowdownOf(entry.platform)));
+    const slowest = Math.max(...emulated.map((entry) => entry.emulatedSeconds));
+    return [
+        `RUN steps under QEMU took ${Math.round(share * 100)}% of this build (${secondsText(total)} of RUN time in a ${secondsText(wall)} build). QEMU runs a shell loop slower than native by ${slowdowns} (measured on our test machine).`,
+        `Cross-compile: run these steps in a stage FROM --platform=$BUILDPLATFORM that builds for $TARGETARCH, and copy the result into the final stage. Expected: about ${secondsText(native)} instead of ${secondsText(total)}.`,
+        `Or build each platform on a runner of its own architecture with the reusable workflow, one line: uses: ${request.workflow} (with image and platforms). Expected: each platform's RUN steps at native speed, in parallel: about ${secondsText(longest)} for the slowest instead of ${secondsText(slowest)}, plus about a minute for the extra jobs and the merge.`
+    ];
+}
+function emulationPart(request, platforms, ran) {
+    const emulated = platforms.filter((entry) => entry.emulatedSeconds > 0);
+    if (emulated.length === 0)
+        return undefined;
+    const share = shareOfWall(ran, request.startedAt, request.endedAt);
+    const wall = (request.endedAt - request.startedAt) / 1000;
+    const parts = emulated.map((entry) => `${entry.platform} ${secondsText(entry.emulatedSeconds)} in RUN steps under QEMU (slowest: ${entry.slowest.slice(0, 1).map(describeStep).join('')})`);
+    const line = `Emulation: ${parts.join('; ')}; ${Math.round(share * 100)}% of the build's ${secondsText(wall)}`;
+    return { line, share, advice: share >= ADVICE_SHARE ? advice(request, emulated, share) : [] };
+}
+function exportLines(progress) {
+    return progress.exports.map((entry) => entry.error
+        ? `cache export failed (the build went on): ${shorten(entry.error, 200)}`
+        : `cache exported: ${entry.layers} layer(s)${entry.manifest ? `, manifest ${entry.manifest.slice(0, 19)}…` : ''}`);
+}
+function buildReport(request) {
+    const ran = request.progress.steps.filter((step) => {
+        const runsOn = placed(step, request.platforms).runsOn;
+        return step.instruction === 'RUN' && !fromCache(step) && runsOn !== undefined && request.emulated.includes(runsOn);
+    });
+    const platforms = request.platforms.map((platform) => platformReport(request, platform, ran));
+    const report = {
+        wallSeconds: (request.endedAt - request.startedAt) / 1000,
+        platforms,
+        cacheLine: request.cacheLine,
+        cacheExports: exportLines(request.progress)
+    };
+    const emulation = emulationPart(request, platforms, ran);
+    if (emulation)
+        report.emulation = emulation;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/buildx/cache-support.ts
+// The cache input, turned into cache-from/cache-to specs once the builder exists: gha where the
+// runner provides GitHub's cache service and the builder speaks it, registry tags next to the image,
+// or none, saying why. The decisions are pure and table-tested; only the daemon and buildx reads run commands.
+
+
+
+
+
+
+/** strconv.ParseBool's true values: what buildx accepts in ACTIONS_CACHE_SERVICE_V2. */
+const trueValues = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+/** Reads the runner's environment as buildx and actions/toolkit do (token, v2 flag, service URLs). */
+function ghaServiceOf(env) {
+    if (!env['ACTIONS_RUNTIME_TOKEN'])
+        return { missing: 'the step has no ACTIONS_RUNTIME_TOKEN (not a GitHub Actions runner)' };
+    if (trueValues.has(env['ACTIONS_CACHE_SERVICE_V2'] ?? '')) {
+        if (!env['ACTIONS_RESULTS_URL'])
+            return { missing: 'ACTIONS_CACHE_SERVICE_V2 is set but ACTIONS_RESULTS_URL is not' };
+        return { version: 2 };
+    }
+    if (!env['ACTIONS_CACHE_URL'] && !env['ACTIONS_RESULTS_URL'])
+        return { missing: 'the step has neither ACTIONS_CACHE_URL nor ACTIONS_RESULTS_URL' };
+    return { version: 1 };
+}
+/** A version, or undefined for none or one a distribution left unset (v0.0.0+unknown). */
+function versionOf(text) {
+    const version = (0,semver.coerce)(text.replace(/^v/, ''))?.version;
+    return version && (0,semver.valid)(version) && version !== '0.0.0' ? version : undefined;
+}
+/** Whether the builder can use the gha cache of this service version. */
+function ghaSupport(facts, version) {
+    if (facts.driver === 'docker' && facts.containerdStore === false)
+        return { ok: false, certain: true, why: 'the docker driver exports a cache only with the containerd image store' };
+    if (version === 1)
+        return { ok: true };
+    const buildx = versionOf(facts.buildx);
+    if (!buildx)
+        return { ok: false, certain: false, why: `cannot tell the buildx version (${facts.buildx || 'none'})` };
+    if (!(0,semver.gte)(buildx, '0.21.0'))
+        return { ok: false, certain: true, why: `buildx ${buildx} predates cache service v2 (buildx 0.21 speaks it)` };
+    if (facts.driver === 'docker') {
+        const engine = versionOf(facts.dockerEngine ?? '');
+        if (!engine)
+            return { ok: false, certain: false, why: "cannot tell the daemon's BuildKit version" };
+        if (!(0,semver.gte)(engine, '28.0.0'))
+            return {
+                ok: false,
+                certain: true,
+                why: `Docker ${engine}'s built-in BuildKit predates 0.20, the first to speak cache service v2`
+            };
+        return { ok: true };
+    }
+    const versions = facts.buildkit.map(versionOf);
+    const old = versions.find((entry) => entry !== undefined && !(0,semver.gte)(entry, '0.20.0'));
+    if (old)
+        return { ok: false, certain: true, why: `BuildKit ${old} predates 0.20, the first to speak cache service v2` };
+    if (versions.length === 0 || versions.includes(undefined))
+        return { ok: false, certain: false, why: "cannot tell every node's BuildKit version" };
+    return { ok: true };
+}
+const none = (line) => ({ cacheFrom: [], cacheTo: [], line });
+const exportOptions = 'mode=max,ignore-error=true';
+/**
+ * One registry tag per platform next to the image: read them all; when pushing, export once to the
+ * first platform's tag and put the same cache manifest under the others' (one --cache-to per tag
+ * would upload every new layer once per tag: BuildKit runs the exporters side by side).
+ */
+function registrySpecs(plan, platforms) {
+    const tags = platforms.map(registryCacheTag);
+    const refs = tags.map((tag) => `${plan.repository}:${tag}`);
+    const cacheFrom = refs.map((ref) => `type=registry,ref=${ref}`);
+    const line = `cache: registry: reading ${refs.join(', ')}; `;
+    if (!plan.write)
+        return { cacheFrom, cacheTo: [], line: `${line}writing none (push is off)` };
+    const [first, ...others] = tags;
+    const then = others.length > 0 ? `, then the same cache manifest under ${others.join(', ')}` : '';
+    return {
+        cacheFrom,
+        cacheTo: [`type=registry,ref=${plan.repository}:${first},${exportOptions}`],
+        line: `${line}writing ${first} (mode=max)${then}`,
+        ...(others.length > 0 ? { alsoTag: { repository: plan.repository, tags: others } } : {})
+    };
 }
 /**
- * A build that pushed nothing: the index it made must hold exactly the platforms asked for, as a
- * release's read-back would find. Read from the image on the runner; no registry is asked.
+ * One gha scope per image, platform and branch: read this branch's, then the default branch's;
+ * write this branch's. Buildx reads the token and the service URLs from the runner's variables.
  */
-async function verifyLocalIndex(reader, top, expectedPlatforms) {
-    const held = sortedPlatforms([...(await platformEntries(reader, '', top)).keys()]);
-    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
-    if (held.join(',') !== wanted.join(','))
-        throw new errors/* ActionError */.lZ(`Verification of the local index failed:\n- ${top.digest}: platforms ${held.join(', ') || '(none)'}, expected ${wanted.join(', ')}`, 'a platform the build was asked for is missing from what it made, or one was added: check the platforms input and the Dockerfile.');
-    runner/* info */.pq(`Verified the local index ${top.digest}: ${wanted.join(', ')} (nothing was pushed)`);
+function ghaSpecs(plan, platforms, service) {
+    const branches = [
+        plan.branch,
+        ...(plan.defaultBranch && plan.defaultBranch !== plan.branch ? [plan.defaultBranch] : [])
+    ];
+    const cacheFrom = platforms.flatMap((platform) => branches.map((branch) => `type=gha,scope=${ghaScope(plan.repository, platform, branch)}`));
+    const cacheTo = plan.write
+        ? platforms.map((platform) => `type=gha,scope=${ghaScope(plan.repository, platform, plan.branch)},${exportOptions}`)
+        : [];
+    const scopes = platforms.map((platform) => ghaScope(plan.repository, platform, plan.branch));
+    const fallback = branches.length > 1 ? `, then ${plan.defaultBranch}'s` : '';
+    const writing = plan.write ? 'writing them (mode=max)' : 'writing none (push is off)';
+    return {
+        cacheFrom,
+        cacheTo,
+        line: `cache: gha (service v${service}): scopes ${scopes.join(', ')}; reading this branch's${fallback}; ${writing}`
+    };
+}
+/** The daemon a docker-driver builder runs on: as driver: auto read it, else one `docker info` through its context. */
+const cache_support_daemonOf = (builder, known) => known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
+/** The builder facts the gha decision needs: at most two quick commands, run only when the runner has the service. */
+async function cacheFacts(builder, daemon) {
+    const buildx = await (0,exec/* run */.eF)('docker', ['buildx', 'version'], { allowFailure: true });
+    const facts = {
+        driver: builder.driver,
+        buildx: buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '',
+        buildkit: builder.nodes.map((node) => node.buildkit ?? '')
+    };
+    return builder.driver === 'docker' ? { ...facts, ...(await cache_support_daemonOf(builder, daemon)) } : facts;
+}
+/** The cache specs of this build; cache: gha fails here, before the build, when it cannot work. */
+async function resolveCache(request) {
+    const { plan, platforms, builder, env } = request;
+    if (plan.skip)
+        return none(`cache: ${plan.mode}: nothing added (${plan.skip})`);
+    if (plan.mode === 'registry') {
+        // buildx refuses any cache export of the docker driver on the classic store, failing the build.
+        const store = request.store ?? ((docker) => cache_support_daemonOf(docker, request.daemon));
+        if (builder.driver === 'docker' && !(await store(builder)).containerdStore) {
+            runner/* warning */.$e("cache: registry: the docker driver on this daemon's classic image store cannot export a cache; building without one (driver: auto or docker-container can)");
+            return none('cache: registry: none, the docker driver exports a cache only with the containerd image store');
+        }
+        return registrySpecs(plan, platforms);
+    }
+    const service = ghaServiceOf(env);
+    if ('missing' in service) {
+        if (plan.mode === 'auto')
+            return none(`cache: auto: none, the runner provides no cache service: ${service.missing}`);
+        throw new errors/* ActionError */.lZ(`cache: gha needs GitHub's cache service, and ${service.missing}.`, 'use cache: registry (tags next to the image), or cache: auto, which builds without a cache where there is no service.');
+    }
+    const facts = request.facts ?? ((docker) => cacheFacts(docker, request.daemon));
+    const support = ghaSupport(await facts(builder), service.version);
+    if (!support.ok) {
+        if (plan.mode === 'auto')
+            return none(`cache: auto: none, the builder cannot use the gha cache: ${support.why}`);
+        const advice = 'set buildx-version: latest and use a builder with BuildKit 0.20 or later (driver: docker-container pulls the current moby/buildkit), or use cache: registry.';
+        if (support.certain)
+            throw new errors/* ActionError */.lZ(`cache: gha cannot work here: ${support.why}.`, advice);
+        runner/* warning */.$e(`cache: gha: ${support.why}; trying it anyway`);
+    }
+    return ghaSpecs(plan, platforms, service.version);
 }
 
 ;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
@@ -7996,6 +8355,7 @@ function explainTagRefusal(reason) {
 
 
 
+
 /**
  * Puts the image's top manifest under every tag, side by side, so the tags move as one burst.
  * Never throws for a refused tag: the caller learns exactly which tags moved and which did not.
@@ -8015,11 +8375,969 @@ async function moveTags(session, image, references) {
         else
             moves.failed.push({
                 reference,
-                reason: explainTagRefusal(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason))
+                reason: explainTagRefusal((0,errors/* errorMessage */.gJ)(outcome.reason))
             });
     });
     return moves;
 }
+
+;// CONCATENATED MODULE: ./src/registry/cache-tags.ts
+// cache: registry writes one cache export per build and then puts that same cache manifest under
+// the tag of each other platform the build made: one upload of every layer, one tag per platform.
+
+
+/**
+ * Puts the cache manifest `digest` of `repository` (registry/path) under each of `tags`. Reads it by
+ * digest, so a cache another job wrote to the first tag meanwhile is never copied.
+ */
+async function tagCacheManifest(session, repository, digest, tags) {
+    const { registry, repository: path } = splitReference(`${repository}@${digest}`);
+    const manifest = await session.registry(registry).getManifest(path, digest);
+    if (!manifest)
+        throw new Error(`${repository}@${digest} is not in the registry`);
+    return moveTags(session, manifest, tags.map((tag) => `${repository}:${tag}`));
+}
+
+;// CONCATENATED MODULE: ./src/steps/build-insight.ts
+
+
+
+
+
+
+
+
+
+
+
+/** The cache input's specs for these platforms; logs the one line that says what they are. */
+async function cacheSpecsFor(plan, builder, platforms, daemon) {
+    const specs = await resolveCache({
+        plan: plan.cache,
+        platforms,
+        builder,
+        env: process.env,
+        ...(daemon ? { daemon } : {})
+    });
+    runner/* info */.pq(specs.line);
+    return specs;
+}
+/**
+ * cache: registry exported once, to the first platform's tag: the same cache manifest goes under the
+ * other platforms' tags. A cache that could not be tagged is a warning, never a failed build.
+ */
+async function tagCacheCopies(session, specs, run) {
+    if (!specs.alsoTag)
+        return [];
+    const { repository, tags } = specs.alsoTag;
+    const exported = run.progress.exports.find((entry) => entry.manifest && !entry.error);
+    if (!exported?.manifest) {
+        runner/* warning */.$e(`cache: the cache export wrote no manifest, so ${tags.join(', ')} were not written`);
+        return [`not written: ${tags.join(', ')} (no cache manifest was exported)`];
+    }
+    try {
+        const { moved, failed } = await tagCacheManifest(session, repository, exported.manifest, tags);
+        for (const { reference, reason } of failed)
+            runner/* warning */.$e(`cache: ${reference} was not written: ${reason}`);
+        return moved.length > 0
+            ? [`same cache manifest also under ${moved.map((ref) => ref.slice(repository.length + 1)).join(', ')}`]
+            : [];
+    }
+    catch (error) {
+        runner/* warning */.$e(`cache: ${tags.join(', ')} were not written: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return [`not written: ${tags.join(', ')}`];
+    }
+}
+/** Platforms whose RUN steps run under QEMU: not the runner's own, and served natively by no node. */
+function emulatedPlatforms(plan, builder, platforms) {
+    if (builderFirst(plan.builder, builder.driver))
+        return routePlatforms(platforms, builder.nodes).unserved;
+    return platforms.filter((platform) => !(0,model_platforms/* runsNatively */.PU)(platform, plan.native));
+}
+/** The reusable workflow's one-line `uses:`, named after the repository this action runs from. */
+function workflowUses(env = process.env) {
+    const repository = env['GITHUB_ACTION_REPOSITORY'] || 'acme/multiarch-build-push';
+    const major = /^v\d+/.exec(env['GITHUB_ACTION_REF'] ?? '')?.[0] ?? 'v1';
+    return `${repository}/.github/workflows/build.yml@${major}`;
+}
+function dockerfileText(plan) {
+    const path = plan.preflight.dockerfile?.path;
+    if (!path)
+        return '';
+    try {
+        return (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+/** Reads the build's progress back; logs one cache line and, when RUN steps ran under QEMU, one emulation line. */
+function reportBuild(plan, context, run) {
+    const report = buildReport({
+        progress: run.progress,
+        platforms: context.platforms.map(model_platforms/* formatPlatform */.Bq),
+        emulated: emulatedPlatforms(plan, context.builder, context.platforms).map(model_platforms/* formatPlatform */.Bq),
+        startedAt: run.startedAt,
+        endedAt: run.endedAt,
+        dockerfile: instructionLines(dockerfileText(plan)),
+        cacheLine: context.cacheLine,
+        workflow: workflowUses(),
+        secrets: buildSecretValues(plan.build, [])
+    });
+    report.cacheExports.push(...context.tagged);
+    const counts = report.platforms.map((entry) => `${entry.platform} ${entry.fromCache} of ${entry.steps}`);
+    runner/* info */.pq(`Cache: steps from the cache: ${counts.join(', ')}${report.cacheExports.map((line) => `; ${line}`).join('')}`);
+    if (report.emulation)
+        runner/* info */.pq(report.emulation.line);
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/steps/build-phases.ts
+// The build's phases: base images, emulators, builder, build (pushed by digest by BuildKit, or
+// streamed to the action: image-export.ts). Each takes what the ones before it made and returns its
+// own; the release phases (push by digest, checks, promote) follow (release.ts).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Logs what the emulator step found and did; returns the same as one line for the job summary. */
+function describeEmulators(report) {
+    const names = (arches) => arches.map((arch) => `qemu-${arch}`).join(', ');
+    const lines = [];
+    if (report.needed.length === 0)
+        lines.push('every requested platform runs natively here');
+    if (report.alreadyRegistered.length > 0)
+        lines.push(`already registered ${names(report.alreadyRegistered)}`);
+    if (report.registered.length > 0)
+        lines.push(`registered ${names(report.registered)} (${report.method})`);
+    for (const line of lines)
+        runner/* info */.pq(`QEMU: ${line}`);
+    return lines.join('; ');
+}
+/** Runs the build with the export's reader on buildx's stdout; a reader that failed first names its own error. */
+async function buildWith(plan, builder, buildPlan, receiver) {
+    try {
+        return await runBuild(plan.build, builder, buildPlan, receiver ? { stdoutTo: receiver.sink } : {});
+    }
+    catch (error) {
+        const readError = receiver
+            ? await receiver.received().then(() => undefined, (failure) => failure)
+            : undefined;
+        // The tar ending early is the build's failure, said by the build; anything else stopped the build.
+        if (readError && !(0,errors/* errorMessage */.gJ)(readError).includes('ended without its index.json'))
+            throw new errors/* ActionError */.lZ(`Reading the image buildx exported failed: ${(0,errors/* errorMessage */.gJ)(readError)}`);
+        throw error;
+    }
+}
+/** The image as the release needs it, and the log line: pushed by BuildKit, in the kept layout, or streamed to a partial layout. */
+async function takeImage(plan, job, built, { exported, receiver }) {
+    const { platformList, digest } = built;
+    if (exported.kind === 'push-by-digest') {
+        const image = await openPushedImage(plan, job, digest);
+        const line = `Built ${platformList} as ${digest}; BuildKit pushed it by digest, untagged, into ${plan.repositories.join(', ')}`;
+        return { line, image: { ...image, pushedBy: 'buildkit' } };
+    }
+    if (exported.kind === 'layout' || !receiver) {
+        const image = await openLayoutImage(job.layout.get().dir);
+        const where = job.layout.get().kept ? "the image's kept layout (only what changed was written)" : "the job's layout";
+        return { line: `Built ${platformList} as ${image.content.top.digest}, exported to ${where}`, image };
+    }
+    const received = await receiver.received();
+    const image = await openStreamedImage(job);
+    const line = `Built ${platformList} as ${image.content.top.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
+        `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; the base image's)`;
+    if (exported.kind === 'stream' && exported.localImage)
+        image.localImage = exported.localImage;
+    return { line, image };
+}
+/** Builds; what it made goes into `made` as it comes, so a failure after the build still reports the digest. */
+async function buildInto(plan, job, ready, made) {
+    const { builder, platforms, driver } = ready;
+    if (plan.push)
+        warmUpHttpClient();
+    const exported = chooseExport(plan, builder, job);
+    const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, job) : undefined;
+    // Saved before it exists: a step killed mid-build leaves it to the post step.
+    if (exported?.kind === 'stream' && exported.localImage)
+        (0,state/* savePostState */.Li)({ localImage: exported.localImage });
+    const cache = await cacheSpecsFor(plan, builder, platforms, driver.daemon);
+    const buildPlan = {
+        platforms,
+        tags: plan.tags.references,
+        labels: plan.labels,
+        annotations: plan.annotations,
+        ...(exported ? { export: exported } : {}),
+        metadataFile: external_node_path_.join(job.config.dir, 'build-metadata.json'),
+        cache
+    };
+    const { run: watched, ...result } = await buildWith(plan, builder, buildPlan, receiver);
+    made.image = result;
+    made.repository = plan.repositories[0] ?? '';
+    const tagged = await tagCacheCopies(job.session, cache, watched);
+    made.build = reportBuild(plan, { builder, platforms, cacheLine: cache.line, tagged }, watched);
+    const platformList = platforms.map(model_platforms/* formatPlatform */.Bq).join(',');
+    if (!exported) {
+        const why = isPullRequest(plan.event) ? ' for pull requests' : '';
+        return { line: `Built ${platformList}; nothing pushed (push is off${why})` };
+    }
+    const { line, image } = await takeImage(plan, job, { platformList, digest: result.digest }, { exported, receiver });
+    const digest = image.content.top.digest;
+    made.image = { ...result, digest, imageId: result.imageId || digest };
+    const tags = made.guarded?.push ?? plan.tags.references;
+    return { line, release: { plan, job, image, platforms, digest, repository: made.repository, tags } };
+}
+/** The build phase: the floating-tag guard (a release), the build, and the image for the release phases. */
+async function build(plan, job, ready) {
+    const made = plan.promote ? { guarded: await guardFloatingTags(job.session, plan.tags) } : {};
+    try {
+        return { ...(await buildInto(plan, job, ready, made)), made };
+    }
+    catch (error) {
+        throw new PartlyDone(error, made);
+    }
+}
+/** Base images: before emulators and builder, so a trimmed platform needs neither. */
+async function baseImages(plan, job) {
+    const platforms = await checkBasePlatforms(job.session, plan.preflight, plan.platforms, plan.native);
+    const names = platforms.map(model_platforms/* formatPlatform */.Bq);
+    const line = `platform-check ${plan.preflight.level}: building ${names.join(', ')}`;
+    return { line, made: { platforms: names }, platforms };
+}
+/** Emulators, unless the builder registers them (nodes elsewhere, or the user's builder). */
+async function emulators(plan, platforms) {
+    const off = 'off (qemu: false)';
+    if (!plan.builder.emulators.enabled)
+        return { line: off, made: { emulators: off } };
+    const driver = await resolveDriver(plan.builder, platforms);
+    // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
+    if (builderFirst(plan.builder, driver.driver))
+        return { line: 'after the builder, for platforms no node serves natively', driver };
+    const registered = await emulatorsBeforeBuilder(plan.builder.emulators, platforms);
+    const line = registered ? describeEmulators(registered) : off;
+    return { line, made: { emulators: line }, driver, ...(registered ? { registered } : {}) };
+}
+/** The job's builder, with the emulators it registers itself when none were before it. */
+async function builderPhase(plan, job, { platforms, driver: resolved, registered }) {
+    const driver = resolved ?? (await resolveDriver(plan.builder, platforms));
+    const setup = await setUpBuilder({
+        name: job.name,
+        plan: plan.builder,
+        driver: driver.driver,
+        config: job.config,
+        platforms,
+        native: plan.native,
+        ...(registered ? { registered } : {})
+    });
+    const { builder } = setup;
+    const made = { builder: builder.name };
+    if (setup.emulators && !registered)
+        made.emulators = describeEmulators(setup.emulators);
+    const line = `${builder.name} (${builder.driver}) builds ${platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`;
+    return { line, made, builder, platforms, driver };
+}
+/** The build's phases, in order, each given what the ones before it made; returns the image for the release phases. */
+async function buildPhases(run, plan, job) {
+    const { platforms } = await run.phase('Base images', () => baseImages(plan, job));
+    const emulated = await run.phase('Emulators', () => emulators(plan, platforms));
+    const ready = await run.phase('Builder', () => builderPhase(plan, job, { ...emulated, platforms }));
+    const { release } = await run.phase('Build', () => build(plan, job, ready));
+    return release;
+}
+
+// EXTERNAL MODULE: ./src/registry/docker-config.ts
+var docker_config = __webpack_require__(26);
+// EXTERNAL MODULE: ./src/registry/login-kinds/handler.ts
+var handler = __webpack_require__(1475);
+;// CONCATENATED MODULE: ./src/registry/login-kinds/password.ts
+const passwordLogin = {
+    credentials: ({ username, password }) => Promise.resolve({ username, password }),
+    describe: (_login, { username }) => `as ${username}`
+};
+
+;// CONCATENATED MODULE: ./src/registry/login-kinds/kind.ts
+
+const loaders = new Map([
+    ['password', () => Promise.resolve(passwordLogin)],
+    ['ecr', async () => (await Promise.all(/* import() */[__webpack_require__.e(549), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 6557))).ecrLogin]
+]);
+/** Adds a kind, loaded on first use (a test's fake kind; the action's own kinds are in the table above). */
+function registerLoginKind(kind, load) {
+    loaders.set(kind, load);
+}
+/** The handler of a kind (`password` when none is given). */
+function loginKindHandler(kind = 'password') {
+    const load = loaders.get(kind);
+    if (!load)
+        return Promise.reject(new Error(`no login kind '${kind}' (known: ${[...loaders.keys()].join(', ')})`));
+    return load();
+}
+
+;// CONCATENATED MODULE: ./src/registry/registry-login.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * A credential helper the user configured for this registry would take our login out of the
+ * job's directory (into a keychain or pass store, where it outlives the job): every helper entry
+ * that names this registry, under any of its spellings, is dropped from the job's copy.
+ */
+function keepLoginInJobConfig(dockerConfigDir, server) {
+    const file = external_node_path_.join(dockerConfigDir, 'config.json');
+    if (!(0,external_node_fs_.existsSync)(file))
+        return;
+    const config = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    const helpers = config.credHelpers ?? {};
+    const aliases = Object.keys(helpers).filter((key) => canonicalRegistry(key) === canonicalRegistry(server));
+    if (aliases.length === 0)
+        return;
+    for (const key of aliases)
+        delete helpers[key];
+    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+}
+/**
+ * Where docker put the login for `server`: undefined when the job's config.json holds it, else where
+ * it went instead (a credential helper, a store docker chose, or nowhere to be seen).
+ */
+function loginOutsideJobConfig(dockerConfigDir, server) {
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
+    }
+    catch (error) {
+        return `the job's config.json could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
+    }
+    const wanted = canonicalRegistry(server);
+    const held = Object.entries(config.auths ?? {}).some(([key, entry]) => canonicalRegistry(key) === wanted &&
+        ((typeof entry?.auth === 'string' && entry.auth !== '') ||
+            (typeof entry?.identitytoken === 'string' && entry.identitytoken !== '')));
+    if (held)
+        return undefined;
+    const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => canonicalRegistry(key) === wanted)?.[1];
+    const store = typeof helper === 'string' && helper ? helper : config.credsStore;
+    return typeof store === 'string' && store
+        ? `docker stored it with docker-credential-${store}, outside the job's config`
+        : "docker did not write it to the job's config";
+}
+/** A login that went elsewhere is taken back (docker logout reaches the same store) and the step fails. */
+async function takeBack(server, problem) {
+    const loggedOut = await (0,exec/* run */.eF)('docker', ['logout', server], { allowFailure: true, timeoutMs: 20_000 });
+    const undone = loggedOut.exitCode === 0
+        ? 'it was logged out again'
+        : `docker logout failed too (${(0,exec/* lastLines */.w$)(loggedOut.stderr, 2)}): remove it from that store by hand`;
+    throw new errors/* ActionError */.lZ(`Login to ${server} did not stay in the job's Docker config: ${problem}; ${undone}.`, "the action keeps every login in the job's own Docker config, where the post step removes it; " +
+        'a credsStore or credHelpers entry for this registry must not reach it.');
+}
+/**
+ * dockerd pings the registry before it logs in; a ping answered 5xx or cut off leaves it without
+ * the registry's challenge, so it asks without credentials and reports a 401. When the registry
+ * takes the login asked directly, that 401 was the failed ping: worth another try, said as such.
+ */
+async function refusedAfterFailedPing(server, inputs, error) {
+    const refused = error instanceof exec/* CommandError */.Qd && /failed with status: 401/.test(error.result.stderr);
+    if (refused && (await new RegistryClient(server, inputs).acceptsLogin()))
+        throw new RetryLater(`docker login got a 401 from ${server}, which takes these credentials when asked directly: the daemon's ping of the registry failed`, undefined);
+    throw error;
+}
+/** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
+async function loginToRegistry(registry, inputs) {
+    runner/* setSecret */.Pq(inputs.password);
+    const server = registry;
+    const jobConfig = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'];
+    if (jobConfig)
+        keepLoginInJobConfig(jobConfig, server);
+    try {
+        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], {
+            input: inputs.password
+        }).catch((error) => refusedAfterFailedPing(server, inputs, error)));
+    }
+    catch (error) {
+        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : String(error);
+        throw new errors/* ActionError */.lZ(`Login to ${server} failed as user '${inputs.username}': ${detail}`, /unauthorized|denied|incorrect|401/i.test(detail)
+            ? 'check the username and password (or token) and that the token may push to this registry.'
+            : `check that ${server} is reachable from the runner.`);
+    }
+    // Checked, not assumed: a login that reached a keychain would outlive the job.
+    const elsewhere = jobConfig ? loginOutsideJobConfig(jobConfig, server) : undefined;
+    if (elsewhere)
+        await takeBack(server, elsewhere);
+    runner/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
+}
+/**
+ * Logs in to each registry in turn, every given password masked before the first login starts.
+ * Each login's kind (registry/login-kinds/) turns it into what `docker login` takes: the password
+ * as given, or a token from AWS for ECR. Returns the logins as docker got them.
+ */
+async function loginToRegistries(logins, options = {}) {
+    for (const { password } of logins)
+        if (password)
+            runner/* setSecret */.Pq(password);
+    const made = [];
+    for (const login of logins) {
+        const kind = await loginKindHandler(login.kind);
+        let credentials;
+        try {
+            credentials = await kind.credentials(login);
+        }
+        catch (error) {
+            if (!(error instanceof handler/* MissingLoginSecret */.e) || !options.onMissingSecret)
+                throw error;
+            options.onMissingSecret(login, error.missing);
+            continue;
+        }
+        await loginToRegistry(login.registry, credentials);
+        made.push({ registry: login.registry, ...credentials, how: kind.describe(login, credentials) });
+    }
+    return made;
+}
+
+;// CONCATENATED MODULE: ./src/seams/private-dir.ts
+// Directories kept between runs on the runner (the audit's scan cache, the kept OCI layout): only
+// where no other user can plant or swap an entry.
+
+
+/** Why a directory cannot hold private files, or undefined when only this user can write to it. */
+function unsafe(dir, uid, ownOnly) {
+    let stat = (0,external_node_fs_.lstatSync)(dir);
+    if (!stat.isDirectory())
+        return `${dir} is not a directory`;
+    if (ownOnly) {
+        if (stat.uid !== uid)
+            return `${dir} belongs to uid ${stat.uid}`;
+        // An older version made it with the default mode.
+        if ((stat.mode & 0o077) !== 0)
+            (0,external_node_fs_.chmodSync)(dir, 0o700);
+        stat = (0,external_node_fs_.lstatSync)(dir);
+        return (stat.mode & 0o077) === 0 ? undefined : `${dir} is open to other users`;
+    }
+    // Another user may rename entries of a world-writable directory unless it is sticky.
+    const openToAll = (stat.mode & 0o002) !== 0 && (stat.mode & 0o1000) === 0;
+    return openToAll ? `${dir} is writable by every user` : undefined;
+}
+/**
+ * Makes `dir` and its parent private to this user (mode 0700, owned by `uid`) below a base that no
+ * other user can rename things in; returns why it cannot, or undefined when it is private.
+ */
+function privateDir(dir, uid) {
+    const parent = external_node_path_.dirname(dir);
+    const base = external_node_path_.dirname(parent);
+    (0,external_node_fs_.mkdirSync)(base, { recursive: true });
+    const baseProblem = unsafe(base, uid, false);
+    if (baseProblem)
+        return baseProblem;
+    for (const own of [parent, dir]) {
+        try {
+            (0,external_node_fs_.mkdirSync)(own, { mode: 0o700 });
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+        const problem = unsafe(own, uid, true);
+        if (problem)
+            return problem;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/kept-layout.ts
+// The docker driver sends every blob of its OCI export to the client, but into a layout that already
+// holds a blob BuildKit writes nothing. So the layout of an image's last release is kept on the
+// runner (private to its user, one per image, one job at a time) and pruned to that release: the
+// next release writes only what changed, where a fresh layout would be a full copy every time.
+
+
+
+
+
+
+
+/** The folder of kept layouts: where the daemon's build cache would outlive the job too. */
+function keptLayoutRoot(env = process.env) {
+    const base = env['XDG_CACHE_HOME'] || (env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '') || env['RUNNER_TOOL_CACHE'] || '';
+    return base ? external_node_path_.join(base, 'multiarch-build-push', 'oci-layouts') : undefined;
+}
+/** The job's own layout, removed when the step is done. */
+function throwawayLayout(dir, why) {
+    return {
+        dir,
+        kept: false,
+        ...(why ? { why } : {}),
+        release: () => {
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+            return Promise.resolve(undefined);
+        }
+    };
+}
+const isAlive = (pid) => {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+};
+/** Takes the lock file (this process's pid); a lock whose process is gone is taken over. */
+function lock(file) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+            const fd = (0,external_node_fs_.openSync)(file, 'wx', 0o600);
+            (0,external_node_fs_.writeSync)(fd, String(process.pid));
+            (0,external_node_fs_.closeSync)(fd);
+            return true;
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+            const owner = Number((0,external_node_fs_.readFileSync)(file, 'utf8'));
+            if (Number.isSafeInteger(owner) && owner > 0 && isAlive(owner))
+                return false;
+            (0,external_node_fs_.rmSync)(file, { force: true });
+        }
+    }
+    return false;
+}
+/** Removes every blob the layout's image does not name (earlier releases' layers, unfinished writes). */
+async function pruneLayout(dir) {
+    (0,external_node_fs_.rmSync)(external_node_path_.join(dir, 'ingest'), { recursive: true, force: true });
+    const layout = OciLayout.open(dir);
+    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
+    const named = new Set([
+        layout.top.digest,
+        ...content.manifests.map(({ item }) => item.digest),
+        ...contentBlobs(content).map(({ item }) => item.digest)
+    ]);
+    const blobs = external_node_path_.join(dir, 'blobs', 'sha256');
+    let removed = 0;
+    for (const hex of (0,external_node_fs_.readdirSync)(blobs)) {
+        if (named.has(`sha256:${hex}`))
+            continue;
+        (0,external_node_fs_.unlinkSync)(external_node_path_.join(blobs, hex));
+        removed++;
+    }
+    return removed;
+}
+/**
+ * The export's layout, had when an export first needs it: a release whose builder pushes by digest
+ * never asks, so it never locks the image's kept layout (another job's release on the docker driver
+ * may have it meanwhile) and never makes a directory.
+ */
+class LayoutOnDemand {
+    hold;
+    held;
+    constructor(hold) {
+        this.hold = hold;
+    }
+    /** The layout; the first call holds it (a kept layout's lock is taken then), later ones get the same. */
+    get() {
+        this.held ??= this.hold();
+        return this.held;
+    }
+    /** Releases what was held (see ExportLayout.release); nothing when no export needed it. */
+    release() {
+        return this.held ? this.held.release() : Promise.resolve(undefined);
+    }
+}
+/** The kept layout for this image, or the job's own when none is private or another job holds it. */
+function holdKeptLayout({ key, fallbackDir, env = process.env, uid = process.getuid?.() ?? -1 }) {
+    const root = keptLayoutRoot(env);
+    if (!root)
+        return throwawayLayout(fallbackDir, 'neither XDG_CACHE_HOME, HOME nor RUNNER_TOOL_CACHE is set');
+    const dir = external_node_path_.join(root, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 16));
+    const lockFile = `${dir}.lock`;
+    try {
+        const problem = privateDir(dir, uid);
+        if (problem)
+            return throwawayLayout(fallbackDir, problem);
+        if (!lock(lockFile))
+            return throwawayLayout(fallbackDir, 'another job on this runner is releasing this image');
+    }
+    catch (error) {
+        return throwawayLayout(fallbackDir, (0,errors/* errorMessage */.gJ)(error));
+    }
+    return {
+        dir,
+        kept: true,
+        release: async () => {
+            try {
+                const removed = await pruneLayout(dir);
+                return `kept layout ${dir}: ${removed} blob(s) of earlier releases removed`;
+            }
+            catch (error) {
+                // A layout that cannot be read back is no use to the next release either.
+                (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+                return `kept layout ${dir} removed: ${(0,errors/* errorMessage */.gJ)(error)}`;
+            }
+            finally {
+                (0,external_node_fs_.rmSync)(lockFile, { force: true });
+            }
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/registry/session.ts
+
+
+
+class RegistrySession {
+    options;
+    clients = new Map();
+    logins = new Map();
+    constructor(options = {}) {
+        this.options = options;
+        for (const { registry, username, password } of options.logins ?? [])
+            this.logins.set(canonicalRegistry(registry), { username, password });
+    }
+    /** The client of one registry (host[:port], docker.io for Docker Hub), made on first use. */
+    registry(registry) {
+        const key = canonicalRegistry(registry);
+        let client = this.clients.get(key);
+        if (!client) {
+            client = new RegistryClient(registry, this.credentials(key), {
+                ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
+                ...(this.options.retry ? { retry: this.options.retry } : {})
+            });
+            this.clients.set(key, client);
+        }
+        return client;
+    }
+    /** Whether the session has a login for a registry (explicit or from the config directory). */
+    hasLogin(registry) {
+        return this.credentials(canonicalRegistry(registry)) !== undefined;
+    }
+    credentials(key) {
+        const explicit = this.logins.get(key);
+        if (explicit)
+            return explicit;
+        return this.options.dockerConfigDir ? credentialsFor(key, this.options.dockerConfigDir) : undefined;
+    }
+}
+function createSession(options = {}) {
+    return new RegistrySession(options);
+}
+
+;// CONCATENATED MODULE: ./src/steps/job.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * A release on the docker driver exports into the image's kept layout, so that BuildKit writes only
+ * what changed since the last release on this runner; anything else gets the job's own directory.
+ */
+function exportLayout(plan, fallbackDir) {
+    if (plan.mode !== 'build' || !plan.push || plan.build.outputs.length > 0)
+        return new LayoutOnDemand(() => throwawayLayout(fallbackDir));
+    const key = JSON.stringify({ repositories: plan.repositories, platforms: plan.platforms.map(model_platforms/* formatPlatform */.Bq) });
+    return new LayoutOnDemand(() => {
+        const layout = holdKeptLayout({ key, fallbackDir });
+        if (layout.why)
+            runner/* info */.pq(`No kept OCI layout (${layout.why}): the export is written whole.`);
+        return layout;
+    });
+}
+/** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
+function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empty`) {
+    const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
+    runner/* notice */.lm(line);
+    return line;
+}
+/**
+ * login-scope: job: every later step of the job (the post steps too) gets DOCKER_CONFIG, the job's
+ * config with the logins, until the post step removes them and points DOCKER_CONFIG back at the
+ * user's own config. Returns the line for the log.
+ */
+function shareWithLaterSteps(config) {
+    // Saved before the export: whatever happens next, the post step gives later steps the user's config back.
+    (0,state/* savePostState */.Li)({ restoreDockerConfig: config.userDir });
+    if (!runner/* exportVariable */.dN('DOCKER_CONFIG', config.dir)) {
+        runner/* warning */.$e("login-scope: job needs the runner's GITHUB_ENV file, which this step was not given: later steps do not see the logins.");
+        return 'login-scope: job, but later steps do not see the logins (no GITHUB_ENV)';
+    }
+    return `later steps of the job use this config (DOCKER_CONFIG, login-scope: job) until the post step`;
+}
+/**
+ * What every mode does first: the job's own Docker config (saved at once, so the post step removes
+ * it whatever happens next), the daemon check when the mode needs a daemon, the pinned buildx,
+ * and the registry login. Returns the job and a line for the log.
+ */
+async function prepareJob(plan, checkDaemon) {
+    const { job: wanted } = plan;
+    const name = (0,docker_config/* jobScopedName */.fS)();
+    const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => (0,state/* savePostState */.Li)({ dockerConfig: dir, cleanup: wanted.cleanup }));
+    const done = [`job Docker config ${config.dir}`];
+    if (wanted.daemon !== undefined) {
+        const host = wanted.daemon || userDockerHost(config.userDir);
+        await checkDaemon(host);
+        done.push(`daemon at ${host} answers`);
+    }
+    if (wanted.buildx) {
+        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(838), __webpack_require__.e(347)]).then(__webpack_require__.bind(__webpack_require__, 5347));
+        const { version, downloadUrl } = wanted.buildx;
+        await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
+        done.push(`buildx ${version} installed`);
+    }
+    const made = await loginToRegistries(wanted.logins, wanted.writesNothing
+        ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
+        : {});
+    for (const { registry, how } of made)
+        done.push(`logged in to ${registry} ${how}`);
+    for (const skipped of wanted.skippedLogins ?? [])
+        done.push(skippedLoginLine(skipped));
+    if (wanted.logins.length === 0 && !wanted.skippedLogins?.length)
+        done.push('no login (username and registry-auth are empty)');
+    if (wanted.loginScope === 'job')
+        done.push(shareWithLaterSteps(config));
+    // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
+    const session = createSession({
+        logins: made,
+        dockerConfigDir: config.dir,
+        retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
+    });
+    const layout = exportLayout(plan, external_node_path_.join(config.dir, LAYOUT_DIR));
+    return { job: { name, config, session, layout }, line: done.join('; ') };
+}
+
+;// CONCATENATED MODULE: ./src/steps/merge.ts
+/**
+ * mode: merge — joins the per-platform images of matrix jobs into one manifest list.
+ *
+ * The workflow (see .github/workflows/examples/matrix-merge.yml):
+ * - Build jobs: a matrix over {platform, runner}, each running the action with
+ *   `platforms: ${{ matrix.platform }}`, `image: ghcr.io/acme/app` and `push-by-digest: true`.
+ *   Each job pushes its image untagged, by digest, on every driver; its `image` output is
+ *   `repo@sha256:...`, which it publishes as a job output under a per-platform key (matrix legs
+ *   that share an output name overwrite each other).
+ * - Merge job: `mode: merge`, `sources:` the image outputs (comma or newline separated), the final
+ *   `tags:` (full references, or `image:` with bare tags or none for the event-derived ones, the
+ *   same rules as a build), and `platforms:` (what the merged index must hold). It needs no
+ *   builder, no QEMU and no daemon: only the registry.
+ *
+ * What the merge phases do (the executor runs them after the login):
+ * 1. Reads every source from the registry, in parallel. An index contributes its entries
+ *    (attestations too, so provenance survives; they never count as platforms); a single image
+ *    manifest contributes itself, with the platform its config declares.
+ * 2. Guards, all reported together and before anything is pushed: a source that does not exist;
+ *    a platform that two sources both provide; a requested platform no source has, or a source
+ *    platform that was not requested: the merge covers exactly the platforms input.
+ * 3. Writes the merged index itself (annotations every index source agrees on, plus the user's
+ *    index-level ones), then the release phases: the index and what it names go into every
+ *    target repository by digest, it is verified and audited there, and only then do the tags move.
+ */
+
+
+
+
+
+
+
+
+
+
+/** Reads a source from the registry; undefined when the registry does not have it. */
+async function inspectSource(session, source) {
+    let remote;
+    try {
+        remote = await inspectRemote(session, source.reference);
+    }
+    catch (error) {
+        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : (0,errors/* errorMessage */.gJ)(error);
+        throw new errors/* ActionError */.lZ(`Could not read source ${source.reference}: ${detail}`, 'check the login (username, password, registry) and that the token may read this repository.');
+    }
+    if (!remote)
+        return undefined;
+    const digest = source.digest ?? remote.digest;
+    const holdsIndex = remote.manifests.length > 0 || isIndex({ mediaType: remote.mediaType, json: remote.fetched?.json });
+    // Pinned, so a tag that moves meanwhile cannot change what is merged (the session has it by digest already).
+    const platforms = holdsIndex
+        ? indexPlatforms(remote)
+        : ((await remotePlatforms(session, `${source.repository}@${digest}`)) ?? []);
+    const entries = holdsIndex
+        ? remote.manifests
+        : platforms.map((platform) => ({
+            mediaType: remote.mediaType,
+            digest,
+            size: remote.fetched?.size ?? 0,
+            platform: toPlatform(platform)
+        }));
+    return { ...source, digest, platforms, entries, annotations: holdsIndex ? remote.annotations : undefined };
+}
+/** Reads every source, in parallel, and checks that they add up to exactly the requested platforms. */
+async function readSources(plan, job) {
+    const inspected = await Promise.all(plan.sources.map(async (source) => ({ source, found: await inspectSource(job.session, source) })));
+    const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
+    if (missing.length > 0) {
+        throw new errors/* ActionError */.lZ(`Source${missing.length > 1 ? 's' : ''} not found in the registry: ${missing.join(', ')}`, 'pass the image output of each build job (repo@sha256:...), and check that the job pushed it (push-by-digest: true, push not off) to the registry this step reads.');
+    }
+    const sources = inspected.flatMap(({ found }) => (found ? [found] : []));
+    const { platforms } = coverSources(sources, plan.platforms);
+    for (const source of sources)
+        runner/* info */.pq(`Source ${source.reference}: ${source.platforms.join(', ')}`);
+    const line = `${sources.length} source(s) cover ${platforms.join(',')}`;
+    return { line, made: { sources, platforms }, sources, platforms };
+}
+/** The merged index as the registry will hold it, and its content: each entry read from its source's repository. */
+async function mergedImage(plan, job, sources) {
+    const { mediaType, document } = mergedIndex(sources, plan.annotations);
+    const bytes = Buffer.from(JSON.stringify(document));
+    const top = { digest: digestOf(bytes), mediaType, bytes, json: document, size: bytes.length };
+    const origins = new Map();
+    for (const source of sources) {
+        const { registry, repository } = splitReference(source.repository);
+        const origin = repositoryOrigin({ client: job.session.registry(registry), repository });
+        for (const entry of source.entries)
+            origins.set(entry.digest, origin);
+    }
+    const originOf = (entry) => {
+        const origin = entry && origins.get(entry.digest);
+        if (!origin)
+            throw new Error(`the merged index names ${entry?.digest ?? 'nothing'}, which no source has`);
+        return origin;
+    };
+    return { content: await collectContent(top, originOf) };
+}
+/** Writes the merged index (pushed by digest next); the final tags, floating ones only forward, move after the checks. */
+async function merge(plan, job, { sources, platforms }) {
+    const platformList = platforms.join(',');
+    const guarded = plan.push ? await guardFloatingTags(job.session, plan.tags) : undefined;
+    const repository = plan.repositories[0] ?? '';
+    const made = { repository, ...(guarded ? { guarded } : {}) };
+    const tags = guarded?.push ?? plan.tags.references;
+    if (!plan.push || tags.length === 0) {
+        const why = plan.push
+            ? 'every tag was held back'
+            : `push is off${isPullRequest(plan.event) ? ' for pull requests' : ''}`;
+        return { line: `Sources checked (${platformList}); nothing pushed (${why})`, made };
+    }
+    const image = await mergedImage(plan, job, sources).catch((error) => {
+        throw new PartlyDone(error, made);
+    });
+    const digest = image.content.top.digest;
+    return {
+        line: `Merged ${sources.length} source(s) into one index (${platformList}) as ${digest}; no tag moves before the checks pass`,
+        made: { ...made, image: { digest, imageId: digest } },
+        release: { plan, job, image, platforms: platforms.map(toPlatform), digest, repository, tags }
+    };
+}
+/** The merge's phases, in order: the sources, then the merged index; returns the image for the release phases. */
+async function mergePhases(run, plan, job) {
+    const read = await run.phase('Sources', () => readSources(plan, job));
+    const { release } = await run.phase('Merge', () => merge(plan, job, read));
+    return release;
+}
+
+;// CONCATENATED MODULE: ./src/checks/verify.ts
+
+
+
+
+
+// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
+const sortedPlatforms = (platforms) => platforms.map(model_platforms/* normalisePlatformText */.h4).sort();
+/** Compares what the registry serves with what was pushed; returns every difference found. */
+function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
+    const problems = [];
+    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
+    for (const { reference, index } of readBack) {
+        if (!index) {
+            problems.push(`${reference}: the registry does not have it`);
+            continue;
+        }
+        const served = sortedPlatforms(indexPlatforms(index));
+        if (served.join(',') !== wanted.join(','))
+            problems.push(`${reference}: platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}`);
+        if (expectedDigest && index.digest !== expectedDigest)
+            problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
+    }
+    const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
+    if (digests.size > 1)
+        problems.push(`the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`);
+    return problems;
+}
+/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
+async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
+    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) })));
+    const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
+    }
+    runner/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(model_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
+}
+/**
+ * A build that pushed nothing: the index it made must hold exactly the platforms asked for, as a
+ * release's read-back would find. Read from the image on the runner; no registry is asked.
+ */
+async function verifyLocalIndex(reader, top, expectedPlatforms) {
+    const held = sortedPlatforms([...(await platformEntries(reader, '', top)).keys()]);
+    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
+    if (held.join(',') !== wanted.join(','))
+        throw new errors/* ActionError */.lZ(`Verification of the local index failed:\n- ${top.digest}: platforms ${held.join(', ') || '(none)'}, expected ${wanted.join(', ')}`, 'a platform the build was asked for is missing from what it made, or one was added: check the platforms input and the Dockerfile.');
+    runner/* info */.pq(`Verified the local index ${top.digest}: ${wanted.join(', ')} (nothing was pushed)`);
+}
+/**
+ * Reads the image back by its digest from every repository it was pushed to: what the registries
+ * serve must be what was built. Before a promotion a difference is a failed check like any other.
+ */
+async function verifyPushed({ plan, session, platforms, digest }) {
+    const pinned = plan.repositories.map((repository) => `${repository}@${digest}`);
+    try {
+        await verifyPushedTags(session, pinned, platforms, digest);
+        return { failures: [] };
+    }
+    catch (error) {
+        if (!plan.promote)
+            throw error;
+        return { failures: [`verification: ${(0,errors/* errorMessage */.gJ)(error)}`] };
+    }
+}
+/** A build that pushed nothing: its index, read on the runner, holds exactly the platforms asked for. */
+async function verifyOnRunner({ onRunner, top, platforms }) {
+    if (!onRunner)
+        return { failures: [] };
+    try {
+        await verifyLocalIndex(onRunner, top, platforms);
+        return { failures: [] };
+    }
+    catch (error) {
+        return { failures: [`verification: ${(0,errors/* errorMessage */.gJ)(error)}`] };
+    }
+}
+/** verify: the pushed image read back from every repository, or the local index when nothing was pushed. */
+const verifyCheck = {
+    name: 'verify',
+    kind: 'reads',
+    runs: ({ pushed, plan }) => !pushed || plan.checks.verify,
+    describe: ({ pushed, plan }) => !pushed
+        ? 'nothing pushed: platforms verified on the runner'
+        : plan.checks.verify
+            ? `verified by digest in ${plan.repositories.join(', ')}`
+            : 'verify off',
+    run: (subject) => (subject.pushed ? verifyPushed(subject) : verifyOnRunner(subject))
+};
 
 ;// CONCATENATED MODULE: ./src/registry/pool.ts
 /** Runs `work` over `items`, at most `width` at a time; results in the order of the items. */
@@ -8090,16 +9408,11 @@ function neededBlobs(content, missing, target) {
     }
     return [...blobs.values()];
 }
-/**
- * Pushes the whole image into one repository, by digest; `filled` is a repository of the same
- * registry that has it all; a blob `known` says the repository has is neither asked for nor read.
- */
-async function fillRepository(content, target, { filled, known }) {
+/** Pushes the whole image into one repository, by digest; `filled` is a repository of the same registry that has it all. */
+async function fillRepository(content, target, filled) {
     const missing = await missingManifests(content, target);
     const blobs = neededBlobs(content, missing, target);
-    const outcomes = await inPool(blobs, BLOB_CONCURRENCY, ({ item, origin }) => known?.has(target, item.digest)
-        ? Promise.resolve({ outcome: 'present', bytes: 0 })
-        : transferBlob(origin, target, item, mountSource(origin, target, filled)));
+    const outcomes = await inPool(blobs, BLOB_CONCURRENCY, ({ item, origin }) => transferBlob(origin, target, item, mountSource(origin, target, filled)));
     const count = (outcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
     await putManifests(target, missing.map(({ item }) => item));
     // Always written, even when present: this PUT is what proves the right to push here.
@@ -8133,13 +9446,13 @@ function byRegistry(session, repositories) {
  * data, the others mount it from there; registries side by side. Every refusal is collected and
  * thrown together as PushRefused, so the error names each repository that refused.
  */
-async function pushByDigest(session, content, repositories, known) {
+async function pushByDigest(session, content, repositories) {
     const refusals = [];
     const groups = byRegistry(session, repositories);
     const pushed = new Map();
     const attempt = async (target, filled) => {
         try {
-            pushed.set(target, await fillRepository(content, target, { filled, known }));
+            pushed.set(target, await fillRepository(content, target, filled));
             return true;
         }
         catch (error) {
@@ -8158,6 +9471,10 @@ async function pushByDigest(session, content, repositories, known) {
         throw new PushRefused(refusals);
     return groups.flat().flatMap((target) => pushed.get(target) ?? []);
 }
+
+;// CONCATENATED MODULE: ./src/checks/image-check.ts
+/** The statuses of a result's platforms, in order, for a checks line. */
+const statuses = (result) => (result?.rows ?? []).map(({ status }) => status).join(', ');
 
 ;// CONCATENATED MODULE: ./src/checks/audit/elf.ts
 // The ELF side of the audit: what a file's first bytes say it was built for, and whether that fits a platform.
@@ -8776,6 +10093,7 @@ async function scanLayer(blob, limits, allowance = new PlatformBudget(limits)) {
 
 
 
+
 class LayerScanner {
     figures = { read: 0, cached: 0, skipped: 0, bytes: 0, entries: 0 };
     outcomes = new Map();
@@ -8881,61 +10199,12 @@ class LayerUnreadable extends Error {
     layer;
     digest;
     constructor(layer, digest, cause) {
-        super(`layer ${layer} (${digest}) could not be read: ${cause instanceof Error ? cause.message : String(cause)}`, {
+        super(`layer ${layer} (${digest}) could not be read: ${(0,errors/* errorMessage */.gJ)(cause)}`, {
             cause
         });
         this.layer = layer;
         this.digest = digest;
     }
-}
-
-;// CONCATENATED MODULE: ./src/seams/private-dir.ts
-// Directories kept between runs on the runner (the audit's scan cache, the kept OCI layout): only
-// where no other user can plant or swap an entry.
-
-
-/** Why a directory cannot hold private files, or undefined when only this user can write to it. */
-function unsafe(dir, uid, ownOnly) {
-    let stat = (0,external_node_fs_.lstatSync)(dir);
-    if (!stat.isDirectory())
-        return `${dir} is not a directory`;
-    if (ownOnly) {
-        if (stat.uid !== uid)
-            return `${dir} belongs to uid ${stat.uid}`;
-        // An older version made it with the default mode.
-        if ((stat.mode & 0o077) !== 0)
-            (0,external_node_fs_.chmodSync)(dir, 0o700);
-        stat = (0,external_node_fs_.lstatSync)(dir);
-        return (stat.mode & 0o077) === 0 ? undefined : `${dir} is open to other users`;
-    }
-    // Another user may rename entries of a world-writable directory unless it is sticky.
-    const openToAll = (stat.mode & 0o002) !== 0 && (stat.mode & 0o1000) === 0;
-    return openToAll ? `${dir} is writable by every user` : undefined;
-}
-/**
- * Makes `dir` and its parent private to this user (mode 0700, owned by `uid`) below a base that no
- * other user can rename things in; returns why it cannot, or undefined when it is private.
- */
-function privateDir(dir, uid) {
-    const parent = external_node_path_.dirname(dir);
-    const base = external_node_path_.dirname(parent);
-    (0,external_node_fs_.mkdirSync)(base, { recursive: true });
-    const baseProblem = unsafe(base, uid, false);
-    if (baseProblem)
-        return baseProblem;
-    for (const own of [parent, dir]) {
-        try {
-            (0,external_node_fs_.mkdirSync)(own, { mode: 0o700 });
-        }
-        catch (error) {
-            if (error.code !== 'EEXIST')
-                throw error;
-        }
-        const problem = unsafe(own, uid, true);
-        if (problem)
-            return problem;
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/audit/scan-cache.ts
@@ -9513,7 +10782,72 @@ function auditVerdicts(audits, level) {
     return verdicts;
 }
 
+;// CONCATENATED MODULE: ./src/checks/audit/audit-check.ts
+// arch-audit as a check of the built image: every executable of the image for the platform it claims.
+
+
+
+
+
+/** The arch-audit output: per platform, what the audit found, without the findings themselves. */
+function auditOutput(audit) {
+    return JSON.stringify(audit.map(({ platform, status, message, result }) => ({
+        platform,
+        status,
+        message,
+        elfFiles: result?.elfFiles,
+        truncated: result?.truncated
+    })));
+}
+/** The summary's cell: the status, and for a failed or incomplete platform the first line of why. */
+function auditCell({ status, message }) {
+    return `${status}${status === 'fail' || status === 'incomplete' ? `: ${message.split('\n')[0]}` : ''}`;
+}
+/** The audit of the image: from its layout on the runner when it was built here, else from the registry. */
+async function audit({ plan, repository, digest, platforms, session, onRunner }) {
+    const started = performance.now();
+    try {
+        // Nothing pushed: the image has no repository yet; the name is only for messages.
+        const audits = await auditPushedImage(`${repository || 'local-build'}@${digest}`, platforms, {
+            // The job's one registry session: its logins, and the tokens verification already holds.
+            registryFor: (host) => session.registry(host),
+            ...(onRunner ? { imageReader: onRunner } : {}),
+            ignore: plan.checks.auditIgnore,
+            ...plan.checks.auditLimits,
+            shareScans: plan.checks.auditCache !== 'false',
+            // A merge has no Dockerfile here: its sources' base layers are scanned whole.
+            ...finalStageBaseOption(plan.checks.finalStage)
+        });
+        const verdicts = auditVerdicts(audits, plan.checks.audit === 'error' ? 'error' : 'warn');
+        return {
+            failures: verdicts.failures.map((failure) => `architecture audit: ${failure}`),
+            warnings: verdicts.warnings.map((warning) => `Architecture audit: ${warning}`),
+            notes: verdicts.notes,
+            rows: audits.map((entry) => ({ platform: entry.platform, status: entry.status, cells: [auditCell(entry)] })),
+            output: auditOutput(audits)
+        };
+    }
+    finally {
+        // Its own figure: it runs beside the push and verification, so no phase's time is the audit's.
+        runner/* debug */.Yz(`timing: Architecture audit ${Math.round(performance.now() - started)} ms`);
+    }
+}
+/** arch-audit: no executable of another architecture in any platform's image. */
+const auditCheck = {
+    name: 'arch-audit',
+    kind: 'reads',
+    readsRunnerCopy: true,
+    columns: ['Architecture audit'],
+    output: OutputKey.ArchAudit,
+    runs: ({ plan }) => plan.checks.audit !== 'off',
+    describe: ({ plan }, result) => (plan.checks.audit === 'off' ? 'arch-audit off' : `arch-audit ${statuses(result)}`),
+    run: audit
+};
+
 ;// CONCATENATED MODULE: ./src/checks/smoke.ts
+
+
+
 
 
 
@@ -9611,139 +10945,146 @@ async function smokeTest(reference, platforms, smoke) {
     }
     return results;
 }
+/** The image run once per platform: the pushed one by digest, or the one the build kept in the daemon. */
+async function runSmoke({ plan, pushed, repository, digest, localImage, platforms, jobName }) {
+    const smoke = plan.checks.smoke;
+    // Nothing pushed: the image the build stored in the daemon under a job-scoped name, if it could.
+    const reference = pushed ? `${repository}@${digest}` : localImage;
+    if (!smoke)
+        return { failures: [] };
+    if (!reference) {
+        runner/* info */.pq('Smoke test: skipped: nothing was pushed, and only the docker driver keeps the image it built in the daemon to run');
+        return { failures: [] };
+    }
+    // Named and saved up front: a step killed mid-run leaves them to the post step.
+    (0,state/* savePostState */.Li)({ smokeContainers: smokeContainerNames(jobName, platforms.length) });
+    const results = await smokeTest(reference, platforms, { ...smoke, jobName });
+    return {
+        failures: results
+            .filter(({ status }) => status === 'fail')
+            .map(({ platform, exitCode, advice }) => `smoke test on ${platform} exited ${exitCode}${advice ? `: ${advice}` : ''}`),
+        // What the image printed is shown as code, never as markup.
+        rows: results.map((entry) => ({
+            platform: entry.platform,
+            status: entry.status,
+            cells: [entry.status, String(entry.exitCode), entry.advice ?? { code: entry.output }]
+        })),
+        output: JSON.stringify(results)
+    };
+}
+/** smoke-test: the image runs its command on every platform, under emulation for foreign ones. */
+const smokeCheck = {
+    name: 'smoke-test',
+    kind: 'runs-image',
+    columns: ['Smoke test', 'Exit code', 'Last output'],
+    output: OutputKey.SmokeTest,
+    runs: ({ plan }) => plan.checks.smoke !== undefined,
+    describe: ({ plan }, result) => (plan.checks.smoke ? `smoke test ${statuses(result)}` : 'smoke test off'),
+    run: runSmoke
+};
+
+;// CONCATENATED MODULE: ./src/checks/registered.ts
+// Every check of the built image, one line each, in the order the checks line and the summary name
+// them. A new check: its module (implementing ImageCheck) and one line here.
+
+
+
+const imageChecks = [verifyCheck, auditCheck, smokeCheck];
 
 ;// CONCATENATED MODULE: ./src/steps/check-phase.ts
-// The checks phase, for either mode: read the pushed image back, audit it, run it when asked.
+// The checks phase, for either mode: every registered check of the image (checks/registered.ts),
+// the reading ones side by side, then those that run the image, one at a time.
 
 
 
-
-
-
-
-function recordAudit(plan, audit, report) {
-    report.audit = audit;
-    const verdicts = auditVerdicts(audit, plan.checks.audit === 'error' ? 'error' : 'warn');
-    report.failures.push(...verdicts.failures.map((failure) => `architecture audit: ${failure}`));
-    for (const warning of verdicts.warnings)
-        runner/* warning */.$e(`Architecture audit: ${warning}`);
-    for (const note of verdicts.notes)
+/** What the checks read: the release's image, pushed or on the runner. */
+function checkSubject({ plan, job, image, platforms, digest, repository }, pushed) {
+    const onRunner = image.layout;
+    return {
+        plan,
+        session: job.session,
+        jobName: job.name,
+        platforms,
+        digest,
+        repository,
+        pushed,
+        top: image.content.top,
+        ...(onRunner ? { onRunner } : {}),
+        ...(image.localImage ? { localImage: image.localImage } : {})
+    };
+}
+/**
+ * Starts the checks that read only the image on disk while it is being pushed: they need no
+ * registry. The checks phase collects them; if the push fails first, nobody waits for them.
+ */
+function startRunnerChecks(release) {
+    const started = new Map();
+    if (!release.image.layout)
+        return started;
+    const subject = checkSubject(release, false);
+    for (const check of imageChecks.filter((entry) => entry.readsRunnerCopy && entry.runs(subject))) {
+        const running = check.run(subject);
+        running.catch(() => undefined);
+        started.set(check, running);
+    }
+    return started;
+}
+/** Adds a check's result to the report: its failures, and what it has to say. */
+function check_phase_record(report, check, result) {
+    report.results[check.name] = result;
+    report.failures.push(...result.failures);
+    for (const warning of result.warnings ?? [])
+        runner/* warning */.$e(warning);
+    for (const note of result.notes ?? [])
         runner/* info */.pq(note);
 }
-async function runSmoke({ plan, platforms, job, outcome }, pinned) {
-    const report = outcome.checks;
-    const smoke = plan.checks.smoke;
-    if (!smoke)
-        return;
-    // Named and saved up front: a step killed mid-run leaves them to the post step.
-    (0,state/* savePostState */.Li)({ smokeContainers: smokeContainerNames(job.name, platforms.length) });
-    report.smoke = await smokeTest(pinned, platforms, { ...smoke, jobName: job.name });
-    for (const result of report.smoke.filter(({ status }) => status === 'fail')) {
-        report.failures.push(`smoke test on ${result.platform} exited ${result.exitCode}${result.advice ? `: ${result.advice}` : ''}`);
-    }
-}
 /**
- * Reads the image back by its digest from every repository it was pushed to: what the registries
- * serve must be what was built. Before a promotion a difference is a failed check like any other.
+ * The reading checks side by side (each result recorded in the registry's order, whatever finished
+ * first), then the ones that run the image, in turn. Throws the first check that could not finish,
+ * once the others of its kind did; the report keeps what finished.
  */
-async function verify({ plan, outcome, platforms, job }) {
-    const pinned = plan.repositories.map((repository) => `${repository}@${outcome.digest}`);
-    try {
-        await verifyPushedTags(job.session, pinned, platforms, outcome.digest);
+async function runAll(subject, started, report) {
+    const wanted = imageChecks.filter((check) => check.runs(subject));
+    const reading = wanted.filter((check) => check.kind === 'reads');
+    const settled = await Promise.allSettled(reading.map((check) => started.get(check) ?? check.run(subject)));
+    let failure;
+    for (const [index, check] of reading.entries()) {
+        const outcome = settled[index];
+        if (outcome?.status === 'fulfilled')
+            check_phase_record(report, check, outcome.value);
+        else
+            failure ??= { error: outcome?.reason };
     }
-    catch (error) {
-        if (!plan.promote)
-            throw error;
-        outcome.checks.failures.push(`verification: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
+    if (failure)
+        throw failure.error;
+    for (const check of wanted.filter((entry) => entry.kind === 'runs-image'))
+        check_phase_record(report, check, await check.run(subject));
 }
-function summarise(plan, outcome) {
-    const { audit, smoke, failures } = outcome.checks;
-    const parts = [
-        !outcome.pushed
-            ? 'nothing pushed: platforms verified on the runner'
-            : plan.checks.verify
-                ? `verified by digest in ${plan.repositories.join(', ')}`
-                : 'verify off',
-        plan.checks.audit === 'off' ? 'arch-audit off' : `arch-audit ${audit.map((entry) => entry.status).join(', ')}`,
-        plan.checks.smoke ? `smoke test ${smoke.map((entry) => entry.status).join(', ')}` : 'smoke test off'
-    ];
+/** The phase's line: each check's part, and how many failed. */
+function summarise(subject, report) {
+    const parts = imageChecks.map((check) => check.describe(subject, report.results[check.name]));
+    const { failures } = report;
     return `${parts.join('; ')}${failures.length > 0 ? `; ${failures.length} failed` : ''}`;
 }
-/** The architecture audit of the image: from the job's OCI layout when it was built here, else from the registry. */
-function audit({ plan, outcome, platforms, job, image }) {
-    if (plan.checks.audit === 'off')
-        return Promise.resolve([]);
-    const started = performance.now();
-    // Nothing pushed: the image has no repository yet; the name is only for messages.
-    const audited = auditPushedImage(`${outcome.repository || 'local-build'}@${outcome.digest}`, platforms, {
-        // The job's one registry session: its logins, and the tokens verification already holds.
-        registryFor: (host) => job.session.registry(host),
-        ...(image.reader || image.layout ? { imageReader: image.reader ?? image.layout } : {}),
-        ignore: plan.checks.auditIgnore,
-        ...plan.checks.auditLimits,
-        shareScans: plan.checks.auditCache !== 'false',
-        // A merge has no Dockerfile here: its sources' base layers are scanned whole.
-        ...finalStageBaseOption(plan.checks.finalStage)
-    });
-    // Its own figure: it runs beside the push and verification, so no phase's time is the audit's.
-    const done = () => runner/* debug */.Yz(`timing: Architecture audit ${Math.round(performance.now() - started)} ms`);
-    void audited.then(done, done);
-    return audited;
-}
 /**
- * Starts the audit of an image on disk while it is being pushed: it needs no registry. The
- * checks phase collects it; if the push fails first, nobody waits for it.
+ * Reads the image back, audits it, runs it when asked: the checks that catch multi-arch mistakes
+ * before users do. Failures are collected, so the outputs and the summary still say what happened
+ * before the step fails.
  */
-function startLocalAudit(release) {
-    if (!release.image.layout || release.audit)
-        return;
-    release.audit = audit(release);
-    release.audit.catch(() => undefined);
-}
-/**
- * Reads the pushed image back, audits it, and runs it when asked: the checks that catch multi-arch
- * mistakes before users do. Audit and smoke failures are collected, so the outputs and the summary
- * still say what happened before the step fails.
- */
-async function runAll(release) {
-    const { plan, outcome } = release;
-    const [, audited] = await Promise.all([
-        outcome.pushed ? plan.checks.verify && verify(release) : verifyLocal(release),
-        release.audit ?? audit(release)
-    ]);
-    recordAudit(plan, audited, outcome.checks);
-    // Nothing pushed: the image the build stored in the daemon under a job-scoped name, if it could.
-    const reference = outcome.pushed ? `${outcome.repository}@${outcome.digest}` : release.image.localImage;
-    if (reference)
-        await runSmoke(release, reference);
-    else if (plan.checks.smoke)
-        runner/* info */.pq('Smoke test: skipped: nothing was pushed, and only the docker driver keeps the image it built in the daemon to run');
-}
-/** A build that pushed nothing: its index, read on the runner, holds exactly the platforms asked for. */
-async function verifyLocal({ image, platforms, outcome }) {
-    const reader = image.reader ?? image.layout;
-    if (!reader)
-        return;
+async function runChecks(release, { pushed, started }) {
+    const { plan } = release;
+    const subject = checkSubject(release, pushed);
+    const report = { results: {}, failures: [] };
     try {
-        await verifyLocalIndex(reader, image.content.top, platforms);
-    }
-    catch (error) {
-        outcome.checks.failures.push(`verification: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-}
-async function runChecks(release) {
-    const { plan, outcome } = release;
-    try {
-        await runAll(release);
+        await runAll(subject, started ?? new Map(), report);
     }
     catch (error) {
         // A check that could not finish is no pass: before a promotion (or with nothing pushed) it fails like a failure.
         if (plan.push && !plan.promote)
             throw error;
-        outcome.checks.failures.push(`the checks could not finish: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        report.failures.push(`the checks could not finish: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
-    return summarise(plan, outcome);
+    return { line: summarise(subject, report), made: { checks: report } };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/release.ts
@@ -9757,15 +11098,17 @@ async function runChecks(release) {
 
 
 
+
+/** The push phase: the image into every repository by digest; the checks that read it on disk start meanwhile. */
 async function pushImage(release) {
-    const { plan, job, outcome, image } = release;
+    const { plan, job, image, digest } = release;
     const repositories = plan.repositories;
-    startLocalAudit(release);
-    const started = performance.now();
+    const started = startRunnerChecks(release);
+    const begun = performance.now();
     try {
         const pushed = await pushByDigest(job.session, image.content, repositories);
         const sum = (key) => pushed.reduce((total, entry) => total + entry[key], 0);
-        runner/* info */.pq(`Pushed by digest in ${Math.round(performance.now() - started)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
+        runner/* info */.pq(`Pushed by digest in ${Math.round(performance.now() - begun)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
             `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}`);
     }
     catch (error) {
@@ -9773,9 +11116,8 @@ async function pushImage(release) {
             throw error;
         throw new errors/* ActionError */.lZ(`${error.message}\nNo tag was changed anywhere.`, pushAdvice(error.message));
     }
-    outcome.pushed = true;
     const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
-    return `${outcome.digest} is in ${repositories.join(', ')} by digest (${what})`;
+    return { line: `${digest} is in ${repositories.join(', ')} by digest (${what})`, made: { pushed: true }, started };
 }
 /** What to do about a push that failed: a rate limit and a flaky registry are not a login that may not push. */
 function pushAdvice(message) {
@@ -9786,68 +11128,54 @@ function pushAdvice(message) {
     return 'check that the login may push to every repository the tags name (a token scoped to one repository or namespace cannot push to another).';
 }
 /** Moves every final tag at once; a tag a registry still refuses is listed with those that moved. */
-async function promote({ plan, job, outcome, image, platforms }) {
+async function promote({ plan, job, image, platforms, digest, tags }) {
     const started = performance.now();
-    const { moved, failed } = await moveTags(job.session, image.content.top, outcome.tags);
-    outcome.promoted = moved;
-    outcome.notMoved = failed.map(({ reference, reason }) => ({
+    const { moved, failed } = await moveTags(job.session, image.content.top, tags);
+    const notMoved = failed.map(({ reference, reason }) => ({
         reference,
         reason: `the registry refused it: ${reason}`
     }));
-    runner/* info */.pq(`Moved ${moved.length} of ${outcome.tags.length} tag(s) in ${Math.round(performance.now() - started)} ms.`);
+    const made = { promotion: { promoted: moved, notMoved } };
+    runner/* info */.pq(`Moved ${moved.length} of ${tags.length} tag(s) in ${Math.round(performance.now() - started)} ms.`);
     if (failed.length > 0)
-        throw new errors/* ActionError */.lZ([
-            `Promotion stopped part-way: ${moved.length} of ${outcome.tags.length} tag(s) now point at ${outcome.digest}.`,
+        throw new PartlyDone(new errors/* ActionError */.lZ([
+            `Promotion stopped part-way: ${moved.length} of ${tags.length} tag(s) now point at ${digest}.`,
             `Moved: ${moved.join(', ') || '(none)'}`,
             `Not moved:`,
             ...failed.map(({ reference, reason }) => `- ${reference}: ${reason}`)
-        ].join('\n'), 'the image was in every repository before the first tag moved, so running the step again moves the rest to the same digest.');
+        ].join('\n'), 'the image was in every repository before the first tag moved, so running the step again moves the rest to the same digest.'), made);
     if (plan.checks.verify)
-        await verifyPushedTags(job.session, moved, platforms, outcome.digest).catch((error) => {
-            throw new errors/* ActionError */.lZ(`The release is out: ${moved.join(', ')} now point at ${outcome.digest}. What failed after it: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        await verifyPushedTags(job.session, moved, platforms, digest).catch((error) => {
+            throw new PartlyDone(new errors/* ActionError */.lZ(`The release is out: ${moved.join(', ')} now point at ${digest}. What failed after it: ${(0,errors/* errorMessage */.gJ)(error)}`), made);
         });
-    return `${moved.join(', ') || 'no tag'} now at ${outcome.digest}`;
+    return { line: `${moved.join(', ') || 'no tag'} now at ${digest}`, made };
 }
 /** The promotion phase: every check passed, so the final tags move; otherwise none does. */
-function promotePhase(release) {
-    const { outcome } = release;
-    const failed = outcome.checks.failures.length;
-    if (failed === 0)
+function promotePhase(release, failures) {
+    if (failures.length === 0)
         return promote(release);
-    outcome.notMoved = outcome.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
-    return Promise.resolve(`no tag moved: ${failed} check(s) failed`);
+    const notMoved = release.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
+    return Promise.resolve({
+        line: `no tag moved: ${failures.length} check(s) failed`,
+        made: { promotion: { promoted: [], notMoved } }
+    });
 }
 /**
- * Push, Checks and Promote, for whichever mode made the image; `current` gives the release once
- * the mode's phases made an image, and nothing before (or when there is nothing to push).
+ * Push, Checks and Promote, for the image the mode's phases made (none when there is nothing to
+ * push). A build that pushes nothing is checked on the runner, from what it built.
  */
-function releasePhases(plan, current) {
-    const ready = () => {
-        const release = current();
-        if (!release)
-            throw new Error('a release phase ran before the image existed');
-        return release;
-    };
-    const pushed = () => current()?.outcome.pushed === true;
-    // A build that pushes nothing is checked on the runner, from what it built.
-    const checked = () => pushed() || (!plan.push && current() !== undefined);
-    return [
-        {
-            name: 'Push',
-            skip: () => (!plan.push ? 'push is off' : current() ? undefined : 'no image to push'),
-            run: () => pushImage(ready())
-        },
-        {
-            name: 'Checks',
-            skip: () => checked() ? undefined : plan.mode === 'build' && !plan.push ? 'no check reads the image' : 'nothing was pushed',
-            run: () => runChecks(ready())
-        },
-        {
-            name: 'Promote',
-            skip: () => (plan.promote && pushed() ? undefined : 'no tag to move'),
-            run: () => promotePhase(ready())
-        }
-    ];
+async function releasePhases(run, plan, release) {
+    const pushed = plan.push && release
+        ? await run.phase('Push', () => pushImage(release))
+        : run.skip('Push', plan.push ? 'no image to push' : 'push is off');
+    const checked = release && (pushed || !plan.push) ? release : undefined;
+    const checks = checked
+        ? await run.phase('Checks', () => runChecks(checked, { pushed: pushed !== undefined, started: pushed?.started }))
+        : run.skip('Checks', plan.mode === 'build' && !plan.push ? 'no check reads the image' : 'nothing was pushed');
+    if (plan.promote && pushed && checks && release)
+        await run.phase('Promote', () => promotePhase(release, checks.made.checks.failures));
+    else
+        run.skip('Promote', 'no tag to move');
 }
 /** The step's error when a check failed: what failed, the rejected image, and that no tag moved. */
 function checkFailure(plan, outcome) {
@@ -9862,1150 +11190,6 @@ function checkFailure(plan, outcome) {
         `Rejected image: ${outcome.repository}@${outcome.digest} (pushed untagged, by digest); pull it by digest to inspect it.`,
         `Tags held back: ${outcome.notMoved.map(({ reference }) => reference).join(', ') || '(none)'}`
     ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/buildx/dockerfile-lines.ts
-// Which Dockerfile line a step of buildx's progress is: its RUN text, as buildx shows it with the
-// variables expanded, matched against the Dockerfile's own text. Pure; table-tested.
-
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const squeeze = (text) => text.replace(/\s+/g, ' ').trim();
-/** The instruction's text as a pattern: whitespace runs as one space, every $VAR or ${VAR…} as anything. */
-function patternOf(text) {
-    const parts = squeeze(text).split(/(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)/);
-    const source = parts.map((part, index) => (index % 2 === 1 ? '.*?' : escapeRegExp(part))).join('');
-    return new RegExp(`^${source}$`, 's');
-}
-/** Every RUN, COPY and ADD of a Dockerfile, with its line; [] when the text does not parse. */
-function instructionLines(dockerfile) {
-    try {
-        return main.DockerfileParser.parse(dockerfile)
-            .getInstructions()
-            .filter((instruction) => /^(?:RUN|COPY|ADD)$/i.test(instruction.getKeyword()))
-            .map((instruction) => ({
-            line: instruction.getRange().start.line + 1,
-            keyword: instruction.getKeyword().toUpperCase(),
-            // The whole text after the keyword, flags (--mount, --from) included, as buildx shows it.
-            pattern: patternOf(instruction
-                .getTextContent()
-                .replace(/\\\r?\n/g, ' ')
-                .replace(/^\s*\S+\s*/, ''))
-        }));
-    }
-    catch {
-        return [];
-    }
-}
-/** The line of the first instruction whose text buildx's step shows; undefined when none matches. */
-function lineOf(lines, instruction, command) {
-    const shown = squeeze(command);
-    return lines.find((entry) => entry.keyword === instruction && entry.pattern.test(shown))?.line;
-}
-
-;// CONCATENATED MODULE: ./src/buildx/emulation-report.ts
-
-
-/**
- * How many times slower QEMU ran a shell loop than the runner ran it natively, measured on this
- * project's test machine (docs/performance.md, "The cost of emulation"). Other platforms: the arm64 figure.
- */
-const measuredSlowdown = { 'linux/arm64': 6, 'linux/arm/v7': 7.6 };
-const slowdownOf = (platform) => measuredSlowdown[platform] ?? measuredSlowdown['linux/arm64'] ?? 6;
-/** Emulated RUN steps above this share of the build's wall time get the advice. */
-const ADVICE_SHARE = 0.5;
-const SLOWEST = 3;
-const COMMAND_CHARS = 60;
-/** The text with every secret value replaced by ***, longest first (a value may contain another). */
-function hideSecrets(text, secrets) {
-    return [...secrets]
-        .filter((secret) => secret.length > 0)
-        .sort((a, b) => b.length - a.length)
-        .reduce((result, secret) => result.split(secret).join('***'), text);
-}
-function shorten(text, limit = COMMAND_CHARS) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
-}
-const secondsText = (seconds) => `${seconds.toFixed(1)} s`;
-/** Where a step runs and whom it builds for; one platform's build prints no platform at all. */
-function placed(step, platforms) {
-    const only = platforms.length === 1 ? platforms[0] : undefined;
-    return { runsOn: step.platform ?? only, buildsFor: step.target ?? only };
-}
-/** The share of [startedAt, endedAt] during which at least one of the steps ran. */
-function shareOfWall(steps, startedAt, endedAt) {
-    const wall = endedAt - startedAt;
-    if (wall <= 0)
-        return 0;
-    const spans = steps
-        .filter((step) => step.doneAt !== undefined && step.seconds !== undefined)
-        .map((step) => [
-        Math.max(startedAt, step.doneAt - step.seconds * 1000),
-        step.doneAt
-    ])
-        .sort((a, b) => a[0] - b[0]);
-    let covered = 0;
-    let reach = startedAt;
-    for (const [from = 0, to = 0] of spans) {
-        const start = Math.max(from, reach);
-        if (to > start)
-            covered += to - start;
-        reach = Math.max(reach, to);
-    }
-    return Math.min(1, covered / wall);
-}
-function platformReport(request, platform, ran) {
-    const steps = request.progress.steps.filter((step) => step.instruction !== undefined &&
-        step.instruction !== 'FROM' &&
-        placed(step, request.platforms).buildsFor === platform);
-    const mine = ran.filter((step) => placed(step, request.platforms).runsOn === platform);
-    const wall = request.endedAt - request.startedAt;
-    const slowest = [...mine]
-        .sort((a, b) => (b.seconds ?? 0) - (a.seconds ?? 0))
-        .slice(0, SLOWEST)
-        .map((step) => {
-        const line = lineOf(request.dockerfile, 'RUN', step.command);
-        const command = shorten(hideSecrets(`RUN ${step.command}`, request.secrets));
-        const seconds = step.seconds ?? 0;
-        const entry = { command, seconds, share: wall > 0 ? Math.min(1, (seconds * 1000) / wall) : 0 };
-        return line === undefined ? entry : { line, ...entry };
-    });
-    return {
-        platform,
-        steps: steps.length,
-        fromCache: steps.filter(fromCache).length,
-        emulated: request.emulated.includes(platform),
-        emulatedSeconds: mine.reduce((sum, step) => sum + (step.seconds ?? 0), 0),
-        slowest
-    };
-}
-/** `line 3: RUN make 60.0 s, 60% of the build`: where, what, how long, and how much of the build that was. */
-const describeStep = (step) => `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} ${secondsText(step.seconds)}, ${Math.round(step.share * 100)}% of the build`;
-/** The two ways out, each with the gain the measured slowdown promises for these steps. */
-function advice(request, emulated, share) {
-    const wall = (request.endedAt - request.startedAt) / 1000;
-    const total = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds, 0);
-    const native = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds / slowdownOf(entry.platform), 0);
-    const slowdowns = emulated.map((entry) => `${slowdownOf(entry.platform)}× for ${entry.platform}`).join(', ');
-    const longest = Math.max(...emulated.map((entry) => entry.emulatedSeconds / slowdownOf(entry.platform)));
-    const slowest = Math.max(...emulated.map((entry) => entry.emulatedSeconds));
-    return [
-        `RUN steps under QEMU took ${Math.round(share * 100)}% of this build (${secondsText(total)} of RUN time in a ${secondsText(wall)} build). QEMU runs a shell loop slower than native by ${slowdowns} (measured on our test machine).`,
-        `Cross-compile: run these steps in a stage FROM --platform=$BUILDPLATFORM that builds for $TARGETARCH, and copy the result into the final stage. Expected: about ${secondsText(native)} instead of ${secondsText(total)}.`,
-        `Or build each platform on a runner of its own architecture with the reusable workflow, one line: uses: ${request.workflow} (with image and platforms). Expected: each platform's RUN steps at native speed, in parallel: about ${secondsText(longest)} for the slowest instead of ${secondsText(slowest)}, plus about a minute for the extra jobs and the merge.`
-    ];
-}
-function emulationPart(request, platforms, ran) {
-    const emulated = platforms.filter((entry) => entry.emulatedSeconds > 0);
-    if (emulated.length === 0)
-        return undefined;
-    const share = shareOfWall(ran, request.startedAt, request.endedAt);
-    const wall = (request.endedAt - request.startedAt) / 1000;
-    const parts = emulated.map((entry) => `${entry.platform} ${secondsText(entry.emulatedSeconds)} in RUN steps under QEMU (slowest: ${entry.slowest.slice(0, 1).map(describeStep).join('')})`);
-    const line = `Emulation: ${parts.join('; ')}; ${Math.round(share * 100)}% of the build's ${secondsText(wall)}`;
-    return { line, share, advice: share >= ADVICE_SHARE ? advice(request, emulated, share) : [] };
-}
-function exportLines(progress) {
-    return progress.exports.map((entry) => entry.error
-        ? `cache export failed (the build went on): ${shorten(entry.error, 200)}`
-        : `cache exported: ${entry.layers} layer(s)${entry.manifest ? `, manifest ${entry.manifest.slice(0, 19)}…` : ''}`);
-}
-function buildReport(request) {
-    const ran = request.progress.steps.filter((step) => {
-        const runsOn = placed(step, request.platforms).runsOn;
-        return step.instruction === 'RUN' && !fromCache(step) && runsOn !== undefined && request.emulated.includes(runsOn);
-    });
-    const platforms = request.platforms.map((platform) => platformReport(request, platform, ran));
-    const report = {
-        wallSeconds: (request.endedAt - request.startedAt) / 1000,
-        platforms,
-        cacheLine: request.cacheLine,
-        cacheExports: exportLines(request.progress)
-    };
-    const emulation = emulationPart(request, platforms, ran);
-    if (emulation)
-        report.emulation = emulation;
-    return report;
-}
-
-;// CONCATENATED MODULE: ./src/buildx/cache-support.ts
-// The cache input, turned into cache-from/cache-to specs once the builder exists: gha where the
-// runner provides GitHub's cache service and the builder speaks it, registry tags next to the image,
-// or none, saying why. The decisions are pure and table-tested; only the daemon and buildx reads run commands.
-
-
-
-
-
-
-/** strconv.ParseBool's true values: what buildx accepts in ACTIONS_CACHE_SERVICE_V2. */
-const trueValues = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-/** Reads the runner's environment as buildx and actions/toolkit do (token, v2 flag, service URLs). */
-function ghaServiceOf(env) {
-    if (!env['ACTIONS_RUNTIME_TOKEN'])
-        return { missing: 'the step has no ACTIONS_RUNTIME_TOKEN (not a GitHub Actions runner)' };
-    if (trueValues.has(env['ACTIONS_CACHE_SERVICE_V2'] ?? '')) {
-        if (!env['ACTIONS_RESULTS_URL'])
-            return { missing: 'ACTIONS_CACHE_SERVICE_V2 is set but ACTIONS_RESULTS_URL is not' };
-        return { version: 2 };
-    }
-    if (!env['ACTIONS_CACHE_URL'] && !env['ACTIONS_RESULTS_URL'])
-        return { missing: 'the step has neither ACTIONS_CACHE_URL nor ACTIONS_RESULTS_URL' };
-    return { version: 1 };
-}
-/** A version, or undefined for none or one a distribution left unset (v0.0.0+unknown). */
-function versionOf(text) {
-    const version = (0,semver.coerce)(text.replace(/^v/, ''))?.version;
-    return version && (0,semver.valid)(version) && version !== '0.0.0' ? version : undefined;
-}
-/** Whether the builder can use the gha cache of this service version. */
-function ghaSupport(facts, version) {
-    if (facts.driver === 'docker' && facts.containerdStore === false)
-        return { ok: false, certain: true, why: 'the docker driver exports a cache only with the containerd image store' };
-    if (version === 1)
-        return { ok: true };
-    const buildx = versionOf(facts.buildx);
-    if (!buildx)
-        return { ok: false, certain: false, why: `cannot tell the buildx version (${facts.buildx || 'none'})` };
-    if (!(0,semver.gte)(buildx, '0.21.0'))
-        return { ok: false, certain: true, why: `buildx ${buildx} predates cache service v2 (buildx 0.21 speaks it)` };
-    if (facts.driver === 'docker') {
-        const engine = versionOf(facts.dockerEngine ?? '');
-        if (!engine)
-            return { ok: false, certain: false, why: "cannot tell the daemon's BuildKit version" };
-        if (!(0,semver.gte)(engine, '28.0.0'))
-            return {
-                ok: false,
-                certain: true,
-                why: `Docker ${engine}'s built-in BuildKit predates 0.20, the first to speak cache service v2`
-            };
-        return { ok: true };
-    }
-    const versions = facts.buildkit.map(versionOf);
-    const old = versions.find((entry) => entry !== undefined && !(0,semver.gte)(entry, '0.20.0'));
-    if (old)
-        return { ok: false, certain: true, why: `BuildKit ${old} predates 0.20, the first to speak cache service v2` };
-    if (versions.length === 0 || versions.includes(undefined))
-        return { ok: false, certain: false, why: "cannot tell every node's BuildKit version" };
-    return { ok: true };
-}
-const none = (line) => ({ cacheFrom: [], cacheTo: [], line });
-const exportOptions = 'mode=max,ignore-error=true';
-/**
- * One registry tag per platform next to the image: read them all; when pushing, export once to the
- * first platform's tag and put the same cache manifest under the others' (one --cache-to per tag
- * would upload every new layer once per tag: BuildKit runs the exporters side by side).
- */
-function registrySpecs(plan, platforms) {
-    const tags = platforms.map(registryCacheTag);
-    const refs = tags.map((tag) => `${plan.repository}:${tag}`);
-    const cacheFrom = refs.map((ref) => `type=registry,ref=${ref}`);
-    const line = `cache: registry: reading ${refs.join(', ')}; `;
-    if (!plan.write)
-        return { cacheFrom, cacheTo: [], line: `${line}writing none (push is off)` };
-    const [first, ...others] = tags;
-    const then = others.length > 0 ? `, then the same cache manifest under ${others.join(', ')}` : '';
-    return {
-        cacheFrom,
-        cacheTo: [`type=registry,ref=${plan.repository}:${first},${exportOptions}`],
-        line: `${line}writing ${first} (mode=max)${then}`,
-        ...(others.length > 0 ? { alsoTag: { repository: plan.repository, tags: others } } : {})
-    };
-}
-/**
- * One gha scope per image, platform and branch: read this branch's, then the default branch's;
- * write this branch's. Buildx reads the token and the service URLs from the runner's variables.
- */
-function ghaSpecs(plan, platforms, service) {
-    const branches = [
-        plan.branch,
-        ...(plan.defaultBranch && plan.defaultBranch !== plan.branch ? [plan.defaultBranch] : [])
-    ];
-    const cacheFrom = platforms.flatMap((platform) => branches.map((branch) => `type=gha,scope=${ghaScope(plan.repository, platform, branch)}`));
-    const cacheTo = plan.write
-        ? platforms.map((platform) => `type=gha,scope=${ghaScope(plan.repository, platform, plan.branch)},${exportOptions}`)
-        : [];
-    const scopes = platforms.map((platform) => ghaScope(plan.repository, platform, plan.branch));
-    const fallback = branches.length > 1 ? `, then ${plan.defaultBranch}'s` : '';
-    const writing = plan.write ? 'writing them (mode=max)' : 'writing none (push is off)';
-    return {
-        cacheFrom,
-        cacheTo,
-        line: `cache: gha (service v${service}): scopes ${scopes.join(', ')}; reading this branch's${fallback}; ${writing}`
-    };
-}
-/** The daemon a docker-driver builder runs on: as driver: auto read it, else one `docker info` through its context. */
-const cache_support_daemonOf = (builder, known) => known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
-/** The builder facts the gha decision needs: at most two quick commands, run only when the runner has the service. */
-async function cacheFacts(builder, daemon) {
-    const buildx = await (0,exec/* run */.eF)('docker', ['buildx', 'version'], { allowFailure: true });
-    const facts = {
-        driver: builder.driver,
-        buildx: buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '',
-        buildkit: builder.nodes.map((node) => node.buildkit ?? '')
-    };
-    return builder.driver === 'docker' ? { ...facts, ...(await cache_support_daemonOf(builder, daemon)) } : facts;
-}
-/** The cache specs of this build; cache: gha fails here, before the build, when it cannot work. */
-async function resolveCache(request) {
-    const { plan, platforms, builder, env } = request;
-    if (plan.skip)
-        return none(`cache: ${plan.mode}: nothing added (${plan.skip})`);
-    if (plan.mode === 'registry') {
-        // buildx refuses any cache export of the docker driver on the classic store, failing the build.
-        const store = request.store ?? ((docker) => cache_support_daemonOf(docker, request.daemon));
-        if (builder.driver === 'docker' && !(await store(builder)).containerdStore) {
-            runner/* warning */.$e("cache: registry: the docker driver on this daemon's classic image store cannot export a cache; building without one (driver: auto or docker-container can)");
-            return none('cache: registry: none, the docker driver exports a cache only with the containerd image store');
-        }
-        return registrySpecs(plan, platforms);
-    }
-    const service = ghaServiceOf(env);
-    if ('missing' in service) {
-        if (plan.mode === 'auto')
-            return none(`cache: auto: none, the runner provides no cache service: ${service.missing}`);
-        throw new errors/* ActionError */.lZ(`cache: gha needs GitHub's cache service, and ${service.missing}.`, 'use cache: registry (tags next to the image), or cache: auto, which builds without a cache where there is no service.');
-    }
-    const facts = request.facts ?? ((docker) => cacheFacts(docker, request.daemon));
-    const support = ghaSupport(await facts(builder), service.version);
-    if (!support.ok) {
-        if (plan.mode === 'auto')
-            return none(`cache: auto: none, the builder cannot use the gha cache: ${support.why}`);
-        const advice = 'set buildx-version: latest and use a builder with BuildKit 0.20 or later (driver: docker-container pulls the current moby/buildkit), or use cache: registry.';
-        if (support.certain)
-            throw new errors/* ActionError */.lZ(`cache: gha cannot work here: ${support.why}.`, advice);
-        runner/* warning */.$e(`cache: gha: ${support.why}; trying it anyway`);
-    }
-    return ghaSpecs(plan, platforms, service.version);
-}
-
-;// CONCATENATED MODULE: ./src/registry/cache-tags.ts
-// cache: registry writes one cache export per build and then puts that same cache manifest under
-// the tag of each other platform the build made: one upload of every layer, one tag per platform.
-
-
-/**
- * Puts the cache manifest `digest` of `repository` (registry/path) under each of `tags`. Reads it by
- * digest, so a cache another job wrote to the first tag meanwhile is never copied.
- */
-async function tagCacheManifest(session, repository, digest, tags) {
-    const { registry, repository: path } = splitReference(`${repository}@${digest}`);
-    const manifest = await session.registry(registry).getManifest(path, digest);
-    if (!manifest)
-        throw new Error(`${repository}@${digest} is not in the registry`);
-    return moveTags(session, manifest, tags.map((tag) => `${repository}:${tag}`));
-}
-
-;// CONCATENATED MODULE: ./src/steps/build-insight.ts
-
-
-
-
-
-
-
-
-
-
-
-/** The cache input's specs for these platforms; logs the one line that says what they are. */
-async function cacheSpecsFor(plan, builder, platforms, daemon) {
-    const specs = await resolveCache({
-        plan: plan.cache,
-        platforms,
-        builder,
-        env: process.env,
-        ...(daemon ? { daemon } : {})
-    });
-    runner/* info */.pq(specs.line);
-    return specs;
-}
-/**
- * cache: registry exported once, to the first platform's tag: the same cache manifest goes under the
- * other platforms' tags. A cache that could not be tagged is a warning, never a failed build.
- */
-async function tagCacheCopies(session, specs, run) {
-    if (!specs.alsoTag)
-        return [];
-    const { repository, tags } = specs.alsoTag;
-    const exported = run.progress.exports.find((entry) => entry.manifest && !entry.error);
-    if (!exported?.manifest) {
-        runner/* warning */.$e(`cache: the cache export wrote no manifest, so ${tags.join(', ')} were not written`);
-        return [`not written: ${tags.join(', ')} (no cache manifest was exported)`];
-    }
-    try {
-        const { moved, failed } = await tagCacheManifest(session, repository, exported.manifest, tags);
-        for (const { reference, reason } of failed)
-            runner/* warning */.$e(`cache: ${reference} was not written: ${reason}`);
-        return moved.length > 0
-            ? [`same cache manifest also under ${moved.map((ref) => ref.slice(repository.length + 1)).join(', ')}`]
-            : [];
-    }
-    catch (error) {
-        runner/* warning */.$e(`cache: ${tags.join(', ')} were not written: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        return [`not written: ${tags.join(', ')}`];
-    }
-}
-/** Platforms whose RUN steps run under QEMU: not the runner's own, and served natively by no node. */
-function emulatedPlatforms(plan, builder, platforms) {
-    if (builderFirst(plan.builder, builder.driver))
-        return routePlatforms(platforms, builder.nodes).unserved;
-    return platforms.filter((platform) => !(0,model_platforms/* runsNatively */.PU)(platform, plan.native));
-}
-/** The reusable workflow's one-line `uses:`, named after the repository this action runs from. */
-function workflowUses(env = process.env) {
-    const repository = env['GITHUB_ACTION_REPOSITORY'] || 'acme/multiarch-build-push';
-    const major = /^v\d+/.exec(env['GITHUB_ACTION_REF'] ?? '')?.[0] ?? 'v1';
-    return `${repository}/.github/workflows/build.yml@${major}`;
-}
-function dockerfileText(plan) {
-    const path = plan.preflight.dockerfile?.path;
-    if (!path)
-        return '';
-    try {
-        return (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch {
-        return '';
-    }
-}
-/** Reads the build's progress back; logs one cache line and, when RUN steps ran under QEMU, one emulation line. */
-function reportBuild(plan, context, run) {
-    const report = buildReport({
-        progress: run.progress,
-        platforms: context.platforms.map(model_platforms/* formatPlatform */.Bq),
-        emulated: emulatedPlatforms(plan, context.builder, context.platforms).map(model_platforms/* formatPlatform */.Bq),
-        startedAt: run.startedAt,
-        endedAt: run.endedAt,
-        dockerfile: instructionLines(dockerfileText(plan)),
-        cacheLine: context.cacheLine,
-        workflow: workflowUses(),
-        secrets: buildSecretValues(plan.build, [])
-    });
-    report.cacheExports.push(...context.tagged);
-    const counts = report.platforms.map((entry) => `${entry.platform} ${entry.fromCache} of ${entry.steps}`);
-    runner/* info */.pq(`Cache: steps from the cache: ${counts.join(', ')}${report.cacheExports.map((line) => `; ${line}`).join('')}`);
-    if (report.emulation)
-        runner/* info */.pq(report.emulation.line);
-    return report;
-}
-
-;// CONCATENATED MODULE: ./src/steps/build-phases.ts
-// The build's phases: base images, emulators, builder, build (pushed by digest by BuildKit, or
-// streamed to the action: image-export.ts), then the release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
-// each in its own log group.
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Logs what the emulator step found and did; returns the same as one line for the job summary. */
-function describeEmulators(report) {
-    const names = (arches) => arches.map((arch) => `qemu-${arch}`).join(', ');
-    const lines = [];
-    if (report.needed.length === 0)
-        lines.push('every requested platform runs natively here');
-    if (report.alreadyRegistered.length > 0)
-        lines.push(`already registered ${names(report.alreadyRegistered)}`);
-    if (report.registered.length > 0)
-        lines.push(`registered ${names(report.registered)} (${report.method})`);
-    for (const line of lines)
-        runner/* info */.pq(`QEMU: ${line}`);
-    return lines.join('; ');
-}
-/** What the build phases hand each other, each part set by the phase that makes it. */
-class BuildRun {
-    currentJob;
-    /** The platforms to build: the plan's, or fewer after the base-image check under trim. */
-    platforms;
-    /** The driver, and the daemon driver: auto read to decide it. */
-    driver;
-    emulators;
-    release;
-    made;
-    constructor(plan, currentJob) {
-        this.currentJob = currentJob;
-        this.platforms = plan.platforms;
-    }
-    get job() {
-        return this.currentJob();
-    }
-    get builder() {
-        if (!this.made)
-            throw new Error('the build phase ran before the builder phase');
-        return this.made;
-    }
-    set builder(builder) {
-        this.made = builder;
-    }
-}
-/** Runs the build with the export's reader on buildx's stdout; a reader that failed first names its own error. */
-async function buildWith(plan, builder, buildPlan, receiver) {
-    try {
-        return await runBuild(plan.build, builder, buildPlan, receiver ? { stdoutTo: receiver.sink } : {});
-    }
-    catch (error) {
-        const readError = receiver
-            ? await receiver.received().then(() => undefined, (failure) => failure)
-            : undefined;
-        // The tar ending early is the build's failure, said by the build; anything else stopped the build.
-        if (readError && !(0,errors/* errorMessage */.gJ)(readError).includes('ended without its index.json'))
-            throw new errors/* ActionError */.lZ(`Reading the image buildx exported failed: ${(0,errors/* errorMessage */.gJ)(readError)}`);
-        throw error;
-    }
-}
-/** The image as the release needs it, and the log line: pushed by BuildKit, in the kept layout, or streamed to a partial layout. */
-async function takeImage(plan, run, outcome, { exported, receiver }) {
-    const platformList = outcome.platforms.join(',');
-    if (exported.kind === 'push-by-digest') {
-        const image = await openPushedImage(plan, run.job, outcome.digest);
-        const line = `Built ${platformList} as ${outcome.digest}; BuildKit pushed it by digest, untagged, into ${plan.repositories.join(', ')}`;
-        return { line, image: { ...image, pushedBy: 'buildkit' } };
-    }
-    if (exported.kind === 'layout' || !receiver) {
-        const image = await openLayoutImage(run.job.layoutDir);
-        outcome.digest = image.content.top.digest;
-        outcome.imageId ||= outcome.digest;
-        const where = run.job.layout.kept ? "the image's kept layout (only what changed was written)" : "the job's layout";
-        return { line: `Built ${platformList} as ${outcome.digest}, exported to ${where}`, image };
-    }
-    const received = await receiver.received();
-    const image = await openStreamedImage(plan, run.job);
-    outcome.digest = image.content.top.digest;
-    outcome.imageId ||= outcome.digest;
-    const line = `Built ${platformList} as ${outcome.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
-        `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; the base image's)`;
-    return { line, image };
-}
-/** Builds, and hands the image on as the push or the checks need it; returns the log line and the image. */
-async function build(plan, run, outcome) {
-    const builder = run.builder;
-    if (plan.promote)
-        ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(run.job.session, plan.tags));
-    if (plan.push)
-        warmUpHttpClient();
-    const exported = chooseExport(plan, builder, run.job);
-    const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, run.job) : undefined;
-    // Saved before it exists: a step killed mid-build leaves it to the post step.
-    if (exported?.kind === 'stream' && exported.localImage)
-        (0,state/* savePostState */.Li)({ localImage: exported.localImage });
-    const cache = await cacheSpecsFor(plan, builder, run.platforms, run.driver?.daemon);
-    const buildPlan = {
-        platforms: run.platforms,
-        tags: plan.tags.references,
-        labels: plan.labels,
-        annotations: plan.annotations,
-        ...(exported ? { export: exported } : {}),
-        metadataFile: external_node_path_.join(run.job.config.dir, 'build-metadata.json'),
-        cache
-    };
-    const { run: watched, ...result } = await buildWith(plan, builder, buildPlan, receiver);
-    Object.assign(outcome, { ...result, repository: plan.repositories[0] ?? '' });
-    const tagged = await tagCacheCopies(run.job.session, cache, watched);
-    outcome.build = reportBuild(plan, { builder, platforms: run.platforms, cacheLine: cache.line, tagged }, watched);
-    if (!exported) {
-        const why = plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : '';
-        return { line: `Built ${outcome.platforms.join(',')}; nothing pushed (push is off${why})` };
-    }
-    const taken = await takeImage(plan, run, outcome, { exported, receiver });
-    if (exported.kind === 'stream' && exported.localImage)
-        taken.image.localImage = exported.localImage;
-    return taken;
-}
-function buildPhases(plan, job, outcome) {
-    const run = new BuildRun(plan, job);
-    return [
-        {
-            name: 'Base images',
-            // Before emulators and builder, so a trimmed platform needs neither.
-            run: async () => {
-                run.platforms = await checkBasePlatforms(job().session, plan.preflight, plan.platforms, plan.native);
-                outcome.platforms = run.platforms.map(model_platforms/* formatPlatform */.Bq);
-                return `platform-check ${plan.preflight.level}: building ${outcome.platforms.join(', ')}`;
-            }
-        },
-        {
-            name: 'Emulators',
-            run: async () => {
-                if (!plan.builder.emulators.enabled)
-                    return (outcome.emulators = 'off (qemu: false)');
-                run.driver = await resolveDriver(plan.builder, run.platforms);
-                // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
-                if (builderFirst(plan.builder, run.driver.driver))
-                    return 'after the builder, for platforms no node serves natively';
-                run.emulators = await emulatorsBeforeBuilder(plan.builder.emulators, run.platforms);
-                outcome.emulators = run.emulators ? describeEmulators(run.emulators) : 'off (qemu: false)';
-                return outcome.emulators;
-            }
-        },
-        {
-            name: 'Builder',
-            run: async () => {
-                const { job: current, platforms } = run;
-                run.driver ??= await resolveDriver(plan.builder, platforms);
-                const setup = await setUpBuilder({
-                    name: current.name,
-                    plan: plan.builder,
-                    driver: run.driver.driver,
-                    config: current.config,
-                    platforms,
-                    native: plan.native,
-                    ...(run.emulators ? { registered: run.emulators } : {})
-                });
-                run.builder = setup.builder;
-                if (setup.emulators && !run.emulators)
-                    outcome.emulators = describeEmulators(setup.emulators);
-                outcome.builder = run.builder.name;
-                return `${run.builder.name} (${run.builder.driver}) builds ${outcome.platforms.join(', ')}`;
-            }
-        },
-        {
-            name: 'Build',
-            run: async () => {
-                const built = await build(plan, run, outcome);
-                if (built.image)
-                    run.release = { plan, job: run.job, outcome, image: built.image, platforms: run.platforms };
-                return built.line;
-            }
-        },
-        ...releasePhases(plan, () => run.release)
-    ];
-}
-
-// EXTERNAL MODULE: ./src/registry/docker-config.ts
-var docker_config = __webpack_require__(26);
-// EXTERNAL MODULE: ./src/registry/login-kinds/handler.ts
-var handler = __webpack_require__(1475);
-;// CONCATENATED MODULE: ./src/registry/login-kinds/password.ts
-const passwordLogin = {
-    credentials: ({ username, password }) => Promise.resolve({ username, password }),
-    describe: (_login, { username }) => `as ${username}`
-};
-
-;// CONCATENATED MODULE: ./src/registry/login-kinds/kind.ts
-
-const loaders = {
-    password: () => Promise.resolve(passwordLogin),
-    ecr: async () => (await Promise.all(/* import() */[__webpack_require__.e(549), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 6557))).ecrLogin
-};
-/** The handler of a kind (`password` when none is given). */
-function loginKindHandler(kind = 'password') {
-    return loaders[kind]();
-}
-
-;// CONCATENATED MODULE: ./src/registry/registry-login.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * A credential helper the user configured for this registry would take our login out of the
- * job's directory (into a keychain or pass store, where it outlives the job): every helper entry
- * that names this registry, under any of its spellings, is dropped from the job's copy.
- */
-function keepLoginInJobConfig(dockerConfigDir, server) {
-    const file = external_node_path_.join(dockerConfigDir, 'config.json');
-    if (!(0,external_node_fs_.existsSync)(file))
-        return;
-    const config = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    const helpers = config.credHelpers ?? {};
-    const aliases = Object.keys(helpers).filter((key) => canonicalRegistry(key) === canonicalRegistry(server));
-    if (aliases.length === 0)
-        return;
-    for (const key of aliases)
-        delete helpers[key];
-    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(config, null, 2), { mode: 0o600 });
-}
-/**
- * Where docker put the login for `server`: undefined when the job's config.json holds it, else where
- * it went instead (a credential helper, a store docker chose, or nowhere to be seen).
- */
-function loginOutsideJobConfig(dockerConfigDir, server) {
-    let config;
-    try {
-        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
-    }
-    catch (error) {
-        return `the job's config.json could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
-    }
-    const wanted = canonicalRegistry(server);
-    const held = Object.entries(config.auths ?? {}).some(([key, entry]) => canonicalRegistry(key) === wanted &&
-        ((typeof entry?.auth === 'string' && entry.auth !== '') ||
-            (typeof entry?.identitytoken === 'string' && entry.identitytoken !== '')));
-    if (held)
-        return undefined;
-    const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => canonicalRegistry(key) === wanted)?.[1];
-    const store = typeof helper === 'string' && helper ? helper : config.credsStore;
-    return typeof store === 'string' && store
-        ? `docker stored it with docker-credential-${store}, outside the job's config`
-        : "docker did not write it to the job's config";
-}
-/** A login that went elsewhere is taken back (docker logout reaches the same store) and the step fails. */
-async function takeBack(server, problem) {
-    const loggedOut = await (0,exec/* run */.eF)('docker', ['logout', server], { allowFailure: true, timeoutMs: 20_000 });
-    const undone = loggedOut.exitCode === 0
-        ? 'it was logged out again'
-        : `docker logout failed too (${(0,exec/* lastLines */.w$)(loggedOut.stderr, 2)}): remove it from that store by hand`;
-    throw new errors/* ActionError */.lZ(`Login to ${server} did not stay in the job's Docker config: ${problem}; ${undone}.`, "the action keeps every login in the job's own Docker config, where the post step removes it; " +
-        'a credsStore or credHelpers entry for this registry must not reach it.');
-}
-/**
- * dockerd pings the registry before it logs in; a ping answered 5xx or cut off leaves it without
- * the registry's challenge, so it asks without credentials and reports a 401. When the registry
- * takes the login asked directly, that 401 was the failed ping: worth another try, said as such.
- */
-async function refusedAfterFailedPing(server, inputs, error) {
-    const refused = error instanceof exec/* CommandError */.Qd && /failed with status: 401/.test(error.result.stderr);
-    if (refused && (await new RegistryClient(server, inputs).acceptsLogin()))
-        throw new RetryLater(`docker login got a 401 from ${server}, which takes these credentials when asked directly: the daemon's ping of the registry failed`, undefined);
-    throw error;
-}
-/** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
-async function loginToRegistry(registry, inputs) {
-    runner/* setSecret */.Pq(inputs.password);
-    const server = registry;
-    const jobConfig = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'];
-    if (jobConfig)
-        keepLoginInJobConfig(jobConfig, server);
-    try {
-        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], {
-            input: inputs.password
-        }).catch((error) => refusedAfterFailedPing(server, inputs, error)));
-    }
-    catch (error) {
-        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : String(error);
-        throw new errors/* ActionError */.lZ(`Login to ${server} failed as user '${inputs.username}': ${detail}`, /unauthorized|denied|incorrect|401/i.test(detail)
-            ? 'check the username and password (or token) and that the token may push to this registry.'
-            : `check that ${server} is reachable from the runner.`);
-    }
-    // Checked, not assumed: a login that reached a keychain would outlive the job.
-    const elsewhere = jobConfig ? loginOutsideJobConfig(jobConfig, server) : undefined;
-    if (elsewhere)
-        await takeBack(server, elsewhere);
-    runner/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
-}
-/**
- * Logs in to each registry in turn, every given password masked before the first login starts.
- * Each login's kind (registry/login-kinds/) turns it into what `docker login` takes: the password
- * as given, or a token from AWS for ECR. Returns the logins as docker got them.
- */
-async function loginToRegistries(logins, options = {}) {
-    for (const { password } of logins)
-        if (password)
-            runner/* setSecret */.Pq(password);
-    const made = [];
-    for (const login of logins) {
-        const kind = await loginKindHandler(login.kind);
-        let credentials;
-        try {
-            credentials = await kind.credentials(login);
-        }
-        catch (error) {
-            if (!(error instanceof handler/* MissingLoginSecret */.e) || !options.onMissingSecret)
-                throw error;
-            options.onMissingSecret(login, error.missing);
-            continue;
-        }
-        await loginToRegistry(login.registry, credentials);
-        made.push({ registry: login.registry, ...credentials, how: kind.describe(login, credentials) });
-    }
-    return made;
-}
-
-;// CONCATENATED MODULE: ./src/registry/kept-layout.ts
-// The docker driver sends every blob of its OCI export to the client, but into a layout that already
-// holds a blob BuildKit writes nothing. So the layout of an image's last release is kept on the
-// runner (private to its user, one per image, one job at a time) and pruned to that release: the
-// next release writes only what changed, where a fresh layout would be a full copy every time.
-
-
-
-
-
-
-
-/** The folder of kept layouts: where the daemon's build cache would outlive the job too. */
-function keptLayoutRoot(env = process.env) {
-    const base = env['XDG_CACHE_HOME'] || (env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '') || env['RUNNER_TOOL_CACHE'] || '';
-    return base ? external_node_path_.join(base, 'multiarch-build-push', 'oci-layouts') : undefined;
-}
-/** The job's own layout, removed when the step is done. */
-function throwawayLayout(dir, why) {
-    return {
-        dir,
-        kept: false,
-        ...(why ? { why } : {}),
-        release: () => {
-            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-            return Promise.resolve(undefined);
-        }
-    };
-}
-const isAlive = (pid) => {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        return error.code === 'EPERM';
-    }
-};
-/** Takes the lock file (this process's pid); a lock whose process is gone is taken over. */
-function lock(file) {
-    for (let attempt = 0; attempt < 2; attempt++) {
-        try {
-            const fd = (0,external_node_fs_.openSync)(file, 'wx', 0o600);
-            (0,external_node_fs_.writeSync)(fd, String(process.pid));
-            (0,external_node_fs_.closeSync)(fd);
-            return true;
-        }
-        catch (error) {
-            if (error.code !== 'EEXIST')
-                throw error;
-            const owner = Number((0,external_node_fs_.readFileSync)(file, 'utf8'));
-            if (Number.isSafeInteger(owner) && owner > 0 && isAlive(owner))
-                return false;
-            (0,external_node_fs_.rmSync)(file, { force: true });
-        }
-    }
-    return false;
-}
-/** Removes every blob the layout's image does not name (earlier releases' layers, unfinished writes). */
-async function pruneLayout(dir) {
-    (0,external_node_fs_.rmSync)(external_node_path_.join(dir, 'ingest'), { recursive: true, force: true });
-    const layout = OciLayout.open(dir);
-    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
-    const named = new Set([
-        layout.top.digest,
-        ...content.manifests.map(({ item }) => item.digest),
-        ...contentBlobs(content).map(({ item }) => item.digest)
-    ]);
-    const blobs = external_node_path_.join(dir, 'blobs', 'sha256');
-    let removed = 0;
-    for (const hex of (0,external_node_fs_.readdirSync)(blobs)) {
-        if (named.has(`sha256:${hex}`))
-            continue;
-        (0,external_node_fs_.unlinkSync)(external_node_path_.join(blobs, hex));
-        removed++;
-    }
-    return removed;
-}
-/** The kept layout for this image, or the job's own when none is private or another job holds it. */
-function holdKeptLayout({ key, fallbackDir, env = process.env, uid = process.getuid?.() ?? -1 }) {
-    const root = keptLayoutRoot(env);
-    if (!root)
-        return throwawayLayout(fallbackDir, 'neither XDG_CACHE_HOME, HOME nor RUNNER_TOOL_CACHE is set');
-    const dir = external_node_path_.join(root, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 16));
-    const lockFile = `${dir}.lock`;
-    try {
-        const problem = privateDir(dir, uid);
-        if (problem)
-            return throwawayLayout(fallbackDir, problem);
-        if (!lock(lockFile))
-            return throwawayLayout(fallbackDir, 'another job on this runner is releasing this image');
-    }
-    catch (error) {
-        return throwawayLayout(fallbackDir, (0,errors/* errorMessage */.gJ)(error));
-    }
-    return {
-        dir,
-        kept: true,
-        release: async () => {
-            try {
-                const removed = await pruneLayout(dir);
-                return `kept layout ${dir}: ${removed} blob(s) of earlier releases removed`;
-            }
-            catch (error) {
-                // A layout that cannot be read back is no use to the next release either.
-                (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-                return `kept layout ${dir} removed: ${(0,errors/* errorMessage */.gJ)(error)}`;
-            }
-            finally {
-                (0,external_node_fs_.rmSync)(lockFile, { force: true });
-            }
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/registry/session.ts
-
-
-
-class RegistrySession {
-    options;
-    clients = new Map();
-    logins = new Map();
-    constructor(options = {}) {
-        this.options = options;
-        for (const { registry, username, password } of options.logins ?? [])
-            this.logins.set(canonicalRegistry(registry), { username, password });
-    }
-    /** The client of one registry (host[:port], docker.io for Docker Hub), made on first use. */
-    registry(registry) {
-        const key = canonicalRegistry(registry);
-        let client = this.clients.get(key);
-        if (!client) {
-            client = new RegistryClient(registry, this.credentials(key), {
-                ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
-                ...(this.options.retry ? { retry: this.options.retry } : {})
-            });
-            this.clients.set(key, client);
-        }
-        return client;
-    }
-    /** Whether the session has a login for a registry (explicit or from the config directory). */
-    hasLogin(registry) {
-        return this.credentials(canonicalRegistry(registry)) !== undefined;
-    }
-    credentials(key) {
-        const explicit = this.logins.get(key);
-        if (explicit)
-            return explicit;
-        return this.options.dockerConfigDir ? credentialsFor(key, this.options.dockerConfigDir) : undefined;
-    }
-}
-function createSession(options = {}) {
-    return new RegistrySession(options);
-}
-
-;// CONCATENATED MODULE: ./src/steps/job.ts
-
-
-
-
-
-
-
-
-
-
-
-/**
- * A release on the docker driver exports into the image's kept layout, so that BuildKit writes only
- * what changed since the last release on this runner; anything else gets the job's own directory.
- */
-function exportLayout(plan, fallbackDir) {
-    if (plan.mode !== 'build' || !plan.push || plan.build.outputs.length > 0)
-        return throwawayLayout(fallbackDir);
-    const key = JSON.stringify({ repositories: plan.repositories, platforms: plan.platforms.map(model_platforms/* formatPlatform */.Bq) });
-    const layout = holdKeptLayout({ key, fallbackDir });
-    if (layout.why)
-        runner/* info */.pq(`No kept OCI layout (${layout.why}): the export is written whole.`);
-    return layout;
-}
-/** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
-function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empty`) {
-    const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
-    runner/* notice */.lm(line);
-    return line;
-}
-/**
- * login-scope: job: every later step of the job (the post steps too) gets DOCKER_CONFIG, the job's
- * config with the logins, until the post step removes them and points DOCKER_CONFIG back at the
- * user's own config. Returns the line for the log.
- */
-function shareWithLaterSteps(config) {
-    // Saved before the export: whatever happens next, the post step gives later steps the user's config back.
-    (0,state/* savePostState */.Li)({ restoreDockerConfig: config.userDir });
-    if (!runner/* exportVariable */.dN('DOCKER_CONFIG', config.dir)) {
-        runner/* warning */.$e("login-scope: job needs the runner's GITHUB_ENV file, which this step was not given: later steps do not see the logins.");
-        return 'login-scope: job, but later steps do not see the logins (no GITHUB_ENV)';
-    }
-    return `later steps of the job use this config (DOCKER_CONFIG, login-scope: job) until the post step`;
-}
-/**
- * What every mode does first: the job's own Docker config (saved at once, so the post step removes
- * it whatever happens next), the daemon check when the mode needs a daemon, the pinned buildx,
- * and the registry login. Returns the job and a line for the log.
- */
-async function prepareJob(plan, checkDaemon) {
-    const { job: wanted } = plan;
-    const name = (0,docker_config/* jobScopedName */.fS)();
-    const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => (0,state/* savePostState */.Li)({ dockerConfig: dir, cleanup: wanted.cleanup }));
-    const done = [`job Docker config ${config.dir}`];
-    if (wanted.daemon !== undefined) {
-        const host = wanted.daemon || userDockerHost(config.userDir);
-        await checkDaemon(host);
-        done.push(`daemon at ${host} answers`);
-    }
-    if (wanted.buildx) {
-        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(838), __webpack_require__.e(347)]).then(__webpack_require__.bind(__webpack_require__, 5347));
-        const { version, downloadUrl } = wanted.buildx;
-        await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
-        done.push(`buildx ${version} installed`);
-    }
-    const made = await loginToRegistries(wanted.logins, wanted.writesNothing
-        ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
-        : {});
-    for (const { registry, how } of made)
-        done.push(`logged in to ${registry} ${how}`);
-    for (const skipped of wanted.skippedLogins ?? [])
-        done.push(skippedLoginLine(skipped));
-    if (wanted.logins.length === 0 && !wanted.skippedLogins?.length)
-        done.push('no login (username and registry-auth are empty)');
-    if (wanted.loginScope === 'job')
-        done.push(shareWithLaterSteps(config));
-    // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
-    const session = createSession({
-        logins: made,
-        dockerConfigDir: config.dir,
-        retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
-    });
-    const layout = exportLayout(plan, external_node_path_.join(config.dir, LAYOUT_DIR));
-    return { job: { name, config, session, layoutDir: layout.dir, layout }, line: done.join('; ') };
-}
-
-;// CONCATENATED MODULE: ./src/steps/merge.ts
-/**
- * mode: merge — joins the per-platform images of matrix jobs into one manifest list.
- *
- * The workflow (see .github/workflows/examples/matrix-merge.yml):
- * - Build jobs: a matrix over {platform, runner}, each running the action with
- *   `platforms: ${{ matrix.platform }}`, `image: ghcr.io/acme/app` and `push-by-digest: true`.
- *   Each job pushes its image untagged, by digest, on every driver; its `image` output is
- *   `repo@sha256:...`, which it publishes as a job output under a per-platform key (matrix legs
- *   that share an output name overwrite each other).
- * - Merge job: `mode: merge`, `sources:` the image outputs (comma or newline separated), the final
- *   `tags:` (full references, or `image:` with bare tags or none for the event-derived ones, the
- *   same rules as a build), and `platforms:` (what the merged index must hold). It needs no
- *   builder, no QEMU and no daemon: only the registry.
- *
- * What the merge phases do (the executor runs them after the login):
- * 1. Reads every source from the registry, in parallel. An index contributes its entries
- *    (attestations too, so provenance survives; they never count as platforms); a single image
- *    manifest contributes itself, with the platform its config declares.
- * 2. Guards, all reported together and before anything is pushed: a source that does not exist;
- *    a platform that two sources both provide; a requested platform no source has, or a source
- *    platform that was not requested: the merge covers exactly the platforms input.
- * 3. Writes the merged index itself (annotations every index source agrees on, plus the user's
- *    index-level ones), then the release phases: the index and what it names go into every
- *    target repository by digest, it is verified and audited there, and only then do the tags move.
- */
-
-
-
-
-
-
-
-
-
-/** Reads a source from the registry; undefined when the registry does not have it. */
-async function inspectSource(session, source) {
-    let remote;
-    try {
-        remote = await inspectRemote(session, source.reference);
-    }
-    catch (error) {
-        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : (0,errors/* errorMessage */.gJ)(error);
-        throw new errors/* ActionError */.lZ(`Could not read source ${source.reference}: ${detail}`, 'check the login (username, password, registry) and that the token may read this repository.');
-    }
-    if (!remote)
-        return undefined;
-    const digest = source.digest ?? remote.digest;
-    const holdsIndex = remote.manifests.length > 0 || isIndex({ mediaType: remote.mediaType, json: remote.fetched?.json });
-    // Pinned, so a tag that moves meanwhile cannot change what is merged (the session has it by digest already).
-    const platforms = holdsIndex
-        ? indexPlatforms(remote)
-        : ((await remotePlatforms(session, `${source.repository}@${digest}`)) ?? []);
-    const entries = holdsIndex
-        ? remote.manifests
-        : platforms.map((platform) => ({
-            mediaType: remote.mediaType,
-            digest,
-            size: remote.fetched?.size ?? 0,
-            platform: toPlatform(platform)
-        }));
-    return { ...source, digest, platforms, entries, annotations: holdsIndex ? remote.annotations : undefined };
-}
-/** Reads every source, in parallel, and checks that they add up to exactly the requested platforms. */
-async function readSources(plan, job, outcome) {
-    const inspected = await Promise.all(plan.sources.map(async (source) => ({ source, found: await inspectSource(job.session, source) })));
-    const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
-    if (missing.length > 0) {
-        throw new errors/* ActionError */.lZ(`Source${missing.length > 1 ? 's' : ''} not found in the registry: ${missing.join(', ')}`, 'pass the image output of each build job (repo@sha256:...), and check that the job pushed it (push-by-digest: true, push not off) to the registry this step reads.');
-    }
-    outcome.sources = inspected.flatMap(({ found }) => (found ? [found] : []));
-    const coverage = coverSources(outcome.sources, plan.platforms);
-    outcome.platforms = coverage.platforms;
-    for (const source of outcome.sources)
-        runner/* info */.pq(`Source ${source.reference}: ${source.platforms.join(', ')}`);
-    return coverage;
-}
-/** The merged index as the registry will hold it, and its content: each entry read from its source's repository. */
-async function mergedImage(plan, job, sources) {
-    const { mediaType, document } = mergedIndex(sources, plan.annotations);
-    const bytes = Buffer.from(JSON.stringify(document));
-    const top = { digest: digestOf(bytes), mediaType, bytes, json: document, size: bytes.length };
-    const origins = new Map();
-    for (const source of sources) {
-        const { registry, repository } = splitReference(source.repository);
-        const origin = repositoryOrigin({ client: job.session.registry(registry), repository });
-        for (const entry of source.entries)
-            origins.set(entry.digest, origin);
-    }
-    const originOf = (entry) => {
-        const origin = entry && origins.get(entry.digest);
-        if (!origin)
-            throw new Error(`the merged index names ${entry?.digest ?? 'nothing'}, which no source has`);
-        return origin;
-    };
-    return { content: await collectContent(top, originOf) };
-}
-/** Writes the merged index (pushed by digest next); the final tags, floating ones only forward, move after the checks. */
-async function merge(plan, job, outcome) {
-    const platformList = outcome.platforms.join(',');
-    if (plan.push)
-        ({ push: outcome.tags, leftAlone: outcome.floatingLeftAlone } = await guardFloatingTags(job.session, plan.tags));
-    outcome.repository = plan.repositories[0] ?? '';
-    if (!plan.push || outcome.tags.length === 0) {
-        const why = plan.push
-            ? 'every tag was held back'
-            : `push is off${plan.event.eventName.startsWith('pull_request') ? ' for pull requests' : ''}`;
-        return { line: `Sources checked (${platformList}); nothing pushed (${why})` };
-    }
-    const image = await mergedImage(plan, job, outcome.sources);
-    Object.assign(outcome, { digest: image.content.top.digest, imageId: image.content.top.digest });
-    return {
-        line: `Merged ${outcome.sources.length} source(s) into one index (${platformList}) as ${outcome.digest}; no tag moves before the checks pass`,
-        image
-    };
-}
-function mergePhases(plan, job, outcome) {
-    let release;
-    return [
-        {
-            name: 'Sources',
-            run: async () => {
-                await readSources(plan, job(), outcome);
-                return `${outcome.sources.length} source(s) cover ${outcome.platforms.join(',')}`;
-            }
-        },
-        {
-            name: 'Merge',
-            run: async () => {
-                const merged = await merge(plan, job(), outcome);
-                if (merged.image)
-                    release = { plan, job: job(), outcome, image: merged.image, platforms: outcome.platforms.map(toPlatform) };
-                return merged.line;
-            }
-        },
-        ...releasePhases(plan, () => release)
-    ];
 }
 
 ;// CONCATENATED MODULE: ./src/seams/summary.ts
@@ -11105,27 +11289,6 @@ function metadataOutputs(metadata, separators = NEWLINE_SEPARATORS) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/model/outcome.ts
-var OutputKey;
-(function (OutputKey) {
-    OutputKey["Digest"] = "digest";
-    OutputKey["ImageId"] = "imageid";
-    OutputKey["Metadata"] = "metadata";
-    OutputKey["Platforms"] = "platforms";
-    OutputKey["Builder"] = "builder";
-    OutputKey["Tags"] = "tags";
-    OutputKey["HeldBack"] = "held-back";
-    OutputKey["Labels"] = "labels";
-    OutputKey["Version"] = "version";
-    OutputKey["Image"] = "image";
-    OutputKey["ArchAudit"] = "arch-audit";
-    OutputKey["SmokeTest"] = "smoke-test";
-    /** metadata-action's shapes, for steps written for it. */
-    OutputKey["Json"] = "json";
-    OutputKey["TagNames"] = "tag-names";
-    OutputKey["Annotations"] = "annotations";
-})(OutputKey || (OutputKey = {}));
-
 ;// CONCATENATED MODULE: ./src/steps/write-outputs.ts
 // The one place that writes what a run leaves behind: the state for the post step, the step's
 // outputs and the job summary, with the same rules for both modes.
@@ -11135,24 +11298,7 @@ var OutputKey;
 
 
 
-function emptyOutcome(plan) {
-    return {
-        platforms: [],
-        emulators: '',
-        builder: '',
-        tags: plan.tags.references,
-        floatingLeftAlone: [],
-        promoted: [],
-        notMoved: [],
-        pushed: false,
-        digest: '',
-        imageId: '',
-        metadata: {},
-        repository: '',
-        checks: { audit: [], smoke: [], failures: [] },
-        sources: []
-    };
-}
+
 /** The tags that now point at the image: the promoted ones when the image was quarantined first. */
 function finalTags(plan, outcome) {
     return plan.promote ? outcome.promoted : outcome.tags;
@@ -11180,14 +11326,9 @@ function notMovedLines(outcome) {
         ...outcome.notMoved.map(({ reference, reason }) => `${reference}: ${reason}`)
     ];
 }
-function auditOutput(audit) {
-    return JSON.stringify(audit.map(({ platform, status, message, result }) => ({
-        platform,
-        status,
-        message,
-        elfFiles: result?.elfFiles,
-        truncated: result?.truncated
-    })));
+/** Each registered check's output: the JSON of its result, `[]` when it did not run. */
+function checkOutputs(outcome) {
+    return imageChecks.flatMap(({ name, output }) => output ? [[output, outcome.checks.results[name]?.output ?? '[]']] : []);
 }
 // A run that fails halfway still says what it got to: the builder and platforms, the digest it built,
 // and which tags moved and which did not (a promotion that stopped part-way).
@@ -11214,8 +11355,7 @@ function writeOutputs(plan, outcome, complete = true) {
         [OutputKey.Metadata, JSON.stringify(outcome.metadata)],
         [OutputKey.HeldBack, notMovedLines(outcome).join('\n')],
         [OutputKey.Image, image],
-        [OutputKey.ArchAudit, auditOutput(outcome.checks.audit)],
-        [OutputKey.SmokeTest, JSON.stringify(outcome.checks.smoke)],
+        ...checkOutputs(outcome),
         ...metadataActionOutputs(plan, outcome)
     ];
     for (const [key, value] of outputs) {
@@ -11224,22 +11364,17 @@ function writeOutputs(plan, outcome, complete = true) {
             runner/* setOutput */.uH(key, value);
     }
 }
+/** Per platform, the columns of every registered check that has some; 'off' under a check that did not run. */
 function perPlatformTable(outcome) {
-    const rows = outcome.platforms.map((platform) => {
-        const audit = outcome.checks.audit.find((entry) => entry.platform === platform);
-        const smoke = outcome.checks.smoke.find((entry) => entry.platform === platform);
-        return [
-            platform,
-            audit
-                ? `${audit.status}${audit.status === 'fail' || audit.status === 'incomplete' ? `: ${audit.message.split('\n')[0]}` : ''}`
-                : 'off',
-            smoke ? smoke.status : 'off',
-            smoke ? String(smoke.exitCode) : '',
-            // What the image printed is shown as code, never as markup.
-            smoke ? (smoke.advice ?? { code: smoke.output }) : ''
-        ];
-    });
-    return [['Platform', 'Architecture audit', 'Smoke test', 'Exit code', 'Last output'], ...rows];
+    const tabled = imageChecks.filter(({ columns }) => columns && columns.length > 0);
+    const rows = outcome.platforms.map((platform) => [
+        platform,
+        ...tabled.flatMap(({ name, columns = [] }) => {
+            const row = outcome.checks.results[name]?.rows?.find((entry) => entry.platform === platform);
+            return row ? row.cells : columns.map((_column, index) => (index === 0 ? 'off' : ''));
+        })
+    ]);
+    return [['Platform', ...tabled.flatMap(({ columns = [] }) => columns)], ...rows];
 }
 /** Per platform: steps from the cache, what went into the cache export, and (only when any ran) RUN time under QEMU. */
 function buildTable(report) {
@@ -11304,7 +11439,7 @@ function summaryRows(plan, outcome) {
     return rows;
 }
 function writeJobSummary(plan, outcome) {
-    const checked = outcome.checks.audit.length + outcome.checks.smoke.length > 0;
+    const checked = Object.values(outcome.checks.results).some(({ rows }) => (rows?.length ?? 0) > 0);
     writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), [
         ...(checked
             ? [
@@ -11318,40 +11453,11 @@ function writeJobSummary(plan, outcome) {
     ]);
 }
 
-;// CONCATENATED MODULE: ./src/steps/phase.ts
-// A phase of a run: its own log group, and one plain line outside the groups saying what it did, so
-// the log reads as a list of what happened.
-
-async function runPhase(phase) {
-    const skipped = phase.skip?.();
-    if (skipped !== undefined) {
-        runner/* info */.pq(`${phase.name}: skipped (${skipped})`);
-        return;
-    }
-    const started = performance.now();
-    const line = await runner/* group */.Os(phase.name, phase.run);
-    runner/* debug */.Yz(`timing: ${phase.name} ${Math.round(performance.now() - started)} ms`);
-    runner/* info */.pq(`${phase.name}: ${line}`);
-}
-/** A phase that makes something later phases need: its line for the log, and what it made. */
-async function runPhaseFor(name, work) {
-    let made;
-    await runPhase({
-        name,
-        run: async () => {
-            const { value, line } = await work();
-            made = { value };
-            return line;
-        }
-    });
-    if (!made)
-        throw new Error(`phase ${name} finished without its result`);
-    return made.value;
-}
-
 ;// CONCATENATED MODULE: ./src/steps/execute.ts
 // The one executor: carries out any plan's phases in order, each inside its own log group, with
-// one plain line per phase outside the groups, so the log reads as a list of what happened.
+// one plain line per phase outside the groups, so the log reads as a list of what happened. Each
+// phase is given what the ones before it made; the outcome is assembled from what they returned.
+
 
 
 
@@ -11364,28 +11470,16 @@ async function runPhaseFor(name, work) {
 const realSeams = { checkDaemon: (host) => checkDaemon(host) };
 /** Runs the plan: login, then the mode's phases; then the outputs, the summary and the verdict of the checks. */
 async function execute(plan, seams = realSeams) {
-    const outcome = emptyOutcome(plan);
+    const run = new PhaseRun();
     let job;
-    const currentJob = () => {
-        if (!job)
-            throw new Error('a phase ran before the login phase made the job');
-        return job;
-    };
-    const login = {
-        name: 'Login',
-        run: async () => {
-            const prepared = await prepareJob(plan, seams.checkDaemon);
-            job = prepared.job;
-            return prepared.line;
-        }
-    };
-    const phases = plan.mode === 'build' ? buildPhases(plan, currentJob, outcome) : mergePhases(plan, currentJob, outcome);
     try {
-        for (const phase of [login, ...phases])
-            await runPhase(phase);
+        job = (await run.phase('Login', () => prepareJob(plan, seams.checkDaemon))).job;
+        const release = plan.mode === 'build' ? await buildPhases(run, plan, job) : await mergePhases(run, plan, job);
+        await releasePhases(run, plan, release);
     }
     catch (error) {
-        writeOutputs(plan, outcome, false);
+        // A run that fails halfway still says what it got to.
+        writeOutputs(plan, outcomeOf(plan.tags.references, run.made), false);
         throw error;
     }
     finally {
@@ -11396,6 +11490,7 @@ async function execute(plan, seams = realSeams) {
         if (kept)
             runner/* info */.pq(kept);
     }
+    const outcome = outcomeOf(plan.tags.references, run.made);
     writeOutputs(plan, outcome);
     writeJobSummary(plan, outcome);
     if (outcome.checks.failures.length > 0)
@@ -11442,10 +11537,10 @@ async function readPlan() {
 async function runMain(seams = realSeams) {
     // First of all: from here on the runner's second call of this bundle is the post step.
     (0,state/* savePostState */.Li)({ isPost: true });
-    const plan = await runPhaseFor('Inputs and plan', async () => {
-        const value = await readPlan();
-        const line = `${value.mode}, ${value.push ? 'push' : 'no push'}, ${value.tags.references.length} tag(s), ${value.platforms.length} platform(s)`;
-        return { value, line };
+    const { plan } = await phase('Inputs and plan', async () => {
+        const read = await readPlan();
+        const line = `${read.mode}, ${read.push ? 'push' : 'no push'}, ${read.tags.references.length} tag(s), ${read.platforms.length} platform(s)`;
+        return { plan: read, line };
     });
     await execute(plan, seams);
 }
