@@ -87,7 +87,9 @@ async function takeImage(
   }
   if (exported.kind === 'layout' || !receiver) {
     const image = await openLayoutImage(job.layout.get().dir);
-    const where = job.layout.get().kept ? "the image's kept layout (only what changed was written)" : "the job's layout";
+    const where = job.layout.get().kept
+      ? "the image's kept layout (only what changed was written)"
+      : "the job's layout";
     return { line: `Built ${platformList} as ${image.content.top.digest}, exported to ${where}`, image };
   }
   const received = await receiver.received();
