@@ -8,7 +8,7 @@ import type { EcrMode, LoginScope, RegistryLogin } from './login.js';
 import type { Platform } from './platforms.js';
 import type { ImageReference, Rename } from './references.js';
 import type { SourceReference } from './sources.js';
-import type { Flavor } from './tags.js';
+import type { Flavor, TagEntry } from './tags.js';
 
 export interface OutputSeparators {
   tags: string;
@@ -25,8 +25,8 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   context: string;
   file: string;
   platforms: Platform[];
-  /** Complete references (registry/repository:tag) and bare tags/templates to apply to every `image`. */
-  tags: string[];
+  /** Complete references (registry/repository:tag), bare tags, templates and rule lines, parsed. */
+  tags: TagEntry[];
   /** metadata-action's flavor, for the rule lines (type=…) in tags. */
   flavor: Flavor;
   images: ImageReference[];

@@ -2,6 +2,7 @@
 import type { FloatingTagLeftAlone, PlatformAudit, SmokeResult } from './checks.js';
 import type { InspectedSource } from './sources.js';
 import type { BuildReport } from './build-report.js';
+import type { TagTarget } from './references.js';
 
 export enum OutputKey {
   Digest = 'digest',
@@ -37,11 +38,11 @@ export interface Outcome {
   emulators: string;
   builder: string;
   /** The final tags to move once the checks pass (or that would be, when nothing is pushed). */
-  tags: string[];
+  tags: TagTarget[];
   /** Floating tags the guard left where they are: they carry a newer release. */
   floatingLeftAlone: FloatingTagLeftAlone[];
   /** The final tags now at the checked digest (promotion only). */
-  promoted: string[];
+  promoted: TagTarget[];
   /** Final tags that did not move, and why: a failed check, or a registry that refused the tag. */
   notMoved: { reference: string; reason: string }[];
   /** The image reached the registry. */

@@ -132,16 +132,16 @@ function mergeChecks(inputs: Inputs): CheckPlan {
 export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
   const tags = planTags(event, inputs.images, inputs.tags, inputs.flavor);
   const annotations = fillValues('annotations', inputs.annotations, event, tags.version);
-  checkTagTargets('merge', tags.references, true, false);
+  checkTagTargets('merge', tags.targets, true, false);
   const plan: MergeModePlan = {
     mode: 'merge',
     event,
     // A merge reads and writes registries only: no daemon.
-    job: planJob(inputs, tags.references, undefined, shouldPush(inputs.push, event.eventName)),
+    job: planJob(inputs, tags.targets, undefined, shouldPush(inputs.push, event.eventName)),
     push: shouldPush(inputs.push, event.eventName),
     promote: shouldPush(inputs.push, event.eventName),
-    registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
-    repositories: repositoriesOf(tags.references),
+    registries: registriesOf([...tags.targets, ...inputs.sources.map(({ image }) => image)]),
+    repositories: repositoriesOf(tags.targets),
     tags,
     labels: [],
     annotations,

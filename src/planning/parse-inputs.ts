@@ -19,19 +19,16 @@ import { refuseEmptyInputs } from './empty-inputs.js';
 import { checkInputRules } from './input-rules.js';
 import { parsePlatformList } from '../model/platforms.js';
 import { parseBuilderInputs } from './builder-inputs.js';
-import { parseImageReference, isValidTag } from '../model/references.js';
-import { parseLowercased } from './image-names.js';
+import { parseImageReference } from '../model/references.js';
 import { parseMetadataInputs } from './metadata-inputs.js';
 import type { EcrMode, LoginScope } from '../model/login.js';
 import { ecrModes, parseRegistryAuth } from './registry-auth.js';
 import { parseSource } from './parse-source.js';
-import { parseFlavor } from './tag-rules/flavor.js';
-import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js';
+import { parseTagInputs } from './tag-entries.js';
 import type { CheckLevel, PlatformCheck } from '../model/checks.js';
 import type { SourceReference } from '../model/sources.js';
 import type { InputReader, Inputs, Mode, PushMode } from '../model/inputs.js';
 import { cacheModes, type CacheMode } from '../model/cache.js';
-import { isBareTag } from '../model/references.js';
 import { DEFAULT_RETRY_AFTER_MAX_SECONDS } from '../model/retry.js';
 
 // Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
@@ -85,25 +82,6 @@ function parseInteger(input: string, raw: string, range: { fallback: number; min
   if (!/^\d+$/.test(text) || value < min || value > max)
     throw new InputError(input, raw, `a whole number from ${min} to ${max}`);
   return value;
-}
-
-function parseTagEntries(raw: string): string[] {
-  const entries = splitTagEntries(raw);
-  for (const entry of entries) {
-    if (isRuleLine(entry)) {
-      parseTagRule(entry);
-      continue;
-    }
-    // Templates are checked when they are filled from the event; bare tags apply to every image.
-    if (entry.includes('{{')) continue;
-    if (isBareTag(entry)) {
-      if (!isValidTag(entry)) parseImageReference(entry, 'tags');
-      continue;
-    }
-    // A full reference's name is lowercased once filled (tag-plan.ts), as metadata-action does; its tag keeps its case.
-    parseLowercased(entry, 'tags');
-  }
-  return entries;
 }
 
 function parseBuildxVersion(raw: string): string {
@@ -243,8 +221,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inp
     context,
     file: text('file'),
     platforms,
-    tags: parseTagEntries(read('tags')),
-    flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
+    ...parseTagInputs(read),
     ...parseMetadataInputs(read, env),
     push,
     pushByDigest: parseBoolean('push-by-digest', read('push-by-digest'), false),

@@ -16,6 +16,7 @@ import type { EmulatorReport } from '../buildx/qemu.js';
 import { guardFloatingTags } from '../checks/floating-tags.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
+import { targetTexts } from '../model/references.js';
 import { warmUpHttpClient } from '../registry/client.js';
 import type { BuildPlan, ImageExport } from '../buildx/buildx-args.js';
 import { ActionError, errorMessage } from '../model/errors.js';
@@ -146,7 +147,7 @@ async function build(
   const cache = await cacheSpecsFor(plan, builder, run.platforms, run.driver?.daemon);
   const buildPlan: BuildPlan = {
     platforms: run.platforms,
-    tags: plan.tags.references,
+    tags: targetTexts(plan.tags.targets),
     labels: plan.labels,
     annotations: plan.annotations,
     ...(exported ? { export: exported } : {}),

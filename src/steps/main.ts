@@ -41,7 +41,7 @@ export async function runMain(seams: Seams = realSeams): Promise<void> {
   savePostState({ isPost: true });
   const plan = await runPhaseFor('Inputs and plan', async () => {
     const value = await readPlan();
-    const line = `${value.mode}, ${value.push ? 'push' : 'no push'}, ${value.tags.references.length} tag(s), ${value.platforms.length} platform(s)`;
+    const line = `${value.mode}, ${value.push ? 'push' : 'no push'}, ${value.tags.targets.length} tag(s), ${value.platforms.length} platform(s)`;
     return { value, line };
   });
   await execute(plan, seams);

@@ -4,6 +4,7 @@
 import * as core from '../seams/runner.js';
 import { verifyPushedTags } from '../checks/verify.js';
 import { moveTags } from '../registry/promote.js';
+import { targetTexts } from '../model/references.js';
 import { PushRefused, pushByDigest } from '../registry/push.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { isRateLimit, isTransientFailure } from '../seams/retry-policy.js';
@@ -58,7 +59,7 @@ async function promote({ plan, job, outcome, image, platforms }: Release): Promi
     throw new ActionError(
       [
         `Promotion stopped part-way: ${moved.length} of ${outcome.tags.length} tag(s) now point at ${outcome.digest}.`,
-        `Moved: ${moved.join(', ') || '(none)'}`,
+        `Moved: ${targetTexts(moved).join(', ') || '(none)'}`,
         `Not moved:`,
         ...failed.map(({ reference, reason }) => `- ${reference}: ${reason}`)
       ].join('\n'),
@@ -67,10 +68,10 @@ async function promote({ plan, job, outcome, image, platforms }: Release): Promi
   if (plan.checks.verify)
     await verifyPushedTags(job.session, moved, platforms, outcome.digest).catch((error: unknown) => {
       throw new ActionError(
-        `The release is out: ${moved.join(', ')} now point at ${outcome.digest}. What failed after it: ${errorMessage(error)}`
+        `The release is out: ${targetTexts(moved).join(', ')} now point at ${outcome.digest}. What failed after it: ${errorMessage(error)}`
       );
     });
-  return `${moved.join(', ') || 'no tag'} now at ${outcome.digest}`;
+  return `${targetTexts(moved).join(', ') || 'no tag'} now at ${outcome.digest}`;
 }
 
 /** The promotion phase: every check passed, so the final tags move; otherwise none does. */
@@ -78,7 +79,7 @@ function promotePhase(release: Release): Promise<string> {
   const { outcome } = release;
   const failed = outcome.checks.failures.length;
   if (failed === 0) return promote(release);
-  outcome.notMoved = outcome.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
+  outcome.notMoved = outcome.tags.map(({ text }) => ({ reference: text, reason: 'the image failed its checks' }));
   return Promise.resolve(`no tag moved: ${failed} check(s) failed`);
 }
 
