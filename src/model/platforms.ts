@@ -230,6 +230,18 @@ export function parsePlatformList(raw: string, input = 'platforms'): Platform[] 
   return platforms;
 }
 
+/**
+ * One spelling of a platform already split into its parts (arm → arm/v7, arm64/v8 → arm64), as
+ * parsePlatform gives; one this table does not know stays as it is.
+ */
+export function normalisePlatform(platform: Platform): Platform {
+  const row = supportedOperatingSystems.has(platform.os) ? architectureRow(platform) : undefined;
+  if (!row) return platform;
+  return row.variant
+    ? { os: platform.os, architecture: row.arch, variant: row.variant }
+    : { os: platform.os, architecture: row.arch };
+}
+
 export function samePlatform(a: Platform, b: Platform): boolean {
   return formatPlatform(a) === formatPlatform(b);
 }
