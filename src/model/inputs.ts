@@ -1,7 +1,7 @@
 // Every input of the action, parsed and validated (planning/parse-inputs.ts): the raw material of a plan.
 import type { BuildInputs } from './build.js';
 import type { BuilderInputs } from './builder.js';
-import type { CacheMode } from './cache.js';
+import type { CacheEntry, CacheMode } from './cache.js';
 import type { AuditBounds, CheckLevel, PlatformCheck, SmokeIsolation } from './checks.js';
 import type { KeyValue } from './lists.js';
 import type { EcrMode, LoginScope, RegistryLogin } from './login.js';
@@ -46,8 +46,8 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   secrets: KeyValue[];
   target: string;
   network: string;
-  cacheFrom: string[];
-  cacheTo: string[];
+  cacheFrom: CacheEntry[];
+  cacheTo: CacheEntry[];
   /** The cache input: a cache per image and platform (gha or registry), auto, or off. */
   cache: CacheMode;
   provenance: string;

@@ -211,6 +211,12 @@ export function parsePlatform(raw: string, input = 'platforms'): Platform {
   return row.variant ? { os, architecture, variant: row.variant } : { os, architecture };
 }
 
+/** A platform a registry named, already normalised as text (normalisePlatformText), split into its parts unchecked. */
+export function splitPlatformText(text: string): Platform {
+  const [os = '', architecture = '', variant] = text.split('/');
+  return variant ? { os, architecture, variant } : { os, architecture };
+}
+
 /** Parses a comma/newline list; duplicates that normalise to the same platform are refused, since they mean a typo. */
 export function parsePlatformList(raw: string, input = 'platforms'): Platform[] {
   const entries = splitList(raw);

@@ -87,7 +87,7 @@ export function builderPlan(inputs: Inputs): BuilderPlan {
     ...{ driver, builder, nodes, driverOpts, buildkitdFlags, endpoint, buildkitdConfig, buildkitdConfigInline },
     remoteTls: inputs.remoteTls,
     load: inputs.load,
-    cacheToTypes: inputs.cacheTo.map((entry) => /(?:^|,)\s*type=([^,]+)/.exec(entry)?.[1]?.trim() ?? 'registry'),
+    cacheToTypes: inputs.cacheTo.map(({ type }) => type),
     emulators: { enabled: inputs.qemu === 'auto', image: inputs.qemuImage }
   };
 }

@@ -20,10 +20,8 @@ export interface SourceCoverage {
   sources: string[];
 }
 
-export function toPlatform(text: string): Platform {
-  const [os = '', architecture = '', variant] = text.split('/');
-  return variant ? { os, architecture, variant } : { os, architecture };
-}
+// The merge's platforms are the registry's, normalised as text (registry/document.ts); model/platforms.ts splits them.
+export { splitPlatformText as toPlatform } from '../model/platforms.js';
 
 /** Checks that the sources add up to one image per platform, and to exactly the requested ones. */
 export function coverSources(

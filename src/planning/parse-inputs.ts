@@ -28,7 +28,7 @@ import { parseTagInputs } from './tag-entries.js';
 import type { CheckLevel, PlatformCheck } from '../model/checks.js';
 import type { SourceReference } from '../model/sources.js';
 import type { InputReader, Inputs, Mode, PushMode } from '../model/inputs.js';
-import { cacheModes, type CacheMode } from '../model/cache.js';
+import { cacheModes, parseCacheEntry, type CacheEntry, type CacheMode } from '../model/cache.js';
 import { DEFAULT_RETRY_AFTER_MAX_SECONDS } from '../model/retry.js';
 
 // Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
@@ -54,22 +54,20 @@ function cacheEntryShown(entry: string, index: number): string {
   return `line ${index + 1}: ${fields.join(',')}`;
 }
 
-function parseCacheEntries(input: string, raw: string, allowShorthand: boolean): string[] {
+function parseCacheEntries(input: string, raw: string, allowShorthand: boolean): CacheEntry[] {
   const accepted = `type=${cacheTypes.join('|')} followed by ,key=value pairs${allowShorthand ? ', or an image reference' : ''}; one per line`;
-  return splitLines(raw).map((entry, index) => {
-    const shown = cacheEntryShown(entry, index);
-    if (!entry.includes('=')) {
+  return splitLines(raw).map((text, index) => {
+    const shown = cacheEntryShown(text, index);
+    const entry = parseCacheEntry(text);
+    if (entry.shorthand) {
       if (!allowShorthand) throw new InputError(input, shown, accepted, 'no type=');
-      parseImageReference(entry, input);
+      parseImageReference(text, input);
       return entry;
     }
-    const fields = entry.split(',').map((field) => field.trim());
-    const pairs = fields.map((field) => field.split('='));
-    if (pairs.some((pair) => pair.length < 2 || pair[0] === ''))
-      throw new InputError(input, shown, accepted, 'every field must be key=value');
-    const type = pairs.find((pair) => pair[0] === 'type')?.[1];
-    if (type === undefined) throw new InputError(input, shown, accepted, 'no type=');
-    if (!cacheTypes.includes(type)) throw new InputError(input, shown, accepted, `unknown cache type '${type}'`);
+    if (!entry.fields) throw new InputError(input, shown, accepted, 'every field must be key=value');
+    if (!entry.fields.some(({ key }) => key === 'type')) throw new InputError(input, shown, accepted, 'no type=');
+    if (!cacheTypes.includes(entry.type))
+      throw new InputError(input, shown, accepted, `unknown cache type '${entry.type}'`);
     return entry;
   });
 }

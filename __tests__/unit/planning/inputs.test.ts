@@ -144,13 +144,37 @@ describe('list inputs', () => {
   it('cache-from: CSV specs a line, and image references as shorthand', () => {
     expect(
       parse({ 'cache-from': 'type=registry,ref=ghcr.io/acme/cache\nghcr.io/acme/app:buildcache\ntype=gha' }).cacheFrom
-    ).toEqual(['type=registry,ref=ghcr.io/acme/cache', 'ghcr.io/acme/app:buildcache', 'type=gha']);
+    ).toEqual([
+      {
+        text: 'type=registry,ref=ghcr.io/acme/cache',
+        type: 'registry',
+        shorthand: false,
+        fields: [
+          { key: 'type', value: 'registry' },
+          { key: 'ref', value: 'ghcr.io/acme/cache' }
+        ],
+        quoted: false
+      },
+      { text: 'ghcr.io/acme/app:buildcache', type: 'registry', shorthand: true, quoted: false },
+      { text: 'type=gha', type: 'gha', shorthand: false, fields: [{ key: 'type', value: 'gha' }], quoted: false }
+    ]);
   });
 
   it('cache-to: CSV specs a line', () => {
     expect(
       parse({ 'cache-to': ' type=registry, ref=ghcr.io/acme/cache, mode=max \ntype=local,dest=/tmp/cache' }).cacheTo
-    ).toEqual(['type=registry, ref=ghcr.io/acme/cache, mode=max', 'type=local,dest=/tmp/cache']);
+    ).toMatchObject([
+      {
+        text: 'type=registry, ref=ghcr.io/acme/cache, mode=max',
+        type: 'registry',
+        fields: [
+          { key: 'type', value: 'registry' },
+          { key: 'ref', value: 'ghcr.io/acme/cache' },
+          { key: 'mode', value: 'max' }
+        ]
+      },
+      { text: 'type=local,dest=/tmp/cache', type: 'local' }
+    ]);
   });
 
   it.each<[string, keyof Inputs, string, unknown[]]>([
