@@ -15,7 +15,7 @@ import {
 } from '../model/lists.js';
 import { parseAuditLimits } from './audit-limits.js';
 import { parseDownloadUrl } from '../model/download-url.js';
-import { refuseEmptyInputs } from './empty-inputs.js';
+import { DEFAULT_PLATFORMS, DEFAULT_QEMU_IMAGE, refuseEmptyInputs } from './empty-inputs.js';
 import { checkInputRules } from './input-rules.js';
 import { parsePlatformList } from '../model/platforms.js';
 import { parseBuilderInputs } from './builder-inputs.js';
@@ -31,13 +31,7 @@ import type { InputReader, Inputs, Mode, PushMode } from '../model/inputs.js';
 import { cacheModes, parseCacheEntry, type CacheEntry, type CacheMode } from '../model/cache.js';
 import { DEFAULT_RETRY_AFTER_MAX_SECONDS } from '../model/retry.js';
 
-// Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
-// The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
-// public build files (elastic/apm-server's Makefile, the Microsoft mirror mcr.microsoft.com/mirror/
-// docker/tonistiigi/binfmt:qemu-v9.2.2-52 and others); Docker Hub is not reachable from the test machines.
-export const DEFAULT_QEMU_IMAGE =
-  'tonistiigi/binfmt:qemu-v9.2.2@sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6';
-export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+export { DEFAULT_PLATFORMS, DEFAULT_QEMU_IMAGE } from './empty-inputs.js';
 
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
 const networks = ['default', 'host', 'none'];
