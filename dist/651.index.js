@@ -1,5 +1,5 @@
-export const id = 977;
-export const ids = [977];
+export const id = 651;
+export const ids = [651];
 export const modules = {
 
 /***/ 5982:
@@ -263,6 +263,7 @@ function parseChoice(input, raw, choices, fallback) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $O: () => (/* binding */ elfTarget),
+/* harmony export */   $k: () => (/* binding */ splitPlatformText),
 /* harmony export */   Bq: () => (/* binding */ formatPlatform),
 /* harmony export */   FL: () => (/* binding */ parsePlatform),
 /* harmony export */   HZ: () => (/* binding */ goArchitectureOfQemu),
@@ -271,6 +272,7 @@ function parseChoice(input, raw, choices, fallback) {
 /* harmony export */   PU: () => (/* binding */ runsNatively),
 /* harmony export */   TK: () => (/* binding */ buildxNodeArchitectures),
 /* harmony export */   VX: () => (/* binding */ parsePlatformList),
+/* harmony export */   WN: () => (/* binding */ normalisePlatform),
 /* harmony export */   aw: () => (/* binding */ builderSupports),
 /* harmony export */   h4: () => (/* binding */ normalisePlatformText),
 /* harmony export */   k8: () => (/* binding */ architectureTable),
@@ -440,6 +442,11 @@ function parsePlatform(raw, input = 'platforms') {
     // arm64/v8 and amd64/v1 are the same thing as no variant; keep one spelling.
     return row.variant ? { os, architecture, variant: row.variant } : { os, architecture };
 }
+/** A platform a registry named, already normalised as text (normalisePlatformText), split into its parts unchecked. */
+function splitPlatformText(text) {
+    const [os = '', architecture = '', variant] = text.split('/');
+    return variant ? { os, architecture, variant } : { os, architecture };
+}
 /** Parses a comma/newline list; duplicates that normalise to the same platform are refused, since they mean a typo. */
 function parsePlatformList(raw, input = 'platforms') {
     const entries = (0,_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .splitList */ .ry)(raw);
@@ -458,6 +465,18 @@ function parsePlatformList(raw, input = 'platforms') {
         platforms.push(platform);
     }
     return platforms;
+}
+/**
+ * One spelling of a platform already split into its parts (arm → arm/v7, arm64/v8 → arm64), as
+ * parsePlatform gives; one this table does not know stays as it is.
+ */
+function normalisePlatform(platform) {
+    const row = supportedOperatingSystems.has(platform.os) ? architectureRow(platform) : undefined;
+    if (!row)
+        return platform;
+    return row.variant
+        ? { os: platform.os, architecture: row.arch, variant: row.variant }
+        : { os: platform.os, architecture: row.arch };
 }
 function samePlatform(a, b) {
     return formatPlatform(a) === formatPlatform(b);
@@ -670,7 +689,7 @@ class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 7977:
+/***/ 2651:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -832,13 +851,11 @@ function redactCacheSpec(spec) {
     })
         .join(',');
 }
-/** The values of a cache spec's credential fields, for core.setSecret. */
-function cacheSpecSecrets(spec) {
-    return spec
-        .split(',')
-        .map(splitField)
-        .filter((pair) => !!pair && credentialField.test(pair[0].trim()) && pair[1] !== '')
-        .map(([, value]) => value);
+/** The values of a cache entry's credential fields, for core.setSecret. */
+function cacheSpecSecrets(entry) {
+    return (entry.fields ?? [])
+        .filter(({ key, value }) => credentialField.test(key) && value !== '')
+        .map(({ value }) => value);
 }
 const secretLikeBuildArg = (arg) => {
     const name = arg.slice(0, Math.max(arg.indexOf('='), 0));
@@ -883,13 +900,9 @@ const movable = {
         session_token: 'AWS_SESSION_TOKEN'
     }
 };
-function specFields(spec) {
-    if (spec.includes('"'))
-        return undefined;
-    const pairs = spec.split(',').map((field) => splitField(field.trim()));
-    if (pairs.some((pair) => !pair))
-        return undefined;
-    return pairs.map(([key, value]) => ({ key, value }));
+/** The fields a credential may move out of: none for quoted CSV or the shorthand, which pass as written. */
+function specFields(entry) {
+    return entry.quoted ? undefined : entry.fields;
 }
 /** The credentials of one cache type, when every spec of that type carries the same ones; else undefined. */
 function sharedCredentials(specs, type) {
@@ -928,7 +941,7 @@ function moveCacheCredentials(cacheFrom, cacheTo) {
         const type = fields?.find(({ key }) => key === 'type')?.value ?? '';
         const kept = fields?.filter(({ key }) => !strip.has(`${type}:${key}`));
         if (!fields || !kept || kept.length === fields.length)
-            return spec;
+            return spec.text;
         return kept.map(({ key, value }) => `${key}=${value}`).join(',');
     };
     return { cacheFrom: cacheFrom.map(rewrite), cacheTo: cacheTo.map(rewrite), env };
@@ -1594,329 +1607,6 @@ async function runBuild(inputs, builder, plan, { stdoutTo } = {}) {
     }
 }
 
-// EXTERNAL MODULE: ./src/model/lists.ts
-var lists = __webpack_require__(264);
-;// CONCATENATED MODULE: ./src/planning/tag-rules/expressions.ts
-// The `{{ … }}` expressions of metadata-action's rule attributes: a name, then quoted arguments and
-// key='value' options, as in {{date 'YYYYMMDD' tz='Asia/Tokyo'}}. Only that subset of Handlebars is
-// documented for tag rules, so that is all this reads. Pure.
-/** A template the rule syntax cannot read, or an expression the attribute does not offer. */
-class TemplateError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'TemplateError';
-    }
-}
-const tokenPattern = /\s*(?:([A-Za-z_][\w-]*)=)?(?:'([^']*)'|"([^"]*)"|([^\s'"=]+))/y;
-function parseExpression(body, text) {
-    const expression = { name: '', args: [], paths: [], options: {}, text };
-    tokenPattern.lastIndex = 0;
-    let position = 0;
-    while (body.slice(position).trim() !== '') {
-        tokenPattern.lastIndex = position;
-        const match = tokenPattern.exec(body);
-        if (!match)
-            throw new TemplateError(`cannot read ${text}`);
-        position = tokenPattern.lastIndex;
-        const [, key, single, double, bare] = match;
-        const quoted = single ?? double;
-        if (expression.name === '') {
-            if (key !== undefined || bare === undefined)
-                throw new TemplateError(`${text} must start with a name`);
-            expression.name = bare;
-        }
-        else if (key !== undefined) {
-            expression.options[key] = quoted ?? bare ?? '';
-        }
-        else if (quoted !== undefined) {
-            expression.args.push(quoted);
-        }
-        else {
-            expression.paths.push(bare ?? '');
-        }
-    }
-    if (expression.name === '')
-        throw new TemplateError('empty {{ }}');
-    return expression;
-}
-/** Every expression in a template, in order. Throws TemplateError on unbalanced braces. */
-function expressionsOf(template) {
-    const expressions = [];
-    renderTemplate(template, (expression) => {
-        expressions.push(expression);
-        return '';
-    });
-    return expressions;
-}
-/**
- * Replaces each {{ … }} by what `resolve` gives; unknown names are a TemplateError. As in
- * Handlebars, a backslash before {{ keeps that expression as written, without the backslash
- * (`\{{.Name}}` gives `{{.Name}}`).
- */
-function renderTemplate(template, resolve) {
-    let output = '';
-    let position = 0;
-    for (;;) {
-        const open = template.indexOf('{{', position);
-        const close = template.indexOf('}}', position);
-        if (open < 0) {
-            if (close >= 0)
-                throw new TemplateError("unbalanced '}}'");
-            return output + template.slice(position);
-        }
-        if (close >= 0 && close < open)
-            throw new TemplateError("unbalanced '}}'");
-        const end = template.indexOf('}}', open + 2);
-        if (open > 0 && template[open - 1] === '\\') {
-            // Escaped: kept as written up to its }} (or to the end), the backslash dropped.
-            const stop = end < 0 ? template.length : end + 2;
-            output += template.slice(position, open - 1) + template.slice(open, stop);
-            position = stop;
-            continue;
-        }
-        if (end < 0)
-            throw new TemplateError("unbalanced '{{'");
-        const text = template.slice(open, end + 2);
-        const expression = parseExpression(template.slice(open + 2, end), text);
-        const value = resolve(expression);
-        if (value === undefined)
-            throw new TemplateError(`unknown expression ${text}`);
-        output += template.slice(position, open) + value;
-        position = end + 2;
-    }
-}
-/** Names a template uses that `offered` does not list. */
-function unknownNames(template, offered) {
-    return expressionsOf(template)
-        .map(({ name }) => name)
-        .filter((name) => !offered.includes(name));
-}
-
-;// CONCATENATED MODULE: ./src/planning/tag-rules/parse.ts
-// Reads metadata-action's rule lines (`type=semver,pattern={{version}}`) in the tags input, with
-// the attributes, defaults and priorities metadata-action documents. Pure; bad lines are InputErrors.
-
-
-
-const defaultPriority = {
-    schedule: 1000,
-    semver: 900,
-    pep440: 900,
-    match: 800,
-    edge: 700,
-    ref: 600,
-    raw: 200,
-    sha: 100
-};
-const common = ['enable', 'priority', 'prefix', 'suffix'];
-const attributesOf = {
-    schedule: ['pattern'],
-    semver: ['pattern', 'value', 'match'],
-    pep440: ['pattern', 'value', 'match'],
-    match: ['pattern', 'group', 'value'],
-    edge: ['branch'],
-    ref: ['event'],
-    raw: ['value'],
-    sha: ['format']
-};
-/** Global expressions, offered in value, prefix, suffix and enable. */
-const globalNames = [
-    'branch',
-    'tag',
-    'sha',
-    'base_ref',
-    'is_default_branch',
-    'is_not_default_branch',
-    'date',
-    'commit_date'
-];
-const scheduleNames = ['date', 'commit_date'];
-const semverNames = ['raw', 'version', 'major', 'minor', 'patch'];
-const accepted = 'type=schedule|semver|pep440|match|edge|ref|raw|sha followed by ,key=value attributes as docker/metadata-action documents them ' +
-    '(enable, priority, prefix, suffix; pattern, value, match, group, event=branch|tag|pr, branch, format=short|long), one rule per line';
-const ruleField = /^\s*(?:type|enable|priority|prefix|suffix|pattern|value|match|group|event|branch|format)\s*=/i;
-/** A rule line has key=value attributes; an image reference or a tag never contains '='. */
-function isRuleLine(entry) {
-    return entry.split(',').some((field) => ruleField.test(field));
-}
-/** Splits a CSV line; double quotes keep commas inside a field ("" is a quote). */
-function splitFields(line) {
-    const fields = [];
-    let field = '';
-    let quoted = false;
-    for (let index = 0; index < line.length; index += 1) {
-        const char = line[index];
-        if (char === '"' && quoted && line[index + 1] === '"') {
-            field += '"';
-            index += 1;
-        }
-        else if (char === '"') {
-            quoted = !quoted;
-        }
-        else if (char === ',' && !quoted) {
-            fields.push(field.trim());
-            field = '';
-        }
-        else {
-            field += char;
-        }
-    }
-    if (quoted)
-        throw new TemplateError('unclosed double quote');
-    fields.push(field.trim());
-    return fields.filter((entry) => entry !== '');
-}
-/**
- * The tags input: rule lines stay whole (their fields are comma separated); other lines are split on
- * commas as before. Comment lines (#) and blanks are dropped.
- */
-function splitTagEntries(raw) {
-    return (0,lists/* splitLines */.uz)(raw).flatMap((line) => isRuleLine(line)
-        ? [line]
-        : line
-            .split(',')
-            .map((entry) => entry.trim())
-            .filter((entry) => entry !== ''));
-}
-function readFields(line, fail) {
-    let fields;
-    try {
-        fields = splitFields(line);
-    }
-    catch (error) {
-        return fail(error.message);
-    }
-    let type = 'raw';
-    const attrs = {};
-    for (const field of fields) {
-        const separator = field.indexOf('=');
-        if (separator < 0) {
-            attrs['value'] = field;
-            continue;
-        }
-        const key = field.slice(0, separator).trim().toLowerCase();
-        const value = field.slice(separator + 1).trim();
-        if (key !== 'type') {
-            attrs[key] = value;
-        }
-        else if (value in defaultPriority) {
-            type = value;
-        }
-        else {
-            fail(`unknown type '${value}'`);
-        }
-    }
-    return { type, attrs };
-}
-/** The checks metadata-action makes on each type, and its defaults. */
-function applyTypeDefaults(type, attrs, fail) {
-    const need = (key) => {
-        if (!(key in attrs))
-            fail(`type=${type} needs ${key}=`);
-    };
-    const byDefault = (key, value) => {
-        if (!(key in attrs))
-            attrs[key] = value;
-    };
-    if (type === 'schedule')
-        byDefault('pattern', 'nightly');
-    if (type === 'semver' || type === 'pep440' || type === 'match') {
-        need('pattern');
-        byDefault('value', '');
-    }
-    if (type === 'semver' || type === 'pep440')
-        byDefault('match', '');
-    if (type === 'match')
-        byDefault('group', '0');
-    if (type === 'match' && !/^\d+$/.test(attrs['group'] ?? ''))
-        fail('group is a capture group number');
-    if (type === 'edge')
-        byDefault('branch', '');
-    if (type === 'ref') {
-        need('event');
-        if (!['branch', 'tag', 'pr'].includes(attrs['event'] ?? ''))
-            fail('event is branch, tag or pr');
-        if (attrs['event'] === 'pr')
-            byDefault('prefix', 'pr-');
-    }
-    if (type === 'raw')
-        need('value');
-    if (type === 'sha') {
-        byDefault('prefix', 'sha-');
-        byDefault('format', 'short');
-        if (!['short', 'long'].includes(attrs['format'] ?? ''))
-            fail('format is short or long');
-    }
-    byDefault('enable', 'true');
-}
-function checkRegex(source, fail) {
-    try {
-        new RegExp(source);
-    }
-    catch (error) {
-        fail(`not a regular expression: ${error.message}`);
-    }
-}
-/** Expressions each attribute offers; an unknown one fails now rather than when the event comes. */
-function checkTemplates(type, attrs, fail) {
-    const offered = {
-        value: globalNames,
-        prefix: globalNames,
-        suffix: globalNames,
-        enable: globalNames,
-        ...(type === 'schedule' ? { pattern: scheduleNames } : {}),
-        ...(type === 'semver' || type === 'pep440' ? { pattern: semverNames } : {})
-    };
-    for (const [key, names] of Object.entries(offered)) {
-        const template = attrs[key];
-        if (template === undefined)
-            continue;
-        try {
-            const unknown = unknownNames(template, names);
-            if (unknown.length > 0)
-                fail(`${key} offers {{${names.join('}}, {{')}}}, not {{${unknown[0]}}}`);
-        }
-        catch (error) {
-            if (error instanceof TemplateError)
-                fail(`${key}: ${error.message}`);
-            throw error;
-        }
-    }
-    const enable = attrs['enable'] ?? 'true';
-    if (!enable.includes('{{') && !['true', 'false'].includes(enable))
-        fail('enable is true, false or an expression');
-    if (type === 'match')
-        checkRegex(matchPatternSource(attrs['pattern'] ?? '').source, fail);
-    if ((type === 'semver' || type === 'pep440') && attrs['match'])
-        checkRegex(attrs['match'], fail);
-}
-/** type=match's pattern: /body/flags, or a bare regular expression. */
-function matchPatternSource(pattern) {
-    const literal = /^\/(.+)\/(.*)$/.exec(pattern);
-    return literal ? { source: literal[1] ?? '', flags: literal[2] ?? '' } : { source: pattern, flags: '' };
-}
-function parseTagRule(line) {
-    const fail = (detail) => {
-        throw new errors/* InputError */.dz('tags', line, accepted, detail);
-    };
-    const { type, attrs } = readFields(line, fail);
-    for (const key of Object.keys(attrs)) {
-        if (!common.includes(key) && !attributesOf[type].includes(key))
-            fail(`type=${type} has no attribute '${key}'`);
-    }
-    applyTypeDefaults(type, attrs, fail);
-    checkTemplates(type, attrs, fail);
-    const priorityText = attrs['priority'];
-    if (priorityText !== undefined && !/^-?\d+$/.test(priorityText))
-        fail('priority is a whole number');
-    const priority = priorityText === undefined ? defaultPriority[type] : Number(priorityText);
-    return { type, attrs, priority, line };
-}
-/** Highest priority first; equal priorities keep the order they were written in. */
-function sortRules(rules) {
-    return [...rules].sort((a, b) => b.priority - a.priority);
-}
-
 ;// CONCATENATED MODULE: ./src/model/references.ts
 
 const DOCKER_HUB = 'docker.io';
@@ -2021,11 +1711,18 @@ function formatReference(reference) {
     return reference.tag === undefined ? formatRepository(reference) : `${formatRepository(reference)}:${reference.tag}`;
 }
 /** The registry to log in to: the registry input, else the first full reference's host, else Docker Hub. */
-function resolveRegistry(registryInput, references) {
+function resolveRegistry(registryInput, targets) {
     if (registryInput)
         return registryInput;
-    const first = references.find((reference) => !isBareTag(reference));
-    return first ? parseImageReference(first).registry : DOCKER_HUB;
+    return targets.find((target) => !isBareTag(target.text))?.registry ?? DOCKER_HUB;
+}
+/** The targets as text, for the edges: command lines, outputs, logs and the summary. */
+function targetTexts(targets) {
+    return targets.map(({ text }) => text);
+}
+/** Where a tag target is read or written in its registry. */
+function remoteTargetOf(target) {
+    return { registry: target.registry, repository: target.repository, reference: target.tag };
 }
 
 ;// CONCATENATED MODULE: ./src/planning/input-rules.ts
@@ -2033,16 +1730,17 @@ function resolveRegistry(registryInput, references) {
 // InputError before any command runs. Rules that need the git event run from the planners.
 
 
-
 /** A bare tag is only meaningful with the image input, except for a build that never pushes. */
 function checkBareTags(inputs) {
     if (inputs.images.length > 0 || (inputs.mode === 'build' && inputs.push === 'false'))
         return;
     // Rule lines give bare tags too.
-    const bare = inputs.tags.find((tag) => isRuleLine(tag) || isBareTag(tag));
+    const bare = inputs.tags.find((entry) => entry.kind === 'rule' || entry.kind === 'tag' || (entry.kind === 'template' && isBareTag(entry.text)));
     if (bare === undefined)
         return;
-    throw new errors/* InputError */.dz('tags', bare, 'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input', isRuleLine(bare) ? 'a rule line gives bare tags, which need the image input' : 'a bare tag needs the image input');
+    throw new errors/* InputError */.dz('tags', bare.text, 'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input', bare.kind === 'rule'
+        ? 'a rule line gives bare tags, which need the image input'
+        : 'a bare tag needs the image input');
 }
 function checkPushByDigest(inputs, raw) {
     if (!inputs.pushByDigest)
@@ -2083,8 +1781,8 @@ function checkInputRules(inputs, raw) {
  * Once the event has filled the tags: a push needs somewhere to go. A build pushed by digest names
  * its repository through the image input; a merge always tags, push or not, so the plan is complete.
  */
-function checkTagTargets(mode, references, push, pushByDigest) {
-    if (references.length > 0)
+function checkTagTargets(mode, targets, push, pushByDigest) {
+    if (targets.length > 0)
         return;
     if (mode === 'merge')
         throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input', 'nothing to tag the merged image with');
@@ -2096,6 +1794,8 @@ function checkTagTargets(mode, references, push, pushByDigest) {
 var external_node_net_ = __webpack_require__(7030);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/model/lists.ts
+var lists = __webpack_require__(264);
 ;// CONCATENATED MODULE: ./src/planning/path-links.ts
 // Symbolic links in the paths the inputs name. A pull request can commit a link in place of a file or
 // directory the workflow names; buildx and BuildKit follow it to wherever it points on the runner
@@ -2546,7 +2246,7 @@ function parseSmokeFlags(raw) {
 
 
 
-const audit_limits_accepted = 'comma or newline separated files=<entries>, size=<bytes, or with KiB, MiB, GiB, TiB>, time=<seconds, or with s, m>, e.g. files=200000,size=8GiB,time=300s';
+const accepted = 'comma or newline separated files=<entries>, size=<bytes, or with KiB, MiB, GiB, TiB>, time=<seconds, or with s, m>, e.g. files=200000,size=8GiB,time=300s';
 const sizeUnits = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
 const timeUnits = { '': 1000, s: 1000, m: 60_000 };
 function amount(raw, entry, units, input) {
@@ -2555,7 +2255,7 @@ function amount(raw, entry, units, input) {
     const scale = Object.hasOwn(units, unit) ? units[unit] : undefined;
     const value = match && scale !== undefined ? Number(match[1]) * scale : NaN;
     if (!Number.isSafeInteger(value) || value <= 0)
-        throw new errors/* InputError */.dz(input, entry, audit_limits_accepted, `'${raw}' is not a positive amount`);
+        throw new errors/* InputError */.dz(input, entry, accepted, `'${raw}' is not a positive amount`);
     return value;
 }
 /** Parses arch-audit-limits; anything left out keeps its default (50000 entries, 2 GiB, 120 s). */
@@ -2570,7 +2270,7 @@ function parseAuditLimits(raw, input = 'arch-audit-limits') {
         else if (key === 'time')
             bounds.timeoutMs = amount(value, entry, timeUnits, input);
         else
-            throw new errors/* InputError */.dz(input, entry, audit_limits_accepted, `unknown bound '${key}'`);
+            throw new errors/* InputError */.dz(input, entry, accepted, `unknown bound '${key}'`);
     }
     return bounds;
 }
@@ -2579,6 +2279,13 @@ function parseAuditLimits(raw, input = 'arch-audit-limits') {
 var download_url = __webpack_require__(5937);
 ;// CONCATENATED MODULE: ./src/planning/empty-inputs.ts
 
+
+// Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
+// The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
+// public build files (elastic/apm-server's Makefile, the Microsoft mirror mcr.microsoft.com/mirror/
+// docker/tonistiigi/binfmt:qemu-v9.2.2-52 and others); Docker Hub is not reachable from the test machines.
+const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2@sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6';
+const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 /**
  * The inputs whose action.yml default is not empty, with that default. The runner fills defaults
  * in for inputs a workflow leaves out, so one of these that reads as empty was set to empty: a
@@ -2588,7 +2295,7 @@ var download_url = __webpack_require__(5937);
 const NON_EMPTY_INPUT_DEFAULTS = {
     mode: 'build',
     context: '.',
-    platforms: 'linux/amd64,linux/arm64',
+    platforms: DEFAULT_PLATFORMS,
     push: 'auto',
     'push-by-digest': 'false',
     load: 'false',
@@ -2596,7 +2303,7 @@ const NON_EMPTY_INPUT_DEFAULTS = {
     cache: 'auto',
     pull: 'false',
     qemu: 'auto',
-    'qemu-image': 'tonistiigi/binfmt:qemu-v9.2.2@sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6',
+    'qemu-image': DEFAULT_QEMU_IMAGE,
     driver: 'auto',
     cleanup: 'true',
     ecr: 'auto',
@@ -2605,7 +2312,7 @@ const NON_EMPTY_INPUT_DEFAULTS = {
     verify: 'true',
     'arch-audit': 'error',
     'smoke-test-timeout': '60',
-    'registry-retry-after-max': '60'
+    'registry-retry-after-max': String(DEFAULT_RETRY_AFTER_MAX_SECONDS)
 };
 /** Refuses an input that is present but empty where empty means nothing (an empty platforms would build the defaults). */
 function refuseEmptyInputs(read) {
@@ -3058,7 +2765,329 @@ function parseSource(raw) {
     if (digest === undefined && parsed.tag === undefined)
         throw new errors/* InputError */.dz('sources', raw, acceptedSource, 'neither a digest nor a tag');
     const repository = formatRepository(parsed);
-    return digest === undefined ? { reference: text, repository } : { reference: text, repository, digest };
+    const source = { reference: text, repository, image: parsed };
+    return digest === undefined ? source : { ...source, digest };
+}
+
+;// CONCATENATED MODULE: ./src/planning/tag-rules/expressions.ts
+// The `{{ … }}` expressions of metadata-action's rule attributes: a name, then quoted arguments and
+// key='value' options, as in {{date 'YYYYMMDD' tz='Asia/Tokyo'}}. Only that subset of Handlebars is
+// documented for tag rules, so that is all this reads. Pure.
+/** A template the rule syntax cannot read, or an expression the attribute does not offer. */
+class TemplateError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TemplateError';
+    }
+}
+const tokenPattern = /\s*(?:([A-Za-z_][\w-]*)=)?(?:'([^']*)'|"([^"]*)"|([^\s'"=]+))/y;
+function parseExpression(body, text) {
+    const expression = { name: '', args: [], paths: [], options: {}, text };
+    tokenPattern.lastIndex = 0;
+    let position = 0;
+    while (body.slice(position).trim() !== '') {
+        tokenPattern.lastIndex = position;
+        const match = tokenPattern.exec(body);
+        if (!match)
+            throw new TemplateError(`cannot read ${text}`);
+        position = tokenPattern.lastIndex;
+        const [, key, single, double, bare] = match;
+        const quoted = single ?? double;
+        if (expression.name === '') {
+            if (key !== undefined || bare === undefined)
+                throw new TemplateError(`${text} must start with a name`);
+            expression.name = bare;
+        }
+        else if (key !== undefined) {
+            expression.options[key] = quoted ?? bare ?? '';
+        }
+        else if (quoted !== undefined) {
+            expression.args.push(quoted);
+        }
+        else {
+            expression.paths.push(bare ?? '');
+        }
+    }
+    if (expression.name === '')
+        throw new TemplateError('empty {{ }}');
+    return expression;
+}
+/** Every expression in a template, in order. Throws TemplateError on unbalanced braces. */
+function expressionsOf(template) {
+    const expressions = [];
+    renderTemplate(template, (expression) => {
+        expressions.push(expression);
+        return '';
+    });
+    return expressions;
+}
+/**
+ * Replaces each {{ … }} by what `resolve` gives; unknown names are a TemplateError. As in
+ * Handlebars, a backslash before {{ keeps that expression as written, without the backslash
+ * (`\{{.Name}}` gives `{{.Name}}`).
+ */
+function renderTemplate(template, resolve) {
+    let output = '';
+    let position = 0;
+    for (;;) {
+        const open = template.indexOf('{{', position);
+        const close = template.indexOf('}}', position);
+        if (open < 0) {
+            if (close >= 0)
+                throw new TemplateError("unbalanced '}}'");
+            return output + template.slice(position);
+        }
+        if (close >= 0 && close < open)
+            throw new TemplateError("unbalanced '}}'");
+        const end = template.indexOf('}}', open + 2);
+        if (open > 0 && template[open - 1] === '\\') {
+            // Escaped: kept as written up to its }} (or to the end), the backslash dropped.
+            const stop = end < 0 ? template.length : end + 2;
+            output += template.slice(position, open - 1) + template.slice(open, stop);
+            position = stop;
+            continue;
+        }
+        if (end < 0)
+            throw new TemplateError("unbalanced '{{'");
+        const text = template.slice(open, end + 2);
+        const expression = parseExpression(template.slice(open + 2, end), text);
+        const value = resolve(expression);
+        if (value === undefined)
+            throw new TemplateError(`unknown expression ${text}`);
+        output += template.slice(position, open) + value;
+        position = end + 2;
+    }
+}
+/** Names a template uses that `offered` does not list. */
+function unknownNames(template, offered) {
+    return expressionsOf(template)
+        .map(({ name }) => name)
+        .filter((name) => !offered.includes(name));
+}
+
+;// CONCATENATED MODULE: ./src/planning/tag-rules/parse.ts
+// Reads metadata-action's rule lines (`type=semver,pattern={{version}}`) in the tags input, with
+// the attributes, defaults and priorities metadata-action documents. Pure; bad lines are InputErrors.
+
+
+
+const defaultPriority = {
+    schedule: 1000,
+    semver: 900,
+    pep440: 900,
+    match: 800,
+    edge: 700,
+    ref: 600,
+    raw: 200,
+    sha: 100
+};
+const common = ['enable', 'priority', 'prefix', 'suffix'];
+const attributesOf = {
+    schedule: ['pattern'],
+    semver: ['pattern', 'value', 'match'],
+    pep440: ['pattern', 'value', 'match'],
+    match: ['pattern', 'group', 'value'],
+    edge: ['branch'],
+    ref: ['event'],
+    raw: ['value'],
+    sha: ['format']
+};
+/** Global expressions, offered in value, prefix, suffix and enable. */
+const globalNames = [
+    'branch',
+    'tag',
+    'sha',
+    'base_ref',
+    'is_default_branch',
+    'is_not_default_branch',
+    'date',
+    'commit_date'
+];
+const scheduleNames = ['date', 'commit_date'];
+const semverNames = ['raw', 'version', 'major', 'minor', 'patch'];
+const parse_accepted = 'type=schedule|semver|pep440|match|edge|ref|raw|sha followed by ,key=value attributes as docker/metadata-action documents them ' +
+    '(enable, priority, prefix, suffix; pattern, value, match, group, event=branch|tag|pr, branch, format=short|long), one rule per line';
+const ruleField = /^\s*(?:type|enable|priority|prefix|suffix|pattern|value|match|group|event|branch|format)\s*=/i;
+/** A rule line has key=value attributes; an image reference or a tag never contains '='. */
+function isRuleLine(entry) {
+    return entry.split(',').some((field) => ruleField.test(field));
+}
+/** Splits a CSV line; double quotes keep commas inside a field ("" is a quote). */
+function splitFields(line) {
+    const fields = [];
+    let field = '';
+    let quoted = false;
+    for (let index = 0; index < line.length; index += 1) {
+        const char = line[index];
+        if (char === '"' && quoted && line[index + 1] === '"') {
+            field += '"';
+            index += 1;
+        }
+        else if (char === '"') {
+            quoted = !quoted;
+        }
+        else if (char === ',' && !quoted) {
+            fields.push(field.trim());
+            field = '';
+        }
+        else {
+            field += char;
+        }
+    }
+    if (quoted)
+        throw new TemplateError('unclosed double quote');
+    fields.push(field.trim());
+    return fields.filter((entry) => entry !== '');
+}
+/**
+ * The tags input: rule lines stay whole (their fields are comma separated); other lines are split on
+ * commas as before. Comment lines (#) and blanks are dropped.
+ */
+function splitTagEntries(raw) {
+    return (0,lists/* splitLines */.uz)(raw).flatMap((line) => isRuleLine(line)
+        ? [line]
+        : line
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter((entry) => entry !== ''));
+}
+function readFields(line, fail) {
+    let fields;
+    try {
+        fields = splitFields(line);
+    }
+    catch (error) {
+        return fail(error.message);
+    }
+    let type = 'raw';
+    const attrs = {};
+    for (const field of fields) {
+        const separator = field.indexOf('=');
+        if (separator < 0) {
+            attrs['value'] = field;
+            continue;
+        }
+        const key = field.slice(0, separator).trim().toLowerCase();
+        const value = field.slice(separator + 1).trim();
+        if (key !== 'type') {
+            attrs[key] = value;
+        }
+        else if (value in defaultPriority) {
+            type = value;
+        }
+        else {
+            fail(`unknown type '${value}'`);
+        }
+    }
+    return { type, attrs };
+}
+/** The checks metadata-action makes on each type, and its defaults. */
+function applyTypeDefaults(type, attrs, fail) {
+    const need = (key) => {
+        if (!(key in attrs))
+            fail(`type=${type} needs ${key}=`);
+    };
+    const byDefault = (key, value) => {
+        if (!(key in attrs))
+            attrs[key] = value;
+    };
+    if (type === 'schedule')
+        byDefault('pattern', 'nightly');
+    if (type === 'semver' || type === 'pep440' || type === 'match') {
+        need('pattern');
+        byDefault('value', '');
+    }
+    if (type === 'semver' || type === 'pep440')
+        byDefault('match', '');
+    if (type === 'match')
+        byDefault('group', '0');
+    if (type === 'match' && !/^\d+$/.test(attrs['group'] ?? ''))
+        fail('group is a capture group number');
+    if (type === 'edge')
+        byDefault('branch', '');
+    if (type === 'ref') {
+        need('event');
+        if (!['branch', 'tag', 'pr'].includes(attrs['event'] ?? ''))
+            fail('event is branch, tag or pr');
+        if (attrs['event'] === 'pr')
+            byDefault('prefix', 'pr-');
+    }
+    if (type === 'raw')
+        need('value');
+    if (type === 'sha') {
+        byDefault('prefix', 'sha-');
+        byDefault('format', 'short');
+        if (!['short', 'long'].includes(attrs['format'] ?? ''))
+            fail('format is short or long');
+    }
+    byDefault('enable', 'true');
+}
+function checkRegex(source, fail) {
+    try {
+        new RegExp(source);
+    }
+    catch (error) {
+        fail(`not a regular expression: ${error.message}`);
+    }
+}
+/** Expressions each attribute offers; an unknown one fails now rather than when the event comes. */
+function checkTemplates(type, attrs, fail) {
+    const offered = {
+        value: globalNames,
+        prefix: globalNames,
+        suffix: globalNames,
+        enable: globalNames,
+        ...(type === 'schedule' ? { pattern: scheduleNames } : {}),
+        ...(type === 'semver' || type === 'pep440' ? { pattern: semverNames } : {})
+    };
+    for (const [key, names] of Object.entries(offered)) {
+        const template = attrs[key];
+        if (template === undefined)
+            continue;
+        try {
+            const unknown = unknownNames(template, names);
+            if (unknown.length > 0)
+                fail(`${key} offers {{${names.join('}}, {{')}}}, not {{${unknown[0]}}}`);
+        }
+        catch (error) {
+            if (error instanceof TemplateError)
+                fail(`${key}: ${error.message}`);
+            throw error;
+        }
+    }
+    const enable = attrs['enable'] ?? 'true';
+    if (!enable.includes('{{') && !['true', 'false'].includes(enable))
+        fail('enable is true, false or an expression');
+    if (type === 'match')
+        checkRegex(matchPatternSource(attrs['pattern'] ?? '').source, fail);
+    if ((type === 'semver' || type === 'pep440') && attrs['match'])
+        checkRegex(attrs['match'], fail);
+}
+/** type=match's pattern: /body/flags, or a bare regular expression. */
+function matchPatternSource(pattern) {
+    const literal = /^\/(.+)\/(.*)$/.exec(pattern);
+    return literal ? { source: literal[1] ?? '', flags: literal[2] ?? '' } : { source: pattern, flags: '' };
+}
+function parseTagRule(line) {
+    const fail = (detail) => {
+        throw new errors/* InputError */.dz('tags', line, parse_accepted, detail);
+    };
+    const { type, attrs } = readFields(line, fail);
+    for (const key of Object.keys(attrs)) {
+        if (!common.includes(key) && !attributesOf[type].includes(key))
+            fail(`type=${type} has no attribute '${key}'`);
+    }
+    applyTypeDefaults(type, attrs, fail);
+    checkTemplates(type, attrs, fail);
+    const priorityText = attrs['priority'];
+    if (priorityText !== undefined && !/^-?\d+$/.test(priorityText))
+        fail('priority is a whole number');
+    const priority = priorityText === undefined ? defaultPriority[type] : Number(priorityText);
+    return { type, attrs, priority, line };
+}
+/** Highest priority first; equal priorities keep the order they were written in. */
+function sortRules(rules) {
+    return [...rules].sort((a, b) => b.priority - a.priority);
 }
 
 ;// CONCATENATED MODULE: ./src/planning/tag-rules/flavor.ts
@@ -3145,10 +3174,67 @@ function parseFlavor(raw, tagsHaveRules) {
     return flavor;
 }
 
-;// CONCATENATED MODULE: ./src/model/cache.ts
-// The build cache of the `cache` input: one GitHub Actions cache scope, or one registry tag, per
-// image and platform, so that platforms and matrix legs never overwrite each other's cache.
+;// CONCATENATED MODULE: ./src/planning/tag-entries.ts
+// Pure: the tags input, parsed once into typed entries (rule lines, bare tags, full references and
+// templates); the tag plan (tag-plan.ts) fills the templates from the event and parses what they give.
 
+
+
+
+function parseTagEntry(text) {
+    if (isRuleLine(text))
+        return { kind: 'rule', text, rule: parseTagRule(text) };
+    // Templates are checked when they are filled from the event; bare tags apply to every image.
+    if (text.includes('{{'))
+        return { kind: 'template', text };
+    if (isBareTag(text)) {
+        // Not a valid tag: the reference parser says why, against the tags input.
+        if (!isValidTag(text))
+            parseImageReference(text, 'tags');
+        return { kind: 'tag', text };
+    }
+    // A full reference's name is lowercased, as metadata-action does; its tag keeps its case.
+    const { text: lowercased, reference, rename } = parseLowercased(text, 'tags');
+    return rename
+        ? { kind: 'reference', text: lowercased, reference, rename }
+        : { kind: 'reference', text: lowercased, reference };
+}
+/** Entries already split (one per tag or rule line), parsed. */
+function parseTagEntryList(entries) {
+    return entries.map(parseTagEntry);
+}
+/** The tags input: rule lines whole, other lines split on commas, each entry parsed. */
+function parseTagEntries(raw) {
+    return parseTagEntryList(splitTagEntries(raw));
+}
+/** The tags input and metadata-action's flavor, which shapes its rule lines (and is refused without any). */
+function parseTagInputs(read) {
+    const tags = parseTagEntries(read('tags'));
+    return {
+        tags,
+        flavor: parseFlavor(read('flavor'), tags.some(({ kind }) => kind === 'rule'))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/model/cache.ts
+
+/** Splits a cache entry: CSV key=value fields with a type=, or an image reference (no =) as shorthand for type=registry. */
+function parseCacheEntry(text) {
+    const quoted = text.includes('"');
+    if (!text.includes('='))
+        return { text, type: 'registry', shorthand: true, quoted };
+    const fields = [];
+    let complete = true;
+    for (const field of text.split(',').map((part) => part.trim())) {
+        const separator = field.indexOf('=');
+        if (separator > 0)
+            fields.push({ key: field.slice(0, separator), value: field.slice(separator + 1) });
+        else
+            complete = false;
+    }
+    const type = fields.find(({ key }) => key === 'type')?.value.trim() ?? '';
+    return complete ? { text, type, shorthand: false, fields, quoted } : { text, type, shorthand: false, quoted };
+}
 const cacheModes = ['auto', 'gha', 'registry', 'off'];
 /** The tag suffix of one platform: linux/arm/v7 → linux-arm-v7. */
 function platformSlug(platform) {
@@ -3190,14 +3276,6 @@ function ghaScope(repository, platform, branch) {
 
 
 
-
-
-// Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
-// The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
-// public build files (elastic/apm-server's Makefile, the Microsoft mirror mcr.microsoft.com/mirror/
-// docker/tonistiigi/binfmt:qemu-v9.2.2-52 and others); Docker Hub is not reachable from the test machines.
-const DEFAULT_QEMU_IMAGE = 'tonistiigi/binfmt:qemu-v9.2.2@sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6';
-const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
 const networks = ['default', 'host', 'none'];
 const platformChecks = ['error', 'trim', 'warn', 'off'];
@@ -3213,23 +3291,21 @@ function cacheEntryShown(entry, index) {
 }
 function parseCacheEntries(input, raw, allowShorthand) {
     const accepted = `type=${cacheTypes.join('|')} followed by ,key=value pairs${allowShorthand ? ', or an image reference' : ''}; one per line`;
-    return (0,lists/* splitLines */.uz)(raw).map((entry, index) => {
-        const shown = cacheEntryShown(entry, index);
-        if (!entry.includes('=')) {
+    return (0,lists/* splitLines */.uz)(raw).map((text, index) => {
+        const shown = cacheEntryShown(text, index);
+        const entry = parseCacheEntry(text);
+        if (entry.shorthand) {
             if (!allowShorthand)
                 throw new errors/* InputError */.dz(input, shown, accepted, 'no type=');
-            parseImageReference(entry, input);
+            parseImageReference(text, input);
             return entry;
         }
-        const fields = entry.split(',').map((field) => field.trim());
-        const pairs = fields.map((field) => field.split('='));
-        if (pairs.some((pair) => pair.length < 2 || pair[0] === ''))
+        if (!entry.fields)
             throw new errors/* InputError */.dz(input, shown, accepted, 'every field must be key=value');
-        const type = pairs.find((pair) => pair[0] === 'type')?.[1];
-        if (type === undefined)
+        if (!entry.fields.some(({ key }) => key === 'type'))
             throw new errors/* InputError */.dz(input, shown, accepted, 'no type=');
-        if (!cacheTypes.includes(type))
-            throw new errors/* InputError */.dz(input, shown, accepted, `unknown cache type '${type}'`);
+        if (!cacheTypes.includes(entry.type))
+            throw new errors/* InputError */.dz(input, shown, accepted, `unknown cache type '${entry.type}'`);
         return entry;
     });
 }
@@ -3242,26 +3318,6 @@ function parseInteger(input, raw, range) {
     if (!/^\d+$/.test(text) || value < min || value > max)
         throw new errors/* InputError */.dz(input, raw, `a whole number from ${min} to ${max}`);
     return value;
-}
-function parseTagEntries(raw) {
-    const entries = splitTagEntries(raw);
-    for (const entry of entries) {
-        if (isRuleLine(entry)) {
-            parseTagRule(entry);
-            continue;
-        }
-        // Templates are checked when they are filled from the event; bare tags apply to every image.
-        if (entry.includes('{{'))
-            continue;
-        if (isBareTag(entry)) {
-            if (!isValidTag(entry))
-                parseImageReference(entry, 'tags');
-            continue;
-        }
-        // A full reference's name is lowercased once filled (tag-plan.ts), as metadata-action does; its tag keeps its case.
-        parseLowercased(entry, 'tags');
-    }
-    return entries;
 }
 function parseBuildxVersion(raw) {
     const value = raw.trim();
@@ -3370,8 +3426,7 @@ function parseInputs(read, env = {}) {
         context,
         file: text('file'),
         platforms,
-        tags: parseTagEntries(read('tags')),
-        flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
+        ...parseTagInputs(read),
         ...parseMetadataInputs(read, env),
         push,
         pushByDigest: (0,lists/* parseBoolean */.yG)('push-by-digest', read('push-by-digest'), false),
@@ -3454,14 +3509,13 @@ function checkInputPaths(inputs, workspace = process.cwd(), env = process.env) {
 
 
 
-function registriesOf(references) {
-    return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
+/** The registries of the names, each once, in order. */
+function registriesOf(names) {
+    return [...new Set(names.map(({ registry }) => registry))];
 }
-/** The repositories (registry/repository) of the references, each once, in order. */
-function repositoriesOf(references) {
-    return [
-        ...new Set(references.map((reference) => formatRepository(parseImageReference(reference.replace(/@.*$/, '')))))
-    ];
+/** The repositories (registry/repository) of the names, each once, in order. */
+function repositoriesOf(names) {
+    return [...new Set(names.map(({ registry, repository }) => formatRepository({ registry, repository })))];
 }
 const missingPassword = () => new errors/* InputError */.dz('password', '', 'a password or token whenever username is set', 'username is set but password is empty');
 /**
@@ -3469,8 +3523,8 @@ const missingPassword = () => new errors/* InputError */.dz('password', '', 'a p
  * any: with username, or for ECR (ecr: true, or ecr: auto and an ECR host in the registry input)
  * with the AWS SDK's own credentials when username and password are both empty.
  */
-function inputLogin(inputs, references) {
-    const registry = resolveRegistry(inputs.registry, references);
+function inputLogin(inputs, targets) {
+    const registry = resolveRegistry(inputs.registry, targets);
     const kind = loginKind(registry, inputs.ecr);
     const ecrWithoutKeys = kind === 'ecr' && (inputs.ecr === 'true' || inputs.registry !== '');
     if (!inputs.username && !ecrWithoutKeys)
@@ -3483,8 +3537,8 @@ function inputLogin(inputs, references) {
  * registry, and left out when it writes nowhere (GitHub gives a fork's or Dependabot's pull request
  * no secrets, and such a run needs a login only for private base images).
  */
-function planLogins(inputs, references, writes = true) {
-    const first = inputLogin(inputs, references);
+function planLogins(inputs, targets, writes = true) {
+    const first = inputLogin(inputs, targets);
     if (first) {
         const clash = inputs.registryAuth.findIndex((entry) => canonicalRegistry(entry.registry) === canonicalRegistry(first.registry));
         if (clash >= 0)
@@ -3506,8 +3560,8 @@ function planLogins(inputs, references, writes = true) {
     return planned;
 }
 /** The job's set-up; `daemon` is undefined when the mode needs no Docker daemon. */
-function planJob(inputs, references, daemon, writes) {
-    const { logins, skipped } = planLogins(inputs, references, writes);
+function planJob(inputs, targets, daemon, writes) {
+    const { logins, skipped } = planLogins(inputs, targets, writes);
     const job = {
         cleanup: inputs.cleanup,
         logins,
@@ -3570,7 +3624,7 @@ function describePlan(plan) {
     const lines = [
         `Mode: ${plan.mode}; push: ${plan.push ? 'yes' : 'no'}; event: ${plan.event.eventName || '(none)'}`,
         `Platforms: ${plan.platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`,
-        `Tags: ${plan.tags.references.join(', ') || '(none)'}${plan.tags.floating.length > 0 ? `; floating: ${plan.tags.floating.map(({ tag }) => tag).join(', ')}` : ''}`,
+        `Tags: ${plan.tags.targets.map(({ text }) => text).join(', ') || '(none)'}${plan.tags.floating.length > 0 ? `; floating: ${plan.tags.floating.map(({ tag }) => tag).join(', ')}` : ''}`,
         ...(target ? [`Per-platform target: ${target.repository}, untagged`] : []),
         `Registries: ${plan.registries.join(', ') || '(none)'}; login: ${describeLogins(plan)}`,
         `Checks: ${describeChecks(plan)}`
@@ -4324,7 +4378,6 @@ function fillValues(input, entries, event, version) {
 
 
 
-
 const acceptedTag = 'a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
 /**
  * Parses a filled full reference with its name lowercased (as metadata-action does; the tag keeps
@@ -4341,22 +4394,37 @@ function parseFilledReference(entry, filled) {
         throw new errors/* InputError */.dz('tags', entry, error.accepted, `filled to '${filled}'${error.detail ? `: ${error.detail}` : ''}`);
     }
 }
-/** Collects references in a stable order, remembering which ones float. */
-class ReferenceList {
-    references = new Set();
-    floating = new Map();
-    add(reference, tag, floats) {
-        this.references.add(reference);
+/** A full reference's target: Docker pushes an untagged reference as latest. */
+function referenceTarget(text, reference) {
+    return { ...reference, text, tag: reference.tag ?? 'latest' };
+}
+/** An image's target under a tag, written as Docker prints it. */
+function imageTarget(image, tag) {
+    const reference = { registry: image.registry, repository: image.repository, tag };
+    return { ...reference, text: formatReference(reference) };
+}
+/**
+ * A bare tag without an image, for a build that pushes nothing: buildx reads it as a reference on
+ * Docker Hub (which is where its registry and repository come from); its tag is the entry itself.
+ */
+function bareTarget(tag) {
+    return { ...parseImageReference(tag, 'tags'), text: tag, tag };
+}
+/** Collects targets in a stable order, remembering which ones float. */
+class TargetList {
+    targets = new Map();
+    floating = new Set();
+    add(target, floats) {
+        if (!this.targets.has(target.text))
+            this.targets.set(target.text, target);
         if (floats)
-            this.floating.set(reference, tag);
+            this.floating.add(target.text);
     }
     plan(version, warnings = [], lowercased = []) {
-        const ordered = [...this.references];
+        const ordered = [...this.targets.values()];
         return {
-            references: ordered,
-            floating: ordered
-                .filter((reference) => this.floating.has(reference))
-                .map((reference) => ({ reference, tag: this.floating.get(reference) ?? '' })),
+            targets: ordered,
+            floating: ordered.filter(({ text }) => this.floating.has(text)),
             version,
             ...(warnings.length > 0 ? { warnings } : {}),
             ...(lowercased.length > 0 ? { lowercased } : {})
@@ -4365,7 +4433,7 @@ class ReferenceList {
 }
 /** With tags empty: the event's own tags on every image. */
 function eventPlan(event, info, images) {
-    const list = new ReferenceList();
+    const list = new TargetList();
     const tags = eventTags(event, info);
     const floatingTags = new Set();
     if (info.kind === 'release' && info.semver) {
@@ -4373,31 +4441,40 @@ function eventPlan(event, info, images) {
     }
     for (const image of images) {
         for (const tag of tags)
-            list.add(formatReference({ ...image, tag }), tag, floatingTags.has(tag));
+            list.add(imageTarget(image, tag), floatingTags.has(tag));
     }
     return list.plan(info.version);
+}
+/** A template filled from the event, parsed as what it gave: a bare tag or a full reference. */
+function fillEntry(entry, context, lowercased) {
+    const filled = fillTemplate(entry, context);
+    if (isBareTag(filled)) {
+        if (!isValidTag(filled)) {
+            throw new errors/* InputError */.dz('tags', entry, acceptedTag, filled === entry ? 'not a valid tag' : `filled to '${filled}', not a valid tag`);
+        }
+        return { kind: 'tag', text: filled };
+    }
+    const { text, reference } = parseFilledReference(entry, filled);
+    if (text !== filled)
+        lowercased.push({ from: filled, to: text });
+    return { kind: 'reference', target: referenceTarget(text, reference) };
 }
 /** Today's plain entries: bare tags and full references, templates filled from the event. */
 function plainEntries(event, info, entries) {
     const context = { input: 'tags', event, info, values: placeholderValues(info) };
-    const result = { bareTags: [], fullReferences: [], filled: [], lowercased: [] };
+    const result = { filled: [], lowercased: [] };
     for (const entry of entries) {
-        let filled = fillTemplate(entry, context);
-        if (isBareTag(filled)) {
-            if (!isValidTag(filled)) {
-                throw new errors/* InputError */.dz('tags', entry, acceptedTag, filled === entry ? 'not a valid tag' : `filled to '${filled}', not a valid tag`);
-            }
-            result.bareTags.push(filled);
-        }
+        if (entry.kind === 'rule')
+            continue;
+        if (entry.kind === 'tag')
+            result.filled.push({ kind: 'tag', text: entry.text });
+        else if (entry.kind === 'template')
+            result.filled.push(fillEntry(entry.text, context, result.lowercased));
         else {
-            const { text, reference } = parseFilledReference(entry, filled);
-            if (text !== filled)
-                result.lowercased.push({ from: filled, to: text });
-            filled = text;
-            // Docker pushes an untagged reference as latest.
-            result.fullReferences.push({ reference: filled, tag: reference.tag ?? 'latest' });
+            if (entry.rename)
+                result.lowercased.push(entry.rename);
+            result.filled.push({ kind: 'reference', target: referenceTarget(entry.text, entry.reference) });
         }
-        result.filled.push(filled);
     }
     return result;
 }
@@ -4414,31 +4491,33 @@ function planTags(event, images, tagEntries, flavor = DEFAULT_FLAVOR) {
     const info = describeEvent(event);
     if (tagEntries.length === 0)
         return eventPlan(event, info, images);
-    const rules = tagEntries.filter(isRuleLine).map(parseTagRule);
+    const rules = tagEntries.flatMap((entry) => (entry.kind === 'rule' ? [entry.rule] : []));
     const outcome = rules.length > 0 ? evaluateTagRules(rules, event, flavor) : { tags: [], warnings: [] };
-    const plain = plainEntries(event, info, tagEntries.filter((entry) => !isRuleLine(entry)));
+    const plain = plainEntries(event, info, tagEntries);
     // Explicit entries guard latest and the current release's X / X.Y, nothing else.
     const floats = (tag) => tag === 'latest' ||
         (info.semver !== undefined &&
             (tag === `${info.semver.major}` || tag === `${info.semver.major}.${info.semver.minor}`));
-    const list = new ReferenceList();
+    const list = new TargetList();
     const ruleTags = ruleTagsOf(outcome);
     if (images.length === 0) {
         // Without images the entries pass through in their own order, unguarded.
         for (const { tag } of ruleTags)
-            list.add(tag, tag, false);
-        for (const filled of plain.filled)
-            list.add(filled, filled, false);
+            list.add(bareTarget(tag), false);
+        for (const entry of plain.filled)
+            list.add(entry.kind === 'tag' ? bareTarget(entry.text) : entry.target, false);
     }
     for (const image of images) {
         for (const { tag, floats: ruleFloats } of ruleTags)
-            list.add(formatReference({ ...image, tag }), tag, ruleFloats);
-        for (const tag of plain.bareTags)
-            list.add(formatReference({ ...image, tag }), tag, floats(tag));
+            list.add(imageTarget(image, tag), ruleFloats);
+        for (const entry of plain.filled)
+            if (entry.kind === 'tag')
+                list.add(imageTarget(image, entry.text), floats(entry.text));
     }
     if (images.length > 0) {
-        for (const { reference, tag } of plain.fullReferences)
-            list.add(reference, tag, floats(tag));
+        for (const entry of plain.filled)
+            if (entry.kind === 'reference')
+                list.add(entry.target, floats(entry.target.tag));
     }
     // With rule lines the version is the highest-priority rule tag, and empty when no rule gave one (as metadata-action).
     const version = rules.length > 0 ? (outcome.version ?? '') : info.version;
@@ -4598,7 +4677,7 @@ function builderPlan(inputs) {
         ...{ driver, builder, nodes, driverOpts, buildkitdFlags, endpoint, buildkitdConfig, buildkitdConfigInline },
         remoteTls: inputs.remoteTls,
         load: inputs.load,
-        cacheToTypes: inputs.cacheTo.map((entry) => /(?:^|,)\s*type=([^,]+)/.exec(entry)?.[1]?.trim() ?? 'registry'),
+        cacheToTypes: inputs.cacheTo.map(({ type }) => type),
         emulators: { enabled: inputs.qemu === 'auto', image: inputs.qemuImage }
     };
 }
@@ -4619,14 +4698,14 @@ function planBuild(inputs, event, native) {
     const push = producesImage(inputs) && shouldPush(inputs.push, event.eventName);
     const provenance = planProvenance(inputs, event, push);
     const metadata = buildMetadata(inputs, event, provenance);
-    checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
+    checkTagTargets('build', metadata.plan.targets, push, inputs.pushByDigest);
     const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
-    const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;
+    const written = digestTarget ? inputs.images.slice(0, 1) : metadata.plan.targets;
     const buildArgs = fillValues('build-args', inputs.buildArgs, event, metadata.plan.version);
     const dockerfile = dockerfileSource(inputs, buildArgs);
     const builder = builderPlan(inputs);
     // A cache exported to a registry writes there even when the image is not pushed.
-    const job = planJob(inputs, metadata.plan.references, daemonOf(inputs), push || builder.cacheToTypes.includes('registry'));
+    const job = planJob(inputs, metadata.plan.targets, daemonOf(inputs), push || builder.cacheToTypes.includes('registry'));
     const plan = {
         mode: 'build',
         event,
@@ -4668,10 +4747,8 @@ function planBuild(inputs, event, native) {
 
 
 
-function toPlatform(text) {
-    const [os = '', architecture = '', variant] = text.split('/');
-    return variant ? { os, architecture, variant } : { os, architecture };
-}
+// The merge's platforms are the registry's, normalised as text (registry/document.ts); model/platforms.ts splits them.
+
 /** Checks that the sources add up to one image per platform, and to exactly the requested ones. */
 function coverSources(sources, requested) {
     const owners = new Map();
@@ -4761,16 +4838,16 @@ function mergeChecks(inputs) {
 function planMerge(inputs, event) {
     const tags = planTags(event, inputs.images, inputs.tags, inputs.flavor);
     const annotations = fillValues('annotations', inputs.annotations, event, tags.version);
-    checkTagTargets('merge', tags.references, true, false);
+    checkTagTargets('merge', tags.targets, true, false);
     const plan = {
         mode: 'merge',
         event,
         // A merge reads and writes registries only: no daemon.
-        job: planJob(inputs, tags.references, undefined, shouldPush(inputs.push, event.eventName)),
+        job: planJob(inputs, tags.targets, undefined, shouldPush(inputs.push, event.eventName)),
         push: shouldPush(inputs.push, event.eventName),
         promote: shouldPush(inputs.push, event.eventName),
-        registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
-        repositories: repositoriesOf(tags.references),
+        registries: registriesOf([...tags.targets, ...inputs.sources.map(({ image }) => image)]),
+        repositories: repositoriesOf(tags.targets),
         tags,
         labels: [],
         annotations,
@@ -6103,9 +6180,13 @@ function asRemoteIndex(manifest) {
         fetched: manifest
     };
 }
+/** A parsed target as it is, a reference given as text (a source, a Dockerfile's base) parsed here. */
+function remoteTarget(reference) {
+    return typeof reference === 'string' ? splitReference(reference) : reference;
+}
 /** Reads a reference's manifest (list) from the registry; undefined when the registry says it does not exist. */
 async function inspectRemote(session, reference) {
-    const target = splitReference(reference);
+    const target = remoteTarget(reference);
     const manifest = await session.registry(target.registry).getManifest(target.repository, target.reference);
     return manifest ? asRemoteIndex(manifest) : undefined;
 }
@@ -6114,7 +6195,7 @@ async function inspectRemote(session, reference) {
  * Given the index already read, it starts from there instead of reading it again.
  */
 async function inspectLabels(session, reference, index) {
-    const target = splitReference(reference);
+    const target = remoteTarget(reference);
     const client = session.registry(target.registry);
     const firstImage = (entries) => [...document_imageEntries(entries).values()][0];
     // An index read earlier is used as it is; one without its bytes (built by hand) still has its entries.
@@ -6130,7 +6211,7 @@ async function inspectLabels(session, reference, index) {
 }
 /** The platforms a reference provides: the entries of an index, or the platform of a single image's config. */
 async function remotePlatforms(session, reference) {
-    const target = splitReference(reference);
+    const target = remoteTarget(reference);
     const client = session.registry(target.registry);
     const manifest = await client.getManifest(target.repository, target.reference);
     if (!manifest)
@@ -6157,13 +6238,14 @@ function isNewerOrEqual(candidate, carried) {
 
 
 
+
 const VERSION_KEY = 'org.opencontainers.image.version';
 /** The version a tag carries now: the index annotation, else the image label; undefined if the tag is new. */
-async function carriedVersion(session, reference) {
-    const remote = await inspectRemote(session, reference);
+async function carriedVersion(session, target) {
+    const remote = await inspectRemote(session, remoteTargetOf(target));
     if (!remote)
         return undefined;
-    return remote.annotations[VERSION_KEY] ?? (await inspectLabels(session, reference, remote))[VERSION_KEY];
+    return remote.annotations[VERSION_KEY] ?? (await inspectLabels(session, remoteTargetOf(target), remote))[VERSION_KEY];
 }
 /**
  * Floating tags (latest, X, X.Y) only move forward: a backport released after a newer release
@@ -6171,8 +6253,8 @@ async function carriedVersion(session, reference) {
  */
 async function guardFloatingTags(session, plan) {
     if (plan.floating.length === 0)
-        return { push: plan.references, leftAlone: [] };
-    const verdicts = await Promise.all(plan.floating.map(async ({ reference }) => ({ reference, carried: await carriedVersion(session, reference) })));
+        return { push: plan.targets, leftAlone: [] };
+    const verdicts = await Promise.all(plan.floating.map(async (target) => ({ reference: target.text, carried: await carriedVersion(session, target) })));
     const leftAlone = verdicts
         .filter(({ carried }) => carried !== undefined && !isNewerOrEqual(plan.version, carried))
         .map(({ reference, carried }) => ({ reference, carried: carried }));
@@ -6180,7 +6262,7 @@ async function guardFloatingTags(session, plan) {
         runner/* warning */.$e(`Leaving ${reference} on ${carried}: this release (${plan.version}) is older, and floating tags only move forward.`);
     }
     const kept = new Set(leftAlone.map(({ reference }) => reference));
-    return { push: plan.references.filter((reference) => !kept.has(reference)), leftAlone };
+    return { push: plan.targets.filter(({ text }) => !kept.has(text)), leftAlone };
 }
 /** The job summary's line for floating tags that stayed where they were. */
 function leftAloneRows(leftAlone) {
@@ -7758,6 +7840,7 @@ async function openPushedImage(plan, job, digest) {
 
 
 
+
 // indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
 const sortedPlatforms = (platforms) => platforms.map(model_platforms/* normalisePlatformText */.h4).sort();
 /** Compares what the registry serves with what was pushed; returns every difference found. */
@@ -7782,7 +7865,9 @@ function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
 }
 /** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
 async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
-    const readBack = await Promise.all(tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) })));
+    const readBack = await Promise.all(tags.map(async (tag) => typeof tag === 'string'
+        ? { reference: tag, index: await inspectRemote(session, tag) }
+        : { reference: tag.text, index: await inspectRemote(session, remoteTargetOf(tag)) }));
     const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
     if (problems.length > 0) {
         throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
@@ -7997,21 +8082,21 @@ function explainTagRefusal(reason) {
  * Puts the image's top manifest under every tag, side by side, so the tags move as one burst.
  * Never throws for a refused tag: the caller learns exactly which tags moved and which did not.
  */
-async function moveTags(session, image, references) {
-    const settled = await Promise.allSettled(references.map(async (reference) => {
-        const target = splitReference(reference);
+async function moveTags(session, image, targets) {
+    const settled = await Promise.allSettled(targets.map(async (tagTarget) => {
+        const target = remoteTargetOf(tagTarget);
         const stored = await putManifest({ client: session.registry(target.registry), repository: target.repository }, target.reference, image);
         if (stored !== image.digest)
             throw new Error(`the registry stored it as ${stored}, not ${image.digest}: it rewrote the manifest`);
     }));
     const moves = { moved: [], failed: [] };
     settled.forEach((outcome, index) => {
-        const reference = references[index];
+        const target = targets[index];
         if (outcome.status === 'fulfilled')
-            moves.moved.push(reference);
+            moves.moved.push(target);
         else
             moves.failed.push({
-                reference,
+                reference: target.text,
                 reason: explainTagRefusal(outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason))
             });
     });
@@ -9074,7 +9159,7 @@ function foreignBase(name, base, basePlatform, layers) {
 }
 /** A platform's layers to scan, or its finished audit when there is nothing to scan. */
 async function planPlatform(context, platform) {
-    const wanted = parsePlatformOr(platform);
+    const wanted = (0,model_platforms/* normalisePlatform */.WN)(platform);
     const name = (0,model_platforms/* formatPlatform */.Bq)(wanted);
     if (!expectedMachine(wanted))
         return { platform: name, status: 'skipped', message: `${name}: no ELF architecture to check for this platform` };
@@ -9206,14 +9291,6 @@ function baseImageOf(reference, readerFor) {
     catch (error) {
         runner/* info */.pq(`Architecture audit: the base image ${reference} is not a reference it can read: ${(0,errors/* errorMessage */.gJ)(error)}`);
         return undefined;
-    }
-}
-function parsePlatformOr(platform) {
-    try {
-        return (0,model_platforms/* parsePlatform */.FL)((0,model_platforms/* formatPlatform */.Bq)(platform));
-    }
-    catch {
-        return platform;
     }
 }
 /** What the step makes of the audits under arch-audit: error fails, warn warns, for failed and incomplete alike. */
@@ -9479,6 +9556,7 @@ async function runChecks(release) {
 
 
 
+
 async function pushImage(release) {
     const { plan, job, outcome, image } = release;
     const repositories = plan.repositories;
@@ -9520,15 +9598,15 @@ async function promote({ plan, job, outcome, image, platforms }) {
     if (failed.length > 0)
         throw new errors/* ActionError */.lZ([
             `Promotion stopped part-way: ${moved.length} of ${outcome.tags.length} tag(s) now point at ${outcome.digest}.`,
-            `Moved: ${moved.join(', ') || '(none)'}`,
+            `Moved: ${targetTexts(moved).join(', ') || '(none)'}`,
             `Not moved:`,
             ...failed.map(({ reference, reason }) => `- ${reference}: ${reason}`)
         ].join('\n'), 'the image was in every repository before the first tag moved, so running the step again moves the rest to the same digest.');
     if (plan.checks.verify)
         await verifyPushedTags(job.session, moved, platforms, outcome.digest).catch((error) => {
-            throw new errors/* ActionError */.lZ(`The release is out: ${moved.join(', ')} now point at ${outcome.digest}. What failed after it: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            throw new errors/* ActionError */.lZ(`The release is out: ${targetTexts(moved).join(', ')} now point at ${outcome.digest}. What failed after it: ${(0,errors/* errorMessage */.gJ)(error)}`);
         });
-    return `${moved.join(', ') || 'no tag'} now at ${outcome.digest}`;
+    return `${targetTexts(moved).join(', ') || 'no tag'} now at ${outcome.digest}`;
 }
 /** The promotion phase: every check passed, so the final tags move; otherwise none does. */
 function promotePhase(release) {
@@ -9536,7 +9614,7 @@ function promotePhase(release) {
     const failed = outcome.checks.failures.length;
     if (failed === 0)
         return promote(release);
-    outcome.notMoved = outcome.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
+    outcome.notMoved = outcome.tags.map(({ text }) => ({ reference: text, reason: 'the image failed its checks' }));
     return Promise.resolve(`no tag moved: ${failed} check(s) failed`);
 }
 /**
@@ -9911,11 +9989,11 @@ async function resolveCache(request) {
  * digest, so a cache another job wrote to the first tag meanwhile is never copied.
  */
 async function tagCacheManifest(session, repository, digest, tags) {
-    const { registry, repository: path } = splitReference(`${repository}@${digest}`);
+    const { registry, repository: path } = splitReference(repository);
     const manifest = await session.registry(registry).getManifest(path, digest);
     if (!manifest)
         throw new Error(`${repository}@${digest} is not in the registry`);
-    return moveTags(session, manifest, tags.map((tag) => `${repository}:${tag}`));
+    return moveTags(session, manifest, tags.map((tag) => ({ registry, repository: path, tag, text: `${repository}:${tag}` })));
 }
 
 ;// CONCATENATED MODULE: ./src/steps/build-insight.ts
@@ -9959,9 +10037,7 @@ async function tagCacheCopies(session, specs, run) {
         const { moved, failed } = await tagCacheManifest(session, repository, exported.manifest, tags);
         for (const { reference, reason } of failed)
             runner/* warning */.$e(`cache: ${reference} was not written: ${reason}`);
-        return moved.length > 0
-            ? [`same cache manifest also under ${moved.map((ref) => ref.slice(repository.length + 1)).join(', ')}`]
-            : [];
+        return moved.length > 0 ? [`same cache manifest also under ${moved.map(({ tag }) => tag).join(', ')}`] : [];
     }
     catch (error) {
         runner/* warning */.$e(`cache: ${tags.join(', ')} were not written: ${(0,errors/* errorMessage */.gJ)(error)}`);
@@ -10016,6 +10092,7 @@ function reportBuild(plan, context, run) {
 // The build's phases: base images, emulators, builder, build (pushed by digest by BuildKit, or
 // streamed to the action: image-export.ts), then the release phases: push by digest, checks, promote. The executor (execute.ts) runs them in order,
 // each in its own log group.
+
 
 
 
@@ -10122,7 +10199,7 @@ async function build(plan, run, outcome) {
     const cache = await cacheSpecsFor(plan, builder, run.platforms, run.driver?.daemon);
     const buildPlan = {
         platforms: run.platforms,
-        tags: plan.tags.references,
+        tags: targetTexts(plan.tags.targets),
         labels: plan.labels,
         annotations: plan.annotations,
         ...(exported ? { export: exported } : {}),
@@ -10591,6 +10668,13 @@ async function prepareJob(plan, checkDaemon) {
     return { job: { name, config, session, layoutDir: layout.dir, layout }, line: done.join('; ') };
 }
 
+;// CONCATENATED MODULE: ./src/model/sources.ts
+/** Where a source is read: by its digest when pinned, else by its tag. */
+function sourceTarget(source, digest = source.digest) {
+    const { registry, repository, tag } = source.image;
+    return { registry, repository, reference: digest ?? tag ?? 'latest' };
+}
+
 ;// CONCATENATED MODULE: ./src/steps/merge.ts
 /**
  * mode: merge — joins the per-platform images of matrix jobs into one manifest list.
@@ -10626,11 +10710,12 @@ async function prepareJob(plan, checkDaemon) {
 
 
 
+
 /** Reads a source from the registry; undefined when the registry does not have it. */
 async function inspectSource(session, source) {
     let remote;
     try {
-        remote = await inspectRemote(session, source.reference);
+        remote = await inspectRemote(session, sourceTarget(source));
     }
     catch (error) {
         const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : (0,errors/* errorMessage */.gJ)(error);
@@ -10643,14 +10728,14 @@ async function inspectSource(session, source) {
     // Pinned, so a tag that moves meanwhile cannot change what is merged (the session has it by digest already).
     const platforms = holdsIndex
         ? indexPlatforms(remote)
-        : ((await remotePlatforms(session, `${source.repository}@${digest}`)) ?? []);
+        : ((await remotePlatforms(session, sourceTarget(source, digest))) ?? []);
     const entries = holdsIndex
         ? remote.manifests
         : platforms.map((platform) => ({
             mediaType: remote.mediaType,
             digest,
             size: remote.fetched?.size ?? 0,
-            platform: toPlatform(platform)
+            platform: (0,model_platforms/* splitPlatformText */.$k)(platform)
         }));
     return { ...source, digest, platforms, entries, annotations: holdsIndex ? remote.annotations : undefined };
 }
@@ -10675,7 +10760,7 @@ async function mergedImage(plan, job, sources) {
     const top = { digest: digestOf(bytes), mediaType, bytes, json: document, size: bytes.length };
     const origins = new Map();
     for (const source of sources) {
-        const { registry, repository } = splitReference(source.repository);
+        const { registry, repository } = source.image;
         const origin = repositoryOrigin({ client: job.session.registry(registry), repository });
         for (const entry of source.entries)
             origins.set(entry.digest, origin);
@@ -10722,7 +10807,7 @@ function mergePhases(plan, job, outcome) {
             run: async () => {
                 const merged = await merge(plan, job(), outcome);
                 if (merged.image)
-                    release = { plan, job: job(), outcome, image: merged.image, platforms: outcome.platforms.map(toPlatform) };
+                    release = { plan, job: job(), outcome, image: merged.image, platforms: outcome.platforms.map(model_platforms/* splitPlatformText */.$k) };
                 return merged.line;
             }
         },
@@ -10801,12 +10886,6 @@ function annotationLines(annotations) {
         .sort((a, b) => a.key.localeCompare(b.key))
         .map(({ key, value }) => `${level}${key}=${value}`));
 }
-function tagNameOf(reference) {
-    // Entries without an image are bare tags already.
-    if (!reference.includes('/') && !reference.includes(':'))
-        return reference;
-    return parseImageReference(reference).tag ?? 'latest';
-}
 /**
  * Pure: the outputs metadata-action users read, from the references (what was pushed, or the plan's
  * references), the labels and the annotations the build used.
@@ -10814,12 +10893,13 @@ function tagNameOf(reference) {
 function metadataOutputs(metadata, separators = NEWLINE_SEPARATORS) {
     const annotations = annotationLines(metadata.annotations);
     const labels = [...metadata.labels].sort((a, b) => a.key.localeCompare(b.key));
-    const tagNames = [...new Set(metadata.references.map(tagNameOf))];
+    const tagNames = [...new Set(metadata.references.map(({ tag }) => tag))];
+    const references = targetTexts(metadata.references);
     return {
-        tags: metadata.references.join(separators.tags),
+        tags: references.join(separators.tags),
         labels: labels.map(({ key, value }) => `${key}=${value}`).join(separators.labels),
         json: JSON.stringify({
-            tags: [...metadata.references],
+            tags: references,
             'tag-names': tagNames,
             labels: Object.fromEntries(labels.map(({ key, value }) => [key, value])),
             annotations
@@ -10859,12 +10939,13 @@ var OutputKey;
 
 
 
+
 function emptyOutcome(plan) {
     return {
         platforms: [],
         emulators: '',
         builder: '',
-        tags: plan.tags.references,
+        tags: plan.tags.targets,
         floatingLeftAlone: [],
         promoted: [],
         notMoved: [],
@@ -10885,12 +10966,12 @@ function finalTags(plan, outcome) {
 function metadataActionOutputs(plan, outcome) {
     const pushed = finalTags(plan, outcome);
     const shaped = metadataOutputs({
-        references: pushed.length > 0 ? pushed : plan.tags.references,
+        references: pushed.length > 0 ? pushed : plan.tags.targets,
         labels: plan.labels,
         annotations: plan.annotations
     }, plan.outputSeparators);
     return [
-        [OutputKey.Tags, pushed.join(plan.outputSeparators?.tags ?? '\n')],
+        [OutputKey.Tags, targetTexts(pushed).join(plan.outputSeparators?.tags ?? '\n')],
         [OutputKey.Labels, shaped.labels],
         [OutputKey.Json, shaped.json],
         [OutputKey.TagNames, shaped.tagNames],
@@ -10996,10 +11077,10 @@ function summaryRows(plan, outcome) {
     const rows = [
         { label: 'Image', value: outcome.repository || '(not tagged)' },
         plan.promote
-            ? { label: 'Promoted tags', value: outcome.promoted.length > 0 ? outcome.promoted : '(none)' }
+            ? { label: 'Promoted tags', value: outcome.promoted.length > 0 ? targetTexts(outcome.promoted) : '(none)' }
             : {
                 label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
-                value: outcome.tags.length > 0 ? outcome.tags : byDigest ? '(by digest)' : '(none)'
+                value: outcome.tags.length > 0 ? targetTexts(outcome.tags) : byDigest ? '(by digest)' : '(none)'
             },
         ...leftAloneRows(outcome.floatingLeftAlone),
         ...(outcome.notMoved.length > 0
@@ -11168,7 +11249,7 @@ async function runMain(seams = realSeams) {
     (0,state/* savePostState */.Li)({ isPost: true });
     const plan = await runPhaseFor('Inputs and plan', async () => {
         const value = await readPlan();
-        const line = `${value.mode}, ${value.push ? 'push' : 'no push'}, ${value.tags.references.length} tag(s), ${value.platforms.length} platform(s)`;
+        const line = `${value.mode}, ${value.push ? 'push' : 'no push'}, ${value.tags.targets.length} tag(s), ${value.platforms.length} platform(s)`;
         return { value, line };
     });
     await execute(plan, seams);
