@@ -1,6 +1,7 @@
 // Replays one of docker/metadata-action's own test cases (extracted into
 // __fixtures__/metadata-action/ by scripts/extract-metadata-cases.mjs) through this action's tag
 // planning, and says where the result differs from what metadata-action's tables expect.
+import { targetTexts } from '../../src/model/references.js';
 import { readFileSync } from 'node:fs';
 import { runnerReader } from '../../__fixtures__/inputs.js';
 import { buildMetadata } from '../../src/planning/build-plan.js';
@@ -97,13 +98,13 @@ function run(testCase: ReplayCase): Replayed {
   );
   const metadata = buildMetadata(parsed, event);
   const outputs = metadataOutputs(
-    { references: metadata.plan.references, labels: metadata.labels, annotations: metadata.annotations },
+    { references: metadata.plan.targets, labels: metadata.labels, annotations: metadata.annotations },
     parsed.outputSeparators
   );
   const withoutLevel = (line: string) => line.replace(/^[a-z-]+(\[[^\]]*\])?:/, '');
   return {
     version: metadata.plan.version,
-    tags: metadata.plan.references,
+    tags: targetTexts(metadata.plan.targets),
     labels: outputs.labels.split('\n'),
     // getAnnotations() is level-free: the generated and the user's annotations, once each.
     annotations: [...new Set(metadata.annotations.map(({ key, value }) => `${withoutLevel(key)}=${value}`))].sort(),

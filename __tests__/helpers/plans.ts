@@ -1,4 +1,5 @@
 // Inputs and git events for the planning tests, and the parts of a plan a case looks at.
+import { targetTexts } from '../../src/model/references.js';
 import { runnerReader } from '../../__fixtures__/inputs.js';
 import type { GitEvent } from '../../src/model/event.js';
 import type { Inputs } from '../../src/model/inputs.js';
@@ -28,7 +29,7 @@ export function planShape(plan: Plan) {
   return {
     push: plan.push,
     promote: plan.promote,
-    tags: plan.tags.references,
+    tags: targetTexts(plan.tags.targets),
     floating: plan.tags.floating.map(({ tag }) => tag),
     registries: plan.registries,
     logins: plan.job.logins.map(({ registry, username }) => ({ registry, username })),

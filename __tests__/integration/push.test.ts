@@ -2,6 +2,8 @@
 // pushes it by digest (uploads, cross-repository mounts, another registry, the bearer-token
 // registry with its per-repository scopes), then moves the tags in one burst. skopeo, an
 // independent client, lists what each repository holds.
+import { tagTargets } from '../helpers/tag-plans.js';
+import { targetTexts } from '../../src/model/references.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -64,9 +66,9 @@ describe('push by digest, then tags, against the htpasswd registry', () => {
 
     const targets = [`${app}:1.0.0`, `${app}:latest`, `${released}:1.0.0`, `${released}:1`];
     const burst = performance.now();
-    const moves = await moveTags(session, content.top, targets);
+    const moves = await moveTags(session, content.top, tagTargets(targets));
     const finished = performance.now();
-    expect(moves).toEqual({ moved: targets, failed: [] });
+    expect(moves).toEqual({ moved: tagTargets(targets), failed: [] });
     expect([listTags(app), listTags(released)]).toEqual([
       ['1.0.0', 'latest'],
       ['1', '1.0.0']
@@ -90,7 +92,9 @@ describe('push by digest, then tags, against the htpasswd registry', () => {
     });
     const [pushed] = await pushByDigest(session, content, [target]);
     expect(pushed?.bytes).toBeGreaterThan(1_000_000);
-    expect((await moveTags(session, content.top, [`${target}:1.0.0`])).moved).toEqual([`${target}:1.0.0`]);
+    expect(targetTexts((await moveTags(session, content.top, tagTargets([`${target}:1.0.0`]))).moved)).toEqual([
+      `${target}:1.0.0`
+    ]);
     expect(inspectIndex(`${target}:1.0.0`)?.digest).toBe(content.top.digest);
   });
 });
@@ -112,7 +116,7 @@ describe('push by digest, then tags, against the bearer-token registry', () => {
     );
     expect(mountToken).toBeDefined();
     expect([listTags(first), listTags(second)]).toEqual([[], []]);
-    expect((await moveTags(session, content.top, [`${first}:1`, `${second}:1`])).failed).toEqual([]);
+    expect((await moveTags(session, content.top, tagTargets([`${first}:1`, `${second}:1`]))).failed).toEqual([]);
     expect([listTags(first), listTags(second)]).toEqual([['1'], ['1']]);
   });
 

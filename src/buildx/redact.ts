@@ -1,4 +1,5 @@
 // What must not show in the printed build command, and what can leave the command line for the environment.
+import type { CacheEntry } from '../model/cache.js';
 import type { KeyValue } from '../model/lists.js';
 import { secretLookingBuildArgs } from '../model/build.js';
 
@@ -34,13 +35,11 @@ export function redactCacheSpec(spec: string): string {
     .join(',');
 }
 
-/** The values of a cache spec's credential fields, for core.setSecret. */
-export function cacheSpecSecrets(spec: string): string[] {
-  return spec
-    .split(',')
-    .map(splitField)
-    .filter((pair): pair is [string, string] => !!pair && credentialField.test(pair[0].trim()) && pair[1] !== '')
-    .map(([, value]) => value);
+/** The values of a cache entry's credential fields, for core.setSecret. */
+export function cacheSpecSecrets(entry: CacheEntry): string[] {
+  return (entry.fields ?? [])
+    .filter(({ key, value }) => credentialField.test(key) && value !== '')
+    .map(({ value }) => value);
 }
 
 const secretLikeBuildArg = (arg: string): boolean => {
@@ -93,11 +92,9 @@ const movable: Record<string, Record<string, string>> = {
   }
 };
 
-function specFields(spec: string): KeyValue[] | undefined {
-  if (spec.includes('"')) return undefined;
-  const pairs = spec.split(',').map((field) => splitField(field.trim()));
-  if (pairs.some((pair) => !pair)) return undefined;
-  return (pairs as [string, string][]).map(([key, value]) => ({ key, value }));
+/** The fields a credential may move out of: none for quoted CSV or the shorthand, which pass as written. */
+function specFields(entry: CacheEntry): KeyValue[] | undefined {
+  return entry.quoted ? undefined : entry.fields;
 }
 
 /** The credentials of one cache type, when every spec of that type carries the same ones; else undefined. */
@@ -118,7 +115,10 @@ function sharedCredentials(specs: (KeyValue[] | undefined)[], type: string): Rec
 }
 
 /** Moves cache credentials from the specs (and so from argv) to the variables buildx reads instead. */
-export function moveCacheCredentials(cacheFrom: readonly string[], cacheTo: readonly string[]): CacheCredentials {
+export function moveCacheCredentials(
+  cacheFrom: readonly CacheEntry[],
+  cacheTo: readonly CacheEntry[]
+): CacheCredentials {
   const parsed = [...cacheFrom, ...cacheTo].map(specFields);
   const env: Record<string, string> = {};
   const strip = new Set<string>();
@@ -128,11 +128,11 @@ export function moveCacheCredentials(cacheFrom: readonly string[], cacheTo: read
     Object.assign(env, shared);
     for (const name of Object.keys(movable[type] ?? {})) strip.add(`${type}:${name}`);
   }
-  const rewrite = (spec: string): string => {
+  const rewrite = (spec: CacheEntry): string => {
     const fields = specFields(spec);
     const type = fields?.find(({ key }) => key === 'type')?.value ?? '';
     const kept = fields?.filter(({ key }) => !strip.has(`${type}:${key}`));
-    if (!fields || !kept || kept.length === fields.length) return spec;
+    if (!fields || !kept || kept.length === fields.length) return spec.text;
     return kept.map(({ key, value }) => `${key}=${value}`).join(',');
   };
   return { cacheFrom: cacheFrom.map(rewrite), cacheTo: cacheTo.map(rewrite), env };

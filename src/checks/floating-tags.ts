@@ -3,20 +3,21 @@ import { inspectLabels, inspectRemote } from '../registry/oci-reads.js';
 import type { RegistrySession } from '../registry/session.js';
 import type { SummaryRow } from '../seams/summary.js';
 import { type TagPlan, isNewerOrEqual } from '../model/tags.js';
+import { remoteTargetOf, type TagTarget } from '../model/references.js';
 import type { FloatingTagLeftAlone } from '../model/checks.js';
 
 export const VERSION_KEY = 'org.opencontainers.image.version';
 
 export interface GuardedTags {
-  push: string[];
+  push: TagTarget[];
   leftAlone: FloatingTagLeftAlone[];
 }
 
 /** The version a tag carries now: the index annotation, else the image label; undefined if the tag is new. */
-export async function carriedVersion(session: RegistrySession, reference: string): Promise<string | undefined> {
-  const remote = await inspectRemote(session, reference);
+export async function carriedVersion(session: RegistrySession, target: TagTarget): Promise<string | undefined> {
+  const remote = await inspectRemote(session, remoteTargetOf(target));
   if (!remote) return undefined;
-  return remote.annotations[VERSION_KEY] ?? (await inspectLabels(session, reference, remote))[VERSION_KEY];
+  return remote.annotations[VERSION_KEY] ?? (await inspectLabels(session, remoteTargetOf(target), remote))[VERSION_KEY];
 }
 
 /**
@@ -24,9 +25,9 @@ export async function carriedVersion(session: RegistrySession, reference: string
  * leaves them where they are. Tags that do not exist yet are simply created.
  */
 export async function guardFloatingTags(session: RegistrySession, plan: TagPlan): Promise<GuardedTags> {
-  if (plan.floating.length === 0) return { push: plan.references, leftAlone: [] };
+  if (plan.floating.length === 0) return { push: plan.targets, leftAlone: [] };
   const verdicts = await Promise.all(
-    plan.floating.map(async ({ reference }) => ({ reference, carried: await carriedVersion(session, reference) }))
+    plan.floating.map(async (target) => ({ reference: target.text, carried: await carriedVersion(session, target) }))
   );
   const leftAlone = verdicts
     .filter(({ carried }) => carried !== undefined && !isNewerOrEqual(plan.version, carried))
@@ -37,7 +38,7 @@ export async function guardFloatingTags(session: RegistrySession, plan: TagPlan)
     );
   }
   const kept = new Set(leftAlone.map(({ reference }) => reference));
-  return { push: plan.references.filter((reference) => !kept.has(reference)), leftAlone };
+  return { push: plan.targets.filter(({ text }) => !kept.has(text)), leftAlone };
 }
 
 /** The job summary's line for floating tags that stayed where they were. */

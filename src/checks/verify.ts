@@ -4,6 +4,7 @@ import type { CheckResult } from '../model/checks.js';
 import { formatPlatform, normalisePlatformText, type Platform } from '../model/platforms.js';
 import { indexPlatforms, inspectRemote, type RegistryReader, type RemoteIndex } from '../registry/oci-reads.js';
 import type { RegistrySession } from '../registry/session.js';
+import { remoteTargetOf, type TagTarget } from '../model/references.js';
 import { platformEntries, type ManifestRead } from './audit/image-manifests.js';
 import type { CheckSubject, ImageCheck } from './image-check.js';
 
@@ -45,12 +46,16 @@ export function compareReadBack(
 /** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
 export async function verifyPushedTags(
   session: RegistrySession,
-  tags: readonly string[],
+  tags: readonly (string | TagTarget)[],
   expectedPlatforms: readonly Platform[],
   expectedDigest: string
 ): Promise<void> {
   const readBack = await Promise.all(
-    tags.map(async (reference) => ({ reference, index: await inspectRemote(session, reference) }))
+    tags.map(async (tag) =>
+      typeof tag === 'string'
+        ? { reference: tag, index: await inspectRemote(session, tag) }
+        : { reference: tag.text, index: await inspectRemote(session, remoteTargetOf(tag)) }
+    )
   );
   const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
   if (problems.length > 0) {

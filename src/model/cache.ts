@@ -1,6 +1,39 @@
 // The build cache of the `cache` input: one GitHub Actions cache scope, or one registry tag, per
 // image and platform, so that platforms and matrix legs never overwrite each other's cache.
+import type { KeyValue } from './lists.js';
 import { formatPlatform, type Platform } from './platforms.js';
+
+/**
+ * One cache-from or cache-to entry, split once (parseCacheEntry) and carried as it is: buildx gets
+ * its text, the builder its type, and the redaction and the credential move its fields.
+ */
+export interface CacheEntry {
+  /** As written: what buildx is given unless a credential moves to the environment. */
+  text: string;
+  /** type=, or registry for an image reference given as shorthand. */
+  type: string;
+  /** An image reference given as shorthand for type=registry. */
+  shorthand: boolean;
+  /** The key=value fields (trimmed, split at the first =); undefined for the shorthand or when a field is not key=value. */
+  fields?: KeyValue[];
+  /** Quoted CSV, which buildx reads itself: passed on as written. */
+  quoted: boolean;
+}
+
+/** Splits a cache entry: CSV key=value fields with a type=, or an image reference (no =) as shorthand for type=registry. */
+export function parseCacheEntry(text: string): CacheEntry {
+  const quoted = text.includes('"');
+  if (!text.includes('=')) return { text, type: 'registry', shorthand: true, quoted };
+  const fields: KeyValue[] = [];
+  let complete = true;
+  for (const field of text.split(',').map((part) => part.trim())) {
+    const separator = field.indexOf('=');
+    if (separator > 0) fields.push({ key: field.slice(0, separator), value: field.slice(separator + 1) });
+    else complete = false;
+  }
+  const type = fields.find(({ key }) => key === 'type')?.value.trim() ?? '';
+  return complete ? { text, type, shorthand: false, fields, quoted } : { text, type, shorthand: false, quoted };
+}
 
 export type CacheMode = 'auto' | 'gha' | 'registry' | 'off';
 export const cacheModes: readonly CacheMode[] = ['auto', 'gha', 'registry', 'off'];

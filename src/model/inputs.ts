@@ -1,14 +1,14 @@
 // Every input of the action, parsed and validated (planning/parse-inputs.ts): the raw material of a plan.
 import type { BuildInputs } from './build.js';
 import type { BuilderInputs } from './builder.js';
-import type { CacheMode } from './cache.js';
+import type { CacheEntry, CacheMode } from './cache.js';
 import type { AuditBounds, CheckLevel, PlatformCheck, SmokeIsolation } from './checks.js';
 import type { KeyValue } from './lists.js';
 import type { EcrMode, LoginScope, RegistryLogin } from './login.js';
 import type { Platform } from './platforms.js';
 import type { ImageReference, Rename } from './references.js';
 import type { SourceReference } from './sources.js';
-import type { Flavor } from './tags.js';
+import type { Flavor, TagEntry } from './tags.js';
 
 export interface OutputSeparators {
   tags: string;
@@ -25,8 +25,8 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   context: string;
   file: string;
   platforms: Platform[];
-  /** Complete references (registry/repository:tag) and bare tags/templates to apply to every `image`. */
-  tags: string[];
+  /** Complete references (registry/repository:tag), bare tags, templates and rule lines, parsed. */
+  tags: TagEntry[];
   /** metadata-action's flavor, for the rule lines (type=…) in tags. */
   flavor: Flavor;
   images: ImageReference[];
@@ -46,8 +46,8 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   secrets: KeyValue[];
   target: string;
   network: string;
-  cacheFrom: string[];
-  cacheTo: string[];
+  cacheFrom: CacheEntry[];
+  cacheTo: CacheEntry[];
   /** The cache input: a cache per image and platform (gha or registry), auto, or off. */
   cache: CacheMode;
   provenance: string;

@@ -2,6 +2,7 @@
 import type { CheckResult, FloatingTagLeftAlone } from './checks.js';
 import type { InspectedSource } from './sources.js';
 import type { BuildReport } from './build-report.js';
+import type { TagTarget } from './references.js';
 
 export enum OutputKey {
   Digest = 'digest',
@@ -47,13 +48,13 @@ export interface PhaseResults {
   builder?: string;
   sources?: InspectedSource[];
   /** Build or merge: the final tags that move once the checks pass, and the floating ones the guard left alone. */
-  guarded?: { push: string[]; leftAlone: FloatingTagLeftAlone[] };
+  guarded?: { push: TagTarget[]; leftAlone: FloatingTagLeftAlone[] };
   repository?: string;
   image?: { digest: string; imageId: string; metadata?: Record<string, unknown> };
   build?: BuildReport;
   pushed?: boolean;
   checks?: CheckReport;
-  promotion?: { promoted: string[]; notMoved: NotMoved[] };
+  promotion?: { promoted: TagTarget[]; notMoved: NotMoved[] };
 }
 
 /** What a run found out, assembled from its phases' results. */
@@ -64,11 +65,11 @@ export interface Outcome {
   emulators: string;
   builder: string;
   /** The final tags to move once the checks pass (or that would be, when nothing is pushed). */
-  tags: string[];
+  tags: TagTarget[];
   /** Floating tags the guard left where they are: they carry a newer release. */
   floatingLeftAlone: FloatingTagLeftAlone[];
   /** The final tags now at the checked digest (promotion only). */
-  promoted: string[];
+  promoted: TagTarget[];
   /** Final tags that did not move, and why: a failed check, or a registry that refused the tag. */
   notMoved: NotMoved[];
   /** The image reached the registry. */
@@ -85,7 +86,7 @@ export interface Outcome {
 }
 
 /** The one place an outcome is made: from what the phases returned; `planned` are the plan's final tags. */
-export function outcomeOf(planned: readonly string[], made: PhaseResults): Outcome {
+export function outcomeOf(planned: readonly TagTarget[], made: PhaseResults): Outcome {
   return {
     platforms: made.platforms ?? [],
     emulators: made.emulators ?? '',

@@ -3,7 +3,7 @@
 import type { OutputSeparators } from './inputs.js';
 import type { BuildInputs } from './build.js';
 import type { BuilderInputs } from './builder.js';
-import type { CachePlan } from './cache.js';
+import type { CacheEntry, CachePlan } from './cache.js';
 import type { AuditBounds, CheckLevel, PlatformCheck, SmokeIsolation } from './checks.js';
 import type { GitEvent } from './event.js';
 import type { KeyValue } from './lists.js';
@@ -91,8 +91,8 @@ export interface BuildSpec extends BuildInputs {
   secrets: KeyValue[];
   target: string;
   network: string;
-  cacheFrom: string[];
-  cacheTo: string[];
+  cacheFrom: CacheEntry[];
+  cacheTo: CacheEntry[];
   provenance: string;
   noCache: boolean;
   pull: boolean;

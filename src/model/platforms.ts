@@ -211,6 +211,12 @@ export function parsePlatform(raw: string, input = 'platforms'): Platform {
   return row.variant ? { os, architecture, variant: row.variant } : { os, architecture };
 }
 
+/** A platform a registry named, already normalised as text (normalisePlatformText), split into its parts unchecked. */
+export function splitPlatformText(text: string): Platform {
+  const [os = '', architecture = '', variant] = text.split('/');
+  return variant ? { os, architecture, variant } : { os, architecture };
+}
+
 /** Parses a comma/newline list; duplicates that normalise to the same platform are refused, since they mean a typo. */
 export function parsePlatformList(raw: string, input = 'platforms'): Platform[] {
   const entries = splitList(raw);
@@ -228,6 +234,18 @@ export function parsePlatformList(raw: string, input = 'platforms'): Platform[] 
     platforms.push(platform);
   }
   return platforms;
+}
+
+/**
+ * One spelling of a platform already split into its parts (arm → arm/v7, arm64/v8 → arm64), as
+ * parsePlatform gives; one this table does not know stays as it is.
+ */
+export function normalisePlatform(platform: Platform): Platform {
+  const row = supportedOperatingSystems.has(platform.os) ? architectureRow(platform) : undefined;
+  if (!row) return platform;
+  return row.variant
+    ? { os: platform.os, architecture: row.arch, variant: row.variant }
+    : { os: platform.os, architecture: row.arch };
 }
 
 export function samePlatform(a: Platform, b: Platform): boolean {

@@ -9,6 +9,26 @@ export interface ImageReference {
   tag?: string;
 }
 
+/**
+ * A tag the run pushes, parsed once (planning/tag-plan.ts) and carried as it is: its registry and
+ * repository for the registry calls, its tag for the floating guard and the tag-names output, and its
+ * text for the edges (--tag, the outputs, the log and the summary).
+ */
+export interface TagTarget extends ImageReference {
+  /** As the user wrote it (its name lowercased, templates filled), or as formatted from the image input. */
+  text: string;
+  /** The tag: latest for a reference given without one, the entry itself for a bare tag given without an image. */
+  tag: string;
+}
+
+/** What a registry read or write names: a repository and a tag or a digest. */
+export interface RemoteTarget {
+  registry: string;
+  repository: string;
+  /** A tag or a digest. */
+  reference: string;
+}
+
 /** A name as the user gave it and as the action uses it. */
 export interface Rename {
   from: string;
@@ -118,8 +138,17 @@ export function formatReference(reference: ImageReference): string {
 }
 
 /** The registry to log in to: the registry input, else the first full reference's host, else Docker Hub. */
-export function resolveRegistry(registryInput: string, references: readonly string[]): string {
+export function resolveRegistry(registryInput: string, targets: readonly TagTarget[]): string {
   if (registryInput) return registryInput;
-  const first = references.find((reference) => !isBareTag(reference));
-  return first ? parseImageReference(first).registry : DOCKER_HUB;
+  return targets.find((target) => !isBareTag(target.text))?.registry ?? DOCKER_HUB;
+}
+
+/** The targets as text, for the edges: command lines, outputs, logs and the summary. */
+export function targetTexts(targets: readonly TagTarget[]): string[] {
+  return targets.map(({ text }) => text);
+}
+
+/** Where a tag target is read or written in its registry. */
+export function remoteTargetOf(target: TagTarget): RemoteTarget {
+  return { registry: target.registry, repository: target.repository, reference: target.tag };
 }

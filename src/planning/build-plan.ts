@@ -87,7 +87,7 @@ export function builderPlan(inputs: Inputs): BuilderPlan {
     ...{ driver, builder, nodes, driverOpts, buildkitdFlags, endpoint, buildkitdConfig, buildkitdConfigInline },
     remoteTls: inputs.remoteTls,
     load: inputs.load,
-    cacheToTypes: inputs.cacheTo.map((entry) => /(?:^|,)\s*type=([^,]+)/.exec(entry)?.[1]?.trim() ?? 'registry'),
+    cacheToTypes: inputs.cacheTo.map(({ type }) => type),
     emulators: { enabled: inputs.qemu === 'auto', image: inputs.qemuImage }
   };
 }
@@ -113,16 +113,16 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
   const push = producesImage(inputs) && shouldPush(inputs.push, event);
   const provenance = planProvenance(inputs, event, push);
   const metadata = buildMetadata(inputs, event, provenance);
-  checkTagTargets('build', metadata.plan.references, push, inputs.pushByDigest);
+  checkTagTargets('build', metadata.plan.targets, push, inputs.pushByDigest);
   const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
-  const written = digestTarget ? [digestTarget.repository] : metadata.plan.references;
+  const written = digestTarget ? inputs.images.slice(0, 1) : metadata.plan.targets;
   const buildArgs = fillValues('build-args', inputs.buildArgs, event, metadata.plan.version);
   const dockerfile = dockerfileSource(inputs, buildArgs);
   const builder = builderPlan(inputs);
   // A cache exported to a registry writes there even when the image is not pushed.
   const job = planJob(
     inputs,
-    metadata.plan.references,
+    metadata.plan.targets,
     daemonOf(inputs),
     push || builder.cacheToTypes.includes('registry')
   );

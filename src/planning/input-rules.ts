@@ -1,9 +1,8 @@
 // Pure: the rules that tie inputs together, by mode. Each one is written once, here, and throws an
 // InputError before any command runs. Rules that need the git event run from the planners.
 import { InputError } from '../model/errors.js';
-import { isRuleLine } from './tag-rules/parse.js';
 import type { Inputs, Mode } from '../model/inputs.js';
-import { isBareTag } from '../model/references.js';
+import { isBareTag, type TagTarget } from '../model/references.js';
 
 /** What the rules show when they name a raw input the parsed form no longer spells the same. */
 export interface RawInputs {
@@ -15,13 +14,17 @@ export interface RawInputs {
 function checkBareTags(inputs: Pick<Inputs, 'mode' | 'push' | 'images' | 'tags'>): void {
   if (inputs.images.length > 0 || (inputs.mode === 'build' && inputs.push === 'false')) return;
   // Rule lines give bare tags too.
-  const bare = inputs.tags.find((tag) => isRuleLine(tag) || isBareTag(tag));
+  const bare = inputs.tags.find(
+    (entry) => entry.kind === 'rule' || entry.kind === 'tag' || (entry.kind === 'template' && isBareTag(entry.text))
+  );
   if (bare === undefined) return;
   throw new InputError(
     'tags',
-    bare,
+    bare.text,
     'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input',
-    isRuleLine(bare) ? 'a rule line gives bare tags, which need the image input' : 'a bare tag needs the image input'
+    bare.kind === 'rule'
+      ? 'a rule line gives bare tags, which need the image input'
+      : 'a bare tag needs the image input'
   );
 }
 
@@ -89,8 +92,8 @@ export function checkInputRules(inputs: Inputs, raw: RawInputs): void {
  * Once the event has filled the tags: a push needs somewhere to go. A build pushed by digest names
  * its repository through the image input; a merge always tags, push or not, so the plan is complete.
  */
-export function checkTagTargets(mode: Mode, references: readonly string[], push: boolean, pushByDigest: boolean): void {
-  if (references.length > 0) return;
+export function checkTagTargets(mode: Mode, targets: readonly TagTarget[], push: boolean, pushByDigest: boolean): void {
+  if (targets.length > 0) return;
   if (mode === 'merge')
     throw new InputError(
       'tags',

@@ -20,10 +20,8 @@ export interface SourceCoverage {
   sources: string[];
 }
 
-export function toPlatform(text: string): Platform {
-  const [os = '', architecture = '', variant] = text.split('/');
-  return variant ? { os, architecture, variant } : { os, architecture };
-}
+// The merge's platforms are the registry's, normalised as text (registry/document.ts); model/platforms.ts splits them.
+export { splitPlatformText as toPlatform } from '../model/platforms.js';
 
 /** Checks that the sources add up to one image per platform, and to exactly the requested ones. */
 export function coverSources(
@@ -130,16 +128,16 @@ function mergeChecks(inputs: Inputs): CheckPlan {
 export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
   const tags = planTags(event, inputs.images, inputs.tags, inputs.flavor);
   const annotations = fillValues('annotations', inputs.annotations, event, tags.version);
-  checkTagTargets('merge', tags.references, true, false);
+  checkTagTargets('merge', tags.targets, true, false);
   const plan: MergeModePlan = {
     mode: 'merge',
     event,
     // A merge reads and writes registries only: no daemon.
-    job: planJob(inputs, tags.references, undefined, shouldPush(inputs.push, event)),
+    job: planJob(inputs, tags.targets, undefined, shouldPush(inputs.push, event)),
     push: shouldPush(inputs.push, event),
     promote: shouldPush(inputs.push, event),
-    registries: registriesOf([...tags.references, ...inputs.sources.map(({ repository }) => repository)]),
-    repositories: repositoriesOf(tags.references),
+    registries: registriesOf([...tags.targets, ...inputs.sources.map(({ image }) => image)]),
+    repositories: repositoriesOf(tags.targets),
     tags,
     labels: [],
     annotations,

@@ -15,33 +15,24 @@ import {
 } from '../model/lists.js';
 import { parseAuditLimits } from './audit-limits.js';
 import { parseDownloadUrl } from '../model/download-url.js';
-import { refuseEmptyInputs } from './empty-inputs.js';
+import { DEFAULT_PLATFORMS, DEFAULT_QEMU_IMAGE, refuseEmptyInputs } from './empty-inputs.js';
 import { checkInputRules } from './input-rules.js';
 import { parsePlatformList } from '../model/platforms.js';
 import { parseBuilderInputs } from './builder-inputs.js';
-import { parseImageReference, isValidTag } from '../model/references.js';
-import { parseLowercased } from './image-names.js';
+import { parseImageReference } from '../model/references.js';
 import { parseMetadataInputs } from './metadata-inputs.js';
 import type { EcrMode, LoginScope } from '../model/login.js';
 import { ecrModes, parseRegistryAuth } from './registry-auth.js';
 import { parseSource } from './parse-source.js';
-import { parseFlavor } from './tag-rules/flavor.js';
-import { isRuleLine, parseTagRule, splitTagEntries } from './tag-rules/parse.js';
+import { parseTagInputs } from './tag-entries.js';
 import type { CheckLevel, PlatformCheck } from '../model/checks.js';
 import type { SourceReference } from '../model/sources.js';
 import type { InputReader, Inputs, Mode, PushMode } from '../model/inputs.js';
-import { cacheModes, type CacheMode } from '../model/cache.js';
-import { isBareTag } from '../model/references.js';
+import { cacheModes, parseCacheEntry, type CacheEntry, type CacheMode } from '../model/cache.js';
 import { DEFAULT_RETRY_AFTER_MAX_SECONDS } from '../model/retry.js';
 import { isPullRequest, type GitEvent } from '../model/event.js';
 
-// Run with --privileged: pinned by digest, so whoever could move the tag cannot get root on the runner.
-// The digest of the published index of tonistiigi/binfmt:qemu-v9.2.2 (qemu-v9.2.2-52), as pinned in
-// public build files (elastic/apm-server's Makefile, the Microsoft mirror mcr.microsoft.com/mirror/
-// docker/tonistiigi/binfmt:qemu-v9.2.2-52 and others); Docker Hub is not reachable from the test machines.
-export const DEFAULT_QEMU_IMAGE =
-  'tonistiigi/binfmt:qemu-v9.2.2@sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6';
-export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+export { DEFAULT_PLATFORMS, DEFAULT_QEMU_IMAGE } from './empty-inputs.js';
 
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
 const networks = ['default', 'host', 'none'];
@@ -58,22 +49,20 @@ function cacheEntryShown(entry: string, index: number): string {
   return `line ${index + 1}: ${fields.join(',')}`;
 }
 
-function parseCacheEntries(input: string, raw: string, allowShorthand: boolean): string[] {
+function parseCacheEntries(input: string, raw: string, allowShorthand: boolean): CacheEntry[] {
   const accepted = `type=${cacheTypes.join('|')} followed by ,key=value pairs${allowShorthand ? ', or an image reference' : ''}; one per line`;
-  return splitLines(raw).map((entry, index) => {
-    const shown = cacheEntryShown(entry, index);
-    if (!entry.includes('=')) {
+  return splitLines(raw).map((text, index) => {
+    const shown = cacheEntryShown(text, index);
+    const entry = parseCacheEntry(text);
+    if (entry.shorthand) {
       if (!allowShorthand) throw new InputError(input, shown, accepted, 'no type=');
-      parseImageReference(entry, input);
+      parseImageReference(text, input);
       return entry;
     }
-    const fields = entry.split(',').map((field) => field.trim());
-    const pairs = fields.map((field) => field.split('='));
-    if (pairs.some((pair) => pair.length < 2 || pair[0] === ''))
-      throw new InputError(input, shown, accepted, 'every field must be key=value');
-    const type = pairs.find((pair) => pair[0] === 'type')?.[1];
-    if (type === undefined) throw new InputError(input, shown, accepted, 'no type=');
-    if (!cacheTypes.includes(type)) throw new InputError(input, shown, accepted, `unknown cache type '${type}'`);
+    if (!entry.fields) throw new InputError(input, shown, accepted, 'every field must be key=value');
+    if (!entry.fields.some(({ key }) => key === 'type')) throw new InputError(input, shown, accepted, 'no type=');
+    if (!cacheTypes.includes(entry.type))
+      throw new InputError(input, shown, accepted, `unknown cache type '${entry.type}'`);
     return entry;
   });
 }
@@ -86,25 +75,6 @@ function parseInteger(input: string, raw: string, range: { fallback: number; min
   if (!/^\d+$/.test(text) || value < min || value > max)
     throw new InputError(input, raw, `a whole number from ${min} to ${max}`);
   return value;
-}
-
-function parseTagEntries(raw: string): string[] {
-  const entries = splitTagEntries(raw);
-  for (const entry of entries) {
-    if (isRuleLine(entry)) {
-      parseTagRule(entry);
-      continue;
-    }
-    // Templates are checked when they are filled from the event; bare tags apply to every image.
-    if (entry.includes('{{')) continue;
-    if (isBareTag(entry)) {
-      if (!isValidTag(entry)) parseImageReference(entry, 'tags');
-      continue;
-    }
-    // A full reference's name is lowercased once filled (tag-plan.ts), as metadata-action does; its tag keeps its case.
-    parseLowercased(entry, 'tags');
-  }
-  return entries;
 }
 
 function parseBuildxVersion(raw: string): string {
@@ -251,8 +221,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inp
     context,
     file: text('file'),
     platforms,
-    tags: parseTagEntries(read('tags')),
-    flavor: parseFlavor(read('flavor'), splitTagEntries(read('tags')).some(isRuleLine)),
+    ...parseTagInputs(read),
     ...parseMetadataInputs(read, env),
     push,
     pushByDigest: parseBoolean('push-by-digest', read('push-by-digest'), false),

@@ -18,5 +18,6 @@ export function parseSource(raw: string): SourceReference {
   if (digest === undefined && parsed.tag === undefined)
     throw new InputError('sources', raw, acceptedSource, 'neither a digest nor a tag');
   const repository = formatRepository(parsed);
-  return digest === undefined ? { reference: text, repository } : { reference: text, repository, digest };
+  const source = { reference: text, repository, image: parsed };
+  return digest === undefined ? source : { ...source, digest };
 }

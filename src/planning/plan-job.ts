@@ -4,20 +4,28 @@ import { InputError } from '../model/errors.js';
 import { loginKindRules, type RegistryLogin, type SkippedLogin } from '../model/login.js';
 import type { CheckPlan, JobPlan, Plan } from '../model/plan.js';
 import { formatPlatform } from '../model/platforms.js';
-import { canonicalRegistry, formatRepository, parseImageReference, resolveRegistry } from '../model/references.js';
+import {
+  canonicalRegistry,
+  formatRepository,
+  resolveRegistry,
+  type ImageReference,
+  type TagTarget
+} from '../model/references.js';
 import type { Inputs } from '../model/inputs.js';
 import { describeLowercased } from './image-names.js';
 import { loginKind, missingInEntry } from './registry-auth.js';
 
-export function registriesOf(references: readonly string[]): string[] {
-  return [...new Set(references.map((reference) => parseImageReference(reference.replace(/@.*$/, '')).registry))];
+/** A registry and repository, as every parsed reference has them. */
+type Named = Pick<ImageReference, 'registry' | 'repository'>;
+
+/** The registries of the names, each once, in order. */
+export function registriesOf(names: readonly Named[]): string[] {
+  return [...new Set(names.map(({ registry }) => registry))];
 }
 
-/** The repositories (registry/repository) of the references, each once, in order. */
-export function repositoriesOf(references: readonly string[]): string[] {
-  return [
-    ...new Set(references.map((reference) => formatRepository(parseImageReference(reference.replace(/@.*$/, '')))))
-  ];
+/** The repositories (registry/repository) of the names, each once, in order. */
+export function repositoriesOf(names: readonly Named[]): string[] {
+  return [...new Set(names.map(({ registry, repository }) => formatRepository({ registry, repository })))];
 }
 
 /** What the plan does with the logins: those to make, and those left out for want of their secret. */
@@ -41,9 +49,9 @@ const missingPassword = (): InputError =>
  */
 function inputLogin(
   inputs: Pick<Inputs, 'registry' | 'username' | 'password' | 'ecr'>,
-  references: readonly string[]
+  targets: readonly TagTarget[]
 ): RegistryLogin | undefined {
-  const registry = resolveRegistry(inputs.registry, references);
+  const registry = resolveRegistry(inputs.registry, targets);
   const kind = loginKind(registry, inputs.ecr);
   // A kind that needs no keys logs in without username when it was asked for: ecr: true, or the registry input.
   const withoutKeys = loginKindRules(kind).keyless && (inputs.ecr === 'true' || inputs.registry !== '');
@@ -59,10 +67,10 @@ function inputLogin(
  */
 export function planLogins(
   inputs: Pick<Inputs, 'registry' | 'username' | 'password' | 'registryAuth' | 'ecr'>,
-  references: readonly string[],
+  targets: readonly TagTarget[],
   writes = true
 ): PlannedLogins {
-  const first = inputLogin(inputs, references);
+  const first = inputLogin(inputs, targets);
   if (first) {
     const clash = inputs.registryAuth.findIndex(
       (entry) => canonicalRegistry(entry.registry) === canonicalRegistry(first.registry)
@@ -94,11 +102,11 @@ export function planLogins(
 /** The job's set-up; `daemon` is undefined when the mode needs no Docker daemon. */
 export function planJob(
   inputs: Inputs,
-  references: readonly string[],
+  targets: readonly TagTarget[],
   daemon: string | undefined,
   writes: boolean
 ): JobPlan {
-  const { logins, skipped } = planLogins(inputs, references, writes);
+  const { logins, skipped } = planLogins(inputs, targets, writes);
   const job: JobPlan = {
     cleanup: inputs.cleanup,
     logins,
@@ -162,7 +170,7 @@ export function describePlan(plan: Plan): string[] {
   const lines = [
     `Mode: ${plan.mode}; push: ${plan.push ? 'yes' : 'no'}; event: ${plan.event.eventName || '(none)'}`,
     `Platforms: ${plan.platforms.map(formatPlatform).join(', ')}`,
-    `Tags: ${plan.tags.references.join(', ') || '(none)'}${plan.tags.floating.length > 0 ? `; floating: ${plan.tags.floating.map(({ tag }) => tag).join(', ')}` : ''}`,
+    `Tags: ${plan.tags.targets.map(({ text }) => text).join(', ') || '(none)'}${plan.tags.floating.length > 0 ? `; floating: ${plan.tags.floating.map(({ tag }) => tag).join(', ')}` : ''}`,
     ...(target ? [`Per-platform target: ${target.repository}, untagged`] : []),
     `Registries: ${plan.registries.join(', ') || '(none)'}; login: ${describeLogins(plan)}`,
     `Checks: ${describeChecks(plan)}`

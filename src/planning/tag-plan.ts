@@ -9,13 +9,13 @@ import {
   lowercaseName,
   parseImageReference,
   type ImageReference,
-  type Rename
+  type Rename,
+  type TagTarget
 } from '../model/references.js';
-import type { Flavor, TagPlan } from '../model/tags.js';
+import type { Flavor, TagEntry, TagPlan, TagRule } from '../model/tags.js';
 import { describeEvent, eventTags, type ReleaseInfo } from './event-tags.js';
 import { evaluateTagRules, type RuleOutcome } from './tag-rules/evaluate.js';
 import { DEFAULT_FLAVOR } from './tag-rules/flavor.js';
-import { isRuleLine, parseTagRule } from './tag-rules/parse.js';
 import { fillTemplate, placeholderValues } from './tag-templates.js';
 
 const acceptedTag = 'a tag of at most 128 characters [A-Za-z0-9_.-] not starting with . or -';
@@ -39,23 +39,40 @@ function parseFilledReference(entry: string, filled: string): { text: string; re
   }
 }
 
-/** Collects references in a stable order, remembering which ones float. */
-class ReferenceList {
-  private readonly references = new Set<string>();
-  private readonly floating = new Map<string, string>();
+/** A full reference's target: Docker pushes an untagged reference as latest. */
+function referenceTarget(text: string, reference: ImageReference): TagTarget {
+  return { ...reference, text, tag: reference.tag ?? 'latest' };
+}
 
-  add(reference: string, tag: string, floats: boolean): void {
-    this.references.add(reference);
-    if (floats) this.floating.set(reference, tag);
+/** An image's target under a tag, written as Docker prints it. */
+function imageTarget(image: ImageReference, tag: string): TagTarget {
+  const reference = { registry: image.registry, repository: image.repository, tag };
+  return { ...reference, text: formatReference(reference) };
+}
+
+/**
+ * A bare tag without an image, for a build that pushes nothing: buildx reads it as a reference on
+ * Docker Hub (which is where its registry and repository come from); its tag is the entry itself.
+ */
+function bareTarget(tag: string): TagTarget {
+  return { ...parseImageReference(tag, 'tags'), text: tag, tag };
+}
+
+/** Collects targets in a stable order, remembering which ones float. */
+class TargetList {
+  private readonly targets = new Map<string, TagTarget>();
+  private readonly floating = new Set<string>();
+
+  add(target: TagTarget, floats: boolean): void {
+    if (!this.targets.has(target.text)) this.targets.set(target.text, target);
+    if (floats) this.floating.add(target.text);
   }
 
   plan(version: string, warnings: string[] = [], lowercased: Rename[] = []): TagPlan {
-    const ordered = [...this.references];
+    const ordered = [...this.targets.values()];
     return {
-      references: ordered,
-      floating: ordered
-        .filter((reference) => this.floating.has(reference))
-        .map((reference) => ({ reference, tag: this.floating.get(reference) ?? '' })),
+      targets: ordered,
+      floating: ordered.filter(({ text }) => this.floating.has(text)),
       version,
       ...(warnings.length > 0 ? { warnings } : {}),
       ...(lowercased.length > 0 ? { lowercased } : {})
@@ -64,52 +81,60 @@ class ReferenceList {
 }
 
 /** With tags empty: the event's own tags on every image. */
-function eventPlan(event: GitEvent, info: ReleaseInfo, images: ImageReference[]): TagPlan {
-  const list = new ReferenceList();
+function eventPlan(event: GitEvent, info: ReleaseInfo, images: readonly ImageReference[]): TagPlan {
+  const list = new TargetList();
   const tags = eventTags(event, info);
   const floatingTags = new Set<string>();
   if (info.kind === 'release' && info.semver) {
     floatingTags.add('latest').add(`${info.semver.major}.${info.semver.minor}`).add(`${info.semver.major}`);
   }
   for (const image of images) {
-    for (const tag of tags) list.add(formatReference({ ...image, tag }), tag, floatingTags.has(tag));
+    for (const tag of tags) list.add(imageTarget(image, tag), floatingTags.has(tag));
   }
   return list.plan(info.version);
 }
 
+/** A plain entry once its template is filled: a bare tag, or a full reference. */
+type FilledEntry = { kind: 'tag'; text: string } | { kind: 'reference'; target: TagTarget };
+
 interface PlainEntries {
-  bareTags: string[];
-  fullReferences: { reference: string; tag: string }[];
-  /** Filled entries in the user's order, for a run without images. */
-  filled: string[];
+  /** Filled entries in the user's order. */
+  filled: FilledEntry[];
   /** Full references whose name had capitals. */
   lowercased: Rename[];
 }
 
-/** Today's plain entries: bare tags and full references, templates filled from the event. */
-function plainEntries(event: GitEvent, info: ReleaseInfo, entries: string[]): PlainEntries {
-  const context = { input: 'tags', event, info, values: placeholderValues(info) };
-  const result: PlainEntries = { bareTags: [], fullReferences: [], filled: [], lowercased: [] };
-  for (const entry of entries) {
-    let filled = fillTemplate(entry, context);
-    if (isBareTag(filled)) {
-      if (!isValidTag(filled)) {
-        throw new InputError(
-          'tags',
-          entry,
-          acceptedTag,
-          filled === entry ? 'not a valid tag' : `filled to '${filled}', not a valid tag`
-        );
-      }
-      result.bareTags.push(filled);
-    } else {
-      const { text, reference } = parseFilledReference(entry, filled);
-      if (text !== filled) result.lowercased.push({ from: filled, to: text });
-      filled = text;
-      // Docker pushes an untagged reference as latest.
-      result.fullReferences.push({ reference: filled, tag: reference.tag ?? 'latest' });
+/** A template filled from the event, parsed as what it gave: a bare tag or a full reference. */
+function fillEntry(entry: string, context: Parameters<typeof fillTemplate>[1], lowercased: Rename[]): FilledEntry {
+  const filled = fillTemplate(entry, context);
+  if (isBareTag(filled)) {
+    if (!isValidTag(filled)) {
+      throw new InputError(
+        'tags',
+        entry,
+        acceptedTag,
+        filled === entry ? 'not a valid tag' : `filled to '${filled}', not a valid tag`
+      );
     }
-    result.filled.push(filled);
+    return { kind: 'tag', text: filled };
+  }
+  const { text, reference } = parseFilledReference(entry, filled);
+  if (text !== filled) lowercased.push({ from: filled, to: text });
+  return { kind: 'reference', target: referenceTarget(text, reference) };
+}
+
+/** Today's plain entries: bare tags and full references, templates filled from the event. */
+function plainEntries(event: GitEvent, info: ReleaseInfo, entries: readonly TagEntry[]): PlainEntries {
+  const context = { input: 'tags', event, info, values: placeholderValues(info) };
+  const result: PlainEntries = { filled: [], lowercased: [] };
+  for (const entry of entries) {
+    if (entry.kind === 'rule') continue;
+    if (entry.kind === 'tag') result.filled.push({ kind: 'tag', text: entry.text });
+    else if (entry.kind === 'template') result.filled.push(fillEntry(entry.text, context, result.lowercased));
+    else {
+      if (entry.rename) result.lowercased.push(entry.rename);
+      result.filled.push({ kind: 'reference', target: referenceTarget(entry.text, entry.reference) });
+    }
   }
   return result;
 }
@@ -126,37 +151,34 @@ function ruleTagsOf(outcome: RuleOutcome): { tag: string; floats: boolean }[] {
  */
 export function planTags(
   event: GitEvent,
-  images: ImageReference[],
-  tagEntries: string[],
+  images: readonly ImageReference[],
+  tagEntries: readonly TagEntry[],
   flavor: Flavor = DEFAULT_FLAVOR
 ): TagPlan {
   const info = describeEvent(event);
   if (tagEntries.length === 0) return eventPlan(event, info, images);
-  const rules = tagEntries.filter(isRuleLine).map(parseTagRule);
+  const rules = tagEntries.flatMap((entry): TagRule[] => (entry.kind === 'rule' ? [entry.rule] : []));
   const outcome: RuleOutcome = rules.length > 0 ? evaluateTagRules(rules, event, flavor) : { tags: [], warnings: [] };
-  const plain = plainEntries(
-    event,
-    info,
-    tagEntries.filter((entry) => !isRuleLine(entry))
-  );
+  const plain = plainEntries(event, info, tagEntries);
   // Explicit entries guard latest and the current release's X / X.Y, nothing else.
   const floats = (tag: string) =>
     tag === 'latest' ||
     (info.semver !== undefined &&
       (tag === `${info.semver.major}` || tag === `${info.semver.major}.${info.semver.minor}`));
-  const list = new ReferenceList();
+  const list = new TargetList();
   const ruleTags = ruleTagsOf(outcome);
   if (images.length === 0) {
     // Without images the entries pass through in their own order, unguarded.
-    for (const { tag } of ruleTags) list.add(tag, tag, false);
-    for (const filled of plain.filled) list.add(filled, filled, false);
+    for (const { tag } of ruleTags) list.add(bareTarget(tag), false);
+    for (const entry of plain.filled) list.add(entry.kind === 'tag' ? bareTarget(entry.text) : entry.target, false);
   }
   for (const image of images) {
-    for (const { tag, floats: ruleFloats } of ruleTags) list.add(formatReference({ ...image, tag }), tag, ruleFloats);
-    for (const tag of plain.bareTags) list.add(formatReference({ ...image, tag }), tag, floats(tag));
+    for (const { tag, floats: ruleFloats } of ruleTags) list.add(imageTarget(image, tag), ruleFloats);
+    for (const entry of plain.filled)
+      if (entry.kind === 'tag') list.add(imageTarget(image, entry.text), floats(entry.text));
   }
   if (images.length > 0) {
-    for (const { reference, tag } of plain.fullReferences) list.add(reference, tag, floats(tag));
+    for (const entry of plain.filled) if (entry.kind === 'reference') list.add(entry.target, floats(entry.target.tag));
   }
   // With rule lines the version is the highest-priority rule tag, and empty when no rule gave one (as metadata-action).
   const version = rules.length > 0 ? (outcome.version ?? '') : info.version;

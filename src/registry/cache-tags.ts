@@ -14,12 +14,12 @@ export async function tagCacheManifest(
   digest: string,
   tags: readonly string[]
 ): Promise<TagMoves> {
-  const { registry, repository: path } = splitReference(`${repository}@${digest}`);
+  const { registry, repository: path } = splitReference(repository);
   const manifest = await session.registry(registry).getManifest(path, digest);
   if (!manifest) throw new Error(`${repository}@${digest} is not in the registry`);
   return moveTags(
     session,
     manifest,
-    tags.map((tag) => `${repository}:${tag}`)
+    tags.map((tag) => ({ registry, repository: path, tag, text: `${repository}:${tag}` }))
   );
 }

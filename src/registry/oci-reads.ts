@@ -1,6 +1,6 @@
 // Reads from registries over HTTP through the job's registry session: no docker CLI start-up per
 // read, which keeps preflight, floating-tag and verification reads to milliseconds.
-import { parseImageReference } from '../model/references.js';
+import { parseImageReference, type RemoteTarget } from '../model/references.js';
 import type { FetchedManifest } from './client.js';
 import { imageEntries, indexPlatformList, isWellFormedDigest, normalisedPlatform } from './document.js';
 import type { RegistrySession } from './session.js';
@@ -26,12 +26,7 @@ export interface RemoteIndex {
   fetched?: FetchedManifest;
 }
 
-export interface RemoteTarget {
-  registry: string;
-  repository: string;
-  /** A tag or a digest. */
-  reference: string;
-}
+export type { RemoteTarget } from '../model/references.js';
 
 /** registry, repository and the tag or digest to fetch, from repo@sha256:…, repo:tag or repo (latest). */
 export function splitReference(reference: string): RemoteTarget {
@@ -104,9 +99,17 @@ function asRemoteIndex(manifest: FetchedManifest): RemoteIndex {
   };
 }
 
+/** A parsed target as it is, a reference given as text (a source, a Dockerfile's base) parsed here. */
+function remoteTarget(reference: string | RemoteTarget): RemoteTarget {
+  return typeof reference === 'string' ? splitReference(reference) : reference;
+}
+
 /** Reads a reference's manifest (list) from the registry; undefined when the registry says it does not exist. */
-export async function inspectRemote(session: RegistrySession, reference: string): Promise<RemoteIndex | undefined> {
-  const target = splitReference(reference);
+export async function inspectRemote(
+  session: RegistrySession,
+  reference: string | RemoteTarget
+): Promise<RemoteIndex | undefined> {
+  const target = remoteTarget(reference);
   const manifest = await session.registry(target.registry).getManifest(target.repository, target.reference);
   return manifest ? asRemoteIndex(manifest) : undefined;
 }
@@ -117,10 +120,10 @@ export async function inspectRemote(session: RegistrySession, reference: string)
  */
 export async function inspectLabels(
   session: RegistrySession,
-  reference: string,
+  reference: string | RemoteTarget,
   index?: RemoteIndex
 ): Promise<Record<string, string>> {
-  const target = splitReference(reference);
+  const target = remoteTarget(reference);
   const client = session.registry(target.registry);
   const firstImage = (entries: Descriptor[] | undefined): Descriptor | undefined =>
     [...imageEntries(entries).values()][0];
@@ -138,8 +141,11 @@ export async function inspectLabels(
 }
 
 /** The platforms a reference provides: the entries of an index, or the platform of a single image's config. */
-export async function remotePlatforms(session: RegistrySession, reference: string): Promise<string[] | undefined> {
-  const target = splitReference(reference);
+export async function remotePlatforms(
+  session: RegistrySession,
+  reference: string | RemoteTarget
+): Promise<string[] | undefined> {
+  const target = remoteTarget(reference);
   const client = session.registry(target.registry);
   const manifest = await client.getManifest(target.repository, target.reference);
   if (!manifest) return undefined;

@@ -4,13 +4,13 @@
 import { errorMessage } from '../model/errors.js';
 import { putManifest } from './blob-transfer.js';
 import type { FetchedManifest } from './client.js';
-import { splitReference } from './oci-reads.js';
+import { remoteTargetOf, type TagTarget } from '../model/references.js';
 import type { RegistrySession } from './session.js';
 import { explainTagRefusal } from './tag-refusals.js';
 
 export interface TagMoves {
-  /** registry/repository:tag of each tag now at the image, in the order given. */
-  moved: string[];
+  /** Each tag now at the image, in the order given. */
+  moved: TagTarget[];
   /** Each tag a registry refused, with its answer. */
   failed: { reference: string; reason: string }[];
 }
@@ -22,11 +22,11 @@ export interface TagMoves {
 export async function moveTags(
   session: RegistrySession,
   image: FetchedManifest,
-  references: readonly string[]
+  targets: readonly TagTarget[]
 ): Promise<TagMoves> {
   const settled = await Promise.allSettled(
-    references.map(async (reference) => {
-      const target = splitReference(reference);
+    targets.map(async (tagTarget) => {
+      const target = remoteTargetOf(tagTarget);
       const stored = await putManifest(
         { client: session.registry(target.registry), repository: target.repository },
         target.reference,
@@ -38,11 +38,11 @@ export async function moveTags(
   );
   const moves: TagMoves = { moved: [], failed: [] };
   settled.forEach((outcome, index) => {
-    const reference = references[index] as string;
-    if (outcome.status === 'fulfilled') moves.moved.push(reference);
+    const target = targets[index] as TagTarget;
+    if (outcome.status === 'fulfilled') moves.moved.push(target);
     else
       moves.failed.push({
-        reference,
+        reference: target.text,
         reason: explainTagRefusal(errorMessage(outcome.reason))
       });
   });

@@ -50,9 +50,7 @@ export async function tagCacheCopies(session: RegistrySession, specs: CacheSpecs
   try {
     const { moved, failed } = await tagCacheManifest(session, repository, exported.manifest, tags);
     for (const { reference, reason } of failed) core.warning(`cache: ${reference} was not written: ${reason}`);
-    return moved.length > 0
-      ? [`same cache manifest also under ${moved.map((ref) => ref.slice(repository.length + 1)).join(', ')}`]
-      : [];
+    return moved.length > 0 ? [`same cache manifest also under ${moved.map(({ tag }) => tag).join(', ')}`] : [];
   } catch (error) {
     core.warning(`cache: ${tags.join(', ')} were not written: ${errorMessage(error)}`);
     return [`not written: ${tags.join(', ')}`];

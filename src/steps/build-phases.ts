@@ -16,6 +16,7 @@ import type { EmulatorReport } from '../buildx/qemu.js';
 import { guardFloatingTags } from '../checks/floating-tags.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
+import { targetTexts } from '../model/references.js';
 import { warmUpHttpClient } from '../registry/client.js';
 import type { BuildPlan, ImageExport } from '../buildx/buildx-args.js';
 import { ActionError, errorMessage } from '../model/errors.js';
@@ -117,7 +118,7 @@ async function buildInto(
   const cache = await cacheSpecsFor(plan, builder, platforms, driver.daemon);
   const buildPlan: BuildPlan = {
     platforms,
-    tags: plan.tags.references,
+    tags: targetTexts(plan.tags.targets),
     labels: plan.labels,
     annotations: plan.annotations,
     ...(exported ? { export: exported } : {}),
@@ -137,7 +138,7 @@ async function buildInto(
   const { line, image } = await takeImage(plan, job, { platformList, digest: result.digest }, { exported, receiver });
   const digest = image.content.top.digest;
   made.image = { ...result, digest, imageId: result.imageId || digest };
-  const tags = made.guarded?.push ?? plan.tags.references;
+  const tags = made.guarded?.push ?? plan.tags.targets;
   return { line, release: { plan, job, image, platforms, digest, repository: made.repository, tags } };
 }
 

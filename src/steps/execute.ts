@@ -30,7 +30,7 @@ export async function execute(plan: Plan, seams: Seams = realSeams): Promise<voi
     await releasePhases(run, plan, release);
   } catch (error) {
     // A run that fails halfway still says what it got to.
-    writeOutputs(plan, outcomeOf(plan.tags.references, run.made), false);
+    writeOutputs(plan, outcomeOf(plan.tags.targets, run.made), false);
     throw error;
   } finally {
     // The exported image served its purpose once pushed and checked: keep only what the next release reuses.
@@ -39,7 +39,7 @@ export async function execute(plan: Plan, seams: Seams = realSeams): Promise<voi
       .catch((error: unknown) => `kept layout not released: ${errorMessage(error)}`);
     if (kept) core.info(kept);
   }
-  const outcome = outcomeOf(plan.tags.references, run.made);
+  const outcome = outcomeOf(plan.tags.targets, run.made);
   writeOutputs(plan, outcome);
   writeJobSummary(plan, outcome);
   if (outcome.checks.failures.length > 0) throw new ActionError(checkFailure(plan, outcome));

@@ -41,7 +41,7 @@ export async function runMain(seams: Seams = realSeams): Promise<void> {
   savePostState({ isPost: true });
   const { plan } = await phase('Inputs and plan', async () => {
     const read = await readPlan();
-    const line = `${read.mode}, ${read.push ? 'push' : 'no push'}, ${read.tags.references.length} tag(s), ${read.platforms.length} platform(s)`;
+    const line = `${read.mode}, ${read.push ? 'push' : 'no push'}, ${read.tags.targets.length} tag(s), ${read.platforms.length} platform(s)`;
     return { plan: read, line };
   });
   await execute(plan, seams);

@@ -29,7 +29,7 @@ import { coverSources, mergedIndex, toPlatform } from '../planning/merge-plan.js
 import type { FetchedManifest } from '../registry/client.js';
 import { digestOf } from '../registry/document.js';
 import { collectContent, repositoryOrigin, type ContentOrigin } from '../registry/image-content.js';
-import { indexPlatforms, inspectRemote, isIndex, remotePlatforms, splitReference } from '../registry/oci-reads.js';
+import { indexPlatforms, inspectRemote, isIndex, remotePlatforms } from '../registry/oci-reads.js';
 import type { RegistrySession } from '../registry/session.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { CommandError, lastLines } from '../seams/exec.js';
@@ -37,7 +37,7 @@ import type { Job } from './job.js';
 import { isPullRequest } from '../model/event.js';
 import type { Release, ReleaseImage } from './release-run.js';
 import type { Descriptor } from '../model/oci.js';
-import type { InspectedSource, SourceReference } from '../model/sources.js';
+import { sourceTarget, type InspectedSource, type SourceReference } from '../model/sources.js';
 import type { PhaseResults } from '../model/outcome.js';
 import type { MergeModePlan } from '../model/plan.js';
 import { PartlyDone, type PhaseDone, type PhaseRun } from './phase.js';
@@ -49,7 +49,7 @@ export async function inspectSource(
 ): Promise<InspectedSource | undefined> {
   let remote;
   try {
-    remote = await inspectRemote(session, source.reference);
+    remote = await inspectRemote(session, sourceTarget(source));
   } catch (error) {
     const detail = error instanceof CommandError ? lastLines(error.result.stderr, 3) : errorMessage(error);
     throw new ActionError(
@@ -64,7 +64,7 @@ export async function inspectSource(
   // Pinned, so a tag that moves meanwhile cannot change what is merged (the session has it by digest already).
   const platforms = holdsIndex
     ? indexPlatforms(remote)
-    : ((await remotePlatforms(session, `${source.repository}@${digest}`)) ?? []);
+    : ((await remotePlatforms(session, sourceTarget(source, digest))) ?? []);
   const entries: Descriptor[] = holdsIndex
     ? remote.manifests
     : platforms.map((platform) => ({
@@ -105,7 +105,7 @@ async function mergedImage(plan: MergeModePlan, job: Job, sources: InspectedSour
   const top: FetchedManifest = { digest: digestOf(bytes), mediaType, bytes, json: document, size: bytes.length };
   const origins = new Map<string, ContentOrigin>();
   for (const source of sources) {
-    const { registry, repository } = splitReference(source.repository);
+    const { registry, repository } = source.image;
     const origin = repositoryOrigin({ client: job.session.registry(registry), repository });
     for (const entry of source.entries) origins.set(entry.digest, origin);
   }
@@ -127,7 +127,7 @@ async function merge(
   const guarded = plan.push ? await guardFloatingTags(job.session, plan.tags) : undefined;
   const repository = plan.repositories[0] ?? '';
   const made: PhaseResults = { repository, ...(guarded ? { guarded } : {}) };
-  const tags = guarded?.push ?? plan.tags.references;
+  const tags = guarded?.push ?? plan.tags.targets;
   if (!plan.push || tags.length === 0) {
     const why = plan.push
       ? 'every tag was held back'

@@ -4,6 +4,7 @@ import type { ImageContent } from '../registry/image-content.js';
 import type { OciLayout } from '../registry/oci-layout.js';
 import type { Job } from './job.js';
 import type { Plan } from '../model/plan.js';
+import type { TagTarget } from '../model/references.js';
 
 /** The image a mode made, ready to push: its content, and the (partial) layout on disk when it was built here. */
 export interface ReleaseImage {
@@ -26,5 +27,5 @@ export interface Release {
   /** The first repository the image goes to (the image output's and the summary's). */
   repository: string;
   /** The final tags that move once every check passed: the floating ones the guard left alone are not among them. */
-  tags: string[];
+  tags: TagTarget[];
 }

@@ -4,6 +4,7 @@
 import * as core from '../seams/runner.js';
 import { verifyPushedTags } from '../checks/verify.js';
 import { moveTags } from '../registry/promote.js';
+import { targetTexts } from '../model/references.js';
 import { PushRefused, pushByDigest } from '../registry/push.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { isRateLimit, isTransientFailure } from '../seams/retry-policy.js';
@@ -59,7 +60,7 @@ async function promote({ plan, job, image, platforms, digest, tags }: Release): 
       new ActionError(
         [
           `Promotion stopped part-way: ${moved.length} of ${tags.length} tag(s) now point at ${digest}.`,
-          `Moved: ${moved.join(', ') || '(none)'}`,
+          `Moved: ${targetTexts(moved).join(', ') || '(none)'}`,
           `Not moved:`,
           ...failed.map(({ reference, reason }) => `- ${reference}: ${reason}`)
         ].join('\n'),
@@ -71,18 +72,18 @@ async function promote({ plan, job, image, platforms, digest, tags }: Release): 
     await verifyPushedTags(job.session, moved, platforms, digest).catch((error: unknown) => {
       throw new PartlyDone(
         new ActionError(
-          `The release is out: ${moved.join(', ')} now point at ${digest}. What failed after it: ${errorMessage(error)}`
+          `The release is out: ${targetTexts(moved).join(', ')} now point at ${digest}. What failed after it: ${errorMessage(error)}`
         ),
         made
       );
     });
-  return { line: `${moved.join(', ') || 'no tag'} now at ${digest}`, made };
+  return { line: `${targetTexts(moved).join(', ') || 'no tag'} now at ${digest}`, made };
 }
 
 /** The promotion phase: every check passed, so the final tags move; otherwise none does. */
 function promotePhase(release: Release, failures: readonly string[]): Promise<PhaseDone> {
   if (failures.length === 0) return promote(release);
-  const notMoved = release.tags.map((reference) => ({ reference, reason: 'the image failed its checks' }));
+  const notMoved = release.tags.map(({ text }) => ({ reference: text, reason: 'the image failed its checks' }));
   return Promise.resolve({
     line: `no tag moved: ${failures.length} check(s) failed`,
     made: { promotion: { promoted: [], notMoved } }

@@ -7,11 +7,12 @@ import { metadataOutputs } from '../planning/tag-rules/metadata-outputs.js';
 import { imageChecks } from '../checks/registered.js';
 import { OutputKey, type Outcome } from '../model/outcome.js';
 import type { Plan } from '../model/plan.js';
+import { targetTexts, type TagTarget } from '../model/references.js';
 import type { BuildReport } from '../model/build-report.js';
 import { describeStep } from '../buildx/emulation-report.js';
 
 /** The tags that now point at the image: the promoted ones when the image was quarantined first. */
-function finalTags(plan: Plan, outcome: Outcome): string[] {
+function finalTags(plan: Plan, outcome: Outcome): TagTarget[] {
   return plan.promote ? outcome.promoted : outcome.tags;
 }
 
@@ -20,14 +21,14 @@ function metadataActionOutputs(plan: Plan, outcome: Outcome): [OutputKey, string
   const pushed = finalTags(plan, outcome);
   const shaped = metadataOutputs(
     {
-      references: pushed.length > 0 ? pushed : plan.tags.references,
+      references: pushed.length > 0 ? pushed : plan.tags.targets,
       labels: plan.labels,
       annotations: plan.annotations
     },
     plan.outputSeparators
   );
   return [
-    [OutputKey.Tags, pushed.join(plan.outputSeparators?.tags ?? '\n')],
+    [OutputKey.Tags, targetTexts(pushed).join(plan.outputSeparators?.tags ?? '\n')],
     [OutputKey.Labels, shaped.labels],
     [OutputKey.Json, shaped.json],
     [OutputKey.TagNames, shaped.tagNames],
@@ -131,10 +132,10 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
   const rows: SummaryRow[] = [
     { label: 'Image', value: outcome.repository || '(not tagged)' },
     plan.promote
-      ? { label: 'Promoted tags', value: outcome.promoted.length > 0 ? outcome.promoted : '(none)' }
+      ? { label: 'Promoted tags', value: outcome.promoted.length > 0 ? targetTexts(outcome.promoted) : '(none)' }
       : {
           label: outcome.pushed ? 'Pushed tags' : 'Tags (not pushed)',
-          value: outcome.tags.length > 0 ? outcome.tags : byDigest ? '(by digest)' : '(none)'
+          value: outcome.tags.length > 0 ? targetTexts(outcome.tags) : byDigest ? '(by digest)' : '(none)'
         },
     ...leftAloneRows(outcome.floatingLeftAlone),
     ...(outcome.notMoved.length > 0

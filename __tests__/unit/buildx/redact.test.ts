@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { parseCacheEntry } from '../../../src/model/cache.js';
 import {
   cacheSpecSecrets,
   maskableParts,
@@ -81,7 +82,7 @@ describe('redactCacheSpec and cacheSpecSecrets', () => {
     ['ghcr.io/acme/app:cache', 'ghcr.io/acme/app:cache', []]
   ])('%s', (spec, redacted, secrets) => {
     expect(redactCacheSpec(spec)).toBe(redacted);
-    expect(cacheSpecSecrets(spec)).toEqual(secrets);
+    expect(cacheSpecSecrets(parseCacheEntry(spec))).toEqual(secrets);
   });
 });
 
@@ -169,6 +170,10 @@ describe('moveCacheCredentials', () => {
     ],
     ['a quoted spec is left alone', ['type=gha,"token=a,b"'], [], ['type=gha,"token=a,b"'], [], {}]
   ])('%s', (_what, cacheFrom, cacheTo, from, to, env) => {
-    expect(moveCacheCredentials(cacheFrom, cacheTo)).toEqual({ cacheFrom: from, cacheTo: to, env });
+    expect(moveCacheCredentials(cacheFrom.map(parseCacheEntry), cacheTo.map(parseCacheEntry))).toEqual({
+      cacheFrom: from,
+      cacheTo: to,
+      env
+    });
   });
 });

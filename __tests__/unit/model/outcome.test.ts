@@ -2,8 +2,9 @@
 // (or a run that failed before it) leaves its part at the value the outputs treat as unknown.
 import { describe, expect, it } from '@jest/globals';
 import { outcomeOf, type PhaseResults } from '../../../src/model/outcome.js';
+import { tagTargets } from '../../helpers/tag-plans.js';
 
-const planned = ['r.example/app:1.0', 'r.example/app:latest'];
+const planned = tagTargets(['r.example/app:1.0', 'r.example/app:latest']);
 
 describe('outcomeOf', () => {
   it.each<[string, PhaseResults, Partial<ReturnType<typeof outcomeOf>>]>([
@@ -14,8 +15,16 @@ describe('outcomeOf', () => {
     ],
     [
       'the floating-tag guard decides the tags that move',
-      { guarded: { push: ['r.example/app:1.0'], leftAlone: [{ reference: 'r.example/app:latest', carried: '2.0' }] } },
-      { tags: ['r.example/app:1.0'], floatingLeftAlone: [{ reference: 'r.example/app:latest', carried: '2.0' }] }
+      {
+        guarded: {
+          push: tagTargets(['r.example/app:1.0']),
+          leftAlone: [{ reference: 'r.example/app:latest', carried: '2.0' }]
+        }
+      },
+      {
+        tags: tagTargets(['r.example/app:1.0']),
+        floatingLeftAlone: [{ reference: 'r.example/app:latest', carried: '2.0' }]
+      }
     ],
     [
       'a built image: its digest, image id and metadata; a merged one has no metadata',
@@ -26,11 +35,14 @@ describe('outcomeOf', () => {
       'a promotion that stopped part-way: what moved and what did not',
       {
         pushed: true,
-        promotion: { promoted: ['r.example/app:1.0'], notMoved: [{ reference: 'r.example/app:latest', reason: 'x' }] }
+        promotion: {
+          promoted: tagTargets(['r.example/app:1.0']),
+          notMoved: [{ reference: 'r.example/app:latest', reason: 'x' }]
+        }
       },
       {
         pushed: true,
-        promoted: ['r.example/app:1.0'],
+        promoted: tagTargets(['r.example/app:1.0']),
         notMoved: [{ reference: 'r.example/app:latest', reason: 'x' }],
         checks: { results: {}, failures: [] }
       }

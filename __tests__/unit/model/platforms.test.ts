@@ -10,6 +10,7 @@ import {
   foreignQemuArchitectures,
   formatPlatform,
   nativePlatform,
+  normalisePlatform,
   normalisePlatformText,
   parsePlatform,
   parsePlatformList,
@@ -328,5 +329,49 @@ describe('normalisePlatformText', () => {
     ['freebsd/amd64', 'freebsd/amd64']
   ])('%s → %s', (raw, expected) => {
     expect(normalisePlatformText(raw)).toBe(expected);
+  });
+});
+
+describe('normalisePlatform', () => {
+  it.each<[string, Platform, Platform]>([
+    ['a bare arm is arm/v7', { os: 'linux', architecture: 'arm' }, { os: 'linux', architecture: 'arm', variant: 'v7' }],
+    [
+      'arm64/v8 is arm64',
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      { os: 'linux', architecture: 'arm64' }
+    ],
+    [
+      'amd64/v1 is amd64',
+      { os: 'linux', architecture: 'amd64', variant: 'v1' },
+      { os: 'linux', architecture: 'amd64' }
+    ],
+    [
+      'a known one stays',
+      { os: 'linux', architecture: 'arm', variant: 'v6' },
+      { os: 'linux', architecture: 'arm', variant: 'v6' }
+    ],
+    ['windows too', { os: 'windows', architecture: 'arm64', variant: 'v8' }, { os: 'windows', architecture: 'arm64' }],
+    [
+      'an unknown variant stays',
+      { os: 'linux', architecture: 'amd64', variant: 'v9' },
+      { os: 'linux', architecture: 'amd64', variant: 'v9' }
+    ],
+    ['an unknown OS stays', { os: 'freebsd', architecture: 'arm' }, { os: 'freebsd', architecture: 'arm' }],
+    [
+      'an unknown architecture stays',
+      { os: 'linux', architecture: 'sparc64' },
+      { os: 'linux', architecture: 'sparc64' }
+    ]
+  ])('%s', (_why, platform, expected) => {
+    expect(normalisePlatform(platform)).toStrictEqual(expected);
+  });
+
+  it('agrees with parsing the platform as text, for every row of the table', () => {
+    for (const row of architectureTable) {
+      const platform: Platform = row.variant
+        ? { os: 'linux', architecture: row.arch, variant: row.variant }
+        : { os: 'linux', architecture: row.arch };
+      expect(normalisePlatform(platform)).toStrictEqual(parsePlatform(formatPlatform(platform)));
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { tagTargets } from '../../helpers/tag-plans.js';
 import {
   DOCKER_HUB,
   formatReference,
@@ -167,7 +168,7 @@ describe('resolveRegistry', () => {
     ['', ['latest'], DOCKER_HUB],
     ['registry.example.com', ['ghcr.io/acme/app:1'], 'registry.example.com']
   ])('input %j with tags %j → %s', (input, tags, expected) => {
-    expect(resolveRegistry(input, tags)).toBe(expected);
+    expect(resolveRegistry(input, tagTargets(tags))).toBe(expected);
   });
 });
 

@@ -1,4 +1,5 @@
 // planBuild: inputs and the git event in, one build plan out. No mocks: nothing here does I/O.
+import { targetTexts } from '../../../src/model/references.js';
 import { describe, expect, it } from '@jest/globals';
 import { makesIndex, planBuild } from '../../../src/planning/build-plan.js';
 import { describePlan } from '../../../src/planning/plan-job.js';
@@ -250,7 +251,7 @@ describe('planBuild', () => {
 
   it('image and tags with capitals: pushed lowercased, said once in the plan', () => {
     const plan = build({ image: 'ghcr.io/Acme/PyTime', tags: 'V1\nghcr.io/Acme/Other:Beta' });
-    expect(plan.tags.references).toEqual(['ghcr.io/acme/pytime:V1', 'ghcr.io/acme/other:Beta']);
+    expect(targetTexts(plan.tags.targets)).toEqual(['ghcr.io/acme/pytime:V1', 'ghcr.io/acme/other:Beta']);
     expect(plan.repositories).toEqual(['ghcr.io/acme/pytime', 'ghcr.io/acme/other']);
     const said = describePlan(plan).filter((line) => line.includes('lowercased'));
     expect(said).toEqual([

@@ -1,4 +1,5 @@
 // The cache input's part of the plan: which branch scopes a run uses, and when the input adds nothing.
+import { parseCacheEntry } from '../../../src/model/cache.js';
 import { describe, expect, it } from '@jest/globals';
 import { cacheBranch, planCache } from '../../../src/planning/cache-plan.js';
 import { parseInputs } from '../../../src/planning/parse-inputs.js';
@@ -49,10 +50,15 @@ describe('planCache', () => {
 
   it.each<[string, Partial<CacheInputs>, string, string | undefined]>([
     ['off', { cache: 'off' }, 'ghcr.io/acme/app', 'cache: off'],
-    ['explicit cache-from wins', { cacheFrom: ['type=gha'] }, 'ghcr.io/acme/app', 'cache-from/cache-to are given'],
+    [
+      'explicit cache-from wins',
+      { cacheFrom: [parseCacheEntry('type=gha')] },
+      'ghcr.io/acme/app',
+      'cache-from/cache-to are given'
+    ],
     [
       'explicit cache-to wins',
-      { cache: 'registry', cacheTo: ['type=local,dest=x'] },
+      { cache: 'registry', cacheTo: [parseCacheEntry('type=local,dest=x')] },
       'ghcr.io/acme/app',
       'passed as given'
     ],

@@ -16,6 +16,18 @@ describe('action.yml agreement', () => {
     );
     expect(NON_EMPTY_INPUT_DEFAULTS).toEqual(nonEmpty);
   });
+
+  it('the parser reads exactly the inputs action.yml declares', () => {
+    for (const mode of ['build', 'merge']) {
+      const read = new Set<string>();
+      const reader = runnerReader({ mode, sources: `ghcr.io/acme/app:1`, tags: 'ghcr.io/acme/app:1' });
+      parseInputs((name) => {
+        read.add(name);
+        return reader(name);
+      });
+      expect([...read].sort()).toEqual([...actionDefaults.keys()].sort());
+    }
+  });
 });
 
 describe('an input set to an empty string', () => {

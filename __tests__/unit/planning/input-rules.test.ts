@@ -17,7 +17,7 @@ describe('the bare-tag rule, once for both modes', () => {
     ['merge with the image input', { tags: 'latest', mode: 'merge', sources: `r/app@${D1}`, image: 'r/app' }, false]
   ])('%s', (_why, values, refused) => {
     if (!refused) {
-      expect(inputsOf(values).tags).toStrictEqual(['latest']);
+      expect(inputsOf(values).tags).toStrictEqual([{ kind: 'tag', text: 'latest' }]);
       return;
     }
     const error = inputErrorOf(() => inputsOf(values));

@@ -97,16 +97,28 @@ describe('list inputs', () => {
   });
 
   it('tags: commas and newlines; templates are kept for later', () => {
-    expect(parse({ tags: 'ghcr.io/acme/app:1, ghcr.io/acme/app:1.2\nghcr.io/acme/app:{{version}}' }).tags).toEqual([
-      'ghcr.io/acme/app:1',
-      'ghcr.io/acme/app:1.2',
-      'ghcr.io/acme/app:{{version}}'
+    const { tags } = parse({ tags: 'ghcr.io/acme/app:1, ghcr.io/acme/app:1.2\nghcr.io/acme/app:{{version}}' });
+    expect(tags).toEqual([
+      {
+        kind: 'reference',
+        text: 'ghcr.io/acme/app:1',
+        reference: { registry: 'ghcr.io', repository: 'acme/app', tag: '1' }
+      },
+      {
+        kind: 'reference',
+        text: 'ghcr.io/acme/app:1.2',
+        reference: { registry: 'ghcr.io', repository: 'acme/app', tag: '1.2' }
+      },
+      { kind: 'template', text: 'ghcr.io/acme/app:{{version}}' }
     ]);
   });
 
   it('tags: bare tags go with the image input', () => {
     const inputs = parse({ image: 'ghcr.io/acme/app\ndocker.io/acme/app', tags: 'latest,1.0' });
-    expect(inputs.tags).toEqual(['latest', '1.0']);
+    expect(inputs.tags).toEqual([
+      { kind: 'tag', text: 'latest' },
+      { kind: 'tag', text: '1.0' }
+    ]);
     expect(inputs.images).toEqual([
       { registry: 'ghcr.io', repository: 'acme/app' },
       { registry: 'docker.io', repository: 'acme/app' }
@@ -114,7 +126,7 @@ describe('list inputs', () => {
   });
 
   it('tags: bare tags without image are fine when nothing is pushed', () => {
-    expect(parse({ tags: 'dev', push: 'false' }).tags).toEqual(['dev']);
+    expect(parse({ tags: 'dev', push: 'false' }).tags).toEqual([{ kind: 'tag', text: 'dev' }]);
   });
 
   it.each<[string, keyof Inputs]>([
@@ -132,13 +144,37 @@ describe('list inputs', () => {
   it('cache-from: CSV specs a line, and image references as shorthand', () => {
     expect(
       parse({ 'cache-from': 'type=registry,ref=ghcr.io/acme/cache\nghcr.io/acme/app:buildcache\ntype=gha' }).cacheFrom
-    ).toEqual(['type=registry,ref=ghcr.io/acme/cache', 'ghcr.io/acme/app:buildcache', 'type=gha']);
+    ).toEqual([
+      {
+        text: 'type=registry,ref=ghcr.io/acme/cache',
+        type: 'registry',
+        shorthand: false,
+        fields: [
+          { key: 'type', value: 'registry' },
+          { key: 'ref', value: 'ghcr.io/acme/cache' }
+        ],
+        quoted: false
+      },
+      { text: 'ghcr.io/acme/app:buildcache', type: 'registry', shorthand: true, quoted: false },
+      { text: 'type=gha', type: 'gha', shorthand: false, fields: [{ key: 'type', value: 'gha' }], quoted: false }
+    ]);
   });
 
   it('cache-to: CSV specs a line', () => {
     expect(
       parse({ 'cache-to': ' type=registry, ref=ghcr.io/acme/cache, mode=max \ntype=local,dest=/tmp/cache' }).cacheTo
-    ).toEqual(['type=registry, ref=ghcr.io/acme/cache, mode=max', 'type=local,dest=/tmp/cache']);
+    ).toMatchObject([
+      {
+        text: 'type=registry, ref=ghcr.io/acme/cache, mode=max',
+        type: 'registry',
+        fields: [
+          { key: 'type', value: 'registry' },
+          { key: 'ref', value: 'ghcr.io/acme/cache' },
+          { key: 'mode', value: 'max' }
+        ]
+      },
+      { text: 'type=local,dest=/tmp/cache', type: 'local' }
+    ]);
   });
 
   it.each<[string, keyof Inputs, string, unknown[]]>([
@@ -162,14 +198,20 @@ describe('list inputs', () => {
         {
           reference: `ghcr.io/acme/app@sha256:${'a'.repeat(64)}`,
           repository: 'ghcr.io/acme/app',
+          image: { registry: 'ghcr.io', repository: 'acme/app' },
           digest: `sha256:${'a'.repeat(64)}`
         },
         {
           reference: `ghcr.io/acme/app@sha256:${'b'.repeat(64)}`,
           repository: 'ghcr.io/acme/app',
+          image: { registry: 'ghcr.io', repository: 'acme/app' },
           digest: `sha256:${'b'.repeat(64)}`
         },
-        { reference: 'ghcr.io/acme/app:arm64', repository: 'ghcr.io/acme/app' }
+        {
+          reference: 'ghcr.io/acme/app:arm64',
+          repository: 'ghcr.io/acme/app',
+          image: { registry: 'ghcr.io', repository: 'acme/app', tag: 'arm64' }
+        }
       ]
     ]
   ])('%s: commas and newlines', (input, field, raw, expected) => {
@@ -187,8 +229,15 @@ describe('image names with capitals', () => {
     expect(inputs.lowercasedImages).toEqual([{ from: 'ghcr.io/Acme/PyTime', to: 'ghcr.io/acme/pytime' }]);
   });
 
-  it('tags: a full reference with capitals is taken, kept as written until it is filled', () => {
-    expect(parse({ tags: 'ghcr.io/Acme/App:V1' }).tags).toEqual(['ghcr.io/Acme/App:V1']);
+  it('tags: a full reference with capitals is taken, its name lowercased and the rename kept for the plan', () => {
+    expect(parse({ tags: 'ghcr.io/Acme/App:V1' }).tags).toEqual([
+      {
+        kind: 'reference',
+        text: 'ghcr.io/acme/app:V1',
+        reference: { registry: 'ghcr.io', repository: 'acme/app', tag: 'V1' },
+        rename: { from: 'ghcr.io/Acme/App:V1', to: 'ghcr.io/acme/app:V1' }
+      }
+    ]);
   });
 
   it('other inputs keep refusing capitals (a merge source)', () => {

@@ -1,5 +1,6 @@
 // The merge's plan: which source gives which platform (coverSources), the final tags, and the index
 // it writes (its annotations and media type). No mocks: nothing here does I/O.
+import { parseImageReference, targetTexts } from '../../../src/model/references.js';
 import { describe, expect, it } from '@jest/globals';
 import { ActionError, InputError } from '../../../src/model/errors.js';
 import { parsePlatformList } from '../../../src/model/platforms.js';
@@ -27,6 +28,7 @@ const repoOf = (reference: string): string => reference.replace(/@.*$/, '').repl
 const source = (reference: string, platforms: string[], annotations?: Record<string, string>): InspectedSource => ({
   reference,
   repository: repoOf(reference),
+  image: parseImageReference(repoOf(reference)),
   digest: reference.split('@')[1] ?? D3,
   platforms,
   entries: [],
@@ -50,7 +52,12 @@ describe('planMerge', () => {
     // The merged index goes to the tags' repository; the sources' repository is only read.
     expect(plan.repositories).toStrictEqual(['ghcr.io/acme/app']);
     expect(plan.sources).toStrictEqual([
-      { reference: `127.0.0.1:5001/a/app@${D1}`, repository: '127.0.0.1:5001/a/app', digest: D1 }
+      {
+        reference: `127.0.0.1:5001/a/app@${D1}`,
+        repository: '127.0.0.1:5001/a/app',
+        image: { registry: '127.0.0.1:5001', repository: 'a/app' },
+        digest: D1
+      }
     ]);
   });
 
@@ -72,7 +79,7 @@ describe('planMerge', () => {
   it('fills templates in annotations from the event and lowercases the image, as a build does', () => {
     const plan = merge({ image: 'ghcr.io/Acme/App', annotations: 'index:org.example.version={{version}}' }, release);
     expect(plan.annotations).toStrictEqual([{ key: 'index:org.example.version', value: '1.2.3' }]);
-    expect(plan.tags.references[0]).toBe('ghcr.io/acme/app:1.2.3');
+    expect(plan.tags.targets[0]?.text).toBe('ghcr.io/acme/app:1.2.3');
     expect(plan.lowercased).toStrictEqual([{ from: 'ghcr.io/Acme/App', to: 'ghcr.io/acme/app' }]);
   });
 
@@ -192,13 +199,13 @@ describe('planMerge: the final tags', () => {
 
   it('explicit full references pass through', () => {
     expect(
-      planMerge(inputsWith({ tags: 'ghcr.io/acme/app:1.0,ghcr.io/acme/app:stable' }), tagPush).tags.references
+      targetTexts(planMerge(inputsWith({ tags: 'ghcr.io/acme/app:1.0,ghcr.io/acme/app:stable' }), tagPush).tags.targets)
     ).toStrictEqual(['ghcr.io/acme/app:1.0', 'ghcr.io/acme/app:stable']);
   });
 
   it('the image input alone gets the event-derived tags', () => {
     const { tags: plan } = planMerge(inputsWith({ image: 'ghcr.io/acme/app' }), tagPush);
-    expect(plan.references).toStrictEqual(
+    expect(targetTexts(plan.targets)).toStrictEqual(
       ['1.2.3', '1.2', '1', 'latest', 'sha-0123456'].map((tag) => `ghcr.io/acme/app:${tag}`)
     );
     expect(plan.version).toBe('1.2.3');

@@ -1,5 +1,6 @@
 // The registry-auth input (parseRegistryAuth), and the logins planned from it beside registry,
 // username and password (planLogins).
+import { tagTargets } from '../../helpers/tag-plans.js';
 import { describe, expect, it } from '@jest/globals';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
 import { InputError } from '../../../src/model/errors.js';
@@ -67,7 +68,7 @@ describe('registry-auth', () => {
     };
     const inputs = parseInputs(runnerReader(raw));
     expect(inputs.registryAuth).toEqual([{ registry: '127.0.0.1:5002', username: 'bob', password: SECRET }]);
-    expect(planLogins(inputs, ['127.0.0.1:5001/a/app:1']).logins).toEqual([
+    expect(planLogins(inputs, tagTargets(['127.0.0.1:5001/a/app:1'])).logins).toEqual([
       { registry: '127.0.0.1:5001', username: 'octocat', password: 'first' },
       { registry: '127.0.0.1:5002', username: 'bob', password: SECRET }
     ]);
@@ -76,9 +77,10 @@ describe('registry-auth', () => {
   it('refuses the same registry in registry-auth and in username/password', () => {
     const registryAuth = [{ registry: 'docker.io', username: 'b', password: SECRET }];
     expect(() =>
-      planLogins({ registry: 'index.docker.io', username: 'a', password: 'p', registryAuth, ecr: 'auto' }, [
-        'ghcr.io/a/b:1'
-      ])
+      planLogins(
+        { registry: 'index.docker.io', username: 'a', password: 'p', registryAuth, ecr: 'auto' },
+        tagTargets(['ghcr.io/a/b:1'])
+      )
     ).toThrow(/username\/password already log in to index.docker.io/);
   });
 });
@@ -137,7 +139,7 @@ describe('registry-auth copied from docker/login-action and docker/github-builde
 
 describe('logins with an empty password', () => {
   const planned = (values: Record<string, string>, writes: boolean) =>
-    planLogins(parseInputs(runnerReader(values)), ['ghcr.io/acme/app:1'], writes);
+    planLogins(parseInputs(runnerReader(values)), tagTargets(['ghcr.io/acme/app:1']), writes);
 
   it.each([
     [{ username: 'octocat' }, [{ registry: 'ghcr.io', secret: 'password' }]],

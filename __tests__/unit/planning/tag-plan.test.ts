@@ -4,7 +4,7 @@ import { parseImageReference, type ImageReference } from '../../../src/model/ref
 import { inputErrorOf } from '../../helpers/errors.js';
 import type { GitEvent } from '../../../src/model/event.js';
 import { describeEvent } from '../../../src/planning/event-tags.js';
-import { planTags } from '../../../src/planning/tag-plan.js';
+import { planTagTexts as planTags } from '../../helpers/tag-plans.js';
 import { branchPush, event, pullRequest, releaseEvent, SHORT, tagPush } from '../../helpers/git-events.js';
 
 const image = (text: string): ImageReference => parseImageReference(text, 'image');
@@ -290,7 +290,8 @@ describe('planTags from tag entries', () => {
       `${'a'.repeat(125)}-{{version}}`,
       `filled to '${'a'.repeat(125)}-1.2.3', not a valid tag`
     ],
-    ['invalid bare tag as written', tagPush('v1.2.3'), '.hidden', 'not a valid tag']
+    // Refused where the tags input is parsed, as the reference it is not.
+    ['invalid bare tag as written', tagPush('v1.2.3'), '.hidden', "'.hidden' is not a valid repository path component"]
   ])('%s: bare tag rejected', (_name, input, entry, detail) => {
     const error = inputErrorOf(() => planTags(input, [GHCR], [entry]));
     expect(error.input).toBe('tags');

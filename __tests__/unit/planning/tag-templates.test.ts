@@ -2,7 +2,7 @@
 // what each event can fill, and an InputError naming the entry for what it cannot.
 import type { GitEvent } from '../../../src/model/event.js';
 import { parseImageReference } from '../../../src/model/references.js';
-import { planTags } from '../../../src/planning/tag-plan.js';
+import { planTagTexts as planTags } from '../../helpers/tag-plans.js';
 import { fillValues } from '../../../src/planning/tag-templates.js';
 import { inputErrorOf } from '../../helpers/errors.js';
 import { branchPush, CREATED, event, pullRequest, SHORT, tagPush } from '../../helpers/git-events.js';

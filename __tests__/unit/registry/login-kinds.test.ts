@@ -10,6 +10,7 @@ import { parsePlatform } from '../../../src/model/platforms.js';
 import { planBuild } from '../../../src/planning/build-plan.js';
 import { describePlan, planLogins } from '../../../src/planning/plan-job.js';
 import { event, inputsOf } from '../../helpers/plans.js';
+import { tagTargets } from '../../helpers/tag-plans.js';
 
 let ecrModuleLoads = 0;
 const ecrCredentials = jest.fn<(login: RegistryLogin) => Promise<{ username: string; password: string }>>();
@@ -90,7 +91,10 @@ describe('a login kind added in one module, registered with one line', () => {
     const login = { registry: 'registry.example.com', username: '', password: '', kind: 'vault' };
     // Planning: no keys, yet planned (a password login without them is refused), and named by its rules.
     const inputs = { registry: '', username: '', password: '', ecr: 'auto' as const, registryAuth: [login] };
-    expect(planLogins(inputs, ['registry.example.com/acme/app:1'])).toEqual({ logins: [login], skipped: [] });
+    expect(planLogins(inputs, tagTargets(['registry.example.com/acme/app:1']))).toEqual({
+      logins: [login],
+      skipped: []
+    });
     const password = { ...login, kind: 'password' };
     expect(() => planLogins({ ...inputs, registryAuth: [password] }, [])).toThrow('has no username');
     const plan = planBuild(

@@ -2,6 +2,7 @@
 // target repository (pushByDigest, from the job's OCI layout or from the repositories of a merge's
 // sources, as image-content.ts gathers them), then the tags in one burst (promote.ts's moveTags).
 // No other tag is ever written.
+import { tagTargets } from '../../helpers/tag-plans.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -229,12 +230,13 @@ describe('moveTags', () => {
     const fake = await start('none');
     const { content } = await exported();
     await pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]);
-    const moves = await moveTags(sessionFor(fake), content.top, [
-      `${fake.registry}/acme/app:1.0`,
-      `${fake.registry}/acme/app:latest`
-    ]);
+    const moves = await moveTags(
+      sessionFor(fake),
+      content.top,
+      tagTargets([`${fake.registry}/acme/app:1.0`, `${fake.registry}/acme/app:latest`])
+    );
     expect(moves).toStrictEqual({
-      moved: [`${fake.registry}/acme/app:1.0`, `${fake.registry}/acme/app:latest`],
+      moved: tagTargets([`${fake.registry}/acme/app:1.0`, `${fake.registry}/acme/app:latest`]),
       failed: []
     });
     expect(fake.manifests.get('acme/app/latest')?.body).toEqual(content.top.bytes);
@@ -246,11 +248,12 @@ describe('moveTags', () => {
     const { content } = await exported();
     await pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]);
     fake.faults.set('/v2/acme/app/manifests/latest', [503, 503, 503]);
-    const moves = await moveTags(sessionFor(fake), content.top, [
-      `${fake.registry}/acme/app:1.0`,
-      `${fake.registry}/acme/app:latest`
-    ]);
-    expect(moves.moved).toStrictEqual([`${fake.registry}/acme/app:1.0`]);
+    const moves = await moveTags(
+      sessionFor(fake),
+      content.top,
+      tagTargets([`${fake.registry}/acme/app:1.0`, `${fake.registry}/acme/app:latest`])
+    );
+    expect(moves.moved).toStrictEqual(tagTargets([`${fake.registry}/acme/app:1.0`]));
     expect(moves.failed.map(({ reference }) => reference)).toStrictEqual([`${fake.registry}/acme/app:latest`]);
     expect(moves.failed[0]?.reason).toContain('HTTP 503');
   });

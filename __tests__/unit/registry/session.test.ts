@@ -1,6 +1,8 @@
 // RegistrySession: one session per job, each registry read with its own login and one token per scope;
 // exercised through the reads the phases make with it (oci.ts, the floating-tag guard, verification,
 // the merge's inspectSource).
+import { tagTarget } from '../../helpers/tag-plans.js';
+import { parseImageReference } from '../../../src/model/references.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -61,7 +63,7 @@ describe('RegistrySession', () => {
     // What preflight, the floating-tag guard and verification each read, one after the other.
     for (const fake of [first, second]) {
       expect(await remotePlatforms(session, `${fake.registry}/acme/app:1`)).toEqual(['linux/amd64']);
-      expect(await carriedVersion(session, `${fake.registry}/acme/app:1`)).toBe('1.2.0');
+      expect(await carriedVersion(session, tagTarget(`${fake.registry}/acme/app:1`))).toBe('1.2.0');
       await verifyPushedTags(session, [`${fake.registry}/acme/app:1`], [parsePlatform('linux/amd64')], digest);
       expect(fake.paths('/token')).toHaveLength(1);
       expect(fake.tokenScopes).toEqual([['repository:acme/app:pull']]);
@@ -114,11 +116,13 @@ describe('RegistrySession', () => {
     const session = createSession({ retry: fast });
     const source = await inspectSource(session, {
       reference: `${fake.registry}/acme/app:single`,
-      repository: `${fake.registry}/acme/app`
+      repository: `${fake.registry}/acme/app`,
+      image: parseImageReference(`${fake.registry}/acme/app:single`)
     });
     expect(source).toEqual({
       reference: `${fake.registry}/acme/app:single`,
       repository: `${fake.registry}/acme/app`,
+      image: parseImageReference(`${fake.registry}/acme/app:single`),
       digest,
       platforms: ['linux/arm/v7'],
       // What it adds to a merged index: itself, with the platform its config declares.

@@ -383,7 +383,7 @@ describe('runMain refuses bad inputs before doing anything', () => {
     coreFixture.setInputs(base);
     const inputs = readInputs();
     expect(inputs.context).toBe(context);
-    expect(inputs.tags).toEqual(['ghcr.io/acme/app:1.0']);
+    expect(inputs.tags.map(({ text }) => text)).toEqual(['ghcr.io/acme/app:1.0']);
   });
 
   it.each(cases)('$why ($input)', expectRefusedBeforeAnyWork);

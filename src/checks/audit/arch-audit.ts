@@ -4,7 +4,7 @@
 // unpacked on disk, and the scans are composed per platform.
 import { errorMessage } from '../../model/errors.js';
 import * as core from '../../seams/runner.js';
-import { formatPlatform, parsePlatform, type Platform } from '../../model/platforms.js';
+import { formatPlatform, normalisePlatform, type Platform } from '../../model/platforms.js';
 import { splitReference, type RegistryReader } from '../../registry/oci-reads.js';
 import { BaseImage } from './base-layers.js';
 import { describeMismatch } from './describe.js';
@@ -78,7 +78,7 @@ function foreignBase(name: string, base: string, basePlatform: string, layers: n
 
 /** A platform's layers to scan, or its finished audit when there is nothing to scan. */
 async function planPlatform(context: AuditContext, platform: Platform): Promise<Planned> {
-  const wanted = parsePlatformOr(platform);
+  const wanted = normalisePlatform(platform);
   const name = formatPlatform(wanted);
   if (!expectedMachine(wanted))
     return { platform: name, status: 'skipped', message: `${name}: no ELF architecture to check for this platform` };
@@ -240,14 +240,6 @@ function baseImageOf(reference: string, readerFor: (registry: string) => Registr
   } catch (error) {
     core.info(`Architecture audit: the base image ${reference} is not a reference it can read: ${errorMessage(error)}`);
     return undefined;
-  }
-}
-
-function parsePlatformOr(platform: Platform): Platform {
-  try {
-    return parsePlatform(formatPlatform(platform));
-  } catch {
-    return platform;
   }
 }
 

@@ -3,7 +3,7 @@
 // (fromJSON(steps.x.outputs.json).labels['org.opencontainers.image.version'], …) keep working.
 import type { OutputSeparators } from '../../model/inputs.js';
 import type { KeyValue } from '../../model/lists.js';
-import { parseImageReference } from '../../model/references.js';
+import { targetTexts, type TagTarget } from '../../model/references.js';
 
 export interface MetadataOutputs {
   /** The references, joined by sep-tags. */
@@ -44,28 +44,23 @@ function annotationLines(annotations: readonly KeyValue[]): string[] {
   );
 }
 
-function tagNameOf(reference: string): string {
-  // Entries without an image are bare tags already.
-  if (!reference.includes('/') && !reference.includes(':')) return reference;
-  return parseImageReference(reference).tag ?? 'latest';
-}
-
 /**
  * Pure: the outputs metadata-action users read, from the references (what was pushed, or the plan's
  * references), the labels and the annotations the build used.
  */
 export function metadataOutputs(
-  metadata: { references: readonly string[]; labels: readonly KeyValue[]; annotations: readonly KeyValue[] },
+  metadata: { references: readonly TagTarget[]; labels: readonly KeyValue[]; annotations: readonly KeyValue[] },
   separators: Readonly<OutputSeparators> = NEWLINE_SEPARATORS
 ): MetadataOutputs {
   const annotations = annotationLines(metadata.annotations);
   const labels = [...metadata.labels].sort((a, b) => a.key.localeCompare(b.key));
-  const tagNames = [...new Set(metadata.references.map(tagNameOf))];
+  const tagNames = [...new Set(metadata.references.map(({ tag }) => tag))];
+  const references = targetTexts(metadata.references);
   return {
-    tags: metadata.references.join(separators.tags),
+    tags: references.join(separators.tags),
     labels: labels.map(({ key, value }) => `${key}=${value}`).join(separators.labels),
     json: JSON.stringify({
-      tags: [...metadata.references],
+      tags: references,
       'tag-names': tagNames,
       labels: Object.fromEntries(labels.map(({ key, value }) => [key, value])),
       annotations

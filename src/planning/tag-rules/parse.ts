@@ -4,16 +4,9 @@ import { InputError } from '../../model/errors.js';
 import { splitLines } from '../../model/lists.js';
 import { TemplateError, unknownNames } from './expressions.js';
 
-export type RuleType = 'schedule' | 'semver' | 'pep440' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';
+import type { RuleType, TagRule } from '../../model/tags.js';
 
-export interface TagRule {
-  type: RuleType;
-  /** Attributes as written (keys lower-cased), with the type's defaults filled in. */
-  attrs: Readonly<Record<string, string>>;
-  priority: number;
-  /** The line as the user wrote it, for messages. */
-  line: string;
-}
+export type { RuleType, TagRule } from '../../model/tags.js';
 
 const defaultPriority: Record<RuleType, number> = {
   schedule: 1000,

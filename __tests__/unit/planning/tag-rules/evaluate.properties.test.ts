@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { GitEvent } from '../../../../src/model/event.js';
 import { isValidTag, parseImageReference } from '../../../../src/model/references.js';
-import { planTags } from '../../../../src/planning/tag-plan.js';
+import { planTagTexts as planTags } from '../../../helpers/tag-plans.js';
 import { sanitizeRuleTag } from '../../../../src/planning/tag-rules/evaluate.js';
 import { event } from '../../../helpers/git-events.js';
 

@@ -7,7 +7,7 @@ import { InputError } from '../../../../src/model/errors.js';
 import { inputErrorOf } from '../../../helpers/errors.js';
 import type { GitEvent } from '../../../../src/model/event.js';
 import type { Flavor } from '../../../../src/model/tags.js';
-import { planTags } from '../../../../src/planning/tag-plan.js';
+import { planTagTexts as planTags } from '../../../helpers/tag-plans.js';
 import { evaluateTagRules } from '../../../../src/planning/tag-rules/evaluate.js';
 import { parseTagRule } from '../../../../src/planning/tag-rules/parse.js';
 

@@ -1,8 +1,14 @@
+import { tagTargets } from '../../../helpers/tag-plans.js';
 import { metadataOutputs } from '../../../../src/planning/tag-rules/metadata-outputs.js';
 
 describe('metadataOutputs', () => {
   const metadata = {
-    references: ['ghcr.io/acme/app:1.2.3', 'ghcr.io/acme/app:latest', 'acme/app:1.2.3', 'localhost:5000/app'],
+    references: tagTargets([
+      'ghcr.io/acme/app:1.2.3',
+      'ghcr.io/acme/app:latest',
+      'acme/app:1.2.3',
+      'localhost:5000/app'
+    ]),
     labels: [
       { key: 'org.opencontainers.image.version', value: '1.2.3' },
       { key: 'maintainer', value: 'a=b' }
@@ -30,7 +36,7 @@ describe('metadataOutputs', () => {
     });
     // Labels sorted by key, as metadata-action sorts them.
     expect(outputs.labels).toBe('maintainer=a=b\norg.opencontainers.image.version=1.2.3');
-    expect(outputs.tags).toBe(metadata.references.join('\n'));
+    expect(outputs.tags).toBe(metadata.references.map(({ text }) => text).join('\n'));
     expect(outputs.tagNames).toBe('1.2.3\nlatest');
     expect(outputs.annotations).toBe(
       'index:org.opencontainers.image.created=now\nindex:org.opencontainers.image.version=1.2.3\nmanifest[linux/amd64]:note=x\nmanifest:org.opencontainers.image.title=app'

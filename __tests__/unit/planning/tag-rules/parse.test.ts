@@ -13,7 +13,12 @@ describe('the tags and flavor inputs', () => {
 
   it('keeps rule lines whole beside plain tags, and reads the flavor', () => {
     const inputs = parse({ image: 'ghcr.io/acme/app', tags, flavor: 'latest=false\nsuffix=-slim,onlatest=true' });
-    expect(inputs.tags).toEqual(['type=semver,pattern={{version}}', 'stable', 'edge', 'ghcr.io/acme/other:1']);
+    expect(inputs.tags.map(({ kind, text }) => [kind, text])).toEqual([
+      ['rule', 'type=semver,pattern={{version}}'],
+      ['tag', 'stable'],
+      ['tag', 'edge'],
+      ['reference', 'ghcr.io/acme/other:1']
+    ]);
     expect(inputs.flavor).toEqual({
       latest: 'false',
       prefix: '',

@@ -1,7 +1,7 @@
 // type=pep440: Python versions as metadata-action tags them, read with @renovatebot/pep440.
 import type { GitEvent } from '../../../../src/model/event.js';
 import { parseImageReference } from '../../../../src/model/references.js';
-import { planTags } from '../../../../src/planning/tag-plan.js';
+import { planTagTexts as planTags } from '../../../helpers/tag-plans.js';
 import { readPep440 } from '../../../../src/planning/tag-rules/pep440.js';
 import { event } from '../../../helpers/git-events.js';
 
