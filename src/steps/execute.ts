@@ -50,6 +50,6 @@ export async function execute(plan: Plan, seams: Seams = realSeams): Promise<voi
     if (kept) core.info(kept);
   }
   writeOutputs(plan, outcome);
-  writeJobSummary(plan, outcome);
+  await writeJobSummary(plan, outcome);
   if (outcome.checks.failures.length > 0) throw new ActionError(checkFailure(plan, outcome));
 }
