@@ -5,7 +5,7 @@ import type { SummaryRow } from '../seams/summary.js';
 import { type TagPlan, isNewerOrEqual } from '../model/tags.js';
 import type { FloatingTagLeftAlone } from '../model/checks.js';
 
-export const VERSION_KEY = 'org.opencontainers.image.version';
+const VERSION_KEY = 'org.opencontainers.image.version';
 
 export interface GuardedTags {
   push: string[];

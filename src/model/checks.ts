@@ -76,7 +76,7 @@ export interface AuditResult {
   truncated?: string;
 }
 
-export type AuditStatus = 'pass' | 'fail' | 'incomplete' | 'skipped';
+type AuditStatus = 'pass' | 'fail' | 'incomplete' | 'skipped';
 
 export interface PlatformAudit {
   platform: string;

@@ -33,7 +33,7 @@ export interface GitEvent {
   shortShaLength?: number;
 }
 
-export const DEFAULT_SHORT_SHA_LENGTH = 7;
+const DEFAULT_SHORT_SHA_LENGTH = 7;
 
 /** What the GitHub API says about the repository (metadata-action's source of these labels). */
 export interface RepositoryInfo {

@@ -3,7 +3,7 @@
 import { parse as parseSemver } from 'semver';
 import { shortSha, type GitEvent } from '../model/event.js';
 
-export interface SemverParts {
+interface SemverParts {
   major: number;
   minor: number;
   patch: number;

@@ -40,7 +40,7 @@ import { DEFAULT_RETRY_AFTER_MAX_SECONDS } from '../model/retry.js';
 // docker/tonistiigi/binfmt:qemu-v9.2.2-52 and others); Docker Hub is not reachable from the test machines.
 export const DEFAULT_QEMU_IMAGE =
   'tonistiigi/binfmt:qemu-v9.2.2@sha256:1b804311fe87047a4c96d38b4b3ef6f62fca8cd125265917a9e3dc3c996c39e6';
-export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
 const networks = ['default', 'host', 'none'];

@@ -165,7 +165,7 @@ async function errorCodes(target: RepositoryRef, exchange: Exchange): Promise<st
 }
 
 /** A registry refused to store a manifest under its digest alone: said plainly, never worked around with a tag. */
-export class DigestPushRefused extends Error {}
+class DigestPushRefused extends Error {}
 
 /**
  * Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports.

@@ -7,7 +7,7 @@ import { responseLimits } from './http.js';
 import type { RegistryReader, RegistrySession } from './session.js';
 import { mediaTypes, type Descriptor, type OciDocument } from '../model/oci.js';
 
-export { imageEntries, isAttestation, normalisedPlatform } from './document.js';
+export { normalisedPlatform } from './document.js';
 
 export interface RemoteIndex {
   digest: string;
@@ -48,7 +48,7 @@ export function indexPlatforms(index: Pick<RemoteIndex, 'manifests'>): string[] 
 }
 
 /** Reads a blob that fits in memory (an image config), refusing one that does not. */
-export async function readSmallBlob(client: RegistryReader, repository: string, digest: string): Promise<Buffer> {
+async function readSmallBlob(client: RegistryReader, repository: string, digest: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
   const stream = await client.getBlob(repository, digest);
@@ -77,7 +77,7 @@ async function readConfig(client: RegistryReader, repository: string, manifest: 
 }
 
 /** The platform a single image manifest is for, from its config. */
-export async function manifestPlatform(
+async function manifestPlatform(
   client: RegistryReader,
   repository: string,
   manifest: FetchedManifest

@@ -35,7 +35,7 @@ const indexTypes = new Set([
 const field = (json: unknown, name: string): unknown =>
   typeof json === 'object' && json !== null ? (json as Record<string, unknown>)[name] : undefined;
 
-export function isIndexManifest(manifest: ManifestRead): boolean {
+function isIndexManifest(manifest: ManifestRead): boolean {
   return (
     indexTypes.has(manifest.mediaType) ||
     (manifest.mediaType === '' && Array.isArray(field(manifest.json, 'manifests')))

@@ -4,7 +4,7 @@ import { InputError } from '../../model/errors.js';
 import { splitLines } from '../../model/lists.js';
 import { TemplateError, unknownNames } from './expressions.js';
 
-export type RuleType = 'schedule' | 'semver' | 'pep440' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';
+type RuleType = 'schedule' | 'semver' | 'pep440' | 'match' | 'edge' | 'ref' | 'raw' | 'sha';
 
 export interface TagRule {
   type: RuleType;
@@ -49,7 +49,7 @@ export const globalNames = [
   'date',
   'commit_date'
 ];
-export const scheduleNames = ['date', 'commit_date'];
+const scheduleNames = ['date', 'commit_date'];
 export const semverNames = ['raw', 'version', 'major', 'minor', 'patch'];
 
 const accepted =
