@@ -6,10 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   iq: () => (/* binding */ removeBuilder),
-/* harmony export */   kG: () => (/* binding */ builderFilesDir)
+/* harmony export */   i: () => (/* binding */ removeBuilder),
+/* harmony export */   k: () => (/* binding */ builderFilesDir)
 /* harmony export */ });
-/* unused harmony export leftBehind */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
@@ -107,7 +106,7 @@ async function removeBuilder(name, timeoutMs = 60_000, where) {
 /* harmony export */   fD: () => (/* binding */ isJobConfigDir),
 /* harmony export */   fS: () => (/* binding */ jobScopedName)
 /* harmony export */ });
-/* unused harmony exports jobTempDir, KEEP_LOGINS_HERE */
+/* unused harmony export KEEP_LOGINS_HERE */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
@@ -225,14 +224,15 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2305);
+/* harmony import */ var _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2988);
 /* harmony import */ var _registry_docker_config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7206);
 /* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3310);
-/* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6807);
+/* harmony import */ var _seams_saved_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9444);
 /* harmony import */ var _buildx_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5982);
 
 
+// Not runner.js: the post step never loads @actions/core (its start-up budget, post-runner.ts).
 
 
 
@@ -246,7 +246,7 @@ const jobNamePattern = new RegExp(`^${_registry_docker_config_js__WEBPACK_IMPORT
 /** Deletes the credentials: the whole config.json, or (cleanup: false) its logins only, keeping builder records. */
 function removeCredentials(configDir, keepSettings) {
     // The remote driver's TLS client key is a credential too.
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,_buildx_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .builderFilesDir */ .kG)(configDir), { recursive: true, force: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)((0,_buildx_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .builderFilesDir */ .k)(configDir), { recursive: true, force: true });
     const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(configDir, 'config.json');
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
         return;
@@ -266,8 +266,8 @@ function restoreUserConfig(userDir, jobDir) {
     // Read back from STATE_*: only an absolute path, and not the directory this step deletes.
     if (!node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute(userDir) || /[\r\n]/.test(userDir) || node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(userDir) === node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(jobDir))
         return [`not pointing DOCKER_CONFIG at '${userDir}': not the Docker config main started from`];
-    _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .exportVariable */ .dN('DOCKER_CONFIG', userDir);
-    _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`DOCKER_CONFIG points back to ${userDir} for the steps after this one.`);
+    _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .exportVariable */ .dN('DOCKER_CONFIG', userDir);
+    _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`DOCKER_CONFIG points back to ${userDir} for the steps after this one.`);
     return [];
 }
 /** Smoke runs are --rm; only a step killed mid-run leaves one, so "no such container" is the usual answer. */
@@ -321,7 +321,7 @@ function trustedState(state, problems) {
             problems.push(`not touching ${state.dockerConfig}: not a job Docker config of this action under RUNNER_TEMP`);
         return nothingElse(state, '');
     }
-    const recorded = state.dockerConfig ? (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readRecordedState */ .GF)(state.dockerConfig) : undefined;
+    const recorded = state.dockerConfig ? (0,_seams_saved_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readRecordedState */ .GF)(state.dockerConfig) : undefined;
     if (!recorded) {
         const named = [state.builder, ...state.smokeContainers, state.localImage, state.restoreDockerConfig].filter(Boolean);
         if (named.length > 0 && (!state.dockerConfig || (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(state.dockerConfig)))
@@ -352,13 +352,13 @@ function trustedState(state, problems) {
  * containers, each call with a time limit; then the directory. It never fails the job and is safe
  * to run twice or with no state (main never started).
  */
-async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readSavedState */ .rh)()) {
+async function runPost(saved = (0,_seams_saved_state_js__WEBPACK_IMPORTED_MODULE_6__/* .readSavedState */ .rh)()) {
     if (!saved.dockerConfig &&
         !saved.builder &&
         saved.smokeContainers.length === 0 &&
         !saved.localImage &&
         !saved.restoreDockerConfig) {
-        _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up: the main step created nothing.');
+        _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up: the main step created nothing.');
         return;
     }
     const problems = [];
@@ -382,9 +382,9 @@ async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/*
     // A docker-driver builder is only a context inside the job's config: deleting the directory removes it, no docker call needed.
     if (state.builder && state.driver !== 'docker') {
         if (state.cleanup)
-            await attempt(`removing builder ${state.builder}`, () => (0,_buildx_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .removeBuilder */ .iq)(state.builder, POST_COMMAND_TIMEOUT_MS, { driver: state.driver, configDir }));
+            await attempt(`removing builder ${state.builder}`, () => (0,_buildx_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__/* .removeBuilder */ .i)(state.builder, POST_COMMAND_TIMEOUT_MS, { driver: state.driver, configDir }));
         else
-            _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false, keeping builder ${state.builder}`);
+            _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false, keeping builder ${state.builder}`);
     }
     if (state.smokeContainers.length > 0)
         await attempt('removing smoke-run containers', () => removeContainers(state.smokeContainers));
@@ -397,13 +397,13 @@ async function runPost(saved = (0,_seams_state_js__WEBPACK_IMPORTED_MODULE_6__/*
 }
 function report(problems, configExisted, builder) {
     for (const problem of problems)
-        _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Cleanup: ${problem}`);
+        _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Cleanup: ${problem}`);
     if (problems.length > 0)
         return;
     if (configExisted)
-        _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Cleaned up ${[builder && `builder ${builder}`, 'the job Docker config and its credentials'].filter(Boolean).join(' and ')}.`);
+        _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Cleaned up ${[builder && `builder ${builder}`, 'the job Docker config and its credentials'].filter(Boolean).join(' and ')}.`);
     else
-        _seams_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Already cleaned up: the job Docker config is gone.');
+        _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Already cleaned up: the job Docker config is gone.');
 }
 
 

@@ -5,10 +5,11 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _seams_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2305);
+/* harmony import */ var _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2988);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7206);
 /* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3310);
-/* harmony import */ var _seams_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6807);
+/* harmony import */ var _seams_saved_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9444);
+// What both steps load: the post step never loads @actions/core (its start-up budget, post-runner.ts).
 
 
 
@@ -17,7 +18,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
         const stopped = (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .stopAllCommands */ .mB)(signal);
-        _seams_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal}: stopping ${stopped} running command(s).`);
+        _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Received ${signal}: stopping ${stopped} running command(s).`);
         setTimeout(() => {
             (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .killAllCommands */ .W$)();
             process.exit(1);
@@ -25,23 +26,24 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     });
 }
 // Each step loads only its own code: the post step runs on every job and should start fast.
-if ((0,_seams_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
+if ((0,_seams_saved_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
     try {
         const { runPost } = await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 2677));
         await runPost();
     }
     catch (error) {
-        _seams_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Cleanup failed: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
+        _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Cleanup failed: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`);
     }
 }
 else {
+    const { setFailed } = await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(305)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2305));
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(340), __nccwpck_require__.e(977)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7977));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340), __nccwpck_require__.e(238)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7238));
         await runMain();
     }
     catch (error) {
         const cancelledBy = (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .cancellation */ .WN)();
-        _seams_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(cancelledBy ? `Cancelled by ${cancelledBy}: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}` : (0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error));
+        setFailed(cancelledBy ? `Cancelled by ${cancelledBy}: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}` : (0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error));
     }
 }
 
@@ -90,6 +92,29 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 575:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ StateKey)
+/* harmony export */ });
+// What main leaves for the post step: the keys it saves under, and what post reads back.
+/** Keys main saves for the post step (the runner hands them back as STATE_<key>). */
+var StateKey;
+(function (StateKey) {
+    StateKey["IsPost"] = "isPost";
+    StateKey["DockerConfig"] = "dockerConfig";
+    StateKey["Builder"] = "builder";
+    StateKey["Driver"] = "driver";
+    StateKey["Cleanup"] = "cleanup";
+    StateKey["SmokeContainers"] = "smokeContainers";
+    StateKey["LocalImage"] = "localImage";
+    StateKey["RestoreDockerConfig"] = "restoreDockerConfig";
+})(StateKey || (StateKey = {}));
+
+
+/***/ }),
+
 /***/ 3310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -113,6 +138,11 @@ const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRe
 // EXTERNAL MODULE: ./src/seams/log-stream.ts
 var log_stream = __nccwpck_require__(1186);
 ;// CONCATENATED MODULE: ./src/seams/exec.ts
+// Every command the action runs, spawned here rather than through @actions/exec: each needs what
+// @actions/exec has no option for and cannot be wrapped around it, because it keeps the child to
+// itself: a process group of its own (so a time limit or the runner's cancellation stops whatever the
+// command started), the handle to stop it, a time limit, and stdout piped with backpressure (an
+// exported image). Its output reaches the log only as untrusted text (log-stream.ts), never as commands.
 
 
 
@@ -427,10 +457,17 @@ function resumeCommands() {
     stopToken = undefined;
     write(`::${token}::${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`, { ownLine: true });
 }
-/** One of the step's own workflow commands (`::name::data`, already escaped), read by the runner. */
-function writeCommand(line) {
+/**
+ * One of the step's own workflow commands, written by `issue` (@actions/core, which writes whole
+ * lines straight to stdout): the open region is ended first and the command starts a line of its own,
+ * so the runner reads it, a mask above all.
+ */
+function writeCommand(issue) {
     resumeCommands();
-    write(`${line}${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`, { ownLine: true });
+    if (!atLineStart)
+        write(node_os__WEBPACK_IMPORTED_MODULE_1__.EOL);
+    issue();
+    atLineStart = true;
 }
 /**
  * Text from elsewhere, shown as it is and never acted on. The token is new for each region and
@@ -462,24 +499,15 @@ function untrustedStream() {
 
 /***/ }),
 
-/***/ 2305:
+/***/ 2988:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $e: () => (/* binding */ warning),
-/* harmony export */   C1: () => (/* binding */ setFailed),
 /* harmony export */   Gu: () => (/* binding */ getState),
-/* harmony export */   LZ: () => (/* binding */ saveState),
-/* harmony export */   Os: () => (/* binding */ group),
-/* harmony export */   Pq: () => (/* binding */ setSecret),
-/* harmony export */   V4: () => (/* binding */ getInput),
-/* harmony export */   Yz: () => (/* binding */ debug),
 /* harmony export */   dN: () => (/* binding */ exportVariable),
-/* harmony export */   lm: () => (/* binding */ notice),
-/* harmony export */   pq: () => (/* binding */ info),
-/* harmony export */   uH: () => (/* binding */ setOutput)
+/* harmony export */   pq: () => (/* binding */ info)
 /* harmony export */ });
-/* unused harmony exports escapeData, error */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -487,25 +515,28 @@ function untrustedStream() {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _log_stream_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1186);
-// The runner's side of a step: inputs and state from the environment, workflow commands on stdout,
-// outputs and state through the runner's files. The protocol @actions/core speaks, written here so a
-// step loads only this: @actions/core also loads an HTTP client (for OIDC tokens, never used here)
-// that costs more start-up time than the whole post step needs.
+// The runner's protocol as far as the post step needs it: its saved state, plain lines, warnings and
+// a variable for later steps. Written here, not taken from @actions/core, because loading
+// @actions/core loads its HTTP client (undici, for OIDC tokens) too: about 0.1 s of CPU, and the post
+// step runs on every job within 0.25 s (scripts/bench-startup.mjs). runner.ts re-exports these, so
+// main uses the same ones; lint keeps @actions/core out of the post step's imports.
 
 
 
 
-/** Workflow command data: the runner reads %, CR and LF escaped. */
-function escapeData(value) {
-    return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Workflow command data, as @actions/core escapes it: the runner reads %, CR and LF escaped. */
+const escapeData = (value) => value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
 }
-const text = (value) => typeof value === 'string' ? value : value instanceof Error ? value.toString() : JSON.stringify(value);
-function command(name, message) {
-    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeCommand */ .zP)(`::${name}::${escapeData(text(message))}`);
-}
-/** name<<delimiter lines, appended to the runner's file for outputs, state or the job's environment. */
-function fileCommand(variable, name, value) {
-    const file = process.env[variable];
+/**
+ * Sets a variable for this process and for every later step of the job (the post steps too), through
+ * the runner's GITHUB_ENV file (name<<delimiter lines). false when the runner gave no such file: only
+ * this process has it then (@actions/core would fall back to set-env, a command runners refuse).
+ */
+function exportVariable(name, value) {
+    process.env[name] = value;
+    const file = process.env['GITHUB_ENV'];
     if (!file)
         return false;
     const delimiter = `ghadelimiter_${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`;
@@ -514,34 +545,9 @@ function fileCommand(variable, name, value) {
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, `${name}<<${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${value}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}${delimiter}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`, { encoding: 'utf8' });
     return true;
 }
-/** An input as the runner passes it (INPUT_<NAME>), trimmed unless asked not to (a separator may be a space). */
-function getInput(name, options = {}) {
-    const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
-    return options.trimWhitespace === false ? value : value.trim();
-}
-function setOutput(name, value) {
-    if (!fileCommand('GITHUB_OUTPUT', name, value))
-        (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeCommand */ .zP)(`::set-output name=${name}::${escapeData(value)}`);
-}
-/**
- * Sets a variable for this process and for every later step of the job (the post steps too), through
- * the runner's GITHUB_ENV file. false when the runner gave no such file: only this process has it then.
- */
-function exportVariable(name, value) {
-    process.env[name] = value;
-    return fileCommand('GITHUB_ENV', name, value);
-}
-/** Saved for the post step, which reads it back as STATE_<name>. */
-function saveState(name, value) {
-    if (!fileCommand('GITHUB_STATE', name, value))
-        (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeCommand */ .zP)(`::save-state name=${name}::${escapeData(value)}`);
-}
-function getState(name) {
-    return process.env[`STATE_${name}`] ?? '';
-}
-/** Masks a value in every later line of the log. */
-function setSecret(secret) {
-    command('add-mask', secret);
+function warning(message) {
+    const text = message instanceof Error ? message.toString() : message;
+    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeCommand */ .zP)(() => process.stdout.write(`::warning::${escapeData(text)}${node_os__WEBPACK_IMPORTED_MODULE_2__.EOL}`));
 }
 /**
  * What the runner takes for a workflow command: a line starting with `::` (leading blanks aside), or
@@ -562,131 +568,54 @@ function info(message) {
     if ((0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .openUntrustedStreams */ .gm)() === 0)
         (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .resumeCommands */ .QL)();
 }
-function debug(message) {
-    command('debug', message);
-}
-function warning(message) {
-    command('warning', message);
-}
-function notice(message) {
-    command('notice', message);
-}
-function error(message) {
-    command('error', message);
-}
-/** Fails the step: an error annotation, and a non-zero exit code once the process ends. */
-function setFailed(message) {
-    process.exitCode = 1;
-    error(message);
-}
-/** Runs `fn` inside a collapsible group of the log. */
-async function group(name, fn) {
-    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeCommand */ .zP)(`::group::${escapeData(name)}`);
-    try {
-        return await fn();
-    }
-    finally {
-        (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_3__/* .writeCommand */ .zP)('::endgroup::');
-    }
-}
 
 
 /***/ }),
 
-/***/ 6807:
+/***/ 9444:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  pq: () => (/* binding */ isPostStep),
-  GF: () => (/* binding */ readRecordedState),
-  rh: () => (/* binding */ readSavedState),
-  Li: () => (/* binding */ savePostState)
-});
-
-// UNUSED EXPORTS: POST_RECORD_FILE
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/seams/runner.ts
-var runner = __nccwpck_require__(2305);
-;// CONCATENATED MODULE: ./src/model/post-state.ts
-// What main leaves for the post step: the keys it saves under, and what post reads back.
-/** Keys main saves for the post step (the runner hands them back as STATE_<key>). */
-var StateKey;
-(function (StateKey) {
-    StateKey["IsPost"] = "isPost";
-    StateKey["DockerConfig"] = "dockerConfig";
-    StateKey["Builder"] = "builder";
-    StateKey["Driver"] = "driver";
-    StateKey["Cleanup"] = "cleanup";
-    StateKey["SmokeContainers"] = "smokeContainers";
-    StateKey["LocalImage"] = "localImage";
-    StateKey["RestoreDockerConfig"] = "restoreDockerConfig";
-})(StateKey || (StateKey = {}));
-
-;// CONCATENATED MODULE: ./src/seams/state.ts
-// The post step's state: saved by main in one place, read back by post. Main saves it twice: to the
-// runner (STATE_*), and as a record in the job's own Docker config directory (mode 0700 under
-// RUNNER_TEMP, made by mkdtemp). The runner's state can be written by anything that prints to the
-// step's stdout; the record only by this process. The post step acts on what the two agree on.
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GF: () => (/* binding */ readRecordedState),
+/* harmony export */   _k: () => (/* binding */ POST_RECORD_FILE),
+/* harmony export */   aE: () => (/* binding */ readRecord),
+/* harmony export */   pq: () => (/* binding */ isPostStep),
+/* harmony export */   rh: () => (/* binding */ readSavedState)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _post_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2988);
+/* harmony import */ var _model_post_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(575);
+// The post step's side of its state: what main saved, read back from the runner (STATE_*) and from
+// main's record in the job's own Docker config directory (state.ts writes both). Loaded by the post
+// step, so it reads through post-runner.ts, without @actions/core.
 
 
 
 
-const stateKeys = {
-    isPost: StateKey.IsPost,
-    dockerConfig: StateKey.DockerConfig,
-    cleanup: StateKey.Cleanup,
-    builder: StateKey.Builder,
-    driver: StateKey.Driver,
-    smokeContainers: StateKey.SmokeContainers,
-    localImage: StateKey.LocalImage,
-    restoreDockerConfig: StateKey.RestoreDockerConfig
-};
 /** The record's name inside the job's config directory. */
 const POST_RECORD_FILE = 'post-state.json';
-/** The job's config directory, once main saved it: every later piece of state is recorded there too. */
-let recordDir;
-function recordIn(dir, values) {
-    const record = { ...readRecord(dir), ...values };
-    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, POST_RECORD_FILE), JSON.stringify(record), { mode: 0o600 });
-}
-/** Every piece of state main saves goes through here, in the order of the given keys; empty values too (a builder already removed). */
-function savePostState(state) {
-    const values = {};
-    for (const [key, value] of Object.entries(state)) {
-        if (value === undefined)
-            continue;
-        values[stateKeys[key]] = Array.isArray(value) ? value.join(',') : String(value);
-        runner/* saveState */.LZ(stateKeys[key], values[stateKeys[key]]);
-    }
-    if (state.dockerConfig)
-        recordDir = state.dockerConfig;
-    if (recordDir)
-        recordIn(recordDir, values);
-}
 function parseState(get) {
     return {
-        dockerConfig: get(StateKey.DockerConfig),
-        builder: get(StateKey.Builder),
-        driver: get(StateKey.Driver),
-        cleanup: get(StateKey.Cleanup) !== 'false',
-        smokeContainers: get(StateKey.SmokeContainers).split(',').filter(Boolean),
-        localImage: get(StateKey.LocalImage),
-        restoreDockerConfig: get(StateKey.RestoreDockerConfig)
+        dockerConfig: get(_model_post_state_js__WEBPACK_IMPORTED_MODULE_3__/* .StateKey */ .z.DockerConfig),
+        builder: get(_model_post_state_js__WEBPACK_IMPORTED_MODULE_3__/* .StateKey */ .z.Builder),
+        driver: get(_model_post_state_js__WEBPACK_IMPORTED_MODULE_3__/* .StateKey */ .z.Driver),
+        cleanup: get(_model_post_state_js__WEBPACK_IMPORTED_MODULE_3__/* .StateKey */ .z.Cleanup) !== 'false',
+        smokeContainers: get(_model_post_state_js__WEBPACK_IMPORTED_MODULE_3__/* .StateKey */ .z.SmokeContainers).split(',').filter(Boolean),
+        localImage: get(_model_post_state_js__WEBPACK_IMPORTED_MODULE_3__/* .StateKey */ .z.LocalImage),
+        restoreDockerConfig: get(_model_post_state_js__WEBPACK_IMPORTED_MODULE_3__/* .StateKey */ .z.RestoreDockerConfig)
     };
 }
 /** What the runner handed back as STATE_*. */
 function readSavedState() {
-    return parseState((key) => runner/* getState */.Gu(key));
+    return parseState((key) => (0,_post_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .getState */ .Gu)(key));
 }
+/** The record main keeps in the job config directory, as written; undefined when there is none or it is not an object. */
 function readRecord(dir) {
     try {
-        const record = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, POST_RECORD_FILE), 'utf8'));
+        const record = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1__.join(dir, POST_RECORD_FILE), 'utf8'));
         return record && typeof record === 'object' && !Array.isArray(record)
             ? record
             : undefined;
@@ -703,7 +632,7 @@ function readRecordedState(dir) {
     return parseState((key) => (typeof record[key] === 'string' ? record[key] : ''));
 }
 function isPostStep() {
-    return runner/* getState */.Gu(StateKey.IsPost) === 'true';
+    return (0,_post_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .getState */ .Gu)(_model_post_state_js__WEBPACK_IMPORTED_MODULE_3__/* .StateKey */ .z.IsPost) === 'true';
 }
 
 
@@ -1003,7 +932,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 5574:
+/***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");

@@ -1,15 +1,14 @@
-export const id = 977;
-export const ids = [977];
+export const id = 238;
+export const ids = [238,305];
 export const modules = {
 
 /***/ 5982:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   iq: () => (/* binding */ removeBuilder),
-/* harmony export */   kG: () => (/* binding */ builderFilesDir)
+/* harmony export */   i: () => (/* binding */ removeBuilder),
+/* harmony export */   k: () => (/* binding */ builderFilesDir)
 /* harmony export */ });
-/* unused harmony export leftBehind */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
@@ -104,7 +103,6 @@ async function removeBuilder(name, timeoutMs = 60_000, where) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   n: () => (/* binding */ parseDownloadUrl)
 /* harmony export */ });
-/* unused harmony export isLoopbackHost */
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7206);
@@ -152,7 +150,6 @@ function parseDownloadUrl(input, raw) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ ecrHost)
 /* harmony export */ });
-/* unused harmony export ECR_PUBLIC_HOST */
 // Amazon ECR's registry hosts, as AWS names them: private registries
 // <account>.dkr.ecr.<region>.amazonaws.com (and the dkr-ecr, .amazonaws.com.cn and FIPS spellings),
 // and ECR Public, public.ecr.aws.
@@ -277,7 +274,7 @@ function parseChoice(input, raw, choices, fallback) {
 /* harmony export */   my: () => (/* binding */ samePlatform),
 /* harmony export */   xA: () => (/* binding */ foreignQemuArchitectures)
 /* harmony export */ });
-/* unused harmony exports architectureRow, acceptedPlatforms */
+/* unused harmony export architectureRow */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
 /* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(264);
 
@@ -536,7 +533,7 @@ function builderSupports(builderPlatforms, wanted) {
 /* harmony export */   fD: () => (/* binding */ isJobConfigDir),
 /* harmony export */   fS: () => (/* binding */ jobScopedName)
 /* harmony export */ });
-/* unused harmony exports jobTempDir, KEEP_LOGINS_HERE */
+/* unused harmony export KEEP_LOGINS_HERE */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
@@ -670,7 +667,77 @@ class MissingLoginSecret extends _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/*
 
 /***/ }),
 
-/***/ 7977:
+/***/ 2305:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $e: () => (/* reexport safe */ _post_runner_js__WEBPACK_IMPORTED_MODULE_2__.$e),
+/* harmony export */   LZ: () => (/* binding */ saveState),
+/* harmony export */   Os: () => (/* binding */ group),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   V4: () => (/* binding */ getInput),
+/* harmony export */   Yz: () => (/* binding */ debug),
+/* harmony export */   dN: () => (/* reexport safe */ _post_runner_js__WEBPACK_IMPORTED_MODULE_2__.dN),
+/* harmony export */   lm: () => (/* binding */ notice),
+/* harmony export */   pq: () => (/* reexport safe */ _post_runner_js__WEBPACK_IMPORTED_MODULE_2__.pq),
+/* harmony export */   setFailed: () => (/* binding */ setFailed),
+/* harmony export */   uH: () => (/* binding */ setOutput)
+/* harmony export */ });
+/* unused harmony export error */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6058);
+/* harmony import */ var _log_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1186);
+/* harmony import */ var _post_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2988);
+// The runner's side of a step, spoken through @actions/core: inputs, outputs, saved state, masks,
+// annotations and groups. Every command goes through log-stream.ts, which first ends any region of
+// untrusted output that is open (where the runner reads no command, a mask included) and starts a
+// line of its own. Plain lines, warnings, the state post reads and exported variables come from
+// post-runner.ts, which the post step loads without @actions/core.
+
+
+
+/** An input as the runner passes it (INPUT_<NAME>), trimmed unless asked not to (a separator may be a space). */
+function getInput(name, options = {}) {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name, options);
+}
+function setOutput(name, value) {
+    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .writeCommand */ .zP)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value));
+}
+/** Saved for the post step, which reads it back as STATE_<name>. */
+function saveState(name, value) {
+    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .writeCommand */ .zP)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(name, value));
+}
+/** Masks a value in every later line of the log. */
+function setSecret(secret) {
+    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .writeCommand */ .zP)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secret));
+}
+function debug(message) {
+    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .writeCommand */ .zP)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(message));
+}
+function notice(message) {
+    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .writeCommand */ .zP)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(message));
+}
+function error(message) {
+    writeCommand(() => core.error(message));
+}
+/** Fails the step: an error annotation, and a non-zero exit code once the process ends. */
+function setFailed(message) {
+    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .writeCommand */ .zP)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message));
+}
+/** Runs `fn` inside a collapsible group of the log (core.group's two commands, each written as ours). */
+async function group(name, fn) {
+    (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .writeCommand */ .zP)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(name));
+    try {
+        return await fn();
+    }
+    finally {
+        (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .writeCommand */ .zP)(() => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4());
+    }
+}
+
+
+/***/ }),
+
+/***/ 7238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2889,7 +2956,7 @@ function parseImages(raw) {
 
 const levels = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];
 const levelPattern = /^(?:manifest|index|manifest-descriptor|index-descriptor)(?:\[[a-z0-9/._-]+(?:,[a-z0-9/._-]+)*\])?$/;
-function parseMetadataEnv(env) {
+function metadata_env_parseMetadataEnv(env) {
     const result = {
         prHeadSha: /true/i.test(env['DOCKER_METADATA_PR_HEAD_SHA'] ?? ''),
         annotationLevels: []
@@ -2921,7 +2988,7 @@ const separator = (raw) => (raw === '' ? '\n' : raw);
 function parseMetadataInputs(read, env) {
     return {
         ...parseImages(read('image')),
-        annotationLevels: parseMetadataEnv(env).annotationLevels,
+        annotationLevels: metadata_env_parseMetadataEnv(env).annotationLevels,
         outputSeparators: {
             tags: separator(read('sep-tags')),
             labels: separator(read('sep-labels')),
@@ -4841,10 +4908,10 @@ function gitEventFrom(runner, now) {
 }
 /** The runner's event payload (GITHUB_EVENT_PATH), {} when there is none. */
 function readPayload(file) {
-    if (!file || !(0,external_node_fs_.existsSync)(file))
+    if (!file || !existsSync(file))
         return {};
     try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        return JSON.parse(readFileSync(file, 'utf8'));
     }
     catch (error) {
         throw new Error(`The event payload ${file} (GITHUB_EVENT_PATH) is not JSON: ${String(error)}`, { cause: error });
@@ -4891,11 +4958,28 @@ function withCheckout(event, checkout) {
 }
 
 ;// CONCATENATED MODULE: ./src/seams/github-api.ts
+/**
+ * The workflow's event as @actions/github reads it (GITHUB_* variables, the payload file), read now:
+ * the module's own `context` is read once, when it loads, and a process (a test) may run several
+ * events. A payload that is not JSON fails here, named, rather than as a bare parse error.
+ */
+async function readEventContext() {
+    try {
+        const { context } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+        const EventContext = context.constructor;
+        return new EventContext();
+    }
+    catch (error) {
+        const file = process.env['GITHUB_EVENT_PATH'] ?? '';
+        throw new Error(`The event payload ${file} (GITHUB_EVENT_PATH) could not be read: ${String(error)}`, {
+            cause: error
+        });
+    }
+}
 /** GET /repos/{owner}/{repo}; throws what the API answered when it refuses. */
 async function readRepository(request) {
     const [owner = '', repo = ''] = request.repository.split('/');
-    // Loaded only when asked: @actions/github costs a tenth of a second at startup.
-    const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(413)]).then(__webpack_require__.bind(__webpack_require__, 2413));
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
     const octokit = getOctokit(request.token, { baseUrl: request.apiUrl });
     const { data } = await octokit.rest.repos.get({ owner, repo });
     const info = { name: data.name, htmlUrl: data.html_url, description: data.description ?? '' };
@@ -4943,11 +5027,39 @@ function refFromDecorations(decorations) {
 
 
 
+
+/** owner/name; '' when neither GITHUB_REPOSITORY nor the payload names it. */
+function repositoryOf(context) {
+    try {
+        return `${context.repo.owner}/${context.repo.repo}`;
+    }
+    catch {
+        return '';
+    }
+}
+/** The event as the planning reads it: @actions/github's context, and metadata-action's DOCKER_METADATA_* settings. */
+function eventFrom(context) {
+    const { prHeadSha, shortShaLength } = metadata_env_parseMetadataEnv(process.env);
+    // Run numbers come as numbers, NaN when the runner did not set them.
+    const known = (value) => (Number.isNaN(value) ? '' : String(value));
+    const runner = {
+        eventName: context.eventName ?? '',
+        ref: context.ref ?? '',
+        sha: context.sha ?? '',
+        serverUrl: context.serverUrl || 'https://github.com',
+        repository: repositoryOf(context),
+        runId: known(context.runId),
+        runAttempt: known(context.runAttempt),
+        payload: context.payload,
+        prHeadSha
+    };
+    return gitEventFrom(shortShaLength === undefined ? runner : { ...runner, shortShaLength }, new Date());
+}
 /** Generated labels exist only with the image input in build mode; only then is the API asked. */
-async function withRepositoryLabels(event, inputs, env) {
+async function withRepositoryLabels(event, inputs, context) {
     if (inputs.mode !== 'build' || inputs.images.length === 0)
         return event;
-    const repository = env['GITHUB_REPOSITORY'] ?? '';
+    const repository = repositoryOf(context);
     if (!inputs.githubToken || !repository) {
         runner/* info */.pq('Labels: description and licenses left out (no github-token to read the repository from the GitHub API).');
         return event;
@@ -4956,7 +5068,7 @@ async function withRepositoryLabels(event, inputs, env) {
         const info = await readRepository({
             token: inputs.githubToken,
             repository,
-            apiUrl: env['GITHUB_API_URL'] || 'https://api.github.com'
+            apiUrl: context.apiUrl || 'https://api.github.com'
         });
         return withRepository(event, info);
     }
@@ -4965,11 +5077,12 @@ async function withRepositoryLabels(event, inputs, env) {
         return event;
     }
 }
-async function readEvent(inputs, env = process.env) {
-    let event = currentGitEvent(env);
+async function readEvent(inputs) {
+    const context = await readEventContext();
+    let event = eventFrom(context);
     if (inputs.metadataContext === 'git')
         event = withCheckout(event, await readCheckout(process.cwd()));
-    return withRepositoryLabels(event, inputs, env);
+    return withRepositoryLabels(event, inputs, context);
 }
 
 // EXTERNAL MODULE: external "node:http"
@@ -5055,8 +5168,51 @@ async function checkDaemon(dockerHost, timeoutMs = 5000) {
     }
 }
 
-// EXTERNAL MODULE: ./src/seams/state.ts + 1 modules
-var state = __webpack_require__(6807);
+// EXTERNAL MODULE: ./src/seams/saved-state.ts
+var saved_state = __webpack_require__(9444);
+// EXTERNAL MODULE: ./src/model/post-state.ts
+var post_state = __webpack_require__(575);
+;// CONCATENATED MODULE: ./src/seams/state.ts
+// The post step's state: saved by main in one place, read back by post (saved-state.ts). Main saves
+// it twice: to the runner (STATE_*), and as a record in the job's own Docker config directory (mode
+// 0700 under RUNNER_TEMP, made by mkdtemp). The runner's state can be written by anything that prints
+// to the step's stdout; the record only by this process. The post step acts on what the two agree on.
+
+
+
+
+
+const stateKeys = {
+    isPost: post_state/* StateKey */.z.IsPost,
+    dockerConfig: post_state/* StateKey */.z.DockerConfig,
+    cleanup: post_state/* StateKey */.z.Cleanup,
+    builder: post_state/* StateKey */.z.Builder,
+    driver: post_state/* StateKey */.z.Driver,
+    smokeContainers: post_state/* StateKey */.z.SmokeContainers,
+    localImage: post_state/* StateKey */.z.LocalImage,
+    restoreDockerConfig: post_state/* StateKey */.z.RestoreDockerConfig
+};
+/** The job's config directory, once main saved it: every later piece of state is recorded there too. */
+let recordDir;
+function recordIn(dir, values) {
+    const record = { ...(0,saved_state/* readRecord */.aE)(dir), ...values };
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, saved_state/* POST_RECORD_FILE */._k), JSON.stringify(record), { mode: 0o600 });
+}
+/** Every piece of state main saves goes through here, in the order of the given keys; empty values too (a builder already removed). */
+function savePostState(state) {
+    const values = {};
+    for (const [key, value] of Object.entries(state)) {
+        if (value === undefined)
+            continue;
+        values[stateKeys[key]] = Array.isArray(value) ? value.join(',') : String(value);
+        runner/* saveState */.LZ(stateKeys[key], values[stateKeys[key]]);
+    }
+    if (state.dockerConfig)
+        recordDir = state.dockerConfig;
+    if (recordDir)
+        recordIn(recordDir, values);
+}
+
 ;// CONCATENATED MODULE: ./src/buildx/builder-args.ts
 // Pure translation of the builder inputs into docker command lines, and of `buildx inspect` back. Table-tested.
 
@@ -5304,7 +5460,7 @@ function maskPem(pem) {
 }
 /** Writes the buildkitd config and the remote TLS files, 0600 in the job's private directory. */
 function writeBuilderFiles(jobConfigDir, settings) {
-    const dir = (0,builder_removal/* builderFilesDir */.kG)(jobConfigDir);
+    const dir = (0,builder_removal/* builderFilesDir */.k)(jobConfigDir);
     const write = (name, content) => {
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true, mode: 0o700 });
         const file = external_node_path_.join(dir, name);
@@ -5353,12 +5509,12 @@ async function orRemove(name, step, fail) {
         return await step();
     }
     catch (error) {
-        const problems = await (0,builder_removal/* removeBuilder */.iq)(name);
+        const problems = await (0,builder_removal/* removeBuilder */.i)(name);
         for (const problem of problems)
             runner/* warning */.$e(`Removing builder ${name}: ${problem}`);
         // Gone already: the post step has nothing left to remove.
         if (problems.length === 0)
-            (0,state/* savePostState */.Li)({ builder: '' });
+            savePostState({ builder: '' });
         throw fail(error);
     }
 }
@@ -5411,7 +5567,7 @@ async function useExistingBuilder(name, userConfigDir, jobConfigDir) {
  */
 async function createBuilder(request) {
     const { name, settings, config, wanted, runnable, native } = request;
-    (0,state/* savePostState */.Li)({ builder: name, driver: settings.driver });
+    savePostState({ builder: name, driver: settings.driver });
     if (settings.driver === 'docker') {
         // buildx refuses a second docker-driver instance; a job-scoped context is the named builder.
         const host = !settings.endpoint
@@ -6860,54 +7016,9 @@ class Transport {
     }
 }
 
-;// CONCATENATED MODULE: ./src/registry/credentials.ts
-// Logins per registry: given explicitly (the action's inputs), or read from a Docker config
-// directory that `docker login` (this job's, or an earlier step's) wrote to.
-
-
-
-function decodeAuth(entry) {
-    if (!entry || typeof entry !== 'object')
-        return undefined;
-    const { auth, username, password } = entry;
-    if (typeof auth === 'string' && auth !== '') {
-        const decoded = Buffer.from(auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
-    }
-    if (typeof username === 'string' && username !== '' && typeof password === 'string')
-        return { username, password };
-    return undefined;
-}
-/** The login `docker login` stored for a registry in <dir>/config.json; undefined when there is none. */
-function credentialsFor(registry, dockerConfigDir) {
-    let config;
-    try {
-        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    const auths = config?.auths;
-    if (!auths || typeof auths !== 'object')
-        return undefined;
-    const wanted = canonicalRegistry(registry);
-    for (const [key, entry] of Object.entries(auths)) {
-        if (canonicalRegistry(key) !== wanted)
-            continue;
-        const credentials = decodeAuth(entry);
-        if (credentials)
-            return credentials;
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 // A small client for the OCI distribution API over Node's fetch: manifests and blobs, read and
 // written, with the registry's own auth handshake, so no docker CLI is needed.
-
-
-
 
 
 
@@ -8377,11 +8488,6 @@ class ByteCounter extends external_node_stream_.Transform {
         done(new LimitReached('size limit reached'));
     }
 }
-/** A byte allowance of its own, for a read that shares no budget. */
-function ownBytes(maxBytes) {
-    let left = maxBytes;
-    return { bytes: () => left, spendBytes: (count) => void (left = Math.max(0, left - count)) };
-}
 /** Opens a layer blob for reading under a byte allowance and an abort signal (the time bound). */
 function openLayer(blob, allowance, signal) {
     const counter = new ByteCounter(allowance);
@@ -9359,7 +9465,7 @@ async function runSmoke({ plan, platforms, job, outcome }, pinned) {
     if (!smoke)
         return;
     // Named and saved up front: a step killed mid-run leaves them to the post step.
-    (0,state/* savePostState */.Li)({ smokeContainers: smokeContainerNames(job.name, platforms.length) });
+    savePostState({ smokeContainers: smokeContainerNames(job.name, platforms.length) });
     report.smoke = await smokeTest(pinned, platforms, { ...smoke, jobName: job.name });
     for (const result of report.smoke.filter(({ status }) => status === 'fail')) {
         report.failures.push(`smoke test on ${result.platform} exited ${result.exitCode}${result.advice ? `: ${result.advice}` : ''}`);
@@ -10118,7 +10224,7 @@ async function build(plan, run, outcome) {
     const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, run.job) : undefined;
     // Saved before it exists: a step killed mid-build leaves it to the post step.
     if (exported?.kind === 'stream' && exported.localImage)
-        (0,state/* savePostState */.Li)({ localImage: exported.localImage });
+        savePostState({ localImage: exported.localImage });
     const cache = await cacheSpecsFor(plan, builder, run.platforms, run.driver?.daemon);
     const buildPlan = {
         platforms: run.platforms,
@@ -10463,6 +10569,48 @@ function holdKeptLayout({ key, fallbackDir, env = process.env, uid = process.get
     };
 }
 
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+// Logins per registry: given explicitly (the action's inputs), or read from a Docker config
+// directory that `docker login` (this job's, or an earlier step's) wrote to.
+
+
+
+function decodeAuth(entry) {
+    if (!entry || typeof entry !== 'object')
+        return undefined;
+    const { auth, username, password } = entry;
+    if (typeof auth === 'string' && auth !== '') {
+        const decoded = Buffer.from(auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
+    }
+    if (typeof username === 'string' && username !== '' && typeof password === 'string')
+        return { username, password };
+    return undefined;
+}
+/** The login `docker login` stored for a registry in <dir>/config.json; undefined when there is none. */
+function credentialsFor(registry, dockerConfigDir) {
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const auths = config?.auths;
+    if (!auths || typeof auths !== 'object')
+        return undefined;
+    const wanted = canonicalRegistry(registry);
+    for (const [key, entry] of Object.entries(auths)) {
+        if (canonicalRegistry(key) !== wanted)
+            continue;
+        const credentials = decodeAuth(entry);
+        if (credentials)
+            return credentials;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/session.ts
 
 
@@ -10542,7 +10690,7 @@ function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empt
  */
 function shareWithLaterSteps(config) {
     // Saved before the export: whatever happens next, the post step gives later steps the user's config back.
-    (0,state/* savePostState */.Li)({ restoreDockerConfig: config.userDir });
+    savePostState({ restoreDockerConfig: config.userDir });
     if (!runner/* exportVariable */.dN('DOCKER_CONFIG', config.dir)) {
         runner/* warning */.$e("login-scope: job needs the runner's GITHUB_ENV file, which this step was not given: later steps do not see the logins.");
         return 'login-scope: job, but later steps do not see the logins (no GITHUB_ENV)';
@@ -10557,7 +10705,7 @@ function shareWithLaterSteps(config) {
 async function prepareJob(plan, checkDaemon) {
     const { job: wanted } = plan;
     const name = (0,docker_config/* jobScopedName */.fS)();
-    const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => (0,state/* savePostState */.Li)({ dockerConfig: dir, cleanup: wanted.cleanup }));
+    const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => savePostState({ dockerConfig: dir, cleanup: wanted.cleanup }));
     const done = [`job Docker config ${config.dir}`];
     if (wanted.daemon !== undefined) {
         const host = wanted.daemon || userDockerHost(config.userDir);
@@ -10565,7 +10713,7 @@ async function prepareJob(plan, checkDaemon) {
         done.push(`daemon at ${host} answers`);
     }
     if (wanted.buildx) {
-        const { installBuildx } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(991), __webpack_require__.e(192)]).then(__webpack_require__.bind(__webpack_require__, 9192));
+        const { installBuildx } = await __webpack_require__.e(/* import() */ 347).then(__webpack_require__.bind(__webpack_require__, 5347));
         const { version, downloadUrl } = wanted.buildx;
         await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
         done.push(`buildx ${version} installed`);
@@ -10730,13 +10878,13 @@ function mergePhases(plan, job, outcome) {
     ];
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
 ;// CONCATENATED MODULE: ./src/seams/summary.ts
-// The job summary: HTML tables appended to the runner's summary file. Every cell is escaped, and a
-// cell never holds a raw line break: its text comes from registries, image layers and the output
-// of the image itself, and must not be able to close the table and write a summary of its own.
-
+// The job summary, written through @actions/core's summary: a heading and tables. @actions/core puts
+// cells into the HTML as they are; every cell is escaped here first, and never holds a raw line break:
+// its text comes from registries, image layers and the output of the image itself, and must not be
+// able to close the table and write a summary of its own.
 
 
 
@@ -10752,29 +10900,27 @@ function cellHtml(cell) {
         return `<code>${escapeHtml(cell.code)}</code>`;
     return cell.map(escapeHtml).join('<br>');
 }
-function tableHtml(rows) {
-    const [header = [], ...body] = rows;
-    const row = (cells, tag) => `<tr>${cells.map((cell) => `<${tag}>${cellHtml(cell)}</${tag}>`).join('')}</tr>`;
-    return `<table>${row(header, 'th')}${body.map((cells) => row(cells, 'td')).join('')}</table>`;
+/** A table as @actions/core writes it, from escaped cells; the first row is the header. */
+function tableRows(rows) {
+    return rows.map((cells, index) => cells.map((cell) => ({ data: cellHtml(cell), header: index === 0 })));
 }
-/** The summary as HTML: a heading and a two-column table, then the extra tables. */
-function summaryHtml(title, rows, extra = []) {
-    const parts = [
-        `<h3>${escapeHtml(title)}</h3>`,
-        tableHtml([['Field', 'Value'], ...rows.map(({ label, value }) => [label, value])]),
-        ...extra.flatMap(({ heading, table }) => [`<h4>${escapeHtml(heading)}</h4>`, tableHtml(table)])
-    ];
-    return parts.join(external_node_os_.EOL) + external_node_os_.EOL;
-}
-/** Writes the job summary; a runner without GITHUB_STEP_SUMMARY (local runs) just skips it. */
-function writeSummary(title, rows, extra = []) {
-    const file = process.env['GITHUB_STEP_SUMMARY'];
-    if (!file)
+/**
+ * Writes the job summary: the title and a two-column table, then the extra tables. A runner without
+ * GITHUB_STEP_SUMMARY (local runs) just skips it; a summary that cannot be written is a warning.
+ */
+async function writeSummary(title, rows, extra = []) {
+    if (!process.env['GITHUB_STEP_SUMMARY'])
         return;
+    const summary = core/* summary */.z
+        .addHeading(escapeHtml(title), 3)
+        .addTable(tableRows([['Field', 'Value'], ...rows.map(({ label, value }) => [label, value])]));
+    for (const { heading, table } of extra)
+        summary.addHeading(escapeHtml(heading), 4).addTable(tableRows(table));
     try {
-        (0,external_node_fs_.appendFileSync)(file, summaryHtml(title, rows, extra), { encoding: 'utf8' });
+        await summary.write();
     }
     catch (error) {
+        summary.emptyBuffer();
         (0,runner/* warning */.$e)(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
@@ -11029,7 +11175,7 @@ function summaryRows(plan, outcome) {
 }
 function writeJobSummary(plan, outcome) {
     const checked = outcome.checks.audit.length + outcome.checks.smoke.length > 0;
-    writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), [
+    return writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), [
         ...(checked
             ? [
                 {
@@ -11121,7 +11267,7 @@ async function execute(plan, seams = realSeams) {
             runner/* info */.pq(kept);
     }
     writeOutputs(plan, outcome);
-    writeJobSummary(plan, outcome);
+    await writeJobSummary(plan, outcome);
     if (outcome.checks.failures.length > 0)
         throw new errors/* ActionError */.lZ(checkFailure(plan, outcome));
 }
@@ -11165,7 +11311,7 @@ async function readPlan() {
 }
 async function runMain(seams = realSeams) {
     // First of all: from here on the runner's second call of this bundle is the post step.
-    (0,state/* savePostState */.Li)({ isPost: true });
+    savePostState({ isPost: true });
     const plan = await runPhaseFor('Inputs and plan', async () => {
         const value = await readPlan();
         const line = `${value.mode}, ${value.push ? 'push' : 'no push'}, ${value.tags.references.length} tag(s), ${value.platforms.length} platform(s)`;
