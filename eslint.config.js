@@ -46,6 +46,18 @@ export default tseslint.config(
     }
   },
   {
+    // The runner's protocol has one home (seams/runner.ts, the summary in seams/summary.ts), and the
+    // post step's imports keep out of it (.dependency-cruiser.cjs): @actions/core is imported there only.
+    files: ['src/**/*.ts'],
+    ignores: ['src/seams/runner.ts', 'src/seams/summary.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@actions/core', message: 'Use src/seams/runner.ts (or post-runner.ts in the post step).' }] }
+      ]
+    }
+  },
+  {
     // Test doubles stand in for async functions, so they are async without awaiting anything.
     files: ['__tests__/**/*.ts', '__fixtures__/**/*.ts'],
     rules: { '@typescript-eslint/require-await': 'off' }

@@ -1,12 +1,10 @@
 // Typed stand-in for the runner seam (src/seams/runner.ts), for
 // jest.unstable_mockModule('../../src/seams/runner.js', () => coreFixture).
-// Import it statically (before the mock is registered): it re-exports the pure helpers of the real module.
+// Import it statically, before the mock is registered.
 import { jest } from '@jest/globals';
 import type * as Runner from '../src/seams/runner.js';
 import type * as Self from './core.js';
 import { actionDefaults } from './inputs.js';
-
-export { escapeData } from '../src/seams/runner.js';
 
 type AnyFunction = (...args: never[]) => unknown;
 const defaults: [jest.Mock<AnyFunction>, AnyFunction][] = [];

@@ -1,7 +1,8 @@
-import * as core from './seams/runner.js';
+// What both steps load: the post step never loads @actions/core (its start-up budget, post-runner.ts).
+import * as core from './seams/post-runner.js';
 import { errorMessage } from './model/errors.js';
 import { cancellation, killAllCommands, stopAllCommands } from './seams/exec.js';
-import { isPostStep } from './seams/state.js';
+import { isPostStep } from './seams/saved-state.js';
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop the build so it does not outlive the step.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -24,11 +25,12 @@ if (isPostStep()) {
     core.warning(`Cleanup failed: ${errorMessage(error)}`);
   }
 } else {
+  const { setFailed } = await import('./seams/runner.js');
   try {
     const { runMain } = await import('./steps/main.js');
     await runMain();
   } catch (error) {
     const cancelledBy = cancellation();
-    core.setFailed(cancelledBy ? `Cancelled by ${cancelledBy}: ${errorMessage(error)}` : errorMessage(error));
+    setFailed(cancelledBy ? `Cancelled by ${cancelledBy}: ${errorMessage(error)}` : errorMessage(error));
   }
 }

@@ -29,7 +29,7 @@ export const DEFAULT_BUILDKIT_IMAGE = `moby/buildkit:${DEFAULT_BUILDKIT_VERSION}
 const imageDrivers: readonly Driver[] = ['docker-container', 'kubernetes'];
 
 /** The driver options, with the pinned BuildKit image for a driver that runs one, unless the user chose an image. */
-export function withBuildkitImage(driver: Driver, driverOpts: readonly string[]): string[] {
+function withBuildkitImage(driver: Driver, driverOpts: readonly string[]): string[] {
   if (!imageDrivers.includes(driver) || driverOpts.some((option) => option.startsWith('image=')))
     return [...driverOpts];
   return [csvField(`image=${DEFAULT_BUILDKIT_IMAGE}`), ...driverOpts];

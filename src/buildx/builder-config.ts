@@ -31,7 +31,7 @@ export interface Builder extends BuilderRef {
 }
 
 /** The plan's builder settings, with driver: auto already decided. */
-export type BuilderSettings = Pick<
+type BuilderSettings = Pick<
   BuilderPlan,
   'nodes' | 'driverOpts' | 'buildkitdFlags' | 'endpoint' | 'buildkitdConfig' | 'buildkitdConfigInline' | 'remoteTls'
 > & { driver: Driver };
@@ -76,7 +76,7 @@ function maskPem(pem: string): void {
 }
 
 /** Writes the buildkitd config and the remote TLS files, 0600 in the job's private directory. */
-export function writeBuilderFiles(
+function writeBuilderFiles(
   jobConfigDir: string,
   settings: Pick<BuilderSettings, 'buildkitdConfig' | 'buildkitdConfigInline' | 'remoteTls'>
 ): { configFile?: string; tls: TlsFiles } {
@@ -108,12 +108,7 @@ function nodeLabel(builder: string, node: Pick<BuilderNode, 'name' | 'endpoint'>
 }
 
 /** What to do about a builder that did not boot; the image hint when buildx could not pull BuildKit. */
-export function bootFailure(
-  name: string,
-  settings: BuilderSettings,
-  labels: readonly string[],
-  error: unknown
-): ActionError {
+function bootFailure(name: string, settings: BuilderSettings, labels: readonly string[], error: unknown): ActionError {
   const detail =
     error instanceof CommandError ? error.result.stderr.trim().split('\n').slice(-4).join('\n') : errorMessage(error);
   const culprit = labels.find((label) => detail.includes(`(${label.split(' ')[0]})`));

@@ -55,7 +55,7 @@ const why = (removed: RunResult, timeoutMs: number): string =>
  * buildx names a node's deployment after the node ('_' made '-'), in the node's namespace= driver
  * option, else the kubeconfig's current namespace; the remote driver's removal only drops the record.
  */
-export function leftBehind(name: string, where: BuilderWhere, reason: string): string {
+function leftBehind(name: string, where: BuilderWhere, reason: string): string {
   const nodes = recordedNodes(where.configDir, name);
   if (where.driver === 'remote') {
     const endpoints = nodes.map((node) => node.endpoint).filter(Boolean);

@@ -150,7 +150,7 @@ export function gitAuthSecretId(
 }
 
 /** Every --secret value: ids and where buildx reads the value (a variable or a file), never the value itself. */
-export function secretSpecs(inputs: BuildSpec, gitHost = 'github.com'): string[] {
+function secretSpecs(inputs: BuildSpec, gitHost = 'github.com'): string[] {
   const gitAuth = gitAuthSecretId(inputs, gitHost);
   return [
     ...inputs.secrets.map(({ key }, index) => `id=${key},env=${secretEnvName(index)}`),

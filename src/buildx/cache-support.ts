@@ -144,7 +144,7 @@ const daemonOf = (builder: Builder, known?: DaemonFacts): Promise<DaemonFacts> =
   known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
 
 /** The builder facts the gha decision needs: at most two quick commands, run only when the runner has the service. */
-export async function cacheFacts(builder: Builder, daemon?: DaemonFacts): Promise<CacheBuilderFacts> {
+async function cacheFacts(builder: Builder, daemon?: DaemonFacts): Promise<CacheBuilderFacts> {
   const buildx = await run('docker', ['buildx', 'version'], { allowFailure: true });
   const facts: CacheBuilderFacts = {
     driver: builder.driver,

@@ -3,7 +3,7 @@ import { ActionError } from '../model/errors.js';
 import type { Driver } from '../model/builder.js';
 
 /** Cache exporters the daemon's own BuildKit has, with the containerd image store. */
-export const dockerDriverCacheTypes = ['inline', 'registry', 'local', 'gha'];
+const dockerDriverCacheTypes = ['inline', 'registry', 'local', 'gha'];
 
 export interface AutoDriverFacts {
   /** `docker info` reports the containerd snapshotter (driver-type io.containerd.snapshotter.v1). */

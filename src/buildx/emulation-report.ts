@@ -9,7 +9,7 @@ import { lineOf, type InstructionLine } from './dockerfile-lines.js';
  * How many times slower QEMU ran a shell loop than the runner ran it natively, measured on this
  * project's test machine (docs/performance.md, "The cost of emulation"). Other platforms: the arm64 figure.
  */
-export const measuredSlowdown: Readonly<Record<string, number>> = { 'linux/arm64': 6, 'linux/arm/v7': 7.6 };
+const measuredSlowdown: Readonly<Record<string, number>> = { 'linux/arm64': 6, 'linux/arm/v7': 7.6 };
 const slowdownOf = (platform: string): number => measuredSlowdown[platform] ?? measuredSlowdown['linux/arm64'] ?? 6;
 
 /** Emulated RUN steps above this share of the build's wall time get the advice. */
@@ -38,7 +38,7 @@ export interface ReportRequest {
 }
 
 /** The text with every secret value replaced by ***, longest first (a value may contain another). */
-export function hideSecrets(text: string, secrets: readonly string[]): string {
+function hideSecrets(text: string, secrets: readonly string[]): string {
   return [...secrets]
     .filter((secret) => secret.length > 0)
     .sort((a, b) => b.length - a.length)

@@ -13,7 +13,7 @@ function contextDirs(configDir: string, name: string): string[] {
   return ['meta', 'tls'].map((kind) => path.join(configDir, 'contexts', kind, contextDigest(name)));
 }
 
-export function hasContext(configDir: string, name: string): boolean {
+function hasContext(configDir: string, name: string): boolean {
   return existsSync(path.join(contextDirs(configDir, name)[0] as string, 'meta.json'));
 }
 

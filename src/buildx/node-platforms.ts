@@ -21,7 +21,7 @@ export function nativePlatformsOf(node: InspectedNode): Platform[] {
   return node.platforms.flatMap(parseOrSkip).filter((platform) => runsNatively(platform, first));
 }
 
-export interface PlatformRoute {
+interface PlatformRoute {
   platform: string;
   /** The node that builds it natively; undefined when none does and it needs QEMU. */
   node?: string;

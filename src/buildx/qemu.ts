@@ -18,7 +18,7 @@ export interface BinfmtPaths {
   confDir: string;
 }
 
-export const systemBinfmtPaths: BinfmtPaths = { mount: '/proc/sys/fs/binfmt_misc', confDir: '/usr/lib/binfmt.d' };
+const systemBinfmtPaths: BinfmtPaths = { mount: '/proc/sys/fs/binfmt_misc', confDir: '/usr/lib/binfmt.d' };
 
 export interface EmulatorReport {
   /** QEMU architectures the requested platforms need on this runner. */

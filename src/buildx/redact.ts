@@ -3,7 +3,7 @@ import type { CacheEntry } from '../model/cache.js';
 import type { KeyValue } from '../model/lists.js';
 import { secretLookingBuildArgs } from '../model/build.js';
 
-export const REDACTED = '***';
+const REDACTED = '***';
 
 /** Cache spec fields that carry credentials (s3, gha, azblob and the like). */
 const credentialField = /secret|token|password|passwd|account_key|access_key|sas|sig|credential/i;

@@ -98,7 +98,7 @@ export function isTransientPushFailure(error: unknown): boolean {
 }
 
 /** The host whose git repositories get the github-token (GitHub Enterprise sets GITHUB_SERVER_URL). */
-export function gitHost(env: NodeJS.ProcessEnv = process.env): string {
+function gitHost(env: NodeJS.ProcessEnv = process.env): string {
   try {
     return new URL(env['GITHUB_SERVER_URL'] || 'https://github.com').host;
   } catch {

@@ -6,7 +6,7 @@ import { type TagPlan, isNewerOrEqual } from '../model/tags.js';
 import { remoteTargetOf, type TagTarget } from '../model/references.js';
 import type { FloatingTagLeftAlone } from '../model/checks.js';
 
-export const VERSION_KEY = 'org.opencontainers.image.version';
+const VERSION_KEY = 'org.opencontainers.image.version';
 
 export interface GuardedTags {
   push: TagTarget[];

@@ -12,7 +12,7 @@ import type { KeyValue } from '../model/lists.js';
 import type { SkippedLogin } from '../model/login.js';
 import { canonicalRegistry, parseImageReference } from '../model/references.js';
 
-export interface BaseCoverage {
+interface BaseCoverage {
   base: BaseImage;
   /** Platforms this stage pulls the base image for. */
   needs: Platform[];
@@ -34,7 +34,7 @@ export function baseReplacement(reference: string, buildContexts: readonly KeyVa
 }
 
 /** Does an offered platform serve a wanted one? arm/v7 machines also run v6 and v5 images, as containerd's matcher allows. */
-export function platformServes(offered: string, wanted: Platform): boolean {
+function platformServes(offered: string, wanted: Platform): boolean {
   let offer: Platform;
   try {
     offer = parsePlatform(offered);
@@ -47,14 +47,14 @@ export function platformServes(offered: string, wanted: Platform): boolean {
 }
 
 /** Pure: which platforms each base image lacks. */
-export function coverage(base: BaseImage, needs: Platform[], offers: string[] | undefined): BaseCoverage {
+function coverage(base: BaseImage, needs: Platform[], offers: string[] | undefined): BaseCoverage {
   const missing = offers
     ? needs.filter((platform) => !offers.some((offered) => platformServes(offered, platform)))
     : [];
   return offers ? { base, needs, offers, missing } : { base, needs, missing };
 }
 
-export function platformsNeeded(base: BaseImage, requested: readonly Platform[], native: Platform): Platform[] {
+function platformsNeeded(base: BaseImage, requested: readonly Platform[], native: Platform): Platform[] {
   if (base.buildPlatformOnly) return [native];
   if (base.fixedPlatform) {
     try {

@@ -20,7 +20,7 @@ const runtimeAdvice: [RegExp, string][] = [
   ]
 ];
 
-export function smokeAdvice(output: string): string | undefined {
+function smokeAdvice(output: string): string | undefined {
   return runtimeAdvice.find(([pattern]) => pattern.test(output))?.[1];
 }
 
@@ -75,7 +75,7 @@ export function smokeRunArgs(
 }
 
 /** The container of each platform's run, named so the post step can remove one a killed step left. */
-export function smokeContainerName(jobName: string, index: number): string {
+function smokeContainerName(jobName: string, index: number): string {
   return `${jobName}-smoke-${index}`;
 }
 

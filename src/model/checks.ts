@@ -76,7 +76,7 @@ export interface AuditResult {
   truncated?: string;
 }
 
-export type AuditStatus = 'pass' | 'fail' | 'incomplete' | 'skipped';
+type AuditStatus = 'pass' | 'fail' | 'incomplete' | 'skipped';
 
 export interface PlatformAudit {
   platform: string;
@@ -102,7 +102,7 @@ export interface FloatingTagLeftAlone {
 }
 
 /** A cell of the job summary's per-platform table: text, lines, or code (output of the image, never markup). */
-export type CheckCell = string | readonly string[] | { code: string };
+type CheckCell = string | readonly string[] | { code: string };
 
 /** What one check of the built image found: the same shape for every check, so the phase, the outputs and the summary need no change for a new one. */
 export interface CheckResult {

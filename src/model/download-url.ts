@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { InputError } from './errors.js';
 
 /** Loopback only: a server on this machine, which no one on the network can stand in for. */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (isIP(host) === 4) return host.startsWith('127.');

@@ -20,7 +20,7 @@ export interface EcrHost {
   accountId?: string;
 }
 
-export const ECR_PUBLIC_HOST = 'public.ecr.aws';
+const ECR_PUBLIC_HOST = 'public.ecr.aws';
 const ECR_PUBLIC_REGION = 'us-east-1';
 const privateHost =
   /^(\d{12})\.dkr[.-]ecr(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\.(?:amazonaws\.com(?:\.cn)?|on\.aws|amazonaws\.eu)$/;

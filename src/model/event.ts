@@ -33,7 +33,7 @@ export interface GitEvent {
   shortShaLength?: number;
 }
 
-export const DEFAULT_SHORT_SHA_LENGTH = 7;
+const DEFAULT_SHORT_SHA_LENGTH = 7;
 
 /**
  * Whether the run is for a pull request: an event of the pull_request family (pull_request,

@@ -164,7 +164,7 @@ for (const row of architectureTable) {
 
 const supportedOperatingSystems = new Set(['linux', 'windows']);
 
-export const acceptedPlatforms =
+const acceptedPlatforms =
   'os/arch[/variant] with os linux or windows and arch one of ' +
   [...goArchitectures].join(', ') +
   ' (shorthands such as arm64, arm/v7, armv7, amd64 are accepted)';

@@ -55,7 +55,7 @@ export function buildMetadata(inputs: Inputs, event: GitEvent, provenance: strin
 }
 
 /** Where a per-platform matrix job pushes its one platform, untagged, for a later merge. */
-export function perPlatformTarget(inputs: Pick<Inputs, 'images'>): PerPlatformTarget {
+function perPlatformTarget(inputs: Pick<Inputs, 'images'>): PerPlatformTarget {
   return { repository: formatRepository(inputs.images[0] as ImageReference) };
 }
 
@@ -93,10 +93,7 @@ export function builderPlan(inputs: Inputs): BuilderPlan {
 }
 
 /** The Dockerfile of a local context; undefined for a remote one (a git or https URL). */
-export function dockerfileSource(
-  inputs: Inputs,
-  buildArgs: KeyValue[] = inputs.buildArgs
-): DockerfileSource | undefined {
+function dockerfileSource(inputs: Inputs, buildArgs: KeyValue[] = inputs.buildArgs): DockerfileSource | undefined {
   if (!isLocalContext(inputs.context)) return undefined;
   const { target, buildContexts } = inputs;
   return { path: dockerfilePath(inputs), buildArgs, target, buildContexts };

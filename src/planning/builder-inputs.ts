@@ -100,7 +100,7 @@ function parseNode(entry: unknown, index: number, driver: DriverChoice): Builder
   };
 }
 
-export function parseNodes(raw: string, driver: DriverChoice): BuilderNode[] {
+function parseNodes(raw: string, driver: DriverChoice): BuilderNode[] {
   if (raw.trim() === '') return [];
   let parsed: unknown;
   try {

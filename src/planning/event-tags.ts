@@ -3,7 +3,7 @@
 import { parse as parseSemver } from 'semver';
 import { isPullRequest, shortSha, type GitEvent } from '../model/event.js';
 
-export interface SemverParts {
+interface SemverParts {
   major: number;
   minor: number;
   patch: number;

@@ -32,7 +32,7 @@ import { cacheModes, parseCacheEntry, type CacheEntry, type CacheMode } from '..
 import { DEFAULT_RETRY_AFTER_MAX_SECONDS } from '../model/retry.js';
 import { isPullRequest, type GitEvent } from '../model/event.js';
 
-export { DEFAULT_PLATFORMS, DEFAULT_QEMU_IMAGE } from './empty-inputs.js';
+export { DEFAULT_QEMU_IMAGE } from './empty-inputs.js';
 
 const cacheTypes = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
 const networks = ['default', 'host', 'none'];

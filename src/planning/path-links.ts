@@ -31,7 +31,7 @@ const inside = (target: string, dir: string): boolean =>
  * workspace (or RUNNER_TEMP) and it when it lies inside one. A pull request can commit a link in
  * place of a file the workflow names; BuildKit would follow it to a runner file.
  */
-export function symbolicLinkOnTheWay(target: string, roots: readonly string[]): string | undefined {
+function symbolicLinkOnTheWay(target: string, roots: readonly string[]): string | undefined {
   const root = roots.find((dir) => target !== dir && inside(target, dir));
   let current = root ?? path.dirname(target);
   for (const part of path.relative(current, target).split(path.sep).filter(Boolean)) {

@@ -24,7 +24,7 @@ const hidden = (raw: string): string =>
   `<${raw.trim().split('\n').length} line(s) of YAML, not shown: they hold passwords>`;
 
 /** A registry host as `docker login` takes it: ghcr.io, registry.example.com:5000, localhost:5000, docker.io. */
-export function isRegistryHost(value: string): boolean {
+function isRegistryHost(value: string): boolean {
   const parsed = parseImageReference(`${value}/probe`, INPUT);
   // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
   return parsed.registry === value || DOCKER_HUB_HOSTS.has(value);

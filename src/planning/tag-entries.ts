@@ -29,7 +29,7 @@ export function parseTagEntryList(entries: readonly string[]): TagEntry[] {
 }
 
 /** The tags input: rule lines whole, other lines split on commas, each entry parsed. */
-export function parseTagEntries(raw: string): TagEntry[] {
+function parseTagEntries(raw: string): TagEntry[] {
   return parseTagEntryList(splitTagEntries(raw));
 }
 

@@ -19,7 +19,7 @@ const mountAnswers = (status: number): boolean => status === 201 || status === 2
 const headAnswers = (status: number): boolean => status === 200 || status === 404;
 
 /** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
-export async function hasBlob(target: RepositoryRef, digest: string): Promise<boolean> {
+async function hasBlob(target: RepositoryRef, digest: string): Promise<boolean> {
   const exchange = await target.client.request({
     method: 'HEAD',
     url: `/v2/${target.repository}/blobs/${digest}`,
@@ -165,7 +165,7 @@ async function errorCodes(target: RepositoryRef, exchange: Exchange): Promise<st
 }
 
 /** A registry refused to store a manifest under its digest alone: said plainly, never worked around with a tag. */
-export class DigestPushRefused extends Error {}
+class DigestPushRefused extends Error {}
 
 /**
  * Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports.

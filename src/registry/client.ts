@@ -22,10 +22,6 @@ import { checkDigest, digestOf, parseDocument, verifyDigest } from './document.j
 import { documentLimits, mediaTypes, type OciDocument } from '../model/oci.js';
 import type { Credentials } from '../model/login.js';
 
-export { parseChallenge } from './auth.js';
-export { credentialsFor } from './credentials.js';
-export { isLoopbackRegistry, registryBaseUrl } from './http.js';
-
 export interface FetchedManifest {
   digest: string;
   mediaType: string;

@@ -33,7 +33,7 @@ function userConfigDir(env: NodeJS.ProcessEnv): string {
 }
 
 /** Where job configs live: RUNNER_TEMP, which the runner empties after each job. */
-export function jobTempDir(env: NodeJS.ProcessEnv = process.env): string {
+function jobTempDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env['RUNNER_TEMP'] || os.tmpdir());
 }
 

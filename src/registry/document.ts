@@ -6,10 +6,10 @@ import { formatPlatform, normalisePlatformText } from '../model/platforms.js';
 import type { Descriptor, OciDocument, OciPlatform } from '../model/oci.js';
 
 /** The algorithms whose digests this client can check. */
-export const verifiableAlgorithms = ['sha256', 'sha512'] as const;
+const verifiableAlgorithms = ['sha256', 'sha512'] as const;
 
 /** Refuses a digest this client cannot check: an unverifiable digest must not pass as verified. */
-export function checkAlgorithm(digest: string, what: string): void {
+function checkAlgorithm(digest: string, what: string): void {
   const algorithm = digest.slice(0, digest.indexOf(':'));
   if (!(verifiableAlgorithms as readonly string[]).includes(algorithm))
     throw new Error(
@@ -65,7 +65,7 @@ export function parseDocument(bytes: Buffer, subject: string): OciDocument {
 }
 
 /** Attestation entries of an index (unknown/unknown, or annotated so) are not images. */
-export function isAttestation(entry: Descriptor): boolean {
+function isAttestation(entry: Descriptor): boolean {
   return (
     entry.platform?.os === 'unknown' || entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest'
   );

@@ -207,7 +207,7 @@ export interface Exchange {
 }
 
 /** A body over its cap: never worth a retry, the registry will send the same again. */
-export class ResponseTooLarge extends Error {
+class ResponseTooLarge extends Error {
   constructor(what: string, limit: number, seen: string) {
     super(`${what} is larger than the ${limit} bytes this client accepts (${seen})`);
     this.name = 'ResponseTooLarge';

@@ -6,8 +6,6 @@ import { imageEntries, indexPlatformList, isWellFormedDigest, normalisedPlatform
 import type { RegistrySession } from './session.js';
 import { documentLimits, indexMediaTypes, type Descriptor, type OciDocument } from '../model/oci.js';
 
-export { imageEntries, isAttestation, normalisedPlatform } from './document.js';
-
 /**
  * What a reader of one registry's images needs: the registry client, the job's session, an OCI layout
  * on disk, or a test's fake. The audit, verification and the push read through this.
@@ -81,7 +79,7 @@ async function readConfig(client: RegistryReader, repository: string, manifest: 
 }
 
 /** The platform a single image manifest is for, from its config. */
-export async function manifestPlatform(
+async function manifestPlatform(
   client: RegistryReader,
   repository: string,
   manifest: FetchedManifest

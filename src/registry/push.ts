@@ -101,7 +101,7 @@ async function fillRepository(
 }
 
 /** Target repositories (registry/repository) grouped by registry client, in the order given. */
-export function byRegistry(session: RegistrySession, repositories: readonly string[]): RepositoryRef[][] {
+function byRegistry(session: RegistrySession, repositories: readonly string[]): RepositoryRef[][] {
   const groups = new Map<string, RepositoryRef[]>();
   for (const name of new Set(repositories)) {
     const { registry, repository } = splitReference(name);

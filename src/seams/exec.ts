@@ -1,3 +1,8 @@
+// Every command the action runs, spawned here rather than through @actions/exec: each needs what
+// @actions/exec has no option for and cannot be wrapped around it, because it keeps the child to
+// itself: a process group of its own (so a time limit or the runner's cancellation stops whatever the
+// command started), the handle to stop it, a time limit, and stdout piped with backpressure (an
+// exported image). Its output reaches the log only as untrusted text (log-stream.ts), never as commands.
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { untrustedStream, type UntrustedStream } from './log-stream.js';

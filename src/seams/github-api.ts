@@ -1,6 +1,29 @@
-// The repository as the GitHub API describes it (name, page, description, licence), for the OCI
-// labels metadata-action reads from there. Read with the job's token; no token, no request.
+// The GitHub side of a run, through @actions/github: the workflow's event (its context), and the
+// repository as the API describes it (name, page, description, licence) for the OCI labels
+// metadata-action reads from there, read with the job's token; no token, no request.
 import type { RepositoryInfo } from '../model/event.js';
+
+type GitHub = typeof import('@actions/github');
+/** The event as @actions/github holds it. */
+type Context = GitHub['context'];
+
+/**
+ * The workflow's event as @actions/github reads it (GITHUB_* variables, the payload file), read now:
+ * the module's own `context` is read once, when it loads, and a process (a test) may run several
+ * events. A payload that is not JSON fails here, named, rather than as a bare parse error.
+ */
+export async function readEventContext(): Promise<Context> {
+  try {
+    const { context } = await import('@actions/github');
+    const EventContext = context.constructor as new () => Context;
+    return new EventContext();
+  } catch (error) {
+    const file = process.env['GITHUB_EVENT_PATH'] ?? '';
+    throw new Error(`The event payload ${file} (GITHUB_EVENT_PATH) could not be read: ${String(error)}`, {
+      cause: error
+    });
+  }
+}
 
 export interface RepositoryRequest {
   token: string;
@@ -13,7 +36,6 @@ export interface RepositoryRequest {
 /** GET /repos/{owner}/{repo}; throws what the API answered when it refuses. */
 export async function readRepository(request: RepositoryRequest): Promise<RepositoryInfo> {
   const [owner = '', repo = ''] = request.repository.split('/');
-  // Loaded only when asked: @actions/github costs a tenth of a second at startup.
   const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(request.token, { baseUrl: request.apiUrl });
   const { data } = await octokit.rest.repos.get({ owner, repo });

@@ -42,10 +42,16 @@ export function resumeCommands(): void {
   write(`::${token}::${EOL}`, { ownLine: true });
 }
 
-/** One of the step's own workflow commands (`::name::data`, already escaped), read by the runner. */
-export function writeCommand(line: string): void {
+/**
+ * One of the step's own workflow commands, written by `issue` (@actions/core, which writes whole
+ * lines straight to stdout): the open region is ended first and the command starts a line of its own,
+ * so the runner reads it, a mask above all.
+ */
+export function writeCommand(issue: () => void): void {
   resumeCommands();
-  write(`${line}${EOL}`, { ownLine: true });
+  if (!atLineStart) write(EOL);
+  issue();
+  atLineStart = true;
 }
 
 /**

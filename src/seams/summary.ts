@@ -1,8 +1,8 @@
-// The job summary: HTML tables appended to the runner's summary file. Every cell is escaped, and a
-// cell never holds a raw line break: its text comes from registries, image layers and the output
-// of the image itself, and must not be able to close the table and write a summary of its own.
-import { appendFileSync } from 'node:fs';
-import { EOL } from 'node:os';
+// The job summary, written through @actions/core's summary: a heading and tables. @actions/core puts
+// cells into the HTML as they are; every cell is escaped here first, and never holds a raw line break:
+// its text comes from registries, image layers and the output of the image itself, and must not be
+// able to close the table and write a summary of its own.
+import * as core from '@actions/core';
 import { errorMessage } from '../model/errors.js';
 import { warning } from './runner.js';
 
@@ -23,7 +23,7 @@ export interface SummaryTable {
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text safe inside an HTML block of GitHub's markdown: escaped, and on one line. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => entities[character] ?? character).replace(/\r?\n/g, '<br>');
 }
 
@@ -33,30 +33,29 @@ function cellHtml(cell: SummaryCell): string {
   return cell.map(escapeHtml).join('<br>');
 }
 
-function tableHtml(rows: readonly (readonly SummaryCell[])[]): string {
-  const [header = [], ...body] = rows;
-  const row = (cells: readonly SummaryCell[], tag: 'th' | 'td'): string =>
-    `<tr>${cells.map((cell) => `<${tag}>${cellHtml(cell)}</${tag}>`).join('')}</tr>`;
-  return `<table>${row(header, 'th')}${body.map((cells) => row(cells, 'td')).join('')}</table>`;
+/** A table as @actions/core writes it, from escaped cells; the first row is the header. */
+function tableRows(rows: readonly (readonly SummaryCell[])[]): Parameters<typeof core.summary.addTable>[0] {
+  return rows.map((cells, index) => cells.map((cell) => ({ data: cellHtml(cell), header: index === 0 })));
 }
 
-/** The summary as HTML: a heading and a two-column table, then the extra tables. */
-export function summaryHtml(title: string, rows: readonly SummaryRow[], extra: readonly SummaryTable[] = []): string {
-  const parts = [
-    `<h3>${escapeHtml(title)}</h3>`,
-    tableHtml([['Field', 'Value'], ...rows.map(({ label, value }) => [label, value])]),
-    ...extra.flatMap(({ heading, table }) => [`<h4>${escapeHtml(heading)}</h4>`, tableHtml(table)])
-  ];
-  return parts.join(EOL) + EOL;
-}
-
-/** Writes the job summary; a runner without GITHUB_STEP_SUMMARY (local runs) just skips it. */
-export function writeSummary(title: string, rows: readonly SummaryRow[], extra: readonly SummaryTable[] = []): void {
-  const file = process.env['GITHUB_STEP_SUMMARY'];
-  if (!file) return;
+/**
+ * Writes the job summary: the title and a two-column table, then the extra tables. A runner without
+ * GITHUB_STEP_SUMMARY (local runs) just skips it; a summary that cannot be written is a warning.
+ */
+export async function writeSummary(
+  title: string,
+  rows: readonly SummaryRow[],
+  extra: readonly SummaryTable[] = []
+): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return;
+  const summary = core.summary
+    .addHeading(escapeHtml(title), 3)
+    .addTable(tableRows([['Field', 'Value'], ...rows.map(({ label, value }) => [label, value])]));
+  for (const { heading, table } of extra) summary.addHeading(escapeHtml(heading), 4).addTable(tableRows(table));
   try {
-    appendFileSync(file, summaryHtml(title, rows, extra), { encoding: 'utf8' });
+    await summary.write();
   } catch (error) {
+    summary.emptyBuffer();
     warning(`Could not write the job summary: ${errorMessage(error)}`);
   }
 }

@@ -58,13 +58,13 @@ export async function tagCacheCopies(session: RegistrySession, specs: CacheSpecs
 }
 
 /** Platforms whose RUN steps run under QEMU: not the runner's own, and served natively by no node. */
-export function emulatedPlatforms(plan: BuildModePlan, builder: Builder, platforms: readonly Platform[]): Platform[] {
+function emulatedPlatforms(plan: BuildModePlan, builder: Builder, platforms: readonly Platform[]): Platform[] {
   if (builderFirst(plan.builder, builder.driver)) return routePlatforms(platforms, builder.nodes).unserved;
   return platforms.filter((platform) => !runsNatively(platform, plan.native));
 }
 
 /** The reusable workflow's one-line `uses:`, named after the repository this action runs from. */
-export function workflowUses(env: NodeJS.ProcessEnv = process.env): string {
+function workflowUses(env: NodeJS.ProcessEnv = process.env): string {
   const repository = env['GITHUB_ACTION_REPOSITORY'] || 'acme/multiarch-build-push';
   const major = /^v\d+/.exec(env['GITHUB_ACTION_REF'] ?? '')?.[0] ?? 'v1';
   return `${repository}/.github/workflows/build.yml@${major}`;

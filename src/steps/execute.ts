@@ -41,6 +41,6 @@ export async function execute(plan: Plan, seams: Seams = realSeams): Promise<voi
   }
   const outcome = outcomeOf(plan.tags.targets, run.made);
   writeOutputs(plan, outcome);
-  writeJobSummary(plan, outcome);
+  await writeJobSummary(plan, outcome);
   if (outcome.checks.failures.length > 0) throw new ActionError(checkFailure(plan, outcome));
 }

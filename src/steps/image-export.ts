@@ -24,13 +24,13 @@ import type { Job } from './job.js';
 import type { ReleaseImage } from './release-run.js';
 
 /** The image's name in the daemon for the smoke run of a build that pushes nothing (removed by the post step). */
-export const localImageName = (jobName: string): string => `${jobName}:checks`;
+const localImageName = (jobName: string): string => `${jobName}:checks`;
 
 /** Whether any check reads the image. */
-export const checksWanted = (plan: BuildModePlan): boolean => plan.checks.audit !== 'off' || !!plan.checks.smoke;
+const checksWanted = (plan: BuildModePlan): boolean => plan.checks.audit !== 'off' || !!plan.checks.smoke;
 
 /** BuildKit's own builders push by digest; the docker driver (buildx 0.13 here) refuses to. */
-export const pushesByDigest = (driver: Builder['driver']): boolean => driver !== 'docker';
+const pushesByDigest = (driver: Builder['driver']): boolean => driver !== 'docker';
 
 /** How the image leaves BuildKit; undefined when the user's outputs decide, or nothing reads the image. */
 export function chooseExport(

@@ -42,7 +42,7 @@ function exportLayout(plan: Plan, fallbackDir: string): LayoutOnDemand {
 }
 
 /** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
-export function skippedLoginLine({ registry, secret }: SkippedLogin, missing = `the ${secret} is empty`): string {
+function skippedLoginLine({ registry, secret }: SkippedLogin, missing = `the ${secret} is empty`): string {
   const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
   core.notice(line);
   return line;

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import * as core from '../seams/runner.js';
+// Not runner.js: the post step never loads @actions/core (its start-up budget, post-runner.ts).
+import * as core from '../seams/post-runner.js';
 import { isJobConfigDir, JOB_PREFIX } from '../registry/docker-config.js';
 import { errorMessage } from '../model/errors.js';
 import { run, setJobEnv } from '../seams/exec.js';
-import { readRecordedState, readSavedState } from '../seams/state.js';
+import { readRecordedState, readSavedState } from '../seams/saved-state.js';
 import type { SavedState } from '../model/post-state.js';
 import { builderFilesDir, removeBuilder } from '../buildx/builder-removal.js';
 

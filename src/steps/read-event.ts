@@ -1,17 +1,49 @@
-// The event the tags and labels are planned from: the workflow's (or, with metadata-context: git,
-// the local checkout's ref and commit), and what the GitHub API says about the repository.
+// The event the tags and labels are planned from: the workflow's, as @actions/github reads it (or,
+// with metadata-context: git, the local checkout's ref and commit), and what the GitHub API says
+// about the repository.
 import type { GitEvent } from '../model/event.js';
 import { errorMessage } from '../model/errors.js';
 import type { Inputs } from '../model/inputs.js';
-import { currentGitEvent, withCheckout, withRepository } from '../planning/git-context.js';
-import { readRepository } from '../seams/github-api.js';
+import { gitEventFrom, withCheckout, withRepository, type EventPayload } from '../planning/git-context.js';
+import { parseMetadataEnv } from '../planning/metadata-env.js';
+import { readEventContext, readRepository } from '../seams/github-api.js';
 import { readCheckout } from '../seams/git.js';
 import * as core from '../seams/runner.js';
 
+type EventContext = Awaited<ReturnType<typeof readEventContext>>;
+
+/** owner/name; '' when neither GITHUB_REPOSITORY nor the payload names it. */
+function repositoryOf(context: EventContext): string {
+  try {
+    return `${context.repo.owner}/${context.repo.repo}`;
+  } catch {
+    return '';
+  }
+}
+
+/** The event as the planning reads it: @actions/github's context, and metadata-action's DOCKER_METADATA_* settings. */
+function eventFrom(context: EventContext): GitEvent {
+  const { prHeadSha, shortShaLength } = parseMetadataEnv(process.env);
+  // Run numbers come as numbers, NaN when the runner did not set them.
+  const known = (value: number): string => (Number.isNaN(value) ? '' : String(value));
+  const runner = {
+    eventName: context.eventName ?? '',
+    ref: context.ref ?? '',
+    sha: context.sha ?? '',
+    serverUrl: context.serverUrl || 'https://github.com',
+    repository: repositoryOf(context),
+    runId: known(context.runId),
+    runAttempt: known(context.runAttempt),
+    payload: context.payload as EventPayload,
+    prHeadSha
+  };
+  return gitEventFrom(shortShaLength === undefined ? runner : { ...runner, shortShaLength }, new Date());
+}
+
 /** Generated labels exist only with the image input in build mode; only then is the API asked. */
-async function withRepositoryLabels(event: GitEvent, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<GitEvent> {
+async function withRepositoryLabels(event: GitEvent, inputs: Inputs, context: EventContext): Promise<GitEvent> {
   if (inputs.mode !== 'build' || inputs.images.length === 0) return event;
-  const repository = env['GITHUB_REPOSITORY'] ?? '';
+  const repository = repositoryOf(context);
   if (!inputs.githubToken || !repository) {
     core.info(
       'Labels: description and licenses left out (no github-token to read the repository from the GitHub API).'
@@ -22,7 +54,7 @@ async function withRepositoryLabels(event: GitEvent, inputs: Inputs, env: NodeJS
     const info = await readRepository({
       token: inputs.githubToken,
       repository,
-      apiUrl: env['GITHUB_API_URL'] || 'https://api.github.com'
+      apiUrl: context.apiUrl || 'https://api.github.com'
     });
     return withRepository(event, info);
   } catch (error) {
@@ -33,8 +65,9 @@ async function withRepositoryLabels(event: GitEvent, inputs: Inputs, env: NodeJS
   }
 }
 
-export async function readEvent(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<GitEvent> {
-  let event = currentGitEvent(env);
+export async function readEvent(inputs: Inputs): Promise<GitEvent> {
+  const context = await readEventContext();
+  let event = eventFrom(context);
   if (inputs.metadataContext === 'git') event = withCheckout(event, await readCheckout(process.cwd()));
-  return withRepositoryLabels(event, inputs, env);
+  return withRepositoryLabels(event, inputs, context);
 }

@@ -164,17 +164,21 @@ function summaryRows(plan: Plan, outcome: Outcome): SummaryRow[] {
   return rows;
 }
 
-export function writeJobSummary(plan: Plan, outcome: Outcome): void {
+export function writeJobSummary(plan: Plan, outcome: Outcome): Promise<void> {
   const checked = Object.values(outcome.checks.results).some(({ rows }) => (rows?.length ?? 0) > 0);
-  writeSummary(plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image', summaryRows(plan, outcome), [
-    ...(checked
-      ? [
-          {
-            heading: outcome.pushed ? 'Per platform' : 'Per platform: checked on the runner, nothing was pushed',
-            table: perPlatformTable(outcome)
-          }
-        ]
-      : []),
-    ...(outcome.build ? [{ heading: 'Build per platform', table: buildTable(outcome.build) }] : [])
-  ]);
+  return writeSummary(
+    plan.mode === 'merge' ? 'Multi-arch image (merged)' : 'Multi-arch image',
+    summaryRows(plan, outcome),
+    [
+      ...(checked
+        ? [
+            {
+              heading: outcome.pushed ? 'Per platform' : 'Per platform: checked on the runner, nothing was pushed',
+              table: perPlatformTable(outcome)
+            }
+          ]
+        : []),
+      ...(outcome.build ? [{ heading: 'Build per platform', table: buildTable(outcome.build) }] : [])
+    ]
+  );
 }

@@ -79,6 +79,27 @@ describe('untrusted output and the step’s own commands', () => {
     expect(log()).toBe('::stop-commands::T1\na ##[error]b\n::T1::\nc\n');
   });
 
+  it.each<[string, () => void, string]>([
+    ['a mask', () => runner.setSecret('pa%ss'), '::add-mask::pa%25ss\n'],
+    [
+      'an output without a GITHUB_OUTPUT file',
+      () => runner.setOutput('digest', 'sha256:1'),
+      '\n::set-output name=digest::sha256:1\n'
+    ],
+    ['an error', () => runner.error('boom'), '::error::boom\n'],
+    ['a failure', () => runner.setFailed('no tag moved'), '::error::no tag moved\n']
+  ])('%s written while a stream is open ends the region first, on a line of its own', (_what, act, command) => {
+    const saved = process.env['GITHUB_OUTPUT'];
+    delete process.env['GITHUB_OUTPUT'];
+    const stream = untrustedStream();
+    stream.write('half a line');
+    act();
+    stream.end();
+    if (saved !== undefined) process.env['GITHUB_OUTPUT'] = saved;
+    process.exitCode = undefined;
+    expect(log()).toBe(`::stop-commands::T1\nhalf a line\n::T1::\n${command}`);
+  });
+
   it('an empty chunk changes nothing about where the next line starts', () => {
     const stream = untrustedStream();
     stream.write('x\n');

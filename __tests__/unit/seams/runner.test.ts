@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as runner from '../../../src/seams/runner.js';
-import { summaryHtml } from '../../../src/seams/summary.js';
+import { writeSummary } from '../../../src/seams/summary.js';
 import { parseFileCommands } from '../../../scripts/run-action.mjs';
 import { actedOn } from '../../helpers/workflow-commands.js';
 
@@ -142,8 +142,10 @@ describe('inputs, outputs and state', () => {
 describe('the job summary cannot be forged', () => {
   const forged = '</td></tr></table>\n\n## ✅ All checks passed <img src=x onerror=alert(1)>';
 
-  it('escapes every cell, code included, and keeps each on one line', () => {
-    const html = summaryHtml(
+  it('escapes every cell, code included, and keeps each on one line', async () => {
+    process.env['GITHUB_STEP_SUMMARY'] = path.join(dir, 'summary.md');
+    writeFileSync(process.env['GITHUB_STEP_SUMMARY'], '');
+    await writeSummary(
       'Multi-arch image',
       [
         { label: 'Version', value: forged },
@@ -159,6 +161,7 @@ describe('the job summary cannot be forged', () => {
         }
       ]
     );
+    const html = readFileSync(process.env['GITHUB_STEP_SUMMARY'], 'utf8');
     // The structure is the one written: three rows of two cells, two tables, no tag from the text.
     expect(html.match(/<td>/g)).toHaveLength(6);
     expect(html.match(/<\/td>/g)).toHaveLength(6);

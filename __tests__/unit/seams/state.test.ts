@@ -6,8 +6,10 @@ import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
-const { POST_RECORD_FILE, readRecordedState, readSavedState, savePostState, isPostStep } =
-  await import('../../../src/seams/state.js');
+jest.unstable_mockModule('../../../src/seams/post-runner.js', () => coreFixture);
+const { savePostState } = await import('../../../src/seams/state.js');
+const { POST_RECORD_FILE, readRecordedState, readSavedState, isPostStep } =
+  await import('../../../src/seams/saved-state.js');
 
 beforeEach(() => coreFixture.resetCoreMock());
 

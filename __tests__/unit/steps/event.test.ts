@@ -1,8 +1,11 @@
 // The event the tags and labels come from, with the repository's description and licence read from
 // the GitHub API: a fake API on 127.0.0.1 stands in for it (GITHUB_API_URL points at it).
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
@@ -42,19 +45,71 @@ beforeEach(() => {
   };
 });
 
-const env = () => ({
-  GITHUB_EVENT_NAME: 'push',
-  GITHUB_REF: 'refs/heads/main',
-  GITHUB_SHA: SHA,
-  GITHUB_REPOSITORY: 'octocat/hello-world',
-  GITHUB_API_URL: apiUrl
+const saved = { ...process.env };
+/** The runner's variables for a push to main, read by @actions/github where the runner sets them. */
+beforeEach(() => {
+  for (const name of Object.keys(process.env)) if (/^(GITHUB|DOCKER_METADATA)_/.test(name)) delete process.env[name];
+  Object.assign(process.env, {
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_SHA: SHA,
+    GITHUB_REPOSITORY: 'octocat/hello-world',
+    GITHUB_API_URL: apiUrl
+  });
 });
+afterEach(() => {
+  for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+  Object.assign(process.env, saved);
+});
+
+function payloadFile(text: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
+  writeFileSync(file, text);
+  return file;
+}
 const inputs = (values: Record<string, string>) =>
   parseInputs(runnerReader({ image: 'ghcr.io/octocat/app', ...values }));
 
 describe('readEvent', () => {
+  it('reads the event the runner describes, each time: variables and payload', async () => {
+    Object.assign(process.env, {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REF: 'refs/pull/15/merge',
+      GITHUB_RUN_ID: '4242',
+      GITHUB_RUN_ATTEMPT: '2',
+      GITHUB_EVENT_PATH: payloadFile(
+        JSON.stringify({ number: 15, pull_request: { number: 15, base: { ref: 'main' }, head: { ref: 'fix' } } })
+      )
+    });
+    const pullRequest = await readEvent(inputs({ 'github-token': '' }));
+    expect(pullRequest).toMatchObject({
+      eventName: 'pull_request',
+      ref: 'refs/pull/15/merge',
+      sha: SHA,
+      prNumber: 15,
+      baseRef: 'main',
+      headRef: 'fix',
+      repositoryName: 'hello-world',
+      runUrl: 'https://github.com/octocat/hello-world/actions/runs/4242/attempts/2'
+    });
+    process.env['GITHUB_EVENT_NAME'] = 'push';
+    process.env['GITHUB_REF'] = 'refs/tags/v1.2.3';
+    delete process.env['GITHUB_EVENT_PATH'];
+    const push = await readEvent(inputs({ 'github-token': '' }));
+    expect(push).toMatchObject({ eventName: 'push', ref: 'refs/tags/v1.2.3' });
+    expect(push.prNumber).toBeUndefined();
+  });
+
+  it('a payload that is not JSON: an error naming GITHUB_EVENT_PATH', async () => {
+    const file = payloadFile('{ not json');
+    process.env['GITHUB_EVENT_PATH'] = file;
+    await expect(readEvent(inputs({ 'github-token': '' }))).rejects.toThrow(
+      `The event payload ${file} (GITHUB_EVENT_PATH) could not be read`
+    );
+  });
+
   it('with a token: the repository from the API, for description, licenses, title and url', async () => {
-    const event = await readEvent(inputs({ 'github-token': 'ghs_fake' }), env());
+    const event = await readEvent(inputs({ 'github-token': 'ghs_fake' }));
     expect(event).toMatchObject({
       repositoryName: 'Hello-World',
       repositoryUrl: 'https://github.com/octocat/Hello-World',
@@ -67,7 +122,7 @@ describe('readEvent', () => {
   });
 
   it('without a token: no request, no description or licenses, and one line saying so', async () => {
-    const event = await readEvent(inputs({ 'github-token': '' }), env());
+    const event = await readEvent(inputs({ 'github-token': '' }));
     expect(requests).toHaveLength(0);
     expect(event.description).toBeUndefined();
     expect(event.licenses).toBeUndefined();
@@ -78,7 +133,7 @@ describe('readEvent', () => {
 
   it('an API that refuses: a warning, and the run goes on without them', async () => {
     answer = { status: 404, body: { message: 'Not Found' } };
-    const event = await readEvent(inputs({ 'github-token': 'ghs_fake' }), env());
+    const event = await readEvent(inputs({ 'github-token': 'ghs_fake' }));
     expect(event.description).toBeUndefined();
     expect(String(coreFixture.warning.mock.calls[0]?.[0])).toMatch(
       /^Labels: description and licenses left out: the GitHub API did not describe octocat\/hello-world: Not Found/
@@ -86,7 +141,7 @@ describe('readEvent', () => {
   });
 
   it('no image (no generated labels): the API is not asked', async () => {
-    await readEvent(parseInputs(runnerReader({ 'github-token': 'ghs_fake', tags: 'ghcr.io/octocat/app:1' })), env());
+    await readEvent(parseInputs(runnerReader({ 'github-token': 'ghs_fake', tags: 'ghcr.io/octocat/app:1' })));
     expect(requests).toHaveLength(0);
   });
 
@@ -95,7 +150,7 @@ describe('readEvent', () => {
       status: 200,
       body: { name: 'app', html_url: 'https://github.com/o/app', description: null, license: null }
     };
-    const event = await readEvent(inputs({ 'github-token': 'ghs_fake' }), env());
+    const event = await readEvent(inputs({ 'github-token': 'ghs_fake' }));
     expect([event.description, event.licenses]).toEqual(['', undefined]);
   });
 });

@@ -11,6 +11,7 @@ import * as execFixture from '../../../__fixtures__/exec.js';
 const rmSync = jest.fn(realFs.rmSync);
 jest.unstable_mockModule('node:fs', () => ({ ...realFs, default: { ...realFs, rmSync }, rmSync }));
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
+jest.unstable_mockModule('../../../src/seams/post-runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
 const { runPost, POST_COMMAND_TIMEOUT_MS } = await import('../../../src/steps/post.js');
 const { savePostState } = await import('../../../src/seams/state.js');

@@ -43,7 +43,7 @@ const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: DEF
 // Layers read from the registry at once, across all platforms.
 const LAYER_CONCURRENCY = 4;
 
-export const boundAdvice =
+const boundAdvice =
   'Raise the bound with arch-audit-limits (for example files=200000,size=8GiB,time=300s), ' +
   'or set arch-audit: warn to publish with a warning.';
 

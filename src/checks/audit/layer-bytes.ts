@@ -86,12 +86,6 @@ class ByteCounter extends Transform {
   }
 }
 
-/** A byte allowance of its own, for a read that shares no budget. */
-export function ownBytes(maxBytes: number): ByteAllowance {
-  let left = maxBytes;
-  return { bytes: () => left, spendBytes: (count) => void (left = Math.max(0, left - count)) };
-}
-
 export interface OpenLayer {
   /** The tar bytes; errors with LimitReached when a bound is hit. */
   tar: Readable;

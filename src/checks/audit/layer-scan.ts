@@ -16,7 +16,7 @@ import type { ElfInfo } from '../../model/checks.js';
 export const SCANNER_VERSION = 3;
 
 /** Linux's PATH_MAX: no layer can be unpacked with a longer path, so a longer one is not kept, and ends the scan. */
-export const MAX_PATH_BYTES = 4096;
+const MAX_PATH_BYTES = 4096;
 export const PATH_LIMIT = `a path or link name longer than ${MAX_PATH_BYTES} bytes`;
 
 export interface AuditLimits {
@@ -28,7 +28,7 @@ export interface AuditLimits {
   signal?: AbortSignal;
 }
 
-export type LayerEntryKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'other';
+type LayerEntryKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'whiteout' | 'opaque' | 'other';
 
 export interface LayerEntry {
   /** For a whiteout, the path it removes; for an opaque marker, the directory it empties. */

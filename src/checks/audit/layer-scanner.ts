@@ -149,7 +149,7 @@ export async function platformScans(
 }
 
 /** A layer the registry would not serve whole, or that is not a (readable) tar archive. */
-export class LayerUnreadable extends Error {
+class LayerUnreadable extends Error {
   constructor(
     readonly layer: number,
     readonly digest: string,

@@ -13,9 +13,9 @@ import { isLayerScan } from './scan-cache.js';
 export const SHARED_FORMAT = 1;
 
 /** Tar entries kept in one bundle, over all its layers: this run's layers first, then the newest others. */
-export const MAX_SHARED_ENTRIES = 300_000;
+const MAX_SHARED_ENTRIES = 300_000;
 
-export interface SharedRecord {
+interface SharedRecord {
   digest: string;
   rules: string;
   scan: LayerScan;

@@ -10,10 +10,10 @@ import { errorMessage } from '../../model/errors.js';
 import { privateDir } from '../../seams/private-dir.js';
 
 /** What the cache stores: this directory, as a tar @actions/cache makes and unpacks. */
-export const SHARED_PATH = '~/.cache/multiarch-build-push/audit-share';
+const SHARED_PATH = '~/.cache/multiarch-build-push/audit-share';
 const BUNDLE_FILE = 'scans.json';
 /** A cache service that does not answer in this time is left behind: the audit goes on without it. */
-export const CACHE_WAIT_MS = 30_000;
+const CACHE_WAIT_MS = 30_000;
 
 export interface SharedStore {
   /** The newest bundle under the prefix, and its key; undefined when there is none. */
@@ -62,7 +62,7 @@ function emptied(dir: string): void {
 }
 
 /** Settles with `work`, or rejects after `ms` (the work itself is left to finish on its own). */
-export async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} did not finish in ${ms / 1000} s`)), ms);

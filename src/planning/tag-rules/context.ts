@@ -58,7 +58,7 @@ function defaultDateFormat(date: Date, timeZone: string): string {
  * {{date 'format' tz='Zone'}} and {{commit_date …}}: one format, tz the only option. An unquoted
  * format ({{date YYYYMMDD}}) reaches metadata-action's helper as nothing, so it gives the default form.
  */
-export function renderDate(expression: Expression, date: Date): string {
+function renderDate(expression: Expression, date: Date): string {
   const { args, paths } = expression;
   if (args.length + paths.length !== 1)
     throw new TemplateError(`${expression.text} takes one quoted format, as in {{${expression.name} 'YYYYMMDD'}}`);

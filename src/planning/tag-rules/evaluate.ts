@@ -10,7 +10,7 @@ import { readPep440 } from './pep440.js';
 import { type GitEvent, shortSha } from '../../model/event.js';
 import type { Flavor } from '../../model/tags.js';
 
-export interface RuleTag {
+interface RuleTag {
   tag: string;
   /** latest, X or X.Y: a tag that must only move forward. */
   floats: boolean;

@@ -18,7 +18,7 @@ export interface MetadataOutputs {
   annotations: string;
 }
 
-export const NEWLINE_SEPARATORS: Readonly<OutputSeparators> = Object.freeze({
+const NEWLINE_SEPARATORS: Readonly<OutputSeparators> = Object.freeze({
   tags: '\n',
   labels: '\n',
   annotations: '\n'

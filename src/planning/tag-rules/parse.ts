@@ -6,7 +6,7 @@ import { TemplateError, unknownNames } from './expressions.js';
 
 import type { RuleType, TagRule } from '../../model/tags.js';
 
-export type { RuleType, TagRule } from '../../model/tags.js';
+export type { TagRule } from '../../model/tags.js';
 
 const defaultPriority: Record<RuleType, number> = {
   schedule: 1000,
@@ -42,7 +42,7 @@ export const globalNames = [
   'date',
   'commit_date'
 ];
-export const scheduleNames = ['date', 'commit_date'];
+const scheduleNames = ['date', 'commit_date'];
 export const semverNames = ['raw', 'version', 'major', 'minor', 'patch'];
 
 const accepted =
