@@ -1114,9 +1114,9 @@ function outputSpecs(inputs, plan) {
                 csvField(`name=${exported.repositories.join(',')}`)
             ].join(',')
         ];
-    if (exported.kind === 'layout')
-        return [['type=oci', 'tar=false', csvField(`dest=${exported.dir}`)].join(',')];
     const local = exported.localImage ? [['type=image', csvField(`name=${exported.localImage}`)].join(',')] : [];
+    if (exported.kind === 'layout')
+        return [['type=oci', 'tar=false', csvField(`dest=${exported.dir}`)].join(','), ...local];
     return ['type=oci,dest=-', ...local];
 }
 /** Environment variable that carries the GitHub token for git contexts. */
@@ -7933,8 +7933,11 @@ function chooseExport(plan, builder, job) {
     if (!checksWanted(plan))
         return undefined;
     // Only the docker driver's image store can run what it built without a second copy.
-    const local = plan.checks.smoke && builder.driver === 'docker';
-    return { kind: 'stream', ...(local ? { localImage: localImageName(job.name) } : {}) };
+    const local = plan.checks.smoke && builder.driver === 'docker' ? { localImage: localImageName(job.name) } : {};
+    // Into the image's kept layout, BuildKit writes only what changed since its last build there; a
+    // throwaway layout would take every blob, where the stream keeps only the layers the checks read.
+    const layout = job.layout.get();
+    return layout.kept ? { kind: 'layout', dir: layout.dir, ...local } : { kind: 'stream', ...local };
 }
 /** The layers of the final stage's base image (all its platforms): what a build that pushes nothing never keeps. */
 async function baseLayers(plan, session) {
@@ -8743,6 +8746,8 @@ async function takeImage(plan, job, built, { exported, receiver }) {
         const where = job.layout.get().kept
             ? "the image's kept layout (only what changed was written)"
             : "the job's layout";
+        if (exported.kind === 'layout' && exported.localImage)
+            image.localImage = exported.localImage;
         return { line: `Built ${platformList} as ${image.content.top.digest}, exported to ${where}`, image };
     }
     const received = await receiver.received();
@@ -8761,7 +8766,7 @@ async function buildInto(plan, job, ready, made) {
     const exported = chooseExport(plan, builder, job);
     const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, job) : undefined;
     // Saved before it exists: a step killed mid-build leaves it to the post step.
-    if (exported?.kind === 'stream' && exported.localImage)
+    if (exported && 'localImage' in exported && exported.localImage)
         savePostState({ localImage: exported.localImage });
     const cache = await cacheSpecsFor(plan, builder, platforms, driver.daemon);
     const buildPlan = {
@@ -9281,11 +9286,12 @@ function createSession(options = {}) {
 
 
 /**
- * A release on the docker driver exports into the image's kept layout, so that BuildKit writes only
- * what changed since the last release on this runner; anything else gets the job's own directory.
+ * A build exports into the image's kept layout (a release on the docker driver; a build that pushes
+ * nothing, for its checks), so that BuildKit writes only what changed since the last build of that
+ * image on this runner; a merge, or a build with the user's outputs, gets the job's own directory.
  */
 function exportLayout(plan, fallbackDir) {
-    if (plan.mode !== 'build' || !plan.push || plan.build.outputs.length > 0)
+    if (plan.mode !== 'build' || plan.build.outputs.length > 0)
         return new LayoutOnDemand(() => throwawayLayout(fallbackDir));
     const key = JSON.stringify({ repositories: plan.repositories, platforms: plan.platforms.map(model_platforms/* formatPlatform */.Bq) });
     return new LayoutOnDemand(() => {

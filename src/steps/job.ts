@@ -27,11 +27,12 @@ export interface Job {
 }
 
 /**
- * A release on the docker driver exports into the image's kept layout, so that BuildKit writes only
- * what changed since the last release on this runner; anything else gets the job's own directory.
+ * A build exports into the image's kept layout (a release on the docker driver; a build that pushes
+ * nothing, for its checks), so that BuildKit writes only what changed since the last build of that
+ * image on this runner; a merge, or a build with the user's outputs, gets the job's own directory.
  */
 function exportLayout(plan: Plan, fallbackDir: string): LayoutOnDemand {
-  if (plan.mode !== 'build' || !plan.push || plan.build.outputs.length > 0)
+  if (plan.mode !== 'build' || plan.build.outputs.length > 0)
     return new LayoutOnDemand(() => throwawayLayout(fallbackDir));
   const key = JSON.stringify({ repositories: plan.repositories, platforms: plan.platforms.map(formatPlatform) });
   return new LayoutOnDemand(() => {

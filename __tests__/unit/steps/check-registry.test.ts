@@ -82,7 +82,8 @@ describe('a check added by one module and one registration line', () => {
     const legs = addIndex(fake, 'legs/app', [{ architecture: 'amd64' }]);
     source = `${fake.registry}/legs/app@${legs.digest}`;
     process.env['RUNNER_TEMP'] = mkdtempSync(path.join(root, 'temp-'));
-    summary = path.join(mkdtempSync(path.join(root, 'summary-')), 'summary.md');
+    // One file for every test: @actions/core's summary keeps the path it first read, as one step does.
+    summary ||= path.join(mkdtempSync(path.join(root, 'summary-')), 'summary.md');
     writeFileSync(summary, '');
     process.env['GITHUB_STEP_SUMMARY'] = summary;
     seen = [];
@@ -122,7 +123,8 @@ describe('a check added by one module and one registration line', () => {
     expect(html).toContain(
       '<tr><th>Platform</th><th>Architecture audit</th><th>Smoke test</th><th>Exit code</th><th>Last output</th><th>Licence scan</th></tr>'
     );
-    expect(html).toContain('<tr><td>linux/amd64</td><td>off</td><td>off</td><td></td><td></td><td>pass</td></tr>');
+    // @actions/core writes an empty cell without its (optional) end tag.
+    expect(html).toContain('<tr><td>linux/amd64</td><td>off</td><td>off</td><td><td><td>pass</td></tr>');
   });
 
   it('a failure it reports holds every tag back and fails the step, naming it', async () => {
