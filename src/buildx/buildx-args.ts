@@ -120,7 +120,8 @@ function outputSpecs(inputs: Pick<BuildSpec, 'outputs'>, plan: BuildPlan): strin
       ].join(',')
     ];
   const local = exported.localImage ? [['type=image', csvField(`name=${exported.localImage}`)].join(',')] : [];
-  if (exported.kind === 'layout') return [['type=oci', 'tar=false', csvField(`dest=${exported.dir}`)].join(','), ...local];
+  if (exported.kind === 'layout')
+    return [['type=oci', 'tar=false', csvField(`dest=${exported.dir}`)].join(','), ...local];
   return ['type=oci,dest=-', ...local];
 }
 
