@@ -5,7 +5,15 @@
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { busyboxDockerfile, fixtureContext, registryInputs, runLocal, uniqueRepository } from '../helpers/e2e.js';
+import {
+  busyboxDockerfile,
+  fixtureContext,
+  pullRequestEnv,
+  registryInputs,
+  runLocal,
+  uniqueRepository
+} from '../helpers/e2e.js';
+import { listTags } from '../helpers/registries.js';
 
 type Run = Awaited<ReturnType<typeof runLocal>>;
 
@@ -64,5 +72,34 @@ describe('the docker driver exports a release into the kept layout', () => {
     expect(uploaded(second)).toBeLessThan(100_000);
     expect(second.main.stdout).toMatch(/kept layout .*: \d+ blob\(s\) of earlier releases removed/);
     expect(second.outputs['digest']).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('a pull request after a release builds into the same kept layout: only what changed is written, nothing is pushed', async () => {
+    const repository = uniqueRepository('kept-pr');
+    const context = fixtureContext(
+      `${busyboxDockerfile}RUN head -c 1000000 /dev/urandom > /payload\nCOPY changed.txt /changed.txt\n`
+    );
+    const cache = mkdtempSync(path.join(tmpdir(), 'mab-kept-cache-'));
+    const inputs = { context, image: repository, platforms: 'linux/amd64,linux/arm64', ...registryInputs() };
+    writeFileSync(path.join(context, 'changed.txt'), 'release');
+    const release = await runLocal({ ...inputs, tags: `${repository}:1` }, { env: { XDG_CACHE_HOME: cache } });
+    expect(release.main.code).toBe(0);
+    const root = path.join(cache, 'multiarch-build-push', 'oci-layouts');
+    const before = blobsIn(root);
+    const tags = listTags(repository);
+
+    writeFileSync(path.join(context, 'changed.txt'), 'pull request');
+    const pr = await runLocal(inputs, { env: { XDG_CACHE_HOME: cache, ...pullRequestEnv(9) } });
+    expect(pr.main.code).toBe(0);
+    expect(pr.main.stdout).toContain("exported to the image's kept layout (only what changed was written)");
+    expect(pr.main.stdout).toContain('Push: skipped (push is off)');
+    const after = blobsIn(root);
+    const unchanged = [...after].filter(([hex, time]) => before.get(hex) === time);
+    const rewritten = [...after].filter(([hex, time]) => before.has(hex) && before.get(hex) !== time);
+    // busybox and the payload on both platforms, as the release wrote them; the audit still ran.
+    expect(unchanged.length).toBeGreaterThanOrEqual(4);
+    expect(rewritten).toStrictEqual([]);
+    expect(pr.main.stdout).toMatch(/Architecture audit: /);
+    expect(listTags(repository)).toStrictEqual(tags);
   });
 });

@@ -34,14 +34,13 @@ export function csvField(field: string): string {
  * How the image leaves BuildKit when the action handles it. Either way buildx writes no tag.
  * - stream: an OCI tar on buildx's stdout, read as it comes (every driver; the docker driver cannot
  *   push by digest); `localImage` also stores it in the daemon under that name, for the smoke run.
- * - layout: an OCI layout on disk (kept per image, so BuildKit writes only the blobs it lacks);
- *   `localImage` as for the stream.
+ * - layout: an OCI layout on disk (kept per image, so BuildKit writes only the blobs it lacks).
  * - push-by-digest: BuildKit pushes it untagged into the repositories, asking the registry what it
  *   has first (docker-container, remote, kubernetes).
  */
 export type ImageExport =
   | { kind: 'stream'; localImage?: string }
-  | { kind: 'layout'; dir: string; localImage?: string }
+  | { kind: 'layout'; dir: string }
   | { kind: 'push-by-digest'; repositories: readonly string[] };
 
 export interface BuildPlan {
@@ -119,9 +118,8 @@ function outputSpecs(inputs: Pick<BuildSpec, 'outputs'>, plan: BuildPlan): strin
         csvField(`name=${exported.repositories.join(',')}`)
       ].join(',')
     ];
+  if (exported.kind === 'layout') return [['type=oci', 'tar=false', csvField(`dest=${exported.dir}`)].join(',')];
   const local = exported.localImage ? [['type=image', csvField(`name=${exported.localImage}`)].join(',')] : [];
-  if (exported.kind === 'layout')
-    return [['type=oci', 'tar=false', csvField(`dest=${exported.dir}`)].join(','), ...local];
   return ['type=oci,dest=-', ...local];
 }
 

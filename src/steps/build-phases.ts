@@ -91,7 +91,6 @@ async function takeImage(
     const where = job.layout.get().kept
       ? "the image's kept layout (only what changed was written)"
       : "the job's layout";
-    if (exported.kind === 'layout' && exported.localImage) image.localImage = exported.localImage;
     return { line: `Built ${platformList} as ${image.content.top.digest}, exported to ${where}`, image };
   }
   const received = await receiver.received();
@@ -115,7 +114,7 @@ async function buildInto(
   const exported = chooseExport(plan, builder, job);
   const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, job) : undefined;
   // Saved before it exists: a step killed mid-build leaves it to the post step.
-  if (exported && 'localImage' in exported && exported.localImage) savePostState({ localImage: exported.localImage });
+  if (exported?.kind === 'stream' && exported.localImage) savePostState({ localImage: exported.localImage });
   const cache = await cacheSpecsFor(plan, builder, platforms, driver.daemon);
   const buildPlan: BuildPlan = {
     platforms,

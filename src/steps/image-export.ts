@@ -6,9 +6,9 @@
 //   image's last release (registry/kept-layout.ts), into which BuildKit writes only the blobs it lacks;
 //   the push then sends only what the repositories lack.
 // - Nothing pushed (a pull request): the image's kept layout too, so that only what changed is
-//   written; when none can be had, an OCI tar on buildx's stdout, read as it comes, keeping only the
-//   layers that are not the base image's, for the audit. On the docker driver the image also goes
-//   into the daemon under a job-scoped name for the smoke run, which the post step removes.
+//   written. When none can be had, or a smoke run on the docker driver needs the image in the
+//   daemon too (under a job-scoped name the post step removes), an OCI tar on buildx's stdout, read
+//   as it comes, keeping only the layers that are not the base image's, for the audit.
 import type { ImageExport } from '../buildx/buildx-args.js';
 import type { Builder } from '../buildx/builder-config.js';
 import { BaseImage } from '../checks/audit/base-layers.js';
@@ -46,12 +46,14 @@ export function chooseExport(
       ? { kind: 'push-by-digest', repositories: plan.repositories }
       : { kind: 'layout', dir: job.layout.get().dir };
   if (!checksWanted(plan)) return undefined;
-  // Only the docker driver's image store can run what it built without a second copy.
-  const local = plan.checks.smoke && builder.driver === 'docker' ? { localImage: localImageName(job.name) } : {};
+  // Only the docker driver's image store can run what it built without a second copy. Beside a
+  // layout, BuildKit 0.13's image exporter names in index.json an index it never writes there, so
+  // the smoke run's image comes with the stream.
+  if (plan.checks.smoke && builder.driver === 'docker') return { kind: 'stream', localImage: localImageName(job.name) };
   // Into the image's kept layout, BuildKit writes only what changed since its last build there; a
   // throwaway layout would take every blob, where the stream keeps only the layers the checks read.
   const layout = job.layout.get();
-  return layout.kept ? { kind: 'layout', dir: layout.dir, ...local } : { kind: 'stream', ...local };
+  return layout.kept ? { kind: 'layout', dir: layout.dir } : { kind: 'stream' };
 }
 
 /** The layers of the final stage's base image (all its platforms): what a build that pushes nothing never keeps. */

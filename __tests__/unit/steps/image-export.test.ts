@@ -46,23 +46,24 @@ describe('chooseExport', () => {
       true
     ],
     [
-      'a pull request on the docker driver: the kept layout, and the image in the daemon for the smoke run',
-      { 'smoke-test': 'true' },
+      'a pull request on the docker driver: the kept layout',
+      {},
       true,
       'docker',
       true,
-      { kind: 'layout', dir: '/kept/app', localImage: 'job-x:checks' },
+      { kind: 'layout', dir: '/kept/app' },
       true
     ],
     [
-      'a pull request with no kept layout to be had: the stream',
+      'a pull request with a smoke run on the docker driver: the stream, and the image in the daemon',
       { 'smoke-test': 'true' },
       true,
       'docker',
-      false,
+      true,
       { kind: 'stream', localImage: 'job-x:checks' },
-      true
+      false
     ],
+    ['a pull request with no kept layout to be had: the stream', {}, true, 'docker', false, { kind: 'stream' }, true],
     [
       'a pull request on another driver: the kept layout, no image in a daemon',
       { 'smoke-test': 'true' },
