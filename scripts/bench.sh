@@ -26,4 +26,6 @@ if [ ! -x "$node_bin" ] || [ "$("$node_bin" -p 'process.versions.node.split(".")
   npm install --prefix .bench --no-audit --no-fund --loglevel=error "$package@$major" >/dev/null
 fi
 # Jest and the rest stay on the PATH's node; only the benchmark and the action it runs use this one.
-exec "$node_bin" scripts/bench.mjs "$@"
+"$node_bin" scripts/bench.mjs "$@"
+# The step's start: the post step (nothing to do) and main up to its first refusal, against bare node.
+"$node_bin" scripts/bench-startup.mjs --node "$node_bin" --rounds 10
