@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import * as core from '../seams/runner.js';
 import { findBaseImages, type BaseImage } from './dockerfile-bases.js';
 import { ActionError, errorMessage } from '../model/errors.js';
@@ -104,7 +102,9 @@ export async function checkBasePlatforms(
 ): Promise<Platform[]> {
   const source = preflight.dockerfile;
   if (preflight.level === 'off' || !source) return [...platforms];
-  const bases = findBaseImages(readFileSync(path.resolve(source.path), 'utf8'), source.buildArgs);
+  if (source.text === undefined)
+    throw new ActionError(`The base-image preflight could not read the Dockerfile ${source.path}.`);
+  const bases = findBaseImages(source.text, source.buildArgs);
   if (bases.length === 0) return [...platforms];
   // One read per image, however many stages use it.
   const lookups = new Map<string, Promise<string[] | string>>();

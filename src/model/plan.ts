@@ -40,11 +40,19 @@ export interface JobPlan {
 export interface DockerfileSource {
   /** The Dockerfile's path. */
   path: string;
+  /** Its text, read once before planning (steps/gather.ts); undefined when it could not be read. */
+  text?: string;
   buildArgs: KeyValue[];
   /** The stage built; empty for the last one. */
   target: string;
   /** Named contexts that replace a FROM image. */
   buildContexts: KeyValue[];
+}
+
+/** The files a plan needs, read once before planning: planning itself reads no file for them. */
+export interface Gathered {
+  /** The Dockerfile of a local build context. */
+  dockerfile?: string;
 }
 
 /** The base-image preflight: which platforms every FROM image offers, before any build. */

@@ -4,7 +4,14 @@ import { producesImage } from './build-inputs.js';
 import { dockerfilePath, isLocalContext, shouldPush } from './parse-inputs.js';
 import type { KeyValue } from '../model/lists.js';
 import type { Platform } from '../model/platforms.js';
-import type { BuilderPlan, BuildModePlan, BuildSpec, DockerfileSource, PerPlatformTarget } from '../model/plan.js';
+import type {
+  BuilderPlan,
+  BuildModePlan,
+  BuildSpec,
+  DockerfileSource,
+  Gathered,
+  PerPlatformTarget
+} from '../model/plan.js';
 import { planChecks, planJob, registriesOf, repositoriesOf } from './plan-job.js';
 import { formatRepository, type ImageReference } from '../model/references.js';
 import type { GitEvent } from '../model/event.js';
@@ -93,10 +100,14 @@ export function builderPlan(inputs: Inputs): BuilderPlan {
 }
 
 /** The Dockerfile of a local context; undefined for a remote one (a git or https URL). */
-function dockerfileSource(inputs: Inputs, buildArgs: KeyValue[] = inputs.buildArgs): DockerfileSource | undefined {
+function dockerfileSource(
+  inputs: Inputs,
+  buildArgs: KeyValue[],
+  text: string | undefined
+): DockerfileSource | undefined {
   if (!isLocalContext(inputs.context)) return undefined;
   const { target, buildContexts } = inputs;
-  return { path: dockerfilePath(inputs), buildArgs, target, buildContexts };
+  return { path: dockerfilePath(inputs), ...(text === undefined ? {} : { text }), buildArgs, target, buildContexts };
 }
 
 /** The daemon to ping first: a unix:// endpoint of the docker drivers, else the user's own ('' ). */
@@ -104,8 +115,8 @@ function daemonOf(inputs: Pick<Inputs, 'driver' | 'endpoint'>): string {
   return inputs.driver !== 'remote' && inputs.endpoint.startsWith('unix://') ? inputs.endpoint : '';
 }
 
-/** The build's plan: every decision that needs only the inputs, the event and the runner's own platform. */
-export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): BuildModePlan {
+/** The build's plan: every decision that needs only the inputs, the event, the runner's own platform and the files gathered before. */
+export function planBuild(inputs: Inputs, event: GitEvent, native: Platform, gathered: Gathered = {}): BuildModePlan {
   // outputs and call replace the image the action would push.
   const push = producesImage(inputs) && shouldPush(inputs.push, event);
   const provenance = planProvenance(inputs, event, push);
@@ -114,7 +125,7 @@ export function planBuild(inputs: Inputs, event: GitEvent, native: Platform): Bu
   const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
   const written = digestTarget ? inputs.images.slice(0, 1) : metadata.plan.targets;
   const buildArgs = fillValues('build-args', inputs.buildArgs, event, metadata.plan.version);
-  const dockerfile = dockerfileSource(inputs, buildArgs);
+  const dockerfile = dockerfileSource(inputs, buildArgs, gathered.dockerfile);
   const builder = builderPlan(inputs);
   // A cache exported to a registry writes there even when the image is not pushed.
   const job = planJob(

@@ -1,7 +1,6 @@
 // The build phase's two additions: the cache input's specs before the build, and after it what the
 // build's own progress said (steps from the cache, what was exported, the cost of emulation).
 import type { DaemonFacts } from '../buildx/daemon.js';
-import { readFileSync } from 'node:fs';
 import * as core from '../seams/runner.js';
 import { buildReport } from '../buildx/emulation-report.js';
 import { buildSecretValues, type BuildRun } from '../buildx/run-build.js';
@@ -71,13 +70,7 @@ function workflowUses(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 function dockerfileText(plan: BuildModePlan): string {
-  const path = plan.preflight.dockerfile?.path;
-  if (!path) return '';
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
+  return plan.preflight.dockerfile?.text ?? '';
 }
 
 /** Reads the build's progress back; logs one cache line and, when RUN steps ran under QEMU, one emulation line. */

@@ -1,4 +1,5 @@
 // The main step: read the inputs, plan, execute. Build and merge are two plans the same executor runs.
+import { gatherFiles } from './gather.js';
 import * as core from '../seams/runner.js';
 import { maskBuildSecrets } from '../buildx/run-build.js';
 import { buildSpec, planBuild } from '../planning/build-plan.js';
@@ -26,7 +27,10 @@ async function readPlan(): Promise<Plan> {
   maskBuildSecrets(buildSpec(inputs), [inputs, ...inputs.registryAuth]);
   // Templates, the image input and the default provenance (public or private repository) read the payload.
   const event = await readEvent(inputs);
-  const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, nativePlatform());
+  const plan =
+    inputs.mode === 'merge'
+      ? planMerge(inputs, event)
+      : planBuild(inputs, event, nativePlatform(), gatherFiles(inputs));
   // Build args filled from the event are other values than the ones masked above.
   if (plan.mode === 'build' && inputs.buildArgs.some(({ value }) => value.includes('{{')))
     maskBuildSecrets(plan.build, []);

@@ -31,7 +31,7 @@ function plan(dockerfile: string, skippedLogins: PreflightPlan['skippedLogins'])
   writeFileSync(file, dockerfile);
   return {
     level: 'error',
-    dockerfile: { path: file, buildArgs: [], target: '', buildContexts: [] },
+    dockerfile: { path: file, text: dockerfile, buildArgs: [], target: '', buildContexts: [] },
     ...(skippedLogins ? { skippedLogins } : {})
   };
 }

@@ -1,6 +1,4 @@
 // The image the built stage starts from: its layers begin with that image's, which the audit skips.
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { DockerfileParser, type From } from 'dockerfile-ast';
 import { findBaseImages, type BaseImage } from '../dockerfile-bases.js';
 import type { DockerfileSource } from '../../model/plan.js';
@@ -39,12 +37,11 @@ export function finalStageBase(
   return bases.length === 1 && base && !base.unresolved ? base : undefined;
 }
 
-/** The audit's baseImage option for a build: empty for remote contexts or a Dockerfile it cannot read. */
+/** The audit's baseImage option for a build: empty for remote contexts or a Dockerfile it could not read or parse. */
 export function finalStageBaseOption(source: DockerfileSource | undefined): { baseImage?: string } {
-  if (!source) return {};
+  if (source?.text === undefined) return {};
   try {
-    const dockerfile = readFileSync(path.resolve(source.path), 'utf8');
-    const base = finalStageBase(dockerfile, source.buildArgs, source.target);
+    const base = finalStageBase(source.text, source.buildArgs, source.target);
     return base ? { baseImage: base.reference } : {};
   } catch {
     return {};

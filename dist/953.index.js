@@ -1,5 +1,5 @@
-export const id = 672;
-export const ids = [672,305];
+export const id = 953;
+export const ids = [953,305];
 export const modules = {
 
 /***/ 5982:
@@ -764,7 +764,7 @@ async function group(name, fn) {
 
 /***/ }),
 
-/***/ 8672:
+/***/ 2953:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -775,913 +775,18 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: readInputs
 
-// EXTERNAL MODULE: ./src/seams/runner.ts
-var runner = __webpack_require__(2305);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __webpack_require__(2088);
 // EXTERNAL MODULE: ./src/model/errors.ts
 var errors = __webpack_require__(7206);
-// EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
-var exec = __webpack_require__(3310);
-;// CONCATENATED MODULE: ./src/model/retry.ts
-// How long the action waits for a registry that asks it to come back later (Retry-After).
-/** registry-retry-after-max's default, in seconds: the longest Retry-After honoured. */
-const DEFAULT_RETRY_AFTER_MAX_SECONDS = 60;
-
-;// CONCATENATED MODULE: ./src/seams/retry-policy.ts
-
-
-
-
-/** Bounded exponential backoff: 1 s, 2 s, 4 s, 8 s → a registry that stays down fails after about 15 s of waiting. */
-const registryRetry = {
-    attempts: 5,
-    firstDelayMs: 1000,
-    maxDelayMs: 8000,
-    retryAfterMaxMs: DEFAULT_RETRY_AFTER_MAX_SECONDS * 1000
-};
-// Answers that say "try again later", as opposed to "you may not" (401/403), which never changes by waiting.
-const transientPattern = /\b(50[0234]|429)\b|too many requests|toomanyrequests|rate.?limit|bad gateway|service unavailable|gateway time-?out|connection refused|connection reset|i\/o timeout|EOF\b|TLS handshake timeout|no such host|temporary failure/i;
-const authPattern = /\b(401|403)\b|unauthorized|denied|authentication required|incorrect username or password/i;
-const rateLimitPattern = /\b429\b|too many requests|toomanyrequests|rate.?limit/i;
-function isTransientFailure(message) {
-    return transientPattern.test(message) && !authPattern.test(message);
-}
-/** A registry (or any server) saying "too many requests" (HTTP 429), whatever else it says. */
-function isRateLimit(message) {
-    return rateLimitPattern.test(message);
-}
-/**
- * A Retry-After header in milliseconds from `now`: delay-seconds or an HTTP date (a date in the
- * past is 0). Undefined when absent or unreadable, so the backoff applies.
- */
-function parseRetryAfter(header, now = Date.now()) {
-    const text = header?.trim() ?? '';
-    if (text === '')
-        return undefined;
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    if (!/[a-z]/i.test(text))
-        return undefined;
-    const at = Date.parse(text);
-    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-/** A failure the server answered with a time to come back (429, or 503 with Retry-After). */
-class RetryLater extends Error {
-    retryAfterMs;
-    constructor(message, 
-    /** What Retry-After asked for, in ms; undefined when the server named no time. */
-    retryAfterMs) {
-        super(message);
-        this.retryAfterMs = retryAfterMs;
-        this.name = 'RetryLater';
-    }
-}
-function backoffDelays(policy) {
-    return Array.from({ length: policy.attempts - 1 }, (_, index) => Math.min(policy.firstDelayMs * 2 ** index, policy.maxDelayMs));
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const seconds = (ms) => `${ms / 1000} s`;
-const lastLine = (message) => message.split('\n').slice(-1)[0]?.trim();
-/** The wait before the next try and the log line saying why; an Error when the server asks for too long a wait. */
-function nextWait(what, error, backoff, policy) {
-    const message = (0,errors/* errorMessage */.gJ)(error);
-    const asked = error instanceof RetryLater ? error.retryAfterMs : undefined;
-    const limited = isRateLimit(message)
-        ? 'was rate-limited (HTTP 429 Too Many Requests)'
-        : 'failed with a transient error';
-    if (asked === undefined)
-        return { ms: backoff, why: `${what} ${limited}` };
-    const bound = policy.retryAfterMaxMs ?? registryRetry.retryAfterMaxMs ?? 0;
-    if (asked > bound)
-        return new Error(`${message}; it asked to wait ${seconds(asked)} (Retry-After), longer than registry-retry-after-max allows (${seconds(bound)}), so the action gave up`, { cause: error });
-    return { ms: asked, why: `${what} ${limited}; the registry's Retry-After asks for ${seconds(asked)}` };
-}
-/**
- * Runs `action`, retrying only transient registry failures, and says in the log when it retries,
- * how long it waits and why. A server's Retry-After sets the wait (within the policy's bound);
- * otherwise the backoff does. `retryable` narrows what counts (a build retries only its registry
- * traffic, not its RUN steps' output).
- */
-async function withRetry(what, action, policy = registryRetry, retryable = () => true) {
-    const delays = backoffDelays(policy);
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await action();
-        }
-        catch (error) {
-            const message = (0,errors/* errorMessage */.gJ)(error);
-            const backoff = delays[attempt];
-            // A RetryLater is transient by what it is (the server, or a check, said "later"), whatever its words.
-            const transient = error instanceof RetryLater || isTransientFailure(message);
-            if (backoff === undefined || (0,exec/* cancellation */.WN)() || !transient || !retryable(error))
-                throw error;
-            const wait = nextWait(what, error, backoff, policy);
-            if (wait instanceof Error)
-                throw wait;
-            runner/* warning */.$e(`${wait.why}; retry ${attempt + 1} of ${delays.length} in ${seconds(wait.ms)}. (${lastLine(message)})`);
-            await sleep(wait.ms);
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./src/model/platforms.ts
-var model_platforms = __webpack_require__(3065);
-;// CONCATENATED MODULE: ./src/model/build.ts
-const secretLikeName = /TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL/i;
-/** Build-args end up in the image's history and provenance; secrets belong in BuildKit secrets. */
-function secretLookingBuildArgs(inputs) {
-    return inputs.buildArgs.filter(({ key }) => secretLikeName.test(key)).map(({ key }) => key);
-}
-
-;// CONCATENATED MODULE: ./src/buildx/redact.ts
-
-const REDACTED = '***';
-/** Cache spec fields that carry credentials (s3, gha, azblob and the like). */
-const credentialField = /secret|token|password|passwd|account_key|access_key|sas|sig|credential/i;
-function splitField(field) {
-    const separator = field.indexOf('=');
-    return separator > 0 ? [field.slice(0, separator), field.slice(separator + 1)] : undefined;
-}
-/** A URL's password and its signature-like query parameters (an azblob SAS) hidden; anything else unchanged. */
-function redactUrl(value) {
-    if (!/^[a-z]+:\/\//i.test(value))
-        return value;
-    return value
-        .replace(/^([a-z]+:\/\/[^/@:]*):[^/@]*@/i, `$1:${REDACTED}@`)
-        .replace(/([?&](?:sig|signature|token|code|key)[^=&]*=)[^&]*/gi, `$1${REDACTED}`);
-}
-/** One cache spec with every credential value replaced. */
-function redactCacheSpec(spec) {
-    return spec
-        .split(',')
-        .map((field) => {
-        const pair = splitField(field);
-        if (!pair)
-            return field;
-        const key = pair[0].trim();
-        if (credentialField.test(key))
-            return `${pair[0]}=${REDACTED}`;
-        return `${pair[0]}=${redactUrl(pair[1])}`;
-    })
-        .join(',');
-}
-/** The values of a cache entry's credential fields, for core.setSecret. */
-function cacheSpecSecrets(entry) {
-    return (entry.fields ?? [])
-        .filter(({ key, value }) => credentialField.test(key) && value !== '')
-        .map(({ value }) => value);
-}
-const secretLikeBuildArg = (arg) => {
-    const name = arg.slice(0, Math.max(arg.indexOf('='), 0));
-    return name !== '' && secretLookingBuildArgs({ buildArgs: [{ key: name, value: '' }] }).length > 0;
-};
-/**
- * The build command as it may be printed: values of secret-looking build args, credentials in
- * cache specs, and any known secret value replaced by ***. Pure.
- */
-function redactCommand(args, secrets = []) {
-    const known = secrets.filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
-    return args.map((arg, index) => {
-        const flag = args[index - 1];
-        let shown = arg;
-        if (flag === '--build-arg' && secretLikeBuildArg(arg))
-            shown = `${arg.slice(0, arg.indexOf('='))}=${REDACTED}`;
-        if (flag === '--cache-from' || flag === '--cache-to')
-            shown = redactCacheSpec(arg);
-        for (const secret of known)
-            shown = shown.split(secret).join(REDACTED);
-        return shown;
-    });
-}
-/** A value to mask, and each of its lines when it has several: the runner masks line by line. */
-function maskableParts(value) {
-    if (value.trim() === '')
-        return [];
-    const lines = value
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        // Short lines ("}", "-----") would mask ordinary log text and hide nothing secret.
-        .filter((line) => line.length >= 8);
-    return [...new Set([value, ...(lines.length > 1 ? lines : [])])];
-}
-// buildx fills a gha spec's token from ACTIONS_RUNTIME_TOKEN, and an s3 spec's keys from the AWS
-// credential chain (AWS_* variables), when the spec does not carry them.
-const movable = {
-    gha: { token: 'ACTIONS_RUNTIME_TOKEN' },
-    s3: {
-        access_key_id: 'AWS_ACCESS_KEY_ID',
-        secret_access_key: 'AWS_SECRET_ACCESS_KEY',
-        session_token: 'AWS_SESSION_TOKEN'
-    }
-};
-/** The fields a credential may move out of: none for quoted CSV or the shorthand, which pass as written. */
-function specFields(entry) {
-    return entry.quoted ? undefined : entry.fields;
-}
-/** The credentials of one cache type, when every spec of that type carries the same ones; else undefined. */
-function sharedCredentials(specs, type) {
-    const fields = movable[type] ?? {};
-    const ofType = specs.filter((spec) => spec?.some(({ key, value }) => key === 'type' && value === type));
-    if (ofType.length === 0 || ofType.some((spec) => spec === undefined))
-        return undefined;
-    const credentials = (spec) => JSON.stringify(Object.keys(fields).map((name) => spec.find(({ key }) => key === name)?.value ?? null));
-    const first = credentials(ofType[0]);
-    if (ofType.some((spec) => credentials(spec) !== first))
-        return undefined;
-    const values = JSON.parse(first);
-    // s3 needs both keys in the environment; a lone field stays in the spec.
-    if (type === 's3' && (values[0] === null || values[1] === null))
-        return undefined;
-    if (values.every((value) => value === null))
-        return undefined;
-    // Empty, not absent: a session token left in the runner's environment must not pair with the spec's keys.
-    return Object.fromEntries(Object.values(fields).map((variable, index) => [variable, values[index] ?? '']));
-}
-/** Moves cache credentials from the specs (and so from argv) to the variables buildx reads instead. */
-function moveCacheCredentials(cacheFrom, cacheTo) {
-    const parsed = [...cacheFrom, ...cacheTo].map(specFields);
-    const env = {};
-    const strip = new Set();
-    for (const type of Object.keys(movable)) {
-        const shared = sharedCredentials(parsed, type);
-        if (!shared)
-            continue;
-        Object.assign(env, shared);
-        for (const name of Object.keys(movable[type] ?? {}))
-            strip.add(`${type}:${name}`);
-    }
-    const rewrite = (spec) => {
-        const fields = specFields(spec);
-        const type = fields?.find(({ key }) => key === 'type')?.value ?? '';
-        const kept = fields?.filter(({ key }) => !strip.has(`${type}:${key}`));
-        if (!fields || !kept || kept.length === fields.length)
-            return spec.text;
-        return kept.map(({ key, value }) => `${key}=${value}`).join(',');
-    };
-    return { cacheFrom: cacheFrom.map(rewrite), cacheTo: cacheTo.map(rewrite), env };
-}
-
-;// CONCATENATED MODULE: ./src/buildx/buildx-args.ts
-
-
-
-/**
- * The leading arguments that address the job's builder. The docker driver's builder is a context,
- * and buildx refuses --builder for it ("use docker --context=NAME buildx").
- */
-function buildxPrefix(builder) {
-    return builder.dockerContext ? ['--context', builder.dockerContext, 'buildx'] : ['buildx'];
-}
-function builderFlag(builder) {
-    return builder.dockerContext ? [] : ['--builder', builder.name];
-}
-/** One CSV field for buildx's --output/--secret parser: quoted when it holds a comma or a quote. */
-function csvField(field) {
-    return /[",]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-/** Environment variable that carries the value of the n-th BuildKit secret, so no secret is on argv. */
-function secretEnvName(index) {
-    return `MAB_BUILD_SECRET_${index}`;
-}
-function buildArgs(inputs, builder, plan, gitHost = 'github.com') {
-    // rawjson carries each step's inputs, which name its platform where plain progress does not; the
-    // action renders it as plain progress for the log (build/raw-progress.ts).
-    const args = [...buildxPrefix(builder), 'build', ...builderFlag(builder), '--progress', 'rawjson'];
-    const repeated = (flag, values) => {
-        for (const value of values)
-            args.push(flag, value);
-    };
-    const pairs = (values) => values.map(({ key, value }) => `${key}=${value}`);
-    const cache = moveCacheCredentials(inputs.cacheFrom, inputs.cacheTo);
-    args.push('--platform', plan.platforms.map(model_platforms/* formatPlatform */.Bq).join(','));
-    if (inputs.file)
-        args.push('--file', inputs.file);
-    // The action's own export names the image itself; buildx would write the tags into it.
-    if (!plan.export)
-        repeated('--tag', plan.tags);
-    repeated('--build-arg', buildArgSpecs(inputs));
-    repeated('--label', pairs(plan.labels));
-    repeated('--annotation', pairs(plan.annotations));
-    repeated('--build-context', pairs(inputs.buildContexts));
-    repeated('--secret', secretSpecs(inputs, gitHost));
-    repeated('--ssh', inputs.ssh);
-    if (inputs.target)
-        args.push('--target', inputs.target);
-    if (inputs.network)
-        args.push('--network', inputs.network);
-    repeated('--add-host', inputs.addHosts);
-    if (inputs.shmSize)
-        args.push('--shm-size', inputs.shmSize);
-    repeated('--ulimit', inputs.ulimit);
-    repeated('--allow', inputs.allow);
-    repeated('--cache-from', [...cache.cacheFrom, ...(plan.cache?.cacheFrom ?? [])]);
-    repeated('--cache-to', [...cache.cacheTo, ...(plan.cache?.cacheTo ?? [])]);
-    repeated('--no-cache-filter', inputs.noCacheFilters);
-    // The plan decides it (planning/provenance.ts): the input, or build-push-action's default where the image is exported.
-    if (inputs.provenance)
-        args.push(`--provenance=${inputs.provenance}`);
-    if (inputs.sbom)
-        args.push(`--sbom=${inputs.sbom}`);
-    repeated('--attest', inputs.attests);
-    if (inputs.noCache)
-        args.push('--no-cache');
-    if (inputs.pull)
-        args.push('--pull');
-    if (inputs.call)
-        args.push('--call', inputs.call);
-    args.push('--metadata-file', plan.metadataFile);
-    repeated('--output', outputSpecs(inputs, plan));
-    if (inputs.load)
-        args.push('--load');
-    args.push(inputs.context);
-    return args;
-}
-/** The user's outputs replace the action's own; otherwise the action's export, if any. */
-function outputSpecs(inputs, plan) {
-    if (inputs.outputs.length > 0)
-        return inputs.outputs;
-    const exported = plan.export;
-    if (!exported)
-        return [];
-    if (exported.kind === 'push-by-digest')
-        return [
-            [
-                'type=image',
-                'push-by-digest=true',
-                'name-canonical=true',
-                'push=true',
-                csvField(`name=${exported.repositories.join(',')}`)
-            ].join(',')
-        ];
-    if (exported.kind === 'layout')
-        return [['type=oci', 'tar=false', csvField(`dest=${exported.dir}`)].join(',')];
-    const local = exported.localImage ? [['type=image', csvField(`name=${exported.localImage}`)].join(',')] : [];
-    return ['type=oci,dest=-', ...local];
-}
-/** Environment variable that carries the GitHub token for git contexts. */
-const GIT_AUTH_ENV = 'MAB_GIT_AUTH_TOKEN';
-/** Remote git contexts, as BuildKit recognises them (a .git URL, git@, ssh://, or the GitHub host). */
-function isGitUrl(value, gitHost = 'github.com') {
-    if (/^(?:git@|git:\/\/|ssh:\/\/|github\.com\/)/.test(value))
-        return true;
-    const match = /^https?:\/\/([^/#?]+)([^#?]*)/.exec(value);
-    return !!match && (match[1] === gitHost || /\.git$/.test(match[2] ?? ''));
-}
-/**
- * The secret id under which the github-token goes to git contexts, as build-push-action does it:
- * GIT_AUTH_TOKEN.<GitHub host>, so BuildKit sends it to that host only. None when no git context
- * is built, or when the user passes a GIT_AUTH_TOKEN secret of their own.
- */
-function gitAuthSecretId(inputs, gitHost = 'github.com') {
-    const id = `GIT_AUTH_TOKEN.${gitHost}`;
-    if (!inputs.githubToken)
-        return undefined;
-    if (!isGitUrl(inputs.context, gitHost) && !inputs.buildContexts.some(({ value }) => isGitUrl(value, gitHost)))
-        return undefined;
-    const ids = [...inputs.secrets, ...inputs.secretFiles, ...inputs.secretEnvs].map(({ key }) => key);
-    return ids.includes('GIT_AUTH_TOKEN') || ids.includes(id) ? undefined : id;
-}
-/** Every --secret value: ids and where buildx reads the value (a variable or a file), never the value itself. */
-function secretSpecs(inputs, gitHost = 'github.com') {
-    const gitAuth = gitAuthSecretId(inputs, gitHost);
-    return [
-        ...inputs.secrets.map(({ key }, index) => `id=${key},env=${secretEnvName(index)}`),
-        ...inputs.secretFiles.map(({ key, value }) => `id=${key},${csvField(`src=${value}`)}`),
-        ...inputs.secretEnvs.map(({ key, value }) => `id=${key},env=${value}`),
-        ...(gitAuth ? [`id=${gitAuth},env=${GIT_AUTH_ENV}`] : [])
-    ];
-}
-// Variables buildx or docker read themselves: a build arg of that name stays on the command line.
-const variablesOfBuildx = /^(?:ACTIONS_|AWS_|BUILDX_|BUILDKIT_|DOCKER_|MAB_|SSH_)|^(?:PATH|HOME|TMPDIR)$/;
-/** Secret-looking build args that go through the environment: buildx reads --build-arg NAME's value from $NAME. */
-function buildArgsFromEnv(inputs) {
-    const looking = new Set(secretLookingBuildArgs(inputs));
-    const taken = new Set(inputs.secretEnvs.map(({ value }) => value));
-    return inputs.buildArgs.filter(({ key }) => looking.has(key) && !variablesOfBuildx.test(key) && !taken.has(key) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key));
-}
-function buildArgSpecs(inputs) {
-    const fromEnv = new Set(buildArgsFromEnv(inputs).map(({ key }) => key));
-    return inputs.buildArgs.map(({ key, value }) => (fromEnv.has(key) ? key : `${key}=${value}`));
-}
-/** The variables the build command needs: secret values, the git token, and cache credentials moved off argv. */
-function buildEnv(inputs, gitHost = 'github.com') {
-    return {
-        ...moveCacheCredentials(inputs.cacheFrom, inputs.cacheTo).env,
-        ...Object.fromEntries(buildArgsFromEnv(inputs).map(({ key, value }) => [key, value])),
-        ...Object.fromEntries(inputs.secrets.map(({ value }, index) => [secretEnvName(index), value])),
-        ...(gitAuthSecretId(inputs, gitHost) ? { [GIT_AUTH_ENV]: inputs.githubToken } : {})
-    };
-}
-
-;// CONCATENATED MODULE: ./src/buildx/progress.ts
-// Reads buildx's plain progress as it streams by (the log the user sees anyway): each Dockerfile
-// step's platform, whether it came from the cache, how long it ran, and what the cache export wrote.
-// Pure and line by line: nothing here slows the build. Table-tested on real buildx output.
-
-const platformToken = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:->[a-z0-9/_]+)?$/;
-const osNames = /^(?:linux|windows|darwin|freebsd)\//;
-/** `linux/amd64->arm64` → where it runs and what it targets; `linux/arm64` → both the same. */
-function platformsOf(token) {
-    const [runsOn = '', target] = token.split('->');
-    const platform = (0,model_platforms/* normalisePlatformText */.h4)(runsOn);
-    if (!target)
-        return { platform, target: platform };
-    const os = runsOn.split('/')[0] ?? 'linux';
-    return { platform, target: (0,model_platforms/* normalisePlatformText */.h4)(osNames.test(target) ? target : `${os}/${target}`) };
-}
-/** The platform token a vertex name starts with (`[linux/amd64->arm64 build 2/3] …` → `linux/amd64->arm64`), if any. */
-function platformTokenOf(name) {
-    // A step counter (`[2/4] …`) looks like a platform too: a platform starts with its OS's name.
-    const first = /^\[([a-z][^\] ]*)[ \]]/.exec(name)?.[1];
-    return first && platformToken.test(first) ? first : undefined;
-}
-/** Splits a vertex name: `[linux/arm64 build 3/5] RUN make` → platform, stage, instruction, command. */
-function describeVertex(id, name) {
-    const step = { id, name, command: name, cached: false, pulled: false };
-    const match = /^\[([^\]]*)\] (.*)$/s.exec(name);
-    if (!match)
-        return step;
-    const tokens = (match[1] ?? '').split(' ').filter(Boolean);
-    const rest = match[2] ?? '';
-    if (!/^\d+\/\d+$/.test(tokens.at(-1) ?? ''))
-        return step;
-    tokens.pop();
-    if (tokens[0] && platformToken.test(tokens[0]))
-        Object.assign(step, platformsOf(tokens.shift()));
-    if (tokens.length > 0)
-        step.stage = tokens.join(' ');
-    const instruction = /^([A-Z]+)\b\s*(.*)$/s.exec(rest);
-    if (instruction) {
-        step.instruction = instruction[1];
-        step.command = instruction[2] ?? '';
-    }
-    return step;
-}
-/** Feeds lines in the order buildx printed them; `progress` holds what they said so far. */
-class ProgressReader {
-    clock;
-    progress = { steps: [], exports: [], imports: [] };
-    byId = new Map();
-    layersOf = new Map();
-    constructor(clock = Date.now) {
-        this.clock = clock;
-    }
-    /** Never throws: a line it does not understand is skipped. */
-    line(text) {
-        const match = /^#(\d+) (.*)$/.exec(text);
-        if (!match)
-            return;
-        const id = Number(match[1]);
-        const body = (match[2] ?? '').trimEnd();
-        const known = this.byId.get(id);
-        if (!known) {
-            this.open(id, body);
-            return;
-        }
-        if ('reference' in known)
-            this.onImport(known, body);
-        else if ('layers' in known)
-            this.onExport(known, body);
-        else
-            this.onStep(known, body);
-    }
-    open(id, name) {
-        const imported = /^importing cache manifest from (.+)$/.exec(name);
-        if (imported) {
-            const entry = { id, reference: imported[1] ?? '' };
-            this.progress.imports.push(entry);
-            this.byId.set(id, entry);
-        }
-        else if (/^exporting cache\b/.test(name)) {
-            const entry = { id, name, layers: 0 };
-            this.progress.exports.push(entry);
-            this.byId.set(id, entry);
-            this.layersOf.set(id, new Set());
-        }
-        else {
-            const step = describeVertex(id, name);
-            this.progress.steps.push(step);
-            this.byId.set(id, step);
-        }
-    }
-    onStep(step, body) {
-        if (body === 'CACHED')
-            step.cached = true;
-        else if (/^ERROR\b/.test(body))
-            step.error = body.replace(/^ERROR:?\s*/, '');
-        else if (/^(?:extracting )?sha256:[0-9a-f]{64}\b/.test(body))
-            step.pulled = true;
-        else {
-            const done = /^DONE (\d+(?:\.\d+)?)s$/.exec(body);
-            if (!done)
-                return;
-            // A step loaded from a remote cache says DONE again once its layers are pulled; it stays from the cache.
-            step.seconds = Number(done[1]);
-            step.doneAt = this.clock();
-        }
-    }
-    onExport(entry, body) {
-        const layer = /^writing layer (sha256:[0-9a-f]{64})/.exec(body);
-        const seen = this.layersOf.get(entry.id);
-        if (layer?.[1] && seen) {
-            seen.add(layer[1]);
-            entry.layers = seen.size;
-        }
-        const manifest = /^writing cache (?:manifest|image manifest) (sha256:[0-9a-f]{64})/.exec(body);
-        if (manifest?.[1])
-            entry.manifest = manifest[1];
-        if (/^ERROR\b/.test(body))
-            entry.error = body.replace(/^ERROR:?\s*/, '');
-    }
-    onImport(entry, body) {
-        if (/^ERROR\b/.test(body))
-            entry.error = body.replace(/^ERROR:?\s*/, '');
-    }
-}
-/** A Dockerfile step other than FROM that came from the cache: local (CACHED) or pulled from a remote cache. */
-function fromCache(step) {
-    return step.cached || (step.pulled && step.instruction !== 'FROM');
-}
-
-;// CONCATENATED MODULE: ./src/buildx/raw-progress.ts
-// buildx's rawjson progress (`--progress=rawjson`), rendered as the plain progress the user reads in
-// the log, with one addition: a Dockerfile step whose text is the same for every platform, which
-// BuildKit names without its platform (`[3/4] RUN make`), is named with the platform of the vertices
-// it was built from (`[linux/arm64 3/4] RUN make`), found through the vertex inputs that rawjson
-// carries and plain progress drops. What is rendered is what ProgressReader reads: one text, one parser.
-// Pure and line by line: table-tested on recorded buildx 0.13 output.
-
-const STEP_NAME = /^\[([^\]]*)\] (.*)$/s;
-/** A platform found this many inputs away is not looked beyond: a Dockerfile stage is a chain of steps. */
-const INPUT_DEPTH = 64;
-const raw_progress_seconds = (from, to) => {
-    const span = (Date.parse(to ?? '') - Date.parse(from ?? '')) / 1000;
-    return Number.isFinite(span) && span > 0 ? span : 0;
-};
-/** Ended less than a millisecond after it started, neither from the cache nor failed. */
-const momentary = (vertex) => !vertex.cached && !vertex.error && raw_progress_seconds(vertex.started, vertex.completed) < 0.001;
-function bytes(value) {
-    const units = ['B', 'kB', 'MB', 'GB'];
-    let size = value;
-    let unit = 0;
-    while (size >= 1000 && unit < units.length - 1) {
-        size /= 1000;
-        unit++;
-    }
-    return `${unit === 0 ? size : size.toFixed(2)}${units[unit]}`;
-}
-function decodeBase64(data) {
-    return data ? Buffer.from(data, 'base64').toString('utf8') : '';
-}
-const isSolveStatus = (value) => typeof value === 'object' &&
-    value !== null &&
-    ['vertexes', 'statuses', 'logs', 'warnings'].some((key) => Array.isArray(value[key]));
-/**
- * Reads rawjson line by line (buildx prints each status as indented JSON, `{` and `}` on lines of
- * their own) and hands on plain progress lines. Text between the objects (buildx's own `ERROR:` lines,
- * the Dockerfile excerpt of a failure) is handed on as it is. Never throws.
- */
-class RawProgressRenderer {
-    emit;
-    known = new Map();
-    pending;
-    last;
-    printed = 0;
-    constructor(emit) {
-        this.emit = emit;
-    }
-    line(text) {
-        if (this.pending) {
-            this.pending.push(text);
-            if (text === '}')
-                this.object(this.pending);
-            return;
-        }
-        if (text === '{')
-            this.pending = [text];
-        else
-            this.emit(text);
-    }
-    /** The command ended: an object cut short is handed on as text, log lines without a break are ended. */
-    end() {
-        const cut = this.pending;
-        this.pending = undefined;
-        for (const text of cut ?? [])
-            this.emit(text);
-        for (const known of this.known.values()) {
-            const { completed, started } = known.vertex;
-            if (completed && known.shownEnd !== completed && Date.parse(completed) >= Date.parse(started ?? ''))
-                this.showEnd(known);
-            this.flushLogs(known);
-        }
-    }
-    object(lines) {
-        this.pending = undefined;
-        let value;
-        try {
-            value = JSON.parse(lines.join('\n'));
-        }
-        catch {
-            value = undefined;
-        }
-        if (!isSolveStatus(value)) {
-            for (const text of lines)
-                this.emit(text);
-            return;
-        }
-        for (const vertex of value.vertexes ?? [])
-            this.onVertex(vertex);
-        for (const status of value.statuses ?? [])
-            this.onStatus(status);
-        for (const log of value.logs ?? [])
-            this.onLog(log);
-        for (const warning of value.warnings ?? [])
-            this.onWarning(warning);
-    }
-    onVertex(update) {
-        if (typeof update.digest !== 'string')
-            return;
-        let known = this.known.get(update.digest);
-        if (!known) {
-            known = { number: 0, vertex: { digest: update.digest }, partial: new Map() };
-            this.known.set(update.digest, known);
-        }
-        Object.assign(known.vertex, update);
-        const { vertex } = known;
-        if (vertex.started && known.shownStart === undefined) {
-            known.shownStart = vertex.started;
-            this.header(known);
-        }
-        // A vertex BuildKit starts again says so in an instant first: that end is not printed until nothing follows it.
-        if (vertex.completed && known.shownEnd !== vertex.completed && !momentary(vertex))
-            this.showEnd(known);
-    }
-    showEnd(known) {
-        known.shownEnd = known.vertex.completed;
-        this.flushLogs(known);
-        this.say(known, this.ending(known.vertex));
-    }
-    ending(vertex) {
-        if (vertex.error)
-            return /context canceled$/.test(vertex.error) ? 'CANCELED' : `ERROR: ${vertex.error}`;
-        if (vertex.cached)
-            return 'CACHED';
-        return `DONE ${raw_progress_seconds(vertex.started, vertex.completed).toFixed(1)}s`;
-    }
-    /** A blank line between vertices, as plain progress has; then `#N name`. */
-    header(known) {
-        if (known.number === 0)
-            known.number = ++this.printed;
-        if (this.last !== undefined)
-            this.emit('');
-        this.last = known.number;
-        this.emit(`#${known.number} ${this.nameOf(known.vertex)}`);
-    }
-    /** One line of a vertex; its name again first when another vertex spoke in between, as plain progress does. */
-    say(known, text) {
-        if (known.number === 0 || this.last !== known.number)
-            this.header(known);
-        this.emit(`#${known.number} ${text}`);
-    }
-    /** The vertex's name, with the platform put in when BuildKit left it out and its inputs say it. */
-    nameOf(vertex) {
-        const name = (vertex.name ?? vertex.digest).replace(/\n/g, ' ');
-        const match = STEP_NAME.exec(name);
-        if (!match || platformTokenOf(name) !== undefined || !/\d+\/\d+$/.test(match[1] ?? ''))
-            return name;
-        const platform = this.platformOfInputs(vertex);
-        return platform ? `[${platform} ${match[1]}] ${match[2]}` : name;
-    }
-    /** The platform of the nearest vertex this one was built from that names one: first inputs first. */
-    platformOfInputs(vertex) {
-        const seen = new Set([vertex.digest]);
-        let layer = [...(vertex.inputs ?? [])];
-        for (let depth = 0; depth < INPUT_DEPTH && layer.length > 0; depth++) {
-            const next = [];
-            for (const digest of layer) {
-                if (seen.has(digest))
-                    continue;
-                seen.add(digest);
-                const input = this.known.get(digest)?.vertex;
-                const token = input?.name ? platformTokenOf(input.name) : undefined;
-                if (token)
-                    return token;
-                next.push(...(input?.inputs ?? []));
-            }
-            layer = next;
-        }
-        return undefined;
-    }
-    onStatus(status) {
-        const known = this.known.get(status.vertex);
-        if (!known || !status.completed || typeof status.id !== 'string')
-            return;
-        const amount = status.total && status.total > 0
-            ? ` ${bytes(status.current ?? 0)} / ${bytes(status.total)}`
-            : status.current
-                ? ` ${bytes(status.current)}`
-                : '';
-        const took = raw_progress_seconds(status.started, status.completed);
-        this.say(known, `${status.id}${amount}${took >= 0.05 ? ` ${took.toFixed(1)}s` : ''} done`);
-    }
-    onLog(log) {
-        const known = this.known.get(log.vertex);
-        if (!known)
-            return;
-        const stream = log.stream ?? 1;
-        const text = (known.partial.get(stream) ?? '') + decodeBase64(log.data);
-        const lines = text.split(/\r?\n/);
-        known.partial.set(stream, lines.pop() ?? '');
-        const at = raw_progress_seconds(known.vertex.started, log.timestamp).toFixed(3);
-        for (const line of lines)
-            this.say(known, `${at} ${line}`);
-    }
-    flushLogs(known) {
-        for (const [stream, text] of known.partial) {
-            if (text)
-                this.say(known, `${raw_progress_seconds(known.vertex.started, known.vertex.completed).toFixed(3)} ${text}`);
-            known.partial.delete(stream);
-        }
-    }
-    onWarning(warning) {
-        const known = this.known.get(warning.vertex);
-        const text = decodeBase64(warning.short).trim();
-        if (!text)
-            return;
-        if (known)
-            this.say(known, `WARN: ${text}`);
-        else
-            this.emit(`WARNING: ${text}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/buildx/run-build.ts
-
-
-
-
-
-
-
-
-
-
-/** The last lines the log showed of a command (a bounded number: a build may print without end). */
-class LogTail {
-    lines = [];
-    push(line) {
-        this.lines.push(line);
-        if (this.lines.length > 400)
-            this.lines.splice(0, this.lines.length - 200);
-    }
-    text() {
-        return this.lines.join('\n');
-    }
-}
-/** Reads what buildx wrote to --metadata-file. */
-function parseBuildMetadata(text) {
-    const metadata = JSON.parse(text);
-    const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
-    const configDigest = metadata['containerimage.config.digest'];
-    return { digest, imageId: typeof configDigest === 'string' ? configDigest : digest, metadata };
-}
-// Translations of the classic build failures into what to do about them.
-const buildAdvice = [
-    [
-        /exec format error/i,
-        'a binary of the wrong architecture ran, or its QEMU emulator is missing: copy per-platform binaries using TARGETARCH, and keep qemu: auto.'
-    ],
-    [
-        /no match for platform in manifest|no matching manifest/i,
-        'a base image does not exist for one of the requested platforms: pick a multi-arch base image or drop that platform.'
-    ],
-    [/network bridge not found/i, 'the daemon has no bridge network: set network: host (or none).'],
-    [
-        /multi-platform build is not supported for the docker driver/i,
-        "this daemon's classic image store cannot hold several platforms: use driver: docker-container (driver: auto picks it on such a daemon), or turn on the containerd image store."
-    ],
-    [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
-    [/unknown flag: --call/i, 'the call input needs buildx 0.14 or later: set buildx-version: latest.'],
-    [
-        /invalid progress mode rawjson/i,
-        'this buildx has no --progress=rawjson, which the action reads the build from: set buildx-version: latest.'
-    ],
-    [
-        /unauthorized|authentication required|denied/i,
-        'the registry refused the push: check username/password and that the token may push to this repository.'
-    ]
-];
-function adviceFor(output) {
-    return buildAdvice.find(([pattern]) => pattern.test(output))?.[1];
-}
-/**
- * Only the final error decides, and only a registry's failure counts (a push, or a pull of a base
- * image or cache, a 429 rate limit included): a RUN step that printed "connection refused" before
- * failing is a build error, not a flaky registry.
- */
-function isTransientPushFailure(error) {
-    if (!(error instanceof exec/* CommandError */.Qd))
-        return false;
-    const finalError = error.result.stderr
-        .split('\n')
-        .filter((line) => /^ERROR:/.test(line.trim()))
-        .pop() ?? '';
-    return (/failed to push|unexpected status from|failed to do request|pushing .* with docker|failed to copy|failed to resolve source metadata|failed to fetch .*token/i.test(finalError) && isTransientFailure(finalError));
-}
-/** The host whose git repositories get the github-token (GitHub Enterprise sets GITHUB_SERVER_URL). */
-function gitHost(env = process.env) {
-    try {
-        return new URL(env['GITHUB_SERVER_URL'] || 'https://github.com').host;
-    }
-    catch {
-        return 'github.com';
-    }
-}
-// Larger files are not text secrets worth masking line by line (and reading them would cost memory).
-const MASKED_FILE_LIMIT = 1024 * 1024;
-/** Every value the build may carry that is secret: the logins, the build's secrets, the step's variables and secret files. */
-function buildSecretValues(inputs, logins, env = process.env) {
-    const secretArgs = new Set(secretLookingBuildArgs(inputs));
-    const files = inputs.secretFiles.flatMap(({ value }) => {
-        try {
-            return (0,external_node_fs_.statSync)(value).size <= MASKED_FILE_LIMIT ? [(0,external_node_fs_.readFileSync)(value, 'utf8')] : [];
-        }
-        catch {
-            return [];
-        }
-    });
-    return [
-        ...logins.map(({ password }) => password),
-        inputs.githubToken,
-        ...inputs.secrets.map(({ value }) => value),
-        ...inputs.secretEnvs.map(({ value }) => env[value] ?? ''),
-        ...files,
-        ...inputs.buildArgs.filter(({ key }) => secretArgs.has(key)).map(({ value }) => value),
-        ...[...inputs.cacheFrom, ...inputs.cacheTo].flatMap(cacheSpecSecrets)
-    ].flatMap(maskableParts);
-}
-/** Masks every secret value for the runner's log; called before any command runs. */
-function maskBuildSecrets(inputs, logins, env = process.env) {
-    const values = buildSecretValues(inputs, logins, env);
-    for (const value of values)
-        runner/* setSecret */.Pq(value);
-    return values;
-}
-/**
- * Runs the build. `stdoutTo` makes the reader of buildx's stdout for each try, for an export on it
- * (an OCI tar): those bytes go there only, never to the log.
- */
-async function runBuild(inputs, builder, plan, { stdoutTo } = {}) {
-    const host = gitHost();
-    const env = buildEnv(inputs, host);
-    const args = buildArgs(inputs, builder, plan, host);
-    // The logins are masked already; the printed command is redacted of the build's own secrets.
-    const printable = `docker ${redactCommand(args, buildSecretValues(inputs, [])).join(' ')}`;
-    runner/* info */.pq(printable);
-    // A failure's message names the command (and the retry warning may print it): the redacted one.
-    // The progress is read as buildx streams it to the log; a retried build is read afresh.
-    const watched = { progress: new ProgressReader().progress, startedAt: Date.now(), endedAt: 0 };
-    // What the log showed of the last attempt: a failure is explained from it, not from the raw JSON.
-    let shown = new LogTail();
-    const runOnce = () => {
-        const reader = new ProgressReader();
-        const tail = (shown = new LogTail());
-        const renderer = new RawProgressRenderer((line) => {
-            runner/* info */.pq(line);
-            reader.line(line);
-            tail.push(line);
-        });
-        Object.assign(watched, { progress: reader.progress, startedAt: Date.now() });
-        const sink = stdoutTo ? { stdoutTo: stdoutTo() } : {};
-        return ((0,exec/* run */.eF)('docker', args, { env, onLine: (line) => renderer.line(line), ...sink })
-            // The command's end is the export's end, whatever the pipe did: its reader never waits past it.
-            .finally(() => sink.stdoutTo?.end())
-            .catch((error) => {
-            throw error instanceof exec/* CommandError */.Qd ? new exec/* CommandError */.Qd(printable, error.result) : error;
-        })
-            .finally(() => {
-            renderer.end();
-            watched.endedAt = Date.now();
-        }));
-    };
-    try {
-        // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
-        await withRetry('Build and push', runOnce, registryRetry, isTransientPushFailure);
-    }
-    catch (error) {
-        if (!(error instanceof exec/* CommandError */.Qd))
-            throw error;
-        throw new errors/* ActionError */.lZ(`docker buildx build failed (exit code ${error.result.exitCode}):\n${(0,exec/* lastLines */.w$)(shown.text(), 20)}`, adviceFor(`${shown.text()}\n${error.result.stdout}\n${error.result.stderr}`));
-    }
-    try {
-        return { ...parseBuildMetadata((0,external_node_fs_.readFileSync)(plan.metadataFile, 'utf8')), run: watched };
-    }
-    catch {
-        return { digest: '', imageId: '', metadata: {}, run: watched };
-    }
-}
-
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+// EXTERNAL MODULE: ./src/model/lists.ts
+var lists = __webpack_require__(264);
 ;// CONCATENATED MODULE: ./src/model/references.ts
 
 const DOCKER_HUB = 'docker.io';
@@ -1800,77 +905,6 @@ function remoteTargetOf(target) {
     return { registry: target.registry, repository: target.repository, reference: target.tag };
 }
 
-;// CONCATENATED MODULE: ./src/planning/input-rules.ts
-// Pure: the rules that tie inputs together, by mode. Each one is written once, here, and throws an
-// InputError before any command runs. Rules that need the git event run from the planners.
-
-
-/** A bare tag is only meaningful with the image input, except for a build that never pushes. */
-function checkBareTags(inputs) {
-    if (inputs.images.length > 0 || (inputs.mode === 'build' && inputs.push === 'false'))
-        return;
-    // Rule lines give bare tags too.
-    const bare = inputs.tags.find((entry) => entry.kind === 'rule' || entry.kind === 'tag' || (entry.kind === 'template' && isBareTag(entry.text)));
-    if (bare === undefined)
-        return;
-    throw new errors/* InputError */.dz('tags', bare.text, 'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input', bare.kind === 'rule'
-        ? 'a rule line gives bare tags, which need the image input'
-        : 'a bare tag needs the image input');
-}
-function checkPushByDigest(inputs, raw) {
-    if (!inputs.pushByDigest)
-        return;
-    if (inputs.platforms.length !== 1)
-        throw new errors/* InputError */.dz('platforms', raw.platforms, 'exactly one platform when push-by-digest is true (one matrix job per platform, then mode: merge)');
-    if (inputs.images.length !== 1)
-        throw new errors/* InputError */.dz('image', raw.image, 'exactly one repository (e.g. ghcr.io/acme/app) when push-by-digest is true');
-}
-function checkMergeSources(inputs) {
-    if (inputs.mode !== 'merge' || inputs.sources.length > 0)
-        return;
-    throw new errors/* InputError */.dz('sources', '', 'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line', 'mode merge needs sources');
-}
-/**
- * A password needs a username. A username without a password is the plan's to judge (planLogins):
- * a run that pushes nothing goes on without that login.
- */
-function checkCredentials({ username, password }) {
-    if (password !== '' && username === '')
-        throw new errors/* InputError */.dz('username', '', 'a user name whenever password is set', 'password is set but username is empty');
-}
-function checkLoad({ load, platforms, driver }) {
-    // auto decides at run time, and refuses then if only docker-container fits.
-    if (!load || platforms.length <= 1 || driver === 'docker' || driver === 'auto')
-        return;
-    throw new errors/* InputError */.dz('load', 'true', "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)", `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`);
-}
-/** The rules across inputs, for the mode the inputs ask for. */
-function checkInputRules(inputs, raw) {
-    checkCredentials(inputs);
-    checkLoad(inputs);
-    checkBareTags(inputs);
-    checkPushByDigest(inputs, raw);
-    checkMergeSources(inputs);
-}
-/**
- * Once the event has filled the tags: a push needs somewhere to go. A build pushed by digest names
- * its repository through the image input; a merge always tags, push or not, so the plan is complete.
- */
-function checkTagTargets(mode, targets, push, pushByDigest) {
-    if (targets.length > 0)
-        return;
-    if (mode === 'merge')
-        throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input', 'nothing to tag the merged image with');
-    if (push && !pushByDigest)
-        throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./src/model/lists.ts
-var lists = __webpack_require__(264);
 ;// CONCATENATED MODULE: ./src/planning/path-links.ts
 // Symbolic links in the paths the inputs name. A pull request can commit a link in place of a file or
 // directory the workflow names; buildx and BuildKit follow it to wherever it points on the runner
@@ -2204,8 +1238,6 @@ function checkBuildContexts(contexts, workspace, env) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __webpack_require__(2088);
 ;// CONCATENATED MODULE: ./src/model/checks.ts
 // What the checks report, per platform, and the levels and bounds they run under.
 /** The audit's bounds when arch-audit-limits leaves one out. */
@@ -2352,6 +1384,11 @@ function parseAuditLimits(raw, input = 'arch-audit-limits') {
 
 // EXTERNAL MODULE: ./src/model/download-url.ts
 var download_url = __webpack_require__(5937);
+;// CONCATENATED MODULE: ./src/model/retry.ts
+// How long the action waits for a registry that asks it to come back later (Retry-After).
+/** registry-retry-after-max's default, in seconds: the longest Retry-After honoured. */
+const DEFAULT_RETRY_AFTER_MAX_SECONDS = 60;
+
 ;// CONCATENATED MODULE: ./src/planning/empty-inputs.ts
 
 
@@ -2399,6 +1436,73 @@ function refuseEmptyInputs(read) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/planning/input-rules.ts
+// Pure: the rules that tie inputs together, by mode. Each one is written once, here, and throws an
+// InputError before any command runs. Rules that need the git event run from the planners.
+
+
+/** A bare tag is only meaningful with the image input, except for a build that never pushes. */
+function checkBareTags(inputs) {
+    if (inputs.images.length > 0 || (inputs.mode === 'build' && inputs.push === 'false'))
+        return;
+    // Rule lines give bare tags too.
+    const bare = inputs.tags.find((entry) => entry.kind === 'rule' || entry.kind === 'tag' || (entry.kind === 'template' && isBareTag(entry.text)));
+    if (bare === undefined)
+        return;
+    throw new errors/* InputError */.dz('tags', bare.text, 'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input', bare.kind === 'rule'
+        ? 'a rule line gives bare tags, which need the image input'
+        : 'a bare tag needs the image input');
+}
+function checkPushByDigest(inputs, raw) {
+    if (!inputs.pushByDigest)
+        return;
+    if (inputs.platforms.length !== 1)
+        throw new errors/* InputError */.dz('platforms', raw.platforms, 'exactly one platform when push-by-digest is true (one matrix job per platform, then mode: merge)');
+    if (inputs.images.length !== 1)
+        throw new errors/* InputError */.dz('image', raw.image, 'exactly one repository (e.g. ghcr.io/acme/app) when push-by-digest is true');
+}
+function checkMergeSources(inputs) {
+    if (inputs.mode !== 'merge' || inputs.sources.length > 0)
+        return;
+    throw new errors/* InputError */.dz('sources', '', 'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line', 'mode merge needs sources');
+}
+/**
+ * A password needs a username. A username without a password is the plan's to judge (planLogins):
+ * a run that pushes nothing goes on without that login.
+ */
+function checkCredentials({ username, password }) {
+    if (password !== '' && username === '')
+        throw new errors/* InputError */.dz('username', '', 'a user name whenever password is set', 'password is set but username is empty');
+}
+function checkLoad({ load, platforms, driver }) {
+    // auto decides at run time, and refuses then if only docker-container fits.
+    if (!load || platforms.length <= 1 || driver === 'docker' || driver === 'auto')
+        return;
+    throw new errors/* InputError */.dz('load', 'true', "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)", `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`);
+}
+/** The rules across inputs, for the mode the inputs ask for. */
+function checkInputRules(inputs, raw) {
+    checkCredentials(inputs);
+    checkLoad(inputs);
+    checkBareTags(inputs);
+    checkPushByDigest(inputs, raw);
+    checkMergeSources(inputs);
+}
+/**
+ * Once the event has filled the tags: a push needs somewhere to go. A build pushed by digest names
+ * its repository through the image input; a merge always tags, push or not, so the plan is complete.
+ */
+function checkTagTargets(mode, targets, push, pushByDigest) {
+    if (targets.length > 0)
+        return;
+    if (mode === 'merge')
+        throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input', 'nothing to tag the merged image with');
+    if (push && !pushByDigest)
+        throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
+}
+
+// EXTERNAL MODULE: ./src/model/platforms.ts
+var model_platforms = __webpack_require__(3065);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/planning/builder-inputs.ts
@@ -3623,6 +2727,921 @@ function checkInputPaths(inputs, workspace = process.cwd(), env = process.env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/steps/gather.ts
+// The gathering step: the files a plan needs, read once, before planning. Planning takes what is
+// read here as typed values; the checks and the build report use the same text, never the disk.
+
+
+
+/** Reads the Dockerfile of a local context (its existence was checked with the inputs); {} when there is none to read. */
+function gatherFiles(inputs) {
+    if (inputs.mode !== 'build' || !isLocalContext(inputs.context))
+        return {};
+    try {
+        return { dockerfile: (0,external_node_fs_.readFileSync)(external_node_path_.resolve(dockerfilePath(inputs)), 'utf8') };
+    }
+    catch {
+        // Unreadable after all: the preflight names it; the audit and the build report go without it.
+        return {};
+    }
+}
+
+// EXTERNAL MODULE: ./src/seams/runner.ts
+var runner = __webpack_require__(2305);
+// EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
+var exec = __webpack_require__(3310);
+;// CONCATENATED MODULE: ./src/seams/retry-policy.ts
+
+
+
+
+/** Bounded exponential backoff: 1 s, 2 s, 4 s, 8 s → a registry that stays down fails after about 15 s of waiting. */
+const registryRetry = {
+    attempts: 5,
+    firstDelayMs: 1000,
+    maxDelayMs: 8000,
+    retryAfterMaxMs: DEFAULT_RETRY_AFTER_MAX_SECONDS * 1000
+};
+// Answers that say "try again later", as opposed to "you may not" (401/403), which never changes by waiting.
+const transientPattern = /\b(50[0234]|429)\b|too many requests|toomanyrequests|rate.?limit|bad gateway|service unavailable|gateway time-?out|connection refused|connection reset|i\/o timeout|EOF\b|TLS handshake timeout|no such host|temporary failure/i;
+const authPattern = /\b(401|403)\b|unauthorized|denied|authentication required|incorrect username or password/i;
+const rateLimitPattern = /\b429\b|too many requests|toomanyrequests|rate.?limit/i;
+function isTransientFailure(message) {
+    return transientPattern.test(message) && !authPattern.test(message);
+}
+/** A registry (or any server) saying "too many requests" (HTTP 429), whatever else it says. */
+function isRateLimit(message) {
+    return rateLimitPattern.test(message);
+}
+/**
+ * A Retry-After header in milliseconds from `now`: delay-seconds or an HTTP date (a date in the
+ * past is 0). Undefined when absent or unreadable, so the backoff applies.
+ */
+function parseRetryAfter(header, now = Date.now()) {
+    const text = header?.trim() ?? '';
+    if (text === '')
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    if (!/[a-z]/i.test(text))
+        return undefined;
+    const at = Date.parse(text);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/** A failure the server answered with a time to come back (429, or 503 with Retry-After). */
+class RetryLater extends Error {
+    retryAfterMs;
+    constructor(message, 
+    /** What Retry-After asked for, in ms; undefined when the server named no time. */
+    retryAfterMs) {
+        super(message);
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'RetryLater';
+    }
+}
+function backoffDelays(policy) {
+    return Array.from({ length: policy.attempts - 1 }, (_, index) => Math.min(policy.firstDelayMs * 2 ** index, policy.maxDelayMs));
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (ms) => `${ms / 1000} s`;
+const lastLine = (message) => message.split('\n').slice(-1)[0]?.trim();
+/** The wait before the next try and the log line saying why; an Error when the server asks for too long a wait. */
+function nextWait(what, error, backoff, policy) {
+    const message = (0,errors/* errorMessage */.gJ)(error);
+    const asked = error instanceof RetryLater ? error.retryAfterMs : undefined;
+    const limited = isRateLimit(message)
+        ? 'was rate-limited (HTTP 429 Too Many Requests)'
+        : 'failed with a transient error';
+    if (asked === undefined)
+        return { ms: backoff, why: `${what} ${limited}` };
+    const bound = policy.retryAfterMaxMs ?? registryRetry.retryAfterMaxMs ?? 0;
+    if (asked > bound)
+        return new Error(`${message}; it asked to wait ${seconds(asked)} (Retry-After), longer than registry-retry-after-max allows (${seconds(bound)}), so the action gave up`, { cause: error });
+    return { ms: asked, why: `${what} ${limited}; the registry's Retry-After asks for ${seconds(asked)}` };
+}
+/**
+ * Runs `action`, retrying only transient registry failures, and says in the log when it retries,
+ * how long it waits and why. A server's Retry-After sets the wait (within the policy's bound);
+ * otherwise the backoff does. `retryable` narrows what counts (a build retries only its registry
+ * traffic, not its RUN steps' output).
+ */
+async function withRetry(what, action, policy = registryRetry, retryable = () => true) {
+    const delays = backoffDelays(policy);
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await action();
+        }
+        catch (error) {
+            const message = (0,errors/* errorMessage */.gJ)(error);
+            const backoff = delays[attempt];
+            // A RetryLater is transient by what it is (the server, or a check, said "later"), whatever its words.
+            const transient = error instanceof RetryLater || isTransientFailure(message);
+            if (backoff === undefined || (0,exec/* cancellation */.WN)() || !transient || !retryable(error))
+                throw error;
+            const wait = nextWait(what, error, backoff, policy);
+            if (wait instanceof Error)
+                throw wait;
+            runner/* warning */.$e(`${wait.why}; retry ${attempt + 1} of ${delays.length} in ${seconds(wait.ms)}. (${lastLine(message)})`);
+            await sleep(wait.ms);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/model/build.ts
+const secretLikeName = /TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL/i;
+/** Build-args end up in the image's history and provenance; secrets belong in BuildKit secrets. */
+function secretLookingBuildArgs(inputs) {
+    return inputs.buildArgs.filter(({ key }) => secretLikeName.test(key)).map(({ key }) => key);
+}
+
+;// CONCATENATED MODULE: ./src/buildx/redact.ts
+
+const REDACTED = '***';
+/** Cache spec fields that carry credentials (s3, gha, azblob and the like). */
+const credentialField = /secret|token|password|passwd|account_key|access_key|sas|sig|credential/i;
+function splitField(field) {
+    const separator = field.indexOf('=');
+    return separator > 0 ? [field.slice(0, separator), field.slice(separator + 1)] : undefined;
+}
+/** A URL's password and its signature-like query parameters (an azblob SAS) hidden; anything else unchanged. */
+function redactUrl(value) {
+    if (!/^[a-z]+:\/\//i.test(value))
+        return value;
+    return value
+        .replace(/^([a-z]+:\/\/[^/@:]*):[^/@]*@/i, `$1:${REDACTED}@`)
+        .replace(/([?&](?:sig|signature|token|code|key)[^=&]*=)[^&]*/gi, `$1${REDACTED}`);
+}
+/** One cache spec with every credential value replaced. */
+function redactCacheSpec(spec) {
+    return spec
+        .split(',')
+        .map((field) => {
+        const pair = splitField(field);
+        if (!pair)
+            return field;
+        const key = pair[0].trim();
+        if (credentialField.test(key))
+            return `${pair[0]}=${REDACTED}`;
+        return `${pair[0]}=${redactUrl(pair[1])}`;
+    })
+        .join(',');
+}
+/** The values of a cache entry's credential fields, for core.setSecret. */
+function cacheSpecSecrets(entry) {
+    return (entry.fields ?? [])
+        .filter(({ key, value }) => credentialField.test(key) && value !== '')
+        .map(({ value }) => value);
+}
+const secretLikeBuildArg = (arg) => {
+    const name = arg.slice(0, Math.max(arg.indexOf('='), 0));
+    return name !== '' && secretLookingBuildArgs({ buildArgs: [{ key: name, value: '' }] }).length > 0;
+};
+/**
+ * The build command as it may be printed: values of secret-looking build args, credentials in
+ * cache specs, and any known secret value replaced by ***. Pure.
+ */
+function redactCommand(args, secrets = []) {
+    const known = secrets.filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
+    return args.map((arg, index) => {
+        const flag = args[index - 1];
+        let shown = arg;
+        if (flag === '--build-arg' && secretLikeBuildArg(arg))
+            shown = `${arg.slice(0, arg.indexOf('='))}=${REDACTED}`;
+        if (flag === '--cache-from' || flag === '--cache-to')
+            shown = redactCacheSpec(arg);
+        for (const secret of known)
+            shown = shown.split(secret).join(REDACTED);
+        return shown;
+    });
+}
+/** A value to mask, and each of its lines when it has several: the runner masks line by line. */
+function maskableParts(value) {
+    if (value.trim() === '')
+        return [];
+    const lines = value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        // Short lines ("}", "-----") would mask ordinary log text and hide nothing secret.
+        .filter((line) => line.length >= 8);
+    return [...new Set([value, ...(lines.length > 1 ? lines : [])])];
+}
+// buildx fills a gha spec's token from ACTIONS_RUNTIME_TOKEN, and an s3 spec's keys from the AWS
+// credential chain (AWS_* variables), when the spec does not carry them.
+const movable = {
+    gha: { token: 'ACTIONS_RUNTIME_TOKEN' },
+    s3: {
+        access_key_id: 'AWS_ACCESS_KEY_ID',
+        secret_access_key: 'AWS_SECRET_ACCESS_KEY',
+        session_token: 'AWS_SESSION_TOKEN'
+    }
+};
+/** The fields a credential may move out of: none for quoted CSV or the shorthand, which pass as written. */
+function specFields(entry) {
+    return entry.quoted ? undefined : entry.fields;
+}
+/** The credentials of one cache type, when every spec of that type carries the same ones; else undefined. */
+function sharedCredentials(specs, type) {
+    const fields = movable[type] ?? {};
+    const ofType = specs.filter((spec) => spec?.some(({ key, value }) => key === 'type' && value === type));
+    if (ofType.length === 0 || ofType.some((spec) => spec === undefined))
+        return undefined;
+    const credentials = (spec) => JSON.stringify(Object.keys(fields).map((name) => spec.find(({ key }) => key === name)?.value ?? null));
+    const first = credentials(ofType[0]);
+    if (ofType.some((spec) => credentials(spec) !== first))
+        return undefined;
+    const values = JSON.parse(first);
+    // s3 needs both keys in the environment; a lone field stays in the spec.
+    if (type === 's3' && (values[0] === null || values[1] === null))
+        return undefined;
+    if (values.every((value) => value === null))
+        return undefined;
+    // Empty, not absent: a session token left in the runner's environment must not pair with the spec's keys.
+    return Object.fromEntries(Object.values(fields).map((variable, index) => [variable, values[index] ?? '']));
+}
+/** Moves cache credentials from the specs (and so from argv) to the variables buildx reads instead. */
+function moveCacheCredentials(cacheFrom, cacheTo) {
+    const parsed = [...cacheFrom, ...cacheTo].map(specFields);
+    const env = {};
+    const strip = new Set();
+    for (const type of Object.keys(movable)) {
+        const shared = sharedCredentials(parsed, type);
+        if (!shared)
+            continue;
+        Object.assign(env, shared);
+        for (const name of Object.keys(movable[type] ?? {}))
+            strip.add(`${type}:${name}`);
+    }
+    const rewrite = (spec) => {
+        const fields = specFields(spec);
+        const type = fields?.find(({ key }) => key === 'type')?.value ?? '';
+        const kept = fields?.filter(({ key }) => !strip.has(`${type}:${key}`));
+        if (!fields || !kept || kept.length === fields.length)
+            return spec.text;
+        return kept.map(({ key, value }) => `${key}=${value}`).join(',');
+    };
+    return { cacheFrom: cacheFrom.map(rewrite), cacheTo: cacheTo.map(rewrite), env };
+}
+
+;// CONCATENATED MODULE: ./src/buildx/buildx-args.ts
+
+
+
+/**
+ * The leading arguments that address the job's builder. The docker driver's builder is a context,
+ * and buildx refuses --builder for it ("use docker --context=NAME buildx").
+ */
+function buildxPrefix(builder) {
+    return builder.dockerContext ? ['--context', builder.dockerContext, 'buildx'] : ['buildx'];
+}
+function builderFlag(builder) {
+    return builder.dockerContext ? [] : ['--builder', builder.name];
+}
+/** One CSV field for buildx's --output/--secret parser: quoted when it holds a comma or a quote. */
+function csvField(field) {
+    return /[",]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+/** Environment variable that carries the value of the n-th BuildKit secret, so no secret is on argv. */
+function secretEnvName(index) {
+    return `MAB_BUILD_SECRET_${index}`;
+}
+function buildArgs(inputs, builder, plan, gitHost = 'github.com') {
+    // rawjson carries each step's inputs, which name its platform where plain progress does not; the
+    // action renders it as plain progress for the log (build/raw-progress.ts).
+    const args = [...buildxPrefix(builder), 'build', ...builderFlag(builder), '--progress', 'rawjson'];
+    const repeated = (flag, values) => {
+        for (const value of values)
+            args.push(flag, value);
+    };
+    const pairs = (values) => values.map(({ key, value }) => `${key}=${value}`);
+    const cache = moveCacheCredentials(inputs.cacheFrom, inputs.cacheTo);
+    args.push('--platform', plan.platforms.map(model_platforms/* formatPlatform */.Bq).join(','));
+    if (inputs.file)
+        args.push('--file', inputs.file);
+    // The action's own export names the image itself; buildx would write the tags into it.
+    if (!plan.export)
+        repeated('--tag', plan.tags);
+    repeated('--build-arg', buildArgSpecs(inputs));
+    repeated('--label', pairs(plan.labels));
+    repeated('--annotation', pairs(plan.annotations));
+    repeated('--build-context', pairs(inputs.buildContexts));
+    repeated('--secret', secretSpecs(inputs, gitHost));
+    repeated('--ssh', inputs.ssh);
+    if (inputs.target)
+        args.push('--target', inputs.target);
+    if (inputs.network)
+        args.push('--network', inputs.network);
+    repeated('--add-host', inputs.addHosts);
+    if (inputs.shmSize)
+        args.push('--shm-size', inputs.shmSize);
+    repeated('--ulimit', inputs.ulimit);
+    repeated('--allow', inputs.allow);
+    repeated('--cache-from', [...cache.cacheFrom, ...(plan.cache?.cacheFrom ?? [])]);
+    repeated('--cache-to', [...cache.cacheTo, ...(plan.cache?.cacheTo ?? [])]);
+    repeated('--no-cache-filter', inputs.noCacheFilters);
+    // The plan decides it (planning/provenance.ts): the input, or build-push-action's default where the image is exported.
+    if (inputs.provenance)
+        args.push(`--provenance=${inputs.provenance}`);
+    if (inputs.sbom)
+        args.push(`--sbom=${inputs.sbom}`);
+    repeated('--attest', inputs.attests);
+    if (inputs.noCache)
+        args.push('--no-cache');
+    if (inputs.pull)
+        args.push('--pull');
+    if (inputs.call)
+        args.push('--call', inputs.call);
+    args.push('--metadata-file', plan.metadataFile);
+    repeated('--output', outputSpecs(inputs, plan));
+    if (inputs.load)
+        args.push('--load');
+    args.push(inputs.context);
+    return args;
+}
+/** The user's outputs replace the action's own; otherwise the action's export, if any. */
+function outputSpecs(inputs, plan) {
+    if (inputs.outputs.length > 0)
+        return inputs.outputs;
+    const exported = plan.export;
+    if (!exported)
+        return [];
+    if (exported.kind === 'push-by-digest')
+        return [
+            [
+                'type=image',
+                'push-by-digest=true',
+                'name-canonical=true',
+                'push=true',
+                csvField(`name=${exported.repositories.join(',')}`)
+            ].join(',')
+        ];
+    if (exported.kind === 'layout')
+        return [['type=oci', 'tar=false', csvField(`dest=${exported.dir}`)].join(',')];
+    const local = exported.localImage ? [['type=image', csvField(`name=${exported.localImage}`)].join(',')] : [];
+    return ['type=oci,dest=-', ...local];
+}
+/** Environment variable that carries the GitHub token for git contexts. */
+const GIT_AUTH_ENV = 'MAB_GIT_AUTH_TOKEN';
+/** Remote git contexts, as BuildKit recognises them (a .git URL, git@, ssh://, or the GitHub host). */
+function isGitUrl(value, gitHost = 'github.com') {
+    if (/^(?:git@|git:\/\/|ssh:\/\/|github\.com\/)/.test(value))
+        return true;
+    const match = /^https?:\/\/([^/#?]+)([^#?]*)/.exec(value);
+    return !!match && (match[1] === gitHost || /\.git$/.test(match[2] ?? ''));
+}
+/**
+ * The secret id under which the github-token goes to git contexts, as build-push-action does it:
+ * GIT_AUTH_TOKEN.<GitHub host>, so BuildKit sends it to that host only. None when no git context
+ * is built, or when the user passes a GIT_AUTH_TOKEN secret of their own.
+ */
+function gitAuthSecretId(inputs, gitHost = 'github.com') {
+    const id = `GIT_AUTH_TOKEN.${gitHost}`;
+    if (!inputs.githubToken)
+        return undefined;
+    if (!isGitUrl(inputs.context, gitHost) && !inputs.buildContexts.some(({ value }) => isGitUrl(value, gitHost)))
+        return undefined;
+    const ids = [...inputs.secrets, ...inputs.secretFiles, ...inputs.secretEnvs].map(({ key }) => key);
+    return ids.includes('GIT_AUTH_TOKEN') || ids.includes(id) ? undefined : id;
+}
+/** Every --secret value: ids and where buildx reads the value (a variable or a file), never the value itself. */
+function secretSpecs(inputs, gitHost = 'github.com') {
+    const gitAuth = gitAuthSecretId(inputs, gitHost);
+    return [
+        ...inputs.secrets.map(({ key }, index) => `id=${key},env=${secretEnvName(index)}`),
+        ...inputs.secretFiles.map(({ key, value }) => `id=${key},${csvField(`src=${value}`)}`),
+        ...inputs.secretEnvs.map(({ key, value }) => `id=${key},env=${value}`),
+        ...(gitAuth ? [`id=${gitAuth},env=${GIT_AUTH_ENV}`] : [])
+    ];
+}
+// Variables buildx or docker read themselves: a build arg of that name stays on the command line.
+const variablesOfBuildx = /^(?:ACTIONS_|AWS_|BUILDX_|BUILDKIT_|DOCKER_|MAB_|SSH_)|^(?:PATH|HOME|TMPDIR)$/;
+/** Secret-looking build args that go through the environment: buildx reads --build-arg NAME's value from $NAME. */
+function buildArgsFromEnv(inputs) {
+    const looking = new Set(secretLookingBuildArgs(inputs));
+    const taken = new Set(inputs.secretEnvs.map(({ value }) => value));
+    return inputs.buildArgs.filter(({ key }) => looking.has(key) && !variablesOfBuildx.test(key) && !taken.has(key) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(key));
+}
+function buildArgSpecs(inputs) {
+    const fromEnv = new Set(buildArgsFromEnv(inputs).map(({ key }) => key));
+    return inputs.buildArgs.map(({ key, value }) => (fromEnv.has(key) ? key : `${key}=${value}`));
+}
+/** The variables the build command needs: secret values, the git token, and cache credentials moved off argv. */
+function buildEnv(inputs, gitHost = 'github.com') {
+    return {
+        ...moveCacheCredentials(inputs.cacheFrom, inputs.cacheTo).env,
+        ...Object.fromEntries(buildArgsFromEnv(inputs).map(({ key, value }) => [key, value])),
+        ...Object.fromEntries(inputs.secrets.map(({ value }, index) => [secretEnvName(index), value])),
+        ...(gitAuthSecretId(inputs, gitHost) ? { [GIT_AUTH_ENV]: inputs.githubToken } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/buildx/progress.ts
+// Reads buildx's plain progress as it streams by (the log the user sees anyway): each Dockerfile
+// step's platform, whether it came from the cache, how long it ran, and what the cache export wrote.
+// Pure and line by line: nothing here slows the build. Table-tested on real buildx output.
+
+const platformToken = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:->[a-z0-9/_]+)?$/;
+const osNames = /^(?:linux|windows|darwin|freebsd)\//;
+/** `linux/amd64->arm64` → where it runs and what it targets; `linux/arm64` → both the same. */
+function platformsOf(token) {
+    const [runsOn = '', target] = token.split('->');
+    const platform = (0,model_platforms/* normalisePlatformText */.h4)(runsOn);
+    if (!target)
+        return { platform, target: platform };
+    const os = runsOn.split('/')[0] ?? 'linux';
+    return { platform, target: (0,model_platforms/* normalisePlatformText */.h4)(osNames.test(target) ? target : `${os}/${target}`) };
+}
+/** The platform token a vertex name starts with (`[linux/amd64->arm64 build 2/3] …` → `linux/amd64->arm64`), if any. */
+function platformTokenOf(name) {
+    // A step counter (`[2/4] …`) looks like a platform too: a platform starts with its OS's name.
+    const first = /^\[([a-z][^\] ]*)[ \]]/.exec(name)?.[1];
+    return first && platformToken.test(first) ? first : undefined;
+}
+/** Splits a vertex name: `[linux/arm64 build 3/5] RUN make` → platform, stage, instruction, command. */
+function describeVertex(id, name) {
+    const step = { id, name, command: name, cached: false, pulled: false };
+    const match = /^\[([^\]]*)\] (.*)$/s.exec(name);
+    if (!match)
+        return step;
+    const tokens = (match[1] ?? '').split(' ').filter(Boolean);
+    const rest = match[2] ?? '';
+    if (!/^\d+\/\d+$/.test(tokens.at(-1) ?? ''))
+        return step;
+    tokens.pop();
+    if (tokens[0] && platformToken.test(tokens[0]))
+        Object.assign(step, platformsOf(tokens.shift()));
+    if (tokens.length > 0)
+        step.stage = tokens.join(' ');
+    const instruction = /^([A-Z]+)\b\s*(.*)$/s.exec(rest);
+    if (instruction) {
+        step.instruction = instruction[1];
+        step.command = instruction[2] ?? '';
+    }
+    return step;
+}
+/** Feeds lines in the order buildx printed them; `progress` holds what they said so far. */
+class ProgressReader {
+    clock;
+    progress = { steps: [], exports: [], imports: [] };
+    byId = new Map();
+    layersOf = new Map();
+    constructor(clock = Date.now) {
+        this.clock = clock;
+    }
+    /** Never throws: a line it does not understand is skipped. */
+    line(text) {
+        const match = /^#(\d+) (.*)$/.exec(text);
+        if (!match)
+            return;
+        const id = Number(match[1]);
+        const body = (match[2] ?? '').trimEnd();
+        const known = this.byId.get(id);
+        if (!known) {
+            this.open(id, body);
+            return;
+        }
+        if ('reference' in known)
+            this.onImport(known, body);
+        else if ('layers' in known)
+            this.onExport(known, body);
+        else
+            this.onStep(known, body);
+    }
+    open(id, name) {
+        const imported = /^importing cache manifest from (.+)$/.exec(name);
+        if (imported) {
+            const entry = { id, reference: imported[1] ?? '' };
+            this.progress.imports.push(entry);
+            this.byId.set(id, entry);
+        }
+        else if (/^exporting cache\b/.test(name)) {
+            const entry = { id, name, layers: 0 };
+            this.progress.exports.push(entry);
+            this.byId.set(id, entry);
+            this.layersOf.set(id, new Set());
+        }
+        else {
+            const step = describeVertex(id, name);
+            this.progress.steps.push(step);
+            this.byId.set(id, step);
+        }
+    }
+    onStep(step, body) {
+        if (body === 'CACHED')
+            step.cached = true;
+        else if (/^ERROR\b/.test(body))
+            step.error = body.replace(/^ERROR:?\s*/, '');
+        else if (/^(?:extracting )?sha256:[0-9a-f]{64}\b/.test(body))
+            step.pulled = true;
+        else {
+            const done = /^DONE (\d+(?:\.\d+)?)s$/.exec(body);
+            if (!done)
+                return;
+            // A step loaded from a remote cache says DONE again once its layers are pulled; it stays from the cache.
+            step.seconds = Number(done[1]);
+            step.doneAt = this.clock();
+        }
+    }
+    onExport(entry, body) {
+        const layer = /^writing layer (sha256:[0-9a-f]{64})/.exec(body);
+        const seen = this.layersOf.get(entry.id);
+        if (layer?.[1] && seen) {
+            seen.add(layer[1]);
+            entry.layers = seen.size;
+        }
+        const manifest = /^writing cache (?:manifest|image manifest) (sha256:[0-9a-f]{64})/.exec(body);
+        if (manifest?.[1])
+            entry.manifest = manifest[1];
+        if (/^ERROR\b/.test(body))
+            entry.error = body.replace(/^ERROR:?\s*/, '');
+    }
+    onImport(entry, body) {
+        if (/^ERROR\b/.test(body))
+            entry.error = body.replace(/^ERROR:?\s*/, '');
+    }
+}
+/** A Dockerfile step other than FROM that came from the cache: local (CACHED) or pulled from a remote cache. */
+function fromCache(step) {
+    return step.cached || (step.pulled && step.instruction !== 'FROM');
+}
+
+;// CONCATENATED MODULE: ./src/buildx/raw-progress.ts
+// buildx's rawjson progress (`--progress=rawjson`), rendered as the plain progress the user reads in
+// the log, with one addition: a Dockerfile step whose text is the same for every platform, which
+// BuildKit names without its platform (`[3/4] RUN make`), is named with the platform of the vertices
+// it was built from (`[linux/arm64 3/4] RUN make`), found through the vertex inputs that rawjson
+// carries and plain progress drops. What is rendered is what ProgressReader reads: one text, one parser.
+// Pure and line by line: table-tested on recorded buildx 0.13 output.
+
+const STEP_NAME = /^\[([^\]]*)\] (.*)$/s;
+/** A platform found this many inputs away is not looked beyond: a Dockerfile stage is a chain of steps. */
+const INPUT_DEPTH = 64;
+const raw_progress_seconds = (from, to) => {
+    const span = (Date.parse(to ?? '') - Date.parse(from ?? '')) / 1000;
+    return Number.isFinite(span) && span > 0 ? span : 0;
+};
+/** Ended less than a millisecond after it started, neither from the cache nor failed. */
+const momentary = (vertex) => !vertex.cached && !vertex.error && raw_progress_seconds(vertex.started, vertex.completed) < 0.001;
+function bytes(value) {
+    const units = ['B', 'kB', 'MB', 'GB'];
+    let size = value;
+    let unit = 0;
+    while (size >= 1000 && unit < units.length - 1) {
+        size /= 1000;
+        unit++;
+    }
+    return `${unit === 0 ? size : size.toFixed(2)}${units[unit]}`;
+}
+function decodeBase64(data) {
+    return data ? Buffer.from(data, 'base64').toString('utf8') : '';
+}
+const isSolveStatus = (value) => typeof value === 'object' &&
+    value !== null &&
+    ['vertexes', 'statuses', 'logs', 'warnings'].some((key) => Array.isArray(value[key]));
+/**
+ * Reads rawjson line by line (buildx prints each status as indented JSON, `{` and `}` on lines of
+ * their own) and hands on plain progress lines. Text between the objects (buildx's own `ERROR:` lines,
+ * the Dockerfile excerpt of a failure) is handed on as it is. Never throws.
+ */
+class RawProgressRenderer {
+    emit;
+    known = new Map();
+    pending;
+    last;
+    printed = 0;
+    constructor(emit) {
+        this.emit = emit;
+    }
+    line(text) {
+        if (this.pending) {
+            this.pending.push(text);
+            if (text === '}')
+                this.object(this.pending);
+            return;
+        }
+        if (text === '{')
+            this.pending = [text];
+        else
+            this.emit(text);
+    }
+    /** The command ended: an object cut short is handed on as text, log lines without a break are ended. */
+    end() {
+        const cut = this.pending;
+        this.pending = undefined;
+        for (const text of cut ?? [])
+            this.emit(text);
+        for (const known of this.known.values()) {
+            const { completed, started } = known.vertex;
+            if (completed && known.shownEnd !== completed && Date.parse(completed) >= Date.parse(started ?? ''))
+                this.showEnd(known);
+            this.flushLogs(known);
+        }
+    }
+    object(lines) {
+        this.pending = undefined;
+        let value;
+        try {
+            value = JSON.parse(lines.join('\n'));
+        }
+        catch {
+            value = undefined;
+        }
+        if (!isSolveStatus(value)) {
+            for (const text of lines)
+                this.emit(text);
+            return;
+        }
+        for (const vertex of value.vertexes ?? [])
+            this.onVertex(vertex);
+        for (const status of value.statuses ?? [])
+            this.onStatus(status);
+        for (const log of value.logs ?? [])
+            this.onLog(log);
+        for (const warning of value.warnings ?? [])
+            this.onWarning(warning);
+    }
+    onVertex(update) {
+        if (typeof update.digest !== 'string')
+            return;
+        let known = this.known.get(update.digest);
+        if (!known) {
+            known = { number: 0, vertex: { digest: update.digest }, partial: new Map() };
+            this.known.set(update.digest, known);
+        }
+        Object.assign(known.vertex, update);
+        const { vertex } = known;
+        if (vertex.started && known.shownStart === undefined) {
+            known.shownStart = vertex.started;
+            this.header(known);
+        }
+        // A vertex BuildKit starts again says so in an instant first: that end is not printed until nothing follows it.
+        if (vertex.completed && known.shownEnd !== vertex.completed && !momentary(vertex))
+            this.showEnd(known);
+    }
+    showEnd(known) {
+        known.shownEnd = known.vertex.completed;
+        this.flushLogs(known);
+        this.say(known, this.ending(known.vertex));
+    }
+    ending(vertex) {
+        if (vertex.error)
+            return /context canceled$/.test(vertex.error) ? 'CANCELED' : `ERROR: ${vertex.error}`;
+        if (vertex.cached)
+            return 'CACHED';
+        return `DONE ${raw_progress_seconds(vertex.started, vertex.completed).toFixed(1)}s`;
+    }
+    /** A blank line between vertices, as plain progress has; then `#N name`. */
+    header(known) {
+        if (known.number === 0)
+            known.number = ++this.printed;
+        if (this.last !== undefined)
+            this.emit('');
+        this.last = known.number;
+        this.emit(`#${known.number} ${this.nameOf(known.vertex)}`);
+    }
+    /** One line of a vertex; its name again first when another vertex spoke in between, as plain progress does. */
+    say(known, text) {
+        if (known.number === 0 || this.last !== known.number)
+            this.header(known);
+        this.emit(`#${known.number} ${text}`);
+    }
+    /** The vertex's name, with the platform put in when BuildKit left it out and its inputs say it. */
+    nameOf(vertex) {
+        const name = (vertex.name ?? vertex.digest).replace(/\n/g, ' ');
+        const match = STEP_NAME.exec(name);
+        if (!match || platformTokenOf(name) !== undefined || !/\d+\/\d+$/.test(match[1] ?? ''))
+            return name;
+        const platform = this.platformOfInputs(vertex);
+        return platform ? `[${platform} ${match[1]}] ${match[2]}` : name;
+    }
+    /** The platform of the nearest vertex this one was built from that names one: first inputs first. */
+    platformOfInputs(vertex) {
+        const seen = new Set([vertex.digest]);
+        let layer = [...(vertex.inputs ?? [])];
+        for (let depth = 0; depth < INPUT_DEPTH && layer.length > 0; depth++) {
+            const next = [];
+            for (const digest of layer) {
+                if (seen.has(digest))
+                    continue;
+                seen.add(digest);
+                const input = this.known.get(digest)?.vertex;
+                const token = input?.name ? platformTokenOf(input.name) : undefined;
+                if (token)
+                    return token;
+                next.push(...(input?.inputs ?? []));
+            }
+            layer = next;
+        }
+        return undefined;
+    }
+    onStatus(status) {
+        const known = this.known.get(status.vertex);
+        if (!known || !status.completed || typeof status.id !== 'string')
+            return;
+        const amount = status.total && status.total > 0
+            ? ` ${bytes(status.current ?? 0)} / ${bytes(status.total)}`
+            : status.current
+                ? ` ${bytes(status.current)}`
+                : '';
+        const took = raw_progress_seconds(status.started, status.completed);
+        this.say(known, `${status.id}${amount}${took >= 0.05 ? ` ${took.toFixed(1)}s` : ''} done`);
+    }
+    onLog(log) {
+        const known = this.known.get(log.vertex);
+        if (!known)
+            return;
+        const stream = log.stream ?? 1;
+        const text = (known.partial.get(stream) ?? '') + decodeBase64(log.data);
+        const lines = text.split(/\r?\n/);
+        known.partial.set(stream, lines.pop() ?? '');
+        const at = raw_progress_seconds(known.vertex.started, log.timestamp).toFixed(3);
+        for (const line of lines)
+            this.say(known, `${at} ${line}`);
+    }
+    flushLogs(known) {
+        for (const [stream, text] of known.partial) {
+            if (text)
+                this.say(known, `${raw_progress_seconds(known.vertex.started, known.vertex.completed).toFixed(3)} ${text}`);
+            known.partial.delete(stream);
+        }
+    }
+    onWarning(warning) {
+        const known = this.known.get(warning.vertex);
+        const text = decodeBase64(warning.short).trim();
+        if (!text)
+            return;
+        if (known)
+            this.say(known, `WARN: ${text}`);
+        else
+            this.emit(`WARNING: ${text}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/buildx/run-build.ts
+
+
+
+
+
+
+
+
+
+
+/** The last lines the log showed of a command (a bounded number: a build may print without end). */
+class LogTail {
+    lines = [];
+    push(line) {
+        this.lines.push(line);
+        if (this.lines.length > 400)
+            this.lines.splice(0, this.lines.length - 200);
+    }
+    text() {
+        return this.lines.join('\n');
+    }
+}
+/** Reads what buildx wrote to --metadata-file. */
+function parseBuildMetadata(text) {
+    const metadata = JSON.parse(text);
+    const digest = typeof metadata['containerimage.digest'] === 'string' ? metadata['containerimage.digest'] : '';
+    const configDigest = metadata['containerimage.config.digest'];
+    return { digest, imageId: typeof configDigest === 'string' ? configDigest : digest, metadata };
+}
+// Translations of the classic build failures into what to do about them.
+const buildAdvice = [
+    [
+        /exec format error/i,
+        'a binary of the wrong architecture ran, or its QEMU emulator is missing: copy per-platform binaries using TARGETARCH, and keep qemu: auto.'
+    ],
+    [
+        /no match for platform in manifest|no matching manifest/i,
+        'a base image does not exist for one of the requested platforms: pick a multi-arch base image or drop that platform.'
+    ],
+    [/network bridge not found/i, 'the daemon has no bridge network: set network: host (or none).'],
+    [
+        /multi-platform build is not supported for the docker driver/i,
+        "this daemon's classic image store cannot hold several platforms: use driver: docker-container (driver: auto picks it on such a daemon), or turn on the containerd image store."
+    ],
+    [/failed to solve: failed to read dockerfile|Dockerfile: no such file/i, 'check the file and context inputs.'],
+    [/unknown flag: --call/i, 'the call input needs buildx 0.14 or later: set buildx-version: latest.'],
+    [
+        /invalid progress mode rawjson/i,
+        'this buildx has no --progress=rawjson, which the action reads the build from: set buildx-version: latest.'
+    ],
+    [
+        /unauthorized|authentication required|denied/i,
+        'the registry refused the push: check username/password and that the token may push to this repository.'
+    ]
+];
+function adviceFor(output) {
+    return buildAdvice.find(([pattern]) => pattern.test(output))?.[1];
+}
+/**
+ * Only the final error decides, and only a registry's failure counts (a push, or a pull of a base
+ * image or cache, a 429 rate limit included): a RUN step that printed "connection refused" before
+ * failing is a build error, not a flaky registry.
+ */
+function isTransientPushFailure(error) {
+    if (!(error instanceof exec/* CommandError */.Qd))
+        return false;
+    const finalError = error.result.stderr
+        .split('\n')
+        .filter((line) => /^ERROR:/.test(line.trim()))
+        .pop() ?? '';
+    return (/failed to push|unexpected status from|failed to do request|pushing .* with docker|failed to copy|failed to resolve source metadata|failed to fetch .*token/i.test(finalError) && isTransientFailure(finalError));
+}
+/** The host whose git repositories get the github-token (GitHub Enterprise sets GITHUB_SERVER_URL). */
+function gitHost(env = process.env) {
+    try {
+        return new URL(env['GITHUB_SERVER_URL'] || 'https://github.com').host;
+    }
+    catch {
+        return 'github.com';
+    }
+}
+// Larger files are not text secrets worth masking line by line (and reading them would cost memory).
+const MASKED_FILE_LIMIT = 1024 * 1024;
+/** Every value the build may carry that is secret: the logins, the build's secrets, the step's variables and secret files. */
+function buildSecretValues(inputs, logins, env = process.env) {
+    const secretArgs = new Set(secretLookingBuildArgs(inputs));
+    const files = inputs.secretFiles.flatMap(({ value }) => {
+        try {
+            return (0,external_node_fs_.statSync)(value).size <= MASKED_FILE_LIMIT ? [(0,external_node_fs_.readFileSync)(value, 'utf8')] : [];
+        }
+        catch {
+            return [];
+        }
+    });
+    return [
+        ...logins.map(({ password }) => password),
+        inputs.githubToken,
+        ...inputs.secrets.map(({ value }) => value),
+        ...inputs.secretEnvs.map(({ value }) => env[value] ?? ''),
+        ...files,
+        ...inputs.buildArgs.filter(({ key }) => secretArgs.has(key)).map(({ value }) => value),
+        ...[...inputs.cacheFrom, ...inputs.cacheTo].flatMap(cacheSpecSecrets)
+    ].flatMap(maskableParts);
+}
+/** Masks every secret value for the runner's log; called before any command runs. */
+function maskBuildSecrets(inputs, logins, env = process.env) {
+    const values = buildSecretValues(inputs, logins, env);
+    for (const value of values)
+        runner/* setSecret */.Pq(value);
+    return values;
+}
+/**
+ * Runs the build. `stdoutTo` makes the reader of buildx's stdout for each try, for an export on it
+ * (an OCI tar): those bytes go there only, never to the log.
+ */
+async function runBuild(inputs, builder, plan, { stdoutTo } = {}) {
+    const host = gitHost();
+    const env = buildEnv(inputs, host);
+    const args = buildArgs(inputs, builder, plan, host);
+    // The logins are masked already; the printed command is redacted of the build's own secrets.
+    const printable = `docker ${redactCommand(args, buildSecretValues(inputs, [])).join(' ')}`;
+    runner/* info */.pq(printable);
+    // A failure's message names the command (and the retry warning may print it): the redacted one.
+    // The progress is read as buildx streams it to the log; a retried build is read afresh.
+    const watched = { progress: new ProgressReader().progress, startedAt: Date.now(), endedAt: 0 };
+    // What the log showed of the last attempt: a failure is explained from it, not from the raw JSON.
+    let shown = new LogTail();
+    const runOnce = () => {
+        const reader = new ProgressReader();
+        const tail = (shown = new LogTail());
+        const renderer = new RawProgressRenderer((line) => {
+            runner/* info */.pq(line);
+            reader.line(line);
+            tail.push(line);
+        });
+        Object.assign(watched, { progress: reader.progress, startedAt: Date.now() });
+        const sink = stdoutTo ? { stdoutTo: stdoutTo() } : {};
+        return ((0,exec/* run */.eF)('docker', args, { env, onLine: (line) => renderer.line(line), ...sink })
+            // The command's end is the export's end, whatever the pipe did: its reader never waits past it.
+            .finally(() => sink.stdoutTo?.end())
+            .catch((error) => {
+            throw error instanceof exec/* CommandError */.Qd ? new exec/* CommandError */.Qd(printable, error.result) : error;
+        })
+            .finally(() => {
+            renderer.end();
+            watched.endedAt = Date.now();
+        }));
+    };
+    try {
+        // Only a push that the registry answered with a transient error is worth building again; BuildKit's cache makes that cheap.
+        await withRetry('Build and push', runOnce, registryRetry, isTransientPushFailure);
+    }
+    catch (error) {
+        if (!(error instanceof exec/* CommandError */.Qd))
+            throw error;
+        throw new errors/* ActionError */.lZ(`docker buildx build failed (exit code ${error.result.exitCode}):\n${(0,exec/* lastLines */.w$)(shown.text(), 20)}`, adviceFor(`${shown.text()}\n${error.result.stdout}\n${error.result.stderr}`));
+    }
+    try {
+        return { ...parseBuildMetadata((0,external_node_fs_.readFileSync)(plan.metadataFile, 'utf8')), run: watched };
+    }
+    catch {
+        return { digest: '', imageId: '', metadata: {}, run: watched };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/planning/plan-job.ts
 // Pure: the parts every plan has, and the plan as a few lines for the log. planBuild and planMerge
 // (build-plan.ts, merge-plan.ts) fill in the rest; the executor (steps/execute.ts) carries it out.
@@ -4791,18 +4810,18 @@ function builderPlan(inputs) {
     };
 }
 /** The Dockerfile of a local context; undefined for a remote one (a git or https URL). */
-function dockerfileSource(inputs, buildArgs = inputs.buildArgs) {
+function dockerfileSource(inputs, buildArgs, text) {
     if (!isLocalContext(inputs.context))
         return undefined;
     const { target, buildContexts } = inputs;
-    return { path: dockerfilePath(inputs), buildArgs, target, buildContexts };
+    return { path: dockerfilePath(inputs), ...(text === undefined ? {} : { text }), buildArgs, target, buildContexts };
 }
 /** The daemon to ping first: a unix:// endpoint of the docker drivers, else the user's own ('' ). */
 function daemonOf(inputs) {
     return inputs.driver !== 'remote' && inputs.endpoint.startsWith('unix://') ? inputs.endpoint : '';
 }
-/** The build's plan: every decision that needs only the inputs, the event and the runner's own platform. */
-function planBuild(inputs, event, native) {
+/** The build's plan: every decision that needs only the inputs, the event, the runner's own platform and the files gathered before. */
+function planBuild(inputs, event, native, gathered = {}) {
     // outputs and call replace the image the action would push.
     const push = producesImage(inputs) && shouldPush(inputs.push, event);
     const provenance = planProvenance(inputs, event, push);
@@ -4811,7 +4830,7 @@ function planBuild(inputs, event, native) {
     const digestTarget = inputs.pushByDigest ? perPlatformTarget(inputs) : undefined;
     const written = digestTarget ? inputs.images.slice(0, 1) : metadata.plan.targets;
     const buildArgs = fillValues('build-args', inputs.buildArgs, event, metadata.plan.version);
-    const dockerfile = dockerfileSource(inputs, buildArgs);
+    const dockerfile = dockerfileSource(inputs, buildArgs, gathered.dockerfile);
     const builder = builderPlan(inputs);
     // A cache exported to a registry writes there even when the image is not pushed.
     const job = planJob(inputs, metadata.plan.targets, daemonOf(inputs), push || builder.cacheToTypes.includes('registry'));
@@ -6520,8 +6539,6 @@ function findBaseImages(dockerfile, buildArgs) {
 
 
 
-
-
 const armLevel = (variant) => Number((variant ?? 'v7').slice(1));
 /** What preflight should read for a FROM that a build context may replace: the image it names, or nothing. */
 function baseReplacement(reference, buildContexts) {
@@ -6596,7 +6613,9 @@ async function checkBasePlatforms(session, preflight, platforms, native) {
     const source = preflight.dockerfile;
     if (preflight.level === 'off' || !source)
         return [...platforms];
-    const bases = findBaseImages((0,external_node_fs_.readFileSync)(external_node_path_.resolve(source.path), 'utf8'), source.buildArgs);
+    if (source.text === undefined)
+        throw new errors/* ActionError */.lZ(`The base-image preflight could not read the Dockerfile ${source.path}.`);
+    const bases = findBaseImages(source.text, source.buildArgs);
     if (bases.length === 0)
         return [...platforms];
     // One read per image, however many stages use it.
@@ -7592,8 +7611,6 @@ class BaseImage {
 // The image the built stage starts from: its layers begin with that image's, which the audit skips.
 
 
-
-
 /** Index of the stage a FROM names (by AS name or number) among the earlier stages, or -1. */
 function earlierStage(froms, index) {
     const raw = (froms[index]?.getArguments()[0]?.getValue() ?? '').toLowerCase();
@@ -7624,13 +7641,12 @@ function finalStageBase(dockerfile, buildArgs, target = '') {
     const [base] = bases;
     return bases.length === 1 && base && !base.unresolved ? base : undefined;
 }
-/** The audit's baseImage option for a build: empty for remote contexts or a Dockerfile it cannot read. */
+/** The audit's baseImage option for a build: empty for remote contexts or a Dockerfile it could not read or parse. */
 function finalStageBaseOption(source) {
-    if (!source)
+    if (source?.text === undefined)
         return {};
     try {
-        const dockerfile = (0,external_node_fs_.readFileSync)(external_node_path_.resolve(source.path), 'utf8');
-        const base = finalStageBase(dockerfile, source.buildArgs, source.target);
+        const base = finalStageBase(source.text, source.buildArgs, source.target);
         return base ? { baseImage: base.reference } : {};
     }
     catch {
@@ -8607,7 +8623,6 @@ async function tagCacheManifest(session, repository, digest, tags) {
 
 
 
-
 /** The cache input's specs for these platforms; logs the one line that says what they are. */
 async function cacheSpecsFor(plan, builder, platforms, daemon) {
     const specs = await resolveCache({
@@ -8657,15 +8672,7 @@ function workflowUses(env = process.env) {
     return `${repository}/.github/workflows/build.yml@${major}`;
 }
 function dockerfileText(plan) {
-    const path = plan.preflight.dockerfile?.path;
-    if (!path)
-        return '';
-    try {
-        return (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch {
-        return '';
-    }
+    return plan.preflight.dockerfile?.text ?? '';
 }
 /** Reads the build's progress back; logs one cache line and, when RUN steps ran under QEMU, one emulation line. */
 function reportBuild(plan, context, run) {
@@ -11747,6 +11754,7 @@ async function execute(plan, seams = realSeams) {
 
 
 
+
 function readInputs() {
     // metadata-action's separators are taken as written: a space is a separator.
     const inputs = parseInputs((name) => runner/* getInput */.V4(name, { trimWhitespace: !name.startsWith('sep-') }), process.env);
@@ -11759,7 +11767,9 @@ async function readPlan() {
     maskBuildSecrets(buildSpec(inputs), [inputs, ...inputs.registryAuth]);
     // Templates, the image input and the default provenance (public or private repository) read the payload.
     const event = await readEvent(inputs);
-    const plan = inputs.mode === 'merge' ? planMerge(inputs, event) : planBuild(inputs, event, (0,model_platforms/* nativePlatform */.Nc)());
+    const plan = inputs.mode === 'merge'
+        ? planMerge(inputs, event)
+        : planBuild(inputs, event, (0,model_platforms/* nativePlatform */.Nc)(), gatherFiles(inputs));
     // Build args filled from the event are other values than the ones masked above.
     if (plan.mode === 'build' && inputs.buildArgs.some(({ value }) => value.includes('{{')))
         maskBuildSecrets(plan.build, []);
