@@ -4896,7 +4896,6 @@ const documentLimits = {
 
 
 // The merge's platforms are the registry's, normalised as text (registry/document.ts); model/platforms.ts splits them.
-
 /** Checks that the sources add up to one image per platform, and to exactly the requested ones. */
 function coverSources(sources, requested) {
     const owners = new Map();
@@ -4979,20 +4978,21 @@ function mergeWarnings(inputs) {
 /** The merged index is audited before its tags move; the smoke runs belong to the build jobs, which have a daemon. */
 function mergeChecks(inputs) {
     const { verify, audit, auditIgnore, auditLimits, auditCache } = planChecks(inputs);
-    return { verify, audit, auditIgnore, auditLimits, ...(auditCache ? { auditCache } : {}) };
+    return { verify, audit, auditIgnore, auditLimits, auditCache };
 }
 /** The merge's plan: the final tags (the same rules as a build), the sources, the login and the checks. */
 function planMerge(inputs, event) {
     const tags = planTags(event, inputs.images, inputs.tags, inputs.flavor);
     const annotations = fillValues('annotations', inputs.annotations, event, tags.version);
     checkTagTargets('merge', tags.targets, true, false);
+    const push = shouldPush(inputs.push, event);
     const plan = {
         mode: 'merge',
         event,
         // A merge reads and writes registries only: no daemon.
-        job: planJob(inputs, tags.targets, undefined, shouldPush(inputs.push, event)),
-        push: shouldPush(inputs.push, event),
-        promote: shouldPush(inputs.push, event),
+        job: planJob(inputs, tags.targets, undefined, push),
+        push,
+        promote: push,
         registries: registriesOf([...tags.targets, ...inputs.sources.map(({ image }) => image)]),
         repositories: repositoriesOf(tags.targets),
         tags,
@@ -7990,11 +7990,6 @@ async function streamReceiver(plan, job) {
         received: () => current ?? Promise.reject(new Error('the build never started its export'))
     };
 }
-/** The streamed image (only a build that pushes nothing streams): its content from the partial layout, where the audit reads it too. */
-async function openStreamedImage(job) {
-    const layout = OciLayout.open(job.layout.get().dir);
-    return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
-}
 /** The image in the layout buildx wrote: its content, read by the push and the audit from disk. */
 async function openLayoutImage(dir) {
     const layout = OciLayout.open(dir);
@@ -8759,7 +8754,8 @@ async function takeImage(plan, job, built, { exported, receiver }) {
         return { line: `Built ${platformList} as ${image.content.top.digest}, exported to ${where}`, image };
     }
     const received = await receiver.received();
-    const image = await openStreamedImage(job);
+    // The partial layout the stream left: only the layers that are not the base image's.
+    const image = await openLayoutImage(job.layout.get().dir);
     const line = `Built ${platformList} as ${image.content.top.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
         `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; the base image's)`;
     if (exported.kind === 'stream' && exported.localImage)
@@ -9404,6 +9400,7 @@ function sourceTarget(source, digest = source.digest) {
  *    index-level ones), then the release phases: the index and what it names go into every
  *    target repository by digest, it is verified and audited there, and only then do the tags move.
  */
+
 
 
 
@@ -10671,24 +10668,29 @@ function cacheServiceMissing(env) {
         return 'the runner gave this step no ACTIONS_RUNTIME_TOKEN';
     return undefined;
 }
-/** The running build of the action, as a hash of its bundled code: a scan is bound to the code that made it. */
+/**
+ * The running build of the action, as a hash of its bundled code: a scan is bound to the code that
+ * made it. Undefined when the bundle cannot be read: then nothing is shared, rather than bound wrongly.
+ */
 function codeIdentity(entry = process.argv[1]) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     if (!entry)
-        return 'unknown';
+        return undefined;
     const dir = external_node_path_.dirname(entry);
     try {
-        for (const name of (0,external_node_fs_.readdirSync)(dir)
+        const bundle = (0,external_node_fs_.readdirSync)(dir)
             .filter((file) => file.endsWith('.js'))
-            .sort())
+            .sort();
+        if (bundle.length === 0)
+            return undefined;
+        for (const name of bundle)
             hash
                 .update(name)
                 .update('\0')
                 .update((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, name)));
     }
     catch {
-        // An unreadable bundle binds nothing: a random identity shares nothing, rather than a wrong one.
-        return `unreadable-${process.pid}-${Date.now()}`;
+        return undefined;
     }
     return hash.digest('hex');
 }
@@ -10772,8 +10774,11 @@ class AuditScanCache {
         const scan = local ?? this.shared.get(digest);
         if (!scan)
             return undefined;
-        if (!local)
+        if (!local) {
             this.sharedHits++;
+            // Kept on this runner too: a later run here needs no restore for it.
+            this.local?.write(digest, scan);
+        }
         this.used.set(digest, scan);
         return scan;
     }
@@ -10793,7 +10798,12 @@ async function restoreSharedScans(options) {
         options.info(`Architecture audit: no shared scans (${missing})`);
         return undefined;
     }
-    const rules = auditRules(options.code ?? codeIdentity());
+    const code = options.code ?? codeIdentity();
+    if (code === undefined) {
+        options.info(`Architecture audit: no shared scans (the action's bundle could not be read to bind them to it)`);
+        return undefined;
+    }
+    const rules = auditRules(code);
     const store = options.store ?? actionsCacheStore();
     let restored;
     let failed = false;
@@ -11352,6 +11362,14 @@ async function pushImage(release) {
     const { plan, job, image, digest } = release;
     const repositories = plan.repositories;
     const started = startRunnerChecks(release);
+    const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
+    // BuildKit pushed it by digest itself, into these repositories: nothing is left to send.
+    if (image.pushedBy === 'buildkit')
+        return {
+            line: `${digest} is in ${repositories.join(', ')} by digest, pushed by BuildKit (${what})`,
+            made: { pushed: true },
+            started
+        };
     const begun = performance.now();
     try {
         const pushed = await pushByDigest(job.session, image.content, repositories);
@@ -11364,7 +11382,6 @@ async function pushImage(release) {
             throw error;
         throw new errors/* ActionError */.lZ(`${error.message}\nNo tag was changed anywhere.`, pushAdvice(error.message));
     }
-    const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
     return { line: `${digest} is in ${repositories.join(', ')} by digest (${what})`, made: { pushed: true }, started };
 }
 /** What to do about a push that failed: a rate limit and a flaky registry are not a login that may not push. */

@@ -21,7 +21,6 @@ export interface SourceCoverage {
 }
 
 // The merge's platforms are the registry's, normalised as text (registry/document.ts); model/platforms.ts splits them.
-export { splitPlatformText as toPlatform } from '../model/platforms.js';
 
 /** Checks that the sources add up to one image per platform, and to exactly the requested ones. */
 export function coverSources(
@@ -121,7 +120,7 @@ function mergeWarnings(inputs: Inputs): string[] {
 /** The merged index is audited before its tags move; the smoke runs belong to the build jobs, which have a daemon. */
 function mergeChecks(inputs: Inputs): CheckPlan {
   const { verify, audit, auditIgnore, auditLimits, auditCache } = planChecks(inputs);
-  return { verify, audit, auditIgnore, auditLimits, ...(auditCache ? { auditCache } : {}) };
+  return { verify, audit, auditIgnore, auditLimits, auditCache };
 }
 
 /** The merge's plan: the final tags (the same rules as a build), the sources, the login and the checks. */
@@ -129,13 +128,14 @@ export function planMerge(inputs: Inputs, event: GitEvent): MergeModePlan {
   const tags = planTags(event, inputs.images, inputs.tags, inputs.flavor);
   const annotations = fillValues('annotations', inputs.annotations, event, tags.version);
   checkTagTargets('merge', tags.targets, true, false);
+  const push = shouldPush(inputs.push, event);
   const plan: MergeModePlan = {
     mode: 'merge',
     event,
     // A merge reads and writes registries only: no daemon.
-    job: planJob(inputs, tags.targets, undefined, shouldPush(inputs.push, event)),
-    push: shouldPush(inputs.push, event),
-    promote: shouldPush(inputs.push, event),
+    job: planJob(inputs, tags.targets, undefined, push),
+    push,
+    promote: push,
     registries: registriesOf([...tags.targets, ...inputs.sources.map(({ image }) => image)]),
     repositories: repositoriesOf(tags.targets),
     tags,

@@ -21,14 +21,7 @@ import { warmUpHttpClient } from '../registry/client.js';
 import type { BuildPlan, ImageExport } from '../buildx/buildx-args.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { savePostState } from '../seams/state.js';
-import {
-  chooseExport,
-  openLayoutImage,
-  openPushedImage,
-  openStreamedImage,
-  streamReceiver,
-  type StreamReceiver
-} from './image-export.js';
+import { chooseExport, openLayoutImage, openPushedImage, streamReceiver, type StreamReceiver } from './image-export.js';
 import type { Job } from './job.js';
 import type { Release, ReleaseImage } from './release-run.js';
 import type { PhaseResults } from '../model/outcome.js';
@@ -94,7 +87,8 @@ async function takeImage(
     return { line: `Built ${platformList} as ${image.content.top.digest}, exported to ${where}`, image };
   }
   const received = await receiver.received();
-  const image = await openStreamedImage(job);
+  // The partial layout the stream left: only the layers that are not the base image's.
+  const image = await openLayoutImage(job.layout.get().dir);
   const line =
     `Built ${platformList} as ${image.content.top.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
     `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; the base image's)`;

@@ -93,12 +93,6 @@ export async function streamReceiver(plan: BuildModePlan, job: Job): Promise<Str
   };
 }
 
-/** The streamed image (only a build that pushes nothing streams): its content from the partial layout, where the audit reads it too. */
-export async function openStreamedImage(job: Job): Promise<ReleaseImage> {
-  const layout = OciLayout.open(job.layout.get().dir);
-  return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
-}
-
 /** The image in the layout buildx wrote: its content, read by the push and the audit from disk. */
 export async function openLayoutImage(dir: string): Promise<ReleaseImage> {
   const layout = OciLayout.open(dir);

@@ -25,7 +25,8 @@
  */
 import * as core from '../seams/runner.js';
 import { guardFloatingTags } from '../checks/floating-tags.js';
-import { coverSources, mergedIndex, toPlatform } from '../planning/merge-plan.js';
+import { coverSources, mergedIndex } from '../planning/merge-plan.js';
+import { splitPlatformText } from '../model/platforms.js';
 import type { FetchedManifest } from '../registry/client.js';
 import { digestOf } from '../registry/document.js';
 import { collectContent, repositoryOrigin, type ContentOrigin } from '../registry/image-content.js';
@@ -71,7 +72,7 @@ export async function inspectSource(
         mediaType: remote.mediaType,
         digest,
         size: remote.fetched?.size ?? 0,
-        platform: toPlatform(platform)
+        platform: splitPlatformText(platform)
       }));
   return { ...source, digest, platforms, entries, annotations: holdsIndex ? remote.annotations : undefined };
 }
@@ -141,7 +142,7 @@ async function merge(
   return {
     line: `Merged ${sources.length} source(s) into one index (${platformList}) as ${digest}; no tag moves before the checks pass`,
     made: { ...made, image: { digest, imageId: digest } },
-    release: { plan, job, image, platforms: platforms.map(toPlatform), digest, repository, tags }
+    release: { plan, job, image, platforms: platforms.map(splitPlatformText), digest, repository, tags }
   };
 }
 

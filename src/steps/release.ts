@@ -19,6 +19,14 @@ async function pushImage(release: Release): Promise<PhaseDone & { started: Start
   const { plan, job, image, digest } = release;
   const repositories = plan.repositories;
   const started = startRunnerChecks(release);
+  const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
+  // BuildKit pushed it by digest itself, into these repositories: nothing is left to send.
+  if (image.pushedBy === 'buildkit')
+    return {
+      line: `${digest} is in ${repositories.join(', ')} by digest, pushed by BuildKit (${what})`,
+      made: { pushed: true },
+      started
+    };
   const begun = performance.now();
   try {
     const pushed = await pushByDigest(job.session, image.content, repositories);
@@ -32,7 +40,6 @@ async function pushImage(release: Release): Promise<PhaseDone & { started: Start
     if (!(error instanceof PushRefused)) throw error;
     throw new ActionError(`${error.message}\nNo tag was changed anywhere.`, pushAdvice(error.message));
   }
-  const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
   return { line: `${digest} is in ${repositories.join(', ')} by digest (${what})`, made: { pushed: true }, started };
 }
 

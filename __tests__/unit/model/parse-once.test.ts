@@ -77,6 +77,7 @@ const rules: ParseRule[] = [
       'src/planning/builder-inputs.ts': "the nodes input's platforms",
       'src/checks/preflight.ts': "a registry's platforms and a FROM line's --platform",
       'src/checks/audit/describe.ts': "an audit result's platform, which is text",
+      'src/steps/merge.ts': "the sources' platforms, which the merge reads as text from their indexes",
       'src/checks/audit/base-layers.ts': "a base image's platform as the registry names it",
       'src/buildx/node-platforms.ts': "buildx's own output"
     }

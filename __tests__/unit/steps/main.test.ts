@@ -227,6 +227,11 @@ describe('runMain', () => {
       .slice(buildkitRequests)
       .map(({ method, path: at }) => `${method} ${at.split('?')[0] ?? ''}`);
     expect(after.filter((line) => line.includes('/blobs/'))).toStrictEqual([]);
+    // Nor is the image pushed again: the only writes are the tags.
+    expect(after.filter((line) => !line.startsWith('GET') && !line.startsWith('HEAD'))).toStrictEqual([
+      'PUT /v2/acme/app/manifests/1.0',
+      'PUT /v2/acme/app/manifests/latest'
+    ]);
     expect(fake.manifests.has(`acme/app/${digest}`)).toBe(true);
     expect(tagsIn(fake, 'acme/app')).toStrictEqual(['1.0', 'latest']);
     // Nothing of the image was written on the runner.

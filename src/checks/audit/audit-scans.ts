@@ -24,7 +24,11 @@ export class AuditScanCache implements ScanStore {
     const local = this.local?.read(digest);
     const scan = local ?? this.shared.get(digest);
     if (!scan) return undefined;
-    if (!local) this.sharedHits++;
+    if (!local) {
+      this.sharedHits++;
+      // Kept on this runner too: a later run here needs no restore for it.
+      this.local?.write(digest, scan);
+    }
     this.used.set(digest, scan);
     return scan;
   }
@@ -65,7 +69,12 @@ export async function restoreSharedScans(options: SharingOptions): Promise<Share
     options.info(`Architecture audit: no shared scans (${missing})`);
     return undefined;
   }
-  const rules = auditRules(options.code ?? codeIdentity());
+  const code = options.code ?? codeIdentity();
+  if (code === undefined) {
+    options.info(`Architecture audit: no shared scans (the action's bundle could not be read to bind them to it)`);
+    return undefined;
+  }
+  const rules = auditRules(code);
   const store = options.store ?? actionsCacheStore();
   let restored: { key: string; text: string } | undefined;
   let failed = false;

@@ -29,22 +29,26 @@ export function cacheServiceMissing(env: NodeJS.ProcessEnv): string | undefined 
   return undefined;
 }
 
-/** The running build of the action, as a hash of its bundled code: a scan is bound to the code that made it. */
-export function codeIdentity(entry: string | undefined = process.argv[1]): string {
+/**
+ * The running build of the action, as a hash of its bundled code: a scan is bound to the code that
+ * made it. Undefined when the bundle cannot be read: then nothing is shared, rather than bound wrongly.
+ */
+export function codeIdentity(entry: string | undefined = process.argv[1]): string | undefined {
   const hash = createHash('sha256');
-  if (!entry) return 'unknown';
+  if (!entry) return undefined;
   const dir = path.dirname(entry);
   try {
-    for (const name of readdirSync(dir)
+    const bundle = readdirSync(dir)
       .filter((file) => file.endsWith('.js'))
-      .sort())
+      .sort();
+    if (bundle.length === 0) return undefined;
+    for (const name of bundle)
       hash
         .update(name)
         .update('\0')
         .update(readFileSync(path.join(dir, name)));
   } catch {
-    // An unreadable bundle binds nothing: a random identity shares nothing, rather than a wrong one.
-    return `unreadable-${process.pid}-${Date.now()}`;
+    return undefined;
   }
   return hash.digest('hex');
 }

@@ -1,11 +1,14 @@
 // The audit's two scan caches together: this runner's first, then the shared scans; one restore
 // before the audit and at most one save after it; a cache service that fails only warns.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { AuditScanCache, restoreSharedScans, type SharingOptions } from '../../../../src/checks/audit/audit-scans.js';
 import type { LayerScan } from '../../../../src/checks/audit/layer-scan.js';
 import type { ScanCache } from '../../../../src/checks/audit/scan-cache.js';
 import { auditRules, keyPrefix, mergeBundle, readBundle } from '../../../../src/checks/audit/shared-scans.js';
-import type { SharedStore } from '../../../../src/checks/audit/shared-store.js';
+import { codeIdentity, type SharedStore } from '../../../../src/checks/audit/shared-store.js';
 
 const digest = (letter: string): string => `sha256:${letter.repeat(64)}`;
 const scanOf = (path: string): LayerScan => ({
@@ -56,10 +59,11 @@ const bundleOf = (scans: [string, LayerScan][]): string =>
 
 describe('the audit’s scan caches', () => {
   test('this runner’s scan cache first, then the shared scans; each scan used is remembered', () => {
+    const kept: string[] = [];
     const local = {
       dir: '/x',
       read: (key: string) => (key === A ? scanOf('/local') : undefined),
-      write: () => undefined
+      write: (key: string) => void kept.push(key)
     } satisfies ScanCache;
     const cache = new AuditScanCache(
       local,
@@ -74,6 +78,8 @@ describe('the audit’s scan caches', () => {
     cache.write(C, scanOf('/read'));
     expect(cache.sharedHits).toBe(1);
     expect([...cache.used.keys()]).toEqual([A, B, C]);
+    // A shared scan is kept on this runner too, as a scan read here is.
+    expect(kept).toEqual([B, C]);
   });
 
   test('with no scan cache on the runner, the shared scans still serve', () => {
@@ -145,5 +151,20 @@ describe('sharing scans between runners', () => {
     const sharedAgain = await restoreSharedScans(second.sharing);
     await sharedAgain?.save(cache);
     expect(second.lines.warning).toEqual([expect.stringMatching(/could not be shared \(quota\)/)]);
+  });
+});
+
+describe('the build a scan is bound to', () => {
+  test('a hash of the bundle beside the entry; none when there is no bundle to read', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mab-bundle-'));
+    writeFileSync(path.join(dir, 'index.js'), 'one');
+    writeFileSync(path.join(dir, '1.index.js'), 'chunk');
+    const first = codeIdentity(path.join(dir, 'index.js'));
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(codeIdentity(path.join(dir, 'index.js'))).toBe(first);
+    writeFileSync(path.join(dir, '1.index.js'), 'another chunk');
+    expect(codeIdentity(path.join(dir, 'index.js'))).not.toBe(first);
+    expect(codeIdentity(path.join(mkdtempSync(path.join(tmpdir(), 'mab-empty-')), 'index.js'))).toBeUndefined();
+    expect(codeIdentity(path.join(dir, 'missing', 'index.js'))).toBeUndefined();
   });
 });
