@@ -26,6 +26,12 @@ TOKEN_SERVICE=mab-test-token-registry
 TOKEN_ISSUER=mab-test-token-server
 TOKEN_DIR=$STATE_DIR/token
 TOKEN_REALM=http://127.0.0.1:$TOKEN_SERVER_PORT/token
+# A host name shaped like Amazon ECR's, for `ecr: auto` (detected by the name, as docker/login-action
+# does): /etc/hosts points it at 127.0.0.1, and the tests' registry serves it on 127.0.0.1:443 with a
+# certificate from a CA of its own, trusted only for this name (dockerd's certs.d, the tests'
+# NODE_EXTRA_CA_CERTS). The CA's key is deleted once the certificate is signed.
+ECR_HOST=${MAB_ECR_HOST:-123456789012.dkr.ecr.eu-west-1.amazonaws.com}
+ECR_TLS_DIR=$STATE_DIR/ecr-tls
 # busybox-<TARGETARCH> files for offline FROM scratch fixtures (TARGETARCH spelling, Debian arch).
 BUSYBOX_ARCHES=("amd64:amd64" "arm64:arm64" "arm:armhf" "riscv64:riscv64")
 
@@ -289,6 +295,32 @@ YML
   exit 1
 }
 
+setup_ecr_host() {
+  if ! grep -qxF "127.0.0.1 $ECR_HOST" /etc/hosts; then
+    echo "127.0.0.1 $ECR_HOST" >>/etc/hosts
+    log "/etc/hosts: $ECR_HOST is 127.0.0.1"
+  fi
+  local dir=$ECR_TLS_DIR certs=/etc/docker/certs.d/$ECR_HOST
+  mkdir -p "$dir" "$certs"
+  # Kept while the certificate names this host and has more than a day left.
+  if ! { [ -s "$dir/server.key" ] && [ -s "$dir/ca.crt" ] && openssl x509 -in "$dir/server.crt" -noout -checkend 86400 >/dev/null 2>&1 &&
+    openssl x509 -in "$dir/server.crt" -noout -ext subjectAltName 2>/dev/null | grep -qF "DNS:$ECR_HOST"; }; then
+    log "generating the TLS certificate of $ECR_HOST"
+    local work; work=$(mktemp -d)
+    (umask 077 && cd "$work" &&
+      openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=mab-test ECR CA" -keyout ca.key -out ca.crt \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" 2>/dev/null &&
+      openssl req -newkey rsa:2048 -nodes -subj "/CN=$ECR_HOST" -keyout server.key -out server.csr 2>/dev/null &&
+      printf 'subjectAltName=DNS:%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' "$ECR_HOST" >ext.cnf &&
+      openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 365 -extfile ext.cnf \
+        -out server.crt 2>/dev/null)
+    chmod 644 "$work/ca.crt" "$work/server.crt"
+    mv "$work/server.key" "$work/server.crt" "$work/ca.crt" "$dir/"
+    rm -rf "$work"
+  fi
+  cmp -s "$dir/ca.crt" "$certs/ca.crt" || install -m 0644 "$dir/ca.crt" "$certs/ca.crt"
+}
+
 write_env_file() {
   # Tests and the example read the registry's address and test credentials from here.
   cat >"$STATE_DIR/env" <<ENV
@@ -307,6 +339,10 @@ MAB_TOKEN_PASSWORD=$TOKEN_PASSWORD
 MAB_TOKEN_USER2=$TOKEN_USER2
 MAB_TOKEN_PASSWORD2=$TOKEN_PASSWORD2
 MAB_TOKEN_LOG=$TOKEN_DIR/requests.log
+MAB_ECR_HOST=$ECR_HOST
+MAB_ECR_TLS_CERT=$ECR_TLS_DIR/server.crt
+MAB_ECR_TLS_KEY=$ECR_TLS_DIR/server.key
+MAB_ECR_TLS_CA=$ECR_TLS_DIR/ca.crt
 ENV
 }
 
@@ -319,6 +355,7 @@ start_registry registry2 "$REGISTRY2_PORT" "$REGISTRY2_USER" "$REGISTRY2_PASSWOR
 make_token_signing_key
 start_token_server
 start_token_registry
+setup_ecr_host
 write_env_file
 MAB_STATE_DIR="$STATE_DIR" bash "$(dirname "$0")/build-fixture-python.sh"
 log "ready: docker $(docker version --format '{{.Server.Version}}'), buildx $(docker buildx version | awk '{print $2}'), registries 127.0.0.1:$REGISTRY_PORT and 127.0.0.1:$REGISTRY2_PORT, token registry 127.0.0.1:$TOKEN_REGISTRY_PORT (tokens from $TOKEN_REALM)"

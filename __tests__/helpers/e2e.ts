@@ -28,6 +28,8 @@ export interface TestEnvironment {
   tokenPassword2: string;
   /** The token server's JSON-lines request log. */
   tokenLog: string;
+  /** An ECR-shaped host name that /etc/hosts points at 127.0.0.1, with its TLS certificate and CA. */
+  ecrHost: { name: string; cert: string; key: string; ca: string };
   busyboxDir: string;
 }
 
@@ -86,6 +88,10 @@ function loadEnvironment(): TestEnvironment {
     },
     get tokenLog() {
       return get('MAB_TOKEN_LOG');
+    },
+    get ecrHost() {
+      const [name, cert, key, ca] = ['HOST', 'TLS_CERT', 'TLS_KEY', 'TLS_CA'].map((key) => get(`MAB_ECR_${key}`));
+      return { name: name as string, cert: cert as string, key: key as string, ca: ca as string };
     },
     busyboxDir: get('MAB_BUSYBOX_DIR')
   };

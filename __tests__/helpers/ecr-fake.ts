@@ -3,8 +3,16 @@
 // (Distribution, htpasswd) that accepts the token's login, user AWS, as ECR's registries do.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { lookup } from 'node:dns/promises';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server
+} from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -94,38 +102,82 @@ async function freePort(): Promise<number> {
 }
 
 export interface EcrRegistry {
-  /** 127.0.0.1:<port>, in memory, accepting user AWS with `password`. */
+  /** 127.0.0.1:<port>, or the ECR-shaped host name it serves on 127.0.0.1:443; in memory, accepting user AWS with `password`. */
   registry: string;
   password: string;
+  /** The status and headers of a request to the registry (its CA trusted when it serves TLS). */
+  request(
+    method: string,
+    urlPath: string,
+    headers: Record<string, string>
+  ): Promise<{ status: number; headers: IncomingHttpHeaders }>;
   stop(): void;
 }
 
-/** A registry of this test's own that accepts the login ECR tokens carry (user AWS), in memory. */
-export async function startEcrRegistry(): Promise<EcrRegistry> {
+/** An ECR-shaped host name that resolves to 127.0.0.1, with the certificate the registry serves it with. */
+export interface EcrTlsHost {
+  name: string;
+  cert: string;
+  key: string;
+  ca: string;
+}
+
+/** Refuses a host name that does not resolve to loopback only: the tests never talk to the real AWS. */
+async function assertLoopbackOnly(host: string): Promise<void> {
+  const addresses = await lookup(host, { all: true }).catch(() => []);
+  if (addresses.length === 0 || addresses.some((address) => address.address !== '127.0.0.1'))
+    throw new Error(
+      `${host} must resolve to 127.0.0.1 only (it gave ${JSON.stringify(addresses)}): run scripts/setup-test-env.sh`
+    );
+}
+
+function requestOf(origin: string, ca: string | undefined): EcrRegistry['request'] {
+  return (method, urlPath, headers) =>
+    new Promise((resolve, reject) => {
+      const send = origin.startsWith('https:') ? httpsRequest : httpRequest;
+      const request = send(`${origin}${urlPath}`, { method, headers, ...(ca ? { ca } : {}) }, (response) => {
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, headers: response.headers });
+      });
+      request.on('error', reject);
+      request.end();
+    });
+}
+
+/**
+ * A registry of this test's own that accepts the login ECR tokens carry (user AWS), in memory: on a
+ * free loopback port, or with `tls`, as an ECR host name on 127.0.0.1:443 with that host's certificate.
+ */
+export async function startEcrRegistry(tls?: EcrTlsHost): Promise<EcrRegistry> {
   const dir = mkdtempSync(path.join(tmpdir(), 'mab-ecr-registry-'));
   const password = `ecr-${randomBytes(12).toString('hex')}`;
   const hash = spawnSyncText('htpasswd', ['-Bbn', 'AWS', password]);
   writeFileSync(path.join(dir, 'htpasswd'), hash);
-  const port = await freePort();
+  if (tls) await assertLoopbackOnly(tls.name);
+  const port = tls ? 443 : await freePort();
+  const listen = tls
+    ? `{ addr: "127.0.0.1:443", tls: { certificate: "${tls.cert}", key: "${tls.key}" } }`
+    : `{ addr: "127.0.0.1:${port}" }`;
   writeFileSync(
     path.join(dir, 'config.yml'),
     [
       'version: 0.1',
       'log: { level: warn }',
       'storage: { inmemory: {} }',
-      `http: { addr: "127.0.0.1:${port}" }`,
+      `http: ${listen}`,
       `auth: { htpasswd: { realm: mab-ecr, path: "${path.join(dir, 'htpasswd')}" } }`,
       ''
     ].join('\n')
   );
   const child: ChildProcess = spawn('docker-registry', ['serve', path.join(dir, 'config.yml')], { stdio: 'ignore' });
-  const registry = `127.0.0.1:${port}`;
+  const registry = tls ? tls.name : `127.0.0.1:${port}`;
+  const request = requestOf(`${tls ? 'https' : 'http'}://${registry}`, tls ? readFileSync(tls.ca, 'utf8') : undefined);
   for (let attempt = 0; attempt < 100; attempt++) {
-    const status = await fetch(`http://${registry}/v2/`).then(
+    const status = await request('GET', '/v2/', {}).then(
       (response) => response.status,
       () => 0
     );
-    if (status === 401) return { registry, password, stop: () => void child.kill() };
+    if (status === 401) return { registry, password, request, stop: () => void child.kill() };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill();

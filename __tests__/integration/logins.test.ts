@@ -3,8 +3,7 @@
 // the same inputs is refused; a private base image then fails the preflight, saying why), a
 // registry-auth block copied from docker/login-action with its scope field, and ECR through a
 // loopback fake of the ECR API whose tokens a registry of the test's own accepts.
-import { mkdtempSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -21,6 +20,7 @@ import {
   secretLeaks,
   uniqueRepository
 } from '../helpers/e2e.js';
+import { actionExamples } from '../helpers/doc-examples.js';
 import { awsEnv, startEcrApiFake, startEcrRegistry, type EcrApiFake, type EcrRegistry } from '../helpers/ecr-fake.js';
 
 type Run = Awaited<ReturnType<typeof runLocal>>;
@@ -136,14 +136,12 @@ describe("a registry-auth block copied from docker/login-action's README", () =>
 
 /** The digest the registry serves for a tag, read with the registry's own login (user AWS). */
 async function servedDigest(ecr: EcrRegistry, repository: string, tag: string): Promise<string | undefined> {
-  const response = await fetch(`http://${ecr.registry}/v2/${repository}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`AWS:${ecr.password}`).toString('base64')}`,
-      Accept: 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json'
-    }
+  const response = await ecr.request('HEAD', `/v2/${repository}/manifests/${tag}`, {
+    Authorization: `Basic ${Buffer.from(`AWS:${ecr.password}`).toString('base64')}`,
+    Accept: 'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json'
   });
-  return response.status === 200 ? (response.headers.get('docker-content-digest') ?? undefined) : undefined;
+  const digest = response.headers['docker-content-digest'];
+  return response.status === 200 && typeof digest === 'string' ? digest : undefined;
 }
 
 describe('ECR through a loopback fake of the ECR API', () => {
@@ -240,5 +238,56 @@ describe('ECR through a loopback fake of the ECR API', () => {
     expect(run.main.stdout).not.toMatch(/Built linux/);
     expect(await servedDigest(ecr, 'acme/refused', '1')).toBeUndefined();
     expect(run.post?.code).toBe(0);
+  });
+});
+
+describe("docs/registries.md's ECR example (login-action's registry-auth block, ecr: auto) on an ECR host name", () => {
+  // The host name /etc/hosts points at 127.0.0.1 (scripts/setup-test-env.sh): the action, the AWS SDK
+  // and dockerd see an ECR registry by its name alone, as on GitHub's runners, and the API is the fake.
+  const host = env.ecrHost;
+  const keys = { id: 'AKIAIOSFODNN7EXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+  let ecr: EcrRegistry;
+  let api: EcrApiFake;
+
+  beforeAll(async () => {
+    ecr = await startEcrRegistry(host);
+    api = await startEcrApiFake(ecr.password);
+  });
+  afterAll(async () => {
+    await api.close();
+    ecr.stop();
+  });
+
+  it('logs in through the AWS SDK with no ecr line, pushes by digest, checks and promotes', async () => {
+    const example = actionExamples(readFileSync('docs/registries.md', 'utf8')).find(
+      ({ heading }) => heading === 'Amazon ECR'
+    );
+    expect(example?.inputs['registry-auth']).toBe(`- registry: ${host.name}\n`);
+    const run = await runLocal(
+      { ...example?.inputs, context: fixtureContext(busyboxDockerfile), platforms: 'linux/amd64,linux/arm64' },
+      {
+        env: {
+          ...eventEnv('push', 'refs/heads/main'),
+          ...freshUserConfig(),
+          ...awsEnv(api, keys),
+          // What a runner does for a registry behind a private CA; dockerd trusts it through certs.d.
+          NODE_EXTRA_CA_CERTS: host.ca
+        }
+      }
+    );
+    expect(run.main.stdout).not.toMatch(/::error::/);
+    expect(run.main.code).toBe(0);
+    expect(api.calls.map((call) => [call.target, call.accessKeyId])).toEqual([
+      ['AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken', keys.id]
+    ]);
+    expect(run.main.stdout).toContain(`Logged in to ${host.name} as AWS`);
+    const tags = (run.outputs['tags'] ?? '').split('\n').filter(Boolean);
+    // metadata-action's defaults for a push to main: the branch, edge and the short commit.
+    expect(tags).toEqual(['main', 'edge', 'sha-0123456'].map((tag) => `${host.name}/app:${tag}`));
+    for (const tag of ['main', 'edge', 'sha-0123456'])
+      expect(await servedDigest(ecr, 'app', tag)).toBe(run.outputs['digest']);
+    expect(secretLeaks(everythingPrinted(run), ecr.password)).toEqual([]);
+    expect(run.post?.code).toBe(0);
+    expect(existsSync(run.state['dockerConfig'] ?? '/nonexistent')).toBe(false);
   });
 });
