@@ -9,6 +9,10 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Node, type Scalar, t
 
 /** This project's own action and reusable workflow: users name them by major tag, as the README documents. */
 const OWN = /^acme\/multiarch-build-push(\/|@)/;
+/** A step running this action, at the major tag the README names or at a release's commit. */
+export const isOwnAction = (uses: string | undefined): boolean =>
+  /^acme\/multiarch-build-push@(v1|[0-9a-f]{40})$/.test(uses ?? '');
+
 const PINNED_ACTION = /^[\w.-]+\/[\w.-]+(\/[^@\s]+)?@[0-9a-f]{40}$/;
 const VERSION_COMMENT = /^\s*v\d+\.\d+\.\d+\s*$/;
 const PINNED_IMAGE = /^[^\s$]+@sha256:[0-9a-f]{64}$/;

@@ -34,9 +34,9 @@ import {
   type LoadedWorkflow
 } from '../helpers/workflow-expander.js';
 import { runGithubScript, runShellStep } from '../helpers/workflow-steps.js';
+import { isOwnAction } from '../helpers/workflow-policy.js';
 
 type Run = Awaited<ReturnType<typeof runLocal>>;
-const ACTION = 'acme/multiarch-build-push@v1';
 const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
 
 /** The caller's event, as each job's steps see it: a push to main, or a pull request (#42). */
@@ -76,7 +76,7 @@ async function runJob(workflow: LoadedWorkflow, jobId: string, contexts: Context
     let failure: string | undefined;
     if (step.uses?.startsWith('actions/checkout@')) {
       // The build context is a local directory here; there is nothing to check out.
-    } else if (step.uses === ACTION) {
+    } else if (isOwnAction(step.uses)) {
       const event = (contexts['github'] as { event_name: CallerEvent }).event_name;
       const run = await runLocal(resolveStrings(find(step.token, 'with'), current), { env: eventFor(jobId, event) });
       actionRuns.push(run);
