@@ -5390,12 +5390,12 @@ const stateKeys = {
     localImage: post_state/* StateKey */.z.LocalImage,
     restoreDockerConfig: post_state/* StateKey */.z.RestoreDockerConfig
 };
-/** The job's config directory, once main saved it: every later piece of state is recorded there too. */
-let recordDir;
-function recordIn(dir, values) {
-    const record = { ...(0,saved_state/* readRecord */.aE)(dir), ...values };
-    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, saved_state/* POST_RECORD_FILE */._k), JSON.stringify(record), { mode: 0o600 });
-}
+/**
+ * Main's record so far and where it goes: the job's config directory, once main saved it; every later
+ * piece of state is recorded there too. Kept here, not read back from the file on each save: the
+ * directory is new to this run (mkdtemp) and only this process writes the record in it.
+ */
+let record;
 /** Every piece of state main saves goes through here, in the order of the given keys; empty values too (a builder already removed). */
 function savePostState(state) {
     const values = {};
@@ -5405,10 +5405,13 @@ function savePostState(state) {
         values[stateKeys[key]] = Array.isArray(value) ? value.join(',') : String(value);
         runner/* saveState */.LZ(stateKeys[key], values[stateKeys[key]]);
     }
-    if (state.dockerConfig)
-        recordDir = state.dockerConfig;
-    if (recordDir)
-        recordIn(recordDir, values);
+    // A new directory starts a record of its own; the same one saved again keeps what it holds.
+    if (state.dockerConfig && state.dockerConfig !== record?.dir)
+        record = { dir: state.dockerConfig, values: {} };
+    if (!record)
+        return;
+    Object.assign(record.values, values);
+    (0,external_node_fs_.writeFileSync)(external_node_path_.join(record.dir, saved_state/* POST_RECORD_FILE */._k), JSON.stringify(record.values), { mode: 0o600 });
 }
 
 ;// CONCATENATED MODULE: ./src/buildx/builder-args.ts
@@ -10032,7 +10035,7 @@ class LayeredFiles {
                 this.elf.delete(key);
     }
 }
-function record(changes, files, entry) {
+function filesystem_record(changes, files, entry) {
     if (entry.kind === 'opaque') {
         changes.opaque.push(entry.path);
     }
@@ -10082,7 +10085,7 @@ function composeAudit(platform, scans, ignoreGlobs, limits) {
             readTo = entry.end;
             if (entry.kind === 'file')
                 counted.files++;
-            record(changes, files, entry);
+            filesystem_record(changes, files, entry);
         }
         // Whatever was read of a truncated layer still counts.
         files.apply(changes);

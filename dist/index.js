@@ -578,7 +578,6 @@ function info(message) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   GF: () => (/* binding */ readRecordedState),
 /* harmony export */   _k: () => (/* binding */ POST_RECORD_FILE),
-/* harmony export */   aE: () => (/* binding */ readRecord),
 /* harmony export */   pq: () => (/* binding */ isPostStep),
 /* harmony export */   rh: () => (/* binding */ readSavedState)
 /* harmony export */ });

@@ -27,7 +27,7 @@ export function readSavedState(): SavedState {
 }
 
 /** The record main keeps in the job config directory, as written; undefined when there is none or it is not an object. */
-export function readRecord(dir: string): Record<string, unknown> | undefined {
+function readRecord(dir: string): Record<string, unknown> | undefined {
   try {
     const record: unknown = JSON.parse(readFileSync(path.join(dir, POST_RECORD_FILE), 'utf8'));
     return record && typeof record === 'object' && !Array.isArray(record)

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from './runner.js';
-import { POST_RECORD_FILE, readRecord } from './saved-state.js';
+import { POST_RECORD_FILE } from './saved-state.js';
 import { StateKey, type PostState } from '../model/post-state.js';
 
 const stateKeys: Record<keyof PostState, StateKey> = {
@@ -19,13 +19,12 @@ const stateKeys: Record<keyof PostState, StateKey> = {
   restoreDockerConfig: StateKey.RestoreDockerConfig
 };
 
-/** The job's config directory, once main saved it: every later piece of state is recorded there too. */
-let recordDir: string | undefined;
-
-function recordIn(dir: string, values: Record<string, string>): void {
-  const record = { ...readRecord(dir), ...values };
-  writeFileSync(path.join(dir, POST_RECORD_FILE), JSON.stringify(record), { mode: 0o600 });
-}
+/**
+ * Main's record so far and where it goes: the job's config directory, once main saved it; every later
+ * piece of state is recorded there too. Kept here, not read back from the file on each save: the
+ * directory is new to this run (mkdtemp) and only this process writes the record in it.
+ */
+let record: { dir: string; values: Record<string, string> } | undefined;
 
 /** Every piece of state main saves goes through here, in the order of the given keys; empty values too (a builder already removed). */
 export function savePostState(state: PostState): void {
@@ -35,6 +34,9 @@ export function savePostState(state: PostState): void {
     values[stateKeys[key]] = Array.isArray(value) ? value.join(',') : String(value);
     core.saveState(stateKeys[key], values[stateKeys[key]] as string);
   }
-  if (state.dockerConfig) recordDir = state.dockerConfig;
-  if (recordDir) recordIn(recordDir, values);
+  // A new directory starts a record of its own; the same one saved again keeps what it holds.
+  if (state.dockerConfig && state.dockerConfig !== record?.dir) record = { dir: state.dockerConfig, values: {} };
+  if (!record) return;
+  Object.assign(record.values, values);
+  writeFileSync(path.join(record.dir, POST_RECORD_FILE), JSON.stringify(record.values), { mode: 0o600 });
 }

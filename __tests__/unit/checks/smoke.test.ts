@@ -62,7 +62,21 @@ describe('smoke-test-flags', () => {
     ['no memory bound', '--memory 0', loosened({ memory: '' })],
     ['a writable root', '--read-only=false', loosened({ readOnly: false })],
     ['one more writable place', '--tmpfs /var/cache/app:size=10m', loosened({ tmpfs: ['/var/cache/app:size=10m'] })],
-    ['lines and quotes', "--memory '2g'\n--read-only=false", loosened({ memory: '2g', readOnly: false })]
+    ['lines and quotes', "--memory '2g'\n--read-only=false", loosened({ memory: '2g', readOnly: false })],
+    // Each flag in turn: a later one puts back what an earlier one loosened, as docker run's last flag wins.
+    ['read-only back on, bare', '--read-only=false --read-only', defaultSmokeIsolation],
+    ['read-only back on, =true', '--read-only=false --read-only=true', defaultSmokeIsolation],
+    // --read-only takes no value: the word after it is the next flag, not its value.
+    ['bare read-only before another flag', '--read-only --pids-limit 10', loosened({ pidsLimit: 10 })],
+    ['no-new-privileges named alone keeps it', '--security-opt no-new-privileges', defaultSmokeIsolation],
+    [
+      'no-new-privileges=true after =false',
+      '--security-opt no-new-privileges=false --security-opt no-new-privileges:true',
+      defaultSmokeIsolation
+    ],
+    ['a capability with its CAP_ prefix', '--cap-add=CAP_SYS_PTRACE', loosened({ capAdd: ['CAP_SYS_PTRACE'] })],
+    ['memory in bytes, a zero with a unit', '--memory 0g', loosened({ memory: '' })],
+    ['a larger memory bound, lower-cased', '--memory=1024M', loosened({ memory: '1024m' })]
   ])('%s', (_what, raw, expected) => {
     expect(parseSmokeFlags(raw)).toEqual(expected);
   });
@@ -91,11 +105,26 @@ describe('smoke-test-flags', () => {
     ['a capability with a space', '--cap-add "SYS ADMIN"', '--cap-add takes a capability name'],
     ['a negative process count', '--pids-limit -5', '--pids-limit takes a whole number'],
     ['read-only with a word', '--read-only=maybe', '--read-only takes --read-only=false'],
-    ['a relative tmpfs', '--tmpfs tmp', '--tmpfs takes an absolute path']
+    ['a relative tmpfs', '--tmpfs tmp', '--tmpfs takes an absolute path'],
+    ['a word that is no flag', '=2g', '=2g is not a flag the smoke run takes'],
+    ['a value left empty after =', '--cap-add=', '--cap-add takes a capability name'],
+    ['a value given as empty quotes', '--pids-limit ""', '--pids-limit needs a value'],
+    ['the short memory flag with no value', '--read-only -m', '-m needs a value'],
+    ['the short memory flag with a wrong size', '-m=lots', '--memory takes a size']
   ])('refuses %s, naming the input and what it takes', (_what, raw, detail) => {
     const error = inputErrorOf(() => parseSmokeFlags(raw));
     expect(error.input).toBe('smoke-test-flags');
     expect(error.message).toContain(detail);
     expect(error.message).toContain('Accepted: docker run flags that loosen the defaults');
+  });
+
+  it.each<[string, string]>([
+    ['--memory lots', '--memory lots'],
+    ['--cap-add=', '--cap-add'],
+    ['--read-only=maybe', '--read-only maybe'],
+    ['--cap-add NET_ADMIN --privileged', '--privileged'],
+    ['--tmpfs', '--tmpfs']
+  ])('refusing %j, the error shows the flag as given: %j', (raw, shown) => {
+    expect(inputErrorOf(() => parseSmokeFlags(raw)).value).toBe(shown);
   });
 });

@@ -58,3 +58,59 @@ describe('savePostState', () => {
     });
   });
 });
+
+describe('savePostState: what goes to the runner and into the record', () => {
+  const newConfigDir = (): string => mkdtempSync(path.join(os.tmpdir(), 'mab-1-build-x-docker-config-'));
+  const recordIn = (dir: string): unknown => JSON.parse(readFileSync(path.join(dir, POST_RECORD_FILE), 'utf8'));
+
+  it('a piece given as undefined is neither saved to the runner nor recorded', () => {
+    const dir = newConfigDir();
+    savePostState({ dockerConfig: dir, builder: undefined, cleanup: true });
+    savePostState({ localImage: undefined, smokeContainers: undefined });
+    expect([...coreFixture.state.keys()]).toEqual(['dockerConfig', 'cleanup']);
+    expect(coreFixture.saveState).toHaveBeenCalledTimes(2);
+    expect(recordIn(dir)).toEqual({ dockerConfig: dir, cleanup: 'true' });
+  });
+
+  it('values go to the runner as text: lists joined by commas, booleans and empty text as they are', () => {
+    const dir = newConfigDir();
+    savePostState({ dockerConfig: dir, cleanup: false, smokeContainers: ['a-smoke-0', 'a-smoke-1'], builder: '' });
+    expect(Object.fromEntries(coreFixture.state)).toEqual({
+      dockerConfig: dir,
+      cleanup: 'false',
+      smokeContainers: 'a-smoke-0,a-smoke-1',
+      builder: ''
+    });
+    expect(recordIn(dir)).toEqual(Object.fromEntries(coreFixture.state));
+  });
+
+  it('a second job config starts a record of its own; the first keeps what was saved before it', () => {
+    const first = newConfigDir();
+    savePostState({ dockerConfig: first, cleanup: true });
+    savePostState({ builder: 'mab-1-build-x' });
+    const second = newConfigDir();
+    savePostState({ dockerConfig: second, cleanup: false });
+    savePostState({ driver: 'docker' });
+    expect(recordIn(first)).toEqual({ dockerConfig: first, cleanup: 'true', builder: 'mab-1-build-x' });
+    expect(recordIn(second)).toEqual({ dockerConfig: second, cleanup: 'false', driver: 'docker' });
+  });
+
+  it('the same job config saved again keeps what is recorded in it', () => {
+    const dir = newConfigDir();
+    savePostState({ dockerConfig: dir, cleanup: true });
+    savePostState({ builder: 'mab-1-build-x' });
+    savePostState({ dockerConfig: dir, cleanup: false });
+    expect(recordIn(dir)).toEqual({ dockerConfig: dir, cleanup: 'false', builder: 'mab-1-build-x' });
+  });
+
+  it('the record holds only what main saved: a file changed since the last save is written over, not merged', () => {
+    const dir = newConfigDir();
+    savePostState({ dockerConfig: dir, cleanup: true });
+    writeFileSync(
+      path.join(dir, POST_RECORD_FILE),
+      JSON.stringify({ dockerConfig: dir, restoreDockerConfig: '/home/runner/work/repo/evil-config' })
+    );
+    savePostState({ builder: 'mab-1-build-x' });
+    expect(recordIn(dir)).toEqual({ dockerConfig: dir, cleanup: 'true', builder: 'mab-1-build-x' });
+  });
+});
