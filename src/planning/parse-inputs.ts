@@ -1,9 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { valid as validSemver, validRange } from 'semver';
 import { InputError } from '../model/errors.js';
-import { checkBuildInputCombinations, checkBuildInputSources, parseBuildInputs } from './build-inputs.js';
-import { refuseLinkLeavingWorkspace } from './path-links.js';
+import { checkBuildInputCombinations, parseBuildInputs } from './build-inputs.js';
 import { parseSmokeFlags } from './smoke-flags.js';
 import {
   annotationKeyPattern,
@@ -274,52 +272,4 @@ export function isLocalContext(context: string): boolean {
 /** The Dockerfile path buildx will read, relative to the working directory. */
 export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string {
   return inputs.file || path.join(inputs.context, 'Dockerfile');
-}
-
-/** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
-export function checkInputPaths(
-  inputs: Inputs,
-  workspace: string = process.cwd(),
-  env: NodeJS.ProcessEnv = process.env
-): void {
-  if (inputs.mode === 'build') checkBuildInputSources(inputs, workspace, env);
-  const config = inputs.buildkitdConfig && path.resolve(workspace, inputs.buildkitdConfig);
-  if (config)
-    refuseLinkLeavingWorkspace(
-      { input: 'buildkitd-config', entry: inputs.buildkitdConfig, target: config },
-      workspace,
-      env
-    );
-  if (config && (!existsSync(config) || !statSync(config).isFile()))
-    throw new InputError(
-      'buildkitd-config',
-      inputs.buildkitdConfig,
-      'a buildkitd.toml that exists',
-      `${config} is not a file`
-    );
-  if (inputs.mode !== 'build' || !isLocalContext(inputs.context)) return;
-  const contextPath = path.resolve(workspace, inputs.context);
-  refuseLinkLeavingWorkspace({ input: 'context', entry: inputs.context, target: contextPath }, workspace, env);
-  if (!existsSync(contextPath) || !statSync(contextPath).isDirectory()) {
-    throw new InputError(
-      'context',
-      inputs.context,
-      'a directory that exists (relative to the workspace) or a git/https URL',
-      `${contextPath} is not a directory`
-    );
-  }
-  const file = path.resolve(workspace, dockerfilePath(inputs));
-  refuseLinkLeavingWorkspace(
-    { input: 'file', entry: inputs.file || dockerfilePath(inputs), target: file },
-    workspace,
-    env
-  );
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new InputError(
-      'file',
-      inputs.file,
-      'a Dockerfile that exists; the default is <context>/Dockerfile',
-      `${file} does not exist`
-    );
-  }
 }
