@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { valid as validSemver, validRange } from 'semver';
 import { InputError } from '../model/errors.js';
-import { checkBuildInputCombinations, parseBuildInputs } from './build-inputs.js';
+import { parseBuildInputs } from './build-inputs.js';
 import { parseSmokeFlags } from './smoke-flags.js';
 import {
   annotationKeyPattern,
@@ -14,7 +14,7 @@ import {
 import { parseAuditLimits } from './audit-limits.js';
 import { parseDownloadUrl } from '../model/download-url.js';
 import { DEFAULT_PLATFORMS, DEFAULT_QEMU_IMAGE, refuseEmptyInputs } from './empty-inputs.js';
-import { checkInputRules } from './input-rules.js';
+import { builderConfigInputs, checkInputRules, type RawInputs } from './input-rules.js';
 import { parsePlatformList } from '../model/platforms.js';
 import { parseBuilderInputs } from './builder-inputs.js';
 import { parseImageReference } from '../model/references.js';
@@ -187,15 +187,17 @@ function parseCheckInputs(read: InputReader): CheckInputs {
   };
 }
 
-function checkDriverOpts(options: readonly string[]): void {
-  for (const option of options) {
-    if (!/^[A-Za-z0-9_.-]+=/.test(option))
-      throw new InputError(
-        'driver-opts',
-        option,
-        'key=value entries such as image=moby/buildkit:v0.16.0 or network=host'
-      );
-  }
+/** The raw text the rules across inputs show where the parsed form no longer spells it the same. */
+function rawInputsOf(read: InputReader): RawInputs {
+  const text = (name: string): string => read(name).trim();
+  return {
+    platforms: text('platforms') || DEFAULT_PLATFORMS,
+    image: read('image'),
+    flavor: read('flavor'),
+    builderConfig: Object.fromEntries(
+      builderConfigInputs.map((name) => [name, text(name)])
+    ) as RawInputs['builderConfig']
+  };
 }
 
 /** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
@@ -252,9 +254,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inp
     sources: parseSources(mode, read('sources')),
     ...parseBuildInputs(read)
   };
-  checkBuildInputCombinations(inputs);
-  checkDriverOpts(inputs.driverOpts);
-  checkInputRules(inputs, { platforms: text('platforms') || DEFAULT_PLATFORMS, image: read('image') });
+  checkInputRules(inputs, rawInputsOf(read));
   return inputs;
 }
 

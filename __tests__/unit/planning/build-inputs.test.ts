@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { parseBuildInputs, producesImage } from '../../../src/planning/build-inputs.js';
-import { parseInputs } from '../../../src/planning/parse-inputs.js';
-import { runnerReader } from '../../../__fixtures__/inputs.js';
 import type { BuildInputs } from '../../../src/model/build.js';
 import { inputErrorOf } from '../../helpers/errors.js';
 
@@ -138,34 +136,7 @@ describe('parseBuildInputs', () => {
   });
 });
 
-describe('checkBuildInputCombinations', () => {
-  const full = (values: Record<string, string>) => parseInputs(runnerReader(values));
-
-  it('accepts outputs with push auto or false, and call with push auto', () => {
-    expect(full({ outputs: 'type=local,dest=out' }).outputs).toEqual(['type=local,dest=out']);
-    expect(full({ outputs: 'type=local,dest=out', push: 'false' }).push).toBe('false');
-    expect(full({ call: 'check' }).call).toBe('check');
-  });
-
-  it.each<[string, Record<string, string>, string]>([
-    ['push: true with outputs', { outputs: 'type=local,dest=out', push: 'true' }, 'push'],
-    ['push: true with call: check', { call: 'check', push: 'true' }, 'push'],
-    [
-      'push-by-digest with outputs',
-      { outputs: 'type=tar,dest=a.tar', 'push-by-digest': 'true', platforms: 'amd64', image: 'ghcr.io/a/b' },
-      'push-by-digest'
-    ],
-    ['a secret id twice', { secrets: 'NPM=x', 'secret-envs': 'NPM=NPM_TOKEN' }, 'secret-envs'],
-    ['a secret id in files and envs', { 'secret-files': 'K=./k', 'secret-envs': 'K=K' }, 'secret-envs']
-  ])('refuses %s', (_what, values, input) => {
-    expect(inputErrorOf(() => full(values)).input).toBe(input);
-  });
-
-  it('never echoes the value of a secret given twice', () => {
-    const error = inputErrorOf(() => full({ secrets: 'NPM=npm-s3cret-value', 'secret-envs': 'NPM=NPM_TOKEN' }));
-    expect(error.message).not.toContain('npm-s3cret-value');
-  });
-
+describe('producesImage', () => {
   it.each<[Pick<BuildInputs, 'outputs' | 'call'>, boolean]>([
     [{ outputs: [], call: '' }, true],
     [{ outputs: [], call: 'build' }, true],
