@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { runnerReader } from '../../__fixtures__/inputs.js';
 import { buildMetadata } from '../../src/planning/build-plan.js';
 import { gitEventFrom, withRepository, type EventPayload } from '../../src/planning/git-context.js';
-import { parseMetadataEnv } from '../../src/planning/metadata-env.js';
 import { parseInputs } from '../../src/planning/parse-inputs.js';
 import { metadataOutputs } from '../../src/planning/tag-rules/metadata-outputs.js';
 
@@ -63,7 +62,20 @@ function run(testCase: ReplayCase): Replayed {
     ...testCase.env,
     ...(testCase.jsonLevels ? { DOCKER_METADATA_ANNOTATIONS_LEVELS: testCase.jsonLevels.join(',') } : {})
   };
-  const { prHeadSha, shortShaLength } = parseMetadataEnv(env);
+  const { inputs } = testCase;
+  const parsed = parseInputs(
+    runnerReader({
+      image: list(inputs['images']),
+      tags: list(inputs['tags']),
+      flavor: list(inputs['flavor']),
+      labels: list(inputs['labels']),
+      annotations: list(inputs['annotations']),
+      'sep-tags': list(inputs['sepTags'])
+    }),
+    env
+  );
+  // DOCKER_METADATA_* are parsed once, with the inputs, as the step does.
+  const { prHeadSha, shortShaLength } = parsed;
   const workflowEvent = gitEventFrom(
     {
       eventName: fixtureEvent.GITHUB_EVENT_NAME,
@@ -84,18 +96,6 @@ function run(testCase: ReplayCase): Replayed {
     description: repo.description,
     license: repo.license.spdx_id
   });
-  const { inputs } = testCase;
-  const parsed = parseInputs(
-    runnerReader({
-      image: list(inputs['images']),
-      tags: list(inputs['tags']),
-      flavor: list(inputs['flavor']),
-      labels: list(inputs['labels']),
-      annotations: list(inputs['annotations']),
-      'sep-tags': list(inputs['sepTags'])
-    }),
-    env
-  );
   const metadata = buildMetadata(parsed, event);
   const outputs = metadataOutputs(
     { references: metadata.plan.targets, labels: metadata.labels, annotations: metadata.annotations },

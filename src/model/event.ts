@@ -1,5 +1,5 @@
 // The git event a run is for, as the planning code sees it: read from the runner's variables and
-// payload once (planning/git-context.ts), then passed around as plain data.
+// payload once (steps/read-event.ts, made pure by planning/git-context.ts), then passed around as plain data.
 
 export interface GitEvent {
   eventName: string;

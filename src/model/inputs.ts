@@ -39,6 +39,10 @@ export interface Inputs extends BuildInputs, BuilderInputs {
   annotations: KeyValue[];
   /** DOCKER_METADATA_ANNOTATIONS_LEVELS: where the generated annotations go; empty for the index. */
   annotationLevels: string[];
+  /** DOCKER_METADATA_PR_HEAD_SHA: a pull request's tags and labels use its head commit, not GitHub's merge commit. */
+  prHeadSha: boolean;
+  /** DOCKER_METADATA_SHORT_SHA_LENGTH: hex digits of a short SHA; undefined for the default (7). */
+  shortShaLength?: number;
   /** metadata-action's sep-tags, sep-labels and sep-annotations: how the outputs join their lines. */
   outputSeparators: OutputSeparators;
   /** metadata-action's context input: the ref and commit from the workflow's event or the local checkout. */

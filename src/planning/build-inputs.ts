@@ -1,12 +1,9 @@
 // build-push-action's build inputs, with its names and formats, checked before anything runs.
-import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
-import * as path from 'node:path';
 import { InputError } from '../model/errors.js';
 import { parseBoolean, splitLines, splitList, type KeyValue } from '../model/lists.js';
 import { parseImageReference } from '../model/references.js';
 import type { BuildInputs } from '../model/build.js';
-import { refuseLinkLeavingWorkspace, refuseLinks, trustedRoots } from './path-links.js';
 
 export type BuildInputReader = (name: string) => string;
 
@@ -211,115 +208,4 @@ export function parseBuildInputs(read: BuildInputReader): BuildInputs {
 /** Whether buildx makes an image the action pushes: outputs replace it, and call: check builds nothing. */
 export function producesImage(inputs: Pick<BuildInputs, 'outputs' | 'call'>): boolean {
   return inputs.outputs.length === 0 && (inputs.call === '' || inputs.call.startsWith('build'));
-}
-
-interface Combined extends BuildInputs {
-  secrets: readonly KeyValue[];
-  push: string;
-  pushByDigest: boolean;
-}
-
-/** Checks across inputs: one id per secret, and no push where buildx exports no image. */
-export function checkBuildInputCombinations(inputs: Combined): void {
-  const sources = new Map<string, string>();
-  const lists: [string, readonly KeyValue[]][] = [
-    ['secrets', inputs.secrets],
-    ['secret-files', inputs.secretFiles],
-    ['secret-envs', inputs.secretEnvs]
-  ];
-  for (const [input, entries] of lists) {
-    for (const { key } of entries) {
-      const earlier = sources.get(key);
-      if (earlier !== undefined)
-        throw new InputError(
-          input,
-          key,
-          'each secret id once across secrets, secret-files and secret-envs',
-          `also in ${earlier}`
-        );
-      sources.set(key, input);
-    }
-  }
-  if (producesImage(inputs)) return;
-  const cause =
-    inputs.outputs.length > 0 ? 'outputs replace the image the action pushes' : `call: ${inputs.call} builds no image`;
-  if (inputs.push === 'true')
-    throw new InputError(
-      'push',
-      'true',
-      'auto or false when outputs or call is set (the action pushes nothing then)',
-      cause
-    );
-  if (inputs.pushByDigest) throw new InputError('push-by-digest', 'true', 'false when outputs or call is set', cause);
-}
-
-/** Checks what the build inputs point to on the runner: files, variables, the agent socket, context directories. */
-export function checkBuildInputSources(
-  inputs: Pick<BuildInputs, 'secretFiles' | 'secretEnvs' | 'ssh' | 'buildContexts'>,
-  workspace: string = process.cwd(),
-  env: NodeJS.ProcessEnv = process.env
-): void {
-  const isFile = (file: string): boolean => existsSync(file) && statSync(file).isFile();
-  const where = { workspace, roots: trustedRoots(workspace, env) };
-  for (const { key, value } of inputs.secretFiles) {
-    refuseLinks('secret-files', `${key}=${value}`, [value], where);
-    if (!isFile(path.resolve(workspace, value)))
-      throw new InputError(
-        'secret-files',
-        `${key}=${value}`,
-        'id=path with a file that exists',
-        `${value} is not a file`
-      );
-  }
-  for (const { key, value } of inputs.secretEnvs) {
-    // Said without the value: only whether the variable is set.
-    if (env[value] === undefined)
-      throw new InputError(
-        'secret-envs',
-        `${key}=${value}`,
-        "id=ENV_NAME naming a variable of the step (set it with the step's env:)",
-        `${value} is not set`
-      );
-  }
-  for (const entry of inputs.ssh) {
-    if (entry === 'default' && !env['SSH_AUTH_SOCK'])
-      throw new InputError(
-        'ssh',
-        entry,
-        "'default' with an ssh-agent running (SSH_AUTH_SOCK), or id=<key file>",
-        'SSH_AUTH_SOCK is not set'
-      );
-    const paths = entry === 'default' ? [] : entry.slice(entry.indexOf('=') + 1).split(',');
-    refuseLinks(
-      'ssh',
-      entry,
-      paths.map((item) => item.trim()),
-      where
-    );
-    for (const file of paths.map((item) => item.trim())) {
-      if (!existsSync(path.resolve(workspace, file)))
-        throw new InputError('ssh', entry, 'id=<agent socket or key file> that exists', `${file} does not exist`);
-    }
-  }
-  checkBuildContexts(inputs.buildContexts, workspace, env);
-}
-
-/** Local build contexts: directories that exist, reached through no link that leads out of the workspace. */
-function checkBuildContexts(contexts: readonly KeyValue[], workspace: string, env: NodeJS.ProcessEnv): void {
-  for (const { key, value } of contexts) {
-    if (/^[a-z-]+:\/\//.test(value) || value.startsWith('target:') || /^git@/.test(value)) continue;
-    const directory = path.resolve(workspace, value);
-    refuseLinkLeavingWorkspace(
-      { input: 'build-contexts', entry: `${key}=${value}`, target: directory },
-      workspace,
-      env
-    );
-    if (!existsSync(directory) || !statSync(directory).isDirectory())
-      throw new InputError(
-        'build-contexts',
-        `${key}=${value}`,
-        'name=<directory that exists> or an image/URL',
-        `${directory} is not a directory`
-      );
-  }
 }

@@ -23,7 +23,7 @@ const remoteSchemes = [
   'kube-pod'
 ];
 
-function acceptedEndpoints(driver: DriverChoice): string {
+export function acceptedEndpoints(driver: DriverChoice): string {
   if (driver === 'remote') return `a BuildKit address: ${remoteSchemes.map((scheme) => `${scheme}://`).join(', ')}`;
   return `a Docker endpoint (${dockerSchemes.map((scheme) => `${scheme}://`).join(', ')}) or a docker context name`;
 }
@@ -124,62 +124,16 @@ function parsePem(input: string, raw: string): string {
   return value === '' ? '' : `${value}\n`;
 }
 
-function parseRemoteTls(read: (name: string) => string, driver: DriverChoice, driverOpts: string[]): RemoteTls {
-  const tls = {
+/** The remote driver's TLS material; which driver may take it is a rule across inputs (input-rules.ts). */
+function parseRemoteTls(read: (name: string) => string): RemoteTls {
+  return {
     cacert: parsePem('remote-cacert', read('remote-cacert')),
     cert: parsePem('remote-cert', read('remote-cert')),
     key: parsePem('remote-key', read('remote-key'))
   };
-  const given = (Object.keys(tls) as (keyof RemoteTls)[]).filter((key) => tls[key] !== '');
-  if (given.length === 0) return tls;
-  if (driver !== 'remote')
-    throw new InputError('driver', driver, 'remote when remote-cacert, remote-cert or remote-key is set');
-  if ((tls.cert === '') !== (tls.key === ''))
-    throw new InputError(tls.cert ? 'remote-key' : 'remote-cert', '', 'remote-cert and remote-key together');
-  const clash = driverOpts.find((option) => given.some((key) => option.startsWith(`${key}=`)));
-  if (clash !== undefined)
-    throw new InputError('driver-opts', clash, 'no cacert=, cert= or key= when the remote-* inputs give them');
-  return tls;
 }
 
-/** Refuses what the chosen builder cannot take, so nothing is silently ignored. */
-function checkCombinations(inputs: BuilderInputs, read: (name: string) => string): void {
-  const configured = (
-    ['nodes', 'endpoint', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline'] as const
-  ).filter((name) => read(name).trim() !== '');
-  if (inputs.builder !== '' && configured.length > 0)
-    throw new InputError(
-      configured[0] as string,
-      read(configured[0] as string).trim(),
-      `empty when builder is set (the existing builder ${inputs.builder} is used as it is)`
-    );
-  if (inputs.buildkitdConfig !== '' && inputs.buildkitdConfigInline !== '')
-    throw new InputError('buildkitd-config-inline', '(set)', 'one of buildkitd-config and buildkitd-config-inline');
-  const hasConfig = inputs.buildkitdConfig !== '' || inputs.buildkitdConfigInline !== '';
-  if (hasConfig && (inputs.driver === 'docker' || inputs.driver === 'remote'))
-    throw new InputError(
-      'driver',
-      inputs.driver,
-      'auto, docker-container or kubernetes with a buildkitd config',
-      inputs.driver === 'docker' ? "the daemon's BuildKit reads daemon.json" : 'a remote buildkitd reads its own config'
-    );
-  if (inputs.nodes.length > 0 && inputs.driver === 'docker')
-    throw new InputError(
-      'driver',
-      'docker',
-      'auto, docker-container, remote or kubernetes with nodes',
-      'the docker driver has one node'
-    );
-  if (inputs.driver === 'remote' && inputs.endpoint === '')
-    throw new InputError(
-      'endpoint',
-      '',
-      acceptedEndpoints('remote'),
-      'the remote driver needs the address of a buildkitd'
-    );
-}
-
-/** Parses the builder inputs; throws InputError naming the first bad one. */
+/** Parses the builder inputs, each on its own; throws InputError naming the first bad one. How they combine is input-rules.ts's. */
 export function parseBuilderInputs(read: (name: string) => string): BuilderInputs {
   const driver = parseChoice<DriverChoice>('driver', read('driver'), drivers, 'auto');
   const builder = read('builder').trim();
@@ -196,8 +150,7 @@ export function parseBuilderInputs(read: (name: string) => string): BuilderInput
     buildkitdConfig: read('buildkitd-config').trim(),
     buildkitdConfigInline:
       splitLines(read('buildkitd-config-inline')).length > 0 ? read('buildkitd-config-inline') : '',
-    remoteTls: parseRemoteTls(read, driver, driverOpts)
+    remoteTls: parseRemoteTls(read)
   };
-  checkCombinations(inputs, read);
   return inputs;
 }

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+// Pure: the event the tags and labels are made from, out of what the gathering step read
+// (steps/read-event.ts: @actions/github's context, the checkout, the GitHub API).
 import { isPullRequest, type GitEvent, type LocalCheckout, type RepositoryInfo } from '../model/event.js';
-import { parseMetadataEnv } from './metadata-env.js';
 
 /** The parts of the runner's event payload the tag rules read. */
 export interface EventPayload {
@@ -82,36 +82,6 @@ export function gitEventFrom(runner: RunnerContext, now: Date): GitEvent {
     if (value !== undefined && value !== '') Object.assign(event, { [key]: value });
   }
   return event;
-}
-
-/** The runner's event payload (GITHUB_EVENT_PATH), {} when there is none. */
-function readPayload(file: string | undefined): EventPayload {
-  if (!file || !existsSync(file)) return {};
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as EventPayload;
-  } catch (error) {
-    throw new Error(`The event payload ${file} (GITHUB_EVENT_PATH) is not JSON: ${String(error)}`, { cause: error });
-  }
-}
-
-/** The event that triggered the job, from the runner's environment and event payload. */
-export function currentGitEvent(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): GitEvent {
-  const { prHeadSha, shortShaLength } = parseMetadataEnv(env);
-  return gitEventFrom(
-    {
-      eventName: env['GITHUB_EVENT_NAME'] ?? '',
-      ref: env['GITHUB_REF'] ?? '',
-      sha: env['GITHUB_SHA'] ?? '',
-      serverUrl: env['GITHUB_SERVER_URL'] || 'https://github.com',
-      repository: env['GITHUB_REPOSITORY'] ?? '',
-      runId: env['GITHUB_RUN_ID'] ?? '',
-      runAttempt: env['GITHUB_RUN_ATTEMPT'] ?? '',
-      payload: readPayload(env['GITHUB_EVENT_PATH']),
-      prHeadSha,
-      ...(shortShaLength === undefined ? {} : { shortShaLength })
-    },
-    now
-  );
 }
 
 /** The event with what the API said about the repository: its name, page, description and licence win. */

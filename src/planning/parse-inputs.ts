@@ -1,9 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { valid as validSemver, validRange } from 'semver';
 import { InputError } from '../model/errors.js';
-import { checkBuildInputCombinations, checkBuildInputSources, parseBuildInputs } from './build-inputs.js';
-import { refuseLinkLeavingWorkspace } from './path-links.js';
+import { parseBuildInputs } from './build-inputs.js';
 import { parseSmokeFlags } from './smoke-flags.js';
 import {
   annotationKeyPattern,
@@ -16,7 +14,7 @@ import {
 import { parseAuditLimits } from './audit-limits.js';
 import { parseDownloadUrl } from '../model/download-url.js';
 import { DEFAULT_PLATFORMS, DEFAULT_QEMU_IMAGE, refuseEmptyInputs } from './empty-inputs.js';
-import { checkInputRules } from './input-rules.js';
+import { builderConfigInputs, checkInputRules, type RawInputs } from './input-rules.js';
 import { parsePlatformList } from '../model/platforms.js';
 import { parseBuilderInputs } from './builder-inputs.js';
 import { parseImageReference } from '../model/references.js';
@@ -189,15 +187,17 @@ function parseCheckInputs(read: InputReader): CheckInputs {
   };
 }
 
-function checkDriverOpts(options: readonly string[]): void {
-  for (const option of options) {
-    if (!/^[A-Za-z0-9_.-]+=/.test(option))
-      throw new InputError(
-        'driver-opts',
-        option,
-        'key=value entries such as image=moby/buildkit:v0.16.0 or network=host'
-      );
-  }
+/** The raw text the rules across inputs show where the parsed form no longer spells it the same. */
+function rawInputsOf(read: InputReader): RawInputs {
+  const text = (name: string): string => read(name).trim();
+  return {
+    platforms: text('platforms') || DEFAULT_PLATFORMS,
+    image: read('image'),
+    flavor: read('flavor'),
+    builderConfig: Object.fromEntries(
+      builderConfigInputs.map((name) => [name, text(name)])
+    ) as RawInputs['builderConfig']
+  };
 }
 
 /** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
@@ -254,9 +254,7 @@ export function parseInputs(read: InputReader, env: NodeJS.ProcessEnv = {}): Inp
     sources: parseSources(mode, read('sources')),
     ...parseBuildInputs(read)
   };
-  checkBuildInputCombinations(inputs);
-  checkDriverOpts(inputs.driverOpts);
-  checkInputRules(inputs, { platforms: text('platforms') || DEFAULT_PLATFORMS, image: read('image') });
+  checkInputRules(inputs, rawInputsOf(read));
   return inputs;
 }
 
@@ -274,52 +272,4 @@ export function isLocalContext(context: string): boolean {
 /** The Dockerfile path buildx will read, relative to the working directory. */
 export function dockerfilePath(inputs: Pick<Inputs, 'context' | 'file'>): string {
   return inputs.file || path.join(inputs.context, 'Dockerfile');
-}
-
-/** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
-export function checkInputPaths(
-  inputs: Inputs,
-  workspace: string = process.cwd(),
-  env: NodeJS.ProcessEnv = process.env
-): void {
-  if (inputs.mode === 'build') checkBuildInputSources(inputs, workspace, env);
-  const config = inputs.buildkitdConfig && path.resolve(workspace, inputs.buildkitdConfig);
-  if (config)
-    refuseLinkLeavingWorkspace(
-      { input: 'buildkitd-config', entry: inputs.buildkitdConfig, target: config },
-      workspace,
-      env
-    );
-  if (config && (!existsSync(config) || !statSync(config).isFile()))
-    throw new InputError(
-      'buildkitd-config',
-      inputs.buildkitdConfig,
-      'a buildkitd.toml that exists',
-      `${config} is not a file`
-    );
-  if (inputs.mode !== 'build' || !isLocalContext(inputs.context)) return;
-  const contextPath = path.resolve(workspace, inputs.context);
-  refuseLinkLeavingWorkspace({ input: 'context', entry: inputs.context, target: contextPath }, workspace, env);
-  if (!existsSync(contextPath) || !statSync(contextPath).isDirectory()) {
-    throw new InputError(
-      'context',
-      inputs.context,
-      'a directory that exists (relative to the workspace) or a git/https URL',
-      `${contextPath} is not a directory`
-    );
-  }
-  const file = path.resolve(workspace, dockerfilePath(inputs));
-  refuseLinkLeavingWorkspace(
-    { input: 'file', entry: inputs.file || dockerfilePath(inputs), target: file },
-    workspace,
-    env
-  );
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new InputError(
-      'file',
-      inputs.file,
-      'a Dockerfile that exists; the default is <context>/Dockerfile',
-      `${file} does not exist`
-    );
-  }
 }

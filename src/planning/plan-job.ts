@@ -1,19 +1,14 @@
 // Pure: the parts every plan has, and the plan as a few lines for the log. planBuild and planMerge
 // (build-plan.ts, merge-plan.ts) fill in the rest; the executor (steps/execute.ts) carries it out.
-import { InputError } from '../model/errors.js';
+import type { InputError } from '../model/errors.js';
 import { loginKindRules, type RegistryLogin, type SkippedLogin } from '../model/login.js';
 import type { CheckPlan, JobPlan, Plan } from '../model/plan.js';
 import { formatPlatform } from '../model/platforms.js';
-import {
-  canonicalRegistry,
-  formatRepository,
-  resolveRegistry,
-  type ImageReference,
-  type TagTarget
-} from '../model/references.js';
+import { formatRepository, resolveRegistry, type ImageReference, type TagTarget } from '../model/references.js';
 import type { Inputs } from '../model/inputs.js';
 import { describeLowercased } from './image-names.js';
 import { loginKind, missingInEntry } from './registry-auth.js';
+import { checkLoginClash, missingPassword } from './input-rules.js';
 
 /** A registry and repository, as every parsed reference has them. */
 type Named = Pick<ImageReference, 'registry' | 'repository'>;
@@ -33,14 +28,6 @@ export interface PlannedLogins {
   logins: RegistryLogin[];
   skipped: SkippedLogin[];
 }
-
-const missingPassword = (): InputError =>
-  new InputError(
-    'password',
-    '',
-    'a password or token whenever username is set',
-    'username is set but password is empty'
-  );
 
 /**
  * The login of registry/username/password (the registry input, else the first tag's registry), if
@@ -71,18 +58,7 @@ export function planLogins(
   writes = true
 ): PlannedLogins {
   const first = inputLogin(inputs, targets);
-  if (first) {
-    const clash = inputs.registryAuth.findIndex(
-      (entry) => canonicalRegistry(entry.registry) === canonicalRegistry(first.registry)
-    );
-    if (clash >= 0)
-      throw new InputError(
-        'registry-auth',
-        `<entry ${clash + 1}, registry ${first.registry}>`,
-        'each registry once, in registry-auth or in registry/username/password',
-        `username/password already log in to ${first.registry}`
-      );
-  }
+  if (first) checkLoginClash(first, inputs.registryAuth);
   const planned: PlannedLogins = { logins: [], skipped: [] };
   const consider = (login: RegistryLogin, secret: string, refuse: () => InputError): void => {
     const noKeys = loginKindRules(login.kind).keyless && login.username === '' && login.password === '';

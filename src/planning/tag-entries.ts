@@ -33,14 +33,7 @@ function parseTagEntries(raw: string): TagEntry[] {
   return parseTagEntryList(splitTagEntries(raw));
 }
 
-/** The tags input and metadata-action's flavor, which shapes its rule lines (and is refused without any). */
+/** The tags input and metadata-action's flavor, which shapes its rule lines (and is refused without any: input-rules.ts). */
 export function parseTagInputs(read: InputReader): { tags: TagEntry[]; flavor: Flavor } {
-  const tags = parseTagEntries(read('tags'));
-  return {
-    tags,
-    flavor: parseFlavor(
-      read('flavor'),
-      tags.some(({ kind }) => kind === 'rule')
-    )
-  };
+  return { tags: parseTagEntries(read('tags')), flavor: parseFlavor(read('flavor')) };
 }

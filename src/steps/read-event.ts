@@ -5,7 +5,6 @@ import type { GitEvent } from '../model/event.js';
 import { errorMessage } from '../model/errors.js';
 import type { Inputs } from '../model/inputs.js';
 import { gitEventFrom, withCheckout, withRepository, type EventPayload } from '../planning/git-context.js';
-import { parseMetadataEnv } from '../planning/metadata-env.js';
 import { readEventContext, readRepository } from '../seams/github-api.js';
 import { readCheckout } from '../seams/git.js';
 import * as core from '../seams/runner.js';
@@ -21,9 +20,11 @@ function repositoryOf(context: EventContext): string {
   }
 }
 
-/** The event as the planning reads it: @actions/github's context, and metadata-action's DOCKER_METADATA_* settings. */
-function eventFrom(context: EventContext): GitEvent {
-  const { prHeadSha, shortShaLength } = parseMetadataEnv(process.env);
+/** The event as the planning reads it: @actions/github's context, and metadata-action's DOCKER_METADATA_* settings (parsed with the inputs). */
+function eventFrom(
+  context: EventContext,
+  { prHeadSha, shortShaLength }: Pick<Inputs, 'prHeadSha' | 'shortShaLength'>
+): GitEvent {
   // Run numbers come as numbers, NaN when the runner did not set them.
   const known = (value: number): string => (Number.isNaN(value) ? '' : String(value));
   const runner = {
@@ -67,7 +68,7 @@ async function withRepositoryLabels(event: GitEvent, inputs: Inputs, context: Ev
 
 export async function readEvent(inputs: Inputs): Promise<GitEvent> {
   const context = await readEventContext();
-  let event = eventFrom(context);
+  let event = eventFrom(context, inputs);
   if (inputs.metadataContext === 'git') event = withCheckout(event, await readCheckout(process.cwd()));
   return withRepositoryLabels(event, inputs, context);
 }

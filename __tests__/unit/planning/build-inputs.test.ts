@@ -1,10 +1,5 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { checkBuildInputSources, parseBuildInputs, producesImage } from '../../../src/planning/build-inputs.js';
-import { parseInputs } from '../../../src/planning/parse-inputs.js';
-import { runnerReader } from '../../../__fixtures__/inputs.js';
+import { describe, expect, it } from '@jest/globals';
+import { parseBuildInputs, producesImage } from '../../../src/planning/build-inputs.js';
 import type { BuildInputs } from '../../../src/model/build.js';
 import { inputErrorOf } from '../../helpers/errors.js';
 
@@ -141,34 +136,7 @@ describe('parseBuildInputs', () => {
   });
 });
 
-describe('checkBuildInputCombinations', () => {
-  const full = (values: Record<string, string>) => parseInputs(runnerReader(values));
-
-  it('accepts outputs with push auto or false, and call with push auto', () => {
-    expect(full({ outputs: 'type=local,dest=out' }).outputs).toEqual(['type=local,dest=out']);
-    expect(full({ outputs: 'type=local,dest=out', push: 'false' }).push).toBe('false');
-    expect(full({ call: 'check' }).call).toBe('check');
-  });
-
-  it.each<[string, Record<string, string>, string]>([
-    ['push: true with outputs', { outputs: 'type=local,dest=out', push: 'true' }, 'push'],
-    ['push: true with call: check', { call: 'check', push: 'true' }, 'push'],
-    [
-      'push-by-digest with outputs',
-      { outputs: 'type=tar,dest=a.tar', 'push-by-digest': 'true', platforms: 'amd64', image: 'ghcr.io/a/b' },
-      'push-by-digest'
-    ],
-    ['a secret id twice', { secrets: 'NPM=x', 'secret-envs': 'NPM=NPM_TOKEN' }, 'secret-envs'],
-    ['a secret id in files and envs', { 'secret-files': 'K=./k', 'secret-envs': 'K=K' }, 'secret-envs']
-  ])('refuses %s', (_what, values, input) => {
-    expect(inputErrorOf(() => full(values)).input).toBe(input);
-  });
-
-  it('never echoes the value of a secret given twice', () => {
-    const error = inputErrorOf(() => full({ secrets: 'NPM=npm-s3cret-value', 'secret-envs': 'NPM=NPM_TOKEN' }));
-    expect(error.message).not.toContain('npm-s3cret-value');
-  });
-
+describe('producesImage', () => {
   it.each<[Pick<BuildInputs, 'outputs' | 'call'>, boolean]>([
     [{ outputs: [], call: '' }, true],
     [{ outputs: [], call: 'build' }, true],
@@ -177,95 +145,6 @@ describe('checkBuildInputCombinations', () => {
     [{ outputs: [], call: 'outline' }, false]
   ])('producesImage(%j) → %s', (inputs, expected) => {
     expect(producesImage(inputs)).toBe(expected);
-  });
-});
-
-describe('checkBuildInputSources', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'mab-sources-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(path.join(dir, 'cert.pem'), 'x');
-  mkdirSync(path.join(dir, 'rootfs'));
-  const check = (values: Record<string, string>, env: NodeJS.ProcessEnv = {}): void =>
-    checkBuildInputSources(parse(values), dir, env);
-
-  it('accepts files, set variables, agent sockets, directories and remote contexts', () => {
-    expect(() =>
-      check(
-        {
-          'secret-files': 'CERT=cert.pem',
-          'secret-envs': 'KEY=SIGNING_KEY',
-          ssh: 'default\nkey=cert.pem',
-          'build-contexts': 'base=rootfs\nimg=docker-image://alpine\nstage=target:build\ngit=https://github.com/a/b.git'
-        },
-        { SIGNING_KEY: 'value', SSH_AUTH_SOCK: '/run/agent' }
-      )
-    ).not.toThrow();
-  });
-
-  it.each<[string, Record<string, string>, NodeJS.ProcessEnv, string]>([
-    ['a missing secret file', { 'secret-files': 'CERT=missing.pem' }, {}, 'secret-files'],
-    ['a directory as a secret file', { 'secret-files': 'CERT=rootfs' }, {}, 'secret-files'],
-    ['an unset variable', { 'secret-envs': 'KEY=SIGNING_KEY' }, {}, 'secret-envs'],
-    ['default without an agent', { ssh: 'default' }, {}, 'ssh'],
-    ['a missing key file', { ssh: 'github=id_missing' }, {}, 'ssh'],
-    ['a missing context directory', { 'build-contexts': 'base=nowhere' }, {}, 'build-contexts'],
-    ['a file as a context directory', { 'build-contexts': 'base=cert.pem' }, {}, 'build-contexts']
-  ])('refuses %s', (_what, values, env, input) => {
-    expect(inputErrorOf(() => check(values, env)).input).toBe(input);
-  });
-
-  it('says whether a variable is set without printing its value', () => {
-    const error = inputErrorOf(() => check({ 'secret-envs': 'KEY=SIGNING_KEY' }, {}));
-    expect(error.message).toContain('SIGNING_KEY is not set');
-  });
-});
-
-describe('secret-files and ssh refuse symbolic links', () => {
-  // A checkout where a pull request committed links, a RUNNER_TEMP, and a runner file outside both.
-  const root = mkdtempSync(path.join(os.tmpdir(), 'mab-links-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const workspace = path.join(root, 'work', 'repo');
-  const runnerTemp = path.join(root, 'work', '_temp');
-  const runnerFile = path.join(root, 'home', '.docker', 'config.json');
-  for (const dir of [workspace, runnerTemp, path.dirname(runnerFile), path.join(workspace, 'certs')])
-    mkdirSync(dir, { recursive: true });
-  writeFileSync(runnerFile, '{"auths":{"ghcr.io":{"auth":"c2VjcmV0"}}}');
-  writeFileSync(path.join(workspace, 'certs', 'ca.pem'), 'ca');
-  writeFileSync(path.join(runnerTemp, 'npmrc'), '//registry.npmjs.org/:_authToken=x');
-  symlinkSync(runnerFile, path.join(workspace, 'npmrc'));
-  symlinkSync(path.dirname(runnerFile), path.join(workspace, 'secrets'));
-  symlinkSync(runnerFile, path.join(runnerTemp, 'linked'));
-  symlinkSync(runnerFile, path.join(root, 'elsewhere-link'));
-  const env = { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: runnerTemp, SSH_AUTH_SOCK: '/run/agent' };
-  const check = (values: Record<string, string>): void => checkBuildInputSources(parse(values), workspace, env);
-
-  it('accepts files in the workspace, in RUNNER_TEMP and elsewhere that are no links', () => {
-    expect(() =>
-      check({
-        'secret-files': `CA=certs/ca.pem\nNPM=${runnerTemp}/npmrc\nDOCKER=${runnerFile}`,
-        ssh: `default\nkey=certs/ca.pem,${runnerTemp}/npmrc`
-      })
-    ).not.toThrow();
-  });
-
-  it.each<[string, 'secret-files' | 'ssh', string, string]>([
-    ['a file of the checkout replaced by a link', 'secret-files', 'NPM=npmrc', 'npmrc'],
-    ['a file under a linked directory of the checkout', 'secret-files', 'CFG=secrets/config.json', 'secrets'],
-    ['the same, given as an absolute path', 'secret-files', `CFG=${workspace}/secrets/config.json`, 'secrets'],
-    ['a link in RUNNER_TEMP', 'secret-files', `X=${runnerTemp}/linked`, '_temp/linked'],
-    ['a link outside both', 'secret-files', `X=${root}/elsewhere-link`, 'elsewhere-link'],
-    ['an ssh key file that is a link', 'ssh', 'github=npmrc', 'npmrc'],
-    [
-      'an ssh key under a linked directory, after a good one',
-      'ssh',
-      'github=certs/ca.pem,secrets/config.json',
-      'secrets'
-    ]
-  ])('refuses %s, naming the link', (_what, input, value, link) => {
-    const error = inputErrorOf(() => check({ [input]: value }));
-    expect(error.input).toBe(input);
-    expect(error.message).toContain(`${link} is a symbolic link: ${input} does not follow links`);
-    expect(error.message).toContain('not reached through a symbolic link');
   });
 });
 

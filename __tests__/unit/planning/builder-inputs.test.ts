@@ -1,10 +1,9 @@
 // The builder inputs: endpoints that cannot inject options, nodes in setup-buildx-action's format,
-// TLS files for the remote driver, and the combinations a builder cannot take.
+// TLS files for the remote driver; the combinations a builder cannot take are input-rules.test.ts's.
 import { describe, expect, it } from '@jest/globals';
 import { parseBuilderInputs, parseEndpoint } from '../../../src/planning/builder-inputs.js';
 import { InputError } from '../../../src/model/errors.js';
 import type { DriverChoice } from '../../../src/model/builder.js';
-import { inputErrorOf } from '../../helpers/errors.js';
 
 const parse = (values: Record<string, string>) => parseBuilderInputs((name) => values[name] ?? '');
 const pem = (kind: string, body = 'MIIBszCCAVmgAwIBAgIUQ2xpZW50S2V5Qm9keQ') =>
@@ -103,8 +102,7 @@ describe('nodes', () => {
       { nodes: '- name: a\n  endpoint: tcp://a:1\n- name: a\n  endpoint: tcp://b:1' },
       'each node name once'
     ],
-    ['a bad name', { nodes: '- name: -x\n  endpoint: tcp://a:1' }, 'node names'],
-    ['with the docker driver', { driver: 'docker', nodes: '- endpoint: tcp://a:1' }, 'the docker driver has one node']
+    ['a bad name', { nodes: '- name: -x\n  endpoint: tcp://a:1' }, 'node names']
   ])('refuses %s', (_what, values, message) => {
     expect(() => parse(values)).toThrow(message);
   });
@@ -134,75 +132,11 @@ describe('remote TLS', () => {
     expect(inputs.remoteTls.key).toBe(`${tls['remote-key']}\n`);
     expect(inputs.remoteTls.cacert.startsWith('-----BEGIN CERTIFICATE-----')).toBe(true);
   });
-
-  it.each<[string, Record<string, string>, string, string]>([
-    ['TLS without the remote driver', { driver: 'docker-container', ...tls }, 'driver', 'remote when remote-cacert'],
-    [
-      'a cert without its key',
-      { driver: 'remote', endpoint: 'tcp://b:1', 'remote-cert': tls['remote-cert'] },
-      'remote-key',
-      'together'
-    ],
-    [
-      'a key that is not PEM',
-      {
-        driver: 'remote',
-        endpoint: 'tcp://b:1',
-        'remote-cert': tls['remote-cert'],
-        'remote-key': 'c2VjcmV0LWtleS1ib2R5'
-      },
-      'remote-key',
-      'PEM'
-    ],
-    [
-      'TLS given twice',
-      {
-        driver: 'remote',
-        endpoint: 'tcp://b:1',
-        'driver-opts': 'cacert=/etc/ca.pem',
-        'remote-cacert': tls['remote-cacert']
-      },
-      'driver-opts',
-      'no cacert='
-    ],
-    ['remote without an address', { driver: 'remote' }, 'endpoint', 'needs the address']
-  ])('refuses %s', (_what, values, input, message) => {
-    const error = inputErrorOf(() => parse(values));
-    expect(error.input).toBe(input);
-    expect(error.message).toContain(message);
-    // Never echo key material.
-    expect(error.message).not.toContain('c2VjcmV0LWtleS1ib2R5');
-  });
 });
 
 describe('builder and buildkitd config', () => {
   it('an existing builder by name', () => {
     expect(parse({ builder: 'builder-3f2a' }).builder).toBe('builder-3f2a');
-  });
-
-  it.each<[string, Record<string, string>, string]>([
-    ['builder with nodes', { builder: 'b', nodes: '- endpoint: tcp://a:1' }, "Input 'nodes'"],
-    ['builder with an endpoint', { builder: 'b', endpoint: 'tcp://a:1' }, "Input 'endpoint'"],
-    ['builder with driver-opts', { builder: 'b', 'driver-opts': 'network=host' }, "Input 'driver-opts'"],
-    [
-      'builder with a buildkitd config',
-      { builder: 'b', 'buildkitd-config-inline': 'debug = true' },
-      "Input 'buildkitd-config-inline'"
-    ],
-    ['a builder name that is a flag', { builder: '--help' }, "Input 'builder'"],
-    [
-      'both configs',
-      { 'buildkitd-config': 'b.toml', 'buildkitd-config-inline': 'debug = true' },
-      'one of buildkitd-config'
-    ],
-    ['a config for the docker driver', { driver: 'docker', 'buildkitd-config': 'b.toml' }, 'daemon.json'],
-    [
-      'a config for a remote buildkitd',
-      { driver: 'remote', endpoint: 'tcp://b:1', 'buildkitd-config-inline': 'debug = true' },
-      'its own config'
-    ]
-  ])('refuses %s', (_what, values, message) => {
-    expect(() => parse(values)).toThrow(message);
   });
 
   it('keeps the inline config as written', () => {

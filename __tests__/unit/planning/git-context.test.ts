@@ -1,10 +1,7 @@
-// gitEventFrom: the event the tags and labels are made from, out of the runner's variables and payload.
+// gitEventFrom: the event the tags and labels are made from, out of the runner's variables and payload
+// (read by steps/read-event.ts; its own tests read them from the environment and the payload file).
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import {
-  currentGitEvent,
   gitEventFrom,
   withCheckout,
   withRepository,
@@ -125,36 +122,6 @@ describe('the repository’s visibility and the run, for the default provenance'
     expect(gitEventFrom({ ...run, runAttempt: '' }, NOW).runUrl).toBe('https://github.com/acme/app/actions/runs/4242');
     expect(gitEventFrom({ ...run, runId: '' }, NOW).runUrl).toBeUndefined();
   });
-
-  it('currentGitEvent reads the runner’s variables and the payload file itself', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
-    writeFileSync(file, JSON.stringify({ repository: { ...repository, private: true } }));
-    const env = {
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_REF: 'refs/tags/v1.2.3',
-      GITHUB_SHA: SHA,
-      GITHUB_REPOSITORY: 'acme/app',
-      GITHUB_SERVER_URL: 'https://ghe.example.com',
-      GITHUB_RUN_ID: '7',
-      GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_EVENT_PATH: file
-    };
-    expect(currentGitEvent(env, NOW)).toEqual({
-      ...base,
-      ref: 'refs/tags/v1.2.3',
-      repositoryPrivate: true,
-      runUrl: 'https://ghe.example.com/acme/app/actions/runs/7/attempts/1'
-    });
-    expect(currentGitEvent({ ...env, GITHUB_EVENT_PATH: path.join(path.dirname(file), 'absent.json') }, NOW)).toEqual({
-      eventName: 'push',
-      ref: 'refs/tags/v1.2.3',
-      sha: SHA,
-      createdAt: NOW.toISOString(),
-      repositoryUrl: 'https://ghe.example.com/acme/app',
-      repositoryName: 'app',
-      runUrl: 'https://ghe.example.com/acme/app/actions/runs/7/attempts/1'
-    });
-  });
 });
 
 describe("metadata-action's environment and context: git", () => {
@@ -178,23 +145,6 @@ describe("metadata-action's environment and context: git", () => {
     ['a push is never changed', 'push', 'refs/heads/main', true, SHA]
   ])('%s', (_name, eventName, ref, prHeadSha, sha) => {
     expect(gitEventFrom({ ...runner(eventName, ref, pullRequest), prHeadSha }, NOW).sha).toBe(sha);
-  });
-
-  it('DOCKER_METADATA_PR_HEAD_SHA and DOCKER_METADATA_SHORT_SHA_LENGTH from the environment', () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'mab-event-')), 'event.json');
-    writeFileSync(file, JSON.stringify(pullRequest));
-    const event = currentGitEvent(
-      {
-        GITHUB_EVENT_NAME: 'pull_request',
-        GITHUB_REF: 'refs/pull/15/merge',
-        GITHUB_SHA: SHA,
-        GITHUB_EVENT_PATH: file,
-        DOCKER_METADATA_PR_HEAD_SHA: 'true',
-        DOCKER_METADATA_SHORT_SHA_LENGTH: '10'
-      },
-      NOW
-    );
-    expect([event.sha, event.shortShaLength]).toEqual([HEAD, 10]);
   });
 
   it('withRepository: what the API said wins; what it did not say stays', () => {

@@ -1,15 +1,6 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { describe, expect, it } from '@jest/globals';
 import * as path from 'node:path';
-import { InputError } from '../../../src/model/errors.js';
-import {
-  checkInputPaths,
-  DEFAULT_QEMU_IMAGE,
-  dockerfilePath,
-  isLocalContext,
-  parseInputs
-} from '../../../src/planning/parse-inputs.js';
+import { DEFAULT_QEMU_IMAGE, dockerfilePath, isLocalContext, parseInputs } from '../../../src/planning/parse-inputs.js';
 import { formatPlatform } from '../../../src/model/platforms.js';
 import { actionDefaults, runnerReader } from '../../../__fixtures__/inputs.js';
 import { inputErrorOf } from '../../helpers/errors.js';
@@ -336,61 +327,6 @@ describe('scalar inputs', () => {
       username: 'octocat',
       password: 'p a s s'
     });
-  });
-});
-
-describe('checkInputPaths', () => {
-  const workspace = mkdtempSync(path.join(os.tmpdir(), 'mab-inputs-'));
-  mkdirSync(path.join(workspace, 'app'));
-  writeFileSync(path.join(workspace, 'app', 'Dockerfile'), 'FROM scratch\n');
-  writeFileSync(path.join(workspace, 'app', 'Dockerfile.prod'), 'FROM scratch\n');
-  mkdirSync(path.join(workspace, 'empty'));
-  afterAll(() => rmSync(workspace, { recursive: true, force: true }));
-
-  const check = (values: Record<string, string>): void => checkInputPaths(parse(values), workspace);
-  const errorOf = (values: Record<string, string>): InputError => inputErrorOf(() => check(values));
-
-  it.each<[string, Record<string, string>]>([
-    ['an absolute context', { context: path.join(workspace, 'app') }],
-    ['a context relative to the workspace', { context: 'app' }],
-    ['a context with a trailing slash', { context: 'app/' }],
-    ['a file relative to the workspace', { context: 'app', file: 'app/Dockerfile.prod' }],
-    ['an absolute file', { context: 'empty', file: path.join(workspace, 'app', 'Dockerfile') }],
-    ['a git URL context', { context: 'https://github.com/acme/app.git#main' }],
-    ['an ssh git context', { context: 'git@github.com:acme/app.git' }],
-    ['a github.com shorthand context', { context: 'github.com/acme/app' }],
-    ['stdin as context', { context: '-' }],
-    ['merge mode, which builds nothing', { mode: 'merge', sources: 'ghcr.io/acme/app:amd64', context: 'nowhere' }]
-  ])('accepts %s', (_what, values) => {
-    expect(() => check(values)).not.toThrow();
-  });
-
-  it('refuses a context that does not exist', () => {
-    const error = errorOf({ context: 'missing' });
-    expect(error.input).toBe('context');
-    expect(error.message).toContain(`${path.join(workspace, 'missing')} is not a directory`);
-  });
-
-  it('refuses a context that is a file', () => {
-    expect(errorOf({ context: 'app/Dockerfile' }).input).toBe('context');
-  });
-
-  it('refuses a context without a Dockerfile', () => {
-    const error = errorOf({ context: 'empty' });
-    expect(error.input).toBe('file');
-    expect(error.message).toContain(`${path.join(workspace, 'empty', 'Dockerfile')} does not exist`);
-  });
-
-  // Like docker build -f: the file is relative to the working directory, not to the context.
-  it('reads the file input relative to the workspace, not the context', () => {
-    const error = errorOf({ context: 'app', file: 'Dockerfile.prod' });
-    expect(error.input).toBe('file');
-    expect(error.value).toBe('Dockerfile.prod');
-    expect(error.message).toContain(`${path.join(workspace, 'Dockerfile.prod')} does not exist`);
-  });
-
-  it('refuses a file input that is a directory', () => {
-    expect(errorOf({ context: 'app', file: 'empty' }).input).toBe('file');
   });
 });
 

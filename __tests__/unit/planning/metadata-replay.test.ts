@@ -165,7 +165,7 @@ describe("docker/metadata-action's flavor table", () => {
   const cases = fixtureData<FlavorCase[]>('flavors.json');
 
   it.each(cases.map((entry) => [entry.input.join(' | '), entry] as const))('%s', (_title, entry) => {
-    const read = () => parseFlavor(entry.input.join('\n'), true);
+    const read = () => parseFlavor(entry.input.join('\n'));
     if (entry.invalid) {
       expect(read).toThrow(/Input 'flavor'/);
       return;

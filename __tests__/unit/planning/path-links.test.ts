@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkInputPaths, parseInputs } from '../../../src/planning/parse-inputs.js';
+import { parseInputs } from '../../../src/planning/parse-inputs.js';
+import { checkInputPaths } from '../../../src/steps/input-paths.js';
 import { runnerReader } from '../../../__fixtures__/inputs.js';
 import { inputErrorOf } from '../../helpers/errors.js';
 

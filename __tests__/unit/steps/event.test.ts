@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
+import type { GitEvent } from '../../../src/model/event.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 const { readEvent } = await import('../../../src/steps/read-event.js');
@@ -106,6 +107,72 @@ describe('readEvent', () => {
     await expect(readEvent(inputs({ 'github-token': '' }))).rejects.toThrow(
       `The event payload ${file} (GITHUB_EVENT_PATH) could not be read`
     );
+  });
+
+  // A GitHub Enterprise server: the run's page and the repository's are on it.
+  const enterprise = {
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REF: 'refs/tags/v1.2.3',
+    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_SERVER_URL: 'https://ghe.example.com',
+    GITHUB_RUN_ID: '7',
+    GITHUB_RUN_ATTEMPT: '1'
+  };
+  const withoutTime = ({ createdAt, ...event }: GitEvent): Omit<GitEvent, 'createdAt'> => {
+    expect(Date.parse(createdAt)).not.toBeNaN();
+    return event;
+  };
+
+  it('a GitHub Enterprise server: the run’s URL on it, the payload’s repository and visibility', async () => {
+    const repository = {
+      default_branch: 'main',
+      html_url: 'https://ghe.example.com/acme/app',
+      name: 'app',
+      private: true
+    };
+    Object.assign(process.env, enterprise, { GITHUB_EVENT_PATH: payloadFile(JSON.stringify({ repository })) });
+    expect(withoutTime(await readEvent(inputs({ 'github-token': '' })))).toEqual({
+      eventName: 'push',
+      ref: 'refs/tags/v1.2.3',
+      sha: SHA,
+      defaultBranch: 'main',
+      repositoryUrl: 'https://ghe.example.com/acme/app',
+      repositoryName: 'app',
+      repositoryPrivate: true,
+      runUrl: 'https://ghe.example.com/acme/app/actions/runs/7/attempts/1'
+    });
+  });
+
+  it('a payload file that is absent: the event from the variables alone, the repository on the server', async () => {
+    const absent = path.join(path.dirname(payloadFile('{}')), 'absent.json');
+    Object.assign(process.env, enterprise, { GITHUB_EVENT_PATH: absent });
+    expect(withoutTime(await readEvent(inputs({ 'github-token': '' })))).toEqual({
+      eventName: 'push',
+      ref: 'refs/tags/v1.2.3',
+      sha: SHA,
+      repositoryUrl: 'https://ghe.example.com/acme/app',
+      repositoryName: 'app',
+      runUrl: 'https://ghe.example.com/acme/app/actions/runs/7/attempts/1'
+    });
+  });
+
+  it('DOCKER_METADATA_PR_HEAD_SHA and DOCKER_METADATA_SHORT_SHA_LENGTH, as parsed with the inputs', async () => {
+    const HEAD = '3370e228f2209994d57af4427fe64e71bb79ac96';
+    const pullRequest = {
+      number: 15,
+      pull_request: { number: 15, base: { ref: 'main' }, head: { ref: 'fix', sha: HEAD } }
+    };
+    Object.assign(process.env, {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REF: 'refs/pull/15/merge',
+      GITHUB_EVENT_PATH: payloadFile(JSON.stringify(pullRequest))
+    });
+    const metadataEnv = { DOCKER_METADATA_PR_HEAD_SHA: 'true', DOCKER_METADATA_SHORT_SHA_LENGTH: '10' };
+    const event = await readEvent(parseInputs(runnerReader({ image: 'ghcr.io/octocat/app' }), metadataEnv));
+    expect([event.sha, event.shortShaLength]).toEqual([HEAD, 10]);
+    // Without them: the merge commit, and the default length.
+    const merge = await readEvent(inputs({ 'github-token': '' }));
+    expect([merge.sha, merge.shortShaLength]).toEqual([SHA, undefined]);
   });
 
   it('with a token: the repository from the API, for description, licenses, title and url', async () => {

@@ -14,7 +14,7 @@ export const DEFAULT_FLAVOR: Readonly<Flavor> = Object.freeze({
   suffixOnLatest: false
 });
 
-const accepted =
+export const flavorAccepted =
   "lines of latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false], as docker/metadata-action's flavor";
 
 function applyField(
@@ -52,14 +52,14 @@ function applyField(
 }
 
 /**
- * Parses the flavor input. It shapes metadata-action rule lines only, so a flavor without any rule
- * line in tags is an error rather than silently ignored.
+ * Parses the flavor input. It shapes metadata-action rule lines only: a flavor without any rule line
+ * in tags is refused by the rules across inputs (input-rules.ts).
  */
-export function parseFlavor(raw: string, tagsHaveRules: boolean): Flavor {
+export function parseFlavor(raw: string): Flavor {
   const flavor: Flavor = { ...DEFAULT_FLAVOR };
   for (const line of splitLines(raw)) {
     const fail = (detail: string): never => {
-      throw new InputError('flavor', line, accepted, detail);
+      throw new InputError('flavor', line, flavorAccepted, detail);
     };
     let fields: string[] = [];
     try {
@@ -74,17 +74,6 @@ export function parseFlavor(raw: string, tagsHaveRules: boolean): Flavor {
       const key = field.slice(0, separator).trim().toLowerCase();
       lastAffix = applyField(flavor, { key, value: field.slice(separator + 1).trim() }, lastAffix, fail);
     }
-  }
-  const isDefault = (Object.keys(DEFAULT_FLAVOR) as (keyof Flavor)[]).every(
-    (key) => flavor[key] === DEFAULT_FLAVOR[key]
-  );
-  if (!isDefault && !tagsHaveRules) {
-    throw new InputError(
-      'flavor',
-      raw.trim(),
-      accepted,
-      'flavor applies to metadata-action rule lines in tags (type=ref,event=branch, type=semver,pattern={{version}}, …); tags has none'
-    );
   }
   return flavor;
 }

@@ -227,7 +227,7 @@ describe('enable, priority, prefix and suffix attributes', () => {
 });
 
 describe('flavor', () => {
-  const flavor = (raw: string) => parseFlavor(raw, true);
+  const flavor = (raw: string) => parseFlavor(raw);
   it.each<[string, string, string, string[]]>([
     ['push of a tag', semverPipeline, 'latest=false', ['1.1.1', '1.1', '1', `sha-${SHORT}`]],
     ['push to a branch', 'type=ref,event=branch', 'latest=true', ['dev', 'latest']],
@@ -268,7 +268,7 @@ describe('floating tags from rules', () => {
 
   it('the flavored latest tag is guarded too', () => {
     expect(
-      floatingOf('push of a tag', 'type=semver,pattern={{version}}', parseFlavor('suffix=-alpine,onlatest=true', true))
+      floatingOf('push of a tag', 'type=semver,pattern={{version}}', parseFlavor('suffix=-alpine,onlatest=true'))
     ).toEqual(['latest-alpine']);
   });
 });
@@ -330,7 +330,7 @@ describe("the migration guide's branch-and-tag example", () => {
       ['pr-42', `sha-${SHA}`]
     ]
   ])('%s -> %j', (_name, gitEvent, expected) => {
-    const tags = planTags(gitEvent, [IMAGE], lines, parseFlavor('latest=auto', true)).references;
+    const tags = planTags(gitEvent, [IMAGE], lines, parseFlavor('latest=auto')).references;
     expect(tags.map((reference) => reference.split(':')[1])).toEqual(expected);
   });
 });
@@ -401,8 +401,8 @@ describe('evaluateTagRules', () => {
 
   it('latest=false, or auto after a rule that does not make latest, adds no latest', () => {
     const main = event({ ref: 'refs/heads/main' });
-    expect(evaluate(main, ['type=ref,event=branch'], parseFlavor('latest=false', true)).latest).toBeUndefined();
-    expect(evaluate(main, ['type=sha'], parseFlavor('latest=auto', true)).latest).toBeUndefined();
+    expect(evaluate(main, ['type=ref,event=branch'], parseFlavor('latest=false')).latest).toBeUndefined();
+    expect(evaluate(main, ['type=sha'], parseFlavor('latest=auto')).latest).toBeUndefined();
   });
 
   it('ref event=pr on a branch push gives nothing', () => {
@@ -417,7 +417,7 @@ describe('evaluateTagRules', () => {
   });
 
   it('latest=true adds latest only when a rule gave a tag', () => {
-    const always = parseFlavor('latest=true', true);
+    const always = parseFlavor('latest=true');
     expect(evaluate(event({ ref: 'refs/heads/main' }), ['type=ref,event=tag'], always)).toEqual({
       tags: [],
       warnings: []

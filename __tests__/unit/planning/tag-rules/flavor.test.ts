@@ -10,14 +10,13 @@ describe('parseFlavor', () => {
     ['prefix', "'prefix' is not key=value"],
     ['prefix={{version}}-', '{{version}} is not a global expression']
   ])('%j is an InputError: %s', (raw, detail) => {
-    const error = inputErrorOf(() => parseFlavor(raw, true));
+    const error = inputErrorOf(() => parseFlavor(raw));
     expect(error.input).toBe('flavor');
     expect(error.detail).toBe(detail);
   });
 
-  it('a flavor without any rule line in tags is an InputError; the default flavor is fine', () => {
-    expect(inputErrorOf(() => parseFlavor('latest=false', false)).detail).toContain('tags has none');
-    expect(parseFlavor('latest=auto\nprefix=', false)).toEqual(DEFAULT_FLAVOR);
-    expect(parseFlavor('', false)).toEqual(DEFAULT_FLAVOR);
+  it('the default flavor, written out or left empty', () => {
+    expect(parseFlavor('latest=auto\nprefix=')).toEqual(DEFAULT_FLAVOR);
+    expect(parseFlavor('')).toEqual(DEFAULT_FLAVOR);
   });
 });

@@ -1,5 +1,5 @@
-export const id = 953;
-export const ids = [953,305];
+export const id = 32;
+export const ids = [32,305];
 export const modules = {
 
 /***/ 5982:
@@ -764,7 +764,7 @@ async function group(name, fn) {
 
 /***/ }),
 
-/***/ 2953:
+/***/ 9032:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -905,96 +905,8 @@ function remoteTargetOf(target) {
     return { registry: target.registry, repository: target.repository, reference: target.tag };
 }
 
-;// CONCATENATED MODULE: ./src/planning/path-links.ts
-// Symbolic links in the paths the inputs name. A pull request can commit a link in place of a file or
-// directory the workflow names; buildx and BuildKit follow it to wherever it points on the runner
-// (RUNNER_TEMP holds the job's Docker config and its logins). Checked before anything runs.
-
-
-
-/** The workspace: GITHUB_WORKSPACE and the step's working directory, as given and with links resolved. */
-function workspaceRoots(workspace, env, extra = []) {
-    const roots = [env['GITHUB_WORKSPACE'] ?? '', workspace, ...extra].filter(Boolean).map((root) => external_node_path_.resolve(root));
-    const real = roots.flatMap((root) => {
-        try {
-            return [(0,external_node_fs_.realpathSync)(root)];
-        }
-        catch {
-            return [];
-        }
-    });
-    return [...new Set([...roots, ...real])];
-}
-/** The directories a secret path is checked from: the workspace and RUNNER_TEMP, as given and with links resolved. */
-function trustedRoots(workspace, env) {
-    return workspaceRoots(workspace, env, [env['RUNNER_TEMP'] ?? '']);
-}
-const inside = (target, dir) => target === dir || target.startsWith(dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`);
-/**
- * The first symbolic link on the way to `target`: the target itself, or any directory between the
- * workspace (or RUNNER_TEMP) and it when it lies inside one. A pull request can commit a link in
- * place of a file the workflow names; BuildKit would follow it to a runner file.
- */
-function symbolicLinkOnTheWay(target, roots) {
-    const root = roots.find((dir) => target !== dir && inside(target, dir));
-    let current = root ?? external_node_path_.dirname(target);
-    for (const part of external_node_path_.relative(current, target).split(external_node_path_.sep).filter(Boolean)) {
-        current = external_node_path_.join(current, part);
-        try {
-            if ((0,external_node_fs_.lstatSync)(current).isSymbolicLink())
-                return current;
-        }
-        catch {
-            return undefined; // what does not exist is the other checks' to report
-        }
-    }
-    return undefined;
-}
-const linkRefused = (link, input) => `${link} is a symbolic link: ${input} does not follow links (a pull request could replace a file with a link to a runner file); give the file itself`;
-/** secret-files and ssh: no link at all on the way to a file whose content goes into the build. */
-function refuseLinks(input, entry, files, where) {
-    for (const file of files) {
-        const link = symbolicLinkOnTheWay(external_node_path_.resolve(where.workspace, file), where.roots);
-        if (link)
-            throw new errors/* InputError */.dz(input, entry, input === 'ssh'
-                ? "'default', or id=<agent socket or key file> that exists and is not reached through a symbolic link"
-                : 'id=path with a file that exists and is not reached through a symbolic link', linkRefused(link, input));
-    }
-}
-const acceptedPaths = {
-    context: 'a directory in the workspace, or reached through links that stay in it; or a git/https URL',
-    'build-contexts': 'name=<directory in the workspace, or reached through links that stay in it> or an image/URL',
-    file: 'a Dockerfile in the workspace, or reached through links that stay in it',
-    'buildkitd-config': 'a buildkitd.toml in the workspace, or reached through links that stay in it'
-};
-/**
- * context, build-contexts, file and buildkitd-config: a link on the way is refused when the path
- * really leads outside the workspace (a link to RUNNER_TEMP would send the job's logins into the
- * build). Links inside the workspace (a monorepo's shared directory) are fine, and so is a path the
- * workflow names outside it with no link on the way: only a link can be slipped in by a pull request.
- */
-function refuseLinkLeavingWorkspace(named, workspace, env) {
-    const roots = workspaceRoots(workspace, env);
-    const link = symbolicLinkOnTheWay(named.target, roots);
-    if (!link)
-        return;
-    let real = '';
-    try {
-        real = (0,external_node_fs_.realpathSync)(named.target);
-    }
-    catch {
-        // A link that leads nowhere (or in a loop) is refused too: nothing says where it would lead tomorrow.
-    }
-    if (real && roots.some((root) => inside(real, root)))
-        return;
-    throw new errors/* InputError */.dz(named.input, named.entry, acceptedPaths[named.input], `${link} is a symbolic link leading outside the workspace${real ? ` (to ${real})` : ''}: ${named.input} does not follow such links (a pull request could replace a directory or file with a link to a runner directory, whose files the build would read); give a path inside the workspace`);
-}
-
 ;// CONCATENATED MODULE: ./src/planning/build-inputs.ts
 // build-push-action's build inputs, with its names and formats, checked before anything runs.
-
-
-
 
 
 
@@ -1175,67 +1087,6 @@ function parseBuildInputs(read) {
 /** Whether buildx makes an image the action pushes: outputs replace it, and call: check builds nothing. */
 function producesImage(inputs) {
     return inputs.outputs.length === 0 && (inputs.call === '' || inputs.call.startsWith('build'));
-}
-/** Checks across inputs: one id per secret, and no push where buildx exports no image. */
-function checkBuildInputCombinations(inputs) {
-    const sources = new Map();
-    const lists = [
-        ['secrets', inputs.secrets],
-        ['secret-files', inputs.secretFiles],
-        ['secret-envs', inputs.secretEnvs]
-    ];
-    for (const [input, entries] of lists) {
-        for (const { key } of entries) {
-            const earlier = sources.get(key);
-            if (earlier !== undefined)
-                throw new errors/* InputError */.dz(input, key, 'each secret id once across secrets, secret-files and secret-envs', `also in ${earlier}`);
-            sources.set(key, input);
-        }
-    }
-    if (producesImage(inputs))
-        return;
-    const cause = inputs.outputs.length > 0 ? 'outputs replace the image the action pushes' : `call: ${inputs.call} builds no image`;
-    if (inputs.push === 'true')
-        throw new errors/* InputError */.dz('push', 'true', 'auto or false when outputs or call is set (the action pushes nothing then)', cause);
-    if (inputs.pushByDigest)
-        throw new errors/* InputError */.dz('push-by-digest', 'true', 'false when outputs or call is set', cause);
-}
-/** Checks what the build inputs point to on the runner: files, variables, the agent socket, context directories. */
-function checkBuildInputSources(inputs, workspace = process.cwd(), env = process.env) {
-    const isFile = (file) => (0,external_node_fs_.existsSync)(file) && (0,external_node_fs_.statSync)(file).isFile();
-    const where = { workspace, roots: trustedRoots(workspace, env) };
-    for (const { key, value } of inputs.secretFiles) {
-        refuseLinks('secret-files', `${key}=${value}`, [value], where);
-        if (!isFile(external_node_path_.resolve(workspace, value)))
-            throw new errors/* InputError */.dz('secret-files', `${key}=${value}`, 'id=path with a file that exists', `${value} is not a file`);
-    }
-    for (const { key, value } of inputs.secretEnvs) {
-        // Said without the value: only whether the variable is set.
-        if (env[value] === undefined)
-            throw new errors/* InputError */.dz('secret-envs', `${key}=${value}`, "id=ENV_NAME naming a variable of the step (set it with the step's env:)", `${value} is not set`);
-    }
-    for (const entry of inputs.ssh) {
-        if (entry === 'default' && !env['SSH_AUTH_SOCK'])
-            throw new errors/* InputError */.dz('ssh', entry, "'default' with an ssh-agent running (SSH_AUTH_SOCK), or id=<key file>", 'SSH_AUTH_SOCK is not set');
-        const paths = entry === 'default' ? [] : entry.slice(entry.indexOf('=') + 1).split(',');
-        refuseLinks('ssh', entry, paths.map((item) => item.trim()), where);
-        for (const file of paths.map((item) => item.trim())) {
-            if (!(0,external_node_fs_.existsSync)(external_node_path_.resolve(workspace, file)))
-                throw new errors/* InputError */.dz('ssh', entry, 'id=<agent socket or key file> that exists', `${file} does not exist`);
-        }
-    }
-    checkBuildContexts(inputs.buildContexts, workspace, env);
-}
-/** Local build contexts: directories that exist, reached through no link that leads out of the workspace. */
-function checkBuildContexts(contexts, workspace, env) {
-    for (const { key, value } of contexts) {
-        if (/^[a-z-]+:\/\//.test(value) || value.startsWith('target:') || /^git@/.test(value))
-            continue;
-        const directory = external_node_path_.resolve(workspace, value);
-        refuseLinkLeavingWorkspace({ input: 'build-contexts', entry: `${key}=${value}`, target: directory }, workspace, env);
-        if (!(0,external_node_fs_.existsSync)(directory) || !(0,external_node_fs_.statSync)(directory).isDirectory())
-            throw new errors/* InputError */.dz('build-contexts', `${key}=${value}`, 'name=<directory that exists> or an image/URL', `${directory} is not a directory`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/model/checks.ts
@@ -1436,75 +1287,10 @@ function refuseEmptyInputs(read) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/planning/input-rules.ts
-// Pure: the rules that tie inputs together, by mode. Each one is written once, here, and throws an
-// InputError before any command runs. Rules that need the git event run from the planners.
-
-
-/** A bare tag is only meaningful with the image input, except for a build that never pushes. */
-function checkBareTags(inputs) {
-    if (inputs.images.length > 0 || (inputs.mode === 'build' && inputs.push === 'false'))
-        return;
-    // Rule lines give bare tags too.
-    const bare = inputs.tags.find((entry) => entry.kind === 'rule' || entry.kind === 'tag' || (entry.kind === 'template' && isBareTag(entry.text)));
-    if (bare === undefined)
-        return;
-    throw new errors/* InputError */.dz('tags', bare.text, 'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input', bare.kind === 'rule'
-        ? 'a rule line gives bare tags, which need the image input'
-        : 'a bare tag needs the image input');
-}
-function checkPushByDigest(inputs, raw) {
-    if (!inputs.pushByDigest)
-        return;
-    if (inputs.platforms.length !== 1)
-        throw new errors/* InputError */.dz('platforms', raw.platforms, 'exactly one platform when push-by-digest is true (one matrix job per platform, then mode: merge)');
-    if (inputs.images.length !== 1)
-        throw new errors/* InputError */.dz('image', raw.image, 'exactly one repository (e.g. ghcr.io/acme/app) when push-by-digest is true');
-}
-function checkMergeSources(inputs) {
-    if (inputs.mode !== 'merge' || inputs.sources.length > 0)
-        return;
-    throw new errors/* InputError */.dz('sources', '', 'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line', 'mode merge needs sources');
-}
-/**
- * A password needs a username. A username without a password is the plan's to judge (planLogins):
- * a run that pushes nothing goes on without that login.
- */
-function checkCredentials({ username, password }) {
-    if (password !== '' && username === '')
-        throw new errors/* InputError */.dz('username', '', 'a user name whenever password is set', 'password is set but username is empty');
-}
-function checkLoad({ load, platforms, driver }) {
-    // auto decides at run time, and refuses then if only docker-container fits.
-    if (!load || platforms.length <= 1 || driver === 'docker' || driver === 'auto')
-        return;
-    throw new errors/* InputError */.dz('load', 'true', "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)", `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`);
-}
-/** The rules across inputs, for the mode the inputs ask for. */
-function checkInputRules(inputs, raw) {
-    checkCredentials(inputs);
-    checkLoad(inputs);
-    checkBareTags(inputs);
-    checkPushByDigest(inputs, raw);
-    checkMergeSources(inputs);
-}
-/**
- * Once the event has filled the tags: a push needs somewhere to go. A build pushed by digest names
- * its repository through the image input; a merge always tags, push or not, so the plan is complete.
- */
-function checkTagTargets(mode, targets, push, pushByDigest) {
-    if (targets.length > 0)
-        return;
-    if (mode === 'merge')
-        throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input', 'nothing to tag the merged image with');
-    if (push && !pushByDigest)
-        throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
-}
-
-// EXTERNAL MODULE: ./src/model/platforms.ts
-var model_platforms = __webpack_require__(3065);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/model/platforms.ts
+var model_platforms = __webpack_require__(3065);
 ;// CONCATENATED MODULE: ./src/planning/builder-inputs.ts
 // The builder inputs: which BuildKit builds, where, and with what configuration. Pure: table-tested.
 
@@ -1635,40 +1421,15 @@ function parsePem(input, raw) {
         throw new errors/* InputError */.dz(input, '(hidden)', 'PEM text (-----BEGIN ...-----), usually from a secret');
     return value === '' ? '' : `${value}\n`;
 }
-function parseRemoteTls(read, driver, driverOpts) {
-    const tls = {
+/** The remote driver's TLS material; which driver may take it is a rule across inputs (input-rules.ts). */
+function parseRemoteTls(read) {
+    return {
         cacert: parsePem('remote-cacert', read('remote-cacert')),
         cert: parsePem('remote-cert', read('remote-cert')),
         key: parsePem('remote-key', read('remote-key'))
     };
-    const given = Object.keys(tls).filter((key) => tls[key] !== '');
-    if (given.length === 0)
-        return tls;
-    if (driver !== 'remote')
-        throw new errors/* InputError */.dz('driver', driver, 'remote when remote-cacert, remote-cert or remote-key is set');
-    if ((tls.cert === '') !== (tls.key === ''))
-        throw new errors/* InputError */.dz(tls.cert ? 'remote-key' : 'remote-cert', '', 'remote-cert and remote-key together');
-    const clash = driverOpts.find((option) => given.some((key) => option.startsWith(`${key}=`)));
-    if (clash !== undefined)
-        throw new errors/* InputError */.dz('driver-opts', clash, 'no cacert=, cert= or key= when the remote-* inputs give them');
-    return tls;
 }
-/** Refuses what the chosen builder cannot take, so nothing is silently ignored. */
-function checkCombinations(inputs, read) {
-    const configured = ['nodes', 'endpoint', 'driver-opts', 'buildkitd-flags', 'buildkitd-config', 'buildkitd-config-inline'].filter((name) => read(name).trim() !== '');
-    if (inputs.builder !== '' && configured.length > 0)
-        throw new errors/* InputError */.dz(configured[0], read(configured[0]).trim(), `empty when builder is set (the existing builder ${inputs.builder} is used as it is)`);
-    if (inputs.buildkitdConfig !== '' && inputs.buildkitdConfigInline !== '')
-        throw new errors/* InputError */.dz('buildkitd-config-inline', '(set)', 'one of buildkitd-config and buildkitd-config-inline');
-    const hasConfig = inputs.buildkitdConfig !== '' || inputs.buildkitdConfigInline !== '';
-    if (hasConfig && (inputs.driver === 'docker' || inputs.driver === 'remote'))
-        throw new errors/* InputError */.dz('driver', inputs.driver, 'auto, docker-container or kubernetes with a buildkitd config', inputs.driver === 'docker' ? "the daemon's BuildKit reads daemon.json" : 'a remote buildkitd reads its own config');
-    if (inputs.nodes.length > 0 && inputs.driver === 'docker')
-        throw new errors/* InputError */.dz('driver', 'docker', 'auto, docker-container, remote or kubernetes with nodes', 'the docker driver has one node');
-    if (inputs.driver === 'remote' && inputs.endpoint === '')
-        throw new errors/* InputError */.dz('endpoint', '', acceptedEndpoints('remote'), 'the remote driver needs the address of a buildkitd');
-}
-/** Parses the builder inputs; throws InputError naming the first bad one. */
+/** Parses the builder inputs, each on its own; throws InputError naming the first bad one. How they combine is input-rules.ts's. */
 function parseBuilderInputs(read) {
     const driver = (0,lists/* parseChoice */.HU)('driver', read('driver'), drivers, 'auto');
     const builder = read('builder').trim();
@@ -1684,292 +1445,9 @@ function parseBuilderInputs(read) {
         endpoint: parseEndpoint('endpoint', read('endpoint'), driver),
         buildkitdConfig: read('buildkitd-config').trim(),
         buildkitdConfigInline: (0,lists/* splitLines */.uz)(read('buildkitd-config-inline')).length > 0 ? read('buildkitd-config-inline') : '',
-        remoteTls: parseRemoteTls(read, driver, driverOpts)
+        remoteTls: parseRemoteTls(read)
     };
-    checkCombinations(inputs, read);
     return inputs;
-}
-
-;// CONCATENATED MODULE: ./src/planning/image-names.ts
-// Pure: image names as docker/metadata-action takes them, lowercased (the registry and repository,
-// never the tag), so `ghcr.io/${{ github.repository }}` works for an owner or repository with capitals.
-
-
-
-/**
- * Parses `entry` with its name lowercased. Errors name what the user wrote; `rename` is set when
- * lowercasing changed the name.
- */
-function parseLowercased(entry, input) {
-    const text = lowercaseName(entry.trim());
-    let reference;
-    try {
-        reference = parseImageReference(text, input);
-    }
-    catch (error) {
-        if (!(error instanceof errors/* InputError */.dz) || text === entry.trim())
-            throw error;
-        throw new errors/* InputError */.dz(input, entry, error.accepted, error.detail);
-    }
-    return text === entry.trim() ? { text, reference } : { text, reference, rename: { from: entry.trim(), to: text } };
-}
-/** The one log line for every lowercased name; undefined when none changed. */
-function describeLowercased(renames) {
-    if (renames.length === 0)
-        return undefined;
-    const unique = [...new Map(renames.map((rename) => [`${rename.from}\n${rename.to}`, rename])).values()];
-    return `Image names lowercased (as docker/metadata-action does; tags keep their case): ${unique
-        .map(({ from, to }) => `${from} → ${to}`)
-        .join(', ')}`;
-}
-const imageAccepted = 'repositories without a tag (e.g. ghcr.io/acme/app), comma or newline separated, or lines of name=<repository>,enable=true|false as docker/metadata-action takes them';
-/**
- * The image input as metadata-action reads it: repositories separated by commas or newlines, or one
- * line per image with name= and enable= attributes. Disabled images are left out.
- */
-function imageEntries(raw) {
-    const lines = (0,lists/* splitLines */.uz)(raw);
-    const fields = (line) => line.split(',').map((field) => field.trim());
-    const attributed = lines.some((line) => fields(line).some((field) => field.includes('=')));
-    if (!attributed)
-        return (0,lists/* splitList */.ry)(raw);
-    return lines.flatMap((line) => {
-        let name = '';
-        let enable = true;
-        for (const field of fields(line).filter((entry) => entry !== '')) {
-            const separator = field.indexOf('=');
-            const key = separator < 0 ? 'name' : field.slice(0, separator).trim().toLowerCase();
-            const value = separator < 0 ? field : field.slice(separator + 1).trim();
-            if (key === 'name' && name !== '')
-                throw new errors/* InputError */.dz('image', line, imageAccepted, 'one name per line');
-            else if (key === 'name')
-                name = value;
-            else if (key === 'enable' && (value === 'true' || value === 'false'))
-                enable = value === 'true';
-            else if (key === 'enable')
-                throw new errors/* InputError */.dz('image', line, imageAccepted, 'enable is true or false');
-            else
-                throw new errors/* InputError */.dz('image', line, imageAccepted, `unknown attribute '${key}'`);
-        }
-        if (name === '')
-            throw new errors/* InputError */.dz('image', line, imageAccepted, 'no name');
-        return enable ? [name] : [];
-    });
-}
-/** The image input's repositories, lowercased as metadata-action does, and the names that changed. */
-function parseImages(raw) {
-    const lowercasedImages = [];
-    const images = imageEntries(raw).map((entry) => {
-        const { reference, rename } = parseLowercased(entry, 'image');
-        if (reference.tag !== undefined)
-            throw new errors/* InputError */.dz('image', entry, 'a repository without a tag, e.g. ghcr.io/acme/app', 'tags go in the tags input');
-        if (rename)
-            lowercasedImages.push(rename);
-        return reference;
-    });
-    return { images, lowercasedImages };
-}
-
-;// CONCATENATED MODULE: ./src/planning/metadata-env.ts
-// docker/metadata-action's environment variables, read once: DOCKER_METADATA_PR_HEAD_SHA,
-// DOCKER_METADATA_SHORT_SHA_LENGTH and DOCKER_METADATA_ANNOTATIONS_LEVELS. Pure.
-
-const levels = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];
-const levelPattern = /^(?:manifest|index|manifest-descriptor|index-descriptor)(?:\[[a-z0-9/._-]+(?:,[a-z0-9/._-]+)*\])?$/;
-function metadata_env_parseMetadataEnv(env) {
-    const result = {
-        prHeadSha: /true/i.test(env['DOCKER_METADATA_PR_HEAD_SHA'] ?? ''),
-        annotationLevels: []
-    };
-    const length = (env['DOCKER_METADATA_SHORT_SHA_LENGTH'] ?? '').trim();
-    if (length !== '') {
-        if (!/^\d+$/.test(length) || Number(length) < 1 || Number(length) > 64)
-            throw new errors/* InputError */.dz('DOCKER_METADATA_SHORT_SHA_LENGTH', length, 'a whole number of hex digits, 1 to 64');
-        result.shortShaLength = Number(length);
-    }
-    const annotationLevels = (env['DOCKER_METADATA_ANNOTATIONS_LEVELS'] ?? '')
-        .split(',')
-        .map((level) => level.trim())
-        .filter((level) => level !== '');
-    for (const level of annotationLevels) {
-        if (!levelPattern.test(level))
-            throw new errors/* InputError */.dz('DOCKER_METADATA_ANNOTATIONS_LEVELS', env['DOCKER_METADATA_ANNOTATIONS_LEVELS'] ?? '', `comma-separated levels: ${levels.join(', ')} (a platform list in [ ] allowed)`, `'${level}' is not a level`);
-    }
-    result.annotationLevels = [...new Set(annotationLevels)];
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/planning/metadata-inputs.ts
-
-
-
-/** A separator as written (a space is one); empty means a newline, metadata-action's default. */
-const separator = (raw) => (raw === '' ? '\n' : raw);
-function parseMetadataInputs(read, env) {
-    return {
-        ...parseImages(read('image')),
-        annotationLevels: metadata_env_parseMetadataEnv(env).annotationLevels,
-        outputSeparators: {
-            tags: separator(read('sep-tags')),
-            labels: separator(read('sep-labels')),
-            annotations: separator(read('sep-annotations'))
-        },
-        metadataContext: (0,lists/* parseChoice */.HU)('metadata-context', read('metadata-context').trim(), ['workflow', 'git'], 'workflow')
-    };
-}
-
-// EXTERNAL MODULE: ./src/model/ecr.ts
-var model_ecr = __webpack_require__(7787);
-;// CONCATENATED MODULE: ./src/model/login.ts
-// Logins: a username and password, the registry they are for, and the kind that makes them.
-
-const passwordRules = { keyless: false, label: (registry, username) => `${username} at ${registry}` };
-/** The kinds, by name: one line each. */
-const loginKinds = new Map([
-    ['password', passwordRules],
-    ['ecr', model_ecr/* ecrLoginRules */.D]
-]);
-/** The rules of a kind (`password` when none is given); an unknown kind is a programming error. */
-function loginKindRules(kind = 'password') {
-    const rules = loginKinds.get(kind);
-    if (!rules)
-        throw new Error(`no login kind '${kind}' (known: ${[...loginKinds.keys()].join(', ')})`);
-    return rules;
-}
-/** Adds a kind's rules (a test's fake kind; the action's own kinds are in the table above). */
-function registerLoginKindRules(kind, rules) {
-    loginKinds.set(kind, rules);
-}
-
-;// CONCATENATED MODULE: ./src/planning/registry-auth.ts
-// The registry-auth input, in docker/login-action's format (docker/github-builder's registry-auths is
-// handed to login-action as is, so it is the same): a YAML list of {registry, username, password,
-// ecr}, registry defaulting to Docker Hub. Errors name the entry and the field, never a value (the
-// YAML holds passwords, and the parser's own messages quote the source).
-
-
-
-
-
-const registry_auth_INPUT = 'registry-auth';
-const registry_auth_accepted = 'a YAML list of {registry, username, password, ecr} entries as docker/login-action takes them, e.g. "- registry: ghcr.io\\n  username: ${{ github.actor }}\\n  password: ${{ secrets.GITHUB_TOKEN }}" (registry defaults to docker.io, ecr to auto)';
-const fields = new Set(['registry', 'username', 'password', 'ecr']);
-/** login-action's fields this action does not take, and what to do instead. */
-const unsupported = {
-    scope: "has login-action's field 'scope', which this action does not take: every login here is for the whole registry and lives only in the job's Docker config, which the post step removes. Remove the scope line (use a token that may push only where it should), or log in with docker/login-action and scope before this step",
-    logout: "has the field 'logout', which login-action takes as a step input, not in registry-auth; remove it: this action always removes its logins in the post step"
-};
-const ecrModes = ['auto', 'true', 'false'];
-const registry_auth_hidden = (raw) => `<${raw.trim().split('\n').length} line(s) of YAML, not shown: they hold passwords>`;
-/** A registry host as `docker login` takes it: ghcr.io, registry.example.com:5000, localhost:5000, docker.io. */
-function isRegistryHost(value) {
-    const parsed = parseImageReference(`${value}/probe`, registry_auth_INPUT);
-    // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
-    return parsed.registry === value || DOCKER_HUB_HOSTS.has(value);
-}
-/** login-action's meaning of ecr: true always, false never, auto for ECR's own hosts. */
-function loginKind(registry, ecr) {
-    return ecr === 'true' || (ecr === 'auto' && (0,model_ecr/* ecrHost */.F)(registry) !== undefined) ? 'ecr' : 'password';
-}
-/** The error of an entry that lacks its username or password where a login is needed. */
-function missingInEntry(position, login, key) {
-    const names = loginKindRules(login.kind).secretNames;
-    const what = names ? ` (${names[key]})` : '';
-    return new errors/* InputError */.dz(registry_auth_INPUT, `<entry ${position}, registry ${login.registry}>`, registry_auth_accepted, `entry ${position}: (registry ${login.registry}) has no ${key}${what}; an empty value usually means a secret or expression that is not set in this workflow`);
-}
-function entryLogin(entry, position, raw) {
-    const where = `entry ${position}`;
-    const fail = (detail) => {
-        throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, `${where}: ${detail}`);
-    };
-    if (!entry || typeof entry !== 'object' || Array.isArray(entry))
-        return fail('is not a mapping of registry, username, password');
-    const record = entry;
-    for (const key of Object.keys(record)) {
-        const instead = unsupported[key];
-        if (instead)
-            fail(instead);
-        if (!fields.has(key))
-            fail(`has the unknown field '${key}'; an entry takes registry, username, password and ecr`);
-    }
-    const text = (key) => {
-        const value = record[key];
-        if (value === undefined || value === null)
-            return undefined;
-        if (key === 'ecr' && typeof value === 'boolean')
-            return String(value);
-        if (typeof value !== 'string')
-            return fail(`${key} is a YAML ${typeof value}; quote it so it stays the exact text (leading zeros, 'yes', …)`);
-        return value.trim() === '' ? undefined : value;
-    };
-    const registry = text('registry')?.trim() ?? DOCKER_HUB;
-    let validHost;
-    try {
-        validHost = isRegistryHost(registry);
-    }
-    catch {
-        validHost = false;
-    }
-    if (!validHost)
-        fail(`registry '${registry}' is not a registry host such as ghcr.io or registry.example.com:5000`);
-    const ecr = (text('ecr')?.trim().toLowerCase() ?? 'auto');
-    if (!ecrModes.includes(ecr))
-        fail(`ecr is '${ecr}'; it takes auto, true or false`);
-    const kind = loginKind(registry, ecr);
-    const username = text('username')?.trim() ?? '';
-    const password = text('password') ?? '';
-    const login = { registry, username, password, ...(kind !== 'password' ? { kind } : {}) };
-    // An empty password is decided by the plan (a run that pushes nothing goes on without it); a
-    // password without a username is a mistake whatever the event.
-    if (password !== '' && username === '')
-        throw missingInEntry(position, login, 'username');
-    return login;
-}
-/** Parses registry-auth; an empty input is no logins. Throws InputError naming the entry at fault. */
-function parseRegistryAuth(raw) {
-    if (raw.trim() === '')
-        return [];
-    let document;
-    try {
-        document = (0,dist/* parse */.qg)(raw);
-    }
-    catch (error) {
-        const { code, linePos } = error;
-        const at = linePos?.[0] ? ` at line ${linePos[0].line}, column ${linePos[0].col}` : '';
-        throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, `it is not valid YAML${at}${code ? ` (${code})` : ''}`);
-    }
-    if (!Array.isArray(document))
-        throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, 'it is not a YAML list');
-    const logins = document.map((entry, index) => entryLogin(entry, index + 1, raw));
-    const seen = new Map();
-    logins.forEach((login, index) => {
-        const earlier = seen.get(canonicalRegistry(login.registry));
-        if (earlier !== undefined)
-            throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, `entries ${earlier} and ${index + 1} both log in to ${login.registry}; give each registry once`);
-        seen.set(canonicalRegistry(login.registry), index + 1);
-    });
-    return logins;
-}
-
-;// CONCATENATED MODULE: ./src/planning/parse-source.ts
-// Pure: the merge's sources input, one image reference per per-platform build job.
-
-
-const acceptedSource = 'repo@sha256:<64 hex digits> (the image output of a push-by-digest job) or repo:tag, comma or newline separated';
-const digestPattern = /^sha256:[a-f0-9]{64}$/;
-function parseSource(raw) {
-    const text = raw.trim();
-    const at = text.indexOf('@');
-    const name = at >= 0 ? text.slice(0, at) : text;
-    const digest = at >= 0 ? text.slice(at + 1) : undefined;
-    if (digest !== undefined && !digestPattern.test(digest))
-        throw new errors/* InputError */.dz('sources', raw, acceptedSource, `'${digest}' is not a sha256 digest`);
-    const parsed = parseImageReference(name, 'sources');
-    if (digest === undefined && parsed.tag === undefined)
-        throw new errors/* InputError */.dz('sources', raw, acceptedSource, 'neither a digest nor a tag');
-    const repository = formatRepository(parsed);
-    const source = { reference: text, repository, image: parsed };
-    return digest === undefined ? source : { ...source, digest };
 }
 
 ;// CONCATENATED MODULE: ./src/planning/tag-rules/expressions.ts
@@ -2307,7 +1785,7 @@ const DEFAULT_FLAVOR = Object.freeze({
     suffix: '',
     suffixOnLatest: false
 });
-const flavor_accepted = "lines of latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false], as docker/metadata-action's flavor";
+const flavorAccepted = "lines of latest=auto|true|false, prefix=<text>[,onlatest=true|false], suffix=<text>[,onlatest=true|false], as docker/metadata-action's flavor";
 function applyField(flavor, field, lastAffix, fail) {
     const { key, value } = field;
     switch (key) {
@@ -2345,14 +1823,14 @@ function applyField(flavor, field, lastAffix, fail) {
     }
 }
 /**
- * Parses the flavor input. It shapes metadata-action rule lines only, so a flavor without any rule
- * line in tags is an error rather than silently ignored.
+ * Parses the flavor input. It shapes metadata-action rule lines only: a flavor without any rule line
+ * in tags is refused by the rules across inputs (input-rules.ts).
  */
-function parseFlavor(raw, tagsHaveRules) {
+function parseFlavor(raw) {
     const flavor = { ...DEFAULT_FLAVOR };
     for (const line of (0,lists/* splitLines */.uz)(raw)) {
         const fail = (detail) => {
-            throw new errors/* InputError */.dz('flavor', line, flavor_accepted, detail);
+            throw new errors/* InputError */.dz('flavor', line, flavorAccepted, detail);
         };
         let fields = [];
         try {
@@ -2370,11 +1848,445 @@ function parseFlavor(raw, tagsHaveRules) {
             lastAffix = applyField(flavor, { key, value: field.slice(separator + 1).trim() }, lastAffix, fail);
         }
     }
-    const isDefault = Object.keys(DEFAULT_FLAVOR).every((key) => flavor[key] === DEFAULT_FLAVOR[key]);
-    if (!isDefault && !tagsHaveRules) {
-        throw new errors/* InputError */.dz('flavor', raw.trim(), flavor_accepted, 'flavor applies to metadata-action rule lines in tags (type=ref,event=branch, type=semver,pattern={{version}}, …); tags has none');
-    }
     return flavor;
+}
+
+;// CONCATENATED MODULE: ./src/planning/input-rules.ts
+// Pure: the rules that tie inputs together, by mode. Each one is written once, here, and throws an
+// InputError before any command runs; a parser refuses only what is wrong with its own input. Rules
+// that need the git event (tag targets, logins) run from the planners, and are written here too.
+
+
+
+
+
+/** The inputs that configure a builder the action creates; none of them goes with an existing builder. */
+const builderConfigInputs = [
+    'nodes',
+    'endpoint',
+    'driver-opts',
+    'buildkitd-flags',
+    'buildkitd-config',
+    'buildkitd-config-inline'
+];
+/** A bare tag is only meaningful with the image input, except for a build that never pushes. */
+function checkBareTags(inputs) {
+    if (inputs.images.length > 0 || (inputs.mode === 'build' && inputs.push === 'false'))
+        return;
+    // Rule lines give bare tags too.
+    const bare = inputs.tags.find((entry) => entry.kind === 'rule' || entry.kind === 'tag' || (entry.kind === 'template' && isBareTag(entry.text)));
+    if (bare === undefined)
+        return;
+    throw new errors/* InputError */.dz('tags', bare.text, 'full references such as ghcr.io/acme/app:1.0, or bare tags together with the image input', bare.kind === 'rule'
+        ? 'a rule line gives bare tags, which need the image input'
+        : 'a bare tag needs the image input');
+}
+function checkPushByDigest(inputs, raw) {
+    if (!inputs.pushByDigest)
+        return;
+    if (inputs.platforms.length !== 1)
+        throw new errors/* InputError */.dz('platforms', raw.platforms, 'exactly one platform when push-by-digest is true (one matrix job per platform, then mode: merge)');
+    if (inputs.images.length !== 1)
+        throw new errors/* InputError */.dz('image', raw.image, 'exactly one repository (e.g. ghcr.io/acme/app) when push-by-digest is true');
+}
+function checkMergeSources(inputs) {
+    if (inputs.mode !== 'merge' || inputs.sources.length > 0)
+        return;
+    throw new errors/* InputError */.dz('sources', '', 'the image references (repo@sha256:... or repo:tag) of the per-platform builds, one per line', 'mode merge needs sources');
+}
+/**
+ * A password needs a username. A username without a password is the plan's to judge (planLogins):
+ * a run that pushes nothing goes on without that login.
+ */
+function checkCredentials({ username, password }) {
+    if (password !== '' && username === '')
+        throw new errors/* InputError */.dz('username', '', 'a user name whenever password is set', 'password is set but username is empty');
+}
+function checkLoad({ load, platforms, driver }) {
+    // auto decides at run time, and refuses then if only docker-container fits.
+    if (!load || platforms.length <= 1 || driver === 'docker' || driver === 'auto')
+        return;
+    throw new errors/* InputError */.dz('load', 'true', "load with one platform, or driver 'docker' (its containerd image store takes multi-platform images)", `the ${driver} driver cannot load ${platforms.length} platforms into the daemon`);
+}
+/** flavor shapes metadata-action's rule lines only: a flavor without any rule line in tags would be silently ignored. */
+function checkFlavor({ flavor, tags }, raw) {
+    const isDefault = Object.keys(DEFAULT_FLAVOR).every((key) => flavor[key] === DEFAULT_FLAVOR[key]);
+    if (isDefault || tags.some(({ kind }) => kind === 'rule'))
+        return;
+    throw new errors/* InputError */.dz('flavor', raw.flavor.trim(), flavorAccepted, 'flavor applies to metadata-action rule lines in tags (type=ref,event=branch, type=semver,pattern={{version}}, …); tags has none');
+}
+/** One id per secret across secrets, secret-files and secret-envs. */
+function checkSecretIds(inputs) {
+    const sources = new Map();
+    const lists = [
+        ['secrets', inputs.secrets],
+        ['secret-files', inputs.secretFiles],
+        ['secret-envs', inputs.secretEnvs]
+    ];
+    for (const [input, entries] of lists) {
+        for (const { key } of entries) {
+            const earlier = sources.get(key);
+            if (earlier !== undefined)
+                throw new errors/* InputError */.dz(input, key, 'each secret id once across secrets, secret-files and secret-envs', `also in ${earlier}`);
+            sources.set(key, input);
+        }
+    }
+}
+/** No push where buildx exports no image: outputs replace it, and call: check builds nothing. */
+function checkPushWithoutImage(inputs) {
+    if (producesImage(inputs))
+        return;
+    const cause = inputs.outputs.length > 0 ? 'outputs replace the image the action pushes' : `call: ${inputs.call} builds no image`;
+    if (inputs.push === 'true')
+        throw new errors/* InputError */.dz('push', 'true', 'auto or false when outputs or call is set (the action pushes nothing then)', cause);
+    if (inputs.pushByDigest)
+        throw new errors/* InputError */.dz('push-by-digest', 'true', 'false when outputs or call is set', cause);
+}
+/** remote-cacert, remote-cert and remote-key: for the remote driver, cert and key together, not also in driver-opts. */
+function checkRemoteTls({ driver, driverOpts, remoteTls }) {
+    const given = Object.keys(remoteTls).filter((key) => remoteTls[key] !== '');
+    if (given.length === 0)
+        return;
+    if (driver !== 'remote')
+        throw new errors/* InputError */.dz('driver', driver, 'remote when remote-cacert, remote-cert or remote-key is set');
+    if ((remoteTls.cert === '') !== (remoteTls.key === ''))
+        throw new errors/* InputError */.dz(remoteTls.cert ? 'remote-key' : 'remote-cert', '', 'remote-cert and remote-key together');
+    const clash = driverOpts.find((option) => given.some((key) => option.startsWith(`${key}=`)));
+    if (clash !== undefined)
+        throw new errors/* InputError */.dz('driver-opts', clash, 'no cacert=, cert= or key= when the remote-* inputs give them');
+}
+/** Refuses what the chosen builder cannot take, so nothing is silently ignored. */
+function checkBuilder(inputs, raw) {
+    const configured = builderConfigInputs.find((name) => raw.builderConfig[name] !== '');
+    if (inputs.builder !== '' && configured !== undefined)
+        throw new errors/* InputError */.dz(configured, raw.builderConfig[configured], `empty when builder is set (the existing builder ${inputs.builder} is used as it is)`);
+    if (inputs.buildkitdConfig !== '' && inputs.buildkitdConfigInline !== '')
+        throw new errors/* InputError */.dz('buildkitd-config-inline', '(set)', 'one of buildkitd-config and buildkitd-config-inline');
+    const hasConfig = inputs.buildkitdConfig !== '' || inputs.buildkitdConfigInline !== '';
+    if (hasConfig && (inputs.driver === 'docker' || inputs.driver === 'remote'))
+        throw new errors/* InputError */.dz('driver', inputs.driver, 'auto, docker-container or kubernetes with a buildkitd config', inputs.driver === 'docker' ? "the daemon's BuildKit reads daemon.json" : 'a remote buildkitd reads its own config');
+    if (inputs.nodes.length > 0 && inputs.driver === 'docker')
+        throw new errors/* InputError */.dz('driver', 'docker', 'auto, docker-container, remote or kubernetes with nodes', 'the docker driver has one node');
+    if (inputs.driver === 'remote' && inputs.endpoint === '')
+        throw new errors/* InputError */.dz('endpoint', '', acceptedEndpoints('remote'), 'the remote driver needs the address of a buildkitd');
+}
+/** The rules across inputs, for the mode the inputs ask for. */
+function checkInputRules(inputs, raw) {
+    checkRemoteTls(inputs);
+    checkBuilder(inputs, raw);
+    checkFlavor(inputs, raw);
+    checkSecretIds(inputs);
+    checkPushWithoutImage(inputs);
+    checkCredentials(inputs);
+    checkLoad(inputs);
+    checkBareTags(inputs);
+    checkPushByDigest(inputs, raw);
+    checkMergeSources(inputs);
+}
+/** A run that writes to a registry needs the password of the username/password login. */
+const missingPassword = () => new errors/* InputError */.dz('password', '', 'a password or token whenever username is set', 'username is set but password is empty');
+/** registry/username/password and registry-auth never log in to the same registry. */
+function checkLoginClash(first, registryAuth) {
+    const clash = registryAuth.findIndex((entry) => canonicalRegistry(entry.registry) === canonicalRegistry(first.registry));
+    if (clash >= 0)
+        throw new errors/* InputError */.dz('registry-auth', `<entry ${clash + 1}, registry ${first.registry}>`, 'each registry once, in registry-auth or in registry/username/password', `username/password already log in to ${first.registry}`);
+}
+/**
+ * Once the event has filled the tags: a push needs somewhere to go. A build pushed by digest names
+ * its repository through the image input; a merge always tags, push or not, so the plan is complete.
+ */
+function checkTagTargets(mode, targets, push, pushByDigest) {
+    if (targets.length > 0)
+        return;
+    if (mode === 'merge')
+        throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input', 'nothing to tag the merged image with');
+    if (push && !pushByDigest)
+        throw new errors/* InputError */.dz('tags', '', 'at least one full image reference (e.g. ghcr.io/acme/app:1.0), or the image input, when push is on', 'nothing to push to');
+}
+
+;// CONCATENATED MODULE: ./src/planning/image-names.ts
+// Pure: image names as docker/metadata-action takes them, lowercased (the registry and repository,
+// never the tag), so `ghcr.io/${{ github.repository }}` works for an owner or repository with capitals.
+
+
+
+/**
+ * Parses `entry` with its name lowercased. Errors name what the user wrote; `rename` is set when
+ * lowercasing changed the name.
+ */
+function parseLowercased(entry, input) {
+    const text = lowercaseName(entry.trim());
+    let reference;
+    try {
+        reference = parseImageReference(text, input);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* InputError */.dz) || text === entry.trim())
+            throw error;
+        throw new errors/* InputError */.dz(input, entry, error.accepted, error.detail);
+    }
+    return text === entry.trim() ? { text, reference } : { text, reference, rename: { from: entry.trim(), to: text } };
+}
+/** The one log line for every lowercased name; undefined when none changed. */
+function describeLowercased(renames) {
+    if (renames.length === 0)
+        return undefined;
+    const unique = [...new Map(renames.map((rename) => [`${rename.from}\n${rename.to}`, rename])).values()];
+    return `Image names lowercased (as docker/metadata-action does; tags keep their case): ${unique
+        .map(({ from, to }) => `${from} → ${to}`)
+        .join(', ')}`;
+}
+const imageAccepted = 'repositories without a tag (e.g. ghcr.io/acme/app), comma or newline separated, or lines of name=<repository>,enable=true|false as docker/metadata-action takes them';
+/**
+ * The image input as metadata-action reads it: repositories separated by commas or newlines, or one
+ * line per image with name= and enable= attributes. Disabled images are left out.
+ */
+function imageEntries(raw) {
+    const lines = (0,lists/* splitLines */.uz)(raw);
+    const fields = (line) => line.split(',').map((field) => field.trim());
+    const attributed = lines.some((line) => fields(line).some((field) => field.includes('=')));
+    if (!attributed)
+        return (0,lists/* splitList */.ry)(raw);
+    return lines.flatMap((line) => {
+        let name = '';
+        let enable = true;
+        for (const field of fields(line).filter((entry) => entry !== '')) {
+            const separator = field.indexOf('=');
+            const key = separator < 0 ? 'name' : field.slice(0, separator).trim().toLowerCase();
+            const value = separator < 0 ? field : field.slice(separator + 1).trim();
+            if (key === 'name' && name !== '')
+                throw new errors/* InputError */.dz('image', line, imageAccepted, 'one name per line');
+            else if (key === 'name')
+                name = value;
+            else if (key === 'enable' && (value === 'true' || value === 'false'))
+                enable = value === 'true';
+            else if (key === 'enable')
+                throw new errors/* InputError */.dz('image', line, imageAccepted, 'enable is true or false');
+            else
+                throw new errors/* InputError */.dz('image', line, imageAccepted, `unknown attribute '${key}'`);
+        }
+        if (name === '')
+            throw new errors/* InputError */.dz('image', line, imageAccepted, 'no name');
+        return enable ? [name] : [];
+    });
+}
+/** The image input's repositories, lowercased as metadata-action does, and the names that changed. */
+function parseImages(raw) {
+    const lowercasedImages = [];
+    const images = imageEntries(raw).map((entry) => {
+        const { reference, rename } = parseLowercased(entry, 'image');
+        if (reference.tag !== undefined)
+            throw new errors/* InputError */.dz('image', entry, 'a repository without a tag, e.g. ghcr.io/acme/app', 'tags go in the tags input');
+        if (rename)
+            lowercasedImages.push(rename);
+        return reference;
+    });
+    return { images, lowercasedImages };
+}
+
+;// CONCATENATED MODULE: ./src/planning/metadata-env.ts
+// docker/metadata-action's environment variables, read once: DOCKER_METADATA_PR_HEAD_SHA,
+// DOCKER_METADATA_SHORT_SHA_LENGTH and DOCKER_METADATA_ANNOTATIONS_LEVELS. Pure.
+
+const levels = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];
+const levelPattern = /^(?:manifest|index|manifest-descriptor|index-descriptor)(?:\[[a-z0-9/._-]+(?:,[a-z0-9/._-]+)*\])?$/;
+function parseMetadataEnv(env) {
+    const result = {
+        prHeadSha: /true/i.test(env['DOCKER_METADATA_PR_HEAD_SHA'] ?? ''),
+        annotationLevels: []
+    };
+    const length = (env['DOCKER_METADATA_SHORT_SHA_LENGTH'] ?? '').trim();
+    if (length !== '') {
+        if (!/^\d+$/.test(length) || Number(length) < 1 || Number(length) > 64)
+            throw new errors/* InputError */.dz('DOCKER_METADATA_SHORT_SHA_LENGTH', length, 'a whole number of hex digits, 1 to 64');
+        result.shortShaLength = Number(length);
+    }
+    const annotationLevels = (env['DOCKER_METADATA_ANNOTATIONS_LEVELS'] ?? '')
+        .split(',')
+        .map((level) => level.trim())
+        .filter((level) => level !== '');
+    for (const level of annotationLevels) {
+        if (!levelPattern.test(level))
+            throw new errors/* InputError */.dz('DOCKER_METADATA_ANNOTATIONS_LEVELS', env['DOCKER_METADATA_ANNOTATIONS_LEVELS'] ?? '', `comma-separated levels: ${levels.join(', ')} (a platform list in [ ] allowed)`, `'${level}' is not a level`);
+    }
+    result.annotationLevels = [...new Set(annotationLevels)];
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/planning/metadata-inputs.ts
+
+
+
+/** A separator as written (a space is one); empty means a newline, metadata-action's default. */
+const separator = (raw) => (raw === '' ? '\n' : raw);
+function parseMetadataInputs(read, env) {
+    const { annotationLevels, prHeadSha, shortShaLength } = parseMetadataEnv(env);
+    return {
+        ...parseImages(read('image')),
+        annotationLevels,
+        prHeadSha,
+        ...(shortShaLength === undefined ? {} : { shortShaLength }),
+        outputSeparators: {
+            tags: separator(read('sep-tags')),
+            labels: separator(read('sep-labels')),
+            annotations: separator(read('sep-annotations'))
+        },
+        metadataContext: (0,lists/* parseChoice */.HU)('metadata-context', read('metadata-context').trim(), ['workflow', 'git'], 'workflow')
+    };
+}
+
+// EXTERNAL MODULE: ./src/model/ecr.ts
+var model_ecr = __webpack_require__(7787);
+;// CONCATENATED MODULE: ./src/model/login.ts
+// Logins: a username and password, the registry they are for, and the kind that makes them.
+
+const passwordRules = { keyless: false, label: (registry, username) => `${username} at ${registry}` };
+/** The kinds, by name: one line each. */
+const loginKinds = new Map([
+    ['password', passwordRules],
+    ['ecr', model_ecr/* ecrLoginRules */.D]
+]);
+/** The rules of a kind (`password` when none is given); an unknown kind is a programming error. */
+function loginKindRules(kind = 'password') {
+    const rules = loginKinds.get(kind);
+    if (!rules)
+        throw new Error(`no login kind '${kind}' (known: ${[...loginKinds.keys()].join(', ')})`);
+    return rules;
+}
+/** Adds a kind's rules (a test's fake kind; the action's own kinds are in the table above). */
+function registerLoginKindRules(kind, rules) {
+    loginKinds.set(kind, rules);
+}
+
+;// CONCATENATED MODULE: ./src/planning/registry-auth.ts
+// The registry-auth input, in docker/login-action's format (docker/github-builder's registry-auths is
+// handed to login-action as is, so it is the same): a YAML list of {registry, username, password,
+// ecr}, registry defaulting to Docker Hub. Errors name the entry and the field, never a value (the
+// YAML holds passwords, and the parser's own messages quote the source).
+
+
+
+
+
+const registry_auth_INPUT = 'registry-auth';
+const registry_auth_accepted = 'a YAML list of {registry, username, password, ecr} entries as docker/login-action takes them, e.g. "- registry: ghcr.io\\n  username: ${{ github.actor }}\\n  password: ${{ secrets.GITHUB_TOKEN }}" (registry defaults to docker.io, ecr to auto)';
+const fields = new Set(['registry', 'username', 'password', 'ecr']);
+/** login-action's fields this action does not take, and what to do instead. */
+const unsupported = {
+    scope: "has login-action's field 'scope', which this action does not take: every login here is for the whole registry and lives only in the job's Docker config, which the post step removes. Remove the scope line (use a token that may push only where it should), or log in with docker/login-action and scope before this step",
+    logout: "has the field 'logout', which login-action takes as a step input, not in registry-auth; remove it: this action always removes its logins in the post step"
+};
+const ecrModes = ['auto', 'true', 'false'];
+const registry_auth_hidden = (raw) => `<${raw.trim().split('\n').length} line(s) of YAML, not shown: they hold passwords>`;
+/** A registry host as `docker login` takes it: ghcr.io, registry.example.com:5000, localhost:5000, docker.io. */
+function isRegistryHost(value) {
+    const parsed = parseImageReference(`${value}/probe`, registry_auth_INPUT);
+    // Without a dot, port or localhost the first part would be a Docker Hub namespace, not a host.
+    return parsed.registry === value || DOCKER_HUB_HOSTS.has(value);
+}
+/** login-action's meaning of ecr: true always, false never, auto for ECR's own hosts. */
+function loginKind(registry, ecr) {
+    return ecr === 'true' || (ecr === 'auto' && (0,model_ecr/* ecrHost */.F)(registry) !== undefined) ? 'ecr' : 'password';
+}
+/** The error of an entry that lacks its username or password where a login is needed. */
+function missingInEntry(position, login, key) {
+    const names = loginKindRules(login.kind).secretNames;
+    const what = names ? ` (${names[key]})` : '';
+    return new errors/* InputError */.dz(registry_auth_INPUT, `<entry ${position}, registry ${login.registry}>`, registry_auth_accepted, `entry ${position}: (registry ${login.registry}) has no ${key}${what}; an empty value usually means a secret or expression that is not set in this workflow`);
+}
+function entryLogin(entry, position, raw) {
+    const where = `entry ${position}`;
+    const fail = (detail) => {
+        throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, `${where}: ${detail}`);
+    };
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+        return fail('is not a mapping of registry, username, password');
+    const record = entry;
+    for (const key of Object.keys(record)) {
+        const instead = unsupported[key];
+        if (instead)
+            fail(instead);
+        if (!fields.has(key))
+            fail(`has the unknown field '${key}'; an entry takes registry, username, password and ecr`);
+    }
+    const text = (key) => {
+        const value = record[key];
+        if (value === undefined || value === null)
+            return undefined;
+        if (key === 'ecr' && typeof value === 'boolean')
+            return String(value);
+        if (typeof value !== 'string')
+            return fail(`${key} is a YAML ${typeof value}; quote it so it stays the exact text (leading zeros, 'yes', …)`);
+        return value.trim() === '' ? undefined : value;
+    };
+    const registry = text('registry')?.trim() ?? DOCKER_HUB;
+    let validHost;
+    try {
+        validHost = isRegistryHost(registry);
+    }
+    catch {
+        validHost = false;
+    }
+    if (!validHost)
+        fail(`registry '${registry}' is not a registry host such as ghcr.io or registry.example.com:5000`);
+    const ecr = (text('ecr')?.trim().toLowerCase() ?? 'auto');
+    if (!ecrModes.includes(ecr))
+        fail(`ecr is '${ecr}'; it takes auto, true or false`);
+    const kind = loginKind(registry, ecr);
+    const username = text('username')?.trim() ?? '';
+    const password = text('password') ?? '';
+    const login = { registry, username, password, ...(kind !== 'password' ? { kind } : {}) };
+    // An empty password is decided by the plan (a run that pushes nothing goes on without it); a
+    // password without a username is a mistake whatever the event.
+    if (password !== '' && username === '')
+        throw missingInEntry(position, login, 'username');
+    return login;
+}
+/** Parses registry-auth; an empty input is no logins. Throws InputError naming the entry at fault. */
+function parseRegistryAuth(raw) {
+    if (raw.trim() === '')
+        return [];
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(raw);
+    }
+    catch (error) {
+        const { code, linePos } = error;
+        const at = linePos?.[0] ? ` at line ${linePos[0].line}, column ${linePos[0].col}` : '';
+        throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, `it is not valid YAML${at}${code ? ` (${code})` : ''}`);
+    }
+    if (!Array.isArray(document))
+        throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, 'it is not a YAML list');
+    const logins = document.map((entry, index) => entryLogin(entry, index + 1, raw));
+    const seen = new Map();
+    logins.forEach((login, index) => {
+        const earlier = seen.get(canonicalRegistry(login.registry));
+        if (earlier !== undefined)
+            throw new errors/* InputError */.dz(registry_auth_INPUT, registry_auth_hidden(raw), registry_auth_accepted, `entries ${earlier} and ${index + 1} both log in to ${login.registry}; give each registry once`);
+        seen.set(canonicalRegistry(login.registry), index + 1);
+    });
+    return logins;
+}
+
+;// CONCATENATED MODULE: ./src/planning/parse-source.ts
+// Pure: the merge's sources input, one image reference per per-platform build job.
+
+
+const acceptedSource = 'repo@sha256:<64 hex digits> (the image output of a push-by-digest job) or repo:tag, comma or newline separated';
+const digestPattern = /^sha256:[a-f0-9]{64}$/;
+function parseSource(raw) {
+    const text = raw.trim();
+    const at = text.indexOf('@');
+    const name = at >= 0 ? text.slice(0, at) : text;
+    const digest = at >= 0 ? text.slice(at + 1) : undefined;
+    if (digest !== undefined && !digestPattern.test(digest))
+        throw new errors/* InputError */.dz('sources', raw, acceptedSource, `'${digest}' is not a sha256 digest`);
+    const parsed = parseImageReference(name, 'sources');
+    if (digest === undefined && parsed.tag === undefined)
+        throw new errors/* InputError */.dz('sources', raw, acceptedSource, 'neither a digest nor a tag');
+    const repository = formatRepository(parsed);
+    const source = { reference: text, repository, image: parsed };
+    return digest === undefined ? source : { ...source, digest };
 }
 
 ;// CONCATENATED MODULE: ./src/planning/tag-entries.ts
@@ -2410,13 +2322,9 @@ function parseTagEntryList(entries) {
 function parseTagEntries(raw) {
     return parseTagEntryList(splitTagEntries(raw));
 }
-/** The tags input and metadata-action's flavor, which shapes its rule lines (and is refused without any). */
+/** The tags input and metadata-action's flavor, which shapes its rule lines (and is refused without any: input-rules.ts). */
 function parseTagInputs(read) {
-    const tags = parseTagEntries(read('tags'));
-    return {
-        tags,
-        flavor: parseFlavor(read('flavor'), tags.some(({ kind }) => kind === 'rule'))
-    };
+    return { tags: parseTagEntries(read('tags')), flavor: parseFlavor(read('flavor')) };
 }
 
 ;// CONCATENATED MODULE: ./src/model/cache.ts
@@ -2458,7 +2366,7 @@ function ghaScope(repository, platform, branch) {
 
 ;// CONCATENATED MODULE: ./src/model/event.ts
 // The git event a run is for, as the planning code sees it: read from the runner's variables and
-// payload once (planning/git-context.ts), then passed around as plain data.
+// payload once (steps/read-event.ts, made pure by planning/git-context.ts), then passed around as plain data.
 const DEFAULT_SHORT_SHA_LENGTH = 7;
 /**
  * Whether the run is for a pull request: an event of the pull_request family (pull_request,
@@ -2478,8 +2386,6 @@ function shortSha(sha, length = DEFAULT_SHORT_SHA_LENGTH) {
 }
 
 ;// CONCATENATED MODULE: ./src/planning/parse-inputs.ts
-
-
 
 
 
@@ -2625,11 +2531,15 @@ function parseCheckInputs(read) {
         smokeTestIsolation: parseSmokeFlags(read('smoke-test-flags'))
     };
 }
-function checkDriverOpts(options) {
-    for (const option of options) {
-        if (!/^[A-Za-z0-9_.-]+=/.test(option))
-            throw new errors/* InputError */.dz('driver-opts', option, 'key=value entries such as image=moby/buildkit:v0.16.0 or network=host');
-    }
+/** The raw text the rules across inputs show where the parsed form no longer spells it the same. */
+function rawInputsOf(read) {
+    const text = (name) => read(name).trim();
+    return {
+        platforms: text('platforms') || DEFAULT_PLATFORMS,
+        image: read('image'),
+        flavor: read('flavor'),
+        builderConfig: Object.fromEntries(builderConfigInputs.map((name) => [name, text(name)]))
+    };
 }
 /** Reads and validates every input; throws InputError on the first bad one. Pure apart from `read`. */
 function parseInputs(read, env = {}) {
@@ -2685,9 +2595,7 @@ function parseInputs(read, env = {}) {
         sources: parseSources(mode, read('sources')),
         ...parseBuildInputs(read)
     };
-    checkBuildInputCombinations(inputs);
-    checkDriverOpts(inputs.driverOpts);
-    checkInputRules(inputs, { platforms: text('platforms') || DEFAULT_PLATFORMS, image: read('image') });
+    checkInputRules(inputs, rawInputsOf(read));
     return inputs;
 }
 /** `push: auto` publishes except on pull requests, where the build is verified but nothing is pushed. */
@@ -2703,28 +2611,6 @@ function isLocalContext(context) {
 /** The Dockerfile path buildx will read, relative to the working directory. */
 function dockerfilePath(inputs) {
     return inputs.file || external_node_path_.join(inputs.context, 'Dockerfile');
-}
-/** Checks what the inputs point to on disk. Kept apart from parseInputs so parsing stays pure. */
-function checkInputPaths(inputs, workspace = process.cwd(), env = process.env) {
-    if (inputs.mode === 'build')
-        checkBuildInputSources(inputs, workspace, env);
-    const config = inputs.buildkitdConfig && external_node_path_.resolve(workspace, inputs.buildkitdConfig);
-    if (config)
-        refuseLinkLeavingWorkspace({ input: 'buildkitd-config', entry: inputs.buildkitdConfig, target: config }, workspace, env);
-    if (config && (!(0,external_node_fs_.existsSync)(config) || !(0,external_node_fs_.statSync)(config).isFile()))
-        throw new errors/* InputError */.dz('buildkitd-config', inputs.buildkitdConfig, 'a buildkitd.toml that exists', `${config} is not a file`);
-    if (inputs.mode !== 'build' || !isLocalContext(inputs.context))
-        return;
-    const contextPath = external_node_path_.resolve(workspace, inputs.context);
-    refuseLinkLeavingWorkspace({ input: 'context', entry: inputs.context, target: contextPath }, workspace, env);
-    if (!(0,external_node_fs_.existsSync)(contextPath) || !(0,external_node_fs_.statSync)(contextPath).isDirectory()) {
-        throw new errors/* InputError */.dz('context', inputs.context, 'a directory that exists (relative to the workspace) or a git/https URL', `${contextPath} is not a directory`);
-    }
-    const file = external_node_path_.resolve(workspace, dockerfilePath(inputs));
-    refuseLinkLeavingWorkspace({ input: 'file', entry: inputs.file || dockerfilePath(inputs), target: file }, workspace, env);
-    if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
-        throw new errors/* InputError */.dz('file', inputs.file, 'a Dockerfile that exists; the default is <context>/Dockerfile', `${file} does not exist`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/steps/gather.ts
@@ -3643,8 +3529,6 @@ async function runBuild(inputs, builder, plan, { stdoutTo } = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/planning/plan-job.ts
-// Pure: the parts every plan has, and the plan as a few lines for the log. planBuild and planMerge
-// (build-plan.ts, merge-plan.ts) fill in the rest; the executor (steps/execute.ts) carries it out.
 
 
 
@@ -3659,7 +3543,6 @@ function registriesOf(names) {
 function repositoriesOf(names) {
     return [...new Set(names.map(({ registry, repository }) => formatRepository({ registry, repository })))];
 }
-const missingPassword = () => new errors/* InputError */.dz('password', '', 'a password or token whenever username is set', 'username is set but password is empty');
 /**
  * The login of registry/username/password (the registry input, else the first tag's registry), if
  * any: with username, or for ECR (ecr: true, or ecr: auto and an ECR host in the registry input)
@@ -3682,11 +3565,8 @@ function inputLogin(inputs, targets) {
  */
 function planLogins(inputs, targets, writes = true) {
     const first = inputLogin(inputs, targets);
-    if (first) {
-        const clash = inputs.registryAuth.findIndex((entry) => canonicalRegistry(entry.registry) === canonicalRegistry(first.registry));
-        if (clash >= 0)
-            throw new errors/* InputError */.dz('registry-auth', `<entry ${clash + 1}, registry ${first.registry}>`, 'each registry once, in registry-auth or in registry/username/password', `username/password already log in to ${first.registry}`);
-    }
+    if (first)
+        checkLoginClash(first, inputs.registryAuth);
     const planned = { logins: [], skipped: [] };
     const consider = (login, secret, refuse) => {
         const noKeys = loginKindRules(login.kind).keyless && login.username === '' && login.password === '';
@@ -4866,6 +4746,161 @@ function planBuild(inputs, event, native, gathered = {}) {
     return plan;
 }
 
+;// CONCATENATED MODULE: ./src/planning/path-links.ts
+// Symbolic links in the paths the inputs name. A pull request can commit a link in place of a file or
+// directory the workflow names; buildx and BuildKit follow it to wherever it points on the runner
+// (RUNNER_TEMP holds the job's Docker config and its logins). Checked before anything runs.
+
+
+
+/** The workspace: GITHUB_WORKSPACE and the step's working directory, as given and with links resolved. */
+function workspaceRoots(workspace, env, extra = []) {
+    const roots = [env['GITHUB_WORKSPACE'] ?? '', workspace, ...extra].filter(Boolean).map((root) => external_node_path_.resolve(root));
+    const real = roots.flatMap((root) => {
+        try {
+            return [(0,external_node_fs_.realpathSync)(root)];
+        }
+        catch {
+            return [];
+        }
+    });
+    return [...new Set([...roots, ...real])];
+}
+/** The directories a secret path is checked from: the workspace and RUNNER_TEMP, as given and with links resolved. */
+function trustedRoots(workspace, env) {
+    return workspaceRoots(workspace, env, [env['RUNNER_TEMP'] ?? '']);
+}
+const inside = (target, dir) => target === dir || target.startsWith(dir.endsWith(external_node_path_.sep) ? dir : `${dir}${external_node_path_.sep}`);
+/**
+ * The first symbolic link on the way to `target`: the target itself, or any directory between the
+ * workspace (or RUNNER_TEMP) and it when it lies inside one. A pull request can commit a link in
+ * place of a file the workflow names; BuildKit would follow it to a runner file.
+ */
+function symbolicLinkOnTheWay(target, roots) {
+    const root = roots.find((dir) => target !== dir && inside(target, dir));
+    let current = root ?? external_node_path_.dirname(target);
+    for (const part of external_node_path_.relative(current, target).split(external_node_path_.sep).filter(Boolean)) {
+        current = external_node_path_.join(current, part);
+        try {
+            if ((0,external_node_fs_.lstatSync)(current).isSymbolicLink())
+                return current;
+        }
+        catch {
+            return undefined; // what does not exist is the other checks' to report
+        }
+    }
+    return undefined;
+}
+const linkRefused = (link, input) => `${link} is a symbolic link: ${input} does not follow links (a pull request could replace a file with a link to a runner file); give the file itself`;
+/** secret-files and ssh: no link at all on the way to a file whose content goes into the build. */
+function refuseLinks(input, entry, files, where) {
+    for (const file of files) {
+        const link = symbolicLinkOnTheWay(external_node_path_.resolve(where.workspace, file), where.roots);
+        if (link)
+            throw new errors/* InputError */.dz(input, entry, input === 'ssh'
+                ? "'default', or id=<agent socket or key file> that exists and is not reached through a symbolic link"
+                : 'id=path with a file that exists and is not reached through a symbolic link', linkRefused(link, input));
+    }
+}
+const acceptedPaths = {
+    context: 'a directory in the workspace, or reached through links that stay in it; or a git/https URL',
+    'build-contexts': 'name=<directory in the workspace, or reached through links that stay in it> or an image/URL',
+    file: 'a Dockerfile in the workspace, or reached through links that stay in it',
+    'buildkitd-config': 'a buildkitd.toml in the workspace, or reached through links that stay in it'
+};
+/**
+ * context, build-contexts, file and buildkitd-config: a link on the way is refused when the path
+ * really leads outside the workspace (a link to RUNNER_TEMP would send the job's logins into the
+ * build). Links inside the workspace (a monorepo's shared directory) are fine, and so is a path the
+ * workflow names outside it with no link on the way: only a link can be slipped in by a pull request.
+ */
+function refuseLinkLeavingWorkspace(named, workspace, env) {
+    const roots = workspaceRoots(workspace, env);
+    const link = symbolicLinkOnTheWay(named.target, roots);
+    if (!link)
+        return;
+    let real = '';
+    try {
+        real = (0,external_node_fs_.realpathSync)(named.target);
+    }
+    catch {
+        // A link that leads nowhere (or in a loop) is refused too: nothing says where it would lead tomorrow.
+    }
+    if (real && roots.some((root) => inside(real, root)))
+        return;
+    throw new errors/* InputError */.dz(named.input, named.entry, acceptedPaths[named.input], `${link} is a symbolic link leading outside the workspace${real ? ` (to ${real})` : ''}: ${named.input} does not follow such links (a pull request could replace a directory or file with a link to a runner directory, whose files the build would read); give a path inside the workspace`);
+}
+
+;// CONCATENATED MODULE: ./src/steps/input-paths.ts
+// Part of the gathering step: what the inputs point to on the runner (files, directories, variables,
+// the agent socket) is there, and reached through no symbolic link a pull request could slip in.
+// Checked once, after parsing and before planning, so no command runs on a bad path; planning itself
+// reads no file.
+
+
+
+
+
+/** Checks what the inputs point to on disk: the build inputs, buildkitd-config, the context and the Dockerfile. */
+function checkInputPaths(inputs, workspace = process.cwd(), env = process.env) {
+    if (inputs.mode === 'build')
+        checkBuildInputSources(inputs, workspace, env);
+    const config = inputs.buildkitdConfig && external_node_path_.resolve(workspace, inputs.buildkitdConfig);
+    if (config)
+        refuseLinkLeavingWorkspace({ input: 'buildkitd-config', entry: inputs.buildkitdConfig, target: config }, workspace, env);
+    if (config && (!(0,external_node_fs_.existsSync)(config) || !(0,external_node_fs_.statSync)(config).isFile()))
+        throw new errors/* InputError */.dz('buildkitd-config', inputs.buildkitdConfig, 'a buildkitd.toml that exists', `${config} is not a file`);
+    if (inputs.mode !== 'build' || !isLocalContext(inputs.context))
+        return;
+    const contextPath = external_node_path_.resolve(workspace, inputs.context);
+    refuseLinkLeavingWorkspace({ input: 'context', entry: inputs.context, target: contextPath }, workspace, env);
+    if (!(0,external_node_fs_.existsSync)(contextPath) || !(0,external_node_fs_.statSync)(contextPath).isDirectory()) {
+        throw new errors/* InputError */.dz('context', inputs.context, 'a directory that exists (relative to the workspace) or a git/https URL', `${contextPath} is not a directory`);
+    }
+    const file = external_node_path_.resolve(workspace, dockerfilePath(inputs));
+    refuseLinkLeavingWorkspace({ input: 'file', entry: inputs.file || dockerfilePath(inputs), target: file }, workspace, env);
+    if (!(0,external_node_fs_.existsSync)(file) || !(0,external_node_fs_.statSync)(file).isFile()) {
+        throw new errors/* InputError */.dz('file', inputs.file, 'a Dockerfile that exists; the default is <context>/Dockerfile', `${file} does not exist`);
+    }
+}
+/** Checks what the build inputs point to on the runner: files, variables, the agent socket, context directories. */
+function checkBuildInputSources(inputs, workspace = process.cwd(), env = process.env) {
+    const isFile = (file) => (0,external_node_fs_.existsSync)(file) && (0,external_node_fs_.statSync)(file).isFile();
+    const where = { workspace, roots: trustedRoots(workspace, env) };
+    for (const { key, value } of inputs.secretFiles) {
+        refuseLinks('secret-files', `${key}=${value}`, [value], where);
+        if (!isFile(external_node_path_.resolve(workspace, value)))
+            throw new errors/* InputError */.dz('secret-files', `${key}=${value}`, 'id=path with a file that exists', `${value} is not a file`);
+    }
+    for (const { key, value } of inputs.secretEnvs) {
+        // Said without the value: only whether the variable is set.
+        if (env[value] === undefined)
+            throw new errors/* InputError */.dz('secret-envs', `${key}=${value}`, "id=ENV_NAME naming a variable of the step (set it with the step's env:)", `${value} is not set`);
+    }
+    for (const entry of inputs.ssh) {
+        if (entry === 'default' && !env['SSH_AUTH_SOCK'])
+            throw new errors/* InputError */.dz('ssh', entry, "'default' with an ssh-agent running (SSH_AUTH_SOCK), or id=<key file>", 'SSH_AUTH_SOCK is not set');
+        const paths = entry === 'default' ? [] : entry.slice(entry.indexOf('=') + 1).split(',');
+        refuseLinks('ssh', entry, paths.map((item) => item.trim()), where);
+        for (const file of paths.map((item) => item.trim())) {
+            if (!(0,external_node_fs_.existsSync)(external_node_path_.resolve(workspace, file)))
+                throw new errors/* InputError */.dz('ssh', entry, 'id=<agent socket or key file> that exists', `${file} does not exist`);
+        }
+    }
+    checkBuildContexts(inputs.buildContexts, workspace, env);
+}
+/** Local build contexts: directories that exist, reached through no link that leads out of the workspace. */
+function checkBuildContexts(contexts, workspace, env) {
+    for (const { key, value } of contexts) {
+        if (/^[a-z-]+:\/\//.test(value) || value.startsWith('target:') || /^git@/.test(value))
+            continue;
+        const directory = external_node_path_.resolve(workspace, value);
+        refuseLinkLeavingWorkspace({ input: 'build-contexts', entry: `${key}=${value}`, target: directory }, workspace, env);
+        if (!(0,external_node_fs_.existsSync)(directory) || !(0,external_node_fs_.statSync)(directory).isDirectory())
+            throw new errors/* InputError */.dz('build-contexts', `${key}=${value}`, 'name=<directory that exists> or an image/URL', `${directory} is not a directory`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/model/oci.ts
 // OCI content as registries and layouts hold it: one set of descriptor and document types.
 const mediaTypes = {
@@ -5009,8 +5044,8 @@ function planMerge(inputs, event) {
 }
 
 ;// CONCATENATED MODULE: ./src/planning/git-context.ts
-
-
+// Pure: the event the tags and labels are made from, out of what the gathering step read
+// (steps/read-event.ts: @actions/github's context, the checkout, the GitHub API).
 
 /** The commit the run is for: with DOCKER_METADATA_PR_HEAD_SHA, a pull request's head commit, as metadata-action does. */
 function commitOf(runner) {
@@ -5062,33 +5097,6 @@ function gitEventFrom(runner, now) {
             Object.assign(event, { [key]: value });
     }
     return event;
-}
-/** The runner's event payload (GITHUB_EVENT_PATH), {} when there is none. */
-function readPayload(file) {
-    if (!file || !existsSync(file))
-        return {};
-    try {
-        return JSON.parse(readFileSync(file, 'utf8'));
-    }
-    catch (error) {
-        throw new Error(`The event payload ${file} (GITHUB_EVENT_PATH) is not JSON: ${String(error)}`, { cause: error });
-    }
-}
-/** The event that triggered the job, from the runner's environment and event payload. */
-function currentGitEvent(env = process.env, now = new Date()) {
-    const { prHeadSha, shortShaLength } = parseMetadataEnv(env);
-    return gitEventFrom({
-        eventName: env['GITHUB_EVENT_NAME'] ?? '',
-        ref: env['GITHUB_REF'] ?? '',
-        sha: env['GITHUB_SHA'] ?? '',
-        serverUrl: env['GITHUB_SERVER_URL'] || 'https://github.com',
-        repository: env['GITHUB_REPOSITORY'] ?? '',
-        runId: env['GITHUB_RUN_ID'] ?? '',
-        runAttempt: env['GITHUB_RUN_ATTEMPT'] ?? '',
-        payload: readPayload(env['GITHUB_EVENT_PATH']),
-        prHeadSha,
-        ...(shortShaLength === undefined ? {} : { shortShaLength })
-    }, now);
 }
 /** The event with what the API said about the repository: its name, page, description and licence win. */
 function withRepository(event, repository) {
@@ -5184,7 +5192,6 @@ function refFromDecorations(decorations) {
 
 
 
-
 /** owner/name; '' when neither GITHUB_REPOSITORY nor the payload names it. */
 function repositoryOf(context) {
     try {
@@ -5194,9 +5201,8 @@ function repositoryOf(context) {
         return '';
     }
 }
-/** The event as the planning reads it: @actions/github's context, and metadata-action's DOCKER_METADATA_* settings. */
-function eventFrom(context) {
-    const { prHeadSha, shortShaLength } = metadata_env_parseMetadataEnv(process.env);
+/** The event as the planning reads it: @actions/github's context, and metadata-action's DOCKER_METADATA_* settings (parsed with the inputs). */
+function eventFrom(context, { prHeadSha, shortShaLength }) {
     // Run numbers come as numbers, NaN when the runner did not set them.
     const known = (value) => (Number.isNaN(value) ? '' : String(value));
     const runner = {
@@ -5236,7 +5242,7 @@ async function withRepositoryLabels(event, inputs, context) {
 }
 async function readEvent(inputs) {
     const context = await readEventContext();
-    let event = eventFrom(context);
+    let event = eventFrom(context, inputs);
     if (inputs.metadataContext === 'git')
         event = withCheckout(event, await readCheckout(process.cwd()));
     return withRepositoryLabels(event, inputs, context);
@@ -11763,6 +11769,7 @@ async function execute(plan, seams = realSeams) {
 
 ;// CONCATENATED MODULE: ./src/steps/main.ts
 // The main step: read the inputs, plan, execute. Build and merge are two plans the same executor runs.
+
 
 
 

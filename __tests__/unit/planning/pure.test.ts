@@ -1,0 +1,65 @@
+// Planning is pure: inputs and what the gathering step read (steps/gather.ts) in, a plan out. No
+// module of src/planning/ reads a file, runs a command or reads the environment or the working
+// directory; a new one that does fails here. path-links.ts is the one exception: its checks are
+// called by the gathering step only, never from planning (its file stays where it is for now).
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return sourceFiles(relative);
+    return entry.name.endsWith('.ts') ? [relative] : [];
+  });
+}
+
+// Comments say what code does; only code counts.
+const code = (file: string): string =>
+  readFileSync(path.join(root, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
+
+/** What a pure module never does, each with the pattern that finds it in code. */
+const impure: [string, RegExp][] = [
+  ['imports the filesystem', /from\s+'(?:node:)?fs(?:\/promises)?'|import\(\s*'(?:node:)?fs/],
+  ['imports child processes', /from\s+'(?:node:)?child_process'|import\(\s*'(?:node:)?child_process/],
+  ['imports the OS or the network', /from\s+'(?:node:)?(?:os|http|https|dgram|worker_threads)'/],
+  ['imports a seam (commands, the runner, state, the GitHub API)', /from\s+'(?:\.\.\/)+seams\//],
+  ['reads the environment', /\bprocess\.env\b/],
+  ['reads the working directory', /\bprocess\.cwd\(/],
+  ['resolves a path against the working directory', /\bpath\.resolve\(/],
+  ['calls the path checks (the gathering step calls them)', /from\s+'\.\/path-links\.js'/]
+];
+
+const exempt = 'src/planning/path-links.ts';
+const files = sourceFiles('src/planning').filter((file) => file !== exempt);
+
+describe('planning is pure', () => {
+  it('finds the planning modules', () => {
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  it.each(files)('%s', (file) => {
+    const text = code(file);
+    expect(impure.filter(([, pattern]) => pattern.test(text)).map(([what]) => what)).toEqual([]);
+  });
+});
+
+describe('the guard itself', () => {
+  it.each<[string, string]>([
+    ["import { readFileSync } from 'node:fs';", 'imports the filesystem'],
+    ["import { stat } from 'fs/promises';", 'imports the filesystem'],
+    ["import { execFile } from 'node:child_process';", 'imports child processes'],
+    ["import { run } from '../seams/exec.js';", 'imports a seam (commands, the runner, state, the GitHub API)'],
+    ["const token = process.env['GITHUB_TOKEN'];", 'reads the environment'],
+    ['const here = process.cwd();', 'reads the working directory'],
+    ['const file = path.resolve(workspace, name);', 'resolves a path against the working directory'],
+    ["import { refuseLinks } from './path-links.js';", 'calls the path checks (the gathering step calls them)']
+  ])('%s: %s', (line, what) => {
+    expect(impure.filter(([, pattern]) => pattern.test(line)).map(([name]) => name)).toEqual([what]);
+  });
+});
