@@ -29,7 +29,7 @@ export const groups = {
     mutate: [
       'src/seams/log-stream.ts',
       'src/seams/state.ts',
-      'src/planning/path-links.ts',
+      'src/steps/path-links.ts',
       'src/planning/smoke-flags.ts'
     ],
     tests: [
@@ -38,8 +38,9 @@ export const groups = {
       'seams/log-stream.test.ts',
       'seams/state.test.ts',
       'steps/post.test.ts',
-      'planning/path-links.test.ts',
-      'planning/path-links-api.test.ts',
+      'steps/path-links.test.ts',
+      'steps/path-links-api.test.ts',
+      'steps/input-paths.test.ts',
       'planning/build-inputs.test.ts',
       'checks/smoke.test.ts'
     ]

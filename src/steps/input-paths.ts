@@ -9,7 +9,7 @@ import type { BuildInputs } from '../model/build.js';
 import type { Inputs } from '../model/inputs.js';
 import type { KeyValue } from '../model/lists.js';
 import { dockerfilePath, isLocalContext } from '../planning/parse-inputs.js';
-import { refuseLinkLeavingWorkspace, refuseLinks, trustedRoots } from '../planning/path-links.js';
+import { refuseLinkLeavingWorkspace, refuseLinks, trustedRoots } from './path-links.js';
 
 /** Checks what the inputs point to on disk: the build inputs, buildkitd-config, the context and the Dockerfile. */
 export function checkInputPaths(

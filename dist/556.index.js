@@ -1,5 +1,5 @@
-export const id = 32;
-export const ids = [32,305];
+export const id = 556;
+export const ids = [556,305];
 export const modules = {
 
 /***/ 5982:
@@ -764,7 +764,7 @@ async function group(name, fn) {
 
 /***/ }),
 
-/***/ 9032:
+/***/ 5556:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4746,7 +4746,7 @@ function planBuild(inputs, event, native, gathered = {}) {
     return plan;
 }
 
-;// CONCATENATED MODULE: ./src/planning/path-links.ts
+;// CONCATENATED MODULE: ./src/steps/path-links.ts
 // Symbolic links in the paths the inputs name. A pull request can commit a link in place of a file or
 // directory the workflow names; buildx and BuildKit follow it to wherever it points on the runner
 // (RUNNER_TEMP holds the job's Docker config and its logins). Checked before anything runs.

@@ -1,6 +1,6 @@
 // path-links.ts through its own exports, on a real tree with real links: which directories count
 // as the workspace (and RUNNER_TEMP), which links on the way are looked at, and what is refused.
-// The callers (parse-inputs, build-inputs) are covered by path-links.test.ts and build-inputs.test.ts.
+// Its callers (steps/input-paths.ts) are covered by path-links.test.ts and input-paths.test.ts.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -10,7 +10,7 @@ import {
   refuseLinks,
   trustedRoots,
   type WorkspacePathInput
-} from '../../../src/planning/path-links.js';
+} from '../../../src/steps/path-links.js';
 import { inputErrorOf } from '../../helpers/errors.js';
 
 // A runner's work directory: the checkout, a sibling whose name begins with the checkout's,
