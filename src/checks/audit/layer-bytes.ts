@@ -49,7 +49,8 @@ function readMagic(source: Readable): Promise<{ head: Buffer }> {
     };
     const settle = (): void => {
       detach();
-      resolve({ head: Buffer.concat(chunks) });
+      // Usually one chunk (a megabyte from disk): taken as it is, not copied.
+      resolve({ head: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) });
     };
     const onReadable = (): void => {
       let chunk: Buffer | string | null;
