@@ -9901,46 +9901,78 @@ const sizeLimit = (maxBytes) => `size limit of ${maxBytes} bytes reached`;
 // Decompressed chunks of 256 KiB instead of zlib's 16 KiB: a sixteenth of the callbacks and buffers
 // through the tar parser, which halved the audit of a 600 MB image here.
 const CHUNK_BYTES = 256 * 1024;
+// Decompressed bytes zlib may run ahead of the tar parser: with its default (one 16 KiB mark, less
+// than one chunk) it waited for every chunk to be parsed before decompressing the next, so the
+// parse and the gunzip took turns instead of overlapping. Four chunks per layer stay bounded.
+const AHEAD_BYTES = 4 * CHUNK_BYTES;
+const zlibOptions = { chunkSize: CHUNK_BYTES, readableHighWaterMark: AHEAD_BYTES };
 function decompressorFor(start) {
     if (start[0] === 0x1f && start[1] === 0x8b)
-        return () => external_node_zlib_.createGunzip({ chunkSize: CHUNK_BYTES });
+        return () => external_node_zlib_.createGunzip(zlibOptions);
     if (start.length >= 4 && start.readUInt32LE(0) === 0xfd2fb528) {
         const zstd = external_node_zlib_.createZstdDecompress;
         if (!zstd)
             throw new Error('layer is zstd-compressed, which this Node.js cannot decompress');
-        return () => zstd({ chunkSize: CHUNK_BYTES });
+        return () => zstd(zlibOptions);
     }
     return undefined;
 }
-async function* layer_bytes_chunksOf(stream) {
-    for await (const chunk of stream)
-        yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-}
-/** The blob's bytes, decompressed when its first bytes say it is compressed. */
-async function* decompressed(blob) {
-    const source = layer_bytes_chunksOf(blob);
-    const head = [];
-    let headLength = 0;
-    while (headLength < 4) {
-        const next = await source.next();
-        if (next.done)
-            break;
-        head.push(next.value);
-        headLength += next.value.length;
-    }
-    async function* whole() {
-        yield* head;
-        yield* source;
-    }
-    const decompressor = decompressorFor(Buffer.concat(head));
-    if (!decompressor) {
-        yield* whole();
-        return;
-    }
-    const output = (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(whole()), decompressor(), () => {
-        // errors surface through iterating the output
+const MAGIC_BYTES = 4;
+/** The blob's first bytes (at least MAGIC_BYTES unless it is shorter), read without putting it into flowing mode. */
+function readMagic(source) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let length = 0;
+        const detach = () => {
+            source.off('readable', onReadable).off('end', onEnd).off('error', onError).off('close', onClose);
+        };
+        const settle = () => {
+            detach();
+            // Usually one chunk (a megabyte from disk): taken as it is, not copied.
+            resolve({ head: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) });
+        };
+        const onReadable = () => {
+            let chunk;
+            while (length < MAGIC_BYTES && (chunk = source.read()) !== null) {
+                const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+                chunks.push(bytes);
+                length += bytes.length;
+            }
+            if (length >= MAGIC_BYTES)
+                settle();
+        };
+        const onEnd = () => settle();
+        const onError = (error) => {
+            detach();
+            reject(error);
+        };
+        // Torn down without an error (the time bound, or the scan closed): nothing more will come.
+        const onClose = () => onError(new Error('the layer stream closed before its first bytes'));
+        source.on('readable', onReadable).on('end', onEnd).on('error', onError).on('close', onClose);
     });
-    yield* layer_bytes_chunksOf(output);
+}
+/**
+ * Pipes the blob, decompressed when its first bytes say it is compressed, into `sink`: straight
+ * stream to stream, with no generator or extra stream per chunk between zlib and the tar parser.
+ */
+async function decompressInto(blob, sink, done) {
+    const source = blob instanceof external_node_stream_.Readable ? blob : external_node_stream_.Readable.from(blob);
+    let magic;
+    try {
+        magic = await readMagic(source);
+    }
+    catch (error) {
+        return done(error);
+    }
+    const decompressor = decompressorFor(magic.head)?.();
+    // The first bytes go in ahead of the rest; pipe() takes a blob that has ended already too.
+    const first = decompressor ?? sink;
+    if (magic.head.length > 0 && !sink.destroyed)
+        first.write(magic.head);
+    if (decompressor)
+        (0,external_node_stream_.pipeline)(source, decompressor, sink, done);
+    else
+        (0,external_node_stream_.pipeline)(source, sink, done);
 }
 /** Counts what passes, paying for it from the allowance, and fails once it has no room left. */
 class ByteCounter extends external_node_stream_.Transform {
@@ -9977,9 +10009,13 @@ function openLayer(blob, allowance, signal) {
         counter.destroy(error);
         destroyBlob(error);
     };
-    (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(decompressed(blob)), counter, () => {
-        signal?.removeEventListener('abort', onAbort);
-    });
+    const detach = () => signal?.removeEventListener('abort', onAbort);
+    decompressInto(blob, counter, (error) => {
+        detach();
+        // A source that failed before the pipeline was made fails the tar bytes the same way.
+        if (error && !counter.destroyed)
+            counter.destroy(error);
+    }).catch((error) => counter.destroy(error));
     if (signal?.aborted)
         onAbort();
     else
@@ -10231,39 +10267,35 @@ function normalisePath(name) {
     }
     return `/${segments.join('/')}`;
 }
-/** The first bytes of an entry's content, reading the rest so the archive moves on. */
-async function readHead(entry) {
+/**
+ * Reads an entry's content through tar-stream's callbacks, keeping only the first ELF_HEAD_BYTES of
+ * a regular file, and hands over the head once the content is read (so the archive moves on). No
+ * async iterator per entry or per chunk: those promises cost more than the gunzip of small files.
+ */
+function readContent(stream, keepHead, done) {
     const chunks = [];
     let length = 0;
-    for await (const chunk of entry) {
-        if (length >= ELF_HEAD_BYTES)
-            continue;
+    stream.on('data', (data) => {
+        if (!keepHead || length >= ELF_HEAD_BYTES)
+            return;
+        const chunk = data;
         chunks.push(chunk);
         length += chunk.length;
-    }
-    return Buffer.concat(chunks).subarray(0, ELF_HEAD_BYTES);
+    });
+    stream.on('end', () => done(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
 }
-async function drain(entry) {
-    for await (const _chunk of entry) {
-        // discard
-    }
-}
-/** One entry as the scan keeps it; reads (and drains) its content. */
-async function describeEntry(entry) {
-    const header = entry.header;
+/** One entry as the scan keeps it, from its header and, for a regular file, its first bytes. */
+function describeEntry(header, head) {
     const size = header.size ?? 0;
     const end = (header.byteOffset ?? 0) + Math.ceil(size / BLOCK) * BLOCK;
     const path = normalisePath(header.name);
     const slash = path.lastIndexOf('/');
     const base = path.slice(slash + 1);
     const parent = path.slice(0, slash) || '/';
-    if (header.type === 'file' || header.type === 'contiguous-file') {
-        if (!base.startsWith(WHITEOUT)) {
-            const elf = readElfHeader(await readHead(entry));
-            return { path, kind: 'file', end, ...(elf ? { elf } : {}) };
-        }
+    if (isRegular(header) && !base.startsWith(WHITEOUT)) {
+        const elf = readElfHeader(head.subarray(0, ELF_HEAD_BYTES));
+        return { path, kind: 'file', end, ...(elf ? { elf } : {}) };
     }
-    await drain(entry);
     if (base === OPAQUE)
         return { path: parent, kind: 'opaque', end };
     if (base.startsWith(WHITEOUT))
@@ -10275,23 +10307,39 @@ async function describeEntry(entry) {
         return { path, kind: 'symlink', end };
     return { path, kind: header.type === 'directory' ? 'dir' : 'other', end };
 }
+const isRegular = (header) => header.type === 'file' || header.type === 'contiguous-file';
 /** A name past PATH_MAX: tar-stream has it in memory already (up to its own 4 MiB), but it goes no further. */
-const overlong = (entry) => Buffer.byteLength(entry.header.name) > MAX_PATH_BYTES ||
-    Buffer.byteLength(entry.header.linkname ?? '') > MAX_PATH_BYTES;
+const overlong = (header) => Buffer.byteLength(header.name) > MAX_PATH_BYTES || Buffer.byteLength(header.linkname ?? '') > MAX_PATH_BYTES;
 const tarProblem = (error) => new Error(`not a readable tar archive: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
 const entryLimit = (limits) => `entry limit ${limits.maxFiles} reached`;
-/** Reads entries into `entries` while the allowance has room for one more; says why it stopped early, if it did. */
-async function readEntries(extract, allowance, limits, entries) {
-    for await (const item of extract) {
-        const entry = item;
-        if (overlong(entry))
-            return PATH_LIMIT;
-        // Taken before the entry is read: layers read side by side share the platform's entries exactly.
-        if (!allowance.takeEntry())
-            return entryLimit(limits);
-        entries.push(await describeEntry(entry));
-    }
-    return undefined;
+/**
+ * Reads entries into `entries` while the allowance has room for one more; resolves with why it
+ * stopped early, if it did, and rejects with the archive's error.
+ */
+function readEntries(extract, allowance, limits, entries) {
+    return new Promise((resolve, reject) => {
+        const stop = (reason) => {
+            resolve(reason);
+            extract.destroy();
+        };
+        extract.on('entry', (header, stream, next) => {
+            // As tar-stream's own iterator does: an entry torn down with the archive reports through the archive.
+            stream.on('error', () => undefined);
+            if (overlong(header))
+                return stop(PATH_LIMIT);
+            // Taken before the entry is read: layers read side by side share the platform's entries exactly.
+            if (!allowance.takeEntry())
+                return stop(entryLimit(limits));
+            readContent(stream, isRegular(header), (head) => {
+                entries.push(describeEntry(header, head));
+                next();
+            });
+        });
+        extract.on('error', reject);
+        extract.on('finish', () => resolve(undefined));
+        // Destroyed without an error: stopped above, or torn down with the layer.
+        extract.on('close', () => resolve(undefined));
+    });
 }
 /**
  * Reads one layer (tar, optionally gzip or zstd) under an allowance: by default the limits whole,
@@ -10597,39 +10645,97 @@ function auditRules(code) {
 const keyPrefix = (rules) => `multiarch-build-push-audit-${rules.slice(0, 24)}-`;
 /** Entries are immutable, so each bundle gets a key of its own: the prefix and its content's hash. */
 const bundleKey = (rules, text) => `${keyPrefix(rules)}${sha256(text).slice(0, 24)}`;
-function trusted(key, record, rules) {
+/** Bound to the layer it is filed under and to these rules, or it says nothing about this layer (a cheap check). */
+function bound(key, record, rules) {
     const value = record;
     if (typeof value !== 'object' || value === null)
-        return undefined;
-    // Bound to the layer it is filed under and to these rules, or it says nothing about this layer.
+        return false;
     if (value.digest !== key || !isWellFormedDigest(key) || value.rules !== rules)
-        return undefined;
-    if (!isLayerScan(value.scan) || value.scan.truncated !== undefined)
-        return undefined;
-    return value.scan;
+        return false;
+    const scan = value.scan;
+    return typeof scan === 'object' && scan !== null && Array.isArray(scan.entries) && scan.truncated === undefined;
 }
-/** Reads a bundle: only records bound to their digest and to `rules` are kept; the rest are counted, never used. */
+/**
+ * A restored bundle. Every record is checked for its binding (its layer digest and these rules) as
+ * the bundle is opened, which costs nothing per entry; a record's scan is checked entry by entry only
+ * when the audit looks its layer up, so a bundle of many layers costs the audit only the ones it needs.
+ */
+class RestoredBundle {
+    /** Records bound to their digest and to these rules, their scans not checked yet. */
+    bound = new Map();
+    looked = new Map();
+    /** Records refused: not bound, or (once looked up) not a scan. A bundle that cannot be read counts one. */
+    ignored = 0;
+    /** Records whose scan was checked entry by entry. */
+    checked = 0;
+    constructor(text, rules) {
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            this.ignored = 1;
+            return;
+        }
+        const records = parsed?.records;
+        if (typeof records !== 'object' || records === null || Array.isArray(records)) {
+            this.ignored = 1;
+            return;
+        }
+        for (const [key, record] of Object.entries(records)) {
+            if (parsed?.format === SHARED_FORMAT && bound(key, record, rules))
+                this.bound.set(key, record);
+            else
+                this.ignored++;
+        }
+    }
+    /** Records bound to this audit: what the bundle offers. */
+    get size() {
+        return this.bound.size;
+    }
+    get(digest) {
+        if (this.looked.has(digest))
+            return this.looked.get(digest);
+        const record = this.bound.get(digest);
+        let scan;
+        if (record) {
+            this.checked++;
+            if (isLayerScan(record.scan))
+                scan = record.scan;
+            else
+                this.ignored++;
+        }
+        this.looked.set(digest, scan);
+        return scan;
+    }
+    has(digest) {
+        return this.get(digest) !== undefined;
+    }
+    /**
+     * What a save carries on from this bundle: the bound records, newest first as restored. Their
+     * scans go on unchecked when this run did not need them, under the same digest and rules, so
+     * whoever looks one up checks it as this run would have.
+     */
+    carried() {
+        const records = new Map();
+        for (const [digest, record] of this.bound) {
+            const scan = this.looked.has(digest) ? this.looked.get(digest) : record.scan;
+            if (scan)
+                records.set(digest, scan);
+        }
+        return records;
+    }
+}
+/** Reads a whole bundle: only records bound to their digest and to `rules` are kept; the rest are counted, never used. */
 function readBundle(text, rules) {
+    const bundle = new RestoredBundle(text, rules);
     const scans = new Map();
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch {
-        return { scans, ignored: 1 };
-    }
-    const records = parsed?.records;
-    if (typeof records !== 'object' || records === null || Array.isArray(records))
-        return { scans, ignored: 1 };
-    let ignored = 0;
-    for (const [key, record] of Object.entries(records)) {
-        const scan = parsed?.format === SHARED_FORMAT ? trusted(key, record, rules) : undefined;
+    for (const digest of bundle.carried().keys()) {
+        const scan = bundle.get(digest);
         if (scan)
-            scans.set(key, scan);
-        else
-            ignored++;
+            scans.set(digest, scan);
     }
-    return { scans, ignored };
+    return { scans, ignored: bundle.ignored };
 }
 /**
  * The bundle a run saves: the scans it audited (in the order it met them), then what it restored,
@@ -10677,9 +10783,32 @@ function cacheServiceMissing(env) {
         return 'the runner gave this step no ACTIONS_RUNTIME_TOKEN';
     return undefined;
 }
+/** Written by `npm run build` beside the bundle (scripts/code-identity.mjs): the identity below, and each file's size. */
+const IDENTITY_FILE = 'code-identity.json';
+/**
+ * The identity the build recorded, when the bundle beside it is still the one it was recorded for:
+ * the same .js files with the same sizes (a rebuild that skipped the script, or an edited file,
+ * almost always changes one; then the bundle is hashed). Reading it costs a few stat calls.
+ */
+function recordedIdentity(dir, bundle) {
+    try {
+        const record = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, IDENTITY_FILE), 'utf8'));
+        const sizes = record?.sizes ?? {};
+        if (typeof record?.identity !== 'string' || !/^[0-9a-f]{64}$/.test(record.identity))
+            return undefined;
+        if (Object.keys(sizes).sort().join('\0') !== bundle.join('\0'))
+            return undefined;
+        return bundle.every((name) => (0,external_node_fs_.statSync)(external_node_path_.join(dir, name)).size === sizes[name]) ? record.identity : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
  * The running build of the action, as a hash of its bundled code: a scan is bound to the code that
- * made it. Undefined when the bundle cannot be read: then nothing is shared, rather than bound wrongly.
+ * made it. The build records it (so it is not hashed again on every audit); without a record that
+ * matches the bundle, the bundle is hashed as the build hashes it. Undefined when the bundle cannot
+ * be read: then nothing is shared, rather than bound wrongly.
  */
 function codeIdentity(entry = process.argv[1]) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -10692,6 +10821,9 @@ function codeIdentity(entry = process.argv[1]) {
             .sort();
         if (bundle.length === 0)
             return undefined;
+        const recorded = recordedIdentity(dir, bundle);
+        if (recorded)
+            return recorded;
         for (const name of bundle)
             hash
                 .update(name)
@@ -10761,8 +10893,9 @@ function actionsCacheStore(waitMs = CACHE_WAIT_MS) {
 
 ;// CONCATENATED MODULE: ./src/checks/audit/audit-scans.ts
 // Where the audit finds a layer's scan before it reads the layer: this runner's scan cache, then the
-// scans earlier runs on any runner shared (restored once, before the audit), and what the audit reads
-// is shared in turn (saved once, after it). Both caches only spare reads: the verdicts are the audit's.
+// scans earlier runs on any runner shared (restored once, before the audit, and only when this
+// runner lacks a layer the audit needs), and what the audit reads is shared in turn (saved once,
+// after it). Both caches only spare reads: the verdicts are the audit's.
 
 
 
@@ -10774,12 +10907,27 @@ class AuditScanCache {
     used = new Map();
     /** Layers whose scan came from the shared scans. */
     sharedHits = 0;
+    /** This runner's scans, each read from disk once. */
+    localScans = new Map();
     constructor(local, shared = new Map()) {
         this.local = local;
         this.shared = shared;
     }
+    /** The layers among `digests` this runner's scan cache does not have: what only the shared scans could spare. */
+    missing(digests) {
+        return [...new Set(digests)].filter((digest) => !this.readLocal(digest));
+    }
+    /** The shared scans, once restored. */
+    useShared(shared) {
+        this.shared = shared;
+    }
+    readLocal(digest) {
+        if (!this.localScans.has(digest))
+            this.localScans.set(digest, this.local?.read(digest));
+        return this.localScans.get(digest);
+    }
     read(digest) {
-        const local = this.local?.read(digest);
+        const local = this.readLocal(digest);
         const scan = local ?? this.shared.get(digest);
         if (!scan)
             return undefined;
@@ -10793,6 +10941,7 @@ class AuditScanCache {
     }
     write(digest, scan) {
         this.local?.write(digest, scan);
+        this.localScans.set(digest, scan);
         this.used.set(digest, scan);
     }
 }
@@ -10823,17 +10972,17 @@ async function restoreSharedScans(options) {
         failed = true;
         options.warning(`Architecture audit: the shared scans could not be restored (${(0,errors/* errorMessage */.gJ)(error)}); ${cacheAdvice}`);
     }
-    const { scans, ignored } = restored ? readBundle(restored.text, rules) : { scans: new Map(), ignored: 0 };
+    const scans = new RestoredBundle(restored?.text ?? '{"records":{}}', rules);
     return {
         scans,
         describe: () => restored
-            ? `${scans.size} shared scan(s) restored from ${restored.key}${ignored > 0 ? `, ${ignored} not trusted (not bound to their layer digest or to this audit's rules)` : ''}`
+            ? `${scans.size} shared scan(s) restored from ${restored.key}${scans.ignored > 0 ? `, ${scans.ignored} not trusted (not bound to their layer digest or to this audit's rules)` : ''}`
             : 'no shared scans yet',
         async save(cache) {
             // A service that failed once is not asked again in this run: each failure costs the step time.
             if (failed || !addsToRestored(cache.used, scans))
                 return;
-            const text = JSON.stringify(mergeBundle(rules, cache.used, scans));
+            const text = JSON.stringify(mergeBundle(rules, cache.used, scans.carried()));
             try {
                 await store.save(bundleKey(rules, text), text);
             }
@@ -10962,8 +11111,6 @@ async function finish(plan, scanner, ignore, limits) {
  */
 async function auditPushedImage(reference, platforms, options) {
     const target = splitReference(reference);
-    // Restored while the manifests are read: one request to the cache service, before any layer is.
-    const sharing = restoreSharedScans({ share: options.shareScans ?? false, info: runner/* info */.pq, warning: runner/* warning */.$e });
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const readerFor = options.registryFor;
     const reader = options.imageReader ?? readerFor(target.registry);
@@ -10985,8 +11132,8 @@ async function auditPushedImage(reference, platforms, options) {
         signal: options.signal ?? AbortSignal.timeout(timeoutMs)
     };
     const local = openScanCache(process.env, (why) => runner/* info */.pq(`Architecture audit: no scan cache (${why})`));
-    const shared = await sharing;
-    const cache = new AuditScanCache(local, shared?.scans);
+    const cache = new AuditScanCache(local);
+    const shared = await sharedScans(planned, cache, options);
     const scanner = new LayerScanner({ reader, repository: target.repository }, { limits, concurrency: LAYER_CONCURRENCY, budgets: platformBudgets(planned, limits), cache });
     // Requested up front, in platform then layer order, so shared layers are read once and early.
     for (const plan of planned)
@@ -10994,15 +11141,40 @@ async function auditPushedImage(reference, platforms, options) {
             for (const digest of plan.scan)
                 void scanner.scan(digest);
     const audits = await Promise.all(planned.map((plan) => finish(plan, scanner, options.ignore, limits)));
-    await shared?.save(cache);
+    if (shared !== 'not needed')
+        await shared?.save(cache);
     logFigures(audits, scanner, cache, shared);
     return audits;
+}
+/**
+ * The shared scans, restored only when this runner's scan cache lacks a layer the audit reads: one
+ * request to the cache service (which may wait up to its time bound) spared on a runner that kept them.
+ */
+async function sharedScans(planned, cache, { shareScans, sharing }) {
+    if (!shareScans)
+        return undefined;
+    const wanted = planned.flatMap((plan) => ('scan' in plan ? plan.scan : []));
+    if (cache.missing(wanted).length === 0)
+        return 'not needed';
+    const shared = await restoreSharedScans({
+        share: true,
+        info: runner/* info */.pq,
+        warning: runner/* warning */.$e,
+        ...sharing
+    });
+    if (shared)
+        cache.useShared(shared.scans);
+    return shared;
 }
 /** The audit's one line: what it read, and where the scans it did not read came from. */
 function logFigures(audits, scanner, cache, shared) {
     const skipped = audits.reduce((sum, audit) => sum + (audit.layers?.skipped ?? 0), 0);
     const { read, cached, bytes, entries, skipped: unopened } = scanner.figures;
-    const fromShared = shared ? `, ${cache.sharedHits} from the shared cache (${shared.describe()})` : '';
+    const fromShared = shared === 'not needed'
+        ? ", 0 from the shared cache (not restored: this runner's scan cache had every layer)"
+        : shared
+            ? `, ${cache.sharedHits} from the shared cache (${shared.describe()})`
+            : '';
     runner/* info */.pq(`Architecture audit: ${read} layer(s) read (${entries} entries, ${bytes} bytes decompressed), ` +
         `${cached - cache.sharedHits} from the scan cache${fromShared}, ` +
         `${skipped} base image layer(s) skipped${unopened > 0 ? `, ${unopened} not opened (their platforms' bounds were spent)` : ''}`);

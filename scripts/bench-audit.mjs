@@ -119,13 +119,15 @@ export function phaseTimings(stdout) {
   return { phases: timings, audit };
 }
 
-/** The audit's `N layer(s) read (E entries, B bytes decompressed), C from the scan cache, S … skipped` line. */
+/** The audit's `N layer(s) read (E entries, B bytes decompressed), C from the scan cache[, H from the shared cache (…)], S … skipped` line. */
 export function auditFigures(stdout) {
   const match =
-    /Architecture audit: (\d+) layer\(s\) read \((?:(\d+) entries, )?(\d+) bytes decompressed\), (\d+) from the scan cache, (\d+) base image layer\(s\) skipped/.exec(
+    /Architecture audit: (\d+) layer\(s\) read \((?:(\d+) entries, )?(\d+) bytes decompressed\), (\d+) from the scan cache(?:, (\d+) from the shared cache \(([^\n]*)\))?, (\d+) base image layer\(s\) skipped/.exec(
       stdout
     );
-  return match ? { read: +match[1], bytes: +match[3], cached: +match[4], skipped: +match[5] } : undefined;
+  if (!match) return undefined;
+  const shared = match[5] === undefined ? {} : { shared: +match[5], sharedNote: match[6] };
+  return { read: +match[1], bytes: +match[3], cached: +match[4], skipped: +match[7], ...shared };
 }
 
 /** Once per fixture: its layers per platform (what the audit reads), and whether the export's are the pushed image's. */
@@ -177,4 +179,19 @@ export function auditAgainstFloor(results) {
   console.log(`audit / floor: ${value}${goal(value, 1.3)}`);
   const kept = (results.kept ?? []).map((entry) => entry.audit).filter((v) => v !== undefined);
   if (kept.length > 0) console.log(`audit with a kept scan cache: ${ms(median(kept))}`);
+  sharedLine(results.shared ?? []);
+}
+
+/** The audit with its memory (arch-audit-cache: auto), as a hosted runner with the cache service has it. */
+function sharedLine(runs) {
+  const audits = runs.map((entry) => entry.audit).filter((value) => value !== undefined);
+  if (runs.length === 0) return;
+  const figures = runs.at(-1).auditFigures;
+  const read = figures
+    ? `${figures.read} layer(s) read, ${thousands(figures.bytes)} B decompressed, ${figures.shared ?? 'none'} from the shared cache`
+    : 'no "Architecture audit: N layer(s) read" line';
+  const time = audits.length > 0 ? ms(median(audits)) : 'n/a (no timing line)';
+  console.log(
+    `audit (m) with its memory, empty scan cache, scans restored from the Actions cache (a loopback fake of the cache service; a hosted runner adds a network round trip to it): ${time} (${read})`
+  );
 }

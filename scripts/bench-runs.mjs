@@ -15,6 +15,7 @@ import { ensureEmulators } from './bench-fixtures.mjs';
 import { auditFigures, phaseTimings } from './bench-audit.mjs';
 import { actionSegments, bareSegments, stampLines } from './bench-phases.mjs';
 import { COMMAND_MS, elapsed } from './bench-machine.mjs';
+import { sharedCacheEnv, stopSharedCache } from './bench-shared-cache.mjs';
 
 /** A pull_request event for the pull-request path: GITHUB_* variables and the payload's file. */
 function pullRequestEnv(dir) {
@@ -39,7 +40,14 @@ export const variants = {
     inputs: { verify: 'false', 'arch-audit': 'off' }
   },
   kept: { label: 'all checks at their defaults, kept tool cache', short: "b'", inputs: {}, keep: true },
-  pr: { label: 'pull request: push nothing, every check', short: 'p', inputs: {}, pullRequest: true }
+  pr: { label: 'pull request: push nothing, every check', short: 'p', inputs: {}, pullRequest: true },
+  // arch-audit-cache: auto on a hosted runner: an empty scan cache, the scans of earlier runs restored.
+  shared: {
+    label: 'every check, empty tool cache, scans restored from the Actions cache (loopback fake)',
+    short: 'm',
+    inputs: { 'arch-audit-cache': 'auto' },
+    sharedCache: true
+  }
 };
 
 /**
@@ -102,13 +110,16 @@ export function fixtureRuns({ env, dockerConfig, chain }) {
       return timeChain(chain.actions, { context, platforms, reference, dockerConfig, timeoutMs: COMMAND_MS });
     },
     action: (fixture, variant) => timeAction({ env, fixture, variant, keptToolCache, pullRequest }),
-    cleanUp: () => rmSync(work, { recursive: true, force: true })
+    cleanUp: () => {
+      rmSync(work, { recursive: true, force: true });
+      return stopSharedCache();
+    }
   };
 }
 
 /** One run of the bundled action (main + post) in `variant`: its times, phases and segments. */
 async function timeAction({ env, fixture, variant, keptToolCache, pullRequest }) {
-  const { inputs: extra, keep, pullRequest: isPullRequest } = variants[variant];
+  const { inputs: extra, keep, pullRequest: isPullRequest, sharedCache } = variants[variant];
   const inputs = {
     context: fixture.context,
     platforms: fixture.platforms,
@@ -121,7 +132,11 @@ async function timeAction({ env, fixture, variant, keptToolCache, pullRequest })
     ...extra
   };
   // Without a kept one, runAction gives each run a fresh empty RUNNER_TOOL_CACHE in its own directory.
-  const runEnv = { ...(keep ? { RUNNER_TOOL_CACHE: keptToolCache } : {}), ...(isPullRequest ? pullRequest : {}) };
+  const runEnv = {
+    ...(keep ? { RUNNER_TOOL_CACHE: keptToolCache } : {}),
+    ...(isPullRequest ? pullRequest : {}),
+    ...(sharedCache ? await sharedCacheEnv() : {})
+  };
   let timer;
   let lines = [];
   const onMainSpawn = (child) => {

@@ -84,7 +84,7 @@ const allFixtures = {
     repository: 'bench/big-app',
     platforms: 'linux/amd64,linux/arm64',
     base: python.MAB_FIXTURE_PYTHON_BASE,
-    runs: ['fresh', 'no-checks', 'pr']
+    runs: ['fresh', 'no-checks', 'pr', 'shared']
   }
 };
 const chain = chainActions();
@@ -157,6 +157,8 @@ async function warmUp(fixture) {
   await runs.bare(fixture);
   if (chain.actions) await runs.chain(fixture);
   const warm = await runs.action(fixture, fixture.runs.includes('kept') ? 'kept' : 'fresh');
+  // The first run with the Actions cache fills it, as an earlier job would have.
+  if (fixture.runs.includes('shared')) await runs.action(fixture, 'shared');
   const base = fixture.base ? baseLayers(fixture.base) : undefined;
   const layout = mkdtempSync(path.join(tmpdir(), 'mab-bench-layout-'));
   await runs.export(fixture, layout);
@@ -227,5 +229,5 @@ console.log(
 );
 console.log('goal (issue 23): cached example, pull request path over the bare build that pushes nothing <= 0.4 s');
 console.log(`bench took ${seconds(elapsed(benchStarted))}; load average at end: ${loadLine()}`);
-runs.cleanUp();
+await runs.cleanUp();
 rmSync(bareConfig, { recursive: true, force: true });

@@ -15,7 +15,7 @@ import { LayerScanner, platformScans } from './layer-scanner.js';
 import { PATH_LIMIT, type AuditLimits } from './layer-scan.js';
 import { PlatformBudget } from './scan-budget.js';
 import { openScanCache } from './scan-cache.js';
-import { AuditScanCache, restoreSharedScans, type SharedScans } from './audit-scans.js';
+import { AuditScanCache, restoreSharedScans, type SharedScans, type SharingOptions } from './audit-scans.js';
 import { type AuditResult, defaultAuditBounds } from '../../model/checks.js';
 import type { PlatformAudit } from '../../model/checks.js';
 
@@ -37,6 +37,8 @@ export interface ArchAuditOptions {
   signal?: AbortSignal;
   /** arch-audit-cache: share layer scans with later runs on any runner, through the GitHub Actions cache. */
   shareScans?: boolean;
+  /** Where shared scans travel and the build they are bound to; by default the GitHub Actions cache and this bundle (tests inject them). */
+  sharing?: Pick<SharingOptions, 'store' | 'code'>;
 }
 
 const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: DEFAULT_TIMEOUT_MS } = defaultAuditBounds;
@@ -169,8 +171,6 @@ export async function auditPushedImage(
   options: ArchAuditOptions
 ): Promise<PlatformAudit[]> {
   const target = splitReference(reference);
-  // Restored while the manifests are read: one request to the cache service, before any layer is.
-  const sharing = restoreSharedScans({ share: options.shareScans ?? false, info: core.info, warning: core.warning });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const readerFor = options.registryFor;
   const reader = options.imageReader ?? readerFor(target.registry);
@@ -197,8 +197,8 @@ export async function auditPushedImage(
     signal: options.signal ?? AbortSignal.timeout(timeoutMs)
   };
   const local = openScanCache(process.env, (why) => core.info(`Architecture audit: no scan cache (${why})`));
-  const shared = await sharing;
-  const cache = new AuditScanCache(local, shared?.scans);
+  const cache = new AuditScanCache(local);
+  const shared = await sharedScans(planned, cache, options);
   const scanner = new LayerScanner(
     { reader, repository: target.repository },
     { limits, concurrency: LAYER_CONCURRENCY, budgets: platformBudgets(planned, limits), cache }
@@ -206,16 +206,48 @@ export async function auditPushedImage(
   // Requested up front, in platform then layer order, so shared layers are read once and early.
   for (const plan of planned) if ('scan' in plan) for (const digest of plan.scan) void scanner.scan(digest);
   const audits = await Promise.all(planned.map((plan) => finish(plan, scanner, options.ignore, limits)));
-  await shared?.save(cache);
+  if (shared !== 'not needed') await shared?.save(cache);
   logFigures(audits, scanner, cache, shared);
   return audits;
 }
 
+/**
+ * The shared scans, restored only when this runner's scan cache lacks a layer the audit reads: one
+ * request to the cache service (which may wait up to its time bound) spared on a runner that kept them.
+ */
+async function sharedScans(
+  planned: readonly Planned[],
+  cache: AuditScanCache,
+  { shareScans, sharing }: Pick<ArchAuditOptions, 'shareScans' | 'sharing'>
+): Promise<SharedScans | 'not needed' | undefined> {
+  if (!shareScans) return undefined;
+  const wanted = planned.flatMap((plan) => ('scan' in plan ? plan.scan : []));
+  if (cache.missing(wanted).length === 0) return 'not needed';
+  const shared = await restoreSharedScans({
+    share: true,
+    info: core.info,
+    warning: core.warning,
+    ...sharing
+  });
+  if (shared) cache.useShared(shared.scans);
+  return shared;
+}
+
 /** The audit's one line: what it read, and where the scans it did not read came from. */
-function logFigures(audits: PlatformAudit[], scanner: LayerScanner, cache: AuditScanCache, shared?: SharedScans): void {
+function logFigures(
+  audits: PlatformAudit[],
+  scanner: LayerScanner,
+  cache: AuditScanCache,
+  shared?: SharedScans | 'not needed'
+): void {
   const skipped = audits.reduce((sum, audit) => sum + (audit.layers?.skipped ?? 0), 0);
   const { read, cached, bytes, entries, skipped: unopened } = scanner.figures;
-  const fromShared = shared ? `, ${cache.sharedHits} from the shared cache (${shared.describe()})` : '';
+  const fromShared =
+    shared === 'not needed'
+      ? ", 0 from the shared cache (not restored: this runner's scan cache had every layer)"
+      : shared
+        ? `, ${cache.sharedHits} from the shared cache (${shared.describe()})`
+        : '';
   core.info(
     `Architecture audit: ${read} layer(s) read (${entries} entries, ${bytes} bytes decompressed), ` +
       `${cached - cache.sharedHits} from the scan cache${fromShared}, ` +

@@ -1,11 +1,13 @@
 // Where the audit finds a layer's scan before it reads the layer: this runner's scan cache, then the
-// scans earlier runs on any runner shared (restored once, before the audit), and what the audit reads
-// is shared in turn (saved once, after it). Both caches only spare reads: the verdicts are the audit's.
+// scans earlier runs on any runner shared (restored once, before the audit, and only when this
+// runner lacks a layer the audit needs), and what the audit reads is shared in turn (saved once,
+// after it). Both caches only spare reads: the verdicts are the audit's.
 import { errorMessage } from '../../model/errors.js';
 import type { LayerScan } from './layer-scan.js';
 import type { ScanStore } from './layer-scanner.js';
 import type { ScanCache } from './scan-cache.js';
-import { addsToRestored, auditRules, bundleKey, keyPrefix, mergeBundle, readBundle } from './shared-scans.js';
+import { addsToRestored, auditRules, bundleKey, keyPrefix, mergeBundle, RestoredBundle } from './shared-scans.js';
+import type { ScanLookup } from './shared-scans.js';
 import { actionsCacheStore, cacheServiceMissing, codeIdentity, type SharedStore } from './shared-store.js';
 
 /** The scans the audit used, by where they came from. */
@@ -15,13 +17,31 @@ export class AuditScanCache implements ScanStore {
   /** Layers whose scan came from the shared scans. */
   sharedHits = 0;
 
+  /** This runner's scans, each read from disk once. */
+  private readonly localScans = new Map<string, LayerScan | undefined>();
+
   constructor(
     private readonly local: ScanCache | undefined,
-    readonly shared: ReadonlyMap<string, LayerScan> = new Map()
+    private shared: Pick<ScanLookup, 'get'> = new Map()
   ) {}
 
+  /** The layers among `digests` this runner's scan cache does not have: what only the shared scans could spare. */
+  missing(digests: Iterable<string>): string[] {
+    return [...new Set(digests)].filter((digest) => !this.readLocal(digest));
+  }
+
+  /** The shared scans, once restored. */
+  useShared(shared: Pick<ScanLookup, 'get'>): void {
+    this.shared = shared;
+  }
+
+  private readLocal(digest: string): LayerScan | undefined {
+    if (!this.localScans.has(digest)) this.localScans.set(digest, this.local?.read(digest));
+    return this.localScans.get(digest);
+  }
+
   read(digest: string): LayerScan | undefined {
-    const local = this.local?.read(digest);
+    const local = this.readLocal(digest);
     const scan = local ?? this.shared.get(digest);
     if (!scan) return undefined;
     if (!local) {
@@ -35,6 +55,7 @@ export class AuditScanCache implements ScanStore {
 
   write(digest: string, scan: LayerScan): void {
     this.local?.write(digest, scan);
+    this.localScans.set(digest, scan);
     this.used.set(digest, scan);
   }
 }
@@ -52,7 +73,7 @@ export interface SharingOptions {
 
 /** The shared side of an audit: what it restored, and how it saves what it read. */
 export interface SharedScans {
-  scans: ReadonlyMap<string, LayerScan>;
+  scans: ScanLookup;
   /** A few words for the audit's log line: what was restored, and how many records were refused. */
   describe(): string;
   save(cache: AuditScanCache): Promise<void>;
@@ -86,17 +107,17 @@ export async function restoreSharedScans(options: SharingOptions): Promise<Share
       `Architecture audit: the shared scans could not be restored (${errorMessage(error)}); ${cacheAdvice}`
     );
   }
-  const { scans, ignored } = restored ? readBundle(restored.text, rules) : { scans: new Map(), ignored: 0 };
+  const scans = new RestoredBundle(restored?.text ?? '{"records":{}}', rules);
   return {
     scans,
     describe: () =>
       restored
-        ? `${scans.size} shared scan(s) restored from ${restored.key}${ignored > 0 ? `, ${ignored} not trusted (not bound to their layer digest or to this audit's rules)` : ''}`
+        ? `${scans.size} shared scan(s) restored from ${restored.key}${scans.ignored > 0 ? `, ${scans.ignored} not trusted (not bound to their layer digest or to this audit's rules)` : ''}`
         : 'no shared scans yet',
     async save(cache) {
       // A service that failed once is not asked again in this run: each failure costs the step time.
       if (failed || !addsToRestored(cache.used, scans)) return;
-      const text = JSON.stringify(mergeBundle(rules, cache.used, scans));
+      const text = JSON.stringify(mergeBundle(rules, cache.used, scans.carried()));
       try {
         await store.save(bundleKey(rules, text), text);
       } catch (error) {

@@ -6,7 +6,9 @@
 import { errorMessage } from '../../model/errors.js';
 import * as tar from 'tar-stream';
 
-type TarEntry = AsyncIterable<Buffer> & { header: tar.Header & { byteOffset?: number; type: string | null } };
+type EntryHeader = tar.Header & { byteOffset?: number; type: string | null };
+/** An entry's content as tar-stream hands it over (a streamx Readable). */
+type EntryContent = tar.ExtractEvents['entry'][1];
 import { ELF_HEAD_BYTES, readElfHeader } from './elf.js';
 import { LimitReached, openLayer, sizeLimit, TIME_LIMIT } from './layer-bytes.js';
 import { PlatformBudget, type ScanAllowance } from './scan-budget.js';
@@ -72,40 +74,35 @@ export function normalisePath(name: string): string {
   return `/${segments.join('/')}`;
 }
 
-/** The first bytes of an entry's content, reading the rest so the archive moves on. */
-async function readHead(entry: TarEntry): Promise<Buffer> {
+/**
+ * Reads an entry's content through tar-stream's callbacks, keeping only the first ELF_HEAD_BYTES of
+ * a regular file, and hands over the head once the content is read (so the archive moves on). No
+ * async iterator per entry or per chunk: those promises cost more than the gunzip of small files.
+ */
+function readContent(stream: EntryContent, keepHead: boolean, done: (head: Buffer) => void): void {
   const chunks: Buffer[] = [];
   let length = 0;
-  for await (const chunk of entry) {
-    if (length >= ELF_HEAD_BYTES) continue;
+  stream.on('data', (data) => {
+    if (!keepHead || length >= ELF_HEAD_BYTES) return;
+    const chunk = data as Buffer;
     chunks.push(chunk);
     length += chunk.length;
-  }
-  return Buffer.concat(chunks).subarray(0, ELF_HEAD_BYTES);
+  });
+  stream.on('end', () => done(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
 }
 
-async function drain(entry: TarEntry): Promise<void> {
-  for await (const _chunk of entry) {
-    // discard
-  }
-}
-
-/** One entry as the scan keeps it; reads (and drains) its content. */
-async function describeEntry(entry: TarEntry): Promise<LayerEntry> {
-  const header = entry.header;
+/** One entry as the scan keeps it, from its header and, for a regular file, its first bytes. */
+function describeEntry(header: EntryHeader, head: Buffer): LayerEntry {
   const size = header.size ?? 0;
   const end = (header.byteOffset ?? 0) + Math.ceil(size / BLOCK) * BLOCK;
   const path = normalisePath(header.name);
   const slash = path.lastIndexOf('/');
   const base = path.slice(slash + 1);
   const parent = path.slice(0, slash) || '/';
-  if (header.type === 'file' || header.type === 'contiguous-file') {
-    if (!base.startsWith(WHITEOUT)) {
-      const elf = readElfHeader(await readHead(entry));
-      return { path, kind: 'file', end, ...(elf ? { elf } : {}) };
-    }
+  if (isRegular(header) && !base.startsWith(WHITEOUT)) {
+    const elf = readElfHeader(head.subarray(0, ELF_HEAD_BYTES));
+    return { path, kind: 'file', end, ...(elf ? { elf } : {}) };
   }
-  await drain(entry);
   if (base === OPAQUE) return { path: parent, kind: 'opaque', end };
   if (base.startsWith(WHITEOUT))
     return { path: normalisePath(`${parent}/${base.slice(WHITEOUT.length)}`), kind: 'whiteout', end };
@@ -115,31 +112,48 @@ async function describeEntry(entry: TarEntry): Promise<LayerEntry> {
   return { path, kind: header.type === 'directory' ? 'dir' : 'other', end };
 }
 
+const isRegular = (header: EntryHeader): boolean => header.type === 'file' || header.type === 'contiguous-file';
+
 /** A name past PATH_MAX: tar-stream has it in memory already (up to its own 4 MiB), but it goes no further. */
-const overlong = (entry: TarEntry): boolean =>
-  Buffer.byteLength(entry.header.name) > MAX_PATH_BYTES ||
-  Buffer.byteLength(entry.header.linkname ?? '') > MAX_PATH_BYTES;
+const overlong = (header: EntryHeader): boolean =>
+  Buffer.byteLength(header.name) > MAX_PATH_BYTES || Buffer.byteLength(header.linkname ?? '') > MAX_PATH_BYTES;
 
 const tarProblem = (error: unknown): Error =>
   new Error(`not a readable tar archive: ${errorMessage(error)}`, { cause: error });
 
 export const entryLimit = (limits: Pick<AuditLimits, 'maxFiles'>): string => `entry limit ${limits.maxFiles} reached`;
 
-/** Reads entries into `entries` while the allowance has room for one more; says why it stopped early, if it did. */
-async function readEntries(
-  extract: AsyncIterable<unknown>,
+/**
+ * Reads entries into `entries` while the allowance has room for one more; resolves with why it
+ * stopped early, if it did, and rejects with the archive's error.
+ */
+function readEntries(
+  extract: tar.Extract,
   allowance: ScanAllowance,
   limits: AuditLimits,
   entries: LayerEntry[]
 ): Promise<string | undefined> {
-  for await (const item of extract) {
-    const entry = item as TarEntry;
-    if (overlong(entry)) return PATH_LIMIT;
-    // Taken before the entry is read: layers read side by side share the platform's entries exactly.
-    if (!allowance.takeEntry()) return entryLimit(limits);
-    entries.push(await describeEntry(entry));
-  }
-  return undefined;
+  return new Promise((resolve, reject) => {
+    const stop = (reason: string): void => {
+      resolve(reason);
+      extract.destroy();
+    };
+    extract.on('entry', (header: EntryHeader, stream: EntryContent, next: () => void) => {
+      // As tar-stream's own iterator does: an entry torn down with the archive reports through the archive.
+      stream.on('error', () => undefined);
+      if (overlong(header)) return stop(PATH_LIMIT);
+      // Taken before the entry is read: layers read side by side share the platform's entries exactly.
+      if (!allowance.takeEntry()) return stop(entryLimit(limits));
+      readContent(stream, isRegular(header), (head) => {
+        entries.push(describeEntry(header, head));
+        next();
+      });
+    });
+    extract.on('error', reject);
+    extract.on('finish', () => resolve(undefined));
+    // Destroyed without an error: stopped above, or torn down with the layer.
+    extract.on('close', () => resolve(undefined));
+  });
 }
 
 /**
@@ -173,7 +187,7 @@ export async function scanLayer(
   const entries: LayerEntry[] = [];
   let truncated: string | undefined;
   try {
-    truncated = await readEntries(extract as AsyncIterable<unknown>, allowance, limits, entries);
+    truncated = await readEntries(extract, allowance, limits, entries);
   } catch (error) {
     // Once a bound stopped the read, the archive ending early is that bound's doing.
     if (stopped === undefined) throw error === sourceError ? error : tarProblem(error);

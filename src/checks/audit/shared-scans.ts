@@ -50,33 +50,108 @@ export interface TrustedScans {
   ignored: number;
 }
 
-function trusted(key: string, record: unknown, rules: string): LayerScan | undefined {
-  const value = record as Partial<SharedRecord> | null;
-  if (typeof value !== 'object' || value === null) return undefined;
-  // Bound to the layer it is filed under and to these rules, or it says nothing about this layer.
-  if (value.digest !== key || !isWellFormedDigest(key) || value.rules !== rules) return undefined;
-  if (!isLayerScan(value.scan) || value.scan.truncated !== undefined) return undefined;
-  return value.scan;
+/** What may be looked up in the scans restored from the cache. */
+export interface ScanLookup {
+  get(digest: string): LayerScan | undefined;
+  has(digest: string): boolean;
+  /** Scans on offer. */
+  readonly size: number;
 }
 
-/** Reads a bundle: only records bound to their digest and to `rules` are kept; the rest are counted, never used. */
+interface BoundRecord {
+  digest: string;
+  rules: string;
+  scan: { entries: unknown[]; truncated?: unknown };
+}
+
+/** Bound to the layer it is filed under and to these rules, or it says nothing about this layer (a cheap check). */
+function bound(key: string, record: unknown, rules: string): record is BoundRecord {
+  const value = record as Partial<SharedRecord> | null;
+  if (typeof value !== 'object' || value === null) return false;
+  if (value.digest !== key || !isWellFormedDigest(key) || value.rules !== rules) return false;
+  const scan = value.scan as Partial<LayerScan> | null | undefined;
+  return typeof scan === 'object' && scan !== null && Array.isArray(scan.entries) && scan.truncated === undefined;
+}
+
+/**
+ * A restored bundle. Every record is checked for its binding (its layer digest and these rules) as
+ * the bundle is opened, which costs nothing per entry; a record's scan is checked entry by entry only
+ * when the audit looks its layer up, so a bundle of many layers costs the audit only the ones it needs.
+ */
+export class RestoredBundle implements ScanLookup {
+  /** Records bound to their digest and to these rules, their scans not checked yet. */
+  private readonly bound = new Map<string, BoundRecord>();
+  private readonly looked = new Map<string, LayerScan | undefined>();
+  /** Records refused: not bound, or (once looked up) not a scan. A bundle that cannot be read counts one. */
+  ignored = 0;
+  /** Records whose scan was checked entry by entry. */
+  checked = 0;
+
+  constructor(text: string, rules: string) {
+    let parsed: Partial<SharedBundle> | null;
+    try {
+      parsed = JSON.parse(text) as Partial<SharedBundle> | null;
+    } catch {
+      this.ignored = 1;
+      return;
+    }
+    const records = parsed?.records;
+    if (typeof records !== 'object' || records === null || Array.isArray(records)) {
+      this.ignored = 1;
+      return;
+    }
+    for (const [key, record] of Object.entries(records)) {
+      if (parsed?.format === SHARED_FORMAT && bound(key, record, rules)) this.bound.set(key, record);
+      else this.ignored++;
+    }
+  }
+
+  /** Records bound to this audit: what the bundle offers. */
+  get size(): number {
+    return this.bound.size;
+  }
+
+  get(digest: string): LayerScan | undefined {
+    if (this.looked.has(digest)) return this.looked.get(digest);
+    const record = this.bound.get(digest);
+    let scan: LayerScan | undefined;
+    if (record) {
+      this.checked++;
+      if (isLayerScan(record.scan)) scan = record.scan;
+      else this.ignored++;
+    }
+    this.looked.set(digest, scan);
+    return scan;
+  }
+
+  has(digest: string): boolean {
+    return this.get(digest) !== undefined;
+  }
+
+  /**
+   * What a save carries on from this bundle: the bound records, newest first as restored. Their
+   * scans go on unchecked when this run did not need them, under the same digest and rules, so
+   * whoever looks one up checks it as this run would have.
+   */
+  carried(): Map<string, LayerScan> {
+    const records = new Map<string, LayerScan>();
+    for (const [digest, record] of this.bound) {
+      const scan = this.looked.has(digest) ? this.looked.get(digest) : (record.scan as LayerScan);
+      if (scan) records.set(digest, scan);
+    }
+    return records;
+  }
+}
+
+/** Reads a whole bundle: only records bound to their digest and to `rules` are kept; the rest are counted, never used. */
 export function readBundle(text: string, rules: string): TrustedScans {
+  const bundle = new RestoredBundle(text, rules);
   const scans = new Map<string, LayerScan>();
-  let parsed: Partial<SharedBundle> | null;
-  try {
-    parsed = JSON.parse(text) as Partial<SharedBundle> | null;
-  } catch {
-    return { scans, ignored: 1 };
+  for (const digest of bundle.carried().keys()) {
+    const scan = bundle.get(digest);
+    if (scan) scans.set(digest, scan);
   }
-  const records = parsed?.records;
-  if (typeof records !== 'object' || records === null || Array.isArray(records)) return { scans, ignored: 1 };
-  let ignored = 0;
-  for (const [key, record] of Object.entries(records)) {
-    const scan = parsed?.format === SHARED_FORMAT ? trusted(key, record, rules) : undefined;
-    if (scan) scans.set(key, scan);
-    else ignored++;
-  }
-  return { scans, ignored };
+  return { scans, ignored: bundle.ignored };
 }
 
 /**
@@ -101,5 +176,5 @@ export function mergeBundle(
 }
 
 /** Whether a bundle would tell later runs something the restored one did not. */
-export const addsToRestored = (used: ReadonlyMap<string, LayerScan>, restored: ReadonlyMap<string, unknown>): boolean =>
+export const addsToRestored = (used: ReadonlyMap<string, LayerScan>, restored: Pick<ScanLookup, 'has'>): boolean =>
   [...used].some(([digest, scan]) => scan.truncated === undefined && !restored.has(digest));

@@ -3,7 +3,7 @@
 // restore before the audit, at most one save after it. The cache service failing never fails the
 // audit: it warns, and the layers are read from the image as without it.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { errorMessage } from '../../model/errors.js';
@@ -29,9 +29,34 @@ export function cacheServiceMissing(env: NodeJS.ProcessEnv): string | undefined 
   return undefined;
 }
 
+/** Written by `npm run build` beside the bundle (scripts/code-identity.mjs): the identity below, and each file's size. */
+const IDENTITY_FILE = 'code-identity.json';
+
+/**
+ * The identity the build recorded, when the bundle beside it is still the one it was recorded for:
+ * the same .js files with the same sizes (a rebuild that skipped the script, or an edited file,
+ * almost always changes one; then the bundle is hashed). Reading it costs a few stat calls.
+ */
+function recordedIdentity(dir: string, bundle: readonly string[]): string | undefined {
+  try {
+    const record = JSON.parse(readFileSync(path.join(dir, IDENTITY_FILE), 'utf8')) as {
+      identity?: unknown;
+      sizes?: Record<string, unknown>;
+    } | null;
+    const sizes = record?.sizes ?? {};
+    if (typeof record?.identity !== 'string' || !/^[0-9a-f]{64}$/.test(record.identity)) return undefined;
+    if (Object.keys(sizes).sort().join('\0') !== bundle.join('\0')) return undefined;
+    return bundle.every((name) => statSync(path.join(dir, name)).size === sizes[name]) ? record.identity : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The running build of the action, as a hash of its bundled code: a scan is bound to the code that
- * made it. Undefined when the bundle cannot be read: then nothing is shared, rather than bound wrongly.
+ * made it. The build records it (so it is not hashed again on every audit); without a record that
+ * matches the bundle, the bundle is hashed as the build hashes it. Undefined when the bundle cannot
+ * be read: then nothing is shared, rather than bound wrongly.
  */
 export function codeIdentity(entry: string | undefined = process.argv[1]): string | undefined {
   const hash = createHash('sha256');
@@ -42,6 +67,8 @@ export function codeIdentity(entry: string | undefined = process.argv[1]): strin
       .filter((file) => file.endsWith('.js'))
       .sort();
     if (bundle.length === 0) return undefined;
+    const recorded = recordedIdentity(dir, bundle);
+    if (recorded) return recorded;
     for (const name of bundle)
       hash
         .update(name)
