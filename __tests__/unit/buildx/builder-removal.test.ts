@@ -52,9 +52,8 @@ describe('removeBuilder, when buildx rm does not finish', () => {
       },
       { Name: 'arm_64', Endpoint: 'kubernetes:///mab-1-build-x?deploymentName=arm-64' }
     ]);
-    const started = performance.now();
+    // The fake's buildx rm lasts 30 s, past this test's 20 s: a removal that waited for it fails here.
     const problems = await removeBuilder('mab-1-build-x', 300, { driver: 'kubernetes', configDir });
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(problems).toEqual([
       'builder mab-1-build-x (kubernetes) was not removed: docker buildx rm did not finish within 300 ms. ' +
         "Its BuildKit may still run in the cluster: mab-1-build-x0 (namespace buildkit), arm-64 (namespace of your kubeconfig's current context), " +

@@ -96,9 +96,7 @@ describe('one budget per platform, summed over its layers', () => {
       { name: `PaxHeaders/${index}`, type: 'x', content: paxRecord('path', `${long}/${index}`) },
       { name: `short${index}`, content: 'x' }
     ]).flat();
-    const started = performance.now();
     const run = await audited(registry.addImage('hostile/pax', { 'linux/amd64': [gzipSync(tar(entries))] }));
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(run.audits[0]?.status).toBe('incomplete');
     expect(run.audits[0]?.message).toContain('a path or link name longer than 4096 bytes after 0 entries');
     expect(run.audits[0]?.message).toContain('the layer is damaged or was made to exhaust the audit');
