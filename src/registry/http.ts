@@ -252,6 +252,30 @@ export async function readCapped(exchange: Exchange, limit: number, what: string
   }
 }
 
+/** One entry of a registry's JSON error body (distribution spec: `{"errors": [{code, message}]}`). */
+export interface RegistryErrorEntry {
+  code?: string;
+  message?: string;
+}
+
+/** The entries of a registry's JSON error body; none when it is not one. */
+export function registryErrorEntries(text: string): RegistryErrorEntry[] {
+  const errors = (JSON.parse(text) as { errors?: unknown }).errors;
+  return Array.isArray(errors) ? (errors as RegistryErrorEntry[]) : [];
+}
+
+/** A registry answered with a refusal: the message, with the status and the error entries kept as sent. */
+export class RegistryRefusal extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly errors: readonly RegistryErrorEntry[]
+  ) {
+    super(message);
+    this.name = 'RegistryRefusal';
+  }
+}
+
 /** A failure waiting will not fix; returned from a retried action so withRetry never sees it. */
 export class PermanentFailure {
   constructor(readonly error: Error) {}
