@@ -27,15 +27,10 @@ export function isLoopbackHost(host: string): boolean {
   return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
 
-/** Docker talks plain HTTP to loopback registries only. */
-export function isLoopbackRegistry(registry: string): boolean {
-  return isLoopbackHost(registry);
-}
-
-/** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
+/** Where the API of a registry lives: https://host, http:// for loopback (as docker: plain HTTP to loopback only), Docker Hub's API host for docker.io. */
 export function registryBaseUrl(registry: string): string {
   const host = DOCKER_HUB_HOSTS.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
-  return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
+  return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
 }
 
 // Where a remote registry may not send the client: this machine (loopback, "any") and link-local
