@@ -284,7 +284,6 @@ function parseChoice(input, raw, choices, fallback) {
 /* harmony export */   my: () => (/* binding */ samePlatform),
 /* harmony export */   xA: () => (/* binding */ foreignQemuArchitectures)
 /* harmony export */ });
-/* unused harmony export architectureRow */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7206);
 /* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(264);
 
@@ -560,7 +559,6 @@ function builderSupports(builderPlatforms, wanted) {
 /* harmony export */   fD: () => (/* binding */ isJobConfigDir),
 /* harmony export */   fS: () => (/* binding */ jobScopedName)
 /* harmony export */ });
-/* unused harmony export KEEP_LOGINS_HERE */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
@@ -2685,6 +2683,7 @@ class RetryLater extends Error {
         this.name = 'RetryLater';
     }
 }
+/** The wait before each try after the first: doubling from firstDelayMs, capped at maxDelayMs. */
 function backoffDelays(policy) {
     return Array.from({ length: policy.attempts - 1 }, (_, index) => Math.min(policy.firstDelayMs * 2 ** index, policy.maxDelayMs));
 }
@@ -5155,35 +5154,47 @@ async function readRepository(request) {
 
 ;// CONCATENATED MODULE: ./src/seams/git.ts
 
+/** The commit, its committer time and its decorations as full ref names (`HEAD -> refs/heads/main, tag: refs/tags/v1`). */
+const showArgs = ['-c', 'log.showSignature=false', 'show', '-s', '--decorate=full', '--format=%H%n%cI%n%D', 'HEAD'];
+/** What a detached HEAD's decorations say its ref is: a pull request ref, a remote or a local branch; '' when none. */
+function branchRef(names) {
+    for (const name of names) {
+        const pull = /^refs\/remotes\/(pull\/\d+\/(?:head|merge))$/.exec(name);
+        if (pull?.[1])
+            return `refs/${pull[1]}`;
+        // refs/remotes/<remote>/<branch>: the remote is one segment, the branch may have several.
+        const remote = /^refs\/remotes\/[^/]+\/(.+)$/.exec(name);
+        if (remote?.[1] && remote[1] !== 'HEAD')
+            return `refs/heads/${remote[1]}`;
+        if (/^refs\/heads\/.+$/.test(name))
+            return name;
+    }
+    return '';
+}
 /**
  * The checkout's ref as metadata-action's git context reads it: the branch HEAD is on; on a detached
- * HEAD, a tag that points at it, else a pull request ref or a remote branch that does.
+ * HEAD, a tag that points at it (the newest version when several do), else a pull request ref or a
+ * remote or local branch that does.
  */
 async function readCheckout(directory, runner = exec/* run */.eF) {
     const git = async (...args) => (await runner('git', ['-C', directory, ...args], { allowFailure: true })).stdout.trim();
-    const sha = await git('rev-parse', 'HEAD');
+    const [sha = '', commitDate = '', decorations = ''] = (await git(...showArgs)).split('\n');
     if (!/^[0-9a-f]{40,64}$/.test(sha))
         throw new Error(`metadata-context: git, but ${directory} is not a git checkout with a commit`);
-    const commitDate = await git('show', '-s', '--format=%cI', 'HEAD');
     const checkout = (ref) => ({ ref, sha, ...(commitDate ? { commitDate } : {}) });
-    const branch = await git('symbolic-ref', '-q', 'HEAD');
-    if (branch)
-        return checkout(branch);
-    const tag = (await git('tag', '--points-at', 'HEAD', '--sort', '-version:creatordate')).split('\n')[0];
-    if (tag)
-        return checkout(`refs/tags/${tag}`);
-    return checkout(refFromDecorations(await git('show', '-s', '--format=%D', 'HEAD')));
-}
-/** A detached HEAD's decorations (`HEAD, pull/1/merge` or `HEAD, origin/main`) as a ref; '' when none. */
-function refFromDecorations(decorations) {
-    for (const name of decorations.split(',').map((entry) => entry.trim())) {
-        if (/^pull\/\d+\/(?:head|merge)$/.test(name))
-            return `refs/${name}`;
-        const remote = /^[^/\s]+\/(.+)$/.exec(name);
-        if (remote?.[1] && !name.startsWith('tag:') && remote[1] !== 'HEAD')
-            return `refs/heads/${remote[1]}`;
+    const names = decorations.split(',').map((name) => name.trim());
+    const attached = names.find((name) => name.startsWith('HEAD -> '));
+    if (attached)
+        return checkout(attached.slice('HEAD -> '.length));
+    const tags = names.filter((name) => name.startsWith('tag: ')).map((name) => name.slice('tag: '.length));
+    if (tags.length > 1) {
+        const newest = (await git('tag', '--points-at', 'HEAD', '--sort', '-version:creatordate')).split('\n')[0];
+        if (newest)
+            return checkout(`refs/tags/${newest}`);
     }
-    return '';
+    if (tags[0])
+        return checkout(tags[0]);
+    return checkout(branchRef(names));
 }
 
 ;// CONCATENATED MODULE: ./src/steps/read-event.ts
@@ -6716,14 +6727,10 @@ function isLoopbackHost(host) {
         .toLowerCase();
     return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
-/** Docker talks plain HTTP to loopback registries only. */
-function isLoopbackRegistry(registry) {
-    return isLoopbackHost(registry);
-}
-/** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
+/** Where the API of a registry lives: https://host, http:// for loopback (as docker: plain HTTP to loopback only), Docker Hub's API host for docker.io. */
 function registryBaseUrl(registry) {
     const host = DOCKER_HUB_HOSTS.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
-    return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
+    return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
 }
 // Where a remote registry may not send the client: this machine (loopback, "any") and link-local
 // addresses (cloud metadata services live at 169.254.169.254).
@@ -6906,6 +6913,22 @@ async function readCapped(exchange, limit, what) {
     }
     finally {
         timeout.clear();
+    }
+}
+/** The entries of a registry's JSON error body; none when it is not one. */
+function registryErrorEntries(text) {
+    const errors = JSON.parse(text).errors;
+    return Array.isArray(errors) ? errors : [];
+}
+/** A registry answered with a refusal: the message, with the status and the error entries kept as sent. */
+class RegistryRefusal extends Error {
+    status;
+    errors;
+    constructor(message, status, errors) {
+        super(message);
+        this.status = status;
+        this.errors = errors;
+        this.name = 'RegistryRefusal';
     }
 }
 /** A failure waiting will not fix; returned from a retried action so withRetry never sees it. */
@@ -7402,33 +7425,38 @@ class RegistryClient {
         const { response } = exchange;
         if (spec.accept ? spec.accept(response.status) : response.ok || response.status === 404)
             return exchange;
-        const message = await this.statusMessage(exchange, action);
+        const { message, errors } = await this.answerOf(exchange, action);
         const later = retryLaterFor(response, message);
         if (later)
             throw later;
         if (response.status === 401 || response.status === 403) {
             this.authorizer.forget(spec.scopes);
-            return new PermanentFailure(new Error(`${message}; access was refused ${this.authorizer.loginText()}`));
+            const refused = `${message}; access was refused ${this.authorizer.loginText()}`;
+            return new PermanentFailure(new RegistryRefusal(refused, response.status, errors));
         }
-        return new PermanentFailure(new Error(message));
+        return new PermanentFailure(new RegistryRefusal(message, response.status, errors));
     }
     /** "Registry r answered HTTP 404 Not Found to reading …", with the registry's own error codes. */
     async statusMessage(exchange, action) {
+        return (await this.answerOf(exchange, action)).message;
+    }
+    /** A refusing answer: its message, and its error entries as the registry sent them. */
+    async answerOf(exchange, action) {
         const { response } = exchange;
-        let detail = '';
+        let errors = [];
         try {
-            const text = (await readCapped(exchange, responseLimits.errorBody, 'an error body')).toString('utf8');
-            const errors = JSON.parse(text).errors ?? [];
-            detail = errors.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+            errors = registryErrorEntries((await readCapped(exchange, responseLimits.errorBody, 'an error body')).toString('utf8'));
         }
         catch {
             // A body that is not the registry's JSON error, or too long to be one, adds nothing.
             await discard(exchange);
         }
+        const detail = errors.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
         const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
         const retryAfter = response.headers.get('retry-after')?.trim();
         const later = retryAfter ? `; Retry-After: ${retryAfter}` : '';
-        return `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}${later}`;
+        const message = `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}${later}`;
+        return { message, errors };
     }
     checkedStream(exchange, digest, what) {
         const { response, timeout } = exchange;
@@ -7480,6 +7508,113 @@ function warmUpHttpClient() {
     void fetch('data:,')
         .then((response) => response.arrayBuffer())
         .catch(() => undefined);
+}
+
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(6118);
+;// CONCATENATED MODULE: ./src/registry/oci-tar.ts
+// The image as buildx exports it on a pipe (--output type=oci,dest=-): an OCI layout as a tar.
+// BuildKit writes its entries sorted by name, so the blobs come first, manifests, configs and
+// layers mixed in digest order, and index.json last. Each blob is decided on as it passes, from
+// its first bytes: a JSON document (manifest, config, attestation) is kept; a layer is kept only
+// when `wanted` says so (a target repository lacks it, or it is not a base layer), otherwise it is
+// read off the pipe and dropped, never written. What is kept is a partial OCI layout on disk.
+
+
+
+
+
+
+/** The export ended before its index.json: the tar was cut short (the build that wrote it failed). */
+class TruncatedExport extends Error {
+}
+/** A manifest, config or attestation is JSON of at most this size; a layer never starts with '{'. */
+const DOCUMENT_LIMIT = Math.max(documentLimits.manifest, documentLimits.config);
+const blobName = /^blobs\/sha256\/([a-f0-9]{64})$/;
+const layoutFiles = new Set(['index.json', 'oci-layout']);
+/** The entry's bytes as an iterator, so its first chunk can be looked at before deciding. */
+function chunksOf(entry) {
+    return entry[Symbol.asyncIterator]();
+}
+async function dropRest(chunks) {
+    for (let next = await chunks.next(); !next.done; next = await chunks.next())
+        ;
+}
+/** Writes the first chunk and the rest to a file, with the pipe's backpressure. */
+async function writeRest(file, first, chunks) {
+    async function* all() {
+        if (first)
+            yield first;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next())
+            yield next.value;
+    }
+    await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(all()), (0,external_node_fs_.createWriteStream)(file));
+}
+async function receiveBlob(entry, digest, options, figures) {
+    const size = entry.header.size ?? 0;
+    const chunks = chunksOf(entry);
+    const head = await chunks.next();
+    const first = head.done ? undefined : head.value;
+    const document = size <= DOCUMENT_LIMIT && first?.[0] === 0x7b;
+    if (!document && !(await options.wanted(digest, size))) {
+        await dropRest(chunks);
+        figures.dropped.blobs += 1;
+        figures.dropped.bytes += size;
+        return;
+    }
+    await writeRest(external_node_path_.join(options.dir, 'blobs', 'sha256', digest.slice('sha256:'.length)), first, chunks);
+    figures.kept.blobs += 1;
+    figures.kept.bytes += size;
+}
+/** A small file of the layout (index.json, oci-layout), read whole. */
+async function receiveFile(entry, file) {
+    if ((entry.header.size ?? 0) > DOCUMENT_LIMIT)
+        throw new Error(`${entry.header.name} is larger than ${DOCUMENT_LIMIT} bytes`);
+    const parts = [];
+    for await (const chunk of entry)
+        parts.push(chunk);
+    (0,external_node_fs_.writeFileSync)(file, Buffer.concat(parts));
+}
+async function receiveAll(extract, options) {
+    const figures = { dir: options.dir, kept: { blobs: 0, bytes: 0 }, dropped: { blobs: 0, bytes: 0 } };
+    (0,external_node_fs_.mkdirSync)(external_node_path_.join(options.dir, 'blobs', 'sha256'), { recursive: true });
+    let index = false;
+    for await (const entry of extract) {
+        const { name, type } = entry.header;
+        const blob = type === 'file' ? blobName.exec(name) : null;
+        if (blob)
+            await receiveBlob(entry, `sha256:${blob[1] ?? ''}`, options, figures);
+        else if (type === 'file' && layoutFiles.has(name)) {
+            await receiveFile(entry, external_node_path_.join(options.dir, name));
+            index ||= name === 'index.json';
+            // Directories, and anything else the exporter may add, are nothing the push needs: no name reaches the disk.
+        }
+        else
+            await dropRest(chunksOf(entry));
+    }
+    if (!index)
+        throw new TruncatedExport("buildx's OCI export ended without its index.json");
+    return figures;
+}
+/**
+ * A sink for buildx's stdout, and what it received once the tar ended. A failure destroys the sink
+ * with its error, so the writer of the pipe stops (EPIPE) rather than waiting on a reader that gave up.
+ */
+function receiveOciTar(options) {
+    // A Node stream in front of tar-stream's (streamx) extractor: its 'error' is what the pipe's writer hears.
+    const sink = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
+    // Its error is the receipt's, reported there; the pipe's writer adds its own listener.
+    sink.on('error', () => undefined);
+    const extract = tar_stream.extract();
+    sink.pipe(extract);
+    const received = receiveAll(extract, options);
+    received.catch((error) => {
+        sink.unpipe();
+        sink.destroy(error);
+    });
+    return { sink, received };
 }
 
 ;// CONCATENATED MODULE: ./src/checks/audit/image-manifests.ts
@@ -7825,110 +7960,6 @@ class OciLayout {
     getBlob(_repository, digest) {
         return Promise.resolve((0,external_node_fs_.createReadStream)(this.blobPath(digest), { highWaterMark: 1024 * 1024 }));
     }
-}
-
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __webpack_require__(6118);
-;// CONCATENATED MODULE: ./src/registry/oci-tar.ts
-// The image as buildx exports it on a pipe (--output type=oci,dest=-): an OCI layout as a tar.
-// BuildKit writes its entries sorted by name, so the blobs come first, manifests, configs and
-// layers mixed in digest order, and index.json last. Each blob is decided on as it passes, from
-// its first bytes: a JSON document (manifest, config, attestation) is kept; a layer is kept only
-// when `wanted` says so (a target repository lacks it, or it is not a base layer), otherwise it is
-// read off the pipe and dropped, never written. What is kept is a partial OCI layout on disk.
-
-
-
-
-
-
-/** A manifest, config or attestation is JSON of at most this size; a layer never starts with '{'. */
-const DOCUMENT_LIMIT = Math.max(documentLimits.manifest, documentLimits.config);
-const blobName = /^blobs\/sha256\/([a-f0-9]{64})$/;
-const layoutFiles = new Set(['index.json', 'oci-layout']);
-/** The entry's bytes as an iterator, so its first chunk can be looked at before deciding. */
-function chunksOf(entry) {
-    return entry[Symbol.asyncIterator]();
-}
-async function dropRest(chunks) {
-    for (let next = await chunks.next(); !next.done; next = await chunks.next())
-        ;
-}
-/** Writes the first chunk and the rest to a file, with the pipe's backpressure. */
-async function writeRest(file, first, chunks) {
-    async function* all() {
-        if (first)
-            yield first;
-        for (let next = await chunks.next(); !next.done; next = await chunks.next())
-            yield next.value;
-    }
-    await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(all()), (0,external_node_fs_.createWriteStream)(file));
-}
-async function receiveBlob(entry, digest, options, figures) {
-    const size = entry.header.size ?? 0;
-    const chunks = chunksOf(entry);
-    const head = await chunks.next();
-    const first = head.done ? undefined : head.value;
-    const document = size <= DOCUMENT_LIMIT && first?.[0] === 0x7b;
-    if (!document && !(await options.wanted(digest, size))) {
-        await dropRest(chunks);
-        figures.dropped.blobs += 1;
-        figures.dropped.bytes += size;
-        return;
-    }
-    await writeRest(external_node_path_.join(options.dir, 'blobs', 'sha256', digest.slice('sha256:'.length)), first, chunks);
-    figures.kept.blobs += 1;
-    figures.kept.bytes += size;
-}
-/** A small file of the layout (index.json, oci-layout), read whole. */
-async function receiveFile(entry, file) {
-    if ((entry.header.size ?? 0) > DOCUMENT_LIMIT)
-        throw new Error(`${entry.header.name} is larger than ${DOCUMENT_LIMIT} bytes`);
-    const parts = [];
-    for await (const chunk of entry)
-        parts.push(chunk);
-    (0,external_node_fs_.writeFileSync)(file, Buffer.concat(parts));
-}
-async function receiveAll(extract, options) {
-    const figures = { dir: options.dir, kept: { blobs: 0, bytes: 0 }, dropped: { blobs: 0, bytes: 0 } };
-    (0,external_node_fs_.mkdirSync)(external_node_path_.join(options.dir, 'blobs', 'sha256'), { recursive: true });
-    let index = false;
-    for await (const entry of extract) {
-        const { name, type } = entry.header;
-        const blob = type === 'file' ? blobName.exec(name) : null;
-        if (blob)
-            await receiveBlob(entry, `sha256:${blob[1] ?? ''}`, options, figures);
-        else if (type === 'file' && layoutFiles.has(name)) {
-            await receiveFile(entry, external_node_path_.join(options.dir, name));
-            index ||= name === 'index.json';
-            // Directories, and anything else the exporter may add, are nothing the push needs: no name reaches the disk.
-        }
-        else
-            await dropRest(chunksOf(entry));
-    }
-    if (!index)
-        throw new Error("buildx's OCI export ended without its index.json");
-    return figures;
-}
-/**
- * A sink for buildx's stdout, and what it received once the tar ended. A failure destroys the sink
- * with its error, so the writer of the pipe stops (EPIPE) rather than waiting on a reader that gave up.
- */
-function receiveOciTar(options) {
-    // A Node stream in front of tar-stream's (streamx) extractor: its 'error' is what the pipe's writer hears.
-    const sink = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
-    // Its error is the receipt's, reported there; the pipe's writer adds its own listener.
-    sink.on('error', () => undefined);
-    const extract = tar_stream.extract();
-    sink.pipe(extract);
-    const received = receiveAll(extract, options);
-    received.catch((error) => {
-        sink.unpipe();
-        sink.destroy(error);
-    });
-    return { sink, received };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/image-export.ts
@@ -8553,13 +8584,21 @@ async function putManifest(target, reference, manifest) {
 
 ;// CONCATENATED MODULE: ./src/registry/tag-refusals.ts
 // What a registry's refusal to move a tag means, said plainly where the registry's own words are
-// terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 TAG_INVALID,
-// "The image tag '1' already exists in the 'app' repository and cannot be overwritten because the
-// repository is immutable."
-const immutableTag = /\bimmutable\b|TAG_IMMUTABLE|cannot be overwritten|ImageTagAlreadyExists/i;
-/** The reason a tag did not move, with what it means and what to do when the registry's words say it. */
-function explainTagRefusal(reason) {
-    if (!immutableTag.test(reason))
+// terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 and the error
+// entry {code: "TAG_INVALID", message: "The image tag '1' already exists in the 'app' repository and
+// cannot be overwritten because the repository is immutable."} ("… because the tag is immutable."
+// under per-tag rules). Only that entry is read: never the whole text, which names the repository
+// (a repository may be called "immutable") and carries other answers (401, 403) too.
+
+
+/** ECR's sentence; tags and repository names cannot hold a quote, so each quoted part is one name. */
+const ecrImmutableTag = /^The image tag '[^']*' already exists in the '[^']*' repository and cannot be overwritten because the (?:repository|tag) is immutable\.?$/;
+const refusedAsImmutable = (error) => error instanceof RegistryRefusal &&
+    error.errors.some((entry) => entry.code === 'TAG_INVALID' && ecrImmutableTag.test(entry.message ?? ''));
+/** Why a tag did not move: the registry's words, with what they mean and what to do when it said the tag is immutable. */
+function explainTagRefusal(error) {
+    const reason = (0,errors/* errorMessage */.gJ)(error);
+    if (!refusedAsImmutable(error))
         return reason;
     return (`the repository's tags are immutable (ECR: image tag mutability IMMUTABLE), and this tag already exists, ` +
         `so it cannot be moved to the new image; use tags that are new for each release (a version, sha-<commit>), ` +
@@ -8570,7 +8609,6 @@ function explainTagRefusal(reason) {
 // Promotion: once the image is in every target repository by digest and has passed its checks,
 // each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
 // under a tag is therefore the one that was checked.
-
 
 
 
@@ -8593,7 +8631,7 @@ async function moveTags(session, image, targets) {
         else
             moves.failed.push({
                 reference: target.text,
-                reason: explainTagRefusal((0,errors/* errorMessage */.gJ)(outcome.reason))
+                reason: explainTagRefusal(outcome.reason)
             });
     });
     return moves;
@@ -8718,6 +8756,7 @@ function reportBuild(plan, context, run) {
 
 
 
+
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report) {
     const names = (arches) => arches.map((arch) => `qemu-${arch}`).join(', ');
@@ -8742,7 +8781,7 @@ async function buildWith(plan, builder, buildPlan, receiver) {
             ? await receiver.received().then(() => undefined, (failure) => failure)
             : undefined;
         // The tar ending early is the build's failure, said by the build; anything else stopped the build.
-        if (readError && !(0,errors/* errorMessage */.gJ)(readError).includes('ended without its index.json'))
+        if (readError && !(readError instanceof TruncatedExport))
             throw new errors/* ActionError */.lZ(`Reading the image buildx exported failed: ${(0,errors/* errorMessage */.gJ)(readError)}`);
         throw error;
     }
@@ -9023,6 +9062,21 @@ async function loginToRegistries(logins, options = {}) {
 // where no other user can plant or swap an entry.
 
 
+/**
+ * Where this action keeps `kind` (the kept OCI layouts, the audit's scan cache) between jobs on this
+ * runner: `<base>/multiarch-build-push/<kind>`, or undefined when no base is known. The base, in order:
+ * - XDG_CACHE_HOME: no runner sets it, so when it is set a person chose it, and it wins;
+ * - RUNNER_TOOL_CACHE: the runner's own directory for what outlives a job (actions/tool-cache keeps
+ *   tools there), which every runner sets; on a self-hosted runner it belongs to the runner's user, and
+ *   it is the directory an ephemeral runner's set-up keeps between jobs, where the home often is not;
+ * - HOME/.cache: outside a runner (a local run), the user's cache.
+ * Callers still make it private with privateDir before using it.
+ */
+function privateCacheDir(kind, env = process.env) {
+    const userCache = env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '';
+    const base = env['XDG_CACHE_HOME'] || env['RUNNER_TOOL_CACHE'] || userCache;
+    return base ? external_node_path_.join(base, 'multiarch-build-push', kind) : undefined;
+}
 /** Why a directory cannot hold private files, or undefined when only this user can write to it. */
 function unsafe(dir, uid, ownOnly) {
     let stat = (0,external_node_fs_.lstatSync)(dir);
@@ -9081,8 +9135,7 @@ function privateDir(dir, uid) {
 
 /** The folder of kept layouts: where the daemon's build cache would outlive the job too. */
 function keptLayoutRoot(env = process.env) {
-    const base = env['XDG_CACHE_HOME'] || (env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '') || env['RUNNER_TOOL_CACHE'] || '';
-    return base ? external_node_path_.join(base, 'multiarch-build-push', 'oci-layouts') : undefined;
+    return privateCacheDir('oci-layouts', env);
 }
 /** The job's own layout, removed when the step is done. */
 function throwawayLayout(dir, why) {
@@ -9522,18 +9575,30 @@ async function mergePhases(run, plan, job) {
 
 // indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
 const sortedPlatforms = (platforms) => platforms.map(model_platforms/* normalisePlatformText */.h4).sort();
+/**
+ * The one platform comparison of both verifications: the platforms an image holds, with repeats
+ * (an index listing a platform twice is not the image asked for), against those asked for.
+ */
+function platformDifference(held, expected) {
+    const served = sortedPlatforms(held);
+    const wanted = sortedPlatforms(expected.map(model_platforms/* formatPlatform */.Bq));
+    if (served.join(',') === wanted.join(','))
+        return undefined;
+    const repeated = [...new Set(served.filter((platform, at) => served.indexOf(platform) !== at))];
+    const twice = repeated.length > 0 ? ` (listed more than once: ${repeated.join(', ')})` : '';
+    return `platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}${twice}`;
+}
 /** Compares what the registry serves with what was pushed; returns every difference found. */
 function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
     const problems = [];
-    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
     for (const { reference, index } of readBack) {
         if (!index) {
             problems.push(`${reference}: the registry does not have it`);
             continue;
         }
-        const served = sortedPlatforms(indexPlatforms(index));
-        if (served.join(',') !== wanted.join(','))
-            problems.push(`${reference}: platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}`);
+        const difference = platformDifference(indexPlatforms(index), expectedPlatforms);
+        if (difference)
+            problems.push(`${reference}: ${difference}`);
         if (expectedDigest && index.digest !== expectedDigest)
             problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
     }
@@ -9558,11 +9623,14 @@ async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest
  * release's read-back would find. Read from the image on the runner; no registry is asked.
  */
 async function verifyLocalIndex(reader, top, expectedPlatforms) {
-    const held = sortedPlatforms([...(await platformEntries(reader, '', top)).keys()]);
-    const wanted = sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq));
-    if (held.join(',') !== wanted.join(','))
-        throw new errors/* ActionError */.lZ(`Verification of the local index failed:\n- ${top.digest}: platforms ${held.join(', ') || '(none)'}, expected ${wanted.join(', ')}`, 'a platform the build was asked for is missing from what it made, or one was added: check the platforms input and the Dockerfile.');
-    runner/* info */.pq(`Verified the local index ${top.digest}: ${wanted.join(', ')} (nothing was pushed)`);
+    // An index's platforms as listed, repeats kept; a single manifest's from its config.
+    const held = isIndex(top)
+        ? indexPlatforms({ manifests: top.json.manifests ?? [] })
+        : [...(await platformEntries(reader, '', top)).keys()];
+    const difference = platformDifference(held, expectedPlatforms);
+    if (difference)
+        throw new errors/* ActionError */.lZ(`Verification of the local index failed:\n- ${top.digest}: ${difference}`, 'a platform the build was asked for is missing from what it made, or one was added: check the platforms input and the Dockerfile.');
+    runner/* info */.pq(`Verified the local index ${top.digest}: ${sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq)).join(', ')} (nothing was pushed)`);
 }
 /**
  * Reads the image back by its digest from every repository it was pushed to: what the registries
@@ -10528,8 +10596,7 @@ class LayerUnreadable extends Error {
 
 /** Where layer scans would be kept; undefined when there is no private place to keep them. */
 function auditCacheDir(env = process.env) {
-    const base = env['RUNNER_TOOL_CACHE'] || env['XDG_CACHE_HOME'] || (env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '');
-    return base ? external_node_path_.join(base, 'multiarch-build-push', 'arch-audit') : undefined;
+    return privateCacheDir('arch-audit', env);
 }
 const fileFor = (dir, digest) => external_node_path_.join(dir, `${(0,external_node_crypto_.createHash)('sha256').update(digest).digest('hex')}.json`);
 const entryKinds = new Set(['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'other']);

@@ -106,7 +106,6 @@ async function removeBuilder(name, timeoutMs = 60_000, where) {
 /* harmony export */   fD: () => (/* binding */ isJobConfigDir),
 /* harmony export */   fS: () => (/* binding */ jobScopedName)
 /* harmony export */ });
-/* unused harmony export KEEP_LOGINS_HERE */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
@@ -270,23 +269,20 @@ function restoreUserConfig(userDir, jobDir) {
     _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`DOCKER_CONFIG points back to ${userDir} for the steps after this one.`);
     return [];
 }
-/** Smoke runs are --rm; only a step killed mid-run leaves one, so "no such container" is the usual answer. */
-async function removeContainers(names) {
-    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .eF)('docker', ['rm', '--force', ...names], {
-        allowFailure: true,
-        timeoutMs: POST_COMMAND_TIMEOUT_MS
-    });
-    const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such container/i.test(line));
-    return problems.map((line) => `docker rm: ${line.trim()}`);
-}
-/** The image a build that pushed nothing stored for its smoke run; "no such image" is a second run's answer. */
-async function removeLocalImage(name) {
-    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .eF)('docker', ['image', 'rm', '--force', name], {
-        allowFailure: true,
-        timeoutMs: POST_COMMAND_TIMEOUT_MS
-    });
-    const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such image/i.test(line));
-    return problems.map((line) => `docker image rm: ${line.trim()}`);
+/**
+ * What the post step removes from the daemon, by name. Smoke runs are --rm and a second run finds
+ * the image gone, so "no such …" is the usual answer, and means done.
+ */
+const dockerRemovals = {
+    containers: { args: ['rm', '--force'], absent: /no such container/i },
+    image: { args: ['image', 'rm', '--force'], absent: /no such image/i }
+};
+/** One `docker … rm --force` with a time limit; the lines of its stderr that are not "no such …" are problems. */
+async function removeFromDocker(kind, names) {
+    const { args, absent } = dockerRemovals[kind];
+    const removed = await (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .eF)('docker', [...args, ...names], { allowFailure: true, timeoutMs: POST_COMMAND_TIMEOUT_MS });
+    const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !absent.test(line));
+    return problems.map((line) => `docker ${args.slice(0, -1).join(' ')}: ${line.trim()}`);
 }
 /** What the post step may act on besides the job config itself: nothing, until main's record says so. */
 const nothingElse = (state, dockerConfig) => ({
@@ -387,10 +383,10 @@ async function runPost(saved = (0,_seams_saved_state_js__WEBPACK_IMPORTED_MODULE
             _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`cleanup: false, keeping builder ${state.builder}`);
     }
     if (state.smokeContainers.length > 0)
-        await attempt('removing smoke-run containers', () => removeContainers(state.smokeContainers));
+        await attempt('removing smoke-run containers', () => removeFromDocker('containers', state.smokeContainers));
     const localImage = state.localImage;
     if (localImage)
-        await attempt(`removing image ${localImage}`, () => removeLocalImage(localImage));
+        await attempt(`removing image ${localImage}`, () => removeFromDocker('image', [localImage]));
     if (configDir && state.cleanup)
         await attempt(`removing ${configDir}`, () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(configDir, { recursive: true, force: true }));
     report(problems, configDir !== '', state.builder);

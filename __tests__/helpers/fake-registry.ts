@@ -72,6 +72,8 @@ export class FakeRegistry {
   realm: string | undefined;
   /** A registry that stores manifests only under tags: a PUT by digest gets 400 TAG_INVALID. */
   refuseDigestPuts = false;
+  /** Repositories with immutable tags, as ECR has them: a PUT under a tag that exists gets ECR's 400 TAG_INVALID. */
+  readonly immutableTags = new Set<string>();
   /** Repositories the login may read but not write: every write gets 403 DENIED. */
   readonly denyWrites = new Set<string>();
   private tokenCount = 0;
@@ -168,6 +170,21 @@ export class FakeRegistry {
         return void response
           .writeHead(400, { 'Content-Type': 'application/json' })
           .end(JSON.stringify({ errors: [{ code: 'TAG_INVALID', message: 'manifest tag did not match URI' }] }));
+      if (
+        this.immutableTags.has(repository) &&
+        !reference.includes(':') &&
+        this.manifests.has(`${repository}/${reference}`)
+      )
+        return void response.writeHead(400, { 'Content-Type': 'application/json' }).end(
+          JSON.stringify({
+            errors: [
+              {
+                code: 'TAG_INVALID',
+                message: `The image tag '${reference}' already exists in the '${repository}' repository and cannot be overwritten because the repository is immutable.`
+              }
+            ]
+          })
+        );
       const digest = this.putManifest(repository, reference, body, {
         contentType: request.headers['content-type'] ?? ''
       });

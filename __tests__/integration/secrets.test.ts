@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createJobDockerConfig, KEEP_LOGINS_HERE } from '../../src/registry/docker-config.js';
+import { createJobDockerConfig } from '../../src/registry/docker-config.js';
 import { loginToRegistry } from '../../src/registry/registry-login.js';
 import { runPost } from '../../src/steps/post.js';
 import {
@@ -212,7 +212,10 @@ describe("a login never goes to the user's credential helpers", () => {
     const config = JSON.parse(readFileSync(path.join(job.dir, 'config.json'), 'utf8')) as {
       auths: Record<string, unknown>;
     };
-    expect(Object.keys(config.auths).sort()).toEqual([KEEP_LOGINS_HERE, env.registry].sort());
+    // The entry that keeps docker from choosing a credential store: a host that cannot exist.
+    expect(Object.keys(config.auths).sort()).toEqual(
+      ['logins-stay-in-this-file.multiarch-build-push.invalid', env.registry].sort()
+    );
   });
 });
 

@@ -54,7 +54,7 @@ export interface CachePlan {
 }
 
 /** The tag suffix of one platform: linux/arm/v7 → linux-arm-v7. */
-export function platformSlug(platform: Platform): string {
+function platformSlug(platform: Platform): string {
   return formatPlatform(platform).replace(/\//g, '-');
 }
 

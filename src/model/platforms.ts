@@ -142,7 +142,7 @@ export const architectureTable: readonly ArchitectureRow[] = [
 ];
 
 /** The row an OCI platform's architecture and variant name; undefined for one this table lacks. */
-export function architectureRow(platform: Pick<Platform, 'architecture' | 'variant'>): ArchitectureRow | undefined {
+function architectureRow(platform: Pick<Platform, 'architecture' | 'variant'>): ArchitectureRow | undefined {
   const rows = architectureTable.filter((row) => row.arch === platform.architecture);
   const wanted = platform.variant;
   return (

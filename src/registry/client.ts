@@ -12,9 +12,12 @@ import {
   PermanentFailure,
   readCapped,
   registryBaseUrl,
+  registryErrorEntries,
+  RegistryRefusal,
   responseLimits,
   retryLaterFor,
   type Exchange,
+  type RegistryErrorEntry,
   type TimeBounds
 } from './http.js';
 import { TargetRefused, Transport } from './transport.js';
@@ -241,32 +244,43 @@ export class RegistryClient {
     }
     const { response } = exchange;
     if (spec.accept ? spec.accept(response.status) : response.ok || response.status === 404) return exchange;
-    const message = await this.statusMessage(exchange, action);
+    const { message, errors } = await this.answerOf(exchange, action);
     const later = retryLaterFor(response, message);
     if (later) throw later;
     if (response.status === 401 || response.status === 403) {
       this.authorizer.forget(spec.scopes);
-      return new PermanentFailure(new Error(`${message}; access was refused ${this.authorizer.loginText()}`));
+      const refused = `${message}; access was refused ${this.authorizer.loginText()}`;
+      return new PermanentFailure(new RegistryRefusal(refused, response.status, errors));
     }
-    return new PermanentFailure(new Error(message));
+    return new PermanentFailure(new RegistryRefusal(message, response.status, errors));
   }
 
   /** "Registry r answered HTTP 404 Not Found to reading …", with the registry's own error codes. */
   private async statusMessage(exchange: Exchange, action: string): Promise<string> {
+    return (await this.answerOf(exchange, action)).message;
+  }
+
+  /** A refusing answer: its message, and its error entries as the registry sent them. */
+  private async answerOf(
+    exchange: Exchange,
+    action: string
+  ): Promise<{ message: string; errors: RegistryErrorEntry[] }> {
     const { response } = exchange;
-    let detail = '';
+    let errors: RegistryErrorEntry[] = [];
     try {
-      const text = (await readCapped(exchange, responseLimits.errorBody, 'an error body')).toString('utf8');
-      const errors = (JSON.parse(text) as { errors?: { code?: string; message?: string }[] }).errors ?? [];
-      detail = errors.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+      errors = registryErrorEntries(
+        (await readCapped(exchange, responseLimits.errorBody, 'an error body')).toString('utf8')
+      );
     } catch {
       // A body that is not the registry's JSON error, or too long to be one, adds nothing.
       await discard(exchange);
     }
+    const detail = errors.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
     const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
     const retryAfter = response.headers.get('retry-after')?.trim();
     const later = retryAfter ? `; Retry-After: ${retryAfter}` : '';
-    return `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}${later}`;
+    const message = `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}${later}`;
+    return { message, errors };
   }
 
   private checkedStream(exchange: Exchange, digest: string, what: string): NodeJS.ReadableStream {

@@ -60,7 +60,7 @@ export function isJobConfigDir(dir: string, env: NodeJS.ProcessEnv = process.env
  * and `docker login` would then write the password into the user's keychain, out of the post step's
  * reach. With this entry the job's config never lets docker choose: logins land in this file.
  */
-export const KEEP_LOGINS_HERE = 'logins-stay-in-this-file.multiarch-build-push.invalid';
+const KEEP_LOGINS_HERE = 'logins-stay-in-this-file.multiarch-build-push.invalid';
 
 /** The parts of the user's config that carry over: static logins, proxies and credential helpers. */
 function userSettings(userDir: string): Record<string, unknown> {

@@ -27,15 +27,10 @@ export function isLoopbackHost(host: string): boolean {
   return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
 
-/** Docker talks plain HTTP to loopback registries only. */
-export function isLoopbackRegistry(registry: string): boolean {
-  return isLoopbackHost(registry);
-}
-
-/** Where the API of a registry lives: https://host, http:// for loopback, Docker Hub's API host for docker.io. */
+/** Where the API of a registry lives: https://host, http:// for loopback (as docker: plain HTTP to loopback only), Docker Hub's API host for docker.io. */
 export function registryBaseUrl(registry: string): string {
   const host = DOCKER_HUB_HOSTS.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
-  return `${isLoopbackRegistry(host) ? 'http' : 'https'}://${host}`;
+  return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
 }
 
 // Where a remote registry may not send the client: this machine (loopback, "any") and link-local
@@ -249,6 +244,30 @@ export async function readCapped(exchange: Exchange, limit: number, what: string
     return Buffer.concat(chunks);
   } finally {
     timeout.clear();
+  }
+}
+
+/** One entry of a registry's JSON error body (distribution spec: `{"errors": [{code, message}]}`). */
+export interface RegistryErrorEntry {
+  code?: string;
+  message?: string;
+}
+
+/** The entries of a registry's JSON error body; none when it is not one. */
+export function registryErrorEntries(text: string): RegistryErrorEntry[] {
+  const errors = (JSON.parse(text) as { errors?: unknown }).errors;
+  return Array.isArray(errors) ? (errors as RegistryErrorEntry[]) : [];
+}
+
+/** A registry answered with a refusal: the message, with the status and the error entries kept as sent. */
+export class RegistryRefusal extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly errors: readonly RegistryErrorEntry[]
+  ) {
+    super(message);
+    this.name = 'RegistryRefusal';
   }
 }
 

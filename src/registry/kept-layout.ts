@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { openSync, readdirSync, readFileSync, rmSync, unlinkSync, writeSync, closeSync } from 'node:fs';
 import * as path from 'node:path';
 import { errorMessage } from '../model/errors.js';
-import { privateDir } from '../seams/private-dir.js';
+import { privateCacheDir, privateDir } from '../seams/private-dir.js';
 import { collectContent, contentBlobs, layoutOrigin } from './image-content.js';
 import { OciLayout } from './oci-layout.js';
 
@@ -23,9 +23,7 @@ export interface ExportLayout {
 
 /** The folder of kept layouts: where the daemon's build cache would outlive the job too. */
 export function keptLayoutRoot(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const base =
-    env['XDG_CACHE_HOME'] || (env['HOME'] ? path.join(env['HOME'], '.cache') : '') || env['RUNNER_TOOL_CACHE'] || '';
-  return base ? path.join(base, 'multiarch-build-push', 'oci-layouts') : undefined;
+  return privateCacheDir('oci-layouts', env);
 }
 
 /** The job's own layout, removed when the step is done. */

@@ -26,6 +26,9 @@ export interface ReceiveOptions {
   wanted: (digest: string, size: number) => Promise<boolean>;
 }
 
+/** The export ended before its index.json: the tar was cut short (the build that wrote it failed). */
+export class TruncatedExport extends Error {}
+
 /** A manifest, config or attestation is JSON of at most this size; a layer never starts with '{'. */
 const DOCUMENT_LIMIT = Math.max(documentLimits.manifest, documentLimits.config);
 const blobName = /^blobs\/sha256\/([a-f0-9]{64})$/;
@@ -91,7 +94,7 @@ async function receiveAll(extract: tar.Extract, options: ReceiveOptions): Promis
       // Directories, and anything else the exporter may add, are nothing the push needs: no name reaches the disk.
     } else await dropRest(chunksOf(entry));
   }
-  if (!index) throw new Error("buildx's OCI export ended without its index.json");
+  if (!index) throw new TruncatedExport("buildx's OCI export ended without its index.json");
   return figures;
 }
 

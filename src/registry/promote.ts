@@ -1,7 +1,6 @@
 // Promotion: once the image is in every target repository by digest and has passed its checks,
 // each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
 // under a tag is therefore the one that was checked.
-import { errorMessage } from '../model/errors.js';
 import { putManifest } from './blob-transfer.js';
 import type { FetchedManifest } from './client.js';
 import { remoteTargetOf, type TagTarget } from '../model/references.js';
@@ -43,7 +42,7 @@ export async function moveTags(
     else
       moves.failed.push({
         reference: target.text,
-        reason: explainTagRefusal(errorMessage(outcome.reason))
+        reason: explainTagRefusal(outcome.reason)
       });
   });
   return moves;

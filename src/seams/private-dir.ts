@@ -3,6 +3,22 @@
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 
+/**
+ * Where this action keeps `kind` (the kept OCI layouts, the audit's scan cache) between jobs on this
+ * runner: `<base>/multiarch-build-push/<kind>`, or undefined when no base is known. The base, in order:
+ * - XDG_CACHE_HOME: no runner sets it, so when it is set a person chose it, and it wins;
+ * - RUNNER_TOOL_CACHE: the runner's own directory for what outlives a job (actions/tool-cache keeps
+ *   tools there), which every runner sets; on a self-hosted runner it belongs to the runner's user, and
+ *   it is the directory an ephemeral runner's set-up keeps between jobs, where the home often is not;
+ * - HOME/.cache: outside a runner (a local run), the user's cache.
+ * Callers still make it private with privateDir before using it.
+ */
+export function privateCacheDir(kind: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const userCache = env['HOME'] ? path.join(env['HOME'], '.cache') : '';
+  const base = env['XDG_CACHE_HOME'] || env['RUNNER_TOOL_CACHE'] || userCache;
+  return base ? path.join(base, 'multiarch-build-push', kind) : undefined;
+}
+
 /** Why a directory cannot hold private files, or undefined when only this user can write to it. */
 function unsafe(dir: string, uid: number, ownOnly: boolean): string | undefined {
   let stat = lstatSync(dir);

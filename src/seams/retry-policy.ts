@@ -59,7 +59,8 @@ export class RetryLater extends Error {
   }
 }
 
-export function backoffDelays(policy: RetryPolicy): number[] {
+/** The wait before each try after the first: doubling from firstDelayMs, capped at maxDelayMs. */
+function backoffDelays(policy: RetryPolicy): number[] {
   return Array.from({ length: policy.attempts - 1 }, (_, index) =>
     Math.min(policy.firstDelayMs * 2 ** index, policy.maxDelayMs)
   );

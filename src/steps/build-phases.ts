@@ -18,6 +18,7 @@ import { checkBasePlatforms } from '../checks/preflight.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import { targetTexts } from '../model/references.js';
 import { warmUpHttpClient } from '../registry/client.js';
+import { TruncatedExport } from '../registry/oci-tar.js';
 import type { BuildPlan, ImageExport } from '../buildx/buildx-args.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { savePostState } from '../seams/state.js';
@@ -53,7 +54,7 @@ async function buildWith(plan: BuildModePlan, builder: Builder, buildPlan: Build
         )
       : undefined;
     // The tar ending early is the build's failure, said by the build; anything else stopped the build.
-    if (readError && !errorMessage(readError).includes('ended without its index.json'))
+    if (readError && !(readError instanceof TruncatedExport))
       throw new ActionError(`Reading the image buildx exported failed: ${errorMessage(readError)}`);
     throw error;
   }

@@ -44,24 +44,21 @@ function restoreUserConfig(userDir: string, jobDir: string): Problems {
   return [];
 }
 
-/** Smoke runs are --rm; only a step killed mid-run leaves one, so "no such container" is the usual answer. */
-async function removeContainers(names: string[]): Promise<Problems> {
-  const removed = await run('docker', ['rm', '--force', ...names], {
-    allowFailure: true,
-    timeoutMs: POST_COMMAND_TIMEOUT_MS
-  });
-  const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such container/i.test(line));
-  return problems.map((line) => `docker rm: ${line.trim()}`);
-}
+/**
+ * What the post step removes from the daemon, by name. Smoke runs are --rm and a second run finds
+ * the image gone, so "no such …" is the usual answer, and means done.
+ */
+const dockerRemovals = {
+  containers: { args: ['rm', '--force'], absent: /no such container/i },
+  image: { args: ['image', 'rm', '--force'], absent: /no such image/i }
+} as const;
 
-/** The image a build that pushed nothing stored for its smoke run; "no such image" is a second run's answer. */
-async function removeLocalImage(name: string): Promise<Problems> {
-  const removed = await run('docker', ['image', 'rm', '--force', name], {
-    allowFailure: true,
-    timeoutMs: POST_COMMAND_TIMEOUT_MS
-  });
-  const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !/no such image/i.test(line));
-  return problems.map((line) => `docker image rm: ${line.trim()}`);
+/** One `docker … rm --force` with a time limit; the lines of its stderr that are not "no such …" are problems. */
+async function removeFromDocker(kind: keyof typeof dockerRemovals, names: string[]): Promise<Problems> {
+  const { args, absent } = dockerRemovals[kind];
+  const removed = await run('docker', [...args, ...names], { allowFailure: true, timeoutMs: POST_COMMAND_TIMEOUT_MS });
+  const problems = removed.stderr.split('\n').filter((line) => line.trim() !== '' && !absent.test(line));
+  return problems.map((line) => `docker ${args.slice(0, -1).join(' ')}: ${line.trim()}`);
 }
 
 /** What the post step may act on besides the job config itself: nothing, until main's record says so. */
@@ -172,9 +169,9 @@ export async function runPost(saved: SavedState = readSavedState()): Promise<voi
     else core.info(`cleanup: false, keeping builder ${state.builder}`);
   }
   if (state.smokeContainers.length > 0)
-    await attempt('removing smoke-run containers', () => removeContainers(state.smokeContainers));
+    await attempt('removing smoke-run containers', () => removeFromDocker('containers', state.smokeContainers));
   const localImage = state.localImage;
-  if (localImage) await attempt(`removing image ${localImage}`, () => removeLocalImage(localImage));
+  if (localImage) await attempt(`removing image ${localImage}`, () => removeFromDocker('image', [localImage]));
   if (configDir && state.cleanup)
     await attempt(`removing ${configDir}`, () => rmSync(configDir, { recursive: true, force: true }));
   report(problems, configDir !== '', state.builder);

@@ -17,7 +17,7 @@ const amd64 = { architecture: 'amd64', os: 'linux' };
 describe('keptLayoutRoot', () => {
   it.each([
     [{ XDG_CACHE_HOME: '/x', HOME: '/h', RUNNER_TOOL_CACHE: '/t' }, '/x/multiarch-build-push/oci-layouts'],
-    [{ HOME: '/h', RUNNER_TOOL_CACHE: '/t' }, '/h/.cache/multiarch-build-push/oci-layouts'],
+    [{ HOME: '/h', RUNNER_TOOL_CACHE: '/t' }, '/t/multiarch-build-push/oci-layouts'],
     [{ RUNNER_TOOL_CACHE: '/t' }, '/t/multiarch-build-push/oci-layouts'],
     [{}, undefined]
   ])('%j gives %s', (env, expected) => {

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
 import { collectContent, layoutOrigin } from '../../../src/registry/image-content.js';
 import { OciLayout } from '../../../src/registry/oci-layout.js';
-import { receiveOciTar } from '../../../src/registry/oci-tar.js';
+import { receiveOciTar, TruncatedExport } from '../../../src/registry/oci-tar.js';
 import { packLayout, writeLayout, type WrittenLayout } from '../../helpers/oci-layouts.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'mab-oci-tar-unit-'));
@@ -105,6 +105,7 @@ describe('receiveOciTar', () => {
     const receiver = receiveOciTar({ dir: path.join(root, 'received-2'), wanted: () => Promise.resolve(true) });
     feed(await packed(pack), receiver.sink);
     await expect(receiver.received).rejects.toThrow("buildx's OCI export ended without its index.json");
+    await expect(receiver.received).rejects.toBeInstanceOf(TruncatedExport);
   });
 
   it('writes no entry whose name is not a blob of the layout, index.json or oci-layout', async () => {

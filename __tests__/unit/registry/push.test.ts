@@ -257,4 +257,25 @@ describe('moveTags', () => {
     expect(moves.failed.map(({ reference }) => reference)).toStrictEqual([`${fake.registry}/acme/app:latest`]);
     expect(moves.failed[0]?.reason).toContain('HTTP 503');
   });
+
+  it("explains ECR's refusal to overwrite an immutable tag from its error entry, not from a repository's name", async () => {
+    const fake = await start('basic');
+    const { content } = await exported();
+    await pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`, `${fake.registry}/team/immutable`]);
+    const first = await moveTags(sessionFor(fake), content.top, tagTargets([`${fake.registry}/acme/app:1`]));
+    expect(first.failed).toStrictEqual([]);
+    fake.immutableTags.add('acme/app');
+    const wrongLogin = createSession({
+      logins: [{ registry: fake.registry, username: fake.user, password: 'not it' }],
+      retry: fast
+    });
+    const [immutable, unauthorised] = await Promise.all([
+      moveTags(sessionFor(fake), content.top, tagTargets([`${fake.registry}/acme/app:1`])),
+      moveTags(wrongLogin, content.top, tagTargets([`${fake.registry}/team/immutable:1`]))
+    ]);
+    expect(immutable.failed[0]?.reason).toMatch(
+      /^the repository's tags are immutable .*\(Registry .* HTTP 400 .*TAG_INVALID: The image tag '1' already exists/
+    );
+    expect(unauthorised.failed[0]?.reason).toMatch(/^Registry .* answered HTTP 401 .*team\/immutable:1/);
+  });
 });

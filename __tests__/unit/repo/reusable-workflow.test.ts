@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { parse as parseYaml } from 'yaml';
 import { formatPlatform, parsePlatform, type Platform } from '../../../src/model/platforms.js';
-import { platformSlug } from '../../../src/model/cache.js';
 import { ghaSpecs, registrySpecs } from '../../../src/buildx/cache-support.js';
 import { planBuild } from '../../../src/planning/build-plan.js';
 import { parseInputs } from '../../../src/planning/parse-inputs.js';
@@ -261,10 +260,12 @@ describe('what each job runs', () => {
       const event = { eventName: 'push', ref: 'refs/heads/dev', sha: 'abc', defaultBranch: 'main', createdAt: '' };
       const cache = planBuild(inputs, event, parsePlatform('linux/amd64')).cache;
       const gha = ghaSpecs(cache, inputs.platforms, 2);
+      // linux/arm/v7 → linux-arm-v7
+      const slug = formatPlatform(inputs.platforms[0] as Platform).replaceAll('/', '-');
       written.gha.push(...gha.cacheTo);
       expect(gha.cacheFrom).toEqual([
-        `type=gha,scope=ghcr.io/acme/app-${platformSlug(inputs.platforms[0] as Platform)}-dev`,
-        `type=gha,scope=ghcr.io/acme/app-${platformSlug(inputs.platforms[0] as Platform)}-main`
+        `type=gha,scope=ghcr.io/acme/app-${slug}-dev`,
+        `type=gha,scope=ghcr.io/acme/app-${slug}-main`
       ]);
       written.registry.push(...registrySpecs({ ...cache, mode: 'registry' }, inputs.platforms).cacheTo);
     }

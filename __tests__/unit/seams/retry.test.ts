@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as coreFixture from '../../../__fixtures__/core.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
-const { backoffDelays, isRateLimit, isTransientFailure, parseRetryAfter, registryRetry, RetryLater, withRetry } =
+const { isRateLimit, isTransientFailure, parseRetryAfter, registryRetry, RetryLater, withRetry } =
   await import('../../../src/seams/retry-policy.js');
 
 // Millisecond delays keep the retry loop real without slowing the suite.
@@ -50,18 +50,38 @@ describe('isTransientFailure', () => {
   });
 });
 
-describe('backoffDelays', () => {
+describe('the waits between tries', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   it.each<[{ attempts: number; firstDelayMs: number; maxDelayMs: number }, number[]]>([
     [registryRetry, [1000, 2000, 4000, 8000]],
     [{ attempts: 1, firstDelayMs: 1000, maxDelayMs: 8000 }, []],
     [{ attempts: 2, firstDelayMs: 250, maxDelayMs: 8000 }, [250]],
     [{ attempts: 7, firstDelayMs: 500, maxDelayMs: 3000 }, [500, 1000, 2000, 3000, 3000, 3000]]
-  ])('%j → %j', (policy, expected) => {
-    expect(backoffDelays(policy)).toEqual(expected);
+  ])('%j → %j', async (policy, expected) => {
+    jest.useFakeTimers();
+    const action = jest.fn<() => Promise<string>>().mockRejectedValue(new Error('HTTP 503 Service Unavailable'));
+    const outcome = withRetry('Read', action, policy).catch((error: unknown) => error);
+    await jest.runAllTimersAsync();
+    expect(await outcome).toEqual(new Error('HTTP 503 Service Unavailable'));
+    expect(action).toHaveBeenCalledTimes(policy.attempts);
+    const waits = coreFixture
+      .messages(coreFixture.warning)
+      .map((line) => Number(/ in ([\d.]+) s\./.exec(line)?.[1]) * 1000);
+    expect(waits).toEqual(expected);
   });
 
-  it('gives up on a registry that stays down after about 15 s of waiting', () => {
-    expect(backoffDelays(registryRetry).reduce((sum, delay) => sum + delay, 0)).toBe(15000);
+  it('gives up on a registry that stays down after about 15 s of waiting', async () => {
+    jest.useFakeTimers();
+    const action = jest.fn<() => Promise<string>>().mockRejectedValue(new Error('HTTP 503 Service Unavailable'));
+    const started = Date.now();
+    const outcome = withRetry('Read', action, registryRetry).catch(() => undefined);
+    await jest.runAllTimersAsync();
+    await outcome;
+    // The fake clock: what the waits add up to, not how long the test took.
+    expect(Date.now() - started).toBe(15000);
   });
 });
 

@@ -505,6 +505,29 @@ describe('runMain', () => {
     expect(fake.requests).toStrictEqual([]);
   });
 
+  it.each([
+    ['the stream cut short (no index.json): the build says why', '', 'docker buildx build failed (exit code 1)'],
+    [
+      'a stream that is not a tar: the reading says why',
+      'not a tar '.repeat(100),
+      'Reading the image buildx exported failed: '
+    ]
+  ])('a streamed build that fails, %s', async (_name, streamed, message) => {
+    process.env['GITHUB_EVENT_NAME'] = 'pull_request';
+    coreFixture.setInputs({ ...baseInputs(), 'smoke-test': 'app --version' });
+    dockerAnswers(true);
+    const answer = execFixture.run.getMockImplementation() as NonNullable<
+      ReturnType<typeof execFixture.run.getMockImplementation>
+    >;
+    execFixture.run.mockImplementation(async (command, args, options) => {
+      if (args.includes('build') && options?.stdoutTo) options.stdoutTo.write(streamed);
+      return answer(command, args, options);
+    });
+    const error = await rejectionOf(ActionError, runMain());
+    expect(error.message).toContain(message);
+    expect(execFixture.runOptions().some((options) => options?.stdoutTo)).toBe(true);
+  });
+
   it('a build whose export cannot be read still says what it got to: the builder, the platforms and the digest', async () => {
     coreFixture.setInputs(baseInputs());
     dockerAnswers();

@@ -305,20 +305,34 @@ describe('runPost reports what it did', () => {
     expect(coreFixture.warning).not.toHaveBeenCalled();
   });
 
-  it('docker rm errors other than "no such container" are warnings, trimmed, blank lines dropped; then no "Cleaned up"', async () => {
-    execFixture.run.mockResolvedValue({
-      exitCode: 1,
-      stdout: '',
-      stderr:
-        '  Error response from daemon: No such container: mab-1-x-smoke-1\n   \n' +
-        '  Error response from daemon: cannot remove container mab-1-x-smoke-0: permission denied  \n'
-    });
-    await runPost(state({ dockerConfig: jobConfig(), smokeContainers: ['mab-1-x-smoke-0', 'mab-1-x-smoke-1'] }));
-    expect(coreFixture.messages(coreFixture.warning)).toEqual([
+  it.each([
+    [
+      'containers',
+      { smokeContainers: ['mab-1-x-smoke-0', 'mab-1-x-smoke-1'] },
+      'No such container: mab-1-x-smoke-1',
       'Cleanup: docker rm: Error response from daemon: cannot remove container mab-1-x-smoke-0: permission denied'
-    ]);
-    expect(coreFixture.messages(coreFixture.info)).toEqual([]);
-  });
+    ],
+    [
+      'the local image',
+      { localImage: 'mab-1-x:checks' },
+      'No such image: mab-1-x:checks',
+      'Cleanup: docker image rm: Error response from daemon: cannot remove container mab-1-x-smoke-0: permission denied'
+    ]
+  ])(
+    'docker errors removing %s other than "no such" are warnings, trimmed, blank lines dropped; then no "Cleaned up"',
+    async (_kind, named, absent, warning) => {
+      execFixture.run.mockResolvedValue({
+        exitCode: 1,
+        stdout: '',
+        stderr:
+          `  Error response from daemon: ${absent}\n   \n` +
+          '  Error response from daemon: cannot remove container mab-1-x-smoke-0: permission denied  \n'
+      });
+      await runPost(state({ dockerConfig: jobConfig(), ...named }));
+      expect(coreFixture.messages(coreFixture.warning)).toEqual([warning]);
+      expect(coreFixture.messages(coreFixture.info)).toEqual([]);
+    }
+  );
 });
 
 describe('runPost deletes the credentials before any docker call', () => {

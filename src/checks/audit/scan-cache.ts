@@ -3,7 +3,7 @@
 import { errorMessage } from '../../model/errors.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { privateDir } from '../../seams/private-dir.js';
+import { privateCacheDir, privateDir } from '../../seams/private-dir.js';
 import * as path from 'node:path';
 import { isWellFormedDigest } from '../../registry/document.js';
 import { SCANNER_VERSION, type LayerEntry, type LayerScan } from './layer-scan.js';
@@ -15,9 +15,7 @@ export interface ScanCache extends ScanStore {
 
 /** Where layer scans would be kept; undefined when there is no private place to keep them. */
 export function auditCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const base =
-    env['RUNNER_TOOL_CACHE'] || env['XDG_CACHE_HOME'] || (env['HOME'] ? path.join(env['HOME'], '.cache') : '');
-  return base ? path.join(base, 'multiarch-build-push', 'arch-audit') : undefined;
+  return privateCacheDir('arch-audit', env);
 }
 
 const fileFor = (dir: string, digest: string): string =>
