@@ -72,7 +72,14 @@ export class StandIns {
       );
     });
     writeFileSync(recordFile, JSON.stringify({ layout: layoutDir, standIns: absent }), { mode: 0o600 });
-    const placed = absent.filter((digest) => createEmpty(path.join(dir, hexOf(digest))));
+    const placed: string[] = [];
+    try {
+      for (const digest of absent) if (createEmpty(path.join(dir, hexOf(digest)))) placed.push(digest);
+    } catch (error) {
+      // An empty file nobody knows for a stand-in would be taken for the layer: none stays.
+      for (const digest of placed) rmSync(path.join(dir, hexOf(digest)), { force: true });
+      throw error;
+    }
     return new StandIns(layoutDir, recordFile, new Set(placed));
   }
 
