@@ -19,7 +19,7 @@ const mountAnswers = (status: number): boolean => status === 201 || status === 2
 const headAnswers = (status: number): boolean => status === 200 || status === 404;
 
 /** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
-async function hasBlob(target: RepositoryRef, digest: string): Promise<boolean> {
+export async function hasBlob(target: RepositoryRef, digest: string): Promise<boolean> {
   const exchange = await target.client.request({
     method: 'HEAD',
     url: `/v2/${target.repository}/blobs/${digest}`,
@@ -127,6 +127,12 @@ async function transferOnce(
   mountFrom: string | undefined
 ): Promise<{ outcome: BlobOutcome; bytes: number }> {
   if (await hasBlob(target, blob.digest)) return { outcome: 'present', bytes: 0 };
+  // Its file on the runner is empty: nothing may be read, sent or mounted for it.
+  if (origin.isStandIn?.(blob.digest))
+    throw new Error(
+      `blob ${blob.digest} was not written on the runner (every target repository had it when the build started), ` +
+        `but ${target.client.registry}/${target.repository} no longer has it; running the step again writes and pushes it`
+    );
   const started = await startUpload(target, blob, mountFrom);
   if ('mounted' in started) return { outcome: 'mounted', bytes: 0 };
   return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };

@@ -20,6 +20,8 @@ export interface ContentOrigin {
   name: string;
   readManifest(digest: string): Promise<FetchedManifest | undefined>;
   openBlob(digest: string): Promise<NodeJS.ReadableStream>;
+  /** Whether the blob is here only as a stand-in (registry/stand-ins.ts): never read, sent or mounted. */
+  isStandIn?(digest: string): boolean;
 }
 
 export interface OriginOf<T> {
@@ -39,7 +41,8 @@ export function layoutOrigin(layout: OciLayout): ContentOrigin {
   return {
     name: `the OCI layout at ${layout.dir}`,
     readManifest: (digest) => layout.getManifest('', digest),
-    openBlob: (digest) => layout.getBlob('', digest)
+    openBlob: (digest) => layout.openLocalBlob(digest),
+    isStandIn: (digest) => layout.isStandIn(digest)
   };
 }
 

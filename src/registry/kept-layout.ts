@@ -2,6 +2,9 @@
 // holds a blob BuildKit writes nothing. So the layout of an image's last release is kept on the
 // runner (private to its user, one per image, one job at a time) and pruned to that release: the
 // next release writes only what changed, where a fresh layout would be a full copy every time.
+// On a fresh runner the layout is empty: stand-ins (stand-ins.ts) for the layers every target
+// repository has keep BuildKit from writing those; they are gone when the layout is released, and
+// a job that takes the layout over removes any that a killed step left, before using it.
 import { createHash } from 'node:crypto';
 import { openSync, readdirSync, readFileSync, rmSync, unlinkSync, writeSync, closeSync } from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +12,7 @@ import { errorMessage } from '../model/errors.js';
 import { privateCacheDir, privateDir } from '../seams/private-dir.js';
 import { collectContent, contentBlobs, layoutOrigin } from './image-content.js';
 import { OciLayout } from './oci-layout.js';
+import { StandIns, sweepStandIns } from './stand-ins.js';
 
 /** Where the export goes, and what to do with it when the step is done. */
 export interface ExportLayout {
@@ -66,9 +70,10 @@ function lock(file: string): boolean {
   return false;
 }
 
-/** Removes every blob the layout's image does not name (earlier releases' layers, unfinished writes). */
+/** Removes every blob the layout's image does not name (earlier releases' layers, unfinished writes), and every stand-in. */
 export async function pruneLayout(dir: string): Promise<number> {
   rmSync(path.join(dir, 'ingest'), { recursive: true, force: true });
+  sweepStandIns(dir);
   const layout = OciLayout.open(dir);
   const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
   const named = new Set([
@@ -93,6 +98,7 @@ export async function pruneLayout(dir: string): Promise<number> {
  */
 export class LayoutOnDemand {
   private held: ExportLayout | undefined;
+  private placed: StandIns | undefined;
 
   constructor(private readonly hold: () => ExportLayout) {}
 
@@ -102,9 +108,30 @@ export class LayoutOnDemand {
     return this.held;
   }
 
-  /** Releases what was held (see ExportLayout.release); nothing when no export needed it. */
-  release(): Promise<string | undefined> {
-    return this.held ? this.held.release() : Promise.resolve(undefined);
+  /** Places stand-ins for these layers (every target repository has them) in the held layout, recorded in `recordFile`. */
+  placeStandIns(layers: Iterable<string>, recordFile: string): StandIns {
+    this.placed ??= StandIns.place(this.get().dir, layers, recordFile);
+    return this.placed;
+  }
+
+  /** The stand-ins placed in the layout, if any. */
+  get standIns(): StandIns | undefined {
+    return this.placed;
+  }
+
+  /** Removes the stand-ins, then releases what was held (see ExportLayout.release); nothing when no export needed it. */
+  async release(): Promise<string | undefined> {
+    if (!this.held) return undefined;
+    let removed: string | undefined;
+    try {
+      removed = this.placed ? `${this.placed.remove()} stand-in(s) removed` : undefined;
+    } catch (error) {
+      // A layout whose stand-ins cannot be removed is no use to anyone: it goes whole.
+      rmSync(this.held.dir, { recursive: true, force: true });
+      removed = `the layout removed, as its stand-ins could not be: ${errorMessage(error)}`;
+    }
+    const released = await this.held.release();
+    return [released, removed].filter(Boolean).join('; ') || undefined;
   }
 }
 
@@ -133,6 +160,13 @@ export function holdKeptLayout({
     if (problem) return throwawayLayout(fallbackDir, problem);
     if (!lock(lockFile)) return throwawayLayout(fallbackDir, 'another job on this runner is releasing this image');
   } catch (error) {
+    return throwawayLayout(fallbackDir, errorMessage(error));
+  }
+  try {
+    // A step that was killed may have left stand-ins: never taken for the layers they stand for.
+    sweepStandIns(dir);
+  } catch (error) {
+    rmSync(lockFile, { force: true });
     return throwawayLayout(fallbackDir, errorMessage(error));
   }
   return {

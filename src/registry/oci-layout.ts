@@ -1,5 +1,7 @@
 // The image as buildx exported it: an OCI layout on the runner's disk (type=oci,tar=false). The
-// checks that need no registry read it here, and the push reads its blobs from here.
+// checks that need no registry read it here, and the push reads its blobs from here. A layer whose
+// file is a stand-in (registry/stand-ins.ts) is never read from disk: the checks get it from the
+// registry that has it, checked against its digest, and the push never opens it.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { errorMessage } from '../model/errors.js';
@@ -10,17 +12,30 @@ import { documentLimits, type Descriptor } from '../model/oci.js';
 /** The directory of the job's layout, under the job's own Docker config directory. */
 export const LAYOUT_DIR = 'image-layout';
 
+/** The layers whose files in the layout are stand-ins, and where their real bytes are. */
+export interface StandInSource {
+  isStandIn(digest: string): boolean;
+  /** The layer's bytes from a registry that has it, checked against its digest as they arrive. */
+  fetch(digest: string): Promise<NodeJS.ReadableStream>;
+}
+
+const noStandIns: StandInSource = {
+  isStandIn: () => false,
+  fetch: (digest) => Promise.reject(new Error(`${digest} is no stand-in`))
+};
+
 export class OciLayout {
   private readonly manifests = new Map<string, FetchedManifest>();
 
   private constructor(
     readonly dir: string,
     /** What the layout's index.json points at: the image index (or the one image manifest). */
-    readonly top: Descriptor
+    readonly top: Descriptor,
+    private readonly standIns: StandInSource
   ) {}
 
   /** Opens a layout buildx wrote; its index.json must name exactly one image. */
-  static open(dir: string): OciLayout {
+  static open(dir: string, standIns: StandInSource = noStandIns): OciLayout {
     const indexFile = path.join(dir, 'index.json');
     let entries: Descriptor[];
     try {
@@ -32,7 +47,7 @@ export class OciLayout {
     if (entries.length !== 1 || !top || typeof top.digest !== 'string')
       throw new Error(`the OCI layout at ${dir} names ${entries.length} images in index.json, expected one`);
     checkDigestForm(top.digest, `the OCI layout's index.json`);
-    return new OciLayout(dir, top);
+    return new OciLayout(dir, top, standIns);
   }
 
   /** The file of a blob; the digest's form is checked first, so it cannot name a path elsewhere. */
@@ -42,9 +57,14 @@ export class OciLayout {
     return path.join(this.dir, 'blobs', algorithm, hex);
   }
 
-  /** Whether the layout holds the blob: a partial layout (a streamed export) keeps only some. */
+  /** Whether the layout holds the blob: a partial layout (a streamed export) keeps only some; a stand-in is none. */
   hasBlob(digest: string): boolean {
-    return existsSync(this.blobPath(digest));
+    return !this.standIns.isStandIn(digest) && existsSync(this.blobPath(digest));
+  }
+
+  /** Whether the blob's file is a stand-in: its bytes are in the registry, not here. */
+  isStandIn(digest: string): boolean {
+    return this.standIns.isStandIn(digest);
   }
 
   blobSize(digest: string): number {
@@ -85,10 +105,22 @@ export class OciLayout {
   }
 
   /**
-   * A blob's bytes from disk. They are buildx's own output, so they are not hashed here: the
-   * registry checks the digest of every blob pushed.
+   * A blob's bytes, for the checks: from disk, or a stand-in's from the registry that has it (checked
+   * against its digest there).
    */
   getBlob(_repository: string, digest: string): Promise<NodeJS.ReadableStream> {
+    return this.standIns.isStandIn(digest) ? this.standIns.fetch(digest) : this.openLocalBlob(digest);
+  }
+
+  /**
+   * A blob's bytes from disk, for the push. They are buildx's own output, so they are not hashed
+   * here: the registry checks the digest of every blob pushed. A stand-in's empty file is refused.
+   */
+  openLocalBlob(digest: string): Promise<NodeJS.ReadableStream> {
+    if (this.standIns.isStandIn(digest))
+      return Promise.reject(
+        new Error(`blob ${digest} of the OCI layout at ${this.dir} is a stand-in, not its content`)
+      );
     return Promise.resolve(createReadStream(this.blobPath(digest), { highWaterMark: 1024 * 1024 }));
   }
 }

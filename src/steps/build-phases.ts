@@ -22,7 +22,14 @@ import { TruncatedExport } from '../registry/oci-tar.js';
 import type { BuildPlan, ImageExport } from '../buildx/buildx-args.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { savePostState } from '../seams/state.js';
-import { chooseExport, openLayoutImage, openPushedImage, streamReceiver, type StreamReceiver } from './image-export.js';
+import {
+  chooseExport,
+  openLayoutImage,
+  openPushedImage,
+  placeStandIns,
+  streamReceiver,
+  type StreamReceiver
+} from './image-export.js';
 import type { Job } from './job.js';
 import type { Release, ReleaseImage } from './release-run.js';
 import type { PhaseResults } from '../model/outcome.js';
@@ -81,7 +88,7 @@ async function takeImage(
     return { line, image: { ...image, pushedBy: 'buildkit' as const } };
   }
   if (exported.kind === 'layout' || !receiver) {
-    const image = await openLayoutImage(job.layout.get().dir);
+    const image = await openLayoutImage(plan, job);
     const where = job.layout.get().kept
       ? "the image's kept layout (only what changed was written)"
       : "the job's layout";
@@ -89,7 +96,7 @@ async function takeImage(
   }
   const received = await receiver.received();
   // The partial layout the stream left: only the layers that are not the base image's.
-  const image = await openLayoutImage(job.layout.get().dir);
+  const image = await openLayoutImage(plan, job);
   const line =
     `Built ${platformList} as ${image.content.top.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
     `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; the base image's)`;
@@ -111,6 +118,7 @@ async function buildInto(
   // Saved before it exists: a step killed mid-build leaves it to the post step.
   if (exported?.kind === 'stream' && exported.localImage) savePostState({ localImage: exported.localImage });
   const cache = await cacheSpecsFor(plan, builder, platforms, driver.daemon);
+  if (exported?.kind === 'layout') await placeStandIns(plan, job, cache.cacheFrom);
   const buildPlan: BuildPlan = {
     platforms,
     tags: targetTexts(plan.tags.targets),

@@ -4,20 +4,29 @@
 //   untagged, asking the registry what it has first; the action then reads it from there.
 // - The docker driver (it cannot push by digest) releasing: an OCI layout kept on the runner from the
 //   image's last release (registry/kept-layout.ts), into which BuildKit writes only the blobs it lacks;
-//   the push then sends only what the repositories lack.
+//   the push then sends only what the repositories lack. Before the build, an empty stand-in goes
+//   there for each layer every target repository has and the layout lacks (a fresh runner's layout
+//   is empty), so BuildKit writes none of those either: the push never opens a stand-in, the checks
+//   read its layer from the registry, and it is gone when the step ends (registry/stand-ins.ts).
 // - Nothing pushed (a pull request): the image's kept layout too, so that only what changed is
 //   written. When none can be had, or a smoke run on the docker driver needs the image in the
 //   daemon too (under a job-scoped name the post step removes), an OCI tar on buildx's stdout, read
 //   as it comes, keeping only the layers that are not the base image's, for the audit.
+import * as path from 'node:path';
 import type { ImageExport } from '../buildx/buildx-args.js';
 import type { Builder } from '../buildx/builder-config.js';
 import { BaseImage } from '../checks/audit/base-layers.js';
 import { finalStageBaseOption } from '../checks/audit/final-base.js';
 import { errorMessage } from '../model/errors.js';
+import { parseCacheEntry } from '../model/cache.js';
 import type { BuildModePlan } from '../model/plan.js';
+import type { RemoteTarget } from '../model/references.js';
 import { collectContent, layoutOrigin, repositoryOrigin } from '../registry/image-content.js';
+import type { LayoutOnDemand } from '../registry/kept-layout.js';
 import { splitReference } from '../registry/oci-reads.js';
-import { OciLayout } from '../registry/oci-layout.js';
+import { OciLayout, type StandInSource } from '../registry/oci-layout.js';
+import { layersEveryRepositoryHas, registryCacheRefs } from '../registry/registry-layers.js';
+import { blobPresent } from '../registry/stand-ins.js';
 import { receiveOciTar, type ReceivedExport } from '../registry/oci-tar.js';
 import type { RegistrySession } from '../registry/session.js';
 import * as core from '../seams/runner.js';
@@ -93,9 +102,59 @@ export async function streamReceiver(plan: BuildModePlan, job: Job): Promise<Str
   };
 }
 
-/** The image in the layout buildx wrote: its content, read by the push and the audit from disk. */
-export async function openLayoutImage(dir: string): Promise<ReleaseImage> {
-  const layout = OciLayout.open(dir);
+/** The registry caches the build reads (the user's cache-from, then the cache input's), parsed; one that is no reference is left out. */
+function cacheRefsOf(plan: BuildModePlan, cacheFrom: readonly string[]): RemoteTarget[] {
+  return registryCacheRefs([...plan.build.cacheFrom, ...cacheFrom.map(parseCacheEntry)]).flatMap((ref) => {
+    try {
+      return [splitReference(ref)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Where the job keeps the record of its stand-ins: its own private directory. */
+const standInRecord = (job: Job): string => path.join(job.config.dir, 'stand-ins.json');
+
+/**
+ * Before a release's build into a layout: a stand-in for each layer every target repository has
+ * (behind the user's tags, or in the registry cache the build reads) and the layout lacks. None
+ * when the image also goes into the daemon (--load), which must never meet one. Logs what it did.
+ */
+export async function placeStandIns(plan: BuildModePlan, job: Job, cacheFrom: readonly string[]): Promise<void> {
+  if (!plan.push || plan.build.load) return;
+  const started = performance.now();
+  try {
+    const found = await layersEveryRepositoryHas(job.session, {
+      repositories: [...new Set(plan.repositories)].map(splitReference),
+      tags: plan.tags.targets,
+      cacheRefs: cacheRefsOf(plan, cacheFrom),
+      platforms: plan.platforms,
+      present: blobPresent(job.layout.get().dir)
+    });
+    const placed = job.layout.placeStandIns(found.digests, standInRecord(job));
+    core.info(
+      `Stand-ins: ${placed.size} layer(s) that every target repository has are not written by the export ` +
+        `(${found.named} named: ${found.notes.join('; ') || 'no tag or registry cache to read'}; ${Math.round(performance.now() - started)} ms)`
+    );
+  } catch (error) {
+    // Without stand-ins the export writes those layers itself: slower, never wrong.
+    core.info(`Stand-ins: none (${errorMessage(error)}); the export writes every layer the layout lacks`);
+  }
+}
+
+/** A stand-in's layer for the checks: from the first target repository (every one had it), checked against its digest. */
+function standInSource(plan: BuildModePlan, job: Job, layout: LayoutOnDemand): StandInSource | undefined {
+  const standIns = layout.standIns;
+  if (!standIns || standIns.size === 0) return undefined;
+  const { registry, repository } = splitReference(plan.repositories[0] ?? '');
+  const client = job.session.registry(registry);
+  return { isStandIn: (digest) => standIns.has(digest), fetch: (digest) => client.getBlob(repository, digest) };
+}
+
+/** The image in the layout buildx wrote: its content, read by the push and the audit from disk (a stand-in's layer from the registry). */
+export async function openLayoutImage(plan: BuildModePlan, job: Job): Promise<ReleaseImage> {
+  const layout = OciLayout.open(job.layout.get().dir, standInSource(plan, job, job.layout));
   return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
 }
 

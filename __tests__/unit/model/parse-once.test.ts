@@ -54,7 +54,8 @@ const rules: ParseRule[] = [
       'src/registry/oci-reads.ts': 'the parser of references as text',
       'src/checks/audit/base-layers.ts': "a base image named by the Dockerfile's FROM line",
       'src/checks/audit/arch-audit.ts': "a base image named by the Dockerfile's FROM line",
-      'src/steps/image-export.ts': 'the base image, and plan.repositories, which are still registry/repository text',
+      'src/steps/image-export.ts':
+        'the base image, plan.repositories (still registry/repository text) and the registry cache refs of cache-from',
       'src/registry/push.ts': 'plan.repositories, still registry/repository text',
       'src/registry/cache-tags.ts': "the cache plan's repository, registry/repository text"
     }

@@ -1,5 +1,5 @@
-export const id = 556;
-export const ids = [556,305];
+export const id = 992;
+export const ids = [992,305];
 export const modules = {
 
 /***/ 5982:
@@ -762,7 +762,7 @@ async function group(name, fn) {
 
 /***/ }),
 
-/***/ 5556:
+/***/ 992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -7805,7 +7805,8 @@ function layoutOrigin(layout) {
     return {
         name: `the OCI layout at ${layout.dir}`,
         readManifest: (digest) => layout.getManifest('', digest),
-        openBlob: (digest) => layout.getBlob('', digest)
+        openBlob: (digest) => layout.openLocalBlob(digest),
+        isStandIn: (digest) => layout.isStandIn(digest)
     };
 }
 function repositoryOrigin(remote) {
@@ -7872,7 +7873,9 @@ async function collectContent(top, originOf) {
 
 ;// CONCATENATED MODULE: ./src/registry/oci-layout.ts
 // The image as buildx exported it: an OCI layout on the runner's disk (type=oci,tar=false). The
-// checks that need no registry read it here, and the push reads its blobs from here.
+// checks that need no registry read it here, and the push reads its blobs from here. A layer whose
+// file is a stand-in (registry/stand-ins.ts) is never read from disk: the checks get it from the
+// registry that has it, checked against its digest, and the push never opens it.
 
 
 
@@ -7880,18 +7883,24 @@ async function collectContent(top, originOf) {
 
 /** The directory of the job's layout, under the job's own Docker config directory. */
 const LAYOUT_DIR = 'image-layout';
+const noStandIns = {
+    isStandIn: () => false,
+    fetch: (digest) => Promise.reject(new Error(`${digest} is no stand-in`))
+};
 class OciLayout {
     dir;
     top;
+    standIns;
     manifests = new Map();
     constructor(dir, 
     /** What the layout's index.json points at: the image index (or the one image manifest). */
-    top) {
+    top, standIns) {
         this.dir = dir;
         this.top = top;
+        this.standIns = standIns;
     }
     /** Opens a layout buildx wrote; its index.json must name exactly one image. */
-    static open(dir) {
+    static open(dir, standIns = noStandIns) {
         const indexFile = external_node_path_.join(dir, 'index.json');
         let entries;
         try {
@@ -7904,7 +7913,7 @@ class OciLayout {
         if (entries.length !== 1 || !top || typeof top.digest !== 'string')
             throw new Error(`the OCI layout at ${dir} names ${entries.length} images in index.json, expected one`);
         checkDigestForm(top.digest, `the OCI layout's index.json`);
-        return new OciLayout(dir, top);
+        return new OciLayout(dir, top, standIns);
     }
     /** The file of a blob; the digest's form is checked first, so it cannot name a path elsewhere. */
     blobPath(digest) {
@@ -7912,9 +7921,13 @@ class OciLayout {
         const [algorithm = '', hex = ''] = digest.split(':');
         return external_node_path_.join(this.dir, 'blobs', algorithm, hex);
     }
-    /** Whether the layout holds the blob: a partial layout (a streamed export) keeps only some. */
+    /** Whether the layout holds the blob: a partial layout (a streamed export) keeps only some; a stand-in is none. */
     hasBlob(digest) {
-        return (0,external_node_fs_.existsSync)(this.blobPath(digest));
+        return !this.standIns.isStandIn(digest) && (0,external_node_fs_.existsSync)(this.blobPath(digest));
+    }
+    /** Whether the blob's file is a stand-in: its bytes are in the registry, not here. */
+    isStandIn(digest) {
+        return this.standIns.isStandIn(digest);
     }
     blobSize(digest) {
         return (0,external_node_fs_.statSync)(this.blobPath(digest)).size;
@@ -7954,15 +7967,473 @@ class OciLayout {
         return manifest;
     }
     /**
-     * A blob's bytes from disk. They are buildx's own output, so they are not hashed here: the
-     * registry checks the digest of every blob pushed.
+     * A blob's bytes, for the checks: from disk, or a stand-in's from the registry that has it (checked
+     * against its digest there).
      */
     getBlob(_repository, digest) {
+        return this.standIns.isStandIn(digest) ? this.standIns.fetch(digest) : this.openLocalBlob(digest);
+    }
+    /**
+     * A blob's bytes from disk, for the push. They are buildx's own output, so they are not hashed
+     * here: the registry checks the digest of every blob pushed. A stand-in's empty file is refused.
+     */
+    openLocalBlob(digest) {
+        if (this.standIns.isStandIn(digest))
+            return Promise.reject(new Error(`blob ${digest} of the OCI layout at ${this.dir} is a stand-in, not its content`));
         return Promise.resolve((0,external_node_fs_.createReadStream)(this.blobPath(digest), { highWaterMark: 1024 * 1024 }));
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
+// Moving one blob or one manifest into a repository without a docker CLI: a HEAD first, then a
+// cross-repository mount within one registry (no data moves) or an upload streamed from where the
+// blob is (the job's OCI layout, or another registry); manifests go in byte for byte, so their
+// digests stay the same.
+
+
+
+
+
+
+const mountAnswers = (status) => status === 201 || status === 202;
+const headAnswers = (status) => status === 200 || status === 404;
+/** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
+async function hasBlob(target, digest) {
+    const exchange = await target.client.request({
+        method: 'HEAD',
+        url: `/v2/${target.repository}/blobs/${digest}`,
+        scopes: [pushScope(target.repository)],
+        verb: 'checking',
+        what: `blob ${target.client.display(target.repository, digest)}`,
+        accept: headAnswers
+    });
+    await discard(exchange);
+    return exchange.response.status === 200;
+}
+/** Whether a repository already has a manifest by digest (HEAD): then it has every blob the manifest names. */
+async function hasManifest(target, manifest) {
+    checkDigest(manifest.digest, `a manifest for ${target.client.registry}/${target.repository}`);
+    const exchange = await target.client.request({
+        method: 'HEAD',
+        url: `/v2/${target.repository}/manifests/${manifest.digest}`,
+        headers: { Accept: manifest.mediaType },
+        scopes: [pushScope(target.repository)],
+        verb: 'checking',
+        what: `manifest ${target.client.display(target.repository, manifest.digest)}`,
+        accept: headAnswers
+    });
+    await discard(exchange);
+    return exchange.response.status === 200;
+}
+/** An upload that broke off in a way worth another try: the whole transfer restarts, in a new session. */
+class UploadBroken extends RetryLater {
+}
+/**
+ * Streams the blob from its origin into an upload session, in one try: a session whose request
+ * failed is never used again. Resolves to the bytes sent.
+ */
+async function upload(origin, target, blob, location) {
+    let sent = 0;
+    const url = new URL(location);
+    url.searchParams.set('digest', blob.digest);
+    const exchange = await target.client
+        .request({
+        once: true,
+        method: 'PUT',
+        url: url.toString(),
+        headers: {
+            'Content-Type': 'application/octet-stream',
+            ...(blob.size !== undefined ? { 'Content-Length': String(blob.size) } : {})
+        },
+        body: async () => {
+            sent = 0;
+            const counter = new external_node_stream_.Transform({
+                transform(chunk, _encoding, done) {
+                    sent += chunk.length;
+                    done(null, chunk);
+                }
+            });
+            return (0,external_node_stream_.pipeline)(await origin.openBlob(blob.digest), counter, () => undefined);
+        },
+        scopes: [pushScope(target.repository)],
+        verb: 'uploading',
+        what: `blob ${target.client.display(target.repository, blob.digest)}`,
+        accept: (status) => status === 201
+    })
+        .catch((error) => {
+        const message = (0,errors/* errorMessage */.gJ)(error);
+        if (!isTransientFailure(message))
+            throw error;
+        throw new UploadBroken(message, error instanceof RetryLater ? error.retryAfterMs : undefined);
+    });
+    await discard(exchange);
+    return sent;
+}
+/** Starts an upload session, asking to mount the blob from `mountFrom` (same registry) when given. */
+async function startUpload(target, blob, mountFrom) {
+    const query = mountFrom ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(mountFrom)}` : '';
+    const exchange = await target.client.request({
+        method: 'POST',
+        url: `/v2/${target.repository}/blobs/uploads/${query}`,
+        // One token for both: push on the target and pull on the source, as a mount needs.
+        scopes: [pushScope(target.repository), ...(mountFrom ? [pullScope(mountFrom)] : [])],
+        verb: mountFrom ? 'mounting' : 'starting an upload of',
+        what: `blob ${blob.digest} into ${target.client.registry}/${target.repository}`,
+        accept: mountAnswers
+    });
+    await discard(exchange);
+    if (exchange.response.status === 201)
+        return { mounted: true };
+    const location = exchange.response.headers.get('location');
+    if (!location)
+        throw new Error(`Registry ${target.client.registry} started an upload into ${target.repository} without a Location`);
+    const url = new URL(location, exchange.url);
+    await target.client.checkLocation(url, `named an upload of ${blob.digest} into ${target.repository} at`);
+    return { location: url };
+}
+async function transferOnce(origin, target, blob, mountFrom) {
+    if (await hasBlob(target, blob.digest))
+        return { outcome: 'present', bytes: 0 };
+    // Its file on the runner is empty: nothing may be read, sent or mounted for it.
+    if (origin.isStandIn?.(blob.digest))
+        throw new Error(`blob ${blob.digest} was not written on the runner (every target repository had it when the build started), ` +
+            `but ${target.client.registry}/${target.repository} no longer has it; running the step again writes and pushes it`);
+    const started = await startUpload(target, blob, mountFrom);
+    if ('mounted' in started)
+        return { outcome: 'mounted', bytes: 0 };
+    return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };
+}
+/**
+ * Makes a blob available in the target repository: nothing to do when the repository has it, else
+ * mounted from `mountFrom` within the registry (which may decline and ask for the data), else
+ * uploaded from its origin. An upload that breaks off starts over: a HEAD (the registry may have
+ * committed it after all), then a new session. Resolves to what happened and the bytes sent.
+ */
+async function transferBlob(origin, target, blob, mountFrom) {
+    checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
+    return withRetry(`Uploading blob ${target.client.display(target.repository, blob.digest)} (it starts over with a HEAD and a new upload session)`, () => transferOnce(origin, target, blob, mountFrom), target.client.retryPolicy, (error) => error instanceof UploadBroken);
+}
+/** The registry's error codes of a refused request, for the message. */
+async function errorCodes(target, exchange) {
+    try {
+        const body = await target.client.read(exchange, responseLimits.errorBody, 'an error body');
+        const parsed = JSON.parse(body.toString('utf8'));
+        return (parsed.errors ?? []).map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+    }
+    catch {
+        return '';
+    }
+}
+/** A registry refused to store a manifest under its digest alone: said plainly, never worked around with a tag. */
+class DigestPushRefused extends Error {
+}
+/**
+ * Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports.
+ * A registry that refuses a manifest by digest (but not for want of rights) is named as such.
+ */
+async function putManifest(target, reference, manifest) {
+    const byDigest = reference === manifest.digest;
+    // A tag has no ':'; anything with one is a digest, and must be one.
+    if (reference.includes(':'))
+        checkDigest(reference, `a manifest for ${target.client.registry}/${target.repository}`);
+    const display = target.client.display(target.repository, reference);
+    const exchange = await target.client.request({
+        method: 'PUT',
+        url: `/v2/${target.repository}/manifests/${reference}`,
+        headers: { 'Content-Type': manifest.mediaType },
+        body: () => manifest.bytes,
+        scopes: [pushScope(target.repository)],
+        verb: 'writing',
+        what: `manifest ${display}`,
+        // A refusal by digest is a 4xx that is not about the login or the request rate.
+        accept: (status) => status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status))
+    });
+    if (exchange.response.status !== 201) {
+        const codes = await errorCodes(target, exchange);
+        throw new DigestPushRefused(`Registry ${target.client.registry} refused to store manifest ${manifest.digest} in ${target.repository} by its digest ` +
+            `(HTTP ${exchange.response.status}${codes ? `: ${codes}` : ''}). This action pushes every image untagged, by digest, ` +
+            'so that no tag exists before the checks pass; it does not fall back to a temporary tag.');
+    }
+    await discard(exchange);
+    return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
+}
+
+;// CONCATENATED MODULE: ./src/registry/pool.ts
+/** Runs `work` over `items`, at most `width` at a time; results in the order of the items. */
+async function inPool(items, width, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/registry/registry-layers.ts
+
+
+
+
+
+
+const TAGS_PER_REPOSITORY = 3;
+const CACHE_REFS = 4;
+const LAYER_LIMIT = 1000;
+const HEAD_CONCURRENCY = 8;
+/** A layer a registry serves (not a foreign one that lives elsewhere), as an image manifest or a cache index names it. */
+function isDistributableLayer(entry) {
+    const type = entry.mediaType ?? '';
+    return (/^application\/vnd\.(oci\.image\.layer\.|docker\.image\.rootfs\.diff\.)/.test(type) &&
+        !/foreign|nondistributable/.test(type) &&
+        (entry.urls?.length ?? 0) === 0 &&
+        typeof entry.digest === 'string' &&
+        entry.digest.startsWith('sha256:') &&
+        isWellFormedDigest(entry.digest));
+}
+/** The refs of the registry caches among `--cache-from` entries (the shorthand is an image reference). */
+function registryCacheRefs(entries) {
+    const refs = entries.flatMap((entry) => {
+        if (entry.type !== 'registry' || entry.quoted)
+            return [];
+        if (entry.shorthand)
+            return [entry.text.trim()];
+        const ref = entry.fields?.find(({ key }) => key === 'ref')?.value.trim();
+        return ref ? [ref] : [];
+    });
+    return [...new Set(refs)];
+}
+/** The layers a manifest names: an image's, or those a cache index lists among its entries. */
+const layersOf = (manifest) => (isIndex(manifest) ? (manifest.json.manifests ?? []) : (manifest.json.layers ?? [])).filter(isDistributableLayer);
+/** The layers of the image behind a reference: of an index, only the images of the platforms built. */
+async function imageLayers(top, at, wanted) {
+    if (!isIndex(top))
+        return layersOf(top);
+    const entries = [...document_imageEntries(top.json.manifests)].filter(([platform]) => wanted.has(platform));
+    const images = await Promise.all(entries.map(([, entry]) => at.client.getManifest(at.repository, entry.digest)));
+    return images.flatMap((image) => (image ? layersOf(image) : []));
+}
+/** Per target repository, the first of its tags that exists: the layers of the image there. */
+async function tagLayers(session, sources, notes) {
+    const wanted = new Set(sources.platforms.map((platform) => (0,model_platforms/* normalisePlatformText */.h4)((0,model_platforms/* formatPlatform */.Bq)(platform))));
+    const byRepository = new Map();
+    for (const { registry, repository, tag } of sources.tags) {
+        const key = `${registry}/${repository}`;
+        const entry = byRepository.get(key) ?? { at: { client: session.registry(registry), repository }, tags: [] };
+        if (entry.tags.length < TAGS_PER_REPOSITORY && !entry.tags.includes(tag))
+            entry.tags.push(tag);
+        byRepository.set(key, entry);
+    }
+    const found = await Promise.all([...byRepository].map(async ([key, { at, tags }]) => {
+        try {
+            for (const tag of tags) {
+                const top = await at.client.getManifest(at.repository, tag);
+                if (!top)
+                    continue;
+                const layers = await imageLayers(top, at, wanted);
+                notes.push(`${key}:${tag} ${layers.length}`);
+                return layers;
+            }
+            notes.push(`${key}: none of ${tags.join(', ')} exists yet`);
+        }
+        catch (error) {
+            notes.push(`${key}: not read (${(0,errors/* errorMessage */.gJ)(error)})`);
+        }
+        return [];
+    }));
+    return found.flat();
+}
+/** The layers of the registry cache manifests the build reads. */
+async function cacheLayers(session, refs, notes) {
+    const found = await Promise.all(refs.slice(0, CACHE_REFS).map(async ({ registry, repository, reference }) => {
+        const ref = `${registry}/${repository}:${reference}`;
+        try {
+            const manifest = await session.registry(registry).getManifest(repository, reference);
+            const layers = manifest ? layersOf(manifest) : [];
+            notes.push(manifest ? `cache ${ref} ${layers.length}` : `cache ${ref}: none yet`);
+            return layers;
+        }
+        catch (error) {
+            notes.push(`cache ${ref}: not read (${(0,errors/* errorMessage */.gJ)(error)})`);
+            return [];
+        }
+    }));
+    return found.flat();
+}
+/** Whether every target repository has the blob (a HEAD each); a HEAD that fails counts as no. */
+async function everywhere(targets, digest) {
+    for (const target of targets)
+        if (!(await hasBlob(target, digest).catch(() => false)))
+            return false;
+    return true;
+}
+/** The layers the sources name that the layout lacks and every target repository has. */
+async function layersEveryRepositoryHas(session, sources) {
+    const notes = [];
+    const [fromTags, fromCache] = await Promise.all([
+        tagLayers(session, sources, notes),
+        cacheLayers(session, sources.cacheRefs, notes)
+    ]);
+    const named = new Set([...fromTags, ...fromCache].map(({ digest }) => digest));
+    const candidates = [...named].filter((digest) => !sources.present(digest)).slice(0, LAYER_LIMIT);
+    const targets = sources.repositories.map(({ registry, repository }) => ({
+        client: session.registry(registry),
+        repository
+    }));
+    const confirmed = await inPool(candidates, HEAD_CONCURRENCY, (digest) => everywhere(targets, digest));
+    return { digests: candidates.filter((_, index) => confirmed[index]), named: named.size, notes };
+}
+
+;// CONCATENATED MODULE: ./src/registry/stand-ins.ts
+// Stand-ins: before a release's build into an OCI layout, an empty file in the layout's blobs for
+// each layer that every target repository already has and the layout lacks. buildx's local content
+// store takes a blob whose file exists as there, so BuildKit neither sends nor writes that layer: on
+// a fresh runner the export writes only what the registry lacks (docs/performance.md, fresh runner).
+// Which files are stand-ins is kept in the job's private directory (written before any is made) and
+// in memory; the push never opens one (blob-transfer.ts), the checks read its layer from the
+// registry (oci-layout.ts), and the stand-ins are removed when the step ends. An empty file is
+// never a layer's content, so one left by a step that was killed is found and removed by the next
+// job that holds the layout (sweepStandIns).
+
+
+
+/** The one digest whose content is empty: its file is the real thing, never a stand-in. */
+const EMPTY_BLOB_HEX = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const blobsDir = (layoutDir) => external_node_path_.join(layoutDir, 'blobs', 'sha256');
+const hexOf = (digest) => digest.slice('sha256:'.length);
+/** The size of a file, or undefined when there is none. */
+function sizeOf(file) {
+    try {
+        return (0,external_node_fs_.statSync)(file).size;
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/** Creates an empty file only where none is; false when one was there already. */
+function createEmpty(file) {
+    try {
+        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(file, 'wx', 0o600));
+        return true;
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return false;
+        throw error;
+    }
+}
+/** Whether a layout has a file for a blob (sha256 only; anything else counts as absent). */
+const blobPresent = (layoutDir) => (digest) => digest.startsWith('sha256:') &&
+    isWellFormedDigest(digest) &&
+    sizeOf(external_node_path_.join(blobsDir(layoutDir), hexOf(digest))) !== undefined;
+/** The stand-ins of one layout, as placed by this job. */
+class StandIns {
+    layoutDir;
+    recordFile;
+    digests;
+    constructor(layoutDir, 
+    /** The job's record of them (its private directory). */
+    recordFile, digests) {
+        this.layoutDir = layoutDir;
+        this.recordFile = recordFile;
+        this.digests = digests;
+    }
+    /**
+     * Places a stand-in for each layer (sha256 digests, every target repository has them) that the
+     * layout lacks. The record names every one before the first file is made, so none is ever
+     * unrecorded; a blob the layout has already is left as it is.
+     */
+    static place(layoutDir, layers, recordFile) {
+        const dir = blobsDir(layoutDir);
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+        const absent = [...new Set(layers)].filter((digest) => {
+            checkDigestForm(digest, 'a layer to stand in for');
+            return (digest.startsWith('sha256:') &&
+                hexOf(digest) !== EMPTY_BLOB_HEX &&
+                sizeOf(external_node_path_.join(dir, hexOf(digest))) === undefined);
+        });
+        (0,external_node_fs_.writeFileSync)(recordFile, JSON.stringify({ layout: layoutDir, standIns: absent }), { mode: 0o600 });
+        const placed = [];
+        try {
+            for (const digest of absent)
+                if (createEmpty(external_node_path_.join(dir, hexOf(digest))))
+                    placed.push(digest);
+        }
+        catch (error) {
+            // An empty file nobody knows for a stand-in would be taken for the layer: none stays.
+            for (const digest of placed)
+                (0,external_node_fs_.rmSync)(external_node_path_.join(dir, hexOf(digest)), { force: true });
+            throw error;
+        }
+        return new StandIns(layoutDir, recordFile, new Set(placed));
+    }
+    /** Whether the layout's file for this blob is a stand-in. */
+    has(digest) {
+        return this.digests.has(digest);
+    }
+    get size() {
+        return this.digests.size;
+    }
+    /** Removes every stand-in (a file that is no longer empty was written by BuildKit and stays), and the record. */
+    remove() {
+        let removed = 0;
+        for (const digest of this.digests) {
+            const file = external_node_path_.join(blobsDir(this.layoutDir), hexOf(digest));
+            if (sizeOf(file) !== 0)
+                continue;
+            (0,external_node_fs_.rmSync)(file, { force: true });
+            removed++;
+        }
+        (0,external_node_fs_.rmSync)(this.recordFile, { force: true });
+        return removed;
+    }
+}
+/** Removes every empty blob file of a layout (stand-ins a killed step left behind); returns how many. */
+function sweepStandIns(layoutDir) {
+    const dir = blobsDir(layoutDir);
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(dir);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return 0;
+        throw error;
+    }
+    let removed = 0;
+    for (const hex of names) {
+        if (hex === EMPTY_BLOB_HEX || sizeOf(external_node_path_.join(dir, hex)) !== 0)
+            continue;
+        (0,external_node_fs_.rmSync)(external_node_path_.join(dir, hex), { force: true });
+        removed++;
+    }
+    return removed;
+}
+
 ;// CONCATENATED MODULE: ./src/steps/image-export.ts
+// How the built image leaves BuildKit, and what the build phase makes of it. The cost follows what
+// changed: a layer a target repository already has is never written on the runner nor sent again.
+// - Drivers that push by digest (docker-container, remote, kubernetes): BuildKit pushes the image
+//   untagged, asking the registry what it has first; the action then reads it from there.
+// - The docker driver (it cannot push by digest) releasing: an OCI layout kept on the runner from the
+//   image's last release (registry/kept-layout.ts), into which BuildKit writes only the blobs it lacks;
+//   the push then sends only what the repositories lack. Before the build, an empty stand-in goes
+//   there for each layer every target repository has and the layout lacks (a fresh runner's layout
+//   is empty), so BuildKit writes none of those either: the push never opens a stand-in, the checks
+//   read its layer from the registry, and it is gone when the step ends (registry/stand-ins.ts).
+// - Nothing pushed (a pull request): the image's kept layout too, so that only what changed is
+//   written. When none can be had, or a smoke run on the docker driver needs the image in the
+//   daemon too (under a job-scoped name the post step removes), an OCI tar on buildx's stdout, read
+//   as it comes, keeping only the layers that are not the base image's, for the audit.
+
+
+
+
 
 
 
@@ -8030,9 +8501,57 @@ async function streamReceiver(plan, job) {
         received: () => current ?? Promise.reject(new Error('the build never started its export'))
     };
 }
-/** The image in the layout buildx wrote: its content, read by the push and the audit from disk. */
-async function openLayoutImage(dir) {
-    const layout = OciLayout.open(dir);
+/** The registry caches the build reads (the user's cache-from, then the cache input's), parsed; one that is no reference is left out. */
+function cacheRefsOf(plan, cacheFrom) {
+    return registryCacheRefs([...plan.build.cacheFrom, ...cacheFrom.map(parseCacheEntry)]).flatMap((ref) => {
+        try {
+            return [splitReference(ref)];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+/** Where the job keeps the record of its stand-ins: its own private directory. */
+const standInRecord = (job) => external_node_path_.join(job.config.dir, 'stand-ins.json');
+/**
+ * Before a release's build into a layout: a stand-in for each layer every target repository has
+ * (behind the user's tags, or in the registry cache the build reads) and the layout lacks. None
+ * when the image also goes into the daemon (--load), which must never meet one. Logs what it did.
+ */
+async function placeStandIns(plan, job, cacheFrom) {
+    if (!plan.push || plan.build.load)
+        return;
+    const started = performance.now();
+    try {
+        const found = await layersEveryRepositoryHas(job.session, {
+            repositories: [...new Set(plan.repositories)].map(splitReference),
+            tags: plan.tags.targets,
+            cacheRefs: cacheRefsOf(plan, cacheFrom),
+            platforms: plan.platforms,
+            present: blobPresent(job.layout.get().dir)
+        });
+        const placed = job.layout.placeStandIns(found.digests, standInRecord(job));
+        runner/* info */.pq(`Stand-ins: ${placed.size} layer(s) that every target repository has are not written by the export ` +
+            `(${found.named} named: ${found.notes.join('; ') || 'no tag or registry cache to read'}; ${Math.round(performance.now() - started)} ms)`);
+    }
+    catch (error) {
+        // Without stand-ins the export writes those layers itself: slower, never wrong.
+        runner/* info */.pq(`Stand-ins: none (${(0,errors/* errorMessage */.gJ)(error)}); the export writes every layer the layout lacks`);
+    }
+}
+/** A stand-in's layer for the checks: from the first target repository (every one had it), checked against its digest. */
+function standInSource(plan, job, layout) {
+    const standIns = layout.standIns;
+    if (!standIns || standIns.size === 0)
+        return undefined;
+    const { registry, repository } = splitReference(plan.repositories[0] ?? '');
+    const client = job.session.registry(registry);
+    return { isStandIn: (digest) => standIns.has(digest), fetch: (digest) => client.getBlob(repository, digest) };
+}
+/** The image in the layout buildx wrote: its content, read by the push and the audit from disk (a stand-in's layer from the registry). */
+async function openLayoutImage(plan, job) {
+    const layout = OciLayout.open(job.layout.get().dir, standInSource(plan, job, job.layout));
     return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
 }
 /** The image BuildKit pushed by digest, read back from the first repository. */
@@ -8412,176 +8931,6 @@ async function resolveCache(request) {
     return ghaSpecs(plan, platforms, service.version);
 }
 
-;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
-// Moving one blob or one manifest into a repository without a docker CLI: a HEAD first, then a
-// cross-repository mount within one registry (no data moves) or an upload streamed from where the
-// blob is (the job's OCI layout, or another registry); manifests go in byte for byte, so their
-// digests stay the same.
-
-
-
-
-
-
-const mountAnswers = (status) => status === 201 || status === 202;
-const headAnswers = (status) => status === 200 || status === 404;
-/** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
-async function hasBlob(target, digest) {
-    const exchange = await target.client.request({
-        method: 'HEAD',
-        url: `/v2/${target.repository}/blobs/${digest}`,
-        scopes: [pushScope(target.repository)],
-        verb: 'checking',
-        what: `blob ${target.client.display(target.repository, digest)}`,
-        accept: headAnswers
-    });
-    await discard(exchange);
-    return exchange.response.status === 200;
-}
-/** Whether a repository already has a manifest by digest (HEAD): then it has every blob the manifest names. */
-async function hasManifest(target, manifest) {
-    checkDigest(manifest.digest, `a manifest for ${target.client.registry}/${target.repository}`);
-    const exchange = await target.client.request({
-        method: 'HEAD',
-        url: `/v2/${target.repository}/manifests/${manifest.digest}`,
-        headers: { Accept: manifest.mediaType },
-        scopes: [pushScope(target.repository)],
-        verb: 'checking',
-        what: `manifest ${target.client.display(target.repository, manifest.digest)}`,
-        accept: headAnswers
-    });
-    await discard(exchange);
-    return exchange.response.status === 200;
-}
-/** An upload that broke off in a way worth another try: the whole transfer restarts, in a new session. */
-class UploadBroken extends RetryLater {
-}
-/**
- * Streams the blob from its origin into an upload session, in one try: a session whose request
- * failed is never used again. Resolves to the bytes sent.
- */
-async function upload(origin, target, blob, location) {
-    let sent = 0;
-    const url = new URL(location);
-    url.searchParams.set('digest', blob.digest);
-    const exchange = await target.client
-        .request({
-        once: true,
-        method: 'PUT',
-        url: url.toString(),
-        headers: {
-            'Content-Type': 'application/octet-stream',
-            ...(blob.size !== undefined ? { 'Content-Length': String(blob.size) } : {})
-        },
-        body: async () => {
-            sent = 0;
-            const counter = new external_node_stream_.Transform({
-                transform(chunk, _encoding, done) {
-                    sent += chunk.length;
-                    done(null, chunk);
-                }
-            });
-            return (0,external_node_stream_.pipeline)(await origin.openBlob(blob.digest), counter, () => undefined);
-        },
-        scopes: [pushScope(target.repository)],
-        verb: 'uploading',
-        what: `blob ${target.client.display(target.repository, blob.digest)}`,
-        accept: (status) => status === 201
-    })
-        .catch((error) => {
-        const message = (0,errors/* errorMessage */.gJ)(error);
-        if (!isTransientFailure(message))
-            throw error;
-        throw new UploadBroken(message, error instanceof RetryLater ? error.retryAfterMs : undefined);
-    });
-    await discard(exchange);
-    return sent;
-}
-/** Starts an upload session, asking to mount the blob from `mountFrom` (same registry) when given. */
-async function startUpload(target, blob, mountFrom) {
-    const query = mountFrom ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(mountFrom)}` : '';
-    const exchange = await target.client.request({
-        method: 'POST',
-        url: `/v2/${target.repository}/blobs/uploads/${query}`,
-        // One token for both: push on the target and pull on the source, as a mount needs.
-        scopes: [pushScope(target.repository), ...(mountFrom ? [pullScope(mountFrom)] : [])],
-        verb: mountFrom ? 'mounting' : 'starting an upload of',
-        what: `blob ${blob.digest} into ${target.client.registry}/${target.repository}`,
-        accept: mountAnswers
-    });
-    await discard(exchange);
-    if (exchange.response.status === 201)
-        return { mounted: true };
-    const location = exchange.response.headers.get('location');
-    if (!location)
-        throw new Error(`Registry ${target.client.registry} started an upload into ${target.repository} without a Location`);
-    const url = new URL(location, exchange.url);
-    await target.client.checkLocation(url, `named an upload of ${blob.digest} into ${target.repository} at`);
-    return { location: url };
-}
-async function transferOnce(origin, target, blob, mountFrom) {
-    if (await hasBlob(target, blob.digest))
-        return { outcome: 'present', bytes: 0 };
-    const started = await startUpload(target, blob, mountFrom);
-    if ('mounted' in started)
-        return { outcome: 'mounted', bytes: 0 };
-    return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };
-}
-/**
- * Makes a blob available in the target repository: nothing to do when the repository has it, else
- * mounted from `mountFrom` within the registry (which may decline and ask for the data), else
- * uploaded from its origin. An upload that breaks off starts over: a HEAD (the registry may have
- * committed it after all), then a new session. Resolves to what happened and the bytes sent.
- */
-async function transferBlob(origin, target, blob, mountFrom) {
-    checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
-    return withRetry(`Uploading blob ${target.client.display(target.repository, blob.digest)} (it starts over with a HEAD and a new upload session)`, () => transferOnce(origin, target, blob, mountFrom), target.client.retryPolicy, (error) => error instanceof UploadBroken);
-}
-/** The registry's error codes of a refused request, for the message. */
-async function errorCodes(target, exchange) {
-    try {
-        const body = await target.client.read(exchange, responseLimits.errorBody, 'an error body');
-        const parsed = JSON.parse(body.toString('utf8'));
-        return (parsed.errors ?? []).map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
-    }
-    catch {
-        return '';
-    }
-}
-/** A registry refused to store a manifest under its digest alone: said plainly, never worked around with a tag. */
-class DigestPushRefused extends Error {
-}
-/**
- * Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports.
- * A registry that refuses a manifest by digest (but not for want of rights) is named as such.
- */
-async function putManifest(target, reference, manifest) {
-    const byDigest = reference === manifest.digest;
-    // A tag has no ':'; anything with one is a digest, and must be one.
-    if (reference.includes(':'))
-        checkDigest(reference, `a manifest for ${target.client.registry}/${target.repository}`);
-    const display = target.client.display(target.repository, reference);
-    const exchange = await target.client.request({
-        method: 'PUT',
-        url: `/v2/${target.repository}/manifests/${reference}`,
-        headers: { 'Content-Type': manifest.mediaType },
-        body: () => manifest.bytes,
-        scopes: [pushScope(target.repository)],
-        verb: 'writing',
-        what: `manifest ${display}`,
-        // A refusal by digest is a 4xx that is not about the login or the request rate.
-        accept: (status) => status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status))
-    });
-    if (exchange.response.status !== 201) {
-        const codes = await errorCodes(target, exchange);
-        throw new DigestPushRefused(`Registry ${target.client.registry} refused to store manifest ${manifest.digest} in ${target.repository} by its digest ` +
-            `(HTTP ${exchange.response.status}${codes ? `: ${codes}` : ''}). This action pushes every image untagged, by digest, ` +
-            'so that no tag exists before the checks pass; it does not fall back to a temporary tag.');
-    }
-    await discard(exchange);
-    return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
-}
-
 ;// CONCATENATED MODULE: ./src/registry/tag-refusals.ts
 // What a registry's refusal to move a tag means, said plainly where the registry's own words are
 // terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 and the error
@@ -8795,7 +9144,7 @@ async function takeImage(plan, job, built, { exported, receiver }) {
         return { line, image: { ...image, pushedBy: 'buildkit' } };
     }
     if (exported.kind === 'layout' || !receiver) {
-        const image = await openLayoutImage(job.layout.get().dir);
+        const image = await openLayoutImage(plan, job);
         const where = job.layout.get().kept
             ? "the image's kept layout (only what changed was written)"
             : "the job's layout";
@@ -8803,7 +9152,7 @@ async function takeImage(plan, job, built, { exported, receiver }) {
     }
     const received = await receiver.received();
     // The partial layout the stream left: only the layers that are not the base image's.
-    const image = await openLayoutImage(job.layout.get().dir);
+    const image = await openLayoutImage(plan, job);
     const line = `Built ${platformList} as ${image.content.top.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
         `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; the base image's)`;
     if (exported.kind === 'stream' && exported.localImage)
@@ -8821,6 +9170,8 @@ async function buildInto(plan, job, ready, made) {
     if (exported?.kind === 'stream' && exported.localImage)
         savePostState({ localImage: exported.localImage });
     const cache = await cacheSpecsFor(plan, builder, platforms, driver.daemon);
+    if (exported?.kind === 'layout')
+        await placeStandIns(plan, job, cache.cacheFrom);
     const buildPlan = {
         platforms,
         tags: targetTexts(plan.tags.targets),
@@ -9126,6 +9477,10 @@ function privateDir(dir, uid) {
 // holds a blob BuildKit writes nothing. So the layout of an image's last release is kept on the
 // runner (private to its user, one per image, one job at a time) and pruned to that release: the
 // next release writes only what changed, where a fresh layout would be a full copy every time.
+// On a fresh runner the layout is empty: stand-ins (stand-ins.ts) for the layers every target
+// repository has keep BuildKit from writing those; they are gone when the layout is released, and
+// a job that takes the layout over removes any that a killed step left, before using it.
+
 
 
 
@@ -9178,9 +9533,10 @@ function lock(file) {
     }
     return false;
 }
-/** Removes every blob the layout's image does not name (earlier releases' layers, unfinished writes). */
+/** Removes every blob the layout's image does not name (earlier releases' layers, unfinished writes), and every stand-in. */
 async function pruneLayout(dir) {
     (0,external_node_fs_.rmSync)(external_node_path_.join(dir, 'ingest'), { recursive: true, force: true });
+    sweepStandIns(dir);
     const layout = OciLayout.open(dir);
     const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
     const named = new Set([
@@ -9206,6 +9562,7 @@ async function pruneLayout(dir) {
 class LayoutOnDemand {
     hold;
     held;
+    placed;
     constructor(hold) {
         this.hold = hold;
     }
@@ -9214,9 +9571,30 @@ class LayoutOnDemand {
         this.held ??= this.hold();
         return this.held;
     }
-    /** Releases what was held (see ExportLayout.release); nothing when no export needed it. */
-    release() {
-        return this.held ? this.held.release() : Promise.resolve(undefined);
+    /** Places stand-ins for these layers (every target repository has them) in the held layout, recorded in `recordFile`. */
+    placeStandIns(layers, recordFile) {
+        this.placed ??= StandIns.place(this.get().dir, layers, recordFile);
+        return this.placed;
+    }
+    /** The stand-ins placed in the layout, if any. */
+    get standIns() {
+        return this.placed;
+    }
+    /** Removes the stand-ins, then releases what was held (see ExportLayout.release); nothing when no export needed it. */
+    async release() {
+        if (!this.held)
+            return undefined;
+        let removed;
+        try {
+            removed = this.placed ? `${this.placed.remove()} stand-in(s) removed` : undefined;
+        }
+        catch (error) {
+            // A layout whose stand-ins cannot be removed is no use to anyone: it goes whole.
+            (0,external_node_fs_.rmSync)(this.held.dir, { recursive: true, force: true });
+            removed = `the layout removed, as its stand-ins could not be: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        }
+        const released = await this.held.release();
+        return [released, removed].filter(Boolean).join('; ') || undefined;
     }
 }
 /** The kept layout for this image, or the job's own when none is private or another job holds it. */
@@ -9234,6 +9612,14 @@ function holdKeptLayout({ key, fallbackDir, env = process.env, uid = process.get
             return throwawayLayout(fallbackDir, 'another job on this runner is releasing this image');
     }
     catch (error) {
+        return throwawayLayout(fallbackDir, (0,errors/* errorMessage */.gJ)(error));
+    }
+    try {
+        // A step that was killed may have left stand-ins: never taken for the layers they stand for.
+        sweepStandIns(dir);
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(lockFile, { force: true });
         return throwawayLayout(fallbackDir, (0,errors/* errorMessage */.gJ)(error));
     }
     return {
@@ -9673,21 +10059,6 @@ const verifyCheck = {
     run: (subject) => (subject.pushed ? verifyPushed(subject) : verifyOnRunner(subject))
 };
 
-;// CONCATENATED MODULE: ./src/registry/pool.ts
-/** Runs `work` over `items`, at most `width` at a time; results in the order of the items. */
-async function inPool(items, width, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-    return results;
-}
-
 ;// CONCATENATED MODULE: ./src/registry/push.ts
 // The image goes to every target repository untagged, by digest: blobs (HEAD first, mounted within
 // a registry, uploaded otherwise), child manifests, then the top manifest. Nothing here writes a
@@ -9708,7 +10079,7 @@ class PushRefused extends Error {
     }
 }
 const BLOB_CONCURRENCY = 4;
-const HEAD_CONCURRENCY = 8;
+const push_HEAD_CONCURRENCY = 8;
 const sameRepository = (a, b) => a !== undefined && a.client === b.client && a.repository === b.repository;
 /** Where a blob can be mounted from within the target's registry: its own origin there, else a repository filled before. */
 function mountSource(origin, target, filled) {
@@ -9726,7 +10097,7 @@ async function putManifests(target, needed) {
 async function missingManifests(content, target) {
     // A repository that is a manifest's own origin has it already.
     const candidates = content.manifests.filter(({ origin }) => !sameRepository(origin.remote, target));
-    const present = await inPool(candidates, HEAD_CONCURRENCY, ({ item }) => hasManifest(target, item));
+    const present = await inPool(candidates, push_HEAD_CONCURRENCY, ({ item }) => hasManifest(target, item));
     return candidates.filter((_, index) => !present[index]);
 }
 /** The blobs of the manifests a repository lacks (and of a single-image top), each once. */
