@@ -102,12 +102,15 @@ export function appendNodeArgs(
   ];
 }
 
+/** What `docker context ls` says of the job's docker-driver builder. */
+export const JOB_CONTEXT_DESCRIPTION = 'multiarch-build-push job builder';
+
 export function createContextArgs(name: string, dockerHost: string): string[] {
   return [
     'context',
     'create',
     '--description',
-    'multiarch-build-push job builder',
+    JOB_CONTEXT_DESCRIPTION,
     '--docker',
     csvField(`host=${dockerHost}`),
     '--',

@@ -12,13 +12,14 @@ import {
   DEFAULT_BUILDKIT_VERSION,
   createBuilderArgs,
   createContextArgs,
+  JOB_CONTEXT_DESCRIPTION,
   inspectBuilderArgs,
   parseInspectNodes,
   tlsDriverOpts,
   type InspectedNode,
   type TlsFiles
 } from './builder-args.js';
-import { adoptUserBuilder, contextDockerHost } from './existing-builder.js';
+import { adoptUserBuilder, contextDockerHost, contextMetaFile } from './existing-builder.js';
 import type { BuilderNode, Driver, RemoteTls } from '../model/builder.js';
 import type { BuilderPlan } from '../model/plan.js';
 import { builderFilesDir, removeBuilder } from './builder-removal.js';
@@ -231,7 +232,7 @@ export async function createBuilder(request: BuilderRequest): Promise<Builder> {
         ? settings.endpoint
         : contextDockerHost(config.userDir, settings.endpoint);
     if (!host) throw new ActionError(`endpoint ${settings.endpoint} is not a docker context in ${config.userDir}.`);
-    await run('docker', createContextArgs(name, host));
+    await createJobContext(config.dir, name, host);
     const ref: BuilderRef = { name, driver: 'docker', dockerContext: name };
     return dockerDriverBuilder(ref, wanted, runnable);
   }
@@ -247,6 +248,30 @@ export async function createBuilder(request: BuilderRequest): Promise<Builder> {
   };
   logBuilder(builder);
   return builder;
+}
+
+// A host docker takes as it is written: a scheme it knows and no space, comma or quote.
+const plainDockerHost = /^(unix|tcp|ssh|npipe|fd):\/\/[^\s,"]+$/;
+
+/**
+ * The docker-driver builder's context in the job's config, written as `docker context create` writes
+ * it (docker's context store: contexts/meta/<sha256 of the name>/meta.json), which saves starting the
+ * docker CLI. A host of any other shape goes through docker, which refuses it in its own words.
+ */
+async function createJobContext(configDir: string, name: string, host: string): Promise<void> {
+  if (!plainDockerHost.test(host)) {
+    await run('docker', createContextArgs(name, host));
+    return;
+  }
+  const meta = {
+    Name: name,
+    Metadata: { Description: JOB_CONTEXT_DESCRIPTION },
+    Endpoints: { docker: { Host: host, SkipTLSVerify: false } }
+  };
+  const file = contextMetaFile(configDir, name);
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // wx: a context of that name is never overwritten, as docker refuses to.
+  writeFileSync(file, JSON.stringify(meta), { mode: 0o600, flag: 'wx' });
 }
 
 async function dockerDriverBuilder(

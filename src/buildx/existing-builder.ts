@@ -13,8 +13,13 @@ function contextDirs(configDir: string, name: string): string[] {
   return ['meta', 'tls'].map((kind) => path.join(configDir, 'contexts', kind, contextDigest(name)));
 }
 
+/** Where docker keeps a context's metadata (its name and endpoint) in a config directory. */
+export function contextMetaFile(configDir: string, name: string): string {
+  return path.join(contextDirs(configDir, name)[0] as string, 'meta.json');
+}
+
 function hasContext(configDir: string, name: string): boolean {
-  return existsSync(path.join(contextDirs(configDir, name)[0] as string, 'meta.json'));
+  return existsSync(contextMetaFile(configDir, name));
 }
 
 /** The Docker host a context in configDir points at, if that context exists. */

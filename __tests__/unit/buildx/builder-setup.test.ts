@@ -1,7 +1,7 @@
 // The builder phase (builder-setup.ts): the driver `auto` resolves to, an existing builder or one made
 // for the job, and QEMU only for the platforms no node runs natively.
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -102,6 +102,61 @@ describe('setUpBuilder', () => {
   it('a builder that does not exist fails before any command', async () => {
     await expect(run({ builder: 'nowhere' })).rejects.toThrow('Builder nowhere does not exist');
     expect(execFixture.commandLines()).toEqual([]);
+  });
+});
+
+describe('the docker-driver builder', () => {
+  const contextMeta = (dir: string): string =>
+    path.join(dir, 'contexts', 'meta', createHash('sha256').update('b').digest('hex'), 'meta.json');
+  const saved = process.env['DOCKER_HOST'];
+  afterAll(() => {
+    if (saved === undefined) delete process.env['DOCKER_HOST'];
+    else process.env['DOCKER_HOST'] = saved;
+  });
+
+  it.each<[string, string, string[]]>([
+    ['the default socket', 'unix:///var/run/docker.sock', []],
+    ['a tcp daemon', 'tcp://127.0.0.1:2375', []],
+    ['an ssh daemon', 'ssh://ci@build-host', []],
+    // docker refuses these in its own words: they go through docker context create.
+    [
+      'a host with no scheme',
+      'build-host',
+      ['docker context create --description multiarch-build-push job builder --docker host=build-host -- b']
+    ],
+    [
+      'a host with a comma',
+      'tcp://h:2376,skip-tls-verify=true',
+      [
+        'docker context create --description multiarch-build-push job builder --docker "host=tcp://h:2376,skip-tls-verify=true" -- b'
+      ]
+    ]
+  ])('on %s: the job context (%s)', async (_what, host, commands) => {
+    process.env['DOCKER_HOST'] = host;
+    const job = config();
+    const parsed = inputs({ driver: 'docker', platforms: 'linux/amd64' });
+    const plan = builderPlan(parsed);
+    await setUpBuilder({ name: 'b', plan, driver: 'docker', config: job, platforms: parsed.platforms, native: amd64 });
+    expect(execFixture.commandLines()).toEqual(commands);
+    if (commands.length > 0) return;
+    // As docker context create writes it: docker and buildx read it back as the context named b.
+    expect(JSON.parse(readFileSync(contextMeta(job.dir), 'utf8'))).toEqual({
+      Name: 'b',
+      Metadata: { Description: 'multiarch-build-push job builder' },
+      Endpoints: { docker: { Host: host, SkipTLSVerify: false } }
+    });
+  });
+
+  it('never overwrites a context of the same name', async () => {
+    process.env['DOCKER_HOST'] = 'unix:///var/run/docker.sock';
+    const job = config();
+    mkdirSync(path.dirname(contextMeta(job.dir)), { recursive: true });
+    writeFileSync(contextMeta(job.dir), '{"Name":"b"}');
+    const parsed = inputs({ driver: 'docker', platforms: 'linux/amd64' });
+    const plan = builderPlan(parsed);
+    await expect(
+      setUpBuilder({ name: 'b', plan, driver: 'docker', config: job, platforms: parsed.platforms, native: amd64 })
+    ).rejects.toThrow(/EEXIST/);
   });
 });
 

@@ -4,7 +4,17 @@
 // off here, and the daemon check is injected, so no daemon is needed; the integration suites run the
 // same code against the real tools.
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
@@ -48,20 +58,29 @@ const runMain = (): Promise<void> => runMainWith({ checkDaemon });
  */
 function recordEvents(): string[] {
   const events: string[] = [];
-  coreFixture.setSecret.mockImplementation((value) => void events.push(`mask:${value}`));
-  coreFixture.info.mockImplementation((message) => void events.push(`log:${message}`));
-  coreFixture.warning.mockImplementation((message) => void events.push(`log:${String(message)}`));
+  // The job's docker context is a file, not a command: `context:made` follows the first event that finds it.
+  const push = (event: string): void => {
+    events.push(event);
+    const jobConfig = coreFixture.state.get(StateKey.DockerConfig);
+    if (jobConfig && !events.includes('context:made') && existsSync(path.join(jobConfig, 'contexts')))
+      events.push('context:made');
+  };
+  coreFixture.setSecret.mockImplementation((value) => push(`mask:${value}`));
+  coreFixture.info.mockImplementation((message) => push(`log:${message}`));
+  coreFixture.warning.mockImplementation((message) => push(`log:${String(message)}`));
   coreFixture.saveState.mockImplementation((key, value) => {
     coreFixture.state.set(key, String(value));
-    events.push(`state:${key}`);
+    push(`state:${key}`);
   });
   const answer = execFixture.run.getMockImplementation();
   execFixture.run.mockImplementation(async (command, args, options) => {
-    events.push(`run:${[command, ...args].join(' ')}`);
+    push(`run:${[command, ...args].join(' ')}`);
     return answer ? answer(command, args, options) : execFixture.ok();
   });
   return events;
 }
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const firstIndex = (events: string[], prefix: string): number => events.findIndex((event) => event.startsWith(prefix));
 
@@ -181,21 +200,26 @@ describe('runMain', () => {
     expect(builder).toMatch(/^mab-/);
     const lines = execFixture.commandLines();
     expect(lines[0]).toBe(`docker login ${fake.registry} --username octocat --password-stdin`);
-    expect(lines[1]).toBe(
-      `docker context create --description multiarch-build-push job builder --docker host=tcp://127.0.0.1:2375 -- ${builder}`
-    );
+    // The builder is a context in the job's config, written as docker writes it: no docker call.
+    const jobConfig = coreFixture.state.get(StateKey.DockerConfig) ?? '';
+    const contextMeta = path.join(jobConfig, 'contexts', 'meta', sha256(builder), 'meta.json');
+    expect(JSON.parse(readFileSync(contextMeta, 'utf8'))).toEqual({
+      Name: builder,
+      Metadata: { Description: 'multiarch-build-push job builder' },
+      Endpoints: { docker: { Host: 'tcp://127.0.0.1:2375', SkipTLSVerify: false } }
+    });
     // buildx writes no tag anywhere: it exports the image into the image's kept layout on the runner.
-    expect(lines[2]).toMatch(
+    expect(lines[1]).toMatch(
       new RegExp(`^docker --context ${builder} buildx build --progress rawjson --platform ${native} `)
     );
-    const layout = path.join(coreFixture.state.get(StateKey.DockerConfig) ?? '', 'image-layout');
+    const layout = path.join(jobConfig, 'image-layout');
     const kept = path.join(process.env['XDG_CACHE_HOME'] ?? '', 'multiarch-build-push', 'oci-layouts');
-    expect(lines[2]).toMatch(new RegExp(`--output type=oci,tar=false,dest=${kept}/[0-9a-f]{16} `));
-    expect(lines[2]).not.toMatch(/push=|--push|type=image|--tag/);
-    expect(execFixture.runOptions()[2]?.stdoutTo).toBeUndefined();
-    expect(lines[2]?.endsWith(` ${context}`)).toBe(true);
+    expect(lines[1]).toMatch(new RegExp(`--output type=oci,tar=false,dest=${kept}/[0-9a-f]{16} `));
+    expect(lines[1]).not.toMatch(/push=|--push|type=image|--tag/);
+    expect(execFixture.runOptions()[1]?.stdoutTo).toBeUndefined();
+    expect(lines[1]?.endsWith(` ${context}`)).toBe(true);
     // No buildx inspect: the only platform is the runner's own.
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(2);
     // The daemon of the user's own docker CLI, pinged once before anything needs it.
     expect(checkDaemon.mock.calls).toEqual([['unix:///var/run/docker.sock']]);
     // The layout's image, by digest, into the tags' repository; then both tags, on the same bytes.
@@ -388,10 +412,12 @@ describe('runMain', () => {
     expect(coreFixture.state.get(StateKey.DockerConfig)).toContain(process.env['RUNNER_TEMP']);
     // The job's config before the first command that may write credentials into it; the builder before it exists.
     expect(events.indexOf(`state:${StateKey.DockerConfig}`)).toBeLessThan(firstIndex(events, 'run:'));
-    const created = firstIndex(events, 'run:docker context create');
+    // The builder's context did not exist yet when its name and driver were saved; it did by the build.
+    const created = events.indexOf('context:made');
     expect(created).toBeGreaterThan(0);
     expect(events.indexOf(`state:${StateKey.Builder}`)).toBeLessThan(created);
     expect(events.indexOf(`state:${StateKey.Driver}`)).toBeLessThan(created);
+    expect(created).toBeLessThan(firstIndex(events, 'run:docker --context'));
   });
 
   it('login-scope: job gives later steps the job config once logged in, the user’s config saved first for the post step', async () => {
