@@ -16,12 +16,31 @@ export interface DriverDecision {
   daemon?: DaemonFacts;
 }
 
-/** driver: auto decided from `docker info`; any other driver as given. */
-export async function resolveDriver(plan: BuilderPlan, platforms: readonly Platform[]): Promise<DriverDecision> {
+/** Whether the driver is decided from the daemon's facts: driver: auto, and no existing builder bringing its own. */
+export function needsDaemonFacts(plan: BuilderPlan): boolean {
+  return plan.driver === 'auto' && !plan.builder;
+}
+
+/**
+ * Starts the one `docker info` driver: auto decides from, so it runs while the job logs in; the
+ * driver is still decided in its own phase. A failure to start docker shows when it is awaited.
+ */
+export function startDaemonFacts(): Promise<DaemonFacts> {
+  const facts = readDaemonFacts();
+  facts.catch(() => undefined);
+  return facts;
+}
+
+/** driver: auto decided from `docker info` (read already when `started` is given); any other driver as given. */
+export async function resolveDriver(
+  plan: BuilderPlan,
+  platforms: readonly Platform[],
+  started?: Promise<DaemonFacts>
+): Promise<DriverDecision> {
   if (plan.driver !== 'auto') return { driver: plan.driver };
   // An existing builder brings its own driver (read when it is adopted); there is nothing to decide.
   if (plan.builder) return { driver: 'docker-container' };
-  const daemon = await readDaemonFacts();
+  const daemon = await (started ?? readDaemonFacts());
   const choice = chooseAutoDriver({
     containerdStore: daemon.containerdStore,
     platformCount: platforms.length,

@@ -166,11 +166,12 @@ async function baseImages(plan: BuildModePlan, job: Job): Promise<PhaseDone & { 
 /** Emulators, unless the builder registers them (nodes elsewhere, or the user's builder). */
 async function emulators(
   plan: BuildModePlan,
+  job: Job,
   platforms: Platform[]
 ): Promise<PhaseDone & { driver?: DriverDecision; registered?: EmulatorReport }> {
   const off = 'off (qemu: false)';
   if (!plan.builder.emulators.enabled) return { line: off, made: { emulators: off } };
-  const driver = await resolveDriver(plan.builder, platforms);
+  const driver = await resolveDriver(plan.builder, platforms, job.daemonFacts);
   // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
   if (builderFirst(plan.builder, driver.driver))
     return { line: 'after the builder, for platforms no node serves natively', driver };
@@ -189,7 +190,7 @@ async function builderPhase(
     registered
   }: { platforms: Platform[]; driver?: DriverDecision; registered?: EmulatorReport }
 ): Promise<PhaseDone & Ready> {
-  const driver = resolved ?? (await resolveDriver(plan.builder, platforms));
+  const driver = resolved ?? (await resolveDriver(plan.builder, platforms, job.daemonFacts));
   const setup = await setUpBuilder({
     name: job.name,
     plan: plan.builder,
@@ -209,7 +210,7 @@ async function builderPhase(
 /** The build's phases, in order, each given what the ones before it made; returns the image for the release phases. */
 export async function buildPhases(run: PhaseRun, plan: BuildModePlan, job: Job): Promise<Release | undefined> {
   const { platforms } = await run.phase('Base images', () => baseImages(plan, job));
-  const emulated = await run.phase('Emulators', () => emulators(plan, platforms));
+  const emulated = await run.phase('Emulators', () => emulators(plan, job, platforms));
   const ready = await run.phase('Builder', () => builderPhase(plan, job, { ...emulated, platforms }));
   const { release } = await run.phase('Build', () => build(plan, job, ready));
   return release;

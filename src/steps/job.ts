@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { userDockerHost } from '../buildx/builder-config.js';
+import { needsDaemonFacts, startDaemonFacts } from '../buildx/builder-setup.js';
+import type { DaemonFacts } from '../buildx/daemon.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
 import { loginToRegistries } from '../registry/registry-login.js';
 import { holdKeptLayout, LayoutOnDemand, throwawayLayout } from '../registry/kept-layout.js';
@@ -24,6 +26,8 @@ export interface Job {
    * release, the job's own removed.
    */
   layout: LayoutOnDemand;
+  /** driver: auto's `docker info`, started with the login so that its answer is there by the Emulators phase. */
+  daemonFacts?: Promise<DaemonFacts>;
 }
 
 /**
@@ -81,6 +85,8 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     savePostState({ dockerConfig: dir, cleanup: wanted.cleanup })
   );
   const done = [`job Docker config ${config.dir}`];
+  // In the job's config (its context), as the driver decision would read it; a stopped daemon is still named by the ping.
+  const daemonFacts = plan.mode === 'build' && needsDaemonFacts(plan.builder) ? startDaemonFacts() : undefined;
   if (wanted.daemon !== undefined) {
     const host = wanted.daemon || userDockerHost(config.userDir);
     await checkDaemon(host);
@@ -110,5 +116,5 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
   });
   const layout = exportLayout(plan, path.join(config.dir, LAYOUT_DIR));
-  return { job: { name, config, session, layout }, line: done.join('; ') };
+  return { job: { name, config, session, layout, ...(daemonFacts ? { daemonFacts } : {}) }, line: done.join('; ') };
 }

@@ -187,6 +187,16 @@ describe('resolveDriver', () => {
     expect(execFixture.commandLines()).toEqual(['docker info --format {{.ServerVersion}}|{{json .DriverStatus}}']);
   });
 
+  it('facts read already (docker info started with the login) are used, not asked again', async () => {
+    const parsed = inputs({});
+    const started = Promise.resolve({ dockerEngine: '28.0.1', containerdStore: true });
+    expect(await resolveDriver(builderPlan(parsed), parsed.platforms, started)).toEqual({
+      driver: 'docker',
+      daemon: { dockerEngine: '28.0.1', containerdStore: true }
+    });
+    expect(execFixture.commandLines()).toEqual([]);
+  });
+
   it('a named driver costs no docker call', async () => {
     const parsed = inputs({ driver: 'docker-container' });
     expect(await resolveDriver(builderPlan(parsed), parsed.platforms)).toEqual({ driver: 'docker-container' });

@@ -398,6 +398,24 @@ describe('runMain', () => {
     expect(firstIndex(events, 'run:docker login')).toBeGreaterThan(masked);
   });
 
+  it("driver: auto: the daemon's one docker info runs alongside the login, and the driver is decided from it", async () => {
+    coreFixture.setInputs({ ...baseInputs(), driver: 'auto', endpoint: '' });
+    dockerAnswers();
+    const answer = execFixture.run.getMockImplementation();
+    execFixture.run.mockImplementation(async (command, args, options) =>
+      args[0] === 'info'
+        ? execFixture.ok('26.1.5|[["driver-type","io.containerd.snapshotter.v1"]]\n')
+        : (answer as NonNullable<typeof answer>)(command, args, options)
+    );
+    const events = recordEvents();
+    await runMain();
+    const commands = events.filter((event) => event.startsWith('run:'));
+    expect(commands.filter((event) => event.startsWith('run:docker info'))).toHaveLength(1);
+    expect(firstIndex(events, 'run:docker info')).toBeLessThan(firstIndex(events, 'run:docker login'));
+    expect(firstIndex(events, 'log:driver: auto chose docker')).toBeGreaterThan(firstIndex(events, 'log:Login: '));
+    expect(commands.at(-1)).toMatch(/^run:docker --context mab-\S+ buildx build /);
+  });
+
   it('saves what the post step needs before it creates anything', async () => {
     coreFixture.setInputs(baseInputs());
     dockerAnswers();
