@@ -5499,12 +5499,14 @@ function appendNodeArgs(name, node, builder) {
         ...positional(node.endpoint)
     ];
 }
+/** What `docker context ls` says of the job's docker-driver builder. */
+const JOB_CONTEXT_DESCRIPTION = 'multiarch-build-push job builder';
 function createContextArgs(name, dockerHost) {
     return [
         'context',
         'create',
         '--description',
-        'multiarch-build-push job builder',
+        JOB_CONTEXT_DESCRIPTION,
         '--docker',
         csvField(`host=${dockerHost}`),
         '--',
@@ -5583,8 +5585,12 @@ const contextDigest = (name) => (0,external_node_crypto_.createHash)('sha256').u
 function contextDirs(configDir, name) {
     return ['meta', 'tls'].map((kind) => external_node_path_.join(configDir, 'contexts', kind, contextDigest(name)));
 }
+/** Where docker keeps a context's metadata (its name and endpoint) in a config directory. */
+function contextMetaFile(configDir, name) {
+    return external_node_path_.join(contextDirs(configDir, name)[0], 'meta.json');
+}
 function hasContext(configDir, name) {
-    return (0,external_node_fs_.existsSync)(external_node_path_.join(contextDirs(configDir, name)[0], 'meta.json'));
+    return (0,external_node_fs_.existsSync)(contextMetaFile(configDir, name));
 }
 /** The Docker host a context in configDir points at, if that context exists. */
 function contextDockerHost(configDir, name) {
@@ -5795,7 +5801,7 @@ async function createBuilder(request) {
                 : contextDockerHost(config.userDir, settings.endpoint);
         if (!host)
             throw new errors/* ActionError */.lZ(`endpoint ${settings.endpoint} is not a docker context in ${config.userDir}.`);
-        await (0,exec/* run */.eF)('docker', createContextArgs(name, host));
+        await createJobContext(config.dir, name, host);
         const ref = { name, driver: 'docker', dockerContext: name };
         return dockerDriverBuilder(ref, wanted, runnable);
     }
@@ -5811,6 +5817,28 @@ async function createBuilder(request) {
     };
     logBuilder(builder);
     return builder;
+}
+// A host docker takes as it is written: a scheme it knows and no space, comma or quote.
+const plainDockerHost = /^(unix|tcp|ssh|npipe|fd):\/\/[^\s,"]+$/;
+/**
+ * The docker-driver builder's context in the job's config, written as `docker context create` writes
+ * it (docker's context store: contexts/meta/<sha256 of the name>/meta.json), which saves starting the
+ * docker CLI. A host of any other shape goes through docker, which refuses it in its own words.
+ */
+async function createJobContext(configDir, name, host) {
+    if (!plainDockerHost.test(host)) {
+        await (0,exec/* run */.eF)('docker', createContextArgs(name, host));
+        return;
+    }
+    const meta = {
+        Name: name,
+        Metadata: { Description: JOB_CONTEXT_DESCRIPTION },
+        Endpoints: { docker: { Host: host, SkipTLSVerify: false } }
+    };
+    const file = contextMetaFile(configDir, name);
+    (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(file), { recursive: true, mode: 0o700 });
+    // wx: a context of that name is never overwritten, as docker refuses to.
+    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(meta), { mode: 0o600, flag: 'wx' });
 }
 async function dockerDriverBuilder(ref, wanted, runnable) {
     // The docker driver's daemon caches its emulator scan, so its list cannot add to what this step
@@ -6009,14 +6037,27 @@ async function ensureEmulators(platforms, qemuImage, paths = systemBinfmtPaths, 
 
 
 
-/** driver: auto decided from `docker info`; any other driver as given. */
-async function resolveDriver(plan, platforms) {
+/** Whether the driver is decided from the daemon's facts: driver: auto, and no existing builder bringing its own. */
+function needsDaemonFacts(plan) {
+    return plan.driver === 'auto' && !plan.builder;
+}
+/**
+ * Starts the one `docker info` driver: auto decides from, so it runs while the job logs in; the
+ * driver is still decided in its own phase. A failure to start docker shows when it is awaited.
+ */
+function startDaemonFacts() {
+    const facts = readDaemonFacts();
+    facts.catch(() => undefined);
+    return facts;
+}
+/** driver: auto decided from `docker info` (read already when `started` is given); any other driver as given. */
+async function resolveDriver(plan, platforms, started) {
     if (plan.driver !== 'auto')
         return { driver: plan.driver };
     // An existing builder brings its own driver (read when it is adopted); there is nothing to decide.
     if (plan.builder)
         return { driver: 'docker-container' };
-    const daemon = await readDaemonFacts();
+    const daemon = await (started ?? readDaemonFacts());
     const choice = chooseAutoDriver({
         containerdStore: daemon.containerdStore,
         platformCount: platforms.length,
@@ -9215,11 +9256,11 @@ async function baseImages(plan, job) {
     return { line, made: { platforms: names }, platforms };
 }
 /** Emulators, unless the builder registers them (nodes elsewhere, or the user's builder). */
-async function emulators(plan, platforms) {
+async function emulators(plan, job, platforms) {
     const off = 'off (qemu: false)';
     if (!plan.builder.emulators.enabled)
         return { line: off, made: { emulators: off } };
-    const driver = await resolveDriver(plan.builder, platforms);
+    const driver = await resolveDriver(plan.builder, platforms, job.daemonFacts);
     // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
     if (builderFirst(plan.builder, driver.driver))
         return { line: 'after the builder, for platforms no node serves natively', driver };
@@ -9229,7 +9270,7 @@ async function emulators(plan, platforms) {
 }
 /** The job's builder, with the emulators it registers itself when none were before it. */
 async function builderPhase(plan, job, { platforms, driver: resolved, registered }) {
-    const driver = resolved ?? (await resolveDriver(plan.builder, platforms));
+    const driver = resolved ?? (await resolveDriver(plan.builder, platforms, job.daemonFacts));
     const setup = await setUpBuilder({
         name: job.name,
         plan: plan.builder,
@@ -9249,7 +9290,7 @@ async function builderPhase(plan, job, { platforms, driver: resolved, registered
 /** The build's phases, in order, each given what the ones before it made; returns the image for the release phases. */
 async function buildPhases(run, plan, job) {
     const { platforms } = await run.phase('Base images', () => baseImages(plan, job));
-    const emulated = await run.phase('Emulators', () => emulators(plan, platforms));
+    const emulated = await run.phase('Emulators', () => emulators(plan, job, platforms));
     const ready = await run.phase('Builder', () => builderPhase(plan, job, { ...emulated, platforms }));
     const { release } = await run.phase('Build', () => build(plan, job, ready));
     return release;
@@ -9737,6 +9778,7 @@ function createSession(options = {}) {
 
 
 
+
 /**
  * A build exports into the image's kept layout (a release on the docker driver; a build that pushes
  * nothing, for its checks), so that BuildKit writes only what changed since the last build of that
@@ -9783,6 +9825,8 @@ async function prepareJob(plan, checkDaemon) {
     const name = (0,docker_config/* jobScopedName */.fS)();
     const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => savePostState({ dockerConfig: dir, cleanup: wanted.cleanup }));
     const done = [`job Docker config ${config.dir}`];
+    // In the job's config (its context), as the driver decision would read it; a stopped daemon is still named by the ping.
+    const daemonFacts = plan.mode === 'build' && needsDaemonFacts(plan.builder) ? startDaemonFacts() : undefined;
     if (wanted.daemon !== undefined) {
         const host = wanted.daemon || userDockerHost(config.userDir);
         await checkDaemon(host);
@@ -9812,7 +9856,7 @@ async function prepareJob(plan, checkDaemon) {
         retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
     });
     const layout = exportLayout(plan, external_node_path_.join(config.dir, LAYOUT_DIR));
-    return { job: { name, config, session, layout }, line: done.join('; ') };
+    return { job: { name, config, session, layout, ...(daemonFacts ? { daemonFacts } : {}) }, line: done.join('; ') };
 }
 
 ;// CONCATENATED MODULE: ./src/model/sources.ts
