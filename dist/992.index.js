@@ -6961,6 +6961,8 @@ function registryErrorEntries(text) {
     const errors = JSON.parse(text).errors;
     return Array.isArray(errors) ? errors : [];
 }
+/** The entries as one line for a message: `CODE: message; CODE: message`. */
+const formatRegistryErrors = (entries) => entries.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
 /** A registry answered with a refusal: the message, with the status and the error entries kept as sent. */
 class RegistryRefusal extends Error {
     status;
@@ -7492,7 +7494,7 @@ class RegistryClient {
             // A body that is not the registry's JSON error, or too long to be one, adds nothing.
             await discard(exchange);
         }
-        const detail = errors.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+        const detail = formatRegistryErrors(errors);
         const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
         const retryAfter = response.headers.get('retry-after')?.trim();
         const later = retryAfter ? `; Retry-After: ${retryAfter}` : '';
@@ -8158,8 +8160,7 @@ async function transferBlob(origin, target, blob, mountFrom) {
 async function errorCodes(target, exchange) {
     try {
         const body = await target.client.read(exchange, responseLimits.errorBody, 'an error body');
-        const parsed = JSON.parse(body.toString('utf8'));
-        return (parsed.errors ?? []).map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+        return formatRegistryErrors(registryErrorEntries(body.toString('utf8')));
     }
     catch {
         return '';

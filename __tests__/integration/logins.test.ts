@@ -134,6 +134,9 @@ describe("a registry-auth block copied from docker/login-action's README", () =>
   });
 });
 
+/** AWS's documented example keys, as configure-aws-credentials would export them. */
+const keys = { id: 'AKIAIOSFODNN7EXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
 /** The digest the registry serves for a tag, read with the registry's own login (user AWS). */
 async function servedDigest(ecr: EcrRegistry, repository: string, tag: string): Promise<string | undefined> {
   const response = await ecr.request('HEAD', `/v2/${repository}/manifests/${tag}`, {
@@ -147,7 +150,6 @@ async function servedDigest(ecr: EcrRegistry, repository: string, tag: string): 
 describe('ECR through a loopback fake of the ECR API', () => {
   let ecr: EcrRegistry;
   let api: EcrApiFake;
-  const keys = { id: 'AKIAIOSFODNN7EXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
   const ecrRun = (inputs: Record<string, string>, credentials: typeof keys | undefined): Promise<Run> =>
     runLocal(
       { context: fixtureContext(busyboxDockerfile), platforms: 'linux/amd64,linux/arm64', ...inputs },
@@ -245,7 +247,6 @@ describe("docs/registries.md's ECR example (login-action's registry-auth block, 
   // The host name /etc/hosts points at 127.0.0.1 (scripts/setup-test-env.sh): the action, the AWS SDK
   // and dockerd see an ECR registry by its name alone, as on GitHub's runners, and the API is the fake.
   const host = env.ecrHost;
-  const keys = { id: 'AKIAIOSFODNN7EXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
   let ecr: EcrRegistry;
   let api: EcrApiFake;
 

@@ -7,7 +7,7 @@ import { errorMessage } from '../model/errors.js';
 import { isTransientFailure, RetryLater, withRetry } from '../seams/retry-policy.js';
 import { pushScope, pullScope, type FetchedManifest } from './client.js';
 import { checkDigest } from './document.js';
-import { discard, responseLimits, type Exchange } from './http.js';
+import { discard, formatRegistryErrors, registryErrorEntries, responseLimits, type Exchange } from './http.js';
 import type { ContentOrigin, RepositoryRef } from './image-content.js';
 import type { Descriptor } from '../model/oci.js';
 
@@ -163,8 +163,7 @@ export async function transferBlob(
 async function errorCodes(target: RepositoryRef, exchange: Exchange): Promise<string> {
   try {
     const body = await target.client.read(exchange, responseLimits.errorBody, 'an error body');
-    const parsed = JSON.parse(body.toString('utf8')) as { errors?: { code?: string; message?: string }[] };
-    return (parsed.errors ?? []).map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+    return formatRegistryErrors(registryErrorEntries(body.toString('utf8')));
   } catch {
     return '';
   }

@@ -12,6 +12,7 @@ import {
   PermanentFailure,
   readCapped,
   registryBaseUrl,
+  formatRegistryErrors,
   registryErrorEntries,
   RegistryRefusal,
   responseLimits,
@@ -275,7 +276,7 @@ export class RegistryClient {
       // A body that is not the registry's JSON error, or too long to be one, adds nothing.
       await discard(exchange);
     }
-    const detail = errors.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+    const detail = formatRegistryErrors(errors);
     const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
     const retryAfter = response.headers.get('retry-after')?.trim();
     const later = retryAfter ? `; Retry-After: ${retryAfter}` : '';

@@ -259,6 +259,10 @@ export function registryErrorEntries(text: string): RegistryErrorEntry[] {
   return Array.isArray(errors) ? (errors as RegistryErrorEntry[]) : [];
 }
 
+/** The entries as one line for a message: `CODE: message; CODE: message`. */
+export const formatRegistryErrors = (entries: readonly RegistryErrorEntry[]): string =>
+  entries.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+
 /** A registry answered with a refusal: the message, with the status and the error entries kept as sent. */
 export class RegistryRefusal extends Error {
   constructor(

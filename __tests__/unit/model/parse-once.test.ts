@@ -3,25 +3,7 @@
 // answer, buildx's output), and nowhere else. A new parse elsewhere fails here: carry the typed
 // value from where it was parsed instead. An allow-list entry whose file no longer parses fails too.
 import { describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-    const relative = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return sourceFiles(relative);
-    return entry.name.endsWith('.ts') ? [relative] : [];
-  });
-}
-
-// Comments say what code does; only code counts.
-const code = (file: string): string =>
-  readFileSync(path.join(root, file), 'utf8')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/^\s*\/\/.*$/gm, '');
+import { codeOf as code, sourceFiles } from '../../helpers/source-files.js';
 
 interface ParseRule {
   what: string;

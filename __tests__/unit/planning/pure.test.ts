@@ -3,25 +3,7 @@
 // directory; a new one that does fails here. The link checks live with the gathering step
 // (steps/path-links.ts), which calls them.
 import { describe, expect, it } from '@jest/globals';
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-    const relative = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return sourceFiles(relative);
-    return entry.name.endsWith('.ts') ? [relative] : [];
-  });
-}
-
-// Comments say what code does; only code counts.
-const code = (file: string): string =>
-  readFileSync(path.join(root, file), 'utf8')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/^\s*\/\/.*$/gm, '');
+import { codeOf as code, sourceFiles } from '../../helpers/source-files.js';
 
 /** What a pure module never does, each with the pattern that finds it in code. */
 const impure: [string, RegExp][] = [
