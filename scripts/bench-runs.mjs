@@ -5,7 +5,7 @@
 // (the action's runs more); a failure rejects with the command's output.
 import { spawn } from 'node:child_process';
 import { clearTimeout, setTimeout } from 'node:timers';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -117,6 +117,15 @@ export function fixtureRuns({ env, dockerConfig, chain }) {
   };
 }
 
+/** With MAB_BENCH_LOG_DIR set, each run's main and post output goes there, one file per fixture and variant (the last run's). */
+function keepLog(fixture, variant, result) {
+  const dir = process.env.MAB_BENCH_LOG_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const post = result.post ? `\n--- post ---\n${result.post.stdout}${result.post.stderr}` : '';
+  writeFileSync(path.join(dir, `${fixture.name}-${variant}.log`), `${result.main.stdout}${result.main.stderr}${post}`);
+}
+
 /** One run of the bundled action (main + post) in `variant`: its times, phases and segments. */
 async function timeAction({ env, fixture, variant, keptToolCache, pullRequest }) {
   const { inputs: extra, keep, pullRequest: isPullRequest, sharedCache } = variants[variant];
@@ -149,6 +158,7 @@ async function timeAction({ env, fixture, variant, keptToolCache, pullRequest })
   const total = elapsed(started);
   clearTimeout(timer);
   rmSync(result.dir, { recursive: true, force: true });
+  keepLog(fixture, variant, result);
   if (result.main.code !== 0 || result.post?.code !== 0) {
     const post = result.post
       ? `\n--- post (exit ${result.post.code}) ---\n${result.post.stdout}\n${result.post.stderr}`
