@@ -5866,6 +5866,174 @@ function checkBuilderPlatforms(builder, wanted, emulated = []) {
     throw new errors/* ActionError */.lZ(`Builder ${builder.name} cannot build ${missing.map(model_platforms/* formatPlatform */.Bq).join(', ')}. It supports: ${builder.platforms.join(', ') || 'nothing reported'}.`, 'a foreign platform needs its QEMU emulator (keep qemu: auto) or a builder node of that architecture (nodes, or a builder that has one).');
 }
 
+;// CONCATENATED MODULE: ./src/buildx/cache-support.ts
+// The cache input, turned into cache-from/cache-to specs once the builder exists: gha where the
+// runner provides GitHub's cache service and the builder speaks it, registry tags next to the image,
+// or none, saying why. The decisions are pure and table-tested; only the daemon and buildx reads run commands.
+
+
+
+
+
+
+/** strconv.ParseBool's true values: what buildx accepts in ACTIONS_CACHE_SERVICE_V2. */
+const trueValues = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+/** Reads the runner's environment as buildx and actions/toolkit do (token, v2 flag, service URLs). */
+function ghaServiceOf(env) {
+    if (!env['ACTIONS_RUNTIME_TOKEN'])
+        return { missing: 'the step has no ACTIONS_RUNTIME_TOKEN (not a GitHub Actions runner)' };
+    if (trueValues.has(env['ACTIONS_CACHE_SERVICE_V2'] ?? '')) {
+        if (!env['ACTIONS_RESULTS_URL'])
+            return { missing: 'ACTIONS_CACHE_SERVICE_V2 is set but ACTIONS_RESULTS_URL is not' };
+        return { version: 2 };
+    }
+    if (!env['ACTIONS_CACHE_URL'] && !env['ACTIONS_RESULTS_URL'])
+        return { missing: 'the step has neither ACTIONS_CACHE_URL nor ACTIONS_RESULTS_URL' };
+    return { version: 1 };
+}
+/** A version, or undefined for none or one a distribution left unset (v0.0.0+unknown). */
+function versionOf(text) {
+    const version = (0,semver.coerce)(text.replace(/^v/, ''))?.version;
+    return version && (0,semver.valid)(version) && version !== '0.0.0' ? version : undefined;
+}
+/** Whether the builder can use the gha cache of this service version. */
+function ghaSupport(facts, version) {
+    if (facts.driver === 'docker' && facts.containerdStore === false)
+        return { ok: false, certain: true, why: 'the docker driver exports a cache only with the containerd image store' };
+    if (version === 1)
+        return { ok: true };
+    const buildx = versionOf(facts.buildx);
+    if (!buildx)
+        return { ok: false, certain: false, why: `cannot tell the buildx version (${facts.buildx || 'none'})` };
+    if (!(0,semver.gte)(buildx, '0.21.0'))
+        return { ok: false, certain: true, why: `buildx ${buildx} predates cache service v2 (buildx 0.21 speaks it)` };
+    if (facts.driver === 'docker') {
+        const engine = versionOf(facts.dockerEngine ?? '');
+        if (!engine)
+            return { ok: false, certain: false, why: "cannot tell the daemon's BuildKit version" };
+        if (!(0,semver.gte)(engine, '28.0.0'))
+            return {
+                ok: false,
+                certain: true,
+                why: `Docker ${engine}'s built-in BuildKit predates 0.20, the first to speak cache service v2`
+            };
+        return { ok: true };
+    }
+    const versions = facts.buildkit.map(versionOf);
+    const old = versions.find((entry) => entry !== undefined && !(0,semver.gte)(entry, '0.20.0'));
+    if (old)
+        return { ok: false, certain: true, why: `BuildKit ${old} predates 0.20, the first to speak cache service v2` };
+    if (versions.length === 0 || versions.includes(undefined))
+        return { ok: false, certain: false, why: "cannot tell every node's BuildKit version" };
+    return { ok: true };
+}
+const none = (line) => ({ cacheFrom: [], cacheTo: [], line });
+const exportOptions = 'mode=max,ignore-error=true';
+/**
+ * One registry tag per platform next to the image: read them all; when pushing, export once to the
+ * first platform's tag and put the same cache manifest under the others' (one --cache-to per tag
+ * would upload every new layer once per tag: BuildKit runs the exporters side by side).
+ */
+function registrySpecs(plan, platforms) {
+    const tags = platforms.map(registryCacheTag);
+    const refs = tags.map((tag) => `${plan.repository}:${tag}`);
+    const cacheFrom = refs.map((ref) => `type=registry,ref=${ref}`);
+    const line = `cache: registry: reading ${refs.join(', ')}; `;
+    if (!plan.write)
+        return { cacheFrom, cacheTo: [], line: `${line}writing none (push is off)` };
+    const [first, ...others] = tags;
+    const then = others.length > 0 ? `, then the same cache manifest under ${others.join(', ')}` : '';
+    return {
+        cacheFrom,
+        cacheTo: [`type=registry,ref=${plan.repository}:${first},${exportOptions}`],
+        line: `${line}writing ${first} (mode=max)${then}`,
+        ...(others.length > 0 ? { alsoTag: { repository: plan.repository, tags: others } } : {})
+    };
+}
+/**
+ * One gha scope per image, platform and branch: read this branch's, then the default branch's;
+ * write this branch's. Buildx reads the token and the service URLs from the runner's variables.
+ */
+function ghaSpecs(plan, platforms, service) {
+    const branches = [
+        plan.branch,
+        ...(plan.defaultBranch && plan.defaultBranch !== plan.branch ? [plan.defaultBranch] : [])
+    ];
+    const cacheFrom = platforms.flatMap((platform) => branches.map((branch) => `type=gha,scope=${ghaScope(plan.repository, platform, branch)}`));
+    const cacheTo = plan.write
+        ? platforms.map((platform) => `type=gha,scope=${ghaScope(plan.repository, platform, plan.branch)},${exportOptions}`)
+        : [];
+    const scopes = platforms.map((platform) => ghaScope(plan.repository, platform, plan.branch));
+    const fallback = branches.length > 1 ? `, then ${plan.defaultBranch}'s` : '';
+    const writing = plan.write ? 'writing them (mode=max)' : 'writing none (push is off)';
+    return {
+        cacheFrom,
+        cacheTo,
+        line: `cache: gha (service v${service}): scopes ${scopes.join(', ')}; reading this branch's${fallback}; ${writing}`
+    };
+}
+/** The daemon a docker-driver builder runs on: as driver: auto read it, else one `docker info` through its context. */
+const cache_support_daemonOf = (builder, known) => known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
+/** The builder facts the gha decision needs: at most two quick commands, run only when the runner has the service. */
+/** `docker buildx version`'s version ('' when unreadable). */
+async function readBuildxVersion() {
+    const buildx = await (0,exec/* run */.eF)('docker', ['buildx', 'version'], { allowFailure: true });
+    return buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '';
+}
+/**
+ * Which builder facts the cache decision will read, so that the job can start them while it logs in:
+ * gha (or auto) with the runner's cache service reads the buildx version, and the daemon's on the
+ * docker driver; registry reads the daemon's image store on the docker driver.
+ */
+function builderFactsRead(plan, env) {
+    if (plan.skip)
+        return { buildx: false, daemon: false };
+    if (plan.mode === 'registry')
+        return { buildx: false, daemon: true };
+    const gha = !('missing' in ghaServiceOf(env));
+    return { buildx: gha, daemon: gha };
+}
+async function cacheFacts(builder, daemon, buildx) {
+    const facts = {
+        driver: builder.driver,
+        buildx: await (buildx ?? readBuildxVersion()),
+        buildkit: builder.nodes.map((node) => node.buildkit ?? '')
+    };
+    return builder.driver === 'docker' ? { ...facts, ...(await cache_support_daemonOf(builder, daemon)) } : facts;
+}
+/** The cache specs of this build; cache: gha fails here, before the build, when it cannot work. */
+async function resolveCache(request) {
+    const { plan, platforms, builder, env } = request;
+    if (plan.skip)
+        return none(`cache: ${plan.mode}: nothing added (${plan.skip})`);
+    if (plan.mode === 'registry') {
+        // buildx refuses any cache export of the docker driver on the classic store, failing the build.
+        const store = request.store ?? ((docker) => cache_support_daemonOf(docker, request.daemon));
+        if (builder.driver === 'docker' && !(await store(builder)).containerdStore) {
+            runner/* warning */.$e("cache: registry: the docker driver on this daemon's classic image store cannot export a cache; building without one (driver: auto or docker-container can)");
+            return none('cache: registry: none, the docker driver exports a cache only with the containerd image store');
+        }
+        return registrySpecs(plan, platforms);
+    }
+    const service = ghaServiceOf(env);
+    if ('missing' in service) {
+        if (plan.mode === 'auto')
+            return none(`cache: auto: none, the runner provides no cache service: ${service.missing}`);
+        throw new errors/* ActionError */.lZ(`cache: gha needs GitHub's cache service, and ${service.missing}.`, 'use cache: registry (tags next to the image), or cache: auto, which builds without a cache where there is no service.');
+    }
+    const facts = request.facts ?? ((docker) => cacheFacts(docker, request.daemon, request.buildxVersion));
+    const support = ghaSupport(await facts(builder), service.version);
+    if (!support.ok) {
+        if (plan.mode === 'auto')
+            return none(`cache: auto: none, the builder cannot use the gha cache: ${support.why}`);
+        const advice = 'set buildx-version: latest and use a builder with BuildKit 0.20 or later (driver: docker-container pulls the current moby/buildkit), or use cache: registry.';
+        if (support.certain)
+            throw new errors/* ActionError */.lZ(`cache: gha cannot work here: ${support.why}.`, advice);
+        runner/* warning */.$e(`cache: gha: ${support.why}; trying it anyway`);
+    }
+    return ghaSpecs(plan, platforms, service.version);
+}
+
 ;// CONCATENATED MODULE: ./src/buildx/node-platforms.ts
 // Which node of a builder serves which platform natively, and what is left for QEMU. Pure: table-tested.
 
@@ -6037,6 +6205,7 @@ async function ensureEmulators(platforms, qemuImage, paths = systemBinfmtPaths, 
 
 
 
+
 /** Whether the driver is decided from the daemon's facts: driver: auto, and no existing builder bringing its own. */
 function needsDaemonFacts(plan) {
     return plan.driver === 'auto' && !plan.builder;
@@ -6049,6 +6218,12 @@ function startDaemonFacts() {
     const facts = readDaemonFacts();
     facts.catch(() => undefined);
     return facts;
+}
+/** Starts `docker buildx version` for the cache decision, as startDaemonFacts does `docker info`. */
+function startBuildxVersion() {
+    const version = readBuildxVersion();
+    version.catch(() => undefined);
+    return version;
 }
 /** driver: auto decided from `docker info` (read already when `started` is given); any other driver as given. */
 async function resolveDriver(plan, platforms, started) {
@@ -8262,13 +8437,19 @@ async function imageLayers(top, at, wanted) {
 async function tagLayers(session, sources, notes) {
     const wanted = new Set(sources.platforms.map((platform) => (0,model_platforms/* normalisePlatformText */.h4)((0,model_platforms/* formatPlatform */.Bq)(platform))));
     const byRepository = new Map();
-    for (const { registry, repository, tag } of sources.tags) {
+    const add = ({ registry, repository, tag }, limit) => {
         const key = `${registry}/${repository}`;
         const entry = byRepository.get(key) ?? { at: { client: session.registry(registry), repository }, tags: [] };
-        if (entry.tags.length < TAGS_PER_REPOSITORY && !entry.tags.includes(tag))
+        if (entry.tags.length < limit && !entry.tags.includes(tag))
             entry.tags.push(tag);
         byRepository.set(key, entry);
-    }
+    };
+    for (const target of sources.tags)
+        add(target, TAGS_PER_REPOSITORY);
+    // Only for repositories the user's tags name: one more tag each, tried last.
+    for (const target of sources.fallbackTags ?? [])
+        if (byRepository.has(`${target.registry}/${target.repository}`))
+            add(target, TAGS_PER_REPOSITORY + 1);
     const found = await Promise.all([...byRepository].map(async ([key, { at, tags }]) => {
         try {
             for (const tag of tags) {
@@ -8557,18 +8738,22 @@ function cacheRefsOf(plan, cacheFrom) {
 /** Where the job keeps the record of its stand-ins: its own private directory. */
 const standInRecord = (job) => external_node_path_.join(job.config.dir, 'stand-ins.json');
 /**
- * Before a release's build into a layout: a stand-in for each layer every target repository has
- * (behind the user's tags, or in the registry cache the build reads) and the layout lacks. None
- * when the image also goes into the daemon (--load), which must never meet one. Logs what it did.
+ * Before a build into a layout (a release, or a pull request's for its checks): a stand-in for each
+ * layer every target repository has (behind the user's tags, else their `latest`, or in the registry
+ * cache the build reads) and the layout lacks. None when the image also goes into the daemon
+ * (--load), which must never meet one. Logs what it did.
  */
 async function placeStandIns(plan, job, cacheFrom) {
-    if (!plan.push || plan.build.load)
+    if (plan.build.load)
         return;
     const started = performance.now();
     try {
+        const repositories = [...new Set(plan.repositories)].map(splitReference);
         const found = await layersEveryRepositoryHas(job.session, {
-            repositories: [...new Set(plan.repositories)].map(splitReference),
+            repositories,
             tags: plan.tags.targets,
+            // A pull request's tags (pr-12) were never pushed: the image the default branch published stands for them.
+            fallbackTags: repositories.map(({ registry, repository }) => ({ registry, repository, tag: 'latest' })),
             cacheRefs: cacheRefsOf(plan, cacheFrom),
             platforms: plan.platforms,
             present: blobPresent(job.layout.get().dir)
@@ -8822,157 +9007,6 @@ function buildReport(request) {
     return report;
 }
 
-;// CONCATENATED MODULE: ./src/buildx/cache-support.ts
-// The cache input, turned into cache-from/cache-to specs once the builder exists: gha where the
-// runner provides GitHub's cache service and the builder speaks it, registry tags next to the image,
-// or none, saying why. The decisions are pure and table-tested; only the daemon and buildx reads run commands.
-
-
-
-
-
-
-/** strconv.ParseBool's true values: what buildx accepts in ACTIONS_CACHE_SERVICE_V2. */
-const trueValues = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-/** Reads the runner's environment as buildx and actions/toolkit do (token, v2 flag, service URLs). */
-function ghaServiceOf(env) {
-    if (!env['ACTIONS_RUNTIME_TOKEN'])
-        return { missing: 'the step has no ACTIONS_RUNTIME_TOKEN (not a GitHub Actions runner)' };
-    if (trueValues.has(env['ACTIONS_CACHE_SERVICE_V2'] ?? '')) {
-        if (!env['ACTIONS_RESULTS_URL'])
-            return { missing: 'ACTIONS_CACHE_SERVICE_V2 is set but ACTIONS_RESULTS_URL is not' };
-        return { version: 2 };
-    }
-    if (!env['ACTIONS_CACHE_URL'] && !env['ACTIONS_RESULTS_URL'])
-        return { missing: 'the step has neither ACTIONS_CACHE_URL nor ACTIONS_RESULTS_URL' };
-    return { version: 1 };
-}
-/** A version, or undefined for none or one a distribution left unset (v0.0.0+unknown). */
-function versionOf(text) {
-    const version = (0,semver.coerce)(text.replace(/^v/, ''))?.version;
-    return version && (0,semver.valid)(version) && version !== '0.0.0' ? version : undefined;
-}
-/** Whether the builder can use the gha cache of this service version. */
-function ghaSupport(facts, version) {
-    if (facts.driver === 'docker' && facts.containerdStore === false)
-        return { ok: false, certain: true, why: 'the docker driver exports a cache only with the containerd image store' };
-    if (version === 1)
-        return { ok: true };
-    const buildx = versionOf(facts.buildx);
-    if (!buildx)
-        return { ok: false, certain: false, why: `cannot tell the buildx version (${facts.buildx || 'none'})` };
-    if (!(0,semver.gte)(buildx, '0.21.0'))
-        return { ok: false, certain: true, why: `buildx ${buildx} predates cache service v2 (buildx 0.21 speaks it)` };
-    if (facts.driver === 'docker') {
-        const engine = versionOf(facts.dockerEngine ?? '');
-        if (!engine)
-            return { ok: false, certain: false, why: "cannot tell the daemon's BuildKit version" };
-        if (!(0,semver.gte)(engine, '28.0.0'))
-            return {
-                ok: false,
-                certain: true,
-                why: `Docker ${engine}'s built-in BuildKit predates 0.20, the first to speak cache service v2`
-            };
-        return { ok: true };
-    }
-    const versions = facts.buildkit.map(versionOf);
-    const old = versions.find((entry) => entry !== undefined && !(0,semver.gte)(entry, '0.20.0'));
-    if (old)
-        return { ok: false, certain: true, why: `BuildKit ${old} predates 0.20, the first to speak cache service v2` };
-    if (versions.length === 0 || versions.includes(undefined))
-        return { ok: false, certain: false, why: "cannot tell every node's BuildKit version" };
-    return { ok: true };
-}
-const none = (line) => ({ cacheFrom: [], cacheTo: [], line });
-const exportOptions = 'mode=max,ignore-error=true';
-/**
- * One registry tag per platform next to the image: read them all; when pushing, export once to the
- * first platform's tag and put the same cache manifest under the others' (one --cache-to per tag
- * would upload every new layer once per tag: BuildKit runs the exporters side by side).
- */
-function registrySpecs(plan, platforms) {
-    const tags = platforms.map(registryCacheTag);
-    const refs = tags.map((tag) => `${plan.repository}:${tag}`);
-    const cacheFrom = refs.map((ref) => `type=registry,ref=${ref}`);
-    const line = `cache: registry: reading ${refs.join(', ')}; `;
-    if (!plan.write)
-        return { cacheFrom, cacheTo: [], line: `${line}writing none (push is off)` };
-    const [first, ...others] = tags;
-    const then = others.length > 0 ? `, then the same cache manifest under ${others.join(', ')}` : '';
-    return {
-        cacheFrom,
-        cacheTo: [`type=registry,ref=${plan.repository}:${first},${exportOptions}`],
-        line: `${line}writing ${first} (mode=max)${then}`,
-        ...(others.length > 0 ? { alsoTag: { repository: plan.repository, tags: others } } : {})
-    };
-}
-/**
- * One gha scope per image, platform and branch: read this branch's, then the default branch's;
- * write this branch's. Buildx reads the token and the service URLs from the runner's variables.
- */
-function ghaSpecs(plan, platforms, service) {
-    const branches = [
-        plan.branch,
-        ...(plan.defaultBranch && plan.defaultBranch !== plan.branch ? [plan.defaultBranch] : [])
-    ];
-    const cacheFrom = platforms.flatMap((platform) => branches.map((branch) => `type=gha,scope=${ghaScope(plan.repository, platform, branch)}`));
-    const cacheTo = plan.write
-        ? platforms.map((platform) => `type=gha,scope=${ghaScope(plan.repository, platform, plan.branch)},${exportOptions}`)
-        : [];
-    const scopes = platforms.map((platform) => ghaScope(plan.repository, platform, plan.branch));
-    const fallback = branches.length > 1 ? `, then ${plan.defaultBranch}'s` : '';
-    const writing = plan.write ? 'writing them (mode=max)' : 'writing none (push is off)';
-    return {
-        cacheFrom,
-        cacheTo,
-        line: `cache: gha (service v${service}): scopes ${scopes.join(', ')}; reading this branch's${fallback}; ${writing}`
-    };
-}
-/** The daemon a docker-driver builder runs on: as driver: auto read it, else one `docker info` through its context. */
-const cache_support_daemonOf = (builder, known) => known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
-/** The builder facts the gha decision needs: at most two quick commands, run only when the runner has the service. */
-async function cacheFacts(builder, daemon) {
-    const buildx = await (0,exec/* run */.eF)('docker', ['buildx', 'version'], { allowFailure: true });
-    const facts = {
-        driver: builder.driver,
-        buildx: buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '',
-        buildkit: builder.nodes.map((node) => node.buildkit ?? '')
-    };
-    return builder.driver === 'docker' ? { ...facts, ...(await cache_support_daemonOf(builder, daemon)) } : facts;
-}
-/** The cache specs of this build; cache: gha fails here, before the build, when it cannot work. */
-async function resolveCache(request) {
-    const { plan, platforms, builder, env } = request;
-    if (plan.skip)
-        return none(`cache: ${plan.mode}: nothing added (${plan.skip})`);
-    if (plan.mode === 'registry') {
-        // buildx refuses any cache export of the docker driver on the classic store, failing the build.
-        const store = request.store ?? ((docker) => cache_support_daemonOf(docker, request.daemon));
-        if (builder.driver === 'docker' && !(await store(builder)).containerdStore) {
-            runner/* warning */.$e("cache: registry: the docker driver on this daemon's classic image store cannot export a cache; building without one (driver: auto or docker-container can)");
-            return none('cache: registry: none, the docker driver exports a cache only with the containerd image store');
-        }
-        return registrySpecs(plan, platforms);
-    }
-    const service = ghaServiceOf(env);
-    if ('missing' in service) {
-        if (plan.mode === 'auto')
-            return none(`cache: auto: none, the runner provides no cache service: ${service.missing}`);
-        throw new errors/* ActionError */.lZ(`cache: gha needs GitHub's cache service, and ${service.missing}.`, 'use cache: registry (tags next to the image), or cache: auto, which builds without a cache where there is no service.');
-    }
-    const facts = request.facts ?? ((docker) => cacheFacts(docker, request.daemon));
-    const support = ghaSupport(await facts(builder), service.version);
-    if (!support.ok) {
-        if (plan.mode === 'auto')
-            return none(`cache: auto: none, the builder cannot use the gha cache: ${support.why}`);
-        const advice = 'set buildx-version: latest and use a builder with BuildKit 0.20 or later (driver: docker-container pulls the current moby/buildkit), or use cache: registry.';
-        if (support.certain)
-            throw new errors/* ActionError */.lZ(`cache: gha cannot work here: ${support.why}.`, advice);
-        runner/* warning */.$e(`cache: gha: ${support.why}; trying it anyway`);
-    }
-    return ghaSpecs(plan, platforms, service.version);
-}
-
 ;// CONCATENATED MODULE: ./src/registry/tag-refusals.ts
 // What a registry's refusal to move a tag means, said plainly where the registry's own words are
 // terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 and the error
@@ -9057,13 +9091,15 @@ async function tagCacheManifest(session, repository, digest, tags) {
 
 
 /** The cache input's specs for these platforms; logs the one line that says what they are. */
-async function cacheSpecsFor(plan, builder, platforms, daemon) {
+async function cacheSpecsFor(plan, builder, platforms, started) {
+    const daemon = await started.daemon;
     const specs = await resolveCache({
         plan: plan.cache,
         platforms,
         builder,
         env: process.env,
-        ...(daemon ? { daemon } : {})
+        ...(daemon ? { daemon } : {}),
+        ...(started.buildxVersion ? { buildxVersion: started.buildxVersion } : {})
     });
     runner/* info */.pq(specs.line);
     return specs;
@@ -9201,19 +9237,40 @@ async function takeImage(plan, job, built, { exported, receiver }) {
         image.localImage = exported.localImage;
     return { line, image };
 }
+/** The cache's specs, then the stand-ins of an export into a layout (they read the registry caches the build reads). */
+async function cacheThenStandIns(plan, job, ready, exported) {
+    const { builder, platforms, driver } = ready;
+    // The daemon as driver: auto read it, or as the job started reading it for the docker driver.
+    const daemon = driver.daemon ?? (builder.driver === 'docker' && !plan.builder.endpoint ? job.daemonFacts : undefined);
+    const cache = await cacheSpecsFor(plan, builder, platforms, { daemon, buildxVersion: job.buildxVersion });
+    if (exported?.kind === 'layout')
+        await placeStandIns(plan, job, cache.cacheFrom);
+    return cache;
+}
+/**
+ * What the build needs first, each reading the registry, side by side: the floating-tag guard (a
+ * release), the stream's reader (the base image's layers), the cache's specs and the stand-ins.
+ */
+async function beforeBuild(plan, job, ready, exported) {
+    const [guarded, receiver, cache] = await Promise.all([
+        plan.promote ? guardFloatingTags(job.session, plan.tags) : undefined,
+        exported?.kind === 'stream' ? streamReceiver(plan, job) : undefined,
+        cacheThenStandIns(plan, job, ready, exported)
+    ]);
+    return { ...(guarded ? { guarded } : {}), receiver, cache };
+}
 /** Builds; what it made goes into `made` as it comes, so a failure after the build still reports the digest. */
 async function buildInto(plan, job, ready, made) {
-    const { builder, platforms, driver } = ready;
+    const { builder, platforms } = ready;
     if (plan.push)
         warmUpHttpClient();
     const exported = chooseExport(plan, builder, job);
-    const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, job) : undefined;
     // Saved before it exists: a step killed mid-build leaves it to the post step.
     if (exported?.kind === 'stream' && exported.localImage)
         savePostState({ localImage: exported.localImage });
-    const cache = await cacheSpecsFor(plan, builder, platforms, driver.daemon);
-    if (exported?.kind === 'layout')
-        await placeStandIns(plan, job, cache.cacheFrom);
+    const { guarded, receiver, cache } = await beforeBuild(plan, job, ready, exported);
+    if (guarded)
+        made.guarded = guarded;
     const buildPlan = {
         platforms,
         tags: targetTexts(plan.tags.targets),
@@ -9241,7 +9298,7 @@ async function buildInto(plan, job, ready, made) {
 }
 /** The build phase: the floating-tag guard (a release), the build, and the image for the release phases. */
 async function build(plan, job, ready) {
-    const made = plan.promote ? { guarded: await guardFloatingTags(job.session, plan.tags) } : {};
+    const made = {};
     try {
         return { ...(await buildInto(plan, job, ready, made)), made };
     }
@@ -9780,6 +9837,7 @@ function createSession(options = {}) {
 
 
 
+
 /**
  * A build exports into the image's kept layout (a release on the docker driver; a build that pushes
  * nothing, for its checks), so that BuildKit writes only what changed since the last build of that
@@ -9795,6 +9853,18 @@ function exportLayout(plan, fallbackDir) {
             runner/* info */.pq(`No kept OCI layout (${layout.why}): the export is written whole.`);
         return layout;
     });
+}
+/**
+ * The builder facts later phases will read, to start while the job logs in: driver: auto's daemon,
+ * and the cache decision's (on the docker driver at the user's own daemon, the one the job's
+ * context names; an endpoint or an existing builder is read where it is).
+ */
+function builderFactsWanted(plan) {
+    if (plan.mode !== 'build')
+        return { daemon: false, buildx: false };
+    const cache = builderFactsRead(plan.cache, process.env);
+    const ownDaemon = plan.builder.driver === 'docker' && !plan.builder.endpoint && !plan.builder.builder;
+    return { daemon: needsDaemonFacts(plan.builder) || (cache.daemon && ownDaemon), buildx: cache.buildx };
 }
 /** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
 function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empty`) {
@@ -9827,7 +9897,8 @@ async function prepareJob(plan, checkDaemon) {
     const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => savePostState({ dockerConfig: dir, cleanup: wanted.cleanup }));
     const done = [`job Docker config ${config.dir}`];
     // In the job's config (its context), as the driver decision would read it; a stopped daemon is still named by the ping.
-    const daemonFacts = plan.mode === 'build' && needsDaemonFacts(plan.builder) ? startDaemonFacts() : undefined;
+    const facts = builderFactsWanted(plan);
+    const daemonFacts = facts.daemon ? startDaemonFacts() : undefined;
     if (wanted.daemon !== undefined) {
         const host = wanted.daemon || userDockerHost(config.userDir);
         await checkDaemon(host);
@@ -9839,6 +9910,7 @@ async function prepareJob(plan, checkDaemon) {
         await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
         done.push(`buildx ${version} installed`);
     }
+    const buildxVersion = facts.buildx ? startBuildxVersion() : undefined;
     const made = await loginToRegistries(wanted.logins, wanted.writesNothing
         ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
         : {});
@@ -9857,7 +9929,8 @@ async function prepareJob(plan, checkDaemon) {
         retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
     });
     const layout = exportLayout(plan, external_node_path_.join(config.dir, LAYOUT_DIR));
-    return { job: { name, config, session, layout, ...(daemonFacts ? { daemonFacts } : {}) }, line: done.join('; ') };
+    const started = { ...(daemonFacts ? { daemonFacts } : {}), ...(buildxVersion ? { buildxVersion } : {}) };
+    return { job: { name, config, session, layout, ...started }, line: done.join('; ') };
 }
 
 ;// CONCATENATED MODULE: ./src/model/sources.ts

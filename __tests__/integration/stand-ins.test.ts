@@ -3,7 +3,8 @@
 // the layers every target repository has keep BuildKit from writing them, the push from sending
 // them, and the audit reads them from the registry, with the same verdicts as a run that wrote
 // everything. A stand-in the registry lost by push time fails the step with no tag moved; a step
-// that fails leaves no stand-in in the kept layout.
+// that fails leaves no stand-in in the kept layout. A pull request's build for its checks gets
+// stand-ins too, from the image behind latest, as its own tag was never pushed.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import {
   env,
   fixtureContext,
   inspectIndex,
+  pullRequestEnv,
   registryInputs,
   runLocal,
   uniqueRepository
@@ -124,6 +126,26 @@ describe('a fresh runner releases on the docker driver with stand-ins', () => {
       { platform: 'linux/arm64', status: 'pass' }
     ]);
     // Promoted as before: the user's tag, and only it, at the second release.
+    expect(listTags(repository)).toStrictEqual(['latest']);
+    expect(inspectIndex(`${repository}:latest`)?.digest).toBe(second.outputs['digest']);
+
+    // A pull request on a third runner: its tag was never pushed, so the stand-ins come from latest.
+    const prCache = freshCache();
+    writeFileSync(path.join(context, 'changed.txt'), '3');
+    const pr = await runLocal(
+      { ...inputs, tags: `${repository}:pr-7` },
+      { env: { XDG_CACHE_HOME: prCache, ...pullRequestEnv(7) } }
+    );
+    expect(pr.main.code).toBe(0);
+    expect(pr.main.stdout).toContain('Push: skipped (push is off)');
+    expect(pr.main.stdout).toContain(`${repository}:latest`);
+    const prLayout = keptLayout(prCache);
+    expect(standInCount(pr)).toBe(unchanged.length + 1);
+    for (const digest of unchanged) expect(existsSync(blobFile(prLayout, digest))).toBe(false);
+    expect([...blobSizes(prLayout)].filter(([, size]) => size === 0)).toStrictEqual([]);
+    expect(layersRead(pr)).toBe(layersRead(first));
+    expect(auditVerdicts(pr)).toStrictEqual(auditVerdicts(first));
+    // Nothing pushed: the registry is as the second release left it.
     expect(listTags(repository)).toStrictEqual(['latest']);
     expect(inspectIndex(`${repository}:latest`)?.digest).toBe(second.outputs['digest']);
   });

@@ -4,6 +4,7 @@ import { formatPlatform, runsNatively, type Platform } from '../model/platforms.
 import { checkBuilderPlatforms, createBuilder, useExistingBuilder, type Builder } from './builder-config.js';
 import { chooseAutoDriver } from './driver-auto.js';
 import { readDaemonFacts, type DaemonFacts } from './daemon.js';
+import { readBuildxVersion } from './cache-support.js';
 import { routePlatforms } from './node-platforms.js';
 import { ensureEmulators, type EmulatorReport } from './qemu.js';
 import type { Driver } from '../model/builder.js';
@@ -29,6 +30,13 @@ export function startDaemonFacts(): Promise<DaemonFacts> {
   const facts = readDaemonFacts();
   facts.catch(() => undefined);
   return facts;
+}
+
+/** Starts `docker buildx version` for the cache decision, as startDaemonFacts does `docker info`. */
+export function startBuildxVersion(): Promise<string> {
+  const version = readBuildxVersion();
+  version.catch(() => undefined);
+  return version;
 }
 
 /** driver: auto decided from `docker info` (read already when `started` is given); any other driver as given. */

@@ -144,11 +144,32 @@ const daemonOf = (builder: Builder, known?: DaemonFacts): Promise<DaemonFacts> =
   known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
 
 /** The builder facts the gha decision needs: at most two quick commands, run only when the runner has the service. */
-async function cacheFacts(builder: Builder, daemon?: DaemonFacts): Promise<CacheBuilderFacts> {
+/** `docker buildx version`'s version ('' when unreadable). */
+export async function readBuildxVersion(): Promise<string> {
   const buildx = await run('docker', ['buildx', 'version'], { allowFailure: true });
+  return buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '';
+}
+
+/**
+ * Which builder facts the cache decision will read, so that the job can start them while it logs in:
+ * gha (or auto) with the runner's cache service reads the buildx version, and the daemon's on the
+ * docker driver; registry reads the daemon's image store on the docker driver.
+ */
+export function builderFactsRead(plan: CachePlan, env: NodeJS.ProcessEnv): { buildx: boolean; daemon: boolean } {
+  if (plan.skip) return { buildx: false, daemon: false };
+  if (plan.mode === 'registry') return { buildx: false, daemon: true };
+  const gha = !('missing' in ghaServiceOf(env));
+  return { buildx: gha, daemon: gha };
+}
+
+async function cacheFacts(
+  builder: Builder,
+  daemon?: DaemonFacts,
+  buildx?: Promise<string>
+): Promise<CacheBuilderFacts> {
   const facts: CacheBuilderFacts = {
     driver: builder.driver,
-    buildx: buildx.exitCode === 0 ? (buildx.stdout.trim().split(/\s+/)[1] ?? '') : '',
+    buildx: await (buildx ?? readBuildxVersion()),
     buildkit: builder.nodes.map((node) => node.buildkit ?? '')
   };
   return builder.driver === 'docker' ? { ...facts, ...(await daemonOf(builder, daemon)) } : facts;
@@ -159,8 +180,10 @@ export interface CacheRequest {
   platforms: readonly Platform[];
   builder: Builder;
   env: NodeJS.ProcessEnv;
-  /** The daemon as driver: auto read it, so that it is not asked again. */
+  /** The daemon as driver: auto (or the job's start, for the docker driver) read it, so that it is not asked again. */
   daemon?: DaemonFacts;
+  /** `docker buildx version`, started while the job logged in. */
+  buildxVersion?: Promise<string>;
   /** Overridable for tests. */
   facts?: (builder: Builder) => Promise<CacheBuilderFacts>;
   store?: (builder: Builder) => Promise<{ containerdStore: boolean }>;
@@ -190,7 +213,7 @@ export async function resolveCache(request: CacheRequest): Promise<CacheSpecs> {
       'use cache: registry (tags next to the image), or cache: auto, which builds without a cache where there is no service.'
     );
   }
-  const facts = request.facts ?? ((docker: Builder) => cacheFacts(docker, request.daemon));
+  const facts = request.facts ?? ((docker: Builder) => cacheFacts(docker, request.daemon, request.buildxVersion));
   const support = ghaSupport(await facts(builder), service.version);
   if (!support.ok) {
     if (plan.mode === 'auto') return none(`cache: auto: none, the builder cannot use the gha cache: ${support.why}`);

@@ -17,12 +17,15 @@ import type { RepositoryRef } from './image-content.js';
 import type { RegistrySession } from './session.js';
 
 type RemoteRepository = Pick<RemoteTarget, 'registry' | 'repository'>;
+type RepositoryTag = { registry: string; repository: string; tag: string };
 
 export interface LayerSources {
   /** Target repositories: a layer counts only when every one has it. */
   repositories: readonly RemoteRepository[];
   /** The user's tags: per repository, the first that exists is read. */
-  tags: readonly { registry: string; repository: string; tag: string }[];
+  tags: readonly RepositoryTag[];
+  /** Read when none of a repository's tags exists (its `latest`). */
+  fallbackTags?: readonly RepositoryTag[];
   /** Registry cache manifests the build reads. */
   cacheRefs: readonly RemoteTarget[];
   /** The platforms built: only their images of an index are read. */
@@ -84,12 +87,16 @@ async function imageLayers(top: FetchedManifest, at: RepositoryRef, wanted: Set<
 async function tagLayers(session: RegistrySession, sources: LayerSources, notes: string[]): Promise<Descriptor[]> {
   const wanted = new Set(sources.platforms.map((platform) => normalisePlatformText(formatPlatform(platform))));
   const byRepository = new Map<string, { at: RepositoryRef; tags: string[] }>();
-  for (const { registry, repository, tag } of sources.tags) {
+  const add = ({ registry, repository, tag }: RepositoryTag, limit: number): void => {
     const key = `${registry}/${repository}`;
     const entry = byRepository.get(key) ?? { at: { client: session.registry(registry), repository }, tags: [] };
-    if (entry.tags.length < TAGS_PER_REPOSITORY && !entry.tags.includes(tag)) entry.tags.push(tag);
+    if (entry.tags.length < limit && !entry.tags.includes(tag)) entry.tags.push(tag);
     byRepository.set(key, entry);
-  }
+  };
+  for (const target of sources.tags) add(target, TAGS_PER_REPOSITORY);
+  // Only for repositories the user's tags name: one more tag each, tried last.
+  for (const target of sources.fallbackTags ?? [])
+    if (byRepository.has(`${target.registry}/${target.repository}`)) add(target, TAGS_PER_REPOSITORY + 1);
   const found = await Promise.all(
     [...byRepository].map(async ([key, { at, tags }]) => {
       try {

@@ -21,14 +21,16 @@ export async function cacheSpecsFor(
   plan: BuildModePlan,
   builder: Builder,
   platforms: readonly Platform[],
-  daemon?: DaemonFacts
+  started: { daemon?: DaemonFacts | Promise<DaemonFacts> | undefined; buildxVersion?: Promise<string> | undefined }
 ): Promise<CacheSpecs> {
+  const daemon = await started.daemon;
   const specs = await resolveCache({
     plan: plan.cache,
     platforms,
     builder,
     env: process.env,
-    ...(daemon ? { daemon } : {})
+    ...(daemon ? { daemon } : {}),
+    ...(started.buildxVersion ? { buildxVersion: started.buildxVersion } : {})
   });
   core.info(specs.line);
   return specs;

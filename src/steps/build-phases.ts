@@ -104,6 +104,29 @@ async function takeImage(
   return { line, image };
 }
 
+/** The cache's specs, then the stand-ins of an export into a layout (they read the registry caches the build reads). */
+async function cacheThenStandIns(plan: BuildModePlan, job: Job, ready: Ready, exported?: ImageExport) {
+  const { builder, platforms, driver } = ready;
+  // The daemon as driver: auto read it, or as the job started reading it for the docker driver.
+  const daemon = driver.daemon ?? (builder.driver === 'docker' && !plan.builder.endpoint ? job.daemonFacts : undefined);
+  const cache = await cacheSpecsFor(plan, builder, platforms, { daemon, buildxVersion: job.buildxVersion });
+  if (exported?.kind === 'layout') await placeStandIns(plan, job, cache.cacheFrom);
+  return cache;
+}
+
+/**
+ * What the build needs first, each reading the registry, side by side: the floating-tag guard (a
+ * release), the stream's reader (the base image's layers), the cache's specs and the stand-ins.
+ */
+async function beforeBuild(plan: BuildModePlan, job: Job, ready: Ready, exported?: ImageExport) {
+  const [guarded, receiver, cache] = await Promise.all([
+    plan.promote ? guardFloatingTags(job.session, plan.tags) : undefined,
+    exported?.kind === 'stream' ? streamReceiver(plan, job) : undefined,
+    cacheThenStandIns(plan, job, ready, exported)
+  ]);
+  return { ...(guarded ? { guarded } : {}), receiver, cache };
+}
+
 /** Builds; what it made goes into `made` as it comes, so a failure after the build still reports the digest. */
 async function buildInto(
   plan: BuildModePlan,
@@ -111,14 +134,13 @@ async function buildInto(
   ready: Ready,
   made: PhaseResults
 ): Promise<{ line: string; release?: Release }> {
-  const { builder, platforms, driver } = ready;
+  const { builder, platforms } = ready;
   if (plan.push) warmUpHttpClient();
   const exported = chooseExport(plan, builder, job);
-  const receiver = exported?.kind === 'stream' ? await streamReceiver(plan, job) : undefined;
   // Saved before it exists: a step killed mid-build leaves it to the post step.
   if (exported?.kind === 'stream' && exported.localImage) savePostState({ localImage: exported.localImage });
-  const cache = await cacheSpecsFor(plan, builder, platforms, driver.daemon);
-  if (exported?.kind === 'layout') await placeStandIns(plan, job, cache.cacheFrom);
+  const { guarded, receiver, cache } = await beforeBuild(plan, job, ready, exported);
+  if (guarded) made.guarded = guarded;
   const buildPlan: BuildPlan = {
     platforms,
     tags: targetTexts(plan.tags.targets),
@@ -147,7 +169,7 @@ async function buildInto(
 
 /** The build phase: the floating-tag guard (a release), the build, and the image for the release phases. */
 async function build(plan: BuildModePlan, job: Job, ready: Ready): Promise<PhaseDone & { release?: Release }> {
-  const made: PhaseResults = plan.promote ? { guarded: await guardFloatingTags(job.session, plan.tags) } : {};
+  const made: PhaseResults = {};
   try {
     return { ...(await buildInto(plan, job, ready, made)), made };
   } catch (error) {

@@ -117,17 +117,21 @@ function cacheRefsOf(plan: BuildModePlan, cacheFrom: readonly string[]): RemoteT
 const standInRecord = (job: Job): string => path.join(job.config.dir, 'stand-ins.json');
 
 /**
- * Before a release's build into a layout: a stand-in for each layer every target repository has
- * (behind the user's tags, or in the registry cache the build reads) and the layout lacks. None
- * when the image also goes into the daemon (--load), which must never meet one. Logs what it did.
+ * Before a build into a layout (a release, or a pull request's for its checks): a stand-in for each
+ * layer every target repository has (behind the user's tags, else their `latest`, or in the registry
+ * cache the build reads) and the layout lacks. None when the image also goes into the daemon
+ * (--load), which must never meet one. Logs what it did.
  */
 export async function placeStandIns(plan: BuildModePlan, job: Job, cacheFrom: readonly string[]): Promise<void> {
-  if (!plan.push || plan.build.load) return;
+  if (plan.build.load) return;
   const started = performance.now();
   try {
+    const repositories = [...new Set(plan.repositories)].map(splitReference);
     const found = await layersEveryRepositoryHas(job.session, {
-      repositories: [...new Set(plan.repositories)].map(splitReference),
+      repositories,
       tags: plan.tags.targets,
+      // A pull request's tags (pr-12) were never pushed: the image the default branch published stands for them.
+      fallbackTags: repositories.map(({ registry, repository }) => ({ registry, repository, tag: 'latest' })),
       cacheRefs: cacheRefsOf(plan, cacheFrom),
       platforms: plan.platforms,
       present: blobPresent(job.layout.get().dir)

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { userDockerHost } from '../buildx/builder-config.js';
-import { needsDaemonFacts, startDaemonFacts } from '../buildx/builder-setup.js';
+import { needsDaemonFacts, startBuildxVersion, startDaemonFacts } from '../buildx/builder-setup.js';
+import { builderFactsRead } from '../buildx/cache-support.js';
 import type { DaemonFacts } from '../buildx/daemon.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
 import { loginToRegistries } from '../registry/registry-login.js';
@@ -26,8 +27,13 @@ export interface Job {
    * release, the job's own removed.
    */
   layout: LayoutOnDemand;
-  /** driver: auto's `docker info`, started with the login so that its answer is there by the Emulators phase. */
+  /**
+   * The daemon's `docker info`, started with the login so that its answer is there when read: by
+   * driver: auto in the Emulators phase, and by the cache decision on the docker driver.
+   */
   daemonFacts?: Promise<DaemonFacts>;
+  /** `docker buildx version` for the gha cache decision, started with the login (after any buildx install). */
+  buildxVersion?: Promise<string>;
 }
 
 /**
@@ -44,6 +50,18 @@ function exportLayout(plan: Plan, fallbackDir: string): LayoutOnDemand {
     if (layout.why) core.info(`No kept OCI layout (${layout.why}): the export is written whole.`);
     return layout;
   });
+}
+
+/**
+ * The builder facts later phases will read, to start while the job logs in: driver: auto's daemon,
+ * and the cache decision's (on the docker driver at the user's own daemon, the one the job's
+ * context names; an endpoint or an existing builder is read where it is).
+ */
+function builderFactsWanted(plan: Plan): { daemon: boolean; buildx: boolean } {
+  if (plan.mode !== 'build') return { daemon: false, buildx: false };
+  const cache = builderFactsRead(plan.cache, process.env);
+  const ownDaemon = plan.builder.driver === 'docker' && !plan.builder.endpoint && !plan.builder.builder;
+  return { daemon: needsDaemonFacts(plan.builder) || (cache.daemon && ownDaemon), buildx: cache.buildx };
 }
 
 /** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
@@ -86,7 +104,8 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
   );
   const done = [`job Docker config ${config.dir}`];
   // In the job's config (its context), as the driver decision would read it; a stopped daemon is still named by the ping.
-  const daemonFacts = plan.mode === 'build' && needsDaemonFacts(plan.builder) ? startDaemonFacts() : undefined;
+  const facts = builderFactsWanted(plan);
+  const daemonFacts = facts.daemon ? startDaemonFacts() : undefined;
   if (wanted.daemon !== undefined) {
     const host = wanted.daemon || userDockerHost(config.userDir);
     await checkDaemon(host);
@@ -98,6 +117,7 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
     done.push(`buildx ${version} installed`);
   }
+  const buildxVersion = facts.buildx ? startBuildxVersion() : undefined;
   const made = await loginToRegistries(
     wanted.logins,
     wanted.writesNothing
@@ -116,5 +136,6 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
   });
   const layout = exportLayout(plan, path.join(config.dir, LAYOUT_DIR));
-  return { job: { name, config, session, layout, ...(daemonFacts ? { daemonFacts } : {}) }, line: done.join('; ') };
+  const started = { ...(daemonFacts ? { daemonFacts } : {}), ...(buildxVersion ? { buildxVersion } : {}) };
+  return { job: { name, config, session, layout, ...started }, line: done.join('; ') };
 }

@@ -7,7 +7,7 @@ import { rejectionOf } from '../../helpers/errors.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
-const { ghaServiceOf, ghaSupport, ghaSpecs, registrySpecs, resolveCache } =
+const { builderFactsRead, ghaServiceOf, ghaSupport, ghaSpecs, registrySpecs, resolveCache } =
   await import('../../../src/buildx/cache-support.js');
 const { ActionError } = await import('../../../src/model/errors.js');
 const { parsePlatformList } = await import('../../../src/model/platforms.js');
@@ -319,5 +319,34 @@ describe('resolveCache', () => {
     const gha = await resolveCache({ plan: plan(), platforms, builder: docker, env: githubCom, daemon });
     expect(gha.line).toMatch(/^cache: gha/);
     expect(execFixture.run.mock.calls.map(([, args]) => args.join(' '))).toEqual(['buildx version']);
+  });
+  it('a buildx version the job started reading is not asked again', async () => {
+    const docker = { ...builder, driver: 'docker', dockerContext: 'job-ctx' } as Builder;
+    const daemon = { dockerEngine: '28.0.4', containerdStore: true };
+    const buildxVersion = Promise.resolve('v0.22.0');
+    const gha = await resolveCache({ plan: plan(), platforms, builder: docker, env: githubCom, daemon, buildxVersion });
+    expect(gha.line).toMatch(/^cache: gha/);
+    expect(execFixture.run).not.toHaveBeenCalled();
+    const old = await resolveCache({
+      plan: plan(),
+      platforms,
+      builder: docker,
+      env: githubCom,
+      daemon,
+      buildxVersion: Promise.resolve('v0.13.1')
+    });
+    expect(old.line).toMatch(/^cache: auto: none, .*buildx 0\.13\.1 predates/);
+  });
+});
+
+describe('builderFactsRead: what the job starts reading while it logs in', () => {
+  it.each([
+    ['auto, on a runner with the cache service', plan(), githubCom, { buildx: true, daemon: true }],
+    ['gha, on GHES (v1)', plan({ mode: 'gha' }), ghes, { buildx: true, daemon: true }],
+    ['auto, no cache service', plan(), {}, { buildx: false, daemon: false }],
+    ['registry: only the image store', plan({ mode: 'registry' }), githubCom, { buildx: false, daemon: true }],
+    ['skipped (explicit cache-from)', plan({ skip: 'cache-from is set' }), githubCom, { buildx: false, daemon: false }]
+  ])('%s', (_name, cachePlan, env, wanted) => {
+    expect(builderFactsRead(cachePlan, env)).toEqual(wanted);
   });
 });

@@ -255,6 +255,27 @@ describe('layersEveryRepositoryHas', () => {
     expect(found.digests).not.toContain(three);
   });
 
+  it("a repository none of whose tags exists (a pull request's pr-12) is read at its fallback tag, tried last", async () => {
+    const fake = await start();
+    const image = addIndex(fake, 'acme/app', [{ architecture: 'amd64' }], { tag: 'latest' });
+    const [amd64] = image.images as unknown as [{ blobs: string[] }];
+    const layer = amd64.blobs[1] ?? '';
+    const found = await layersEveryRepositoryHas(createSession({ logins: [], retry: fast }), {
+      repositories: [at(fake, 'acme/app')],
+      tags: [tag(fake, 'acme/app', 'pr-12')],
+      fallbackTags: [tag(fake, 'acme/app', 'latest'), tag(fake, 'acme/other', 'latest')],
+      cacheRefs: [],
+      platforms,
+      present: () => false
+    });
+    expect(found.digests).toStrictEqual([layer]);
+    expect(found.notes).toStrictEqual([`${fake.registry}/acme/app:latest 1`]);
+    const manifestReads = fake.requests.filter(({ path: at }) => at.includes('/manifests/')).map(({ path: at }) => at);
+    expect(manifestReads.slice(0, 2)).toStrictEqual(['/v2/acme/app/manifests/pr-12', '/v2/acme/app/manifests/latest']);
+    // A repository no tag of the user's names is not read at all.
+    expect(fake.requests.some(({ path: at }) => at.includes('acme/other'))).toBe(false);
+  });
+
   it('a source that cannot be read gives nothing, and says why', async () => {
     const fake = await start();
     fake.faults.set('/v2/acme/app/manifests/latest', [403, 403, 403]);

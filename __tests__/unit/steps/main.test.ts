@@ -416,6 +416,33 @@ describe('runMain', () => {
     expect(commands.at(-1)).toMatch(/^run:docker --context mab-\S+ buildx build /);
   });
 
+  it('the cache decision on the docker driver: buildx version and docker info run alongside the login, once each', async () => {
+    const runner = { ACTIONS_RUNTIME_TOKEN: 'runtime-token', ACTIONS_CACHE_URL: 'https://cache.example/' };
+    Object.assign(process.env, runner);
+    try {
+      coreFixture.setInputs({ ...baseInputs(), endpoint: '', cache: 'auto' });
+      dockerAnswers();
+      const answer = execFixture.run.getMockImplementation();
+      execFixture.run.mockImplementation(async (command, args, options) =>
+        args[0] === 'info'
+          ? execFixture.ok('26.1.5|[["driver-type","io.containerd.snapshotter.v1"]]\n')
+          : args.join(' ') === 'buildx version'
+            ? execFixture.ok('github.com/docker/buildx v0.13.1 788433953\n')
+            : (answer as NonNullable<typeof answer>)(command, args, options)
+      );
+      const events = recordEvents();
+      await runMain();
+      const commands = events.filter((event) => event.startsWith('run:'));
+      for (const read of ['run:docker info', 'run:docker buildx version']) {
+        expect(commands.filter((event) => event.startsWith(read))).toHaveLength(1);
+        expect(firstIndex(events, read)).toBeLessThan(firstIndex(events, 'run:docker login'));
+      }
+      expect(firstIndex(events, 'log:cache: gha (service v1)')).toBeGreaterThan(firstIndex(events, 'log:Login: '));
+    } finally {
+      for (const name of Object.keys(runner)) delete process.env[name];
+    }
+  });
+
   it('saves what the post step needs before it creates anything', async () => {
     coreFixture.setInputs(baseInputs());
     dockerAnswers();
