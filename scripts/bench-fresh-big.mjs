@@ -7,6 +7,9 @@
 //   (a2) the same, also writing the cache as the action does (--cache-to the first tag, mode=max);
 //   (b)  the action with cache: registry, every check;
 //   (c)  the action with cache: registry, no checks;
+//   (m)  (b) with the audit's memory (arch-audit-cache: auto, its default), as a hosted runner with
+//        the cache service has it: the tests' loopback fake of that service, filled by the round's
+//        first build;
 //   (d)  the bare export (type=oci,tar=false) into a layout holding an empty stand-in for each layer
 //        the repository's image already has: the floor of what the action's export (b, c) does, as
 //        the action places such stand-ins itself (src/registry/stand-ins.ts).
@@ -26,6 +29,7 @@ import { BIG_PLATFORMS, bigCopyLink, bigFixture, bigLayers, ensureEmulators } fr
 import { COMMAND_MS, elapsed, emptyBuildCache, load1, loadLine, readEnvFile } from './bench-machine.mjs';
 import { actionSegments, bareSegments, printSegments, stampLines } from './bench-phases.mjs';
 import { blobTraffic, describeTraffic, logMark } from './bench-registry-log.mjs';
+import { sharedCacheEnv, stopSharedCache } from './bench-shared-cache.mjs';
 import { compare, mb, median, seconds, signed, sideBySide } from './bench-table.mjs';
 
 const repositoryOf = (reference) => reference.slice(reference.indexOf('/') + 1, reference.lastIndexOf(':'));
@@ -148,12 +152,12 @@ function freshRunner(bigIds) {
 }
 
 /** One action run with an empty kept layout of its own: its figures and what the layout held after. */
-async function actionRun(inputs, what) {
+async function actionRun(inputs, what, env = {}) {
   const cacheHome = mkdtempSync(path.join(tmpdir(), 'mab-bench-xdg-'));
   let lines = [];
   const onMainSpawn = (child) => (lines = stampLines(child.stdout, process.hrtime.bigint()));
   try {
-    const run = await timed(inputs, what, { env: { XDG_CACHE_HOME: cacheHome }, onMainSpawn });
+    const run = await timed(inputs, what, { env: { ...env, XDG_CACHE_HOME: cacheHome }, onMainSpawn });
     const segments = [...actionSegments(lines, run.main.ms), ['post step', run.post.ms]];
     const standIns = Number(/^Stand-ins: (\d+) layer/m.exec(run.main.stdout)?.[1] ?? NaN);
     return { ...run, segments, layout: treeSize(cacheHome), standIns };
@@ -174,13 +178,15 @@ async function measured(setup, measure) {
 async function round(setup, results) {
   const { context, reference, dockerConfig, inputs } = setup;
   setup.touch();
-  await actionRun(inputs, 'the build before the change (writes the cache tags)');
+  // With the Actions cache service's fake: the audit's memory holds this image's layers for (m).
+  await actionRun(inputs, 'the build before the change (writes the cache tags)', await sharedCacheEnv());
   setup.bigIds = bigImageLayers(setup);
   const runs = {
     a: () => timeBare({ context, reference, dockerConfig, writeCache: false }),
     a2: () => timeBare({ context, reference, dockerConfig, writeCache: true }),
     b: () => actionRun(inputs, '(b) fresh runner, cache: registry, every check'),
     c: () => actionRun({ ...inputs, verify: 'false', 'arch-audit': 'off' }, '(c) fresh runner, no checks'),
+    m: async () => actionRun(inputs, "(m) fresh runner, every check, the audit's memory", await sharedCacheEnv()),
     d: () => timeStandInExport({ context, reference, dockerConfig })
   };
   const line = [];
@@ -208,6 +214,11 @@ function report(results, rounds) {
     { key: 'a2', label: 'bare push, --cache-from and --cache-to as the action (a2)', times: times('a2') },
     { key: 'b', label: 'this action, cache: registry, every check (b)', times: times('b') },
     { key: 'c', label: 'this action, cache: registry, no checks (c)', times: times('c') },
+    {
+      key: 'm',
+      label: 'this action, every check, scans from the Actions cache (loopback fake) (m)',
+      times: times('m')
+    },
     { key: 'd', label: 'bare export into a layout with stand-ins (d)', times: times('d') }
   ]);
   console.log(`-- fresh runner, big image, build cache and kept layout empty before each, ${rounds} round(s)`);
@@ -218,9 +229,9 @@ function report(results, rounds) {
     `${compare('b/a', figures.b?.median, figures.a?.median)} (goal <= 1.3: ${met}); (b) over (a): ${signed(figures.b?.over ?? NaN)}`
   );
   console.log(
-    `${compare('c/a', figures.c?.median, figures.a?.median)}; ${compare('b/a2', figures.b?.median, figures.a2?.median)}`
+    `${compare('c/a', figures.c?.median, figures.a?.median)}; ${compare('m/a', figures.m?.median, figures.a?.median)}; ${compare('b/a2', figures.b?.median, figures.a2?.median)}`
   );
-  for (const key of ['a', 'a2', 'b', 'c', 'd']) {
+  for (const key of ['a', 'a2', 'b', 'c', 'm', 'd']) {
     const fetched = results[key].map((entry) => Object.values(entry.traffic ?? {})[0]?.bytes ?? NaN);
     console.log(`(${key}) bytes fetched from the image's repository (image + cache), median: ${mb(median(fetched))}`);
   }
@@ -228,6 +239,7 @@ function report(results, rounds) {
     a: 'where the bare push (a) spends its time',
     b: 'where this action (b) spends its time, main step then post',
     c: 'where this action (c) spends its time, main step then post',
+    m: 'where this action (m) spends its time, main step then post',
     d: 'where the export into stand-ins (d) spends its time'
   };
   for (const [key, title] of Object.entries(segments))
@@ -261,12 +273,13 @@ export async function benchFreshBig(rounds, dockerConfig) {
   );
   console.log(`load average at start: ${loadLine()}`);
   ensureEmulators(BIG_PLATFORMS);
-  const results = { a: [], a2: [], b: [], c: [], d: [] };
+  const results = { a: [], a2: [], b: [], c: [], m: [], d: [] };
   for (let n = 1; n <= rounds; n++) {
     const loadStart = load1();
     const lines = await round(setup, results);
     console.log(`round ${n} (load ${loadStart.toFixed(2)} -> ${load1().toFixed(2)}):\n${lines.join('\n')}`);
   }
   report(results, rounds);
+  await stopSharedCache();
   console.log(`load average at end: ${loadLine()}`);
 }
