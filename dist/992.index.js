@@ -8309,7 +8309,7 @@ async function startUpload(target, blob, mountFrom) {
     await target.client.checkLocation(url, `named an upload of ${blob.digest} into ${target.repository} at`);
     return { location: url };
 }
-async function transferOnce(origin, target, blob, mountFrom) {
+async function transferOnce(origin, target, blob, { mountFrom, uploads }) {
     if (await hasBlob(target, blob.digest))
         return { outcome: 'present', bytes: 0 };
     // Its file on the runner is empty: nothing may be read, sent or mounted for it.
@@ -8319,17 +8319,18 @@ async function transferOnce(origin, target, blob, mountFrom) {
     const started = await startUpload(target, blob, mountFrom);
     if ('mounted' in started)
         return { outcome: 'mounted', bytes: 0 };
-    return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };
+    const send = () => upload(origin, target, blob, started.location);
+    return { outcome: 'uploaded', bytes: await (uploads ? uploads.run(send) : send()) };
 }
 /**
  * Makes a blob available in the target repository: nothing to do when the repository has it, else
- * mounted from `mountFrom` within the registry (which may decline and ask for the data), else
+ * mounted from `options.mountFrom` within the registry (which may decline and ask for the data), else
  * uploaded from its origin. An upload that breaks off starts over: a HEAD (the registry may have
  * committed it after all), then a new session. Resolves to what happened and the bytes sent.
  */
-async function transferBlob(origin, target, blob, mountFrom) {
+async function transferBlob(origin, target, blob, options = {}) {
     checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
-    return withRetry(`Uploading blob ${target.client.display(target.repository, blob.digest)} (it starts over with a HEAD and a new upload session)`, () => transferOnce(origin, target, blob, mountFrom), target.client.retryPolicy, (error) => error instanceof UploadBroken);
+    return withRetry(`Uploading blob ${target.client.display(target.repository, blob.digest)} (it starts over with a HEAD and a new upload session)`, () => transferOnce(origin, target, blob, options), target.client.retryPolicy, (error) => error instanceof UploadBroken);
 }
 /** The registry's error codes of a refused request, for the message. */
 async function errorCodes(target, exchange) {
@@ -8388,6 +8389,38 @@ async function inPool(items, width, work) {
     };
     await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
     return results;
+}
+/**
+ * At most `width` pieces of work at once, from wherever they come: the ones beyond wait their turn
+ * in the order they asked. Unlike inPool, work joins as it is found (a blob once its manifest is
+ * known to be missing), so nothing waits for a whole stage before the next starts.
+ */
+class Gate {
+    width;
+    active = 0;
+    waiting = [];
+    constructor(width) {
+        this.width = width;
+        if (!Number.isSafeInteger(width) || width < 1)
+            throw new Error(`a gate's width must be 1 or more, not ${width}`);
+    }
+    async run(work) {
+        if (this.active < this.width)
+            this.active++;
+        // The slot is handed over by the work that ends (see below): `active` stays as it is.
+        else
+            await new Promise((resolve) => this.waiting.push(resolve));
+        try {
+            return await work();
+        }
+        finally {
+            const next = this.waiting.shift();
+            if (next)
+                next();
+            else
+                this.active--;
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/registry/registry-layers.ts
@@ -10196,8 +10229,11 @@ class PushRefused extends Error {
         this.name = 'PushRefused';
     }
 }
-const BLOB_CONCURRENCY = 4;
-const push_HEAD_CONCURRENCY = 8;
+// Manifest HEADs and PUTs at once; blobs in hand at once (a HEAD, a mount or an upload each); of
+// those, uploads of data at once.
+const MANIFEST_CONCURRENCY = 8;
+const BLOB_CONCURRENCY = 16;
+const UPLOAD_CONCURRENCY = 4;
 const sameRepository = (a, b) => a !== undefined && a.client === b.client && a.repository === b.repository;
 /** Where a blob can be mounted from within the target's registry: its own origin there, else a repository filled before. */
 function mountSource(origin, target, filled) {
@@ -10205,50 +10241,109 @@ function mountSource(origin, target, filled) {
         return origin.remote.repository;
     return filled?.client === target.client ? filled.repository : undefined;
 }
-/** Puts the manifests a repository lacks: image manifests side by side, then indexes in order (an index may only name what is there). */
-async function putManifests(target, needed) {
-    await Promise.all(needed.filter((manifest) => !isIndex(manifest)).map((m) => putManifest(target, m.digest, m)));
-    for (const manifest of needed.filter((entry) => isIndex(entry)))
-        await putManifest(target, manifest.digest, manifest);
+/**
+ * One repository being filled: each manifest's way in runs on its own (a HEAD; when missing, its
+ * blobs, then its PUT), so no stage waits for the slowest of the one before. A blob named by several
+ * manifests is transferred once, for whichever asks first.
+ */
+class RepositoryFill {
+    target;
+    filled;
+    manifestGate = new Gate(MANIFEST_CONCURRENCY);
+    blobGate = new Gate(BLOB_CONCURRENCY);
+    uploads = new Gate(UPLOAD_CONCURRENCY);
+    transfers = new Map();
+    constructor(target, filled) {
+        this.target = target;
+        this.filled = filled;
+    }
+    /** Whether the repository has the manifest, so every blob it names (a HEAD). */
+    has(manifest) {
+        return this.manifestGate.run(() => hasManifest(this.target, manifest));
+    }
+    /** Writes a manifest by its digest; the registry must store it under that digest. */
+    async put(manifest) {
+        const digest = await this.manifestGate.run(() => putManifest(this.target, manifest.digest, manifest));
+        if (digest !== manifest.digest)
+            throw new Error(`the registry stored ${manifest.digest} as ${digest}: it rewrote the manifest`);
+    }
+    /** Every blob a manifest names in the repository; none are asked for when its origin is the repository itself. */
+    async blobsOf({ item, origin }) {
+        if (sameRepository(origin.remote, this.target))
+            return;
+        await settleAll(blobsOf(item).map((blob) => this.blob(blob, origin)));
+    }
+    /** What became of each blob, once every transfer is over. */
+    outcomes() {
+        return Promise.all(this.transfers.values());
+    }
+    blob(blob, origin) {
+        let transfer = this.transfers.get(blob.digest);
+        if (!transfer) {
+            const options = { mountFrom: mountSource(origin, this.target, this.filled), uploads: this.uploads };
+            transfer = this.blobGate.run(() => transferBlob(origin, this.target, blob, options));
+            this.transfers.set(blob.digest, transfer);
+        }
+        return transfer;
+    }
 }
-/** The child manifests a repository lacks (a HEAD each); a manifest it has brings every blob it names. */
-async function missingManifests(content, target) {
+/** Waits for every piece of work, then throws the first failure: nothing is left running behind a refusal. */
+async function settleAll(work) {
+    const settled = await Promise.allSettled(work);
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+    return settled.map((outcome) => outcome.value);
+}
+/**
+ * The child manifests into the repository: image manifests side by side, each right after its
+ * blobs; then the indexes the repository lacks, in order (an index may only name what is there).
+ * Resolves to how many were written.
+ */
+async function fillManifests(fill, content, target) {
     // A repository that is a manifest's own origin has it already.
     const candidates = content.manifests.filter(({ origin }) => !sameRepository(origin.remote, target));
-    const present = await inPool(candidates, push_HEAD_CONCURRENCY, ({ item }) => hasManifest(target, item));
-    return candidates.filter((_, index) => !present[index]);
-}
-/** The blobs of the manifests a repository lacks (and of a single-image top), each once. */
-function neededBlobs(content, missing, target) {
-    const blobs = new Map();
-    const owners = [...missing, ...(content.topOrigin ? [{ item: content.top, origin: content.topOrigin }] : [])];
-    for (const { item, origin } of owners) {
-        if (sameRepository(origin.remote, target))
-            continue;
-        for (const blob of blobsOf(item))
-            if (!blobs.has(blob.digest))
-                blobs.set(blob.digest, { item: blob, origin });
-    }
-    return [...blobs.values()];
+    const image = async (entry) => {
+        if (await fill.has(entry.item))
+            return false;
+        await fill.blobsOf(entry);
+        await fill.put(entry.item);
+        return true;
+    };
+    const indexes = candidates.filter(({ item }) => isIndex(item));
+    const indexMissing = indexes.map(async ({ item }) => !(await fill.has(item)));
+    const [written, missing] = await Promise.all([
+        settleAll(candidates.filter(({ item }) => !isIndex(item)).map(image)),
+        settleAll(indexMissing)
+    ]);
+    const missingIndexes = indexes.filter((_, index) => missing[index]);
+    for (const { item } of missingIndexes)
+        await fill.put(item);
+    return written.filter(Boolean).length + missingIndexes.length;
 }
 /** Pushes the whole image into one repository, by digest; `filled` is a repository of the same registry that has it all. */
 async function fillRepository(content, target, filled) {
-    const missing = await missingManifests(content, target);
-    const blobs = neededBlobs(content, missing, target);
-    const outcomes = await inPool(blobs, BLOB_CONCURRENCY, ({ item, origin }) => transferBlob(origin, target, item, mountSource(origin, target, filled)));
-    const count = (outcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
-    await putManifests(target, missing.map(({ item }) => item));
+    const fill = new RepositoryFill(target, filled);
+    const [manifests] = await settleAll([
+        fillManifests(fill, content, target),
+        // A single image's own blobs (its top has no children).
+        content.topOrigin
+            ? fill.blobsOf({ item: content.top, origin: content.topOrigin }).then(() => 0)
+            : Promise.resolve(0)
+    ]);
+    const outcomes = await fill.outcomes();
     // Always written, even when present: this PUT is what proves the right to push here.
     const digest = await putManifest(target, content.top.digest, content.top);
     if (digest !== content.top.digest)
         throw new Error(`the registry stored the image as ${digest}, not ${content.top.digest}: it rewrote the manifest`);
+    const count = (outcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
     return {
         repository: `${target.client.registry}/${target.repository}`,
         uploaded: count('uploaded'),
         mounted: count('mounted'),
         present: count('present'),
         bytes: outcomes.reduce((sum, entry) => sum + entry.bytes, 0),
-        manifests: missing.length + 1
+        manifests: (manifests ?? 0) + 1
     };
 }
 /** Target repositories (registry/repository) grouped by registry client, in the order given. */
@@ -12098,18 +12193,22 @@ async function runChecks(release, { pushed, started }) {
 async function pushImage(release) {
     const { plan, job, image, digest } = release;
     const repositories = plan.repositories;
-    const started = startRunnerChecks(release);
     const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
     // BuildKit pushed it by digest itself, into these repositories: nothing is left to send.
     if (image.pushedBy === 'buildkit')
         return {
             line: `${digest} is in ${repositories.join(', ')} by digest, pushed by BuildKit (${what})`,
             made: { pushed: true },
-            started
+            started: startRunnerChecks(release)
         };
     const begun = performance.now();
+    const pushing = pushByDigest(job.session, image.content, repositories);
+    // Handled below, after the wait: a push refused at once is no unhandled rejection meanwhile.
+    pushing.catch(() => undefined);
+    // Once the push's first requests are on their way: the checks' reading and parsing takes the thread.
+    const started = await new Promise((resolve) => setImmediate(() => resolve(startRunnerChecks(release))));
     try {
-        const pushed = await pushByDigest(job.session, image.content, repositories);
+        const pushed = await pushing;
         const sum = (key) => pushed.reduce((total, entry) => total + entry[key], 0);
         runner/* info */.pq(`Pushed by digest in ${Math.round(performance.now() - begun)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
             `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}`);

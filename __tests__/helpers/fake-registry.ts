@@ -63,6 +63,8 @@ export class FakeRegistry {
   readonly uploadFaults: Fault[] = [];
   /** How long an upload PUT waits, once its body is in, before the registry answers (a slow commit). */
   commitDelayMs = 0;
+  /** Awaited before an upload of this digest is stored (after its body arrived): a test holds commits with it. */
+  beforeCommit: ((digest: string) => Promise<void>) | undefined;
   readonly issued = new Set<string>();
   /** The scope parameters of every token request. */
   readonly tokenScopes: string[][] = [];
@@ -236,6 +238,7 @@ export class FakeRegistry {
         .end('{"errors":[{"code":"BLOB_UPLOAD_INVALID","message":"blob upload invalid"}]}');
     this.uploads.delete(session);
     if (this.commitDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.commitDelayMs));
+    await this.beforeCommit?.(digest);
     if (sha256(body) !== digest) return void response.writeHead(400).end('{"errors":[{"code":"DIGEST_INVALID"}]}');
     this.blobs.set(digest, body);
     this.linked.add(`${repository}@${digest}`);

@@ -9,6 +9,7 @@ import { pushScope, pullScope, type FetchedManifest } from './client.js';
 import { checkDigest } from './document.js';
 import { discard, formatRegistryErrors, registryErrorEntries, responseLimits, type Exchange } from './http.js';
 import type { ContentOrigin, RepositoryRef } from './image-content.js';
+import type { Gate } from './pool.js';
 import type { Descriptor } from '../model/oci.js';
 
 export type { RepositoryRef } from './image-content.js';
@@ -120,11 +121,19 @@ async function startUpload(
   return { location: url };
 }
 
+/** How a blob gets in: where it may be mounted from, and the gate its upload of data waits at. */
+export interface TransferOptions {
+  /** A repository of the target's registry that has the blob, to mount it from. */
+  mountFrom?: string | undefined;
+  /** Bounds the uploads of data side by side (the HEADs and mounts before them do not wait here). */
+  uploads?: Gate;
+}
+
 async function transferOnce(
   origin: ContentOrigin,
   target: RepositoryRef,
   blob: Descriptor,
-  mountFrom: string | undefined
+  { mountFrom, uploads }: TransferOptions
 ): Promise<{ outcome: BlobOutcome; bytes: number }> {
   if (await hasBlob(target, blob.digest)) return { outcome: 'present', bytes: 0 };
   // Its file on the runner is empty: nothing may be read, sent or mounted for it.
@@ -135,12 +144,13 @@ async function transferOnce(
     );
   const started = await startUpload(target, blob, mountFrom);
   if ('mounted' in started) return { outcome: 'mounted', bytes: 0 };
-  return { outcome: 'uploaded', bytes: await upload(origin, target, blob, started.location) };
+  const send = (): Promise<number> => upload(origin, target, blob, started.location);
+  return { outcome: 'uploaded', bytes: await (uploads ? uploads.run(send) : send()) };
 }
 
 /**
  * Makes a blob available in the target repository: nothing to do when the repository has it, else
- * mounted from `mountFrom` within the registry (which may decline and ask for the data), else
+ * mounted from `options.mountFrom` within the registry (which may decline and ask for the data), else
  * uploaded from its origin. An upload that breaks off starts over: a HEAD (the registry may have
  * committed it after all), then a new session. Resolves to what happened and the bytes sent.
  */
@@ -148,12 +158,12 @@ export async function transferBlob(
   origin: ContentOrigin,
   target: RepositoryRef,
   blob: Descriptor,
-  mountFrom?: string
+  options: TransferOptions = {}
 ): Promise<{ outcome: BlobOutcome; bytes: number }> {
   checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
   return withRetry(
     `Uploading blob ${target.client.display(target.repository, blob.digest)} (it starts over with a HEAD and a new upload session)`,
-    () => transferOnce(origin, target, blob, mountFrom),
+    () => transferOnce(origin, target, blob, options),
     target.client.retryPolicy,
     (error) => error instanceof UploadBroken
   );

@@ -6,7 +6,7 @@ import { hasManifest, putManifest, transferBlob, type BlobOutcome } from './blob
 import type { FetchedManifest } from './client.js';
 import { blobsOf, type ContentOrigin, type ImageContent, type OriginOf, type RepositoryRef } from './image-content.js';
 import { isIndex, splitReference } from './oci-reads.js';
-import { inPool } from './pool.js';
+import { Gate } from './pool.js';
 import type { RegistrySession } from './session.js';
 import type { Descriptor } from '../model/oci.js';
 
@@ -34,8 +34,11 @@ export class PushRefused extends Error {
   }
 }
 
-const BLOB_CONCURRENCY = 4;
-const HEAD_CONCURRENCY = 8;
+// Manifest HEADs and PUTs at once; blobs in hand at once (a HEAD, a mount or an upload each); of
+// those, uploads of data at once.
+const MANIFEST_CONCURRENCY = 8;
+const BLOB_CONCURRENCY = 16;
+const UPLOAD_CONCURRENCY = 4;
 const sameRepository = (a: RepositoryRef | undefined, b: RepositoryRef): boolean =>
   a !== undefined && a.client === b.client && a.repository === b.repository;
 
@@ -45,29 +48,89 @@ function mountSource(origin: ContentOrigin, target: RepositoryRef, filled?: Repo
   return filled?.client === target.client ? filled.repository : undefined;
 }
 
-/** Puts the manifests a repository lacks: image manifests side by side, then indexes in order (an index may only name what is there). */
-async function putManifests(target: RepositoryRef, needed: readonly FetchedManifest[]): Promise<void> {
-  await Promise.all(needed.filter((manifest) => !isIndex(manifest)).map((m) => putManifest(target, m.digest, m)));
-  for (const manifest of needed.filter((entry) => isIndex(entry))) await putManifest(target, manifest.digest, manifest);
+type Transfer = Promise<{ outcome: BlobOutcome; bytes: number }>;
+
+/**
+ * One repository being filled: each manifest's way in runs on its own (a HEAD; when missing, its
+ * blobs, then its PUT), so no stage waits for the slowest of the one before. A blob named by several
+ * manifests is transferred once, for whichever asks first.
+ */
+class RepositoryFill {
+  private readonly manifestGate = new Gate(MANIFEST_CONCURRENCY);
+  private readonly blobGate = new Gate(BLOB_CONCURRENCY);
+  private readonly uploads = new Gate(UPLOAD_CONCURRENCY);
+  private readonly transfers = new Map<string, Transfer>();
+
+  constructor(
+    private readonly target: RepositoryRef,
+    private readonly filled: RepositoryRef | undefined
+  ) {}
+
+  /** Whether the repository has the manifest, so every blob it names (a HEAD). */
+  has(manifest: FetchedManifest): Promise<boolean> {
+    return this.manifestGate.run(() => hasManifest(this.target, manifest));
+  }
+
+  /** Writes a manifest by its digest; the registry must store it under that digest. */
+  async put(manifest: FetchedManifest): Promise<void> {
+    const digest = await this.manifestGate.run(() => putManifest(this.target, manifest.digest, manifest));
+    if (digest !== manifest.digest)
+      throw new Error(`the registry stored ${manifest.digest} as ${digest}: it rewrote the manifest`);
+  }
+
+  /** Every blob a manifest names in the repository; none are asked for when its origin is the repository itself. */
+  async blobsOf({ item, origin }: OriginOf<FetchedManifest>): Promise<void> {
+    if (sameRepository(origin.remote, this.target)) return;
+    await settleAll(blobsOf(item).map((blob) => this.blob(blob, origin)));
+  }
+
+  /** What became of each blob, once every transfer is over. */
+  outcomes(): Promise<Awaited<Transfer>[]> {
+    return Promise.all(this.transfers.values());
+  }
+
+  private blob(blob: Descriptor, origin: ContentOrigin): Transfer {
+    let transfer = this.transfers.get(blob.digest);
+    if (!transfer) {
+      const options = { mountFrom: mountSource(origin, this.target, this.filled), uploads: this.uploads };
+      transfer = this.blobGate.run(() => transferBlob(origin, this.target, blob, options));
+      this.transfers.set(blob.digest, transfer);
+    }
+    return transfer;
+  }
 }
 
-/** The child manifests a repository lacks (a HEAD each); a manifest it has brings every blob it names. */
-async function missingManifests(content: ImageContent, target: RepositoryRef): Promise<OriginOf<FetchedManifest>[]> {
+/** Waits for every piece of work, then throws the first failure: nothing is left running behind a refusal. */
+async function settleAll<T>(work: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
+}
+
+/**
+ * The child manifests into the repository: image manifests side by side, each right after its
+ * blobs; then the indexes the repository lacks, in order (an index may only name what is there).
+ * Resolves to how many were written.
+ */
+async function fillManifests(fill: RepositoryFill, content: ImageContent, target: RepositoryRef): Promise<number> {
   // A repository that is a manifest's own origin has it already.
   const candidates = content.manifests.filter(({ origin }) => !sameRepository(origin.remote, target));
-  const present = await inPool(candidates, HEAD_CONCURRENCY, ({ item }) => hasManifest(target, item));
-  return candidates.filter((_, index) => !present[index]);
-}
-
-/** The blobs of the manifests a repository lacks (and of a single-image top), each once. */
-function neededBlobs(content: ImageContent, missing: OriginOf<FetchedManifest>[], target: RepositoryRef) {
-  const blobs = new Map<string, OriginOf<Descriptor>>();
-  const owners = [...missing, ...(content.topOrigin ? [{ item: content.top, origin: content.topOrigin }] : [])];
-  for (const { item, origin } of owners) {
-    if (sameRepository(origin.remote, target)) continue;
-    for (const blob of blobsOf(item)) if (!blobs.has(blob.digest)) blobs.set(blob.digest, { item: blob, origin });
-  }
-  return [...blobs.values()];
+  const image = async (entry: OriginOf<FetchedManifest>): Promise<boolean> => {
+    if (await fill.has(entry.item)) return false;
+    await fill.blobsOf(entry);
+    await fill.put(entry.item);
+    return true;
+  };
+  const indexes = candidates.filter(({ item }) => isIndex(item));
+  const indexMissing = indexes.map(async ({ item }) => !(await fill.has(item)));
+  const [written, missing] = await Promise.all([
+    settleAll(candidates.filter(({ item }) => !isIndex(item)).map(image)),
+    settleAll(indexMissing)
+  ]);
+  const missingIndexes = indexes.filter((_, index) => missing[index]);
+  for (const { item } of missingIndexes) await fill.put(item);
+  return written.filter(Boolean).length + missingIndexes.length;
 }
 
 /** Pushes the whole image into one repository, by digest; `filled` is a repository of the same registry that has it all. */
@@ -76,27 +139,27 @@ async function fillRepository(
   target: RepositoryRef,
   filled?: RepositoryRef
 ): Promise<RepositoryPush> {
-  const missing = await missingManifests(content, target);
-  const blobs = neededBlobs(content, missing, target);
-  const outcomes = await inPool(blobs, BLOB_CONCURRENCY, ({ item, origin }) =>
-    transferBlob(origin, target, item, mountSource(origin, target, filled))
-  );
-  const count = (outcome: BlobOutcome): number => outcomes.filter((entry) => entry.outcome === outcome).length;
-  await putManifests(
-    target,
-    missing.map(({ item }) => item)
-  );
+  const fill = new RepositoryFill(target, filled);
+  const [manifests] = await settleAll([
+    fillManifests(fill, content, target),
+    // A single image's own blobs (its top has no children).
+    content.topOrigin
+      ? fill.blobsOf({ item: content.top, origin: content.topOrigin }).then(() => 0)
+      : Promise.resolve(0)
+  ]);
+  const outcomes = await fill.outcomes();
   // Always written, even when present: this PUT is what proves the right to push here.
   const digest = await putManifest(target, content.top.digest, content.top);
   if (digest !== content.top.digest)
     throw new Error(`the registry stored the image as ${digest}, not ${content.top.digest}: it rewrote the manifest`);
+  const count = (outcome: BlobOutcome): number => outcomes.filter((entry) => entry.outcome === outcome).length;
   return {
     repository: `${target.client.registry}/${target.repository}`,
     uploaded: count('uploaded'),
     mounted: count('mounted'),
     present: count('present'),
     bytes: outcomes.reduce((sum, entry) => sum + entry.bytes, 0),
-    manifests: missing.length + 1
+    manifests: (manifests ?? 0) + 1
   };
 }
 

@@ -18,18 +18,24 @@ import { PartlyDone, type PhaseDone, type PhaseRun } from './phase.js';
 async function pushImage(release: Release): Promise<PhaseDone & { started: StartedChecks }> {
   const { plan, job, image, digest } = release;
   const repositories = plan.repositories;
-  const started = startRunnerChecks(release);
   const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
   // BuildKit pushed it by digest itself, into these repositories: nothing is left to send.
   if (image.pushedBy === 'buildkit')
     return {
       line: `${digest} is in ${repositories.join(', ')} by digest, pushed by BuildKit (${what})`,
       made: { pushed: true },
-      started
+      started: startRunnerChecks(release)
     };
   const begun = performance.now();
+  const pushing = pushByDigest(job.session, image.content, repositories);
+  // Handled below, after the wait: a push refused at once is no unhandled rejection meanwhile.
+  pushing.catch(() => undefined);
+  // Once the push's first requests are on their way: the checks' reading and parsing takes the thread.
+  const started = await new Promise<StartedChecks>((resolve) =>
+    setImmediate(() => resolve(startRunnerChecks(release)))
+  );
   try {
-    const pushed = await pushByDigest(job.session, image.content, repositories);
+    const pushed = await pushing;
     const sum = (key: 'uploaded' | 'mounted' | 'present' | 'bytes'): number =>
       pushed.reduce((total, entry) => total + entry[key], 0);
     core.info(

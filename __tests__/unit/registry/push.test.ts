@@ -17,7 +17,7 @@ import { moveTags } from '../../../src/registry/promote.js';
 import { pushByDigest, PushRefused } from '../../../src/registry/push.js';
 import { createSession, type RegistrySession } from '../../../src/registry/session.js';
 import { addIndex, tagsIn } from '../../helpers/fake-images.js';
-import { close, fast, FakeRegistry, PASSWORD, USER } from '../../helpers/fake-registry.js';
+import { close, fast, FakeRegistry, PASSWORD, sha256, USER } from '../../helpers/fake-registry.js';
 import { writeLayout, type WrittenLayout } from '../../helpers/oci-layouts.js';
 import { rejectionOf } from '../../helpers/errors.js';
 
@@ -67,11 +67,60 @@ describe('pushByDigest from the job layout', () => {
       written.images.map((digest) => `PUT /v2/acme/app/manifests/${digest}`).sort()
     );
     expect(manifestPuts[2]).toBe(`PUT /v2/acme/app/manifests/${written.digest}`);
-    // Every blob is in before the first manifest that names it.
-    const lastBlob = Math.max(...writes(fake).map((line, index) => (line.includes('/blobs/') ? index : -1)));
-    expect(lastBlob).toBeLessThan(writes(fake).indexOf(manifestPuts[0] as string));
+    // Every blob is in before the manifest that names it.
+    for (const { item } of content.manifests) {
+      const put = writes(fake).indexOf(`PUT /v2/acme/app/manifests/${item.digest}`);
+      const named = [item.json.config?.digest, ...(item.json.layers ?? []).map(({ digest }) => digest)];
+      for (const digest of named) {
+        const upload = writes(fake).findIndex(
+          (line) => line.startsWith('PUT') && decodeURIComponent(line).endsWith(`digest=${digest}`)
+        );
+        expect([digest, upload >= 0 && upload < put]).toStrictEqual([digest, true]);
+      }
+    }
     expect(tagPuts(fake)).toStrictEqual([]);
     expect(tagsIn(fake, 'acme/app')).toStrictEqual([]);
+  });
+
+  it("writes an image manifest once its own blobs are in, without waiting for another platform's", async () => {
+    const fake = await start('none');
+    const { written, content } = await exported();
+    const [amd64, arm64] = written.images;
+    const arm64Layer = sha256('arm64 layer');
+    const stored = (digest: string | undefined): boolean => fake.manifests.has(`acme/app/${digest}`);
+    const committed: string[] = [];
+    // The arm64 layer's commit is held until the amd64 manifest is in (or, in a push that waits for
+    // every blob first, until the hold gives up): the order of what got stored says which it was.
+    fake.beforeCommit = async (digest) => {
+      for (let waited = 0; digest === arm64Layer && !stored(amd64) && waited < 200; waited++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      committed.push(digest === arm64Layer ? `arm64 layer, amd64 manifest ${stored(amd64) ? 'in' : 'not in'}` : digest);
+    };
+    await pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]);
+    expect(committed).toContain('arm64 layer, amd64 manifest in');
+    expect(stored(arm64) && stored(written.digest)).toBe(true);
+  });
+
+  it('sends at most four uploads of data at once; the HEADs of the other blobs do not wait for them', async () => {
+    const fake = await start('none');
+    const layers = Array.from({ length: 10 }, (_, n) => `layer ${n}`);
+    const written = writeLayout(mkdtempSync(path.join(root, 'layout-')), [{ architecture: 'amd64', layers }]);
+    const layout = OciLayout.open(written.dir);
+    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
+    let inFlight = 0;
+    let most = 0;
+    let headsBeforeFirstCommit: number | undefined;
+    fake.beforeCommit = async () => {
+      headsBeforeFirstCommit ??= fake.requests.filter(({ method }) => method === 'HEAD').length;
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      inFlight--;
+    };
+    const [pushed] = await pushByDigest(sessionFor(fake), content, [`${fake.registry}/acme/app`]);
+    expect(pushed?.uploaded).toBe(written.blobs.length);
+    expect(most).toBe(4);
+    // The HEADs of every blob (and the manifest's) went out without waiting for a turn to upload.
+    expect(headsBeforeFirstCommit).toBe(written.blobs.length + 1);
   });
 
   it('asks nothing about the blobs of image manifests the repository has: a cached rebuild is a few HEADs and one PUT', async () => {
