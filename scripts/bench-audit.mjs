@@ -82,11 +82,16 @@ function decompressorFor(file) {
   return undefined;
 }
 
-/** The floor: decompress every layer the audit reads, FLOOR_CONCURRENCY at a time, from disk, output discarded. */
+/**
+ * The floor: decompress every layer the audit reads, FLOOR_CONCURRENCY at a time, from disk, output
+ * discarded. Its CPU time (user + system, this process's threads: the gunzip runs on libuv's) says
+ * what the wall time means on a machine shared with other work.
+ */
 export async function timeFloor(layers) {
   const decompressors = layers.map((layer) => decompressorFor(layer.file));
   const outBytes = new Map();
   let next = 0;
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   async function worker() {
     while (next < layers.length) {
@@ -105,9 +110,11 @@ export async function timeFloor(layers) {
   }
   await Promise.all(Array.from({ length: FLOOR_CONCURRENCY }, worker));
   const ms = elapsed(started);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const bytesIn = layers.reduce((sum, layer) => sum + statSync(layer.file).size, 0);
   const bytesOut = [...outBytes.values()].reduce((sum, bytes) => sum + bytes, 0);
-  return { ms, layers: layers.length, bytesIn, bytesOut, outBytes };
+  return { ms, cpuMs, layers: layers.length, bytesIn, bytesOut, outBytes };
 }
 
 /** The debug `timing: <phase> <n> ms` lines of main, by phase (the audit's own line apart). */
@@ -160,9 +167,10 @@ export function auditAgainstFloor(results) {
   const fresh = results.fresh;
   const floor = results.floor;
   const floorMs = median(floor.map((entry) => entry.ms));
+  const floorCpu = median(floor.map((entry) => entry.cpuMs).filter((value) => value !== undefined));
   const { layers, bytesIn, bytesOut } = floor[0];
   console.log(
-    `floor: gunzip ${layers} layer(s), ${FLOOR_CONCURRENCY} at a time, from the exported layout: in ${thousands(bytesIn)} B (${mb(bytesIn)}), out ${thousands(bytesOut)} B (${mb(bytesOut)}): ${ms(floorMs)}`
+    `floor: gunzip ${layers} layer(s), ${FLOOR_CONCURRENCY} at a time, from the exported layout: in ${thousands(bytesIn)} B (${mb(bytesIn)}), out ${thousands(bytesOut)} B (${mb(bytesOut)}): ${ms(floorMs)} (CPU, user + system: ${ms(floorCpu)})`
   );
   const audits = fresh.map((entry) => entry.audit).filter((value) => value !== undefined);
   const figures = fresh[0].auditFigures;
