@@ -32,6 +32,8 @@ export interface LayerSources {
   platforms: readonly Platform[];
   /** Whether the layout has the blob already: nobody asks the registry about it then. */
   present: (digest: string) => boolean;
+  /** Layers smaller than this (as their manifests say) are left to the export: written in a moment, read back from disk. */
+  minimumBytes: number;
 }
 
 export interface RegistryLayers {
@@ -39,6 +41,8 @@ export interface RegistryLayers {
   digests: string[];
   /** Layers named by the sources, and what each source gave or why it gave nothing, for the log. */
   named: number;
+  /** Of those the layout lacks, how many were too small to stand in for. */
+  small: number;
   notes: string[];
 }
 
@@ -156,12 +160,15 @@ export async function layersEveryRepositoryHas(
     tagLayers(session, sources, notes),
     cacheLayers(session, sources.cacheRefs, notes)
   ]);
-  const named = new Set([...fromTags, ...fromCache].map(({ digest }) => digest));
-  const candidates = [...named].filter((digest) => !sources.present(digest)).slice(0, LAYER_LIMIT);
+  const sizes = new Map([...fromTags, ...fromCache].map(({ digest, size }) => [digest, size]));
+  const absent = [...sizes.keys()].filter((digest) => !sources.present(digest));
+  const big = (digest: string): boolean => (sizes.get(digest) ?? 0) >= sources.minimumBytes;
+  const candidates = absent.filter(big).slice(0, LAYER_LIMIT);
   const targets = sources.repositories.map(({ registry, repository }) => ({
     client: session.registry(registry),
     repository
   }));
   const confirmed = await inPool(candidates, HEAD_CONCURRENCY, (digest) => everywhere(targets, digest));
-  return { digests: candidates.filter((_, index) => confirmed[index]), named: named.size, notes };
+  const digests = candidates.filter((_, index) => confirmed[index]);
+  return { digests, named: sizes.size, small: absent.filter((digest) => !big(digest)).length, notes };
 }

@@ -26,7 +26,7 @@ import type { LayoutOnDemand } from '../registry/kept-layout.js';
 import { splitReference } from '../registry/oci-reads.js';
 import { OciLayout, type StandInSource } from '../registry/oci-layout.js';
 import { layersEveryRepositoryHas, registryCacheRefs } from '../registry/registry-layers.js';
-import { blobPresent } from '../registry/stand-ins.js';
+import { blobPresent, STAND_IN_MIN_BYTES } from '../registry/stand-ins.js';
 import { receiveOciTar, type ReceivedExport } from '../registry/oci-tar.js';
 import type { RegistrySession } from '../registry/session.js';
 import * as core from '../seams/runner.js';
@@ -134,12 +134,13 @@ export async function placeStandIns(plan: BuildModePlan, job: Job, cacheFrom: re
       fallbackTags: repositories.map(({ registry, repository }) => ({ registry, repository, tag: 'latest' })),
       cacheRefs: cacheRefsOf(plan, cacheFrom),
       platforms: plan.platforms,
-      present: blobPresent(job.layout.get().dir)
+      present: blobPresent(job.layout.get().dir),
+      minimumBytes: STAND_IN_MIN_BYTES
     });
     const placed = job.layout.placeStandIns(found.digests, standInRecord(job));
     core.info(
       `Stand-ins: ${placed.size} layer(s) that every target repository has are not written by the export ` +
-        `(${found.named} named: ${found.notes.join('; ') || 'no tag or registry cache to read'}; ${Math.round(performance.now() - started)} ms)`
+        `(${found.named} named: ${found.notes.join('; ') || 'no tag or registry cache to read'}; ${found.small} under ${STAND_IN_MIN_BYTES / 1024 / 1024} MiB left to the export; ${Math.round(performance.now() - started)} ms)`
     );
   } catch (error) {
     // Without stand-ins the export writes those layers itself: slower, never wrong.

@@ -206,7 +206,8 @@ describe('layersEveryRepositoryHas', () => {
       tags: [tag(fake, 'acme/app', 'v2'), tag(fake, 'acme/app', 'latest'), tag(fake, 'acme/mirror', 'latest')],
       cacheRefs: [],
       platforms,
-      present: () => false
+      present: () => false,
+      minimumBytes: 0
     });
     expect(found.digests).toStrictEqual([amd64Layer]);
     expect(found.named).toBe(1);
@@ -246,13 +247,47 @@ describe('layersEveryRepositoryHas', () => {
         { ...at(fake, 'acme/cache'), reference: 'gone' }
       ],
       platforms,
-      present: (digest) => digest === one
+      present: (digest) => digest === one,
+      minimumBytes: 0
     });
     expect(found.digests).toStrictEqual([two]);
     expect(found.named).toBe(3);
     expect(found.notes).toContain(`cache ${fake.registry}/acme/cache:gone: none yet`);
     expect(fake.requests.some(({ method, path: at }) => method === 'HEAD' && at.includes(one))).toBe(false);
     expect(found.digests).not.toContain(three);
+  });
+
+  it('a layer smaller than the minimum is left to the export, and not even asked about', async () => {
+    const fake = await start();
+    const [small, big] = ['small layer', 'big layer'].map((content) => fake.addBlob('acme/app', content)) as [
+      string,
+      string
+    ];
+    fake.addManifest(
+      'acme/app',
+      'latest',
+      {
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256('config'), size: 6 },
+        layers: [
+          { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: small, size: 999 },
+          { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: big, size: 1000 }
+        ]
+      },
+      { contentType: 'application/vnd.oci.image.manifest.v1+json' }
+    );
+    const found = await layersEveryRepositoryHas(createSession({ logins: [], retry: fast }), {
+      repositories: [at(fake, 'acme/app')],
+      tags: [tag(fake, 'acme/app', 'latest')],
+      cacheRefs: [],
+      platforms,
+      present: () => false,
+      minimumBytes: 1000
+    });
+    expect(found.digests).toStrictEqual([big]);
+    expect(found).toMatchObject({ named: 2, small: 1 });
+    expect(fake.requests.some(({ method, path: at }) => method === 'HEAD' && at.includes(small))).toBe(false);
   });
 
   it("a repository none of whose tags exists (a pull request's pr-12) is read at its fallback tag, tried last", async () => {
@@ -266,7 +301,8 @@ describe('layersEveryRepositoryHas', () => {
       fallbackTags: [tag(fake, 'acme/app', 'latest'), tag(fake, 'acme/other', 'latest')],
       cacheRefs: [],
       platforms,
-      present: () => false
+      present: () => false,
+      minimumBytes: 0
     });
     expect(found.digests).toStrictEqual([layer]);
     expect(found.notes).toStrictEqual([`${fake.registry}/acme/app:latest 1`]);
@@ -284,7 +320,8 @@ describe('layersEveryRepositoryHas', () => {
       tags: [tag(fake, 'acme/app', 'latest')],
       cacheRefs: [],
       platforms,
-      present: () => false
+      present: () => false,
+      minimumBytes: 0
     });
     expect(found.digests).toStrictEqual([]);
     expect(found.notes.join('\n')).toMatch(/acme\/app: not read \(.*403/);
