@@ -5312,8 +5312,47 @@ function hasContainerdStore(driverStatusJson) {
 
 
 
-/** One `docker info` (through `context` when given): the version and the image store. */
-async function readDaemonFacts(context) {
+const INFO_LIMIT_BYTES = 4 * 1024 * 1024;
+/** The Engine API's GET /info on a unix socket: what `docker info` says, without starting the CLI; undefined on any failure. */
+function infoFromSocket(socketPath, timeoutMs = 5000) {
+    return new Promise((resolve) => {
+        const request = external_node_http_.get({ socketPath, path: '/info', timeout: timeoutMs }, (response) => {
+            const chunks = [];
+            let size = 0;
+            response.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > INFO_LIMIT_BYTES)
+                    request.destroy();
+                else
+                    chunks.push(chunk);
+            });
+            response.on('end', () => resolve(response.statusCode === 200 ? parseInfo(Buffer.concat(chunks)) : undefined));
+            response.on('error', () => resolve(undefined));
+        });
+        request.on('timeout', () => request.destroy());
+        request.on('error', () => resolve(undefined));
+        request.on('close', () => resolve(undefined));
+    });
+}
+/** The two facts of /info's JSON; undefined when it is not what the Engine API sends. */
+function parseInfo(body) {
+    try {
+        const info = JSON.parse(body.toString('utf8'));
+        if (typeof info.ServerVersion !== 'string')
+            return undefined;
+        return { dockerEngine: info.ServerVersion, containerdStore: hasContainerdStore(JSON.stringify(info.DriverStatus)) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The daemon's version and image store: from its socket when it has one here, else one `docker info`. */
+async function readDaemonFacts({ context, host } = {}) {
+    if (host?.startsWith('unix://')) {
+        const facts = await infoFromSocket(host.slice('unix://'.length));
+        if (facts)
+            return facts;
+    }
     const info = await (0,exec/* run */.eF)('docker', [...(context ? ['--context', context] : []), 'info', '--format', '{{.ServerVersion}}|{{json .DriverStatus}}'], { allowFailure: true });
     const [dockerEngine = '', status = ''] = info.exitCode === 0 ? info.stdout.trim().split('|') : [];
     return { dockerEngine, containerdStore: hasContainerdStore(status) };
@@ -5973,7 +6012,7 @@ function ghaSpecs(plan, platforms, service) {
     };
 }
 /** The daemon a docker-driver builder runs on: as driver: auto read it, else one `docker info` through its context. */
-const cache_support_daemonOf = (builder, known) => known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
+const cache_support_daemonOf = (builder, known) => known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext ? { context: builder.dockerContext } : {});
 /** The builder facts the gha decision needs: at most two quick commands, run only when the runner has the service. */
 /** `docker buildx version`'s version ('' when unreadable). */
 async function readBuildxVersion() {
@@ -6211,11 +6250,12 @@ function needsDaemonFacts(plan) {
     return plan.driver === 'auto' && !plan.builder;
 }
 /**
- * Starts the one `docker info` driver: auto decides from, so it runs while the job logs in; the
- * driver is still decided in its own phase. A failure to start docker shows when it is awaited.
+ * Starts reading the daemon's facts (at `host`: its socket, or one `docker info`) that driver: auto
+ * decides from, so it runs while the job logs in; the driver is still decided in its own phase. A
+ * failure to start docker shows when it is awaited.
  */
-function startDaemonFacts() {
-    const facts = readDaemonFacts();
+function startDaemonFacts(host) {
+    const facts = readDaemonFacts(host ? { host } : {});
     facts.catch(() => undefined);
     return facts;
 }
@@ -9939,9 +9979,9 @@ async function prepareJob(plan, checkDaemon) {
     const name = (0,docker_config/* jobScopedName */.fS)();
     const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => savePostState({ dockerConfig: dir, cleanup: wanted.cleanup }));
     const done = [`job Docker config ${config.dir}`];
-    // In the job's config (its context), as the driver decision would read it; a stopped daemon is still named by the ping.
+    // The daemon the user's docker talks to, asked on its socket (docker info elsewhere); a stopped daemon is still named by the ping.
     const facts = builderFactsWanted(plan);
-    const daemonFacts = facts.daemon ? startDaemonFacts() : undefined;
+    const daemonFacts = facts.daemon ? startDaemonFacts(userDockerHost(config.userDir)) : undefined;
     if (wanted.daemon !== undefined) {
         const host = wanted.daemon || userDockerHost(config.userDir);
         await checkDaemon(host);

@@ -23,11 +23,12 @@ export function needsDaemonFacts(plan: BuilderPlan): boolean {
 }
 
 /**
- * Starts the one `docker info` driver: auto decides from, so it runs while the job logs in; the
- * driver is still decided in its own phase. A failure to start docker shows when it is awaited.
+ * Starts reading the daemon's facts (at `host`: its socket, or one `docker info`) that driver: auto
+ * decides from, so it runs while the job logs in; the driver is still decided in its own phase. A
+ * failure to start docker shows when it is awaited.
  */
-export function startDaemonFacts(): Promise<DaemonFacts> {
-  const facts = readDaemonFacts();
+export function startDaemonFacts(host?: string): Promise<DaemonFacts> {
+  const facts = readDaemonFacts(host ? { host } : {});
   facts.catch(() => undefined);
   return facts;
 }

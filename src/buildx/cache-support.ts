@@ -141,7 +141,7 @@ export function ghaSpecs(plan: CachePlan, platforms: readonly Platform[], servic
 
 /** The daemon a docker-driver builder runs on: as driver: auto read it, else one `docker info` through its context. */
 const daemonOf = (builder: Builder, known?: DaemonFacts): Promise<DaemonFacts> =>
-  known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext);
+  known ? Promise.resolve(known) : readDaemonFacts(builder.dockerContext ? { context: builder.dockerContext } : {});
 
 /** The builder facts the gha decision needs: at most two quick commands, run only when the runner has the service. */
 /** `docker buildx version`'s version ('' when unreadable). */

@@ -11,8 +11,51 @@ export interface DaemonFacts {
   containerdStore: boolean;
 }
 
-/** One `docker info` (through `context` when given): the version and the image store. */
-export async function readDaemonFacts(context?: string): Promise<DaemonFacts> {
+/** Where to read the facts: a unix:// host is asked on its socket, anything else through docker (a context when given). */
+export interface DaemonAddress {
+  context?: string;
+  host?: string;
+}
+
+const INFO_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/** The Engine API's GET /info on a unix socket: what `docker info` says, without starting the CLI; undefined on any failure. */
+function infoFromSocket(socketPath: string, timeoutMs = 5000): Promise<DaemonFacts | undefined> {
+  return new Promise((resolve) => {
+    const request = http.get({ socketPath, path: '/info', timeout: timeoutMs }, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > INFO_LIMIT_BYTES) request.destroy();
+        else chunks.push(chunk);
+      });
+      response.on('end', () => resolve(response.statusCode === 200 ? parseInfo(Buffer.concat(chunks)) : undefined));
+      response.on('error', () => resolve(undefined));
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve(undefined));
+    request.on('close', () => resolve(undefined));
+  });
+}
+
+/** The two facts of /info's JSON; undefined when it is not what the Engine API sends. */
+function parseInfo(body: Buffer): DaemonFacts | undefined {
+  try {
+    const info = JSON.parse(body.toString('utf8')) as { ServerVersion?: unknown; DriverStatus?: unknown };
+    if (typeof info.ServerVersion !== 'string') return undefined;
+    return { dockerEngine: info.ServerVersion, containerdStore: hasContainerdStore(JSON.stringify(info.DriverStatus)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The daemon's version and image store: from its socket when it has one here, else one `docker info`. */
+export async function readDaemonFacts({ context, host }: DaemonAddress = {}): Promise<DaemonFacts> {
+  if (host?.startsWith('unix://')) {
+    const facts = await infoFromSocket(host.slice('unix://'.length));
+    if (facts) return facts;
+  }
   const info = await run(
     'docker',
     [...(context ? ['--context', context] : []), 'info', '--format', '{{.ServerVersion}}|{{json .DriverStatus}}'],

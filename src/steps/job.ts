@@ -103,9 +103,9 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     savePostState({ dockerConfig: dir, cleanup: wanted.cleanup })
   );
   const done = [`job Docker config ${config.dir}`];
-  // In the job's config (its context), as the driver decision would read it; a stopped daemon is still named by the ping.
+  // The daemon the user's docker talks to, asked on its socket (docker info elsewhere); a stopped daemon is still named by the ping.
   const facts = builderFactsWanted(plan);
-  const daemonFacts = facts.daemon ? startDaemonFacts() : undefined;
+  const daemonFacts = facts.daemon ? startDaemonFacts(userDockerHost(config.userDir)) : undefined;
   if (wanted.daemon !== undefined) {
     const host = wanted.daemon || userDockerHost(config.userDir);
     await checkDaemon(host);

@@ -19,6 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
+import { infoBody, startFakeEngine, type FakeEngine } from '../../helpers/fake-engine.js';
 import { rejectionOf } from '../../helpers/errors.js';
 
 import { close, FakeRegistry } from '../../helpers/fake-registry.js';
@@ -398,49 +399,52 @@ describe('runMain', () => {
     expect(firstIndex(events, 'run:docker login')).toBeGreaterThan(masked);
   });
 
-  it("driver: auto: the daemon's one docker info runs alongside the login, and the driver is decided from it", async () => {
-    coreFixture.setInputs({ ...baseInputs(), driver: 'auto', endpoint: '' });
-    dockerAnswers();
-    const answer = execFixture.run.getMockImplementation();
-    execFixture.run.mockImplementation(async (command, args, options) =>
-      args[0] === 'info'
-        ? execFixture.ok('26.1.5|[["driver-type","io.containerd.snapshotter.v1"]]\n')
-        : (answer as NonNullable<typeof answer>)(command, args, options)
-    );
-    const events = recordEvents();
-    await runMain();
-    const commands = events.filter((event) => event.startsWith('run:'));
-    expect(commands.filter((event) => event.startsWith('run:docker info'))).toHaveLength(1);
-    expect(firstIndex(events, 'run:docker info')).toBeLessThan(firstIndex(events, 'run:docker login'));
-    expect(firstIndex(events, 'log:driver: auto chose docker')).toBeGreaterThan(firstIndex(events, 'log:Login: '));
-    expect(commands.at(-1)).toMatch(/^run:docker --context mab-\S+ buildx build /);
+  /** Runs main with DOCKER_HOST at a fake Engine API whose GET /info says 26.1.5 on the containerd store. */
+  async function withFakeEngine(env: Record<string, string>, test: (engine: FakeEngine) => Promise<void>) {
+    const engine = await startFakeEngine({ status: 200, body: infoBody('26.1.5', true) });
+    Object.assign(process.env, { ...env, DOCKER_HOST: engine.host });
+    try {
+      await test(engine);
+    } finally {
+      for (const name of [...Object.keys(env), 'DOCKER_HOST']) delete process.env[name];
+      await engine.close();
+    }
+  }
+
+  it("driver: auto: the daemon's facts are read once, on its socket, and the driver is decided from them after the login", async () => {
+    await withFakeEngine({}, async (engine) => {
+      coreFixture.setInputs({ ...baseInputs(), driver: 'auto', endpoint: '' });
+      dockerAnswers();
+      const events = recordEvents();
+      await runMain();
+      const commands = events.filter((event) => event.startsWith('run:'));
+      expect(engine.requests).toStrictEqual(['/info']);
+      expect(commands.filter((event) => event.startsWith('run:docker info'))).toStrictEqual([]);
+      expect(firstIndex(events, 'log:driver: auto chose docker')).toBeGreaterThan(firstIndex(events, 'log:Login: '));
+      expect(commands.at(-1)).toMatch(/^run:docker --context mab-\S+ buildx build /);
+    });
   });
 
-  it('the cache decision on the docker driver: buildx version and docker info run alongside the login, once each', async () => {
+  it('the cache decision on the docker driver: buildx version runs alongside the login, the daemon is read on its socket, once each', async () => {
     const runner = { ACTIONS_RUNTIME_TOKEN: 'runtime-token', ACTIONS_CACHE_URL: 'https://cache.example/' };
-    Object.assign(process.env, runner);
-    try {
+    await withFakeEngine(runner, async (engine) => {
       coreFixture.setInputs({ ...baseInputs(), endpoint: '', cache: 'auto' });
       dockerAnswers();
       const answer = execFixture.run.getMockImplementation();
       execFixture.run.mockImplementation(async (command, args, options) =>
-        args[0] === 'info'
-          ? execFixture.ok('26.1.5|[["driver-type","io.containerd.snapshotter.v1"]]\n')
-          : args.join(' ') === 'buildx version'
-            ? execFixture.ok('github.com/docker/buildx v0.13.1 788433953\n')
-            : (answer as NonNullable<typeof answer>)(command, args, options)
+        args.join(' ') === 'buildx version'
+          ? execFixture.ok('github.com/docker/buildx v0.13.1 788433953\n')
+          : (answer as NonNullable<typeof answer>)(command, args, options)
       );
       const events = recordEvents();
       await runMain();
       const commands = events.filter((event) => event.startsWith('run:'));
-      for (const read of ['run:docker info', 'run:docker buildx version']) {
-        expect(commands.filter((event) => event.startsWith(read))).toHaveLength(1);
-        expect(firstIndex(events, read)).toBeLessThan(firstIndex(events, 'run:docker login'));
-      }
+      expect(engine.requests).toStrictEqual(['/info']);
+      expect(commands.filter((event) => event.startsWith('run:docker info'))).toStrictEqual([]);
+      expect(commands.filter((event) => event.startsWith('run:docker buildx version'))).toHaveLength(1);
+      expect(firstIndex(events, 'run:docker buildx version')).toBeLessThan(firstIndex(events, 'run:docker login'));
       expect(firstIndex(events, 'log:cache: gha (service v1)')).toBeGreaterThan(firstIndex(events, 'log:Login: '));
-    } finally {
-      for (const name of Object.keys(runner)) delete process.env[name];
-    }
+    });
   });
 
   it('saves what the post step needs before it creates anything', async () => {
