@@ -193,6 +193,17 @@ describe('layersEveryRepositoryHas', () => {
   });
   const platforms = [{ os: 'linux', architecture: 'amd64' }];
   const at = (fake: FakeRegistry, repository: string) => ({ registry: fake.registry, repository });
+  /** The look-up for acme/app behind latest, the layout empty, no minimum size: what a test does not change. */
+  const lookUp = (fake: FakeRegistry, change: Partial<Parameters<typeof layersEveryRepositoryHas>[1]> = {}) =>
+    layersEveryRepositoryHas(createSession({ logins: [], retry: fast }), {
+      repositories: [at(fake, 'acme/app')],
+      tags: [tag(fake, 'acme/app', 'latest')],
+      cacheRefs: [],
+      platforms,
+      present: () => false,
+      minimumBytes: 0,
+      ...change
+    });
 
   it('reads the image behind the first tag that exists, for the platforms built, and keeps what every repository has', async () => {
     const fake = await start();
@@ -277,14 +288,7 @@ describe('layersEveryRepositoryHas', () => {
       },
       { contentType: 'application/vnd.oci.image.manifest.v1+json' }
     );
-    const found = await layersEveryRepositoryHas(createSession({ logins: [], retry: fast }), {
-      repositories: [at(fake, 'acme/app')],
-      tags: [tag(fake, 'acme/app', 'latest')],
-      cacheRefs: [],
-      platforms,
-      present: () => false,
-      minimumBytes: 1000
-    });
+    const found = await lookUp(fake, { minimumBytes: 1000 });
     expect(found.digests).toStrictEqual([big]);
     expect(found).toMatchObject({ named: 2, small: 1 });
     expect(fake.requests.some(({ method, path: at }) => method === 'HEAD' && at.includes(small))).toBe(false);
@@ -295,14 +299,9 @@ describe('layersEveryRepositoryHas', () => {
     const image = addIndex(fake, 'acme/app', [{ architecture: 'amd64' }], { tag: 'latest' });
     const [amd64] = image.images as unknown as [{ blobs: string[] }];
     const layer = amd64.blobs[1] ?? '';
-    const found = await layersEveryRepositoryHas(createSession({ logins: [], retry: fast }), {
-      repositories: [at(fake, 'acme/app')],
+    const found = await lookUp(fake, {
       tags: [tag(fake, 'acme/app', 'pr-12')],
-      fallbackTags: [tag(fake, 'acme/app', 'latest'), tag(fake, 'acme/other', 'latest')],
-      cacheRefs: [],
-      platforms,
-      present: () => false,
-      minimumBytes: 0
+      fallbackTags: [tag(fake, 'acme/app', 'latest'), tag(fake, 'acme/other', 'latest')]
     });
     expect(found.digests).toStrictEqual([layer]);
     expect(found.notes).toStrictEqual([`${fake.registry}/acme/app:latest 1`]);
@@ -315,14 +314,7 @@ describe('layersEveryRepositoryHas', () => {
   it('a source that cannot be read gives nothing, and says why', async () => {
     const fake = await start();
     fake.faults.set('/v2/acme/app/manifests/latest', [403, 403, 403]);
-    const found = await layersEveryRepositoryHas(createSession({ logins: [], retry: fast }), {
-      repositories: [at(fake, 'acme/app')],
-      tags: [tag(fake, 'acme/app', 'latest')],
-      cacheRefs: [],
-      platforms,
-      present: () => false,
-      minimumBytes: 0
-    });
+    const found = await lookUp(fake);
     expect(found.digests).toStrictEqual([]);
     expect(found.notes.join('\n')).toMatch(/acme\/app: not read \(.*403/);
   });
