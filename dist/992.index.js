@@ -8568,6 +8568,9 @@ async function everywhere(targets, digest) {
 }
 /** The layers the sources name that the layout lacks and every target repository has. */
 async function layersEveryRepositoryHas(session, sources) {
+    // No repository to confirm a layer in: none is had "everywhere".
+    if (sources.repositories.length === 0)
+        return { digests: [], named: 0, small: 0, notes: ['no target repository'] };
     const notes = [];
     const [fromTags, fromCache] = await Promise.all([
         tagLayers(session, sources, notes),
@@ -8826,7 +8829,8 @@ const standInRecord = (job) => external_node_path_.join(job.config.dir, 'stand-i
  * (--load), which must never meet one. Logs what it did.
  */
 async function placeStandIns(plan, job, cacheFrom) {
-    if (plan.build.load)
+    // A pull request with no tags names no repository to confirm a layer in, nor to read it back from.
+    if (plan.build.load || plan.repositories.length === 0)
         return;
     const started = performance.now();
     try {

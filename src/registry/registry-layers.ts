@@ -155,6 +155,8 @@ export async function layersEveryRepositoryHas(
   session: RegistrySession,
   sources: LayerSources
 ): Promise<RegistryLayers> {
+  // No repository to confirm a layer in: none is had "everywhere".
+  if (sources.repositories.length === 0) return { digests: [], named: 0, small: 0, notes: ['no target repository'] };
   const notes: string[] = [];
   const [fromTags, fromCache] = await Promise.all([
     tagLayers(session, sources, notes),

@@ -311,6 +311,18 @@ describe('layersEveryRepositoryHas', () => {
     expect(fake.requests.some(({ path: at }) => at.includes('acme/other'))).toBe(false);
   });
 
+  it('with no target repository no layer counts as had everywhere, whatever the registry cache names', async () => {
+    const fake = await start();
+    addIndex(fake, 'acme/app', [{ architecture: 'amd64' }], { tag: 'cache' });
+    const found = await lookUp(fake, {
+      repositories: [],
+      tags: [],
+      cacheRefs: [{ ...at(fake, 'acme/app'), reference: 'cache' }]
+    });
+    expect(found.digests).toStrictEqual([]);
+    expect(fake.requests).toStrictEqual([]);
+  });
+
   it('a source that cannot be read gives nothing, and says why', async () => {
     const fake = await start();
     fake.faults.set('/v2/acme/app/manifests/latest', [403, 403, 403]);
