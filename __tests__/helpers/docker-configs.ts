@@ -1,10 +1,21 @@
 // Docker config directories for the tests of the job's own config and of the logins copied into it.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** A fresh, empty directory under the system's temp directory. */
-export const temp = (): string => mkdtempSync(path.join(os.tmpdir(), 'mab-config-'));
+const made: string[] = [];
+
+/** A fresh, empty directory under the system's temp directory (removeTemps removes it). */
+export function temp(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mab-config-'));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every directory temp() made: for a test file's afterAll. */
+export function removeTemps(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /** A user's ~/.docker with a login, a credential store, helpers, a current context and a buildx plugin. */
 export function userConfig(): string {

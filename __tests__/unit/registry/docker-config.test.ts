@@ -1,12 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
-import { temp, userConfig } from '../../helpers/docker-configs.js';
+import { removeTemps, temp, userConfig } from '../../helpers/docker-configs.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 const { createJobDockerConfig, isJobConfigDir, jobScopedName } = await import('../../../src/registry/docker-config.js');
+
+afterAll(removeTemps);
 
 beforeEach(() => coreFixture.resetCoreMock());
 

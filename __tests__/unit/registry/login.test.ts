@@ -1,11 +1,11 @@
 // The logins: each masked first and given to docker login on stdin, and kept in the job's Docker config
 // without the user's credential helper for that registry.
-import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as coreFixture from '../../../__fixtures__/core.js';
 import * as execFixture from '../../../__fixtures__/exec.js';
-import { temp, userConfig } from '../../helpers/docker-configs.js';
+import { removeTemps, temp, userConfig } from '../../helpers/docker-configs.js';
 import { rejectionOf } from '../../helpers/errors.js';
 
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
@@ -17,6 +17,8 @@ const { ActionError } = await import('../../../src/model/errors.js');
 const { close, FakeRegistry } = await import('../../helpers/fake-registry.js');
 
 const SECRET = 's3cret-never-shown';
+
+afterAll(removeTemps);
 
 beforeEach(() => coreFixture.resetCoreMock());
 

@@ -1,5 +1,5 @@
 // The post step through the exec seam: what it removes for each driver, and that it only ever warns.
-import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import * as realFs from 'node:fs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -62,6 +62,9 @@ beforeEach(() => {
   runnerTemp = mkdtempSync(path.join(os.tmpdir(), 'mab-post-runner-temp-'));
   process.env['RUNNER_TEMP'] = runnerTemp;
 });
+
+// The real rmSync: the tests mock the one the post step uses.
+afterEach(() => realFs.rmSync(runnerTemp, { recursive: true, force: true }));
 
 describe('runPost', () => {
   it('with no state (main never started) runs nothing and says so', async () => {
