@@ -4,7 +4,8 @@
 // (or any status) instead, for a number of matching requests or for all of them. With `random`,
 // a seeded generator faults a share of all requests the way registries fail in the wild (429
 // with Retry-After, 500/502/503, resets in the middle of a body, slow answers, slow commits),
-// never more than `maxInARow` times in a row for one request.
+// never more than `maxInARow` times in a row for one request (a request kind no digest tells apart,
+// such as an upload's start, shared by every blob, at most that many times in all).
 import {
   createServer,
   request as httpRequest,
@@ -115,6 +116,9 @@ export function requestKey(method: string, path: string): string {
   return `${method} ${folded} ${digest}`;
 }
 
+/** An upload's start or one of its sessions' requests, with no digest to tell which blob's. */
+const sharedByBlobs = (key: string): boolean => / \/v2\/.+\/blobs\/uploads\/(<session>)? $/.test(key);
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Which random fault (if any) a request gets, within the streak bound and the kinds that fit it. */
@@ -133,7 +137,9 @@ class RandomFaulter {
     const streak = this.streaks.get(key) ?? 0;
     const kinds = (this.config.kinds ?? allFaultKinds).filter((kind) => fits(kind, method));
     if (roll >= this.config.rate || streak >= this.config.maxInARow || kinds.length === 0) {
-      this.streaks.set(key, 0);
+      // A key with no digest (an upload's start, its chunks) is every blob's at once: another blob's
+      // success ends no streak of this one's, so such a key gets at most maxInARow faults in all.
+      if (!sharedByBlobs(key)) this.streaks.set(key, 0);
       return undefined;
     }
     this.streaks.set(key, streak + 1);
