@@ -9327,8 +9327,8 @@ async function takeImage(plan, job, built, { exported, receiver }) {
 /** The cache's specs, then the stand-ins of an export into a layout (they read the registry caches the build reads). */
 async function cacheThenStandIns(plan, job, ready, exported) {
     const { builder, platforms, driver } = ready;
-    // The daemon as driver: auto read it, or as the job started reading it for the docker driver.
-    const daemon = driver.daemon ?? (builder.driver === 'docker' && !plan.builder.endpoint ? job.daemonFacts : undefined);
+    // The daemon as driver: auto read it, or as the job started reading it (only for the docker driver at the user's own daemon).
+    const daemon = driver.daemon ?? (builder.driver === 'docker' ? job.daemonFacts : undefined);
     const cache = await cacheSpecsFor(plan, builder, platforms, { daemon, buildxVersion: job.buildxVersion });
     if (exported?.kind === 'layout')
         await placeStandIns(plan, job, cache.cacheFrom);
@@ -11109,22 +11109,22 @@ async function scanLayer(blob, limits, allowance = new PlatformBudget(limits)) {
 
 
 
+
 class LayerScanner {
     figures = { read: 0, cached: 0, skipped: 0, bytes: 0, entries: 0 };
     outcomes = new Map();
-    active = 0;
-    queue = [];
     reader;
     repository;
     limits;
-    concurrency;
+    /** At most `concurrency` layers read at once. */
+    gate;
     cache;
     budgets;
     constructor(source, options) {
         this.reader = source.reader;
         this.repository = source.repository;
         this.limits = options.limits;
-        this.concurrency = options.concurrency;
+        this.gate = new Gate(options.concurrency);
         this.cache = options.cache;
         this.budgets = options.budgets ?? new Map();
     }
@@ -11147,8 +11147,7 @@ class LayerScanner {
             allowance.spendScan(cached);
             return cached;
         }
-        await this.slot();
-        try {
+        return this.gate.run(async () => {
             // Past the deadline the scan would stop before its first entry: no need to open the blob.
             if (this.limits.signal?.aborted)
                 return unread(TIME_LIMIT);
@@ -11166,25 +11165,7 @@ class LayerScanner {
             if (!scan.truncated)
                 this.cache?.write(digest, scan);
             return scan;
-        }
-        finally {
-            this.release();
-        }
-    }
-    async slot() {
-        if (this.active < this.concurrency) {
-            this.active++;
-            return;
-        }
-        // Handed over by release(), so no newcomer can slip in between.
-        await new Promise((resolve) => this.queue.push(resolve));
-    }
-    release() {
-        const next = this.queue.shift();
-        if (next)
-            next();
-        else
-            this.active--;
+        });
     }
 }
 const unread = (truncated) => ({ entries: [], scannedFiles: 0, scannedBytes: 0, truncated });

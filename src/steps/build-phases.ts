@@ -107,8 +107,8 @@ async function takeImage(
 /** The cache's specs, then the stand-ins of an export into a layout (they read the registry caches the build reads). */
 async function cacheThenStandIns(plan: BuildModePlan, job: Job, ready: Ready, exported?: ImageExport) {
   const { builder, platforms, driver } = ready;
-  // The daemon as driver: auto read it, or as the job started reading it for the docker driver.
-  const daemon = driver.daemon ?? (builder.driver === 'docker' && !plan.builder.endpoint ? job.daemonFacts : undefined);
+  // The daemon as driver: auto read it, or as the job started reading it (only for the docker driver at the user's own daemon).
+  const daemon = driver.daemon ?? (builder.driver === 'docker' ? job.daemonFacts : undefined);
   const cache = await cacheSpecsFor(plan, builder, platforms, { daemon, buildxVersion: job.buildxVersion });
   if (exported?.kind === 'layout') await placeStandIns(plan, job, cache.cacheFrom);
   return cache;

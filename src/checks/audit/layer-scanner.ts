@@ -6,6 +6,7 @@ import { sizeLimit, TIME_LIMIT } from './layer-bytes.js';
 import { entryLimit, scanLayer, type AuditLimits, type LayerScan } from './layer-scan.js';
 import { PlatformBudget, SharedAllowance } from './scan-budget.js';
 import type { RegistryReader } from '../../registry/oci-reads.js';
+import { Gate } from '../../registry/pool.js';
 
 /** Where scans are looked up before a layer is read, and kept after: the scan caches. */
 export interface ScanStore {
@@ -41,13 +42,12 @@ export interface ScannerOptions {
 export class LayerScanner {
   readonly figures: ScanFigures = { read: 0, cached: 0, skipped: 0, bytes: 0, entries: 0 };
   private readonly outcomes = new Map<string, Promise<ScanOutcome>>();
-  private active = 0;
-  private readonly queue: (() => void)[] = [];
 
   private readonly reader: RegistryReader;
   private readonly repository: string;
   private readonly limits: AuditLimits;
-  private readonly concurrency: number;
+  /** At most `concurrency` layers read at once. */
+  private readonly gate: Gate;
   private readonly cache: ScanStore | undefined;
   private readonly budgets: ReadonlyMap<string, readonly PlatformBudget[]>;
 
@@ -55,7 +55,7 @@ export class LayerScanner {
     this.reader = source.reader;
     this.repository = source.repository;
     this.limits = options.limits;
-    this.concurrency = options.concurrency;
+    this.gate = new Gate(options.concurrency);
     this.cache = options.cache;
     this.budgets = options.budgets ?? new Map();
   }
@@ -83,8 +83,7 @@ export class LayerScanner {
       allowance.spendScan(cached);
       return cached;
     }
-    await this.slot();
-    try {
+    return this.gate.run(async () => {
       // Past the deadline the scan would stop before its first entry: no need to open the blob.
       if (this.limits.signal?.aborted) return unread(TIME_LIMIT);
       // Nor once every platform that has the layer spent its budget on others.
@@ -100,24 +99,7 @@ export class LayerScanner {
       // A truncated scan depends on the limits and the clock, so it says nothing about the next run.
       if (!scan.truncated) this.cache?.write(digest, scan);
       return scan;
-    } finally {
-      this.release();
-    }
-  }
-
-  private async slot(): Promise<void> {
-    if (this.active < this.concurrency) {
-      this.active++;
-      return;
-    }
-    // Handed over by release(), so no newcomer can slip in between.
-    await new Promise<void>((resolve) => this.queue.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.queue.shift();
-    if (next) next();
-    else this.active--;
+    });
   }
 }
 
