@@ -466,8 +466,14 @@ describe('cancellation by the runner', () => {
         }
       }
     );
-    // The step that sleeps has started inside BuildKit.
-    const started = await waitFor(() => exited || stdout.includes(`RUN sleep 60 && echo ${marker}`), 180_000);
+    // The step's process is running, not only announced: the daemon's BuildKit (0.13, in Docker 26) leaves
+    // a process that starts after the cancel running (fixed upstream in moby/buildkit#5106).
+    const sleeperRunning = (): boolean =>
+      processCommandLines().some(({ cmdline }) => cmdline.includes(`sleep 60`) && cmdline.includes(marker));
+    const started = await waitFor(
+      () => exited || (stdout.includes(`RUN sleep 60 && echo ${marker}`) && sleeperRunning()),
+      180_000
+    );
     const signalled = started && !exited && (child?.kill(signal) ?? false);
     return { run: await running, marker, signalled };
   }
