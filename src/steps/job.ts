@@ -3,6 +3,7 @@ import { userDockerHost } from '../buildx/builder-config.js';
 import { needsDaemonFacts, startBuildxVersion, startDaemonFacts } from '../buildx/builder-setup.js';
 import { builderFactsRead } from '../buildx/cache-support.js';
 import type { DaemonFacts } from '../buildx/daemon.js';
+import { shareNodeIdentity } from '../buildx/node-identity.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
 import { loginToRegistries } from '../registry/registry-login.js';
 import { holdKeptLayout, LayoutOnDemand, throwawayLayout } from '../registry/kept-layout.js';
@@ -64,6 +65,16 @@ function builderFactsWanted(plan: Plan): { daemon: boolean; buildx: boolean } {
   return { daemon: needsDaemonFacts(plan.builder) || (cache.daemon && ownDaemon), buildx: cache.buildx };
 }
 
+/** Gives the job's buildx the runner's node id, so the context upload sends only what changed. */
+function nodeIdentityLine({ dir, userDir }: JobDockerConfig): string {
+  const source = shareNodeIdentity({ jobConfigDir: dir, userDir });
+  if (source === 'user')
+    return "buildx builds as the runner's buildx node (the context upload sends only what changed)";
+  if (source === 'kept')
+    return 'buildx builds as the node this action keeps on the runner (the context upload sends only what changed)';
+  return 'buildx builds as a new node (the whole context is uploaded)';
+}
+
 /** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
 function skippedLoginLine({ registry, secret }: SkippedLogin, missing = `the ${secret} is empty`): string {
   const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
@@ -103,6 +114,7 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     savePostState({ dockerConfig: dir, cleanup: wanted.cleanup })
   );
   const done = [`job Docker config ${config.dir}`];
+  if (plan.mode === 'build') done.push(nodeIdentityLine(config));
   // The daemon the user's docker talks to, asked on its socket (docker info elsewhere); a stopped daemon is still named by the ping.
   const facts = builderFactsWanted(plan);
   const daemonFacts = facts.daemon ? startDaemonFacts(userDockerHost(config.userDir)) : undefined;

@@ -1,5 +1,5 @@
-export const id = 992;
-export const ids = [992,305];
+export const id = 852;
+export const ids = [852,305];
 export const modules = {
 
 /***/ 5982:
@@ -762,7 +762,7 @@ async function group(name, fn) {
 
 /***/ }),
 
-/***/ 992:
+/***/ 9852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -9441,6 +9441,137 @@ async function buildPhases(run, plan, job) {
     return release;
 }
 
+;// CONCATENATED MODULE: ./src/seams/private-dir.ts
+// Directories kept between runs on the runner (the audit's scan cache, the kept OCI layout): only
+// where no other user can plant or swap an entry.
+
+
+/**
+ * Where this action keeps `kind` (the kept OCI layouts, the audit's scan cache) between jobs on this
+ * runner: `<base>/multiarch-build-push/<kind>`, or undefined when no base is known. The base, in order:
+ * - XDG_CACHE_HOME: no runner sets it, so when it is set a person chose it, and it wins;
+ * - RUNNER_TOOL_CACHE: the runner's own directory for what outlives a job (actions/tool-cache keeps
+ *   tools there), which every runner sets; on a self-hosted runner it belongs to the runner's user, and
+ *   it is the directory an ephemeral runner's set-up keeps between jobs, where the home often is not;
+ * - HOME/.cache: outside a runner (a local run), the user's cache.
+ * Callers still make it private with privateDir before using it.
+ */
+function privateCacheDir(kind, env = process.env) {
+    const userCache = env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '';
+    const base = env['XDG_CACHE_HOME'] || env['RUNNER_TOOL_CACHE'] || userCache;
+    return base ? external_node_path_.join(base, 'multiarch-build-push', kind) : undefined;
+}
+/** Why a directory cannot hold private files, or undefined when only this user can write to it. */
+function unsafe(dir, uid, ownOnly) {
+    let stat = (0,external_node_fs_.lstatSync)(dir);
+    if (!stat.isDirectory())
+        return `${dir} is not a directory`;
+    if (ownOnly) {
+        if (stat.uid !== uid)
+            return `${dir} belongs to uid ${stat.uid}`;
+        // An older version made it with the default mode.
+        if ((stat.mode & 0o077) !== 0)
+            (0,external_node_fs_.chmodSync)(dir, 0o700);
+        stat = (0,external_node_fs_.lstatSync)(dir);
+        return (stat.mode & 0o077) === 0 ? undefined : `${dir} is open to other users`;
+    }
+    // Another user may rename entries of a world-writable directory unless it is sticky.
+    const openToAll = (stat.mode & 0o002) !== 0 && (stat.mode & 0o1000) === 0;
+    return openToAll ? `${dir} is writable by every user` : undefined;
+}
+/**
+ * Makes `dir` and its parent private to this user (mode 0700, owned by `uid`) below a base that no
+ * other user can rename things in; returns why it cannot, or undefined when it is private.
+ */
+function privateDir(dir, uid) {
+    const parent = external_node_path_.dirname(dir);
+    const base = external_node_path_.dirname(parent);
+    (0,external_node_fs_.mkdirSync)(base, { recursive: true });
+    const baseProblem = unsafe(base, uid, false);
+    if (baseProblem)
+        return baseProblem;
+    for (const own of [parent, dir]) {
+        try {
+            (0,external_node_fs_.mkdirSync)(own, { mode: 0o700 });
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+        const problem = unsafe(own, uid, true);
+        if (problem)
+            return problem;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/buildx/node-identity.ts
+// buildx names the build context's upload `<context folder>:<node id>`, the node id being the random
+// `.buildNodeID` in its config directory. BuildKit keeps the last upload under that name and then
+// sends only the files that changed. The job's own Docker config would give buildx a new id in every
+// job, so every build would upload its whole context again (150 MB and a second on the big bench
+// image). The job takes the runner's id instead, as docker's own actions, which keep ~/.docker, do.
+
+
+
+
+const NODE_ID_FILE = '.buildNodeID';
+// What buildx writes: 8 random bytes in hex. Anything else is left to buildx.
+const nodeIdPattern = /^[0-9a-f]{16}$/;
+function readNodeId(file) {
+    try {
+        const id = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        return nodeIdPattern.test(id) ? id : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The id the user's own buildx builds with: in $BUILDX_CONFIG, else in their Docker config's buildx. */
+function userNodeId(userDir, env) {
+    const buildxDir = env['BUILDX_CONFIG'] || external_node_path_.join(userDir, 'buildx');
+    return readNodeId(external_node_path_.join(buildxDir, NODE_ID_FILE));
+}
+/** This action's own id, kept between jobs in its private cache directory; made on first use. */
+function keptNodeId(env, uid) {
+    const dir = privateCacheDir('buildx-node', env);
+    if (!dir || privateDir(dir, uid))
+        return undefined;
+    const file = external_node_path_.join(dir, NODE_ID_FILE);
+    const kept = readNodeId(file);
+    if (kept)
+        return kept;
+    try {
+        // 'wx': of two jobs making it at once, one writes and both then read the same id.
+        (0,external_node_fs_.writeFileSync)(file, (0,external_node_crypto_.randomBytes)(8).toString('hex'), { mode: 0o600, flag: 'wx' });
+    }
+    catch (error) {
+        if (error.code !== 'EEXIST')
+            return undefined;
+    }
+    return readNodeId(file);
+}
+/**
+ * Gives the job's buildx the runner's node id: the user's own when they have one, else one this
+ * action keeps. Returns where it came from, or undefined when buildx is left to make a new one.
+ */
+function shareNodeIdentity({ jobConfigDir, userDir, env = process.env, uid = process.getuid?.() ?? -1 }) {
+    try {
+        const user = userNodeId(userDir, env);
+        const id = user ?? keptNodeId(env, uid);
+        if (!id)
+            return undefined;
+        const buildxDir = external_node_path_.join(jobConfigDir, 'buildx');
+        (0,external_node_fs_.mkdirSync)(buildxDir, { recursive: true, mode: 0o700 });
+        (0,external_node_fs_.writeFileSync)(external_node_path_.join(buildxDir, NODE_ID_FILE), id, { mode: 0o600, flag: 'wx' });
+        return user ? 'user' : 'kept';
+    }
+    catch {
+        // Only an incremental upload is lost: buildx makes its own id.
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./src/registry/docker-config.ts
 var docker_config = __webpack_require__(26);
 // EXTERNAL MODULE: ./src/registry/login-kinds/handler.ts
@@ -9592,70 +9723,6 @@ async function loginToRegistries(logins, options = {}) {
         made.push({ registry: login.registry, ...credentials, how: kind.describe(login, credentials) });
     }
     return made;
-}
-
-;// CONCATENATED MODULE: ./src/seams/private-dir.ts
-// Directories kept between runs on the runner (the audit's scan cache, the kept OCI layout): only
-// where no other user can plant or swap an entry.
-
-
-/**
- * Where this action keeps `kind` (the kept OCI layouts, the audit's scan cache) between jobs on this
- * runner: `<base>/multiarch-build-push/<kind>`, or undefined when no base is known. The base, in order:
- * - XDG_CACHE_HOME: no runner sets it, so when it is set a person chose it, and it wins;
- * - RUNNER_TOOL_CACHE: the runner's own directory for what outlives a job (actions/tool-cache keeps
- *   tools there), which every runner sets; on a self-hosted runner it belongs to the runner's user, and
- *   it is the directory an ephemeral runner's set-up keeps between jobs, where the home often is not;
- * - HOME/.cache: outside a runner (a local run), the user's cache.
- * Callers still make it private with privateDir before using it.
- */
-function privateCacheDir(kind, env = process.env) {
-    const userCache = env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '';
-    const base = env['XDG_CACHE_HOME'] || env['RUNNER_TOOL_CACHE'] || userCache;
-    return base ? external_node_path_.join(base, 'multiarch-build-push', kind) : undefined;
-}
-/** Why a directory cannot hold private files, or undefined when only this user can write to it. */
-function unsafe(dir, uid, ownOnly) {
-    let stat = (0,external_node_fs_.lstatSync)(dir);
-    if (!stat.isDirectory())
-        return `${dir} is not a directory`;
-    if (ownOnly) {
-        if (stat.uid !== uid)
-            return `${dir} belongs to uid ${stat.uid}`;
-        // An older version made it with the default mode.
-        if ((stat.mode & 0o077) !== 0)
-            (0,external_node_fs_.chmodSync)(dir, 0o700);
-        stat = (0,external_node_fs_.lstatSync)(dir);
-        return (stat.mode & 0o077) === 0 ? undefined : `${dir} is open to other users`;
-    }
-    // Another user may rename entries of a world-writable directory unless it is sticky.
-    const openToAll = (stat.mode & 0o002) !== 0 && (stat.mode & 0o1000) === 0;
-    return openToAll ? `${dir} is writable by every user` : undefined;
-}
-/**
- * Makes `dir` and its parent private to this user (mode 0700, owned by `uid`) below a base that no
- * other user can rename things in; returns why it cannot, or undefined when it is private.
- */
-function privateDir(dir, uid) {
-    const parent = external_node_path_.dirname(dir);
-    const base = external_node_path_.dirname(parent);
-    (0,external_node_fs_.mkdirSync)(base, { recursive: true });
-    const baseProblem = unsafe(base, uid, false);
-    if (baseProblem)
-        return baseProblem;
-    for (const own of [parent, dir]) {
-        try {
-            (0,external_node_fs_.mkdirSync)(own, { mode: 0o700 });
-        }
-        catch (error) {
-            if (error.code !== 'EEXIST')
-                throw error;
-        }
-        const problem = unsafe(own, uid, true);
-        if (problem)
-            return problem;
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/kept-layout.ts
@@ -9925,6 +9992,7 @@ function createSession(options = {}) {
 
 
 
+
 /**
  * A build exports into the image's kept layout (a release on the docker driver; a build that pushes
  * nothing, for its checks), so that BuildKit writes only what changed since the last build of that
@@ -9952,6 +10020,15 @@ function builderFactsWanted(plan) {
     const cache = builderFactsRead(plan.cache, process.env);
     const ownDaemon = plan.builder.driver === 'docker' && !plan.builder.endpoint && !plan.builder.builder;
     return { daemon: needsDaemonFacts(plan.builder) || (cache.daemon && ownDaemon), buildx: cache.buildx };
+}
+/** Gives the job's buildx the runner's node id, so the context upload sends only what changed. */
+function nodeIdentityLine({ dir, userDir }) {
+    const source = shareNodeIdentity({ jobConfigDir: dir, userDir });
+    if (source === 'user')
+        return "buildx builds as the runner's buildx node (the context upload sends only what changed)";
+    if (source === 'kept')
+        return 'buildx builds as the node this action keeps on the runner (the context upload sends only what changed)';
+    return 'buildx builds as a new node (the whole context is uploaded)';
 }
 /** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
 function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empty`) {
@@ -9983,6 +10060,8 @@ async function prepareJob(plan, checkDaemon) {
     const name = (0,docker_config/* jobScopedName */.fS)();
     const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => savePostState({ dockerConfig: dir, cleanup: wanted.cleanup }));
     const done = [`job Docker config ${config.dir}`];
+    if (plan.mode === 'build')
+        done.push(nodeIdentityLine(config));
     // The daemon the user's docker talks to, asked on its socket (docker info elsewhere); a stopped daemon is still named by the ping.
     const facts = builderFactsWanted(plan);
     const daemonFacts = facts.daemon ? startDaemonFacts(userDockerHost(config.userDir)) : undefined;
