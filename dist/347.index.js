@@ -845,8 +845,8 @@ function _unique(values) {
 //# sourceMappingURL=tool-cache.js.map
 // EXTERNAL MODULE: ./src/model/errors.ts
 var errors = __webpack_require__(7206);
-// EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
-var seams_exec = __webpack_require__(3310);
+// EXTERNAL MODULE: ./src/seams/exec.ts + 2 modules
+var seams_exec = __webpack_require__(4115);
 // EXTERNAL MODULE: ./src/model/download-url.ts
 var download_url = __webpack_require__(5937);
 // EXTERNAL MODULE: ./src/model/platforms.ts

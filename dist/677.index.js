@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3310);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4115);
 // What the post step needs of a builder: where its files are, and how it goes. Kept apart from
 // builder creation so the post step, which runs on every job, loads only this.
 
@@ -112,7 +112,7 @@ async function removeBuilder(name, timeoutMs = 60_000, where) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3310);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4115);
 
 
 
@@ -226,7 +226,7 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
 /* harmony import */ var _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2988);
 /* harmony import */ var _registry_docker_config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7206);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3310);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4115);
 /* harmony import */ var _seams_saved_state_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9444);
 /* harmony import */ var _buildx_builder_removal_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5982);
 

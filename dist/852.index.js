@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3310);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4115);
 // What the post step needs of a builder: where its files are, and how it goes. Kept apart from
 // builder creation so the post step, which runs on every job, loads only this.
 
@@ -565,7 +565,7 @@ function builderSupports(builderPlatforms, wanted) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3310);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4115);
 
 
 
@@ -2632,8 +2632,8 @@ function gatherFiles(inputs) {
 
 // EXTERNAL MODULE: ./src/seams/runner.ts
 var runner = __webpack_require__(2305);
-// EXTERNAL MODULE: ./src/seams/exec.ts + 1 modules
-var exec = __webpack_require__(3310);
+// EXTERNAL MODULE: ./src/seams/exec.ts + 2 modules
+var exec = __webpack_require__(4115);
 ;// CONCATENATED MODULE: ./src/seams/retry-policy.ts
 
 
@@ -10025,10 +10025,10 @@ function builderFactsWanted(plan) {
 function nodeIdentityLine({ dir, userDir }) {
     const source = shareNodeIdentity({ jobConfigDir: dir, userDir });
     if (source === 'user')
-        return "buildx builds as the runner's buildx node (the context upload sends only what changed)";
+        return "buildx node id: the runner's own (a context upload sends only what changed)";
     if (source === 'kept')
-        return 'buildx builds as the node this action keeps on the runner (the context upload sends only what changed)';
-    return 'buildx builds as a new node (the whole context is uploaded)';
+        return 'buildx node id: the one this action keeps on the runner (a context upload sends only what changed)';
+    return 'buildx node id: a new one (the whole context is uploaded)';
 }
 /** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
 function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empty`) {

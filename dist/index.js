@@ -7,7 +7,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2988);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7206);
-/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3310);
+/* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4115);
 /* harmony import */ var _seams_saved_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9444);
 // What both steps load: the post step never loads @actions/core (its start-up budget, post-runner.ts).
 
@@ -115,7 +115,7 @@ var StateKey;
 
 /***/ }),
 
-/***/ 3310:
+/***/ 4115:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -135,6 +135,108 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: external "node:string_decoder"
 const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/seams/cli-plugin.ts
+// `docker buildx …` starts the docker CLI, which starts the plugin once to read its metadata, then
+// again to run the command: about 130 ms before buildx even begins, on every buildx command. The
+// action starts the plugin itself, the way the CLI would (the docker CLI plugin spec: the same
+// arguments, global options included, and DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND set), and takes it
+// from the directories the CLI would search, in its order. Anything it cannot resolve as surely as the
+// CLI would is left to the CLI, and so is a `docker` on PATH that is a wrapper script, not the CLI.
+
+
+
+/** The docker CLI's plugin directories on Linux, after the config directory's own cli-plugins. */
+const SYSTEM_PLUGIN_DIRS = [
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins'
+];
+/** Tells the plugin that a CLI started it: it then reads docker's global options and its own name first. */
+const REEXEC_VARIABLE = 'DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND';
+/** The plugin a docker command runs, for the shapes this action uses: `buildx …`, `--context <name> buildx …`. */
+function pluginName(args) {
+    const name = args[0] === '--context' ? args[2] : args[0];
+    return name === 'buildx' ? name : undefined;
+}
+function isExecutableFile(file) {
+    try {
+        if (!(0,external_node_fs_.statSync)(file).isFile())
+            return false;
+        (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function startsWithElfMagic(file) {
+    const head = Buffer.alloc(4);
+    try {
+        const fd = (0,external_node_fs_.openSync)(file, 'r');
+        try {
+            (0,external_node_fs_.readSync)(fd, head, 0, 4, 0);
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+    }
+    catch {
+        return false;
+    }
+    return head.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+}
+/** Whether the first `docker` on PATH is a program (ELF), not a script standing in for the CLI. */
+const dockerIsProgram = new Map();
+function firstDockerIsProgram(searchPath) {
+    const known = dockerIsProgram.get(searchPath);
+    if (known !== undefined)
+        return known;
+    let answer = false;
+    for (const dir of searchPath.split(external_node_path_.delimiter).filter(Boolean)) {
+        const file = external_node_path_.join(dir, 'docker');
+        if (!isExecutableFile(file))
+            continue;
+        answer = startsWithElfMagic(file);
+        break;
+    }
+    dockerIsProgram.set(searchPath, answer);
+    return answer;
+}
+/** Extra plugin directories in the config make the CLI's search order the CLI's business. */
+function hasExtraPluginDirs(configDir) {
+    try {
+        return (0,external_node_fs_.readFileSync)(external_node_path_.join(configDir, 'config.json'), 'utf8').includes('cliPluginsExtraDirs');
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * The plugin itself for a docker command that only runs a CLI plugin, or undefined to run docker.
+ * `env` is the environment the command gets (DOCKER_CONFIG decides where the CLI looks first).
+ */
+function pluginCommand(command, args, env, systemDirs = SYSTEM_PLUGIN_DIRS) {
+    const name = command === 'docker' ? pluginName(args) : undefined;
+    if (!name || !firstDockerIsProgram(env['PATH'] ?? ''))
+        return undefined;
+    const configDir = env['DOCKER_CONFIG'] || external_node_path_.join(env['HOME'] || external_node_os_.homedir(), '.docker');
+    if (hasExtraPluginDirs(configDir))
+        return undefined;
+    for (const dir of [external_node_path_.join(configDir, 'cli-plugins'), ...systemDirs]) {
+        const file = external_node_path_.join(dir, `docker-${name}`);
+        if (isExecutableFile(file))
+            return { command: file, args, env: { [REEXEC_VARIABLE]: 'docker' } };
+    }
+    return undefined;
+}
+
 // EXTERNAL MODULE: ./src/seams/log-stream.ts
 var log_stream = __nccwpck_require__(1186);
 ;// CONCATENATED MODULE: ./src/seams/exec.ts
@@ -143,6 +245,7 @@ var log_stream = __nccwpck_require__(1186);
 // itself: a process group of its own (so a time limit or the runner's cancellation stops whatever the
 // command started), the handle to stop it, a time limit, and stdout piped with backpressure (an
 // exported image). Its output reaches the log only as untrusted text (log-stream.ts), never as commands.
+
 
 
 
@@ -312,9 +415,12 @@ const run = (command, args, options = {}) => new Promise((resolve, reject) => {
         reject(new Error(`Not starting '${command} ${args[0] ?? ''}': the step was cancelled by ${cancelledBy}`));
         return;
     }
+    const env = { ...process.env, ...jobEnv, ...options.env };
+    // `docker buildx …` starts buildx directly (cli-plugin.ts); messages still name the docker command.
+    const plugin = pluginCommand(command, args, env);
     // Its own process group, so a time limit or a cancellation stops whatever it started too.
-    const child = (0,external_node_child_process_.spawn)(command, args, {
-        env: { ...process.env, ...jobEnv, ...options.env },
+    const child = (0,external_node_child_process_.spawn)(plugin?.command ?? command, plugin?.args ?? args, {
+        env: { ...env, ...plugin?.env },
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true
     });

@@ -43,14 +43,14 @@ async function twoBuilds(env: Record<string, string>): Promise<{ first: string; 
 
 describe('the context upload of a later build', () => {
   it.each([
-    ["the user's buildx node id", `${randomBytes(8).toString('hex')}`, "the runner's buildx node"],
-    ['no node id of the user: the one the action keeps', undefined, 'the node this action keeps on the runner']
+    ["the user's buildx node id", `${randomBytes(8).toString('hex')}`, "the runner's own"],
+    ['no node id of the user: the one the action keeps', undefined, 'the one this action keeps on the runner']
   ])('with %s, sends only the changed file', async (_, userNodeId, line) => {
     const { first, second } = await twoBuilds(runnerEnv(userNodeId));
     // The first build uploads the payload; the second only what changed (a few hundred bytes).
     expect(largestContextUpload(first)).toBeGreaterThan(PAYLOAD_BYTES);
     expect(largestContextUpload(second)).toBeLessThan(100_000);
-    expect(first).toContain(`buildx builds as ${line}`);
-    expect(second).toContain(`buildx builds as ${line}`);
+    expect(first).toContain(`buildx node id: ${line}`);
+    expect(second).toContain(`buildx node id: ${line}`);
   });
 });

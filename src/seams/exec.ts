@@ -5,6 +5,7 @@
 // exported image). Its output reaches the log only as untrusted text (log-stream.ts), never as commands.
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { pluginCommand } from './cli-plugin.js';
 import { untrustedStream, type UntrustedStream } from './log-stream.js';
 
 export interface RunOptions {
@@ -225,9 +226,12 @@ export const run: Runner = (command, args, options = {}) =>
       reject(new Error(`Not starting '${command} ${args[0] ?? ''}': the step was cancelled by ${cancelledBy}`));
       return;
     }
+    const env = { ...process.env, ...jobEnv, ...options.env };
+    // `docker buildx …` starts buildx directly (cli-plugin.ts); messages still name the docker command.
+    const plugin = pluginCommand(command, args, env);
     // Its own process group, so a time limit or a cancellation stops whatever it started too.
-    const child = spawn(command, args, {
-      env: { ...process.env, ...jobEnv, ...options.env },
+    const child = spawn(plugin?.command ?? command, plugin?.args ?? args, {
+      env: { ...env, ...plugin?.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true
     });

@@ -68,11 +68,10 @@ function builderFactsWanted(plan: Plan): { daemon: boolean; buildx: boolean } {
 /** Gives the job's buildx the runner's node id, so the context upload sends only what changed. */
 function nodeIdentityLine({ dir, userDir }: JobDockerConfig): string {
   const source = shareNodeIdentity({ jobConfigDir: dir, userDir });
-  if (source === 'user')
-    return "buildx builds as the runner's buildx node (the context upload sends only what changed)";
+  if (source === 'user') return "buildx node id: the runner's own (a context upload sends only what changed)";
   if (source === 'kept')
-    return 'buildx builds as the node this action keeps on the runner (the context upload sends only what changed)';
-  return 'buildx builds as a new node (the whole context is uploaded)';
+    return 'buildx node id: the one this action keeps on the runner (a context upload sends only what changed)';
+  return 'buildx node id: a new one (the whole context is uploaded)';
 }
 
 /** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
