@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The docker CLI's plugin directories on Linux, after the config directory's own cli-plugins. */
-export const SYSTEM_PLUGIN_DIRS: readonly string[] = [
+const SYSTEM_PLUGIN_DIRS: readonly string[] = [
   '/usr/local/lib/docker/cli-plugins',
   '/usr/local/libexec/docker/cli-plugins',
   '/usr/lib/docker/cli-plugins',
