@@ -104,7 +104,8 @@ async function removeBuilder(name, timeoutMs = 60_000, where) {
 /* harmony export */   Pn: () => (/* binding */ JOB_PREFIX),
 /* harmony export */   WV: () => (/* binding */ createJobDockerConfig),
 /* harmony export */   fD: () => (/* binding */ isJobConfigDir),
-/* harmony export */   fS: () => (/* binding */ jobScopedName)
+/* harmony export */   fS: () => (/* binding */ jobScopedName),
+/* harmony export */   xm: () => (/* binding */ useJobConfig)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -205,8 +206,17 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
     const userPlugin = node_path__WEBPACK_IMPORTED_MODULE_2__.join(userDir, 'cli-plugins', 'docker-buildx');
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(userPlugin))
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync)(userPlugin, node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins', 'docker-buildx'));
-    (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .setJobEnv */ .jn)('DOCKER_CONFIG', dir);
+    useJobConfig(dir);
     return { dir, userDir };
+}
+/**
+ * Points every command the job runs at the job's config: docker's, and buildx's, which a user's
+ * BUILDX_CONFIG would otherwise move out of it (buildx then keeps its builders there, not under
+ * DOCKER_CONFIG): the job's builders are made, found and removed in the job's directory.
+ */
+function useJobConfig(dir) {
+    (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .setJobEnv */ .jn)('DOCKER_CONFIG', dir);
+    (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .setJobEnv */ .jn)('BUILDX_CONFIG', node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'buildx'));
 }
 
 
@@ -369,7 +379,7 @@ async function runPost(saved = (0,_seams_saved_state_js__WEBPACK_IMPORTED_MODULE
     const state = trustedState(saved, problems);
     const configDir = state.dockerConfig;
     if (configDir) {
-        (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_5__/* .setJobEnv */ .jn)('DOCKER_CONFIG', configDir);
+        (0,_registry_docker_config_js__WEBPACK_IMPORTED_MODULE_3__/* .useJobConfig */ .xm)(configDir);
         await attempt('removing the credentials', () => removeCredentials(configDir, !state.cleanup));
     }
     // login-scope: job: the post steps after this one (login-action's logout, setup-buildx's builder removal) read the user's config again.

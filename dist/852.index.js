@@ -557,7 +557,8 @@ function builderSupports(builderPlatforms, wanted) {
 /* harmony export */   Pn: () => (/* binding */ JOB_PREFIX),
 /* harmony export */   WV: () => (/* binding */ createJobDockerConfig),
 /* harmony export */   fD: () => (/* binding */ isJobConfigDir),
-/* harmony export */   fS: () => (/* binding */ jobScopedName)
+/* harmony export */   fS: () => (/* binding */ jobScopedName),
+/* harmony export */   xm: () => (/* binding */ useJobConfig)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
@@ -658,8 +659,17 @@ function createJobDockerConfig(name, env = process.env, onCreated = () => undefi
     const userPlugin = node_path__WEBPACK_IMPORTED_MODULE_2__.join(userDir, 'cli-plugins', 'docker-buildx');
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(userPlugin))
         (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.symlinkSync)(userPlugin, node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'cli-plugins', 'docker-buildx'));
-    (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .setJobEnv */ .jn)('DOCKER_CONFIG', dir);
+    useJobConfig(dir);
     return { dir, userDir };
+}
+/**
+ * Points every command the job runs at the job's config: docker's, and buildx's, which a user's
+ * BUILDX_CONFIG would otherwise move out of it (buildx then keeps its builders there, not under
+ * DOCKER_CONFIG): the job's builders are made, found and removed in the job's directory.
+ */
+function useJobConfig(dir) {
+    (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .setJobEnv */ .jn)('DOCKER_CONFIG', dir);
+    (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .setJobEnv */ .jn)('BUILDX_CONFIG', node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'buildx'));
 }
 
 
@@ -5646,6 +5656,10 @@ function contextDockerHost(configDir, name) {
     }
     return undefined;
 }
+/** Where the user's buildx keeps its builders and node id: $BUILDX_CONFIG when set, else beside their Docker config. */
+function userBuildxDir(userDir, env = process.env) {
+    return env['BUILDX_CONFIG'] || external_node_path_.join(userDir, 'buildx');
+}
 /** Copies a context (and its TLS files) into the job's config, which the job's commands read. */
 function copyContext(userDir, jobDir, name) {
     const [fromDirs, toDirs] = [contextDirs(userDir, name), contextDirs(jobDir, name)];
@@ -5659,8 +5673,8 @@ function copyContext(userDir, jobDir, name) {
  * writes to ~/.docker) is copied in: its buildx record, and the contexts its nodes name. The copy
  * goes with the job's directory; the builder itself and its BuildKit containers stay untouched.
  */
-function adoptUserBuilder(name, userDir, jobDir) {
-    const instance = external_node_path_.join(userDir, 'buildx', 'instances', name);
+function adoptUserBuilder(name, userDir, jobDir, env = process.env) {
+    const instance = external_node_path_.join(userBuildxDir(userDir, env), 'instances', name);
     if ((0,external_node_fs_.existsSync)(instance)) {
         const record = JSON.parse((0,external_node_fs_.readFileSync)(instance, 'utf8'));
         (0,external_node_fs_.mkdirSync)(external_node_path_.join(jobDir, 'buildx', 'instances'), { recursive: true, mode: 0o700 });
@@ -5678,7 +5692,7 @@ function adoptUserBuilder(name, userDir, jobDir) {
             copyContext(userDir, jobDir, name);
         return { name, driver: 'docker', dockerContext: name };
     }
-    throw new errors/* ActionError */.lZ(`Builder ${name} does not exist: there is no buildx builder or docker context of that name in ${userDir}.`, 'create it before this step (docker/setup-buildx-action, or docker buildx create --name ' +
+    throw new errors/* ActionError */.lZ(`Builder ${name} does not exist: there is no buildx builder of that name in ${userBuildxDir(userDir, env)} and no docker context of that name in ${userDir}.`, 'create it before this step (docker/setup-buildx-action, or docker buildx create --name ' +
         `${name}) with the same DOCKER_CONFIG, or leave builder empty and the action makes one for the job.`);
 }
 
@@ -9515,6 +9529,7 @@ function privateDir(dir, uid) {
 
 
 
+
 const NODE_ID_FILE = '.buildNodeID';
 // What buildx writes: 8 random bytes in hex. Anything else is left to buildx.
 const nodeIdPattern = /^[0-9a-f]{16}$/;
@@ -9529,8 +9544,7 @@ function readNodeId(file) {
 }
 /** The id the user's own buildx builds with: in $BUILDX_CONFIG, else in their Docker config's buildx. */
 function userNodeId(userDir, env) {
-    const buildxDir = env['BUILDX_CONFIG'] || external_node_path_.join(userDir, 'buildx');
-    return readNodeId(external_node_path_.join(buildxDir, NODE_ID_FILE));
+    return readNodeId(external_node_path_.join(userBuildxDir(userDir, env), NODE_ID_FILE));
 }
 /** This action's own id, kept between jobs in its private cache directory; made on first use. */
 function keptNodeId(env, uid) {

@@ -39,6 +39,11 @@ export function contextDockerHost(configDir: string, name: string): string | und
   return undefined;
 }
 
+/** Where the user's buildx keeps its builders and node id: $BUILDX_CONFIG when set, else beside their Docker config. */
+export function userBuildxDir(userDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env['BUILDX_CONFIG'] || path.join(userDir, 'buildx');
+}
+
 /** Copies a context (and its TLS files) into the job's config, which the job's commands read. */
 function copyContext(userDir: string, jobDir: string, name: string): void {
   const [fromDirs, toDirs] = [contextDirs(userDir, name), contextDirs(jobDir, name)];
@@ -57,8 +62,13 @@ interface InstanceFile {
  * writes to ~/.docker) is copied in: its buildx record, and the contexts its nodes name. The copy
  * goes with the job's directory; the builder itself and its BuildKit containers stay untouched.
  */
-export function adoptUserBuilder(name: string, userDir: string, jobDir: string): BuilderRef {
-  const instance = path.join(userDir, 'buildx', 'instances', name);
+export function adoptUserBuilder(
+  name: string,
+  userDir: string,
+  jobDir: string,
+  env: NodeJS.ProcessEnv = process.env
+): BuilderRef {
+  const instance = path.join(userBuildxDir(userDir, env), 'instances', name);
   if (existsSync(instance)) {
     const record = JSON.parse(readFileSync(instance, 'utf8')) as InstanceFile;
     mkdirSync(path.join(jobDir, 'buildx', 'instances'), { recursive: true, mode: 0o700 });
@@ -75,7 +85,7 @@ export function adoptUserBuilder(name: string, userDir: string, jobDir: string):
     return { name, driver: 'docker', dockerContext: name };
   }
   throw new ActionError(
-    `Builder ${name} does not exist: there is no buildx builder or docker context of that name in ${userDir}.`,
+    `Builder ${name} does not exist: there is no buildx builder of that name in ${userBuildxDir(userDir, env)} and no docker context of that name in ${userDir}.`,
     'create it before this step (docker/setup-buildx-action, or docker buildx create --name ' +
       `${name}) with the same DOCKER_CONFIG, or leave builder empty and the action makes one for the job.`
   );

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { privateCacheDir, privateDir } from '../seams/private-dir.js';
+import { userBuildxDir } from './existing-builder.js';
 
 const NODE_ID_FILE = '.buildNodeID';
 // What buildx writes: 8 random bytes in hex. Anything else is left to buildx.
@@ -34,8 +35,7 @@ function readNodeId(file: string): string | undefined {
 
 /** The id the user's own buildx builds with: in $BUILDX_CONFIG, else in their Docker config's buildx. */
 function userNodeId(userDir: string, env: NodeJS.ProcessEnv): string | undefined {
-  const buildxDir = env['BUILDX_CONFIG'] || path.join(userDir, 'buildx');
-  return readNodeId(path.join(buildxDir, NODE_ID_FILE));
+  return readNodeId(path.join(userBuildxDir(userDir, env), NODE_ID_FILE));
 }
 
 /** This action's own id, kept between jobs in its private cache directory; made on first use. */

@@ -101,6 +101,16 @@ export function createJobDockerConfig(
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify(settings, null, 2), { mode: 0o600 });
   const userPlugin = path.join(userDir, 'cli-plugins', 'docker-buildx');
   if (existsSync(userPlugin)) symlinkSync(userPlugin, path.join(dir, 'cli-plugins', 'docker-buildx'));
-  setJobEnv('DOCKER_CONFIG', dir);
+  useJobConfig(dir);
   return { dir, userDir };
+}
+
+/**
+ * Points every command the job runs at the job's config: docker's, and buildx's, which a user's
+ * BUILDX_CONFIG would otherwise move out of it (buildx then keeps its builders there, not under
+ * DOCKER_CONFIG): the job's builders are made, found and removed in the job's directory.
+ */
+export function useJobConfig(dir: string): void {
+  setJobEnv('DOCKER_CONFIG', dir);
+  setJobEnv('BUILDX_CONFIG', path.join(dir, 'buildx'));
 }

@@ -2,9 +2,9 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 // Not runner.js: the post step never loads @actions/core (its start-up budget, post-runner.ts).
 import * as core from '../seams/post-runner.js';
-import { isJobConfigDir, JOB_PREFIX } from '../registry/docker-config.js';
+import { isJobConfigDir, JOB_PREFIX, useJobConfig } from '../registry/docker-config.js';
 import { errorMessage } from '../model/errors.js';
-import { run, setJobEnv } from '../seams/exec.js';
+import { run } from '../seams/exec.js';
 import { readRecordedState, readSavedState } from '../seams/saved-state.js';
 import type { SavedState } from '../model/post-state.js';
 import { builderFilesDir, removeBuilder } from '../buildx/builder-removal.js';
@@ -152,7 +152,7 @@ export async function runPost(saved: SavedState = readSavedState()): Promise<voi
   const state = trustedState(saved, problems);
   const configDir = state.dockerConfig;
   if (configDir) {
-    setJobEnv('DOCKER_CONFIG', configDir);
+    useJobConfig(configDir);
     await attempt('removing the credentials', () => removeCredentials(configDir, !state.cleanup));
   }
   // login-scope: job: the post steps after this one (login-action's logout, setup-buildx's builder removal) read the user's config again.

@@ -60,6 +60,17 @@ describe('createJobDockerConfig', () => {
     expect(lstatSync(path.join(job.dir, 'config.json')).mode & 0o777).toBe(0o600);
   });
 
+  it("points every command at the job's config, buildx's too: a user's BUILDX_CONFIG never holds the job's builders", async () => {
+    const { getJobEnv } = await import('../../../src/seams/exec.js');
+    const job = createJobDockerConfig('mab-3-build-b', {
+      RUNNER_TEMP: temp(),
+      DOCKER_CONFIG: userConfig(),
+      BUILDX_CONFIG: temp()
+    });
+    expect(getJobEnv()['DOCKER_CONFIG']).toBe(job.dir);
+    expect(getJobEnv()['BUILDX_CONFIG']).toBe(path.join(job.dir, 'buildx'));
+  });
+
   // docker/cli picks pass or secretservice for a config with no auths, credHelpers or credsStore.
   it('starts with no login when the user has no config, but never with a config docker would pick a store for', () => {
     const job = createJobDockerConfig('mab-2-build-y', {

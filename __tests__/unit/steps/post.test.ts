@@ -77,6 +77,11 @@ describe('runPost', () => {
     const dir = jobConfig();
     await runPost(state({ dockerConfig: dir, builder: 'mab-1-build-x', driver: 'docker-container' }));
     expect(execFixture.commandLines()).toEqual(['docker buildx rm --force mab-1-build-x']);
+    // buildx finds the builder in the job config, whatever BUILDX_CONFIG the user set.
+    expect(execFixture.setJobEnv.mock.calls).toEqual([
+      ['DOCKER_CONFIG', dir],
+      ['BUILDX_CONFIG', path.join(dir, 'buildx')]
+    ]);
     expect(existsSync(dir)).toBe(false);
     expect(coreFixture.warning).not.toHaveBeenCalled();
   });
