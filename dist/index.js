@@ -192,7 +192,7 @@ function startsWithElfMagic(file) {
     }
     return head.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
 }
-/** Whether the first `docker` on PATH is a program (ELF), not a script standing in for the CLI. */
+/** Whether the first `docker` on PATH is the CLI's program (an ELF file named docker), not a script or launcher standing in for it. */
 const dockerIsProgram = new Map();
 function firstDockerIsProgram(searchPath) {
     const known = dockerIsProgram.get(searchPath);
@@ -203,7 +203,8 @@ function firstDockerIsProgram(searchPath) {
         const file = external_node_path_.join(dir, 'docker');
         if (!isExecutableFile(file))
             continue;
-        answer = startsWithElfMagic(file);
+        // The CLI itself, not a launcher that runs another docker (snap's /snap/bin/docker is /usr/bin/snap).
+        answer = external_node_path_.basename((0,external_node_fs_.realpathSync)(file)) === 'docker' && startsWithElfMagic(file);
         break;
     }
     dockerIsProgram.set(searchPath, answer);

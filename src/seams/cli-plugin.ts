@@ -4,7 +4,7 @@
 // arguments, global options included, and DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND set), and takes it
 // from the directories the CLI would search, in its order. Anything it cannot resolve as surely as the
 // CLI would is left to the CLI, and so is a `docker` on PATH that is a wrapper script, not the CLI.
-import { accessSync, closeSync, constants, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -56,7 +56,7 @@ function startsWithElfMagic(file: string): boolean {
   return head.equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
 }
 
-/** Whether the first `docker` on PATH is a program (ELF), not a script standing in for the CLI. */
+/** Whether the first `docker` on PATH is the CLI's program (an ELF file named docker), not a script or launcher standing in for it. */
 const dockerIsProgram = new Map<string, boolean>();
 function firstDockerIsProgram(searchPath: string): boolean {
   const known = dockerIsProgram.get(searchPath);
@@ -65,7 +65,8 @@ function firstDockerIsProgram(searchPath: string): boolean {
   for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
     const file = path.join(dir, 'docker');
     if (!isExecutableFile(file)) continue;
-    answer = startsWithElfMagic(file);
+    // The CLI itself, not a launcher that runs another docker (snap's /snap/bin/docker is /usr/bin/snap).
+    answer = path.basename(realpathSync(file)) === 'docker' && startsWithElfMagic(file);
     break;
   }
   dockerIsProgram.set(searchPath, answer);

@@ -1,6 +1,6 @@
 // `docker buildx …` runs the buildx plugin itself, found where the docker CLI would look first, with
 // the same arguments and the variable that tells it a CLI started it; anything else stays docker's.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pluginCommand } from '../../../src/seams/cli-plugin.js';
@@ -33,11 +33,18 @@ function configDir(name: string, plugin: Parameters<typeof pluginDir>[1], config
 const system = pluginDir('system', 'executable');
 const emptySystem = pluginDir('empty-system', 'none');
 
-/** A PATH whose docker is a program (an ELF that fails: run reports it if it is started) or a script. */
-function dockerPath(docker: 'program' | 'script'): string {
+/**
+ * A PATH whose docker is a program (an ELF that fails: run reports it if it is started), a launcher
+ * (a link to an ELF of another name, as snap's), or a script.
+ */
+function dockerPath(docker: 'program' | 'launcher' | 'script'): string {
   const bin = mkdtempSync(path.join(root, 'bin-'));
-  if (docker === 'program') symlinkSync('/bin/false', path.join(bin, 'docker'));
-  else writeFileSync(path.join(bin, 'docker'), '#!/bin/sh\nexec /usr/bin/docker "$@"\n', { mode: 0o755 });
+  const file = path.join(bin, 'docker');
+  if (docker === 'program') {
+    copyFileSync('/bin/false', file);
+    chmodSync(file, 0o755);
+  } else if (docker === 'launcher') symlinkSync('/bin/false', file);
+  else writeFileSync(file, '#!/bin/sh\nexec /usr/bin/docker "$@"\n', { mode: 0o755 });
   return `${mkdtempSync(path.join(root, 'no-docker-'))}:${bin}:/usr/bin:/bin`;
 }
 const PATH = dockerPath('program');
@@ -78,9 +85,9 @@ describe('pluginCommand', () => {
     expect(pluginCommand('docker', ['buildx', 'version'], { DOCKER_CONFIG: dir, PATH }, [system])).toBeUndefined();
   });
 
-  it('leaves it to a docker on PATH that is a script standing in for the CLI, or to no docker at all', () => {
+  it('leaves it to a docker on PATH that is a script or a launcher standing in for the CLI, or to no docker at all', () => {
     const dir = configDir('wrapped', 'executable');
-    for (const searchPath of [dockerPath('script'), root, ''])
+    for (const searchPath of [dockerPath('script'), dockerPath('launcher'), root, ''])
       expect(
         pluginCommand('docker', ['buildx', 'version'], { DOCKER_CONFIG: dir, PATH: searchPath }, [system])
       ).toBeUndefined();
