@@ -8582,7 +8582,7 @@ async function everywhere(targets, digest) {
 }
 /** The layers the sources name that the layout lacks and every target repository has. */
 async function layersEveryRepositoryHas(session, sources) {
-    // No repository to confirm a layer in: none is had "everywhere".
+    // No repository to confirm a layer in, nor to read it back from (a pull request with no tags): none is had "everywhere".
     if (sources.repositories.length === 0)
         return { digests: [], named: 0, small: 0, notes: ['no target repository'] };
     const notes = [];
@@ -8843,8 +8843,7 @@ const standInRecord = (job) => external_node_path_.join(job.config.dir, 'stand-i
  * (--load), which must never meet one. Logs what it did.
  */
 async function placeStandIns(plan, job, cacheFrom) {
-    // A pull request with no tags names no repository to confirm a layer in, nor to read it back from.
-    if (plan.build.load || plan.repositories.length === 0)
+    if (plan.build.load)
         return;
     const started = performance.now();
     try {

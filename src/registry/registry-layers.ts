@@ -155,7 +155,7 @@ export async function layersEveryRepositoryHas(
   session: RegistrySession,
   sources: LayerSources
 ): Promise<RegistryLayers> {
-  // No repository to confirm a layer in: none is had "everywhere".
+  // No repository to confirm a layer in, nor to read it back from (a pull request with no tags): none is had "everywhere".
   if (sources.repositories.length === 0) return { digests: [], named: 0, small: 0, notes: ['no target repository'] };
   const notes: string[] = [];
   const [fromTags, fromCache] = await Promise.all([

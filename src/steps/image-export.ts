@@ -123,8 +123,7 @@ const standInRecord = (job: Job): string => path.join(job.config.dir, 'stand-ins
  * (--load), which must never meet one. Logs what it did.
  */
 export async function placeStandIns(plan: BuildModePlan, job: Job, cacheFrom: readonly string[]): Promise<void> {
-  // A pull request with no tags names no repository to confirm a layer in, nor to read it back from.
-  if (plan.build.load || plan.repositories.length === 0) return;
+  if (plan.build.load) return;
   const started = performance.now();
   try {
     const repositories = [...new Set(plan.repositories)].map(splitReference);
