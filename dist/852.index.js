@@ -6968,926 +6968,9 @@ function verdict(level, platforms, results) {
     return kept;
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-;// CONCATENATED MODULE: ./src/registry/http.ts
-// HTTP plumbing of the registry client: where a registry's API lives, idle timeouts, network
-// errors in words the retry policy knows, and response bodies read under a size cap.
-
-
-
-
-/** Caps on what is kept in memory from a registry's answers besides its documents (model/oci.ts documentLimits). */
-const responseLimits = {
-    /** A token reply is a few KiB; cloud tokens stay far below this. */
-    token: 1024 * 1024,
-    /** Only read for the registry's error codes. */
-    errorBody: 64 * 1024
-};
-function hostName(hostPort) {
-    if (hostPort.startsWith('['))
-        return hostPort.slice(1, hostPort.indexOf(']') > 0 ? hostPort.indexOf(']') : undefined);
-    const colon = hostPort.lastIndexOf(':');
-    return colon >= 0 ? hostPort.slice(0, colon) : hostPort;
-}
-/** localhost, 127.0.0.0/8 and ::1, given as a host name (URL.hostname) or host[:port]. */
-function isLoopbackHost(host) {
-    const name = (host.startsWith('[') || host.split(':').length === 2 ? hostName(host) : host)
-        .replace(/^\[|\]$/g, '')
-        .toLowerCase();
-    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
-}
-/** Where the API of a registry lives: https://host, http:// for loopback (as docker: plain HTTP to loopback only), Docker Hub's API host for docker.io. */
-function registryBaseUrl(registry) {
-    const host = DOCKER_HUB_HOSTS.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
-    return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
-}
-// Where a remote registry may not send the client: this machine (loopback, "any") and link-local
-// addresses (cloud metadata services live at 169.254.169.254).
-const localAddresses = new external_node_net_.BlockList();
-localAddresses.addSubnet('127.0.0.0', 8, 'ipv4');
-localAddresses.addSubnet('169.254.0.0', 16, 'ipv4');
-localAddresses.addAddress('0.0.0.0', 'ipv4');
-localAddresses.addAddress('::1', 'ipv6');
-localAddresses.addAddress('::', 'ipv6');
-localAddresses.addSubnet('fe80::', 10, 'ipv6');
-/** A loopback, unspecified or link-local address (IPv4-mapped ones too), or localhost by name. */
-function isLocalAddress(host) {
-    const name = host.replace(/^\[|\]$/g, '').toLowerCase();
-    if (name === 'localhost' || name.endsWith('.localhost'))
-        return true;
-    const family = (0,external_node_net_.isIP)(name);
-    if (family === 0)
-        return false;
-    return localAddresses.check(name, family === 4 ? 'ipv4' : 'ipv6');
-}
-/**
- * Why the client must not follow a registry from `from` to `to` (a redirect, an upload Location),
- * or undefined when it may: only http(s), never from https down to http, and never to this
- * machine or a link-local address unless the registry itself is on loopback.
- */
-function targetRefusal(from, to, registryOnLoopback) {
-    if (to.protocol !== 'https:' && to.protocol !== 'http:')
-        return `${to.protocol} is not http or https`;
-    if (from.protocol === 'https:' && to.protocol === 'http:')
-        return 'it would go from https down to plain http';
-    if (!registryOnLoopback && isLocalAddress(to.hostname))
-        return `${to.hostname} is on this machine or link-local, and the registry is not on loopback`;
-    return undefined;
-}
-// Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
-const networkPhrases = {
-    ECONNRESET: 'connection reset',
-    EPIPE: 'connection reset',
-    UND_ERR_SOCKET: 'connection reset',
-    ECONNREFUSED: 'connection refused',
-    ETIMEDOUT: 'i/o timeout',
-    UND_ERR_CONNECT_TIMEOUT: 'i/o timeout',
-    UND_ERR_HEADERS_TIMEOUT: 'i/o timeout',
-    UND_ERR_BODY_TIMEOUT: 'i/o timeout',
-    ENOTFOUND: 'no such host',
-    EAI_AGAIN: 'temporary failure in name resolution'
-};
-function networkProblem(error) {
-    const outer = error;
-    const code = outer?.cause?.code ?? outer?.code;
-    const detail = outer?.cause?.message ?? outer?.message ?? String(error);
-    const phrase = code ? networkPhrases[code] : undefined;
-    return phrase ? `${phrase} (${code}: ${detail})` : detail;
-}
-const defaultTimeBounds = {
-    idleMs: 30_000,
-    commitMs: 300_000,
-    documentMs: 60_000,
-    minProgressBytes: 64 * 1024
-};
-/** Aborts a request whose transfer stops making progress, or a document that takes too long. */
-class Watchdog {
-    bounds;
-    controller = new AbortController();
-    expired;
-    phase = 'idle';
-    moved = 0;
-    ended = false;
-    currentMs;
-    timer;
-    deadline;
-    constructor(bounds) {
-        this.bounds = bounds;
-        this.currentMs = bounds.idleMs;
-        this.timer = this.start(bounds.idleMs);
-    }
-    /** Whether the request was ended by this watchdog (rather than by the network). */
-    get timedOut() {
-        return this.expired !== undefined;
-    }
-    /** Bytes moved either way: the idle bound restarts once enough of them have. */
-    progress(bytes) {
-        this.moved += bytes;
-        if (this.moved < this.bounds.minProgressBytes)
-            return;
-        this.arm('idle', this.bounds.idleMs);
-    }
-    /** The body is sent: now the registry commits it, which may take long. */
-    sent() {
-        this.arm('commit', this.bounds.commitMs);
-    }
-    /** The answer's headers are in: the body must keep coming. */
-    answered() {
-        this.arm('idle', this.bounds.idleMs);
-    }
-    /** A capped document: it arrives whole within the document bound, however it trickles. */
-    limitTotal() {
-        if (this.deadline || this.ended)
-            return;
-        this.deadline = setTimeout(() => this.expire('document'), this.bounds.documentMs);
-        this.deadline.unref();
-    }
-    clear() {
-        this.ended = true;
-        clearTimeout(this.timer);
-        clearTimeout(this.deadline);
-    }
-    /** What ended the request, for the message. */
-    describe() {
-        const { idleMs, commitMs, documentMs, minProgressBytes } = this.bounds;
-        if (this.expired === 'commit')
-            return `i/o timeout (no answer within ${commitMs / 1000} s after the body was sent)`;
-        if (this.expired === 'document')
-            return `too slow: not complete within ${documentMs / 1000} s (a registry sends a document at once)`;
-        return `i/o timeout (less than ${minProgressBytes / 1024} KiB moved in ${idleMs / 1000} s)`;
-    }
-    start(ms) {
-        const timer = setTimeout(() => this.expire(this.phase), ms);
-        timer.unref();
-        return timer;
-    }
-    arm(phase, ms) {
-        if (this.ended)
-            return;
-        this.phase = phase;
-        this.moved = 0;
-        if (ms === this.currentMs)
-            return void this.timer.refresh();
-        clearTimeout(this.timer);
-        this.currentMs = ms;
-        this.timer = this.start(ms);
-    }
-    expire(why) {
-        if (this.expired || this.ended)
-            return;
-        this.expired = why;
-        this.controller.abort();
-    }
-}
-/** A body over its cap: never worth a retry, the registry will send the same again. */
-class ResponseTooLarge extends Error {
-    constructor(what, limit, seen) {
-        super(`${what} is larger than the ${limit} bytes this client accepts (${seen})`);
-        this.name = 'ResponseTooLarge';
-    }
-}
-/** Frees the connection of a response whose body is not wanted. */
-async function discard(exchange) {
-    exchange.timeout.clear();
-    await exchange.response.body?.cancel().catch(() => undefined);
-}
-/**
- * The body, refused when Content-Length announces more than `limit` bytes or when more arrive
- * than that while streaming (a missing or lying Content-Length changes nothing).
- */
-async function readCapped(exchange, limit, what) {
-    const { response, timeout } = exchange;
-    try {
-        const declared = Number(response.headers.get('content-length') ?? '');
-        if (Number.isFinite(declared) && declared > limit) {
-            await discard(exchange);
-            throw new ResponseTooLarge(what, limit, `Content-Length ${declared}`);
-        }
-        if (!response.body)
-            return Buffer.alloc(0);
-        timeout.limitTotal();
-        const source = external_node_stream_.Readable.fromWeb(response.body);
-        const chunks = [];
-        let received = 0;
-        for await (const chunk of source) {
-            timeout.progress(chunk.length);
-            received += chunk.length;
-            if (received > limit) {
-                source.destroy();
-                throw new ResponseTooLarge(what, limit, `${received} bytes received so far`);
-            }
-            chunks.push(chunk);
-        }
-        return Buffer.concat(chunks);
-    }
-    finally {
-        timeout.clear();
-    }
-}
-/** The entries of a registry's JSON error body; none when it is not one. */
-function registryErrorEntries(text) {
-    const errors = JSON.parse(text).errors;
-    return Array.isArray(errors) ? errors : [];
-}
-/** The entries as one line for a message: `CODE: message; CODE: message`. */
-const formatRegistryErrors = (entries) => entries.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
-/** A registry answered with a refusal: the message, with the status and the error entries kept as sent. */
-class RegistryRefusal extends Error {
-    status;
-    errors;
-    constructor(message, status, errors) {
-        super(message);
-        this.status = status;
-        this.errors = errors;
-        this.name = 'RegistryRefusal';
-    }
-}
-/** A failure waiting will not fix; returned from a retried action so withRetry never sees it. */
-class PermanentFailure {
-    error;
-    constructor(error) {
-        this.error = error;
-    }
-}
-/** Answers worth another try: rate limits and a registry's passing failures. */
-const retriedStatuses = new Set([429, 500, 502, 503, 504]);
-/** The error to retry for an answer that says "later" (with its Retry-After), or undefined for any other. */
-function retryLaterFor(response, message) {
-    if (!retriedStatuses.has(response.status))
-        return undefined;
-    return new RetryLater(message, parseRetryAfter(response.headers.get('retry-after')));
-}
-
-;// CONCATENATED MODULE: ./src/registry/auth.ts
-// The registry's auth handshake (Basic, or Bearer tokens per scope), answered only for the
-// registry itself: a storage host a blob was redirected to never gets to pick where the
-// credentials go, and a token realm must be https unless it and the registry are both on loopback.
-
-function parseChallenge(header) {
-    const trimmed = header.trim();
-    const space = trimmed.indexOf(' ');
-    const scheme = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
-    const params = {};
-    const pattern = /([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
-    for (const match of (space < 0 ? '' : trimmed.slice(space + 1)).matchAll(pattern)) {
-        const key = (match[1] ?? '').toLowerCase();
-        params[key] = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? '');
-    }
-    return { scheme, params };
-}
-/** repository:acme/app:pull,push → resource 'repository:acme/app', actions pull and push. */
-function actionsByResource(scopes) {
-    const byResource = new Map();
-    for (const scope of scopes) {
-        const colon = scope.lastIndexOf(':');
-        if (colon <= 0)
-            continue;
-        const actions = byResource.get(scope.slice(0, colon)) ?? new Set();
-        for (const action of scope.slice(colon + 1).split(','))
-            if (action)
-                actions.add(action);
-        byResource.set(scope.slice(0, colon), actions);
-    }
-    return byResource;
-}
-/** Scopes merged per resource, so one token request asks for everything at once. */
-function mergeScopes(scopes) {
-    return [...actionsByResource(scopes)].map(([resource, actions]) => `${resource}:${[...actions].sort().join(',')}`);
-}
-function covers(granted, wanted) {
-    const have = actionsByResource(granted);
-    return [...actionsByResource(wanted)].every(([resource, actions]) => [...actions].every((action) => have.get(resource)?.has(action)));
-}
-/** One registry's Authorization headers: Basic once asked for, else a Bearer token per set of scopes. */
-class Authorizer {
-    basicAsked = false;
-    tokens = [];
-    /** The token service the registry's own challenge named: later scopes ask it up front. */
-    tokenService;
-    /** Token requests in flight by scopes, so requests side by side share one handshake. */
-    pending = new Map();
-    registry;
-    origin;
-    credentials;
-    send;
-    describe;
-    constructor(registry, client) {
-        this.registry = registry.name;
-        this.origin = registry.origin;
-        this.credentials = registry.credentials;
-        this.send = client.send;
-        this.describe = client.describe;
-    }
-    /**
-     * What to send to `url` for these scopes: nothing at all to any origin but the registry's. Once
-     * the registry has named its token service, a new scope gets its token before the request.
-     */
-    async headerFor(url, scopes, what) {
-        if (new URL(url).origin !== this.origin)
-            return undefined;
-        if (this.basicAsked)
-            return this.basic();
-        const cached = this.tokens.find((token) => covers(token.scopes, scopes))?.header;
-        if (cached || !this.tokenService || scopes.length === 0)
-            return cached;
-        const header = await this.token(mergeScopes(scopes), this.tokenService, what);
-        return header instanceof PermanentFailure ? undefined : header;
-    }
-    /** Drops the tokens that were sent for these scopes (expired, or refused). */
-    forget(scopes) {
-        for (let index = this.tokens.length - 1; index >= 0; index--) {
-            const token = this.tokens[index];
-            if (token && covers(token.scopes, scopes))
-                this.tokens.splice(index, 1);
-        }
-    }
-    loginText() {
-        return this.credentials ? `as ${this.credentials.username}` : 'without credentials (no login for it)';
-    }
-    /** The Authorization header a 401 asks for, or why none is given. */
-    async answer(unauthorized) {
-        const { challenge: header, answeredBy, scopes, action, what } = unauthorized;
-        const refused = (detail) => new PermanentFailure(new Error(`Registry ${this.registry} answered HTTP 401 to ${action}: ${detail}`));
-        const from = new URL(answeredBy).origin;
-        if (from !== this.origin)
-            return refused(`the 401 came from ${from}, not from the registry (${this.origin}); credentials are only sent to the registry and the token service it names`);
-        const challenge = parseChallenge(header);
-        if (challenge.scheme === 'basic') {
-            if (!this.credentials)
-                return refused('it requires a login and there is none for it');
-            this.basicAsked = true;
-            return this.basic();
-        }
-        const realm = challenge.params['realm'];
-        if (challenge.scheme !== 'bearer' || !realm)
-            return refused(`unsupported authentication challenge '${header}'`);
-        let tokenUrl;
-        try {
-            tokenUrl = new URL(realm);
-        }
-        catch {
-            return refused(`the token realm '${realm}' is not a URL`);
-        }
-        if (tokenUrl.protocol !== 'https:' && !this.plainHttpRealmAllowed(tokenUrl))
-            return refused(`the token realm ${tokenUrl.origin} is not https; credentials are sent over plain http only to a token service on loopback of a registry on loopback`);
-        const wanted = mergeScopes([...scopes, ...(challenge.params['scope'] ?? '').split(' ').filter(Boolean)]);
-        const service = challenge.params['service'];
-        this.tokenService = { realm: tokenUrl, ...(service ? { service } : {}) };
-        return this.token(wanted, this.tokenService, what);
-    }
-    /** Plain http only when both ends are on this machine: a remote registry cannot send the login to a local port. */
-    plainHttpRealmAllowed(realm) {
-        return (realm.protocol === 'http:' && isLoopbackHost(realm.hostname) && isLoopbackHost(new URL(this.origin).hostname));
-    }
-    token(scopes, from, what) {
-        const key = scopes.join(' ');
-        let pending = this.pending.get(key);
-        if (!pending) {
-            const tokenUrl = new URL(from.realm);
-            if (from.service)
-                tokenUrl.searchParams.set('service', from.service);
-            for (const scope of scopes)
-                tokenUrl.searchParams.append('scope', scope);
-            pending = this.fetchToken(tokenUrl, scopes, what).finally(() => this.pending.delete(key));
-            this.pending.set(key, pending);
-        }
-        return pending;
-    }
-    basic() {
-        if (!this.credentials)
-            return undefined;
-        return `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`;
-    }
-    async fetchToken(tokenUrl, scopes, what) {
-        const basic = this.basic();
-        const tokenWhat = `reading a token for ${what} from ${tokenUrl.origin}${tokenUrl.pathname}`;
-        const exchange = await this.send(tokenUrl.toString(), basic ? { Authorization: basic } : {}, tokenWhat);
-        if (!exchange.response.ok) {
-            const message = await this.describe(exchange, tokenWhat);
-            const later = retryLaterFor(exchange.response, message);
-            if (later)
-                throw later;
-            const login = this.credentials ? `the login of ${this.credentials.username} was refused` : 'no login for it';
-            return new PermanentFailure(new Error(`${message}; ${login}`));
-        }
-        let token;
-        try {
-            const body = await readCapped(exchange, responseLimits.token, `the token reply from ${tokenUrl.origin}`);
-            const parsed = JSON.parse(body.toString('utf8'));
-            token = parsed.token ?? parsed.access_token;
-        }
-        catch (error) {
-            await discard(exchange);
-            if (error instanceof Error && error.name === 'ResponseTooLarge')
-                return new PermanentFailure(error);
-            token = undefined;
-        }
-        if (typeof token !== 'string' || token === '')
-            return new PermanentFailure(new Error(`Registry ${this.registry} answered HTTP 401 to reading ${what}: the token service at ${tokenUrl.origin} answered without a token`));
-        const header = `Bearer ${token}`;
-        this.tokens.push({ scopes, header });
-        return header;
-    }
-}
-
-// EXTERNAL MODULE: external "node:dns/promises"
-var promises_ = __webpack_require__(1553);
-;// CONCATENATED MODULE: ./src/registry/transport.ts
-// One registry's requests on the wire: Node's fetch with redirects followed by hand (each hop
-// checked, the login kept to the registry's own origin), the request body counted as progress,
-// and a watchdog that ends a request once its transfer stops moving.
-
-
-
-/** The client refused to go where a registry sent it: never retried, the registry will send the same. */
-class TargetRefused extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'TargetRefused';
-    }
-}
-const MAX_REDIRECTS = 10;
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-const bodyHeaders = new Set(['content-type', 'content-length', 'content-encoding']);
-const without = (headers, names) => Object.fromEntries(Object.entries(headers).filter(([name]) => !names.has(name.toLowerCase())));
-class Transport {
-    registry;
-    origin;
-    onLoopback;
-    /** `onLoopback` is whether the registry counts as on this machine: by default, from its host. */
-    constructor(registry, baseUrl, options = {}) {
-        this.registry = registry;
-        const base = new URL(baseUrl);
-        this.origin = base.origin;
-        this.onLoopback = options.onLoopback ?? isLoopbackHost(base.hostname);
-        this.bounds = options.bounds ?? defaultTimeBounds;
-    }
-    bounds;
-    /** Sends a request, following redirects after checking each; the exchange of the last hop. */
-    async send(url, init, what) {
-        let target = new URL(url);
-        let method = init.method ?? 'GET';
-        let { headers, body } = init;
-        for (let hop = 0;; hop++) {
-            const exchange = await this.once(target, { method, headers, body: body ? await body() : undefined }, what);
-            const location = exchange.response.headers.get('location');
-            if (!redirectStatuses.has(exchange.response.status) || !location)
-                return exchange;
-            await discard(exchange);
-            if (hop >= MAX_REDIRECTS)
-                throw new TargetRefused(`Registry ${this.registry} redirected ${what} more than ${MAX_REDIRECTS} times`);
-            const next = new URL(location, target);
-            await this.checkTarget(target, next, `redirected ${what}`);
-            // As browsers and Go do: 303, and 301/302 after a POST, become a GET without the body.
-            if (exchange.response.status === 303 || (exchange.response.status <= 302 && method === 'POST')) {
-                method = method === 'HEAD' ? 'HEAD' : 'GET';
-                body = undefined;
-                headers = without(headers, bodyHeaders);
-            }
-            // The login goes to the registry's own origin only, never to storage it redirects to.
-            if (next.origin !== this.origin)
-                headers = without(headers, new Set(['authorization']));
-            target = next;
-        }
-    }
-    /**
-     * Throws TargetRefused when the registry at `from` may not send the client to `to` (a redirect
-     * or an upload Location): see targetRefusal; a name is resolved and checked the same way.
-     */
-    async checkTarget(from, to, what) {
-        const refusal = targetRefusal(from, to, this.onLoopback) ?? (await this.resolvesLocally(to));
-        if (refusal)
-            throw new TargetRefused(`Registry ${this.registry} ${what} to ${to.protocol}//${to.host}${to.pathname}, which the action refuses: ${refusal}`);
-    }
-    /** A host name (not the registry's own) that resolves to this machine or a link-local address. */
-    async resolvesLocally(to) {
-        if (this.onLoopback || to.origin === this.origin || isLocalAddress(to.hostname))
-            return undefined;
-        const addresses = await (0,promises_.lookup)(to.hostname, { all: true }).catch(() => []);
-        const local = addresses.find(({ address }) => isLocalAddress(address));
-        return local ? `${to.hostname} resolves to ${local.address}, on this machine or link-local` : undefined;
-    }
-    async once(target, init, what) {
-        const timeout = new Watchdog(this.bounds);
-        const { body, ...rest } = init;
-        try {
-            const payload = body === undefined ? undefined : this.counted(body, timeout);
-            const response = await fetch(target, {
-                ...rest,
-                ...(payload !== undefined ? { body: payload, duplex: 'half' } : {}),
-                redirect: 'manual',
-                signal: timeout.controller.signal
-            });
-            timeout.answered();
-            return { response, timeout, url: target.toString() };
-        }
-        catch (error) {
-            timeout.clear();
-            const problem = timeout.timedOut ? timeout.describe() : networkProblem(error);
-            throw new Error(`Could not reach registry ${this.registry} for ${what}: ${problem}`, { cause: error });
-        }
-    }
-    /** The body as fetch takes it; a stream counts as progress while it is read, then the commit wait starts. */
-    counted(body, timeout) {
-        if (Buffer.isBuffer(body)) {
-            timeout.sent();
-            return body;
-        }
-        const counter = new external_node_stream_.Transform({
-            transform(chunk, _encoding, done) {
-                timeout.progress(chunk.length);
-                done(null, chunk);
-            },
-            flush(done) {
-                timeout.sent();
-                done();
-            }
-        });
-        return external_node_stream_.Readable.toWeb((0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(body), counter, () => undefined));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/client.ts
-// A small client for the OCI distribution API over Node's fetch: manifests and blobs, read and
-// written, with the registry's own auth handshake, so no docker CLI is needed.
-
-
-
-
-
-
-
-
-
-const manifestAccept = Object.values(mediaTypes).join(', ');
-const isDigest = (reference) => reference.includes(':');
-const pullScope = (repository) => `repository:${repository}:pull`;
-const pushScope = (repository) => `repository:${repository}:pull,push`;
-class RegistryClient {
-    registry;
-    baseUrl;
-    transport;
-    retryPolicy;
-    authorizer;
-    /** Manifests read by digest (immutable), so a second look costs no request. */
-    byDigest = new Map();
-    constructor(registry, credentials, options = {}) {
-        this.registry = registry;
-        this.baseUrl = registryBaseUrl(registry);
-        const bounds = {
-            ...defaultTimeBounds,
-            ...(options.timeoutMs !== undefined ? { idleMs: options.timeoutMs } : {}),
-            ...options.bounds
-        };
-        this.transport = new Transport(registry, this.baseUrl, {
-            bounds,
-            ...(options.registryOnLoopback !== undefined ? { onLoopback: options.registryOnLoopback } : {})
-        });
-        this.retryPolicy = options.retry ?? registryRetry;
-        this.authorizer = new Authorizer({ name: registry, origin: new URL(this.baseUrl).origin, credentials }, {
-            send: (url, headers, what) => this.transport.send(url, { headers }, what),
-            describe: (exchange, action) => this.statusMessage(exchange, action)
-        });
-    }
-    /** The manifest (or index) a tag or digest names; undefined when the registry does not have it. */
-    async getManifest(repository, reference) {
-        if (isDigest(reference))
-            checkDigest(reference, `${this.registry}/${repository}@${reference}`);
-        const cached = this.byDigest.get(`${repository}@${reference}`);
-        if (cached)
-            return cached;
-        const what = `manifest ${this.display(repository, reference)}`;
-        const outcome = await this.retried(`Reading ${what}`, async () => {
-            const exchange = await this.open({
-                url: `/v2/${repository}/manifests/${reference}`,
-                headers: { Accept: manifestAccept },
-                scopes: [pullScope(repository)],
-                what
-            });
-            if (exchange instanceof PermanentFailure)
-                return exchange;
-            if (exchange.response.status === 404)
-                return void (await discard(exchange));
-            return { body: await this.read(exchange, documentLimits.manifest, what), headers: exchange.response.headers };
-        });
-        if (!outcome)
-            return undefined;
-        const { body, headers } = outcome;
-        const served = headers.get('docker-content-digest')?.trim() || undefined;
-        const claims = [...(isDigest(reference) ? [reference] : []), ...(served ? [served] : [])];
-        for (const claim of claims)
-            verifyDigest(body, claim, `Registry ${this.registry} served ${what}`);
-        const json = parseDocument(body, `Registry ${this.registry} served ${what} that is not JSON`);
-        const mediaType = json.mediaType ?? (headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
-        const manifest = { digest: claims[0] ?? digestOf(body), mediaType, bytes: body, json, size: body.length };
-        this.byDigest.set(`${repository}@${manifest.digest}`, manifest);
-        return manifest;
-    }
-    /** A blob's bytes as they arrive, checked against the digest at the end; redirects (to storage) are followed. */
-    async getBlob(repository, digest) {
-        const what = `blob ${this.display(repository, digest)}`;
-        checkDigest(digest, what);
-        const exchange = await this.retried(`Reading ${what}`, async () => {
-            const exchange = await this.open({
-                url: `/v2/${repository}/blobs/${digest}`,
-                scopes: [pullScope(repository)],
-                what
-            });
-            if (exchange instanceof PermanentFailure || exchange.response.status !== 404)
-                return exchange;
-            await discard(exchange);
-            return new PermanentFailure(new Error(`Registry ${this.registry} has no ${what} (HTTP 404)`));
-        });
-        return this.checkedStream(exchange, digest, what);
-    }
-    /**
-     * One request with the auth handshake and the retry policy: the exchange of an accepted answer
-     * (2xx and 404 unless `spec.accept` says otherwise), else the registry's message as an error.
-     */
-    async request(spec) {
-        if (!spec.once)
-            return this.retried(`${capitalised(spec.verb ?? 'reading')} ${spec.what}`, () => this.open(spec));
-        const outcome = await this.open(spec);
-        if (outcome instanceof PermanentFailure)
-            throw outcome.error;
-        return outcome;
-    }
-    /**
-     * Whether the registry takes this client's login: GET /v2/ through the auth handshake, retried
-     * like any request. False when it refuses it (or cannot be asked).
-     */
-    async acceptsLogin() {
-        try {
-            const exchange = await this.request({ url: '/v2/', scopes: [], what: 'the API root (a login check)' });
-            await discard(exchange);
-            return exchange.response.ok;
-        }
-        catch {
-            return false;
-        }
-    }
-    /** Throws when an upload Location (or any URL the registry named) leads where the client must not go. */
-    async checkLocation(location, what) {
-        await this.transport.checkTarget(new URL(this.baseUrl), location, what);
-    }
-    /** The body of an accepted answer, refused beyond `limit` bytes. */
-    read(exchange, limit, what) {
-        return readCapped(exchange, limit, what).catch((error) => {
-            if (error instanceof Error && error.name === 'ResponseTooLarge')
-                throw new Error(`Registry ${this.registry} sent ${error.message}`);
-            const problem = exchange.timeout.timedOut ? exchange.timeout.describe() : networkProblem(error);
-            throw new Error(`Registry ${this.registry} broke off sending ${what}: ${problem}`, { cause: error });
-        });
-    }
-    display(repository, reference) {
-        return `${this.registry}/${repository}${isDigest(reference) ? '@' : ':'}${reference}`;
-    }
-    /** Retried per the policy; a failure that outlasted every try says so. */
-    async retried(what, action) {
-        let outcome;
-        try {
-            outcome = await withRetry(what, action, this.retryPolicy);
-        }
-        catch (error) {
-            const message = (0,errors/* errorMessage */.gJ)(error);
-            if (!isTransientFailure(message) || /gave up/.test(message))
-                throw error;
-            throw new Error(`${message} (gave up after ${this.retryPolicy.attempts} tries)`, { cause: error });
-        }
-        if (outcome instanceof PermanentFailure)
-            throw outcome.error;
-        return outcome;
-    }
-    /** One try, answering an auth challenge once. Throws what is worth retrying, returns what is not. */
-    async open(spec) {
-        try {
-            return await this.openOnce(spec);
-        }
-        catch (error) {
-            if (error instanceof TargetRefused)
-                return new PermanentFailure(error);
-            throw error;
-        }
-    }
-    async openOnce(spec) {
-        const url = new URL(spec.url, this.baseUrl).toString();
-        const action = `${spec.verb ?? 'reading'} ${spec.what}`;
-        const attempt = async (authorization) => {
-            const headers = { ...spec.headers, ...(authorization ? { Authorization: authorization } : {}) };
-            return this.transport.send(url, { method: spec.method ?? 'GET', headers, ...(spec.body ? { body: spec.body } : {}) }, spec.what);
-        };
-        let exchange = await attempt(await this.authorizer.headerFor(url, spec.scopes, spec.what));
-        if (exchange.response.status === 401) {
-            const challenge = exchange.response.headers.get('www-authenticate') ?? '';
-            await discard(exchange);
-            this.authorizer.forget(spec.scopes);
-            const answeredBy = exchange.url;
-            const authorization = await this.authorizer.answer({
-                challenge,
-                answeredBy,
-                scopes: spec.scopes,
-                action,
-                what: spec.what
-            });
-            if (authorization instanceof PermanentFailure)
-                return authorization;
-            exchange = await attempt(authorization);
-        }
-        const { response } = exchange;
-        if (spec.accept ? spec.accept(response.status) : response.ok || response.status === 404)
-            return exchange;
-        const { message, errors } = await this.answerOf(exchange, action);
-        const later = retryLaterFor(response, message);
-        if (later)
-            throw later;
-        if (response.status === 401 || response.status === 403) {
-            this.authorizer.forget(spec.scopes);
-            const refused = `${message}; access was refused ${this.authorizer.loginText()}`;
-            return new PermanentFailure(new RegistryRefusal(refused, response.status, errors));
-        }
-        return new PermanentFailure(new RegistryRefusal(message, response.status, errors));
-    }
-    /** "Registry r answered HTTP 404 Not Found to reading …", with the registry's own error codes. */
-    async statusMessage(exchange, action) {
-        return (await this.answerOf(exchange, action)).message;
-    }
-    /** A refusing answer: its message, and its error entries as the registry sent them. */
-    async answerOf(exchange, action) {
-        const { response } = exchange;
-        let errors = [];
-        try {
-            errors = registryErrorEntries((await readCapped(exchange, responseLimits.errorBody, 'an error body')).toString('utf8'));
-        }
-        catch {
-            // A body that is not the registry's JSON error, or too long to be one, adds nothing.
-            await discard(exchange);
-        }
-        const detail = formatRegistryErrors(errors);
-        const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-        const retryAfter = response.headers.get('retry-after')?.trim();
-        const later = retryAfter ? `; Retry-After: ${retryAfter}` : '';
-        const message = `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}${later}`;
-        return { message, errors };
-    }
-    checkedStream(exchange, digest, what) {
-        const { response, timeout } = exchange;
-        const output = new external_node_stream_.PassThrough();
-        if (!response.body) {
-            timeout.clear();
-            output.destroy(new Error(`Registry ${this.registry} sent no body for ${what}`));
-            return output;
-        }
-        const source = external_node_stream_.Readable.fromWeb(response.body);
-        const [algorithm = ''] = digest.split(':');
-        const hash = (0,external_node_crypto_.createHash)(algorithm);
-        let received = 0;
-        source.on('data', (chunk) => {
-            timeout.progress(chunk.length);
-            received += chunk.length;
-            hash.update(chunk);
-        });
-        source.on('error', (error) => {
-            const problem = timeout.timedOut ? timeout.describe() : networkProblem(error);
-            output.destroy(new Error(`Registry ${this.registry} broke off sending ${what} after ${received} bytes: ${problem}`, {
-                cause: error
-            }));
-        });
-        source.on('end', () => {
-            timeout.clear();
-            const actual = `${algorithm}:${hash.digest('hex')}`;
-            if (actual !== digest)
-                output.destroy(new Error(`Registry ${this.registry} served ${what} whose content has digest ${actual}`));
-            else
-                output.end();
-        });
-        // The consumer may stop early (audit limits): release the connection then.
-        output.on('close', () => {
-            timeout.clear();
-            if (!source.destroyed)
-                source.destroy();
-        });
-        source.pipe(output, { end: false });
-        return output;
-    }
-}
-const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
-/**
- * Node loads and compiles its fetch implementation on first use (about 50 ms here). Called while
- * the build runs, that cost overlaps the build instead of delaying the checks after the push.
- */
-function warmUpHttpClient() {
-    void fetch('data:,')
-        .then((response) => response.arrayBuffer())
-        .catch(() => undefined);
-}
-
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __webpack_require__(6118);
-;// CONCATENATED MODULE: ./src/registry/oci-tar.ts
-// The image as buildx exports it on a pipe (--output type=oci,dest=-): an OCI layout as a tar.
-// BuildKit writes its entries sorted by name, so the blobs come first, manifests, configs and
-// layers mixed in digest order, and index.json last. Each blob is decided on as it passes, from
-// its first bytes: a JSON document (manifest, config, attestation) is kept; a layer is kept only
-// when `wanted` says so (a target repository lacks it, or it is not a base layer), otherwise it is
-// read off the pipe and dropped, never written. What is kept is a partial OCI layout on disk.
-
-
-
-
-
-
-/** The export ended before its index.json: the tar was cut short (the build that wrote it failed). */
-class TruncatedExport extends Error {
-}
-/** A manifest, config or attestation is JSON of at most this size; a layer never starts with '{'. */
-const DOCUMENT_LIMIT = Math.max(documentLimits.manifest, documentLimits.config);
-const blobName = /^blobs\/sha256\/([a-f0-9]{64})$/;
-const layoutFiles = new Set(['index.json', 'oci-layout']);
-/** The entry's bytes as an iterator, so its first chunk can be looked at before deciding. */
-function chunksOf(entry) {
-    return entry[Symbol.asyncIterator]();
-}
-async function dropRest(chunks) {
-    for (let next = await chunks.next(); !next.done; next = await chunks.next())
-        ;
-}
-/** Writes the first chunk and the rest to a file, with the pipe's backpressure. */
-async function writeRest(file, first, chunks) {
-    async function* all() {
-        if (first)
-            yield first;
-        for (let next = await chunks.next(); !next.done; next = await chunks.next())
-            yield next.value;
-    }
-    await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.from(all()), (0,external_node_fs_.createWriteStream)(file));
-}
-async function receiveBlob(entry, digest, options, figures) {
-    const size = entry.header.size ?? 0;
-    const chunks = chunksOf(entry);
-    const head = await chunks.next();
-    const first = head.done ? undefined : head.value;
-    const document = size <= DOCUMENT_LIMIT && first?.[0] === 0x7b;
-    if (!document && !(await options.wanted(digest, size))) {
-        await dropRest(chunks);
-        figures.dropped.blobs += 1;
-        figures.dropped.bytes += size;
-        return;
-    }
-    await writeRest(external_node_path_.join(options.dir, 'blobs', 'sha256', digest.slice('sha256:'.length)), first, chunks);
-    figures.kept.blobs += 1;
-    figures.kept.bytes += size;
-}
-/** A small file of the layout (index.json, oci-layout), read whole. */
-async function receiveFile(entry, file) {
-    if ((entry.header.size ?? 0) > DOCUMENT_LIMIT)
-        throw new Error(`${entry.header.name} is larger than ${DOCUMENT_LIMIT} bytes`);
-    const parts = [];
-    for await (const chunk of entry)
-        parts.push(chunk);
-    (0,external_node_fs_.writeFileSync)(file, Buffer.concat(parts));
-}
-async function receiveAll(extract, options) {
-    const figures = { dir: options.dir, kept: { blobs: 0, bytes: 0 }, dropped: { blobs: 0, bytes: 0 } };
-    (0,external_node_fs_.mkdirSync)(external_node_path_.join(options.dir, 'blobs', 'sha256'), { recursive: true });
-    let index = false;
-    for await (const entry of extract) {
-        const { name, type } = entry.header;
-        const blob = type === 'file' ? blobName.exec(name) : null;
-        if (blob)
-            await receiveBlob(entry, `sha256:${blob[1] ?? ''}`, options, figures);
-        else if (type === 'file' && layoutFiles.has(name)) {
-            await receiveFile(entry, external_node_path_.join(options.dir, name));
-            index ||= name === 'index.json';
-            // Directories, and anything else the exporter may add, are nothing the push needs: no name reaches the disk.
-        }
-        else
-            await dropRest(chunksOf(entry));
-    }
-    if (!index)
-        throw new TruncatedExport("buildx's OCI export ended without its index.json");
-    return figures;
-}
-/**
- * A sink for buildx's stdout, and what it received once the tar ended. A failure destroys the sink
- * with its error, so the writer of the pipe stops (EPIPE) rather than waiting on a reader that gave up.
- */
-function receiveOciTar(options) {
-    // A Node stream in front of tar-stream's (streamx) extractor: its 'error' is what the pipe's writer hears.
-    const sink = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
-    // Its error is the receipt's, reported there; the pipe's writer adds its own listener.
-    sink.on('error', () => undefined);
-    const extract = tar_stream.extract();
-    sink.pipe(extract);
-    const received = receiveAll(extract, options);
-    received.catch((error) => {
-        sink.unpipe();
-        sink.destroy(error);
-    });
-    return { sink, received };
-}
+;// CONCATENATED MODULE: ./src/checks/image-check.ts
+/** The statuses of a result's platforms, in order, for a checks line. */
+const statuses = (result) => (result?.rows ?? []).map(({ status }) => status).join(', ');
 
 ;// CONCATENATED MODULE: ./src/checks/audit/image-manifests.ts
 
@@ -8022,2523 +7105,6 @@ class BaseImage {
         return pending ?? Promise.resolve(undefined);
     }
 }
-
-;// CONCATENATED MODULE: ./src/checks/audit/final-base.ts
-// The image the built stage starts from: its layers begin with that image's, which the audit skips.
-
-
-/** Index of the stage a FROM names (by AS name or number) among the earlier stages, or -1. */
-function earlierStage(froms, index) {
-    const raw = (froms[index]?.getArguments()[0]?.getValue() ?? '').toLowerCase();
-    if (/^\d+$/.test(raw) && Number(raw) < index)
-        return Number(raw);
-    return froms.slice(0, index).findIndex((from) => (from.getBuildStage() ?? '').toLowerCase() === raw);
-}
-/**
- * Pure: the external image the built stage (`target`, else the last) rests on, following stages
- * built on earlier stages; undefined for scratch, an unknown target, or a name known only at build time.
- */
-function finalStageBase(dockerfile, buildArgs, target = '') {
-    const froms = main.DockerfileParser.parse(dockerfile).getFROMs();
-    let index = target
-        ? froms.findIndex((from) => (from.getBuildStage() ?? '').toLowerCase() === target.toLowerCase())
-        : froms.length - 1;
-    for (let earlier = index >= 0 ? earlierStage(froms, index) : -1; earlier >= 0; earlier = earlierStage(froms, index))
-        index = earlier;
-    const from = froms[index];
-    const first = froms[0];
-    if (!from || !first)
-        return undefined;
-    // The global ARGs before the first FROM, then that one FROM: what findBaseImages resolves it with.
-    const lines = dockerfile.split('\n');
-    const prelude = lines.slice(0, first.getRange().start.line);
-    const instruction = lines.slice(from.getRange().start.line, from.getRange().end.line + 1);
-    const bases = findBaseImages([...prelude, ...instruction].join('\n'), buildArgs);
-    const [base] = bases;
-    return bases.length === 1 && base && !base.unresolved ? base : undefined;
-}
-/** The audit's baseImage option for a build: empty for remote contexts or a Dockerfile it could not read or parse. */
-function finalStageBaseOption(source) {
-    if (source?.text === undefined)
-        return {};
-    try {
-        const base = finalStageBase(source.text, source.buildArgs, source.target);
-        return base ? { baseImage: base.reference } : {};
-    }
-    catch {
-        return {};
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/image-content.ts
-
-
-function layoutOrigin(layout) {
-    return {
-        name: `the OCI layout at ${layout.dir}`,
-        readManifest: (digest) => layout.getManifest('', digest),
-        openBlob: (digest) => layout.openLocalBlob(digest),
-        isStandIn: (digest) => layout.isStandIn(digest)
-    };
-}
-function repositoryOrigin(remote) {
-    return {
-        remote,
-        name: `${remote.client.registry}/${remote.repository}`,
-        readManifest: (digest) => remote.client.getManifest(remote.repository, digest),
-        openBlob: (digest) => remote.client.getBlob(remote.repository, digest)
-    };
-}
-// Layers that live outside the registry (Windows base layers) are never pushed.
-const isForeign = (blob) => /foreign|nondistributable/.test(blob.mediaType ?? '') || (blob.urls?.length ?? 0) > 0;
-/** The distributable blobs an image manifest names (its config and layers), each digest checked; none for an index. */
-function blobsOf(manifest) {
-    if (isIndex(manifest))
-        return [];
-    const blobs = [manifest.json.config, ...(manifest.json.layers ?? [])].filter((blob) => blob !== undefined && typeof blob.digest === 'string' && !isForeign(blob));
-    for (const blob of blobs)
-        checkDigest(blob.digest, `manifest ${manifest.digest} names a blob`);
-    return blobs;
-}
-/** Every blob of the image once, with where it is read from. */
-function contentBlobs(content) {
-    const blobs = new Map();
-    const sources = [
-        ...content.manifests,
-        ...(content.topOrigin ? [{ item: content.top, origin: content.topOrigin }] : [])
-    ];
-    for (const { item, origin } of sources)
-        for (const blob of blobsOf(item))
-            if (!blobs.has(blob.digest))
-                blobs.set(blob.digest, { item: blob, origin });
-    return [...blobs.values()];
-}
-/**
- * Reads every manifest an image consists of. `originOf` says where each entry of the top index
- * comes from (a merge's index names manifests of several sources), or, given no entry, where a
- * single top manifest's blobs are; what an entry names comes from the same place.
- */
-async function collectContent(top, originOf) {
-    const manifests = new Map();
-    const walk = async (index, origin) => {
-        // Side by side: an index of three platforms with attestations is seven reads.
-        const children = await Promise.all((index.json.manifests ?? []).map(async (entry) => {
-            checkDigest(entry.digest, `index ${index.digest} names a manifest`);
-            const from = origin(entry);
-            const child = await from.readManifest(entry.digest);
-            if (!child)
-                throw new Error(`${from.name} lacks manifest ${entry.digest}, which index ${index.digest} names`);
-            return { child, from };
-        }));
-        for (const { child, from } of children) {
-            if (isIndex(child))
-                await walk(child, () => from);
-            if (!manifests.has(child.digest))
-                manifests.set(child.digest, { item: child, origin: from });
-        }
-    };
-    if (!isIndex(top))
-        return { top, topOrigin: originOf(undefined), manifests: [] };
-    await walk(top, originOf);
-    return { top, manifests: [...manifests.values()] };
-}
-
-;// CONCATENATED MODULE: ./src/registry/oci-layout.ts
-// The image as buildx exported it: an OCI layout on the runner's disk (type=oci,tar=false). The
-// checks that need no registry read it here, and the push reads its blobs from here. A layer whose
-// file is a stand-in (registry/stand-ins.ts) is never read from disk: the checks get it from the
-// registry that has it, checked against its digest, and the push never opens it.
-
-
-
-
-
-/** The directory of the job's layout, under the job's own Docker config directory. */
-const LAYOUT_DIR = 'image-layout';
-const noStandIns = {
-    isStandIn: () => false,
-    fetch: (digest) => Promise.reject(new Error(`${digest} is no stand-in`))
-};
-class OciLayout {
-    dir;
-    top;
-    standIns;
-    manifests = new Map();
-    constructor(dir, 
-    /** What the layout's index.json points at: the image index (or the one image manifest). */
-    top, standIns) {
-        this.dir = dir;
-        this.top = top;
-        this.standIns = standIns;
-    }
-    /** Opens a layout buildx wrote; its index.json must name exactly one image. */
-    static open(dir, standIns = noStandIns) {
-        const indexFile = external_node_path_.join(dir, 'index.json');
-        let entries;
-        try {
-            entries = parseDocument((0,external_node_fs_.readFileSync)(indexFile), `${indexFile}`).manifests ?? [];
-        }
-        catch (error) {
-            throw new Error(`buildx wrote no readable OCI layout at ${dir}: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
-        }
-        const [top] = entries;
-        if (entries.length !== 1 || !top || typeof top.digest !== 'string')
-            throw new Error(`the OCI layout at ${dir} names ${entries.length} images in index.json, expected one`);
-        checkDigestForm(top.digest, `the OCI layout's index.json`);
-        return new OciLayout(dir, top, standIns);
-    }
-    /** The file of a blob; the digest's form is checked first, so it cannot name a path elsewhere. */
-    blobPath(digest) {
-        checkDigestForm(digest, `a blob of the OCI layout at ${this.dir}`);
-        const [algorithm = '', hex = ''] = digest.split(':');
-        return external_node_path_.join(this.dir, 'blobs', algorithm, hex);
-    }
-    /** Whether the layout holds the blob: a partial layout (a streamed export) keeps only some; a stand-in is none. */
-    hasBlob(digest) {
-        return !this.standIns.isStandIn(digest) && (0,external_node_fs_.existsSync)(this.blobPath(digest));
-    }
-    /** Whether the blob's file is a stand-in: its bytes are in the registry, not here. */
-    isStandIn(digest) {
-        return this.standIns.isStandIn(digest);
-    }
-    blobSize(digest) {
-        return (0,external_node_fs_.statSync)(this.blobPath(digest)).size;
-    }
-    /** A manifest or index of the layout by digest, checked against it; undefined when the layout lacks it. */
-    getManifest(_repository, digest) {
-        return new Promise((resolve) => resolve(this.readManifest(digest)));
-    }
-    readManifest(digest) {
-        const known = this.manifests.get(digest);
-        if (known)
-            return known;
-        const file = this.blobPath(digest);
-        let bytes;
-        try {
-            if ((0,external_node_fs_.statSync)(file).size > documentLimits.manifest)
-                throw new Error(`manifest ${digest} is larger than ${documentLimits.manifest} bytes`);
-            bytes = (0,external_node_fs_.readFileSync)(file);
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return undefined;
-            throw error;
-        }
-        verifyDigest(bytes, digest, `The OCI layout's manifest ${digest}`);
-        const json = parseDocument(bytes, `The OCI layout's manifest ${digest}`);
-        const mediaType = json.mediaType ?? (digest === this.top.digest ? (this.top.mediaType ?? '') : '');
-        const manifest = { digest, mediaType, bytes, json, size: bytes.length };
-        this.manifests.set(digest, manifest);
-        return manifest;
-    }
-    /** The top image of the layout. */
-    topManifest() {
-        const manifest = this.readManifest(this.top.digest);
-        if (!manifest)
-            throw new Error(`the OCI layout at ${this.dir} lacks its image ${this.top.digest}`);
-        return manifest;
-    }
-    /**
-     * A blob's bytes, for the checks: from disk, or a stand-in's from the registry that has it (checked
-     * against its digest there).
-     */
-    getBlob(_repository, digest) {
-        return this.standIns.isStandIn(digest) ? this.standIns.fetch(digest) : this.openLocalBlob(digest);
-    }
-    /**
-     * A blob's bytes from disk, for the push. They are buildx's own output, so they are not hashed
-     * here: the registry checks the digest of every blob pushed. A stand-in's empty file is refused.
-     */
-    openLocalBlob(digest) {
-        if (this.standIns.isStandIn(digest))
-            return Promise.reject(new Error(`blob ${digest} of the OCI layout at ${this.dir} is a stand-in, not its content`));
-        return Promise.resolve((0,external_node_fs_.createReadStream)(this.blobPath(digest), { highWaterMark: 1024 * 1024 }));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
-// Moving one blob or one manifest into a repository without a docker CLI: a HEAD first, then a
-// cross-repository mount within one registry (no data moves) or an upload streamed from where the
-// blob is (the job's OCI layout, or another registry); manifests go in byte for byte, so their
-// digests stay the same.
-
-
-
-
-
-
-const mountAnswers = (status) => status === 201 || status === 202;
-const headAnswers = (status) => status === 200 || status === 404;
-/** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
-async function hasBlob(target, digest) {
-    const exchange = await target.client.request({
-        method: 'HEAD',
-        url: `/v2/${target.repository}/blobs/${digest}`,
-        scopes: [pushScope(target.repository)],
-        verb: 'checking',
-        what: `blob ${target.client.display(target.repository, digest)}`,
-        accept: headAnswers
-    });
-    await discard(exchange);
-    return exchange.response.status === 200;
-}
-/** Whether a repository already has a manifest by digest (HEAD): then it has every blob the manifest names. */
-async function hasManifest(target, manifest) {
-    checkDigest(manifest.digest, `a manifest for ${target.client.registry}/${target.repository}`);
-    const exchange = await target.client.request({
-        method: 'HEAD',
-        url: `/v2/${target.repository}/manifests/${manifest.digest}`,
-        headers: { Accept: manifest.mediaType },
-        scopes: [pushScope(target.repository)],
-        verb: 'checking',
-        what: `manifest ${target.client.display(target.repository, manifest.digest)}`,
-        accept: headAnswers
-    });
-    await discard(exchange);
-    return exchange.response.status === 200;
-}
-/** An upload that broke off in a way worth another try: the whole transfer restarts, in a new session. */
-class UploadBroken extends RetryLater {
-}
-/**
- * Streams the blob from its origin into an upload session, in one try: a session whose request
- * failed is never used again. Resolves to the bytes sent.
- */
-async function upload(origin, target, blob, location) {
-    let sent = 0;
-    const url = new URL(location);
-    url.searchParams.set('digest', blob.digest);
-    const exchange = await target.client
-        .request({
-        once: true,
-        method: 'PUT',
-        url: url.toString(),
-        headers: {
-            'Content-Type': 'application/octet-stream',
-            ...(blob.size !== undefined ? { 'Content-Length': String(blob.size) } : {})
-        },
-        body: async () => {
-            sent = 0;
-            const counter = new external_node_stream_.Transform({
-                transform(chunk, _encoding, done) {
-                    sent += chunk.length;
-                    done(null, chunk);
-                }
-            });
-            return (0,external_node_stream_.pipeline)(await origin.openBlob(blob.digest), counter, () => undefined);
-        },
-        scopes: [pushScope(target.repository)],
-        verb: 'uploading',
-        what: `blob ${target.client.display(target.repository, blob.digest)}`,
-        accept: (status) => status === 201
-    })
-        .catch((error) => {
-        const message = (0,errors/* errorMessage */.gJ)(error);
-        if (!isTransientFailure(message))
-            throw error;
-        throw new UploadBroken(message, error instanceof RetryLater ? error.retryAfterMs : undefined);
-    });
-    await discard(exchange);
-    return sent;
-}
-/** Starts an upload session, asking to mount the blob from `mountFrom` (same registry) when given. */
-async function startUpload(target, blob, mountFrom) {
-    const query = mountFrom ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(mountFrom)}` : '';
-    const exchange = await target.client.request({
-        method: 'POST',
-        url: `/v2/${target.repository}/blobs/uploads/${query}`,
-        // One token for both: push on the target and pull on the source, as a mount needs.
-        scopes: [pushScope(target.repository), ...(mountFrom ? [pullScope(mountFrom)] : [])],
-        verb: mountFrom ? 'mounting' : 'starting an upload of',
-        what: `blob ${blob.digest} into ${target.client.registry}/${target.repository}`,
-        accept: mountAnswers
-    });
-    await discard(exchange);
-    if (exchange.response.status === 201)
-        return { mounted: true };
-    const location = exchange.response.headers.get('location');
-    if (!location)
-        throw new Error(`Registry ${target.client.registry} started an upload into ${target.repository} without a Location`);
-    const url = new URL(location, exchange.url);
-    await target.client.checkLocation(url, `named an upload of ${blob.digest} into ${target.repository} at`);
-    return { location: url };
-}
-async function transferOnce(origin, target, blob, { mountFrom, uploads }) {
-    if (await hasBlob(target, blob.digest))
-        return { outcome: 'present', bytes: 0 };
-    // Its file on the runner is empty: nothing may be read, sent or mounted for it.
-    if (origin.isStandIn?.(blob.digest))
-        throw new Error(`blob ${blob.digest} was not written on the runner (every target repository had it when the build started), ` +
-            `but ${target.client.registry}/${target.repository} no longer has it; running the step again writes and pushes it`);
-    const started = await startUpload(target, blob, mountFrom);
-    if ('mounted' in started)
-        return { outcome: 'mounted', bytes: 0 };
-    const send = () => upload(origin, target, blob, started.location);
-    return { outcome: 'uploaded', bytes: await (uploads ? uploads.run(send) : send()) };
-}
-/**
- * Makes a blob available in the target repository: nothing to do when the repository has it, else
- * mounted from `options.mountFrom` within the registry (which may decline and ask for the data), else
- * uploaded from its origin. An upload that breaks off starts over: a HEAD (the registry may have
- * committed it after all), then a new session. Resolves to what happened and the bytes sent.
- */
-async function transferBlob(origin, target, blob, options = {}) {
-    checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
-    return withRetry(`Uploading blob ${target.client.display(target.repository, blob.digest)} (it starts over with a HEAD and a new upload session)`, () => transferOnce(origin, target, blob, options), target.client.retryPolicy, (error) => error instanceof UploadBroken);
-}
-/** The registry's error codes of a refused request, for the message. */
-async function errorCodes(target, exchange) {
-    try {
-        const body = await target.client.read(exchange, responseLimits.errorBody, 'an error body');
-        return formatRegistryErrors(registryErrorEntries(body.toString('utf8')));
-    }
-    catch {
-        return '';
-    }
-}
-/** A registry refused to store a manifest under its digest alone: said plainly, never worked around with a tag. */
-class DigestPushRefused extends Error {
-}
-/**
- * Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports.
- * A registry that refuses a manifest by digest (but not for want of rights) is named as such.
- */
-async function putManifest(target, reference, manifest) {
-    const byDigest = reference === manifest.digest;
-    // A tag has no ':'; anything with one is a digest, and must be one.
-    if (reference.includes(':'))
-        checkDigest(reference, `a manifest for ${target.client.registry}/${target.repository}`);
-    const display = target.client.display(target.repository, reference);
-    const exchange = await target.client.request({
-        method: 'PUT',
-        url: `/v2/${target.repository}/manifests/${reference}`,
-        headers: { 'Content-Type': manifest.mediaType },
-        body: () => manifest.bytes,
-        scopes: [pushScope(target.repository)],
-        verb: 'writing',
-        what: `manifest ${display}`,
-        // A refusal by digest is a 4xx that is not about the login or the request rate.
-        accept: (status) => status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status))
-    });
-    if (exchange.response.status !== 201) {
-        const codes = await errorCodes(target, exchange);
-        throw new DigestPushRefused(`Registry ${target.client.registry} refused to store manifest ${manifest.digest} in ${target.repository} by its digest ` +
-            `(HTTP ${exchange.response.status}${codes ? `: ${codes}` : ''}). This action pushes every image untagged, by digest, ` +
-            'so that no tag exists before the checks pass; it does not fall back to a temporary tag.');
-    }
-    await discard(exchange);
-    return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
-}
-
-;// CONCATENATED MODULE: ./src/registry/pool.ts
-/** Runs `work` over `items`, at most `width` at a time; results in the order of the items. */
-async function inPool(items, width, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-    return results;
-}
-/**
- * At most `width` pieces of work at once, from wherever they come: the ones beyond wait their turn
- * in the order they asked. Unlike inPool, work joins as it is found (a blob once its manifest is
- * known to be missing), so nothing waits for a whole stage before the next starts.
- */
-class Gate {
-    width;
-    active = 0;
-    waiting = [];
-    constructor(width) {
-        this.width = width;
-        if (!Number.isSafeInteger(width) || width < 1)
-            throw new Error(`a gate's width must be 1 or more, not ${width}`);
-    }
-    async run(work) {
-        if (this.active < this.width)
-            this.active++;
-        // The slot is handed over by the work that ends (see below): `active` stays as it is.
-        else
-            await new Promise((resolve) => this.waiting.push(resolve));
-        try {
-            return await work();
-        }
-        finally {
-            const next = this.waiting.shift();
-            if (next)
-                next();
-            else
-                this.active--;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/registry-layers.ts
-
-
-
-
-
-
-const TAGS_PER_REPOSITORY = 3;
-const CACHE_REFS = 4;
-const LAYER_LIMIT = 1000;
-const HEAD_CONCURRENCY = 8;
-/** A layer a registry serves (not a foreign one that lives elsewhere), as an image manifest or a cache index names it. */
-function isDistributableLayer(entry) {
-    const type = entry.mediaType ?? '';
-    return (/^application\/vnd\.(oci\.image\.layer\.|docker\.image\.rootfs\.diff\.)/.test(type) &&
-        !/foreign|nondistributable/.test(type) &&
-        (entry.urls?.length ?? 0) === 0 &&
-        typeof entry.digest === 'string' &&
-        entry.digest.startsWith('sha256:') &&
-        isWellFormedDigest(entry.digest));
-}
-/** The refs of the registry caches among `--cache-from` entries (the shorthand is an image reference). */
-function registryCacheRefs(entries) {
-    const refs = entries.flatMap((entry) => {
-        if (entry.type !== 'registry' || entry.quoted)
-            return [];
-        if (entry.shorthand)
-            return [entry.text.trim()];
-        const ref = entry.fields?.find(({ key }) => key === 'ref')?.value.trim();
-        return ref ? [ref] : [];
-    });
-    return [...new Set(refs)];
-}
-/** The layers a manifest names: an image's, or those a cache index lists among its entries. */
-const layersOf = (manifest) => (isIndex(manifest) ? (manifest.json.manifests ?? []) : (manifest.json.layers ?? [])).filter(isDistributableLayer);
-/** The layers of the image behind a reference: of an index, only the images of the platforms built. */
-async function imageLayers(top, at, wanted) {
-    if (!isIndex(top))
-        return layersOf(top);
-    const entries = [...document_imageEntries(top.json.manifests)].filter(([platform]) => wanted.has(platform));
-    const images = await Promise.all(entries.map(([, entry]) => at.client.getManifest(at.repository, entry.digest)));
-    return images.flatMap((image) => (image ? layersOf(image) : []));
-}
-/** Per target repository, the first of its tags that exists: the layers of the image there. */
-async function tagLayers(session, sources, notes) {
-    const wanted = new Set(sources.platforms.map((platform) => (0,model_platforms/* normalisePlatformText */.h4)((0,model_platforms/* formatPlatform */.Bq)(platform))));
-    const byRepository = new Map();
-    const add = ({ registry, repository, tag }, limit) => {
-        const key = `${registry}/${repository}`;
-        const entry = byRepository.get(key) ?? { at: { client: session.registry(registry), repository }, tags: [] };
-        if (entry.tags.length < limit && !entry.tags.includes(tag))
-            entry.tags.push(tag);
-        byRepository.set(key, entry);
-    };
-    for (const target of sources.tags)
-        add(target, TAGS_PER_REPOSITORY);
-    // Only for repositories the user's tags name: one more tag each, tried last.
-    for (const target of sources.fallbackTags ?? [])
-        if (byRepository.has(`${target.registry}/${target.repository}`))
-            add(target, TAGS_PER_REPOSITORY + 1);
-    const found = await Promise.all([...byRepository].map(async ([key, { at, tags }]) => {
-        try {
-            for (const tag of tags) {
-                const top = await at.client.getManifest(at.repository, tag);
-                if (!top)
-                    continue;
-                const layers = await imageLayers(top, at, wanted);
-                notes.push(`${key}:${tag} ${layers.length}`);
-                return layers;
-            }
-            notes.push(`${key}: none of ${tags.join(', ')} exists yet`);
-        }
-        catch (error) {
-            notes.push(`${key}: not read (${(0,errors/* errorMessage */.gJ)(error)})`);
-        }
-        return [];
-    }));
-    return found.flat();
-}
-/** The layers of the registry cache manifests the build reads. */
-async function cacheLayers(session, refs, notes) {
-    const found = await Promise.all(refs.slice(0, CACHE_REFS).map(async ({ registry, repository, reference }) => {
-        const ref = `${registry}/${repository}:${reference}`;
-        try {
-            const manifest = await session.registry(registry).getManifest(repository, reference);
-            const layers = manifest ? layersOf(manifest) : [];
-            notes.push(manifest ? `cache ${ref} ${layers.length}` : `cache ${ref}: none yet`);
-            return layers;
-        }
-        catch (error) {
-            notes.push(`cache ${ref}: not read (${(0,errors/* errorMessage */.gJ)(error)})`);
-            return [];
-        }
-    }));
-    return found.flat();
-}
-/** Whether every target repository has the blob (a HEAD each); a HEAD that fails counts as no. */
-async function everywhere(targets, digest) {
-    for (const target of targets)
-        if (!(await hasBlob(target, digest).catch(() => false)))
-            return false;
-    return true;
-}
-/** The layers the sources name that the layout lacks and every target repository has. */
-async function layersEveryRepositoryHas(session, sources) {
-    // No repository to confirm a layer in, nor to read it back from (a pull request with no tags): none is had "everywhere".
-    if (sources.repositories.length === 0)
-        return { digests: [], named: 0, small: 0, notes: ['no target repository'] };
-    const notes = [];
-    const [fromTags, fromCache] = await Promise.all([
-        tagLayers(session, sources, notes),
-        cacheLayers(session, sources.cacheRefs, notes)
-    ]);
-    const sizes = new Map([...fromTags, ...fromCache].map(({ digest, size }) => [digest, size]));
-    const absent = [...sizes.keys()].filter((digest) => !sources.present(digest));
-    const big = (digest) => (sizes.get(digest) ?? 0) >= sources.minimumBytes;
-    const candidates = absent.filter(big).slice(0, LAYER_LIMIT);
-    const targets = sources.repositories.map(({ registry, repository }) => ({
-        client: session.registry(registry),
-        repository
-    }));
-    const confirmed = await inPool(candidates, HEAD_CONCURRENCY, (digest) => everywhere(targets, digest));
-    const digests = candidates.filter((_, index) => confirmed[index]);
-    return { digests, named: sizes.size, small: absent.filter((digest) => !big(digest)).length, notes };
-}
-
-;// CONCATENATED MODULE: ./src/registry/stand-ins.ts
-// Stand-ins: before a release's build into an OCI layout, an empty file in the layout's blobs for
-// each layer that every target repository already has and the layout lacks. buildx's local content
-// store takes a blob whose file exists as there, so BuildKit neither sends nor writes that layer: on
-// a fresh runner the export writes only what the registry lacks (docs/performance.md, fresh runner).
-// Which files are stand-ins is kept in the job's private directory (written before any is made) and
-// in memory; the push never opens one (blob-transfer.ts), the checks read its layer from the
-// registry (oci-layout.ts), and the stand-ins are removed when the step ends. An empty file is
-// never a layer's content, so one left by a step that was killed is found and removed by the next
-// job that holds the layout (sweepStandIns).
-
-
-
-/**
- * The smallest layer worth a stand-in: a smaller one costs the export a moment to write and the
- * checks a read from disk, where a stand-in costs a HEAD before the build and, for the audit, a read
- * back from the registry (on the cached example, 3 MB in 8 layers, stand-ins made the step slower).
- */
-const STAND_IN_MIN_BYTES = 1024 * 1024;
-/** The one digest whose content is empty: its file is the real thing, never a stand-in. */
-const EMPTY_BLOB_HEX = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-const blobsDir = (layoutDir) => external_node_path_.join(layoutDir, 'blobs', 'sha256');
-const hexOf = (digest) => digest.slice('sha256:'.length);
-/** The size of a file, or undefined when there is none. */
-function sizeOf(file) {
-    try {
-        return (0,external_node_fs_.statSync)(file).size;
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-}
-/** Creates an empty file only where none is; false when one was there already. */
-function createEmpty(file) {
-    try {
-        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(file, 'wx', 0o600));
-        return true;
-    }
-    catch (error) {
-        if (error.code === 'EEXIST')
-            return false;
-        throw error;
-    }
-}
-/** Whether a layout has a file for a blob (sha256 only; anything else counts as absent). */
-const blobPresent = (layoutDir) => (digest) => digest.startsWith('sha256:') &&
-    isWellFormedDigest(digest) &&
-    sizeOf(external_node_path_.join(blobsDir(layoutDir), hexOf(digest))) !== undefined;
-/** The stand-ins of one layout, as placed by this job. */
-class StandIns {
-    layoutDir;
-    recordFile;
-    digests;
-    constructor(layoutDir, 
-    /** The job's record of them (its private directory). */
-    recordFile, digests) {
-        this.layoutDir = layoutDir;
-        this.recordFile = recordFile;
-        this.digests = digests;
-    }
-    /**
-     * Places a stand-in for each layer (sha256 digests, every target repository has them) that the
-     * layout lacks. The record names every one before the first file is made, so none is ever
-     * unrecorded; a blob the layout has already is left as it is.
-     */
-    static place(layoutDir, layers, recordFile) {
-        const dir = blobsDir(layoutDir);
-        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-        const absent = [...new Set(layers)].filter((digest) => {
-            checkDigestForm(digest, 'a layer to stand in for');
-            return (digest.startsWith('sha256:') &&
-                hexOf(digest) !== EMPTY_BLOB_HEX &&
-                sizeOf(external_node_path_.join(dir, hexOf(digest))) === undefined);
-        });
-        (0,external_node_fs_.writeFileSync)(recordFile, JSON.stringify({ layout: layoutDir, standIns: absent }), { mode: 0o600 });
-        const placed = [];
-        try {
-            for (const digest of absent)
-                if (createEmpty(external_node_path_.join(dir, hexOf(digest))))
-                    placed.push(digest);
-        }
-        catch (error) {
-            // An empty file nobody knows for a stand-in would be taken for the layer: none stays.
-            for (const digest of placed)
-                (0,external_node_fs_.rmSync)(external_node_path_.join(dir, hexOf(digest)), { force: true });
-            throw error;
-        }
-        return new StandIns(layoutDir, recordFile, new Set(placed));
-    }
-    /** Whether the layout's file for this blob is a stand-in. */
-    has(digest) {
-        return this.digests.has(digest);
-    }
-    get size() {
-        return this.digests.size;
-    }
-    /** Removes every stand-in (a file that is no longer empty was written by BuildKit and stays), and the record. */
-    remove() {
-        let removed = 0;
-        for (const digest of this.digests) {
-            const file = external_node_path_.join(blobsDir(this.layoutDir), hexOf(digest));
-            if (sizeOf(file) !== 0)
-                continue;
-            (0,external_node_fs_.rmSync)(file, { force: true });
-            removed++;
-        }
-        (0,external_node_fs_.rmSync)(this.recordFile, { force: true });
-        return removed;
-    }
-}
-/** Removes every empty blob file of a layout (stand-ins a killed step left behind); returns how many. */
-function sweepStandIns(layoutDir) {
-    const dir = blobsDir(layoutDir);
-    let names;
-    try {
-        names = (0,external_node_fs_.readdirSync)(dir);
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return 0;
-        throw error;
-    }
-    let removed = 0;
-    for (const hex of names) {
-        if (hex === EMPTY_BLOB_HEX || sizeOf(external_node_path_.join(dir, hex)) !== 0)
-            continue;
-        (0,external_node_fs_.rmSync)(external_node_path_.join(dir, hex), { force: true });
-        removed++;
-    }
-    return removed;
-}
-
-;// CONCATENATED MODULE: ./src/steps/image-export.ts
-// How the built image leaves BuildKit, and what the build phase makes of it. The cost follows what
-// changed: a layer a target repository already has is never written on the runner nor sent again.
-// - Drivers that push by digest (docker-container, remote, kubernetes): BuildKit pushes the image
-//   untagged, asking the registry what it has first; the action then reads it from there.
-// - The docker driver (it cannot push by digest) releasing: an OCI layout kept on the runner from the
-//   image's last release (registry/kept-layout.ts), into which BuildKit writes only the blobs it lacks;
-//   the push then sends only what the repositories lack. Before the build, an empty stand-in goes
-//   there for each layer every target repository has and the layout lacks (a fresh runner's layout
-//   is empty), so BuildKit writes none of those either: the push never opens a stand-in, the checks
-//   read its layer from the registry, and it is gone when the step ends (registry/stand-ins.ts).
-// - Nothing pushed (a pull request): the image's kept layout too, so that only what changed is
-//   written. When none can be had, or a smoke run on the docker driver needs the image in the
-//   daemon too (under a job-scoped name the post step removes), an OCI tar on buildx's stdout, read
-//   as it comes, keeping only the layers that are not the base image's, for the audit.
-
-
-
-
-
-
-
-
-
-
-
-
-/** The image's name in the daemon for the smoke run of a build that pushes nothing (removed by the post step). */
-const localImageName = (jobName) => `${jobName}:checks`;
-/** Whether any check reads the image. */
-const checksWanted = (plan) => plan.checks.audit !== 'off' || !!plan.checks.smoke;
-/** BuildKit's own builders push by digest; the docker driver (buildx 0.13 here) refuses to. */
-const pushesByDigest = (driver) => driver !== 'docker';
-/** How the image leaves BuildKit; undefined when the user's outputs decide, or nothing reads the image. */
-function chooseExport(plan, builder, job) {
-    if (plan.build.outputs.length > 0)
-        return undefined;
-    // A release on the docker driver: into the image's kept layout, where BuildKit writes only what changed.
-    if (plan.push)
-        return pushesByDigest(builder.driver)
-            ? { kind: 'push-by-digest', repositories: plan.repositories }
-            : { kind: 'layout', dir: job.layout.get().dir };
-    if (!checksWanted(plan))
-        return undefined;
-    // Only the docker driver's image store can run what it built without a second copy. Beside a
-    // layout, BuildKit 0.13's image exporter names in index.json an index it never writes there, so
-    // the smoke run's image comes with the stream.
-    if (plan.checks.smoke && builder.driver === 'docker')
-        return { kind: 'stream', localImage: localImageName(job.name) };
-    // Into the image's kept layout, BuildKit writes only what changed since its last build there; a
-    // throwaway layout would take every blob, where the stream keeps only the layers the checks read.
-    const layout = job.layout.get();
-    return layout.kept ? { kind: 'layout', dir: layout.dir } : { kind: 'stream' };
-}
-/** The layers of the final stage's base image (all its platforms): what a build that pushes nothing never keeps. */
-async function baseLayers(plan, session) {
-    const { baseImage } = finalStageBaseOption(plan.checks.finalStage);
-    if (!baseImage)
-        return new Set();
-    try {
-        return await new BaseImage(baseImage, session.registry(splitReference(baseImage).registry)).allLayers();
-    }
-    catch (error) {
-        runner/* info */.pq(`Could not read the base image ${baseImage}, so its layers are kept too: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        return new Set();
-    }
-}
-/**
- * The reader of buildx's stdout for a streamed export (a build that pushes nothing): made anew for
- * each try of the build. A layer is kept only when it is not the base image's.
- */
-async function streamReceiver(plan, job) {
-    const base = await baseLayers(plan, job.session);
-    let current;
-    const wanted = (digest) => Promise.resolve(!base.has(digest));
-    return {
-        sink: () => {
-            const receiver = receiveOciTar({ dir: job.layout.get().dir, wanted });
-            current = receiver.received;
-            // Read (and reported) by received(); a build that failed first has its own error.
-            current.catch(() => undefined);
-            return receiver.sink;
-        },
-        received: () => current ?? Promise.reject(new Error('the build never started its export'))
-    };
-}
-/** The registry caches the build reads (the user's cache-from, then the cache input's), parsed; one that is no reference is left out. */
-function cacheRefsOf(plan, cacheFrom) {
-    return registryCacheRefs([...plan.build.cacheFrom, ...cacheFrom.map(parseCacheEntry)]).flatMap((ref) => {
-        try {
-            return [splitReference(ref)];
-        }
-        catch {
-            return [];
-        }
-    });
-}
-/** Where the job keeps the record of its stand-ins: its own private directory. */
-const standInRecord = (job) => external_node_path_.join(job.config.dir, 'stand-ins.json');
-/**
- * Before a build into a layout (a release, or a pull request's for its checks): a stand-in for each
- * layer every target repository has (behind the user's tags, else their `latest`, or in the registry
- * cache the build reads) and the layout lacks. None when the image also goes into the daemon
- * (--load), which must never meet one. Logs what it did.
- */
-async function placeStandIns(plan, job, cacheFrom) {
-    if (plan.build.load)
-        return;
-    const started = performance.now();
-    try {
-        const repositories = [...new Set(plan.repositories)].map(splitReference);
-        const found = await layersEveryRepositoryHas(job.session, {
-            repositories,
-            tags: plan.tags.targets,
-            // A pull request's tags (pr-12) were never pushed: the image the default branch published stands for them.
-            fallbackTags: repositories.map(({ registry, repository }) => ({ registry, repository, tag: 'latest' })),
-            cacheRefs: cacheRefsOf(plan, cacheFrom),
-            platforms: plan.platforms,
-            present: blobPresent(job.layout.get().dir),
-            minimumBytes: STAND_IN_MIN_BYTES
-        });
-        const placed = job.layout.placeStandIns(found.digests, standInRecord(job));
-        runner/* info */.pq(`Stand-ins: ${placed.size} layer(s) that every target repository has are not written by the export ` +
-            `(${found.named} named: ${found.notes.join('; ') || 'no tag or registry cache to read'}; ${found.small} under ${STAND_IN_MIN_BYTES / 1024 / 1024} MiB left to the export; ${Math.round(performance.now() - started)} ms)`);
-    }
-    catch (error) {
-        // Without stand-ins the export writes those layers itself: slower, never wrong.
-        runner/* info */.pq(`Stand-ins: none (${(0,errors/* errorMessage */.gJ)(error)}); the export writes every layer the layout lacks`);
-    }
-}
-/** A stand-in's layer for the checks: from the first target repository (every one had it), checked against its digest. */
-function standInSource(plan, job, layout) {
-    const standIns = layout.standIns;
-    if (!standIns || standIns.size === 0)
-        return undefined;
-    const { registry, repository } = splitReference(plan.repositories[0] ?? '');
-    const client = job.session.registry(registry);
-    return { isStandIn: (digest) => standIns.has(digest), fetch: (digest) => client.getBlob(repository, digest) };
-}
-/** The image in the layout buildx wrote: its content, read by the push and the audit from disk (a stand-in's layer from the registry). */
-async function openLayoutImage(plan, job) {
-    const layout = OciLayout.open(job.layout.get().dir, standInSource(plan, job, job.layout));
-    return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
-}
-/** The image BuildKit pushed by digest, read back from the first repository. */
-async function openPushedImage(plan, job, digest) {
-    const first = plan.repositories[0] ?? '';
-    const { registry, repository } = splitReference(first);
-    const client = job.session.registry(registry);
-    const top = await client.getManifest(repository, digest);
-    if (!top)
-        throw new Error(`BuildKit reported pushing ${first}@${digest}, but the registry does not have it`);
-    return { content: await collectContent(top, () => repositoryOrigin({ client, repository })) };
-}
-
-;// CONCATENATED MODULE: ./src/steps/phase.ts
-// A phase of a run: its own log group, and one plain line outside the groups saying what it did, so
-// the log reads as a list of what happened. A phase returns what it made: what later phases need,
-// and its part of the outcome (`made`), which the run keeps even when a later phase fails.
-
-
-/**
- * A phase that failed after it made something the outputs report (the tags it moved before a
- * registry refused one): its error, and what it made.
- */
-class PartlyDone extends Error {
-    failure;
-    made;
-    constructor(failure, made) {
-        super((0,errors/* errorMessage */.gJ)(failure));
-        this.failure = failure;
-        this.made = made;
-    }
-}
-/** Runs one phase in its group, then logs its line; returns what it made. */
-async function phase(name, work) {
-    const started = performance.now();
-    const done = await runner/* group */.Os(name, work);
-    runner/* debug */.Yz(`timing: ${name} ${Math.round(performance.now() - started)} ms`);
-    runner/* info */.pq(`${name}: ${done.line}`);
-    return done;
-}
-/** Runs the phases of one run in the order the caller awaits them, and keeps their parts of the outcome. */
-class PhaseRun {
-    /** What the phases made so far; the outcome is assembled from it (model/outcome.ts). */
-    made = {};
-    async phase(name, work) {
-        try {
-            const done = await phase(name, work);
-            Object.assign(this.made, done.made);
-            return done;
-        }
-        catch (error) {
-            if (!(error instanceof PartlyDone))
-                throw error;
-            Object.assign(this.made, error.made);
-            throw error.failure;
-        }
-    }
-    /** A phase with nothing to do: one line that says why. */
-    skip(name, why) {
-        runner/* info */.pq(`${name}: skipped (${why})`);
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/buildx/dockerfile-lines.ts
-// Which Dockerfile line a step of buildx's progress is: its RUN text, as buildx shows it with the
-// variables expanded, matched against the Dockerfile's own text. Pure; table-tested.
-
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const squeeze = (text) => text.replace(/\s+/g, ' ').trim();
-/** The instruction's text as a pattern: whitespace runs as one space, every $VAR or ${VAR…} as anything. */
-function patternOf(text) {
-    const parts = squeeze(text).split(/(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)/);
-    const source = parts.map((part, index) => (index % 2 === 1 ? '.*?' : escapeRegExp(part))).join('');
-    return new RegExp(`^${source}$`, 's');
-}
-/** Every RUN, COPY and ADD of a Dockerfile, with its line; [] when the text does not parse. */
-function instructionLines(dockerfile) {
-    try {
-        return main.DockerfileParser.parse(dockerfile)
-            .getInstructions()
-            .filter((instruction) => /^(?:RUN|COPY|ADD)$/i.test(instruction.getKeyword()))
-            .map((instruction) => ({
-            line: instruction.getRange().start.line + 1,
-            keyword: instruction.getKeyword().toUpperCase(),
-            // The whole text after the keyword, flags (--mount, --from) included, as buildx shows it.
-            pattern: patternOf(instruction
-                .getTextContent()
-                .replace(/\\\r?\n/g, ' ')
-                .replace(/^\s*\S+\s*/, ''))
-        }));
-    }
-    catch {
-        return [];
-    }
-}
-/** The line of the first instruction whose text buildx's step shows; undefined when none matches. */
-function lineOf(lines, instruction, command) {
-    const shown = squeeze(command);
-    return lines.find((entry) => entry.keyword === instruction && entry.pattern.test(shown))?.line;
-}
-
-;// CONCATENATED MODULE: ./src/buildx/emulation-report.ts
-
-
-/**
- * How many times slower QEMU ran a shell loop than the runner ran it natively, measured on this
- * project's test machine (docs/performance.md, "The cost of emulation"). Other platforms: the arm64 figure.
- */
-const measuredSlowdown = { 'linux/arm64': 6, 'linux/arm/v7': 7.6 };
-const slowdownOf = (platform) => measuredSlowdown[platform] ?? measuredSlowdown['linux/arm64'] ?? 6;
-/** Emulated RUN steps above this share of the build's wall time get the advice. */
-const ADVICE_SHARE = 0.5;
-const SLOWEST = 3;
-const COMMAND_CHARS = 60;
-/** The text with every secret value replaced by ***, longest first (a value may contain another). */
-function hideSecrets(text, secrets) {
-    return [...secrets]
-        .filter((secret) => secret.length > 0)
-        .sort((a, b) => b.length - a.length)
-        .reduce((result, secret) => result.split(secret).join('***'), text);
-}
-function shorten(text, limit = COMMAND_CHARS) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
-}
-const secondsText = (seconds) => `${seconds.toFixed(1)} s`;
-/** Where a step runs and whom it builds for; one platform's build prints no platform at all. */
-function placed(step, platforms) {
-    const only = platforms.length === 1 ? platforms[0] : undefined;
-    return { runsOn: step.platform ?? only, buildsFor: step.target ?? only };
-}
-/** The share of [startedAt, endedAt] during which at least one of the steps ran. */
-function shareOfWall(steps, startedAt, endedAt) {
-    const wall = endedAt - startedAt;
-    if (wall <= 0)
-        return 0;
-    const spans = steps
-        .filter((step) => step.doneAt !== undefined && step.seconds !== undefined)
-        .map((step) => [
-        Math.max(startedAt, step.doneAt - step.seconds * 1000),
-        step.doneAt
-    ])
-        .sort((a, b) => a[0] - b[0]);
-    let covered = 0;
-    let reach = startedAt;
-    for (const [from = 0, to = 0] of spans) {
-        const start = Math.max(from, reach);
-        if (to > start)
-            covered += to - start;
-        reach = Math.max(reach, to);
-    }
-    return Math.min(1, covered / wall);
-}
-function platformReport(request, platform, ran) {
-    const steps = request.progress.steps.filter((step) => step.instruction !== undefined &&
-        step.instruction !== 'FROM' &&
-        placed(step, request.platforms).buildsFor === platform);
-    const mine = ran.filter((step) => placed(step, request.platforms).runsOn === platform);
-    const wall = request.endedAt - request.startedAt;
-    const slowest = [...mine]
-        .sort((a, b) => (b.seconds ?? 0) - (a.seconds ?? 0))
-        .slice(0, SLOWEST)
-        .map((step) => {
-        const line = lineOf(request.dockerfile, 'RUN', step.command);
-        const command = shorten(hideSecrets(`RUN ${step.command}`, request.secrets));
-        const seconds = step.seconds ?? 0;
-        const entry = { command, seconds, share: wall > 0 ? Math.min(1, (seconds * 1000) / wall) : 0 };
-        return line === undefined ? entry : { line, ...entry };
-    });
-    return {
-        platform,
-        steps: steps.length,
-        fromCache: steps.filter(fromCache).length,
-        emulated: request.emulated.includes(platform),
-        emulatedSeconds: mine.reduce((sum, step) => sum + (step.seconds ?? 0), 0),
-        slowest
-    };
-}
-/** `line 3: RUN make 60.0 s, 60% of the build`: where, what, how long, and how much of the build that was. */
-const describeStep = (step) => `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} ${secondsText(step.seconds)}, ${Math.round(step.share * 100)}% of the build`;
-/** The two ways out, each with the gain the measured slowdown promises for these steps. */
-function advice(request, emulated, share) {
-    const wall = (request.endedAt - request.startedAt) / 1000;
-    const total = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds, 0);
-    const native = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds / slowdownOf(entry.platform), 0);
-    const slowdowns = emulated.map((entry) => `${slowdownOf(entry.platform)}× for ${entry.platform}`).join(', ');
-    const longest = Math.max(...emulated.map((entry) => entry.emulatedSeconds / slowdownOf(entry.platform)));
-    const slowest = Math.max(...emulated.map((entry) => entry.emulatedSeconds));
-    return [
-        `RUN steps under QEMU took ${Math.round(share * 100)}% of this build (${secondsText(total)} of RUN time in a ${secondsText(wall)} build). QEMU runs a shell loop slower than native by ${slowdowns} (measured on our test machine).`,
-        `Cross-compile: run these steps in a stage FROM --platform=$BUILDPLATFORM that builds for $TARGETARCH, and copy the result into the final stage. Expected: about ${secondsText(native)} instead of ${secondsText(total)}.`,
-        `Or build each platform on a runner of its own architecture with the reusable workflow, one line: uses: ${request.workflow} (with image and platforms). Expected: each platform's RUN steps at native speed, in parallel: about ${secondsText(longest)} for the slowest instead of ${secondsText(slowest)}, plus about a minute for the extra jobs and the merge.`
-    ];
-}
-function emulationPart(request, platforms, ran) {
-    const emulated = platforms.filter((entry) => entry.emulatedSeconds > 0);
-    if (emulated.length === 0)
-        return undefined;
-    const share = shareOfWall(ran, request.startedAt, request.endedAt);
-    const wall = (request.endedAt - request.startedAt) / 1000;
-    const parts = emulated.map((entry) => `${entry.platform} ${secondsText(entry.emulatedSeconds)} in RUN steps under QEMU (slowest: ${entry.slowest.slice(0, 1).map(describeStep).join('')})`);
-    const line = `Emulation: ${parts.join('; ')}; ${Math.round(share * 100)}% of the build's ${secondsText(wall)}`;
-    return { line, share, advice: share >= ADVICE_SHARE ? advice(request, emulated, share) : [] };
-}
-function exportLines(progress) {
-    return progress.exports.map((entry) => entry.error
-        ? `cache export failed (the build went on): ${shorten(entry.error, 200)}`
-        : `cache exported: ${entry.layers} layer(s)${entry.manifest ? `, manifest ${entry.manifest.slice(0, 19)}…` : ''}`);
-}
-function buildReport(request) {
-    const ran = request.progress.steps.filter((step) => {
-        const runsOn = placed(step, request.platforms).runsOn;
-        return step.instruction === 'RUN' && !fromCache(step) && runsOn !== undefined && request.emulated.includes(runsOn);
-    });
-    const platforms = request.platforms.map((platform) => platformReport(request, platform, ran));
-    const report = {
-        wallSeconds: (request.endedAt - request.startedAt) / 1000,
-        platforms,
-        cacheLine: request.cacheLine,
-        cacheExports: exportLines(request.progress)
-    };
-    const emulation = emulationPart(request, platforms, ran);
-    if (emulation)
-        report.emulation = emulation;
-    return report;
-}
-
-;// CONCATENATED MODULE: ./src/registry/tag-refusals.ts
-// What a registry's refusal to move a tag means, said plainly where the registry's own words are
-// terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 and the error
-// entry {code: "TAG_INVALID", message: "The image tag '1' already exists in the 'app' repository and
-// cannot be overwritten because the repository is immutable."} ("… because the tag is immutable."
-// under per-tag rules). Only that entry is read: never the whole text, which names the repository
-// (a repository may be called "immutable") and carries other answers (401, 403) too.
-
-
-/** ECR's sentence; tags and repository names cannot hold a quote, so each quoted part is one name. */
-const ecrImmutableTag = /^The image tag '[^']*' already exists in the '[^']*' repository and cannot be overwritten because the (?:repository|tag) is immutable\.?$/;
-const refusedAsImmutable = (error) => error instanceof RegistryRefusal &&
-    error.errors.some((entry) => entry.code === 'TAG_INVALID' && ecrImmutableTag.test(entry.message ?? ''));
-/** Why a tag did not move: the registry's words, with what they mean and what to do when it said the tag is immutable. */
-function explainTagRefusal(error) {
-    const reason = (0,errors/* errorMessage */.gJ)(error);
-    if (!refusedAsImmutable(error))
-        return reason;
-    return (`the repository's tags are immutable (ECR: image tag mutability IMMUTABLE), and this tag already exists, ` +
-        `so it cannot be moved to the new image; use tags that are new for each release (a version, sha-<commit>), ` +
-        `leave out floating tags such as latest for that repository, or make its tags mutable (${reason})`);
-}
-
-;// CONCATENATED MODULE: ./src/registry/promote.ts
-// Promotion: once the image is in every target repository by digest and has passed its checks,
-// each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
-// under a tag is therefore the one that was checked.
-
-
-
-/**
- * Puts the image's top manifest under every tag, side by side, so the tags move as one burst.
- * Never throws for a refused tag: the caller learns exactly which tags moved and which did not.
- */
-async function moveTags(session, image, targets) {
-    const settled = await Promise.allSettled(targets.map(async (tagTarget) => {
-        const target = remoteTargetOf(tagTarget);
-        const stored = await putManifest({ client: session.registry(target.registry), repository: target.repository }, target.reference, image);
-        if (stored !== image.digest)
-            throw new Error(`the registry stored it as ${stored}, not ${image.digest}: it rewrote the manifest`);
-    }));
-    const moves = { moved: [], failed: [] };
-    settled.forEach((outcome, index) => {
-        const target = targets[index];
-        if (outcome.status === 'fulfilled')
-            moves.moved.push(target);
-        else
-            moves.failed.push({
-                reference: target.text,
-                reason: explainTagRefusal(outcome.reason)
-            });
-    });
-    return moves;
-}
-
-;// CONCATENATED MODULE: ./src/registry/cache-tags.ts
-// cache: registry writes one cache export per build and then puts that same cache manifest under
-// the tag of each other platform the build made: one upload of every layer, one tag per platform.
-
-
-/**
- * Puts the cache manifest `digest` of `repository` (registry/path) under each of `tags`. Reads it by
- * digest, so a cache another job wrote to the first tag meanwhile is never copied.
- */
-async function tagCacheManifest(session, repository, digest, tags) {
-    const { registry, repository: path } = splitReference(repository);
-    const manifest = await session.registry(registry).getManifest(path, digest);
-    if (!manifest)
-        throw new Error(`${repository}@${digest} is not in the registry`);
-    return moveTags(session, manifest, tags.map((tag) => ({ registry, repository: path, tag, text: `${repository}:${tag}` })));
-}
-
-;// CONCATENATED MODULE: ./src/steps/build-insight.ts
-
-
-
-
-
-
-
-
-
-
-/** The cache input's specs for these platforms; logs the one line that says what they are. */
-async function cacheSpecsFor(plan, builder, platforms, started) {
-    const daemon = await started.daemon;
-    const specs = await resolveCache({
-        plan: plan.cache,
-        platforms,
-        builder,
-        env: process.env,
-        ...(daemon ? { daemon } : {}),
-        ...(started.buildxVersion ? { buildxVersion: started.buildxVersion } : {})
-    });
-    runner/* info */.pq(specs.line);
-    return specs;
-}
-/**
- * cache: registry exported once, to the first platform's tag: the same cache manifest goes under the
- * other platforms' tags. A cache that could not be tagged is a warning, never a failed build.
- */
-async function tagCacheCopies(session, specs, run) {
-    if (!specs.alsoTag)
-        return [];
-    const { repository, tags } = specs.alsoTag;
-    const exported = run.progress.exports.find((entry) => entry.manifest && !entry.error);
-    if (!exported?.manifest) {
-        runner/* warning */.$e(`cache: the cache export wrote no manifest, so ${tags.join(', ')} were not written`);
-        return [`not written: ${tags.join(', ')} (no cache manifest was exported)`];
-    }
-    try {
-        const { moved, failed } = await tagCacheManifest(session, repository, exported.manifest, tags);
-        for (const { reference, reason } of failed)
-            runner/* warning */.$e(`cache: ${reference} was not written: ${reason}`);
-        return moved.length > 0 ? [`same cache manifest also under ${moved.map(({ tag }) => tag).join(', ')}`] : [];
-    }
-    catch (error) {
-        runner/* warning */.$e(`cache: ${tags.join(', ')} were not written: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        return [`not written: ${tags.join(', ')}`];
-    }
-}
-/** Platforms whose RUN steps run under QEMU: not the runner's own, and served natively by no node. */
-function emulatedPlatforms(plan, builder, platforms) {
-    if (builderFirst(plan.builder, builder.driver))
-        return routePlatforms(platforms, builder.nodes).unserved;
-    return platforms.filter((platform) => !(0,model_platforms/* runsNatively */.PU)(platform, plan.native));
-}
-/** The reusable workflow's one-line `uses:`, named after the repository this action runs from. */
-function workflowUses(env = process.env) {
-    const repository = env['GITHUB_ACTION_REPOSITORY'] || 'acme/multiarch-build-push';
-    const major = /^v\d+/.exec(env['GITHUB_ACTION_REF'] ?? '')?.[0] ?? 'v1';
-    return `${repository}/.github/workflows/build.yml@${major}`;
-}
-function dockerfileText(plan) {
-    return plan.preflight.dockerfile?.text ?? '';
-}
-/** Reads the build's progress back; logs one cache line and, when RUN steps ran under QEMU, one emulation line. */
-function reportBuild(plan, context, run) {
-    const report = buildReport({
-        progress: run.progress,
-        platforms: context.platforms.map(model_platforms/* formatPlatform */.Bq),
-        emulated: emulatedPlatforms(plan, context.builder, context.platforms).map(model_platforms/* formatPlatform */.Bq),
-        startedAt: run.startedAt,
-        endedAt: run.endedAt,
-        dockerfile: instructionLines(dockerfileText(plan)),
-        cacheLine: context.cacheLine,
-        workflow: workflowUses(),
-        secrets: buildSecretValues(plan.build, [])
-    });
-    report.cacheExports.push(...context.tagged);
-    const counts = report.platforms.map((entry) => `${entry.platform} ${entry.fromCache} of ${entry.steps}`);
-    runner/* info */.pq(`Cache: steps from the cache: ${counts.join(', ')}${report.cacheExports.map((line) => `; ${line}`).join('')}`);
-    if (report.emulation)
-        runner/* info */.pq(report.emulation.line);
-    return report;
-}
-
-;// CONCATENATED MODULE: ./src/steps/build-phases.ts
-// The build's phases: base images, emulators, builder, build (pushed by digest by BuildKit, or
-// streamed to the action: image-export.ts). Each takes what the ones before it made and returns its
-// own; the release phases (push by digest, checks, promote) follow (release.ts).
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Logs what the emulator step found and did; returns the same as one line for the job summary. */
-function describeEmulators(report) {
-    const names = (arches) => arches.map((arch) => `qemu-${arch}`).join(', ');
-    const lines = [];
-    if (report.needed.length === 0)
-        lines.push('every requested platform runs natively here');
-    if (report.alreadyRegistered.length > 0)
-        lines.push(`already registered ${names(report.alreadyRegistered)}`);
-    if (report.registered.length > 0)
-        lines.push(`registered ${names(report.registered)} (${report.method})`);
-    for (const line of lines)
-        runner/* info */.pq(`QEMU: ${line}`);
-    return lines.join('; ');
-}
-/** Runs the build with the export's reader on buildx's stdout; a reader that failed first names its own error. */
-async function buildWith(plan, builder, buildPlan, receiver) {
-    try {
-        return await runBuild(plan.build, builder, buildPlan, receiver ? { stdoutTo: receiver.sink } : {});
-    }
-    catch (error) {
-        const readError = receiver
-            ? await receiver.received().then(() => undefined, (failure) => failure)
-            : undefined;
-        // The tar ending early is the build's failure, said by the build; anything else stopped the build.
-        if (readError && !(readError instanceof TruncatedExport))
-            throw new errors/* ActionError */.lZ(`Reading the image buildx exported failed: ${(0,errors/* errorMessage */.gJ)(readError)}`);
-        throw error;
-    }
-}
-/** The image as the release needs it, and the log line: pushed by BuildKit, in the kept layout, or streamed to a partial layout. */
-async function takeImage(plan, job, built, { exported, receiver }) {
-    const { platformList, digest } = built;
-    if (exported.kind === 'push-by-digest') {
-        const image = await openPushedImage(plan, job, digest);
-        const line = `Built ${platformList} as ${digest}; BuildKit pushed it by digest, untagged, into ${plan.repositories.join(', ')}`;
-        return { line, image: { ...image, pushedBy: 'buildkit' } };
-    }
-    if (exported.kind === 'layout' || !receiver) {
-        const image = await openLayoutImage(plan, job);
-        const where = job.layout.get().kept
-            ? "the image's kept layout (only what changed was written)"
-            : "the job's layout";
-        return { line: `Built ${platformList} as ${image.content.top.digest}, exported to ${where}`, image };
-    }
-    const received = await receiver.received();
-    // The partial layout the stream left: only the layers that are not the base image's.
-    const image = await openLayoutImage(plan, job);
-    const line = `Built ${platformList} as ${image.content.top.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
-        `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; the base image's)`;
-    if (exported.kind === 'stream' && exported.localImage)
-        image.localImage = exported.localImage;
-    return { line, image };
-}
-/** The cache's specs, then the stand-ins of an export into a layout (they read the registry caches the build reads). */
-async function cacheThenStandIns(plan, job, ready, exported) {
-    const { builder, platforms, driver } = ready;
-    // The daemon as driver: auto read it, or as the job started reading it (only for the docker driver at the user's own daemon).
-    const daemon = driver.daemon ?? (builder.driver === 'docker' ? job.daemonFacts : undefined);
-    const cache = await cacheSpecsFor(plan, builder, platforms, { daemon, buildxVersion: job.buildxVersion });
-    if (exported?.kind === 'layout')
-        await placeStandIns(plan, job, cache.cacheFrom);
-    return cache;
-}
-/**
- * What the build needs first, each reading the registry, side by side: the floating-tag guard (a
- * release), the stream's reader (the base image's layers), the cache's specs and the stand-ins.
- */
-async function beforeBuild(plan, job, ready, exported) {
-    const [guarded, receiver, cache] = await Promise.all([
-        plan.promote ? guardFloatingTags(job.session, plan.tags) : undefined,
-        exported?.kind === 'stream' ? streamReceiver(plan, job) : undefined,
-        cacheThenStandIns(plan, job, ready, exported)
-    ]);
-    return { ...(guarded ? { guarded } : {}), receiver, cache };
-}
-/** Builds; what it made goes into `made` as it comes, so a failure after the build still reports the digest. */
-async function buildInto(plan, job, ready, made) {
-    const { builder, platforms } = ready;
-    if (plan.push)
-        warmUpHttpClient();
-    const exported = chooseExport(plan, builder, job);
-    // Saved before it exists: a step killed mid-build leaves it to the post step.
-    if (exported?.kind === 'stream' && exported.localImage)
-        savePostState({ localImage: exported.localImage });
-    const { guarded, receiver, cache } = await beforeBuild(plan, job, ready, exported);
-    if (guarded)
-        made.guarded = guarded;
-    const buildPlan = {
-        platforms,
-        tags: targetTexts(plan.tags.targets),
-        labels: plan.labels,
-        annotations: plan.annotations,
-        ...(exported ? { export: exported } : {}),
-        metadataFile: external_node_path_.join(job.config.dir, 'build-metadata.json'),
-        cache
-    };
-    const { run: watched, ...result } = await buildWith(plan, builder, buildPlan, receiver);
-    made.image = result;
-    made.repository = plan.repositories[0] ?? '';
-    const tagged = await tagCacheCopies(job.session, cache, watched);
-    made.build = reportBuild(plan, { builder, platforms, cacheLine: cache.line, tagged }, watched);
-    const platformList = platforms.map(model_platforms/* formatPlatform */.Bq).join(',');
-    if (!exported) {
-        const why = isPullRequest(plan.event) ? ' for pull requests' : '';
-        return { line: `Built ${platformList}; nothing pushed (push is off${why})` };
-    }
-    const { line, image } = await takeImage(plan, job, { platformList, digest: result.digest }, { exported, receiver });
-    const digest = image.content.top.digest;
-    made.image = { ...result, digest, imageId: result.imageId || digest };
-    const tags = made.guarded?.push ?? plan.tags.targets;
-    return { line, release: { plan, job, image, platforms, digest, repository: made.repository, tags } };
-}
-/** The build phase: the floating-tag guard (a release), the build, and the image for the release phases. */
-async function build(plan, job, ready) {
-    const made = {};
-    try {
-        return { ...(await buildInto(plan, job, ready, made)), made };
-    }
-    catch (error) {
-        throw new PartlyDone(error, made);
-    }
-}
-/** Base images: before emulators and builder, so a trimmed platform needs neither. */
-async function baseImages(plan, job) {
-    const platforms = await checkBasePlatforms(job.session, plan.preflight, plan.platforms, plan.native);
-    const names = platforms.map(model_platforms/* formatPlatform */.Bq);
-    const line = `platform-check ${plan.preflight.level}: building ${names.join(', ')}`;
-    return { line, made: { platforms: names }, platforms };
-}
-/** Emulators, unless the builder registers them (nodes elsewhere, or the user's builder). */
-async function emulators(plan, job, platforms) {
-    const off = 'off (qemu: false)';
-    if (!plan.builder.emulators.enabled)
-        return { line: off, made: { emulators: off } };
-    const driver = await resolveDriver(plan.builder, platforms, job.daemonFacts);
-    // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
-    if (builderFirst(plan.builder, driver.driver))
-        return { line: 'after the builder, for platforms no node serves natively', driver };
-    const registered = await emulatorsBeforeBuilder(plan.builder.emulators, platforms);
-    const line = registered ? describeEmulators(registered) : off;
-    return { line, made: { emulators: line }, driver, ...(registered ? { registered } : {}) };
-}
-/** The job's builder, with the emulators it registers itself when none were before it. */
-async function builderPhase(plan, job, { platforms, driver: resolved, registered }) {
-    const driver = resolved ?? (await resolveDriver(plan.builder, platforms, job.daemonFacts));
-    const setup = await setUpBuilder({
-        name: job.name,
-        plan: plan.builder,
-        driver: driver.driver,
-        config: job.config,
-        platforms,
-        native: plan.native,
-        ...(registered ? { registered } : {})
-    });
-    const { builder } = setup;
-    const made = { builder: builder.name };
-    if (setup.emulators && !registered)
-        made.emulators = describeEmulators(setup.emulators);
-    const line = `${builder.name} (${builder.driver}) builds ${platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`;
-    return { line, made, builder, platforms, driver };
-}
-/** The build's phases, in order, each given what the ones before it made; returns the image for the release phases. */
-async function buildPhases(run, plan, job) {
-    const { platforms } = await run.phase('Base images', () => baseImages(plan, job));
-    const emulated = await run.phase('Emulators', () => emulators(plan, job, platforms));
-    const ready = await run.phase('Builder', () => builderPhase(plan, job, { ...emulated, platforms }));
-    const { release } = await run.phase('Build', () => build(plan, job, ready));
-    return release;
-}
-
-;// CONCATENATED MODULE: ./src/seams/private-dir.ts
-// Directories kept between runs on the runner (the audit's scan cache, the kept OCI layout): only
-// where no other user can plant or swap an entry.
-
-
-/**
- * Where this action keeps `kind` (the kept OCI layouts, the audit's scan cache) between jobs on this
- * runner: `<base>/multiarch-build-push/<kind>`, or undefined when no base is known. The base, in order:
- * - XDG_CACHE_HOME: no runner sets it, so when it is set a person chose it, and it wins;
- * - RUNNER_TOOL_CACHE: the runner's own directory for what outlives a job (actions/tool-cache keeps
- *   tools there), which every runner sets; on a self-hosted runner it belongs to the runner's user, and
- *   it is the directory an ephemeral runner's set-up keeps between jobs, where the home often is not;
- * - HOME/.cache: outside a runner (a local run), the user's cache.
- * Callers still make it private with privateDir before using it.
- */
-function privateCacheDir(kind, env = process.env) {
-    const userCache = env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '';
-    const base = env['XDG_CACHE_HOME'] || env['RUNNER_TOOL_CACHE'] || userCache;
-    return base ? external_node_path_.join(base, 'multiarch-build-push', kind) : undefined;
-}
-/** Why a directory cannot hold private files, or undefined when only this user can write to it. */
-function unsafe(dir, uid, ownOnly) {
-    let stat = (0,external_node_fs_.lstatSync)(dir);
-    if (!stat.isDirectory())
-        return `${dir} is not a directory`;
-    if (ownOnly) {
-        if (stat.uid !== uid)
-            return `${dir} belongs to uid ${stat.uid}`;
-        // An older version made it with the default mode.
-        if ((stat.mode & 0o077) !== 0)
-            (0,external_node_fs_.chmodSync)(dir, 0o700);
-        stat = (0,external_node_fs_.lstatSync)(dir);
-        return (stat.mode & 0o077) === 0 ? undefined : `${dir} is open to other users`;
-    }
-    // Another user may rename entries of a world-writable directory unless it is sticky.
-    const openToAll = (stat.mode & 0o002) !== 0 && (stat.mode & 0o1000) === 0;
-    return openToAll ? `${dir} is writable by every user` : undefined;
-}
-/**
- * Makes `dir` and its parent private to this user (mode 0700, owned by `uid`) below a base that no
- * other user can rename things in; returns why it cannot, or undefined when it is private.
- */
-function privateDir(dir, uid) {
-    const parent = external_node_path_.dirname(dir);
-    const base = external_node_path_.dirname(parent);
-    (0,external_node_fs_.mkdirSync)(base, { recursive: true });
-    const baseProblem = unsafe(base, uid, false);
-    if (baseProblem)
-        return baseProblem;
-    for (const own of [parent, dir]) {
-        try {
-            (0,external_node_fs_.mkdirSync)(own, { mode: 0o700 });
-        }
-        catch (error) {
-            if (error.code !== 'EEXIST')
-                throw error;
-        }
-        const problem = unsafe(own, uid, true);
-        if (problem)
-            return problem;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/buildx/node-identity.ts
-// buildx names the build context's upload `<context folder>:<node id>`, the node id being the random
-// `.buildNodeID` in its config directory. BuildKit keeps the last upload under that name and then
-// sends only the files that changed. The job's own Docker config would give buildx a new id in every
-// job, so every build would upload its whole context again (150 MB and a second on the big bench
-// image). The job takes the runner's id instead, as docker's own actions, which keep ~/.docker, do.
-
-
-
-
-
-const NODE_ID_FILE = '.buildNodeID';
-// What buildx writes: 8 random bytes in hex. Anything else is left to buildx.
-const nodeIdPattern = /^[0-9a-f]{16}$/;
-function readNodeId(file) {
-    try {
-        const id = (0,external_node_fs_.readFileSync)(file, 'utf8');
-        return nodeIdPattern.test(id) ? id : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The id the user's own buildx builds with: in $BUILDX_CONFIG, else in their Docker config's buildx. */
-function userNodeId(userDir, env) {
-    return readNodeId(external_node_path_.join(userBuildxDir(userDir, env), NODE_ID_FILE));
-}
-/** This action's own id, kept between jobs in its private cache directory; made on first use. */
-function keptNodeId(env, uid) {
-    const dir = privateCacheDir('buildx-node', env);
-    if (!dir || privateDir(dir, uid))
-        return undefined;
-    const file = external_node_path_.join(dir, NODE_ID_FILE);
-    const kept = readNodeId(file);
-    if (kept)
-        return kept;
-    try {
-        // 'wx': of two jobs making it at once, one writes and both then read the same id.
-        (0,external_node_fs_.writeFileSync)(file, (0,external_node_crypto_.randomBytes)(8).toString('hex'), { mode: 0o600, flag: 'wx' });
-    }
-    catch (error) {
-        if (error.code !== 'EEXIST')
-            return undefined;
-    }
-    return readNodeId(file);
-}
-/**
- * Gives the job's buildx the runner's node id: the user's own when they have one, else one this
- * action keeps. Returns where it came from, or undefined when buildx is left to make a new one.
- */
-function shareNodeIdentity({ jobConfigDir, userDir, env = process.env, uid = process.getuid?.() ?? -1 }) {
-    try {
-        const user = userNodeId(userDir, env);
-        const id = user ?? keptNodeId(env, uid);
-        if (!id)
-            return undefined;
-        const buildxDir = external_node_path_.join(jobConfigDir, 'buildx');
-        (0,external_node_fs_.mkdirSync)(buildxDir, { recursive: true, mode: 0o700 });
-        (0,external_node_fs_.writeFileSync)(external_node_path_.join(buildxDir, NODE_ID_FILE), id, { mode: 0o600, flag: 'wx' });
-        return user ? 'user' : 'kept';
-    }
-    catch {
-        // Only an incremental upload is lost: buildx makes its own id.
-        return undefined;
-    }
-}
-
-// EXTERNAL MODULE: ./src/registry/docker-config.ts
-var docker_config = __webpack_require__(26);
-// EXTERNAL MODULE: ./src/registry/login-kinds/handler.ts
-var handler = __webpack_require__(1475);
-;// CONCATENATED MODULE: ./src/registry/login-kinds/password.ts
-const passwordLogin = {
-    credentials: ({ username, password }) => Promise.resolve({ username, password }),
-    describe: (_login, { username }) => `as ${username}`
-};
-
-;// CONCATENATED MODULE: ./src/registry/login-kinds/kind.ts
-
-const loaders = new Map([
-    ['password', () => Promise.resolve(passwordLogin)],
-    ['ecr', async () => (await Promise.all(/* import() */[__webpack_require__.e(549), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 6557))).ecrLogin]
-]);
-/** Adds a kind, loaded on first use (a test's fake kind; the action's own kinds are in the table above). */
-function registerLoginKind(kind, load) {
-    loaders.set(kind, load);
-}
-/** The handler of a kind (`password` when none is given). */
-function loginKindHandler(kind = 'password') {
-    const load = loaders.get(kind);
-    if (!load)
-        return Promise.reject(new Error(`no login kind '${kind}' (known: ${[...loaders.keys()].join(', ')})`));
-    return load();
-}
-
-;// CONCATENATED MODULE: ./src/registry/registry-login.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * A credential helper the user configured for this registry would take our login out of the
- * job's directory (into a keychain or pass store, where it outlives the job): every helper entry
- * that names this registry, under any of its spellings, is dropped from the job's copy.
- */
-function keepLoginInJobConfig(dockerConfigDir, server) {
-    const file = external_node_path_.join(dockerConfigDir, 'config.json');
-    if (!(0,external_node_fs_.existsSync)(file))
-        return;
-    const config = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    const helpers = config.credHelpers ?? {};
-    const aliases = Object.keys(helpers).filter((key) => canonicalRegistry(key) === canonicalRegistry(server));
-    if (aliases.length === 0)
-        return;
-    for (const key of aliases)
-        delete helpers[key];
-    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(config, null, 2), { mode: 0o600 });
-}
-/**
- * Where docker put the login for `server`: undefined when the job's config.json holds it, else where
- * it went instead (a credential helper, a store docker chose, or nowhere to be seen).
- */
-function loginOutsideJobConfig(dockerConfigDir, server) {
-    let config;
-    try {
-        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
-    }
-    catch (error) {
-        return `the job's config.json could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
-    }
-    const wanted = canonicalRegistry(server);
-    const held = Object.entries(config.auths ?? {}).some(([key, entry]) => canonicalRegistry(key) === wanted &&
-        ((typeof entry?.auth === 'string' && entry.auth !== '') ||
-            (typeof entry?.identitytoken === 'string' && entry.identitytoken !== '')));
-    if (held)
-        return undefined;
-    const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => canonicalRegistry(key) === wanted)?.[1];
-    const store = typeof helper === 'string' && helper ? helper : config.credsStore;
-    return typeof store === 'string' && store
-        ? `docker stored it with docker-credential-${store}, outside the job's config`
-        : "docker did not write it to the job's config";
-}
-/** A login that went elsewhere is taken back (docker logout reaches the same store) and the step fails. */
-async function takeBack(server, problem) {
-    const loggedOut = await (0,exec/* run */.eF)('docker', ['logout', server], { allowFailure: true, timeoutMs: 20_000 });
-    const undone = loggedOut.exitCode === 0
-        ? 'it was logged out again'
-        : `docker logout failed too (${(0,exec/* lastLines */.w$)(loggedOut.stderr, 2)}): remove it from that store by hand`;
-    throw new errors/* ActionError */.lZ(`Login to ${server} did not stay in the job's Docker config: ${problem}; ${undone}.`, "the action keeps every login in the job's own Docker config, where the post step removes it; " +
-        'a credsStore or credHelpers entry for this registry must not reach it.');
-}
-/**
- * dockerd pings the registry before it logs in; a ping answered 5xx or cut off leaves it without
- * the registry's challenge, so it asks without credentials and reports a 401. When the registry
- * takes the login asked directly, that 401 was the failed ping: worth another try, said as such.
- */
-async function refusedAfterFailedPing(server, inputs, error) {
-    const refused = error instanceof exec/* CommandError */.Qd && /failed with status: 401/.test(error.result.stderr);
-    if (refused && (await new RegistryClient(server, inputs).acceptsLogin()))
-        throw new RetryLater(`docker login got a 401 from ${server}, which takes these credentials when asked directly: the daemon's ping of the registry failed`, undefined);
-    throw error;
-}
-/** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
-async function loginToRegistry(registry, inputs) {
-    runner/* setSecret */.Pq(inputs.password);
-    const server = registry;
-    const jobConfig = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'];
-    if (jobConfig)
-        keepLoginInJobConfig(jobConfig, server);
-    try {
-        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], {
-            input: inputs.password
-        }).catch((error) => refusedAfterFailedPing(server, inputs, error)));
-    }
-    catch (error) {
-        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : String(error);
-        throw new errors/* ActionError */.lZ(`Login to ${server} failed as user '${inputs.username}': ${detail}`, /unauthorized|denied|incorrect|401/i.test(detail)
-            ? 'check the username and password (or token) and that the token may push to this registry.'
-            : `check that ${server} is reachable from the runner.`);
-    }
-    // Checked, not assumed: a login that reached a keychain would outlive the job.
-    const elsewhere = jobConfig ? loginOutsideJobConfig(jobConfig, server) : undefined;
-    if (elsewhere)
-        await takeBack(server, elsewhere);
-    runner/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
-}
-/**
- * Logs in to each registry in turn, every given password masked before the first login starts.
- * Each login's kind (registry/login-kinds/) turns it into what `docker login` takes: the password
- * as given, or a token from AWS for ECR. Returns the logins as docker got them.
- */
-async function loginToRegistries(logins, options = {}) {
-    for (const { password } of logins)
-        if (password)
-            runner/* setSecret */.Pq(password);
-    const made = [];
-    for (const login of logins) {
-        const kind = await loginKindHandler(login.kind);
-        let credentials;
-        try {
-            credentials = await kind.credentials(login);
-        }
-        catch (error) {
-            if (!(error instanceof handler/* MissingLoginSecret */.e) || !options.onMissingSecret)
-                throw error;
-            options.onMissingSecret(login, error.missing);
-            continue;
-        }
-        await loginToRegistry(login.registry, credentials);
-        made.push({ registry: login.registry, ...credentials, how: kind.describe(login, credentials) });
-    }
-    return made;
-}
-
-;// CONCATENATED MODULE: ./src/registry/kept-layout.ts
-// The docker driver sends every blob of its OCI export to the client, but into a layout that already
-// holds a blob BuildKit writes nothing. So the layout of an image's last release is kept on the
-// runner (private to its user, one per image, one job at a time) and pruned to that release: the
-// next release writes only what changed, where a fresh layout would be a full copy every time.
-// On a fresh runner the layout is empty: stand-ins (stand-ins.ts) for the layers every target
-// repository has keep BuildKit from writing those; they are gone when the layout is released, and
-// a job that takes the layout over removes any that a killed step left, before using it.
-
-
-
-
-
-
-
-
-/** The folder of kept layouts: where the daemon's build cache would outlive the job too. */
-function keptLayoutRoot(env = process.env) {
-    return privateCacheDir('oci-layouts', env);
-}
-/** The job's own layout, removed when the step is done. */
-function throwawayLayout(dir, why) {
-    return {
-        dir,
-        kept: false,
-        ...(why ? { why } : {}),
-        release: () => {
-            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-            return Promise.resolve(undefined);
-        }
-    };
-}
-const isAlive = (pid) => {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        return error.code === 'EPERM';
-    }
-};
-/** Takes the lock file (this process's pid); a lock whose process is gone is taken over. */
-function lock(file) {
-    for (let attempt = 0; attempt < 2; attempt++) {
-        try {
-            const fd = (0,external_node_fs_.openSync)(file, 'wx', 0o600);
-            (0,external_node_fs_.writeSync)(fd, String(process.pid));
-            (0,external_node_fs_.closeSync)(fd);
-            return true;
-        }
-        catch (error) {
-            if (error.code !== 'EEXIST')
-                throw error;
-            const owner = Number((0,external_node_fs_.readFileSync)(file, 'utf8'));
-            if (Number.isSafeInteger(owner) && owner > 0 && isAlive(owner))
-                return false;
-            (0,external_node_fs_.rmSync)(file, { force: true });
-        }
-    }
-    return false;
-}
-/** Removes every blob the layout's image does not name (earlier releases' layers, unfinished writes), and every stand-in. */
-async function pruneLayout(dir) {
-    (0,external_node_fs_.rmSync)(external_node_path_.join(dir, 'ingest'), { recursive: true, force: true });
-    sweepStandIns(dir);
-    const layout = OciLayout.open(dir);
-    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
-    const named = new Set([
-        layout.top.digest,
-        ...content.manifests.map(({ item }) => item.digest),
-        ...contentBlobs(content).map(({ item }) => item.digest)
-    ]);
-    const blobs = external_node_path_.join(dir, 'blobs', 'sha256');
-    let removed = 0;
-    for (const hex of (0,external_node_fs_.readdirSync)(blobs)) {
-        if (named.has(`sha256:${hex}`))
-            continue;
-        (0,external_node_fs_.unlinkSync)(external_node_path_.join(blobs, hex));
-        removed++;
-    }
-    return removed;
-}
-/**
- * The export's layout, had when an export first needs it: a release whose builder pushes by digest
- * never asks, so it never locks the image's kept layout (another job's release on the docker driver
- * may have it meanwhile) and never makes a directory.
- */
-class LayoutOnDemand {
-    hold;
-    held;
-    placed;
-    constructor(hold) {
-        this.hold = hold;
-    }
-    /** The layout; the first call holds it (a kept layout's lock is taken then), later ones get the same. */
-    get() {
-        this.held ??= this.hold();
-        return this.held;
-    }
-    /** Places stand-ins for these layers (every target repository has them) in the held layout, recorded in `recordFile`. */
-    placeStandIns(layers, recordFile) {
-        this.placed ??= StandIns.place(this.get().dir, layers, recordFile);
-        return this.placed;
-    }
-    /** The stand-ins placed in the layout, if any. */
-    get standIns() {
-        return this.placed;
-    }
-    /** Removes the stand-ins, then releases what was held (see ExportLayout.release); nothing when no export needed it. */
-    async release() {
-        if (!this.held)
-            return undefined;
-        let removed;
-        try {
-            removed = this.placed ? `${this.placed.remove()} stand-in(s) removed` : undefined;
-        }
-        catch (error) {
-            // A layout whose stand-ins cannot be removed is no use to anyone: it goes whole.
-            (0,external_node_fs_.rmSync)(this.held.dir, { recursive: true, force: true });
-            removed = `the layout removed, as its stand-ins could not be: ${(0,errors/* errorMessage */.gJ)(error)}`;
-        }
-        const released = await this.held.release();
-        return [released, removed].filter(Boolean).join('; ') || undefined;
-    }
-}
-/** The kept layout for this image, or the job's own when none is private or another job holds it. */
-function holdKeptLayout({ key, fallbackDir, env = process.env, uid = process.getuid?.() ?? -1 }) {
-    const root = keptLayoutRoot(env);
-    if (!root)
-        return throwawayLayout(fallbackDir, 'neither XDG_CACHE_HOME, HOME nor RUNNER_TOOL_CACHE is set');
-    const dir = external_node_path_.join(root, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 16));
-    const lockFile = `${dir}.lock`;
-    try {
-        const problem = privateDir(dir, uid);
-        if (problem)
-            return throwawayLayout(fallbackDir, problem);
-        if (!lock(lockFile))
-            return throwawayLayout(fallbackDir, 'another job on this runner is releasing this image');
-    }
-    catch (error) {
-        return throwawayLayout(fallbackDir, (0,errors/* errorMessage */.gJ)(error));
-    }
-    try {
-        // A step that was killed may have left stand-ins: never taken for the layers they stand for.
-        sweepStandIns(dir);
-    }
-    catch (error) {
-        (0,external_node_fs_.rmSync)(lockFile, { force: true });
-        return throwawayLayout(fallbackDir, (0,errors/* errorMessage */.gJ)(error));
-    }
-    return {
-        dir,
-        kept: true,
-        release: async () => {
-            try {
-                const removed = await pruneLayout(dir);
-                return `kept layout ${dir}: ${removed} blob(s) of earlier releases removed`;
-            }
-            catch (error) {
-                // A layout that cannot be read back is no use to the next release either.
-                (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-                return `kept layout ${dir} removed: ${(0,errors/* errorMessage */.gJ)(error)}`;
-            }
-            finally {
-                (0,external_node_fs_.rmSync)(lockFile, { force: true });
-            }
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/registry/credentials.ts
-// Logins per registry: given explicitly (the action's inputs), or read from a Docker config
-// directory that `docker login` (this job's, or an earlier step's) wrote to.
-
-
-
-function decodeAuth(entry) {
-    if (!entry || typeof entry !== 'object')
-        return undefined;
-    const { auth, username, password } = entry;
-    if (typeof auth === 'string' && auth !== '') {
-        const decoded = Buffer.from(auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
-    }
-    if (typeof username === 'string' && username !== '' && typeof password === 'string')
-        return { username, password };
-    return undefined;
-}
-/** The login `docker login` stored for a registry in <dir>/config.json; undefined when there is none. */
-function credentialsFor(registry, dockerConfigDir) {
-    let config;
-    try {
-        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    const auths = config?.auths;
-    if (!auths || typeof auths !== 'object')
-        return undefined;
-    const wanted = canonicalRegistry(registry);
-    for (const [key, entry] of Object.entries(auths)) {
-        if (canonicalRegistry(key) !== wanted)
-            continue;
-        const credentials = decodeAuth(entry);
-        if (credentials)
-            return credentials;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/registry/session.ts
-
-
-
-class RegistrySession {
-    options;
-    clients = new Map();
-    logins = new Map();
-    constructor(options = {}) {
-        this.options = options;
-        for (const { registry, username, password } of options.logins ?? [])
-            this.logins.set(canonicalRegistry(registry), { username, password });
-    }
-    /** The client of one registry (host[:port], docker.io for Docker Hub), made on first use. */
-    registry(registry) {
-        const key = canonicalRegistry(registry);
-        let client = this.clients.get(key);
-        if (!client) {
-            client = new RegistryClient(registry, this.credentials(key), {
-                ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
-                ...(this.options.retry ? { retry: this.options.retry } : {})
-            });
-            this.clients.set(key, client);
-        }
-        return client;
-    }
-    /** Whether the session has a login for a registry (explicit or from the config directory). */
-    hasLogin(registry) {
-        return this.credentials(canonicalRegistry(registry)) !== undefined;
-    }
-    credentials(key) {
-        const explicit = this.logins.get(key);
-        if (explicit)
-            return explicit;
-        return this.options.dockerConfigDir ? credentialsFor(key, this.options.dockerConfigDir) : undefined;
-    }
-}
-function createSession(options = {}) {
-    return new RegistrySession(options);
-}
-
-;// CONCATENATED MODULE: ./src/steps/job.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * A build exports into the image's kept layout (a release on the docker driver; a build that pushes
- * nothing, for its checks), so that BuildKit writes only what changed since the last build of that
- * image on this runner; a merge, or a build with the user's outputs, gets the job's own directory.
- */
-function exportLayout(plan, fallbackDir) {
-    if (plan.mode !== 'build' || plan.build.outputs.length > 0)
-        return new LayoutOnDemand(() => throwawayLayout(fallbackDir));
-    const key = JSON.stringify({ repositories: plan.repositories, platforms: plan.platforms.map(model_platforms/* formatPlatform */.Bq) });
-    return new LayoutOnDemand(() => {
-        const layout = holdKeptLayout({ key, fallbackDir });
-        if (layout.why)
-            runner/* info */.pq(`No kept OCI layout (${layout.why}): the export is written whole.`);
-        return layout;
-    });
-}
-/**
- * The builder facts later phases will read, to start while the job logs in: driver: auto's daemon,
- * and the cache decision's (on the docker driver at the user's own daemon, the one the job's
- * context names; an endpoint or an existing builder is read where it is).
- */
-function builderFactsWanted(plan) {
-    if (plan.mode !== 'build')
-        return { daemon: false, buildx: false };
-    const cache = builderFactsRead(plan.cache, process.env);
-    const ownDaemon = plan.builder.driver === 'docker' && !plan.builder.endpoint && !plan.builder.builder;
-    return { daemon: needsDaemonFacts(plan.builder) || (cache.daemon && ownDaemon), buildx: cache.buildx };
-}
-/** Gives the job's buildx the runner's node id, so the context upload sends only what changed. */
-function nodeIdentityLine({ dir, userDir }) {
-    const source = shareNodeIdentity({ jobConfigDir: dir, userDir });
-    if (source === 'user')
-        return "buildx node id: the runner's own (a context upload sends only what changed)";
-    if (source === 'kept')
-        return 'buildx node id: the one this action keeps on the runner (a context upload sends only what changed)';
-    return 'buildx node id: a new one (the whole context is uploaded)';
-}
-/** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
-function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empty`) {
-    const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
-    runner/* notice */.lm(line);
-    return line;
-}
-/**
- * login-scope: job: every later step of the job (the post steps too) gets DOCKER_CONFIG, the job's
- * config with the logins, until the post step removes them and points DOCKER_CONFIG back at the
- * user's own config. Returns the line for the log.
- */
-function shareWithLaterSteps(config) {
-    // Saved before the export: whatever happens next, the post step gives later steps the user's config back.
-    savePostState({ restoreDockerConfig: config.userDir });
-    if (!runner/* exportVariable */.dN('DOCKER_CONFIG', config.dir)) {
-        runner/* warning */.$e("login-scope: job needs the runner's GITHUB_ENV file, which this step was not given: later steps do not see the logins.");
-        return 'login-scope: job, but later steps do not see the logins (no GITHUB_ENV)';
-    }
-    return `later steps of the job use this config (DOCKER_CONFIG, login-scope: job) until the post step`;
-}
-/**
- * What every mode does first: the job's own Docker config (saved at once, so the post step removes
- * it whatever happens next), the daemon check when the mode needs a daemon, the pinned buildx,
- * and the registry login. Returns the job and a line for the log.
- */
-async function prepareJob(plan, checkDaemon) {
-    const { job: wanted } = plan;
-    const name = (0,docker_config/* jobScopedName */.fS)();
-    const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => savePostState({ dockerConfig: dir, cleanup: wanted.cleanup }));
-    const done = [`job Docker config ${config.dir}`];
-    if (plan.mode === 'build')
-        done.push(nodeIdentityLine(config));
-    // The daemon the user's docker talks to, asked on its socket (docker info elsewhere); a stopped daemon is still named by the ping.
-    const facts = builderFactsWanted(plan);
-    const daemonFacts = facts.daemon ? startDaemonFacts(userDockerHost(config.userDir)) : undefined;
-    if (wanted.daemon !== undefined) {
-        const host = wanted.daemon || userDockerHost(config.userDir);
-        await checkDaemon(host);
-        done.push(`daemon at ${host} answers`);
-    }
-    if (wanted.buildx) {
-        const { installBuildx } = await __webpack_require__.e(/* import() */ 347).then(__webpack_require__.bind(__webpack_require__, 5347));
-        const { version, downloadUrl } = wanted.buildx;
-        await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
-        done.push(`buildx ${version} installed`);
-    }
-    const buildxVersion = facts.buildx ? startBuildxVersion() : undefined;
-    const made = await loginToRegistries(wanted.logins, wanted.writesNothing
-        ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
-        : {});
-    for (const { registry, how } of made)
-        done.push(`logged in to ${registry} ${how}`);
-    for (const skipped of wanted.skippedLogins ?? [])
-        done.push(skippedLoginLine(skipped));
-    if (wanted.logins.length === 0 && !wanted.skippedLogins?.length)
-        done.push('no login (username and registry-auth are empty)');
-    if (wanted.loginScope === 'job')
-        done.push(shareWithLaterSteps(config));
-    // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
-    const session = createSession({
-        logins: made,
-        dockerConfigDir: config.dir,
-        retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
-    });
-    const layout = exportLayout(plan, external_node_path_.join(config.dir, LAYOUT_DIR));
-    const started = { ...(daemonFacts ? { daemonFacts } : {}), ...(buildxVersion ? { buildxVersion } : {}) };
-    return { job: { name, config, session, layout, ...started }, line: done.join('; ') };
-}
-
-;// CONCATENATED MODULE: ./src/model/sources.ts
-/** Where a source is read: by its digest when pinned, else by its tag. */
-function sourceTarget(source, digest = source.digest) {
-    const { registry, repository, tag } = source.image;
-    return { registry, repository, reference: digest ?? tag ?? 'latest' };
-}
-
-;// CONCATENATED MODULE: ./src/steps/merge.ts
-/**
- * mode: merge — joins the per-platform images of matrix jobs into one manifest list.
- *
- * The workflow (see .github/workflows/examples/matrix-merge.yml):
- * - Build jobs: a matrix over {platform, runner}, each running the action with
- *   `platforms: ${{ matrix.platform }}`, `image: ghcr.io/acme/app` and `push-by-digest: true`.
- *   Each job pushes its image untagged, by digest, on every driver; its `image` output is
- *   `repo@sha256:...`, which it publishes as a job output under a per-platform key (matrix legs
- *   that share an output name overwrite each other).
- * - Merge job: `mode: merge`, `sources:` the image outputs (comma or newline separated), the final
- *   `tags:` (full references, or `image:` with bare tags or none for the event-derived ones, the
- *   same rules as a build), and `platforms:` (what the merged index must hold). It needs no
- *   builder, no QEMU and no daemon: only the registry.
- *
- * What the merge phases do (the executor runs them after the login):
- * 1. Reads every source from the registry, in parallel. An index contributes its entries
- *    (attestations too, so provenance survives; they never count as platforms); a single image
- *    manifest contributes itself, with the platform its config declares.
- * 2. Guards, all reported together and before anything is pushed: a source that does not exist;
- *    a platform that two sources both provide; a requested platform no source has, or a source
- *    platform that was not requested: the merge covers exactly the platforms input.
- * 3. Writes the merged index itself (annotations every index source agrees on, plus the user's
- *    index-level ones), then the release phases: the index and what it names go into every
- *    target repository by digest, it is verified and audited there, and only then do the tags move.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-/** Reads a source from the registry; undefined when the registry does not have it. */
-async function inspectSource(session, source) {
-    let remote;
-    try {
-        remote = await inspectRemote(session, sourceTarget(source));
-    }
-    catch (error) {
-        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : (0,errors/* errorMessage */.gJ)(error);
-        throw new errors/* ActionError */.lZ(`Could not read source ${source.reference}: ${detail}`, 'check the login (username, password, registry) and that the token may read this repository.');
-    }
-    if (!remote)
-        return undefined;
-    const digest = source.digest ?? remote.digest;
-    const holdsIndex = remote.manifests.length > 0 || isIndex({ mediaType: remote.mediaType, json: remote.fetched?.json });
-    // Pinned, so a tag that moves meanwhile cannot change what is merged (the session has it by digest already).
-    const platforms = holdsIndex
-        ? indexPlatforms(remote)
-        : ((await remotePlatforms(session, sourceTarget(source, digest))) ?? []);
-    const entries = holdsIndex
-        ? remote.manifests
-        : platforms.map((platform) => ({
-            mediaType: remote.mediaType,
-            digest,
-            size: remote.fetched?.size ?? 0,
-            platform: (0,model_platforms/* splitPlatformText */.$k)(platform)
-        }));
-    return { ...source, digest, platforms, entries, annotations: holdsIndex ? remote.annotations : undefined };
-}
-/** Reads every source, in parallel, and checks that they add up to exactly the requested platforms. */
-async function readSources(plan, job) {
-    const inspected = await Promise.all(plan.sources.map(async (source) => ({ source, found: await inspectSource(job.session, source) })));
-    const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
-    if (missing.length > 0) {
-        throw new errors/* ActionError */.lZ(`Source${missing.length > 1 ? 's' : ''} not found in the registry: ${missing.join(', ')}`, 'pass the image output of each build job (repo@sha256:...), and check that the job pushed it (push-by-digest: true, push not off) to the registry this step reads.');
-    }
-    const sources = inspected.flatMap(({ found }) => (found ? [found] : []));
-    const { platforms } = coverSources(sources, plan.platforms);
-    for (const source of sources)
-        runner/* info */.pq(`Source ${source.reference}: ${source.platforms.join(', ')}`);
-    const line = `${sources.length} source(s) cover ${platforms.join(',')}`;
-    return { line, made: { sources, platforms }, sources, platforms };
-}
-/** The merged index as the registry will hold it, and its content: each entry read from its source's repository. */
-async function mergedImage(plan, job, sources) {
-    const { mediaType, document } = mergedIndex(sources, plan.annotations);
-    const bytes = Buffer.from(JSON.stringify(document));
-    const top = { digest: digestOf(bytes), mediaType, bytes, json: document, size: bytes.length };
-    const origins = new Map();
-    for (const source of sources) {
-        const { registry, repository } = source.image;
-        const origin = repositoryOrigin({ client: job.session.registry(registry), repository });
-        for (const entry of source.entries)
-            origins.set(entry.digest, origin);
-    }
-    const originOf = (entry) => {
-        const origin = entry && origins.get(entry.digest);
-        if (!origin)
-            throw new Error(`the merged index names ${entry?.digest ?? 'nothing'}, which no source has`);
-        return origin;
-    };
-    return { content: await collectContent(top, originOf) };
-}
-/** Writes the merged index (pushed by digest next); the final tags, floating ones only forward, move after the checks. */
-async function merge(plan, job, { sources, platforms }) {
-    const platformList = platforms.join(',');
-    const guarded = plan.push ? await guardFloatingTags(job.session, plan.tags) : undefined;
-    const repository = plan.repositories[0] ?? '';
-    const made = { repository, ...(guarded ? { guarded } : {}) };
-    const tags = guarded?.push ?? plan.tags.targets;
-    if (!plan.push || tags.length === 0) {
-        const why = plan.push
-            ? 'every tag was held back'
-            : `push is off${isPullRequest(plan.event) ? ' for pull requests' : ''}`;
-        return { line: `Sources checked (${platformList}); nothing pushed (${why})`, made };
-    }
-    const image = await mergedImage(plan, job, sources).catch((error) => {
-        throw new PartlyDone(error, made);
-    });
-    const digest = image.content.top.digest;
-    return {
-        line: `Merged ${sources.length} source(s) into one index (${platformList}) as ${digest}; no tag moves before the checks pass`,
-        made: { ...made, image: { digest, imageId: digest } },
-        release: { plan, job, image, platforms: platforms.map(model_platforms/* splitPlatformText */.$k), digest, repository, tags }
-    };
-}
-/** The merge's phases, in order: the sources, then the merged index; returns the image for the release phases. */
-async function mergePhases(run, plan, job) {
-    const read = await run.phase('Sources', () => readSources(plan, job));
-    const { release } = await run.phase('Merge', () => merge(plan, job, read));
-    return release;
-}
-
-;// CONCATENATED MODULE: ./src/checks/verify.ts
-
-
-
-
-
-
-// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
-const sortedPlatforms = (platforms) => platforms.map(model_platforms/* normalisePlatformText */.h4).sort();
-/**
- * The one platform comparison of both verifications: the platforms an image holds, with repeats
- * (an index listing a platform twice is not the image asked for), against those asked for.
- */
-function platformDifference(held, expected) {
-    const served = sortedPlatforms(held);
-    const wanted = sortedPlatforms(expected.map(model_platforms/* formatPlatform */.Bq));
-    if (served.join(',') === wanted.join(','))
-        return undefined;
-    const repeated = [...new Set(served.filter((platform, at) => served.indexOf(platform) !== at))];
-    const twice = repeated.length > 0 ? ` (listed more than once: ${repeated.join(', ')})` : '';
-    return `platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}${twice}`;
-}
-/** Compares what the registry serves with what was pushed; returns every difference found. */
-function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
-    const problems = [];
-    for (const { reference, index } of readBack) {
-        if (!index) {
-            problems.push(`${reference}: the registry does not have it`);
-            continue;
-        }
-        const difference = platformDifference(indexPlatforms(index), expectedPlatforms);
-        if (difference)
-            problems.push(`${reference}: ${difference}`);
-        if (expectedDigest && index.digest !== expectedDigest)
-            problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
-    }
-    const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
-    if (digests.size > 1)
-        problems.push(`the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`);
-    return problems;
-}
-/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
-async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
-    const readBack = await Promise.all(tags.map(async (tag) => typeof tag === 'string'
-        ? { reference: tag, index: await inspectRemote(session, tag) }
-        : { reference: tag.text, index: await inspectRemote(session, remoteTargetOf(tag)) }));
-    const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
-    if (problems.length > 0) {
-        throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
-    }
-    runner/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(model_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
-}
-/**
- * A build that pushed nothing: the index it made must hold exactly the platforms asked for, as a
- * release's read-back would find. Read from the image on the runner; no registry is asked.
- */
-async function verifyLocalIndex(reader, top, expectedPlatforms) {
-    // An index's platforms as listed, repeats kept; a single manifest's from its config.
-    const held = isIndex(top)
-        ? indexPlatforms({ manifests: top.json.manifests ?? [] })
-        : [...(await platformEntries(reader, '', top)).keys()];
-    const difference = platformDifference(held, expectedPlatforms);
-    if (difference)
-        throw new errors/* ActionError */.lZ(`Verification of the local index failed:\n- ${top.digest}: ${difference}`, 'a platform the build was asked for is missing from what it made, or one was added: check the platforms input and the Dockerfile.');
-    runner/* info */.pq(`Verified the local index ${top.digest}: ${sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq)).join(', ')} (nothing was pushed)`);
-}
-/**
- * Reads the image back by its digest from every repository it was pushed to: what the registries
- * serve must be what was built. Before a promotion a difference is a failed check like any other.
- */
-async function verifyPushed({ plan, session, platforms, digest }) {
-    const pinned = plan.repositories.map((repository) => `${repository}@${digest}`);
-    try {
-        await verifyPushedTags(session, pinned, platforms, digest);
-        return { failures: [] };
-    }
-    catch (error) {
-        if (!plan.promote)
-            throw error;
-        return { failures: [`verification: ${(0,errors/* errorMessage */.gJ)(error)}`] };
-    }
-}
-/** A build that pushed nothing: its index, read on the runner, holds exactly the platforms asked for. */
-async function verifyOnRunner({ onRunner, top, platforms }) {
-    if (!onRunner)
-        return { failures: [] };
-    try {
-        await verifyLocalIndex(onRunner, top, platforms);
-        return { failures: [] };
-    }
-    catch (error) {
-        return { failures: [`verification: ${(0,errors/* errorMessage */.gJ)(error)}`] };
-    }
-}
-/** verify: the pushed image read back from every repository, or the local index when nothing was pushed. */
-const verifyCheck = {
-    name: 'verify',
-    kind: 'reads',
-    runs: ({ pushed, plan }) => !pushed || plan.checks.verify,
-    describe: ({ pushed, plan }) => !pushed
-        ? 'nothing pushed: platforms verified on the runner'
-        : plan.checks.verify
-            ? `verified by digest in ${plan.repositories.join(', ')}`
-            : 'verify off',
-    run: (subject) => (subject.pushed ? verifyPushed(subject) : verifyOnRunner(subject))
-};
-
-;// CONCATENATED MODULE: ./src/registry/push.ts
-// The image goes to every target repository untagged, by digest: blobs (HEAD first, mounted within
-// a registry, uploaded otherwise), child manifests, then the top manifest. Nothing here writes a
-// tag, so a repository that refuses a push fails the step before any tag anywhere has moved.
-
-
-
-
-
-/** Some target repositories refused the image: which, and why. No tag was written anywhere. */
-class PushRefused extends Error {
-    refusals;
-    constructor(refusals) {
-        super(`The image could not be pushed by digest to ${refusals.map(({ repository }) => repository).join(', ')}:\n` +
-            refusals.map(({ repository, reason }) => `- ${repository}: ${reason}`).join('\n'));
-        this.refusals = refusals;
-        this.name = 'PushRefused';
-    }
-}
-// Manifest HEADs and PUTs at once; blobs in hand at once (a HEAD, a mount or an upload each); of
-// those, uploads of data at once.
-const MANIFEST_CONCURRENCY = 8;
-const BLOB_CONCURRENCY = 16;
-const UPLOAD_CONCURRENCY = 4;
-const sameRepository = (a, b) => a !== undefined && a.client === b.client && a.repository === b.repository;
-/** Where a blob can be mounted from within the target's registry: its own origin there, else a repository filled before. */
-function mountSource(origin, target, filled) {
-    if (origin.remote?.client === target.client)
-        return origin.remote.repository;
-    return filled?.client === target.client ? filled.repository : undefined;
-}
-/**
- * One repository being filled: each manifest's way in runs on its own (a HEAD; when missing, its
- * blobs, then its PUT), so no stage waits for the slowest of the one before. A blob named by several
- * manifests is transferred once, for whichever asks first.
- */
-class RepositoryFill {
-    target;
-    filled;
-    manifestGate = new Gate(MANIFEST_CONCURRENCY);
-    blobGate = new Gate(BLOB_CONCURRENCY);
-    uploads = new Gate(UPLOAD_CONCURRENCY);
-    transfers = new Map();
-    constructor(target, filled) {
-        this.target = target;
-        this.filled = filled;
-    }
-    /** Whether the repository has the manifest, so every blob it names (a HEAD). */
-    has(manifest) {
-        return this.manifestGate.run(() => hasManifest(this.target, manifest));
-    }
-    /** Writes a manifest by its digest; the registry must store it under that digest. */
-    async put(manifest) {
-        const digest = await this.manifestGate.run(() => putManifest(this.target, manifest.digest, manifest));
-        if (digest !== manifest.digest)
-            throw new Error(`the registry stored ${manifest.digest} as ${digest}: it rewrote the manifest`);
-    }
-    /** Every blob a manifest names in the repository; none are asked for when its origin is the repository itself. */
-    async blobsOf({ item, origin }) {
-        if (sameRepository(origin.remote, this.target))
-            return;
-        await settleAll(blobsOf(item).map((blob) => this.blob(blob, origin)));
-    }
-    /** What became of each blob, once every transfer is over. */
-    outcomes() {
-        return Promise.all(this.transfers.values());
-    }
-    blob(blob, origin) {
-        let transfer = this.transfers.get(blob.digest);
-        if (!transfer) {
-            const options = { mountFrom: mountSource(origin, this.target, this.filled), uploads: this.uploads };
-            transfer = this.blobGate.run(() => transferBlob(origin, this.target, blob, options));
-            this.transfers.set(blob.digest, transfer);
-        }
-        return transfer;
-    }
-}
-/** Waits for every piece of work, then throws the first failure: nothing is left running behind a refusal. */
-async function settleAll(work) {
-    const settled = await Promise.allSettled(work);
-    const failed = settled.find((outcome) => outcome.status === 'rejected');
-    if (failed)
-        throw failed.reason;
-    return settled.map((outcome) => outcome.value);
-}
-/**
- * The child manifests into the repository: image manifests side by side, each right after its
- * blobs; then the indexes the repository lacks, in order (an index may only name what is there).
- * Resolves to how many were written.
- */
-async function fillManifests(fill, content, target) {
-    // A repository that is a manifest's own origin has it already.
-    const candidates = content.manifests.filter(({ origin }) => !sameRepository(origin.remote, target));
-    const image = async (entry) => {
-        if (await fill.has(entry.item))
-            return false;
-        await fill.blobsOf(entry);
-        await fill.put(entry.item);
-        return true;
-    };
-    const indexes = candidates.filter(({ item }) => isIndex(item));
-    const indexMissing = indexes.map(async ({ item }) => !(await fill.has(item)));
-    const [written, missing] = await Promise.all([
-        settleAll(candidates.filter(({ item }) => !isIndex(item)).map(image)),
-        settleAll(indexMissing)
-    ]);
-    const missingIndexes = indexes.filter((_, index) => missing[index]);
-    for (const { item } of missingIndexes)
-        await fill.put(item);
-    return written.filter(Boolean).length + missingIndexes.length;
-}
-/** Pushes the whole image into one repository, by digest; `filled` is a repository of the same registry that has it all. */
-async function fillRepository(content, target, filled) {
-    const fill = new RepositoryFill(target, filled);
-    const [manifests] = await settleAll([
-        fillManifests(fill, content, target),
-        // A single image's own blobs (its top has no children).
-        content.topOrigin
-            ? fill.blobsOf({ item: content.top, origin: content.topOrigin }).then(() => 0)
-            : Promise.resolve(0)
-    ]);
-    const outcomes = await fill.outcomes();
-    // Always written, even when present: this PUT is what proves the right to push here.
-    const digest = await putManifest(target, content.top.digest, content.top);
-    if (digest !== content.top.digest)
-        throw new Error(`the registry stored the image as ${digest}, not ${content.top.digest}: it rewrote the manifest`);
-    const count = (outcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
-    return {
-        repository: `${target.client.registry}/${target.repository}`,
-        uploaded: count('uploaded'),
-        mounted: count('mounted'),
-        present: count('present'),
-        bytes: outcomes.reduce((sum, entry) => sum + entry.bytes, 0),
-        manifests: (manifests ?? 0) + 1
-    };
-}
-/** Target repositories (registry/repository) grouped by registry client, in the order given. */
-function byRegistry(session, repositories) {
-    const groups = new Map();
-    for (const name of new Set(repositories)) {
-        const { registry, repository } = splitReference(name);
-        const client = session.registry(registry);
-        const group = groups.get(client.registry) ?? [];
-        if (!group.some((entry) => entry.client === client && entry.repository === repository))
-            group.push({ client, repository });
-        groups.set(client.registry, group);
-    }
-    return [...groups.values()];
-}
-/**
- * Pushes the image by digest into every repository: per registry, the first repository gets the
- * data, the others mount it from there; registries side by side. Every refusal is collected and
- * thrown together as PushRefused, so the error names each repository that refused.
- */
-async function pushByDigest(session, content, repositories) {
-    const refusals = [];
-    const groups = byRegistry(session, repositories);
-    const pushed = new Map();
-    const attempt = async (target, filled) => {
-        try {
-            pushed.set(target, await fillRepository(content, target, filled));
-            return true;
-        }
-        catch (error) {
-            const reason = (0,errors/* errorMessage */.gJ)(error);
-            refusals.push({ repository: `${target.client.registry}/${target.repository}`, reason });
-            return false;
-        }
-    };
-    await Promise.all(groups.map(async ([first, ...others]) => {
-        if (!first)
-            return;
-        const filled = (await attempt(first)) ? first : undefined;
-        await Promise.all(others.map((target) => attempt(target, filled)));
-    }));
-    if (refusals.length > 0)
-        throw new PushRefused(refusals);
-    return groups.flat().flatMap((target) => pushed.get(target) ?? []);
-}
-
-;// CONCATENATED MODULE: ./src/checks/image-check.ts
-/** The statuses of a result's platforms, in order, for a checks line. */
-const statuses = (result) => (result?.rows ?? []).map(({ status }) => status).join(', ');
 
 ;// CONCATENATED MODULE: ./src/checks/audit/elf.ts
 // The ELF side of the audit: what a file's first bytes say it was built for, and whether that fits a platform.
@@ -10678,6 +7244,8 @@ function matchesGlob(path, glob) {
     return ignoreMatcher([glob])(path);
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./src/checks/audit/layer-bytes.ts
@@ -10959,6 +7527,8 @@ function composeAudit(platform, scans, ignoreGlobs, limits) {
     return result;
 }
 
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __webpack_require__(6118);
 ;// CONCATENATED MODULE: ./src/checks/audit/scan-budget.ts
 // The audit's bounds as budgets: one per platform, spent by every layer of that platform as it is
 // read, side by side or one after the other, from the registry or from the scan cache. So the bounds
@@ -11193,6 +7763,53 @@ async function scanLayer(blob, limits, allowance = new PlatformBudget(limits)) {
     return scan;
 }
 
+;// CONCATENATED MODULE: ./src/registry/pool.ts
+/** Runs `work` over `items`, at most `width` at a time; results in the order of the items. */
+async function inPool(items, width, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+    return results;
+}
+/**
+ * At most `width` pieces of work at once, from wherever they come: the ones beyond wait their turn
+ * in the order they asked. Unlike inPool, work joins as it is found (a blob once its manifest is
+ * known to be missing), so nothing waits for a whole stage before the next starts.
+ */
+class Gate {
+    width;
+    active = 0;
+    waiting = [];
+    constructor(width) {
+        this.width = width;
+        if (!Number.isSafeInteger(width) || width < 1)
+            throw new Error(`a gate's width must be 1 or more, not ${width}`);
+    }
+    async run(work) {
+        if (this.active < this.width)
+            this.active++;
+        // The slot is handed over by the work that ends (see below): `active` stays as it is.
+        else
+            await new Promise((resolve) => this.waiting.push(resolve));
+        try {
+            return await work();
+        }
+        finally {
+            const next = this.waiting.shift();
+            if (next)
+                next();
+            else
+                this.active--;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/checks/audit/layer-scanner.ts
 // Each distinct layer scanned once per audit, a few at a time, from the scan cache when it can be,
 // under the budgets of the platforms that have it: a layer no platform has room for is not opened.
@@ -11295,6 +7912,70 @@ class LayerUnreadable extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/seams/private-dir.ts
+// Directories kept between runs on the runner (the audit's scan cache, the kept OCI layout): only
+// where no other user can plant or swap an entry.
+
+
+/**
+ * Where this action keeps `kind` (the kept OCI layouts, the audit's scan cache) between jobs on this
+ * runner: `<base>/multiarch-build-push/<kind>`, or undefined when no base is known. The base, in order:
+ * - XDG_CACHE_HOME: no runner sets it, so when it is set a person chose it, and it wins;
+ * - RUNNER_TOOL_CACHE: the runner's own directory for what outlives a job (actions/tool-cache keeps
+ *   tools there), which every runner sets; on a self-hosted runner it belongs to the runner's user, and
+ *   it is the directory an ephemeral runner's set-up keeps between jobs, where the home often is not;
+ * - HOME/.cache: outside a runner (a local run), the user's cache.
+ * Callers still make it private with privateDir before using it.
+ */
+function privateCacheDir(kind, env = process.env) {
+    const userCache = env['HOME'] ? external_node_path_.join(env['HOME'], '.cache') : '';
+    const base = env['XDG_CACHE_HOME'] || env['RUNNER_TOOL_CACHE'] || userCache;
+    return base ? external_node_path_.join(base, 'multiarch-build-push', kind) : undefined;
+}
+/** Why a directory cannot hold private files, or undefined when only this user can write to it. */
+function unsafe(dir, uid, ownOnly) {
+    let stat = (0,external_node_fs_.lstatSync)(dir);
+    if (!stat.isDirectory())
+        return `${dir} is not a directory`;
+    if (ownOnly) {
+        if (stat.uid !== uid)
+            return `${dir} belongs to uid ${stat.uid}`;
+        // An older version made it with the default mode.
+        if ((stat.mode & 0o077) !== 0)
+            (0,external_node_fs_.chmodSync)(dir, 0o700);
+        stat = (0,external_node_fs_.lstatSync)(dir);
+        return (stat.mode & 0o077) === 0 ? undefined : `${dir} is open to other users`;
+    }
+    // Another user may rename entries of a world-writable directory unless it is sticky.
+    const openToAll = (stat.mode & 0o002) !== 0 && (stat.mode & 0o1000) === 0;
+    return openToAll ? `${dir} is writable by every user` : undefined;
+}
+/**
+ * Makes `dir` and its parent private to this user (mode 0700, owned by `uid`) below a base that no
+ * other user can rename things in; returns why it cannot, or undefined when it is private.
+ */
+function privateDir(dir, uid) {
+    const parent = external_node_path_.dirname(dir);
+    const base = external_node_path_.dirname(parent);
+    (0,external_node_fs_.mkdirSync)(base, { recursive: true });
+    const baseProblem = unsafe(base, uid, false);
+    if (baseProblem)
+        return baseProblem;
+    for (const own of [parent, dir]) {
+        try {
+            (0,external_node_fs_.mkdirSync)(own, { mode: 0o700 });
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+        const problem = unsafe(own, uid, true);
+        if (problem)
+            return problem;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/audit/scan-cache.ts
 // Layer scans kept between runs, by layer digest, only where no other user can plant one: a directory
 // the runner's user owns with no access for anyone else, under the tool cache (or the user's cache).
@@ -11308,6 +7989,24 @@ class LayerUnreadable extends Error {
 /** Where layer scans would be kept; undefined when there is no private place to keep them. */
 function auditCacheDir(env = process.env) {
     return privateCacheDir('arch-audit', env);
+}
+/** Whether this runner has kept no scan at all (a hosted runner, in every job): one directory entry read at most. */
+function scanCacheEmpty(env = process.env) {
+    const dir = auditCacheDir(env);
+    if (!dir)
+        return true;
+    try {
+        const entries = (0,external_node_fs_.opendirSync)(dir);
+        try {
+            return entries.readSync() === null;
+        }
+        finally {
+            entries.closeSync();
+        }
+    }
+    catch {
+        return true;
+    }
 }
 const fileFor = (dir, digest) => external_node_path_.join(dir, `${(0,external_node_crypto_.createHash)('sha256').update(digest).digest('hex')}.json`);
 const entryKinds = new Set(['file', 'dir', 'symlink', 'hardlink', 'whiteout', 'opaque', 'other']);
@@ -11927,19 +8626,21 @@ async function auditPushedImage(reference, platforms, options) {
 /**
  * The shared scans, restored only when this runner's scan cache lacks a layer the audit reads: one
  * request to the cache service (which may wait up to its time bound) spared on a runner that kept them.
+ * A restore started before the audit is used as it is.
  */
-async function sharedScans(planned, cache, { shareScans, sharing }) {
+async function sharedScans(planned, cache, { shareScans, sharing, restoring }) {
     if (!shareScans)
         return undefined;
     const wanted = planned.flatMap((plan) => ('scan' in plan ? plan.scan : []));
-    if (cache.missing(wanted).length === 0)
+    if (!restoring && cache.missing(wanted).length === 0)
         return 'not needed';
-    const shared = await restoreSharedScans({
-        share: true,
-        info: runner/* info */.pq,
-        warning: runner/* warning */.$e,
-        ...sharing
-    });
+    const shared = await (restoring ??
+        restoreSharedScans({
+            share: true,
+            info: runner/* info */.pq,
+            warning: runner/* warning */.$e,
+            ...sharing
+        }));
     if (shared)
         cache.useShared(shared.scans);
     return shared;
@@ -11998,8 +8699,58 @@ function auditVerdicts(audits, level) {
     return verdicts;
 }
 
+;// CONCATENATED MODULE: ./src/checks/audit/final-base.ts
+// The image the built stage starts from: its layers begin with that image's, which the audit skips.
+
+
+/** Index of the stage a FROM names (by AS name or number) among the earlier stages, or -1. */
+function earlierStage(froms, index) {
+    const raw = (froms[index]?.getArguments()[0]?.getValue() ?? '').toLowerCase();
+    if (/^\d+$/.test(raw) && Number(raw) < index)
+        return Number(raw);
+    return froms.slice(0, index).findIndex((from) => (from.getBuildStage() ?? '').toLowerCase() === raw);
+}
+/**
+ * Pure: the external image the built stage (`target`, else the last) rests on, following stages
+ * built on earlier stages; undefined for scratch, an unknown target, or a name known only at build time.
+ */
+function finalStageBase(dockerfile, buildArgs, target = '') {
+    const froms = main.DockerfileParser.parse(dockerfile).getFROMs();
+    let index = target
+        ? froms.findIndex((from) => (from.getBuildStage() ?? '').toLowerCase() === target.toLowerCase())
+        : froms.length - 1;
+    for (let earlier = index >= 0 ? earlierStage(froms, index) : -1; earlier >= 0; earlier = earlierStage(froms, index))
+        index = earlier;
+    const from = froms[index];
+    const first = froms[0];
+    if (!from || !first)
+        return undefined;
+    // The global ARGs before the first FROM, then that one FROM: what findBaseImages resolves it with.
+    const lines = dockerfile.split('\n');
+    const prelude = lines.slice(0, first.getRange().start.line);
+    const instruction = lines.slice(from.getRange().start.line, from.getRange().end.line + 1);
+    const bases = findBaseImages([...prelude, ...instruction].join('\n'), buildArgs);
+    const [base] = bases;
+    return bases.length === 1 && base && !base.unresolved ? base : undefined;
+}
+/** The audit's baseImage option for a build: empty for remote contexts or a Dockerfile it could not read or parse. */
+function finalStageBaseOption(source) {
+    if (source?.text === undefined)
+        return {};
+    try {
+        const base = finalStageBase(source.text, source.buildArgs, source.target);
+        return base ? { baseImage: base.reference } : {};
+    }
+    catch {
+        return {};
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/checks/audit/audit-check.ts
 // arch-audit as a check of the built image: every executable of the image for the platform it claims.
+
+
+
 
 
 
@@ -12019,8 +8770,23 @@ function auditOutput(audit) {
 function auditCell({ status, message }) {
     return `${status}${status === 'fail' || status === 'incomplete' ? `: ${message.split('\n')[0]}` : ''}`;
 }
+/**
+ * On a runner that has kept no scan (a hosted runner, in every job) the audit will want the scans
+ * earlier runs shared, whatever the image: their restore starts while the build runs and the main
+ * thread waits, not after it. Undefined when the audit is off or shares nothing, when the runner has
+ * no cache service, or when its scan cache may have the layers already (the audit then restores only
+ * if it lacks one). Never rejects. Called once buildx is running.
+ */
+function startScansRestore(plan, { env = process.env, sharing } = {}) {
+    const { audit: level, auditCache } = plan.checks;
+    if (level === 'off' || auditCache === 'false' || cacheServiceMissing(env) || !scanCacheEmpty(env))
+        return undefined;
+    // @actions/cache logs its own lines as it restores: they come amid the build's, after this one.
+    runner/* info */.pq('Architecture audit: restoring the scans earlier runs shared, while the build runs');
+    return restoreSharedScans({ share: true, env, info: runner/* info */.pq, warning: runner/* warning */.$e, ...sharing });
+}
 /** The audit of the image: from its layout on the runner when it was built here, else from the registry. */
-async function audit({ plan, repository, digest, platforms, session, onRunner }) {
+async function audit({ plan, repository, digest, platforms, session, onRunner, scansRestore }) {
     const started = performance.now();
     try {
         // Nothing pushed: the image has no repository yet; the name is only for messages.
@@ -12031,6 +8797,7 @@ async function audit({ plan, repository, digest, platforms, session, onRunner })
             ignore: plan.checks.auditIgnore,
             ...plan.checks.auditLimits,
             shareScans: plan.checks.auditCache !== 'false',
+            ...(scansRestore ? { restoring: scansRestore } : {}),
             // A merge has no Dockerfile here: its sources' base layers are scanned whole.
             ...finalStageBaseOption(plan.checks.finalStage)
         });
@@ -12059,6 +8826,3317 @@ const auditCheck = {
     describe: ({ plan }, result) => (plan.checks.audit === 'off' ? 'arch-audit off' : `arch-audit ${statuses(result)}`),
     run: audit
 };
+
+// EXTERNAL MODULE: external "node:stream/promises"
+var promises_ = __webpack_require__(6466);
+;// CONCATENATED MODULE: ./src/registry/oci-tar.ts
+// The image as buildx exports it on a pipe (--output type=oci,dest=-): an OCI layout as a tar.
+// BuildKit writes its entries sorted by name, so the blobs come first, manifests, configs and
+// layers mixed in digest order, and index.json last. Each blob is decided on as it passes, from
+// its first bytes: a JSON document (manifest, config, attestation) is kept; a layer is kept only
+// when `wanted` says so (a target repository lacks it, or it is not a base layer), otherwise it is
+// read off the pipe and dropped, never written. What is kept is a partial OCI layout on disk.
+
+
+
+
+
+
+/** The export ended before its index.json: the tar was cut short (the build that wrote it failed). */
+class TruncatedExport extends Error {
+}
+/** A manifest, config or attestation is JSON of at most this size; a layer never starts with '{'. */
+const DOCUMENT_LIMIT = Math.max(documentLimits.manifest, documentLimits.config);
+const blobName = /^blobs\/sha256\/([a-f0-9]{64})$/;
+const layoutFiles = new Set(['index.json', 'oci-layout']);
+/** The entry's bytes as an iterator, so its first chunk can be looked at before deciding. */
+function chunksOf(entry) {
+    return entry[Symbol.asyncIterator]();
+}
+async function dropRest(chunks) {
+    for (let next = await chunks.next(); !next.done; next = await chunks.next())
+        ;
+}
+/** Writes the first chunk and the rest to a file, with the pipe's backpressure. */
+async function writeRest(file, first, chunks) {
+    async function* all() {
+        if (first)
+            yield first;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next())
+            yield next.value;
+    }
+    await (0,promises_.pipeline)(external_node_stream_.Readable.from(all()), (0,external_node_fs_.createWriteStream)(file));
+}
+async function receiveBlob(entry, digest, options, figures) {
+    const size = entry.header.size ?? 0;
+    const chunks = chunksOf(entry);
+    const head = await chunks.next();
+    const first = head.done ? undefined : head.value;
+    const document = size <= DOCUMENT_LIMIT && first?.[0] === 0x7b;
+    if (!document && !(await options.wanted(digest, size))) {
+        await dropRest(chunks);
+        figures.dropped.blobs += 1;
+        figures.dropped.bytes += size;
+        return;
+    }
+    await writeRest(external_node_path_.join(options.dir, 'blobs', 'sha256', digest.slice('sha256:'.length)), first, chunks);
+    figures.kept.blobs += 1;
+    figures.kept.bytes += size;
+}
+/** A small file of the layout (index.json, oci-layout), read whole. */
+async function receiveFile(entry, file) {
+    if ((entry.header.size ?? 0) > DOCUMENT_LIMIT)
+        throw new Error(`${entry.header.name} is larger than ${DOCUMENT_LIMIT} bytes`);
+    const parts = [];
+    for await (const chunk of entry)
+        parts.push(chunk);
+    (0,external_node_fs_.writeFileSync)(file, Buffer.concat(parts));
+}
+async function receiveAll(extract, options) {
+    const figures = { dir: options.dir, kept: { blobs: 0, bytes: 0 }, dropped: { blobs: 0, bytes: 0 } };
+    (0,external_node_fs_.mkdirSync)(external_node_path_.join(options.dir, 'blobs', 'sha256'), { recursive: true });
+    let index = false;
+    for await (const entry of extract) {
+        const { name, type } = entry.header;
+        const blob = type === 'file' ? blobName.exec(name) : null;
+        if (blob)
+            await receiveBlob(entry, `sha256:${blob[1] ?? ''}`, options, figures);
+        else if (type === 'file' && layoutFiles.has(name)) {
+            await receiveFile(entry, external_node_path_.join(options.dir, name));
+            index ||= name === 'index.json';
+            // Directories, and anything else the exporter may add, are nothing the push needs: no name reaches the disk.
+        }
+        else
+            await dropRest(chunksOf(entry));
+    }
+    if (!index)
+        throw new TruncatedExport("buildx's OCI export ended without its index.json");
+    return figures;
+}
+/**
+ * A sink for buildx's stdout, and what it received once the tar ended. A failure destroys the sink
+ * with its error, so the writer of the pipe stops (EPIPE) rather than waiting on a reader that gave up.
+ */
+function receiveOciTar(options) {
+    // A Node stream in front of tar-stream's (streamx) extractor: its 'error' is what the pipe's writer hears.
+    const sink = new external_node_stream_.PassThrough({ highWaterMark: 1024 * 1024 });
+    // Its error is the receipt's, reported there; the pipe's writer adds its own listener.
+    sink.on('error', () => undefined);
+    const extract = tar_stream.extract();
+    sink.pipe(extract);
+    const received = receiveAll(extract, options);
+    received.catch((error) => {
+        sink.unpipe();
+        sink.destroy(error);
+    });
+    return { sink, received };
+}
+
+;// CONCATENATED MODULE: ./src/registry/image-content.ts
+
+
+function layoutOrigin(layout) {
+    return {
+        name: `the OCI layout at ${layout.dir}`,
+        readManifest: (digest) => layout.getManifest('', digest),
+        openBlob: (digest) => layout.openLocalBlob(digest),
+        isStandIn: (digest) => layout.isStandIn(digest)
+    };
+}
+function repositoryOrigin(remote) {
+    return {
+        remote,
+        name: `${remote.client.registry}/${remote.repository}`,
+        readManifest: (digest) => remote.client.getManifest(remote.repository, digest),
+        openBlob: (digest) => remote.client.getBlob(remote.repository, digest)
+    };
+}
+// Layers that live outside the registry (Windows base layers) are never pushed.
+const isForeign = (blob) => /foreign|nondistributable/.test(blob.mediaType ?? '') || (blob.urls?.length ?? 0) > 0;
+/** The distributable blobs an image manifest names (its config and layers), each digest checked; none for an index. */
+function blobsOf(manifest) {
+    if (isIndex(manifest))
+        return [];
+    const blobs = [manifest.json.config, ...(manifest.json.layers ?? [])].filter((blob) => blob !== undefined && typeof blob.digest === 'string' && !isForeign(blob));
+    for (const blob of blobs)
+        checkDigest(blob.digest, `manifest ${manifest.digest} names a blob`);
+    return blobs;
+}
+/** Every blob of the image once, with where it is read from. */
+function contentBlobs(content) {
+    const blobs = new Map();
+    const sources = [
+        ...content.manifests,
+        ...(content.topOrigin ? [{ item: content.top, origin: content.topOrigin }] : [])
+    ];
+    for (const { item, origin } of sources)
+        for (const blob of blobsOf(item))
+            if (!blobs.has(blob.digest))
+                blobs.set(blob.digest, { item: blob, origin });
+    return [...blobs.values()];
+}
+/**
+ * Reads every manifest an image consists of. `originOf` says where each entry of the top index
+ * comes from (a merge's index names manifests of several sources), or, given no entry, where a
+ * single top manifest's blobs are; what an entry names comes from the same place.
+ */
+async function collectContent(top, originOf) {
+    const manifests = new Map();
+    const walk = async (index, origin) => {
+        // Side by side: an index of three platforms with attestations is seven reads.
+        const children = await Promise.all((index.json.manifests ?? []).map(async (entry) => {
+            checkDigest(entry.digest, `index ${index.digest} names a manifest`);
+            const from = origin(entry);
+            const child = await from.readManifest(entry.digest);
+            if (!child)
+                throw new Error(`${from.name} lacks manifest ${entry.digest}, which index ${index.digest} names`);
+            return { child, from };
+        }));
+        for (const { child, from } of children) {
+            if (isIndex(child))
+                await walk(child, () => from);
+            if (!manifests.has(child.digest))
+                manifests.set(child.digest, { item: child, origin: from });
+        }
+    };
+    if (!isIndex(top))
+        return { top, topOrigin: originOf(undefined), manifests: [] };
+    await walk(top, originOf);
+    return { top, manifests: [...manifests.values()] };
+}
+
+;// CONCATENATED MODULE: ./src/registry/oci-layout.ts
+// The image as buildx exported it: an OCI layout on the runner's disk (type=oci,tar=false). The
+// checks that need no registry read it here, and the push reads its blobs from here. A layer whose
+// file is a stand-in (registry/stand-ins.ts) is never read from disk: the checks get it from the
+// registry that has it, checked against its digest, and the push never opens it.
+
+
+
+
+
+/** The directory of the job's layout, under the job's own Docker config directory. */
+const LAYOUT_DIR = 'image-layout';
+const noStandIns = {
+    isStandIn: () => false,
+    fetch: (digest) => Promise.reject(new Error(`${digest} is no stand-in`))
+};
+class OciLayout {
+    dir;
+    top;
+    standIns;
+    manifests = new Map();
+    constructor(dir, 
+    /** What the layout's index.json points at: the image index (or the one image manifest). */
+    top, standIns) {
+        this.dir = dir;
+        this.top = top;
+        this.standIns = standIns;
+    }
+    /** Opens a layout buildx wrote; its index.json must name exactly one image. */
+    static open(dir, standIns = noStandIns) {
+        const indexFile = external_node_path_.join(dir, 'index.json');
+        let entries;
+        try {
+            entries = parseDocument((0,external_node_fs_.readFileSync)(indexFile), `${indexFile}`).manifests ?? [];
+        }
+        catch (error) {
+            throw new Error(`buildx wrote no readable OCI layout at ${dir}: ${(0,errors/* errorMessage */.gJ)(error)}`, { cause: error });
+        }
+        const [top] = entries;
+        if (entries.length !== 1 || !top || typeof top.digest !== 'string')
+            throw new Error(`the OCI layout at ${dir} names ${entries.length} images in index.json, expected one`);
+        checkDigestForm(top.digest, `the OCI layout's index.json`);
+        return new OciLayout(dir, top, standIns);
+    }
+    /** The file of a blob; the digest's form is checked first, so it cannot name a path elsewhere. */
+    blobPath(digest) {
+        checkDigestForm(digest, `a blob of the OCI layout at ${this.dir}`);
+        const [algorithm = '', hex = ''] = digest.split(':');
+        return external_node_path_.join(this.dir, 'blobs', algorithm, hex);
+    }
+    /** Whether the layout holds the blob: a partial layout (a streamed export) keeps only some; a stand-in is none. */
+    hasBlob(digest) {
+        return !this.standIns.isStandIn(digest) && (0,external_node_fs_.existsSync)(this.blobPath(digest));
+    }
+    /** Whether the blob's file is a stand-in: its bytes are in the registry, not here. */
+    isStandIn(digest) {
+        return this.standIns.isStandIn(digest);
+    }
+    blobSize(digest) {
+        return (0,external_node_fs_.statSync)(this.blobPath(digest)).size;
+    }
+    /** A manifest or index of the layout by digest, checked against it; undefined when the layout lacks it. */
+    getManifest(_repository, digest) {
+        return new Promise((resolve) => resolve(this.readManifest(digest)));
+    }
+    readManifest(digest) {
+        const known = this.manifests.get(digest);
+        if (known)
+            return known;
+        const file = this.blobPath(digest);
+        let bytes;
+        try {
+            if ((0,external_node_fs_.statSync)(file).size > documentLimits.manifest)
+                throw new Error(`manifest ${digest} is larger than ${documentLimits.manifest} bytes`);
+            bytes = (0,external_node_fs_.readFileSync)(file);
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        }
+        verifyDigest(bytes, digest, `The OCI layout's manifest ${digest}`);
+        const json = parseDocument(bytes, `The OCI layout's manifest ${digest}`);
+        const mediaType = json.mediaType ?? (digest === this.top.digest ? (this.top.mediaType ?? '') : '');
+        const manifest = { digest, mediaType, bytes, json, size: bytes.length };
+        this.manifests.set(digest, manifest);
+        return manifest;
+    }
+    /** The top image of the layout. */
+    topManifest() {
+        const manifest = this.readManifest(this.top.digest);
+        if (!manifest)
+            throw new Error(`the OCI layout at ${this.dir} lacks its image ${this.top.digest}`);
+        return manifest;
+    }
+    /**
+     * A blob's bytes, for the checks: from disk, or a stand-in's from the registry that has it (checked
+     * against its digest there).
+     */
+    getBlob(_repository, digest) {
+        return this.standIns.isStandIn(digest) ? this.standIns.fetch(digest) : this.openLocalBlob(digest);
+    }
+    /**
+     * A blob's bytes from disk, for the push. They are buildx's own output, so they are not hashed
+     * here: the registry checks the digest of every blob pushed. A stand-in's empty file is refused.
+     */
+    openLocalBlob(digest) {
+        if (this.standIns.isStandIn(digest))
+            return Promise.reject(new Error(`blob ${digest} of the OCI layout at ${this.dir} is a stand-in, not its content`));
+        return Promise.resolve((0,external_node_fs_.createReadStream)(this.blobPath(digest), { highWaterMark: 1024 * 1024 }));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/http.ts
+// HTTP plumbing of the registry client: where a registry's API lives, idle timeouts, network
+// errors in words the retry policy knows, and response bodies read under a size cap.
+
+
+
+
+/** Caps on what is kept in memory from a registry's answers besides its documents (model/oci.ts documentLimits). */
+const responseLimits = {
+    /** A token reply is a few KiB; cloud tokens stay far below this. */
+    token: 1024 * 1024,
+    /** Only read for the registry's error codes. */
+    errorBody: 64 * 1024
+};
+function hostName(hostPort) {
+    if (hostPort.startsWith('['))
+        return hostPort.slice(1, hostPort.indexOf(']') > 0 ? hostPort.indexOf(']') : undefined);
+    const colon = hostPort.lastIndexOf(':');
+    return colon >= 0 ? hostPort.slice(0, colon) : hostPort;
+}
+/** localhost, 127.0.0.0/8 and ::1, given as a host name (URL.hostname) or host[:port]. */
+function isLoopbackHost(host) {
+    const name = (host.startsWith('[') || host.split(':').length === 2 ? hostName(host) : host)
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase();
+    return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+/** Where the API of a registry lives: https://host, http:// for loopback (as docker: plain HTTP to loopback only), Docker Hub's API host for docker.io. */
+function registryBaseUrl(registry) {
+    const host = DOCKER_HUB_HOSTS.has(registry.toLowerCase()) ? 'registry-1.docker.io' : registry;
+    return `${isLoopbackHost(host) ? 'http' : 'https'}://${host}`;
+}
+// Where a remote registry may not send the client: this machine (loopback, "any") and link-local
+// addresses (cloud metadata services live at 169.254.169.254).
+const localAddresses = new external_node_net_.BlockList();
+localAddresses.addSubnet('127.0.0.0', 8, 'ipv4');
+localAddresses.addSubnet('169.254.0.0', 16, 'ipv4');
+localAddresses.addAddress('0.0.0.0', 'ipv4');
+localAddresses.addAddress('::1', 'ipv6');
+localAddresses.addAddress('::', 'ipv6');
+localAddresses.addSubnet('fe80::', 10, 'ipv6');
+/** A loopback, unspecified or link-local address (IPv4-mapped ones too), or localhost by name. */
+function isLocalAddress(host) {
+    const name = host.replace(/^\[|\]$/g, '').toLowerCase();
+    if (name === 'localhost' || name.endsWith('.localhost'))
+        return true;
+    const family = (0,external_node_net_.isIP)(name);
+    if (family === 0)
+        return false;
+    return localAddresses.check(name, family === 4 ? 'ipv4' : 'ipv6');
+}
+/**
+ * Why the client must not follow a registry from `from` to `to` (a redirect, an upload Location),
+ * or undefined when it may: only http(s), never from https down to http, and never to this
+ * machine or a link-local address unless the registry itself is on loopback.
+ */
+function targetRefusal(from, to, registryOnLoopback) {
+    if (to.protocol !== 'https:' && to.protocol !== 'http:')
+        return `${to.protocol} is not http or https`;
+    if (from.protocol === 'https:' && to.protocol === 'http:')
+        return 'it would go from https down to plain http';
+    if (!registryOnLoopback && isLocalAddress(to.hostname))
+        return `${to.hostname} is on this machine or link-local, and the registry is not on loopback`;
+    return undefined;
+}
+// Wording isTransientFailure recognises, so network failures are retried like registry 5xx answers.
+const networkPhrases = {
+    ECONNRESET: 'connection reset',
+    EPIPE: 'connection reset',
+    UND_ERR_SOCKET: 'connection reset',
+    ECONNREFUSED: 'connection refused',
+    ETIMEDOUT: 'i/o timeout',
+    UND_ERR_CONNECT_TIMEOUT: 'i/o timeout',
+    UND_ERR_HEADERS_TIMEOUT: 'i/o timeout',
+    UND_ERR_BODY_TIMEOUT: 'i/o timeout',
+    ENOTFOUND: 'no such host',
+    EAI_AGAIN: 'temporary failure in name resolution'
+};
+function networkProblem(error) {
+    const outer = error;
+    const code = outer?.cause?.code ?? outer?.code;
+    const detail = outer?.cause?.message ?? outer?.message ?? String(error);
+    const phrase = code ? networkPhrases[code] : undefined;
+    return phrase ? `${phrase} (${code}: ${detail})` : detail;
+}
+const defaultTimeBounds = {
+    idleMs: 30_000,
+    commitMs: 300_000,
+    documentMs: 60_000,
+    minProgressBytes: 64 * 1024
+};
+/** Aborts a request whose transfer stops making progress, or a document that takes too long. */
+class Watchdog {
+    bounds;
+    controller = new AbortController();
+    expired;
+    phase = 'idle';
+    moved = 0;
+    ended = false;
+    currentMs;
+    timer;
+    deadline;
+    constructor(bounds) {
+        this.bounds = bounds;
+        this.currentMs = bounds.idleMs;
+        this.timer = this.start(bounds.idleMs);
+    }
+    /** Whether the request was ended by this watchdog (rather than by the network). */
+    get timedOut() {
+        return this.expired !== undefined;
+    }
+    /** Bytes moved either way: the idle bound restarts once enough of them have. */
+    progress(bytes) {
+        this.moved += bytes;
+        if (this.moved < this.bounds.minProgressBytes)
+            return;
+        this.arm('idle', this.bounds.idleMs);
+    }
+    /** The body is sent: now the registry commits it, which may take long. */
+    sent() {
+        this.arm('commit', this.bounds.commitMs);
+    }
+    /** The answer's headers are in: the body must keep coming. */
+    answered() {
+        this.arm('idle', this.bounds.idleMs);
+    }
+    /** A capped document: it arrives whole within the document bound, however it trickles. */
+    limitTotal() {
+        if (this.deadline || this.ended)
+            return;
+        this.deadline = setTimeout(() => this.expire('document'), this.bounds.documentMs);
+        this.deadline.unref();
+    }
+    clear() {
+        this.ended = true;
+        clearTimeout(this.timer);
+        clearTimeout(this.deadline);
+    }
+    /** What ended the request, for the message. */
+    describe() {
+        const { idleMs, commitMs, documentMs, minProgressBytes } = this.bounds;
+        if (this.expired === 'commit')
+            return `i/o timeout (no answer within ${commitMs / 1000} s after the body was sent)`;
+        if (this.expired === 'document')
+            return `too slow: not complete within ${documentMs / 1000} s (a registry sends a document at once)`;
+        return `i/o timeout (less than ${minProgressBytes / 1024} KiB moved in ${idleMs / 1000} s)`;
+    }
+    start(ms) {
+        const timer = setTimeout(() => this.expire(this.phase), ms);
+        timer.unref();
+        return timer;
+    }
+    arm(phase, ms) {
+        if (this.ended)
+            return;
+        this.phase = phase;
+        this.moved = 0;
+        if (ms === this.currentMs)
+            return void this.timer.refresh();
+        clearTimeout(this.timer);
+        this.currentMs = ms;
+        this.timer = this.start(ms);
+    }
+    expire(why) {
+        if (this.expired || this.ended)
+            return;
+        this.expired = why;
+        this.controller.abort();
+    }
+}
+/** A body over its cap: never worth a retry, the registry will send the same again. */
+class ResponseTooLarge extends Error {
+    constructor(what, limit, seen) {
+        super(`${what} is larger than the ${limit} bytes this client accepts (${seen})`);
+        this.name = 'ResponseTooLarge';
+    }
+}
+/** Frees the connection of a response whose body is not wanted. */
+async function discard(exchange) {
+    exchange.timeout.clear();
+    await exchange.response.body?.cancel().catch(() => undefined);
+}
+/**
+ * The body, refused when Content-Length announces more than `limit` bytes or when more arrive
+ * than that while streaming (a missing or lying Content-Length changes nothing).
+ */
+async function readCapped(exchange, limit, what) {
+    const { response, timeout } = exchange;
+    try {
+        const declared = Number(response.headers.get('content-length') ?? '');
+        if (Number.isFinite(declared) && declared > limit) {
+            await discard(exchange);
+            throw new ResponseTooLarge(what, limit, `Content-Length ${declared}`);
+        }
+        if (!response.body)
+            return Buffer.alloc(0);
+        timeout.limitTotal();
+        const source = external_node_stream_.Readable.fromWeb(response.body);
+        const chunks = [];
+        let received = 0;
+        for await (const chunk of source) {
+            timeout.progress(chunk.length);
+            received += chunk.length;
+            if (received > limit) {
+                source.destroy();
+                throw new ResponseTooLarge(what, limit, `${received} bytes received so far`);
+            }
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+    }
+    finally {
+        timeout.clear();
+    }
+}
+/** The entries of a registry's JSON error body; none when it is not one. */
+function registryErrorEntries(text) {
+    const errors = JSON.parse(text).errors;
+    return Array.isArray(errors) ? errors : [];
+}
+/** The entries as one line for a message: `CODE: message; CODE: message`. */
+const formatRegistryErrors = (entries) => entries.map((entry) => [entry.code, entry.message].filter(Boolean).join(': ')).join('; ');
+/** A registry answered with a refusal: the message, with the status and the error entries kept as sent. */
+class RegistryRefusal extends Error {
+    status;
+    errors;
+    constructor(message, status, errors) {
+        super(message);
+        this.status = status;
+        this.errors = errors;
+        this.name = 'RegistryRefusal';
+    }
+}
+/** A failure waiting will not fix; returned from a retried action so withRetry never sees it. */
+class PermanentFailure {
+    error;
+    constructor(error) {
+        this.error = error;
+    }
+}
+/** Answers worth another try: rate limits and a registry's passing failures. */
+const retriedStatuses = new Set([429, 500, 502, 503, 504]);
+/** The error to retry for an answer that says "later" (with its Retry-After), or undefined for any other. */
+function retryLaterFor(response, message) {
+    if (!retriedStatuses.has(response.status))
+        return undefined;
+    return new RetryLater(message, parseRetryAfter(response.headers.get('retry-after')));
+}
+
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+// The registry's auth handshake (Basic, or Bearer tokens per scope), answered only for the
+// registry itself: a storage host a blob was redirected to never gets to pick where the
+// credentials go, and a token realm must be https unless it and the registry are both on loopback.
+
+function parseChallenge(header) {
+    const trimmed = header.trim();
+    const space = trimmed.indexOf(' ');
+    const scheme = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+    const params = {};
+    const pattern = /([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g;
+    for (const match of (space < 0 ? '' : trimmed.slice(space + 1)).matchAll(pattern)) {
+        const key = (match[1] ?? '').toLowerCase();
+        params[key] = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? '');
+    }
+    return { scheme, params };
+}
+/** repository:acme/app:pull,push → resource 'repository:acme/app', actions pull and push. */
+function actionsByResource(scopes) {
+    const byResource = new Map();
+    for (const scope of scopes) {
+        const colon = scope.lastIndexOf(':');
+        if (colon <= 0)
+            continue;
+        const actions = byResource.get(scope.slice(0, colon)) ?? new Set();
+        for (const action of scope.slice(colon + 1).split(','))
+            if (action)
+                actions.add(action);
+        byResource.set(scope.slice(0, colon), actions);
+    }
+    return byResource;
+}
+/** Scopes merged per resource, so one token request asks for everything at once. */
+function mergeScopes(scopes) {
+    return [...actionsByResource(scopes)].map(([resource, actions]) => `${resource}:${[...actions].sort().join(',')}`);
+}
+function covers(granted, wanted) {
+    const have = actionsByResource(granted);
+    return [...actionsByResource(wanted)].every(([resource, actions]) => [...actions].every((action) => have.get(resource)?.has(action)));
+}
+/** One registry's Authorization headers: Basic once asked for, else a Bearer token per set of scopes. */
+class Authorizer {
+    basicAsked = false;
+    tokens = [];
+    /** The token service the registry's own challenge named: later scopes ask it up front. */
+    tokenService;
+    /** Token requests in flight by scopes, so requests side by side share one handshake. */
+    pending = new Map();
+    registry;
+    origin;
+    credentials;
+    send;
+    describe;
+    constructor(registry, client) {
+        this.registry = registry.name;
+        this.origin = registry.origin;
+        this.credentials = registry.credentials;
+        this.send = client.send;
+        this.describe = client.describe;
+    }
+    /**
+     * What to send to `url` for these scopes: nothing at all to any origin but the registry's. Once
+     * the registry has named its token service, a new scope gets its token before the request.
+     */
+    async headerFor(url, scopes, what) {
+        if (new URL(url).origin !== this.origin)
+            return undefined;
+        if (this.basicAsked)
+            return this.basic();
+        const cached = this.tokens.find((token) => covers(token.scopes, scopes))?.header;
+        if (cached || !this.tokenService || scopes.length === 0)
+            return cached;
+        const header = await this.token(mergeScopes(scopes), this.tokenService, what);
+        return header instanceof PermanentFailure ? undefined : header;
+    }
+    /** Drops the tokens that were sent for these scopes (expired, or refused). */
+    forget(scopes) {
+        for (let index = this.tokens.length - 1; index >= 0; index--) {
+            const token = this.tokens[index];
+            if (token && covers(token.scopes, scopes))
+                this.tokens.splice(index, 1);
+        }
+    }
+    loginText() {
+        return this.credentials ? `as ${this.credentials.username}` : 'without credentials (no login for it)';
+    }
+    /** The Authorization header a 401 asks for, or why none is given. */
+    async answer(unauthorized) {
+        const { challenge: header, answeredBy, scopes, action, what } = unauthorized;
+        const refused = (detail) => new PermanentFailure(new Error(`Registry ${this.registry} answered HTTP 401 to ${action}: ${detail}`));
+        const from = new URL(answeredBy).origin;
+        if (from !== this.origin)
+            return refused(`the 401 came from ${from}, not from the registry (${this.origin}); credentials are only sent to the registry and the token service it names`);
+        const challenge = parseChallenge(header);
+        if (challenge.scheme === 'basic') {
+            if (!this.credentials)
+                return refused('it requires a login and there is none for it');
+            this.basicAsked = true;
+            return this.basic();
+        }
+        const realm = challenge.params['realm'];
+        if (challenge.scheme !== 'bearer' || !realm)
+            return refused(`unsupported authentication challenge '${header}'`);
+        let tokenUrl;
+        try {
+            tokenUrl = new URL(realm);
+        }
+        catch {
+            return refused(`the token realm '${realm}' is not a URL`);
+        }
+        if (tokenUrl.protocol !== 'https:' && !this.plainHttpRealmAllowed(tokenUrl))
+            return refused(`the token realm ${tokenUrl.origin} is not https; credentials are sent over plain http only to a token service on loopback of a registry on loopback`);
+        const wanted = mergeScopes([...scopes, ...(challenge.params['scope'] ?? '').split(' ').filter(Boolean)]);
+        const service = challenge.params['service'];
+        this.tokenService = { realm: tokenUrl, ...(service ? { service } : {}) };
+        return this.token(wanted, this.tokenService, what);
+    }
+    /** Plain http only when both ends are on this machine: a remote registry cannot send the login to a local port. */
+    plainHttpRealmAllowed(realm) {
+        return (realm.protocol === 'http:' && isLoopbackHost(realm.hostname) && isLoopbackHost(new URL(this.origin).hostname));
+    }
+    token(scopes, from, what) {
+        const key = scopes.join(' ');
+        let pending = this.pending.get(key);
+        if (!pending) {
+            const tokenUrl = new URL(from.realm);
+            if (from.service)
+                tokenUrl.searchParams.set('service', from.service);
+            for (const scope of scopes)
+                tokenUrl.searchParams.append('scope', scope);
+            pending = this.fetchToken(tokenUrl, scopes, what).finally(() => this.pending.delete(key));
+            this.pending.set(key, pending);
+        }
+        return pending;
+    }
+    basic() {
+        if (!this.credentials)
+            return undefined;
+        return `Basic ${Buffer.from(`${this.credentials.username}:${this.credentials.password}`).toString('base64')}`;
+    }
+    async fetchToken(tokenUrl, scopes, what) {
+        const basic = this.basic();
+        const tokenWhat = `reading a token for ${what} from ${tokenUrl.origin}${tokenUrl.pathname}`;
+        const exchange = await this.send(tokenUrl.toString(), basic ? { Authorization: basic } : {}, tokenWhat);
+        if (!exchange.response.ok) {
+            const message = await this.describe(exchange, tokenWhat);
+            const later = retryLaterFor(exchange.response, message);
+            if (later)
+                throw later;
+            const login = this.credentials ? `the login of ${this.credentials.username} was refused` : 'no login for it';
+            return new PermanentFailure(new Error(`${message}; ${login}`));
+        }
+        let token;
+        try {
+            const body = await readCapped(exchange, responseLimits.token, `the token reply from ${tokenUrl.origin}`);
+            const parsed = JSON.parse(body.toString('utf8'));
+            token = parsed.token ?? parsed.access_token;
+        }
+        catch (error) {
+            await discard(exchange);
+            if (error instanceof Error && error.name === 'ResponseTooLarge')
+                return new PermanentFailure(error);
+            token = undefined;
+        }
+        if (typeof token !== 'string' || token === '')
+            return new PermanentFailure(new Error(`Registry ${this.registry} answered HTTP 401 to reading ${what}: the token service at ${tokenUrl.origin} answered without a token`));
+        const header = `Bearer ${token}`;
+        this.tokens.push({ scopes, header });
+        return header;
+    }
+}
+
+// EXTERNAL MODULE: external "node:dns/promises"
+var external_node_dns_promises_ = __webpack_require__(1553);
+;// CONCATENATED MODULE: ./src/registry/transport.ts
+// One registry's requests on the wire: Node's fetch with redirects followed by hand (each hop
+// checked, the login kept to the registry's own origin), the request body counted as progress,
+// and a watchdog that ends a request once its transfer stops moving.
+
+
+
+/** The client refused to go where a registry sent it: never retried, the registry will send the same. */
+class TargetRefused extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TargetRefused';
+    }
+}
+const MAX_REDIRECTS = 10;
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const bodyHeaders = new Set(['content-type', 'content-length', 'content-encoding']);
+const without = (headers, names) => Object.fromEntries(Object.entries(headers).filter(([name]) => !names.has(name.toLowerCase())));
+class Transport {
+    registry;
+    origin;
+    onLoopback;
+    /** `onLoopback` is whether the registry counts as on this machine: by default, from its host. */
+    constructor(registry, baseUrl, options = {}) {
+        this.registry = registry;
+        const base = new URL(baseUrl);
+        this.origin = base.origin;
+        this.onLoopback = options.onLoopback ?? isLoopbackHost(base.hostname);
+        this.bounds = options.bounds ?? defaultTimeBounds;
+    }
+    bounds;
+    /** Sends a request, following redirects after checking each; the exchange of the last hop. */
+    async send(url, init, what) {
+        let target = new URL(url);
+        let method = init.method ?? 'GET';
+        let { headers, body } = init;
+        for (let hop = 0;; hop++) {
+            const exchange = await this.once(target, { method, headers, body: body ? await body() : undefined }, what);
+            const location = exchange.response.headers.get('location');
+            if (!redirectStatuses.has(exchange.response.status) || !location)
+                return exchange;
+            await discard(exchange);
+            if (hop >= MAX_REDIRECTS)
+                throw new TargetRefused(`Registry ${this.registry} redirected ${what} more than ${MAX_REDIRECTS} times`);
+            const next = new URL(location, target);
+            await this.checkTarget(target, next, `redirected ${what}`);
+            // As browsers and Go do: 303, and 301/302 after a POST, become a GET without the body.
+            if (exchange.response.status === 303 || (exchange.response.status <= 302 && method === 'POST')) {
+                method = method === 'HEAD' ? 'HEAD' : 'GET';
+                body = undefined;
+                headers = without(headers, bodyHeaders);
+            }
+            // The login goes to the registry's own origin only, never to storage it redirects to.
+            if (next.origin !== this.origin)
+                headers = without(headers, new Set(['authorization']));
+            target = next;
+        }
+    }
+    /**
+     * Throws TargetRefused when the registry at `from` may not send the client to `to` (a redirect
+     * or an upload Location): see targetRefusal; a name is resolved and checked the same way.
+     */
+    async checkTarget(from, to, what) {
+        const refusal = targetRefusal(from, to, this.onLoopback) ?? (await this.resolvesLocally(to));
+        if (refusal)
+            throw new TargetRefused(`Registry ${this.registry} ${what} to ${to.protocol}//${to.host}${to.pathname}, which the action refuses: ${refusal}`);
+    }
+    /** A host name (not the registry's own) that resolves to this machine or a link-local address. */
+    async resolvesLocally(to) {
+        if (this.onLoopback || to.origin === this.origin || isLocalAddress(to.hostname))
+            return undefined;
+        const addresses = await (0,external_node_dns_promises_.lookup)(to.hostname, { all: true }).catch(() => []);
+        const local = addresses.find(({ address }) => isLocalAddress(address));
+        return local ? `${to.hostname} resolves to ${local.address}, on this machine or link-local` : undefined;
+    }
+    async once(target, init, what) {
+        const timeout = new Watchdog(this.bounds);
+        const { body, ...rest } = init;
+        try {
+            const payload = body === undefined ? undefined : this.counted(body, timeout);
+            const response = await fetch(target, {
+                ...rest,
+                ...(payload !== undefined ? { body: payload, duplex: 'half' } : {}),
+                redirect: 'manual',
+                signal: timeout.controller.signal
+            });
+            timeout.answered();
+            return { response, timeout, url: target.toString() };
+        }
+        catch (error) {
+            timeout.clear();
+            const problem = timeout.timedOut ? timeout.describe() : networkProblem(error);
+            throw new Error(`Could not reach registry ${this.registry} for ${what}: ${problem}`, { cause: error });
+        }
+    }
+    /** The body as fetch takes it; a stream counts as progress while it is read, then the commit wait starts. */
+    counted(body, timeout) {
+        if (Buffer.isBuffer(body)) {
+            timeout.sent();
+            return body;
+        }
+        const counter = new external_node_stream_.Transform({
+            transform(chunk, _encoding, done) {
+                timeout.progress(chunk.length);
+                done(null, chunk);
+            },
+            flush(done) {
+                timeout.sent();
+                done();
+            }
+        });
+        return external_node_stream_.Readable.toWeb((0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(body), counter, () => undefined));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+// A small client for the OCI distribution API over Node's fetch: manifests and blobs, read and
+// written, with the registry's own auth handshake, so no docker CLI is needed.
+
+
+
+
+
+
+
+
+
+const manifestAccept = Object.values(mediaTypes).join(', ');
+const isDigest = (reference) => reference.includes(':');
+const pullScope = (repository) => `repository:${repository}:pull`;
+const pushScope = (repository) => `repository:${repository}:pull,push`;
+class RegistryClient {
+    registry;
+    baseUrl;
+    transport;
+    retryPolicy;
+    authorizer;
+    /** Manifests read by digest (immutable), so a second look costs no request. */
+    byDigest = new Map();
+    constructor(registry, credentials, options = {}) {
+        this.registry = registry;
+        this.baseUrl = registryBaseUrl(registry);
+        const bounds = {
+            ...defaultTimeBounds,
+            ...(options.timeoutMs !== undefined ? { idleMs: options.timeoutMs } : {}),
+            ...options.bounds
+        };
+        this.transport = new Transport(registry, this.baseUrl, {
+            bounds,
+            ...(options.registryOnLoopback !== undefined ? { onLoopback: options.registryOnLoopback } : {})
+        });
+        this.retryPolicy = options.retry ?? registryRetry;
+        this.authorizer = new Authorizer({ name: registry, origin: new URL(this.baseUrl).origin, credentials }, {
+            send: (url, headers, what) => this.transport.send(url, { headers }, what),
+            describe: (exchange, action) => this.statusMessage(exchange, action)
+        });
+    }
+    /** The manifest (or index) a tag or digest names; undefined when the registry does not have it. */
+    async getManifest(repository, reference) {
+        if (isDigest(reference))
+            checkDigest(reference, `${this.registry}/${repository}@${reference}`);
+        const cached = this.byDigest.get(`${repository}@${reference}`);
+        if (cached)
+            return cached;
+        const what = `manifest ${this.display(repository, reference)}`;
+        const outcome = await this.retried(`Reading ${what}`, async () => {
+            const exchange = await this.open({
+                url: `/v2/${repository}/manifests/${reference}`,
+                headers: { Accept: manifestAccept },
+                scopes: [pullScope(repository)],
+                what
+            });
+            if (exchange instanceof PermanentFailure)
+                return exchange;
+            if (exchange.response.status === 404)
+                return void (await discard(exchange));
+            return { body: await this.read(exchange, documentLimits.manifest, what), headers: exchange.response.headers };
+        });
+        if (!outcome)
+            return undefined;
+        const { body, headers } = outcome;
+        const served = headers.get('docker-content-digest')?.trim() || undefined;
+        const claims = [...(isDigest(reference) ? [reference] : []), ...(served ? [served] : [])];
+        for (const claim of claims)
+            verifyDigest(body, claim, `Registry ${this.registry} served ${what}`);
+        const json = parseDocument(body, `Registry ${this.registry} served ${what} that is not JSON`);
+        const mediaType = json.mediaType ?? (headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+        const manifest = { digest: claims[0] ?? digestOf(body), mediaType, bytes: body, json, size: body.length };
+        this.byDigest.set(`${repository}@${manifest.digest}`, manifest);
+        return manifest;
+    }
+    /** A blob's bytes as they arrive, checked against the digest at the end; redirects (to storage) are followed. */
+    async getBlob(repository, digest) {
+        const what = `blob ${this.display(repository, digest)}`;
+        checkDigest(digest, what);
+        const exchange = await this.retried(`Reading ${what}`, async () => {
+            const exchange = await this.open({
+                url: `/v2/${repository}/blobs/${digest}`,
+                scopes: [pullScope(repository)],
+                what
+            });
+            if (exchange instanceof PermanentFailure || exchange.response.status !== 404)
+                return exchange;
+            await discard(exchange);
+            return new PermanentFailure(new Error(`Registry ${this.registry} has no ${what} (HTTP 404)`));
+        });
+        return this.checkedStream(exchange, digest, what);
+    }
+    /**
+     * One request with the auth handshake and the retry policy: the exchange of an accepted answer
+     * (2xx and 404 unless `spec.accept` says otherwise), else the registry's message as an error.
+     */
+    async request(spec) {
+        if (!spec.once)
+            return this.retried(`${capitalised(spec.verb ?? 'reading')} ${spec.what}`, () => this.open(spec));
+        const outcome = await this.open(spec);
+        if (outcome instanceof PermanentFailure)
+            throw outcome.error;
+        return outcome;
+    }
+    /**
+     * Whether the registry takes this client's login: GET /v2/ through the auth handshake, retried
+     * like any request. False when it refuses it (or cannot be asked).
+     */
+    async acceptsLogin() {
+        try {
+            const exchange = await this.request({ url: '/v2/', scopes: [], what: 'the API root (a login check)' });
+            await discard(exchange);
+            return exchange.response.ok;
+        }
+        catch {
+            return false;
+        }
+    }
+    /** Throws when an upload Location (or any URL the registry named) leads where the client must not go. */
+    async checkLocation(location, what) {
+        await this.transport.checkTarget(new URL(this.baseUrl), location, what);
+    }
+    /** The body of an accepted answer, refused beyond `limit` bytes. */
+    read(exchange, limit, what) {
+        return readCapped(exchange, limit, what).catch((error) => {
+            if (error instanceof Error && error.name === 'ResponseTooLarge')
+                throw new Error(`Registry ${this.registry} sent ${error.message}`);
+            const problem = exchange.timeout.timedOut ? exchange.timeout.describe() : networkProblem(error);
+            throw new Error(`Registry ${this.registry} broke off sending ${what}: ${problem}`, { cause: error });
+        });
+    }
+    display(repository, reference) {
+        return `${this.registry}/${repository}${isDigest(reference) ? '@' : ':'}${reference}`;
+    }
+    /** Retried per the policy; a failure that outlasted every try says so. */
+    async retried(what, action) {
+        let outcome;
+        try {
+            outcome = await withRetry(what, action, this.retryPolicy);
+        }
+        catch (error) {
+            const message = (0,errors/* errorMessage */.gJ)(error);
+            if (!isTransientFailure(message) || /gave up/.test(message))
+                throw error;
+            throw new Error(`${message} (gave up after ${this.retryPolicy.attempts} tries)`, { cause: error });
+        }
+        if (outcome instanceof PermanentFailure)
+            throw outcome.error;
+        return outcome;
+    }
+    /** One try, answering an auth challenge once. Throws what is worth retrying, returns what is not. */
+    async open(spec) {
+        try {
+            return await this.openOnce(spec);
+        }
+        catch (error) {
+            if (error instanceof TargetRefused)
+                return new PermanentFailure(error);
+            throw error;
+        }
+    }
+    async openOnce(spec) {
+        const url = new URL(spec.url, this.baseUrl).toString();
+        const action = `${spec.verb ?? 'reading'} ${spec.what}`;
+        const attempt = async (authorization) => {
+            const headers = { ...spec.headers, ...(authorization ? { Authorization: authorization } : {}) };
+            return this.transport.send(url, { method: spec.method ?? 'GET', headers, ...(spec.body ? { body: spec.body } : {}) }, spec.what);
+        };
+        let exchange = await attempt(await this.authorizer.headerFor(url, spec.scopes, spec.what));
+        if (exchange.response.status === 401) {
+            const challenge = exchange.response.headers.get('www-authenticate') ?? '';
+            await discard(exchange);
+            this.authorizer.forget(spec.scopes);
+            const answeredBy = exchange.url;
+            const authorization = await this.authorizer.answer({
+                challenge,
+                answeredBy,
+                scopes: spec.scopes,
+                action,
+                what: spec.what
+            });
+            if (authorization instanceof PermanentFailure)
+                return authorization;
+            exchange = await attempt(authorization);
+        }
+        const { response } = exchange;
+        if (spec.accept ? spec.accept(response.status) : response.ok || response.status === 404)
+            return exchange;
+        const { message, errors } = await this.answerOf(exchange, action);
+        const later = retryLaterFor(response, message);
+        if (later)
+            throw later;
+        if (response.status === 401 || response.status === 403) {
+            this.authorizer.forget(spec.scopes);
+            const refused = `${message}; access was refused ${this.authorizer.loginText()}`;
+            return new PermanentFailure(new RegistryRefusal(refused, response.status, errors));
+        }
+        return new PermanentFailure(new RegistryRefusal(message, response.status, errors));
+    }
+    /** "Registry r answered HTTP 404 Not Found to reading …", with the registry's own error codes. */
+    async statusMessage(exchange, action) {
+        return (await this.answerOf(exchange, action)).message;
+    }
+    /** A refusing answer: its message, and its error entries as the registry sent them. */
+    async answerOf(exchange, action) {
+        const { response } = exchange;
+        let errors = [];
+        try {
+            errors = registryErrorEntries((await readCapped(exchange, responseLimits.errorBody, 'an error body')).toString('utf8'));
+        }
+        catch {
+            // A body that is not the registry's JSON error, or too long to be one, adds nothing.
+            await discard(exchange);
+        }
+        const detail = formatRegistryErrors(errors);
+        const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+        const retryAfter = response.headers.get('retry-after')?.trim();
+        const later = retryAfter ? `; Retry-After: ${retryAfter}` : '';
+        const message = `Registry ${this.registry} answered ${status} to ${action}${detail ? ` (${detail})` : ''}${later}`;
+        return { message, errors };
+    }
+    checkedStream(exchange, digest, what) {
+        const { response, timeout } = exchange;
+        const output = new external_node_stream_.PassThrough();
+        if (!response.body) {
+            timeout.clear();
+            output.destroy(new Error(`Registry ${this.registry} sent no body for ${what}`));
+            return output;
+        }
+        const source = external_node_stream_.Readable.fromWeb(response.body);
+        const [algorithm = ''] = digest.split(':');
+        const hash = (0,external_node_crypto_.createHash)(algorithm);
+        let received = 0;
+        source.on('data', (chunk) => {
+            timeout.progress(chunk.length);
+            received += chunk.length;
+            hash.update(chunk);
+        });
+        source.on('error', (error) => {
+            const problem = timeout.timedOut ? timeout.describe() : networkProblem(error);
+            output.destroy(new Error(`Registry ${this.registry} broke off sending ${what} after ${received} bytes: ${problem}`, {
+                cause: error
+            }));
+        });
+        source.on('end', () => {
+            timeout.clear();
+            const actual = `${algorithm}:${hash.digest('hex')}`;
+            if (actual !== digest)
+                output.destroy(new Error(`Registry ${this.registry} served ${what} whose content has digest ${actual}`));
+            else
+                output.end();
+        });
+        // The consumer may stop early (audit limits): release the connection then.
+        output.on('close', () => {
+            timeout.clear();
+            if (!source.destroyed)
+                source.destroy();
+        });
+        source.pipe(output, { end: false });
+        return output;
+    }
+}
+const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * Node loads and compiles its fetch implementation on first use (25–50 ms of the main thread here).
+ * Called just before `docker login` starts, that cost overlaps the login instead of delaying the
+ * first registry read after it (the base images, the stand-ins).
+ */
+function warmUpHttpClient() {
+    void fetch('data:,')
+        .then((response) => response.arrayBuffer())
+        .catch(() => undefined);
+}
+
+;// CONCATENATED MODULE: ./src/registry/blob-transfer.ts
+// Moving one blob or one manifest into a repository without a docker CLI: a HEAD first, then a
+// cross-repository mount within one registry (no data moves) or an upload streamed from where the
+// blob is (the job's OCI layout, or another registry); manifests go in byte for byte, so their
+// digests stay the same.
+
+
+
+
+
+
+const mountAnswers = (status) => status === 201 || status === 202;
+const headAnswers = (status) => status === 200 || status === 404;
+/** Whether a repository already has a blob (HEAD). Asks for the push scope: the token then serves the upload too. */
+async function hasBlob(target, digest) {
+    const exchange = await target.client.request({
+        method: 'HEAD',
+        url: `/v2/${target.repository}/blobs/${digest}`,
+        scopes: [pushScope(target.repository)],
+        verb: 'checking',
+        what: `blob ${target.client.display(target.repository, digest)}`,
+        accept: headAnswers
+    });
+    await discard(exchange);
+    return exchange.response.status === 200;
+}
+/** Whether a repository already has a manifest by digest (HEAD): then it has every blob the manifest names. */
+async function hasManifest(target, manifest) {
+    checkDigest(manifest.digest, `a manifest for ${target.client.registry}/${target.repository}`);
+    const exchange = await target.client.request({
+        method: 'HEAD',
+        url: `/v2/${target.repository}/manifests/${manifest.digest}`,
+        headers: { Accept: manifest.mediaType },
+        scopes: [pushScope(target.repository)],
+        verb: 'checking',
+        what: `manifest ${target.client.display(target.repository, manifest.digest)}`,
+        accept: headAnswers
+    });
+    await discard(exchange);
+    return exchange.response.status === 200;
+}
+/** An upload that broke off in a way worth another try: the whole transfer restarts, in a new session. */
+class UploadBroken extends RetryLater {
+}
+/**
+ * Streams the blob from its origin into an upload session, in one try: a session whose request
+ * failed is never used again. Resolves to the bytes sent.
+ */
+async function upload(origin, target, blob, location) {
+    let sent = 0;
+    const url = new URL(location);
+    url.searchParams.set('digest', blob.digest);
+    const exchange = await target.client
+        .request({
+        once: true,
+        method: 'PUT',
+        url: url.toString(),
+        headers: {
+            'Content-Type': 'application/octet-stream',
+            ...(blob.size !== undefined ? { 'Content-Length': String(blob.size) } : {})
+        },
+        body: async () => {
+            sent = 0;
+            const counter = new external_node_stream_.Transform({
+                transform(chunk, _encoding, done) {
+                    sent += chunk.length;
+                    done(null, chunk);
+                }
+            });
+            return (0,external_node_stream_.pipeline)(await origin.openBlob(blob.digest), counter, () => undefined);
+        },
+        scopes: [pushScope(target.repository)],
+        verb: 'uploading',
+        what: `blob ${target.client.display(target.repository, blob.digest)}`,
+        accept: (status) => status === 201
+    })
+        .catch((error) => {
+        const message = (0,errors/* errorMessage */.gJ)(error);
+        if (!isTransientFailure(message))
+            throw error;
+        throw new UploadBroken(message, error instanceof RetryLater ? error.retryAfterMs : undefined);
+    });
+    await discard(exchange);
+    return sent;
+}
+/** Starts an upload session, asking to mount the blob from `mountFrom` (same registry) when given. */
+async function startUpload(target, blob, mountFrom) {
+    const query = mountFrom ? `?mount=${encodeURIComponent(blob.digest)}&from=${encodeURIComponent(mountFrom)}` : '';
+    const exchange = await target.client.request({
+        method: 'POST',
+        url: `/v2/${target.repository}/blobs/uploads/${query}`,
+        // One token for both: push on the target and pull on the source, as a mount needs.
+        scopes: [pushScope(target.repository), ...(mountFrom ? [pullScope(mountFrom)] : [])],
+        verb: mountFrom ? 'mounting' : 'starting an upload of',
+        what: `blob ${blob.digest} into ${target.client.registry}/${target.repository}`,
+        accept: mountAnswers
+    });
+    await discard(exchange);
+    if (exchange.response.status === 201)
+        return { mounted: true };
+    const location = exchange.response.headers.get('location');
+    if (!location)
+        throw new Error(`Registry ${target.client.registry} started an upload into ${target.repository} without a Location`);
+    const url = new URL(location, exchange.url);
+    await target.client.checkLocation(url, `named an upload of ${blob.digest} into ${target.repository} at`);
+    return { location: url };
+}
+async function transferOnce(origin, target, blob, { mountFrom, uploads }) {
+    if (await hasBlob(target, blob.digest))
+        return { outcome: 'present', bytes: 0 };
+    // Its file on the runner is empty: nothing may be read, sent or mounted for it.
+    if (origin.isStandIn?.(blob.digest))
+        throw new Error(`blob ${blob.digest} was not written on the runner (every target repository had it when the build started), ` +
+            `but ${target.client.registry}/${target.repository} no longer has it; running the step again writes and pushes it`);
+    const started = await startUpload(target, blob, mountFrom);
+    if ('mounted' in started)
+        return { outcome: 'mounted', bytes: 0 };
+    const send = () => upload(origin, target, blob, started.location);
+    return { outcome: 'uploaded', bytes: await (uploads ? uploads.run(send) : send()) };
+}
+/**
+ * Makes a blob available in the target repository: nothing to do when the repository has it, else
+ * mounted from `options.mountFrom` within the registry (which may decline and ask for the data), else
+ * uploaded from its origin. An upload that breaks off starts over: a HEAD (the registry may have
+ * committed it after all), then a new session. Resolves to what happened and the bytes sent.
+ */
+async function transferBlob(origin, target, blob, options = {}) {
+    checkDigest(blob.digest, `a blob for ${target.client.registry}/${target.repository}`);
+    return withRetry(`Uploading blob ${target.client.display(target.repository, blob.digest)} (it starts over with a HEAD and a new upload session)`, () => transferOnce(origin, target, blob, options), target.client.retryPolicy, (error) => error instanceof UploadBroken);
+}
+/** The registry's error codes of a refused request, for the message. */
+async function errorCodes(target, exchange) {
+    try {
+        const body = await target.client.read(exchange, responseLimits.errorBody, 'an error body');
+        return formatRegistryErrors(registryErrorEntries(body.toString('utf8')));
+    }
+    catch {
+        return '';
+    }
+}
+/** A registry refused to store a manifest under its digest alone: said plainly, never worked around with a tag. */
+class DigestPushRefused extends Error {
+}
+/**
+ * Puts a manifest's bytes under a tag or its digest; resolves to the digest the registry reports.
+ * A registry that refuses a manifest by digest (but not for want of rights) is named as such.
+ */
+async function putManifest(target, reference, manifest) {
+    const byDigest = reference === manifest.digest;
+    // A tag has no ':'; anything with one is a digest, and must be one.
+    if (reference.includes(':'))
+        checkDigest(reference, `a manifest for ${target.client.registry}/${target.repository}`);
+    const display = target.client.display(target.repository, reference);
+    const exchange = await target.client.request({
+        method: 'PUT',
+        url: `/v2/${target.repository}/manifests/${reference}`,
+        headers: { 'Content-Type': manifest.mediaType },
+        body: () => manifest.bytes,
+        scopes: [pushScope(target.repository)],
+        verb: 'writing',
+        what: `manifest ${display}`,
+        // A refusal by digest is a 4xx that is not about the login or the request rate.
+        accept: (status) => status === 201 || (byDigest && status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status))
+    });
+    if (exchange.response.status !== 201) {
+        const codes = await errorCodes(target, exchange);
+        throw new DigestPushRefused(`Registry ${target.client.registry} refused to store manifest ${manifest.digest} in ${target.repository} by its digest ` +
+            `(HTTP ${exchange.response.status}${codes ? `: ${codes}` : ''}). This action pushes every image untagged, by digest, ` +
+            'so that no tag exists before the checks pass; it does not fall back to a temporary tag.');
+    }
+    await discard(exchange);
+    return exchange.response.headers.get('docker-content-digest')?.trim() || manifest.digest;
+}
+
+;// CONCATENATED MODULE: ./src/registry/registry-layers.ts
+
+
+
+
+
+
+const TAGS_PER_REPOSITORY = 3;
+const CACHE_REFS = 4;
+const LAYER_LIMIT = 1000;
+const HEAD_CONCURRENCY = 8;
+/** A layer a registry serves (not a foreign one that lives elsewhere), as an image manifest or a cache index names it. */
+function isDistributableLayer(entry) {
+    const type = entry.mediaType ?? '';
+    return (/^application\/vnd\.(oci\.image\.layer\.|docker\.image\.rootfs\.diff\.)/.test(type) &&
+        !/foreign|nondistributable/.test(type) &&
+        (entry.urls?.length ?? 0) === 0 &&
+        typeof entry.digest === 'string' &&
+        entry.digest.startsWith('sha256:') &&
+        isWellFormedDigest(entry.digest));
+}
+/** The refs of the registry caches among `--cache-from` entries (the shorthand is an image reference). */
+function registryCacheRefs(entries) {
+    const refs = entries.flatMap((entry) => {
+        if (entry.type !== 'registry' || entry.quoted)
+            return [];
+        if (entry.shorthand)
+            return [entry.text.trim()];
+        const ref = entry.fields?.find(({ key }) => key === 'ref')?.value.trim();
+        return ref ? [ref] : [];
+    });
+    return [...new Set(refs)];
+}
+/** The layers a manifest names: an image's, or those a cache index lists among its entries. */
+const layersOf = (manifest) => (isIndex(manifest) ? (manifest.json.manifests ?? []) : (manifest.json.layers ?? [])).filter(isDistributableLayer);
+/** The layers of the image behind a reference: of an index, only the images of the platforms built. */
+async function imageLayers(top, at, wanted) {
+    if (!isIndex(top))
+        return layersOf(top);
+    const entries = [...document_imageEntries(top.json.manifests)].filter(([platform]) => wanted.has(platform));
+    const images = await Promise.all(entries.map(([, entry]) => at.client.getManifest(at.repository, entry.digest)));
+    return images.flatMap((image) => (image ? layersOf(image) : []));
+}
+/**
+ * Per target repository, the first of its tags that exists: the layers of the image there. A
+ * repository that cannot be read gives no layers and a note saying why.
+ */
+async function readTagLayers(session, sources) {
+    const notes = [];
+    const wanted = new Set(sources.platforms.map((platform) => (0,model_platforms/* normalisePlatformText */.h4)((0,model_platforms/* formatPlatform */.Bq)(platform))));
+    const byRepository = new Map();
+    const add = ({ registry, repository, tag }, limit) => {
+        const key = `${registry}/${repository}`;
+        const entry = byRepository.get(key) ?? { at: { client: session.registry(registry), repository }, tags: [] };
+        if (entry.tags.length < limit && !entry.tags.includes(tag))
+            entry.tags.push(tag);
+        byRepository.set(key, entry);
+    };
+    for (const target of sources.tags)
+        add(target, TAGS_PER_REPOSITORY);
+    // Only for repositories the user's tags name: one more tag each, tried last.
+    for (const target of sources.fallbackTags ?? [])
+        if (byRepository.has(`${target.registry}/${target.repository}`))
+            add(target, TAGS_PER_REPOSITORY + 1);
+    const found = await Promise.all([...byRepository].map(async ([key, { at, tags }]) => {
+        try {
+            for (const tag of tags) {
+                const top = await at.client.getManifest(at.repository, tag);
+                if (!top)
+                    continue;
+                const layers = await imageLayers(top, at, wanted);
+                notes.push(`${key}:${tag} ${layers.length}`);
+                return layers;
+            }
+            notes.push(`${key}: none of ${tags.join(', ')} exists yet`);
+        }
+        catch (error) {
+            notes.push(`${key}: not read (${(0,errors/* errorMessage */.gJ)(error)})`);
+        }
+        return [];
+    }));
+    return { layers: found.flat(), notes };
+}
+/** The layers of the registry cache manifests the build reads. */
+async function cacheLayers(session, refs, notes) {
+    const found = await Promise.all(refs.slice(0, CACHE_REFS).map(async ({ registry, repository, reference }) => {
+        const ref = `${registry}/${repository}:${reference}`;
+        try {
+            const manifest = await session.registry(registry).getManifest(repository, reference);
+            const layers = manifest ? layersOf(manifest) : [];
+            notes.push(manifest ? `cache ${ref} ${layers.length}` : `cache ${ref}: none yet`);
+            return layers;
+        }
+        catch (error) {
+            notes.push(`cache ${ref}: not read (${(0,errors/* errorMessage */.gJ)(error)})`);
+            return [];
+        }
+    }));
+    return found.flat();
+}
+/** Whether every target repository has the blob (a HEAD each); a HEAD that fails counts as no. */
+async function everywhere(targets, digest) {
+    for (const target of targets)
+        if (!(await hasBlob(target, digest).catch(() => false)))
+            return false;
+    return true;
+}
+/** The layers the sources name that the layout lacks and every target repository has. */
+async function layersEveryRepositoryHas(session, sources) {
+    // No repository to confirm a layer in, nor to read it back from (a pull request with no tags): none is had "everywhere".
+    if (sources.repositories.length === 0)
+        return { digests: [], named: 0, small: 0, notes: ['no target repository'] };
+    const cacheNotes = [];
+    const [tagged, fromCache] = await Promise.all([
+        sources.tagLayers ?? readTagLayers(session, sources),
+        cacheLayers(session, sources.cacheRefs, cacheNotes)
+    ]);
+    const fromTags = tagged.layers;
+    const notes = [...tagged.notes, ...cacheNotes];
+    const sizes = new Map([...fromTags, ...fromCache].map(({ digest, size }) => [digest, size]));
+    const absent = [...sizes.keys()].filter((digest) => !sources.present(digest));
+    const big = (digest) => (sizes.get(digest) ?? 0) >= sources.minimumBytes;
+    const candidates = absent.filter(big).slice(0, LAYER_LIMIT);
+    const targets = sources.repositories.map(({ registry, repository }) => ({
+        client: session.registry(registry),
+        repository
+    }));
+    const confirmed = await inPool(candidates, HEAD_CONCURRENCY, (digest) => everywhere(targets, digest));
+    const digests = candidates.filter((_, index) => confirmed[index]);
+    return { digests, named: sizes.size, small: absent.filter((digest) => !big(digest)).length, notes };
+}
+
+;// CONCATENATED MODULE: ./src/registry/stand-ins.ts
+// Stand-ins: before a release's build into an OCI layout, an empty file in the layout's blobs for
+// each layer that every target repository already has and the layout lacks. buildx's local content
+// store takes a blob whose file exists as there, so BuildKit neither sends nor writes that layer: on
+// a fresh runner the export writes only what the registry lacks (docs/performance.md, fresh runner).
+// Which files are stand-ins is kept in the job's private directory (written before any is made) and
+// in memory; the push never opens one (blob-transfer.ts), the checks read its layer from the
+// registry (oci-layout.ts), and the stand-ins are removed when the step ends. An empty file is
+// never a layer's content, so one left by a step that was killed is found and removed by the next
+// job that holds the layout (sweepStandIns).
+
+
+
+/**
+ * The smallest layer worth a stand-in: a smaller one costs the export a moment to write and the
+ * checks a read from disk, where a stand-in costs a HEAD before the build and, for the audit, a read
+ * back from the registry (on the cached example, 3 MB in 8 layers, stand-ins made the step slower).
+ */
+const STAND_IN_MIN_BYTES = 1024 * 1024;
+/** The one digest whose content is empty: its file is the real thing, never a stand-in. */
+const EMPTY_BLOB_HEX = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const blobsDir = (layoutDir) => external_node_path_.join(layoutDir, 'blobs', 'sha256');
+const hexOf = (digest) => digest.slice('sha256:'.length);
+/** The size of a file, or undefined when there is none. */
+function sizeOf(file) {
+    try {
+        return (0,external_node_fs_.statSync)(file).size;
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/** Creates an empty file only where none is; false when one was there already. */
+function createEmpty(file) {
+    try {
+        (0,external_node_fs_.closeSync)((0,external_node_fs_.openSync)(file, 'wx', 0o600));
+        return true;
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return false;
+        throw error;
+    }
+}
+/** Whether a layout has a file for a blob (sha256 only; anything else counts as absent). */
+const blobPresent = (layoutDir) => (digest) => digest.startsWith('sha256:') &&
+    isWellFormedDigest(digest) &&
+    sizeOf(external_node_path_.join(blobsDir(layoutDir), hexOf(digest))) !== undefined;
+/** The stand-ins of one layout, as placed by this job. */
+class StandIns {
+    layoutDir;
+    recordFile;
+    digests;
+    constructor(layoutDir, 
+    /** The job's record of them (its private directory). */
+    recordFile, digests) {
+        this.layoutDir = layoutDir;
+        this.recordFile = recordFile;
+        this.digests = digests;
+    }
+    /**
+     * Places a stand-in for each layer (sha256 digests, every target repository has them) that the
+     * layout lacks. The record names every one before the first file is made, so none is ever
+     * unrecorded; a blob the layout has already is left as it is.
+     */
+    static place(layoutDir, layers, recordFile) {
+        const dir = blobsDir(layoutDir);
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+        const absent = [...new Set(layers)].filter((digest) => {
+            checkDigestForm(digest, 'a layer to stand in for');
+            return (digest.startsWith('sha256:') &&
+                hexOf(digest) !== EMPTY_BLOB_HEX &&
+                sizeOf(external_node_path_.join(dir, hexOf(digest))) === undefined);
+        });
+        (0,external_node_fs_.writeFileSync)(recordFile, JSON.stringify({ layout: layoutDir, standIns: absent }), { mode: 0o600 });
+        const placed = [];
+        try {
+            for (const digest of absent)
+                if (createEmpty(external_node_path_.join(dir, hexOf(digest))))
+                    placed.push(digest);
+        }
+        catch (error) {
+            // An empty file nobody knows for a stand-in would be taken for the layer: none stays.
+            for (const digest of placed)
+                (0,external_node_fs_.rmSync)(external_node_path_.join(dir, hexOf(digest)), { force: true });
+            throw error;
+        }
+        return new StandIns(layoutDir, recordFile, new Set(placed));
+    }
+    /** Whether the layout's file for this blob is a stand-in. */
+    has(digest) {
+        return this.digests.has(digest);
+    }
+    get size() {
+        return this.digests.size;
+    }
+    /** Removes every stand-in (a file that is no longer empty was written by BuildKit and stays), and the record. */
+    remove() {
+        let removed = 0;
+        for (const digest of this.digests) {
+            const file = external_node_path_.join(blobsDir(this.layoutDir), hexOf(digest));
+            if (sizeOf(file) !== 0)
+                continue;
+            (0,external_node_fs_.rmSync)(file, { force: true });
+            removed++;
+        }
+        (0,external_node_fs_.rmSync)(this.recordFile, { force: true });
+        return removed;
+    }
+}
+/** Removes every empty blob file of a layout (stand-ins a killed step left behind); returns how many. */
+function sweepStandIns(layoutDir) {
+    const dir = blobsDir(layoutDir);
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(dir);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return 0;
+        throw error;
+    }
+    let removed = 0;
+    for (const hex of names) {
+        if (hex === EMPTY_BLOB_HEX || sizeOf(external_node_path_.join(dir, hex)) !== 0)
+            continue;
+        (0,external_node_fs_.rmSync)(external_node_path_.join(dir, hex), { force: true });
+        removed++;
+    }
+    return removed;
+}
+
+;// CONCATENATED MODULE: ./src/steps/image-export.ts
+// How the built image leaves BuildKit, and what the build phase makes of it. The cost follows what
+// changed: a layer a target repository already has is never written on the runner nor sent again.
+// - Drivers that push by digest (docker-container, remote, kubernetes): BuildKit pushes the image
+//   untagged, asking the registry what it has first; the action then reads it from there.
+// - The docker driver (it cannot push by digest) releasing: an OCI layout kept on the runner from the
+//   image's last release (registry/kept-layout.ts), into which BuildKit writes only the blobs it lacks;
+//   the push then sends only what the repositories lack. Before the build, an empty stand-in goes
+//   there for each layer every target repository has and the layout lacks (a fresh runner's layout
+//   is empty), so BuildKit writes none of those either: the push never opens a stand-in, the checks
+//   read its layer from the registry, and it is gone when the step ends (registry/stand-ins.ts).
+// - Nothing pushed (a pull request): the image's kept layout too, so that only what changed is
+//   written. When none can be had, or a smoke run on the docker driver needs the image in the
+//   daemon too (under a job-scoped name the post step removes), an OCI tar on buildx's stdout, read
+//   as it comes, keeping only the layers that are not the base image's, for the audit.
+
+
+
+
+
+
+
+
+
+
+
+
+/** The image's name in the daemon for the smoke run of a build that pushes nothing (removed by the post step). */
+const localImageName = (jobName) => `${jobName}:checks`;
+/** Whether any check reads the image. */
+const checksWanted = (plan) => plan.checks.audit !== 'off' || !!plan.checks.smoke;
+/** BuildKit's own builders push by digest; the docker driver (buildx 0.13 here) refuses to. */
+const pushesByDigest = (driver) => driver !== 'docker';
+/** How the image leaves BuildKit; undefined when the user's outputs decide, or nothing reads the image. */
+function chooseExport(plan, builder, job) {
+    if (plan.build.outputs.length > 0)
+        return undefined;
+    // A release on the docker driver: into the image's kept layout, where BuildKit writes only what changed.
+    if (plan.push)
+        return pushesByDigest(builder.driver)
+            ? { kind: 'push-by-digest', repositories: plan.repositories }
+            : { kind: 'layout', dir: job.layout.get().dir };
+    if (!checksWanted(plan))
+        return undefined;
+    // Only the docker driver's image store can run what it built without a second copy. Beside a
+    // layout, BuildKit 0.13's image exporter names in index.json an index it never writes there, so
+    // the smoke run's image comes with the stream.
+    if (plan.checks.smoke && builder.driver === 'docker')
+        return { kind: 'stream', localImage: localImageName(job.name) };
+    // Into the image's kept layout, BuildKit writes only what changed since its last build there; a
+    // throwaway layout would take every blob, where the stream keeps only the layers the checks read.
+    const layout = job.layout.get();
+    return layout.kept ? { kind: 'layout', dir: layout.dir } : { kind: 'stream' };
+}
+/** The layers of the final stage's base image (all its platforms): what a build that pushes nothing never keeps. */
+async function baseLayers(plan, session) {
+    const { baseImage } = finalStageBaseOption(plan.checks.finalStage);
+    if (!baseImage)
+        return new Set();
+    try {
+        return await new BaseImage(baseImage, session.registry(splitReference(baseImage).registry)).allLayers();
+    }
+    catch (error) {
+        runner/* info */.pq(`Could not read the base image ${baseImage}, so its layers are kept too: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return new Set();
+    }
+}
+/**
+ * The reader of buildx's stdout for a streamed export (a build that pushes nothing): made anew for
+ * each try of the build. A layer is kept only when it is not the base image's.
+ */
+async function streamReceiver(plan, job) {
+    const base = await baseLayers(plan, job.session);
+    let current;
+    const wanted = (digest) => Promise.resolve(!base.has(digest));
+    return {
+        sink: () => {
+            const receiver = receiveOciTar({ dir: job.layout.get().dir, wanted });
+            current = receiver.received;
+            // Read (and reported) by received(); a build that failed first has its own error.
+            current.catch(() => undefined);
+            return receiver.sink;
+        },
+        received: () => current ?? Promise.reject(new Error('the build never started its export'))
+    };
+}
+/** The registry caches the build reads (the user's cache-from, then the cache input's), parsed; one that is no reference is left out. */
+function cacheRefsOf(plan, cacheFrom) {
+    return registryCacheRefs([...plan.build.cacheFrom, ...cacheFrom.map(parseCacheEntry)]).flatMap((ref) => {
+        try {
+            return [splitReference(ref)];
+        }
+        catch {
+            return [];
+        }
+    });
+}
+/** Where the job keeps the record of its stand-ins: its own private directory. */
+const standInRecord = (job) => external_node_path_.join(job.config.dir, 'stand-ins.json');
+/** The target repositories, and the tags the image they hold now is read from. */
+function tagSources(plan) {
+    const repositories = [...new Set(plan.repositories)].map(splitReference);
+    return {
+        repositories,
+        tags: plan.tags.targets,
+        // A pull request's tags (pr-12) were never pushed: the image the default branch published stands for them.
+        fallbackTags: repositories.map(({ registry, repository }) => ({ registry, repository, tag: 'latest' })),
+        platforms: plan.platforms
+    };
+}
+/**
+ * A release's read of the image behind the user's tags, for the stand-ins, started before the base
+ * images, emulators and builder so that its round trips overlap theirs. Undefined when no export
+ * into a layout can follow (--load, the user's outputs, a driver that pushes by digest) and for a
+ * build that pushes nothing (its export waits for the builder to be chosen: often a stream, which
+ * reads no tag). Never rejects: a read that fails gives no layers and says why.
+ */
+function startTagRead(plan, job) {
+    if (!plan.push || plan.build.load || plan.build.outputs.length > 0)
+        return undefined;
+    const { driver, builder } = plan.builder;
+    if (driver !== 'docker' && driver !== 'auto' && builder === '')
+        return undefined;
+    return readTagLayers(job.session, tagSources(plan)).catch((error) => ({
+        layers: [],
+        notes: [`tags not read (${(0,errors/* errorMessage */.gJ)(error)})`]
+    }));
+}
+/**
+ * Before a build into a layout (a release, or a pull request's for its checks): a stand-in for each
+ * layer every target repository has (behind the user's tags, else their `latest`, or in the registry
+ * cache the build reads) and the layout lacks. None when the image also goes into the daemon
+ * (--load), which must never meet one. `tagRead` is startTagRead's, when it was started. Logs what it did.
+ */
+async function placeStandIns(plan, job, { cacheFrom, tagRead }) {
+    if (plan.build.load)
+        return;
+    const started = performance.now();
+    try {
+        const found = await layersEveryRepositoryHas(job.session, {
+            ...tagSources(plan),
+            ...(tagRead ? { tagLayers: tagRead } : {}),
+            cacheRefs: cacheRefsOf(plan, cacheFrom),
+            present: blobPresent(job.layout.get().dir),
+            minimumBytes: STAND_IN_MIN_BYTES
+        });
+        const placed = job.layout.placeStandIns(found.digests, standInRecord(job));
+        runner/* info */.pq(`Stand-ins: ${placed.size} layer(s) that every target repository has are not written by the export ` +
+            `(${found.named} named: ${found.notes.join('; ') || 'no tag or registry cache to read'}; ${found.small} under ${STAND_IN_MIN_BYTES / 1024 / 1024} MiB left to the export; ${Math.round(performance.now() - started)} ms)`);
+    }
+    catch (error) {
+        // Without stand-ins the export writes those layers itself: slower, never wrong.
+        runner/* info */.pq(`Stand-ins: none (${(0,errors/* errorMessage */.gJ)(error)}); the export writes every layer the layout lacks`);
+    }
+}
+/** A stand-in's layer for the checks: from the first target repository (every one had it), checked against its digest. */
+function standInSource(plan, job, layout) {
+    const standIns = layout.standIns;
+    if (!standIns || standIns.size === 0)
+        return undefined;
+    const { registry, repository } = splitReference(plan.repositories[0] ?? '');
+    const client = job.session.registry(registry);
+    return { isStandIn: (digest) => standIns.has(digest), fetch: (digest) => client.getBlob(repository, digest) };
+}
+/** The image in the layout buildx wrote: its content, read by the push and the audit from disk (a stand-in's layer from the registry). */
+async function openLayoutImage(plan, job) {
+    const layout = OciLayout.open(job.layout.get().dir, standInSource(plan, job, job.layout));
+    return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
+}
+/** The image BuildKit pushed by digest, read back from the first repository. */
+async function openPushedImage(plan, job, digest) {
+    const first = plan.repositories[0] ?? '';
+    const { registry, repository } = splitReference(first);
+    const client = job.session.registry(registry);
+    const top = await client.getManifest(repository, digest);
+    if (!top)
+        throw new Error(`BuildKit reported pushing ${first}@${digest}, but the registry does not have it`);
+    return { content: await collectContent(top, () => repositoryOrigin({ client, repository })) };
+}
+
+;// CONCATENATED MODULE: ./src/steps/phase.ts
+// A phase of a run: its own log group, and one plain line outside the groups saying what it did, so
+// the log reads as a list of what happened. A phase returns what it made: what later phases need,
+// and its part of the outcome (`made`), which the run keeps even when a later phase fails.
+
+
+/**
+ * A phase that failed after it made something the outputs report (the tags it moved before a
+ * registry refused one): its error, and what it made.
+ */
+class PartlyDone extends Error {
+    failure;
+    made;
+    constructor(failure, made) {
+        super((0,errors/* errorMessage */.gJ)(failure));
+        this.failure = failure;
+        this.made = made;
+    }
+}
+/** Runs one phase in its group, then logs its line; returns what it made. */
+async function phase(name, work) {
+    const started = performance.now();
+    const done = await runner/* group */.Os(name, work);
+    runner/* debug */.Yz(`timing: ${name} ${Math.round(performance.now() - started)} ms`);
+    runner/* info */.pq(`${name}: ${done.line}`);
+    return done;
+}
+/** Runs the phases of one run in the order the caller awaits them, and keeps their parts of the outcome. */
+class PhaseRun {
+    /** What the phases made so far; the outcome is assembled from it (model/outcome.ts). */
+    made = {};
+    async phase(name, work) {
+        try {
+            const done = await phase(name, work);
+            Object.assign(this.made, done.made);
+            return done;
+        }
+        catch (error) {
+            if (!(error instanceof PartlyDone))
+                throw error;
+            Object.assign(this.made, error.made);
+            throw error.failure;
+        }
+    }
+    /** A phase with nothing to do: one line that says why. */
+    skip(name, why) {
+        runner/* info */.pq(`${name}: skipped (${why})`);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/buildx/dockerfile-lines.ts
+// Which Dockerfile line a step of buildx's progress is: its RUN text, as buildx shows it with the
+// variables expanded, matched against the Dockerfile's own text. Pure; table-tested.
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const squeeze = (text) => text.replace(/\s+/g, ' ').trim();
+/** The instruction's text as a pattern: whitespace runs as one space, every $VAR or ${VAR…} as anything. */
+function patternOf(text) {
+    const parts = squeeze(text).split(/(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)/);
+    const source = parts.map((part, index) => (index % 2 === 1 ? '.*?' : escapeRegExp(part))).join('');
+    return new RegExp(`^${source}$`, 's');
+}
+/** Every RUN, COPY and ADD of a Dockerfile, with its line; [] when the text does not parse. */
+function instructionLines(dockerfile) {
+    try {
+        return main.DockerfileParser.parse(dockerfile)
+            .getInstructions()
+            .filter((instruction) => /^(?:RUN|COPY|ADD)$/i.test(instruction.getKeyword()))
+            .map((instruction) => ({
+            line: instruction.getRange().start.line + 1,
+            keyword: instruction.getKeyword().toUpperCase(),
+            // The whole text after the keyword, flags (--mount, --from) included, as buildx shows it.
+            pattern: patternOf(instruction
+                .getTextContent()
+                .replace(/\\\r?\n/g, ' ')
+                .replace(/^\s*\S+\s*/, ''))
+        }));
+    }
+    catch {
+        return [];
+    }
+}
+/** The line of the first instruction whose text buildx's step shows; undefined when none matches. */
+function lineOf(lines, instruction, command) {
+    const shown = squeeze(command);
+    return lines.find((entry) => entry.keyword === instruction && entry.pattern.test(shown))?.line;
+}
+
+;// CONCATENATED MODULE: ./src/buildx/emulation-report.ts
+
+
+/**
+ * How many times slower QEMU ran a shell loop than the runner ran it natively, measured on this
+ * project's test machine (docs/performance.md, "The cost of emulation"). Other platforms: the arm64 figure.
+ */
+const measuredSlowdown = { 'linux/arm64': 6, 'linux/arm/v7': 7.6 };
+const slowdownOf = (platform) => measuredSlowdown[platform] ?? measuredSlowdown['linux/arm64'] ?? 6;
+/** Emulated RUN steps above this share of the build's wall time get the advice. */
+const ADVICE_SHARE = 0.5;
+const SLOWEST = 3;
+const COMMAND_CHARS = 60;
+/** The text with every secret value replaced by ***, longest first (a value may contain another). */
+function hideSecrets(text, secrets) {
+    return [...secrets]
+        .filter((secret) => secret.length > 0)
+        .sort((a, b) => b.length - a.length)
+        .reduce((result, secret) => result.split(secret).join('***'), text);
+}
+function shorten(text, limit = COMMAND_CHARS) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length <= limit ? line : `${line.slice(0, limit - 1)}…`;
+}
+const secondsText = (seconds) => `${seconds.toFixed(1)} s`;
+/** Where a step runs and whom it builds for; one platform's build prints no platform at all. */
+function placed(step, platforms) {
+    const only = platforms.length === 1 ? platforms[0] : undefined;
+    return { runsOn: step.platform ?? only, buildsFor: step.target ?? only };
+}
+/** The share of [startedAt, endedAt] during which at least one of the steps ran. */
+function shareOfWall(steps, startedAt, endedAt) {
+    const wall = endedAt - startedAt;
+    if (wall <= 0)
+        return 0;
+    const spans = steps
+        .filter((step) => step.doneAt !== undefined && step.seconds !== undefined)
+        .map((step) => [
+        Math.max(startedAt, step.doneAt - step.seconds * 1000),
+        step.doneAt
+    ])
+        .sort((a, b) => a[0] - b[0]);
+    let covered = 0;
+    let reach = startedAt;
+    for (const [from = 0, to = 0] of spans) {
+        const start = Math.max(from, reach);
+        if (to > start)
+            covered += to - start;
+        reach = Math.max(reach, to);
+    }
+    return Math.min(1, covered / wall);
+}
+function platformReport(request, platform, ran) {
+    const steps = request.progress.steps.filter((step) => step.instruction !== undefined &&
+        step.instruction !== 'FROM' &&
+        placed(step, request.platforms).buildsFor === platform);
+    const mine = ran.filter((step) => placed(step, request.platforms).runsOn === platform);
+    const wall = request.endedAt - request.startedAt;
+    const slowest = [...mine]
+        .sort((a, b) => (b.seconds ?? 0) - (a.seconds ?? 0))
+        .slice(0, SLOWEST)
+        .map((step) => {
+        const line = lineOf(request.dockerfile, 'RUN', step.command);
+        const command = shorten(hideSecrets(`RUN ${step.command}`, request.secrets));
+        const seconds = step.seconds ?? 0;
+        const entry = { command, seconds, share: wall > 0 ? Math.min(1, (seconds * 1000) / wall) : 0 };
+        return line === undefined ? entry : { line, ...entry };
+    });
+    return {
+        platform,
+        steps: steps.length,
+        fromCache: steps.filter(fromCache).length,
+        emulated: request.emulated.includes(platform),
+        emulatedSeconds: mine.reduce((sum, step) => sum + (step.seconds ?? 0), 0),
+        slowest
+    };
+}
+/** `line 3: RUN make 60.0 s, 60% of the build`: where, what, how long, and how much of the build that was. */
+const describeStep = (step) => `${step.line !== undefined ? `line ${step.line}: ` : ''}${step.command} ${secondsText(step.seconds)}, ${Math.round(step.share * 100)}% of the build`;
+/** The two ways out, each with the gain the measured slowdown promises for these steps. */
+function advice(request, emulated, share) {
+    const wall = (request.endedAt - request.startedAt) / 1000;
+    const total = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds, 0);
+    const native = emulated.reduce((sum, entry) => sum + entry.emulatedSeconds / slowdownOf(entry.platform), 0);
+    const slowdowns = emulated.map((entry) => `${slowdownOf(entry.platform)}× for ${entry.platform}`).join(', ');
+    const longest = Math.max(...emulated.map((entry) => entry.emulatedSeconds / slowdownOf(entry.platform)));
+    const slowest = Math.max(...emulated.map((entry) => entry.emulatedSeconds));
+    return [
+        `RUN steps under QEMU took ${Math.round(share * 100)}% of this build (${secondsText(total)} of RUN time in a ${secondsText(wall)} build). QEMU runs a shell loop slower than native by ${slowdowns} (measured on our test machine).`,
+        `Cross-compile: run these steps in a stage FROM --platform=$BUILDPLATFORM that builds for $TARGETARCH, and copy the result into the final stage. Expected: about ${secondsText(native)} instead of ${secondsText(total)}.`,
+        `Or build each platform on a runner of its own architecture with the reusable workflow, one line: uses: ${request.workflow} (with image and platforms). Expected: each platform's RUN steps at native speed, in parallel: about ${secondsText(longest)} for the slowest instead of ${secondsText(slowest)}, plus about a minute for the extra jobs and the merge.`
+    ];
+}
+function emulationPart(request, platforms, ran) {
+    const emulated = platforms.filter((entry) => entry.emulatedSeconds > 0);
+    if (emulated.length === 0)
+        return undefined;
+    const share = shareOfWall(ran, request.startedAt, request.endedAt);
+    const wall = (request.endedAt - request.startedAt) / 1000;
+    const parts = emulated.map((entry) => `${entry.platform} ${secondsText(entry.emulatedSeconds)} in RUN steps under QEMU (slowest: ${entry.slowest.slice(0, 1).map(describeStep).join('')})`);
+    const line = `Emulation: ${parts.join('; ')}; ${Math.round(share * 100)}% of the build's ${secondsText(wall)}`;
+    return { line, share, advice: share >= ADVICE_SHARE ? advice(request, emulated, share) : [] };
+}
+function exportLines(progress) {
+    return progress.exports.map((entry) => entry.error
+        ? `cache export failed (the build went on): ${shorten(entry.error, 200)}`
+        : `cache exported: ${entry.layers} layer(s)${entry.manifest ? `, manifest ${entry.manifest.slice(0, 19)}…` : ''}`);
+}
+function buildReport(request) {
+    const ran = request.progress.steps.filter((step) => {
+        const runsOn = placed(step, request.platforms).runsOn;
+        return step.instruction === 'RUN' && !fromCache(step) && runsOn !== undefined && request.emulated.includes(runsOn);
+    });
+    const platforms = request.platforms.map((platform) => platformReport(request, platform, ran));
+    const report = {
+        wallSeconds: (request.endedAt - request.startedAt) / 1000,
+        platforms,
+        cacheLine: request.cacheLine,
+        cacheExports: exportLines(request.progress)
+    };
+    const emulation = emulationPart(request, platforms, ran);
+    if (emulation)
+        report.emulation = emulation;
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/registry/tag-refusals.ts
+// What a registry's refusal to move a tag means, said plainly where the registry's own words are
+// terse. ECR answers a tag PUT into a repository with immutable tags with HTTP 400 and the error
+// entry {code: "TAG_INVALID", message: "The image tag '1' already exists in the 'app' repository and
+// cannot be overwritten because the repository is immutable."} ("… because the tag is immutable."
+// under per-tag rules). Only that entry is read: never the whole text, which names the repository
+// (a repository may be called "immutable") and carries other answers (401, 403) too.
+
+
+/** ECR's sentence; tags and repository names cannot hold a quote, so each quoted part is one name. */
+const ecrImmutableTag = /^The image tag '[^']*' already exists in the '[^']*' repository and cannot be overwritten because the (?:repository|tag) is immutable\.?$/;
+const refusedAsImmutable = (error) => error instanceof RegistryRefusal &&
+    error.errors.some((entry) => entry.code === 'TAG_INVALID' && ecrImmutableTag.test(entry.message ?? ''));
+/** Why a tag did not move: the registry's words, with what they mean and what to do when it said the tag is immutable. */
+function explainTagRefusal(error) {
+    const reason = (0,errors/* errorMessage */.gJ)(error);
+    if (!refusedAsImmutable(error))
+        return reason;
+    return (`the repository's tags are immutable (ECR: image tag mutability IMMUTABLE), and this tag already exists, ` +
+        `so it cannot be moved to the new image; use tags that are new for each release (a version, sha-<commit>), ` +
+        `leave out floating tags such as latest for that repository, or make its tags mutable (${reason})`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/promote.ts
+// Promotion: once the image is in every target repository by digest and has passed its checks,
+// each final tag is one manifest PUT of the same bytes, all sent at once. The digest users pull
+// under a tag is therefore the one that was checked.
+
+
+
+/**
+ * Puts the image's top manifest under every tag, side by side, so the tags move as one burst.
+ * Never throws for a refused tag: the caller learns exactly which tags moved and which did not.
+ */
+async function moveTags(session, image, targets) {
+    const settled = await Promise.allSettled(targets.map(async (tagTarget) => {
+        const target = remoteTargetOf(tagTarget);
+        const stored = await putManifest({ client: session.registry(target.registry), repository: target.repository }, target.reference, image);
+        if (stored !== image.digest)
+            throw new Error(`the registry stored it as ${stored}, not ${image.digest}: it rewrote the manifest`);
+    }));
+    const moves = { moved: [], failed: [] };
+    settled.forEach((outcome, index) => {
+        const target = targets[index];
+        if (outcome.status === 'fulfilled')
+            moves.moved.push(target);
+        else
+            moves.failed.push({
+                reference: target.text,
+                reason: explainTagRefusal(outcome.reason)
+            });
+    });
+    return moves;
+}
+
+;// CONCATENATED MODULE: ./src/registry/cache-tags.ts
+// cache: registry writes one cache export per build and then puts that same cache manifest under
+// the tag of each other platform the build made: one upload of every layer, one tag per platform.
+
+
+/**
+ * Puts the cache manifest `digest` of `repository` (registry/path) under each of `tags`. Reads it by
+ * digest, so a cache another job wrote to the first tag meanwhile is never copied.
+ */
+async function tagCacheManifest(session, repository, digest, tags) {
+    const { registry, repository: path } = splitReference(repository);
+    const manifest = await session.registry(registry).getManifest(path, digest);
+    if (!manifest)
+        throw new Error(`${repository}@${digest} is not in the registry`);
+    return moveTags(session, manifest, tags.map((tag) => ({ registry, repository: path, tag, text: `${repository}:${tag}` })));
+}
+
+;// CONCATENATED MODULE: ./src/steps/build-insight.ts
+
+
+
+
+
+
+
+
+
+
+/** The cache input's specs for these platforms; logs the one line that says what they are. */
+async function cacheSpecsFor(plan, builder, platforms, started) {
+    const daemon = await started.daemon;
+    const specs = await resolveCache({
+        plan: plan.cache,
+        platforms,
+        builder,
+        env: process.env,
+        ...(daemon ? { daemon } : {}),
+        ...(started.buildxVersion ? { buildxVersion: started.buildxVersion } : {})
+    });
+    runner/* info */.pq(specs.line);
+    return specs;
+}
+/**
+ * cache: registry exported once, to the first platform's tag: the same cache manifest goes under the
+ * other platforms' tags. A cache that could not be tagged is a warning, never a failed build.
+ */
+async function tagCacheCopies(session, specs, run) {
+    if (!specs.alsoTag)
+        return [];
+    const { repository, tags } = specs.alsoTag;
+    const exported = run.progress.exports.find((entry) => entry.manifest && !entry.error);
+    if (!exported?.manifest) {
+        runner/* warning */.$e(`cache: the cache export wrote no manifest, so ${tags.join(', ')} were not written`);
+        return [`not written: ${tags.join(', ')} (no cache manifest was exported)`];
+    }
+    try {
+        const { moved, failed } = await tagCacheManifest(session, repository, exported.manifest, tags);
+        for (const { reference, reason } of failed)
+            runner/* warning */.$e(`cache: ${reference} was not written: ${reason}`);
+        return moved.length > 0 ? [`same cache manifest also under ${moved.map(({ tag }) => tag).join(', ')}`] : [];
+    }
+    catch (error) {
+        runner/* warning */.$e(`cache: ${tags.join(', ')} were not written: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        return [`not written: ${tags.join(', ')}`];
+    }
+}
+/** Platforms whose RUN steps run under QEMU: not the runner's own, and served natively by no node. */
+function emulatedPlatforms(plan, builder, platforms) {
+    if (builderFirst(plan.builder, builder.driver))
+        return routePlatforms(platforms, builder.nodes).unserved;
+    return platforms.filter((platform) => !(0,model_platforms/* runsNatively */.PU)(platform, plan.native));
+}
+/** The reusable workflow's one-line `uses:`, named after the repository this action runs from. */
+function workflowUses(env = process.env) {
+    const repository = env['GITHUB_ACTION_REPOSITORY'] || 'acme/multiarch-build-push';
+    const major = /^v\d+/.exec(env['GITHUB_ACTION_REF'] ?? '')?.[0] ?? 'v1';
+    return `${repository}/.github/workflows/build.yml@${major}`;
+}
+function dockerfileText(plan) {
+    return plan.preflight.dockerfile?.text ?? '';
+}
+/** Reads the build's progress back; logs one cache line and, when RUN steps ran under QEMU, one emulation line. */
+function reportBuild(plan, context, run) {
+    const report = buildReport({
+        progress: run.progress,
+        platforms: context.platforms.map(model_platforms/* formatPlatform */.Bq),
+        emulated: emulatedPlatforms(plan, context.builder, context.platforms).map(model_platforms/* formatPlatform */.Bq),
+        startedAt: run.startedAt,
+        endedAt: run.endedAt,
+        dockerfile: instructionLines(dockerfileText(plan)),
+        cacheLine: context.cacheLine,
+        workflow: workflowUses(),
+        secrets: buildSecretValues(plan.build, [])
+    });
+    report.cacheExports.push(...context.tagged);
+    const counts = report.platforms.map((entry) => `${entry.platform} ${entry.fromCache} of ${entry.steps}`);
+    runner/* info */.pq(`Cache: steps from the cache: ${counts.join(', ')}${report.cacheExports.map((line) => `; ${line}`).join('')}`);
+    if (report.emulation)
+        runner/* info */.pq(report.emulation.line);
+    return report;
+}
+
+;// CONCATENATED MODULE: ./src/steps/build-phases.ts
+// The build's phases: base images, emulators, builder, build (pushed by digest by BuildKit, or
+// streamed to the action: image-export.ts). Each takes what the ones before it made and returns its
+// own; the release phases (push by digest, checks, promote) follow (release.ts).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Logs what the emulator step found and did; returns the same as one line for the job summary. */
+function describeEmulators(report) {
+    const names = (arches) => arches.map((arch) => `qemu-${arch}`).join(', ');
+    const lines = [];
+    if (report.needed.length === 0)
+        lines.push('every requested platform runs natively here');
+    if (report.alreadyRegistered.length > 0)
+        lines.push(`already registered ${names(report.alreadyRegistered)}`);
+    if (report.registered.length > 0)
+        lines.push(`registered ${names(report.registered)} (${report.method})`);
+    for (const line of lines)
+        runner/* info */.pq(`QEMU: ${line}`);
+    return lines.join('; ');
+}
+/** Runs the build with the export's reader on buildx's stdout; a reader that failed first names its own error. */
+async function buildWith(plan, builder, buildPlan, receiver) {
+    try {
+        return await runBuild(plan.build, builder, buildPlan, receiver ? { stdoutTo: receiver.sink } : {});
+    }
+    catch (error) {
+        const readError = receiver
+            ? await receiver.received().then(() => undefined, (failure) => failure)
+            : undefined;
+        // The tar ending early is the build's failure, said by the build; anything else stopped the build.
+        if (readError && !(readError instanceof TruncatedExport))
+            throw new errors/* ActionError */.lZ(`Reading the image buildx exported failed: ${(0,errors/* errorMessage */.gJ)(readError)}`);
+        throw error;
+    }
+}
+/** The image as the release needs it, and the log line: pushed by BuildKit, in the kept layout, or streamed to a partial layout. */
+async function takeImage(plan, job, built, { exported, receiver }) {
+    const { platformList, digest } = built;
+    if (exported.kind === 'push-by-digest') {
+        const image = await openPushedImage(plan, job, digest);
+        const line = `Built ${platformList} as ${digest}; BuildKit pushed it by digest, untagged, into ${plan.repositories.join(', ')}`;
+        return { line, image: { ...image, pushedBy: 'buildkit' } };
+    }
+    if (exported.kind === 'layout' || !receiver) {
+        const image = await openLayoutImage(plan, job);
+        const where = job.layout.get().kept
+            ? "the image's kept layout (only what changed was written)"
+            : "the job's layout";
+        return { line: `Built ${platformList} as ${image.content.top.digest}, exported to ${where}`, image };
+    }
+    const received = await receiver.received();
+    // The partial layout the stream left: only the layers that are not the base image's.
+    const image = await openLayoutImage(plan, job);
+    const line = `Built ${platformList} as ${image.content.top.digest}, streamed: ${received.kept.blobs} blob(s) kept on the runner (${received.kept.bytes} bytes), ` +
+        `${received.dropped.blobs} layer(s) neither written nor sent (${received.dropped.bytes} bytes; the base image's)`;
+    if (exported.kind === 'stream' && exported.localImage)
+        image.localImage = exported.localImage;
+    return { line, image };
+}
+/** The cache's specs, then the stand-ins of an export into a layout (they read the registry caches the build reads). */
+async function cacheThenStandIns(plan, job, ready, exported) {
+    const { builder, platforms, driver, tagRead } = ready;
+    // The daemon as driver: auto read it, or as the job started reading it (only for the docker driver at the user's own daemon).
+    const daemon = driver.daemon ?? (builder.driver === 'docker' ? job.daemonFacts : undefined);
+    const cache = await cacheSpecsFor(plan, builder, platforms, { daemon, buildxVersion: job.buildxVersion });
+    if (exported?.kind === 'layout')
+        await placeStandIns(plan, job, { cacheFrom: cache.cacheFrom, tagRead });
+    return cache;
+}
+/**
+ * What the build needs first, each reading the registry, side by side: the floating-tag guard (a
+ * release), the stream's reader (the base image's layers), the cache's specs and the stand-ins.
+ */
+async function beforeBuild(plan, job, ready, exported) {
+    const [guarded, receiver, cache] = await Promise.all([
+        plan.promote ? guardFloatingTags(job.session, plan.tags) : undefined,
+        exported?.kind === 'stream' ? streamReceiver(plan, job) : undefined,
+        cacheThenStandIns(plan, job, ready, exported)
+    ]);
+    return { ...(guarded ? { guarded } : {}), receiver, cache };
+}
+/** Builds; what it made goes into `made` as it comes, so a failure after the build still reports the digest. */
+async function buildInto(plan, job, ready, made) {
+    const { builder, platforms } = ready;
+    const exported = chooseExport(plan, builder, job);
+    // Saved before it exists: a step killed mid-build leaves it to the post step.
+    if (exported?.kind === 'stream' && exported.localImage)
+        savePostState({ localImage: exported.localImage });
+    const { guarded, receiver, cache } = await beforeBuild(plan, job, ready, exported);
+    if (guarded)
+        made.guarded = guarded;
+    const buildPlan = {
+        platforms,
+        tags: targetTexts(plan.tags.targets),
+        labels: plan.labels,
+        annotations: plan.annotations,
+        ...(exported ? { export: exported } : {}),
+        metadataFile: external_node_path_.join(job.config.dir, 'build-metadata.json'),
+        cache
+    };
+    const building = buildWith(plan, builder, buildPlan, receiver);
+    // buildx is running by now (the exec seam starts it before its first await): the restore overlaps the build.
+    const scansRestore = exported ? startScansRestore(plan) : undefined;
+    const { run: watched, ...result } = await building;
+    made.image = result;
+    made.repository = plan.repositories[0] ?? '';
+    const tagged = await tagCacheCopies(job.session, cache, watched);
+    made.build = reportBuild(plan, { builder, platforms, cacheLine: cache.line, tagged }, watched);
+    const platformList = platforms.map(model_platforms/* formatPlatform */.Bq).join(',');
+    if (!exported) {
+        const why = isPullRequest(plan.event) ? ' for pull requests' : '';
+        return { line: `Built ${platformList}; nothing pushed (push is off${why})` };
+    }
+    const { line, image } = await takeImage(plan, job, { platformList, digest: result.digest }, { exported, receiver });
+    const digest = image.content.top.digest;
+    made.image = { ...result, digest, imageId: result.imageId || digest };
+    const tags = made.guarded?.push ?? plan.tags.targets;
+    const release = { plan, job, image, platforms, digest, repository: made.repository, tags };
+    return { line, release: scansRestore ? { ...release, scansRestore } : release };
+}
+/** The build phase: the floating-tag guard (a release), the build, and the image for the release phases. */
+async function build(plan, job, ready) {
+    const made = {};
+    try {
+        return { ...(await buildInto(plan, job, ready, made)), made };
+    }
+    catch (error) {
+        throw new PartlyDone(error, made);
+    }
+}
+/** Base images: before emulators and builder, so a trimmed platform needs neither. */
+async function baseImages(plan, job) {
+    const platforms = await checkBasePlatforms(job.session, plan.preflight, plan.platforms, plan.native);
+    const names = platforms.map(model_platforms/* formatPlatform */.Bq);
+    const line = `platform-check ${plan.preflight.level}: building ${names.join(', ')}`;
+    return { line, made: { platforms: names }, platforms };
+}
+/** Emulators, unless the builder registers them (nodes elsewhere, or the user's builder). */
+async function emulators(plan, job, platforms) {
+    const off = 'off (qemu: false)';
+    if (!plan.builder.emulators.enabled)
+        return { line: off, made: { emulators: off } };
+    const driver = await resolveDriver(plan.builder, platforms, job.daemonFacts);
+    // Nodes elsewhere, or the user's builder: the builder phase registers only what no node runs natively.
+    if (builderFirst(plan.builder, driver.driver))
+        return { line: 'after the builder, for platforms no node serves natively', driver };
+    const registered = await emulatorsBeforeBuilder(plan.builder.emulators, platforms);
+    const line = registered ? describeEmulators(registered) : off;
+    return { line, made: { emulators: line }, driver, ...(registered ? { registered } : {}) };
+}
+/** The job's builder, with the emulators it registers itself when none were before it. */
+async function builderPhase(plan, job, { platforms, driver: resolved, registered }) {
+    const driver = resolved ?? (await resolveDriver(plan.builder, platforms, job.daemonFacts));
+    const setup = await setUpBuilder({
+        name: job.name,
+        plan: plan.builder,
+        driver: driver.driver,
+        config: job.config,
+        platforms,
+        native: plan.native,
+        ...(registered ? { registered } : {})
+    });
+    const { builder } = setup;
+    const made = { builder: builder.name };
+    if (setup.emulators && !registered)
+        made.emulators = describeEmulators(setup.emulators);
+    const line = `${builder.name} (${builder.driver}) builds ${platforms.map(model_platforms/* formatPlatform */.Bq).join(', ')}`;
+    return { line, made, builder, platforms, driver };
+}
+/** The build's phases, in order, each given what the ones before it made; returns the image for the release phases. */
+async function buildPhases(run, plan, job) {
+    // The stand-ins need it just before the build: read while the base images, emulators and builder get ready.
+    const tagRead = startTagRead(plan, job);
+    const { platforms } = await run.phase('Base images', () => baseImages(plan, job));
+    const emulated = await run.phase('Emulators', () => emulators(plan, job, platforms));
+    const ready = await run.phase('Builder', () => builderPhase(plan, job, { ...emulated, platforms }));
+    const { release } = await run.phase('Build', () => build(plan, job, { ...ready, tagRead }));
+    return release;
+}
+
+;// CONCATENATED MODULE: ./src/buildx/node-identity.ts
+// buildx names the build context's upload `<context folder>:<node id>`, the node id being the random
+// `.buildNodeID` in its config directory. BuildKit keeps the last upload under that name and then
+// sends only the files that changed. The job's own Docker config would give buildx a new id in every
+// job, so every build would upload its whole context again (150 MB and a second on the big bench
+// image). The job takes the runner's id instead, as docker's own actions, which keep ~/.docker, do.
+
+
+
+
+
+const NODE_ID_FILE = '.buildNodeID';
+// What buildx writes: 8 random bytes in hex. Anything else is left to buildx.
+const nodeIdPattern = /^[0-9a-f]{16}$/;
+function readNodeId(file) {
+    try {
+        const id = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        return nodeIdPattern.test(id) ? id : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The id the user's own buildx builds with: in $BUILDX_CONFIG, else in their Docker config's buildx. */
+function userNodeId(userDir, env) {
+    return readNodeId(external_node_path_.join(userBuildxDir(userDir, env), NODE_ID_FILE));
+}
+/** This action's own id, kept between jobs in its private cache directory; made on first use. */
+function keptNodeId(env, uid) {
+    const dir = privateCacheDir('buildx-node', env);
+    if (!dir || privateDir(dir, uid))
+        return undefined;
+    const file = external_node_path_.join(dir, NODE_ID_FILE);
+    const kept = readNodeId(file);
+    if (kept)
+        return kept;
+    try {
+        // 'wx': of two jobs making it at once, one writes and both then read the same id.
+        (0,external_node_fs_.writeFileSync)(file, (0,external_node_crypto_.randomBytes)(8).toString('hex'), { mode: 0o600, flag: 'wx' });
+    }
+    catch (error) {
+        if (error.code !== 'EEXIST')
+            return undefined;
+    }
+    return readNodeId(file);
+}
+/**
+ * Gives the job's buildx the runner's node id: the user's own when they have one, else one this
+ * action keeps. Returns where it came from, or undefined when buildx is left to make a new one.
+ */
+function shareNodeIdentity({ jobConfigDir, userDir, env = process.env, uid = process.getuid?.() ?? -1 }) {
+    try {
+        const user = userNodeId(userDir, env);
+        const id = user ?? keptNodeId(env, uid);
+        if (!id)
+            return undefined;
+        const buildxDir = external_node_path_.join(jobConfigDir, 'buildx');
+        (0,external_node_fs_.mkdirSync)(buildxDir, { recursive: true, mode: 0o700 });
+        (0,external_node_fs_.writeFileSync)(external_node_path_.join(buildxDir, NODE_ID_FILE), id, { mode: 0o600, flag: 'wx' });
+        return user ? 'user' : 'kept';
+    }
+    catch {
+        // Only an incremental upload is lost: buildx makes its own id.
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/registry/docker-config.ts
+var docker_config = __webpack_require__(26);
+// EXTERNAL MODULE: ./src/registry/login-kinds/handler.ts
+var handler = __webpack_require__(1475);
+;// CONCATENATED MODULE: ./src/registry/login-kinds/password.ts
+const passwordLogin = {
+    credentials: ({ username, password }) => Promise.resolve({ username, password }),
+    describe: (_login, { username }) => `as ${username}`
+};
+
+;// CONCATENATED MODULE: ./src/registry/login-kinds/kind.ts
+
+const loaders = new Map([
+    ['password', () => Promise.resolve(passwordLogin)],
+    ['ecr', async () => (await Promise.all(/* import() */[__webpack_require__.e(549), __webpack_require__.e(557)]).then(__webpack_require__.bind(__webpack_require__, 6557))).ecrLogin]
+]);
+/** Adds a kind, loaded on first use (a test's fake kind; the action's own kinds are in the table above). */
+function registerLoginKind(kind, load) {
+    loaders.set(kind, load);
+}
+/** The handler of a kind (`password` when none is given). */
+function loginKindHandler(kind = 'password') {
+    const load = loaders.get(kind);
+    if (!load)
+        return Promise.reject(new Error(`no login kind '${kind}' (known: ${[...loaders.keys()].join(', ')})`));
+    return load();
+}
+
+;// CONCATENATED MODULE: ./src/registry/registry-login.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * A credential helper the user configured for this registry would take our login out of the
+ * job's directory (into a keychain or pass store, where it outlives the job): every helper entry
+ * that names this registry, under any of its spellings, is dropped from the job's copy.
+ */
+function keepLoginInJobConfig(dockerConfigDir, server) {
+    const file = external_node_path_.join(dockerConfigDir, 'config.json');
+    if (!(0,external_node_fs_.existsSync)(file))
+        return;
+    const config = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    const helpers = config.credHelpers ?? {};
+    const aliases = Object.keys(helpers).filter((key) => canonicalRegistry(key) === canonicalRegistry(server));
+    if (aliases.length === 0)
+        return;
+    for (const key of aliases)
+        delete helpers[key];
+    (0,external_node_fs_.writeFileSync)(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+}
+/**
+ * Where docker put the login for `server`: undefined when the job's config.json holds it, else where
+ * it went instead (a credential helper, a store docker chose, or nowhere to be seen).
+ */
+function loginOutsideJobConfig(dockerConfigDir, server) {
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
+    }
+    catch (error) {
+        return `the job's config.json could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
+    }
+    const wanted = canonicalRegistry(server);
+    const held = Object.entries(config.auths ?? {}).some(([key, entry]) => canonicalRegistry(key) === wanted &&
+        ((typeof entry?.auth === 'string' && entry.auth !== '') ||
+            (typeof entry?.identitytoken === 'string' && entry.identitytoken !== '')));
+    if (held)
+        return undefined;
+    const helper = Object.entries(config.credHelpers ?? {}).find(([key]) => canonicalRegistry(key) === wanted)?.[1];
+    const store = typeof helper === 'string' && helper ? helper : config.credsStore;
+    return typeof store === 'string' && store
+        ? `docker stored it with docker-credential-${store}, outside the job's config`
+        : "docker did not write it to the job's config";
+}
+/** A login that went elsewhere is taken back (docker logout reaches the same store) and the step fails. */
+async function takeBack(server, problem) {
+    const loggedOut = await (0,exec/* run */.eF)('docker', ['logout', server], { allowFailure: true, timeoutMs: 20_000 });
+    const undone = loggedOut.exitCode === 0
+        ? 'it was logged out again'
+        : `docker logout failed too (${(0,exec/* lastLines */.w$)(loggedOut.stderr, 2)}): remove it from that store by hand`;
+    throw new errors/* ActionError */.lZ(`Login to ${server} did not stay in the job's Docker config: ${problem}; ${undone}.`, "the action keeps every login in the job's own Docker config, where the post step removes it; " +
+        'a credsStore or credHelpers entry for this registry must not reach it.');
+}
+/**
+ * dockerd pings the registry before it logs in; a ping answered 5xx or cut off leaves it without
+ * the registry's challenge, so it asks without credentials and reports a 401. When the registry
+ * takes the login asked directly, that 401 was the failed ping: worth another try, said as such.
+ */
+async function refusedAfterFailedPing(server, inputs, error) {
+    const refused = error instanceof exec/* CommandError */.Qd && /failed with status: 401/.test(error.result.stderr);
+    if (refused && (await new RegistryClient(server, inputs).acceptsLogin()))
+        throw new RetryLater(`docker login got a 401 from ${server}, which takes these credentials when asked directly: the daemon's ping of the registry failed`, undefined);
+    throw error;
+}
+/** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
+async function loginToRegistry(registry, inputs) {
+    runner/* setSecret */.Pq(inputs.password);
+    const server = registry;
+    const jobConfig = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'];
+    if (jobConfig)
+        keepLoginInJobConfig(jobConfig, server);
+    try {
+        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], {
+            input: inputs.password
+        }).catch((error) => refusedAfterFailedPing(server, inputs, error)));
+    }
+    catch (error) {
+        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : String(error);
+        throw new errors/* ActionError */.lZ(`Login to ${server} failed as user '${inputs.username}': ${detail}`, /unauthorized|denied|incorrect|401/i.test(detail)
+            ? 'check the username and password (or token) and that the token may push to this registry.'
+            : `check that ${server} is reachable from the runner.`);
+    }
+    // Checked, not assumed: a login that reached a keychain would outlive the job.
+    const elsewhere = jobConfig ? loginOutsideJobConfig(jobConfig, server) : undefined;
+    if (elsewhere)
+        await takeBack(server, elsewhere);
+    runner/* info */.pq(`Logged in to ${server} as ${inputs.username} (credentials kept in the job's Docker config only)`);
+}
+/**
+ * Logs in to each registry in turn, every given password masked before the first login starts.
+ * Each login's kind (registry/login-kinds/) turns it into what `docker login` takes: the password
+ * as given, or a token from AWS for ECR. Returns the logins as docker got them.
+ */
+async function loginToRegistries(logins, options = {}) {
+    for (const { password } of logins)
+        if (password)
+            runner/* setSecret */.Pq(password);
+    const made = [];
+    for (const login of logins) {
+        const kind = await loginKindHandler(login.kind);
+        let credentials;
+        try {
+            credentials = await kind.credentials(login);
+        }
+        catch (error) {
+            if (!(error instanceof handler/* MissingLoginSecret */.e) || !options.onMissingSecret)
+                throw error;
+            options.onMissingSecret(login, error.missing);
+            continue;
+        }
+        await loginToRegistry(login.registry, credentials);
+        made.push({ registry: login.registry, ...credentials, how: kind.describe(login, credentials) });
+    }
+    return made;
+}
+
+;// CONCATENATED MODULE: ./src/registry/kept-layout.ts
+// The docker driver sends every blob of its OCI export to the client, but into a layout that already
+// holds a blob BuildKit writes nothing. So the layout of an image's last release is kept on the
+// runner (private to its user, one per image, one job at a time) and pruned to that release: the
+// next release writes only what changed, where a fresh layout would be a full copy every time.
+// On a fresh runner the layout is empty: stand-ins (stand-ins.ts) for the layers every target
+// repository has keep BuildKit from writing those; they are gone when the layout is released, and
+// a job that takes the layout over removes any that a killed step left, before using it.
+
+
+
+
+
+
+
+
+/** The folder of kept layouts: where the daemon's build cache would outlive the job too. */
+function keptLayoutRoot(env = process.env) {
+    return privateCacheDir('oci-layouts', env);
+}
+/** The job's own layout, removed when the step is done. */
+function throwawayLayout(dir, why) {
+    return {
+        dir,
+        kept: false,
+        ...(why ? { why } : {}),
+        release: () => {
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+            return Promise.resolve(undefined);
+        }
+    };
+}
+const isAlive = (pid) => {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+};
+/** Takes the lock file (this process's pid); a lock whose process is gone is taken over. */
+function lock(file) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+            const fd = (0,external_node_fs_.openSync)(file, 'wx', 0o600);
+            (0,external_node_fs_.writeSync)(fd, String(process.pid));
+            (0,external_node_fs_.closeSync)(fd);
+            return true;
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+            const owner = Number((0,external_node_fs_.readFileSync)(file, 'utf8'));
+            if (Number.isSafeInteger(owner) && owner > 0 && isAlive(owner))
+                return false;
+            (0,external_node_fs_.rmSync)(file, { force: true });
+        }
+    }
+    return false;
+}
+/** Removes every blob the layout's image does not name (earlier releases' layers, unfinished writes), and every stand-in. */
+async function pruneLayout(dir) {
+    (0,external_node_fs_.rmSync)(external_node_path_.join(dir, 'ingest'), { recursive: true, force: true });
+    sweepStandIns(dir);
+    const layout = OciLayout.open(dir);
+    const content = await collectContent(layout.topManifest(), () => layoutOrigin(layout));
+    const named = new Set([
+        layout.top.digest,
+        ...content.manifests.map(({ item }) => item.digest),
+        ...contentBlobs(content).map(({ item }) => item.digest)
+    ]);
+    const blobs = external_node_path_.join(dir, 'blobs', 'sha256');
+    let removed = 0;
+    for (const hex of (0,external_node_fs_.readdirSync)(blobs)) {
+        if (named.has(`sha256:${hex}`))
+            continue;
+        (0,external_node_fs_.unlinkSync)(external_node_path_.join(blobs, hex));
+        removed++;
+    }
+    return removed;
+}
+/**
+ * The export's layout, had when an export first needs it: a release whose builder pushes by digest
+ * never asks, so it never locks the image's kept layout (another job's release on the docker driver
+ * may have it meanwhile) and never makes a directory.
+ */
+class LayoutOnDemand {
+    hold;
+    held;
+    placed;
+    constructor(hold) {
+        this.hold = hold;
+    }
+    /** The layout; the first call holds it (a kept layout's lock is taken then), later ones get the same. */
+    get() {
+        this.held ??= this.hold();
+        return this.held;
+    }
+    /** Places stand-ins for these layers (every target repository has them) in the held layout, recorded in `recordFile`. */
+    placeStandIns(layers, recordFile) {
+        this.placed ??= StandIns.place(this.get().dir, layers, recordFile);
+        return this.placed;
+    }
+    /** The stand-ins placed in the layout, if any. */
+    get standIns() {
+        return this.placed;
+    }
+    /** Removes the stand-ins, then releases what was held (see ExportLayout.release); nothing when no export needed it. */
+    async release() {
+        if (!this.held)
+            return undefined;
+        let removed;
+        try {
+            removed = this.placed ? `${this.placed.remove()} stand-in(s) removed` : undefined;
+        }
+        catch (error) {
+            // A layout whose stand-ins cannot be removed is no use to anyone: it goes whole.
+            (0,external_node_fs_.rmSync)(this.held.dir, { recursive: true, force: true });
+            removed = `the layout removed, as its stand-ins could not be: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        }
+        const released = await this.held.release();
+        return [released, removed].filter(Boolean).join('; ') || undefined;
+    }
+}
+/** The kept layout for this image, or the job's own when none is private or another job holds it. */
+function holdKeptLayout({ key, fallbackDir, env = process.env, uid = process.getuid?.() ?? -1 }) {
+    const root = keptLayoutRoot(env);
+    if (!root)
+        return throwawayLayout(fallbackDir, 'neither XDG_CACHE_HOME, HOME nor RUNNER_TOOL_CACHE is set');
+    const dir = external_node_path_.join(root, (0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 16));
+    const lockFile = `${dir}.lock`;
+    try {
+        const problem = privateDir(dir, uid);
+        if (problem)
+            return throwawayLayout(fallbackDir, problem);
+        if (!lock(lockFile))
+            return throwawayLayout(fallbackDir, 'another job on this runner is releasing this image');
+    }
+    catch (error) {
+        return throwawayLayout(fallbackDir, (0,errors/* errorMessage */.gJ)(error));
+    }
+    try {
+        // A step that was killed may have left stand-ins: never taken for the layers they stand for.
+        sweepStandIns(dir);
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(lockFile, { force: true });
+        return throwawayLayout(fallbackDir, (0,errors/* errorMessage */.gJ)(error));
+    }
+    return {
+        dir,
+        kept: true,
+        release: async () => {
+            try {
+                const removed = await pruneLayout(dir);
+                return `kept layout ${dir}: ${removed} blob(s) of earlier releases removed`;
+            }
+            catch (error) {
+                // A layout that cannot be read back is no use to the next release either.
+                (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+                return `kept layout ${dir} removed: ${(0,errors/* errorMessage */.gJ)(error)}`;
+            }
+            finally {
+                (0,external_node_fs_.rmSync)(lockFile, { force: true });
+            }
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/registry/credentials.ts
+// Logins per registry: given explicitly (the action's inputs), or read from a Docker config
+// directory that `docker login` (this job's, or an earlier step's) wrote to.
+
+
+
+function decodeAuth(entry) {
+    if (!entry || typeof entry !== 'object')
+        return undefined;
+    const { auth, username, password } = entry;
+    if (typeof auth === 'string' && auth !== '') {
+        const decoded = Buffer.from(auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        return colon > 0 ? { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) } : undefined;
+    }
+    if (typeof username === 'string' && username !== '' && typeof password === 'string')
+        return { username, password };
+    return undefined;
+}
+/** The login `docker login` stored for a registry in <dir>/config.json; undefined when there is none. */
+function credentialsFor(registry, dockerConfigDir) {
+    let config;
+    try {
+        config = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dockerConfigDir, 'config.json'), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const auths = config?.auths;
+    if (!auths || typeof auths !== 'object')
+        return undefined;
+    const wanted = canonicalRegistry(registry);
+    for (const [key, entry] of Object.entries(auths)) {
+        if (canonicalRegistry(key) !== wanted)
+            continue;
+        const credentials = decodeAuth(entry);
+        if (credentials)
+            return credentials;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/session.ts
+
+
+
+class RegistrySession {
+    options;
+    clients = new Map();
+    logins = new Map();
+    constructor(options = {}) {
+        this.options = options;
+        for (const { registry, username, password } of options.logins ?? [])
+            this.logins.set(canonicalRegistry(registry), { username, password });
+    }
+    /** The client of one registry (host[:port], docker.io for Docker Hub), made on first use. */
+    registry(registry) {
+        const key = canonicalRegistry(registry);
+        let client = this.clients.get(key);
+        if (!client) {
+            client = new RegistryClient(registry, this.credentials(key), {
+                ...(this.options.timeoutMs !== undefined ? { timeoutMs: this.options.timeoutMs } : {}),
+                ...(this.options.retry ? { retry: this.options.retry } : {})
+            });
+            this.clients.set(key, client);
+        }
+        return client;
+    }
+    /** Whether the session has a login for a registry (explicit or from the config directory). */
+    hasLogin(registry) {
+        return this.credentials(canonicalRegistry(registry)) !== undefined;
+    }
+    credentials(key) {
+        const explicit = this.logins.get(key);
+        if (explicit)
+            return explicit;
+        return this.options.dockerConfigDir ? credentialsFor(key, this.options.dockerConfigDir) : undefined;
+    }
+}
+function createSession(options = {}) {
+    return new RegistrySession(options);
+}
+
+;// CONCATENATED MODULE: ./src/steps/job.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * A build exports into the image's kept layout (a release on the docker driver; a build that pushes
+ * nothing, for its checks), so that BuildKit writes only what changed since the last build of that
+ * image on this runner; a merge, or a build with the user's outputs, gets the job's own directory.
+ */
+function exportLayout(plan, fallbackDir) {
+    if (plan.mode !== 'build' || plan.build.outputs.length > 0)
+        return new LayoutOnDemand(() => throwawayLayout(fallbackDir));
+    const key = JSON.stringify({ repositories: plan.repositories, platforms: plan.platforms.map(model_platforms/* formatPlatform */.Bq) });
+    return new LayoutOnDemand(() => {
+        const layout = holdKeptLayout({ key, fallbackDir });
+        if (layout.why)
+            runner/* info */.pq(`No kept OCI layout (${layout.why}): the export is written whole.`);
+        return layout;
+    });
+}
+/**
+ * The builder facts later phases will read, to start while the job logs in: driver: auto's daemon,
+ * and the cache decision's (on the docker driver at the user's own daemon, the one the job's
+ * context names; an endpoint or an existing builder is read where it is).
+ */
+function builderFactsWanted(plan) {
+    if (plan.mode !== 'build')
+        return { daemon: false, buildx: false };
+    const cache = builderFactsRead(plan.cache, process.env);
+    const ownDaemon = plan.builder.driver === 'docker' && !plan.builder.endpoint && !plan.builder.builder;
+    return { daemon: needsDaemonFacts(plan.builder) || (cache.daemon && ownDaemon), buildx: cache.buildx };
+}
+/** Gives the job's buildx the runner's node id, so the context upload sends only what changed. */
+function nodeIdentityLine({ dir, userDir }) {
+    const source = shareNodeIdentity({ jobConfigDir: dir, userDir });
+    if (source === 'user')
+        return "buildx node id: the runner's own (a context upload sends only what changed)";
+    if (source === 'kept')
+        return 'buildx node id: the one this action keeps on the runner (a context upload sends only what changed)';
+    return 'buildx node id: a new one (the whole context is uploaded)';
+}
+/** The one line (a notice) a login left out for want of its secret gets; returned for the phase's line too. */
+function skippedLoginLine({ registry, secret }, missing = `the ${secret} is empty`) {
+    const line = `no login to ${registry}: ${missing} and nothing is pushed (pull request from a fork or Dependabot)`;
+    runner/* notice */.lm(line);
+    return line;
+}
+/**
+ * login-scope: job: every later step of the job (the post steps too) gets DOCKER_CONFIG, the job's
+ * config with the logins, until the post step removes them and points DOCKER_CONFIG back at the
+ * user's own config. Returns the line for the log.
+ */
+function shareWithLaterSteps(config) {
+    // Saved before the export: whatever happens next, the post step gives later steps the user's config back.
+    savePostState({ restoreDockerConfig: config.userDir });
+    if (!runner/* exportVariable */.dN('DOCKER_CONFIG', config.dir)) {
+        runner/* warning */.$e("login-scope: job needs the runner's GITHUB_ENV file, which this step was not given: later steps do not see the logins.");
+        return 'login-scope: job, but later steps do not see the logins (no GITHUB_ENV)';
+    }
+    return `later steps of the job use this config (DOCKER_CONFIG, login-scope: job) until the post step`;
+}
+/**
+ * What every mode does first: the job's own Docker config (saved at once, so the post step removes
+ * it whatever happens next), the daemon check when the mode needs a daemon, the pinned buildx,
+ * and the registry login. Returns the job and a line for the log.
+ */
+async function prepareJob(plan, checkDaemon) {
+    const { job: wanted } = plan;
+    const name = (0,docker_config/* jobScopedName */.fS)();
+    const config = (0,docker_config/* createJobDockerConfig */.WV)(name, process.env, (dir) => savePostState({ dockerConfig: dir, cleanup: wanted.cleanup }));
+    const done = [`job Docker config ${config.dir}`];
+    if (plan.mode === 'build')
+        done.push(nodeIdentityLine(config));
+    // The daemon the user's docker talks to, asked on its socket (docker info elsewhere); a stopped daemon is still named by the ping.
+    const facts = builderFactsWanted(plan);
+    const daemonFacts = facts.daemon ? startDaemonFacts(userDockerHost(config.userDir)) : undefined;
+    if (wanted.daemon !== undefined) {
+        const host = wanted.daemon || userDockerHost(config.userDir);
+        await checkDaemon(host);
+        done.push(`daemon at ${host} answers`);
+    }
+    if (wanted.buildx) {
+        const { installBuildx } = await __webpack_require__.e(/* import() */ 347).then(__webpack_require__.bind(__webpack_require__, 5347));
+        const { version, downloadUrl } = wanted.buildx;
+        await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
+        done.push(`buildx ${version} installed`);
+    }
+    const buildxVersion = facts.buildx ? startBuildxVersion() : undefined;
+    // Every mode reads a registry after the login; Node's fetch compiles itself while docker logs in.
+    warmUpHttpClient();
+    const made = await loginToRegistries(wanted.logins, wanted.writesNothing
+        ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
+        : {});
+    for (const { registry, how } of made)
+        done.push(`logged in to ${registry} ${how}`);
+    for (const skipped of wanted.skippedLogins ?? [])
+        done.push(skippedLoginLine(skipped));
+    if (wanted.logins.length === 0 && !wanted.skippedLogins?.length)
+        done.push('no login (username and registry-auth are empty)');
+    if (wanted.loginScope === 'job')
+        done.push(shareWithLaterSteps(config));
+    // Logins the runner had before (copied into the job's config) still serve the registries not logged in to here.
+    const session = createSession({
+        logins: made,
+        dockerConfigDir: config.dir,
+        retry: { ...registryRetry, retryAfterMaxMs: wanted.retryAfterMaxMs }
+    });
+    const layout = exportLayout(plan, external_node_path_.join(config.dir, LAYOUT_DIR));
+    const started = { ...(daemonFacts ? { daemonFacts } : {}), ...(buildxVersion ? { buildxVersion } : {}) };
+    return { job: { name, config, session, layout, ...started }, line: done.join('; ') };
+}
+
+;// CONCATENATED MODULE: ./src/model/sources.ts
+/** Where a source is read: by its digest when pinned, else by its tag. */
+function sourceTarget(source, digest = source.digest) {
+    const { registry, repository, tag } = source.image;
+    return { registry, repository, reference: digest ?? tag ?? 'latest' };
+}
+
+;// CONCATENATED MODULE: ./src/steps/merge.ts
+/**
+ * mode: merge — joins the per-platform images of matrix jobs into one manifest list.
+ *
+ * The workflow (see .github/workflows/examples/matrix-merge.yml):
+ * - Build jobs: a matrix over {platform, runner}, each running the action with
+ *   `platforms: ${{ matrix.platform }}`, `image: ghcr.io/acme/app` and `push-by-digest: true`.
+ *   Each job pushes its image untagged, by digest, on every driver; its `image` output is
+ *   `repo@sha256:...`, which it publishes as a job output under a per-platform key (matrix legs
+ *   that share an output name overwrite each other).
+ * - Merge job: `mode: merge`, `sources:` the image outputs (comma or newline separated), the final
+ *   `tags:` (full references, or `image:` with bare tags or none for the event-derived ones, the
+ *   same rules as a build), and `platforms:` (what the merged index must hold). It needs no
+ *   builder, no QEMU and no daemon: only the registry.
+ *
+ * What the merge phases do (the executor runs them after the login):
+ * 1. Reads every source from the registry, in parallel. An index contributes its entries
+ *    (attestations too, so provenance survives; they never count as platforms); a single image
+ *    manifest contributes itself, with the platform its config declares.
+ * 2. Guards, all reported together and before anything is pushed: a source that does not exist;
+ *    a platform that two sources both provide; a requested platform no source has, or a source
+ *    platform that was not requested: the merge covers exactly the platforms input.
+ * 3. Writes the merged index itself (annotations every index source agrees on, plus the user's
+ *    index-level ones), then the release phases: the index and what it names go into every
+ *    target repository by digest, it is verified and audited there, and only then do the tags move.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** Reads a source from the registry; undefined when the registry does not have it. */
+async function inspectSource(session, source) {
+    let remote;
+    try {
+        remote = await inspectRemote(session, sourceTarget(source));
+    }
+    catch (error) {
+        const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : (0,errors/* errorMessage */.gJ)(error);
+        throw new errors/* ActionError */.lZ(`Could not read source ${source.reference}: ${detail}`, 'check the login (username, password, registry) and that the token may read this repository.');
+    }
+    if (!remote)
+        return undefined;
+    const digest = source.digest ?? remote.digest;
+    const holdsIndex = remote.manifests.length > 0 || isIndex({ mediaType: remote.mediaType, json: remote.fetched?.json });
+    // Pinned, so a tag that moves meanwhile cannot change what is merged (the session has it by digest already).
+    const platforms = holdsIndex
+        ? indexPlatforms(remote)
+        : ((await remotePlatforms(session, sourceTarget(source, digest))) ?? []);
+    const entries = holdsIndex
+        ? remote.manifests
+        : platforms.map((platform) => ({
+            mediaType: remote.mediaType,
+            digest,
+            size: remote.fetched?.size ?? 0,
+            platform: (0,model_platforms/* splitPlatformText */.$k)(platform)
+        }));
+    return { ...source, digest, platforms, entries, annotations: holdsIndex ? remote.annotations : undefined };
+}
+/** Reads every source, in parallel, and checks that they add up to exactly the requested platforms. */
+async function readSources(plan, job) {
+    const inspected = await Promise.all(plan.sources.map(async (source) => ({ source, found: await inspectSource(job.session, source) })));
+    const missing = inspected.filter(({ found }) => !found).map(({ source }) => source.reference);
+    if (missing.length > 0) {
+        throw new errors/* ActionError */.lZ(`Source${missing.length > 1 ? 's' : ''} not found in the registry: ${missing.join(', ')}`, 'pass the image output of each build job (repo@sha256:...), and check that the job pushed it (push-by-digest: true, push not off) to the registry this step reads.');
+    }
+    const sources = inspected.flatMap(({ found }) => (found ? [found] : []));
+    const { platforms } = coverSources(sources, plan.platforms);
+    for (const source of sources)
+        runner/* info */.pq(`Source ${source.reference}: ${source.platforms.join(', ')}`);
+    const line = `${sources.length} source(s) cover ${platforms.join(',')}`;
+    return { line, made: { sources, platforms }, sources, platforms };
+}
+/** The merged index as the registry will hold it, and its content: each entry read from its source's repository. */
+async function mergedImage(plan, job, sources) {
+    const { mediaType, document } = mergedIndex(sources, plan.annotations);
+    const bytes = Buffer.from(JSON.stringify(document));
+    const top = { digest: digestOf(bytes), mediaType, bytes, json: document, size: bytes.length };
+    const origins = new Map();
+    for (const source of sources) {
+        const { registry, repository } = source.image;
+        const origin = repositoryOrigin({ client: job.session.registry(registry), repository });
+        for (const entry of source.entries)
+            origins.set(entry.digest, origin);
+    }
+    const originOf = (entry) => {
+        const origin = entry && origins.get(entry.digest);
+        if (!origin)
+            throw new Error(`the merged index names ${entry?.digest ?? 'nothing'}, which no source has`);
+        return origin;
+    };
+    return { content: await collectContent(top, originOf) };
+}
+/** Writes the merged index (pushed by digest next); the final tags, floating ones only forward, move after the checks. */
+async function merge(plan, job, { sources, platforms }) {
+    const platformList = platforms.join(',');
+    const guarded = plan.push ? await guardFloatingTags(job.session, plan.tags) : undefined;
+    const repository = plan.repositories[0] ?? '';
+    const made = { repository, ...(guarded ? { guarded } : {}) };
+    const tags = guarded?.push ?? plan.tags.targets;
+    if (!plan.push || tags.length === 0) {
+        const why = plan.push
+            ? 'every tag was held back'
+            : `push is off${isPullRequest(plan.event) ? ' for pull requests' : ''}`;
+        return { line: `Sources checked (${platformList}); nothing pushed (${why})`, made };
+    }
+    const image = await mergedImage(plan, job, sources).catch((error) => {
+        throw new PartlyDone(error, made);
+    });
+    const digest = image.content.top.digest;
+    return {
+        line: `Merged ${sources.length} source(s) into one index (${platformList}) as ${digest}; no tag moves before the checks pass`,
+        made: { ...made, image: { digest, imageId: digest } },
+        release: { plan, job, image, platforms: platforms.map(model_platforms/* splitPlatformText */.$k), digest, repository, tags }
+    };
+}
+/** The merge's phases, in order: the sources, then the merged index; returns the image for the release phases. */
+async function mergePhases(run, plan, job) {
+    const read = await run.phase('Sources', () => readSources(plan, job));
+    const { release } = await run.phase('Merge', () => merge(plan, job, read));
+    return release;
+}
+
+;// CONCATENATED MODULE: ./src/checks/verify.ts
+
+
+
+
+
+
+// indexPlatforms already normalises; an unknown platform the registry holds is compared as written.
+const sortedPlatforms = (platforms) => platforms.map(model_platforms/* normalisePlatformText */.h4).sort();
+/**
+ * The one platform comparison of both verifications: the platforms an image holds, with repeats
+ * (an index listing a platform twice is not the image asked for), against those asked for.
+ */
+function platformDifference(held, expected) {
+    const served = sortedPlatforms(held);
+    const wanted = sortedPlatforms(expected.map(model_platforms/* formatPlatform */.Bq));
+    if (served.join(',') === wanted.join(','))
+        return undefined;
+    const repeated = [...new Set(served.filter((platform, at) => served.indexOf(platform) !== at))];
+    const twice = repeated.length > 0 ? ` (listed more than once: ${repeated.join(', ')})` : '';
+    return `platforms ${served.join(', ') || '(none)'}, expected ${wanted.join(', ')}${twice}`;
+}
+/** Compares what the registry serves with what was pushed; returns every difference found. */
+function compareReadBack(readBack, expectedPlatforms, expectedDigest) {
+    const problems = [];
+    for (const { reference, index } of readBack) {
+        if (!index) {
+            problems.push(`${reference}: the registry does not have it`);
+            continue;
+        }
+        const difference = platformDifference(indexPlatforms(index), expectedPlatforms);
+        if (difference)
+            problems.push(`${reference}: ${difference}`);
+        if (expectedDigest && index.digest !== expectedDigest)
+            problems.push(`${reference}: digest ${index.digest}, expected ${expectedDigest} (the digest output)`);
+    }
+    const digests = new Set(readBack.flatMap(({ index }) => (index ? [index.digest] : [])));
+    if (digests.size > 1)
+        problems.push(`the tags point to ${digests.size} different digests: ${readBack.map(({ reference, index }) => `${reference} → ${index?.digest ?? 'missing'}`).join(', ')}`);
+    return problems;
+}
+/** Reads every pushed tag back from the registry and fails on any difference from what was meant to be pushed. */
+async function verifyPushedTags(session, tags, expectedPlatforms, expectedDigest) {
+    const readBack = await Promise.all(tags.map(async (tag) => typeof tag === 'string'
+        ? { reference: tag, index: await inspectRemote(session, tag) }
+        : { reference: tag.text, index: await inspectRemote(session, remoteTargetOf(tag)) }));
+    const problems = compareReadBack(readBack, expectedPlatforms, expectedDigest);
+    if (problems.length > 0) {
+        throw new errors/* ActionError */.lZ(`Post-push verification failed:\n- ${problems.join('\n- ')}`, 'another job may have pushed the same tag at the same time, or the registry rewrote the manifest; set verify: false only if this is expected.');
+    }
+    runner/* info */.pq(`Verified ${tags.length} tag(s) in the registry: ${expectedPlatforms.map(model_platforms/* formatPlatform */.Bq).join(', ')} at ${expectedDigest}`);
+}
+/**
+ * A build that pushed nothing: the index it made must hold exactly the platforms asked for, as a
+ * release's read-back would find. Read from the image on the runner; no registry is asked.
+ */
+async function verifyLocalIndex(reader, top, expectedPlatforms) {
+    // An index's platforms as listed, repeats kept; a single manifest's from its config.
+    const held = isIndex(top)
+        ? indexPlatforms({ manifests: top.json.manifests ?? [] })
+        : [...(await platformEntries(reader, '', top)).keys()];
+    const difference = platformDifference(held, expectedPlatforms);
+    if (difference)
+        throw new errors/* ActionError */.lZ(`Verification of the local index failed:\n- ${top.digest}: ${difference}`, 'a platform the build was asked for is missing from what it made, or one was added: check the platforms input and the Dockerfile.');
+    runner/* info */.pq(`Verified the local index ${top.digest}: ${sortedPlatforms(expectedPlatforms.map(model_platforms/* formatPlatform */.Bq)).join(', ')} (nothing was pushed)`);
+}
+/**
+ * Reads the image back by its digest from every repository it was pushed to: what the registries
+ * serve must be what was built. Before a promotion a difference is a failed check like any other.
+ */
+async function verifyPushed({ plan, session, platforms, digest }) {
+    const pinned = plan.repositories.map((repository) => `${repository}@${digest}`);
+    try {
+        await verifyPushedTags(session, pinned, platforms, digest);
+        return { failures: [] };
+    }
+    catch (error) {
+        if (!plan.promote)
+            throw error;
+        return { failures: [`verification: ${(0,errors/* errorMessage */.gJ)(error)}`] };
+    }
+}
+/** A build that pushed nothing: its index, read on the runner, holds exactly the platforms asked for. */
+async function verifyOnRunner({ onRunner, top, platforms }) {
+    if (!onRunner)
+        return { failures: [] };
+    try {
+        await verifyLocalIndex(onRunner, top, platforms);
+        return { failures: [] };
+    }
+    catch (error) {
+        return { failures: [`verification: ${(0,errors/* errorMessage */.gJ)(error)}`] };
+    }
+}
+/** verify: the pushed image read back from every repository, or the local index when nothing was pushed. */
+const verifyCheck = {
+    name: 'verify',
+    kind: 'reads',
+    runs: ({ pushed, plan }) => !pushed || plan.checks.verify,
+    describe: ({ pushed, plan }) => !pushed
+        ? 'nothing pushed: platforms verified on the runner'
+        : plan.checks.verify
+            ? `verified by digest in ${plan.repositories.join(', ')}`
+            : 'verify off',
+    run: (subject) => (subject.pushed ? verifyPushed(subject) : verifyOnRunner(subject))
+};
+
+;// CONCATENATED MODULE: ./src/registry/push.ts
+// The image goes to every target repository untagged, by digest: blobs (HEAD first, mounted within
+// a registry, uploaded otherwise), child manifests, then the top manifest. Nothing here writes a
+// tag, so a repository that refuses a push fails the step before any tag anywhere has moved.
+
+
+
+
+
+/** Some target repositories refused the image: which, and why. No tag was written anywhere. */
+class PushRefused extends Error {
+    refusals;
+    constructor(refusals) {
+        super(`The image could not be pushed by digest to ${refusals.map(({ repository }) => repository).join(', ')}:\n` +
+            refusals.map(({ repository, reason }) => `- ${repository}: ${reason}`).join('\n'));
+        this.refusals = refusals;
+        this.name = 'PushRefused';
+    }
+}
+// Manifest HEADs and PUTs at once; blobs in hand at once (a HEAD, a mount or an upload each); of
+// those, uploads of data at once.
+const MANIFEST_CONCURRENCY = 8;
+const BLOB_CONCURRENCY = 16;
+const UPLOAD_CONCURRENCY = 4;
+const sameRepository = (a, b) => a !== undefined && a.client === b.client && a.repository === b.repository;
+/** Where a blob can be mounted from within the target's registry: its own origin there, else a repository filled before. */
+function mountSource(origin, target, filled) {
+    if (origin.remote?.client === target.client)
+        return origin.remote.repository;
+    return filled?.client === target.client ? filled.repository : undefined;
+}
+/**
+ * One repository being filled: each manifest's way in runs on its own (a HEAD; when missing, its
+ * blobs, then its PUT), so no stage waits for the slowest of the one before. A blob named by several
+ * manifests is transferred once, for whichever asks first.
+ */
+class RepositoryFill {
+    target;
+    filled;
+    manifestGate = new Gate(MANIFEST_CONCURRENCY);
+    blobGate = new Gate(BLOB_CONCURRENCY);
+    uploads = new Gate(UPLOAD_CONCURRENCY);
+    transfers = new Map();
+    constructor(target, filled) {
+        this.target = target;
+        this.filled = filled;
+    }
+    /** Whether the repository has the manifest, so every blob it names (a HEAD). */
+    has(manifest) {
+        return this.manifestGate.run(() => hasManifest(this.target, manifest));
+    }
+    /** Writes a manifest by its digest; the registry must store it under that digest. */
+    async put(manifest) {
+        const digest = await this.manifestGate.run(() => putManifest(this.target, manifest.digest, manifest));
+        if (digest !== manifest.digest)
+            throw new Error(`the registry stored ${manifest.digest} as ${digest}: it rewrote the manifest`);
+    }
+    /** Every blob a manifest names in the repository; none are asked for when its origin is the repository itself. */
+    async blobsOf({ item, origin }) {
+        if (sameRepository(origin.remote, this.target))
+            return;
+        await settleAll(blobsOf(item).map((blob) => this.blob(blob, origin)));
+    }
+    /** What became of each blob, once every transfer is over. */
+    outcomes() {
+        return Promise.all(this.transfers.values());
+    }
+    blob(blob, origin) {
+        let transfer = this.transfers.get(blob.digest);
+        if (!transfer) {
+            const options = { mountFrom: mountSource(origin, this.target, this.filled), uploads: this.uploads };
+            transfer = this.blobGate.run(() => transferBlob(origin, this.target, blob, options));
+            this.transfers.set(blob.digest, transfer);
+        }
+        return transfer;
+    }
+}
+/** Waits for every piece of work, then throws the first failure: nothing is left running behind a refusal. */
+async function settleAll(work) {
+    const settled = await Promise.allSettled(work);
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+    return settled.map((outcome) => outcome.value);
+}
+/**
+ * The child manifests into the repository: image manifests side by side, each right after its
+ * blobs; then the indexes the repository lacks, in order (an index may only name what is there).
+ * Resolves to how many were written.
+ */
+async function fillManifests(fill, content, target) {
+    // A repository that is a manifest's own origin has it already.
+    const candidates = content.manifests.filter(({ origin }) => !sameRepository(origin.remote, target));
+    const image = async (entry) => {
+        if (await fill.has(entry.item))
+            return false;
+        await fill.blobsOf(entry);
+        await fill.put(entry.item);
+        return true;
+    };
+    const indexes = candidates.filter(({ item }) => isIndex(item));
+    const indexMissing = indexes.map(async ({ item }) => !(await fill.has(item)));
+    const [written, missing] = await Promise.all([
+        settleAll(candidates.filter(({ item }) => !isIndex(item)).map(image)),
+        settleAll(indexMissing)
+    ]);
+    const missingIndexes = indexes.filter((_, index) => missing[index]);
+    for (const { item } of missingIndexes)
+        await fill.put(item);
+    return written.filter(Boolean).length + missingIndexes.length;
+}
+/** Pushes the whole image into one repository, by digest; `filled` is a repository of the same registry that has it all. */
+async function fillRepository(content, target, filled) {
+    const fill = new RepositoryFill(target, filled);
+    const [manifests] = await settleAll([
+        fillManifests(fill, content, target),
+        // A single image's own blobs (its top has no children).
+        content.topOrigin
+            ? fill.blobsOf({ item: content.top, origin: content.topOrigin }).then(() => 0)
+            : Promise.resolve(0)
+    ]);
+    const outcomes = await fill.outcomes();
+    // Always written, even when present: this PUT is what proves the right to push here.
+    const digest = await putManifest(target, content.top.digest, content.top);
+    if (digest !== content.top.digest)
+        throw new Error(`the registry stored the image as ${digest}, not ${content.top.digest}: it rewrote the manifest`);
+    const count = (outcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
+    return {
+        repository: `${target.client.registry}/${target.repository}`,
+        uploaded: count('uploaded'),
+        mounted: count('mounted'),
+        present: count('present'),
+        bytes: outcomes.reduce((sum, entry) => sum + entry.bytes, 0),
+        manifests: (manifests ?? 0) + 1
+    };
+}
+/** Target repositories (registry/repository) grouped by registry client, in the order given. */
+function byRegistry(session, repositories) {
+    const groups = new Map();
+    for (const name of new Set(repositories)) {
+        const { registry, repository } = splitReference(name);
+        const client = session.registry(registry);
+        const group = groups.get(client.registry) ?? [];
+        if (!group.some((entry) => entry.client === client && entry.repository === repository))
+            group.push({ client, repository });
+        groups.set(client.registry, group);
+    }
+    return [...groups.values()];
+}
+/**
+ * Pushes the image by digest into every repository: per registry, the first repository gets the
+ * data, the others mount it from there; registries side by side. Every refusal is collected and
+ * thrown together as PushRefused, so the error names each repository that refused.
+ */
+async function pushByDigest(session, content, repositories) {
+    const refusals = [];
+    const groups = byRegistry(session, repositories);
+    const pushed = new Map();
+    const attempt = async (target, filled) => {
+        try {
+            pushed.set(target, await fillRepository(content, target, filled));
+            return true;
+        }
+        catch (error) {
+            const reason = (0,errors/* errorMessage */.gJ)(error);
+            refusals.push({ repository: `${target.client.registry}/${target.repository}`, reason });
+            return false;
+        }
+    };
+    await Promise.all(groups.map(async ([first, ...others]) => {
+        if (!first)
+            return;
+        const filled = (await attempt(first)) ? first : undefined;
+        await Promise.all(others.map((target) => attempt(target, filled)));
+    }));
+    if (refusals.length > 0)
+        throw new PushRefused(refusals);
+    return groups.flat().flatMap((target) => pushed.get(target) ?? []);
+}
 
 ;// CONCATENATED MODULE: ./src/checks/smoke.ts
 
@@ -12214,7 +12292,7 @@ const imageChecks = [verifyCheck, auditCheck, smokeCheck];
 
 
 /** What the checks read: the release's image, pushed or on the runner. */
-function checkSubject({ plan, job, image, platforms, digest, repository }, pushed) {
+function checkSubject({ plan, job, image, platforms, digest, repository, scansRestore }, pushed) {
     const onRunner = image.layout;
     return {
         plan,
@@ -12226,7 +12304,8 @@ function checkSubject({ plan, job, image, platforms, digest, repository }, pushe
         pushed,
         top: image.content.top,
         ...(onRunner ? { onRunner } : {}),
-        ...(image.localImage ? { localImage: image.localImage } : {})
+        ...(image.localImage ? { localImage: image.localImage } : {}),
+        ...(scansRestore ? { scansRestore } : {})
     };
 }
 /**

@@ -49,8 +49,15 @@ function goals(fixture, figures) {
   console.log(
     compare("docker's chain / this action (all checks)", figures.chain?.median, figures.fresh?.median, chainGoal)
   );
-  if (overheadLimit !== undefined)
+  if (overheadLimit !== undefined) {
     console.log(overheadGoal('this action (all checks) over the bare push', figures.fresh?.over, overheadLimit));
+    // The hosted-runner default: every check, the audit's scans of earlier runs restored from the Actions cache.
+    if (figures.shared?.over !== undefined) {
+      const what = "this action (all checks, the audit's memory: (m))";
+      console.log(overheadGoal(`${what} over the bare push`, figures.shared.over, overheadLimit));
+      console.log(compare(`docker's chain / ${what}`, figures.chain?.median, figures.shared.median, chainGoal));
+    }
+  }
   if (figures['no-checks']?.over !== undefined)
     console.log(`this action (no checks) over the bare push: ${signed(figures['no-checks'].over)}`);
   if (figures.pr && figures.bareBuild) {

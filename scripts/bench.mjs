@@ -68,7 +68,7 @@ const allFixtures = {
     context: 'example',
     repository: 'bench/hello-arch',
     platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
-    runs: ['fresh', 'no-checks', 'kept', 'pr']
+    runs: ['fresh', 'no-checks', 'kept', 'pr', 'shared']
   },
   python: {
     name: 'Python app on a Debian python3 base',

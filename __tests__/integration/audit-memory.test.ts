@@ -123,6 +123,13 @@ describe('the audit remembers across runners through the GitHub Actions cache', 
     expect(after).toMatch(/0 from the scan cache/);
     expect(after).toMatch(/3 shared scan\(s\) restored from multiarch-build-push-audit-/);
     expect(after).not.toMatch(/not trusted/);
+    // A fresh runner's restore starts while the build runs (its scans are wanted whatever was built), before the build's report.
+    const lines = second.main.stdout.split('\n');
+    const restoring = lines.indexOf(
+      'Architecture audit: restoring the scans earlier runs shared, while the build runs'
+    );
+    expect(restoring).toBeGreaterThan(lines.findIndex((line) => line.includes(' buildx build ')));
+    expect(restoring).toBeLessThan(lines.findIndex((line) => line.startsWith('Build: ')));
     // One restore before the audit, one save after it.
     expect(cache.calls.slice(4).filter((call) => !/^(PUT|GET) /.test(call))).toEqual([
       'GetCacheEntryDownloadURL',

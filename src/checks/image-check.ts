@@ -7,6 +7,7 @@ import type { Plan } from '../model/plan.js';
 import type { Platform } from '../model/platforms.js';
 import type { RegistrySession } from '../registry/session.js';
 import type { ManifestRead } from './audit/image-manifests.js';
+import type { SharedScans } from './audit/audit-scans.js';
 import type { RegistryReader } from '../registry/oci-reads.js';
 
 /** The image a check reads, and where it can read it. */
@@ -28,6 +29,8 @@ export interface CheckSubject {
   onRunner?: RegistryReader;
   /** The image's job-scoped name in the daemon (a build that pushed nothing, docker driver). */
   localImage?: string;
+  /** The restore of the audit's shared scans, when the build phase started it (audit-check.ts). */
+  scansRestore?: Promise<SharedScans | undefined>;
 }
 
 export interface ImageCheck {

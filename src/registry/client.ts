@@ -329,8 +329,9 @@ export class RegistryClient {
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * Node loads and compiles its fetch implementation on first use (about 50 ms here). Called while
- * the build runs, that cost overlaps the build instead of delaying the checks after the push.
+ * Node loads and compiles its fetch implementation on first use (25–50 ms of the main thread here).
+ * Called just before `docker login` starts, that cost overlaps the login instead of delaying the
+ * first registry read after it (the base images, the stand-ins).
  */
 export function warmUpHttpClient(): void {
   void fetch('data:,')

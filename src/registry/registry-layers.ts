@@ -19,17 +19,29 @@ import type { RegistrySession } from './session.js';
 type RemoteRepository = Pick<RemoteTarget, 'registry' | 'repository'>;
 type RepositoryTag = { registry: string; repository: string; tag: string };
 
-export interface LayerSources {
-  /** Target repositories: a layer counts only when every one has it. */
-  repositories: readonly RemoteRepository[];
+/** Where the image behind the user's tags is read: the tags, in order, and the platforms wanted of it. */
+export interface TagSources {
   /** The user's tags: per repository, the first that exists is read. */
   tags: readonly RepositoryTag[];
   /** Read when none of a repository's tags exists (its `latest`). */
   fallbackTags?: readonly RepositoryTag[];
-  /** Registry cache manifests the build reads. */
-  cacheRefs: readonly RemoteTarget[];
   /** The platforms built: only their images of an index are read. */
   platforms: readonly Platform[];
+}
+
+/** The layers of the images behind the user's tags, and per repository what was read or why nothing was. */
+export interface TagLayers {
+  layers: Descriptor[];
+  notes: string[];
+}
+
+export interface LayerSources extends TagSources {
+  /** Target repositories: a layer counts only when every one has it. */
+  repositories: readonly RemoteRepository[];
+  /** The tags' layers when their read was started earlier (while the builder got ready); else read here. */
+  tagLayers?: Promise<TagLayers>;
+  /** Registry cache manifests the build reads. */
+  cacheRefs: readonly RemoteTarget[];
   /** Whether the layout has the blob already: nobody asks the registry about it then. */
   present: (digest: string) => boolean;
   /** Layers smaller than this (as their manifests say) are left to the export: written in a moment, read back from disk. */
@@ -87,8 +99,12 @@ async function imageLayers(top: FetchedManifest, at: RepositoryRef, wanted: Set<
   return images.flatMap((image) => (image ? layersOf(image) : []));
 }
 
-/** Per target repository, the first of its tags that exists: the layers of the image there. */
-async function tagLayers(session: RegistrySession, sources: LayerSources, notes: string[]): Promise<Descriptor[]> {
+/**
+ * Per target repository, the first of its tags that exists: the layers of the image there. A
+ * repository that cannot be read gives no layers and a note saying why.
+ */
+export async function readTagLayers(session: RegistrySession, sources: TagSources): Promise<TagLayers> {
+  const notes: string[] = [];
   const wanted = new Set(sources.platforms.map((platform) => normalisePlatformText(formatPlatform(platform))));
   const byRepository = new Map<string, { at: RepositoryRef; tags: string[] }>();
   const add = ({ registry, repository, tag }: RepositoryTag, limit: number): void => {
@@ -118,7 +134,7 @@ async function tagLayers(session: RegistrySession, sources: LayerSources, notes:
       return [];
     })
   );
-  return found.flat();
+  return { layers: found.flat(), notes };
 }
 
 /** The layers of the registry cache manifests the build reads. */
@@ -157,11 +173,13 @@ export async function layersEveryRepositoryHas(
 ): Promise<RegistryLayers> {
   // No repository to confirm a layer in, nor to read it back from (a pull request with no tags): none is had "everywhere".
   if (sources.repositories.length === 0) return { digests: [], named: 0, small: 0, notes: ['no target repository'] };
-  const notes: string[] = [];
-  const [fromTags, fromCache] = await Promise.all([
-    tagLayers(session, sources, notes),
-    cacheLayers(session, sources.cacheRefs, notes)
+  const cacheNotes: string[] = [];
+  const [tagged, fromCache] = await Promise.all([
+    sources.tagLayers ?? readTagLayers(session, sources),
+    cacheLayers(session, sources.cacheRefs, cacheNotes)
   ]);
+  const fromTags = tagged.layers;
+  const notes = [...tagged.notes, ...cacheNotes];
   const sizes = new Map([...fromTags, ...fromCache].map(({ digest, size }) => [digest, size]));
   const absent = [...sizes.keys()].filter((digest) => !sources.present(digest));
   const big = (digest: string): boolean => (sizes.get(digest) ?? 0) >= sources.minimumBytes;

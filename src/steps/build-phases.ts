@@ -15,9 +15,9 @@ import {
 import type { EmulatorReport } from '../buildx/qemu.js';
 import { guardFloatingTags } from '../checks/floating-tags.js';
 import { checkBasePlatforms } from '../checks/preflight.js';
+import { startScansRestore } from '../checks/audit/audit-check.js';
 import { formatPlatform, type Platform } from '../model/platforms.js';
 import { targetTexts } from '../model/references.js';
-import { warmUpHttpClient } from '../registry/client.js';
 import { TruncatedExport } from '../registry/oci-tar.js';
 import type { BuildPlan, ImageExport } from '../buildx/buildx-args.js';
 import { ActionError, errorMessage } from '../model/errors.js';
@@ -27,6 +27,7 @@ import {
   openLayoutImage,
   openPushedImage,
   placeStandIns,
+  startTagRead,
   streamReceiver,
   type StreamReceiver
 } from './image-export.js';
@@ -37,6 +38,7 @@ import type { BuildModePlan } from '../model/plan.js';
 import { isPullRequest } from '../model/event.js';
 import { PartlyDone, type PhaseDone, type PhaseRun } from './phase.js';
 import { cacheSpecsFor, reportBuild, tagCacheCopies } from './build-insight.js';
+import type { TagLayers } from '../registry/registry-layers.js';
 
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report: EmulatorReport): string {
@@ -72,6 +74,8 @@ interface Ready {
   builder: Builder;
   platforms: Platform[];
   driver: DriverDecision;
+  /** The read of the image behind the user's tags, for the stand-ins, when it was started before the base images. */
+  tagRead?: Promise<TagLayers> | undefined;
 }
 
 /** The image as the release needs it, and the log line: pushed by BuildKit, in the kept layout, or streamed to a partial layout. */
@@ -106,11 +110,11 @@ async function takeImage(
 
 /** The cache's specs, then the stand-ins of an export into a layout (they read the registry caches the build reads). */
 async function cacheThenStandIns(plan: BuildModePlan, job: Job, ready: Ready, exported?: ImageExport) {
-  const { builder, platforms, driver } = ready;
+  const { builder, platforms, driver, tagRead } = ready;
   // The daemon as driver: auto read it, or as the job started reading it (only for the docker driver at the user's own daemon).
   const daemon = driver.daemon ?? (builder.driver === 'docker' ? job.daemonFacts : undefined);
   const cache = await cacheSpecsFor(plan, builder, platforms, { daemon, buildxVersion: job.buildxVersion });
-  if (exported?.kind === 'layout') await placeStandIns(plan, job, cache.cacheFrom);
+  if (exported?.kind === 'layout') await placeStandIns(plan, job, { cacheFrom: cache.cacheFrom, tagRead });
   return cache;
 }
 
@@ -135,7 +139,6 @@ async function buildInto(
   made: PhaseResults
 ): Promise<{ line: string; release?: Release }> {
   const { builder, platforms } = ready;
-  if (plan.push) warmUpHttpClient();
   const exported = chooseExport(plan, builder, job);
   // Saved before it exists: a step killed mid-build leaves it to the post step.
   if (exported?.kind === 'stream' && exported.localImage) savePostState({ localImage: exported.localImage });
@@ -150,7 +153,10 @@ async function buildInto(
     metadataFile: path.join(job.config.dir, 'build-metadata.json'),
     cache
   };
-  const { run: watched, ...result } = await buildWith(plan, builder, buildPlan, receiver);
+  const building = buildWith(plan, builder, buildPlan, receiver);
+  // buildx is running by now (the exec seam starts it before its first await): the restore overlaps the build.
+  const scansRestore = exported ? startScansRestore(plan) : undefined;
+  const { run: watched, ...result } = await building;
   made.image = result;
   made.repository = plan.repositories[0] ?? '';
   const tagged = await tagCacheCopies(job.session, cache, watched);
@@ -164,7 +170,8 @@ async function buildInto(
   const digest = image.content.top.digest;
   made.image = { ...result, digest, imageId: result.imageId || digest };
   const tags = made.guarded?.push ?? plan.tags.targets;
-  return { line, release: { plan, job, image, platforms, digest, repository: made.repository, tags } };
+  const release = { plan, job, image, platforms, digest, repository: made.repository, tags };
+  return { line, release: scansRestore ? { ...release, scansRestore } : release };
 }
 
 /** The build phase: the floating-tag guard (a release), the build, and the image for the release phases. */
@@ -231,9 +238,11 @@ async function builderPhase(
 
 /** The build's phases, in order, each given what the ones before it made; returns the image for the release phases. */
 export async function buildPhases(run: PhaseRun, plan: BuildModePlan, job: Job): Promise<Release | undefined> {
+  // The stand-ins need it just before the build: read while the base images, emulators and builder get ready.
+  const tagRead = startTagRead(plan, job);
   const { platforms } = await run.phase('Base images', () => baseImages(plan, job));
   const emulated = await run.phase('Emulators', () => emulators(plan, job, platforms));
   const ready = await run.phase('Builder', () => builderPhase(plan, job, { ...emulated, platforms }));
-  const { release } = await run.phase('Build', () => build(plan, job, ready));
+  const { release } = await run.phase('Build', () => build(plan, job, { ...ready, tagRead }));
   return release;
 }

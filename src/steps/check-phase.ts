@@ -12,7 +12,10 @@ import type { Release } from './release-run.js';
 export type StartedChecks = Map<ImageCheck, Promise<CheckResult>>;
 
 /** What the checks read: the release's image, pushed or on the runner. */
-function checkSubject({ plan, job, image, platforms, digest, repository }: Release, pushed: boolean): CheckSubject {
+function checkSubject(
+  { plan, job, image, platforms, digest, repository, scansRestore }: Release,
+  pushed: boolean
+): CheckSubject {
   const onRunner = image.layout;
   return {
     plan,
@@ -24,7 +27,8 @@ function checkSubject({ plan, job, image, platforms, digest, repository }: Relea
     pushed,
     top: image.content.top,
     ...(onRunner ? { onRunner } : {}),
-    ...(image.localImage ? { localImage: image.localImage } : {})
+    ...(image.localImage ? { localImage: image.localImage } : {}),
+    ...(scansRestore ? { scansRestore } : {})
   };
 }
 

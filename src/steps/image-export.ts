@@ -25,7 +25,12 @@ import { collectContent, layoutOrigin, repositoryOrigin } from '../registry/imag
 import type { LayoutOnDemand } from '../registry/kept-layout.js';
 import { splitReference } from '../registry/oci-reads.js';
 import { OciLayout, type StandInSource } from '../registry/oci-layout.js';
-import { layersEveryRepositoryHas, registryCacheRefs } from '../registry/registry-layers.js';
+import {
+  layersEveryRepositoryHas,
+  readTagLayers,
+  registryCacheRefs,
+  type TagLayers
+} from '../registry/registry-layers.js';
 import { blobPresent, STAND_IN_MIN_BYTES } from '../registry/stand-ins.js';
 import { receiveOciTar, type ReceivedExport } from '../registry/oci-tar.js';
 import type { RegistrySession } from '../registry/session.js';
@@ -116,24 +121,53 @@ function cacheRefsOf(plan: BuildModePlan, cacheFrom: readonly string[]): RemoteT
 /** Where the job keeps the record of its stand-ins: its own private directory. */
 const standInRecord = (job: Job): string => path.join(job.config.dir, 'stand-ins.json');
 
+/** The target repositories, and the tags the image they hold now is read from. */
+function tagSources(plan: BuildModePlan) {
+  const repositories = [...new Set(plan.repositories)].map(splitReference);
+  return {
+    repositories,
+    tags: plan.tags.targets,
+    // A pull request's tags (pr-12) were never pushed: the image the default branch published stands for them.
+    fallbackTags: repositories.map(({ registry, repository }) => ({ registry, repository, tag: 'latest' })),
+    platforms: plan.platforms
+  };
+}
+
+/**
+ * A release's read of the image behind the user's tags, for the stand-ins, started before the base
+ * images, emulators and builder so that its round trips overlap theirs. Undefined when no export
+ * into a layout can follow (--load, the user's outputs, a driver that pushes by digest) and for a
+ * build that pushes nothing (its export waits for the builder to be chosen: often a stream, which
+ * reads no tag). Never rejects: a read that fails gives no layers and says why.
+ */
+export function startTagRead(plan: BuildModePlan, job: Pick<Job, 'session'>): Promise<TagLayers> | undefined {
+  if (!plan.push || plan.build.load || plan.build.outputs.length > 0) return undefined;
+  const { driver, builder } = plan.builder;
+  if (driver !== 'docker' && driver !== 'auto' && builder === '') return undefined;
+  return readTagLayers(job.session, tagSources(plan)).catch((error: unknown) => ({
+    layers: [],
+    notes: [`tags not read (${errorMessage(error)})`]
+  }));
+}
+
 /**
  * Before a build into a layout (a release, or a pull request's for its checks): a stand-in for each
  * layer every target repository has (behind the user's tags, else their `latest`, or in the registry
  * cache the build reads) and the layout lacks. None when the image also goes into the daemon
- * (--load), which must never meet one. Logs what it did.
+ * (--load), which must never meet one. `tagRead` is startTagRead's, when it was started. Logs what it did.
  */
-export async function placeStandIns(plan: BuildModePlan, job: Job, cacheFrom: readonly string[]): Promise<void> {
+export async function placeStandIns(
+  plan: BuildModePlan,
+  job: Job,
+  { cacheFrom, tagRead }: { cacheFrom: readonly string[]; tagRead?: Promise<TagLayers> | undefined }
+): Promise<void> {
   if (plan.build.load) return;
   const started = performance.now();
   try {
-    const repositories = [...new Set(plan.repositories)].map(splitReference);
     const found = await layersEveryRepositoryHas(job.session, {
-      repositories,
-      tags: plan.tags.targets,
-      // A pull request's tags (pr-12) were never pushed: the image the default branch published stands for them.
-      fallbackTags: repositories.map(({ registry, repository }) => ({ registry, repository, tag: 'latest' })),
+      ...tagSources(plan),
+      ...(tagRead ? { tagLayers: tagRead } : {}),
       cacheRefs: cacheRefsOf(plan, cacheFrom),
-      platforms: plan.platforms,
       present: blobPresent(job.layout.get().dir),
       minimumBytes: STAND_IN_MIN_BYTES
     });

@@ -6,6 +6,7 @@ import type { DaemonFacts } from '../buildx/daemon.js';
 import { shareNodeIdentity } from '../buildx/node-identity.js';
 import { createJobDockerConfig, jobScopedName, type JobDockerConfig } from '../registry/docker-config.js';
 import { loginToRegistries } from '../registry/registry-login.js';
+import { warmUpHttpClient } from '../registry/client.js';
 import { holdKeptLayout, LayoutOnDemand, throwawayLayout } from '../registry/kept-layout.js';
 import { LAYOUT_DIR } from '../registry/oci-layout.js';
 import { formatPlatform } from '../model/platforms.js';
@@ -129,6 +130,8 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
     done.push(`buildx ${version} installed`);
   }
   const buildxVersion = facts.buildx ? startBuildxVersion() : undefined;
+  // Every mode reads a registry after the login; Node's fetch compiles itself while docker logs in.
+  warmUpHttpClient();
   const made = await loginToRegistries(
     wanted.logins,
     wanted.writesNothing

@@ -5,6 +5,7 @@ import type { OciLayout } from '../registry/oci-layout.js';
 import type { Job } from './job.js';
 import type { Plan } from '../model/plan.js';
 import type { TagTarget } from '../model/references.js';
+import type { SharedScans } from '../checks/audit/audit-scans.js';
 
 /** The image a mode made, ready to push: its content, and the (partial) layout on disk when it was built here. */
 export interface ReleaseImage {
@@ -28,4 +29,6 @@ export interface Release {
   repository: string;
   /** The final tags that move once every check passed: the floating ones the guard left alone are not among them. */
   tags: TagTarget[];
+  /** The audit's shared scans, restored while the build ran (a runner that kept none). */
+  scansRestore?: Promise<SharedScans | undefined>;
 }

@@ -18,7 +18,7 @@ import { collectContent, layoutOrigin, type ImageContent } from '../../../src/re
 import { holdKeptLayout, LayoutOnDemand } from '../../../src/registry/kept-layout.js';
 import { OciLayout } from '../../../src/registry/oci-layout.js';
 import { pushByDigest, PushRefused } from '../../../src/registry/push.js';
-import { layersEveryRepositoryHas, registryCacheRefs } from '../../../src/registry/registry-layers.js';
+import { layersEveryRepositoryHas, readTagLayers, registryCacheRefs } from '../../../src/registry/registry-layers.js';
 import { createSession } from '../../../src/registry/session.js';
 import { blobPresent, EMPTY_BLOB_HEX, StandIns, sweepStandIns } from '../../../src/registry/stand-ins.js';
 import { parseCacheEntry } from '../../../src/model/cache.js';
@@ -321,6 +321,31 @@ describe('layersEveryRepositoryHas', () => {
     });
     expect(found.digests).toStrictEqual([]);
     expect(fake.requests).toStrictEqual([]);
+  });
+
+  it('a tag read started earlier (while the builder got ready) is used as it is: only the HEADs follow', async () => {
+    const fake = await start();
+    const image = addIndex(fake, 'acme/app', [{ architecture: 'amd64' }], { tag: 'latest' });
+    const [amd64] = image.images as unknown as [{ blobs: string[] }];
+    const session = createSession({ logins: [], retry: fast });
+    const tagRead = readTagLayers(session, { tags: [tag(fake, 'acme/app', 'latest')], platforms });
+    await tagRead;
+    const readBefore = fake.requests.length;
+    expect(fake.requests.filter(({ method }) => method === 'HEAD')).toStrictEqual([]);
+    const found = await layersEveryRepositoryHas(session, {
+      repositories: [at(fake, 'acme/app')],
+      tags: [tag(fake, 'acme/app', 'latest')],
+      tagLayers: tagRead,
+      cacheRefs: [],
+      platforms,
+      present: () => false,
+      minimumBytes: 0
+    });
+    expect(found.digests).toStrictEqual([amd64.blobs[1]]);
+    expect(found.notes).toStrictEqual([`${fake.registry}/acme/app:latest 1`]);
+    const after = fake.requests.slice(readBefore);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter(({ method }) => method !== 'HEAD')).toStrictEqual([]);
   });
 
   it('a source that cannot be read gives nothing, and says why', async () => {

@@ -4,7 +4,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { Builder } from '../../../src/buildx/builder-config.js';
 import type { ExportLayout } from '../../../src/registry/kept-layout.js';
 import { LayoutOnDemand } from '../../../src/registry/kept-layout.js';
-import { chooseExport } from '../../../src/steps/image-export.js';
+import { chooseExport, startTagRead } from '../../../src/steps/image-export.js';
+import type { RegistrySession } from '../../../src/registry/session.js';
 import { planBuild } from '../../../src/planning/build-plan.js';
 import { parsePlatform } from '../../../src/model/platforms.js';
 import { event, inputsOf, pullRequest } from '../../helpers/plans.js';
@@ -87,5 +88,55 @@ describe('chooseExport', () => {
     const exported = chooseExport(planFor(values, pr), { driver } as Builder, { name: 'job-x', layout });
     expect(exported).toEqual(expected);
     expect(held()).toBe(holds);
+  });
+});
+
+describe('startTagRead', () => {
+  /** A session whose registries have no tag yet, recording what was asked; `broken` throws on any registry. */
+  const sessionOf = (broken = false) => {
+    const asked: string[] = [];
+    const session = {
+      registry: (host: string) => {
+        if (broken) throw new Error(`no client for ${host}`);
+        return {
+          getManifest: (repository: string, reference: string) => {
+            asked.push(`${host}/${repository}:${reference}`);
+            return Promise.resolve(undefined);
+          }
+        };
+      }
+    } as unknown as RegistrySession;
+    return { session, asked };
+  };
+
+  it.each<[string, Record<string, string>, boolean]>([
+    ['a release on the docker driver', { driver: 'docker' }, true],
+    ['a release whose driver is decided later (auto)', {}, true],
+    ["a release on the user's builder (its driver is read later)", { builder: 'mine' }, true],
+    ['a release on a driver that pushes by digest', { driver: 'docker-container' }, false],
+    ['a release that loads the image into the daemon', { load: 'true' }, false],
+    ["a release to the user's outputs", { outputs: 'type=local,dest=out' }, false]
+  ])('%s: started %s', async (_name, values, started) => {
+    const { session, asked } = sessionOf();
+    const read = startTagRead(planFor(values), { session });
+    expect(read !== undefined).toBe(started);
+    if (!read) return expect(asked).toStrictEqual([]);
+    await expect(read).resolves.toMatchObject({ layers: [] });
+    // The user's tag, then the repository's latest (what a pull request's stand-ins fall back to).
+    expect(asked).toStrictEqual(['registry.example.com/acme/app:1', 'registry.example.com/acme/app:latest']);
+  });
+
+  it('a build that pushes nothing reads no tag before its export is chosen', () => {
+    const { session, asked } = sessionOf();
+    expect(startTagRead(planFor({}, true), { session })).toBeUndefined();
+    expect(asked).toStrictEqual([]);
+  });
+
+  it('never rejects: a read that cannot start gives no layers and says why', async () => {
+    const read = startTagRead(planFor({}), sessionOf(true));
+    await expect(read).resolves.toStrictEqual({
+      layers: [],
+      notes: ['tags not read (no client for registry.example.com)']
+    });
   });
 });

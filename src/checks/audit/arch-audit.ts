@@ -39,6 +39,8 @@ export interface ArchAuditOptions {
   shareScans?: boolean;
   /** Where shared scans travel and the build they are bound to; by default the GitHub Actions cache and this bundle (tests inject them). */
   sharing?: Pick<SharingOptions, 'store' | 'code'>;
+  /** The shared scans' restore when it started before the audit (startScansRestore, while the build ran). */
+  restoring?: Promise<SharedScans | undefined>;
 }
 
 const { maxFiles: DEFAULT_MAX_FILES, maxBytes: DEFAULT_MAX_BYTES, timeoutMs: DEFAULT_TIMEOUT_MS } = defaultAuditBounds;
@@ -214,21 +216,23 @@ export async function auditPushedImage(
 /**
  * The shared scans, restored only when this runner's scan cache lacks a layer the audit reads: one
  * request to the cache service (which may wait up to its time bound) spared on a runner that kept them.
+ * A restore started before the audit is used as it is.
  */
 async function sharedScans(
   planned: readonly Planned[],
   cache: AuditScanCache,
-  { shareScans, sharing }: Pick<ArchAuditOptions, 'shareScans' | 'sharing'>
+  { shareScans, sharing, restoring }: Pick<ArchAuditOptions, 'shareScans' | 'sharing' | 'restoring'>
 ): Promise<SharedScans | 'not needed' | undefined> {
   if (!shareScans) return undefined;
   const wanted = planned.flatMap((plan) => ('scan' in plan ? plan.scan : []));
-  if (cache.missing(wanted).length === 0) return 'not needed';
-  const shared = await restoreSharedScans({
-    share: true,
-    info: core.info,
-    warning: core.warning,
-    ...sharing
-  });
+  if (!restoring && cache.missing(wanted).length === 0) return 'not needed';
+  const shared = await (restoring ??
+    restoreSharedScans({
+      share: true,
+      info: core.info,
+      warning: core.warning,
+      ...sharing
+    }));
   if (shared) cache.useShared(shared.scans);
   return shared;
 }

@@ -2,7 +2,7 @@
 // the runner's user owns with no access for anyone else, under the tool cache (or the user's cache).
 import { errorMessage } from '../../model/errors.js';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { opendirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { privateCacheDir, privateDir } from '../../seams/private-dir.js';
 import * as path from 'node:path';
 import { isWellFormedDigest } from '../../registry/document.js';
@@ -16,6 +16,22 @@ export interface ScanCache extends ScanStore {
 /** Where layer scans would be kept; undefined when there is no private place to keep them. */
 export function auditCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return privateCacheDir('arch-audit', env);
+}
+
+/** Whether this runner has kept no scan at all (a hosted runner, in every job): one directory entry read at most. */
+export function scanCacheEmpty(env: NodeJS.ProcessEnv = process.env): boolean {
+  const dir = auditCacheDir(env);
+  if (!dir) return true;
+  try {
+    const entries = opendirSync(dir);
+    try {
+      return entries.readSync() === null;
+    } finally {
+      entries.closeSync();
+    }
+  } catch {
+    return true;
+  }
 }
 
 const fileFor = (dir: string, digest: string): string =>

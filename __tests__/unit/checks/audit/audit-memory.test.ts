@@ -2,11 +2,14 @@
 // every layer the audit reads, only the records of the layers it looks up checked entry by entry,
 // and the build's identity read from the record the build wrote instead of hashing the bundle.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { auditPushedImage, type ArchAuditOptions } from '../../../../src/checks/audit/arch-audit.js';
-import { AuditScanCache, restoreSharedScans } from '../../../../src/checks/audit/audit-scans.js';
+import { startScansRestore } from '../../../../src/checks/audit/audit-check.js';
+import { AuditScanCache, restoreSharedScans, type SharedScans } from '../../../../src/checks/audit/audit-scans.js';
+import { auditCacheDir } from '../../../../src/checks/audit/scan-cache.js';
+import type { Plan } from '../../../../src/model/plan.js';
 import type { LayerScan } from '../../../../src/checks/audit/layer-scan.js';
 import { auditRules, keyPrefix, mergeBundle, RestoredBundle } from '../../../../src/checks/audit/shared-scans.js';
 import { codeIdentity, type SharedStore } from '../../../../src/checks/audit/shared-store.js';
@@ -63,7 +66,8 @@ describe('the audit asks the cache service only for layers this runner lacks', (
   });
   afterEach(() => rmSync(toolCache, { recursive: true, force: true }));
 
-  test('a runner that kept every layer’s scan restores nothing; one that lacks a layer restores once', async () => {
+  /** An audit that shares its scans through a store in memory, bound to one build of the action. */
+  const sharingAudit = () => {
     const shared = memoryStore();
     const options: ArchAuditOptions = {
       registryFor: sessionReaders(),
@@ -71,6 +75,11 @@ describe('the audit asks the cache service only for layers this runner lacks', (
       shareScans: true,
       sharing: { store: shared.store, code: 'this-build' }
     };
+    return { shared, options };
+  };
+
+  test('a runner that kept every layer’s scan restores nothing; one that lacks a layer restores once', async () => {
+    const { shared, options } = sharingAudit();
     const reference = registry.addImage('memory/app', {
       'linux/amd64': [layer({ 'bin/app': elf(X86_64) })],
       'linux/arm64': [layer({ 'bin/app': elf(AARCH64) })]
@@ -91,6 +100,64 @@ describe('the audit asks the cache service only for layers this runner lacks', (
     });
     await auditPushedImage(changed, platforms, options);
     expect(shared.calls).toEqual(['restore', 'save', 'restore', 'save']);
+  });
+
+  test('a restore started while the build ran is the one the audit uses, even on a runner that has every layer', async () => {
+    const { shared, options } = sharingAudit();
+    const reference = registry.addImage('memory/early', { 'linux/amd64': [layer({ 'bin/app': elf(X86_64) })] });
+    const platforms = [parsePlatform('linux/amd64')];
+    const first = await auditPushedImage(reference, platforms, options);
+    expect(shared.calls).toEqual(['restore', 'save']);
+    // This runner's scan cache has the layer now: without a restore under way, none would be made.
+    const savedBy: AuditScanCache[] = [];
+    const early: SharedScans = {
+      scans: new RestoredBundle('{"records":{}}', auditRules('this-build')),
+      describe: () => 'restored while the build ran',
+      save: (cache) => {
+        savedBy.push(cache);
+        return Promise.resolve();
+      }
+    };
+    const again = await auditPushedImage(reference, platforms, { ...options, restoring: Promise.resolve(early) });
+    expect(again).toEqual(first);
+    expect(savedBy).toHaveLength(1);
+    expect(shared.calls).toEqual(['restore', 'save']);
+  });
+});
+
+describe('startScansRestore: the shared scans restored while the build runs', () => {
+  const envOf = (toolCache: string, change: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+    RUNNER_TOOL_CACHE: toolCache,
+    ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/',
+    ACTIONS_RUNTIME_TOKEN: 'token',
+    ...change
+  });
+  const checks = (change: Partial<Plan['checks']> = {}): Pick<Plan, 'checks'> =>
+    ({ checks: { audit: 'error', auditCache: 'auto', ...change } }) as Pick<Plan, 'checks'>;
+  let toolCache = '';
+  beforeEach(() => (toolCache = mkdtempSync(path.join(tmpdir(), 'early-restore-'))));
+  afterEach(() => rmSync(toolCache, { recursive: true, force: true }));
+
+  test.each<[string, Partial<Plan['checks']>, NodeJS.ProcessEnv, boolean, boolean]>([
+    ['a runner that kept no scan, with a cache service: started', {}, {}, false, true],
+    ['the audit off', { audit: 'off' }, {}, false, false],
+    ['arch-audit-cache: false', { auditCache: 'false' }, {}, false, false],
+    ['no cache service', {}, { ACTIONS_RESULTS_URL: '' }, false, false],
+    ['no runtime token', {}, { ACTIONS_RUNTIME_TOKEN: '' }, false, false],
+    ['a runner that kept a scan: left to the audit, which restores only if it lacks a layer', {}, {}, true, false]
+  ])('%s', async (_name, change, envChange, keptScan, started) => {
+    const env = envOf(toolCache, envChange);
+    if (keptScan) {
+      const dir = auditCacheDir(env) ?? '';
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      writeFileSync(path.join(dir, 'kept.json'), '{}');
+    }
+    const shared = memoryStore();
+    const restoring = startScansRestore(checks(change), { env, sharing: { store: shared.store, code: 'this-build' } });
+    expect(restoring !== undefined).toBe(started);
+    // Started, it resolves to the shared scans (none yet in this store), whatever the service answers.
+    if (restoring) expect((await restoring)?.describe()).toBe('no shared scans yet');
+    expect(shared.calls).toEqual(started ? ['restore'] : []);
   });
 });
 
