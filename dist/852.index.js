@@ -11285,6 +11285,15 @@ async function refusedAfterFailedPing(server, inputs, error) {
         throw new RetryLater(`docker login got a 401 from ${server}, which takes these credentials when asked directly: the daemon's ping of the registry failed`, undefined);
     throw error;
 }
+/**
+ * What to check after a failed login: the credentials when the registry refused them, else the way
+ * to it. A 401 counts only as a status: the address in the message may hold the digits (port 40179).
+ */
+function loginAdvice(server, detail) {
+    return /unauthorized|denied|incorrect|(?:status|HTTP)[: ]+401\b/i.test(detail)
+        ? 'check the username and password (or token) and that the token may push to this registry.'
+        : `check that ${server} is reachable from the runner.`;
+}
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
 async function loginToRegistry(registry, inputs) {
     runner/* setSecret */.Pq(inputs.password);
@@ -11299,9 +11308,7 @@ async function loginToRegistry(registry, inputs) {
     }
     catch (error) {
         const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : String(error);
-        throw new errors/* ActionError */.lZ(`Login to ${server} failed as user '${inputs.username}': ${detail}`, /unauthorized|denied|incorrect|401/i.test(detail)
-            ? 'check the username and password (or token) and that the token may push to this registry.'
-            : `check that ${server} is reachable from the runner.`);
+        throw new errors/* ActionError */.lZ(`Login to ${server} failed as user '${inputs.username}': ${detail}`, loginAdvice(server, detail));
     }
     // Checked, not assumed: a login that reached a keychain would outlive the job.
     const elsewhere = jobConfig ? loginOutsideJobConfig(jobConfig, server) : undefined;

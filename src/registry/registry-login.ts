@@ -87,6 +87,16 @@ async function refusedAfterFailedPing(server: string, inputs: Credentials, error
   throw error;
 }
 
+/**
+ * What to check after a failed login: the credentials when the registry refused them, else the way
+ * to it. A 401 counts only as a status: the address in the message may hold the digits (port 40179).
+ */
+export function loginAdvice(server: string, detail: string): string {
+  return /unauthorized|denied|incorrect|(?:status|HTTP)[: ]+401\b/i.test(detail)
+    ? 'check the username and password (or token) and that the token may push to this registry.'
+    : `check that ${server} is reachable from the runner.`;
+}
+
 /** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
 export async function loginToRegistry(registry: string, inputs: Credentials): Promise<void> {
   core.setSecret(inputs.password);
@@ -103,9 +113,7 @@ export async function loginToRegistry(registry: string, inputs: Credentials): Pr
     const detail = error instanceof CommandError ? lastLines(error.result.stderr, 3) : String(error);
     throw new ActionError(
       `Login to ${server} failed as user '${inputs.username}': ${detail}`,
-      /unauthorized|denied|incorrect|401/i.test(detail)
-        ? 'check the username and password (or token) and that the token may push to this registry.'
-        : `check that ${server} is reachable from the runner.`
+      loginAdvice(server, detail)
     );
   }
   // Checked, not assumed: a login that reached a keychain would outlive the job.

@@ -11,7 +11,7 @@ import { rejectionOf } from '../../helpers/errors.js';
 jest.unstable_mockModule('../../../src/seams/runner.js', () => coreFixture);
 jest.unstable_mockModule('../../../src/seams/exec.js', () => execFixture);
 const { createJobDockerConfig } = await import('../../../src/registry/docker-config.js');
-const { keepLoginInJobConfig, loginOutsideJobConfig, loginToRegistries, loginToRegistry } =
+const { keepLoginInJobConfig, loginAdvice, loginOutsideJobConfig, loginToRegistries, loginToRegistry } =
   await import('../../../src/registry/registry-login.js');
 const { ActionError } = await import('../../../src/model/errors.js');
 const { close, FakeRegistry } = await import('../../helpers/fake-registry.js');
@@ -138,6 +138,22 @@ describe('a login that did not land in the job config is taken back', () => {
     );
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { 'other.example.com': { auth: 'dTpw' } } }));
     expect(loginOutsideJobConfig(dir, 'ghcr.io')).toBe("docker did not write it to the job's config");
+  });
+});
+
+describe('loginAdvice', () => {
+  const credentials = 'check the username and password (or token) and that the token may push to this registry.';
+  const reachable = 'check that 127.0.0.1:40179 is reachable from the runner.';
+  it.each([
+    ['login attempt to http://127.0.0.1:40179/v2/ failed with status: 503 Service Unavailable', reachable],
+    ['login attempt to http://127.0.0.1:40179/v2/ failed with status: 401 Unauthorized', credentials],
+    ['Get "https://127.0.0.1:40179/v2/": HTTP 401', credentials],
+    ['denied: requested access to the resource is denied', credentials],
+    ['incorrect username or password', credentials],
+    ['dial tcp 127.0.0.1:40179: connect: connection refused', reachable],
+    ['received unexpected HTTP status: 500 Internal Server Error (request 4011)', reachable]
+  ])('%s', (detail, advice) => {
+    expect(loginAdvice('127.0.0.1:40179', detail)).toBe(advice);
   });
 });
 
