@@ -135,15 +135,16 @@ function tagSources(plan: BuildModePlan) {
 
 /**
  * A release's read of the image behind the user's tags, for the stand-ins, started before the base
- * images, emulators and builder so that its round trips overlap theirs. Undefined when no export
- * into a layout can follow (--load, the user's outputs, a driver that pushes by digest) and for a
- * build that pushes nothing (its export waits for the builder to be chosen: often a stream, which
+ * images, emulators and builder so that its round trips overlap theirs. Undefined when no stand-in
+ * can follow (--load, a driver that pushes by digest) and for a build that pushes nothing (the
+ * user's outputs among them: its export waits for the builder to be chosen, often a stream, which
  * reads no tag). Never rejects: a read that fails gives no layers and says why.
  */
 export function startTagRead(plan: BuildModePlan, job: Pick<Job, 'session'>): Promise<TagLayers> | undefined {
-  if (!plan.push || plan.build.load || plan.build.outputs.length > 0) return undefined;
+  if (!plan.push || plan.build.load) return undefined;
+  // driver: auto, or the user's builder, is known only after the Builder phase: then the read may go unused.
   const { driver, builder } = plan.builder;
-  if (driver !== 'docker' && driver !== 'auto' && builder === '') return undefined;
+  if (builder === '' && driver !== 'auto' && pushesByDigest(driver)) return undefined;
   return readTagLayers(job.session, tagSources(plan)).catch((error: unknown) => ({
     layers: [],
     notes: [`tags not read (${errorMessage(error)})`]
