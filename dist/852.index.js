@@ -8231,8 +8231,23 @@ function mergeBundle(rules, used, restored, maxEntries = MAX_SHARED_ENTRIES) {
     }
     return { format: SHARED_FORMAT, rules, records };
 }
-/** Whether a bundle would tell later runs something the restored one did not. */
-const addsToRestored = (used, restored) => [...used].some(([digest, scan]) => scan.truncated === undefined && !restored.has(digest));
+/**
+ * A save rewrites the whole bundle (serialised, archived, compressed, uploaded), so a run saves only
+ * when what it adds took more bytes to read than the restored bundle holds. A rebuild that changed
+ * one small layer then saves nothing: later runs read that layer again, for less than the save costs.
+ * With nothing restored, any complete scan is worth saving.
+ */
+function shareDecision(used, restored, restoredBytes) {
+    let added = 0;
+    let addedBytes = 0;
+    for (const [digest, scan] of used) {
+        if (scan.truncated !== undefined || restored.has(digest))
+            continue;
+        added++;
+        addedBytes += scan.scannedBytes;
+    }
+    return { added, addedBytes, share: added > 0 && addedBytes >= restoredBytes };
+}
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
@@ -8450,15 +8465,23 @@ async function restoreSharedScans(options) {
         options.warning(`Architecture audit: the shared scans could not be restored (${(0,errors/* errorMessage */.gJ)(error)}); ${cacheAdvice}`);
     }
     const scans = new RestoredBundle(restored?.text ?? '{"records":{}}', rules);
+    const restoredBytes = restored?.text.length ?? 0;
+    let unsaved = '';
     return {
         scans,
-        describe: () => restored
+        describe: () => (restored
             ? `${scans.size} shared scan(s) restored from ${restored.key}${scans.ignored > 0 ? `, ${scans.ignored} not trusted (not bound to their layer digest or to this audit's rules)` : ''}`
-            : 'no shared scans yet',
+            : 'no shared scans yet') + unsaved,
         async save(cache) {
             // A service that failed once is not asked again in this run: each failure costs the step time.
-            if (failed || !addsToRestored(cache.used, scans))
+            if (failed)
                 return;
+            const decision = shareDecision(cache.used, scans, restoredBytes);
+            if (!decision.share) {
+                if (decision.added > 0)
+                    unsaved = `; ${decision.added} new scan(s) not shared: ${decision.addedBytes} bytes to read again cost less than rewriting the ${restoredBytes}-byte bundle`;
+                return;
+            }
             const text = JSON.stringify(mergeBundle(rules, cache.used, scans.carried()));
             try {
                 await store.save(bundleKey(rules, text), text);

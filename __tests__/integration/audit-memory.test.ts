@@ -143,6 +143,30 @@ describe('the audit remembers across runners through the GitHub Actions cache', 
     expect(cache.calls.slice(-2)).toEqual(['GetCacheEntryDownloadURL', expect.stringMatching(/^GET /)]);
   });
 
+  it('a rebuild that changed one small layer saves nothing: the next run reads that layer again', async () => {
+    // 300 files in one layer: a bundle far larger than the few kB the changed file's layer reads.
+    const dockerfile = appDockerfile.replace('COPY app.txt', 'COPY data /data\nCOPY app.txt');
+    const files = Object.fromEntries(Array.from({ length: 300 }, (_, index) => [`data/file-${index}.txt`, 'x\n']));
+    const context = fixtureContext(dockerfile, { ...files, 'app.txt': 'one\n' });
+    const saves = (from: number): string[] => cache.calls.slice(from).filter((call) => call === 'CreateCacheEntry');
+    let calls = cache.calls.length;
+    const first = await run(context);
+    expect(first.main.code).toBe(0);
+    expect(saves(calls)).toHaveLength(1);
+
+    // Only app.txt changes (the other files keep their times): one new layer of a few kB.
+    writeFileSync(path.join(context, 'app.txt'), 'two\n');
+    for (const label of ['second', 'third']) {
+      calls = cache.calls.length;
+      const again = await run(context);
+      expect(again.main.code).toBe(0);
+      // busybox for amd64 and arm64 and the data layer from the shared cache; the app layer read.
+      const line = expectFigures(again, 1, 3);
+      expect(`${label} run: ${line}`).toMatch(/run: .*1 new scan\(s\) not shared: \d+ bytes/);
+      expect(`${label} run: ${saves(calls).length} save(s)`).toBe(`${label} run: 0 save(s)`);
+    }
+  });
+
   describe('a tampered entry never turns the failing layer into a pass', () => {
     const context = fixtureContext(foreignDockerfile);
     let genuine: CacheEntry | undefined;

@@ -6,7 +6,7 @@ import { errorMessage } from '../../model/errors.js';
 import type { LayerScan } from './layer-scan.js';
 import type { ScanStore } from './layer-scanner.js';
 import type { ScanCache } from './scan-cache.js';
-import { addsToRestored, auditRules, bundleKey, keyPrefix, mergeBundle, RestoredBundle } from './shared-scans.js';
+import { auditRules, bundleKey, keyPrefix, mergeBundle, RestoredBundle, shareDecision } from './shared-scans.js';
 import type { ScanLookup } from './shared-scans.js';
 import { actionsCacheStore, cacheServiceMissing, codeIdentity, type SharedStore } from './shared-store.js';
 
@@ -108,15 +108,23 @@ export async function restoreSharedScans(options: SharingOptions): Promise<Share
     );
   }
   const scans = new RestoredBundle(restored?.text ?? '{"records":{}}', rules);
+  const restoredBytes = restored?.text.length ?? 0;
+  let unsaved = '';
   return {
     scans,
     describe: () =>
-      restored
+      (restored
         ? `${scans.size} shared scan(s) restored from ${restored.key}${scans.ignored > 0 ? `, ${scans.ignored} not trusted (not bound to their layer digest or to this audit's rules)` : ''}`
-        : 'no shared scans yet',
+        : 'no shared scans yet') + unsaved,
     async save(cache) {
       // A service that failed once is not asked again in this run: each failure costs the step time.
-      if (failed || !addsToRestored(cache.used, scans)) return;
+      if (failed) return;
+      const decision = shareDecision(cache.used, scans, restoredBytes);
+      if (!decision.share) {
+        if (decision.added > 0)
+          unsaved = `; ${decision.added} new scan(s) not shared: ${decision.addedBytes} bytes to read again cost less than rewriting the ${restoredBytes}-byte bundle`;
+        return;
+      }
       const text = JSON.stringify(mergeBundle(rules, cache.used, scans.carried()));
       try {
         await store.save(bundleKey(rules, text), text);

@@ -175,6 +175,32 @@ export function mergeBundle(
   return { format: SHARED_FORMAT, rules, records };
 }
 
-/** Whether a bundle would tell later runs something the restored one did not. */
-export const addsToRestored = (used: ReadonlyMap<string, LayerScan>, restored: Pick<ScanLookup, 'has'>): boolean =>
-  [...used].some(([digest, scan]) => scan.truncated === undefined && !restored.has(digest));
+/** What a run's save would add to the restored scans, and whether it is worth the rewrite. */
+export interface ShareDecision {
+  /** Complete scans this run used that the restore did not have. */
+  added: number;
+  /** Their decompressed bytes: what later runs would read again without them. */
+  addedBytes: number;
+  share: boolean;
+}
+
+/**
+ * A save rewrites the whole bundle (serialised, archived, compressed, uploaded), so a run saves only
+ * when what it adds took more bytes to read than the restored bundle holds. A rebuild that changed
+ * one small layer then saves nothing: later runs read that layer again, for less than the save costs.
+ * With nothing restored, any complete scan is worth saving.
+ */
+export function shareDecision(
+  used: ReadonlyMap<string, LayerScan>,
+  restored: Pick<ScanLookup, 'has'>,
+  restoredBytes: number
+): ShareDecision {
+  let added = 0;
+  let addedBytes = 0;
+  for (const [digest, scan] of used) {
+    if (scan.truncated !== undefined || restored.has(digest)) continue;
+    added++;
+    addedBytes += scan.scannedBytes;
+  }
+  return { added, addedBytes, share: added > 0 && addedBytes >= restoredBytes };
+}

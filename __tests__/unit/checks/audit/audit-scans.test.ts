@@ -127,6 +127,22 @@ describe('sharing scans between runners', () => {
     expect([...readBundle(saved[0]?.text ?? '', rules).scans.keys()]).toEqual([A, B]);
   });
 
+  test('a run that read less than the restored bundle holds saves nothing, and its line says why', async () => {
+    // Four restored scans make a bundle of more than the 1024 bytes the new layer took to read.
+    const restoredText = bundleOf([A, C, digest('d'), digest('e')].map((key) => [key, scanOf(`/${key.slice(-3)}`)]));
+    expect(restoredText.length).toBeGreaterThan(1024);
+    const { store, calls } = memoryStore({ key: `${keyPrefix(rules)}old`, text: restoredText });
+    const shared = await restoreSharedScans(options(store).sharing);
+    const cache = new AuditScanCache(undefined, shared?.scans);
+    cache.read(A);
+    cache.write(B, scanOf('/b'));
+    await shared?.save(cache);
+    expect(calls).toEqual([`restore ${keyPrefix(rules)}`]);
+    expect(shared?.describe()).toBe(
+      `4 shared scan(s) restored from ${keyPrefix(rules)}old; 1 new scan(s) not shared: 1024 bytes to read again cost less than rewriting the ${restoredText.length}-byte bundle`
+    );
+  });
+
   test('records not bound to these rules are counted and never used', async () => {
     const stale = JSON.stringify(mergeBundle(auditRules('older build'), new Map([[A, scanOf('/a')]]), new Map()));
     const { store } = memoryStore({ key: 'k', text: stale });

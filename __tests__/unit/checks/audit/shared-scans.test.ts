@@ -3,13 +3,13 @@
 import { describe, expect, test } from '@jest/globals';
 import { SCANNER_VERSION, type LayerScan } from '../../../../src/checks/audit/layer-scan.js';
 import {
-  addsToRestored,
   auditRules,
   bundleKey,
   keyPrefix,
   mergeBundle,
   readBundle,
-  SHARED_FORMAT
+  SHARED_FORMAT,
+  shareDecision
 } from '../../../../src/checks/audit/shared-scans.js';
 
 const digest = (letter: string): string => `sha256:${letter.repeat(64)}`;
@@ -173,10 +173,44 @@ describe('merging what a run used with what it restored', () => {
     expect(Object.keys(bundle.records)).toEqual([B]);
   });
 
-  test('a run adds to the shared scans only when it used a complete scan the restore did not have', () => {
-    expect(addsToRestored(new Map([[A, scanOf(1)]]), new Map([[A, scanOf(1)]]))).toBe(false);
-    expect(addsToRestored(new Map([[A, scanOf(1)]]), new Map())).toBe(true);
-    expect(addsToRestored(new Map([[A, truncated]]), new Map())).toBe(false);
-    expect(addsToRestored(new Map(), new Map())).toBe(false);
+  // scanOf(n) read 512 × n bytes.
+  test.each([
+    ['nothing used', [], [], 0, { added: 0, addedBytes: 0, share: false }],
+    ['only what the restore had', [[A, scanOf(4)]], [A], 100, { added: 0, addedBytes: 0, share: false }],
+    ['nothing restored: any complete scan', [[A, scanOf(1)]], [], 0, { added: 1, addedBytes: 512, share: true }],
+    ['a truncated scan is never added', [[A, truncated]], [], 0, { added: 0, addedBytes: 0, share: false }],
+    [
+      'read more than the bundle holds',
+      [
+        [A, scanOf(1)],
+        [B, scanOf(3)]
+      ],
+      [A],
+      1536,
+      { added: 1, addedBytes: 1536, share: true }
+    ],
+    [
+      'read less than the bundle holds',
+      [
+        [A, scanOf(1)],
+        [B, scanOf(3)]
+      ],
+      [A],
+      1537,
+      { added: 1, addedBytes: 1536, share: false }
+    ],
+    [
+      'several new layers add up',
+      [
+        [B, scanOf(2)],
+        [C, scanOf(2)]
+      ],
+      [A],
+      2048,
+      { added: 2, addedBytes: 2048, share: true }
+    ]
+  ] as const)('a run saves: %s', (_name, used, restored, restoredBytes, expected) => {
+    const lookup = { has: (key: string) => (restored as readonly string[]).includes(key) };
+    expect(shareDecision(new Map(used as unknown as [string, LayerScan][]), lookup, restoredBytes)).toEqual(expected);
   });
 });
