@@ -8251,11 +8251,14 @@ function shareDecision(used, restored, restoredBytes) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/seams/left-behind.ts
+var left_behind = __webpack_require__(2671);
 ;// CONCATENATED MODULE: ./src/checks/audit/shared-store.ts
 // Where shared scans travel between runners: the GitHub Actions cache, through @actions/cache, loaded
 // only when the runner has the cache service, so other runs do not pay its start-up cost. One
 // restore before the audit, at most one save after it. The cache service failing never fails the
 // audit: it warns, and the layers are read from the image as without it.
+
 
 
 
@@ -8339,8 +8342,12 @@ function emptied(dir) {
     for (const name of (0,external_node_fs_.readdirSync)(dir))
         (0,external_node_fs_.rmSync)(external_node_path_.join(dir, name), { recursive: true, force: true });
 }
-/** Settles with `work`, or rejects after `ms` (the work itself is left to finish on its own). */
+/**
+ * Settles with `work`, or rejects after `ms`. The work itself is left to finish on its own, noted as
+ * running: main's end stops it after a short grace rather than wait for it.
+ */
 async function within(work, ms, what) {
+    void (0,left_behind/* runAhead */.RB)(what, work).catch(() => undefined);
     let timer;
     const late = new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`${what} did not finish in ${ms / 1000} s`)), ms);
@@ -10421,6 +10428,7 @@ function sweepStandIns(layoutDir) {
 
 
 
+
 /** The image's name in the daemon for the smoke run of a build that pushes nothing (removed by the post step). */
 const localImageName = (jobName) => `${jobName}:checks`;
 /** Whether any check reads the image. */
@@ -10518,10 +10526,11 @@ function startTagRead(plan, job) {
     const { driver, builder } = plan.builder;
     if (builder === '' && driver !== 'auto' && pushesByDigest(driver))
         return undefined;
-    return readTagLayers(job.session, tagSources(plan)).catch((error) => ({
+    const read = readTagLayers(job.session, tagSources(plan)).catch((error) => ({
         layers: [],
         notes: [`tags not read (${(0,errors/* errorMessage */.gJ)(error)})`]
     }));
+    return (0,left_behind/* runAhead */.RB)('reading the image behind the tags', read);
 }
 /**
  * Before a build into a layout (a release, or a pull request's for its checks): a stand-in for each

@@ -8,8 +8,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2988);
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7206);
 /* harmony import */ var _seams_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4115);
-/* harmony import */ var _seams_saved_state_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9444);
+/* harmony import */ var _seams_left_behind_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2671);
+/* harmony import */ var _seams_saved_state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9444);
 // What both steps load: the post step never loads @actions/core (its start-up budget, post-runner.ts).
+
 
 
 
@@ -26,7 +28,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     });
 }
 // Each step loads only its own code: the post step runs on every job and should start fast.
-if ((0,_seams_saved_state_js__WEBPACK_IMPORTED_MODULE_3__/* .isPostStep */ .pq)()) {
+if ((0,_seams_saved_state_js__WEBPACK_IMPORTED_MODULE_4__/* .isPostStep */ .pq)()) {
     try {
         const { runPost } = await __nccwpck_require__.e(/* import() */ 677).then(__nccwpck_require__.bind(__nccwpck_require__, 2677));
         await runPost();
@@ -45,6 +47,16 @@ else {
         const cancelledBy = (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .cancellation */ .WN)();
         setFailed(cancelledBy ? `Cancelled by ${cancelledBy}: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}` : (0,_model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error));
     }
+    // What main started ahead and no longer waits for (a restore a failed build never used) must not hold the step open.
+    (0,_seams_left_behind_js__WEBPACK_IMPORTED_MODULE_3__/* .endAfterGrace */ .QD)({
+        stopCommands: () => {
+            const running = (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .stopAllCommands */ .mB)('the end of main');
+            (0,_seams_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .killAllCommands */ .W$)();
+            return running;
+        },
+        info: _seams_post_runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq,
+        exit: () => process.exit()
+    });
 }
 
 __webpack_async_result__();
@@ -507,6 +519,60 @@ function stopAllCommands(signal) {
 function killAllCommands() {
     for (const child of liveChildren)
         signalGroup(child, 'SIGKILL');
+}
+
+
+/***/ }),
+
+/***/ 2671:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QD: () => (/* binding */ endAfterGrace),
+/* harmony export */   RB: () => (/* binding */ runAhead)
+/* harmony export */ });
+/* unused harmony exports stillRunning, leftBehindLine */
+// Work main starts ahead of need and may never wait for: the audit's restore while the build runs, the
+// stand-ins' tag read. When main ends without it (a failed build), Node would keep the step open until
+// that work ends on its own, and a cache service that never answers holds it for many minutes
+// (@actions/cache has no bound of its own on a request). Main's end gives such work a short grace,
+// then stops what is left and ends the step with the exit code it already has.
+/** What main waits for after its own end before it stops what is left. */
+const GRACE_MS = 5_000;
+const pending = new Map();
+let nextId = 0;
+/** Notes `work` as running under `what` until it settles; returns it unchanged. */
+function runAhead(what, work) {
+    const id = nextId++;
+    pending.set(id, what);
+    const done = () => {
+        pending.delete(id);
+    };
+    work.then(done, done);
+    return work;
+}
+/** What is still running, each named once. */
+function stillRunning() {
+    return [...new Set(pending.values())];
+}
+/** The line main leaves when it stops what is left. */
+function leftBehindLine(work, commands, graceMs) {
+    const parts = [...work, ...(commands > 0 ? [`${commands} command(s)`] : [])];
+    const what = parts.length > 0 ? parts.join(', ') : 'work it no longer needed';
+    return `Main is done; still running ${graceMs / 1000} s later, and stopped: ${what}.`;
+}
+/**
+ * Called once main is done: if anything still holds the process after the grace, it is stopped and
+ * the step ends. The timer does not hold the process: a step with nothing left ends at once.
+ */
+function endAfterGrace({ graceMs = GRACE_MS, stopCommands, info, exit }) {
+    const timer = setTimeout(() => {
+        const work = stillRunning();
+        info(leftBehindLine(work, stopCommands(), graceMs));
+        exit();
+    }, graceMs);
+    timer.unref();
+    return timer;
 }
 
 

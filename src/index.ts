@@ -2,6 +2,7 @@
 import * as core from './seams/post-runner.js';
 import { errorMessage } from './model/errors.js';
 import { cancellation, killAllCommands, stopAllCommands } from './seams/exec.js';
+import { endAfterGrace } from './seams/left-behind.js';
 import { isPostStep } from './seams/saved-state.js';
 
 // The runner cancels a job with SIGINT, then SIGTERM: stop the build so it does not outlive the step.
@@ -33,4 +34,14 @@ if (isPostStep()) {
     const cancelledBy = cancellation();
     setFailed(cancelledBy ? `Cancelled by ${cancelledBy}: ${errorMessage(error)}` : errorMessage(error));
   }
+  // What main started ahead and no longer waits for (a restore a failed build never used) must not hold the step open.
+  endAfterGrace({
+    stopCommands: () => {
+      const running = stopAllCommands('the end of main');
+      killAllCommands();
+      return running;
+    },
+    info: core.info,
+    exit: () => process.exit()
+  });
 }

@@ -4,6 +4,8 @@
 // record that is not bound to its layer digest and to this audit's rules is never trusted.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fixtureContext, pullRequestEnv, registryInputs, runLocal, uniqueRepository } from '../helpers/e2e.js';
@@ -227,6 +229,30 @@ describe('the audit remembers across runners through the GitHub Actions cache', 
     expect(alone.main.code).toBe(0);
     expectFigures(alone, 3, 0);
     expect(alone.main.stdout).toMatch(/::warning::.*(restore|Failed)/i);
+  });
+
+  it('a failed build does not wait for a cache service that never answers: main stops the restore and ends', async () => {
+    // Accepts every request and answers none, as a cache service in an outage can.
+    const held: ServerResponse[] = [];
+    const silent = createServer((_request, response) => held.push(response));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const failing = fixtureContext('FROM scratch\nCOPY app.txt /app.txt\nRUN ["/no-such-tool"]\n', {
+        'app.txt': 'x\n'
+      });
+      const failed = await run(failing, { ...cache.env(), ACTIONS_RESULTS_URL: `http://127.0.0.1:${port}/` });
+      expect(failed.main.code).toBe(1);
+      expect(failed.main.stdout).toMatch(/::error::.*no-such-tool/);
+      // Asked, never answered, and left behind by name.
+      expect(held.length).toBeGreaterThan(0);
+      expect(failed.main.stdout).toContain(
+        'Main is done; still running 5 s later, and stopped: restoring the shared scans.'
+      );
+    } finally {
+      for (const response of held) response.destroy();
+      silent.close();
+    }
   });
 
   it('arch-audit-cache: false asks the cache service nothing', async () => {

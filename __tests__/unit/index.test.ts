@@ -7,6 +7,11 @@ const runPost = jest.fn<() => Promise<void>>();
 const runMain = jest.fn<() => Promise<void>>();
 jest.unstable_mockModule('../../src/steps/post.js', () => ({ runPost, POST_COMMAND_TIMEOUT_MS: 20_000 }));
 jest.unstable_mockModule('../../src/steps/main.js', () => ({ runMain, readInputs: jest.fn() }));
+// Main's end is its own unit (left-behind.test.ts): here, only that main, and never post, asks for it.
+const endAfterGrace = jest.fn((options: { info: (line: string) => void }) => {
+  options.info(`error reported before the end: ${written.join('').includes('::error::')}`);
+});
+jest.unstable_mockModule('../../src/seams/left-behind.js', () => ({ endAfterGrace }));
 
 const saved = { ...process.env };
 const signals = ['SIGINT', 'SIGTERM'] as const;
@@ -25,6 +30,7 @@ async function runEntry(step: 'main' | 'post'): Promise<void> {
 beforeEach(() => {
   runPost.mockReset();
   runMain.mockReset();
+  endAfterGrace.mockClear();
   written = [];
   jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     written.push(String(chunk));
@@ -59,6 +65,7 @@ describe('the post step', () => {
     runPost.mockResolvedValue(undefined);
     await runEntry('post');
     expect(runMain).not.toHaveBeenCalled();
+    expect(endAfterGrace).not.toHaveBeenCalled();
     expect(process.exitCode).toBeUndefined();
   });
 });
@@ -70,5 +77,15 @@ describe('the main step', () => {
     expect(runPost).not.toHaveBeenCalled();
     expect(written.join('')).toContain('::error::docker buildx build failed (exit code 1)');
     expect(process.exitCode).toBe(1);
+    // Then, once, the end that stops what main started ahead and no longer waits for.
+    expect(endAfterGrace).toHaveBeenCalledTimes(1);
+    expect(written.join('')).toContain('error reported before the end: true');
+  });
+
+  it('a main that succeeds ends the same way', async () => {
+    runMain.mockResolvedValue(undefined);
+    await runEntry('main');
+    expect(endAfterGrace).toHaveBeenCalledTimes(1);
+    expect(process.exitCode).toBeUndefined();
   });
 });

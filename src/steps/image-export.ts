@@ -37,6 +37,7 @@ import type { RegistrySession } from '../registry/session.js';
 import * as core from '../seams/runner.js';
 import type { Job } from './job.js';
 import type { ReleaseImage } from './release-run.js';
+import { runAhead } from '../seams/left-behind.js';
 
 /** The image's name in the daemon for the smoke run of a build that pushes nothing (removed by the post step). */
 const localImageName = (jobName: string): string => `${jobName}:checks`;
@@ -145,10 +146,11 @@ export function startTagRead(plan: BuildModePlan, job: Pick<Job, 'session'>): Pr
   // driver: auto, or the user's builder, is known only after the Builder phase: then the read may go unused.
   const { driver, builder } = plan.builder;
   if (builder === '' && driver !== 'auto' && pushesByDigest(driver)) return undefined;
-  return readTagLayers(job.session, tagSources(plan)).catch((error: unknown) => ({
+  const read = readTagLayers(job.session, tagSources(plan)).catch((error: unknown) => ({
     layers: [],
     notes: [`tags not read (${errorMessage(error)})`]
   }));
+  return runAhead('reading the image behind the tags', read);
 }
 
 /**

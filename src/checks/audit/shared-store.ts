@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { errorMessage } from '../../model/errors.js';
+import { runAhead } from '../../seams/left-behind.js';
 import { privateDir } from '../../seams/private-dir.js';
 
 /** What the cache stores: this directory, as a tar @actions/cache makes and unpacks. */
@@ -92,8 +93,12 @@ function emptied(dir: string): void {
   for (const name of readdirSync(dir)) rmSync(path.join(dir, name), { recursive: true, force: true });
 }
 
-/** Settles with `work`, or rejects after `ms` (the work itself is left to finish on its own). */
+/**
+ * Settles with `work`, or rejects after `ms`. The work itself is left to finish on its own, noted as
+ * running: main's end stops it after a short grace rather than wait for it.
+ */
 async function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  void runAhead(what, work).catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} did not finish in ${ms / 1000} s`)), ms);
