@@ -67,6 +67,31 @@ export function bareSegments(lines, total) {
   return [['docker start-up', 0], ...buildSegments(stamped, 0, total, '')].filter(([, value]) => value > 0);
 }
 
+const UNIT_MB = { B: 1e-6, kB: 1e-3, KB: 1e-3, KiB: 1.024e-3, MB: 1, MiB: 1.048576, GB: 1e3, GiB: 1073.741824 };
+
+/**
+ * The build context BuildKit's session sent, in MB, from each `transferring context: <size> … done`
+ * line: about 0 when BuildKit had the last upload, the whole context when it did not.
+ */
+export function contextSent(lines) {
+  let total = 0;
+  for (const { text } of lines) {
+    const match = /transferring context: ([\d.]+)([kKMG]i?B|B) .*done/.exec(text);
+    if (match) total += Number(match[1]) * (UNIT_MB[match[2]] ?? 0);
+  }
+  return total;
+}
+
+/** One line per way: the context each round's build sent, so a median can be read with the rounds that uploaded it. */
+export function printContextSent(ways) {
+  const shown = ways.filter(([, runs]) => runs.length > 0);
+  if (shown.length === 0) return;
+  const rounds = shown.map(
+    ([name, runs]) => `${name} ${runs.map((run) => (run.contextMB ?? 0).toFixed(1)).join(', ')}`
+  );
+  console.log(`context sent by each round's build, MB: ${rounds.join('; ')}`);
+}
+
 /** Prints the median of each segment over the runs, in the first run's order, with its share. */
 export function printSegments(title, runs) {
   if (runs.length === 0) return;

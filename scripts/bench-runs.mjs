@@ -13,7 +13,7 @@ import { runAction } from './run-action.mjs';
 import { timeChain } from './bench-chain.mjs';
 import { ensureEmulators } from './bench-fixtures.mjs';
 import { auditFigures, phaseTimings } from './bench-audit.mjs';
-import { actionSegments, bareSegments, stampLines } from './bench-phases.mjs';
+import { actionSegments, bareSegments, contextSent, stampLines } from './bench-phases.mjs';
 import { COMMAND_MS, elapsed } from './bench-machine.mjs';
 import { sharedCacheEnv, stopSharedCache } from './bench-shared-cache.mjs';
 
@@ -90,7 +90,7 @@ export function fixtureRuns({ env, dockerConfig, chain }) {
       const args = [...buildArgs(fixture), '--tag', fixture.reference];
       args.push('--output', `type=image,name=${fixture.reference},push=true`, fixture.context);
       const { ms, lines } = await timeDocker(args, `bare build of ${fixture.name}`);
-      return { ms, segments: bareSegments(lines, ms) };
+      return { ms, segments: bareSegments(lines, ms), contextMB: contextSent(lines) };
     },
     /** The bare build that pushes nothing (its result stays in the build cache), as a pull request builds. */
     async bareBuild(fixture) {
@@ -177,6 +177,7 @@ async function timeAction({ env, fixture, variant, keptToolCache, pullRequest })
     audit,
     auditFigures: auditFigures(result.main.stdout),
     segments: [...actionSegments(lines, result.main.ms), ['post step', result.post.ms]],
+    contextMB: contextSent(lines),
     digest: result.outputs.digest
   };
 }
