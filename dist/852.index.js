@@ -10533,14 +10533,18 @@ function startTagRead(plan, job) {
     return (0,left_behind/* runAhead */.RB)('reading the image behind the tags', read);
 }
 /**
- * Before a build into a layout (a release, or a pull request's for its checks): a stand-in for each
+ * For a build into a layout (a release, or a pull request's for its checks): a stand-in for each
  * layer every target repository has (behind the user's tags, else their `latest`, or in the registry
  * cache the build reads) and the layout lacks. None when the image also goes into the daemon
- * (--load), which must never meet one. `tagRead` is startTagRead's, when it was started. Logs what it did.
+ * (--load), which must never meet one. `tagRead` is startTagRead's, when it was started. Never
+ * rejects; returns the line that says what it did.
+ * It may run while BuildKit builds: buildx's content store looks for a blob only when the export
+ * writes it, a stand-in is made only where no file is, and a blob BuildKit wrote first is left as it
+ * is. Either way the layer is one every target repository has, so the image is the same.
  */
 async function placeStandIns(plan, job, { cacheFrom, tagRead }) {
     if (plan.build.load)
-        return;
+        return undefined;
     const started = performance.now();
     try {
         const found = await layersEveryRepositoryHas(job.session, {
@@ -10551,12 +10555,12 @@ async function placeStandIns(plan, job, { cacheFrom, tagRead }) {
             minimumBytes: STAND_IN_MIN_BYTES
         });
         const placed = job.layout.placeStandIns(found.digests, standInRecord(job));
-        runner/* info */.pq(`Stand-ins: ${placed.size} layer(s) that every target repository has are not written by the export ` +
+        return (`Stand-ins: ${placed.size} layer(s) that every target repository has are not written by the export ` +
             `(${found.named} named: ${found.notes.join('; ') || 'no tag or registry cache to read'}; ${found.small} under ${STAND_IN_MIN_BYTES / 1024 / 1024} MiB left to the export; ${Math.round(performance.now() - started)} ms)`);
     }
     catch (error) {
         // Without stand-ins the export writes those layers itself: slower, never wrong.
-        runner/* info */.pq(`Stand-ins: none (${(0,errors/* errorMessage */.gJ)(error)}); the export writes every layer the layout lacks`);
+        return `Stand-ins: none (${(0,errors/* errorMessage */.gJ)(error)}); the export writes every layer the layout lacks`;
     }
 }
 /** A stand-in's layer for the checks: from the first target repository (every one had it), checked against its digest. */
@@ -11029,27 +11033,33 @@ async function takeImage(plan, job, built, { exported, receiver }) {
         image.localImage = exported.localImage;
     return { line, image };
 }
-/** The cache's specs, then the stand-ins of an export into a layout (they read the registry caches the build reads). */
-async function cacheThenStandIns(plan, job, ready, exported) {
-    const { builder, platforms, driver, tagRead } = ready;
-    // The daemon as driver: auto read it, or as the job started reading it (only for the docker driver at the user's own daemon).
+/** The cache's specs, with the daemon as driver: auto read it, or as the job started reading it (the docker driver at the user's own daemon). */
+function cacheSpecs(plan, job, { builder, platforms, driver }) {
     const daemon = driver.daemon ?? (builder.driver === 'docker' ? job.daemonFacts : undefined);
-    const cache = await cacheSpecsFor(plan, builder, platforms, { daemon, buildxVersion: job.buildxVersion });
-    if (exported?.kind === 'layout')
-        await placeStandIns(plan, job, { cacheFrom: cache.cacheFrom, tagRead });
-    return cache;
+    return cacheSpecsFor(plan, builder, platforms, { daemon, buildxVersion: job.buildxVersion });
 }
 /**
  * What the build needs first, each reading the registry, side by side: the floating-tag guard (a
- * release), the stream's reader (the base image's layers), the cache's specs and the stand-ins.
+ * release), the stream's reader (the base image's layers) and the cache's specs.
  */
 async function beforeBuild(plan, job, ready, exported) {
     const [guarded, receiver, cache] = await Promise.all([
         plan.promote ? guardFloatingTags(job.session, plan.tags) : undefined,
         exported?.kind === 'stream' ? streamReceiver(plan, job) : undefined,
-        cacheThenStandIns(plan, job, ready, exported)
+        cacheSpecs(plan, job, ready)
     ]);
     return { ...(guarded ? { guarded } : {}), receiver, cache };
+}
+/** The build's result once the stand-ins placed beside it are in too, their line logged after buildx's, whatever the build did. */
+async function alongside(building, standIns) {
+    try {
+        return await building;
+    }
+    finally {
+        const line = await standIns;
+        if (line)
+            runner/* info */.pq(line);
+    }
 }
 /** Builds; what it made goes into `made` as it comes, so a failure after the build still reports the digest. */
 async function buildInto(plan, job, ready, made) {
@@ -11071,9 +11081,13 @@ async function buildInto(plan, job, ready, made) {
         cache
     };
     const building = buildWith(plan, builder, buildPlan, receiver);
-    // buildx is running by now (the exec seam starts it before its first await): the restore overlaps the build.
+    // buildx is running by now (the exec seam starts it before its first await): the stand-ins go in
+    // while it starts (they read the registry caches the build reads), and the restore overlaps the build.
+    const standIns = exported?.kind === 'layout'
+        ? placeStandIns(plan, job, { cacheFrom: cache.cacheFrom, tagRead: ready.tagRead })
+        : undefined;
     const scansRestore = exported ? startScansRestore(plan) : undefined;
-    const { run: watched, ...result } = await building;
+    const { run: watched, ...result } = await alongside(building, standIns);
     made.image = result;
     made.repository = plan.repositories[0] ?? '';
     const tagged = await tagCacheCopies(job.session, cache, watched);
@@ -11327,17 +11341,23 @@ function loginAdvice(server, detail) {
         ? 'check the username and password (or token) and that the token may push to this registry.'
         : `check that ${server} is reachable from the runner.`;
 }
-/** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
-async function loginToRegistry(registry, inputs) {
+/**
+ * Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. `whileRunning`
+ * is called once `docker login` runs, for work that can overlap it.
+ */
+async function loginToRegistry(registry, inputs, whileRunning = () => undefined) {
     runner/* setSecret */.Pq(inputs.password);
     const server = registry;
     const jobConfig = (0,exec/* getJobEnv */.pE)()['DOCKER_CONFIG'];
     if (jobConfig)
         keepLoginInJobConfig(jobConfig, server);
     try {
-        await withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], {
+        // withRetry makes its first try, and the exec seam starts docker, before either awaits.
+        const loggingIn = withRetry(`Login to ${server}`, () => (0,exec/* run */.eF)('docker', ['login', server, '--username', inputs.username, '--password-stdin'], {
             input: inputs.password
         }).catch((error) => refusedAfterFailedPing(server, inputs, error)));
+        whileRunning();
+        await loggingIn;
     }
     catch (error) {
         const detail = error instanceof exec/* CommandError */.Qd ? (0,exec/* lastLines */.w$)(error.result.stderr, 3) : String(error);
@@ -11358,6 +11378,12 @@ async function loginToRegistries(logins, options = {}) {
     for (const { password } of logins)
         if (password)
             runner/* setSecret */.Pq(password);
+    let overlap = options.whileLoggingIn;
+    const runOverlapOnce = () => {
+        const work = overlap;
+        overlap = undefined;
+        work?.();
+    };
     const made = [];
     for (const login of logins) {
         const kind = await loginKindHandler(login.kind);
@@ -11371,9 +11397,10 @@ async function loginToRegistries(logins, options = {}) {
             options.onMissingSecret(login, error.missing);
             continue;
         }
-        await loginToRegistry(login.registry, credentials);
+        await loginToRegistry(login.registry, credentials, runOverlapOnce);
         made.push({ registry: login.registry, ...credentials, how: kind.describe(login, credentials) });
     }
+    runOverlapOnce();
     return made;
 }
 
@@ -11731,10 +11758,12 @@ async function prepareJob(plan, checkDaemon) {
     }
     const buildxVersion = facts.buildx ? startBuildxVersion() : undefined;
     // Every mode reads a registry after the login; Node's fetch compiles itself while docker logs in.
-    warmUpHttpClient();
-    const made = await loginToRegistries(wanted.logins, wanted.writesNothing
-        ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
-        : {});
+    const made = await loginToRegistries(wanted.logins, {
+        whileLoggingIn: warmUpHttpClient,
+        ...(wanted.writesNothing
+            ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
+            : {})
+    });
     for (const { registry, how } of made)
         done.push(`logged in to ${registry} ${how}`);
     for (const skipped of wanted.skippedLogins ?? [])

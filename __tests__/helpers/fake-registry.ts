@@ -65,6 +65,8 @@ export class FakeRegistry {
   commitDelayMs = 0;
   /** Awaited before an upload of this digest is stored (after its body arrived): a test holds commits with it. */
   beforeCommit: ((digest: string) => Promise<void>) | undefined;
+  /** Awaited before any request is answered (after it is logged): a test holds reads with it. */
+  beforeAnswer: ((method: string, path: string) => Promise<void>) | undefined;
   readonly issued = new Set<string>();
   /** The scope parameters of every token request. */
   readonly tokenScopes: string[][] = [];
@@ -129,6 +131,7 @@ export class FakeRegistry {
       authorization: request.headers.authorization,
       accept: request.headers.accept
     });
+    await this.beforeAnswer?.(method, url.pathname);
     const fault = this.faults.get(url.pathname)?.shift();
     if (fault === 'reset') return void request.socket.destroy();
     if (fault === 'hang') return;

@@ -97,18 +97,28 @@ export function loginAdvice(server: string, detail: string): string {
     : `check that ${server} is reachable from the runner.`;
 }
 
-/** Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. */
-export async function loginToRegistry(registry: string, inputs: Credentials): Promise<void> {
+/**
+ * Logs in to the job's DOCKER_CONFIG; the password only ever travels through stdin. `whileRunning`
+ * is called once `docker login` runs, for work that can overlap it.
+ */
+export async function loginToRegistry(
+  registry: string,
+  inputs: Credentials,
+  whileRunning: () => void = () => undefined
+): Promise<void> {
   core.setSecret(inputs.password);
   const server = registry;
   const jobConfig = getJobEnv()['DOCKER_CONFIG'];
   if (jobConfig) keepLoginInJobConfig(jobConfig, server);
   try {
-    await withRetry(`Login to ${server}`, () =>
+    // withRetry makes its first try, and the exec seam starts docker, before either awaits.
+    const loggingIn = withRetry(`Login to ${server}`, () =>
       run('docker', ['login', server, '--username', inputs.username, '--password-stdin'], {
         input: inputs.password
       }).catch((error: unknown) => refusedAfterFailedPing(server, inputs, error))
     );
+    whileRunning();
+    await loggingIn;
   } catch (error) {
     const detail = error instanceof CommandError ? lastLines(error.result.stderr, 3) : String(error);
     throw new ActionError(
@@ -128,6 +138,11 @@ export interface LoginOptions {
    * credentials) is left out and reported here instead of failing the step.
    */
   onMissingSecret?: (login: RegistryLogin, missing: string) => void;
+  /**
+   * Work that can overlap a login, run once: while the first `docker login` runs, else (no login
+   * made) when the logins are done. Before it, it would hold the main thread while docker waits.
+   */
+  whileLoggingIn?: () => void;
 }
 
 /** A login as it was made: the registry, what docker was given, and how the log names it. */
@@ -145,6 +160,12 @@ export async function loginToRegistries(
   options: LoginOptions = {}
 ): Promise<MadeLogin[]> {
   for (const { password } of logins) if (password) core.setSecret(password);
+  let overlap = options.whileLoggingIn;
+  const runOverlapOnce = (): void => {
+    const work = overlap;
+    overlap = undefined;
+    work?.();
+  };
   const made: MadeLogin[] = [];
   for (const login of logins) {
     const kind = await loginKindHandler(login.kind);
@@ -156,8 +177,9 @@ export async function loginToRegistries(
       options.onMissingSecret(login, error.missing);
       continue;
     }
-    await loginToRegistry(login.registry, credentials);
+    await loginToRegistry(login.registry, credentials, runOverlapOnce);
     made.push({ registry: login.registry, ...credentials, how: kind.describe(login, credentials) });
   }
+  runOverlapOnce();
   return made;
 }

@@ -108,27 +108,33 @@ async function takeImage(
   return { line, image };
 }
 
-/** The cache's specs, then the stand-ins of an export into a layout (they read the registry caches the build reads). */
-async function cacheThenStandIns(plan: BuildModePlan, job: Job, ready: Ready, exported?: ImageExport) {
-  const { builder, platforms, driver, tagRead } = ready;
-  // The daemon as driver: auto read it, or as the job started reading it (only for the docker driver at the user's own daemon).
+/** The cache's specs, with the daemon as driver: auto read it, or as the job started reading it (the docker driver at the user's own daemon). */
+function cacheSpecs(plan: BuildModePlan, job: Job, { builder, platforms, driver }: Ready) {
   const daemon = driver.daemon ?? (builder.driver === 'docker' ? job.daemonFacts : undefined);
-  const cache = await cacheSpecsFor(plan, builder, platforms, { daemon, buildxVersion: job.buildxVersion });
-  if (exported?.kind === 'layout') await placeStandIns(plan, job, { cacheFrom: cache.cacheFrom, tagRead });
-  return cache;
+  return cacheSpecsFor(plan, builder, platforms, { daemon, buildxVersion: job.buildxVersion });
 }
 
 /**
  * What the build needs first, each reading the registry, side by side: the floating-tag guard (a
- * release), the stream's reader (the base image's layers), the cache's specs and the stand-ins.
+ * release), the stream's reader (the base image's layers) and the cache's specs.
  */
 async function beforeBuild(plan: BuildModePlan, job: Job, ready: Ready, exported?: ImageExport) {
   const [guarded, receiver, cache] = await Promise.all([
     plan.promote ? guardFloatingTags(job.session, plan.tags) : undefined,
     exported?.kind === 'stream' ? streamReceiver(plan, job) : undefined,
-    cacheThenStandIns(plan, job, ready, exported)
+    cacheSpecs(plan, job, ready)
   ]);
   return { ...(guarded ? { guarded } : {}), receiver, cache };
+}
+
+/** The build's result once the stand-ins placed beside it are in too, their line logged after buildx's, whatever the build did. */
+async function alongside<T>(building: Promise<T>, standIns: Promise<string | undefined> | undefined): Promise<T> {
+  try {
+    return await building;
+  } finally {
+    const line = await standIns;
+    if (line) core.info(line);
+  }
 }
 
 /** Builds; what it made goes into `made` as it comes, so a failure after the build still reports the digest. */
@@ -154,9 +160,14 @@ async function buildInto(
     cache
   };
   const building = buildWith(plan, builder, buildPlan, receiver);
-  // buildx is running by now (the exec seam starts it before its first await): the restore overlaps the build.
+  // buildx is running by now (the exec seam starts it before its first await): the stand-ins go in
+  // while it starts (they read the registry caches the build reads), and the restore overlaps the build.
+  const standIns =
+    exported?.kind === 'layout'
+      ? placeStandIns(plan, job, { cacheFrom: cache.cacheFrom, tagRead: ready.tagRead })
+      : undefined;
   const scansRestore = exported ? startScansRestore(plan) : undefined;
-  const { run: watched, ...result } = await building;
+  const { run: watched, ...result } = await alongside(building, standIns);
   made.image = result;
   made.repository = plan.repositories[0] ?? '';
   const tagged = await tagCacheCopies(job.session, cache, watched);

@@ -154,17 +154,21 @@ export function startTagRead(plan: BuildModePlan, job: Pick<Job, 'session'>): Pr
 }
 
 /**
- * Before a build into a layout (a release, or a pull request's for its checks): a stand-in for each
+ * For a build into a layout (a release, or a pull request's for its checks): a stand-in for each
  * layer every target repository has (behind the user's tags, else their `latest`, or in the registry
  * cache the build reads) and the layout lacks. None when the image also goes into the daemon
- * (--load), which must never meet one. `tagRead` is startTagRead's, when it was started. Logs what it did.
+ * (--load), which must never meet one. `tagRead` is startTagRead's, when it was started. Never
+ * rejects; returns the line that says what it did.
+ * It may run while BuildKit builds: buildx's content store looks for a blob only when the export
+ * writes it, a stand-in is made only where no file is, and a blob BuildKit wrote first is left as it
+ * is. Either way the layer is one every target repository has, so the image is the same.
  */
 export async function placeStandIns(
   plan: BuildModePlan,
   job: Job,
   { cacheFrom, tagRead }: { cacheFrom: readonly string[]; tagRead?: Promise<TagLayers> | undefined }
-): Promise<void> {
-  if (plan.build.load) return;
+): Promise<string | undefined> {
+  if (plan.build.load) return undefined;
   const started = performance.now();
   try {
     const found = await layersEveryRepositoryHas(job.session, {
@@ -175,13 +179,13 @@ export async function placeStandIns(
       minimumBytes: STAND_IN_MIN_BYTES
     });
     const placed = job.layout.placeStandIns(found.digests, standInRecord(job));
-    core.info(
+    return (
       `Stand-ins: ${placed.size} layer(s) that every target repository has are not written by the export ` +
-        `(${found.named} named: ${found.notes.join('; ') || 'no tag or registry cache to read'}; ${found.small} under ${STAND_IN_MIN_BYTES / 1024 / 1024} MiB left to the export; ${Math.round(performance.now() - started)} ms)`
+      `(${found.named} named: ${found.notes.join('; ') || 'no tag or registry cache to read'}; ${found.small} under ${STAND_IN_MIN_BYTES / 1024 / 1024} MiB left to the export; ${Math.round(performance.now() - started)} ms)`
     );
   } catch (error) {
     // Without stand-ins the export writes those layers itself: slower, never wrong.
-    core.info(`Stand-ins: none (${errorMessage(error)}); the export writes every layer the layout lacks`);
+    return `Stand-ins: none (${errorMessage(error)}); the export writes every layer the layout lacks`;
   }
 }
 

@@ -131,13 +131,12 @@ export async function prepareJob(plan: Plan, checkDaemon: DaemonCheck): Promise<
   }
   const buildxVersion = facts.buildx ? startBuildxVersion() : undefined;
   // Every mode reads a registry after the login; Node's fetch compiles itself while docker logs in.
-  warmUpHttpClient();
-  const made = await loginToRegistries(
-    wanted.logins,
-    wanted.writesNothing
+  const made = await loginToRegistries(wanted.logins, {
+    whileLoggingIn: warmUpHttpClient,
+    ...(wanted.writesNothing
       ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
-      : {}
-  );
+      : {})
+  });
   for (const { registry, how } of made) done.push(`logged in to ${registry} ${how}`);
   for (const skipped of wanted.skippedLogins ?? []) done.push(skippedLoginLine(skipped));
   if (wanted.logins.length === 0 && !wanted.skippedLogins?.length)

@@ -43,6 +43,29 @@ describe('loginToRegistries', () => {
     ]);
     expect(execFixture.commandLines().join('\n')).not.toContain(SECRET);
   });
+
+  it('runs the work that overlaps the logins once, while the first docker login runs', async () => {
+    execFixture.resetExecMock();
+    const events: string[] = [];
+    execFixture.run.mockImplementation(async (_command, args) => {
+      events.push(`start ${args[1]}`);
+      await new Promise((resolve) => setImmediate(resolve));
+      events.push(`done ${args[1]}`);
+      return execFixture.ok('Login Succeeded');
+    });
+    const logins = [
+      { registry: 'ghcr.io', username: 'a', password: 'first-secret' },
+      { registry: '127.0.0.1:5002', username: 'b', password: SECRET }
+    ];
+    await loginToRegistries(logins, { whileLoggingIn: () => events.push('overlap') });
+    expect(events).toEqual(['start ghcr.io', 'overlap', 'done ghcr.io', 'start 127.0.0.1:5002', 'done 127.0.0.1:5002']);
+  });
+
+  it('with no login to make, runs that work once all the same', async () => {
+    const overlap = jest.fn();
+    await loginToRegistries([], { whileLoggingIn: overlap });
+    expect(overlap).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('keepLoginInJobConfig', () => {

@@ -294,6 +294,38 @@ describe('runMain', () => {
     expect(readdirSync(path.join(keptDir, 'blobs', 'sha256'))).toHaveLength(4);
   });
 
+  it('the docker driver: buildx starts while the tags are still read for the stand-ins, whose line follows the build', async () => {
+    coreFixture.setInputs(baseInputs());
+    dockerAnswers();
+    await runMain();
+    // A fresh runner (no kept layout): the image is behind the tags, read for the stand-ins before the export.
+    process.env['XDG_CACHE_HOME'] = mkdtempSync(path.join(root, 'cache-'));
+    let buildStarted = (): void => undefined;
+    const started = new Promise<boolean>((resolve) => (buildStarted = () => resolve(true)));
+    const answer = execFixture.run.getMockImplementation();
+    execFixture.run.mockImplementation(async (command, args, options) => {
+      if (args.includes('build')) buildStarted();
+      return answer ? answer(command, args, options) : execFixture.ok();
+    });
+    let heldUntilTheBuild: boolean | undefined;
+    fake.beforeAnswer = async (method, at) => {
+      if (method !== 'GET' || !at.endsWith('/manifests/1.0')) return;
+      // The read of the tag waits for buildx; in an order that waits for the read first, it gives up after 2 s.
+      let timer: NodeJS.Timeout | undefined;
+      const givenUp = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2000)));
+      heldUntilTheBuild ??= await Promise.race([started, givenUp]);
+      clearTimeout(timer);
+    };
+    const events = recordEvents();
+    await runMain();
+    expect(heldUntilTheBuild).toBe(true);
+    const standIns = firstIndex(events, 'log:Stand-ins:');
+    expect(standIns).toBeGreaterThan(
+      events.findIndex((event) => event.startsWith('run:') && event.includes(' build '))
+    );
+    expect(events[standIns]).toContain(`${repository}:1.0`);
+  });
+
   it('a repository that refuses the push fails the step before any tag moves, naming it', async () => {
     coreFixture.setInputs(baseInputs());
     dockerAnswers();
