@@ -11756,10 +11756,15 @@ async function prepareJob(plan, checkDaemon) {
         await installBuildx(version, config.dir, downloadUrl ? { baseUrl: downloadUrl } : {});
         done.push(`buildx ${version} installed`);
     }
-    const buildxVersion = facts.buildx ? startBuildxVersion() : undefined;
-    // Every mode reads a registry after the login; Node's fetch compiles itself while docker logs in.
+    let buildxVersion;
+    // While docker logs in (started first, as the login is what the next phase waits for): buildx
+    // says its version for the cache decision, and Node's fetch, which every mode needs next, compiles.
     const made = await loginToRegistries(wanted.logins, {
-        whileLoggingIn: warmUpHttpClient,
+        whileLoggingIn: () => {
+            if (facts.buildx)
+                buildxVersion = startBuildxVersion();
+            warmUpHttpClient();
+        },
         ...(wanted.writesNothing
             ? { onMissingSecret: ({ registry }, missing) => done.push(skippedLoginLine({ registry, secret: '' }, missing)) }
             : {})

@@ -457,7 +457,7 @@ describe('runMain', () => {
     });
   });
 
-  it('the cache decision on the docker driver: buildx version runs alongside the login, the daemon is read on its socket, once each', async () => {
+  it('the cache decision on the docker driver: buildx version runs while docker logs in, the daemon is read on its socket, once each', async () => {
     const runner = { ACTIONS_RUNTIME_TOKEN: 'runtime-token', ACTIONS_CACHE_URL: 'https://cache.example/' };
     await withFakeEngine(runner, async (engine) => {
       coreFixture.setInputs({ ...baseInputs(), endpoint: '', cache: 'auto' });
@@ -474,7 +474,9 @@ describe('runMain', () => {
       expect(engine.requests).toStrictEqual(['/info']);
       expect(commands.filter((event) => event.startsWith('run:docker info'))).toStrictEqual([]);
       expect(commands.filter((event) => event.startsWith('run:docker buildx version'))).toHaveLength(1);
-      expect(firstIndex(events, 'run:docker buildx version')).toBeLessThan(firstIndex(events, 'run:docker login'));
+      // Started once docker login runs (the login is what the next phase waits for), before it is done.
+      expect(firstIndex(events, 'run:docker buildx version')).toBeGreaterThan(firstIndex(events, 'run:docker login'));
+      expect(firstIndex(events, 'run:docker buildx version')).toBeLessThan(firstIndex(events, 'log:Logged in to'));
       expect(firstIndex(events, 'log:cache: gha (service v1)')).toBeGreaterThan(firstIndex(events, 'log:Login: '));
     });
   });
