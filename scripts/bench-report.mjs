@@ -60,9 +60,13 @@ function goals(fixture, figures) {
   }
   if (figures['no-checks']?.over !== undefined)
     console.log(`this action (no checks) over the bare push: ${signed(figures['no-checks'].over)}`);
-  if (figures.pr && figures.bareBuild) {
-    const over = figures.pr.median - figures.bareBuild.median;
-    const what = 'pull request path (every check, push nothing) over the bare build that pushes nothing';
+  for (const [key, which] of [
+    ['pr', ''],
+    ['pr-shared', ", the audit's memory: (pm)"]
+  ]) {
+    if (!figures[key] || !figures.bareBuild) continue;
+    const over = figures[key].median - figures.bareBuild.median;
+    const what = `pull request path (every check, push nothing${which}) over the bare build that pushes nothing`;
     console.log(fixture.key === 'example' ? overheadGoal(what, over, 0.4) : `${what}: ${signed(over)}`);
   }
 }

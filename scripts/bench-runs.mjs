@@ -47,6 +47,14 @@ export const variants = {
     short: 'm',
     inputs: { 'arch-audit-cache': 'auto' },
     sharedCache: true
+  },
+  // A pull request as a hosted runner runs it by default: (p) with the scans of earlier runs restored.
+  'pr-shared': {
+    label: 'pull request, every check, scans restored from the Actions cache (loopback fake)',
+    short: 'pm',
+    inputs: { 'arch-audit-cache': 'auto' },
+    pullRequest: true,
+    sharedCache: true
   }
 };
 

@@ -68,7 +68,7 @@ const allFixtures = {
     context: 'example',
     repository: 'bench/hello-arch',
     platforms: 'linux/amd64,linux/arm64,linux/arm/v7',
-    runs: ['fresh', 'no-checks', 'kept', 'pr', 'shared']
+    runs: ['fresh', 'no-checks', 'kept', 'pr', 'shared', 'pr-shared']
   },
   python: {
     name: 'Python app on a Debian python3 base',
@@ -84,7 +84,7 @@ const allFixtures = {
     repository: 'bench/big-app',
     platforms: 'linux/amd64,linux/arm64',
     base: python.MAB_FIXTURE_PYTHON_BASE,
-    runs: ['fresh', 'no-checks', 'pr', 'shared']
+    runs: ['fresh', 'no-checks', 'pr', 'shared', 'pr-shared']
   }
 };
 const chain = chainActions();
