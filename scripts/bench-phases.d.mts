@@ -5,3 +5,14 @@ export interface StampedLine {
 }
 
 export function contextSent(lines: readonly StampedLine[]): number;
+
+export interface TimedRun {
+  contextMB?: number;
+  total?: number;
+  ms?: number;
+}
+
+export function withoutWholeUpload(ways: readonly [string, readonly TimedRun[]][]): {
+  limitMB: number;
+  figures: { name: string; kept: number; of: number; median: number | undefined }[];
+};

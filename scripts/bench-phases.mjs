@@ -4,7 +4,7 @@
 // first group, each group, the gaps between groups, and the time after the last one. The Build group
 // is cut further at the buildx command line, BuildKit's first step, and its export step. The bare
 // push is cut the same way from its `--progress plain` output. Figures only.
-import { median, ms } from './bench-table.mjs';
+import { median, ms, seconds, signed } from './bench-table.mjs';
 
 /** Stamps each line `stream` gives with the ms since `started` (process.hrtime.bigint()). */
 export function stampLines(stream, started) {
@@ -90,6 +90,39 @@ export function printContextSent(ways) {
     ([name, runs]) => `${name} ${runs.map((run) => (run.contextMB ?? 0).toFixed(1)).join(', ')}`
   );
   console.log(`context sent by each round's build, MB: ${rounds.join('; ')}`);
+}
+
+/**
+ * Each way's median over the runs that did not send the whole context again: under half the largest
+ * upload any run of the fixture sent. `ways` are [name, runs]; a run has `contextMB` and its time as
+ * `total` (the action) or `ms` (a bare command). Returns the limit and, per way, the median (undefined
+ * when every run uploaded) and how many runs it took.
+ */
+export function withoutWholeUpload(ways) {
+  const sent = ways.flatMap(([, runs]) => runs.map((run) => run.contextMB ?? 0));
+  const limitMB = Math.max(0, ...sent) / 2;
+  const figures = ways.map(([name, runs]) => {
+    const kept = runs.filter((run) => (run.contextMB ?? 0) < limitMB).map((run) => run.total ?? run.ms);
+    return { name, kept: kept.length, of: runs.length, median: kept.length > 0 ? median(kept) : undefined };
+  });
+  return { limitMB, figures };
+}
+
+/**
+ * The medians without a whole-context upload, when one is big enough to move a median (20 MB or
+ * more), each with its overhead over the first way's (the bare push), but for the names in `noOverhead`
+ * (a pull request's floor is the bare build, whose upload the bench does not read).
+ */
+export function printWithoutWholeUpload(ways, noOverhead = []) {
+  const { limitMB, figures } = withoutWholeUpload(ways.filter(([, runs]) => runs.length > 0));
+  if (limitMB * 2 < 20) return;
+  const bare = figures[0]?.median;
+  const shown = figures.map(({ name, kept, of, median: value }, index) => {
+    if (value === undefined) return `${name} none of ${of}`;
+    const over = bare !== undefined && index > 0 && !noOverhead.includes(name) ? `, ${signed(value - bare)}` : '';
+    return `${name} ${seconds(value)} (${kept} of ${of}${over})`;
+  });
+  console.log(`medians of the runs that sent under ${limitMB.toFixed(1)} MB of context: ${shown.join('; ')}`);
 }
 
 /** Prints the median of each segment over the runs, in the first run's order, with its share. */

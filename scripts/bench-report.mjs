@@ -3,7 +3,7 @@
 // where the seconds of one run go (scripts/bench-phases.mjs), the chain's steps and the audit
 // against its floor. Figures only.
 import { auditAgainstFloor } from './bench-audit.mjs';
-import { printContextSent, printSegments } from './bench-phases.mjs';
+import { printContextSent, printSegments, printWithoutWholeUpload } from './bench-phases.mjs';
 import { variants } from './bench-runs.mjs';
 import { compare, median, ms, overheadGoal, seconds, signed, sideBySide } from './bench-table.mjs';
 
@@ -93,7 +93,10 @@ function phaseLines(fixture, results) {
       `where this action (${variants[run].short}) spends its time, main step then post`,
       results[run].map((entry) => entry.segments)
     );
-  printContextSent([['(a)', results.bare], ...fixture.runs.map((run) => [`(${variants[run].short})`, results[run]])]);
+  const ways = [['(a)', results.bare], ...fixture.runs.map((run) => [`(${variants[run].short})`, results[run]])];
+  printContextSent(ways);
+  const pullRequests = fixture.runs.filter((run) => variants[run].pullRequest).map((run) => `(${variants[run].short})`);
+  printWithoutWholeUpload(ways, pullRequests);
 }
 
 export function summarise({ fixture, results, loads, rounds, chain }) {
