@@ -40,7 +40,7 @@ if ((0,_seams_saved_state_js__WEBPACK_IMPORTED_MODULE_4__/* .isPostStep */ .pq)(
 else {
     const { setFailed } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(305)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2305));
     try {
-        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(340), __nccwpck_require__.e(852)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9852));
+        const { runMain } = await Promise.all(/* import() */[__nccwpck_require__.e(838), __nccwpck_require__.e(340), __nccwpck_require__.e(118)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8118));
         await runMain();
     }
     catch (error) {

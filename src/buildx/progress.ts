@@ -1,5 +1,6 @@
 // Reads buildx's plain progress as it streams by (the log the user sees anyway): each Dockerfile
-// step's platform, whether it came from the cache, how long it ran, and what the cache export wrote.
+// step's platform, whether it came from the cache, how long it ran, what the cache export wrote, and
+// when the image's export into an OCI layout was done (before buildx exits: build-phases.ts).
 // Pure and line by line: nothing here slows the build. Table-tested on real buildx output.
 import { normalisePlatformText } from '../model/platforms.js';
 
@@ -46,6 +47,20 @@ export interface BuildProgress {
   imports: CacheImport[];
 }
 
+/** The image's export into an OCI layout (`exporting to oci image format`), as its lines say it. */
+interface ImageExport {
+  id: number;
+  /** `exporting manifest list sha256:…`: the index, the image's top when there is one. */
+  list?: string;
+  /** `exporting manifest sha256:…`, one per platform (attestation manifests not among them). */
+  manifests: string[];
+}
+
+/** The image's top digest once the export is DONE: the index, else its one image manifest. */
+function exportedTop({ list, manifests }: ImageExport): string | undefined {
+  return list ?? (manifests.length === 1 ? manifests[0] : undefined);
+}
+
 const platformToken = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:->[a-z0-9/_]+)?$/;
 const osNames = /^(?:linux|windows|darwin|freebsd)\//;
 
@@ -87,10 +102,17 @@ export function describeVertex(id: number, name: string): ProgressStep {
 /** Feeds lines in the order buildx printed them; `progress` holds what they said so far. */
 export class ProgressReader {
   readonly progress: BuildProgress = { steps: [], exports: [], imports: [] };
-  private readonly byId = new Map<number, ProgressStep | CacheExport | CacheImport>();
+  private readonly byId = new Map<number, ProgressStep | CacheExport | CacheImport | ImageExport>();
   private readonly layersOf = new Map<number, Set<string>>();
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  /**
+   * `onImageExported` hears the image's top digest once its export into an OCI layout is done: every
+   * blob is in the layout then (buildx's store commits each whole), index.json is not yet.
+   */
+  constructor(
+    private readonly clock: () => number = Date.now,
+    private readonly onImageExported?: (digest: string) => void
+  ) {}
 
   /** Never throws: a line it does not understand is skipped. */
   line(text: string): void {
@@ -105,6 +127,7 @@ export class ProgressReader {
     }
     if ('reference' in known) this.onImport(known, body);
     else if ('layers' in known) this.onExport(known, body);
+    else if ('manifests' in known) this.onImageExport(known, body);
     else this.onStep(known, body);
   }
 
@@ -119,6 +142,8 @@ export class ProgressReader {
       this.progress.exports.push(entry);
       this.byId.set(id, entry);
       this.layersOf.set(id, new Set());
+    } else if (name === 'exporting to oci image format') {
+      this.byId.set(id, { id, manifests: [] });
     } else {
       const step = describeVertex(id, name);
       this.progress.steps.push(step);
@@ -149,6 +174,14 @@ export class ProgressReader {
     const manifest = /^writing cache (?:manifest|image manifest) (sha256:[0-9a-f]{64})/.exec(body);
     if (manifest?.[1]) entry.manifest = manifest[1];
     if (/^ERROR\b/.test(body)) entry.error = body.replace(/^ERROR:?\s*/, '');
+  }
+
+  private onImageExport(entry: ImageExport, body: string): void {
+    const written = /^exporting (manifest list|manifest) (sha256:[0-9a-f]{64}) .*done$/.exec(body);
+    if (written?.[1] === 'manifest list') entry.list = written[2];
+    else if (written?.[2]) entry.manifests.push(written[2]);
+    const top = /^DONE \d/.test(body) ? exportedTop(entry) : undefined;
+    if (top) this.onImageExported?.(top);
   }
 
   private onImport(entry: CacheImport, body: string): void {

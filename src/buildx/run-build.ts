@@ -145,15 +145,20 @@ export function maskBuildSecrets(
   return values;
 }
 
-/**
- * Runs the build. `stdoutTo` makes the reader of buildx's stdout for each try, for an export on it
- * (an OCI tar): those bytes go there only, never to the log.
- */
+/** What the build phase hears from the build beyond its result. */
+export interface BuildListeners {
+  /** Makes the reader of buildx's stdout for each try, for an export on it (an OCI tar): those bytes go there only, never to the log. */
+  stdoutTo?: () => NodeJS.WritableStream;
+  /** The export into an OCI layout is done, and named its image (ProgressReader). */
+  onImageExported?: (digest: string) => void;
+}
+
+/** Runs the build. */
 export async function runBuild(
   inputs: BuildSpec,
   builder: BuilderRef,
   plan: BuildPlan,
-  { stdoutTo }: { stdoutTo?: () => NodeJS.WritableStream } = {}
+  { stdoutTo, onImageExported }: BuildListeners = {}
 ): Promise<BuildResult & { run: BuildRun }> {
   const host = gitHost();
   const env = buildEnv(inputs, host);
@@ -167,7 +172,7 @@ export async function runBuild(
   // What the log showed of the last attempt: a failure is explained from it, not from the raw JSON.
   let shown = new LogTail();
   const runOnce = (): Promise<unknown> => {
-    const reader = new ProgressReader();
+    const reader = new ProgressReader(Date.now, onImageExported);
     const tail = (shown = new LogTail());
     const renderer = new RawProgressRenderer((line) => {
       core.info(line);

@@ -50,6 +50,17 @@ export class OciLayout {
     return new OciLayout(dir, top, standIns);
   }
 
+  /**
+   * Opens the image `digest` of a layout buildx is still writing: its export is done (every blob
+   * is in), index.json may not be yet, and a kept layout's still names the last build's image.
+   */
+  static openImage(dir: string, digest: string, standIns: StandInSource = noStandIns): OciLayout {
+    checkDigestForm(digest, `the image buildx exported into ${dir}`);
+    const layout = new OciLayout(dir, { digest }, standIns);
+    const top = layout.topManifest();
+    return new OciLayout(dir, { mediaType: top.mediaType, digest, size: top.size }, standIns);
+  }
+
   /** The file of a blob; the digest's form is checked first, so it cannot name a path elsewhere. */
   blobPath(digest: string): string {
     checkDigestForm(digest, `a blob of the OCI layout at ${this.dir}`);

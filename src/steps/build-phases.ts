@@ -39,6 +39,7 @@ import { isPullRequest } from '../model/event.js';
 import { PartlyDone, type PhaseDone, type PhaseRun } from './phase.js';
 import { cacheSpecsFor, reportBuild, tagCacheCopies } from './build-insight.js';
 import type { TagLayers } from '../registry/registry-layers.js';
+import { PushAtExport } from './push-at-export.js';
 
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report: EmulatorReport): string {
@@ -52,9 +53,17 @@ function describeEmulators(report: EmulatorReport): string {
 }
 
 /** Runs the build with the export's reader on buildx's stdout; a reader that failed first names its own error. */
-async function buildWith(plan: BuildModePlan, builder: Builder, buildPlan: BuildPlan, receiver?: StreamReceiver) {
+async function buildWith(
+  plan: BuildModePlan,
+  builder: Builder,
+  buildPlan: BuildPlan,
+  { receiver, atExport }: { receiver: StreamReceiver | undefined; atExport: PushAtExport | undefined }
+) {
   try {
-    return await runBuild(plan.build, builder, buildPlan, receiver ? { stdoutTo: receiver.sink } : {});
+    return await runBuild(plan.build, builder, buildPlan, {
+      ...(receiver ? { stdoutTo: receiver.sink } : {}),
+      ...(atExport ? { onImageExported: atExport.exported } : {})
+    });
   } catch (error) {
     const readError = receiver
       ? await receiver.received().then(
@@ -159,13 +168,16 @@ async function buildInto(
     metadataFile: path.join(job.config.dir, 'build-metadata.json'),
     cache
   };
-  const building = buildWith(plan, builder, buildPlan, receiver);
+  // A release into the layout is pushed by digest once the export is done, before buildx exits.
+  const atExport = exported?.kind === 'layout' && plan.push ? new PushAtExport(plan, job) : undefined;
+  const building = buildWith(plan, builder, buildPlan, { receiver, atExport });
   // buildx is running by now (the exec seam starts it before its first await): the stand-ins go in
   // while it starts (they read the registry caches the build reads), and the restore overlaps the build.
   const standIns =
     exported?.kind === 'layout'
       ? placeStandIns(plan, job, { cacheFrom: cache.cacheFrom, tagRead: ready.tagRead })
       : undefined;
+  atExport?.besideBuild(standIns);
   const scansRestore = exported ? startScansRestore(plan) : undefined;
   const { run: watched, ...result } = await alongside(building, standIns);
   made.image = result;
@@ -181,7 +193,17 @@ async function buildInto(
   const digest = image.content.top.digest;
   made.image = { ...result, digest, imageId: result.imageId || digest };
   const tags = made.guarded?.push ?? plan.tags.targets;
-  const release = { plan, job, image, platforms, digest, repository: made.repository, tags };
+  const pushing = atExport?.take(digest);
+  const release = {
+    plan,
+    job,
+    image,
+    platforms,
+    digest,
+    repository: made.repository,
+    tags,
+    ...(pushing ? { pushing } : {})
+  };
   return { line, release: scansRestore ? { ...release, scansRestore } : release };
 }
 

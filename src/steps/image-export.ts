@@ -198,9 +198,14 @@ function standInSource(plan: BuildModePlan, job: Job, layout: LayoutOnDemand): S
   return { isStandIn: (digest) => standIns.has(digest), fetch: (digest) => client.getBlob(repository, digest) };
 }
 
-/** The image in the layout buildx wrote: its content, read by the push and the audit from disk (a stand-in's layer from the registry). */
-export async function openLayoutImage(plan: BuildModePlan, job: Job): Promise<ReleaseImage> {
-  const layout = OciLayout.open(job.layout.get().dir, standInSource(plan, job, job.layout));
+/**
+ * The image in the layout buildx wrote: its content, read by the push and the audit from disk (a
+ * stand-in's layer from the registry). `digest`: that image, before buildx wrote index.json.
+ */
+export async function openLayoutImage(plan: BuildModePlan, job: Job, digest?: string): Promise<ReleaseImage> {
+  const { dir } = job.layout.get();
+  const standIns = standInSource(plan, job, job.layout);
+  const layout = digest ? OciLayout.openImage(dir, digest, standIns) : OciLayout.open(dir, standIns);
   return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
 }
 

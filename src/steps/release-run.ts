@@ -6,6 +6,14 @@ import type { Job } from './job.js';
 import type { Plan } from '../model/plan.js';
 import type { TagTarget } from '../model/references.js';
 import type { SharedScans } from '../checks/audit/audit-scans.js';
+import type { RepositoryPush } from '../registry/push.js';
+
+/** A push by digest started once the export was done (push-at-export.ts), and when (performance.now()). */
+export interface EarlyPush {
+  /** Undefined when the image could not be read from the layout yet: it is pushed after the exit. */
+  pushing: Promise<RepositoryPush[] | undefined>;
+  begun: number;
+}
 
 /** The image a mode made, ready to push: its content, and the (partial) layout on disk when it was built here. */
 export interface ReleaseImage {
@@ -31,4 +39,6 @@ export interface Release {
   tags: TagTarget[];
   /** The audit's shared scans, restored while the build ran (a runner that kept none). */
   scansRestore?: Promise<SharedScans | undefined>;
+  /** The push by digest, when it started once the export was done, before buildx exited. */
+  pushing?: EarlyPush;
 }

@@ -5,7 +5,7 @@ import * as core from '../seams/runner.js';
 import { verifyPushedTags } from '../checks/verify.js';
 import { moveTags } from '../registry/promote.js';
 import { targetTexts } from '../model/references.js';
-import { PushRefused, pushByDigest } from '../registry/push.js';
+import { PushRefused, pushByDigest, type RepositoryPush } from '../registry/push.js';
 import { ActionError, errorMessage } from '../model/errors.js';
 import { isRateLimit, isTransientFailure } from '../seams/retry-policy.js';
 import { runChecks, startRunnerChecks, type StartedChecks } from './check-phase.js';
@@ -16,7 +16,7 @@ import { PartlyDone, type PhaseDone, type PhaseRun } from './phase.js';
 
 /** The push phase: the image into every repository by digest; the checks that read it on disk start meanwhile. */
 async function pushImage(release: Release): Promise<PhaseDone & { started: StartedChecks }> {
-  const { plan, job, image, digest } = release;
+  const { plan, image, digest } = release;
   const repositories = plan.repositories;
   const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
   // BuildKit pushed it by digest itself, into these repositories: nothing is left to send.
@@ -26,8 +26,8 @@ async function pushImage(release: Release): Promise<PhaseDone & { started: Start
       made: { pushed: true },
       started: startRunnerChecks(release)
     };
-  const begun = performance.now();
-  const pushing = pushByDigest(job.session, image.content, repositories);
+  const begun = release.pushing?.begun ?? performance.now();
+  const pushing = pushOf(release);
   // Handled below, after the wait: a push refused at once is no unhandled rejection meanwhile.
   pushing.catch(() => undefined);
   // Once the push's first requests are on their way: the checks' reading and parsing takes the thread.
@@ -38,15 +38,21 @@ async function pushImage(release: Release): Promise<PhaseDone & { started: Start
     const pushed = await pushing;
     const sum = (key: 'uploaded' | 'mounted' | 'present' | 'bytes'): number =>
       pushed.reduce((total, entry) => total + entry[key], 0);
+    const when = release.pushing ? ' (started once the export was done, before buildx exited)' : '';
     core.info(
       `Pushed by digest in ${Math.round(performance.now() - begun)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
-        `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}`
+        `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}${when}`
     );
   } catch (error) {
     if (!(error instanceof PushRefused)) throw error;
     throw new ActionError(`${error.message}\nNo tag was changed anywhere.`, pushAdvice(error.message));
   }
   return { line: `${digest} is in ${repositories.join(', ')} by digest (${what})`, made: { pushed: true }, started };
+}
+
+/** The push by digest: the one started at the export when it could read the image, else one now. */
+async function pushOf({ plan, job, image, pushing }: Release): Promise<RepositoryPush[]> {
+  return (await pushing?.pushing) ?? pushByDigest(job.session, image.content, plan.repositories);
 }
 
 /** What to do about a push that failed: a rate limit and a flaky registry are not a login that may not push. */

@@ -121,4 +121,45 @@ describe('ProgressReader', () => {
     expect(make?.seconds).toBeUndefined();
     expect(install).toMatchObject({ seconds: 7.5, doneAt: 9000 });
   });
+
+  describe('the image export into an OCI layout', () => {
+    const twoPlatforms = 'sha256:284ed6e75de936889c1d832736b11bacc18a7e82113f5af04fe0a00570cfe61e';
+    const onePlatform = 'sha256:d6e50eaa7be8405ab7fa00d33c1696403a562818a43350d68e59200163042f21';
+    const edit =
+      (from: RegExp, to: string) =>
+      (lines: string[]): string[] =>
+        lines.map((line) => line.replace(from, to));
+    const same = (lines: string[]): string[] => lines;
+    it.each<[string, string, (lines: string[]) => string[], string[]]>([
+      // Each index.json digest, as buildx wrote it into the layout after the build.
+      ['two platforms with attestations: the index', 'oci-layout-two-platforms', same, [twoPlatforms]],
+      ['one platform, no attestation: its image manifest', 'oci-layout-one-platform', same, [onePlatform]],
+      ['an export that failed', 'oci-layout-two-platforms', edit(/^#13 DONE .*$/, '#13 ERROR: failed to copy'), []],
+      ['an export that never said DONE', 'oci-layout-two-platforms', edit(/^#13 DONE .*$/, ''), []],
+      [
+        'two image manifests and no index: no top to name',
+        'oci-layout-two-platforms',
+        edit(/^#13 exporting manifest list .*$/, ''),
+        []
+      ],
+      [
+        'a cache export is no image export',
+        'oci-layout-two-platforms',
+        edit(/^#13 exporting to oci image format$/, '#13 exporting cache to registry'),
+        []
+      ]
+    ])('%s', (_, name, change, expected) => {
+      const heard: string[] = [];
+      const reader = new ProgressReader(Date.now, (digest) => heard.push(digest));
+      const lines = change(fixture(name));
+      const vertex = lines.map((line) => /^(#\d+) exporting to oci image format$/.exec(line)?.[1]).find(Boolean);
+      const done = lines.findIndex((line) => line.startsWith(`${vertex} DONE`));
+      for (const [index, line] of lines.entries()) {
+        reader.line(line);
+        // Heard on the DONE line, not before: a blob may still be on its way until then.
+        if (index < done) expect(heard).toEqual([]);
+      }
+      expect(heard).toEqual(expected);
+    });
+  });
 });

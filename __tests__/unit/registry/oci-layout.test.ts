@@ -33,4 +33,37 @@ describe('OciLayout', () => {
   it('says plainly when buildx left no layout', () => {
     expect(() => OciLayout.open(path.join(root, 'nothing-here'))).toThrow('buildx wrote no readable OCI layout');
   });
+
+  describe('openImage: the image an export named, before index.json names it', () => {
+    it.each<[string, (layout: WrittenLayout) => string, string | undefined]>([
+      [
+        'the index the export named, whatever index.json says',
+        ({ dir, digest }) => {
+          writeFileSync(path.join(dir, 'index.json'), '{"manifests":[]}');
+          return digest;
+        },
+        undefined
+      ],
+      ['an image manifest', ({ images }) => images[0] as string, undefined],
+      ['a digest the layout lacks', () => `sha256:${'0'.repeat(64)}`, 'lacks its image'],
+      [
+        'bytes that are not the digest',
+        ({ dir, digest }) => {
+          writeFileSync(path.join(dir, 'blobs', 'sha256', digest.slice(7)), '{"tampered":true}');
+          return digest;
+        },
+        'does not match digest'
+      ],
+      ['a digest that would name a path outside the layout', () => 'sha256:../../index.json', 'is not a digest']
+    ])('%s', (_, pick, refused) => {
+      const layout = written();
+      const digest = pick(layout);
+      const open = (): OciLayout => OciLayout.openImage(layout.dir, digest);
+      if (refused) return expect(open).toThrow(refused);
+      const opened = open();
+      expect(opened.top.digest).toBe(digest);
+      expect(opened.topManifest().digest).toBe(digest);
+      expect(opened.top.mediaType).toMatch(/^application\/vnd\.oci\.image\.(index|manifest)\.v1\+json$/);
+    });
+  });
 });

@@ -326,6 +326,82 @@ describe('runMain', () => {
     expect(events[standIns]).toContain(`${repository}:1.0`);
   });
 
+  describe('a release into the layout is pushed by digest once the export is done', () => {
+    /** buildx's rawjson for an export into a layout that named `top` and is done, as the progress shows it. */
+    const exportDone = (top: string): string[] => {
+      const vertex = { digest: 'sha256:' + 'e'.repeat(64), name: 'exporting to oci image format' };
+      // An export of no time at all would be a vertex BuildKit starts again (raw-progress.ts): this one took 0.1 s.
+      const [started, at] = [new Date(Date.now() - 100).toISOString(), new Date().toISOString()];
+      const list = { id: `exporting manifest list ${top}`, vertex: vertex.digest, started, completed: at };
+      return [
+        { vertexes: [{ ...vertex, started }] },
+        { statuses: [list] },
+        { vertexes: [{ ...vertex, started, completed: at }] }
+      ].flatMap((status) => JSON.stringify(status, null, 2).split('\n'));
+    };
+
+    /**
+     * The build: BuildKit's export, then its progress naming `named` (the image, when absent), then
+     * buildx's exit, held until the registry has the image named by digest, or given up after 2 s.
+     * Returns whether it was held, and what the registry was asked to write by then.
+     */
+    function exportThenExit({ named }: { named?: (dest: string) => string } = {}) {
+      const atExit = { held: undefined as boolean | undefined, writes: [] as string[] };
+      const answer = execFixture.run.getMockImplementation();
+      execFixture.run.mockImplementation(async (command, args, options) => {
+        const result = await (answer ? answer(command, args, options) : execFixture.ok());
+        if (!args.includes('build')) return result;
+        const dest =
+          outputsOf(args)
+            .map((output) => /dest=(.+)$/.exec(output)?.[1])
+            .find(Boolean) ?? '';
+        const top = named ? named(dest) : digest;
+        for (const line of exportDone(top)) options?.onLine?.(line);
+        const deadline = Date.now() + 2000;
+        while (!writes().includes(`PUT /v2/acme/app/manifests/${top}`) && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        atExit.held = Date.now() < deadline;
+        atExit.writes = writes();
+        return result;
+      });
+      return atExit;
+    }
+
+    it('into every repository, untagged, before buildx exits; the tags move once the checks passed', async () => {
+      coreFixture.setInputs(baseInputs());
+      dockerAnswers();
+      const atExit = exportThenExit();
+      await runMain();
+      // In an order that pushes once buildx exited, the build gives up holding after 2 s.
+      expect(atExit.held).toBe(true);
+      expect(atExit.writes).toContain(`PUT /v2/acme/app/manifests/${digest}`);
+      expect(atExit.writes.filter((line) => /\/manifests\/[^:]+$/.test(line))).toEqual([]);
+      expect(tagsIn(fake, 'acme/app')).toEqual(['1.0', 'latest']);
+      const line = coreFixture.info.mock.calls
+        .map(([message]) => message)
+        .find((message) => message.startsWith('Pushed by digest'));
+      expect(line).toContain('started once the export was done, before buildx exited');
+    });
+
+    it('an export that named another image: the image buildx built is pushed after it exits, and tagged', async () => {
+      coreFixture.setInputs(baseInputs());
+      dockerAnswers();
+      // Another image in the same layout (its index.json still names the built one).
+      const another = (dest: string): string => {
+        const index = readFileSync(path.join(dest, 'index.json'));
+        const other = writeLayout(dest, [{ architecture: 's390x', layers: ['other'] }]);
+        writeFileSync(path.join(dest, 'index.json'), index);
+        return other.digest;
+      };
+      const atExit = exportThenExit({ named: another });
+      await runMain();
+      expect(atExit.writes).not.toContain(`PUT /v2/acme/app/manifests/${digest}`);
+      expect(writes()).toContain(`PUT /v2/acme/app/manifests/${digest}`);
+      expect(coreFixture.outputs.get(OutputKey.Digest)).toBe(digest);
+      expect(tagsIn(fake, 'acme/app')).toEqual(['1.0', 'latest']);
+    });
+  });
+
   it('a repository that refuses the push fails the step before any tag moves, naming it', async () => {
     coreFixture.setInputs(baseInputs());
     dockerAnswers();

@@ -1,5 +1,5 @@
-export const id = 852;
-export const ids = [852,305];
+export const id = 118;
+export const ids = [118,305];
 export const modules = {
 
 /***/ 5982:
@@ -772,7 +772,7 @@ async function group(name, fn) {
 
 /***/ }),
 
-/***/ 9852:
+/***/ 8118:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3031,9 +3031,14 @@ function buildEnv(inputs, gitHost = 'github.com') {
 
 ;// CONCATENATED MODULE: ./src/buildx/progress.ts
 // Reads buildx's plain progress as it streams by (the log the user sees anyway): each Dockerfile
-// step's platform, whether it came from the cache, how long it ran, and what the cache export wrote.
+// step's platform, whether it came from the cache, how long it ran, what the cache export wrote, and
+// when the image's export into an OCI layout was done (before buildx exits: build-phases.ts).
 // Pure and line by line: nothing here slows the build. Table-tested on real buildx output.
 
+/** The image's top digest once the export is DONE: the index, else its one image manifest. */
+function exportedTop({ list, manifests }) {
+    return list ?? (manifests.length === 1 ? manifests[0] : undefined);
+}
 const platformToken = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?(?:->[a-z0-9/_]+)?$/;
 const osNames = /^(?:linux|windows|darwin|freebsd)\//;
 /** `linux/amd64->arm64` → where it runs and what it targets; `linux/arm64` → both the same. */
@@ -3076,11 +3081,17 @@ function describeVertex(id, name) {
 /** Feeds lines in the order buildx printed them; `progress` holds what they said so far. */
 class ProgressReader {
     clock;
+    onImageExported;
     progress = { steps: [], exports: [], imports: [] };
     byId = new Map();
     layersOf = new Map();
-    constructor(clock = Date.now) {
+    /**
+     * `onImageExported` hears the image's top digest once its export into an OCI layout is done: every
+     * blob is in the layout then (buildx's store commits each whole), index.json is not yet.
+     */
+    constructor(clock = Date.now, onImageExported) {
         this.clock = clock;
+        this.onImageExported = onImageExported;
     }
     /** Never throws: a line it does not understand is skipped. */
     line(text) {
@@ -3098,6 +3109,8 @@ class ProgressReader {
             this.onImport(known, body);
         else if ('layers' in known)
             this.onExport(known, body);
+        else if ('manifests' in known)
+            this.onImageExport(known, body);
         else
             this.onStep(known, body);
     }
@@ -3113,6 +3126,9 @@ class ProgressReader {
             this.progress.exports.push(entry);
             this.byId.set(id, entry);
             this.layersOf.set(id, new Set());
+        }
+        else if (name === 'exporting to oci image format') {
+            this.byId.set(id, { id, manifests: [] });
         }
         else {
             const step = describeVertex(id, name);
@@ -3148,6 +3164,16 @@ class ProgressReader {
             entry.manifest = manifest[1];
         if (/^ERROR\b/.test(body))
             entry.error = body.replace(/^ERROR:?\s*/, '');
+    }
+    onImageExport(entry, body) {
+        const written = /^exporting (manifest list|manifest) (sha256:[0-9a-f]{64}) .*done$/.exec(body);
+        if (written?.[1] === 'manifest list')
+            entry.list = written[2];
+        else if (written?.[2])
+            entry.manifests.push(written[2]);
+        const top = /^DONE \d/.test(body) ? exportedTop(entry) : undefined;
+        if (top)
+            this.onImageExported?.(top);
     }
     onImport(entry, body) {
         if (/^ERROR\b/.test(body))
@@ -3483,11 +3509,8 @@ function maskBuildSecrets(inputs, logins, env = process.env) {
         runner/* setSecret */.Pq(value);
     return values;
 }
-/**
- * Runs the build. `stdoutTo` makes the reader of buildx's stdout for each try, for an export on it
- * (an OCI tar): those bytes go there only, never to the log.
- */
-async function runBuild(inputs, builder, plan, { stdoutTo } = {}) {
+/** Runs the build. */
+async function runBuild(inputs, builder, plan, { stdoutTo, onImageExported } = {}) {
     const host = gitHost();
     const env = buildEnv(inputs, host);
     const args = buildArgs(inputs, builder, plan, host);
@@ -3500,7 +3523,7 @@ async function runBuild(inputs, builder, plan, { stdoutTo } = {}) {
     // What the log showed of the last attempt: a failure is explained from it, not from the raw JSON.
     let shown = new LogTail();
     const runOnce = () => {
-        const reader = new ProgressReader();
+        const reader = new ProgressReader(Date.now, onImageExported);
         const tail = (shown = new LogTail());
         const renderer = new RawProgressRenderer((line) => {
             runner/* info */.pq(line);
@@ -9079,6 +9102,16 @@ class OciLayout {
         checkDigestForm(top.digest, `the OCI layout's index.json`);
         return new OciLayout(dir, top, standIns);
     }
+    /**
+     * Opens the image `digest` of a layout buildx is still writing: its export is done (every blob
+     * is in), index.json may not be yet, and a kept layout's still names the last build's image.
+     */
+    static openImage(dir, digest, standIns = noStandIns) {
+        checkDigestForm(digest, `the image buildx exported into ${dir}`);
+        const layout = new OciLayout(dir, { digest }, standIns);
+        const top = layout.topManifest();
+        return new OciLayout(dir, { mediaType: top.mediaType, digest, size: top.size }, standIns);
+    }
     /** The file of a blob; the digest's form is checked first, so it cannot name a path elsewhere. */
     blobPath(digest) {
         checkDigestForm(digest, `a blob of the OCI layout at ${this.dir}`);
@@ -10572,9 +10605,14 @@ function standInSource(plan, job, layout) {
     const client = job.session.registry(registry);
     return { isStandIn: (digest) => standIns.has(digest), fetch: (digest) => client.getBlob(repository, digest) };
 }
-/** The image in the layout buildx wrote: its content, read by the push and the audit from disk (a stand-in's layer from the registry). */
-async function openLayoutImage(plan, job) {
-    const layout = OciLayout.open(job.layout.get().dir, standInSource(plan, job, job.layout));
+/**
+ * The image in the layout buildx wrote: its content, read by the push and the audit from disk (a
+ * stand-in's layer from the registry). `digest`: that image, before buildx wrote index.json.
+ */
+async function openLayoutImage(plan, job, digest) {
+    const { dir } = job.layout.get();
+    const standIns = standInSource(plan, job, job.layout);
+    const layout = digest ? OciLayout.openImage(dir, digest, standIns) : OciLayout.open(dir, standIns);
     return { content: await collectContent(layout.topManifest(), () => layoutOrigin(layout)), layout };
 }
 /** The image BuildKit pushed by digest, read back from the first repository. */
@@ -10960,10 +10998,231 @@ function reportBuild(plan, context, run) {
     return report;
 }
 
+;// CONCATENATED MODULE: ./src/registry/push.ts
+// The image goes to every target repository untagged, by digest: blobs (HEAD first, mounted within
+// a registry, uploaded otherwise), child manifests, then the top manifest. Nothing here writes a
+// tag, so a repository that refuses a push fails the step before any tag anywhere has moved.
+
+
+
+
+
+/** Some target repositories refused the image: which, and why. No tag was written anywhere. */
+class PushRefused extends Error {
+    refusals;
+    constructor(refusals) {
+        super(`The image could not be pushed by digest to ${refusals.map(({ repository }) => repository).join(', ')}:\n` +
+            refusals.map(({ repository, reason }) => `- ${repository}: ${reason}`).join('\n'));
+        this.refusals = refusals;
+        this.name = 'PushRefused';
+    }
+}
+// Manifest HEADs and PUTs at once; blobs in hand at once (a HEAD, a mount or an upload each); of
+// those, uploads of data at once.
+const MANIFEST_CONCURRENCY = 8;
+const BLOB_CONCURRENCY = 16;
+const UPLOAD_CONCURRENCY = 4;
+const sameRepository = (a, b) => a !== undefined && a.client === b.client && a.repository === b.repository;
+/** Where a blob can be mounted from within the target's registry: its own origin there, else a repository filled before. */
+function mountSource(origin, target, filled) {
+    if (origin.remote?.client === target.client)
+        return origin.remote.repository;
+    return filled?.client === target.client ? filled.repository : undefined;
+}
+/**
+ * One repository being filled: each manifest's way in runs on its own (a HEAD; when missing, its
+ * blobs, then its PUT), so no stage waits for the slowest of the one before. A blob named by several
+ * manifests is transferred once, for whichever asks first.
+ */
+class RepositoryFill {
+    target;
+    filled;
+    manifestGate = new Gate(MANIFEST_CONCURRENCY);
+    blobGate = new Gate(BLOB_CONCURRENCY);
+    uploads = new Gate(UPLOAD_CONCURRENCY);
+    transfers = new Map();
+    constructor(target, filled) {
+        this.target = target;
+        this.filled = filled;
+    }
+    /** Whether the repository has the manifest, so every blob it names (a HEAD). */
+    has(manifest) {
+        return this.manifestGate.run(() => hasManifest(this.target, manifest));
+    }
+    /** Writes a manifest by its digest; the registry must store it under that digest. */
+    async put(manifest) {
+        const digest = await this.manifestGate.run(() => putManifest(this.target, manifest.digest, manifest));
+        if (digest !== manifest.digest)
+            throw new Error(`the registry stored ${manifest.digest} as ${digest}: it rewrote the manifest`);
+    }
+    /** Every blob a manifest names in the repository; none are asked for when its origin is the repository itself. */
+    async blobsOf({ item, origin }) {
+        if (sameRepository(origin.remote, this.target))
+            return;
+        await settleAll(blobsOf(item).map((blob) => this.blob(blob, origin)));
+    }
+    /** What became of each blob, once every transfer is over. */
+    outcomes() {
+        return Promise.all(this.transfers.values());
+    }
+    blob(blob, origin) {
+        let transfer = this.transfers.get(blob.digest);
+        if (!transfer) {
+            const options = { mountFrom: mountSource(origin, this.target, this.filled), uploads: this.uploads };
+            transfer = this.blobGate.run(() => transferBlob(origin, this.target, blob, options));
+            this.transfers.set(blob.digest, transfer);
+        }
+        return transfer;
+    }
+}
+/** Waits for every piece of work, then throws the first failure: nothing is left running behind a refusal. */
+async function settleAll(work) {
+    const settled = await Promise.allSettled(work);
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed)
+        throw failed.reason;
+    return settled.map((outcome) => outcome.value);
+}
+/**
+ * The child manifests into the repository: image manifests side by side, each right after its
+ * blobs; then the indexes the repository lacks, in order (an index may only name what is there).
+ * Resolves to how many were written.
+ */
+async function fillManifests(fill, content, target) {
+    // A repository that is a manifest's own origin has it already.
+    const candidates = content.manifests.filter(({ origin }) => !sameRepository(origin.remote, target));
+    const image = async (entry) => {
+        if (await fill.has(entry.item))
+            return false;
+        await fill.blobsOf(entry);
+        await fill.put(entry.item);
+        return true;
+    };
+    const indexes = candidates.filter(({ item }) => isIndex(item));
+    const indexMissing = indexes.map(async ({ item }) => !(await fill.has(item)));
+    const [written, missing] = await Promise.all([
+        settleAll(candidates.filter(({ item }) => !isIndex(item)).map(image)),
+        settleAll(indexMissing)
+    ]);
+    const missingIndexes = indexes.filter((_, index) => missing[index]);
+    for (const { item } of missingIndexes)
+        await fill.put(item);
+    return written.filter(Boolean).length + missingIndexes.length;
+}
+/** Pushes the whole image into one repository, by digest; `filled` is a repository of the same registry that has it all. */
+async function fillRepository(content, target, filled) {
+    const fill = new RepositoryFill(target, filled);
+    const [manifests] = await settleAll([
+        fillManifests(fill, content, target),
+        // A single image's own blobs (its top has no children).
+        content.topOrigin
+            ? fill.blobsOf({ item: content.top, origin: content.topOrigin }).then(() => 0)
+            : Promise.resolve(0)
+    ]);
+    const outcomes = await fill.outcomes();
+    // Always written, even when present: this PUT is what proves the right to push here.
+    const digest = await putManifest(target, content.top.digest, content.top);
+    if (digest !== content.top.digest)
+        throw new Error(`the registry stored the image as ${digest}, not ${content.top.digest}: it rewrote the manifest`);
+    const count = (outcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
+    return {
+        repository: `${target.client.registry}/${target.repository}`,
+        uploaded: count('uploaded'),
+        mounted: count('mounted'),
+        present: count('present'),
+        bytes: outcomes.reduce((sum, entry) => sum + entry.bytes, 0),
+        manifests: (manifests ?? 0) + 1
+    };
+}
+/** Target repositories (registry/repository) grouped by registry client, in the order given. */
+function byRegistry(session, repositories) {
+    const groups = new Map();
+    for (const name of new Set(repositories)) {
+        const { registry, repository } = splitReference(name);
+        const client = session.registry(registry);
+        const group = groups.get(client.registry) ?? [];
+        if (!group.some((entry) => entry.client === client && entry.repository === repository))
+            group.push({ client, repository });
+        groups.set(client.registry, group);
+    }
+    return [...groups.values()];
+}
+/**
+ * Pushes the image by digest into every repository: per registry, the first repository gets the
+ * data, the others mount it from there; registries side by side. Every refusal is collected and
+ * thrown together as PushRefused, so the error names each repository that refused.
+ */
+async function pushByDigest(session, content, repositories) {
+    const refusals = [];
+    const groups = byRegistry(session, repositories);
+    const pushed = new Map();
+    const attempt = async (target, filled) => {
+        try {
+            pushed.set(target, await fillRepository(content, target, filled));
+            return true;
+        }
+        catch (error) {
+            const reason = (0,errors/* errorMessage */.gJ)(error);
+            refusals.push({ repository: `${target.client.registry}/${target.repository}`, reason });
+            return false;
+        }
+    };
+    await Promise.all(groups.map(async ([first, ...others]) => {
+        if (!first)
+            return;
+        const filled = (await attempt(first)) ? first : undefined;
+        await Promise.all(others.map((target) => attempt(target, filled)));
+    }));
+    if (refusals.length > 0)
+        throw new PushRefused(refusals);
+    return groups.flat().flatMap((target) => pushed.get(target) ?? []);
+}
+
+;// CONCATENATED MODULE: ./src/steps/push-at-export.ts
+
+
+class PushAtExport {
+    plan;
+    job;
+    early;
+    settle = () => undefined;
+    /** Until the stand-ins are placed, a stand-in's empty file is not known as one: the push must not start. */
+    placed = new Promise((resolve) => {
+        this.settle = resolve;
+    });
+    constructor(plan, job) {
+        this.plan = plan;
+        this.job = job;
+    }
+    /** Called once the stand-ins' placement beside buildx has started (undefined: none are placed). */
+    besideBuild(standIns) {
+        this.settle(standIns);
+    }
+    /** The export into the layout is done and named its image (a build tried again starts another push). */
+    exported = (digest) => {
+        const begun = performance.now();
+        const pushing = this.push(digest);
+        // Read by take(), or by nobody when the build fails: no unhandled rejection meanwhile.
+        pushing.catch(() => undefined);
+        this.early = { digest, begun, pushing };
+    };
+    async push(digest) {
+        await await this.placed;
+        const image = await openLayoutImage(this.plan, this.job, digest).catch(() => undefined);
+        return image && pushByDigest(this.job.session, image.content, this.plan.repositories);
+    }
+    /** The push started for `digest`, the image buildx built; undefined when none was (or it was for another image). */
+    take(digest) {
+        const early = this.early;
+        return early?.digest === digest ? { pushing: early.pushing, begun: early.begun } : undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/steps/build-phases.ts
 // The build's phases: base images, emulators, builder, build (pushed by digest by BuildKit, or
 // streamed to the action: image-export.ts). Each takes what the ones before it made and returns its
 // own; the release phases (push by digest, checks, promote) follow (release.ts).
+
 
 
 
@@ -10995,9 +11254,12 @@ function describeEmulators(report) {
     return lines.join('; ');
 }
 /** Runs the build with the export's reader on buildx's stdout; a reader that failed first names its own error. */
-async function buildWith(plan, builder, buildPlan, receiver) {
+async function buildWith(plan, builder, buildPlan, { receiver, atExport }) {
     try {
-        return await runBuild(plan.build, builder, buildPlan, receiver ? { stdoutTo: receiver.sink } : {});
+        return await runBuild(plan.build, builder, buildPlan, {
+            ...(receiver ? { stdoutTo: receiver.sink } : {}),
+            ...(atExport ? { onImageExported: atExport.exported } : {})
+        });
     }
     catch (error) {
         const readError = receiver
@@ -11080,12 +11342,15 @@ async function buildInto(plan, job, ready, made) {
         metadataFile: external_node_path_.join(job.config.dir, 'build-metadata.json'),
         cache
     };
-    const building = buildWith(plan, builder, buildPlan, receiver);
+    // A release into the layout is pushed by digest once the export is done, before buildx exits.
+    const atExport = exported?.kind === 'layout' && plan.push ? new PushAtExport(plan, job) : undefined;
+    const building = buildWith(plan, builder, buildPlan, { receiver, atExport });
     // buildx is running by now (the exec seam starts it before its first await): the stand-ins go in
     // while it starts (they read the registry caches the build reads), and the restore overlaps the build.
     const standIns = exported?.kind === 'layout'
         ? placeStandIns(plan, job, { cacheFrom: cache.cacheFrom, tagRead: ready.tagRead })
         : undefined;
+    atExport?.besideBuild(standIns);
     const scansRestore = exported ? startScansRestore(plan) : undefined;
     const { run: watched, ...result } = await alongside(building, standIns);
     made.image = result;
@@ -11101,7 +11366,17 @@ async function buildInto(plan, job, ready, made) {
     const digest = image.content.top.digest;
     made.image = { ...result, digest, imageId: result.imageId || digest };
     const tags = made.guarded?.push ?? plan.tags.targets;
-    const release = { plan, job, image, platforms, digest, repository: made.repository, tags };
+    const pushing = atExport?.take(digest);
+    const release = {
+        plan,
+        job,
+        image,
+        platforms,
+        digest,
+        repository: made.repository,
+        tags,
+        ...(pushing ? { pushing } : {})
+    };
     return { line, release: scansRestore ? { ...release, scansRestore } : release };
 }
 /** The build phase: the floating-tag guard (a release), the build, and the image for the release phases. */
@@ -12032,186 +12307,6 @@ const verifyCheck = {
     run: (subject) => (subject.pushed ? verifyPushed(subject) : verifyOnRunner(subject))
 };
 
-;// CONCATENATED MODULE: ./src/registry/push.ts
-// The image goes to every target repository untagged, by digest: blobs (HEAD first, mounted within
-// a registry, uploaded otherwise), child manifests, then the top manifest. Nothing here writes a
-// tag, so a repository that refuses a push fails the step before any tag anywhere has moved.
-
-
-
-
-
-/** Some target repositories refused the image: which, and why. No tag was written anywhere. */
-class PushRefused extends Error {
-    refusals;
-    constructor(refusals) {
-        super(`The image could not be pushed by digest to ${refusals.map(({ repository }) => repository).join(', ')}:\n` +
-            refusals.map(({ repository, reason }) => `- ${repository}: ${reason}`).join('\n'));
-        this.refusals = refusals;
-        this.name = 'PushRefused';
-    }
-}
-// Manifest HEADs and PUTs at once; blobs in hand at once (a HEAD, a mount or an upload each); of
-// those, uploads of data at once.
-const MANIFEST_CONCURRENCY = 8;
-const BLOB_CONCURRENCY = 16;
-const UPLOAD_CONCURRENCY = 4;
-const sameRepository = (a, b) => a !== undefined && a.client === b.client && a.repository === b.repository;
-/** Where a blob can be mounted from within the target's registry: its own origin there, else a repository filled before. */
-function mountSource(origin, target, filled) {
-    if (origin.remote?.client === target.client)
-        return origin.remote.repository;
-    return filled?.client === target.client ? filled.repository : undefined;
-}
-/**
- * One repository being filled: each manifest's way in runs on its own (a HEAD; when missing, its
- * blobs, then its PUT), so no stage waits for the slowest of the one before. A blob named by several
- * manifests is transferred once, for whichever asks first.
- */
-class RepositoryFill {
-    target;
-    filled;
-    manifestGate = new Gate(MANIFEST_CONCURRENCY);
-    blobGate = new Gate(BLOB_CONCURRENCY);
-    uploads = new Gate(UPLOAD_CONCURRENCY);
-    transfers = new Map();
-    constructor(target, filled) {
-        this.target = target;
-        this.filled = filled;
-    }
-    /** Whether the repository has the manifest, so every blob it names (a HEAD). */
-    has(manifest) {
-        return this.manifestGate.run(() => hasManifest(this.target, manifest));
-    }
-    /** Writes a manifest by its digest; the registry must store it under that digest. */
-    async put(manifest) {
-        const digest = await this.manifestGate.run(() => putManifest(this.target, manifest.digest, manifest));
-        if (digest !== manifest.digest)
-            throw new Error(`the registry stored ${manifest.digest} as ${digest}: it rewrote the manifest`);
-    }
-    /** Every blob a manifest names in the repository; none are asked for when its origin is the repository itself. */
-    async blobsOf({ item, origin }) {
-        if (sameRepository(origin.remote, this.target))
-            return;
-        await settleAll(blobsOf(item).map((blob) => this.blob(blob, origin)));
-    }
-    /** What became of each blob, once every transfer is over. */
-    outcomes() {
-        return Promise.all(this.transfers.values());
-    }
-    blob(blob, origin) {
-        let transfer = this.transfers.get(blob.digest);
-        if (!transfer) {
-            const options = { mountFrom: mountSource(origin, this.target, this.filled), uploads: this.uploads };
-            transfer = this.blobGate.run(() => transferBlob(origin, this.target, blob, options));
-            this.transfers.set(blob.digest, transfer);
-        }
-        return transfer;
-    }
-}
-/** Waits for every piece of work, then throws the first failure: nothing is left running behind a refusal. */
-async function settleAll(work) {
-    const settled = await Promise.allSettled(work);
-    const failed = settled.find((outcome) => outcome.status === 'rejected');
-    if (failed)
-        throw failed.reason;
-    return settled.map((outcome) => outcome.value);
-}
-/**
- * The child manifests into the repository: image manifests side by side, each right after its
- * blobs; then the indexes the repository lacks, in order (an index may only name what is there).
- * Resolves to how many were written.
- */
-async function fillManifests(fill, content, target) {
-    // A repository that is a manifest's own origin has it already.
-    const candidates = content.manifests.filter(({ origin }) => !sameRepository(origin.remote, target));
-    const image = async (entry) => {
-        if (await fill.has(entry.item))
-            return false;
-        await fill.blobsOf(entry);
-        await fill.put(entry.item);
-        return true;
-    };
-    const indexes = candidates.filter(({ item }) => isIndex(item));
-    const indexMissing = indexes.map(async ({ item }) => !(await fill.has(item)));
-    const [written, missing] = await Promise.all([
-        settleAll(candidates.filter(({ item }) => !isIndex(item)).map(image)),
-        settleAll(indexMissing)
-    ]);
-    const missingIndexes = indexes.filter((_, index) => missing[index]);
-    for (const { item } of missingIndexes)
-        await fill.put(item);
-    return written.filter(Boolean).length + missingIndexes.length;
-}
-/** Pushes the whole image into one repository, by digest; `filled` is a repository of the same registry that has it all. */
-async function fillRepository(content, target, filled) {
-    const fill = new RepositoryFill(target, filled);
-    const [manifests] = await settleAll([
-        fillManifests(fill, content, target),
-        // A single image's own blobs (its top has no children).
-        content.topOrigin
-            ? fill.blobsOf({ item: content.top, origin: content.topOrigin }).then(() => 0)
-            : Promise.resolve(0)
-    ]);
-    const outcomes = await fill.outcomes();
-    // Always written, even when present: this PUT is what proves the right to push here.
-    const digest = await putManifest(target, content.top.digest, content.top);
-    if (digest !== content.top.digest)
-        throw new Error(`the registry stored the image as ${digest}, not ${content.top.digest}: it rewrote the manifest`);
-    const count = (outcome) => outcomes.filter((entry) => entry.outcome === outcome).length;
-    return {
-        repository: `${target.client.registry}/${target.repository}`,
-        uploaded: count('uploaded'),
-        mounted: count('mounted'),
-        present: count('present'),
-        bytes: outcomes.reduce((sum, entry) => sum + entry.bytes, 0),
-        manifests: (manifests ?? 0) + 1
-    };
-}
-/** Target repositories (registry/repository) grouped by registry client, in the order given. */
-function byRegistry(session, repositories) {
-    const groups = new Map();
-    for (const name of new Set(repositories)) {
-        const { registry, repository } = splitReference(name);
-        const client = session.registry(registry);
-        const group = groups.get(client.registry) ?? [];
-        if (!group.some((entry) => entry.client === client && entry.repository === repository))
-            group.push({ client, repository });
-        groups.set(client.registry, group);
-    }
-    return [...groups.values()];
-}
-/**
- * Pushes the image by digest into every repository: per registry, the first repository gets the
- * data, the others mount it from there; registries side by side. Every refusal is collected and
- * thrown together as PushRefused, so the error names each repository that refused.
- */
-async function pushByDigest(session, content, repositories) {
-    const refusals = [];
-    const groups = byRegistry(session, repositories);
-    const pushed = new Map();
-    const attempt = async (target, filled) => {
-        try {
-            pushed.set(target, await fillRepository(content, target, filled));
-            return true;
-        }
-        catch (error) {
-            const reason = (0,errors/* errorMessage */.gJ)(error);
-            refusals.push({ repository: `${target.client.registry}/${target.repository}`, reason });
-            return false;
-        }
-    };
-    await Promise.all(groups.map(async ([first, ...others]) => {
-        if (!first)
-            return;
-        const filled = (await attempt(first)) ? first : undefined;
-        await Promise.all(others.map((target) => attempt(target, filled)));
-    }));
-    if (refusals.length > 0)
-        throw new PushRefused(refusals);
-    return groups.flat().flatMap((target) => pushed.get(target) ?? []);
-}
-
 ;// CONCATENATED MODULE: ./src/checks/smoke.ts
 
 
@@ -12471,7 +12566,7 @@ async function runChecks(release, { pushed, started }) {
 
 /** The push phase: the image into every repository by digest; the checks that read it on disk start meanwhile. */
 async function pushImage(release) {
-    const { plan, job, image, digest } = release;
+    const { plan, image, digest } = release;
     const repositories = plan.repositories;
     const what = plan.promote ? 'untagged; no tag moves before the checks pass' : 'untagged';
     // BuildKit pushed it by digest itself, into these repositories: nothing is left to send.
@@ -12481,8 +12576,8 @@ async function pushImage(release) {
             made: { pushed: true },
             started: startRunnerChecks(release)
         };
-    const begun = performance.now();
-    const pushing = pushByDigest(job.session, image.content, repositories);
+    const begun = release.pushing?.begun ?? performance.now();
+    const pushing = pushOf(release);
     // Handled below, after the wait: a push refused at once is no unhandled rejection meanwhile.
     pushing.catch(() => undefined);
     // Once the push's first requests are on their way: the checks' reading and parsing takes the thread.
@@ -12490,8 +12585,9 @@ async function pushImage(release) {
     try {
         const pushed = await pushing;
         const sum = (key) => pushed.reduce((total, entry) => total + entry[key], 0);
+        const when = release.pushing ? ' (started once the export was done, before buildx exited)' : '';
         runner/* info */.pq(`Pushed by digest in ${Math.round(performance.now() - begun)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
-            `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}`);
+            `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}${when}`);
     }
     catch (error) {
         if (!(error instanceof PushRefused))
@@ -12499,6 +12595,10 @@ async function pushImage(release) {
         throw new errors/* ActionError */.lZ(`${error.message}\nNo tag was changed anywhere.`, pushAdvice(error.message));
     }
     return { line: `${digest} is in ${repositories.join(', ')} by digest (${what})`, made: { pushed: true }, started };
+}
+/** The push by digest: the one started at the export when it could read the image, else one now. */
+async function pushOf({ plan, job, image, pushing }) {
+    return (await pushing?.pushing) ?? pushByDigest(job.session, image.content, plan.repositories);
 }
 /** What to do about a push that failed: a rate limit and a flaky registry are not a login that may not push. */
 function pushAdvice(message) {
