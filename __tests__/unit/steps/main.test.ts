@@ -342,10 +342,10 @@ describe('runMain', () => {
 
     /**
      * The build: BuildKit's export, then its progress naming `named` (the image, when absent), then
-     * buildx's exit, held until the registry has the image named by digest, or given up after 2 s.
-     * Returns whether it was held, and what the registry was asked to write by then.
+     * buildx's exit (or its failure), held until the registry has the image named by digest, or
+     * given up after 2 s. Returns whether it was held, and what the registry was asked to write by then.
      */
-    function exportThenExit({ named }: { named?: (dest: string) => string } = {}) {
+    function exportThenExit({ named, fails = false }: { named?: (dest: string) => string; fails?: boolean } = {}) {
       const atExit = { held: undefined as boolean | undefined, writes: [] as string[] };
       const answer = execFixture.run.getMockImplementation();
       execFixture.run.mockImplementation(async (command, args, options) => {
@@ -362,6 +362,12 @@ describe('runMain', () => {
           await new Promise((resolve) => setTimeout(resolve, 5));
         atExit.held = Date.now() < deadline;
         atExit.writes = writes();
+        if (fails)
+          throw new execFixture.CommandError('docker buildx build', {
+            exitCode: 1,
+            stdout: '',
+            stderr: 'ERROR: failed to solve: lost the session'
+          });
         return result;
       });
       return atExit;
@@ -381,6 +387,17 @@ describe('runMain', () => {
         .map(([message]) => message)
         .find((message) => message.startsWith('Pushed by digest'));
       expect(line).toContain('started once the export was done, before buildx exited');
+    });
+
+    it('a build that fails after the export fails the step with its error, its image untagged', async () => {
+      coreFixture.setInputs(baseInputs());
+      dockerAnswers();
+      const atExit = exportThenExit({ fails: true });
+      const error = await rejectionOf(ActionError, runMain());
+      expect(error.message).toContain('docker buildx build failed (exit code 1)');
+      expect(atExit.writes).toContain(`PUT /v2/acme/app/manifests/${digest}`);
+      expect(tagPuts()).toEqual([]);
+      expect(tagsIn(fake, 'acme/app')).toEqual([]);
     });
 
     it('an export that named another image: the image buildx built is pushed after it exits, and tagged', async () => {
