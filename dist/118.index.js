@@ -11207,7 +11207,8 @@ class PushAtExport {
         this.early = { digest, begun, pushing };
     };
     async push(digest) {
-        await await this.placed;
+        const standIns = await this.placed;
+        await standIns;
         const image = await openLayoutImage(this.plan, this.job, digest).catch(() => undefined);
         return image && pushByDigest(this.job.session, image.content, this.plan.repositories);
     }
@@ -12576,16 +12577,15 @@ async function pushImage(release) {
             made: { pushed: true },
             started: startRunnerChecks(release)
         };
-    const begun = release.pushing?.begun ?? performance.now();
     const pushing = pushOf(release);
     // Handled below, after the wait: a push refused at once is no unhandled rejection meanwhile.
     pushing.catch(() => undefined);
     // Once the push's first requests are on their way: the checks' reading and parsing takes the thread.
     const started = await new Promise((resolve) => setImmediate(() => resolve(startRunnerChecks(release))));
     try {
-        const pushed = await pushing;
+        const { pushed, begun, atExport } = await pushing;
         const sum = (key) => pushed.reduce((total, entry) => total + entry[key], 0);
-        const when = release.pushing ? ' (started once the export was done, before buildx exited)' : '';
+        const when = atExport ? ' (started once the export was done, before buildx exited)' : '';
         runner/* info */.pq(`Pushed by digest in ${Math.round(performance.now() - begun)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
             `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}${when}`);
     }
@@ -12596,9 +12596,13 @@ async function pushImage(release) {
     }
     return { line: `${digest} is in ${repositories.join(', ')} by digest (${what})`, made: { pushed: true }, started };
 }
-/** The push by digest: the one started at the export when it could read the image, else one now. */
+/** The push by digest: the one started at the export when it could read the image, else one now; and when it began. */
 async function pushOf({ plan, job, image, pushing }) {
-    return (await pushing?.pushing) ?? pushByDigest(job.session, image.content, plan.repositories);
+    const early = await pushing?.pushing;
+    if (early && pushing)
+        return { pushed: early, begun: pushing.begun, atExport: true };
+    const begun = performance.now();
+    return { pushed: await pushByDigest(job.session, image.content, plan.repositories), begun, atExport: false };
 }
 /** What to do about a push that failed: a rate limit and a flaky registry are not a login that may not push. */
 function pushAdvice(message) {

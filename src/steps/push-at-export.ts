@@ -37,7 +37,8 @@ export class PushAtExport {
   };
 
   private async push(digest: string): Promise<RepositoryPush[] | undefined> {
-    await await this.placed;
+    const standIns = await this.placed;
+    await standIns;
     const image = await openLayoutImage(this.plan, this.job, digest).catch(() => undefined);
     return image && pushByDigest(this.job.session, image.content, this.plan.repositories);
   }

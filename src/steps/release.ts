@@ -26,7 +26,6 @@ async function pushImage(release: Release): Promise<PhaseDone & { started: Start
       made: { pushed: true },
       started: startRunnerChecks(release)
     };
-  const begun = release.pushing?.begun ?? performance.now();
   const pushing = pushOf(release);
   // Handled below, after the wait: a push refused at once is no unhandled rejection meanwhile.
   pushing.catch(() => undefined);
@@ -35,10 +34,10 @@ async function pushImage(release: Release): Promise<PhaseDone & { started: Start
     setImmediate(() => resolve(startRunnerChecks(release)))
   );
   try {
-    const pushed = await pushing;
+    const { pushed, begun, atExport } = await pushing;
     const sum = (key: 'uploaded' | 'mounted' | 'present' | 'bytes'): number =>
       pushed.reduce((total, entry) => total + entry[key], 0);
-    const when = release.pushing ? ' (started once the export was done, before buildx exited)' : '';
+    const when = atExport ? ' (started once the export was done, before buildx exited)' : '';
     core.info(
       `Pushed by digest in ${Math.round(performance.now() - begun)} ms: ${sum('uploaded')} blob(s) uploaded (${sum('bytes')} bytes), ` +
         `${sum('mounted')} mounted, ${sum('present')} already there, into ${pushed.map(({ repository }) => repository).join(', ')}${when}`
@@ -50,9 +49,17 @@ async function pushImage(release: Release): Promise<PhaseDone & { started: Start
   return { line: `${digest} is in ${repositories.join(', ')} by digest (${what})`, made: { pushed: true }, started };
 }
 
-/** The push by digest: the one started at the export when it could read the image, else one now. */
-async function pushOf({ plan, job, image, pushing }: Release): Promise<RepositoryPush[]> {
-  return (await pushing?.pushing) ?? pushByDigest(job.session, image.content, plan.repositories);
+/** The push by digest: the one started at the export when it could read the image, else one now; and when it began. */
+async function pushOf({
+  plan,
+  job,
+  image,
+  pushing
+}: Release): Promise<{ pushed: RepositoryPush[]; begun: number; atExport: boolean }> {
+  const early = await pushing?.pushing;
+  if (early && pushing) return { pushed: early, begun: pushing.begun, atExport: true };
+  const begun = performance.now();
+  return { pushed: await pushByDigest(job.session, image.content, plan.repositories), begun, atExport: false };
 }
 
 /** What to do about a push that failed: a rate limit and a flaky registry are not a login that may not push. */

@@ -400,6 +400,27 @@ describe('runMain', () => {
       expect(tagsIn(fake, 'acme/app')).toEqual([]);
     });
 
+    it('an export named before the layout holds the image: it is pushed once buildx exits', async () => {
+      coreFixture.setInputs(baseInputs());
+      dockerAnswers();
+      // The image the fake build writes (writeLayout is deterministic), named before it is written.
+      const top = writeLayout(mkdtempSync(path.join(root, 'named-')), [nativePlatform()]).digest;
+      const answer = execFixture.run.getMockImplementation();
+      execFixture.run.mockImplementation(async (command, args, options) => {
+        if (args.includes('build')) for (const line of exportDone(top)) options?.onLine?.(line);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return answer ? answer(command, args, options) : execFixture.ok();
+      });
+      await runMain();
+      expect(digest).toBe(top);
+      expect(writes()).toContain(`PUT /v2/acme/app/manifests/${digest}`);
+      expect(tagsIn(fake, 'acme/app')).toEqual(['1.0', 'latest']);
+      const line = coreFixture.info.mock.calls
+        .map(([message]) => message)
+        .find((message) => message.startsWith('Pushed by digest'));
+      expect(line).not.toContain('started once the export was done');
+    });
+
     it('an export that named another image: the image buildx built is pushed after it exits, and tagged', async () => {
       coreFixture.setInputs(baseInputs());
       dockerAnswers();
