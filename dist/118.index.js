@@ -6023,6 +6023,7 @@ function registrySpecs(plan, platforms) {
         cacheFrom,
         cacheTo: [`type=registry,ref=${plan.repository}:${first},${exportOptions}`],
         line: `${line}writing ${first} (mode=max)${then}`,
+        writesRegistry: true,
         ...(others.length > 0 ? { alsoTag: { repository: plan.repository, tags: others } } : {})
     };
 }
@@ -11181,6 +11182,16 @@ async function pushByDigest(session, content, repositories) {
 ;// CONCATENATED MODULE: ./src/steps/push-at-export.ts
 
 
+/**
+ * Whether the push starts at the export: a release into the layout, unless the build also exports a
+ * cache to a registry. BuildKit writes that after the image, and in the image's repository it holds
+ * the same layers: pushed at the same time, each would be uploaded twice.
+ */
+function pushesAtExport(plan, exported, cache) {
+    // The user's cache-to: a registry's, or one whose type cannot be told.
+    const userWritesRegistry = plan.build.cacheTo.some(({ type }) => type === 'registry' || type === '');
+    return plan.push && exported?.kind === 'layout' && !cache.writesRegistry && !userWritesRegistry;
+}
 class PushAtExport {
     plan;
     job;
@@ -11343,8 +11354,9 @@ async function buildInto(plan, job, ready, made) {
         metadataFile: external_node_path_.join(job.config.dir, 'build-metadata.json'),
         cache
     };
-    // A release into the layout is pushed by digest once the export is done, before buildx exits.
-    const atExport = exported?.kind === 'layout' && plan.push ? new PushAtExport(plan, job) : undefined;
+    // A release into the layout is pushed by digest once the export is done, before buildx exits,
+    // unless a cache export follows the image's.
+    const atExport = pushesAtExport(plan, exported, cache) ? new PushAtExport(plan, job) : undefined;
     const building = buildWith(plan, builder, buildPlan, { receiver, atExport });
     // buildx is running by now (the exec seam starts it before its first await): the stand-ins go in
     // while it starts (they read the registry caches the build reads), and the restore overlaps the build.

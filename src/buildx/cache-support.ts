@@ -88,6 +88,8 @@ export interface CacheSpecs {
   line: string;
   /** registry: after the one export, the same cache manifest goes under these tags of `repository` too. */
   alsoTag?: { repository: string; tags: string[] };
+  /** registry, when it writes: the export goes into the image's repository, after the image's export. */
+  writesRegistry?: true;
 }
 
 const none = (line: string): CacheSpecs => ({ cacheFrom: [], cacheTo: [], line });
@@ -110,6 +112,7 @@ export function registrySpecs(plan: CachePlan, platforms: readonly Platform[]): 
     cacheFrom,
     cacheTo: [`type=registry,ref=${plan.repository}:${first},${exportOptions}`],
     line: `${line}writing ${first} (mode=max)${then}`,
+    writesRegistry: true,
     ...(others.length > 0 ? { alsoTag: { repository: plan.repository, tags: others } } : {})
   };
 }

@@ -39,7 +39,7 @@ import { isPullRequest } from '../model/event.js';
 import { PartlyDone, type PhaseDone, type PhaseRun } from './phase.js';
 import { cacheSpecsFor, reportBuild, tagCacheCopies } from './build-insight.js';
 import type { TagLayers } from '../registry/registry-layers.js';
-import { PushAtExport } from './push-at-export.js';
+import { PushAtExport, pushesAtExport } from './push-at-export.js';
 
 /** Logs what the emulator step found and did; returns the same as one line for the job summary. */
 function describeEmulators(report: EmulatorReport): string {
@@ -168,8 +168,9 @@ async function buildInto(
     metadataFile: path.join(job.config.dir, 'build-metadata.json'),
     cache
   };
-  // A release into the layout is pushed by digest once the export is done, before buildx exits.
-  const atExport = exported?.kind === 'layout' && plan.push ? new PushAtExport(plan, job) : undefined;
+  // A release into the layout is pushed by digest once the export is done, before buildx exits,
+  // unless a cache export follows the image's.
+  const atExport = pushesAtExport(plan, exported, cache) ? new PushAtExport(plan, job) : undefined;
   const building = buildWith(plan, builder, buildPlan, { receiver, atExport });
   // buildx is running by now (the exec seam starts it before its first await): the stand-ins go in
   // while it starts (they read the registry caches the build reads), and the restore overlaps the build.

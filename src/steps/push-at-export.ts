@@ -1,13 +1,31 @@
 // The push by digest of a release built into the layout, started as soon as BuildKit's export is done
 // instead of once buildx exits: buildx takes 0.1 s or more after it (the solve's end, index.json, the
-// metadata file, a cache export), and the push is mostly waiting on the registry. The image goes into
+// metadata file), and the push is mostly waiting on the registry. The image goes into
 // each repository untagged, as it would after the exit: no tag moves before the checks pass. The push
 // is used only for the image buildx names when it exits; otherwise the image is pushed again.
+import type { ImageExport } from '../buildx/buildx-args.js';
+import type { CacheSpecs } from '../buildx/cache-support.js';
+import type { CacheEntry } from '../model/cache.js';
 import type { BuildModePlan } from '../model/plan.js';
 import { pushByDigest, type RepositoryPush } from '../registry/push.js';
 import { openLayoutImage } from './image-export.js';
 import type { Job } from './job.js';
 import type { EarlyPush } from './release-run.js';
+
+/**
+ * Whether the push starts at the export: a release into the layout, unless the build also exports a
+ * cache to a registry. BuildKit writes that after the image, and in the image's repository it holds
+ * the same layers: pushed at the same time, each would be uploaded twice.
+ */
+export function pushesAtExport(
+  plan: { push: boolean; build: { cacheTo: readonly Pick<CacheEntry, 'type'>[] } },
+  exported: ImageExport | undefined,
+  cache: Pick<CacheSpecs, 'writesRegistry'>
+): boolean {
+  // The user's cache-to: a registry's, or one whose type cannot be told.
+  const userWritesRegistry = plan.build.cacheTo.some(({ type }) => type === 'registry' || type === '');
+  return plan.push && exported?.kind === 'layout' && !cache.writesRegistry && !userWritesRegistry;
+}
 
 export class PushAtExport {
   private early: (EarlyPush & { digest: string }) | undefined;
