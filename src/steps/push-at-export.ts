@@ -63,7 +63,6 @@ export class PushAtExport {
 
   /** The push started for `digest`, the image buildx built; undefined when none was (or it was for another image). */
   take(digest: string): EarlyPush | undefined {
-    const early = this.early;
-    return early?.digest === digest ? { pushing: early.pushing, begun: early.begun } : undefined;
+    return this.early?.digest === digest ? this.early : undefined;
   }
 }
